@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs the Debian 12 packages shequ needs, only those missing; silent when
+# everything is present. Usage: scripts/deps.sh [build|test]
+#   build: what `make` and `make run` need
+#   test:  build + what `make check` and bench/ need
+set -e
+BUILD_PKGS="build-essential pkg-config python3 meson ninja-build libh2o-evloop-dev libssl-dev
+ libsqlite3-dev libsodium-dev libjansson-dev sqlite3"
+TEST_PKGS="libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev nginx-light wrk curl"
+want="$BUILD_PKGS"
+[ "${1:-build}" = test ] && want="$want $TEST_PKGS"
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "shequ: installing Debian packages:$missing"
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

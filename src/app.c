@@ -1,0 +1,91 @@
+#include "app.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/secrets.h"
+#include "modules/account/account.h"
+#include "modules/admin/admin.h"
+#include "modules/site/site.h"
+
+extern const struct embedded_file core_migrations[];
+
+const struct module *const shequ_modules[] = {
+    &site_module,
+    &account_module,
+    &admin_module,
+};
+const size_t shequ_nmodules = sizeof shequ_modules / sizeof *shequ_modules;
+
+size_t app_migration_sets(struct migration_set *out, size_t max)
+{
+	size_t n = 0;
+	if (n < max)
+		out[n++] = (struct migration_set){"core", core_migrations};
+	for (size_t i = 0; i < shequ_nmodules && n < max; i++)
+		if (shequ_modules[i]->migrations)
+			out[n++] = (struct migration_set){shequ_modules[i]->name, shequ_modules[i]->migrations};
+	return n;
+}
+
+/* Components that every module's paths may refer to. */
+static const char openapi_base[] =
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"社区数字平台 API\",\"version\":\"" SHEQU_VERSION "\","
+    "\"description\":\"shequ 的 JSON 接口。错误一律以 Error 结构返回。\"},"
+    "\"servers\":[{\"url\":\"/\"}],\"paths\":{},"
+    "\"components\":{\"schemas\":{"
+    "\"Error\":{\"type\":\"object\",\"required\":[\"error\"],\"properties\":{\"error\":{\"type\":\"object\","
+    "\"required\":[\"status\",\"code\",\"message\"],\"properties\":{\"status\":{\"type\":\"integer\"},"
+    "\"code\":{\"type\":\"string\",\"examples\":[\"not_found\"]},\"message\":{\"type\":\"string\"}}}}},"
+    "\"Health\":{\"type\":\"object\",\"required\":[\"status\",\"database\"],\"properties\":{"
+    "\"status\":{\"const\":\"ok\"},\"database\":{\"enum\":[\"sqlite\",\"postgresql\"]},"
+    "\"communities\":{\"type\":\"integer\"}}},"
+    "\"OrgRef\":{\"type\":\"object\",\"properties\":{\"slug\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}}},"
+    "\"Community\":{\"type\":\"object\",\"required\":[\"slug\",\"name\",\"street\",\"district\"],\"properties\":{"
+    "\"slug\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},"
+    "\"street\":{\"$ref\":\"#/components/schemas/OrgRef\"},\"district\":{\"$ref\":\"#/components/schemas/OrgRef\"}}}},"
+    "\"responses\":{\"Error\":{\"description\":\"错误\",\"content\":{\"application/json\":{\"schema\":"
+    "{\"$ref\":\"#/components/schemas/Error\"}}}}}}}";
+
+int app_init(struct app *app, struct db *db, char *err, size_t errlen)
+{
+	memset(app, 0, sizeof *app);
+	app->modules = shequ_modules;
+	app->nmodules = shequ_nmodules;
+	if (secret_get(db, SECRET_CSRF, app->csrf_key, sizeof app->csrf_key) != 0) {
+		snprintf(err, errlen, "the database has no CSRF key (was it made by `shequ init`?)");
+		return -1;
+	}
+	json_error_t je;
+	json_t *doc = json_loads(openapi_base, 0, &je);
+	json_t *paths = doc ? json_object_get(doc, "paths") : NULL;
+	for (size_t i = 0; paths && i < shequ_nmodules; i++) {
+		if (!shequ_modules[i]->openapi_paths)
+			continue;
+		json_t *p = json_loads(shequ_modules[i]->openapi_paths, 0, &je);
+		if (!p) {
+			snprintf(err, errlen, "OpenAPI paths of module %s: %s", shequ_modules[i]->name, je.text);
+			json_decref(doc);
+			return -1;
+		}
+		json_object_update(paths, p);
+		json_decref(p);
+	}
+	char *text = paths ? json_dumps(doc, JSON_INDENT(1)) : NULL;
+	json_decref(doc);
+	if (!text) {
+		snprintf(err, errlen, "cannot build the OpenAPI document");
+		return -1;
+	}
+	app->openapi = text;
+	app->openapi_len = strlen(text);
+	return 0;
+}
+
+void app_free(struct app *app)
+{
+	free((char *)app->openapi);
+	app->openapi = NULL;
+}

@@ -1,0 +1,20 @@
+/* The deployment as the server sees it: the module list, the migrations,
+ * the secrets and the merged OpenAPI document. */
+#ifndef SHEQU_APP_H
+#define SHEQU_APP_H
+#include "db/db.h"
+#include "db/migrate.h"
+#include "http/module.h"
+
+extern const struct module *const shequ_modules[];
+extern const size_t shequ_nmodules;
+/* "core" first, then each module that has migrations. Filled by app_migration_sets. */
+size_t app_migration_sets(struct migration_set *out, size_t max);
+
+/* Loads the secrets and builds the OpenAPI document. 0, or -1 with a message in err. */
+int app_init(struct app *app, struct db *db, char *err, size_t errlen);
+void app_free(struct app *app);
+
+#define SHEQU_VERSION "0.1.0"
+
+#endif

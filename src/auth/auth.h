@@ -1,0 +1,116 @@
+/* Accounts: users, passwords, sessions, roles, login throttling.
+ * Pure parts (roles.c, password.c) know nothing of SQL; auth_store.c holds the SQL. */
+#ifndef SHEQU_AUTH_AUTH_H
+#define SHEQU_AUTH_AUTH_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/token.h"
+#include "db/db.h"
+
+enum role {
+	ROLE_RESIDENT,
+	ROLE_STAFF,	      /* 社区干部 */
+	ROLE_SUPERVISOR,      /* 监督员 */
+	ROLE_STREET_ADMIN,    /* 街道管理员 */
+	ROLE_DISTRICT_ADMIN,  /* 区管理员 */
+	ROLE_SYSTEM_ADMIN,    /* 系统管理员 */
+	ROLE__MAX
+};
+#define ROLE_BIT(r) (1u << (r))
+/* Roles that may run a community: its own staff and the admins above it. */
+#define ROLES_STAFF                                                                                        \
+	(ROLE_BIT(ROLE_STAFF) | ROLE_BIT(ROLE_STREET_ADMIN) | ROLE_BIT(ROLE_DISTRICT_ADMIN) |            \
+	 ROLE_BIT(ROLE_SYSTEM_ADMIN))
+/* Roles that oversee several communities. */
+#define ROLES_ADMIN (ROLE_BIT(ROLE_STREET_ADMIN) | ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_SYSTEM_ADMIN))
+
+/* A role held at an org unit (unit 0: everywhere, for system_admin). */
+struct auth_grant {
+	int64_t unit_id;
+	enum role role;
+};
+
+struct auth_user {
+	int64_t id;
+	const char *username, *phone, *display_name;
+	struct auth_grant *grants;
+	size_t ngrants;
+};
+
+#define AUTH_SESSION_IDLE (2 * 3600)	   /* idle timeout, seconds */
+#define AUTH_SESSION_ABSOLUTE (12 * 3600) /* absolute timeout, seconds */
+#define AUTH_SESSION_TOUCH 60		   /* last_seen is written at most this often */
+#define AUTH_THROTTLE_WINDOW (15 * 60)
+#define AUTH_THROTTLE_USER_FAILS 5
+#define AUTH_THROTTLE_IP_FAILS 20
+#define AUTH_THROTTLE_LOCK (15 * 60)
+#define AUTH_PASSWORD_MIN 8
+#define AUTH_PASSWORD_MAX 128
+
+/* roles.c */
+/* The role's identifier as stored ("street_admin"), or NULL for an invalid role. */
+const char *role_name(enum role r);
+/* The role's Chinese label ("街道管理员"). */
+const char *role_label(enum role r);
+/* The role named s, or -1. */
+int role_from_name(const char *s);
+/* Roles in force at a unit, given the unit's chain of ids from itself up to
+ * the top (community, street, district): a grant at any unit of the chain,
+ * or a system-wide grant, applies. A bit mask of ROLE_BIT. */
+unsigned auth_roles_at(const struct auth_grant *g, size_t n, const int64_t *chain, size_t nchain);
+/* Every role the user holds anywhere, as a mask. */
+unsigned auth_roles_anywhere(const struct auth_grant *g, size_t n);
+
+/* password.c */
+/* Hashes pw with Argon2id into out (crypto_pwhash_STRBYTES = 128 bytes). 0 or -1. */
+int auth_password_hash(const char *pw, char out[128]);
+/* 1 if pw matches the stored hash, else 0. */
+int auth_password_verify(const char *hash, const char *pw);
+/* Spends the time of one verification against a hash no password matches;
+ * used when the account does not exist. Always 0. */
+int auth_password_verify_dummy(const char *pw);
+/* NULL if pw is acceptable as a new password, else the reason in Chinese. */
+const char *auth_password_problem(const char *pw);
+
+/* auth_store.c: users */
+/* Adds a user; username or phone may be NULL (not both). 0, DB_CONSTRAINT if
+ * the username or phone is taken, or -1. Runs inside the caller's transaction. */
+int auth_user_add(struct db *db, const char *username, const char *phone, const char *display_name,
+		  const char *pw_hash, int64_t now, int64_t *id);
+/* Finds an enabled user by username or mobile number. 0 found (with the
+ * password hash copied into *pw_hash), 1 not found, -1 error. */
+int auth_user_by_login(struct db *db, struct arena *a, const char *login, struct auth_user *u, char **pw_hash);
+/* Finds a user by id (grants loaded). 0, 1 not found, -1. */
+int auth_user_by_id(struct db *db, struct arena *a, int64_t id, struct auth_user *u, char **pw_hash);
+/* Replaces the password hash. 0 or -1. */
+int auth_user_set_password(struct db *db, int64_t user_id, const char *pw_hash, int64_t now);
+/* Loads the user's grants into u. 0 or -1. */
+int auth_grants_load(struct db *db, struct arena *a, struct auth_user *u);
+/* Grants role at unit (0: everywhere). 0, DB_CONSTRAINT if already held, or -1. */
+int auth_grant_add(struct db *db, int64_t user_id, int64_t unit_id, enum role role, int64_t now);
+
+/* auth_store.c: sessions */
+/* Creates a session for user and returns its token (the cookie value); only
+ * the token's hash is stored. 0 or -1. */
+int auth_session_create(struct db *db, int64_t user_id, const char *ip, int64_t now, char token[TOKEN_TEXT]);
+/* Resolves a session token at time now: 0 with *u filled (grants loaded),
+ * 1 if unknown, expired (idle or absolute) or the user is disabled, -1 on
+ * error. Refreshes last_seen at most once a minute. */
+int auth_session_resolve(struct db *db, struct arena *a, const char *token, int64_t now, struct auth_user *u);
+/* Ends the session with this token. 0 or -1. */
+int auth_session_delete(struct db *db, const char *token);
+/* Ends every session of the user except the one with keep_token (may be NULL). 0 or -1. */
+int auth_session_delete_others(struct db *db, int64_t user_id, const char *keep_token);
+
+/* auth_store.c: login throttling */
+/* 1 if key is locked at now (with *until set), 0 if not, -1 on error. */
+int auth_throttle_locked(struct db *db, const char *key, int64_t now, int64_t *until);
+/* Counts a failure for key; locks it for AUTH_THROTTLE_LOCK once limit
+ * failures fall in one window. 0 or -1. */
+int auth_throttle_fail(struct db *db, const char *key, int limit, int64_t now);
+/* Forgets the failures of key. 0 or -1. */
+int auth_throttle_clear(struct db *db, const char *key);
+
+#endif

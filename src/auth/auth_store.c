@@ -1,0 +1,312 @@
+/* SQL for users, grants, sessions and login throttling. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/auth.h"
+
+static struct db_query q_user_add = DB_QUERY(
+    "INSERT INTO users (username, phone, display_name, pw_hash, created_at, pw_changed_at)"
+    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+static struct db_query q_user_by_login =
+    DB_QUERY("SELECT id, username, phone, display_name, pw_hash FROM users"
+	     " WHERE (username = ? OR phone = ?) AND disabled = 0 ORDER BY id LIMIT 1");
+static struct db_query q_user_by_id =
+    DB_QUERY("SELECT id, username, phone, display_name, pw_hash FROM users WHERE id = ? AND disabled = 0");
+static struct db_query q_user_set_pw =
+    DB_QUERY("UPDATE users SET pw_hash = ?, pw_changed_at = ? WHERE id = ?");
+static struct db_query q_grants =
+    DB_QUERY("SELECT COALESCE(org_unit_id, 0), role FROM role_grant WHERE user_id = ? ORDER BY id");
+static struct db_query q_grant_add =
+    DB_QUERY("INSERT INTO role_grant (user_id, org_unit_id, role, granted_at) VALUES (?, ?, ?, ?)");
+static struct db_query q_grant_exists = DB_QUERY(
+    "SELECT COUNT(*) FROM role_grant WHERE user_id = ? AND COALESCE(org_unit_id, 0) = ? AND role = ?");
+static struct db_query q_session_add =
+    DB_QUERY("INSERT INTO session (token_hash, user_id, created_at, last_seen_at, ip) VALUES (?, ?, ?, ?, ?)");
+static struct db_query q_session_get = DB_QUERY(
+    "SELECT s.user_id, s.created_at, s.last_seen_at, u.username, u.phone, u.display_name"
+    " FROM session s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled = 0");
+static struct db_query q_session_touch = DB_QUERY("UPDATE session SET last_seen_at = ? WHERE token_hash = ?");
+static struct db_query q_session_del = DB_QUERY("DELETE FROM session WHERE token_hash = ?");
+static struct db_query q_session_del_others =
+    DB_QUERY("DELETE FROM session WHERE user_id = ? AND token_hash <> ?");
+static struct db_query q_throttle_get =
+    DB_QUERY("SELECT failures, window_start, locked_until FROM login_throttle WHERE key = ?");
+static struct db_query q_throttle_put = DB_QUERY(
+    "INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start,"
+    " locked_until = excluded.locked_until");
+static struct db_query q_throttle_del = DB_QUERY("DELETE FROM login_throttle WHERE key = ?");
+
+int auth_user_add(struct db *db, const char *username, const char *phone, const char *display_name,
+		  const char *pw_hash, int64_t now, int64_t *id)
+{
+	struct db_stmt *st = db_stmt(db, &q_user_add);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, username, -1);
+	db_bind_text(st, 2, phone, -1);
+	db_bind_text(st, 3, display_name, -1);
+	db_bind_text(st, 4, pw_hash, -1);
+	db_bind_int(st, 5, now);
+	db_bind_int(st, 6, now);
+	int rc = db_one_int(st, id);
+	return rc == 0 ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+}
+
+/* Fills u and *pw_hash from a row of (id, username, phone, display_name, pw_hash). */
+static void user_from_row(struct db_stmt *st, struct arena *a, struct auth_user *u, char **pw_hash)
+{
+	memset(u, 0, sizeof *u);
+	u->id = db_col_int(st, 0);
+	u->username = db_col_is_null(st, 1) ? NULL : db_col_dup(st, 1, a);
+	u->phone = db_col_is_null(st, 2) ? NULL : db_col_dup(st, 2, a);
+	u->display_name = db_col_dup(st, 3, a);
+	if (pw_hash)
+		*pw_hash = db_col_dup(st, 4, a);
+}
+
+static int user_lookup(struct db *db, struct arena *a, struct db_stmt *st, struct auth_user *u, char **pw_hash)
+{
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		user_from_row(st, a, u, pw_hash);
+	db_reset(st);
+	if (rc == DB_DONE)
+		return 1;
+	if (rc != DB_ROW || a->failed)
+		return -1;
+	return auth_grants_load(db, a, u);
+}
+
+int auth_user_by_login(struct db *db, struct arena *a, const char *login, struct auth_user *u, char **pw_hash)
+{
+	struct db_stmt *st = db_stmt(db, &q_user_by_login);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, login, -1);
+	db_bind_text(st, 2, login, -1);
+	return user_lookup(db, a, st, u, pw_hash);
+}
+
+int auth_user_by_id(struct db *db, struct arena *a, int64_t id, struct auth_user *u, char **pw_hash)
+{
+	struct db_stmt *st = db_stmt(db, &q_user_by_id);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	return user_lookup(db, a, st, u, pw_hash);
+}
+
+int auth_user_set_password(struct db *db, int64_t user_id, const char *pw_hash, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_user_set_pw);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, pw_hash, -1);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, user_id);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int auth_grants_load(struct db *db, struct arena *a, struct auth_user *u)
+{
+	struct db_stmt *st = db_stmt(db, &q_grants);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, u->id);
+	size_t cap = 8;
+	u->grants = arena_alloc(a, cap * sizeof *u->grants);
+	u->ngrants = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int role = role_from_name(db_col_text(st, 1));
+		if (role < 0)
+			continue;
+		if (u->ngrants == cap) {
+			struct auth_grant *g = arena_alloc(a, 2 * cap * sizeof *g);
+			if (!g)
+				break;
+			memcpy(g, u->grants, cap * sizeof *g);
+			u->grants = g;
+			cap *= 2;
+		}
+		if (!u->grants)
+			break;
+		u->grants[u->ngrants].unit_id = db_col_int(st, 0);
+		u->grants[u->ngrants].role = (enum role)role;
+		u->ngrants++;
+	}
+	db_reset(st);
+	return rc == DB_DONE && !a->failed ? 0 : -1;
+}
+
+int auth_grant_add(struct db *db, int64_t user_id, int64_t unit_id, enum role role, int64_t now)
+{
+	/* UNIQUE does not catch duplicates when org_unit_id is NULL, so ask first. */
+	struct db_stmt *st = db_stmt(db, &q_grant_exists);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, unit_id);
+	db_bind_text(st, 3, role_name(role), -1);
+	int64_t count = 0;
+	if (db_one_int(st, &count) != 0)
+		return -1;
+	if (count > 0)
+		return DB_CONSTRAINT;
+	st = db_stmt(db, &q_grant_add);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	if (unit_id)
+		db_bind_int(st, 2, unit_id);
+	else
+		db_bind_null(st, 2);
+	db_bind_text(st, 3, role_name(role), -1);
+	db_bind_int(st, 4, now);
+	int rc = db_run(st);
+	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+}
+
+int auth_session_create(struct db *db, int64_t user_id, const char *ip, int64_t now, char token[TOKEN_TEXT])
+{
+	char hash[65];
+	token_new(token);
+	token_sha256_hex(token, strlen(token), hash);
+	struct db_stmt *st = db_stmt(db, &q_session_add);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, hash, 64);
+	db_bind_int(st, 2, user_id);
+	db_bind_int(st, 3, now);
+	db_bind_int(st, 4, now);
+	db_bind_text(st, 5, ip ? ip : "", -1);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int auth_session_resolve(struct db *db, struct arena *a, const char *token, int64_t now, struct auth_user *u)
+{
+	char hash[65];
+	if (!token || strlen(token) != TOKEN_TEXT - 1)
+		return 1;
+	token_sha256_hex(token, strlen(token), hash);
+	struct db_stmt *st = db_stmt(db, &q_session_get);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, hash, 64);
+	int rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? 1 : -1;
+	}
+	memset(u, 0, sizeof *u);
+	u->id = db_col_int(st, 0);
+	int64_t created = db_col_int(st, 1), seen = db_col_int(st, 2);
+	u->username = db_col_is_null(st, 3) ? NULL : db_col_dup(st, 3, a);
+	u->phone = db_col_is_null(st, 4) ? NULL : db_col_dup(st, 4, a);
+	u->display_name = db_col_dup(st, 5, a);
+	db_reset(st);
+	if (now - seen > AUTH_SESSION_IDLE || now - created > AUTH_SESSION_ABSOLUTE) {
+		auth_session_delete(db, token);
+		return 1;
+	}
+	if (now - seen >= AUTH_SESSION_TOUCH) {
+		st = db_stmt(db, &q_session_touch);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, now);
+		db_bind_text(st, 2, hash, 64);
+		if (db_run(st) != DB_DONE)
+			return -1;
+	}
+	return auth_grants_load(db, a, u);
+}
+
+int auth_session_delete(struct db *db, const char *token)
+{
+	char hash[65];
+	token_sha256_hex(token, strlen(token), hash);
+	struct db_stmt *st = db_stmt(db, &q_session_del);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, hash, 64);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int auth_session_delete_others(struct db *db, int64_t user_id, const char *keep_token)
+{
+	char hash[65] = "";
+	if (keep_token)
+		token_sha256_hex(keep_token, strlen(keep_token), hash);
+	struct db_stmt *st = db_stmt(db, &q_session_del_others);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_text(st, 2, hash, -1);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int auth_throttle_locked(struct db *db, const char *key, int64_t now, int64_t *until)
+{
+	struct db_stmt *st = db_stmt(db, &q_throttle_get);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, key, -1);
+	int rc = db_step(st);
+	int locked = 0;
+	if (rc == DB_ROW) {
+		int64_t lu = db_col_int(st, 2);
+		if (lu > now) {
+			locked = 1;
+			*until = lu;
+		}
+	}
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? locked : -1;
+}
+
+int auth_throttle_fail(struct db *db, const char *key, int limit, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_throttle_get);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, key, -1);
+	int64_t failures = 0, start = now, locked = 0;
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		failures = db_col_int(st, 0);
+		start = db_col_int(st, 1);
+		locked = db_col_int(st, 2);
+	}
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return -1;
+	if (now - start > AUTH_THROTTLE_WINDOW) {
+		failures = 0;
+		start = now;
+	}
+	failures++;
+	if (failures >= limit) {
+		locked = now + AUTH_THROTTLE_LOCK;
+		/* A new window starts with the lock, so the next lock needs a full run of failures. */
+		failures = 0;
+		start = now;
+	}
+	st = db_stmt(db, &q_throttle_put);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, key, -1);
+	db_bind_int(st, 2, failures);
+	db_bind_int(st, 3, start);
+	db_bind_int(st, 4, locked);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int auth_throttle_clear(struct db *db, const char *key)
+{
+	struct db_stmt *st = db_stmt(db, &q_throttle_del);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, key, -1);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}

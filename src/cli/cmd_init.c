@@ -1,0 +1,147 @@
+/* shequ init, shequ migrate, shequ backup: the database's life cycle. */
+#include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "db/migrate.h"
+#include "db/secrets.h"
+
+static const char init_usage[] = "usage: shequ init [--db URL]\n"
+				 "Creates a new database with the current schema, a CSRF key and the\n"
+				 "deployment's Ed25519 signing key. Refuses a database that already has a schema.\n";
+static const char migrate_usage[] = "usage: shequ migrate [--db URL]\n"
+				    "Applies the migrations this binary has and the database lacks.\n";
+static const char backup_usage[] = "usage: shequ backup [--db URL] FILE\n"
+				   "Copies the database to FILE; safe while shequ serves.\n";
+
+static const struct option db_opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0}};
+
+/* Parses --db and --help; returns the exit code to leave with, or -1 to go on. */
+static int parse_db_opts(int argc, char **argv, const char *usage, const char **db)
+{
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:h", db_opts, NULL)) != -1) {
+		if (c == 'd')
+			*db = optarg;
+		else
+			return cli_usage(usage, c == 'h');
+	}
+	return -1;
+}
+
+/* Creates the parent directory of a file path if it is missing. */
+static void ensure_parent_dir(const char *path)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir && !strstr(path, "://")) {
+		*slash = 0;
+		mkdir(dir, 0755);
+	}
+}
+
+/* Applies migrations, printing them. 0 or -1. */
+static int run_migrations(struct db *db, const char *url)
+{
+	struct migration_set sets[32];
+	size_t n = app_migration_sets(sets, 32);
+	char err[512];
+	int applied = migrate_apply(db, sets, n, stdout, err, sizeof err);
+	if (applied < 0) {
+		fprintf(stderr, "shequ: %s: %s\n", url, err);
+		return -1;
+	}
+	printf("%s: schema up to date (%d migration%s applied)\n", url, applied, applied == 1 ? "" : "s");
+	return 0;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	const char *flag = NULL;
+	int rc = parse_db_opts(argc, argv, init_usage, &flag);
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
+		return cli_usage(init_usage, 0);
+	const char *url = cli_db_url(flag);
+	ensure_parent_dir(url);
+	struct db *db;
+	if (cli_open(url, 0, &db) < 0)
+		return 1;
+	struct migration_set sets[32];
+	size_t n = app_migration_sets(sets, 32);
+	char err[512];
+	if (migrate_check(db, sets, n, err, sizeof err) == 0 || !strstr(err, "shequ init")) {
+		fprintf(stderr, "shequ: %s already has a shequ schema; use `shequ migrate` to upgrade it\n", url);
+		db_close(db);
+		return 1;
+	}
+	if (run_migrations(db, url) < 0) {
+		db_close(db);
+		return 1;
+	}
+	unsigned char csrf[32], pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	randombytes_buf(csrf, sizeof csrf);
+	crypto_sign_keypair(pk, sk);
+	int64_t now = clock_now();
+	if (db_begin(db) < 0 || secret_put_new(db, SECRET_CSRF, csrf, sizeof csrf, now) < 0 ||
+	    secret_put_new(db, SECRET_SIGNING, sk, sizeof sk, now) < 0 || db_commit(db) < 0) {
+		fprintf(stderr, "shequ: cannot store keys: %s\n", db_errmsg(db));
+		db_rollback(db);
+		db_close(db);
+		return 1;
+	}
+	sodium_memzero(sk, sizeof sk);
+	char hex[2 * sizeof pk + 1];
+	sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
+	printf("%s: initialised; signing public key %s\n", url, hex);
+	db_close(db);
+	return 0;
+}
+
+int cmd_migrate(int argc, char **argv)
+{
+	const char *flag = NULL;
+	int rc = parse_db_opts(argc, argv, migrate_usage, &flag);
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
+		return cli_usage(migrate_usage, 0);
+	const char *url = cli_db_url(flag);
+	struct db *db;
+	if (cli_open(url, 0, &db) < 0)
+		return 1;
+	rc = run_migrations(db, url) < 0 ? 1 : 0;
+	db_close(db);
+	return rc;
+}
+
+int cmd_backup(int argc, char **argv)
+{
+	const char *flag = NULL;
+	int rc = parse_db_opts(argc, argv, backup_usage, &flag);
+	if (rc >= 0)
+		return rc;
+	if (optind != argc - 1)
+		return cli_usage(backup_usage, 0);
+	const char *url = cli_db_url(flag), *dest = argv[optind];
+	struct db *db;
+	if (cli_open(url, 1, &db) < 0)
+		return 1;
+	char err[512];
+	if (db_backup(db, dest, err, sizeof err) < 0) {
+		fprintf(stderr, "shequ: backup: %s\n", err);
+		db_close(db);
+		return 1;
+	}
+	printf("backed up %s to %s\n", url, dest);
+	db_close(db);
+	return 0;
+}

@@ -1,0 +1,189 @@
+/* shequ serve: options from flags, then environment, then a config file. */
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cli/cli.h"
+#include "core/str.h"
+#include "http/server.h"
+
+static const char serve_usage[] =
+    "usage: shequ serve [options]\n"
+    "  --db URL            database (default $SHEQU_DB or var/shequ.db)\n"
+    "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks one)\n"
+    "  --threads N         worker threads, one event loop and database connection each\n"
+    "                      (default: number of cores)\n"
+    "  --max-body BYTES    largest request body accepted (default 1048576)\n"
+    "  --access-log FILE   append one line per request to FILE ('-' for stderr, 'off' for none)\n"
+    "  --secure-cookies    mark cookies Secure (when a TLS proxy is in front)\n"
+    "  --config FILE       read `key = value` lines: db, listen, threads, max_body,\n"
+    "                      access_log, secure_cookies\n"
+    "Environment: SHEQU_DB, SHEQU_LISTEN, SHEQU_THREADS. Flags win over the environment,\n"
+    "which wins over the config file.\n";
+
+struct serve_conf {
+	const char *db, *listen, *threads, *max_body, *access_log, *secure;
+};
+
+/* Fills unset fields of c from a config file. 0 or -1 (message printed). */
+static int read_config(const char *path, struct serve_conf *c)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "shequ: cannot read config %s\n", path);
+		return -1;
+	}
+	char line[1024];
+	int lineno = 0;
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		char *p = line + strspn(line, " \t");
+		if (*p == '#' || *p == '\n' || !*p)
+			continue;
+		char *eq = strchr(p, '=');
+		if (!eq) {
+			fprintf(stderr, "shequ: %s:%d: expected key = value\n", path, lineno);
+			fclose(f);
+			return -1;
+		}
+		char *k_end = eq;
+		while (k_end > p && (k_end[-1] == ' ' || k_end[-1] == '\t'))
+			k_end--;
+		*k_end = 0;
+		char *v = eq + 1 + strspn(eq + 1, " \t");
+		v[strcspn(v, "\r\n")] = 0;
+		for (size_t n = strlen(v); n && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--)
+			v[n - 1] = 0;
+		const char **slot = !strcmp(p, "db")		  ? &c->db
+				    : !strcmp(p, "listen")	  ? &c->listen
+				    : !strcmp(p, "threads")	  ? &c->threads
+				    : !strcmp(p, "max_body")	  ? &c->max_body
+				    : !strcmp(p, "access_log")	  ? &c->access_log
+				    : !strcmp(p, "secure_cookies") ? &c->secure
+								  : NULL;
+		if (!slot) {
+			fprintf(stderr, "shequ: %s:%d: unknown key '%s'\n", path, lineno, p);
+			fclose(f);
+			return -1;
+		}
+		if (!*slot)
+			*slot = strdup(v);
+	}
+	fclose(f);
+	return 0;
+}
+
+static const char *env_or(const char *have, const char *name)
+{
+	const char *v = getenv(name);
+	return have ? have : v && *v ? v : NULL;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, 0, 'd'},	      {"listen", required_argument, 0, 'l'},
+	    {"threads", required_argument, 0, 't'},   {"max-body", required_argument, 0, 'm'},
+	    {"access-log", required_argument, 0, 'a'}, {"config", required_argument, 0, 'c'},
+	    {"secure-cookies", no_argument, 0, 's'},   {"help", no_argument, 0, 'h'},
+	    {0}};
+	struct serve_conf c = {0};
+	const char *config = NULL;
+	int ch;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			c.db = optarg;
+			break;
+		case 'l':
+			c.listen = optarg;
+			break;
+		case 't':
+			c.threads = optarg;
+			break;
+		case 'm':
+			c.max_body = optarg;
+			break;
+		case 'a':
+			c.access_log = optarg;
+			break;
+		case 'c':
+			config = optarg;
+			break;
+		case 's':
+			c.secure = "1";
+			break;
+		default:
+			return cli_usage(serve_usage, ch == 'h');
+		}
+	}
+	if (optind != argc)
+		return cli_usage(serve_usage, 0);
+	c.db = env_or(c.db, "SHEQU_DB");
+	c.listen = env_or(c.listen, "SHEQU_LISTEN");
+	c.threads = env_or(c.threads, "SHEQU_THREADS");
+	if (config && read_config(config, &c) < 0)
+		return 2;
+
+	struct server_opts o = {.host = "127.0.0.1", .port = 8080, .max_body = 1 << 20, .arena_cap = 64u << 20};
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	o.threads = cores > 0 ? (int)cores : 1;
+	int64_t v;
+	if (c.threads && (str_to_int64(c.threads, &v) < 0 || v < 1 || v > 256)) {
+		fprintf(stderr, "shequ: --threads must be 1..256\n");
+		return 2;
+	}
+	if (c.threads)
+		o.threads = (int)v;
+	if (c.max_body && (str_to_int64(c.max_body, &v) < 0 || v < 1024 || v > (1 << 30))) {
+		fprintf(stderr, "shequ: --max-body must be 1024..1073741824\n");
+		return 2;
+	}
+	if (c.max_body)
+		o.max_body = (size_t)v;
+	static char host[256];
+	if (c.listen) {
+		const char *colon = strrchr(c.listen, ':');
+		if (!colon || colon == c.listen || (size_t)(colon - c.listen) >= sizeof host ||
+		    str_to_int64(colon + 1, &v) < 0 || v < 0 || v > 65535) {
+			fprintf(stderr, "shequ: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n");
+			return 2;
+		}
+		memcpy(host, c.listen, (size_t)(colon - c.listen));
+		host[colon - c.listen] = 0;
+		o.host = host;
+		o.port = (int)v;
+	}
+	o.access_log_fd = 2;
+	if (c.access_log && !strcmp(c.access_log, "off"))
+		o.access_log_fd = -1;
+	else if (c.access_log && strcmp(c.access_log, "-")) {
+		o.access_log_fd = open(c.access_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+		if (o.access_log_fd < 0) {
+			fprintf(stderr, "shequ: cannot open access log %s\n", c.access_log);
+			return 1;
+		}
+	}
+	o.db_url = cli_db_url(c.db);
+
+	struct db *db;
+	if (cli_open(o.db_url, 1, &db) < 0)
+		return 1;
+	struct app app;
+	char err[512];
+	if (app_init(&app, db, err, sizeof err) < 0) {
+		fprintf(stderr, "shequ: %s\n", err);
+		db_close(db);
+		return 1;
+	}
+	app.secure_cookies = c.secure && strcmp(c.secure, "0") && strcmp(c.secure, "false");
+	db_close(db);
+	int rc = server_run(&o, &app);
+	app_free(&app);
+	return rc < 0 ? 1 : 0;
+}

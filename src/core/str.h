@@ -1,0 +1,26 @@
+/* Small string helpers for text that arrives from outside. */
+#ifndef SHEQU_CORE_STR_H
+#define SHEQU_CORE_STR_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+
+/* 1 if s[0..n) is well-formed UTF-8 with no NUL and no overlong or surrogate forms, else 0. */
+int utf8_valid(const char *s, size_t n);
+/* Number of code points in well-formed UTF-8 text. */
+size_t utf8_len(const char *s, size_t n);
+/* Copies s into the arena with full-width ASCII (U+FF01..U+FF5E) and the
+ * ideographic space folded to ASCII, and leading/trailing white space removed.
+ * Input must be valid UTF-8. Returns NULL only when the arena fails. */
+char *str_normalize(struct arena *a, const char *s, size_t n);
+/* 1 if s is a Chinese mobile number: 11 ASCII digits starting with 1. */
+int str_is_mobile(const char *s);
+/* 1 if s is a URL slug: 1..40 of [a-z0-9-], not starting or ending with '-'. */
+int str_is_slug(const char *s);
+/* 1 if s is a username: 3..32 of [A-Za-z0-9_.-], starting with a letter. */
+int str_is_username(const char *s);
+/* Parses a decimal int64 with optional sign; whole string must match. 0 or -1. */
+int str_to_int64(const char *s, int64_t *out);
+
+#endif

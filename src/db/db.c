@@ -1,0 +1,209 @@
+#include "db/db.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "db/db_backend.h"
+
+static atomic_int db_next_slot;
+
+int db_open(const char *url, struct db **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (!url || !*url) {
+		snprintf(err, errlen, "no database given");
+		return -1;
+	}
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13)) {
+		snprintf(err, errlen, "PostgreSQL is not supported by this build yet");
+		return -1;
+	}
+	if (!strncmp(url, "file:", 5))
+		url += 5;
+	return db_sqlite_open(url, out, err, errlen);
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->nstmts; i++)
+		if (db->stmts[i])
+			db->ops->finalize(db->stmts[i]);
+	free(db->stmts);
+	db->ops->close(db);
+}
+
+const char *db_errmsg(struct db *db)
+{
+	return db->ops->errmsg(db);
+}
+
+const char *db_backend(struct db *db)
+{
+	return db->ops->name;
+}
+
+int db_begin(struct db *db)
+{
+	if (db->ops->begin(db) < 0)
+		return -1;
+	db->in_tx = 1;
+	return 0;
+}
+
+int db_commit(struct db *db)
+{
+	if (db->ops->exec(db, "COMMIT") < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	db->in_tx = 0;
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->in_tx)
+		db->ops->exec(db, "ROLLBACK");
+	db->in_tx = 0;
+}
+
+int db_exec_script(struct db *db, const char *sql)
+{
+	struct buf b;
+	buf_init(&b, 1 << 24);
+	for (const char *p = sql; *p;) {
+		if (!strncmp(p, "@ID@", 4)) {
+			buf_puts(&b, db->ops->tok_id);
+			p += 4;
+		} else if (!strncmp(p, "@BLOB@", 6)) {
+			buf_puts(&b, db->ops->tok_blob);
+			p += 6;
+		} else {
+			buf_putc(&b, *p++);
+		}
+	}
+	int rc = b.err ? -1 : db->ops->exec(db, b.data ? b.data : "");
+	buf_free(&b);
+	return rc;
+}
+
+struct db_stmt *db_stmt(struct db *db, struct db_query *q)
+{
+	int slot = __atomic_load_n(&q->slot, __ATOMIC_ACQUIRE);
+	if (slot < 0) {
+		int fresh = atomic_fetch_add(&db_next_slot, 1);
+		int expected = -1;
+		if (__atomic_compare_exchange_n(&q->slot, &expected, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			slot = fresh;
+		else
+			slot = expected;
+	}
+	if (slot >= db->nstmts) {
+		int n = db->nstmts ? db->nstmts : 64;
+		while (n <= slot)
+			n *= 2;
+		struct db_stmt **s = realloc(db->stmts, (size_t)n * sizeof *s);
+		if (!s)
+			return NULL;
+		memset(s + db->nstmts, 0, (size_t)(n - db->nstmts) * sizeof *s);
+		db->stmts = s;
+		db->nstmts = n;
+	}
+	if (!db->stmts[slot]) {
+		db->stmts[slot] = db->ops->prepare(db, q->sql);
+		if (!db->stmts[slot])
+			return NULL;
+	} else {
+		db->ops->reset(db->stmts[slot]);
+	}
+	return db->stmts[slot];
+}
+
+void db_bind_int(struct db_stmt *st, int i, int64_t v)
+{
+	st->db->ops->bind_int(st, i, v);
+}
+
+void db_bind_text(struct db_stmt *st, int i, const char *s, long n)
+{
+	if (!s)
+		st->db->ops->bind_null(st, i);
+	else
+		st->db->ops->bind_text(st, i, s, n < 0 ? strlen(s) : (size_t)n);
+}
+
+void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
+{
+	st->db->ops->bind_blob(st, i, p, n);
+}
+
+void db_bind_null(struct db_stmt *st, int i)
+{
+	st->db->ops->bind_null(st, i);
+}
+
+int db_step(struct db_stmt *st)
+{
+	return st->db->ops->step(st);
+}
+
+int64_t db_col_int(struct db_stmt *st, int i)
+{
+	return st->db->ops->col_int(st, i);
+}
+
+const char *db_col_text(struct db_stmt *st, int i)
+{
+	const char *s = st->db->ops->col_text(st, i);
+	return s ? s : "";
+}
+
+const void *db_col_blob(struct db_stmt *st, int i, size_t *n)
+{
+	return st->db->ops->col_blob(st, i, n);
+}
+
+int db_col_is_null(struct db_stmt *st, int i)
+{
+	return st->db->ops->col_is_null(st, i);
+}
+
+char *db_col_dup(struct db_stmt *st, int i, struct arena *a)
+{
+	return arena_strdup(a, db_col_text(st, i));
+}
+
+void db_reset(struct db_stmt *st)
+{
+	st->db->ops->reset(st);
+}
+
+int db_run(struct db_stmt *st)
+{
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? DB_DONE : rc;
+}
+
+int db_one_int(struct db_stmt *st, int64_t *out)
+{
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*out = db_col_int(st, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = 1;
+	}
+	db_reset(st);
+	return rc;
+}
+
+int db_backup(struct db *db, const char *path, char *err, size_t errlen)
+{
+	return db->ops->backup(db, path, err, errlen);
+}

@@ -1,0 +1,82 @@
+/* The portable DB API. Modules declare each statement once as a static
+ * struct db_query in their *_store.c; it is prepared once per connection on
+ * first use. Placeholders are written `?`; a backend that needs another form
+ * translates them. Every write runs between db_begin and db_commit.
+ *
+ * Portable SQL rules: integers for money (fen) and time (Unix seconds);
+ * `INSERT ... RETURNING id` for new ids; migrations may use the tokens
+ * @ID@ (auto-increment integer primary key) and @BLOB@ (bytes). */
+#ifndef SHEQU_DB_DB_H
+#define SHEQU_DB_DB_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+
+struct db;
+struct db_stmt;
+
+enum db_rc {
+	DB_ROW = 1,		/* db_step: a row is ready */
+	DB_DONE = 0,		/* db_step: no (more) rows; other calls: success */
+	DB_ERR = -1,		/* any other failure; see db_errmsg */
+	DB_CONSTRAINT = -2,	/* a UNIQUE/FOREIGN KEY/CHECK constraint refused the write */
+};
+
+struct db_query {
+	const char *sql;
+	int slot; /* assigned on first use; -1 before */
+};
+#define DB_QUERY(text) {text, -1}
+
+/* Opens url (a file path, or file:PATH; later postgresql://...). Returns 0,
+ * or -1 with a message in err. The caller owns the connection. */
+int db_open(const char *url, struct db **out, char *err, size_t errlen);
+void db_close(struct db *db);
+/* Text of the last error on this connection. */
+const char *db_errmsg(struct db *db);
+/* Name of the backend: "sqlite" or "postgresql". */
+const char *db_backend(struct db *db);
+
+/* Starts a write transaction (SQLite: BEGIN IMMEDIATE). 0 or -1. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+/* Rolls back if a transaction is open; harmless otherwise. */
+void db_rollback(struct db *db);
+
+/* Runs a script of statements with no parameters (migrations, pragmas),
+ * after replacing the portable tokens. 0 or -1. */
+int db_exec_script(struct db *db, const char *sql);
+
+/* Returns the connection's prepared statement for q, reset and with no
+ * bindings, or NULL on a prepare error. Bind parameters from 1. */
+struct db_stmt *db_stmt(struct db *db, struct db_query *q);
+void db_bind_int(struct db_stmt *st, int i, int64_t v);
+/* Binds n bytes of text (n < 0: NUL-terminated); NULL binds SQL NULL. */
+void db_bind_text(struct db_stmt *st, int i, const char *s, long n);
+void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n);
+void db_bind_null(struct db_stmt *st, int i);
+/* Steps the statement: DB_ROW, DB_DONE, DB_CONSTRAINT or DB_ERR. */
+int db_step(struct db_stmt *st);
+/* Column readers for the current row (columns from 0). Text is valid until
+ * the next step or reset; an SQL NULL reads as 0 / "" / NULL blob. */
+int64_t db_col_int(struct db_stmt *st, int i);
+const char *db_col_text(struct db_stmt *st, int i);
+const void *db_col_blob(struct db_stmt *st, int i, size_t *n);
+int db_col_is_null(struct db_stmt *st, int i);
+/* Copies a text column into the arena. */
+char *db_col_dup(struct db_stmt *st, int i, struct arena *a);
+/* Releases the statement's row and bindings so it can be used again. */
+void db_reset(struct db_stmt *st);
+
+/* Steps a statement expected to write: DB_DONE on success. Resets it. */
+int db_run(struct db_stmt *st);
+/* Steps a statement returning one integer (e.g. RETURNING id or a count);
+ * 0 with *out set, 1 if no row, or an error code. Resets it. */
+int db_one_int(struct db_stmt *st, int64_t *out);
+
+/* Copies the whole database to path while others may be writing (SQLite
+ * online backup). 0 or -1. */
+int db_backup(struct db *db, const char *path, char *err, size_t errlen);
+
+#endif

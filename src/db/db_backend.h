@@ -1,0 +1,44 @@
+/* What a storage backend provides to db.c. Private to src/db/. */
+#ifndef SHEQU_DB_BACKEND_H
+#define SHEQU_DB_BACKEND_H
+#include "db/db.h"
+
+struct db_ops {
+	const char *name;
+	void (*close)(struct db *db);
+	const char *(*errmsg)(struct db *db);
+	int (*exec)(struct db *db, const char *sql);
+	struct db_stmt *(*prepare)(struct db *db, const char *sql);
+	void (*finalize)(struct db_stmt *st);
+	void (*bind_int)(struct db_stmt *st, int i, int64_t v);
+	void (*bind_text)(struct db_stmt *st, int i, const char *s, size_t n);
+	void (*bind_blob)(struct db_stmt *st, int i, const void *p, size_t n);
+	void (*bind_null)(struct db_stmt *st, int i);
+	int (*step)(struct db_stmt *st);
+	int64_t (*col_int)(struct db_stmt *st, int i);
+	const char *(*col_text)(struct db_stmt *st, int i);
+	const void *(*col_blob)(struct db_stmt *st, int i, size_t *n);
+	int (*col_is_null)(struct db_stmt *st, int i);
+	void (*reset)(struct db_stmt *st);
+	int (*begin)(struct db *db);
+	int (*backup)(struct db *db, const char *path, char *err, size_t errlen);
+	/* replacements for the portable migration tokens */
+	const char *tok_id, *tok_blob;
+};
+
+/* Fields shared by every backend's connection; each backend's struct starts with it. */
+struct db {
+	const struct db_ops *ops;
+	struct db_stmt **stmts; /* by query slot */
+	int nstmts;
+	int in_tx;
+};
+
+/* Every backend statement starts with this. */
+struct db_stmt {
+	struct db *db;
+};
+
+int db_sqlite_open(const char *path, struct db **out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,213 @@
+/* SQLite backend: WAL, synchronous=FULL, a busy timeout, BEGIN IMMEDIATE
+ * for writes so that writers queue instead of failing at commit. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db/db_backend.h"
+
+struct sqlite_db {
+	struct db base;
+	sqlite3 *h;
+};
+
+struct sqlite_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *s;
+};
+
+#define H(db) (((struct sqlite_db *)(db))->h)
+#define S(st) (((struct sqlite_stmt *)(st))->s)
+
+static void sq_close(struct db *db)
+{
+	sqlite3_close_v2(H(db));
+	free(db);
+}
+
+static const char *sq_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(H(db));
+}
+
+static int sq_exec(struct db *db, const char *sql)
+{
+	return sqlite3_exec(H(db), sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static struct db_stmt *sq_prepare(struct db *db, const char *sql)
+{
+	struct sqlite_stmt *st = calloc(1, sizeof *st);
+	if (!st)
+		return NULL;
+	if (sqlite3_prepare_v3(H(db), sql, -1, SQLITE_PREPARE_PERSISTENT, &st->s, NULL) != SQLITE_OK) {
+		free(st);
+		return NULL;
+	}
+	st->base.db = db;
+	return &st->base;
+}
+
+static void sq_finalize(struct db_stmt *st)
+{
+	sqlite3_finalize(S(st));
+	free(st);
+}
+
+static void sq_bind_int(struct db_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(S(st), i, v);
+}
+
+static void sq_bind_text(struct db_stmt *st, int i, const char *s, size_t n)
+{
+	sqlite3_bind_text(S(st), i, s, (int)n, SQLITE_TRANSIENT);
+}
+
+static void sq_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
+{
+	sqlite3_bind_blob(S(st), i, p, (int)n, SQLITE_TRANSIENT);
+}
+
+static void sq_bind_null(struct db_stmt *st, int i)
+{
+	sqlite3_bind_null(S(st), i);
+}
+
+static int sq_step(struct db_stmt *st)
+{
+	int rc = sqlite3_step(S(st));
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return DB_CONSTRAINT;
+	return DB_ERR;
+}
+
+static int64_t sq_col_int(struct db_stmt *st, int i)
+{
+	return sqlite3_column_int64(S(st), i);
+}
+
+static const char *sq_col_text(struct db_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(S(st), i);
+}
+
+static const void *sq_col_blob(struct db_stmt *st, int i, size_t *n)
+{
+	const void *p = sqlite3_column_blob(S(st), i);
+	*n = (size_t)sqlite3_column_bytes(S(st), i);
+	return p;
+}
+
+static int sq_col_is_null(struct db_stmt *st, int i)
+{
+	return sqlite3_column_type(S(st), i) == SQLITE_NULL;
+}
+
+static void sq_reset(struct db_stmt *st)
+{
+	sqlite3_reset(S(st));
+	sqlite3_clear_bindings(S(st));
+}
+
+static int sq_begin(struct db *db)
+{
+	return sq_exec(db, "BEGIN IMMEDIATE");
+}
+
+static int sq_backup(struct db *db, const char *path, char *err, size_t errlen)
+{
+	char tmp[4096];
+	if (snprintf(tmp, sizeof tmp, "%s.partial", path) >= (int)sizeof tmp) {
+		snprintf(err, errlen, "path too long");
+		return -1;
+	}
+	unlink(tmp);
+	sqlite3 *dst;
+	if (sqlite3_open(tmp, &dst) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", tmp, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return -1;
+	}
+	sqlite3_backup *bk = sqlite3_backup_init(dst, "main", H(db), "main");
+	int rc = SQLITE_ERROR;
+	if (bk) {
+		/* Copy in steps so writers are blocked only briefly; a write by
+		 * another connection restarts the copy, which is what keeps it
+		 * consistent. */
+		do {
+			rc = sqlite3_backup_step(bk, 256);
+			if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(20);
+		} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+		sqlite3_backup_finish(bk);
+	}
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "backup failed: %s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		unlink(tmp);
+		return -1;
+	}
+	sqlite3_close(dst);
+	if (rename(tmp, path) < 0) {
+		snprintf(err, errlen, "cannot rename %s to %s", tmp, path);
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static const struct db_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.errmsg = sq_errmsg,
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.bind_int = sq_bind_int,
+	.bind_text = sq_bind_text,
+	.bind_blob = sq_bind_blob,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_int = sq_col_int,
+	.col_text = sq_col_text,
+	.col_blob = sq_col_blob,
+	.col_is_null = sq_col_is_null,
+	.reset = sq_reset,
+	.begin = sq_begin,
+	.backup = sq_backup,
+	.tok_id = "INTEGER PRIMARY KEY",
+	.tok_blob = "BLOB",
+};
+
+int db_sqlite_open(const char *path, struct db **out, char *err, size_t errlen)
+{
+	struct sqlite_db *db = calloc(1, sizeof *db);
+	if (!db) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, db->h ? sqlite3_errmsg(db->h) : "cannot open");
+		sqlite3_close_v2(db->h);
+		free(db);
+		return -1;
+	}
+	db->base.ops = &sqlite_ops;
+	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_extended_result_codes(db->h, 1);
+	if (sq_exec(&db->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;") < 0) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db->h));
+		sq_close(&db->base);
+		return -1;
+	}
+	*out = &db->base;
+	return 0;
+}

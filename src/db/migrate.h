@@ -1,0 +1,27 @@
+/* Numbered schema migrations embedded in the binary, one set per module.
+ * A file named NNNN_what.sql is version NNNN of its module's schema. */
+#ifndef SHEQU_DB_MIGRATE_H
+#define SHEQU_DB_MIGRATE_H
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/embed.h"
+#include "db/db.h"
+
+struct migration_set {
+	const char *module;
+	const struct embedded_file *files; /* ends with a NULL name; sorted by name */
+};
+
+/* Applies every migration not yet recorded, each in its own transaction
+ * together with its row in schema_migrations. Prints one line per applied
+ * migration to progress (may be NULL). Returns the number applied, or -1
+ * with a message in err (the failing migration leaves nothing behind). */
+int migrate_apply(struct db *db, const struct migration_set *sets, size_t n, FILE *progress, char *err,
+		  size_t errlen);
+/* Compares the database with the binary: 0 when every module is at the
+ * binary's latest version; -1 with a message in err when the database is
+ * behind ("run shequ migrate"), ahead of the binary, or unreadable. */
+int migrate_check(struct db *db, const struct migration_set *sets, size_t n, char *err, size_t errlen);
+
+#endif

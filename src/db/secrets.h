@@ -1,0 +1,18 @@
+/* Deployment secrets made by `shequ init`, kept in the database so that every
+ * server process of a deployment shares them. */
+#ifndef SHEQU_DB_SECRETS_H
+#define SHEQU_DB_SECRETS_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+#define SECRET_CSRF "csrf_key"		 /* 32 bytes: HMAC key for CSRF tokens */
+#define SECRET_SIGNING "signing_key"	 /* 64 bytes: Ed25519 secret key (libsodium form) */
+
+/* Reads exactly n bytes of the named secret: 0, 1 if missing or of another size, -1 on error. */
+int secret_get(struct db *db, const char *name, unsigned char *out, size_t n);
+/* Stores a secret unless one of that name exists. 0, 1 if it existed, -1 on error. */
+int secret_put_new(struct db *db, const char *name, const unsigned char *v, size_t n, int64_t now);
+
+#endif

@@ -1,0 +1,50 @@
+/* What a module gives the server: its routes, its migrations, its part of
+ * the OpenAPI document and the sections it adds to a community's home page.
+ * main.c lists the modules; adding one touches no other. */
+#ifndef SHEQU_HTTP_MODULE_H
+#define SHEQU_HTTP_MODULE_H
+#include <stddef.h>
+
+#include "core/embed.h"
+#include "http/request.h"
+
+enum route_flags {
+	ROUTE_API = 1, /* answers JSON, errors included */
+};
+
+struct route {
+	unsigned methods;    /* METHOD_GET | METHOD_POST */
+	const char *pattern; /* "/c/{c}/admin/" : {c} a community slug, {} any one segment */
+	enum http_result (*handler)(struct req *r);
+	unsigned roles; /* 0: anyone; else any of these ROLE_BITs (at the community for {c} routes) */
+	unsigned flags;
+};
+
+/* A link on the community home page. */
+struct section {
+	const char *title;	 /* Chinese */
+	const char *path;	 /* after /c/<slug>, e.g. "/board/" */
+	const char *description; /* one line, Chinese */
+	unsigned roles;		 /* 0: shown to everyone */
+};
+
+struct module {
+	const char *name;
+	const struct route *routes;
+	size_t nroutes;
+	const struct embedded_file *migrations; /* may be NULL */
+	const char *openapi_paths;		/* a JSON object of OpenAPI paths, or NULL */
+	const struct section *sections;		/* ends with a NULL title; may be NULL */
+};
+
+/* Deployment-wide state, read-only once serving starts. */
+struct app {
+	const struct module *const *modules;
+	size_t nmodules;
+	unsigned char csrf_key[32];
+	const char *openapi; /* the merged OpenAPI document */
+	size_t openapi_len;
+	int secure_cookies;
+};
+
+#endif

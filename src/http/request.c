@@ -1,0 +1,107 @@
+#include "http/request.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/token.h"
+#include "http/module.h"
+
+void req_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nhdr < REQ_MAX_HEADERS && name && value) {
+		r->hdr[r->nhdr].name = name;
+		r->hdr[r->nhdr].value = value;
+		r->nhdr++;
+	}
+}
+
+void req_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+	const char *secure = r->app && r->app->secure_cookies ? "; Secure" : "";
+	char *v;
+	if (max_age < 0)
+		v = arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value, secure);
+	else
+		v = arena_printf(r->a, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s", name, value,
+				 max_age, secure);
+	req_header(r, "set-cookie", v);
+}
+
+/* The cookie value the CSRF token is bound to: the session, else the visitor cookie. */
+static const char *csrf_binding(struct req *r)
+{
+	if (r->session_token)
+		return r->session_token;
+	const char *aid = kv_get(&r->cookies, VISITOR_COOKIE);
+	return aid && strlen(aid) == TOKEN_TEXT - 1 ? aid : NULL;
+}
+
+static char *csrf_for(struct req *r, const char *binding)
+{
+	char msg[128], *tok = arena_alloc(r->a, TOKEN_TEXT);
+	if (!tok)
+		return NULL;
+	int n = snprintf(msg, sizeof msg, "csrf|%s", binding);
+	token_hmac(r->app->csrf_key, msg, (size_t)n, tok);
+	return tok;
+}
+
+const char *req_csrf(struct req *r)
+{
+	if (r->csrf)
+		return r->csrf;
+	const char *binding = csrf_binding(r);
+	if (!binding) {
+		char *aid = arena_alloc(r->a, TOKEN_TEXT);
+		if (!aid)
+			return "";
+		token_new(aid);
+		req_cookie(r, VISITOR_COOKIE, aid, 365L * 24 * 3600);
+		/* Later calls in this request must bind to the same value. */
+		struct kv *v = arena_alloc(r->a, (r->cookies.n + 1) * sizeof *v);
+		if (!v)
+			return "";
+		if (r->cookies.n)
+			memcpy(v, r->cookies.v, r->cookies.n * sizeof *v);
+		v[r->cookies.n] = (struct kv){VISITOR_COOKIE, aid, TOKEN_TEXT - 1};
+		r->cookies.v = v;
+		r->cookies.n++;
+		binding = aid;
+	}
+	r->csrf = csrf_for(r, binding);
+	return r->csrf ? r->csrf : "";
+}
+
+int req_csrf_ok(struct req *r)
+{
+	const char *binding = csrf_binding(r);
+	const char *sent = kv_get(&r->form, "csrf");
+	if (!sent)
+		sent = r->csrf_header;
+	if (!binding || !sent)
+		return 0;
+	const char *want = csrf_for(r, binding);
+	return want && token_equal(want, sent);
+}
+
+int req_local_path(const char *s)
+{
+	return s && s[0] == '/' && s[1] != '/' && s[1] != '\\' && !strpbrk(s, "\r\n");
+}
+
+enum http_result req_redirect(struct req *r, const char *path)
+{
+	r->location = req_local_path(path) ? path : "/";
+	return HR_REDIRECT;
+}
+
+enum http_result req_fail(struct req *r, enum http_result result, const char *message)
+{
+	r->message = message;
+	return result;
+}
+
+int req_has_role(const struct req *r, unsigned need)
+{
+	return (r->roles & need) != 0;
+}

@@ -1,0 +1,109 @@
+/* One HTTP request as the rest of shequ sees it: parsed, with the visitor's
+ * session and the community resolved, and the response being built. No h2o
+ * type appears here; src/http/server.c translates. */
+#ifndef SHEQU_HTTP_REQUEST_H
+#define SHEQU_HTTP_REQUEST_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/auth.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "http/parse.h"
+#include "org/org.h"
+
+struct app;
+
+enum method { METHOD_GET = 1, METHOD_POST = 2, METHOD_HEAD = 4, METHOD_OTHER = 8 };
+
+/* What a handler reports; the router alone turns it into an HTTP status. */
+enum http_result {
+	HR_OK,		/* 200 with the body the handler wrote */
+	HR_CREATED,	/* 201 */
+	HR_REDIRECT,	/* 303 to r->location */
+	HR_NOT_MODIFIED, /* 304 */
+	HR_INVALID,	/* 422: a form with errors, re-shown by the handler */
+	HR_BAD_REQUEST, /* 400 */
+	HR_UNAUTHORIZED, /* 401 (pages: redirect to the login page) */
+	HR_FORBIDDEN,	/* 403 */
+	HR_NOT_FOUND,	/* 404 */
+	HR_METHOD,	/* 405 */
+	HR_TOO_LARGE,	/* 413 */
+	HR_UNSUPPORTED, /* 415 */
+	HR_TOO_MANY,	/* 429 */
+	HR_ERROR,	/* 500 */
+	HR__MAX
+};
+
+#define REQ_MAX_PARAMS 4
+#define REQ_MAX_HEADERS 8
+
+struct req_header {
+	const char *name, *value;
+};
+
+struct req {
+	const struct app *app;
+	struct db *db;
+	struct arena *a;
+	struct buf *out; /* response body */
+	int64_t now;
+
+	/* request */
+	enum method method;
+	const char *path; /* NUL-terminated, without the query */
+	const char *query;
+	size_t query_len;
+	const char *body;
+	size_t body_len;
+	const char *content_type, *if_none_match, *csrf_header;
+	const char *cookie_header;
+	size_t cookie_len;
+	const char *ip;
+	struct kvlist q, form, cookies;
+	const char *param[REQ_MAX_PARAMS];
+	int nparam;
+
+	/* who and where */
+	struct community *community; /* set for routes under /c/{c}/ */
+	struct auth_user *user;	     /* NULL for a visitor */
+	const char *session_token;
+	unsigned roles; /* ROLE_BIT mask at the community, or anywhere */
+	const char *csrf;
+
+	/* response */
+	const char *content_type_out;
+	const char *location;
+	const char *cache_control;
+	const char *etag;
+	const char *message; /* for the error page; Chinese */
+	struct req_header hdr[REQ_MAX_HEADERS];
+	int nhdr;
+	int is_api;	  /* errors as JSON */
+	int body_written; /* an error result keeps the handler's body */
+};
+
+/* Adds a response header (name and value must outlive the request). */
+void req_header(struct req *r, const char *name, const char *value);
+/* Sets a cookie: HttpOnly, SameSite=Lax, Path=/, Secure when the app says so.
+ * max_age < 0: session cookie; 0: delete. */
+void req_cookie(struct req *r, const char *name, const char *value, long max_age);
+/* The CSRF token for forms on this page; sets the visitor cookie if needed. */
+const char *req_csrf(struct req *r);
+/* 1 if the request carries a CSRF token (form field `csrf` or header
+ * X-CSRF-Token) that matches the visitor's cookie. */
+int req_csrf_ok(struct req *r);
+/* Redirects (303) to a local path. Returns HR_REDIRECT. */
+enum http_result req_redirect(struct req *r, const char *path);
+/* 1 if s is a safe local redirect target ("/..." but not "//..." or "/\\..."). */
+int req_local_path(const char *s);
+/* Sets the message shown on the error page and returns result. */
+enum http_result req_fail(struct req *r, enum http_result result, const char *message);
+/* The community-scoped role mask check: 1 if any bit of need is held. */
+int req_has_role(const struct req *r, unsigned need);
+
+#define SESSION_COOKIE "shequ_sid"
+#define VISITOR_COOKIE "shequ_aid"
+
+#endif

@@ -1,0 +1,221 @@
+#include "http/router.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "http/module.h"
+#include "http/static.h"
+#include "web/layout.h"
+
+static const struct route core_routes[] = {
+    {METHOD_GET, "/static/{}", static_serve, 0, 0},
+};
+
+static const int status_of[HR__MAX] = {
+    [HR_OK] = 200,	    [HR_CREATED] = 201,	    [HR_REDIRECT] = 303,     [HR_NOT_MODIFIED] = 304,
+    [HR_INVALID] = 422,	    [HR_BAD_REQUEST] = 400, [HR_UNAUTHORIZED] = 401, [HR_FORBIDDEN] = 403,
+    [HR_NOT_FOUND] = 404,   [HR_METHOD] = 405,	    [HR_TOO_LARGE] = 413,    [HR_UNSUPPORTED] = 415,
+    [HR_TOO_MANY] = 429,    [HR_ERROR] = 500,
+};
+
+static const char *const code_of[HR__MAX] = {
+    [HR_OK] = "ok",		   [HR_CREATED] = "created",	     [HR_REDIRECT] = "redirect",
+    [HR_NOT_MODIFIED] = "not_modified", [HR_INVALID] = "invalid",	     [HR_BAD_REQUEST] = "bad_request",
+    [HR_UNAUTHORIZED] = "unauthorized", [HR_FORBIDDEN] = "forbidden",   [HR_NOT_FOUND] = "not_found",
+    [HR_METHOD] = "method_not_allowed", [HR_TOO_LARGE] = "too_large",   [HR_UNSUPPORTED] = "unsupported_media_type",
+    [HR_TOO_MANY] = "too_many_requests", [HR_ERROR] = "internal_error",
+};
+
+int router_status(enum http_result hr)
+{
+	return (unsigned)hr < HR__MAX ? status_of[hr] : 500;
+}
+
+int router_match(const char *pattern, const char *path, const char **param, int *nparam, struct arena *a)
+{
+	const char *p = pattern, *s = path;
+	*nparam = 0;
+	while (*p) {
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			if (!close)
+				return 0;
+			size_t n = strcspn(s, "/");
+			if (n == 0 || *nparam == REQ_MAX_PARAMS)
+				return 0;
+			param[(*nparam)++] = arena_strndup(a, s, n);
+			s += n;
+			p = close + 1;
+			continue;
+		}
+		if (*p++ != *s++)
+			return 0;
+	}
+	return *s == 0;
+}
+
+/* Writes the JSON error body: {"error": {"status", "code", "message"}}. */
+static void json_error(struct req *r, enum http_result hr, int status)
+{
+	json_t *o = json_pack("{s:{s:i,s:s,s:s}}", "error", "status", status, "code", code_of[hr], "message",
+			      r->message ? r->message : "");
+	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	buf_reset(r->out);
+	buf_puts(r->out, s ? s : "{\"error\":{\"status\":500,\"code\":\"internal_error\",\"message\":\"\"}}");
+	buf_putc(r->out, '\n');
+	free(s);
+	json_decref(o);
+	r->content_type_out = "application/json; charset=utf-8";
+}
+
+/* Turns a handler result into the final status, writing error bodies. */
+static int finish(struct req *r, enum http_result hr)
+{
+	int status = router_status(hr);
+	if (hr == HR_UNAUTHORIZED && !r->is_api) {
+		/* A page that needs a login sends the visitor to the login form and back. */
+		const char *next = r->method == METHOD_GET ? r->path : "/";
+		char *loc = arena_printf(r->a, "/login?next=");
+		struct buf tmp;
+		buf_init(&tmp, 4096);
+		buf_puts(&tmp, loc);
+		h_url(&tmp, next);
+		r->location = tmp.err ? "/login" : arena_strdup(r->a, tmp.data);
+		buf_free(&tmp);
+		return 303;
+	}
+	if (status >= 400) {
+		if (r->is_api)
+			json_error(r, hr, status);
+		else if (!r->body_written)
+			page_error(r, status, r->message);
+		if (!r->content_type_out)
+			r->content_type_out = "text/html; charset=utf-8";
+	}
+	if (status == 303 && !r->location)
+		r->location = "/";
+	return status;
+}
+
+/* Finds the route for r: 1 found (*out set), 0 none, -1 a path match with another method. */
+static int find_route(struct req *r, const struct route **out)
+{
+	const struct app *app = r->app;
+	int other_method = 0;
+	unsigned m = r->method == METHOD_HEAD ? METHOD_GET : r->method;
+	for (size_t i = 0; i <= app->nmodules; i++) {
+		const struct route *routes = i < app->nmodules ? app->modules[i]->routes : core_routes;
+		size_t n = i < app->nmodules ? app->modules[i]->nroutes : sizeof core_routes / sizeof *core_routes;
+		for (size_t k = 0; k < n; k++) {
+			if (!router_match(routes[k].pattern, r->path, r->param, &r->nparam, r->a))
+				continue;
+			if (!(routes[k].methods & m)) {
+				other_method = 1;
+				continue;
+			}
+			*out = &routes[k];
+			return 1;
+		}
+	}
+	return other_method ? -1 : 0;
+}
+
+/* Resolves the session cookie into r->user. 0, or -1 on a database error. */
+static int load_session(struct req *r)
+{
+	const char *sid = kv_get(&r->cookies, SESSION_COOKIE);
+	if (!sid || !*sid)
+		return 0;
+	struct auth_user *u = arena_alloc(r->a, sizeof *u);
+	if (!u)
+		return -1;
+	int rc = auth_session_resolve(r->db, r->a, sid, r->now, u);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		req_cookie(r, SESSION_COOKIE, "", 0);
+		return 0;
+	}
+	r->user = u;
+	r->session_token = sid;
+	return 0;
+}
+
+int router_dispatch(struct req *r)
+{
+	r->is_api = !strncmp(r->path, "/api/", 5);
+	int rc = PARSE_OK;
+	if (r->cookie_header && parse_cookies(r->a, r->cookie_header, r->cookie_len, &r->cookies) != PARSE_OK)
+		r->cookies.n = 0; /* an unreadable Cookie header counts as none */
+	if (r->query_len && (rc = parse_urlencoded(r->a, r->query, r->query_len, &r->q)) != PARSE_OK)
+		return finish(r, req_fail(r, HR_BAD_REQUEST, parse_error_text(rc)));
+
+	const struct route *route = NULL;
+	int found = find_route(r, &route);
+	if (found == 0 && r->path[strlen(r->path) - 1] != '/' && r->method == METHOD_GET) {
+		/* "/c/x" → "/c/x/" when only the slashed form exists. */
+		char *slashed = arena_printf(r->a, "%s/", r->path);
+		const char *save = r->path;
+		r->path = slashed;
+		const struct route *alt;
+		if (slashed && find_route(r, &alt) == 1) {
+			r->location = slashed;
+			return finish(r, HR_REDIRECT);
+		}
+		r->path = save;
+	}
+	if (found == 0)
+		return finish(r, req_fail(r, HR_NOT_FOUND, NULL));
+	if (found < 0)
+		return finish(r, req_fail(r, HR_METHOD, NULL));
+	if (route->flags & ROUTE_API)
+		r->is_api = 1;
+
+	if (load_session(r) < 0) {
+		log_error("session lookup failed: %s", db_errmsg(r->db));
+		return finish(r, HR_ERROR);
+	}
+	int community_route = strstr(route->pattern, "{c}") != NULL;
+	if (community_route) {
+		struct community *c = arena_alloc(r->a, sizeof *c);
+		if (!c)
+			return finish(r, HR_ERROR);
+		int f = org_community_by_slug(r->db, r->a, r->param[0], c);
+		if (f < 0)
+			return finish(r, HR_ERROR);
+		if (f == 1)
+			return finish(r, req_fail(r, HR_NOT_FOUND, "找不到这个社区,请检查地址是否正确。"));
+		r->community = c;
+	}
+	if (r->user)
+		r->roles = community_route ? auth_roles_at(r->user->grants, r->user->ngrants, r->community->chain, 3)
+					   : auth_roles_anywhere(r->user->grants, r->user->ngrants);
+	if (route->roles) {
+		if (!r->user)
+			return finish(r, req_fail(r, HR_UNAUTHORIZED, "请先登录。"));
+		if (!req_has_role(r, route->roles))
+			return finish(r, req_fail(r, HR_FORBIDDEN, NULL));
+	}
+	if (r->method == METHOD_POST) {
+		if (r->body_len) {
+			if (!r->content_type || strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33))
+				return finish(r, req_fail(r, HR_UNSUPPORTED, "只接受表单提交(application/x-www-form-urlencoded)。"));
+			if ((rc = parse_urlencoded(r->a, r->body, r->body_len, &r->form)) != PARSE_OK)
+				return finish(r, req_fail(r, HR_BAD_REQUEST, parse_error_text(rc)));
+		}
+		if (!req_csrf_ok(r))
+			return finish(r, req_fail(r, HR_FORBIDDEN,
+						  "表单已过期或来源无法确认(CSRF 校验失败),请返回刷新页面后重新提交。"));
+	}
+	enum http_result hr = route->handler(r);
+	if (r->a->failed || r->out->err) {
+		log_error("request %s ran out of its memory cap", r->path);
+		r->body_written = 0;
+		buf_reset(r->out);
+		hr = HR_ERROR;
+	}
+	if (!r->content_type_out)
+		r->content_type_out = r->is_api ? "application/json; charset=utf-8" : "text/html; charset=utf-8";
+	return finish(r, hr);
+}

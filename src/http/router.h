@@ -1,0 +1,17 @@
+/* The router: matches a request to a module's route, resolves the session,
+ * the community and the visitor's roles, enforces CSRF and role checks, runs
+ * the handler and maps its result to an HTTP status and, for errors, a page
+ * or a JSON error. */
+#ifndef SHEQU_HTTP_ROUTER_H
+#define SHEQU_HTTP_ROUTER_H
+#include "http/request.h"
+
+/* Handles r and returns the HTTP status; the body is in r->out and the
+ * headers in r. */
+int router_dispatch(struct req *r);
+/* Matches path against pattern; fills params. 1 on match, else 0. */
+int router_match(const char *pattern, const char *path, const char **param, int *nparam, struct arena *a);
+/* The HTTP status for a handler result. */
+int router_status(enum http_result hr);
+
+#endif

@@ -1,0 +1,200 @@
+/* Login, logout and password change. Every success is audited in the same
+ * transaction; failed logins are counted per account and per address. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "http/fields.h"
+#include "modules/account/account.h"
+
+static const struct field login_fields[] = {
+    {"login", "账号", FIELD_TEXT, 1, 64},
+    {"password", "密码", FIELD_PASSWORD, 1, AUTH_PASSWORD_MAX},
+    {"next", "跳转地址", FIELD_HIDDEN, 0, 500},
+};
+
+static enum http_result login_page(struct req *r)
+{
+	struct login_form f = {0};
+	f.next = kv_get(&r->q, "next");
+	if (r->user)
+		return req_redirect(r, req_local_path(f.next) ? f.next : "/");
+	account_view_login(r, &f);
+	return HR_OK;
+}
+
+/* Where to go after signing in: the page asked for, else the dashboard for
+ * those who run communities, else the home page. */
+static const char *after_login(const struct auth_user *u, const char *next)
+{
+	if (req_local_path(next))
+		return next;
+	return auth_roles_anywhere(u->grants, u->ngrants) & ROLES_STAFF ? "/admin/" : "/";
+}
+
+/* Counts one failed attempt against the account and the address. */
+static int count_failure(struct req *r, const char *ukey, const char *ipkey)
+{
+	if (db_begin(r->db) < 0)
+		return -1;
+	if (auth_throttle_fail(r->db, ukey, AUTH_THROTTLE_USER_FAILS, r->now) < 0 ||
+	    auth_throttle_fail(r->db, ipkey, AUTH_THROTTLE_IP_FAILS, r->now) < 0) {
+		db_rollback(r->db);
+		return -1;
+	}
+	return db_commit(r->db);
+}
+
+static enum http_result login_submit(struct req *r)
+{
+	const char *vals[3], *errs[3];
+	struct login_form f = {0};
+	int bad = fields_validate(r->a, &r->form, login_fields, 3, vals, errs);
+	f.login = vals[0];
+	f.next = vals[2];
+	f.errs[0] = errs[0];
+	f.errs[1] = errs[1];
+	if (bad) {
+		account_view_login(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	char *ukey = arena_printf(r->a, "user:%s", vals[0]);
+	char *ipkey = arena_printf(r->a, "ip:%s", r->ip);
+	if (!ukey || !ipkey)
+		return HR_ERROR;
+	int64_t until = 0, until2 = 0;
+	int lu = auth_throttle_locked(r->db, ukey, r->now, &until);
+	int li = auth_throttle_locked(r->db, ipkey, r->now, &until2);
+	if (lu < 0 || li < 0)
+		return HR_ERROR;
+	if (lu || li) {
+		char when[32];
+		clock_format_cst(until > until2 ? until : until2, when, sizeof when);
+		f.message = arena_printf(r->a, "登录失败次数过多,为保护账号安全已暂停登录,请于 %s 之后再试。", when + 11);
+		account_view_login(r, &f);
+		r->body_written = 1;
+		return HR_TOO_MANY;
+	}
+	struct auth_user u;
+	char *hash = NULL;
+	int found = auth_user_by_login(r->db, r->a, vals[0], &u, &hash);
+	if (found < 0)
+		return HR_ERROR;
+	/* Verify against a dummy hash when there is no such user, so that
+	 * timing does not tell which accounts exist. */
+	int ok = found == 0 ? auth_password_verify(hash, vals[1]) : (auth_password_verify_dummy(vals[1]), 0);
+	if (!ok) {
+		if (count_failure(r, ukey, ipkey) < 0)
+			return HR_ERROR;
+		f.message = "账号或密码不正确。";
+		account_view_login(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	char token[TOKEN_TEXT];
+	struct audit_event ev = {.user_id = u.id, .actor = u.display_name, .action = "login", .entity = "user",
+				 .entity_id = arena_printf(r->a, "%lld", (long long)u.id), .ip = r->ip};
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (auth_throttle_clear(r->db, ukey) < 0 || auth_session_create(r->db, u.id, r->ip, r->now, token) < 0 ||
+	    audit_write(r->db, &ev, r->now) < 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	req_cookie(r, SESSION_COOKIE, arena_strdup(r->a, token), -1);
+	return req_redirect(r, after_login(&u, vals[2]));
+}
+
+static enum http_result logout_submit(struct req *r)
+{
+	if (r->user) {
+		struct audit_event ev = {.user_id = r->user->id, .actor = r->user->display_name, .action = "logout",
+					 .entity = "user", .entity_id = arena_printf(r->a, "%lld", (long long)r->user->id),
+					 .ip = r->ip};
+		if (db_begin(r->db) < 0)
+			return HR_ERROR;
+		if (auth_session_delete(r->db, r->session_token) < 0 || audit_write(r->db, &ev, r->now) < 0 ||
+		    db_commit(r->db) < 0) {
+			db_rollback(r->db);
+			return HR_ERROR;
+		}
+	}
+	req_cookie(r, SESSION_COOKIE, "", 0);
+	return req_redirect(r, "/");
+}
+
+static const struct field password_fields[] = {
+    {"current", "当前密码", FIELD_PASSWORD, 1, AUTH_PASSWORD_MAX},
+    {"new", "新密码", FIELD_PASSWORD, 1, AUTH_PASSWORD_MAX},
+    {"confirm", "确认新密码", FIELD_PASSWORD, 1, AUTH_PASSWORD_MAX},
+};
+
+static enum http_result password_page(struct req *r)
+{
+	struct password_form f = {0};
+	f.done = kv_get(&r->q, "done") != NULL;
+	account_view_password(r, &f);
+	return HR_OK;
+}
+
+static enum http_result password_submit(struct req *r)
+{
+	const char *vals[3];
+	struct password_form f = {0};
+	int bad = fields_validate(r->a, &r->form, password_fields, 3, vals, f.errs);
+	if (!f.errs[1] && *vals[1] && (f.errs[1] = auth_password_problem(vals[1])) != NULL)
+		bad++;
+	if (!bad && strcmp(vals[1], vals[2])) {
+		f.errs[2] = "两次输入的新密码不一致";
+		bad++;
+	}
+	struct auth_user u;
+	char *hash = NULL;
+	if (!bad) {
+		if (auth_user_by_id(r->db, r->a, r->user->id, &u, &hash) != 0)
+			return HR_ERROR;
+		if (!auth_password_verify(hash, vals[0])) {
+			f.errs[0] = "当前密码不正确";
+			bad++;
+		}
+	}
+	if (bad) {
+		account_view_password(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	char newhash[128];
+	if (auth_password_hash(vals[1], newhash) < 0)
+		return HR_ERROR;
+	struct audit_event ev = {.user_id = r->user->id, .actor = r->user->display_name,
+				 .action = "user.password_change", .entity = "user",
+				 .entity_id = arena_printf(r->a, "%lld", (long long)r->user->id), .ip = r->ip};
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (auth_user_set_password(r->db, r->user->id, newhash, r->now) < 0 ||
+	    auth_session_delete_others(r->db, r->user->id, r->session_token) < 0 ||
+	    audit_write(r->db, &ev, r->now) < 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	return req_redirect(r, "/account/password?done=1");
+}
+
+#define ANY_ROLE (ROLE_BIT(ROLE__MAX) - 1)
+
+static const struct route account_routes[] = {
+    {METHOD_GET, "/login", login_page, 0, 0},
+    {METHOD_POST, "/login", login_submit, 0, 0},
+    {METHOD_POST, "/logout", logout_submit, 0, 0},
+    {METHOD_GET, "/account/password", password_page, ANY_ROLE, 0},
+    {METHOD_POST, "/account/password", password_submit, ANY_ROLE, 0},
+};
+
+const struct module account_module = {
+    .name = "account",
+    .routes = account_routes,
+    .nroutes = sizeof account_routes / sizeof *account_routes,
+};

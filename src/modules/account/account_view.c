@@ -1,0 +1,43 @@
+/* Pages for signing in and changing the password. */
+#include "modules/account/account.h"
+#include "web/layout.h"
+
+void account_view_login(struct req *r, const struct login_form *f)
+{
+	struct buf *b = r->out;
+	page_begin(r, "登录");
+	H(b, "<section class=\"narrow\"><h1>登录</h1>");
+	if (f->message) {
+		H(b, "<div class=\"error-summary\" role=\"alert\"><p>");
+		h_text(b, f->message);
+		H(b, "</p></div>");
+	}
+	form_error_summary(r, f->errs, 2);
+	form_begin(r, "/login");
+	form_input(r, "login", "账号(用户名或手机号)", "text", f->login, f->errs[0], 1, "username");
+	form_input(r, "password", "密码", "password", NULL, f->errs[1], 1, "current-password");
+	if (f->next && req_local_path(f->next))
+		form_hidden(r, "next", f->next);
+	form_submit(r, "登录");
+	form_end(r);
+	H(b, "<p class=\"hint\">居民账号由社区工作人员开通。忘记密码请联系所在社区。</p></section>");
+	page_end(r);
+}
+
+void account_view_password(struct req *r, const struct password_form *f)
+{
+	struct buf *b = r->out;
+	page_begin(r, "修改密码");
+	H(b, "<section class=\"narrow\"><h1>修改密码</h1>");
+	if (f->done)
+		page_notice(r, "密码已修改。其他设备上的登录已全部退出。");
+	form_error_summary(r, f->errs, 3);
+	form_begin(r, "/account/password");
+	form_input(r, "current", "当前密码", "password", NULL, f->errs[0], 1, "current-password");
+	form_input(r, "new", "新密码(至少 8 个字符)", "password", NULL, f->errs[1], 1, "new-password");
+	form_input(r, "confirm", "再次输入新密码", "password", NULL, f->errs[2], 1, "new-password");
+	form_submit(r, "保存新密码");
+	form_end(r);
+	H(b, "</section>");
+	page_end(r);
+}

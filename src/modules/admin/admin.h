@@ -1,0 +1,23 @@
+/* The staff side: the dashboard of the communities one runs, a community's
+ * workbench with its profile editor, and the audit log. */
+#ifndef SHEQU_MODULES_ADMIN_H
+#define SHEQU_MODULES_ADMIN_H
+#include "auth/audit.h"
+#include "http/module.h"
+
+extern const struct module admin_module;
+
+/* admin_view.c */
+void admin_view_dashboard(struct req *r, const struct community *list, size_t n);
+void admin_view_community(struct req *r, const struct community_profile *p, const struct audit_entry *recent,
+			  size_t nrecent);
+struct profile_form {
+	const char *vals[5]; /* address, phone, hotline, office_hours, intro */
+	const char *errs[5];
+	int saved;
+};
+void admin_view_profile(struct req *r, const struct profile_form *f);
+void admin_view_audit(struct req *r, const char *base, const struct audit_entry *e, size_t n, int64_t page,
+		      int has_next);
+
+#endif

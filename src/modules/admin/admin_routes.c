@@ -1,0 +1,178 @@
+/* Routes of the staff side. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/str.h"
+#include "http/fields.h"
+#include "modules/admin/admin.h"
+
+#define AUDIT_PAGE 50
+
+/* The org unit whose communities the user runs: 0 for everywhere (system
+ * admin), else the highest unit they hold an admin or staff role at. Fills
+ * the list of communities under every unit they hold such a role at. */
+static int reachable_communities(struct req *r, struct community **out, size_t *n)
+{
+	*n = 0;
+	size_t cap = 0;
+	*out = NULL;
+	const struct auth_user *u = r->user;
+	for (size_t g = 0; g < u->ngrants; g++) {
+		if (!(ROLE_BIT(u->grants[g].role) & ROLES_STAFF))
+			continue;
+		struct community *list;
+		size_t k;
+		if (org_communities_under(r->db, r->a, u->grants[g].unit_id, &list, &k) < 0)
+			return -1;
+		struct community *merged = arena_alloc(r->a, (cap + k + 1) * sizeof *merged);
+		if (!merged)
+			return -1;
+		if (*n)
+			memcpy(merged, *out, *n * sizeof *merged);
+		for (size_t i = 0; i < k; i++) {
+			int dup = 0;
+			for (size_t j = 0; j < *n; j++)
+				dup |= merged[j].id == list[i].id;
+			if (!dup)
+				merged[(*n)++] = list[i];
+		}
+		*out = merged;
+		cap += k + 1;
+	}
+	return 0;
+}
+
+static enum http_result dashboard(struct req *r)
+{
+	struct community *list;
+	size_t n;
+	if (reachable_communities(r, &list, &n) < 0)
+		return HR_ERROR;
+	admin_view_dashboard(r, list, n);
+	return HR_OK;
+}
+
+static enum http_result community_home(struct req *r)
+{
+	struct community_profile p;
+	struct audit_entry *e;
+	size_t n;
+	if (org_profile_get(r->db, r->a, r->community->id, &p) < 0 ||
+	    audit_list(r->db, r->a, r->community->id, 0, 10, &e, &n) < 0)
+		return HR_ERROR;
+	admin_view_community(r, &p, e, n);
+	return HR_OK;
+}
+
+static const struct field profile_fields[] = {
+    {"address", "地址", FIELD_TEXT, 1, 100},
+    {"phone", "办公电话", FIELD_PHONE, 0, 30},
+    {"hotline", "服务热线", FIELD_PHONE, 0, 30},
+    {"office_hours", "办公时间", FIELD_TEXT, 0, 100},
+    {"intro", "社区简介", FIELD_MULTILINE, 0, 2000},
+};
+
+static enum http_result profile_page(struct req *r)
+{
+	struct community_profile p;
+	if (org_profile_get(r->db, r->a, r->community->id, &p) < 0)
+		return HR_ERROR;
+	struct profile_form f = {.vals = {p.address, p.phone, p.hotline, p.office_hours, p.intro}};
+	f.saved = kv_get(&r->q, "saved") != NULL;
+	admin_view_profile(r, &f);
+	return HR_OK;
+}
+
+static enum http_result profile_submit(struct req *r)
+{
+	struct profile_form f = {0};
+	if (fields_validate(r->a, &r->form, profile_fields, 5, f.vals, f.errs)) {
+		admin_view_profile(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	struct community_profile p = {f.vals[0], f.vals[1], f.vals[2], f.vals[3], f.vals[4], r->now};
+	struct audit_event ev = {.user_id = r->user->id, .actor = r->user->display_name,
+				 .unit_id = r->community->id, .action = "community.profile_update",
+				 .entity = "community", .entity_id = r->community->slug, .ip = r->ip};
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (org_profile_save(r->db, r->community->id, &p, r->now) < 0 || audit_write(r->db, &ev, r->now) < 0 ||
+	    db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/profile?saved=1", r->community->slug));
+}
+
+/* Page number from ?page=, at least 1. */
+static int64_t page_number(struct req *r)
+{
+	int64_t page = 1;
+	const char *p = kv_get(&r->q, "page");
+	if (p && (str_to_int64(p, &page) < 0 || page < 1 || page > 100000))
+		page = -1;
+	return page;
+}
+
+/* Shows audit rows of unit (0: all) with paging. */
+static enum http_result audit_page(struct req *r, int64_t unit, const char *base)
+{
+	int64_t page = page_number(r);
+	if (page < 0)
+		return req_fail(r, HR_BAD_REQUEST, "页码不正确。");
+	struct audit_entry *e;
+	size_t n;
+	if (audit_list(r->db, r->a, unit, (page - 1) * AUDIT_PAGE, AUDIT_PAGE + 1, &e, &n) < 0)
+		return HR_ERROR;
+	int more = n > AUDIT_PAGE;
+	admin_view_audit(r, base, e, more ? AUDIT_PAGE : n, page, more);
+	return HR_OK;
+}
+
+/* The widest unit at which the user holds an admin role: 0 for a system
+ * admin, else a district or street. -1 if none. */
+static int64_t admin_scope(const struct auth_user *u)
+{
+	int64_t best = -1;
+	int best_rank = -1;
+	for (size_t g = 0; g < u->ngrants; g++) {
+		int rank = u->grants[g].role == ROLE_SYSTEM_ADMIN     ? 3
+			   : u->grants[g].role == ROLE_DISTRICT_ADMIN ? 2
+			   : u->grants[g].role == ROLE_STREET_ADMIN   ? 1
+								      : -1;
+		if (rank > best_rank) {
+			best_rank = rank;
+			best = u->grants[g].role == ROLE_SYSTEM_ADMIN ? 0 : u->grants[g].unit_id;
+		}
+	}
+	return best;
+}
+
+static enum http_result audit_all(struct req *r)
+{
+	int64_t unit = admin_scope(r->user);
+	if (unit < 0)
+		return HR_FORBIDDEN;
+	return audit_page(r, unit, "/admin/audit?");
+}
+
+static enum http_result audit_community(struct req *r)
+{
+	return audit_page(r, r->community->id, arena_printf(r->a, "/c/%s/admin/audit?", r->community->slug));
+}
+
+static const struct route admin_routes[] = {
+    {METHOD_GET, "/admin/", dashboard, ROLES_STAFF, 0},
+    {METHOD_GET, "/admin/audit", audit_all, ROLES_ADMIN, 0},
+    {METHOD_GET, "/c/{c}/admin/", community_home, ROLES_STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/profile", profile_page, ROLES_STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/profile", profile_submit, ROLES_STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/audit", audit_community, ROLES_STAFF, 0},
+};
+
+const struct module admin_module = {
+    .name = "admin",
+    .routes = admin_routes,
+    .nroutes = sizeof admin_routes / sizeof *admin_routes,
+};

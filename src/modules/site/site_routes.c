@@ -1,0 +1,46 @@
+/* Routes of the public site. */
+#include "modules/site/site.h"
+
+static enum http_result site_home(struct req *r)
+{
+	struct site_home h;
+	if (org_communities_under(r->db, r->a, 0, &h.communities, &h.n) < 0)
+		return HR_ERROR;
+	site_view_home(r, &h);
+	return HR_OK;
+}
+
+static enum http_result site_community(struct req *r)
+{
+	struct site_community c = {0};
+	if (org_profile_get(r->db, r->a, r->community->id, &c.profile) < 0 ||
+	    org_committee_list(r->db, r->a, r->community->id, &c.members, &c.nmembers) < 0)
+		return HR_ERROR;
+	size_t cap = 32;
+	c.sections = arena_alloc(r->a, cap * sizeof *c.sections);
+	if (!c.sections)
+		return HR_ERROR;
+	for (size_t m = 0; m < r->app->nmodules; m++) {
+		const struct section *s = r->app->modules[m]->sections;
+		for (; s && s->title && c.nsections < cap; s++)
+			if (!s->roles || req_has_role(r, s->roles))
+				c.sections[c.nsections++] = s;
+	}
+	site_view_community(r, &c);
+	return HR_OK;
+}
+
+static const struct route site_routes[] = {
+    {METHOD_GET, "/", site_home, 0, 0},
+    {METHOD_GET, "/c/{c}/", site_community, 0, 0},
+    {METHOD_GET, "/api/v1/health", site_api_health, 0, ROUTE_API},
+    {METHOD_GET, "/api/v1/communities", site_api_communities, 0, ROUTE_API},
+    {METHOD_GET, "/api/v1/openapi.json", site_api_openapi, 0, ROUTE_API},
+};
+
+const struct module site_module = {
+    .name = "site",
+    .routes = site_routes,
+    .nroutes = sizeof site_routes / sizeof *site_routes,
+    .openapi_paths = site_openapi_paths,
+};

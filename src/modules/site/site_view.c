@@ -1,0 +1,140 @@
+/* Pages of the public site. */
+#include <string.h>
+
+#include "modules/site/site.h"
+#include "web/layout.h"
+
+void site_view_home(struct req *r, const struct site_home *h)
+{
+	struct buf *b = r->out;
+	page_begin(r, "首页");
+	H(b, "<h1>社区数字平台</h1><p class=\"lead\">党务居务公开、来信来访、社区服务,一站可查。请选择您所在的社区:</p>");
+	if (!h->n)
+		H(b, "<p>还没有社区。管理员可以用 <code>shequ demo</code> 载入示例数据。</p>");
+	int64_t street = -1;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct community *c = &h->communities[i];
+		if (c->street.id != street) {
+			if (street != -1)
+				H(b, "</ul></section>");
+			street = c->street.id;
+			H(b, "<section class=\"street\"><h2>");
+			h_text(b, c->district.name);
+			H(b, " · ");
+			h_text(b, c->street.name);
+			H(b, "</h2><ul class=\"cards\">");
+		}
+		H(b, "<li><a href=\"/c/");
+		h_url(b, c->slug);
+		H(b, "/\">");
+		h_text(b, c->name);
+		H(b, "</a></li>");
+	}
+	if (street != -1)
+		H(b, "</ul></section>");
+	page_end(r);
+}
+
+/* One committee's members as a table; nothing if it has none. */
+static void committee_table(struct buf *b, const struct site_community *c, enum committee which)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < c->nmembers; i++)
+		count += c->members[i].committee == which;
+	if (!count)
+		return;
+	H(b, "<section><h3>");
+	h_text(b, committee_label(which));
+	H(b, "</h3><table><thead><tr><th scope=\"col\">姓名</th><th scope=\"col\">职务</th>"
+	     "<th scope=\"col\">分工</th></tr></thead><tbody>");
+	for (size_t i = 0; i < c->nmembers; i++) {
+		const struct committee_member *m = &c->members[i];
+		if (m->committee != which)
+			continue;
+		H(b, "<tr><td>");
+		h_text(b, m->name);
+		H(b, "</td><td>");
+		h_text(b, m->title);
+		H(b, "</td><td>");
+		h_text(b, m->duty);
+		H(b, "</td></tr>");
+	}
+	H(b, "</tbody></table></section>");
+}
+
+/* One row of the contact list, skipped when empty. */
+static void contact_row(struct buf *b, const char *label, const char *value, int phone)
+{
+	if (!value || !*value)
+		return;
+	H(b, "<dt>");
+	h_text(b, label);
+	H(b, "</dt><dd>");
+	if (phone) {
+		H(b, "<a href=\"tel:");
+		h_url(b, value);
+		H(b, "\">");
+		h_text(b, value);
+		H(b, "</a>");
+	} else {
+		h_text(b, value);
+	}
+	H(b, "</dd>");
+}
+
+void site_view_community(struct req *r, const struct site_community *c)
+{
+	struct buf *b = r->out;
+	const struct community *cm = r->community;
+	page_begin(r, "社区首页");
+	H(b, "<p class=\"crumbs\">");
+	h_text(b, cm->district.name);
+	H(b, " › ");
+	h_text(b, cm->street.name);
+	H(b, "</p><h1>");
+	h_text(b, cm->name);
+	H(b, "</h1>");
+	if (*c->profile.intro) {
+		H(b, "<p class=\"lead\">");
+		h_multiline(b, c->profile.intro);
+		H(b, "</p>");
+	}
+	if (*c->profile.hotline) {
+		H(b, "<p class=\"hotline\">社区服务热线 <a href=\"tel:");
+		h_url(b, c->profile.hotline);
+		H(b, "\">");
+		h_text(b, c->profile.hotline);
+		H(b, "</a></p>");
+	}
+	if (c->nsections) {
+		H(b, "<section><h2>栏目</h2><ul class=\"cards\">");
+		for (size_t i = 0; i < c->nsections; i++) {
+			H(b, "<li><a href=\"/c/");
+			h_url(b, cm->slug);
+			h_attr(b, c->sections[i]->path);
+			H(b, "\">");
+			h_text(b, c->sections[i]->title);
+			H(b, "</a><span>");
+			h_text(b, c->sections[i]->description);
+			H(b, "</span></li>");
+		}
+		H(b, "</ul></section>");
+	}
+	H(b, "<section><h2>社区“两委”成员</h2>");
+	if (!c->nmembers)
+		H(b, "<p>尚未公布。</p>");
+	committee_table(b, c, COMMITTEE_PARTY);
+	committee_table(b, c, COMMITTEE_RESIDENTS);
+	H(b, "</section><section><h2>联系我们</h2><dl class=\"contact\">");
+	contact_row(b, "地址", c->profile.address, 0);
+	contact_row(b, "办公电话", c->profile.phone, 1);
+	contact_row(b, "服务热线", c->profile.hotline, 1);
+	contact_row(b, "办公时间", c->profile.office_hours, 0);
+	H(b, "</dl></section>");
+	if (req_has_role(r, ROLES_STAFF)) {
+		H(b, "<p><a class=\"button\" href=\"/c/");
+		h_url(b, cm->slug);
+		H(b, "/admin/\">进入社区工作台</a></p>");
+	}
+	page_end(r);
+}

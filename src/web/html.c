@@ -1,0 +1,131 @@
+#include "web/html.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/clock.h"
+
+void h_textn(struct buf *b, const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		buf_append(b, s + start, i - start);
+		buf_puts(b, rep);
+		start = i + 1;
+	}
+	buf_append(b, s + start, n - start);
+}
+
+void h_text(struct buf *b, const char *s)
+{
+	if (s)
+		h_textn(b, s, strlen(s));
+}
+
+void h_attr(struct buf *b, const char *s)
+{
+	h_text(b, s);
+}
+
+void h_url(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+		    c == '.' || c == '_' || c == '~') {
+			buf_putc(b, (char)c);
+		} else {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			buf_append(b, e, 3);
+		}
+	}
+}
+
+static int url_allowed(const char *u)
+{
+	if (u[0] == '/')
+		return u[1] != '/' && u[1] != '\\';
+	static const char *const schemes[] = {"http://", "https://", "mailto:", "tel:"};
+	for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++)
+		if (!strncasecmp(u, schemes[i], strlen(schemes[i])))
+			return 1;
+	/* Relative references without a scheme ("a/b", "?x=1", "#top"). */
+	size_t head = strcspn(u, ":/?#");
+	return u[head] != ':';
+}
+
+void h_href(struct buf *b, const char *url)
+{
+	if (!url || strpbrk(url, "\r\n\t") || !url_allowed(url))
+		buf_putc(b, '#');
+	else
+		h_attr(b, url);
+}
+
+void h_multiline(struct buf *b, const char *s)
+{
+	while (s && *s) {
+		size_t n = strcspn(s, "\n");
+		size_t k = n;
+		if (k && s[k - 1] == '\r')
+			k--;
+		h_textn(b, s, k);
+		s += n;
+		if (*s == '\n') {
+			H(b, "<br>");
+			s++;
+		}
+	}
+}
+
+void h_int(struct buf *b, int64_t v)
+{
+	buf_int(b, v);
+}
+
+void h_money(struct buf *b, int64_t fen)
+{
+	char digits[32], out[48];
+	uint64_t v = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)(v / 100));
+	size_t o = 0;
+	for (int i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = 0;
+	if (fen < 0)
+		buf_putc(b, '-');
+	buf_printf(b, "¥%s.%02u", out, (unsigned)(v % 100));
+}
+
+void h_time(struct buf *b, int64_t t)
+{
+	char s[32];
+	clock_format_cst(t, s, sizeof s);
+	H(b, "<time>");
+	h_text(b, s);
+	H(b, "</time>");
+}

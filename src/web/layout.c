@@ -1,0 +1,271 @@
+#include "web/layout.h"
+
+#include <string.h>
+
+#include "http/static.h"
+
+void page_begin(struct req *r, const char *title)
+{
+	struct buf *b = r->out;
+	H(b, "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
+	h_text(b, title);
+	if (r->community) {
+		H(b, " - ");
+		h_text(b, r->community->name);
+	}
+	H(b, " - 社区</title><link rel=\"stylesheet\" href=\"/static/site.css?v=");
+	h_attr(b, static_etag("site.css"));
+	H(b, "\"><link rel=\"icon\" href=\"/static/favicon.svg?v=");
+	h_attr(b, static_etag("favicon.svg"));
+	H(b, "\" type=\"image/svg+xml\"></head>\n<body><a class=\"skip\" href=\"#main\">跳到正文</a>"
+	     "<header class=\"site\"><div class=\"bar\"><a class=\"brand\" href=\"/\">社区</a>");
+	if (r->community) {
+		H(b, "<a class=\"where\" href=\"/c/");
+		h_url(b, r->community->slug);
+		H(b, "/\">");
+		h_text(b, r->community->name);
+		H(b, "</a>");
+	}
+	H(b, "<nav aria-label=\"账户\">");
+	if (r->user) {
+		unsigned any = auth_roles_anywhere(r->user->grants, r->user->ngrants);
+		H(b, "<span class=\"who\">");
+		h_text(b, r->user->display_name);
+		H(b, "</span>");
+		if (any & ROLES_STAFF)
+			H(b, "<a href=\"/admin/\">工作台</a>");
+		H(b, "<a href=\"/account/password\">修改密码</a>"
+		     "<form class=\"inline\" method=\"post\" action=\"/logout\">"
+		     "<input type=\"hidden\" name=\"csrf\" value=\"");
+		h_attr(b, req_csrf(r));
+		H(b, "\"><button type=\"submit\">退出</button></form>");
+	} else {
+		H(b, "<a href=\"/login\">登录</a>");
+	}
+	H(b, "</nav></div></header>\n<main id=\"main\">");
+}
+
+void page_end(struct req *r)
+{
+	H(r->out, "</main>\n<footer class=\"site\"><p>社区数字平台 · 党务居务公开 · 时间均为北京时间</p>"
+		  "<p><a href=\"/api/v1/openapi.json\">开放接口</a></p></footer></body></html>\n");
+}
+
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 400:
+		return "请求有误";
+	case 401:
+		return "需要登录";
+	case 403:
+		return "没有权限";
+	case 404:
+		return "页面不存在";
+	case 405:
+		return "不支持的请求方式";
+	case 413:
+		return "提交的内容过大";
+	case 415:
+		return "不支持的提交格式";
+	case 422:
+		return "填写有误";
+	case 429:
+		return "请求过于频繁";
+	}
+	return "服务器出错";
+}
+
+static const char *status_default(int status)
+{
+	switch (status) {
+	case 400:
+		return "服务器无法理解这个请求,请检查后重试。";
+	case 401:
+		return "请先登录。";
+	case 403:
+		return "您的账号没有访问这个页面的权限。如需权限,请联系社区或街道管理员。";
+	case 404:
+		return "您要找的页面不存在,可能地址有误或已被移除。";
+	case 405:
+		return "这个地址不接受这种请求方式。";
+	case 413:
+		return "提交的内容超过了大小限制,请删减后重试。";
+	case 415:
+		return "这种提交格式无法处理。";
+	case 429:
+		return "操作过于频繁,请稍后再试。";
+	}
+	return "服务器处理请求时出错,已记录。请稍后再试。";
+}
+
+void page_error(struct req *r, int status, const char *message)
+{
+	buf_reset(r->out);
+	page_begin(r, status_title(status));
+	struct buf *b = r->out;
+	H(b, "<section class=\"error\"><h1>");
+	h_text(b, status_title(status));
+	H(b, " <small>(");
+	h_int(b, status);
+	H(b, ")</small></h1><p>");
+	h_text(b, message ? message : status_default(status));
+	H(b, "</p><p><a href=\"/\">返回首页</a>");
+	if (status == 403 && !r->user)
+		H(b, " · <a href=\"/login\">登录</a>");
+	H(b, "</p></section>");
+	page_end(r);
+}
+
+void form_begin(struct req *r, const char *action)
+{
+	H(r->out, "<form method=\"post\" action=\"");
+	h_href(r->out, action);
+	H(r->out, "\" novalidate>");
+	form_hidden(r, "csrf", req_csrf(r));
+}
+
+void form_end(struct req *r)
+{
+	H(r->out, "</form>");
+}
+
+void form_hidden(struct req *r, const char *name, const char *value)
+{
+	H(r->out, "<input type=\"hidden\" name=\"");
+	h_attr(r->out, name);
+	H(r->out, "\" value=\"");
+	h_attr(r->out, value);
+	H(r->out, "\">");
+}
+
+/* The label and error parts shared by inputs and textareas. */
+static void field_head(struct buf *b, const char *name, const char *label, const char *error, int required)
+{
+	H(b, "<div class=\"field");
+	if (error)
+		H(b, " has-error");
+	H(b, "\"><label for=\"f-");
+	h_attr(b, name);
+	H(b, "\">");
+	h_text(b, label);
+	if (required)
+		H(b, " <span class=\"req\" aria-hidden=\"true\">*</span>");
+	H(b, "</label>");
+	if (error) {
+		H(b, "<p class=\"error\" id=\"e-");
+		h_attr(b, name);
+		H(b, "\">");
+		h_text(b, error);
+		H(b, "</p>");
+	}
+}
+
+static void field_attrs(struct buf *b, const char *name, const char *error, int required)
+{
+	H(b, " id=\"f-");
+	h_attr(b, name);
+	H(b, "\" name=\"");
+	h_attr(b, name);
+	H(b, "\"");
+	if (required)
+		H(b, " required aria-required=\"true\"");
+	if (error) {
+		H(b, " aria-invalid=\"true\" aria-describedby=\"e-");
+		h_attr(b, name);
+		H(b, "\"");
+	}
+}
+
+void form_input(struct req *r, const char *name, const char *label, const char *type, const char *value,
+		const char *error, int required, const char *autocomplete)
+{
+	struct buf *b = r->out;
+	field_head(b, name, label, error, required);
+	H(b, "<input type=\"");
+	h_attr(b, type);
+	H(b, "\"");
+	field_attrs(b, name, error, required);
+	if (autocomplete) {
+		H(b, " autocomplete=\"");
+		h_attr(b, autocomplete);
+		H(b, "\"");
+	}
+	if (value && strcmp(type, "password")) {
+		H(b, " value=\"");
+		h_attr(b, value);
+		H(b, "\"");
+	}
+	H(b, "></div>");
+}
+
+void form_textarea(struct req *r, const char *name, const char *label, const char *value, const char *error,
+		   int required)
+{
+	struct buf *b = r->out;
+	field_head(b, name, label, error, required);
+	H(b, "<textarea rows=\"5\"");
+	field_attrs(b, name, error, required);
+	H(b, ">");
+	h_text(b, value);
+	H(b, "</textarea></div>");
+}
+
+void form_submit(struct req *r, const char *label)
+{
+	H(r->out, "<div class=\"actions\"><button type=\"submit\">");
+	h_text(r->out, label);
+	H(r->out, "</button></div>");
+}
+
+void form_error_summary(struct req *r, const char *const *errs, size_t n)
+{
+	struct buf *b = r->out;
+	int any = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!errs[i])
+			continue;
+		if (!any)
+			H(b, "<div class=\"error-summary\" role=\"alert\"><p>请修改以下问题后再提交:</p><ul>");
+		any = 1;
+		H(b, "<li>");
+		h_text(b, errs[i]);
+		H(b, "</li>");
+	}
+	if (any)
+		H(b, "</ul></div>");
+}
+
+void page_notice(struct req *r, const char *text)
+{
+	H(r->out, "<p class=\"notice\" role=\"status\">");
+	h_text(r->out, text);
+	H(r->out, "</p>");
+}
+
+void page_pager(struct req *r, const char *base, int64_t page, int has_next)
+{
+	struct buf *b = r->out;
+	if (page <= 1 && !has_next)
+		return;
+	H(b, "<nav class=\"pager\" aria-label=\"翻页\">");
+	if (page > 1) {
+		H(b, "<a rel=\"prev\" href=\"");
+		h_href(b, base);
+		H(b, "page=");
+		h_int(b, page - 1);
+		H(b, "\">上一页</a>");
+	}
+	H(b, "<span>第 ");
+	h_int(b, page);
+	H(b, " 页</span>");
+	if (has_next) {
+		H(b, "<a rel=\"next\" href=\"");
+		h_href(b, base);
+		H(b, "page=");
+		h_int(b, page + 1);
+		H(b, "\">下一页</a>");
+	}
+	H(b, "</nav>");
+}
