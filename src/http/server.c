@@ -94,6 +94,39 @@ static void access_log(struct worker *w, struct req *r, int status, size_t bytes
 	}
 }
 
+static const char *reason_phrase(int status)
+{
+	switch (status) {
+	case 200:
+		return "OK";
+	case 201:
+		return "Created";
+	case 303:
+		return "See Other";
+	case 304:
+		return "Not Modified";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 413:
+		return "Payload Too Large";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 429:
+		return "Too Many Requests";
+	}
+	return "Internal Server Error";
+}
+
 static int on_req(h2o_handler_t *self, h2o_req_t *req)
 {
 	(void)self;
@@ -151,7 +184,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 		r.content_type_out = "text/plain; charset=utf-8";
 
 	req->res.status = status;
-	req->res.reason = status == 200 ? "OK" : status == 303 ? "See Other" : status == 304 ? "Not Modified" : "";
+	req->res.reason = reason_phrase(status);
 	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, r.content_type_out,
 		       strlen(r.content_type_out));
 	add_header(req, "content-security-policy", csp);
@@ -232,6 +265,10 @@ static void *worker_main(void *arg)
 	int64_t deadline = clock_now() + 10;
 	while (!h2o_linklist_is_empty(&w->ctx.http1._conns) && clock_now() < deadline)
 		h2o_evloop_run(w->ctx.loop, 100);
+	/* request_shutdown arms HTTP/2's graceful-shutdown timer even with no
+	 * HTTP/2 connection; disarm it so the context can be disposed. */
+	if (h2o_timeout_is_linked(&w->ctx.http2._graceful_shutdown_timeout))
+		h2o_timeout_unlink(&w->ctx.http2._graceful_shutdown_timeout);
 	h2o_evloop_t *loop = w->ctx.loop;
 	h2o_context_dispose(&w->ctx);
 	h2o_evloop_destroy(loop);

@@ -1,0 +1,532 @@
+/* End-to-end: a real `shequ serve` on an ephemeral port over a temporary
+ * database made by `shequ init` and `shequ demo`, driven with libcurl.
+ * usage: test_http PATH-TO-SHEQU */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+
+static const char *shequ;
+static char dir[] = "/tmp/shequ-http-XXXXXX";
+static char dbpath[256];
+static char base[64];
+static pid_t server;
+
+struct resp {
+	long status;
+	struct buf body, head;
+};
+
+static size_t on_data(char *p, size_t size, size_t n, void *ud)
+{
+	buf_append(ud, p, size * n);
+	return size * n;
+}
+
+/* A browser-like client: its own cookie jar. */
+static CURL *client(void)
+{
+	CURL *c = curl_easy_init();
+	curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
+	return c;
+}
+
+/* Sends a request; body non-NULL makes it a form POST. */
+static void request(CURL *c, const char *path, const char *body, struct curl_slist *hdrs, struct resp *r)
+{
+	char url[512];
+	snprintf(url, sizeof url, "%s%s", base, path);
+	buf_init(&r->body, 1 << 22);
+	buf_init(&r->head, 1 << 16);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	} else {
+		curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	}
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	buf_putc(&r->body, 0);
+	buf_putc(&r->head, 0);
+}
+
+static void done(struct resp *r)
+{
+	buf_free(&r->body);
+	buf_free(&r->head);
+}
+
+static int has(const struct resp *r, const char *s)
+{
+	return r->body.data && strstr(r->body.data, s) != NULL;
+}
+
+static int has_header(const struct resp *r, const char *s)
+{
+	return r->head.data && strcasestr(r->head.data, s) != NULL;
+}
+
+/* The CSRF token from the first form on a page. */
+static char *csrf_from(const struct resp *r)
+{
+	static char tok[64];
+	const char *p = strstr(r->body.data, "name=\"csrf\" value=\"");
+	assert_non_null(p);
+	p += strlen("name=\"csrf\" value=\"");
+	size_t n = strcspn(p, "\"");
+	assert_true(n < sizeof tok);
+	memcpy(tok, p, n);
+	tok[n] = 0;
+	return tok;
+}
+
+/* Fetches the login form, then posts the credentials; returns the status. */
+static long login(CURL *c, const char *user, const char *password, struct resp *out)
+{
+	struct resp r;
+	request(c, "/login", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char body[512];
+	snprintf(body, sizeof body, "csrf=%s&login=%s&password=%s", csrf_from(&r), user, password);
+	done(&r);
+	request(c, "/login", body, NULL, out);
+	return out->status;
+}
+
+static CURL *logged_in(const char *user)
+{
+	CURL *c = client();
+	struct resp r;
+	assert_int_equal(login(c, user, "demo-pass-2026", &r), 303);
+	done(&r);
+	return c;
+}
+
+/* Counts rows in the audit log with this action, read straight from the database. */
+static int audit_count(const char *action)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int n = -1;
+	assert_int_equal(sqlite3_open_v2(dbpath, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM audit_log WHERE action = ?", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+static void run(const char *fmt, ...)
+{
+	char cmd[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	if (system(cmd) != 0) {
+		fprintf(stderr, "failed: %s\n", cmd);
+		exit(1);
+	}
+}
+
+static int start_server(void **state)
+{
+	(void)state;
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
+	run("%s init --db %s >/dev/null", shequ, dbpath);
+	run("%s demo --db %s >/dev/null", shequ, dbpath);
+	int fds[2];
+	if (pipe(fds) < 0)
+		return -1;
+	server = fork();
+	if (server == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		char log[300];
+		snprintf(log, sizeof log, "%s/access.log", dir);
+		execl(shequ, shequ, "serve", "--db", dbpath, "--listen", "127.0.0.1:0", "--threads", "2",
+		      "--max-body", "65536", "--access-log", log, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	FILE *f = fdopen(fds[0], "r");
+	char line[256];
+	if (!fgets(line, sizeof line, f))
+		return -1;
+	int port = 0;
+	if (sscanf(line, "listening on http://127.0.0.1:%d/", &port) != 1)
+		return -1;
+	snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
+	return 0;
+}
+
+static int stop_server(void **state)
+{
+	(void)state;
+	int status = 0;
+	kill(server, SIGTERM);
+	waitpid(server, &status, 0);
+	run("rm -rf %s", dir);
+	/* A clean shutdown on SIGTERM exits 0. */
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static void home_lists_communities_with_security_headers(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	request(c, "/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "幸福里社区"));
+	assert_true(has(&r, "南山街道"));
+	assert_true(has_header(&r, "content-security-policy: default-src 'self'; script-src 'self'"));
+	assert_true(has_header(&r, "frame-ancestors 'none'"));
+	assert_true(has_header(&r, "x-content-type-options: nosniff"));
+	assert_true(has_header(&r, "referrer-policy: same-origin"));
+	assert_true(has_header(&r, "content-type: text/html; charset=utf-8"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void community_home_shows_committees_and_contact(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	request(c, "/c/xingfuli/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "<h1>幸福里社区</h1>"));
+	assert_true(has(&r, "党支部书记"));
+	assert_true(has(&r, "居委会副主任"));
+	assert_true(has(&r, "010-6488 1200"));
+	done(&r);
+	request(c, "/c/xingfuli", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(has_header(&r, "location: /c/xingfuli/"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void unknown_community_is_404_in_chinese(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	request(c, "/c/nowhere/", NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	assert_true(has(&r, "找不到这个社区"));
+	done(&r);
+	request(c, "/no/such/page", NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	assert_true(has(&r, "页面不存在"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void login_succeeds_and_fails(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	assert_int_equal(login(c, "wangjg", "demo-pass-2026", &r), 303);
+	assert_true(has_header(&r, "location: /admin/"));
+	assert_true(has_header(&r, "set-cookie: shequ_sid="));
+	assert_true(has_header(&r, "HttpOnly; SameSite=Lax"));
+	done(&r);
+	request(c, "/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "王建国,您好"));
+	done(&r);
+	curl_easy_cleanup(c);
+
+	c = client();
+	assert_int_equal(login(c, "wangjg", "wrong-password", &r), 422);
+	assert_true(has(&r, "账号或密码不正确"));
+	assert_false(has_header(&r, "shequ_sid="));
+	done(&r);
+	assert_int_equal(login(c, "13900139001", "demo-pass-2026", &r), 303); /* by phone number */
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void login_is_throttled_after_repeated_failures(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(login(c, "lihong", "guess-guess", &r), 422);
+		done(&r);
+	}
+	/* Now even the right password is refused for a while. */
+	assert_int_equal(login(c, "lihong", "demo-pass-2026", &r), 429);
+	assert_true(has(&r, "登录失败次数过多"));
+	assert_false(has_header(&r, "shequ_sid="));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void post_without_csrf_is_refused_and_changes_nothing(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("wangjg");
+	struct resp r;
+	request(c, "/c/xingfuli/admin/profile", "address=%E5%81%87%E5%9C%B0%E5%9D%80&phone=&hotline=&office_hours=&intro=",
+		NULL, &r);
+	assert_int_equal(r.status, 403);
+	assert_true(has(&r, "CSRF"));
+	done(&r);
+	request(c, "/c/xingfuli/admin/profile", "csrf=forged&address=%E5%81%87", NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	request(c, "/c/xingfuli/", NULL, NULL, &r);
+	assert_false(has(&r, "假地址"));
+	assert_true(has(&r, "东湖街道幸福里 12 号"));
+	done(&r);
+	/* The login form itself needs the token too. */
+	CURL *anon = client();
+	request(anon, "/login", "login=wangjg&password=demo-pass-2026", NULL, &r);
+	assert_int_equal(r.status, 403);
+	assert_false(has_header(&r, "shequ_sid="));
+	done(&r);
+	curl_easy_cleanup(anon);
+	curl_easy_cleanup(c);
+}
+
+static void resident_is_refused_staff_pages(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("zhangsan");
+	struct resp r;
+	request(c, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	assert_true(has(&r, "没有权限"));
+	done(&r);
+	request(c, "/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	curl_easy_cleanup(c);
+
+	c = client(); /* a visitor is sent to log in, and back */
+	request(c, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(has_header(&r, "location: /login?next=%2Fc%2Fxingfuli%2Fadmin%2F"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void street_admin_reaches_each_community_of_its_street_only(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("donghu");
+	struct resp r;
+	request(c, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	request(c, "/c/heping/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	request(c, "/c/cuizhu/admin/", NULL, NULL, &r); /* another street's community */
+	assert_int_equal(r.status, 403);
+	done(&r);
+	request(c, "/admin/", NULL, NULL, &r);
+	assert_true(has(&r, "和平社区"));
+	assert_true(has(&r, "幸福里社区"));
+	assert_false(has(&r, "翠竹社区"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void oversize_body_is_refused(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	size_t n = 200000;
+	char *big = malloc(n + 1);
+	memset(big, 'a', n);
+	big[n] = 0;
+	memcpy(big, "x=", 2);
+	struct resp r;
+	request(c, "/login", big, NULL, &r);
+	assert_int_equal(r.status, 413);
+	done(&r);
+	free(big);
+	curl_easy_cleanup(c);
+}
+
+static void staff_action_writes_audit_row_in_same_transaction(void **state)
+{
+	(void)state;
+	int before = audit_count("community.profile_update");
+	CURL *c = logged_in("wangjg");
+	struct resp r;
+	request(c, "/c/xingfuli/admin/profile", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char body[1024];
+	snprintf(body, sizeof body,
+		 "csrf=%s&address=%%E5%%B9%%B8%%E7%%A6%%8F%%E9%%87%%8C+1+%%E5%%8F%%B7&phone=010-1234&hotline=12345&office_hours=&intro=",
+		 csrf_from(&r));
+	done(&r);
+	request(c, "/c/xingfuli/admin/profile", body, NULL, &r);
+	assert_int_equal(r.status, 303);
+	done(&r);
+	assert_int_equal(audit_count("community.profile_update"), before + 1);
+	request(c, "/c/xingfuli/", NULL, NULL, &r);
+	assert_true(has(&r, "幸福里 1 号"));
+	done(&r);
+	request(c, "/c/xingfuli/admin/audit", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "community.profile_update"));
+	assert_true(has(&r, "王建国"));
+	done(&r);
+
+	/* A rejected form changes nothing and writes no audit row. */
+	request(c, "/c/xingfuli/admin/profile", NULL, NULL, &r);
+	snprintf(body, sizeof body, "csrf=%s&address=&phone=abc", csrf_from(&r));
+	done(&r);
+	request(c, "/c/xingfuli/admin/profile", body, NULL, &r);
+	assert_int_equal(r.status, 422);
+	assert_true(has(&r, "请填写地址"));
+	assert_true(has(&r, "aria-invalid=\"true\""));
+	done(&r);
+	assert_int_equal(audit_count("community.profile_update"), before + 1);
+	assert_true(audit_count("login") >= 1);
+	curl_easy_cleanup(c);
+}
+
+static void logout_ends_the_session(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("wangjg");
+	struct resp r;
+	request(c, "/admin/", NULL, NULL, &r);
+	char body[128];
+	snprintf(body, sizeof body, "csrf=%s", csrf_from(&r));
+	done(&r);
+	request(c, "/logout", body, NULL, &r);
+	assert_int_equal(r.status, 303);
+	done(&r);
+	request(c, "/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 303); /* back to the login page */
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void api_answers_json_with_one_error_shape(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	request(c, "/api/v1/communities", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "content-type: application/json"));
+	assert_true(has(&r, "\"slug\":\"xingfuli\",\"name\":\"幸福里社区\""));
+	assert_true(has(&r, "\"street\":{\"slug\":\"donghu\",\"name\":\"东湖街道\"}"));
+	done(&r);
+	request(c, "/api/v1/health", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"status\":\"ok\""));
+	done(&r);
+	request(c, "/api/v1/nothing", NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	assert_true(has(&r, "{\"error\":{\"status\":404,\"code\":\"not_found\""));
+	done(&r);
+	request(c, "/api/v1/openapi.json", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"openapi\": \"3.1.0\""));
+	assert_true(has(&r, "\"/api/v1/communities\""));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void static_assets_cache_with_etag(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	request(c, "/static/site.css", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "cache-control: public, max-age=31536000, immutable"));
+	assert_true(has(&r, "@media print"));
+	const char *e = strcasestr(r.head.data, "etag: ");
+	assert_non_null(e);
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "If-None-Match: %.*s", (int)strcspn(e + 6, "\r\n"), e + 6);
+	done(&r);
+	struct curl_slist *h = curl_slist_append(NULL, hdr);
+	request(c, "/static/site.css", NULL, h, &r);
+	assert_int_equal(r.status, 304);
+	done(&r);
+	curl_slist_free_all(h);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+	request(c, "/static/nope.css", NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void bad_input_gets_a_clear_error(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	request(c, "/?q=%zz", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(has(&r, "百分号编码"));
+	done(&r);
+	request(c, "/?q=%C0%AF", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(has(&r, "UTF-8"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: test_http PATH-TO-SHEQU\n");
+		return 2;
+	}
+	shequ = argv[1];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(home_lists_communities_with_security_headers),
+	    cmocka_unit_test(community_home_shows_committees_and_contact),
+	    cmocka_unit_test(unknown_community_is_404_in_chinese),
+	    cmocka_unit_test(login_succeeds_and_fails),
+	    cmocka_unit_test(login_is_throttled_after_repeated_failures),
+	    cmocka_unit_test(post_without_csrf_is_refused_and_changes_nothing),
+	    cmocka_unit_test(resident_is_refused_staff_pages),
+	    cmocka_unit_test(street_admin_reaches_each_community_of_its_street_only),
+	    cmocka_unit_test(oversize_body_is_refused),
+	    cmocka_unit_test(staff_action_writes_audit_row_in_same_transaction),
+	    cmocka_unit_test(logout_ends_the_session),
+	    cmocka_unit_test(api_answers_json_with_one_error_shape),
+	    cmocka_unit_test(static_assets_cache_with_etag),
+	    cmocka_unit_test(bad_input_gets_a_clear_error),
+	};
+	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
+	curl_global_cleanup();
+	return rc;
+}

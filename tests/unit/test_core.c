@@ -1,0 +1,153 @@
+/* Arena and buffer: caps, sticky errors, reuse. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/str.h"
+
+static void arena_refuses_past_cap_and_stays_failed(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 100);
+	assert_non_null(arena_alloc(&a, 40));
+	assert_non_null(arena_alloc(&a, 40));
+	assert_null(arena_alloc(&a, 40)); /* 48 + 48 + 48 > 100 */
+	assert_true(a.failed);
+	assert_null(arena_alloc(&a, 1)); /* sticky: even a small one is refused now */
+	arena_reset(&a);
+	assert_false(a.failed);
+	assert_non_null(arena_alloc(&a, 90));
+	arena_free(&a);
+}
+
+static void arena_allocations_are_aligned_and_independent(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 1 << 20);
+	char *p = arena_alloc(&a, 3), *q = arena_alloc(&a, 5);
+	assert_int_equal((uintptr_t)p % 16, 0);
+	assert_int_equal((uintptr_t)q % 16, 0);
+	memset(p, 'x', 3);
+	memset(q, 'y', 5);
+	assert_int_equal(p[2], 'x');
+	char *big = arena_alloc(&a, 100000); /* larger than a chunk */
+	assert_non_null(big);
+	memset(big, 1, 100000);
+	assert_string_equal(arena_printf(&a, "%d-%s", 42, "ok"), "42-ok");
+	assert_string_equal(arena_strndup(&a, "abcdef", 3), "abc");
+	arena_free(&a);
+}
+
+static void arena_rejects_size_overflow(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, SIZE_MAX);
+	assert_null(arena_alloc(&a, SIZE_MAX - 3));
+	assert_true(a.failed);
+	arena_free(&a);
+}
+
+static void buf_caps_and_sticky_error(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 10);
+	buf_puts(&b, "12345");
+	buf_puts(&b, "678");
+	assert_false(b.err);
+	assert_string_equal(b.data, "12345678");
+	buf_puts(&b, "abc"); /* 11 > 10 */
+	assert_true(b.err);
+	assert_string_equal(b.data, "12345678"); /* nothing partial was written */
+	buf_putc(&b, 'z');
+	assert_int_equal(b.len, 8); /* sticky */
+	buf_reset(&b);
+	assert_false(b.err);
+	buf_printf(&b, "%05d", 42);
+	assert_string_equal(b.data, "00042");
+	buf_free(&b);
+}
+
+static void buf_printf_grows_past_small_buffer(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 1 << 20);
+	char big[1000];
+	memset(big, 'q', sizeof big - 1);
+	big[sizeof big - 1] = 0;
+	buf_printf(&b, "[%s]", big);
+	assert_int_equal(b.len, 1001);
+	assert_int_equal(b.data[0], '[');
+	assert_int_equal(b.data[1000], ']');
+	buf_int(&b, -12);
+	assert_string_equal(b.data + 1001, "-12");
+	buf_free(&b);
+}
+
+static void utf8_validation(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("社区 abc", strlen("社区 abc")));
+	assert_false(utf8_valid("\xC0\xAF", 2));		/* overlong '/' */
+	assert_false(utf8_valid("\xED\xA0\x80", 3));	/* surrogate */
+	assert_false(utf8_valid("\xE7\xA4", 2));		/* truncated */
+	assert_false(utf8_valid("a\0b", 3));		/* NUL */
+	assert_false(utf8_valid("\xF4\x90\x80\x80", 4)); /* above U+10FFFF */
+	assert_true(utf8_valid("\xF0\x9F\x98\x80", 4));	/* emoji */
+	assert_int_equal(utf8_len("社区ab", strlen("社区ab")), 4);
+}
+
+static void normalize_folds_fullwidth_and_trims(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 1 << 16);
+	const char *in = "\xE3\x80\x80１３８００１３８０００，ＡＢ ";
+	assert_string_equal(str_normalize(&a, in, strlen(in)), "13800138000,AB");
+	assert_string_equal(str_normalize(&a, "  张三  ", strlen("  张三  ")), "张三");
+	arena_free(&a);
+}
+
+static void validators(void **state)
+{
+	(void)state;
+	assert_true(str_is_mobile("13800138000"));
+	assert_false(str_is_mobile("1380013800"));
+	assert_false(str_is_mobile("23800138000"));
+	assert_true(str_is_slug("xingfuli-2"));
+	assert_false(str_is_slug("-x"));
+	assert_false(str_is_slug("Xing"));
+	assert_true(str_is_username("wang.jg_1"));
+	assert_false(str_is_username("1abc"));
+	assert_false(str_is_username("ab"));
+	int64_t v;
+	assert_int_equal(str_to_int64("-42", &v), 0);
+	assert_int_equal(v, -42);
+	assert_int_equal(str_to_int64("42x", &v), -1);
+	assert_int_equal(str_to_int64("", &v), -1);
+	assert_int_equal(str_to_int64("99999999999999999999", &v), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(arena_refuses_past_cap_and_stays_failed),
+	    cmocka_unit_test(arena_allocations_are_aligned_and_independent),
+	    cmocka_unit_test(arena_rejects_size_overflow),
+	    cmocka_unit_test(buf_caps_and_sticky_error),
+	    cmocka_unit_test(buf_printf_grows_past_small_buffer),
+	    cmocka_unit_test(utf8_validation),
+	    cmocka_unit_test(normalize_folds_fullwidth_and_trims),
+	    cmocka_unit_test(validators),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

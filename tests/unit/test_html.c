@@ -1,0 +1,117 @@
+/* HTML escaping in every context. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "web/html.h"
+
+static struct buf b;
+
+static int setup(void **state)
+{
+	(void)state;
+	buf_init(&b, 1 << 16);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	buf_free(&b);
+	return 0;
+}
+
+#define OUT() (buf_reset(&b), &b)
+
+static void text_escapes_markup(void **state)
+{
+	(void)state;
+	h_text(OUT(), "<script>alert('x')</script> & \"q\"");
+	assert_string_equal(b.data, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+	h_text(OUT(), "社区公开栏");
+	assert_string_equal(b.data, "社区公开栏");
+	h_text(OUT(), NULL);
+	assert_int_equal(b.len, 0);
+}
+
+static void attribute_cannot_be_broken_out_of(void **state)
+{
+	(void)state;
+	h_attr(OUT(), "x\" onmouseover=\"alert(1)");
+	assert_string_equal(b.data, "x&quot; onmouseover=&quot;alert(1)");
+	h_attr(OUT(), "a'b");
+	assert_string_equal(b.data, "a&#39;b");
+}
+
+static void url_component_percent_encodes(void **state)
+{
+	(void)state;
+	h_url(OUT(), "a b/c?d=e&f#g");
+	assert_string_equal(b.data, "a%20b%2Fc%3Fd%3De%26f%23g");
+	h_url(OUT(), "幸福");
+	assert_string_equal(b.data, "%E5%B9%B8%E7%A6%8F");
+	h_url(OUT(), "\"><");
+	assert_string_equal(b.data, "%22%3E%3C");
+	h_url(OUT(), "Az09-._~");
+	assert_string_equal(b.data, "Az09-._~");
+}
+
+static void href_allows_only_safe_schemes(void **state)
+{
+	(void)state;
+	h_href(OUT(), "javascript:alert(1)");
+	assert_string_equal(b.data, "#");
+	h_href(OUT(), "JaVaScRiPt:alert(1)");
+	assert_string_equal(b.data, "#");
+	h_href(OUT(), "data:text/html,x");
+	assert_string_equal(b.data, "#");
+	h_href(OUT(), "//evil.example/");
+	assert_string_equal(b.data, "#");
+	h_href(OUT(), "/c/x/?a=1&b=\"2\"");
+	assert_string_equal(b.data, "/c/x/?a=1&amp;b=&quot;2&quot;");
+	h_href(OUT(), "https://example.org/a");
+	assert_string_equal(b.data, "https://example.org/a");
+	h_href(OUT(), "tel:12345");
+	assert_string_equal(b.data, "tel:12345");
+	h_href(OUT(), "/a\nb");
+	assert_string_equal(b.data, "#");
+}
+
+static void multiline_escapes_and_breaks(void **state)
+{
+	(void)state;
+	h_multiline(OUT(), "一<b>\r\n二\n");
+	assert_string_equal(b.data, "一&lt;b&gt;<br>二<br>");
+}
+
+static void money_in_yuan_with_separators(void **state)
+{
+	(void)state;
+	h_money(OUT(), 123456);
+	assert_string_equal(b.data, "¥1,234.56");
+	h_money(OUT(), -5);
+	assert_string_equal(b.data, "-¥0.05");
+	h_money(OUT(), 100000000);
+	assert_string_equal(b.data, "¥1,000,000.00");
+}
+
+static void time_is_china_standard_time(void **state)
+{
+	(void)state;
+	h_time(OUT(), 0);
+	assert_string_equal(b.data, "<time>1970-01-01 08:00</time>");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(text_escapes_markup),	  cmocka_unit_test(attribute_cannot_be_broken_out_of),
+	    cmocka_unit_test(url_component_percent_encodes), cmocka_unit_test(href_allows_only_safe_schemes),
+	    cmocka_unit_test(multiline_escapes_and_breaks),  cmocka_unit_test(money_in_yuan_with_separators),
+	    cmocka_unit_test(time_is_china_standard_time),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
