@@ -57,7 +57,7 @@ int db_begin(struct db *db)
 
 int db_commit(struct db *db)
 {
-	if (db->ops->exec(db, "COMMIT") < 0) {
+	if (db->ops->commit(db) < 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -68,7 +68,22 @@ int db_commit(struct db *db)
 void db_rollback(struct db *db)
 {
 	if (db->in_tx)
-		db->ops->exec(db, "ROLLBACK");
+		db->ops->rollback(db);
+	db->in_tx = 0;
+}
+
+int db_read_begin(struct db *db)
+{
+	if (db->in_tx || db->ops->read_begin(db) < 0)
+		return -1;
+	db->in_tx = 1;
+	return 0;
+}
+
+void db_read_end(struct db *db)
+{
+	if (db->in_tx)
+		db->ops->commit(db);
 	db->in_tx = 0;
 }
 

@@ -44,6 +44,13 @@ int db_commit(struct db *db);
 /* Rolls back if a transaction is open; harmless otherwise. */
 void db_rollback(struct db *db);
 
+/* Opens a read-only snapshot for the statements that follow, so that a page
+ * is built from one consistent state of the database (and, on SQLite, with
+ * one lock cycle instead of one per statement). No writes until
+ * db_read_end. 0 or -1. */
+int db_read_begin(struct db *db);
+void db_read_end(struct db *db);
+
 /* Runs a script of statements with no parameters (migrations, pragmas),
  * after replacing the portable tokens. 0 or -1. */
 int db_exec_script(struct db *db, const char *sql);

@@ -20,7 +20,10 @@ struct db_ops {
 	const void *(*col_blob)(struct db_stmt *st, int i, size_t *n);
 	int (*col_is_null)(struct db_stmt *st, int i);
 	void (*reset)(struct db_stmt *st);
-	int (*begin)(struct db *db);
+	int (*begin)(struct db *db);	     /* a write transaction */
+	int (*read_begin)(struct db *db);    /* a read-only snapshot */
+	int (*commit)(struct db *db);
+	void (*rollback)(struct db *db);
 	int (*backup)(struct db *db, const char *path, char *err, size_t errlen);
 	/* replacements for the portable migration tokens */
 	const char *tok_id, *tok_blob;
