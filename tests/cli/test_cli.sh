@@ -1,0 +1,90 @@
+#!/bin/sh
+# The command line: init, demo, user, migrate, backup, serve's config and
+# schema check. usage: tests/cli/test_cli.sh PATH-TO-SHEQU
+set -u
+shequ=$1
+dir=$(mktemp -d)
+trap 'kill $spid 2>/dev/null; rm -rf "$dir"' EXIT
+db=$dir/t.db
+pass=0
+fail=0
+spid=
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# expect CODE DESCRIPTION -- COMMAND...: the command exits with CODE
+expect() {
+	code=$1 what=$2
+	shift 3
+	"$@" >"$dir/out" 2>"$dir/err"
+	got=$?
+	if [ "$got" = "$code" ]; then ok; else bad "$what: exit $got, wanted $code: $(cat "$dir/err")"; fi
+}
+contains() { if grep -q -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(cat "$1")"; fi; }
+sql() { sqlite3 "$db" "$1"; }
+
+expect 0 "help" -- "$shequ" --help
+contains "$dir/out" "serve" "help lists commands"
+expect 2 "unknown command" -- "$shequ" frobnicate
+expect 0 "serve --help" -- "$shequ" serve --help
+contains "$dir/out" "--listen" "serve help"
+
+touch "$dir/empty.db"
+expect 1 "serve refuses a database without schema" -- "$shequ" serve --db "$dir/empty.db" --listen 127.0.0.1:0
+contains "$dir/err" "shequ init" "schema check says what to do"
+
+expect 0 "init" -- "$shequ" init --db "$db"
+contains "$dir/out" "signing public key" "init prints the key"
+[ "$(sql "SELECT COUNT(*) FROM deployment_secret")" = 2 ] && ok || bad "init stores two secrets"
+expect 1 "init twice is refused" -- "$shequ" init --db "$db"
+expect 0 "migrate on a current schema" -- "$shequ" migrate --db "$db"
+contains "$dir/out" "0 migrations applied" "migrate is idempotent"
+
+expect 0 "demo" -- "$shequ" demo --db "$db"
+contains "$dir/out" "zhangsan" "demo prints logins"
+expect 1 "demo twice is refused" -- "$shequ" demo --db "$db"
+
+echo "long-enough-pw" >"$dir/pw"
+expect 0 "user add" -- sh -c "'$shequ' user add --db '$db' --name 测试 --username tester --phone 13712345678 < '$dir/pw'"
+expect 1 "duplicate username" -- sh -c "'$shequ' user add --db '$db' --name 另一人 --username tester < '$dir/pw'"
+expect 2 "bad phone" -- sh -c "'$shequ' user add --db '$db' --name 另一人 --phone 12345 < '$dir/pw'"
+expect 0 "user add with a generated password" -- sh -c "'$shequ' user add --db '$db' --name 随机 --username randpw < /dev/null"
+contains "$dir/out" "password: " "generated password printed"
+expect 0 "grant staff at a community" -- "$shequ" user grant --db "$db" tester staff xingfuli
+expect 1 "grant twice" -- "$shequ" user grant --db "$db" tester staff xingfuli
+expect 2 "street_admin at a community is refused" -- "$shequ" user grant --db "$db" tester street_admin xingfuli
+expect 2 "system_admin with a unit is refused" -- "$shequ" user grant --db "$db" tester system_admin xingfuli
+expect 2 "unknown role" -- "$shequ" user grant --db "$db" tester mayor xingfuli
+expect 1 "unknown unit" -- "$shequ" user grant --db "$db" tester staff nowhere
+echo "short" >"$dir/short"
+expect 2 "short password refused" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/short'"
+echo "another-long-pw" >"$dir/pw2"
+expect 0 "passwd" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/pw2'"
+[ "$(sql "SELECT COUNT(*) FROM audit_log WHERE actor = '命令行' AND action IN ('user.create','user.grant','user.password_reset')")" = 4 ] &&
+	ok || bad "CLI account changes are audited: $(sql "SELECT action FROM audit_log")"
+
+cat >"$dir/shequ.conf" <<CONF
+# test configuration
+db = $db
+listen = 127.0.0.1:0
+threads = 1
+access_log = off
+CONF
+"$shequ" serve --config "$dir/shequ.conf" >"$dir/serve.out" 2>"$dir/serve.err" &
+spid=$!
+for _ in $(seq 50); do grep -q listening "$dir/serve.out" && break; sleep 0.1; done
+contains "$dir/serve.out" "listening on http://127.0.0.1:" "serve reads the config file"
+expect 0 "backup while serving" -- "$shequ" backup --db "$db" "$dir/copy.db"
+[ "$(sqlite3 "$dir/copy.db" "PRAGMA integrity_check")" = ok ] && ok || bad "backup passes integrity_check"
+[ "$(sqlite3 "$dir/copy.db" "SELECT COUNT(*) FROM users")" = "$(sql "SELECT COUNT(*) FROM users")" ] && ok || bad "backup has every user"
+kill -TERM "$spid"
+wait "$spid"
+[ $? = 0 ] && ok || bad "serve exits 0 on SIGTERM"
+spid=
+echo "bogus line" >"$dir/bad.conf"
+expect 2 "bad config line" -- "$shequ" serve --config "$dir/bad.conf"
+expect 2 "bad --listen" -- "$shequ" serve --db "$db" --listen nowhere
+expect 2 "bad --threads" -- "$shequ" serve --db "$db" --threads 0
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
