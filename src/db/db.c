@@ -17,10 +17,8 @@ int db_open(const char *url, struct db **out, char *err, size_t errlen)
 		snprintf(err, errlen, "no database given");
 		return -1;
 	}
-	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13)) {
-		snprintf(err, errlen, "PostgreSQL is not supported by this build yet");
-		return -1;
-	}
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+		return db_pg_open(url, out, err, errlen);
 	if (!strncmp(url, "file:", 5))
 		url += 5;
 	return db_sqlite_open(url, out, err, errlen);

@@ -42,6 +42,7 @@ struct db_stmt {
 	struct db *db;
 };
 
+int db_pg_open(const char *url, struct db **out, char *err, size_t errlen);
 int db_sqlite_open(const char *path, struct db **out, char *err, size_t errlen);
 
 #endif

@@ -8,7 +8,6 @@
 #include <cmocka.h>
 #include <curl/curl.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +15,11 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "db/db.h"
 
 static const char *shequ;
 static char dir[] = "/tmp/shequ-http-XXXXXX";
-static char dbpath[256];
+static char dbpath[512];
 static char base[64];
 static pid_t server;
 
@@ -121,17 +121,17 @@ static CURL *logged_in(const char *user)
 /* Counts rows in the audit log with this action, read straight from the database. */
 static int audit_count(const char *action)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	int n = -1;
-	assert_int_equal(sqlite3_open_v2(dbpath, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM audit_log WHERE action = ?", -1, &st, NULL);
-	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return n;
+	static struct db_query q = DB_QUERY("SELECT COUNT(*) FROM audit_log WHERE action = ?");
+	struct db *db;
+	char err[256];
+	assert_int_equal(db_open(dbpath, &db, err, sizeof err), 0);
+	struct db_stmt *st = db_stmt(db, &q);
+	assert_non_null(st);
+	db_bind_text(st, 1, action, -1);
+	int64_t n = -1;
+	assert_int_equal(db_one_int(st, &n), 0);
+	db_close(db);
+	return (int)n;
 }
 
 static void run(const char *fmt, ...)
@@ -152,9 +152,14 @@ static int start_server(void **state)
 	(void)state;
 	if (!mkdtemp(dir))
 		return -1;
-	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
-	run("%s init --db %s >/dev/null", shequ, dbpath);
-	run("%s demo --db %s >/dev/null", shequ, dbpath);
+	/* tests/pg/with-postgres.sh sets SHEQU_TEST_PG to run the suite on PostgreSQL. */
+	const char *pg = getenv("SHEQU_TEST_PG");
+	if (pg && *pg)
+		snprintf(dbpath, sizeof dbpath, "%s", pg);
+	else
+		snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
+	run("%s init --db '%s' >/dev/null", shequ, dbpath);
+	run("%s demo --db '%s' >/dev/null", shequ, dbpath);
 	int fds[2];
 	if (pipe(fds) < 0)
 		return -1;

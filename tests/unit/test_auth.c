@@ -18,7 +18,7 @@
 #include "org/org.h"
 
 static char dir[] = "/tmp/shequ-test-XXXXXX";
-static char path[256];
+static char path[512];
 static struct db *db;
 static struct arena a;
 
@@ -27,7 +27,11 @@ static int setup(void **state)
 	(void)state;
 	if (sodium_init() < 0 || !mkdtemp(dir))
 		return -1;
-	snprintf(path, sizeof path, "%s/t.db", dir);
+	const char *pg = getenv("SHEQU_TEST_PG");
+	if (pg && *pg)
+		snprintf(path, sizeof path, "%s", pg);
+	else
+		snprintf(path, sizeof path, "%s/t.db", dir);
 	char err[256];
 	arena_init(&a, 8 << 20);
 	return db_open(path, &db, err, sizeof err);

@@ -55,7 +55,7 @@ CREATE TABLE role_grant (
   granted_at BIGINT NOT NULL,
   UNIQUE (user_id, org_unit_id, role)
 );
-CREATE INDEX role_grant_user ON role_grant (user_id);
+CREATE INDEX role_grant_by_user ON role_grant (user_id);
 
 -- Sessions: only the SHA-256 of the token is stored.
 CREATE TABLE session (
@@ -65,7 +65,7 @@ CREATE TABLE session (
   last_seen_at BIGINT NOT NULL,
   ip TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX session_by_user ON session (user_id);
 
 -- Failed-login counters, keyed "user:<login>" or "ip:<address>".
 CREATE TABLE login_throttle (
