@@ -4,12 +4,12 @@
 
 #include "auth/auth.h"
 
-static struct db_query q_user_add = DB_QUERY(
-    "INSERT INTO users (username, phone, display_name, pw_hash, created_at, pw_changed_at)"
-    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+static struct db_query q_user_add =
+    DB_QUERY("INSERT INTO users (username, phone, display_name, pw_hash, created_at, pw_changed_at)"
+             " VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
 static struct db_query q_user_by_login =
     DB_QUERY("SELECT id, username, phone, display_name, pw_hash FROM users"
-	     " WHERE (username = ? OR phone = ?) AND disabled = 0 ORDER BY id LIMIT 1");
+             " WHERE (username = ? OR phone = ?) AND disabled = 0 ORDER BY id LIMIT 1");
 static struct db_query q_user_by_id =
     DB_QUERY("SELECT id, username, phone, display_name, pw_hash FROM users WHERE id = ? AND disabled = 0");
 static struct db_query q_user_set_pw =
@@ -20,25 +20,42 @@ static struct db_query q_grant_add =
     DB_QUERY("INSERT INTO role_grant (user_id, org_unit_id, role, granted_at) VALUES (?, ?, ?, ?)");
 static struct db_query q_grant_exists = DB_QUERY(
     "SELECT COUNT(*) FROM role_grant WHERE user_id = ? AND COALESCE(org_unit_id, 0) = ? AND role = ?");
-static struct db_query q_session_add =
-    DB_QUERY("INSERT INTO session (token_hash, user_id, created_at, last_seen_at, ip) VALUES (?, ?, ?, ?, ?)");
-static struct db_query q_session_get = DB_QUERY(
-    "SELECT s.user_id, s.created_at, s.last_seen_at, u.username, u.phone, u.display_name"
-    " FROM session s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled = 0");
+static struct db_query q_session_add = DB_QUERY(
+    "INSERT INTO session (token_hash, user_id, created_at, last_seen_at, ip) VALUES (?, ?, ?, ?, ?)");
+static struct db_query q_session_get =
+    DB_QUERY("SELECT s.user_id, s.created_at, s.last_seen_at, u.username, u.phone, u.display_name"
+             " FROM session s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled = 0");
 static struct db_query q_session_touch = DB_QUERY("UPDATE session SET last_seen_at = ? WHERE token_hash = ?");
 static struct db_query q_session_del = DB_QUERY("DELETE FROM session WHERE token_hash = ?");
 static struct db_query q_session_del_others =
     DB_QUERY("DELETE FROM session WHERE user_id = ? AND token_hash <> ?");
 static struct db_query q_throttle_get =
     DB_QUERY("SELECT failures, window_start, locked_until FROM login_throttle WHERE key = ?");
-static struct db_query q_throttle_put = DB_QUERY(
-    "INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (?, ?, ?, ?)"
-    " ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start,"
-    " locked_until = excluded.locked_until");
+/* A failure either starts a new window (the old one has passed) or adds to
+ * the current one; reaching the limit locks the key and starts afresh. The
+ * statement is portable; PostgreSQL cannot infer a type for "? + ?", so the
+ * parameters carry casts (no-ops on SQLite). */
+#define P_NOW "CAST(?2 AS BIGINT)"
+#define P_LIMIT "CAST(?3 AS BIGINT)"
+#define P_WINDOW "CAST(?4 AS BIGINT)"
+#define P_LOCK "CAST(?5 AS BIGINT)"
+#define THROTTLE_NEXT                                                                                        \
+	"(CASE WHEN " P_NOW " - login_throttle.window_start > " P_WINDOW                                     \
+	" THEN 1 ELSE login_throttle.failures + 1 END)"
+static struct db_query q_throttle_fail = DB_QUERY(
+    "INSERT INTO login_throttle (key, failures, window_start, locked_until)"
+    " VALUES (?1, CASE WHEN " P_LIMIT " <= 1 THEN 0 ELSE 1 END, " P_NOW ", CASE WHEN " P_LIMIT
+    " <= 1 THEN " P_NOW " + " P_LOCK " ELSE 0 END)"
+    " ON CONFLICT (key) DO UPDATE SET"
+    " failures = CASE WHEN " THROTTLE_NEXT " >= " P_LIMIT " THEN 0 ELSE " THROTTLE_NEXT " END,"
+    " locked_until = CASE WHEN " THROTTLE_NEXT " >= " P_LIMIT " THEN " P_NOW " + " P_LOCK
+    " ELSE login_throttle.locked_until END,"
+    " window_start = CASE WHEN " THROTTLE_NEXT " >= " P_LIMIT " OR " P_NOW
+    " - login_throttle.window_start > " P_WINDOW " THEN " P_NOW " ELSE login_throttle.window_start END");
 static struct db_query q_throttle_del = DB_QUERY("DELETE FROM login_throttle WHERE key = ?");
 
 int auth_user_add(struct db *db, const char *username, const char *phone, const char *display_name,
-		  const char *pw_hash, int64_t now, int64_t *id)
+                  const char *pw_hash, int64_t now, int64_t *id)
 {
 	struct db_stmt *st = db_stmt(db, &q_user_add);
 	if (!st)
@@ -65,7 +82,8 @@ static void user_from_row(struct db_stmt *st, struct arena *a, struct auth_user 
 		*pw_hash = db_col_dup(st, 4, a);
 }
 
-static int user_lookup(struct db *db, struct arena *a, struct db_stmt *st, struct auth_user *u, char **pw_hash)
+static int user_lookup(struct db *db, struct arena *a, struct db_stmt *st, struct auth_user *u,
+                       char **pw_hash)
 {
 	int rc = db_step(st);
 	if (rc == DB_ROW)
@@ -267,38 +285,18 @@ int auth_throttle_locked(struct db *db, const char *key, int64_t now, int64_t *u
 
 int auth_throttle_fail(struct db *db, const char *key, int limit, int64_t now)
 {
-	struct db_stmt *st = db_stmt(db, &q_throttle_get);
+	/* One statement, so that concurrent failures from several server
+	 * processes are all counted (PostgreSQL runs it at READ COMMITTED, where
+	 * a read-then-write would lose updates). Parameters: key, now, limit,
+	 * window, lock seconds. */
+	struct db_stmt *st = db_stmt(db, &q_throttle_fail);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, key, -1);
-	int64_t failures = 0, start = now, locked = 0;
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		failures = db_col_int(st, 0);
-		start = db_col_int(st, 1);
-		locked = db_col_int(st, 2);
-	}
-	db_reset(st);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return -1;
-	if (now - start > AUTH_THROTTLE_WINDOW) {
-		failures = 0;
-		start = now;
-	}
-	failures++;
-	if (failures >= limit) {
-		locked = now + AUTH_THROTTLE_LOCK;
-		/* A new window starts with the lock, so the next lock needs a full run of failures. */
-		failures = 0;
-		start = now;
-	}
-	st = db_stmt(db, &q_throttle_put);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, key, -1);
-	db_bind_int(st, 2, failures);
-	db_bind_int(st, 3, start);
-	db_bind_int(st, 4, locked);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, limit);
+	db_bind_int(st, 4, AUTH_THROTTLE_WINDOW);
+	db_bind_int(st, 5, AUTH_THROTTLE_LOCK);
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 

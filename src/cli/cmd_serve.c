@@ -29,8 +29,9 @@ struct serve_conf {
 	const char *db, *listen, *threads, *max_body, *access_log, *secure;
 };
 
-/* Fills unset fields of c from a config file. 0 or -1 (message printed). */
-static int read_config(const char *path, struct serve_conf *c)
+/* Fills unset fields of c from a config file, with the values kept in a.
+ * 0 or -1 (message printed). */
+static int read_config(const char *path, struct serve_conf *c, struct arena *a)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
@@ -71,7 +72,7 @@ static int read_config(const char *path, struct serve_conf *c)
 			return -1;
 		}
 		if (!*slot)
-			*slot = strdup(v);
+			*slot = arena_strdup(a, v);
 	}
 	fclose(f);
 	return 0;
@@ -82,6 +83,8 @@ static const char *env_or(const char *have, const char *name)
 	const char *v = getenv(name);
 	return have ? have : v && *v ? v : NULL;
 }
+
+static int cmd_serve_with(struct serve_conf *cp, const char *config, struct arena *conf);
 
 int cmd_serve(int argc, char **argv)
 {
@@ -127,7 +130,18 @@ int cmd_serve(int argc, char **argv)
 	c.db = env_or(c.db, "SHEQU_DB");
 	c.listen = env_or(c.listen, "SHEQU_LISTEN");
 	c.threads = env_or(c.threads, "SHEQU_THREADS");
-	if (config && read_config(config, &c) < 0)
+	struct arena conf;
+	arena_init(&conf, 1 << 20);
+	int rc = cmd_serve_with(&c, config, &conf);
+	arena_free(&conf);
+	return rc;
+}
+
+/* The rest of cmd_serve, once flags and environment are read. */
+static int cmd_serve_with(struct serve_conf *cp, const char *config, struct arena *conf)
+{
+	struct serve_conf c = *cp;
+	if (config && read_config(config, &c, conf) < 0)
 		return 2;
 
 	struct server_opts o = {.host = "127.0.0.1", .port = 8080, .max_body = 1 << 20, .arena_cap = 64u << 20};
@@ -185,5 +199,7 @@ int cmd_serve(int argc, char **argv)
 	db_close(db);
 	int rc = server_run(&o, &app);
 	app_free(&app);
+	if (o.access_log_fd > 2)
+		close(o.access_log_fd);
 	return rc < 0 ? 1 : 0;
 }

@@ -64,7 +64,8 @@ static int pg_exec(struct db *db, const char *sql)
 	return ok ? 0 : -1;
 }
 
-/* Rewrites ? placeholders (outside quotes) as $n. Returns a malloc'd string and the count. */
+/* Rewrites ? placeholders (outside quotes) as $n, and numbered ones ?N as
+ * $N. Returns a malloc'd string and the number of parameters. */
 static char *pg_translate(const char *sql, int *count)
 {
 	struct buf b;
@@ -79,6 +80,13 @@ static char *pg_translate(const char *sql, int *count)
 		} else if (*p == '\'' || *p == '"') {
 			quote = *p;
 			buf_putc(&b, *p);
+		} else if (*p == '?' && p[1] >= '0' && p[1] <= '9') {
+			int n = 0;
+			while (p[1] >= '0' && p[1] <= '9')
+				n = n * 10 + (*++p - '0');
+			buf_printf(&b, "$%d", n);
+			if (n > *count)
+				*count = n;
 		} else if (*p == '?') {
 			buf_printf(&b, "$%d", ++*count);
 		} else {

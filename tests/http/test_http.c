@@ -22,6 +22,7 @@ static char dir[] = "/tmp/shequ-http-XXXXXX";
 static char dbpath[512];
 static char base[64];
 static pid_t server;
+static int server_exit_bad; /* cmocka reports a failed group teardown but still exits 0 */
 
 struct resp {
 	long status;
@@ -193,7 +194,11 @@ static int stop_server(void **state)
 	waitpid(server, &status, 0);
 	run("rm -rf %s", dir);
 	/* A clean shutdown on SIGTERM exits 0. */
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	fprintf(stderr, "shequ serve did not exit cleanly on SIGTERM (status %d)\n", status);
+	server_exit_bad = 1;
+	return -1;
 }
 
 static void home_lists_communities_with_security_headers(void **state)
@@ -533,5 +538,5 @@ int main(int argc, char **argv)
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
-	return rc;
+	return rc || server_exit_bad;
 }
