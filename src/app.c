@@ -30,6 +30,23 @@ size_t app_migration_sets(struct migration_set *out, size_t max)
 	return n;
 }
 
+/* The foundation's tables (src/db/migrations), parents first. */
+static const char *const core_tables[] = {
+    "org_unit", "community_profile", "committee_member", "users", "role_grant",
+    "session", "login_throttle", "audit_log", "deployment_secret", NULL,
+};
+
+size_t app_tables(const char **out, size_t max)
+{
+	size_t n = 0;
+	for (const char *const *t = core_tables; *t && n < max; t++)
+		out[n++] = *t;
+	for (size_t i = 0; i < shequ_nmodules; i++)
+		for (const char *const *t = shequ_modules[i]->tables; t && *t && n < max; t++)
+			out[n++] = *t;
+	return n;
+}
+
 /* Components that every module's paths may refer to. */
 static const char openapi_base[] =
     "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"社区数字平台 API\",\"version\":\"" SHEQU_VERSION "\","

@@ -11,6 +11,10 @@ extern const size_t shequ_nmodules;
 /* "core" first, then each module that has migrations. Filled by app_migration_sets. */
 size_t app_migration_sets(struct migration_set *out, size_t max);
 
+/* Every table of the deployment, parents before children: the core's, then
+ * each module's. Returns how many were written to out. */
+size_t app_tables(const char **out, size_t max);
+
 /* Loads the secrets and builds the OpenAPI document. 0, or -1 with a message in err. */
 int app_init(struct app *app, struct db *db, char *err, size_t errlen);
 void app_free(struct app *app);

@@ -15,6 +15,7 @@ static const char usage[] =
     "  user      add users, set passwords, grant roles\n"
     "  migrate   bring a database's schema up to this version\n"
     "  backup    copy the database while it serves\n"
+    "  copy      move a whole deployment to another database (SQLite, PostgreSQL)\n"
     "`shequ <command> --help` tells more; `man shequ` tells all.\n";
 
 int main(int argc, char **argv)
@@ -36,7 +37,8 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*run)(int, char **);
 	} cmds[] = {{"init", cmd_init},	      {"serve", cmd_serve},	{"demo", cmd_demo},
-		    {"user", cmd_user},	      {"migrate", cmd_migrate}, {"backup", cmd_backup}};
+		    {"user", cmd_user},	      {"migrate", cmd_migrate}, {"backup", cmd_backup},
+		    {"copy", cmd_copy}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (!strcmp(cmd, cmds[i].name))
 			return cmds[i].run(argc - 1, argv + 1);

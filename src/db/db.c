@@ -220,3 +220,34 @@ int db_backup(struct db *db, const char *path, char *err, size_t errlen)
 {
 	return db->ops->backup(db, path, err, errlen);
 }
+
+int db_col_count(struct db_stmt *st)
+{
+	return st->db->ops->col_count(st);
+}
+
+const char *db_col_name(struct db_stmt *st, int i)
+{
+	return st->db->ops->col_name(st, i);
+}
+
+enum db_type db_col_type(struct db_stmt *st, int i)
+{
+	return st->db->ops->col_type(st, i);
+}
+
+struct db_stmt *db_prepare_adhoc(struct db *db, const char *sql)
+{
+	return db->ops->prepare(db, sql);
+}
+
+void db_finalize(struct db_stmt *st)
+{
+	if (st)
+		st->db->ops->finalize(st);
+}
+
+int db_sync_ids(struct db *db, const char *table, int64_t max_id)
+{
+	return db->ops->sync_ids(db, table, max_id);
+}

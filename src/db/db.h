@@ -73,6 +73,23 @@ const void *db_col_blob(struct db_stmt *st, int i, size_t *n);
 int db_col_is_null(struct db_stmt *st, int i);
 /* Copies a text column into the arena. */
 char *db_col_dup(struct db_stmt *st, int i, struct arena *a);
+enum db_type { DB_T_NULL, DB_T_INT, DB_T_TEXT, DB_T_BLOB };
+/* Shape of the current row: number of columns, a column's name and the
+ * type of its value (for generic tools such as `shequ copy`). */
+int db_col_count(struct db_stmt *st);
+const char *db_col_name(struct db_stmt *st, int i);
+enum db_type db_col_type(struct db_stmt *st, int i);
+
+/* Prepares a statement for one-off use (SQL text made by a tool from its
+ * own table list, never from input); the caller releases it with
+ * db_finalize. NULL on error. */
+struct db_stmt *db_prepare_adhoc(struct db *db, const char *sql);
+void db_finalize(struct db_stmt *st);
+/* After rows with explicit ids up to max_id were copied into table, lets
+ * the backend move its id generator past them (PostgreSQL identity
+ * sequences). 0 or -1. */
+int db_sync_ids(struct db *db, const char *table, int64_t max_id);
+
 /* Releases the statement's row and bindings so it can be used again. */
 void db_reset(struct db_stmt *st);
 

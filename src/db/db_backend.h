@@ -20,6 +20,10 @@ struct db_ops {
 	const void *(*col_blob)(struct db_stmt *st, int i, size_t *n);
 	int (*col_is_null)(struct db_stmt *st, int i);
 	void (*reset)(struct db_stmt *st);
+	int (*col_count)(struct db_stmt *st);
+	const char *(*col_name)(struct db_stmt *st, int i);
+	enum db_type (*col_type)(struct db_stmt *st, int i);
+	int (*sync_ids)(struct db *db, const char *table, int64_t max_id);
 	int (*begin)(struct db *db);	     /* a write transaction */
 	int (*read_begin)(struct db *db);    /* a read-only snapshot */
 	int (*commit)(struct db *db);

@@ -281,6 +281,48 @@ static int pg_col_is_null(struct db_stmt *s, int i)
 	return !pg_has_cell(ST(s), i);
 }
 
+static int pg_col_count(struct db_stmt *s)
+{
+	struct pg_stmt *st = ST(s);
+	return st->res ? PQnfields(st->res) : 0;
+}
+
+static const char *pg_col_name(struct db_stmt *s, int i)
+{
+	struct pg_stmt *st = ST(s);
+	return st->res ? PQfname(st->res, i) : NULL;
+}
+
+static enum db_type pg_col_type(struct db_stmt *s, int i)
+{
+	struct pg_stmt *st = ST(s);
+	if (!pg_has_cell(st, i))
+		return DB_T_NULL;
+	switch (PQftype(st->res, i)) {
+	case 20: /* int8 */
+	case 21: /* int2 */
+	case 23: /* int4 */
+		return DB_T_INT;
+	case PG_BYTEA_OID:
+		return DB_T_BLOB;
+	}
+	return DB_T_TEXT;
+}
+
+/* Moves the table's identity sequence on id, if it has one, past max_id.
+ * setval on a NULL sequence (no identity column) does nothing. */
+static int pg_sync_ids(struct db *db, const char *table, int64_t max_id)
+{
+	static struct db_query q = DB_QUERY("SELECT setval(pg_get_serial_sequence(?, 'id'), ?, ?)");
+	struct db_stmt *st = db_stmt(db, &q);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, table, -1);
+	db_bind_int(st, 2, max_id > 0 ? max_id : 1);
+	db_bind_text(st, 3, max_id > 0 ? "true" : "false", -1);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
 /* Write transactions run at READ COMMITTED: every write path is a single
  * statement per row (upserts, inserts under unique constraints) or needs
  * only last-writer-wins; see doc/scaling.md. */
@@ -329,6 +371,10 @@ static const struct db_ops pg_ops = {
     .col_blob = pg_col_blob,
     .col_is_null = pg_col_is_null,
     .reset = pg_reset,
+    .col_count = pg_col_count,
+    .col_name = pg_col_name,
+    .col_type = pg_col_type,
+    .sync_ids = pg_sync_ids,
     .begin = pg_begin,
     .read_begin = pg_read_begin,
     .commit = pg_commit,

@@ -130,6 +130,38 @@ static int sq_run(struct db *db, struct db_query *q)
 	return st && db_run(st) == DB_DONE ? 0 : -1;
 }
 
+static int sq_col_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(S(st));
+}
+
+static const char *sq_col_name(struct db_stmt *st, int i)
+{
+	return sqlite3_column_name(S(st), i);
+}
+
+static enum db_type sq_col_type(struct db_stmt *st, int i)
+{
+	switch (sqlite3_column_type(S(st), i)) {
+	case SQLITE_INTEGER:
+		return DB_T_INT;
+	case SQLITE_BLOB:
+		return DB_T_BLOB;
+	case SQLITE_NULL:
+		return DB_T_NULL;
+	}
+	return DB_T_TEXT;
+}
+
+/* INTEGER PRIMARY KEY picks max(id)+1 by itself. */
+static int sq_sync_ids(struct db *db, const char *table, int64_t max_id)
+{
+	(void)db;
+	(void)table;
+	(void)max_id;
+	return 0;
+}
+
 static int sq_begin(struct db *db)
 {
 	return sq_run(db, &q_begin);
@@ -210,6 +242,10 @@ static const struct db_ops sqlite_ops = {
 	.col_blob = sq_col_blob,
 	.col_is_null = sq_col_is_null,
 	.reset = sq_reset,
+	.col_count = sq_col_count,
+	.col_name = sq_col_name,
+	.col_type = sq_col_type,
+	.sync_ids = sq_sync_ids,
 	.begin = sq_begin,
 	.read_begin = sq_read_begin,
 	.commit = sq_commit,

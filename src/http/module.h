@@ -33,6 +33,7 @@ struct module {
 	const struct route *routes;
 	size_t nroutes;
 	const struct embedded_file *migrations; /* may be NULL */
+	const char *const *tables;		/* its tables, parents first, NULL-terminated; for `shequ copy` */
 	const char *openapi_paths;		/* a JSON object of OpenAPI paths, or NULL */
 	const struct section *sections;		/* ends with a NULL title; may be NULL */
 };

@@ -20,8 +20,9 @@
 static const char *shequ;
 static char dir[] = "/tmp/shequ-http-XXXXXX";
 static char dbpath[512];
-static char base[64];
-static pid_t server;
+static char base[64], base2[64];
+static const char *at = base; /* the server requests go to */
+static pid_t server, server2;
 static int server_exit_bad; /* cmocka reports a failed group teardown but still exits 0 */
 
 struct resp {
@@ -49,7 +50,7 @@ static CURL *client(void)
 static void request(CURL *c, const char *path, const char *body, struct curl_slist *hdrs, struct resp *r)
 {
 	char url[512];
-	snprintf(url, sizeof url, "%s%s", base, path);
+	snprintf(url, sizeof url, "%s%s", at, path);
 	buf_init(&r->body, 1 << 22);
 	buf_init(&r->head, 1 << 16);
 	curl_easy_setopt(c, CURLOPT_URL, url);
@@ -148,6 +149,8 @@ static void run(const char *fmt, ...)
 	}
 }
 
+static int spawn_server(pid_t *pid, char *url);
+
 static int start_server(void **state)
 {
 	(void)state;
@@ -161,11 +164,22 @@ static int start_server(void **state)
 		snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
 	run("%s init --db '%s' >/dev/null", shequ, dbpath);
 	run("%s demo --db '%s' >/dev/null", shequ, dbpath);
+	if (spawn_server(&server, base) < 0)
+		return -1;
+	/* On PostgreSQL a second process serves the same database: the two must act as one site. */
+	if (pg && *pg && spawn_server(&server2, base2) < 0)
+		return -1;
+	return 0;
+}
+
+/* Starts `shequ serve` on a free port; fills *pid and url. 0 or -1. */
+static int spawn_server(pid_t *pid, char *url)
+{
 	int fds[2];
 	if (pipe(fds) < 0)
 		return -1;
-	server = fork();
-	if (server == 0) {
+	*pid = fork();
+	if (*pid == 0) {
 		dup2(fds[1], 1);
 		close(fds[0]);
 		char log[300];
@@ -182,16 +196,22 @@ static int start_server(void **state)
 	int port = 0;
 	if (sscanf(line, "listening on http://127.0.0.1:%d/", &port) != 1)
 		return -1;
-	snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
+	snprintf(url, 64, "http://127.0.0.1:%d", port);
+	fclose(f);
 	return 0;
 }
 
 static int stop_server(void **state)
 {
 	(void)state;
-	int status = 0;
+	int status = 0, status2 = 0;
+	if (server2) {
+		kill(server2, SIGTERM);
+		waitpid(server2, &status2, 0);
+	}
 	kill(server, SIGTERM);
 	waitpid(server, &status, 0);
+	status |= status2;
 	run("rm -rf %s", dir);
 	/* A clean shutdown on SIGTERM exits 0. */
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
@@ -512,6 +532,64 @@ static void bad_input_gets_a_clear_error(void **state)
 	curl_easy_cleanup(c);
 }
 
+static void two_servers_act_as_one_site(void **state)
+{
+	(void)state;
+	if (!server2)
+		skip(); /* only with PostgreSQL */
+	CURL *c = client();
+	struct resp r;
+	at = base;
+	assert_int_equal(login(c, "zhengh", "demo-pass-2026", &r), 303);
+	done(&r);
+	/* The session made by one process is good on the other... */
+	at = base2;
+	request(c, "/c/cuizhu/admin/profile", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char body[512];
+	snprintf(body, sizeof body, "csrf=%s&address=%%E7%%BF%%A0%%E7%%AB%%B9%%E5%%9B%%AD+5+%%E5%%8F%%B7&phone=&hotline=&office_hours=&intro=",
+		 csrf_from(&r));
+	done(&r);
+	/* ...and so is a CSRF token from a page of the other process. */
+	int before = audit_count("community.profile_update");
+	at = base;
+	request(c, "/c/cuizhu/admin/profile", body, NULL, &r);
+	assert_int_equal(r.status, 303);
+	done(&r);
+	assert_int_equal(audit_count("community.profile_update"), before + 1);
+	at = base2;
+	request(c, "/c/cuizhu/", NULL, NULL, &r);
+	assert_true(has(&r, "翠竹园 5 号"));
+	done(&r);
+	/* Logging out through one ends the session on both. */
+	request(c, "/admin/", NULL, NULL, &r);
+	snprintf(body, sizeof body, "csrf=%s", csrf_from(&r));
+	done(&r);
+	request(c, "/logout", body, NULL, &r);
+	assert_int_equal(r.status, 303);
+	done(&r);
+	at = base;
+	request(c, "/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	done(&r);
+	curl_easy_cleanup(c);
+
+	/* Failed logins are counted across processes. */
+	c = client();
+	for (int i = 0; i < 5; i++) {
+		at = i % 2 ? base2 : base;
+		assert_int_equal(login(c, "nanshan", "guess-guess", &r), 422);
+		done(&r);
+	}
+	at = base2;
+	assert_int_equal(login(c, "nanshan", "demo-pass-2026", &r), 429);
+	done(&r);
+	at = base;
+	assert_int_equal(login(c, "nanshan", "demo-pass-2026", &r), 429);
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -535,6 +613,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(api_answers_json_with_one_error_shape),
 	    cmocka_unit_test(static_assets_cache_with_etag),
 	    cmocka_unit_test(bad_input_gets_a_clear_error),
+	    cmocka_unit_test(two_servers_act_as_one_site),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
