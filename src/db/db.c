@@ -251,3 +251,10 @@ int db_sync_ids(struct db *db, const char *table, int64_t max_id)
 {
 	return db->ops->sync_ids(db, table, max_id);
 }
+
+int db_job_try_lock(struct db *db, const char *job)
+{
+	if (!db->in_tx)
+		return -1;
+	return db->ops->job_try_lock(db, job);
+}

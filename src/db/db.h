@@ -51,6 +51,13 @@ void db_rollback(struct db *db);
 int db_read_begin(struct db *db);
 void db_read_end(struct db *db);
 
+/* Takes the lock for a named background job inside the current write
+ * transaction, so that of several server processes only one runs it: 1 if
+ * this connection got it (held until commit or rollback), 0 if another holds
+ * it, -1 on error. PostgreSQL: a transaction-scoped advisory lock; SQLite:
+ * the write transaction already excludes every other writer. */
+int db_job_try_lock(struct db *db, const char *job);
+
 /* Runs a script of statements with no parameters (migrations, pragmas),
  * after replacing the portable tokens. 0 or -1. */
 int db_exec_script(struct db *db, const char *sql);

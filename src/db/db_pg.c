@@ -309,6 +309,17 @@ static enum db_type pg_col_type(struct db_stmt *s, int i)
 	return DB_T_TEXT;
 }
 
+static int pg_job_try_lock(struct db *db, const char *job)
+{
+	static struct db_query q = DB_QUERY("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))");
+	struct db_stmt *st = db_stmt(db, &q);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, job, -1);
+	int64_t got = 0;
+	return db_one_int(st, &got) == 0 ? (got ? 1 : 0) : -1;
+}
+
 /* Moves the table's identity sequence on id, if it has one, past max_id.
  * setval on a NULL sequence (no identity column) does nothing. */
 static int pg_sync_ids(struct db *db, const char *table, int64_t max_id)
@@ -375,6 +386,7 @@ static const struct db_ops pg_ops = {
     .col_name = pg_col_name,
     .col_type = pg_col_type,
     .sync_ids = pg_sync_ids,
+    .job_try_lock = pg_job_try_lock,
     .begin = pg_begin,
     .read_begin = pg_read_begin,
     .commit = pg_commit,
