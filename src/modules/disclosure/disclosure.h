@@ -1,0 +1,240 @@
+/* 党务居务公开: the disclosure board as a tamper-evident public record.
+ * Pure parts: catalogue and due dates (disclosure_catalogue.c), masking of
+ * personal data (disclosure_mask.c), the public records that go into the log
+ * (disclosure_record.c). SQL in disclosure_store.c and disclosure_log_store.c;
+ * HTTP in *_routes.c; HTML in *_view.c; JSON and log files in disclosure_api.c. */
+#ifndef SHEQU_MODULES_DISCLOSURE_H
+#define SHEQU_MODULES_DISCLOSURE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "http/module.h"
+#include "tlog/tlog.h"
+
+extern const struct module disclosure_module;
+
+/* ---- catalogue (公开目录) ---- */
+
+enum disclosure_category { CAT_PARTY, CAT_RESIDENTS, CAT_FINANCE, CAT__MAX };
+enum disclosure_freq { FREQ_IMMEDIATE, FREQ_MONTHLY, FREQ_QUARTERLY, FREQ_HALF_YEARLY, FREQ_YEARLY, FREQ_ON_CHANGE, FREQ__MAX };
+enum disclosure_due { DUE_NONE, DUE_OK, DUE_SOON, DUE_OVERDUE };
+
+struct ymd {
+	int y, m, d;
+};
+
+struct disclosure_item {
+	int64_t id;
+	const char *code, *title, *basis, *responsible, *channels, *content, *public_columns;
+	enum disclosure_category category;
+	enum disclosure_freq freq;
+	int personal_data, notice_days, sort_order;
+	int64_t created_at, retired_at;
+	int64_t last_published; /* 0: never (filled by the store) */
+};
+
+/* A catalogue entry as the seed names it, for new communities. */
+struct disclosure_seed_item {
+	const char *code, *title, *content, *basis, *responsible, *channels, *public_columns;
+	enum disclosure_category category;
+	enum disclosure_freq freq;
+	int personal_data, notice_days;
+};
+extern const struct disclosure_seed_item disclosure_seed[];
+extern const size_t disclosure_nseed;
+
+const char *disclosure_category_name(enum disclosure_category c); /* "party" */
+const char *disclosure_category_label(enum disclosure_category c); /* "党务" */
+int disclosure_category_from(const char *s);
+const char *disclosure_freq_name(enum disclosure_freq f);  /* "monthly" */
+const char *disclosure_freq_label(enum disclosure_freq f); /* "每月" */
+int disclosure_freq_from(const char *s);
+/* Calendar date in China Standard Time of a Unix time, and back (midnight CST). */
+struct ymd ymd_from_time(int64_t t);
+int64_t ymd_to_time(struct ymd d);
+int ymd_days_in_month(int y, int m);
+/* d plus months, clamped to the end of the month (Jan 31 + 1 month = Feb 28/29). */
+struct ymd ymd_add_months(struct ymd d, int months);
+/* Days from a to b (b - a). */
+int ymd_diff(struct ymd a, struct ymd b);
+/* "YYYY-MM-DD" */
+void ymd_format(struct ymd d, char out[11]);
+/* Parses "YYYY-MM-DD" (a real date): 0 or -1. */
+int ymd_parse(const char *s, struct ymd *d);
+/* When the next disclosure of an item is due: the last publication (or,
+ * never published, the item's creation) plus one period. Items published
+ * immediately or on change have no due date: returns 0 and leaves *due. */
+int disclosure_next_due(enum disclosure_freq f, int64_t last_published, int64_t created_at, struct ymd *due);
+/* Green / due within 7 days / overdue, as of today. */
+enum disclosure_due disclosure_due_state(enum disclosure_freq f, int64_t last_published, int64_t created_at,
+					 int64_t now, struct ymd *due);
+
+/* ---- masking (disclosure_mask.c) ---- */
+
+/* 张三丰 → 张*丰, 李四 → 李*, 王 → *, 欧阳中华 → 欧**华. */
+char *mask_name(struct arena *a, const char *name);
+/* 18 digits → 110***********1234; 15 digits → 110********1234; anything else all stars. */
+char *mask_id_number(struct arena *a, const char *id);
+/* 13812341234 → 138****1234; other lengths keep the first 3 and last 4 when long enough. */
+char *mask_phone(struct arena *a, const char *phone);
+/* Keeps the address up to the building (…号楼, …栋, …幢, …楼); else its first half and "**". */
+char *mask_address(struct arena *a, const char *addr);
+/* Replaces runs of 7 or more digits (phones, ID numbers) in free text with stars. */
+char *mask_free_text(struct arena *a, const char *text);
+/* 1 if s is a valid resident ID number: 18 characters with the GB 11643
+ * MOD 11-2 check character, or the old 15-digit form. */
+int id_number_valid(const char *s);
+
+/* ---- recipients (低保, 救灾救济, …) ---- */
+
+struct disclosure_recipient {
+	int row;
+	const char *name, *id_number, *phone, *address, *note;
+	int household_size;
+	int64_t amount_fen;
+};
+
+enum recipient_col { RCOL_NAME, RCOL_ID, RCOL_PHONE, RCOL_ADDRESS, RCOL_HOUSEHOLD, RCOL_AMOUNT, RCOL_NOTE, RCOL__MAX };
+const char *recipient_col_name(enum recipient_col c);  /* "household_size" */
+const char *recipient_col_label(enum recipient_col c); /* "家庭人口" */
+/* Bit mask of the columns named in a comma list ("name,household_size,amount"). */
+unsigned recipient_cols_from(const char *list);
+/* Parses pasted rows ("姓名,身份证号,电话,住址,家庭人口,金额(元),备注"; comma
+ * or tab separated, a header line allowed). Returns the number of rows, or
+ * -1 with a Chinese message naming the line in *err. */
+int recipients_parse(struct arena *a, const char *text, struct disclosure_recipient **out, const char **err);
+
+/* ---- posts ---- */
+
+enum post_status { POST_DRAFT, POST_SUBMITTED, POST_PUBLISHED, POST__MAX };
+
+struct disclosure_post {
+	int64_t id, item_id, replaces_id, author_id, submitted_by, approved_by;
+	const char *item_code, *item_title, *title, *body, *correction_reason, *author_name, *approver_name;
+	enum post_status status;
+	int64_t period_start, period_end, notice_start;
+	int notice_days;
+	int64_t created_at, published_at, leaf_index;
+	const char *leaf_hash; /* hex */
+	/* filled for pages */
+	int64_t corrected_by;	      /* id of the post that replaces this one, 0 if none */
+	int64_t withdrawn_at;	      /* 0 if not withdrawn */
+	const char *withdraw_reason;
+	int64_t withdraw_leaf;
+};
+
+/* 1 if the post's 公示 period is open at now. */
+int disclosure_notice_open(const struct disclosure_post *p, int64_t now);
+/* End of the 公示 period (Unix time), 0 if none. */
+int64_t disclosure_notice_end(const struct disclosure_post *p);
+
+/* ---- public records (disclosure_record.c): canonical JSON, no personal data ---- */
+
+struct record_ctx {
+	const char *community; /* slug */
+	int64_t at;
+};
+/* The record of a publication (or a correction, when p->replaces_id is set,
+ * with the replaced post's leaf index). Recipients are given masked,
+ * only in the columns the item allows. Returns NULL-terminated JSON text. */
+char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
+		     const struct disclosure_item *item, const struct disclosure_recipient *r, int nr,
+		     int64_t replaced_leaf);
+char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
+		      const char *reason);
+char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
+		    int64_t post_id, const char *question, const char *answer);
+
+/* ---- the community's log (disclosure_log_store.c) ---- */
+
+struct log_head {
+	int64_t size;
+	unsigned char root[TLOG_HASH];
+	const char *note; /* the signed checkpoint */
+};
+/* Appends a leaf with this record to the community's log, then writes and
+ * signs a new checkpoint. Inside the caller's transaction. 0 with *index
+ * (and hash_hex, 65 bytes) set, or -1. */
+int log_append(struct db *db, struct arena *a, int64_t community_id, const char *slug, const char *record,
+	       int64_t now, int64_t *index, char hash_hex[65]);
+/* The newest checkpoint: 0, 1 if the log is empty, -1. */
+int log_head_get(struct db *db, struct arena *a, int64_t community_id, struct log_head *h);
+/* Every leaf hash of the community's first n leaves (n < 0: all). 0 or -1. */
+int log_leaf_hashes(struct db *db, struct arena *a, int64_t community_id, int64_t n, unsigned char (**out)[TLOG_HASH],
+		    int64_t *count);
+/* One leaf's record text: 0, 1 if none, -1. */
+int log_leaf_get(struct db *db, struct arena *a, int64_t community_id, int64_t index, const char **data,
+		 const char **hash_hex);
+/* The origin line (and signing key name) of a community's log. */
+char *log_origin(struct arena *a, const char *slug);
+/* The deployment's signing key (libsodium 64-byte form). 0 or -1. */
+int log_signing_key(struct db *db, unsigned char sk[64]);
+
+/* ---- disclosure_store.c ---- */
+
+/* Seeds a new community's catalogue from the seed list and turns on the
+ * two-person rule. Inside the caller's transaction. 0 or -1. */
+int disclosure_seed_community(struct db *db, int64_t community_id, int64_t now);
+/* 1 if publishing needs a second staff member's approval. */
+int disclosure_two_person(struct db *db, int64_t community_id);
+/* The catalogue, by sort order, with each item's last publication. 0 or -1. */
+int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int with_retired,
+		     struct disclosure_item **out, size_t *n);
+/* One item by id: 0, 1 not found, -1. */
+int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_item *it);
+/* Adds an item (id chosen here). 0, DB_CONSTRAINT (code taken), -1. */
+int disclosure_item_add(struct db *db, int64_t community_id, const struct disclosure_item *it, int64_t now,
+			int64_t *id);
+/* Updates an item's descriptive fields (not its code). 0 or -1. */
+int disclosure_item_update(struct db *db, int64_t community_id, const struct disclosure_item *it, int64_t now);
+/* Retires an item: it leaves the due board and the new-post form; its posts stay. 0 or -1. */
+int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, int64_t now);
+
+/* Adds a draft post. 0 with *id, or -1. */
+int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id);
+/* One post with its item, authors, correction and withdrawal: 0, 1, -1. */
+int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p);
+/* Moves a draft to submitted. 0, 1 if it was not a draft, -1. */
+int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int64_t user, int64_t now);
+/* Marks a submitted (or, without the two-person rule, draft) post published
+ * with its leaf. 0, 1 if it was already published, -1. */
+int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t id, int64_t approver, int64_t now,
+				   int64_t notice_start, int64_t leaf_index);
+/* Published posts, newest first; item_id 0 for all. Returns up to limit
+ * after offset. 0 or -1. */
+int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,
+		     struct disclosure_post **out, size_t *n);
+/* Drafts and submitted posts, newest first. 0 or -1. */
+int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, struct disclosure_post **out, size_t *n);
+/* Records a withdrawal. 0, DB_CONSTRAINT if already withdrawn, -1. */
+int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t user,
+			int64_t now, int64_t leaf_index);
+/* Stores a post's recipient rows. 0 or -1. */
+int disclosure_recipients_put(struct db *db, int64_t community_id, int64_t post_id,
+			      const struct disclosure_recipient *r, int n);
+/* A post's recipient rows. 0 or -1. */
+int disclosure_recipients_get(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+			      struct disclosure_recipient **out, size_t *n);
+
+enum thread_kind { THREAD_OBJECTION, THREAD_OPINION };
+struct disclosure_thread {
+	int64_t id, post_id, item_id, user_id, created_at, answered_at, answer_leaf;
+	enum thread_kind kind;
+	const char *body, *answer, *author_name, *post_title, *item_title, *contact_phone;
+};
+/* Adds an objection or opinion. 0 with *id, or -1. */
+int disclosure_thread_add(struct db *db, int64_t community_id, const struct disclosure_thread *t, int64_t now,
+			  int64_t *id);
+/* Threads of a post (post_id > 0), or every unanswered thread (post_id 0),
+ * or every opinion (post_id -1). 0 or -1. */
+int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+		       struct disclosure_thread **out, size_t *n);
+int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_thread *t);
+/* Stores the answer. 0, 1 if already answered, -1. */
+int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer, int64_t user,
+			     int64_t now, int64_t leaf);
+
+#endif

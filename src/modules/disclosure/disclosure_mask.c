@@ -1,0 +1,276 @@
+/* Masking of personal data for public lists (PIPL Art. 25/28): names,
+ * resident ID numbers, phones, addresses. Pure. */
+#include <string.h>
+
+#include "core/str.h"
+#include "modules/disclosure/disclosure.h"
+
+/* Byte length of the UTF-8 character at s. */
+static size_t char_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+char *mask_name(struct arena *a, const char *name)
+{
+	size_t n = strlen(name), chars = utf8_len(name, n);
+	char *out = arena_alloc(a, n + 8);
+	if (!out)
+		return NULL;
+	if (chars <= 1) {
+		strcpy(out, chars ? "*" : "");
+		return out;
+	}
+	size_t first = char_len(name), o = 0;
+	memcpy(out, name, first);
+	o = first;
+	if (chars == 2) {
+		out[o++] = '*';
+		out[o] = 0;
+		return out;
+	}
+	/* Keep the first and the last character, a star for each one between. */
+	const char *last = name + n;
+	do
+		last--;
+	while (last > name && ((unsigned char)*last & 0xC0) == 0x80);
+	for (size_t i = 0; i < chars - 2; i++)
+		out[o++] = '*';
+	strcpy(out + o, last);
+	return out;
+}
+
+/* Keeps `head` leading and `tail` trailing bytes of an ASCII string, starring the rest. */
+static char *keep_ends(struct arena *a, const char *s, size_t head, size_t tail)
+{
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, n + 1);
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (i < head || i >= n - tail) ? s[i] : '*';
+	out[n] = 0;
+	return out;
+}
+
+char *mask_id_number(struct arena *a, const char *id)
+{
+	size_t n = strlen(id);
+	if (n == 18 || n == 15)
+		return keep_ends(a, id, 3, 4);
+	return keep_ends(a, id, 0, 0);
+}
+
+char *mask_phone(struct arena *a, const char *phone)
+{
+	size_t n = strlen(phone);
+	return n >= 8 ? keep_ends(a, phone, 3, 4) : keep_ends(a, phone, 0, 0);
+}
+
+char *mask_address(struct arena *a, const char *addr)
+{
+	static const char *const marks[] = {"号楼", "栋", "幢", "楼"};
+	const char *cut = NULL;
+	for (size_t i = 0; i < sizeof marks / sizeof *marks && !cut; i++) {
+		const char *p = strstr(addr, marks[i]);
+		if (p)
+			cut = p + strlen(marks[i]);
+	}
+	if (cut)
+		return arena_strndup(a, addr, (size_t)(cut - addr));
+	/* No building: the first half of the characters, then stars. */
+	size_t chars = utf8_len(addr, strlen(addr)), keep = chars / 2;
+	const char *p = addr;
+	for (size_t i = 0; i < keep; i++)
+		p += char_len(p);
+	char *head = arena_strndup(a, addr, (size_t)(p - addr));
+	return head ? arena_printf(a, "%s**", head) : NULL;
+}
+
+char *mask_free_text(struct arena *a, const char *text)
+{
+	char *out = arena_strdup(a, text);
+	if (!out)
+		return NULL;
+	for (char *p = out; *p;) {
+		size_t run = 0;
+		while ((p[run] >= '0' && p[run] <= '9') || ((p[run] == 'X' || p[run] == 'x') && run >= 14))
+			run++;
+		if (run >= 7) {
+			memset(p, '*', run);
+			p += run;
+		} else {
+			p += run ? run : 1;
+		}
+	}
+	return out;
+}
+
+int id_number_valid(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 15) {
+		for (size_t i = 0; i < 15; i++)
+			if (s[i] < '0' || s[i] > '9')
+				return 0;
+		return 1;
+	}
+	if (n != 18)
+		return 0;
+	static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+	static const char check[] = "10X98765432";
+	int sum = 0;
+	for (int i = 0; i < 17; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		sum += (s[i] - '0') * w[i];
+	}
+	char c = s[17] == 'x' ? 'X' : s[17];
+	return check[sum % 11] == c;
+}
+
+static const char *const rcol_names[RCOL__MAX] = {"name", "id_number", "phone", "address",
+						  "household_size", "amount", "note"};
+static const char *const rcol_labels[RCOL__MAX] = {"姓名", "身份证号", "电话", "住址", "家庭人口", "金额", "备注"};
+
+const char *recipient_col_name(enum recipient_col c)
+{
+	return (unsigned)c < RCOL__MAX ? rcol_names[c] : "";
+}
+
+const char *recipient_col_label(enum recipient_col c)
+{
+	return (unsigned)c < RCOL__MAX ? rcol_labels[c] : "";
+}
+
+unsigned recipient_cols_from(const char *list)
+{
+	unsigned mask = 0;
+	for (int c = 0; list && c < RCOL__MAX; c++) {
+		size_t n = strlen(rcol_names[c]);
+		for (const char *p = list; (p = strstr(p, rcol_names[c])) != NULL; p += n)
+			if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == 0))
+				mask |= 1u << c;
+	}
+	return mask;
+}
+
+/* Parses "123.45" yuan into fen: 0 or -1. */
+static int parse_yuan(const char *s, int64_t *fen)
+{
+	int64_t whole = 0, frac = 0;
+	int digits = 0, fd = 0, dot = 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s == '.' && !dot) {
+			dot = 1;
+		} else if (*s >= '0' && *s <= '9') {
+			if (dot) {
+				if (++fd > 2)
+					return -1;
+				frac = frac * 10 + (*s - '0');
+			} else {
+				if (++digits > 12)
+					return -1;
+				whole = whole * 10 + (*s - '0');
+			}
+		} else {
+			return -1;
+		}
+	}
+	if (fd == 1)
+		frac *= 10;
+	*fen = whole * 100 + frac;
+	return 0;
+}
+
+/* Splits one line into up to max fields on ',' or '\t'; trims each. */
+static int split_fields(struct arena *a, const char *line, size_t n, char **f, int max)
+{
+	int k = 0;
+	size_t start = 0;
+	for (size_t i = 0; i <= n && k < max; i++) {
+		if (i == n || line[i] == ',' || line[i] == '\t') {
+			f[k] = str_normalize(a, line + start, i - start);
+			if (!f[k])
+				return -1;
+			k++;
+			start = i + 1;
+		}
+	}
+	return k;
+}
+
+int recipients_parse(struct arena *a, const char *text, struct disclosure_recipient **out, const char **err)
+{
+	size_t cap = 16;
+	int count = 0, lineno = 0;
+	*out = arena_alloc(a, cap * sizeof **out);
+	for (const char *p = text; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		lineno++;
+		char *f[8] = {0};
+		/* Full-width commas become ASCII ones in str_normalize, per field; fold them first. */
+		char *line = str_normalize(a, p, n);
+		p = nl ? nl + 1 : NULL;
+		if (!line)
+			return -1;
+		if (!*line)
+			continue;
+		int k = split_fields(a, line, strlen(line), f, 8);
+		if (k < 0)
+			return -1;
+		if (lineno == 1 && k > 0 && !strcmp(f[0], "姓名"))
+			continue; /* a header line */
+		if (k < 6) {
+			*err = arena_printf(a, "第 %d 行:需要至少 6 项(姓名,身份证号,电话,住址,家庭人口,金额),只有 %d 项", lineno, k);
+			return -1;
+		}
+		if (!*f[0]) {
+			*err = arena_printf(a, "第 %d 行:缺少姓名", lineno);
+			return -1;
+		}
+		if (*f[1] && !id_number_valid(f[1])) {
+			*err = arena_printf(a, "第 %d 行:身份证号 %s 校验不通过", lineno, f[1]);
+			return -1;
+		}
+		if (*f[2] && !str_is_mobile(f[2])) {
+			*err = arena_printf(a, "第 %d 行:电话应为 11 位手机号码", lineno);
+			return -1;
+		}
+		int64_t size = 0, fen = 0;
+		if (str_to_int64(f[4], &size) < 0 || size < 1 || size > 50) {
+			*err = arena_printf(a, "第 %d 行:家庭人口应为 1 到 50 的整数", lineno);
+			return -1;
+		}
+		if (parse_yuan(f[5], &fen) < 0) {
+			*err = arena_printf(a, "第 %d 行:金额应为以元计的数字,如 1280.50", lineno);
+			return -1;
+		}
+		if ((size_t)count == cap) {
+			struct disclosure_recipient *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
+			if (!bigger)
+				return -1;
+			memcpy(bigger, *out, cap * sizeof *bigger);
+			*out = bigger;
+			cap *= 2;
+		}
+		if (count >= 2000) {
+			*err = "名单最多 2000 行";
+			return -1;
+		}
+		struct disclosure_recipient *r = &(*out)[count++];
+		r->row = count;
+		r->name = f[0];
+		r->id_number = f[1];
+		r->phone = f[2];
+		r->address = f[3];
+		r->household_size = (int)size;
+		r->amount_fen = fen;
+		r->note = k > 6 ? f[6] : "";
+	}
+	return count;
+}

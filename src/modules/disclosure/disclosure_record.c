@@ -1,0 +1,96 @@
+/* The public records appended to a community's log: canonical JSON (keys
+ * sorted, no spaces, UTF-8), holding no personal data. Pure. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "modules/disclosure/disclosure.h"
+
+/* Serialises o canonically into the arena and releases it. */
+static char *canonical(struct arena *a, json_t *o)
+{
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	char *r = s ? arena_strdup(a, s) : NULL;
+	free(s);
+	return r;
+}
+
+static json_t *date_or_null(int64_t t)
+{
+	if (!t)
+		return json_null();
+	char d[11];
+	ymd_format(ymd_from_time(t), d);
+	return json_string(d);
+}
+
+/* The masked public row of a recipient, in the columns the item allows. */
+static json_t *public_row(struct arena *a, const struct disclosure_recipient *r, unsigned cols)
+{
+	json_t *o = json_object();
+	if (cols & (1u << RCOL_NAME))
+		json_object_set_new(o, "name", json_string(mask_name(a, r->name)));
+	if (cols & (1u << RCOL_ID) && *r->id_number)
+		json_object_set_new(o, "id_number", json_string(mask_id_number(a, r->id_number)));
+	if (cols & (1u << RCOL_PHONE) && *r->phone)
+		json_object_set_new(o, "phone", json_string(mask_phone(a, r->phone)));
+	if (cols & (1u << RCOL_ADDRESS) && *r->address)
+		json_object_set_new(o, "address", json_string(mask_address(a, r->address)));
+	if (cols & (1u << RCOL_HOUSEHOLD))
+		json_object_set_new(o, "household_size", json_integer(r->household_size));
+	if (cols & (1u << RCOL_AMOUNT))
+		json_object_set_new(o, "amount_fen", json_integer(r->amount_fen));
+	if (cols & (1u << RCOL_NOTE) && r->note && *r->note)
+		json_object_set_new(o, "note", json_string(mask_free_text(a, r->note)));
+	return o;
+}
+
+char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
+		     const struct disclosure_item *item, const struct disclosure_recipient *r, int nr,
+		     int64_t replaced_leaf)
+{
+	json_t *o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:I}", "type", p->replaces_id ? "correction" : "publish",
+			      "community", c->community, "post", (json_int_t)p->id, "item", item->code, "item_title",
+			      item->title, "title", p->title, "body", p->body, "published_at", (json_int_t)c->at);
+	if (!o)
+		return NULL;
+	json_object_set_new(o, "period_start", date_or_null(p->period_start));
+	json_object_set_new(o, "period_end", date_or_null(p->period_end));
+	if (p->notice_days > 0) {
+		json_object_set_new(o, "notice_start", json_integer(p->notice_start));
+		json_object_set_new(o, "notice_days", json_integer(p->notice_days));
+	}
+	if (p->replaces_id) {
+		json_object_set_new(o, "replaces_post", json_integer(p->replaces_id));
+		json_object_set_new(o, "replaces_leaf", json_integer(replaced_leaf));
+		json_object_set_new(o, "reason", json_string(p->correction_reason ? p->correction_reason : ""));
+	}
+	if (nr > 0) {
+		unsigned cols = recipient_cols_from(item->public_columns);
+		json_t *rows = json_array();
+		for (int i = 0; i < nr; i++)
+			json_array_append_new(rows, public_row(a, &r[i], cols));
+		json_object_set_new(o, "recipients", rows);
+	}
+	return canonical(a, o);
+}
+
+char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
+		      const char *reason)
+{
+	return canonical(a, json_pack("{s:s,s:s,s:I,s:I,s:s,s:I}", "type", "withdrawal", "community", c->community,
+				      "post", (json_int_t)post_id, "post_leaf", (json_int_t)post_leaf, "reason", reason,
+				      "at", (json_int_t)c->at));
+}
+
+char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
+		    int64_t post_id, const char *question, const char *answer)
+{
+	json_t *o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:I}", "type", kind, "community", c->community, "id",
+			      (json_int_t)thread_id, "question", mask_free_text(a, question), "answer",
+			      mask_free_text(a, answer), "at", (json_int_t)c->at);
+	if (o && post_id)
+		json_object_set_new(o, "post", json_integer(post_id));
+	return canonical(a, o);
+}

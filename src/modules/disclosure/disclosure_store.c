@@ -1,0 +1,548 @@
+/* SQL for the disclosure catalogue, posts, recipient lists and threads. */
+#include <string.h>
+
+#include "modules/disclosure/disclosure.h"
+
+static struct db_query q_settings_put = DB_QUERY(
+    "INSERT INTO disclosure_settings (community_id, two_person, updated_at) VALUES (?, ?, ?)"
+    " ON CONFLICT (community_id) DO NOTHING");
+static struct db_query q_two_person =
+    DB_QUERY("SELECT two_person FROM disclosure_settings WHERE community_id = ?");
+#define ITEM_COLS                                                                                          \
+	"SELECT i.id, i.code, i.category, i.title, i.content, i.basis, i.frequency, i.responsible,"        \
+	" i.channels, i.personal_data, i.public_columns, i.notice_days, i.sort_order, i.created_at,"      \
+	" COALESCE(i.retired_at, 0), (SELECT COALESCE(MAX(p.published_at), 0) FROM disclosure_post p"     \
+	" WHERE p.community_id = i.community_id AND p.item_id = i.id AND p.status = 'published')"         \
+	" FROM disclosure_item i WHERE i.community_id = ?"
+static struct db_query q_items = DB_QUERY(ITEM_COLS " AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
+static struct db_query q_items_all = DB_QUERY(ITEM_COLS " ORDER BY i.sort_order, i.id");
+static struct db_query q_item = DB_QUERY(ITEM_COLS " AND i.id = ?");
+static struct db_query q_item_add = DB_QUERY(
+    "INSERT INTO disclosure_item (community_id, id, code, category, title, content, basis, frequency,"
+    " responsible, channels, personal_data, public_columns, notice_days, sort_order, created_at, updated_at)"
+    " VALUES (?1, (SELECT COALESCE(MAX(id), 0) + 1 FROM disclosure_item WHERE community_id = ?1),"
+    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING id");
+static struct db_query q_item_update = DB_QUERY(
+    "UPDATE disclosure_item SET category = ?, title = ?, content = ?, basis = ?, frequency = ?,"
+    " responsible = ?, channels = ?, personal_data = ?, public_columns = ?, notice_days = ?, updated_at = ?"
+    " WHERE community_id = ? AND id = ?");
+static struct db_query q_item_retire = DB_QUERY(
+    "UPDATE disclosure_item SET retired_at = ? WHERE community_id = ? AND id = ? AND retired_at IS NULL");
+
+#define POST_COLS                                                                                          \
+	"SELECT p.id, p.item_id, COALESCE(p.replaces_id, 0), p.author_id, COALESCE(p.submitted_by, 0),"     \
+	" COALESCE(p.approved_by, 0), i.code, i.title, p.title, p.body, COALESCE(p.correction_reason, ''),"  \
+	" ua.display_name, COALESCE(ub.display_name, ''), p.status, COALESCE(p.period_start, 0),"          \
+	" COALESCE(p.period_end, 0), COALESCE(p.notice_start, 0), p.notice_days, p.created_at,"           \
+	" COALESCE(p.published_at, 0), COALESCE(p.leaf_index, -1), COALESCE(l.hash, ''),"                 \
+	" COALESCE((SELECT MIN(c.id) FROM disclosure_post c WHERE c.community_id = p.community_id"         \
+	" AND c.replaces_id = p.id AND c.status = 'published'), 0),"                                     \
+	" COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1)"                 \
+	" FROM disclosure_post p JOIN disclosure_item i ON i.community_id = p.community_id AND i.id = p.item_id" \
+	" JOIN users ua ON ua.id = p.author_id LEFT JOIN users ub ON ub.id = p.approved_by"                \
+	" LEFT JOIN tlog_leaf l ON l.community_id = p.community_id AND l.idx = p.leaf_index"               \
+	" LEFT JOIN disclosure_withdrawal w ON w.community_id = p.community_id AND w.post_id = p.id"       \
+	" WHERE p.community_id = ?"
+static struct db_query q_post = DB_QUERY(POST_COLS " AND p.id = ?");
+static struct db_query q_board = DB_QUERY(
+    POST_COLS " AND p.status = 'published' AND (? = 0 OR p.item_id = ?) ORDER BY p.published_at DESC, p.id DESC"
+	      " LIMIT ? OFFSET ?");
+static struct db_query q_pending =
+    DB_QUERY(POST_COLS " AND p.status <> 'published' ORDER BY p.created_at DESC, p.id DESC LIMIT 200");
+static struct db_query q_post_add = DB_QUERY(
+    "INSERT INTO disclosure_post (community_id, id, item_id, title, body, period_start, period_end,"
+    " notice_days, status, replaces_id, correction_reason, author_id, created_at)"
+    " VALUES (?1, (SELECT COALESCE(MAX(id), 0) + 1 FROM disclosure_post WHERE community_id = ?1),"
+    " ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?9, ?10, ?11) RETURNING id");
+static struct db_query q_post_submit = DB_QUERY(
+    "UPDATE disclosure_post SET status = 'submitted', submitted_by = ?, submitted_at = ?"
+    " WHERE community_id = ? AND id = ? AND status = 'draft'");
+static struct db_query q_post_publish = DB_QUERY(
+    "UPDATE disclosure_post SET status = 'published', approved_by = ?, published_at = ?, notice_start = ?,"
+    " leaf_index = ? WHERE community_id = ? AND id = ? AND status <> 'published'");
+static struct db_query q_changes = DB_QUERY("SELECT status FROM disclosure_post WHERE community_id = ? AND id = ?");
+static struct db_query q_withdraw = DB_QUERY(
+    "INSERT INTO disclosure_withdrawal (community_id, post_id, reason, withdrawn_by, withdrawn_at, leaf_index)"
+    " VALUES (?, ?, ?, ?, ?, ?)");
+static struct db_query q_rcpt_add = DB_QUERY(
+    "INSERT INTO disclosure_recipient (community_id, post_id, row_no, name, id_number, phone, address,"
+    " household_size, amount_fen, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+static struct db_query q_rcpt = DB_QUERY(
+    "SELECT row_no, name, id_number, phone, address, household_size, amount_fen, note FROM disclosure_recipient"
+    " WHERE community_id = ? AND post_id = ? ORDER BY row_no");
+static struct db_query q_thread_add = DB_QUERY(
+    "INSERT INTO disclosure_thread (community_id, id, kind, post_id, item_id, user_id, contact_phone, body, created_at)"
+    " VALUES (?1, (SELECT COALESCE(MAX(id), 0) + 1 FROM disclosure_thread WHERE community_id = ?1),"
+    " ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+#define THREAD_COLS                                                                                        \
+	"SELECT t.id, t.kind, COALESCE(t.post_id, 0), COALESCE(t.item_id, 0), COALESCE(t.user_id, 0),"      \
+	" t.body, COALESCE(t.answer, ''), COALESCE(t.answered_at, 0), COALESCE(t.answer_leaf, -1),"        \
+	" t.created_at, COALESCE(u.display_name, ''), COALESCE(p.title, ''), COALESCE(i.title, ''),"        \
+	" t.contact_phone FROM disclosure_thread t LEFT JOIN users u ON u.id = t.user_id"                  \
+	" LEFT JOIN disclosure_post p ON p.community_id = t.community_id AND p.id = t.post_id"             \
+	" LEFT JOIN disclosure_item i ON i.community_id = t.community_id AND i.id = t.item_id"             \
+	" WHERE t.community_id = ?"
+static struct db_query q_threads_post = DB_QUERY(THREAD_COLS " AND t.post_id = ? ORDER BY t.id");
+static struct db_query q_threads_open =
+    DB_QUERY(THREAD_COLS " AND t.answered_at IS NULL AND ? = 0 ORDER BY t.id");
+static struct db_query q_threads_opinions =
+    DB_QUERY(THREAD_COLS " AND t.kind = 'opinion' AND ? = -1 ORDER BY t.id DESC");
+static struct db_query q_thread = DB_QUERY(THREAD_COLS " AND t.id = ?");
+static struct db_query q_thread_answer = DB_QUERY(
+    "UPDATE disclosure_thread SET answer = ?, answered_by = ?, answered_at = ?, answer_leaf = ?"
+    " WHERE community_id = ? AND id = ? AND answered_at IS NULL");
+static struct db_query q_thread_answered =
+    DB_QUERY("SELECT COUNT(*) FROM disclosure_thread WHERE community_id = ? AND id = ? AND answered_at = ?");
+
+static const char *const status_names[POST__MAX] = {"draft", "submitted", "published"};
+
+int disclosure_seed_community(struct db *db, int64_t community_id, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_settings_put);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, 1);
+	db_bind_int(st, 3, now);
+	if (db_run(st) != DB_DONE)
+		return -1;
+	for (size_t i = 0; i < disclosure_nseed; i++) {
+		const struct disclosure_seed_item *s = &disclosure_seed[i];
+		struct disclosure_item it = {.code = s->code, .title = s->title, .content = s->content, .basis = s->basis,
+					     .responsible = s->responsible, .channels = s->channels,
+					     .public_columns = s->public_columns, .category = s->category, .freq = s->freq,
+					     .personal_data = s->personal_data, .notice_days = s->notice_days,
+					     .sort_order = (int)i * 10};
+		int64_t id;
+		if (disclosure_item_add(db, community_id, &it, now, &id) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int disclosure_two_person(struct db *db, int64_t community_id)
+{
+	struct db_stmt *st = db_stmt(db, &q_two_person);
+	if (!st)
+		return 1;
+	db_bind_int(st, 1, community_id);
+	int64_t v = 1;
+	db_one_int(st, &v);
+	return v != 0;
+}
+
+static void item_from_row(struct db_stmt *st, struct arena *a, struct disclosure_item *it)
+{
+	it->id = db_col_int(st, 0);
+	it->code = db_col_dup(st, 1, a);
+	it->category = (enum disclosure_category)disclosure_category_from(db_col_text(st, 2));
+	it->title = db_col_dup(st, 3, a);
+	it->content = db_col_dup(st, 4, a);
+	it->basis = db_col_dup(st, 5, a);
+	it->freq = (enum disclosure_freq)disclosure_freq_from(db_col_text(st, 6));
+	it->responsible = db_col_dup(st, 7, a);
+	it->channels = db_col_dup(st, 8, a);
+	it->personal_data = (int)db_col_int(st, 9);
+	it->public_columns = db_col_dup(st, 10, a);
+	it->notice_days = (int)db_col_int(st, 11);
+	it->sort_order = (int)db_col_int(st, 12);
+	it->created_at = db_col_int(st, 13);
+	it->retired_at = db_col_int(st, 14);
+	it->last_published = db_col_int(st, 15);
+}
+
+int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int with_retired,
+		     struct disclosure_item **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, with_retired ? &q_items_all : &q_items);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	size_t cap = 64;
+	*out = arena_alloc(a, cap * sizeof **out);
+	*n = 0;
+	int rc = DB_DONE;
+	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW)
+		item_from_row(st, a, &(*out)[(*n)++]);
+	db_reset(st);
+	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+}
+
+int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_item *it)
+{
+	struct db_stmt *st = db_stmt(db, &q_item);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		item_from_row(st, a, it);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+int disclosure_item_add(struct db *db, int64_t community_id, const struct disclosure_item *it, int64_t now,
+			int64_t *id)
+{
+	struct db_stmt *st = db_stmt(db, &q_item_add);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_text(st, 2, it->code, -1);
+	db_bind_text(st, 3, disclosure_category_name(it->category), -1);
+	db_bind_text(st, 4, it->title, -1);
+	db_bind_text(st, 5, it->content ? it->content : "", -1);
+	db_bind_text(st, 6, it->basis ? it->basis : "", -1);
+	db_bind_text(st, 7, disclosure_freq_name(it->freq), -1);
+	db_bind_text(st, 8, it->responsible ? it->responsible : "", -1);
+	db_bind_text(st, 9, it->channels ? it->channels : "", -1);
+	db_bind_int(st, 10, it->personal_data);
+	db_bind_text(st, 11, it->public_columns ? it->public_columns : "", -1);
+	db_bind_int(st, 12, it->notice_days);
+	db_bind_int(st, 13, it->sort_order);
+	db_bind_int(st, 14, now);
+	int rc = db_one_int(st, id);
+	return rc == 0 ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+}
+
+int disclosure_item_update(struct db *db, int64_t community_id, const struct disclosure_item *it, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_item_update);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, disclosure_category_name(it->category), -1);
+	db_bind_text(st, 2, it->title, -1);
+	db_bind_text(st, 3, it->content, -1);
+	db_bind_text(st, 4, it->basis, -1);
+	db_bind_text(st, 5, disclosure_freq_name(it->freq), -1);
+	db_bind_text(st, 6, it->responsible, -1);
+	db_bind_text(st, 7, it->channels, -1);
+	db_bind_int(st, 8, it->personal_data);
+	db_bind_text(st, 9, it->public_columns, -1);
+	db_bind_int(st, 10, it->notice_days);
+	db_bind_int(st, 11, now);
+	db_bind_int(st, 12, community_id);
+	db_bind_int(st, 13, it->id);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_item_retire);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, community_id);
+	db_bind_int(st, 3, id);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+static void bind_opt(struct db_stmt *st, int i, int64_t v)
+{
+	if (v)
+		db_bind_int(st, i, v);
+	else
+		db_bind_null(st, i);
+}
+
+int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id)
+{
+	struct db_stmt *st = db_stmt(db, &q_post_add);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, p->item_id);
+	db_bind_text(st, 3, p->title, -1);
+	db_bind_text(st, 4, p->body, -1);
+	bind_opt(st, 5, p->period_start);
+	bind_opt(st, 6, p->period_end);
+	db_bind_int(st, 7, p->notice_days);
+	bind_opt(st, 8, p->replaces_id);
+	db_bind_text(st, 9, p->replaces_id ? p->correction_reason : NULL, -1);
+	db_bind_int(st, 10, p->author_id);
+	db_bind_int(st, 11, p->created_at);
+	return db_one_int(st, id) == 0 ? 0 : -1;
+}
+
+static void post_from_row(struct db_stmt *st, struct arena *a, struct disclosure_post *p)
+{
+	memset(p, 0, sizeof *p);
+	p->id = db_col_int(st, 0);
+	p->item_id = db_col_int(st, 1);
+	p->replaces_id = db_col_int(st, 2);
+	p->author_id = db_col_int(st, 3);
+	p->submitted_by = db_col_int(st, 4);
+	p->approved_by = db_col_int(st, 5);
+	p->item_code = db_col_dup(st, 6, a);
+	p->item_title = db_col_dup(st, 7, a);
+	p->title = db_col_dup(st, 8, a);
+	p->body = db_col_dup(st, 9, a);
+	p->correction_reason = db_col_dup(st, 10, a);
+	p->author_name = db_col_dup(st, 11, a);
+	p->approver_name = db_col_dup(st, 12, a);
+	const char *status = db_col_text(st, 13);
+	for (int i = 0; i < POST__MAX; i++)
+		if (!strcmp(status, status_names[i]))
+			p->status = (enum post_status)i;
+	p->period_start = db_col_int(st, 14);
+	p->period_end = db_col_int(st, 15);
+	p->notice_start = db_col_int(st, 16);
+	p->notice_days = (int)db_col_int(st, 17);
+	p->created_at = db_col_int(st, 18);
+	p->published_at = db_col_int(st, 19);
+	p->leaf_index = db_col_int(st, 20);
+	p->leaf_hash = db_col_dup(st, 21, a);
+	p->corrected_by = db_col_int(st, 22);
+	p->withdrawn_at = db_col_int(st, 23);
+	p->withdraw_reason = db_col_dup(st, 24, a);
+	p->withdraw_leaf = db_col_int(st, 25);
+}
+
+int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
+{
+	struct db_stmt *st = db_stmt(db, &q_post);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		post_from_row(st, a, p);
+	db_reset(st);
+	return rc == DB_ROW ? (a->failed ? -1 : 0) : rc == DB_DONE ? 1 : -1;
+}
+
+/* Runs an UPDATE guarded by a status condition; 0 if it changed the post, 1 if not. */
+static int guarded_update(struct db *db, struct db_stmt *st, int64_t community_id, int64_t id, const char *want)
+{
+	if (db_run(st) != DB_DONE)
+		return -1;
+	struct db_stmt *chk = db_stmt(db, &q_changes);
+	if (!chk)
+		return -1;
+	db_bind_int(chk, 1, community_id);
+	db_bind_int(chk, 2, id);
+	int rc = db_step(chk), out = -1;
+	if (rc == DB_ROW)
+		out = strcmp(db_col_text(chk, 0), want) ? 1 : 0;
+	db_reset(chk);
+	return out;
+}
+
+int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int64_t user, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_post_submit);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, community_id);
+	db_bind_int(st, 4, id);
+	return guarded_update(db, st, community_id, id, "submitted");
+}
+
+int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t id, int64_t approver, int64_t now,
+				   int64_t notice_start, int64_t leaf_index)
+{
+	struct db_stmt *st = db_stmt(db, &q_post_publish);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, approver);
+	db_bind_int(st, 2, now);
+	bind_opt(st, 3, notice_start);
+	db_bind_int(st, 4, leaf_index);
+	db_bind_int(st, 5, community_id);
+	db_bind_int(st, 6, id);
+	return guarded_update(db, st, community_id, id, "published");
+}
+
+static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n)
+{
+	*out = arena_alloc(a, (cap ? cap : 1) * sizeof **out);
+	*n = 0;
+	int rc = DB_DONE;
+	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW)
+		post_from_row(st, a, &(*out)[(*n)++]);
+	db_reset(st);
+	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+}
+
+int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,
+		     struct disclosure_post **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_board);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, item_id);
+	db_bind_int(st, 3, item_id);
+	db_bind_int(st, 4, limit);
+	db_bind_int(st, 5, offset);
+	return post_list(st, a, (size_t)limit, out, n);
+}
+
+int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, struct disclosure_post **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_pending);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	return post_list(st, a, 200, out, n);
+}
+
+int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t user,
+			int64_t now, int64_t leaf_index)
+{
+	struct db_stmt *st = db_stmt(db, &q_withdraw);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, post_id);
+	db_bind_text(st, 3, reason, -1);
+	db_bind_int(st, 4, user);
+	db_bind_int(st, 5, now);
+	db_bind_int(st, 6, leaf_index);
+	int rc = db_run(st);
+	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+}
+
+int disclosure_recipients_put(struct db *db, int64_t community_id, int64_t post_id,
+			      const struct disclosure_recipient *r, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct db_stmt *st = db_stmt(db, &q_rcpt_add);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, community_id);
+		db_bind_int(st, 2, post_id);
+		db_bind_int(st, 3, i + 1);
+		db_bind_text(st, 4, r[i].name, -1);
+		db_bind_text(st, 5, r[i].id_number ? r[i].id_number : "", -1);
+		db_bind_text(st, 6, r[i].phone ? r[i].phone : "", -1);
+		db_bind_text(st, 7, r[i].address ? r[i].address : "", -1);
+		db_bind_int(st, 8, r[i].household_size);
+		db_bind_int(st, 9, r[i].amount_fen);
+		db_bind_text(st, 10, r[i].note ? r[i].note : "", -1);
+		if (db_run(st) != DB_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+int disclosure_recipients_get(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+			      struct disclosure_recipient **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_rcpt);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, post_id);
+	size_t cap = 2000;
+	*out = arena_alloc(a, cap * sizeof **out);
+	*n = 0;
+	int rc = DB_DONE;
+	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW) {
+		struct disclosure_recipient *r = &(*out)[(*n)++];
+		r->row = (int)db_col_int(st, 0);
+		r->name = db_col_dup(st, 1, a);
+		r->id_number = db_col_dup(st, 2, a);
+		r->phone = db_col_dup(st, 3, a);
+		r->address = db_col_dup(st, 4, a);
+		r->household_size = (int)db_col_int(st, 5);
+		r->amount_fen = db_col_int(st, 6);
+		r->note = db_col_dup(st, 7, a);
+	}
+	db_reset(st);
+	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+}
+
+int disclosure_thread_add(struct db *db, int64_t community_id, const struct disclosure_thread *t, int64_t now,
+			  int64_t *id)
+{
+	struct db_stmt *st = db_stmt(db, &q_thread_add);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_text(st, 2, t->kind == THREAD_OBJECTION ? "objection" : "opinion", -1);
+	bind_opt(st, 3, t->post_id);
+	bind_opt(st, 4, t->item_id);
+	bind_opt(st, 5, t->user_id);
+	db_bind_text(st, 6, t->contact_phone ? t->contact_phone : "", -1);
+	db_bind_text(st, 7, t->body, -1);
+	db_bind_int(st, 8, now);
+	return db_one_int(st, id) == 0 ? 0 : -1;
+}
+
+static void thread_from_row(struct db_stmt *st, struct arena *a, struct disclosure_thread *t)
+{
+	t->id = db_col_int(st, 0);
+	t->kind = strcmp(db_col_text(st, 1), "objection") ? THREAD_OPINION : THREAD_OBJECTION;
+	t->post_id = db_col_int(st, 2);
+	t->item_id = db_col_int(st, 3);
+	t->user_id = db_col_int(st, 4);
+	t->body = db_col_dup(st, 5, a);
+	t->answer = db_col_dup(st, 6, a);
+	t->answered_at = db_col_int(st, 7);
+	t->answer_leaf = db_col_int(st, 8);
+	t->created_at = db_col_int(st, 9);
+	t->author_name = db_col_dup(st, 10, a);
+	t->post_title = db_col_dup(st, 11, a);
+	t->item_title = db_col_dup(st, 12, a);
+	t->contact_phone = db_col_dup(st, 13, a);
+}
+
+int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+		       struct disclosure_thread **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, post_id > 0 ? &q_threads_post : post_id == 0 ? &q_threads_open : &q_threads_opinions);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, post_id);
+	size_t cap = 500;
+	*out = arena_alloc(a, cap * sizeof **out);
+	*n = 0;
+	int rc = DB_DONE;
+	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW)
+		thread_from_row(st, a, &(*out)[(*n)++]);
+	db_reset(st);
+	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+}
+
+int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_thread *t)
+{
+	struct db_stmt *st = db_stmt(db, &q_thread);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		thread_from_row(st, a, t);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer, int64_t user,
+			     int64_t now, int64_t leaf)
+{
+	struct db_stmt *st = db_stmt(db, &q_thread_answer);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, answer, -1);
+	db_bind_int(st, 2, user);
+	db_bind_int(st, 3, now);
+	db_bind_int(st, 4, leaf);
+	db_bind_int(st, 5, community_id);
+	db_bind_int(st, 6, id);
+	if (db_run(st) != DB_DONE || !(st = db_stmt(db, &q_thread_answered)))
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	db_bind_int(st, 3, now);
+	int64_t c = 0;
+	if (db_one_int(st, &c) != 0)
+		return -1;
+	return c == 1 ? 0 : 1;
+}

@@ -1,0 +1,182 @@
+/* The disclosure board's pure rules: due dates, masking, ID checks,
+ * recipient parsing, and public records that carry no personal data. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "modules/disclosure/disclosure.h"
+
+static struct arena a;
+
+static int setup(void **state)
+{
+	(void)state;
+	arena_init(&a, 16 << 20);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	arena_free(&a);
+	return 0;
+}
+
+static int64_t at(int y, int m, int d)
+{
+	return ymd_to_time((struct ymd){y, m, d}) + 10 * 3600; /* 10:00 CST */
+}
+
+static const char *due_of(enum disclosure_freq f, int64_t last)
+{
+	static char out[11];
+	struct ymd d;
+	if (!disclosure_next_due(f, last, 0, &d))
+		return "none";
+	ymd_format(d, out);
+	return out;
+}
+
+static void due_dates_for_every_frequency(void **state)
+{
+	(void)state;
+	assert_string_equal(due_of(FREQ_MONTHLY, at(2026, 10, 15)), "2026-11-15");
+	assert_string_equal(due_of(FREQ_MONTHLY, at(2024, 1, 31)), "2024-02-29"); /* leap year */
+	assert_string_equal(due_of(FREQ_MONTHLY, at(2023, 1, 31)), "2023-02-28");
+	assert_string_equal(due_of(FREQ_MONTHLY, at(2026, 12, 31)), "2027-01-31"); /* year end */
+	assert_string_equal(due_of(FREQ_QUARTERLY, at(2026, 8, 31)), "2026-11-30");
+	assert_string_equal(due_of(FREQ_QUARTERLY, at(2026, 11, 30)), "2027-02-28");
+	assert_string_equal(due_of(FREQ_HALF_YEARLY, at(2023, 8, 31)), "2024-02-29");
+	assert_string_equal(due_of(FREQ_HALF_YEARLY, at(2026, 3, 31)), "2026-09-30");
+	assert_string_equal(due_of(FREQ_YEARLY, at(2024, 2, 29)), "2025-02-28");
+	assert_string_equal(due_of(FREQ_YEARLY, at(2027, 2, 28)), "2028-02-28");
+	assert_string_equal(due_of(FREQ_IMMEDIATE, at(2026, 1, 1)), "none");
+	assert_string_equal(due_of(FREQ_ON_CHANGE, at(2026, 1, 1)), "none");
+	/* A time just before midnight CST belongs to that Chinese day, not the UTC one. */
+	struct ymd d = ymd_from_time(ymd_to_time((struct ymd){2026, 3, 1}) - 1);
+	assert_int_equal(d.m, 2);
+	assert_int_equal(d.d, 28);
+}
+
+static void due_state_green_amber_red(void **state)
+{
+	(void)state;
+	struct ymd due;
+	int64_t last = at(2026, 10, 1); /* monthly: due 2026-11-01 */
+	assert_int_equal(disclosure_due_state(FREQ_MONTHLY, last, 0, at(2026, 10, 20), &due), DUE_OK);
+	assert_int_equal(disclosure_due_state(FREQ_MONTHLY, last, 0, at(2026, 10, 25), &due), DUE_SOON);
+	assert_int_equal(disclosure_due_state(FREQ_MONTHLY, last, 0, at(2026, 11, 1), &due), DUE_SOON);
+	assert_int_equal(disclosure_due_state(FREQ_MONTHLY, last, 0, at(2026, 11, 2), &due), DUE_OVERDUE);
+	/* Never published: counted from when the item was created. */
+	assert_int_equal(disclosure_due_state(FREQ_QUARTERLY, 0, at(2026, 1, 1), at(2026, 5, 1), &due), DUE_OVERDUE);
+	assert_int_equal(disclosure_due_state(FREQ_ON_CHANGE, at(2020, 1, 1), 0, at(2026, 5, 1), &due), DUE_NONE);
+	assert_int_equal(disclosure_due_state(FREQ_ON_CHANGE, 0, at(2026, 1, 1), at(2026, 5, 1), &due), DUE_OVERDUE);
+	assert_int_equal(disclosure_due_state(FREQ_IMMEDIATE, 0, at(2026, 1, 1), at(2026, 5, 1), &due), DUE_NONE);
+}
+
+static void names_are_masked_by_length(void **state)
+{
+	(void)state;
+	assert_string_equal(mask_name(&a, "王"), "*");
+	assert_string_equal(mask_name(&a, "李四"), "李*");
+	assert_string_equal(mask_name(&a, "张三丰"), "张*丰");
+	assert_string_equal(mask_name(&a, "欧阳中华"), "欧**华");
+	assert_string_equal(mask_name(&a, "Li"), "L*");
+	assert_string_equal(mask_name(&a, ""), "");
+}
+
+static void numbers_and_addresses_are_masked(void **state)
+{
+	(void)state;
+	assert_string_equal(mask_id_number(&a, "110101199003071234"), "110***********1234");
+	assert_string_equal(mask_id_number(&a, "11010119900307X"), "110********307X");
+	assert_string_equal(mask_id_number(&a, "110101900307123"), "110********7123");
+	assert_string_equal(mask_id_number(&a, "12345"), "*****");
+	assert_string_equal(mask_phone(&a, "13812341234"), "138****1234");
+	assert_string_equal(mask_address(&a, "幸福里小区3号楼2单元501室"), "幸福里小区3号楼");
+	assert_string_equal(mask_address(&a, "和平路88号5栋302"), "和平路88号5栋");
+	assert_string_equal(mask_address(&a, "翠竹园一区"), "翠竹**");
+	assert_string_equal(mask_free_text(&a, "我的电话13812341234,身份证110101199003071234"),
+			    "我的电话***********,身份证******************");
+	assert_string_equal(mask_free_text(&a, "第3季度共12户"), "第3季度共12户");
+}
+
+static void id_numbers_are_checked(void **state)
+{
+	(void)state;
+	assert_true(id_number_valid("11010519491231002X"));
+	assert_true(id_number_valid("11010519491231002x"));
+	assert_false(id_number_valid("110105194912310021")); /* wrong check character */
+	assert_true(id_number_valid("110105491231002"));     /* old 15-digit form */
+	assert_false(id_number_valid("11010549123100A"));
+	assert_false(id_number_valid("1101051949123100"));
+}
+
+static void recipient_rows_are_parsed_and_refused_by_line(void **state)
+{
+	(void)state;
+	struct disclosure_recipient *r;
+	const char *err = NULL;
+	const char *ok = "姓名,身份证号,电话,住址,家庭人口,金额\n"
+			 "张三丰,11010519491231002X,13812341234,幸福里3号楼2单元,3,1280.5\n"
+			 "李四\t\t\t幸福里5号楼\t1\t640\n"
+			 "王五，，，幸福里1号楼，２，９８０.００\n";
+	assert_int_equal(recipients_parse(&a, ok, &r, &err), 3);
+	assert_string_equal(r[0].name, "张三丰");
+	assert_int_equal(r[0].amount_fen, 128050);
+	assert_int_equal(r[1].household_size, 1);
+	assert_int_equal(r[1].amount_fen, 64000);
+	assert_int_equal(r[2].household_size, 2); /* full-width digits and commas */
+	assert_int_equal(r[2].amount_fen, 98000);
+	assert_int_equal(recipients_parse(&a, "张三,110105194912310021,,x楼,3,100", &r, &err), -1);
+	assert_non_null(strstr(err, "第 1 行"));
+	assert_non_null(strstr(err, "校验"));
+	assert_int_equal(recipients_parse(&a, "张三,,,x楼,3,100\n李四,,,y楼,0,100", &r, &err), -1);
+	assert_non_null(strstr(err, "第 2 行:家庭人口"));
+	assert_int_equal(recipients_parse(&a, "张三,,,x楼,3,1.234", &r, &err), -1);
+	assert_non_null(strstr(err, "金额"));
+	assert_int_equal(recipients_parse(&a, "张三,1,2", &r, &err), -1);
+	assert_non_null(strstr(err, "至少 6 项"));
+}
+
+static void public_record_holds_no_personal_data(void **state)
+{
+	(void)state;
+	struct disclosure_item item = {.code = "dibao", .title = "最低生活保障", .public_columns = "name,household_size,amount"};
+	struct disclosure_post p = {.id = 7, .title = "2026年11月低保公示", .body = "名单如下", .notice_days = 7,
+				    .notice_start = 1764000000, .period_start = at(2026, 11, 1), .period_end = at(2026, 11, 30)};
+	struct disclosure_recipient r[] = {{1, "张三丰", "11010519491231002X", "13812341234", "幸福里3号楼2单元", "", 3, 128050}};
+	struct record_ctx c = {"xingfuli", 1764000000};
+	char *rec = record_publish(&a, &c, &p, &item, r, 1, 0);
+	assert_non_null(rec);
+	assert_non_null(strstr(rec, "\"name\":\"张*丰\""));
+	assert_non_null(strstr(rec, "\"amount_fen\":128050"));
+	assert_non_null(strstr(rec, "\"period_start\":\"2026-11-01\""));
+	assert_null(strstr(rec, "张三丰"));
+	assert_null(strstr(rec, "1101051949"));
+	assert_null(strstr(rec, "13812341234"));
+	assert_null(strstr(rec, "单元"));
+	assert_null(strstr(rec, " ")); /* compact */
+	assert_memory_equal(rec, "{\"body\":", 8); /* keys sorted */
+	char *w = record_withdraw(&a, &c, 7, 3, "名单有误");
+	assert_string_equal(w, "{\"at\":1764000000,\"community\":\"xingfuli\",\"post\":7,\"post_leaf\":3,\"reason\":\"名单有误\",\"type\":\"withdrawal\"}");
+	char *ans = record_answer(&a, &c, "objection_answer", 2, 7, "张三丰家有车,电话13812341234", "已核实");
+	assert_null(strstr(ans, "13812341234"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(due_dates_for_every_frequency),
+	    cmocka_unit_test(due_state_green_amber_red),
+	    cmocka_unit_test(names_are_masked_by_length),
+	    cmocka_unit_test(numbers_and_addresses_are_masked),
+	    cmocka_unit_test(id_numbers_are_checked),
+	    cmocka_unit_test(recipient_rows_are_parsed_and_refused_by_line),
+	    cmocka_unit_test(public_record_holds_no_personal_data),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
