@@ -34,6 +34,12 @@ struct module {
 	size_t nroutes;
 	const struct embedded_file *migrations; /* may be NULL */
 	const char *const *tables;		/* its tables, parents first, NULL-terminated; for `shequ copy` */
+	/* Called in the transaction that creates a community (e.g. to seed a
+	 * catalogue). May be NULL. 0 or -1. */
+	int (*community_created)(struct db *db, int64_t community_id, int64_t now);
+	/* Fills a demo community with the module's demo data (`shequ demo`),
+	 * in the caller's transaction. May be NULL. 0 or -1. */
+	int (*demo)(struct db *db, struct arena *a, const struct community *c, int64_t now);
 	const char *openapi_paths;		/* a JSON object of OpenAPI paths, or NULL */
 	const struct section *sections;		/* ends with a NULL title; may be NULL */
 };

@@ -37,6 +37,13 @@ int router_match(const char *pattern, const char *path, const char **param, int 
 	const char *p = pattern, *s = path;
 	*nparam = 0;
 	while (*p) {
+		if (!strcmp(p, "{*}")) {
+			/* The rest of the path, slashes included (at least one character). */
+			if (!*s || *nparam == REQ_MAX_PARAMS)
+				return 0;
+			param[(*nparam)++] = arena_strdup(a, s);
+			return 1;
+		}
 		if (*p == '{') {
 			const char *close = strchr(p, '}');
 			if (!close)

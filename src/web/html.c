@@ -1,6 +1,10 @@
 #include "web/html.h"
 
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -97,6 +101,45 @@ void h_multiline(struct buf *b, const char *s)
 			s++;
 		}
 	}
+}
+
+static pthread_once_t cmark_once = PTHREAD_ONCE_INIT;
+
+static void cmark_setup(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+void h_markdown(struct buf *b, const char *md)
+{
+	if (!md)
+		return;
+	pthread_once(&cmark_once, cmark_setup);
+	/* CMARK_OPT_DEFAULT is safe: CMARK_OPT_UNSAFE is what would let raw HTML
+	 * through. GFM tables suit financial statements; strikethrough and
+	 * autolinks read as residents expect. */
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	if (!p) {
+		b->err = 1;
+		return;
+	}
+	static const char *const exts[] = {"table", "strikethrough", "autolink", "tagfilter"};
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	cmark_parser_feed(p, md, strlen(md));
+	cmark_node *doc = cmark_parser_finish(p);
+	char *html = doc ? cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(p)) : NULL;
+	if (html)
+		buf_puts(b, html);
+	else
+		b->err = 1;
+	free(html);
+	if (doc)
+		cmark_node_free(doc);
+	cmark_parser_free(p);
 }
 
 void h_int(struct buf *b, int64_t v)

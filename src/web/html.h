@@ -23,6 +23,9 @@ void h_url(struct buf *b, const char *s);
 void h_href(struct buf *b, const char *url);
 /* Text with line breaks shown as <br>. */
 void h_multiline(struct buf *b, const char *s);
+/* Markdown rendered to HTML by cmark-gfm in its safe mode: raw HTML is
+ * dropped and javascript:/data: links are removed. */
+void h_markdown(struct buf *b, const char *md);
 void h_int(struct buf *b, int64_t v);
 /* Money in fen as ¥1,234.56 (negative: -¥1,234.56). */
 void h_money(struct buf *b, int64_t fen);

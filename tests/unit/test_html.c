@@ -105,13 +105,25 @@ static void time_is_china_standard_time(void **state)
 	assert_string_equal(b.data, "<time>1970-01-01 08:00</time>");
 }
 
+static void markdown_is_rendered_safely(void **state)
+{
+	(void)state;
+	h_markdown(OUT(), "# 公告\n\n**低保**名单<script>alert(1)</script>\n\n[点我](javascript:alert(1))\n\n| 项目 | 金额 |\n|---|---|\n| 水电 | 120 |\n");
+	assert_non_null(strstr(b.data, "<h1>公告</h1>"));
+	assert_non_null(strstr(b.data, "<strong>低保</strong>"));
+	assert_null(strstr(b.data, "<script>"));
+	assert_null(strstr(b.data, "javascript:"));
+	assert_non_null(strstr(b.data, "<table>"));
+	assert_non_null(strstr(b.data, "<td>水电</td>"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(text_escapes_markup),	  cmocka_unit_test(attribute_cannot_be_broken_out_of),
 	    cmocka_unit_test(url_component_percent_encodes), cmocka_unit_test(href_allows_only_safe_schemes),
 	    cmocka_unit_test(multiline_escapes_and_breaks),  cmocka_unit_test(money_in_yuan_with_separators),
-	    cmocka_unit_test(time_is_china_standard_time),
+	    cmocka_unit_test(time_is_china_standard_time),   cmocka_unit_test(markdown_is_rendered_safely),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

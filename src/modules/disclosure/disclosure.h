@@ -237,4 +237,26 @@ int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, 
 int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer, int64_t user,
 			     int64_t now, int64_t leaf);
 
+/* ---- disclosure_publish.c: the actions that append to the public record.
+ * Each runs inside the caller's write transaction; the caller adds the
+ * audit row and commits. They return 0, or a Chinese reason in *why and 1
+ * when the action is refused (nothing written), or -1 on a database error. */
+
+struct community;
+/* Publishes a post: checks the workflow (two-person rule: approver neither
+ * author nor submitter), writes the public record to the log, marks the
+ * post published. */
+int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,
+		       int64_t now, const char **why, int64_t *leaf);
+/* Withdraws a published post with a public reason. */
+int disclosure_withdraw_post(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+			     const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf);
+/* Answers an objection or a supervision opinion; the question and answer
+ * (digits of phones and IDs starred) become public. */
+int disclosure_answer(struct db *db, struct arena *a, const struct community *c, int64_t thread_id, const char *answer,
+		      int64_t user, int64_t now, const char **why, int64_t *leaf);
+/* Re-derives the public record of a published post from its rows, as
+ * publishing wrote it; `shequ verify` compares it with the leaf. */
+char *disclosure_post_record(struct db *db, struct arena *a, const struct community *c, const struct disclosure_post *p);
+
 #endif

@@ -1,0 +1,115 @@
+/* Publishing, withdrawing and answering: the actions that append to a
+ * community's public record. No HTTP here; the routes and the demo call them. */
+#include <string.h>
+
+#include "modules/disclosure/disclosure.h"
+#include "org/org.h"
+
+char *disclosure_post_record(struct db *db, struct arena *a, const struct community *c, const struct disclosure_post *p)
+{
+	struct disclosure_item item;
+	if (disclosure_item_get(db, a, c->id, p->item_id, &item) != 0)
+		return NULL;
+	struct disclosure_recipient *r = NULL;
+	size_t nr = 0;
+	if (item.personal_data && disclosure_recipients_get(db, a, c->id, p->id, &r, &nr) < 0)
+		return NULL;
+	int64_t replaced_leaf = 0;
+	if (p->replaces_id) {
+		struct disclosure_post old;
+		if (disclosure_post_get(db, a, c->id, p->replaces_id, &old) != 0)
+			return NULL;
+		replaced_leaf = old.leaf_index;
+	}
+	struct record_ctx ctx = {c->slug, p->published_at};
+	return record_publish(a, &ctx, p, &item, r, (int)nr, replaced_leaf);
+}
+
+int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,
+		       int64_t now, const char **why, int64_t *leaf)
+{
+	struct disclosure_post p;
+	int rc = disclosure_post_get(db, a, c->id, post_id, &p);
+	if (rc)
+		return rc < 0 ? -1 : (*why = "找不到这条公开内容。", 1);
+	if (p.status == POST_PUBLISHED) {
+		*why = "这条内容已经发布,不能再次发布。";
+		return 1;
+	}
+	if (disclosure_two_person(db, c->id)) {
+		if (p.status != POST_SUBMITTED) {
+			*why = "本社区实行双人审核:请先提交审核,再由另一名工作人员发布。";
+			return 1;
+		}
+		if (approver == p.author_id || approver == p.submitted_by) {
+			*why = "本社区实行双人审核:起草或提交人不能自己发布,请由另一名工作人员审核发布。";
+			return 1;
+		}
+	}
+	if (p.replaces_id) {
+		struct disclosure_post old;
+		if (disclosure_post_get(db, a, c->id, p.replaces_id, &old) != 0 || old.status != POST_PUBLISHED) {
+			*why = "被更正的内容不存在或尚未发布。";
+			return 1;
+		}
+		if (old.corrected_by) {
+			*why = "被更正的内容已有更正版本,请在最新版本上更正。";
+			return 1;
+		}
+	}
+	p.status = POST_PUBLISHED;
+	p.published_at = now;
+	p.notice_start = p.notice_days > 0 ? now : 0;
+	p.approved_by = approver;
+	char *record = disclosure_post_record(db, a, c, &p);
+	char hash[65];
+	if (!record || log_append(db, a, c->id, c->slug, record, now, leaf, hash) < 0)
+		return -1;
+	rc = disclosure_post_mark_published(db, c->id, post_id, approver, now, p.notice_start, *leaf);
+	return rc == 0 ? 0 : -1;
+}
+
+int disclosure_withdraw_post(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+			     const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf)
+{
+	struct disclosure_post p;
+	int rc = disclosure_post_get(db, a, c->id, post_id, &p);
+	if (rc)
+		return rc < 0 ? -1 : (*why = "找不到这条公开内容。", 1);
+	if (p.status != POST_PUBLISHED) {
+		*why = "只有已发布的内容才需要撤回;草稿可直接修改。";
+		return 1;
+	}
+	if (p.withdrawn_at) {
+		*why = "这条内容已经撤回。";
+		return 1;
+	}
+	struct record_ctx ctx = {c->slug, now};
+	char *record = record_withdraw(a, &ctx, post_id, p.leaf_index, reason);
+	char hash[65];
+	if (!record || log_append(db, a, c->id, c->slug, record, now, leaf, hash) < 0)
+		return -1;
+	rc = disclosure_withdraw(db, c->id, post_id, reason, user, now, *leaf);
+	return rc == 0 ? 0 : -1;
+}
+
+int disclosure_answer(struct db *db, struct arena *a, const struct community *c, int64_t thread_id, const char *answer,
+		      int64_t user, int64_t now, const char **why, int64_t *leaf)
+{
+	struct disclosure_thread t;
+	int rc = disclosure_thread_get(db, a, c->id, thread_id, &t);
+	if (rc)
+		return rc < 0 ? -1 : (*why = "找不到这条异议或意见。", 1);
+	if (t.answered_at) {
+		*why = "已经答复过了;答复是公开记录,不能修改。";
+		return 1;
+	}
+	struct record_ctx ctx = {c->slug, now};
+	char *record = record_answer(a, &ctx, t.kind == THREAD_OBJECTION ? "objection_answer" : "opinion_answer",
+				     thread_id, t.post_id, t.body, answer);
+	char hash[65];
+	if (!record || log_append(db, a, c->id, c->slug, record, now, leaf, hash) < 0)
+		return -1;
+	rc = disclosure_thread_answer(db, c->id, thread_id, answer, user, now, *leaf);
+	return rc == 0 ? 0 : -1;
+}
