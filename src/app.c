@@ -8,6 +8,7 @@
 #include "db/secrets.h"
 #include "modules/account/account.h"
 #include "modules/admin/admin.h"
+#include "modules/disclosure/disclosure.h"
 #include "modules/site/site.h"
 
 extern const struct embedded_file core_migrations[];
@@ -16,6 +17,7 @@ const struct module *const shequ_modules[] = {
     &site_module,
     &account_module,
     &admin_module,
+    &disclosure_module,
 };
 const size_t shequ_nmodules = sizeof shequ_modules / sizeof *shequ_modules;
 
@@ -63,6 +65,8 @@ static const char openapi_base[] =
     "\"Community\":{\"type\":\"object\",\"required\":[\"slug\",\"name\",\"street\",\"district\"],\"properties\":{"
     "\"slug\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},"
     "\"street\":{\"$ref\":\"#/components/schemas/OrgRef\"},\"district\":{\"$ref\":\"#/components/schemas/OrgRef\"}}}},"
+    "\"parameters\":{\"Community\":{\"name\":\"community\",\"in\":\"path\",\"required\":true,"
+    "\"description\":\"社区的 URL 标识,如 xingfuli\",\"schema\":{\"type\":\"string\"}}},"
     "\"responses\":{\"Error\":{\"description\":\"错误\",\"content\":{\"application/json\":{\"schema\":"
     "{\"$ref\":\"#/components/schemas/Error\"}}}}}}}";
 

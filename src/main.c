@@ -16,6 +16,7 @@ static const char usage[] =
     "  migrate   bring a database's schema up to this version\n"
     "  backup    copy the database while it serves\n"
     "  copy      move a whole deployment to another database (SQLite, PostgreSQL)\n"
+    "  verify    check the disclosure boards' public records\n"
     "`shequ <command> --help` tells more; `man shequ` tells all.\n";
 
 int main(int argc, char **argv)
@@ -38,7 +39,7 @@ int main(int argc, char **argv)
 		int (*run)(int, char **);
 	} cmds[] = {{"init", cmd_init},	      {"serve", cmd_serve},	{"demo", cmd_demo},
 		    {"user", cmd_user},	      {"migrate", cmd_migrate}, {"backup", cmd_backup},
-		    {"copy", cmd_copy}};
+		    {"copy", cmd_copy}, {"verify", cmd_verify}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (!strcmp(cmd, cmds[i].name))
 			return cmds[i].run(argc - 1, argv + 1);

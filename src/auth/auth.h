@@ -60,6 +60,9 @@ int role_from_name(const char *s);
  * the top (community, street, district): a grant at any unit of the chain,
  * or a system-wide grant, applies. A bit mask of ROLE_BIT. */
 unsigned auth_roles_at(const struct auth_grant *g, size_t n, const int64_t *chain, size_t nchain);
+/* The widest unit at which the user holds an admin role: 0 for a system
+ * admin (everywhere), else a district or street id; -1 if none. */
+int64_t auth_admin_scope(const struct auth_user *u);
 /* Every role the user holds anywhere, as a mask. */
 unsigned auth_roles_anywhere(const struct auth_grant *g, size_t n);
 
@@ -90,6 +93,15 @@ int auth_user_set_password(struct db *db, int64_t user_id, const char *pw_hash, 
 int auth_grants_load(struct db *db, struct arena *a, struct auth_user *u);
 /* Grants role at unit (0: everywhere). 0, DB_CONSTRAINT if already held, or -1. */
 int auth_grant_add(struct db *db, int64_t user_id, int64_t unit_id, enum role role, int64_t now);
+
+struct auth_member {
+	int64_t id;
+	const char *display_name;
+	int64_t granted_at;
+};
+/* Users holding role at exactly this unit, by name. 0 or -1. */
+int auth_users_with_role(struct db *db, struct arena *a, int64_t unit_id, enum role role, struct auth_member **out,
+			 size_t *n);
 
 /* auth_store.c: sessions */
 /* Creates a session for user and returns its token (the cookie value); only

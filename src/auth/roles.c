@@ -55,3 +55,20 @@ unsigned auth_roles_anywhere(const struct auth_grant *g, size_t n)
 		mask |= ROLE_BIT(g[i].role);
 	return mask;
 }
+
+int64_t auth_admin_scope(const struct auth_user *u)
+{
+	int64_t best = -1;
+	int best_rank = -1;
+	for (size_t g = 0; g < u->ngrants; g++) {
+		int rank = u->grants[g].role == ROLE_SYSTEM_ADMIN     ? 3
+			   : u->grants[g].role == ROLE_DISTRICT_ADMIN ? 2
+			   : u->grants[g].role == ROLE_STREET_ADMIN   ? 1
+								      : -1;
+		if (rank > best_rank) {
+			best_rank = rank;
+			best = u->grants[g].role == ROLE_SYSTEM_ADMIN ? 0 : u->grants[g].unit_id;
+		}
+	}
+	return best;
+}

@@ -8,6 +8,7 @@
 #include "auth/auth.h"
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "app.h"
 #include "org/org.h"
 
 #define DEMO_PASSWORD "demo-pass-2026"
@@ -84,6 +85,9 @@ static int demo_fill(struct db *db, int64_t now)
 		int64_t parent = strcmp(c->street, "donghu") ? street[1] : street[0];
 		if (org_unit_add(db, parent, ORG_COMMUNITY, c->slug, c->name, now, &unit))
 			return -1;
+		for (size_t m = 0; m < shequ_nmodules; m++)
+			if (shequ_modules[m]->community_created && shequ_modules[m]->community_created(db, unit, now) < 0)
+				return -1;
 		struct community_profile p = {c->address, c->phone, c->hotline, "周一至周五 8:30-17:30,周六上午值班",
 					      c->intro, now};
 		if (org_profile_save(db, unit, &p, now))
@@ -108,9 +112,26 @@ static int demo_fill(struct db *db, int64_t now)
 		if (auth_grant_add(db, id, unit, (enum role)role_from_name(u->role), now))
 			return -1;
 	}
+	/* Each module fills each community, now that its people exist. */
+	struct arena a;
+	arena_init(&a, 256u << 20);
+	for (size_t i = 0; i < sizeof communities / sizeof *communities; i++) {
+		struct community c;
+		if (org_community_by_slug(db, &a, communities[i].slug, &c) != 0)
+			goto fail;
+		for (size_t m = 0; m < shequ_nmodules; m++)
+			if (shequ_modules[m]->demo && shequ_modules[m]->demo(db, &a, &c, now) < 0) {
+				fprintf(stderr, "shequ: demo data of module %s failed in %s\n", shequ_modules[m]->name, c.slug);
+				goto fail;
+			}
+	}
+	arena_free(&a);
 	struct audit_event ev = {.actor = "命令行", .action = "demo.load", .entity = "deployment", .ip = "cli",
 				 .detail = "载入示例数据"};
 	return audit_write(db, &ev, now);
+fail:
+	arena_free(&a);
+	return -1;
 }
 
 int cmd_demo(int argc, char **argv)

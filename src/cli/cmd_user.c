@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/str.h"
+#include "app.h"
 #include "org/org.h"
 
 static const char user_usage[] =
@@ -134,7 +135,12 @@ static int user_passwd(struct db *db, struct arena *a, const char *login)
 	snprintf(ids, sizeof ids, "%lld", (long long)u.id);
 	if (auth_password_hash(pw, hash) < 0 || db_begin(db) < 0)
 		return 1;
-	if (auth_user_set_password(db, u.id, hash, clock_now()) < 0 || auth_session_delete_others(db, u.id, NULL) < 0) {
+	int hooks = 0;
+	for (size_t m = 0; m < shequ_nmodules; m++)
+		if (shequ_modules[m]->password_changed && shequ_modules[m]->password_changed(db, u.id, NULL, pw) < 0)
+			hooks = -1;
+	if (hooks < 0 || auth_user_set_password(db, u.id, hash, clock_now()) < 0 ||
+	    auth_session_delete_others(db, u.id, NULL) < 0) {
 		db_rollback(db);
 		return 1;
 	}

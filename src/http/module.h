@@ -9,7 +9,8 @@
 #include "http/request.h"
 
 enum route_flags {
-	ROUTE_API = 1, /* answers JSON, errors included */
+	ROUTE_API = 1,	       /* answers JSON, errors included */
+	ROUTE_NO_SNAPSHOT = 2, /* a GET that writes an audit row: no read-only snapshot around it */
 };
 
 struct route {
@@ -40,6 +41,9 @@ struct module {
 	/* Fills a demo community with the module's demo data (`shequ demo`),
 	 * in the caller's transaction. May be NULL. 0 or -1. */
 	int (*demo)(struct db *db, struct arena *a, const struct community *c, int64_t now);
+	/* Called in the transaction that changes a user's password, with the
+	 * old one when the user gave it (NULL for a reset). May be NULL. 0 or -1. */
+	int (*password_changed)(struct db *db, int64_t user_id, const char *old_pw, const char *new_pw);
 	const char *openapi_paths;		/* a JSON object of OpenAPI paths, or NULL */
 	const struct section *sections;		/* ends with a NULL title; may be NULL */
 };

@@ -61,6 +61,7 @@ struct req {
 	const char *cookie_header;
 	size_t cookie_len;
 	const char *ip;
+	const char *host; /* the Host header, for absolute links in feeds */
 	struct kvlist q, form, cookies;
 	const char *param[REQ_MAX_PARAMS];
 	int nparam;

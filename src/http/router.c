@@ -216,7 +216,7 @@ int router_dispatch(struct req *r)
 						  "表单已过期或来源无法确认(CSRF 校验失败),请返回刷新页面后重新提交。"));
 	}
 	/* GET never changes state, so its reads share one snapshot. */
-	int snapshot = r->method != METHOD_POST && db_read_begin(r->db) == 0;
+	int snapshot = r->method != METHOD_POST && !(route->flags & ROUTE_NO_SNAPSHOT) && db_read_begin(r->db) == 0;
 	enum http_result hr = route->handler(r);
 	if (snapshot)
 		db_read_end(r->db);

@@ -174,7 +174,12 @@ static enum http_result password_submit(struct req *r)
 				 .entity_id = arena_printf(r->a, "%lld", (long long)r->user->id), .ip = r->ip};
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (auth_user_set_password(r->db, r->user->id, newhash, r->now) < 0 ||
+	int hooks = 0;
+	for (size_t m = 0; m < r->app->nmodules; m++)
+		if (r->app->modules[m]->password_changed &&
+		    r->app->modules[m]->password_changed(r->db, r->user->id, vals[0], vals[1]) < 0)
+			hooks = -1;
+	if (hooks < 0 || auth_user_set_password(r->db, r->user->id, newhash, r->now) < 0 ||
 	    auth_session_delete_others(r->db, r->user->id, r->session_token) < 0 ||
 	    audit_write(r->db, &ev, r->now) < 0 || db_commit(r->db) < 0) {
 		db_rollback(r->db);

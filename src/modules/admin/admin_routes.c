@@ -130,28 +130,9 @@ static enum http_result audit_page(struct req *r, int64_t unit, const char *base
 	return HR_OK;
 }
 
-/* The widest unit at which the user holds an admin role: 0 for a system
- * admin, else a district or street. -1 if none. */
-static int64_t admin_scope(const struct auth_user *u)
-{
-	int64_t best = -1;
-	int best_rank = -1;
-	for (size_t g = 0; g < u->ngrants; g++) {
-		int rank = u->grants[g].role == ROLE_SYSTEM_ADMIN     ? 3
-			   : u->grants[g].role == ROLE_DISTRICT_ADMIN ? 2
-			   : u->grants[g].role == ROLE_STREET_ADMIN   ? 1
-								      : -1;
-		if (rank > best_rank) {
-			best_rank = rank;
-			best = u->grants[g].role == ROLE_SYSTEM_ADMIN ? 0 : u->grants[g].unit_id;
-		}
-	}
-	return best;
-}
-
 static enum http_result audit_all(struct req *r)
 {
-	int64_t unit = admin_scope(r->user);
+	int64_t unit = auth_admin_scope(r->user);
 	if (unit < 0)
 		return HR_FORBIDDEN;
 	return audit_page(r, unit, "/admin/audit?");

@@ -7,6 +7,7 @@
 #define SHEQU_MODULES_DISCLOSURE_H
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -236,6 +237,76 @@ int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, 
 /* Stores the answer. 0, 1 if already answered, -1. */
 int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer, int64_t user,
 			     int64_t now, int64_t leaf);
+
+/* ---- witnesses (supervisors' cosignatures), disclosure_log_store.c ---- */
+
+struct witness {
+	const char *name;
+	unsigned char pk[32];
+	unsigned char sealed[120]; /* salt 16 || nonce 24 || secretbox(secret key 64) */
+};
+/* The witness key of a supervisor: 0, 1 if none, -1. */
+int witness_get(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, struct witness *w);
+/* Stores (or replaces) a supervisor's witness key. 0 or -1. */
+int witness_put(struct db *db, int64_t community_id, int64_t user_id, const struct witness *w, int64_t now);
+/* Every witness key of a user, for re-sealing on a password change. */
+int witness_list_user(struct db *db, struct arena *a, int64_t user_id, int64_t **communities, struct witness **w,
+		      size_t *n);
+/* Forgets a user's witness keys (a password reset cannot unseal them). 0 or -1. */
+int witness_forget_user(struct db *db, int64_t user_id);
+/* Records a cosignature line for a checkpoint. 0, DB_CONSTRAINT if already, -1. */
+int cosig_add(struct db *db, int64_t community_id, int64_t size, int64_t user_id, const char *line, int64_t now);
+/* The size of the newest checkpoint this user cosigned, 0 if none, -1. */
+int64_t cosig_last_size(struct db *db, int64_t community_id, int64_t user_id);
+/* Appends the stored cosignature lines of a checkpoint to out. 0 or -1. */
+int cosig_lines(struct db *db, int64_t community_id, int64_t size, struct buf *out);
+/* A stored checkpoint: 0 with root and note, 1 if none, -1. */
+int checkpoint_get(struct db *db, struct arena *a, int64_t community_id, int64_t size, unsigned char root[TLOG_HASH],
+		   const char **note);
+
+struct log_leaf {
+	int64_t idx;
+	const char *data, *hash;
+};
+/* Every leaf of a community in order. 0 or -1. */
+int log_leaves(struct db *db, struct arena *a, int64_t community_id, struct log_leaf **out, int64_t *n);
+struct log_checkpoint {
+	int64_t size;
+	const char *root, *note;
+};
+/* Every stored checkpoint of a community, by size. 0 or -1. */
+int log_checkpoints(struct db *db, struct arena *a, int64_t community_id, struct log_checkpoint **out, int64_t *n);
+/* Every published post id, withdrawal and answered thread of a community, for verify. */
+int disclosure_published_ids(struct db *db, struct arena *a, int64_t community_id, int64_t **out, size_t *n);
+
+/* disclosure_verify.c */
+struct verify_report {
+	int64_t leaves, checkpoints, cosignatures, records;
+	int errors;
+};
+/* Checks a community's whole log from the database: every leaf hash against
+ * its data, every stored checkpoint's root, signature and consistency with
+ * the one before, every cosignature, and every published post, withdrawal
+ * and answer against the record in its leaf. Writes one line per problem
+ * (saying where) and progress to out. 0 when all holds, 1 on a mismatch,
+ * -1 on a database error. */
+int disclosure_verify(struct db *db, struct arena *a, const struct community *c, FILE *out, struct verify_report *rep);
+
+/* disclosure_cosign.c */
+/* Seals a new witness secret key under a key derived from password. */
+int witness_seal(struct witness *w, const unsigned char sk[64], const char *password);
+/* Opens the sealed key: 0, or -1 if the password does not open it. */
+int witness_open(const struct witness *w, const char *password, unsigned char sk[64]);
+/* Cosigns the community's newest checkpoint as this supervisor, after
+ * checking it is consistent with the last one they cosigned; creates the
+ * witness key (sealed with password) on first use. 0; 1 with *why when
+ * refused; -1 on error. */
+int disclosure_cosign(struct db *db, struct arena *a, const struct community *c, int64_t user_id, const char *login,
+		      const char *password, int64_t now, const char **why, int64_t *size);
+/* Re-seals a user's witness keys after a password change (module hook). */
+int disclosure_password_changed(struct db *db, int64_t user_id, const char *old_pw, const char *new_pw);
+/* disclosure_demo.c: the demo board of a community (module hook). */
+int disclosure_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
 
 /* ---- disclosure_publish.c: the actions that append to the public record.
  * Each runs inside the caller's write transaction; the caller adds the

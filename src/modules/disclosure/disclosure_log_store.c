@@ -160,3 +160,208 @@ int log_leaf_get(struct db *db, struct arena *a, int64_t community_id, int64_t i
 	db_reset(st);
 	return out;
 }
+
+static struct db_query q_w_get = DB_QUERY(
+    "SELECT name, public_key, sealed_key FROM tlog_witness WHERE community_id = ? AND user_id = ?");
+static struct db_query q_w_put = DB_QUERY(
+    "INSERT INTO tlog_witness (community_id, user_id, name, public_key, sealed_key, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, user_id) DO UPDATE SET name = excluded.name,"
+    " public_key = excluded.public_key, sealed_key = excluded.sealed_key");
+static struct db_query q_w_user = DB_QUERY(
+    "SELECT community_id, name, public_key, sealed_key FROM tlog_witness WHERE user_id = ? ORDER BY community_id");
+static struct db_query q_w_forget = DB_QUERY("DELETE FROM tlog_witness WHERE user_id = ?");
+static struct db_query q_cosig_add = DB_QUERY(
+    "INSERT INTO tlog_cosignature (community_id, size, user_id, line, created_at) VALUES (?, ?, ?, ?, ?)");
+static struct db_query q_cosig_last = DB_QUERY(
+    "SELECT COALESCE(MAX(size), 0) FROM tlog_cosignature WHERE community_id = ? AND user_id = ?");
+static struct db_query q_cosig_lines = DB_QUERY(
+    "SELECT line FROM tlog_cosignature WHERE community_id = ? AND size = ? ORDER BY user_id");
+static struct db_query q_cp_get = DB_QUERY(
+    "SELECT root, note FROM tlog_checkpoint WHERE community_id = ? AND size = ?");
+
+/* Reads (name, public_key, sealed_key) starting at column c. 0 or -1. */
+static int witness_from_row(struct db_stmt *st, struct arena *a, int c, struct witness *w)
+{
+	size_t n1, n2;
+	const void *pk = db_col_blob(st, c + 1, &n1), *sealed = db_col_blob(st, c + 2, &n2);
+	if (!pk || n1 != 32 || !sealed || n2 != sizeof w->sealed)
+		return -1;
+	w->name = db_col_dup(st, c, a);
+	memcpy(w->pk, pk, 32);
+	memcpy(w->sealed, sealed, sizeof w->sealed);
+	return w->name ? 0 : -1;
+}
+
+int witness_get(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, struct witness *w)
+{
+	struct db_stmt *st = db_stmt(db, &q_w_get);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, user_id);
+	int rc = db_step(st), out = rc == DB_DONE ? 1 : -1;
+	if (rc == DB_ROW)
+		out = witness_from_row(st, a, 0, w);
+	db_reset(st);
+	return out;
+}
+
+int witness_put(struct db *db, int64_t community_id, int64_t user_id, const struct witness *w, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_w_put);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, user_id);
+	db_bind_text(st, 3, w->name, -1);
+	db_bind_blob(st, 4, w->pk, 32);
+	db_bind_blob(st, 5, w->sealed, sizeof w->sealed);
+	db_bind_int(st, 6, now);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int witness_list_user(struct db *db, struct arena *a, int64_t user_id, int64_t **communities, struct witness **w,
+		      size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_w_user);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	size_t cap = 64;
+	*communities = arena_alloc(a, cap * sizeof **communities);
+	*w = arena_alloc(a, cap * sizeof **w);
+	*n = 0;
+	int rc = DB_DONE;
+	while (*w && *communities && *n < cap && (rc = db_step(st)) == DB_ROW) {
+		(*communities)[*n] = db_col_int(st, 0);
+		if (witness_from_row(st, a, 1, &(*w)[*n]) < 0) {
+			rc = DB_ERR;
+			break;
+		}
+		(*n)++;
+	}
+	db_reset(st);
+	return (rc == DB_DONE || rc == DB_ROW) && *w && *communities ? 0 : -1;
+}
+
+int witness_forget_user(struct db *db, int64_t user_id)
+{
+	struct db_stmt *st = db_stmt(db, &q_w_forget);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int cosig_add(struct db *db, int64_t community_id, int64_t size, int64_t user_id, const char *line, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_cosig_add);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, size);
+	db_bind_int(st, 3, user_id);
+	db_bind_text(st, 4, line, -1);
+	db_bind_int(st, 5, now);
+	int rc = db_run(st);
+	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+}
+
+int64_t cosig_last_size(struct db *db, int64_t community_id, int64_t user_id)
+{
+	struct db_stmt *st = db_stmt(db, &q_cosig_last);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, user_id);
+	int64_t v = 0;
+	return db_one_int(st, &v) == 0 ? v : -1;
+}
+
+int cosig_lines(struct db *db, int64_t community_id, int64_t size, struct buf *out)
+{
+	struct db_stmt *st = db_stmt(db, &q_cosig_lines);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, size);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		buf_puts(out, db_col_text(st, 0));
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int checkpoint_get(struct db *db, struct arena *a, int64_t community_id, int64_t size, unsigned char root[TLOG_HASH],
+		   const char **note)
+{
+	struct db_stmt *st = db_stmt(db, &q_cp_get);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, size);
+	int rc = db_step(st), out = rc == DB_DONE ? 1 : -1;
+	if (rc == DB_ROW) {
+		*note = db_col_dup(st, 1, a);
+		out = *note && sodium_hex2bin(root, TLOG_HASH, db_col_text(st, 0), 64, NULL, NULL, NULL) == 0 ? 0 : -1;
+	}
+	db_reset(st);
+	return out;
+}
+
+static struct db_query q_leaves = DB_QUERY("SELECT idx, data, hash FROM tlog_leaf WHERE community_id = ? ORDER BY idx");
+static struct db_query q_cps =
+    DB_QUERY("SELECT size, root, note FROM tlog_checkpoint WHERE community_id = ? ORDER BY size");
+static struct db_query q_nleaves = DB_QUERY("SELECT COUNT(*) FROM tlog_leaf WHERE community_id = ?");
+static struct db_query q_ncps = DB_QUERY("SELECT COUNT(*) FROM tlog_checkpoint WHERE community_id = ?");
+
+/* COUNT(*) of a statement bound to community_id. */
+static int64_t count_of(struct db *db, struct db_query *q, int64_t community_id)
+{
+	struct db_stmt *st = db_stmt(db, q);
+	int64_t n = -1;
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	return db_one_int(st, &n) == 0 ? n : -1;
+}
+
+int log_leaves(struct db *db, struct arena *a, int64_t community_id, struct log_leaf **out, int64_t *n)
+{
+	int64_t cap = count_of(db, &q_nleaves, community_id);
+	struct db_stmt *st = cap >= 0 ? db_stmt(db, &q_leaves) : NULL;
+	if (!st)
+		return -1;
+	*out = arena_alloc(a, (size_t)(cap ? cap : 1) * sizeof **out);
+	*n = 0;
+	db_bind_int(st, 1, community_id);
+	int rc = DB_DONE;
+	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW) {
+		struct log_leaf *l = &(*out)[(*n)++];
+		l->idx = db_col_int(st, 0);
+		l->data = db_col_dup(st, 1, a);
+		l->hash = db_col_dup(st, 2, a);
+	}
+	db_reset(st);
+	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+}
+
+int log_checkpoints(struct db *db, struct arena *a, int64_t community_id, struct log_checkpoint **out, int64_t *n)
+{
+	int64_t cap = count_of(db, &q_ncps, community_id);
+	struct db_stmt *st = cap >= 0 ? db_stmt(db, &q_cps) : NULL;
+	if (!st)
+		return -1;
+	*out = arena_alloc(a, (size_t)(cap ? cap : 1) * sizeof **out);
+	*n = 0;
+	db_bind_int(st, 1, community_id);
+	int rc = DB_DONE;
+	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW) {
+		struct log_checkpoint *c = &(*out)[(*n)++];
+		c->size = db_col_int(st, 0);
+		c->root = db_col_dup(st, 1, a);
+		c->note = db_col_dup(st, 2, a);
+	}
+	db_reset(st);
+	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+}

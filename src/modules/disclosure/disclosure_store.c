@@ -546,3 +546,33 @@ int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, co
 		return -1;
 	return c == 1 ? 0 : 1;
 }
+
+static struct db_query q_published_ids =
+    DB_QUERY("SELECT id FROM disclosure_post WHERE community_id = ? AND status = 'published' ORDER BY id");
+
+int disclosure_published_ids(struct db *db, struct arena *a, int64_t community_id, int64_t **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_published_ids);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	size_t cap = 1024;
+	*out = arena_alloc(a, cap * sizeof **out);
+	*n = 0;
+	int rc;
+	while (*out && (rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			int64_t *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
+			if (!bigger) {
+				rc = DB_ERR;
+				break;
+			}
+			memcpy(bigger, *out, cap * sizeof *bigger);
+			*out = bigger;
+			cap *= 2;
+		}
+		(*out)[(*n)++] = db_col_int(st, 0);
+	}
+	db_reset(st);
+	return rc == DB_DONE && *out ? 0 : -1;
+}

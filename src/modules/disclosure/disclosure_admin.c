@@ -1,0 +1,480 @@
+/* Staff routes of the disclosure board: drafting, the two-person rule,
+ * publishing, corrections, withdrawals, full recipient lists (audited),
+ * answers to objections and opinions, and the catalogue. */
+#include <string.h>
+
+#include "auth/audit.h"
+#include "core/str.h"
+#include "http/fields.h"
+#include "modules/disclosure/disclosure_routes.h"
+#include "modules/disclosure/disclosure_web.h"
+#include "org/org.h"
+
+/* Writes the audit row for an action on a post and commits. 0 or -1 (rolled back). */
+static int audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail)
+{
+	struct audit_event ev = {.user_id = r->user->id, .actor = r->user->display_name, .unit_id = r->community->id,
+				 .action = action, .entity = entity, .entity_id = arena_printf(r->a, "%lld", (long long)id),
+				 .ip = r->ip, .detail = detail};
+	if (audit_write(r->db, &ev, r->now) < 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return -1;
+	}
+	return 0;
+}
+
+enum http_result disclosure_h_admin_home(struct req *r)
+{
+	struct admin_board_page p = {0};
+	if (disclosure_pending(r->db, r->a, r->community->id, &p.pending, &p.npending) < 0 ||
+	    disclosure_threads(r->db, r->a, r->community->id, 0, &p.open, &p.nopen) < 0 ||
+	    disclosure_items(r->db, r->a, r->community->id, 0, &p.items, &p.nitems) < 0)
+		return HR_ERROR;
+	p.two_person = disclosure_two_person(r->db, r->community->id);
+	daview_home(r, &p);
+	return HR_OK;
+}
+
+static const struct field post_fields[] = {
+    {"item", "公开事项", FIELD_INT, 1, 12},
+    {"title", "标题", FIELD_TEXT, 1, 100},
+    {"body", "正文", FIELD_MULTILINE, 1, 20000},
+    {"period_start", "所属期间开始", FIELD_TEXT, 0, 10},
+    {"period_end", "所属期间结束", FIELD_TEXT, 0, 10},
+    {"notice_days", "公示天数", FIELD_INT, 0, 3},
+    {"recipients", "名单", FIELD_MULTILINE, 0, 400000},
+    {"reason", "更正理由", FIELD_MULTILINE, 0, 500},
+};
+
+/* The post a correction replaces, from ?replaces= or the form: 0 none, 1 loaded, -1 bad. */
+static int load_replaced(struct req *r, const char *v, struct disclosure_post *old)
+{
+	if (!v || !*v)
+		return 0;
+	int64_t id = dparam_id(v);
+	if (!id || disclosure_post_get(r->db, r->a, r->community->id, id, old) != 0 || old->status != POST_PUBLISHED ||
+	    old->corrected_by || old->withdrawn_at)
+		return -1;
+	return 1;
+}
+
+enum http_result disclosure_h_new(struct req *r)
+{
+	struct post_form f = {0};
+	if (disclosure_items(r->db, r->a, r->community->id, 0, &f.items, &f.nitems) < 0)
+		return HR_ERROR;
+	struct disclosure_post old;
+	int rc = load_replaced(r, kv_get(&r->q, "replaces"), &old);
+	if (rc < 0)
+		return req_fail(r, HR_NOT_FOUND, "只能更正已发布、未撤回且尚未更正的内容。");
+	const char *item = kv_get(&r->q, "item");
+	f.vals[0] = item ? item : "";
+	if (rc == 1) {
+		f.replaces = &old;
+		f.vals[0] = arena_printf(r->a, "%lld", (long long)old.item_id);
+		f.vals[1] = old.title;
+		f.vals[2] = old.body;
+		char d[11];
+		if (old.period_start) {
+			ymd_format(ymd_from_time(old.period_start), d);
+			f.vals[3] = arena_strdup(r->a, d);
+		}
+		if (old.period_end) {
+			ymd_format(ymd_from_time(old.period_end), d);
+			f.vals[4] = arena_strdup(r->a, d);
+		}
+		f.vals[5] = arena_printf(r->a, "%d", old.notice_days);
+	}
+	daview_post_form(r, &f);
+	return HR_OK;
+}
+
+/* Parses an optional date field into a time (midnight CST): 0 when empty, -1 when bad. */
+static int64_t date_field(const char *v)
+{
+	struct ymd d;
+	if (!v || !*v)
+		return 0;
+	return ymd_parse(v, &d) == 0 ? ymd_to_time(d) : -1;
+}
+
+enum http_result disclosure_h_create(struct req *r)
+{
+	struct post_form f = {0};
+	int bad = fields_validate(r->a, &r->form, post_fields, 8, f.vals, f.errs);
+	if (disclosure_items(r->db, r->a, r->community->id, 0, &f.items, &f.nitems) < 0)
+		return HR_ERROR;
+	struct disclosure_post old;
+	int rc = load_replaced(r, kv_get(&r->form, "replaces"), &old);
+	if (rc < 0)
+		return req_fail(r, HR_BAD_REQUEST, "只能更正已发布、未撤回且尚未更正的内容。");
+	if (rc == 1)
+		f.replaces = &old;
+	struct disclosure_item item;
+	int64_t item_id = f.errs[0] ? 0 : dparam_id(f.vals[0]);
+	if (!f.errs[0] && (!item_id || disclosure_item_get(r->db, r->a, r->community->id, item_id, &item) != 0 ||
+			   item.retired_at)) {
+		f.errs[0] = "请选择一个有效的公开事项";
+		bad++;
+	}
+	int64_t ps = date_field(f.vals[3]), pe = date_field(f.vals[4]);
+	if (ps < 0) {
+		f.errs[3] = "日期格式应为 2026-11-01";
+		bad++;
+	}
+	if (pe < 0) {
+		f.errs[4] = "日期格式应为 2026-11-30";
+		bad++;
+	}
+	if (ps > 0 && pe > 0 && pe < ps) {
+		f.errs[4] = "结束日期不能早于开始日期";
+		bad++;
+	}
+	int64_t notice = 0;
+	if (!f.errs[5] && *f.vals[5] && (str_to_int64(f.vals[5], &notice) < 0 || notice < 0 || notice > 90)) {
+		f.errs[5] = "公示天数应为 0 到 90";
+		bad++;
+	}
+	if (!*f.vals[5] && item_id && !f.errs[0])
+		notice = item.notice_days;
+	if (f.replaces && !*f.vals[7]) {
+		f.errs[7] = "请填写更正理由,它将与更正一起公开";
+		bad++;
+	}
+	struct disclosure_recipient *rows = NULL;
+	int nrows = 0;
+	if (!bad && item.personal_data && *f.vals[6]) {
+		const char *err = NULL;
+		nrows = recipients_parse(r->a, f.vals[6], &rows, &err);
+		if (nrows < 0) {
+			f.errs[6] = err ? err : "名单无法解析";
+			bad++;
+		}
+	}
+	if (bad) {
+		daview_post_form(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	struct disclosure_post p = {.item_id = item_id, .title = f.vals[1], .body = f.vals[2], .period_start = ps,
+				    .period_end = pe, .notice_days = (int)notice, .author_id = r->user->id,
+				    .created_at = r->now, .replaces_id = f.replaces ? old.id : 0,
+				    .correction_reason = f.vals[7]};
+	int64_t id;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (disclosure_post_add(r->db, r->community->id, &p, &id) < 0 ||
+	    (nrows > 0 && disclosure_recipients_put(r->db, r->community->id, id, rows, nrows) < 0)) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	if (audit_commit(r, f.replaces ? "disclosure.correction_draft" : "disclosure.draft", "disclosure_post", id,
+			 nrows ? arena_printf(r->a, "名单 %d 行", nrows) : NULL) < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld", r->community->slug, (long long)id));
+}
+
+/* Loads a post for the staff pages, drafts included. */
+static enum http_result load_manage(struct req *r, struct manage_page *m)
+{
+	int64_t id = dparam_id(r->param[1]);
+	if (!id)
+		return req_fail(r, HR_NOT_FOUND, "找不到这条内容。");
+	int rc = disclosure_post_get(r->db, r->a, r->community->id, id, &m->post);
+	if (rc)
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "找不到这条内容。");
+	if (disclosure_item_get(r->db, r->a, r->community->id, m->post.item_id, &m->item) != 0 ||
+	    disclosure_recipients_get(r->db, r->a, r->community->id, id, &m->recipients, &m->nrecipients) < 0)
+		return HR_ERROR;
+	m->two_person = disclosure_two_person(r->db, r->community->id);
+	return HR_OK;
+}
+
+enum http_result disclosure_h_manage(struct req *r)
+{
+	struct manage_page m = {0};
+	enum http_result hr = load_manage(r, &m);
+	if (hr != HR_OK)
+		return hr;
+	const char *done = kv_get(&r->q, "done");
+	if (done)
+		m.notice = !strcmp(done, "submitted") ? "已提交审核。"
+			   : !strcmp(done, "published") ? "已发布,并记入公开记录。"
+			   : !strcmp(done, "withdrawn") ? "已撤回;撤回本身也是公开记录。"
+							: NULL;
+	daview_manage(r, &m);
+	return HR_OK;
+}
+
+/* Shows the manage page again with a refusal. */
+static enum http_result refuse(struct req *r, struct manage_page *m, const char *why)
+{
+	/* Reload: the refused action changed nothing, but the caller may have rolled back. */
+	struct manage_page fresh = {0};
+	if (load_manage(r, &fresh) != HR_OK)
+		return HR_ERROR;
+	fresh.message = why;
+	fresh.withdraw_err = m->withdraw_err;
+	daview_manage(r, &fresh);
+	r->body_written = 1;
+	return req_fail(r, HR_INVALID, why);
+}
+
+enum http_result disclosure_h_action(struct req *r)
+{
+	struct manage_page m = {0};
+	enum http_result hr = load_manage(r, &m);
+	if (hr != HR_OK)
+		return hr;
+	const char *action = r->param[2], *why = NULL;
+	int64_t id = m.post.id, leaf = -1;
+	const char *done;
+	int rc;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (!strcmp(action, "submit")) {
+		rc = disclosure_post_submit(r->db, r->community->id, id, r->user->id, r->now);
+		if (rc == 1)
+			why = "只有草稿可以提交审核。";
+		done = "submitted";
+	} else if (!strcmp(action, "publish")) {
+		rc = disclosure_publish(r->db, r->a, r->community, id, r->user->id, r->now, &why, &leaf);
+		done = "published";
+	} else if (!strcmp(action, "withdraw")) {
+		const char *reason = kv_get(&r->form, "reason");
+		reason = reason ? str_normalize(r->a, reason, strlen(reason)) : NULL;
+		if (!reason || !*reason || utf8_len(reason, strlen(reason)) > 500) {
+			db_rollback(r->db);
+			m.withdraw_err = "请填写撤回理由(500 字以内),它将与撤回一起公开";
+			return refuse(r, &m, m.withdraw_err);
+		}
+		rc = disclosure_withdraw_post(r->db, r->a, r->community, id, reason, r->user->id, r->now, &why, &leaf);
+		done = "withdrawn";
+	} else {
+		db_rollback(r->db);
+		return HR_NOT_FOUND;
+	}
+	if (rc < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	if (rc == 1 || why) {
+		db_rollback(r->db);
+		return refuse(r, &m, why ? why : "无法执行。");
+	}
+	char *detail = leaf >= 0 ? arena_printf(r->a, "公开记录第 %lld 条", (long long)leaf) : NULL;
+	if (audit_commit(r, arena_printf(r->a, "disclosure.%s", action), "disclosure_post", id, detail) < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld?done=%s", r->community->slug, (long long)id, done));
+}
+
+enum http_result disclosure_h_recipients(struct req *r)
+{
+	struct manage_page m = {0};
+	enum http_result hr = load_manage(r, &m);
+	if (hr != HR_OK)
+		return hr;
+	/* Every view of full personal data is logged, in its own transaction,
+	 * before the data is shown. The log row names the list, never its contents. */
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (audit_commit(r, "disclosure.recipients_view_full", "disclosure_post", m.post.id,
+			 arena_printf(r->a, "查看完整名单 %zu 行", m.nrecipients)) < 0)
+		return HR_ERROR;
+	r->cache_control = "no-store";
+	daview_recipients(r, &m);
+	return HR_OK;
+}
+
+enum http_result disclosure_h_answer(struct req *r)
+{
+	int64_t id = dparam_id(r->param[1]);
+	const char *answer = kv_get(&r->form, "answer");
+	answer = answer ? str_normalize(r->a, answer, strlen(answer)) : NULL;
+	if (!id)
+		return req_fail(r, HR_NOT_FOUND, "找不到这条异议或意见。");
+	if (!answer || !*answer || utf8_len(answer, strlen(answer)) > 2000)
+		return req_fail(r, HR_INVALID, "请填写答复(2000 字以内)。答复将公开。");
+	const char *why = NULL;
+	int64_t leaf;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = disclosure_answer(r->db, r->a, r->community, id, answer, r->user->id, r->now, &why, &leaf);
+	if (rc != 0) {
+		db_rollback(r->db);
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_INVALID, why);
+	}
+	if (audit_commit(r, "disclosure.answer", "disclosure_thread", id,
+			 arena_printf(r->a, "公开记录第 %lld 条", (long long)leaf)) < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/?answered=%lld", r->community->slug, (long long)id));
+}
+
+static const struct field item_fields[] = {
+    {"code", "代码", FIELD_TEXT, 1, 40},
+    {"category", "类别", FIELD_TEXT, 1, 20},
+    {"title", "事项名称", FIELD_TEXT, 1, 60},
+    {"content", "公开内容要素", FIELD_MULTILINE, 0, 500},
+    {"basis", "依据", FIELD_MULTILINE, 0, 500},
+    {"frequency", "时限", FIELD_TEXT, 1, 20},
+    {"responsible", "主体", FIELD_TEXT, 0, 60},
+    {"channels", "渠道载体", FIELD_TEXT, 0, 60},
+    {"public_columns", "名单公开列", FIELD_TEXT, 0, 100},
+    {"notice_days", "公示天数", FIELD_INT, 0, 3},
+};
+
+enum http_result disclosure_h_catalogue_admin(struct req *r)
+{
+	struct catalogue_form f = {0};
+	if (disclosure_items(r->db, r->a, r->community->id, 1, &f.items, &f.nitems) < 0)
+		return HR_ERROR;
+	if (kv_get(&r->q, "saved"))
+		f.notice = "已保存。";
+	daview_catalogue(r, &f);
+	return HR_OK;
+}
+
+/* Validates the item form into it; returns the number of errors. */
+static int item_from_form(struct req *r, struct catalogue_form *f, struct disclosure_item *it)
+{
+	int bad = fields_validate(r->a, &r->form, item_fields, 10, f->vals, f->errs);
+	int cat = disclosure_category_from(f->vals[1]), freq = disclosure_freq_from(f->vals[5]);
+	if (!f->errs[0] && !str_is_slug(f->vals[0]) && !f->editing) {
+		f->errs[0] = "代码只能用小写字母、数字和 -";
+		bad++;
+	}
+	if (!f->errs[1] && cat < 0) {
+		f->errs[1] = "请选择类别";
+		bad++;
+	}
+	if (!f->errs[5] && freq < 0) {
+		f->errs[5] = "请选择时限";
+		bad++;
+	}
+	int64_t notice = 0;
+	if (!f->errs[9] && *f->vals[9] && (str_to_int64(f->vals[9], &notice) < 0 || notice < 0 || notice > 90)) {
+		f->errs[9] = "公示天数应为 0 到 90";
+		bad++;
+	}
+	unsigned cols = recipient_cols_from(f->vals[8]);
+	*it = (struct disclosure_item){.code = f->vals[0], .category = (enum disclosure_category)cat, .title = f->vals[2],
+				       .content = f->vals[3], .basis = f->vals[4], .freq = (enum disclosure_freq)freq,
+				       .responsible = f->vals[6], .channels = f->vals[7], .public_columns = f->vals[8],
+				       .personal_data = cols != 0, .notice_days = (int)notice};
+	return bad;
+}
+
+enum http_result disclosure_h_item_add(struct req *r)
+{
+	struct catalogue_form f = {0};
+	struct disclosure_item it;
+	int bad = item_from_form(r, &f, &it);
+	if (disclosure_items(r->db, r->a, r->community->id, 1, &f.items, &f.nitems) < 0)
+		return HR_ERROR;
+	it.sort_order = (int)(f.nitems + 1) * 10;
+	int64_t id = 0;
+	if (!bad) {
+		if (db_begin(r->db) < 0)
+			return HR_ERROR;
+		int rc = disclosure_item_add(r->db, r->community->id, &it, r->now, &id);
+		if (rc == DB_CONSTRAINT) {
+			db_rollback(r->db);
+			f.errs[0] = "这个代码已被使用";
+			bad++;
+		} else if (rc < 0) {
+			db_rollback(r->db);
+			return HR_ERROR;
+		} else if (audit_commit(r, "disclosure.item_add", "disclosure_item", id, it.title) < 0) {
+			return HR_ERROR;
+		}
+	}
+	if (bad) {
+		daview_catalogue(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
+}
+
+enum http_result disclosure_h_item_edit(struct req *r)
+{
+	struct catalogue_form f = {0};
+	struct disclosure_item old;
+	int64_t id = dparam_id(r->param[1]);
+	if (!id || disclosure_item_get(r->db, r->a, r->community->id, id, &old) != 0)
+		return req_fail(r, HR_NOT_FOUND, "找不到这个公开事项。");
+	f.editing = &old;
+	if (disclosure_items(r->db, r->a, r->community->id, 1, &f.items, &f.nitems) < 0)
+		return HR_ERROR;
+	if (r->method != METHOD_POST) {
+		f.vals[0] = old.code;
+		f.vals[1] = disclosure_category_name(old.category);
+		f.vals[2] = old.title;
+		f.vals[3] = old.content;
+		f.vals[4] = old.basis;
+		f.vals[5] = disclosure_freq_name(old.freq);
+		f.vals[6] = old.responsible;
+		f.vals[7] = old.channels;
+		f.vals[8] = old.public_columns;
+		f.vals[9] = arena_printf(r->a, "%d", old.notice_days);
+		daview_catalogue(r, &f);
+		return HR_OK;
+	}
+	struct disclosure_item it;
+	if (item_from_form(r, &f, &it)) {
+		daview_catalogue(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	it.id = id;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (disclosure_item_update(r->db, r->community->id, &it, r->now) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	/* The catalogue's history is its audit trail: before and after. */
+	if (audit_commit(r, "disclosure.item_edit", "disclosure_item", id,
+			 arena_printf(r->a, "%s:%s/%s → %s/%s", old.code, old.title, disclosure_freq_name(old.freq), it.title,
+				      disclosure_freq_name(it.freq))) < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
+}
+
+enum http_result disclosure_h_item_retire(struct req *r)
+{
+	int64_t id = dparam_id(r->param[1]);
+	struct disclosure_item it;
+	if (!id || disclosure_item_get(r->db, r->a, r->community->id, id, &it) != 0)
+		return req_fail(r, HR_NOT_FOUND, "找不到这个公开事项。");
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (disclosure_item_retire(r->db, r->community->id, id, r->now) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	if (audit_commit(r, "disclosure.item_retire", "disclosure_item", id, it.title) < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
+}
+
+enum http_result disclosure_h_due_all(struct req *r)
+{
+	int64_t scope = auth_admin_scope(r->user);
+	if (scope < 0)
+		return HR_FORBIDDEN;
+	struct community *list;
+	size_t n;
+	if (org_communities_under(r->db, r->a, scope, &list, &n) < 0)
+		return HR_ERROR;
+	struct due_row *rows = arena_alloc(r->a, (n ? n : 1) * sizeof *rows);
+	if (!rows)
+		return HR_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		rows[i].community = &list[i];
+		if (disclosure_items(r->db, r->a, list[i].id, 0, &rows[i].items, &rows[i].nitems) < 0)
+			return HR_ERROR;
+	}
+	daview_due_all(r, rows, n);
+	return HR_OK;
+}

@@ -1,0 +1,394 @@
+/* Staff pages of the disclosure board. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "modules/disclosure/disclosure_web.h"
+#include "web/layout.h"
+
+static void abase(struct buf *b, const struct req *r)
+{
+	H(b, "/c/");
+	h_url(b, r->community->slug);
+	H(b, "/admin");
+}
+
+static const char *status_label(enum post_status s)
+{
+	return s == POST_DRAFT ? "草稿" : s == POST_SUBMITTED ? "待审核发布" : "已发布";
+}
+
+void daview_home(struct req *r, const struct admin_board_page *p)
+{
+	struct buf *b = r->out;
+	page_begin(r, "公开栏管理");
+	H(b, "<h1>公开栏管理</h1><p class=\"actions\"><a class=\"button\" href=\"");
+	abase(b, r);
+	H(b, "/board/new\">起草公开内容</a> <a href=\"");
+	abase(b, r);
+	H(b, "/catalogue\">管理公开目录</a> · <a href=\"/c/");
+	h_url(b, r->community->slug);
+	H(b, "/board/due\">到期情况</a></p>");
+	if (kv_get(&r->q, "answered"))
+		page_notice(r, "已答复,答复已记入公开记录。");
+	H(b, "<p>");
+	h_text(b, p->two_person ? "本社区实行双人审核:起草人提交后,须由另一名工作人员发布。" : "本社区未启用双人审核。");
+	H(b, "</p><section><h2>待处理的内容</h2>");
+	if (!p->npending)
+		H(b, "<p>没有草稿或待审核的内容。</p>");
+	else
+		H(b, "<table><thead><tr><th scope=\"col\">标题</th><th scope=\"col\">事项</th><th scope=\"col\">状态</th>"
+		     "<th scope=\"col\">起草人</th><th scope=\"col\">起草时间</th></tr></thead><tbody>");
+	for (size_t i = 0; i < p->npending; i++) {
+		const struct disclosure_post *x = &p->pending[i];
+		H(b, "<tr><td><a href=\"");
+		abase(b, r);
+		H(b, "/board/");
+		h_int(b, x->id);
+		H(b, "\">");
+		h_text(b, x->title);
+		H(b, "</a>");
+		if (x->replaces_id)
+			H(b, "(更正)");
+		H(b, "</td><td>");
+		h_text(b, x->item_title);
+		H(b, "</td><td>");
+		h_text(b, status_label(x->status));
+		H(b, "</td><td>");
+		h_text(b, x->author_name);
+		H(b, "</td><td>");
+		h_time(b, x->created_at);
+		H(b, "</td></tr>");
+	}
+	if (p->npending)
+		H(b, "</tbody></table>");
+	H(b, "</section><section><h2>待答复的异议和监督意见</h2>");
+	if (!p->nopen)
+		H(b, "<p>没有待答复的异议或意见。</p>");
+	for (size_t i = 0; i < p->nopen; i++) {
+		const struct disclosure_thread *t = &p->open[i];
+		H(b, "<div class=\"thread\"><p><strong>");
+		h_text(b, t->kind == THREAD_OBJECTION ? "异议" : "监督意见");
+		H(b, "</strong> · ");
+		h_text(b, *t->post_title ? t->post_title : *t->item_title ? t->item_title : "总体");
+		H(b, " · ");
+		h_time(b, t->created_at);
+		if (*t->author_name) {
+			H(b, " · ");
+			h_text(b, t->author_name);
+		}
+		if (*t->contact_phone) {
+			H(b, " · 联系电话 ");
+			h_text(b, t->contact_phone);
+		}
+		H(b, "</p><blockquote>");
+		h_multiline(b, t->body);
+		H(b, "</blockquote>");
+		form_begin(r, arena_printf(r->a, "/c/%s/admin/thread/%lld/answer", r->community->slug, (long long)t->id));
+		form_textarea(r, "answer", "答复(将公开,并记入公开记录)", NULL, NULL, 1);
+		form_submit(r, "公开答复");
+		form_end(r);
+		H(b, "</div>");
+	}
+	H(b, "</section>");
+	page_end(r);
+}
+
+void daview_post_form(struct req *r, const struct post_form *f)
+{
+	struct buf *b = r->out;
+	page_begin(r, f->replaces ? "更正公开内容" : "起草公开内容");
+	H(b, "<section class=\"form\"><h1>");
+	h_text(b, f->replaces ? "更正公开内容" : "起草公开内容");
+	H(b, "</h1>");
+	if (f->replaces) {
+		H(b, "<p>更正《");
+		h_text(b, f->replaces->title);
+		H(b, "》。已发布的内容不会被修改:更正是新的版本,原版本和更正理由都保持公开。</p>");
+	}
+	form_error_summary(r, f->errs, 8);
+	form_begin(r, arena_printf(r->a, "/c/%s/admin/board/new", r->community->slug));
+	if (f->replaces)
+		form_hidden(r, "replaces", arena_printf(r->a, "%lld", (long long)f->replaces->id));
+	H(b, "<div class=\"field");
+	if (f->errs[0])
+		H(b, " has-error");
+	H(b, "\"><label for=\"f-item\">公开事项 <span class=\"req\" aria-hidden=\"true\">*</span></label>");
+	if (f->errs[0]) {
+		H(b, "<p class=\"error\" id=\"e-item\">");
+		h_text(b, f->errs[0]);
+		H(b, "</p>");
+	}
+	H(b, "<select id=\"f-item\" name=\"item\" required><option value=\"\">请选择</option>");
+	for (size_t i = 0; i < f->nitems; i++) {
+		H(b, "<option value=\"");
+		h_int(b, f->items[i].id);
+		H(b, "\"");
+		if (f->vals[0] && atoll(f->vals[0]) == f->items[i].id)
+			H(b, " selected");
+		H(b, ">");
+		h_text(b, disclosure_category_label(f->items[i].category));
+		H(b, " · ");
+		h_text(b, f->items[i].title);
+		if (f->items[i].personal_data)
+			H(b, "(含名单)");
+		H(b, "</option>");
+	}
+	H(b, "</select></div>");
+	form_input(r, "title", "标题", "text", f->vals[1], f->errs[1], 1, NULL);
+	form_textarea(r, "body", "正文(支持 Markdown,表格可用 | 分隔)", f->vals[2], f->errs[2], 1);
+	form_input(r, "period_start", "所属期间开始(如 2026-11-01)", "date", f->vals[3], f->errs[3], 0, NULL);
+	form_input(r, "period_end", "所属期间结束", "date", f->vals[4], f->errs[4], 0, NULL);
+	form_input(r, "notice_days", "公示天数(0 为不设公示期;留空按目录默认)", "number", f->vals[5], f->errs[5], 0, NULL);
+	form_textarea(r, "recipients", "名单(含个人信息的事项填写;每行一户:姓名,身份证号,电话,住址,家庭人口,金额(元),备注)",
+		      f->vals[6], f->errs[6], 0);
+	if (f->replaces)
+		form_textarea(r, "reason", "更正理由", f->vals[7], f->errs[7], 1);
+	form_submit(r, "保存草稿");
+	form_end(r);
+	H(b, "</section>");
+	page_end(r);
+}
+
+void daview_manage(struct req *r, const struct manage_page *m)
+{
+	struct buf *b = r->out;
+	const struct disclosure_post *p = &m->post;
+	page_begin(r, p->title);
+	H(b, "<p class=\"crumbs\"><a href=\"");
+	abase(b, r);
+	H(b, "/board/\">公开栏管理</a></p><h1>");
+	h_text(b, p->title);
+	H(b, "</h1>");
+	if (m->notice)
+		page_notice(r, m->notice);
+	if (m->message) {
+		H(b, "<div class=\"error-summary\" role=\"alert\"><p>");
+		h_text(b, m->message);
+		H(b, "</p></div>");
+	}
+	H(b, "<dl class=\"contact\"><dt>状态</dt><dd>");
+	h_text(b, status_label(p->status));
+	if (p->withdrawn_at)
+		H(b, "(已撤回)");
+	if (p->corrected_by)
+		H(b, "(已更正)");
+	H(b, "</dd><dt>事项</dt><dd>");
+	h_text(b, p->item_title);
+	H(b, "</dd><dt>起草人</dt><dd>");
+	h_text(b, p->author_name);
+	H(b, "</dd>");
+	if (p->status == POST_PUBLISHED) {
+		H(b, "<dt>发布人</dt><dd>");
+		h_text(b, p->approver_name);
+		H(b, "</dd><dt>公开记录</dt><dd>第 ");
+		h_int(b, p->leaf_index);
+		H(b, " 条 · <a href=\"/c/");
+		h_url(b, r->community->slug);
+		H(b, "/board/");
+		h_int(b, p->id);
+		H(b, "\">查看公开页面</a></dd>");
+	}
+	if (p->replaces_id) {
+		H(b, "<dt>更正理由</dt><dd>");
+		h_text(b, p->correction_reason);
+		H(b, "</dd>");
+	}
+	H(b, "</dl><div class=\"body preview\">");
+	h_markdown(b, p->body);
+	H(b, "</div>");
+	if (m->nrecipients) {
+		H(b, "<section><h2>名单(公开时的样子)</h2>");
+		dview_recipients(b, r->a, m->recipients, m->nrecipients, recipient_cols_from(m->item.public_columns), 0);
+		H(b, "<p><a href=\"");
+		abase(b, r);
+		H(b, "/board/");
+		h_int(b, p->id);
+		H(b, "/recipients\">查看完整名单(将记入审计日志)</a></p></section>");
+	}
+	H(b, "<section class=\"actions\"><h2>操作</h2>");
+	const char *slug = r->community->slug;
+	if (p->status == POST_DRAFT) {
+		form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/submit", slug, (long long)p->id));
+		form_submit(r, "提交审核");
+		form_end(r);
+	}
+	if (p->status == POST_SUBMITTED || (p->status == POST_DRAFT && !m->two_person)) {
+		if (m->two_person && (r->user->id == p->author_id || r->user->id == p->submitted_by))
+			H(b, "<p>双人审核:请由另一名工作人员发布。</p>");
+		form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/publish", slug, (long long)p->id));
+		form_submit(r, "审核并发布");
+		form_end(r);
+	}
+	if (p->status == POST_PUBLISHED && !p->withdrawn_at) {
+		if (!p->corrected_by) {
+			H(b, "<p><a class=\"button\" href=\"");
+			abase(b, r);
+			H(b, "/board/new?replaces=");
+			h_int(b, p->id);
+			H(b, "\">更正</a></p>");
+		}
+		form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/withdraw", slug, (long long)p->id));
+		form_textarea(r, "reason", "撤回理由(将公开)", NULL, m->withdraw_err, 1);
+		form_submit(r, "撤回");
+		form_end(r);
+	}
+	H(b, "</section>");
+	page_end(r);
+}
+
+void daview_recipients(struct req *r, const struct manage_page *m)
+{
+	struct buf *b = r->out;
+	page_begin(r, "完整名单");
+	H(b, "<h1>完整名单:");
+	h_text(b, m->post.title);
+	H(b, "</h1><p class=\"notice\" role=\"status\">您正在查看未脱敏的个人信息。本次查看已记入审计日志(查看人、时间、来源地址)。"
+	     "请勿外传。</p>");
+	dview_recipients(b, r->a, m->recipients, m->nrecipients, 0, 1);
+	page_end(r);
+}
+
+/* A <select> over fixed choices. */
+static void choice(struct req *r, const char *name, const char *label, const char *const *values,
+		   const char *const *labels, int n, const char *current, const char *err)
+{
+	struct buf *b = r->out;
+	H(b, "<div class=\"field\"><label for=\"f-");
+	h_attr(b, name);
+	H(b, "\">");
+	h_text(b, label);
+	H(b, "</label>");
+	if (err) {
+		H(b, "<p class=\"error\">");
+		h_text(b, err);
+		H(b, "</p>");
+	}
+	H(b, "<select id=\"f-");
+	h_attr(b, name);
+	H(b, "\" name=\"");
+	h_attr(b, name);
+	H(b, "\">");
+	for (int i = 0; i < n; i++) {
+		H(b, "<option value=\"");
+		h_attr(b, values[i]);
+		H(b, "\"");
+		if (current && !strcmp(current, values[i]))
+			H(b, " selected");
+		H(b, ">");
+		h_text(b, labels[i]);
+		H(b, "</option>");
+	}
+	H(b, "</select></div>");
+}
+
+void daview_catalogue(struct req *r, const struct catalogue_form *f)
+{
+	struct buf *b = r->out;
+	page_begin(r, "管理公开目录");
+	H(b, "<h1>管理公开目录</h1>");
+	if (f->notice)
+		page_notice(r, f->notice);
+	H(b, "<table><thead><tr><th scope=\"col\">类别</th><th scope=\"col\">事项</th><th scope=\"col\">时限</th>"
+	     "<th scope=\"col\">名单公开列</th><th scope=\"col\">操作</th></tr></thead><tbody>");
+	for (size_t i = 0; i < f->nitems; i++) {
+		const struct disclosure_item *it = &f->items[i];
+		H(b, "<tr><td>");
+		h_text(b, disclosure_category_label(it->category));
+		H(b, "</td><td>");
+		h_text(b, it->title);
+		if (it->retired_at)
+			H(b, "(已停用,历史内容保留)");
+		H(b, "</td><td>");
+		h_text(b, disclosure_freq_label(it->freq));
+		H(b, "</td><td>");
+		h_text(b, it->public_columns);
+		H(b, "</td><td>");
+		if (!it->retired_at) {
+			H(b, "<a href=\"");
+			abase(b, r);
+			H(b, "/catalogue/");
+			h_int(b, it->id);
+			H(b, "\">编辑</a>");
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/catalogue/%lld/retire", r->community->slug, (long long)it->id));
+			H(b, "<button type=\"submit\" class=\"small\">停用</button>");
+			form_end(r);
+		}
+		H(b, "</td></tr>");
+	}
+	H(b, "</tbody></table><section class=\"form\"><h2>");
+	h_text(b, f->editing ? "编辑事项" : "新增事项");
+	H(b, "</h2>");
+	form_error_summary(r, f->errs, 10);
+	if (f->editing)
+		form_begin(r, arena_printf(r->a, "/c/%s/admin/catalogue/%lld", r->community->slug, (long long)f->editing->id));
+	else
+		form_begin(r, arena_printf(r->a, "/c/%s/admin/catalogue", r->community->slug));
+	if (f->editing) {
+		form_hidden(r, "code", f->editing->code);
+		H(b, "<p>代码:<code>");
+		h_text(b, f->editing->code);
+		H(b, "</code></p>");
+	} else {
+		form_input(r, "code", "代码(小写字母、数字、-)", "text", f->vals[0], f->errs[0], 1, NULL);
+	}
+	static const char *const cats[] = {"party", "residents", "finance"};
+	static const char *const cat_l[] = {"党务", "居务", "财务"};
+	choice(r, "category", "类别", cats, cat_l, 3, f->vals[1], f->errs[1]);
+	form_input(r, "title", "事项名称", "text", f->vals[2], f->errs[2], 1, NULL);
+	form_textarea(r, "content", "公开内容要素", f->vals[3], f->errs[3], 0);
+	form_textarea(r, "basis", "依据", f->vals[4], f->errs[4], 0);
+	static const char *const freqs[] = {"immediate", "monthly", "quarterly", "half_yearly", "yearly", "on_change"};
+	static const char *const freq_l[] = {"即时公开", "每月", "每季度", "每半年", "每年", "长期公开,变动即更新"};
+	choice(r, "frequency", "时限", freqs, freq_l, 6, f->vals[5], f->errs[5]);
+	form_input(r, "responsible", "主体", "text", f->vals[6], f->errs[6], 0, NULL);
+	form_input(r, "channels", "渠道载体(wall,web,meeting)", "text", f->vals[7], f->errs[7], 0, NULL);
+	form_input(r, "public_columns", "名单公开列(含个人信息时填写,如 name,household_size,amount)", "text", f->vals[8],
+		   f->errs[8], 0, NULL);
+	form_input(r, "notice_days", "默认公示天数", "number", f->vals[9], f->errs[9], 0, NULL);
+	form_submit(r, "保存");
+	form_end(r);
+	H(b, "</section>");
+	page_end(r);
+}
+
+void daview_due_all(struct req *r, const struct due_row *rows, size_t n)
+{
+	struct buf *b = r->out;
+	page_begin(r, "各社区公开到期情况");
+	H(b, "<h1>各社区公开到期情况</h1><table><thead><tr><th scope=\"col\">社区</th><th scope=\"col\">已逾期</th>"
+	     "<th scope=\"col\">7 日内到期</th><th scope=\"col\">逾期事项</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		int late = 0, soon = 0;
+		struct buf names;
+		buf_init(&names, 4096);
+		for (size_t k = 0; k < rows[i].nitems; k++) {
+			struct ymd due;
+			const struct disclosure_item *it = &rows[i].items[k];
+			enum disclosure_due d = disclosure_due_state(it->freq, it->last_published, it->created_at, r->now, &due);
+			if (d == DUE_OVERDUE) {
+				late++;
+				if (names.len)
+					buf_puts(&names, "、");
+				buf_puts(&names, it->title);
+			}
+			soon += d == DUE_SOON;
+		}
+		H(b, "<tr");
+		if (late)
+			H(b, " class=\"late\"");
+		H(b, "><td><a href=\"/c/");
+		h_url(b, rows[i].community->slug);
+		H(b, "/board/due\">");
+		h_text(b, rows[i].community->name);
+		H(b, "</a></td><td>");
+		h_int(b, late);
+		H(b, "</td><td>");
+		h_int(b, soon);
+		H(b, "</td><td>");
+		h_text(b, names.data ? names.data : "");
+		H(b, "</td></tr>");
+		buf_free(&names);
+	}
+	H(b, "</tbody></table>");
+	page_end(r);
+}

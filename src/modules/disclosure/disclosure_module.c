@@ -1,0 +1,99 @@
+/* The disclosure module's table: routes, migrations, tables, hooks. */
+#include "http/module.h"
+#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_routes.h"
+
+extern const struct embedded_file disclosure_migrations[];
+
+#define STAFF ROLES_STAFF
+#define SUPERVISOR ROLE_BIT(ROLE_SUPERVISOR)
+
+static const struct route routes[] = {
+    {METHOD_GET, "/c/{c}/board/", disclosure_h_board, 0, 0},
+    {METHOD_GET, "/c/{c}/board/catalogue", disclosure_h_catalogue, 0, 0},
+    {METHOD_GET, "/c/{c}/board/due", disclosure_h_due, 0, 0},
+    {METHOD_GET, "/c/{c}/board/feed.atom", disclosure_h_feed, 0, 0},
+    {METHOD_GET, "/c/{c}/board/{}", disclosure_h_post_page, 0, 0},
+    {METHOD_POST, "/c/{c}/board/{}/objection", disclosure_h_objection_submit, 0, 0},
+    {METHOD_GET, "/c/{c}/supervisors", disclosure_h_supervisors, 0, 0},
+    {METHOD_POST, "/c/{c}/supervisors/opinion", disclosure_h_opinion_submit, SUPERVISOR, 0},
+    {METHOD_GET, "/c/{c}/log/checkpoint", disclosure_h_checkpoint, 0, 0},
+    {METHOD_GET, "/c/{c}/log/key", disclosure_h_key, 0, 0},
+    {METHOD_GET, "/c/{c}/log/leaf/{}", disclosure_h_leaf, 0, ROUTE_API},
+    {METHOD_GET, "/c/{c}/log/proof/inclusion", disclosure_h_inclusion, 0, ROUTE_API},
+    {METHOD_GET, "/c/{c}/log/proof/consistency", disclosure_h_consistency, 0, ROUTE_API},
+    {METHOD_GET, "/c/{c}/log/tile/{*}", disclosure_h_tile, 0, 0},
+    {METHOD_GET, "/c/{c}/log/cosign", disclosure_h_cosign_page, SUPERVISOR, 0},
+    {METHOD_POST, "/c/{c}/log/cosign", disclosure_h_cosign_submit, SUPERVISOR, 0},
+    {METHOD_GET, "/c/{c}/admin/board/", disclosure_h_admin_home, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/board/new", disclosure_h_new, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/board/new", disclosure_h_create, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/board/{}", disclosure_h_manage, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/board/{}/recipients", disclosure_h_recipients, STAFF, ROUTE_NO_SNAPSHOT},
+    {METHOD_POST, "/c/{c}/admin/board/{}/{}", disclosure_h_action, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/thread/{}/answer", disclosure_h_answer, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/catalogue", disclosure_h_catalogue_admin, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/catalogue", disclosure_h_item_add, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/catalogue/{}/retire", disclosure_h_item_retire, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/catalogue/{}", disclosure_h_item_edit, STAFF, 0},
+    {METHOD_GET, "/admin/due", disclosure_h_due_all, ROLES_ADMIN, 0},
+};
+
+static const struct section sections[] = {
+    {"党务居务公开栏", "/board/", "党务、居务、财务公开内容和公示", 0},
+    {"公开目录", "/board/catalogue", "应公开的事项、依据、时限和渠道", 0},
+    {"监督小组", "/supervisors", "监督员、监督意见和公开记录核验", 0},
+    {"公开栏管理", "/admin/board/", "起草、审核、发布、更正和答复", ROLES_STAFF},
+    {NULL, NULL, NULL, 0},
+};
+
+static const char *const tables[] = {
+    "disclosure_settings", "disclosure_item", "tlog_head", "tlog_leaf", "tlog_checkpoint",
+    "disclosure_post", "disclosure_withdrawal", "disclosure_recipient", "disclosure_thread",
+    "tlog_witness", "tlog_cosignature", NULL,
+};
+
+static const char openapi[] =
+    "{\"/c/{community}/log/checkpoint\":{\"get\":{\"summary\":\"本社区公开记录的签名检查点(C2SP tlog-checkpoint)\","
+    "\"parameters\":[{\"$ref\":\"#/components/parameters/Community\"}],"
+    "\"responses\":{\"200\":{\"description\":\"signed note\",\"content\":{\"text/plain\":{}}},"
+    "\"404\":{\"$ref\":\"#/components/responses/Error\"}}}},"
+    "\"/c/{community}/log/key\":{\"get\":{\"summary\":\"检查点签名公钥(signed-note verifier key)\","
+    "\"parameters\":[{\"$ref\":\"#/components/parameters/Community\"}],"
+    "\"responses\":{\"200\":{\"description\":\"verifier key\",\"content\":{\"text/plain\":{}}}}}},"
+    "\"/c/{community}/log/leaf/{index}\":{\"get\":{\"summary\":\"一条公开记录的原文和叶哈希\","
+    "\"parameters\":[{\"$ref\":\"#/components/parameters/Community\"},{\"name\":\"index\",\"in\":\"path\","
+    "\"required\":true,\"schema\":{\"type\":\"integer\",\"minimum\":0}}],"
+    "\"responses\":{\"200\":{\"description\":\"leaf\",\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+    "\"properties\":{\"index\":{\"type\":\"integer\"},\"leaf_hash\":{\"type\":\"string\"},\"data\":{\"type\":\"string\"}}}}}},"
+    "\"404\":{\"$ref\":\"#/components/responses/Error\"}}}},"
+    "\"/c/{community}/log/proof/inclusion\":{\"get\":{\"summary\":\"包含证明(RFC 6962)\","
+    "\"parameters\":[{\"$ref\":\"#/components/parameters/Community\"},{\"name\":\"index\",\"in\":\"query\","
+    "\"required\":true,\"schema\":{\"type\":\"integer\"}},{\"name\":\"size\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"}}],"
+    "\"responses\":{\"200\":{\"description\":\"哈希均为 base64\"},\"400\":{\"$ref\":\"#/components/responses/Error\"}}}},"
+    "\"/c/{community}/log/proof/consistency\":{\"get\":{\"summary\":\"一致性证明(RFC 6962)\","
+    "\"parameters\":[{\"$ref\":\"#/components/parameters/Community\"},{\"name\":\"from\",\"in\":\"query\","
+    "\"required\":true,\"schema\":{\"type\":\"integer\"}},{\"name\":\"to\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"}}],"
+    "\"responses\":{\"200\":{\"description\":\"哈希均为 base64\"},\"400\":{\"$ref\":\"#/components/responses/Error\"}}}},"
+    "\"/c/{community}/log/tile/{path}\":{\"get\":{\"summary\":\"默克尔树 tile(C2SP tlog-tiles,0–3 层)\","
+    "\"parameters\":[{\"$ref\":\"#/components/parameters/Community\"},{\"name\":\"path\",\"in\":\"path\","
+    "\"required\":true,\"schema\":{\"type\":\"string\"}}],"
+    "\"responses\":{\"200\":{\"description\":\"连续的 32 字节哈希\",\"content\":{\"application/octet-stream\":{}}}}}}}";
+
+static int community_created(struct db *db, int64_t community_id, int64_t now)
+{
+	return disclosure_seed_community(db, community_id, now);
+}
+
+const struct module disclosure_module = {
+    .name = "disclosure",
+    .routes = routes,
+    .nroutes = sizeof routes / sizeof *routes,
+    .migrations = disclosure_migrations,
+    .openapi_paths = openapi,
+    .sections = sections,
+    .tables = tables,
+    .community_created = community_created,
+    .demo = disclosure_demo,
+    .password_changed = disclosure_password_changed,
+};

@@ -1,0 +1,50 @@
+/* The disclosure module's route tables and helpers shared by its route files. */
+#ifndef SHEQU_MODULES_DISCLOSURE_ROUTES_H
+#define SHEQU_MODULES_DISCLOSURE_ROUTES_H
+#include <sodium.h>
+
+#include "auth/audit.h"
+#include "http/module.h"
+
+/* Handlers, listed in the module's route table (disclosure_module.c). */
+#define DH(name) enum http_result disclosure_h_##name(struct req *r)
+/* public: disclosure_routes.c */
+DH(board);
+DH(post_page);
+DH(objection_submit);
+DH(catalogue);
+DH(due);
+DH(feed);
+DH(supervisors);
+DH(opinion_submit);
+/* the log: disclosure_api.c */
+DH(checkpoint);
+DH(key);
+DH(leaf);
+DH(inclusion);
+DH(consistency);
+DH(tile);
+/* witnesses: disclosure_cosign.c */
+DH(cosign_page);
+DH(cosign_submit);
+/* staff: disclosure_admin.c */
+DH(admin_home);
+DH(new);
+DH(create);
+DH(manage);
+DH(action);
+DH(recipients);
+DH(answer);
+DH(catalogue_admin);
+DH(item_add);
+DH(item_edit);
+DH(item_retire);
+DH(due_all);
+#undef DH
+
+/* A positive id from a path or query value, else 0. */
+int64_t dparam_id(const char *s);
+/* ?page=N (1 when absent), or -1 when malformed. */
+int64_t dpage(struct req *r);
+
+#endif

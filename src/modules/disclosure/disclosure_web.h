@@ -1,0 +1,115 @@
+/* What the disclosure routes hand to the disclosure views. Private to the module. */
+#ifndef SHEQU_MODULES_DISCLOSURE_WEB_H
+#define SHEQU_MODULES_DISCLOSURE_WEB_H
+#include "auth/auth.h"
+#include "http/request.h"
+#include "modules/disclosure/disclosure.h"
+
+#define BOARD_PAGE 20
+
+struct board_page {
+	struct disclosure_item *items;
+	size_t nitems;
+	int64_t item_id; /* filter, 0 for all */
+	struct disclosure_post *posts;
+	size_t nposts;
+	int64_t page;
+	int has_next;
+	int64_t log_size;
+};
+
+struct post_page {
+	struct disclosure_post post;
+	struct disclosure_item item;
+	struct disclosure_post replaced; /* when post.replaces_id */
+	struct disclosure_recipient *recipients;
+	size_t nrecipients;
+	struct disclosure_thread *threads;
+	size_t nthreads;
+	const char *objection_errs[2]; /* body, phone */
+	const char *objection_vals[2];
+	const char *notice; /* e.g. "异议已提交" */
+	int refused;	    /* the objection was refused because the period ended */
+};
+
+struct supervisors_page {
+	struct auth_member *members;
+	size_t nmembers;
+	const char *vkey;
+	struct log_head head;
+	int has_head;
+	struct disclosure_thread *opinions;
+	size_t nopinions;
+	struct disclosure_item *items;
+	size_t nitems;
+	struct disclosure_post *posts;
+	size_t nposts;
+	const char *errs[2]; /* target, body */
+	const char *vals[2];
+	const char *notice;
+};
+
+/* disclosure_view.c: public pages */
+void dview_board(struct req *r, const struct board_page *b);
+void dview_post(struct req *r, const struct post_page *p);
+void dview_catalogue(struct req *r, const struct disclosure_item *items, size_t n);
+void dview_due(struct req *r, const struct disclosure_item *items, size_t n);
+void dview_supervisors(struct req *r, const struct supervisors_page *s);
+void dview_feed(struct req *r, const struct disclosure_post *posts, size_t n, const char *base);
+/* Shared bits. */
+void dview_post_state(struct buf *b, const struct disclosure_post *p, int64_t now);
+void dview_recipients(struct buf *b, struct arena *a, const struct disclosure_recipient *r, size_t n, unsigned cols,
+		      int full);
+void dview_due_badge(struct buf *b, enum disclosure_due d, struct ymd due);
+
+#endif
+
+#ifndef SHEQU_MODULES_DISCLOSURE_ADMIN_WEB
+#define SHEQU_MODULES_DISCLOSURE_ADMIN_WEB
+/* Staff pages (disclosure_admin_view.c). */
+struct admin_board_page {
+	struct disclosure_post *pending;
+	size_t npending;
+	struct disclosure_thread *open;
+	size_t nopen;
+	struct disclosure_item *items;
+	size_t nitems;
+	int two_person;
+};
+struct post_form {
+	struct disclosure_item *items;
+	size_t nitems;
+	const struct disclosure_post *replaces; /* a correction of this post */
+	const char *vals[8];			/* item, title, body, period_start, period_end, notice_days, recipients, reason */
+	const char *errs[8];
+};
+struct manage_page {
+	struct disclosure_post post;
+	struct disclosure_item item;
+	struct disclosure_recipient *recipients;
+	size_t nrecipients;
+	int two_person;
+	const char *message; /* a refusal to show */
+	const char *notice;
+	const char *withdraw_err;
+};
+struct catalogue_form {
+	struct disclosure_item *items;
+	size_t nitems;
+	const struct disclosure_item *editing; /* NULL: the add form */
+	const char *vals[10]; /* code, category, title, content, basis, frequency, responsible, channels, public_columns, notice_days */
+	const char *errs[10];
+	const char *notice;
+};
+struct due_row {
+	const struct community *community;
+	struct disclosure_item *items;
+	size_t nitems;
+};
+void daview_home(struct req *r, const struct admin_board_page *p);
+void daview_post_form(struct req *r, const struct post_form *f);
+void daview_manage(struct req *r, const struct manage_page *m);
+void daview_recipients(struct req *r, const struct manage_page *m);
+void daview_catalogue(struct req *r, const struct catalogue_form *f);
+void daview_due_all(struct req *r, const struct due_row *rows, size_t n);
+#endif
