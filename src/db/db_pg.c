@@ -28,7 +28,8 @@ struct pg_stmt {
 	char small[PG_MAX_PARAMS][24]; /* integers are written here */
 	PGresult *res;
 	int row, nrows;
-	unsigned char *blob; /* decoded bytea of the last col_blob */
+	unsigned char **blobs; /* decoded bytea per column of the current row */
+	int nblobs;
 };
 
 #define PG(db) ((struct pg_db *)(db))
@@ -146,8 +147,11 @@ static void pg_reset(struct db_stmt *s)
 	st->res = NULL;
 	st->row = -1;
 	st->nrows = 0;
-	free(st->blob);
-	st->blob = NULL;
+	for (int i = 0; i < st->nblobs; i++)
+		PQfreemem(st->blobs[i]);
+	free(st->blobs);
+	st->blobs = NULL;
+	st->nblobs = 0;
 	pg_clear_values(st);
 }
 
@@ -229,6 +233,10 @@ static int pg_step(struct db_stmt *s)
 		st->nrows = PQntuples(st->res);
 		st->row = -1;
 	}
+	for (int i = 0; i < st->nblobs; i++) {
+		PQfreemem(st->blobs[i]);
+		st->blobs[i] = NULL;
+	}
 	if (st->row + 1 < st->nrows) {
 		st->row++;
 		return DB_ROW;
@@ -271,9 +279,18 @@ static const void *pg_col_blob(struct db_stmt *s, int i, size_t *n)
 		*n = (size_t)PQgetlength(st->res, st->row, i);
 		return v;
 	}
-	free(st->blob);
-	st->blob = PQunescapeBytea((const unsigned char *)v, n);
-	return st->blob;
+	/* Each column keeps its own decoded copy until the next row or reset,
+	 * so that several blobs of one row can be read together. */
+	int nf = PQnfields(st->res);
+	if (!st->blobs) {
+		st->blobs = calloc((size_t)nf, sizeof *st->blobs);
+		if (!st->blobs)
+			return NULL;
+		st->nblobs = nf;
+	}
+	PQfreemem(st->blobs[i]);
+	st->blobs[i] = PQunescapeBytea((const unsigned char *)v, n);
+	return st->blobs[i];
 }
 
 static int pg_col_is_null(struct db_stmt *s, int i)

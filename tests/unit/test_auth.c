@@ -55,7 +55,12 @@ static void migrations_build_schema_from_empty(void **state)
 	char err[256];
 	assert_int_equal(migrate_check(db, sets, n, err, sizeof err), -1);
 	assert_non_null(strstr(err, "shequ init"));
-	assert_int_equal(migrate_apply(db, sets, n, NULL, err, sizeof err), 1);
+	int files = 0;
+	for (size_t i = 0; i < n; i++)
+		for (const struct embedded_file *f = sets[i].files; f->name; f++)
+			files++;
+	assert_true(files >= 2); /* the core's and the disclosure board's */
+	assert_int_equal(migrate_apply(db, sets, n, NULL, err, sizeof err), files);
 	assert_int_equal(migrate_check(db, sets, n, err, sizeof err), 0);
 	assert_int_equal(migrate_apply(db, sets, n, NULL, err, sizeof err), 0); /* idempotent */
 	/* A database newer than the binary is refused. */

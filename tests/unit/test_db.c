@@ -19,6 +19,7 @@ static struct db *a, *b; /* two connections to one database */
 static struct db_query q_count = DB_QUERY("SELECT COUNT(*) FROM t");
 static struct db_query q_add = DB_QUERY("INSERT INTO t (name, data) VALUES (?, ?) RETURNING id");
 static struct db_query q_get = DB_QUERY("SELECT name, data, id FROM t WHERE id = ?");
+static struct db_query q_two_blobs = DB_QUERY("SELECT data, data || data FROM t WHERE id = ?");
 static struct db_query q_numbered = DB_QUERY("SELECT CAST(?2 AS BIGINT) - CAST(?1 AS BIGINT) + CAST(?2 AS BIGINT)");
 
 static int setup(void **state)
@@ -112,6 +113,17 @@ static void blobs_and_text_round_trip(void **state)
 	assert_int_equal(db_col_count(st), 3);
 	assert_string_equal(db_col_name(st, 0), "name");
 	assert_int_equal(db_step(st), DB_DONE);
+	db_reset(st);
+	/* Two blobs of one row stay readable together. */
+	st = db_stmt(a, &q_two_blobs);
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_step(st), DB_ROW);
+	size_t n1, n2;
+	const unsigned char *b1 = db_col_blob(st, 0, &n1), *b2 = db_col_blob(st, 1, &n2);
+	assert_int_equal(n1, sizeof bytes);
+	assert_int_equal(n2, 2 * sizeof bytes);
+	assert_memory_equal(b1, bytes, sizeof bytes);
+	assert_memory_equal(b2 + sizeof bytes, bytes, sizeof bytes);
 	db_reset(st);
 }
 

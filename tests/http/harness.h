@@ -1,0 +1,54 @@
+/* The HTTP test harness (tests/http/harness.c). */
+#ifndef SHEQU_TESTS_HARNESS_H
+#define SHEQU_TESTS_HARNESS_H
+#include <curl/curl.h>
+#include <sys/types.h>
+
+#include "core/buf.h"
+#include "db/db.h"
+
+struct resp {
+	long status;
+	struct buf body, head;
+};
+
+extern const char *shequ;  /* path of the binary under test */
+extern char dir[];	    /* the temporary directory */
+extern char dbpath[512];   /* the database URL the servers use */
+extern char base[64], base2[64];
+extern const char *at;	    /* the server requests go to: base, or base2 on PostgreSQL */
+extern pid_t server, server2;
+extern int server_exit_bad;
+
+/* A browser-like client with its own cookie jar. */
+CURL *client(void);
+/* GET (body NULL) or form POST to the current server; fills r. */
+void request(CURL *c, const char *path, const char *body, struct curl_slist *hdrs, struct resp *r);
+void done(struct resp *r);
+int has(const struct resp *r, const char *s);
+int has_header(const struct resp *r, const char *s);
+/* The CSRF token of the first form on the page. */
+char *csrf_from(const struct resp *r);
+/* Logs in through the form; returns the final status. */
+long login(CURL *c, const char *user, const char *password, struct resp *out);
+/* A client logged in as a demo user. */
+CURL *logged_in(const char *user);
+/* Rows in audit_log with this action. */
+int audit_count(const char *action);
+/* Runs a shell command; exits the test on failure. */
+void run(const char *fmt, ...);
+/* cmocka group setup/teardown: start and stop the server(s). */
+int start_server(void **state);
+int stop_server(void **state);
+
+#endif
+
+#ifndef SHEQU_TESTS_HARNESS_DB
+#define SHEQU_TESTS_HARNESS_DB
+/* Runs one SQL statement on the test database with up to two text
+ * parameters and returns the first column of the first row as an integer
+ * (-1 if none). For setting up and checking, never for what is tested. */
+int64_t db_int(const char *sql, const char *p1, const char *p2);
+/* Runs one SQL statement with no result. 0 or -1. */
+int db_exec1(const char *sql);
+#endif

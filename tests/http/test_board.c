@@ -1,0 +1,496 @@
+/* End-to-end: the disclosure board on a real server over the demo data
+ * (SQLite, and PostgreSQL under tests/pg/with-postgres.sh). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tlog/tlog.h"
+
+/* xingfuli is org unit 4 in the demo (district 1, streets 2-3). */
+#define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
+
+static int64_t item_of(const char *code)
+{
+	return db_int("SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = ?", code, NULL);
+}
+
+static int64_t post_titled(const char *like)
+{
+	return db_int("SELECT MAX(id) FROM disclosure_post WHERE community_id = " XFL " AND title LIKE ?", like, NULL);
+}
+
+static int64_t log_size(void)
+{
+	return db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL);
+}
+
+/* POSTs body (printf-style, with %s for the CSRF token first) after fetching page for its token. */
+static long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...)
+{
+	struct resp r;
+	request(c, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char *tok = csrf_from(&r);
+	char body[8192];
+	int n = snprintf(body, sizeof body, "csrf=%s&", tok);
+	done(&r);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(body + n, sizeof body - (size_t)n, fmt, ap);
+	va_end(ap);
+	request(c, action, body, NULL, out);
+	return out->status;
+}
+
+static void board_shows_posts_and_open_notice(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	request(c, "/c/xingfuli/board/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "党务居务公开栏"));
+	assert_true(has(&r, "公示中"));
+	assert_true(has(&r, "新增最低生活保障对象公示"));
+	assert_true(has(&r, "已撤回"));
+	assert_true(has(&r, "已更正"));
+	done(&r);
+	request(c, "/c/xingfuli/board/?page=2", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	request(c, "/c/xingfuli/board/?page=x", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	request(c, "/c/xingfuli/board/feed.atom", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "content-type: application/atom+xml"));
+	assert_true(has(&r, "<entry><title>"));
+	done(&r);
+	request(c, "/c/xingfuli/board/catalogue", NULL, NULL, &r);
+	assert_true(has(&r, "公开内容要素"));
+	assert_true(has(&r, "社会救助暂行办法"));
+	done(&r);
+	request(c, "/c/xingfuli/board/due", NULL, NULL, &r);
+	assert_true(has(&r, "已逾期")); /* party dues, last reported 140 days ago */
+	done(&r);
+	request(c, "/c/xingfuli/board/99999", NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void two_person_rule_and_publishing(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	char item[32];
+	snprintf(item, sizeof item, "%lld", (long long)item_of("hot-issues"));
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
+				   "item=%s&title=%%E7%%94%%B5%%E6%%A2%%AF%%E5%%8A%%A0%%E8%%A3%%85%%E8%%BF%%9B%%E5%%BA%%A6&body=3%%E5%%8F%%B7%%E6%%A5%%BC&period_start=&period_end=&notice_days=&recipients=&reason=",
+				   item),
+			 303);
+	done(&r);
+	int64_t id = post_titled("电梯加装进度");
+	assert_true(id > 0);
+	char page[128], act[160];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/board/%lld", (long long)id);
+	snprintf(act, sizeof act, "%s/submit", page);
+	assert_int_equal(post_form(w, page, act, &r, "x=1"), 303);
+	done(&r);
+	/* The author cannot publish it: nothing reaches the log. */
+	int64_t before = log_size();
+	snprintf(act, sizeof act, "%s/publish", page);
+	assert_int_equal(post_form(w, page, act, &r, "x=1"), 422);
+	assert_true(has(&r, "双人审核"));
+	done(&r);
+	assert_int_equal(log_size(), before);
+	/* A resident cannot even see it. */
+	CURL *z = logged_in("zhangsan");
+	request(z, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	char pub[96];
+	snprintf(pub, sizeof pub, "/c/xingfuli/board/%lld", (long long)id);
+	request(z, pub, NULL, NULL, &r);
+	assert_int_equal(r.status, 404); /* not published yet */
+	done(&r);
+	/* A second staff member (the street's admin) publishes it. */
+	CURL *d = logged_in("donghu");
+	assert_int_equal(post_form(d, page, act, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(log_size(), before + 1);
+	request(z, pub, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "电梯加装进度"));
+	done(&r);
+	/* Publishing twice is refused. */
+	assert_int_equal(post_form(d, page, act, &r, "x=1"), 422);
+	done(&r);
+	assert_true(audit_count("disclosure.publish") >= 1);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(d);
+	curl_easy_cleanup(z);
+}
+
+static void correction_keeps_the_old_version(void **state)
+{
+	(void)state;
+	int64_t old = post_titled("电梯加装进度");
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	char page[128];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/board/new?replaces=%lld", (long long)old);
+	char item[32];
+	snprintf(item, sizeof item, "%lld", (long long)item_of("hot-issues"));
+	/* Without a reason it is refused. */
+	assert_int_equal(post_form(w, page, "/c/xingfuli/admin/board/new", &r,
+				   "replaces=%lld&item=%s&title=x&body=y&reason=", (long long)old, item),
+			 422);
+	assert_true(has(&r, "请填写更正理由"));
+	done(&r);
+	assert_int_equal(post_form(w, page, "/c/xingfuli/admin/board/new", &r,
+				   "replaces=%lld&item=%s&title=%%E7%%94%%B5%%E6%%A2%%AF%%E8%%BF%%9B%%E5%%BA%%A6%%E6%%9B%%B4%%E6%%AD%%A3&body=5%%E5%%8F%%B7%%E6%%A5%%BC&reason=%%E6%%A5%%BC%%E5%%8F%%B7%%E5%%86%%99%%E9%%94%%99",
+				   (long long)old, item),
+			 303);
+	done(&r);
+	int64_t neu = post_titled("电梯进度更正");
+	char mp[128], act[160];
+	snprintf(mp, sizeof mp, "/c/xingfuli/admin/board/%lld", (long long)neu);
+	snprintf(act, sizeof act, "%s/submit", mp);
+	assert_int_equal(post_form(w, mp, act, &r, "x=1"), 303);
+	done(&r);
+	CURL *d = logged_in("donghu");
+	snprintf(act, sizeof act, "%s/publish", mp);
+	assert_int_equal(post_form(d, mp, act, &r, "x=1"), 303);
+	done(&r);
+	char p1[96], p2[96];
+	snprintf(p1, sizeof p1, "/c/xingfuli/board/%lld", (long long)old);
+	snprintf(p2, sizeof p2, "/c/xingfuli/board/%lld", (long long)neu);
+	request(d, p1, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "本条已被更正"));
+	assert_true(has(&r, "3号楼")); /* the old text is still there */
+	done(&r);
+	request(d, p2, NULL, NULL, &r);
+	assert_true(has(&r, "楼号写错"));
+	assert_true(has(&r, "5号楼"));
+	done(&r);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(d);
+}
+
+static void withdrawal_is_a_public_record(void **state)
+{
+	(void)state;
+	int64_t id = post_titled("电梯进度更正");
+	CURL *d = logged_in("donghu");
+	struct resp r;
+	char mp[128], act[160];
+	snprintf(mp, sizeof mp, "/c/xingfuli/admin/board/%lld", (long long)id);
+	snprintf(act, sizeof act, "%s/withdraw", mp);
+	int64_t before = log_size();
+	assert_int_equal(post_form(d, mp, act, &r, "reason="), 422);
+	done(&r);
+	assert_int_equal(log_size(), before);
+	assert_int_equal(post_form(d, mp, act, &r, "reason=%%E4%%BF%%A1%%E6%%81%%AF%%E6%%9C%%89%%E8%%AF%%AF"), 303);
+	done(&r);
+	assert_int_equal(log_size(), before + 1);
+	char p[96];
+	snprintf(p, sizeof p, "/c/xingfuli/board/%lld", (long long)id);
+	request(d, p, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "撤回。</strong>理由:信息有误"));
+	done(&r);
+	curl_easy_cleanup(d);
+}
+
+static void lists_are_masked_and_full_views_audited(void **state)
+{
+	(void)state;
+	int64_t id = post_titled("%新增最低生活保障对象公示");
+	char p[96], full[128];
+	snprintf(p, sizeof p, "/c/xingfuli/board/%lld", (long long)id);
+	snprintf(full, sizeof full, "/c/xingfuli/admin/board/%lld/recipients", (long long)id);
+	CURL *c = client();
+	struct resp r;
+	request(c, p, NULL, NULL, &r);
+	assert_true(has(&r, "张*丰"));
+	assert_true(has(&r, "欧**华"));
+	assert_false(has(&r, "张三丰"));
+	assert_false(has(&r, "11010519491231002X"));
+	assert_false(has(&r, "13812341234"));
+	done(&r);
+	CURL *z = logged_in("zhangsan");
+	request(z, full, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	int before = audit_count("disclosure.recipients_view_full");
+	CURL *w = logged_in("wangjg");
+	request(w, full, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "张三丰"));
+	assert_true(has(&r, "11010519491231002X"));
+	done(&r);
+	assert_int_equal(audit_count("disclosure.recipients_view_full"), before + 1);
+	/* Neither the public record nor the audit log holds the raw data. */
+	assert_int_equal(db_int("SELECT COUNT(*) FROM tlog_leaf WHERE data LIKE '%张三丰%' OR data LIKE '%11010519491231002X%'"
+				" OR data LIKE '%13812341234%'",
+				NULL, NULL),
+			 0);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%张三丰%' OR detail LIKE '%110105%'", NULL,
+				NULL),
+			 0);
+	curl_easy_cleanup(c);
+	curl_easy_cleanup(z);
+	curl_easy_cleanup(w);
+}
+
+static void objections_only_during_the_notice_period(void **state)
+{
+	(void)state;
+	int64_t open = post_titled("%新增最低生活保障对象公示"), closed = post_titled("7月暴雨受灾家庭临时救助名单");
+	char p[96], act[128];
+	CURL *c = client();
+	struct resp r;
+	int64_t threads = db_int("SELECT COUNT(*) FROM disclosure_thread", NULL, NULL);
+	snprintf(p, sizeof p, "/c/xingfuli/board/%lld", (long long)open);
+	snprintf(act, sizeof act, "%s/objection", p);
+	assert_int_equal(post_form(c, p, act, &r, "body=%%E6%%9C%%89%%E5%%BC%%82%%E8%%AE%%AE"), 422);
+	assert_true(has(&r, "请填写联系电话"));
+	done(&r);
+	assert_int_equal(post_form(c, p, act, &r, "body=%%E6%%9C%%89%%E5%%BC%%82%%E8%%AE%%AE&phone=13700001111"), 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_thread", NULL, NULL), threads + 1);
+	snprintf(p, sizeof p, "/c/xingfuli/board/%lld", (long long)closed);
+	snprintf(act, sizeof act, "%s/objection", p);
+	request(c, p, NULL, NULL, &r);
+	assert_true(has(&r, "公示期已于"));
+	done(&r);
+	/* The form is gone, but a POST with a valid token is refused all the same. */
+	request(c, "/login", NULL, NULL, &r);
+	char body[256];
+	snprintf(body, sizeof body, "csrf=%s&body=x&phone=13700001111", csrf_from(&r));
+	done(&r);
+	request(c, act, body, NULL, &r);
+	assert_int_equal(r.status, 422);
+	assert_true(has(&r, "公示期"));
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_thread", NULL, NULL), threads + 1);
+	curl_easy_cleanup(c);
+}
+
+static void opinions_are_answered_in_public(void **state)
+{
+	(void)state;
+	CURL *j = logged_in("jiandu");
+	struct resp r;
+	char target[32];
+	snprintf(target, sizeof target, "item:%lld", (long long)item_of("finance"));
+	assert_int_equal(post_form(j, "/c/xingfuli/supervisors", "/c/xingfuli/supervisors/opinion", &r,
+				   "target=%s&body=%%E8%%AF%%B7%%E5%%85%%AC%%E5%%BC%%80%%E6%%98%%8E%%E7%%BB%%86", target),
+			 303);
+	done(&r);
+	int64_t tid = db_int("SELECT MAX(id) FROM disclosure_thread WHERE community_id = " XFL " AND kind = 'opinion'", NULL, NULL);
+	CURL *z = logged_in("zhangsan");
+	assert_int_equal(post_form(z, "/c/xingfuli/supervisors", "/c/xingfuli/supervisors/opinion", &r, "target=&body=x"), 403);
+	done(&r);
+	CURL *w = logged_in("wangjg");
+	char act[128];
+	snprintf(act, sizeof act, "/c/xingfuli/admin/thread/%lld/answer", (long long)tid);
+	int64_t before = log_size();
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/", act, &r, "answer=%%E5%%B7%%B2%%E5%%85%%AC%%E5%%BC%%80"), 303);
+	done(&r);
+	assert_int_equal(log_size(), before + 1);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/", act, &r, "answer=again"), 422); /* answers are final */
+	done(&r);
+	request(z, "/c/xingfuli/supervisors", NULL, NULL, &r);
+	assert_true(has(&r, "请公开明细"));
+	assert_true(has(&r, "已公开"));
+	done(&r);
+	curl_easy_cleanup(j);
+	curl_easy_cleanup(z);
+	curl_easy_cleanup(w);
+}
+
+static void supervisor_cosigns_the_checkpoint(void **state)
+{
+	(void)state;
+	CURL *j = logged_in("jiandu");
+	struct resp r;
+	request(j, "/c/xingfuli/log/cosign", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "一致"));
+	done(&r);
+	assert_int_equal(post_form(j, "/c/xingfuli/log/cosign", "/c/xingfuli/log/cosign", &r, "password=wrong-password"), 422);
+	done(&r);
+	assert_int_equal(post_form(j, "/c/xingfuli/log/cosign", "/c/xingfuli/log/cosign", &r, "password=demo-pass-2026"), 303);
+	done(&r);
+	request(j, "/c/xingfuli/log/checkpoint", NULL, NULL, &r);
+	assert_true(has_header(&r, "content-type: text/plain"));
+	assert_true(has(&r, "\n\xE2\x80\x94 shequ.local/c/xingfuli "));
+	assert_true(has(&r, "\xE2\x80\x94 witness.shequ.local/xingfuli/jiandu "));
+	done(&r);
+	curl_easy_cleanup(j);
+}
+
+static void proofs_verify_against_the_signed_checkpoint(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	request(c, "/c/xingfuli/log/key", NULL, NULL, &r);
+	char name[128];
+	unsigned char pk[32], root[32];
+	r.body.data[strcspn(r.body.data, "\n")] = 0;
+	assert_int_equal(tlog_vkey_parse(r.body.data, name, sizeof name, pk), 0);
+	done(&r);
+	request(c, "/c/xingfuli/log/checkpoint", NULL, NULL, &r);
+	assert_int_equal(tlog_note_verify(r.body.data, strlen(r.body.data), name, pk), 1);
+	char origin[128];
+	uint64_t size;
+	assert_int_equal(tlog_checkpoint_parse(r.body.data, strlen(r.body.data), origin, sizeof origin, &size, root), 0);
+	done(&r);
+	char path[128];
+	snprintf(path, sizeof path, "/c/xingfuli/log/proof/inclusion?index=3&size=%llu", (unsigned long long)size);
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"proof\":["));
+	done(&r);
+	request(c, "/c/xingfuli/log/proof/inclusion?index=999999", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(has(&r, "\"code\":\"bad_request\""));
+	done(&r);
+	request(c, "/c/xingfuli/log/tile/0/000.p/3", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.body.len - 1, 3 * 32);
+	done(&r);
+	request(c, "/c/xingfuli/log/tile/0/x000/000", NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void catalogue_items_are_added_edited_and_retired(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", "/c/xingfuli/admin/catalogue", &r,
+				   "code=elevator&category=residents&title=%%E5%%8A%%A0%%E8%%A3%%85%%E7%%94%%B5%%E6%%A2%%AF&content=&basis=&frequency=quarterly&responsible=&channels=web&public_columns=&notice_days="),
+			 303);
+	done(&r);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", "/c/xingfuli/admin/catalogue", &r,
+				   "code=elevator&category=residents&title=x&frequency=monthly"),
+			 422); /* code taken */
+	assert_true(has(&r, "已被使用"));
+	done(&r);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", "/c/xingfuli/admin/catalogue", &r,
+				   "code=Bad%%20Code&category=nope&title=x&frequency=weekly"),
+			 422);
+	done(&r);
+	int64_t id = item_of("elevator");
+	char page[96], act[128];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/catalogue/%lld", (long long)id);
+	assert_int_equal(post_form(w, page, page, &r,
+				   "code=elevator&category=residents&title=%%E5%%8A%%A0%%E8%%A3%%85%%E7%%94%%B5%%E6%%A2%%AF%%E8%%BF%%9B%%E5%%BA%%A6&frequency=monthly"),
+			 303);
+	done(&r);
+	snprintf(act, sizeof act, "%s/retire", page);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", act, &r, "x=1"), 303);
+	done(&r);
+	request(w, "/c/xingfuli/board/catalogue", NULL, NULL, &r);
+	assert_false(has(&r, "加装电梯进度")); /* retired items leave the public catalogue */
+	done(&r);
+	request(w, "/c/xingfuli/admin/catalogue", NULL, NULL, &r);
+	assert_true(has(&r, "加装电梯进度(已停用"));
+	done(&r);
+	assert_true(audit_count("disclosure.item_edit") >= 1);
+	curl_easy_cleanup(w);
+}
+
+static void street_admin_sees_due_across_communities(void **state)
+{
+	(void)state;
+	CURL *d = logged_in("donghu");
+	struct resp r;
+	request(d, "/admin/due", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "幸福里社区"));
+	assert_true(has(&r, "和平社区"));
+	assert_false(has(&r, "翠竹社区"));
+	assert_true(has(&r, "党费收缴"));
+	done(&r);
+	curl_easy_cleanup(d);
+}
+
+static int run_status(const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void verify_passes_then_finds_tampering(void **state)
+{
+	(void)state;
+	char out[512];
+	snprintf(out, sizeof out, "%s/verify.out", dir);
+	assert_int_equal(run_status("%s verify --db '%s' > %s 2>&1", shequ, dbpath, out), 0);
+	assert_int_equal(run_status("grep -q 'all public records check out' %s", out), 0);
+	assert_int_equal(run_status("%s verify --url %s/c/xingfuli/ > %s 2>&1", shequ, at, out), 0);
+	assert_int_equal(run_status("grep -q 'signature ✓' %s", out), 0);
+	/* Change one stored byte of record 2. */
+	assert_int_equal(db_exec1("UPDATE tlog_leaf SET data = REPLACE(data, '\"type\":\"publish\"', '\"type\":\"publisH\"')"
+				  " WHERE community_id = " XFL " AND idx = 2"),
+			 0);
+	assert_int_equal(run_status("%s verify --db '%s' --community xingfuli > %s 2>&1", shequ, dbpath, out), 1);
+	assert_int_equal(run_status("grep -q 'record 2: its text does not hash' %s", out), 0);
+	assert_int_equal(run_status("%s verify --url %s/c/xingfuli/ > %s 2>&1", shequ, at, out), 1);
+	assert_int_equal(run_status("grep -q 'DOES NOT MATCH' %s", out), 0);
+	/* A changed post row is caught too, naming the post. */
+	assert_int_equal(db_exec1("UPDATE disclosure_post SET body = body || '!' WHERE community_id = (SELECT id FROM org_unit WHERE slug = 'heping') AND id = 1"), 0);
+	assert_int_equal(run_status("%s verify --db '%s' --community heping > %s 2>&1", shequ, dbpath, out), 1);
+	assert_int_equal(run_status("grep -q 'post 1 differs from public record' %s", out), 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: test_board PATH-TO-SHEQU\n");
+		return 2;
+	}
+	shequ = argv[1];
+	if (sodium_init() < 0)
+		return 1;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(board_shows_posts_and_open_notice),
+	    cmocka_unit_test(two_person_rule_and_publishing),
+	    cmocka_unit_test(correction_keeps_the_old_version),
+	    cmocka_unit_test(withdrawal_is_a_public_record),
+	    cmocka_unit_test(lists_are_masked_and_full_views_audited),
+	    cmocka_unit_test(objections_only_during_the_notice_period),
+	    cmocka_unit_test(opinions_are_answered_in_public),
+	    cmocka_unit_test(supervisor_cosigns_the_checkpoint),
+	    cmocka_unit_test(proofs_verify_against_the_signed_checkpoint),
+	    cmocka_unit_test(catalogue_items_are_added_edited_and_retired),
+	    cmocka_unit_test(street_admin_sees_due_across_communities),
+	    cmocka_unit_test(verify_passes_then_finds_tampering),
+	};
+	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
+	curl_global_cleanup();
+	return rc || server_exit_bad;
+}
