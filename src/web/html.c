@@ -110,19 +110,16 @@ static void cmark_setup(void)
 	cmark_gfm_core_extensions_ensure_registered();
 }
 
-void h_markdown(struct buf *b, const char *md)
+/* Parses Markdown with the GFM extensions; the caller frees both. */
+static cmark_node *markdown_parse(const char *md, cmark_parser **pp)
 {
-	if (!md)
-		return;
 	pthread_once(&cmark_once, cmark_setup);
 	/* CMARK_OPT_DEFAULT is safe: CMARK_OPT_UNSAFE is what would let raw HTML
 	 * through. GFM tables suit financial statements; strikethrough and
 	 * autolinks read as residents expect. */
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
-	if (!p) {
-		b->err = 1;
-		return;
-	}
+	if (!p)
+		return NULL;
 	static const char *const exts[] = {"table", "strikethrough", "autolink", "tagfilter"};
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
@@ -130,7 +127,32 @@ void h_markdown(struct buf *b, const char *md)
 			cmark_parser_attach_syntax_extension(p, e);
 	}
 	cmark_parser_feed(p, md, strlen(md));
-	cmark_node *doc = cmark_parser_finish(p);
+	*pp = p;
+	return cmark_parser_finish(p);
+}
+
+char *markdown_plaintext(const char *md, int width)
+{
+	cmark_parser *p = NULL;
+	cmark_node *doc = md ? markdown_parse(md, &p) : NULL;
+	char *text = doc ? cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, width) : NULL;
+	if (doc)
+		cmark_node_free(doc);
+	if (p)
+		cmark_parser_free(p);
+	return text;
+}
+
+void h_markdown(struct buf *b, const char *md)
+{
+	if (!md)
+		return;
+	cmark_parser *p = NULL;
+	cmark_node *doc = markdown_parse(md, &p);
+	if (!p) {
+		b->err = 1;
+		return;
+	}
 	char *html = doc ? cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(p)) : NULL;
 	if (html)
 		buf_puts(b, html);

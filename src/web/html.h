@@ -26,6 +26,9 @@ void h_multiline(struct buf *b, const char *s);
 /* Markdown rendered to HTML by cmark-gfm in its safe mode: raw HTML is
  * dropped and javascript:/data: links are removed. */
 void h_markdown(struct buf *b, const char *md);
+/* The same Markdown as plain text, wrapped at width columns (0: no wrap),
+ * for print renderers. Returns a malloc'd string or NULL. */
+char *markdown_plaintext(const char *md, int width);
 void h_int(struct buf *b, int64_t v);
 /* Money in fen as ¥1,234.56 (negative: -¥1,234.56). */
 void h_money(struct buf *b, int64_t fen);

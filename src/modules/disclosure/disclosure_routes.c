@@ -4,6 +4,7 @@
 
 #include "core/str.h"
 #include "http/fields.h"
+#include "modules/disclosure/disclosure_poster.h"
 #include "modules/disclosure/disclosure_routes.h"
 #include "modules/disclosure/disclosure_web.h"
 
@@ -45,6 +46,28 @@ enum http_result disclosure_h_board(struct req *r)
 }
 
 /* Loads everything a post page shows. HR_OK, HR_NOT_FOUND or HR_ERROR. */
+/* Checks the checkpoint a paper poster carries ("<size>.<8 hex of root>")
+ * against the stored one of that size, and that the log has only grown. */
+static const char *poster_check(struct req *r, const char *cp)
+{
+	int64_t size;
+	char *dot = strchr(cp, '.');
+	char *num = dot ? arena_strndup(r->a, cp, (size_t)(dot - cp)) : NULL;
+	if (!num || str_to_int64(num, &size) < 0 || size < 1 || strlen(dot + 1) != 8)
+		return "海报上的核验码无法识别。";
+	unsigned char root[TLOG_HASH];
+	const char *note;
+	int rc = checkpoint_get(r->db, r->a, r->community->id, size, root, &note);
+	if (rc != 0)
+		return "✕ 海报上的检查点在公开记录中不存在:这张海报可能不是本平台打印的。";
+	char hex[65];
+	sodium_bin2hex(hex, sizeof hex, root, TLOG_HASH);
+	if (strncmp(hex, dot + 1, 8))
+		return "✕ 海报上的检查点与公开记录不符:请向监督小组反映。";
+	return arena_printf(r->a, "✓ 海报与公开记录一致:打印时记录共 %lld 条,此后只有追加,没有改动(可用 shequ verify 核验)。",
+			    (long long)size);
+}
+
 static enum http_result load_post(struct req *r, int64_t id, struct post_page *pp)
 {
 	int rc = disclosure_post_get(r->db, r->a, r->community->id, id, &pp->post);
@@ -75,6 +98,9 @@ enum http_result disclosure_h_post_page(struct req *r)
 		return hr;
 	if (kv_get(&r->q, "objected"))
 		pp.notice = "异议已提交。社区工作人员答复后,答复将公开在本页。";
+	const char *cp = kv_get(&r->q, "cp");
+	if (cp)
+		pp.notice = poster_check(r, cp);
 	dview_post(r, &pp);
 	return HR_OK;
 }
@@ -233,3 +259,66 @@ enum http_result disclosure_h_opinion_submit(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/c/%s/supervisors?filed=1", r->community->slug));
 }
 
+
+/* The checkpoint a poster prints: the newest one's size and root prefix. */
+static int poster_ctx_for(struct req *r, struct poster_ctx *pc, const char *path)
+{
+	struct log_head h;
+	int rc = log_head_get(r->db, r->a, r->community->id, &h);
+	if (rc < 0)
+		return -1;
+	char *hex = arena_alloc(r->a, 65);
+	if (!hex)
+		return -1;
+	if (rc == 0)
+		sodium_bin2hex(hex, 65, h.root, TLOG_HASH);
+	else
+		strcpy(hex, "00000000");
+	hex[8] = 0;
+	const char *paper = kv_get(&r->q, "paper");
+	const char *host = r->host && *r->host && !strpbrk(r->host, "\"<>'& ") ? r->host : "localhost";
+	*pc = (struct poster_ctx){.community = r->community->name, .street = r->community->street.name,
+				  .cp_size = rc == 0 ? h.size : 0, .cp_root = hex, .now = r->now,
+				  .paper = paper && !strcmp(paper, "a3") ? PAPER_A3 : PAPER_A4};
+	pc->url = arena_printf(r->a, "http://%s/c/%s%s?cp=%lld.%s", host, r->community->slug, path, (long long)pc->cp_size,
+			       hex);
+	if (paper && strcmp(paper, "a3") && strcmp(paper, "a4"))
+		return 1;
+	return pc->url ? 0 : -1;
+}
+
+enum http_result disclosure_h_poster(struct req *r)
+{
+	int64_t id = dparam_id(r->param[1]);
+	struct post_page pp = {0};
+	enum http_result hr = id ? load_post(r, id, &pp) : req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
+	if (hr != HR_OK)
+		return hr;
+	struct poster_ctx pc;
+	int rc = poster_ctx_for(r, &pc, arena_printf(r->a, "/board/%lld", (long long)id));
+	if (rc)
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_BAD_REQUEST, "纸张只能是 a4 或 a3。");
+	unsigned cols = pp.item.personal_data ? recipient_cols_from(pp.item.public_columns) : 0;
+	if (poster_post(r->out, &pc, &pp.post, pp.recipients, pp.nrecipients, cols) < 0)
+		return HR_ERROR;
+	r->content_type_out = "application/pdf";
+	req_header(r, "content-disposition",
+		   arena_printf(r->a, "inline; filename=\"%s-%lld.pdf\"", r->community->slug, (long long)id));
+	return HR_OK;
+}
+
+enum http_result disclosure_h_board_poster(struct req *r)
+{
+	struct disclosure_post *posts;
+	size_t n;
+	struct poster_ctx pc;
+	int rc = poster_ctx_for(r, &pc, "/board/");
+	if (rc)
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_BAD_REQUEST, "纸张只能是 a4 或 a3。");
+	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, pc.paper == PAPER_A3 ? 24 : 14, &posts, &n) < 0 ||
+	    poster_board(r->out, &pc, posts, n) < 0)
+		return HR_ERROR;
+	r->content_type_out = "application/pdf";
+	req_header(r, "content-disposition", arena_printf(r->a, "inline; filename=\"%s-board.pdf\"", r->community->slug));
+	return HR_OK;
+}

@@ -17,6 +17,8 @@ DH(due);
 DH(feed);
 DH(supervisors);
 DH(opinion_submit);
+DH(poster);
+DH(board_poster);
 /* the log: disclosure_api.c */
 DH(checkpoint);
 DH(key);

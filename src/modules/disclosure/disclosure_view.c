@@ -96,7 +96,9 @@ void dview_board(struct req *r, const struct board_page *bp)
 	base(b, r);
 	H(b, "/supervisors\">监督小组与核验</a> · <a href=\"");
 	base(b, r);
-	H(b, "/board/feed.atom\">订阅</a></p>");
+	H(b, "/board/feed.atom\">订阅</a> · <a href=\"");
+	base(b, r);
+	H(b, "/board/poster.pdf\">上墙海报(A4)</a></p>");
 	item_filter(r, bp);
 	if (!bp->nposts)
 		H(b, "<p>暂无公开内容。</p>");
@@ -345,7 +347,15 @@ void dview_post(struct req *r, const struct post_page *pp)
 	h_int(b, p->leaf_index);
 	H(b, "\">包含证明</a> · <a href=\"");
 	base(b, r);
-	H(b, "/log/checkpoint\">当前检查点</a></p></section></article>");
+	H(b, "/log/checkpoint\">当前检查点</a></p><p>上墙海报:<a href=\"");
+	base(b, r);
+	H(b, "/board/");
+	h_int(b, p->id);
+	H(b, "/poster.pdf\">A4</a> · <a href=\"");
+	base(b, r);
+	H(b, "/board/");
+	h_int(b, p->id);
+	H(b, "/poster.pdf?paper=a3\">A3</a></p></section></article>");
 	page_end(r);
 }
 

@@ -1,0 +1,239 @@
+/* Poster rendering with cairo (PDF surface), pango (Chinese text with the
+ * Noto CJK fonts) and libqrencode. Pure: takes data, returns PDF bytes. */
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "modules/disclosure/disclosure_poster.h"
+#include "web/html.h"
+
+#define FONT "Noto Sans CJK SC"
+
+struct page {
+	cairo_t *cr;
+	double w, h, margin, y, bottom, scale;
+	const struct poster_ctx *c;
+	int number;
+};
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_append(closure, data, len);
+	return ((struct buf *)closure)->err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+/* Lays out text at x, y within width; returns the layout (caller unrefs). */
+static PangoLayout *text_layout(cairo_t *cr, const char *text, double size, int bold, double width)
+{
+	PangoLayout *l = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_from_string(FONT);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+/* The QR code, size x size points, at (x, y). */
+static void draw_qr(cairo_t *cr, const char *text, double x, double y, double size)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!q)
+		return;
+	int quiet = 2, n = q->width + 2 * quiet;
+	double m = size / n;
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_rectangle(cr, x, y, size, size);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (int r = 0; r < q->width; r++)
+		for (int col = 0; col < q->width; col++)
+			if (q->data[r * q->width + col] & 1)
+				cairo_rectangle(cr, x + (col + quiet) * m, y + (r + quiet) * m, m, m);
+	cairo_fill(cr);
+	QRcode_free(q);
+}
+
+/* The red header band and the footer with the QR code and the checkpoint. */
+static void frame(struct page *pg)
+{
+	cairo_t *cr = pg->cr;
+	double s = pg->scale, band = 64 * s;
+	cairo_set_source_rgb(cr, 0.70, 0.15, 0.12);
+	cairo_rectangle(cr, 0, 0, pg->w, band);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	char *head = g_strdup_printf("%s · 党务居务公开", pg->c->community);
+	PangoLayout *l = text_layout(cr, head, 22 * s, 1, pg->w - 2 * pg->margin);
+	cairo_move_to(cr, pg->margin, 18 * s);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+	g_free(head);
+
+	double qr = 96 * s, fy = pg->h - pg->margin - qr;
+	draw_qr(cr, pg->c->url, pg->w - pg->margin - qr, fy, qr);
+	char when[32];
+	clock_format_cst(pg->c->now, when, sizeof when);
+	char *foot = g_strdup_printf("扫码查看网上原件,核对本张与公开记录是否一致。\n打印时公开记录共 %lld 条,检查点根哈希前缀 %s。\n"
+				     "%s · 打印于 %s(北京时间) · 第 %d 页",
+				     (long long)pg->c->cp_size, pg->c->cp_root, pg->c->street, when, pg->number);
+	cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+	l = text_layout(cr, foot, 10 * s, 0, pg->w - 3 * pg->margin - qr);
+	cairo_move_to(cr, pg->margin, fy + 20 * s);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+	g_free(foot);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	pg->y = band + 28 * s;
+	pg->bottom = fy - 16 * s;
+}
+
+static void next_page(struct page *pg)
+{
+	cairo_show_page(pg->cr);
+	pg->number++;
+	frame(pg);
+}
+
+/* Writes text, continuing on new pages line by line when it runs out of room. */
+static void flow(struct page *pg, const char *text, double size, int bold, double gap_after)
+{
+	double width = pg->w - 2 * pg->margin;
+	PangoLayout *l = text_layout(pg->cr, text, size * pg->scale, bold, width);
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	double top = -1, shift = 0;
+	do {
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		double ly = (double)logical.y / PANGO_SCALE, lh = (double)logical.height / PANGO_SCALE;
+		if (top < 0)
+			top = ly;
+		if (pg->y + (ly - shift) + lh > pg->bottom) {
+			next_page(pg);
+			shift = ly;
+		}
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		int baseline = pango_layout_iter_get_baseline(it);
+		cairo_move_to(pg->cr, pg->margin, pg->y + (double)baseline / PANGO_SCALE - shift);
+		pango_cairo_show_layout_line(pg->cr, line);
+	} while (pango_layout_iter_next_line(it));
+	int w, h;
+	pango_layout_get_pixel_size(l, &w, &h);
+	pg->y += h - shift + gap_after * pg->scale;
+	pango_layout_iter_free(it);
+	g_object_unref(l);
+}
+
+/* Opens a PDF surface of the chosen paper and draws the first frame. */
+static cairo_surface_t *begin(struct buf *out, const struct poster_ctx *c, struct page *pg)
+{
+	double w = c->paper == PAPER_A3 ? 841.89 : 595.28, h = c->paper == PAPER_A3 ? 1190.55 : 841.89;
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, out, w, h);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		return NULL;
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "shequ");
+	memset(pg, 0, sizeof *pg);
+	pg->cr = cairo_create(s);
+	pg->w = w;
+	pg->h = h;
+	pg->scale = c->paper == PAPER_A3 ? 1.414 : 1.0;
+	pg->margin = 48 * pg->scale;
+	pg->c = c;
+	pg->number = 1;
+	frame(pg);
+	return s;
+}
+
+static int finish(cairo_surface_t *s, struct page *pg, struct buf *out)
+{
+	cairo_show_page(pg->cr);
+	cairo_destroy(pg->cr);
+	cairo_surface_finish(s);
+	int ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS && !out->err;
+	cairo_surface_destroy(s);
+	return ok ? 0 : -1;
+}
+
+int poster_post(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *p,
+		const struct disclosure_recipient *r, size_t nr, unsigned cols)
+{
+	struct page pg;
+	cairo_surface_t *s = begin(out, c, &pg);
+	if (!s)
+		return -1;
+	if (p->withdrawn_at)
+		flow(&pg, "【本条已撤回】", 18, 1, 6);
+	flow(&pg, p->title, 24, 1, 10);
+	char pub[32], meta[256];
+	clock_format_date_cst(p->published_at, pub, sizeof pub);
+	snprintf(meta, sizeof meta, "%s · 发布于 %s · 公开记录第 %lld 条", p->item_title, pub, (long long)p->leaf_index);
+	flow(&pg, meta, 11, 0, 14);
+	if (p->replaces_id && p->correction_reason) {
+		char *why = g_strdup_printf("本条为更正版本。更正理由:%s", p->correction_reason);
+		flow(&pg, why, 12, 0, 10);
+		g_free(why);
+	}
+	char *body = markdown_plaintext(p->body, 0);
+	flow(&pg, body ? body : "", 13, 0, 14);
+	free(body);
+	if (nr) {
+		struct arena a;
+		arena_init(&a, 16 << 20);
+		struct buf t;
+		buf_init(&t, 4 << 20);
+		int64_t total = 0;
+		for (size_t i = 0; i < nr; i++) {
+			buf_printf(&t, "%d. ", r[i].row);
+			if (cols & (1u << RCOL_NAME))
+				buf_printf(&t, "%s  ", mask_name(&a, r[i].name));
+			if (cols & (1u << RCOL_ADDRESS) && *r[i].address)
+				buf_printf(&t, "%s  ", mask_address(&a, r[i].address));
+			if (cols & (1u << RCOL_HOUSEHOLD))
+				buf_printf(&t, "家庭人口 %d  ", r[i].household_size);
+			if (cols & (1u << RCOL_AMOUNT)) {
+				buf_printf(&t, "¥%lld.%02lld", (long long)(r[i].amount_fen / 100), (long long)(r[i].amount_fen % 100));
+				total += r[i].amount_fen;
+			}
+			buf_putc(&t, '\n');
+		}
+		if (cols & (1u << RCOL_AMOUNT))
+			buf_printf(&t, "共 %zu 户,合计 ¥%lld.%02lld", nr, (long long)(total / 100), (long long)(total % 100));
+		flow(&pg, "名单(已按规定脱敏)", 14, 1, 6);
+		flow(&pg, t.data ? t.data : "", 12, 0, 10);
+		buf_free(&t);
+		arena_free(&a);
+	}
+	if (p->notice_days > 0) {
+		char end[32];
+		clock_format_cst(disclosure_notice_end(p), end, sizeof end);
+		char *note = g_strdup_printf("公示期至 %s。对公示内容有异议的,请扫码在网上提出,或到社区服务中心反映。", end);
+		flow(&pg, note, 12, 1, 10);
+		g_free(note);
+	}
+	return finish(s, &pg, out);
+}
+
+int poster_board(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *posts, size_t n)
+{
+	struct page pg;
+	cairo_surface_t *s = begin(out, c, &pg);
+	if (!s)
+		return -1;
+	flow(&pg, "公开栏", 26, 1, 12);
+	for (size_t i = 0; i < n; i++) {
+		char pub[32];
+		clock_format_date_cst(posts[i].published_at, pub, sizeof pub);
+		char *line = g_strdup_printf("%s%s\n%s · %s · 记录第 %lld 条", posts[i].title,
+					     posts[i].withdrawn_at ? "(已撤回)" : posts[i].corrected_by ? "(已更正)" : "",
+					     posts[i].item_title, pub, (long long)posts[i].leaf_index);
+		flow(&pg, line, 13, 0, 8);
+		g_free(line);
+	}
+	return finish(s, &pg, out);
+}
