@@ -121,24 +121,24 @@ static int verify_url(const char *url, const char *pinned)
 	char name[256], origin[256];
 	unsigned char pk[32], root[TLOG_HASH];
 	uint64_t size = 0;
-	const char *key = pinned;
-	if (!key) {
+	char key[512];
+	snprintf(key, sizeof key, "%s", pinned ? pinned : "");
+	if (!pinned) {
 		if (fetch(c, base, "/log/key", &b) < 0) {
 			fprintf(stderr, "shequ: verify: cannot fetch %s/log/key\n", base);
-			return 1;
+			goto fail;
 		}
-		b.data[strcspn(b.data, "\r\n")] = 0;
-		key = strdup(b.data);
+		snprintf(key, sizeof key, "%.*s", (int)strcspn(b.data, "\r\n"), b.data);
 		printf("log key (from the server; compare it with the poster or the supervisors' page):\n  %s\n", key);
 	}
 	if (tlog_vkey_parse(key, name, sizeof name, pk) < 0) {
 		fprintf(stderr, "shequ: verify: not a verifier key: %s\n", key);
-		return 1;
+		goto fail;
 	}
 	if (fetch(c, base, "/log/checkpoint", &b) < 0 ||
 	    tlog_checkpoint_parse(b.data, b.len, origin, sizeof origin, &size, root) < 0) {
 		fprintf(stderr, "shequ: verify: cannot fetch or read %s/log/checkpoint\n", base);
-		return 1;
+		goto fail;
 	}
 	int sig = tlog_note_verify(b.data, b.len, name, pk);
 	printf("checkpoint: origin %s, %llu records: signature %s\n", origin, (unsigned long long)size,
@@ -202,6 +202,11 @@ static int verify_url(const char *url, const char *pinned)
 	curl_global_cleanup();
 	printf(bad ? "verify: MISMATCH FOUND\n" : "verify: the published record checks out\n");
 	return bad ? 1 : 0;
+fail:
+	buf_free(&b);
+	curl_easy_cleanup(c);
+	curl_global_cleanup();
+	return 1;
 }
 
 int cmd_verify(int argc, char **argv)

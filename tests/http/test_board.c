@@ -432,6 +432,40 @@ static void street_admin_sees_due_across_communities(void **state)
 	curl_easy_cleanup(d);
 }
 
+static int run_status(const char *fmt, ...);
+
+static void poster_pdf_opens_and_holds_the_title(void **state)
+{
+	(void)state;
+	int64_t id = post_titled("%新增最低生活保障对象公示");
+	char path[128], file[512];
+	snprintf(path, sizeof path, "/c/xingfuli/board/%lld/poster.pdf?paper=a3", (long long)id);
+	CURL *c = client();
+	struct resp r;
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "content-type: application/pdf"));
+	assert_memory_equal(r.body.data, "%PDF-", 5);
+	snprintf(file, sizeof file, "%s/poster.pdf", dir);
+	FILE *f = fopen(file, "wb");
+	assert_non_null(f);
+	fwrite(r.body.data, 1, r.body.len - 1, f);
+	fclose(f);
+	done(&r);
+	assert_int_equal(run_status("pdftotext %s %s/poster.txt", file, dir), 0);
+	assert_int_equal(run_status("grep -q '新增最低生活保障对象公示' %s/poster.txt", dir), 0);
+	assert_int_equal(run_status("grep -q '张\\*丰' %s/poster.txt", dir), 0);	  /* masked */
+	assert_int_equal(run_status("grep -q '张三丰' %s/poster.txt", dir), 1);	  /* never in full */
+	assert_int_equal(run_status("grep -q '检查点根哈希前缀' %s/poster.txt", dir), 0);
+	request(c, "/c/xingfuli/board/poster.pdf", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	request(c, "/c/xingfuli/board/poster.pdf?paper=b5", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
 static int run_status(const char *fmt, ...)
 {
 	char cmd[2048];
@@ -488,6 +522,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(proofs_verify_against_the_signed_checkpoint),
 	    cmocka_unit_test(catalogue_items_are_added_edited_and_retired),
 	    cmocka_unit_test(street_admin_sees_due_across_communities),
+	    cmocka_unit_test(poster_pdf_opens_and_holds_the_title),
 	    cmocka_unit_test(verify_passes_then_finds_tampering),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
