@@ -13,6 +13,7 @@ static const char usage[] =
     "  serve     serve the site and the API over HTTP\n"
     "  demo      fill a new database with demo data\n"
     "  user      add users, set passwords, grant roles\n"
+    "  org       add districts, streets, communities and grids\n"
     "  migrate   bring a database's schema up to this version\n"
     "  backup    copy the database while it serves\n"
     "  copy      move a whole deployment to another database (SQLite, PostgreSQL)\n"
@@ -39,7 +40,8 @@ int main(int argc, char **argv)
 		int (*run)(int, char **);
 	} cmds[] = {{"init", cmd_init},	      {"serve", cmd_serve},	{"demo", cmd_demo},
 		    {"user", cmd_user},	      {"migrate", cmd_migrate}, {"backup", cmd_backup},
-		    {"copy", cmd_copy}, {"verify", cmd_verify}};
+		    {"copy", cmd_copy}, {"verify", cmd_verify},
+		    {"org", cmd_org}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (!strcmp(cmd, cmds[i].name))
 			return cmds[i].run(argc - 1, argv + 1);

@@ -11,6 +11,7 @@ int cmd_migrate(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_org(int argc, char **argv);
 
 /* The database to use: the --db flag, else $SHEQU_DB, else var/shequ.db. */
 const char *cli_db_url(const char *flag);
