@@ -35,8 +35,8 @@ static struct db_query q_item_retire = DB_QUERY(
 	" ua.display_name, COALESCE(ub.display_name, ''), p.status, COALESCE(p.period_start, 0),"          \
 	" COALESCE(p.period_end, 0), COALESCE(p.notice_start, 0), p.notice_days, p.created_at,"           \
 	" COALESCE(p.published_at, 0), COALESCE(p.leaf_index, -1), COALESCE(l.hash, ''),"                 \
-	" COALESCE((SELECT MIN(c.id) FROM disclosure_post c WHERE c.community_id = p.community_id"         \
-	" AND c.replaces_id = p.id AND c.status = 'published'), 0),"                                     \
+	" COALESCE((SELECT c.id FROM disclosure_post c WHERE c.community_id = p.community_id"              \
+	" AND c.replaces_id = p.id AND c.status = 'published' LIMIT 1), 0),"                             \
 	" COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1)"                 \
 	" FROM disclosure_post p JOIN disclosure_item i ON i.community_id = p.community_id AND i.id = p.item_id" \
 	" JOIN users ua ON ua.id = p.author_id LEFT JOIN users ub ON ub.id = p.approved_by"                \
@@ -44,9 +44,15 @@ static struct db_query q_item_retire = DB_QUERY(
 	" LEFT JOIN disclosure_withdrawal w ON w.community_id = p.community_id AND w.post_id = p.id"       \
 	" WHERE p.community_id = ?"
 static struct db_query q_post = DB_QUERY(POST_COLS " AND p.id = ?");
+/* The page's posts are picked first by an index walk, so the joins and the
+ * per-post subqueries run for the page's rows only. */
 static struct db_query q_board = DB_QUERY(
-    POST_COLS " AND p.status = 'published' AND (? = 0 OR p.item_id = ?) ORDER BY p.published_at DESC, p.id DESC"
-	      " LIMIT ? OFFSET ?");
+    POST_COLS " AND p.id IN (SELECT b.id FROM disclosure_post b WHERE b.community_id = ? AND b.status = 'published'"
+	      " ORDER BY b.published_at DESC, b.id DESC LIMIT ? OFFSET ?) ORDER BY p.published_at DESC, p.id DESC");
+static struct db_query q_board_item = DB_QUERY(
+    POST_COLS " AND p.id IN (SELECT b.id FROM disclosure_post b WHERE b.community_id = ? AND b.item_id = ?"
+	      " AND b.status = 'published' ORDER BY b.published_at DESC, b.id DESC LIMIT ? OFFSET ?)"
+	      " ORDER BY p.published_at DESC, p.id DESC");
 static struct db_query q_pending =
     DB_QUERY(POST_COLS " AND p.status <> 'published' ORDER BY p.created_at DESC, p.id DESC LIMIT 200");
 static struct db_query q_post_add = DB_QUERY(
@@ -371,14 +377,16 @@ static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct dis
 int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,
 		     struct disclosure_post **out, size_t *n)
 {
-	struct db_stmt *st = db_stmt(db, &q_board);
+	struct db_stmt *st = db_stmt(db, item_id ? &q_board_item : &q_board);
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, item_id);
-	db_bind_int(st, 3, item_id);
-	db_bind_int(st, 4, limit);
-	db_bind_int(st, 5, offset);
+	int i = 1;
+	db_bind_int(st, i++, community_id);
+	db_bind_int(st, i++, community_id);
+	if (item_id)
+		db_bind_int(st, i++, item_id);
+	db_bind_int(st, i++, limit);
+	db_bind_int(st, i++, offset);
 	return post_list(st, a, (size_t)limit, out, n);
 }
 
