@@ -1,6 +1,7 @@
 #include "core/str.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,4 +142,35 @@ int str_to_int64(const char *s, int64_t *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+char *str_decode_import(struct arena *a, const char *data, size_t n, const char **err)
+{
+	if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+		data += 3;
+		n -= 3;
+	}
+	if (utf8_valid(data, n))
+		return arena_strndup(a, data, n);
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1) {
+		*err = "无法识别文件编码";
+		return NULL;
+	}
+	size_t cap = n * 2 + 4, left = cap;
+	char *out = arena_alloc(a, cap), *o = out;
+	char *in = (char *)data;
+	size_t inleft = n;
+	size_t rc = out ? iconv(cd, &in, &inleft, &o, &left) : (size_t)-1;
+	iconv_close(cd);
+	if (rc == (size_t)-1 || inleft || !left) {
+		*err = "文件既不是 UTF-8 也不是 GB18030 编码,请另存为 UTF-8 或 GB18030 的 CSV 后再导入";
+		return NULL;
+	}
+	*o = 0;
+	if (!utf8_valid(out, (size_t)(o - out))) {
+		*err = "文件中含有无效字符";
+		return NULL;
+	}
+	return out;
 }

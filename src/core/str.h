@@ -14,6 +14,10 @@ size_t utf8_len(const char *s, size_t n);
  * ideographic space folded to ASCII, and leading/trailing white space removed.
  * Input must be valid UTF-8. Returns NULL only when the arena fails. */
 char *str_normalize(struct arena *a, const char *s, size_t n);
+/* Text from an imported file as UTF-8: a UTF-8 byte-order mark is dropped;
+ * text that is not UTF-8 is read as GB18030 (what Excel and WPS save on
+ * Chinese Windows). NULL with *err set when it is neither. */
+char *str_decode_import(struct arena *a, const char *data, size_t n, const char **err);
 /* 1 if s is a Chinese mobile number: 11 ASCII digits starting with 1. */
 int str_is_mobile(const char *s);
 /* 1 if s is a URL slug: 1..40 of [a-z0-9-], not starting or ending with '-'. */

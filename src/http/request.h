@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
+#include "http/multipart.h"
 #include "http/parse.h"
 #include "org/org.h"
 
@@ -63,6 +64,7 @@ struct req {
 	const char *ip;
 	const char *host; /* the Host header, for absolute links in feeds */
 	struct kvlist q, form, cookies;
+	struct partlist files; /* uploads of a multipart/form-data POST */
 	const char *param[REQ_MAX_PARAMS];
 	int nparam;
 

@@ -206,9 +206,13 @@ int router_dispatch(struct req *r)
 	}
 	if (r->method == METHOD_POST) {
 		if (r->body_len) {
-			if (!r->content_type || strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33))
-				return finish(r, req_fail(r, HR_UNSUPPORTED, "只接受表单提交(application/x-www-form-urlencoded)。"));
-			if ((rc = parse_urlencoded(r->a, r->body, r->body_len, &r->form)) != PARSE_OK)
+			if (r->content_type && !strncasecmp(r->content_type, "multipart/form-data", 19))
+				rc = parse_multipart(r->a, r->content_type, r->body, r->body_len, &r->form, &r->files);
+			else if (r->content_type && !strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33))
+				rc = parse_urlencoded(r->a, r->body, r->body_len, &r->form);
+			else
+				return finish(r, req_fail(r, HR_UNSUPPORTED, "只接受表单提交(urlencoded 或 multipart/form-data)。"));
+			if (rc != PARSE_OK)
 				return finish(r, req_fail(r, HR_BAD_REQUEST, parse_error_text(rc)));
 		}
 		if (!req_csrf_ok(r))

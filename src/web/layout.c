@@ -118,12 +118,37 @@ void page_error(struct req *r, int status, const char *message)
 	page_end(r);
 }
 
+static void field_head(struct buf *b, const char *name, const char *label, const char *error, int required);
+static void field_attrs(struct buf *b, const char *name, const char *error, int required);
+
 void form_begin(struct req *r, const char *action)
 {
 	H(r->out, "<form method=\"post\" action=\"");
 	h_href(r->out, action);
 	H(r->out, "\" novalidate>");
 	form_hidden(r, "csrf", req_csrf(r));
+}
+
+void form_begin_upload(struct req *r, const char *action)
+{
+	H(r->out, "<form method=\"post\" enctype=\"multipart/form-data\" action=\"");
+	h_href(r->out, action);
+	H(r->out, "\" novalidate>");
+	form_hidden(r, "csrf", req_csrf(r));
+}
+
+void form_file(struct req *r, const char *name, const char *label, const char *accept, int multiple)
+{
+	struct buf *b = r->out;
+	field_head(b, name, label, NULL, 0);
+	H(b, "<input type=\"file\"");
+	field_attrs(b, name, NULL, 0);
+	H(b, " accept=\"");
+	h_attr(b, accept);
+	H(b, "\"");
+	if (multiple)
+		H(b, " multiple");
+	H(b, "></div>");
 }
 
 void form_end(struct req *r)

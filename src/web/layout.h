@@ -17,7 +17,11 @@ void page_error(struct req *r, int status, const char *message);
 
 /* Opens a POST form to action with its CSRF field. */
 void form_begin(struct req *r, const char *action);
+/* The same for a form with file inputs (multipart/form-data). */
+void form_begin_upload(struct req *r, const char *action);
 void form_end(struct req *r);
+/* A labelled file input; accept lists types ("".pdf,.png""); multiple allows several files. */
+void form_file(struct req *r, const char *name, const char *label, const char *accept, int multiple);
 /* A labelled input with its error (if any) tied to it by aria-describedby.
  * type: "text", "password", "tel", ... ; autocomplete may be NULL. */
 void form_input(struct req *r, const char *name, const char *label, const char *type, const char *value,

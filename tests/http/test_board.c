@@ -434,6 +434,109 @@ static void street_admin_sees_due_across_communities(void **state)
 
 static int run_status(const char *fmt, ...);
 
+static void attachments_and_csv_lists_are_uploaded(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	request(w, "/c/xingfuli/admin/board/new", NULL, NULL, &r);
+	char *tok = strdup(csrf_from(&r));
+	done(&r);
+	char item[32];
+	snprintf(item, sizeof item, "%lld", (long long)item_of("relief"));
+	/* A GB18030 CSV (张三 = D5 C5 C8 FD), a PDF, and a text file pretending to be a PDF. */
+	static const char csv[] = "\xD0\xD5\xC3\xFB,\xC9\xED\xB7\xDD\xD6\xA4,\xB5\xE7\xBB\xB0,\xD7\xA1\xD6\xB7,\xC8\xCB,\xBD\xF0\xB6\xEE\n"
+				  "\xD5\xC5\xC8\xFD,,,9\xBA\xC5\xC2\xA5,2,300\n";
+	static const char pdf[] = "%PDF-1.4\n% shequ test\n%%EOF\n";
+	for (int round = 0; round < 2; round++) {
+		curl_mime *m = curl_mime_init(w);
+		const char *fields[][2] = {{"csrf", tok}, {"item", item}, {"title", round ? "上传测试" : "坏附件"}, {"body", "见附件"}};
+		for (size_t i = 0; i < 4; i++) {
+			curl_mimepart *pt = curl_mime_addpart(m);
+			curl_mime_name(pt, fields[i][0]);
+			curl_mime_data(pt, fields[i][1], CURL_ZERO_TERMINATED);
+		}
+		curl_mimepart *pt = curl_mime_addpart(m);
+		curl_mime_name(pt, "recipients_file");
+		curl_mime_filename(pt, "名单.csv");
+		curl_mime_data(pt, csv, sizeof csv - 1);
+		pt = curl_mime_addpart(m);
+		curl_mime_name(pt, "attachment");
+		curl_mime_filename(pt, round ? "发放凭证.pdf" : "fake.pdf");
+		if (round)
+			curl_mime_data(pt, pdf, sizeof pdf - 1);
+		else
+			curl_mime_data(pt, "just text", CURL_ZERO_TERMINATED);
+		curl_easy_setopt(w, CURLOPT_MIMEPOST, m);
+		char url[256];
+		snprintf(url, sizeof url, "%s/c/xingfuli/admin/board/new", at);
+		buf_init(&r.body, 1 << 20);
+		buf_init(&r.head, 1 << 16);
+		curl_easy_setopt(w, CURLOPT_URL, url);
+		curl_easy_setopt(w, CURLOPT_WRITEDATA, &r.body);
+		curl_easy_setopt(w, CURLOPT_HEADERDATA, &r.head);
+		assert_int_equal(curl_easy_perform(w), CURLE_OK);
+		curl_easy_getinfo(w, CURLINFO_RESPONSE_CODE, &r.status);
+		buf_putc(&r.body, 0);
+		buf_putc(&r.head, 0);
+		curl_easy_setopt(w, CURLOPT_MIMEPOST, NULL);
+		curl_mime_free(m);
+		if (!round) {
+			assert_int_equal(r.status, 422);
+			assert_true(has(&r, "只接受 PDF、PNG、JPEG"));
+		} else {
+			assert_int_equal(r.status, 303);
+		}
+		done(&r);
+	}
+	free(tok);
+	int64_t id = post_titled("上传测试");
+	assert_true(id > 0);
+	assert_int_equal(post_titled("坏附件"), 0); /* the refused upload stored nothing */
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_recipient WHERE community_id = " XFL
+				" AND post_id = CAST(? AS BIGINT) AND name = '张三' AND household_size = 2 AND amount_fen = 30000",
+				ids, NULL),
+			 1);
+	char mp[128], act[160];
+	snprintf(mp, sizeof mp, "/c/xingfuli/admin/board/%lld", (long long)id);
+	snprintf(act, sizeof act, "%s/submit", mp);
+	assert_int_equal(post_form(w, mp, act, &r, "x=1"), 303);
+	done(&r);
+	CURL *d = logged_in("donghu");
+	snprintf(act, sizeof act, "%s/publish", mp);
+	assert_int_equal(post_form(d, mp, act, &r, "x=1"), 303);
+	done(&r);
+	char p[96], f[128];
+	snprintf(p, sizeof p, "/c/xingfuli/board/%lld", (long long)id);
+	snprintf(f, sizeof f, "%s/file/1", p);
+	request(d, p, NULL, NULL, &r);
+	assert_true(has(&r, "发放凭证.pdf"));
+	assert_true(has(&r, "张*")); /* the CSV's 张三, masked */
+	done(&r);
+	request(d, f, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "content-type: application/pdf"));
+	assert_true(has_header(&r, "filename*=UTF-8''%E5%8F%91"));
+	assert_int_equal(r.body.len - 1, sizeof pdf - 1);
+	assert_memory_equal(r.body.data, pdf, sizeof pdf - 1);
+	done(&r);
+	/* The file's hash is in the public record. */
+	int64_t leaf = db_int("SELECT leaf_index FROM disclosure_post WHERE community_id = " XFL " AND title = '上传测试'", NULL, NULL);
+	unsigned char h[32];
+	char hex[65];
+	crypto_hash_sha256(h, (const unsigned char *)pdf, sizeof pdf - 1);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	char like[128];
+	snprintf(like, sizeof like, "%%\"sha256\":\"%s\"%%", hex);
+	char q[160];
+	snprintf(q, sizeof q, "SELECT COUNT(*) FROM tlog_leaf WHERE community_id = " XFL " AND idx = %lld AND data LIKE ?", (long long)leaf);
+	assert_int_equal(db_int(q, like, NULL), 1);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(d);
+}
+
 static void poster_pdf_opens_and_holds_the_title(void **state)
 {
 	(void)state;
@@ -494,6 +597,10 @@ static void verify_passes_then_finds_tampering(void **state)
 	assert_int_equal(run_status("grep -q 'record 2: its text does not hash' %s", out), 0);
 	assert_int_equal(run_status("%s verify --url %s/c/xingfuli/ > %s 2>&1", shequ, at, out), 1);
 	assert_int_equal(run_status("grep -q 'DOES NOT MATCH' %s", out), 0);
+	/* Changed attachment bytes are caught. */
+	assert_int_equal(db_exec1("UPDATE disclosure_file SET data = data || data WHERE community_id = " XFL), 0);
+	assert_int_equal(run_status("%s verify --db '%s' --community xingfuli > %s 2>&1", shequ, dbpath, out), 1);
+	assert_int_equal(run_status("grep -q 'was changed: its bytes no longer hash' %s", out), 0);
 	/* A changed post row is caught too, naming the post. */
 	assert_int_equal(db_exec1("UPDATE disclosure_post SET body = body || '!' WHERE community_id = (SELECT id FROM org_unit WHERE slug = 'heping') AND id = 1"), 0);
 	assert_int_equal(run_status("%s verify --db '%s' --community heping > %s 2>&1", shequ, dbpath, out), 1);
@@ -523,6 +630,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(catalogue_items_are_added_edited_and_retired),
 	    cmocka_unit_test(street_admin_sees_due_across_communities),
 	    cmocka_unit_test(poster_pdf_opens_and_holds_the_title),
+	    cmocka_unit_test(attachments_and_csv_lists_are_uploaded),
 	    cmocka_unit_test(verify_passes_then_finds_tampering),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);

@@ -150,7 +150,7 @@ static void public_record_holds_no_personal_data(void **state)
 				    .notice_start = 1764000000, .period_start = at(2026, 11, 1), .period_end = at(2026, 11, 30)};
 	struct disclosure_recipient r[] = {{1, "张三丰", "11010519491231002X", "13812341234", "幸福里3号楼2单元", "", 3, 128050}};
 	struct record_ctx c = {"xingfuli", 1764000000};
-	char *rec = record_publish(&a, &c, &p, &item, r, 1, 0);
+	char *rec = record_publish(&a, &c, &p, &item, r, 1, 0, NULL, 0);
 	assert_non_null(rec);
 	assert_non_null(strstr(rec, "\"name\":\"张*丰\""));
 	assert_non_null(strstr(rec, "\"amount_fen\":128050"));

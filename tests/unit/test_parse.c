@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/str.h"
 #include "http/fields.h"
+#include "http/multipart.h"
 #include "http/parse.h"
 #include "http/router.h"
 
@@ -178,6 +180,46 @@ static void routes_match_patterns(void **state)
 	assert_int_equal(router_status(HR_TOO_LARGE), 413);
 }
 
+static void multipart_forms_and_files(void **state)
+{
+	(void)state;
+	const char body[] = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n公示\r\n"
+			    "--XyZ\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"a.pdf\"\r\n"
+			    "Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\nbinary\x00\xff\r\n--XyZ--\r\n";
+	struct kvlist form;
+	struct partlist files;
+	assert_int_equal(parse_multipart(&a, "multipart/form-data; boundary=XyZ", body, sizeof body - 1, &form, &files),
+			 PARSE_OK);
+	assert_int_equal(form.n, 1);
+	assert_string_equal(kv_get(&form, "title"), "公示");
+	assert_int_equal(files.n, 1);
+	assert_string_equal(files.v[0].filename, "a.pdf");
+	assert_int_equal(files.v[0].len, strlen("%PDF-1.4\r\nbinary") + 2);
+	assert_memory_equal(files.v[0].data, "%PDF-1.4\r\nbinary\x00\xff", files.v[0].len);
+	/* No boundary, a bad one, a missing end, a field that is not UTF-8. */
+	assert_int_equal(parse_multipart(&a, "multipart/form-data", body, sizeof body - 1, &form, &files), PARSE_BAD_ESCAPE);
+	assert_int_equal(parse_multipart(&a, "multipart/form-data; boundary=Other", body, sizeof body - 1, &form, &files),
+			 PARSE_BAD_ESCAPE);
+	const char cut[] = "--XyZ\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nabc";
+	assert_int_equal(parse_multipart(&a, "multipart/form-data; boundary=XyZ", cut, sizeof cut - 1, &form, &files),
+			 PARSE_BAD_ESCAPE);
+	const char bad[] = "--XyZ\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\n\xff\xfe\r\n--XyZ--";
+	assert_int_equal(parse_multipart(&a, "multipart/form-data; boundary=XyZ", bad, sizeof bad - 1, &form, &files),
+			 PARSE_BAD_UTF8);
+}
+
+static void imports_decode_utf8_bom_and_gb18030(void **state)
+{
+	(void)state;
+	const char *err = NULL;
+	const char *bom = "\xEF\xBB\xBF张三,1";
+	assert_string_equal(str_decode_import(&a, bom, strlen(bom), &err), "张三,1");
+	/* 张三 in GB18030 (what Excel saves on Chinese Windows). */
+	assert_string_equal(str_decode_import(&a, "\xD5\xC5\xC8\xFD,3", 6, &err), "张三,3");
+	assert_null(str_decode_import(&a, "\x81", 1, &err));
+	assert_non_null(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +227,7 @@ int main(void)
 	    cmocka_unit_test(refuses_invalid_utf8_and_nul), cmocka_unit_test(refuses_oversize_input),
 	    cmocka_unit_test(keeps_duplicate_keys_in_order), cmocka_unit_test(parses_cookies),
 	    cmocka_unit_test(fields_normalise_and_explain),  cmocka_unit_test(routes_match_patterns),
+	    cmocka_unit_test(multipart_forms_and_files),     cmocka_unit_test(imports_decode_utf8_bom_and_gb18030),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

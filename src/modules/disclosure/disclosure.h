@@ -141,9 +141,10 @@ struct record_ctx {
 /* The record of a publication (or a correction, when p->replaces_id is set,
  * with the replaced post's leaf index). Recipients are given masked,
  * only in the columns the item allows. Returns NULL-terminated JSON text. */
+struct disclosure_attachment;
 char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
 		     const struct disclosure_item *item, const struct disclosure_recipient *r, int nr,
-		     int64_t replaced_leaf);
+		     int64_t replaced_leaf, const struct disclosure_attachment *att, size_t natt);
 char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
 		      const char *reason);
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
@@ -237,6 +238,28 @@ int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, 
 /* Stores the answer. 0, 1 if already answered, -1. */
 int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer, int64_t user,
 			     int64_t now, int64_t leaf);
+
+/* ---- attachments ---- */
+
+#define ATTACH_MAX_BYTES (10 << 20)
+#define ATTACH_MAX_COUNT 10
+
+struct disclosure_attachment {
+	int seq;
+	const char *name, *mime, *sha256;
+	int64_t size;
+};
+/* The MIME type of a file judged by its first bytes: PDF, PNG or JPEG; NULL otherwise. */
+const char *attachment_sniff(const void *data, size_t n);
+/* Stores the bytes (once per community) and links them to the post. 0 or -1. */
+int disclosure_attach(struct db *db, int64_t community_id, int64_t post_id, int seq, const char *name, const char *mime,
+		      const void *data, size_t n, int64_t now);
+/* The attachments of a post, by seq. 0 or -1. */
+int disclosure_attachments(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+			   struct disclosure_attachment **out, size_t *n);
+/* The stored bytes of a file: 0, 1 if none, -1. The data lives in the arena. */
+int disclosure_file_get(struct db *db, struct arena *a, int64_t community_id, const char *sha256, const void **data,
+			size_t *n);
 
 /* ---- witnesses (supervisors' cosignatures), disclosure_log_store.c ---- */
 

@@ -141,12 +141,36 @@ enum http_result disclosure_h_create(struct req *r)
 		f.errs[7] = "请填写更正理由,它将与更正一起公开";
 		bad++;
 	}
+	/* Uploads: the recipients CSV (decoded from UTF-8 or GB18030) and attachments, type checked by content. */
+	const char *list_text = f.vals[6];
+	int nfiles = 0;
+	for (size_t i = 0; i < r->files.n; i++) {
+		const struct part *pt = &r->files.v[i];
+		if (!strcmp(pt->name, "recipients_file")) {
+			const char *err = NULL;
+			char *text = str_decode_import(r->a, pt->data, pt->len, &err);
+			if (!text) {
+				f.file_err = err;
+				bad++;
+			} else {
+				list_text = text;
+			}
+		} else if (!strcmp(pt->name, "attachment")) {
+			if (++nfiles > ATTACH_MAX_COUNT || pt->len > ATTACH_MAX_BYTES || !attachment_sniff(pt->data, pt->len)) {
+				f.file_err = arena_printf(r->a, "附件 %s 不能接受:只接受 PDF、PNG、JPEG 文件,每个不超过 10 MB,最多 10 个",
+							  pt->filename);
+				bad++;
+			}
+		}
+	}
 	struct disclosure_recipient *rows = NULL;
 	int nrows = 0;
-	if (!bad && item.personal_data && *f.vals[6]) {
+	if (!bad && *list_text) {
 		const char *err = NULL;
-		nrows = recipients_parse(r->a, f.vals[6], &rows, &err);
-		if (nrows < 0) {
+		if (!item.personal_data) {
+			f.errs[6] = "这个事项不公开名单";
+			bad++;
+		} else if ((nrows = recipients_parse(r->a, list_text, &rows, &err)) < 0) {
 			f.errs[6] = err ? err : "名单无法解析";
 			bad++;
 		}
@@ -168,6 +192,18 @@ enum http_result disclosure_h_create(struct req *r)
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
+	int seq = 0;
+	for (size_t i = 0; i < r->files.n; i++) {
+		const struct part *pt = &r->files.v[i];
+		if (strcmp(pt->name, "attachment"))
+			continue;
+		const char *name = *pt->filename ? pt->filename : "附件";
+		if (disclosure_attach(r->db, r->community->id, id, ++seq, name, attachment_sniff(pt->data, pt->len), pt->data,
+				      pt->len, r->now) < 0) {
+			db_rollback(r->db);
+			return HR_ERROR;
+		}
+	}
 	if (audit_commit(r, f.replaces ? "disclosure.correction_draft" : "disclosure.draft", "disclosure_post", id,
 			 nrows ? arena_printf(r->a, "名单 %d 行", nrows) : NULL) < 0)
 		return HR_ERROR;
@@ -183,7 +219,8 @@ static enum http_result load_manage(struct req *r, struct manage_page *m)
 	int rc = disclosure_post_get(r->db, r->a, r->community->id, id, &m->post);
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "找不到这条内容。");
-	if (disclosure_item_get(r->db, r->a, r->community->id, m->post.item_id, &m->item) != 0 ||
+	if (disclosure_attachments(r->db, r->a, r->community->id, id, &m->attachments, &m->nattachments) < 0 ||
+	    disclosure_item_get(r->db, r->a, r->community->id, m->post.item_id, &m->item) != 0 ||
 	    disclosure_recipients_get(r->db, r->a, r->community->id, id, &m->recipients, &m->nrecipients) < 0)
 		return HR_ERROR;
 	m->two_person = disclosure_two_person(r->db, r->community->id);

@@ -106,7 +106,12 @@ void daview_post_form(struct req *r, const struct post_form *f)
 		H(b, "》。已发布的内容不会被修改:更正是新的版本,原版本和更正理由都保持公开。</p>");
 	}
 	form_error_summary(r, f->errs, 8);
-	form_begin(r, arena_printf(r->a, "/c/%s/admin/board/new", r->community->slug));
+	if (f->file_err) {
+		H(b, "<div class=\"error-summary\" role=\"alert\"><p>");
+		h_text(b, f->file_err);
+		H(b, "</p></div>");
+	}
+	form_begin_upload(r, arena_printf(r->a, "/c/%s/admin/board/new", r->community->slug));
 	if (f->replaces)
 		form_hidden(r, "replaces", arena_printf(r->a, "%lld", (long long)f->replaces->id));
 	H(b, "<div class=\"field");
@@ -141,6 +146,8 @@ void daview_post_form(struct req *r, const struct post_form *f)
 	form_input(r, "notice_days", "公示天数(0 为不设公示期;留空按目录默认)", "number", f->vals[5], f->errs[5], 0, NULL);
 	form_textarea(r, "recipients", "名单(含个人信息的事项填写;每行一户:姓名,身份证号,电话,住址,家庭人口,金额(元),备注)",
 		      f->vals[6], f->errs[6], 0);
+	form_file(r, "recipients_file", "或导入名单 CSV 文件(UTF-8 或 GB18030,Excel/WPS 另存的均可)", ".csv,text/csv", 0);
+	form_file(r, "attachment", "附件(PDF、PNG、JPEG,每个不超过 10 MB,最多 10 个)", ".pdf,.png,.jpg,.jpeg", 1);
 	if (f->replaces)
 		form_textarea(r, "reason", "更正理由", f->vals[7], f->errs[7], 1);
 	form_submit(r, "保存草稿");
@@ -196,6 +203,7 @@ void daview_manage(struct req *r, const struct manage_page *m)
 	H(b, "</dl><div class=\"body preview\">");
 	h_markdown(b, p->body);
 	H(b, "</div>");
+	dview_attachments(r, p->id, m->attachments, m->nattachments);
 	if (m->nrecipients) {
 		H(b, "<section><h2>名单(公开时的样子)</h2>");
 		dview_recipients(b, r->a, m->recipients, m->nrecipients, recipient_cols_from(m->item.public_columns), 0);

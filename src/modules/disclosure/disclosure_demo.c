@@ -16,6 +16,10 @@ struct demo_ctx {
 	struct arena *a;
 	const struct community *c;
 	int64_t now, author, approver;
+	/* an attachment for the next post, consumed by post() */
+	const void *file;
+	size_t file_len;
+	const char *file_name;
 };
 
 /* The id of a catalogue item by code, 0 if none. */
@@ -47,9 +51,12 @@ static int64_t post(struct demo_ctx *d, const char *code, const char *title, con
 	const char *why = NULL;
 	if (disclosure_post_add(d->db, d->c->id, &p, &id) < 0 ||
 	    (nrows && disclosure_recipients_put(d->db, d->c->id, id, rows, nrows) < 0) ||
+	    (d->file && disclosure_attach(d->db, d->c->id, id, 1, d->file_name, attachment_sniff(d->file, d->file_len),
+					  d->file, d->file_len, t - 7200) < 0) ||
 	    disclosure_post_submit(d->db, d->c->id, id, d->author, t - 3600) != 0 ||
 	    disclosure_publish(d->db, d->a, d->c, id, d->approver, t, &why, &leaf) != 0)
 		return 0;
+	d->file = NULL;
 	return id;
 }
 
@@ -73,7 +80,7 @@ static int64_t first_with_role(struct demo_ctx *d, int64_t unit, enum role role)
 
 int disclosure_demo(struct db *db, struct arena *a, const struct community *c, int64_t now)
 {
-	struct demo_ctx d = {db, a, c, now, 0, 0};
+	struct demo_ctx d = {.db = db, .a = a, .c = c, .now = now};
 	d.author = first_with_role(&d, c->id, ROLE_STAFF);
 	d.approver = first_with_role(&d, c->street.id, ROLE_STREET_ADMIN);
 	if (!d.author || !d.approver)
@@ -110,7 +117,14 @@ int disclosure_demo(struct db *db, struct arena *a, const struct community *c, i
 	ok &= post(&d, "family-planning", arena_printf(a, "%d年上半年计划生育奖励扶助发放情况", y),
 		   "发放独生子女父母奖励 23 户,共 ¥2,760.00。", 120, month_start(y, 1), month_end(y, 6), NULL, 0, 0, NULL) != 0;
 
-	/* Monthly finance statements, each early in the following month. */
+	/* Monthly finance statements, each early in the following month; the
+	 * October one carries its voucher summary as an image. */
+	static const unsigned char png[] = {
+	    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+	    0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00,
+	    0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff,
+	    0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+
 	int64_t september = 0;
 	for (int m = 1; m < today.m; m++) {
 		int days_ago = ymd_diff(ymd_from_time(month_start(y, m + 1)), today) - 4;
@@ -120,6 +134,11 @@ int disclosure_demo(struct db *db, struct arena *a, const struct community *c, i
 						"| 项目 | 金额 |\n|---|---|\n| 上级拨付办公经费 | ¥%d,000.00 |\n| 水电物业 | ¥%d,250.00 |\n"
 						"| 居民活动 | ¥%d80.00 |\n\n收支明细可到社区服务中心查阅凭证。",
 						8 + m % 3, 2 + m % 2, 5 + m % 4);
+		if (m == 10) {
+			d.file = png;
+			d.file_len = sizeof png;
+			d.file_name = "10月凭证汇总.png";
+		}
 		int64_t id = post(&d, "finance", arena_printf(a, "%d年%d月财务收支公开", y, m), body, days_ago,
 				  month_start(y, m), month_end(y, m), NULL, 0, 0, NULL);
 		ok &= id != 0;

@@ -16,6 +16,7 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/board/poster.pdf", disclosure_h_board_poster, 0, 0},
     {METHOD_GET, "/c/{c}/board/{}", disclosure_h_post_page, 0, 0},
     {METHOD_GET, "/c/{c}/board/{}/poster.pdf", disclosure_h_poster, 0, 0},
+    {METHOD_GET, "/c/{c}/board/{}/file/{}", disclosure_h_file, 0, 0},
     {METHOD_POST, "/c/{c}/board/{}/objection", disclosure_h_objection_submit, 0, 0},
     {METHOD_GET, "/c/{c}/supervisors", disclosure_h_supervisors, 0, 0},
     {METHOD_POST, "/c/{c}/supervisors/opinion", disclosure_h_opinion_submit, SUPERVISOR, 0},
@@ -52,6 +53,7 @@ static const struct section sections[] = {
 static const char *const tables[] = {
     "disclosure_settings", "disclosure_item", "tlog_head", "tlog_leaf", "tlog_checkpoint",
     "disclosure_post", "disclosure_withdrawal", "disclosure_recipient", "disclosure_thread",
+    "disclosure_file", "disclosure_attachment",
     "tlog_witness", "tlog_cosignature", NULL,
 };
 

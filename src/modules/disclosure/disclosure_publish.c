@@ -21,8 +21,12 @@ char *disclosure_post_record(struct db *db, struct arena *a, const struct commun
 			return NULL;
 		replaced_leaf = old.leaf_index;
 	}
+	struct disclosure_attachment *att;
+	size_t natt;
+	if (disclosure_attachments(db, a, c->id, p->id, &att, &natt) < 0)
+		return NULL;
 	struct record_ctx ctx = {c->slug, p->published_at};
-	return record_publish(a, &ctx, p, &item, r, (int)nr, replaced_leaf);
+	return record_publish(a, &ctx, p, &item, r, (int)nr, replaced_leaf, att, natt);
 }
 
 int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,

@@ -48,7 +48,7 @@ static json_t *public_row(struct arena *a, const struct disclosure_recipient *r,
 
 char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
 		     const struct disclosure_item *item, const struct disclosure_recipient *r, int nr,
-		     int64_t replaced_leaf)
+		     int64_t replaced_leaf, const struct disclosure_attachment *att, size_t natt)
 {
 	json_t *o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:I}", "type", p->replaces_id ? "correction" : "publish",
 			      "community", c->community, "post", (json_int_t)p->id, "item", item->code, "item_title",
@@ -65,6 +65,13 @@ char *record_publish(struct arena *a, const struct record_ctx *c, const struct d
 		json_object_set_new(o, "replaces_post", json_integer(p->replaces_id));
 		json_object_set_new(o, "replaces_leaf", json_integer(replaced_leaf));
 		json_object_set_new(o, "reason", json_string(p->correction_reason ? p->correction_reason : ""));
+	}
+	if (natt) {
+		json_t *files = json_array();
+		for (size_t i = 0; i < natt; i++)
+			json_array_append_new(files, json_pack("{s:s,s:s,s:I,s:s}", "name", att[i].name, "sha256", att[i].sha256,
+							       "size", (json_int_t)att[i].size, "type", att[i].mime));
+		json_object_set_new(o, "attachments", files);
 	}
 	if (nr > 0) {
 		unsigned cols = recipient_cols_from(item->public_columns);

@@ -7,6 +7,7 @@
 #include "modules/disclosure/disclosure_poster.h"
 #include "modules/disclosure/disclosure_routes.h"
 #include "modules/disclosure/disclosure_web.h"
+#include "web/html.h"
 
 int64_t dparam_id(const char *s)
 {
@@ -83,6 +84,8 @@ static enum http_result load_post(struct req *r, int64_t id, struct post_page *p
 		return HR_ERROR;
 	if (pp->post.replaces_id &&
 	    disclosure_post_get(r->db, r->a, r->community->id, pp->post.replaces_id, &pp->replaced) != 0)
+		return HR_ERROR;
+	if (disclosure_attachments(r->db, r->a, r->community->id, id, &pp->attachments, &pp->nattachments) < 0)
 		return HR_ERROR;
 	return HR_OK;
 }
@@ -321,4 +324,40 @@ enum http_result disclosure_h_board_poster(struct req *r)
 	r->content_type_out = "application/pdf";
 	req_header(r, "content-disposition", arena_printf(r->a, "inline; filename=\"%s-board.pdf\"", r->community->slug));
 	return HR_OK;
+}
+
+enum http_result disclosure_h_file(struct req *r)
+{
+	int64_t id = dparam_id(r->param[1]), seq = dparam_id(r->param[2]);
+	struct disclosure_post p;
+	struct disclosure_attachment *att;
+	size_t n;
+	if (!id || !seq || disclosure_post_get(r->db, r->a, r->community->id, id, &p) != 0)
+		return req_fail(r, HR_NOT_FOUND, "找不到这个附件。");
+	/* Drafts' files are for staff only. */
+	if (p.status != POST_PUBLISHED && !req_has_role(r, ROLES_STAFF))
+		return req_fail(r, HR_NOT_FOUND, "找不到这个附件。");
+	if (disclosure_attachments(r->db, r->a, r->community->id, id, &att, &n) < 0)
+		return HR_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		if (att[i].seq != seq)
+			continue;
+		const void *data;
+		size_t len;
+		if (disclosure_file_get(r->db, r->a, r->community->id, att[i].sha256, &data, &len) != 0)
+			return HR_ERROR;
+		buf_append(r->out, data, len);
+		r->content_type_out = att[i].mime;
+		r->cache_control = "public, max-age=31536000, immutable";
+		r->etag = arena_printf(r->a, "\"%s\"", att[i].sha256);
+		/* RFC 6266 / 5987: the UTF-8 name, percent-encoded. */
+		struct buf cd;
+		buf_init(&cd, 4096);
+		buf_puts(&cd, "inline; filename*=UTF-8''");
+		h_url(&cd, att[i].name);
+		req_header(r, "content-disposition", cd.err ? "inline" : arena_strdup(r->a, cd.data));
+		buf_free(&cd);
+		return HR_OK;
+	}
+	return req_fail(r, HR_NOT_FOUND, "找不到这个附件。");
 }

@@ -19,6 +19,7 @@ DH(supervisors);
 DH(opinion_submit);
 DH(poster);
 DH(board_poster);
+DH(file);
 /* the log: disclosure_api.c */
 DH(checkpoint);
 DH(key);

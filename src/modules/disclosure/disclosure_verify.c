@@ -144,6 +144,25 @@ int disclosure_verify(struct db *db, struct arena *a, const struct community *c,
 		if (disclosure_post_get(db, a, c->id, ids[i], &p) != 0)
 			return -1;
 		check_record(out, rep, leaves, n, p.leaf_index, "post", p.id, disclosure_post_record(db, a, c, &p));
+		struct disclosure_attachment *att;
+		size_t na;
+		if (disclosure_attachments(db, a, c->id, p.id, &att, &na) < 0)
+			return -1;
+		for (size_t k = 0; k < na; k++) {
+			const void *data;
+			size_t len;
+			unsigned char h[32];
+			char hex[65];
+			if (disclosure_file_get(db, a, c->id, att[k].sha256, &data, &len) != 0) {
+				PROBLEM("post %lld: attachment %d is missing", (long long)p.id, att[k].seq);
+				continue;
+			}
+			crypto_hash_sha256(h, data, len);
+			sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+			if (strcmp(hex, att[k].sha256))
+				PROBLEM("post %lld: attachment %d (%s) was changed: its bytes no longer hash to the published SHA-256",
+					(long long)p.id, att[k].seq, att[k].name);
+		}
 		if (p.withdrawn_at) {
 			struct record_ctx ctx = {c->slug, p.withdrawn_at};
 			check_record(out, rep, leaves, n, p.withdraw_leaf, "withdrawal of post", p.id,

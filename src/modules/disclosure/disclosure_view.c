@@ -197,6 +197,32 @@ void dview_recipients(struct buf *b, struct arena *a, const struct disclosure_re
 	H(b, "。</p>");
 }
 
+void dview_attachments(struct req *r, int64_t post_id, const struct disclosure_attachment *a, size_t n)
+{
+	struct buf *b = r->out;
+	if (!n)
+		return;
+	H(b, "<section><h2>附件</h2><ul class=\"files\">");
+	for (size_t i = 0; i < n; i++) {
+		H(b, "<li><a href=\"");
+		base(b, r);
+		H(b, "/board/");
+		h_int(b, post_id);
+		H(b, "/file/");
+		h_int(b, a[i].seq);
+		H(b, "\">");
+		h_text(b, a[i].name);
+		H(b, "</a> <span class=\"meta\">");
+		h_text(b, !strcmp(a[i].mime, "application/pdf") ? "PDF" : !strcmp(a[i].mime, "image/png") ? "PNG 图片" : "JPEG 图片");
+		H(b, " · ");
+		h_int(b, (a[i].size + 1023) / 1024);
+		H(b, " KB · SHA-256 <code>");
+		h_textn(b, a[i].sha256, 16);
+		H(b, "…</code></span></li>");
+	}
+	H(b, "</ul></section>");
+}
+
 static void thread_list(struct req *r, const struct post_page *p)
 {
 	struct buf *b = r->out;
@@ -319,6 +345,7 @@ void dview_post(struct req *r, const struct post_page *pp)
 	H(b, "<div class=\"body\">");
 	h_markdown(b, p->body);
 	H(b, "</div>");
+	dview_attachments(r, p->id, pp->attachments, pp->nattachments);
 	if (pp->item.personal_data && pp->nrecipients) {
 		H(b, "<section><h2>名单</h2><p class=\"hint\">按《个人信息保护法》只公开必要信息,并作脱敏处理。</p>");
 		dview_recipients(b, r->a, pp->recipients, pp->nrecipients, recipient_cols_from(pp->item.public_columns), 0);

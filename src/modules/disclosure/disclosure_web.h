@@ -26,6 +26,8 @@ struct post_page {
 	size_t nrecipients;
 	struct disclosure_thread *threads;
 	size_t nthreads;
+	struct disclosure_attachment *attachments;
+	size_t nattachments;
 	const char *objection_errs[2]; /* body, phone */
 	const char *objection_vals[2];
 	const char *notice; /* e.g. "异议已提交" */
@@ -61,6 +63,7 @@ void dview_post_state(struct buf *b, const struct disclosure_post *p, int64_t no
 void dview_recipients(struct buf *b, struct arena *a, const struct disclosure_recipient *r, size_t n, unsigned cols,
 		      int full);
 void dview_due_badge(struct buf *b, enum disclosure_due d, struct ymd due);
+void dview_attachments(struct req *r, int64_t post_id, const struct disclosure_attachment *a, size_t n);
 
 #endif
 
@@ -82,8 +85,11 @@ struct post_form {
 	const struct disclosure_post *replaces; /* a correction of this post */
 	const char *vals[8];			/* item, title, body, period_start, period_end, notice_days, recipients, reason */
 	const char *errs[8];
+	const char *file_err; /* attachments or the recipients file */
 };
 struct manage_page {
+	struct disclosure_attachment *attachments;
+	size_t nattachments;
 	struct disclosure_post post;
 	struct disclosure_item item;
 	struct disclosure_recipient *recipients;
