@@ -223,39 +223,47 @@ void dview_attachments(struct req *r, int64_t post_id, const struct disclosure_a
 	H(b, "</ul></section>");
 }
 
-static void thread_list(struct req *r, const struct post_page *p)
+/* One objection or opinion with its answer (or that it awaits one). On the
+ * supervisors' page (context set) the author and the subject come first. */
+static void thread_item(struct req *r, const struct disclosure_thread *t, int context)
 {
 	struct buf *b = r->out;
-	size_t objections = 0;
-	for (size_t i = 0; i < p->nthreads; i++)
-		objections += p->threads[i].kind == THREAD_OBJECTION;
+	H(b, "<li><p class=\"q\"><strong>");
+	if (context)
+		h_text(b, t->author_name);
+	else
+		h_text(b, t->kind == THREAD_OBJECTION ? "异议" : "监督意见");
+	H(b, "</strong>(");
+	h_time(b, t->created_at);
+	if (context) {
+		H(b, ",");
+		h_text(b, *t->post_title ? t->post_title : *t->item_title ? t->item_title : "总体");
+	}
+	H(b, "):");
+	h_text(b, mask_free_text(r->a, t->body));
+	H(b, "</p>");
+	if (t->answered_at) {
+		H(b, "<p class=\"a\"><strong>答复</strong>(");
+		h_time(b, t->answered_at);
+		H(b, ",记录第 ");
+		h_int(b, t->answer_leaf);
+		H(b, " 条):");
+		h_text(b, mask_free_text(r->a, t->answer));
+		H(b, "</p>");
+	} else {
+		H(b, "<p class=\"a pending\">待答复</p>");
+	}
+	H(b, "</li>");
+}
+
+static void thread_list(struct req *r, const struct post_page *p)
+{
 	if (!p->nthreads)
 		return;
-	H(b, "<section><h2>异议与监督意见</h2><ol class=\"threads\">");
-	for (size_t i = 0; i < p->nthreads; i++) {
-		const struct disclosure_thread *t = &p->threads[i];
-		H(b, "<li><p class=\"q\"><strong>");
-		h_text(b, t->kind == THREAD_OBJECTION ? "异议" : "监督意见");
-		H(b, "</strong>(");
-		h_time(b, t->created_at);
-		H(b, "):");
-		h_text(b, mask_free_text(r->a, t->body));
-		H(b, "</p>");
-		if (t->answered_at) {
-			H(b, "<p class=\"a\"><strong>答复</strong>(");
-			h_time(b, t->answered_at);
-			H(b, ",记录第 ");
-			h_int(b, t->answer_leaf);
-			H(b, " 条):");
-			h_text(b, mask_free_text(r->a, t->answer));
-			H(b, "</p>");
-		} else {
-			H(b, "<p class=\"a pending\">待答复</p>");
-		}
-		H(b, "</li>");
-	}
-	H(b, "</ol></section>");
-	(void)objections;
+	H(r->out, "<section><h2>异议与监督意见</h2><ol class=\"threads\">");
+	for (size_t i = 0; i < p->nthreads; i++)
+		thread_item(r, &p->threads[i], 0);
+	H(r->out, "</ol></section>");
 }
 
 static void objection_form(struct req *r, const struct post_page *p)
@@ -503,28 +511,8 @@ void dview_supervisors(struct req *r, const struct supervisors_page *s)
 	if (!s->nopinions)
 		H(b, "<p>暂无监督意见。</p>");
 	H(b, "<ol class=\"threads\">");
-	for (size_t i = 0; i < s->nopinions; i++) {
-		const struct disclosure_thread *t = &s->opinions[i];
-		H(b, "<li><p class=\"q\"><strong>");
-		h_text(b, t->author_name);
-		H(b, "</strong>(");
-		h_time(b, t->created_at);
-		H(b, ",");
-		h_text(b, *t->post_title ? t->post_title : *t->item_title ? t->item_title : "总体");
-		H(b, "):");
-		h_text(b, mask_free_text(r->a, t->body));
-		H(b, "</p>");
-		if (t->answered_at) {
-			H(b, "<p class=\"a\"><strong>答复</strong>(记录第 ");
-			h_int(b, t->answer_leaf);
-			H(b, " 条):");
-			h_text(b, mask_free_text(r->a, t->answer));
-			H(b, "</p>");
-		} else {
-			H(b, "<p class=\"a pending\">待答复</p>");
-		}
-		H(b, "</li>");
-	}
+	for (size_t i = 0; i < s->nopinions; i++)
+		thread_item(r, &s->opinions[i], 1);
 	H(b, "</ol></section>");
 	if (req_has_role(r, ROLE_BIT(ROLE_SUPERVISOR))) {
 		H(b, "<section><h2>提出监督意见</h2>");
