@@ -66,6 +66,13 @@ static void board_shows_posts_and_open_notice(void **state)
 	request(c, "/c/xingfuli/board/?page=2", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	done(&r);
+	request(c, "/c/xingfuli/board/?year=2020", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "暂无公开内容"));
+	done(&r);
+	request(c, "/c/xingfuli/board/?year=20x", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
 	request(c, "/c/xingfuli/board/?page=x", NULL, NULL, &r);
 	assert_int_equal(r.status, 400);
 	done(&r);
@@ -138,6 +145,35 @@ static void two_person_rule_and_publishing(void **state)
 	assert_true(audit_count("disclosure.publish") >= 1);
 	curl_easy_cleanup(w);
 	curl_easy_cleanup(d);
+	curl_easy_cleanup(z);
+}
+
+static void without_the_two_person_rule_the_author_publishes(void **state)
+{
+	(void)state;
+	CURL *z = logged_in("zhengh");
+	struct resp r;
+	int before = audit_count("disclosure.two_person");
+	assert_int_equal(post_form(z, "/c/cuizhu/admin/board/", "/c/cuizhu/admin/board/settings", &r, "two_person=0"), 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.two_person"), before + 1);
+	char item[32];
+	snprintf(item, sizeof item, "%lld",
+		 (long long)db_int("SELECT id FROM disclosure_item WHERE community_id = (SELECT id FROM org_unit WHERE slug = 'cuizhu')"
+				   " AND code = 'hotline'", NULL, NULL));
+	assert_int_equal(post_form(z, "/c/cuizhu/admin/board/new", "/c/cuizhu/admin/board/new", &r,
+				   "item=%s&title=%%E7%%83%%AD%%E7%%BA%%BF&body=12345", item),
+			 303);
+	const char *loc = strcasestr(r.head.data, "location: ");
+	assert_non_null(loc);
+	char page[128], act[160];
+	snprintf(page, sizeof page, "%.*s", (int)strcspn(loc + 10, "\r\n"), loc + 10);
+	done(&r);
+	snprintf(act, sizeof act, "%s/publish", page);
+	assert_int_equal(post_form(z, page, act, &r, "x=1"), 303); /* straight from draft, by its author */
+	done(&r);
+	assert_int_equal(post_form(z, "/c/cuizhu/admin/board/", "/c/cuizhu/admin/board/settings", &r, "two_person=1"), 303);
+	done(&r);
 	curl_easy_cleanup(z);
 }
 
@@ -620,6 +656,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(board_shows_posts_and_open_notice),
 	    cmocka_unit_test(two_person_rule_and_publishing),
+	    cmocka_unit_test(without_the_two_person_rule_the_author_publishes),
 	    cmocka_unit_test(correction_keeps_the_old_version),
 	    cmocka_unit_test(withdrawal_is_a_public_record),
 	    cmocka_unit_test(lists_are_masked_and_full_views_audited),

@@ -209,6 +209,11 @@ int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t 
  * after offset. 0 or -1. */
 int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,
 		     struct disclosure_post **out, size_t *n);
+/* The same within published_at in [from, to). */
+int disclosure_board_range(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t from, int64_t to,
+			   int64_t offset, int limit, struct disclosure_post **out, size_t *n);
+/* Turns the two-person rule on or off. 0 or -1. */
+int disclosure_two_person_set(struct db *db, int64_t community_id, int on, int64_t now);
 /* Drafts and submitted posts, newest first. 0 or -1. */
 int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, struct disclosure_post **out, size_t *n);
 /* Records a withdrawal. 0, DB_CONSTRAINT if already withdrawn, -1. */

@@ -515,3 +515,20 @@ enum http_result disclosure_h_due_all(struct req *r)
 	daview_due_all(r, rows, n);
 	return HR_OK;
 }
+
+enum http_result disclosure_h_settings(struct req *r)
+{
+	const char *v = kv_get(&r->form, "two_person");
+	if (!v || (strcmp(v, "0") && strcmp(v, "1")))
+		return req_fail(r, HR_BAD_REQUEST, "设置值不正确。");
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (disclosure_two_person_set(r->db, r->community->id, *v == '1', r->now) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	if (audit_commit(r, "disclosure.two_person", "disclosure_settings", r->community->id,
+			 *v == '1' ? "开启双人审核" : "关闭双人审核") < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/", r->community->slug));
+}

@@ -30,9 +30,16 @@ void daview_home(struct req *r, const struct admin_board_page *p)
 	H(b, "/board/due\">到期情况</a></p>");
 	if (kv_get(&r->q, "answered"))
 		page_notice(r, "已答复,答复已记入公开记录。");
-	H(b, "<p>");
+	H(b, "<div class=\"setting\"><p>");
 	h_text(b, p->two_person ? "本社区实行双人审核:起草人提交后,须由另一名工作人员发布。" : "本社区未启用双人审核。");
-	H(b, "</p><section><h2>待处理的内容</h2>");
+	H(b, "</p>");
+	form_begin(r, arena_printf(r->a, "/c/%s/admin/board/settings", r->community->slug));
+	form_hidden(r, "two_person", p->two_person ? "0" : "1");
+	H(b, "<button type=\"submit\" class=\"small\">");
+	h_text(b, p->two_person ? "关闭双人审核" : "开启双人审核");
+	H(b, "</button>");
+	form_end(r);
+	H(b, "</div><section><h2>待处理的内容</h2>");
 	if (!p->npending)
 		H(b, "<p>没有草稿或待审核的内容。</p>");
 	else

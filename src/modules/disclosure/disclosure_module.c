@@ -30,6 +30,7 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/log/cosign", disclosure_h_cosign_submit, SUPERVISOR, 0},
     {METHOD_GET, "/c/{c}/admin/board/", disclosure_h_admin_home, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/new", disclosure_h_new, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/board/settings", disclosure_h_settings, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/board/new", disclosure_h_create, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/{}", disclosure_h_manage, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/{}/recipients", disclosure_h_recipients, STAFF, ROUTE_NO_SNAPSHOT},

@@ -28,14 +28,20 @@ enum http_result disclosure_h_board(struct req *r)
 {
 	struct board_page bp = {0};
 	bp.page = dpage(r);
-	const char *item = kv_get(&r->q, "item");
+	const char *item = kv_get(&r->q, "item"), *year = kv_get(&r->q, "year");
 	bp.item_id = item ? dparam_id(item) : 0;
-	if (bp.page < 0 || (item && !bp.item_id))
-		return req_fail(r, HR_BAD_REQUEST, "页码或事项编号不正确。");
+	int64_t y = 0;
+	if (year && (str_to_int64(year, &y) < 0 || y < 1990 || y > 2999))
+		y = -1;
+	if (bp.page < 0 || (item && !bp.item_id) || y < 0)
+		return req_fail(r, HR_BAD_REQUEST, "页码、事项编号或年份不正确。");
+	bp.year = (int)y;
+	int64_t from = y ? ymd_to_time((struct ymd){(int)y, 1, 1}) : 0;
+	int64_t to = y ? ymd_to_time((struct ymd){(int)y + 1, 1, 1}) : INT64_MAX;
 	struct log_head head;
 	if (disclosure_items(r->db, r->a, r->community->id, 0, &bp.items, &bp.nitems) < 0 ||
-	    disclosure_board(r->db, r->a, r->community->id, bp.item_id, (bp.page - 1) * BOARD_PAGE, BOARD_PAGE + 1,
-			     &bp.posts, &bp.nposts) < 0 ||
+	    disclosure_board_range(r->db, r->a, r->community->id, bp.item_id, from, to, (bp.page - 1) * BOARD_PAGE,
+				   BOARD_PAGE + 1, &bp.posts, &bp.nposts) < 0 ||
 	    log_head_get(r->db, r->a, r->community->id, &head) < 0)
 		return HR_ERROR;
 	bp.has_next = bp.nposts > BOARD_PAGE;

@@ -43,6 +43,7 @@ DH(item_add);
 DH(item_edit);
 DH(item_retire);
 DH(due_all);
+DH(settings);
 #undef DH
 
 /* A positive id from a path or query value, else 0. */

@@ -7,6 +7,9 @@
 static struct db_query q_settings_put = DB_QUERY(
     "INSERT INTO disclosure_settings (community_id, two_person, updated_at) VALUES (?, ?, ?)"
     " ON CONFLICT (community_id) DO NOTHING");
+static struct db_query q_two_person_set = DB_QUERY(
+    "INSERT INTO disclosure_settings (community_id, two_person, updated_at) VALUES (?, ?, ?)"
+    " ON CONFLICT (community_id) DO UPDATE SET two_person = excluded.two_person, updated_at = excluded.updated_at");
 static struct db_query q_two_person =
     DB_QUERY("SELECT two_person FROM disclosure_settings WHERE community_id = ?");
 #define ITEM_COLS                                                                                          \
@@ -49,10 +52,12 @@ static struct db_query q_post = DB_QUERY(POST_COLS " AND p.id = ?");
  * per-post subqueries run for the page's rows only. */
 static struct db_query q_board = DB_QUERY(
     POST_COLS " AND p.id IN (SELECT b.id FROM disclosure_post b WHERE b.community_id = ? AND b.status = 'published'"
+	      " AND b.published_at >= ? AND b.published_at < ?"
 	      " ORDER BY b.published_at DESC, b.id DESC LIMIT ? OFFSET ?) ORDER BY p.published_at DESC, p.id DESC");
 static struct db_query q_board_item = DB_QUERY(
     POST_COLS " AND p.id IN (SELECT b.id FROM disclosure_post b WHERE b.community_id = ? AND b.item_id = ?"
-	      " AND b.status = 'published' ORDER BY b.published_at DESC, b.id DESC LIMIT ? OFFSET ?)"
+	      " AND b.status = 'published' AND b.published_at >= ? AND b.published_at < ?"
+	      " ORDER BY b.published_at DESC, b.id DESC LIMIT ? OFFSET ?)"
 	      " ORDER BY p.published_at DESC, p.id DESC");
 static struct db_query q_pending =
     DB_QUERY(POST_COLS " AND p.status <> 'published' ORDER BY p.created_at DESC, p.id DESC LIMIT 200");
@@ -136,6 +141,17 @@ int disclosure_two_person(struct db *db, int64_t community_id)
 	int64_t v = 1;
 	db_one_int(st, &v);
 	return v != 0;
+}
+
+int disclosure_two_person_set(struct db *db, int64_t community_id, int on, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_two_person_set);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, on != 0);
+	db_bind_int(st, 3, now);
+	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
 static void item_from_row(struct db_stmt *st, struct arena *a, struct disclosure_item *it)
@@ -378,6 +394,12 @@ static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct dis
 int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,
 		     struct disclosure_post **out, size_t *n)
 {
+	return disclosure_board_range(db, a, community_id, item_id, 0, INT64_MAX, offset, limit, out, n);
+}
+
+int disclosure_board_range(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t from, int64_t to,
+			   int64_t offset, int limit, struct disclosure_post **out, size_t *n)
+{
 	struct db_stmt *st = db_stmt(db, item_id ? &q_board_item : &q_board);
 	if (!st)
 		return -1;
@@ -386,6 +408,8 @@ int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64
 	db_bind_int(st, i++, community_id);
 	if (item_id)
 		db_bind_int(st, i++, item_id);
+	db_bind_int(st, i++, from);
+	db_bind_int(st, i++, to);
 	db_bind_int(st, i++, limit);
 	db_bind_int(st, i++, offset);
 	return post_list(st, a, (size_t)limit, out, n);

@@ -57,21 +57,56 @@ void dview_due_badge(struct buf *b, enum disclosure_due d, struct ymd due)
 	H(b, "</span>");
 }
 
-/* The board's filter list: every catalogue item. */
+/* A link to the board with these filters (0: none). */
+static void board_link(struct buf *b, const struct req *r, int64_t item, int year)
+{
+	base(b, r);
+	H(b, "/board/");
+	if (item || year)
+		H(b, "?");
+	if (item) {
+		H(b, "item=");
+		h_int(b, item);
+	}
+	if (item && year)
+		H(b, "&amp;");
+	if (year) {
+		H(b, "year=");
+		h_int(b, year);
+	}
+}
+
+/* The board's filters: the years, then every catalogue item. */
 static void item_filter(struct req *r, const struct board_page *bp)
 {
 	struct buf *b = r->out;
+	int this_year = ymd_from_time(r->now).y;
+	H(b, "<nav class=\"filters\" aria-label=\"按年份筛选\"><a href=\"");
+	board_link(b, r, bp->item_id, 0);
+	H(b, "\"");
+	if (!bp->year)
+		H(b, " aria-current=\"page\"");
+	H(b, ">全部年份</a>");
+	for (int y = this_year; y > this_year - 3; y--) {
+		H(b, "<a href=\"");
+		board_link(b, r, bp->item_id, y);
+		H(b, "\"");
+		if (bp->year == y)
+			H(b, " aria-current=\"page\"");
+		H(b, ">");
+		h_int(b, y);
+		H(b, " 年</a>");
+	}
+	H(b, "</nav>");
 	H(b, "<nav class=\"filters\" aria-label=\"按公开事项筛选\"><a href=\"");
-	base(b, r);
-	H(b, "/board/\"");
+	board_link(b, r, 0, bp->year);
+	H(b, "\"");
 	if (!bp->item_id)
 		H(b, " aria-current=\"page\"");
-	H(b, ">全部</a>");
+	H(b, ">全部事项</a>");
 	for (size_t i = 0; i < bp->nitems; i++) {
 		H(b, "<a href=\"");
-		base(b, r);
-		H(b, "/board/?item=");
-		h_int(b, bp->items[i].id);
+		board_link(b, r, bp->items[i].id, bp->year);
 		H(b, "\"");
 		if (bp->items[i].id == bp->item_id)
 			H(b, " aria-current=\"page\"");
@@ -131,6 +166,8 @@ void dview_board(struct req *r, const struct board_page *bp)
 	buf_printf(&pb, "/c/%s/board/?", r->community->slug);
 	if (bp->item_id)
 		buf_printf(&pb, "item=%lld&", (long long)bp->item_id);
+	if (bp->year)
+		buf_printf(&pb, "year=%d&", bp->year);
 	page_pager(r, pb.data, bp->page, bp->has_next);
 	buf_free(&pb);
 	page_end(r);

@@ -11,6 +11,7 @@ struct board_page {
 	struct disclosure_item *items;
 	size_t nitems;
 	int64_t item_id; /* filter, 0 for all */
+	int year;	 /* filter by year of publication (CST), 0 for all */
 	struct disclosure_post *posts;
 	size_t nposts;
 	int64_t page;
