@@ -20,13 +20,15 @@ static const char serve_usage[] =
     "  --max-body BYTES    largest request body accepted (default 1048576)\n"
     "  --access-log FILE   append one line per request to FILE ('-' for stderr, 'off' for none)\n"
     "  --secure-cookies    mark cookies Secure (when a TLS proxy is in front)\n"
+    "  --trust-proxy       take the client address from X-Forwarded-For on requests\n"
+    "                      from this machine (a reverse proxy on loopback)\n"
     "  --config FILE       read `key = value` lines: db, listen, threads, max_body,\n"
-    "                      access_log, secure_cookies\n"
+    "                      access_log, secure_cookies, trust_proxy\n"
     "Environment: SHEQU_DB, SHEQU_LISTEN, SHEQU_THREADS. Flags win over the environment,\n"
     "which wins over the config file.\n";
 
 struct serve_conf {
-	const char *db, *listen, *threads, *max_body, *access_log, *secure;
+	const char *db, *listen, *threads, *max_body, *access_log, *secure, *proxy;
 };
 
 /* Fills unset fields of c from a config file, with the values kept in a.
@@ -65,6 +67,7 @@ static int read_config(const char *path, struct serve_conf *c, struct arena *a)
 				    : !strcmp(p, "max_body")	  ? &c->max_body
 				    : !strcmp(p, "access_log")	  ? &c->access_log
 				    : !strcmp(p, "secure_cookies") ? &c->secure
+				    : !strcmp(p, "trust_proxy")	  ? &c->proxy
 								  : NULL;
 		if (!slot) {
 			fprintf(stderr, "shequ: %s:%d: unknown key '%s'\n", path, lineno, p);
@@ -93,6 +96,7 @@ int cmd_serve(int argc, char **argv)
 	    {"threads", required_argument, 0, 't'},   {"max-body", required_argument, 0, 'm'},
 	    {"access-log", required_argument, 0, 'a'}, {"config", required_argument, 0, 'c'},
 	    {"secure-cookies", no_argument, 0, 's'},   {"help", no_argument, 0, 'h'},
+	    {"trust-proxy", no_argument, 0, 'p'},
 	    {0}};
 	struct serve_conf c = {0};
 	const char *config = NULL;
@@ -120,6 +124,9 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case 's':
 			c.secure = "1";
+			break;
+		case 'p':
+			c.proxy = "1";
 			break;
 		default:
 			return cli_usage(serve_usage, ch == 'h');
@@ -196,6 +203,7 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 		return 1;
 	}
 	app.secure_cookies = c.secure && strcmp(c.secure, "0") && strcmp(c.secure, "false");
+	o.trust_proxy = c.proxy && strcmp(c.proxy, "0") && strcmp(c.proxy, "false");
 	db_close(db);
 	int rc = server_run(&o, &app);
 	app_free(&app);

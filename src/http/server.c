@@ -169,6 +169,31 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof ip);
 	else if (sl && ss.ss_family == AF_INET6)
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof ip);
+	/* Behind a reverse proxy on this machine, the client is the last
+	 * address the proxy appended to X-Forwarded-For. */
+	if (w->opts->trust_proxy && (!strcmp(ip, "127.0.0.1") || !strcmp(ip, "::1"))) {
+		size_t xn;
+		ssize_t xi = h2o_find_header_by_str(&req->headers, H2O_STRLIT("x-forwarded-for"), -1);
+		if (xi >= 0) {
+			h2o_iovec_t v = req->headers.entries[xi].value;
+			const char *last = v.base + v.len;
+			const char *start = last;
+			while (start > v.base && start[-1] != ',')
+				start--;
+			while (start < last && *start == ' ')
+				start++;
+			xn = (size_t)(last - start);
+			char tmp[INET6_ADDRSTRLEN];
+			struct in6_addr a6;
+			struct in_addr a4;
+			if (xn && xn < sizeof tmp) {
+				memcpy(tmp, start, xn);
+				tmp[xn] = 0;
+				if (inet_pton(AF_INET, tmp, &a4) == 1 || inet_pton(AF_INET6, tmp, &a6) == 1)
+					memcpy(ip, tmp, xn + 1);
+			}
+		}
+	}
 	r.ip = h2o_strdup(&req->pool, ip, strlen(ip)).base;
 
 	int status;

@@ -14,6 +14,7 @@ struct server_opts {
 	size_t max_body;      /* request bodies above this get 413 */
 	int access_log_fd;    /* -1: no access log */
 	size_t arena_cap;     /* memory cap per request */
+	int trust_proxy;      /* take the client address from X-Forwarded-For when the peer is loopback */
 };
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in

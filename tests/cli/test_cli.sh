@@ -81,6 +81,18 @@ kill -TERM "$spid"
 wait "$spid"
 [ $? = 0 ] && ok || bad "serve exits 0 on SIGTERM"
 spid=
+# Behind a proxy on loopback, the client address comes from X-Forwarded-For.
+"$shequ" serve --db "$db" --listen 127.0.0.1:0 --threads 1 --trust-proxy --access-log "$dir/access.log" >"$dir/p.out" 2>/dev/null &
+spid=$!
+for _ in $(seq 50); do grep -q listening "$dir/p.out" && break; sleep 0.1; done
+url=$(sed -n 's|listening on \(http://[0-9.:]*\)/|\1|p' "$dir/p.out")
+curl -s -o /dev/null -H "X-Forwarded-For: 10.9.9.9, 198.51.100.9" "$url/" || true
+curl -s -o /dev/null -H "X-Forwarded-For: not-an-address" "$url/c/xingfuli/" || true
+kill -TERM "$spid"
+wait "$spid"
+spid=
+grep -q "198.51.100.9 user=0 GET / 200" "$dir/access.log" && ok || bad "--trust-proxy takes the last X-Forwarded-For: $(cat "$dir/access.log")"
+grep -q "127.0.0.1 user=0 GET /c/xingfuli/" "$dir/access.log" && ok || bad "a malformed X-Forwarded-For is ignored"
 echo "bogus line" >"$dir/bad.conf"
 expect 2 "bad config line" -- "$shequ" serve --config "$dir/bad.conf"
 expect 2 "bad --listen" -- "$shequ" serve --db "$db" --listen nowhere
