@@ -184,3 +184,52 @@ int tlog_verify_consistency(uint64_t m, uint64_t n, const unsigned char (*proof)
 	}
 	return sn == 0 && sodium_memcmp(fr, root_m, TLOG_HASH) == 0 && sodium_memcmp(sr, root_n, TLOG_HASH) == 0;
 }
+
+void tlog_range_append(struct tlog_range *r, const unsigned char leaf[TLOG_HASH])
+{
+	memcpy(r->h[r->n++], leaf, TLOG_HASH);
+	r->size++;
+	/* Each trailing zero bit of the new size is one merge of two equal subtrees. */
+	for (uint64_t s = r->size; !(s & 1) && r->n >= 2; s >>= 1) {
+		tlog_node_hash(r->h[r->n - 2], r->h[r->n - 1], r->h[r->n - 2]);
+		r->n--;
+	}
+}
+
+void tlog_range_root(const struct tlog_range *r, unsigned char out[TLOG_HASH])
+{
+	if (r->n == 0) {
+		crypto_hash_sha256(out, (const unsigned char *)"", 0);
+		return;
+	}
+	unsigned char acc[TLOG_HASH];
+	memcpy(acc, r->h[r->n - 1], TLOG_HASH);
+	for (int i = r->n - 2; i >= 0; i--)
+		tlog_node_hash(r->h[i], acc, acc);
+	memcpy(out, acc, TLOG_HASH);
+}
+
+size_t tlog_range_encode(const struct tlog_range *r, unsigned char *out)
+{
+	for (int i = 0; i < 8; i++)
+		out[i] = (unsigned char)(r->size >> (56 - 8 * i));
+	memcpy(out + 8, r->h, (size_t)r->n * TLOG_HASH);
+	return 8 + (size_t)r->n * TLOG_HASH;
+}
+
+int tlog_range_decode(const unsigned char *in, size_t n, struct tlog_range *r)
+{
+	if (n < 8 || (n - 8) % TLOG_HASH)
+		return -1;
+	uint64_t size = 0;
+	for (int i = 0; i < 8; i++)
+		size = (size << 8) | in[i];
+	int count = (int)((n - 8) / TLOG_HASH);
+	/* One subtree per set bit of the size. */
+	if (count != __builtin_popcountll(size) || count > TLOG_RANGE_MAX)
+		return -1;
+	r->size = size;
+	r->n = count;
+	memcpy(r->h, in + 8, (size_t)count * TLOG_HASH);
+	return 0;
+}

@@ -34,6 +34,25 @@ int tlog_verify_inclusion(uint64_t index, uint64_t n, const unsigned char leaf[T
 int tlog_verify_consistency(uint64_t m, uint64_t n, const unsigned char (*proof)[TLOG_HASH], int len,
 			    const unsigned char root_m[TLOG_HASH], const unsigned char root_n[TLOG_HASH]);
 
+/* A compact range: the roots of the perfect subtrees that make up a tree of
+ * `size` leaves, left to right (one per set bit of size). Enough to append
+ * and to compute the root without the leaves. */
+#define TLOG_RANGE_MAX 64
+struct tlog_range {
+	uint64_t size;
+	int n;
+	unsigned char h[TLOG_RANGE_MAX][TLOG_HASH];
+};
+/* Appends a leaf hash, merging equal subtrees. */
+void tlog_range_append(struct tlog_range *r, const unsigned char leaf[TLOG_HASH]);
+/* The tree's root (the empty tree's for size 0). */
+void tlog_range_root(const struct tlog_range *r, unsigned char out[TLOG_HASH]);
+/* Serialised form: 8-byte big-endian size then the n hashes. Returns the
+ * length written (out needs 8 + 64 * 32 bytes). */
+size_t tlog_range_encode(const struct tlog_range *r, unsigned char *out);
+/* Parses the serialised form: 0, or -1 if it is malformed. */
+int tlog_range_decode(const unsigned char *in, size_t n, struct tlog_range *r);
+
 /* note.c: checkpoints and signed notes */
 /* Appends the checkpoint body "<origin>\n<size>\n<base64 root>\n". */
 void tlog_checkpoint_body(struct buf *out, const char *origin, uint64_t size, const unsigned char root[TLOG_HASH]);

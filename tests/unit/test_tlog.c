@@ -168,6 +168,34 @@ static void every_proof_verifies_and_tampering_fails(void **state)
 	}
 }
 
+static void compact_range_gives_the_same_roots(void **state)
+{
+	(void)state;
+	enum { N = 70 };
+	static hash_t many[N];
+	struct tlog_range r = {0}, back;
+	unsigned char buf[8 + TLOG_RANGE_MAX * TLOG_HASH];
+	hash_t want, got;
+	tlog_range_root(&r, got);
+	tlog_root((const hash_t *)many, 0, want);
+	assert_memory_equal(got, want, 32);
+	for (int i = 0; i < N; i++) {
+		unsigned char d = (unsigned char)i;
+		tlog_leaf_hash(&d, 1, many[i]);
+		tlog_range_append(&r, many[i]);
+		tlog_range_root(&r, got);
+		tlog_root((const hash_t *)many, (uint64_t)i + 1, want);
+		assert_memory_equal(got, want, 32);
+		size_t n = tlog_range_encode(&r, buf);
+		assert_int_equal(tlog_range_decode(buf, n, &back), 0);
+		assert_int_equal(back.size, r.size);
+		assert_int_equal(back.n, r.n);
+	}
+	assert_int_equal(tlog_range_decode(buf, 7, &back), -1);
+	size_t n = tlog_range_encode(&r, buf);
+	assert_int_equal(tlog_range_decode(buf, n - 32, &back), -1); /* a subtree missing */
+}
+
 static void checkpoint_is_signed_and_verified(void **state)
 {
 	(void)state;
@@ -237,6 +265,7 @@ int main(void)
 	    cmocka_unit_test(inclusion_proofs_match_vectors),
 	    cmocka_unit_test(consistency_proofs_match_vectors),
 	    cmocka_unit_test(every_proof_verifies_and_tampering_fails),
+	    cmocka_unit_test(compact_range_gives_the_same_roots),
 	    cmocka_unit_test(checkpoint_is_signed_and_verified),
 	    cmocka_unit_test(verifier_keys_round_trip),
 	};

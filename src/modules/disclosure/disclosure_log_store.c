@@ -13,6 +13,8 @@
 static struct db_query q_bump = DB_QUERY(
     "INSERT INTO tlog_head (community_id, size) VALUES (?, 1)"
     " ON CONFLICT (community_id) DO UPDATE SET size = tlog_head.size + 1 RETURNING size");
+static struct db_query q_range_get = DB_QUERY("SELECT range_hashes FROM tlog_head WHERE community_id = ?");
+static struct db_query q_range_put = DB_QUERY("UPDATE tlog_head SET range_hashes = ? WHERE community_id = ?");
 static struct db_query q_leaf_add =
     DB_QUERY("INSERT INTO tlog_leaf (community_id, idx, data, hash, created_at) VALUES (?, ?, ?, ?, ?)");
 static struct db_query q_hashes =
@@ -90,12 +92,40 @@ int log_append(struct db *db, struct arena *a, int64_t community_id, const char 
 	if (db_run(st) != DB_DONE)
 		return -1;
 
-	unsigned char(*leaves)[TLOG_HASH];
-	int64_t n;
-	if (log_leaf_hashes(db, a, community_id, size, &leaves, &n) < 0)
+	/* The new root from the stored compact range; rebuilt from every leaf
+	 * only when it is missing or out of step. */
+	struct tlog_range *range = arena_zalloc(a, sizeof *range);
+	if (!range || !(st = db_stmt(db, &q_range_get)))
 		return -1;
-	unsigned char root[TLOG_HASH], sk[64];
-	tlog_root((const unsigned char(*)[TLOG_HASH])leaves, (uint64_t)n, root);
+	db_bind_int(st, 1, community_id);
+	int have = 0;
+	if (db_step(st) == DB_ROW && !db_col_is_null(st, 0)) {
+		size_t len;
+		const unsigned char *p = db_col_blob(st, 0, &len);
+		have = p && tlog_range_decode(p, len, range) == 0 && range->size == (uint64_t)size - 1;
+	}
+	db_reset(st);
+	if (have) {
+		tlog_range_append(range, leaf);
+	} else {
+		unsigned char(*leaves)[TLOG_HASH];
+		int64_t count;
+		if (log_leaf_hashes(db, a, community_id, size, &leaves, &count) < 0)
+			return -1;
+		memset(range, 0, sizeof *range);
+		for (int64_t i = 0; i < count; i++)
+			tlog_range_append(range, leaves[i]);
+	}
+	int64_t n = (int64_t)range->size;
+	unsigned char root[TLOG_HASH], sk[64], enc[8 + TLOG_RANGE_MAX * TLOG_HASH];
+	tlog_range_root(range, root);
+	size_t enc_len = tlog_range_encode(range, enc);
+	if (!(st = db_stmt(db, &q_range_put)))
+		return -1;
+	db_bind_blob(st, 1, enc, enc_len);
+	db_bind_int(st, 2, community_id);
+	if (db_run(st) != DB_DONE)
+		return -1;
 	if (log_signing_key(db, sk) < 0)
 		return -1;
 	const char *origin = log_origin(a, slug);
