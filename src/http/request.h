@@ -108,5 +108,6 @@ int req_has_role(const struct req *r, unsigned need);
 
 #define SESSION_COOKIE "shequ_sid"
 #define VISITOR_COOKIE "shequ_aid"
+#define TEXT_COOKIE "shequ_text" /* "large" for the large-text mode */
 
 #endif

@@ -7,8 +7,13 @@
 void page_begin(struct req *r, const char *title)
 {
 	struct buf *b = r->out;
-	H(b, "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
+	const char *text = kv_get(&r->cookies, TEXT_COOKIE);
+	int large = text && !strcmp(text, "large");
+	if (large)
+		H(b, "<!doctype html>\n<html lang=\"zh-CN\" class=\"large\"><head><meta charset=\"utf-8\">");
+	else
+		H(b, "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
+	H(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
 	h_text(b, title);
 	if (r->community) {
 		H(b, " - ");
@@ -48,8 +53,19 @@ void page_begin(struct req *r, const char *title)
 
 void page_end(struct req *r)
 {
-	H(r->out, "</main>\n<footer class=\"site\"><p>社区数字平台 · 党务居务公开 · 时间均为北京时间</p>"
-		  "<p><a href=\"/api/v1/openapi.json\">开放接口</a></p></footer></body></html>\n");
+	struct buf *b = r->out;
+	const char *text = kv_get(&r->cookies, TEXT_COOKIE);
+	int large = text && !strcmp(text, "large");
+	H(b, "</main>\n<footer class=\"site\"><p>社区数字平台 · 党务居务公开 · 时间均为北京时间</p><p><a href=\"/prefs/text?size=");
+	if (large)
+		H(b, "normal");
+	else
+		H(b, "large");
+	H(b, "&amp;back=");
+	h_url(b, r->path);
+	H(b, "\">");
+	h_text(b, large ? "标准字号" : "大字模式");
+	H(b, "</a> · <a href=\"/api/v1/openapi.json\">开放接口</a></p></footer></body></html>\n");
 }
 
 static const char *status_title(int status)

@@ -308,6 +308,34 @@ static void static_assets_cache_with_etag(void **state)
 	curl_easy_cleanup(c);
 }
 
+static void large_text_mode_is_remembered(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	request(c, "/c/xingfuli/", NULL, NULL, &r);
+	assert_true(has(&r, "<html lang=\"zh-CN\"><head>"));
+	assert_true(has(&r, "/prefs/text?size=large&amp;back=%2Fc%2Fxingfuli%2F"));
+	done(&r);
+	request(c, "/prefs/text?size=large&back=%2Fc%2Fxingfuli%2F", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(has_header(&r, "location: /c/xingfuli/"));
+	assert_true(has_header(&r, "set-cookie: shequ_text=large;"));
+	done(&r);
+	request(c, "/c/xingfuli/", NULL, NULL, &r);
+	assert_true(has(&r, "<html lang=\"zh-CN\" class=\"large\">"));
+	assert_true(has(&r, "标准字号"));
+	done(&r);
+	request(c, "/prefs/text?size=huge", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	request(c, "/prefs/text?size=normal&back=%2F%2Fevil.example%2F", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(has_header(&r, "location: /\r"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
 static void bad_input_gets_a_clear_error(void **state)
 {
 	(void)state;
@@ -405,6 +433,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(api_answers_json_with_one_error_shape),
 	    cmocka_unit_test(static_assets_cache_with_etag),
 	    cmocka_unit_test(bad_input_gets_a_clear_error),
+	    cmocka_unit_test(large_text_mode_is_remembered),
 	    cmocka_unit_test(two_servers_act_as_one_site),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);

@@ -1,4 +1,6 @@
 /* Routes of the public site. */
+#include <string.h>
+
 #include "modules/site/site.h"
 
 static enum http_result site_home(struct req *r)
@@ -30,7 +32,19 @@ static enum http_result site_community(struct req *r)
 	return HR_OK;
 }
 
+/* Large text (适老化): a display preference kept in a cookie, so it changes
+ * nothing on the server and works without an account. */
+static enum http_result site_text_size(struct req *r)
+{
+	const char *size = kv_get(&r->q, "size"), *back = kv_get(&r->q, "back");
+	if (!size || (strcmp(size, "large") && strcmp(size, "normal")))
+		return req_fail(r, HR_BAD_REQUEST, "字号只能是 large 或 normal。");
+	req_cookie(r, TEXT_COOKIE, size, 365L * 24 * 3600);
+	return req_redirect(r, req_local_path(back) ? back : "/");
+}
+
 static const struct route site_routes[] = {
+    {METHOD_GET, "/prefs/text", site_text_size, 0, 0},
     {METHOD_GET, "/", site_home, 0, 0},
     {METHOD_GET, "/c/{c}/", site_community, 0, 0},
     {METHOD_GET, "/api/v1/health", site_api_health, 0, ROUTE_API},
