@@ -1,5 +1,5 @@
 # The front door. `make run` and `make check` do all the set-up on Debian 12.
-.PHONY: all build run check deps deps-test unit asan fuzz bench clean
+.PHONY: all build run check deps deps-test browser-deps asan fuzz bench clean
 
 FUZZ_SECONDS ?= 20
 
@@ -23,10 +23,14 @@ run: build
 
 # Every suite: unit and HTTP tests on the normal build, again under
 # AddressSanitizer + UndefinedBehaviorSanitizer, then each fuzz target briefly.
-check: deps-test build
+check: deps-test build browser-deps
 	meson test -C build --print-errorlogs
 	$(MAKE) asan
 	$(MAKE) fuzz
+
+# playwright-core from npm drives Debian's chromium (no browser download).
+browser-deps:
+	@[ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund --silent)
 
 asan:
 	@[ -f build-asan/build.ninja ] || meson setup build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false >/dev/null

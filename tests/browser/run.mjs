@@ -1,0 +1,121 @@
+// Browser tests: a real `shequ serve` over a demo database, driven in
+// Debian's chromium by playwright-core. Usage: node run.mjs PATH-TO-SHEQU
+// Exits 77 (skipped) when chromium or playwright-core is missing.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const shequ = process.argv[2];
+const chromium = '/usr/bin/chromium';
+let playwright;
+try {
+  playwright = await import('playwright-core');
+} catch {
+  console.log('browser: playwright-core is not installed (make browser-deps); skipped');
+  process.exit(77);
+}
+if (!existsSync(chromium)) {
+  console.log('browser: /usr/bin/chromium is missing; skipped');
+  process.exit(77);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'shequ-browser-'));
+const db = join(dir, 't.db');
+execFileSync(shequ, ['init', '--db', db], { stdio: 'ignore' });
+execFileSync(shequ, ['demo', '--db', db], { stdio: 'ignore' });
+const server = spawn(shequ, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '1', '--access-log', 'off'],
+  { stdio: ['ignore', 'pipe', 'ignore'] });
+const base = await new Promise((resolve, reject) => {
+  server.stdout.on('data', (d) => {
+    const m = /listening on (http:\/\/[0-9.:]+)\//.exec(String(d));
+    if (m) resolve(m[1]);
+  });
+  server.on('exit', () => reject(new Error('server exited')));
+});
+
+const browser = await playwright.chromium.launch({
+  executablePath: chromium,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let passed = 0, failed = 0;
+async function test(name, fn) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
+  try {
+    await fn(page);
+    if (violations.length) throw new Error('CSP violations: ' + violations.join('; '));
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${name}: ${e.message}`);
+  }
+  await context.close();
+}
+function assert(cond, what) { if (!cond) throw new Error(what); }
+
+// Tab through the page until the element with this id has focus.
+async function tabTo(page, id, max = 25) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement && document.activeElement.id) === id) return;
+  }
+  throw new Error(`#${id} cannot be reached with Tab`);
+}
+
+await test('a cadre logs in with the keyboard alone', async (page) => {
+  await page.goto(base + '/login');
+  await tabTo(page, 'f-login');
+  await page.keyboard.type('wangjg');
+  await page.keyboard.press('Tab');
+  assert(await page.evaluate(() => document.activeElement.id) === 'f-password', 'Tab goes from account to password');
+  await page.keyboard.type('demo-pass-2026');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert(new URL(page.url()).pathname === '/admin/', 'lands on the dashboard, not ' + page.url());
+  assert((await page.textContent('h1')) === '工作台', 'dashboard heading');
+});
+
+await test('a rejected form says why, next to each field', async (page) => {
+  await page.goto(base + '/login');
+  await tabTo(page, 'f-login');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert(await page.isVisible('.error-summary'), 'an error summary');
+  assert(await page.getAttribute('#f-login', 'aria-invalid') === 'true', 'the field is marked invalid');
+  const described = await page.getAttribute('#f-login', 'aria-describedby');
+  assert(described && (await page.textContent('#' + described)).includes('请填写'), 'the message is tied to the field');
+});
+
+await test('the first Tab offers to skip to the content', async (page) => {
+  await page.goto(base + '/c/xingfuli/board/');
+  await page.keyboard.press('Tab');
+  assert(await page.evaluate(() => document.activeElement.textContent) === '跳到正文', 'skip link first');
+});
+
+for (const path of ['/', '/c/xingfuli/', '/c/xingfuli/board/', '/c/xingfuli/board/catalogue', '/login']) {
+  await test(`${path} fits a 360-pixel phone`, async (page) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(base + path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 360, `page is ${width}px wide`);
+  });
+}
+
+await test('large text is switched on and remembered', async (page) => {
+  await page.goto(base + '/c/xingfuli/');
+  const before = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  await Promise.all([page.waitForNavigation(), page.click('text=大字模式')]);
+  await page.goto(base + '/c/xingfuli/board/');
+  const after = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  assert(after > before * 1.2, `font ${before}px → ${after}px`);
+});
+
+await browser.close();
+server.kill('SIGTERM');
+await new Promise((r) => server.on('exit', r));
+rmSync(dir, { recursive: true, force: true });
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
