@@ -85,6 +85,12 @@ static void board_shows_posts_and_open_notice(void **state)
 	assert_true(has(&r, "公开内容要素"));
 	assert_true(has(&r, "社会救助暂行办法"));
 	done(&r);
+	request(c, "/c/xingfuli/board/catalogue.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "content-type: text/csv; charset=utf-8"));
+	assert_true(has(&r, "类别,事项,公开内容要素"));
+	assert_true(has(&r, "最低生活保障"));
+	done(&r);
 	request(c, "/c/xingfuli/board/due", NULL, NULL, &r);
 	assert_true(has(&r, "已逾期")); /* party dues, last reported 140 days ago */
 	done(&r);
@@ -277,6 +283,18 @@ static void lists_are_masked_and_full_views_audited(void **state)
 	assert_true(has(&r, "11010519491231002X"));
 	done(&r);
 	assert_int_equal(audit_count("disclosure.recipients_view_full"), before + 1);
+	/* Exporting the full list is logged too; residents cannot. */
+	snprintf(full, sizeof full, "/c/xingfuli/admin/board/%lld/recipients.xlsx", (long long)id);
+	request(z, full, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	request(w, full, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+	assert_true(has_header(&r, "content-disposition: attachment"));
+	assert_memory_equal(r.body.data, "PK", 2);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.recipients_export"), 1);
 	/* Neither the public record nor the audit log holds the raw data. */
 	assert_int_equal(db_int("SELECT COUNT(*) FROM tlog_leaf WHERE data LIKE '%张三丰%' OR data LIKE '%11010519491231002X%'"
 				" OR data LIKE '%13812341234%'",

@@ -222,6 +222,10 @@ static void staff_action_writes_audit_row_in_same_transaction(void **state)
 	assert_true(has(&r, "community.profile_update"));
 	assert_true(has(&r, "王建国"));
 	done(&r);
+	request(c, "/c/xingfuli/admin/audit.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "community.profile_update"));
+	done(&r);
 
 	/* A rejected form changes nothing and writes no audit row. */
 	request(c, "/c/xingfuli/admin/profile", NULL, NULL, &r);

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "web/export.h"
 #include "web/html.h"
 
 static struct buf b;
@@ -117,6 +118,33 @@ static void markdown_is_rendered_safely(void **state)
 	assert_non_null(strstr(b.data, "<td>水电</td>"));
 }
 
+static void exports_quote_and_defuse_formulas(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 1 << 20);
+	static const char *const cols[] = {"姓名", "说明"};
+	struct export_table t;
+	assert_int_equal(export_begin(&t, &a, "名单", cols, 2), 0);
+	const char *r1[] = {"张三", "有\"引号\",和逗号"};
+	const char *r2[] = {"=HYPERLINK(\"x\")", "+1"};
+	const char *r3[] = {"李四", NULL};
+	assert_int_equal(export_row(&t, r1), 0);
+	assert_int_equal(export_row(&t, r2), 0);
+	assert_int_equal(export_row(&t, r3), 0);
+	export_csv(OUT(), &t);
+	assert_string_equal(b.data, "\xEF\xBB\xBF姓名,说明\r\n张三,\"有\"\"引号\"\",和逗号\"\r\n"
+				    "\"'=HYPERLINK(\"\"x\"\")\",\"'+1\"\r\n李四,\r\n");
+	buf_reset(&b);
+	assert_int_equal(export_xlsx(&b, &t), 0);
+	assert_memory_equal(b.data, "PK", 2); /* a zip container */
+	assert_true(b.len > 1000);
+	assert_string_equal(export_format("/c/x/board/catalogue.xlsx"), "xlsx");
+	assert_string_equal(export_format("/a.csv"), "csv");
+	assert_null(export_format("/a.pdf"));
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,6 +152,7 @@ int main(void)
 	    cmocka_unit_test(url_component_percent_encodes), cmocka_unit_test(href_allows_only_safe_schemes),
 	    cmocka_unit_test(multiline_escapes_and_breaks),  cmocka_unit_test(money_in_yuan_with_separators),
 	    cmocka_unit_test(time_is_china_standard_time),   cmocka_unit_test(markdown_is_rendered_safely),
+	    cmocka_unit_test(exports_quote_and_defuse_formulas),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -4,7 +4,9 @@
 
 #include "core/str.h"
 #include "http/fields.h"
+#include "core/clock.h"
 #include "modules/admin/admin.h"
+#include "web/export.h"
 
 #define AUDIT_PAGE 50
 
@@ -143,7 +145,46 @@ static enum http_result audit_community(struct req *r)
 	return audit_page(r, r->community->id, arena_printf(r->a, "/c/%s/admin/audit?", r->community->slug));
 }
 
+#define AUDIT_EXPORT_MAX 10000
+
+/* The newest audit rows of unit (0: all) as CSV or XLSX. */
+static enum http_result audit_export(struct req *r, int64_t unit, const char *title)
+{
+	static const char *const cols[] = {"时间(北京时间)", "操作人", "操作", "对象", "对象编号", "单位", "来源地址", "说明"};
+	struct audit_entry *e;
+	size_t n;
+	struct export_table t;
+	if (audit_list(r->db, r->a, unit, 0, AUDIT_EXPORT_MAX, &e, &n) < 0 || export_begin(&t, r->a, title, cols, 8) < 0)
+		return HR_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		char when[32];
+		clock_format_cst(e[i].at, when, sizeof when);
+		const char *row[] = {arena_strdup(r->a, when), e[i].actor, e[i].action, e[i].entity, e[i].entity_id,
+				     e[i].unit_name, e[i].ip, e[i].detail};
+		if (export_row(&t, row) < 0)
+			return HR_ERROR;
+	}
+	return export_send(r, &t, export_format(r->path));
+}
+
+static enum http_result audit_all_export(struct req *r)
+{
+	int64_t unit = auth_admin_scope(r->user);
+	if (unit < 0)
+		return HR_FORBIDDEN;
+	return audit_export(r, unit, "审计日志");
+}
+
+static enum http_result audit_community_export(struct req *r)
+{
+	return audit_export(r, r->community->id, arena_printf(r->a, "%s审计日志", r->community->name));
+}
+
 static const struct route admin_routes[] = {
+    {METHOD_GET, "/admin/audit.csv", audit_all_export, ROLES_ADMIN, 0},
+    {METHOD_GET, "/admin/audit.xlsx", audit_all_export, ROLES_ADMIN, 0},
+    {METHOD_GET, "/c/{c}/admin/audit.csv", audit_community_export, ROLES_STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/audit.xlsx", audit_community_export, ROLES_STAFF, 0},
     {METHOD_GET, "/admin/", dashboard, ROLES_STAFF, 0},
     {METHOD_GET, "/admin/audit", audit_all, ROLES_ADMIN, 0},
     {METHOD_GET, "/c/{c}/admin/", community_home, ROLES_STAFF, 0},

@@ -1,4 +1,6 @@
 /* Pages of the staff side. */
+#include <string.h>
+
 #include "modules/admin/admin.h"
 #include "web/layout.h"
 
@@ -118,7 +120,14 @@ void admin_view_audit(struct req *r, const char *base, const struct audit_entry 
 		      int has_next)
 {
 	page_begin(r, "审计日志");
-	H(r->out, "<h1>审计日志</h1><p class=\"lead\">记录每一次工作人员操作和个人信息查看:谁、何时、从何处、对哪条记录做了什么。</p>");
+	H(r->out, "<h1>审计日志</h1><p class=\"lead\">记录每一次工作人员操作和个人信息查看:谁、何时、从何处、对哪条记录做了什么。</p>"
+		  "<p>导出最近 10000 条:<a href=\"");
+	/* base is the page's path and "?"; the exports sit beside it. */
+	int stem = (int)strlen(base) - 1;
+	h_href(r->out, arena_printf(r->a, "%.*s.xlsx", stem, base));
+	H(r->out, "\">Excel</a> · <a href=\"");
+	h_href(r->out, arena_printf(r->a, "%.*s.csv", stem, base));
+	H(r->out, "\">CSV</a></p>");
 	audit_table(r->out, e, n);
 	page_pager(r, base, page, has_next);
 	page_end(r);

@@ -9,6 +9,7 @@
 #include "modules/disclosure/disclosure_routes.h"
 #include "modules/disclosure/disclosure_web.h"
 #include "org/org.h"
+#include "web/export.h"
 
 /* Writes the audit row for an action on a post and commits. 0 or -1 (rolled back). */
 static int audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail)
@@ -531,4 +532,67 @@ enum http_result disclosure_h_settings(struct req *r)
 			 *v == '1' ? "开启双人审核" : "关闭双人审核") < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/", r->community->slug));
+}
+
+enum http_result disclosure_h_recipients_export(struct req *r)
+{
+	struct manage_page m = {0};
+	enum http_result hr = load_manage(r, &m);
+	if (hr != HR_OK)
+		return hr;
+	static const char *const cols[] = {"序号", "姓名", "身份证号", "电话", "住址", "家庭人口", "金额(元)", "备注"};
+	struct export_table t;
+	if (export_begin(&t, r->a, arena_printf(r->a, "%s-名单", m.post.title), cols, 8) < 0)
+		return HR_ERROR;
+	for (size_t i = 0; i < m.nrecipients; i++) {
+		const struct disclosure_recipient *x = &m.recipients[i];
+		const char *row[] = {arena_printf(r->a, "%d", x->row), x->name, x->id_number, x->phone, x->address,
+				     arena_printf(r->a, "%d", x->household_size),
+				     arena_printf(r->a, "%lld.%02lld", (long long)(x->amount_fen / 100), (long long)(x->amount_fen % 100)),
+				     x->note};
+		if (export_row(&t, row) < 0)
+			return HR_ERROR;
+	}
+	/* Leaving the building with full personal data is a view of it: logged first. */
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (audit_commit(r, "disclosure.recipients_export", "disclosure_post", m.post.id,
+			 arena_printf(r->a, "导出完整名单 %zu 行(%s)", m.nrecipients, export_format(r->path))) < 0)
+		return HR_ERROR;
+	return export_send(r, &t, export_format(r->path));
+}
+
+enum http_result disclosure_h_due_export(struct req *r)
+{
+	int64_t scope = auth_admin_scope(r->user);
+	if (scope < 0)
+		return HR_FORBIDDEN;
+	struct community *list;
+	size_t n;
+	static const char *const cols[] = {"街道", "社区", "事项", "时限", "上次发布", "应于", "状态"};
+	struct export_table t;
+	if (org_communities_under(r->db, r->a, scope, &list, &n) < 0 || export_begin(&t, r->a, "公开到期情况", cols, 7) < 0)
+		return HR_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		struct disclosure_item *items;
+		size_t k;
+		if (disclosure_items(r->db, r->a, list[i].id, 0, &items, &k) < 0)
+			return HR_ERROR;
+		for (size_t j = 0; j < k; j++) {
+			struct ymd due = {0, 1, 1};
+			enum disclosure_due d = disclosure_due_state(items[j].freq, items[j].last_published, items[j].created_at,
+								     r->now, &due);
+			char last[16] = "从未发布", when[11] = "";
+			if (items[j].last_published)
+				ymd_format(ymd_from_time(items[j].last_published), last);
+			if (d != DUE_NONE)
+				ymd_format(due, when);
+			const char *row[] = {list[i].street.name, list[i].name, items[j].title, disclosure_freq_label(items[j].freq),
+					     arena_strdup(r->a, last), arena_strdup(r->a, when),
+					     d == DUE_OVERDUE ? "已逾期" : d == DUE_SOON ? "7 日内到期" : d == DUE_OK ? "按时" : "随时公开"};
+			if (export_row(&t, row) < 0)
+				return HR_ERROR;
+		}
+	}
+	return export_send(r, &t, export_format(r->path));
 }

@@ -260,6 +260,15 @@ void daview_recipients(struct req *r, const struct manage_page *m)
 	H(b, "</h1><p class=\"notice\" role=\"status\">您正在查看未脱敏的个人信息。本次查看已记入审计日志(查看人、时间、来源地址)。"
 	     "请勿外传。</p>");
 	dview_recipients(b, r->a, m->recipients, m->nrecipients, 0, 1);
+	H(b, "<p>导出(同样记入审计日志):<a href=\"");
+	abase(b, r);
+	H(b, "/board/");
+	h_int(b, m->post.id);
+	H(b, "/recipients.xlsx\">Excel</a> · <a href=\"");
+	abase(b, r);
+	H(b, "/board/");
+	h_int(b, m->post.id);
+	H(b, "/recipients.csv\">CSV</a></p>");
 	page_end(r);
 }
 
@@ -370,7 +379,7 @@ void daview_due_all(struct req *r, const struct due_row *rows, size_t n)
 {
 	struct buf *b = r->out;
 	page_begin(r, "各社区公开到期情况");
-	H(b, "<h1>各社区公开到期情况</h1><table><thead><tr><th scope=\"col\">社区</th><th scope=\"col\">已逾期</th>"
+	H(b, "<h1>各社区公开到期情况</h1><p>导出:<a href=\"/admin/due.xlsx\">Excel</a> · <a href=\"/admin/due.csv\">CSV</a></p><table><thead><tr><th scope=\"col\">社区</th><th scope=\"col\">已逾期</th>"
 	     "<th scope=\"col\">7 日内到期</th><th scope=\"col\">逾期事项</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		int late = 0, soon = 0;

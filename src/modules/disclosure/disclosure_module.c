@@ -11,6 +11,8 @@ extern const struct embedded_file disclosure_migrations[];
 static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/board/", disclosure_h_board, 0, 0},
     {METHOD_GET, "/c/{c}/board/catalogue", disclosure_h_catalogue, 0, 0},
+    {METHOD_GET, "/c/{c}/board/catalogue.csv", disclosure_h_catalogue_export, 0, 0},
+    {METHOD_GET, "/c/{c}/board/catalogue.xlsx", disclosure_h_catalogue_export, 0, 0},
     {METHOD_GET, "/c/{c}/board/due", disclosure_h_due, 0, 0},
     {METHOD_GET, "/c/{c}/board/feed.atom", disclosure_h_feed, 0, 0},
     {METHOD_GET, "/c/{c}/board/poster.pdf", disclosure_h_board_poster, 0, 0},
@@ -34,6 +36,8 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/admin/board/new", disclosure_h_create, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/{}", disclosure_h_manage, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/{}/recipients", disclosure_h_recipients, STAFF, ROUTE_NO_SNAPSHOT},
+    {METHOD_GET, "/c/{c}/admin/board/{}/recipients.csv", disclosure_h_recipients_export, STAFF, ROUTE_NO_SNAPSHOT},
+    {METHOD_GET, "/c/{c}/admin/board/{}/recipients.xlsx", disclosure_h_recipients_export, STAFF, ROUTE_NO_SNAPSHOT},
     {METHOD_POST, "/c/{c}/admin/board/{}/{}", disclosure_h_action, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/thread/{}/answer", disclosure_h_answer, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/catalogue", disclosure_h_catalogue_admin, STAFF, 0},
@@ -41,6 +45,8 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/admin/catalogue/{}/retire", disclosure_h_item_retire, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/catalogue/{}", disclosure_h_item_edit, STAFF, 0},
     {METHOD_GET, "/admin/due", disclosure_h_due_all, ROLES_ADMIN, 0},
+    {METHOD_GET, "/admin/due.csv", disclosure_h_due_export, ROLES_ADMIN, 0},
+    {METHOD_GET, "/admin/due.xlsx", disclosure_h_due_export, ROLES_ADMIN, 0},
 };
 
 static const struct section sections[] = {

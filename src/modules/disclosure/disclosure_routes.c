@@ -7,6 +7,7 @@
 #include "modules/disclosure/disclosure_poster.h"
 #include "modules/disclosure/disclosure_routes.h"
 #include "modules/disclosure/disclosure_web.h"
+#include "web/export.h"
 #include "web/html.h"
 
 int64_t dparam_id(const char *s)
@@ -366,4 +367,26 @@ enum http_result disclosure_h_file(struct req *r)
 		return HR_OK;
 	}
 	return req_fail(r, HR_NOT_FOUND, "找不到这个附件。");
+}
+
+enum http_result disclosure_h_catalogue_export(struct req *r)
+{
+	static const char *const cols[] = {"类别", "事项", "公开内容要素", "依据", "时限", "公示天数", "主体", "渠道载体", "上次发布"};
+	struct disclosure_item *items;
+	size_t n;
+	struct export_table t;
+	if (disclosure_items(r->db, r->a, r->community->id, 0, &items, &n) < 0 ||
+	    export_begin(&t, r->a, arena_printf(r->a, "%s公开目录", r->community->name), cols, 9) < 0)
+		return HR_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		char last[16] = "从未发布";
+		if (items[i].last_published)
+			ymd_format(ymd_from_time(items[i].last_published), last);
+		const char *row[] = {disclosure_category_label(items[i].category), items[i].title, items[i].content, items[i].basis,
+				     disclosure_freq_label(items[i].freq), arena_printf(r->a, "%d", items[i].notice_days),
+				     items[i].responsible, items[i].channels, arena_strdup(r->a, last)};
+		if (export_row(&t, row) < 0)
+			return HR_ERROR;
+	}
+	return export_send(r, &t, export_format(r->path));
 }

@@ -44,6 +44,9 @@ DH(item_edit);
 DH(item_retire);
 DH(due_all);
 DH(settings);
+DH(catalogue_export);
+DH(recipients_export);
+DH(due_export);
 #undef DH
 
 /* A positive id from a path or query value, else 0. */

@@ -450,7 +450,11 @@ void dview_catalogue(struct req *r, const struct disclosure_item *it, size_t n)
 {
 	struct buf *b = r->out;
 	page_begin(r, "公开目录");
-	H(b, "<h1>党务居务公开目录</h1><div class=\"wide\"><table class=\"catalogue\"><thead><tr><th scope=\"col\">类别</th>"
+	H(b, "<h1>党务居务公开目录</h1><p>导出:<a href=\"");
+	base(b, r);
+	H(b, "/board/catalogue.xlsx\">Excel</a> · <a href=\"");
+	base(b, r);
+	H(b, "/board/catalogue.csv\">CSV</a></p><div class=\"wide\"><table class=\"catalogue\"><thead><tr><th scope=\"col\">类别</th>"
 	     "<th scope=\"col\">事项</th><th scope=\"col\">公开内容要素</th><th scope=\"col\">依据</th>"
 	     "<th scope=\"col\">时限</th><th scope=\"col\">主体</th><th scope=\"col\">渠道载体</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {

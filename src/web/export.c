@@ -1,0 +1,144 @@
+#include "web/export.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "web/html.h"
+
+int export_begin(struct export_table *t, struct arena *a, const char *title, const char *const *headers, int ncols)
+{
+	memset(t, 0, sizeof *t);
+	t->title = title;
+	t->headers = headers;
+	t->ncols = ncols;
+	t->a = a;
+	t->cap = 64;
+	t->cells = arena_alloc(a, t->cap * (size_t)ncols * sizeof *t->cells);
+	return t->cells ? 0 : -1;
+}
+
+int export_row(struct export_table *t, const char *const *values)
+{
+	if (t->nrows == t->cap) {
+		const char **bigger = arena_alloc(t->a, 2 * t->cap * (size_t)t->ncols * sizeof *bigger);
+		if (!bigger)
+			return -1;
+		memcpy(bigger, t->cells, t->cap * (size_t)t->ncols * sizeof *bigger);
+		t->cells = bigger;
+		t->cap *= 2;
+	}
+	for (int c = 0; c < t->ncols; c++)
+		t->cells[t->nrows * (size_t)t->ncols + (size_t)c] = arena_strdup(t->a, values[c] ? values[c] : "");
+	t->nrows++;
+	return t->a->failed ? -1 : 0;
+}
+
+static void csv_field(struct buf *out, const char *v)
+{
+	int guard = v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@';
+	int quote = guard || strpbrk(v, ",\"\r\n") != NULL;
+	if (quote)
+		buf_putc(out, '"');
+	if (guard)
+		buf_putc(out, '\'');
+	for (; *v; v++) {
+		if (*v == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *v);
+	}
+	if (quote)
+		buf_putc(out, '"');
+}
+
+void export_csv(struct buf *out, const struct export_table *t)
+{
+	buf_puts(out, "\xEF\xBB\xBF");
+	for (int c = 0; c < t->ncols; c++) {
+		if (c)
+			buf_putc(out, ',');
+		csv_field(out, t->headers[c]);
+	}
+	buf_puts(out, "\r\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (int c = 0; c < t->ncols; c++) {
+			if (c)
+				buf_putc(out, ',');
+			csv_field(out, t->cells[r * (size_t)t->ncols + (size_t)c]);
+		}
+		buf_puts(out, "\r\n");
+	}
+}
+
+int export_xlsx(struct buf *out, const struct export_table *t)
+{
+	/* libxlsxwriter 1.1.4 writes to a file only: a private temporary one. */
+	char path[] = "/tmp/shequ-xlsx-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
+	int rc = -1;
+	if (ws) {
+		lxw_format *bold = workbook_add_format(wb);
+		format_set_bold(bold);
+		for (int c = 0; c < t->ncols; c++) {
+			worksheet_write_string(ws, 0, (lxw_col_t)c, t->headers[c], bold);
+			worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 16, NULL);
+		}
+		for (size_t r = 0; r < t->nrows; r++)
+			for (int c = 0; c < t->ncols; c++)
+				worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c,
+						       t->cells[r * (size_t)t->ncols + (size_t)c], NULL);
+		worksheet_freeze_panes(ws, 1, 0);
+	}
+	if (wb && workbook_close(wb) == LXW_NO_ERROR && ws) {
+		FILE *f = fopen(path, "rb");
+		char chunk[65536];
+		size_t n;
+		while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_append(out, chunk, n);
+		if (f) {
+			rc = ferror(f) || out->err ? -1 : 0;
+			fclose(f);
+		}
+	}
+	unlink(path);
+	return rc;
+}
+
+const char *export_format(const char *path)
+{
+	size_t n = strlen(path);
+	if (n > 4 && !strcmp(path + n - 4, ".csv"))
+		return "csv";
+	if (n > 5 && !strcmp(path + n - 5, ".xlsx"))
+		return "xlsx";
+	return NULL;
+}
+
+enum http_result export_send(struct req *r, const struct export_table *t, const char *format)
+{
+	int xlsx = format && !strcmp(format, "xlsx");
+	if (xlsx) {
+		if (export_xlsx(r->out, t) < 0)
+			return HR_ERROR;
+		r->content_type_out = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	} else {
+		export_csv(r->out, t);
+		r->content_type_out = "text/csv; charset=utf-8";
+	}
+	struct buf cd;
+	buf_init(&cd, 1024);
+	buf_puts(&cd, "attachment; filename*=UTF-8''");
+	h_url(&cd, t->title);
+	buf_puts(&cd, xlsx ? ".xlsx" : ".csv");
+	req_header(r, "content-disposition", cd.err ? "attachment" : arena_strdup(r->a, cd.data));
+	buf_free(&cd);
+	r->cache_control = "no-store";
+	return HR_OK;
+}

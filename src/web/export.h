@@ -1,0 +1,35 @@
+/* Lists leave as spreadsheets: every list page can offer CSV (UTF-8 with a
+ * byte-order mark, so Excel and WPS open it right) and XLSX (libxlsxwriter). */
+#ifndef SHEQU_WEB_EXPORT_H
+#define SHEQU_WEB_EXPORT_H
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "http/request.h"
+
+struct export_table {
+	const char *title; /* sheet name and file name, Chinese allowed */
+	int ncols;
+	const char *const *headers;
+	const char **cells; /* nrows * ncols, row by row; NULL reads as "" */
+	size_t nrows, cap;
+	struct arena *a;
+};
+
+/* Starts a table with these column headers. 0 or -1. */
+int export_begin(struct export_table *t, struct arena *a, const char *title, const char *const *headers, int ncols);
+/* Adds a row of ncols values (copied). 0 or -1. */
+int export_row(struct export_table *t, const char *const *values);
+/* Writes the table as CSV (RFC 4180 quoting; a value starting with = + - @
+ * gets a leading ' so a spreadsheet never runs it as a formula). */
+void export_csv(struct buf *out, const struct export_table *t);
+/* Writes the table as an XLSX workbook. 0 or -1. */
+int export_xlsx(struct buf *out, const struct export_table *t);
+/* Answers the request with the table as "csv" or "xlsx" (from a path ending
+ * in .csv / .xlsx), with Content-Disposition. HR_OK or HR_ERROR. */
+enum http_result export_send(struct req *r, const struct export_table *t, const char *format);
+/* "csv" or "xlsx" when path ends in .csv or .xlsx, else NULL. */
+const char *export_format(const char *path);
+
+#endif
