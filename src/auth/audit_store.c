@@ -39,6 +39,22 @@ int audit_write(struct db *db, const struct audit_event *e, int64_t now)
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
+static void entry_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct audit_entry *e = slot;
+	e->id = db_col_int(st, 0);
+	e->at = db_col_int(st, 1);
+	e->user_id = db_col_int(st, 2);
+	e->actor = db_col_dup(st, 3, a);
+	e->unit_id = db_col_int(st, 4);
+	e->action = db_col_dup(st, 5, a);
+	e->entity = db_col_dup(st, 6, a);
+	e->entity_id = db_col_dup(st, 7, a);
+	e->ip = db_col_dup(st, 8, a);
+	e->detail = db_col_dup(st, 9, a);
+	e->unit_name = db_col_dup(st, 10, a);
+}
+
 int audit_list(struct db *db, struct arena *a, int64_t unit_id, int64_t offset, int limit,
 	       struct audit_entry **out, size_t *n)
 {
@@ -53,25 +69,5 @@ int audit_list(struct db *db, struct arena *a, int64_t unit_id, int64_t offset, 
 	}
 	db_bind_int(st, p++, limit);
 	db_bind_int(st, p++, offset);
-	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
-	*n = 0;
-	int rc = DB_DONE;
-	while (*out && (rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
-		struct audit_entry *e = &(*out)[(*n)++];
-		e->id = db_col_int(st, 0);
-		e->at = db_col_int(st, 1);
-		e->user_id = db_col_int(st, 2);
-		e->actor = db_col_dup(st, 3, a);
-		e->unit_id = db_col_int(st, 4);
-		e->action = db_col_dup(st, 5, a);
-		e->entity = db_col_dup(st, 6, a);
-		e->entity_id = db_col_dup(st, 7, a);
-		e->ip = db_col_dup(st, 8, a);
-		e->detail = db_col_dup(st, 9, a);
-		e->unit_name = db_col_dup(st, 10, a);
-	}
-	if (!*out)
-		rc = DB_ERR;
-	db_reset(st);
-	return (rc == DB_DONE || rc == DB_ROW) && !a->failed ? 0 : -1;
+	return db_rows(st, a, sizeof **out, (size_t)(limit > 0 ? limit : 0), (void **)out, n, entry_from_row);
 }

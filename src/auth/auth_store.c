@@ -162,6 +162,14 @@ static struct db_query q_members = DB_QUERY(
     "SELECT u.id, u.display_name, g.granted_at FROM role_grant g JOIN users u ON u.id = g.user_id"
     " WHERE g.org_unit_id = ? AND g.role = ? AND u.disabled = 0 ORDER BY g.granted_at, u.id");
 
+static void member_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct auth_member *m = slot;
+	m->id = db_col_int(st, 0);
+	m->display_name = db_col_dup(st, 1, a);
+	m->granted_at = db_col_int(st, 2);
+}
+
 int auth_users_with_role(struct db *db, struct arena *a, int64_t unit_id, enum role role, struct auth_member **out,
 			 size_t *n)
 {
@@ -170,18 +178,7 @@ int auth_users_with_role(struct db *db, struct arena *a, int64_t unit_id, enum r
 		return -1;
 	db_bind_int(st, 1, unit_id);
 	db_bind_text(st, 2, role_name(role), -1);
-	size_t cap = 100;
-	*out = arena_alloc(a, cap * sizeof **out);
-	*n = 0;
-	int rc = DB_DONE;
-	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW) {
-		struct auth_member *m = &(*out)[(*n)++];
-		m->id = db_col_int(st, 0);
-		m->display_name = db_col_dup(st, 1, a);
-		m->granted_at = db_col_int(st, 2);
-	}
-	db_reset(st);
-	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, member_from_row);
 }
 
 int auth_grant_add(struct db *db, int64_t user_id, int64_t unit_id, enum role role, int64_t now)

@@ -258,3 +258,40 @@ int db_job_try_lock(struct db *db, const char *job)
 		return -1;
 	return db->ops->job_try_lock(db, job);
 }
+
+int db_rows(struct db_stmt *st, struct arena *a, size_t elem, size_t max, void **out, size_t *n,
+	    void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
+{
+	size_t cap = max < 16 ? max : 16;
+	char *v = arena_alloc(a, (cap ? cap : 1) * elem);
+	int rc = v ? DB_DONE : DB_ERR;
+	*n = 0;
+	while (v && *n < max && (rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			size_t bigger = cap * 2 < max ? cap * 2 : max;
+			char *w = arena_alloc(a, bigger * elem);
+			if (!w) {
+				rc = DB_ERR;
+				break;
+			}
+			memcpy(w, v, cap * elem);
+			v = w;
+			cap = bigger;
+		}
+		fill(st, a, v + (*n)++ * elem);
+	}
+	db_reset(st);
+	*out = v;
+	return (rc == DB_DONE || rc == DB_ROW) && v && !a->failed ? 0 : -1;
+}
+
+int db_row(struct db_stmt *st, struct arena *a, void *slot, void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
+{
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		fill(st, a, slot);
+	db_reset(st);
+	if (rc == DB_DONE)
+		return 1;
+	return rc == DB_ROW && !a->failed ? 0 : -1;
+}

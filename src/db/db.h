@@ -106,6 +106,14 @@ int db_run(struct db_stmt *st);
  * 0 with *out set, 1 if no row, or an error code. Resets it. */
 int db_one_int(struct db_stmt *st, int64_t *out);
 
+/* Reads every row of st into an array grown in the arena, elem bytes a row,
+ * at most max rows; fill(st, a, slot) copies one row into its slot. Resets
+ * st. 0, or -1 on a database error or when the arena runs out. */
+int db_rows(struct db_stmt *st, struct arena *a, size_t elem, size_t max, void **out, size_t *n,
+	    void (*fill)(struct db_stmt *st, struct arena *a, void *slot));
+/* Reads one row with fill: 0, 1 if there is none, -1 on error. Resets st. */
+int db_row(struct db_stmt *st, struct arena *a, void *slot, void (*fill)(struct db_stmt *st, struct arena *a, void *slot));
+
 /* Copies the whole database to path while others may be writing (SQLite
  * online backup). 0 or -1. */
 int db_backup(struct db *db, const char *path, char *err, size_t errlen);

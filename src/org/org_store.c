@@ -50,8 +50,9 @@ const char *committee_label(enum committee c)
 	return (unsigned)c < COMMITTEE__MAX ? committee_labels[c] : "";
 }
 
-static void community_from_row(struct db_stmt *st, struct arena *a, struct community *c)
+static void community_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
+	struct community *c = slot;
 	c->id = db_col_int(st, 0);
 	c->slug = db_col_dup(st, 1, a);
 	c->name = db_col_dup(st, 2, a);
@@ -72,13 +73,7 @@ int org_community_by_slug(struct db *db, struct arena *a, const char *slug, stru
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, slug, -1);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		community_from_row(st, a, out);
-	db_reset(st);
-	if (rc == DB_DONE)
-		return 1;
-	return rc == DB_ROW && !a->failed ? 0 : -1;
+	return db_row(st, a, out, community_from_row);
 }
 
 int org_communities_under(struct db *db, struct arena *a, int64_t unit_id, struct community **out, size_t *n)
@@ -89,23 +84,7 @@ int org_communities_under(struct db *db, struct arena *a, int64_t unit_id, struc
 	if (unit_id)
 		for (int i = 1; i <= 3; i++)
 			db_bind_int(st, i, unit_id);
-	size_t cap = 16;
-	*out = arena_alloc(a, cap * sizeof **out);
-	*n = 0;
-	int rc = DB_DONE;
-	while (*out && (rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			struct community *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			if (!bigger)
-				break;
-			memcpy(bigger, *out, cap * sizeof *bigger);
-			*out = bigger;
-			cap *= 2;
-		}
-		community_from_row(st, a, &(*out)[(*n)++]);
-	}
-	db_reset(st);
-	return rc == DB_DONE && !a->failed ? 0 : -1;
+	return db_rows(st, a, sizeof **out, 100000, (void **)out, n, community_from_row);
 }
 
 int org_unit_by_slug(struct db *db, const char *slug, int64_t *id, enum org_kind *kind)
@@ -178,6 +157,17 @@ int org_profile_save(struct db *db, int64_t community_id, const struct community
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
+static void member_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct committee_member *m = slot;
+	m->id = db_col_int(st, 0);
+	m->committee = strcmp(db_col_text(st, 1), committee_names[COMMITTEE_PARTY]) ? COMMITTEE_RESIDENTS : COMMITTEE_PARTY;
+	m->name = db_col_dup(st, 2, a);
+	m->title = db_col_dup(st, 3, a);
+	m->duty = db_col_dup(st, 4, a);
+	m->sort_order = (int)db_col_int(st, 5);
+}
+
 int org_committee_list(struct db *db, struct arena *a, int64_t community_id, struct committee_member **out,
 		       size_t *n)
 {
@@ -185,22 +175,7 @@ int org_committee_list(struct db *db, struct arena *a, int64_t community_id, str
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
-	size_t cap = 32;
-	*out = arena_alloc(a, cap * sizeof **out);
-	*n = 0;
-	int rc = DB_DONE;
-	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW) {
-		struct committee_member *m = &(*out)[(*n)++];
-		m->id = db_col_int(st, 0);
-		m->committee = strcmp(db_col_text(st, 1), committee_names[COMMITTEE_PARTY]) ? COMMITTEE_RESIDENTS
-											   : COMMITTEE_PARTY;
-		m->name = db_col_dup(st, 2, a);
-		m->title = db_col_dup(st, 3, a);
-		m->duty = db_col_dup(st, 4, a);
-		m->sort_order = (int)db_col_int(st, 5);
-	}
-	db_reset(st);
-	return (rc == DB_DONE || rc == DB_ROW) && !a->failed ? 0 : -1;
+	return db_rows(st, a, sizeof **out, 200, (void **)out, n, member_from_row);
 }
 
 int org_committee_add(struct db *db, int64_t community_id, const struct committee_member *m)

@@ -342,56 +342,44 @@ int checkpoint_get(struct db *db, struct arena *a, int64_t community_id, int64_t
 static struct db_query q_leaves = DB_QUERY("SELECT idx, data, hash FROM tlog_leaf WHERE community_id = ? ORDER BY idx");
 static struct db_query q_cps =
     DB_QUERY("SELECT size, root, note FROM tlog_checkpoint WHERE community_id = ? ORDER BY size");
-static struct db_query q_nleaves = DB_QUERY("SELECT COUNT(*) FROM tlog_leaf WHERE community_id = ?");
-static struct db_query q_ncps = DB_QUERY("SELECT COUNT(*) FROM tlog_checkpoint WHERE community_id = ?");
 
-/* COUNT(*) of a statement bound to community_id. */
-static int64_t count_of(struct db *db, struct db_query *q, int64_t community_id)
+
+static void leaf_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
-	struct db_stmt *st = db_stmt(db, q);
-	int64_t n = -1;
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, community_id);
-	return db_one_int(st, &n) == 0 ? n : -1;
+	struct log_leaf *l = slot;
+	l->idx = db_col_int(st, 0);
+	l->data = db_col_dup(st, 1, a);
+	l->hash = db_col_dup(st, 2, a);
 }
 
 int log_leaves(struct db *db, struct arena *a, int64_t community_id, struct log_leaf **out, int64_t *n)
 {
-	int64_t cap = count_of(db, &q_nleaves, community_id);
-	struct db_stmt *st = cap >= 0 ? db_stmt(db, &q_leaves) : NULL;
+	struct db_stmt *st = db_stmt(db, &q_leaves);
+	size_t got = 0;
 	if (!st)
 		return -1;
-	*out = arena_alloc(a, (size_t)(cap ? cap : 1) * sizeof **out);
-	*n = 0;
 	db_bind_int(st, 1, community_id);
-	int rc = DB_DONE;
-	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW) {
-		struct log_leaf *l = &(*out)[(*n)++];
-		l->idx = db_col_int(st, 0);
-		l->data = db_col_dup(st, 1, a);
-		l->hash = db_col_dup(st, 2, a);
-	}
-	db_reset(st);
-	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+	int rc = db_rows(st, a, sizeof **out, (size_t)1 << 32, (void **)out, &got, leaf_from_row);
+	*n = (int64_t)got;
+	return rc;
+}
+
+static void checkpoint_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct log_checkpoint *c = slot;
+	c->size = db_col_int(st, 0);
+	c->root = db_col_dup(st, 1, a);
+	c->note = db_col_dup(st, 2, a);
 }
 
 int log_checkpoints(struct db *db, struct arena *a, int64_t community_id, struct log_checkpoint **out, int64_t *n)
 {
-	int64_t cap = count_of(db, &q_ncps, community_id);
-	struct db_stmt *st = cap >= 0 ? db_stmt(db, &q_cps) : NULL;
+	struct db_stmt *st = db_stmt(db, &q_cps);
+	size_t got = 0;
 	if (!st)
 		return -1;
-	*out = arena_alloc(a, (size_t)(cap ? cap : 1) * sizeof **out);
-	*n = 0;
 	db_bind_int(st, 1, community_id);
-	int rc = DB_DONE;
-	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW) {
-		struct log_checkpoint *c = &(*out)[(*n)++];
-		c->size = db_col_int(st, 0);
-		c->root = db_col_dup(st, 1, a);
-		c->note = db_col_dup(st, 2, a);
-	}
-	db_reset(st);
-	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+	int rc = db_rows(st, a, sizeof **out, (size_t)1 << 32, (void **)out, &got, checkpoint_from_row);
+	*n = (int64_t)got;
+	return rc;
 }

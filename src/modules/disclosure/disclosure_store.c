@@ -154,8 +154,9 @@ int disclosure_two_person_set(struct db *db, int64_t community_id, int on, int64
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-static void item_from_row(struct db_stmt *st, struct arena *a, struct disclosure_item *it)
+static void item_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
+	struct disclosure_item *it = slot;
 	it->id = db_col_int(st, 0);
 	it->code = db_col_dup(st, 1, a);
 	it->category = (enum disclosure_category)disclosure_category_from(db_col_text(st, 2));
@@ -181,14 +182,7 @@ int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int w
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
-	size_t cap = 64;
-	*out = arena_alloc(a, cap * sizeof **out);
-	*n = 0;
-	int rc = DB_DONE;
-	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW)
-		item_from_row(st, a, &(*out)[(*n)++]);
-	db_reset(st);
-	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, item_from_row);
 }
 
 int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_item *it)
@@ -198,11 +192,7 @@ int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, in
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, id);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		item_from_row(st, a, it);
-	db_reset(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	return db_row(st, a, it, item_from_row);
 }
 
 int disclosure_item_add(struct db *db, int64_t community_id, const struct disclosure_item *it, int64_t now,
@@ -288,8 +278,9 @@ int disclosure_post_add(struct db *db, int64_t community_id, const struct disclo
 	return db_one_int(st, id) == 0 ? 0 : -1;
 }
 
-static void post_from_row(struct db_stmt *st, struct arena *a, struct disclosure_post *p)
+static void post_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
+	struct disclosure_post *p = slot;
 	memset(p, 0, sizeof *p);
 	p->id = db_col_int(st, 0);
 	p->item_id = db_col_int(st, 1);
@@ -329,11 +320,7 @@ int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, in
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, id);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		post_from_row(st, a, p);
-	db_reset(st);
-	return rc == DB_ROW ? (a->failed ? -1 : 0) : rc == DB_DONE ? 1 : -1;
+	return db_row(st, a, p, post_from_row);
 }
 
 /* Runs an UPDATE guarded by a status condition; 0 if it changed the post, 1 if not. */
@@ -382,13 +369,7 @@ int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t 
 
 static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n)
 {
-	*out = arena_alloc(a, (cap ? cap : 1) * sizeof **out);
-	*n = 0;
-	int rc = DB_DONE;
-	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW)
-		post_from_row(st, a, &(*out)[(*n)++]);
-	db_reset(st);
-	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+	return db_rows(st, a, sizeof **out, cap, (void **)out, n, post_from_row);
 }
 
 int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,
@@ -463,6 +444,19 @@ int disclosure_recipients_put(struct db *db, int64_t community_id, int64_t post_
 	return 0;
 }
 
+static void recipient_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct disclosure_recipient *r = slot;
+	r->row = (int)db_col_int(st, 0);
+	r->name = db_col_dup(st, 1, a);
+	r->id_number = db_col_dup(st, 2, a);
+	r->phone = db_col_dup(st, 3, a);
+	r->address = db_col_dup(st, 4, a);
+	r->household_size = (int)db_col_int(st, 5);
+	r->amount_fen = db_col_int(st, 6);
+	r->note = db_col_dup(st, 7, a);
+}
+
 int disclosure_recipients_get(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
 			      struct disclosure_recipient **out, size_t *n)
 {
@@ -471,23 +465,7 @@ int disclosure_recipients_get(struct db *db, struct arena *a, int64_t community_
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, post_id);
-	size_t cap = 2000;
-	*out = arena_alloc(a, cap * sizeof **out);
-	*n = 0;
-	int rc = DB_DONE;
-	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW) {
-		struct disclosure_recipient *r = &(*out)[(*n)++];
-		r->row = (int)db_col_int(st, 0);
-		r->name = db_col_dup(st, 1, a);
-		r->id_number = db_col_dup(st, 2, a);
-		r->phone = db_col_dup(st, 3, a);
-		r->address = db_col_dup(st, 4, a);
-		r->household_size = (int)db_col_int(st, 5);
-		r->amount_fen = db_col_int(st, 6);
-		r->note = db_col_dup(st, 7, a);
-	}
-	db_reset(st);
-	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+	return db_rows(st, a, sizeof **out, 2000, (void **)out, n, recipient_from_row);
 }
 
 int disclosure_thread_add(struct db *db, int64_t community_id, const struct disclosure_thread *t, int64_t now,
@@ -507,8 +485,9 @@ int disclosure_thread_add(struct db *db, int64_t community_id, const struct disc
 	return db_one_int(st, id) == 0 ? 0 : -1;
 }
 
-static void thread_from_row(struct db_stmt *st, struct arena *a, struct disclosure_thread *t)
+static void thread_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
+	struct disclosure_thread *t = slot;
 	t->id = db_col_int(st, 0);
 	t->kind = strcmp(db_col_text(st, 1), "objection") ? THREAD_OPINION : THREAD_OBJECTION;
 	t->post_id = db_col_int(st, 2);
@@ -533,14 +512,7 @@ int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, post_id);
-	size_t cap = 500;
-	*out = arena_alloc(a, cap * sizeof **out);
-	*n = 0;
-	int rc = DB_DONE;
-	while (*out && *n < cap && (rc = db_step(st)) == DB_ROW)
-		thread_from_row(st, a, &(*out)[(*n)++]);
-	db_reset(st);
-	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+	return db_rows(st, a, sizeof **out, 500, (void **)out, n, thread_from_row);
 }
 
 int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_thread *t)
@@ -550,11 +522,7 @@ int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, 
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, id);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		thread_from_row(st, a, t);
-	db_reset(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	return db_row(st, a, t, thread_from_row);
 }
 
 int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer, int64_t user,
@@ -659,6 +627,16 @@ int disclosure_attach(struct db *db, int64_t community_id, int64_t post_id, int 
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
+static void attachment_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct disclosure_attachment *x = slot;
+	x->seq = (int)db_col_int(st, 0);
+	x->name = db_col_dup(st, 1, a);
+	x->mime = db_col_dup(st, 2, a);
+	x->size = db_col_int(st, 3);
+	x->sha256 = db_col_dup(st, 4, a);
+}
+
 int disclosure_attachments(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
 			   struct disclosure_attachment **out, size_t *n)
 {
@@ -667,19 +645,7 @@ int disclosure_attachments(struct db *db, struct arena *a, int64_t community_id,
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, post_id);
-	*out = arena_alloc(a, ATTACH_MAX_COUNT * sizeof **out);
-	*n = 0;
-	int rc = DB_DONE;
-	while (*out && *n < ATTACH_MAX_COUNT && (rc = db_step(st)) == DB_ROW) {
-		struct disclosure_attachment *x = &(*out)[(*n)++];
-		x->seq = (int)db_col_int(st, 0);
-		x->name = db_col_dup(st, 1, a);
-		x->mime = db_col_dup(st, 2, a);
-		x->size = db_col_int(st, 3);
-		x->sha256 = db_col_dup(st, 4, a);
-	}
-	db_reset(st);
-	return (rc == DB_DONE || rc == DB_ROW) && *out && !a->failed ? 0 : -1;
+	return db_rows(st, a, sizeof **out, ATTACH_MAX_COUNT, (void **)out, n, attachment_from_row);
 }
 
 int disclosure_file_get(struct db *db, struct arena *a, int64_t community_id, const char *sha256, const void **data,
