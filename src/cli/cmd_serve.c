@@ -17,7 +17,8 @@ static const char serve_usage[] =
     "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks one)\n"
     "  --threads N         worker threads, one event loop and database connection each\n"
     "                      (default: number of cores)\n"
-    "  --max-body BYTES    largest request body accepted (default 1048576)\n"
+    "  --max-body BYTES    largest request body accepted (default 33554432: room for\n"
+    "                      a post with its attachments, 10 MB each)\n"
     "  --access-log FILE   append one line per request to FILE ('-' for stderr, 'off' for none)\n"
     "  --secure-cookies    mark cookies Secure (when a TLS proxy is in front)\n"
     "  --trust-proxy       take the client address from X-Forwarded-For on requests\n"
@@ -151,7 +152,7 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 	if (config && read_config(config, &c, conf) < 0)
 		return 2;
 
-	struct server_opts o = {.host = "127.0.0.1", .port = 8080, .max_body = 1 << 20, .arena_cap = 64u << 20};
+	struct server_opts o = {.host = "127.0.0.1", .port = 8080, .max_body = 32u << 20, .arena_cap = 64u << 20};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o.threads = cores > 0 ? (int)cores : 1;
 	int64_t v;
