@@ -43,7 +43,8 @@ const char *committee_label(enum committee c);
 
 /* Finds a community by slug. 0 found, 1 not found, -1 error. */
 int org_community_by_slug(struct db *db, struct arena *a, const char *slug, struct community *out);
-/* Lists communities at or below unit (0: all), ordered district, street, name. 0 or -1. */
+/* Lists communities at or below unit (0: all), ordered by district, street
+ * and name, each in pinyin order. 0 or -1. */
 int org_communities_under(struct db *db, struct arena *a, int64_t unit_id, struct community **out, size_t *n);
 /* Finds any org unit by slug: 0 with *id, *kind set, 1 not found, -1 error. */
 int org_unit_by_slug(struct db *db, const char *slug, int64_t *id, enum org_kind *kind);

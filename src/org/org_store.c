@@ -1,5 +1,8 @@
 /* SQL for org units, community profiles and committees. */
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/collate.h"
 
 #include "org/org.h"
 
@@ -76,6 +79,18 @@ int org_community_by_slug(struct db *db, struct arena *a, const char *slug, stru
 	return db_row(st, a, out, community_from_row);
 }
 
+/* District, then street, then community, each by pinyin. */
+static int by_pinyin(const void *x, const void *y)
+{
+	const struct community *a = x, *b = y;
+	int c = collate_zh(a->district.name, b->district.name);
+	if (!c)
+		c = collate_zh(a->street.name, b->street.name);
+	if (!c)
+		c = collate_zh(a->name, b->name);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
 int org_communities_under(struct db *db, struct arena *a, int64_t unit_id, struct community **out, size_t *n)
 {
 	struct db_stmt *st = db_stmt(db, unit_id ? &q_under : &q_all);
@@ -84,7 +99,10 @@ int org_communities_under(struct db *db, struct arena *a, int64_t unit_id, struc
 	if (unit_id)
 		for (int i = 1; i <= 3; i++)
 			db_bind_int(st, i, unit_id);
-	return db_rows(st, a, sizeof **out, 100000, (void **)out, n, community_from_row);
+	if (db_rows(st, a, sizeof **out, 100000, (void **)out, n, community_from_row) < 0)
+		return -1;
+	qsort(*out, *n, sizeof **out, by_pinyin);
+	return 0;
 }
 
 int org_unit_by_slug(struct db *db, const char *slug, int64_t *id, enum org_kind *kind)

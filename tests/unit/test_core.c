@@ -8,6 +8,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/collate.h"
 #include "core/str.h"
 
 static void arena_refuses_past_cap_and_stays_failed(void **state)
@@ -137,6 +138,17 @@ static void validators(void **state)
 	assert_int_equal(str_to_int64("99999999999999999999", &v), -1);
 }
 
+static void chinese_sorts_by_pinyin(void **state)
+{
+	(void)state;
+	/* 翠 (cuì) comes before 和 (hé) in pinyin, after it by code point. */
+	assert_true(collate_zh("翠竹社区", "和平社区") < 0);
+	assert_true(strcmp("翠竹社区", "和平社区") > 0);
+	assert_true(collate_zh("和平社区", "幸福里社区") < 0);
+	assert_true(collate_zh("张三", "李四") > 0); /* zhāng after lǐ */
+	assert_int_equal(collate_zh("王芳", "王芳"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +160,7 @@ int main(void)
 	    cmocka_unit_test(utf8_validation),
 	    cmocka_unit_test(normalize_folds_fullwidth_and_trims),
 	    cmocka_unit_test(validators),
+	    cmocka_unit_test(chinese_sorts_by_pinyin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
