@@ -83,10 +83,9 @@ static int finish(struct req *r, enum http_result hr)
 	if (hr == HR_UNAUTHORIZED && !r->is_api) {
 		/* A page that needs a login sends the visitor to the login form and back. */
 		const char *next = r->method == METHOD_GET ? r->path : "/";
-		char *loc = arena_printf(r->a, "/login?next=");
 		struct buf tmp;
 		buf_init(&tmp, 4096);
-		buf_puts(&tmp, loc);
+		BUF_LIT(&tmp, "/login?next=");
 		h_url(&tmp, next);
 		r->location = tmp.err ? "/login" : arena_strdup(r->a, tmp.data);
 		buf_free(&tmp);

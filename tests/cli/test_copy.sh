@@ -32,6 +32,12 @@ for t in $(sqlite3 "$a" "SELECT name FROM sqlite_master WHERE type = 'table' AND
 	if cmp -s "$dir/a.$t" "$dir/b.$t"; then ok; else bad "table $t differs after the round trip"; fi
 done
 
+# The copies' public records verify unchanged, on both backends.
+check "$shequ" verify --db "$pg"
+grep -q "all public records check out" "$dir/out" && ok || bad "verify on the PostgreSQL copy: $(cat "$dir/out")"
+check "$shequ" verify --db "$b"
+grep -q "all public records check out" "$dir/out" && ok || bad "verify on the SQLite round trip: $(cat "$dir/out")"
+
 # New rows on PostgreSQL get fresh ids after the copy (identity sequences moved on).
 echo "another-password" | "$shequ" user add --db "$pg" --name 新用户 --username afterpg >"$dir/out" 2>"$dir/err" &&
 	grep -q "user 11 added" "$dir/out" && ok || bad "insert after copy: $(cat "$dir/out" "$dir/err")"
