@@ -86,7 +86,15 @@ int req_csrf_ok(struct req *r)
 
 int req_local_path(const char *s)
 {
-	return s && s[0] == '/' && s[1] != '/' && s[1] != '\\' && !strpbrk(s, "\r\n");
+	if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	/* Browsers drop tabs and newlines from URLs and read '\\' as '/', so
+	 * "/<TAB>/evil.example" would leave the site: only printable ASCII
+	 * without backslashes passes (our own paths are ASCII). */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f || *p == '\\')
+			return 0;
+	return 1;
 }
 
 enum http_result req_redirect(struct req *r, const char *path)

@@ -99,7 +99,8 @@ const char *req_csrf(struct req *r);
 int req_csrf_ok(struct req *r);
 /* Redirects (303) to a local path. Returns HR_REDIRECT. */
 enum http_result req_redirect(struct req *r, const char *path);
-/* 1 if s is a safe local redirect target ("/..." but not "//..." or "/\\..."). */
+/* 1 if s is a safe local redirect target: "/..." of printable ASCII with no
+ * white space, control character or backslash, not starting "//". */
 int req_local_path(const char *s);
 /* Sets the message shown on the error page and returns result. */
 enum http_result req_fail(struct req *r, enum http_result result, const char *message);

@@ -165,7 +165,7 @@ int router_dispatch(struct req *r)
 		const char *save = r->path;
 		r->path = slashed;
 		const struct route *alt;
-		if (slashed && find_route(r, &alt) == 1) {
+		if (slashed && req_local_path(slashed) && find_route(r, &alt) == 1) {
 			r->location = slashed;
 			return finish(r, HR_REDIRECT);
 		}

@@ -1,0 +1,266 @@
+/* Attacks from outside, one test each: crafted log paths, open redirects.
+ * Each reproduces a defect found by trying the site as an attacker would. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+/* The width a tile path asks for: W of ".p/W", else 256. */
+static long tile_width(const char *path)
+{
+	const char *p = strstr(path, ".p/");
+	return p ? strtol(p + 3, NULL, 10) : 256;
+}
+
+/* Bytes received (the harness ends the body with a NUL of its own). */
+static long body_len(const struct resp *r)
+{
+	return (long)r->body.len - 1;
+}
+
+/* The public health check answers: the server is still alive. */
+static void server_is_alive(CURL *c)
+{
+	struct resp r;
+	request(c, "/api/v1/health", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+}
+
+/* The tile path that answered 200 with 8 KiB of process memory (its index
+ * times 256 overflowed) and its neighbours, which crashed the server. */
+static void crafted_tile_indexes_answer_404_and_leak_nothing(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	const char *paths[] = {
+	    "/c/xingfuli/log/tile/0/x036/x028/x797/x018/x963/968",
+	    "/c/xingfuli/log/tile/0/x036/x028/x797/x018/x963/969",
+	    "/c/xingfuli/log/tile/0/x036/x028/x797/x018/x963/967",
+	    "/c/xingfuli/log/tile/0/x072/x057/x594/x037/x927/936",
+	    "/c/xingfuli/log/tile/1/x000/x140/x737/x488/x355/328",
+	    "/c/xingfuli/log/tile/2/x000/x000/x549/x755/x813/888",
+	    "/c/xingfuli/log/tile/3/x000/x000/x002/x147/x483/648",
+	    "/c/xingfuli/log/tile/0/x018/x446/x744/x073/x709/551.p/255",
+	    "/c/xingfuli/log/tile/0/x999/x999/x999/x999/x999/x999/999",
+	    "/c/xingfuli/log/tile/0/x001/x000/x000/x000/x000/x000/x000/000",
+	};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+		request(c, paths[i], NULL, NULL, &r);
+		assert_int_equal(r.status, 404);
+		/* The error page, not tile bytes, and never cacheable as immutable. */
+		assert_true(has(&r, "tile"));
+		assert_false(has_header(&r, "immutable"));
+		done(&r);
+	}
+	server_is_alive(c);
+	curl_easy_cleanup(c);
+}
+
+static unsigned long rnd_state = 20261128;
+static unsigned long rnd(void)
+{
+	rnd_state = rnd_state * 6364136223846793005UL + 1442695040888963407UL;
+	return rnd_state >> 33;
+}
+
+/* One random or boundary path segment for the log endpoints. */
+static void piece(char *out, size_t cap)
+{
+	static const char *const nums[] = {"0",	   "1",	   "2",	   "255", "256", "257", "65535", "65536", "4294967296",
+					   "9223372036854775807", "9223372036854775808", "-1", "00", "1e3", "0x10", "",
+					   "%00", "..", "%2e%2e", "x"};
+	static const char *const tails[] = {"", ".p/1", ".p/255", ".p/256", ".p/0", ".p/", ".p/-1", "/", "//", ".p/1/x"};
+	switch (rnd() % 4) {
+	case 0:
+		snprintf(out, cap, "%s", nums[rnd() % (sizeof nums / sizeof *nums)]);
+		break;
+	case 1: { /* a tlog-tiles index path, sometimes malformed */
+		size_t n = 0;
+		int groups = 1 + (int)(rnd() % 9);
+		for (int g = 0; g < groups && n + 8 < cap; g++)
+			n += (size_t)snprintf(out + n, cap - n, "%s%03lu%s", g + 1 < groups ? "x" : "", rnd() % 1000,
+					      g + 1 < groups ? "/" : "");
+		snprintf(out + n, cap - n, "%s", tails[rnd() % (sizeof tails / sizeof *tails)]);
+		break;
+	}
+	case 2:
+		snprintf(out, cap, "%lu", rnd() * rnd());
+		break;
+	default:
+		snprintf(out, cap, "%lu/%03lu%s", rnd() % 5, rnd() % 1000, tails[rnd() % (sizeof tails / sizeof *tails)]);
+	}
+}
+
+/* A few hundred random and boundary paths to every log endpoint: only 200
+ * with the right size, or a 4xx; the server stays up throughout. */
+static void log_endpoints_survive_random_and_boundary_paths(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	int ok = 0, refused = 0;
+	long log_size = -1;
+	request(c, "/c/xingfuli/log/checkpoint", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(sscanf(strchr(r.body.data, '\n') + 1, "%ld", &log_size), 1);
+	assert_true(log_size > 0);
+	done(&r);
+	for (int i = 0; i < 400; i++) {
+		char a[128], b[128], path[400];
+		piece(a, sizeof a);
+		piece(b, sizeof b);
+		int kind = i % 5;
+		if (kind == 0)
+			snprintf(path, sizeof path, "/c/xingfuli/log/tile/%s", a);
+		else if (kind == 1)
+			snprintf(path, sizeof path, "/c/xingfuli/log/tile/%lu/%s", rnd() % 4, a);
+		else if (kind == 2)
+			snprintf(path, sizeof path, "/c/xingfuli/log/leaf/%s", a);
+		else if (kind == 3)
+			snprintf(path, sizeof path, "/c/xingfuli/log/proof/inclusion?index=%s&size=%s", a, b);
+		else
+			snprintf(path, sizeof path, "/c/xingfuli/log/proof/consistency?from=%s&to=%s", a, b);
+		request(c, path, NULL, NULL, &r);
+		if (r.status == 200) {
+			ok++;
+			if (kind <= 1) {
+				/* A tile is width hashes of 32 bytes, no more. */
+				assert_int_equal(body_len(&r), 32 * tile_width(path));
+			} else {
+				assert_true(r.body.len > 0 && r.body.data[0] == '{');
+			}
+		} else {
+			if (r.status < 400 || r.status > 499) {
+				fprintf(stderr, "%s answered %ld\n", path, r.status);
+				fail();
+			}
+			refused++;
+		}
+		done(&r);
+		if (i % 50 == 49)
+			server_is_alive(c);
+	}
+	/* Both answers occur: the generator reaches real tiles and leaves too. */
+	assert_true(ok > 0);
+	assert_true(refused > 0);
+	/* The boundaries exactly: the last leaf exists, the next does not. */
+	char path[128];
+	snprintf(path, sizeof path, "/c/xingfuli/log/leaf/%ld", log_size - 1);
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	snprintf(path, sizeof path, "/c/xingfuli/log/leaf/%ld", log_size);
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	snprintf(path, sizeof path, "/c/xingfuli/log/tile/0/000.p/%ld", log_size);
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, log_size < 256 ? 200 : 404);
+	if (r.status == 200)
+		assert_int_equal(body_len(&r), 32 * log_size);
+	done(&r);
+	snprintf(path, sizeof path, "/c/xingfuli/log/tile/0/000.p/%ld", log_size + 1);
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	snprintf(path, sizeof path, "/c/xingfuli/log/proof/inclusion?index=%ld&size=%ld", log_size - 1, log_size);
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	snprintf(path, sizeof path, "/c/xingfuli/log/proof/inclusion?index=%ld&size=%ld", log_size, log_size);
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	server_is_alive(c);
+	curl_easy_cleanup(c);
+}
+
+/* back= and next= take only a local path: a tab, newline, backslash or
+ * encoded variants must not send the browser to another site. */
+static void redirects_never_leave_the_site(void **state)
+{
+	(void)state;
+	const char *evil[] = {"%2F%09%2Fevil.example%2F", "%2F%0A%2Fevil.example%2F", "%2F%0D%2Fevil.example",
+			      "%2F%5Cevil.example%2F",	  "%2F%2Fevil.example%2F",    "%2F%20%2Fevil.example",
+			      "https%3A%2F%2Fevil.example", "%2Fa%5C..%5C%5Cevil.example", "%2F%E3%80%80%2Fevil.example",
+			      "%2F%7F%2Fevil.example"};
+	CURL *c = client();
+	struct resp r;
+	for (size_t i = 0; i < sizeof evil / sizeof *evil; i++) {
+		char path[256];
+		snprintf(path, sizeof path, "/prefs/text?size=normal&back=%s", evil[i]);
+		request(c, path, NULL, NULL, &r);
+		assert_int_equal(r.status, 303);
+		assert_true(has_header(&r, "location: /\r"));
+		done(&r);
+	}
+	curl_easy_cleanup(c);
+
+	/* After logging in, next= is followed only when it is local; a target
+	 * with control characters makes the form invalid (422), never a jump. */
+	int followed_default = 0;
+	for (size_t i = 0; i < sizeof evil / sizeof *evil; i++) {
+		c = client();
+		char path[256];
+		snprintf(path, sizeof path, "/login?next=%s", evil[i]);
+		request(c, path, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		/* The form does not carry the hostile target along. */
+		assert_false(has(&r, "evil.example"));
+		char *csrf = csrf_from(&r);
+		char body[512];
+		snprintf(body, sizeof body, "csrf=%s&login=zhangsan&password=demo-pass-2026&next=%s", csrf, evil[i]);
+		done(&r);
+		request(c, "/login", body, NULL, &r);
+		assert_true(r.status == 303 || r.status == 422);
+		assert_false(has_header(&r, "evil.example"));
+		if (r.status == 303) {
+			/* The resident lands on the default page instead. */
+			assert_true(has_header(&r, "location: /\r") || has_header(&r, "location: /c/"));
+			followed_default++;
+		}
+		done(&r);
+		curl_easy_cleanup(c);
+	}
+	/* The plain ones ("//evil", "/\\evil", "https://…") reach the check. */
+	assert_true(followed_default >= 3);
+	/* A local next= still works. */
+	c = client();
+	request(c, "/login?next=%2Fc%2Fxingfuli%2Fboard%2F", NULL, NULL, &r);
+	char *csrf = csrf_from(&r);
+	char body[512];
+	snprintf(body, sizeof body, "csrf=%s&login=zhangsan&password=demo-pass-2026&next=%%2Fc%%2Fxingfuli%%2Fboard%%2F", csrf);
+	done(&r);
+
+	request(c, "/login", body, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(has_header(&r, "location: /c/xingfuli/board/\r"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: test_security PATH-TO-SHEQU\n");
+		return 2;
+	}
+	shequ = argv[1];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(crafted_tile_indexes_answer_404_and_leak_nothing),
+	    cmocka_unit_test(log_endpoints_survive_random_and_boundary_paths),
+	    cmocka_unit_test(redirects_never_leave_the_site),
+	};
+	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
+	curl_global_cleanup();
+	return rc || server_exit_bad;
+}
