@@ -103,6 +103,12 @@ enum http_result req_redirect(struct req *r, const char *path)
 	return HR_REDIRECT;
 }
 
+enum http_result req_error(struct req *r, const char *cause)
+{
+	r->cause = cause;
+	return HR_ERROR;
+}
+
 enum http_result req_fail(struct req *r, enum http_result result, const char *message)
 {
 	r->message = message;

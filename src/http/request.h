@@ -81,6 +81,8 @@ struct req {
 	const char *cache_control;
 	const char *etag;
 	const char *message; /* for the error page; Chinese */
+	const char *cause;   /* for the log when the result is a 500; English */
+	char id[24];	     /* request id, in the log and the X-Request-Id header */
 	struct req_header hdr[REQ_MAX_HEADERS];
 	int nhdr;
 	int is_api;	  /* errors as JSON */
@@ -102,6 +104,9 @@ enum http_result req_redirect(struct req *r, const char *path);
 /* 1 if s is a safe local redirect target: "/..." of printable ASCII with no
  * white space, control character or backslash, not starting "//". */
 int req_local_path(const char *s);
+/* Records why a request fails with 500 (logged by the router with the
+ * method, path and request id) and returns HR_ERROR. */
+enum http_result req_error(struct req *r, const char *cause);
 /* Sets the message shown on the error page and returns result. */
 enum http_result req_fail(struct req *r, enum http_result result, const char *message);
 /* The community-scoped role mask check: 1 if any bit of need is held. */

@@ -1,6 +1,9 @@
 #include "http/router.h"
 
 #include <jansson.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/log.h"
@@ -65,8 +68,8 @@ int router_match(const char *pattern, const char *path, const char **param, int 
 /* Writes the JSON error body: {"error": {"status", "code", "message"}}. */
 static void json_error(struct req *r, enum http_result hr, int status)
 {
-	json_t *o = json_pack("{s:{s:i,s:s,s:s}}", "error", "status", status, "code", code_of[hr], "message",
-			      r->message ? r->message : "");
+	json_t *o = json_pack("{s:{s:i,s:s,s:s,s:s}}", "error", "status", status, "code", code_of[hr], "message",
+			      r->message ? r->message : "", "request_id", r->id);
 	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	buf_reset(r->out);
 	buf_puts(r->out, s ? s : "{\"error\":{\"status\":500,\"code\":\"internal_error\",\"message\":\"\"}}");
@@ -76,10 +79,21 @@ static void json_error(struct req *r, enum http_result hr, int status)
 	r->content_type_out = "application/json; charset=utf-8";
 }
 
-/* Turns a handler result into the final status, writing error bodies. */
+static const char *method_name(enum method m)
+{
+	return m == METHOD_GET ? "GET" : m == METHOD_POST ? "POST" : m == METHOD_HEAD ? "HEAD" : "OTHER";
+}
+
+/* Turns a handler result into the final status, writing error bodies.
+ * Every 500 is logged with its cause: the database's kept error if any. */
 static int finish(struct req *r, enum http_result hr)
 {
 	int status = router_status(hr);
+	if (status == 500) {
+		const char *cause = r->cause ? r->cause : db_last_error(r->db);
+		log_error("500 %s %s request=%s: %s", method_name(r->method), r->path, r->id,
+			  cause ? cause : "a handler failed without a database error");
+	}
 	if (hr == HR_UNAUTHORIZED && !r->is_api) {
 		/* A page that needs a login sends the visitor to the login form and back. */
 		const char *next = r->method == METHOD_GET ? r->path : "/";
@@ -148,8 +162,25 @@ static int load_session(struct req *r)
 	return 0;
 }
 
+/* A request id unique in this deployment's logs: a random process prefix
+ * and a counter. Shown on the 500 page so a user can quote it. */
+static void request_id(struct req *r)
+{
+	static uint32_t prefix;
+	static atomic_ullong seq;
+	uint32_t p = __atomic_load_n(&prefix, __ATOMIC_RELAXED);
+	if (!p) {
+		p = randombytes_random() | 1;
+		__atomic_store_n(&prefix, p, __ATOMIC_RELAXED);
+	}
+	snprintf(r->id, sizeof r->id, "%08x-%llu", p, (unsigned long long)atomic_fetch_add(&seq, 1));
+	req_header(r, "X-Request-Id", r->id);
+}
+
 int router_dispatch(struct req *r)
 {
+	db_clear_error(r->db);
+	request_id(r);
 	r->is_api = !strncmp(r->path, "/api/", 5);
 	int rc = PARSE_OK;
 	if (r->cookie_header && parse_cookies(r->a, r->cookie_header, r->cookie_len, &r->cookies) != PARSE_OK)
@@ -178,10 +209,8 @@ int router_dispatch(struct req *r)
 	if (route->flags & ROUTE_API)
 		r->is_api = 1;
 
-	if (load_session(r) < 0) {
-		log_error("session lookup failed: %s", db_errmsg(r->db));
+	if (load_session(r) < 0)
 		return finish(r, HR_ERROR);
-	}
 	int community_route = strstr(route->pattern, "{c}") != NULL;
 	if (community_route) {
 		struct community *c = arena_alloc(r->a, sizeof *c);
@@ -221,10 +250,13 @@ int router_dispatch(struct req *r)
 	/* GET never changes state, so its reads share one snapshot. */
 	int snapshot = r->method != METHOD_POST && !(route->flags & ROUTE_NO_SNAPSHOT) && db_read_begin(r->db) == 0;
 	enum http_result hr = route->handler(r);
-	if (snapshot)
-		db_read_end(r->db);
+	if (snapshot && db_read_end(r->db) < 0) {
+		r->body_written = 0;
+		buf_reset(r->out);
+		hr = HR_ERROR;
+	}
 	if (r->a->failed || r->out->err) {
-		log_error("request %s ran out of its memory cap", r->path);
+		r->cause = "the request ran out of its memory cap";
 		r->body_written = 0;
 		buf_reset(r->out);
 		hr = HR_ERROR;

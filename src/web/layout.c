@@ -127,6 +127,11 @@ void page_error(struct req *r, int status, const char *message)
 	h_int(b, status);
 	H(b, ")</small></h1><p>");
 	h_text(b, message ? message : status_default(status));
+	if (status >= 500 && r->id[0]) {
+		/* Quoted to the operator, it finds the cause in the log. */
+		H(b, "</p><p class=\"hint\">错误编号:");
+		h_text(b, r->id);
+	}
 	H(b, "</p><p><a href=\"/\">返回首页</a>");
 	if (status == 403 && !r->user)
 		H(b, " · <a href=\"/login\">登录</a>");

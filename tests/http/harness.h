@@ -29,6 +29,9 @@ int has(const struct resp *r, const char *s);
 int has_header(const struct resp *r, const char *s);
 /* The CSRF token of the first form on the page. */
 char *csrf_from(const struct resp *r);
+/* Fetches page for its CSRF token, then POSTs body (printf-style, after
+ * "csrf=<token>&") to action; fills out and returns the status. */
+long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...);
 /* Logs in through the form; returns the final status. */
 long login(CURL *c, const char *user, const char *password, struct resp *out);
 /* A client logged in as a demo user. */

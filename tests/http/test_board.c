@@ -32,24 +32,6 @@ static int64_t log_size(void)
 	return db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL);
 }
 
-/* POSTs body (printf-style, with %s for the CSRF token first) after fetching page for its token. */
-static long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...)
-{
-	struct resp r;
-	request(c, page, NULL, NULL, &r);
-	assert_int_equal(r.status, 200);
-	char *tok = csrf_from(&r);
-	char body[8192];
-	int n = snprintf(body, sizeof body, "csrf=%s&", tok);
-	done(&r);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(body + n, sizeof body - (size_t)n, fmt, ap);
-	va_end(ap);
-	request(c, action, body, NULL, out);
-	return out->status;
-}
-
 static void board_shows_posts_and_open_notice(void **state)
 {
 	(void)state;

@@ -11,6 +11,8 @@
 
 #include "harness.h"
 
+#define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
+
 /* The width a tile path asks for: W of ".p/W", else 256. */
 static long tile_width(const char *path)
 {
@@ -247,6 +249,133 @@ static void redirects_never_leave_the_site(void **state)
 	curl_easy_cleanup(c);
 }
 
+/* One request of a race: a logged-in client and the form it will send. */
+struct racer {
+	CURL *c;
+	const char *server; /* base URL of the serve process it talks to */
+	char url[256], body[1024];
+	struct resp r;
+};
+
+/* Sends every racer's POST at once (curl multi) and waits for all. */
+static void race(struct racer *v, int n)
+{
+	CURLM *m = curl_multi_init();
+	for (int i = 0; i < n; i++) {
+		buf_init(&v[i].r.body, 1 << 22);
+		buf_init(&v[i].r.head, 1 << 16);
+		curl_easy_setopt(v[i].c, CURLOPT_URL, v[i].url);
+		curl_easy_setopt(v[i].c, CURLOPT_POSTFIELDS, v[i].body);
+		curl_easy_setopt(v[i].c, CURLOPT_WRITEDATA, &v[i].r.body);
+		curl_easy_setopt(v[i].c, CURLOPT_HEADERDATA, &v[i].r.head);
+		curl_multi_add_handle(m, v[i].c);
+	}
+	int running = 1;
+	while (running) {
+		assert_int_equal(curl_multi_perform(m, &running), CURLM_OK);
+		if (running)
+			curl_multi_poll(m, NULL, 0, 100, NULL);
+	}
+	for (int i = 0; i < n; i++) {
+		curl_easy_getinfo(v[i].c, CURLINFO_RESPONSE_CODE, &v[i].r.status);
+		buf_putc(&v[i].r.body, 0);
+		curl_multi_remove_handle(m, v[i].c);
+	}
+	curl_multi_cleanup(m);
+}
+
+/* Fills a racer: fetches page on its server for a CSRF token, prepares body. */
+static void ready(struct racer *v, const char *page, const char *action, const char *fields)
+{
+	const char *save = at;
+	at = v->server;
+	struct resp r;
+	request(v->c, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(v->body, sizeof v->body, "csrf=%s&%s", csrf_from(&r), fields);
+	done(&r);
+	at = save;
+	snprintf(v->url, sizeof v->url, "%s%s", v->server, action);
+}
+
+/* Two reviewers publish one submitted post at the same moment, through two
+ * server processes on PostgreSQL (two threads of one on SQLite): exactly
+ * one succeeds and the log grows by exactly one leaf. */
+static void concurrent_publishes_append_one_leaf(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	int64_t item = db_int("SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = 'hot-issues'", NULL, NULL);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
+				   "item=%lld&title=race-publish&body=x&period_start=&period_end=&notice_days=&recipients=&reason=",
+				   (long long)item),
+			 303);
+	done(&r);
+	int64_t id = db_int("SELECT id FROM disclosure_post WHERE community_id = " XFL " AND title = ?", "race-publish", NULL);
+	assert_true(id > 0);
+	char page[128], act[160];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/board/%lld", (long long)id);
+	snprintf(act, sizeof act, "%s/submit", page);
+	assert_int_equal(post_form(w, page, act, &r, "x=1"), 303);
+	done(&r);
+	curl_easy_cleanup(w);
+
+	int64_t before = db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL);
+	struct racer v[2] = {{.c = logged_in("donghu"), .server = base},
+			     {.c = logged_in("quguanli"), .server = base2[0] ? base2 : base}};
+	snprintf(act, sizeof act, "%s/publish", page);
+	for (int i = 0; i < 2; i++)
+		ready(&v[i], page, act, "x=1");
+	race(v, 2);
+	long s0 = v[0].r.status, s1 = v[1].r.status;
+	/* One published (303), the other was told it already was (422). */
+	assert_true((s0 == 303 && s1 == 422) || (s0 == 422 && s1 == 303));
+	assert_int_equal(db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL), before + 1);
+	char like[64];
+	snprintf(like, sizeof like, "%%\"post\":%lld,%%", (long long)id);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM tlog_leaf WHERE community_id = " XFL " AND data LIKE ?", like, NULL),
+			 1);
+	for (int i = 0; i < 2; i++) {
+		done(&v[i].r);
+		curl_easy_cleanup(v[i].c);
+	}
+}
+
+/* Eight drafts created at once by four sessions on both servers all get
+ * their own id (MAX(id)+1 gave two of them the same one: a 500). */
+static void concurrent_drafts_get_distinct_ids(void **state)
+{
+	(void)state;
+	int64_t item = db_int("SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = 'hot-issues'", NULL, NULL);
+	int64_t before = db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL, NULL, NULL);
+	enum { N = 8 };
+	struct racer v[N];
+	memset(v, 0, sizeof v);
+	for (int i = 0; i < N; i++) {
+		v[i].c = logged_in(i % 2 ? "wangjg" : "donghu");
+		v[i].server = i % 2 && base2[0] ? base2 : base;
+		char fields[256];
+		snprintf(fields, sizeof fields,
+			 "item=%lld&title=race-draft-%d&body=x&period_start=&period_end=&notice_days=&recipients=&reason=",
+			 (long long)item, i);
+		ready(&v[i], "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", fields);
+	}
+	race(v, N);
+	for (int i = 0; i < N; i++) {
+		if (v[i].r.status != 303)
+			fprintf(stderr, "draft %d answered %ld\n", i, v[i].r.status);
+		assert_int_equal(v[i].r.status, 303);
+		done(&v[i].r);
+		curl_easy_cleanup(v[i].c);
+	}
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL, NULL, NULL), before + N);
+	assert_int_equal(db_int("SELECT COUNT(DISTINCT id) FROM disclosure_post WHERE community_id = " XFL
+				" AND title LIKE 'race-draft-%'",
+				NULL, NULL),
+			 N);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -259,6 +388,8 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(crafted_tile_indexes_answer_404_and_leak_nothing),
 	    cmocka_unit_test(log_endpoints_survive_random_and_boundary_paths),
 	    cmocka_unit_test(redirects_never_leave_the_site),
+	    cmocka_unit_test(concurrent_publishes_append_one_leaf),
+	    cmocka_unit_test(concurrent_drafts_get_distinct_ids),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

@@ -199,6 +199,13 @@ int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, int6
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id);
 /* One post with its item, authors, correction and withdrawal: 0, 1, -1. */
 int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p);
+/* Locks a post's row until the transaction ends (PostgreSQL: FOR UPDATE;
+ * SQLite's writer already holds the database), so that a step that reads the
+ * post and then writes sees the state another writer committed. 0, 1 if
+ * there is no such post, -1. */
+int disclosure_post_lock(struct db *db, int64_t community_id, int64_t id);
+/* The same for an objection or opinion. */
+int disclosure_thread_lock(struct db *db, int64_t community_id, int64_t id);
 /* Moves a draft to submitted. 0, 1 if it was not a draft, -1. */
 int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int64_t user, int64_t now);
 /* Marks a submitted (or, without the two-person rule, draft) post published

@@ -32,6 +32,10 @@ char *disclosure_post_record(struct db *db, struct arena *a, const struct commun
 int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,
 		       int64_t now, const char **why, int64_t *leaf)
 {
+	/* Lock first, then read: a concurrent publisher waits here and then
+	 * finds the post published, instead of appending a second leaf. */
+	if (disclosure_post_lock(db, c->id, post_id) < 0)
+		return -1;
 	struct disclosure_post p;
 	int rc = disclosure_post_get(db, a, c->id, post_id, &p);
 	if (rc)
@@ -69,6 +73,8 @@ int disclosure_publish(struct db *db, struct arena *a, const struct community *c
 	char hash[65];
 	if (!record || log_append(db, a, c->id, c->slug, record, now, leaf, hash) < 0)
 		return -1;
+	/* The lock makes losing this race impossible; a guard that changed no
+	 * row would mean it was lost, and the whole transaction rolls back. */
 	rc = disclosure_post_mark_published(db, c->id, post_id, approver, now, p.notice_start, *leaf);
 	return rc == 0 ? 0 : -1;
 }
@@ -76,6 +82,8 @@ int disclosure_publish(struct db *db, struct arena *a, const struct community *c
 int disclosure_withdraw_post(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
 			     const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf)
 {
+	if (disclosure_post_lock(db, c->id, post_id) < 0)
+		return -1;
 	struct disclosure_post p;
 	int rc = disclosure_post_get(db, a, c->id, post_id, &p);
 	if (rc)
@@ -100,6 +108,8 @@ int disclosure_withdraw_post(struct db *db, struct arena *a, const struct commun
 int disclosure_answer(struct db *db, struct arena *a, const struct community *c, int64_t thread_id, const char *answer,
 		      int64_t user, int64_t now, const char **why, int64_t *leaf)
 {
+	if (disclosure_thread_lock(db, c->id, thread_id) < 0)
+		return -1;
 	struct disclosure_thread t;
 	int rc = disclosure_thread_get(db, a, c->id, thread_id, &t);
 	if (rc)

@@ -24,8 +24,7 @@ static struct db_query q_item = DB_QUERY(ITEM_COLS " AND i.id = ?");
 static struct db_query q_item_add = DB_QUERY(
     "INSERT INTO disclosure_item (community_id, id, code, category, title, content, basis, frequency,"
     " responsible, channels, personal_data, public_columns, notice_days, sort_order, created_at, updated_at)"
-    " VALUES (?1, (SELECT COALESCE(MAX(id), 0) + 1 FROM disclosure_item WHERE community_id = ?1),"
-    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING id");
+    " VALUES (?1, ?15, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING id");
 static struct db_query q_item_update = DB_QUERY(
     "UPDATE disclosure_item SET category = ?, title = ?, content = ?, basis = ?, frequency = ?,"
     " responsible = ?, channels = ?, personal_data = ?, public_columns = ?, notice_days = ?, updated_at = ?"
@@ -64,15 +63,17 @@ static struct db_query q_pending =
 static struct db_query q_post_add = DB_QUERY(
     "INSERT INTO disclosure_post (community_id, id, item_id, title, body, period_start, period_end,"
     " notice_days, status, replaces_id, correction_reason, author_id, created_at)"
-    " VALUES (?1, (SELECT COALESCE(MAX(id), 0) + 1 FROM disclosure_post WHERE community_id = ?1),"
-    " ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?9, ?10, ?11) RETURNING id");
+    " VALUES (?1, ?12, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?9, ?10, ?11) RETURNING id");
 static struct db_query q_post_submit = DB_QUERY(
     "UPDATE disclosure_post SET status = 'submitted', submitted_by = ?, submitted_at = ?"
     " WHERE community_id = ? AND id = ? AND status = 'draft'");
 static struct db_query q_post_publish = DB_QUERY(
     "UPDATE disclosure_post SET status = 'published', approved_by = ?, published_at = ?, notice_start = ?,"
     " leaf_index = ? WHERE community_id = ? AND id = ? AND status <> 'published'");
-static struct db_query q_changes = DB_QUERY("SELECT status FROM disclosure_post WHERE community_id = ? AND id = ?");
+static struct db_query q_post_lock =
+    DB_QUERY("SELECT status FROM disclosure_post WHERE community_id = ? AND id = ? @FOR_UPDATE@");
+static struct db_query q_thread_lock =
+    DB_QUERY("SELECT id FROM disclosure_thread WHERE community_id = ? AND id = ? @FOR_UPDATE@");
 static struct db_query q_withdraw = DB_QUERY(
     "INSERT INTO disclosure_withdrawal (community_id, post_id, reason, withdrawn_by, withdrawn_at, leaf_index)"
     " VALUES (?, ?, ?, ?, ?, ?)");
@@ -84,8 +85,7 @@ static struct db_query q_rcpt = DB_QUERY(
     " WHERE community_id = ? AND post_id = ? ORDER BY row_no");
 static struct db_query q_thread_add = DB_QUERY(
     "INSERT INTO disclosure_thread (community_id, id, kind, post_id, item_id, user_id, contact_phone, body, created_at)"
-    " VALUES (?1, (SELECT COALESCE(MAX(id), 0) + 1 FROM disclosure_thread WHERE community_id = ?1),"
-    " ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+    " VALUES (?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
 #define THREAD_COLS                                                                                        \
 	"SELECT t.id, t.kind, COALESCE(t.post_id, 0), COALESCE(t.item_id, 0), COALESCE(t.user_id, 0),"      \
 	" t.body, COALESCE(t.answer, ''), COALESCE(t.answered_at, 0), COALESCE(t.answer_leaf, -1),"        \
@@ -103,8 +103,6 @@ static struct db_query q_thread = DB_QUERY(THREAD_COLS " AND t.id = ?");
 static struct db_query q_thread_answer = DB_QUERY(
     "UPDATE disclosure_thread SET answer = ?, answered_by = ?, answered_at = ?, answer_leaf = ?"
     " WHERE community_id = ? AND id = ? AND answered_at IS NULL");
-static struct db_query q_thread_answered =
-    DB_QUERY("SELECT COUNT(*) FROM disclosure_thread WHERE community_id = ? AND id = ? AND answered_at = ?");
 
 static const char *const status_names[POST__MAX] = {"draft", "submitted", "published"};
 
@@ -198,10 +196,14 @@ int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, in
 int disclosure_item_add(struct db *db, int64_t community_id, const struct disclosure_item *it, int64_t now,
 			int64_t *id)
 {
+	int64_t next;
+	if (db_next_id(db, community_id, "disclosure_item", &next) < 0)
+		return -1;
 	struct db_stmt *st = db_stmt(db, &q_item_add);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 15, next);
 	db_bind_text(st, 2, it->code, -1);
 	db_bind_text(st, 3, disclosure_category_name(it->category), -1);
 	db_bind_text(st, 4, it->title, -1);
@@ -261,10 +263,14 @@ static void bind_opt(struct db_stmt *st, int i, int64_t v)
 
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id)
 {
+	int64_t next;
+	if (db_next_id(db, community_id, "disclosure_post", &next) < 0)
+		return -1;
 	struct db_stmt *st = db_stmt(db, &q_post_add);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 12, next);
 	db_bind_int(st, 2, p->item_id);
 	db_bind_text(st, 3, p->title, -1);
 	db_bind_text(st, 4, p->body, -1);
@@ -323,21 +329,37 @@ int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, in
 	return db_row(st, a, p, post_from_row);
 }
 
-/* Runs an UPDATE guarded by a status condition; 0 if it changed the post, 1 if not. */
-static int guarded_update(struct db *db, struct db_stmt *st, int64_t community_id, int64_t id, const char *want)
+/* Locks one row (community_id, id) through a lock query until commit. */
+static int lock_row(struct db *db, struct db_query *q, int64_t community_id, int64_t id)
 {
-	if (db_run(st) != DB_DONE)
+	struct db_stmt *st = db_stmt(db, q);
+	if (!st)
 		return -1;
-	struct db_stmt *chk = db_stmt(db, &q_changes);
-	if (!chk)
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+int disclosure_post_lock(struct db *db, int64_t community_id, int64_t id)
+{
+	return lock_row(db, &q_post_lock, community_id, id);
+}
+
+int disclosure_thread_lock(struct db *db, int64_t community_id, int64_t id)
+{
+	return lock_row(db, &q_thread_lock, community_id, id);
+}
+
+/* Runs an UPDATE guarded by a condition on one row: 0 if it changed the
+ * row, 1 if it changed none (the condition no longer held), -1. */
+static int guarded_update(struct db_stmt *st)
+{
+	int64_t n;
+	if (db_run_count(st, &n) != DB_DONE)
 		return -1;
-	db_bind_int(chk, 1, community_id);
-	db_bind_int(chk, 2, id);
-	int rc = db_step(chk), out = -1;
-	if (rc == DB_ROW)
-		out = strcmp(db_col_text(chk, 0), want) ? 1 : 0;
-	db_reset(chk);
-	return out;
+	return n == 1 ? 0 : n == 0 ? 1 : -1;
 }
 
 int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int64_t user, int64_t now)
@@ -349,7 +371,7 @@ int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int6
 	db_bind_int(st, 2, now);
 	db_bind_int(st, 3, community_id);
 	db_bind_int(st, 4, id);
-	return guarded_update(db, st, community_id, id, "submitted");
+	return guarded_update(st);
 }
 
 int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t id, int64_t approver, int64_t now,
@@ -364,7 +386,7 @@ int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t 
 	db_bind_int(st, 4, leaf_index);
 	db_bind_int(st, 5, community_id);
 	db_bind_int(st, 6, id);
-	return guarded_update(db, st, community_id, id, "published");
+	return guarded_update(st);
 }
 
 static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n)
@@ -471,10 +493,14 @@ int disclosure_recipients_get(struct db *db, struct arena *a, int64_t community_
 int disclosure_thread_add(struct db *db, int64_t community_id, const struct disclosure_thread *t, int64_t now,
 			  int64_t *id)
 {
+	int64_t next;
+	if (db_next_id(db, community_id, "disclosure_thread", &next) < 0)
+		return -1;
 	struct db_stmt *st = db_stmt(db, &q_thread_add);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 9, next);
 	db_bind_text(st, 2, t->kind == THREAD_OBJECTION ? "objection" : "opinion", -1);
 	bind_opt(st, 3, t->post_id);
 	bind_opt(st, 4, t->item_id);
@@ -537,15 +563,7 @@ int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, co
 	db_bind_int(st, 4, leaf);
 	db_bind_int(st, 5, community_id);
 	db_bind_int(st, 6, id);
-	if (db_run(st) != DB_DONE || !(st = db_stmt(db, &q_thread_answered)))
-		return -1;
-	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, id);
-	db_bind_int(st, 3, now);
-	int64_t c = 0;
-	if (db_one_int(st, &c) != 0)
-		return -1;
-	return c == 1 ? 0 : 1;
+	return guarded_update(st);
 }
 
 static struct db_query q_published_ids =
