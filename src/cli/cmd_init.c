@@ -8,12 +8,18 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "core/str.h"
 #include "db/migrate.h"
 #include "db/secrets.h"
 
-static const char init_usage[] = "usage: shequ init [--db URL]\n"
-				 "Creates a new database with the current schema, a CSRF key and the\n"
-				 "deployment's Ed25519 signing key. Refuses a database that already has a schema.\n";
+static const char init_usage[] =
+    "usage: shequ init [--db URL] [--public-url URL] [--log-origin NAME]\n"
+    "Creates a new database with the current schema, a CSRF key and the\n"
+    "deployment's Ed25519 signing key. Refuses a database that already has a schema.\n"
+    "  --public-url URL   the site's address as visitors reach it (https://shequ.example.cn);\n"
+    "                     `serve --public-url` overrides it\n"
+    "  --log-origin NAME  names the deployment's transparency logs: <NAME>/c/<community>\n"
+    "                     (default shequ.local); fixed for the life of the logs\n";
 static const char migrate_usage[] = "usage: shequ migrate [--db URL]\n"
 				    "Applies the migrations this binary has and the database lacks.\n";
 static const char backup_usage[] = "usage: shequ backup [--db URL] FILE\n"
@@ -64,12 +70,34 @@ static int run_migrations(struct db *db, const char *url)
 
 int cmd_init(int argc, char **argv)
 {
-	const char *flag = NULL;
-	int rc = parse_db_opts(argc, argv, init_usage, &flag);
-	if (rc >= 0)
-		return rc;
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"public-url", required_argument, 0, 'u'},
+					     {"log-origin", required_argument, 0, 'o'},
+					     {"help", no_argument, 0, 'h'},
+					     {0}};
+	const char *flag = NULL, *public_url = NULL, *origin = DEFAULT_LOG_ORIGIN;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			flag = optarg;
+		else if (c == 'u')
+			public_url = optarg;
+		else if (c == 'o')
+			origin = optarg;
+		else
+			return cli_usage(init_usage, c == 'h');
+	}
 	if (optind != argc)
 		return cli_usage(init_usage, 0);
+	if (public_url && !str_is_base_url(public_url)) {
+		fprintf(stderr, "shequ: --public-url wants http(s)://HOST[:PORT][/PATH] without a final slash\n");
+		return 2;
+	}
+	if (!str_is_origin(origin)) {
+		fprintf(stderr, "shequ: --log-origin wants a host name, optionally with a path, of [a-z0-9.-/]\n");
+		return 2;
+	}
 	const char *url = cli_db_url(flag);
 	ensure_parent_dir(url);
 	struct db *db;
@@ -92,7 +120,9 @@ int cmd_init(int argc, char **argv)
 	crypto_sign_keypair(pk, sk);
 	int64_t now = clock_now();
 	if (db_begin(db) < 0 || secret_put_new(db, SECRET_CSRF, csrf, sizeof csrf, now) < 0 ||
-	    secret_put_new(db, SECRET_SIGNING, sk, sizeof sk, now) < 0 || db_commit(db) < 0) {
+	    secret_put_new(db, SECRET_SIGNING, sk, sizeof sk, now) < 0 ||
+	    setting_put(db, SETTING_LOG_ORIGIN, origin, now) < 0 ||
+	    (public_url && setting_put(db, SETTING_PUBLIC_URL, public_url, now) < 0) || db_commit(db) < 0) {
 		fprintf(stderr, "shequ: cannot store keys: %s\n", db_errmsg(db));
 		db_rollback(db);
 		db_close(db);

@@ -9,6 +9,7 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "core/str.h"
+#include "db/secrets.h"
 #include "http/server.h"
 
 static const char serve_usage[] =
@@ -23,13 +24,16 @@ static const char serve_usage[] =
     "  --secure-cookies    mark cookies Secure (when a TLS proxy is in front)\n"
     "  --trust-proxy       take the client address from X-Forwarded-For on requests\n"
     "                      from this machine (a reverse proxy on loopback)\n"
+    "  --public-url URL    the site's address as visitors reach it, for absolute links\n"
+    "                      in feeds and poster QR codes (default: the one given to\n"
+    "                      `shequ init --public-url`, else http://HOST:PORT of --listen)\n"
     "  --config FILE       read `key = value` lines: db, listen, threads, max_body,\n"
-    "                      access_log, secure_cookies, trust_proxy\n"
+    "                      access_log, secure_cookies, trust_proxy, public_url\n"
     "Environment: SHEQU_DB, SHEQU_LISTEN, SHEQU_THREADS. Flags win over the environment,\n"
     "which wins over the config file.\n";
 
 struct serve_conf {
-	const char *db, *listen, *threads, *max_body, *access_log, *secure, *proxy;
+	const char *db, *listen, *threads, *max_body, *access_log, *secure, *proxy, *public_url;
 };
 
 /* Fills unset fields of c from a config file, with the values kept in a.
@@ -69,6 +73,7 @@ static int read_config(const char *path, struct serve_conf *c, struct arena *a)
 				    : !strcmp(p, "access_log")	  ? &c->access_log
 				    : !strcmp(p, "secure_cookies") ? &c->secure
 				    : !strcmp(p, "trust_proxy")	  ? &c->proxy
+				    : !strcmp(p, "public_url")	  ? &c->public_url
 								  : NULL;
 		if (!slot) {
 			fprintf(stderr, "shequ: %s:%d: unknown key '%s'\n", path, lineno, p);
@@ -97,7 +102,7 @@ int cmd_serve(int argc, char **argv)
 	    {"threads", required_argument, 0, 't'},   {"max-body", required_argument, 0, 'm'},
 	    {"access-log", required_argument, 0, 'a'}, {"config", required_argument, 0, 'c'},
 	    {"secure-cookies", no_argument, 0, 's'},   {"help", no_argument, 0, 'h'},
-	    {"trust-proxy", no_argument, 0, 'p'},
+	    {"trust-proxy", no_argument, 0, 'p'},     {"public-url", required_argument, 0, 'u'},
 	    {0}};
 	struct serve_conf c = {0};
 	const char *config = NULL;
@@ -128,6 +133,9 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case 'p':
 			c.proxy = "1";
+			break;
+		case 'u':
+			c.public_url = optarg;
 			break;
 		default:
 			return cli_usage(serve_usage, ch == 'h');
@@ -192,6 +200,10 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 		}
 	}
 	o.db_url = cli_db_url(c.db);
+	if (c.public_url && !str_is_base_url(c.public_url)) {
+		fprintf(stderr, "shequ: --public-url wants http(s)://HOST[:PORT][/PATH] without a final slash\n");
+		return 2;
+	}
 
 	struct db *db;
 	if (cli_open(o.db_url, 1, &db) < 0)
@@ -204,6 +216,17 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 		return 1;
 	}
 	app.secure_cookies = c.secure && strcmp(c.secure, "0") && strcmp(c.secure, "false");
+	/* Absolute links come from configuration, never from the Host header. */
+	char *stored = NULL;
+	if (!c.public_url && setting_get(db, conf, SETTING_PUBLIC_URL, &stored) < 0) {
+		fprintf(stderr, "shequ: cannot read settings: %s\n", db_errmsg(db));
+		db_close(db);
+		app_free(&app);
+		return 1;
+	}
+	app.public_url = c.public_url	? c.public_url
+			 : stored	? stored
+					: arena_printf(conf, "http://%s:%d", o.host, o.port);
 	o.trust_proxy = c.proxy && strcmp(c.proxy, "0") && strcmp(c.proxy, "false");
 	db_close(db);
 	int rc = server_run(&o, &app);

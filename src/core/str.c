@@ -115,6 +115,40 @@ int str_is_slug(const char *s)
 	return 1;
 }
 
+int str_is_origin(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 1 || n > 100 || s[0] == '/' || s[0] == '.' || s[n - 1] == '/')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '.' ||
+		      s[i] == '/'))
+			return 0;
+	return !strstr(s, "//") && !strstr(s, "..");
+}
+
+int str_is_base_url(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	const char *p = s && !strncmp(s, "https://", 8) ? s + 8 : s && !strncmp(s, "http://", 7) ? s + 7 : NULL;
+	if (!p || n > 200 || !*p || s[n - 1] == '/')
+		return 0;
+	size_t host = strcspn(p, ":/");
+	if (host == 0)
+		return 0;
+	for (const char *q = p; *q; q++)
+		if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '-' ||
+		      *q == '.' || *q == '/' || *q == ':' || *q == '_' || *q == '~'))
+			return 0;
+	if (p[host] == ':') {
+		const char *port = p + host + 1;
+		size_t k = strspn(port, "0123456789");
+		if (k < 1 || k > 5 || (port[k] && port[k] != '/'))
+			return 0;
+	}
+	return !strstr(p, "//") && !strstr(p, "..");
+}
+
 int str_is_username(const char *s)
 {
 	size_t n = s ? strlen(s) : 0;

@@ -24,6 +24,13 @@ int str_is_mobile(const char *s);
 int str_is_slug(const char *s);
 /* 1 if s is a username: 3..32 of [A-Za-z0-9_.-], starting with a letter. */
 int str_is_username(const char *s);
+/* 1 if s can name a transparency log's origin: a host name, optionally with
+ * a path ("shequ.example.cn", "gov.example.cn/shequ"), 1..100 characters of
+ * [a-z0-9.-/], no space or '+' (C2SP checkpoints forbid them). */
+int str_is_origin(const char *s);
+/* 1 if s is an absolute http(s) base URL without query, fragment, user
+ * info or final slash ("https://shequ.example.cn", "http://127.0.0.1:8080/x"). */
+int str_is_base_url(const char *s);
 /* Parses a decimal int64 with optional sign; whole string must match. 0 or -1. */
 int str_to_int64(const char *s, int64_t *out);
 

@@ -56,6 +56,9 @@ struct app {
 	const char *openapi; /* the merged OpenAPI document */
 	size_t openapi_len;
 	int secure_cookies;
+	/* The site's public base URL for absolute links (feeds, poster QR
+	 * codes), from configuration, never from the Host header. */
+	const char *public_url;
 };
 
 #endif

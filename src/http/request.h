@@ -62,7 +62,6 @@ struct req {
 	const char *cookie_header;
 	size_t cookie_len;
 	const char *ip;
-	const char *host; /* the Host header, for absolute links in feeds */
 	struct kvlist q, form, cookies;
 	struct partlist files; /* uploads of a multipart/form-data POST */
 	const char *param[REQ_MAX_PARAMS];

@@ -150,7 +150,6 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 		r.query = req->path.base + req->query_at + 1;
 		r.query_len = req->path.len - req->query_at - 1;
 	}
-	r.host = h2o_strdup(&req->pool, req->authority.base, req->authority.len).base;
 	r.body = req->entity.base;
 	r.body_len = req->entity.base ? req->entity.len : 0;
 	size_t n;

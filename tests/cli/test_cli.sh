@@ -35,7 +35,8 @@ contains "$dir/err" "shequ init" "schema check says what to do"
 
 expect 0 "init" -- "$shequ" init --db "$db"
 contains "$dir/out" "signing public key" "init prints the key"
-[ "$(sql "SELECT COUNT(*) FROM deployment_secret")" = 2 ] && ok || bad "init stores two secrets"
+[ "$(sql "SELECT COUNT(*) FROM deployment_secret WHERE name IN ('csrf_key', 'signing_key')")" = 2 ] && ok || bad "init stores two secrets"
+[ "$(sql "SELECT value FROM deployment_secret WHERE name = 'log_origin'")" = shequ.local ] && ok || bad "init records the default log origin"
 expect 1 "init twice is refused" -- "$shequ" init --db "$db"
 expect 0 "migrate on a current schema" -- "$shequ" migrate --db "$db"
 contains "$dir/out" "0 migrations applied" "migrate is idempotent"
@@ -97,6 +98,30 @@ echo "bogus line" >"$dir/bad.conf"
 expect 2 "bad config line" -- "$shequ" serve --config "$dir/bad.conf"
 expect 2 "bad --listen" -- "$shequ" serve --db "$db" --listen nowhere
 expect 2 "bad --threads" -- "$shequ" serve --db "$db" --threads 0
+
+# The public base URL and the log origin come from init and serve, never
+# from the Host header a visitor sends.
+db2=$dir/named.db
+expect 2 "init refuses a bad --log-origin" -- "$shequ" init --db "$db2" --log-origin "bad origin+x"
+expect 2 "init refuses a bad --public-url" -- "$shequ" init --db "$db2" --public-url "javascript:alert(1)"
+expect 0 "init with a public URL and log origin" -- "$shequ" init --db "$db2" --public-url https://shequ.example.cn --log-origin gov.example.cn/shequ
+expect 0 "demo on the named deployment" -- "$shequ" demo --db "$db2"
+"$shequ" serve --db "$db2" --listen 127.0.0.1:0 --threads 1 --access-log off >"$dir/n.out" 2>/dev/null &
+spid=$!
+for _ in $(seq 50); do grep -q listening "$dir/n.out" && break; sleep 0.1; done
+url=$(sed -n 's|listening on \(http://[0-9.:]*\)/|\1|p' "$dir/n.out")
+curl -s -H "Host: evil.example" "$url/c/xingfuli/board/feed.atom" >"$dir/feed"
+contains "$dir/feed" "https://shequ.example.cn/c/xingfuli/board/" "feed links use the configured public URL"
+grep -q "evil.example" "$dir/feed" && bad "the Host header reached the feed" || ok
+curl -s "$url/c/xingfuli/log/checkpoint" >"$dir/cp"
+[ "$(head -1 "$dir/cp")" = "gov.example.cn/shequ/c/xingfuli" ] && ok || bad "checkpoint origin: $(head -1 "$dir/cp")"
+curl -s "$url/c/xingfuli/log/key" >"$dir/key"
+contains "$dir/key" "^gov.example.cn/shequ/c/xingfuli+" "verifier key names the configured origin"
+kill -TERM "$spid"
+wait "$spid"
+spid=
+expect 0 "verify passes under the configured origin" -- "$shequ" verify --db "$db2"
+expect 2 "serve refuses a bad --public-url" -- "$shequ" serve --db "$db2" --public-url "http://x/"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -127,6 +127,18 @@ static void validators(void **state)
 	assert_true(str_is_slug("xingfuli-2"));
 	assert_false(str_is_slug("-x"));
 	assert_false(str_is_slug("Xing"));
+	assert_true(str_is_origin("shequ.local"));
+	assert_true(str_is_origin("gov.example.cn/shequ"));
+	const char *bad_origins[] = {"", "a b", "a+b", "/x", "x/", "a//b", "A.cn", "a..b", "a\nb", "x\t"};
+	for (size_t i = 0; i < sizeof bad_origins / sizeof *bad_origins; i++)
+		assert_false(str_is_origin(bad_origins[i]));
+	assert_true(str_is_base_url("https://shequ.example.cn"));
+	assert_true(str_is_base_url("http://127.0.0.1:8080/sub"));
+	const char *bad_urls[] = {"",	       "https://",	    "https://x/",	   "ftp://x",	"javascript:alert(1)",
+				  "http://a b", "http://u@x",	    "http://x?q=1",	   "http://x#f", "http://x:",
+				  "http://x:123456", "http:///x", "http://x/../y", "http://x\"y", "http://x:80a"};
+	for (size_t i = 0; i < sizeof bad_urls / sizeof *bad_urls; i++)
+		assert_false(str_is_base_url(bad_urls[i]));
 	assert_true(str_is_username("wang.jg_1"));
 	assert_false(str_is_username("1abc"));
 	assert_false(str_is_username("ab"));

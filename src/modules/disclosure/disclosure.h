@@ -170,8 +170,9 @@ int log_leaf_hashes(struct db *db, struct arena *a, int64_t community_id, int64_
 /* One leaf's record text: 0, 1 if none, -1. */
 int log_leaf_get(struct db *db, struct arena *a, int64_t community_id, int64_t index, const char **data,
 		 const char **hash_hex);
-/* The origin line (and signing key name) of a community's log. */
-char *log_origin(struct arena *a, const char *slug);
+/* The origin line (and signing key name) of a community's log:
+ * "<deployment's log origin>/c/<slug>" (set at `shequ init`). NULL on error. */
+char *log_origin(struct db *db, struct arena *a, const char *slug);
 /* The deployment's signing key (libsodium 64-byte form). 0 or -1. */
 int log_signing_key(struct db *db, unsigned char sk[64]);
 

@@ -50,9 +50,10 @@ enum http_result disclosure_h_checkpoint(struct req *r)
 enum http_result disclosure_h_key(struct req *r)
 {
 	unsigned char sk[64];
-	if (log_signing_key(r->db, sk) < 0)
+	const char *origin = log_origin(r->db, r->a, r->community->slug);
+	if (!origin || log_signing_key(r->db, sk) < 0)
 		return HR_ERROR;
-	tlog_vkey(r->out, log_origin(r->a, r->community->slug), sk + 32);
+	tlog_vkey(r->out, origin, sk + 32);
 	sodium_memzero(sk, sizeof sk);
 	buf_putc(r->out, '\n');
 	r->content_type_out = "text/plain; charset=utf-8";

@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "db/secrets.h"
 #include "auth/audit.h"
 #include "auth/auth.h"
 #include "http/fields.h"
@@ -86,7 +87,10 @@ int disclosure_cosign(struct db *db, struct arena *a, const struct community *c,
 	if (rc == 1) {
 		unsigned char pk[32];
 		crypto_sign_keypair(pk, sk);
-		w.name = arena_printf(a, "witness.shequ.local/%s/%s", c->slug, login);
+		char *origin;
+		if (setting_get(db, a, SETTING_LOG_ORIGIN, &origin) < 0)
+			return -1;
+		w.name = arena_printf(a, "witness.%s/%s/%s", origin ? origin : DEFAULT_LOG_ORIGIN, c->slug, login);
 		if (!w.name || witness_seal(&w, sk, password) < 0 || witness_put(db, c->id, user_id, &w, now) < 0)
 			return -1;
 	} else if (witness_open(&w, password, sk) < 0) {

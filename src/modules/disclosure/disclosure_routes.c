@@ -183,8 +183,7 @@ enum http_result disclosure_h_feed(struct req *r)
 	size_t n;
 	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, BOARD_PAGE, &posts, &n) < 0)
 		return HR_ERROR;
-	const char *host = r->host && *r->host && !strpbrk(r->host, "\"<>'& ") ? r->host : "localhost";
-	dview_feed(r, posts, n, arena_printf(r->a, "http://%s", host));
+	dview_feed(r, posts, n, r->app->public_url);
 	return HR_OK;
 }
 
@@ -194,9 +193,10 @@ static int load_supervisors(struct req *r, struct supervisors_page *s)
 	struct buf v;
 	buf_init(&v, 4096);
 	unsigned char sk[64];
-	int ok = log_signing_key(r->db, sk) == 0;
+	const char *origin = log_origin(r->db, r->a, r->community->slug);
+	int ok = origin && log_signing_key(r->db, sk) == 0;
 	if (ok)
-		tlog_vkey(&v, log_origin(r->a, r->community->slug), sk + 32);
+		tlog_vkey(&v, origin, sk + 32);
 	sodium_memzero(sk, sizeof sk);
 	s->vkey = ok && v.data ? arena_strdup(r->a, v.data) : "";
 	buf_free(&v);
@@ -286,12 +286,11 @@ static int poster_ctx_for(struct req *r, struct poster_ctx *pc, const char *path
 		strcpy(hex, "00000000");
 	hex[8] = 0;
 	const char *paper = kv_get(&r->q, "paper");
-	const char *host = r->host && *r->host && !strpbrk(r->host, "\"<>'& ") ? r->host : "localhost";
 	*pc = (struct poster_ctx){.community = r->community->name, .street = r->community->street.name,
 				  .cp_size = rc == 0 ? h.size : 0, .cp_root = hex, .now = r->now,
 				  .paper = paper && !strcmp(paper, "a3") ? PAPER_A3 : PAPER_A4};
-	pc->url = arena_printf(r->a, "http://%s/c/%s%s?cp=%lld.%s", host, r->community->slug, path, (long long)pc->cp_size,
-			       hex);
+	pc->url = arena_printf(r->a, "%s/c/%s%s?cp=%lld.%s", r->app->public_url, r->community->slug, path,
+			       (long long)pc->cp_size, hex);
 	if (paper && strcmp(paper, "a3") && strcmp(paper, "a4"))
 		return 1;
 	return pc->url ? 0 : -1;

@@ -79,7 +79,9 @@ int disclosure_verify(struct db *db, struct arena *a, const struct community *c,
 	unsigned char pk[32];
 	memcpy(pk, sk + 32, 32);
 	sodium_memzero(sk, sizeof sk);
-	const char *origin = log_origin(a, c->slug);
+	const char *origin = log_origin(db, a, c->slug);
+	if (!origin)
+		return -1;
 	rep->leaves = n;
 	unsigned char(*hashes)[TLOG_HASH] = arena_alloc(a, (size_t)(n ? n : 1) * TLOG_HASH);
 	if (!hashes)
