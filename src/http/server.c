@@ -127,6 +127,20 @@ static const char *reason_phrase(int status)
 	return "Internal Server Error";
 }
 
+/* Responses h2o writes itself (413 for a body over the cap) go through the
+ * host's fallback path: they get the same security headers as ours. */
+static h2o_iovec_t hn_csp = {H2O_STRLIT("content-security-policy")}, hn_nosniff = {H2O_STRLIT("x-content-type-options")},
+		   hn_frame = {H2O_STRLIT("x-frame-options")}, hn_referrer = {H2O_STRLIT("referrer-policy")},
+		   hn_cache = {H2O_STRLIT("cache-control")};
+static h2o_headers_command_t fallback_headers[] = {
+    {H2O_HEADERS_CMD_SETIFEMPTY, &hn_csp, {(char *)csp, sizeof csp - 1}},
+    {H2O_HEADERS_CMD_SETIFEMPTY, &hn_nosniff, {H2O_STRLIT("nosniff")}},
+    {H2O_HEADERS_CMD_SETIFEMPTY, &hn_frame, {H2O_STRLIT("DENY")}},
+    {H2O_HEADERS_CMD_SETIFEMPTY, &hn_referrer, {H2O_STRLIT("same-origin")}},
+    {H2O_HEADERS_CMD_SETIFEMPTY, &hn_cache, {H2O_STRLIT("no-store")}},
+    {H2O_HEADERS_CMD_NULL, NULL, {NULL, 0}},
+};
+
 static int on_req(h2o_handler_t *self, h2o_req_t *req)
 {
 	(void)self;
@@ -312,6 +326,8 @@ int server_run(const struct server_opts *o, const struct app *app)
 	config.max_request_entity_size = o->max_body;
 	h2o_hostconf_t *host = h2o_config_register_host(&config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
 	config.http1.upgrade_to_http2 = 0;
+	config.server_name = h2o_iovec_init(H2O_STRLIT("")); /* no Server header naming the library */
+	h2o_headers_register(&host->fallback_path, fallback_headers);
 	h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
 	h2o_handler_t *handler = h2o_create_handler(path, sizeof *handler);
 	handler->on_req = on_req;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,6 +194,13 @@ static int spawn_server(pid_t *pid, char *url)
 	*pid = fork();
 	if (*pid == 0) {
 		dup2(fds[1], 1);
+		/* A suite that reads the server's log names a file for its stderr. */
+		const char *log_to = getenv("SHEQU_TEST_SERVER_LOG");
+		if (log_to && *log_to) {
+			int lf = open(log_to, O_WRONLY | O_CREAT | O_APPEND, 0600);
+			if (lf >= 0)
+				dup2(lf, 2);
+		}
 		close(fds[0]);
 		char log[300];
 		snprintf(log, sizeof log, "%s/access.log", dir);

@@ -8,6 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -33,6 +37,50 @@ static void server_is_alive(CURL *c)
 	request(c, "/api/v1/health", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	done(&r);
+}
+
+static char server_log[600];
+
+/* 1 if the servers' log holds a line containing both a and b. */
+static int logged(const char *a, const char *b)
+{
+	FILE *f = fopen(server_log, "r");
+	char line[2048];
+	int found = 0;
+	while (f && !found && fgets(line, sizeof line, f))
+		found = strstr(line, a) && strstr(line, b);
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* A 500 is logged with method, path, request id and the database's
+ * message, and the page shows the id to quote. (Runs first: the community
+ * home's statements must not be prepared yet, so renaming a table breaks
+ * them on both databases.) */
+static void errors_are_logged_with_their_cause(void **state)
+{
+	(void)state;
+	assert_int_equal(db_exec1("ALTER TABLE committee_member RENAME TO committee_member_gone"), 0);
+	CURL *c = client();
+	struct resp r;
+	request(c, "/c/xingfuli/", NULL, NULL, &r);
+	assert_int_equal(db_exec1("ALTER TABLE committee_member_gone RENAME TO committee_member"), 0);
+	assert_int_equal(r.status, 500);
+	assert_true(has(&r, "错误编号"));
+	const char *h = strcasestr(r.head.data, "x-request-id: ");
+	assert_non_null(h);
+	char id[32], want[64];
+	snprintf(id, sizeof id, "%.*s", (int)strcspn(h + 14, "\r\n"), h + 14);
+	assert_true(has(&r, id));
+	snprintf(want, sizeof want, "500 GET /c/xingfuli/ request=%s:", id);
+	assert_true(logged(want, "committee_member"));
+	done(&r);
+	/* The same page works again once the table is back. */
+	request(c, "/c/xingfuli/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	curl_easy_cleanup(c);
 }
 
 /* The tile path that answered 200 with 8 KiB of process memory (its index
@@ -376,6 +424,52 @@ static void concurrent_drafts_get_distinct_ids(void **state)
 			 N);
 }
 
+/* Sends raw bytes to the server and returns what it answers (until it
+ * closes or 2 s pass), NUL-terminated, in a static buffer. */
+static const char *raw_exchange(const char *bytes)
+{
+	static char out[65536];
+	int port = atoi(strrchr(base, ':') + 1);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	struct timeval tv = {2, 0};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	assert_true(write(fd, bytes, strlen(bytes)) == (ssize_t)strlen(bytes));
+	size_t n = 0;
+	ssize_t k;
+	while (n + 1 < sizeof out && (k = read(fd, out + n, sizeof out - 1 - n)) > 0)
+		n += (size_t)k;
+	out[n] = 0;
+	close(fd);
+	return out;
+}
+
+/* The answers h2o writes itself (413 before the body is read) carry the
+ * same security headers as ours, and no response names the server library. */
+static void server_written_errors_carry_security_headers(void **state)
+{
+	(void)state;
+	const char *res = raw_exchange("POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n"
+				       "Content-Type: application/x-www-form-urlencoded\r\n\r\n");
+	assert_non_null(strstr(res, "HTTP/1.1 413"));
+	assert_non_null(strcasestr(res, "x-content-type-options: nosniff"));
+	assert_non_null(strcasestr(res, "content-security-policy: default-src 'self'"));
+	assert_non_null(strcasestr(res, "x-frame-options: DENY"));
+	assert_null(strcasestr(res, "\nserver:"));
+	CURL *c = client();
+	struct resp r;
+	request(c, "/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has_header(&r, "\nserver:"));
+	assert_false(has_header(&r, "h2o"));
+	assert_true(has_header(&r, "x-request-id: "));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -383,15 +477,26 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	shequ = argv[1];
+	snprintf(server_log, sizeof server_log, "/tmp/shequ-security-%d.log", (int)getpid());
+	setenv("SHEQU_TEST_SERVER_LOG", server_log, 1);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(errors_are_logged_with_their_cause),
 	    cmocka_unit_test(crafted_tile_indexes_answer_404_and_leak_nothing),
 	    cmocka_unit_test(log_endpoints_survive_random_and_boundary_paths),
 	    cmocka_unit_test(redirects_never_leave_the_site),
 	    cmocka_unit_test(concurrent_publishes_append_one_leaf),
 	    cmocka_unit_test(concurrent_drafts_get_distinct_ids),
+	    cmocka_unit_test(server_written_errors_carry_security_headers),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
+	if (rc || server_exit_bad) {
+		char cmd[700];
+		snprintf(cmd, sizeof cmd, "tail -40 %s >&2", server_log);
+		if (system(cmd) != 0)
+			fprintf(stderr, "(no server log)\n");
+	}
+	unlink(server_log);
 	return rc || server_exit_bad;
 }
