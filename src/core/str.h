@@ -18,6 +18,13 @@ char *str_normalize(struct arena *a, const char *s, size_t n);
  * text that is not UTF-8 is read as GB18030 (what Excel and WPS save on
  * Chinese Windows). NULL with *err set when it is neither. */
 char *str_decode_import(struct arena *a, const char *data, size_t n, const char **err);
+/* 1 if s holds a Unicode bidirectional control (U+061C, U+200E/F,
+ * U+202A..U+202E, U+2066..U+2069): they can make a title or a file name
+ * read differently from what it is ("fdp.exe" shown as "exe.pdf"). */
+int str_has_bidi_control(const char *s);
+/* Copies s into the arena without its bidirectional controls. NULL only
+ * when the arena fails. */
+char *str_strip_bidi(struct arena *a, const char *s);
 /* 1 if s is a Chinese mobile number: 11 ASCII digits starting with 1. */
 int str_is_mobile(const char *s);
 /* 1 if s is a URL slug: 1..40 of [a-z0-9-], not starting or ending with '-'. */

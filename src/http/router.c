@@ -263,5 +263,9 @@ int router_dispatch(struct req *r)
 	}
 	if (!r->content_type_out)
 		r->content_type_out = r->is_api ? "application/json; charset=utf-8" : "text/html; charset=utf-8";
+	/* What a signed-in user sees may hold personal data (objectors' phones,
+	 * full lists): never kept by the browser or a proxy. */
+	if (r->user && (!r->cache_control || strncmp(r->cache_control, "public", 6)))
+		r->cache_control = "private, no-store";
 	return finish(r, hr);
 }

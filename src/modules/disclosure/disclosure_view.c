@@ -607,7 +607,7 @@ void dview_feed(struct req *r, const struct disclosure_post *posts, size_t n, co
 	H(b, "/c/");
 	h_url(b, r->community->slug);
 	H(b, "/board/feed.atom\"/><updated>");
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&(time_t){(time_t)(n ? posts[0].published_at : r->now)}));
+	clock_format_iso_utc(n ? posts[0].published_at : r->now, when, sizeof when);
 	h_text(b, when);
 	H(b, "</updated>");
 	for (size_t i = 0; i < n; i++) {
@@ -629,7 +629,7 @@ void dview_feed(struct req *r, const struct disclosure_post *posts, size_t n, co
 		H(b, "/board/");
 		h_int(b, p->id);
 		H(b, "\"/><updated>");
-		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&(time_t){(time_t)p->published_at}));
+		clock_format_iso_utc(p->published_at, when, sizeof when);
 		h_text(b, when);
 		H(b, "</updated><category term=\"");
 		h_attr(b, p->item_title);
