@@ -35,6 +35,11 @@ long login(CURL *c, const char *user, const char *password, struct resp *out);
 CURL *logged_in(const char *user);
 /* Rows in audit_log with this action. */
 int audit_count(const char *action);
+/* POSTs a form to action after fetching page for its CSRF token: the body is
+ * "csrf=TOKEN&" followed by fmt (printf-style, values already URL-encoded). */
+long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...);
+/* Runs a shell command and returns its exit status (-1 if it did not exit). */
+int run_status(const char *fmt, ...);
 /* Runs a shell command; exits the test on failure. */
 void run(const char *fmt, ...);
 /* cmocka group setup/teardown: start and stop the server(s). */

@@ -32,24 +32,6 @@ static int64_t log_size(void)
 	return db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL);
 }
 
-/* POSTs body (printf-style, with %s for the CSRF token first) after fetching page for its token. */
-static long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...)
-{
-	struct resp r;
-	request(c, page, NULL, NULL, &r);
-	assert_int_equal(r.status, 200);
-	char *tok = csrf_from(&r);
-	char body[8192];
-	int n = snprintf(body, sizeof body, "csrf=%s&", tok);
-	done(&r);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(body + n, sizeof body - (size_t)n, fmt, ap);
-	va_end(ap);
-	request(c, action, body, NULL, out);
-	return out->status;
-}
-
 static void board_shows_posts_and_open_notice(void **state)
 {
 	(void)state;
@@ -486,8 +468,6 @@ static void street_admin_sees_due_across_communities(void **state)
 	curl_easy_cleanup(d);
 }
 
-static int run_status(const char *fmt, ...);
-
 static void attachments_and_csv_lists_are_uploaded(void **state)
 {
 	(void)state;
@@ -621,17 +601,6 @@ static void poster_pdf_opens_and_holds_the_title(void **state)
 	assert_int_equal(r.status, 400);
 	done(&r);
 	curl_easy_cleanup(c);
-}
-
-static int run_status(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 static void verify_passes_then_finds_tampering(void **state)

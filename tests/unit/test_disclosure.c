@@ -145,12 +145,13 @@ static void recipient_rows_are_parsed_and_refused_by_line(void **state)
 static void public_record_holds_no_personal_data(void **state)
 {
 	(void)state;
-	struct disclosure_item item = {.code = "dibao", .title = "最低生活保障", .public_columns = "name,household_size,amount"};
 	struct disclosure_post p = {.id = 7, .title = "2026年11月低保公示", .body = "名单如下", .notice_days = 7,
-				    .notice_start = 1764000000, .period_start = at(2026, 11, 1), .period_end = at(2026, 11, 30)};
+				    .notice_start = 1764000000, .period_start = at(2026, 11, 1), .period_end = at(2026, 11, 30),
+				    .item_code = "dibao", .item_title = "最低生活保障",
+				    .public_columns = "name,household_size,amount", .personal_data = 1};
 	struct disclosure_recipient r[] = {{1, "张三丰", "11010519491231002X", "13812341234", "幸福里3号楼2单元", "", 3, 128050}};
 	struct record_ctx c = {"xingfuli", 1764000000};
-	char *rec = record_publish(&a, &c, &p, &item, r, 1, 0, NULL, 0);
+	char *rec = record_publish(&a, &c, &p, r, 1, 0, NULL, 0);
 	assert_non_null(rec);
 	assert_non_null(strstr(rec, "\"name\":\"张*丰\""));
 	assert_non_null(strstr(rec, "\"amount_fen\":128050"));

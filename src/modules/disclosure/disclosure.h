@@ -125,6 +125,12 @@ struct disclosure_post {
 	int64_t withdrawn_at;	      /* 0 if not withdrawn */
 	const char *withdraw_reason;
 	int64_t withdraw_leaf;
+	/* What the post shows of its item: the item's title, whether it carries
+	 * a list and the list's public columns, as in force when it was
+	 * published (a draft: the item's current ones). Later catalogue edits
+	 * change only later posts. */
+	const char *public_columns;
+	int personal_data;
 };
 
 /* 1 if the post's 公示 period is open at now. */
@@ -139,12 +145,13 @@ struct record_ctx {
 	int64_t at;
 };
 /* The record of a publication (or a correction, when p->replaces_id is set,
- * with the replaced post's leaf index). Recipients are given masked,
- * only in the columns the item allows. Returns NULL-terminated JSON text. */
+ * with the replaced post's leaf index), naming the item by p->item_code and
+ * p->item_title. Recipients are given masked, only in p->public_columns.
+ * Returns NULL-terminated JSON text. */
 struct disclosure_attachment;
 char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
-		     const struct disclosure_item *item, const struct disclosure_recipient *r, int nr,
-		     int64_t replaced_leaf, const struct disclosure_attachment *att, size_t natt);
+		     const struct disclosure_recipient *r, int nr, int64_t replaced_leaf,
+		     const struct disclosure_attachment *att, size_t natt);
 char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
 		      const char *reason);
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
@@ -205,6 +212,9 @@ int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int6
  * with its leaf. 0, 1 if it was already published, -1. */
 int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t id, int64_t approver, int64_t now,
 				   int64_t notice_start, int64_t leaf_index);
+/* Stores what a post shows of its item (p->item_title, p->public_columns,
+ * p->personal_data) as it is published; never changed afterwards. 0 or -1. */
+int disclosure_post_snapshot(struct db *db, int64_t community_id, const struct disclosure_post *p);
 /* Published posts, newest first; item_id 0 for all. Returns up to limit
  * after offset. 0 or -1. */
 int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,

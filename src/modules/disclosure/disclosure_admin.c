@@ -221,7 +221,6 @@ static enum http_result load_manage(struct req *r, struct manage_page *m)
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "找不到这条内容。");
 	if (disclosure_attachments(r->db, r->a, r->community->id, id, &m->attachments, &m->nattachments) < 0 ||
-	    disclosure_item_get(r->db, r->a, r->community->id, m->post.item_id, &m->item) != 0 ||
 	    disclosure_recipients_get(r->db, r->a, r->community->id, id, &m->recipients, &m->nrecipients) < 0)
 		return HR_ERROR;
 	m->two_person = disclosure_two_person(r->db, r->community->id);
@@ -372,6 +371,80 @@ enum http_result disclosure_h_catalogue_admin(struct req *r)
 	return HR_OK;
 }
 
+/* The first name in a comma list of list columns that is not a column, or NULL. */
+static const char *unknown_column(struct arena *a, const char *list)
+{
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		int known = n == 0;
+		for (int c = 0; c < RCOL__MAX && !known; c++)
+			known = strlen(recipient_col_name((enum recipient_col)c)) == n &&
+				!strncmp(p, recipient_col_name((enum recipient_col)c), n);
+		if (!known)
+			return arena_strndup(a, p, n);
+		p += n + (p[n] == ',');
+	}
+	return NULL;
+}
+
+/* The columns of a list a community's own staff may make public on a new
+ * item: what the rules require of a 低保 or relief list (PIPL Art. 28/29:
+ * nothing beyond need). Anything wider is a street or district decision. */
+#define STAFF_LIST_COLUMNS ((1u << RCOL_NAME) | (1u << RCOL_HOUSEHOLD) | (1u << RCOL_AMOUNT))
+
+/* "身份证号、电话" for the columns in mask. */
+static const char *column_labels(struct arena *a, unsigned mask)
+{
+	const char *out = "";
+	for (int c = 0; c < RCOL__MAX; c++)
+		if (mask & (1u << c))
+			out = arena_printf(a, "%s%s%s", out, *out ? "、" : "", recipient_col_label((enum recipient_col)c));
+	return out;
+}
+
+/* Publishing more of a list's personal data is decided above the community:
+ * NULL if this user may make cols public where was_public were, else the
+ * reason, naming the added columns. */
+static const char *widening_refused(struct req *r, unsigned was_public, unsigned cols, int editing)
+{
+	unsigned added = cols & ~was_public;
+	if (!editing)
+		added &= ~STAFF_LIST_COLUMNS;
+	if (!added || req_has_role(r, ROLES_ADMIN))
+		return NULL;
+	return arena_printf(r->a,
+			    "增加名单公开列(%s)会公开更多个人信息,须由街道或区管理员修改;社区工作人员只能减少公开列。"
+			    "已发布的内容不受目录修改影响。",
+			    column_labels(r->a, added));
+}
+
+/* "字段: 旧 → 新" for every field of the item that changed, for the audit log. */
+static char *item_changes(struct arena *a, const struct disclosure_item *o, const struct disclosure_item *n)
+{
+	struct {
+		const char *label, *before, *after;
+	} f[] = {
+	    {"类别", disclosure_category_name(o->category), disclosure_category_name(n->category)},
+	    {"事项名称", o->title, n->title},
+	    {"公开内容要素", o->content, n->content},
+	    {"依据", o->basis, n->basis},
+	    {"时限", disclosure_freq_name(o->freq), disclosure_freq_name(n->freq)},
+	    {"主体", o->responsible, n->responsible},
+	    {"渠道载体", o->channels, n->channels},
+	    {"名单公开列", o->public_columns, n->public_columns},
+	    {"含个人信息", o->personal_data ? "是" : "否", n->personal_data ? "是" : "否"},
+	    {"公示天数", arena_printf(a, "%d", o->notice_days), arena_printf(a, "%d", n->notice_days)},
+	};
+	char *out = arena_printf(a, "%s", o->code);
+	int changed = 0;
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		if (!f[i].before || !f[i].after || !strcmp(f[i].before, f[i].after))
+			continue;
+		out = arena_printf(a, "%s%s%s: %s → %s", out, changed++ ? "; " : " ", f[i].label, f[i].before, f[i].after);
+	}
+	return changed ? out : arena_printf(a, "%s 未改动", o->code);
+}
+
 /* Validates the item form into it; returns the number of errors. */
 static int item_from_form(struct req *r, struct catalogue_form *f, struct disclosure_item *it)
 {
@@ -394,6 +467,12 @@ static int item_from_form(struct req *r, struct catalogue_form *f, struct disclo
 		f->errs[9] = "公示天数应为 0 到 90";
 		bad++;
 	}
+	const char *unknown = f->errs[8] ? NULL : unknown_column(r->a, f->vals[8]);
+	if (unknown) {
+		f->errs[8] = arena_printf(r->a, "没有“%s”这一列;可用的列:name,id_number,phone,address,household_size,amount,note",
+					  unknown);
+		bad++;
+	}
 	unsigned cols = recipient_cols_from(f->vals[8]);
 	*it = (struct disclosure_item){.code = f->vals[0], .category = (enum disclosure_category)cat, .title = f->vals[2],
 				       .content = f->vals[3], .basis = f->vals[4], .freq = (enum disclosure_freq)freq,
@@ -411,6 +490,13 @@ enum http_result disclosure_h_item_add(struct req *r)
 		return HR_ERROR;
 	it.sort_order = (int)(f.nitems + 1) * 10;
 	int64_t id = 0;
+	const char *refused = bad ? NULL : widening_refused(r, 0, recipient_cols_from(it.public_columns), 0);
+	if (refused) {
+		f.errs[8] = refused;
+		daview_catalogue(r, &f);
+		r->body_written = 1;
+		return req_fail(r, HR_FORBIDDEN, refused);
+	}
 	if (!bad) {
 		if (db_begin(r->db) < 0)
 			return HR_ERROR;
@@ -465,16 +551,24 @@ enum http_result disclosure_h_item_edit(struct req *r)
 		return HR_INVALID;
 	}
 	it.id = id;
+	it.code = old.code;
+	const char *refused = widening_refused(
+	    r, old.personal_data ? recipient_cols_from(old.public_columns) : 0, recipient_cols_from(it.public_columns), 1);
+	if (refused) {
+		f.errs[8] = refused;
+		daview_catalogue(r, &f);
+		r->body_written = 1;
+		return req_fail(r, HR_FORBIDDEN, refused);
+	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	if (disclosure_item_update(r->db, r->community->id, &it, r->now) < 0) {
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
-	/* The catalogue's history is its audit trail: before and after. */
-	if (audit_commit(r, "disclosure.item_edit", "disclosure_item", id,
-			 arena_printf(r->a, "%s:%s/%s → %s/%s", old.code, old.title, disclosure_freq_name(old.freq), it.title,
-				      disclosure_freq_name(it.freq))) < 0)
+	/* The catalogue's history is its audit trail: every changed field,
+	 * before and after. Published posts keep what they were published with. */
+	if (audit_commit(r, "disclosure.item_edit", "disclosure_item", id, item_changes(r->a, &old, &it)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
 }

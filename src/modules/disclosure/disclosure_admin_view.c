@@ -213,7 +213,8 @@ void daview_manage(struct req *r, const struct manage_page *m)
 	dview_attachments(r, p->id, m->attachments, m->nattachments);
 	if (m->nrecipients) {
 		H(b, "<section><h2>名单(公开时的样子)</h2>");
-		dview_recipients(b, r->a, m->recipients, m->nrecipients, recipient_cols_from(m->item.public_columns), 0);
+		dview_recipients(b, r->a, m->recipients, m->nrecipients,
+				 p->personal_data ? recipient_cols_from(p->public_columns) : 0, 0);
 		H(b, "<p><a href=\"");
 		abase(b, r);
 		H(b, "/board/");
@@ -341,7 +342,8 @@ void daview_catalogue(struct req *r, const struct catalogue_form *f)
 	}
 	H(b, "</tbody></table><section class=\"form\"><h2>");
 	h_text(b, f->editing ? "编辑事项" : "新增事项");
-	H(b, "</h2>");
+	H(b, "</h2><p class=\"hint\">修改目录只影响以后发布的内容,已发布的内容按发布时的目录显示。"
+	     "增加名单公开列(公开更多个人信息)须由街道或区管理员操作,修改前后的内容记入审计日志。</p>");
 	form_error_summary(r, f->errs, 10);
 	if (f->editing)
 		form_begin(r, arena_printf(r->a, "/c/%s/admin/catalogue/%lld", r->community->slug, (long long)f->editing->id));

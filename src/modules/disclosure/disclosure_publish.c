@@ -7,12 +7,11 @@
 
 char *disclosure_post_record(struct db *db, struct arena *a, const struct community *c, const struct disclosure_post *p)
 {
-	struct disclosure_item item;
-	if (disclosure_item_get(db, a, c->id, p->item_id, &item) != 0)
-		return NULL;
+	/* From the post's own view of its item, never the catalogue's current
+	 * one: a catalogue edit changes later posts, not this record. */
 	struct disclosure_recipient *r = NULL;
 	size_t nr = 0;
-	if (item.personal_data && disclosure_recipients_get(db, a, c->id, p->id, &r, &nr) < 0)
+	if (p->personal_data && disclosure_recipients_get(db, a, c->id, p->id, &r, &nr) < 0)
 		return NULL;
 	int64_t replaced_leaf = 0;
 	if (p->replaces_id) {
@@ -26,7 +25,7 @@ char *disclosure_post_record(struct db *db, struct arena *a, const struct commun
 	if (disclosure_attachments(db, a, c->id, p->id, &att, &natt) < 0)
 		return NULL;
 	struct record_ctx ctx = {c->slug, p->published_at};
-	return record_publish(a, &ctx, p, &item, r, (int)nr, replaced_leaf, att, natt);
+	return record_publish(a, &ctx, p, r, (int)nr, replaced_leaf, att, natt);
 }
 
 int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,
@@ -70,7 +69,7 @@ int disclosure_publish(struct db *db, struct arena *a, const struct community *c
 	if (!record || log_append(db, a, c->id, c->slug, record, now, leaf, hash) < 0)
 		return -1;
 	rc = disclosure_post_mark_published(db, c->id, post_id, approver, now, p.notice_start, *leaf);
-	return rc == 0 ? 0 : -1;
+	return rc == 0 && disclosure_post_snapshot(db, c->id, &p) == 0 ? 0 : -1;
 }
 
 int disclosure_withdraw_post(struct db *db, struct arena *a, const struct community *c, int64_t post_id,

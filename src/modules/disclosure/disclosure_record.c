@@ -47,12 +47,12 @@ static json_t *public_row(struct arena *a, const struct disclosure_recipient *r,
 }
 
 char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
-		     const struct disclosure_item *item, const struct disclosure_recipient *r, int nr,
-		     int64_t replaced_leaf, const struct disclosure_attachment *att, size_t natt)
+		     const struct disclosure_recipient *r, int nr, int64_t replaced_leaf,
+		     const struct disclosure_attachment *att, size_t natt)
 {
 	json_t *o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:I}", "type", p->replaces_id ? "correction" : "publish",
-			      "community", c->community, "post", (json_int_t)p->id, "item", item->code, "item_title",
-			      item->title, "title", p->title, "body", p->body, "published_at", (json_int_t)c->at);
+			      "community", c->community, "post", (json_int_t)p->id, "item", p->item_code, "item_title",
+			      p->item_title, "title", p->title, "body", p->body, "published_at", (json_int_t)c->at);
 	if (!o)
 		return NULL;
 	json_object_set_new(o, "period_start", date_or_null(p->period_start));
@@ -74,7 +74,7 @@ char *record_publish(struct arena *a, const struct record_ctx *c, const struct d
 		json_object_set_new(o, "attachments", files);
 	}
 	if (nr > 0) {
-		unsigned cols = recipient_cols_from(item->public_columns);
+		unsigned cols = recipient_cols_from(p->public_columns);
 		json_t *rows = json_array();
 		for (int i = 0; i < nr; i++)
 			json_array_append_new(rows, public_row(a, &r[i], cols));

@@ -83,10 +83,9 @@ static enum http_result load_post(struct req *r, int64_t id, struct post_page *p
 		return HR_ERROR;
 	if (rc || pp->post.status != POST_PUBLISHED)
 		return req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
-	if (disclosure_item_get(r->db, r->a, r->community->id, pp->post.item_id, &pp->item) != 0 ||
-	    disclosure_threads(r->db, r->a, r->community->id, id, &pp->threads, &pp->nthreads) < 0)
+	if (disclosure_threads(r->db, r->a, r->community->id, id, &pp->threads, &pp->nthreads) < 0)
 		return HR_ERROR;
-	if (pp->item.personal_data &&
+	if (pp->post.personal_data &&
 	    disclosure_recipients_get(r->db, r->a, r->community->id, id, &pp->recipients, &pp->nrecipients) < 0)
 		return HR_ERROR;
 	if (pp->post.replaces_id &&
@@ -308,7 +307,7 @@ enum http_result disclosure_h_poster(struct req *r)
 	int rc = poster_ctx_for(r, &pc, arena_printf(r->a, "/board/%lld", (long long)id));
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_BAD_REQUEST, "纸张只能是 a4 或 a3。");
-	unsigned cols = pp.item.personal_data ? recipient_cols_from(pp.item.public_columns) : 0;
+	unsigned cols = pp.post.personal_data ? recipient_cols_from(pp.post.public_columns) : 0;
 	if (poster_post(r->out, &pc, &pp.post, pp.recipients, pp.nrecipients, cols) < 0)
 		return HR_ERROR;
 	r->content_type_out = "application/pdf";

@@ -35,13 +35,15 @@ static struct db_query q_item_retire = DB_QUERY(
 
 #define POST_COLS                                                                                          \
 	"SELECT p.id, p.item_id, COALESCE(p.replaces_id, 0), p.author_id, COALESCE(p.submitted_by, 0),"     \
-	" COALESCE(p.approved_by, 0), i.code, i.title, p.title, p.body, COALESCE(p.correction_reason, ''),"  \
+	" COALESCE(p.approved_by, 0), i.code, COALESCE(p.item_title, i.title), p.title, p.body,"           \
+	" COALESCE(p.correction_reason, ''),"                                                              \
 	" ua.display_name, COALESCE(ub.display_name, ''), p.status, COALESCE(p.period_start, 0),"          \
 	" COALESCE(p.period_end, 0), COALESCE(p.notice_start, 0), p.notice_days, p.created_at,"           \
 	" COALESCE(p.published_at, 0), COALESCE(p.leaf_index, -1), COALESCE(l.hash, ''),"                 \
 	" COALESCE((SELECT c.id FROM disclosure_post c WHERE c.community_id = p.community_id"              \
 	" AND c.replaces_id = p.id AND c.status = 'published' LIMIT 1), 0),"                             \
-	" COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1)"                 \
+	" COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1),"                \
+	" COALESCE(p.public_columns, i.public_columns), COALESCE(p.personal_data, i.personal_data)"        \
 	" FROM disclosure_post p JOIN disclosure_item i ON i.community_id = p.community_id AND i.id = p.item_id" \
 	" JOIN users ua ON ua.id = p.author_id LEFT JOIN users ub ON ub.id = p.approved_by"                \
 	" LEFT JOIN tlog_leaf l ON l.community_id = p.community_id AND l.idx = p.leaf_index"               \
@@ -72,6 +74,9 @@ static struct db_query q_post_submit = DB_QUERY(
 static struct db_query q_post_publish = DB_QUERY(
     "UPDATE disclosure_post SET status = 'published', approved_by = ?, published_at = ?, notice_start = ?,"
     " leaf_index = ? WHERE community_id = ? AND id = ? AND status <> 'published'");
+static struct db_query q_post_snapshot = DB_QUERY(
+    "UPDATE disclosure_post SET item_title = ?, public_columns = ?, personal_data = ?"
+    " WHERE community_id = ? AND id = ? AND item_title IS NULL");
 static struct db_query q_changes = DB_QUERY("SELECT status FROM disclosure_post WHERE community_id = ? AND id = ?");
 static struct db_query q_withdraw = DB_QUERY(
     "INSERT INTO disclosure_withdrawal (community_id, post_id, reason, withdrawn_by, withdrawn_at, leaf_index)"
@@ -311,6 +316,8 @@ static void post_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	p->withdrawn_at = db_col_int(st, 23);
 	p->withdraw_reason = db_col_dup(st, 24, a);
 	p->withdraw_leaf = db_col_int(st, 25);
+	p->public_columns = db_col_dup(st, 26, a);
+	p->personal_data = (int)db_col_int(st, 27);
 }
 
 int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
@@ -365,6 +372,19 @@ int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t 
 	db_bind_int(st, 5, community_id);
 	db_bind_int(st, 6, id);
 	return guarded_update(db, st, community_id, id, "published");
+}
+
+int disclosure_post_snapshot(struct db *db, int64_t community_id, const struct disclosure_post *p)
+{
+	struct db_stmt *st = db_stmt(db, &q_post_snapshot);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, p->item_title, -1);
+	db_bind_text(st, 2, p->public_columns ? p->public_columns : "", -1);
+	db_bind_int(st, 3, p->personal_data != 0);
+	db_bind_int(st, 4, community_id);
+	db_bind_int(st, 5, p->id);
+	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
 static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n)

@@ -391,9 +391,9 @@ void dview_post(struct req *r, const struct post_page *pp)
 	h_markdown(b, p->body);
 	H(b, "</div>");
 	dview_attachments(r, p->id, pp->attachments, pp->nattachments);
-	if (pp->item.personal_data && pp->nrecipients) {
+	if (p->personal_data && pp->nrecipients) {
 		H(b, "<section><h2>名单</h2><p class=\"hint\">按《个人信息保护法》只公开必要信息,并作脱敏处理。</p>");
-		dview_recipients(b, r->a, pp->recipients, pp->nrecipients, recipient_cols_from(pp->item.public_columns), 0);
+		dview_recipients(b, r->a, pp->recipients, pp->nrecipients, recipient_cols_from(p->public_columns), 0);
 		if (req_has_role(r, ROLES_STAFF)) {
 			H(b, "<p><a href=\"");
 			base(b, r);

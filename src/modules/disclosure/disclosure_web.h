@@ -20,8 +20,7 @@ struct board_page {
 };
 
 struct post_page {
-	struct disclosure_post post;
-	struct disclosure_item item;
+	struct disclosure_post post; /* shown with its own item title and list columns */
 	struct disclosure_post replaced; /* when post.replaces_id */
 	struct disclosure_recipient *recipients;
 	size_t nrecipients;
@@ -92,7 +91,6 @@ struct manage_page {
 	struct disclosure_attachment *attachments;
 	size_t nattachments;
 	struct disclosure_post post;
-	struct disclosure_item item;
 	struct disclosure_recipient *recipients;
 	size_t nrecipients;
 	int two_person;

@@ -1,0 +1,236 @@
+/* End-to-end: the disclosure workflow's safeguards on a real server over the
+ * demo data (SQLite, and PostgreSQL under tests/pg/with-postgres.sh): the
+ * two-person rule switched off only by two people, withdrawals under the
+ * same rule, posts shown as they were published whatever the catalogue says
+ * later, and objections limited and (when chosen) reviewed before they show. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
+#define CUIZHU "(SELECT id FROM org_unit WHERE slug = 'cuizhu')"
+
+static int64_t item_of(const char *code)
+{
+	return db_int("SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = ?", code, NULL);
+}
+
+static int64_t post_titled(const char *like)
+{
+	return db_int("SELECT MAX(id) FROM disclosure_post WHERE community_id = " XFL " AND title LIKE ?", like, NULL);
+}
+
+static int64_t log_size(const char *community)
+{
+	return db_int("SELECT size FROM tlog_head WHERE community_id = (SELECT id FROM org_unit WHERE slug = ?)", community,
+		      NULL);
+}
+
+static int64_t count(const char *sql)
+{
+	return db_int(sql, NULL, NULL);
+}
+
+/* Percent-encodes s for a form body (a few buffers in turn, so that several
+ * may be used in one call). */
+static const char *enc(const char *s)
+{
+	static char ring[8][4096];
+	static int next;
+	char *out = ring[next++ % 8];
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && n + 4 < sizeof ring[0]; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')
+			out[n++] = (char)*p;
+		else
+			n += (size_t)snprintf(out + n, 4, "%%%02X", *p);
+	}
+	out[n] = 0;
+	return out;
+}
+
+/* 0 if `shequ verify` finds every record of the community in order. */
+static int verify(const char *community)
+{
+	return run_status("%s verify --db '%s' --community %s > %s/verify.out 2>&1", shequ, dbpath, community, dir);
+}
+
+/* The bytes of the page between the first `from` and the next `to` (inclusive). */
+static char *section(const struct resp *r, const char *from, const char *to)
+{
+	const char *a = strstr(r->body.data, from);
+	assert_non_null(a);
+	const char *b = strstr(a, to);
+	assert_non_null(b);
+	size_t n = (size_t)(b - a) + strlen(to);
+	char *s = malloc(n + 1);
+	memcpy(s, a, n);
+	s[n] = 0;
+	return s;
+}
+
+/* The 低保 item's catalogue form with these public columns and title. */
+static long edit_dibao(CURL *c, struct resp *r, const char *title, const char *cols)
+{
+	char page[96];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/catalogue/%lld", (long long)item_of("dibao"));
+	return post_form(c, page, page, r,
+			 "code=dibao&category=residents&title=%s&content=%s&basis=%s&frequency=monthly&responsible=%s"
+			 "&channels=wall%%2Cweb&public_columns=%s&notice_days=7",
+			 enc(title), enc("低保对象名单、审批结果,公示 7 天"), enc("《社会救助暂行办法》"), enc("居委会民政专干"),
+			 enc(cols));
+}
+
+static void published_post_keeps_its_columns_after_a_catalogue_edit(void **state)
+{
+	(void)state;
+	int64_t id = post_titled("%新增最低生活保障对象公示");
+	char page[96], poster[128];
+	snprintf(page, sizeof page, "/c/xingfuli/board/%lld", (long long)id);
+	snprintf(poster, sizeof poster, "%s/poster.pdf", page);
+	CURL *c = client();
+	struct resp r;
+	request(c, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char *list_before = section(&r, "<table class=\"recipients\">", "</table>");
+	done(&r);
+	int64_t size = log_size("xingfuli");
+	int edits = audit_count("disclosure.item_edit");
+
+	/* The street admin widens the list to every column and renames the item. */
+	CURL *d = logged_in("donghu");
+	assert_int_equal(edit_dibao(d, &r, "最低生活保障(调整)", "name,id_number,phone,address,household_size,amount,note"),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.item_edit"), edits + 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM audit_log WHERE action = 'disclosure.item_edit' AND detail LIKE ?",
+				"%名单公开列: name,household_size,amount → name,id_number,phone,address,household_size,amount,note%",
+				NULL),
+			 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM audit_log WHERE action = 'disclosure.item_edit' AND detail LIKE ?",
+				"%事项名称: 最低生活保障 → 最低生活保障(调整)%", NULL),
+			 1);
+
+	/* The published post shows exactly what it showed before. */
+	request(c, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char *list_after = section(&r, "<table class=\"recipients\">", "</table>");
+	assert_string_equal(list_after, list_before);
+	assert_false(has(&r, "<th scope=\"col\">身份证号</th>"));
+	assert_false(has(&r, "110***********002X"));
+	assert_false(has(&r, "138****1234"));
+	assert_false(has(&r, "最低生活保障(调整)"));
+	assert_true(has(&r, ">最低生活保障</a>"));
+	done(&r);
+	free(list_before);
+	free(list_after);
+	/* So does its wall poster. */
+	request(c, poster, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char file[512];
+	snprintf(file, sizeof file, "%s/dibao.pdf", dir);
+	FILE *f = fopen(file, "wb");
+	assert_non_null(f);
+	fwrite(r.body.data, 1, r.body.len - 1, f);
+	fclose(f);
+	done(&r);
+	assert_int_equal(run_status("pdftotext %s %s/dibao.txt", file, dir), 0);
+	assert_int_equal(run_status("grep -q '张\\*丰' %s/dibao.txt", dir), 0);
+	assert_int_equal(run_status("grep -q '138\\*\\*\\*\\*1234' %s/dibao.txt", dir), 1);
+	assert_int_equal(run_status("grep -q '身份证号' %s/dibao.txt", dir), 1);
+	/* Its record is untouched and still matches the rows: nothing was appended. */
+	assert_int_equal(log_size("xingfuli"), size);
+	assert_int_equal(verify("xingfuli"), 0);
+
+	/* A post drafted after the edit is shown with the new columns. */
+	CURL *w = logged_in("wangjg");
+	char item[32];
+	snprintf(item, sizeof item, "%lld", (long long)item_of("dibao"));
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
+				   "item=%s&title=%s&body=x&notice_days=7&recipients=%s", item, enc("调整后的低保公示"),
+				   enc("赵六,,13911112222,幸福里2号楼1单元301,2,500")),
+			 303);
+	done(&r);
+	char manage[96];
+	snprintf(manage, sizeof manage, "/c/xingfuli/admin/board/%lld", (long long)post_titled("调整后的低保公示"));
+	request(w, manage, NULL, NULL, &r);
+	assert_true(has(&r, "<th scope=\"col\">电话</th>"));
+	assert_true(has(&r, "139****2222"));
+	done(&r);
+
+	/* Back as it was, for the tests that follow. */
+	assert_int_equal(edit_dibao(d, &r, "最低生活保障", "name,household_size,amount"), 303);
+	done(&r);
+	curl_easy_cleanup(c);
+	curl_easy_cleanup(d);
+	curl_easy_cleanup(w);
+}
+
+static void community_staff_cannot_widen_list_columns(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	int edits = audit_count("disclosure.item_edit");
+	assert_int_equal(edit_dibao(w, &r, "最低生活保障", "name,household_size,amount,phone"), 403);
+	assert_true(has(&r, "增加名单公开列(电话)会公开更多个人信息,须由街道或区管理员修改"));
+	assert_true(has(&r, "value=\"name,household_size,amount,phone\"")); /* what was typed is kept */
+	done(&r);
+	assert_int_equal(audit_count("disclosure.item_edit"), edits);
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_item WHERE community_id = " XFL
+			       " AND code = 'dibao' AND public_columns = 'name,household_size,amount'"),
+			 1);
+	/* Unknown columns are named. */
+	assert_int_equal(edit_dibao(w, &r, "最低生活保障", "name,salary"), 422);
+	assert_true(has(&r, "没有“salary”这一列"));
+	done(&r);
+	/* Narrowing is the community's own call. */
+	assert_int_equal(edit_dibao(w, &r, "最低生活保障", "name,amount"), 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.item_edit"), edits + 1);
+	/* A new item may publish the usual columns, not ID numbers. */
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", "/c/xingfuli/admin/catalogue", &r,
+				   "code=aid&category=residents&title=%s&frequency=immediate&public_columns=name%%2Cid_number",
+				   enc("临时救助")),
+			 403);
+	assert_true(has(&r, "增加名单公开列(身份证号)"));
+	done(&r);
+	assert_int_equal(item_of("aid"), -1);
+	/* Widening back needs the street admin, who may. */
+	assert_int_equal(edit_dibao(w, &r, "最低生活保障", "name,household_size,amount"), 403);
+	done(&r);
+	CURL *d = logged_in("donghu");
+	assert_int_equal(edit_dibao(d, &r, "最低生活保障", "name,household_size,amount"), 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.item_edit"), edits + 2);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(d);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: test_board_workflow PATH-TO-SHEQU\n");
+		return 2;
+	}
+	shequ = argv[1];
+	if (sodium_init() < 0)
+		return 1;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(published_post_keeps_its_columns_after_a_catalogue_edit),
+	    cmocka_unit_test(community_staff_cannot_widen_list_columns),
+	};
+	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
+	curl_global_cleanup();
+	return rc || server_exit_bad;
+}
