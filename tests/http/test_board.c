@@ -142,8 +142,17 @@ static void without_the_two_person_rule_the_author_publishes(void **state)
 	CURL *z = logged_in("zhengh");
 	struct resp r;
 	int before = audit_count("disclosure.two_person");
-	assert_int_equal(post_form(z, "/c/cuizhu/admin/board/", "/c/cuizhu/admin/board/settings", &r, "two_person=0"), 303);
+	/* Switching the rule off takes a second person: the street admin approves. */
+	assert_int_equal(post_form(z, "/c/cuizhu/admin/board/settings", "/c/cuizhu/admin/board/settings", &r,
+				   "setting=two_person&value=0&reason_two_person=%%E4%%BA%%BA%%E6%%89%%8B%%E4%%B8%%8D%%E8%%B6%%B3"),
+			 303);
 	done(&r);
+	assert_int_equal(audit_count("disclosure.two_person"), before);
+	CURL *n = logged_in("nanshan");
+	assert_int_equal(post_form(n, "/c/cuizhu/admin/board/settings", "/c/cuizhu/admin/board/settings/approve", &r, "x=1"),
+			 303);
+	done(&r);
+	curl_easy_cleanup(n);
 	assert_int_equal(audit_count("disclosure.two_person"), before + 1);
 	char item[32];
 	snprintf(item, sizeof item, "%lld",
@@ -160,8 +169,11 @@ static void without_the_two_person_rule_the_author_publishes(void **state)
 	snprintf(act, sizeof act, "%s/publish", page);
 	assert_int_equal(post_form(z, page, act, &r, "x=1"), 303); /* straight from draft, by its author */
 	done(&r);
-	assert_int_equal(post_form(z, "/c/cuizhu/admin/board/", "/c/cuizhu/admin/board/settings", &r, "two_person=1"), 303);
+	assert_int_equal(post_form(z, "/c/cuizhu/admin/board/settings", "/c/cuizhu/admin/board/settings", &r,
+				   "setting=two_person&value=1&reason_two_person="),
+			 303);
 	done(&r);
+	assert_int_equal(audit_count("disclosure.two_person"), before + 2);
 	curl_easy_cleanup(z);
 }
 

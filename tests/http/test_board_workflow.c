@@ -216,6 +216,143 @@ static void community_staff_cannot_widen_list_columns(void **state)
 	curl_easy_cleanup(d);
 }
 
+/* Rows of a table in xingfuli. */
+static int64_t rows_xfl(const char *table)
+{
+	char q[160];
+	snprintf(q, sizeof q, "SELECT COUNT(*) FROM %s WHERE community_id = " XFL, table);
+	return count(q);
+}
+
+static int64_t two_person_xfl(void)
+{
+	return count("SELECT two_person FROM disclosure_settings WHERE community_id = " XFL);
+}
+
+static void one_staff_member_cannot_switch_the_two_person_rule_off(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg"), *c = client();
+	struct resp r;
+	const char *page = "/c/xingfuli/admin/board/settings";
+	int64_t size = log_size("xingfuli");
+	int requests = audit_count("disclosure.two_person_request"), changes = audit_count("disclosure.two_person");
+	request(c, "/c/xingfuli/supervisors", NULL, NULL, &r);
+	char *public_before = section(&r, "<section id=\"settings\">", "</section>");
+	assert_non_null(strstr(public_before, "双人审核:已开启"));
+	done(&r);
+	/* Without a reason nothing is asked. */
+	assert_int_equal(post_form(w, page, page, &r, "setting=two_person&value=0&reason_two_person="), 422);
+	assert_true(has(&r, "请填写理由:它将随变更一起公开"));
+	done(&r);
+	assert_int_equal(rows_xfl("disclosure_setting_request"), 0);
+	/* With one, it is only a request: the rule stays on. */
+	assert_int_equal(post_form(w, page, page, &r, "setting=two_person&value=0&reason_two_person=%s", enc("人手不足")),
+			 303);
+	done(&r);
+	assert_int_equal(two_person_xfl(), 1);
+	assert_int_equal(rows_xfl("disclosure_setting_request"), 1);
+	assert_int_equal(rows_xfl("disclosure_setting_change"), 0);
+	assert_int_equal(log_size("xingfuli"), size);
+	assert_int_equal(audit_count("disclosure.two_person_request"), requests + 1);
+	assert_int_equal(audit_count("disclosure.two_person"), changes);
+	request(w, page, NULL, NULL, &r);
+	assert_true(has(&r, "申请关闭双人审核。理由:人手不足"));
+	assert_true(has(&r, "您不能批准自己的申请"));
+	done(&r);
+	/* The requester cannot approve it. */
+	assert_int_equal(post_form(w, page, "/c/xingfuli/admin/board/settings/approve", &r, "x=1"), 422);
+	assert_true(has(&r, "不能批准自己提出的申请"));
+	done(&r);
+	assert_int_equal(two_person_xfl(), 1);
+	assert_int_equal(rows_xfl("disclosure_setting_request"), 1);
+	assert_int_equal(log_size("xingfuli"), size);
+	assert_int_equal(audit_count("disclosure.two_person"), changes);
+	/* A second request waits for the first. */
+	assert_int_equal(post_form(w, page, page, &r, "setting=two_person&value=0&reason_two_person=x"), 422);
+	assert_true(has(&r, "已有一项待批准的设置变更申请"));
+	done(&r);
+	/* The public sees no change at all. */
+	request(c, "/c/xingfuli/supervisors", NULL, NULL, &r);
+	char *public_after = section(&r, "<section id=\"settings\">", "</section>");
+	assert_string_equal(public_after, public_before);
+	done(&r);
+	free(public_before);
+	free(public_after);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(c);
+}
+
+static void a_second_person_approves_and_the_change_is_a_public_record(void **state)
+{
+	(void)state;
+	/* A second staff member of the community. */
+	run("printf 'demo-pass-2026\\n' | %s user add --name 李明 --username liming --db '%s' >/dev/null", shequ, dbpath);
+	run("%s user grant liming staff xingfuli --db '%s' >/dev/null", shequ, dbpath);
+	CURL *l = logged_in("liming"), *w = logged_in("wangjg"), *c = client();
+	struct resp r;
+	const char *page = "/c/xingfuli/admin/board/settings";
+	int64_t size = log_size("xingfuli");
+	int changes = audit_count("disclosure.two_person");
+	request(l, page, NULL, NULL, &r);
+	assert_true(has(&r, "王建国 于 "));
+	done(&r);
+	assert_int_equal(post_form(l, page, "/c/xingfuli/admin/board/settings/approve", &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(two_person_xfl(), 0);
+	assert_int_equal(rows_xfl("disclosure_setting_request"), 0);
+	assert_int_equal(rows_xfl("disclosure_setting_change"), 1);
+	assert_int_equal(log_size("xingfuli"), size + 1);
+	assert_int_equal(audit_count("disclosure.two_person"), changes + 1);
+	/* The new leaf is the change: the setting, the reason and the roles, no names. */
+	char idx[24];
+	snprintf(idx, sizeof idx, "%lld", (long long)size);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM tlog_leaf WHERE community_id = " XFL " AND idx = CAST(? AS BIGINT)"
+				" AND data LIKE '{\"approved_role\":\"staff\",\"at\":%' AND data LIKE ?",
+				idx, "%,\"reason\":\"人手不足\",\"requested_at\":%,\"requested_role\":\"staff\",\"setting\":\"two_person\",\"type\":\"setting\",\"value\":false}"),
+			 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM tlog_leaf WHERE data LIKE '%王建国%' OR data LIKE '%李明%'"), 0);
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_setting_change WHERE community_id = " XFL
+			       " AND leaf_index = (SELECT size - 1 FROM tlog_head WHERE community_id = " XFL ")"),
+			 1);
+	assert_int_equal(verify("xingfuli"), 0);
+	request(c, "/c/xingfuli/supervisors", NULL, NULL, &r);
+	assert_true(has(&r, "双人审核:未开启"));
+	assert_true(has(&r, "关闭双人审核</td><td>社区干部 申请,社区干部 批准</td><td>人手不足</td>"));
+	done(&r);
+	/* Switching it back on takes one person, and is a record too. */
+	assert_int_equal(post_form(w, page, page, &r, "setting=two_person&value=1&reason_two_person=%s", enc("人员已到岗")),
+			 303);
+	done(&r);
+	assert_int_equal(two_person_xfl(), 1);
+	assert_int_equal(rows_xfl("disclosure_setting_change"), 2);
+	assert_int_equal(log_size("xingfuli"), size + 2);
+	assert_int_equal(audit_count("disclosure.two_person"), changes + 2);
+	assert_int_equal(count("SELECT COUNT(*) FROM tlog_leaf WHERE community_id = " XFL
+			       " AND data LIKE '%\"type\":\"setting\"%' AND data LIKE '%\"value\":true%'"
+			       " AND data NOT LIKE '%approved_role%'"),
+			 1);
+	assert_int_equal(verify("xingfuli"), 0);
+	/* The street admin may turn down a request; nothing changes. */
+	assert_int_equal(post_form(w, page, page, &r, "setting=two_person&value=0&reason_two_person=x"), 303);
+	done(&r);
+	CURL *d = logged_in("donghu");
+	int rejects = audit_count("disclosure.two_person_reject");
+	assert_int_equal(post_form(d, page, "/c/xingfuli/admin/board/settings/reject", &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.two_person_reject"), rejects + 1);
+	assert_int_equal(rows_xfl("disclosure_setting_request"), 0);
+	assert_int_equal(two_person_xfl(), 1);
+	assert_int_equal(log_size("xingfuli"), size + 2);
+	assert_int_equal(post_form(d, page, "/c/xingfuli/admin/board/settings/approve", &r, "x=1"), 422);
+	assert_true(has(&r, "没有待批准的设置变更申请"));
+	done(&r);
+	curl_easy_cleanup(l);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(d);
+	curl_easy_cleanup(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -229,6 +366,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(published_post_keeps_its_columns_after_a_catalogue_edit),
 	    cmocka_unit_test(community_staff_cannot_widen_list_columns),
+	    cmocka_unit_test(one_staff_member_cannot_switch_the_two_person_rule_off),
+	    cmocka_unit_test(a_second_person_approves_and_the_change_is_a_public_record),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

@@ -168,6 +168,29 @@ static void public_record_holds_no_personal_data(void **state)
 	assert_null(strstr(ans, "13812341234"));
 }
 
+static void setting_record_names_roles_not_people(void **state)
+{
+	(void)state;
+	struct record_ctx c = {"xingfuli", 1764000000};
+	struct disclosure_setting_change ch = {.setting = SETTING_TWO_PERSON, .value = 0, .reason = "人手不足",
+					       .requested_by = 5, .requested_role = "staff", .requested_at = 1763990000,
+					       .approved_by = 6, .approved_role = "street_admin", .requester_name = "王建国",
+					       .approver_name = "陈静"};
+	assert_string_equal(record_setting(&a, &c, &ch),
+			    "{\"approved_role\":\"street_admin\",\"at\":1764000000,\"community\":\"xingfuli\","
+			    "\"reason\":\"人手不足\",\"requested_at\":1763990000,\"requested_role\":\"staff\","
+			    "\"setting\":\"two_person\",\"type\":\"setting\",\"value\":false}");
+	/* Switched on by one person: no approval in the record. */
+	ch = (struct disclosure_setting_change){.setting = SETTING_REVIEW_OBJECTIONS, .value = 1, .reason = "",
+						.requested_by = 5, .requested_role = "staff", .approved_role = ""};
+	assert_string_equal(record_setting(&a, &c, &ch),
+			    "{\"at\":1764000000,\"community\":\"xingfuli\",\"reason\":\"\",\"requested_role\":\"staff\","
+			    "\"setting\":\"review_objections\",\"type\":\"setting\",\"value\":true}");
+	assert_int_equal(disclosure_setting_needs_approval(SETTING_TWO_PERSON, 0), 1);
+	assert_int_equal(disclosure_setting_needs_approval(SETTING_TWO_PERSON, 1), 0);
+	assert_int_equal(disclosure_setting_needs_approval(SETTING_REVIEW_OBJECTIONS, 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +201,7 @@ int main(void)
 	    cmocka_unit_test(id_numbers_are_checked),
 	    cmocka_unit_test(recipient_rows_are_parsed_and_refused_by_line),
 	    cmocka_unit_test(public_record_holds_no_personal_data),
+	    cmocka_unit_test(setting_record_names_roles_not_people),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -157,6 +157,78 @@ char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
 		    int64_t post_id, const char *question, const char *answer);
 
+/* ---- board settings (disclosure_settings.c, SQL in disclosure_workflow_store.c) ----
+ * Every change of a setting is a public record. A change that loosens a
+ * safeguard (switching the two-person rule off) is requested by one staff
+ * member and takes effect only when a second person approves it: another
+ * staff member of the community, or an admin of the street or district
+ * above it. Tightening takes one person. */
+
+enum disclosure_setting { SETTING_TWO_PERSON, SETTING_REVIEW_OBJECTIONS, SETTING__MAX };
+const char *disclosure_setting_name(enum disclosure_setting s);	 /* "two_person" */
+const char *disclosure_setting_label(enum disclosure_setting s); /* "双人审核" */
+int disclosure_setting_from(const char *s);
+/* 1 if setting s to value needs a second person's approval. */
+int disclosure_setting_needs_approval(enum disclosure_setting s, int value);
+
+struct disclosure_setting_change {
+	enum disclosure_setting setting;
+	int value;
+	const char *reason;
+	int64_t requested_by, requested_at;
+	const char *requested_role; /* "staff", "street_admin", … as the requester acted */
+	int64_t approved_by;	    /* 0 when one person sufficed */
+	const char *approved_role;  /* "" when one person sufficed */
+	int64_t changed_at, leaf_index;
+	const char *requester_name, *approver_name; /* filled by the store, for staff pages */
+};
+/* The public record of a setting change: the setting, its new value, the
+ * reason and the roles (never the names) of who asked and who approved. */
+char *record_setting(struct arena *a, const struct record_ctx *c, const struct disclosure_setting_change *s);
+
+/* The settings in force. 0 or -1. */
+struct disclosure_settings {
+	int two_person, review_objections;
+};
+int disclosure_settings_get(struct db *db, int64_t community_id, struct disclosure_settings *s);
+/* Sets one setting. 0 or -1. */
+int disclosure_setting_set(struct db *db, int64_t community_id, enum disclosure_setting s, int value, int64_t now);
+/* The pending request to change a setting (at most one a community): 0, 1 if none, -1. */
+int disclosure_setting_request_get(struct db *db, struct arena *a, int64_t community_id,
+				   struct disclosure_setting_change *req);
+/* Stores a request: 0, 1 if one is already pending, -1. */
+int disclosure_setting_request_add(struct db *db, int64_t community_id, const struct disclosure_setting_change *req);
+/* Takes the pending request out unless it is not_by's own, so that of two
+ * approvers only one gets it: 0 with *req, 1 if there is none to take, -1. */
+int disclosure_setting_request_take(struct db *db, struct arena *a, int64_t community_id, int64_t not_by,
+				    struct disclosure_setting_change *req);
+/* Forgets the pending request, if any. 0 or -1. */
+int disclosure_setting_request_drop(struct db *db, int64_t community_id);
+/* Records a change made (with its leaf). 0 or -1. */
+int disclosure_setting_change_add(struct db *db, int64_t community_id, const struct disclosure_setting_change *ch);
+/* Every change of a community's settings, oldest first. 0 or -1. */
+int disclosure_setting_changes(struct db *db, struct arena *a, int64_t community_id,
+			       struct disclosure_setting_change **out, size_t *n);
+
+/* Actions, inside the caller's write transaction (the caller audits and
+ * commits). 0; 1 with a Chinese reason in *why when refused (nothing
+ * written); -1 on a database error. */
+struct community;
+/* Asks to set a setting. Tightening (and anything that needs no second
+ * person) takes effect at once, appended to the log (*leaf >= 0); loosening
+ * is stored as a request (*leaf = -1). */
+int disclosure_setting_ask(struct db *db, struct arena *a, const struct community *c, enum disclosure_setting s,
+			   int value, const char *reason, int64_t user, const char *role, int64_t now, const char **why,
+			   int64_t *leaf);
+/* Approves the pending request as a second person (never its requester):
+ * the setting changes and the change is appended to the log. */
+int disclosure_setting_approve(struct db *db, struct arena *a, const struct community *c, int64_t user,
+			       const char *role, int64_t now, const char **why, int64_t *leaf,
+			       struct disclosure_setting_change *done);
+/* Rejects the pending request (or, by its requester, withdraws it). */
+int disclosure_setting_reject(struct db *db, struct arena *a, const struct community *c, int64_t user,
+			      const char **why, struct disclosure_setting_change *done);
+
 /* ---- the community's log (disclosure_log_store.c) ---- */
 
 struct log_head {
@@ -250,6 +322,8 @@ int disclosure_thread_add(struct db *db, int64_t community_id, const struct disc
 int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
 		       struct disclosure_thread **out, size_t *n);
 int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_thread *t);
+/* Shows every objection held for review (when review is switched off). 0 or -1. */
+int disclosure_threads_release(struct db *db, int64_t community_id);
 /* Stores the answer. 0, 1 if already answered, -1. */
 int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer, int64_t user,
 			     int64_t now, int64_t leaf);

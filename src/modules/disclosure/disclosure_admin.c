@@ -24,6 +24,11 @@ static int audit_commit(struct req *r, const char *action, const char *entity, i
 	return 0;
 }
 
+int disclosure_audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail)
+{
+	return audit_commit(r, action, entity, id, detail);
+}
+
 enum http_result disclosure_h_admin_home(struct req *r)
 {
 	struct admin_board_page p = {0};
@@ -32,6 +37,11 @@ enum http_result disclosure_h_admin_home(struct req *r)
 	    disclosure_items(r->db, r->a, r->community->id, 0, &p.items, &p.nitems) < 0)
 		return HR_ERROR;
 	p.two_person = disclosure_two_person(r->db, r->community->id);
+	struct disclosure_setting_change pending;
+	int rc = disclosure_setting_request_get(r->db, r->a, r->community->id, &pending);
+	if (rc < 0)
+		return HR_ERROR;
+	p.setting_pending = rc == 0;
 	daview_home(r, &p);
 	return HR_OK;
 }
@@ -609,23 +619,6 @@ enum http_result disclosure_h_due_all(struct req *r)
 	}
 	daview_due_all(r, rows, n);
 	return HR_OK;
-}
-
-enum http_result disclosure_h_settings(struct req *r)
-{
-	const char *v = kv_get(&r->form, "two_person");
-	if (!v || (strcmp(v, "0") && strcmp(v, "1")))
-		return req_fail(r, HR_BAD_REQUEST, "设置值不正确。");
-	if (db_begin(r->db) < 0)
-		return HR_ERROR;
-	if (disclosure_two_person_set(r->db, r->community->id, *v == '1', r->now) < 0) {
-		db_rollback(r->db);
-		return HR_ERROR;
-	}
-	if (audit_commit(r, "disclosure.two_person", "disclosure_settings", r->community->id,
-			 *v == '1' ? "开启双人审核" : "关闭双人审核") < 0)
-		return HR_ERROR;
-	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/", r->community->slug));
 }
 
 enum http_result disclosure_h_recipients_export(struct req *r)

@@ -31,14 +31,16 @@ void daview_home(struct req *r, const struct admin_board_page *p)
 	if (kv_get(&r->q, "answered"))
 		page_notice(r, "已答复,答复已记入公开记录。");
 	H(b, "<div class=\"setting\"><p>");
-	h_text(b, p->two_person ? "本社区实行双人审核:起草人提交后,须由另一名工作人员发布。" : "本社区未启用双人审核。");
-	H(b, "</p>");
-	form_begin(r, arena_printf(r->a, "/c/%s/admin/board/settings", r->community->slug));
-	form_hidden(r, "two_person", p->two_person ? "0" : "1");
-	H(b, "<button type=\"submit\" class=\"small\">");
-	h_text(b, p->two_person ? "关闭双人审核" : "开启双人审核");
-	H(b, "</button>");
-	form_end(r);
+	h_text(b, p->two_person ? "本社区实行双人审核:起草人提交后,须由另一名工作人员发布;撤回也须另一名工作人员批准。"
+				: "本社区未启用双人审核。");
+	H(b, " <a href=\"");
+	abase(b, r);
+	H(b, "/board/settings\">公开栏设置</a></p>");
+	if (p->setting_pending) {
+		H(b, "<p class=\"notice\" role=\"status\">有一项设置变更申请等待第二人批准,<a href=\"");
+		abase(b, r);
+		H(b, "/board/settings\">去处理</a>。</p>");
+	}
 	H(b, "</div><section><h2>待处理的内容</h2>");
 	if (!p->npending)
 		H(b, "<p>没有草稿或待审核的内容。</p>");
@@ -416,5 +418,123 @@ void daview_due_all(struct req *r, const struct due_row *rows, size_t n)
 		buf_free(&names);
 	}
 	H(b, "</tbody></table>");
+	page_end(r);
+}
+
+/* "开启" / "关闭" */
+static const char *on_off(int v)
+{
+	return v ? "开启" : "关闭";
+}
+
+/* The form that asks to set one setting to value, with its reason field. */
+static void setting_form(struct req *r, const struct settings_page *s, enum disclosure_setting which, int value,
+			 const char *label, const char *button, int reason_required)
+{
+	form_begin(r, arena_printf(r->a, "/c/%s/admin/board/settings", r->community->slug));
+	form_hidden(r, "setting", disclosure_setting_name(which));
+	form_hidden(r, "value", value ? "1" : "0");
+	form_textarea(r, arena_printf(r->a, "reason_%s", disclosure_setting_name(which)), label, s->reason_vals[which],
+		      s->reason_errs[which], reason_required);
+	form_submit(r, button);
+	form_end(r);
+}
+
+void daview_settings(struct req *r, const struct settings_page *s)
+{
+	struct buf *b = r->out;
+	const char *slug = r->community->slug;
+	page_begin(r, "公开栏设置");
+	H(b, "<p class=\"crumbs\"><a href=\"");
+	abase(b, r);
+	H(b, "/board/\">公开栏管理</a></p><h1>公开栏设置</h1>");
+	if (s->notice)
+		page_notice(r, s->notice);
+	if (s->message) {
+		H(b, "<div class=\"error-summary\" role=\"alert\"><p>");
+		h_text(b, s->message);
+		H(b, "</p></div>");
+	}
+	H(b, "<p>每一次设置变更都记入本社区的公开记录,居民和监督员都能看到。</p>");
+
+	H(b, "<section><h2>双人审核</h2><p>当前:<strong>");
+	h_text(b, on_off(s->now.two_person));
+	H(b, "</strong>。");
+	h_text(b, s->now.two_person ? "起草人提交后,须由另一名工作人员审核发布;撤回须由另一名工作人员批准。"
+				    : "一名工作人员即可发布和撤回。");
+	H(b, "</p>");
+	if (s->has_pending && s->pending.setting == SETTING_TWO_PERSON) {
+		const struct disclosure_setting_change *q = &s->pending;
+		H(b, "<div class=\"pending\"><p><strong>待批准的申请:</strong>");
+		h_text(b, q->requester_name);
+		H(b, " 于 ");
+		h_time(b, q->requested_at);
+		H(b, " 申请");
+		h_text(b, on_off(q->value));
+		H(b, "双人审核。理由:");
+		h_text(b, q->reason);
+		H(b, "</p>");
+		if (q->requested_by == r->user->id) {
+			H(b, "<p>须由本社区另一名工作人员或街道、区管理员批准后才生效;您不能批准自己的申请。</p>");
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/settings/reject", slug));
+			form_submit(r, "撤销申请");
+			form_end(r);
+		} else {
+			H(b, "<p>批准后立即生效,并记入公开记录(含理由)。</p>");
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/settings/approve", slug));
+			form_submit(r, "批准");
+			form_end(r);
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/settings/reject", slug));
+			form_submit(r, "驳回");
+			form_end(r);
+		}
+		H(b, "</div>");
+	} else if (s->now.two_person) {
+		H(b, "<p>关闭双人审核须由本社区另一名工作人员或街道、区管理员批准后才生效。</p>");
+		setting_form(r, s, SETTING_TWO_PERSON, 0, "关闭理由(将公开)", "申请关闭双人审核", 1);
+	} else {
+		H(b, "<p>开启只需一人,立即生效。</p>");
+		setting_form(r, s, SETTING_TWO_PERSON, 1, "理由(可不填,将公开)", "开启双人审核", 0);
+	}
+	H(b, "</section>");
+
+	H(b, "<section><h2>异议先审后显示</h2><p>当前:<strong>");
+	h_text(b, on_off(s->now.review_objections));
+	H(b, "</strong>。");
+	h_text(b, s->now.review_objections
+		      ? "居民提交的异议先由工作人员审核,显示后才公开;屏蔽的异议保留备查,其条数在公示页公开。"
+		      : "居民提交的异议立即在公示页显示。");
+	H(b, "</p>");
+	setting_form(r, s, SETTING_REVIEW_OBJECTIONS, !s->now.review_objections, "理由(可不填,将公开)",
+		     s->now.review_objections ? "关闭先审后显示(待审核的异议随即显示)" : "开启先审后显示", 0);
+	H(b, "</section>");
+
+	H(b, "<section><h2>变更记录</h2>");
+	if (!s->nchanges)
+		H(b, "<p>尚无设置变更。</p>");
+	else
+		H(b, "<div class=\"wide\"><table><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">设置</th>"
+		     "<th scope=\"col\">申请人</th><th scope=\"col\">批准人</th><th scope=\"col\">理由</th>"
+		     "<th scope=\"col\">公开记录</th></tr></thead><tbody>");
+	for (size_t i = 0; i < s->nchanges; i++) {
+		const struct disclosure_setting_change *c = &s->changes[i];
+		H(b, "<tr><td>");
+		h_time(b, c->changed_at);
+		H(b, "</td><td>");
+		h_text(b, on_off(c->value));
+		h_text(b, disclosure_setting_label(c->setting));
+		H(b, "</td><td>");
+		h_text(b, c->requester_name);
+		H(b, "</td><td>");
+		h_text(b, c->approved_by ? c->approver_name : "(无须批准)");
+		H(b, "</td><td>");
+		h_text(b, c->reason);
+		H(b, "</td><td>第 ");
+		h_int(b, c->leaf_index);
+		H(b, " 条</td></tr>");
+	}
+	if (s->nchanges)
+		H(b, "</tbody></table></div>");
+	H(b, "</section>");
 	page_end(r);
 }

@@ -101,3 +101,16 @@ char *record_answer(struct arena *a, const struct record_ctx *c, const char *kin
 		json_object_set_new(o, "post", json_integer(post_id));
 	return canonical(a, o);
 }
+
+char *record_setting(struct arena *a, const struct record_ctx *c, const struct disclosure_setting_change *s)
+{
+	json_t *o = json_pack("{s:s,s:s,s:s,s:b,s:s,s:s,s:I}", "type", "setting", "community", c->community, "setting",
+			      disclosure_setting_name(s->setting), "value", s->value != 0, "reason", s->reason ? s->reason : "",
+			      "requested_role", s->requested_role, "at", (json_int_t)c->at);
+	if (o && s->approved_by) {
+		/* A second person made it take effect: when it was asked for, and in what role they approved. */
+		json_object_set_new(o, "requested_at", json_integer(s->requested_at));
+		json_object_set_new(o, "approved_role", json_string(s->approved_role));
+	}
+	return canonical(a, o);
+}

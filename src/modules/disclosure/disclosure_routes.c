@@ -205,7 +205,9 @@ static int load_supervisors(struct req *r, struct supervisors_page *s)
 	    auth_users_with_role(r->db, r->a, r->community->id, ROLE_SUPERVISOR, &s->members, &s->nmembers) < 0 ||
 	    disclosure_threads(r->db, r->a, r->community->id, -1, &s->opinions, &s->nopinions) < 0 ||
 	    disclosure_items(r->db, r->a, r->community->id, 0, &s->items, &s->nitems) < 0 ||
-	    disclosure_board(r->db, r->a, r->community->id, 0, 0, 50, &s->posts, &s->nposts) < 0)
+	    disclosure_board(r->db, r->a, r->community->id, 0, 0, 50, &s->posts, &s->nposts) < 0 ||
+	    disclosure_settings_get(r->db, r->community->id, &s->settings) < 0 ||
+	    disclosure_setting_changes(r->db, r->a, r->community->id, &s->changes, &s->nchanges) < 0)
 		return -1;
 	return 0;
 }

@@ -514,6 +514,50 @@ void dview_due(struct req *r, const struct disclosure_item *it, size_t n)
 	page_end(r);
 }
 
+/* The safeguards in force and every change of them, as the public record says it. */
+static void settings_section(struct req *r, const struct supervisors_page *s)
+{
+	struct buf *b = r->out;
+	H(b, "<section id=\"settings\"><h2>公开栏设置</h2><ul><li>双人审核:");
+	h_text(b, s->settings.two_person ? "已开启(发布和撤回都须两名工作人员)" : "未开启");
+	H(b, "</li><li>异议先审后显示:");
+	h_text(b, s->settings.review_objections ? "已开启" : "未开启");
+	H(b, "</li></ul>");
+	if (!s->nchanges) {
+		H(b, "<p>设置从未变更。</p></section>");
+		return;
+	}
+	H(b, "<div class=\"wide\"><table><caption>设置变更(每一次都记入公开记录)</caption><thead><tr>"
+	     "<th scope=\"col\">时间</th><th scope=\"col\">变更</th><th scope=\"col\">申请 / 批准</th>"
+	     "<th scope=\"col\">理由</th><th scope=\"col\">记录</th></tr></thead><tbody>");
+	for (size_t i = 0; i < s->nchanges; i++) {
+		const struct disclosure_setting_change *c = &s->changes[i];
+		H(b, "<tr><td>");
+		h_time(b, c->changed_at);
+		H(b, "</td><td>");
+		h_text(b, c->value ? "开启" : "关闭");
+		h_text(b, disclosure_setting_label(c->setting));
+		H(b, "</td><td>");
+		h_text(b, role_label(role_from_name(c->requested_role)));
+		H(b, " 申请");
+		if (c->approved_by) {
+			H(b, ",");
+			h_text(b, role_label(role_from_name(c->approved_role)));
+			H(b, " 批准");
+		}
+		H(b, "</td><td>");
+		h_text(b, c->reason);
+		H(b, "</td><td><a href=\"");
+		base(b, r);
+		H(b, "/log/leaf/");
+		h_int(b, c->leaf_index);
+		H(b, "\">第 ");
+		h_int(b, c->leaf_index);
+		H(b, " 条</a></td></tr>");
+	}
+	H(b, "</tbody></table></div></section>");
+}
+
 void dview_supervisors(struct req *r, const struct supervisors_page *s)
 {
 	struct buf *b = r->out;
@@ -548,6 +592,7 @@ void dview_supervisors(struct req *r, const struct supervisors_page *s)
 	H(b, "/log/checkpoint\">检查点</a> · <a href=\"");
 	base(b, r);
 	H(b, "/log/key\">公钥</a> · 用命令 <code>shequ verify --url</code> 从外部核验整个记录。</p></section>");
+	settings_section(r, s);
 	H(b, "<section><h2>监督意见</h2>");
 	if (!s->nopinions)
 		H(b, "<p>暂无监督意见。</p>");

@@ -49,6 +49,9 @@ struct supervisors_page {
 	const char *errs[2]; /* target, body */
 	const char *vals[2];
 	const char *notice;
+	struct disclosure_settings settings;
+	struct disclosure_setting_change *changes; /* as the public records say them: roles, not names */
+	size_t nchanges;
 };
 
 /* disclosure_view.c: public pages */
@@ -78,6 +81,7 @@ struct admin_board_page {
 	struct disclosure_item *items;
 	size_t nitems;
 	int two_person;
+	int setting_pending; /* a request to change a setting awaits a second person */
 };
 struct post_form {
 	struct disclosure_item *items;
@@ -111,7 +115,19 @@ struct due_row {
 	struct disclosure_item *items;
 	size_t nitems;
 };
+struct settings_page {
+	struct disclosure_settings now;
+	struct disclosure_setting_change pending; /* when has_pending */
+	int has_pending;
+	struct disclosure_setting_change *changes;
+	size_t nchanges;
+	const char *notice;
+	const char *message;		      /* a refusal */
+	const char *reason_vals[SETTING__MAX]; /* what was typed into each setting's reason */
+	const char *reason_errs[SETTING__MAX];
+};
 void daview_home(struct req *r, const struct admin_board_page *p);
+void daview_settings(struct req *r, const struct settings_page *s);
 void daview_post_form(struct req *r, const struct post_form *f);
 void daview_manage(struct req *r, const struct manage_page *m);
 void daview_recipients(struct req *r, const struct manage_page *m);
