@@ -169,6 +169,15 @@ static void without_the_two_person_rule_the_author_publishes(void **state)
 	snprintf(act, sizeof act, "%s/publish", page);
 	assert_int_equal(post_form(z, page, act, &r, "x=1"), 303); /* straight from draft, by its author */
 	done(&r);
+	/* And one person withdraws. */
+	int64_t size = db_int("SELECT size FROM tlog_head WHERE community_id = (SELECT id FROM org_unit WHERE slug = 'cuizhu')",
+			      NULL, NULL);
+	snprintf(act, sizeof act, "%s/withdraw", page);
+	assert_int_equal(post_form(z, page, act, &r, "reason=%%E9%%87%%8D%%E5%%A4%%8D"), 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT size FROM tlog_head WHERE community_id = (SELECT id FROM org_unit WHERE slug = 'cuizhu')",
+				NULL, NULL),
+			 size + 1);
 	assert_int_equal(post_form(z, "/c/cuizhu/admin/board/settings", "/c/cuizhu/admin/board/settings", &r,
 				   "setting=two_person&value=1&reason_two_person="),
 			 303);
@@ -237,8 +246,15 @@ static void withdrawal_is_a_public_record(void **state)
 	assert_int_equal(post_form(d, mp, act, &r, "reason="), 422);
 	done(&r);
 	assert_int_equal(log_size(), before);
+	/* Under the two-person rule one person only asks; a second carries it out. */
 	assert_int_equal(post_form(d, mp, act, &r, "reason=%%E4%%BF%%A1%%E6%%81%%AF%%E6%%9C%%89%%E8%%AF%%AF"), 303);
 	done(&r);
+	assert_int_equal(log_size(), before);
+	CURL *w = logged_in("wangjg");
+	snprintf(act, sizeof act, "%s/withdraw_approve", mp);
+	assert_int_equal(post_form(w, mp, act, &r, "x=1"), 303);
+	done(&r);
+	curl_easy_cleanup(w);
 	assert_int_equal(log_size(), before + 1);
 	char p[96];
 	snprintf(p, sizeof p, "/c/xingfuli/board/%lld", (long long)id);

@@ -229,6 +229,41 @@ static int64_t two_person_xfl(void)
 	return count("SELECT two_person FROM disclosure_settings WHERE community_id = " XFL);
 }
 
+/* Adds a second staff member of xingfuli, 李明 (liming), once. */
+static void second_staff_member(void)
+{
+	static int added;
+	if (added++)
+		return;
+	run("printf 'demo-pass-2026\\n' | %s user add --name 李明 --username liming --db '%s' >/dev/null", shequ, dbpath);
+	run("%s user grant liming staff xingfuli --db '%s' >/dev/null", shequ, dbpath);
+}
+
+/* wangjg drafts and submits a 热点难点 post with a 公示 of notice_days, the
+ * street admin publishes it; returns its id. */
+static int64_t published(const char *title, int notice_days)
+{
+	CURL *w = logged_in("wangjg"), *d = logged_in("donghu");
+	struct resp r;
+	char item[32], page[96], act[128];
+	snprintf(item, sizeof item, "%lld", (long long)item_of("hot-issues"));
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
+				   "item=%s&title=%s&body=%s&notice_days=%d", item, enc(title), enc("详见社区服务中心"), notice_days),
+			 303);
+	done(&r);
+	int64_t id = post_titled(title);
+	snprintf(page, sizeof page, "/c/xingfuli/admin/board/%lld", (long long)id);
+	snprintf(act, sizeof act, "%s/submit", page);
+	assert_int_equal(post_form(w, page, act, &r, "x=1"), 303);
+	done(&r);
+	snprintf(act, sizeof act, "%s/publish", page);
+	assert_int_equal(post_form(d, page, act, &r, "x=1"), 303);
+	done(&r);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(d);
+	return id;
+}
+
 static void one_staff_member_cannot_switch_the_two_person_rule_off(void **state)
 {
 	(void)state;
@@ -286,9 +321,7 @@ static void one_staff_member_cannot_switch_the_two_person_rule_off(void **state)
 static void a_second_person_approves_and_the_change_is_a_public_record(void **state)
 {
 	(void)state;
-	/* A second staff member of the community. */
-	run("printf 'demo-pass-2026\\n' | %s user add --name 李明 --username liming --db '%s' >/dev/null", shequ, dbpath);
-	run("%s user grant liming staff xingfuli --db '%s' >/dev/null", shequ, dbpath);
+	second_staff_member();
 	CURL *l = logged_in("liming"), *w = logged_in("wangjg"), *c = client();
 	struct resp r;
 	const char *page = "/c/xingfuli/admin/board/settings";
@@ -353,6 +386,102 @@ static void a_second_person_approves_and_the_change_is_a_public_record(void **st
 	curl_easy_cleanup(c);
 }
 
+static void withdrawal_under_the_two_person_rule_needs_a_second_person(void **state)
+{
+	(void)state;
+	second_staff_member();
+	int64_t id = published("楼道堆物清理公示", 7);
+	char ids[24], manage[96], act[128], pub[96];
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	snprintf(manage, sizeof manage, "/c/xingfuli/admin/board/%lld", (long long)id);
+	snprintf(pub, sizeof pub, "/c/xingfuli/board/%lld", (long long)id);
+	CURL *w = logged_in("wangjg"), *l = logged_in("liming"), *c = client();
+	struct resp r;
+	int64_t size = log_size("xingfuli");
+	int asked = audit_count("disclosure.withdraw_request"), withdrawn = audit_count("disclosure.withdraw");
+	request(w, manage, NULL, NULL, &r);
+	assert_true(has(&r, "撤回后公示随即结束,不再受理异议"));
+	assert_true(has(&r, "申请撤回"));
+	done(&r);
+	/* One staff member asks: nothing is withdrawn yet. */
+	snprintf(act, sizeof act, "%s/withdraw", manage);
+	assert_int_equal(post_form(w, manage, act, &r, "reason=%s", enc("与第三季度通报重复")), 303);
+	done(&r);
+	assert_int_equal(log_size("xingfuli"), size);
+	assert_int_equal(audit_count("disclosure.withdraw_request"), asked + 1);
+	assert_int_equal(audit_count("disclosure.withdraw"), withdrawn);
+	assert_int_equal(rows_xfl("disclosure_withdraw_request"), 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_withdrawal WHERE community_id = " XFL
+				" AND post_id = CAST(? AS BIGINT)", ids, NULL),
+			 0);
+	request(c, pub, NULL, NULL, &r);
+	assert_false(has(&r, "已撤回"));
+	assert_true(has(&r, "提交异议"));
+	done(&r);
+	/* The requester can neither carry it out nor ask twice, nor withdraw alone. */
+	snprintf(act, sizeof act, "%s/withdraw_approve", manage);
+	assert_int_equal(post_form(w, manage, act, &r, "x=1"), 422);
+	assert_true(has(&r, "不能批准自己提出的撤回申请"));
+	done(&r);
+	snprintf(act, sizeof act, "%s/withdraw", manage);
+	assert_int_equal(post_form(w, manage, act, &r, "reason=x"), 422);
+	assert_true(has(&r, "已有撤回申请"));
+	done(&r);
+	assert_int_equal(log_size("xingfuli"), size);
+	/* A second staff member carries it out. */
+	snprintf(act, sizeof act, "%s/withdraw_approve", manage);
+	assert_int_equal(post_form(l, manage, act, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(log_size("xingfuli"), size + 1);
+	assert_int_equal(audit_count("disclosure.withdraw"), withdrawn + 1);
+	assert_int_equal(rows_xfl("disclosure_withdraw_request"), 0);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_withdrawal WHERE community_id = " XFL
+				" AND post_id = CAST(? AS BIGINT) AND requested_by = (SELECT id FROM users WHERE username = 'wangjg')"
+				" AND withdrawn_by = (SELECT id FROM users WHERE username = 'liming') AND closes_objections = 1",
+				ids, NULL),
+			 1);
+	/* Its record says the 公示 ended with it, and so does the page. */
+	char like[160];
+	snprintf(like, sizeof like, "{\"at\":%%,\"closes_objections\":true,\"community\":\"xingfuli\",\"post\":%lld,%%", (long long)id);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM tlog_leaf WHERE community_id = " XFL
+				" AND idx = (SELECT size - 1 FROM tlog_head WHERE community_id = " XFL ") AND data LIKE ?",
+				like, NULL),
+			 1);
+	request(c, pub, NULL, NULL, &r);
+	assert_true(has(&r, "撤回。</strong>理由:与第三季度通报重复"));
+	assert_true(has(&r, "撤回同时结束公示,不再受理异议"));
+	assert_false(has(&r, "提交异议"));
+	done(&r);
+	snprintf(act, sizeof act, "%s/objection", pub);
+	assert_int_equal(post_form(c, "/login", act, &r, "body=x&phone=13700002222"), 422);
+	done(&r);
+	assert_int_equal(verify("xingfuli"), 0);
+
+	/* A request may be turned down: the post stays. */
+	id = published("小区停车新增车位公示", 0);
+	snprintf(manage, sizeof manage, "/c/xingfuli/admin/board/%lld", (long long)id);
+	snprintf(act, sizeof act, "%s/withdraw", manage);
+	size = log_size("xingfuli");
+	assert_int_equal(post_form(w, manage, act, &r, "reason=x"), 303);
+	done(&r);
+	request(l, "/c/xingfuli/admin/board/", NULL, NULL, &r);
+	assert_true(has(&r, "待批准的撤回申请"));
+	assert_true(has(&r, "小区停车新增车位公示</a>:王建国 于 "));
+	done(&r);
+	CURL *d = logged_in("donghu");
+	int rejected = audit_count("disclosure.withdraw_reject");
+	snprintf(act, sizeof act, "%s/withdraw_reject", manage);
+	assert_int_equal(post_form(d, manage, act, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.withdraw_reject"), rejected + 1);
+	assert_int_equal(rows_xfl("disclosure_withdraw_request"), 0);
+	assert_int_equal(log_size("xingfuli"), size);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(l);
+	curl_easy_cleanup(d);
+	curl_easy_cleanup(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -368,6 +497,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(community_staff_cannot_widen_list_columns),
 	    cmocka_unit_test(one_staff_member_cannot_switch_the_two_person_rule_off),
 	    cmocka_unit_test(a_second_person_approves_and_the_change_is_a_public_record),
+	    cmocka_unit_test(withdrawal_under_the_two_person_rule_needs_a_second_person),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

@@ -162,8 +162,11 @@ static void public_record_holds_no_personal_data(void **state)
 	assert_null(strstr(rec, "单元"));
 	assert_null(strstr(rec, " ")); /* compact */
 	assert_memory_equal(rec, "{\"body\":", 8); /* keys sorted */
-	char *w = record_withdraw(&a, &c, 7, 3, "名单有误");
+	char *w = record_withdraw(&a, &c, 7, 3, "名单有误", 0);
 	assert_string_equal(w, "{\"at\":1764000000,\"community\":\"xingfuli\",\"post\":7,\"post_leaf\":3,\"reason\":\"名单有误\",\"type\":\"withdrawal\"}");
+	/* Withdrawn during its 公示: the record says the objections closed with it. */
+	w = record_withdraw(&a, &c, 7, 3, "名单有误", 1);
+	assert_string_equal(w, "{\"at\":1764000000,\"closes_objections\":true,\"community\":\"xingfuli\",\"post\":7,\"post_leaf\":3,\"reason\":\"名单有误\",\"type\":\"withdrawal\"}");
 	char *ans = record_answer(&a, &c, "objection_answer", 2, 7, "张三丰家有车,电话13812341234", "已核实");
 	assert_null(strstr(ans, "13812341234"));
 }

@@ -131,6 +131,7 @@ struct disclosure_post {
 	 * change only later posts. */
 	const char *public_columns;
 	int personal_data;
+	int closes_objections; /* withdrawn while its 公示 was open: the withdrawal ended it */
 };
 
 /* 1 if the post's 公示 period is open at now. */
@@ -152,8 +153,10 @@ struct disclosure_attachment;
 char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
 		     const struct disclosure_recipient *r, int nr, int64_t replaced_leaf,
 		     const struct disclosure_attachment *att, size_t natt);
+/* The record of a withdrawal; closes_objections says it came during the
+ * post's 公示 period, which it ends (no more objections). */
 char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
-		      const char *reason);
+		      const char *reason, int closes_objections);
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
 		    int64_t post_id, const char *question, const char *answer);
 
@@ -298,9 +301,30 @@ int disclosure_board_range(struct db *db, struct arena *a, int64_t community_id,
 int disclosure_two_person_set(struct db *db, int64_t community_id, int on, int64_t now);
 /* Drafts and submitted posts, newest first. 0 or -1. */
 int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, struct disclosure_post **out, size_t *n);
-/* Records a withdrawal. 0, DB_CONSTRAINT if already withdrawn, -1. */
-int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t user,
-			int64_t now, int64_t leaf_index);
+/* Records a withdrawal asked for by requested_by and carried out by user. 0,
+ * DB_CONSTRAINT if already withdrawn, -1. */
+int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t requested_by,
+			int64_t user, int64_t now, int64_t leaf_index, int closes_objections);
+
+/* A withdrawal asked for under the two-person rule, awaiting a second person
+ * (disclosure_workflow_store.c). */
+struct disclosure_withdraw_request {
+	int64_t post_id, requested_by, requested_at;
+	const char *reason, *requester_name, *post_title;
+};
+/* Stores a request: 0, 1 if one is pending for the post, -1. */
+int disclosure_withdraw_request_add(struct db *db, int64_t community_id, const struct disclosure_withdraw_request *q);
+/* The post's pending request: 0, 1 if none, -1. */
+int disclosure_withdraw_request_get(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+				    struct disclosure_withdraw_request *q);
+/* Takes the post's request out unless it is not_by's own: 0 with *q, 1 if none to take, -1. */
+int disclosure_withdraw_request_take(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+				     int64_t not_by, struct disclosure_withdraw_request *q);
+/* Forgets the post's pending request, if any. 0 or -1. */
+int disclosure_withdraw_request_drop(struct db *db, int64_t community_id, int64_t post_id);
+/* Every pending request of the community, oldest first. 0 or -1. */
+int disclosure_withdraw_requests(struct db *db, struct arena *a, int64_t community_id,
+				 struct disclosure_withdraw_request **out, size_t *n);
 /* Stores a post's recipient rows. 0 or -1. */
 int disclosure_recipients_put(struct db *db, int64_t community_id, int64_t post_id,
 			      const struct disclosure_recipient *r, int n);
@@ -431,9 +455,24 @@ struct community;
  * post published. */
 int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,
 		       int64_t now, const char **why, int64_t *leaf);
-/* Withdraws a published post with a public reason. */
+/* Withdraws a published post with a public reason, asked for by
+ * requested_by and carried out by user: under the two-person rule they must
+ * be two people. A withdrawal during the post's 公示 ends it, and its record
+ * says so. */
 int disclosure_withdraw_post(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
-			     const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf);
+			     const char *reason, int64_t requested_by, int64_t user, int64_t now, const char **why,
+			     int64_t *leaf);
+/* Asks to withdraw a post. Under the two-person rule this stores a request
+ * for a second person (*leaf = -1); without it the post is withdrawn at once. */
+int disclosure_withdraw_ask(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+			    const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf);
+/* Carries out the post's pending withdrawal request as a second person. */
+int disclosure_withdraw_approve(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+				int64_t user, int64_t now, const char **why, int64_t *leaf,
+				struct disclosure_withdraw_request *done);
+/* Rejects the post's pending withdrawal request (or, by its requester, withdraws it). */
+int disclosure_withdraw_reject(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+			       const char **why, struct disclosure_withdraw_request *done);
 /* Answers an objection or a supervision opinion; the question and answer
  * (digits of phones and IDs starred) become public. */
 int disclosure_answer(struct db *db, struct arena *a, const struct community *c, int64_t thread_id, const char *answer,

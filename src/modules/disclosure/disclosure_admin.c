@@ -33,6 +33,7 @@ enum http_result disclosure_h_admin_home(struct req *r)
 {
 	struct admin_board_page p = {0};
 	if (disclosure_pending(r->db, r->a, r->community->id, &p.pending, &p.npending) < 0 ||
+	    disclosure_withdraw_requests(r->db, r->a, r->community->id, &p.withdrawals, &p.nwithdrawals) < 0 ||
 	    disclosure_threads(r->db, r->a, r->community->id, 0, &p.open, &p.nopen) < 0 ||
 	    disclosure_items(r->db, r->a, r->community->id, 0, &p.items, &p.nitems) < 0)
 		return HR_ERROR;
@@ -234,6 +235,12 @@ static enum http_result load_manage(struct req *r, struct manage_page *m)
 	    disclosure_recipients_get(r->db, r->a, r->community->id, id, &m->recipients, &m->nrecipients) < 0)
 		return HR_ERROR;
 	m->two_person = disclosure_two_person(r->db, r->community->id);
+	rc = disclosure_withdraw_request_get(r->db, r->a, r->community->id, id, &m->wreq);
+	if (rc < 0)
+		return HR_ERROR;
+	m->has_wreq = rc == 0;
+	m->notice_open = m->post.status == POST_PUBLISHED && !m->post.withdrawn_at && m->post.notice_days > 0 &&
+			 disclosure_notice_open(&m->post, r->now);
 	return HR_OK;
 }
 
@@ -248,7 +255,9 @@ enum http_result disclosure_h_manage(struct req *r)
 		m.notice = !strcmp(done, "submitted") ? "已提交审核。"
 			   : !strcmp(done, "published") ? "已发布,并记入公开记录。"
 			   : !strcmp(done, "withdrawn") ? "已撤回;撤回本身也是公开记录。"
-							: NULL;
+			   : !strcmp(done, "withdraw_requested") ? "已提出撤回申请,须由另一名工作人员批准后才撤回。"
+			   : !strcmp(done, "withdraw_rejected")	 ? "撤回申请已撤销或驳回,内容保持公开。"
+								 : NULL;
 	daview_manage(r, &m);
 	return HR_OK;
 }
@@ -262,6 +271,7 @@ static enum http_result refuse(struct req *r, struct manage_page *m, const char 
 		return HR_ERROR;
 	fresh.message = why;
 	fresh.withdraw_err = m->withdraw_err;
+	fresh.withdraw_val = m->withdraw_val;
 	daview_manage(r, &fresh);
 	r->body_written = 1;
 	return req_fail(r, HR_INVALID, why);
@@ -275,7 +285,8 @@ enum http_result disclosure_h_action(struct req *r)
 		return hr;
 	const char *action = r->param[2], *why = NULL;
 	int64_t id = m.post.id, leaf = -1;
-	const char *done;
+	const char *done, *audit_action = arena_printf(r->a, "disclosure.%s", action), *detail = NULL;
+	struct disclosure_withdraw_request q;
 	int rc;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
@@ -290,13 +301,30 @@ enum http_result disclosure_h_action(struct req *r)
 	} else if (!strcmp(action, "withdraw")) {
 		const char *reason = kv_get(&r->form, "reason");
 		reason = reason ? str_normalize(r->a, reason, strlen(reason)) : NULL;
+		m.withdraw_val = reason;
 		if (!reason || !*reason || utf8_len(reason, strlen(reason)) > 500) {
 			db_rollback(r->db);
 			m.withdraw_err = "请填写撤回理由(500 字以内),它将与撤回一起公开";
 			return refuse(r, &m, m.withdraw_err);
 		}
-		rc = disclosure_withdraw_post(r->db, r->a, r->community, id, reason, r->user->id, r->now, &why, &leaf);
+		/* Under the two-person rule this is a request that a second person carries out. */
+		rc = disclosure_withdraw_ask(r->db, r->a, r->community, id, reason, r->user->id, r->now, &why, &leaf);
+		done = leaf >= 0 ? "withdrawn" : "withdraw_requested";
+		if (leaf < 0) {
+			audit_action = "disclosure.withdraw_request";
+			detail = arena_printf(r->a, "申请撤回,理由:%s", reason);
+		}
+	} else if (!strcmp(action, "withdraw_approve")) {
+		rc = disclosure_withdraw_approve(r->db, r->a, r->community, id, r->user->id, r->now, &why, &leaf, &q);
+		audit_action = "disclosure.withdraw";
+		detail = rc ? NULL : arena_printf(r->a, "批准 %s 的撤回申请(公开记录第 %lld 条)", q.requester_name, (long long)leaf);
 		done = "withdrawn";
+	} else if (!strcmp(action, "withdraw_reject")) {
+		rc = disclosure_withdraw_reject(r->db, r->a, r->community, id, &why, &q);
+		int own = rc == 0 && q.requested_by == r->user->id;
+		audit_action = own ? "disclosure.withdraw_cancel" : "disclosure.withdraw_reject";
+		detail = rc ? NULL : arena_printf(r->a, "%s %s 的撤回申请,理由:%s", own ? "撤销" : "驳回", q.requester_name, q.reason);
+		done = "withdraw_rejected";
 	} else {
 		db_rollback(r->db);
 		return HR_NOT_FOUND;
@@ -309,8 +337,9 @@ enum http_result disclosure_h_action(struct req *r)
 		db_rollback(r->db);
 		return refuse(r, &m, why ? why : "无法执行。");
 	}
-	char *detail = leaf >= 0 ? arena_printf(r->a, "公开记录第 %lld 条", (long long)leaf) : NULL;
-	if (audit_commit(r, arena_printf(r->a, "disclosure.%s", action), "disclosure_post", id, detail) < 0)
+	if (!detail && leaf >= 0)
+		detail = arena_printf(r->a, "公开记录第 %lld 条", (long long)leaf);
+	if (audit_commit(r, audit_action, "disclosure_post", id, detail) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld?done=%s", r->community->slug, (long long)id, done));
 }

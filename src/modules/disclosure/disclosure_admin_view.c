@@ -70,6 +70,24 @@ void daview_home(struct req *r, const struct admin_board_page *p)
 	}
 	if (p->npending)
 		H(b, "</tbody></table>");
+	if (p->nwithdrawals) {
+		H(b, "<h3>待批准的撤回申请</h3><ul>");
+		for (size_t i = 0; i < p->nwithdrawals; i++) {
+			const struct disclosure_withdraw_request *q = &p->withdrawals[i];
+			H(b, "<li><a href=\"");
+			abase(b, r);
+			H(b, "/board/");
+			h_int(b, q->post_id);
+			H(b, "\">");
+			h_text(b, q->post_title);
+			H(b, "</a>:");
+			h_text(b, q->requester_name);
+			H(b, " 于 ");
+			h_time(b, q->requested_at);
+			H(b, " 申请撤回</li>");
+		}
+		H(b, "</ul>");
+	}
 	H(b, "</section><section><h2>待答复的异议和监督意见</h2>");
 	if (!p->nopen)
 		H(b, "<p>没有待答复的异议或意见。</p>");
@@ -165,6 +183,52 @@ void daview_post_form(struct req *r, const struct post_form *f)
 	page_end(r);
 }
 
+/* Withdrawing a published post: the request, or under the two-person rule
+ * the pending request for a second person to approve or reject. */
+static void withdraw_actions(struct req *r, const struct manage_page *m)
+{
+	struct buf *b = r->out;
+	const struct disclosure_post *p = &m->post;
+	const char *slug = r->community->slug;
+	H(b, "<h3>撤回</h3>");
+	if (m->notice_open) {
+		H(b, "<p class=\"hint\">本条正在公示(至 ");
+		h_time(b, disclosure_notice_end(p));
+		H(b, ")。撤回后公示随即结束,不再受理异议;已提出的异议仍须答复。撤回记录将写明这一点。</p>");
+	}
+	if (m->has_wreq) {
+		const struct disclosure_withdraw_request *q = &m->wreq;
+		H(b, "<div class=\"pending\"><p><strong>待批准的撤回申请:</strong>");
+		h_text(b, q->requester_name);
+		H(b, " 于 ");
+		h_time(b, q->requested_at);
+		H(b, " 申请撤回。理由:");
+		h_text(b, q->reason);
+		H(b, "</p>");
+		if (q->requested_by == r->user->id) {
+			H(b, "<p>须由另一名工作人员批准后才撤回;您不能批准自己的申请。</p>");
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/withdraw_reject", slug, (long long)p->id));
+			form_submit(r, "撤销申请");
+			form_end(r);
+		} else {
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/withdraw_approve", slug, (long long)p->id));
+			form_submit(r, "批准撤回(记入公开记录)");
+			form_end(r);
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/withdraw_reject", slug, (long long)p->id));
+			form_submit(r, "驳回");
+			form_end(r);
+		}
+		H(b, "</div>");
+		return;
+	}
+	if (m->two_person)
+		H(b, "<p>本社区实行双人审核:撤回须由另一名工作人员批准后生效。</p>");
+	form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/withdraw", slug, (long long)p->id));
+	form_textarea(r, "reason", "撤回理由(将公开)", m->withdraw_val, m->withdraw_err, 1);
+	form_submit(r, m->two_person ? "申请撤回" : "撤回");
+	form_end(r);
+}
+
 void daview_manage(struct req *r, const struct manage_page *m)
 {
 	struct buf *b = r->out;
@@ -245,10 +309,7 @@ void daview_manage(struct req *r, const struct manage_page *m)
 			h_int(b, p->id);
 			H(b, "\">更正</a></p>");
 		}
-		form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/withdraw", slug, (long long)p->id));
-		form_textarea(r, "reason", "撤回理由(将公开)", NULL, m->withdraw_err, 1);
-		form_submit(r, "撤回");
-		form_end(r);
+		withdraw_actions(r, m);
 	}
 	H(b, "</section>");
 	page_end(r);

@@ -72,28 +72,93 @@ int disclosure_publish(struct db *db, struct arena *a, const struct community *c
 	return rc == 0 && disclosure_post_snapshot(db, c->id, &p) == 0 ? 0 : -1;
 }
 
+/* Whether the post can be withdrawn: 0, or 1 with *why. */
+static int withdrawable(const struct disclosure_post *p, const char **why)
+{
+	if (p->status != POST_PUBLISHED) {
+		*why = "只有已发布的内容才需要撤回;草稿可直接修改。";
+		return 1;
+	}
+	if (p->withdrawn_at) {
+		*why = "这条内容已经撤回。";
+		return 1;
+	}
+	return 0;
+}
+
 int disclosure_withdraw_post(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
-			     const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf)
+			     const char *reason, int64_t requested_by, int64_t user, int64_t now, const char **why,
+			     int64_t *leaf)
 {
 	struct disclosure_post p;
 	int rc = disclosure_post_get(db, a, c->id, post_id, &p);
 	if (rc)
 		return rc < 0 ? -1 : (*why = "找不到这条公开内容。", 1);
-	if (p.status != POST_PUBLISHED) {
-		*why = "只有已发布的内容才需要撤回;草稿可直接修改。";
+	if (withdrawable(&p, why))
+		return 1;
+	if (requested_by == user && disclosure_two_person(db, c->id)) {
+		*why = "本社区实行双人审核:撤回须由另一名工作人员批准。";
 		return 1;
 	}
-	if (p.withdrawn_at) {
-		*why = "这条内容已经撤回。";
-		return 1;
-	}
+	/* Withdrawn while its 公示 runs, the post takes no more objections: the record says so. */
+	int closes = p.notice_days > 0 && disclosure_notice_open(&p, now);
 	struct record_ctx ctx = {c->slug, now};
-	char *record = record_withdraw(a, &ctx, post_id, p.leaf_index, reason);
+	char *record = record_withdraw(a, &ctx, post_id, p.leaf_index, reason, closes);
 	char hash[65];
 	if (!record || log_append(db, a, c->id, c->slug, record, now, leaf, hash) < 0)
 		return -1;
-	rc = disclosure_withdraw(db, c->id, post_id, reason, user, now, *leaf);
-	return rc == 0 ? 0 : -1;
+	rc = disclosure_withdraw(db, c->id, post_id, reason, requested_by, user, now, *leaf, closes);
+	return rc == 0 && disclosure_withdraw_request_drop(db, c->id, post_id) == 0 ? 0 : -1;
+}
+
+int disclosure_withdraw_ask(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+			    const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf)
+{
+	*leaf = -1;
+	if (!disclosure_two_person(db, c->id))
+		return disclosure_withdraw_post(db, a, c, post_id, reason, user, user, now, why, leaf);
+	struct disclosure_post p;
+	int rc = disclosure_post_get(db, a, c->id, post_id, &p);
+	if (rc)
+		return rc < 0 ? -1 : (*why = "找不到这条公开内容。", 1);
+	if (withdrawable(&p, why))
+		return 1;
+	struct disclosure_withdraw_request q = {.post_id = post_id, .requested_by = user, .requested_at = now,
+						.reason = reason};
+	rc = disclosure_withdraw_request_add(db, c->id, &q);
+	if (rc == 1)
+		*why = "这条内容已有撤回申请,等待另一名工作人员批准。";
+	return rc;
+}
+
+int disclosure_withdraw_approve(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+				int64_t user, int64_t now, const char **why, int64_t *leaf,
+				struct disclosure_withdraw_request *done)
+{
+	struct disclosure_withdraw_request pending;
+	int rc = disclosure_withdraw_request_get(db, a, c->id, post_id, &pending);
+	if (rc)
+		return rc < 0 ? -1 : (*why = "这条内容没有待批准的撤回申请。", 1);
+	if (pending.requested_by == user) {
+		*why = "不能批准自己提出的撤回申请:须由另一名工作人员批准。";
+		return 1;
+	}
+	/* Taken in one statement: of two approvers at once, one gets it. */
+	rc = disclosure_withdraw_request_take(db, a, c->id, post_id, user, done);
+	if (rc)
+		return rc < 0 ? -1 : (*why = "这项撤回申请刚刚已被处理。", 1);
+	done->requester_name = pending.requester_name;
+	done->post_title = pending.post_title;
+	return disclosure_withdraw_post(db, a, c, post_id, done->reason, done->requested_by, user, now, why, leaf);
+}
+
+int disclosure_withdraw_reject(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+			       const char **why, struct disclosure_withdraw_request *done)
+{
+	int rc = disclosure_withdraw_request_get(db, a, c->id, post_id, done);
+	if (rc)
+		return rc < 0 ? -1 : (*why = "这条内容没有待处理的撤回申请。", 1);
+	return disclosure_withdraw_request_drop(db, c->id, post_id) < 0 ? -1 : 0;
 }
 
 int disclosure_answer(struct db *db, struct arena *a, const struct community *c, int64_t thread_id, const char *answer,

@@ -84,11 +84,13 @@ char *record_publish(struct arena *a, const struct record_ctx *c, const struct d
 }
 
 char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
-		      const char *reason)
+		      const char *reason, int closes_objections)
 {
-	return canonical(a, json_pack("{s:s,s:s,s:I,s:I,s:s,s:I}", "type", "withdrawal", "community", c->community,
-				      "post", (json_int_t)post_id, "post_leaf", (json_int_t)post_leaf, "reason", reason,
-				      "at", (json_int_t)c->at));
+	json_t *o = json_pack("{s:s,s:s,s:I,s:I,s:s,s:I}", "type", "withdrawal", "community", c->community, "post",
+			      (json_int_t)post_id, "post_leaf", (json_int_t)post_leaf, "reason", reason, "at", (json_int_t)c->at);
+	if (o && closes_objections)
+		json_object_set_new(o, "closes_objections", json_true());
+	return canonical(a, o);
 }
 
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,

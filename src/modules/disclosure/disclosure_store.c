@@ -43,7 +43,8 @@ static struct db_query q_item_retire = DB_QUERY(
 	" COALESCE((SELECT c.id FROM disclosure_post c WHERE c.community_id = p.community_id"              \
 	" AND c.replaces_id = p.id AND c.status = 'published' LIMIT 1), 0),"                             \
 	" COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1),"                \
-	" COALESCE(p.public_columns, i.public_columns), COALESCE(p.personal_data, i.personal_data)"        \
+	" COALESCE(p.public_columns, i.public_columns), COALESCE(p.personal_data, i.personal_data),"       \
+	" COALESCE(w.closes_objections, 0)"                                                                \
 	" FROM disclosure_post p JOIN disclosure_item i ON i.community_id = p.community_id AND i.id = p.item_id" \
 	" JOIN users ua ON ua.id = p.author_id LEFT JOIN users ub ON ub.id = p.approved_by"                \
 	" LEFT JOIN tlog_leaf l ON l.community_id = p.community_id AND l.idx = p.leaf_index"               \
@@ -79,8 +80,8 @@ static struct db_query q_post_snapshot = DB_QUERY(
     " WHERE community_id = ? AND id = ? AND item_title IS NULL");
 static struct db_query q_changes = DB_QUERY("SELECT status FROM disclosure_post WHERE community_id = ? AND id = ?");
 static struct db_query q_withdraw = DB_QUERY(
-    "INSERT INTO disclosure_withdrawal (community_id, post_id, reason, withdrawn_by, withdrawn_at, leaf_index)"
-    " VALUES (?, ?, ?, ?, ?, ?)");
+    "INSERT INTO disclosure_withdrawal (community_id, post_id, reason, withdrawn_by, withdrawn_at, leaf_index,"
+    " requested_by, closes_objections) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 static struct db_query q_rcpt_add = DB_QUERY(
     "INSERT INTO disclosure_recipient (community_id, post_id, row_no, name, id_number, phone, address,"
     " household_size, amount_fen, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -318,6 +319,7 @@ static void post_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	p->withdraw_leaf = db_col_int(st, 25);
 	p->public_columns = db_col_dup(st, 26, a);
 	p->personal_data = (int)db_col_int(st, 27);
+	p->closes_objections = (int)db_col_int(st, 28);
 }
 
 int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
@@ -425,8 +427,8 @@ int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, str
 	return post_list(st, a, 200, out, n);
 }
 
-int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t user,
-			int64_t now, int64_t leaf_index)
+int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t requested_by,
+			int64_t user, int64_t now, int64_t leaf_index, int closes_objections)
 {
 	struct db_stmt *st = db_stmt(db, &q_withdraw);
 	if (!st)
@@ -437,6 +439,8 @@ int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, co
 	db_bind_int(st, 4, user);
 	db_bind_int(st, 5, now);
 	db_bind_int(st, 6, leaf_index);
+	db_bind_int(st, 7, requested_by);
+	db_bind_int(st, 8, closes_objections != 0);
 	int rc = db_run(st);
 	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
 }

@@ -166,7 +166,7 @@ int disclosure_verify(struct db *db, struct arena *a, const struct community *c,
 		if (p.withdrawn_at) {
 			struct record_ctx ctx = {c->slug, p.withdrawn_at};
 			check_record(out, rep, leaves, n, p.withdraw_leaf, "withdrawal of post", p.id,
-				     record_withdraw(a, &ctx, p.id, p.leaf_index, p.withdraw_reason));
+				     record_withdraw(a, &ctx, p.id, p.leaf_index, p.withdraw_reason, p.closes_objections));
 		}
 	}
 	struct disclosure_thread *t;

@@ -367,7 +367,10 @@ void dview_post(struct req *r, const struct post_page *pp)
 		h_text(b, p->withdraw_reason);
 		H(b, "(撤回记录第 ");
 		h_int(b, p->withdraw_leaf);
-		H(b, " 条)</p></div>");
+		H(b, " 条)</p>");
+		if (p->closes_objections)
+			H(b, "<p>撤回时本条仍在公示期内:撤回同时结束公示,不再受理异议;已提出的异议仍会答复。</p>");
+		H(b, "</div>");
 	}
 	if (p->corrected_by) {
 		H(b, "<div class=\"corrected\" role=\"note\"><p>本条已被更正,<a href=\"");

@@ -82,6 +82,8 @@ struct admin_board_page {
 	size_t nitems;
 	int two_person;
 	int setting_pending; /* a request to change a setting awaits a second person */
+	struct disclosure_withdraw_request *withdrawals; /* withdrawals awaiting a second person */
+	size_t nwithdrawals;
 };
 struct post_form {
 	struct disclosure_item *items;
@@ -100,7 +102,10 @@ struct manage_page {
 	int two_person;
 	const char *message; /* a refusal to show */
 	const char *notice;
-	const char *withdraw_err;
+	const char *withdraw_err, *withdraw_val;
+	struct disclosure_withdraw_request wreq; /* when has_wreq: a withdrawal awaiting a second person */
+	int has_wreq;
+	int notice_open; /* published and its 公示 still running */
 };
 struct catalogue_form {
 	struct disclosure_item *items;

@@ -207,3 +207,88 @@ int disclosure_threads_release(struct db *db, int64_t community_id)
 	db_bind_int(st, 1, community_id);
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
+
+static struct db_query q_wreq_add = DB_QUERY(
+    "INSERT INTO disclosure_withdraw_request (community_id, post_id, reason, requested_by, requested_at)"
+    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (community_id, post_id) DO NOTHING RETURNING post_id");
+#define WREQ_COLS                                                                                          \
+	"SELECT q.post_id, q.requested_by, q.requested_at, q.reason, u.display_name, p.title"              \
+	" FROM disclosure_withdraw_request q JOIN users u ON u.id = q.requested_by"                        \
+	" JOIN disclosure_post p ON p.community_id = q.community_id AND p.id = q.post_id"                  \
+	" WHERE q.community_id = ?"
+static struct db_query q_wreq_get = DB_QUERY(WREQ_COLS " AND q.post_id = ?");
+static struct db_query q_wreqs = DB_QUERY(WREQ_COLS " ORDER BY q.requested_at, q.post_id");
+static struct db_query q_wreq_take = DB_QUERY(
+    "DELETE FROM disclosure_withdraw_request WHERE community_id = ? AND post_id = ? AND requested_by <> ?"
+    " RETURNING post_id, requested_by, requested_at, reason, '', ''");
+static struct db_query q_wreq_drop =
+    DB_QUERY("DELETE FROM disclosure_withdraw_request WHERE community_id = ? AND post_id = ?");
+
+int disclosure_withdraw_request_add(struct db *db, int64_t community_id, const struct disclosure_withdraw_request *q)
+{
+	struct db_stmt *st = db_stmt(db, &q_wreq_add);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, q->post_id);
+	db_bind_text(st, 3, q->reason, -1);
+	db_bind_int(st, 4, q->requested_by);
+	db_bind_int(st, 5, q->requested_at);
+	int64_t id;
+	int rc = db_one_int(st, &id);
+	return rc == 0 ? 0 : rc == 1 ? 1 : -1;
+}
+
+static void wreq_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct disclosure_withdraw_request *q = slot;
+	q->post_id = db_col_int(st, 0);
+	q->requested_by = db_col_int(st, 1);
+	q->requested_at = db_col_int(st, 2);
+	q->reason = db_col_dup(st, 3, a);
+	q->requester_name = db_col_dup(st, 4, a);
+	q->post_title = db_col_dup(st, 5, a);
+}
+
+int disclosure_withdraw_request_get(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+				    struct disclosure_withdraw_request *q)
+{
+	struct db_stmt *st = db_stmt(db, &q_wreq_get);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, post_id);
+	return db_row(st, a, q, wreq_from_row);
+}
+
+int disclosure_withdraw_request_take(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+				     int64_t not_by, struct disclosure_withdraw_request *q)
+{
+	struct db_stmt *st = db_stmt(db, &q_wreq_take);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, post_id);
+	db_bind_int(st, 3, not_by);
+	return db_row(st, a, q, wreq_from_row);
+}
+
+int disclosure_withdraw_request_drop(struct db *db, int64_t community_id, int64_t post_id)
+{
+	struct db_stmt *st = db_stmt(db, &q_wreq_drop);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, post_id);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int disclosure_withdraw_requests(struct db *db, struct arena *a, int64_t community_id,
+				 struct disclosure_withdraw_request **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_wreqs);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	return db_rows(st, a, sizeof **out, 500, (void **)out, n, wreq_from_row);
+}
