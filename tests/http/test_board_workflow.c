@@ -482,6 +482,143 @@ static void withdrawal_under_the_two_person_rule_needs_a_second_person(void **st
 	curl_easy_cleanup(c);
 }
 
+/* An anonymous objection to post from a fresh session; returns the status (r filled). */
+static long object(const char *post_page, const char *body, const char *phone, struct resp *r)
+{
+	CURL *c = client();
+	char act[128];
+	snprintf(act, sizeof act, "%s/objection", post_page);
+	long st = post_form(c, post_page, act, r, "body=%s&phone=%s", enc(body), phone);
+	curl_easy_cleanup(c);
+	return st;
+}
+
+static void objections_are_limited_per_phone_and_per_address(void **state)
+{
+	(void)state;
+	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+	char page[96];
+	snprintf(page, sizeof page, "/c/xingfuli/board/%lld", (long long)post_titled("%新增最低生活保障对象公示"));
+	int64_t threads = rows_xfl("disclosure_thread");
+	struct resp r;
+	/* Three from one phone, each from a fresh session, then no more. */
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(object(page, "第4户情况请复核", "13700001001", &r), 303);
+		done(&r);
+	}
+	assert_int_equal(object(page, "第四条异议:第2户有车", "13700001001", &r), 429);
+	assert_true(has(&r, "提交过于频繁:同一手机号(或账号)每小时最多提交 3 条异议"));
+	assert_true(has(&r, "第四条异议:第2户有车</textarea>")); /* what was typed is kept */
+	assert_true(has(&r, "value=\"13700001001\""));
+	assert_true(has_header(&r, "retry-after: 3600"));
+	done(&r);
+	assert_int_equal(rows_xfl("disclosure_thread"), threads + 3);
+	/* Other phones from the same address: ten in all, then no more. */
+	char phone[16];
+	for (int i = 2; i <= 8; i++) {
+		snprintf(phone, sizeof phone, "137000010%02d", i);
+		assert_int_equal(object(page, "请复核名单", phone, &r), 303);
+		done(&r);
+	}
+	assert_int_equal(rows_xfl("disclosure_thread"), threads + 10);
+	assert_int_equal(object(page, "第十一条", "13700001009", &r), 429);
+	assert_true(has(&r, "同一网络地址每小时最多提交 10 条异议"));
+	done(&r);
+	assert_int_equal(rows_xfl("disclosure_thread"), threads + 10);
+	/* One counter per phone (8) and one for the address; the refused phone's was not kept. Hashes, not numbers. */
+	assert_int_equal(rows_xfl("disclosure_objection_limit"), 9);
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_objection_limit WHERE key LIKE '%1370000%'"
+			       " OR key LIKE '%127.0.0.1%'"),
+			 0);
+	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+}
+
+static void review_mode_holds_objections_until_approved(void **state)
+{
+	(void)state;
+	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+	CURL *w = logged_in("wangjg"), *c = client();
+	struct resp r;
+	const char *settings = "/c/xingfuli/admin/board/settings", *home = "/c/xingfuli/admin/board/";
+	char page[96];
+	snprintf(page, sizeof page, "/c/xingfuli/board/%lld", (long long)post_titled("%新增最低生活保障对象公示"));
+	int64_t size = log_size("xingfuli"), changes = rows_xfl("disclosure_setting_change");
+	/* One staff member switches review on; the change is a public record. */
+	assert_int_equal(post_form(w, settings, settings, &r, "setting=review_objections&value=1&reason_review_objections=%s",
+				   enc("近期出现大量广告")),
+			 303);
+	done(&r);
+	assert_int_equal(count("SELECT review_objections FROM disclosure_settings WHERE community_id = " XFL), 1);
+	assert_int_equal(log_size("xingfuli"), size + 1);
+	assert_int_equal(rows_xfl("disclosure_setting_change"), changes + 1);
+	/* A new objection is held: not on the page, but counted there. */
+	assert_int_equal(object(page, "第3户的家庭人口与实际不符", "13700002001", &r), 303);
+	assert_true(has_header(&r, "objected=held"));
+	done(&r);
+	int64_t held = count("SELECT MAX(id) FROM disclosure_thread WHERE community_id = " XFL);
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_thread WHERE community_id = " XFL " AND status = 'held'"), 1);
+	request(c, page, NULL, NULL, &r);
+	assert_false(has(&r, "第3户的家庭人口与实际不符"));
+	assert_true(has(&r, "另有 1 条异议正在审核,审核后显示。"));
+	done(&r);
+	/* It cannot be answered (and so made public) before it is reviewed. */
+	char act[128];
+	snprintf(act, sizeof act, "/c/xingfuli/admin/thread/%lld/answer", (long long)held);
+	assert_int_equal(post_form(w, home, act, &r, "answer=%s", enc("已复核")), 422);
+	done(&r);
+	request(w, home, NULL, NULL, &r);
+	assert_true(has(&r, "待审核的异议"));
+	assert_true(has(&r, "第3户的家庭人口与实际不符"));
+	done(&r);
+	/* Shown by staff, it appears. */
+	int shows = audit_count("disclosure.objection_show"), rejects = audit_count("disclosure.objection_reject");
+	snprintf(act, sizeof act, "/c/xingfuli/admin/thread/%lld/review", (long long)held);
+	assert_int_equal(post_form(w, home, act, &r, "decision=show"), 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.objection_show"), shows + 1);
+	request(c, page, NULL, NULL, &r);
+	assert_true(has(&r, "第3户的家庭人口与实际不符"));
+	assert_false(has(&r, "正在审核"));
+	done(&r);
+	/* Rejected as spam, it is kept and counted, never shown. */
+	assert_int_equal(object(page, "专业办证加微信", "13700002002", &r), 303);
+	done(&r);
+	int64_t spam = count("SELECT MAX(id) FROM disclosure_thread WHERE community_id = " XFL);
+	snprintf(act, sizeof act, "/c/xingfuli/admin/thread/%lld/review", (long long)spam);
+	char field[64];
+	snprintf(field, sizeof field, "note-%lld", (long long)spam);
+	assert_int_equal(post_form(w, home, act, &r, "decision=reject&%s=", field), 422); /* a reason is required */
+	done(&r);
+	assert_int_equal(post_form(w, home, act, &r, "decision=reject&%s=%s", field, enc("广告")), 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.objection_reject"), rejects + 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_thread WHERE community_id = " XFL
+			       " AND status = 'rejected' AND body = '专业办证加微信' AND review_note = '广告'"),
+			 1);
+	request(c, page, NULL, NULL, &r);
+	assert_false(has(&r, "专业办证加微信"));
+	assert_true(has(&r, "已屏蔽 1 条异议"));
+	done(&r);
+	request(c, "/c/xingfuli/supervisors", NULL, NULL, &r);
+	assert_true(has(&r, "审核中屏蔽的异议:1 条"));
+	done(&r);
+	/* Switching review off shows what is still held, and is a record too. */
+	assert_int_equal(object(page, "公示栏的名单看不清", "13700002003", &r), 303);
+	done(&r);
+	assert_int_equal(post_form(w, settings, settings, &r, "setting=review_objections&value=0&reason_review_objections="),
+			 303);
+	done(&r);
+	assert_int_equal(log_size("xingfuli"), size + 2);
+	request(c, page, NULL, NULL, &r);
+	assert_true(has(&r, "公示栏的名单看不清"));
+	assert_false(has(&r, "正在审核"));
+	done(&r);
+	assert_int_equal(verify("xingfuli"), 0);
+	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -498,6 +635,8 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(one_staff_member_cannot_switch_the_two_person_rule_off),
 	    cmocka_unit_test(a_second_person_approves_and_the_change_is_a_public_record),
 	    cmocka_unit_test(withdrawal_under_the_two_person_rule_needs_a_second_person),
+	    cmocka_unit_test(objections_are_limited_per_phone_and_per_address),
+	    cmocka_unit_test(review_mode_holds_objections_until_approved),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

@@ -333,16 +333,42 @@ int disclosure_recipients_get(struct db *db, struct arena *a, int64_t community_
 			      struct disclosure_recipient **out, size_t *n);
 
 enum thread_kind { THREAD_OBJECTION, THREAD_OPINION };
+/* Shown at once, or (where the community reviews objections first) held
+ * until staff show it or reject it as spam or abuse: kept, counted in
+ * public, never shown. */
+enum thread_status { THREAD_SHOWN, THREAD_HELD, THREAD_REJECTED, THREAD__MAX };
 struct disclosure_thread {
 	int64_t id, post_id, item_id, user_id, created_at, answered_at, answer_leaf;
 	enum thread_kind kind;
+	enum thread_status status;
 	const char *body, *answer, *author_name, *post_title, *item_title, *contact_phone;
 };
+
+/* Objections from the public are limited per client address and per phone
+ * number (an account's own, when logged in), counted over a fixed window. */
+#define OBJECTION_WINDOW (60 * 60)
+#define OBJECTION_PER_PHONE 3
+#define OBJECTION_PER_ADDRESS 10
+/* Counts one more objection under key (a keyed hash, see the route) in the
+ * current window, in one statement, and returns the count including it; or
+ * -1. Windows that have passed are forgotten first. */
+int64_t disclosure_objection_count(struct db *db, int64_t community_id, const char *key, int64_t now);
+/* Holds a just-added objection for review. 0 or -1. */
+int disclosure_thread_hold(struct db *db, int64_t community_id, int64_t id);
+/* Shows (THREAD_SHOWN) or rejects (THREAD_REJECTED, with a staff note) a
+ * held objection. 0, 1 if it was not held, -1. */
+int disclosure_thread_review(struct db *db, int64_t community_id, int64_t id, enum thread_status to, int64_t user,
+			     int64_t now, const char *note);
+/* Objections held for review, oldest first. 0 or -1. */
+int disclosure_threads_held(struct db *db, struct arena *a, int64_t community_id, struct disclosure_thread **out,
+			    size_t *n);
+/* Rejected objections of a post (post_id > 0) or of the community (0), or -1. */
+int64_t disclosure_threads_rejected(struct db *db, int64_t community_id, int64_t post_id);
 /* Adds an objection or opinion. 0 with *id, or -1. */
 int disclosure_thread_add(struct db *db, int64_t community_id, const struct disclosure_thread *t, int64_t now,
 			  int64_t *id);
-/* Threads of a post (post_id > 0), or every unanswered thread (post_id 0),
- * or every opinion (post_id -1). 0 or -1. */
+/* Threads of a post (post_id > 0, every status), or every unanswered shown
+ * thread (post_id 0), or every opinion (post_id -1). 0 or -1. */
 int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
 		       struct disclosure_thread **out, size_t *n);
 int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_thread *t);

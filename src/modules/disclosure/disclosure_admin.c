@@ -34,6 +34,7 @@ enum http_result disclosure_h_admin_home(struct req *r)
 	struct admin_board_page p = {0};
 	if (disclosure_pending(r->db, r->a, r->community->id, &p.pending, &p.npending) < 0 ||
 	    disclosure_withdraw_requests(r->db, r->a, r->community->id, &p.withdrawals, &p.nwithdrawals) < 0 ||
+	    disclosure_threads_held(r->db, r->a, r->community->id, &p.held, &p.nheld) < 0 ||
 	    disclosure_threads(r->db, r->a, r->community->id, 0, &p.open, &p.nopen) < 0 ||
 	    disclosure_items(r->db, r->a, r->community->id, 0, &p.items, &p.nitems) < 0)
 		return HR_ERROR;
@@ -43,6 +44,10 @@ enum http_result disclosure_h_admin_home(struct req *r)
 	if (rc < 0)
 		return HR_ERROR;
 	p.setting_pending = rc == 0;
+	struct disclosure_settings set;
+	if (disclosure_settings_get(r->db, r->community->id, &set) < 0)
+		return HR_ERROR;
+	p.review_objections = set.review_objections;
 	daview_home(r, &p);
 	return HR_OK;
 }
@@ -384,6 +389,34 @@ enum http_result disclosure_h_answer(struct req *r)
 			 arena_printf(r->a, "公开记录第 %lld 条", (long long)leaf)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/?answered=%lld", r->community->slug, (long long)id));
+}
+
+enum http_result disclosure_h_review(struct req *r)
+{
+	int64_t id = dparam_id(r->param[1]);
+	if (!id)
+		return req_fail(r, HR_NOT_FOUND, "找不到这条异议。");
+	const char *decision = kv_get(&r->form, "decision");
+	const char *note = kv_get(&r->form, arena_printf(r->a, "note-%lld", (long long)id));
+	note = note ? str_normalize(r->a, note, strlen(note)) : "";
+	int reject = decision && !strcmp(decision, "reject");
+	if (!decision || (!reject && strcmp(decision, "show")))
+		return req_fail(r, HR_BAD_REQUEST, "审核结果不正确。");
+	if (reject && (!*note || utf8_len(note, strlen(note)) > 200))
+		return req_fail(r, HR_INVALID, "请填写屏蔽理由(200 字以内),如广告、辱骂、泄露他人隐私。理由记入审计日志。");
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = disclosure_thread_review(r->db, r->community->id, id, reject ? THREAD_REJECTED : THREAD_SHOWN, r->user->id,
+					  r->now, reject ? note : NULL);
+	if (rc != 0) {
+		db_rollback(r->db);
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_INVALID, "这条异议不在待审核状态,可能已被处理。");
+	}
+	/* The audit row holds the decision and the reason, never the objection's text or phone. */
+	if (audit_commit(r, reject ? "disclosure.objection_reject" : "disclosure.objection_show", "disclosure_thread", id,
+			 reject ? arena_printf(r->a, "屏蔽理由:%s", note) : "审核后显示") < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/?reviewed=%lld", r->community->slug, (long long)id));
 }
 
 static const struct field item_fields[] = {

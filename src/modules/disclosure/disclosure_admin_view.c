@@ -17,6 +17,50 @@ static const char *status_label(enum post_status s)
 	return s == POST_DRAFT ? "草稿" : s == POST_SUBMITTED ? "待审核发布" : "已发布";
 }
 
+/* Objections held for review: show them, or reject them as spam or abuse
+ * (kept, audited, counted on the post's page). */
+static void held_objections(struct req *r, const struct admin_board_page *p)
+{
+	struct buf *b = r->out;
+	if (!p->nheld && !p->review_objections)
+		return;
+	H(b, "<section><h2>待审核的异议</h2><p class=\"hint\">本社区开启了“异议先审后显示”。显示后可公开答复;"
+	     "只有广告、辱骂、泄露他人隐私等内容才应屏蔽,屏蔽的条数在公示页公开。</p>");
+	if (!p->nheld)
+		H(b, "<p>没有待审核的异议。</p>");
+	for (size_t i = 0; i < p->nheld; i++) {
+		const struct disclosure_thread *t = &p->held[i];
+		H(b, "<div class=\"thread\"><p><strong>异议</strong> · ");
+		h_text(b, *t->post_title ? t->post_title : "总体");
+		H(b, " · ");
+		h_time(b, t->created_at);
+		if (*t->author_name) {
+			H(b, " · ");
+			h_text(b, t->author_name);
+		}
+		if (*t->contact_phone) {
+			H(b, " · 联系电话 ");
+			h_text(b, t->contact_phone);
+		}
+		H(b, "</p><blockquote>");
+		h_multiline(b, t->body);
+		H(b, "</blockquote>");
+		const char *action = arena_printf(r->a, "/c/%s/admin/thread/%lld/review", r->community->slug, (long long)t->id);
+		form_begin(r, action);
+		form_hidden(r, "decision", "show");
+		form_submit(r, "审核通过,公开显示");
+		form_end(r);
+		form_begin(r, action);
+		form_hidden(r, "decision", "reject");
+		form_input(r, arena_printf(r->a, "note-%lld", (long long)t->id), "屏蔽理由(记入审计日志)", "text", NULL, NULL, 1,
+			   NULL);
+		form_submit(r, "屏蔽");
+		form_end(r);
+		H(b, "</div>");
+	}
+	H(b, "</section>");
+}
+
 void daview_home(struct req *r, const struct admin_board_page *p)
 {
 	struct buf *b = r->out;
@@ -30,6 +74,8 @@ void daview_home(struct req *r, const struct admin_board_page *p)
 	H(b, "/board/due\">到期情况</a></p>");
 	if (kv_get(&r->q, "answered"))
 		page_notice(r, "已答复,答复已记入公开记录。");
+	if (kv_get(&r->q, "reviewed"))
+		page_notice(r, "已审核,结果已记入审计日志。");
 	H(b, "<div class=\"setting\"><p>");
 	h_text(b, p->two_person ? "本社区实行双人审核:起草人提交后,须由另一名工作人员发布;撤回也须另一名工作人员批准。"
 				: "本社区未启用双人审核。");
@@ -88,7 +134,9 @@ void daview_home(struct req *r, const struct admin_board_page *p)
 		}
 		H(b, "</ul>");
 	}
-	H(b, "</section><section><h2>待答复的异议和监督意见</h2>");
+	H(b, "</section>");
+	held_objections(r, p);
+	H(b, "<section><h2>待答复的异议和监督意见</h2>");
 	if (!p->nopen)
 		H(b, "<p>没有待答复的异议或意见。</p>");
 	for (size_t i = 0; i < p->nopen; i++) {

@@ -43,6 +43,7 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/admin/board/{}/recipients.xlsx", disclosure_h_recipients_export, STAFF, ROUTE_NO_SNAPSHOT},
     {METHOD_POST, "/c/{c}/admin/board/{}/{}", disclosure_h_action, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/thread/{}/answer", disclosure_h_answer, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/thread/{}/review", disclosure_h_review, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/catalogue", disclosure_h_catalogue_admin, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/catalogue", disclosure_h_item_add, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/catalogue/{}/retire", disclosure_h_item_retire, STAFF, 0},

@@ -172,6 +172,11 @@ int disclosure_answer(struct db *db, struct arena *a, const struct community *c,
 		*why = "已经答复过了;答复是公开记录,不能修改。";
 		return 1;
 	}
+	/* The answer makes the question public too: a held objection is reviewed first. */
+	if (t.status != THREAD_SHOWN) {
+		*why = t.status == THREAD_HELD ? "这条异议尚未审核:请先审核显示,再公开答复。" : "这条异议已被屏蔽,不作公开答复。";
+		return 1;
+	}
 	struct record_ctx ctx = {c->slug, now};
 	char *record = record_answer(a, &ctx, t.kind == THREAD_OBJECTION ? "objection_answer" : "opinion_answer",
 				     thread_id, t.post_id, t.body, answer);

@@ -38,6 +38,7 @@ DH(manage);
 DH(action);
 DH(recipients);
 DH(answer);
+DH(review);
 DH(catalogue_admin);
 DH(item_add);
 DH(item_edit);

@@ -96,13 +96,13 @@ static struct db_query q_thread_add = DB_QUERY(
 	"SELECT t.id, t.kind, COALESCE(t.post_id, 0), COALESCE(t.item_id, 0), COALESCE(t.user_id, 0),"      \
 	" t.body, COALESCE(t.answer, ''), COALESCE(t.answered_at, 0), COALESCE(t.answer_leaf, -1),"        \
 	" t.created_at, COALESCE(u.display_name, ''), COALESCE(p.title, ''), COALESCE(i.title, ''),"        \
-	" t.contact_phone FROM disclosure_thread t LEFT JOIN users u ON u.id = t.user_id"                  \
+	" t.contact_phone, t.status FROM disclosure_thread t LEFT JOIN users u ON u.id = t.user_id"        \
 	" LEFT JOIN disclosure_post p ON p.community_id = t.community_id AND p.id = t.post_id"             \
 	" LEFT JOIN disclosure_item i ON i.community_id = t.community_id AND i.id = t.item_id"             \
 	" WHERE t.community_id = ?"
 static struct db_query q_threads_post = DB_QUERY(THREAD_COLS " AND t.post_id = ? ORDER BY t.id");
 static struct db_query q_threads_open =
-    DB_QUERY(THREAD_COLS " AND t.answered_at IS NULL AND ? = 0 ORDER BY t.id");
+    DB_QUERY(THREAD_COLS " AND t.answered_at IS NULL AND t.status = 'shown' AND ? = 0 ORDER BY t.id");
 static struct db_query q_threads_opinions =
     DB_QUERY(THREAD_COLS " AND t.kind = 'opinion' AND ? = -1 ORDER BY t.id DESC");
 static struct db_query q_thread = DB_QUERY(THREAD_COLS " AND t.id = ?");
@@ -526,6 +526,8 @@ static void thread_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	t->post_title = db_col_dup(st, 11, a);
 	t->item_title = db_col_dup(st, 12, a);
 	t->contact_phone = db_col_dup(st, 13, a);
+	const char *status = db_col_text(st, 14);
+	t->status = !strcmp(status, "held") ? THREAD_HELD : !strcmp(status, "rejected") ? THREAD_REJECTED : THREAD_SHOWN;
 }
 
 int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
@@ -536,6 +538,18 @@ int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, post_id);
+	return db_rows(st, a, sizeof **out, 500, (void **)out, n, thread_from_row);
+}
+
+static struct db_query q_threads_held = DB_QUERY(THREAD_COLS " AND t.status = 'held' ORDER BY t.id");
+
+int disclosure_threads_held(struct db *db, struct arena *a, int64_t community_id, struct disclosure_thread **out,
+			    size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_threads_held);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
 	return db_rows(st, a, sizeof **out, 500, (void **)out, n, thread_from_row);
 }
 

@@ -295,12 +295,28 @@ static void thread_item(struct req *r, const struct disclosure_thread *t, int co
 
 static void thread_list(struct req *r, const struct post_page *p)
 {
-	if (!p->nthreads)
+	struct buf *b = r->out;
+	if (!p->nthreads && !p->nheld && !p->nrejected)
 		return;
-	H(r->out, "<section><h2>异议与监督意见</h2><ol class=\"threads\">");
-	for (size_t i = 0; i < p->nthreads; i++)
-		thread_item(r, &p->threads[i], 0);
-	H(r->out, "</ol></section>");
+	H(b, "<section><h2>异议与监督意见</h2>");
+	if (p->nthreads) {
+		H(b, "<ol class=\"threads\">");
+		for (size_t i = 0; i < p->nthreads; i++)
+			thread_item(r, &p->threads[i], 0);
+		H(b, "</ol>");
+	}
+	/* What is not shown is still counted, so that nothing is suppressed unseen. */
+	if (p->nheld) {
+		H(b, "<p class=\"hint\">另有 ");
+		h_int(b, (int64_t)p->nheld);
+		H(b, " 条异议正在审核,审核后显示。</p>");
+	}
+	if (p->nrejected) {
+		H(b, "<p class=\"hint\">已屏蔽 ");
+		h_int(b, (int64_t)p->nrejected);
+		H(b, " 条异议(经工作人员认定为广告、辱骂或泄露他人隐私等),屏蔽的异议留存备查。</p>");
+	}
+	H(b, "</section>");
 }
 
 static void objection_form(struct req *r, const struct post_page *p)
@@ -318,8 +334,16 @@ static void objection_form(struct req *r, const struct post_page *p)
 	}
 	H(b, "<p>公示期内(至 ");
 	h_time(b, disclosure_notice_end(post));
-	H(b, "),任何居民都可以对公示内容提出异议,社区将公开答复。请勿在异议中填写他人的身份证号、电话等个人信息。</p>");
+	H(b, "),任何居民都可以对公示内容提出异议,社区将公开答复。请勿在异议中填写他人的身份证号、电话等个人信息。");
+	if (p->review_objections)
+		H(b, "本社区的异议经工作人员审核后显示;被屏蔽的异议留存备查,条数在本页公开。");
+	H(b, "</p>");
 	form_error_summary(r, p->objection_errs, 2);
+	if (p->objection_refusal) {
+		H(b, "<div class=\"error-summary\" role=\"alert\"><p>");
+		h_text(b, p->objection_refusal);
+		H(b, "</p></div>");
+	}
 	form_begin(r, arena_printf(r->a, "/c/%s/board/%lld/objection", r->community->slug, (long long)post->id));
 	form_textarea(r, "body", "异议内容", p->objection_vals[0], p->objection_errs[0], 1);
 	if (!r->user)
@@ -525,7 +549,9 @@ static void settings_section(struct req *r, const struct supervisors_page *s)
 	h_text(b, s->settings.two_person ? "已开启(发布和撤回都须两名工作人员)" : "未开启");
 	H(b, "</li><li>异议先审后显示:");
 	h_text(b, s->settings.review_objections ? "已开启" : "未开启");
-	H(b, "</li></ul>");
+	H(b, "</li><li>审核中屏蔽的异议:");
+	h_int(b, s->rejected);
+	H(b, " 条</li></ul>");
 	if (!s->nchanges) {
 		H(b, "<p>设置从未变更。</p></section>");
 		return;

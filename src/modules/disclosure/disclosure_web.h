@@ -32,6 +32,9 @@ struct post_page {
 	const char *objection_vals[2];
 	const char *notice; /* e.g. "异议已提交" */
 	int refused;	    /* the objection was refused because the period ended */
+	const char *objection_refusal; /* e.g. too many objections from this phone */
+	size_t nheld, nrejected;       /* objections awaiting review, and rejected ones */
+	int review_objections;	       /* new objections wait for review before they show */
 };
 
 struct supervisors_page {
@@ -52,6 +55,7 @@ struct supervisors_page {
 	struct disclosure_settings settings;
 	struct disclosure_setting_change *changes; /* as the public records say them: roles, not names */
 	size_t nchanges;
+	int64_t rejected; /* objections rejected in review, community-wide */
 };
 
 /* disclosure_view.c: public pages */
@@ -84,6 +88,9 @@ struct admin_board_page {
 	int setting_pending; /* a request to change a setting awaits a second person */
 	struct disclosure_withdraw_request *withdrawals; /* withdrawals awaiting a second person */
 	size_t nwithdrawals;
+	struct disclosure_thread *held; /* objections awaiting review */
+	size_t nheld;
+	int review_objections;
 };
 struct post_form {
 	struct disclosure_item *items;

@@ -292,3 +292,82 @@ int disclosure_withdraw_requests(struct db *db, struct arena *a, int64_t communi
 	db_bind_int(st, 1, community_id);
 	return db_rows(st, a, sizeof **out, 500, (void **)out, n, wreq_from_row);
 }
+
+/* A new window when the old one has passed, else one more in it. PostgreSQL
+ * cannot type "? - ?", so the parameters carry casts (no-ops on SQLite). */
+#define L_NOW "CAST(?3 AS BIGINT)"
+#define L_WINDOW "CAST(?4 AS BIGINT)"
+static struct db_query q_limit_count = DB_QUERY(
+    "INSERT INTO disclosure_objection_limit (community_id, key, window_start, hits) VALUES (?1, ?2, " L_NOW ", 1)"
+    " ON CONFLICT (community_id, key) DO UPDATE SET"
+    " hits = CASE WHEN " L_NOW " - disclosure_objection_limit.window_start >= " L_WINDOW
+    " THEN 1 ELSE disclosure_objection_limit.hits + 1 END,"
+    " window_start = CASE WHEN " L_NOW " - disclosure_objection_limit.window_start >= " L_WINDOW
+    " THEN " L_NOW " ELSE disclosure_objection_limit.window_start END"
+    " RETURNING hits");
+static struct db_query q_limit_expire = DB_QUERY(
+    "DELETE FROM disclosure_objection_limit WHERE community_id = ? AND window_start <= CAST(? AS BIGINT)");
+static struct db_query q_thread_hold = DB_QUERY(
+    "UPDATE disclosure_thread SET status = 'held' WHERE community_id = ? AND id = ? AND answered_at IS NULL");
+static struct db_query q_thread_review = DB_QUERY(
+    "UPDATE disclosure_thread SET status = ?, reviewed_by = ?, reviewed_at = ?, review_note = ?"
+    " WHERE community_id = ? AND id = ? AND status = 'held' RETURNING id");
+static struct db_query q_rejected_post = DB_QUERY(
+    "SELECT COUNT(*) FROM disclosure_thread WHERE community_id = ? AND post_id = ? AND status = 'rejected'");
+static struct db_query q_rejected_all = DB_QUERY(
+    "SELECT COUNT(*) FROM disclosure_thread WHERE community_id = ? AND status = 'rejected' AND ? = 0");
+
+int64_t disclosure_objection_count(struct db *db, int64_t community_id, const char *key, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_limit_expire);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, now - OBJECTION_WINDOW);
+	if (db_run(st) != DB_DONE || !(st = db_stmt(db, &q_limit_count)))
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_text(st, 2, key, -1);
+	db_bind_int(st, 3, now);
+	db_bind_int(st, 4, OBJECTION_WINDOW);
+	int64_t hits = -1;
+	return db_one_int(st, &hits) == 0 ? hits : -1;
+}
+
+int disclosure_thread_hold(struct db *db, int64_t community_id, int64_t id)
+{
+	struct db_stmt *st = db_stmt(db, &q_thread_hold);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int disclosure_thread_review(struct db *db, int64_t community_id, int64_t id, enum thread_status to, int64_t user,
+			     int64_t now, const char *note)
+{
+	struct db_stmt *st = db_stmt(db, &q_thread_review);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, to == THREAD_REJECTED ? "rejected" : "shown", -1);
+	db_bind_int(st, 2, user);
+	db_bind_int(st, 3, now);
+	db_bind_text(st, 4, note ? note : "", -1);
+	db_bind_int(st, 5, community_id);
+	db_bind_int(st, 6, id);
+	int64_t got;
+	int rc = db_one_int(st, &got);
+	return rc == 0 ? 0 : rc == 1 ? 1 : -1;
+}
+
+int64_t disclosure_threads_rejected(struct db *db, int64_t community_id, int64_t post_id)
+{
+	struct db_stmt *st = db_stmt(db, post_id ? &q_rejected_post : &q_rejected_all);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, post_id);
+	int64_t n = -1;
+	return db_one_int(st, &n) == 0 ? n : -1;
+}
