@@ -533,6 +533,63 @@ static void objections_are_limited_per_phone_and_per_address(void **state)
 	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
 }
 
+static size_t collect(char *p, size_t size, size_t n, void *ud)
+{
+	buf_append(ud, p, size * n);
+	return size * n;
+}
+
+static void concurrent_objections_never_pass_the_limit(void **state)
+{
+	(void)state;
+	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+	enum { N = 8 };
+	char page[96], body[N][256], url[N][256];
+	snprintf(page, sizeof page, "/c/xingfuli/board/%lld", (long long)post_titled("%新增最低生活保障对象公示"));
+	int64_t threads = rows_xfl("disclosure_thread");
+	CURL *h[N];
+	struct buf out[N];
+	CURLM *m = curl_multi_init();
+	/* Eight visitors with one phone send at once, spread over both servers on PostgreSQL. */
+	for (int i = 0; i < N; i++) {
+		struct resp r;
+		h[i] = client();
+		request(h[i], page, NULL, NULL, &r);
+		snprintf(body[i], sizeof body[i], "csrf=%s&body=%s&phone=13700003001", csrf_from(&r), enc("同时提交"));
+		done(&r);
+		snprintf(url[i], sizeof url[i], "%s%s/objection", i % 2 && *base2 ? base2 : base, page);
+		buf_init(&out[i], 1 << 20);
+		curl_easy_setopt(h[i], CURLOPT_URL, url[i]);
+		curl_easy_setopt(h[i], CURLOPT_POSTFIELDS, body[i]);
+		curl_easy_setopt(h[i], CURLOPT_WRITEFUNCTION, collect);
+		curl_easy_setopt(h[i], CURLOPT_WRITEDATA, &out[i]);
+		curl_easy_setopt(h[i], CURLOPT_HEADERDATA, NULL);
+		curl_easy_setopt(h[i], CURLOPT_HEADERFUNCTION, NULL);
+		curl_multi_add_handle(m, h[i]);
+	}
+	int running = 1;
+	while (running) {
+		assert_int_equal(curl_multi_perform(m, &running), CURLM_OK);
+		if (running)
+			curl_multi_poll(m, NULL, 0, 1000, NULL);
+	}
+	int accepted = 0, refused = 0;
+	for (int i = 0; i < N; i++) {
+		long st = 0;
+		curl_easy_getinfo(h[i], CURLINFO_RESPONSE_CODE, &st);
+		accepted += st == 303;
+		refused += st == 429;
+		curl_multi_remove_handle(m, h[i]);
+		curl_easy_cleanup(h[i]);
+		buf_free(&out[i]);
+	}
+	curl_multi_cleanup(m);
+	assert_int_equal(accepted, 3);
+	assert_int_equal(refused, N - 3);
+	assert_int_equal(rows_xfl("disclosure_thread"), threads + 3);
+	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+}
+
 static void review_mode_holds_objections_until_approved(void **state)
 {
 	(void)state;
@@ -636,6 +693,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(a_second_person_approves_and_the_change_is_a_public_record),
 	    cmocka_unit_test(withdrawal_under_the_two_person_rule_needs_a_second_person),
 	    cmocka_unit_test(objections_are_limited_per_phone_and_per_address),
+	    cmocka_unit_test(concurrent_objections_never_pass_the_limit),
 	    cmocka_unit_test(review_mode_holds_objections_until_approved),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
