@@ -482,6 +482,12 @@ static void withdrawal_under_the_two_person_rule_needs_a_second_person(void **st
 	curl_easy_cleanup(c);
 }
 
+/* Starts the objection limits afresh (setting up; not what is tested). */
+static void forget_limits(void)
+{
+	db_exec1("DELETE FROM disclosure_objection_limit");
+}
+
 /* An anonymous objection to post from a fresh session; returns the status (r filled). */
 static long object(const char *post_page, const char *body, const char *phone, struct resp *r)
 {
@@ -496,7 +502,7 @@ static long object(const char *post_page, const char *body, const char *phone, s
 static void objections_are_limited_per_phone_and_per_address(void **state)
 {
 	(void)state;
-	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+	forget_limits();
 	char page[96];
 	snprintf(page, sizeof page, "/c/xingfuli/board/%lld", (long long)post_titled("%新增最低生活保障对象公示"));
 	int64_t threads = rows_xfl("disclosure_thread");
@@ -530,7 +536,7 @@ static void objections_are_limited_per_phone_and_per_address(void **state)
 	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_objection_limit WHERE key LIKE '%1370000%'"
 			       " OR key LIKE '%127.0.0.1%'"),
 			 0);
-	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+	forget_limits();
 }
 
 static size_t collect(char *p, size_t size, size_t n, void *ud)
@@ -542,7 +548,7 @@ static size_t collect(char *p, size_t size, size_t n, void *ud)
 static void concurrent_objections_never_pass_the_limit(void **state)
 {
 	(void)state;
-	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+	forget_limits();
 	enum { N = 8 };
 	char page[96], body[N][256], url[N][256];
 	snprintf(page, sizeof page, "/c/xingfuli/board/%lld", (long long)post_titled("%新增最低生活保障对象公示"));
@@ -587,13 +593,13 @@ static void concurrent_objections_never_pass_the_limit(void **state)
 	assert_int_equal(accepted, 3);
 	assert_int_equal(refused, N - 3);
 	assert_int_equal(rows_xfl("disclosure_thread"), threads + 3);
-	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+	forget_limits();
 }
 
 static void review_mode_holds_objections_until_approved(void **state)
 {
 	(void)state;
-	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+	forget_limits();
 	CURL *w = logged_in("wangjg"), *c = client();
 	struct resp r;
 	const char *settings = "/c/xingfuli/admin/board/settings", *home = "/c/xingfuli/admin/board/";
@@ -671,7 +677,7 @@ static void review_mode_holds_objections_until_approved(void **state)
 	assert_false(has(&r, "正在审核"));
 	done(&r);
 	assert_int_equal(verify("xingfuli"), 0);
-	assert_int_equal(db_exec1("DELETE FROM disclosure_objection_limit"), 0);
+	forget_limits();
 	curl_easy_cleanup(w);
 	curl_easy_cleanup(c);
 }

@@ -64,7 +64,10 @@ ALTER TABLE disclosure_withdrawal ADD COLUMN closes_objections INTEGER NOT NULL 
 
 -- Objections: 'shown' at once, or, where the community reviews them first,
 -- 'held' until staff show them or reject them as spam or abuse ('rejected':
--- kept and counted on the post's page, never shown).
+-- kept and counted on the post's page, never shown). Review is off by
+-- default (review_objections above): an objection is a resident's remedy
+-- against the very staff who would review it, so it shows at once unless a
+-- community switches review on, which is itself a public record.
 ALTER TABLE disclosure_thread ADD COLUMN status TEXT NOT NULL DEFAULT 'shown'
   CHECK (status IN ('shown', 'held', 'rejected'));
 ALTER TABLE disclosure_thread ADD COLUMN reviewed_by BIGINT REFERENCES users (id);
