@@ -94,23 +94,6 @@ char *csrf_from(const struct resp *r)
 	return tok;
 }
 
-long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...)
-{
-	struct resp r;
-	request(c, page, NULL, NULL, &r);
-	assert_int_equal(r.status, 200);
-	char *tok = csrf_from(&r);
-	char body[8192];
-	int n = snprintf(body, sizeof body, "csrf=%s&", tok);
-	done(&r);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(body + n, sizeof body - (size_t)n, fmt, ap);
-	va_end(ap);
-	request(c, action, body, NULL, out);
-	return out->status;
-}
-
 /* Fetches the login form, then posts the credentials; returns the status. */
 long login(CURL *c, const char *user, const char *password, struct resp *out)
 {
@@ -272,4 +255,32 @@ int db_exec1(const char *sql)
 	int rc = db_exec_script(db, sql);
 	db_close(db);
 	return rc;
+}
+
+long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...)
+{
+	struct resp r;
+	request(c, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char *tok = csrf_from(&r);
+	char body[16384];
+	int n = snprintf(body, sizeof body, "csrf=%s&", tok);
+	done(&r);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(body + n, sizeof body - (size_t)n, fmt, ap);
+	va_end(ap);
+	request(c, action, body, NULL, out);
+	return out->status;
+}
+
+int run_status(const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

@@ -29,15 +29,17 @@ int has(const struct resp *r, const char *s);
 int has_header(const struct resp *r, const char *s);
 /* The CSRF token of the first form on the page. */
 char *csrf_from(const struct resp *r);
-/* Fetches page for its CSRF token, then POSTs body (printf-style, after
- * "csrf=<token>&") to action; fills out and returns the status. */
-long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...);
 /* Logs in through the form; returns the final status. */
 long login(CURL *c, const char *user, const char *password, struct resp *out);
 /* A client logged in as a demo user. */
 CURL *logged_in(const char *user);
 /* Rows in audit_log with this action. */
 int audit_count(const char *action);
+/* POSTs a form to action after fetching page for its CSRF token: the body is
+ * "csrf=TOKEN&" followed by fmt (printf-style, values already URL-encoded). */
+long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...);
+/* Runs a shell command and returns its exit status (-1 if it did not exit). */
+int run_status(const char *fmt, ...);
 /* Runs a shell command; exits the test on failure. */
 void run(const char *fmt, ...);
 /* cmocka group setup/teardown: start and stop the server(s). */

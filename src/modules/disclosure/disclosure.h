@@ -125,6 +125,13 @@ struct disclosure_post {
 	int64_t withdrawn_at;	      /* 0 if not withdrawn */
 	const char *withdraw_reason;
 	int64_t withdraw_leaf;
+	/* What the post shows of its item: the item's title, whether it carries
+	 * a list and the list's public columns, as in force when it was
+	 * published (a draft: the item's current ones). Later catalogue edits
+	 * change only later posts. */
+	const char *public_columns;
+	int personal_data;
+	int closes_objections; /* withdrawn while its 公示 was open: the withdrawal ended it */
 };
 
 /* 1 if the post's 公示 period is open at now. */
@@ -139,16 +146,91 @@ struct record_ctx {
 	int64_t at;
 };
 /* The record of a publication (or a correction, when p->replaces_id is set,
- * with the replaced post's leaf index). Recipients are given masked,
- * only in the columns the item allows. Returns NULL-terminated JSON text. */
+ * with the replaced post's leaf index), naming the item by p->item_code and
+ * p->item_title. Recipients are given masked, only in p->public_columns.
+ * Returns NULL-terminated JSON text. */
 struct disclosure_attachment;
 char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
-		     const struct disclosure_item *item, const struct disclosure_recipient *r, int nr,
-		     int64_t replaced_leaf, const struct disclosure_attachment *att, size_t natt);
+		     const struct disclosure_recipient *r, int nr, int64_t replaced_leaf,
+		     const struct disclosure_attachment *att, size_t natt);
+/* The record of a withdrawal; closes_objections says it came during the
+ * post's 公示 period, which it ends (no more objections). */
 char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
-		      const char *reason);
+		      const char *reason, int closes_objections);
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
 		    int64_t post_id, const char *question, const char *answer);
+
+/* ---- board settings (disclosure_settings.c, SQL in disclosure_workflow_store.c) ----
+ * Every change of a setting is a public record. A change that loosens a
+ * safeguard (switching the two-person rule off) is requested by one staff
+ * member and takes effect only when a second person approves it: another
+ * staff member of the community, or an admin of the street or district
+ * above it. Tightening takes one person. */
+
+enum disclosure_setting { SETTING_TWO_PERSON, SETTING_REVIEW_OBJECTIONS, SETTING__MAX };
+const char *disclosure_setting_name(enum disclosure_setting s);	 /* "two_person" */
+const char *disclosure_setting_label(enum disclosure_setting s); /* "双人审核" */
+int disclosure_setting_from(const char *s);
+/* 1 if setting s to value needs a second person's approval. */
+int disclosure_setting_needs_approval(enum disclosure_setting s, int value);
+
+struct disclosure_setting_change {
+	enum disclosure_setting setting;
+	int value;
+	const char *reason;
+	int64_t requested_by, requested_at;
+	const char *requested_role; /* "staff", "street_admin", … as the requester acted */
+	int64_t approved_by;	    /* 0 when one person sufficed */
+	const char *approved_role;  /* "" when one person sufficed */
+	int64_t changed_at, leaf_index;
+	const char *requester_name, *approver_name; /* filled by the store, for staff pages */
+};
+/* The public record of a setting change: the setting, its new value, the
+ * reason and the roles (never the names) of who asked and who approved. */
+char *record_setting(struct arena *a, const struct record_ctx *c, const struct disclosure_setting_change *s);
+
+/* The settings in force. 0 or -1. */
+struct disclosure_settings {
+	int two_person, review_objections;
+};
+int disclosure_settings_get(struct db *db, int64_t community_id, struct disclosure_settings *s);
+/* Sets one setting. 0 or -1. */
+int disclosure_setting_set(struct db *db, int64_t community_id, enum disclosure_setting s, int value, int64_t now);
+/* The pending request to change a setting (at most one a community): 0, 1 if none, -1. */
+int disclosure_setting_request_get(struct db *db, struct arena *a, int64_t community_id,
+				   struct disclosure_setting_change *req);
+/* Stores a request: 0, 1 if one is already pending, -1. */
+int disclosure_setting_request_add(struct db *db, int64_t community_id, const struct disclosure_setting_change *req);
+/* Takes the pending request out unless it is not_by's own, so that of two
+ * approvers only one gets it: 0 with *req, 1 if there is none to take, -1. */
+int disclosure_setting_request_take(struct db *db, struct arena *a, int64_t community_id, int64_t not_by,
+				    struct disclosure_setting_change *req);
+/* Forgets the pending request, if any. 0 or -1. */
+int disclosure_setting_request_drop(struct db *db, int64_t community_id);
+/* Records a change made (with its leaf). 0 or -1. */
+int disclosure_setting_change_add(struct db *db, int64_t community_id, const struct disclosure_setting_change *ch);
+/* Every change of a community's settings, oldest first. 0 or -1. */
+int disclosure_setting_changes(struct db *db, struct arena *a, int64_t community_id,
+			       struct disclosure_setting_change **out, size_t *n);
+
+/* Actions, inside the caller's write transaction (the caller audits and
+ * commits). 0; 1 with a Chinese reason in *why when refused (nothing
+ * written); -1 on a database error. */
+struct community;
+/* Asks to set a setting. Tightening (and anything that needs no second
+ * person) takes effect at once, appended to the log (*leaf >= 0); loosening
+ * is stored as a request (*leaf = -1). */
+int disclosure_setting_ask(struct db *db, struct arena *a, const struct community *c, enum disclosure_setting s,
+			   int value, const char *reason, int64_t user, const char *role, int64_t now, const char **why,
+			   int64_t *leaf);
+/* Approves the pending request as a second person (never its requester):
+ * the setting changes and the change is appended to the log. */
+int disclosure_setting_approve(struct db *db, struct arena *a, const struct community *c, int64_t user,
+			       const char *role, int64_t now, const char **why, int64_t *leaf,
+			       struct disclosure_setting_change *done);
+/* Rejects the pending request (or, by its requester, withdraws it). */
+int disclosure_setting_reject(struct db *db, struct arena *a, const struct community *c, int64_t user,
+			      const char **why, struct disclosure_setting_change *done);
 
 /* ---- the community's log (disclosure_log_store.c) ---- */
 
@@ -213,6 +295,9 @@ int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int6
  * with its leaf. 0, 1 if it was already published, -1. */
 int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t id, int64_t approver, int64_t now,
 				   int64_t notice_start, int64_t leaf_index);
+/* Stores what a post shows of its item (p->item_title, p->public_columns,
+ * p->personal_data) as it is published; never changed afterwards. 0 or -1. */
+int disclosure_post_snapshot(struct db *db, int64_t community_id, const struct disclosure_post *p);
 /* Published posts, newest first; item_id 0 for all. Returns up to limit
  * after offset. 0 or -1. */
 int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,
@@ -224,9 +309,30 @@ int disclosure_board_range(struct db *db, struct arena *a, int64_t community_id,
 int disclosure_two_person_set(struct db *db, int64_t community_id, int on, int64_t now);
 /* Drafts and submitted posts, newest first. 0 or -1. */
 int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, struct disclosure_post **out, size_t *n);
-/* Records a withdrawal. 0, DB_CONSTRAINT if already withdrawn, -1. */
-int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t user,
-			int64_t now, int64_t leaf_index);
+/* Records a withdrawal asked for by requested_by and carried out by user. 0,
+ * DB_CONSTRAINT if already withdrawn, -1. */
+int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t requested_by,
+			int64_t user, int64_t now, int64_t leaf_index, int closes_objections);
+
+/* A withdrawal asked for under the two-person rule, awaiting a second person
+ * (disclosure_workflow_store.c). */
+struct disclosure_withdraw_request {
+	int64_t post_id, requested_by, requested_at;
+	const char *reason, *requester_name, *post_title;
+};
+/* Stores a request: 0, 1 if one is pending for the post, -1. */
+int disclosure_withdraw_request_add(struct db *db, int64_t community_id, const struct disclosure_withdraw_request *q);
+/* The post's pending request: 0, 1 if none, -1. */
+int disclosure_withdraw_request_get(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+				    struct disclosure_withdraw_request *q);
+/* Takes the post's request out unless it is not_by's own: 0 with *q, 1 if none to take, -1. */
+int disclosure_withdraw_request_take(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+				     int64_t not_by, struct disclosure_withdraw_request *q);
+/* Forgets the post's pending request, if any. 0 or -1. */
+int disclosure_withdraw_request_drop(struct db *db, int64_t community_id, int64_t post_id);
+/* Every pending request of the community, oldest first. 0 or -1. */
+int disclosure_withdraw_requests(struct db *db, struct arena *a, int64_t community_id,
+				 struct disclosure_withdraw_request **out, size_t *n);
 /* Stores a post's recipient rows. 0 or -1. */
 int disclosure_recipients_put(struct db *db, int64_t community_id, int64_t post_id,
 			      const struct disclosure_recipient *r, int n);
@@ -235,19 +341,47 @@ int disclosure_recipients_get(struct db *db, struct arena *a, int64_t community_
 			      struct disclosure_recipient **out, size_t *n);
 
 enum thread_kind { THREAD_OBJECTION, THREAD_OPINION };
+/* Shown at once, or (where the community reviews objections first) held
+ * until staff show it or reject it as spam or abuse: kept, counted in
+ * public, never shown. */
+enum thread_status { THREAD_SHOWN, THREAD_HELD, THREAD_REJECTED, THREAD__MAX };
 struct disclosure_thread {
 	int64_t id, post_id, item_id, user_id, created_at, answered_at, answer_leaf;
 	enum thread_kind kind;
+	enum thread_status status;
 	const char *body, *answer, *author_name, *post_title, *item_title, *contact_phone;
 };
+
+/* Objections from the public are limited per client address and per phone
+ * number (an account's own, when logged in), counted over a fixed window. */
+#define OBJECTION_WINDOW (60 * 60)
+#define OBJECTION_PER_PHONE 3
+#define OBJECTION_PER_ADDRESS 10
+/* Counts one more objection under key (a keyed hash, see the route) in the
+ * current window, in one statement, and returns the count including it; or
+ * -1. Windows that have passed are forgotten first. */
+int64_t disclosure_objection_count(struct db *db, int64_t community_id, const char *key, int64_t now);
+/* Holds a just-added objection for review. 0 or -1. */
+int disclosure_thread_hold(struct db *db, int64_t community_id, int64_t id);
+/* Shows (THREAD_SHOWN) or rejects (THREAD_REJECTED, with a staff note) a
+ * held objection. 0, 1 if it was not held, -1. */
+int disclosure_thread_review(struct db *db, int64_t community_id, int64_t id, enum thread_status to, int64_t user,
+			     int64_t now, const char *note);
+/* Objections held for review, oldest first. 0 or -1. */
+int disclosure_threads_held(struct db *db, struct arena *a, int64_t community_id, struct disclosure_thread **out,
+			    size_t *n);
+/* Rejected objections of a post (post_id > 0) or of the community (0), or -1. */
+int64_t disclosure_threads_rejected(struct db *db, int64_t community_id, int64_t post_id);
 /* Adds an objection or opinion. 0 with *id, or -1. */
 int disclosure_thread_add(struct db *db, int64_t community_id, const struct disclosure_thread *t, int64_t now,
 			  int64_t *id);
-/* Threads of a post (post_id > 0), or every unanswered thread (post_id 0),
- * or every opinion (post_id -1). 0 or -1. */
+/* Threads of a post (post_id > 0, every status), or every unanswered shown
+ * thread (post_id 0), or every opinion (post_id -1). 0 or -1. */
 int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
 		       struct disclosure_thread **out, size_t *n);
 int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_thread *t);
+/* Shows every objection held for review (when review is switched off). 0 or -1. */
+int disclosure_threads_release(struct db *db, int64_t community_id);
 /* Stores the answer. 0, 1 if already answered, -1. */
 int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer, int64_t user,
 			     int64_t now, int64_t leaf);
@@ -355,9 +489,24 @@ struct community;
  * post published. */
 int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,
 		       int64_t now, const char **why, int64_t *leaf);
-/* Withdraws a published post with a public reason. */
+/* Withdraws a published post with a public reason, asked for by
+ * requested_by and carried out by user: under the two-person rule they must
+ * be two people. A withdrawal during the post's 公示 ends it, and its record
+ * says so. */
 int disclosure_withdraw_post(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
-			     const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf);
+			     const char *reason, int64_t requested_by, int64_t user, int64_t now, const char **why,
+			     int64_t *leaf);
+/* Asks to withdraw a post. Under the two-person rule this stores a request
+ * for a second person (*leaf = -1); without it the post is withdrawn at once. */
+int disclosure_withdraw_ask(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+			    const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf);
+/* Carries out the post's pending withdrawal request as a second person. */
+int disclosure_withdraw_approve(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+				int64_t user, int64_t now, const char **why, int64_t *leaf,
+				struct disclosure_withdraw_request *done);
+/* Rejects the post's pending withdrawal request (or, by its requester, withdraws it). */
+int disclosure_withdraw_reject(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+			       const char **why, struct disclosure_withdraw_request *done);
 /* Answers an objection or a supervision opinion; the question and answer
  * (digits of phones and IDs starred) become public. */
 int disclosure_answer(struct db *db, struct arena *a, const struct community *c, int64_t thread_id, const char *answer,

@@ -34,13 +34,16 @@ static struct db_query q_item_retire = DB_QUERY(
 
 #define POST_COLS                                                                                          \
 	"SELECT p.id, p.item_id, COALESCE(p.replaces_id, 0), p.author_id, COALESCE(p.submitted_by, 0),"     \
-	" COALESCE(p.approved_by, 0), i.code, i.title, p.title, p.body, COALESCE(p.correction_reason, ''),"  \
+	" COALESCE(p.approved_by, 0), i.code, COALESCE(p.item_title, i.title), p.title, p.body,"           \
+	" COALESCE(p.correction_reason, ''),"                                                              \
 	" ua.display_name, COALESCE(ub.display_name, ''), p.status, COALESCE(p.period_start, 0),"          \
 	" COALESCE(p.period_end, 0), COALESCE(p.notice_start, 0), p.notice_days, p.created_at,"           \
 	" COALESCE(p.published_at, 0), COALESCE(p.leaf_index, -1), COALESCE(l.hash, ''),"                 \
 	" COALESCE((SELECT c.id FROM disclosure_post c WHERE c.community_id = p.community_id"              \
 	" AND c.replaces_id = p.id AND c.status = 'published' LIMIT 1), 0),"                             \
-	" COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1)"                 \
+	" COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1),"                \
+	" COALESCE(p.public_columns, i.public_columns), COALESCE(p.personal_data, i.personal_data),"       \
+	" COALESCE(w.closes_objections, 0)"                                                                \
 	" FROM disclosure_post p JOIN disclosure_item i ON i.community_id = p.community_id AND i.id = p.item_id" \
 	" JOIN users ua ON ua.id = p.author_id LEFT JOIN users ub ON ub.id = p.approved_by"                \
 	" LEFT JOIN tlog_leaf l ON l.community_id = p.community_id AND l.idx = p.leaf_index"               \
@@ -74,9 +77,12 @@ static struct db_query q_post_lock =
     DB_QUERY("SELECT status FROM disclosure_post WHERE community_id = ? AND id = ? @FOR_UPDATE@");
 static struct db_query q_thread_lock =
     DB_QUERY("SELECT id FROM disclosure_thread WHERE community_id = ? AND id = ? @FOR_UPDATE@");
+static struct db_query q_post_snapshot = DB_QUERY(
+    "UPDATE disclosure_post SET item_title = ?, public_columns = ?, personal_data = ?"
+    " WHERE community_id = ? AND id = ? AND item_title IS NULL");
 static struct db_query q_withdraw = DB_QUERY(
-    "INSERT INTO disclosure_withdrawal (community_id, post_id, reason, withdrawn_by, withdrawn_at, leaf_index)"
-    " VALUES (?, ?, ?, ?, ?, ?)");
+    "INSERT INTO disclosure_withdrawal (community_id, post_id, reason, withdrawn_by, withdrawn_at, leaf_index,"
+    " requested_by, closes_objections) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 static struct db_query q_rcpt_add = DB_QUERY(
     "INSERT INTO disclosure_recipient (community_id, post_id, row_no, name, id_number, phone, address,"
     " household_size, amount_fen, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -90,13 +96,13 @@ static struct db_query q_thread_add = DB_QUERY(
 	"SELECT t.id, t.kind, COALESCE(t.post_id, 0), COALESCE(t.item_id, 0), COALESCE(t.user_id, 0),"      \
 	" t.body, COALESCE(t.answer, ''), COALESCE(t.answered_at, 0), COALESCE(t.answer_leaf, -1),"        \
 	" t.created_at, COALESCE(u.display_name, ''), COALESCE(p.title, ''), COALESCE(i.title, ''),"        \
-	" t.contact_phone FROM disclosure_thread t LEFT JOIN users u ON u.id = t.user_id"                  \
+	" t.contact_phone, t.status FROM disclosure_thread t LEFT JOIN users u ON u.id = t.user_id"        \
 	" LEFT JOIN disclosure_post p ON p.community_id = t.community_id AND p.id = t.post_id"             \
 	" LEFT JOIN disclosure_item i ON i.community_id = t.community_id AND i.id = t.item_id"             \
 	" WHERE t.community_id = ?"
 static struct db_query q_threads_post = DB_QUERY(THREAD_COLS " AND t.post_id = ? ORDER BY t.id");
 static struct db_query q_threads_open =
-    DB_QUERY(THREAD_COLS " AND t.answered_at IS NULL AND ? = 0 ORDER BY t.id");
+    DB_QUERY(THREAD_COLS " AND t.answered_at IS NULL AND t.status = 'shown' AND ? = 0 ORDER BY t.id");
 static struct db_query q_threads_opinions =
     DB_QUERY(THREAD_COLS " AND t.kind = 'opinion' AND ? = -1 ORDER BY t.id DESC");
 static struct db_query q_thread = DB_QUERY(THREAD_COLS " AND t.id = ?");
@@ -317,6 +323,9 @@ static void post_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	p->withdrawn_at = db_col_int(st, 23);
 	p->withdraw_reason = db_col_dup(st, 24, a);
 	p->withdraw_leaf = db_col_int(st, 25);
+	p->public_columns = db_col_dup(st, 26, a);
+	p->personal_data = (int)db_col_int(st, 27);
+	p->closes_objections = (int)db_col_int(st, 28);
 }
 
 int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
@@ -389,6 +398,19 @@ int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t 
 	return guarded_update(st);
 }
 
+int disclosure_post_snapshot(struct db *db, int64_t community_id, const struct disclosure_post *p)
+{
+	struct db_stmt *st = db_stmt(db, &q_post_snapshot);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, p->item_title, -1);
+	db_bind_text(st, 2, p->public_columns ? p->public_columns : "", -1);
+	db_bind_int(st, 3, p->personal_data != 0);
+	db_bind_int(st, 4, community_id);
+	db_bind_int(st, 5, p->id);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
 static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n)
 {
 	return db_rows(st, a, sizeof **out, cap, (void **)out, n, post_from_row);
@@ -427,8 +449,8 @@ int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, str
 	return post_list(st, a, 200, out, n);
 }
 
-int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t user,
-			int64_t now, int64_t leaf_index)
+int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t requested_by,
+			int64_t user, int64_t now, int64_t leaf_index, int closes_objections)
 {
 	struct db_stmt *st = db_stmt(db, &q_withdraw);
 	if (!st)
@@ -439,6 +461,8 @@ int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, co
 	db_bind_int(st, 4, user);
 	db_bind_int(st, 5, now);
 	db_bind_int(st, 6, leaf_index);
+	db_bind_int(st, 7, requested_by);
+	db_bind_int(st, 8, closes_objections != 0);
 	int rc = db_run(st);
 	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
 }
@@ -528,6 +552,8 @@ static void thread_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	t->post_title = db_col_dup(st, 11, a);
 	t->item_title = db_col_dup(st, 12, a);
 	t->contact_phone = db_col_dup(st, 13, a);
+	const char *status = db_col_text(st, 14);
+	t->status = !strcmp(status, "held") ? THREAD_HELD : !strcmp(status, "rejected") ? THREAD_REJECTED : THREAD_SHOWN;
 }
 
 int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
@@ -538,6 +564,18 @@ int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, post_id);
+	return db_rows(st, a, sizeof **out, 500, (void **)out, n, thread_from_row);
+}
+
+static struct db_query q_threads_held = DB_QUERY(THREAD_COLS " AND t.status = 'held' ORDER BY t.id");
+
+int disclosure_threads_held(struct db *db, struct arena *a, int64_t community_id, struct disclosure_thread **out,
+			    size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_threads_held);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
 	return db_rows(st, a, sizeof **out, 500, (void **)out, n, thread_from_row);
 }
 
