@@ -95,7 +95,8 @@ enum http_result disclosure_h_inclusion(struct req *r)
 		return req_fail(r, HR_BAD_REQUEST, "index 须小于 size,size 不能超过当前记录数。");
 	unsigned char(*leaves)[TLOG_HASH];
 	int64_t n;
-	if (log_leaf_hashes(r->db, r->a, r->community->id, size, &leaves, &n) < 0)
+	/* Reads below are bounded by the hashes read, not only by the head. */
+	if (log_leaf_hashes(r->db, r->a, r->community->id, size, &leaves, &n) < 0 || idx >= n)
 		return HR_ERROR;
 	unsigned char proof[TLOG_MAX_PROOF][TLOG_HASH], root[TLOG_HASH];
 	const unsigned char(*L)[TLOG_HASH] = (const unsigned char(*)[TLOG_HASH])leaves;
@@ -118,7 +119,7 @@ enum http_result disclosure_h_consistency(struct req *r)
 		return req_fail(r, HR_BAD_REQUEST, "须满足 1 ≤ from ≤ to ≤ 当前记录数。");
 	unsigned char(*leaves)[TLOG_HASH];
 	int64_t n;
-	if (log_leaf_hashes(r->db, r->a, r->community->id, to, &leaves, &n) < 0)
+	if (log_leaf_hashes(r->db, r->a, r->community->id, to, &leaves, &n) < 0 || n != to)
 		return HR_ERROR;
 	unsigned char proof[TLOG_MAX_PROOF][TLOG_HASH], r1[TLOG_HASH], r2[TLOG_HASH];
 	const unsigned char(*L)[TLOG_HASH] = (const unsigned char(*)[TLOG_HASH])leaves;
