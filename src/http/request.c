@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/token.h"
 #include "http/module.h"
@@ -104,4 +105,18 @@ enum http_result req_fail(struct req *r, enum http_result result, const char *me
 int req_has_role(const struct req *r, unsigned need)
 {
 	return (r->roles & need) != 0;
+}
+
+const char *req_retry_after(struct req *r, int64_t until)
+{
+	int64_t wait = until > r->now ? until - r->now : 1;
+	req_header(r, "retry-after", arena_printf(r->a, "%lld", (long long)wait));
+	time_t t = (time_t)(until + 8 * 3600);
+	struct tm tm;
+	char hms[16];
+	gmtime_r(&t, &tm);
+	strftime(hms, sizeof hms, "%H:%M:%S", &tm);
+	char *s = wait < 60 ? arena_printf(r->a, "%s(约 %lld 秒后)", hms, (long long)wait)
+			    : arena_printf(r->a, "%s(约 %lld 分钟后)", hms, (long long)((wait + 59) / 60));
+	return s ? s : "";
 }

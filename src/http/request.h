@@ -34,6 +34,7 @@ enum http_result {
 	HR_UNSUPPORTED, /* 415 */
 	HR_TOO_MANY,	/* 429 */
 	HR_ERROR,	/* 500 */
+	HR_UNAVAILABLE, /* 503: the password workers are all busy */
 	HR__MAX
 };
 
@@ -103,6 +104,10 @@ enum http_result req_redirect(struct req *r, const char *path);
 int req_local_path(const char *s);
 /* Sets the message shown on the error page and returns result. */
 enum http_result req_fail(struct req *r, enum http_result result, const char *message);
+/* For an answer asking to wait until `until` (Unix seconds): sets the
+ * Retry-After header and returns when, in words, for the message: "14:05:30
+ * (约 2 分钟后)" (UTC+8). "" if the arena fails. */
+const char *req_retry_after(struct req *r, int64_t until);
 /* The community-scoped role mask check: 1 if any bit of need is held. */
 int req_has_role(const struct req *r, unsigned need);
 
