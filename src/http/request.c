@@ -116,7 +116,8 @@ const char *req_retry_after(struct req *r, int64_t until)
 	char hms[16];
 	gmtime_r(&t, &tm);
 	strftime(hms, sizeof hms, "%H:%M:%S", &tm);
-	char *s = wait < 60 ? arena_printf(r->a, "%s(约 %lld 秒后)", hms, (long long)wait)
+	/* Near a minute or more, in whole minutes rounded up. */
+	char *s = wait < 55 ? arena_printf(r->a, "%s(约 %lld 秒后)", hms, (long long)wait)
 			    : arena_printf(r->a, "%s(约 %lld 分钟后)", hms, (long long)((wait + 59) / 60));
 	return s ? s : "";
 }
