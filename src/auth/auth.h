@@ -105,6 +105,8 @@ struct auth_attempt {
 	const char *ip;	      /* the client address */
 	int64_t now;
 	int64_t delay;	      /* first wait in seconds; 0: AUTH_THROTTLE_DELAY */
+	const char *device;   /* a device id the browser proved it signed in from before, or NULL */
+	int64_t device_user;  /* ...to this account */
 };
 enum auth_verdict {
 	AUTH_OK,    /* the password is right: *u is the account, its failures forgotten */
@@ -113,7 +115,9 @@ enum auth_verdict {
 };
 /* Resolves the account first (user name or phone alias, or the id), so that
  * every name of an account shares its count, then throttles on the account
- * and the client address before hashing. An attempt is counted as a failure
+ * and the client address before hashing. From a device that signed in to
+ * the account before, the count is the device's own ("dev:ID"), so that
+ * strangers' guesses cannot keep the owner waiting. An attempt is counted as a failure
  * before the hash runs (one UPSERT, so concurrent attempts from several
  * processes cannot slip past the count) and forgotten when it succeeds. An
  * unknown name costs one dummy hash, is counted on the address and under its

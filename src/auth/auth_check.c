@@ -1,6 +1,7 @@
 /* The one place a password is checked: signing in, changing the password,
  * cosigning a checkpoint. Throttling is keyed on the account, whatever name
- * was typed for it, and on the client address. */
+ * was typed for it (or on the owner's known device), and on the client
+ * address. */
 #include <stdio.h>
 #include <string.h>
 
@@ -14,14 +15,21 @@ int auth_check_password(struct db *db, struct arena *a, const struct auth_attemp
 				: auth_user_by_login(db, a, at->login ? at->login : "", u, &hash);
 	if (found < 0)
 		return -1;
-	/* A name no account has gets a key of its own, so that it is throttled
-	 * exactly as an account is and the answers do not tell them apart. */
-	char *key = found == 0 ? arena_printf(a, "acct:%lld", (long long)u->id)
-			       : arena_printf(a, "name:%s", at->login ? at->login : "");
+	char *key;
+	if (found != 0) /* a name no account has: throttled alike, so the answers do not tell */
+		key = arena_printf(a, "name:%s", at->login ? at->login : "");
+	else if (at->device && at->device_user == u->id) /* the owner's own browser */
+		key = arena_printf(a, "dev:%s", at->device);
+	else
+		key = arena_printf(a, "acct:%lld", (long long)u->id);
 	char *ipkey = arena_printf(a, "ip:%s", at->ip ? at->ip : "-");
 	if (!key || !ipkey)
 		return -1;
 
+	/* The address is checked here and counted after the hash, so that
+	 * right passwords never count against a shared address; attempts
+	 * already hashing when it reaches its limit (a few: one per password
+	 * worker) still finish. */
 	int rc = auth_throttle_locked(db, ipkey, at->now, retry_at);
 	if (rc != 0)
 		return rc < 0 ? -1 : AUTH_WAIT;

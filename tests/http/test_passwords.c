@@ -71,6 +71,14 @@ static void assert_first_wait(const struct resp *r)
 		fail_msg("Retry-After: %ld, wanted 60 (or 59)", w);
 }
 
+/* Signs the client out (POST /logout with a CSRF token from a page). */
+static void logout(CURL *c)
+{
+	struct resp r;
+	assert_int_equal(post_form(c, "/account/password", "/logout", &r, "x=1"), 303);
+	done(&r);
+}
+
 static int64_t user_id(const char *username)
 {
 	return db_int("SELECT id FROM users WHERE username = ?", username, NULL);
@@ -150,7 +158,7 @@ static void login_waits_then_gets_in_once_the_wait_is_over(void **state)
 	assert_int_equal(stop_extra_server(pid), 0);
 }
 
-static void password_change_is_throttled_on_the_account(void **state)
+static void password_change_is_throttled_and_shares_the_login_count(void **state)
 {
 	(void)state;
 	CURL *c = client_from("127.0.11.1");
@@ -174,13 +182,14 @@ static void password_change_is_throttled_on_the_account(void **state)
 	done(&r);
 	assert_int_equal(pw_changed_at("admin"), changed);
 	assert_int_equal(audit_count("user.password_change"), changes);
-	/* It is the account that waits: signing in elsewhere waits too. */
-	assert_int_equal(login_from("127.0.11.2", "admin", "demo-pass-2026", &r), 429);
+	/* Signing in again waits too: it is one count for this account here. */
+	logout(c);
+	assert_int_equal(login(c, "admin", "demo-pass-2026", &r), 429);
 	done(&r);
 	curl_easy_cleanup(c);
 }
 
-static void cosign_is_throttled_on_the_account(void **state)
+static void cosign_is_throttled_and_shares_the_login_count(void **state)
 {
 	(void)state;
 	CURL *c = client_from("127.0.12.1");
@@ -203,9 +212,43 @@ static void cosign_is_throttled_on_the_account(void **state)
 	done(&r);
 	assert_int_equal(audit_count("disclosure.cosign"), cosigns);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM tlog_cosignature", NULL, NULL), lines);
-	assert_int_equal(login_from("127.0.12.2", "13900139004", "demo-pass-2026", &r), 429);
+	logout(c);
+	assert_int_equal(login(c, "13900139004", "demo-pass-2026", &r), 429);
 	done(&r);
 	curl_easy_cleanup(c);
+}
+
+static void owner_signs_in_from_a_known_browser_while_strangers_wait(void **state)
+{
+	(void)state;
+	/* 赵强 signs in on his own browser, which is remembered... */
+	CURL *own = client_from("127.0.15.1");
+	struct resp r;
+	assert_int_equal(login(own, "nanshan", "demo-pass-2026", &r), 303);
+	assert_true(has_header(&r, "set-cookie: shequ_dev="));
+	done(&r);
+	logout(own);
+	/* ...strangers make the account wait... */
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(login_from("127.0.15.2", "nanshan", "guess-guess-7", &r), 422);
+		done(&r);
+	}
+	assert_int_equal(login_from("127.0.15.2", "nanshan", "demo-pass-2026", &r), 429);
+	done(&r);
+	/* ...but not him on his browser. */
+	assert_int_equal(login(own, "nanshan", "demo-pass-2026", &r), 303);
+	assert_false(has_header(&r, "set-cookie: shequ_dev=")); /* already known */
+	done(&r);
+	/* A device cookie that this site did not sign opens nothing. */
+	CURL *forged = client_from("127.0.15.3");
+	char cookie[256];
+	snprintf(cookie, sizeof cookie, "shequ_dev=%lld.%s.%s", (long long)user_id("nanshan"),
+		 "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
+	curl_easy_setopt(forged, CURLOPT_COOKIE, cookie);
+	assert_int_equal(login(forged, "nanshan", "demo-pass-2026", &r), 429);
+	done(&r);
+	curl_easy_cleanup(forged);
+	curl_easy_cleanup(own);
 }
 
 static void weak_new_password_is_refused_next_to_the_field_and_nothing_changes(void **state)
@@ -496,8 +539,9 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(phone_alias_gives_no_extra_guesses),
 	    cmocka_unit_test(login_waits_then_gets_in_once_the_wait_is_over),
-	    cmocka_unit_test(password_change_is_throttled_on_the_account),
-	    cmocka_unit_test(cosign_is_throttled_on_the_account),
+	    cmocka_unit_test(password_change_is_throttled_and_shares_the_login_count),
+	    cmocka_unit_test(cosign_is_throttled_and_shares_the_login_count),
+	    cmocka_unit_test(owner_signs_in_from_a_known_browser_while_strangers_wait),
 	    cmocka_unit_test(weak_new_password_is_refused_next_to_the_field_and_nothing_changes),
 	    cmocka_unit_test(public_pages_answer_quickly_while_passwords_are_hashed),
 	    cmocka_unit_test(password_requests_beyond_the_queue_get_503_at_once),

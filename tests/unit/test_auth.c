@@ -316,6 +316,32 @@ static void phone_alias_gives_no_extra_guesses(void **state)
 	assert_int_equal(check("alias", 0, "wrong-password", "10.0.0.5", t + 61, &retry), AUTH_WAIT);
 }
 
+static void known_device_is_not_held_up_by_strangers_guesses(void **state)
+{
+	(void)state;
+	int64_t id = add_user("owner", NULL), other = add_user("neighbour", NULL), t = 1700000000, retry = 0;
+	for (int i = 0; i < AUTH_THROTTLE_FREE; i++)
+		assert_int_equal(check("owner", 0, "wrong-password", "10.0.4.1", t, &retry), AUTH_WRONG);
+	assert_int_equal(check("owner", 0, "password-1234", "10.0.4.1", t, &retry), AUTH_WAIT);
+	/* The owner's browser, known to be his, gets in at once... */
+	struct auth_attempt at = {.login = "owner", .password = "password-1234", .ip = "10.0.4.2", .now = t,
+				  .device = "device-1", .device_user = id};
+	struct auth_user u;
+	assert_int_equal(auth_check_password(db, &a, &at, &u, &retry), AUTH_OK);
+	/* ...and strangers still wait: the account's count is untouched. */
+	assert_int_equal(check("owner", 0, "password-1234", "10.0.4.3", t, &retry), AUTH_WAIT);
+	/* A device of another account does not help. */
+	at.device_user = other;
+	assert_int_equal(auth_check_password(db, &a, &at, &u, &retry), AUTH_WAIT);
+	/* The device has a count of its own, throttled the same way. */
+	at.device_user = id;
+	at.password = "wrong-password";
+	for (int i = 0; i < AUTH_THROTTLE_FREE; i++)
+		assert_int_equal(auth_check_password(db, &a, &at, &u, &retry), AUTH_WRONG);
+	assert_int_equal(auth_check_password(db, &a, &at, &u, &retry), AUTH_WAIT);
+	assert_int_equal(retry, t + AUTH_THROTTLE_DELAY);
+}
+
 static void signed_in_checks_count_on_the_same_account(void **state)
 {
 	(void)state;
@@ -457,6 +483,7 @@ int main(void)
 	    cmocka_unit_test(account_waits_double_after_five_failures_up_to_fifteen_minutes),
 	    cmocka_unit_test(phone_alias_gives_no_extra_guesses),
 	    cmocka_unit_test(signed_in_checks_count_on_the_same_account),
+	    cmocka_unit_test(known_device_is_not_held_up_by_strangers_guesses),
 	    cmocka_unit_test(unknown_names_cost_a_hash_and_are_throttled_alike),
 	    cmocka_unit_test(address_is_limited_across_accounts),
 	    cmocka_unit_test(concurrent_attempts_on_four_connections_let_exactly_five_through),

@@ -52,6 +52,7 @@ static enum http_result login_submit(struct req *r)
 	}
 	struct auth_attempt at = {.login = vals[0], .password = vals[1], .ip = r->ip, .now = r->now,
 				  .delay = r->app->login_delay};
+	at.device = req_device(r, &at.device_user);
 	struct auth_user u;
 	int64_t retry = 0;
 	int v = auth_check_password(r->db, r->a, &at, &u, &retry);
@@ -76,6 +77,7 @@ static enum http_result login_submit(struct req *r)
 		return HR_ERROR;
 	}
 	req_cookie(r, SESSION_COOKIE, arena_strdup(r->a, token), -1);
+	req_device_remember(r, u.id);
 	return req_redirect(r, after_login(&u, vals[2]));
 }
 
@@ -129,6 +131,7 @@ static enum http_result password_submit(struct req *r)
 		 * for other reasons costs no hash and no attempt. */
 		struct auth_attempt at = {.user_id = r->user->id, .password = vals[0], .ip = r->ip, .now = r->now,
 					  .delay = r->app->login_delay};
+		at.device = req_device(r, &at.device_user);
 		struct auth_user u;
 		int64_t retry = 0;
 		int v = auth_check_password(r->db, r->a, &at, &u, &retry);

@@ -249,6 +249,7 @@ enum http_result disclosure_h_cosign_submit(struct req *r)
 	enum http_result hr = HR_INVALID;
 	struct auth_attempt at = {.user_id = r->user->id, .password = pw ? pw : "", .ip = r->ip, .now = r->now,
 				  .delay = r->app->login_delay};
+	at.device = req_device(r, &at.device_user);
 	int v = auth_check_password(r->db, r->a, &at, &u, &retry);
 	if (v < 0)
 		return HR_ERROR;
