@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "auth/auth.h"
 #include "cli/cli.h"
 #include "core/str.h"
 #include "db/secrets.h"
@@ -27,13 +28,23 @@ static const char serve_usage[] =
     "  --public-url URL    the site's address as visitors reach it, for absolute links\n"
     "                      in feeds and poster QR codes (default: the one given to\n"
     "                      `shequ init --public-url`, else http://HOST:PORT of --listen)\n"
+    "  --hash-threads N    password workers, each with its own database connection:\n"
+    "                      they check and hash passwords off the event loops\n"
+    "                      (default 2; 0 hashes on the event loops)\n"
+    "  --hash-queue N      password requests waiting or running at most; beyond\n"
+    "                      that the server answers 503 at once (default 64)\n"
+    "  --login-delay SECS  after 5 wrong passwords in a row an account waits SECS\n"
+    "                      before the next attempt, twice as long after each further\n"
+    "                      one, at most 15 minutes (default 60)\n"
     "  --config FILE       read `key = value` lines: db, listen, threads, max_body,\n"
-    "                      access_log, secure_cookies, trust_proxy, public_url\n"
+    "                      access_log, secure_cookies, trust_proxy, hash_threads,\n"
+    "                      hash_queue, login_delay, public_url\n"
     "Environment: SHEQU_DB, SHEQU_LISTEN, SHEQU_THREADS. Flags win over the environment,\n"
     "which wins over the config file.\n";
 
 struct serve_conf {
 	const char *db, *listen, *threads, *max_body, *access_log, *secure, *proxy, *public_url;
+	const char *hash_threads, *hash_queue, *login_delay;
 };
 
 /* Fills unset fields of c from a config file, with the values kept in a.
@@ -74,6 +85,9 @@ static int read_config(const char *path, struct serve_conf *c, struct arena *a)
 				    : !strcmp(p, "secure_cookies") ? &c->secure
 				    : !strcmp(p, "trust_proxy")	  ? &c->proxy
 				    : !strcmp(p, "public_url")	  ? &c->public_url
+				    : !strcmp(p, "hash_threads")	  ? &c->hash_threads
+				    : !strcmp(p, "hash_queue")	  ? &c->hash_queue
+				    : !strcmp(p, "login_delay")	  ? &c->login_delay
 								  : NULL;
 		if (!slot) {
 			fprintf(stderr, "shequ: %s:%d: unknown key '%s'\n", path, lineno, p);
@@ -103,6 +117,8 @@ int cmd_serve(int argc, char **argv)
 	    {"access-log", required_argument, 0, 'a'}, {"config", required_argument, 0, 'c'},
 	    {"secure-cookies", no_argument, 0, 's'},   {"help", no_argument, 0, 'h'},
 	    {"trust-proxy", no_argument, 0, 'p'},     {"public-url", required_argument, 0, 'u'},
+	    {"hash-threads", required_argument, 0, 'H'},
+	    {"hash-queue", required_argument, 0, 'Q'}, {"login-delay", required_argument, 0, 'D'},
 	    {0}};
 	struct serve_conf c = {0};
 	const char *config = NULL;
@@ -137,6 +153,15 @@ int cmd_serve(int argc, char **argv)
 		case 'u':
 			c.public_url = optarg;
 			break;
+		case 'H':
+			c.hash_threads = optarg;
+			break;
+		case 'Q':
+			c.hash_queue = optarg;
+			break;
+		case 'D':
+			c.login_delay = optarg;
+			break;
 		default:
 			return cli_usage(serve_usage, ch == 'h');
 		}
@@ -160,7 +185,8 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 	if (config && read_config(config, &c, conf) < 0)
 		return 2;
 
-	struct server_opts o = {.host = "127.0.0.1", .port = 8080, .max_body = 32u << 20, .arena_cap = 64u << 20};
+	struct server_opts o = {.host = "127.0.0.1", .port = 8080, .max_body = 32u << 20, .arena_cap = 64u << 20,
+				.hash_threads = 2, .hash_queue = 64};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o.threads = cores > 0 ? (int)cores : 1;
 	int64_t v;
@@ -176,6 +202,24 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 	}
 	if (c.max_body)
 		o.max_body = (size_t)v;
+	if (c.hash_threads && (str_to_int64(c.hash_threads, &v) < 0 || v < 0 || v > 64)) {
+		fprintf(stderr, "shequ: --hash-threads must be 0..64\n");
+		return 2;
+	}
+	if (c.hash_threads)
+		o.hash_threads = (int)v;
+	if (c.hash_queue && (str_to_int64(c.hash_queue, &v) < 0 || v < 1 || v > 100000)) {
+		fprintf(stderr, "shequ: --hash-queue must be 1..100000\n");
+		return 2;
+	}
+	if (c.hash_queue)
+		o.hash_queue = (int)v;
+	int64_t login_delay = 0;
+	if (c.login_delay && (str_to_int64(c.login_delay, &login_delay) < 0 || login_delay < 1 ||
+			      login_delay > AUTH_THROTTLE_DELAY_MAX)) {
+		fprintf(stderr, "shequ: --login-delay must be 1..%d seconds\n", AUTH_THROTTLE_DELAY_MAX);
+		return 2;
+	}
 	static char host[256];
 	if (c.listen) {
 		const char *colon = strrchr(c.listen, ':');
@@ -228,6 +272,7 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 			 : stored	? stored
 					: arena_printf(conf, "http://%s:%d", o.host, o.port);
 	o.trust_proxy = c.proxy && strcmp(c.proxy, "0") && strcmp(c.proxy, "false");
+	app.login_delay = login_delay;
 	db_close(db);
 	int rc = server_run(&o, &app);
 	app_free(&app);

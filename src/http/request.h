@@ -34,6 +34,7 @@ enum http_result {
 	HR_UNSUPPORTED, /* 415 */
 	HR_TOO_MANY,	/* 429 */
 	HR_ERROR,	/* 500 */
+	HR_UNAVAILABLE, /* 503: the password workers are all busy */
 	HR__MAX
 };
 
@@ -108,11 +109,24 @@ int req_local_path(const char *s);
 enum http_result req_error(struct req *r, const char *cause);
 /* Sets the message shown on the error page and returns result. */
 enum http_result req_fail(struct req *r, enum http_result result, const char *message);
+/* For an answer asking to wait until `until` (Unix seconds): sets the
+ * Retry-After header and returns when, in words, for the message: "14:05:30
+ * (约 2 分钟后)" (UTC+8). "" if the arena fails. */
+const char *req_retry_after(struct req *r, int64_t until);
+/* The browser's device id, when it carries a device cookie this deployment
+ * signed (set after a successful sign-in), with the account it signed in to
+ * in *user_id; else NULL. Password checks from a known device are throttled
+ * on the device, so that others' wrong guesses do not hold its owner up. */
+const char *req_device(struct req *r, int64_t *user_id);
+/* Remembers this browser as a device of the account (a signed cookie, 180
+ * days), unless it already is. */
+void req_device_remember(struct req *r, int64_t user_id);
 /* The community-scoped role mask check: 1 if any bit of need is held. */
 int req_has_role(const struct req *r, unsigned need);
 
 #define SESSION_COOKIE "shequ_sid"
 #define VISITOR_COOKIE "shequ_aid"
 #define TEXT_COOKIE "shequ_text" /* "large" for the large-text mode */
+#define DEVICE_COOKIE "shequ_dev" /* "UID.ID.MAC": a browser that signed in to account UID */
 
 #endif

@@ -19,7 +19,7 @@ static const int status_of[HR__MAX] = {
     [HR_OK] = 200,	    [HR_CREATED] = 201,	    [HR_REDIRECT] = 303,     [HR_NOT_MODIFIED] = 304,
     [HR_INVALID] = 422,	    [HR_BAD_REQUEST] = 400, [HR_UNAUTHORIZED] = 401, [HR_FORBIDDEN] = 403,
     [HR_NOT_FOUND] = 404,   [HR_METHOD] = 405,	    [HR_TOO_LARGE] = 413,    [HR_UNSUPPORTED] = 415,
-    [HR_TOO_MANY] = 429,    [HR_ERROR] = 500,
+    [HR_TOO_MANY] = 429,    [HR_ERROR] = 500,	    [HR_UNAVAILABLE] = 503,
 };
 
 static const char *const code_of[HR__MAX] = {
@@ -27,7 +27,7 @@ static const char *const code_of[HR__MAX] = {
     [HR_NOT_MODIFIED] = "not_modified", [HR_INVALID] = "invalid",	     [HR_BAD_REQUEST] = "bad_request",
     [HR_UNAUTHORIZED] = "unauthorized", [HR_FORBIDDEN] = "forbidden",   [HR_NOT_FOUND] = "not_found",
     [HR_METHOD] = "method_not_allowed", [HR_TOO_LARGE] = "too_large",   [HR_UNSUPPORTED] = "unsupported_media_type",
-    [HR_TOO_MANY] = "too_many_requests", [HR_ERROR] = "internal_error",
+    [HR_TOO_MANY] = "too_many_requests", [HR_ERROR] = "internal_error", [HR_UNAVAILABLE] = "unavailable",
 };
 
 int router_status(enum http_result hr)
@@ -175,6 +175,19 @@ static void request_id(struct req *r)
 	}
 	snprintf(r->id, sizeof r->id, "%08x-%llu", p, (unsigned long long)atomic_fetch_add(&seq, 1));
 	req_header(r, "X-Request-Id", r->id);
+}
+
+unsigned router_route_flags(struct req *r)
+{
+	const struct route *route = NULL;
+	return find_route(r, &route) == 1 ? route->flags : 0;
+}
+
+int router_unavailable(struct req *r)
+{
+	r->is_api = !strncmp(r->path, "/api/", 5);
+	req_header(r, "retry-after", "1");
+	return finish(r, req_fail(r, HR_UNAVAILABLE, "服务器正忙,请稍后再试。"));
 }
 
 int router_dispatch(struct req *r)

@@ -89,6 +89,8 @@ static const char *status_title(int status)
 		return "填写有误";
 	case 429:
 		return "请求过于频繁";
+	case 503:
+		return "服务器繁忙";
 	}
 	return "服务器出错";
 }
@@ -112,6 +114,8 @@ static const char *status_default(int status)
 		return "这种提交格式无法处理。";
 	case 429:
 		return "操作过于频繁,请稍后再试。";
+	case 503:
+		return "服务器正忙,请稍后再试。";
 	}
 	return "服务器处理请求时出错,已记录。请稍后再试。";
 }

@@ -28,6 +28,11 @@ contains "$dir/out" "serve" "help lists commands"
 expect 2 "unknown command" -- "$shequ" frobnicate
 expect 0 "serve --help" -- "$shequ" serve --help
 contains "$dir/out" "--listen" "serve help"
+contains "$dir/out" "--hash-threads" "serve help names the password workers"
+expect 2 "serve refuses --login-delay 0" -- "$shequ" serve --login-delay 0
+contains "$dir/err" "login-delay must be 1..900" "login-delay range"
+expect 2 "serve refuses --hash-threads -1" -- "$shequ" serve --hash-threads -1
+expect 2 "serve refuses --hash-queue 0" -- "$shequ" serve --hash-queue 0
 
 touch "$dir/empty.db"
 expect 1 "serve refuses a database without schema" -- "$shequ" serve --db "$dir/empty.db" --listen 127.0.0.1:0
@@ -59,6 +64,21 @@ expect 2 "unknown role" -- "$shequ" user grant --db "$db" tester mayor xingfuli
 expect 1 "unknown unit" -- "$shequ" user grant --db "$db" tester staff nowhere
 echo "short" >"$dir/short"
 expect 2 "short password refused" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/short'"
+contains "$dir/err" "密码至少需要 10 个字符" "short password: the reason"
+echo "Tester-at-home" >"$dir/named"
+expect 2 "password with the user name refused" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/named'"
+contains "$dir/err" "密码不能包含用户名" "password with the user name: the reason"
+echo "pw-13712345678" >"$dir/phoned"
+expect 2 "password with the phone refused" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/phoned'"
+contains "$dir/err" "密码不能包含手机号" "password with the phone: the reason"
+echo "Woaini1314" >"$dir/common"
+expect 2 "common password refused" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/common'"
+contains "$dir/err" "这是常见密码" "common password: the reason"
+echo "my-WEAKLING-pw" >"$dir/weak2"
+expect 2 "user add refuses a password with the user name" -- \
+	sh -c "'$shequ' user add --db '$db' --name 弱密码 --username weakling < '$dir/weak2'"
+contains "$dir/err" "密码不能包含用户名" "user add: the reason"
+[ "$(sql "SELECT COUNT(*) FROM users WHERE username = 'weakling'")" = 0 ] && ok || bad "no user added with a weak password"
 echo "another-long-pw" >"$dir/pw2"
 expect 0 "passwd" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/pw2'"
 [ "$(sql "SELECT COUNT(*) FROM audit_log WHERE actor = '命令行' AND action IN ('user.create','user.grant','user.password_reset')")" = 4 ] &&
@@ -70,6 +90,9 @@ db = $db
 listen = 127.0.0.1:0
 threads = 1
 access_log = off
+hash_threads = 1
+hash_queue = 8
+login_delay = 30
 CONF
 "$shequ" serve --config "$dir/shequ.conf" >"$dir/serve.out" 2>"$dir/serve.err" &
 spid=$!

@@ -42,6 +42,13 @@ CURL *client(void)
 	return c;
 }
 
+CURL *client_from(const char *ip)
+{
+	CURL *c = client();
+	curl_easy_setopt(c, CURLOPT_INTERFACE, ip);
+	return c;
+}
+
 /* Sends a request; body non-NULL makes it a form POST. */
 void request(CURL *c, const char *path, const char *body, struct curl_slist *hdrs, struct resp *r)
 {
@@ -145,7 +152,7 @@ void run(const char *fmt, ...)
 	}
 }
 
-static int spawn_server(pid_t *pid, char *url);
+static int spawn_server(pid_t *pid, char *url, const char *const *extra);
 
 int start_server(void **state)
 {
@@ -160,20 +167,29 @@ int start_server(void **state)
 		snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
 	run("%s init --db '%s' >/dev/null", shequ, dbpath);
 	run("%s demo --db '%s' >/dev/null", shequ, dbpath);
-	if (spawn_server(&server, base) < 0)
+	if (spawn_server(&server, base, NULL) < 0)
 		return -1;
 	/* On PostgreSQL a second process serves the same database: the two must act as one site. */
-	if (pg && *pg && spawn_server(&server2, base2) < 0)
+	if (pg && *pg && spawn_server(&server2, base2, NULL) < 0)
 		return -1;
 	return 0;
 }
 
-/* Starts `shequ serve` on a free port; fills *pid and url. 0 or -1. */
-static int spawn_server(pid_t *pid, char *url)
+/* Starts `shequ serve` on a free port, with the extra options (NULL-terminated,
+ * may be NULL); fills *pid and url. 0 or -1. */
+static int spawn_server(pid_t *pid, char *url, const char *const *extra)
 {
 	int fds[2];
 	if (pipe(fds) < 0)
 		return -1;
+	char log[300];
+	snprintf(log, sizeof log, "%s/access.log", dir);
+	const char *argv[32] = {shequ, "serve", "--db", dbpath, "--listen", "127.0.0.1:0", "--threads", "2",
+				"--max-body", "65536", "--access-log", log};
+	size_t n = 12;
+	for (size_t i = 0; extra && extra[i] && n < 31; i++)
+		argv[n++] = extra[i];
+	argv[n] = NULL;
 	*pid = fork();
 	if (*pid == 0) {
 		dup2(fds[1], 1);
@@ -185,23 +201,38 @@ static int spawn_server(pid_t *pid, char *url)
 				dup2(lf, 2);
 		}
 		close(fds[0]);
-		char log[300];
-		snprintf(log, sizeof log, "%s/access.log", dir);
-		execl(shequ, shequ, "serve", "--db", dbpath, "--listen", "127.0.0.1:0", "--threads", "2",
-		      "--max-body", "65536", "--access-log", log, (char *)NULL);
+		execv(shequ, (char *const *)argv);
 		_exit(127);
 	}
 	close(fds[1]);
 	FILE *f = fdopen(fds[0], "r");
 	char line[256];
-	if (!fgets(line, sizeof line, f))
+	if (!fgets(line, sizeof line, f)) {
+		fclose(f);
 		return -1;
+	}
 	int port = 0;
-	if (sscanf(line, "listening on http://127.0.0.1:%d/", &port) != 1)
+	if (sscanf(line, "listening on http://127.0.0.1:%d/", &port) != 1) {
+		fclose(f);
 		return -1;
+	}
 	snprintf(url, 64, "http://127.0.0.1:%d", port);
 	fclose(f);
 	return 0;
+}
+
+pid_t start_extra_server(char *url, const char *const *extra)
+{
+	pid_t pid;
+	return spawn_server(&pid, url, extra) == 0 ? pid : -1;
+}
+
+int stop_extra_server(pid_t pid)
+{
+	int status = 0;
+	kill(pid, SIGTERM);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
 int stop_server(void **state)

@@ -29,7 +29,8 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/log/proof/consistency", disclosure_h_consistency, 0, ROUTE_API},
     {METHOD_GET, "/c/{c}/log/tile/{*}", disclosure_h_tile, 0, 0},
     {METHOD_GET, "/c/{c}/log/cosign", disclosure_h_cosign_page, SUPERVISOR, 0},
-    {METHOD_POST, "/c/{c}/log/cosign", disclosure_h_cosign_submit, SUPERVISOR, 0},
+    /* Checks the password and opens the witness key: two Argon2 runs, on the password workers. */
+    {METHOD_POST, "/c/{c}/log/cosign", disclosure_h_cosign_submit, SUPERVISOR, ROUTE_WORKER},
     {METHOD_GET, "/c/{c}/admin/board/", disclosure_h_admin_home, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/new", disclosure_h_new, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/settings", disclosure_h_settings_page, STAFF, 0},
