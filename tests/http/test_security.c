@@ -390,6 +390,38 @@ static void concurrent_publishes_append_one_leaf(void **state)
 	}
 }
 
+/* Two staff answer one supervision opinion at the same moment through two
+ * servers: one answer is recorded and appended to the log, the other is told
+ * it was answered already. */
+static void concurrent_answers_append_one_leaf(void **state)
+{
+	(void)state;
+	CURL *j = logged_in("jiandu");
+	struct resp r;
+	assert_int_equal(post_form(j, "/c/xingfuli/supervisors", "/c/xingfuli/supervisors/opinion", &r,
+				   "target=&body=race-opinion"),
+			 303);
+	done(&r);
+	curl_easy_cleanup(j);
+	int64_t tid = db_int("SELECT MAX(id) FROM disclosure_thread WHERE community_id = " XFL " AND kind = 'opinion'", NULL, NULL);
+	assert_true(tid > 0);
+	int64_t before = db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL);
+	char act[128];
+	snprintf(act, sizeof act, "/c/xingfuli/admin/thread/%lld/answer", (long long)tid);
+	struct racer v[2] = {{.c = logged_in("wangjg"), .server = base},
+			     {.c = logged_in("donghu"), .server = base2[0] ? base2 : base}};
+	ready(&v[0], "/c/xingfuli/admin/board/", act, "answer=race-answer-a");
+	ready(&v[1], "/c/xingfuli/admin/board/", act, "answer=race-answer-b");
+	race(v, 2);
+	long s0 = v[0].r.status, s1 = v[1].r.status;
+	assert_true((s0 == 303 && s1 == 422) || (s0 == 422 && s1 == 303));
+	assert_int_equal(db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL), before + 1);
+	for (int i = 0; i < 2; i++) {
+		done(&v[i].r);
+		curl_easy_cleanup(v[i].c);
+	}
+}
+
 /* Eight drafts created at once by four sessions on both servers all get
  * their own id (MAX(id)+1 gave two of them the same one: a 500). */
 static void concurrent_drafts_get_distinct_ids(void **state)
@@ -487,6 +519,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(redirects_never_leave_the_site),
 	    cmocka_unit_test(concurrent_publishes_append_one_leaf),
 	    cmocka_unit_test(concurrent_drafts_get_distinct_ids),
+	    cmocka_unit_test(concurrent_answers_append_one_leaf),
 	    cmocka_unit_test(server_written_errors_carry_security_headers),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
