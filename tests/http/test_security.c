@@ -422,6 +422,26 @@ static void concurrent_answers_append_one_leaf(void **state)
 	}
 }
 
+/* A reason that shows nothing (zero-width space, BOM, word joiner, Hangul
+ * filler, Braille blank …) counts as no reason: it would enter the public
+ * record blank. */
+static void invisible_reasons_are_no_reasons(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	const char *page = "/c/xingfuli/admin/board/settings";
+	const char *blank[] = {"%E2%80%8B", "%EF%BB%BF%E2%81%A0", "%E3%85%A4", "%E2%A0%80", "%C2%AD%E1%A0%8E", "%C2%A0%E3%80%80"};
+	int64_t before = db_int("SELECT COUNT(*) FROM disclosure_setting_request", NULL, NULL);
+	for (size_t i = 0; i < sizeof blank / sizeof *blank; i++) {
+		assert_int_equal(post_form(w, page, page, &r, "setting=two_person&value=0&reason_two_person=%s", blank[i]), 422);
+		assert_true(has(&r, "请填写理由"));
+		done(&r);
+	}
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_setting_request", NULL, NULL), before);
+	curl_easy_cleanup(w);
+}
+
 /* Eight drafts created at once by four sessions on both servers all get
  * their own id (MAX(id)+1 gave two of them the same one: a 500). */
 static void concurrent_drafts_get_distinct_ids(void **state)
@@ -502,6 +522,22 @@ static void server_written_errors_carry_security_headers(void **state)
 	curl_easy_cleanup(c);
 }
 
+/* A HEAD answer carries the length and no body: a body would be read as
+ * the start of the next response on the same connection. */
+static void head_answers_carry_no_body(void **state)
+{
+	(void)state;
+	const char *res = raw_exchange("HEAD /c/xingfuli/board/ HTTP/1.1\r\nHost: x\r\n\r\n"
+				       "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+	const char *end = strstr(res, "\r\n\r\n");
+	assert_non_null(end);
+	assert_non_null(strstr(res, "HTTP/1.1 200"));
+	/* The next bytes after HEAD's header block are the GET's status line. */
+	assert_memory_equal(end + 4, "HTTP/1.1 200", 12);
+	assert_non_null(strstr(end + 4, "\"status\":\"ok\""));
+	assert_null(strstr(res, "<html"));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -520,7 +556,9 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(concurrent_publishes_append_one_leaf),
 	    cmocka_unit_test(concurrent_drafts_get_distinct_ids),
 	    cmocka_unit_test(concurrent_answers_append_one_leaf),
+	    cmocka_unit_test(invisible_reasons_are_no_reasons),
 	    cmocka_unit_test(server_written_errors_carry_security_headers),
+	    cmocka_unit_test(head_answers_carry_no_body),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
