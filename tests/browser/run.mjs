@@ -2,7 +2,7 @@
 // Debian's chromium by playwright-core. Usage: node run.mjs PATH-TO-SHEQU
 // Exits 77 (skipped) when chromium or playwright-core is missing.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -112,6 +112,42 @@ await test('large text is switched on and remembered', async (page) => {
   const after = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
   assert(after > before * 1.2, `font ${before}px → ${after}px`);
 });
+
+// axe-core in both text sizes, anonymous and as staff: no violation of any
+// impact. (The checker is added to the page, so this context lets it past
+// the CSP; the other tests keep the CSP strict.)
+const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+async function axeCheck(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+  const found = result.violations.map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert(found.length === 0, `${label}: ${found.join('; ')}`);
+}
+for (const size of ['normal', 'large']) {
+  await test(`no axe-core violation in ${size} text`, async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      for (const path of ['/', '/c/xingfuli/', '/c/xingfuli/board/', '/c/xingfuli/board/catalogue', '/c/xingfuli/supervisors',
+        '/login', '/c/xingfuli/board/99999']) {
+        await page.goto(base + path);
+        await axeCheck(page, path);
+      }
+      await page.goto(base + '/login');
+      await page.fill('#f-login', 'wangjg');
+      await page.fill('#f-password', 'demo-pass-2026');
+      await Promise.all([page.waitForNavigation(), page.press('#f-password', 'Enter')]);
+      for (const path of ['/admin/', '/c/xingfuli/admin/', '/c/xingfuli/admin/board/', '/c/xingfuli/admin/board/settings',
+        '/account/password']) {
+        await page.goto(base + path);
+        await axeCheck(page, path);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+}
 
 await browser.close();
 server.kill('SIGTERM');
