@@ -106,7 +106,7 @@ static void crafted_tile_indexes_answer_404_and_leak_nothing(void **state)
 		request(c, paths[i], NULL, NULL, &r);
 		assert_int_equal(r.status, 404);
 		/* The error page, not tile bytes, and never cacheable as immutable. */
-		assert_true(has(&r, "tile"));
+		assert_true(has(&r, "没有这一块默克尔树数据"));
 		assert_false(has_header(&r, "immutable"));
 		done(&r);
 	}

@@ -139,13 +139,13 @@ enum http_result disclosure_h_tile(struct req *r)
 {
 	struct tlog_tile t;
 	if (tlog_tile_parse(r->param[1], &t) < 0)
-		return req_fail(r, HR_NOT_FOUND, "没有这个 tile。");
+		return req_fail(r, HR_NOT_FOUND, "没有这一块默克尔树数据:地址格式不对。");
 	struct log_head h;
 	if (log_head_get(r->db, r->a, r->community->id, &h) < 0)
 		return HR_ERROR;
 	uint64_t start, span;
 	if (tlog_tile_span(&t, (uint64_t)h.size, &start, &span) < 0)
-		return req_fail(r, HR_NOT_FOUND, "没有这个 tile:记录还没有这么多条,或该 tile 已完整(请取完整 tile)。");
+		return req_fail(r, HR_NOT_FOUND, "没有这一块默克尔树数据:公开记录还没有这么多条,或这一块已经写满(请取完整的一块)。");
 	uint64_t end = start + (uint64_t)t.width * span; /* <= h.size, checked by tlog_tile_span */
 	unsigned char(*leaves)[TLOG_HASH];
 	int64_t n;
