@@ -1,7 +1,7 @@
 /* 党务居务公开: the disclosure board as a tamper-evident public record.
- * Pure parts: catalogue and due dates (disclosure_catalogue.c), masking of
- * personal data (disclosure_mask.c), the public records that go into the log
- * (disclosure_record.c). SQL in disclosure_store.c and disclosure_log_store.c;
+ * Pure parts: catalogue and due dates (disclosure_catalogue.c), recipient
+ * lists (disclosure_recipients.c), the public records that go into the log
+ * (disclosure_record.c); masking and sealing of personal data in src/pii/. SQL in disclosure_store.c and disclosure_log_store.c;
  * HTTP in *_routes.c; HTML in *_view.c; JSON and log files in disclosure_api.c. */
 #ifndef SHEQU_MODULES_DISCLOSURE_H
 #define SHEQU_MODULES_DISCLOSURE_H
@@ -72,22 +72,6 @@ int disclosure_next_due(enum disclosure_freq f, int64_t last_published, int64_t 
 /* Green / due within 7 days / overdue, as of today. */
 enum disclosure_due disclosure_due_state(enum disclosure_freq f, int64_t last_published, int64_t created_at,
 					 int64_t now, struct ymd *due);
-
-/* ---- masking (disclosure_mask.c) ---- */
-
-/* 张三丰 → 张*丰, 李四 → 李*, 王 → *, 欧阳中华 → 欧**华. */
-char *mask_name(struct arena *a, const char *name);
-/* 18 digits → 110***********1234; 15 digits → 110********1234; anything else all stars. */
-char *mask_id_number(struct arena *a, const char *id);
-/* 13812341234 → 138****1234; other lengths keep the first 3 and last 4 when long enough. */
-char *mask_phone(struct arena *a, const char *phone);
-/* Keeps the address up to the building (…号楼, …栋, …幢, …楼); else its first half and "**". */
-char *mask_address(struct arena *a, const char *addr);
-/* Replaces runs of 7 or more digits (phones, ID numbers) in free text with stars. */
-char *mask_free_text(struct arena *a, const char *text);
-/* 1 if s is a valid resident ID number: 18 characters with the GB 11643
- * MOD 11-2 check character, or the old 15-digit form. */
-int id_number_valid(const char *s);
 
 /* ---- recipients (低保, 救灾救济, …) ---- */
 

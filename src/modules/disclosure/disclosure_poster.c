@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "modules/disclosure/disclosure_poster.h"
+#include "pii/pii.h"
 #include "web/html.h"
 
 #define FONT "Noto Sans CJK SC"
@@ -191,9 +192,9 @@ int poster_post(struct buf *out, const struct poster_ctx *c, const struct disclo
 		for (size_t i = 0; i < nr; i++) {
 			buf_printf(&t, "%d. ", r[i].row);
 			if (cols & (1u << RCOL_NAME))
-				buf_printf(&t, "%s  ", mask_name(&a, r[i].name));
+				buf_printf(&t, "%s  ", pii_mask_name(&a, r[i].name));
 			if (cols & (1u << RCOL_ADDRESS) && *r[i].address)
-				buf_printf(&t, "%s  ", mask_address(&a, r[i].address));
+				buf_printf(&t, "%s  ", pii_mask_address(&a, r[i].address));
 			if (cols & (1u << RCOL_HOUSEHOLD))
 				buf_printf(&t, "家庭人口 %d  ", r[i].household_size);
 			if (cols & (1u << RCOL_AMOUNT)) {

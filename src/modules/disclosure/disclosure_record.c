@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "modules/disclosure/disclosure.h"
+#include "pii/pii.h"
 
 /* Serialises o canonically into the arena and releases it. */
 static char *canonical(struct arena *a, json_t *o)
@@ -30,19 +31,19 @@ static json_t *public_row(struct arena *a, const struct disclosure_recipient *r,
 {
 	json_t *o = json_object();
 	if (cols & (1u << RCOL_NAME))
-		json_object_set_new(o, "name", json_string(mask_name(a, r->name)));
+		json_object_set_new(o, "name", json_string(pii_mask_name(a, r->name)));
 	if (cols & (1u << RCOL_ID) && *r->id_number)
-		json_object_set_new(o, "id_number", json_string(mask_id_number(a, r->id_number)));
+		json_object_set_new(o, "id_number", json_string(pii_mask_id(a, r->id_number)));
 	if (cols & (1u << RCOL_PHONE) && *r->phone)
-		json_object_set_new(o, "phone", json_string(mask_phone(a, r->phone)));
+		json_object_set_new(o, "phone", json_string(pii_mask_phone(a, r->phone)));
 	if (cols & (1u << RCOL_ADDRESS) && *r->address)
-		json_object_set_new(o, "address", json_string(mask_address(a, r->address)));
+		json_object_set_new(o, "address", json_string(pii_mask_address(a, r->address)));
 	if (cols & (1u << RCOL_HOUSEHOLD))
 		json_object_set_new(o, "household_size", json_integer(r->household_size));
 	if (cols & (1u << RCOL_AMOUNT))
 		json_object_set_new(o, "amount_fen", json_integer(r->amount_fen));
 	if (cols & (1u << RCOL_NOTE) && r->note && *r->note)
-		json_object_set_new(o, "note", json_string(mask_free_text(a, r->note)));
+		json_object_set_new(o, "note", json_string(pii_mask_text(a, r->note)));
 	return o;
 }
 
@@ -95,8 +96,8 @@ char *record_answer(struct arena *a, const struct record_ctx *c, const char *kin
 		    int64_t post_id, const char *question, const char *answer)
 {
 	json_t *o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:I}", "type", kind, "community", c->community, "id",
-			      (json_int_t)thread_id, "question", mask_free_text(a, question), "answer",
-			      mask_free_text(a, answer), "at", (json_int_t)c->at);
+			      (json_int_t)thread_id, "question", pii_mask_text(a, question), "answer",
+			      pii_mask_text(a, answer), "at", (json_int_t)c->at);
 	if (o && post_id)
 		json_object_set_new(o, "post", json_integer(post_id));
 	return canonical(a, o);

@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "modules/disclosure/disclosure_web.h"
+#include "pii/pii.h"
 #include "web/layout.h"
 
 /* /c/<slug>/ prefix for links. */
@@ -196,16 +197,16 @@ void dview_recipients(struct buf *b, struct arena *a, const struct disclosure_re
 			H(b, "<td>");
 			switch ((enum recipient_col)c) {
 			case RCOL_NAME:
-				h_text(b, full ? r[i].name : mask_name(a, r[i].name));
+				h_text(b, full ? r[i].name : pii_mask_name(a, r[i].name));
 				break;
 			case RCOL_ID:
-				h_text(b, full ? r[i].id_number : mask_id_number(a, r[i].id_number));
+				h_text(b, full ? r[i].id_number : pii_mask_id(a, r[i].id_number));
 				break;
 			case RCOL_PHONE:
-				h_text(b, full ? r[i].phone : mask_phone(a, r[i].phone));
+				h_text(b, full ? r[i].phone : pii_mask_phone(a, r[i].phone));
 				break;
 			case RCOL_ADDRESS:
-				h_text(b, full ? r[i].address : mask_address(a, r[i].address));
+				h_text(b, full ? r[i].address : pii_mask_address(a, r[i].address));
 				break;
 			case RCOL_HOUSEHOLD:
 				h_int(b, r[i].household_size);
@@ -214,7 +215,7 @@ void dview_recipients(struct buf *b, struct arena *a, const struct disclosure_re
 				h_money(b, r[i].amount_fen);
 				break;
 			case RCOL_NOTE:
-				h_text(b, full ? r[i].note : mask_free_text(a, r[i].note));
+				h_text(b, full ? r[i].note : pii_mask_text(a, r[i].note));
 				break;
 			case RCOL__MAX:
 				break;
@@ -277,7 +278,7 @@ static void thread_item(struct req *r, const struct disclosure_thread *t, int co
 		h_text(b, *t->post_title ? t->post_title : *t->item_title ? t->item_title : "总体");
 	}
 	H(b, "):");
-	h_text(b, mask_free_text(r->a, t->body));
+	h_text(b, pii_mask_text(r->a, t->body));
 	H(b, "</p>");
 	if (t->answered_at) {
 		H(b, "<p class=\"a\"><strong>答复</strong>(");
@@ -285,7 +286,7 @@ static void thread_item(struct req *r, const struct disclosure_thread *t, int co
 		H(b, ",记录第 ");
 		h_int(b, t->answer_leaf);
 		H(b, " 条):");
-		h_text(b, mask_free_text(r->a, t->answer));
+		h_text(b, pii_mask_text(r->a, t->answer));
 		H(b, "</p>");
 	} else {
 		H(b, "<p class=\"a pending\">待答复</p>");
