@@ -58,7 +58,8 @@ struct pii_span {
  * dots, commas, slashes, brackets, stars…) form one number. A number with a
  * run of 7 or more digits, or 7 or more digits in all, is masked, except a
  * plain date (2024-01-15, optionally with the hour before a colon) or an
- * amount (12,345.67, 123456.78). Spans in order, in the arena. 0 or -1. */
+ * amount (12,345.67, 123456.78) that has no 11 digits in a row reading as a
+ * mobile number. Spans in order, in the arena. 0 or -1. */
 int pii_text_find(struct arena *a, const char *text, size_t n, struct pii_span **out, size_t *count);
 /* The text with every digit character (and ID check X) of every number
  * pii_text_find reports replaced by one '*' each, separators and all other

@@ -297,6 +297,16 @@ static int is_amount(const struct nchar *ch, const size_t *mem, const struct gro
 	return (decimals || whole > 1) && intdigits <= 10;
 }
 
+/* 1 if 11 digits in a row of the number read as a mobile number: such a
+ * number is masked even when it looks like dates or an amount. */
+static int mobile_inside(const struct nchar *ch, const size_t *mem, size_t cnt)
+{
+	for (size_t k = 0; k + 11 <= cnt; k++)
+		if (ch[mem[k]].v == '1' && ch[mem[k + 1]].v >= '3' && ch[mem[k + 1]].v <= '9')
+			return 1;
+	return 0;
+}
+
 static enum pii_kind kind_of(const struct nchar *ch, const size_t *mem, size_t cnt)
 {
 	char d[19];
@@ -358,7 +368,8 @@ static int scan(const struct norm *nm, unsigned char *mask, struct pii_span **sp
 			if (++g.len[g.n - 1] > longest)
 				longest = g.len[g.n - 1];
 		}
-		if (longest < MIN_DIGITS && (is_dates(ch, n, mem, &g) || is_amount(ch, mem, &g)))
+		if (longest < MIN_DIGITS && !mobile_inside(ch, mem, cnt) &&
+		    (is_dates(ch, n, mem, &g) || is_amount(ch, mem, &g)))
 			continue;
 		for (size_t k = 0; k < cnt; k++)
 			mask[ch[mem[k]].chunk] = 1;
