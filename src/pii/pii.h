@@ -94,8 +94,13 @@ int pii_key_file_create(const char *path, char *err, size_t errlen);
  * group or others, holding 64 hex digits on a line of its own (lines
  * starting with # are comments). 0 with *k set, or -1 with a message in err. */
 int pii_key_file_read(const char *path, struct pii_key *k, char *err, size_t errlen);
+/* Copies a key file to a new file at to (mode 0600, refusing to replace
+ * one), so that a copy of the database keeps its key. 0, or -1 with a
+ * message in err. */
+int pii_key_file_copy(const char *from, const char *to, char *err, size_t errlen);
 /* The process's key, set once at start-up before any thread starts, read
- * by every store that seals or opens personal fields. NULL until set. */
+ * by every store that seals or opens personal fields. NULL until set;
+ * installing NULL forgets it. */
 void pii_key_install(const struct pii_key *k);
 const struct pii_key *pii_key_current(void);
 

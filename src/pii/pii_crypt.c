@@ -105,13 +105,41 @@ int pii_key_file_read(const char *path, struct pii_key *k, char *err, size_t err
 	return 0;
 }
 
+int pii_key_file_copy(const char *from, const char *to, char *err, size_t errlen)
+{
+	struct pii_key k;
+	if (pii_key_file_read(from, &k, err, errlen) < 0)
+		return -1;
+	sodium_memzero(&k, sizeof k);
+	char text[1024];
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	ssize_t n = in >= 0 ? read(in, text, sizeof text) : -1;
+	if (in >= 0)
+		close(in);
+	int out = n > 0 ? open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600) : -1;
+	int ok = out >= 0 && fchmod(out, 0600) == 0 && write(out, text, (size_t)n) == n && fsync(out) == 0;
+	sodium_memzero(text, sizeof text);
+	if (out >= 0 && close(out) != 0)
+		ok = 0;
+	if (!ok) {
+		snprintf(err, errlen, "cannot copy key file %s to %s: %s", from, to, strerror(errno));
+		if (out >= 0)
+			unlink(to);
+		return -1;
+	}
+	return 0;
+}
+
 static struct pii_key installed;
 static int have_key;
 
 void pii_key_install(const struct pii_key *k)
 {
-	installed = *k;
-	have_key = 1;
+	if (k)
+		installed = *k;
+	else
+		sodium_memzero(&installed, sizeof installed);
+	have_key = k != NULL;
 }
 
 const struct pii_key *pii_key_current(void)

@@ -88,7 +88,10 @@ static void recipient_rows_are_parsed_and_refused_by_line(void **state)
 			 "李四\t\t\t幸福里5号楼\t1\t640\n"
 			 "王五，，，幸福里1号楼，２，９８０.００\n";
 	assert_int_equal(recipients_parse(&a, ok, &r, &err), 3);
-	assert_string_equal(r[0].name, "张三丰");
+	assert_string_equal(r[0].full.name, "张三丰");
+	assert_string_equal(r[0].full.id_number, "11010519491231002X");
+	assert_string_equal(r[1].full.address, "幸福里5号楼");
+	assert_null(r[0].masked.name); /* projections are the store's to make */
 	assert_int_equal(r[0].amount_fen, 128050);
 	assert_int_equal(r[1].household_size, 1);
 	assert_int_equal(r[1].amount_fen, 64000);
@@ -111,7 +114,11 @@ static void public_record_holds_no_personal_data(void **state)
 	struct disclosure_item item = {.code = "dibao", .title = "最低生活保障", .public_columns = "name,household_size,amount"};
 	struct disclosure_post p = {.id = 7, .title = "2026年11月低保公示", .body = "名单如下", .notice_days = 7,
 				    .notice_start = 1764000000, .period_start = at(2026, 11, 1), .period_end = at(2026, 11, 30)};
-	struct disclosure_recipient r[] = {{1, "张三丰", "11010519491231002X", "13812341234", "幸福里3号楼2单元", "", 3, 128050}};
+	/* The record reads the masked projection only, never the full fields. */
+	struct recipient_text full = {"张三丰", "11010519491231002X", "13812341234", "幸福里3号楼2单元", ""};
+	struct recipient_text masked = {pii_mask_name(&a, full.name), pii_mask_id(&a, full.id_number),
+					pii_mask_phone(&a, full.phone), pii_mask_address(&a, full.address), ""};
+	struct disclosure_recipient r[] = {{.row = 1, .full = full, .masked = masked, .household_size = 3, .amount_fen = 128050}};
 	struct record_ctx c = {"xingfuli", 1764000000};
 	char *rec = record_publish(&a, &c, &p, &item, r, 1, 0, NULL, 0);
 	assert_non_null(rec);
@@ -126,8 +133,19 @@ static void public_record_holds_no_personal_data(void **state)
 	assert_memory_equal(rec, "{\"body\":", 8); /* keys sorted */
 	char *w = record_withdraw(&a, &c, 7, 3, "名单有误");
 	assert_string_equal(w, "{\"at\":1764000000,\"community\":\"xingfuli\",\"post\":7,\"post_leaf\":3,\"reason\":\"名单有误\",\"type\":\"withdrawal\"}");
-	char *ans = record_answer(&a, &c, "objection_answer", 2, 7, "张三丰家有车,电话13812341234", "已核实");
-	assert_null(strstr(ans, "13812341234"));
+	char *ans = record_answer(&a, &c, "objection_answer", 2, 7, pii_mask_text(&a, "张三丰家有车,电话 138 1234 1234"),
+				  pii_mask_text(&a, "已核实"));
+	assert_string_equal(ans, "{\"answer\":\"已核实\",\"at\":1764000000,\"community\":\"xingfuli\",\"id\":2,\"post\":7,"
+				 "\"question\":\"张三丰家有车,电话 *** **** ****\",\"type\":\"objection_answer\"}");
+	/* Every column public: each as its projection, the full fields nowhere. */
+	item.public_columns = "name,id_number,phone,address,household_size,amount,note";
+	rec = record_publish(&a, &c, &p, &item, r, 1, 0, NULL, 0);
+	assert_string_equal(rec, "{\"body\":\"名单如下\",\"community\":\"xingfuli\",\"item\":\"dibao\",\"item_title\":\"最低生活保障\","
+				 "\"notice_days\":7,\"notice_start\":1764000000,\"period_end\":\"2026-11-30\","
+				 "\"period_start\":\"2026-11-01\",\"post\":7,\"published_at\":1764000000,\"recipients\":[{"
+				 "\"address\":\"幸福里3号楼\",\"amount_fen\":128050,\"household_size\":3,\"id_number\":"
+				 "\"110***********002X\",\"name\":\"张*丰\",\"phone\":\"138****1234\"}],\"title\":"
+				 "\"2026年11月低保公示\",\"type\":\"publish\"}");
 }
 
 int main(void)

@@ -1,6 +1,8 @@
 /* Personal data (src/pii): masked projections, GB 11643 ID numbers, free
  * text scrubbed of numbers however they are written, sealing at rest, the
- * blind index and the key file. */
+ * blind index and the key file; and the migration that seals what older
+ * databases hold in clear (SQLite, and PostgreSQL under
+ * tests/pg/with-postgres.sh). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app.h"
+#include "db/migrate.h"
+#include "modules/disclosure/disclosure.h"
 #include "pii/pii.h"
 
 static struct arena a;
@@ -351,6 +356,143 @@ static void key_files_are_private_and_read_back(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A database at the schema before 0005_pii, with personal data in clear. */
+static struct db *legacy_db(char *dir, char *url, size_t n)
+{
+	const char *pg = getenv("SHEQU_TEST_PG");
+	assert_non_null(mkdtemp(dir));
+	snprintf(url, n, "%s/t.db", dir);
+	if (pg && *pg)
+		snprintf(url, n, "%s", pg);
+	struct db *db;
+	char err[512];
+	assert_int_equal(db_open(url, &db, err, sizeof err), 0);
+	struct migration_set sets[8], old[8];
+	static struct embedded_file files[8][64];
+	size_t ns = app_migration_sets(sets, 8);
+	for (size_t i = 0; i < ns; i++) {
+		size_t k = 0;
+		for (const struct embedded_file *f = sets[i].files; f->name && !strstr(f->name, "_pii.sql"); f++)
+			files[i][k++] = *f;
+		memset(&files[i][k], 0, sizeof files[i][k]);
+		old[i] = (struct migration_set){sets[i].module, files[i], sets[i].after};
+	}
+	assert_true(migrate_apply(db, old, ns, NULL, err, sizeof err) > 0);
+	assert_int_equal(
+	    db_exec_script(
+		db,
+		"INSERT INTO org_unit (id, kind, slug, name, created_at) VALUES (1, 'community', 'c', '社区', 0);"
+		"INSERT INTO users (id, display_name, pw_hash, created_at, pw_changed_at) VALUES (1, 'x', 'x', 0, 0);"
+		"INSERT INTO disclosure_item (community_id, id, code, category, title, frequency, personal_data,"
+		" public_columns, created_at, updated_at) VALUES (1, 1, 'dibao', 'residents', '低保', 'monthly', 1,"
+		" 'name,household_size,amount', 0, 0);"
+		"INSERT INTO disclosure_post (community_id, id, item_id, title, body, status, author_id, created_at)"
+		" VALUES (1, 1, 1, 't', 'b', 'draft', 1, 0);"
+		"INSERT INTO disclosure_recipient (community_id, post_id, row_no, name, id_number, phone, address,"
+		" household_size, amount_fen, note) VALUES (1, 1, 1, '张三丰', '11010519491231002X', '13812341234',"
+		" '幸福里3号楼2单元501', 3, 128050, '电话 139 1234 5678'), (1, 1, 2, '李四', '', '', '', 1, 64000, '');"
+		"INSERT INTO tlog_leaf (community_id, idx, data, hash, created_at) VALUES (1, 0,"
+		" '{\"answer\":\"已核实\",\"question\":\"当时公开的问题\"}', 'h', 0);"
+		"INSERT INTO disclosure_thread (community_id, id, kind, post_id, contact_phone, body, created_at, answer,"
+		" answered_at, answer_leaf) VALUES (1, 1, 'objection', 1, '13700000000', '电话 138 0013 8000', 0,"
+		" '已核实', 5, 0);"
+		"INSERT INTO disclosure_thread (community_id, id, kind, post_id, contact_phone, body, created_at)"
+		" VALUES (1, 2, 'objection', 1, '', '请核实 137 0000 0000', 0);"),
+	    0);
+	return db;
+}
+
+static void older_databases_are_sealed_by_the_migration(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/shequ-pii-db-XXXXXX", url[512], err[512];
+	struct db *db = legacy_db(dir, url, sizeof url);
+	struct migration_set sets[8];
+	size_t ns = app_migration_sets(sets, 8);
+	/* Without the key nothing is sealed, nothing changes. */
+	assert_null(pii_key_current());
+	assert_int_equal(migrate_apply(db, sets, ns, NULL, err, sizeof err), -1);
+	assert_non_null(strstr(err, "0005_pii.sql"));
+	assert_non_null(strstr(err, "2 recipient rows and 2 objections hold personal data in clear"));
+	struct db_stmt *st = db_prepare_adhoc(db, "SELECT COUNT(*) FROM disclosure_recipient WHERE id_number = '11010519491231002X'");
+	int64_t n = -1;
+	assert_non_null(st);
+	assert_int_equal(db_one_int(st, &n), 0);
+	assert_int_equal(n, 1);
+	db_finalize(st);
+	/* With it: sealed, masked, and the clear columns gone. */
+	struct pii_key k, other;
+	key_of(&k, 7);
+	key_of(&other, 8);
+	pii_key_install(&k);
+	assert_int_equal(migrate_apply(db, sets, ns, NULL, err, sizeof err), 1);
+	assert_null(db_prepare_adhoc(db, "SELECT id_number FROM disclosure_recipient"));
+	assert_null(db_prepare_adhoc(db, "SELECT contact_phone FROM disclosure_thread"));
+	struct disclosure_recipient *r;
+	size_t nr;
+	assert_int_equal(disclosure_recipients_public(db, &a, 1, 1, &r, &nr), 0);
+	assert_int_equal(nr, 2);
+	assert_null(r[0].full.name);
+	assert_string_equal(r[0].masked.name, "张*丰");
+	assert_string_equal(r[0].masked.id_number, "110***********002X");
+	assert_string_equal(r[0].masked.phone, "138****1234");
+	assert_string_equal(r[0].masked.address, "幸福里3号楼");
+	assert_string_equal(r[0].masked.note, "电话 *** **** ****");
+	assert_string_equal(r[1].masked.id_number, "");
+	assert_int_equal(disclosure_recipients_full(db, &a, 1, 1, &r, &nr), 0);
+	assert_string_equal(r[0].full.name, "张三丰");
+	assert_string_equal(r[0].full.id_number, "11010519491231002X");
+	assert_string_equal(r[0].full.phone, "13812341234");
+	assert_string_equal(r[0].full.address, "幸福里3号楼2单元501");
+	assert_string_equal(r[0].full.note, "电话 139 1234 5678");
+	assert_string_equal(r[1].full.phone, "");
+	assert_int_equal(r[1].amount_fen, 64000);
+	/* An answered thread keeps the question its public record holds; an open one is masked now. */
+	struct disclosure_thread *t;
+	size_t nt;
+	assert_int_equal(disclosure_threads(db, &a, 1, 1, &t, &nt), 0);
+	assert_int_equal(nt, 2);
+	assert_string_equal(t[0].body_masked, "当时公开的问题");
+	assert_string_equal(t[0].answer_masked, "已核实");
+	assert_string_equal(t[0].contact_masked, "137****0000");
+	assert_null(t[0].body);
+	assert_string_equal(t[1].body_masked, "请核实 *** **** ****");
+	assert_string_equal(t[1].answer_masked, "");
+	assert_int_equal(disclosure_threads_full(db, &a, 1, 1, &t, &nt), 0);
+	assert_string_equal(t[0].body, "电话 138 0013 8000");
+	assert_string_equal(t[0].contact_phone, "13700000000");
+	assert_string_equal(t[1].contact_phone, "");
+	/* Under another key the fields do not open, and nothing is shown instead. */
+	pii_key_install(&other);
+	assert_int_equal(disclosure_recipients_full(db, &a, 1, 1, &r, &nr), -1);
+	assert_int_equal(disclosure_threads_full(db, &a, 1, 1, &t, &nt), -1);
+	assert_int_equal(disclosure_recipients_public(db, &a, 1, 1, &r, &nr), 0); /* the public view needs no key */
+	/* Writing needs the key too: without it nothing is written. */
+	assert_int_equal(db_exec_script(db, "INSERT INTO disclosure_post (community_id, id, item_id, title, body, status,"
+					    " author_id, created_at) VALUES (1, 2, 1, 't', 'b', 'draft', 1, 0)"),
+			 0);
+	struct disclosure_recipient row = {.row = 1, .full = {"王五", "", "", "", ""}, .household_size = 1, .amount_fen = 1};
+	struct disclosure_thread th = {.kind = THREAD_OBJECTION, .post_id = 2, .body = "有异议"};
+	int64_t id;
+	pii_key_install(NULL);
+	assert_int_equal(disclosure_recipients_put(db, &a, 1, 2, &row, 1), -1);
+	assert_int_equal(disclosure_thread_add(db, &a, 1, &th, 0, &id), -1);
+	assert_int_equal(disclosure_recipients_public(db, &a, 1, 2, &r, &nr), 0);
+	assert_int_equal(nr, 0);
+	pii_key_install(&k);
+	assert_int_equal(disclosure_recipients_put(db, &a, 1, 2, &row, 1), 0);
+	assert_int_equal(disclosure_thread_add(db, &a, 1, &th, 0, &id), 0);
+	assert_int_equal(disclosure_recipients_full(db, &a, 1, 2, &r, &nr), 0);
+	assert_int_equal(nr, 1);
+	assert_string_equal(r[0].full.name, "王五");
+	assert_string_equal(r[0].masked.name, "王*");
+	pii_key_install(NULL);
+	db_close(db);
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -366,6 +508,7 @@ int main(void)
 	    cmocka_unit_test(sealed_values_open_only_unchanged_under_their_key),
 	    cmocka_unit_test(blind_index_is_stable_keyed_and_per_field),
 	    cmocka_unit_test(key_files_are_private_and_read_back),
+	    cmocka_unit_test(older_databases_are_sealed_by_the_migration),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

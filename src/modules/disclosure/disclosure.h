@@ -75,9 +75,18 @@ enum disclosure_due disclosure_due_state(enum disclosure_freq f, int64_t last_pu
 
 /* ---- recipients (低保, 救灾救济, …) ---- */
 
+/* The text columns of a recipient row. */
+struct recipient_text {
+	const char *name, *id_number, *phone, *address, *note;
+};
+
 struct disclosure_recipient {
 	int row;
-	const char *name, *id_number, *phone, *address, *note;
+	/* As typed: from a parsed list, or opened by disclosure_recipients_full
+	 * for the audited staff views; all NULL when read for the public. */
+	struct recipient_text full;
+	/* The public projection, computed (src/pii) when the row was written. */
+	struct recipient_text masked;
 	int household_size;
 	int64_t amount_fen;
 };
@@ -123,16 +132,18 @@ struct record_ctx {
 	int64_t at;
 };
 /* The record of a publication (or a correction, when p->replaces_id is set,
- * with the replaced post's leaf index). Recipients are given masked,
- * only in the columns the item allows. Returns NULL-terminated JSON text. */
+ * with the replaced post's leaf index). Recipients go in by their masked
+ * projections, only in the columns the item allows. Returns NULL-terminated
+ * JSON text. */
 struct disclosure_attachment;
 char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
 		     const struct disclosure_item *item, const struct disclosure_recipient *r, int nr,
 		     int64_t replaced_leaf, const struct disclosure_attachment *att, size_t natt);
 char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
 		      const char *reason);
+/* The record of an answer: question and answer are their masked projections. */
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
-		    int64_t post_id, const char *question, const char *answer);
+		    int64_t post_id, const char *question_masked, const char *answer_masked);
 
 /* ---- the community's log (disclosure_log_store.c) ---- */
 
@@ -203,30 +214,60 @@ int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, str
 /* Records a withdrawal. 0, DB_CONSTRAINT if already withdrawn, -1. */
 int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t user,
 			int64_t now, int64_t leaf_index);
-/* Stores a post's recipient rows. 0 or -1. */
-int disclosure_recipients_put(struct db *db, int64_t community_id, int64_t post_id,
+/* Stores a post's recipient rows from their full fields (row numbers 1..n):
+ * each personal field sealed under the process's key (pii_key_current),
+ * beside its masked projection. 0, or -1 (also when no key is installed). */
+int disclosure_recipients_put(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
 			      const struct disclosure_recipient *r, int n);
-/* A post's recipient rows. 0 or -1. */
-int disclosure_recipients_get(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
-			      struct disclosure_recipient **out, size_t *n);
+/* A post's recipient rows as the public sees them: only the masked
+ * projections are read; `full` stays NULL. 0 or -1. */
+int disclosure_recipients_public(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+				 struct disclosure_recipient **out, size_t *n);
+/* The same with the full fields opened, for the audited staff views. 0, or
+ * -1 (also when there is no key or a field does not open under it). */
+int disclosure_recipients_full(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+			       struct disclosure_recipient **out, size_t *n);
+/* Binds a recipient's sealed fields and masked projections to parameters
+ * first..first+9 (name, id, phone, address, note sealed; then masked), for
+ * the store and the 0005 migration. 0 or -1. */
+int disclosure_recipient_bind(struct db_stmt *st, int first, struct arena *a, const struct recipient_text *full);
 
 enum thread_kind { THREAD_OBJECTION, THREAD_OPINION };
 struct disclosure_thread {
 	int64_t id, post_id, item_id, user_id, created_at, answered_at, answer_leaf;
 	enum thread_kind kind;
-	const char *body, *answer, *author_name, *post_title, *item_title, *contact_phone;
+	const char *author_name, *post_title, *item_title;
+	/* As written: given to disclosure_thread_add, or opened by
+	 * disclosure_threads_full for staff; NULL when read for the public. */
+	const char *body, *contact_phone;
+	/* The public projections, computed when the thread (or its answer) was written. */
+	const char *body_masked, *contact_masked, *answer_masked;
 };
-/* Adds an objection or opinion. 0 with *id, or -1. */
-int disclosure_thread_add(struct db *db, int64_t community_id, const struct disclosure_thread *t, int64_t now,
-			  int64_t *id);
+/* Adds an objection or opinion from t->body and t->contact_phone, sealed
+ * under the process's key beside their masked projections. 0 with *id, or -1. */
+int disclosure_thread_add(struct db *db, struct arena *a, int64_t community_id, const struct disclosure_thread *t,
+			  int64_t now, int64_t *id);
 /* Threads of a post (post_id > 0), or every unanswered thread (post_id 0),
- * or every opinion (post_id -1). 0 or -1. */
+ * or every opinion (post_id -1), as the public sees them: masked
+ * projections only. 0 or -1. */
 int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
 		       struct disclosure_thread **out, size_t *n);
+/* The same with body and contact phone opened, for staff. 0 or -1 (also
+ * when there is no key or a field does not open). */
+int disclosure_threads_full(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+			    struct disclosure_thread **out, size_t *n);
+/* One thread, masked projections only: 0, 1 if none, -1. */
 int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_thread *t);
-/* Stores the answer. 0, 1 if already answered, -1. */
-int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer, int64_t user,
-			     int64_t now, int64_t leaf);
+/* Stores the answer and its masked projection. 0, 1 if already answered, -1. */
+int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer,
+			     const char *answer_masked, int64_t user, int64_t now, int64_t leaf);
+/* Binds a thread's sealed body and contact phone and their masked
+ * projections to parameters first..first+3 (body sealed, body masked,
+ * contact sealed, contact masked). 0 or -1. */
+int disclosure_thread_bind(struct db_stmt *st, int first, struct arena *a, const char *body, const char *contact);
+/* The C step of migration 0005_pii (module hook): seals the personal fields
+ * stored in clear before it, then drops the clear columns. */
+int disclosure_migrated(struct db *db, const char *file, char *err, size_t errlen);
 
 /* ---- attachments ---- */
 
@@ -335,11 +376,13 @@ int disclosure_publish(struct db *db, struct arena *a, const struct community *c
 int disclosure_withdraw_post(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
 			     const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf);
 /* Answers an objection or a supervision opinion; the question and answer
- * (digits of phones and IDs starred) become public. */
+ * become public as their masked projections (pii_mask_text: ID and phone
+ * numbers starred however they are written). */
 int disclosure_answer(struct db *db, struct arena *a, const struct community *c, int64_t thread_id, const char *answer,
 		      int64_t user, int64_t now, const char **why, int64_t *leaf);
-/* Re-derives the public record of a published post from its rows, as
- * publishing wrote it; `shequ verify` compares it with the leaf. */
+/* Re-derives the public record of a published post from its rows (the
+ * recipients' masked projections), as publishing wrote it; `shequ verify`
+ * compares it with the leaf. */
 char *disclosure_post_record(struct db *db, struct arena *a, const struct community *c, const struct disclosure_post *p);
 
 #endif

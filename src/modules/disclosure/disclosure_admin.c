@@ -28,7 +28,7 @@ enum http_result disclosure_h_admin_home(struct req *r)
 {
 	struct admin_board_page p = {0};
 	if (disclosure_pending(r->db, r->a, r->community->id, &p.pending, &p.npending) < 0 ||
-	    disclosure_threads(r->db, r->a, r->community->id, 0, &p.open, &p.nopen) < 0 ||
+	    disclosure_threads_full(r->db, r->a, r->community->id, 0, &p.open, &p.nopen) < 0 ||
 	    disclosure_items(r->db, r->a, r->community->id, 0, &p.items, &p.nitems) < 0)
 		return HR_ERROR;
 	p.two_person = disclosure_two_person(r->db, r->community->id);
@@ -189,7 +189,7 @@ enum http_result disclosure_h_create(struct req *r)
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	if (disclosure_post_add(r->db, r->community->id, &p, &id) < 0 ||
-	    (nrows > 0 && disclosure_recipients_put(r->db, r->community->id, id, rows, nrows) < 0)) {
+	    (nrows > 0 && disclosure_recipients_put(r->db, r->a, r->community->id, id, rows, nrows) < 0)) {
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
@@ -211,7 +211,8 @@ enum http_result disclosure_h_create(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld", r->community->slug, (long long)id));
 }
 
-/* Loads a post for the staff pages, drafts included. */
+/* Loads a post for the staff pages, drafts included, with its list as the
+ * public sees it; the full list is opened only by the audited routes. */
 static enum http_result load_manage(struct req *r, struct manage_page *m)
 {
 	int64_t id = dparam_id(r->param[1]);
@@ -222,7 +223,7 @@ static enum http_result load_manage(struct req *r, struct manage_page *m)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "找不到这条内容。");
 	if (disclosure_attachments(r->db, r->a, r->community->id, id, &m->attachments, &m->nattachments) < 0 ||
 	    disclosure_item_get(r->db, r->a, r->community->id, m->post.item_id, &m->item) != 0 ||
-	    disclosure_recipients_get(r->db, r->a, r->community->id, id, &m->recipients, &m->nrecipients) < 0)
+	    disclosure_recipients_public(r->db, r->a, r->community->id, id, &m->recipients, &m->nrecipients) < 0)
 		return HR_ERROR;
 	m->two_person = disclosure_two_person(r->db, r->community->id);
 	return HR_OK;
@@ -306,10 +307,20 @@ enum http_result disclosure_h_action(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld?done=%s", r->community->slug, (long long)id, done));
 }
 
+/* The manage page's post with its list opened in full. */
+static enum http_result load_full(struct req *r, struct manage_page *m)
+{
+	enum http_result hr = load_manage(r, m);
+	if (hr == HR_OK &&
+	    disclosure_recipients_full(r->db, r->a, r->community->id, m->post.id, &m->recipients, &m->nrecipients) < 0)
+		return HR_ERROR;
+	return hr;
+}
+
 enum http_result disclosure_h_recipients(struct req *r)
 {
 	struct manage_page m = {0};
-	enum http_result hr = load_manage(r, &m);
+	enum http_result hr = load_full(r, &m);
 	if (hr != HR_OK)
 		return hr;
 	/* Every view of full personal data is logged, in its own transaction,
@@ -537,7 +548,7 @@ enum http_result disclosure_h_settings(struct req *r)
 enum http_result disclosure_h_recipients_export(struct req *r)
 {
 	struct manage_page m = {0};
-	enum http_result hr = load_manage(r, &m);
+	enum http_result hr = load_full(r, &m);
 	if (hr != HR_OK)
 		return hr;
 	static const char *const cols[] = {"序号", "姓名", "身份证号", "电话", "住址", "家庭人口", "金额(元)", "备注"};
@@ -546,10 +557,11 @@ enum http_result disclosure_h_recipients_export(struct req *r)
 		return HR_ERROR;
 	for (size_t i = 0; i < m.nrecipients; i++) {
 		const struct disclosure_recipient *x = &m.recipients[i];
-		const char *row[] = {arena_printf(r->a, "%d", x->row), x->name, x->id_number, x->phone, x->address,
+		const struct recipient_text *f = &x->full;
+		const char *row[] = {arena_printf(r->a, "%d", x->row), f->name, f->id_number, f->phone, f->address,
 				     arena_printf(r->a, "%d", x->household_size),
 				     arena_printf(r->a, "%lld.%02lld", (long long)(x->amount_fen / 100), (long long)(x->amount_fen % 100)),
-				     x->note};
+				     f->note};
 		if (export_row(&t, row) < 0)
 			return HR_ERROR;
 	}

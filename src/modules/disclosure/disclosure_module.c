@@ -101,6 +101,7 @@ const struct module disclosure_module = {
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,
     .migrations = disclosure_migrations,
+    .migrated = disclosure_migrated,
     .openapi_paths = openapi,
     .sections = sections,
     .tables = tables,

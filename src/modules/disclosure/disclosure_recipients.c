@@ -140,13 +140,10 @@ int recipients_parse(struct arena *a, const char *text, struct disclosure_recipi
 		}
 		struct disclosure_recipient *r = &(*out)[count++];
 		r->row = count;
-		r->name = f[0];
-		r->id_number = f[1];
-		r->phone = f[2];
-		r->address = f[3];
+		r->full = (struct recipient_text){f[0], f[1], f[2], f[3], k > 6 ? f[6] : ""};
+		r->masked = (struct recipient_text){0};
 		r->household_size = (int)size;
 		r->amount_fen = fen;
-		r->note = k > 6 ? f[6] : "";
 	}
 	return count;
 }

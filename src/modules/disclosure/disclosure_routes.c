@@ -87,7 +87,7 @@ static enum http_result load_post(struct req *r, int64_t id, struct post_page *p
 	    disclosure_threads(r->db, r->a, r->community->id, id, &pp->threads, &pp->nthreads) < 0)
 		return HR_ERROR;
 	if (pp->item.personal_data &&
-	    disclosure_recipients_get(r->db, r->a, r->community->id, id, &pp->recipients, &pp->nrecipients) < 0)
+	    disclosure_recipients_public(r->db, r->a, r->community->id, id, &pp->recipients, &pp->nrecipients) < 0)
 		return HR_ERROR;
 	if (pp->post.replaces_id &&
 	    disclosure_post_get(r->db, r->a, r->community->id, pp->post.replaces_id, &pp->replaced) != 0)
@@ -150,7 +150,7 @@ enum http_result disclosure_h_objection_submit(struct req *r)
 	int64_t tid;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (disclosure_thread_add(r->db, r->community->id, &t, r->now, &tid) < 0 || db_commit(r->db) < 0) {
+	if (disclosure_thread_add(r->db, r->a, r->community->id, &t, r->now, &tid) < 0 || db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
@@ -260,7 +260,7 @@ enum http_result disclosure_h_opinion_submit(struct req *r)
 				 .action = "disclosure.opinion", .entity = "disclosure_thread", .ip = r->ip};
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (disclosure_thread_add(r->db, r->community->id, &t, r->now, &id) < 0 ||
+	if (disclosure_thread_add(r->db, r->a, r->community->id, &t, r->now, &id) < 0 ||
 	    !(ev.entity_id = arena_printf(r->a, "%lld", (long long)id)) || audit_write(r->db, &ev, r->now) < 0 ||
 	    db_commit(r->db) < 0) {
 		db_rollback(r->db);
