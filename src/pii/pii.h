@@ -37,7 +37,7 @@ int pii_id_valid(const char *s);
 /* ---- free text (pii_text.c) ---- */
 
 enum pii_kind {
-	PII_ID,	      /* 18 characters with a valid check character, or 15 digits */
+	PII_ID,       /* 18 characters with a valid check character, or 15 digits */
 	PII_MOBILE,   /* 1[3-9] and 9 more digits, with or without 86 in front */
 	PII_LANDLINE, /* 0, a 2-3 digit area code, 7-8 digits */
 	PII_NUMBER,   /* any other run of 7 or more digits */
@@ -76,7 +76,7 @@ char *pii_mask_text(struct arena *a, const char *text);
 
 /* The subkeys derived (crypto_kdf) from the 32 random bytes of a key file. */
 struct pii_key {
-	unsigned char box[32];	 /* secretbox key for sealed fields */
+	unsigned char box[32];   /* secretbox key for sealed fields */
 	unsigned char index[32]; /* BLAKE2b key for blind indexes */
 	unsigned char check[32]; /* identifies the key to a database, reveals nothing of it */
 };
@@ -122,6 +122,6 @@ char *pii_open_text(struct arena *a, const struct pii_key *k, const void *c, siz
  * without the key): keyed BLAKE2b of the field name and the value. Callers
  * normalise the value first (e.g. an upper-case X in ID numbers). */
 void pii_blind_index(const struct pii_key *k, const char *field, const void *v, size_t n,
-		     unsigned char out[PII_INDEX_BYTES]);
+                     unsigned char out[PII_INDEX_BYTES]);
 
 #endif

@@ -28,7 +28,8 @@ void pii_key_derive(struct pii_key *k, const unsigned char master[PII_KEY_BYTES]
 void pii_key_check(const struct pii_key *k, unsigned char out[PII_CHECK_BYTES])
 {
 	static const char what[] = "shequ personal-data key check";
-	crypto_generichash(out, PII_CHECK_BYTES, (const unsigned char *)what, sizeof what - 1, k->check, sizeof k->check);
+	crypto_generichash(out, PII_CHECK_BYTES, (const unsigned char *)what, sizeof what - 1, k->check,
+	                   sizeof k->check);
 }
 
 int pii_key_file_create(const char *path, char *err, size_t errlen)
@@ -67,8 +68,9 @@ int pii_key_file_read(const char *path, struct pii_key *k, char *err, size_t err
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode) || (st.st_mode & 077)) {
-		snprintf(err, errlen, "key file %s must be a regular file that only its owner can read (chmod 600 %s)",
-			 path, path);
+		snprintf(err, errlen,
+		         "key file %s must be a regular file that only its owner can read (chmod 600 %s)",
+		         path, path);
 		close(fd);
 		return -1;
 	}
@@ -91,9 +93,10 @@ int pii_key_file_read(const char *path, struct pii_key *k, char *err, size_t err
 			continue;
 		size_t got = 0;
 		found = len == 2 * PII_KEY_BYTES && line[len + strspn(line + len, " \t\r")] == 0 &&
-				sodium_hex2bin(master, sizeof master, line, len, NULL, &got, NULL) == 0 && got == PII_KEY_BYTES
-			    ? 1
-			    : -1;
+		                sodium_hex2bin(master, sizeof master, line, len, NULL, &got, NULL) == 0 &&
+		                got == PII_KEY_BYTES
+		            ? 1
+		            : -1;
 	}
 	sodium_memzero(text, sizeof text);
 	if (found != 1) {
@@ -158,10 +161,10 @@ int pii_open(const struct pii_key *k, const unsigned char *c, size_t n, unsigned
 {
 	if (n < PII_SEAL_OVERHEAD || c[0] != SEAL_VERSION)
 		return -1;
-	return crypto_secretbox_open_easy(out, c + 1 + crypto_secretbox_NONCEBYTES, n - 1 - crypto_secretbox_NONCEBYTES,
-					  c + 1, k->box) == 0
-		   ? 0
-		   : -1;
+	return crypto_secretbox_open_easy(out, c + 1 + crypto_secretbox_NONCEBYTES,
+	                                  n - 1 - crypto_secretbox_NONCEBYTES, c + 1, k->box) == 0
+	           ? 0
+	           : -1;
 }
 
 unsigned char *pii_seal_text(struct arena *a, const struct pii_key *k, const char *s, size_t *len)
@@ -187,7 +190,7 @@ char *pii_open_text(struct arena *a, const struct pii_key *k, const void *c, siz
 }
 
 void pii_blind_index(const struct pii_key *k, const char *field, const void *v, size_t n,
-		     unsigned char out[PII_INDEX_BYTES])
+                     unsigned char out[PII_INDEX_BYTES])
 {
 	crypto_generichash_state st;
 	crypto_generichash_init(&st, k->index, sizeof k->index, PII_INDEX_BYTES);

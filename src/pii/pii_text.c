@@ -43,33 +43,34 @@ struct norm {
 	int32_t u16cap, out16cap;
 };
 
-/* The digit a Chinese numeral (大写 forms, 幺 as read in phone numbers, 两,
- * the circle used for zero) stands for, or -1. */
+struct numeral {
+	UChar32 c;
+	int digit;
+};
+
+static int numeral_cmp(const void *key, const void *elem)
+{
+	UChar32 c = *(const UChar32 *)key, e = ((const struct numeral *)elem)->c;
+	return c < e ? -1 : c > e;
+}
+
+/* The digit a Chinese numeral stands for (大写 forms, 幺 as 1 is read in
+ * phone numbers, 两, the circles written for zero), or -1. */
 static int han_digit(UChar32 c)
 {
-	switch (c) {
-	case 0x3007: case 0x96F6: case 0x25CB: case 0x25EF: /* 〇 零 ○ ◯ */
-		return 0;
-	case 0x4E00: case 0x5E7A: case 0x58F9: /* 一 幺 壹 */
-		return 1;
-	case 0x4E8C: case 0x4E24: case 0x5169: case 0x8D30: case 0x8CB3: /* 二 两 兩 贰 貳 */
-		return 2;
-	case 0x4E09: case 0x53C1: case 0x53C3: case 0x53C4: /* 三 叁 參 叄 */
-		return 3;
-	case 0x56DB: case 0x8086: /* 四 肆 */
-		return 4;
-	case 0x4E94: case 0x4F0D: /* 五 伍 */
-		return 5;
-	case 0x516D: case 0x9646: case 0x9678: /* 六 陆 陸 */
-		return 6;
-	case 0x4E03: case 0x67D2: /* 七 柒 */
-		return 7;
-	case 0x516B: case 0x634C: /* 八 捌 */
-		return 8;
-	case 0x4E5D: case 0x7396: /* 九 玖 */
-		return 9;
-	}
-	return -1;
+	static const struct numeral numerals[] = {
+	    /* by code point */
+	    {0x25CB, 0} /* ○ */,  {0x25EF, 0} /* ◯ */,  {0x3007, 0} /* 〇 */, {0x4E00, 1} /* 一 */,
+	    {0x4E03, 7} /* 七 */, {0x4E09, 3} /* 三 */, {0x4E24, 2} /* 两 */, {0x4E5D, 9} /* 九 */,
+	    {0x4E8C, 2} /* 二 */, {0x4E94, 5} /* 五 */, {0x4F0D, 5} /* 伍 */, {0x5169, 2} /* 兩 */,
+	    {0x516B, 8} /* 八 */, {0x516D, 6} /* 六 */, {0x53C1, 3} /* 叁 */, {0x53C3, 3} /* 參 */,
+	    {0x53C4, 3} /* 叄 */, {0x56DB, 4} /* 四 */, {0x58F9, 1} /* 壹 */, {0x5E7A, 1} /* 幺 */,
+	    {0x634C, 8} /* 捌 */, {0x67D2, 7} /* 柒 */, {0x7396, 9} /* 玖 */, {0x8086, 4} /* 肆 */,
+	    {0x8CB3, 2} /* 貳 */, {0x8D30, 2} /* 贰 */, {0x9646, 6} /* 陆 */, {0x9678, 6} /* 陸 */,
+	    {0x96F6, 0} /* 零 */};
+	const struct numeral *n =
+	    bsearch(&c, numerals, sizeof numerals / sizeof *numerals, sizeof *numerals, numeral_cmp);
+	return n ? n->digit : -1;
 }
 
 /* Characters that may stand between the digits of one number. */
@@ -79,7 +80,13 @@ static int is_joiner(UChar32 c)
 	if (c > 0 && c < 0x80)
 		return memchr(ascii, (int)c, sizeof ascii - 1) != NULL;
 	switch (c) {
-	case 0x00B7: case 0x2022: case 0x2027: case 0x2043: case 0x2212: case 0x30FB: case 0x30FC: /* · • ‧ ⁃ − ・ ー */
+	case 0x00B7:
+	case 0x2022:
+	case 0x2027:
+	case 0x2043:
+	case 0x2212:
+	case 0x30FB:
+	case 0x30FC: /* · • ‧ ⁃ − ・ ー */
 		return 1;
 	}
 	int8_t t = u_charType(c);
@@ -96,22 +103,30 @@ static int is_invisible(UChar32 c)
 	if (c >= 0x20 && c < 0x7F)
 		return 0;
 	int8_t t = u_charType(c);
-	return t == U_FORMAT_CHAR || t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || t == U_CONTROL_CHAR ||
-	       u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+	return t == U_FORMAT_CHAR || t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK ||
+	       t == U_CONTROL_CHAR || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+/* Makes room in a malloc'd array of *cap elements for one more after n. 0 or -1. */
+static int grow(void **p, size_t *cap, size_t n, size_t elem)
+{
+	if (n < *cap)
+		return 0;
+	size_t want = *cap ? 2 * *cap : 256;
+	void *bigger = realloc(*p, want * elem);
+	if (!bigger)
+		return -1;
+	*p = bigger;
+	*cap = want;
+	return 0;
 }
 
 static int push_char(struct norm *nm, UChar32 c, uint32_t chunk)
 {
 	if (is_invisible(c))
 		return 0;
-	if (nm->n == nm->cap) {
-		size_t cap = nm->cap ? 2 * nm->cap : 256;
-		struct nchar *bigger = realloc(nm->ch, cap * sizeof *bigger);
-		if (!bigger)
-			return -1;
-		nm->ch = bigger;
-		nm->cap = cap;
-	}
+	if (grow((void **)&nm->ch, &nm->cap, nm->n, sizeof *nm->ch) < 0)
+		return -1;
 	struct nchar *x = &nm->ch[nm->n++];
 	x->c = c;
 	x->chunk = chunk;
@@ -146,14 +161,8 @@ static int grow16(UChar **p, int32_t *cap, int32_t want)
 /* Normalises the chunk s[start, end) and appends its characters. */
 static int add_chunk(struct norm *nm, const UNormalizer2 *nfkc, const char *s, size_t start, size_t end)
 {
-	if (nm->nchunks == nm->ccap) {
-		size_t cap = nm->ccap ? 2 * nm->ccap : 256;
-		struct chunk *bigger = realloc(nm->chunks, cap * sizeof *bigger);
-		if (!bigger)
-			return -1;
-		nm->chunks = bigger;
-		nm->ccap = cap;
-	}
+	if (grow((void **)&nm->chunks, &nm->ccap, nm->nchunks, sizeof *nm->chunks) < 0)
+		return -1;
 	uint32_t id = (uint32_t)nm->nchunks;
 	nm->chunks[nm->nchunks++] = (struct chunk){start, end};
 	unsigned char b = (unsigned char)s[start];
@@ -273,7 +282,8 @@ static int is_dates(const struct nchar *ch, size_t nch, const size_t *mem, const
 		return 0;
 	size_t h = g->start[k], prev = mem[h - 1], last = mem[h + g->len[k] - 1];
 	int hv = group_value(ch, mem, h, g->len[k]);
-	return gap_char(ch, prev, mem[h]) == ' ' && hv >= 0 && hv <= 23 && last + 1 < nch && ch[last + 1].c == ':';
+	return gap_char(ch, prev, mem[h]) == ' ' && hv >= 0 && hv <= 23 && last + 1 < nch &&
+	       ch[last + 1].c == ':';
 }
 
 /* 1 if the number is an amount: 123456.78, or grouped by thousands as
@@ -373,18 +383,13 @@ static int scan(const struct norm *nm, unsigned char *mask, struct pii_span **sp
 			continue;
 		for (size_t k = 0; k < cnt; k++)
 			mask[ch[mem[k]].chunk] = 1;
-		if (*nspans == cap) {
-			cap = cap ? 2 * cap : 8;
-			struct pii_span *bigger = realloc(*spans, cap * sizeof *bigger);
-			if (!bigger) {
-				free(mem);
-				return -1;
-			}
-			*spans = bigger;
+		if (grow((void **)spans, &cap, *nspans, sizeof **spans) < 0) {
+			free(mem);
+			return -1;
 		}
 		(*spans)[(*nspans)++] = (struct pii_span){nm->chunks[ch[mem[0]].chunk].start,
-							  nm->chunks[ch[mem[cnt - 1]].chunk].end, kind_of(ch, mem, cnt),
-							  (int)cnt};
+		                                          nm->chunks[ch[mem[cnt - 1]].chunk].end,
+		                                          kind_of(ch, mem, cnt), (int)cnt};
 	}
 	free(mem);
 	return 0;
@@ -392,7 +397,7 @@ static int scan(const struct norm *nm, unsigned char *mask, struct pii_span **sp
 
 /* One pass: normalise, scan. *mask (malloc'd, one byte a chunk) and the spans. */
 static int find(const char *text, size_t n, struct norm *nm, unsigned char **mask, struct pii_span **spans,
-		size_t *nspans)
+                size_t *nspans)
 {
 	memset(nm, 0, sizeof *nm);
 	*mask = NULL;

@@ -19,7 +19,8 @@
 /* The digit of c: any Unicode decimal digit and the plain Chinese numerals; else -1. */
 static int digit(UChar32 c)
 {
-	static const UChar32 han[10] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+	static const UChar32 han[10] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+	                                0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
 	int d = u_charDigitValue(c);
 	for (int i = 0; d < 0 && i < 10; i++)
 		if (c == han[i] || (i == 0 && c == 0x3007))
@@ -98,8 +99,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (pii_text_find(&a, text, len, &s, &n) < 0)
 		__builtin_trap();
 	for (size_t i = 0; i < n; i++)
-		if (s[i].start >= s[i].end || s[i].end > len || (i && s[i].start < s[i - 1].end) || s[i].digits < 7 ||
-		    s[i].kind >= PII__MAX)
+		if (s[i].start >= s[i].end || s[i].end > len || (i && s[i].start < s[i - 1].end) ||
+		    s[i].digits < 7 || s[i].kind >= PII__MAX)
 			__builtin_trap();
 	arena_free(&a);
 	free(text);

@@ -38,8 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		__builtin_trap();
 	for (int i = 0; i < n; i++) {
 		const struct recipient_text *f = &r[i].full;
-		if (r[i].row != i + 1 || !text_ok(f->name) || !*f->name || !text_ok(f->id_number) || !text_ok(f->phone) ||
-		    !text_ok(f->address) || !text_ok(f->note))
+		if (r[i].row != i + 1 || !text_ok(f->name) || !*f->name || !text_ok(f->id_number) ||
+		    !text_ok(f->phone) || !text_ok(f->address) || !text_ok(f->note))
 			__builtin_trap();
 		if ((*f->id_number && !pii_id_valid(f->id_number)) || (*f->phone && !str_is_mobile(f->phone)))
 			__builtin_trap();
@@ -48,7 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 		/* Its public projection never holds the ID or phone number in full. */
 		const char *id = pii_mask_id(&a, f->id_number), *phone = pii_mask_phone(&a, f->phone);
-		if (!id || !phone || (*f->id_number && strstr(id, f->id_number)) || (*f->phone && strstr(phone, f->phone)))
+		if (!id || !phone || (*f->id_number && strstr(id, f->id_number)) ||
+		    (*f->phone && strstr(phone, f->phone)))
 			__builtin_trap();
 	}
 	arena_free(&a);

@@ -114,18 +114,20 @@ static const struct {
     {"手机138-0013-8000。", "手机***-****-****。"},
     {"138.0013.8000", "***.****.****"},
     {"138 - 0013 - 8000", "*** - **** - ****"},
-    {"138\u200B0013\u200B8000", "***\u200B****\u200B****"},          /* zero-width space */
-    {"138\u202E0013\u202C8000", "***\u202E****\u202C****"},          /* bidi override */
-    {"138\u00A00013\u30008000", "***\u00A0****\u3000****"},          /* no-break and ideographic space */
-    {"１３８００１３８０００", "***********"},                       /* full-width */
-    {"١٣٨٠٠١٣٨٠٠٠", "***********"},                                 /* Arabic-Indic */
-    {"𝟏𝟑𝟖𝟎𝟎𝟏𝟑𝟖𝟎𝟎𝟎", "***********"},                                 /* mathematical bold */
-    {"①③⑧⓪⓪①③⑧⓪⓪⓪", "***********"},                                 /* circled */
-    {"1\u03013\u03018\u03010\u03010\u03011\u03013\u03018\u03010\u03010\u03010\u0301", "***********"}, /* accents */
+    {"138\u200B0013\u200B8000", "***\u200B****\u200B****"}, /* zero-width space */
+    {"138\u202E0013\u202C8000", "***\u202E****\u202C****"}, /* bidi override */
+    {"138\u00A00013\u30008000", "***\u00A0****\u3000****"}, /* no-break and ideographic space */
+    {"１３８００１３８０００", "***********"},              /* full-width */
+    {"١٣٨٠٠١٣٨٠٠٠", "***********"},                         /* Arabic-Indic */
+    {"𝟏𝟑𝟖𝟎𝟎𝟏𝟑𝟖𝟎𝟎𝟎", "***********"},                         /* mathematical bold */
+    {"①③⑧⓪⓪①③⑧⓪⓪⓪", "***********"},                         /* circled */
+    {"1\u03013\u03018\u03010\u03010\u03011\u03013\u03018\u03010\u03010\u03010\u0301",
+     "***********"}, /* accents */
     {"电话一三八零零一三八零零零", "电话***********"},
     {"壹叁捌零零壹叁捌零零零", "***********"},
+    {"幺叁捌〇〇壹叁捌○兩陸", "***********"},
     {"幺三八 两零零 一三八零", "*** *** ****"},
-    {"1３8 零０1-3八0\u200D00", "*** ***-***\u200D**"},                /* all of it mixed */
+    {"1３8 零０1-3八0\u200D00", "*** ***-***\u200D**"}, /* all of it mixed */
     {"身份证 110105 19491231 002X", "身份证 ****** ******** ****"},
     {"身份证110105194912310０2ｘ", "身份证******************"},
     {"(010) 6488-1201", "(***) ****-****"},
@@ -144,7 +146,8 @@ static void numbers_are_masked_however_written(void **state)
 	for (size_t i = 0; i < sizeof masked_cases / sizeof *masked_cases; i++) {
 		const char *out = mask_checked(masked_cases[i].in);
 		if (strcmp(out, masked_cases[i].out))
-			fail_msg("case %zu: %s -> %s, wanted %s", i, masked_cases[i].in, out, masked_cases[i].out);
+			fail_msg("case %zu: %s -> %s, wanted %s", i, masked_cases[i].in, out,
+			         masked_cases[i].out);
 	}
 }
 
@@ -176,7 +179,8 @@ static void spans_say_what_and_where(void **state)
 	(void)state;
 	struct pii_span *s;
 	size_t n;
-	const char *t = "电话 138 0013 8000,身份证 110105 19491231 002X,座机 (010) 6488-1201;手机 +86 139 1234 5678;卡 6222021234567890123";
+	const char *t = "电话 138 0013 8000,身份证 110105 19491231 002X,座机 (010) 6488-1201;手机 +86 139 "
+	                "1234 5678;卡 6222021234567890123";
 	assert_int_equal(pii_text_find(&a, t, strlen(t), &s, &n), 0);
 	assert_int_equal(n, 5);
 	assert_int_equal(s[0].kind, PII_MOBILE);
@@ -257,7 +261,7 @@ static void sealed_values_open_only_unchanged_under_their_key(void **state)
 	assert_string_equal(pii_open_text(&a, &k, c, len), id);
 	assert_string_equal(pii_open_text(&a, &k, c2, len2), id);
 	assert_null(pii_open_text(&a, &other, c, len)); /* wrong key */
-	assert_null(pii_open_text(&a, NULL, c, len));	 /* no key */
+	assert_null(pii_open_text(&a, NULL, c, len));   /* no key */
 	assert_null(pii_open_text(&a, &k, c, len - 1)); /* truncated */
 	assert_null(pii_open_text(&a, &k, c, PII_SEAL_OVERHEAD - 1));
 	/* A change to any byte (version, nonce, tag, text) is refused. */
@@ -285,7 +289,8 @@ static void blind_index_is_stable_keyed_and_per_field(void **state)
 	struct pii_key k, other;
 	key_of(&k, 1);
 	key_of(&other, 2);
-	unsigned char x[PII_INDEX_BYTES], y[PII_INDEX_BYTES], z[PII_INDEX_BYTES], w[PII_INDEX_BYTES], v[PII_INDEX_BYTES];
+	unsigned char x[PII_INDEX_BYTES], y[PII_INDEX_BYTES], z[PII_INDEX_BYTES], w[PII_INDEX_BYTES],
+	    v[PII_INDEX_BYTES];
 	const char *id = "11010519491231002X";
 	pii_blind_index(&k, "id_number", id, strlen(id), x);
 	pii_blind_index(&k, "id_number", id, strlen(id), y);
@@ -372,32 +377,43 @@ static struct db *legacy_db(char *dir, char *url, size_t n)
 	size_t ns = app_migration_sets(sets, 8);
 	for (size_t i = 0; i < ns; i++) {
 		size_t k = 0;
-		for (const struct embedded_file *f = sets[i].files; f->name && !strstr(f->name, "_pii.sql"); f++)
+		for (const struct embedded_file *f = sets[i].files; f->name && !strstr(f->name, "_pii.sql");
+		     f++)
 			files[i][k++] = *f;
 		memset(&files[i][k], 0, sizeof files[i][k]);
 		old[i] = (struct migration_set){sets[i].module, files[i], sets[i].after};
 	}
 	assert_true(migrate_apply(db, old, ns, NULL, err, sizeof err) > 0);
 	assert_int_equal(
-	    db_exec_script(
-		db,
-		"INSERT INTO org_unit (id, kind, slug, name, created_at) VALUES (1, 'community', 'c', '社区', 0);"
-		"INSERT INTO users (id, display_name, pw_hash, created_at, pw_changed_at) VALUES (1, 'x', 'x', 0, 0);"
-		"INSERT INTO disclosure_item (community_id, id, code, category, title, frequency, personal_data,"
-		" public_columns, created_at, updated_at) VALUES (1, 1, 'dibao', 'residents', '低保', 'monthly', 1,"
-		" 'name,household_size,amount', 0, 0);"
-		"INSERT INTO disclosure_post (community_id, id, item_id, title, body, status, author_id, created_at)"
-		" VALUES (1, 1, 1, 't', 'b', 'draft', 1, 0);"
-		"INSERT INTO disclosure_recipient (community_id, post_id, row_no, name, id_number, phone, address,"
-		" household_size, amount_fen, note) VALUES (1, 1, 1, '张三丰', '11010519491231002X', '13812341234',"
-		" '幸福里3号楼2单元501', 3, 128050, '电话 139 1234 5678'), (1, 1, 2, '李四', '', '', '', 1, 64000, '');"
-		"INSERT INTO tlog_leaf (community_id, idx, data, hash, created_at) VALUES (1, 0,"
-		" '{\"answer\":\"已核实\",\"question\":\"当时公开的问题\"}', 'h', 0);"
-		"INSERT INTO disclosure_thread (community_id, id, kind, post_id, contact_phone, body, created_at, answer,"
-		" answered_at, answer_leaf) VALUES (1, 1, 'objection', 1, '13700000000', '电话 138 0013 8000', 0,"
-		" '已核实', 5, 0);"
-		"INSERT INTO disclosure_thread (community_id, id, kind, post_id, contact_phone, body, created_at)"
-		" VALUES (1, 2, 'objection', 1, '', '请核实 137 0000 0000', 0);"),
+	    db_exec_script(db,
+	                   "INSERT INTO org_unit (id, kind, slug, name, created_at) VALUES (1, 'community', "
+	                   "'c', '社区', 0);"
+	                   "INSERT INTO users (id, display_name, pw_hash, created_at, pw_changed_at) VALUES "
+	                   "(1, 'x', 'x', 0, 0);"
+	                   "INSERT INTO disclosure_item (community_id, id, code, category, title, frequency, "
+	                   "personal_data,"
+	                   " public_columns, created_at, updated_at) VALUES (1, 1, 'dibao', 'residents', "
+	                   "'低保', 'monthly', 1,"
+	                   " 'name,household_size,amount', 0, 0);"
+	                   "INSERT INTO disclosure_post (community_id, id, item_id, title, body, status, "
+	                   "author_id, created_at)"
+	                   " VALUES (1, 1, 1, 't', 'b', 'draft', 1, 0);"
+	                   "INSERT INTO disclosure_recipient (community_id, post_id, row_no, name, "
+	                   "id_number, phone, address,"
+	                   " household_size, amount_fen, note) VALUES (1, 1, 1, '张三丰', "
+	                   "'11010519491231002X', '13812341234',"
+	                   " '幸福里3号楼2单元501', 3, 128050, '电话 139 1234 5678'), (1, 1, 2, '李四', '', "
+	                   "'', '', 1, 64000, '');"
+	                   "INSERT INTO tlog_leaf (community_id, idx, data, hash, created_at) VALUES (1, 0,"
+	                   " '{\"answer\":\"已核实\",\"question\":\"当时公开的问题\"}', 'h', 0);"
+	                   "INSERT INTO disclosure_thread (community_id, id, kind, post_id, contact_phone, "
+	                   "body, created_at, answer,"
+	                   " answered_at, answer_leaf) VALUES (1, 1, 'objection', 1, '13700000000', '电话 "
+	                   "138 0013 8000', 0,"
+	                   " '已核实', 5, 0);"
+	                   "INSERT INTO disclosure_thread (community_id, id, kind, post_id, contact_phone, "
+	                   "body, created_at)"
+	                   " VALUES (1, 2, 'objection', 1, '', '请核实 137 0000 0000', 0);"),
 	    0);
 	return db;
 }
@@ -414,7 +430,8 @@ static void older_databases_are_sealed_by_the_migration(void **state)
 	assert_int_equal(migrate_apply(db, sets, ns, NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "0005_pii.sql"));
 	assert_non_null(strstr(err, "2 recipient rows and 2 objections hold personal data in clear"));
-	struct db_stmt *st = db_prepare_adhoc(db, "SELECT COUNT(*) FROM disclosure_recipient WHERE id_number = '11010519491231002X'");
+	struct db_stmt *st = db_prepare_adhoc(
+	    db, "SELECT COUNT(*) FROM disclosure_recipient WHERE id_number = '11010519491231002X'");
 	int64_t n = -1;
 	assert_non_null(st);
 	assert_int_equal(db_one_int(st, &n), 0);
@@ -466,12 +483,15 @@ static void older_databases_are_sealed_by_the_migration(void **state)
 	pii_key_install(&other);
 	assert_int_equal(disclosure_recipients_full(db, &a, 1, 1, &r, &nr), -1);
 	assert_int_equal(disclosure_threads_full(db, &a, 1, 1, &t, &nt), -1);
-	assert_int_equal(disclosure_recipients_public(db, &a, 1, 1, &r, &nr), 0); /* the public view needs no key */
+	assert_int_equal(disclosure_recipients_public(db, &a, 1, 1, &r, &nr),
+	                 0); /* the public view needs no key */
 	/* Writing needs the key too: without it nothing is written. */
-	assert_int_equal(db_exec_script(db, "INSERT INTO disclosure_post (community_id, id, item_id, title, body, status,"
-					    " author_id, created_at) VALUES (1, 2, 1, 't', 'b', 'draft', 1, 0)"),
-			 0);
-	struct disclosure_recipient row = {.row = 1, .full = {"王五", "", "", "", ""}, .household_size = 1, .amount_fen = 1};
+	assert_int_equal(
+	    db_exec_script(db, "INSERT INTO disclosure_post (community_id, id, item_id, title, body, status,"
+	                       " author_id, created_at) VALUES (1, 2, 1, 't', 'b', 'draft', 1, 0)"),
+	    0);
+	struct disclosure_recipient row = {
+	    .row = 1, .full = {"王五", "", "", "", ""}, .household_size = 1, .amount_fen = 1};
 	struct disclosure_thread th = {.kind = THREAD_OBJECTION, .post_id = 2, .body = "有异议"};
 	int64_t id;
 	pii_key_install(NULL);

@@ -21,18 +21,17 @@ struct clear_thread {
 	const char *body, *contact, *leaf; /* leaf: the answer's record, "" if unanswered */
 };
 
-static const char drop_clear[] =
-    "ALTER TABLE disclosure_recipient DROP COLUMN name;"
-    "ALTER TABLE disclosure_recipient DROP COLUMN id_number;"
-    "ALTER TABLE disclosure_recipient DROP COLUMN phone;"
-    "ALTER TABLE disclosure_recipient DROP COLUMN address;"
-    "ALTER TABLE disclosure_recipient DROP COLUMN note;"
-    "ALTER TABLE disclosure_thread DROP COLUMN body;"
-    "ALTER TABLE disclosure_thread DROP COLUMN contact_phone;";
+static const char drop_clear[] = "ALTER TABLE disclosure_recipient DROP COLUMN name;"
+                                 "ALTER TABLE disclosure_recipient DROP COLUMN id_number;"
+                                 "ALTER TABLE disclosure_recipient DROP COLUMN phone;"
+                                 "ALTER TABLE disclosure_recipient DROP COLUMN address;"
+                                 "ALTER TABLE disclosure_recipient DROP COLUMN note;"
+                                 "ALTER TABLE disclosure_thread DROP COLUMN body;"
+                                 "ALTER TABLE disclosure_thread DROP COLUMN contact_phone;";
 
 /* Reads every row of an ad hoc query into an arena array via fill. 0 or -1. */
 static int read_all(struct db *db, struct arena *a, const char *sql, size_t elem, void **out, size_t *n,
-		    void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
+                    void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
 {
 	struct db_stmt *st = db_prepare_adhoc(db, sql);
 	if (!st)
@@ -49,7 +48,7 @@ static void recipient_fill(struct db_stmt *st, struct arena *a, void *slot)
 	r->post_id = db_col_int(st, 1);
 	r->row = db_col_int(st, 2);
 	r->t = (struct recipient_text){db_col_dup(st, 3, a), db_col_dup(st, 4, a), db_col_dup(st, 5, a),
-				       db_col_dup(st, 6, a), db_col_dup(st, 7, a)};
+	                               db_col_dup(st, 6, a), db_col_dup(st, 7, a)};
 }
 
 static void thread_fill(struct db_stmt *st, struct arena *a, void *slot)
@@ -79,25 +78,29 @@ static int seal_rows(struct db *db, struct arena *a, char *err, size_t errlen)
 	struct clear_thread *t;
 	size_t nr, nt;
 	if (read_all(db, a,
-		     "SELECT community_id, post_id, row_no, name, id_number, phone, address, note FROM disclosure_recipient",
-		     sizeof *r, (void **)&r, &nr, recipient_fill) < 0 ||
+	             "SELECT community_id, post_id, row_no, name, id_number, phone, address, note FROM "
+	             "disclosure_recipient",
+	             sizeof *r, (void **)&r, &nr, recipient_fill) < 0 ||
 	    read_all(db, a,
-		     "SELECT t.community_id, t.id, t.body, t.contact_phone, COALESCE(l.data, '') FROM disclosure_thread t"
-		     " LEFT JOIN tlog_leaf l ON l.community_id = t.community_id AND l.idx = t.answer_leaf"
-		     " AND t.answered_at IS NOT NULL",
-		     sizeof *t, (void **)&t, &nt, thread_fill) < 0)
+	             "SELECT t.community_id, t.id, t.body, t.contact_phone, COALESCE(l.data, '') FROM "
+	             "disclosure_thread t"
+	             " LEFT JOIN tlog_leaf l ON l.community_id = t.community_id AND l.idx = t.answer_leaf"
+	             " AND t.answered_at IS NOT NULL",
+	             sizeof *t, (void **)&t, &nt, thread_fill) < 0)
 		return -1;
 	if ((nr || nt) && !pii_key_current()) {
 		snprintf(err, errlen,
-			 "%zu recipient rows and %zu objections hold personal data in clear; sealing them needs the "
-			 "key file (run `shequ migrate` with --key-file, or where `shequ init` left it)",
-			 nr, nt);
+		         "%zu recipient rows and %zu objections hold personal data in clear; sealing them "
+		         "needs the "
+		         "key file (run `shequ migrate` with --key-file, or where `shequ init` left it)",
+		         nr, nt);
 		return -1;
 	}
 	struct db_stmt *st = db_prepare_adhoc(
-	    db, "UPDATE disclosure_recipient SET name_sealed = ?1, id_sealed = ?2, phone_sealed = ?3, address_sealed = ?4,"
-		" note_sealed = ?5, name_masked = ?6, id_masked = ?7, phone_masked = ?8, address_masked = ?9,"
-		" note_masked = ?10 WHERE community_id = ?11 AND post_id = ?12 AND row_no = ?13");
+	    db, "UPDATE disclosure_recipient SET name_sealed = ?1, id_sealed = ?2, phone_sealed = ?3, "
+	        "address_sealed = ?4,"
+	        " note_sealed = ?5, name_masked = ?6, id_masked = ?7, phone_masked = ?8, address_masked = ?9,"
+	        " note_masked = ?10 WHERE community_id = ?11 AND post_id = ?12 AND row_no = ?13");
 	int rc = st ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < nr; i++) {
 		if (disclosure_recipient_bind(st, 1, a, &r[i].t) < 0)
@@ -110,9 +113,9 @@ static int seal_rows(struct db *db, struct arena *a, char *err, size_t errlen)
 	}
 	db_finalize(st);
 	st = rc == 0 ? db_prepare_adhoc(db, "UPDATE disclosure_thread SET body_sealed = ?1, body_masked = ?2,"
-					    " contact_sealed = ?3, contact_masked = ?4, answer_masked = ?5"
-					    " WHERE community_id = ?6 AND id = ?7")
-		     : NULL;
+	                                    " contact_sealed = ?3, contact_masked = ?4, answer_masked = ?5"
+	                                    " WHERE community_id = ?6 AND id = ?7")
+	             : NULL;
 	rc = st ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < nt; i++) {
 		if (disclosure_thread_bind(st, 1, a, t[i].body, t[i].contact) < 0)
