@@ -418,6 +418,21 @@ static void personal_data_is_sealed_at_rest(void **state)
 	assert_true(has(&r, "请回电 135 9876 5432"));
 	assert_true(has(&r, "13598760000"));
 	done(&r);
+	/* A sealed field changed in the database does not open: the full view fails, shows nothing, logs no view. */
+	assert_int_equal(db_exec1("UPDATE disclosure_recipient SET name_sealed = substr(name_sealed, 1, 40) WHERE community_id = "
+				  XFL " AND name_masked = '司**密'"),
+			 0);
+	before = audit_count("disclosure.recipients_view_full");
+	snprintf(full, sizeof full, "%s/recipients", mp);
+	request(w, full, NULL, NULL, &r);
+	assert_int_equal(r.status, 500);
+	assert_false(has(&r, "360725197006065411"));
+	done(&r);
+	assert_int_equal(audit_count("disclosure.recipients_view_full"), before);
+	request(c, pub, NULL, NULL, &r);
+	assert_int_equal(r.status, 200); /* the public page reads no sealed field */
+	assert_true(has(&r, "司**密"));
+	done(&r);
 	curl_easy_cleanup(c);
 	curl_easy_cleanup(d);
 	curl_easy_cleanup(w);

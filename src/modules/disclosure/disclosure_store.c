@@ -2,6 +2,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "modules/disclosure/disclosure.h"
 #include "pii/pii.h"
 
@@ -463,6 +464,15 @@ static char *col_opened(struct db_stmt *st, int i, struct arena *a)
 	return db_col_is_null(st, i) ? arena_strdup(a, "") : pii_open_text(a, pii_key_current(), c, n);
 }
 
+/* Says why a staff view fails when sealed fields do not open. Returns -1. */
+static int not_opened(const char *what, int64_t id)
+{
+	log_error("%s %lld: a sealed personal field does not open %s", what, (long long)id,
+		  pii_key_current() ? "under this key (changed in the database, or sealed with another key)"
+				    : "(no key installed)");
+	return -1;
+}
+
 int disclosure_recipient_bind(struct db_stmt *st, int first, struct arena *a, const struct recipient_text *full)
 {
 	const char *f[5] = {full->name, full->id_number, full->phone, full->address, full->note};
@@ -536,7 +546,7 @@ static int recipients(struct db *db, struct arena *a, int64_t community_id, int6
 	for (size_t i = 0; full && i < *n; i++) {
 		const struct recipient_text *f = &(*out)[i].full;
 		if (!f->name || !f->id_number || !f->phone || !f->address || !f->note)
-			return -1;
+			return not_opened("recipient", post_id);
 	}
 	return 0;
 }
@@ -623,7 +633,7 @@ static int threads(struct db *db, struct arena *a, int64_t community_id, int64_t
 		return -1;
 	for (size_t i = 0; full && i < *n; i++)
 		if (!(*out)[i].body || !(*out)[i].contact_phone)
-			return -1;
+			return not_opened("thread", (*out)[i].id);
 	return 0;
 }
 
