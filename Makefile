@@ -1,7 +1,7 @@
 # The front door. `make run` and `make check` do all the set-up on Debian 12.
 .PHONY: all build run check deps deps-test browser-deps asan fuzz bench clean
 
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 12
 
 all: build
 

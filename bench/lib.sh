@@ -18,9 +18,11 @@ bench_need() {
 		{ echo "bench: needs wrk and nginx (scripts/deps.sh test)"; exit 1; }
 }
 
-# start DB NAME: starts `shequ serve` on DB and sets port_NAME.
+# start DB NAME: starts `shequ serve` on DB and sets port_NAME. Extra
+# serve options may be given in the array serve_args.
 start() {
-	"$shequ" serve --db "$1" --listen 127.0.0.1:0 --threads "$threads" --access-log off >"$tmp/$2.out" 2>"$tmp/$2.err" &
+	"$shequ" serve --db "$1" --listen 127.0.0.1:0 --threads "$threads" --access-log off ${serve_args[@]+"${serve_args[@]}"} \
+		>"$tmp/$2.out" 2>"$tmp/$2.err" &
 	pids="$pids $!"
 	for _ in $(seq 50); do grep -q listening "$tmp/$2.out" 2>/dev/null && break; sleep 0.1; done
 	eval "port_$2=$(sed -n 's|listening on http://127.0.0.1:\([0-9]*\)/|\1|p' "$tmp/$2.out")"

@@ -36,7 +36,7 @@ size_t app_migration_sets(struct migration_set *out, size_t max)
 /* The foundation's tables (src/db/migrations), parents first. */
 static const char *const core_tables[] = {
     "org_unit", "community_profile", "committee_member", "users", "role_grant",
-    "session", "login_throttle", "audit_log", "deployment_secret", NULL,
+    "session", "login_throttle", "audit_log", "deployment_secret", "id_counter", NULL,
 };
 
 size_t app_tables(const char **out, size_t max)

@@ -42,11 +42,22 @@ struct auth_user {
 #define AUTH_SESSION_IDLE (2 * 3600)	   /* idle timeout, seconds */
 #define AUTH_SESSION_ABSOLUTE (12 * 3600) /* absolute timeout, seconds */
 #define AUTH_SESSION_TOUCH 60		   /* last_seen is written at most this often */
+/* Password checks are throttled per account and per client address. An
+ * account's first AUTH_THROTTLE_FREE attempts in a row go ahead at once; after
+ * that each attempt must wait, AUTH_THROTTLE_DELAY seconds after the fifth
+ * failure and twice as long after each further one, up to
+ * AUTH_THROTTLE_DELAY_MAX: an attacker gets few guesses, and the owner is
+ * never locked out for longer than that. An address is locked for
+ * AUTH_THROTTLE_LOCK once it has AUTH_THROTTLE_IP_FAILS failures in
+ * AUTH_THROTTLE_WINDOW. */
+#define AUTH_THROTTLE_FREE 5
+#define AUTH_THROTTLE_DELAY 60
+#define AUTH_THROTTLE_DELAY_MAX (15 * 60)
+#define AUTH_THROTTLE_FORGET (24 * 3600) /* an account's failures are forgotten after a quiet day */
 #define AUTH_THROTTLE_WINDOW (15 * 60)
-#define AUTH_THROTTLE_USER_FAILS 5
 #define AUTH_THROTTLE_IP_FAILS 20
 #define AUTH_THROTTLE_LOCK (15 * 60)
-#define AUTH_PASSWORD_MIN 8
+#define AUTH_PASSWORD_MIN 10
 #define AUTH_PASSWORD_MAX 128
 
 /* roles.c */
@@ -74,8 +85,46 @@ int auth_password_verify(const char *hash, const char *pw);
 /* Spends the time of one verification against a hash no password matches;
  * used when the account does not exist. Always 0. */
 int auth_password_verify_dummy(const char *pw);
-/* NULL if pw is acceptable as a new password, else the reason in Chinese. */
-const char *auth_password_problem(const char *pw);
+/* How many Argon2 hashes and verifications this process has run (tests
+ * use it to prove a throttled attempt was not hashed). */
+long auth_password_hashes(void);
+/* NULL if pw is acceptable as a new password for the account with this
+ * username and phone (either may be NULL), else the reason in Chinese:
+ * fewer than AUTH_PASSWORD_MIN characters (code points, not bytes), more
+ * than AUTH_PASSWORD_MAX, contains the username (any case) or the phone,
+ * made of fewer than four different characters, or a common password
+ * (tools/common_passwords.py; compared lower-cased, without trailing
+ * punctuation). */
+const char *auth_password_problem(const char *pw, const char *username, const char *phone);
+
+/* auth_check.c: the one way a password is checked */
+struct auth_attempt {
+	const char *login;    /* the typed user name or mobile number, or NULL when user_id is set */
+	int64_t user_id;      /* the signed-in account checked again (password change, cosigning) */
+	const char *password;
+	const char *ip;	      /* the client address */
+	int64_t now;
+	int64_t delay;	      /* first wait in seconds; 0: AUTH_THROTTLE_DELAY */
+	const char *device;   /* a device id the browser proved it signed in from before, or NULL */
+	int64_t device_user;  /* ...to this account */
+};
+enum auth_verdict {
+	AUTH_OK,    /* the password is right: *u is the account, its failures forgotten */
+	AUTH_WRONG, /* wrong password or no such account: counted on the account and the address */
+	AUTH_WAIT,  /* too many failures: not even hashed; try again at *retry_at */
+};
+/* Resolves the account first (user name or phone alias, or the id), so that
+ * every name of an account shares its count, then throttles on the account
+ * and the client address before hashing. From a device that signed in to
+ * the account before, the count is the device's own ("dev:ID"), so that
+ * strangers' guesses cannot keep the owner waiting. An attempt is counted as a failure
+ * before the hash runs (one UPSERT, so concurrent attempts from several
+ * processes cannot slip past the count) and forgotten when it succeeds. An
+ * unknown name costs one dummy hash, is counted on the address and under its
+ * own name, and answers exactly as a wrong password does. Returns an
+ * enum auth_verdict, or -1 on a database error. */
+int auth_check_password(struct db *db, struct arena *a, const struct auth_attempt *at, struct auth_user *u,
+			int64_t *retry_at);
 
 /* auth_store.c: users */
 /* Adds a user; username or phone may be NULL (not both). 0, DB_CONSTRAINT if
@@ -116,12 +165,19 @@ int auth_session_delete(struct db *db, const char *token);
 /* Ends every session of the user except the one with keep_token (may be NULL). 0 or -1. */
 int auth_session_delete_others(struct db *db, int64_t user_id, const char *keep_token);
 
-/* auth_store.c: login throttling */
+/* auth_store.c: throttling */
 /* 1 if key is locked at now (with *until set), 0 if not, -1 on error. */
 int auth_throttle_locked(struct db *db, const char *key, int64_t now, int64_t *until);
 /* Counts a failure for key; locks it for AUTH_THROTTLE_LOCK once limit
- * failures fall in one window. 0 or -1. */
+ * failures fall in one window of AUTH_THROTTLE_WINDOW. For addresses. 0 or -1. */
 int auth_throttle_fail(struct db *db, const char *key, int limit, int64_t now);
+/* Counts an attempt on an account key before its password is checked, if
+ * the key's wait is over: 0 when the attempt may go ahead (and has been
+ * counted as a failure; clear the key when it succeeds), 1 when it must wait
+ * until *until (nothing counted), -1 on error. After n failures in a row the
+ * next attempt waits 0 for n < AUTH_THROTTLE_FREE, else delay << (n -
+ * AUTH_THROTTLE_FREE) seconds, at most AUTH_THROTTLE_DELAY_MAX. */
+int auth_throttle_attempt(struct db *db, const char *key, int64_t now, int64_t delay, int64_t *until);
 /* Forgets the failures of key. 0 or -1. */
 int auth_throttle_clear(struct db *db, const char *key);
 

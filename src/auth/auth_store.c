@@ -1,4 +1,4 @@
-/* SQL for users, grants, sessions and login throttling. */
+/* SQL for users, grants, sessions and password-check throttling. */
 #include <stdio.h>
 #include <string.h>
 
@@ -53,6 +53,33 @@ static struct db_query q_throttle_fail = DB_QUERY(
     " window_start = CASE WHEN " THROTTLE_NEXT " >= " P_LIMIT " OR " P_NOW
     " - login_throttle.window_start > " P_WINDOW " THEN " P_NOW " ELSE login_throttle.window_start END");
 static struct db_query q_throttle_del = DB_QUERY("DELETE FROM login_throttle WHERE key = ?");
+/* An attempt on an account key ("acct:ID", or "name:TEXT" for a name no
+ * account has). Its row reads: failures = attempts in a row not (yet) known
+ * to have succeeded, window_start = when the last one was counted,
+ * locked_until = when the next may start. The attempt is counted only when
+ * the wait is over (the WHERE of the update; no row comes back otherwise),
+ * in one statement, so concurrent attempts queue on the row lock and each
+ * sees the count the one before it left. Failures older than the forget
+ * period start the count again. Parameters: key, now, free attempts, first
+ * delay, longest delay, forget period. */
+#define A_NOW "CAST(?2 AS BIGINT)"
+#define A_FREE "CAST(?3 AS BIGINT)"
+#define A_BASE "CAST(?4 AS BIGINT)"
+#define A_CAP "CAST(?5 AS BIGINT)"
+#define A_FORGET "CAST(?6 AS BIGINT)"
+#define A_NEXT                                                                                                   \
+	"(CASE WHEN " A_NOW " - login_throttle.window_start > " A_FORGET " THEN 1 ELSE login_throttle.failures + 1 END)"
+/* The wait after f failures in a row; the shift is capped before it can overflow. */
+#define A_DELAY(f)                                                                                               \
+	"(CASE WHEN " f " < " A_FREE " THEN 0 WHEN " f " - " A_FREE " >= 20 THEN " A_CAP " WHEN (" A_BASE           \
+	" << CAST(" f " - " A_FREE " AS INTEGER)) >= " A_CAP " THEN " A_CAP " ELSE " A_BASE " << CAST(" f " - "     \
+	A_FREE " AS INTEGER) END)"
+static struct db_query q_throttle_attempt = DB_QUERY(
+    "INSERT INTO login_throttle (key, failures, window_start, locked_until)"
+    " VALUES (?1, 1, " A_NOW ", " A_NOW " + " A_DELAY("1") ")"
+    " ON CONFLICT (key) DO UPDATE SET failures = " A_NEXT ", window_start = " A_NOW
+    ", locked_until = " A_NOW " + " A_DELAY(A_NEXT) " WHERE login_throttle.locked_until <= " A_NOW
+    " RETURNING failures");
 
 int auth_user_add(struct db *db, const char *username, const char *phone, const char *display_name,
                   const char *pw_hash, int64_t now, int64_t *id)
@@ -330,4 +357,28 @@ int auth_throttle_clear(struct db *db, const char *key)
 		return -1;
 	db_bind_text(st, 1, key, -1);
 	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int auth_throttle_attempt(struct db *db, const char *key, int64_t now, int64_t delay, int64_t *until)
+{
+	struct db_stmt *st = db_stmt(db, &q_throttle_attempt);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, key, -1);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, AUTH_THROTTLE_FREE);
+	db_bind_int(st, 4, delay > 0 ? delay : AUTH_THROTTLE_DELAY);
+	db_bind_int(st, 5, AUTH_THROTTLE_DELAY_MAX > delay ? AUTH_THROTTLE_DELAY_MAX : delay);
+	db_bind_int(st, 6, AUTH_THROTTLE_FORGET);
+	int64_t failures;
+	int rc = db_one_int(st, &failures);
+	if (rc == 0)
+		return 0;
+	if (rc != 1)
+		return -1;
+	/* Not counted: the wait is not over. Read until when, for the message. */
+	rc = auth_throttle_locked(db, key, now, until);
+	if (rc == 0) /* the wait ended in between: ask the visitor to try again now */
+		*until = now;
+	return rc < 0 ? -1 : 1;
 }

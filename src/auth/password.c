@@ -1,13 +1,29 @@
+/* Argon2id hashes and what makes a new password acceptable. */
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "auth/auth.h"
 #include "core/str.h"
 
+/* tools/common_passwords.py, generated at build time. */
+extern const char *const auth_common_passwords[];
+extern const size_t auth_common_passwords_n;
+
+static atomic_long hashes;
+
+long auth_password_hashes(void)
+{
+	return atomic_load(&hashes);
+}
+
 int auth_password_hash(const char *pw, char out[128])
 {
 	_Static_assert(crypto_pwhash_STRBYTES == 128, "hash buffer size");
+	atomic_fetch_add(&hashes, 1);
 	return crypto_pwhash_str_alg(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 				     crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) == 0
 		   ? 0
@@ -18,6 +34,7 @@ int auth_password_verify(const char *hash, const char *pw)
 {
 	if (!hash || !pw || strncmp(hash, "$argon2id$", 10))
 		return 0;
+	atomic_fetch_add(&hashes, 1);
 	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
 }
 
@@ -28,7 +45,8 @@ static void dummy_init(void)
 {
 	char pw[TOKEN_TEXT];
 	token_new(pw);
-	if (auth_password_hash(pw, dummy_hash) < 0)
+	if (crypto_pwhash_str_alg(dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
 		dummy_hash[0] = 0;
 }
 
@@ -39,15 +57,73 @@ int auth_password_verify_dummy(const char *pw)
 	return 0;
 }
 
-const char *auth_password_problem(const char *pw)
+static int cmp_entry(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* 1 if pw, lower-cased and with trailing punctuation dropped, is on the
+ * list of common passwords. */
+static int is_common(const char *pw, size_t n)
+{
+	char low[AUTH_PASSWORD_MAX * 4 + 1];
+	if (n >= sizeof low)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		low[i] = pw[i] >= 'A' && pw[i] <= 'Z' ? (char)(pw[i] - 'A' + 'a') : pw[i];
+	low[n] = 0;
+	if (bsearch(low, auth_common_passwords, auth_common_passwords_n, sizeof *auth_common_passwords, cmp_entry))
+		return 1;
+	while (n > 0 && strchr("!@#$%^&*.?~_-+=", low[n - 1]))
+		low[--n] = 0;
+	return bsearch(low, auth_common_passwords, auth_common_passwords_n, sizeof *auth_common_passwords,
+		       cmp_entry) != NULL;
+}
+
+/* Number of different code points in well-formed UTF-8 text, counted up to 8. */
+static int distinct_chars(const char *s, size_t n)
+{
+	const char *seen[8];
+	size_t seen_len[8];
+	int k = 0;
+	for (size_t i = 0; i < n && k < 8;) {
+		size_t len = 1;
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0xF0)
+			len = 4;
+		else if (c >= 0xE0)
+			len = 3;
+		else if (c >= 0xC0)
+			len = 2;
+		int dup = 0;
+		for (int j = 0; j < k && !dup; j++)
+			dup = seen_len[j] == len && !memcmp(seen[j], s + i, len);
+		if (!dup) {
+			seen[k] = s + i;
+			seen_len[k++] = len;
+		}
+		i += len;
+	}
+	return k;
+}
+
+const char *auth_password_problem(const char *pw, const char *username, const char *phone)
 {
 	size_t n = pw ? strlen(pw) : 0;
 	if (!utf8_valid(pw ? pw : "", n))
 		return "密码含有无效字符";
 	size_t chars = utf8_len(pw ? pw : "", n);
 	if (chars < AUTH_PASSWORD_MIN)
-		return "密码至少需要 8 个字符";
+		return "密码至少需要 10 个字符";
 	if (chars > AUTH_PASSWORD_MAX)
 		return "密码不能超过 128 个字符";
+	if (username && *username && strcasestr(pw, username))
+		return "密码不能包含用户名";
+	if (phone && *phone && strstr(pw, phone))
+		return "密码不能包含手机号";
+	if (distinct_chars(pw, n) < 4)
+		return "密码过于简单:只由很少几种字符重复组成";
+	if (is_common(pw, n))
+		return "这是常见密码,很容易被猜中,请换一个";
 	return NULL;
 }

@@ -8,16 +8,23 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "core/str.h"
 #include "db/migrate.h"
 #include "db/secrets.h"
 #include "pii/pii.h"
 
 static const char init_usage[] =
-    "usage: shequ init [--db URL] [--key-file FILE]\n"
+    "usage: shequ init [--db URL] [--key-file FILE] [--public-url URL] [--log-origin NAME]\n"
     "Creates a new database with the current schema, a CSRF key and the\n"
-    "deployment's Ed25519 signing key, and the key file that seals personal data\n"
-    "(default: beside the database file as <db>.key; var/shequ-pg.key for PostgreSQL;\n"
-    "an existing key file there is used). Refuses a database that already has a schema.\n";
+    "deployment's Ed25519 signing key, and the key file that seals personal data.\n"
+    "Refuses a database that already has a schema.\n"
+    "  --key-file FILE    the personal-data key file (default: beside the database file\n"
+    "                     as <db>.key; var/shequ-pg.key for PostgreSQL; an existing key\n"
+    "                     file there is used)\n"
+    "  --public-url URL   the site's address as visitors reach it (https://shequ.example.cn);\n"
+    "                     `serve --public-url` overrides it\n"
+    "  --log-origin NAME  names the deployment's transparency logs: <NAME>/c/<community>\n"
+    "                     (default shequ.local); fixed for the life of the logs\n";
 static const char migrate_usage[] = "usage: shequ migrate [--db URL] [--key-file FILE]\n"
 				    "Applies the migrations this binary has and the database lacks. Personal\n"
 				    "data stored in clear by older versions is sealed with the key file (made\n"
@@ -74,12 +81,37 @@ static int run_migrations(struct db *db, const char *url)
 
 int cmd_init(int argc, char **argv)
 {
-	const char *flag = NULL, *key = NULL;
-	int rc = parse_db_opts(argc, argv, init_usage, &flag, &key);
-	if (rc >= 0)
-		return rc;
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"key-file", required_argument, 0, 'k'},
+					     {"public-url", required_argument, 0, 'u'},
+					     {"log-origin", required_argument, 0, 'o'},
+					     {"help", no_argument, 0, 'h'},
+					     {0}};
+	const char *flag = NULL, *key = NULL, *public_url = NULL, *origin = DEFAULT_LOG_ORIGIN;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			flag = optarg;
+		else if (c == 'k')
+			key = optarg;
+		else if (c == 'u')
+			public_url = optarg;
+		else if (c == 'o')
+			origin = optarg;
+		else
+			return cli_usage(init_usage, c == 'h');
+	}
 	if (optind != argc)
 		return cli_usage(init_usage, 0);
+	if (public_url && !str_is_base_url(public_url)) {
+		fprintf(stderr, "shequ: --public-url wants http(s)://HOST[:PORT][/PATH] without a final slash\n");
+		return 2;
+	}
+	if (!str_is_origin(origin)) {
+		fprintf(stderr, "shequ: --log-origin wants a host name, optionally with a path, of [a-z0-9.-/]\n");
+		return 2;
+	}
 	const char *url = cli_db_url(flag);
 	ensure_parent_dir(url);
 	struct db *db;
@@ -105,7 +137,9 @@ int cmd_init(int argc, char **argv)
 	pii_key_check(pii_key_current(), check);
 	if (db_begin(db) < 0 || secret_put_new(db, SECRET_CSRF, csrf, sizeof csrf, now) < 0 ||
 	    secret_put_new(db, SECRET_SIGNING, sk, sizeof sk, now) < 0 ||
-	    secret_put_new(db, SECRET_PII_CHECK, check, sizeof check, now) < 0 || db_commit(db) < 0) {
+	    secret_put_new(db, SECRET_PII_CHECK, check, sizeof check, now) < 0 ||
+	    setting_put(db, SETTING_LOG_ORIGIN, origin, now) < 0 ||
+	    (public_url && setting_put(db, SETTING_PUBLIC_URL, public_url, now) < 0) || db_commit(db) < 0) {
 		fprintf(stderr, "shequ: cannot store keys: %s\n", db_errmsg(db));
 		db_rollback(db);
 		db_close(db);

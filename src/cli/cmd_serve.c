@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "auth/auth.h"
 #include "cli/cli.h"
 #include "core/str.h"
+#include "db/secrets.h"
 #include "http/server.h"
 
 static const char serve_usage[] =
@@ -26,13 +28,26 @@ static const char serve_usage[] =
     "  --secure-cookies    mark cookies Secure (when a TLS proxy is in front)\n"
     "  --trust-proxy       take the client address from X-Forwarded-For on requests\n"
     "                      from this machine (a reverse proxy on loopback)\n"
-    "  --config FILE       read `key = value` lines: db, key_file, listen, threads, max_body,\n"
-    "                      access_log, secure_cookies, trust_proxy\n"
-    "Environment: SHEQU_DB, SHEQU_KEY_FILE, SHEQU_LISTEN, SHEQU_THREADS. Flags win over the environment,\n"
-    "which wins over the config file.\n";
+    "  --public-url URL    the site's address as visitors reach it, for absolute links\n"
+    "                      in feeds and poster QR codes (default: the one given to\n"
+    "                      `shequ init --public-url`, else http://HOST:PORT of --listen)\n"
+    "  --hash-threads N    password workers, each with its own database connection:\n"
+    "                      they check and hash passwords off the event loops\n"
+    "                      (default 2; 0 hashes on the event loops)\n"
+    "  --hash-queue N      password requests waiting or running at most; beyond\n"
+    "                      that the server answers 503 at once (default 64)\n"
+    "  --login-delay SECS  after 5 wrong passwords in a row an account waits SECS\n"
+    "                      before the next attempt, twice as long after each further\n"
+    "                      one, at most 15 minutes (default 60)\n"
+    "  --config FILE       read `key = value` lines: db, key_file, listen, threads,\n"
+    "                      max_body, access_log, secure_cookies, trust_proxy,\n"
+    "                      hash_threads, hash_queue, login_delay, public_url\n"
+    "Environment: SHEQU_DB, SHEQU_KEY_FILE, SHEQU_LISTEN, SHEQU_THREADS. Flags win over\n"
+    "the environment, which wins over the config file.\n";
 
 struct serve_conf {
-	const char *db, *key_file, *listen, *threads, *max_body, *access_log, *secure, *proxy;
+	const char *db, *key_file, *listen, *threads, *max_body, *access_log, *secure, *proxy, *public_url;
+	const char *hash_threads, *hash_queue, *login_delay;
 };
 
 /* Fills unset fields of c from a config file, with the values kept in a.
@@ -73,6 +88,10 @@ static int read_config(const char *path, struct serve_conf *c, struct arena *a)
 				    : !strcmp(p, "access_log")	  ? &c->access_log
 				    : !strcmp(p, "secure_cookies") ? &c->secure
 				    : !strcmp(p, "trust_proxy")	  ? &c->proxy
+				    : !strcmp(p, "public_url")	  ? &c->public_url
+				    : !strcmp(p, "hash_threads")	  ? &c->hash_threads
+				    : !strcmp(p, "hash_queue")	  ? &c->hash_queue
+				    : !strcmp(p, "login_delay")	  ? &c->login_delay
 								  : NULL;
 		if (!slot) {
 			fprintf(stderr, "shequ: %s:%d: unknown key '%s'\n", path, lineno, p);
@@ -101,7 +120,9 @@ int cmd_serve(int argc, char **argv)
 	    {"threads", required_argument, 0, 't'},   {"max-body", required_argument, 0, 'm'},
 	    {"access-log", required_argument, 0, 'a'}, {"config", required_argument, 0, 'c'},
 	    {"secure-cookies", no_argument, 0, 's'},   {"help", no_argument, 0, 'h'},
-	    {"trust-proxy", no_argument, 0, 'p'},     {"key-file", required_argument, 0, 'k'},
+	    {"trust-proxy", no_argument, 0, 'p'},     {"public-url", required_argument, 0, 'u'},
+	    {"hash-threads", required_argument, 0, 'H'}, {"key-file", required_argument, 0, 'k'},
+	    {"hash-queue", required_argument, 0, 'Q'}, {"login-delay", required_argument, 0, 'D'},
 	    {0}};
 	struct serve_conf c = {0};
 	const char *config = NULL;
@@ -136,6 +157,18 @@ int cmd_serve(int argc, char **argv)
 		case 'p':
 			c.proxy = "1";
 			break;
+		case 'u':
+			c.public_url = optarg;
+			break;
+		case 'H':
+			c.hash_threads = optarg;
+			break;
+		case 'Q':
+			c.hash_queue = optarg;
+			break;
+		case 'D':
+			c.login_delay = optarg;
+			break;
 		default:
 			return cli_usage(serve_usage, ch == 'h');
 		}
@@ -160,7 +193,8 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 	if (config && read_config(config, &c, conf) < 0)
 		return 2;
 
-	struct server_opts o = {.host = "127.0.0.1", .port = 8080, .max_body = 32u << 20, .arena_cap = 64u << 20};
+	struct server_opts o = {.host = "127.0.0.1", .port = 8080, .max_body = 32u << 20, .arena_cap = 64u << 20,
+				.hash_threads = 2, .hash_queue = 64};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o.threads = cores > 0 ? (int)cores : 1;
 	int64_t v;
@@ -176,6 +210,24 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 	}
 	if (c.max_body)
 		o.max_body = (size_t)v;
+	if (c.hash_threads && (str_to_int64(c.hash_threads, &v) < 0 || v < 0 || v > 64)) {
+		fprintf(stderr, "shequ: --hash-threads must be 0..64\n");
+		return 2;
+	}
+	if (c.hash_threads)
+		o.hash_threads = (int)v;
+	if (c.hash_queue && (str_to_int64(c.hash_queue, &v) < 0 || v < 1 || v > 100000)) {
+		fprintf(stderr, "shequ: --hash-queue must be 1..100000\n");
+		return 2;
+	}
+	if (c.hash_queue)
+		o.hash_queue = (int)v;
+	int64_t login_delay = 0;
+	if (c.login_delay && (str_to_int64(c.login_delay, &login_delay) < 0 || login_delay < 1 ||
+			      login_delay > AUTH_THROTTLE_DELAY_MAX)) {
+		fprintf(stderr, "shequ: --login-delay must be 1..%d seconds\n", AUTH_THROTTLE_DELAY_MAX);
+		return 2;
+	}
 	static char host[256];
 	if (c.listen) {
 		const char *colon = strrchr(c.listen, ':');
@@ -200,6 +252,10 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 		}
 	}
 	o.db_url = cli_db_url(c.db);
+	if (c.public_url && !str_is_base_url(c.public_url)) {
+		fprintf(stderr, "shequ: --public-url wants http(s)://HOST[:PORT][/PATH] without a final slash\n");
+		return 2;
+	}
 
 	struct db *db;
 	if (cli_open(o.db_url, 1, &db) < 0)
@@ -217,7 +273,19 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 		return 1;
 	}
 	app.secure_cookies = c.secure && strcmp(c.secure, "0") && strcmp(c.secure, "false");
+	/* Absolute links come from configuration, never from the Host header. */
+	char *stored = NULL;
+	if (!c.public_url && setting_get(db, conf, SETTING_PUBLIC_URL, &stored) < 0) {
+		fprintf(stderr, "shequ: cannot read settings: %s\n", db_errmsg(db));
+		db_close(db);
+		app_free(&app);
+		return 1;
+	}
+	app.public_url = c.public_url	? c.public_url
+			 : stored	? stored
+					: arena_printf(conf, "http://%s:%d", o.host, o.port);
 	o.trust_proxy = c.proxy && strcmp(c.proxy, "0") && strcmp(c.proxy, "false");
+	app.login_delay = login_delay;
 	db_close(db);
 	int rc = server_run(&o, &app);
 	app_free(&app);

@@ -89,7 +89,7 @@ static int user_add(struct db *db, const char *name, const char *username, const
 		pw[16] = 0;
 		generated = 1;
 	}
-	const char *problem = auth_password_problem(pw);
+	const char *problem = auth_password_problem(pw, username, phone);
 	if (problem) {
 		fprintf(stderr, "shequ: password refused: %s\n", problem);
 		return 2;
@@ -126,7 +126,7 @@ static int user_passwd(struct db *db, struct arena *a, const char *login)
 		fprintf(stderr, "shequ: no password given\n");
 		return 2;
 	}
-	const char *problem = auth_password_problem(pw);
+	const char *problem = auth_password_problem(pw, u.username, u.phone);
 	if (problem) {
 		fprintf(stderr, "shequ: password refused: %s\n", problem);
 		return 2;

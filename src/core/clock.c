@@ -28,6 +28,15 @@ char *clock_format_date_cst(int64_t t, char *out, size_t n)
 	return out;
 }
 
+char *clock_format_iso_utc(int64_t t, char *out, size_t n)
+{
+	time_t s = (time_t)t;
+	struct tm tm;
+	gmtime_r(&s, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return out;
+}
+
 char *clock_format_http(int64_t t, char *out, size_t n)
 {
 	time_t s = (time_t)t;

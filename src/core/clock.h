@@ -10,6 +10,8 @@ int64_t clock_now(void);
 char *clock_format_cst(int64_t t, char *out, size_t n);
 /* Writes "YYYY-MM-DD" in UTC+8 into out (at least 11 bytes); returns out. */
 char *clock_format_date_cst(int64_t t, char *out, size_t n);
+/* Writes "YYYY-MM-DDTHH:MM:SSZ" (RFC 3339, UTC) into out (at least 21 bytes); returns out. */
+char *clock_format_iso_utc(int64_t t, char *out, size_t n);
 /* Writes an HTTP date (RFC 7231, GMT) into out (at least 30 bytes); returns out. */
 char *clock_format_http(int64_t t, char *out, size_t n);
 

@@ -104,6 +104,44 @@ int str_is_mobile(const char *s)
 	return 1;
 }
 
+/* Length of the bidirectional control at s (UTF-8), or 0. */
+static size_t bidi_at(const unsigned char *s)
+{
+	if (s[0] == 0xD8 && s[1] == 0x9C) /* U+061C */
+		return 2;
+	if (s[0] != 0xE2 || (s[1] != 0x80 && s[1] != 0x81))
+		return 0;
+	unsigned cp = 0x2000u + ((unsigned)(s[1] & 0x3F) << 6) + (s[2] & 0x3Fu);
+	int bidi = cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	return bidi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+}
+
+int str_has_bidi_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (bidi_at(p))
+			return 1;
+	return 0;
+}
+
+char *str_strip_bidi(struct arena *a, const char *s)
+{
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, n + 1);
+	if (!out)
+		return NULL;
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t skip = bidi_at(p);
+		if (skip)
+			p += skip;
+		else
+			out[k++] = (char)*p++;
+	}
+	out[k] = 0;
+	return out;
+}
+
 int str_is_slug(const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
@@ -113,6 +151,40 @@ int str_is_slug(const char *s)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
 			return 0;
 	return 1;
+}
+
+int str_is_origin(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 1 || n > 100 || s[0] == '/' || s[0] == '.' || s[n - 1] == '/')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '.' ||
+		      s[i] == '/'))
+			return 0;
+	return !strstr(s, "//") && !strstr(s, "..");
+}
+
+int str_is_base_url(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	const char *p = s && !strncmp(s, "https://", 8) ? s + 8 : s && !strncmp(s, "http://", 7) ? s + 7 : NULL;
+	if (!p || n > 200 || !*p || s[n - 1] == '/')
+		return 0;
+	size_t host = strcspn(p, ":/");
+	if (host == 0)
+		return 0;
+	for (const char *q = p; *q; q++)
+		if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '-' ||
+		      *q == '.' || *q == '/' || *q == ':' || *q == '_' || *q == '~'))
+			return 0;
+	if (p[host] == ':') {
+		const char *port = p + host + 1;
+		size_t k = strspn(port, "0123456789");
+		if (k < 1 || k > 5 || (port[k] && port[k] != '/'))
+			return 0;
+	}
+	return !strstr(p, "//") && !strstr(p, "..");
 }
 
 int str_is_username(const char *s)

@@ -18,12 +18,26 @@ char *str_normalize(struct arena *a, const char *s, size_t n);
  * text that is not UTF-8 is read as GB18030 (what Excel and WPS save on
  * Chinese Windows). NULL with *err set when it is neither. */
 char *str_decode_import(struct arena *a, const char *data, size_t n, const char **err);
+/* 1 if s holds a Unicode bidirectional control (U+061C, U+200E/F,
+ * U+202A..U+202E, U+2066..U+2069): they can make a title or a file name
+ * read differently from what it is ("fdp.exe" shown as "exe.pdf"). */
+int str_has_bidi_control(const char *s);
+/* Copies s into the arena without its bidirectional controls. NULL only
+ * when the arena fails. */
+char *str_strip_bidi(struct arena *a, const char *s);
 /* 1 if s is a Chinese mobile number: 11 ASCII digits starting with 1. */
 int str_is_mobile(const char *s);
 /* 1 if s is a URL slug: 1..40 of [a-z0-9-], not starting or ending with '-'. */
 int str_is_slug(const char *s);
 /* 1 if s is a username: 3..32 of [A-Za-z0-9_.-], starting with a letter. */
 int str_is_username(const char *s);
+/* 1 if s can name a transparency log's origin: a host name, optionally with
+ * a path ("shequ.example.cn", "gov.example.cn/shequ"), 1..100 characters of
+ * [a-z0-9.-/], no space or '+' (C2SP checkpoints forbid them). */
+int str_is_origin(const char *s);
+/* 1 if s is an absolute http(s) base URL without query, fragment, user
+ * info or final slash ("https://shequ.example.cn", "http://127.0.0.1:8080/x"). */
+int str_is_base_url(const char *s);
 /* Parses a decimal int64 with optional sign; whole string must match. 0 or -1. */
 int str_to_int64(const char *s, int64_t *out);
 

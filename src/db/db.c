@@ -37,7 +37,24 @@ void db_close(struct db *db)
 
 const char *db_errmsg(struct db *db)
 {
-	return db->ops->errmsg(db);
+	return db->last_err[0] ? db->last_err : db->ops->errmsg(db);
+}
+
+/* Keeps the message of a failure until db_clear_error, so that the cause of
+ * a 500 can be logged after rollbacks have run. */
+static void keep_error(struct db *db, const char *what)
+{
+	snprintf(db->last_err, sizeof db->last_err, "%s: %s", what, db->ops->errmsg(db));
+}
+
+void db_clear_error(struct db *db)
+{
+	db->last_err[0] = 0;
+}
+
+const char *db_last_error(struct db *db)
+{
+	return db->last_err[0] ? db->last_err : NULL;
 }
 
 const char *db_backend(struct db *db)
@@ -47,8 +64,10 @@ const char *db_backend(struct db *db)
 
 int db_begin(struct db *db)
 {
-	if (db->ops->begin(db) < 0)
+	if (db->ops->begin(db) < 0) {
+		keep_error(db, "begin");
 		return -1;
+	}
 	db->in_tx = 1;
 	return 0;
 }
@@ -56,6 +75,7 @@ int db_begin(struct db *db)
 int db_commit(struct db *db)
 {
 	if (db->ops->commit(db) < 0) {
+		keep_error(db, "commit");
 		db_rollback(db);
 		return -1;
 	}
@@ -72,35 +92,57 @@ void db_rollback(struct db *db)
 
 int db_read_begin(struct db *db)
 {
-	if (db->in_tx || db->ops->read_begin(db) < 0)
+	if (db->in_tx)
 		return -1;
+	if (db->ops->read_begin(db) < 0) {
+		keep_error(db, "begin read");
+		return -1;
+	}
 	db->in_tx = 1;
 	return 0;
 }
 
-void db_read_end(struct db *db)
+int db_read_end(struct db *db)
 {
-	if (db->in_tx)
-		db->ops->commit(db);
+	int rc = 0;
+	if (db->in_tx && db->ops->commit(db) < 0) {
+		/* Never leave the snapshot open: the next request would fail to begin. */
+		keep_error(db, "end read");
+		db->ops->rollback(db);
+		rc = -1;
+	}
 	db->in_tx = 0;
+	return rc;
+}
+
+/* Replaces the portable tokens (@ID@, @BLOB@, @FOR_UPDATE@) with the
+ * backend's forms; the caller frees b. 0, or -1 when sql is too large. */
+static int expand_tokens(struct db *db, const char *sql, struct buf *b)
+{
+	static const char *const toks[] = {"@ID@", "@BLOB@", "@FOR_UPDATE@"};
+	const char *with[] = {db->ops->tok_id, db->ops->tok_blob, db->ops->tok_for_update};
+	buf_init(b, 1 << 24);
+	for (const char *p = sql; *p;) {
+		size_t k = 0;
+		while (k < 3 && strncmp(p, toks[k], strlen(toks[k])))
+			k++;
+		if (k < 3) {
+			buf_puts(b, with[k]);
+			p += strlen(toks[k]);
+		} else {
+			buf_putc(b, *p++);
+		}
+	}
+	buf_putc(b, 0);
+	return b->err ? -1 : 0;
 }
 
 int db_exec_script(struct db *db, const char *sql)
 {
 	struct buf b;
-	buf_init(&b, 1 << 24);
-	for (const char *p = sql; *p;) {
-		if (!strncmp(p, "@ID@", 4)) {
-			buf_puts(&b, db->ops->tok_id);
-			p += 4;
-		} else if (!strncmp(p, "@BLOB@", 6)) {
-			buf_puts(&b, db->ops->tok_blob);
-			p += 6;
-		} else {
-			buf_putc(&b, *p++);
-		}
-	}
-	int rc = b.err ? -1 : db->ops->exec(db, b.data ? b.data : "");
+	int rc = expand_tokens(db, sql, &b) < 0 ? -1 : db->ops->exec(db, b.data);
+	if (rc < 0)
+		keep_error(db, "script");
 	buf_free(&b);
 	return rc;
 }
@@ -128,41 +170,63 @@ struct db_stmt *db_stmt(struct db *db, struct db_query *q)
 		db->nstmts = n;
 	}
 	if (!db->stmts[slot]) {
-		db->stmts[slot] = db->ops->prepare(db, q->sql);
-		if (!db->stmts[slot])
+		struct buf b;
+		if (expand_tokens(db, q->sql, &b) == 0)
+			db->stmts[slot] = db->ops->prepare(db, b.data);
+		buf_free(&b);
+		if (!db->stmts[slot]) {
+			snprintf(db->last_err, sizeof db->last_err, "prepare: %s [%.200s]", db->ops->errmsg(db), q->sql);
 			return NULL;
+		}
 	} else {
-		db->ops->reset(db->stmts[slot]);
+		db_reset(db->stmts[slot]);
 	}
 	return db->stmts[slot];
 }
 
+/* A failed bind makes the statement's next step fail (sticky), so callers
+ * need not check each bind. */
+static void bound(struct db_stmt *st, int i, int rc)
+{
+	if (rc < 0 && !st->bind_failed) {
+		st->bind_failed = 1;
+		st->bind_index = i;
+	}
+}
+
 void db_bind_int(struct db_stmt *st, int i, int64_t v)
 {
-	st->db->ops->bind_int(st, i, v);
+	bound(st, i, st->db->ops->bind_int(st, i, v));
 }
 
 void db_bind_text(struct db_stmt *st, int i, const char *s, long n)
 {
 	if (!s)
-		st->db->ops->bind_null(st, i);
+		bound(st, i, st->db->ops->bind_null(st, i));
 	else
-		st->db->ops->bind_text(st, i, s, n < 0 ? strlen(s) : (size_t)n);
+		bound(st, i, st->db->ops->bind_text(st, i, s, n < 0 ? strlen(s) : (size_t)n));
 }
 
 void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
 {
-	st->db->ops->bind_blob(st, i, p, n);
+	bound(st, i, st->db->ops->bind_blob(st, i, p, n));
 }
 
 void db_bind_null(struct db_stmt *st, int i)
 {
-	st->db->ops->bind_null(st, i);
+	bound(st, i, st->db->ops->bind_null(st, i));
 }
 
 int db_step(struct db_stmt *st)
 {
-	return st->db->ops->step(st);
+	if (st->bind_failed) {
+		snprintf(st->db->last_err, sizeof st->db->last_err, "parameter %d could not be bound", st->bind_index);
+		return DB_ERR;
+	}
+	int rc = st->db->ops->step(st);
+	if (rc < 0)
+		keep_error(st->db, rc == DB_CONSTRAINT ? "constraint" : "step");
+	return rc;
 }
 
 int64_t db_col_int(struct db_stmt *st, int i)
@@ -194,6 +258,7 @@ char *db_col_dup(struct db_stmt *st, int i, struct arena *a)
 void db_reset(struct db_stmt *st)
 {
 	st->db->ops->reset(st);
+	st->bind_failed = 0;
 }
 
 int db_run(struct db_stmt *st)
@@ -201,6 +266,32 @@ int db_run(struct db_stmt *st)
 	int rc = db_step(st);
 	db_reset(st);
 	return rc == DB_ROW ? DB_DONE : rc;
+}
+
+int db_run_count(struct db_stmt *st, int64_t *changed)
+{
+	*changed = 0;
+	int rc = db_step(st);
+	if (rc == DB_DONE)
+		*changed = st->db->ops->changes(st);
+	db_reset(st);
+	return rc == DB_ROW ? DB_ERR : rc;
+}
+
+static struct db_query q_next_id = DB_QUERY(
+    "INSERT INTO id_counter (scope, name, last) VALUES (?1, ?2, 1)"
+    " ON CONFLICT (scope, name) DO UPDATE SET last = id_counter.last + 1 RETURNING last");
+
+int db_next_id(struct db *db, int64_t scope, const char *name, int64_t *id)
+{
+	if (!db->in_tx)
+		return -1;
+	struct db_stmt *st = db_stmt(db, &q_next_id);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, scope);
+	db_bind_text(st, 2, name, -1);
+	return db_one_int(st, id) == 0 ? 0 : -1;
 }
 
 int db_one_int(struct db_stmt *st, int64_t *out)
@@ -238,7 +329,12 @@ enum db_type db_col_type(struct db_stmt *st, int i)
 
 struct db_stmt *db_prepare_adhoc(struct db *db, const char *sql)
 {
-	return db->ops->prepare(db, sql);
+	struct buf b;
+	struct db_stmt *st = expand_tokens(db, sql, &b) == 0 ? db->ops->prepare(db, b.data) : NULL;
+	buf_free(&b);
+	if (!st)
+		keep_error(db, "prepare");
+	return st;
 }
 
 void db_finalize(struct db_stmt *st)

@@ -4,8 +4,30 @@
  * translates them. Every write runs between db_begin and db_commit.
  *
  * Portable SQL rules: integers for money (fen) and time (Unix seconds);
- * `INSERT ... RETURNING id` for new ids; migrations may use the tokens
- * @ID@ (auto-increment integer primary key) and @BLOB@ (bytes). */
+ * `INSERT ... RETURNING id` for new ids; statements and migrations may use
+ * the tokens @ID@ (auto-increment integer primary key), @BLOB@ (bytes) and
+ * @FOR_UPDATE@ (row locks on PostgreSQL, nothing on SQLite).
+ *
+ * Isolation contract — what a module may assume:
+ * - Reads for a page (db_read_begin) see one consistent snapshot on both
+ *   backends (SQLite: a deferred read transaction; PostgreSQL: REPEATABLE
+ *   READ, READ ONLY).
+ * - Writes (db_begin): SQLite runs one writer at a time (BEGIN IMMEDIATE),
+ *   so a write transaction is serializable. PostgreSQL runs them concurrently
+ *   at READ COMMITTED: each statement sees what was committed before it
+ *   started, and two transactions may read the same row and both go on.
+ *   So, on every backend alike:
+ *   - a step that reads a row, decides, then writes locks the row first:
+ *     `SELECT ... WHERE ... @FOR_UPDATE@` at the start of the transaction,
+ *     then re-reads what it decides on (a second writer waits for the first
+ *     to commit and then sees its result);
+ *   - or the write is guarded (`UPDATE ... WHERE status = 'submitted'`) and
+ *     the caller checks with db_run_count that it changed the rows it meant
+ *     to: zero rows means another transaction got there first;
+ *   - new per-community ids come from db_next_id, never MAX(id)+1;
+ *   - counters are single UPSERT statements, never read-then-write.
+ *   Races are tested with two real connections (tests/unit/test_db.c) and
+ *   two `serve` processes on PostgreSQL. */
 #ifndef SHEQU_DB_DB_H
 #define SHEQU_DB_DB_H
 #include <stddef.h>
@@ -33,8 +55,13 @@ struct db_query {
  * or -1 with a message in err. The caller owns the connection. */
 int db_open(const char *url, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
-/* Text of the last error on this connection. */
+/* Text of the last error on this connection (the kept one if any). */
 const char *db_errmsg(struct db *db);
+/* The message of the first failure kept since db_clear_error (prepare,
+ * bind, step, begin, commit), or NULL: survives the rollbacks that follow a
+ * failure, so the router can log the cause of a 500. */
+const char *db_last_error(struct db *db);
+void db_clear_error(struct db *db);
 /* Name of the backend: "sqlite" or "postgresql". */
 const char *db_backend(struct db *db);
 
@@ -49,7 +76,9 @@ void db_rollback(struct db *db);
  * one lock cycle instead of one per statement). No writes until
  * db_read_end. 0 or -1. */
 int db_read_begin(struct db *db);
-void db_read_end(struct db *db);
+/* Ends the snapshot: 0, or -1 when its commit failed (it is then rolled
+ * back, so the connection is usable again). */
+int db_read_end(struct db *db);
 
 /* Takes the lock for a named background job inside the current write
  * transaction, so that of several server processes only one runs it: 1 if
@@ -63,7 +92,9 @@ int db_job_try_lock(struct db *db, const char *job);
 int db_exec_script(struct db *db, const char *sql);
 
 /* Returns the connection's prepared statement for q, reset and with no
- * bindings, or NULL on a prepare error. Bind parameters from 1. */
+ * bindings, or NULL on a prepare error. Bind parameters from 1. A bind that
+ * fails (no such parameter, too large, no memory) is sticky: the next
+ * db_step returns DB_ERR with the reason in db_errmsg. */
 struct db_stmt *db_stmt(struct db *db, struct db_query *q);
 void db_bind_int(struct db_stmt *st, int i, int64_t v);
 /* Binds n bytes of text (n < 0: NUL-terminated); NULL binds SQL NULL. */
@@ -102,6 +133,15 @@ void db_reset(struct db_stmt *st);
 
 /* Steps a statement expected to write: DB_DONE on success. Resets it. */
 int db_run(struct db_stmt *st);
+/* As db_run, and sets *changed to the number of rows the statement
+ * inserted, updated or deleted (0 on failure): a guarded UPDATE that changed
+ * no row lost a race or found nothing to change. */
+int db_run_count(struct db_stmt *st, int64_t *changed);
+/* The next id of a named sequence within scope (a community's id, or 0 for
+ * deployment-wide ones): 1, 2, 3, ... Inside a write transaction only; the
+ * counter row stays locked until commit, so concurrent transactions on
+ * PostgreSQL get distinct ids and a rolled-back id is reused. 0 or -1. */
+int db_next_id(struct db *db, int64_t scope, const char *name, int64_t *id);
 /* Steps a statement returning one integer (e.g. RETURNING id or a count);
  * 0 with *out set, 1 if no row, or an error code. Resets it. */
 int db_one_int(struct db_stmt *st, int64_t *out);

@@ -10,11 +10,14 @@ struct db_ops {
 	int (*exec)(struct db *db, const char *sql);
 	struct db_stmt *(*prepare)(struct db *db, const char *sql);
 	void (*finalize)(struct db_stmt *st);
-	void (*bind_int)(struct db_stmt *st, int i, int64_t v);
-	void (*bind_text)(struct db_stmt *st, int i, const char *s, size_t n);
-	void (*bind_blob)(struct db_stmt *st, int i, const void *p, size_t n);
-	void (*bind_null)(struct db_stmt *st, int i);
+	/* Binds return 0, or -1 (index out of range, too large, no memory). */
+	int (*bind_int)(struct db_stmt *st, int i, int64_t v);
+	int (*bind_text)(struct db_stmt *st, int i, const char *s, size_t n);
+	int (*bind_blob)(struct db_stmt *st, int i, const void *p, size_t n);
+	int (*bind_null)(struct db_stmt *st, int i);
 	int (*step)(struct db_stmt *st);
+	/* Rows inserted, updated or deleted by the statement's last step. */
+	int64_t (*changes)(struct db_stmt *st);
 	int64_t (*col_int)(struct db_stmt *st, int i);
 	const char *(*col_text)(struct db_stmt *st, int i);
 	const void *(*col_blob)(struct db_stmt *st, int i, size_t *n);
@@ -31,7 +34,7 @@ struct db_ops {
 	void (*rollback)(struct db *db);
 	int (*backup)(struct db *db, const char *path, char *err, size_t errlen);
 	/* replacements for the portable migration tokens */
-	const char *tok_id, *tok_blob;
+	const char *tok_id, *tok_blob, *tok_for_update;
 };
 
 /* Fields shared by every backend's connection; each backend's struct starts with it. */
@@ -40,11 +43,14 @@ struct db {
 	struct db_stmt **stmts; /* by query slot */
 	int nstmts;
 	int in_tx;
+	char last_err[512]; /* the newest failure's message, kept until db_clear_error */
 };
 
 /* Every backend statement starts with this. */
 struct db_stmt {
 	struct db *db;
+	int bind_failed; /* sticky: the next step fails without running; cleared by reset */
+	int bind_index;
 };
 
 int db_pg_open(const char *url, struct db **out, char *err, size_t errlen);

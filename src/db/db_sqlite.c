@@ -1,6 +1,7 @@
 /* SQLite backend: WAL, synchronous=FULL, a busy timeout, BEGIN IMMEDIATE
  * for writes so that writers queue instead of failing at commit. */
 #include <pthread.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,24 +58,33 @@ static void sq_finalize(struct db_stmt *st)
 	free(st);
 }
 
-static void sq_bind_int(struct db_stmt *st, int i, int64_t v)
+static int sq_bind_int(struct db_stmt *st, int i, int64_t v)
 {
-	sqlite3_bind_int64(S(st), i, v);
+	return sqlite3_bind_int64(S(st), i, v) == SQLITE_OK ? 0 : -1;
 }
 
-static void sq_bind_text(struct db_stmt *st, int i, const char *s, size_t n)
+static int sq_bind_text(struct db_stmt *st, int i, const char *s, size_t n)
 {
-	sqlite3_bind_text(S(st), i, s, (int)n, SQLITE_TRANSIENT);
+	if (n > INT_MAX)
+		return -1;
+	return sqlite3_bind_text(S(st), i, s, (int)n, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 }
 
-static void sq_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
+static int sq_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
 {
-	sqlite3_bind_blob(S(st), i, p, (int)n, SQLITE_TRANSIENT);
+	if (n > INT_MAX)
+		return -1;
+	return sqlite3_bind_blob(S(st), i, p, (int)n, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 }
 
-static void sq_bind_null(struct db_stmt *st, int i)
+static int sq_bind_null(struct db_stmt *st, int i)
 {
-	sqlite3_bind_null(S(st), i);
+	return sqlite3_bind_null(S(st), i) == SQLITE_OK ? 0 : -1;
+}
+
+static int64_t sq_changes(struct db_stmt *st)
+{
+	return sqlite3_changes64(H(st->db));
 }
 
 static int sq_step(struct db_stmt *st)
@@ -243,6 +253,7 @@ static const struct db_ops sqlite_ops = {
 	.bind_text = sq_bind_text,
 	.bind_blob = sq_bind_blob,
 	.bind_null = sq_bind_null,
+	.changes = sq_changes,
 	.step = sq_step,
 	.col_int = sq_col_int,
 	.col_text = sq_col_text,
@@ -261,6 +272,7 @@ static const struct db_ops sqlite_ops = {
 	.backup = sq_backup,
 	.tok_id = "INTEGER PRIMARY KEY",
 	.tok_blob = "BLOB",
+	.tok_for_update = "",
 };
 
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;

@@ -1,5 +1,6 @@
-/* Deployment secrets made by `shequ init`, kept in the database so that every
- * server process of a deployment shares them. */
+/* Deployment-wide values made by `shequ init` — secrets (keys) and settings
+ * (the public base URL, the log origin) — kept in the database so that every
+ * server process and command of a deployment shares them. */
 #ifndef SHEQU_DB_SECRETS_H
 #define SHEQU_DB_SECRETS_H
 #include <stddef.h>
@@ -16,5 +17,14 @@
 int secret_get(struct db *db, const char *name, unsigned char *out, size_t n);
 /* Stores a secret unless one of that name exists. 0, 1 if it existed, -1 on error. */
 int secret_put_new(struct db *db, const char *name, const unsigned char *v, size_t n, int64_t now);
+
+#define SETTING_PUBLIC_URL "public_url" /* e.g. https://shequ.example.cn, no final slash */
+#define SETTING_LOG_ORIGIN "log_origin" /* e.g. shequ.example.cn: logs are <origin>/c/<slug> */
+#define DEFAULT_LOG_ORIGIN "shequ.local"
+
+/* A text setting copied into the arena: 0, 1 if unset (*out NULL), -1. */
+int setting_get(struct db *db, struct arena *a, const char *name, char **out);
+/* Stores a text setting, replacing any earlier value. 0 or -1. */
+int setting_put(struct db *db, const char *name, const char *value, int64_t now);
 
 #endif

@@ -32,9 +32,14 @@ static const char *check_value(struct arena *a, const struct field *f, const cha
 	switch (f->type) {
 	case FIELD_TEXT:
 	case FIELD_HIDDEN:
+		if (str_has_bidi_control(v))
+			return arena_printf(a, "%s含有改变文字方向的控制字符,请删除后重试", f->label);
+		/* fall through */
 	case FIELD_PASSWORD:
 		return has_control(v, 0) ? arena_printf(a, "%s含有不允许的控制字符", f->label) : NULL;
 	case FIELD_MULTILINE:
+		if (str_has_bidi_control(v))
+			return arena_printf(a, "%s含有改变文字方向的控制字符,请删除后重试", f->label);
 		return has_control(v, 1) ? arena_printf(a, "%s含有不允许的控制字符", f->label) : NULL;
 	case FIELD_INT: {
 		int64_t x;

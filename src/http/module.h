@@ -11,6 +11,11 @@
 enum route_flags {
 	ROUTE_API = 1,	       /* answers JSON, errors included */
 	ROUTE_NO_SNAPSHOT = 2, /* a GET that writes an audit row: no read-only snapshot around it */
+	/* The handler runs Argon2 (checks or sets a password): the whole
+	 * request is handled on one of the server's password workers, with its
+	 * own database connection, so that a slow hash never holds up the event
+	 * loop and the other requests on it. */
+	ROUTE_WORKER = 4,
 };
 
 struct route {
@@ -59,6 +64,10 @@ struct app {
 	const char *openapi; /* the merged OpenAPI document */
 	size_t openapi_len;
 	int secure_cookies;
+	/* The site's public base URL for absolute links (feeds, poster QR
+	 * codes), from configuration, never from the Host header. */
+	const char *public_url;
+	int64_t login_delay; /* first wait after repeated wrong passwords, seconds; 0: AUTH_THROTTLE_DELAY */
 };
 
 #endif

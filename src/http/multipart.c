@@ -90,6 +90,9 @@ int parse_multipart(struct arena *a, const char *content_type, const char *body,
 		if (filename) {
 			if (!utf8_valid(filename, strlen(filename)))
 				return PARSE_BAD_UTF8;
+			/* A right-to-left override could show "fdp.exe" as "exe.pdf". */
+			if (!(filename = str_strip_bidi(a, filename)))
+				return PARSE_NO_MEMORY;
 			if (*filename || len)
 				files->v[files->n++] = (struct part){name, filename, ctype, data, len};
 		} else {

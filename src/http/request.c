@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/token.h"
 #include "http/module.h"
@@ -86,13 +87,27 @@ int req_csrf_ok(struct req *r)
 
 int req_local_path(const char *s)
 {
-	return s && s[0] == '/' && s[1] != '/' && s[1] != '\\' && !strpbrk(s, "\r\n");
+	if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	/* Browsers drop tabs and newlines from URLs and read '\\' as '/', so
+	 * "/<TAB>/evil.example" would leave the site: only printable ASCII
+	 * without backslashes passes (our own paths are ASCII). */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f || *p == '\\')
+			return 0;
+	return 1;
 }
 
 enum http_result req_redirect(struct req *r, const char *path)
 {
 	r->location = req_local_path(path) ? path : "/";
 	return HR_REDIRECT;
+}
+
+enum http_result req_error(struct req *r, const char *cause)
+{
+	r->cause = cause;
+	return HR_ERROR;
 }
 
 enum http_result req_fail(struct req *r, enum http_result result, const char *message)
@@ -104,4 +119,56 @@ enum http_result req_fail(struct req *r, enum http_result result, const char *me
 int req_has_role(const struct req *r, unsigned need)
 {
 	return (r->roles & need) != 0;
+}
+
+const char *req_retry_after(struct req *r, int64_t until)
+{
+	int64_t wait = until > r->now ? until - r->now : 1;
+	req_header(r, "retry-after", arena_printf(r->a, "%lld", (long long)wait));
+	time_t t = (time_t)(until + 8 * 3600);
+	struct tm tm;
+	char hms[16];
+	gmtime_r(&t, &tm);
+	strftime(hms, sizeof hms, "%H:%M:%S", &tm);
+	/* Near a minute or more, in whole minutes rounded up. */
+	char *s = wait < 55 ? arena_printf(r->a, "%s(约 %lld 秒后)", hms, (long long)wait)
+			    : arena_printf(r->a, "%s(约 %lld 分钟后)", hms, (long long)((wait + 59) / 60));
+	return s ? s : "";
+}
+
+/* The MAC of a device cookie's user id and device id. */
+static void device_mac(struct req *r, long long uid, const char *id, char out[TOKEN_TEXT])
+{
+	char msg[128];
+	int n = snprintf(msg, sizeof msg, "device|%lld|%s", uid, id);
+	token_hmac(r->app->csrf_key, msg, (size_t)n, out);
+}
+
+const char *req_device(struct req *r, int64_t *user_id)
+{
+	const char *v = kv_get(&r->cookies, DEVICE_COOKIE);
+	char id[TOKEN_TEXT], mac[TOKEN_TEXT], want[TOKEN_TEXT];
+	long long uid;
+	int used = 0;
+	if (!v || strlen(v) > 160 || sscanf(v, "%lld.%43[A-Za-z0-9_-].%43[A-Za-z0-9_-]%n", &uid, id, mac, &used) != 3 ||
+	    v[used] || uid <= 0 || strlen(id) != TOKEN_TEXT - 1)
+		return NULL;
+	device_mac(r, uid, id, want);
+	if (!token_equal(want, mac))
+		return NULL;
+	*user_id = uid;
+	return arena_strdup(r->a, id);
+}
+
+void req_device_remember(struct req *r, int64_t user_id)
+{
+	int64_t had = 0;
+	if (req_device(r, &had) && had == user_id)
+		return;
+	char id[TOKEN_TEXT], mac[TOKEN_TEXT];
+	token_new(id);
+	device_mac(r, (long long)user_id, id, mac);
+	char *v = arena_printf(r->a, "%lld.%s.%s", (long long)user_id, id, mac);
+	if (v)
+		req_cookie(r, DEVICE_COOKIE, v, 180L * 24 * 3600);
 }

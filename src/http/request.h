@@ -34,6 +34,7 @@ enum http_result {
 	HR_UNSUPPORTED, /* 415 */
 	HR_TOO_MANY,	/* 429 */
 	HR_ERROR,	/* 500 */
+	HR_UNAVAILABLE, /* 503: the password workers are all busy */
 	HR__MAX
 };
 
@@ -62,7 +63,6 @@ struct req {
 	const char *cookie_header;
 	size_t cookie_len;
 	const char *ip;
-	const char *host; /* the Host header, for absolute links in feeds */
 	struct kvlist q, form, cookies;
 	struct partlist files; /* uploads of a multipart/form-data POST */
 	const char *param[REQ_MAX_PARAMS];
@@ -81,6 +81,8 @@ struct req {
 	const char *cache_control;
 	const char *etag;
 	const char *message; /* for the error page; Chinese */
+	const char *cause;   /* for the log when the result is a 500; English */
+	char id[24];	     /* request id, in the log and the X-Request-Id header */
 	struct req_header hdr[REQ_MAX_HEADERS];
 	int nhdr;
 	int is_api;	  /* errors as JSON */
@@ -99,15 +101,32 @@ const char *req_csrf(struct req *r);
 int req_csrf_ok(struct req *r);
 /* Redirects (303) to a local path. Returns HR_REDIRECT. */
 enum http_result req_redirect(struct req *r, const char *path);
-/* 1 if s is a safe local redirect target ("/..." but not "//..." or "/\\..."). */
+/* 1 if s is a safe local redirect target: "/..." of printable ASCII with no
+ * white space, control character or backslash, not starting "//". */
 int req_local_path(const char *s);
+/* Records why a request fails with 500 (logged by the router with the
+ * method, path and request id) and returns HR_ERROR. */
+enum http_result req_error(struct req *r, const char *cause);
 /* Sets the message shown on the error page and returns result. */
 enum http_result req_fail(struct req *r, enum http_result result, const char *message);
+/* For an answer asking to wait until `until` (Unix seconds): sets the
+ * Retry-After header and returns when, in words, for the message: "14:05:30
+ * (约 2 分钟后)" (UTC+8). "" if the arena fails. */
+const char *req_retry_after(struct req *r, int64_t until);
+/* The browser's device id, when it carries a device cookie this deployment
+ * signed (set after a successful sign-in), with the account it signed in to
+ * in *user_id; else NULL. Password checks from a known device are throttled
+ * on the device, so that others' wrong guesses do not hold its owner up. */
+const char *req_device(struct req *r, int64_t *user_id);
+/* Remembers this browser as a device of the account (a signed cookie, 180
+ * days), unless it already is. */
+void req_device_remember(struct req *r, int64_t user_id);
 /* The community-scoped role mask check: 1 if any bit of need is held. */
 int req_has_role(const struct req *r, unsigned need);
 
 #define SESSION_COOKIE "shequ_sid"
 #define VISITOR_COOKIE "shequ_aid"
 #define TEXT_COOKIE "shequ_text" /* "large" for the large-text mode */
+#define DEVICE_COOKIE "shequ_dev" /* "UID.ID.MAC": a browser that signed in to account UID */
 
 #endif

@@ -1,6 +1,9 @@
 #include "http/router.h"
 
 #include <jansson.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/log.h"
@@ -16,7 +19,7 @@ static const int status_of[HR__MAX] = {
     [HR_OK] = 200,	    [HR_CREATED] = 201,	    [HR_REDIRECT] = 303,     [HR_NOT_MODIFIED] = 304,
     [HR_INVALID] = 422,	    [HR_BAD_REQUEST] = 400, [HR_UNAUTHORIZED] = 401, [HR_FORBIDDEN] = 403,
     [HR_NOT_FOUND] = 404,   [HR_METHOD] = 405,	    [HR_TOO_LARGE] = 413,    [HR_UNSUPPORTED] = 415,
-    [HR_TOO_MANY] = 429,    [HR_ERROR] = 500,
+    [HR_TOO_MANY] = 429,    [HR_ERROR] = 500,	    [HR_UNAVAILABLE] = 503,
 };
 
 static const char *const code_of[HR__MAX] = {
@@ -24,7 +27,7 @@ static const char *const code_of[HR__MAX] = {
     [HR_NOT_MODIFIED] = "not_modified", [HR_INVALID] = "invalid",	     [HR_BAD_REQUEST] = "bad_request",
     [HR_UNAUTHORIZED] = "unauthorized", [HR_FORBIDDEN] = "forbidden",   [HR_NOT_FOUND] = "not_found",
     [HR_METHOD] = "method_not_allowed", [HR_TOO_LARGE] = "too_large",   [HR_UNSUPPORTED] = "unsupported_media_type",
-    [HR_TOO_MANY] = "too_many_requests", [HR_ERROR] = "internal_error",
+    [HR_TOO_MANY] = "too_many_requests", [HR_ERROR] = "internal_error", [HR_UNAVAILABLE] = "unavailable",
 };
 
 int router_status(enum http_result hr)
@@ -65,8 +68,8 @@ int router_match(const char *pattern, const char *path, const char **param, int 
 /* Writes the JSON error body: {"error": {"status", "code", "message"}}. */
 static void json_error(struct req *r, enum http_result hr, int status)
 {
-	json_t *o = json_pack("{s:{s:i,s:s,s:s}}", "error", "status", status, "code", code_of[hr], "message",
-			      r->message ? r->message : "");
+	json_t *o = json_pack("{s:{s:i,s:s,s:s,s:s}}", "error", "status", status, "code", code_of[hr], "message",
+			      r->message ? r->message : "", "request_id", r->id);
 	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	buf_reset(r->out);
 	buf_puts(r->out, s ? s : "{\"error\":{\"status\":500,\"code\":\"internal_error\",\"message\":\"\"}}");
@@ -76,10 +79,21 @@ static void json_error(struct req *r, enum http_result hr, int status)
 	r->content_type_out = "application/json; charset=utf-8";
 }
 
-/* Turns a handler result into the final status, writing error bodies. */
+static const char *method_name(enum method m)
+{
+	return m == METHOD_GET ? "GET" : m == METHOD_POST ? "POST" : m == METHOD_HEAD ? "HEAD" : "OTHER";
+}
+
+/* Turns a handler result into the final status, writing error bodies.
+ * Every 500 is logged with its cause: the database's kept error if any. */
 static int finish(struct req *r, enum http_result hr)
 {
 	int status = router_status(hr);
+	if (status == 500) {
+		const char *cause = r->cause ? r->cause : db_last_error(r->db);
+		log_error("500 %s %s request=%s: %s", method_name(r->method), r->path, r->id,
+			  cause ? cause : "a handler failed without a database error");
+	}
 	if (hr == HR_UNAUTHORIZED && !r->is_api) {
 		/* A page that needs a login sends the visitor to the login form and back. */
 		const char *next = r->method == METHOD_GET ? r->path : "/";
@@ -148,8 +162,38 @@ static int load_session(struct req *r)
 	return 0;
 }
 
+/* A request id unique in this deployment's logs: a random process prefix
+ * and a counter. Shown on the 500 page so a user can quote it. */
+static void request_id(struct req *r)
+{
+	static uint32_t prefix;
+	static atomic_ullong seq;
+	uint32_t p = __atomic_load_n(&prefix, __ATOMIC_RELAXED);
+	if (!p) {
+		p = randombytes_random() | 1;
+		__atomic_store_n(&prefix, p, __ATOMIC_RELAXED);
+	}
+	snprintf(r->id, sizeof r->id, "%08x-%llu", p, (unsigned long long)atomic_fetch_add(&seq, 1));
+	req_header(r, "X-Request-Id", r->id);
+}
+
+unsigned router_route_flags(struct req *r)
+{
+	const struct route *route = NULL;
+	return find_route(r, &route) == 1 ? route->flags : 0;
+}
+
+int router_unavailable(struct req *r)
+{
+	r->is_api = !strncmp(r->path, "/api/", 5);
+	req_header(r, "retry-after", "1");
+	return finish(r, req_fail(r, HR_UNAVAILABLE, "服务器正忙,请稍后再试。"));
+}
+
 int router_dispatch(struct req *r)
 {
+	db_clear_error(r->db);
+	request_id(r);
 	r->is_api = !strncmp(r->path, "/api/", 5);
 	int rc = PARSE_OK;
 	if (r->cookie_header && parse_cookies(r->a, r->cookie_header, r->cookie_len, &r->cookies) != PARSE_OK)
@@ -165,7 +209,7 @@ int router_dispatch(struct req *r)
 		const char *save = r->path;
 		r->path = slashed;
 		const struct route *alt;
-		if (slashed && find_route(r, &alt) == 1) {
+		if (slashed && req_local_path(slashed) && find_route(r, &alt) == 1) {
 			r->location = slashed;
 			return finish(r, HR_REDIRECT);
 		}
@@ -178,10 +222,8 @@ int router_dispatch(struct req *r)
 	if (route->flags & ROUTE_API)
 		r->is_api = 1;
 
-	if (load_session(r) < 0) {
-		log_error("session lookup failed: %s", db_errmsg(r->db));
+	if (load_session(r) < 0)
 		return finish(r, HR_ERROR);
-	}
 	int community_route = strstr(route->pattern, "{c}") != NULL;
 	if (community_route) {
 		struct community *c = arena_alloc(r->a, sizeof *c);
@@ -221,15 +263,22 @@ int router_dispatch(struct req *r)
 	/* GET never changes state, so its reads share one snapshot. */
 	int snapshot = r->method != METHOD_POST && !(route->flags & ROUTE_NO_SNAPSHOT) && db_read_begin(r->db) == 0;
 	enum http_result hr = route->handler(r);
-	if (snapshot)
-		db_read_end(r->db);
+	if (snapshot && db_read_end(r->db) < 0) {
+		r->body_written = 0;
+		buf_reset(r->out);
+		hr = HR_ERROR;
+	}
 	if (r->a->failed || r->out->err) {
-		log_error("request %s ran out of its memory cap", r->path);
+		r->cause = "the request ran out of its memory cap";
 		r->body_written = 0;
 		buf_reset(r->out);
 		hr = HR_ERROR;
 	}
 	if (!r->content_type_out)
 		r->content_type_out = r->is_api ? "application/json; charset=utf-8" : "text/html; charset=utf-8";
+	/* What a signed-in user sees may hold personal data (objectors' phones,
+	 * full lists): never kept by the browser or a proxy. */
+	if (r->user && (!r->cache_control || strncmp(r->cache_control, "public", 6)))
+		r->cache_control = "private, no-store";
 	return finish(r, hr);
 }

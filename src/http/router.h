@@ -9,6 +9,12 @@
 /* Handles r and returns the HTTP status; the body is in r->out and the
  * headers in r. */
 int router_dispatch(struct req *r);
+/* The flags of the route r's method and path lead to (ROUTE_WORKER, ...);
+ * 0 when none does. */
+unsigned router_route_flags(struct req *r);
+/* Answers 503 (a page, or JSON under /api/) saying the server is busy, with
+ * Retry-After; for requests the password workers have no room for. */
+int router_unavailable(struct req *r);
 /* Matches path against pattern; fills params. 1 on match, else 0. */
 int router_match(const char *pattern, const char *path, const char **param, int *nparam, struct arena *a);
 /* The HTTP status for a handler result. */

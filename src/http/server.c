@@ -32,6 +32,53 @@ struct worker {
 	struct buf out;
 	const struct server_opts *opts;
 	const struct app *app;
+	/* Answers coming back from the password workers, on ctx.queue. */
+	h2o_multithread_receiver_t done;
+	int jobs_waiting;	 /* handed off and not yet answered (this thread only) */
+	atomic_int jobs_sending; /* handed off and the worker not yet done with the queue */
+};
+
+/* A request handled on a password worker. The loop thread copies all it
+ * needs out of h2o's request into the job's own arena before handing it
+ * off, so the worker never touches h2o memory; only the loop thread touches
+ * req, and only to answer it.
+ *
+ * Why req stays valid meanwhile: h2o 2.2's HTTP/1 stops reading the socket
+ * and clears the connection's timeout when it hands a request to a handler
+ * (lib/http1.c, handle_incoming_request / on_entity_read_complete), so a
+ * client that disconnects mid-hash is noticed only when the answer is
+ * written, which then fails and closes the connection. In case h2o ever
+ * disposes of the request first (another protocol, a later version), a
+ * shared chunk in req->pool points at the job: its dispose callback, run on
+ * the loop thread when the pool is cleared, sets job->req to NULL and the
+ * answer is dropped. */
+struct job {
+	h2o_multithread_message_t msg; /* first: the message is the job */
+	struct job *next;	       /* in the pool's queue */
+	struct worker *w;	       /* the loop the request came in on */
+	h2o_req_t *req;		       /* NULL once h2o has disposed of the request */
+	struct job **slot;	       /* in req->pool, pointing back here until answered */
+	struct timespec t0;
+	struct arena arena;
+	struct buf out;
+	struct req r;
+	int status;
+};
+
+/* The password workers' shared queue. */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct job *head, *tail;
+	int jobs; /* waiting or running */
+	int cap;
+	int stop;
+	int nthreads; /* 0: no pool, everything runs on the loops */
+} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 0};
+
+struct hasher {
+	pthread_t thread;
+	struct db *db;
 };
 
 static h2o_globalconf_t config;
@@ -40,14 +87,16 @@ static atomic_int stopping;
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-static const char *header_value(h2o_req_t *req, const h2o_token_t *token, size_t *len, h2o_mem_pool_t *pool)
+/* The value of the first header with this token (not NUL-terminated; *len
+ * bytes), or NULL. */
+static const char *header_value(h2o_req_t *req, const h2o_token_t *token, size_t *len)
 {
 	ssize_t i = h2o_find_header(&req->headers, token, -1);
 	if (i < 0)
 		return NULL;
 	h2o_iovec_t v = req->headers.entries[i].value;
 	*len = v.len;
-	return h2o_strdup(pool, v.base, v.len).base;
+	return v.base;
 }
 
 static enum method method_of(h2o_iovec_t m)
@@ -123,44 +172,68 @@ static const char *reason_phrase(int status)
 		return "Unprocessable Content";
 	case 429:
 		return "Too Many Requests";
+	case 503:
+		return "Service Unavailable";
 	}
 	return "Internal Server Error";
 }
 
-static int on_req(h2o_handler_t *self, h2o_req_t *req)
-{
-	(void)self;
-	struct worker *w = (struct worker *)req->conn->ctx;
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	arena_reset(&w->arena);
-	buf_reset(&w->out);
+/* Responses h2o writes itself (413 for a body over the cap) go through the
+ * host's fallback path: they get the same security headers as ours. */
+static h2o_iovec_t hn_csp = {H2O_STRLIT("content-security-policy")}, hn_nosniff = {H2O_STRLIT("x-content-type-options")},
+		   hn_frame = {H2O_STRLIT("x-frame-options")}, hn_referrer = {H2O_STRLIT("referrer-policy")},
+		   hn_cache = {H2O_STRLIT("cache-control")};
+static h2o_headers_command_t fallback_headers[] = {
+    {H2O_HEADERS_CMD_SETIFEMPTY, &hn_csp, {(char *)csp, sizeof csp - 1}},
+    {H2O_HEADERS_CMD_SETIFEMPTY, &hn_nosniff, {H2O_STRLIT("nosniff")}},
+    {H2O_HEADERS_CMD_SETIFEMPTY, &hn_frame, {H2O_STRLIT("DENY")}},
+    {H2O_HEADERS_CMD_SETIFEMPTY, &hn_referrer, {H2O_STRLIT("same-origin")}},
+    {H2O_HEADERS_CMD_SETIFEMPTY, &hn_cache, {H2O_STRLIT("no-store")}},
+    {H2O_HEADERS_CMD_NULL, NULL, {NULL, 0}},
+};
 
-	struct req r;
-	memset(&r, 0, sizeof r);
-	r.app = w->app;
-	r.db = w->db;
-	r.a = &w->arena;
-	r.out = &w->out;
-	r.now = clock_now();
-	r.method = method_of(req->method);
+/* Copies n bytes into the arena, or NULL for a NULL s. */
+static const char *dup_or_null(struct arena *a, const char *s, size_t n)
+{
+	return s ? arena_strndup(a, s, n) : NULL;
+}
+
+/* Fills r from req, with the strings copied into a. own: copy the query and
+ * the body too, so that r can be handled on another thread while h2o's
+ * memory is left alone; otherwise they point into req. */
+static void fill_req(struct worker *w, h2o_req_t *req, struct req *r, struct arena *a, struct buf *out, int own)
+{
+	memset(r, 0, sizeof *r);
+	r->app = w->app;
+	r->db = w->db;
+	r->a = a;
+	r->out = out;
+	r->now = clock_now();
+	r->method = method_of(req->method);
 	size_t plen = req->query_at != SIZE_MAX ? req->query_at : req->path.len;
-	r.path = arena_strndup(&w->arena, req->path.base, plen);
+	r->path = arena_strndup(a, req->path.base, plen);
 	if (req->query_at != SIZE_MAX) {
-		r.query = req->path.base + req->query_at + 1;
-		r.query_len = req->path.len - req->query_at - 1;
+		r->query = req->path.base + req->query_at + 1;
+		r->query_len = req->path.len - req->query_at - 1;
+		if (own)
+			r->query = arena_strndup(a, r->query, r->query_len);
 	}
-	r.host = h2o_strdup(&req->pool, req->authority.base, req->authority.len).base;
-	r.body = req->entity.base;
-	r.body_len = req->entity.base ? req->entity.len : 0;
+	r->body = req->entity.base;
+	r->body_len = req->entity.base ? req->entity.len : 0;
+	if (own && r->body)
+		r->body = arena_strndup(a, r->body, r->body_len);
 	size_t n;
-	r.content_type = header_value(req, H2O_TOKEN_CONTENT_TYPE, &n, &req->pool);
-	r.if_none_match = header_value(req, H2O_TOKEN_IF_NONE_MATCH, &n, &req->pool);
-	r.cookie_header = header_value(req, H2O_TOKEN_COOKIE, &r.cookie_len, &req->pool);
+	const char *v = header_value(req, H2O_TOKEN_CONTENT_TYPE, &n);
+	r->content_type = dup_or_null(a, v, n);
+	v = header_value(req, H2O_TOKEN_IF_NONE_MATCH, &n);
+	r->if_none_match = dup_or_null(a, v, n);
+	v = header_value(req, H2O_TOKEN_COOKIE, &n);
+	r->cookie_header = dup_or_null(a, v, n);
+	r->cookie_len = v ? n : 0;
 	for (size_t i = 0; i < req->headers.size; i++) {
 		h2o_header_t *h = &req->headers.entries[i];
 		if (h2o_lcstris(h->name->base, h->name->len, H2O_STRLIT("x-csrf-token")))
-			r.csrf_header = h2o_strdup(&req->pool, h->value.base, h->value.len).base;
+			r->csrf_header = arena_strndup(a, h->value.base, h->value.len);
 	}
 	struct sockaddr_storage ss;
 	char ip[INET6_ADDRSTRLEN] = "-";
@@ -175,10 +248,10 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 		size_t xn;
 		ssize_t xi = h2o_find_header_by_str(&req->headers, H2O_STRLIT("x-forwarded-for"), -1);
 		if (xi >= 0) {
-			h2o_iovec_t v = req->headers.entries[xi].value;
-			const char *last = v.base + v.len;
+			h2o_iovec_t xv = req->headers.entries[xi].value;
+			const char *last = xv.base + xv.len;
 			const char *start = last;
-			while (start > v.base && start[-1] != ',')
+			while (start > xv.base && start[-1] != ',')
 				start--;
 			while (start < last && *start == ' ')
 				start++;
@@ -194,45 +267,172 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 			}
 		}
 	}
-	r.ip = h2o_strdup(&req->pool, ip, strlen(ip)).base;
+	r->ip = arena_strdup(a, ip);
+}
 
-	int status;
-	if (!r.path) {
-		status = 500;
-	} else if (r.body_len > w->opts->max_body) {
-		status = 413;
-	} else {
-		status = router_dispatch(&r);
-	}
-	if (status == 413 && !r.out->len)
-		buf_puts(r.out, "提交的内容过大\n");
-	if (!r.content_type_out)
-		r.content_type_out = "text/plain; charset=utf-8";
+/* Sends the answer r describes on req. Loop thread only. */
+static void respond(struct worker *w, h2o_req_t *req, struct req *r, int status, struct timespec *t0)
+{
+	if (status == 413 && !r->out->len)
+		buf_puts(r->out, "提交的内容过大\n");
+	if (!r->content_type_out)
+		r->content_type_out = "text/plain; charset=utf-8";
 
 	req->res.status = status;
 	req->res.reason = reason_phrase(status);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, r.content_type_out,
-		       strlen(r.content_type_out));
+	h2o_iovec_t ct = h2o_strdup(&req->pool, r->content_type_out, strlen(r->content_type_out));
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, ct.base, ct.len);
 	add_header(req, "content-security-policy", csp);
 	add_header(req, "x-content-type-options", "nosniff");
 	add_header(req, "x-frame-options", "DENY");
 	add_header(req, "referrer-policy", "same-origin");
-	add_header(req, "cache-control", r.cache_control ? r.cache_control : "no-cache");
-	if (r.etag)
-		add_header(req, "etag", r.etag);
-	if (r.location && (status == 303 || status == 301 || status == 302))
-		add_header(req, "location", r.location);
-	for (int i = 0; i < r.nhdr; i++)
-		add_header(req, r.hdr[i].name, r.hdr[i].value);
+	add_header(req, "cache-control", r->cache_control ? r->cache_control : "no-cache");
+	if (r->etag)
+		add_header(req, "etag", r->etag);
+	if (r->location && (status == 303 || status == 301 || status == 302))
+		add_header(req, "location", r->location);
+	for (int i = 0; i < r->nhdr; i++)
+		add_header(req, r->hdr[i].name, r->hdr[i].value);
 
 	static h2o_generator_t generator = {NULL, NULL};
 	h2o_iovec_t body = h2o_iovec_init(NULL, 0);
-	if (status != 304 && r.out->len)
-		body = h2o_strdup(&req->pool, r.out->data, r.out->len);
+	if (status != 304 && r->out->len)
+		body = h2o_strdup(&req->pool, r->out->data, r->out->len);
 	req->res.content_length = body.len;
-	access_log(w, &r, status, body.len, &t0);
+	access_log(w, r, status, body.len, t0);
 	h2o_start_response(req, &generator);
 	h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
+}
+
+static void job_free(struct job *job)
+{
+	arena_free(&job->arena);
+	buf_free(&job->out);
+	free(job);
+}
+
+/* req->pool is being cleared: the request is gone. Loop thread. */
+static void on_req_dispose(void *p)
+{
+	struct job **slot = p;
+	if (*slot)
+		(*slot)->req = NULL;
+}
+
+/* Queues req for the password workers. 0, or -1 when there is no room
+ * (or no memory): then nothing was queued and the caller answers. */
+static int hand_off(struct worker *w, h2o_req_t *req, struct timespec *t0)
+{
+	struct job *job = calloc(1, sizeof *job);
+	if (!job)
+		return -1;
+	arena_init(&job->arena, w->opts->arena_cap);
+	buf_init(&job->out, 16u << 20);
+	fill_req(w, req, &job->r, &job->arena, &job->out, 1);
+	job->r.db = NULL; /* the worker's own connection, set when it runs */
+	job->w = w;
+	job->req = req;
+	job->t0 = *t0;
+	if (!job->r.path || job->arena.failed) {
+		job_free(job);
+		return -1;
+	}
+	pthread_mutex_lock(&pool.mu);
+	int room = !pool.stop && pool.jobs < pool.cap;
+	if (room) {
+		pool.jobs++;
+		if (pool.tail)
+			pool.tail->next = job;
+		else
+			pool.head = job;
+		pool.tail = job;
+		w->jobs_waiting++;
+		atomic_fetch_add(&w->jobs_sending, 1);
+		/* Still on the loop thread, so the request cannot be disposed of
+		 * before the hook is in place. */
+		job->slot = h2o_mem_alloc_shared(&req->pool, sizeof *job->slot, on_req_dispose);
+		*job->slot = job;
+		pthread_cond_signal(&pool.cv);
+	}
+	pthread_mutex_unlock(&pool.mu);
+	if (!room)
+		job_free(job);
+	return room ? 0 : -1;
+}
+
+/* Answers that came back from the password workers. Loop thread. */
+static void on_jobs_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages)
+{
+	struct worker *w = H2O_STRUCT_FROM_MEMBER(struct worker, done, receiver);
+	while (!h2o_linklist_is_empty(messages)) {
+		h2o_multithread_message_t *m = H2O_STRUCT_FROM_MEMBER(h2o_multithread_message_t, link, messages->next);
+		h2o_linklist_unlink(&m->link);
+		struct job *job = (struct job *)m;
+		w->jobs_waiting--;
+		if (job->req) {
+			*job->slot = NULL;
+			respond(w, job->req, &job->r, job->status, &job->t0);
+		}
+		job_free(job);
+	}
+}
+
+/* A password worker: runs queued requests through the router on its own
+ * database connection and sends each answer back to the request's loop. */
+static void *hasher_main(void *arg)
+{
+	struct hasher *h = arg;
+	for (;;) {
+		pthread_mutex_lock(&pool.mu);
+		while (!pool.head && !pool.stop)
+			pthread_cond_wait(&pool.cv, &pool.mu);
+		struct job *job = pool.head;
+		if (job) {
+			pool.head = job->next;
+			if (!pool.head)
+				pool.tail = NULL;
+		}
+		pthread_mutex_unlock(&pool.mu);
+		if (!job)
+			break;
+		job->r.db = h->db;
+		job->r.now = clock_now();
+		job->status = router_dispatch(&job->r);
+		struct worker *w = job->w;
+		pthread_mutex_lock(&pool.mu);
+		pool.jobs--;
+		pthread_mutex_unlock(&pool.mu);
+		/* After this the loop thread may free the job at any moment. */
+		h2o_multithread_send_message(&w->done, &job->msg);
+		atomic_fetch_sub(&w->jobs_sending, 1);
+	}
+	return NULL;
+}
+
+static int on_req(h2o_handler_t *self, h2o_req_t *req)
+{
+	(void)self;
+	struct worker *w = (struct worker *)req->conn->ctx;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	arena_reset(&w->arena);
+	buf_reset(&w->out);
+
+	struct req r;
+	fill_req(w, req, &r, &w->arena, &w->out, 0);
+	int status;
+	if (!r.path || w->arena.failed) {
+		status = 500;
+	} else if (r.body_len > w->opts->max_body) {
+		status = 413;
+	} else if (pool.nthreads > 0 && (router_route_flags(&r) & ROUTE_WORKER)) {
+		if (hand_off(w, req, &t0) == 0)
+			return 0; /* answered by on_jobs_done */
+		status = router_unavailable(&r);
+	} else {
+		status = router_dispatch(&r);
+	}
+	respond(w, req, &r, status, &t0);
 	return 0;
 }
 
@@ -279,18 +479,23 @@ static void *worker_main(void *arg)
 	w->listener = h2o_evloop_socket_create(w->ctx.loop, w->fd, H2O_SOCKET_FLAG_DONT_READ);
 	w->listener->data = w;
 	h2o_socket_read_start(w->listener, on_accept);
+	h2o_multithread_register_receiver(w->ctx.queue, &w->done, on_jobs_done);
 
 	while (!atomic_load(&stopping))
 		h2o_evloop_run(w->ctx.loop, 200);
 
 	/* Stop accepting, close idle keep-alive connections, and let the
-	 * connections with a request in flight finish. */
+	 * connections with a request in flight finish. Requests handed to the
+	 * password workers are always waited for: their jobs point at this
+	 * loop's queue and requests. */
 	h2o_socket_read_stop(w->listener);
 	h2o_socket_close(w->listener);
 	h2o_context_request_shutdown(&w->ctx);
 	int64_t deadline = clock_now() + 10;
-	while (!h2o_linklist_is_empty(&w->ctx.http1._conns) && clock_now() < deadline)
+	while ((!h2o_linklist_is_empty(&w->ctx.http1._conns) && clock_now() < deadline) || w->jobs_waiting > 0 ||
+	       atomic_load(&w->jobs_sending) > 0)
 		h2o_evloop_run(w->ctx.loop, 100);
+	h2o_multithread_unregister_receiver(w->ctx.queue, &w->done);
 	/* request_shutdown arms HTTP/2's graceful-shutdown timer even with no
 	 * HTTP/2 connection; disarm it so the context can be disposed. */
 	if (h2o_timeout_is_linked(&w->ctx.http2._graceful_shutdown_timeout))
@@ -313,11 +518,30 @@ int server_run(const struct server_opts *o, const struct app *app)
 	config.max_request_entity_size = o->max_body;
 	h2o_hostconf_t *host = h2o_config_register_host(&config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
 	config.http1.upgrade_to_http2 = 0;
+	config.server_name = h2o_iovec_init(H2O_STRLIT("")); /* no Server header naming the library */
+	h2o_headers_register(&host->fallback_path, fallback_headers);
 	h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
 	h2o_handler_t *handler = h2o_create_handler(path, sizeof *handler);
 	handler->on_req = on_req;
 
+	int nhashers = o->hash_threads > 0 ? o->hash_threads : 0, hstarted = 0;
+	struct hasher *hashers = nhashers ? calloc((size_t)nhashers, sizeof *hashers) : NULL;
+	if (nhashers && !hashers) {
+		free(workers);
+		return -1;
+	}
+	pool.head = pool.tail = NULL;
+	pool.jobs = pool.stop = pool.nthreads = 0;
+	pool.cap = o->hash_queue > 0 ? o->hash_queue : 1;
+
 	int port = o->port, rc = -1, started = 0;
+	for (int i = 0; i < nhashers; i++) {
+		char err[256];
+		if (db_open(o->db_url, &hashers[i].db, err, sizeof err) < 0) {
+			log_error("database: %s", err);
+			goto out;
+		}
+	}
 	for (int i = 0; i < nthreads; i++) {
 		struct worker *w = &workers[i];
 		w->id = i;
@@ -347,6 +571,14 @@ int server_run(const struct server_opts *o, const struct app *app)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	for (int i = 0; i < nhashers; i++) {
+		if (pthread_create(&hashers[i].thread, NULL, hasher_main, &hashers[i]) != 0) {
+			log_error("cannot start password worker");
+			goto out;
+		}
+		hstarted++;
+	}
+	pool.nthreads = hstarted;
 	for (int i = 0; i < nthreads; i++) {
 		if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
 			log_error("cannot start worker thread");
@@ -358,7 +590,8 @@ int server_run(const struct server_opts *o, const struct app *app)
 	if (started == nthreads) {
 		printf("listening on http://%s:%d/\n", o->host, port);
 		fflush(stdout);
-		log_info("serving with %d threads, database %s", nthreads, db_backend(workers[0].db));
+		log_info("serving with %d threads and %d password workers, database %s", nthreads, hstarted,
+			 db_backend(workers[0].db));
 		int sig = 0;
 		sigwait(&set, &sig);
 		log_info("signal %d: finishing requests in flight", sig);
@@ -368,6 +601,16 @@ int server_run(const struct server_opts *o, const struct app *app)
 		pthread_join(workers[i].thread, NULL);
 	rc = started == nthreads ? 0 : -1;
 out:
+	/* The loops have waited for every job they handed off: the queue is empty. */
+	pthread_mutex_lock(&pool.mu);
+	pool.stop = 1;
+	pthread_cond_broadcast(&pool.cv);
+	pthread_mutex_unlock(&pool.mu);
+	for (int i = 0; i < hstarted; i++)
+		pthread_join(hashers[i].thread, NULL);
+	for (int i = 0; i < nhashers; i++)
+		db_close(hashers[i].db);
+	free(hashers);
 	for (int i = 0; i < nthreads; i++) {
 		db_close(workers[i].db);
 		arena_free(&workers[i].arena);

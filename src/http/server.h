@@ -1,5 +1,8 @@
 /* The HTTP server: one h2o event loop per worker thread, each with its own
- * SO_REUSEPORT listener and its own database connection. */
+ * SO_REUSEPORT listener and its own database connection; and a few password
+ * workers, each with its own database connection, that handle the requests
+ * whose route runs Argon2 (ROUTE_WORKER) so that the loops never wait on a
+ * hash. */
 #ifndef SHEQU_HTTP_SERVER_H
 #define SHEQU_HTTP_SERVER_H
 #include <stddef.h>
@@ -15,6 +18,8 @@ struct server_opts {
 	int access_log_fd;    /* -1: no access log */
 	size_t arena_cap;     /* memory cap per request */
 	int trust_proxy;      /* take the client address from X-Forwarded-For when the peer is loopback */
+	int hash_threads;     /* password workers; 0: ROUTE_WORKER requests run on the event loop */
+	int hash_queue;	      /* most ROUTE_WORKER requests waiting or running; beyond, 503 at once */
 };
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in

@@ -33,7 +33,7 @@ static struct db_query q_committee = DB_QUERY(
     " ORDER BY CASE committee WHEN 'party' THEN 0 ELSE 1 END, sort_order, id");
 static struct db_query q_committee_add = DB_QUERY(
     "INSERT INTO committee_member (community_id, id, committee, name, title, duty, sort_order)"
-    " VALUES (?, (SELECT COALESCE(MAX(id), 0) + 1 FROM committee_member WHERE community_id = ?), ?, ?, ?, ?, ?)");
+    " VALUES (?, ?, ?, ?, ?, ?, ?)");
 
 const char *org_kind_name(enum org_kind k)
 {
@@ -198,11 +198,14 @@ int org_committee_list(struct db *db, struct arena *a, int64_t community_id, str
 
 int org_committee_add(struct db *db, int64_t community_id, const struct committee_member *m)
 {
+	int64_t id;
+	if (db_next_id(db, community_id, "committee_member", &id) < 0)
+		return -1;
 	struct db_stmt *st = db_stmt(db, &q_committee_add);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, community_id);
+	db_bind_int(st, 2, id);
 	db_bind_text(st, 3, committee_names[m->committee], -1);
 	db_bind_text(st, 4, m->name, -1);
 	db_bind_text(st, 5, m->title, -1);

@@ -53,6 +53,21 @@ size_t tlog_range_encode(const struct tlog_range *r, unsigned char *out);
 /* Parses the serialised form: 0, or -1 if it is malformed. */
 int tlog_range_decode(const unsigned char *in, size_t n, struct tlog_range *r);
 
+/* tile.c: C2SP tlog-tiles paths */
+#define TLOG_TILE_MAX_LEVEL 3 /* levels served: 0..3 (a level-3 hash covers 2^24 leaves) */
+struct tlog_tile {
+	int level, width; /* width 1..256; 256 is a full tile */
+	uint64_t index;
+};
+/* Parses a tile path "<L>/<N>[.p/<W>]" (N written as x001/x234/067, W 1..255)
+ * with checked arithmetic; levels above TLOG_TILE_MAX_LEVEL are refused. 0 or -1. */
+int tlog_tile_parse(const char *path, struct tlog_tile *t);
+/* The leaves a tile covers in a log of size leaves: its hashes are the
+ * roots of width consecutive subtrees of *span leaves each, starting at leaf
+ * *start. -1 if the tile does not exist yet, would overflow, or is a partial
+ * tile whose full tile exists. 0 otherwise, and then start + width * span <= size. */
+int tlog_tile_span(const struct tlog_tile *t, uint64_t size, uint64_t *start, uint64_t *span);
+
 /* note.c: checkpoints and signed notes */
 /* Appends the checkpoint body "<origin>\n<size>\n<base64 root>\n". */
 void tlog_checkpoint_body(struct buf *out, const char *origin, uint64_t size, const unsigned char root[TLOG_HASH]);

@@ -38,7 +38,9 @@ int export_row(struct export_table *t, const char *const *values)
 
 static void csv_field(struct buf *out, const char *v)
 {
-	int guard = v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@';
+	/* Spreadsheets run a cell starting with these as a formula (a tab or
+	 * carriage return first is skipped by some, then the rest runs). */
+	int guard = v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r';
 	int quote = guard || strpbrk(v, ",\"\r\n") != NULL;
 	if (quote)
 		buf_putc(out, '"');
@@ -74,13 +76,17 @@ void export_csv(struct buf *out, const struct export_table *t)
 
 int export_xlsx(struct buf *out, const struct export_table *t)
 {
-	/* libxlsxwriter 1.1.4 writes to a file only: a private temporary one. */
-	char path[] = "/tmp/shequ-xlsx-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
+	/* libxlsxwriter 1.1.4 writes to files only: the workbook and its own
+	 * temporary files go into a directory only this process may enter,
+	 * removed before returning. */
+	const char *tmp = getenv("TMPDIR");
+	char dir[256], path[300];
+	snprintf(dir, sizeof dir, "%s/shequ-xlsx-XXXXXX", tmp && *tmp && strlen(tmp) < 200 ? tmp : "/tmp");
+	if (!mkdtemp(dir))
 		return -1;
-	close(fd);
-	lxw_workbook *wb = workbook_new(path);
+	snprintf(path, sizeof path, "%s/export.xlsx", dir);
+	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = dir};
+	lxw_workbook *wb = workbook_new_opt(path, &opts);
 	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
 	int rc = -1;
 	if (ws) {
@@ -108,6 +114,7 @@ int export_xlsx(struct buf *out, const struct export_table *t)
 		}
 	}
 	unlink(path);
+	rmdir(dir);
 	return rc;
 }
 

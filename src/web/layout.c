@@ -89,6 +89,8 @@ static const char *status_title(int status)
 		return "填写有误";
 	case 429:
 		return "请求过于频繁";
+	case 503:
+		return "服务器繁忙";
 	}
 	return "服务器出错";
 }
@@ -112,6 +114,8 @@ static const char *status_default(int status)
 		return "这种提交格式无法处理。";
 	case 429:
 		return "操作过于频繁,请稍后再试。";
+	case 503:
+		return "服务器正忙,请稍后再试。";
 	}
 	return "服务器处理请求时出错,已记录。请稍后再试。";
 }
@@ -127,6 +131,11 @@ void page_error(struct req *r, int status, const char *message)
 	h_int(b, status);
 	H(b, ")</small></h1><p>");
 	h_text(b, message ? message : status_default(status));
+	if (status >= 500 && r->id[0]) {
+		/* Quoted to the operator, it finds the cause in the log. */
+		H(b, "</p><p class=\"hint\">错误编号:");
+		h_text(b, r->id);
+	}
 	H(b, "</p><p><a href=\"/\">返回首页</a>");
 	if (status == 403 && !r->user)
 		H(b, " · <a href=\"/login\">登录</a>");

@@ -28,6 +28,11 @@ contains "$dir/out" "serve" "help lists commands"
 expect 2 "unknown command" -- "$shequ" frobnicate
 expect 0 "serve --help" -- "$shequ" serve --help
 contains "$dir/out" "--listen" "serve help"
+contains "$dir/out" "--hash-threads" "serve help names the password workers"
+expect 2 "serve refuses --login-delay 0" -- "$shequ" serve --login-delay 0
+contains "$dir/err" "login-delay must be 1..900" "login-delay range"
+expect 2 "serve refuses --hash-threads -1" -- "$shequ" serve --hash-threads -1
+expect 2 "serve refuses --hash-queue 0" -- "$shequ" serve --hash-queue 0
 
 touch "$dir/empty.db"
 expect 1 "serve refuses a database without schema" -- "$shequ" serve --db "$dir/empty.db" --listen 127.0.0.1:0
@@ -35,7 +40,9 @@ contains "$dir/err" "shequ init" "schema check says what to do"
 
 expect 0 "init" -- "$shequ" init --db "$db"
 contains "$dir/out" "signing public key" "init prints the key"
-[ "$(sql "SELECT COUNT(*) FROM deployment_secret")" = 3 ] && ok || bad "init stores three secrets"
+[ "$(sql "SELECT COUNT(*) FROM deployment_secret WHERE name IN ('csrf_key', 'signing_key', 'pii_key_check')")" = 3 ] &&
+	ok || bad "init stores three secrets"
+[ "$(sql "SELECT value FROM deployment_secret WHERE name = 'log_origin'")" = shequ.local ] && ok || bad "init records the default log origin"
 # The key that seals personal data is a file beside the database, never in it.
 contains "$dir/out" "personal-data key written to $db.key" "init says where the key is"
 [ "$(stat -c %a "$db.key")" = 600 ] && ok || bad "key file is private: $(stat -c %a "$db.key")"
@@ -90,6 +97,21 @@ expect 2 "unknown role" -- "$shequ" user grant --db "$db" tester mayor xingfuli
 expect 1 "unknown unit" -- "$shequ" user grant --db "$db" tester staff nowhere
 echo "short" >"$dir/short"
 expect 2 "short password refused" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/short'"
+contains "$dir/err" "密码至少需要 10 个字符" "short password: the reason"
+echo "Tester-at-home" >"$dir/named"
+expect 2 "password with the user name refused" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/named'"
+contains "$dir/err" "密码不能包含用户名" "password with the user name: the reason"
+echo "pw-13712345678" >"$dir/phoned"
+expect 2 "password with the phone refused" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/phoned'"
+contains "$dir/err" "密码不能包含手机号" "password with the phone: the reason"
+echo "Woaini1314" >"$dir/common"
+expect 2 "common password refused" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/common'"
+contains "$dir/err" "这是常见密码" "common password: the reason"
+echo "my-WEAKLING-pw" >"$dir/weak2"
+expect 2 "user add refuses a password with the user name" -- \
+	sh -c "'$shequ' user add --db '$db' --name 弱密码 --username weakling < '$dir/weak2'"
+contains "$dir/err" "密码不能包含用户名" "user add: the reason"
+[ "$(sql "SELECT COUNT(*) FROM users WHERE username = 'weakling'")" = 0 ] && ok || bad "no user added with a weak password"
 echo "another-long-pw" >"$dir/pw2"
 expect 0 "passwd" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/pw2'"
 [ "$(sql "SELECT COUNT(*) FROM audit_log WHERE actor = '命令行' AND action IN ('user.create','user.grant','user.password_reset')")" = 4 ] &&
@@ -102,6 +124,9 @@ key_file = $dir/saved.key
 listen = 127.0.0.1:0
 threads = 1
 access_log = off
+hash_threads = 1
+hash_queue = 8
+login_delay = 30
 CONF
 "$shequ" serve --config "$dir/shequ.conf" >"$dir/serve.out" 2>"$dir/serve.err" &
 spid=$!
@@ -132,6 +157,30 @@ echo "bogus line" >"$dir/bad.conf"
 expect 2 "bad config line" -- "$shequ" serve --config "$dir/bad.conf"
 expect 2 "bad --listen" -- "$shequ" serve --db "$db" --listen nowhere
 expect 2 "bad --threads" -- "$shequ" serve --db "$db" --threads 0
+
+# The public base URL and the log origin come from init and serve, never
+# from the Host header a visitor sends.
+db2=$dir/named.db
+expect 2 "init refuses a bad --log-origin" -- "$shequ" init --db "$db2" --log-origin "bad origin+x"
+expect 2 "init refuses a bad --public-url" -- "$shequ" init --db "$db2" --public-url "javascript:alert(1)"
+expect 0 "init with a public URL and log origin" -- "$shequ" init --db "$db2" --public-url https://shequ.example.cn --log-origin gov.example.cn/shequ
+expect 0 "demo on the named deployment" -- "$shequ" demo --db "$db2"
+"$shequ" serve --db "$db2" --listen 127.0.0.1:0 --threads 1 --access-log off >"$dir/n.out" 2>/dev/null &
+spid=$!
+for _ in $(seq 50); do grep -q listening "$dir/n.out" && break; sleep 0.1; done
+url=$(sed -n 's|listening on \(http://[0-9.:]*\)/|\1|p' "$dir/n.out")
+curl -s -H "Host: evil.example" "$url/c/xingfuli/board/feed.atom" >"$dir/feed"
+contains "$dir/feed" "https://shequ.example.cn/c/xingfuli/board/" "feed links use the configured public URL"
+grep -q "evil.example" "$dir/feed" && bad "the Host header reached the feed" || ok
+curl -s "$url/c/xingfuli/log/checkpoint" >"$dir/cp"
+[ "$(head -1 "$dir/cp")" = "gov.example.cn/shequ/c/xingfuli" ] && ok || bad "checkpoint origin: $(head -1 "$dir/cp")"
+curl -s "$url/c/xingfuli/log/key" >"$dir/key"
+contains "$dir/key" "^gov.example.cn/shequ/c/xingfuli+" "verifier key names the configured origin"
+kill -TERM "$spid"
+wait "$spid"
+spid=
+expect 0 "verify passes under the configured origin" -- "$shequ" verify --db "$db2"
+expect 2 "serve refuses a bad --public-url" -- "$shequ" serve --db "$db2" --public-url "http://x/"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -7,8 +7,15 @@ set -u
 shequ=$1
 pg=${SHEQU_TEST_PG:?run under tests/pg/with-postgres.sh}
 dir=$(mktemp -d)
-pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$dir"' EXIT
+# serve() runs in a command substitution (a subshell), so the servers'
+# process ids are kept in a file, not a variable.
+stop_servers() {
+	for p in $(cat "$dir/pids" 2>/dev/null); do
+		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
+	done
+	rm -f "$dir/pids"
+}
+trap 'stop_servers; rm -rf "$dir"' EXIT
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
@@ -64,7 +71,7 @@ done
 # The copies serve the same bytes.
 serve() {
 	"$shequ" serve --db "$1" --listen 127.0.0.1:0 --threads 1 --access-log off >"$dir/$2.out" 2>/dev/null &
-	pids="$pids $!"
+	echo $! >>"$dir/pids"
 	for _ in $(seq 50); do grep -q listening "$dir/$2.out" 2>/dev/null && break; sleep 0.1; done
 	sed -n 's|listening on \(http://[0-9.:]*\)/|\1|p' "$dir/$2.out"
 }
@@ -75,5 +82,14 @@ for path in /c/xingfuli/ /c/cuizhu/ / /api/v1/communities; do
 		ok || bad "$path differs between SQLite and its PostgreSQL copy"
 done
 
+# Both servers stop when told to; none is left running after the test.
+for p in $(cat "$dir/pids"); do
+	kill "$p" && ok || bad "server $p was not running"
+done
+for p in $(cat "$dir/pids"); do
+	for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$p" 2>/dev/null && bad "server $p still runs 10 s after SIGTERM" || ok
+done
+rm -f "$dir/pids"
 echo "copy: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,7 +1,6 @@
 #!/bin/sh
 # Runs every fuzz target for a few seconds each: tests/fuzz/run.sh BUILD-DIR SECONDS
 set -e
-here=$(dirname "$0")
 dir=$1
 secs=${2:-20}
 corpus=$(mktemp -d)
@@ -12,10 +11,9 @@ for f in "$dir"/tests/fuzz_*; do
 	mkdir -p "$corpus/$name"
 	printf 'name=%%E5%%BC%%A0&note=a+b&m=13800138000' > "$corpus/$name/seed1"
 	printf 'a=1; shequ_sid=abc; b="q"' > "$corpus/$name/seed2"
-	# Seeds of a target's own: tests/fuzz/seeds/<target without fuzz_>/.
-	if [ -d "$here/seeds/${name#fuzz_}" ]; then
-		cp "$here/seeds/${name#fuzz_}"/* "$corpus/$name/"
-	fi
+	# Seeds taken from the tests: real paths, checkpoints, crafted inputs.
+	seeds=$(dirname "$0")/seeds/$name
+	[ -d "$seeds" ] && cp "$seeds"/* "$corpus/$name/"
 	"$f" -max_total_time="$secs" -max_len=4096 -print_final_stats=0 "$corpus/$name" >"$corpus/$name.log" 2>&1 || {
 		tail -40 "$corpus/$name.log"
 		echo "fuzz: $name FAILED"

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,13 @@ CURL *client(void)
 	curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
+	return c;
+}
+
+CURL *client_from(const char *ip)
+{
+	CURL *c = client();
+	curl_easy_setopt(c, CURLOPT_INTERFACE, ip);
 	return c;
 }
 
@@ -144,7 +152,7 @@ void run(const char *fmt, ...)
 	}
 }
 
-static int spawn_server(pid_t *pid, char *url);
+static int spawn_server(pid_t *pid, char *url, const char *const *extra);
 
 int start_server(void **state)
 {
@@ -164,41 +172,72 @@ int start_server(void **state)
 	}
 	run("%s init --db '%s' >/dev/null", shequ, dbpath);
 	run("%s demo --db '%s' >/dev/null", shequ, dbpath);
-	if (spawn_server(&server, base) < 0)
+	if (spawn_server(&server, base, NULL) < 0)
 		return -1;
 	/* On PostgreSQL a second process serves the same database: the two must act as one site. */
-	if (pg && *pg && spawn_server(&server2, base2) < 0)
+	if (pg && *pg && spawn_server(&server2, base2, NULL) < 0)
 		return -1;
 	return 0;
 }
 
-/* Starts `shequ serve` on a free port; fills *pid and url. 0 or -1. */
-static int spawn_server(pid_t *pid, char *url)
+/* Starts `shequ serve` on a free port, with the extra options (NULL-terminated,
+ * may be NULL); fills *pid and url. 0 or -1. */
+static int spawn_server(pid_t *pid, char *url, const char *const *extra)
 {
 	int fds[2];
 	if (pipe(fds) < 0)
 		return -1;
+	char log[300];
+	snprintf(log, sizeof log, "%s/access.log", dir);
+	const char *argv[32] = {shequ, "serve", "--db", dbpath, "--listen", "127.0.0.1:0", "--threads", "2",
+				"--max-body", "65536", "--access-log", log};
+	size_t n = 12;
+	for (size_t i = 0; extra && extra[i] && n < 31; i++)
+		argv[n++] = extra[i];
+	argv[n] = NULL;
 	*pid = fork();
 	if (*pid == 0) {
 		dup2(fds[1], 1);
+		/* A suite that reads the server's log names a file for its stderr. */
+		const char *log_to = getenv("SHEQU_TEST_SERVER_LOG");
+		if (log_to && *log_to) {
+			int lf = open(log_to, O_WRONLY | O_CREAT | O_APPEND, 0600);
+			if (lf >= 0)
+				dup2(lf, 2);
+		}
 		close(fds[0]);
-		char log[300];
-		snprintf(log, sizeof log, "%s/access.log", dir);
-		execl(shequ, shequ, "serve", "--db", dbpath, "--listen", "127.0.0.1:0", "--threads", "2",
-		      "--max-body", "65536", "--access-log", log, (char *)NULL);
+		execv(shequ, (char *const *)argv);
 		_exit(127);
 	}
 	close(fds[1]);
 	FILE *f = fdopen(fds[0], "r");
 	char line[256];
-	if (!fgets(line, sizeof line, f))
+	if (!fgets(line, sizeof line, f)) {
+		fclose(f);
 		return -1;
+	}
 	int port = 0;
-	if (sscanf(line, "listening on http://127.0.0.1:%d/", &port) != 1)
+	if (sscanf(line, "listening on http://127.0.0.1:%d/", &port) != 1) {
+		fclose(f);
 		return -1;
+	}
 	snprintf(url, 64, "http://127.0.0.1:%d", port);
 	fclose(f);
 	return 0;
+}
+
+pid_t start_extra_server(char *url, const char *const *extra)
+{
+	pid_t pid;
+	return spawn_server(&pid, url, extra) == 0 ? pid : -1;
+}
+
+int stop_extra_server(pid_t pid)
+{
+	int status = 0;
+	kill(pid, SIGTERM);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
 int stop_server(void **state)
@@ -252,4 +291,32 @@ int db_exec1(const char *sql)
 	int rc = db_exec_script(db, sql);
 	db_close(db);
 	return rc;
+}
+
+long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...)
+{
+	struct resp r;
+	request(c, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char *tok = csrf_from(&r);
+	char body[16384];
+	int n = snprintf(body, sizeof body, "csrf=%s&", tok);
+	done(&r);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(body + n, sizeof body - (size_t)n, fmt, ap);
+	va_end(ap);
+	request(c, action, body, NULL, out);
+	return out->status;
+}
+
+int run_status(const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

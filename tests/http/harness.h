@@ -22,6 +22,9 @@ extern int server_exit_bad;
 
 /* A browser-like client with its own cookie jar. */
 CURL *client(void);
+/* A client whose requests come from this loopback address (any of
+ * 127.0.0.0/8), so that tests do not share the per-address throttle. */
+CURL *client_from(const char *ip);
 /* GET (body NULL) or form POST to the current server; fills r. */
 void request(CURL *c, const char *path, const char *body, struct curl_slist *hdrs, struct resp *r);
 void done(struct resp *r);
@@ -35,8 +38,18 @@ long login(CURL *c, const char *user, const char *password, struct resp *out);
 CURL *logged_in(const char *user);
 /* Rows in audit_log with this action. */
 int audit_count(const char *action);
+/* POSTs a form to action after fetching page for its CSRF token: the body is
+ * "csrf=TOKEN&" followed by fmt (printf-style, values already URL-encoded). */
+long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...);
+/* Runs a shell command and returns its exit status (-1 if it did not exit). */
+int run_status(const char *fmt, ...);
 /* Runs a shell command; exits the test on failure. */
 void run(const char *fmt, ...);
+/* Starts one more `shequ serve` on the test database with extra options
+ * (NULL-terminated); fills url ("http://127.0.0.1:PORT"). Its pid, or -1. */
+pid_t start_extra_server(char *url, const char *const *extra);
+/* Stops it with SIGTERM: 0 if it exited cleanly, else -1. */
+int stop_extra_server(pid_t pid);
 /* cmocka group setup/teardown: start and stop the server(s). */
 int start_server(void **state);
 int stop_server(void **state);

@@ -127,6 +127,28 @@ static void validators(void **state)
 	assert_true(str_is_slug("xingfuli-2"));
 	assert_false(str_is_slug("-x"));
 	assert_false(str_is_slug("Xing"));
+	assert_false(str_has_bidi_control("低保公示 fdp.exe"));
+	assert_true(str_has_bidi_control("公示\xE2\x80\xAE" "fdp.exe"));  /* U+202E */
+	assert_true(str_has_bidi_control("x\xE2\x81\xA6y"));          /* U+2066 */
+	assert_true(str_has_bidi_control("x\xE2\x80\x8F"));           /* U+200F */
+	assert_true(str_has_bidi_control("\xD8\x9C"));                 /* U+061C */
+	assert_false(str_has_bidi_control("\xE2\x80\x94 \xE2\x80")); /* an em dash; a cut sequence */
+	struct arena ar;
+	arena_init(&ar, 1 << 16);
+	assert_string_equal(str_strip_bidi(&ar, "a\xE2\x80\xAE" "fdp.exe\xE2\x80\xAC"), "afdp.exe");
+	arena_free(&ar);
+	assert_true(str_is_origin("shequ.local"));
+	assert_true(str_is_origin("gov.example.cn/shequ"));
+	const char *bad_origins[] = {"", "a b", "a+b", "/x", "x/", "a//b", "A.cn", "a..b", "a\nb", "x\t"};
+	for (size_t i = 0; i < sizeof bad_origins / sizeof *bad_origins; i++)
+		assert_false(str_is_origin(bad_origins[i]));
+	assert_true(str_is_base_url("https://shequ.example.cn"));
+	assert_true(str_is_base_url("http://127.0.0.1:8080/sub"));
+	const char *bad_urls[] = {"",	       "https://",	    "https://x/",	   "ftp://x",	"javascript:alert(1)",
+				  "http://a b", "http://u@x",	    "http://x?q=1",	   "http://x#f", "http://x:",
+				  "http://x:123456", "http:///x", "http://x/../y", "http://x\"y", "http://x:80a"};
+	for (size_t i = 0; i < sizeof bad_urls / sizeof *bad_urls; i++)
+		assert_false(str_is_base_url(bad_urls[i]));
 	assert_true(str_is_username("wang.jg_1"));
 	assert_false(str_is_username("1abc"));
 	assert_false(str_is_username("ab"));

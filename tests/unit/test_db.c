@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db/db.h"
@@ -35,13 +37,16 @@ static int setup(void **state)
 	char err[256];
 	if (db_open(url, &a, err, sizeof err) < 0 || db_open(url, &b, err, sizeof err) < 0)
 		return -1;
-	return db_exec_script(a, "CREATE TABLE t (id @ID@, name TEXT NOT NULL UNIQUE, data @BLOB@)");
+	/* id_counter as src/db/migrations/0002_id_counter.sql makes it. */
+	return db_exec_script(a, "CREATE TABLE t (id @ID@, name TEXT NOT NULL UNIQUE, data @BLOB@);"
+				 "CREATE TABLE id_counter (scope BIGINT NOT NULL, name TEXT NOT NULL,"
+				 " last BIGINT NOT NULL, PRIMARY KEY (scope, name))");
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	db_exec_script(a, "DROP TABLE t");
+	db_exec_script(a, "DROP TABLE t; DROP TABLE id_counter");
 	db_close(a);
 	db_close(b);
 	char cmd[300];
@@ -160,6 +165,182 @@ static void a_job_runs_in_one_process_at_a_time(void **state)
 	}
 }
 
+/* ---- races between two connections (two serve processes on PostgreSQL) ---- */
+
+static struct db_query q_rename = DB_QUERY("UPDATE t SET name = ? WHERE name = ?");
+static struct db_query q_lock = DB_QUERY("SELECT name FROM t WHERE id = ? @FOR_UPDATE@");
+static struct db_query q_set_name = DB_QUERY("UPDATE t SET name = ? WHERE id = ?");
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+struct race {
+	int64_t value, id;
+	int rc;
+	char seen[64];
+};
+
+/* Connection b, in a thread: the next id of (7, "post"), committed. */
+static void *next_id_on_b(void *arg)
+{
+	struct race *r = arg;
+	r->rc = db_begin(b);
+	if (r->rc == 0 && (r->rc = db_next_id(b, 7, "post", &r->value)) == 0)
+		r->rc = db_commit(b);
+	return NULL;
+}
+
+/* While a holds an id in an open transaction, b asks for one too: b waits
+ * for a's commit and gets the next id, never the same one. */
+static void concurrent_ids_are_distinct(void **state)
+{
+	(void)state;
+	int64_t first = 0, other = 0;
+	assert_int_equal(db_next_id(a, 7, "post", &first), -1); /* only inside a transaction */
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(db_next_id(a, 7, "post", &first), 0);
+	assert_int_equal(db_next_id(a, 8, "post", &other), 0); /* scopes count apart */
+	assert_int_equal(other, 1);
+	struct race r = {0};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, next_id_on_b, &r), 0);
+	sleep_ms(200);
+	assert_int_equal(db_commit(a), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.value, first + 1);
+	/* A rolled-back id is given again. */
+	int64_t again = 0;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(db_next_id(a, 7, "post", &again), 0);
+	db_rollback(a);
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(db_next_id(a, 7, "post", &other), 0);
+	assert_int_equal(db_commit(a), 0);
+	assert_int_equal(other, again);
+	assert_int_equal(other, first + 2);
+}
+
+/* Connection b, in a thread: the same guarded rename as a. */
+static void *rename_on_b(void *arg)
+{
+	struct race *r = arg;
+	r->rc = db_begin(b);
+	struct db_stmt *st = r->rc == 0 ? db_stmt(b, &q_rename) : NULL;
+	if (st) {
+		db_bind_text(st, 1, "race-won-b", -1);
+		db_bind_text(st, 2, "race", -1);
+		r->rc = db_run_count(st, &r->value);
+		if (r->rc == DB_DONE)
+			r->rc = db_commit(b);
+	}
+	return NULL;
+}
+
+/* Two guarded updates of one row race: the count of changed rows tells
+ * the loser it lost (re-reading the row would tell both they won). */
+static void guarded_update_reports_the_rows_it_changed(void **state)
+{
+	(void)state;
+	assert_true(add(a, "race", "", 0) > 0);
+	assert_int_equal(db_begin(a), 0);
+	struct db_stmt *st = db_stmt(a, &q_rename);
+	db_bind_text(st, 1, "race-won-a", -1);
+	db_bind_text(st, 2, "race", -1);
+	int64_t n = -1;
+	assert_int_equal(db_run_count(st, &n), DB_DONE);
+	assert_int_equal(n, 1);
+	struct race r = {0};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, rename_on_b, &r), 0);
+	sleep_ms(200);
+	assert_int_equal(db_commit(a), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.value, 0);
+	/* Nothing matched: zero rows, not an error. */
+	st = db_stmt(a, &q_rename);
+	db_bind_text(st, 1, "x", -1);
+	db_bind_text(st, 2, "no-such-name", -1);
+	assert_int_equal(db_run_count(st, &n), DB_DONE);
+	assert_int_equal(n, 0);
+}
+
+/* Connection b, in a thread: locks the row, then reads its name. */
+static void *lock_on_b(void *arg)
+{
+	struct race *r = arg;
+	r->rc = db_begin(b);
+	struct db_stmt *st = r->rc == 0 ? db_stmt(b, &q_lock) : NULL;
+	if (st) {
+		db_bind_int(st, 1, r->id);
+		r->rc = db_step(st);
+		if (r->rc == DB_ROW)
+			snprintf(r->seen, sizeof r->seen, "%s", db_col_text(st, 0));
+		db_reset(st);
+		db_commit(b);
+	}
+	return NULL;
+}
+
+/* A row locked with @FOR_UPDATE@ makes the second reader wait and then
+ * see what the first committed. */
+static void locked_read_waits_and_sees_the_commit(void **state)
+{
+	(void)state;
+	int64_t id = add(a, "lock-before", "", 0);
+	assert_true(id > 0);
+	assert_int_equal(db_begin(a), 0);
+	struct db_stmt *st = db_stmt(a, &q_lock);
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_step(st), DB_ROW);
+	db_reset(st);
+	struct race r = {.id = id};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, lock_on_b, &r), 0);
+	sleep_ms(200);
+	st = db_stmt(a, &q_set_name);
+	db_bind_text(st, 1, "lock-after", -1);
+	db_bind_int(st, 2, id);
+	assert_int_equal(db_run(st), DB_DONE);
+	assert_int_equal(db_commit(a), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(r.rc, DB_ROW);
+	assert_string_equal(r.seen, "lock-after");
+}
+
+/* A bind that fails makes the step fail with the reason kept; the kept
+ * error survives a rollback until cleared. */
+static void failed_binds_are_sticky_and_errors_kept(void **state)
+{
+	(void)state;
+	db_clear_error(a);
+	assert_null(db_last_error(a));
+	assert_int_equal(db_begin(a), 0);
+	struct db_stmt *st = db_stmt(a, &q_add);
+	db_bind_text(st, 1, "never", -1);
+	db_bind_int(st, 9, 1); /* the statement has two parameters */
+	int64_t id;
+	assert_int_equal(db_one_int(st, &id), DB_ERR);
+	db_rollback(a);
+	assert_non_null(db_last_error(a));
+	assert_non_null(strstr(db_last_error(a), "parameter 9"));
+	/* The statement is usable again, and nothing was written. */
+	db_clear_error(a);
+	assert_true(add(a, "after-bind", "", 0) > 0);
+	assert_null(db_last_error(a));
+	struct db_stmt *chk = db_stmt(a, &q_count);
+	int64_t n;
+	assert_int_equal(db_one_int(chk, &n), 0);
+	/* A failed statement's message is kept with its cause. */
+	assert_int_equal(add(a, "after-bind", "", 0), DB_CONSTRAINT);
+	assert_non_null(db_last_error(a));
+	assert_non_null(strstr(db_last_error(a), "constraint"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +349,10 @@ int main(void)
 	    cmocka_unit_test(blobs_and_text_round_trip),
 	    cmocka_unit_test(numbered_placeholders_bind_by_number),
 	    cmocka_unit_test(a_job_runs_in_one_process_at_a_time),
+	    cmocka_unit_test(concurrent_ids_are_distinct),
+	    cmocka_unit_test(guarded_update_reports_the_rows_it_changed),
+	    cmocka_unit_test(locked_read_waits_and_sees_the_commit),
+	    cmocka_unit_test(failed_binds_are_sticky_and_errors_kept),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

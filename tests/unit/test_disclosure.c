@@ -111,16 +111,17 @@ static void recipient_rows_are_parsed_and_refused_by_line(void **state)
 static void public_record_holds_no_personal_data(void **state)
 {
 	(void)state;
-	struct disclosure_item item = {.code = "dibao", .title = "最低生活保障", .public_columns = "name,household_size,amount"};
 	struct disclosure_post p = {.id = 7, .title = "2026年11月低保公示", .body = "名单如下", .notice_days = 7,
-				    .notice_start = 1764000000, .period_start = at(2026, 11, 1), .period_end = at(2026, 11, 30)};
+				    .notice_start = 1764000000, .period_start = at(2026, 11, 1), .period_end = at(2026, 11, 30),
+				    .item_code = "dibao", .item_title = "最低生活保障",
+				    .public_columns = "name,household_size,amount", .personal_data = 1};
 	/* The record reads the masked projection only, never the full fields. */
 	struct recipient_text full = {"张三丰", "11010519491231002X", "13812341234", "幸福里3号楼2单元", ""};
 	struct recipient_text masked = {pii_mask_name(&a, full.name), pii_mask_id(&a, full.id_number),
 					pii_mask_phone(&a, full.phone), pii_mask_address(&a, full.address), ""};
 	struct disclosure_recipient r[] = {{.row = 1, .full = full, .masked = masked, .household_size = 3, .amount_fen = 128050}};
 	struct record_ctx c = {"xingfuli", 1764000000};
-	char *rec = record_publish(&a, &c, &p, &item, r, 1, 0, NULL, 0);
+	char *rec = record_publish(&a, &c, &p, r, 1, 0, NULL, 0);
 	assert_non_null(rec);
 	assert_non_null(strstr(rec, "\"name\":\"张*丰\""));
 	assert_non_null(strstr(rec, "\"amount_fen\":128050"));
@@ -131,21 +132,47 @@ static void public_record_holds_no_personal_data(void **state)
 	assert_null(strstr(rec, "单元"));
 	assert_null(strstr(rec, " ")); /* compact */
 	assert_memory_equal(rec, "{\"body\":", 8); /* keys sorted */
-	char *w = record_withdraw(&a, &c, 7, 3, "名单有误");
+	char *w = record_withdraw(&a, &c, 7, 3, "名单有误", 0);
 	assert_string_equal(w, "{\"at\":1764000000,\"community\":\"xingfuli\",\"post\":7,\"post_leaf\":3,\"reason\":\"名单有误\",\"type\":\"withdrawal\"}");
+	/* Withdrawn during its 公示: the record says the objections closed with it. */
+	w = record_withdraw(&a, &c, 7, 3, "名单有误", 1);
+	assert_string_equal(w, "{\"at\":1764000000,\"closes_objections\":true,\"community\":\"xingfuli\",\"post\":7,\"post_leaf\":3,\"reason\":\"名单有误\",\"type\":\"withdrawal\"}");
 	char *ans = record_answer(&a, &c, "objection_answer", 2, 7, pii_mask_text(&a, "张三丰家有车,电话 138 1234 1234"),
 				  pii_mask_text(&a, "已核实"));
 	assert_string_equal(ans, "{\"answer\":\"已核实\",\"at\":1764000000,\"community\":\"xingfuli\",\"id\":2,\"post\":7,"
 				 "\"question\":\"张三丰家有车,电话 *** **** ****\",\"type\":\"objection_answer\"}");
 	/* Every column public: each as its projection, the full fields nowhere. */
-	item.public_columns = "name,id_number,phone,address,household_size,amount,note";
-	rec = record_publish(&a, &c, &p, &item, r, 1, 0, NULL, 0);
+	p.public_columns = "name,id_number,phone,address,household_size,amount,note";
+	rec = record_publish(&a, &c, &p, r, 1, 0, NULL, 0);
 	assert_string_equal(rec, "{\"body\":\"名单如下\",\"community\":\"xingfuli\",\"item\":\"dibao\",\"item_title\":\"最低生活保障\","
 				 "\"notice_days\":7,\"notice_start\":1764000000,\"period_end\":\"2026-11-30\","
 				 "\"period_start\":\"2026-11-01\",\"post\":7,\"published_at\":1764000000,\"recipients\":[{"
 				 "\"address\":\"幸福里3号楼\",\"amount_fen\":128050,\"household_size\":3,\"id_number\":"
 				 "\"110***********002X\",\"name\":\"张*丰\",\"phone\":\"138****1234\"}],\"title\":"
 				 "\"2026年11月低保公示\",\"type\":\"publish\"}");
+}
+
+static void setting_record_names_roles_not_people(void **state)
+{
+	(void)state;
+	struct record_ctx c = {"xingfuli", 1764000000};
+	struct disclosure_setting_change ch = {.setting = SETTING_TWO_PERSON, .value = 0, .reason = "人手不足",
+					       .requested_by = 5, .requested_role = "staff", .requested_at = 1763990000,
+					       .approved_by = 6, .approved_role = "street_admin", .requester_name = "王建国",
+					       .approver_name = "陈静"};
+	assert_string_equal(record_setting(&a, &c, &ch),
+			    "{\"approved_role\":\"street_admin\",\"at\":1764000000,\"community\":\"xingfuli\","
+			    "\"reason\":\"人手不足\",\"requested_at\":1763990000,\"requested_role\":\"staff\","
+			    "\"setting\":\"two_person\",\"type\":\"setting\",\"value\":false}");
+	/* Switched on by one person: no approval in the record. */
+	ch = (struct disclosure_setting_change){.setting = SETTING_REVIEW_OBJECTIONS, .value = 1, .reason = "",
+						.requested_by = 5, .requested_role = "staff", .approved_role = ""};
+	assert_string_equal(record_setting(&a, &c, &ch),
+			    "{\"at\":1764000000,\"community\":\"xingfuli\",\"reason\":\"\",\"requested_role\":\"staff\","
+			    "\"setting\":\"review_objections\",\"type\":\"setting\",\"value\":true}");
+	assert_int_equal(disclosure_setting_needs_approval(SETTING_TWO_PERSON, 0), 1);
+	assert_int_equal(disclosure_setting_needs_approval(SETTING_TWO_PERSON, 1), 0);
+	assert_int_equal(disclosure_setting_needs_approval(SETTING_REVIEW_OBJECTIONS, 0), 0);
 }
 
 int main(void)
@@ -155,6 +182,7 @@ int main(void)
 	    cmocka_unit_test(due_state_green_amber_red),
 	    cmocka_unit_test(recipient_rows_are_parsed_and_refused_by_line),
 	    cmocka_unit_test(public_record_holds_no_personal_data),
+	    cmocka_unit_test(setting_record_names_roles_not_people),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

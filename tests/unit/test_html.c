@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "web/export.h"
 #include "web/html.h"
@@ -129,14 +131,23 @@ static void exports_quote_and_defuse_formulas(void **state)
 	const char *r1[] = {"张三", "有\"引号\",和逗号"};
 	const char *r2[] = {"=HYPERLINK(\"x\")", "+1"};
 	const char *r3[] = {"李四", NULL};
+	const char *r4[] = {"\t=1+1", "\r@SUM(A1)"};
 	assert_int_equal(export_row(&t, r1), 0);
 	assert_int_equal(export_row(&t, r2), 0);
 	assert_int_equal(export_row(&t, r3), 0);
+	assert_int_equal(export_row(&t, r4), 0);
 	export_csv(OUT(), &t);
 	assert_string_equal(b.data, "\xEF\xBB\xBF姓名,说明\r\n张三,\"有\"\"引号\"\",和逗号\"\r\n"
-				    "\"'=HYPERLINK(\"\"x\"\")\",\"'+1\"\r\n李四,\r\n");
+				    "\"'=HYPERLINK(\"\"x\"\")\",\"'+1\"\r\n李四,\r\n"
+				    "\"'\t=1+1\",\"'\r@SUM(A1)\"\r\n");
 	buf_reset(&b);
+	/* The workbook is written in a private directory, removed afterwards. */
+	char tmp[] = "/tmp/shequ-test-tmp-XXXXXX";
+	assert_non_null(mkdtemp(tmp));
+	setenv("TMPDIR", tmp, 1);
 	assert_int_equal(export_xlsx(&b, &t), 0);
+	unsetenv("TMPDIR");
+	assert_int_equal(rmdir(tmp), 0); /* empty: nothing was left behind */
 	assert_memory_equal(b.data, "PK", 2); /* a zip container */
 	assert_true(b.len > 1000);
 	assert_string_equal(export_format("/c/x/board/catalogue.xlsx"), "xlsx");

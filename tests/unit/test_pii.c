@@ -361,7 +361,8 @@ static void key_files_are_private_and_read_back(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
-/* A database at the schema before 0005_pii, with personal data in clear. */
+/* A database at the schema before 0007_pii, with personal data in clear
+ * and the id counters 0005_id_counters keeps. */
 static struct db *legacy_db(char *dir, char *url, size_t n)
 {
 	const char *pg = getenv("SHEQU_TEST_PG");
@@ -413,7 +414,17 @@ static struct db *legacy_db(char *dir, char *url, size_t n)
 	                   " '已核实', 5, 0);"
 	                   "INSERT INTO disclosure_thread (community_id, id, kind, post_id, contact_phone, "
 	                   "body, created_at)"
-	                   " VALUES (1, 2, 'objection', 1, '', '请核实 137 0000 0000', 0);"),
+	                   " VALUES (1, 2, 'objection', 1, '', '请核实 137 0000 0000', 0);"
+	                   /* A published list whose record masked its note the old way. */
+	                   "INSERT INTO disclosure_post (community_id, id, item_id, title, body, status, author_id,"
+	                   " created_at, published_at, leaf_index, item_title, public_columns, personal_data)"
+	                   " VALUES (1, 3, 1, 't', 'b', 'published', 1, 0, 0, 1, '低保', 'name,note', 1);"
+	                   "INSERT INTO disclosure_recipient (community_id, post_id, row_no, name, household_size,"
+	                   " amount_fen, note) VALUES (1, 3, 1, '王小明', 1, 100, '电话 139 1234 5678');"
+	                   "INSERT INTO tlog_leaf (community_id, idx, data, hash, created_at) VALUES (1, 1,"
+	                   " '{\"recipients\":[{\"name\":\"王*明\",\"note\":\"电话 139 1234 5678\"}]}', 'h', 0);"
+	                   "INSERT INTO id_counter (scope, name, last) VALUES (1, 'disclosure_item', 1),"
+	                   " (1, 'disclosure_post', 3), (1, 'disclosure_thread', 2);"),
 	    0);
 	return db;
 }
@@ -428,8 +439,8 @@ static void older_databases_are_sealed_by_the_migration(void **state)
 	/* Without the key nothing is sealed, nothing changes. */
 	assert_null(pii_key_current());
 	assert_int_equal(migrate_apply(db, sets, ns, NULL, err, sizeof err), -1);
-	assert_non_null(strstr(err, "0005_pii.sql"));
-	assert_non_null(strstr(err, "2 recipient rows and 2 objections hold personal data in clear"));
+	assert_non_null(strstr(err, "0007_pii.sql"));
+	assert_non_null(strstr(err, "3 recipient rows and 2 objections hold personal data in clear"));
 	struct db_stmt *st = db_prepare_adhoc(
 	    db, "SELECT COUNT(*) FROM disclosure_recipient WHERE id_number = '11010519491231002X'");
 	int64_t n = -1;
@@ -464,6 +475,13 @@ static void older_databases_are_sealed_by_the_migration(void **state)
 	assert_string_equal(r[0].full.note, "电话 139 1234 5678");
 	assert_string_equal(r[1].full.phone, "");
 	assert_int_equal(r[1].amount_fen, 64000);
+	/* A published list keeps what its public record holds; the full note still opens. */
+	assert_int_equal(disclosure_recipients_full(db, &a, 1, 3, &r, &nr), 0);
+	assert_int_equal(nr, 1);
+	assert_string_equal(r[0].masked.name, "王*明");
+	assert_string_equal(r[0].masked.note, "电话 139 1234 5678");
+	assert_string_equal(r[0].full.note, "电话 139 1234 5678");
+	assert_string_equal(r[0].full.name, "王小明");
 	/* An answered thread keeps the question its public record holds; an open one is masked now. */
 	struct disclosure_thread *t;
 	size_t nt;
@@ -495,13 +513,18 @@ static void older_databases_are_sealed_by_the_migration(void **state)
 	struct disclosure_thread th = {.kind = THREAD_OBJECTION, .post_id = 2, .body = "有异议"};
 	int64_t id;
 	pii_key_install(NULL);
+	assert_int_equal(db_begin(db), 0);
 	assert_int_equal(disclosure_recipients_put(db, &a, 1, 2, &row, 1), -1);
 	assert_int_equal(disclosure_thread_add(db, &a, 1, &th, 0, &id), -1);
+	db_rollback(db);
 	assert_int_equal(disclosure_recipients_public(db, &a, 1, 2, &r, &nr), 0);
 	assert_int_equal(nr, 0);
 	pii_key_install(&k);
+	assert_int_equal(db_begin(db), 0);
 	assert_int_equal(disclosure_recipients_put(db, &a, 1, 2, &row, 1), 0);
 	assert_int_equal(disclosure_thread_add(db, &a, 1, &th, 0, &id), 0);
+	assert_int_equal(id, 3);
+	assert_int_equal(db_commit(db), 0);
 	assert_int_equal(disclosure_recipients_full(db, &a, 1, 2, &r, &nr), 0);
 	assert_int_equal(nr, 1);
 	assert_string_equal(r[0].full.name, "王五");

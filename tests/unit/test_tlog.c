@@ -258,6 +258,59 @@ static void verifier_keys_round_trip(void **state)
 	buf_free(&v);
 }
 
+/* Tile paths parse exactly as C2SP tlog-tiles writes them, and nothing
+ * crafted gets through: the path that once read 8 KiB of process memory
+ * (index 36028797018963968, whose multiplication overflowed) is refused. */
+static void tile_paths_parse_and_overflow_is_refused(void **state)
+{
+	(void)state;
+	struct tlog_tile t;
+	assert_int_equal(tlog_tile_parse("0/000", &t), 0);
+	assert_int_equal(t.level, 0);
+	assert_int_equal(t.index, 0);
+	assert_int_equal(t.width, 256);
+	assert_int_equal(tlog_tile_parse("1/x001/x234/067.p/8", &t), 0);
+	assert_int_equal(t.level, 1);
+	assert_true(t.index == 1234067);
+	assert_int_equal(t.width, 8);
+	assert_int_equal(tlog_tile_parse("3/255.p/255", &t), 0);
+	const char *bad[] = {"", "0", "0/", "00/000", "4/000", "12/000", "-1/000", "0/00", "0/0000", "0/x000",
+			     "0/x000/", "0/000/", "0/000.p/0", "0/000.p/256", "0/000.p/08", "0/000.p/", "0/000.q/1",
+			     "0/000.p/1x", "0/x01/000", " 0/000", "0/000 ",
+			     /* 8 groups: more than any 64-bit index */
+			     "0/x001/x000/x000/x000/x000/x000/x000/000",
+			     /* 7 groups but beyond 2^64 */
+			     "0/x999/x999/x999/x999/x999/x999/999"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(tlog_tile_parse(bad[i], &t), -1);
+
+	uint64_t start, span;
+	/* The crafted path parses (it is a valid number) but covers no leaves. */
+	assert_int_equal(tlog_tile_parse("0/x036/x028/x797/x018/x963/968", &t), 0);
+	assert_int_equal(tlog_tile_span(&t, 30, &start, &span), -1);
+	assert_int_equal(tlog_tile_span(&t, INT64_MAX, &start, &span), -1);
+	for (int level = 0; level <= 3; level++) {
+		t = (struct tlog_tile){level, 256, UINT64_MAX / 256};
+		assert_int_equal(tlog_tile_span(&t, UINT64_MAX, &start, &span), -1);
+	}
+	/* A log of 300 leaves: full tile 0, partial tile 1 of width <= 44, no tile 2. */
+	t = (struct tlog_tile){0, 256, 0};
+	assert_int_equal(tlog_tile_span(&t, 300, &start, &span), 0);
+	assert_true(start == 0 && span == 1);
+	t = (struct tlog_tile){0, 44, 1};
+	assert_int_equal(tlog_tile_span(&t, 300, &start, &span), 0);
+	assert_true(start == 256 && span == 1);
+	t.width = 45;
+	assert_int_equal(tlog_tile_span(&t, 300, &start, &span), -1);
+	t = (struct tlog_tile){0, 10, 0}; /* partial of a full tile */
+	assert_int_equal(tlog_tile_span(&t, 300, &start, &span), -1);
+	t = (struct tlog_tile){1, 1, 0}; /* level 1 needs 256 leaves per hash */
+	assert_int_equal(tlog_tile_span(&t, 300, &start, &span), 0);
+	assert_true(start == 0 && span == 256);
+	t.width = 2;
+	assert_int_equal(tlog_tile_span(&t, 300, &start, &span), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +321,7 @@ int main(void)
 	    cmocka_unit_test(compact_range_gives_the_same_roots),
 	    cmocka_unit_test(checkpoint_is_signed_and_verified),
 	    cmocka_unit_test(verifier_keys_round_trip),
+	    cmocka_unit_test(tile_paths_parse_and_overflow_is_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -1,5 +1,7 @@
 /* Login, logout and password change. Every success is audited in the same
- * transaction; failed logins are counted per account and per address. */
+ * transaction; passwords are checked by auth_check_password, which throttles
+ * per account and per address. Both POSTs hash, so they run on the server's
+ * password workers (ROUTE_WORKER), off the event loops. */
 #include <stdio.h>
 #include <string.h>
 
@@ -34,19 +36,6 @@ static const char *after_login(const struct auth_user *u, const char *next)
 	return auth_roles_anywhere(u->grants, u->ngrants) & ROLES_STAFF ? "/admin/" : "/";
 }
 
-/* Counts one failed attempt against the account and the address. */
-static int count_failure(struct req *r, const char *ukey, const char *ipkey)
-{
-	if (db_begin(r->db) < 0)
-		return -1;
-	if (auth_throttle_fail(r->db, ukey, AUTH_THROTTLE_USER_FAILS, r->now) < 0 ||
-	    auth_throttle_fail(r->db, ipkey, AUTH_THROTTLE_IP_FAILS, r->now) < 0) {
-		db_rollback(r->db);
-		return -1;
-	}
-	return db_commit(r->db);
-}
-
 static enum http_result login_submit(struct req *r)
 {
 	const char *vals[3], *errs[3];
@@ -61,50 +50,34 @@ static enum http_result login_submit(struct req *r)
 		r->body_written = 1;
 		return HR_INVALID;
 	}
-	char *ukey = arena_printf(r->a, "user:%s", vals[0]);
-	char *ipkey = arena_printf(r->a, "ip:%s", r->ip);
-	if (!ukey || !ipkey)
-		return HR_ERROR;
-	int64_t until = 0, until2 = 0;
-	int lu = auth_throttle_locked(r->db, ukey, r->now, &until);
-	int li = auth_throttle_locked(r->db, ipkey, r->now, &until2);
-	if (lu < 0 || li < 0)
-		return HR_ERROR;
-	if (lu || li) {
-		char when[32];
-		clock_format_cst(until > until2 ? until : until2, when, sizeof when);
-		f.message = arena_printf(r->a, "登录失败次数过多,为保护账号安全已暂停登录,请于 %s 之后再试。", when + 11);
-		account_view_login(r, &f);
-		r->body_written = 1;
-		return HR_TOO_MANY;
-	}
+	struct auth_attempt at = {.login = vals[0], .password = vals[1], .ip = r->ip, .now = r->now,
+				  .delay = r->app->login_delay};
+	at.device = req_device(r, &at.device_user);
 	struct auth_user u;
-	char *hash = NULL;
-	int found = auth_user_by_login(r->db, r->a, vals[0], &u, &hash);
-	if (found < 0)
+	int64_t retry = 0;
+	int v = auth_check_password(r->db, r->a, &at, &u, &retry);
+	if (v < 0)
 		return HR_ERROR;
-	/* Verify against a dummy hash when there is no such user, so that
-	 * timing does not tell which accounts exist. */
-	int ok = found == 0 ? auth_password_verify(hash, vals[1]) : (auth_password_verify_dummy(vals[1]), 0);
-	if (!ok) {
-		if (count_failure(r, ukey, ipkey) < 0)
-			return HR_ERROR;
-		f.message = "账号或密码不正确。";
+	if (v != AUTH_OK) {
+		f.message = v == AUTH_WAIT ? arena_printf(r->a, "登录失败次数过多,为保护账号安全已暂停登录,请于 %s再试。",
+							   req_retry_after(r, retry))
+					   : "账号或密码不正确。";
 		account_view_login(r, &f);
 		r->body_written = 1;
-		return HR_INVALID;
+		return v == AUTH_WAIT ? HR_TOO_MANY : HR_INVALID;
 	}
 	char token[TOKEN_TEXT];
 	struct audit_event ev = {.user_id = u.id, .actor = u.display_name, .action = "login", .entity = "user",
 				 .entity_id = arena_printf(r->a, "%lld", (long long)u.id), .ip = r->ip};
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (auth_throttle_clear(r->db, ukey) < 0 || auth_session_create(r->db, u.id, r->ip, r->now, token) < 0 ||
-	    audit_write(r->db, &ev, r->now) < 0 || db_commit(r->db) < 0) {
+	if (auth_session_create(r->db, u.id, r->ip, r->now, token) < 0 || audit_write(r->db, &ev, r->now) < 0 ||
+	    db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
 	req_cookie(r, SESSION_COOKIE, arena_strdup(r->a, token), -1);
+	req_device_remember(r, u.id);
 	return req_redirect(r, after_login(&u, vals[2]));
 }
 
@@ -145,18 +118,31 @@ static enum http_result password_submit(struct req *r)
 	const char *vals[3];
 	struct password_form f = {0};
 	int bad = fields_validate(r->a, &r->form, password_fields, 3, vals, f.errs);
-	if (!f.errs[1] && *vals[1] && (f.errs[1] = auth_password_problem(vals[1])) != NULL)
+	if (!f.errs[1] && *vals[1] &&
+	    (f.errs[1] = auth_password_problem(vals[1], r->user->username, r->user->phone)) != NULL)
 		bad++;
 	if (!bad && strcmp(vals[1], vals[2])) {
 		f.errs[2] = "两次输入的新密码不一致";
 		bad++;
 	}
-	struct auth_user u;
-	char *hash = NULL;
+	enum http_result hr = HR_INVALID;
 	if (!bad) {
-		if (auth_user_by_id(r->db, r->a, r->user->id, &u, &hash) != 0)
+		/* The current password is checked last, so that a form refused
+		 * for other reasons costs no hash and no attempt. */
+		struct auth_attempt at = {.user_id = r->user->id, .password = vals[0], .ip = r->ip, .now = r->now,
+					  .delay = r->app->login_delay};
+		at.device = req_device(r, &at.device_user);
+		struct auth_user u;
+		int64_t retry = 0;
+		int v = auth_check_password(r->db, r->a, &at, &u, &retry);
+		if (v < 0)
 			return HR_ERROR;
-		if (!auth_password_verify(hash, vals[0])) {
+		if (v == AUTH_WAIT) {
+			f.errs[0] = arena_printf(r->a, "密码错误次数过多,为保护账号安全已暂停验证,请于 %s再试",
+						 req_retry_after(r, retry));
+			hr = HR_TOO_MANY;
+			bad++;
+		} else if (v == AUTH_WRONG) {
 			f.errs[0] = "当前密码不正确";
 			bad++;
 		}
@@ -164,7 +150,7 @@ static enum http_result password_submit(struct req *r)
 	if (bad) {
 		account_view_password(r, &f);
 		r->body_written = 1;
-		return HR_INVALID;
+		return hr;
 	}
 	char newhash[128];
 	if (auth_password_hash(vals[1], newhash) < 0)
@@ -192,10 +178,10 @@ static enum http_result password_submit(struct req *r)
 
 static const struct route account_routes[] = {
     {METHOD_GET, "/login", login_page, 0, 0},
-    {METHOD_POST, "/login", login_submit, 0, 0},
+    {METHOD_POST, "/login", login_submit, 0, ROUTE_WORKER},
     {METHOD_POST, "/logout", logout_submit, 0, 0},
     {METHOD_GET, "/account/password", password_page, ANY_ROLE, 0},
-    {METHOD_POST, "/account/password", password_submit, ANY_ROLE, 0},
+    {METHOD_POST, "/account/password", password_submit, ANY_ROLE, ROUTE_WORKER},
 };
 
 const struct module account_module = {

@@ -34,7 +34,8 @@ void account_view_password(struct req *r, const struct password_form *f)
 	form_error_summary(r, f->errs, 3);
 	form_begin(r, "/account/password");
 	form_input(r, "current", "当前密码", "password", NULL, f->errs[0], 1, "current-password");
-	form_input(r, "new", "新密码(至少 8 个字符)", "password", NULL, f->errs[1], 1, "new-password");
+	form_input(r, "new", "新密码(至少 10 个字符;不要用常见密码,不要含用户名或手机号)", "password", NULL, f->errs[1], 1,
+		   "new-password");
 	form_input(r, "confirm", "再次输入新密码", "password", NULL, f->errs[2], 1, "new-password");
 	form_submit(r, "保存新密码");
 	form_end(r);

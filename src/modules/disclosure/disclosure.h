@@ -1,8 +1,10 @@
 /* 党务居务公开: the disclosure board as a tamper-evident public record.
  * Pure parts: catalogue and due dates (disclosure_catalogue.c), recipient
  * lists (disclosure_recipients.c), the public records that go into the log
- * (disclosure_record.c); masking and sealing of personal data in src/pii/. SQL in disclosure_store.c and disclosure_log_store.c;
- * HTTP in *_routes.c; HTML in *_view.c; JSON and log files in disclosure_api.c. */
+ * (disclosure_record.c); masking and sealing of personal data in src/pii/.
+ * SQL in disclosure_store.c, disclosure_workflow_store.c and
+ * disclosure_log_store.c; HTTP in *_routes.c; HTML in *_view.c; JSON and log
+ * files in disclosure_api.c. */
 #ifndef SHEQU_MODULES_DISCLOSURE_H
 #define SHEQU_MODULES_DISCLOSURE_H
 #include <stddef.h>
@@ -118,6 +120,13 @@ struct disclosure_post {
 	int64_t withdrawn_at;	      /* 0 if not withdrawn */
 	const char *withdraw_reason;
 	int64_t withdraw_leaf;
+	/* What the post shows of its item: the item's title, whether it carries
+	 * a list and the list's public columns, as in force when it was
+	 * published (a draft: the item's current ones). Later catalogue edits
+	 * change only later posts. */
+	const char *public_columns;
+	int personal_data;
+	int closes_objections; /* withdrawn while its 公示 was open: the withdrawal ended it */
 };
 
 /* 1 if the post's 公示 period is open at now. */
@@ -132,18 +141,92 @@ struct record_ctx {
 	int64_t at;
 };
 /* The record of a publication (or a correction, when p->replaces_id is set,
- * with the replaced post's leaf index). Recipients go in by their masked
- * projections, only in the columns the item allows. Returns NULL-terminated
- * JSON text. */
+ * with the replaced post's leaf index), naming the item by p->item_code and
+ * p->item_title. Recipients go in by their masked projections, only in
+ * p->public_columns. Returns NULL-terminated JSON text. */
 struct disclosure_attachment;
 char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
-		     const struct disclosure_item *item, const struct disclosure_recipient *r, int nr,
-		     int64_t replaced_leaf, const struct disclosure_attachment *att, size_t natt);
+		     const struct disclosure_recipient *r, int nr, int64_t replaced_leaf,
+		     const struct disclosure_attachment *att, size_t natt);
+/* The record of a withdrawal; closes_objections says it came during the
+ * post's 公示 period, which it ends (no more objections). */
 char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
-		      const char *reason);
+		      const char *reason, int closes_objections);
 /* The record of an answer: question and answer are their masked projections. */
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
 		    int64_t post_id, const char *question_masked, const char *answer_masked);
+
+/* ---- board settings (disclosure_settings.c, SQL in disclosure_workflow_store.c) ----
+ * Every change of a setting is a public record. A change that loosens a
+ * safeguard (switching the two-person rule off) is requested by one staff
+ * member and takes effect only when a second person approves it: another
+ * staff member of the community, or an admin of the street or district
+ * above it. Tightening takes one person. */
+
+enum disclosure_setting { SETTING_TWO_PERSON, SETTING_REVIEW_OBJECTIONS, SETTING__MAX };
+const char *disclosure_setting_name(enum disclosure_setting s);	 /* "two_person" */
+const char *disclosure_setting_label(enum disclosure_setting s); /* "双人审核" */
+int disclosure_setting_from(const char *s);
+/* 1 if setting s to value needs a second person's approval. */
+int disclosure_setting_needs_approval(enum disclosure_setting s, int value);
+
+struct disclosure_setting_change {
+	enum disclosure_setting setting;
+	int value;
+	const char *reason;
+	int64_t requested_by, requested_at;
+	const char *requested_role; /* "staff", "street_admin", … as the requester acted */
+	int64_t approved_by;	    /* 0 when one person sufficed */
+	const char *approved_role;  /* "" when one person sufficed */
+	int64_t changed_at, leaf_index;
+	const char *requester_name, *approver_name; /* filled by the store, for staff pages */
+};
+/* The public record of a setting change: the setting, its new value, the
+ * reason and the roles (never the names) of who asked and who approved. */
+char *record_setting(struct arena *a, const struct record_ctx *c, const struct disclosure_setting_change *s);
+
+/* The settings in force. 0 or -1. */
+struct disclosure_settings {
+	int two_person, review_objections;
+};
+int disclosure_settings_get(struct db *db, int64_t community_id, struct disclosure_settings *s);
+/* Sets one setting. 0 or -1. */
+int disclosure_setting_set(struct db *db, int64_t community_id, enum disclosure_setting s, int value, int64_t now);
+/* The pending request to change a setting (at most one a community): 0, 1 if none, -1. */
+int disclosure_setting_request_get(struct db *db, struct arena *a, int64_t community_id,
+				   struct disclosure_setting_change *req);
+/* Stores a request: 0, 1 if one is already pending, -1. */
+int disclosure_setting_request_add(struct db *db, int64_t community_id, const struct disclosure_setting_change *req);
+/* Takes the pending request out unless it is not_by's own, so that of two
+ * approvers only one gets it: 0 with *req, 1 if there is none to take, -1. */
+int disclosure_setting_request_take(struct db *db, struct arena *a, int64_t community_id, int64_t not_by,
+				    struct disclosure_setting_change *req);
+/* Forgets the pending request, if any. 0 or -1. */
+int disclosure_setting_request_drop(struct db *db, int64_t community_id);
+/* Records a change made (with its leaf). 0 or -1. */
+int disclosure_setting_change_add(struct db *db, int64_t community_id, const struct disclosure_setting_change *ch);
+/* Every change of a community's settings, oldest first. 0 or -1. */
+int disclosure_setting_changes(struct db *db, struct arena *a, int64_t community_id,
+			       struct disclosure_setting_change **out, size_t *n);
+
+/* Actions, inside the caller's write transaction (the caller audits and
+ * commits). 0; 1 with a Chinese reason in *why when refused (nothing
+ * written); -1 on a database error. */
+struct community;
+/* Asks to set a setting. Tightening (and anything that needs no second
+ * person) takes effect at once, appended to the log (*leaf >= 0); loosening
+ * is stored as a request (*leaf = -1). */
+int disclosure_setting_ask(struct db *db, struct arena *a, const struct community *c, enum disclosure_setting s,
+			   int value, const char *reason, int64_t user, const char *role, int64_t now, const char **why,
+			   int64_t *leaf);
+/* Approves the pending request as a second person (never its requester):
+ * the setting changes and the change is appended to the log. */
+int disclosure_setting_approve(struct db *db, struct arena *a, const struct community *c, int64_t user,
+			       const char *role, int64_t now, const char **why, int64_t *leaf,
+			       struct disclosure_setting_change *done);
+/* Rejects the pending request (or, by its requester, withdraws it). */
+int disclosure_setting_reject(struct db *db, struct arena *a, const struct community *c, int64_t user,
+			      const char **why, struct disclosure_setting_change *done);
 
 /* ---- the community's log (disclosure_log_store.c) ---- */
 
@@ -165,8 +248,9 @@ int log_leaf_hashes(struct db *db, struct arena *a, int64_t community_id, int64_
 /* One leaf's record text: 0, 1 if none, -1. */
 int log_leaf_get(struct db *db, struct arena *a, int64_t community_id, int64_t index, const char **data,
 		 const char **hash_hex);
-/* The origin line (and signing key name) of a community's log. */
-char *log_origin(struct arena *a, const char *slug);
+/* The origin line (and signing key name) of a community's log:
+ * "<deployment's log origin>/c/<slug>" (set at `shequ init`). NULL on error. */
+char *log_origin(struct db *db, struct arena *a, const char *slug);
 /* The deployment's signing key (libsodium 64-byte form). 0 or -1. */
 int log_signing_key(struct db *db, unsigned char sk[64]);
 
@@ -194,12 +278,22 @@ int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, int6
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id);
 /* One post with its item, authors, correction and withdrawal: 0, 1, -1. */
 int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p);
+/* Locks a post's row until the transaction ends (PostgreSQL: FOR UPDATE;
+ * SQLite's writer already holds the database), so that a step that reads the
+ * post and then writes sees the state another writer committed. 0, 1 if
+ * there is no such post, -1. */
+int disclosure_post_lock(struct db *db, int64_t community_id, int64_t id);
+/* The same for an objection or opinion. */
+int disclosure_thread_lock(struct db *db, int64_t community_id, int64_t id);
 /* Moves a draft to submitted. 0, 1 if it was not a draft, -1. */
 int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int64_t user, int64_t now);
 /* Marks a submitted (or, without the two-person rule, draft) post published
  * with its leaf. 0, 1 if it was already published, -1. */
 int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t id, int64_t approver, int64_t now,
 				   int64_t notice_start, int64_t leaf_index);
+/* Stores what a post shows of its item (p->item_title, p->public_columns,
+ * p->personal_data) as it is published; never changed afterwards. 0 or -1. */
+int disclosure_post_snapshot(struct db *db, int64_t community_id, const struct disclosure_post *p);
 /* Published posts, newest first; item_id 0 for all. Returns up to limit
  * after offset. 0 or -1. */
 int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,
@@ -211,9 +305,30 @@ int disclosure_board_range(struct db *db, struct arena *a, int64_t community_id,
 int disclosure_two_person_set(struct db *db, int64_t community_id, int on, int64_t now);
 /* Drafts and submitted posts, newest first. 0 or -1. */
 int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, struct disclosure_post **out, size_t *n);
-/* Records a withdrawal. 0, DB_CONSTRAINT if already withdrawn, -1. */
-int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t user,
-			int64_t now, int64_t leaf_index);
+/* Records a withdrawal asked for by requested_by and carried out by user. 0,
+ * DB_CONSTRAINT if already withdrawn, -1. */
+int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t requested_by,
+			int64_t user, int64_t now, int64_t leaf_index, int closes_objections);
+
+/* A withdrawal asked for under the two-person rule, awaiting a second person
+ * (disclosure_workflow_store.c). */
+struct disclosure_withdraw_request {
+	int64_t post_id, requested_by, requested_at;
+	const char *reason, *requester_name, *post_title;
+};
+/* Stores a request: 0, 1 if one is pending for the post, -1. */
+int disclosure_withdraw_request_add(struct db *db, int64_t community_id, const struct disclosure_withdraw_request *q);
+/* The post's pending request: 0, 1 if none, -1. */
+int disclosure_withdraw_request_get(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+				    struct disclosure_withdraw_request *q);
+/* Takes the post's request out unless it is not_by's own: 0 with *q, 1 if none to take, -1. */
+int disclosure_withdraw_request_take(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+				     int64_t not_by, struct disclosure_withdraw_request *q);
+/* Forgets the post's pending request, if any. 0 or -1. */
+int disclosure_withdraw_request_drop(struct db *db, int64_t community_id, int64_t post_id);
+/* Every pending request of the community, oldest first. 0 or -1. */
+int disclosure_withdraw_requests(struct db *db, struct arena *a, int64_t community_id,
+				 struct disclosure_withdraw_request **out, size_t *n);
 /* Stores a post's recipient rows from their full fields (row numbers 1..n):
  * each personal field sealed under the process's key (pii_key_current),
  * beside its masked projection. 0, or -1 (also when no key is installed). */
@@ -229,27 +344,57 @@ int disclosure_recipients_full(struct db *db, struct arena *a, int64_t community
 			       struct disclosure_recipient **out, size_t *n);
 /* Binds a recipient's sealed fields and masked projections to parameters
  * first..first+9 (name, id, phone, address, note sealed; then masked), for
- * the store and the 0005 migration. 0 or -1. */
+ * the store and the 0007 migration. 0 or -1. */
 int disclosure_recipient_bind(struct db_stmt *st, int first, struct arena *a, const struct recipient_text *full);
 
 enum thread_kind { THREAD_OBJECTION, THREAD_OPINION };
+/* Shown at once, or (where the community reviews objections first) held
+ * until staff show it or reject it as spam or abuse: kept, counted in
+ * public, never shown. */
+enum thread_status { THREAD_SHOWN, THREAD_HELD, THREAD_REJECTED, THREAD__MAX };
 struct disclosure_thread {
 	int64_t id, post_id, item_id, user_id, created_at, answered_at, answer_leaf;
 	enum thread_kind kind;
+	enum thread_status status;
 	const char *author_name, *post_title, *item_title;
 	/* As written: given to disclosure_thread_add, or opened by
-	 * disclosure_threads_full for staff; NULL when read for the public. */
+	 * disclosure_threads_full and disclosure_threads_held for staff; NULL
+	 * when read for the public. */
 	const char *body, *contact_phone;
 	/* The public projections, computed when the thread (or its answer) was written. */
 	const char *body_masked, *contact_masked, *answer_masked;
 };
+
+/* Objections from the public are limited per client address and per phone
+ * number (an account's own, when logged in), counted over a fixed window. */
+#define OBJECTION_WINDOW (60 * 60)
+#define OBJECTION_PER_PHONE 3
+#define OBJECTION_PER_ADDRESS 10
+/* Counts one more objection under key (a blind index, see the route) in the
+ * current window, in one statement, and returns the count including it; or
+ * -1. Windows that have passed are forgotten first. */
+int64_t disclosure_objection_count(struct db *db, int64_t community_id, const char *key, int64_t now);
+/* Holds a just-added objection for review. 0 or -1. */
+int disclosure_thread_hold(struct db *db, int64_t community_id, int64_t id);
+/* Shows (THREAD_SHOWN) or rejects (THREAD_REJECTED, with a staff note) a
+ * held objection. 0, 1 if it was not held, -1. */
+int disclosure_thread_review(struct db *db, int64_t community_id, int64_t id, enum thread_status to, int64_t user,
+			     int64_t now, const char *note);
+/* Objections held for review, oldest first, with body and contact phone
+ * opened for the staff who review them. 0 or -1 (also when there is no key
+ * or a field does not open). */
+int disclosure_threads_held(struct db *db, struct arena *a, int64_t community_id, struct disclosure_thread **out,
+			    size_t *n);
+/* Rejected objections of a post (post_id > 0) or of the community (0), or -1. */
+int64_t disclosure_threads_rejected(struct db *db, int64_t community_id, int64_t post_id);
 /* Adds an objection or opinion from t->body and t->contact_phone, sealed
- * under the process's key beside their masked projections. 0 with *id, or -1. */
+ * under the process's key beside their masked projections; its id comes
+ * from the community's counter (db_next_id). 0 with *id, or -1. */
 int disclosure_thread_add(struct db *db, struct arena *a, int64_t community_id, const struct disclosure_thread *t,
 			  int64_t now, int64_t *id);
-/* Threads of a post (post_id > 0), or every unanswered thread (post_id 0),
- * or every opinion (post_id -1), as the public sees them: masked
- * projections only. 0 or -1. */
+/* Threads of a post (post_id > 0, every status), or every unanswered shown
+ * thread (post_id 0), or every opinion (post_id -1), as the public sees
+ * them: masked projections only. 0 or -1. */
 int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
 		       struct disclosure_thread **out, size_t *n);
 /* The same with body and contact phone opened, for staff. 0 or -1 (also
@@ -258,6 +403,8 @@ int disclosure_threads_full(struct db *db, struct arena *a, int64_t community_id
 			    struct disclosure_thread **out, size_t *n);
 /* One thread, masked projections only: 0, 1 if none, -1. */
 int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_thread *t);
+/* Shows every objection held for review (when review is switched off). 0 or -1. */
+int disclosure_threads_release(struct db *db, int64_t community_id);
 /* Stores the answer and its masked projection. 0, 1 if already answered, -1. */
 int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer,
 			     const char *answer_masked, int64_t user, int64_t now, int64_t leaf);
@@ -265,7 +412,7 @@ int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, co
  * projections to parameters first..first+3 (body sealed, body masked,
  * contact sealed, contact masked). 0 or -1. */
 int disclosure_thread_bind(struct db_stmt *st, int first, struct arena *a, const char *body, const char *contact);
-/* The C step of migration 0005_pii (module hook): seals the personal fields
+/* The C step of migration 0007_pii (module hook): seals the personal fields
  * stored in clear before it, then drops the clear columns. */
 int disclosure_migrated(struct db *db, const char *file, char *err, size_t errlen);
 
@@ -372,9 +519,24 @@ struct community;
  * post published. */
 int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,
 		       int64_t now, const char **why, int64_t *leaf);
-/* Withdraws a published post with a public reason. */
+/* Withdraws a published post with a public reason, asked for by
+ * requested_by and carried out by user: under the two-person rule they must
+ * be two people. A withdrawal during the post's 公示 ends it, and its record
+ * says so. */
 int disclosure_withdraw_post(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
-			     const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf);
+			     const char *reason, int64_t requested_by, int64_t user, int64_t now, const char **why,
+			     int64_t *leaf);
+/* Asks to withdraw a post. Under the two-person rule this stores a request
+ * for a second person (*leaf = -1); without it the post is withdrawn at once. */
+int disclosure_withdraw_ask(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+			    const char *reason, int64_t user, int64_t now, const char **why, int64_t *leaf);
+/* Carries out the post's pending withdrawal request as a second person. */
+int disclosure_withdraw_approve(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+				int64_t user, int64_t now, const char **why, int64_t *leaf,
+				struct disclosure_withdraw_request *done);
+/* Rejects the post's pending withdrawal request (or, by its requester, withdraws it). */
+int disclosure_withdraw_reject(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
+			       const char **why, struct disclosure_withdraw_request *done);
 /* Answers an objection or a supervision opinion; the question and answer
  * become public as their masked projections (pii_mask_text: ID and phone
  * numbers starred however they are written). */

@@ -24,14 +24,61 @@ static int audit_commit(struct req *r, const char *action, const char *entity, i
 	return 0;
 }
 
+int disclosure_audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail)
+{
+	return audit_commit(r, action, entity, id, detail);
+}
+
+/* The objectors' contact phones the home page shows opened, like the full
+ * recipient list, are logged before they are shown, in their own
+ * transaction: one row naming the objections, never the numbers. 0 or -1. */
+static int audit_contacts(struct req *r, const struct admin_board_page *p)
+{
+	const struct disclosure_thread *lists[2] = {p->held, p->open};
+	size_t counts[2] = {p->nheld, p->nopen}, n = 0;
+	const char *ids = "";
+	for (int l = 0; l < 2; l++)
+		for (size_t i = 0; ids && i < counts[l]; i++)
+			if (*lists[l][i].contact_phone)
+				ids = arena_printf(r->a, "%s%s%lld", ids, n++ ? "," : "", (long long)lists[l][i].id);
+	if (!ids)
+		return -1;
+	if (!n)
+		return 0;
+	struct audit_event ev = {.user_id = r->user->id, .actor = r->user->display_name, .unit_id = r->community->id,
+				 .action = "disclosure.objection_contacts_view", .entity = "disclosure_thread",
+				 .entity_id = ids, .ip = r->ip,
+				 .detail = arena_printf(r->a, "查看异议人联系电话 %zu 条", n)};
+	if (db_begin(r->db) < 0)
+		return -1;
+	if (audit_write(r->db, &ev, r->now) < 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return -1;
+	}
+	return 0;
+}
+
 enum http_result disclosure_h_admin_home(struct req *r)
 {
 	struct admin_board_page p = {0};
 	if (disclosure_pending(r->db, r->a, r->community->id, &p.pending, &p.npending) < 0 ||
+	    disclosure_withdraw_requests(r->db, r->a, r->community->id, &p.withdrawals, &p.nwithdrawals) < 0 ||
+	    disclosure_threads_held(r->db, r->a, r->community->id, &p.held, &p.nheld) < 0 ||
 	    disclosure_threads_full(r->db, r->a, r->community->id, 0, &p.open, &p.nopen) < 0 ||
 	    disclosure_items(r->db, r->a, r->community->id, 0, &p.items, &p.nitems) < 0)
 		return HR_ERROR;
 	p.two_person = disclosure_two_person(r->db, r->community->id);
+	struct disclosure_setting_change pending;
+	int rc = disclosure_setting_request_get(r->db, r->a, r->community->id, &pending);
+	if (rc < 0)
+		return HR_ERROR;
+	p.setting_pending = rc == 0;
+	struct disclosure_settings set;
+	if (disclosure_settings_get(r->db, r->community->id, &set) < 0)
+		return HR_ERROR;
+	p.review_objections = set.review_objections;
+	if (audit_contacts(r, &p) < 0)
+		return HR_ERROR;
 	daview_home(r, &p);
 	return HR_OK;
 }
@@ -222,10 +269,15 @@ static enum http_result load_manage(struct req *r, struct manage_page *m)
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "找不到这条内容。");
 	if (disclosure_attachments(r->db, r->a, r->community->id, id, &m->attachments, &m->nattachments) < 0 ||
-	    disclosure_item_get(r->db, r->a, r->community->id, m->post.item_id, &m->item) != 0 ||
 	    disclosure_recipients_public(r->db, r->a, r->community->id, id, &m->recipients, &m->nrecipients) < 0)
 		return HR_ERROR;
 	m->two_person = disclosure_two_person(r->db, r->community->id);
+	rc = disclosure_withdraw_request_get(r->db, r->a, r->community->id, id, &m->wreq);
+	if (rc < 0)
+		return HR_ERROR;
+	m->has_wreq = rc == 0;
+	m->notice_open = m->post.status == POST_PUBLISHED && !m->post.withdrawn_at && m->post.notice_days > 0 &&
+			 disclosure_notice_open(&m->post, r->now);
 	return HR_OK;
 }
 
@@ -240,7 +292,9 @@ enum http_result disclosure_h_manage(struct req *r)
 		m.notice = !strcmp(done, "submitted") ? "已提交审核。"
 			   : !strcmp(done, "published") ? "已发布,并记入公开记录。"
 			   : !strcmp(done, "withdrawn") ? "已撤回;撤回本身也是公开记录。"
-							: NULL;
+			   : !strcmp(done, "withdraw_requested") ? "已提出撤回申请,须由另一名工作人员批准后才撤回。"
+			   : !strcmp(done, "withdraw_rejected")	 ? "撤回申请已撤销或驳回,内容保持公开。"
+								 : NULL;
 	daview_manage(r, &m);
 	return HR_OK;
 }
@@ -254,6 +308,7 @@ static enum http_result refuse(struct req *r, struct manage_page *m, const char 
 		return HR_ERROR;
 	fresh.message = why;
 	fresh.withdraw_err = m->withdraw_err;
+	fresh.withdraw_val = m->withdraw_val;
 	daview_manage(r, &fresh);
 	r->body_written = 1;
 	return req_fail(r, HR_INVALID, why);
@@ -267,7 +322,8 @@ enum http_result disclosure_h_action(struct req *r)
 		return hr;
 	const char *action = r->param[2], *why = NULL;
 	int64_t id = m.post.id, leaf = -1;
-	const char *done;
+	const char *done, *audit_action = arena_printf(r->a, "disclosure.%s", action), *detail = NULL;
+	struct disclosure_withdraw_request q;
 	int rc;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
@@ -282,13 +338,30 @@ enum http_result disclosure_h_action(struct req *r)
 	} else if (!strcmp(action, "withdraw")) {
 		const char *reason = kv_get(&r->form, "reason");
 		reason = reason ? str_normalize(r->a, reason, strlen(reason)) : NULL;
+		m.withdraw_val = reason;
 		if (!reason || !*reason || utf8_len(reason, strlen(reason)) > 500) {
 			db_rollback(r->db);
 			m.withdraw_err = "请填写撤回理由(500 字以内),它将与撤回一起公开";
 			return refuse(r, &m, m.withdraw_err);
 		}
-		rc = disclosure_withdraw_post(r->db, r->a, r->community, id, reason, r->user->id, r->now, &why, &leaf);
+		/* Under the two-person rule this is a request that a second person carries out. */
+		rc = disclosure_withdraw_ask(r->db, r->a, r->community, id, reason, r->user->id, r->now, &why, &leaf);
+		done = leaf >= 0 ? "withdrawn" : "withdraw_requested";
+		if (leaf < 0) {
+			audit_action = "disclosure.withdraw_request";
+			detail = arena_printf(r->a, "申请撤回,理由:%s", reason);
+		}
+	} else if (!strcmp(action, "withdraw_approve")) {
+		rc = disclosure_withdraw_approve(r->db, r->a, r->community, id, r->user->id, r->now, &why, &leaf, &q);
+		audit_action = "disclosure.withdraw";
+		detail = rc ? NULL : arena_printf(r->a, "批准 %s 的撤回申请(公开记录第 %lld 条)", q.requester_name, (long long)leaf);
 		done = "withdrawn";
+	} else if (!strcmp(action, "withdraw_reject")) {
+		rc = disclosure_withdraw_reject(r->db, r->a, r->community, id, &why, &q);
+		int own = rc == 0 && q.requested_by == r->user->id;
+		audit_action = own ? "disclosure.withdraw_cancel" : "disclosure.withdraw_reject";
+		detail = rc ? NULL : arena_printf(r->a, "%s %s 的撤回申请,理由:%s", own ? "撤销" : "驳回", q.requester_name, q.reason);
+		done = "withdraw_rejected";
 	} else {
 		db_rollback(r->db);
 		return HR_NOT_FOUND;
@@ -301,8 +374,9 @@ enum http_result disclosure_h_action(struct req *r)
 		db_rollback(r->db);
 		return refuse(r, &m, why ? why : "无法执行。");
 	}
-	char *detail = leaf >= 0 ? arena_printf(r->a, "公开记录第 %lld 条", (long long)leaf) : NULL;
-	if (audit_commit(r, arena_printf(r->a, "disclosure.%s", action), "disclosure_post", id, detail) < 0)
+	if (!detail && leaf >= 0)
+		detail = arena_printf(r->a, "公开记录第 %lld 条", (long long)leaf);
+	if (audit_commit(r, audit_action, "disclosure_post", id, detail) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld?done=%s", r->community->slug, (long long)id, done));
 }
@@ -359,6 +433,34 @@ enum http_result disclosure_h_answer(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/?answered=%lld", r->community->slug, (long long)id));
 }
 
+enum http_result disclosure_h_review(struct req *r)
+{
+	int64_t id = dparam_id(r->param[1]);
+	if (!id)
+		return req_fail(r, HR_NOT_FOUND, "找不到这条异议。");
+	const char *decision = kv_get(&r->form, "decision");
+	const char *note = kv_get(&r->form, arena_printf(r->a, "note-%lld", (long long)id));
+	note = note ? str_normalize(r->a, note, strlen(note)) : "";
+	int reject = decision && !strcmp(decision, "reject");
+	if (!decision || (!reject && strcmp(decision, "show")))
+		return req_fail(r, HR_BAD_REQUEST, "审核结果不正确。");
+	if (reject && (!*note || utf8_len(note, strlen(note)) > 200))
+		return req_fail(r, HR_INVALID, "请填写屏蔽理由(200 字以内),如广告、辱骂、泄露他人隐私。理由记入审计日志。");
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = disclosure_thread_review(r->db, r->community->id, id, reject ? THREAD_REJECTED : THREAD_SHOWN, r->user->id,
+					  r->now, reject ? note : NULL);
+	if (rc != 0) {
+		db_rollback(r->db);
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_INVALID, "这条异议不在待审核状态,可能已被处理。");
+	}
+	/* The audit row holds the decision and the reason, never the objection's text or phone. */
+	if (audit_commit(r, reject ? "disclosure.objection_reject" : "disclosure.objection_show", "disclosure_thread", id,
+			 reject ? arena_printf(r->a, "屏蔽理由:%s", note) : "审核后显示") < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/?reviewed=%lld", r->community->slug, (long long)id));
+}
+
 static const struct field item_fields[] = {
     {"code", "代码", FIELD_TEXT, 1, 40},
     {"category", "类别", FIELD_TEXT, 1, 20},
@@ -383,6 +485,80 @@ enum http_result disclosure_h_catalogue_admin(struct req *r)
 	return HR_OK;
 }
 
+/* The first name in a comma list of list columns that is not a column, or NULL. */
+static const char *unknown_column(struct arena *a, const char *list)
+{
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		int known = n == 0;
+		for (int c = 0; c < RCOL__MAX && !known; c++)
+			known = strlen(recipient_col_name((enum recipient_col)c)) == n &&
+				!strncmp(p, recipient_col_name((enum recipient_col)c), n);
+		if (!known)
+			return arena_strndup(a, p, n);
+		p += n + (p[n] == ',');
+	}
+	return NULL;
+}
+
+/* The columns of a list a community's own staff may make public on a new
+ * item: what the rules require of a 低保 or relief list (PIPL Art. 28/29:
+ * nothing beyond need). Anything wider is a street or district decision. */
+#define STAFF_LIST_COLUMNS ((1u << RCOL_NAME) | (1u << RCOL_HOUSEHOLD) | (1u << RCOL_AMOUNT))
+
+/* "身份证号、电话" for the columns in mask. */
+static const char *column_labels(struct arena *a, unsigned mask)
+{
+	const char *out = "";
+	for (int c = 0; c < RCOL__MAX; c++)
+		if (mask & (1u << c))
+			out = arena_printf(a, "%s%s%s", out, *out ? "、" : "", recipient_col_label((enum recipient_col)c));
+	return out;
+}
+
+/* Publishing more of a list's personal data is decided above the community:
+ * NULL if this user may make cols public where was_public were, else the
+ * reason, naming the added columns. */
+static const char *widening_refused(struct req *r, unsigned was_public, unsigned cols, int editing)
+{
+	unsigned added = cols & ~was_public;
+	if (!editing)
+		added &= ~STAFF_LIST_COLUMNS;
+	if (!added || req_has_role(r, ROLES_ADMIN))
+		return NULL;
+	return arena_printf(r->a,
+			    "增加名单公开列(%s)会公开更多个人信息,须由街道或区管理员修改;社区工作人员只能减少公开列。"
+			    "已发布的内容不受目录修改影响。",
+			    column_labels(r->a, added));
+}
+
+/* "字段: 旧 → 新" for every field of the item that changed, for the audit log. */
+static char *item_changes(struct arena *a, const struct disclosure_item *o, const struct disclosure_item *n)
+{
+	struct {
+		const char *label, *before, *after;
+	} f[] = {
+	    {"类别", disclosure_category_name(o->category), disclosure_category_name(n->category)},
+	    {"事项名称", o->title, n->title},
+	    {"公开内容要素", o->content, n->content},
+	    {"依据", o->basis, n->basis},
+	    {"时限", disclosure_freq_name(o->freq), disclosure_freq_name(n->freq)},
+	    {"主体", o->responsible, n->responsible},
+	    {"渠道载体", o->channels, n->channels},
+	    {"名单公开列", o->public_columns, n->public_columns},
+	    {"含个人信息", o->personal_data ? "是" : "否", n->personal_data ? "是" : "否"},
+	    {"公示天数", arena_printf(a, "%d", o->notice_days), arena_printf(a, "%d", n->notice_days)},
+	};
+	char *out = arena_printf(a, "%s", o->code);
+	int changed = 0;
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		if (!f[i].before || !f[i].after || !strcmp(f[i].before, f[i].after))
+			continue;
+		out = arena_printf(a, "%s%s%s: %s → %s", out, changed++ ? "; " : " ", f[i].label, f[i].before, f[i].after);
+	}
+	return changed ? out : arena_printf(a, "%s 未改动", o->code);
+}
+
 /* Validates the item form into it; returns the number of errors. */
 static int item_from_form(struct req *r, struct catalogue_form *f, struct disclosure_item *it)
 {
@@ -405,6 +581,12 @@ static int item_from_form(struct req *r, struct catalogue_form *f, struct disclo
 		f->errs[9] = "公示天数应为 0 到 90";
 		bad++;
 	}
+	const char *unknown = f->errs[8] ? NULL : unknown_column(r->a, f->vals[8]);
+	if (unknown) {
+		f->errs[8] = arena_printf(r->a, "没有“%s”这一列;可用的列:name,id_number,phone,address,household_size,amount,note",
+					  unknown);
+		bad++;
+	}
 	unsigned cols = recipient_cols_from(f->vals[8]);
 	*it = (struct disclosure_item){.code = f->vals[0], .category = (enum disclosure_category)cat, .title = f->vals[2],
 				       .content = f->vals[3], .basis = f->vals[4], .freq = (enum disclosure_freq)freq,
@@ -422,6 +604,13 @@ enum http_result disclosure_h_item_add(struct req *r)
 		return HR_ERROR;
 	it.sort_order = (int)(f.nitems + 1) * 10;
 	int64_t id = 0;
+	const char *refused = bad ? NULL : widening_refused(r, 0, recipient_cols_from(it.public_columns), 0);
+	if (refused) {
+		f.errs[8] = refused;
+		daview_catalogue(r, &f);
+		r->body_written = 1;
+		return req_fail(r, HR_FORBIDDEN, refused);
+	}
 	if (!bad) {
 		if (db_begin(r->db) < 0)
 			return HR_ERROR;
@@ -476,16 +665,24 @@ enum http_result disclosure_h_item_edit(struct req *r)
 		return HR_INVALID;
 	}
 	it.id = id;
+	it.code = old.code;
+	const char *refused = widening_refused(
+	    r, old.personal_data ? recipient_cols_from(old.public_columns) : 0, recipient_cols_from(it.public_columns), 1);
+	if (refused) {
+		f.errs[8] = refused;
+		daview_catalogue(r, &f);
+		r->body_written = 1;
+		return req_fail(r, HR_FORBIDDEN, refused);
+	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	if (disclosure_item_update(r->db, r->community->id, &it, r->now) < 0) {
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
-	/* The catalogue's history is its audit trail: before and after. */
-	if (audit_commit(r, "disclosure.item_edit", "disclosure_item", id,
-			 arena_printf(r->a, "%s:%s/%s → %s/%s", old.code, old.title, disclosure_freq_name(old.freq), it.title,
-				      disclosure_freq_name(it.freq))) < 0)
+	/* The catalogue's history is its audit trail: every changed field,
+	 * before and after. Published posts keep what they were published with. */
+	if (audit_commit(r, "disclosure.item_edit", "disclosure_item", id, item_changes(r->a, &old, &it)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
 }
@@ -526,23 +723,6 @@ enum http_result disclosure_h_due_all(struct req *r)
 	}
 	daview_due_all(r, rows, n);
 	return HR_OK;
-}
-
-enum http_result disclosure_h_settings(struct req *r)
-{
-	const char *v = kv_get(&r->form, "two_person");
-	if (!v || (strcmp(v, "0") && strcmp(v, "1")))
-		return req_fail(r, HR_BAD_REQUEST, "设置值不正确。");
-	if (db_begin(r->db) < 0)
-		return HR_ERROR;
-	if (disclosure_two_person_set(r->db, r->community->id, *v == '1', r->now) < 0) {
-		db_rollback(r->db);
-		return HR_ERROR;
-	}
-	if (audit_commit(r, "disclosure.two_person", "disclosure_settings", r->community->id,
-			 *v == '1' ? "开启双人审核" : "关闭双人审核") < 0)
-		return HR_ERROR;
-	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/", r->community->slug));
 }
 
 enum http_result disclosure_h_recipients_export(struct req *r)

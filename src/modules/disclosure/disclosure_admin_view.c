@@ -17,6 +17,50 @@ static const char *status_label(enum post_status s)
 	return s == POST_DRAFT ? "草稿" : s == POST_SUBMITTED ? "待审核发布" : "已发布";
 }
 
+/* Objections held for review: show them, or reject them as spam or abuse
+ * (kept, audited, counted on the post's page). */
+static void held_objections(struct req *r, const struct admin_board_page *p)
+{
+	struct buf *b = r->out;
+	if (!p->nheld && !p->review_objections)
+		return;
+	H(b, "<section><h2>待审核的异议</h2><p class=\"hint\">本社区开启了“异议先审后显示”。显示后可公开答复;"
+	     "只有广告、辱骂、泄露他人隐私等内容才应屏蔽,屏蔽的条数在公示页公开。</p>");
+	if (!p->nheld)
+		H(b, "<p>没有待审核的异议。</p>");
+	for (size_t i = 0; i < p->nheld; i++) {
+		const struct disclosure_thread *t = &p->held[i];
+		H(b, "<div class=\"thread\"><p><strong>异议</strong> · ");
+		h_text(b, *t->post_title ? t->post_title : "总体");
+		H(b, " · ");
+		h_time(b, t->created_at);
+		if (*t->author_name) {
+			H(b, " · ");
+			h_text(b, t->author_name);
+		}
+		if (*t->contact_phone) {
+			H(b, " · 联系电话 ");
+			h_text(b, t->contact_phone);
+		}
+		H(b, "</p><blockquote>");
+		h_multiline(b, t->body);
+		H(b, "</blockquote>");
+		const char *action = arena_printf(r->a, "/c/%s/admin/thread/%lld/review", r->community->slug, (long long)t->id);
+		form_begin(r, action);
+		form_hidden(r, "decision", "show");
+		form_submit(r, "审核通过,公开显示");
+		form_end(r);
+		form_begin(r, action);
+		form_hidden(r, "decision", "reject");
+		form_input(r, arena_printf(r->a, "note-%lld", (long long)t->id), "屏蔽理由(记入审计日志)", "text", NULL, NULL, 1,
+			   NULL);
+		form_submit(r, "屏蔽");
+		form_end(r);
+		H(b, "</div>");
+	}
+	H(b, "</section>");
+}
+
 void daview_home(struct req *r, const struct admin_board_page *p)
 {
 	struct buf *b = r->out;
@@ -30,15 +74,19 @@ void daview_home(struct req *r, const struct admin_board_page *p)
 	H(b, "/board/due\">到期情况</a></p>");
 	if (kv_get(&r->q, "answered"))
 		page_notice(r, "已答复,答复已记入公开记录。");
+	if (kv_get(&r->q, "reviewed"))
+		page_notice(r, "已审核,结果已记入审计日志。");
 	H(b, "<div class=\"setting\"><p>");
-	h_text(b, p->two_person ? "本社区实行双人审核:起草人提交后,须由另一名工作人员发布。" : "本社区未启用双人审核。");
-	H(b, "</p>");
-	form_begin(r, arena_printf(r->a, "/c/%s/admin/board/settings", r->community->slug));
-	form_hidden(r, "two_person", p->two_person ? "0" : "1");
-	H(b, "<button type=\"submit\" class=\"small\">");
-	h_text(b, p->two_person ? "关闭双人审核" : "开启双人审核");
-	H(b, "</button>");
-	form_end(r);
+	h_text(b, p->two_person ? "本社区实行双人审核:起草人提交后,须由另一名工作人员发布;撤回也须另一名工作人员批准。"
+				: "本社区未启用双人审核。");
+	H(b, " <a href=\"");
+	abase(b, r);
+	H(b, "/board/settings\">公开栏设置</a></p>");
+	if (p->setting_pending) {
+		H(b, "<p class=\"notice\" role=\"status\">有一项设置变更申请等待第二人批准,<a href=\"");
+		abase(b, r);
+		H(b, "/board/settings\">去处理</a>。</p>");
+	}
 	H(b, "</div><section><h2>待处理的内容</h2>");
 	if (!p->npending)
 		H(b, "<p>没有草稿或待审核的内容。</p>");
@@ -68,7 +116,27 @@ void daview_home(struct req *r, const struct admin_board_page *p)
 	}
 	if (p->npending)
 		H(b, "</tbody></table>");
-	H(b, "</section><section><h2>待答复的异议和监督意见</h2>");
+	if (p->nwithdrawals) {
+		H(b, "<h3>待批准的撤回申请</h3><ul>");
+		for (size_t i = 0; i < p->nwithdrawals; i++) {
+			const struct disclosure_withdraw_request *q = &p->withdrawals[i];
+			H(b, "<li><a href=\"");
+			abase(b, r);
+			H(b, "/board/");
+			h_int(b, q->post_id);
+			H(b, "\">");
+			h_text(b, q->post_title);
+			H(b, "</a>:");
+			h_text(b, q->requester_name);
+			H(b, " 于 ");
+			h_time(b, q->requested_at);
+			H(b, " 申请撤回</li>");
+		}
+		H(b, "</ul>");
+	}
+	H(b, "</section>");
+	held_objections(r, p);
+	H(b, "<section><h2>待答复的异议和监督意见</h2>");
 	if (!p->nopen)
 		H(b, "<p>没有待答复的异议或意见。</p>");
 	for (size_t i = 0; i < p->nopen; i++) {
@@ -163,6 +231,52 @@ void daview_post_form(struct req *r, const struct post_form *f)
 	page_end(r);
 }
 
+/* Withdrawing a published post: the request, or under the two-person rule
+ * the pending request for a second person to approve or reject. */
+static void withdraw_actions(struct req *r, const struct manage_page *m)
+{
+	struct buf *b = r->out;
+	const struct disclosure_post *p = &m->post;
+	const char *slug = r->community->slug;
+	H(b, "<h3>撤回</h3>");
+	if (m->notice_open) {
+		H(b, "<p class=\"hint\">本条正在公示(至 ");
+		h_time(b, disclosure_notice_end(p));
+		H(b, ")。撤回后公示随即结束,不再受理异议;已提出的异议仍须答复。撤回记录将写明这一点。</p>");
+	}
+	if (m->has_wreq) {
+		const struct disclosure_withdraw_request *q = &m->wreq;
+		H(b, "<div class=\"pending\"><p><strong>待批准的撤回申请:</strong>");
+		h_text(b, q->requester_name);
+		H(b, " 于 ");
+		h_time(b, q->requested_at);
+		H(b, " 申请撤回。理由:");
+		h_text(b, q->reason);
+		H(b, "</p>");
+		if (q->requested_by == r->user->id) {
+			H(b, "<p>须由另一名工作人员批准后才撤回;您不能批准自己的申请。</p>");
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/withdraw_reject", slug, (long long)p->id));
+			form_submit(r, "撤销申请");
+			form_end(r);
+		} else {
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/withdraw_approve", slug, (long long)p->id));
+			form_submit(r, "批准撤回(记入公开记录)");
+			form_end(r);
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/withdraw_reject", slug, (long long)p->id));
+			form_submit(r, "驳回");
+			form_end(r);
+		}
+		H(b, "</div>");
+		return;
+	}
+	if (m->two_person)
+		H(b, "<p>本社区实行双人审核:撤回须由另一名工作人员批准后生效。</p>");
+	form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/withdraw", slug, (long long)p->id));
+	form_textarea(r, "reason", "撤回理由(将公开)", m->withdraw_val, m->withdraw_err, 1);
+	form_submit(r, m->two_person ? "申请撤回" : "撤回");
+	form_end(r);
+}
+
 void daview_manage(struct req *r, const struct manage_page *m)
 {
 	struct buf *b = r->out;
@@ -213,7 +327,8 @@ void daview_manage(struct req *r, const struct manage_page *m)
 	dview_attachments(r, p->id, m->attachments, m->nattachments);
 	if (m->nrecipients) {
 		H(b, "<section><h2>名单(公开时的样子)</h2>");
-		dview_recipients(b, m->recipients, m->nrecipients, recipient_cols_from(m->item.public_columns), 0);
+		dview_recipients(b, m->recipients, m->nrecipients,
+				 p->personal_data ? recipient_cols_from(p->public_columns) : 0, 0);
 		H(b, "<p><a href=\"");
 		abase(b, r);
 		H(b, "/board/");
@@ -242,10 +357,7 @@ void daview_manage(struct req *r, const struct manage_page *m)
 			h_int(b, p->id);
 			H(b, "\">更正</a></p>");
 		}
-		form_begin(r, arena_printf(r->a, "/c/%s/admin/board/%lld/withdraw", slug, (long long)p->id));
-		form_textarea(r, "reason", "撤回理由(将公开)", NULL, m->withdraw_err, 1);
-		form_submit(r, "撤回");
-		form_end(r);
+		withdraw_actions(r, m);
 	}
 	H(b, "</section>");
 	page_end(r);
@@ -341,7 +453,8 @@ void daview_catalogue(struct req *r, const struct catalogue_form *f)
 	}
 	H(b, "</tbody></table><section class=\"form\"><h2>");
 	h_text(b, f->editing ? "编辑事项" : "新增事项");
-	H(b, "</h2>");
+	H(b, "</h2><p class=\"hint\">修改目录只影响以后发布的内容,已发布的内容按发布时的目录显示。"
+	     "增加名单公开列(公开更多个人信息)须由街道或区管理员操作,修改前后的内容记入审计日志。</p>");
 	form_error_summary(r, f->errs, 10);
 	if (f->editing)
 		form_begin(r, arena_printf(r->a, "/c/%s/admin/catalogue/%lld", r->community->slug, (long long)f->editing->id));
@@ -414,5 +527,123 @@ void daview_due_all(struct req *r, const struct due_row *rows, size_t n)
 		buf_free(&names);
 	}
 	H(b, "</tbody></table>");
+	page_end(r);
+}
+
+/* "开启" / "关闭" */
+static const char *on_off(int v)
+{
+	return v ? "开启" : "关闭";
+}
+
+/* The form that asks to set one setting to value, with its reason field. */
+static void setting_form(struct req *r, const struct settings_page *s, enum disclosure_setting which, int value,
+			 const char *label, const char *button, int reason_required)
+{
+	form_begin(r, arena_printf(r->a, "/c/%s/admin/board/settings", r->community->slug));
+	form_hidden(r, "setting", disclosure_setting_name(which));
+	form_hidden(r, "value", value ? "1" : "0");
+	form_textarea(r, arena_printf(r->a, "reason_%s", disclosure_setting_name(which)), label, s->reason_vals[which],
+		      s->reason_errs[which], reason_required);
+	form_submit(r, button);
+	form_end(r);
+}
+
+void daview_settings(struct req *r, const struct settings_page *s)
+{
+	struct buf *b = r->out;
+	const char *slug = r->community->slug;
+	page_begin(r, "公开栏设置");
+	H(b, "<p class=\"crumbs\"><a href=\"");
+	abase(b, r);
+	H(b, "/board/\">公开栏管理</a></p><h1>公开栏设置</h1>");
+	if (s->notice)
+		page_notice(r, s->notice);
+	if (s->message) {
+		H(b, "<div class=\"error-summary\" role=\"alert\"><p>");
+		h_text(b, s->message);
+		H(b, "</p></div>");
+	}
+	H(b, "<p>每一次设置变更都记入本社区的公开记录,居民和监督员都能看到。</p>");
+
+	H(b, "<section><h2>双人审核</h2><p>当前:<strong>");
+	h_text(b, on_off(s->now.two_person));
+	H(b, "</strong>。");
+	h_text(b, s->now.two_person ? "起草人提交后,须由另一名工作人员审核发布;撤回须由另一名工作人员批准。"
+				    : "一名工作人员即可发布和撤回。");
+	H(b, "</p>");
+	if (s->has_pending && s->pending.setting == SETTING_TWO_PERSON) {
+		const struct disclosure_setting_change *q = &s->pending;
+		H(b, "<div class=\"pending\"><p><strong>待批准的申请:</strong>");
+		h_text(b, q->requester_name);
+		H(b, " 于 ");
+		h_time(b, q->requested_at);
+		H(b, " 申请");
+		h_text(b, on_off(q->value));
+		H(b, "双人审核。理由:");
+		h_text(b, q->reason);
+		H(b, "</p>");
+		if (q->requested_by == r->user->id) {
+			H(b, "<p>须由本社区另一名工作人员或街道、区管理员批准后才生效;您不能批准自己的申请。</p>");
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/settings/reject", slug));
+			form_submit(r, "撤销申请");
+			form_end(r);
+		} else {
+			H(b, "<p>批准后立即生效,并记入公开记录(含理由)。</p>");
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/settings/approve", slug));
+			form_submit(r, "批准");
+			form_end(r);
+			form_begin(r, arena_printf(r->a, "/c/%s/admin/board/settings/reject", slug));
+			form_submit(r, "驳回");
+			form_end(r);
+		}
+		H(b, "</div>");
+	} else if (s->now.two_person) {
+		H(b, "<p>关闭双人审核须由本社区另一名工作人员或街道、区管理员批准后才生效。</p>");
+		setting_form(r, s, SETTING_TWO_PERSON, 0, "关闭理由(将公开)", "申请关闭双人审核", 1);
+	} else {
+		H(b, "<p>开启只需一人,立即生效。</p>");
+		setting_form(r, s, SETTING_TWO_PERSON, 1, "理由(可不填,将公开)", "开启双人审核", 0);
+	}
+	H(b, "</section>");
+
+	H(b, "<section><h2>异议先审后显示</h2><p>当前:<strong>");
+	h_text(b, on_off(s->now.review_objections));
+	H(b, "</strong>。");
+	h_text(b, s->now.review_objections
+		      ? "居民提交的异议先由工作人员审核,显示后才公开;屏蔽的异议保留备查,其条数在公示页公开。"
+		      : "居民提交的异议立即在公示页显示。");
+	H(b, "</p>");
+	setting_form(r, s, SETTING_REVIEW_OBJECTIONS, !s->now.review_objections, "理由(可不填,将公开)",
+		     s->now.review_objections ? "关闭先审后显示(待审核的异议随即显示)" : "开启先审后显示", 0);
+	H(b, "</section>");
+
+	H(b, "<section><h2>变更记录</h2>");
+	if (!s->nchanges)
+		H(b, "<p>尚无设置变更。</p>");
+	else
+		H(b, "<div class=\"wide\"><table><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">设置</th>"
+		     "<th scope=\"col\">申请人</th><th scope=\"col\">批准人</th><th scope=\"col\">理由</th>"
+		     "<th scope=\"col\">公开记录</th></tr></thead><tbody>");
+	for (size_t i = 0; i < s->nchanges; i++) {
+		const struct disclosure_setting_change *c = &s->changes[i];
+		H(b, "<tr><td>");
+		h_time(b, c->changed_at);
+		H(b, "</td><td>");
+		h_text(b, on_off(c->value));
+		h_text(b, disclosure_setting_label(c->setting));
+		H(b, "</td><td>");
+		h_text(b, c->requester_name);
+		H(b, "</td><td>");
+		h_text(b, c->approved_by ? c->approver_name : "(无须批准)");
+		H(b, "</td><td>");
+		h_text(b, c->reason);
+		H(b, "</td><td>第 ");
+		h_int(b, c->leaf_index);
+		H(b, " 条</td></tr>");
+	}
+	if (s->nchanges)
+		H(b, "</tbody></table></div>");
+	H(b, "</section>");
 	page_end(r);
 }

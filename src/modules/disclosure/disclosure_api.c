@@ -50,9 +50,10 @@ enum http_result disclosure_h_checkpoint(struct req *r)
 enum http_result disclosure_h_key(struct req *r)
 {
 	unsigned char sk[64];
-	if (log_signing_key(r->db, sk) < 0)
+	const char *origin = log_origin(r->db, r->a, r->community->slug);
+	if (!origin || log_signing_key(r->db, sk) < 0)
 		return HR_ERROR;
-	tlog_vkey(r->out, log_origin(r->a, r->community->slug), sk + 32);
+	tlog_vkey(r->out, origin, sk + 32);
 	sodium_memzero(sk, sizeof sk);
 	buf_putc(r->out, '\n');
 	r->content_type_out = "text/plain; charset=utf-8";
@@ -94,7 +95,8 @@ enum http_result disclosure_h_inclusion(struct req *r)
 		return req_fail(r, HR_BAD_REQUEST, "index 须小于 size,size 不能超过当前记录数。");
 	unsigned char(*leaves)[TLOG_HASH];
 	int64_t n;
-	if (log_leaf_hashes(r->db, r->a, r->community->id, size, &leaves, &n) < 0)
+	/* Reads below are bounded by the hashes read, not only by the head. */
+	if (log_leaf_hashes(r->db, r->a, r->community->id, size, &leaves, &n) < 0 || idx >= n)
 		return HR_ERROR;
 	unsigned char proof[TLOG_MAX_PROOF][TLOG_HASH], root[TLOG_HASH];
 	const unsigned char(*L)[TLOG_HASH] = (const unsigned char(*)[TLOG_HASH])leaves;
@@ -117,7 +119,7 @@ enum http_result disclosure_h_consistency(struct req *r)
 		return req_fail(r, HR_BAD_REQUEST, "须满足 1 ≤ from ≤ to ≤ 当前记录数。");
 	unsigned char(*leaves)[TLOG_HASH];
 	int64_t n;
-	if (log_leaf_hashes(r->db, r->a, r->community->id, to, &leaves, &n) < 0)
+	if (log_leaf_hashes(r->db, r->a, r->community->id, to, &leaves, &n) < 0 || n != to)
 		return HR_ERROR;
 	unsigned char proof[TLOG_MAX_PROOF][TLOG_HASH], r1[TLOG_HASH], r2[TLOG_HASH];
 	const unsigned char(*L)[TLOG_HASH] = (const unsigned char(*)[TLOG_HASH])leaves;
@@ -131,73 +133,25 @@ enum http_result disclosure_h_consistency(struct req *r)
 				      "from_root", b64(r1), "to_root", b64(r2), "proof", arr));
 }
 
-/* Parses "<L>/<N path>[.p/<W>]" (N as x001/x234/067). 0 or -1. */
-static int tile_path(const char *p, int *level, int64_t *index, int *width)
-{
-	char *end;
-	long l = strtol(p, &end, 10);
-	if (end == p || *end != '/' || l < 0 || l > 63 || (p[0] == '0' && end - p > 1))
-		return -1;
-	*level = (int)l;
-	p = end + 1;
-	int64_t n = 0;
-	*width = 256;
-	for (;;) {
-		int x = *p == 'x';
-		if (x)
-			p++;
-		if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9'))
-			return -1;
-		n = n * 1000 + (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
-		p += 3;
-		if (x) {
-			if (*p++ != '/')
-				return -1;
-			continue;
-		}
-		break;
-	}
-	if (*p == '.') {
-		if (strncmp(p, ".p/", 3))
-			return -1;
-		long w = strtol(p + 3, &end, 10);
-		if (end == p + 3 || *end || w < 1 || w > 255 || p[3] == '0')
-			return -1;
-		*width = (int)w;
-	} else if (*p) {
-		return -1;
-	}
-	*index = n;
-	return 0;
-}
-
 enum http_result disclosure_h_tile(struct req *r)
 {
-	int level, width;
-	int64_t index;
-	if (tile_path(r->param[1], &level, &index, &width) < 0 || level > 3)
+	struct tlog_tile t;
+	if (tlog_tile_parse(r->param[1], &t) < 0)
 		return req_fail(r, HR_NOT_FOUND, "没有这个 tile。");
 	struct log_head h;
 	if (log_head_get(r->db, r->a, r->community->id, &h) < 0)
 		return HR_ERROR;
-	int64_t span = 1;
-	for (int i = 0; i < level; i++)
-		span *= 256;
-	/* Entries needed: the tile's hashes cover [index*256*span, (index*256+width)*span). */
-	int64_t start = index * 256 * span, end = (index * 256 + width) * span;
-	if (end > h.size)
-		return req_fail(r, HR_NOT_FOUND, "记录还没有这么多条。");
-	/* A full tile is served only when it is full; a partial one only at its width. */
-	int64_t avail = h.size / span - index * 256;
-	if (width < 256 && avail >= 256)
-		return req_fail(r, HR_NOT_FOUND, "该 tile 已完整,请取完整 tile。");
+	uint64_t start, span;
+	if (tlog_tile_span(&t, (uint64_t)h.size, &start, &span) < 0)
+		return req_fail(r, HR_NOT_FOUND, "没有这个 tile:记录还没有这么多条,或该 tile 已完整(请取完整 tile)。");
+	uint64_t end = start + (uint64_t)t.width * span; /* <= h.size, checked by tlog_tile_span */
 	unsigned char(*leaves)[TLOG_HASH];
 	int64_t n;
-	if (log_leaf_hashes(r->db, r->a, r->community->id, end, &leaves, &n) < 0)
+	if (log_leaf_hashes(r->db, r->a, r->community->id, (int64_t)end, &leaves, &n) < 0 || (uint64_t)n != end)
 		return HR_ERROR;
-	for (int i = 0; i < width; i++) {
+	for (int i = 0; i < t.width; i++) {
 		unsigned char hash[TLOG_HASH];
-		tlog_root((const unsigned char(*)[TLOG_HASH])(leaves + start + (int64_t)i * span), (uint64_t)span, hash);
+		tlog_root((const unsigned char(*)[TLOG_HASH])(leaves + start + (uint64_t)i * span), span, hash);
 		buf_append(r->out, hash, TLOG_HASH);
 	}
 	r->content_type_out = "application/octet-stream";

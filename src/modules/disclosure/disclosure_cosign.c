@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "db/secrets.h"
 #include "auth/audit.h"
 #include "auth/auth.h"
 #include "http/fields.h"
@@ -86,7 +87,10 @@ int disclosure_cosign(struct db *db, struct arena *a, const struct community *c,
 	if (rc == 1) {
 		unsigned char pk[32];
 		crypto_sign_keypair(pk, sk);
-		w.name = arena_printf(a, "witness.shequ.local/%s/%s", c->slug, login);
+		char *origin;
+		if (setting_get(db, a, SETTING_LOG_ORIGIN, &origin) < 0)
+			return -1;
+		w.name = arena_printf(a, "witness.%s/%s/%s", origin ? origin : DEFAULT_LOG_ORIGIN, c->slug, login);
 		if (!w.name || witness_seal(&w, sk, password) < 0 || witness_put(db, c->id, user_id, &w, now) < 0)
 			return -1;
 	} else if (witness_open(&w, password, sk) < 0) {
@@ -244,12 +248,19 @@ enum http_result disclosure_h_cosign_submit(struct req *r)
 {
 	const char *pw = kv_get(&r->form, "password");
 	struct auth_user u;
-	char *hash;
 	const char *why = NULL;
-	int64_t size = 0;
-	if (auth_user_by_id(r->db, r->a, r->user->id, &u, &hash) != 0)
+	int64_t size = 0, retry = 0;
+	enum http_result hr = HR_INVALID;
+	struct auth_attempt at = {.user_id = r->user->id, .password = pw ? pw : "", .ip = r->ip, .now = r->now,
+				  .delay = r->app->login_delay};
+	at.device = req_device(r, &at.device_user);
+	int v = auth_check_password(r->db, r->a, &at, &u, &retry);
+	if (v < 0)
 		return HR_ERROR;
-	if (!pw || !auth_password_verify(hash, pw)) {
+	if (v == AUTH_WAIT) {
+		why = arena_printf(r->a, "密码错误次数过多,为保护账号安全已暂停验证,请于 %s再试。", req_retry_after(r, retry));
+		hr = HR_TOO_MANY;
+	} else if (v == AUTH_WRONG) {
 		why = "密码不正确。";
 	} else {
 		if (db_begin(r->db) < 0)
@@ -281,5 +292,5 @@ enum http_result disclosure_h_cosign_submit(struct req *r)
 		return HR_ERROR;
 	cosign_view(r, &h, has, last, consistent, why, NULL, vkey);
 	r->body_written = 1;
-	return HR_INVALID;
+	return hr;
 }

@@ -161,8 +161,8 @@ int disclosure_demo(struct db *db, struct arena *a, const struct community *c, i
 	const char *why;
 	int64_t leaf;
 	if (dup)
-		ok &= disclosure_withdraw_post(db, a, c, dup, "与前一条内容重复发布,予以撤回", d.approver, now - 38 * DAY, &why,
-					       &leaf) == 0;
+		ok &= disclosure_withdraw_post(db, a, c, dup, "与前一条内容重复发布,予以撤回", d.author, d.approver,
+					       now - 38 * DAY, &why, &leaf) == 0;
 
 	static const struct disclosure_recipient relief[] = {
 	    {.row = 1, .full = {"赵红梅", "", "", "3号楼1单元201", "房屋漏水受损"}, .household_size = 3, .amount_fen = 200000},

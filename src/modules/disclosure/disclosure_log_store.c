@@ -26,9 +26,12 @@ static struct db_query q_head = DB_QUERY(
     "SELECT size, root, note FROM tlog_checkpoint WHERE community_id = ? ORDER BY size DESC LIMIT 1");
 static struct db_query q_leaf = DB_QUERY("SELECT data, hash FROM tlog_leaf WHERE community_id = ? AND idx = ?");
 
-char *log_origin(struct arena *a, const char *slug)
+char *log_origin(struct db *db, struct arena *a, const char *slug)
 {
-	return arena_printf(a, "shequ.local/c/%s", slug);
+	char *origin;
+	if (setting_get(db, a, SETTING_LOG_ORIGIN, &origin) < 0)
+		return NULL;
+	return arena_printf(a, "%s/c/%s", origin ? origin : DEFAULT_LOG_ORIGIN, slug);
 }
 
 int log_signing_key(struct db *db, unsigned char sk[64])
@@ -128,7 +131,9 @@ int log_append(struct db *db, struct arena *a, int64_t community_id, const char 
 		return -1;
 	if (log_signing_key(db, sk) < 0)
 		return -1;
-	const char *origin = log_origin(a, slug);
+	const char *origin = log_origin(db, a, slug);
+	if (!origin)
+		return -1;
 	struct buf note;
 	buf_init(&note, 1 << 16);
 	tlog_checkpoint_body(&note, origin, (uint64_t)n, root);

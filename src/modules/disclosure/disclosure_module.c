@@ -29,10 +29,15 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/log/proof/consistency", disclosure_h_consistency, 0, ROUTE_API},
     {METHOD_GET, "/c/{c}/log/tile/{*}", disclosure_h_tile, 0, 0},
     {METHOD_GET, "/c/{c}/log/cosign", disclosure_h_cosign_page, SUPERVISOR, 0},
-    {METHOD_POST, "/c/{c}/log/cosign", disclosure_h_cosign_submit, SUPERVISOR, 0},
-    {METHOD_GET, "/c/{c}/admin/board/", disclosure_h_admin_home, STAFF, 0},
+    /* Checks the password and opens the witness key: two Argon2 runs, on the password workers. */
+    {METHOD_POST, "/c/{c}/log/cosign", disclosure_h_cosign_submit, SUPERVISOR, ROUTE_WORKER},
+    /* Shows objectors' phones opened: writes an audit row first. */
+    {METHOD_GET, "/c/{c}/admin/board/", disclosure_h_admin_home, STAFF, ROUTE_NO_SNAPSHOT},
     {METHOD_GET, "/c/{c}/admin/board/new", disclosure_h_new, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/board/settings", disclosure_h_settings_page, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/board/settings", disclosure_h_settings, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/board/settings/approve", disclosure_h_settings_approve, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/board/settings/reject", disclosure_h_settings_reject, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/board/new", disclosure_h_create, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/{}", disclosure_h_manage, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/{}/recipients", disclosure_h_recipients, STAFF, ROUTE_NO_SNAPSHOT},
@@ -40,6 +45,7 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/admin/board/{}/recipients.xlsx", disclosure_h_recipients_export, STAFF, ROUTE_NO_SNAPSHOT},
     {METHOD_POST, "/c/{c}/admin/board/{}/{}", disclosure_h_action, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/thread/{}/answer", disclosure_h_answer, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/thread/{}/review", disclosure_h_review, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/catalogue", disclosure_h_catalogue_admin, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/catalogue", disclosure_h_item_add, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/catalogue/{}/retire", disclosure_h_item_retire, STAFF, 0},
@@ -61,7 +67,9 @@ static const char *const tables[] = {
     "disclosure_settings", "disclosure_item", "tlog_head", "tlog_leaf", "tlog_checkpoint",
     "disclosure_post", "disclosure_withdrawal", "disclosure_recipient", "disclosure_thread",
     "disclosure_file", "disclosure_attachment",
-    "tlog_witness", "tlog_cosignature", NULL,
+    "tlog_witness", "tlog_cosignature",
+    "disclosure_setting_request", "disclosure_setting_change", "disclosure_withdraw_request",
+    "disclosure_objection_limit", NULL,
 };
 
 static const char openapi[] =

@@ -1,9 +1,10 @@
-/* The C step of migration 0005_pii: databases made before it hold the
+/* The C step of migration 0007_pii: databases made before it hold the
  * personal fields of recipient lists and objections in clear. Inside the
  * migration's transaction, each such row gets its fields sealed under the
  * key file and its masked projections, and then the clear-text columns are
- * dropped. Answered threads keep the question and answer their public
- * record already holds, so that `shequ verify` still matches it. */
+ * dropped. Published lists and answered threads keep the masked values
+ * their public records already hold, so that `shequ verify` still matches
+ * them and the pages show what the log says. */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,11 @@
 struct clear_recipient {
 	int64_t community_id, post_id, row;
 	struct recipient_text t;
+};
+
+struct post_record {
+	int64_t community_id, post_id;
+	const char *data; /* the publication's record */
 };
 
 struct clear_thread {
@@ -51,6 +57,28 @@ static void recipient_fill(struct db_stmt *st, struct arena *a, void *slot)
 	                               db_col_dup(st, 6, a), db_col_dup(st, 7, a)};
 }
 
+static void record_fill(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct post_record *p = slot;
+	p->community_id = db_col_int(st, 0);
+	p->post_id = db_col_int(st, 1);
+	p->data = db_col_dup(st, 2, a);
+}
+
+/* The "recipients" rows of a post's publication record (owned by *rec,
+ * which the caller frees), or NULL when the post has none. */
+static json_t *record_rows(const struct post_record *p, size_t np, int64_t community_id, int64_t post_id,
+                           json_t **rec)
+{
+	*rec = NULL;
+	for (size_t k = 0; k < np; k++)
+		if (p[k].community_id == community_id && p[k].post_id == post_id) {
+			*rec = json_loads(p[k].data, 0, NULL);
+			break;
+		}
+	return json_object_get(*rec, "recipients");
+}
+
 static void thread_fill(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct clear_thread *t = slot;
@@ -75,12 +103,19 @@ static int bind_from_record(struct db_stmt *st, int i, const char *record, const
 static int seal_rows(struct db *db, struct arena *a, char *err, size_t errlen)
 {
 	struct clear_recipient *r;
+	struct post_record *pr;
 	struct clear_thread *t;
-	size_t nr, nt;
+	size_t nr, npr, nt;
 	if (read_all(db, a,
 	             "SELECT community_id, post_id, row_no, name, id_number, phone, address, note FROM "
-	             "disclosure_recipient",
+	             "disclosure_recipient ORDER BY community_id, post_id, row_no",
 	             sizeof *r, (void **)&r, &nr, recipient_fill) < 0 ||
+	    read_all(db, a,
+	             "SELECT p.community_id, p.id, l.data FROM disclosure_post p JOIN tlog_leaf l"
+	             " ON l.community_id = p.community_id AND l.idx = p.leaf_index WHERE p.status = 'published'"
+	             " AND EXISTS (SELECT 1 FROM disclosure_recipient x WHERE x.community_id = p.community_id"
+	             " AND x.post_id = p.id)",
+	             sizeof *pr, (void **)&pr, &npr, record_fill) < 0 ||
 	    read_all(db, a,
 	             "SELECT t.community_id, t.id, t.body, t.contact_phone, COALESCE(l.data, '') FROM "
 	             "disclosure_thread t"
@@ -102,15 +137,30 @@ static int seal_rows(struct db *db, struct arena *a, char *err, size_t errlen)
 	        " note_sealed = ?5, name_masked = ?6, id_masked = ?7, phone_masked = ?8, address_masked = ?9,"
 	        " note_masked = ?10 WHERE community_id = ?11 AND post_id = ?12 AND row_no = ?13");
 	int rc = st ? 0 : -1;
+	static const char *const keys[5] = {"name", "id_number", "phone", "address", "note"};
+	json_t *rec = NULL, *rows = NULL;
 	for (size_t i = 0; rc == 0 && i < nr; i++) {
+		if (i == 0 || r[i].community_id != r[i - 1].community_id || r[i].post_id != r[i - 1].post_id) {
+			json_decref(rec);
+			rows = record_rows(pr, npr, r[i].community_id, r[i].post_id, &rec);
+		}
 		if (disclosure_recipient_bind(st, 1, a, &r[i].t) < 0)
 			rc = -1;
+		/* A published list's public record already says what was published
+		 * of each row (rows 1..n in order, its public columns only). */
+		json_t *row = r[i].row >= 1 ? json_array_get(rows, (size_t)(r[i].row - 1)) : NULL;
+		for (int k = 0; k < 5; k++) {
+			const char *v = json_string_value(json_object_get(row, keys[k]));
+			if (v)
+				db_bind_text(st, 6 + k, v, -1);
+		}
 		db_bind_int(st, 11, r[i].community_id);
 		db_bind_int(st, 12, r[i].post_id);
 		db_bind_int(st, 13, r[i].row);
 		if (rc == 0 && db_run(st) != DB_DONE)
 			rc = -1;
 	}
+	json_decref(rec);
 	db_finalize(st);
 	st = rc == 0 ? db_prepare_adhoc(db, "UPDATE disclosure_thread SET body_sealed = ?1, body_masked = ?2,"
 	                                    " contact_sealed = ?3, contact_masked = ?4, answer_masked = ?5"

@@ -49,12 +49,12 @@ static json_t *public_row(const struct disclosure_recipient *r, unsigned cols)
 }
 
 char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
-		     const struct disclosure_item *item, const struct disclosure_recipient *r, int nr,
-		     int64_t replaced_leaf, const struct disclosure_attachment *att, size_t natt)
+		     const struct disclosure_recipient *r, int nr, int64_t replaced_leaf,
+		     const struct disclosure_attachment *att, size_t natt)
 {
 	json_t *o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:I}", "type", p->replaces_id ? "correction" : "publish",
-			      "community", c->community, "post", (json_int_t)p->id, "item", item->code, "item_title",
-			      item->title, "title", p->title, "body", p->body, "published_at", (json_int_t)c->at);
+			      "community", c->community, "post", (json_int_t)p->id, "item", p->item_code, "item_title",
+			      p->item_title, "title", p->title, "body", p->body, "published_at", (json_int_t)c->at);
 	if (!o)
 		return NULL;
 	json_object_set_new(o, "period_start", date_or_null(p->period_start));
@@ -76,7 +76,7 @@ char *record_publish(struct arena *a, const struct record_ctx *c, const struct d
 		json_object_set_new(o, "attachments", files);
 	}
 	if (nr > 0) {
-		unsigned cols = recipient_cols_from(item->public_columns);
+		unsigned cols = recipient_cols_from(p->public_columns);
 		json_t *rows = json_array();
 		for (int i = 0; i < nr; i++)
 			json_array_append_new(rows, public_row(&r[i], cols));
@@ -86,11 +86,13 @@ char *record_publish(struct arena *a, const struct record_ctx *c, const struct d
 }
 
 char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
-		      const char *reason)
+		      const char *reason, int closes_objections)
 {
-	return canonical(a, json_pack("{s:s,s:s,s:I,s:I,s:s,s:I}", "type", "withdrawal", "community", c->community,
-				      "post", (json_int_t)post_id, "post_leaf", (json_int_t)post_leaf, "reason", reason,
-				      "at", (json_int_t)c->at));
+	json_t *o = json_pack("{s:s,s:s,s:I,s:I,s:s,s:I}", "type", "withdrawal", "community", c->community, "post",
+			      (json_int_t)post_id, "post_leaf", (json_int_t)post_leaf, "reason", reason, "at", (json_int_t)c->at);
+	if (o && closes_objections)
+		json_object_set_new(o, "closes_objections", json_true());
+	return canonical(a, o);
 }
 
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
@@ -101,5 +103,18 @@ char *record_answer(struct arena *a, const struct record_ctx *c, const char *kin
 			      (json_int_t)c->at);
 	if (o && post_id)
 		json_object_set_new(o, "post", json_integer(post_id));
+	return canonical(a, o);
+}
+
+char *record_setting(struct arena *a, const struct record_ctx *c, const struct disclosure_setting_change *s)
+{
+	json_t *o = json_pack("{s:s,s:s,s:s,s:b,s:s,s:s,s:I}", "type", "setting", "community", c->community, "setting",
+			      disclosure_setting_name(s->setting), "value", s->value != 0, "reason", s->reason ? s->reason : "",
+			      "requested_role", s->requested_role, "at", (json_int_t)c->at);
+	if (o && s->approved_by) {
+		/* A second person made it take effect: when it was asked for, and in what role they approved. */
+		json_object_set_new(o, "requested_at", json_integer(s->requested_at));
+		json_object_set_new(o, "approved_role", json_string(s->approved_role));
+	}
 	return canonical(a, o);
 }

@@ -7,6 +7,7 @@
 #include "modules/disclosure/disclosure_poster.h"
 #include "modules/disclosure/disclosure_routes.h"
 #include "modules/disclosure/disclosure_web.h"
+#include "pii/pii.h"
 #include "web/export.h"
 #include "web/html.h"
 
@@ -83,10 +84,24 @@ static enum http_result load_post(struct req *r, int64_t id, struct post_page *p
 		return HR_ERROR;
 	if (rc || pp->post.status != POST_PUBLISHED)
 		return req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
-	if (disclosure_item_get(r->db, r->a, r->community->id, pp->post.item_id, &pp->item) != 0 ||
-	    disclosure_threads(r->db, r->a, r->community->id, id, &pp->threads, &pp->nthreads) < 0)
+	if (disclosure_threads(r->db, r->a, r->community->id, id, &pp->threads, &pp->nthreads) < 0)
 		return HR_ERROR;
-	if (pp->item.personal_data &&
+	/* Only shown objections reach the page; the others are counted. */
+	size_t shown = 0;
+	for (size_t i = 0; i < pp->nthreads; i++) {
+		if (pp->threads[i].status == THREAD_HELD)
+			pp->nheld++;
+		else if (pp->threads[i].status == THREAD_REJECTED)
+			pp->nrejected++;
+		else
+			pp->threads[shown++] = pp->threads[i];
+	}
+	pp->nthreads = shown;
+	struct disclosure_settings set;
+	if (disclosure_settings_get(r->db, r->community->id, &set) < 0)
+		return HR_ERROR;
+	pp->review_objections = set.review_objections;
+	if (pp->post.personal_data &&
 	    disclosure_recipients_public(r->db, r->a, r->community->id, id, &pp->recipients, &pp->nrecipients) < 0)
 		return HR_ERROR;
 	if (pp->post.replaces_id &&
@@ -106,13 +121,54 @@ enum http_result disclosure_h_post_page(struct req *r)
 	enum http_result hr = load_post(r, id, &pp);
 	if (hr != HR_OK)
 		return hr;
-	if (kv_get(&r->q, "objected"))
-		pp.notice = "异议已提交。社区工作人员答复后,答复将公开在本页。";
+	const char *objected = kv_get(&r->q, "objected");
+	if (objected)
+		pp.notice = !strcmp(objected, "held") ? "异议已提交。本社区的异议经工作人员审核后显示;答复后,答复也将公开在本页。"
+						      : "异议已提交。社区工作人员答复后,答复将公开在本页。";
 	const char *cp = kv_get(&r->q, "cp");
 	if (cp)
 		pp.notice = poster_check(r, cp);
 	dview_post(r, &pp);
 	return HR_OK;
+}
+
+/* The key under which an objection is counted: the blind index (src/pii,
+ * keyed by the personal-data key file) of what identifies the sender, so
+ * that the limits table holds no phone number or address. NULL on error. */
+static const char *limit_key(struct req *r, const char *kind, const char *value)
+{
+	const struct pii_key *k = pii_key_current();
+	if (!k)
+		return NULL;
+	unsigned char h[PII_INDEX_BYTES];
+	pii_blind_index(k, arena_printf(r->a, "objection_limit.%s", kind), value, strlen(value), h);
+	char hex[16 * 2 + 1];
+	sodium_bin2hex(hex, sizeof hex, h, 16);
+	return arena_printf(r->a, "%c:%s", *kind, hex);
+}
+
+/* Counts the objection against its sender's phone (or account) and address:
+ * NULL within the limits, else the refusal to show; *err on a database error. */
+static const char *over_limit(struct req *r, const char *phone, int *err)
+{
+	const char *who = r->user ? limit_key(r, "user", arena_printf(r->a, "%lld", (long long)r->user->id))
+				  : limit_key(r, "phone", phone);
+	const char *where = limit_key(r, "address", r->ip ? r->ip : "");
+	int64_t by_phone = who ? disclosure_objection_count(r->db, r->community->id, who, r->now) : -1;
+	int64_t by_address = where && by_phone >= 0 ? disclosure_objection_count(r->db, r->community->id, where, r->now) : -1;
+	if (by_phone < 0 || by_address < 0) {
+		*err = 1;
+		return NULL;
+	}
+	if (by_phone > OBJECTION_PER_PHONE)
+		return arena_printf(r->a, "提交过于频繁:同一手机号(或账号)每小时最多提交 %d 条异议。请稍后再试,"
+					  "或到社区服务中心当面反映。",
+				    OBJECTION_PER_PHONE);
+	if (by_address > OBJECTION_PER_ADDRESS)
+		return arena_printf(r->a, "提交过于频繁:同一网络地址每小时最多提交 %d 条异议。请稍后再试,"
+					  "或到社区服务中心当面反映。",
+				    OBJECTION_PER_ADDRESS);
+	return NULL;
 }
 
 static const struct field objection_fields[] = {
@@ -148,13 +204,31 @@ enum http_result disclosure_h_objection_submit(struct req *r)
 	struct disclosure_thread t = {.kind = THREAD_OBJECTION, .post_id = id, .user_id = r->user ? r->user->id : 0,
 				      .contact_phone = r->user ? "" : pp.objection_vals[1], .body = pp.objection_vals[0]};
 	int64_t tid;
+	struct disclosure_settings set;
+	int err = 0;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (disclosure_thread_add(r->db, r->a, r->community->id, &t, r->now, &tid) < 0 || db_commit(r->db) < 0) {
+	const char *refused = over_limit(r, pp.objection_vals[1], &err);
+	if (err || disclosure_settings_get(r->db, r->community->id, &set) < 0) {
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
-	return req_redirect(r, arena_printf(r->a, "/c/%s/board/%lld?objected=1#objection", r->community->slug, (long long)id));
+	if (refused) {
+		/* Nothing is stored, the count included: the form comes back as typed. */
+		db_rollback(r->db);
+		pp.objection_refusal = refused;
+		dview_post(r, &pp);
+		r->body_written = 1;
+		req_header(r, "retry-after", arena_printf(r->a, "%d", OBJECTION_WINDOW));
+		return req_fail(r, HR_TOO_MANY, refused);
+	}
+	if (disclosure_thread_add(r->db, r->a, r->community->id, &t, r->now, &tid) < 0 ||
+	    (set.review_objections && disclosure_thread_hold(r->db, r->community->id, tid) < 0) || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	return req_redirect(r, arena_printf(r->a, "/c/%s/board/%lld?objected=%s#objection", r->community->slug, (long long)id,
+					    set.review_objections ? "held" : "1"));
 }
 
 enum http_result disclosure_h_catalogue(struct req *r)
@@ -183,8 +257,7 @@ enum http_result disclosure_h_feed(struct req *r)
 	size_t n;
 	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, BOARD_PAGE, &posts, &n) < 0)
 		return HR_ERROR;
-	const char *host = r->host && *r->host && !strpbrk(r->host, "\"<>'& ") ? r->host : "localhost";
-	dview_feed(r, posts, n, arena_printf(r->a, "http://%s", host));
+	dview_feed(r, posts, n, r->app->public_url);
 	return HR_OK;
 }
 
@@ -194,9 +267,10 @@ static int load_supervisors(struct req *r, struct supervisors_page *s)
 	struct buf v;
 	buf_init(&v, 4096);
 	unsigned char sk[64];
-	int ok = log_signing_key(r->db, sk) == 0;
+	const char *origin = log_origin(r->db, r->a, r->community->slug);
+	int ok = origin && log_signing_key(r->db, sk) == 0;
 	if (ok)
-		tlog_vkey(&v, log_origin(r->a, r->community->slug), sk + 32);
+		tlog_vkey(&v, origin, sk + 32);
 	sodium_memzero(sk, sizeof sk);
 	s->vkey = ok && v.data ? arena_strdup(r->a, v.data) : "";
 	buf_free(&v);
@@ -206,7 +280,10 @@ static int load_supervisors(struct req *r, struct supervisors_page *s)
 	    auth_users_with_role(r->db, r->a, r->community->id, ROLE_SUPERVISOR, &s->members, &s->nmembers) < 0 ||
 	    disclosure_threads(r->db, r->a, r->community->id, -1, &s->opinions, &s->nopinions) < 0 ||
 	    disclosure_items(r->db, r->a, r->community->id, 0, &s->items, &s->nitems) < 0 ||
-	    disclosure_board(r->db, r->a, r->community->id, 0, 0, 50, &s->posts, &s->nposts) < 0)
+	    disclosure_board(r->db, r->a, r->community->id, 0, 0, 50, &s->posts, &s->nposts) < 0 ||
+	    disclosure_settings_get(r->db, r->community->id, &s->settings) < 0 ||
+	    disclosure_setting_changes(r->db, r->a, r->community->id, &s->changes, &s->nchanges) < 0 ||
+	    (s->rejected = disclosure_threads_rejected(r->db, r->community->id, 0)) < 0)
 		return -1;
 	return 0;
 }
@@ -286,12 +363,11 @@ static int poster_ctx_for(struct req *r, struct poster_ctx *pc, const char *path
 		strcpy(hex, "00000000");
 	hex[8] = 0;
 	const char *paper = kv_get(&r->q, "paper");
-	const char *host = r->host && *r->host && !strpbrk(r->host, "\"<>'& ") ? r->host : "localhost";
 	*pc = (struct poster_ctx){.community = r->community->name, .street = r->community->street.name,
 				  .cp_size = rc == 0 ? h.size : 0, .cp_root = hex, .now = r->now,
 				  .paper = paper && !strcmp(paper, "a3") ? PAPER_A3 : PAPER_A4};
-	pc->url = arena_printf(r->a, "http://%s/c/%s%s?cp=%lld.%s", host, r->community->slug, path, (long long)pc->cp_size,
-			       hex);
+	pc->url = arena_printf(r->a, "%s/c/%s%s?cp=%lld.%s", r->app->public_url, r->community->slug, path,
+			       (long long)pc->cp_size, hex);
 	if (paper && strcmp(paper, "a3") && strcmp(paper, "a4"))
 		return 1;
 	return pc->url ? 0 : -1;
@@ -308,7 +384,7 @@ enum http_result disclosure_h_poster(struct req *r)
 	int rc = poster_ctx_for(r, &pc, arena_printf(r->a, "/board/%lld", (long long)id));
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_BAD_REQUEST, "纸张只能是 a4 或 a3。");
-	unsigned cols = pp.item.personal_data ? recipient_cols_from(pp.item.public_columns) : 0;
+	unsigned cols = pp.post.personal_data ? recipient_cols_from(pp.post.public_columns) : 0;
 	if (poster_post(r->out, &pc, &pp.post, pp.recipients, pp.nrecipients, cols) < 0)
 		return HR_ERROR;
 	r->content_type_out = "application/pdf";

@@ -38,16 +38,26 @@ DH(manage);
 DH(action);
 DH(recipients);
 DH(answer);
+DH(review);
 DH(catalogue_admin);
 DH(item_add);
 DH(item_edit);
 DH(item_retire);
 DH(due_all);
+/* staff: disclosure_admin_settings.c */
+DH(settings_page);
 DH(settings);
+DH(settings_approve);
+DH(settings_reject);
 DH(catalogue_export);
 DH(recipients_export);
 DH(due_export);
 #undef DH
+
+/* Writes the audit row for a staff action at the community and commits. 0 or -1 (rolled back). */
+int disclosure_audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail);
+/* The role in which the user acts at the request's community, as public records name it ("staff", "street_admin"). */
+const char *disclosure_acting_role(const struct req *r);
 
 /* A positive id from a path or query value, else 0. */
 int64_t dparam_id(const char *s);

@@ -26,8 +26,7 @@ static struct db_query q_item = DB_QUERY(ITEM_COLS " AND i.id = ?");
 static struct db_query q_item_add = DB_QUERY(
     "INSERT INTO disclosure_item (community_id, id, code, category, title, content, basis, frequency,"
     " responsible, channels, personal_data, public_columns, notice_days, sort_order, created_at, updated_at)"
-    " VALUES (?1, (SELECT COALESCE(MAX(id), 0) + 1 FROM disclosure_item WHERE community_id = ?1),"
-    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING id");
+    " VALUES (?1, ?15, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING id");
 static struct db_query q_item_update = DB_QUERY(
     "UPDATE disclosure_item SET category = ?, title = ?, content = ?, basis = ?, frequency = ?,"
     " responsible = ?, channels = ?, personal_data = ?, public_columns = ?, notice_days = ?, updated_at = ?"
@@ -37,13 +36,16 @@ static struct db_query q_item_retire = DB_QUERY(
 
 #define POST_COLS                                                                                          \
 	"SELECT p.id, p.item_id, COALESCE(p.replaces_id, 0), p.author_id, COALESCE(p.submitted_by, 0),"     \
-	" COALESCE(p.approved_by, 0), i.code, i.title, p.title, p.body, COALESCE(p.correction_reason, ''),"  \
+	" COALESCE(p.approved_by, 0), i.code, COALESCE(p.item_title, i.title), p.title, p.body,"           \
+	" COALESCE(p.correction_reason, ''),"                                                              \
 	" ua.display_name, COALESCE(ub.display_name, ''), p.status, COALESCE(p.period_start, 0),"          \
 	" COALESCE(p.period_end, 0), COALESCE(p.notice_start, 0), p.notice_days, p.created_at,"           \
 	" COALESCE(p.published_at, 0), COALESCE(p.leaf_index, -1), COALESCE(l.hash, ''),"                 \
 	" COALESCE((SELECT c.id FROM disclosure_post c WHERE c.community_id = p.community_id"              \
 	" AND c.replaces_id = p.id AND c.status = 'published' LIMIT 1), 0),"                             \
-	" COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1)"                 \
+	" COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1),"                \
+	" COALESCE(p.public_columns, i.public_columns), COALESCE(p.personal_data, i.personal_data),"       \
+	" COALESCE(w.closes_objections, 0)"                                                                \
 	" FROM disclosure_post p JOIN disclosure_item i ON i.community_id = p.community_id AND i.id = p.item_id" \
 	" JOIN users ua ON ua.id = p.author_id LEFT JOIN users ub ON ub.id = p.approved_by"                \
 	" LEFT JOIN tlog_leaf l ON l.community_id = p.community_id AND l.idx = p.leaf_index"               \
@@ -66,18 +68,23 @@ static struct db_query q_pending =
 static struct db_query q_post_add = DB_QUERY(
     "INSERT INTO disclosure_post (community_id, id, item_id, title, body, period_start, period_end,"
     " notice_days, status, replaces_id, correction_reason, author_id, created_at)"
-    " VALUES (?1, (SELECT COALESCE(MAX(id), 0) + 1 FROM disclosure_post WHERE community_id = ?1),"
-    " ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?9, ?10, ?11) RETURNING id");
+    " VALUES (?1, ?12, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?9, ?10, ?11) RETURNING id");
 static struct db_query q_post_submit = DB_QUERY(
     "UPDATE disclosure_post SET status = 'submitted', submitted_by = ?, submitted_at = ?"
     " WHERE community_id = ? AND id = ? AND status = 'draft'");
 static struct db_query q_post_publish = DB_QUERY(
     "UPDATE disclosure_post SET status = 'published', approved_by = ?, published_at = ?, notice_start = ?,"
     " leaf_index = ? WHERE community_id = ? AND id = ? AND status <> 'published'");
-static struct db_query q_changes = DB_QUERY("SELECT status FROM disclosure_post WHERE community_id = ? AND id = ?");
+static struct db_query q_post_lock =
+    DB_QUERY("SELECT status FROM disclosure_post WHERE community_id = ? AND id = ? @FOR_UPDATE@");
+static struct db_query q_thread_lock =
+    DB_QUERY("SELECT id FROM disclosure_thread WHERE community_id = ? AND id = ? @FOR_UPDATE@");
+static struct db_query q_post_snapshot = DB_QUERY(
+    "UPDATE disclosure_post SET item_title = ?, public_columns = ?, personal_data = ?"
+    " WHERE community_id = ? AND id = ? AND item_title IS NULL");
 static struct db_query q_withdraw = DB_QUERY(
-    "INSERT INTO disclosure_withdrawal (community_id, post_id, reason, withdrawn_by, withdrawn_at, leaf_index)"
-    " VALUES (?, ?, ?, ?, ?, ?)");
+    "INSERT INTO disclosure_withdrawal (community_id, post_id, reason, withdrawn_by, withdrawn_at, leaf_index,"
+    " requested_by, closes_objections) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 /* Personal fields are sealed (src/pii) beside their masked projections;
  * the public reads select the projections only, the staff reads add the
  * sealed columns and open them. */
@@ -94,14 +101,13 @@ static struct db_query q_rcpt_full = DB_QUERY(
     RCPT_COLS ", name_sealed, id_sealed, phone_sealed, address_sealed, note_sealed" RCPT_WHERE);
 static struct db_query q_thread_add = DB_QUERY(
     "INSERT INTO disclosure_thread (body_sealed, body_masked, contact_sealed, contact_masked, community_id, id,"
-    " kind, post_id, item_id, user_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5,"
-    " (SELECT COALESCE(MAX(id), 0) + 1 FROM disclosure_thread WHERE community_id = ?5), ?6, ?7, ?8, ?9, ?10)"
+    " kind, post_id, item_id, user_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
     " RETURNING id");
 #define THREAD_SELECT                                                                                      \
 	"SELECT t.id, t.kind, COALESCE(t.post_id, 0), COALESCE(t.item_id, 0), COALESCE(t.user_id, 0),"      \
 	" t.body_masked, COALESCE(t.answer_masked, ''), COALESCE(t.answered_at, 0),"                       \
 	" COALESCE(t.answer_leaf, -1), t.created_at, COALESCE(u.display_name, ''), COALESCE(p.title, ''),"  \
-	" COALESCE(i.title, ''), t.contact_masked"
+	" COALESCE(i.title, ''), t.contact_masked, t.status"
 #define THREAD_FROM                                                                                        \
 	" FROM disclosure_thread t LEFT JOIN users u ON u.id = t.user_id"                                  \
 	" LEFT JOIN disclosure_post p ON p.community_id = t.community_id AND p.id = t.post_id"             \
@@ -111,20 +117,18 @@ static struct db_query q_thread_add = DB_QUERY(
 #define THREAD_FULL THREAD_SELECT ", t.body_sealed, t.contact_sealed" THREAD_FROM
 static struct db_query q_threads_post = DB_QUERY(THREAD_COLS " AND t.post_id = ? ORDER BY t.id");
 static struct db_query q_threads_open =
-    DB_QUERY(THREAD_COLS " AND t.answered_at IS NULL AND ? = 0 ORDER BY t.id");
+    DB_QUERY(THREAD_COLS " AND t.answered_at IS NULL AND t.status = 'shown' AND ? = 0 ORDER BY t.id");
 static struct db_query q_threads_opinions =
     DB_QUERY(THREAD_COLS " AND t.kind = 'opinion' AND ? = -1 ORDER BY t.id DESC");
 static struct db_query q_threads_post_full = DB_QUERY(THREAD_FULL " AND t.post_id = ? ORDER BY t.id");
 static struct db_query q_threads_open_full =
-    DB_QUERY(THREAD_FULL " AND t.answered_at IS NULL AND ? = 0 ORDER BY t.id");
+    DB_QUERY(THREAD_FULL " AND t.answered_at IS NULL AND t.status = 'shown' AND ? = 0 ORDER BY t.id");
 static struct db_query q_threads_opinions_full =
     DB_QUERY(THREAD_FULL " AND t.kind = 'opinion' AND ? = -1 ORDER BY t.id DESC");
 static struct db_query q_thread = DB_QUERY(THREAD_COLS " AND t.id = ?");
 static struct db_query q_thread_answer = DB_QUERY(
     "UPDATE disclosure_thread SET answer = ?, answer_masked = ?, answered_by = ?, answered_at = ?, answer_leaf = ?"
     " WHERE community_id = ? AND id = ? AND answered_at IS NULL");
-static struct db_query q_thread_answered =
-    DB_QUERY("SELECT COUNT(*) FROM disclosure_thread WHERE community_id = ? AND id = ? AND answered_at = ?");
 
 static const char *const status_names[POST__MAX] = {"draft", "submitted", "published"};
 
@@ -218,10 +222,14 @@ int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, in
 int disclosure_item_add(struct db *db, int64_t community_id, const struct disclosure_item *it, int64_t now,
 			int64_t *id)
 {
+	int64_t next;
+	if (db_next_id(db, community_id, "disclosure_item", &next) < 0)
+		return -1;
 	struct db_stmt *st = db_stmt(db, &q_item_add);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 15, next);
 	db_bind_text(st, 2, it->code, -1);
 	db_bind_text(st, 3, disclosure_category_name(it->category), -1);
 	db_bind_text(st, 4, it->title, -1);
@@ -281,10 +289,14 @@ static void bind_opt(struct db_stmt *st, int i, int64_t v)
 
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id)
 {
+	int64_t next;
+	if (db_next_id(db, community_id, "disclosure_post", &next) < 0)
+		return -1;
 	struct db_stmt *st = db_stmt(db, &q_post_add);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 12, next);
 	db_bind_int(st, 2, p->item_id);
 	db_bind_text(st, 3, p->title, -1);
 	db_bind_text(st, 4, p->body, -1);
@@ -331,6 +343,9 @@ static void post_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	p->withdrawn_at = db_col_int(st, 23);
 	p->withdraw_reason = db_col_dup(st, 24, a);
 	p->withdraw_leaf = db_col_int(st, 25);
+	p->public_columns = db_col_dup(st, 26, a);
+	p->personal_data = (int)db_col_int(st, 27);
+	p->closes_objections = (int)db_col_int(st, 28);
 }
 
 int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
@@ -343,21 +358,37 @@ int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, in
 	return db_row(st, a, p, post_from_row);
 }
 
-/* Runs an UPDATE guarded by a status condition; 0 if it changed the post, 1 if not. */
-static int guarded_update(struct db *db, struct db_stmt *st, int64_t community_id, int64_t id, const char *want)
+/* Locks one row (community_id, id) through a lock query until commit. */
+static int lock_row(struct db *db, struct db_query *q, int64_t community_id, int64_t id)
 {
-	if (db_run(st) != DB_DONE)
+	struct db_stmt *st = db_stmt(db, q);
+	if (!st)
 		return -1;
-	struct db_stmt *chk = db_stmt(db, &q_changes);
-	if (!chk)
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+int disclosure_post_lock(struct db *db, int64_t community_id, int64_t id)
+{
+	return lock_row(db, &q_post_lock, community_id, id);
+}
+
+int disclosure_thread_lock(struct db *db, int64_t community_id, int64_t id)
+{
+	return lock_row(db, &q_thread_lock, community_id, id);
+}
+
+/* Runs an UPDATE guarded by a condition on one row: 0 if it changed the
+ * row, 1 if it changed none (the condition no longer held), -1. */
+static int guarded_update(struct db_stmt *st)
+{
+	int64_t n;
+	if (db_run_count(st, &n) != DB_DONE)
 		return -1;
-	db_bind_int(chk, 1, community_id);
-	db_bind_int(chk, 2, id);
-	int rc = db_step(chk), out = -1;
-	if (rc == DB_ROW)
-		out = strcmp(db_col_text(chk, 0), want) ? 1 : 0;
-	db_reset(chk);
-	return out;
+	return n == 1 ? 0 : n == 0 ? 1 : -1;
 }
 
 int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int64_t user, int64_t now)
@@ -369,7 +400,7 @@ int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int6
 	db_bind_int(st, 2, now);
 	db_bind_int(st, 3, community_id);
 	db_bind_int(st, 4, id);
-	return guarded_update(db, st, community_id, id, "submitted");
+	return guarded_update(st);
 }
 
 int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t id, int64_t approver, int64_t now,
@@ -384,7 +415,20 @@ int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t 
 	db_bind_int(st, 4, leaf_index);
 	db_bind_int(st, 5, community_id);
 	db_bind_int(st, 6, id);
-	return guarded_update(db, st, community_id, id, "published");
+	return guarded_update(st);
+}
+
+int disclosure_post_snapshot(struct db *db, int64_t community_id, const struct disclosure_post *p)
+{
+	struct db_stmt *st = db_stmt(db, &q_post_snapshot);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, p->item_title, -1);
+	db_bind_text(st, 2, p->public_columns ? p->public_columns : "", -1);
+	db_bind_int(st, 3, p->personal_data != 0);
+	db_bind_int(st, 4, community_id);
+	db_bind_int(st, 5, p->id);
+	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
 static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n)
@@ -425,8 +469,8 @@ int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, str
 	return post_list(st, a, 200, out, n);
 }
 
-int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t user,
-			int64_t now, int64_t leaf_index)
+int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t requested_by,
+			int64_t user, int64_t now, int64_t leaf_index, int closes_objections)
 {
 	struct db_stmt *st = db_stmt(db, &q_withdraw);
 	if (!st)
@@ -437,6 +481,8 @@ int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, co
 	db_bind_int(st, 4, user);
 	db_bind_int(st, 5, now);
 	db_bind_int(st, 6, leaf_index);
+	db_bind_int(st, 7, requested_by);
+	db_bind_int(st, 8, closes_objections != 0);
 	int rc = db_run(st);
 	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
 }
@@ -578,15 +624,19 @@ int disclosure_thread_bind(struct db_stmt *st, int first, struct arena *a, const
 int disclosure_thread_add(struct db *db, struct arena *a, int64_t community_id, const struct disclosure_thread *t,
 			  int64_t now, int64_t *id)
 {
+	int64_t next;
+	if (db_next_id(db, community_id, "disclosure_thread", &next) < 0)
+		return -1;
 	struct db_stmt *st = db_stmt(db, &q_thread_add);
 	if (!st || disclosure_thread_bind(st, 1, a, t->body, t->contact_phone) < 0)
 		return -1;
 	db_bind_int(st, 5, community_id);
-	db_bind_text(st, 6, t->kind == THREAD_OBJECTION ? "objection" : "opinion", -1);
-	bind_opt(st, 7, t->post_id);
-	bind_opt(st, 8, t->item_id);
-	bind_opt(st, 9, t->user_id);
-	db_bind_int(st, 10, now);
+	db_bind_int(st, 6, next);
+	db_bind_text(st, 7, t->kind == THREAD_OBJECTION ? "objection" : "opinion", -1);
+	bind_opt(st, 8, t->post_id);
+	bind_opt(st, 9, t->item_id);
+	bind_opt(st, 10, t->user_id);
+	db_bind_int(st, 11, now);
 	return db_one_int(st, id) == 0 ? 0 : -1;
 }
 
@@ -608,14 +658,35 @@ static void thread_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	t->post_title = db_col_dup(st, 11, a);
 	t->item_title = db_col_dup(st, 12, a);
 	t->contact_masked = db_col_dup(st, 13, a);
+	const char *status = db_col_text(st, 14);
+	t->status = !strcmp(status, "held") ? THREAD_HELD : !strcmp(status, "rejected") ? THREAD_REJECTED : THREAD_SHOWN;
 }
 
 static void thread_full_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct disclosure_thread *t = slot;
 	thread_from_row(st, a, slot);
-	t->body = col_opened(st, 14, a);
-	t->contact_phone = col_opened(st, 15, a);
+	t->body = col_opened(st, 15, a);
+	t->contact_phone = col_opened(st, 16, a);
+}
+
+/* Reads threads through q (bound to community_id and, when any, arg):
+ * masked projections only, or with the sealed fields opened. 0 or -1. */
+static int thread_rows(struct db *db, struct arena *a, struct db_query *q, int64_t community_id, int64_t arg,
+		       int full, struct disclosure_thread **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, q);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	if (arg != INT64_MIN)
+		db_bind_int(st, 2, arg);
+	if (db_rows(st, a, sizeof **out, 500, (void **)out, n, full ? thread_full_from_row : thread_from_row) < 0)
+		return -1;
+	for (size_t i = 0; full && i < *n; i++)
+		if (!(*out)[i].body || !(*out)[i].contact_phone)
+			return not_opened("thread", (*out)[i].id);
+	return 0;
 }
 
 static int threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id, int full,
@@ -624,17 +695,7 @@ static int threads(struct db *db, struct arena *a, int64_t community_id, int64_t
 	struct db_query *q = post_id > 0 ? (full ? &q_threads_post_full : &q_threads_post)
 			     : post_id == 0 ? (full ? &q_threads_open_full : &q_threads_open)
 					    : (full ? &q_threads_opinions_full : &q_threads_opinions);
-	struct db_stmt *st = db_stmt(db, q);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, post_id);
-	if (db_rows(st, a, sizeof **out, 500, (void **)out, n, full ? thread_full_from_row : thread_from_row) < 0)
-		return -1;
-	for (size_t i = 0; full && i < *n; i++)
-		if (!(*out)[i].body || !(*out)[i].contact_phone)
-			return not_opened("thread", (*out)[i].id);
-	return 0;
+	return thread_rows(db, a, q, community_id, post_id, full, out, n);
 }
 
 int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
@@ -647,6 +708,15 @@ int disclosure_threads_full(struct db *db, struct arena *a, int64_t community_id
 			    struct disclosure_thread **out, size_t *n)
 {
 	return threads(db, a, community_id, post_id, 1, out, n);
+}
+
+/* Held objections are read only by the staff who review them: opened. */
+static struct db_query q_threads_held = DB_QUERY(THREAD_FULL " AND t.status = 'held' ORDER BY t.id");
+
+int disclosure_threads_held(struct db *db, struct arena *a, int64_t community_id, struct disclosure_thread **out,
+			    size_t *n)
+{
+	return thread_rows(db, a, &q_threads_held, community_id, INT64_MIN, 1, out, n);
 }
 
 int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_thread *t)
@@ -672,15 +742,7 @@ int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, co
 	db_bind_int(st, 5, leaf);
 	db_bind_int(st, 6, community_id);
 	db_bind_int(st, 7, id);
-	if (db_run(st) != DB_DONE || !(st = db_stmt(db, &q_thread_answered)))
-		return -1;
-	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, id);
-	db_bind_int(st, 3, now);
-	int64_t c = 0;
-	if (db_one_int(st, &c) != 0)
-		return -1;
-	return c == 1 ? 0 : 1;
+	return guarded_update(st);
 }
 
 static struct db_query q_published_ids =

@@ -79,7 +79,9 @@ int disclosure_verify(struct db *db, struct arena *a, const struct community *c,
 	unsigned char pk[32];
 	memcpy(pk, sk + 32, 32);
 	sodium_memzero(sk, sizeof sk);
-	const char *origin = log_origin(a, c->slug);
+	const char *origin = log_origin(db, a, c->slug);
+	if (!origin)
+		return -1;
 	rep->leaves = n;
 	unsigned char(*hashes)[TLOG_HASH] = arena_alloc(a, (size_t)(n ? n : 1) * TLOG_HASH);
 	if (!hashes)
@@ -166,7 +168,7 @@ int disclosure_verify(struct db *db, struct arena *a, const struct community *c,
 		if (p.withdrawn_at) {
 			struct record_ctx ctx = {c->slug, p.withdrawn_at};
 			check_record(out, rep, leaves, n, p.withdraw_leaf, "withdrawal of post", p.id,
-				     record_withdraw(a, &ctx, p.id, p.leaf_index, p.withdraw_reason));
+				     record_withdraw(a, &ctx, p.id, p.leaf_index, p.withdraw_reason, p.closes_objections));
 		}
 	}
 	struct disclosure_thread *t;
@@ -198,6 +200,17 @@ int disclosure_verify(struct db *db, struct arena *a, const struct community *c,
 							   t[k].answer_masked));
 			}
 		}
+	}
+	/* Every change of the board's settings (the two-person rule, the review
+	 * of objections) against its record. */
+	struct disclosure_setting_change *sc;
+	size_t nsc;
+	if (disclosure_setting_changes(db, a, c->id, &sc, &nsc) < 0)
+		return -1;
+	for (size_t k = 0; k < nsc; k++) {
+		struct record_ctx ctx = {c->slug, sc[k].changed_at};
+		check_record(out, rep, leaves, n, sc[k].leaf_index, "setting change", sc[k].leaf_index,
+			     record_setting(a, &ctx, &sc[k]));
 	}
 	return rep->errors ? 1 : 0;
 }

@@ -295,12 +295,28 @@ static void thread_item(struct req *r, const struct disclosure_thread *t, int co
 
 static void thread_list(struct req *r, const struct post_page *p)
 {
-	if (!p->nthreads)
+	struct buf *b = r->out;
+	if (!p->nthreads && !p->nheld && !p->nrejected)
 		return;
-	H(r->out, "<section><h2>异议与监督意见</h2><ol class=\"threads\">");
-	for (size_t i = 0; i < p->nthreads; i++)
-		thread_item(r, &p->threads[i], 0);
-	H(r->out, "</ol></section>");
+	H(b, "<section><h2>异议与监督意见</h2>");
+	if (p->nthreads) {
+		H(b, "<ol class=\"threads\">");
+		for (size_t i = 0; i < p->nthreads; i++)
+			thread_item(r, &p->threads[i], 0);
+		H(b, "</ol>");
+	}
+	/* What is not shown is still counted, so that nothing is suppressed unseen. */
+	if (p->nheld) {
+		H(b, "<p class=\"hint\">另有 ");
+		h_int(b, (int64_t)p->nheld);
+		H(b, " 条异议正在审核,审核后显示。</p>");
+	}
+	if (p->nrejected) {
+		H(b, "<p class=\"hint\">已屏蔽 ");
+		h_int(b, (int64_t)p->nrejected);
+		H(b, " 条异议(经工作人员认定为广告、辱骂或泄露他人隐私等),屏蔽的异议留存备查。</p>");
+	}
+	H(b, "</section>");
 }
 
 static void objection_form(struct req *r, const struct post_page *p)
@@ -318,8 +334,16 @@ static void objection_form(struct req *r, const struct post_page *p)
 	}
 	H(b, "<p>公示期内(至 ");
 	h_time(b, disclosure_notice_end(post));
-	H(b, "),任何居民都可以对公示内容提出异议,社区将公开答复。请勿在异议中填写他人的身份证号、电话等个人信息。</p>");
+	H(b, "),任何居民都可以对公示内容提出异议,社区将公开答复。请勿在异议中填写他人的身份证号、电话等个人信息。");
+	if (p->review_objections)
+		H(b, "本社区的异议经工作人员审核后显示;被屏蔽的异议留存备查,条数在本页公开。");
+	H(b, "</p>");
 	form_error_summary(r, p->objection_errs, 2);
+	if (p->objection_refusal) {
+		H(b, "<div class=\"error-summary\" role=\"alert\"><p>");
+		h_text(b, p->objection_refusal);
+		H(b, "</p></div>");
+	}
 	form_begin(r, arena_printf(r->a, "/c/%s/board/%lld/objection", r->community->slug, (long long)post->id));
 	form_textarea(r, "body", "异议内容", p->objection_vals[0], p->objection_errs[0], 1);
 	if (!r->user)
@@ -367,7 +391,10 @@ void dview_post(struct req *r, const struct post_page *pp)
 		h_text(b, p->withdraw_reason);
 		H(b, "(撤回记录第 ");
 		h_int(b, p->withdraw_leaf);
-		H(b, " 条)</p></div>");
+		H(b, " 条)</p>");
+		if (p->closes_objections)
+			H(b, "<p>撤回时本条仍在公示期内:撤回同时结束公示,不再受理异议;已提出的异议仍会答复。</p>");
+		H(b, "</div>");
 	}
 	if (p->corrected_by) {
 		H(b, "<div class=\"corrected\" role=\"note\"><p>本条已被更正,<a href=\"");
@@ -391,9 +418,9 @@ void dview_post(struct req *r, const struct post_page *pp)
 	h_markdown(b, p->body);
 	H(b, "</div>");
 	dview_attachments(r, p->id, pp->attachments, pp->nattachments);
-	if (pp->item.personal_data && pp->nrecipients) {
+	if (p->personal_data && pp->nrecipients) {
 		H(b, "<section><h2>名单</h2><p class=\"hint\">按《个人信息保护法》只公开必要信息,并作脱敏处理。</p>");
-		dview_recipients(b, pp->recipients, pp->nrecipients, recipient_cols_from(pp->item.public_columns), 0);
+		dview_recipients(b, pp->recipients, pp->nrecipients, recipient_cols_from(p->public_columns), 0);
 		if (req_has_role(r, ROLES_STAFF)) {
 			H(b, "<p><a href=\"");
 			base(b, r);
@@ -514,6 +541,52 @@ void dview_due(struct req *r, const struct disclosure_item *it, size_t n)
 	page_end(r);
 }
 
+/* The safeguards in force and every change of them, as the public record says it. */
+static void settings_section(struct req *r, const struct supervisors_page *s)
+{
+	struct buf *b = r->out;
+	H(b, "<section id=\"settings\"><h2>公开栏设置</h2><ul><li>双人审核:");
+	h_text(b, s->settings.two_person ? "已开启(发布和撤回都须两名工作人员)" : "未开启");
+	H(b, "</li><li>异议先审后显示:");
+	h_text(b, s->settings.review_objections ? "已开启" : "未开启");
+	H(b, "</li><li>审核中屏蔽的异议:");
+	h_int(b, s->rejected);
+	H(b, " 条</li></ul>");
+	if (!s->nchanges) {
+		H(b, "<p>设置从未变更。</p></section>");
+		return;
+	}
+	H(b, "<div class=\"wide\"><table><caption>设置变更(每一次都记入公开记录)</caption><thead><tr>"
+	     "<th scope=\"col\">时间</th><th scope=\"col\">变更</th><th scope=\"col\">申请 / 批准</th>"
+	     "<th scope=\"col\">理由</th><th scope=\"col\">记录</th></tr></thead><tbody>");
+	for (size_t i = 0; i < s->nchanges; i++) {
+		const struct disclosure_setting_change *c = &s->changes[i];
+		H(b, "<tr><td>");
+		h_time(b, c->changed_at);
+		H(b, "</td><td>");
+		h_text(b, c->value ? "开启" : "关闭");
+		h_text(b, disclosure_setting_label(c->setting));
+		H(b, "</td><td>");
+		h_text(b, role_label(role_from_name(c->requested_role)));
+		H(b, " 申请");
+		if (c->approved_by) {
+			H(b, ",");
+			h_text(b, role_label(role_from_name(c->approved_role)));
+			H(b, " 批准");
+		}
+		H(b, "</td><td>");
+		h_text(b, c->reason);
+		H(b, "</td><td><a href=\"");
+		base(b, r);
+		H(b, "/log/leaf/");
+		h_int(b, c->leaf_index);
+		H(b, "\">第 ");
+		h_int(b, c->leaf_index);
+		H(b, " 条</a></td></tr>");
+	}
+	H(b, "</tbody></table></div></section>");
+}
+
 void dview_supervisors(struct req *r, const struct supervisors_page *s)
 {
 	struct buf *b = r->out;
@@ -548,6 +621,7 @@ void dview_supervisors(struct req *r, const struct supervisors_page *s)
 	H(b, "/log/checkpoint\">检查点</a> · <a href=\"");
 	base(b, r);
 	H(b, "/log/key\">公钥</a> · 用命令 <code>shequ verify --url</code> 从外部核验整个记录。</p></section>");
+	settings_section(r, s);
 	H(b, "<section><h2>监督意见</h2>");
 	if (!s->nopinions)
 		H(b, "<p>暂无监督意见。</p>");
@@ -607,7 +681,7 @@ void dview_feed(struct req *r, const struct disclosure_post *posts, size_t n, co
 	H(b, "/c/");
 	h_url(b, r->community->slug);
 	H(b, "/board/feed.atom\"/><updated>");
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&(time_t){(time_t)(n ? posts[0].published_at : r->now)}));
+	clock_format_iso_utc(n ? posts[0].published_at : r->now, when, sizeof when);
 	h_text(b, when);
 	H(b, "</updated>");
 	for (size_t i = 0; i < n; i++) {
@@ -629,7 +703,7 @@ void dview_feed(struct req *r, const struct disclosure_post *posts, size_t n, co
 		H(b, "/board/");
 		h_int(b, p->id);
 		H(b, "\"/><updated>");
-		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&(time_t){(time_t)p->published_at}));
+		clock_format_iso_utc(p->published_at, when, sizeof when);
 		h_text(b, when);
 		H(b, "</updated><category term=\"");
 		h_attr(b, p->item_title);

@@ -20,8 +20,7 @@ struct board_page {
 };
 
 struct post_page {
-	struct disclosure_post post;
-	struct disclosure_item item;
+	struct disclosure_post post; /* shown with its own item title and list columns */
 	struct disclosure_post replaced; /* when post.replaces_id */
 	struct disclosure_recipient *recipients;
 	size_t nrecipients;
@@ -33,6 +32,9 @@ struct post_page {
 	const char *objection_vals[2];
 	const char *notice; /* e.g. "异议已提交" */
 	int refused;	    /* the objection was refused because the period ended */
+	const char *objection_refusal; /* e.g. too many objections from this phone */
+	size_t nheld, nrejected;       /* objections awaiting review, and rejected ones */
+	int review_objections;	       /* new objections wait for review before they show */
 };
 
 struct supervisors_page {
@@ -50,6 +52,10 @@ struct supervisors_page {
 	const char *errs[2]; /* target, body */
 	const char *vals[2];
 	const char *notice;
+	struct disclosure_settings settings;
+	struct disclosure_setting_change *changes; /* as the public records say them: roles, not names */
+	size_t nchanges;
+	int64_t rejected; /* objections rejected in review, community-wide */
 };
 
 /* disclosure_view.c: public pages */
@@ -80,6 +86,12 @@ struct admin_board_page {
 	struct disclosure_item *items;
 	size_t nitems;
 	int two_person;
+	int setting_pending; /* a request to change a setting awaits a second person */
+	struct disclosure_withdraw_request *withdrawals; /* withdrawals awaiting a second person */
+	size_t nwithdrawals;
+	struct disclosure_thread *held; /* objections awaiting review */
+	size_t nheld;
+	int review_objections;
 };
 struct post_form {
 	struct disclosure_item *items;
@@ -93,13 +105,15 @@ struct manage_page {
 	struct disclosure_attachment *attachments;
 	size_t nattachments;
 	struct disclosure_post post;
-	struct disclosure_item item;
 	struct disclosure_recipient *recipients;
 	size_t nrecipients;
 	int two_person;
 	const char *message; /* a refusal to show */
 	const char *notice;
-	const char *withdraw_err;
+	const char *withdraw_err, *withdraw_val;
+	struct disclosure_withdraw_request wreq; /* when has_wreq: a withdrawal awaiting a second person */
+	int has_wreq;
+	int notice_open; /* published and its 公示 still running */
 };
 struct catalogue_form {
 	struct disclosure_item *items;
@@ -114,7 +128,19 @@ struct due_row {
 	struct disclosure_item *items;
 	size_t nitems;
 };
+struct settings_page {
+	struct disclosure_settings now;
+	struct disclosure_setting_change pending; /* when has_pending */
+	int has_pending;
+	struct disclosure_setting_change *changes;
+	size_t nchanges;
+	const char *notice;
+	const char *message;		      /* a refusal */
+	const char *reason_vals[SETTING__MAX]; /* what was typed into each setting's reason */
+	const char *reason_errs[SETTING__MAX];
+};
 void daview_home(struct req *r, const struct admin_board_page *p);
+void daview_settings(struct req *r, const struct settings_page *s);
 void daview_post_form(struct req *r, const struct post_form *f);
 void daview_manage(struct req *r, const struct manage_page *m);
 void daview_recipients(struct req *r, const struct manage_page *m);

@@ -1,0 +1,11 @@
+-- Per-scope id counters (db_next_id): one row per community and kind of
+-- row, incremented in the writer's transaction, so that concurrent writers
+-- on PostgreSQL never pick the same id (MAX(id)+1 would).
+CREATE TABLE id_counter (
+  scope BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  last BIGINT NOT NULL,
+  PRIMARY KEY (scope, name)
+);
+INSERT INTO id_counter (scope, name, last)
+  SELECT community_id, 'committee_member', MAX(id) FROM committee_member GROUP BY community_id;
