@@ -92,7 +92,9 @@ long auth_password_hashes(void);
  * username and phone (either may be NULL), else the reason in Chinese:
  * fewer than AUTH_PASSWORD_MIN characters (code points, not bytes), more
  * than AUTH_PASSWORD_MAX, contains the username (any case) or the phone,
- * made of fewer than four different characters, or a common password
+ * made of fewer than four different characters, mostly a repeated piece or
+ * a run of consecutive digits or letters (by its letters and digits, with
+ * spaces, dashes and full-width forms disregarded), or a common password
  * (tools/common_passwords.py; compared lower-cased, without trailing
  * punctuation). */
 const char *auth_password_problem(const char *pw, const char *username, const char *phone);

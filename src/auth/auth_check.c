@@ -16,9 +16,10 @@ int auth_check_password(struct db *db, struct arena *a, const struct auth_attemp
 	if (found < 0)
 		return -1;
 	char *key;
+	int own_device = found == 0 && at->device && at->device_user == u->id;
 	if (found != 0) /* a name no account has: throttled alike, so the answers do not tell */
 		key = arena_printf(a, "name:%s", at->login ? at->login : "");
-	else if (at->device && at->device_user == u->id) /* the owner's own browser */
+	else if (own_device) /* the owner's own browser */
 		key = arena_printf(a, "dev:%s", at->device);
 	else
 		key = arena_printf(a, "acct:%lld", (long long)u->id);
@@ -30,7 +31,9 @@ int auth_check_password(struct db *db, struct arena *a, const struct auth_attemp
 	 * right passwords never count against a shared address; attempts
 	 * already hashing when it reaches its limit (a few: one per password
 	 * worker) still finish. */
-	int rc = auth_throttle_locked(db, ipkey, at->now, retry_at);
+	/* The owner's known browser has its own count and is not held up by
+	 * strangers' failures from a shared address (one NAT, one office). */
+	int rc = own_device ? 0 : auth_throttle_locked(db, ipkey, at->now, retry_at);
 	if (rc != 0)
 		return rc < 0 ? -1 : AUTH_WAIT;
 	rc = auth_throttle_attempt(db, key, at->now, at->delay, retry_at);

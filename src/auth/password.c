@@ -107,6 +107,67 @@ static int distinct_chars(const char *s, size_t n)
 	return k;
 }
 
+/* The letters and digits of s, lower-cased, with full-width forms folded
+ * to ASCII and everything else (spaces, dashes, dots, other scripts)
+ * dropped: "Zhang San-2026" and "ｚｈａｎｇｓａｎ２０２６" both give
+ * "zhangsan2026". Writes at most cap - 1 bytes; returns the length. */
+static size_t skeleton(const char *s, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && k + 1 < cap;) {
+		unsigned c = *p;
+		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (len == 3 && p[1] && p[2]) {
+			unsigned cp = ((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+			c = cp >= 0xFF01 && cp <= 0xFF5E ? cp - 0xFEE0 : 0;
+		} else if (len != 1) {
+			c = 0;
+		}
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			out[k++] = (char)c;
+		for (size_t i = 0; i < len && *p; i++)
+			p++;
+	}
+	out[k] = 0;
+	return k;
+}
+
+/* 1 if s (n >= 2) repeats a shorter piece: "abcabcab", "abc123abc123". */
+static int repeats(const char *s, size_t n)
+{
+	for (size_t unit = 1; unit <= n / 2; unit++) {
+		size_t i = unit;
+		while (i < n && s[i] == s[i - unit])
+			i++;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if s is a run of neighbouring keys in order, up or down, digits
+ * wrapping 9→0 ("12345678901", "9876543210", "abcdefghij"). */
+static int is_sequence(const char *s, size_t n)
+{
+	if (n < 2)
+		return 0;
+	for (int dir = -1; dir <= 1; dir += 2) {
+		size_t i = 1;
+		for (; i < n; i++) {
+			int a = s[i - 1], b = s[i];
+			int digits = a >= '0' && a <= '9' && b >= '0' && b <= '9';
+			int next = digits ? '0' + ((a - '0' + dir + 10) % 10) : a + dir;
+			if (b != next)
+				break;
+		}
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
 const char *auth_password_problem(const char *pw, const char *username, const char *phone)
 {
 	size_t n = pw ? strlen(pw) : 0;
@@ -117,13 +178,21 @@ const char *auth_password_problem(const char *pw, const char *username, const ch
 		return "密码至少需要 10 个字符";
 	if (chars > AUTH_PASSWORD_MAX)
 		return "密码不能超过 128 个字符";
-	if (username && *username && strcasestr(pw, username))
+	/* Compared by letters and digits alone, so spaces, dashes and
+	 * full-width forms do not hide the name or the phone. */
+	char sk[AUTH_PASSWORD_MAX * 4 + 1], user_sk[128], phone_sk[64];
+	size_t skn = skeleton(pw, sk, sizeof sk);
+	if (username && *username && (strcasestr(pw, username) || (skeleton(username, user_sk, sizeof user_sk) >= 3 &&
+								    strstr(sk, user_sk))))
 		return "密码不能包含用户名";
-	if (phone && *phone && strstr(pw, phone))
+	if (phone && *phone && (strstr(pw, phone) || (skeleton(phone, phone_sk, sizeof phone_sk) >= 7 &&
+						      strstr(sk, phone_sk))))
 		return "密码不能包含手机号";
 	if (distinct_chars(pw, n) < 4)
 		return "密码过于简单:只由很少几种字符重复组成";
 	if (is_common(pw, n))
 		return "这是常见密码,很容易被猜中,请换一个";
+	if (skn >= 2 && (repeats(sk, skn) || is_sequence(sk, skn)) && skn * 10 >= chars * 8)
+		return "密码过于简单:由重复的片段或连续的数字、字母组成";
 	return NULL;
 }

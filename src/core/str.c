@@ -4,6 +4,8 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 int utf8_valid(const char *str, size_t n)
 {
@@ -91,6 +93,10 @@ char *str_normalize(struct arena *a, const char *in, size_t n)
 		o--;
 	memmove(out, out + start, o - start);
 	out[o - start] = 0;
+	/* Text that shows nothing (zero-width spaces, fillers) is no text: a
+	 * required reason made of it would enter the public record blank. */
+	if (str_is_blank(out))
+		out[0] = 0;
 	return out;
 }
 
@@ -140,6 +146,24 @@ char *str_strip_bidi(struct arena *a, const char *s)
 	}
 	out[k] = 0;
 	return out;
+}
+
+int str_is_blank(const char *s)
+{
+	int32_t i = 0, n = (int32_t)strlen(s);
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT((const uint8_t *)s, i, n, c);
+		if (c < 0)
+			return 0; /* not text: let the validators refuse it */
+		int8_t t = u_charType(c);
+		/* Fillers and blank patterns that render as nothing though their
+		 * category says otherwise (Hangul fillers, Braille blank). */
+		int filler = c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800;
+		if (!(u_isUWhiteSpace(c) || t == U_FORMAT_CHAR || t == U_CONTROL_CHAR || filler))
+			return 0;
+	}
+	return 1;
 }
 
 int str_is_slug(const char *s)

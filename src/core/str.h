@@ -12,6 +12,7 @@ int utf8_valid(const char *s, size_t n);
 size_t utf8_len(const char *s, size_t n);
 /* Copies s into the arena with full-width ASCII (U+FF01..U+FF5E) and the
  * ideographic space folded to ASCII, and leading/trailing white space removed.
+ * Text that shows nothing at all (see str_is_blank) becomes "".
  * Input must be valid UTF-8. Returns NULL only when the arena fails. */
 char *str_normalize(struct arena *a, const char *s, size_t n);
 /* Text from an imported file as UTF-8: a UTF-8 byte-order mark is dropped;
@@ -25,6 +26,10 @@ int str_has_bidi_control(const char *s);
 /* Copies s into the arena without its bidirectional controls. NULL only
  * when the arena fails. */
 char *str_strip_bidi(struct arena *a, const char *s);
+/* 1 if UTF-8 text s shows nothing: only white space, format characters
+ * (zero-width space, BOM, word joiner, soft hyphen …), controls and blank
+ * fillers. A required field holding only these is empty. */
+int str_is_blank(const char *s);
 /* 1 if s is a Chinese mobile number: 11 ASCII digits starting with 1. */
 int str_is_mobile(const char *s);
 /* 1 if s is a URL slug: 1..40 of [a-z0-9-], not starting or ending with '-'. */

@@ -301,6 +301,10 @@ static void respond(struct worker *w, h2o_req_t *req, struct req *r, int status,
 	req->res.content_length = body.len;
 	access_log(w, r, status, body.len, t0);
 	h2o_start_response(req, &generator);
+	/* A HEAD answer says how long the body would be and sends none: bytes
+	 * after it would be read as the start of the next response. */
+	if (r->method == METHOD_HEAD)
+		body = h2o_iovec_init(NULL, 0);
 	h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
 }
 

@@ -211,6 +211,13 @@ static void log_endpoints_survive_random_and_boundary_paths(void **state)
 	request(c, path, NULL, NULL, &r);
 	assert_int_equal(r.status, 404);
 	done(&r);
+	/* One spelling per leaf: what is cached as immutable has no aliases. */
+	const char *aliases[] = {"/c/xingfuli/log/leaf/00", "/c/xingfuli/log/leaf/+0", "/c/xingfuli/log/leaf/01"};
+	for (size_t i = 0; i < 3; i++) {
+		request(c, aliases[i], NULL, NULL, &r);
+		assert_int_equal(r.status, 404);
+		done(&r);
+	}
 	snprintf(path, sizeof path, "/c/xingfuli/log/tile/0/000.p/%ld", log_size);
 	request(c, path, NULL, NULL, &r);
 	assert_int_equal(r.status, log_size < 256 ? 200 : 404);
@@ -390,6 +397,58 @@ static void concurrent_publishes_append_one_leaf(void **state)
 	}
 }
 
+/* Two staff answer one supervision opinion at the same moment through two
+ * servers: one answer is recorded and appended to the log, the other is told
+ * it was answered already. */
+static void concurrent_answers_append_one_leaf(void **state)
+{
+	(void)state;
+	CURL *j = logged_in("jiandu");
+	struct resp r;
+	assert_int_equal(post_form(j, "/c/xingfuli/supervisors", "/c/xingfuli/supervisors/opinion", &r,
+				   "target=&body=race-opinion"),
+			 303);
+	done(&r);
+	curl_easy_cleanup(j);
+	int64_t tid = db_int("SELECT MAX(id) FROM disclosure_thread WHERE community_id = " XFL " AND kind = 'opinion'", NULL, NULL);
+	assert_true(tid > 0);
+	int64_t before = db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL);
+	char act[128];
+	snprintf(act, sizeof act, "/c/xingfuli/admin/thread/%lld/answer", (long long)tid);
+	struct racer v[2] = {{.c = logged_in("wangjg"), .server = base},
+			     {.c = logged_in("donghu"), .server = base2[0] ? base2 : base}};
+	ready(&v[0], "/c/xingfuli/admin/board/", act, "answer=race-answer-a");
+	ready(&v[1], "/c/xingfuli/admin/board/", act, "answer=race-answer-b");
+	race(v, 2);
+	long s0 = v[0].r.status, s1 = v[1].r.status;
+	assert_true((s0 == 303 && s1 == 422) || (s0 == 422 && s1 == 303));
+	assert_int_equal(db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL), before + 1);
+	for (int i = 0; i < 2; i++) {
+		done(&v[i].r);
+		curl_easy_cleanup(v[i].c);
+	}
+}
+
+/* A reason that shows nothing (zero-width space, BOM, word joiner, Hangul
+ * filler, Braille blank …) counts as no reason: it would enter the public
+ * record blank. */
+static void invisible_reasons_are_no_reasons(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	const char *page = "/c/xingfuli/admin/board/settings";
+	const char *blank[] = {"%E2%80%8B", "%EF%BB%BF%E2%81%A0", "%E3%85%A4", "%E2%A0%80", "%C2%AD%E1%A0%8E", "%C2%A0%E3%80%80"};
+	int64_t before = db_int("SELECT COUNT(*) FROM disclosure_setting_request", NULL, NULL);
+	for (size_t i = 0; i < sizeof blank / sizeof *blank; i++) {
+		assert_int_equal(post_form(w, page, page, &r, "setting=two_person&value=0&reason_two_person=%s", blank[i]), 422);
+		assert_true(has(&r, "请填写理由"));
+		done(&r);
+	}
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_setting_request", NULL, NULL), before);
+	curl_easy_cleanup(w);
+}
+
 /* Eight drafts created at once by four sessions on both servers all get
  * their own id (MAX(id)+1 gave two of them the same one: a 500). */
 static void concurrent_drafts_get_distinct_ids(void **state)
@@ -470,6 +529,22 @@ static void server_written_errors_carry_security_headers(void **state)
 	curl_easy_cleanup(c);
 }
 
+/* A HEAD answer carries the length and no body: a body would be read as
+ * the start of the next response on the same connection. */
+static void head_answers_carry_no_body(void **state)
+{
+	(void)state;
+	const char *res = raw_exchange("HEAD /c/xingfuli/board/ HTTP/1.1\r\nHost: x\r\n\r\n"
+				       "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+	const char *end = strstr(res, "\r\n\r\n");
+	assert_non_null(end);
+	assert_non_null(strstr(res, "HTTP/1.1 200"));
+	/* The next bytes after HEAD's header block are the GET's status line. */
+	assert_memory_equal(end + 4, "HTTP/1.1 200", 12);
+	assert_non_null(strstr(end + 4, "\"status\":\"ok\""));
+	assert_null(strstr(res, "<html"));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -487,7 +562,10 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(redirects_never_leave_the_site),
 	    cmocka_unit_test(concurrent_publishes_append_one_leaf),
 	    cmocka_unit_test(concurrent_drafts_get_distinct_ids),
+	    cmocka_unit_test(concurrent_answers_append_one_leaf),
+	    cmocka_unit_test(invisible_reasons_are_no_reasons),
 	    cmocka_unit_test(server_written_errors_carry_security_headers),
+	    cmocka_unit_test(head_answers_carry_no_body),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

@@ -114,6 +114,24 @@ static void weak_new_passwords_are_refused_with_the_reason(void **state)
 	assert_string_equal(auth_password_problem("abababababab", NULL, NULL), few);
 	assert_string_equal(auth_password_problem("1111111111111", NULL, NULL), few);
 	assert_non_null(auth_password_problem("bad\xff\xfe utf8-pw", NULL, NULL));
+	/* Repeated pieces and runs of neighbouring digits or letters, however
+	 * separated, and the name or phone hidden by spaces, dashes or
+	 * full-width digits. */
+	const char *pattern = "密码过于简单:由重复的片段或连续的数字、字母组成";
+	const char *patterns[] = {"12345678901", "abc123abc123", "abcdabcdab", "9876543210-9", "ABCDEFGHIJK",
+				  "2468-2468-2468", "xyz.xyz.xyz.xyz"};
+	for (size_t i = 0; i < sizeof patterns / sizeof *patterns; i++) {
+		const char *why = auth_password_problem(patterns[i], NULL, NULL);
+		if (!why || strcmp(why, pattern))
+			fail_msg("%s: %s", patterns[i], why ? why : "accepted");
+	}
+	assert_string_equal(auth_password_problem("zhang san 2026", "zhangsan", NULL), has_name);
+	assert_string_equal(auth_password_problem("\xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98\xEF\xBC\x90\xEF\xBC\x90"
+						  "\xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x90",
+						  "zhangsan", "13800138000"),
+			    has_phone); /* １３８００１３８０００ */
+	assert_string_equal(auth_password_problem("138-0013-8000x", "zhangsan", "13800138000"), has_phone);
+	assert_null(auth_password_problem("river 1357 kite", "zhangsan", "13800138000"));
 	/* The demo password stays good for every demo account. */
 	const char *demo_users[] = {"admin", "quguanli", "donghu", "nanshan", "wangjg", "lihong", "zhengh", "jiandu",
 				    "zhangsan"};
@@ -389,6 +407,16 @@ static void address_is_limited_across_accounts(void **state)
 	assert_int_equal(auth_password_hashes(), h0);
 	/* The account itself is not held up: another address gets in at once. */
 	assert_int_equal(check("victim", 0, "password-1234", "10.0.3.2", t + 1, &retry), AUTH_OK);
+	/* Nor is its owner's known browser behind the locked address (one NAT). */
+	struct auth_user u;
+	struct auth_attempt at = {.login = "victim", .password = "password-1234", .ip = "10.0.3.1", .now = t + 2,
+				  .device = "device-v"};
+	assert_int_equal(auth_user_by_login(db, &a, "victim", &u, NULL), 0);
+	at.device_user = u.id;
+	assert_int_equal(auth_check_password(db, &a, &at, &u, &retry), AUTH_OK);
+	/* A device of no account there still waits. */
+	at.device_user = u.id + 1000;
+	assert_int_equal(auth_check_password(db, &a, &at, &u, &retry), AUTH_WAIT);
 }
 
 struct racer {

@@ -137,6 +137,11 @@ static void validators(void **state)
 	arena_init(&ar, 1 << 16);
 	assert_string_equal(str_strip_bidi(&ar, "a\xE2\x80\xAE" "fdp.exe\xE2\x80\xAC"), "afdp.exe");
 	arena_free(&ar);
+	assert_true(str_is_blank(""));
+	assert_true(str_is_blank(" \xE2\x80\x8B\xEF\xBB\xBF\xE2\x81\xA0\xC2\xA0\xC2\xAD")); /* ZWSP BOM WJ NBSP SHY */
+	assert_true(str_is_blank("\xE3\x85\xA4\xE2\xA0\x80\xE1\xA0\x8E\xE3\x80\x80"));     /* U+3164 U+2800 U+180E U+3000 */
+	assert_false(str_is_blank("\xE2\x80\x8B" "x"));
+	assert_false(str_is_blank("理由"));
 	assert_true(str_is_origin("shequ.local"));
 	assert_true(str_is_origin("gov.example.cn/shequ"));
 	const char *bad_origins[] = {"", "a b", "a+b", "/x", "x/", "a//b", "A.cn", "a..b", "a\nb", "x\t"};

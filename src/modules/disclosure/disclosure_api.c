@@ -63,7 +63,9 @@ enum http_result disclosure_h_key(struct req *r)
 enum http_result disclosure_h_leaf(struct req *r)
 {
 	int64_t idx;
-	if (str_to_int64(r->param[1], &idx) < 0 || idx < 0)
+	/* One spelling per leaf (no sign, no leading zeros): it is cached as immutable. */
+	const char *p = r->param[1];
+	if (str_to_int64(p, &idx) < 0 || idx < 0 || p[0] == '+' || (p[0] == '0' && p[1]))
 		return req_fail(r, HR_NOT_FOUND, "没有这条记录。");
 	const char *data, *hash;
 	int rc = log_leaf_get(r->db, r->a, r->community->id, idx, &data, &hash);
