@@ -25,10 +25,11 @@ size_t app_migration_sets(struct migration_set *out, size_t max)
 {
 	size_t n = 0;
 	if (n < max)
-		out[n++] = (struct migration_set){"core", core_migrations};
+		out[n++] = (struct migration_set){"core", core_migrations, NULL};
 	for (size_t i = 0; i < shequ_nmodules && n < max; i++)
 		if (shequ_modules[i]->migrations)
-			out[n++] = (struct migration_set){shequ_modules[i]->name, shequ_modules[i]->migrations};
+			out[n++] = (struct migration_set){shequ_modules[i]->name, shequ_modules[i]->migrations,
+							  shequ_modules[i]->migrated};
 	return n;
 }
 

@@ -18,6 +18,21 @@ const char *cli_db_url(const char *flag);
 /* Opens the database; with check set, also refuses a schema that does not
  * match this binary. Prints the reason and returns -1 on failure. */
 int cli_open(const char *url, int check, struct db **db);
+/* The personal-data key file of a database: the flag, else $SHEQU_KEY_FILE,
+ * else beside a database file (<path>.key), else var/shequ-pg.key for a
+ * PostgreSQL URL. Written into buf (n bytes). */
+const char *cli_key_path(const char *db_url, const char *flag, char *buf, size_t n);
+enum cli_key_mode {
+	CLI_KEY_REQUIRE, /* the file must be there and belong to the database */
+	CLI_KEY_CREATE,	 /* init, migrate: a database that names no key yet takes the file, made when missing */
+};
+/* Reads the database's key file and installs the key for the process
+ * (pii_key_install), after checking it against the check value the
+ * database holds. Prints the reason and returns -1 when the file is
+ * missing, unreadable, open to others or belongs to another database. */
+int cli_pii_key(struct db *db, const char *url, const char *flag, enum cli_key_mode mode);
+/* Stores the installed key's check value in a database that has none. 0 or -1. */
+int cli_pii_key_remember(struct db *db);
 /* Prints usage text to stdout (help) and returns 0, or to stderr and returns 2. */
 int cli_usage(const char *text, int help);
 

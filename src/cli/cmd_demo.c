@@ -13,8 +13,9 @@
 
 #define DEMO_PASSWORD "demo-pass-2026"
 
-static const char demo_usage[] = "usage: shequ demo [--db URL]\n"
-				 "Fills an initialised, empty database with demo data and prints the logins.\n";
+static const char demo_usage[] = "usage: shequ demo [--db URL] [--key-file FILE]\n"
+				 "Fills an initialised, empty database with demo data and prints the logins.\n"
+				 "Its personal data is sealed with the database's key file (see shequ init).\n";
 
 struct demo_community {
 	const char *street, *slug, *name, *address, *phone, *hotline, *intro;
@@ -136,13 +137,16 @@ fail:
 
 int cmd_demo(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0}};
-	const char *flag = NULL;
+	static const struct option opts[] = {
+	    {"db", required_argument, 0, 'd'}, {"key-file", required_argument, 0, 'k'}, {"help", no_argument, 0, 'h'}, {0}};
+	const char *flag = NULL, *key = NULL;
 	int ch;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'd')
 			flag = optarg;
+		else if (ch == 'k')
+			key = optarg;
 		else
 			return cli_usage(demo_usage, ch == 'h');
 	}
@@ -152,6 +156,10 @@ int cmd_demo(int argc, char **argv)
 	struct db *db;
 	if (cli_open(url, 1, &db) < 0)
 		return 1;
+	if (cli_pii_key(db, url, key, CLI_KEY_REQUIRE) < 0) {
+		db_close(db);
+		return 1;
+	}
 	int64_t id;
 	enum org_kind kind;
 	if (org_unit_by_slug(db, "shifan", &id, &kind) == 0) {

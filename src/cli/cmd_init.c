@@ -11,30 +11,41 @@
 #include "core/str.h"
 #include "db/migrate.h"
 #include "db/secrets.h"
+#include "pii/pii.h"
 
 static const char init_usage[] =
-    "usage: shequ init [--db URL] [--public-url URL] [--log-origin NAME]\n"
+    "usage: shequ init [--db URL] [--key-file FILE] [--public-url URL] [--log-origin NAME]\n"
     "Creates a new database with the current schema, a CSRF key and the\n"
-    "deployment's Ed25519 signing key. Refuses a database that already has a schema.\n"
+    "deployment's Ed25519 signing key, and the key file that seals personal data.\n"
+    "Refuses a database that already has a schema.\n"
+    "  --key-file FILE    the personal-data key file (default: beside the database file\n"
+    "                     as <db>.key; var/shequ-pg.key for PostgreSQL; an existing key\n"
+    "                     file there is used)\n"
     "  --public-url URL   the site's address as visitors reach it (https://shequ.example.cn);\n"
     "                     `serve --public-url` overrides it\n"
     "  --log-origin NAME  names the deployment's transparency logs: <NAME>/c/<community>\n"
     "                     (default shequ.local); fixed for the life of the logs\n";
-static const char migrate_usage[] = "usage: shequ migrate [--db URL]\n"
-				    "Applies the migrations this binary has and the database lacks.\n";
-static const char backup_usage[] = "usage: shequ backup [--db URL] FILE\n"
-				   "Copies the database to FILE; safe while shequ serves.\n";
+static const char migrate_usage[] = "usage: shequ migrate [--db URL] [--key-file FILE]\n"
+				    "Applies the migrations this binary has and the database lacks. Personal\n"
+				    "data stored in clear by older versions is sealed with the key file (made\n"
+				    "when the database has none yet).\n";
+static const char backup_usage[] = "usage: shequ backup [--db URL] [--key-file FILE] FILE\n"
+				   "Copies the database to FILE; safe while shequ serves. The key file is\n"
+				   "not in the copy: back it up apart.\n";
 
-static const struct option db_opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0}};
+static const struct option db_opts[] = {
+    {"db", required_argument, 0, 'd'}, {"key-file", required_argument, 0, 'k'}, {"help", no_argument, 0, 'h'}, {0}};
 
-/* Parses --db and --help; returns the exit code to leave with, or -1 to go on. */
-static int parse_db_opts(int argc, char **argv, const char *usage, const char **db)
+/* Parses --db, --key-file and --help; returns the exit code to leave with, or -1 to go on. */
+static int parse_db_opts(int argc, char **argv, const char *usage, const char **db, const char **key)
 {
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:h", db_opts, NULL)) != -1) {
 		if (c == 'd')
 			*db = optarg;
+		else if (c == 'k')
+			*key = optarg;
 		else
 			return cli_usage(usage, c == 'h');
 	}
@@ -71,16 +82,19 @@ static int run_migrations(struct db *db, const char *url)
 int cmd_init(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"key-file", required_argument, 0, 'k'},
 					     {"public-url", required_argument, 0, 'u'},
 					     {"log-origin", required_argument, 0, 'o'},
 					     {"help", no_argument, 0, 'h'},
 					     {0}};
-	const char *flag = NULL, *public_url = NULL, *origin = DEFAULT_LOG_ORIGIN;
+	const char *flag = NULL, *key = NULL, *public_url = NULL, *origin = DEFAULT_LOG_ORIGIN;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'd')
 			flag = optarg;
+		else if (c == 'k')
+			key = optarg;
 		else if (c == 'u')
 			public_url = optarg;
 		else if (c == 'o')
@@ -111,7 +125,7 @@ int cmd_init(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	if (run_migrations(db, url) < 0) {
+	if (cli_pii_key(db, url, key, CLI_KEY_CREATE) < 0 || run_migrations(db, url) < 0) {
 		db_close(db);
 		return 1;
 	}
@@ -119,8 +133,11 @@ int cmd_init(int argc, char **argv)
 	randombytes_buf(csrf, sizeof csrf);
 	crypto_sign_keypair(pk, sk);
 	int64_t now = clock_now();
+	unsigned char check[PII_CHECK_BYTES];
+	pii_key_check(pii_key_current(), check);
 	if (db_begin(db) < 0 || secret_put_new(db, SECRET_CSRF, csrf, sizeof csrf, now) < 0 ||
 	    secret_put_new(db, SECRET_SIGNING, sk, sizeof sk, now) < 0 ||
+	    secret_put_new(db, SECRET_PII_CHECK, check, sizeof check, now) < 0 ||
 	    setting_put(db, SETTING_LOG_ORIGIN, origin, now) < 0 ||
 	    (public_url && setting_put(db, SETTING_PUBLIC_URL, public_url, now) < 0) || db_commit(db) < 0) {
 		fprintf(stderr, "shequ: cannot store keys: %s\n", db_errmsg(db));
@@ -138,8 +155,8 @@ int cmd_init(int argc, char **argv)
 
 int cmd_migrate(int argc, char **argv)
 {
-	const char *flag = NULL;
-	int rc = parse_db_opts(argc, argv, migrate_usage, &flag);
+	const char *flag = NULL, *key = NULL;
+	int rc = parse_db_opts(argc, argv, migrate_usage, &flag, &key);
 	if (rc >= 0)
 		return rc;
 	if (optind != argc)
@@ -148,15 +165,19 @@ int cmd_migrate(int argc, char **argv)
 	struct db *db;
 	if (cli_open(url, 0, &db) < 0)
 		return 1;
-	rc = run_migrations(db, url) < 0 ? 1 : 0;
+	rc = cli_pii_key(db, url, key, CLI_KEY_CREATE) < 0 || run_migrations(db, url) < 0 ? 1 : 0;
+	if (rc == 0 && cli_pii_key_remember(db) < 0) {
+		fprintf(stderr, "shequ: %s: cannot store the key check: %s\n", url, db_errmsg(db));
+		rc = 1;
+	}
 	db_close(db);
 	return rc;
 }
 
 int cmd_backup(int argc, char **argv)
 {
-	const char *flag = NULL;
-	int rc = parse_db_opts(argc, argv, backup_usage, &flag);
+	const char *flag = NULL, *key = NULL;
+	int rc = parse_db_opts(argc, argv, backup_usage, &flag, &key);
 	if (rc >= 0)
 		return rc;
 	if (optind != argc - 1)
@@ -171,7 +192,10 @@ int cmd_backup(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
+	char path[4096];
 	printf("backed up %s to %s\n", url, dest);
+	printf("the personal fields in it open only with the key file %s: back that up too, kept apart\n",
+	       cli_key_path(url, key, path, sizeof path));
 	db_close(db);
 	return 0;
 }

@@ -16,6 +16,9 @@
 static const char serve_usage[] =
     "usage: shequ serve [options]\n"
     "  --db URL            database (default $SHEQU_DB or var/shequ.db)\n"
+    "  --key-file FILE     the key that seals personal data (default $SHEQU_KEY_FILE, else\n"
+    "                      <db>.key beside a database file, var/shequ-pg.key for PostgreSQL);\n"
+    "                      without it shequ refuses to start\n"
     "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks one)\n"
     "  --threads N         worker threads, one event loop and database connection each\n"
     "                      (default: number of cores)\n"
@@ -36,14 +39,14 @@ static const char serve_usage[] =
     "  --login-delay SECS  after 5 wrong passwords in a row an account waits SECS\n"
     "                      before the next attempt, twice as long after each further\n"
     "                      one, at most 15 minutes (default 60)\n"
-    "  --config FILE       read `key = value` lines: db, listen, threads, max_body,\n"
-    "                      access_log, secure_cookies, trust_proxy, hash_threads,\n"
-    "                      hash_queue, login_delay, public_url\n"
-    "Environment: SHEQU_DB, SHEQU_LISTEN, SHEQU_THREADS. Flags win over the environment,\n"
-    "which wins over the config file.\n";
+    "  --config FILE       read `key = value` lines: db, key_file, listen, threads,\n"
+    "                      max_body, access_log, secure_cookies, trust_proxy,\n"
+    "                      hash_threads, hash_queue, login_delay, public_url\n"
+    "Environment: SHEQU_DB, SHEQU_KEY_FILE, SHEQU_LISTEN, SHEQU_THREADS. Flags win over\n"
+    "the environment, which wins over the config file.\n";
 
 struct serve_conf {
-	const char *db, *listen, *threads, *max_body, *access_log, *secure, *proxy, *public_url;
+	const char *db, *key_file, *listen, *threads, *max_body, *access_log, *secure, *proxy, *public_url;
 	const char *hash_threads, *hash_queue, *login_delay;
 };
 
@@ -78,6 +81,7 @@ static int read_config(const char *path, struct serve_conf *c, struct arena *a)
 		for (size_t n = strlen(v); n && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--)
 			v[n - 1] = 0;
 		const char **slot = !strcmp(p, "db")		  ? &c->db
+				    : !strcmp(p, "key_file")	  ? &c->key_file
 				    : !strcmp(p, "listen")	  ? &c->listen
 				    : !strcmp(p, "threads")	  ? &c->threads
 				    : !strcmp(p, "max_body")	  ? &c->max_body
@@ -117,7 +121,7 @@ int cmd_serve(int argc, char **argv)
 	    {"access-log", required_argument, 0, 'a'}, {"config", required_argument, 0, 'c'},
 	    {"secure-cookies", no_argument, 0, 's'},   {"help", no_argument, 0, 'h'},
 	    {"trust-proxy", no_argument, 0, 'p'},     {"public-url", required_argument, 0, 'u'},
-	    {"hash-threads", required_argument, 0, 'H'},
+	    {"hash-threads", required_argument, 0, 'H'}, {"key-file", required_argument, 0, 'k'},
 	    {"hash-queue", required_argument, 0, 'Q'}, {"login-delay", required_argument, 0, 'D'},
 	    {0}};
 	struct serve_conf c = {0};
@@ -131,6 +135,9 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case 'l':
 			c.listen = optarg;
+			break;
+		case 'k':
+			c.key_file = optarg;
 			break;
 		case 't':
 			c.threads = optarg;
@@ -169,6 +176,7 @@ int cmd_serve(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage(serve_usage, 0);
 	c.db = env_or(c.db, "SHEQU_DB");
+	c.key_file = env_or(c.key_file, "SHEQU_KEY_FILE");
 	c.listen = env_or(c.listen, "SHEQU_LISTEN");
 	c.threads = env_or(c.threads, "SHEQU_THREADS");
 	struct arena conf;
@@ -252,6 +260,11 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 	struct db *db;
 	if (cli_open(o.db_url, 1, &db) < 0)
 		return 1;
+	/* Nothing is served without the key: pages would fail where they open personal data. */
+	if (cli_pii_key(db, o.db_url, c.key_file, CLI_KEY_REQUIRE) < 0) {
+		db_close(db);
+		return 1;
+	}
 	struct app app;
 	char err[512];
 	if (app_init(&app, db, err, sizeof err) < 0) {

@@ -60,6 +60,13 @@ int migrate_apply(struct db *db, const struct migration_set *sets, size_t n, FIL
 				db_rollback(db);
 				return -1;
 			}
+			char why[400] = "";
+			if (sets[s].after && sets[s].after(db, f->name, why, sizeof why) < 0) {
+				snprintf(err, errlen, "migration %s/%s failed: %s", sets[s].module, f->name,
+					 *why ? why : db_errmsg(db));
+				db_rollback(db);
+				return -1;
+			}
 			struct db_stmt *st = db_stmt(db, &q_record);
 			if (!st) {
 				db_rollback(db);

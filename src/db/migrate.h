@@ -11,6 +11,10 @@
 struct migration_set {
 	const char *module;
 	const struct embedded_file *files; /* ends with a NULL name; sorted by name */
+	/* Called inside each migration's transaction right after its SQL, with
+	 * the file's name, for what SQL cannot do (sealing personal fields
+	 * needs the key file). May be NULL. 0, or -1 with a message in err. */
+	int (*after)(struct db *db, const char *file, char *err, size_t errlen);
 };
 
 /* Applies every migration not yet recorded, each in its own transaction

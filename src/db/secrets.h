@@ -10,6 +10,8 @@
 
 #define SECRET_CSRF "csrf_key"		 /* 32 bytes: HMAC key for CSRF tokens */
 #define SECRET_SIGNING "signing_key"	 /* 64 bytes: Ed25519 secret key (libsodium form) */
+#define SECRET_PII_CHECK "pii_key_check" /* 32 bytes: which key file seals the personal fields
+					  * (pii_key_check); the key itself is never stored here */
 
 /* Reads exactly n bytes of the named secret: 0, 1 if missing or of another size, -1 on error. */
 int secret_get(struct db *db, const char *name, unsigned char *out, size_t n);

@@ -39,6 +39,9 @@ struct module {
 	const struct route *routes;
 	size_t nroutes;
 	const struct embedded_file *migrations; /* may be NULL */
+	/* Runs inside each of its migrations' transactions after the SQL (see
+	 * struct migration_set). May be NULL. 0, or -1 with a message in err. */
+	int (*migrated)(struct db *db, const char *file, char *err, size_t errlen);
 	const char *const *tables;		/* its tables, parents first, NULL-terminated; for `shequ copy` */
 	/* Called in the transaction that creates a community (e.g. to seed a
 	 * catalogue). May be NULL. 0 or -1. */

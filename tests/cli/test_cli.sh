@@ -1,6 +1,6 @@
 #!/bin/sh
 # The command line: init, demo, user, migrate, backup, serve's config and
-# schema check. usage: tests/cli/test_cli.sh PATH-TO-SHEQU
+# schema check, the personal-data key file. usage: tests/cli/test_cli.sh PATH-TO-SHEQU
 set -u
 shequ=$1
 dir=$(mktemp -d)
@@ -40,8 +40,16 @@ contains "$dir/err" "shequ init" "schema check says what to do"
 
 expect 0 "init" -- "$shequ" init --db "$db"
 contains "$dir/out" "signing public key" "init prints the key"
-[ "$(sql "SELECT COUNT(*) FROM deployment_secret WHERE name IN ('csrf_key', 'signing_key')")" = 2 ] && ok || bad "init stores two secrets"
+[ "$(sql "SELECT COUNT(*) FROM deployment_secret WHERE name IN ('csrf_key', 'signing_key', 'pii_key_check')")" = 3 ] &&
+	ok || bad "init stores three secrets"
 [ "$(sql "SELECT value FROM deployment_secret WHERE name = 'log_origin'")" = shequ.local ] && ok || bad "init records the default log origin"
+# The key that seals personal data is a file beside the database, never in it.
+contains "$dir/out" "personal-data key written to $db.key" "init says where the key is"
+[ "$(stat -c %a "$db.key")" = 600 ] && ok || bad "key file is private: $(stat -c %a "$db.key")"
+[ "$(grep -v '^#' "$db.key" | tr -d '\n' | grep -cE '^[0-9a-f]{64}$')" = 1 ] && ok || bad "key file holds 64 hex digits"
+key=$(grep -v '^#' "$db.key")
+[ "$(sql "SELECT COUNT(*) FROM deployment_secret WHERE hex(value) LIKE '%' || upper('$key') || '%'")" = 0 ] &&
+	ok || bad "the key is not in the database"
 expect 1 "init twice is refused" -- "$shequ" init --db "$db"
 expect 0 "migrate on a current schema" -- "$shequ" migrate --db "$db"
 contains "$dir/out" "0 migrations applied" "migrate is idempotent"
@@ -49,6 +57,31 @@ contains "$dir/out" "0 migrations applied" "migrate is idempotent"
 expect 0 "demo" -- "$shequ" demo --db "$db"
 contains "$dir/out" "zhangsan" "demo prints logins"
 expect 1 "demo twice is refused" -- "$shequ" demo --db "$db"
+for s in 11010519491231002X 13812341234 13700000000 张三丰 幸福里3号楼2单元501; do
+	if grep -q -a -F "$s" "$db" "$db-wal" 2>/dev/null; then bad "$s is in the database file in clear"; else ok; fi
+done
+sql "SELECT name_masked FROM disclosure_recipient" | grep -q '张\*丰' && ok || bad "masked names are stored"
+
+# Without its key, or with another database's, shequ refuses to start.
+mv "$db.key" "$dir/saved.key"
+expect 1 "serve refuses without the key file" -- "$shequ" serve --db "$db" --listen 127.0.0.1:0
+contains "$dir/err" "cannot read key file $db.key" "the refusal names the key file"
+contains "$dir/err" "key backup" "the refusal says what to do"
+[ -s "$dir/out" ] && bad "serve printed something without its key: $(cat "$dir/out")" || ok
+expect 1 "demo refuses without the key file" -- "$shequ" demo --db "$db"
+expect 0 "init another database" -- "$shequ" init --db "$dir/other.db"
+expect 1 "serve refuses another database's key" -- "$shequ" serve --db "$db" --key-file "$dir/other.db.key" --listen 127.0.0.1:0
+contains "$dir/err" "does not belong to" "the wrong key is named as such"
+cp "$dir/saved.key" "$dir/open.key"
+chmod 644 "$dir/open.key"
+expect 1 "serve refuses a key file others can read" -- "$shequ" serve --db "$db" --key-file "$dir/open.key" --listen 127.0.0.1:0
+contains "$dir/err" "chmod 600" "the open key file is refused with the fix"
+printf 'not a key\n' >"$dir/bad.key"
+chmod 600 "$dir/bad.key"
+expect 1 "serve refuses a file that holds no key" -- "$shequ" serve --db "$db" --key-file "$dir/bad.key" --listen 127.0.0.1:0
+contains "$dir/err" "does not hold a key" "a garbled key file is named as such"
+expect 1 "migrate refuses without the key of a sealed database" -- "$shequ" migrate --db "$db"
+[ -e "$db.key" ] && bad "migrate made a new key for a sealed database" || ok
 
 echo "long-enough-pw" >"$dir/pw"
 expect 0 "user add" -- sh -c "'$shequ' user add --db '$db' --name 测试 --username tester --phone 13712345678 < '$dir/pw'"
@@ -87,6 +120,7 @@ expect 0 "passwd" -- sh -c "'$shequ' user passwd --db '$db' tester < '$dir/pw2'"
 cat >"$dir/shequ.conf" <<CONF
 # test configuration
 db = $db
+key_file = $dir/saved.key
 listen = 127.0.0.1:0
 threads = 1
 access_log = off
@@ -97,8 +131,10 @@ CONF
 "$shequ" serve --config "$dir/shequ.conf" >"$dir/serve.out" 2>"$dir/serve.err" &
 spid=$!
 for _ in $(seq 50); do grep -q listening "$dir/serve.out" && break; sleep 0.1; done
-contains "$dir/serve.out" "listening on http://127.0.0.1:" "serve reads the config file"
+contains "$dir/serve.out" "listening on http://127.0.0.1:" "serve reads the config file, key_file too"
+mv "$dir/saved.key" "$db.key"
 expect 0 "backup while serving" -- "$shequ" backup --db "$db" "$dir/copy.db"
+contains "$dir/out" "key file $db.key" "backup reminds that the key is not in it"
 [ "$(sqlite3 "$dir/copy.db" "PRAGMA integrity_check")" = ok ] && ok || bad "backup passes integrity_check"
 [ "$(sqlite3 "$dir/copy.db" "SELECT COUNT(*) FROM users")" = "$(sql "SELECT COUNT(*) FROM users")" ] && ok || bad "backup has every user"
 kill -TERM "$spid"

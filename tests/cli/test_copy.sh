@@ -1,6 +1,7 @@
 #!/bin/sh
-# `shequ copy` round trip SQLite -> PostgreSQL -> SQLite leaves identical data,
-# and the PostgreSQL copy serves the same pages. Run under
+# `shequ copy` round trip SQLite -> PostgreSQL -> SQLite leaves identical data
+# (personal fields still sealed, the key file going with them), and the
+# PostgreSQL copy serves the same pages. Run under
 # tests/pg/with-postgres.sh (it sets SHEQU_TEST_PG). usage: test_copy.sh PATH-TO-SHEQU
 set -u
 shequ=$1
@@ -26,11 +27,23 @@ b=$dir/b.db
 check "$shequ" init --db "$a"
 check "$shequ" demo --db "$a"
 echo "password-for-copy" | "$shequ" user add --db "$a" --name 复制测试 --username copytest >/dev/null
-check "$shequ" copy --from "$a" --to "$pg"
+# A key file already at the destination that is not the source's: refused, nothing copied.
+"$shequ" init --db "$dir/other.db" >/dev/null
+cp "$dir/other.db.key" "$dir/pg.key"
+if "$shequ" copy --from "$a" --to "$pg" --to-key-file "$dir/pg.key" >/dev/null 2>"$dir/err"; then
+	bad "copy next to another key"
+else
+	grep -q "holds another key" "$dir/err" && ok || bad "the other key is named: $(cat "$dir/err")"
+fi
+rm "$dir/pg.key"
+check "$shequ" copy --from "$a" --to "$pg" --to-key-file "$dir/pg.key"
 grep -q "verifying row counts" "$dir/out" && ok || bad "copy reports its verification"
+grep -q "key $a.key copied to $dir/pg.key" "$dir/out" && ok || bad "copy says where the key went: $(cat "$dir/out")"
+cmp -s "$a.key" "$dir/pg.key" && [ "$(stat -c %a "$dir/pg.key")" = 600 ] && ok || bad "the key file goes with the data, private"
 grep -q "users: 10/10 rows" "$dir/out" && ok || bad "copy reports progress: $(cat "$dir/out")"
-if "$shequ" copy --from "$a" --to "$pg" >/dev/null 2>"$dir/err"; then bad "copy into a filled database"; else ok; fi
-check "$shequ" copy --from "$pg" --to "$b"
+if "$shequ" copy --from "$a" --to "$pg" --to-key-file "$dir/pg.key" >/dev/null 2>"$dir/err"; then bad "copy into a filled database"; else ok; fi
+check "$shequ" copy --from "$pg" --key-file "$dir/pg.key" --to "$b"
+cmp -s "$a.key" "$b.key" && ok || bad "the round trip's key is the same"
 
 # Every table, every row, every byte (blobs in hex), identical after the round trip.
 for t in $(sqlite3 "$a" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name"); do
@@ -49,6 +62,12 @@ grep -q "all public records check out" "$dir/out" && ok || bad "verify on the SQ
 echo "another-password" | "$shequ" user add --db "$pg" --name 新用户 --username afterpg >"$dir/out" 2>"$dir/err" &&
 	grep -q "user 11 added" "$dir/out" && ok || bad "insert after copy: $(cat "$dir/out" "$dir/err")"
 
+# Personal fields stay sealed through the round trip (the tables compared equal above).
+[ "$(sqlite3 "$b" "SELECT COUNT(*) FROM disclosure_recipient WHERE id_sealed IS NOT NULL")" -ge 1 ] && ok || bad "sealed rows"
+for s in 11010519491231002X 13812341234; do
+	if grep -q -a -F "$s" "$b" "$b-wal" 2>/dev/null; then bad "$s in clear in the round-trip copy"; else ok; fi
+done
+
 # The copies serve the same bytes.
 serve() {
 	"$shequ" serve --db "$1" --listen 127.0.0.1:0 --threads 1 --access-log off >"$dir/$2.out" 2>/dev/null &
@@ -57,7 +76,7 @@ serve() {
 	sed -n 's|listening on \(http://[0-9.:]*\)/|\1|p' "$dir/$2.out"
 }
 ua=$(serve "$a" a)
-upg=$(serve "$pg" pg)
+upg=$(SHEQU_KEY_FILE="$dir/pg.key" serve "$pg" pg)
 for path in /c/xingfuli/ /c/cuizhu/ / /api/v1/communities; do
 	curl -sf "$ua$path" >"$dir/page.a" && curl -sf "$upg$path" >"$dir/page.pg" && cmp -s "$dir/page.a" "$dir/page.pg" &&
 		ok || bad "$path differs between SQLite and its PostgreSQL copy"

@@ -161,10 +161,15 @@ int start_server(void **state)
 		return -1;
 	/* tests/pg/with-postgres.sh sets SHEQU_TEST_PG to run the suite on PostgreSQL. */
 	const char *pg = getenv("SHEQU_TEST_PG");
-	if (pg && *pg)
+	if (pg && *pg) {
 		snprintf(dbpath, sizeof dbpath, "%s", pg);
-	else
+		/* No file beside a PostgreSQL database: the key file is named. */
+		char key[600];
+		snprintf(key, sizeof key, "%s/pg.key", dir);
+		setenv("SHEQU_KEY_FILE", key, 1);
+	} else {
 		snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
+	}
 	run("%s init --db '%s' >/dev/null", shequ, dbpath);
 	run("%s demo --db '%s' >/dev/null", shequ, dbpath);
 	if (spawn_server(&server, base, NULL) < 0)

@@ -32,6 +32,23 @@ static int64_t log_size(void)
 	return db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL);
 }
 
+/* Submits a draft as its author, then publishes it as the street's admin
+ * (the two-person rule). Returns the admin's client. */
+static CURL *submit_and_publish(CURL *author, int64_t id)
+{
+	struct resp r;
+	char mp[128], act[160];
+	snprintf(mp, sizeof mp, "/c/xingfuli/admin/board/%lld", (long long)id);
+	snprintf(act, sizeof act, "%s/submit", mp);
+	assert_int_equal(post_form(author, mp, act, &r, "x=1"), 303);
+	done(&r);
+	CURL *d = logged_in("donghu");
+	snprintf(act, sizeof act, "%s/publish", mp);
+	assert_int_equal(post_form(d, mp, act, &r, "x=1"), 303);
+	done(&r);
+	return d;
+}
+
 static void board_shows_posts_and_open_notice(void **state)
 {
 	(void)state;
@@ -208,15 +225,7 @@ static void correction_keeps_the_old_version(void **state)
 			 303);
 	done(&r);
 	int64_t neu = post_titled("电梯进度更正");
-	char mp[128], act[160];
-	snprintf(mp, sizeof mp, "/c/xingfuli/admin/board/%lld", (long long)neu);
-	snprintf(act, sizeof act, "%s/submit", mp);
-	assert_int_equal(post_form(w, mp, act, &r, "x=1"), 303);
-	done(&r);
-	CURL *d = logged_in("donghu");
-	snprintf(act, sizeof act, "%s/publish", mp);
-	assert_int_equal(post_form(d, mp, act, &r, "x=1"), 303);
-	done(&r);
+	CURL *d = submit_and_publish(w, neu);
 	char p1[96], p2[96];
 	snprintf(p1, sizeof p1, "/c/xingfuli/board/%lld", (long long)old);
 	snprintf(p2, sizeof p2, "/c/xingfuli/board/%lld", (long long)neu);
@@ -315,6 +324,129 @@ static void lists_are_masked_and_full_views_audited(void **state)
 			 0);
 	curl_easy_cleanup(c);
 	curl_easy_cleanup(z);
+	curl_easy_cleanup(w);
+}
+
+/* 0 if none of the strings is in the database's files: the SQLite file and
+ * its WAL, or a PostgreSQL server's data directory after a checkpoint. */
+static int in_database_files(const char *const *s, size_t n)
+{
+	char files[1100], cmd[2400];
+	const char *pg = getenv("SHEQU_TEST_PG"), *host = pg ? strstr(pg, "host=") : NULL;
+	if (host) {
+		assert_int_equal(db_exec1("CHECKPOINT"), 0);
+		snprintf(files, sizeof files, "%.*s/data", (int)strcspn(host + 5, "&"), host + 5);
+	} else {
+		snprintf(files, sizeof files, "%s %s-wal", dbpath, dbpath);
+	}
+	int found = 0;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(cmd, sizeof cmd, "grep -r -l -a -F -e '%s' %s >/dev/null 2>&1", s[i], files);
+		int st = system(cmd);
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) <= 1); /* 2: could not read */
+		if (WEXITSTATUS(st) == 0) {
+			fprintf(stderr, "in the database files: %s\n", s[i]);
+			found++;
+		}
+	}
+	return found;
+}
+
+static void personal_data_is_sealed_at_rest(void **state)
+{
+	(void)state;
+	static const char *const clear[] = {"司马秘密", "360725197006065411", "13598765432", "和平路88号5栋302",
+					    "135 9876 5432", "13598760000"};
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	char item[32];
+	snprintf(item, sizeof item, "%lld", (long long)item_of("dibao"));
+	/* A list with an ID number, a phone and an address, drafted, submitted and published. */
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
+				   "item=%s&title=%%E4%%BD%%8E%%E4%%BF%%9D%%E5%%8A%%A0%%E5%%AF%%86%%E6%%B5%%8B%%E8%%AF%%95"
+				   "&body=%%E5%%90%%8D%%E5%%8D%%95&period_start=&period_end=&notice_days=7&reason=&recipients="
+				   "%%E5%%8F%%B8%%E9%%A9%%AC%%E7%%A7%%98%%E5%%AF%%86%%2C360725197006065411%%2C13598765432%%2C"
+				   "%%E5%%92%%8C%%E5%%B9%%B3%%E8%%B7%%AF88%%E5%%8F%%B75%%E6%%A0%%8B302%%2C2%%2C1500",
+				   item),
+			 303);
+	done(&r);
+	int64_t id = post_titled("低保加密测试");
+	assert_true(id > 0);
+	char mp[128], act[160], pub[96], full[160];
+	snprintf(mp, sizeof mp, "/c/xingfuli/admin/board/%lld", (long long)id);
+	CURL *d = submit_and_publish(w, id);
+	/* A resident objects, with a phone number in the text written with spaces. */
+	CURL *c = client();
+	snprintf(pub, sizeof pub, "/c/xingfuli/board/%lld", (long long)id);
+	snprintf(act, sizeof act, "%s/objection", pub);
+	assert_int_equal(post_form(c, pub, act, &r,
+				   "body=%%E8%%AF%%B7%%E5%%9B%%9E%%E7%%94%%B5%%20135%%209876%%205432&phone=13598760000"),
+			 303);
+	done(&r);
+	/* The public page shows the masked projections only. */
+	request(c, pub, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "司**密"));
+	assert_true(has(&r, "请回电 *** **** ****"));
+	for (size_t i = 0; i < sizeof clear / sizeof *clear; i++)
+		assert_false(has(&r, clear[i]));
+	done(&r);
+	/* The rows hold the projections and sealed fields. */
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_recipient WHERE community_id = " XFL
+				" AND post_id = CAST(? AS BIGINT) AND name_masked = '司**密' AND id_masked = '360***********5411'"
+				" AND phone_masked = '135****5432' AND address_masked = '和平路88号5栋' AND name_sealed IS NOT NULL"
+				" AND id_sealed IS NOT NULL AND phone_sealed IS NOT NULL AND address_sealed IS NOT NULL"
+				" AND note_sealed IS NULL",
+				ids, NULL),
+			 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_thread WHERE community_id = " XFL
+				" AND post_id = CAST(? AS BIGINT) AND body_masked = '请回电 *** **** ****'"
+				" AND contact_masked = '135****0000' AND body_sealed IS NOT NULL AND contact_sealed IS NOT NULL",
+				ids, NULL),
+			 1);
+	/* Not one of the clear values is anywhere in the database's files. */
+	assert_int_equal(in_database_files(clear, sizeof clear / sizeof *clear), 0);
+	/* Staff still see them in full: the audited list, and the objection to answer. */
+	int before = audit_count("disclosure.recipients_view_full");
+	snprintf(full, sizeof full, "%s/recipients", mp);
+	request(w, full, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "司马秘密"));
+	assert_true(has(&r, "360725197006065411"));
+	assert_true(has(&r, "13598765432"));
+	assert_true(has(&r, "和平路88号5栋302"));
+	done(&r);
+	assert_int_equal(audit_count("disclosure.recipients_view_full"), before + 1);
+	snprintf(full, sizeof full, "%s/recipients.csv", mp);
+	request(w, full, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "360725197006065411"));
+	done(&r);
+	int views = audit_count("disclosure.objection_contacts_view");
+	request(w, "/c/xingfuli/admin/board/", NULL, NULL, &r);
+	assert_true(has(&r, "请回电 135 9876 5432"));
+	assert_true(has(&r, "13598760000"));
+	done(&r);
+	assert_int_equal(audit_count("disclosure.objection_contacts_view"), views + 1);
+	/* A sealed field changed in the database does not open: the full view fails, shows nothing, logs no view. */
+	assert_int_equal(db_exec1("UPDATE disclosure_recipient SET name_sealed = substr(name_sealed, 1, 40) WHERE community_id = "
+				  XFL " AND name_masked = '司**密'"),
+			 0);
+	before = audit_count("disclosure.recipients_view_full");
+	snprintf(full, sizeof full, "%s/recipients", mp);
+	request(w, full, NULL, NULL, &r);
+	assert_int_equal(r.status, 500);
+	assert_false(has(&r, "360725197006065411"));
+	done(&r);
+	assert_int_equal(audit_count("disclosure.recipients_view_full"), before);
+	request(c, pub, NULL, NULL, &r);
+	assert_int_equal(r.status, 200); /* the public page reads no sealed field */
+	assert_true(has(&r, "司**密"));
+	done(&r);
+	curl_easy_cleanup(c);
+	curl_easy_cleanup(d);
 	curl_easy_cleanup(w);
 }
 
@@ -558,18 +690,10 @@ static void attachments_and_csv_lists_are_uploaded(void **state)
 	char ids[24];
 	snprintf(ids, sizeof ids, "%lld", (long long)id);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_recipient WHERE community_id = " XFL
-				" AND post_id = CAST(? AS BIGINT) AND name = '张三' AND household_size = 2 AND amount_fen = 30000",
+				" AND post_id = CAST(? AS BIGINT) AND name_masked = '张*' AND household_size = 2 AND amount_fen = 30000",
 				ids, NULL),
 			 1);
-	char mp[128], act[160];
-	snprintf(mp, sizeof mp, "/c/xingfuli/admin/board/%lld", (long long)id);
-	snprintf(act, sizeof act, "%s/submit", mp);
-	assert_int_equal(post_form(w, mp, act, &r, "x=1"), 303);
-	done(&r);
-	CURL *d = logged_in("donghu");
-	snprintf(act, sizeof act, "%s/publish", mp);
-	assert_int_equal(post_form(d, mp, act, &r, "x=1"), 303);
-	done(&r);
+	CURL *d = submit_and_publish(w, id);
 	char p[96], f[128];
 	snprintf(p, sizeof p, "/c/xingfuli/board/%lld", (long long)id);
 	snprintf(f, sizeof f, "%s/file/1", p);
@@ -652,6 +776,15 @@ static void verify_passes_then_finds_tampering(void **state)
 	assert_int_equal(db_exec1("UPDATE disclosure_file SET data = data || data WHERE community_id = " XFL), 0);
 	assert_int_equal(run_status("%s verify --db '%s' --community xingfuli > %s 2>&1", shequ, dbpath, out), 1);
 	assert_int_equal(run_status("grep -q 'was changed: its bytes no longer hash' %s", out), 0);
+	/* A masked projection put back in full is caught, naming the post. */
+	char want[96];
+	int64_t dibao = post_titled("%新增最低生活保障对象公示");
+	assert_int_equal(db_exec1("UPDATE disclosure_recipient SET name_masked = '张三丰' WHERE community_id = " XFL
+				  " AND name_masked = '张*丰'"),
+			 0);
+	assert_int_equal(run_status("%s verify --db '%s' --community xingfuli > %s 2>&1", shequ, dbpath, out), 1);
+	snprintf(want, sizeof want, "post %lld differs from public record", (long long)dibao);
+	assert_int_equal(run_status("grep -q '%s' %s", want, out), 0);
 	/* A changed post row is caught too, naming the post. */
 	assert_int_equal(db_exec1("UPDATE disclosure_post SET body = body || '!' WHERE community_id = (SELECT id FROM org_unit WHERE slug = 'heping') AND id = 1"), 0);
 	assert_int_equal(run_status("%s verify --db '%s' --community heping > %s 2>&1", shequ, dbpath, out), 1);
@@ -675,6 +808,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(correction_keeps_the_old_version),
 	    cmocka_unit_test(withdrawal_is_a_public_record),
 	    cmocka_unit_test(lists_are_masked_and_full_views_audited),
+	    cmocka_unit_test(personal_data_is_sealed_at_rest),
 	    cmocka_unit_test(objections_only_during_the_notice_period),
 	    cmocka_unit_test(opinions_are_answered_in_public),
 	    cmocka_unit_test(supervisor_cosigns_the_checkpoint),

@@ -629,10 +629,17 @@ static void review_mode_holds_objections_until_approved(void **state)
 	snprintf(act, sizeof act, "/c/xingfuli/admin/thread/%lld/answer", (long long)held);
 	assert_int_equal(post_form(w, home, act, &r, "answer=%s", enc("已复核")), 422);
 	done(&r);
+	/* Staff who review it see the objector's phone opened; the view is audited. */
+	int views = audit_count("disclosure.objection_contacts_view");
 	request(w, home, NULL, NULL, &r);
 	assert_true(has(&r, "待审核的异议"));
 	assert_true(has(&r, "第3户的家庭人口与实际不符"));
+	assert_true(has(&r, "13700002001"));
 	done(&r);
+	assert_int_equal(audit_count("disclosure.objection_contacts_view"), views + 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%13700002001%'"
+			       " OR entity_id LIKE '%13700002001%'"),
+			 0);
 	/* Shown by staff, it appears. */
 	int shows = audit_count("disclosure.objection_show"), rejects = audit_count("disclosure.objection_reject");
 	snprintf(act, sizeof act, "/c/xingfuli/admin/thread/%lld/review", (long long)held);
@@ -656,7 +663,8 @@ static void review_mode_holds_objections_until_approved(void **state)
 	done(&r);
 	assert_int_equal(audit_count("disclosure.objection_reject"), rejects + 1);
 	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_thread WHERE community_id = " XFL
-			       " AND status = 'rejected' AND body = '专业办证加微信' AND review_note = '广告'"),
+			       " AND status = 'rejected' AND body_masked = '专业办证加微信' AND body_sealed IS NOT NULL"
+			       " AND review_note = '广告'"),
 			 1);
 	request(c, page, NULL, NULL, &r);
 	assert_false(has(&r, "专业办证加微信"));

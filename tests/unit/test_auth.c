@@ -66,7 +66,7 @@ static void migrations_build_schema_from_empty(void **state)
 	assert_int_equal(migrate_apply(db, sets, n, NULL, err, sizeof err), 0); /* idempotent */
 	/* A database newer than the binary is refused. */
 	static const struct embedded_file none[] = {{0, 0, 0, 0}};
-	struct migration_set older = {"core", none};
+	struct migration_set older = {"core", none, NULL};
 	assert_int_equal(migrate_check(db, &older, 1, err, sizeof err), -1);
 	assert_non_null(strstr(err, "newer"));
 }

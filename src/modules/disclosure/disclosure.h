@@ -1,8 +1,10 @@
 /* 党务居务公开: the disclosure board as a tamper-evident public record.
- * Pure parts: catalogue and due dates (disclosure_catalogue.c), masking of
- * personal data (disclosure_mask.c), the public records that go into the log
- * (disclosure_record.c). SQL in disclosure_store.c and disclosure_log_store.c;
- * HTTP in *_routes.c; HTML in *_view.c; JSON and log files in disclosure_api.c. */
+ * Pure parts: catalogue and due dates (disclosure_catalogue.c), recipient
+ * lists (disclosure_recipients.c), the public records that go into the log
+ * (disclosure_record.c); masking and sealing of personal data in src/pii/.
+ * SQL in disclosure_store.c, disclosure_workflow_store.c and
+ * disclosure_log_store.c; HTTP in *_routes.c; HTML in *_view.c; JSON and log
+ * files in disclosure_api.c. */
 #ifndef SHEQU_MODULES_DISCLOSURE_H
 #define SHEQU_MODULES_DISCLOSURE_H
 #include <stddef.h>
@@ -73,27 +75,20 @@ int disclosure_next_due(enum disclosure_freq f, int64_t last_published, int64_t 
 enum disclosure_due disclosure_due_state(enum disclosure_freq f, int64_t last_published, int64_t created_at,
 					 int64_t now, struct ymd *due);
 
-/* ---- masking (disclosure_mask.c) ---- */
-
-/* 张三丰 → 张*丰, 李四 → 李*, 王 → *, 欧阳中华 → 欧**华. */
-char *mask_name(struct arena *a, const char *name);
-/* 18 digits → 110***********1234; 15 digits → 110********1234; anything else all stars. */
-char *mask_id_number(struct arena *a, const char *id);
-/* 13812341234 → 138****1234; other lengths keep the first 3 and last 4 when long enough. */
-char *mask_phone(struct arena *a, const char *phone);
-/* Keeps the address up to the building (…号楼, …栋, …幢, …楼); else its first half and "**". */
-char *mask_address(struct arena *a, const char *addr);
-/* Replaces runs of 7 or more digits (phones, ID numbers) in free text with stars. */
-char *mask_free_text(struct arena *a, const char *text);
-/* 1 if s is a valid resident ID number: 18 characters with the GB 11643
- * MOD 11-2 check character, or the old 15-digit form. */
-int id_number_valid(const char *s);
-
 /* ---- recipients (低保, 救灾救济, …) ---- */
+
+/* The text columns of a recipient row. */
+struct recipient_text {
+	const char *name, *id_number, *phone, *address, *note;
+};
 
 struct disclosure_recipient {
 	int row;
-	const char *name, *id_number, *phone, *address, *note;
+	/* As typed: from a parsed list, or opened by disclosure_recipients_full
+	 * for the audited staff views; all NULL when read for the public. */
+	struct recipient_text full;
+	/* The public projection, computed (src/pii) when the row was written. */
+	struct recipient_text masked;
 	int household_size;
 	int64_t amount_fen;
 };
@@ -147,8 +142,8 @@ struct record_ctx {
 };
 /* The record of a publication (or a correction, when p->replaces_id is set,
  * with the replaced post's leaf index), naming the item by p->item_code and
- * p->item_title. Recipients are given masked, only in p->public_columns.
- * Returns NULL-terminated JSON text. */
+ * p->item_title. Recipients go in by their masked projections, only in
+ * p->public_columns. Returns NULL-terminated JSON text. */
 struct disclosure_attachment;
 char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
 		     const struct disclosure_recipient *r, int nr, int64_t replaced_leaf,
@@ -157,8 +152,9 @@ char *record_publish(struct arena *a, const struct record_ctx *c, const struct d
  * post's 公示 period, which it ends (no more objections). */
 char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
 		      const char *reason, int closes_objections);
+/* The record of an answer: question and answer are their masked projections. */
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
-		    int64_t post_id, const char *question, const char *answer);
+		    int64_t post_id, const char *question_masked, const char *answer_masked);
 
 /* ---- board settings (disclosure_settings.c, SQL in disclosure_workflow_store.c) ----
  * Every change of a setting is a public record. A change that loosens a
@@ -333,12 +329,23 @@ int disclosure_withdraw_request_drop(struct db *db, int64_t community_id, int64_
 /* Every pending request of the community, oldest first. 0 or -1. */
 int disclosure_withdraw_requests(struct db *db, struct arena *a, int64_t community_id,
 				 struct disclosure_withdraw_request **out, size_t *n);
-/* Stores a post's recipient rows. 0 or -1. */
-int disclosure_recipients_put(struct db *db, int64_t community_id, int64_t post_id,
+/* Stores a post's recipient rows from their full fields (row numbers 1..n):
+ * each personal field sealed under the process's key (pii_key_current),
+ * beside its masked projection. 0, or -1 (also when no key is installed). */
+int disclosure_recipients_put(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
 			      const struct disclosure_recipient *r, int n);
-/* A post's recipient rows. 0 or -1. */
-int disclosure_recipients_get(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
-			      struct disclosure_recipient **out, size_t *n);
+/* A post's recipient rows as the public sees them: only the masked
+ * projections are read; `full` stays NULL. 0 or -1. */
+int disclosure_recipients_public(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+				 struct disclosure_recipient **out, size_t *n);
+/* The same with the full fields opened, for the audited staff views. 0, or
+ * -1 (also when there is no key or a field does not open under it). */
+int disclosure_recipients_full(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+			       struct disclosure_recipient **out, size_t *n);
+/* Binds a recipient's sealed fields and masked projections to parameters
+ * first..first+9 (name, id, phone, address, note sealed; then masked), for
+ * the store and the 0007 migration. 0 or -1. */
+int disclosure_recipient_bind(struct db_stmt *st, int first, struct arena *a, const struct recipient_text *full);
 
 enum thread_kind { THREAD_OBJECTION, THREAD_OPINION };
 /* Shown at once, or (where the community reviews objections first) held
@@ -349,7 +356,13 @@ struct disclosure_thread {
 	int64_t id, post_id, item_id, user_id, created_at, answered_at, answer_leaf;
 	enum thread_kind kind;
 	enum thread_status status;
-	const char *body, *answer, *author_name, *post_title, *item_title, *contact_phone;
+	const char *author_name, *post_title, *item_title;
+	/* As written: given to disclosure_thread_add, or opened by
+	 * disclosure_threads_full and disclosure_threads_held for staff; NULL
+	 * when read for the public. */
+	const char *body, *contact_phone;
+	/* The public projections, computed when the thread (or its answer) was written. */
+	const char *body_masked, *contact_masked, *answer_masked;
 };
 
 /* Objections from the public are limited per client address and per phone
@@ -357,7 +370,7 @@ struct disclosure_thread {
 #define OBJECTION_WINDOW (60 * 60)
 #define OBJECTION_PER_PHONE 3
 #define OBJECTION_PER_ADDRESS 10
-/* Counts one more objection under key (a keyed hash, see the route) in the
+/* Counts one more objection under key (a blind index, see the route) in the
  * current window, in one statement, and returns the count including it; or
  * -1. Windows that have passed are forgotten first. */
 int64_t disclosure_objection_count(struct db *db, int64_t community_id, const char *key, int64_t now);
@@ -367,24 +380,41 @@ int disclosure_thread_hold(struct db *db, int64_t community_id, int64_t id);
  * held objection. 0, 1 if it was not held, -1. */
 int disclosure_thread_review(struct db *db, int64_t community_id, int64_t id, enum thread_status to, int64_t user,
 			     int64_t now, const char *note);
-/* Objections held for review, oldest first. 0 or -1. */
+/* Objections held for review, oldest first, with body and contact phone
+ * opened for the staff who review them. 0 or -1 (also when there is no key
+ * or a field does not open). */
 int disclosure_threads_held(struct db *db, struct arena *a, int64_t community_id, struct disclosure_thread **out,
 			    size_t *n);
 /* Rejected objections of a post (post_id > 0) or of the community (0), or -1. */
 int64_t disclosure_threads_rejected(struct db *db, int64_t community_id, int64_t post_id);
-/* Adds an objection or opinion. 0 with *id, or -1. */
-int disclosure_thread_add(struct db *db, int64_t community_id, const struct disclosure_thread *t, int64_t now,
-			  int64_t *id);
+/* Adds an objection or opinion from t->body and t->contact_phone, sealed
+ * under the process's key beside their masked projections; its id comes
+ * from the community's counter (db_next_id). 0 with *id, or -1. */
+int disclosure_thread_add(struct db *db, struct arena *a, int64_t community_id, const struct disclosure_thread *t,
+			  int64_t now, int64_t *id);
 /* Threads of a post (post_id > 0, every status), or every unanswered shown
- * thread (post_id 0), or every opinion (post_id -1). 0 or -1. */
+ * thread (post_id 0), or every opinion (post_id -1), as the public sees
+ * them: masked projections only. 0 or -1. */
 int disclosure_threads(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
 		       struct disclosure_thread **out, size_t *n);
+/* The same with body and contact phone opened, for staff. 0 or -1 (also
+ * when there is no key or a field does not open). */
+int disclosure_threads_full(struct db *db, struct arena *a, int64_t community_id, int64_t post_id,
+			    struct disclosure_thread **out, size_t *n);
+/* One thread, masked projections only: 0, 1 if none, -1. */
 int disclosure_thread_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_thread *t);
 /* Shows every objection held for review (when review is switched off). 0 or -1. */
 int disclosure_threads_release(struct db *db, int64_t community_id);
-/* Stores the answer. 0, 1 if already answered, -1. */
-int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer, int64_t user,
-			     int64_t now, int64_t leaf);
+/* Stores the answer and its masked projection. 0, 1 if already answered, -1. */
+int disclosure_thread_answer(struct db *db, int64_t community_id, int64_t id, const char *answer,
+			     const char *answer_masked, int64_t user, int64_t now, int64_t leaf);
+/* Binds a thread's sealed body and contact phone and their masked
+ * projections to parameters first..first+3 (body sealed, body masked,
+ * contact sealed, contact masked). 0 or -1. */
+int disclosure_thread_bind(struct db_stmt *st, int first, struct arena *a, const char *body, const char *contact);
+/* The C step of migration 0007_pii (module hook): seals the personal fields
+ * stored in clear before it, then drops the clear columns. */
+int disclosure_migrated(struct db *db, const char *file, char *err, size_t errlen);
 
 /* ---- attachments ---- */
 
@@ -508,11 +538,13 @@ int disclosure_withdraw_approve(struct db *db, struct arena *a, const struct com
 int disclosure_withdraw_reject(struct db *db, struct arena *a, const struct community *c, int64_t post_id,
 			       const char **why, struct disclosure_withdraw_request *done);
 /* Answers an objection or a supervision opinion; the question and answer
- * (digits of phones and IDs starred) become public. */
+ * become public as their masked projections (pii_mask_text: ID and phone
+ * numbers starred however they are written). */
 int disclosure_answer(struct db *db, struct arena *a, const struct community *c, int64_t thread_id, const char *answer,
 		      int64_t user, int64_t now, const char **why, int64_t *leaf);
-/* Re-derives the public record of a published post from its rows, as
- * publishing wrote it; `shequ verify` compares it with the leaf. */
+/* Re-derives the public record of a published post from its rows (the
+ * recipients' masked projections), as publishing wrote it; `shequ verify`
+ * compares it with the leaf. */
 char *disclosure_post_record(struct db *db, struct arena *a, const struct community *c, const struct disclosure_post *p);
 
 #endif

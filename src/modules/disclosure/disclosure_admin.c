@@ -29,13 +29,42 @@ int disclosure_audit_commit(struct req *r, const char *action, const char *entit
 	return audit_commit(r, action, entity, id, detail);
 }
 
+/* The objectors' contact phones the home page shows opened, like the full
+ * recipient list, are logged before they are shown, in their own
+ * transaction: one row naming the objections, never the numbers. 0 or -1. */
+static int audit_contacts(struct req *r, const struct admin_board_page *p)
+{
+	const struct disclosure_thread *lists[2] = {p->held, p->open};
+	size_t counts[2] = {p->nheld, p->nopen}, n = 0;
+	const char *ids = "";
+	for (int l = 0; l < 2; l++)
+		for (size_t i = 0; ids && i < counts[l]; i++)
+			if (*lists[l][i].contact_phone)
+				ids = arena_printf(r->a, "%s%s%lld", ids, n++ ? "," : "", (long long)lists[l][i].id);
+	if (!ids)
+		return -1;
+	if (!n)
+		return 0;
+	struct audit_event ev = {.user_id = r->user->id, .actor = r->user->display_name, .unit_id = r->community->id,
+				 .action = "disclosure.objection_contacts_view", .entity = "disclosure_thread",
+				 .entity_id = ids, .ip = r->ip,
+				 .detail = arena_printf(r->a, "查看异议人联系电话 %zu 条", n)};
+	if (db_begin(r->db) < 0)
+		return -1;
+	if (audit_write(r->db, &ev, r->now) < 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return -1;
+	}
+	return 0;
+}
+
 enum http_result disclosure_h_admin_home(struct req *r)
 {
 	struct admin_board_page p = {0};
 	if (disclosure_pending(r->db, r->a, r->community->id, &p.pending, &p.npending) < 0 ||
 	    disclosure_withdraw_requests(r->db, r->a, r->community->id, &p.withdrawals, &p.nwithdrawals) < 0 ||
 	    disclosure_threads_held(r->db, r->a, r->community->id, &p.held, &p.nheld) < 0 ||
-	    disclosure_threads(r->db, r->a, r->community->id, 0, &p.open, &p.nopen) < 0 ||
+	    disclosure_threads_full(r->db, r->a, r->community->id, 0, &p.open, &p.nopen) < 0 ||
 	    disclosure_items(r->db, r->a, r->community->id, 0, &p.items, &p.nitems) < 0)
 		return HR_ERROR;
 	p.two_person = disclosure_two_person(r->db, r->community->id);
@@ -48,6 +77,8 @@ enum http_result disclosure_h_admin_home(struct req *r)
 	if (disclosure_settings_get(r->db, r->community->id, &set) < 0)
 		return HR_ERROR;
 	p.review_objections = set.review_objections;
+	if (audit_contacts(r, &p) < 0)
+		return HR_ERROR;
 	daview_home(r, &p);
 	return HR_OK;
 }
@@ -205,7 +236,7 @@ enum http_result disclosure_h_create(struct req *r)
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	if (disclosure_post_add(r->db, r->community->id, &p, &id) < 0 ||
-	    (nrows > 0 && disclosure_recipients_put(r->db, r->community->id, id, rows, nrows) < 0)) {
+	    (nrows > 0 && disclosure_recipients_put(r->db, r->a, r->community->id, id, rows, nrows) < 0)) {
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
@@ -227,7 +258,8 @@ enum http_result disclosure_h_create(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld", r->community->slug, (long long)id));
 }
 
-/* Loads a post for the staff pages, drafts included. */
+/* Loads a post for the staff pages, drafts included, with its list as the
+ * public sees it; the full list is opened only by the audited routes. */
 static enum http_result load_manage(struct req *r, struct manage_page *m)
 {
 	int64_t id = dparam_id(r->param[1]);
@@ -237,7 +269,7 @@ static enum http_result load_manage(struct req *r, struct manage_page *m)
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "找不到这条内容。");
 	if (disclosure_attachments(r->db, r->a, r->community->id, id, &m->attachments, &m->nattachments) < 0 ||
-	    disclosure_recipients_get(r->db, r->a, r->community->id, id, &m->recipients, &m->nrecipients) < 0)
+	    disclosure_recipients_public(r->db, r->a, r->community->id, id, &m->recipients, &m->nrecipients) < 0)
 		return HR_ERROR;
 	m->two_person = disclosure_two_person(r->db, r->community->id);
 	rc = disclosure_withdraw_request_get(r->db, r->a, r->community->id, id, &m->wreq);
@@ -349,10 +381,20 @@ enum http_result disclosure_h_action(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld?done=%s", r->community->slug, (long long)id, done));
 }
 
+/* The manage page's post with its list opened in full. */
+static enum http_result load_full(struct req *r, struct manage_page *m)
+{
+	enum http_result hr = load_manage(r, m);
+	if (hr == HR_OK &&
+	    disclosure_recipients_full(r->db, r->a, r->community->id, m->post.id, &m->recipients, &m->nrecipients) < 0)
+		return HR_ERROR;
+	return hr;
+}
+
 enum http_result disclosure_h_recipients(struct req *r)
 {
 	struct manage_page m = {0};
-	enum http_result hr = load_manage(r, &m);
+	enum http_result hr = load_full(r, &m);
 	if (hr != HR_OK)
 		return hr;
 	/* Every view of full personal data is logged, in its own transaction,
@@ -686,7 +728,7 @@ enum http_result disclosure_h_due_all(struct req *r)
 enum http_result disclosure_h_recipients_export(struct req *r)
 {
 	struct manage_page m = {0};
-	enum http_result hr = load_manage(r, &m);
+	enum http_result hr = load_full(r, &m);
 	if (hr != HR_OK)
 		return hr;
 	static const char *const cols[] = {"序号", "姓名", "身份证号", "电话", "住址", "家庭人口", "金额(元)", "备注"};
@@ -695,10 +737,11 @@ enum http_result disclosure_h_recipients_export(struct req *r)
 		return HR_ERROR;
 	for (size_t i = 0; i < m.nrecipients; i++) {
 		const struct disclosure_recipient *x = &m.recipients[i];
-		const char *row[] = {arena_printf(r->a, "%d", x->row), x->name, x->id_number, x->phone, x->address,
+		const struct recipient_text *f = &x->full;
+		const char *row[] = {arena_printf(r->a, "%d", x->row), f->name, f->id_number, f->phone, f->address,
 				     arena_printf(r->a, "%d", x->household_size),
 				     arena_printf(r->a, "%lld.%02lld", (long long)(x->amount_fen / 100), (long long)(x->amount_fen % 100)),
-				     x->note};
+				     f->note};
 		if (export_row(&t, row) < 0)
 			return HR_ERROR;
 	}

@@ -327,7 +327,7 @@ void daview_manage(struct req *r, const struct manage_page *m)
 	dview_attachments(r, p->id, m->attachments, m->nattachments);
 	if (m->nrecipients) {
 		H(b, "<section><h2>名单(公开时的样子)</h2>");
-		dview_recipients(b, r->a, m->recipients, m->nrecipients,
+		dview_recipients(b, m->recipients, m->nrecipients,
 				 p->personal_data ? recipient_cols_from(p->public_columns) : 0, 0);
 		H(b, "<p><a href=\"");
 		abase(b, r);
@@ -371,7 +371,7 @@ void daview_recipients(struct req *r, const struct manage_page *m)
 	h_text(b, m->post.title);
 	H(b, "</h1><p class=\"notice\" role=\"status\">您正在查看未脱敏的个人信息。本次查看已记入审计日志(查看人、时间、来源地址)。"
 	     "请勿外传。</p>");
-	dview_recipients(b, r->a, m->recipients, m->nrecipients, 0, 1);
+	dview_recipients(b, m->recipients, m->nrecipients, 0, 1);
 	H(b, "<p>导出(同样记入审计日志):<a href=\"");
 	abase(b, r);
 	H(b, "/board/");

@@ -50,7 +50,7 @@ static int64_t post(struct demo_ctx *d, const char *code, const char *title, con
 				    .created_at = t - 7200, .replaces_id = replaces, .correction_reason = reason};
 	const char *why = NULL;
 	if (disclosure_post_add(d->db, d->c->id, &p, &id) < 0 ||
-	    (nrows && disclosure_recipients_put(d->db, d->c->id, id, rows, nrows) < 0) ||
+	    (nrows && disclosure_recipients_put(d->db, d->a, d->c->id, id, rows, nrows) < 0) ||
 	    (d->file && disclosure_attach(d->db, d->c->id, id, 1, d->file_name, attachment_sniff(d->file, d->file_len),
 					  d->file, d->file_len, t - 7200) < 0) ||
 	    disclosure_post_submit(d->db, d->c->id, id, d->author, t - 3600) != 0 ||
@@ -165,18 +165,19 @@ int disclosure_demo(struct db *db, struct arena *a, const struct community *c, i
 					       now - 38 * DAY, &why, &leaf) == 0;
 
 	static const struct disclosure_recipient relief[] = {
-	    {1, "赵红梅", "", "", "3号楼1单元201", "房屋漏水受损", 3, 200000},
-	    {2, "钱立新", "", "", "5号楼2单元602", "", 2, 150000},
+	    {.row = 1, .full = {"赵红梅", "", "", "3号楼1单元201", "房屋漏水受损"}, .household_size = 3, .amount_fen = 200000},
+	    {.row = 2, .full = {"钱立新", "", "", "5号楼2单元602", ""}, .household_size = 2, .amount_fen = 150000},
 	};
 	ok &= post(&d, "relief", "7月暴雨受灾家庭临时救助名单", "经入户核实,以下家庭获临时救助,款项已发放到户。", 60, 0, 0, relief, 2,
 		   0, NULL) != 0;
 
 	/* An open 低保 公示 with a masked list, published two days ago. */
 	static const struct disclosure_recipient dibao[] = {
-	    {1, "张三丰", "11010519491231002X", "13812341234", "幸福里3号楼2单元501", "", 3, 128050},
-	    {2, "李四", "", "13912345678", "幸福里5号楼1单元302", "", 1, 64000},
-	    {3, "欧阳中华", "", "", "幸福里8号楼3单元101", "", 2, 98000},
-	    {4, "王芳", "", "", "幸福里1号楼1单元402", "因病", 4, 156000},
+	    {.row = 1, .full = {"张三丰", "11010519491231002X", "13812341234", "幸福里3号楼2单元501", ""},
+	     .household_size = 3, .amount_fen = 128050},
+	    {.row = 2, .full = {"李四", "", "13912345678", "幸福里5号楼1单元302", ""}, .household_size = 1, .amount_fen = 64000},
+	    {.row = 3, .full = {"欧阳中华", "", "", "幸福里8号楼3单元101", ""}, .household_size = 2, .amount_fen = 98000},
+	    {.row = 4, .full = {"王芳", "", "", "幸福里1号楼1单元402", "因病"}, .household_size = 4, .amount_fen = 156000},
 	};
 	int64_t dibao_id = post(&d, "dibao", arena_printf(a, "%d年%d月新增最低生活保障对象公示", y, today.m),
 				"经本人申请、入户调查和民主评议,拟将以下家庭纳入最低生活保障。公示期 7 天,"
@@ -187,7 +188,7 @@ int disclosure_demo(struct db *db, struct arena *a, const struct community *c, i
 	if (dibao_id) {
 		struct disclosure_thread t = {.kind = THREAD_OBJECTION, .post_id = dibao_id, .contact_phone = "13700000000",
 					      .body = "第4户家里开了一家小超市,收入应该不低,请核实。"};
-		ok &= disclosure_thread_add(db, c->id, &t, now - DAY, &tid) == 0;
+		ok &= disclosure_thread_add(db, a, c->id, &t, now - DAY, &tid) == 0;
 		ok &= disclosure_answer(db, a, c, tid, "经入户复核,该户超市已于今年 3 月转让,现无经营收入,符合条件。", d.author,
 					now - DAY / 2, &why, &leaf) == 0;
 	}
@@ -196,7 +197,7 @@ int disclosure_demo(struct db *db, struct arena *a, const struct community *c, i
 	if (supervisor) {
 		struct disclosure_thread o = {.kind = THREAD_OPINION, .item_id = item_id(&d, "dues"), .user_id = supervisor,
 					      .body = "第三季度党费收缴情况至今未公开,已超过时限,请尽快公开。"};
-		ok &= disclosure_thread_add(db, c->id, &o, now - 3 * DAY, &tid) == 0;
+		ok &= disclosure_thread_add(db, a, c->id, &o, now - 3 * DAY, &tid) == 0;
 		ok &= disclosure_answer(db, a, c, tid, "感谢监督。第三季度党费正在与街道对账,将于本月底前公开。", d.author,
 					now - 2 * DAY - 3600, &why, &leaf) == 0;
 		struct auth_user u;

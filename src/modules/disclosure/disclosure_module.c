@@ -31,7 +31,8 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/log/cosign", disclosure_h_cosign_page, SUPERVISOR, 0},
     /* Checks the password and opens the witness key: two Argon2 runs, on the password workers. */
     {METHOD_POST, "/c/{c}/log/cosign", disclosure_h_cosign_submit, SUPERVISOR, ROUTE_WORKER},
-    {METHOD_GET, "/c/{c}/admin/board/", disclosure_h_admin_home, STAFF, 0},
+    /* Shows objectors' phones opened: writes an audit row first. */
+    {METHOD_GET, "/c/{c}/admin/board/", disclosure_h_admin_home, STAFF, ROUTE_NO_SNAPSHOT},
     {METHOD_GET, "/c/{c}/admin/board/new", disclosure_h_new, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/settings", disclosure_h_settings_page, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/board/settings", disclosure_h_settings, STAFF, 0},
@@ -108,6 +109,7 @@ const struct module disclosure_module = {
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,
     .migrations = disclosure_migrations,
+    .migrated = disclosure_migrated,
     .openapi_paths = openapi,
     .sections = sections,
     .tables = tables,

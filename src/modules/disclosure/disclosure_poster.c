@@ -183,17 +183,15 @@ int poster_post(struct buf *out, const struct poster_ctx *c, const struct disclo
 	flow(&pg, body ? body : "", 13, 0, 14);
 	free(body);
 	if (nr) {
-		struct arena a;
-		arena_init(&a, 16 << 20);
 		struct buf t;
 		buf_init(&t, 4 << 20);
 		int64_t total = 0;
 		for (size_t i = 0; i < nr; i++) {
 			buf_printf(&t, "%d. ", r[i].row);
 			if (cols & (1u << RCOL_NAME))
-				buf_printf(&t, "%s  ", mask_name(&a, r[i].name));
-			if (cols & (1u << RCOL_ADDRESS) && *r[i].address)
-				buf_printf(&t, "%s  ", mask_address(&a, r[i].address));
+				buf_printf(&t, "%s  ", r[i].masked.name);
+			if (cols & (1u << RCOL_ADDRESS) && *r[i].masked.address)
+				buf_printf(&t, "%s  ", r[i].masked.address);
 			if (cols & (1u << RCOL_HOUSEHOLD))
 				buf_printf(&t, "家庭人口 %d  ", r[i].household_size);
 			if (cols & (1u << RCOL_AMOUNT)) {
@@ -207,7 +205,6 @@ int poster_post(struct buf *out, const struct poster_ctx *c, const struct disclo
 		flow(&pg, "名单(已按规定脱敏)", 14, 1, 6);
 		flow(&pg, t.data ? t.data : "", 12, 0, 10);
 		buf_free(&t);
-		arena_free(&a);
 	}
 	if (p->notice_days > 0) {
 		char end[32];

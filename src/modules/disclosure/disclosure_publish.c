@@ -4,6 +4,7 @@
 
 #include "modules/disclosure/disclosure.h"
 #include "org/org.h"
+#include "pii/pii.h"
 
 char *disclosure_post_record(struct db *db, struct arena *a, const struct community *c, const struct disclosure_post *p)
 {
@@ -11,7 +12,7 @@ char *disclosure_post_record(struct db *db, struct arena *a, const struct commun
 	 * one: a catalogue edit changes later posts, not this record. */
 	struct disclosure_recipient *r = NULL;
 	size_t nr = 0;
-	if (p->personal_data && disclosure_recipients_get(db, a, c->id, p->id, &r, &nr) < 0)
+	if (p->personal_data && disclosure_recipients_public(db, a, c->id, p->id, &r, &nr) < 0)
 		return NULL;
 	int64_t replaced_leaf = 0;
 	if (p->replaces_id) {
@@ -188,11 +189,13 @@ int disclosure_answer(struct db *db, struct arena *a, const struct community *c,
 		return 1;
 	}
 	struct record_ctx ctx = {c->slug, now};
-	char *record = record_answer(a, &ctx, t.kind == THREAD_OBJECTION ? "objection_answer" : "opinion_answer",
-				     thread_id, t.post_id, t.body, answer);
+	const char *masked = pii_mask_text(a, answer);
+	char *record = masked ? record_answer(a, &ctx, t.kind == THREAD_OBJECTION ? "objection_answer" : "opinion_answer",
+					      thread_id, t.post_id, t.body_masked, masked)
+			      : NULL;
 	char hash[65];
 	if (!record || log_append(db, a, c->id, c->slug, record, now, leaf, hash) < 0)
 		return -1;
-	rc = disclosure_thread_answer(db, c->id, thread_id, answer, user, now, *leaf);
+	rc = disclosure_thread_answer(db, c->id, thread_id, answer, masked, user, now, *leaf);
 	return rc == 0 ? 0 : -1;
 }

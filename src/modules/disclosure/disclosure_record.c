@@ -25,24 +25,26 @@ static json_t *date_or_null(int64_t t)
 	return json_string(d);
 }
 
-/* The masked public row of a recipient, in the columns the item allows. */
-static json_t *public_row(struct arena *a, const struct disclosure_recipient *r, unsigned cols)
+/* The public row of a recipient from its masked projection, in the columns
+ * the item allows. The full fields are not looked at. */
+static json_t *public_row(const struct disclosure_recipient *r, unsigned cols)
 {
+	const struct recipient_text *m = &r->masked;
 	json_t *o = json_object();
 	if (cols & (1u << RCOL_NAME))
-		json_object_set_new(o, "name", json_string(mask_name(a, r->name)));
-	if (cols & (1u << RCOL_ID) && *r->id_number)
-		json_object_set_new(o, "id_number", json_string(mask_id_number(a, r->id_number)));
-	if (cols & (1u << RCOL_PHONE) && *r->phone)
-		json_object_set_new(o, "phone", json_string(mask_phone(a, r->phone)));
-	if (cols & (1u << RCOL_ADDRESS) && *r->address)
-		json_object_set_new(o, "address", json_string(mask_address(a, r->address)));
+		json_object_set_new(o, "name", json_string(m->name));
+	if (cols & (1u << RCOL_ID) && *m->id_number)
+		json_object_set_new(o, "id_number", json_string(m->id_number));
+	if (cols & (1u << RCOL_PHONE) && *m->phone)
+		json_object_set_new(o, "phone", json_string(m->phone));
+	if (cols & (1u << RCOL_ADDRESS) && *m->address)
+		json_object_set_new(o, "address", json_string(m->address));
 	if (cols & (1u << RCOL_HOUSEHOLD))
 		json_object_set_new(o, "household_size", json_integer(r->household_size));
 	if (cols & (1u << RCOL_AMOUNT))
 		json_object_set_new(o, "amount_fen", json_integer(r->amount_fen));
-	if (cols & (1u << RCOL_NOTE) && r->note && *r->note)
-		json_object_set_new(o, "note", json_string(mask_free_text(a, r->note)));
+	if (cols & (1u << RCOL_NOTE) && *m->note)
+		json_object_set_new(o, "note", json_string(m->note));
 	return o;
 }
 
@@ -77,7 +79,7 @@ char *record_publish(struct arena *a, const struct record_ctx *c, const struct d
 		unsigned cols = recipient_cols_from(p->public_columns);
 		json_t *rows = json_array();
 		for (int i = 0; i < nr; i++)
-			json_array_append_new(rows, public_row(a, &r[i], cols));
+			json_array_append_new(rows, public_row(&r[i], cols));
 		json_object_set_new(o, "recipients", rows);
 	}
 	return canonical(a, o);
@@ -94,11 +96,11 @@ char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_
 }
 
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
-		    int64_t post_id, const char *question, const char *answer)
+		    int64_t post_id, const char *question_masked, const char *answer_masked)
 {
 	json_t *o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:I}", "type", kind, "community", c->community, "id",
-			      (json_int_t)thread_id, "question", mask_free_text(a, question), "answer",
-			      mask_free_text(a, answer), "at", (json_int_t)c->at);
+			      (json_int_t)thread_id, "question", question_masked, "answer", answer_masked, "at",
+			      (json_int_t)c->at);
 	if (o && post_id)
 		json_object_set_new(o, "post", json_integer(post_id));
 	return canonical(a, o);

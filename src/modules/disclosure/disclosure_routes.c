@@ -3,11 +3,11 @@
 #include <string.h>
 
 #include "core/str.h"
-#include "db/secrets.h"
 #include "http/fields.h"
 #include "modules/disclosure/disclosure_poster.h"
 #include "modules/disclosure/disclosure_routes.h"
 #include "modules/disclosure/disclosure_web.h"
+#include "pii/pii.h"
 #include "web/export.h"
 #include "web/html.h"
 
@@ -102,7 +102,7 @@ static enum http_result load_post(struct req *r, int64_t id, struct post_page *p
 		return HR_ERROR;
 	pp->review_objections = set.review_objections;
 	if (pp->post.personal_data &&
-	    disclosure_recipients_get(r->db, r->a, r->community->id, id, &pp->recipients, &pp->nrecipients) < 0)
+	    disclosure_recipients_public(r->db, r->a, r->community->id, id, &pp->recipients, &pp->nrecipients) < 0)
 		return HR_ERROR;
 	if (pp->post.replaces_id &&
 	    disclosure_post_get(r->db, r->a, r->community->id, pp->post.replaces_id, &pp->replaced) != 0)
@@ -132,21 +132,18 @@ enum http_result disclosure_h_post_page(struct req *r)
 	return HR_OK;
 }
 
-/* The key under which an objection is counted: a keyed hash (BLAKE2b under a
- * key derived from the deployment's secret) of what identifies the sender,
- * so that the limits table holds no phone number or address. NULL on error. */
+/* The key under which an objection is counted: the blind index (src/pii,
+ * keyed by the personal-data key file) of what identifies the sender, so
+ * that the limits table holds no phone number or address. NULL on error. */
 static const char *limit_key(struct req *r, const char *kind, const char *value)
 {
-	unsigned char secret[32], key[32], h[16];
-	if (secret_get(r->db, SECRET_CSRF, secret, sizeof secret) != 0)
+	const struct pii_key *k = pii_key_current();
+	if (!k)
 		return NULL;
-	crypto_kdf_derive_from_key(key, sizeof key, 1, "objlimit", secret);
-	sodium_memzero(secret, sizeof secret);
-	char *text = arena_printf(r->a, "%s:%s", kind, value);
-	char hex[sizeof h * 2 + 1];
-	crypto_generichash(h, sizeof h, (const unsigned char *)text, strlen(text), key, sizeof key);
-	sodium_memzero(key, sizeof key);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	unsigned char h[PII_INDEX_BYTES];
+	pii_blind_index(k, arena_printf(r->a, "objection_limit.%s", kind), value, strlen(value), h);
+	char hex[16 * 2 + 1];
+	sodium_bin2hex(hex, sizeof hex, h, 16);
 	return arena_printf(r->a, "%c:%s", *kind, hex);
 }
 
@@ -225,7 +222,7 @@ enum http_result disclosure_h_objection_submit(struct req *r)
 		req_header(r, "retry-after", arena_printf(r->a, "%d", OBJECTION_WINDOW));
 		return req_fail(r, HR_TOO_MANY, refused);
 	}
-	if (disclosure_thread_add(r->db, r->community->id, &t, r->now, &tid) < 0 ||
+	if (disclosure_thread_add(r->db, r->a, r->community->id, &t, r->now, &tid) < 0 ||
 	    (set.review_objections && disclosure_thread_hold(r->db, r->community->id, tid) < 0) || db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return HR_ERROR;
@@ -340,7 +337,7 @@ enum http_result disclosure_h_opinion_submit(struct req *r)
 				 .action = "disclosure.opinion", .entity = "disclosure_thread", .ip = r->ip};
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (disclosure_thread_add(r->db, r->community->id, &t, r->now, &id) < 0 ||
+	if (disclosure_thread_add(r->db, r->a, r->community->id, &t, r->now, &id) < 0 ||
 	    !(ev.entity_id = arena_printf(r->a, "%lld", (long long)id)) || audit_write(r->db, &ev, r->now) < 0 ||
 	    db_commit(r->db) < 0) {
 		db_rollback(r->db);

@@ -184,8 +184,8 @@ int disclosure_verify(struct db *db, struct arena *a, const struct community *c,
 						continue;
 					struct record_ctx ctx = {c->slug, t[k].answered_at};
 					check_record(out, rep, leaves, n, t[k].answer_leaf, "answer to objection", t[k].id,
-						     record_answer(a, &ctx, "objection_answer", t[k].id, t[k].post_id, t[k].body,
-								   t[k].answer));
+						     record_answer(a, &ctx, "objection_answer", t[k].id, t[k].post_id,
+								   t[k].body_masked, t[k].answer_masked));
 				}
 			}
 		} else {
@@ -196,7 +196,8 @@ int disclosure_verify(struct db *db, struct arena *a, const struct community *c,
 					continue;
 				struct record_ctx ctx = {c->slug, t[k].answered_at};
 				check_record(out, rep, leaves, n, t[k].answer_leaf, "answer to opinion", t[k].id,
-					     record_answer(a, &ctx, "opinion_answer", t[k].id, t[k].post_id, t[k].body, t[k].answer));
+					     record_answer(a, &ctx, "opinion_answer", t[k].id, t[k].post_id, t[k].body_masked,
+							   t[k].answer_masked));
 			}
 		}
 	}

@@ -173,8 +173,7 @@ void dview_board(struct req *r, const struct board_page *bp)
 	page_end(r);
 }
 
-void dview_recipients(struct buf *b, struct arena *a, const struct disclosure_recipient *r, size_t n, unsigned cols,
-		      int full)
+void dview_recipients(struct buf *b, const struct disclosure_recipient *r, size_t n, unsigned cols, int full)
 {
 	H(b, "<table class=\"recipients\"><thead><tr><th scope=\"col\">序号</th>");
 	for (int c = 0; c < RCOL__MAX; c++) {
@@ -190,22 +189,23 @@ void dview_recipients(struct buf *b, struct arena *a, const struct disclosure_re
 		H(b, "<tr><td>");
 		h_int(b, r[i].row);
 		H(b, "</td>");
+		const struct recipient_text *t = full ? &r[i].full : &r[i].masked;
 		for (int c = 0; c < RCOL__MAX; c++) {
 			if (!full && !(cols & (1u << c)))
 				continue;
 			H(b, "<td>");
 			switch ((enum recipient_col)c) {
 			case RCOL_NAME:
-				h_text(b, full ? r[i].name : mask_name(a, r[i].name));
+				h_text(b, t->name);
 				break;
 			case RCOL_ID:
-				h_text(b, full ? r[i].id_number : mask_id_number(a, r[i].id_number));
+				h_text(b, t->id_number);
 				break;
 			case RCOL_PHONE:
-				h_text(b, full ? r[i].phone : mask_phone(a, r[i].phone));
+				h_text(b, t->phone);
 				break;
 			case RCOL_ADDRESS:
-				h_text(b, full ? r[i].address : mask_address(a, r[i].address));
+				h_text(b, t->address);
 				break;
 			case RCOL_HOUSEHOLD:
 				h_int(b, r[i].household_size);
@@ -214,7 +214,7 @@ void dview_recipients(struct buf *b, struct arena *a, const struct disclosure_re
 				h_money(b, r[i].amount_fen);
 				break;
 			case RCOL_NOTE:
-				h_text(b, full ? r[i].note : mask_free_text(a, r[i].note));
+				h_text(b, t->note);
 				break;
 			case RCOL__MAX:
 				break;
@@ -277,7 +277,7 @@ static void thread_item(struct req *r, const struct disclosure_thread *t, int co
 		h_text(b, *t->post_title ? t->post_title : *t->item_title ? t->item_title : "总体");
 	}
 	H(b, "):");
-	h_text(b, mask_free_text(r->a, t->body));
+	h_text(b, t->body_masked);
 	H(b, "</p>");
 	if (t->answered_at) {
 		H(b, "<p class=\"a\"><strong>答复</strong>(");
@@ -285,7 +285,7 @@ static void thread_item(struct req *r, const struct disclosure_thread *t, int co
 		H(b, ",记录第 ");
 		h_int(b, t->answer_leaf);
 		H(b, " 条):");
-		h_text(b, mask_free_text(r->a, t->answer));
+		h_text(b, t->answer_masked);
 		H(b, "</p>");
 	} else {
 		H(b, "<p class=\"a pending\">待答复</p>");
@@ -420,7 +420,7 @@ void dview_post(struct req *r, const struct post_page *pp)
 	dview_attachments(r, p->id, pp->attachments, pp->nattachments);
 	if (p->personal_data && pp->nrecipients) {
 		H(b, "<section><h2>名单</h2><p class=\"hint\">按《个人信息保护法》只公开必要信息,并作脱敏处理。</p>");
-		dview_recipients(b, r->a, pp->recipients, pp->nrecipients, recipient_cols_from(p->public_columns), 0);
+		dview_recipients(b, pp->recipients, pp->nrecipients, recipient_cols_from(p->public_columns), 0);
 		if (req_has_role(r, ROLES_STAFF)) {
 			H(b, "<p><a href=\"");
 			base(b, r);

@@ -67,8 +67,9 @@ void dview_supervisors(struct req *r, const struct supervisors_page *s);
 void dview_feed(struct req *r, const struct disclosure_post *posts, size_t n, const char *base);
 /* Shared bits. */
 void dview_post_state(struct buf *b, const struct disclosure_post *p, int64_t now);
-void dview_recipients(struct buf *b, struct arena *a, const struct disclosure_recipient *r, size_t n, unsigned cols,
-		      int full);
+/* A recipient table: the masked projections in the item's public columns,
+ * or (full set, audited staff view) every column as typed. */
+void dview_recipients(struct buf *b, const struct disclosure_recipient *r, size_t n, unsigned cols, int full);
 void dview_due_badge(struct buf *b, enum disclosure_due d, struct ymd due);
 void dview_attachments(struct req *r, int64_t post_id, const struct disclosure_attachment *a, size_t n);
 

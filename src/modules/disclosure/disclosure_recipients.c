@@ -1,134 +1,10 @@
-/* Masking of personal data for public lists (PIPL Art. 25/28): names,
- * resident ID numbers, phones, addresses. Pure. */
+/* Recipient lists (低保, 救灾救济, …): their columns and the parser of
+ * pasted or imported rows. Pure. */
 #include <string.h>
 
 #include "core/str.h"
 #include "modules/disclosure/disclosure.h"
-
-/* Byte length of the UTF-8 character at s. */
-static size_t char_len(const char *s)
-{
-	unsigned char c = (unsigned char)*s;
-	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
-char *mask_name(struct arena *a, const char *name)
-{
-	size_t n = strlen(name), chars = utf8_len(name, n);
-	char *out = arena_alloc(a, n + 8);
-	if (!out)
-		return NULL;
-	if (chars <= 1) {
-		strcpy(out, chars ? "*" : "");
-		return out;
-	}
-	size_t first = char_len(name), o = 0;
-	memcpy(out, name, first);
-	o = first;
-	if (chars == 2) {
-		out[o++] = '*';
-		out[o] = 0;
-		return out;
-	}
-	/* Keep the first and the last character, a star for each one between. */
-	const char *last = name + n;
-	do
-		last--;
-	while (last > name && ((unsigned char)*last & 0xC0) == 0x80);
-	for (size_t i = 0; i < chars - 2; i++)
-		out[o++] = '*';
-	strcpy(out + o, last);
-	return out;
-}
-
-/* Keeps `head` leading and `tail` trailing bytes of an ASCII string, starring the rest. */
-static char *keep_ends(struct arena *a, const char *s, size_t head, size_t tail)
-{
-	size_t n = strlen(s);
-	char *out = arena_alloc(a, n + 1);
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		out[i] = (i < head || i >= n - tail) ? s[i] : '*';
-	out[n] = 0;
-	return out;
-}
-
-char *mask_id_number(struct arena *a, const char *id)
-{
-	size_t n = strlen(id);
-	if (n == 18 || n == 15)
-		return keep_ends(a, id, 3, 4);
-	return keep_ends(a, id, 0, 0);
-}
-
-char *mask_phone(struct arena *a, const char *phone)
-{
-	size_t n = strlen(phone);
-	return n >= 8 ? keep_ends(a, phone, 3, 4) : keep_ends(a, phone, 0, 0);
-}
-
-char *mask_address(struct arena *a, const char *addr)
-{
-	static const char *const marks[] = {"号楼", "栋", "幢", "楼"};
-	const char *cut = NULL;
-	for (size_t i = 0; i < sizeof marks / sizeof *marks && !cut; i++) {
-		const char *p = strstr(addr, marks[i]);
-		if (p)
-			cut = p + strlen(marks[i]);
-	}
-	if (cut)
-		return arena_strndup(a, addr, (size_t)(cut - addr));
-	/* No building: the first half of the characters, then stars. */
-	size_t chars = utf8_len(addr, strlen(addr)), keep = chars / 2;
-	const char *p = addr;
-	for (size_t i = 0; i < keep; i++)
-		p += char_len(p);
-	char *head = arena_strndup(a, addr, (size_t)(p - addr));
-	return head ? arena_printf(a, "%s**", head) : NULL;
-}
-
-char *mask_free_text(struct arena *a, const char *text)
-{
-	char *out = arena_strdup(a, text);
-	if (!out)
-		return NULL;
-	for (char *p = out; *p;) {
-		size_t run = 0;
-		while ((p[run] >= '0' && p[run] <= '9') || ((p[run] == 'X' || p[run] == 'x') && run >= 14))
-			run++;
-		if (run >= 7) {
-			memset(p, '*', run);
-			p += run;
-		} else {
-			p += run ? run : 1;
-		}
-	}
-	return out;
-}
-
-int id_number_valid(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n == 15) {
-		for (size_t i = 0; i < 15; i++)
-			if (s[i] < '0' || s[i] > '9')
-				return 0;
-		return 1;
-	}
-	if (n != 18)
-		return 0;
-	static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-	static const char check[] = "10X98765432";
-	int sum = 0;
-	for (int i = 0; i < 17; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		sum += (s[i] - '0') * w[i];
-	}
-	char c = s[17] == 'x' ? 'X' : s[17];
-	return check[sum % 11] == c;
-}
+#include "pii/pii.h"
 
 static const char *const rcol_names[RCOL__MAX] = {"name", "id_number", "phone", "address",
 						  "household_size", "amount", "note"};
@@ -233,7 +109,7 @@ int recipients_parse(struct arena *a, const char *text, struct disclosure_recipi
 			*err = arena_printf(a, "第 %d 行:缺少姓名", lineno);
 			return -1;
 		}
-		if (*f[1] && !id_number_valid(f[1])) {
+		if (*f[1] && !pii_id_valid(f[1])) {
 			*err = arena_printf(a, "第 %d 行:身份证号 %s 校验不通过", lineno, f[1]);
 			return -1;
 		}
@@ -264,13 +140,10 @@ int recipients_parse(struct arena *a, const char *text, struct disclosure_recipi
 		}
 		struct disclosure_recipient *r = &(*out)[count++];
 		r->row = count;
-		r->name = f[0];
-		r->id_number = f[1];
-		r->phone = f[2];
-		r->address = f[3];
+		r->full = (struct recipient_text){f[0], f[1], f[2], f[3], k > 6 ? f[6] : ""};
+		r->masked = (struct recipient_text){0};
 		r->household_size = (int)size;
 		r->amount_fen = fen;
-		r->note = k > 6 ? f[6] : "";
 	}
 	return count;
 }

@@ -1,0 +1,127 @@
+/* Personal data (个人信息, PIPL): the masked projections shown to the public,
+ * resident ID numbers (GB 11643), free text scrubbed of ID and phone numbers
+ * however they are written, encryption at rest and a keyed blind index.
+ * Shared by every module that keeps personal fields. Pure except for
+ * pii_crypt.c's key files. */
+#ifndef SHEQU_PII_H
+#define SHEQU_PII_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+
+/* ---- masked projections (pii_mask.c) ----
+ * Each returns a new string in the arena (NULL only when the arena fails);
+ * an empty input gives an empty output. Masking a masked value changes nothing. */
+
+/* 张三丰 → 张*丰, 李四 → 李*, 王 → *, 欧阳中华 → 欧**华. */
+char *pii_mask_name(struct arena *a, const char *name);
+/* 18 characters → 110***********1234; 15 → 110********1234; anything else all stars. */
+char *pii_mask_id(struct arena *a, const char *id);
+/* 13812341234 → 138****1234; other lengths keep the first 3 and last 4 when
+ * 8 or longer, else all stars. */
+char *pii_mask_phone(struct arena *a, const char *phone);
+/* Keeps the address up to the building (…号楼, …栋, …幢, …楼); else its
+ * first half and "**". */
+char *pii_mask_address(struct arena *a, const char *addr);
+
+/* ---- resident ID numbers (pii_id.c) ---- */
+
+/* The GB 11643 MOD 11-2 check character ('0'..'9' or 'X') of the first 17
+ * characters of s, or 0 when they are not 17 ASCII digits. */
+char pii_id_check_char(const char *s);
+/* 1 if s is a resident ID number: 17 digits and the right check character
+ * (x accepted for X), or the old 15-digit form; else 0. */
+int pii_id_valid(const char *s);
+
+/* ---- free text (pii_text.c) ---- */
+
+enum pii_kind {
+	PII_ID,       /* 18 characters with a valid check character, or 15 digits */
+	PII_MOBILE,   /* 1[3-9] and 9 more digits, with or without 86 in front */
+	PII_LANDLINE, /* 0, a 2-3 digit area code, 7-8 digits */
+	PII_NUMBER,   /* any other run of 7 or more digits */
+	PII__MAX
+};
+
+/* A number found in free text: bytes [start, end) of the original. */
+struct pii_span {
+	size_t start, end;
+	enum pii_kind kind;
+	int digits; /* digits (and X) it holds */
+};
+
+/* Finds the numbers pii_mask_text would mask in n bytes of text. The text
+ * is read as NFKC with format characters and combining marks dropped, any
+ * Unicode decimal digit and the Chinese numerals (〇零一…九, 幺, 两, 壹…玖)
+ * taken as digits; digits joined by up to 3 separators (spaces, dashes,
+ * dots, commas, slashes, brackets, stars…) form one number. A number with a
+ * run of 7 or more digits, or 7 or more digits in all, is masked, except a
+ * plain date (2024-01-15, optionally with the hour before a colon) or an
+ * amount (12,345.67, 123456.78) that has no 11 digits in a row reading as a
+ * mobile number. Spans in order, in the arena. 0 or -1. */
+int pii_text_find(struct arena *a, const char *text, size_t n, struct pii_span **out, size_t *count);
+/* The text with every digit character (and ID check X) of every number
+ * pii_text_find reports replaced by one '*' each, separators and all other
+ * text kept byte for byte. Repeated until nothing is left to mask, so that
+ * masking the result again changes nothing. NULL only when the arena fails. */
+char *pii_mask_text(struct arena *a, const char *text);
+
+/* ---- encryption at rest and blind index (pii_crypt.c) ---- */
+
+#define PII_KEY_BYTES 32
+#define PII_SEAL_OVERHEAD 41 /* version 1 + nonce 24 + MAC 16 */
+#define PII_INDEX_BYTES 32
+#define PII_CHECK_BYTES 32
+
+/* The subkeys derived (crypto_kdf) from the 32 random bytes of a key file. */
+struct pii_key {
+	unsigned char box[32];   /* secretbox key for sealed fields */
+	unsigned char index[32]; /* BLAKE2b key for blind indexes */
+	unsigned char check[32]; /* identifies the key to a database, reveals nothing of it */
+};
+
+/* Derives the subkeys from a master key. */
+void pii_key_derive(struct pii_key *k, const unsigned char master[PII_KEY_BYTES]);
+/* The key's check value: stored in the database by `shequ init`, so that a
+ * server refuses a key file that belongs to another database. */
+void pii_key_check(const struct pii_key *k, unsigned char out[PII_CHECK_BYTES]);
+/* Writes a new random key file at path (mode 0600, refusing to replace an
+ * existing file): a comment line, then the key as 64 hex digits. 0, or -1
+ * with a message in err. */
+int pii_key_file_create(const char *path, char *err, size_t errlen);
+/* Reads a key file: it must be a regular file not readable or writable by
+ * group or others, holding 64 hex digits on a line of its own (lines
+ * starting with # are comments). 0 with *k set, or -1 with a message in err. */
+int pii_key_file_read(const char *path, struct pii_key *k, char *err, size_t errlen);
+/* Copies a key file to a new file at to (mode 0600, refusing to replace
+ * one), so that a copy of the database keeps its key. 0, or -1 with a
+ * message in err. */
+int pii_key_file_copy(const char *from, const char *to, char *err, size_t errlen);
+/* The process's key, set once at start-up before any thread starts, read
+ * by every store that seals or opens personal fields. NULL until set;
+ * installing NULL forgets it. */
+void pii_key_install(const struct pii_key *k);
+const struct pii_key *pii_key_current(void);
+
+/* Seals n bytes into out (n + PII_SEAL_OVERHEAD bytes): a version byte, a
+ * random nonce and the secretbox. */
+void pii_seal(const struct pii_key *k, const void *m, size_t n, unsigned char *out);
+/* Opens a sealed value into out (n - PII_SEAL_OVERHEAD bytes): 0, or -1
+ * when it is too short, of another version, or was sealed under another
+ * key or changed. */
+int pii_open(const struct pii_key *k, const unsigned char *c, size_t n, unsigned char *out);
+/* Seals a NUL-terminated string into the arena: the sealed bytes (length
+ * in *len), or NULL when there is no key or the arena fails. */
+unsigned char *pii_seal_text(struct arena *a, const struct pii_key *k, const char *s, size_t *len);
+/* Opens a sealed string into the arena: the text, or NULL when there is no
+ * key, it does not open, or holds a NUL byte. */
+char *pii_open_text(struct arena *a, const struct pii_key *k, const void *c, size_t n);
+/* The blind index of a value for exact lookups (the same value in the same
+ * field always gives the same index; nothing else can be learnt from it
+ * without the key): keyed BLAKE2b of the field name and the value. Callers
+ * normalise the value first (e.g. an upper-case X in ID numbers). */
+void pii_blind_index(const struct pii_key *k, const char *field, const void *v, size_t n,
+                     unsigned char out[PII_INDEX_BYTES]);
+
+#endif
