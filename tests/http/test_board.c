@@ -382,6 +382,18 @@ static void personal_data_is_sealed_at_rest(void **state)
 	assert_int_equal(post_form(c, pub, act, &r,
 				   "body=%%E8%%AF%%B7%%E5%%9B%%9E%%E7%%94%%B5%%20135%%209876%%205432&phone=13598760000"),
 			 303);
+	const char *loc = strcasestr(r.head.data, "location: ");
+	assert_non_null(loc);
+	char there[160];
+	snprintf(there, sizeof there, "%.*s", (int)strcspn(loc + 10, "\r\n#"), loc + 10);
+	assert_non_null(strstr(loc, "#objection\r"));
+	done(&r);
+	/* The confirmation stands where the form was, in view after the jump;
+	 * a refused form comes back to the same place. */
+	request(c, there, NULL, NULL, &r);
+	const char *section = strstr(r.body.data, "<section id=\"objection\">"), *said = strstr(r.body.data, "异议已提交");
+	assert_true(section && said && said > section);
+	assert_true(has(&r, "/objection#objection\""));
 	done(&r);
 	/* The public page shows the masked projections only. */
 	request(c, pub, NULL, NULL, &r);
@@ -693,14 +705,26 @@ static void attachments_and_csv_lists_are_uploaded(void **state)
 				" AND post_id = CAST(? AS BIGINT) AND name_masked = '张*' AND household_size = 2 AND amount_fen = 30000",
 				ids, NULL),
 			 1);
-	CURL *d = submit_and_publish(w, id);
 	char p[96], f[128];
 	snprintf(p, sizeof p, "/c/xingfuli/board/%lld", (long long)id);
 	snprintf(f, sizeof f, "%s/file/1", p);
+	/* A draft's file is staff's only, and no shared cache may keep it. */
+	request(w, f, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "cache-control: private, no-store"));
+	assert_false(has_header(&r, "immutable"));
+	done(&r);
+	CURL *d = submit_and_publish(w, id);
 	request(d, p, NULL, NULL, &r);
 	assert_true(has(&r, "发放凭证.pdf"));
 	assert_true(has(&r, "张*")); /* the CSV's 张三, masked */
 	done(&r);
+	CURL *anon = client();
+	request(anon, f, NULL, NULL, &r); /* once published, public and immutable */
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "cache-control: public, max-age=31536000, immutable"));
+	done(&r);
+	curl_easy_cleanup(anon);
 	request(d, f, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has_header(&r, "content-type: application/pdf"));

@@ -123,7 +123,7 @@ enum http_result disclosure_h_post_page(struct req *r)
 		return hr;
 	const char *objected = kv_get(&r->q, "objected");
 	if (objected)
-		pp.notice = !strcmp(objected, "held") ? "异议已提交。本社区的异议经工作人员审核后显示;答复后,答复也将公开在本页。"
+		pp.objection_notice = !strcmp(objected, "held") ? "异议已提交。本社区的异议经工作人员审核后显示;答复后,答复也将公开在本页。"
 						      : "异议已提交。社区工作人员答复后,答复将公开在本页。";
 	const char *cp = kv_get(&r->q, "cp");
 	if (cp)
@@ -431,7 +431,9 @@ enum http_result disclosure_h_file(struct req *r)
 			return HR_ERROR;
 		buf_append(r->out, data, len);
 		r->content_type_out = att[i].mime;
-		r->cache_control = "public, max-age=31536000, immutable";
+		/* A published post's files are part of its public record and never
+		 * change; a draft's must not be kept by any shared cache. */
+		r->cache_control = p.status == POST_PUBLISHED ? "public, max-age=31536000, immutable" : "private, no-store";
 		r->etag = arena_printf(r->a, "\"%s\"", att[i].sha256);
 		/* RFC 6266 / 5987: the UTF-8 name, percent-encoded. */
 		struct buf cd;

@@ -326,6 +326,9 @@ static void objection_form(struct req *r, const struct post_page *p)
 	if (post->notice_days <= 0 || post->withdrawn_at)
 		return;
 	H(b, "<section id=\"objection\"><h2>提出异议</h2>");
+	/* Said where the eye is after submitting (the page opens at #objection). */
+	if (p->objection_notice)
+		page_notice(r, p->objection_notice);
 	if (!disclosure_notice_open(post, r->now)) {
 		H(b, "<p>公示期已于 ");
 		h_time(b, disclosure_notice_end(post));
@@ -344,7 +347,8 @@ static void objection_form(struct req *r, const struct post_page *p)
 		h_text(b, p->objection_refusal);
 		H(b, "</p></div>");
 	}
-	form_begin(r, arena_printf(r->a, "/c/%s/board/%lld/objection", r->community->slug, (long long)post->id));
+	/* A refused form opens at this section, its errors in view. */
+	form_begin(r, arena_printf(r->a, "/c/%s/board/%lld/objection#objection", r->community->slug, (long long)post->id));
 	form_textarea(r, "body", "异议内容", p->objection_vals[0], p->objection_errs[0], 1);
 	if (!r->user)
 		form_input(r, "phone", "联系电话(仅供社区回访,不公开)", "tel", p->objection_vals[1], p->objection_errs[1], 1,

@@ -30,7 +30,8 @@ struct post_page {
 	size_t nattachments;
 	const char *objection_errs[2]; /* body, phone */
 	const char *objection_vals[2];
-	const char *notice; /* e.g. "异议已提交" */
+	const char *notice; /* at the top, e.g. the poster check */
+	const char *objection_notice; /* in the objection section, where the form was: "异议已提交" */
 	int refused;	    /* the objection was refused because the period ended */
 	const char *objection_refusal; /* e.g. too many objections from this phone */
 	size_t nheld, nrejected;       /* objections awaiting review, and rejected ones */
