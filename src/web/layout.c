@@ -136,7 +136,16 @@ void page_error(struct req *r, int status, const char *message)
 		H(b, "</p><p class=\"hint\">错误编号:");
 		h_text(b, r->id);
 	}
-	H(b, "</p><p><a href=\"/\">返回首页</a>");
+	H(b, "</p><p>");
+	if (r->community && r->community->slug) {
+		/* Lost inside a community: back to its board, not the site's front page. */
+		H(b, "<a href=\"/c/");
+		h_url(b, r->community->slug);
+		H(b, "/board/\">返回");
+		h_text(b, r->community->name);
+		H(b, "公开栏</a> · ");
+	}
+	H(b, "<a href=\"/\">返回首页</a>");
 	if (status == 403 && !r->user)
 		H(b, " · <a href=\"/login\">登录</a>");
 	H(b, "</p></section>");

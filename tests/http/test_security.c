@@ -105,6 +105,8 @@ static void crafted_tile_indexes_answer_404_and_leak_nothing(void **state)
 	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
 		request(c, paths[i], NULL, NULL, &r);
 		assert_int_equal(r.status, 404);
+		/* The way back leads to the community's board. */
+		assert_true(has(&r, "<a href=\"/c/xingfuli/board/\">返回幸福里社区公开栏</a>"));
 		/* The error page, not tile bytes, and never cacheable as immutable. */
 		assert_true(has(&r, "没有这一块默克尔树数据"));
 		assert_false(has_header(&r, "immutable"));
