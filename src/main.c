@@ -2,6 +2,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app.h"
 #include "cli/cli.h"
@@ -22,6 +23,10 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
+	/* Everything shequ writes (the database and its WAL, the key file,
+	 * backups, logs) holds keys, password hashes or personal data: readable
+	 * by the deployment's own user only. */
+	umask(077);
 	if (sodium_init() < 0) {
 		fprintf(stderr, "shequ: libsodium failed to start\n");
 		return 1;

@@ -50,6 +50,7 @@ contains "$dir/out" "personal-data key written to $db.key" "init says where the 
 key=$(grep -v '^#' "$db.key")
 [ "$(sql "SELECT COUNT(*) FROM deployment_secret WHERE hex(value) LIKE '%' || upper('$key') || '%'")" = 0 ] &&
 	ok || bad "the key is not in the database"
+[ "$(stat -c %a "$db")" = 600 ] && ok || bad "the database file is private: mode $(stat -c %a "$db")"
 expect 1 "init twice is refused" -- "$shequ" init --db "$db"
 expect 0 "migrate on a current schema" -- "$shequ" migrate --db "$db"
 contains "$dir/out" "0 migrations applied" "migrate is idempotent"
@@ -136,6 +137,7 @@ mv "$dir/saved.key" "$db.key"
 expect 0 "backup while serving" -- "$shequ" backup --db "$db" "$dir/copy.db"
 contains "$dir/out" "key file $db.key" "backup reminds that the key is not in it"
 [ "$(sqlite3 "$dir/copy.db" "PRAGMA integrity_check")" = ok ] && ok || bad "backup passes integrity_check"
+[ "$(stat -c %a "$dir/copy.db")" = 600 ] && ok || bad "the backup is private: mode $(stat -c %a "$dir/copy.db")"
 [ "$(sqlite3 "$dir/copy.db" "SELECT COUNT(*) FROM users")" = "$(sql "SELECT COUNT(*) FROM users")" ] && ok || bad "backup has every user"
 kill -TERM "$spid"
 wait "$spid"
