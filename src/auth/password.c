@@ -192,7 +192,12 @@ const char *auth_password_problem(const char *pw, const char *username, const ch
 		return "密码过于简单:只由很少几种字符重复组成";
 	if (is_common(pw, n))
 		return "这是常见密码,很容易被猜中,请换一个";
-	if (skn >= 2 && (repeats(sk, skn) || is_sequence(sk, skn)) && skn * 10 >= chars * 8)
+	char low[AUTH_PASSWORD_MAX * 4 + 1];
+	size_t ln = 0;
+	for (; pw[ln] && ln + 1 < sizeof low; ln++)
+		low[ln] = pw[ln] >= 'A' && pw[ln] <= 'Z' ? (char)(pw[ln] - 'A' + 'a') : pw[ln];
+	low[ln] = 0;
+	if ((skn >= 2 && (repeats(sk, skn) || is_sequence(sk, skn)) && skn * 10 >= chars * 8) || repeats(low, ln))
 		return "密码过于简单:由重复的片段或连续的数字、字母组成";
 	return NULL;
 }

@@ -17,7 +17,8 @@
 #include "pii/pii.h"
 
 #define MIN_DIGITS 7 /* shorter numbers (house numbers, amounts, counts) stay */
-#define MAX_JOIN 3   /* separators allowed between two digits of one number */
+#define MAX_JOIN 6   /* separators allowed between two digits of one number */
+#define WIDE_GAP 12  /* any characters allowed between the digit groups of a mobile or ID */
 
 enum cls { C_OTHER, C_DIGIT, C_X, C_JOIN };
 
@@ -65,7 +66,8 @@ static int han_digit(UChar32 c)
 	    {0x4E8C, 2} /* 二 */, {0x4E94, 5} /* 五 */, {0x4F0D, 5} /* 伍 */, {0x5169, 2} /* 兩 */,
 	    {0x516B, 8} /* 八 */, {0x516D, 6} /* 六 */, {0x53C1, 3} /* 叁 */, {0x53C3, 3} /* 參 */,
 	    {0x53C4, 3} /* 叄 */, {0x56DB, 4} /* 四 */, {0x58F9, 1} /* 壹 */, {0x5E7A, 1} /* 幺 */,
-	    {0x634C, 8} /* 捌 */, {0x67D2, 7} /* 柒 */, {0x7396, 9} /* 玖 */, {0x8086, 4} /* 肆 */,
+	    {0x634C, 8} /* 捌 */, {0x67D2, 7} /* 柒 */, {0x6D1E, 0} /* 洞 */, {0x7396, 9} /* 玖 */,
+	    {0x8086, 4} /* 肆 */,
 	    {0x8CB3, 2} /* 貳 */, {0x8D30, 2} /* 贰 */, {0x9646, 6} /* 陆 */, {0x9678, 6} /* 陸 */,
 	    {0x96F6, 0} /* 零 */};
 	const struct numeral *n =
@@ -73,10 +75,11 @@ static int han_digit(UChar32 c)
 	return n ? n->digit : -1;
 }
 
-/* Characters that may stand between the digits of one number. */
+/* Characters that may stand between the digits of one number: white space
+ * and any punctuation or symbol, ASCII or not (、。:;~→ …). */
 static int is_joiner(UChar32 c)
 {
-	static const char ascii[] = " \t\r\n-.,()[]/_*+#|'";
+	static const char ascii[] = " \t\r\n-.,()[]/_*+#|'\":;!?%~=<>&@$^`{}\\";
 	if (c > 0 && c < 0x80)
 		return memchr(ascii, (int)c, sizeof ascii - 1) != NULL;
 	switch (c) {
@@ -90,7 +93,20 @@ static int is_joiner(UChar32 c)
 		return 1;
 	}
 	int8_t t = u_charType(c);
-	return t == U_SPACE_SEPARATOR || t == U_DASH_PUNCTUATION;
+	return t == U_SPACE_SEPARATOR || t == U_LINE_SEPARATOR || t == U_PARAGRAPH_SEPARATOR ||
+	       (t >= U_DASH_PUNCTUATION && t <= U_OTHER_PUNCTUATION) || t == U_INITIAL_PUNCTUATION ||
+	       t == U_FINAL_PUNCTUATION || (t >= U_MATH_SYMBOL && t <= U_OTHER_SYMBOL);
+}
+
+/* The digit 0..9 that any other numeric character stands for (circled and
+ * negative circled digits, Hangzhou numerals, counting rods, Roman
+ * numerals other than Roman, which NFKC has turned into letters), or -1. */
+static int numeric_digit(UChar32 c)
+{
+	if (u_getIntPropertyValue(c, UCHAR_NUMERIC_TYPE) == U_NT_NONE)
+		return -1;
+	double v = u_getNumericValue(c);
+	return v >= 0 && v <= 9 && v == (double)(int)v ? (int)v : -1;
 }
 
 /* Characters that are read as not there: format characters (zero-width
@@ -134,6 +150,8 @@ static int push_char(struct norm *nm, UChar32 c, uint32_t chunk)
 	int d = c < 0x80 ? (c >= '0' && c <= '9' ? (int)(c - '0') : -1) : u_charDigitValue(c);
 	if (d < 0)
 		d = han_digit(c);
+	if (d < 0 && c >= 0x80)
+		d = numeric_digit(c);
 	if (d >= 0) {
 		x->cls = C_DIGIT;
 		x->v = (char)('0' + d);
@@ -278,12 +296,52 @@ static int is_dates(const struct nchar *ch, size_t nch, const size_t *mem, const
 	}
 	if (k == g->n)
 		return 1;
-	if (k == 0 || k + 1 != g->n || g->len[k] > 2)
+	/* The time after the last date: an hour, then :minutes and :seconds. */
+	if (k == 0 || g->n - k > 3 || g->len[k] > 2)
 		return 0;
 	size_t h = g->start[k], prev = mem[h - 1], last = mem[h + g->len[k] - 1];
 	int hv = group_value(ch, mem, h, g->len[k]);
-	return gap_char(ch, prev, mem[h]) == ' ' && hv >= 0 && hv <= 23 && last + 1 < nch &&
-	       ch[last + 1].c == ':';
+	if (gap_char(ch, prev, mem[h]) != ' ' || hv < 0 || hv > 23)
+		return 0;
+	if (k + 1 == g->n)
+		return last + 1 < nch && ch[last + 1].c == ':';
+	for (size_t q = k + 1; q < g->n; q++) {
+		size_t st = g->start[q];
+		int v = g->len[q] == 2 ? group_value(ch, mem, st, 2) : -1;
+		if (v < 0 || v > 59 || gap_char(ch, mem[st - 1], mem[st]) != ':')
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 if the number is one or more times of day such as 14:30, 8:05:10 or
+ * 14:30-16:00 (hours and minutes joined by ':', times by '-', '~' or a
+ * space): times are not personal numbers. */
+static int is_times(const struct nchar *ch, const size_t *mem, const struct groups *g)
+{
+	size_t k = 0;
+	while (k < g->n) {
+		if (k > 0) {
+			UChar32 sep = gap_char(ch, mem[g->start[k] - 1], mem[g->start[k]]);
+			if (sep != '-' && sep != '~' && sep != ' ')
+				return 0;
+		}
+		int hv = g->len[k] <= 2 ? group_value(ch, mem, g->start[k], g->len[k]) : -1;
+		if (hv < 0 || hv > 24 || k + 1 >= g->n)
+			return 0;
+		size_t units = 0;
+		for (k++; k < g->n && units < 2; k++, units++) {
+			size_t st = g->start[k];
+			int v = g->len[k] == 2 ? group_value(ch, mem, st, 2) : -1;
+			if (gap_char(ch, mem[st - 1], mem[st]) != ':')
+				break;
+			if (v < 0 || v > 59)
+				return 0;
+		}
+		if (units == 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* 1 if the number is an amount: 123456.78, or grouped by thousands as
@@ -335,6 +393,95 @@ static enum pii_kind kind_of(const struct nchar *ch, const size_t *mem, size_t c
 	return PII_NUMBER;
 }
 
+static int span_cmp(const void *x, const void *y)
+{
+	const struct pii_span *a = x, *b = y;
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Puts the spans of both looks in text order, one span where two overlap
+ * (the second look may reach across a number the first one found). */
+static void order_spans(struct pii_span *sp, size_t *n)
+{
+	if (*n < 2)
+		return;
+	qsort(sp, *n, sizeof *sp, span_cmp);
+	size_t k = 0;
+	for (size_t i = 1; i < *n; i++) {
+		if (sp[i].start < sp[k].end) {
+			if (sp[i].end > sp[k].end)
+				sp[k].end = sp[i].end;
+			sp[k].digits += sp[i].digits;
+			if (sp[i].kind < sp[k].kind) /* ID, then mobile, then landline, then any */
+				sp[k].kind = sp[i].kind;
+		} else {
+			sp[++k] = sp[i];
+		}
+	}
+	*n = k + 1;
+}
+
+/* 1 if the digits at mem[0..cnt) are a mobile number or a resident ID
+ * with a valid check character: the two numbers worth finding even when
+ * words or markup stand between their groups. */
+static int strong_number(const struct nchar *ch, const size_t *mem, size_t cnt)
+{
+	if (cnt != 11 && cnt != 18)
+		return 0;
+	enum pii_kind k = kind_of(ch, mem, cnt);
+	return (cnt == 11 && k == PII_MOBILE) || (cnt == 18 && k == PII_ID);
+}
+
+/* Second look, for mobiles and IDs only: digit groups may be parted by up
+ * to WIDE_GAP characters of anything but digits (138加0013加8000,
+ * 138<b>0013</b>8000, 身份证110105出生1949年12月31日…002X). A candidate
+ * starts at the start of a group and ends at the end of one. Adds spans and
+ * flags chunks like scan. 0 or -1. */
+static int wide_scan(const struct norm *nm, unsigned char *mask, struct pii_span **spans, size_t *nspans, size_t *cap)
+{
+	const struct nchar *ch = nm->ch;
+	size_t n = nm->n, *pos = malloc((n ? n : 1) * sizeof *pos), np = 0;
+	if (!pos)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (ch[i].cls != C_DIGIT && ch[i].cls != C_X)
+			continue;
+		/* A lone Chinese numeral is a word here (四位, 一个), not a digit. */
+		int lone = (i == 0 || ch[i - 1].cls != C_DIGIT) && (i + 1 == n || ch[i + 1].cls != C_DIGIT);
+		if (lone && han_digit(ch[i].c) >= 0)
+			continue;
+		pos[np++] = i;
+	}
+	for (size_t s = 0; s < np; s++) {
+		if (ch[pos[s]].cls != C_DIGIT || (s > 0 && pos[s - 1] + 1 == pos[s]))
+			continue; /* not the start of a group */
+		size_t e = s;
+		while (e + 1 < np && e + 1 - s < 18 && pos[e + 1] - pos[e] - 1 <= WIDE_GAP) {
+			e++;
+			size_t cnt = e - s + 1;
+			int group_end = e + 1 == np || pos[e + 1] != pos[e] + 1;
+			if (!group_end || !strong_number(ch, pos + s, cnt))
+				continue;
+			int fresh = 0;
+			for (size_t k = s; k <= e; k++)
+				fresh |= !mask[ch[pos[k]].chunk];
+			if (!fresh)
+				continue; /* the first look found it already */
+			for (size_t k = s; k <= e; k++)
+				mask[ch[pos[k]].chunk] = 1;
+			if (grow((void **)spans, cap, *nspans, sizeof **spans) < 0) {
+				free(pos);
+				return -1;
+			}
+			(*spans)[(*nspans)++] = (struct pii_span){nm->chunks[ch[pos[s]].chunk].start,
+			                                          nm->chunks[ch[pos[e]].chunk].end,
+			                                          kind_of(ch, pos + s, cnt), (int)cnt};
+		}
+	}
+	free(pos);
+	return 0;
+}
+
 /* Finds the numbers to mask in the normalised text: spans appended to
  * *spans (malloc'd), their chunks flagged in mask. 0 or -1. */
 static int scan(const struct norm *nm, unsigned char *mask, struct pii_span **spans, size_t *nspans)
@@ -379,7 +526,7 @@ static int scan(const struct norm *nm, unsigned char *mask, struct pii_span **sp
 				longest = g.len[g.n - 1];
 		}
 		if (longest < MIN_DIGITS && !mobile_inside(ch, mem, cnt) &&
-		    (is_dates(ch, n, mem, &g) || is_amount(ch, mem, &g)))
+		    (is_dates(ch, n, mem, &g) || is_times(ch, mem, &g) || is_amount(ch, mem, &g)))
 			continue;
 		for (size_t k = 0; k < cnt; k++)
 			mask[ch[mem[k]].chunk] = 1;
@@ -392,6 +539,9 @@ static int scan(const struct norm *nm, unsigned char *mask, struct pii_span **sp
 		                                          kind_of(ch, mem, cnt), (int)cnt};
 	}
 	free(mem);
+	if (wide_scan(nm, mask, spans, nspans, &cap) < 0)
+		return -1;
+	order_spans(*spans, nspans);
 	return 0;
 }
 

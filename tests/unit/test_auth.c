@@ -119,7 +119,7 @@ static void weak_new_passwords_are_refused_with_the_reason(void **state)
 	 * full-width digits. */
 	const char *pattern = "密码过于简单:由重复的片段或连续的数字、字母组成";
 	const char *patterns[] = {"12345678901", "abc123abc123", "abcdabcdab", "9876543210-9", "ABCDEFGHIJK",
-				  "2468-2468-2468", "xyz.xyz.xyz.xyz"};
+				  "2468-2468-2468", "xyz.xyz.xyz.xyz", "Aa1!Aa1!Aa1!", "xyz!xyz!xyz!"};
 	for (size_t i = 0; i < sizeof patterns / sizeof *patterns; i++) {
 		const char *why = auth_password_problem(patterns[i], NULL, NULL);
 		if (!why || strcmp(why, pattern))

@@ -151,6 +151,59 @@ static void numbers_are_masked_however_written(void **state)
 	}
 }
 
+/* What a second attack found still readable, each now masked: CJK and
+ * other punctuation between the groups, four or more separators, markup and
+ * words between the groups of a mobile or an ID, digits in other numeric
+ * forms (negative and double circled, Hangzhou numerals),
+ * 洞 for zero. No digit of the number may survive. */
+static void numbers_parted_by_anything_are_masked(void **state)
+{
+	(void)state;
+	static const char *const cases[] = {
+	    "138、0013、8000",
+	    "138。0013。8000",
+	    "138:0013:8000",
+	    "110105、194912、31002X",
+	    "138a0013a8000",
+	    "138=0013=8000",
+	    "138;0013;8000",
+	    "138!0013!8000",
+	    "138\"0013\"8000",
+	    "138%0013%8000",
+	    "138~0013~8000",
+	    "138→0013→8000",
+	    "138<b>0013</b>8000",
+	    "138<!-- -->0013<br>8000",
+	    "138加0013加8000",
+	    "身份证110105出生1949年12月31日后四位002X",
+	    "138    0013    8000",
+	    "138\t\t\t\t0013\t\t\t\t8000",
+	    "138\r\n\r\n0013\r\n\r\n8000",
+	    "138----0013----8000",
+	    "138\u3000\u3000\u3000\u30000013 8000",
+	    "❶❸❽⓿⓿❶❸❽⓿⓿⓿",
+	    "⓵⓷⓼⓪⓪⓵⓷⓼⓪⓪⓪",
+	    "〡〣〨〇〇〡〣〨〇〇〇",
+	    "幺三八洞洞幺三八洞洞洞",
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *out = mask_checked(cases[i]);
+		/* Every digit (of any script) is gone: no mobile or ID can be read back. */
+		struct pii_span *sp;
+		size_t n;
+		assert_int_equal(pii_text_find(&a, out, strlen(out), &sp, &n), 0);
+		int left = 0;
+		for (const char *p = out; *p; p++)
+			left += *p >= '0' && *p <= '9';
+		if (n || left > 3 || !strchr(out, '*'))
+			fail_msg("case %zu: %s -> %s", i, cases[i], out);
+	}
+	/* Dates and times with words between them stay. */
+	const char *kept[] = {"2026年11月28日 13:00 来访", "第1栋2单元1302室,家中3人", "14:30-16:00"};
+	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+		assert_string_equal(mask_checked(kept[i]), kept[i]);
+}
+
 static void dates_amounts_and_short_numbers_stay(void **state)
 {
 	(void)state;
@@ -165,7 +218,7 @@ static void dates_amounts_and_short_numbers_stay(void **state)
 	    "幸福里3号楼2单元501室",
 	    "14:30:00",
 	    "No. 12 34 5",
-	    "138    0013", /* four spaces apart: two numbers */
+	    "138       0013", /* seven spaces apart: two numbers */
 	    "一五一十,七七八八",
 	    "ill-formed \xff\xfe 123 \xe4\xb8",
 	    "",
@@ -546,6 +599,7 @@ int main(void)
 	    cmocka_unit_test(id_numbers_are_checked),
 	    cmocka_unit_test(numbers_are_masked_however_written),
 	    cmocka_unit_test(dates_amounts_and_short_numbers_stay),
+	    cmocka_unit_test(numbers_parted_by_anything_are_masked),
 	    cmocka_unit_test(spans_say_what_and_where),
 	    cmocka_unit_test(plain_numbers_are_masked_as_before),
 	    cmocka_unit_test(sealed_values_open_only_unchanged_under_their_key),
