@@ -53,13 +53,17 @@ struct pii_span {
 
 /* Finds the numbers pii_mask_text would mask in n bytes of text. The text
  * is read as NFKC with format characters and combining marks dropped, any
- * Unicode decimal digit and the Chinese numerals (〇零一…九, 幺, 两, 壹…玖)
- * taken as digits; digits joined by up to 3 separators (spaces, dashes,
- * dots, commas, slashes, brackets, stars…) form one number. A number with a
- * run of 7 or more digits, or 7 or more digits in all, is masked, except a
- * plain date (2024-01-15, optionally with the hour before a colon) or an
- * amount (12,345.67, 123456.78) that has no 11 digits in a row reading as a
- * mobile number. Spans in order, in the arena. 0 or -1. */
+ * Unicode decimal digit, other numeric characters worth 0..9 (circled,
+ * Hangzhou numerals) and the Chinese numerals (〇零一…九, 幺, 两, 洞,
+ * 壹…玖) taken as digits; digits joined by up to 6 separators (white space,
+ * any punctuation or symbol: dashes, dots, 、。:, arrows…) form one number.
+ * A number with a run of 7 or more digits, or 7 or more digits in all, is
+ * masked, except plain dates (2024-01-15, optionally with a time), times of
+ * day (14:30-16:00) and amounts (12,345.67) that have no 11 digits in a row
+ * reading as a mobile number. A second look finds mobiles and IDs (valid
+ * check character) whose digit groups are parted by up to 12 characters of
+ * anything, words and markup included (138加0013加8000). Spans in order,
+ * merged where they overlap, in the arena. 0 or -1. */
 int pii_text_find(struct arena *a, const char *text, size_t n, struct pii_span **out, size_t *count);
 /* The text with every digit character (and ID check X) of every number
  * pii_text_find reports replaced by one '*' each, separators and all other
