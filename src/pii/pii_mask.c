@@ -68,19 +68,58 @@ char *pii_mask_phone(struct arena *a, const char *phone)
 	return n >= 8 ? keep_ends(a, phone, 3, 4) : keep_ends(a, phone, 0, 0);
 }
 
+/* The earliest of the marks in s that the test accepts, or NULL; *len gets its length. */
+static const char *earliest(const char *s, const char *const *marks, size_t n, int (*ok)(const char *at, size_t len),
+			    size_t *len)
+{
+	const char *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t ml = strlen(marks[i]);
+		for (const char *p = strstr(s, marks[i]); p; p = strstr(p + ml, marks[i]))
+			if ((!ok || ok(p, ml)) && (!best || p < best)) {
+				best = p;
+				*len = ml;
+				break;
+			}
+	}
+	return best;
+}
+
+/* 楼 right before a digit is a floor (3楼301室), not a building. */
+static int is_building_lou(const char *at, size_t len)
+{
+	return !(len == 3 && !strncmp(at, "楼", 3) && at[3] >= '0' && at[3] <= '9');
+}
+static int is_floor_lou(const char *at, size_t len)
+{
+	return !is_building_lou(at, len);
+}
+
 char *pii_mask_address(struct arena *a, const char *addr)
 {
-	static const char *const marks[] = {"号楼", "栋", "幢", "楼"};
+	static const char *const buildings[] = {"号楼", "栋", "幢", "楼"};
+	static const char *const details[] = {"单元", "室", "户", "层"};
+	static const char *const floors[] = {"楼"};
 	if (!*addr)
 		return arena_strdup(a, "");
-	const char *cut = NULL;
-	for (size_t i = 0; i < sizeof marks / sizeof *marks && !cut; i++) {
-		const char *p = strstr(addr, marks[i]);
-		if (p)
-			cut = p + strlen(marks[i]);
+	size_t bl = 0, dl = 0, fl = 0;
+	const char *b = earliest(addr, buildings, 4, is_building_lou, &bl);
+	const char *d = earliest(addr, details, 4, NULL, &dl);
+	const char *f = earliest(addr, floors, 1, is_floor_lou, &fl);
+	if (f && (!d || f < d))
+		d = f;
+	/* A unit, room or floor named before any building ("5单元502室(靠近2号楼"):
+	 * keep what comes before its number, then stars. */
+	if (d && (!b || d < b)) {
+		const char *start = d;
+		while (start > addr && ((start[-1] >= '0' && start[-1] <= '9') || start[-1] == '-' ||
+					(start[-1] >= 'A' && start[-1] <= 'Z') || (start[-1] >= 'a' && start[-1] <= 'z')))
+			start--;
+		char *head = arena_strndup(a, addr, (size_t)(start - addr));
+		return head ? arena_printf(a, "%s**", head) : NULL;
 	}
-	if (cut)
-		return arena_strndup(a, addr, (size_t)(cut - addr));
+	if (b)
+		return arena_strndup(a, addr, (size_t)(b + bl - addr));
 	/* No building: the first half of the characters, then stars. */
 	size_t chars = utf8_len(addr, strlen(addr)), keep = chars / 2;
 	const char *p = addr;

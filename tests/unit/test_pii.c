@@ -61,6 +61,10 @@ static void numbers_and_addresses_are_masked(void **state)
 	assert_string_equal(pii_mask_address(&a, "幸福里小区3号楼2单元501室"), "幸福里小区3号楼");
 	assert_string_equal(pii_mask_address(&a, "和平路88号5栋302"), "和平路88号5栋");
 	assert_string_equal(pii_mask_address(&a, "翠竹园一区"), "翠竹**");
+	/* A unit, room or floor before any building mark is not kept. */
+	assert_string_equal(pii_mask_address(&a, "幸福里5单元502室(靠近2号楼"), "幸福里**");
+	assert_string_equal(pii_mask_address(&a, "和平路12号3楼301室"), "和平路12号**");
+	assert_string_equal(pii_mask_address(&a, "和平路12号楼3层"), "和平路12号楼");
 	assert_string_equal(pii_mask_address(&a, ""), "");
 	/* A projection masked again stays as it is. */
 	assert_string_equal(pii_mask_name(&a, "张*丰"), "张*丰");
