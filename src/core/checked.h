@@ -5,16 +5,6 @@
 #define SHEQU_CORE_CHECKED_H
 #include <stdint.h>
 
-static inline int ck_add64(int64_t a, int64_t b, int64_t *out)
-{
-	return __builtin_add_overflow(a, b, out) ? -1 : 0;
-}
-
-static inline int ck_mul64(int64_t a, int64_t b, int64_t *out)
-{
-	return __builtin_mul_overflow(a, b, out) ? -1 : 0;
-}
-
 static inline int ck_addu64(uint64_t a, uint64_t b, uint64_t *out)
 {
 	return __builtin_add_overflow(a, b, out) ? -1 : 0;

@@ -24,7 +24,7 @@
  *   - or the write is guarded (`UPDATE ... WHERE status = 'submitted'`) and
  *     the caller checks with db_run_count that it changed the rows it meant
  *     to: zero rows means another transaction got there first;
- *   - new per-community ids come from db_next_id, never MAX(id)+1;
+ *   - new per-community ids come from db_next_id, never from the highest id plus one;
  *   - counters are single UPSERT statements, never read-then-write.
  *   Races are tested with two real connections (tests/unit/test_db.c) and
  *   two `serve` processes on PostgreSQL. */

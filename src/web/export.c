@@ -133,7 +133,7 @@ enum http_result export_send(struct req *r, const struct export_table *t, const 
 	int xlsx = format && !strcmp(format, "xlsx");
 	if (xlsx) {
 		if (export_xlsx(r->out, t) < 0)
-			return HR_ERROR;
+			return req_error(r, "cannot write the XLSX workbook");
 		r->content_type_out = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	} else {
 		export_csv(r->out, t);

@@ -320,3 +320,21 @@ int run_status(const char *fmt, ...)
 	int st = system(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
+
+#define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
+
+int64_t item_of(const char *code)
+{
+	return db_int("SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = ?", code, NULL);
+}
+
+int64_t post_titled(const char *like)
+{
+	return db_int("SELECT MAX(id) FROM disclosure_post WHERE community_id = " XFL " AND title LIKE ?", like, NULL);
+}
+
+int64_t log_size(const char *community)
+{
+	return db_int("SELECT size FROM tlog_head WHERE community_id = (SELECT id FROM org_unit WHERE slug = ?)", community,
+		      NULL);
+}

@@ -64,4 +64,9 @@ int stop_server(void **state);
 int64_t db_int(const char *sql, const char *p1, const char *p2);
 /* Runs one SQL statement with no result. 0 or -1. */
 int db_exec1(const char *sql);
+/* The demo community 幸福里's catalogue item with this code, its newest
+ * post whose title is LIKE like, and a community's public log size. */
+int64_t item_of(const char *code);
+int64_t post_titled(const char *like);
+int64_t log_size(const char *community);
 #endif

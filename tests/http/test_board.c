@@ -17,21 +17,6 @@
 /* xingfuli is org unit 4 in the demo (district 1, streets 2-3). */
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
 
-static int64_t item_of(const char *code)
-{
-	return db_int("SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = ?", code, NULL);
-}
-
-static int64_t post_titled(const char *like)
-{
-	return db_int("SELECT MAX(id) FROM disclosure_post WHERE community_id = " XFL " AND title LIKE ?", like, NULL);
-}
-
-static int64_t log_size(void)
-{
-	return db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL);
-}
-
 /* Submits a draft as its author, then publishes it as the street's admin
  * (the two-person rule). Returns the admin's client. */
 static CURL *submit_and_publish(CURL *author, int64_t id)
@@ -119,12 +104,12 @@ static void two_person_rule_and_publishing(void **state)
 	assert_int_equal(post_form(w, page, act, &r, "x=1"), 303);
 	done(&r);
 	/* The author cannot publish it: nothing reaches the log. */
-	int64_t before = log_size();
+	int64_t before = log_size("xingfuli");
 	snprintf(act, sizeof act, "%s/publish", page);
 	assert_int_equal(post_form(w, page, act, &r, "x=1"), 422);
 	assert_true(has(&r, "双人审核"));
 	done(&r);
-	assert_int_equal(log_size(), before);
+	assert_int_equal(log_size("xingfuli"), before);
 	/* A resident cannot even see it. */
 	CURL *z = logged_in("zhangsan");
 	request(z, page, NULL, NULL, &r);
@@ -139,7 +124,7 @@ static void two_person_rule_and_publishing(void **state)
 	CURL *d = logged_in("donghu");
 	assert_int_equal(post_form(d, page, act, &r, "x=1"), 303);
 	done(&r);
-	assert_int_equal(log_size(), before + 1);
+	assert_int_equal(log_size("xingfuli"), before + 1);
 	request(z, pub, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "电梯加装进度"));
@@ -251,20 +236,20 @@ static void withdrawal_is_a_public_record(void **state)
 	char mp[128], act[160];
 	snprintf(mp, sizeof mp, "/c/xingfuli/admin/board/%lld", (long long)id);
 	snprintf(act, sizeof act, "%s/withdraw", mp);
-	int64_t before = log_size();
+	int64_t before = log_size("xingfuli");
 	assert_int_equal(post_form(d, mp, act, &r, "reason="), 422);
 	done(&r);
-	assert_int_equal(log_size(), before);
+	assert_int_equal(log_size("xingfuli"), before);
 	/* Under the two-person rule one person only asks; a second carries it out. */
 	assert_int_equal(post_form(d, mp, act, &r, "reason=%%E4%%BF%%A1%%E6%%81%%AF%%E6%%9C%%89%%E8%%AF%%AF"), 303);
 	done(&r);
-	assert_int_equal(log_size(), before);
+	assert_int_equal(log_size("xingfuli"), before);
 	CURL *w = logged_in("wangjg");
 	snprintf(act, sizeof act, "%s/withdraw_approve", mp);
 	assert_int_equal(post_form(w, mp, act, &r, "x=1"), 303);
 	done(&r);
 	curl_easy_cleanup(w);
-	assert_int_equal(log_size(), before + 1);
+	assert_int_equal(log_size("xingfuli"), before + 1);
 	char p[96];
 	snprintf(p, sizeof p, "/c/xingfuli/board/%lld", (long long)id);
 	request(d, p, NULL, NULL, &r);
@@ -514,10 +499,10 @@ static void opinions_are_answered_in_public(void **state)
 	CURL *w = logged_in("wangjg");
 	char act[128];
 	snprintf(act, sizeof act, "/c/xingfuli/admin/thread/%lld/answer", (long long)tid);
-	int64_t before = log_size();
+	int64_t before = log_size("xingfuli");
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/", act, &r, "answer=%%E5%%B7%%B2%%E5%%85%%AC%%E5%%BC%%80"), 303);
 	done(&r);
-	assert_int_equal(log_size(), before + 1);
+	assert_int_equal(log_size("xingfuli"), before + 1);
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/", act, &r, "answer=again"), 422); /* answers are final */
 	done(&r);
 	request(z, "/c/xingfuli/supervisors", NULL, NULL, &r);

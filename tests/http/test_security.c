@@ -363,7 +363,7 @@ static void concurrent_publishes_append_one_leaf(void **state)
 	(void)state;
 	CURL *w = logged_in("wangjg");
 	struct resp r;
-	int64_t item = db_int("SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = 'hot-issues'", NULL, NULL);
+	int64_t item = item_of("hot-issues");
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
 				   "item=%lld&title=race-publish&body=x&period_start=&period_end=&notice_days=&recipients=&reason=",
 				   (long long)item),
@@ -378,7 +378,7 @@ static void concurrent_publishes_append_one_leaf(void **state)
 	done(&r);
 	curl_easy_cleanup(w);
 
-	int64_t before = db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL);
+	int64_t before = log_size("xingfuli");
 	struct racer v[2] = {{.c = logged_in("donghu"), .server = base},
 			     {.c = logged_in("quguanli"), .server = base2[0] ? base2 : base}};
 	snprintf(act, sizeof act, "%s/publish", page);
@@ -388,7 +388,7 @@ static void concurrent_publishes_append_one_leaf(void **state)
 	long s0 = v[0].r.status, s1 = v[1].r.status;
 	/* One published (303), the other was told it already was (422). */
 	assert_true((s0 == 303 && s1 == 422) || (s0 == 422 && s1 == 303));
-	assert_int_equal(db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL), before + 1);
+	assert_int_equal(log_size("xingfuli"), before + 1);
 	char like[64];
 	snprintf(like, sizeof like, "%%\"post\":%lld,%%", (long long)id);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM tlog_leaf WHERE community_id = " XFL " AND data LIKE ?", like, NULL),
@@ -414,7 +414,7 @@ static void concurrent_answers_append_one_leaf(void **state)
 	curl_easy_cleanup(j);
 	int64_t tid = db_int("SELECT MAX(id) FROM disclosure_thread WHERE community_id = " XFL " AND kind = 'opinion'", NULL, NULL);
 	assert_true(tid > 0);
-	int64_t before = db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL);
+	int64_t before = log_size("xingfuli");
 	char act[128];
 	snprintf(act, sizeof act, "/c/xingfuli/admin/thread/%lld/answer", (long long)tid);
 	struct racer v[2] = {{.c = logged_in("wangjg"), .server = base},
@@ -424,7 +424,7 @@ static void concurrent_answers_append_one_leaf(void **state)
 	race(v, 2);
 	long s0 = v[0].r.status, s1 = v[1].r.status;
 	assert_true((s0 == 303 && s1 == 422) || (s0 == 422 && s1 == 303));
-	assert_int_equal(db_int("SELECT size FROM tlog_head WHERE community_id = " XFL, NULL, NULL), before + 1);
+	assert_int_equal(log_size("xingfuli"), before + 1);
 	for (int i = 0; i < 2; i++) {
 		done(&v[i].r);
 		curl_easy_cleanup(v[i].c);
@@ -456,7 +456,7 @@ static void invisible_reasons_are_no_reasons(void **state)
 static void concurrent_drafts_get_distinct_ids(void **state)
 {
 	(void)state;
-	int64_t item = db_int("SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = 'hot-issues'", NULL, NULL);
+	int64_t item = item_of("hot-issues");
 	int64_t before = db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL, NULL, NULL);
 	enum { N = 8 };
 	struct racer v[N];

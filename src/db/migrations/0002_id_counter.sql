@@ -1,6 +1,7 @@
 -- Per-scope id counters (db_next_id): one row per community and kind of
 -- row, incremented in the writer's transaction, so that concurrent writers
--- on PostgreSQL never pick the same id (MAX(id)+1 would).
+-- on PostgreSQL never pick the same id (reading the highest id and adding
+-- one would give two of them the same).
 CREATE TABLE id_counter (
   scope BIGINT NOT NULL,
   name TEXT NOT NULL,

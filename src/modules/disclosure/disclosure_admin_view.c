@@ -17,6 +17,29 @@ static const char *status_label(enum post_status s)
 	return s == POST_DRAFT ? "草稿" : s == POST_SUBMITTED ? "待审核发布" : "已发布";
 }
 
+/* Opens a thread's box for staff: kind, what it is about, when, who, the
+ * contact phone (staff only; the page's view of it is audited), the text. */
+static void thread_head(struct buf *b, const struct disclosure_thread *t)
+{
+	H(b, "<div class=\"thread\"><p><strong>");
+	h_text(b, t->kind == THREAD_OBJECTION ? "异议" : "监督意见");
+	H(b, "</strong> · ");
+	h_text(b, *t->post_title ? t->post_title : *t->item_title ? t->item_title : "总体");
+	H(b, " · ");
+	h_time(b, t->created_at);
+	if (*t->author_name) {
+		H(b, " · ");
+		h_text(b, t->author_name);
+	}
+	if (*t->contact_phone) {
+		H(b, " · 联系电话 ");
+		h_text(b, t->contact_phone);
+	}
+	H(b, "</p><blockquote>");
+	h_multiline(b, t->body);
+	H(b, "</blockquote>");
+}
+
 /* Objections held for review: show them, or reject them as spam or abuse
  * (kept, audited, counted on the post's page). */
 static void held_objections(struct req *r, const struct admin_board_page *p)
@@ -30,21 +53,7 @@ static void held_objections(struct req *r, const struct admin_board_page *p)
 		H(b, "<p>没有待审核的异议。</p>");
 	for (size_t i = 0; i < p->nheld; i++) {
 		const struct disclosure_thread *t = &p->held[i];
-		H(b, "<div class=\"thread\"><p><strong>异议</strong> · ");
-		h_text(b, *t->post_title ? t->post_title : "总体");
-		H(b, " · ");
-		h_time(b, t->created_at);
-		if (*t->author_name) {
-			H(b, " · ");
-			h_text(b, t->author_name);
-		}
-		if (*t->contact_phone) {
-			H(b, " · 联系电话 ");
-			h_text(b, t->contact_phone);
-		}
-		H(b, "</p><blockquote>");
-		h_multiline(b, t->body);
-		H(b, "</blockquote>");
+		thread_head(b, t);
 		const char *action = arena_printf(r->a, "/c/%s/admin/thread/%lld/review", r->community->slug, (long long)t->id);
 		form_begin(r, action);
 		form_hidden(r, "decision", "show");
@@ -141,23 +150,7 @@ void daview_home(struct req *r, const struct admin_board_page *p)
 		H(b, "<p>没有待答复的异议或意见。</p>");
 	for (size_t i = 0; i < p->nopen; i++) {
 		const struct disclosure_thread *t = &p->open[i];
-		H(b, "<div class=\"thread\"><p><strong>");
-		h_text(b, t->kind == THREAD_OBJECTION ? "异议" : "监督意见");
-		H(b, "</strong> · ");
-		h_text(b, *t->post_title ? t->post_title : *t->item_title ? t->item_title : "总体");
-		H(b, " · ");
-		h_time(b, t->created_at);
-		if (*t->author_name) {
-			H(b, " · ");
-			h_text(b, t->author_name);
-		}
-		if (*t->contact_phone) {
-			H(b, " · 联系电话 ");
-			h_text(b, t->contact_phone);
-		}
-		H(b, "</p><blockquote>");
-		h_multiline(b, t->body);
-		H(b, "</blockquote>");
+		thread_head(b, t);
 		form_begin(r, arena_printf(r->a, "/c/%s/admin/thread/%lld/answer", r->community->slug, (long long)t->id));
 		form_textarea(r, "answer", "答复(将公开,并记入公开记录)", NULL, NULL, 1);
 		form_submit(r, "公开答复");

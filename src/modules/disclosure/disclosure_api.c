@@ -15,7 +15,7 @@ static enum http_result send_json(struct req *r, json_t *o)
 	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);
 	if (!s)
-		return HR_ERROR;
+		return req_error(r, "cannot encode the JSON answer");
 	buf_puts(r->out, s);
 	buf_putc(r->out, '\n');
 	free(s);
