@@ -355,6 +355,13 @@ int db_job_try_lock(struct db *db, const char *job)
 	return db->ops->job_try_lock(db, job);
 }
 
+int db_job_lock(struct db *db, const char *job)
+{
+	if (!db->in_tx)
+		return -1;
+	return db->ops->job_lock(db, job);
+}
+
 int db_rows(struct db_stmt *st, struct arena *a, size_t elem, size_t max, void **out, size_t *n,
 	    void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
 {

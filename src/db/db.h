@@ -86,6 +86,8 @@ int db_read_end(struct db *db);
  * it, -1 on error. PostgreSQL: a transaction-scoped advisory lock; SQLite:
  * the write transaction already excludes every other writer. */
 int db_job_try_lock(struct db *db, const char *job);
+/* As db_job_try_lock, but waits until the lock is free. 0 or -1. */
+int db_job_lock(struct db *db, const char *job);
 
 /* Runs a script of statements with no parameters (migrations, pragmas),
  * after replacing the portable tokens. 0 or -1. */

@@ -27,6 +27,7 @@ struct db_ops {
 	const char *(*col_name)(struct db_stmt *st, int i);
 	enum db_type (*col_type)(struct db_stmt *st, int i);
 	int (*job_try_lock)(struct db *db, const char *job);
+	int (*job_lock)(struct db *db, const char *job);
 	int (*sync_ids)(struct db *db, const char *table, int64_t max_id);
 	int (*begin)(struct db *db);	     /* a write transaction */
 	int (*read_begin)(struct db *db);    /* a read-only snapshot */

@@ -348,6 +348,18 @@ static int pg_job_try_lock(struct db *db, const char *job)
 	return db_one_int(st, &got) == 0 ? (got ? 1 : 0) : -1;
 }
 
+static int pg_job_lock(struct db *db, const char *job)
+{
+	static struct db_query q = DB_QUERY("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
+	struct db_stmt *st = db_stmt(db, &q);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, job, -1);
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : -1;
+}
+
 /* Moves the table's identity sequence on id, if it has one, past max_id.
  * setval on a NULL sequence (no identity column) does nothing. */
 static int pg_sync_ids(struct db *db, const char *table, int64_t max_id)
@@ -416,6 +428,7 @@ static const struct db_ops pg_ops = {
     .col_type = pg_col_type,
     .sync_ids = pg_sync_ids,
     .job_try_lock = pg_job_try_lock,
+    .job_lock = pg_job_lock,
     .begin = pg_begin,
     .read_begin = pg_read_begin,
     .commit = pg_commit,

@@ -179,6 +179,13 @@ static int sq_job_try_lock(struct db *db, const char *job)
 	return 1; /* BEGIN IMMEDIATE already holds the database's one write lock */
 }
 
+static int sq_job_lock(struct db *db, const char *job)
+{
+	(void)db;
+	(void)job;
+	return 0; /* BEGIN IMMEDIATE already holds the database's one write lock */
+}
+
 static int sq_begin(struct db *db)
 {
 	return sq_run(db, &q_begin);
@@ -265,6 +272,7 @@ static const struct db_ops sqlite_ops = {
 	.col_type = sq_col_type,
 	.sync_ids = sq_sync_ids,
 	.job_try_lock = sq_job_try_lock,
+	.job_lock = sq_job_lock,
 	.begin = sq_begin,
 	.read_begin = sq_read_begin,
 	.commit = sq_commit,

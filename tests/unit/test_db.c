@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "db/migrate.h"
 
 static char dir[] = "/tmp/shequ-db-XXXXXX";
 static char url[512];
@@ -341,6 +342,86 @@ static void failed_binds_are_sticky_and_errors_kept(void **state)
 	assert_non_null(strstr(db_last_error(a), "constraint"));
 }
 
+/* ---- migrations: checksums and the lock ---- */
+
+static const struct embedded_file mig_v1[] = {
+    {"0001_a.sql", "CREATE TABLE mtest_a (x BIGINT);", 32, NULL},
+    {"0002_b.sql", "CREATE TABLE mtest_b (x BIGINT);", 32, NULL},
+    {"0003_c.sql", "INSERT INTO mtest_a (x) VALUES (1);", 35, NULL},
+    {NULL, NULL, 0, NULL},
+};
+/* The same set with 0001 edited after it was applied, and a new 0004. */
+static const struct embedded_file mig_edited[] = {
+    {"0001_a.sql", "CREATE TABLE mtest_a (x BIGINT, y TEXT);", 40, NULL},
+    {"0002_b.sql", "CREATE TABLE mtest_b (x BIGINT);", 32, NULL},
+    {"0003_c.sql", "INSERT INTO mtest_a (x) VALUES (1);", 35, NULL},
+    {"0004_d.sql", "CREATE TABLE mtest_d (x BIGINT);", 32, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+struct mig_race {
+	struct db *db;
+	int applied;
+	char err[256];
+};
+
+static void *migrate_in_thread(void *arg)
+{
+	struct mig_race *m = arg;
+	struct migration_set set = {"mtest", mig_v1, NULL};
+	m->applied = migrate_apply(m->db, &set, 1, NULL, m->err, sizeof m->err);
+	return NULL;
+}
+
+/* Two connections migrate one empty database at once (two serve processes
+ * starting on PostgreSQL): each file is applied exactly once and neither
+ * fails. Then an edited applied file is refused by both check and apply,
+ * before anything changes; a row from before checksums is adopted. */
+static void migrations_are_locked_and_checksummed(void **state)
+{
+	(void)state;
+	struct mig_race ra = {a, 0, ""}, rb = {b, 0, ""};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, migrate_in_thread, &rb), 0);
+	migrate_in_thread(&ra);
+	pthread_join(t, NULL);
+	if (ra.applied < 0 || rb.applied < 0)
+		fail_msg("migrate failed: %s / %s", ra.err, rb.err);
+	assert_int_equal(ra.applied + rb.applied, 3);
+	static struct db_query q_rows = DB_QUERY("SELECT COUNT(*) FROM mtest_a");
+	int64_t rows = 0;
+	assert_int_equal(db_one_int(db_stmt(a, &q_rows), &rows), 0);
+	assert_int_equal(rows, 1); /* 0003 ran once */
+
+	char err[512];
+	struct migration_set same = {"mtest", mig_v1, NULL}, edited = {"mtest", mig_edited, NULL};
+	assert_int_equal(migrate_check(a, &same, 1, err, sizeof err), 0);
+	assert_int_equal(migrate_check(a, &edited, 1, err, sizeof err), -1);
+	assert_non_null(strstr(err, "mtest/0001_a.sql was changed"));
+	assert_int_equal(migrate_apply(a, &edited, 1, NULL, err, sizeof err), -1);
+	assert_non_null(strstr(err, "mtest/0001_a.sql was changed"));
+	static struct db_query q_d = DB_QUERY("SELECT COUNT(*) FROM schema_migrations WHERE module = 'mtest'");
+	int64_t n = 0;
+	assert_int_equal(db_one_int(db_stmt(a, &q_d), &n), 0);
+	assert_int_equal(n, 3); /* 0004 was not applied */
+
+	/* A database migrated before checksums were kept: check lets it be,
+	 * apply records the files' checksums, and from then on an edit shows. */
+	assert_int_equal(db_exec_script(a, "UPDATE schema_migrations SET checksum = NULL WHERE module = 'mtest'"), 0);
+	assert_int_equal(migrate_check(a, &edited, 1, err, sizeof err), -1); /* behind: 0004 */
+	assert_non_null(strstr(err, "shequ migrate"));
+	assert_int_equal(migrate_apply(a, &same, 1, NULL, err, sizeof err), 0);
+	static struct db_query q_sums =
+	    DB_QUERY("SELECT COUNT(*) FROM schema_migrations WHERE module = 'mtest' AND checksum IS NOT NULL");
+	assert_int_equal(db_one_int(db_stmt(a, &q_sums), &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(migrate_check(a, &edited, 1, err, sizeof err), -1);
+	assert_non_null(strstr(err, "was changed"));
+	assert_int_equal(db_exec_script(a, "DROP TABLE mtest_a; DROP TABLE mtest_b;"
+					   " DELETE FROM schema_migrations WHERE module = 'mtest'"),
+			 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +431,7 @@ int main(void)
 	    cmocka_unit_test(numbered_placeholders_bind_by_number),
 	    cmocka_unit_test(a_job_runs_in_one_process_at_a_time),
 	    cmocka_unit_test(concurrent_ids_are_distinct),
+	    cmocka_unit_test(migrations_are_locked_and_checksummed),
 	    cmocka_unit_test(guarded_update_reports_the_rows_it_changed),
 	    cmocka_unit_test(locked_read_waits_and_sees_the_commit),
 	    cmocka_unit_test(failed_binds_are_sticky_and_errors_kept),
