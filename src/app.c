@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/secrets.h"
+#include "http/router.h"
 #include "modules/account/account.h"
 #include "modules/admin/admin.h"
 #include "modules/disclosure/disclosure.h"
@@ -34,7 +35,7 @@ size_t app_migration_sets(struct migration_set *out, size_t max)
 }
 
 /* The foundation's tables (src/db/migrations), parents first. */
-static const char *const core_tables[] = {
+const char *const app_core_tables[] = {
     "org_unit", "community_profile", "committee_member", "users", "role_grant",
     "session", "login_throttle", "audit_log", "deployment_secret", "id_counter", NULL,
 };
@@ -42,7 +43,7 @@ static const char *const core_tables[] = {
 size_t app_tables(const char **out, size_t max)
 {
 	size_t n = 0;
-	for (const char *const *t = core_tables; *t && n < max; t++)
+	for (const char *const *t = app_core_tables; *t && n < max; t++)
 		out[n++] = *t;
 	for (size_t i = 0; i < shequ_nmodules; i++)
 		for (const char *const *t = shequ_modules[i]->tables; t && *t && n < max; t++)
@@ -71,11 +72,33 @@ static const char openapi_base[] =
     "\"responses\":{\"Error\":{\"description\":\"错误\",\"content\":{\"application/json\":{\"schema\":"
     "{\"$ref\":\"#/components/schemas/Error\"}}}}}}}";
 
+int app_register(char *err, size_t errlen)
+{
+	for (size_t i = 0; i < shequ_nmodules; i++)
+		if (role_register(shequ_modules[i]->roles) < 0) {
+			snprintf(err, errlen, "module %s adds a role that is malformed, already taken, or one too many",
+				 shequ_modules[i]->name);
+			return -1;
+		}
+	return 0;
+}
+
+const struct module_command *app_command(const struct module *const *mods, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		for (const struct module_command *c = mods[i]->commands; c && c->name; c++)
+			if (!strcmp(c->name, name))
+				return c;
+	return NULL;
+}
+
 int app_init(struct app *app, struct db *db, char *err, size_t errlen)
 {
 	memset(app, 0, sizeof *app);
 	app->modules = shequ_modules;
 	app->nmodules = shequ_nmodules;
+	if (app_register(err, errlen) < 0 || router_build(app, err, errlen) < 0)
+		return -1;
 	if (secret_get(db, SECRET_CSRF, app->csrf_key, sizeof app->csrf_key) != 0) {
 		snprintf(err, errlen, "the database has no CSRF key (was it made by `shequ init`?)");
 		return -1;
@@ -109,5 +132,7 @@ int app_init(struct app *app, struct db *db, char *err, size_t errlen)
 void app_free(struct app *app)
 {
 	free((char *)app->openapi);
+	free((void *)app->routes);
 	app->openapi = NULL;
+	app->routes = NULL;
 }

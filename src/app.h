@@ -15,7 +15,17 @@ size_t app_migration_sets(struct migration_set *out, size_t max);
  * each module's. Returns how many were written to out. */
 size_t app_tables(const char **out, size_t max);
 
-/* Loads the secrets and builds the OpenAPI document. 0, or -1 with a message in err. */
+/* Registers what the modules add to the program (their roles). Runs at
+ * the start of main and of app_init; a second call does nothing. 0, or -1
+ * with a message in err. */
+int app_register(char *err, size_t errlen);
+/* The subcommand called name that one of the n modules adds, or NULL. */
+const struct module_command *app_command(const struct module *const *mods, size_t n, const char *name);
+/* The core's own tables (src/db/migrations), parents first, NULL-terminated. */
+extern const char *const app_core_tables[];
+/* Loads the secrets, builds the route table (refusing routes of two
+ * modules that overlap) and the OpenAPI document. 0, or -1 with a message
+ * in err. */
 int app_init(struct app *app, struct db *db, char *err, size_t errlen);
 void app_free(struct app *app);
 

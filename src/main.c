@@ -18,8 +18,20 @@ static const char usage[] =
     "  migrate   bring a database's schema up to this version\n"
     "  backup    copy the database while it serves\n"
     "  copy      move a whole deployment to another database (SQLite, PostgreSQL)\n"
-    "  verify    check the disclosure boards' public records\n"
-    "`shequ <command> --help` tells more; `man shequ` tells all.\n";
+    "  verify    check the disclosure boards' public records\n";
+static const char usage_tail[] = "`shequ <command> --help` tells more; `man shequ` tells all.\n";
+
+/* The usage text with the modules' subcommands listed after the core's. */
+static int usage_all(int help)
+{
+	FILE *f = help ? stdout : stderr;
+	fputs(usage, f);
+	for (size_t i = 0; i < shequ_nmodules; i++)
+		for (const struct module_command *c = shequ_modules[i]->commands; c && c->name; c++)
+			fprintf(f, "  %-9s %s\n", c->name, c->summary);
+	fputs(usage_tail, f);
+	return help ? 0 : 2;
+}
 
 int main(int argc, char **argv)
 {
@@ -31,11 +43,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "shequ: libsodium failed to start\n");
 		return 1;
 	}
+	char err[256];
+	if (app_register(err, sizeof err) < 0) {
+		fprintf(stderr, "shequ: %s\n", err);
+		return 1;
+	}
 	if (argc < 2)
-		return cli_usage(usage, 0);
+		return usage_all(0);
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help"))
-		return cli_usage(usage, 1);
+		return usage_all(1);
 	if (!strcmp(cmd, "--version")) {
 		printf("shequ %s\n", SHEQU_VERSION);
 		return 0;
@@ -50,6 +67,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (!strcmp(cmd, cmds[i].name))
 			return cmds[i].run(argc - 1, argv + 1);
+	const struct module_command *mc = app_command(shequ_modules, shequ_nmodules, cmd);
+	if (mc)
+		return mc->run(argc - 1, argv + 1);
 	fprintf(stderr, "shequ: unknown command '%s'\n", cmd);
-	return cli_usage(usage, 0);
+	return usage_all(0);
 }

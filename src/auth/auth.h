@@ -61,6 +61,22 @@ struct auth_user {
 #define AUTH_PASSWORD_MAX 128
 
 /* roles.c */
+/* A role a module adds, e.g. {"grid_worker", "网格员"}: stored and granted
+ * like the core's (`shequ user grant`), held at an org unit and below. */
+struct role_def {
+	const char *name;  /* lower-case ASCII letters and _, unique */
+	const char *label; /* Chinese, shown to users */
+};
+#define ROLE_LIMIT 32 /* roles fit one unsigned mask */
+/* Adds roles after the core's (and earlier registrations), numbered from
+ * ROLE__MAX on; defs ends with a NULL name. Call at startup before any
+ * thread (app_register). Registering a table again is a no-op. 0, or -1
+ * when a name is malformed or taken or there would be more than ROLE_LIMIT. */
+int role_register(const struct role_def *defs);
+/* Number of roles known: the core's and the registered ones. */
+int role_count(void);
+/* The ROLE_BIT of the role named s, or 0 when there is none. */
+unsigned role_bit(const char *name);
 /* The role's identifier as stored ("street_admin"), or NULL for an invalid role. */
 const char *role_name(enum role r);
 /* The role's Chinese label ("街道管理员"). */

@@ -13,22 +13,73 @@ static const char *const role_labels[ROLE__MAX] = {
     [ROLE_STREET_ADMIN] = "街道管理员", [ROLE_DISTRICT_ADMIN] = "区管理员", [ROLE_SYSTEM_ADMIN] = "系统管理员",
 };
 
+/* Roles modules added, after the core's: [ROLE__MAX, ROLE__MAX + nextra). */
+static const struct role_def *extra[ROLE_LIMIT - ROLE__MAX];
+static int nextra;
+
+int role_count(void)
+{
+	return ROLE__MAX + nextra;
+}
+
 const char *role_name(enum role r)
 {
-	return (unsigned)r < ROLE__MAX ? role_names[r] : NULL;
+	if ((unsigned)r < ROLE__MAX)
+		return role_names[r];
+	return (int)r >= ROLE__MAX && (int)r < role_count() ? extra[r - ROLE__MAX]->name : NULL;
 }
 
 const char *role_label(enum role r)
 {
-	return (unsigned)r < ROLE__MAX ? role_labels[r] : "";
+	if ((unsigned)r < ROLE__MAX)
+		return role_labels[r];
+	return (int)r >= ROLE__MAX && (int)r < role_count() ? extra[r - ROLE__MAX]->label : "";
 }
 
 int role_from_name(const char *s)
 {
-	for (int r = 0; s && r < ROLE__MAX; r++)
-		if (!strcmp(s, role_names[r]))
+	for (int r = 0; s && r < role_count(); r++)
+		if (!strcmp(s, role_name((enum role)r)))
 			return r;
 	return -1;
+}
+
+unsigned role_bit(const char *name)
+{
+	int r = role_from_name(name);
+	return r < 0 ? 0 : ROLE_BIT(r);
+}
+
+static int well_formed(const char *name)
+{
+	if (!name || !*name || strlen(name) > 32)
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+			return 0;
+	return 1;
+}
+
+int role_register(const struct role_def *defs)
+{
+	if (!defs)
+		return 0;
+	for (int i = 0; i < nextra; i++)
+		if (extra[i] == defs)
+			return 0; /* already registered */
+	int n = 0;
+	for (const struct role_def *d = defs; d->name; d++, n++) {
+		if (!well_formed(d->name) || !d->label || role_from_name(d->name) >= 0)
+			return -1;
+		for (const struct role_def *e = defs; e < d; e++)
+			if (!strcmp(e->name, d->name))
+				return -1;
+	}
+	if (role_count() + n > ROLE_LIMIT)
+		return -1;
+	for (int i = 0; i < n; i++)
+		extra[nextra++] = &defs[i];
+	return 0;
 }
 
 unsigned auth_roles_at(const struct auth_grant *g, size_t n, const int64_t *chain, size_t nchain)

@@ -1,6 +1,8 @@
-/* What a module gives the server: its routes, its migrations, its part of
- * the OpenAPI document and the sections it adds to a community's home page.
- * main.c lists the modules; adding one touches no other. */
+/* What a module gives the server and the program: its routes, migrations
+ * and tables, the roles and subcommands it adds, its part of the OpenAPI
+ * document, the sections it adds to a community's home page and the hooks
+ * it answers. src/app.c lists the modules; doc/modules.md tells how to add
+ * one. The core knows no module by name. */
 #ifndef SHEQU_HTTP_MODULE_H
 #define SHEQU_HTTP_MODULE_H
 #include <stddef.h>
@@ -20,10 +22,20 @@ enum route_flags {
 
 struct route {
 	unsigned methods;    /* METHOD_GET | METHOD_POST */
-	const char *pattern; /* "/c/{c}/admin/" : {c} a community slug, {} any one segment */
+	const char *pattern; /* "/c/{c}/admin/" : {c} a community slug, {} any one segment, {*} the rest */
 	enum http_result (*handler)(struct req *r);
 	unsigned roles; /* 0: anyone; else any of these ROLE_BITs (at the community for {c} routes) */
 	unsigned flags;
+	/* A role a module adds (its name in the module's roles[]) whose
+	 * holders may also use the route; NULL for none. */
+	const char *role;
+};
+
+/* A subcommand a module adds to the program: `shequ <name> ...`. */
+struct module_command {
+	const char *name;
+	const char *summary; /* one line for `shequ --help` */
+	int (*run)(int argc, char **argv); /* argv[0] is the name; returns the exit code */
 };
 
 /* A link on the community home page. */
@@ -54,12 +66,32 @@ struct module {
 	int (*password_changed)(struct db *db, int64_t user_id, const char *old_pw, const char *new_pw);
 	const char *openapi_paths;		/* a JSON object of OpenAPI paths, or NULL */
 	const struct section *sections;		/* ends with a NULL title; may be NULL */
+	const struct role_def *roles;		/* the roles it adds (auth.h), ending with a NULL name; may be NULL */
+	const struct module_command *commands;	/* its subcommands, ending with a NULL name; may be NULL */
+	/* Its API's error shape: the router calls it instead of writing the
+	 * core's {"error": {...}} body for errors on this module's ROUTE_API
+	 * routes, and on paths under api_prefix that no route matches. NULL:
+	 * the core's shape. It writes r->out and sets r->content_type_out. */
+	void (*api_error)(struct req *r, int status, const char *code, const char *message);
+	/* Paths under this prefix (e.g. "/api/", "/open311/") are the module's
+	 * API: a request no route answers gets an API error, not a page. */
+	const char *api_prefix;
+};
+
+/* A route with the module it belongs to and the roles it admits, as the
+ * router uses it (built once by router_build). */
+struct route_entry {
+	const struct route *route;
+	const struct module *module; /* NULL for the core's own routes */
+	unsigned roles;		     /* route->roles and the bit of route->role */
 };
 
 /* Deployment-wide state, read-only once serving starts. */
 struct app {
 	const struct module *const *modules;
 	size_t nmodules;
+	const struct route_entry *routes; /* every module's routes in order, then the core's */
+	size_t nroutes;
 	unsigned char csrf_key[32];
 	const char *openapi; /* the merged OpenAPI document */
 	size_t openapi_len;

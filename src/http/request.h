@@ -15,6 +15,7 @@
 #include "org/org.h"
 
 struct app;
+struct module;
 
 enum method { METHOD_GET = 1, METHOD_POST = 2, METHOD_HEAD = 4, METHOD_OTHER = 8 };
 
@@ -85,7 +86,8 @@ struct req {
 	char id[24];	     /* request id, in the log and the X-Request-Id header */
 	struct req_header hdr[REQ_MAX_HEADERS];
 	int nhdr;
-	int is_api;	  /* errors as JSON */
+	int is_api;	  /* errors in the API's shape, not as pages */
+	const struct module *api_module; /* whose api_error writes them; NULL: the core's JSON */
 	int body_written; /* an error result keeps the handler's body */
 };
 

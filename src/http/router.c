@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
@@ -65,9 +66,182 @@ int router_match(const char *pattern, const char *path, const char **param, int 
 	return *s == 0;
 }
 
-/* Writes the JSON error body: {"error": {"status", "code", "message"}}. */
+/* ---- overlapping patterns ----
+ * A pattern is literal characters, {…} (one or more characters up to the
+ * next slash, all of them: router_match takes the whole rest of the
+ * segment) and {*} at the end (one or more of anything). Two patterns
+ * overlap when some path matches both: a walk over pairs of positions,
+ * feeding the same character to both, finds one. */
+
+struct pat_pos {
+	int i;	   /* index into the pattern */
+	int inseg; /* inside a {…} or {*} having taken at least one character */
+};
+
+/* The length of the placeholder token at p[i] ("{c}", "{*}"), or 0 for a literal. */
+static int token_len(const char *p, int i)
+{
+	if (p[i] != '{')
+		return 0;
+	const char *close = strchr(p + i, '}');
+	return close ? (int)(close - (p + i)) + 1 : 0;
+}
+
+static int is_rest(const char *p, int i)
+{
+	return !strncmp(p + i, "{*}", 3);
+}
+
+/* Feeds character c at pos; 1 with *out the next position, 0 when the pattern cannot take c. */
+static int pat_step(const char *p, struct pat_pos pos, char c, struct pat_pos *out)
+{
+	int t = token_len(p, pos.i);
+	if (t && is_rest(p, pos.i)) {
+		*out = (struct pat_pos){pos.i, 1};
+		return 1;
+	}
+	if (t) {
+		if (c != '/') {
+			*out = (struct pat_pos){pos.i, 1};
+			return 1;
+		}
+		if (!pos.inseg)
+			return 0;
+		pos = (struct pat_pos){pos.i + t, 0}; /* the segment ends at the slash */
+	}
+	if (!p[pos.i] || p[pos.i] != c)
+		return 0;
+	*out = (struct pat_pos){pos.i + 1, 0};
+	return 1;
+}
+
+static int pat_done(const char *p, struct pat_pos pos)
+{
+	int t = token_len(p, pos.i);
+	if (t)
+		return pos.inseg && !p[pos.i + t];
+	return !p[pos.i];
+}
+
+int router_patterns_overlap(const char *p, const char *q)
+{
+	size_t lp = strlen(p) + 1, lq = strlen(q) + 1;
+	if (lp > 256 || lq > 256)
+		return 1; /* too long to walk: say they may overlap */
+	/* The characters worth trying: every literal of either, '/', and one
+	 * that is in neither (any other path character acts alike). */
+	char alpha[520];
+	size_t na = 0;
+	for (const char *s = p;; s = q) {
+		for (size_t i = 0; s[i]; i++)
+			if (!memchr(alpha, s[i], na) && s[i] != '{' && s[i] != '}')
+				alpha[na++] = s[i];
+		if (s == q)
+			break;
+	}
+	if (!memchr(alpha, '/', na))
+		alpha[na++] = '/';
+	alpha[na++] = '\x01';
+	unsigned char(*seen)[2][256][2] = calloc(256, sizeof *seen);
+	struct pos_pair {
+		struct pat_pos a, b;
+	} *stack = malloc(4096 * sizeof *stack);
+	int found = 0;
+	size_t top = 0;
+	if (!seen || !stack) {
+		found = 1; /* cannot tell: say they may overlap */
+		goto out;
+	}
+	stack[top++].a = (struct pat_pos){0, 0};
+	stack[0].b = (struct pat_pos){0, 0};
+	seen[0][0][0][0] = 1;
+	while (top) {
+		struct pat_pos a = stack[top - 1].a, b = stack[top - 1].b;
+		top--;
+		if (pat_done(p, a) && pat_done(q, b)) {
+			found = 1;
+			break;
+		}
+		for (size_t k = 0; k < na; k++) {
+			struct pat_pos na_, nb;
+			if (!pat_step(p, a, alpha[k], &na_) || !pat_step(q, b, alpha[k], &nb))
+				continue;
+			if (seen[na_.i][na_.inseg][nb.i][nb.inseg])
+				continue;
+			seen[na_.i][na_.inseg][nb.i][nb.inseg] = 1;
+			if (top == 4096) {
+				found = 1;
+				goto out;
+			}
+			stack[top].a = na_;
+			stack[top].b = nb;
+			top++;
+		}
+	}
+out:
+	free(seen);
+	free(stack);
+	return found;
+}
+
+int router_build(struct app *app, char *err, size_t errlen)
+{
+	size_t n = sizeof core_routes / sizeof *core_routes;
+	for (size_t m = 0; m < app->nmodules; m++)
+		n += app->modules[m]->nroutes;
+	struct route_entry *e = calloc(n, sizeof *e);
+	if (!e) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	size_t k = 0;
+	for (size_t m = 0; m <= app->nmodules; m++) {
+		const struct module *mod = m < app->nmodules ? app->modules[m] : NULL;
+		const struct route *routes = mod ? mod->routes : core_routes;
+		size_t nr = mod ? mod->nroutes : sizeof core_routes / sizeof *core_routes;
+		for (size_t i = 0; i < nr; i++, k++) {
+			e[k] = (struct route_entry){&routes[i], mod, routes[i].roles};
+			if (routes[i].role) {
+				unsigned bit = role_bit(routes[i].role);
+				if (!bit) {
+					snprintf(err, errlen, "route %s of module %s names the role %s, which no module adds",
+						 routes[i].pattern, mod ? mod->name : "core", routes[i].role);
+					free(e);
+					return -1;
+				}
+				e[k].roles |= bit;
+			}
+		}
+	}
+	/* Routes of different modules must not compete for a path: within one
+	 * module the first listed wins, between modules nobody would know. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			if (e[i].module == e[j].module || !(e[i].route->methods & e[j].route->methods))
+				continue;
+			if (router_patterns_overlap(e[i].route->pattern, e[j].route->pattern)) {
+				snprintf(err, errlen, "route %s of module %s overlaps route %s of module %s",
+					 e[i].route->pattern, e[i].module ? e[i].module->name : "core",
+					 e[j].route->pattern, e[j].module ? e[j].module->name : "core");
+				free(e);
+				return -1;
+			}
+		}
+	app->routes = e;
+	app->nroutes = n;
+	return 0;
+}
+
+/* Writes the core's JSON error body: {"error": {"status", "code", "message"}}. */
 static void json_error(struct req *r, enum http_result hr, int status)
 {
+	if (r->api_module && r->api_module->api_error) {
+		buf_reset(r->out);
+		r->api_module->api_error(r, status, code_of[hr], r->message ? r->message : "");
+		if (!r->content_type_out)
+			r->content_type_out = "application/json; charset=utf-8";
+		return;
+	}
 	json_t *o = json_pack("{s:{s:i,s:s,s:s,s:s}}", "error", "status", status, "code", code_of[hr], "message",
 			      r->message ? r->message : "", "request_id", r->id);
 	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
@@ -119,26 +293,37 @@ static int finish(struct req *r, enum http_result hr)
 }
 
 /* Finds the route for r: 1 found (*out set), 0 none, -1 a path match with another method. */
-static int find_route(struct req *r, const struct route **out)
+static int find_route(struct req *r, const struct route_entry **out)
 {
 	const struct app *app = r->app;
 	int other_method = 0;
 	unsigned m = r->method == METHOD_HEAD ? METHOD_GET : r->method;
-	for (size_t i = 0; i <= app->nmodules; i++) {
-		const struct route *routes = i < app->nmodules ? app->modules[i]->routes : core_routes;
-		size_t n = i < app->nmodules ? app->modules[i]->nroutes : sizeof core_routes / sizeof *core_routes;
-		for (size_t k = 0; k < n; k++) {
-			if (!router_match(routes[k].pattern, r->path, r->param, &r->nparam, r->a))
-				continue;
-			if (!(routes[k].methods & m)) {
-				other_method = 1;
-				continue;
-			}
-			*out = &routes[k];
-			return 1;
+	for (size_t k = 0; k < app->nroutes; k++) {
+		const struct route *route = app->routes[k].route;
+		if (!router_match(route->pattern, r->path, r->param, &r->nparam, r->a))
+			continue;
+		if (!(route->methods & m)) {
+			other_method = 1;
+			continue;
 		}
+		*out = &app->routes[k];
+		return 1;
 	}
 	return other_method ? -1 : 0;
+}
+
+/* For a path no route answers (or before one is found): is it under a
+ * module's API prefix? Sets r->is_api and r->api_module. */
+static void api_by_prefix(struct req *r)
+{
+	for (size_t m = 0; m < r->app->nmodules; m++) {
+		const char *pre = r->app->modules[m]->api_prefix;
+		if (pre && !strncmp(r->path, pre, strlen(pre))) {
+			r->is_api = 1;
+			r->api_module = r->app->modules[m];
+			return;
+		}
+	}
 }
 
 /* Resolves the session cookie into r->user. 0, or -1 on a database error. */
@@ -179,13 +364,19 @@ static void request_id(struct req *r)
 
 unsigned router_route_flags(struct req *r)
 {
-	const struct route *route = NULL;
-	return find_route(r, &route) == 1 ? route->flags : 0;
+	const struct route_entry *e = NULL;
+	return find_route(r, &e) == 1 ? e->route->flags : 0;
 }
 
 int router_unavailable(struct req *r)
 {
-	r->is_api = !strncmp(r->path, "/api/", 5);
+	const struct route_entry *e = NULL;
+	if (find_route(r, &e) == 1 && (e->route->flags & ROUTE_API)) {
+		r->is_api = 1;
+		r->api_module = e->module;
+	} else {
+		api_by_prefix(r);
+	}
 	req_header(r, "retry-after", "1");
 	return finish(r, req_fail(r, HR_UNAVAILABLE, "服务器正忙,请稍后再试。"));
 }
@@ -194,21 +385,21 @@ int router_dispatch(struct req *r)
 {
 	db_clear_error(r->db);
 	request_id(r);
-	r->is_api = !strncmp(r->path, "/api/", 5);
+	api_by_prefix(r);
 	int rc = PARSE_OK;
 	if (r->cookie_header && parse_cookies(r->a, r->cookie_header, r->cookie_len, &r->cookies) != PARSE_OK)
 		r->cookies.n = 0; /* an unreadable Cookie header counts as none */
 	if (r->query_len && (rc = parse_urlencoded(r->a, r->query, r->query_len, &r->q)) != PARSE_OK)
 		return finish(r, req_fail(r, HR_BAD_REQUEST, parse_error_text(rc)));
 
-	const struct route *route = NULL;
-	int found = find_route(r, &route);
+	const struct route_entry *entry = NULL;
+	int found = find_route(r, &entry);
 	if (found == 0 && r->path[strlen(r->path) - 1] != '/' && r->method == METHOD_GET) {
 		/* "/c/x" → "/c/x/" when only the slashed form exists. */
 		char *slashed = arena_printf(r->a, "%s/", r->path);
 		const char *save = r->path;
 		r->path = slashed;
-		const struct route *alt;
+		const struct route_entry *alt;
 		if (slashed && req_local_path(slashed) && find_route(r, &alt) == 1) {
 			r->location = slashed;
 			return finish(r, HR_REDIRECT);
@@ -219,8 +410,11 @@ int router_dispatch(struct req *r)
 		return finish(r, req_fail(r, HR_NOT_FOUND, NULL));
 	if (found < 0)
 		return finish(r, req_fail(r, HR_METHOD, NULL));
-	if (route->flags & ROUTE_API)
-		r->is_api = 1;
+	const struct route *route = entry->route;
+	/* The API's error shape is the one its module chose; a page route is
+	 * answered with pages even under an API prefix. */
+	r->is_api = (route->flags & ROUTE_API) != 0;
+	r->api_module = r->is_api ? entry->module : NULL;
 
 	if (load_session(r) < 0)
 		return finish(r, HR_ERROR);
@@ -239,10 +433,10 @@ int router_dispatch(struct req *r)
 	if (r->user)
 		r->roles = community_route ? auth_roles_at(r->user->grants, r->user->ngrants, r->community->chain, 3)
 					   : auth_roles_anywhere(r->user->grants, r->user->ngrants);
-	if (route->roles) {
+	if (entry->roles) {
 		if (!r->user)
 			return finish(r, req_fail(r, HR_UNAUTHORIZED, "请先登录。"));
-		if (!req_has_role(r, route->roles))
+		if (!req_has_role(r, entry->roles))
 			return finish(r, req_fail(r, HR_FORBIDDEN, NULL));
 	}
 	if (r->method == METHOD_POST) {

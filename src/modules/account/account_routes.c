@@ -174,7 +174,7 @@ static enum http_result password_submit(struct req *r)
 	return req_redirect(r, "/account/password?done=1");
 }
 
-#define ANY_ROLE (ROLE_BIT(ROLE__MAX) - 1)
+#define ANY_ROLE (~0u) /* any role at all, the core's or a module's */
 
 static const struct route account_routes[] = {
     {METHOD_GET, "/login", login_page, 0, 0},

@@ -57,4 +57,6 @@ const struct module site_module = {
     .routes = site_routes,
     .nroutes = sizeof site_routes / sizeof *site_routes,
     .openapi_paths = site_openapi_paths,
+    /* The core JSON API: an unknown path under it gets a JSON 404. */
+    .api_prefix = "/api/",
 };
