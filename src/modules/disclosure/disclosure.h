@@ -83,9 +83,19 @@ const char *recipient_col_name(enum recipient_col c);  /* "household_size" */
 const char *recipient_col_label(enum recipient_col c); /* "家庭人口" */
 /* Bit mask of the columns named in a comma list ("name,household_size,amount"). */
 unsigned recipient_cols_from(const char *list);
-/* Parses pasted rows ("姓名,身份证号,电话,住址,家庭人口,金额(元),备注"; comma
- * or tab separated, a header line allowed). Returns the number of rows, or
- * -1 with a Chinese message naming the line in *err. */
+/* Reads a recipient list, uploaded (UTF-8 with or without a BOM, or
+ * GB18030) or pasted: rows "姓名,身份证号,电话,住址,家庭人口,金额(元),备注",
+ * each separated by commas, tabs or full-width commas, fields quoted as in
+ * CSV when they must be. A first row starting with 姓名 is a header; when it
+ * names every column (aliases such as 公民身份号码 allowed) the columns may
+ * come in any order, else they are read in this one. Returns the number of
+ * rows; -1 with *err naming the bad lines in Chinese ("第 3 行:…; 第 7 行:…",
+ * at most five and how many more), or the reason the list was refused as a
+ * whole; -2 when the bytes are not text in one of those encodings or are too
+ * many (a problem of the file, *err says which). */
+int recipients_import(struct arena *a, const void *data, size_t n, struct disclosure_recipient **out,
+		      const char **err);
+/* recipients_import of NUL-terminated text. */
 int recipients_parse(struct arena *a, const char *text, struct disclosure_recipient **out, const char **err);
 
 /* ---- posts ---- */
