@@ -239,65 +239,66 @@ static void lunar_festivals_fall_where_the_chinese_calendar_puts_them(void **sta
 	 * do, and both days are in its 春节 block. */
 }
 
-static const char *workdays_after(struct ymd d, int n)
-{
-	return fmt(date_add_workdays(d, n));
-}
-
 static void working_days_skip_holidays_and_count_make_up_days(void **state)
 {
 	(void)state;
-	/* 春节 2026: 02-15..02-23 off, Saturdays 02-14 and 02-28 worked. */
-	assert_string_equal(workdays_after(D(2026, 2, 13), 0), "2026-02-13");
-	assert_string_equal(workdays_after(D(2026, 2, 13), 1), "2026-02-14");
-	assert_string_equal(workdays_after(D(2026, 2, 13), 2), "2026-02-24");
-	assert_string_equal(workdays_after(D(2026, 2, 13), 3), "2026-02-25");
-	assert_string_equal(workdays_after(D(2026, 2, 12), 2), "2026-02-14");
-	assert_string_equal(workdays_after(D(2026, 2, 27), 1), "2026-02-28");
-	assert_string_equal(workdays_after(D(2026, 2, 27), 2), "2026-03-02");
-	/* 国庆 2025: 10-01..10-08 off, Sunday 09-28 and Saturday 10-11 worked. */
-	assert_string_equal(workdays_after(D(2025, 9, 26), 1), "2025-09-28");
-	assert_string_equal(workdays_after(D(2025, 9, 26), 4), "2025-10-09");
-	assert_string_equal(workdays_after(D(2025, 9, 26), 6), "2025-10-11");
-	assert_string_equal(workdays_after(D(2025, 9, 26), 7), "2025-10-13");
-	assert_string_equal(workdays_after(D(2025, 9, 30), 1), "2025-10-09");
-	assert_string_equal(workdays_after(D(2026, 9, 30), 5), "2026-10-13");
-	assert_string_equal(workdays_after(D(2025, 12, 31), 1),
-	                    "2026-01-04"); /* 元旦 2026, a Sunday worked */
-	assert_string_equal(workdays_after(D(2026, 2, 13), -3), "2026-02-13");
+	static const struct {
+		struct ymd from;
+		int n;
+		const char *want;
+	} cases[] = {
+	    /* 春节 2026: 02-15..02-23 off, Saturdays 02-14 and 02-28 worked. */
+	    {{2026, 2, 13}, 0, "2026-02-13"},
+	    {{2026, 2, 13}, 1, "2026-02-14"},
+	    {{2026, 2, 13}, 2, "2026-02-24"},
+	    {{2026, 2, 13}, 3, "2026-02-25"},
+	    {{2026, 2, 12}, 2, "2026-02-14"},
+	    {{2026, 2, 27}, 1, "2026-02-28"},
+	    {{2026, 2, 27}, 2, "2026-03-02"},
+	    /* 国庆 2025: 10-01..10-08 off, Sunday 09-28 and Saturday 10-11 worked. */
+	    {{2025, 9, 26}, 1, "2025-09-28"},
+	    {{2025, 9, 26}, 4, "2025-10-09"},
+	    {{2025, 9, 26}, 6, "2025-10-11"},
+	    {{2025, 9, 26}, 7, "2025-10-13"},
+	    {{2025, 9, 30}, 1, "2025-10-09"},
+	    {{2026, 9, 30}, 5, "2026-10-13"},
+	    {{2025, 12, 31}, 1, "2026-01-04"}, /* 元旦 2026, then a Sunday worked */
+	    {{2026, 2, 13}, -3, "2026-02-13"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		if (strcmp(fmt(date_add_workdays(cases[i].from, cases[i].n)), cases[i].want))
+			fail_msg("%s + %d working days: %s, want %s", fmt(cases[i].from), cases[i].n,
+			         fmt(date_add_workdays(cases[i].from, cases[i].n)), cases[i].want);
+}
+
+/* The deadline of something received at `received`, as "YYYY-MM-DD HH:MM" CST. */
+static const char *deadline(int64_t received, int n, int working)
+{
+	static char out[4][20];
+	static int i;
+	i = (i + 1) % 4;
+	return clock_format_cst(date_deadline(received, n, working), out[i], sizeof out[i]);
 }
 
 static void deadlines_end_at_the_last_second_of_the_last_day(void **state)
 {
 	(void)state;
-	char s[20];
 	/* Received on a Friday before 春节 2026: one working day is the make-up Saturday. */
-	int64_t t = date_deadline(at(2026, 2, 13, 10, 0), 1, 1);
-	assert_string_equal(clock_format_cst(t, s, sizeof s), "2026-02-14 23:59");
-	assert_int_equal(t, date_to_time(D(2026, 2, 15)) - 1);
-	assert_string_equal(clock_format_cst(date_deadline(at(2026, 2, 13, 10, 0), 2, 1), s, sizeof s),
-	                    "2026-02-24 23:59");
-	/* Received on a holiday: the day of receipt is not counted, the first working day after it is day 1.
-	 */
-	assert_string_equal(clock_format_cst(date_deadline(at(2025, 10, 3, 14, 0), 1, 1), s, sizeof s),
-	                    "2025-10-09 23:59");
-	assert_string_equal(clock_format_cst(date_deadline(at(2025, 10, 3, 14, 0), 15, 1), s, sizeof s),
-	                    "2025-10-28 23:59");
-	assert_string_equal(clock_format_cst(date_deadline(at(2026, 2, 17, 9, 0), 1, 1), s, sizeof s),
-	                    "2026-02-24 23:59");
+	assert_string_equal(deadline(at(2026, 2, 13, 10, 0), 1, 1), "2026-02-14 23:59");
+	assert_int_equal(date_deadline(at(2026, 2, 13, 10, 0), 1, 1), date_to_time(D(2026, 2, 15)) - 1);
+	assert_string_equal(deadline(at(2026, 2, 13, 10, 0), 2, 1), "2026-02-24 23:59");
+	/* Received on a holiday: that day is not counted, the first working day after it is day 1. */
+	assert_string_equal(deadline(at(2025, 10, 3, 14, 0), 1, 1), "2025-10-09 23:59");
+	assert_string_equal(deadline(at(2025, 10, 3, 14, 0), 15, 1), "2025-10-28 23:59");
+	assert_string_equal(deadline(at(2026, 2, 17, 9, 0), 1, 1), "2026-02-24 23:59");
 	/* The same in calendar days: holidays count. */
-	assert_string_equal(clock_format_cst(date_deadline(at(2025, 10, 3, 14, 0), 15, 0), s, sizeof s),
-	                    "2025-10-18 23:59");
-	assert_string_equal(clock_format_cst(date_deadline(at(2026, 2, 13, 10, 0), 7, 0), s, sizeof s),
-	                    "2026-02-20 23:59");
+	assert_string_equal(deadline(at(2025, 10, 3, 14, 0), 15, 0), "2025-10-18 23:59");
+	assert_string_equal(deadline(at(2026, 2, 13, 10, 0), 7, 0), "2026-02-20 23:59");
 	/* n == 0: the end of the day of receipt. The day is the Beijing one:
 	 * 23:59 CST and, a minute later, 00:00 CST (16:00 UTC) are different days. */
-	assert_string_equal(clock_format_cst(date_deadline(at(2026, 2, 13, 23, 59), 0, 1), s, sizeof s),
-	                    "2026-02-13 23:59");
-	assert_string_equal(clock_format_cst(date_deadline(at(2026, 2, 13, 23, 59), 1, 0), s, sizeof s),
-	                    "2026-02-14 23:59");
-	assert_string_equal(clock_format_cst(date_deadline(at(2026, 2, 14, 0, 0), 1, 0), s, sizeof s),
-	                    "2026-02-15 23:59");
+	assert_string_equal(deadline(at(2026, 2, 13, 23, 59), 0, 1), "2026-02-13 23:59");
+	assert_string_equal(deadline(at(2026, 2, 13, 23, 59), 1, 0), "2026-02-14 23:59");
+	assert_string_equal(deadline(at(2026, 2, 14, 0, 0), 1, 0), "2026-02-15 23:59");
 	assert_int_equal(date_deadline(at(2026, 2, 13, 10, 0), -5, 0), date_to_time(D(2026, 2, 14)) - 1);
 	assert_int_equal(date_minute_of_day(date_deadline(at(2026, 6, 1, 8, 0), 60, 0)), 1439);
 }
