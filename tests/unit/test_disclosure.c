@@ -28,7 +28,7 @@ static int teardown(void **state)
 
 static int64_t at(int y, int m, int d)
 {
-	return ymd_to_time((struct ymd){y, m, d}) + 10 * 3600; /* 10:00 CST */
+	return date_to_time((struct ymd){y, m, d}) + 10 * 3600; /* 10:00 CST */
 }
 
 static const char *due_of(enum disclosure_freq f, int64_t last)
@@ -37,7 +37,7 @@ static const char *due_of(enum disclosure_freq f, int64_t last)
 	struct ymd d;
 	if (!disclosure_next_due(f, last, 0, &d))
 		return "none";
-	ymd_format(d, out);
+	date_format(d, out);
 	return out;
 }
 
@@ -57,7 +57,7 @@ static void due_dates_for_every_frequency(void **state)
 	assert_string_equal(due_of(FREQ_IMMEDIATE, at(2026, 1, 1)), "none");
 	assert_string_equal(due_of(FREQ_ON_CHANGE, at(2026, 1, 1)), "none");
 	/* A time just before midnight CST belongs to that Chinese day, not the UTC one. */
-	struct ymd d = ymd_from_time(ymd_to_time((struct ymd){2026, 3, 1}) - 1);
+	struct ymd d = date_from_time(date_to_time((struct ymd){2026, 3, 1}) - 1);
 	assert_int_equal(d.m, 2);
 	assert_int_equal(d.d, 28);
 }
@@ -106,6 +106,42 @@ static void recipient_rows_are_parsed_and_refused_by_line(void **state)
 	assert_non_null(strstr(err, "金额"));
 	assert_int_equal(recipients_parse(&a, "张三,1,2", &r, &err), -1);
 	assert_non_null(strstr(err, "至少 6 项"));
+}
+
+static void recipient_lists_read_as_csv_with_every_bad_line_named(void **state)
+{
+	(void)state;
+	struct disclosure_recipient *r;
+	const char *err = NULL;
+	/* A header naming every column (aliases allowed) may order them freely;
+	 * quoted fields hold commas and line breaks; Excel's empty rows are skipped. */
+	const char *csv = "姓名,金额(元),家庭人口,公民身份号码,联系电话,家庭住址,备注\r\n"
+			  "张三丰,\"¥1,280.50\",3,11010519491231002X,13812341234,\"幸福里3号楼,2单元\",\"新增\n复核\"\r\n"
+			  ",,,,,,\r\n"
+			  "李四,640,1,,,幸福里5号楼,\r\n";
+	assert_int_equal(recipients_parse(&a, csv, &r, &err), 2);
+	assert_string_equal(r[0].full.name, "张三丰");
+	assert_int_equal(r[0].amount_fen, 128050);
+	assert_int_equal(r[0].household_size, 3);
+	assert_string_equal(r[0].full.id_number, "11010519491231002X");
+	assert_string_equal(r[0].full.phone, "13812341234");
+	assert_string_equal(r[0].full.address, "幸福里3号楼,2单元");
+	assert_string_equal(r[0].full.note, "新增\n复核");
+	assert_int_equal(r[1].row, 2);
+	assert_int_equal(r[1].amount_fen, 64000);
+	/* Every bad line is named, by the line it starts on. */
+	const char *bad = "张三,,,\"x楼\n2单元\",0,100\n"
+			  "李四,,,y楼,2,abc\n"
+			  "王五,,,z楼,1,5\n"
+			  "赵六,,,w楼,1,-5\n";
+	assert_int_equal(recipients_parse(&a, bad, &r, &err), -1);
+	assert_string_equal(err, "第 1 行:家庭人口应为 1 到 50 的整数; 第 3 行:金额应为以元计的数字,如 1280.50; "
+				 "第 5 行:金额应为以元计的数字,如 1280.50");
+	/* Uploaded bytes: GB18030 is read; bytes in neither encoding are the file's problem. */
+	assert_int_equal(recipients_import(&a, "\xD5\xC5\xC8\xFD,,,9\xBA\xC5\xC2\xA5,2,300\n", 19, &r, &err), 1);
+	assert_string_equal(r[0].full.name, "张三");
+	assert_int_equal(recipients_import(&a, "\x81\x20,,,x,1,1\n", 11, &r, &err), -2);
+	assert_non_null(strstr(err, "GB18030"));
 }
 
 static void public_record_holds_no_personal_data(void **state)
@@ -181,6 +217,7 @@ int main(void)
 	    cmocka_unit_test(due_dates_for_every_frequency),
 	    cmocka_unit_test(due_state_green_amber_red),
 	    cmocka_unit_test(recipient_rows_are_parsed_and_refused_by_line),
+	    cmocka_unit_test(recipient_lists_read_as_csv_with_every_bad_line_named),
 	    cmocka_unit_test(public_record_holds_no_personal_data),
 	    cmocka_unit_test(setting_record_names_roles_not_people),
 	};

@@ -13,6 +13,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/date.h"
 #include "db/db.h"
 #include "http/module.h"
 #include "tlog/tlog.h"
@@ -24,10 +25,6 @@ extern const struct module disclosure_module;
 enum disclosure_category { CAT_PARTY, CAT_RESIDENTS, CAT_FINANCE, CAT__MAX };
 enum disclosure_freq { FREQ_IMMEDIATE, FREQ_MONTHLY, FREQ_QUARTERLY, FREQ_HALF_YEARLY, FREQ_YEARLY, FREQ_ON_CHANGE, FREQ__MAX };
 enum disclosure_due { DUE_NONE, DUE_OK, DUE_SOON, DUE_OVERDUE };
-
-struct ymd {
-	int y, m, d;
-};
 
 struct disclosure_item {
 	int64_t id;
@@ -55,18 +52,6 @@ int disclosure_category_from(const char *s);
 const char *disclosure_freq_name(enum disclosure_freq f);  /* "monthly" */
 const char *disclosure_freq_label(enum disclosure_freq f); /* "每月" */
 int disclosure_freq_from(const char *s);
-/* Calendar date in China Standard Time of a Unix time, and back (midnight CST). */
-struct ymd ymd_from_time(int64_t t);
-int64_t ymd_to_time(struct ymd d);
-int ymd_days_in_month(int y, int m);
-/* d plus months, clamped to the end of the month (Jan 31 + 1 month = Feb 28/29). */
-struct ymd ymd_add_months(struct ymd d, int months);
-/* Days from a to b (b - a). */
-int ymd_diff(struct ymd a, struct ymd b);
-/* "YYYY-MM-DD" */
-void ymd_format(struct ymd d, char out[11]);
-/* Parses "YYYY-MM-DD" (a real date): 0 or -1. */
-int ymd_parse(const char *s, struct ymd *d);
 /* When the next disclosure of an item is due: the last publication (or,
  * never published, the item's creation) plus one period. Items published
  * immediately or on change have no due date: returns 0 and leaves *due. */
@@ -98,9 +83,19 @@ const char *recipient_col_name(enum recipient_col c);  /* "household_size" */
 const char *recipient_col_label(enum recipient_col c); /* "家庭人口" */
 /* Bit mask of the columns named in a comma list ("name,household_size,amount"). */
 unsigned recipient_cols_from(const char *list);
-/* Parses pasted rows ("姓名,身份证号,电话,住址,家庭人口,金额(元),备注"; comma
- * or tab separated, a header line allowed). Returns the number of rows, or
- * -1 with a Chinese message naming the line in *err. */
+/* Reads a recipient list, uploaded (UTF-8 with or without a BOM, or
+ * GB18030) or pasted: rows "姓名,身份证号,电话,住址,家庭人口,金额(元),备注",
+ * each separated by commas, tabs or full-width commas, fields quoted as in
+ * CSV when they must be. A first row starting with 姓名 is a header; when it
+ * names every column (aliases such as 公民身份号码 allowed) the columns may
+ * come in any order, else they are read in this one. Returns the number of
+ * rows; -1 with *err naming the bad lines in Chinese ("第 3 行:…; 第 7 行:…",
+ * at most five and how many more), or the reason the list was refused as a
+ * whole; -2 when the bytes are not text in one of those encodings or are too
+ * many (a problem of the file, *err says which). */
+int recipients_import(struct arena *a, const void *data, size_t n, struct disclosure_recipient **out,
+		      const char **err);
+/* recipients_import of NUL-terminated text. */
 int recipients_parse(struct arena *a, const char *text, struct disclosure_recipient **out, const char **err);
 
 /* ---- posts ---- */

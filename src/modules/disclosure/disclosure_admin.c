@@ -124,11 +124,11 @@ enum http_result disclosure_h_new(struct req *r)
 		f.vals[2] = old.body;
 		char d[11];
 		if (old.period_start) {
-			ymd_format(ymd_from_time(old.period_start), d);
+			date_format(date_from_time(old.period_start), d);
 			f.vals[3] = arena_strdup(r->a, d);
 		}
 		if (old.period_end) {
-			ymd_format(ymd_from_time(old.period_end), d);
+			date_format(date_from_time(old.period_end), d);
 			f.vals[4] = arena_strdup(r->a, d);
 		}
 		f.vals[5] = arena_printf(r->a, "%d", old.notice_days);
@@ -143,7 +143,7 @@ static int64_t date_field(const char *v)
 	struct ymd d;
 	if (!v || !*v)
 		return 0;
-	return ymd_parse(v, &d) == 0 ? ymd_to_time(d) : -1;
+	return date_parse(v, &d) == 0 ? date_to_time(d) : -1;
 }
 
 enum http_result disclosure_h_create(struct req *r)
@@ -189,20 +189,17 @@ enum http_result disclosure_h_create(struct req *r)
 		f.errs[7] = "请填写更正理由,它将与更正一起公开";
 		bad++;
 	}
-	/* Uploads: the recipients CSV (decoded from UTF-8 or GB18030) and attachments, type checked by content. */
-	const char *list_text = f.vals[6];
-	int nfiles = 0;
+	/* Uploads: the recipients CSV (read by recipients_import: UTF-8 or GB18030) and attachments, type checked
+	 * by content. */
+	const char *list = f.vals[6];
+	size_t list_len = strlen(list);
+	int list_file = 0, nfiles = 0;
 	for (size_t i = 0; i < r->files.n; i++) {
 		const struct part *pt = &r->files.v[i];
 		if (!strcmp(pt->name, "recipients_file")) {
-			const char *err = NULL;
-			char *text = str_decode_import(r->a, pt->data, pt->len, &err);
-			if (!text) {
-				f.file_err = err;
-				bad++;
-			} else {
-				list_text = text;
-			}
+			list = pt->data;
+			list_len = pt->len;
+			list_file = 1;
 		} else if (!strcmp(pt->name, "attachment")) {
 			if (++nfiles > ATTACH_MAX_COUNT || pt->len > ATTACH_MAX_BYTES || !attachment_sniff(pt->data, pt->len)) {
 				f.file_err = arena_printf(r->a, "附件 %s 不能接受:只接受 PDF、PNG、JPEG 文件,每个不超过 10 MB,最多 10 个",
@@ -213,13 +210,16 @@ enum http_result disclosure_h_create(struct req *r)
 	}
 	struct disclosure_recipient *rows = NULL;
 	int nrows = 0;
-	if (!bad && *list_text) {
+	if (!bad && list_len) {
 		const char *err = NULL;
 		if (!item.personal_data) {
 			f.errs[6] = "这个事项不公开名单";
 			bad++;
-		} else if ((nrows = recipients_parse(r->a, list_text, &rows, &err)) < 0) {
-			f.errs[6] = err ? err : "名单无法解析";
+		} else if ((nrows = recipients_import(r->a, list, list_len, &rows, &err)) < 0) {
+			if (nrows == -2 && list_file)
+				f.file_err = err ? err : "名单文件无法读取";
+			else
+				f.errs[6] = err ? err : "名单无法解析";
 			bad++;
 		}
 	}
@@ -776,9 +776,9 @@ enum http_result disclosure_h_due_export(struct req *r)
 								     r->now, &due);
 			char last[16] = "从未发布", when[11] = "";
 			if (items[j].last_published)
-				ymd_format(ymd_from_time(items[j].last_published), last);
+				date_format(date_from_time(items[j].last_published), last);
 			if (d != DUE_NONE)
-				ymd_format(due, when);
+				date_format(due, when);
 			const char *row[] = {list[i].street.name, list[i].name, items[j].title, disclosure_freq_label(items[j].freq),
 					     arena_strdup(r->a, last), arena_strdup(r->a, when),
 					     d == DUE_OVERDUE ? "已逾期" : d == DUE_SOON ? "7 日内到期" : d == DUE_OK ? "按时" : "随时公开"};

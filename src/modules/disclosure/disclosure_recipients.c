@@ -2,9 +2,16 @@
  * pasted or imported rows. Pure. */
 #include <string.h>
 
+#include "core/csv_import.h"
+#include "core/money.h"
 #include "core/str.h"
 #include "modules/disclosure/disclosure.h"
 #include "pii/pii.h"
+
+/* The largest amount a row may carry: 999,999,999,999.99 yuan. */
+#define RECIPIENT_MAX_FEN INT64_C(99999999999999)
+#define RECIPIENTS_MAX 2000
+#define RECIPIENTS_MAX_BYTES ((size_t)4 << 20)
 
 static const char *const rcol_names[RCOL__MAX] = {"name", "id_number", "phone", "address",
 						  "household_size", "amount", "note"};
@@ -32,118 +39,129 @@ unsigned recipient_cols_from(const char *list)
 	return mask;
 }
 
-/* Parses "123.45" yuan into fen: 0 or -1. */
-static int parse_yuan(const char *s, int64_t *fen)
+/* A header row's names for the columns, with the aliases people use. */
+static const char *const h_name[] = {"姓名", NULL};
+static const char *const h_id[] = {"身份证号", "公民身份号码", "身份证号码", "身份证", NULL};
+static const char *const h_phone[] = {"电话", "手机", "手机号", "手机号码", "联系电话", NULL};
+static const char *const h_address[] = {"住址", "地址", "家庭住址", "居住地址", NULL};
+static const char *const h_household[] = {"家庭人口", "家庭人数", "人口", "人数", NULL};
+static const char *const h_amount[] = {"金额", "金额(元)", "保障金额", "救助金额", "发放金额", NULL};
+static const char *const h_note[] = {"备注", "说明", NULL};
+static const struct csv_column header_cols[RCOL__MAX] = {
+    {h_name, 1}, {h_id, 1}, {h_phone, 1}, {h_address, 1}, {h_household, 1}, {h_amount, 1}, {h_note, 0},
+};
+
+struct recipients_parse {
+	struct arena *a;
+	struct disclosure_recipient *out;
+	size_t cap;
+	int count;
+	int col[RCOL__MAX]; /* the field each column is read from */
+	int need;	    /* fields a row must have */
+};
+
+/* One row of the list (csv_import's callback): a header is read for its
+ * column order; a bad row is reported and the next one read. */
+static int recipient_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
 {
-	int64_t whole = 0, frac = 0;
-	int digits = 0, fd = 0, dot = 0;
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		if (*s == '.' && !dot) {
-			dot = 1;
-		} else if (*s >= '0' && *s <= '9') {
-			if (dot) {
-				if (++fd > 2)
-					return -1;
-				frac = frac * 10 + (*s - '0');
-			} else {
-				if (++digits > 12)
-					return -1;
-				whole = whole * 10 + (*s - '0');
-			}
-		} else {
-			return -1;
-		}
+	struct recipients_parse *ps = ctx;
+	struct arena *a = ps->a;
+	char *f[RCOL__MAX];
+	for (int c = 0; c < RCOL__MAX; c++) {
+		int i = ps->col[c];
+		const char *v = i >= 0 && i < row->nfields ? row->fields[i] : "";
+		if (!(f[c] = str_normalize(a, v, strlen(v))))
+			return csv_import_fail(imp, "内存不足");
 	}
-	if (fd == 1)
-		frac *= 10;
-	*fen = whole * 100 + frac;
+	int k = row->nfields;
+	if (row->index == 0 && !strcmp(f[RCOL_NAME], "姓名")) {
+		/* A header: when it names every column, they may come in any order. */
+		int idx[RCOL__MAX];
+		const char *unused;
+		if (csv_header_map(a, row, header_cols, RCOL__MAX, idx, &unused) == 0) {
+			ps->need = 0;
+			for (int c = 0; c < RCOL__MAX; c++) {
+				ps->col[c] = idx[c];
+				if (header_cols[c].required && idx[c] + 1 > ps->need)
+					ps->need = idx[c] + 1;
+			}
+		}
+		return 0;
+	}
+	if (k < ps->need) {
+		csv_row_error(imp, row->line, "需要至少 %d 项(姓名,身份证号,电话,住址,家庭人口,金额),只有 %d 项", ps->need, k);
+		return 0;
+	}
+	if (!*f[RCOL_NAME]) {
+		csv_row_error(imp, row->line, "缺少姓名");
+		return 0;
+	}
+	if (*f[RCOL_ID] && !pii_id_valid(f[RCOL_ID])) {
+		csv_row_error(imp, row->line, "身份证号 %s 校验不通过", f[RCOL_ID]);
+		return 0;
+	}
+	if (*f[RCOL_PHONE] && !str_is_mobile(f[RCOL_PHONE])) {
+		csv_row_error(imp, row->line, "电话应为 11 位手机号码");
+		return 0;
+	}
+	int64_t size = 0, fen = 0;
+	if (str_to_int64(f[RCOL_HOUSEHOLD], &size) < 0 || size < 1 || size > 50) {
+		csv_row_error(imp, row->line, "家庭人口应为 1 到 50 的整数");
+		return 0;
+	}
+	if (money_parse(f[RCOL_AMOUNT], &fen) < 0 || fen < 0 || fen > RECIPIENT_MAX_FEN) {
+		csv_row_error(imp, row->line, "金额应为以元计的数字,如 1280.50");
+		return 0;
+	}
+	if (ps->count >= RECIPIENTS_MAX)
+		return csv_import_fail(imp, "名单最多 2000 行");
+	if ((size_t)ps->count == ps->cap) {
+		struct disclosure_recipient *bigger = arena_alloc(a, 2 * ps->cap * sizeof *bigger);
+		if (!bigger)
+			return csv_import_fail(imp, "内存不足");
+		memcpy(bigger, ps->out, ps->cap * sizeof *bigger);
+		ps->out = bigger;
+		ps->cap *= 2;
+	}
+	struct disclosure_recipient *r = &ps->out[ps->count++];
+	r->row = ps->count;
+	r->full = (struct recipient_text){f[RCOL_NAME], f[RCOL_ID], f[RCOL_PHONE], f[RCOL_ADDRESS], f[RCOL_NOTE]};
+	r->masked = (struct recipient_text){0};
+	r->household_size = (int)size;
+	r->amount_fen = fen;
 	return 0;
 }
 
-/* Splits one line into up to max fields on ',' or '\t'; trims each. */
-static int split_fields(struct arena *a, const char *line, size_t n, char **f, int max)
+int recipients_import(struct arena *a, const void *data, size_t n, struct disclosure_recipient **out,
+		      const char **err)
 {
-	int k = 0;
-	size_t start = 0;
-	for (size_t i = 0; i <= n && k < max; i++) {
-		if (i == n || line[i] == ',' || line[i] == '\t') {
-			f[k] = str_normalize(a, line + start, i - start);
-			if (!f[k])
-				return -1;
-			k++;
-			start = i + 1;
-		}
+	struct recipients_parse ps = {.a = a, .cap = 16, .need = 6};
+	for (int c = 0; c < RCOL__MAX; c++)
+		ps.col[c] = c;
+	ps.out = arena_alloc(a, ps.cap * sizeof *ps.out);
+	struct csv_options o = {.delim = CSVI_DELIM_LINE,
+				.max_bytes = RECIPIENTS_MAX_BYTES,
+				.max_fields = 64,
+				.max_field_bytes = 1024,
+				.row = recipient_row,
+				.ctx = &ps};
+	struct csv_import imp;
+	*out = NULL;
+	if (!ps.out)
+		return -1;
+	if (csv_import_run(&imp, a, data, n, &o) < 0) {
+		*err = imp.fatal;
+		return imp.encoding ? -1 : -2;
 	}
-	return k;
+	if (imp.nerrors) {
+		*err = csv_errors_text(&imp, 5);
+		return -1;
+	}
+	*out = ps.out;
+	return ps.count;
 }
 
 int recipients_parse(struct arena *a, const char *text, struct disclosure_recipient **out, const char **err)
 {
-	size_t cap = 16;
-	int count = 0, lineno = 0;
-	*out = arena_alloc(a, cap * sizeof **out);
-	for (const char *p = text; p && *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		lineno++;
-		char *f[8] = {0};
-		/* Full-width commas become ASCII ones in str_normalize, per field; fold them first. */
-		char *line = str_normalize(a, p, n);
-		p = nl ? nl + 1 : NULL;
-		if (!line)
-			return -1;
-		if (!*line)
-			continue;
-		int k = split_fields(a, line, strlen(line), f, 8);
-		if (k < 0)
-			return -1;
-		if (lineno == 1 && k > 0 && !strcmp(f[0], "姓名"))
-			continue; /* a header line */
-		if (k < 6) {
-			*err = arena_printf(a, "第 %d 行:需要至少 6 项(姓名,身份证号,电话,住址,家庭人口,金额),只有 %d 项", lineno, k);
-			return -1;
-		}
-		if (!*f[0]) {
-			*err = arena_printf(a, "第 %d 行:缺少姓名", lineno);
-			return -1;
-		}
-		if (*f[1] && !pii_id_valid(f[1])) {
-			*err = arena_printf(a, "第 %d 行:身份证号 %s 校验不通过", lineno, f[1]);
-			return -1;
-		}
-		if (*f[2] && !str_is_mobile(f[2])) {
-			*err = arena_printf(a, "第 %d 行:电话应为 11 位手机号码", lineno);
-			return -1;
-		}
-		int64_t size = 0, fen = 0;
-		if (str_to_int64(f[4], &size) < 0 || size < 1 || size > 50) {
-			*err = arena_printf(a, "第 %d 行:家庭人口应为 1 到 50 的整数", lineno);
-			return -1;
-		}
-		if (parse_yuan(f[5], &fen) < 0) {
-			*err = arena_printf(a, "第 %d 行:金额应为以元计的数字,如 1280.50", lineno);
-			return -1;
-		}
-		if ((size_t)count == cap) {
-			struct disclosure_recipient *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			if (!bigger)
-				return -1;
-			memcpy(bigger, *out, cap * sizeof *bigger);
-			*out = bigger;
-			cap *= 2;
-		}
-		if (count >= 2000) {
-			*err = "名单最多 2000 行";
-			return -1;
-		}
-		struct disclosure_recipient *r = &(*out)[count++];
-		r->row = count;
-		r->full = (struct recipient_text){f[0], f[1], f[2], f[3], k > 6 ? f[6] : ""};
-		r->masked = (struct recipient_text){0};
-		r->household_size = (int)size;
-		r->amount_fen = fen;
-	}
-	return count;
+	return recipients_import(a, text, text ? strlen(text) : 0, out, err);
 }
