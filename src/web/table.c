@@ -26,12 +26,12 @@ void table_begin(struct table *t, struct buf *b, const char *cls, const char *la
 		/* A region that scrolls must be reachable and named for keyboard users. */
 		H(b, "<div class=\"wide");
 		if (opts & TABLE_CARDS)
-			H(b, " cards");
+			H(b, " table-cards");
 		H(b, "\" role=\"region\" tabindex=\"0\" aria-label=\"");
 		h_attr(b, label);
 		H(b, "\">");
 	} else if (opts & TABLE_CARDS) {
-		H(b, "<div class=\"cards\">");
+		H(b, "<div class=\"table-cards\">");
 	}
 	H(b, "<table");
 	if (cls) {
