@@ -188,7 +188,8 @@ void form_field_textarea(struct req *r, const struct form_field *f)
 void form_textarea(struct req *r, const char *name, const char *label, const char *value, const char *error,
 		   int required)
 {
-	const struct form_field f = {.name = name, .label = label, .value = value, .error = error, .required = required};
+	const struct form_field f = {
+	    .name = name, .label = label, .value = value, .error = error, .required = required};
 	form_field_textarea(r, &f);
 }
 
@@ -233,7 +234,8 @@ void form_select(struct req *r, const struct form_field *f, const struct form_op
 	H(b, "</select></div>");
 }
 
-void form_fieldset_begin(struct req *r, const char *name, const char *legend, const char *hint, const char *error)
+void form_fieldset_begin(struct req *r, const char *name, const char *legend, const char *hint,
+			 const char *error)
 {
 	struct buf *b = r->out;
 	H(b, "<fieldset class=\"field");
@@ -254,8 +256,8 @@ void form_fieldset_end(struct req *r)
 
 /* One radio or checkbox with its label beside it; id is "f-<name>" for the
  * first of a group (i == 0) so that a label or summary can point to it. */
-static void choice_input(struct buf *b, const char *type, const struct form_field *f, size_t i, const char *value,
-			 const char *label, int checked, int described)
+static void choice_input(struct buf *b, const char *type, const struct form_field *f, size_t i,
+			 const char *value, const char *label, int checked, int described)
 {
 	H(b, "<div class=\"choice\"><input type=\"");
 	h_attr(b, type);
@@ -334,7 +336,8 @@ void form_error_summary(struct req *r, const char *const *errs, size_t n)
 		if (!errs[i])
 			continue;
 		if (!any)
-			H(b, "<div class=\"error-summary\" role=\"alert\"><p>请修改以下问题后再提交:</p><ul>");
+			H(b,
+			  "<div class=\"error-summary\" role=\"alert\"><p>请修改以下问题后再提交:</p><ul>");
 		any = 1;
 		H(b, "<li>");
 		h_text(b, errs[i]);

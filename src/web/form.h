@@ -10,11 +10,11 @@
 
 /* One field as a page shows it. */
 struct form_field {
-	const char *name;	  /* form key */
-	const char *label;	  /* in Chinese */
-	const char *hint;	  /* a line under the label ("如 2026-11-01"), or NULL */
-	const char *value;	  /* the current or typed value, or NULL */
-	const char *error;	  /* the message for this field, or NULL */
+	const char *name;  /* form key */
+	const char *label; /* in Chinese */
+	const char *hint;  /* a line under the label ("如 2026-11-01"), or NULL */
+	const char *value; /* the current or typed value, or NULL */
+	const char *error; /* the message for this field, or NULL */
 	int required;
 	const char *autocomplete; /* an autocomplete token, or NULL */
 };
@@ -60,7 +60,8 @@ void form_checkbox(struct req *r, const struct form_field *f);
 /* A fieldset around related checkboxes or inputs, with a legend, an optional
  * hint and an error for the group; close it with form_fieldset_end. name
  * ties the error and hint ids ("e-<name>", "h-<name>"). */
-void form_fieldset_begin(struct req *r, const char *name, const char *legend, const char *hint, const char *error);
+void form_fieldset_begin(struct req *r, const char *name, const char *legend, const char *hint,
+			 const char *error);
 void form_fieldset_end(struct req *r);
 /* A hidden field. */
 void form_hidden(struct req *r, const char *name, const char *value);

@@ -57,7 +57,8 @@ static const char *finish(struct arena *a, struct buf *u)
 	return s;
 }
 
-static const char *url_cpath(struct arena *a, const char *slug, const char *path, const int64_t *id, const char *rest)
+static const char *url_cpath(struct arena *a, const char *slug, const char *path, const int64_t *id,
+			     const char *rest)
 {
 	struct buf u;
 	buf_init(&u, URL_MAX);

@@ -68,8 +68,8 @@ static void filter_link(struct req *r, const char *name, const char *value, cons
 	H(b, "</a>");
 }
 
-void filter_links(struct req *r, const char *label, const char *name, const char *all, const struct form_option *o,
-		  size_t n)
+void filter_links(struct req *r, const char *label, const char *name, const char *all,
+		  const struct form_option *o, size_t n)
 {
 	struct buf *b = r->out;
 	const char *now = kv_get(&r->q, name);

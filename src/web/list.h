@@ -25,8 +25,8 @@ void page_pager(struct req *r, int64_t page, int has_next);
 /* A row of filter links named label (aria-label): first "all" (the
  * parameter removed), then one per option (name set to its value); the link
  * matching the current ?name= carries aria-current. */
-void filter_links(struct req *r, const char *label, const char *name, const char *all, const struct form_option *o,
-		  size_t n);
+void filter_links(struct req *r, const char *label, const char *name, const char *all,
+		  const struct form_option *o, size_t n);
 /* Opens the filter bar: a GET form to this page named label, carrying as
  * hidden fields the query parameters other than its own n names (and the
  * page, so a new filter starts at page 1). The caller writes its fields

@@ -12,8 +12,8 @@ static int shown(const struct table *t, int c)
 	return !(t->cols[c].flags & (t->b ? TCOL_EXPORT : TCOL_PAGE));
 }
 
-void table_begin(struct table *t, struct buf *b, const char *cls, const char *label, const struct tcol *cols, int ncols,
-		 unsigned opts, const char *empty)
+void table_begin(struct table *t, struct buf *b, const char *cls, const char *label, const struct tcol *cols,
+		 int ncols, unsigned opts, const char *empty)
 {
 	memset(t, 0, sizeof *t);
 	t->b = b;
@@ -207,8 +207,8 @@ void table_money(struct table *t, int64_t fen)
 	} else if (m == 2) {
 		/* A plain decimal that a spreadsheet reads as a number. */
 		uint64_t v = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-		export_value(t, arena_printf(t->a, "%s%llu.%02u", fen < 0 ? "-" : "", (unsigned long long)(v / 100),
-					     (unsigned)(v % 100)));
+		export_value(t, arena_printf(t->a, "%s%llu.%02u", fen < 0 ? "-" : "",
+					     (unsigned long long)(v / 100), (unsigned)(v % 100)));
 	}
 	cell_close(t, m);
 }

@@ -12,10 +12,10 @@
 #include "web/export.h"
 
 enum tcol_flag {
-	TCOL_NUM = 1,	   /* numbers and money: right-aligned, tabular figures */
-	TCOL_ROWHEAD = 2,  /* the row's header: <th scope="row"> on the page */
-	TCOL_PAGE = 4,	   /* on the page only (actions, badges) */
-	TCOL_EXPORT = 8,   /* in the export only (details the page leaves out) */
+	TCOL_NUM = 1,	  /* numbers and money: right-aligned, tabular figures */
+	TCOL_ROWHEAD = 2, /* the row's header: <th scope="row"> on the page */
+	TCOL_PAGE = 4,	  /* on the page only (actions, badges) */
+	TCOL_EXPORT = 8,  /* in the export only (details the page leaves out) */
 };
 
 struct tcol {
@@ -25,15 +25,16 @@ struct tcol {
 };
 
 enum table_opt {
-	TABLE_WIDE = 1,	   /* inside a horizontal-scroll region (a focusable, labelled div.wide) */
-	TABLE_CARDS = 2,   /* on narrow screens each row stacks into a card, cells labelled by data-label */
-	TABLE_CAPTION = 4, /* the label shows as the caption; without it the caption is for screen readers only */
+	TABLE_WIDE = 1,	 /* inside a horizontal-scroll region (a focusable, labelled div.wide) */
+	TABLE_CARDS = 2, /* on narrow screens each row stacks into a card, cells labelled by data-label */
+	TABLE_CAPTION =
+	    4, /* the label shows as the caption; without it the caption is for screen readers only */
 };
 
 struct table {
-	struct buf *b;		 /* page mode: the page */
-	struct export_table *x;	 /* export mode: the export */
-	struct arena *a;	 /* export mode: cell values until the row is added */
+	struct buf *b;		/* page mode: the page */
+	struct export_table *x; /* export mode: the export */
+	struct arena *a;	/* export mode: cell values until the row is added */
 	const struct tcol *cols;
 	int ncols;
 	unsigned opts;
@@ -49,8 +50,8 @@ struct table {
  * class cls (may be NULL), a caption holding label, the header row of the
  * columns shown on pages (scope=col), and <tbody>. empty is the message of a
  * table that gets no rows (NULL: "暂无记录"). */
-void table_begin(struct table *t, struct buf *b, const char *cls, const char *label, const struct tcol *cols, int ncols,
-		 unsigned opts, const char *empty);
+void table_begin(struct table *t, struct buf *b, const char *cls, const char *label, const struct tcol *cols,
+		 int ncols, unsigned opts, const char *empty);
 /* Prepares an export of the same columns (TCOL_PAGE ones left out), titled
  * title (sheet and file name). 0 or -1. */
 int table_begin_export(struct table *t, struct arena *a, struct export_table *x, const char *title,

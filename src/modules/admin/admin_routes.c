@@ -144,7 +144,8 @@ static enum http_result audit_export(struct req *r, int64_t unit, const char *ti
 	struct audit_entry *e;
 	size_t n;
 	struct export_table t;
-	if (audit_list(r->db, r->a, unit, 0, AUDIT_EXPORT_MAX, &e, &n) < 0 || admin_view_audit_export(r->a, &t, title, e, n) < 0)
+	if (audit_list(r->db, r->a, unit, 0, AUDIT_EXPORT_MAX, &e, &n) < 0 ||
+	    admin_view_audit_export(r->a, &t, title, e, n) < 0)
 		return HR_ERROR;
 	return export_send(r, &t, export_format(r->path));
 }

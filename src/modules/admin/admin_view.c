@@ -31,8 +31,8 @@ void admin_view_dashboard(struct req *r, const struct community *list, size_t n)
 
 /* The audit log as pages show it and as it is exported. */
 static const struct tcol audit_cols[] = {
-    {"时间", 0, "时间(北京时间)"}, {"操作人", 0, NULL},	      {"操作", 0, NULL},	   {"对象", 0, NULL},
-    {"对象编号", TCOL_EXPORT, NULL}, {"单位", 0, NULL},	      {"来源地址", 0, NULL}, {"说明", TCOL_EXPORT, NULL},
+    {"时间", 0, "时间(北京时间)"},   {"操作人", 0, NULL}, {"操作", 0, NULL},	 {"对象", 0, NULL},
+    {"对象编号", TCOL_EXPORT, NULL}, {"单位", 0, NULL},	  {"来源地址", 0, NULL}, {"说明", TCOL_EXPORT, NULL},
 };
 #define AUDIT_NCOLS ((int)(sizeof audit_cols / sizeof *audit_cols))
 
@@ -80,8 +80,8 @@ static void audit_table(struct buf *b, const struct audit_entry *e, size_t n)
 	table_end(&t);
 }
 
-int admin_view_audit_export(struct arena *a, struct export_table *x, const char *title, const struct audit_entry *e,
-			    size_t n)
+int admin_view_audit_export(struct arena *a, struct export_table *x, const char *title,
+			    const struct audit_entry *e, size_t n)
 {
 	struct table t;
 	if (table_begin_export(&t, a, x, title, audit_cols, AUDIT_NCOLS) < 0)
@@ -135,7 +135,8 @@ void admin_view_profile(struct req *r, const struct profile_form *f)
 void admin_view_audit(struct req *r, const struct audit_entry *e, size_t n, int64_t page, int has_next)
 {
 	page_begin(r, "审计日志");
-	H(r->out, "<h1>审计日志</h1><p class=\"lead\">记录每一次工作人员操作和个人信息查看:谁、何时、从何处、对哪条记录做了什么。</p>");
+	H(r->out,
+	  "<h1>审计日志</h1><p class=\"lead\">记录每一次工作人员操作和个人信息查看:谁、何时、从何处、对哪条记录做了什么。</p>");
 	export_links(r, "导出最近 10000 条");
 	audit_table(r->out, e, n);
 	page_pager(r, page, has_next);

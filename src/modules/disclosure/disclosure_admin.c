@@ -732,7 +732,8 @@ enum http_result disclosure_h_recipients_export(struct req *r)
 	if (hr != HR_OK)
 		return hr;
 	struct export_table t;
-	if (dview_recipients_export(r->a, &t, arena_printf(r->a, "%s-名单", m.post.title), m.recipients, m.nrecipients) < 0)
+	if (dview_recipients_export(r->a, &t, arena_printf(r->a, "%s-名单", m.post.title), m.recipients,
+				    m.nrecipients) < 0)
 		return HR_ERROR;
 	/* Leaving the building with full personal data is a view of it: logged first. */
 	if (db_begin(r->db) < 0)

@@ -68,8 +68,11 @@ static void held_objections(struct req *r, const struct admin_board_page *p)
 /* The drafts and posts awaiting review. */
 static void pending_table(struct req *r, const struct admin_board_page *p)
 {
-	static const struct tcol cols[] = {{"标题", TCOL_ROWHEAD, NULL}, {"事项", 0, NULL}, {"状态", 0, NULL},
-					   {"起草人", 0, NULL}, {"起草时间", 0, NULL}};
+	static const struct tcol cols[] = {{"标题", TCOL_ROWHEAD, NULL},
+					   {"事项", 0, NULL},
+					   {"状态", 0, NULL},
+					   {"起草人", 0, NULL},
+					   {"起草时间", 0, NULL}};
 	struct table t;
 	table_begin(&t, r->out, NULL, "待处理的内容", cols, 5, TABLE_CARDS, "没有草稿或待审核的内容。");
 	for (size_t i = 0; i < p->npending; i++) {
@@ -176,18 +179,38 @@ void daview_post_form(struct req *r, const struct post_form *f)
 		form_hidden(r, "replaces", arena_printf(r->a, "%lld", (long long)f->replaces->id));
 	struct form_option *items = arena_alloc(r->a, (f->nitems + 1) * sizeof *items);
 	for (size_t i = 0; items && i < f->nitems; i++)
-		items[i] = (struct form_option){arena_printf(r->a, "%lld", (long long)f->items[i].id),
-						arena_printf(r->a, "%s · %s%s", disclosure_category_label(f->items[i].category),
-							     f->items[i].title, f->items[i].personal_data ? "(含名单)" : ""),
-						NULL};
-	form_select(r, &(struct form_field){.name = "item", .label = "公开事项", .value = f->vals[0], .error = f->errs[0], .required = 1},
-		    items, items ? f->nitems : 0);
+		items[i] = (struct form_option){
+		    arena_printf(r->a, "%lld", (long long)f->items[i].id),
+		    arena_printf(r->a, "%s · %s%s", disclosure_category_label(f->items[i].category),
+				 f->items[i].title, f->items[i].personal_data ? "(含名单)" : ""),
+		    NULL};
+	form_select(
+	    r,
+	    &(struct form_field){
+		.name = "item", .label = "公开事项", .value = f->vals[0], .error = f->errs[0], .required = 1},
+	    items, items ? f->nitems : 0);
 	form_input(r, "title", "标题", "text", f->vals[1], f->errs[1], 1, NULL);
 	form_textarea(r, "body", "正文(支持 Markdown,表格可用 | 分隔)", f->vals[2], f->errs[2], 1);
-	form_date(r, &(struct form_field){.name = "period_start", .label = "所属期间开始", .hint = "如 2026-11-01", .value = f->vals[3], .error = f->errs[3]});
-	form_date(r, &(struct form_field){.name = "period_end", .label = "所属期间结束", .value = f->vals[4], .error = f->errs[4]});
-	form_number(r, &(struct form_field){.name = "notice_days", .label = "公示天数", .hint = "0 为不设公示期;留空按目录默认", .value = f->vals[5], .error = f->errs[5]});
-	form_field_textarea(r, &(struct form_field){.name = "recipients", .label = "名单", .hint = "含个人信息的事项填写;每行一户:姓名,身份证号,电话,住址,家庭人口,金额(元),备注", .value = f->vals[6], .error = f->errs[6]});
+	form_date(r, &(struct form_field){.name = "period_start",
+					  .label = "所属期间开始",
+					  .hint = "如 2026-11-01",
+					  .value = f->vals[3],
+					  .error = f->errs[3]});
+	form_date(
+	    r, &(struct form_field){
+		   .name = "period_end", .label = "所属期间结束", .value = f->vals[4], .error = f->errs[4]});
+	form_number(r, &(struct form_field){.name = "notice_days",
+					    .label = "公示天数",
+					    .hint = "0 为不设公示期;留空按目录默认",
+					    .value = f->vals[5],
+					    .error = f->errs[5]});
+	form_field_textarea(
+	    r, &(struct form_field){
+		   .name = "recipients",
+		   .label = "名单",
+		   .hint = "含个人信息的事项填写;每行一户:姓名,身份证号,电话,住址,家庭人口,金额(元),备注",
+		   .value = f->vals[6],
+		   .error = f->errs[6]});
 	form_file(r, "recipients_file", "或导入名单 CSV 文件(UTF-8 或 GB18030,Excel/WPS 另存的均可)", ".csv,text/csv", 0);
 	form_file(r, "attachment", "附件(PDF、PNG、JPEG,每个不超过 10 MB,最多 10 个)", ".pdf,.png,.jpg,.jpeg", 1);
 	if (f->replaces)
@@ -335,8 +358,11 @@ void daview_recipients(struct req *r, const struct manage_page *m)
 
 void daview_catalogue(struct req *r, const struct catalogue_form *f)
 {
-	static const struct tcol cols[] = {{"类别", 0, NULL}, {"事项", TCOL_ROWHEAD, NULL}, {"时限", 0, NULL},
-					   {"名单公开列", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
+	static const struct tcol cols[] = {{"类别", 0, NULL},
+					   {"事项", TCOL_ROWHEAD, NULL},
+					   {"时限", 0, NULL},
+					   {"名单公开列", 0, NULL},
+					   {"操作", TCOL_PAGE, NULL}};
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
 	struct table t;
@@ -349,7 +375,8 @@ void daview_catalogue(struct req *r, const struct catalogue_form *f)
 		const struct disclosure_item *it = &f->items[i];
 		table_tr(&t, NULL);
 		table_text(&t, disclosure_category_label(it->category));
-		table_text(&t, it->retired_at ? arena_printf(r->a, "%s(已停用,历史内容保留)", it->title) : it->title);
+		table_text(&t, it->retired_at ? arena_printf(r->a, "%s(已停用,历史内容保留)", it->title)
+					      : it->title);
 		table_text(&t, disclosure_freq_label(it->freq));
 		table_text(&t, it->public_columns);
 		struct buf *c = table_cell(&t, NULL);
@@ -380,23 +407,37 @@ void daview_catalogue(struct req *r, const struct catalogue_form *f)
 		H(b, "</code></p>");
 	} else {
 		form_field_input(r,
-				 &(struct form_field){.name = "code", .label = "代码", .hint = "小写字母、数字、-", .value = f->vals[0],
-						      .error = f->errs[0], .required = 1},
+				 &(struct form_field){.name = "code",
+						      .label = "代码",
+						      .hint = "小写字母、数字、-",
+						      .value = f->vals[0],
+						      .error = f->errs[0],
+						      .required = 1},
 				 "text");
 	}
-	static const struct form_option cats[] = {{"party", "党务", NULL}, {"residents", "居务", NULL}, {"finance", "财务", NULL}};
-	form_select(r, &(struct form_field){.name = "category", .label = "类别", .value = f->vals[1], .error = f->errs[1]}, cats, 3);
+	static const struct form_option cats[] = {
+	    {"party", "党务", NULL}, {"residents", "居务", NULL}, {"finance", "财务", NULL}};
+	form_select(r,
+		    &(struct form_field){
+			.name = "category", .label = "类别", .value = f->vals[1], .error = f->errs[1]},
+		    cats, 3);
 	form_input(r, "title", "事项名称", "text", f->vals[2], f->errs[2], 1, NULL);
 	form_textarea(r, "content", "公开内容要素", f->vals[3], f->errs[3], 0);
 	form_textarea(r, "basis", "依据", f->vals[4], f->errs[4], 0);
-	static const struct form_option freqs[] = {{"immediate", "即时公开", NULL}, {"monthly", "每月", NULL},
-						   {"quarterly", "每季度", NULL},   {"half_yearly", "每半年", NULL},
-						   {"yearly", "每年", NULL},	     {"on_change", "长期公开,变动即更新", NULL}};
-	form_select(r, &(struct form_field){.name = "frequency", .label = "时限", .value = f->vals[5], .error = f->errs[5]}, freqs,
-		    6);
+	static const struct form_option freqs[] = {
+	    {"immediate", "即时公开", NULL}, {"monthly", "每月", NULL},
+	    {"quarterly", "每季度", NULL},   {"half_yearly", "每半年", NULL},
+	    {"yearly", "每年", NULL},	     {"on_change", "长期公开,变动即更新", NULL}};
+	form_select(r,
+		    &(struct form_field){
+			.name = "frequency", .label = "时限", .value = f->vals[5], .error = f->errs[5]},
+		    freqs, 6);
 	form_input(r, "responsible", "主体", "text", f->vals[6], f->errs[6], 0, NULL);
 	form_field_input(r,
-			 &(struct form_field){.name = "channels", .label = "渠道载体", .hint = "wall,web,meeting", .value = f->vals[7],
+			 &(struct form_field){.name = "channels",
+					      .label = "渠道载体",
+					      .hint = "wall,web,meeting",
+					      .value = f->vals[7],
 					      .error = f->errs[7]},
 			 "text");
 	form_field_input(r,
@@ -406,7 +447,9 @@ void daview_catalogue(struct req *r, const struct catalogue_form *f)
 					      .value = f->vals[8],
 					      .error = f->errs[8]},
 			 "text");
-	form_number(r, &(struct form_field){.name = "notice_days", .label = "默认公示天数", .value = f->vals[9], .error = f->errs[9]});
+	form_number(
+	    r, &(struct form_field){
+		   .name = "notice_days", .label = "默认公示天数", .value = f->vals[9], .error = f->errs[9]});
 	form_submit(r, "保存");
 	form_end(r);
 	H(b, "</section>");
@@ -415,7 +458,9 @@ void daview_catalogue(struct req *r, const struct catalogue_form *f)
 
 void daview_due_all(struct req *r, const struct due_row *rows, size_t n)
 {
-	static const struct tcol cols[] = {{"社区", TCOL_ROWHEAD, NULL}, {"已逾期", TCOL_NUM, NULL}, {"7 日内到期", TCOL_NUM, NULL},
+	static const struct tcol cols[] = {{"社区", TCOL_ROWHEAD, NULL},
+					   {"已逾期", TCOL_NUM, NULL},
+					   {"7 日内到期", TCOL_NUM, NULL},
 					   {"逾期事项", 0, NULL}};
 	struct buf *b = r->out;
 	struct table t;
@@ -534,7 +579,7 @@ void daview_settings(struct req *r, const struct settings_page *s)
 		     s->now.review_objections ? "关闭先审后显示(待审核的异议随即显示)" : "开启先审后显示", 0);
 	H(b, "</section>");
 
-	static const struct tcol cols[] = {{"时间", 0, NULL},   {"设置", 0, NULL}, {"申请人", 0, NULL},
+	static const struct tcol cols[] = {{"时间", 0, NULL},	{"设置", 0, NULL}, {"申请人", 0, NULL},
 					   {"批准人", 0, NULL}, {"理由", 0, NULL}, {"公开记录", 0, NULL}};
 	struct table t;
 	H(b, "<section><h2>变更记录</h2>");
@@ -543,7 +588,8 @@ void daview_settings(struct req *r, const struct settings_page *s)
 		const struct disclosure_setting_change *c = &s->changes[i];
 		table_tr(&t, NULL);
 		table_time(&t, c->changed_at);
-		table_text(&t, arena_printf(r->a, "%s%s", on_off(c->value), disclosure_setting_label(c->setting)));
+		table_text(
+		    &t, arena_printf(r->a, "%s%s", on_off(c->value), disclosure_setting_label(c->setting)));
 		table_text(&t, c->requester_name);
 		table_text(&t, c->approved_by ? c->approver_name : "(无须批准)");
 		table_text(&t, c->reason);

@@ -35,8 +35,8 @@ enum http_result disclosure_h_board(struct req *r)
 	int64_t to = y ? ymd_to_time((struct ymd){(int)y + 1, 1, 1}) : INT64_MAX;
 	struct log_head head;
 	if (disclosure_items(r->db, r->a, r->community->id, 0, &bp.items, &bp.nitems) < 0 ||
-	    disclosure_board_range(r->db, r->a, r->community->id, bp.item_id, from, to, offset, BOARD_PAGE + 1, &bp.posts,
-				   &bp.nposts) < 0 ||
+	    disclosure_board_range(r->db, r->a, r->community->id, bp.item_id, from, to, offset,
+				   BOARD_PAGE + 1, &bp.posts, &bp.nposts) < 0 ||
 	    log_head_get(r->db, r->a, r->community->id, &head) < 0)
 		return HR_ERROR;
 	bp.has_next = bp.nposts > BOARD_PAGE;
@@ -445,7 +445,8 @@ enum http_result disclosure_h_catalogue_export(struct req *r)
 	struct disclosure_item *items;
 	size_t n;
 	struct export_table t;
-	if (disclosure_items(r->db, r->a, r->community->id, 0, &items, &n) < 0 || dview_catalogue_export(r, items, n, &t) < 0)
+	if (disclosure_items(r->db, r->a, r->community->id, 0, &items, &n) < 0 ||
+	    dview_catalogue_export(r, items, n, &t) < 0)
 		return HR_ERROR;
 	return export_send(r, &t, export_format(r->path));
 }

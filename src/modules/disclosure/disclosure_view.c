@@ -52,10 +52,12 @@ static void item_filter(struct req *r, const struct board_page *bp)
 	int this_year = ymd_from_time(r->now).y;
 	struct form_option years[3], *items = arena_alloc(r->a, (bp->nitems + 1) * sizeof *items);
 	for (int i = 0; i < 3; i++)
-		years[i] = (struct form_option){arena_printf(r->a, "%d", this_year - i), arena_printf(r->a, "%d 年", this_year - i), NULL};
+		years[i] = (struct form_option){arena_printf(r->a, "%d", this_year - i),
+						arena_printf(r->a, "%d 年", this_year - i), NULL};
 	filter_links(r, "按年份筛选", "year", "全部年份", years, 3);
 	for (size_t i = 0; items && i < bp->nitems; i++)
-		items[i] = (struct form_option){arena_printf(r->a, "%lld", (long long)bp->items[i].id), bp->items[i].title, NULL};
+		items[i] = (struct form_option){arena_printf(r->a, "%lld", (long long)bp->items[i].id),
+						bp->items[i].title, NULL};
 	filter_links(r, "按公开事项筛选", "item", "全部事项", items, items ? bp->nitems : 0);
 }
 
@@ -126,7 +128,8 @@ static int recipient_cols(struct tcol *out, unsigned cols, int full)
 }
 
 /* The rows of a recipient table, on a page or into an export. */
-static void recipient_rows(struct table *t, const struct disclosure_recipient *r, size_t n, unsigned cols, int full)
+static void recipient_rows(struct table *t, const struct disclosure_recipient *r, size_t n, unsigned cols,
+			   int full)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct recipient_text *x = full ? &r[i].full : &r[i].masked;
@@ -168,7 +171,8 @@ void dview_recipients(struct buf *b, const struct disclosure_recipient *r, size_
 {
 	struct tcol tc[1 + RCOL__MAX];
 	struct table t;
-	table_begin(&t, b, "recipients", "名单", tc, recipient_cols(tc, cols, full), TABLE_WIDE | TABLE_CARDS, NULL);
+	table_begin(&t, b, "recipients", "名单", tc, recipient_cols(tc, cols, full), TABLE_WIDE | TABLE_CARDS,
+		    NULL);
 	recipient_rows(&t, r, n, cols, full);
 	table_end(&t);
 	int64_t total = 0;
@@ -404,7 +408,8 @@ void dview_post(struct req *r, const struct post_page *pp)
 /* The channels ("wall,web") in words: "公开栏上墙 网站". */
 static const char *channel_label(const char *ch, struct arena *a)
 {
-	static const char *const names[] = {"wall", "web", "meeting"}, *const words[] = {"公开栏上墙", "网站", "会议"};
+	static const char *const names[] = {"wall", "web", "meeting"};
+	static const char *const words[] = {"公开栏上墙", "网站", "会议"};
 	const char *s = "";
 	for (size_t i = 0; i < 3; i++)
 		if (strstr(ch, names[i]))
@@ -414,9 +419,9 @@ static const char *channel_label(const char *ch, struct arena *a)
 
 /* The catalogue as the page shows it and as it is exported. */
 static const struct tcol catalogue_cols[] = {
-    {"类别", 0, NULL},	   {"事项", 0, NULL},		      {"公开内容要素", 0, NULL},
-    {"依据", 0, NULL},	   {"时限", 0, NULL},		      {"公示天数", TCOL_NUM | TCOL_EXPORT, NULL},
-    {"主体", 0, NULL},	   {"渠道载体", 0, NULL},	      {"上次发布", TCOL_EXPORT, NULL},
+    {"类别", 0, NULL}, {"事项", 0, NULL},     {"公开内容要素", 0, NULL},
+    {"依据", 0, NULL}, {"时限", 0, NULL},     {"公示天数", TCOL_NUM | TCOL_EXPORT, NULL},
+    {"主体", 0, NULL}, {"渠道载体", 0, NULL}, {"上次发布", TCOL_EXPORT, NULL},
 };
 #define CATALOGUE_NCOLS ((int)(sizeof catalogue_cols / sizeof *catalogue_cols))
 
@@ -425,7 +430,8 @@ static void catalogue_rows(struct table *t, struct req *r, const struct disclosu
 	for (size_t i = 0; i < n; i++) {
 		table_tr(t, NULL);
 		table_text(t, disclosure_category_label(it[i].category));
-		table_link(t, url_c_id(r->a, r->community->slug, "/board/?item=", it[i].id, NULL), it[i].title);
+		table_link(t, url_c_id(r->a, r->community->slug, "/board/?item=", it[i].id, NULL),
+			   it[i].title);
 		table_text(t, it[i].content);
 		table_text(t, it[i].basis);
 		/* The page says the notice period with the frequency; the export has a column for it. */
@@ -456,7 +462,8 @@ void dview_catalogue(struct req *r, const struct disclosure_item *it, size_t n)
 	page_begin(r, "公开目录");
 	H(b, "<h1>党务居务公开目录</h1>");
 	export_links(r, NULL);
-	table_begin(&t, b, "catalogue", "公开目录", catalogue_cols, CATALOGUE_NCOLS, TABLE_WIDE | TABLE_CARDS, NULL);
+	table_begin(&t, b, "catalogue", "公开目录", catalogue_cols, CATALOGUE_NCOLS, TABLE_WIDE | TABLE_CARDS,
+		    NULL);
 	catalogue_rows(&t, r, it, n);
 	table_end(&t);
 	page_end(r);
@@ -465,8 +472,8 @@ void dview_catalogue(struct req *r, const struct disclosure_item *it, size_t n)
 int dview_catalogue_export(struct req *r, const struct disclosure_item *it, size_t n, struct export_table *x)
 {
 	struct table t;
-	if (table_begin_export(&t, r->a, x, arena_printf(r->a, "%s公开目录", r->community->name), catalogue_cols,
-			       CATALOGUE_NCOLS) < 0)
+	if (table_begin_export(&t, r->a, x, arena_printf(r->a, "%s公开目录", r->community->name),
+			       catalogue_cols, CATALOGUE_NCOLS) < 0)
 		return -1;
 	catalogue_rows(&t, r, it, n);
 	return table_end(&t);
@@ -474,7 +481,8 @@ int dview_catalogue_export(struct req *r, const struct disclosure_item *it, size
 
 void dview_due(struct req *r, const struct disclosure_item *it, size_t n)
 {
-	static const struct tcol cols[] = {{"事项", TCOL_ROWHEAD, NULL}, {"时限", 0, NULL}, {"上次发布", 0, NULL}, {"状态", 0, NULL}};
+	static const struct tcol cols[] = {
+	    {"事项", TCOL_ROWHEAD, NULL}, {"时限", 0, NULL}, {"上次发布", 0, NULL}, {"状态", 0, NULL}};
 	struct buf *b = r->out;
 	struct table t;
 	page_begin(r, "公开到期情况");
@@ -515,7 +523,10 @@ static void settings_section(struct req *r, const struct supervisors_page *s)
 		return;
 	}
 	/* A plain scrolling table, not cards: the workflow tests read these cells verbatim. */
-	static const struct tcol cols[] = {{"时间", 0, NULL}, {"变更", 0, NULL}, {"申请 / 批准", 0, NULL}, {"理由", 0, NULL},
+	static const struct tcol cols[] = {{"时间", 0, NULL},
+					   {"变更", 0, NULL},
+					   {"申请 / 批准", 0, NULL},
+					   {"理由", 0, NULL},
 					   {"记录", 0, NULL}};
 	struct table t;
 	table_begin(&t, b, NULL, "设置变更(每一次都记入公开记录)", cols, 5, TABLE_WIDE | TABLE_CAPTION, NULL);
@@ -523,7 +534,8 @@ static void settings_section(struct req *r, const struct supervisors_page *s)
 		const struct disclosure_setting_change *c = &s->changes[i];
 		table_tr(&t, NULL);
 		table_time(&t, c->changed_at);
-		table_text(&t, arena_printf(r->a, "%s%s", c->value ? "开启" : "关闭", disclosure_setting_label(c->setting)));
+		table_text(&t, arena_printf(r->a, "%s%s", c->value ? "开启" : "关闭",
+					    disclosure_setting_label(c->setting)));
 		struct buf *cell = table_cell(&t, NULL);
 		if (cell) {
 			h_text(cell, role_label(role_from_name(c->requested_role)));
@@ -595,13 +607,17 @@ void dview_supervisors(struct req *r, const struct supervisors_page *s)
 		if (o) {
 			o[n++] = (struct form_option){"", "总体意见", NULL};
 			for (size_t i = 0; i < s->nposts; i++)
-				o[n++] = (struct form_option){arena_printf(r->a, "post:%lld", (long long)s->posts[i].id),
-							      s->posts[i].title, "公开内容"};
+				o[n++] = (struct form_option){
+				    arena_printf(r->a, "post:%lld", (long long)s->posts[i].id),
+				    s->posts[i].title, "公开内容"};
 			for (size_t i = 0; i < s->nitems; i++)
-				o[n++] = (struct form_option){arena_printf(r->a, "item:%lld", (long long)s->items[i].id),
-							      s->items[i].title, "应公开而未公开的事项"};
+				o[n++] = (struct form_option){
+				    arena_printf(r->a, "item:%lld", (long long)s->items[i].id),
+				    s->items[i].title, "应公开而未公开的事项"};
 		}
-		form_select(r, &(struct form_field){.name = "target", .label = "针对", .value = s->vals[0], .error = s->errs[0]},
+		form_select(r,
+			    &(struct form_field){
+				.name = "target", .label = "针对", .value = s->vals[0], .error = s->errs[0]},
 			    o, n);
 		form_textarea(r, "body", "意见内容", s->vals[1], s->errs[1], 1);
 		form_submit(r, "提交监督意见");

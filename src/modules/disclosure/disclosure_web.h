@@ -76,7 +76,8 @@ void dview_recipients(struct buf *b, const struct disclosure_recipient *r, size_
 int dview_recipients_export(struct arena *a, struct export_table *x, const char *title,
 			    const struct disclosure_recipient *r, size_t n);
 /* The catalogue into an export, with the columns of its page and more. 0 or -1. */
-int dview_catalogue_export(struct req *r, const struct disclosure_item *items, size_t n, struct export_table *x);
+int dview_catalogue_export(struct req *r, const struct disclosure_item *items, size_t n,
+			   struct export_table *x);
 void dview_due_badge(struct buf *b, enum disclosure_due d, struct ymd due);
 void dview_attachments(struct req *r, int64_t post_id, const struct disclosure_attachment *a, size_t n);
 

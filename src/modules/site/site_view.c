@@ -38,7 +38,8 @@ void site_view_home(struct req *r, const struct site_home *h)
 /* One committee's members as a table; nothing if it has none. */
 static void committee_table(struct buf *b, const struct site_community *c, enum committee which)
 {
-	static const struct tcol cols[] = {{"姓名", TCOL_ROWHEAD, NULL}, {"职务", 0, NULL}, {"分工", 0, NULL}};
+	static const struct tcol cols[] = {
+	    {"姓名", TCOL_ROWHEAD, NULL}, {"职务", 0, NULL}, {"分工", 0, NULL}};
 	size_t count = 0;
 	for (size_t i = 0; i < c->nmembers; i++)
 		count += c->members[i].committee == which;
