@@ -234,10 +234,10 @@ void form_select(struct req *r, const struct form_field *f, const struct form_op
 	H(b, "</select></div>");
 }
 
-void form_fieldset_begin(struct req *r, const char *name, const char *legend, const char *hint,
-			 const char *error)
+/* Opens a fieldset with its legend, hint and error, described by them. */
+static void fieldset_open(struct buf *b, const char *name, const char *legend, int required, const char *hint,
+			  const char *error)
 {
-	struct buf *b = r->out;
 	H(b, "<fieldset class=\"field");
 	if (error)
 		H(b, " has-error");
@@ -245,8 +245,14 @@ void form_fieldset_begin(struct req *r, const char *name, const char *legend, co
 	described_by(b, name, hint, error);
 	H(b, "><legend>");
 	h_text(b, legend);
+	required_mark(b, required);
 	H(b, "</legend>");
 	hint_and_error(b, name, hint, error);
+}
+
+void form_fieldset_begin(struct req *r, const char *name, const char *legend, const char *hint, const char *error)
+{
+	fieldset_open(r->out, name, legend, 0, hint, error);
 }
 
 void form_fieldset_end(struct req *r)
@@ -254,19 +260,26 @@ void form_fieldset_end(struct req *r)
 	H(r->out, "</fieldset>");
 }
 
-/* One radio or checkbox with its label beside it; id is "f-<name>" for the
- * first of a group (i == 0) so that a label or summary can point to it. */
+/* The id of choice i of a group: "f-<name>" for the first, so that a label
+ * or summary can point to it, then "f-<name>-2", ... */
+static void choice_id(struct buf *b, const char *name, size_t i)
+{
+	H(b, "f-");
+	h_attr(b, name);
+	if (i) {
+		H(b, "-");
+		h_int(b, (int64_t)i + 1);
+	}
+}
+
+/* One radio or checkbox with its label beside it. */
 static void choice_input(struct buf *b, const char *type, const struct form_field *f, size_t i,
 			 const char *value, const char *label, int checked, int described)
 {
 	H(b, "<div class=\"choice\"><input type=\"");
 	h_attr(b, type);
-	H(b, "\" id=\"f-");
-	h_attr(b, f->name);
-	if (i) {
-		H(b, "-");
-		h_int(b, (int64_t)i + 1);
-	}
+	H(b, "\" id=\"");
+	choice_id(b, f->name, i);
 	H(b, "\" name=\"");
 	h_attr(b, f->name);
 	H(b, "\" value=\"");
@@ -280,12 +293,8 @@ static void choice_input(struct buf *b, const char *type, const struct form_fiel
 		H(b, " aria-invalid=\"true\"");
 	if (described)
 		described_by(b, f->name, f->hint, f->error);
-	H(b, "><label for=\"f-");
-	h_attr(b, f->name);
-	if (i) {
-		H(b, "-");
-		h_int(b, (int64_t)i + 1);
-	}
+	H(b, "><label for=\"");
+	choice_id(b, f->name, i);
 	H(b, "\">");
 	h_text(b, label);
 	H(b, "</label></div>");
@@ -294,16 +303,7 @@ static void choice_input(struct buf *b, const char *type, const struct form_fiel
 void form_radios(struct req *r, const struct form_field *f, const struct form_option *o, size_t n)
 {
 	struct buf *b = r->out;
-	H(b, "<fieldset class=\"field");
-	if (f->error)
-		H(b, " has-error");
-	H(b, "\"");
-	described_by(b, f->name, f->hint, f->error);
-	H(b, "><legend>");
-	h_text(b, f->label);
-	required_mark(b, f->required);
-	H(b, "</legend>");
-	hint_and_error(b, f->name, f->hint, f->error);
+	fieldset_open(b, f->name, f->label, f->required, f->hint, f->error);
 	for (size_t i = 0; i < n; i++)
 		choice_input(b, "radio", f, i, o[i].value, o[i].label, chosen(f, o[i].value), 0);
 	H(b, "</fieldset>");
