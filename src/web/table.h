@@ -1,7 +1,13 @@
 /* Tables described once: a list page and its .csv/.xlsx export share one
  * array of columns and one function that writes the rows. The same cell calls
  * write HTML cells on the page (table_begin) or plain values into an export
- * table (table_begin_export, then export_send). */
+ * table (table_begin_export, then export_send). A list page is then:
+ *
+ *	static const struct tcol cols[] = {{"姓名", TCOL_ROWHEAD, NULL}, {"金额", TCOL_NUM, "金额(元)"}};
+ *	static void rows(struct table *t, ...) { for (...) { table_tr(t, NULL); table_text(t, ..); table_money(t, ..); } }
+ *	page:   table_begin(&t, r->out, NULL, "名单", cols, 2, TABLE_CARDS, NULL); rows(&t, ...); table_end(&t);
+ *	export: table_begin_export(&t, r->a, &x, title, cols, 2); rows(&t, ...); table_end(&t); export_send(r, &x, ..);
+ */
 #ifndef SHEQU_WEB_TABLE_H
 #define SHEQU_WEB_TABLE_H
 #include <stddef.h>
@@ -25,10 +31,13 @@ struct tcol {
 };
 
 enum table_opt {
-	TABLE_WIDE = 1,	 /* inside a horizontal-scroll region (a focusable, labelled div.wide) */
-	TABLE_CARDS = 2, /* on narrow screens each row stacks into a card, cells labelled by data-label */
-	TABLE_CAPTION =
-	    4, /* the label shows as the caption; without it the caption is for screen readers only */
+	/* Inside a horizontal-scroll region (div.wide, focusable and named by the label). */
+	TABLE_WIDE = 1,
+	/* On narrow screens each row stacks into a card (div.table-cards), every
+	 * cell named by its column (data-label). */
+	TABLE_CARDS = 2,
+	/* The label shows as the caption; without it the caption is for screen readers only. */
+	TABLE_CAPTION = 4,
 };
 
 struct table {
