@@ -98,7 +98,6 @@ void table_tr(struct table *t, const char *cls)
 			export_flush(t);
 	}
 	t->col = 0;
-	t->nrows++;
 	if (!t->b) {
 		memset(t->row, 0, ((size_t)t->ncols + 1) * sizeof *t->row);
 		return;
@@ -110,11 +109,6 @@ void table_tr(struct table *t, const char *cls)
 		H(t->b, "\"");
 	}
 	H(t->b, ">");
-}
-
-int table_wants(const struct table *t)
-{
-	return t->col >= 0 && t->col < t->ncols && shown(t, t->col);
 }
 
 /* The export slot of the current column: how many shown columns precede it. */

@@ -48,8 +48,7 @@ struct table {
 	int ncols;
 	unsigned opts;
 	const char *empty; /* the message row of a table without rows */
-	int col;	   /* the column the next cell fills; -1 outside a row */
-	size_t nrows;
+	int col;	   /* the column the next cell fills; -1 before the first row */
 	const char **row; /* export mode: the values of the row being filled */
 	int open;	  /* table_cell's cell: 1 on the page, 2 in the export, 0 none */
 	int err;	  /* a row could not be added, or a cell had no column */
@@ -85,9 +84,6 @@ void table_link(struct table *t, const char *href, const char *text);
  * where the cell's value is text. End it with table_cell_end either way. */
 struct buf *table_cell(struct table *t, const char *text);
 void table_cell_end(struct table *t);
-/* 1 if the next cell is shown in this mode: lets a caller skip the work of a
- * value the page or the export leaves out. */
-int table_wants(const struct table *t);
 /* Closes the last row; a table without rows gets its message row. Closes
  * the table (and wrapper) on a page, or checks the export. 0 or -1. */
 int table_end(struct table *t);
