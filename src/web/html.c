@@ -176,11 +176,22 @@ void h_money(struct buf *b, int64_t fen)
 	buf_puts(b, money_format(fen, s, sizeof s));
 }
 
-void h_time(struct buf *b, int64_t t)
+/* A formatted time in a <time> element. */
+static void time_element(struct buf *b, int64_t t, char *(*format)(int64_t, char *, size_t))
 {
 	char s[32];
-	clock_format_cst(t, s, sizeof s);
+	format(t, s, sizeof s);
 	H(b, "<time>");
 	h_text(b, s);
 	H(b, "</time>");
+}
+
+void h_time(struct buf *b, int64_t t)
+{
+	time_element(b, t, clock_format_cst);
+}
+
+void h_date(struct buf *b, int64_t t)
+{
+	time_element(b, t, clock_format_date_cst);
 }

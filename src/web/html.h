@@ -34,5 +34,7 @@ void h_int(struct buf *b, int64_t v);
 void h_money(struct buf *b, int64_t fen);
 /* A time as "YYYY-MM-DD HH:MM" in China Standard Time, in a <time> element. */
 void h_time(struct buf *b, int64_t t);
+/* The date of a time as "YYYY-MM-DD" in China Standard Time, in a <time> element. */
+void h_date(struct buf *b, int64_t t);
 
 #endif

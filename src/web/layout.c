@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "http/static.h"
+#include "web/link.h"
 
 void page_begin(struct req *r, const char *title)
 {
@@ -26,9 +27,9 @@ void page_begin(struct req *r, const char *title)
 	H(b, "\" type=\"image/svg+xml\"></head>\n<body><a class=\"skip\" href=\"#main\">跳到正文</a>"
 	     "<header class=\"site\"><div class=\"bar\"><a class=\"brand\" href=\"/\">社区</a>");
 	if (r->community) {
-		H(b, "<a class=\"where\" href=\"/c/");
-		h_url(b, r->community->slug);
-		H(b, "/\">");
+		H(b, "<a class=\"where\" href=\"");
+		h_clink(b, r->community->slug, "/");
+		H(b, "\">");
 		h_text(b, r->community->name);
 		H(b, "</a>");
 	}
@@ -139,9 +140,9 @@ void page_error(struct req *r, int status, const char *message)
 	H(b, "</p><p>");
 	if (r->community && r->community->slug) {
 		/* Lost inside a community: back to its board, not the site's front page. */
-		H(b, "<a href=\"/c/");
-		h_url(b, r->community->slug);
-		H(b, "/board/\">返回");
+		H(b, "<a href=\"");
+		h_clink(b, r->community->slug, "/board/");
+		H(b, "\">返回");
 		h_text(b, r->community->name);
 		H(b, "公开栏</a> · ");
 	}
@@ -152,179 +153,9 @@ void page_error(struct req *r, int status, const char *message)
 	page_end(r);
 }
 
-static void field_head(struct buf *b, const char *name, const char *label, const char *error, int required);
-static void field_attrs(struct buf *b, const char *name, const char *error, int required);
-
-void form_begin(struct req *r, const char *action)
-{
-	H(r->out, "<form method=\"post\" action=\"");
-	h_href(r->out, action);
-	H(r->out, "\" novalidate>");
-	form_hidden(r, "csrf", req_csrf(r));
-}
-
-void form_begin_upload(struct req *r, const char *action)
-{
-	H(r->out, "<form method=\"post\" enctype=\"multipart/form-data\" action=\"");
-	h_href(r->out, action);
-	H(r->out, "\" novalidate>");
-	form_hidden(r, "csrf", req_csrf(r));
-}
-
-void form_file(struct req *r, const char *name, const char *label, const char *accept, int multiple)
-{
-	struct buf *b = r->out;
-	field_head(b, name, label, NULL, 0);
-	H(b, "<input type=\"file\"");
-	field_attrs(b, name, NULL, 0);
-	H(b, " accept=\"");
-	h_attr(b, accept);
-	H(b, "\"");
-	if (multiple)
-		H(b, " multiple");
-	H(b, "></div>");
-}
-
-void form_end(struct req *r)
-{
-	H(r->out, "</form>");
-}
-
-void form_hidden(struct req *r, const char *name, const char *value)
-{
-	H(r->out, "<input type=\"hidden\" name=\"");
-	h_attr(r->out, name);
-	H(r->out, "\" value=\"");
-	h_attr(r->out, value);
-	H(r->out, "\">");
-}
-
-/* The label and error parts shared by inputs and textareas. */
-static void field_head(struct buf *b, const char *name, const char *label, const char *error, int required)
-{
-	H(b, "<div class=\"field");
-	if (error)
-		H(b, " has-error");
-	H(b, "\"><label for=\"f-");
-	h_attr(b, name);
-	H(b, "\">");
-	h_text(b, label);
-	if (required)
-		H(b, " <span class=\"req\" aria-hidden=\"true\">*</span>");
-	H(b, "</label>");
-	if (error) {
-		H(b, "<p class=\"error\" id=\"e-");
-		h_attr(b, name);
-		H(b, "\">");
-		h_text(b, error);
-		H(b, "</p>");
-	}
-}
-
-static void field_attrs(struct buf *b, const char *name, const char *error, int required)
-{
-	H(b, " id=\"f-");
-	h_attr(b, name);
-	H(b, "\" name=\"");
-	h_attr(b, name);
-	H(b, "\"");
-	if (required)
-		H(b, " required aria-required=\"true\"");
-	if (error) {
-		H(b, " aria-invalid=\"true\" aria-describedby=\"e-");
-		h_attr(b, name);
-		H(b, "\"");
-	}
-}
-
-void form_input(struct req *r, const char *name, const char *label, const char *type, const char *value,
-		const char *error, int required, const char *autocomplete)
-{
-	struct buf *b = r->out;
-	field_head(b, name, label, error, required);
-	H(b, "<input type=\"");
-	h_attr(b, type);
-	H(b, "\"");
-	field_attrs(b, name, error, required);
-	if (autocomplete) {
-		H(b, " autocomplete=\"");
-		h_attr(b, autocomplete);
-		H(b, "\"");
-	}
-	if (value && strcmp(type, "password")) {
-		H(b, " value=\"");
-		h_attr(b, value);
-		H(b, "\"");
-	}
-	H(b, "></div>");
-}
-
-void form_textarea(struct req *r, const char *name, const char *label, const char *value, const char *error,
-		   int required)
-{
-	struct buf *b = r->out;
-	field_head(b, name, label, error, required);
-	H(b, "<textarea rows=\"5\"");
-	field_attrs(b, name, error, required);
-	H(b, ">");
-	h_text(b, value);
-	H(b, "</textarea></div>");
-}
-
-void form_submit(struct req *r, const char *label)
-{
-	H(r->out, "<div class=\"actions\"><button type=\"submit\">");
-	h_text(r->out, label);
-	H(r->out, "</button></div>");
-}
-
-void form_error_summary(struct req *r, const char *const *errs, size_t n)
-{
-	struct buf *b = r->out;
-	int any = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!errs[i])
-			continue;
-		if (!any)
-			H(b, "<div class=\"error-summary\" role=\"alert\"><p>请修改以下问题后再提交:</p><ul>");
-		any = 1;
-		H(b, "<li>");
-		h_text(b, errs[i]);
-		H(b, "</li>");
-	}
-	if (any)
-		H(b, "</ul></div>");
-}
-
 void page_notice(struct req *r, const char *text)
 {
 	H(r->out, "<p class=\"notice\" role=\"status\">");
 	h_text(r->out, text);
 	H(r->out, "</p>");
-}
-
-void page_pager(struct req *r, const char *base, int64_t page, int has_next)
-{
-	struct buf *b = r->out;
-	if (page <= 1 && !has_next)
-		return;
-	H(b, "<nav class=\"pager\" aria-label=\"翻页\">");
-	if (page > 1) {
-		H(b, "<a rel=\"prev\" href=\"");
-		h_href(b, base);
-		H(b, "page=");
-		h_int(b, page - 1);
-		H(b, "\">上一页</a>");
-	}
-	H(b, "<span>第 ");
-	h_int(b, page);
-	H(b, " 页</span>");
-	if (has_next) {
-		H(b, "<a rel=\"next\" href=\"");
-		h_href(b, base);
-		H(b, "page=");
-		h_int(b, page + 1);
-		H(b, "\">下一页</a>");
-	}
-	H(b, "</nav>");
 }

@@ -7,11 +7,7 @@ void account_view_login(struct req *r, const struct login_form *f)
 	struct buf *b = r->out;
 	page_begin(r, "登录");
 	H(b, "<section class=\"narrow\"><h1>登录</h1>");
-	if (f->message) {
-		H(b, "<div class=\"error-summary\" role=\"alert\"><p>");
-		h_text(b, f->message);
-		H(b, "</p></div>");
-	}
+	form_refusal(r, f->message);
 	form_error_summary(r, f->errs, 2);
 	form_begin(r, "/login");
 	form_input(r, "login", "账号(用户名或手机号)", "text", f->login, f->errs[0], 1, "username");

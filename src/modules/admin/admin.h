@@ -4,6 +4,7 @@
 #define SHEQU_MODULES_ADMIN_H
 #include "auth/audit.h"
 #include "http/module.h"
+#include "web/export.h"
 
 extern const struct module admin_module;
 
@@ -17,7 +18,10 @@ struct profile_form {
 	int saved;
 };
 void admin_view_profile(struct req *r, const struct profile_form *f);
-void admin_view_audit(struct req *r, const char *base, const struct audit_entry *e, size_t n, int64_t page,
-		      int has_next);
+/* A page of the audit log, with its pager and export links. */
+void admin_view_audit(struct req *r, const struct audit_entry *e, size_t n, int64_t page, int has_next);
+/* Audit rows into an export titled title, with the columns of the page and more. 0 or -1. */
+int admin_view_audit_export(struct arena *a, struct export_table *x, const char *title,
+			    const struct audit_entry *e, size_t n);
 
 #endif

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "modules/admin/admin.h"
 #include "web/export.h"
+#include "web/list.h"
 
 #define AUDIT_PAGE 50
 
@@ -107,28 +108,18 @@ static enum http_result profile_submit(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/profile?saved=1", r->community->slug));
 }
 
-/* Page number from ?page=, at least 1. */
-static int64_t page_number(struct req *r)
-{
-	int64_t page = 1;
-	const char *p = kv_get(&r->q, "page");
-	if (p && (str_to_int64(p, &page) < 0 || page < 1 || page > 100000))
-		page = -1;
-	return page;
-}
-
 /* Shows audit rows of unit (0: all) with paging. */
-static enum http_result audit_page(struct req *r, int64_t unit, const char *base)
+static enum http_result audit_page(struct req *r, int64_t unit)
 {
-	int64_t page = page_number(r);
-	if (page < 0)
+	int64_t page = page_param(r), offset;
+	if (page < 0 || page_offset(page, AUDIT_PAGE, &offset) < 0)
 		return req_fail(r, HR_BAD_REQUEST, "页码不正确。");
 	struct audit_entry *e;
 	size_t n;
-	if (audit_list(r->db, r->a, unit, (page - 1) * AUDIT_PAGE, AUDIT_PAGE + 1, &e, &n) < 0)
+	if (audit_list(r->db, r->a, unit, offset, AUDIT_PAGE + 1, &e, &n) < 0)
 		return HR_ERROR;
 	int more = n > AUDIT_PAGE;
-	admin_view_audit(r, base, e, more ? AUDIT_PAGE : n, page, more);
+	admin_view_audit(r, e, more ? AUDIT_PAGE : n, page, more);
 	return HR_OK;
 }
 
@@ -137,12 +128,12 @@ static enum http_result audit_all(struct req *r)
 	int64_t unit = auth_admin_scope(r->user);
 	if (unit < 0)
 		return HR_FORBIDDEN;
-	return audit_page(r, unit, "/admin/audit?");
+	return audit_page(r, unit);
 }
 
 static enum http_result audit_community(struct req *r)
 {
-	return audit_page(r, r->community->id, arena_printf(r->a, "/c/%s/admin/audit?", r->community->slug));
+	return audit_page(r, r->community->id);
 }
 
 #define AUDIT_EXPORT_MAX 10000
@@ -150,20 +141,12 @@ static enum http_result audit_community(struct req *r)
 /* The newest audit rows of unit (0: all) as CSV or XLSX. */
 static enum http_result audit_export(struct req *r, int64_t unit, const char *title)
 {
-	static const char *const cols[] = {"时间(北京时间)", "操作人", "操作", "对象", "对象编号", "单位", "来源地址", "说明"};
 	struct audit_entry *e;
 	size_t n;
 	struct export_table t;
-	if (audit_list(r->db, r->a, unit, 0, AUDIT_EXPORT_MAX, &e, &n) < 0 || export_begin(&t, r->a, title, cols, 8) < 0)
+	if (audit_list(r->db, r->a, unit, 0, AUDIT_EXPORT_MAX, &e, &n) < 0 ||
+	    admin_view_audit_export(r->a, &t, title, e, n) < 0)
 		return HR_ERROR;
-	for (size_t i = 0; i < n; i++) {
-		char when[32];
-		clock_format_cst(e[i].at, when, sizeof when);
-		const char *row[] = {arena_strdup(r->a, when), e[i].actor, e[i].action, e[i].entity, e[i].entity_id,
-				     e[i].unit_name, e[i].ip, e[i].detail};
-		if (export_row(&t, row) < 0)
-			return HR_ERROR;
-	}
 	return export_send(r, &t, export_format(r->path));
 }
 

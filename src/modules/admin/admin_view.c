@@ -1,77 +1,93 @@
 /* Pages of the staff side. */
-#include <string.h>
-
 #include "modules/admin/admin.h"
 #include "web/layout.h"
+#include "web/link.h"
+#include "web/list.h"
+#include "web/table.h"
 
 void admin_view_dashboard(struct req *r, const struct community *list, size_t n)
 {
+	static const struct tcol cols[] = {
+	    {"社区", TCOL_ROWHEAD, NULL}, {"街道", 0, NULL}, {"区", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
 	struct buf *b = r->out;
+	struct table t;
 	page_begin(r, "工作台");
 	H(b, "<h1>工作台</h1><p class=\"lead\">");
 	h_text(b, r->user->display_name);
 	H(b, ",您好。以下是您负责的社区:</p>");
-	if (!n)
-		H(b, "<p>您目前没有负责的社区。</p>");
-	else
-		H(b, "<table><thead><tr><th scope=\"col\">社区</th><th scope=\"col\">街道</th>"
-		     "<th scope=\"col\">区</th><th scope=\"col\">操作</th></tr></thead><tbody>");
+	table_begin(&t, b, NULL, "您负责的社区", cols, 4, TABLE_CARDS, "您目前没有负责的社区。");
 	for (size_t i = 0; i < n; i++) {
-		H(b, "<tr><td><a href=\"/c/");
-		h_url(b, list[i].slug);
-		H(b, "/\">");
-		h_text(b, list[i].name);
-		H(b, "</a></td><td>");
-		h_text(b, list[i].street.name);
-		H(b, "</td><td>");
-		h_text(b, list[i].district.name);
-		H(b, "</td><td><a href=\"/c/");
-		h_url(b, list[i].slug);
-		H(b, "/admin/\">社区工作台</a></td></tr>");
+		table_tr(&t, NULL);
+		table_link(&t, url_c(r->a, list[i].slug, "/"), list[i].name);
+		table_text(&t, list[i].street.name);
+		table_text(&t, list[i].district.name);
+		table_link(&t, url_c(r->a, list[i].slug, "/admin/"), "社区工作台");
 	}
-	if (n)
-		H(b, "</tbody></table>");
+	table_end(&t);
 	if (req_has_role(r, ROLES_ADMIN))
 		H(b, "<p><a href=\"/admin/audit\">查看审计日志</a></p>");
 	page_end(r);
 }
 
+/* The audit log as pages show it and as it is exported. */
+static const struct tcol audit_cols[] = {
+    {"时间", 0, "时间(北京时间)"},   {"操作人", 0, NULL}, {"操作", 0, NULL},	 {"对象", 0, NULL},
+    {"对象编号", TCOL_EXPORT, NULL}, {"单位", 0, NULL},	  {"来源地址", 0, NULL}, {"说明", TCOL_EXPORT, NULL},
+};
+#define AUDIT_NCOLS ((int)(sizeof audit_cols / sizeof *audit_cols))
+
+static void audit_rows(struct table *t, const struct audit_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		table_tr(t, NULL);
+		table_time(t, e[i].at);
+		table_text(t, e[i].actor);
+		/* On the page the action reads with its detail, the object with its number. */
+		struct buf *c = table_cell(t, e[i].action);
+		if (c) {
+			H(c, "<code>");
+			h_text(c, e[i].action);
+			H(c, "</code>");
+			if (*e[i].detail) {
+				H(c, "<br><small>");
+				h_text(c, e[i].detail);
+				H(c, "</small>");
+			}
+		}
+		table_cell_end(t);
+		c = table_cell(t, e[i].entity);
+		if (c) {
+			h_text(c, e[i].entity);
+			if (*e[i].entity_id) {
+				H(c, " ");
+				h_text(c, e[i].entity_id);
+			}
+		}
+		table_cell_end(t);
+		table_text(t, e[i].entity_id);
+		table_text(t, e[i].unit_name);
+		table_text(t, e[i].ip);
+		table_text(t, e[i].detail);
+	}
+}
+
 /* The audit rows as a table. */
 static void audit_table(struct buf *b, const struct audit_entry *e, size_t n)
 {
-	if (!n) {
-		H(b, "<p>暂无记录。</p>");
-		return;
-	}
-	H(b, "<table class=\"audit\"><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">操作人</th>"
-	     "<th scope=\"col\">操作</th><th scope=\"col\">对象</th><th scope=\"col\">单位</th>"
-	     "<th scope=\"col\">来源地址</th></tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
-		H(b, "<tr><td>");
-		h_time(b, e[i].at);
-		H(b, "</td><td>");
-		h_text(b, e[i].actor);
-		H(b, "</td><td><code>");
-		h_text(b, e[i].action);
-		H(b, "</code>");
-		if (*e[i].detail) {
-			H(b, "<br><small>");
-			h_text(b, e[i].detail);
-			H(b, "</small>");
-		}
-		H(b, "</td><td>");
-		h_text(b, e[i].entity);
-		if (*e[i].entity_id) {
-			H(b, " ");
-			h_text(b, e[i].entity_id);
-		}
-		H(b, "</td><td>");
-		h_text(b, e[i].unit_name);
-		H(b, "</td><td>");
-		h_text(b, e[i].ip);
-		H(b, "</td></tr>");
-	}
-	H(b, "</tbody></table>");
+	struct table t;
+	table_begin(&t, b, "audit", "审计记录", audit_cols, AUDIT_NCOLS, TABLE_WIDE | TABLE_CARDS, NULL);
+	audit_rows(&t, e, n);
+	table_end(&t);
+}
+
+int admin_view_audit_export(struct arena *a, struct export_table *x, const char *title,
+			    const struct audit_entry *e, size_t n)
+{
+	struct table t;
+	if (table_begin_export(&t, a, x, title, audit_cols, AUDIT_NCOLS) < 0)
+		return -1;
+	audit_rows(&t, e, n);
+	return table_end(&t);
 }
 
 void admin_view_community(struct req *r, const struct community_profile *p, const struct audit_entry *recent,
@@ -86,13 +102,13 @@ void admin_view_community(struct req *r, const struct community_profile *p, cons
 	h_text(b, *p->address ? p->address : "未填写");
 	H(b, "</dd><dt>服务热线</dt><dd>");
 	h_text(b, *p->hotline ? p->hotline : "未填写");
-	H(b, "</dd></dl><p><a class=\"button\" href=\"/c/");
-	h_url(b, slug);
-	H(b, "/admin/profile\">编辑社区信息</a></p></section><section><h2>最近操作</h2>");
+	H(b, "</dd></dl><p><a class=\"button\" href=\"");
+	h_clink(b, slug, "/admin/profile");
+	H(b, "\">编辑社区信息</a></p></section><section><h2>最近操作</h2>");
 	audit_table(b, recent, nrecent);
-	H(b, "<p><a href=\"/c/");
-	h_url(b, slug);
-	H(b, "/admin/audit\">全部审计记录</a></p></section>");
+	H(b, "<p>");
+	h_clink_a(b, slug, "/admin/audit", "全部审计记录");
+	H(b, "</p></section>");
 	page_end(r);
 }
 
@@ -104,7 +120,7 @@ void admin_view_profile(struct req *r, const struct profile_form *f)
 	if (f->saved)
 		page_notice(r, "已保存。");
 	form_error_summary(r, f->errs, 5);
-	form_begin(r, arena_printf(r->a, "/c/%s/admin/profile", r->community->slug));
+	form_begin(r, url_c(r->a, r->community->slug, "/admin/profile"));
 	form_input(r, "address", "地址", "text", f->vals[0], f->errs[0], 1, "street-address");
 	form_input(r, "phone", "办公电话", "tel", f->vals[1], f->errs[1], 0, NULL);
 	form_input(r, "hotline", "服务热线", "tel", f->vals[2], f->errs[2], 0, NULL);
@@ -116,19 +132,13 @@ void admin_view_profile(struct req *r, const struct profile_form *f)
 	page_end(r);
 }
 
-void admin_view_audit(struct req *r, const char *base, const struct audit_entry *e, size_t n, int64_t page,
-		      int has_next)
+void admin_view_audit(struct req *r, const struct audit_entry *e, size_t n, int64_t page, int has_next)
 {
 	page_begin(r, "审计日志");
-	H(r->out, "<h1>审计日志</h1><p class=\"lead\">记录每一次工作人员操作和个人信息查看:谁、何时、从何处、对哪条记录做了什么。</p>"
-		  "<p>导出最近 10000 条:<a href=\"");
-	/* base is the page's path and "?"; the exports sit beside it. */
-	int stem = (int)strlen(base) - 1;
-	h_href(r->out, arena_printf(r->a, "%.*s.xlsx", stem, base));
-	H(r->out, "\">Excel</a> · <a href=\"");
-	h_href(r->out, arena_printf(r->a, "%.*s.csv", stem, base));
-	H(r->out, "\">CSV</a></p>");
+	H(r->out,
+	  "<h1>审计日志</h1><p class=\"lead\">记录每一次工作人员操作和个人信息查看:谁、何时、从何处、对哪条记录做了什么。</p>");
+	export_links(r, "导出最近 10000 条");
 	audit_table(r->out, e, n);
-	page_pager(r, base, page, has_next);
+	page_pager(r, page, has_next);
 	page_end(r);
 }

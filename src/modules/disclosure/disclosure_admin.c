@@ -731,20 +731,10 @@ enum http_result disclosure_h_recipients_export(struct req *r)
 	enum http_result hr = load_full(r, &m);
 	if (hr != HR_OK)
 		return hr;
-	static const char *const cols[] = {"序号", "姓名", "身份证号", "电话", "住址", "家庭人口", "金额(元)", "备注"};
 	struct export_table t;
-	if (export_begin(&t, r->a, arena_printf(r->a, "%s-名单", m.post.title), cols, 8) < 0)
+	if (dview_recipients_export(r->a, &t, arena_printf(r->a, "%s-名单", m.post.title), m.recipients,
+				    m.nrecipients) < 0)
 		return HR_ERROR;
-	for (size_t i = 0; i < m.nrecipients; i++) {
-		const struct disclosure_recipient *x = &m.recipients[i];
-		const struct recipient_text *f = &x->full;
-		const char *row[] = {arena_printf(r->a, "%d", x->row), f->name, f->id_number, f->phone, f->address,
-				     arena_printf(r->a, "%d", x->household_size),
-				     arena_printf(r->a, "%lld.%02lld", (long long)(x->amount_fen / 100), (long long)(x->amount_fen % 100)),
-				     f->note};
-		if (export_row(&t, row) < 0)
-			return HR_ERROR;
-	}
 	/* Leaving the building with full personal data is a view of it: logged first. */
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;

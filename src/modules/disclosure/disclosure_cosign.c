@@ -14,6 +14,7 @@
 #include "modules/disclosure/disclosure_web.h"
 #include "org/org.h"
 #include "web/layout.h"
+#include "web/link.h"
 
 #define SALT 16
 #define NONCE crypto_secretbox_NONCEBYTES
@@ -162,11 +163,7 @@ static void cosign_view(struct req *r, const struct log_head *h, int has, int64_
 	     "证明您看到的记录与之前看到的一致、没有被悄悄改动。</p>");
 	if (notice)
 		page_notice(r, notice);
-	if (err) {
-		H(b, "<div class=\"error-summary\" role=\"alert\"><p>");
-		h_text(b, err);
-		H(b, "</p></div>");
-	}
+	form_refusal(r, err);
 	if (!has) {
 		H(b, "<p>本社区还没有公开记录。</p></section>");
 		page_end(r);
@@ -194,7 +191,7 @@ static void cosign_view(struct req *r, const struct log_head *h, int has, int64_
 		H(b, "</pre>");
 	}
 	if (last != h->size) {
-		form_begin(r, arena_printf(r->a, "/c/%s/log/cosign", r->community->slug));
+		form_begin(r, url_c(r->a, r->community->slug, "/log/cosign"));
 		form_input(r, "password", "您的登录密码(用于打开见证密钥)", "password", NULL, NULL, 1, "current-password");
 		form_submit(r, "核对并联署");
 		form_end(r);

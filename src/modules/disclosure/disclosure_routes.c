@@ -10,6 +10,7 @@
 #include "pii/pii.h"
 #include "web/export.h"
 #include "web/html.h"
+#include "web/list.h"
 
 int64_t dparam_id(const char *s)
 {
@@ -17,32 +18,24 @@ int64_t dparam_id(const char *s)
 	return s && str_to_int64(s, &v) == 0 && v > 0 && v < ((int64_t)1 << 50) ? v : 0;
 }
 
-int64_t dpage(struct req *r)
-{
-	const char *p = kv_get(&r->q, "page");
-	int64_t v = 1;
-	if (p && (str_to_int64(p, &v) < 0 || v < 1 || v > 100000))
-		return -1;
-	return v;
-}
-
 enum http_result disclosure_h_board(struct req *r)
 {
 	struct board_page bp = {0};
-	bp.page = dpage(r);
+	int64_t offset = 0;
+	bp.page = page_param(r);
 	const char *item = kv_get(&r->q, "item"), *year = kv_get(&r->q, "year");
 	bp.item_id = item ? dparam_id(item) : 0;
 	int64_t y = 0;
 	if (year && (str_to_int64(year, &y) < 0 || y < 1990 || y > 2999))
 		y = -1;
-	if (bp.page < 0 || (item && !bp.item_id) || y < 0)
+	if (bp.page < 0 || page_offset(bp.page, BOARD_PAGE, &offset) < 0 || (item && !bp.item_id) || y < 0)
 		return req_fail(r, HR_BAD_REQUEST, "页码、事项编号或年份不正确。");
 	bp.year = (int)y;
 	int64_t from = y ? date_to_time((struct ymd){(int)y, 1, 1}) : 0;
 	int64_t to = y ? date_to_time((struct ymd){(int)y + 1, 1, 1}) : INT64_MAX;
 	struct log_head head;
 	if (disclosure_items(r->db, r->a, r->community->id, 0, &bp.items, &bp.nitems) < 0 ||
-	    disclosure_board_range(r->db, r->a, r->community->id, bp.item_id, from, to, (bp.page - 1) * BOARD_PAGE,
+	    disclosure_board_range(r->db, r->a, r->community->id, bp.item_id, from, to, offset,
 				   BOARD_PAGE + 1, &bp.posts, &bp.nposts) < 0 ||
 	    log_head_get(r->db, r->a, r->community->id, &head) < 0)
 		return HR_ERROR;
@@ -449,22 +442,11 @@ enum http_result disclosure_h_file(struct req *r)
 
 enum http_result disclosure_h_catalogue_export(struct req *r)
 {
-	static const char *const cols[] = {"类别", "事项", "公开内容要素", "依据", "时限", "公示天数", "主体", "渠道载体", "上次发布"};
 	struct disclosure_item *items;
 	size_t n;
 	struct export_table t;
 	if (disclosure_items(r->db, r->a, r->community->id, 0, &items, &n) < 0 ||
-	    export_begin(&t, r->a, arena_printf(r->a, "%s公开目录", r->community->name), cols, 9) < 0)
+	    dview_catalogue_export(r, items, n, &t) < 0)
 		return HR_ERROR;
-	for (size_t i = 0; i < n; i++) {
-		char last[16] = "从未发布";
-		if (items[i].last_published)
-			date_format(date_from_time(items[i].last_published), last);
-		const char *row[] = {disclosure_category_label(items[i].category), items[i].title, items[i].content, items[i].basis,
-				     disclosure_freq_label(items[i].freq), arena_printf(r->a, "%d", items[i].notice_days),
-				     items[i].responsible, items[i].channels, arena_strdup(r->a, last)};
-		if (export_row(&t, row) < 0)
-			return HR_ERROR;
-	}
 	return export_send(r, &t, export_format(r->path));
 }

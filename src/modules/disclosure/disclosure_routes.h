@@ -61,7 +61,5 @@ const char *disclosure_acting_role(const struct req *r);
 
 /* A positive id from a path or query value, else 0. */
 int64_t dparam_id(const char *s);
-/* ?page=N (1 when absent), or -1 when malformed. */
-int64_t dpage(struct req *r);
 
 #endif

@@ -4,6 +4,7 @@
 #include "auth/auth.h"
 #include "http/request.h"
 #include "modules/disclosure/disclosure.h"
+#include "web/export.h"
 
 #define BOARD_PAGE 20
 
@@ -71,6 +72,12 @@ void dview_post_state(struct buf *b, const struct disclosure_post *p, int64_t no
 /* A recipient table: the masked projections in the item's public columns,
  * or (full set, audited staff view) every column as typed. */
 void dview_recipients(struct buf *b, const struct disclosure_recipient *r, size_t n, unsigned cols, int full);
+/* The full recipient list (every column as typed) into an export titled title. 0 or -1. */
+int dview_recipients_export(struct arena *a, struct export_table *x, const char *title,
+			    const struct disclosure_recipient *r, size_t n);
+/* The catalogue into an export, with the columns of its page and more. 0 or -1. */
+int dview_catalogue_export(struct req *r, const struct disclosure_item *items, size_t n,
+			   struct export_table *x);
 void dview_due_badge(struct buf *b, enum disclosure_due d, struct ymd due);
 void dview_attachments(struct req *r, int64_t post_id, const struct disclosure_attachment *a, size_t n);
 

@@ -3,6 +3,8 @@
 
 #include "modules/site/site.h"
 #include "web/layout.h"
+#include "web/link.h"
+#include "web/table.h"
 
 void site_view_home(struct req *r, const struct site_home *h)
 {
@@ -24,11 +26,9 @@ void site_view_home(struct req *r, const struct site_home *h)
 			h_text(b, c->street.name);
 			H(b, "</h2><ul class=\"cards\">");
 		}
-		H(b, "<li><a href=\"/c/");
-		h_url(b, c->slug);
-		H(b, "/\">");
-		h_text(b, c->name);
-		H(b, "</a></li>");
+		H(b, "<li>");
+		h_clink_a(b, c->slug, "/", c->name);
+		H(b, "</li>");
 	}
 	if (street != -1)
 		H(b, "</ul></section>");
@@ -38,28 +38,29 @@ void site_view_home(struct req *r, const struct site_home *h)
 /* One committee's members as a table; nothing if it has none. */
 static void committee_table(struct buf *b, const struct site_community *c, enum committee which)
 {
+	static const struct tcol cols[] = {
+	    {"姓名", TCOL_ROWHEAD, NULL}, {"职务", 0, NULL}, {"分工", 0, NULL}};
 	size_t count = 0;
 	for (size_t i = 0; i < c->nmembers; i++)
 		count += c->members[i].committee == which;
 	if (!count)
 		return;
+	struct table t;
 	H(b, "<section><h3>");
 	h_text(b, committee_label(which));
-	H(b, "</h3><table><thead><tr><th scope=\"col\">姓名</th><th scope=\"col\">职务</th>"
-	     "<th scope=\"col\">分工</th></tr></thead><tbody>");
+	H(b, "</h3>");
+	table_begin(&t, b, NULL, committee_label(which), cols, 3, TABLE_CARDS, NULL);
 	for (size_t i = 0; i < c->nmembers; i++) {
 		const struct committee_member *m = &c->members[i];
 		if (m->committee != which)
 			continue;
-		H(b, "<tr><td>");
-		h_text(b, m->name);
-		H(b, "</td><td>");
-		h_text(b, m->title);
-		H(b, "</td><td>");
-		h_text(b, m->duty);
-		H(b, "</td></tr>");
+		table_tr(&t, NULL);
+		table_text(&t, m->name);
+		table_text(&t, m->title);
+		table_text(&t, m->duty);
 	}
-	H(b, "</tbody></table></section>");
+	table_end(&t);
+	H(b, "</section>");
 }
 
 /* One row of the contact list, skipped when empty. */
@@ -109,9 +110,8 @@ void site_view_community(struct req *r, const struct site_community *c)
 	if (c->nsections) {
 		H(b, "<section><h2>栏目</h2><ul class=\"cards\">");
 		for (size_t i = 0; i < c->nsections; i++) {
-			H(b, "<li><a href=\"/c/");
-			h_url(b, cm->slug);
-			h_attr(b, c->sections[i]->path);
+			H(b, "<li><a href=\"");
+			h_clink(b, cm->slug, c->sections[i]->path);
 			H(b, "\">");
 			h_text(b, c->sections[i]->title);
 			H(b, "</a><span>");
@@ -132,9 +132,9 @@ void site_view_community(struct req *r, const struct site_community *c)
 	contact_row(b, "办公时间", c->profile.office_hours, 0);
 	H(b, "</dl></section>");
 	if (req_has_role(r, ROLES_STAFF)) {
-		H(b, "<p><a class=\"button\" href=\"/c/");
-		h_url(b, cm->slug);
-		H(b, "/admin/\">进入社区工作台</a></p>");
+		H(b, "<p><a class=\"button\" href=\"");
+		h_clink(b, cm->slug, "/admin/");
+		H(b, "\">进入社区工作台</a></p>");
 	}
 	page_end(r);
 }
