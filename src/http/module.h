@@ -1,5 +1,6 @@
 /* What a module gives the server: its routes, its migrations, its part of
- * the OpenAPI document and the sections it adds to a community's home page.
+ * the OpenAPI document, the sections it adds to a community's home page and
+ * the kinds of record it writes to the public log.
  * main.c lists the modules; adding one touches no other. */
 #ifndef SHEQU_HTTP_MODULE_H
 #define SHEQU_HTTP_MODULE_H
@@ -7,6 +8,8 @@
 
 #include "core/embed.h"
 #include "http/request.h"
+
+struct tlog_kind;
 
 enum route_flags {
 	ROUTE_API = 1,	       /* answers JSON, errors included */
@@ -54,6 +57,10 @@ struct module {
 	int (*password_changed)(struct db *db, int64_t user_id, const char *old_pw, const char *new_pw);
 	const char *openapi_paths;		/* a JSON object of OpenAPI paths, or NULL */
 	const struct section *sections;		/* ends with a NULL title; may be NULL */
+	/* The types of record it appends to the community's public log, each
+	 * with its verifier for `shequ verify` (src/tlog/tlog_store.h); ends
+	 * with a NULL type. May be NULL. */
+	const struct tlog_kind *log_kinds;
 };
 
 /* Deployment-wide state, read-only once serving starts. */
