@@ -33,7 +33,7 @@ static struct disclosure_post *post_of(struct tlog_verify *v, int64_t leaf, json
 /* A record whose row names another record as its own. 0. */
 static int elsewhere(struct tlog_verify *v, int64_t leaf, const char *what, int64_t id, int64_t shown)
 {
-	tlog_problem(v, "record %lld is of %s %lld, but the board shows it from record %lld", (long long)leaf,
+	tlog_problem(v, "record %lld records %s %lld, but the board gives record %lld for it", (long long)leaf,
 	             what, (long long)id, (long long)shown);
 	return 0;
 }
