@@ -40,8 +40,9 @@ schema() {
 append_through_the_board() {
 	"$new" serve --db "$1" --listen 127.0.0.1:0 --threads 1 --access-log off >"$dir/serve.out" 2>&1 &
 	echo $! >"$dir/pid"
-	for _ in $(seq 50); do grep -q listening "$dir/serve.out" 2>/dev/null && break; sleep 0.1; done
+	for _ in $(seq 300); do grep -q listening "$dir/serve.out" 2>/dev/null && break; sleep 0.1; done
 	u=$(sed -n 's|.*listening on \(http://[0-9.:]*\)/.*|\1|p' "$dir/serve.out")
+	[ -n "$u" ] || { stop_server; return 1; }
 	jar=$dir/jar
 	rm -f "$jar"
 	tok() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1; }
