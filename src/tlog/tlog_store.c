@@ -73,7 +73,7 @@ int tlog_store_leaf_hashes(struct db *db, struct arena *a, int64_t community_id,
 }
 
 int tlog_store_append(struct db *db, struct arena *a, int64_t community_id, const char *slug, const char *record,
-		      int64_t now, int64_t *index)
+		      int64_t now, int64_t *leaf)
 {
 	json_t *parsed = tlog_record_parse(record, NULL);
 	if (!parsed)
@@ -86,15 +86,15 @@ int tlog_store_append(struct db *db, struct arena *a, int64_t community_id, cons
 	db_bind_int(st, 1, community_id);
 	if (db_one_int(st, &size) != 0)
 		return -1;
-	*index = size - 1;
-	unsigned char leaf[TLOG_HASH];
+	*leaf = size - 1;
+	unsigned char leaf_hash[TLOG_HASH];
 	char hash_hex[65];
-	tlog_leaf_hash(record, strlen(record), leaf);
-	sodium_bin2hex(hash_hex, sizeof hash_hex, leaf, TLOG_HASH);
+	tlog_leaf_hash(record, strlen(record), leaf_hash);
+	sodium_bin2hex(hash_hex, sizeof hash_hex, leaf_hash, TLOG_HASH);
 	if (!(st = db_stmt(db, &q_leaf_add)))
 		return -1;
 	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, *index);
+	db_bind_int(st, 2, *leaf);
 	db_bind_text(st, 3, record, -1);
 	db_bind_text(st, 4, hash_hex, 64);
 	db_bind_int(st, 5, now);
@@ -115,7 +115,7 @@ int tlog_store_append(struct db *db, struct arena *a, int64_t community_id, cons
 	}
 	db_reset(st);
 	if (have) {
-		tlog_range_append(range, leaf);
+		tlog_range_append(range, leaf_hash);
 	} else {
 		unsigned char(*leaves)[TLOG_HASH];
 		int64_t count;

@@ -22,12 +22,19 @@ void tlog_problem(struct tlog_verify *v, const char *fmt, ...)
 	v->rep.errors++;
 }
 
+/* 1 if the log has record leaf, which a row (what, id) points at; else reports it. */
+static int in_log(struct tlog_verify *v, int64_t leaf, const char *what, int64_t id)
+{
+	if (leaf >= 0 && leaf < v->n)
+		return 1;
+	tlog_problem(v, "%s %lld points at record %lld, which the log does not have", what, (long long)id,
+	             (long long)leaf);
+	return 0;
+}
+
 void tlog_verify_same(struct tlog_verify *v, int64_t leaf, const char *what, int64_t id, const char *record)
 {
-	if (leaf < 0 || leaf >= v->n)
-		tlog_problem(v, "%s %lld points at record %lld, which the log does not have", what,
-		             (long long)id, (long long)leaf);
-	else if (!record || strcmp(record, v->leaves[leaf].data))
+	if (in_log(v, leaf, what, id) && (!record || strcmp(record, v->leaves[leaf].data)))
 		tlog_problem(
 		    v,
 		    "%s %lld differs from public record %lld: the database row was changed after publication",
@@ -37,11 +44,8 @@ void tlog_verify_same(struct tlog_verify *v, int64_t leaf, const char *what, int
 int tlog_verify_points(struct tlog_verify *v, int64_t leaf, const char *what, int64_t id, const char *type,
                        const char *key)
 {
-	if (leaf < 0 || leaf >= v->n) {
-		tlog_problem(v, "%s %lld points at record %lld, which the log does not have", what,
-		             (long long)id, (long long)leaf);
+	if (!in_log(v, leaf, what, id))
 		return 0;
-	}
 	const char *t;
 	json_t *rec = tlog_record_parse(v->leaves[leaf].data, &t);
 	int ok = rec && !strcmp(t, type) &&

@@ -24,7 +24,7 @@ static struct disclosure_post *post_of(struct tlog_verify *v, int64_t leaf, json
 	*rc = got < 0 ? -1 : 0;
 	if (got == 0 && p->status == POST_PUBLISHED)
 		return p;
-	if (got > 0 || (got == 0 && p->status != POST_PUBLISHED))
+	if (got >= 0)
 		tlog_problem(v, "record %lld names post %lld, which the board does not show as published",
 		             (long long)leaf, (long long)id);
 	return NULL;
