@@ -11,6 +11,7 @@
 #include "modules/admin/admin.h"
 #include "modules/disclosure/disclosure.h"
 #include "modules/site/site.h"
+#include "tlog/tlog_store.h"
 
 extern const struct embedded_file core_migrations[];
 
@@ -26,7 +27,7 @@ size_t app_migration_sets(struct migration_set *out, size_t max)
 {
 	size_t n = 0;
 	if (n < max)
-		out[n++] = (struct migration_set){"core", core_migrations, NULL};
+		out[n++] = (struct migration_set){"core", core_migrations, tlog_store_migrated};
 	for (size_t i = 0; i < shequ_nmodules && n < max; i++)
 		if (shequ_modules[i]->migrations)
 			out[n++] = (struct migration_set){shequ_modules[i]->name, shequ_modules[i]->migrations,
@@ -34,10 +35,11 @@ size_t app_migration_sets(struct migration_set *out, size_t max)
 	return n;
 }
 
-/* The foundation's tables (src/db/migrations), parents first. */
+/* The foundation's tables and the public log's (src/db/migrations), parents first. */
 const char *const app_core_tables[] = {
     "org_unit", "community_profile", "committee_member", "users", "role_grant",
-    "session", "login_throttle", "audit_log", "deployment_secret", "id_counter", NULL,
+    "session", "login_throttle", "audit_log", "deployment_secret", "id_counter",
+    "tlog_head", "tlog_leaf", "tlog_checkpoint", "tlog_witness", "tlog_cosignature", NULL,
 };
 
 size_t app_tables(const char **out, size_t max)
@@ -48,6 +50,15 @@ size_t app_tables(const char **out, size_t max)
 	for (size_t i = 0; i < shequ_nmodules; i++)
 		for (const char *const *t = shequ_modules[i]->tables; t && *t && n < max; t++)
 			out[n++] = *t;
+	return n;
+}
+
+size_t app_log_kinds(const struct tlog_kind **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < shequ_nmodules && n < max; i++)
+		if (shequ_modules[i]->log_kinds)
+			out[n++] = shequ_modules[i]->log_kinds;
 	return n;
 }
 

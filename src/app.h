@@ -15,6 +15,11 @@ size_t app_migration_sets(struct migration_set *out, size_t max);
  * each module's. Returns how many were written to out. */
 size_t app_tables(const char **out, size_t max);
 
+/* The kinds of public-log record each module registers (struct module's
+ * log_kinds), one list a module, for tlog_verify. Returns how many lists
+ * were written to out. */
+size_t app_log_kinds(const struct tlog_kind **out, size_t max);
+
 /* Registers what the modules add to the program (their roles). Runs at
  * the start of main and of app_init; a second call does nothing. 0, or -1
  * with a message in err. */

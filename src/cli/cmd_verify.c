@@ -8,18 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "cli/cli.h"
 #include "core/buf.h"
-#include "modules/disclosure/disclosure.h"
 #include "org/org.h"
-#include "tlog/tlog.h"
+#include "tlog/tlog_store.h"
 
 static const char verify_usage[] =
     "usage: shequ verify [--db URL] [--community SLUG]\n"
     "       shequ verify --url http://HOST/c/SLUG/ [--key VERIFIER-KEY]\n"
     "From the database: recomputes every record hash, every checkpoint's root, signature and\n"
-    "consistency with the one before, every cosignature, and compares each published post,\n"
-    "withdrawal and answer with its record. With --url: fetches the signed checkpoint, every\n"
+    "consistency with the one before, every cosignature, compares each record with the rows\n"
+    "of the module that wrote it (a published post, withdrawal, answer, …) and each public\n"
+    "row with its record. With --url: fetches the signed checkpoint, every\n"
     "record and proof from a running server and checks them; --key pins the log's key\n"
     "(otherwise it is fetched from the server and printed, to compare with the poster or\n"
     "the supervisors' page). Prints what it checked; exits 1 on any mismatch.\n";
@@ -34,21 +35,24 @@ static int verify_db(const char *url, const char *only)
 	struct community *list;
 	size_t n;
 	int bad = 0, err = 0, seen = 0;
+	const struct tlog_kind *kinds[64];
+	size_t nkinds = app_log_kinds(kinds, 64);
 	if (org_communities_under(db, &a, 0, &list, &n) < 0)
 		err = 1;
 	for (size_t i = 0; !err && i < n; i++) {
 		if (only && strcmp(only, list[i].slug))
 			continue;
 		seen++;
-		struct verify_report rep;
+		struct tlog_report rep;
 		printf("%s (%s):\n", list[i].slug, list[i].name);
-		int rc = disclosure_verify(db, &a, &list[i], stdout, &rep);
+		int rc = tlog_verify(db, &a, &list[i], kinds, nkinds, stdout, &rep);
 		if (rc < 0) {
 			fprintf(stderr, "shequ: verify: %s\n", db_errmsg(db));
 			err = 1;
 			break;
 		}
-		printf("  %s %lld records, %lld checkpoints, %lld cosignatures, %lld board entries checked\n",
+		printf("  %s %lld records, %lld checkpoints, %lld cosignatures;"
+		       " %lld records checked against their rows\n",
 		       rc ? "✕" : "✓", (long long)rep.leaves, (long long)rep.checkpoints, (long long)rep.cosignatures,
 		       (long long)rep.records);
 		bad |= rc;

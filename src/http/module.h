@@ -10,6 +10,8 @@
 #include "core/embed.h"
 #include "http/request.h"
 
+struct tlog_kind;
+
 enum route_flags {
 	ROUTE_API = 1,	       /* answers JSON, errors included */
 	ROUTE_NO_SNAPSHOT = 2, /* a GET that writes an audit row: no read-only snapshot around it */
@@ -66,6 +68,10 @@ struct module {
 	int (*password_changed)(struct db *db, int64_t user_id, const char *old_pw, const char *new_pw);
 	const char *openapi_paths;		/* a JSON object of OpenAPI paths, or NULL */
 	const struct section *sections;		/* ends with a NULL title; may be NULL */
+	/* The types of record it appends to the community's public log, each
+	 * with its verifier for `shequ verify` (src/tlog/tlog_store.h); ends
+	 * with a NULL type. May be NULL. */
+	const struct tlog_kind *log_kinds;
 	const struct role_def *roles;		/* the roles it adds (auth.h), ending with a NULL name; may be NULL */
 	const struct module_command *commands;	/* its subcommands, ending with a NULL name; may be NULL */
 	/* Its API's error shape: the router calls it instead of writing the

@@ -10,9 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
-#include "tlog/tlog.h"
+#include "tlog/tlog_store.h"
 
 /* xingfuli is org unit 4 in the demo (district 1, streets 2-3). */
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
@@ -800,6 +801,42 @@ static void verify_passes_then_finds_tampering(void **state)
 	assert_int_equal(run_status("grep -q 'post 1 differs from public record' %s", out), 0);
 }
 
+/* A record appended through the log service by a module this deployment
+ * does not have: the log itself checks out from outside, and verify from
+ * the database names the record that nothing can check. */
+static void verify_names_a_record_type_no_module_registers(void **state)
+{
+	(void)state;
+	char out[512], want[160], err[256];
+	snprintf(out, sizeof out, "%s/verify.out", dir);
+	assert_int_equal(run_status("%s verify --db '%s' --community cuizhu > %s 2>&1", shequ, dbpath, out), 0);
+	int64_t size = log_size("cuizhu"), leaf = -1;
+	struct db *db;
+	struct arena a;
+	arena_init(&a, 1 << 20);
+	assert_int_equal(db_open(dbpath, &db, err, sizeof err), 0);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(tlog_store_append(db, &a, db_int("SELECT id FROM org_unit WHERE slug = 'cuizhu'", NULL, NULL),
+					   "cuizhu",
+					   "{\"community\":\"cuizhu\",\"month\":\"2026-11\",\"total_fen\":120000,"
+					   "\"type\":\"ledger_statement\"}",
+					   time(NULL), &leaf),
+			 0);
+	assert_int_equal(db_commit(db), 0);
+	db_close(db);
+	arena_free(&a);
+	assert_int_equal(leaf, size);
+	assert_int_equal(log_size("cuizhu"), size + 1);
+	assert_int_equal(run_status("%s verify --db '%s' --community cuizhu > %s 2>&1", shequ, dbpath, out), 1);
+	snprintf(want, sizeof want, "record %lld is of type \"ledger_statement\", which no module registers",
+		 (long long)leaf);
+	assert_int_equal(run_status("grep -qF '%s' %s", want, out), 0);
+	/* That problem and nothing else: its line and the community's summary. */
+	assert_int_equal(run_status("grep -c '✕' %s | grep -qx 2", out), 0);
+	assert_int_equal(run_status("%s verify --url %s/c/cuizhu/ > %s 2>&1", shequ, at, out), 0);
+	assert_int_equal(run_status("grep -q 'signature ✓' %s", out), 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -827,6 +864,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(poster_pdf_opens_and_holds_the_title),
 	    cmocka_unit_test(attachments_and_csv_lists_are_uploaded),
 	    cmocka_unit_test(verify_passes_then_finds_tampering),
+	    cmocka_unit_test(verify_names_a_record_type_no_module_registers),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

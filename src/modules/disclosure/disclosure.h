@@ -2,9 +2,9 @@
  * Pure parts: catalogue and due dates (disclosure_catalogue.c), recipient
  * lists (disclosure_recipients.c), the public records that go into the log
  * (disclosure_record.c); masking and sealing of personal data in src/pii/.
- * SQL in disclosure_store.c, disclosure_workflow_store.c and
- * disclosure_log_store.c; HTTP in *_routes.c; HTML in *_view.c; JSON and log
- * files in disclosure_api.c. */
+ * SQL in disclosure_store.c and disclosure_workflow_store.c; the public log
+ * is the kernel's (src/tlog/tlog_store.h); HTTP in *_routes.c; HTML in
+ * *_view.c; JSON and log files in disclosure_api.c. */
 #ifndef SHEQU_MODULES_DISCLOSURE_H
 #define SHEQU_MODULES_DISCLOSURE_H
 #include <stddef.h>
@@ -16,7 +16,7 @@
 #include "core/date.h"
 #include "db/db.h"
 #include "http/module.h"
-#include "tlog/tlog.h"
+#include "tlog/tlog_store.h"
 
 extern const struct module disclosure_module;
 
@@ -223,31 +223,10 @@ int disclosure_setting_approve(struct db *db, struct arena *a, const struct comm
 int disclosure_setting_reject(struct db *db, struct arena *a, const struct community *c, int64_t user,
 			      const char **why, struct disclosure_setting_change *done);
 
-/* ---- the community's log (disclosure_log_store.c) ---- */
-
-struct log_head {
-	int64_t size;
-	unsigned char root[TLOG_HASH];
-	const char *note; /* the signed checkpoint */
-};
-/* Appends a leaf with this record to the community's log, then writes and
- * signs a new checkpoint. Inside the caller's transaction. 0 with *index
- * (and hash_hex, 65 bytes) set, or -1. */
-int log_append(struct db *db, struct arena *a, int64_t community_id, const char *slug, const char *record,
-	       int64_t now, int64_t *index, char hash_hex[65]);
-/* The newest checkpoint: 0, 1 if the log is empty, -1. */
-int log_head_get(struct db *db, struct arena *a, int64_t community_id, struct log_head *h);
-/* Every leaf hash of the community's first n leaves (n < 0: all). 0 or -1. */
-int log_leaf_hashes(struct db *db, struct arena *a, int64_t community_id, int64_t n, unsigned char (**out)[TLOG_HASH],
-		    int64_t *count);
-/* One leaf's record text: 0, 1 if none, -1. */
-int log_leaf_get(struct db *db, struct arena *a, int64_t community_id, int64_t index, const char **data,
-		 const char **hash_hex);
-/* The origin line (and signing key name) of a community's log:
- * "<deployment's log origin>/c/<slug>" (set at `shequ init`). NULL on error. */
-char *log_origin(struct db *db, struct arena *a, const char *slug);
-/* The deployment's signing key (libsodium 64-byte form). 0 or -1. */
-int log_signing_key(struct db *db, unsigned char sk[64]);
+/* The community's log is the kernel's (src/tlog/tlog_store.h): the board
+ * appends its records with tlog_store_append and registers their kinds for
+ * `shequ verify` (disclosure_verify.c). */
+extern const struct tlog_kind disclosure_log_kinds[];
 
 /* ---- disclosure_store.c ---- */
 
@@ -433,65 +412,14 @@ int disclosure_attachments(struct db *db, struct arena *a, int64_t community_id,
 int disclosure_file_get(struct db *db, struct arena *a, int64_t community_id, const char *sha256, const void **data,
 			size_t *n);
 
-/* ---- witnesses (supervisors' cosignatures), disclosure_log_store.c ---- */
-
-struct witness {
-	const char *name;
-	unsigned char pk[32];
-	unsigned char sealed[120]; /* salt 16 || nonce 24 || secretbox(secret key 64) */
-};
-/* The witness key of a supervisor: 0, 1 if none, -1. */
-int witness_get(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, struct witness *w);
-/* Stores (or replaces) a supervisor's witness key. 0 or -1. */
-int witness_put(struct db *db, int64_t community_id, int64_t user_id, const struct witness *w, int64_t now);
-/* Every witness key of a user, for re-sealing on a password change. */
-int witness_list_user(struct db *db, struct arena *a, int64_t user_id, int64_t **communities, struct witness **w,
-		      size_t *n);
-/* Forgets a user's witness keys (a password reset cannot unseal them). 0 or -1. */
-int witness_forget_user(struct db *db, int64_t user_id);
-/* Records a cosignature line for a checkpoint. 0, DB_CONSTRAINT if already, -1. */
-int cosig_add(struct db *db, int64_t community_id, int64_t size, int64_t user_id, const char *line, int64_t now);
-/* The size of the newest checkpoint this user cosigned, 0 if none, -1. */
-int64_t cosig_last_size(struct db *db, int64_t community_id, int64_t user_id);
-/* Appends the stored cosignature lines of a checkpoint to out. 0 or -1. */
-int cosig_lines(struct db *db, int64_t community_id, int64_t size, struct buf *out);
-/* A stored checkpoint: 0 with root and note, 1 if none, -1. */
-int checkpoint_get(struct db *db, struct arena *a, int64_t community_id, int64_t size, unsigned char root[TLOG_HASH],
-		   const char **note);
-
-struct log_leaf {
-	int64_t idx;
-	const char *data, *hash;
-};
-/* Every leaf of a community in order. 0 or -1. */
-int log_leaves(struct db *db, struct arena *a, int64_t community_id, struct log_leaf **out, int64_t *n);
-struct log_checkpoint {
-	int64_t size;
-	const char *root, *note;
-};
-/* Every stored checkpoint of a community, by size. 0 or -1. */
-int log_checkpoints(struct db *db, struct arena *a, int64_t community_id, struct log_checkpoint **out, int64_t *n);
-/* Every published post id, withdrawal and answered thread of a community, for verify. */
+/* The id of every published post of a community, for verify. 0 or -1. */
 int disclosure_published_ids(struct db *db, struct arena *a, int64_t community_id, int64_t **out, size_t *n);
-
-/* disclosure_verify.c */
-struct verify_report {
-	int64_t leaves, checkpoints, cosignatures, records;
-	int errors;
-};
-/* Checks a community's whole log from the database: every leaf hash against
- * its data, every stored checkpoint's root, signature and consistency with
- * the one before, every cosignature, and every published post, withdrawal
- * and answer against the record in its leaf. Writes one line per problem
- * (saying where) and progress to out. 0 when all holds, 1 on a mismatch,
- * -1 on a database error. */
-int disclosure_verify(struct db *db, struct arena *a, const struct community *c, FILE *out, struct verify_report *rep);
 
 /* disclosure_cosign.c */
 /* Seals a new witness secret key under a key derived from password. */
-int witness_seal(struct witness *w, const unsigned char sk[64], const char *password);
+int witness_seal(struct tlog_witness *w, const unsigned char sk[64], const char *password);
 /* Opens the sealed key: 0, or -1 if the password does not open it. */
-int witness_open(const struct witness *w, const char *password, unsigned char sk[64]);
+int witness_open(const struct tlog_witness *w, const char *password, unsigned char sk[64]);
 /* Cosigns the community's newest checkpoint as this supervisor, after
  * checking it is consistent with the last one they cosigned; creates the
  * witness key (sealed with password) on first use. 0; 1 with *why when

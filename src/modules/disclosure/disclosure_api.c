@@ -32,15 +32,15 @@ static json_t *b64(const unsigned char *h)
 
 enum http_result disclosure_h_checkpoint(struct req *r)
 {
-	struct log_head h;
-	int rc = log_head_get(r->db, r->a, r->community->id, &h);
+	struct tlog_head h;
+	int rc = tlog_store_head_get(r->db, r->a, r->community->id, &h);
 	if (rc < 0)
 		return HR_ERROR;
 	if (rc)
 		return req_fail(r, HR_NOT_FOUND, "本社区还没有公开记录。");
 	buf_puts(r->out, h.note);
 	/* Supervisors' cosignatures are further signature lines of the same note. */
-	if (cosig_lines(r->db, r->community->id, h.size, r->out) < 0)
+	if (tlog_store_cosig_lines(r->db, r->community->id, h.size, r->out) < 0)
 		return HR_ERROR;
 	r->content_type_out = "text/plain; charset=utf-8";
 	r->cache_control = "no-cache, max-age=0";
@@ -50,8 +50,8 @@ enum http_result disclosure_h_checkpoint(struct req *r)
 enum http_result disclosure_h_key(struct req *r)
 {
 	unsigned char sk[64];
-	const char *origin = log_origin(r->db, r->a, r->community->slug);
-	if (!origin || log_signing_key(r->db, sk) < 0)
+	const char *origin = tlog_store_origin(r->db, r->a, r->community->slug);
+	if (!origin || tlog_store_signing_key(r->db, sk) < 0)
 		return HR_ERROR;
 	tlog_vkey(r->out, origin, sk + 32);
 	sodium_memzero(sk, sizeof sk);
@@ -68,7 +68,7 @@ enum http_result disclosure_h_leaf(struct req *r)
 	if (str_to_int64(p, &idx) < 0 || idx < 0 || p[0] == '+' || (p[0] == '0' && p[1]))
 		return req_fail(r, HR_NOT_FOUND, "没有这条记录。");
 	const char *data, *hash;
-	int rc = log_leaf_get(r->db, r->a, r->community->id, idx, &data, &hash);
+	int rc = tlog_store_leaf_get(r->db, r->a, r->community->id, idx, &data, &hash);
 	if (rc < 0)
 		return HR_ERROR;
 	if (rc)
@@ -89,8 +89,8 @@ static int64_t qint(struct req *r, const char *name, int64_t def)
 
 enum http_result disclosure_h_inclusion(struct req *r)
 {
-	struct log_head h;
-	if (log_head_get(r->db, r->a, r->community->id, &h) < 0)
+	struct tlog_head h;
+	if (tlog_store_head_get(r->db, r->a, r->community->id, &h) < 0)
 		return HR_ERROR;
 	int64_t idx = qint(r, "index", -1), size = qint(r, "size", h.size);
 	if (idx < 0 || size < 1 || idx >= size || size > h.size)
@@ -98,7 +98,7 @@ enum http_result disclosure_h_inclusion(struct req *r)
 	unsigned char(*leaves)[TLOG_HASH];
 	int64_t n;
 	/* Reads below are bounded by the hashes read, not only by the head. */
-	if (log_leaf_hashes(r->db, r->a, r->community->id, size, &leaves, &n) < 0 || idx >= n)
+	if (tlog_store_leaf_hashes(r->db, r->a, r->community->id, size, &leaves, &n) < 0 || idx >= n)
 		return HR_ERROR;
 	unsigned char proof[TLOG_MAX_PROOF][TLOG_HASH], root[TLOG_HASH];
 	const unsigned char(*L)[TLOG_HASH] = (const unsigned char(*)[TLOG_HASH])leaves;
@@ -113,15 +113,15 @@ enum http_result disclosure_h_inclusion(struct req *r)
 
 enum http_result disclosure_h_consistency(struct req *r)
 {
-	struct log_head h;
-	if (log_head_get(r->db, r->a, r->community->id, &h) < 0)
+	struct tlog_head h;
+	if (tlog_store_head_get(r->db, r->a, r->community->id, &h) < 0)
 		return HR_ERROR;
 	int64_t from = qint(r, "from", -1), to = qint(r, "to", h.size);
 	if (from < 1 || to < from || to > h.size)
 		return req_fail(r, HR_BAD_REQUEST, "须满足 1 ≤ from ≤ to ≤ 当前记录数。");
 	unsigned char(*leaves)[TLOG_HASH];
 	int64_t n;
-	if (log_leaf_hashes(r->db, r->a, r->community->id, to, &leaves, &n) < 0 || n != to)
+	if (tlog_store_leaf_hashes(r->db, r->a, r->community->id, to, &leaves, &n) < 0 || n != to)
 		return HR_ERROR;
 	unsigned char proof[TLOG_MAX_PROOF][TLOG_HASH], r1[TLOG_HASH], r2[TLOG_HASH];
 	const unsigned char(*L)[TLOG_HASH] = (const unsigned char(*)[TLOG_HASH])leaves;
@@ -140,8 +140,8 @@ enum http_result disclosure_h_tile(struct req *r)
 	struct tlog_tile t;
 	if (tlog_tile_parse(r->param[1], &t) < 0)
 		return req_fail(r, HR_NOT_FOUND, "没有这一块默克尔树数据:地址格式不对。");
-	struct log_head h;
-	if (log_head_get(r->db, r->a, r->community->id, &h) < 0)
+	struct tlog_head h;
+	if (tlog_store_head_get(r->db, r->a, r->community->id, &h) < 0)
 		return HR_ERROR;
 	uint64_t start, span;
 	if (tlog_tile_span(&t, (uint64_t)h.size, &start, &span) < 0)
@@ -149,7 +149,8 @@ enum http_result disclosure_h_tile(struct req *r)
 	uint64_t end = start + (uint64_t)t.width * span; /* <= h.size, checked by tlog_tile_span */
 	unsigned char(*leaves)[TLOG_HASH];
 	int64_t n;
-	if (log_leaf_hashes(r->db, r->a, r->community->id, (int64_t)end, &leaves, &n) < 0 || (uint64_t)n != end)
+	if (tlog_store_leaf_hashes(r->db, r->a, r->community->id, (int64_t)end, &leaves, &n) < 0 ||
+	    (uint64_t)n != end)
 		return HR_ERROR;
 	for (int i = 0; i < t.width; i++) {
 		unsigned char hash[TLOG_HASH];

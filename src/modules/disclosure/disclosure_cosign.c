@@ -26,7 +26,7 @@ static int derive(unsigned char key[32], const char *password, const unsigned ch
 			     crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
 }
 
-int witness_seal(struct witness *w, const unsigned char sk[64], const char *password)
+int witness_seal(struct tlog_witness *w, const unsigned char sk[64], const char *password)
 {
 	_Static_assert(SALT + NONCE + 64 + crypto_secretbox_MACBYTES == sizeof w->sealed, "sealed size");
 	unsigned char key[32];
@@ -39,7 +39,7 @@ int witness_seal(struct witness *w, const unsigned char sk[64], const char *pass
 	return 0;
 }
 
-int witness_open(const struct witness *w, const char *password, unsigned char sk[64])
+int witness_open(const struct tlog_witness *w, const char *password, unsigned char sk[64])
 {
 	unsigned char key[32];
 	if (derive(key, password, w->sealed) != 0)
@@ -52,17 +52,18 @@ int witness_open(const struct witness *w, const char *password, unsigned char sk
 
 /* Checks the newest checkpoint against the witness's last cosigned one.
  * 0 consistent (or nothing to compare), 1 not, -1 error. */
-static int check_consistent(struct db *db, struct arena *a, int64_t cid, int64_t last, const struct log_head *h)
+static int check_consistent(struct db *db, struct arena *a, int64_t cid, int64_t last,
+			    const struct tlog_head *h)
 {
 	if (last <= 0 || last == h->size)
 		return 0;
 	unsigned char old_root[TLOG_HASH];
 	const char *note;
-	if (checkpoint_get(db, a, cid, last, old_root, &note) != 0)
+	if (tlog_store_checkpoint_get(db, a, cid, last, old_root, &note) != 0)
 		return -1;
 	unsigned char(*leaves)[TLOG_HASH], proof[TLOG_MAX_PROOF][TLOG_HASH];
 	int64_t n;
-	if (log_leaf_hashes(db, a, cid, h->size, &leaves, &n) < 0)
+	if (tlog_store_leaf_hashes(db, a, cid, h->size, &leaves, &n) < 0)
 		return -1;
 	const unsigned char(*L)[TLOG_HASH] = (const unsigned char(*)[TLOG_HASH])leaves;
 	int len = tlog_consistency_proof(L, (uint64_t)last, (uint64_t)h->size, proof);
@@ -75,14 +76,14 @@ static int check_consistent(struct db *db, struct arena *a, int64_t cid, int64_t
 int disclosure_cosign(struct db *db, struct arena *a, const struct community *c, int64_t user_id, const char *login,
 		      const char *password, int64_t now, const char **why, int64_t *size)
 {
-	struct log_head h;
-	int rc = log_head_get(db, a, c->id, &h);
+	struct tlog_head h;
+	int rc = tlog_store_head_get(db, a, c->id, &h);
 	if (rc)
 		return rc < 0 ? -1 : (*why = "本社区还没有公开记录可供联署。", 1);
 	*size = h.size;
-	struct witness w;
+	struct tlog_witness w;
 	unsigned char sk[64];
-	rc = witness_get(db, a, c->id, user_id, &w);
+	rc = tlog_store_witness_get(db, a, c->id, user_id, &w);
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
@@ -92,13 +93,14 @@ int disclosure_cosign(struct db *db, struct arena *a, const struct community *c,
 		if (setting_get(db, a, SETTING_LOG_ORIGIN, &origin) < 0)
 			return -1;
 		w.name = arena_printf(a, "witness.%s/%s/%s", origin ? origin : DEFAULT_LOG_ORIGIN, c->slug, login);
-		if (!w.name || witness_seal(&w, sk, password) < 0 || witness_put(db, c->id, user_id, &w, now) < 0)
+		if (!w.name || witness_seal(&w, sk, password) < 0 ||
+		    tlog_store_witness_put(db, c->id, user_id, &w, now) < 0)
 			return -1;
 	} else if (witness_open(&w, password, sk) < 0) {
 		*why = "密码不正确,无法使用您的见证密钥。";
 		return 1;
 	}
-	int64_t last = cosig_last_size(db, c->id, user_id);
+	int64_t last = tlog_store_cosig_last_size(db, c->id, user_id);
 	if (last < 0) {
 		sodium_memzero(sk, sizeof sk);
 		return -1;
@@ -122,7 +124,7 @@ int disclosure_cosign(struct db *db, struct arena *a, const struct community *c,
 	if (body > 0)
 		tlog_cosign_line(&line, h.note, (size_t)body, w.name, sk, (uint64_t)now);
 	sodium_memzero(sk, sizeof sk);
-	rc = body > 0 && !line.err ? cosig_add(db, c->id, h.size, user_id, line.data, now) : -1;
+	rc = body > 0 && !line.err ? tlog_store_cosig_add(db, c->id, h.size, user_id, line.data, now) : -1;
 	buf_free(&line);
 	return rc == 0 ? 0 : -1;
 }
@@ -130,13 +132,13 @@ int disclosure_cosign(struct db *db, struct arena *a, const struct community *c,
 int disclosure_password_changed(struct db *db, int64_t user_id, const char *old_pw, const char *new_pw)
 {
 	if (!old_pw)
-		return witness_forget_user(db, user_id);
+		return tlog_store_witness_forget_user(db, user_id);
 	struct arena a;
 	arena_init(&a, 1 << 20);
 	int64_t *cids;
-	struct witness *w;
+	struct tlog_witness *w;
 	size_t n;
-	int rc = witness_list_user(db, &a, user_id, &cids, &w, &n);
+	int rc = tlog_store_witness_list_user(db, &a, user_id, &cids, &w, &n);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		unsigned char sk[64];
 		if (witness_open(&w[i], old_pw, sk) < 0) {
@@ -146,7 +148,7 @@ int disclosure_password_changed(struct db *db, int64_t user_id, const char *old_
 		rc = witness_seal(&w[i], sk, new_pw);
 		sodium_memzero(sk, sizeof sk);
 		if (rc == 0)
-			rc = witness_put(db, cids[i], user_id, &w[i], 0);
+			rc = tlog_store_witness_put(db, cids[i], user_id, &w[i], 0);
 	}
 	arena_free(&a);
 	return rc;
@@ -154,7 +156,7 @@ int disclosure_password_changed(struct db *db, int64_t user_id, const char *old_
 
 /* The page: the current checkpoint, what the witness last cosigned, and
  * whether the two are consistent. */
-static void cosign_view(struct req *r, const struct log_head *h, int has, int64_t last, int consistent,
+static void cosign_view(struct req *r, const struct tlog_head *h, int has, int64_t last, int consistent,
 			const char *err, const char *notice, const char *vkey)
 {
 	struct buf *b = r->out;
@@ -201,19 +203,20 @@ static void cosign_view(struct req *r, const struct log_head *h, int has, int64_
 }
 
 /* Loads what the page shows; 0 or -1. */
-static int cosign_load(struct req *r, struct log_head *h, int *has, int64_t *last, int *consistent, const char **vkey)
+static int cosign_load(struct req *r, struct tlog_head *h, int *has, int64_t *last, int *consistent,
+		       const char **vkey)
 {
-	int rc = log_head_get(r->db, r->a, r->community->id, h);
+	int rc = tlog_store_head_get(r->db, r->a, r->community->id, h);
 	if (rc < 0)
 		return -1;
 	*has = rc == 0;
-	*last = cosig_last_size(r->db, r->community->id, r->user->id);
+	*last = tlog_store_cosig_last_size(r->db, r->community->id, r->user->id);
 	if (*last < 0)
 		return -1;
 	*consistent = *has ? check_consistent(r->db, r->a, r->community->id, *last, h) == 0 : 1;
-	struct witness w;
+	struct tlog_witness w;
 	*vkey = NULL;
-	if (witness_get(r->db, r->a, r->community->id, r->user->id, &w) == 0) {
+	if (tlog_store_witness_get(r->db, r->a, r->community->id, r->user->id, &w) == 0) {
 		struct buf v;
 		buf_init(&v, 1024);
 		unsigned char raw[33] = {TLOG_SIG_COSIGN};
@@ -231,7 +234,7 @@ static int cosign_load(struct req *r, struct log_head *h, int *has, int64_t *las
 
 enum http_result disclosure_h_cosign_page(struct req *r)
 {
-	struct log_head h;
+	struct tlog_head h;
 	int has, consistent;
 	int64_t last;
 	const char *vkey;
@@ -281,7 +284,7 @@ enum http_result disclosure_h_cosign_submit(struct req *r)
 		}
 		db_rollback(r->db);
 	}
-	struct log_head h;
+	struct tlog_head h;
 	int has, consistent;
 	int64_t last;
 	const char *vkey;

@@ -64,10 +64,9 @@ static const struct section sections[] = {
 };
 
 static const char *const tables[] = {
-    "disclosure_settings", "disclosure_item", "tlog_head", "tlog_leaf", "tlog_checkpoint",
+    "disclosure_settings", "disclosure_item",
     "disclosure_post", "disclosure_withdrawal", "disclosure_recipient", "disclosure_thread",
     "disclosure_file", "disclosure_attachment",
-    "tlog_witness", "tlog_cosignature",
     "disclosure_setting_request", "disclosure_setting_change", "disclosure_withdraw_request",
     "disclosure_objection_limit", NULL,
 };
@@ -116,4 +115,5 @@ const struct module disclosure_module = {
     .community_created = community_created,
     .demo = disclosure_demo,
     .password_changed = disclosure_password_changed,
+    .log_kinds = disclosure_log_kinds,
 };

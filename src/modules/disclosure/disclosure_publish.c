@@ -70,8 +70,7 @@ int disclosure_publish(struct db *db, struct arena *a, const struct community *c
 	p.notice_start = p.notice_days > 0 ? now : 0;
 	p.approved_by = approver;
 	char *record = disclosure_post_record(db, a, c, &p);
-	char hash[65];
-	if (!record || log_append(db, a, c->id, c->slug, record, now, leaf, hash) < 0)
+	if (!record || tlog_store_append(db, a, c->id, c->slug, record, now, leaf) < 0)
 		return -1;
 	/* The lock makes losing this race impossible; a guard that changed no
 	 * row would mean it was lost, and the whole transaction rolls back. */
@@ -113,8 +112,7 @@ int disclosure_withdraw_post(struct db *db, struct arena *a, const struct commun
 	int closes = p.notice_days > 0 && disclosure_notice_open(&p, now);
 	struct record_ctx ctx = {c->slug, now};
 	char *record = record_withdraw(a, &ctx, post_id, p.leaf_index, reason, closes);
-	char hash[65];
-	if (!record || log_append(db, a, c->id, c->slug, record, now, leaf, hash) < 0)
+	if (!record || tlog_store_append(db, a, c->id, c->slug, record, now, leaf) < 0)
 		return -1;
 	rc = disclosure_withdraw(db, c->id, post_id, reason, requested_by, user, now, *leaf, closes);
 	return rc == 0 && disclosure_withdraw_request_drop(db, c->id, post_id) == 0 ? 0 : -1;
@@ -193,8 +191,7 @@ int disclosure_answer(struct db *db, struct arena *a, const struct community *c,
 	char *record = masked ? record_answer(a, &ctx, t.kind == THREAD_OBJECTION ? "objection_answer" : "opinion_answer",
 					      thread_id, t.post_id, t.body_masked, masked)
 			      : NULL;
-	char hash[65];
-	if (!record || log_append(db, a, c->id, c->slug, record, now, leaf, hash) < 0)
+	if (!record || tlog_store_append(db, a, c->id, c->slug, record, now, leaf) < 0)
 		return -1;
 	rc = disclosure_thread_answer(db, c->id, thread_id, answer, masked, user, now, *leaf);
 	return rc == 0 ? 0 : -1;

@@ -1,20 +1,10 @@
-/* The public records appended to a community's log: canonical JSON (keys
- * sorted, no spaces, UTF-8), holding no personal data. Pure. */
+/* The public records appended to a community's log: canonical records
+ * (tlog_store.h: keys sorted, no spaces, UTF-8), holding no personal data.
+ * Pure. */
 #include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "modules/disclosure/disclosure.h"
-
-/* Serialises o canonically into the arena and releases it. */
-static char *canonical(struct arena *a, json_t *o)
-{
-	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	char *r = s ? arena_strdup(a, s) : NULL;
-	free(s);
-	return r;
-}
 
 static json_t *date_or_null(int64_t t)
 {
@@ -82,7 +72,7 @@ char *record_publish(struct arena *a, const struct record_ctx *c, const struct d
 			json_array_append_new(rows, public_row(&r[i], cols));
 		json_object_set_new(o, "recipients", rows);
 	}
-	return canonical(a, o);
+	return tlog_record_canonical(a, o);
 }
 
 char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
@@ -92,7 +82,7 @@ char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_
 			      (json_int_t)post_id, "post_leaf", (json_int_t)post_leaf, "reason", reason, "at", (json_int_t)c->at);
 	if (o && closes_objections)
 		json_object_set_new(o, "closes_objections", json_true());
-	return canonical(a, o);
+	return tlog_record_canonical(a, o);
 }
 
 char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
@@ -103,7 +93,7 @@ char *record_answer(struct arena *a, const struct record_ctx *c, const char *kin
 			      (json_int_t)c->at);
 	if (o && post_id)
 		json_object_set_new(o, "post", json_integer(post_id));
-	return canonical(a, o);
+	return tlog_record_canonical(a, o);
 }
 
 char *record_setting(struct arena *a, const struct record_ctx *c, const struct disclosure_setting_change *s)
@@ -116,5 +106,5 @@ char *record_setting(struct arena *a, const struct record_ctx *c, const struct d
 		json_object_set_new(o, "requested_at", json_integer(s->requested_at));
 		json_object_set_new(o, "approved_role", json_string(s->approved_role));
 	}
-	return canonical(a, o);
+	return tlog_record_canonical(a, o);
 }

@@ -33,11 +33,11 @@ enum http_result disclosure_h_board(struct req *r)
 	bp.year = (int)y;
 	int64_t from = y ? date_to_time((struct ymd){(int)y, 1, 1}) : 0;
 	int64_t to = y ? date_to_time((struct ymd){(int)y + 1, 1, 1}) : INT64_MAX;
-	struct log_head head;
+	struct tlog_head head;
 	if (disclosure_items(r->db, r->a, r->community->id, 0, &bp.items, &bp.nitems) < 0 ||
 	    disclosure_board_range(r->db, r->a, r->community->id, bp.item_id, from, to, offset,
 				   BOARD_PAGE + 1, &bp.posts, &bp.nposts) < 0 ||
-	    log_head_get(r->db, r->a, r->community->id, &head) < 0)
+	    tlog_store_head_get(r->db, r->a, r->community->id, &head) < 0)
 		return HR_ERROR;
 	bp.has_next = bp.nposts > BOARD_PAGE;
 	if (bp.has_next)
@@ -59,7 +59,7 @@ static const char *poster_check(struct req *r, const char *cp)
 		return "海报上的核验码无法识别。";
 	unsigned char root[TLOG_HASH];
 	const char *note;
-	int rc = checkpoint_get(r->db, r->a, r->community->id, size, root, &note);
+	int rc = tlog_store_checkpoint_get(r->db, r->a, r->community->id, size, root, &note);
 	if (rc != 0)
 		return "✕ 海报上的检查点在公开记录中不存在:这张海报可能不是本平台打印的。";
 	char hex[65];
@@ -260,14 +260,14 @@ static int load_supervisors(struct req *r, struct supervisors_page *s)
 	struct buf v;
 	buf_init(&v, 4096);
 	unsigned char sk[64];
-	const char *origin = log_origin(r->db, r->a, r->community->slug);
-	int ok = origin && log_signing_key(r->db, sk) == 0;
+	const char *origin = tlog_store_origin(r->db, r->a, r->community->slug);
+	int ok = origin && tlog_store_signing_key(r->db, sk) == 0;
 	if (ok)
 		tlog_vkey(&v, origin, sk + 32);
 	sodium_memzero(sk, sizeof sk);
 	s->vkey = ok && v.data ? arena_strdup(r->a, v.data) : "";
 	buf_free(&v);
-	int h = log_head_get(r->db, r->a, r->community->id, &s->head);
+	int h = tlog_store_head_get(r->db, r->a, r->community->id, &s->head);
 	s->has_head = h == 0;
 	if (!ok || h < 0 ||
 	    auth_users_with_role(r->db, r->a, r->community->id, ROLE_SUPERVISOR, &s->members, &s->nmembers) < 0 ||
@@ -343,8 +343,8 @@ enum http_result disclosure_h_opinion_submit(struct req *r)
 /* The checkpoint a poster prints: the newest one's size and root prefix. */
 static int poster_ctx_for(struct req *r, struct poster_ctx *pc, const char *path)
 {
-	struct log_head h;
-	int rc = log_head_get(r->db, r->a, r->community->id, &h);
+	struct tlog_head h;
+	int rc = tlog_store_head_get(r->db, r->a, r->community->id, &h);
 	if (rc < 0)
 		return -1;
 	char *hex = arena_alloc(r->a, 65);

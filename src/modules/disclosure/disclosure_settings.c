@@ -11,9 +11,8 @@ static int apply(struct db *db, struct arena *a, const struct community *c, stru
 {
 	struct record_ctx ctx = {c->slug, ch->changed_at};
 	char *record = record_setting(a, &ctx, ch);
-	char hash[65];
 	if (!record || disclosure_setting_set(db, c->id, ch->setting, ch->value, ch->changed_at) < 0 ||
-	    log_append(db, a, c->id, c->slug, record, ch->changed_at, leaf, hash) < 0)
+	    tlog_store_append(db, a, c->id, c->slug, record, ch->changed_at, leaf) < 0)
 		return -1;
 	ch->leaf_index = *leaf;
 	if (disclosure_setting_change_add(db, c->id, ch) < 0)

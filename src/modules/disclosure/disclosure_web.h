@@ -43,7 +43,7 @@ struct supervisors_page {
 	struct auth_member *members;
 	size_t nmembers;
 	const char *vkey;
-	struct log_head head;
+	struct tlog_head head;
 	int has_head;
 	struct disclosure_thread *opinions;
 	size_t nopinions;

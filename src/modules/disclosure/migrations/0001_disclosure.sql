@@ -1,6 +1,7 @@
--- 党务居务公开: catalogue, posts, recipient lists, objections, supervision
--- opinions, and each community's transparency log. Every table is keyed by
--- community_id first (Citus distribution column, see doc/scaling.md).
+-- 党务居务公开: catalogue, posts, recipient lists, objections and supervision
+-- opinions; their public records go to the community's transparency log (a
+-- kernel service, see below). Every table is keyed by community_id first
+-- (Citus distribution column, see doc/scaling.md).
 
 CREATE TABLE disclosure_settings (
   community_id BIGINT PRIMARY KEY REFERENCES org_unit (id),
@@ -104,43 +105,7 @@ CREATE TABLE disclosure_thread (
 );
 CREATE INDEX disclosure_thread_post ON disclosure_thread (community_id, post_id);
 
--- The community's transparency log (RFC 6962 leaves, C2SP checkpoints).
-CREATE TABLE tlog_head (
-  community_id BIGINT PRIMARY KEY REFERENCES org_unit (id),
-  size BIGINT NOT NULL
-);
-CREATE TABLE tlog_leaf (
-  community_id BIGINT NOT NULL,
-  idx BIGINT NOT NULL,
-  data TEXT NOT NULL,
-  hash TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  PRIMARY KEY (community_id, idx)
-);
-CREATE TABLE tlog_checkpoint (
-  community_id BIGINT NOT NULL,
-  size BIGINT NOT NULL,
-  root TEXT NOT NULL,
-  note TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  PRIMARY KEY (community_id, size)
-);
--- Supervisors' witness keys, each sealed with a key derived from the
--- supervisor's own password, and their cosignatures.
-CREATE TABLE tlog_witness (
-  community_id BIGINT NOT NULL,
-  user_id BIGINT NOT NULL REFERENCES users (id),
-  name TEXT NOT NULL,
-  public_key @BLOB@ NOT NULL,
-  sealed_key @BLOB@ NOT NULL,
-  created_at BIGINT NOT NULL,
-  PRIMARY KEY (community_id, user_id)
-);
-CREATE TABLE tlog_cosignature (
-  community_id BIGINT NOT NULL,
-  size BIGINT NOT NULL,
-  user_id BIGINT NOT NULL REFERENCES users (id),
-  line TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  PRIMARY KEY (community_id, size, user_id)
-);
+-- The community's transparency log (tlog_head, tlog_leaf, tlog_checkpoint,
+-- tlog_witness, tlog_cosignature) was created here until it became a kernel
+-- service: the core's 0003_public_log.sql creates it now, before any
+-- module's migrations run.

@@ -1,11 +1,12 @@
-/* SQL for each community's transparency log: leaves, the head counter that
- * serialises appends, and signed checkpoints. */
+/* SQL for each community's public log: leaves, the head row that
+ * serialises appends and keeps the compact range, signed checkpoints, and
+ * the supervisors' witness keys and cosignatures. Any module appends here. */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "db/secrets.h"
-#include "modules/disclosure/disclosure.h"
+#include "tlog/tlog_store.h"
 
 /* The head row's update takes a row lock on PostgreSQL, so appends to one
  * community's log queue up even at READ COMMITTED; SQLite's single writer
@@ -26,7 +27,7 @@ static struct db_query q_head = DB_QUERY(
     "SELECT size, root, note FROM tlog_checkpoint WHERE community_id = ? ORDER BY size DESC LIMIT 1");
 static struct db_query q_leaf = DB_QUERY("SELECT data, hash FROM tlog_leaf WHERE community_id = ? AND idx = ?");
 
-char *log_origin(struct db *db, struct arena *a, const char *slug)
+char *tlog_store_origin(struct db *db, struct arena *a, const char *slug)
 {
 	char *origin;
 	if (setting_get(db, a, SETTING_LOG_ORIGIN, &origin) < 0)
@@ -34,13 +35,13 @@ char *log_origin(struct db *db, struct arena *a, const char *slug)
 	return arena_printf(a, "%s/c/%s", origin ? origin : DEFAULT_LOG_ORIGIN, slug);
 }
 
-int log_signing_key(struct db *db, unsigned char sk[64])
+int tlog_store_signing_key(struct db *db, unsigned char sk[64])
 {
 	return secret_get(db, SECRET_SIGNING, sk, 64) == 0 ? 0 : -1;
 }
 
-int log_leaf_hashes(struct db *db, struct arena *a, int64_t community_id, int64_t n, unsigned char (**out)[TLOG_HASH],
-		    int64_t *count)
+int tlog_store_leaf_hashes(struct db *db, struct arena *a, int64_t community_id, int64_t n,
+			   unsigned char (**out)[TLOG_HASH], int64_t *count)
 {
 	if (n < 0) {
 		struct db_stmt *c = db_stmt(db, &q_count);
@@ -71,9 +72,13 @@ int log_leaf_hashes(struct db *db, struct arena *a, int64_t community_id, int64_
 	return rc == DB_DONE && *count == n ? 0 : -1;
 }
 
-int log_append(struct db *db, struct arena *a, int64_t community_id, const char *slug, const char *record,
-	       int64_t now, int64_t *index, char hash_hex[65])
+int tlog_store_append(struct db *db, struct arena *a, int64_t community_id, const char *slug, const char *record,
+		      int64_t now, int64_t *leaf)
 {
+	json_t *parsed = tlog_record_parse(record, NULL);
+	if (!parsed)
+		return -1;
+	json_decref(parsed);
 	struct db_stmt *st = db_stmt(db, &q_bump);
 	int64_t size;
 	if (!st)
@@ -81,14 +86,15 @@ int log_append(struct db *db, struct arena *a, int64_t community_id, const char 
 	db_bind_int(st, 1, community_id);
 	if (db_one_int(st, &size) != 0)
 		return -1;
-	*index = size - 1;
-	unsigned char leaf[TLOG_HASH];
-	tlog_leaf_hash(record, strlen(record), leaf);
-	sodium_bin2hex(hash_hex, 65, leaf, TLOG_HASH);
+	*leaf = size - 1;
+	unsigned char leaf_hash[TLOG_HASH];
+	char hash_hex[65];
+	tlog_leaf_hash(record, strlen(record), leaf_hash);
+	sodium_bin2hex(hash_hex, sizeof hash_hex, leaf_hash, TLOG_HASH);
 	if (!(st = db_stmt(db, &q_leaf_add)))
 		return -1;
 	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, *index);
+	db_bind_int(st, 2, *leaf);
 	db_bind_text(st, 3, record, -1);
 	db_bind_text(st, 4, hash_hex, 64);
 	db_bind_int(st, 5, now);
@@ -109,11 +115,11 @@ int log_append(struct db *db, struct arena *a, int64_t community_id, const char 
 	}
 	db_reset(st);
 	if (have) {
-		tlog_range_append(range, leaf);
+		tlog_range_append(range, leaf_hash);
 	} else {
 		unsigned char(*leaves)[TLOG_HASH];
 		int64_t count;
-		if (log_leaf_hashes(db, a, community_id, size, &leaves, &count) < 0)
+		if (tlog_store_leaf_hashes(db, a, community_id, size, &leaves, &count) < 0)
 			return -1;
 		memset(range, 0, sizeof *range);
 		for (int64_t i = 0; i < count; i++)
@@ -129,9 +135,9 @@ int log_append(struct db *db, struct arena *a, int64_t community_id, const char 
 	db_bind_int(st, 2, community_id);
 	if (db_run(st) != DB_DONE)
 		return -1;
-	if (log_signing_key(db, sk) < 0)
+	if (tlog_store_signing_key(db, sk) < 0)
 		return -1;
-	const char *origin = log_origin(db, a, slug);
+	const char *origin = tlog_store_origin(db, a, slug);
 	if (!origin)
 		return -1;
 	struct buf note;
@@ -156,7 +162,7 @@ int log_append(struct db *db, struct arena *a, int64_t community_id, const char 
 	return rc;
 }
 
-int log_head_get(struct db *db, struct arena *a, int64_t community_id, struct log_head *h)
+int tlog_store_head_get(struct db *db, struct arena *a, int64_t community_id, struct tlog_head *h)
 {
 	struct db_stmt *st = db_stmt(db, &q_head);
 	if (!st)
@@ -176,8 +182,8 @@ int log_head_get(struct db *db, struct arena *a, int64_t community_id, struct lo
 	return out;
 }
 
-int log_leaf_get(struct db *db, struct arena *a, int64_t community_id, int64_t index, const char **data,
-		 const char **hash_hex)
+int tlog_store_leaf_get(struct db *db, struct arena *a, int64_t community_id, int64_t index, const char **data,
+			const char **hash_hex)
 {
 	struct db_stmt *st = db_stmt(db, &q_leaf);
 	if (!st)
@@ -215,7 +221,7 @@ static struct db_query q_cp_get = DB_QUERY(
     "SELECT root, note FROM tlog_checkpoint WHERE community_id = ? AND size = ?");
 
 /* Reads (name, public_key, sealed_key) starting at column c. 0 or -1. */
-static int witness_from_row(struct db_stmt *st, struct arena *a, int c, struct witness *w)
+static int witness_from_row(struct db_stmt *st, struct arena *a, int c, struct tlog_witness *w)
 {
 	size_t n1, n2;
 	const void *pk = db_col_blob(st, c + 1, &n1), *sealed = db_col_blob(st, c + 2, &n2);
@@ -227,7 +233,8 @@ static int witness_from_row(struct db_stmt *st, struct arena *a, int c, struct w
 	return w->name ? 0 : -1;
 }
 
-int witness_get(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, struct witness *w)
+int tlog_store_witness_get(struct db *db, struct arena *a, int64_t community_id, int64_t user_id,
+			   struct tlog_witness *w)
 {
 	struct db_stmt *st = db_stmt(db, &q_w_get);
 	if (!st)
@@ -241,7 +248,8 @@ int witness_get(struct db *db, struct arena *a, int64_t community_id, int64_t us
 	return out;
 }
 
-int witness_put(struct db *db, int64_t community_id, int64_t user_id, const struct witness *w, int64_t now)
+int tlog_store_witness_put(struct db *db, int64_t community_id, int64_t user_id, const struct tlog_witness *w,
+			   int64_t now)
 {
 	struct db_stmt *st = db_stmt(db, &q_w_put);
 	if (!st)
@@ -255,8 +263,8 @@ int witness_put(struct db *db, int64_t community_id, int64_t user_id, const stru
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-int witness_list_user(struct db *db, struct arena *a, int64_t user_id, int64_t **communities, struct witness **w,
-		      size_t *n)
+int tlog_store_witness_list_user(struct db *db, struct arena *a, int64_t user_id, int64_t **communities,
+				 struct tlog_witness **w, size_t *n)
 {
 	struct db_stmt *st = db_stmt(db, &q_w_user);
 	if (!st)
@@ -279,7 +287,7 @@ int witness_list_user(struct db *db, struct arena *a, int64_t user_id, int64_t *
 	return (rc == DB_DONE || rc == DB_ROW) && *w && *communities ? 0 : -1;
 }
 
-int witness_forget_user(struct db *db, int64_t user_id)
+int tlog_store_witness_forget_user(struct db *db, int64_t user_id)
 {
 	struct db_stmt *st = db_stmt(db, &q_w_forget);
 	if (!st)
@@ -288,7 +296,8 @@ int witness_forget_user(struct db *db, int64_t user_id)
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-int cosig_add(struct db *db, int64_t community_id, int64_t size, int64_t user_id, const char *line, int64_t now)
+int tlog_store_cosig_add(struct db *db, int64_t community_id, int64_t size, int64_t user_id, const char *line,
+			 int64_t now)
 {
 	struct db_stmt *st = db_stmt(db, &q_cosig_add);
 	if (!st)
@@ -302,7 +311,7 @@ int cosig_add(struct db *db, int64_t community_id, int64_t size, int64_t user_id
 	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
 }
 
-int64_t cosig_last_size(struct db *db, int64_t community_id, int64_t user_id)
+int64_t tlog_store_cosig_last_size(struct db *db, int64_t community_id, int64_t user_id)
 {
 	struct db_stmt *st = db_stmt(db, &q_cosig_last);
 	if (!st)
@@ -313,7 +322,7 @@ int64_t cosig_last_size(struct db *db, int64_t community_id, int64_t user_id)
 	return db_one_int(st, &v) == 0 ? v : -1;
 }
 
-int cosig_lines(struct db *db, int64_t community_id, int64_t size, struct buf *out)
+int tlog_store_cosig_lines(struct db *db, int64_t community_id, int64_t size, struct buf *out)
 {
 	struct db_stmt *st = db_stmt(db, &q_cosig_lines);
 	if (!st)
@@ -327,8 +336,8 @@ int cosig_lines(struct db *db, int64_t community_id, int64_t size, struct buf *o
 	return rc == DB_DONE ? 0 : -1;
 }
 
-int checkpoint_get(struct db *db, struct arena *a, int64_t community_id, int64_t size, unsigned char root[TLOG_HASH],
-		   const char **note)
+int tlog_store_checkpoint_get(struct db *db, struct arena *a, int64_t community_id, int64_t size,
+			      unsigned char root[TLOG_HASH], const char **note)
 {
 	struct db_stmt *st = db_stmt(db, &q_cp_get);
 	if (!st)
@@ -351,13 +360,14 @@ static struct db_query q_cps =
 
 static void leaf_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
-	struct log_leaf *l = slot;
+	struct tlog_leaf *l = slot;
 	l->idx = db_col_int(st, 0);
 	l->data = db_col_dup(st, 1, a);
 	l->hash = db_col_dup(st, 2, a);
 }
 
-int log_leaves(struct db *db, struct arena *a, int64_t community_id, struct log_leaf **out, int64_t *n)
+int tlog_store_leaves(struct db *db, struct arena *a, int64_t community_id, struct tlog_leaf **out,
+		      int64_t *n)
 {
 	struct db_stmt *st = db_stmt(db, &q_leaves);
 	size_t got = 0;
@@ -371,13 +381,14 @@ int log_leaves(struct db *db, struct arena *a, int64_t community_id, struct log_
 
 static void checkpoint_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
-	struct log_checkpoint *c = slot;
+	struct tlog_checkpoint *c = slot;
 	c->size = db_col_int(st, 0);
 	c->root = db_col_dup(st, 1, a);
 	c->note = db_col_dup(st, 2, a);
 }
 
-int log_checkpoints(struct db *db, struct arena *a, int64_t community_id, struct log_checkpoint **out, int64_t *n)
+int tlog_store_checkpoints(struct db *db, struct arena *a, int64_t community_id, struct tlog_checkpoint **out,
+			   int64_t *n)
 {
 	struct db_stmt *st = db_stmt(db, &q_cps);
 	size_t got = 0;
@@ -387,4 +398,33 @@ int log_checkpoints(struct db *db, struct arena *a, int64_t community_id, struct
 	int rc = db_rows(st, a, sizeof **out, (size_t)1 << 32, (void **)out, &got, checkpoint_from_row);
 	*n = (int64_t)got;
 	return rc;
+}
+
+/* 1 if tlog_head has the column range_hashes, 0 if not, -1 on error. Asks
+ * for no row: the statement's column names tell, on either backend. */
+static int head_has_range(struct db *db)
+{
+	struct db_stmt *st = db_prepare_adhoc(db, "SELECT * FROM tlog_head WHERE 1 = 0");
+	if (!st)
+		return -1;
+	int rc = db_step(st) == DB_DONE ? 0 : -1;
+	for (int i = 0; rc == 0 && i < db_col_count(st); i++) {
+		const char *name = db_col_name(st, i);
+		if (name && !strcmp(name, "range_hashes"))
+			rc = 1;
+	}
+	db_finalize(st);
+	return rc;
+}
+
+int tlog_store_migrated(struct db *db, const char *file, char *err, size_t errlen)
+{
+	if (strcmp(file, "0003_public_log.sql"))
+		return 0;
+	int has = head_has_range(db);
+	if (has == 0 && db_exec_script(db, "ALTER TABLE tlog_head ADD COLUMN range_hashes @BLOB@") < 0)
+		has = -1;
+	if (has < 0)
+		snprintf(err, errlen, "tlog_head.range_hashes: %s", db_errmsg(db));
+	return has < 0 ? -1 : 0;
 }
