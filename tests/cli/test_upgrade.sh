@@ -62,7 +62,8 @@ upgrade() {
 	contains "$dir/err" "run \`shequ migrate\`" "the new binary asks for the migration"
 	check "$new" migrate --db "$1"
 	contains "$dir/out" "applied core/0003_public_log.sql" "core 0003 is applied"
-	contains "$dir/out" "(1 migration applied)" "nothing else is applied"
+	contains "$dir/out" "applied core/0004_open_roles.sql" "core 0004 is applied"
+	contains "$dir/out" "(2 migrations applied)" "nothing else is applied"
 	check "$new" verify --db "$1"
 	contains "$dir/out" "all public records check out" "the old records verify after the upgrade"
 	if append_through_the_board "$1"; then ok; else bad "a setting change on the upgraded board: $(cat "$dir/serve.out")"; fi
