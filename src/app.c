@@ -9,6 +9,7 @@
 #include "modules/account/account.h"
 #include "modules/admin/admin.h"
 #include "modules/disclosure/disclosure.h"
+#include "modules/services/services.h"
 #include "modules/site/site.h"
 
 extern const struct embedded_file core_migrations[];
@@ -18,6 +19,7 @@ const struct module *const shequ_modules[] = {
     &account_module,
     &admin_module,
     &disclosure_module,
+    &services_module,
 };
 const size_t shequ_nmodules = sizeof shequ_modules / sizeof *shequ_modules;
 

@@ -54,6 +54,9 @@ struct module {
 	int (*password_changed)(struct db *db, int64_t user_id, const char *old_pw, const char *new_pw);
 	const char *openapi_paths;		/* a JSON object of OpenAPI paths, or NULL */
 	const struct section *sections;		/* ends with a NULL title; may be NULL */
+	/* Writes the module's part of the footer of every page under
+	 * /c/<slug>/ (r->community is set) into out. May be NULL. */
+	void (*community_footer)(struct req *r, struct buf *out);
 };
 
 /* Deployment-wide state, read-only once serving starts. */
