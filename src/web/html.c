@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/money.h"
 
 void h_textn(struct buf *b, const char *s, size_t n)
 {
@@ -171,19 +172,8 @@ void h_int(struct buf *b, int64_t v)
 
 void h_money(struct buf *b, int64_t fen)
 {
-	char digits[32], out[48];
-	uint64_t v = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)(v / 100));
-	size_t o = 0;
-	for (int i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = 0;
-	if (fen < 0)
-		buf_putc(b, '-');
-	buf_printf(b, "¥%s.%02u", out, (unsigned)(v % 100));
+	char s[MONEY_FORMAT_SIZE];
+	buf_puts(b, money_format(fen, s, sizeof s));
 }
 
 void h_time(struct buf *b, int64_t t)

@@ -28,7 +28,7 @@ static int teardown(void **state)
 
 static int64_t at(int y, int m, int d)
 {
-	return ymd_to_time((struct ymd){y, m, d}) + 10 * 3600; /* 10:00 CST */
+	return date_to_time((struct ymd){y, m, d}) + 10 * 3600; /* 10:00 CST */
 }
 
 static const char *due_of(enum disclosure_freq f, int64_t last)
@@ -37,7 +37,7 @@ static const char *due_of(enum disclosure_freq f, int64_t last)
 	struct ymd d;
 	if (!disclosure_next_due(f, last, 0, &d))
 		return "none";
-	ymd_format(d, out);
+	date_format(d, out);
 	return out;
 }
 
@@ -57,7 +57,7 @@ static void due_dates_for_every_frequency(void **state)
 	assert_string_equal(due_of(FREQ_IMMEDIATE, at(2026, 1, 1)), "none");
 	assert_string_equal(due_of(FREQ_ON_CHANGE, at(2026, 1, 1)), "none");
 	/* A time just before midnight CST belongs to that Chinese day, not the UTC one. */
-	struct ymd d = ymd_from_time(ymd_to_time((struct ymd){2026, 3, 1}) - 1);
+	struct ymd d = date_from_time(date_to_time((struct ymd){2026, 3, 1}) - 1);
 	assert_int_equal(d.m, 2);
 	assert_int_equal(d.d, 28);
 }

@@ -13,6 +13,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/date.h"
 #include "db/db.h"
 #include "http/module.h"
 #include "tlog/tlog.h"
@@ -24,10 +25,6 @@ extern const struct module disclosure_module;
 enum disclosure_category { CAT_PARTY, CAT_RESIDENTS, CAT_FINANCE, CAT__MAX };
 enum disclosure_freq { FREQ_IMMEDIATE, FREQ_MONTHLY, FREQ_QUARTERLY, FREQ_HALF_YEARLY, FREQ_YEARLY, FREQ_ON_CHANGE, FREQ__MAX };
 enum disclosure_due { DUE_NONE, DUE_OK, DUE_SOON, DUE_OVERDUE };
-
-struct ymd {
-	int y, m, d;
-};
 
 struct disclosure_item {
 	int64_t id;
@@ -55,18 +52,6 @@ int disclosure_category_from(const char *s);
 const char *disclosure_freq_name(enum disclosure_freq f);  /* "monthly" */
 const char *disclosure_freq_label(enum disclosure_freq f); /* "每月" */
 int disclosure_freq_from(const char *s);
-/* Calendar date in China Standard Time of a Unix time, and back (midnight CST). */
-struct ymd ymd_from_time(int64_t t);
-int64_t ymd_to_time(struct ymd d);
-int ymd_days_in_month(int y, int m);
-/* d plus months, clamped to the end of the month (Jan 31 + 1 month = Feb 28/29). */
-struct ymd ymd_add_months(struct ymd d, int months);
-/* Days from a to b (b - a). */
-int ymd_diff(struct ymd a, struct ymd b);
-/* "YYYY-MM-DD" */
-void ymd_format(struct ymd d, char out[11]);
-/* Parses "YYYY-MM-DD" (a real date): 0 or -1. */
-int ymd_parse(const char *s, struct ymd *d);
 /* When the next disclosure of an item is due: the last publication (or,
  * never published, the item's creation) plus one period. Items published
  * immediately or on change have no due date: returns 0 and leaves *due. */

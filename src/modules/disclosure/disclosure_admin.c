@@ -124,11 +124,11 @@ enum http_result disclosure_h_new(struct req *r)
 		f.vals[2] = old.body;
 		char d[11];
 		if (old.period_start) {
-			ymd_format(ymd_from_time(old.period_start), d);
+			date_format(date_from_time(old.period_start), d);
 			f.vals[3] = arena_strdup(r->a, d);
 		}
 		if (old.period_end) {
-			ymd_format(ymd_from_time(old.period_end), d);
+			date_format(date_from_time(old.period_end), d);
 			f.vals[4] = arena_strdup(r->a, d);
 		}
 		f.vals[5] = arena_printf(r->a, "%d", old.notice_days);
@@ -143,7 +143,7 @@ static int64_t date_field(const char *v)
 	struct ymd d;
 	if (!v || !*v)
 		return 0;
-	return ymd_parse(v, &d) == 0 ? ymd_to_time(d) : -1;
+	return date_parse(v, &d) == 0 ? date_to_time(d) : -1;
 }
 
 enum http_result disclosure_h_create(struct req *r)
@@ -776,9 +776,9 @@ enum http_result disclosure_h_due_export(struct req *r)
 								     r->now, &due);
 			char last[16] = "从未发布", when[11] = "";
 			if (items[j].last_published)
-				ymd_format(ymd_from_time(items[j].last_published), last);
+				date_format(date_from_time(items[j].last_published), last);
 			if (d != DUE_NONE)
-				ymd_format(due, when);
+				date_format(due, when);
 			const char *row[] = {list[i].street.name, list[i].name, items[j].title, disclosure_freq_label(items[j].freq),
 					     arena_strdup(r->a, last), arena_strdup(r->a, when),
 					     d == DUE_OVERDUE ? "已逾期" : d == DUE_SOON ? "7 日内到期" : d == DUE_OK ? "按时" : "随时公开"};

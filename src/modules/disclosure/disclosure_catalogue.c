@@ -1,11 +1,8 @@
 /* The disclosure catalogue: what the seed document asks each community to
  * publish, how often, and when each item is next due. Pure. */
-#include <stdio.h>
 #include <string.h>
 
 #include "modules/disclosure/disclosure.h"
-
-#define CST (8 * 3600)
 
 /* The seed's list: 支委和社区居委会成员职责分工、党费收缴、民主评议党员、来信来访处理和办事程序、
  * 社区服务热线、计生、低保、救灾救济、财务收支、干部年度评议、热点难点处理情况. */
@@ -78,90 +75,12 @@ int disclosure_freq_from(const char *s)
 	return -1;
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static struct ymd civil_from_days(int64_t z)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t y = yoe + era * 400;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	return (struct ymd){(int)(y + (m <= 2)), m, d};
-}
-
-struct ymd ymd_from_time(int64_t t)
-{
-	int64_t s = t + CST;
-	int64_t days = s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
-	return civil_from_days(days);
-}
-
-int64_t ymd_to_time(struct ymd d)
-{
-	return days_from_civil(d.y, d.m, d.d) * 86400 - CST;
-}
-
-int ymd_days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-struct ymd ymd_add_months(struct ymd d, int months)
-{
-	int total = d.y * 12 + (d.m - 1) + months;
-	struct ymd r = {total / 12, total % 12 + 1, d.d};
-	int last = ymd_days_in_month(r.y, r.m);
-	if (r.d > last)
-		r.d = last;
-	return r;
-}
-
-int ymd_diff(struct ymd a, struct ymd b)
-{
-	return (int)(days_from_civil(b.y, b.m, b.d) - days_from_civil(a.y, a.m, a.d));
-}
-
-void ymd_format(struct ymd d, char out[11])
-{
-	unsigned y = (unsigned)d.y % 10000u, m = (unsigned)d.m % 100u, dd = (unsigned)d.d % 100u;
-	snprintf(out, 11, "%04u-%02u-%02u", y, m, dd);
-}
-
-int ymd_parse(const char *s, struct ymd *d)
-{
-	int y, m, dd;
-	char tail;
-	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3)
-		return -1;
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || dd < 1 || dd > ymd_days_in_month(y, m))
-		return -1;
-	*d = (struct ymd){y, m, dd};
-	return 0;
-}
-
 int disclosure_next_due(enum disclosure_freq f, int64_t last_published, int64_t created_at, struct ymd *due)
 {
 	if ((unsigned)f >= FREQ__MAX || !freq_months[f])
 		return 0;
-	struct ymd from = ymd_from_time(last_published ? last_published : created_at);
-	*due = ymd_add_months(from, freq_months[f]);
+	struct ymd from = date_from_time(last_published ? last_published : created_at);
+	*due = date_add_months(from, freq_months[f]);
 	return 1;
 }
 
@@ -171,13 +90,13 @@ enum disclosure_due disclosure_due_state(enum disclosure_freq f, int64_t last_pu
 	if (!disclosure_next_due(f, last_published, created_at, due)) {
 		/* A standing item never published at all is overdue once a month has passed. */
 		if (!last_published && f == FREQ_ON_CHANGE) {
-			*due = ymd_add_months(ymd_from_time(created_at), 1);
-			int left = ymd_diff(ymd_from_time(now), *due);
+			*due = date_add_months(date_from_time(created_at), 1);
+			int left = date_diff(date_from_time(now), *due);
 			return left < 0 ? DUE_OVERDUE : left <= 7 ? DUE_SOON : DUE_OK;
 		}
 		return DUE_NONE;
 	}
-	int left = ymd_diff(ymd_from_time(now), *due);
+	int left = date_diff(date_from_time(now), *due);
 	return left < 0 ? DUE_OVERDUE : left <= 7 ? DUE_SOON : DUE_OK;
 }
 

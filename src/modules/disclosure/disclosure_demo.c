@@ -62,12 +62,12 @@ static int64_t post(struct demo_ctx *d, const char *code, const char *title, con
 
 static int64_t month_start(int y, int m)
 {
-	return ymd_to_time((struct ymd){y, m, 1});
+	return date_to_time((struct ymd){y, m, 1});
 }
 
 static int64_t month_end(int y, int m)
 {
-	return ymd_to_time((struct ymd){y, m, ymd_days_in_month(y, m)});
+	return date_to_time((struct ymd){y, m, date_days_in_month(y, m)});
 }
 
 /* The first user holding role at unit, 0 if none. */
@@ -85,7 +85,7 @@ int disclosure_demo(struct db *db, struct arena *a, const struct community *c, i
 	d.approver = first_with_role(&d, c->street.id, ROLE_STREET_ADMIN);
 	if (!d.author || !d.approver)
 		return 0; /* a community without staff gets no demo board */
-	struct ymd today = ymd_from_time(now);
+	struct ymd today = date_from_time(now);
 	int y = today.y;
 	const char *name = c->name;
 	int ok = 1;
@@ -127,7 +127,7 @@ int disclosure_demo(struct db *db, struct arena *a, const struct community *c, i
 
 	int64_t september = 0;
 	for (int m = 1; m < today.m; m++) {
-		int days_ago = ymd_diff(ymd_from_time(month_start(y, m + 1)), today) - 4;
+		int days_ago = date_diff(date_from_time(month_start(y, m + 1)), today) - 4;
 		if (days_ago < 3)
 			continue;
 		const char *body = arena_printf(a,

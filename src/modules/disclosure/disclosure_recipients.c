@@ -2,9 +2,13 @@
  * pasted or imported rows. Pure. */
 #include <string.h>
 
+#include "core/money.h"
 #include "core/str.h"
 #include "modules/disclosure/disclosure.h"
 #include "pii/pii.h"
+
+/* The largest amount a row may carry: 999,999,999,999.99 yuan. */
+#define RECIPIENT_MAX_FEN INT64_C(99999999999999)
 
 static const char *const rcol_names[RCOL__MAX] = {"name", "id_number", "phone", "address",
 						  "household_size", "amount", "note"};
@@ -30,36 +34,6 @@ unsigned recipient_cols_from(const char *list)
 				mask |= 1u << c;
 	}
 	return mask;
-}
-
-/* Parses "123.45" yuan into fen: 0 or -1. */
-static int parse_yuan(const char *s, int64_t *fen)
-{
-	int64_t whole = 0, frac = 0;
-	int digits = 0, fd = 0, dot = 0;
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		if (*s == '.' && !dot) {
-			dot = 1;
-		} else if (*s >= '0' && *s <= '9') {
-			if (dot) {
-				if (++fd > 2)
-					return -1;
-				frac = frac * 10 + (*s - '0');
-			} else {
-				if (++digits > 12)
-					return -1;
-				whole = whole * 10 + (*s - '0');
-			}
-		} else {
-			return -1;
-		}
-	}
-	if (fd == 1)
-		frac *= 10;
-	*fen = whole * 100 + frac;
-	return 0;
 }
 
 /* Splits one line into up to max fields on ',' or '\t'; trims each. */
@@ -122,7 +96,7 @@ int recipients_parse(struct arena *a, const char *text, struct disclosure_recipi
 			*err = arena_printf(a, "第 %d 行:家庭人口应为 1 到 50 的整数", lineno);
 			return -1;
 		}
-		if (parse_yuan(f[5], &fen) < 0) {
+		if (money_parse(f[5], &fen) < 0 || fen < 0 || fen > RECIPIENT_MAX_FEN) {
 			*err = arena_printf(a, "第 %d 行:金额应为以元计的数字,如 1280.50", lineno);
 			return -1;
 		}

@@ -21,7 +21,7 @@ static json_t *date_or_null(int64_t t)
 	if (!t)
 		return json_null();
 	char d[11];
-	ymd_format(ymd_from_time(t), d);
+	date_format(date_from_time(t), d);
 	return json_string(d);
 }
 

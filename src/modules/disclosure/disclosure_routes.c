@@ -38,8 +38,8 @@ enum http_result disclosure_h_board(struct req *r)
 	if (bp.page < 0 || (item && !bp.item_id) || y < 0)
 		return req_fail(r, HR_BAD_REQUEST, "页码、事项编号或年份不正确。");
 	bp.year = (int)y;
-	int64_t from = y ? ymd_to_time((struct ymd){(int)y, 1, 1}) : 0;
-	int64_t to = y ? ymd_to_time((struct ymd){(int)y + 1, 1, 1}) : INT64_MAX;
+	int64_t from = y ? date_to_time((struct ymd){(int)y, 1, 1}) : 0;
+	int64_t to = y ? date_to_time((struct ymd){(int)y + 1, 1, 1}) : INT64_MAX;
 	struct log_head head;
 	if (disclosure_items(r->db, r->a, r->community->id, 0, &bp.items, &bp.nitems) < 0 ||
 	    disclosure_board_range(r->db, r->a, r->community->id, bp.item_id, from, to, (bp.page - 1) * BOARD_PAGE,
@@ -459,7 +459,7 @@ enum http_result disclosure_h_catalogue_export(struct req *r)
 	for (size_t i = 0; i < n; i++) {
 		char last[16] = "从未发布";
 		if (items[i].last_published)
-			ymd_format(ymd_from_time(items[i].last_published), last);
+			date_format(date_from_time(items[i].last_published), last);
 		const char *row[] = {disclosure_category_label(items[i].category), items[i].title, items[i].content, items[i].basis,
 				     disclosure_freq_label(items[i].freq), arena_printf(r->a, "%d", items[i].notice_days),
 				     items[i].responsible, items[i].channels, arena_strdup(r->a, last)};

@@ -16,7 +16,7 @@ static void base(struct buf *b, const struct req *r)
 static void date_text(struct buf *b, int64_t t)
 {
 	char d[11];
-	ymd_format(ymd_from_time(t), d);
+	date_format(date_from_time(t), d);
 	h_text(b, d);
 }
 
@@ -38,7 +38,7 @@ void dview_post_state(struct buf *b, const struct disclosure_post *p, int64_t no
 void dview_due_badge(struct buf *b, enum disclosure_due d, struct ymd due)
 {
 	char ds[11];
-	ymd_format(due, ds);
+	date_format(due, ds);
 	switch (d) {
 	case DUE_NONE:
 		H(b, "<span class=\"due due-none\">随时公开</span>");
@@ -80,7 +80,7 @@ static void board_link(struct buf *b, const struct req *r, int64_t item, int yea
 static void item_filter(struct req *r, const struct board_page *bp)
 {
 	struct buf *b = r->out;
-	int this_year = ymd_from_time(r->now).y;
+	int this_year = date_from_time(r->now).y;
 	H(b, "<nav class=\"filters\" aria-label=\"按年份筛选\"><a href=\"");
 	board_link(b, r, bp->item_id, 0);
 	H(b, "\"");
