@@ -1,11 +1,12 @@
 /* Opening hours: what staff type for a weekday, and whether a station is
  * open at a minute given the kinds of the days around it. Pure: no clock,
- * no database (services_calendar at the end is the one reader of the
- * holiday calendar, and only fills the day kinds the rest is handed). */
+ * no database. services_calendar at the end is the one reader of the
+ * holiday calendar (src/core/date.h): it fills the day kinds the rest is
+ * handed. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/date.h"
 #include "modules/services/services.h"
 
 #define DAY SERVICES_DAY_MINUTES
@@ -454,20 +455,17 @@ char *services_status_text(const struct services_status *st, const struct servic
 
 /* ---- the calendar the engine is fed from ---- */
 
-/* TODO(kcore): read the holiday calendar through src/core/date.h once it
- * is merged; until then every Saturday and Sunday is a weekend day and
- * no day is a holiday. */
 void services_calendar(int64_t now, struct services_day_info *days, int ndays, int *minute)
 {
-	int64_t cst = now + 8 * 3600;
-	int64_t day0 = (cst >= 0 ? cst / 86400 : -((-cst + 86399) / 86400));
-	*minute = (int)(cst - day0 * 86400) / 60;
+	static const enum services_day_kind kinds[] = {
+	    [DATE_WORKDAY] = SERVICES_WORKDAY, [DATE_WEEKEND] = SERVICES_WEEKEND,
+	    [DATE_HOLIDAY] = SERVICES_HOLIDAY, [DATE_MAKEUP_WORKDAY] = SERVICES_MAKEUP_WORKDAY};
+	struct ymd today = date_from_time(now);
+	*minute = date_minute_of_day(now);
 	for (int k = 0; k < ndays && k < SERVICES_HORIZON; k++) {
-		time_t t = (time_t)((day0 + k - 1) * 86400);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		int wd = tm.tm_wday ? tm.tm_wday : 7;
-		days[k] = (struct services_day_info){wd, wd >= 6 ? SERVICES_WEEKEND : SERVICES_WORKDAY, NULL, tm.tm_mon + 1,
-						     tm.tm_mday};
+		struct ymd d = date_add_days(today, k - 1);
+		enum date_kind kind = date_kind(d);
+		days[k] = (struct services_day_info){date_weekday(d), kinds[kind],
+						     kind == DATE_HOLIDAY ? date_holiday_name(d) : NULL, d.m, d.d};
 	}
 }

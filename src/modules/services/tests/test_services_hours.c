@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/date.h"
 #include "modules/services/services.h"
 
 static char err[256];
@@ -361,6 +362,41 @@ static void effective_hours_of_a_day(void **state)
 	assert_string_equal(services_weekday_label(0), "");
 }
 
+/* The status as the pages compute it: the official calendar at a CST time. */
+static const char *at_cst(const struct services_schedule *s, int y, int m, int d, int hh, int mm)
+{
+	static char out[256];
+	int minute;
+	services_calendar(date_to_time((struct ymd){y, m, d}) + hh * 3600 + mm * 60, days, SERVICES_HORIZON, &minute);
+	assert_int_equal(minute, hh * 60 + mm);
+	assert_int_equal(services_status(s, days, SERVICES_HORIZON, minute, &st), 0);
+	return services_status_text(&st, days, SERVICES_HORIZON, out, sizeof out);
+}
+
+static void the_calendar_reads_the_official_holidays(void **state)
+{
+	(void)state;
+	struct services_schedule s = office();
+	/* 国庆节 2025: 1–8 October off, Sunday 28 September and Saturday 11 October worked. */
+	assert_string_equal(at_cst(&s, 2025, 10, 3, 10, 0), "节假日休息(国庆节)· 10月9日 08:30 开门");
+	assert_int_equal(days[0].kind, SERVICES_HOLIDAY);
+	assert_int_equal(days[1].weekday, 5);
+	assert_int_equal(days[1].month, 10);
+	assert_int_equal(days[1].mday, 3);
+	assert_int_equal(days[9].kind, SERVICES_MAKEUP_WORKDAY); /* 11 October */
+	assert_int_equal(days[7].kind, SERVICES_WORKDAY);	 /* 9 October, a Thursday */
+	assert_string_equal(at_cst(&s, 2025, 10, 6, 10, 0), "节假日休息(中秋节)· 10月9日 08:30 开门");
+	assert_string_equal(at_cst(&s, 2025, 10, 11, 9, 0), "正在办公 · 今天 12:00 下班");
+	assert_string_equal(at_cst(&s, 2025, 9, 28, 18, 0), "已下班 · 明天 08:30 开门");
+	assert_string_equal(at_cst(&s, 2025, 9, 30, 17, 30), "已下班 · 10月9日 08:30 开门");
+	/* 春节 2026: nine days off, 15–23 February, with Saturdays 14 and 28 worked. */
+	assert_string_equal(at_cst(&s, 2026, 2, 15, 10, 0), "节假日休息(春节)· 2月24日 08:30 开门");
+	assert_string_equal(at_cst(&s, 2026, 2, 14, 10, 0), "正在办公 · 今天 12:00 下班");
+	/* Midnight and the last minute of a day, China time. */
+	assert_string_equal(at_cst(&s, 2025, 9, 24, 0, 0), "尚未开门 · 今天 08:30 开门");
+	assert_string_equal(at_cst(&s, 2025, 9, 24, 23, 59), "已下班 · 明天 08:30 开门");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +416,7 @@ int main(void)
 	    cmocka_unit_test(round_the_clock_and_no_hours),
 	    cmocka_unit_test(out_of_range_arguments_are_refused),
 	    cmocka_unit_test(effective_hours_of_a_day),
+	    cmocka_unit_test(the_calendar_reads_the_official_holidays),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
