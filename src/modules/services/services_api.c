@@ -85,17 +85,12 @@ static json_t *station_json(const struct req *r, const struct services_clock *cl
 
 enum http_result services_h_api_list(struct req *r)
 {
-	struct services_station *s;
 	struct services_hotline *h;
 	struct services_entry *e;
 	size_t n, nh;
 	struct services_clock clk;
-	services_clock_now(r, &clk);
-	if (services_stations(r->db, r->a, r->community->id, &s, &n) < 0 ||
-	    services_hotlines(r->db, r->a, r->community->id, &h, &nh) < 0)
+	if (services_load(r, &clk, &e, &n, &h, &nh) < 0)
 		return HR_ERROR;
-	if (services_entries(r, &clk, s, n, &e) < 0)
-		return req_error(r, "out of request memory for the station list");
 	json_t *hotlines = json_array(), *stations = json_array();
 	for (size_t i = 0; hotlines && i < nh; i++)
 		json_array_append_new(hotlines, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)h[i].id, "kind",
@@ -112,19 +107,10 @@ enum http_result services_h_api_list(struct req *r)
 
 enum http_result services_h_api_station(struct req *r)
 {
-	int64_t id = services_id_param(r->param[1]);
-	struct services_station *s = arena_alloc(r->a, sizeof *s);
-	if (!s)
-		return HR_ERROR;
-	int rc = id ? services_station_get(r->db, r->a, r->community->id, id, s) : 1;
-	if (rc < 0)
-		return HR_ERROR;
-	if (rc)
-		return req_fail(r, HR_NOT_FOUND, "没有这个服务站点。");
 	struct services_clock clk;
 	struct services_entry *e;
-	services_clock_now(r, &clk);
-	if (services_entries(r, &clk, s, 1, &e) < 0)
-		return req_error(r, "out of request memory for the station");
+	int rc = services_load_station(r, &clk, &e);
+	if (rc)
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个服务站点。");
 	return send_json(r, station_json(r, &clk, e));
 }

@@ -48,6 +48,38 @@ int services_entries(struct req *r, const struct services_clock *clk, const stru
 	return r->a->failed ? -1 : 0;
 }
 
+int services_load(struct req *r, struct services_clock *clk, struct services_entry **e, size_t *n,
+		  struct services_hotline **h, size_t *nh)
+{
+	struct services_station *s;
+	services_clock_now(r, clk);
+	if (services_stations(r->db, r->a, r->community->id, &s, n) < 0 ||
+	    (h && services_hotlines(r->db, r->a, r->community->id, h, nh) < 0))
+		return -1;
+	if (services_entries(r, clk, s, *n, e) < 0) {
+		req_error(r, "out of request memory for the station list");
+		return -1;
+	}
+	return 0;
+}
+
+int services_load_station(struct req *r, struct services_clock *clk, struct services_entry **e)
+{
+	int64_t id = services_id_param(r->param[1]);
+	struct services_station *s = arena_alloc(r->a, sizeof *s);
+	if (!s)
+		return -1;
+	int rc = id ? services_station_get(r->db, r->a, r->community->id, id, s) : 1;
+	if (rc)
+		return rc;
+	services_clock_now(r, clk);
+	if (services_entries(r, clk, s, 1, e) < 0) {
+		req_error(r, "out of request memory for the station");
+		return -1;
+	}
+	return 0;
+}
+
 /* Writes the audit row of a staff change at the community and commits. 0 or -1 (rolled back). */
 static int audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail)
 {
@@ -71,16 +103,9 @@ static enum http_result back_to_admin(struct req *r, const char *done)
 enum http_result services_h_list(struct req *r)
 {
 	struct services_list_page p = {0};
-	struct services_station *s;
-	size_t n;
 	struct services_clock clk;
-	services_clock_now(r, &clk);
-	if (services_stations(r->db, r->a, r->community->id, &s, &n) < 0 ||
-	    services_hotlines(r->db, r->a, r->community->id, &p.hotlines, &p.nhotlines) < 0)
+	if (services_load(r, &clk, &p.entries, &p.n, &p.hotlines, &p.nhotlines) < 0)
 		return HR_ERROR;
-	if (services_entries(r, &clk, s, n, &p.entries) < 0)
-		return req_error(r, "out of request memory for the station list");
-	p.n = n;
 	p.today = sview_day_label(r->a, &clk.days[1]);
 	sview_list(r, &p);
 	return HR_OK;
@@ -88,22 +113,13 @@ enum http_result services_h_list(struct req *r)
 
 enum http_result services_h_station(struct req *r)
 {
-	int64_t id = services_id_param(r->param[1]);
-	struct services_station *s = arena_alloc(r->a, sizeof *s);
-	if (!s)
-		return HR_ERROR;
-	int rc = id ? services_station_get(r->db, r->a, r->community->id, id, s) : 1;
-	if (rc < 0)
-		return HR_ERROR;
-	if (rc)
-		return req_fail(r, HR_NOT_FOUND, "没有这个服务站点,它可能已被删除。");
 	struct services_clock clk;
-	services_clock_now(r, &clk);
-	struct services_station_page p = {0};
 	struct services_entry *e;
-	if (services_entries(r, &clk, s, 1, &e) < 0)
-		return req_error(r, "out of request memory for the station page");
-	p.e = *e;
+	int rc = services_load_station(r, &clk, &e);
+	if (rc)
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个服务站点,它可能已被删除。");
+	const struct services_station *s = e->s;
+	struct services_station_page p = {.e = *e};
 	for (int k = 0; k < 7; k++) {
 		char h[SERVICES_HOURS_TEXT];
 		p.next[k].day = &clk.days[k + 1];
@@ -243,16 +259,9 @@ void services_footer(struct req *r, struct buf *out)
 enum http_result services_h_admin(struct req *r)
 {
 	struct services_admin_page p = {0};
-	struct services_station *s;
-	size_t n;
 	struct services_clock clk;
-	services_clock_now(r, &clk);
-	if (services_stations(r->db, r->a, r->community->id, &s, &n) < 0 ||
-	    services_hotlines(r->db, r->a, r->community->id, &p.hotlines, &p.nhotlines) < 0)
+	if (services_load(r, &clk, &p.entries, &p.n, &p.hotlines, &p.nhotlines) < 0)
 		return HR_ERROR;
-	if (services_entries(r, &clk, s, n, &p.entries) < 0)
-		return req_error(r, "out of request memory for the staff page");
-	p.n = n;
 	const char *done = kv_get(&r->q, "done");
 	if (done)
 		p.notice = !strcmp(done, "added")     ? "已新增,公开页面即时更新。"

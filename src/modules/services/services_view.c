@@ -415,22 +415,50 @@ static void select_field(struct buf *b, const char *name, const char *label, con
 	H(b, "</select></div>");
 }
 
-void sview_station_form(struct req *r, const struct services_station_form *f)
+/* Opens a staff form page: back to the overview, the title, the errors,
+ * and the form posting to /c/<slug>/admin/services/<path> (returned). */
+static const char *form_page_begin(struct req *r, const char *title, const char *const *errs, size_t n,
+				   const char *path)
 {
 	struct buf *b = r->out;
-	const char *const *v = f->vals, *const *e = f->errs;
-	const char *title = f->editing ? arena_printf(r->a, "编辑:%s", f->editing->name) : "新增服务站点";
 	page_begin(r, title);
 	H(b, "<p class=\"crumbs\"><a href=\"");
 	base(b, r);
 	H(b, "/admin/services/\">服务站点管理</a></p><section class=\"form\"><h1>");
 	h_text(b, title);
 	H(b, "</h1>");
-	form_error_summary(r, e, SF__MAX);
-	const char *action = f->editing ? arena_printf(r->a, "/c/%s/admin/services/%lld", r->community->slug,
-						       (long long)f->editing->id)
-					: arena_printf(r->a, "/c/%s/admin/services/new", r->community->slug);
+	form_error_summary(r, errs, n);
+	const char *action = arena_printf(r->a, "/c/%s/admin/services/%s", r->community->slug, path);
 	form_begin(r, action);
+	return action;
+}
+
+/* Closes the form with its save button; when editing, adds the delete form with its words. */
+static void form_page_end(struct req *r, const char *action, int editing, const char *remove, const char *note)
+{
+	struct buf *b = r->out;
+	form_submit(r, "保存");
+	form_end(r);
+	if (editing) {
+		H(b, "<h2>删除</h2><p>");
+		h_text(b, note);
+		H(b, "</p>");
+		form_begin(r, arena_printf(r->a, "%s/delete", action));
+		form_submit(r, remove);
+		form_end(r);
+	}
+	H(b, "</section>");
+	page_end(r);
+}
+
+void sview_station_form(struct req *r, const struct services_station_form *f)
+{
+	struct buf *b = r->out;
+	const char *const *v = f->vals, *const *e = f->errs;
+	const char *title = f->editing ? arena_printf(r->a, "编辑:%s", f->editing->name) : "新增服务站点";
+	const char *action =
+	    form_page_begin(r, title, e, SF__MAX,
+			    f->editing ? arena_printf(r->a, "%lld", (long long)f->editing->id) : "new");
 	/* The kinds offered, with the current one even if it is no longer in use, and "other". */
 	size_t nk = f->nkinds;
 	const char **kinds = arena_alloc(r->a, (nk + 2) * sizeof *kinds), **labels = arena_alloc(r->a, (nk + 2) * sizeof *labels);
@@ -475,16 +503,7 @@ void sview_station_form(struct req *r, const struct services_station_form *f)
 	static const char *const pub_l[] = {"对外公开", "仅工作人员可见"};
 	select_field(b, "duty_public", "值班人员是否公开", pub_v, pub_l, 2, v[SF_DUTY_PUBLIC], e[SF_DUTY_PUBLIC]);
 	form_textarea(r, "note", "备注", v[SF_NOTE], e[SF_NOTE], 0);
-	form_submit(r, "保存");
-	form_end(r);
-	if (f->editing) {
-		H(b, "<h2>删除</h2><p>删除后公开页面不再显示这个站点,操作记入审计日志。</p>");
-		form_begin(r, arena_printf(r->a, "%s/delete", action));
-		form_submit(r, "删除这个站点");
-		form_end(r);
-	}
-	H(b, "</section>");
-	page_end(r);
+	form_page_end(r, action, f->editing != NULL, "删除这个站点", "删除后公开页面不再显示这个站点,操作记入审计日志。");
 }
 
 void sview_hotline_form(struct req *r, const struct services_hotline_form *f)
@@ -492,17 +511,9 @@ void sview_hotline_form(struct req *r, const struct services_hotline_form *f)
 	struct buf *b = r->out;
 	const char *const *v = f->vals, *const *e = f->errs;
 	const char *title = f->editing ? arena_printf(r->a, "编辑热线:%s", f->editing->name) : "新增热线";
-	page_begin(r, title);
-	H(b, "<p class=\"crumbs\"><a href=\"");
-	base(b, r);
-	H(b, "/admin/services/\">服务站点管理</a></p><section class=\"form\"><h1>");
-	h_text(b, title);
-	H(b, "</h1>");
-	form_error_summary(r, e, HF__MAX);
-	const char *action = f->editing ? arena_printf(r->a, "/c/%s/admin/services/hotlines/%lld", r->community->slug,
-						       (long long)f->editing->id)
-					: arena_printf(r->a, "/c/%s/admin/services/hotlines/new", r->community->slug);
-	form_begin(r, action);
+	const char *action =
+	    form_page_begin(r, title, e, HF__MAX,
+			    f->editing ? arena_printf(r->a, "hotlines/%lld", (long long)f->editing->id) : "hotlines/new");
 	const char *kv[HOTLINE__MAX], *kl[HOTLINE__MAX];
 	for (int k = 0; k < HOTLINE__MAX; k++) {
 		kv[k] = services_hotline_kind_name((enum services_hotline_kind)k);
@@ -512,16 +523,7 @@ void sview_hotline_form(struct req *r, const struct services_hotline_form *f)
 	form_input(r, "name", "名称(如“社区服务热线”)", "text", v[HF_NAME], e[HF_NAME], 1, NULL);
 	form_input(r, "number", "号码(如 010-64881200、12345)", "tel", v[HF_NUMBER], e[HF_NUMBER], 1, NULL);
 	form_input(r, "hours", "接听时间(如“24小时”“工作日 8:30-17:30”)", "text", v[HF_HOURS], e[HF_HOURS], 0, NULL);
-	form_submit(r, "保存");
-	form_end(r);
-	if (f->editing) {
-		H(b, "<h2>删除</h2>");
-		form_begin(r, arena_printf(r->a, "%s/delete", action));
-		form_submit(r, "删除这条热线");
-		form_end(r);
-	}
-	H(b, "</section>");
-	page_end(r);
+	form_page_end(r, action, f->editing != NULL, "删除这条热线", "删除后各页面页脚不再显示这条热线,操作记入审计日志。");
 }
 
 void sview_footer(struct req *r, struct buf *b, const struct services_hotline *h, size_t n)

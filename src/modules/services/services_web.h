@@ -134,6 +134,13 @@ void services_clock_now(struct req *r, struct services_clock *clk);
 /* Fills entries[0..n) for stations at the clock. 0 or -1 (arena). */
 int services_entries(struct req *r, const struct services_clock *clk, const struct services_station *s, size_t n,
 		     struct services_entry **out);
+/* The community's stations with their status now (and its hotlines, when
+ * h is not NULL). 0, or -1 (a 500: the cause is the database's or set). */
+int services_load(struct req *r, struct services_clock *clk, struct services_entry **e, size_t *n,
+		  struct services_hotline **h, size_t *nh);
+/* The station of the path's second parameter with its status now: 0, 1 if
+ * there is none in the community, -1. */
+int services_load_station(struct req *r, struct services_clock *clk, struct services_entry **e);
 /* A positive id from a path segment, else 0. */
 int64_t services_id_param(const char *s);
 
