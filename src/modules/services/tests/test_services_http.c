@@ -112,6 +112,11 @@ static void anyone_sees_the_directory_and_the_hotlines(void **state)
 	assert_true(has(&r, "按周一的时间办公"));
 	assert_true(has(&r, "王建国")); /* its roster is public */
 	done(&r);
+	/* The community's home page links here among its sections; staff see the staff page too. */
+	request(c, "/c/xingfuli/", NULL, NULL, &r);
+	assert_true(has(&r, "<a href=\"/c/xingfuli/services/\">服务站点与热线</a>"));
+	assert_false(has(&r, "服务站点管理"));
+	done(&r);
 	request(c, "/c/xingfuli/services/99999", NULL, NULL, &r);
 	assert_int_equal(r.status, 404);
 	done(&r);
@@ -585,6 +590,22 @@ static void the_store_keeps_stations_apart_per_community(void **state)
 	arena_free(&a);
 }
 
+/* Last: it drops the module's tables under the running servers. */
+static void communities_older_than_the_module_get_the_city_hotline(void **state)
+{
+	(void)state;
+	assert_int_equal(db_exec1("DROP TABLE services_hours; DROP TABLE services_station; DROP TABLE services_hotline;"
+				  " DELETE FROM schema_migrations WHERE module = 'services';"
+				  " DELETE FROM id_counter WHERE name IN ('services_station', 'services_hotline');"),
+			 0);
+	run("%s migrate --db '%s' >/dev/null", shequ, dbpath);
+	int64_t communities = db_int("SELECT COUNT(*) FROM org_unit WHERE kind = 'community'", NULL, NULL);
+	assert_int_equal(communities, 4); /* the demo's three and 新苑 */
+	assert_int_equal(db_int("SELECT COUNT(*) FROM services_hotline WHERE kind = 'city' AND number = '12345'", NULL, NULL),
+			 communities);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM services_station", NULL, NULL), 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -606,6 +627,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(staff_add_edit_and_remove_a_station_audited),
 	    cmocka_unit_test(staff_keep_the_hotlines),
 	    cmocka_unit_test(the_store_keeps_stations_apart_per_community),
+	    cmocka_unit_test(communities_older_than_the_module_get_the_city_hotline),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
