@@ -7,20 +7,18 @@
 
 #include "db/secrets.h"
 #include "http/router.h"
-#include "modules/account/account.h"
-#include "modules/admin/admin.h"
-#include "modules/disclosure/disclosure.h"
-#include "modules/site/site.h"
+#include "module_list.h" /* made by the top meson.build from its module list */
 #include "tlog/tlog_store.h"
 
 extern const struct embedded_file core_migrations[];
 
-const struct module *const shequ_modules[] = {
-    &site_module,
-    &account_module,
-    &admin_module,
-    &disclosure_module,
-};
+/* Each module folder <name> defines `const struct module <name>_module`. */
+#define MODULE(name) extern const struct module name##_module;
+SHEQU_MODULES(MODULE)
+#undef MODULE
+#define MODULE(name) &name##_module,
+const struct module *const shequ_modules[] = {SHEQU_MODULES(MODULE)};
+#undef MODULE
 const size_t shequ_nmodules = sizeof shequ_modules / sizeof *shequ_modules;
 
 size_t app_migration_sets(struct migration_set *out, size_t max)

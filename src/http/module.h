@@ -82,6 +82,9 @@ struct module {
 	/* Paths under this prefix (e.g. "/api/", "/open311/") are the module's
 	 * API: a request no route answers gets an API error, not a page. */
 	const char *api_prefix;
+	/* Writes the module's part of the footer of every page under
+	 * /c/<slug>/ (r->community is set) into out. May be NULL. */
+	void (*community_footer)(struct req *r, struct buf *out);
 };
 
 /* A route with the module it belongs to and the roles it admits, as the

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "http/module.h"
 #include "http/static.h"
 #include "web/link.h"
 
@@ -57,7 +58,11 @@ void page_end(struct req *r)
 	struct buf *b = r->out;
 	const char *text = kv_get(&r->cookies, TEXT_COOKIE);
 	int large = text && !strcmp(text, "large");
-	H(b, "</main>\n<footer class=\"site\"><p>社区数字平台 · 党务居务公开 · 时间均为北京时间</p><p><a href=\"/prefs/text?size=");
+	H(b, "</main>\n<footer class=\"site\">");
+	for (size_t i = 0; r->community && r->app && i < r->app->nmodules; i++)
+		if (r->app->modules[i]->community_footer)
+			r->app->modules[i]->community_footer(r, b);
+	H(b, "<p>社区数字平台 · 党务居务公开 · 时间均为北京时间</p><p><a href=\"/prefs/text?size=");
 	if (large)
 		H(b, "normal");
 	else

@@ -113,6 +113,62 @@ await test('large text is switched on and remembered', async (page) => {
   assert(after > before * 1.2, `font ${before}px → ${after}px`);
 });
 
+// The service directory's staff form, by keyboard alone: every field is
+// reached with Tab and labelled; a wrong entry comes back next to its field
+// with what was typed; the corrected form saves.
+await test('a cadre edits a station\'s hours with the keyboard alone', async (page) => {
+  await page.goto(base + '/login');
+  await tabTo(page, 'f-login');
+  await page.keyboard.type('wangjg');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('demo-pass-2026');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await page.goto(base + '/c/xingfuli/admin/services/1');
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('main input:not([type=hidden]), main select, main textarea')]
+    .filter((el) => !el.id || !document.querySelector(`label[for="${el.id}"]`)).map((el) => el.name));
+  assert(unlabelled.length === 0, 'inputs without a label: ' + unlabelled.join(', '));
+  await tabTo(page, 'f-hours6', 60);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('25:00-26:00');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert(await page.getAttribute('#f-hours6', 'aria-invalid') === 'true', 'the Saturday field is marked invalid');
+  assert(await page.inputValue('#f-hours6') === '25:00-26:00', 'what was typed is kept');
+  const described = await page.getAttribute('#f-hours6', 'aria-describedby');
+  assert((await page.textContent('#' + described)).includes('不是有效的时间'), 'the reason is tied to the field');
+  await tabTo(page, 'f-hours6', 80);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('9:00-11:30');
+  await tabTo(page, 'f-holidays', 5);
+  await page.keyboard.press('ArrowDown');
+  assert(await page.inputValue('#f-holidays') === '1', 'the holiday rule changes with the arrow key');
+  await tabTo(page, 'f-note', 10);
+  await page.keyboard.press('Tab'); // to the save button
+  assert(await page.evaluate(() => document.activeElement.textContent) === '保存', 'Tab reaches the save button');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert(new URL(page.url()).pathname === '/c/xingfuli/admin/services/', 'back at the list, not ' + page.url());
+  assert((await page.textContent('.notice')).includes('已保存'), 'saved notice');
+  await page.goto(base + '/c/xingfuli/services/1');
+  assert((await page.textContent('main')).includes('09:00–11:30'), 'the public page shows the new Saturday hours');
+});
+
+await test('the service directory fits a 360-pixel phone, and its staff pages in large text', async (page) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ['/c/xingfuli/services/', '/c/xingfuli/services/7', '/street/donghu/services/']) {
+    await page.goto(base + path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 360, `${path} is ${width}px wide`);
+  }
+  await page.goto(base + '/prefs/text?size=large&back=/login');
+  await page.fill('#f-login', 'wangjg');
+  await page.fill('#f-password', 'demo-pass-2026');
+  await Promise.all([page.waitForNavigation(), page.press('#f-password', 'Enter')]);
+  for (const path of ['/c/xingfuli/services/', '/c/xingfuli/admin/services/', '/c/xingfuli/admin/services/1']) {
+    await page.goto(base + path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 360, `${path} is ${width}px wide`);
+  }
+});
+
 // axe-core in both text sizes, anonymous and as staff: no violation of any
 // impact. (The checker is added to the page, so this context lets it past
 // the CSP; the other tests keep the CSP strict.)
@@ -130,7 +186,7 @@ for (const size of ['normal', 'large']) {
     try {
       await page.goto(base + `/prefs/text?size=${size}&back=/`);
       for (const path of ['/', '/c/xingfuli/', '/c/xingfuli/board/', '/c/xingfuli/board/catalogue', '/c/xingfuli/supervisors',
-        '/login', '/c/xingfuli/board/99999']) {
+        '/login', '/c/xingfuli/board/99999', '/c/xingfuli/services/', '/c/xingfuli/services/1']) {
         await page.goto(base + path);
         await axeCheck(page, path);
       }
@@ -139,7 +195,7 @@ for (const size of ['normal', 'large']) {
       await page.fill('#f-password', 'demo-pass-2026');
       await Promise.all([page.waitForNavigation(), page.press('#f-password', 'Enter')]);
       for (const path of ['/admin/', '/c/xingfuli/admin/', '/c/xingfuli/admin/board/', '/c/xingfuli/admin/board/settings',
-        '/account/password']) {
+        '/account/password', '/c/xingfuli/admin/services/', '/c/xingfuli/admin/services/1']) {
         await page.goto(base + path);
         await axeCheck(page, path);
       }

@@ -1,0 +1,546 @@
+/* Pages of the service directory: a community's stations and hotlines, one
+ * station with its week, a street's stations, and the staff pages. */
+#include <stdio.h>
+#include <string.h>
+
+#include "modules/services/services_web.h"
+#include "web/layout.h"
+
+/* /c/<slug> for links. */
+static void base(struct buf *b, const struct req *r)
+{
+	H(b, "/c/");
+	h_url(b, r->community->slug);
+}
+
+/* A tel: link for a number as written ("010-6488 1200"): digits and + only in the link. */
+static void tel(struct buf *b, const char *number)
+{
+	H(b, "<a href=\"tel:");
+	for (const char *p = number; *p; p++)
+		if ((*p >= '0' && *p <= '9') || *p == '+')
+			buf_putc(b, *p);
+	H(b, "\">");
+	h_text(b, number);
+	H(b, "</a>");
+}
+
+const char *sview_day_label(struct arena *a, const struct services_day_info *d)
+{
+	const char *extra = d->kind == SERVICES_HOLIDAY		 ? (d->holiday && *d->holiday ? d->holiday : "法定节假日")
+			    : d->kind == SERVICES_MAKEUP_WORKDAY ? "调休上班"
+								 : NULL;
+	return arena_printf(a, "%d月%d日 %s%s%s", d->month, d->mday, services_weekday_label(d->weekday), extra ? " · " : "",
+			    extra ? extra : "");
+}
+
+const char *sview_holiday_rule(const struct services_schedule *s)
+{
+	return s->holidays_open ? "照常开放(按当天星期的时间)" : "休息";
+}
+
+const char *sview_makeup_rule(struct arena *a, const struct services_schedule *s)
+{
+	if (s->makeup_weekday < 1 || s->makeup_weekday > 7)
+		return "不调休(按当天星期的时间)";
+	return arena_printf(a, "按%s的时间办公", services_weekday_label(s->makeup_weekday));
+}
+
+/* Lines of a multi-line field as a list; nothing when empty. */
+static void lines_list(struct buf *b, const char *text)
+{
+	if (!text || !*text)
+		return;
+	H(b, "<ul>");
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+		size_t k = n;
+		if (k && text[k - 1] == '\r')
+			k--;
+		if (k) {
+			H(b, "<li>");
+			h_textn(b, text, k);
+			H(b, "</li>");
+		}
+		text += n;
+		if (*text)
+			text++;
+	}
+	H(b, "</ul>");
+}
+
+/* "正在办公 · 今天 17:30 下班", the state in bold: words, not colour, say it. */
+static void now_line(struct buf *b, const struct services_entry *e)
+{
+	const char *label = services_state_label(e->status.state);
+	size_t n = strlen(label);
+	H(b, "<p><strong>");
+	if (!strncmp(e->now, label, n)) {
+		h_text(b, label);
+		H(b, "</strong>");
+		h_text(b, e->now + n);
+	} else {
+		h_text(b, e->now);
+		H(b, "</strong>");
+	}
+	H(b, "</p>");
+}
+
+/* One station as a card of the list pages; slug names its community. */
+static void station_card(struct buf *b, const char *slug, const struct services_entry *e)
+{
+	const struct services_station *s = e->s;
+	H(b, "<li><a href=\"/c/");
+	h_url(b, slug);
+	H(b, "/services/");
+	h_int(b, s->id);
+	H(b, "\">");
+	h_text(b, s->name);
+	H(b, "</a>");
+	now_line(b, e);
+	H(b, "<p class=\"meta\">今天:");
+	h_text(b, e->today);
+	H(b, "</p>");
+	if (*s->phone) {
+		H(b, "<p class=\"meta\">电话:");
+		tel(b, s->phone);
+		H(b, "</p>");
+	}
+	if (*s->address) {
+		H(b, "<p class=\"meta\">地址:");
+		h_text(b, s->address);
+		H(b, "</p>");
+	}
+	H(b, "</li>");
+}
+
+/* Stations grouped under a heading per kind (h_level: "2" or "3"). */
+static void stations_by_kind(struct buf *b, const char *slug, const struct services_entry *e, size_t n, int h3)
+{
+	const char *kind = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!kind || strcmp(kind, e[i].s->kind)) {
+			if (kind)
+				H(b, "</ul></section>");
+			kind = e[i].s->kind;
+			H(b, "<section>");
+			if (h3)
+				H(b, "<h3>");
+			else
+				H(b, "<h2>");
+			h_text(b, kind);
+			if (h3)
+				H(b, "</h3>");
+			else
+				H(b, "</h2>");
+			H(b, "<ul class=\"cards\">");
+		}
+		station_card(b, slug, &e[i]);
+	}
+	if (kind)
+		H(b, "</ul></section>");
+}
+
+static void hotline_list(struct buf *b, const struct services_hotline *h, size_t n)
+{
+	H(b, "<dl class=\"contact\">");
+	for (size_t i = 0; i < n; i++) {
+		H(b, "<dt>");
+		h_text(b, h[i].name);
+		H(b, "</dt><dd>");
+		tel(b, h[i].number);
+		if (*h[i].hours) {
+			H(b, "(");
+			h_text(b, h[i].hours);
+			H(b, ")");
+		}
+		H(b, "</dd>");
+	}
+	H(b, "</dl>");
+}
+
+void sview_list(struct req *r, const struct services_list_page *p)
+{
+	struct buf *b = r->out;
+	page_begin(r, "服务站点与热线");
+	H(b, "<h1>服务站点与热线</h1><p class=\"lead\">");
+	h_text(b, r->community->name);
+	H(b, "的服务站点、便民网点和热线电话。办公状态按北京时间计算,今天是 ");
+	h_text(b, p->today);
+	H(b, "。</p>");
+	if (p->nhotlines) {
+		H(b, "<section><h2>热线电话</h2>");
+		hotline_list(b, p->hotlines, p->nhotlines);
+		H(b, "</section>");
+	}
+	if (!p->n)
+		H(b, "<p>本社区还没有登记服务站点。</p>");
+	stations_by_kind(b, r->community->slug, p->entries, p->n, 0);
+	H(b, "<p><a href=\"/street/");
+	h_url(b, r->community->street.slug);
+	H(b, "/services/\">");
+	h_text(b, r->community->street.name);
+	H(b, "各社区的服务站点</a> · 导出:<a href=\"");
+	base(b, r);
+	H(b, "/services/stations.xlsx\">Excel</a> · <a href=\"");
+	base(b, r);
+	H(b, "/services/stations.csv\">CSV</a></p>");
+	if (req_has_role(r, ROLES_STAFF)) {
+		H(b, "<p><a class=\"button\" href=\"");
+		base(b, r);
+		H(b, "/admin/services/\">管理服务站点和热线</a></p>");
+	}
+	page_end(r);
+}
+
+void sview_station(struct req *r, const struct services_station_page *p)
+{
+	struct buf *b = r->out;
+	const struct services_station *s = p->e.s;
+	page_begin(r, s->name);
+	H(b, "<p class=\"crumbs\"><a href=\"");
+	base(b, r);
+	H(b, "/services/\">服务站点与热线</a> › ");
+	h_text(b, s->kind);
+	H(b, "</p><h1>");
+	h_text(b, s->name);
+	H(b, "</h1>");
+	now_line(b, &p->e);
+	H(b, "<dl class=\"contact\">");
+	if (*s->phone) {
+		H(b, "<dt>电话</dt><dd>");
+		tel(b, s->phone);
+		H(b, "</dd>");
+	}
+	if (*s->address) {
+		H(b, "<dt>地址</dt><dd>");
+		h_text(b, s->address);
+		H(b, "</dd>");
+	}
+	H(b, "<dt>法定节假日</dt><dd>");
+	h_text(b, sview_holiday_rule(&s->hours));
+	H(b, "</dd><dt>调休上班日</dt><dd>");
+	h_text(b, sview_makeup_rule(r->a, &s->hours));
+	H(b, "</dd></dl>");
+	if (*s->services) {
+		H(b, "<section><h2>服务项目</h2>");
+		lines_list(b, s->services);
+		H(b, "</section>");
+	}
+	H(b, "<section><h2>近 7 天办公时间</h2><table><thead><tr><th scope=\"col\">日期</th>"
+	     "<th scope=\"col\">办公时间</th></tr></thead><tbody>");
+	for (int k = 0; k < 7; k++) {
+		H(b, "<tr><th scope=\"row\">");
+		h_text(b, k == 0 ? arena_printf(r->a, "今天 %s", sview_day_label(r->a, p->next[k].day))
+				 : sview_day_label(r->a, p->next[k].day));
+		H(b, "</th><td>");
+		h_text(b, p->next[k].hours);
+		H(b, "</td></tr>");
+	}
+	H(b, "</tbody></table></section><section><h2>每周办公时间</h2><table><thead><tr><th scope=\"col\">星期</th>"
+	     "<th scope=\"col\">办公时间</th></tr></thead><tbody>");
+	for (int w = 0; w < 7; w++) {
+		char h[SERVICES_HOURS_TEXT];
+		H(b, "<tr><th scope=\"row\">");
+		h_text(b, services_weekday_label(w + 1));
+		H(b, "</th><td>");
+		h_text(b, services_day_format(&s->hours.week[w], h, sizeof h));
+		H(b, "</td></tr>");
+	}
+	H(b, "</tbody></table></section>");
+	if (s->duty_public && *s->duty) {
+		H(b, "<section><h2>值班人员</h2>");
+		lines_list(b, s->duty);
+		H(b, "</section>");
+	} else if (*s->duty && req_has_role(r, ROLES_STAFF)) {
+		H(b, "<section><h2>值班人员(仅工作人员可见)</h2>");
+		lines_list(b, s->duty);
+		H(b, "</section>");
+	}
+	if (*s->note) {
+		H(b, "<section><h2>备注</h2><p>");
+		h_multiline(b, s->note);
+		H(b, "</p></section>");
+	}
+	if (req_has_role(r, ROLES_STAFF)) {
+		H(b, "<p><a class=\"button\" href=\"");
+		base(b, r);
+		H(b, "/admin/services/");
+		h_int(b, s->id);
+		H(b, "\">编辑这个站点</a></p>");
+	}
+	page_end(r);
+}
+
+void sview_street(struct req *r, const struct services_street_page *p)
+{
+	struct buf *b = r->out;
+	page_begin(r, arena_printf(r->a, "%s服务站点", p->street_name));
+	H(b, "<h1>");
+	h_text(b, p->street_name);
+	H(b, "服务站点</h1><p class=\"lead\">街道内各社区的服务站点和便民网点。办公状态按北京时间计算,今天是 ");
+	h_text(b, p->today);
+	H(b, "。导出:<a href=\"/street/");
+	h_url(b, p->street_slug);
+	H(b, "/services/stations.xlsx\">Excel</a> · <a href=\"/street/");
+	h_url(b, p->street_slug);
+	H(b, "/services/stations.csv\">CSV</a></p>");
+	if (!p->nblocks)
+		H(b, "<p>这个街道还没有社区。</p>");
+	for (size_t i = 0; i < p->nblocks; i++) {
+		const struct services_street_block *k = &p->blocks[i];
+		H(b, "<section><h2><a href=\"/c/");
+		h_url(b, k->c->slug);
+		H(b, "/services/\">");
+		h_text(b, k->c->name);
+		H(b, "</a></h2>");
+		if (!k->n)
+			H(b, "<p>还没有登记服务站点。</p>");
+		stations_by_kind(b, k->c->slug, k->entries, k->n, 1);
+		H(b, "</section>");
+	}
+	page_end(r);
+}
+
+void sview_admin(struct req *r, const struct services_admin_page *p)
+{
+	struct buf *b = r->out;
+	page_begin(r, "服务站点管理");
+	H(b, "<h1>服务站点管理</h1>");
+	if (p->notice)
+		page_notice(r, p->notice);
+	H(b, "<p><a class=\"button\" href=\"");
+	base(b, r);
+	H(b, "/admin/services/new\">新增站点</a> <a class=\"button\" href=\"");
+	base(b, r);
+	H(b, "/admin/services/hotlines/new\">新增热线</a></p><p><a href=\"");
+	base(b, r);
+	H(b, "/services/\">查看公开页面</a> · 导出:<a href=\"");
+	base(b, r);
+	H(b, "/services/stations.xlsx\">Excel</a> · <a href=\"");
+	base(b, r);
+	H(b, "/services/stations.csv\">CSV</a></p><section><h2>服务站点</h2>");
+	if (!p->n)
+		H(b, "<p>还没有站点。</p>");
+	else
+		H(b, "<div class=\"wide\"><table><thead><tr><th scope=\"col\">名称</th><th scope=\"col\">类别</th>"
+		     "<th scope=\"col\">电话</th><th scope=\"col\">现在</th></tr></thead><tbody>");
+	for (size_t i = 0; i < p->n; i++) {
+		const struct services_station *s = p->entries[i].s;
+		H(b, "<tr><td><a href=\"");
+		base(b, r);
+		H(b, "/admin/services/");
+		h_int(b, s->id);
+		H(b, "\">");
+		h_text(b, s->name);
+		H(b, "</a></td><td>");
+		h_text(b, s->kind);
+		H(b, "</td><td>");
+		h_text(b, s->phone);
+		H(b, "</td><td>");
+		h_text(b, p->entries[i].now);
+		H(b, "</td></tr>");
+	}
+	if (p->n)
+		H(b, "</tbody></table></div>");
+	H(b, "</section><section><h2>热线电话</h2>");
+	if (!p->nhotlines)
+		H(b, "<p>还没有热线。</p>");
+	else
+		H(b, "<div class=\"wide\"><table><thead><tr><th scope=\"col\">名称</th><th scope=\"col\">类型</th>"
+		     "<th scope=\"col\">号码</th><th scope=\"col\">接听时间</th></tr></thead><tbody>");
+	for (size_t i = 0; i < p->nhotlines; i++) {
+		const struct services_hotline *h = &p->hotlines[i];
+		H(b, "<tr><td><a href=\"");
+		base(b, r);
+		H(b, "/admin/services/hotlines/");
+		h_int(b, h->id);
+		H(b, "\">");
+		h_text(b, h->name);
+		H(b, "</a></td><td>");
+		h_text(b, services_hotline_kind_label(h->kind));
+		H(b, "</td><td>");
+		h_text(b, h->number);
+		H(b, "</td><td>");
+		h_text(b, h->hours);
+		H(b, "</td></tr>");
+	}
+	if (p->nhotlines)
+		H(b, "</tbody></table></div>");
+	H(b, "</section>");
+	page_end(r);
+}
+
+/* A labelled <select> laid out like the form helpers' inputs, its error
+ * tied to it. values[i] is sent, labels[i] shown. */
+static void select_field(struct buf *b, const char *name, const char *label, const char *const *values,
+			 const char *const *labels, size_t n, const char *current, const char *error)
+{
+	H(b, "<div class=\"field");
+	if (error)
+		H(b, " has-error");
+	H(b, "\"><label for=\"f-");
+	h_attr(b, name);
+	H(b, "\">");
+	h_text(b, label);
+	H(b, "</label>");
+	if (error) {
+		H(b, "<p class=\"error\" id=\"e-");
+		h_attr(b, name);
+		H(b, "\">");
+		h_text(b, error);
+		H(b, "</p>");
+	}
+	H(b, "<select id=\"f-");
+	h_attr(b, name);
+	H(b, "\" name=\"");
+	h_attr(b, name);
+	H(b, "\"");
+	if (error) {
+		H(b, " aria-invalid=\"true\" aria-describedby=\"e-");
+		h_attr(b, name);
+		H(b, "\"");
+	}
+	H(b, ">");
+	for (size_t i = 0; i < n; i++) {
+		H(b, "<option value=\"");
+		h_attr(b, values[i]);
+		H(b, "\"");
+		if (current && !strcmp(current, values[i]))
+			H(b, " selected");
+		H(b, ">");
+		h_text(b, labels[i]);
+		H(b, "</option>");
+	}
+	H(b, "</select></div>");
+}
+
+/* Opens a staff form page: back to the overview, the title, the errors,
+ * and the form posting to /c/<slug>/admin/services/<path> (returned). */
+static const char *form_page_begin(struct req *r, const char *title, const char *const *errs, size_t n,
+				   const char *path)
+{
+	struct buf *b = r->out;
+	page_begin(r, title);
+	H(b, "<p class=\"crumbs\"><a href=\"");
+	base(b, r);
+	H(b, "/admin/services/\">服务站点管理</a></p><section class=\"form\"><h1>");
+	h_text(b, title);
+	H(b, "</h1>");
+	form_error_summary(r, errs, n);
+	const char *action = arena_printf(r->a, "/c/%s/admin/services/%s", r->community->slug, path);
+	form_begin(r, action);
+	return action;
+}
+
+/* Closes the form with its save button; when editing, adds the delete form with its words. */
+static void form_page_end(struct req *r, const char *action, int editing, const char *remove, const char *note)
+{
+	struct buf *b = r->out;
+	form_submit(r, "保存");
+	form_end(r);
+	if (editing) {
+		H(b, "<h2>删除</h2><p>");
+		h_text(b, note);
+		H(b, "</p>");
+		form_begin(r, arena_printf(r->a, "%s/delete", action));
+		form_submit(r, remove);
+		form_end(r);
+	}
+	H(b, "</section>");
+	page_end(r);
+}
+
+void sview_station_form(struct req *r, const struct services_station_form *f)
+{
+	struct buf *b = r->out;
+	const char *const *v = f->vals, *const *e = f->errs;
+	const char *title = f->editing ? arena_printf(r->a, "编辑:%s", f->editing->name) : "新增服务站点";
+	const char *action =
+	    form_page_begin(r, title, e, SF__MAX,
+			    f->editing ? arena_printf(r->a, "%lld", (long long)f->editing->id) : "new");
+	/* The kinds offered, with the current one even if it is no longer in use, and "other". */
+	size_t nk = f->nkinds;
+	const char **kinds = arena_alloc(r->a, (nk + 2) * sizeof *kinds), **labels = arena_alloc(r->a, (nk + 2) * sizeof *labels);
+	if (kinds && labels) {
+		int current_listed = !v[SF_KIND] || !*v[SF_KIND] || !strcmp(v[SF_KIND], "other");
+		for (size_t i = 0; i < f->nkinds; i++) {
+			kinds[i] = labels[i] = f->kinds[i];
+			current_listed |= !strcmp(f->kinds[i], v[SF_KIND]);
+		}
+		if (!current_listed) {
+			kinds[nk] = labels[nk] = v[SF_KIND];
+			nk++;
+		}
+		kinds[nk] = "other";
+		labels[nk++] = "其他类别(在下一项填写)";
+		select_field(b, "kind", "类别", kinds, labels, nk, v[SF_KIND], e[SF_KIND]);
+	}
+	form_input(r, "kind_other", "其他类别名称(选择“其他类别”时填写)", "text", v[SF_KIND_OTHER], e[SF_KIND_OTHER], 0,
+		   NULL);
+	form_input(r, "name", "名称", "text", v[SF_NAME], e[SF_NAME], 1, NULL);
+	form_input(r, "address", "地址", "text", v[SF_ADDRESS], e[SF_ADDRESS], 0, NULL);
+	form_input(r, "phone", "电话(站点的固定电话,如 010-64881201)", "tel", v[SF_PHONE], e[SF_PHONE], 0, NULL);
+	form_textarea(r, "services", "服务项目(每行一项)", v[SF_SERVICES], e[SF_SERVICES], 0);
+	H(b, "<fieldset><legend>办公时间:每天最多 4 段,如“08:30-12:00, 14:00-17:30”;过夜写“22:00-次日02:00”;"
+	     "全天填“24小时”,不开放填“休息”</legend>");
+	for (int w = 0; w < 7; w++) {
+		char name[8];
+		snprintf(name, sizeof name, "hours%d", w + 1);
+		form_input(r, name, services_weekday_label(w + 1), "text", v[SF_HOURS + w], e[SF_HOURS + w], 0, NULL);
+	}
+	static const char *const hol_v[] = {"0", "1"};
+	static const char *const hol_l[] = {"休息", "照常开放(按当天星期的时间)"};
+	select_field(b, "holidays", "法定节假日", hol_v, hol_l, 2, v[SF_HOLIDAYS], e[SF_HOLIDAYS]);
+	static const char *const mk_v[] = {"1", "2", "3", "4", "5", "6", "7", "0"};
+	static const char *const mk_l[] = {"按周一的时间办公", "按周二的时间办公", "按周三的时间办公", "按周四的时间办公",
+					   "按周五的时间办公", "按周六的时间办公", "按周日的时间办公",
+					   "不调休(按当天星期的时间)"};
+	select_field(b, "makeup", "调休上班日(周末补班)", mk_v, mk_l, 8, v[SF_MAKEUP], e[SF_MAKEUP]);
+	H(b, "</fieldset>");
+	form_textarea(r, "duty", "值班人员(每行一条,如“周一至周三:王建国”;不要填写个人手机号)", v[SF_DUTY], e[SF_DUTY], 0);
+	static const char *const pub_v[] = {"1", "0"};
+	static const char *const pub_l[] = {"对外公开", "仅工作人员可见"};
+	select_field(b, "duty_public", "值班人员是否公开", pub_v, pub_l, 2, v[SF_DUTY_PUBLIC], e[SF_DUTY_PUBLIC]);
+	form_textarea(r, "note", "备注", v[SF_NOTE], e[SF_NOTE], 0);
+	form_page_end(r, action, f->editing != NULL, "删除这个站点", "删除后公开页面不再显示这个站点,操作记入审计日志。");
+}
+
+void sview_hotline_form(struct req *r, const struct services_hotline_form *f)
+{
+	struct buf *b = r->out;
+	const char *const *v = f->vals, *const *e = f->errs;
+	const char *title = f->editing ? arena_printf(r->a, "编辑热线:%s", f->editing->name) : "新增热线";
+	const char *action =
+	    form_page_begin(r, title, e, HF__MAX,
+			    f->editing ? arena_printf(r->a, "hotlines/%lld", (long long)f->editing->id) : "hotlines/new");
+	const char *kv[HOTLINE__MAX], *kl[HOTLINE__MAX];
+	for (int k = 0; k < HOTLINE__MAX; k++) {
+		kv[k] = services_hotline_kind_name((enum services_hotline_kind)k);
+		kl[k] = services_hotline_kind_label((enum services_hotline_kind)k);
+	}
+	select_field(b, "kind", "类型", kv, kl, HOTLINE__MAX, v[HF_KIND], e[HF_KIND]);
+	form_input(r, "name", "名称(如“社区服务热线”)", "text", v[HF_NAME], e[HF_NAME], 1, NULL);
+	form_input(r, "number", "号码(如 010-64881200、12345)", "tel", v[HF_NUMBER], e[HF_NUMBER], 1, NULL);
+	form_input(r, "hours", "接听时间(如“24小时”“工作日 8:30-17:30”)", "text", v[HF_HOURS], e[HF_HOURS], 0, NULL);
+	form_page_end(r, action, f->editing != NULL, "删除这条热线", "删除后各页面页脚不再显示这条热线,操作记入审计日志。");
+}
+
+void sview_footer(struct req *r, struct buf *b, const struct services_hotline *h, size_t n)
+{
+	if (!n)
+		return;
+	H(b, "<p>");
+	h_text(b, r->community->name);
+	H(b, "热线:");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			H(b, " · ");
+		h_text(b, h[i].name);
+		H(b, " ");
+		tel(b, h[i].number);
+	}
+	H(b, " · <a href=\"");
+	base(b, r);
+	H(b, "/services/\">服务站点</a></p>");
+}
