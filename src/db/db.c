@@ -398,3 +398,19 @@ int db_row(struct db_stmt *st, struct arena *a, void *slot, void (*fill)(struct 
 		return 1;
 	return rc == DB_ROW && !a->failed ? 0 : -1;
 }
+
+void db_bind_int_or_null(struct db_stmt *st, int i, int64_t v)
+{
+	if (v)
+		db_bind_int(st, i, v);
+	else
+		db_bind_null(st, i);
+}
+
+int db_run_guarded(struct db_stmt *st)
+{
+	int64_t n;
+	if (db_run_count(st, &n) != DB_DONE)
+		return -1;
+	return n == 1 ? 0 : n == 0 ? 1 : -1;
+}

@@ -103,6 +103,8 @@ void db_bind_int(struct db_stmt *st, int i, int64_t v);
 void db_bind_text(struct db_stmt *st, int i, const char *s, long n);
 void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n);
 void db_bind_null(struct db_stmt *st, int i);
+/* Binds v, or SQL NULL when v is 0 (optional references, times not yet set). */
+void db_bind_int_or_null(struct db_stmt *st, int i, int64_t v);
 /* Steps the statement: DB_ROW, DB_DONE, DB_CONSTRAINT or DB_ERR. */
 int db_step(struct db_stmt *st);
 /* Column readers for the current row (columns from 0). Text is valid until
@@ -147,6 +149,12 @@ int db_next_id(struct db *db, int64_t scope, const char *name, int64_t *id);
 /* Steps a statement returning one integer (e.g. RETURNING id or a count);
  * 0 with *out set, 1 if no row, or an error code. Resets it. */
 int db_one_int(struct db_stmt *st, int64_t *out);
+
+/* Runs an UPDATE or DELETE of one row guarded by a condition in its WHERE
+ * (e.g. "AND status = 'draft'"): 0 if it changed the row, 1 if it changed
+ * none (the row is gone or the condition no longer holds: a lost race or a
+ * refused step), -1 on error or when it changed several. Resets it. */
+int db_run_guarded(struct db_stmt *st);
 
 /* Reads every row of st into an array grown in the arena, elem bytes a row,
  * at most max rows; fill(st, a, slot) copies one row into its slot. Resets

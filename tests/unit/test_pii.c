@@ -17,7 +17,7 @@
 
 #include "app.h"
 #include "db/migrate.h"
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 #include "pii/pii.h"
 
 static struct arena a;

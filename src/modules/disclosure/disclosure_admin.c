@@ -79,7 +79,7 @@ enum http_result disclosure_h_admin_home(struct req *r)
 	p.review_objections = set.review_objections;
 	if (audit_contacts(r, &p) < 0)
 		return HR_ERROR;
-	daview_home(r, &p);
+	disclosure_admin_view_home(r, &p);
 	return HR_OK;
 }
 
@@ -99,7 +99,7 @@ static int load_replaced(struct req *r, const char *v, struct disclosure_post *o
 {
 	if (!v || !*v)
 		return 0;
-	int64_t id = dparam_id(v);
+	int64_t id = disclosure_param_id(v);
 	if (!id || disclosure_post_get(r->db, r->a, r->community->id, id, old) != 0 || old->status != POST_PUBLISHED ||
 	    old->corrected_by || old->withdrawn_at)
 		return -1;
@@ -133,7 +133,7 @@ enum http_result disclosure_h_new(struct req *r)
 		}
 		f.vals[5] = arena_printf(r->a, "%d", old.notice_days);
 	}
-	daview_post_form(r, &f);
+	disclosure_admin_view_post_form(r, &f);
 	return HR_OK;
 }
 
@@ -159,7 +159,7 @@ enum http_result disclosure_h_create(struct req *r)
 	if (rc == 1)
 		f.replaces = &old;
 	struct disclosure_item item;
-	int64_t item_id = f.errs[0] ? 0 : dparam_id(f.vals[0]);
+	int64_t item_id = f.errs[0] ? 0 : disclosure_param_id(f.vals[0]);
 	if (!f.errs[0] && (!item_id || disclosure_item_get(r->db, r->a, r->community->id, item_id, &item) != 0 ||
 			   item.retired_at)) {
 		f.errs[0] = "请选择一个有效的公开事项";
@@ -189,7 +189,7 @@ enum http_result disclosure_h_create(struct req *r)
 		f.errs[7] = "请填写更正理由,它将与更正一起公开";
 		bad++;
 	}
-	/* Uploads: the recipients CSV (read by recipients_import: UTF-8 or GB18030) and attachments, type checked
+	/* Uploads: the recipients CSV (read by disclosure_recipients_import: UTF-8 or GB18030) and attachments, type checked
 	 * by content. */
 	const char *list = f.vals[6];
 	size_t list_len = strlen(list);
@@ -201,7 +201,7 @@ enum http_result disclosure_h_create(struct req *r)
 			list_len = pt->len;
 			list_file = 1;
 		} else if (!strcmp(pt->name, "attachment")) {
-			if (++nfiles > ATTACH_MAX_COUNT || pt->len > ATTACH_MAX_BYTES || !attachment_sniff(pt->data, pt->len)) {
+			if (++nfiles > ATTACH_MAX_COUNT || pt->len > ATTACH_MAX_BYTES || !disclosure_attachment_sniff(pt->data, pt->len)) {
 				f.file_err = arena_printf(r->a, "附件 %s 不能接受:只接受 PDF、PNG、JPEG 文件,每个不超过 10 MB,最多 10 个",
 							  pt->filename);
 				bad++;
@@ -215,7 +215,7 @@ enum http_result disclosure_h_create(struct req *r)
 		if (!item.personal_data) {
 			f.errs[6] = "这个事项不公开名单";
 			bad++;
-		} else if ((nrows = recipients_import(r->a, list, list_len, &rows, &err)) < 0) {
+		} else if ((nrows = disclosure_recipients_import(r->a, list, list_len, &rows, &err)) < 0) {
 			if (nrows == -2 && list_file)
 				f.file_err = err ? err : "名单文件无法读取";
 			else
@@ -224,7 +224,7 @@ enum http_result disclosure_h_create(struct req *r)
 		}
 	}
 	if (bad) {
-		daview_post_form(r, &f);
+		disclosure_admin_view_post_form(r, &f);
 		r->body_written = 1;
 		return HR_INVALID;
 	}
@@ -246,7 +246,7 @@ enum http_result disclosure_h_create(struct req *r)
 		if (strcmp(pt->name, "attachment"))
 			continue;
 		const char *name = *pt->filename ? pt->filename : "附件";
-		if (disclosure_attach(r->db, r->community->id, id, ++seq, name, attachment_sniff(pt->data, pt->len), pt->data,
+		if (disclosure_attach(r->db, r->community->id, id, ++seq, name, disclosure_attachment_sniff(pt->data, pt->len), pt->data,
 				      pt->len, r->now) < 0) {
 			db_rollback(r->db);
 			return HR_ERROR;
@@ -262,7 +262,7 @@ enum http_result disclosure_h_create(struct req *r)
  * public sees it; the full list is opened only by the audited routes. */
 static enum http_result load_manage(struct req *r, struct manage_page *m)
 {
-	int64_t id = dparam_id(r->param[1]);
+	int64_t id = disclosure_param_id(r->param[1]);
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "找不到这条内容。");
 	int rc = disclosure_post_get(r->db, r->a, r->community->id, id, &m->post);
@@ -295,7 +295,7 @@ enum http_result disclosure_h_manage(struct req *r)
 			   : !strcmp(done, "withdraw_requested") ? "已提出撤回申请,须由另一名工作人员批准后才撤回。"
 			   : !strcmp(done, "withdraw_rejected")	 ? "撤回申请已撤销或驳回,内容保持公开。"
 								 : NULL;
-	daview_manage(r, &m);
+	disclosure_admin_view_manage(r, &m);
 	return HR_OK;
 }
 
@@ -309,7 +309,7 @@ static enum http_result refuse(struct req *r, struct manage_page *m, const char 
 	fresh.message = why;
 	fresh.withdraw_err = m->withdraw_err;
 	fresh.withdraw_val = m->withdraw_val;
-	daview_manage(r, &fresh);
+	disclosure_admin_view_manage(r, &fresh);
 	r->body_written = 1;
 	return req_fail(r, HR_INVALID, why);
 }
@@ -405,13 +405,13 @@ enum http_result disclosure_h_recipients(struct req *r)
 			 arena_printf(r->a, "查看完整名单 %zu 行", m.nrecipients)) < 0)
 		return HR_ERROR;
 	r->cache_control = "no-store";
-	daview_recipients(r, &m);
+	disclosure_admin_view_recipients(r, &m);
 	return HR_OK;
 }
 
 enum http_result disclosure_h_answer(struct req *r)
 {
-	int64_t id = dparam_id(r->param[1]);
+	int64_t id = disclosure_param_id(r->param[1]);
 	const char *answer = kv_get(&r->form, "answer");
 	answer = answer ? str_normalize(r->a, answer, strlen(answer)) : NULL;
 	if (!id)
@@ -435,7 +435,7 @@ enum http_result disclosure_h_answer(struct req *r)
 
 enum http_result disclosure_h_review(struct req *r)
 {
-	int64_t id = dparam_id(r->param[1]);
+	int64_t id = disclosure_param_id(r->param[1]);
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "找不到这条异议。");
 	const char *decision = kv_get(&r->form, "decision");
@@ -481,7 +481,7 @@ enum http_result disclosure_h_catalogue_admin(struct req *r)
 		return HR_ERROR;
 	if (kv_get(&r->q, "saved"))
 		f.notice = "已保存。";
-	daview_catalogue(r, &f);
+	disclosure_admin_view_catalogue(r, &f);
 	return HR_OK;
 }
 
@@ -492,8 +492,8 @@ static const char *unknown_column(struct arena *a, const char *list)
 		size_t n = strcspn(p, ",");
 		int known = n == 0;
 		for (int c = 0; c < RCOL__MAX && !known; c++)
-			known = strlen(recipient_col_name((enum recipient_col)c)) == n &&
-				!strncmp(p, recipient_col_name((enum recipient_col)c), n);
+			known = strlen(disclosure_recipient_col_name((enum recipient_col)c)) == n &&
+				!strncmp(p, disclosure_recipient_col_name((enum recipient_col)c), n);
 		if (!known)
 			return arena_strndup(a, p, n);
 		p += n + (p[n] == ',');
@@ -512,7 +512,7 @@ static const char *column_labels(struct arena *a, unsigned mask)
 	const char *out = "";
 	for (int c = 0; c < RCOL__MAX; c++)
 		if (mask & (1u << c))
-			out = arena_printf(a, "%s%s%s", out, *out ? "、" : "", recipient_col_label((enum recipient_col)c));
+			out = arena_printf(a, "%s%s%s", out, *out ? "、" : "", disclosure_recipient_col_label((enum recipient_col)c));
 	return out;
 }
 
@@ -587,7 +587,7 @@ static int item_from_form(struct req *r, struct catalogue_form *f, struct disclo
 					  unknown);
 		bad++;
 	}
-	unsigned cols = recipient_cols_from(f->vals[8]);
+	unsigned cols = disclosure_recipient_cols_from(f->vals[8]);
 	*it = (struct disclosure_item){.code = f->vals[0], .category = (enum disclosure_category)cat, .title = f->vals[2],
 				       .content = f->vals[3], .basis = f->vals[4], .freq = (enum disclosure_freq)freq,
 				       .responsible = f->vals[6], .channels = f->vals[7], .public_columns = f->vals[8],
@@ -604,10 +604,10 @@ enum http_result disclosure_h_item_add(struct req *r)
 		return HR_ERROR;
 	it.sort_order = (int)(f.nitems + 1) * 10;
 	int64_t id = 0;
-	const char *refused = bad ? NULL : widening_refused(r, 0, recipient_cols_from(it.public_columns), 0);
+	const char *refused = bad ? NULL : widening_refused(r, 0, disclosure_recipient_cols_from(it.public_columns), 0);
 	if (refused) {
 		f.errs[8] = refused;
-		daview_catalogue(r, &f);
+		disclosure_admin_view_catalogue(r, &f);
 		r->body_written = 1;
 		return req_fail(r, HR_FORBIDDEN, refused);
 	}
@@ -627,7 +627,7 @@ enum http_result disclosure_h_item_add(struct req *r)
 		}
 	}
 	if (bad) {
-		daview_catalogue(r, &f);
+		disclosure_admin_view_catalogue(r, &f);
 		r->body_written = 1;
 		return HR_INVALID;
 	}
@@ -638,7 +638,7 @@ enum http_result disclosure_h_item_edit(struct req *r)
 {
 	struct catalogue_form f = {0};
 	struct disclosure_item old;
-	int64_t id = dparam_id(r->param[1]);
+	int64_t id = disclosure_param_id(r->param[1]);
 	if (!id || disclosure_item_get(r->db, r->a, r->community->id, id, &old) != 0)
 		return req_fail(r, HR_NOT_FOUND, "找不到这个公开事项。");
 	f.editing = &old;
@@ -655,22 +655,22 @@ enum http_result disclosure_h_item_edit(struct req *r)
 		f.vals[7] = old.channels;
 		f.vals[8] = old.public_columns;
 		f.vals[9] = arena_printf(r->a, "%d", old.notice_days);
-		daview_catalogue(r, &f);
+		disclosure_admin_view_catalogue(r, &f);
 		return HR_OK;
 	}
 	struct disclosure_item it;
 	if (item_from_form(r, &f, &it)) {
-		daview_catalogue(r, &f);
+		disclosure_admin_view_catalogue(r, &f);
 		r->body_written = 1;
 		return HR_INVALID;
 	}
 	it.id = id;
 	it.code = old.code;
 	const char *refused = widening_refused(
-	    r, old.personal_data ? recipient_cols_from(old.public_columns) : 0, recipient_cols_from(it.public_columns), 1);
+	    r, old.personal_data ? disclosure_recipient_cols_from(old.public_columns) : 0, disclosure_recipient_cols_from(it.public_columns), 1);
 	if (refused) {
 		f.errs[8] = refused;
-		daview_catalogue(r, &f);
+		disclosure_admin_view_catalogue(r, &f);
 		r->body_written = 1;
 		return req_fail(r, HR_FORBIDDEN, refused);
 	}
@@ -689,7 +689,7 @@ enum http_result disclosure_h_item_edit(struct req *r)
 
 enum http_result disclosure_h_item_retire(struct req *r)
 {
-	int64_t id = dparam_id(r->param[1]);
+	int64_t id = disclosure_param_id(r->param[1]);
 	struct disclosure_item it;
 	if (!id || disclosure_item_get(r->db, r->a, r->community->id, id, &it) != 0)
 		return req_fail(r, HR_NOT_FOUND, "找不到这个公开事项。");
@@ -721,7 +721,7 @@ enum http_result disclosure_h_due_all(struct req *r)
 		if (disclosure_items(r->db, r->a, list[i].id, 0, &rows[i].items, &rows[i].nitems) < 0)
 			return HR_ERROR;
 	}
-	daview_due_all(r, rows, n);
+	disclosure_admin_view_due_all(r, rows, n);
 	return HR_OK;
 }
 
@@ -732,7 +732,7 @@ enum http_result disclosure_h_recipients_export(struct req *r)
 	if (hr != HR_OK)
 		return hr;
 	struct export_table t;
-	if (dview_recipients_export(r->a, &t, arena_printf(r->a, "%s-名单", m.post.title), m.recipients,
+	if (disclosure_view_recipients_export(r->a, &t, arena_printf(r->a, "%s-名单", m.post.title), m.recipients,
 				    m.nrecipients) < 0)
 		return HR_ERROR;
 	/* Leaving the building with full personal data is a view of it: logged first. */

@@ -35,7 +35,7 @@ static enum http_result again(struct req *r, struct settings_page *s, enum http_
 	if (load_settings(r, &fresh) < 0)
 		return HR_ERROR;
 	fresh.message = why;
-	daview_settings(r, &fresh);
+	disclosure_admin_view_settings(r, &fresh);
 	r->body_written = 1;
 	return req_fail(r, hr, why);
 }
@@ -52,7 +52,7 @@ enum http_result disclosure_h_settings_page(struct req *r)
 			   : !strcmp(done, "rejected")	? "申请已驳回,设置未改变。"
 			   : !strcmp(done, "cancelled") ? "申请已撤销,设置未改变。"
 							: NULL;
-	daview_settings(r, &s);
+	disclosure_admin_view_settings(r, &s);
 	return HR_OK;
 }
 

@@ -97,7 +97,7 @@ static void pending_table(struct req *r, const struct admin_board_page *p)
 	table_end(&t);
 }
 
-void daview_home(struct req *r, const struct admin_board_page *p)
+void disclosure_admin_view_home(struct req *r, const struct admin_board_page *p)
 {
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
@@ -160,7 +160,7 @@ void daview_home(struct req *r, const struct admin_board_page *p)
 	page_end(r);
 }
 
-void daview_post_form(struct req *r, const struct post_form *f)
+void disclosure_admin_view_post_form(struct req *r, const struct post_form *f)
 {
 	struct buf *b = r->out;
 	page_begin(r, f->replaces ? "更正公开内容" : "起草公开内容");
@@ -267,7 +267,7 @@ static void withdraw_actions(struct req *r, const struct manage_page *m)
 	form_end(r);
 }
 
-void daview_manage(struct req *r, const struct manage_page *m)
+void disclosure_admin_view_manage(struct req *r, const struct manage_page *m)
 {
 	struct buf *b = r->out;
 	const struct disclosure_post *p = &m->post;
@@ -309,11 +309,11 @@ void daview_manage(struct req *r, const struct manage_page *m)
 	H(b, "</dl><div class=\"body preview\">");
 	h_markdown(b, p->body);
 	H(b, "</div>");
-	dview_attachments(r, p->id, m->attachments, m->nattachments);
+	disclosure_view_attachments(r, p->id, m->attachments, m->nattachments);
 	if (m->nrecipients) {
 		H(b, "<section><h2>名单(公开时的样子)</h2>");
-		dview_recipients(b, m->recipients, m->nrecipients,
-				 p->personal_data ? recipient_cols_from(p->public_columns) : 0, 0);
+		disclosure_view_recipients(b, m->recipients, m->nrecipients,
+				 p->personal_data ? disclosure_recipient_cols_from(p->public_columns) : 0, 0);
 		H(b, "<p><a href=\"");
 		h_clink_id(b, slug, "/admin/board/", p->id, "/recipients");
 		H(b, "\">查看完整名单(将记入审计日志)</a></p></section>");
@@ -343,7 +343,7 @@ void daview_manage(struct req *r, const struct manage_page *m)
 	page_end(r);
 }
 
-void daview_recipients(struct req *r, const struct manage_page *m)
+void disclosure_admin_view_recipients(struct req *r, const struct manage_page *m)
 {
 	struct buf *b = r->out;
 	page_begin(r, "完整名单");
@@ -351,12 +351,12 @@ void daview_recipients(struct req *r, const struct manage_page *m)
 	h_text(b, m->post.title);
 	H(b, "</h1><p class=\"notice\" role=\"status\">您正在查看未脱敏的个人信息。本次查看已记入审计日志(查看人、时间、来源地址)。"
 	     "请勿外传。</p>");
-	dview_recipients(b, m->recipients, m->nrecipients, 0, 1);
+	disclosure_view_recipients(b, m->recipients, m->nrecipients, 0, 1);
 	export_links(r, "导出(同样记入审计日志)");
 	page_end(r);
 }
 
-void daview_catalogue(struct req *r, const struct catalogue_form *f)
+void disclosure_admin_view_catalogue(struct req *r, const struct catalogue_form *f)
 {
 	static const struct tcol cols[] = {{"类别", 0, NULL},
 					   {"事项", TCOL_ROWHEAD, NULL},
@@ -456,7 +456,7 @@ void daview_catalogue(struct req *r, const struct catalogue_form *f)
 	page_end(r);
 }
 
-void daview_due_all(struct req *r, const struct due_row *rows, size_t n)
+void disclosure_admin_view_due_all(struct req *r, const struct due_row *rows, size_t n)
 {
 	static const struct tcol cols[] = {{"社区", TCOL_ROWHEAD, NULL},
 					   {"已逾期", TCOL_NUM, NULL},
@@ -514,7 +514,7 @@ static void setting_form(struct req *r, const struct settings_page *s, enum disc
 	form_end(r);
 }
 
-void daview_settings(struct req *r, const struct settings_page *s)
+void disclosure_admin_view_settings(struct req *r, const struct settings_page *s)
 {
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;

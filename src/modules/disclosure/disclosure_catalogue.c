@@ -2,7 +2,7 @@
  * publish, how often, and when each item is next due. Pure. */
 #include <string.h>
 
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 
 /* The seed's list: 支委和社区居委会成员职责分工、党费收缴、民主评议党员、来信来访处理和办事程序、
  * 社区服务热线、计生、低保、救灾救济、财务收支、干部年度评议、热点难点处理情况. */

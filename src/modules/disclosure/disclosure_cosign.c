@@ -26,7 +26,7 @@ static int derive(unsigned char key[32], const char *password, const unsigned ch
 			     crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
 }
 
-int witness_seal(struct tlog_witness *w, const unsigned char sk[64], const char *password)
+int disclosure_witness_seal(struct tlog_witness *w, const unsigned char sk[64], const char *password)
 {
 	_Static_assert(SALT + NONCE + 64 + crypto_secretbox_MACBYTES == sizeof w->sealed, "sealed size");
 	unsigned char key[32];
@@ -39,7 +39,7 @@ int witness_seal(struct tlog_witness *w, const unsigned char sk[64], const char 
 	return 0;
 }
 
-int witness_open(const struct tlog_witness *w, const char *password, unsigned char sk[64])
+int disclosure_witness_open(const struct tlog_witness *w, const char *password, unsigned char sk[64])
 {
 	unsigned char key[32];
 	if (derive(key, password, w->sealed) != 0)
@@ -93,10 +93,10 @@ int disclosure_cosign(struct db *db, struct arena *a, const struct community *c,
 		if (setting_get(db, a, SETTING_LOG_ORIGIN, &origin) < 0)
 			return -1;
 		w.name = arena_printf(a, "witness.%s/%s/%s", origin ? origin : DEFAULT_LOG_ORIGIN, c->slug, login);
-		if (!w.name || witness_seal(&w, sk, password) < 0 ||
+		if (!w.name || disclosure_witness_seal(&w, sk, password) < 0 ||
 		    tlog_store_witness_put(db, c->id, user_id, &w, now) < 0)
 			return -1;
-	} else if (witness_open(&w, password, sk) < 0) {
+	} else if (disclosure_witness_open(&w, password, sk) < 0) {
 		*why = "密码不正确,无法使用您的见证密钥。";
 		return 1;
 	}
@@ -141,11 +141,11 @@ int disclosure_password_changed(struct db *db, int64_t user_id, const char *old_
 	int rc = tlog_store_witness_list_user(db, &a, user_id, &cids, &w, &n);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		unsigned char sk[64];
-		if (witness_open(&w[i], old_pw, sk) < 0) {
+		if (disclosure_witness_open(&w[i], old_pw, sk) < 0) {
 			rc = -1;
 			break;
 		}
-		rc = witness_seal(&w[i], sk, new_pw);
+		rc = disclosure_witness_seal(&w[i], sk, new_pw);
 		sodium_memzero(sk, sizeof sk);
 		if (rc == 0)
 			rc = tlog_store_witness_put(db, cids[i], user_id, &w[i], 0);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 #include "org/org.h"
 
 #define DAY 86400
@@ -51,7 +51,7 @@ static int64_t post(struct demo_ctx *d, const char *code, const char *title, con
 	const char *why = NULL;
 	if (disclosure_post_add(d->db, d->c->id, &p, &id) < 0 ||
 	    (nrows && disclosure_recipients_put(d->db, d->a, d->c->id, id, rows, nrows) < 0) ||
-	    (d->file && disclosure_attach(d->db, d->c->id, id, 1, d->file_name, attachment_sniff(d->file, d->file_len),
+	    (d->file && disclosure_attach(d->db, d->c->id, id, 1, d->file_name, disclosure_attachment_sniff(d->file, d->file_len),
 					  d->file, d->file_len, t - 7200) < 0) ||
 	    disclosure_post_submit(d->db, d->c->id, id, d->author, t - 3600) != 0 ||
 	    disclosure_publish(d->db, d->a, d->c, id, d->approver, t, &why, &leaf) != 0)

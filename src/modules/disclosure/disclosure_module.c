@@ -1,6 +1,6 @@
 /* The disclosure module's table: routes, migrations, tables, hooks. */
 #include "http/module.h"
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 #include "modules/disclosure/disclosure_routes.h"
 
 extern const struct embedded_file disclosure_migrations[];

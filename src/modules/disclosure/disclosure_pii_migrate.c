@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 #include "pii/pii.h"
 
 struct clear_recipient {

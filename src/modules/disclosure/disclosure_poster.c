@@ -160,7 +160,7 @@ static int finish(cairo_surface_t *s, struct page *pg, struct buf *out)
 	return ok ? 0 : -1;
 }
 
-int poster_post(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *p,
+int disclosure_poster_post(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *p,
 		const struct disclosure_recipient *r, size_t nr, unsigned cols)
 {
 	struct page pg;
@@ -216,7 +216,7 @@ int poster_post(struct buf *out, const struct poster_ctx *c, const struct disclo
 	return finish(s, &pg, out);
 }
 
-int poster_board(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *posts, size_t n)
+int disclosure_poster_board(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *posts, size_t n)
 {
 	struct page pg;
 	cairo_surface_t *s = begin(out, c, &pg);

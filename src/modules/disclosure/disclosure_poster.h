@@ -4,7 +4,7 @@
 #ifndef SHEQU_MODULES_DISCLOSURE_POSTER_H
 #define SHEQU_MODULES_DISCLOSURE_POSTER_H
 #include "core/buf.h"
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 
 enum paper { PAPER_A4, PAPER_A3 };
 
@@ -18,9 +18,9 @@ struct poster_ctx {
 };
 
 /* A poster of one post, its masked list included. Appends the PDF to out. 0 or -1. */
-int poster_post(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *p,
+int disclosure_poster_post(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *p,
 		const struct disclosure_recipient *r, size_t nr, unsigned cols);
 /* A poster of the board: the newest posts, one line each. 0 or -1. */
-int poster_board(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *posts, size_t n);
+int disclosure_poster_board(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *posts, size_t n);
 
 #endif

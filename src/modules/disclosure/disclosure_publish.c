@@ -2,7 +2,7 @@
  * community's public record. No HTTP here; the routes and the demo call them. */
 #include <string.h>
 
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 #include "org/org.h"
 #include "pii/pii.h"
 
@@ -26,7 +26,7 @@ char *disclosure_post_record(struct db *db, struct arena *a, const struct commun
 	if (disclosure_attachments(db, a, c->id, p->id, &att, &natt) < 0)
 		return NULL;
 	struct record_ctx ctx = {c->slug, p->published_at};
-	return record_publish(a, &ctx, p, r, (int)nr, replaced_leaf, att, natt);
+	return disclosure_record_publish(a, &ctx, p, r, (int)nr, replaced_leaf, att, natt);
 }
 
 int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,
@@ -111,7 +111,7 @@ int disclosure_withdraw_post(struct db *db, struct arena *a, const struct commun
 	/* Withdrawn while its 公示 runs, the post takes no more objections: the record says so. */
 	int closes = p.notice_days > 0 && disclosure_notice_open(&p, now);
 	struct record_ctx ctx = {c->slug, now};
-	char *record = record_withdraw(a, &ctx, post_id, p.leaf_index, reason, closes);
+	char *record = disclosure_record_withdraw(a, &ctx, post_id, p.leaf_index, reason, closes);
 	if (!record || tlog_store_append(db, a, c->id, c->slug, record, now, leaf) < 0)
 		return -1;
 	rc = disclosure_withdraw(db, c->id, post_id, reason, requested_by, user, now, *leaf, closes);
@@ -188,7 +188,7 @@ int disclosure_answer(struct db *db, struct arena *a, const struct community *c,
 	}
 	struct record_ctx ctx = {c->slug, now};
 	const char *masked = pii_mask_text(a, answer);
-	char *record = masked ? record_answer(a, &ctx, t.kind == THREAD_OBJECTION ? "objection_answer" : "opinion_answer",
+	char *record = masked ? disclosure_record_answer(a, &ctx, t.kind == THREAD_OBJECTION ? "objection_answer" : "opinion_answer",
 					      thread_id, t.post_id, t.body_masked, masked)
 			      : NULL;
 	if (!record || tlog_store_append(db, a, c->id, c->slug, record, now, leaf) < 0)

@@ -5,7 +5,7 @@
 #include "core/csv_import.h"
 #include "core/money.h"
 #include "core/str.h"
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 #include "pii/pii.h"
 
 /* The largest amount a row may carry: 999,999,999,999.99 yuan. */
@@ -17,17 +17,17 @@ static const char *const rcol_names[RCOL__MAX] = {"name", "id_number", "phone", 
 						  "household_size", "amount", "note"};
 static const char *const rcol_labels[RCOL__MAX] = {"姓名", "身份证号", "电话", "住址", "家庭人口", "金额", "备注"};
 
-const char *recipient_col_name(enum recipient_col c)
+const char *disclosure_recipient_col_name(enum recipient_col c)
 {
 	return (unsigned)c < RCOL__MAX ? rcol_names[c] : "";
 }
 
-const char *recipient_col_label(enum recipient_col c)
+const char *disclosure_recipient_col_label(enum recipient_col c)
 {
 	return (unsigned)c < RCOL__MAX ? rcol_labels[c] : "";
 }
 
-unsigned recipient_cols_from(const char *list)
+unsigned disclosure_recipient_cols_from(const char *list)
 {
 	unsigned mask = 0;
 	for (int c = 0; list && c < RCOL__MAX; c++) {
@@ -132,7 +132,7 @@ static int recipient_row(struct csv_import *imp, const struct csv_row *row, void
 	return 0;
 }
 
-int recipients_import(struct arena *a, const void *data, size_t n, struct disclosure_recipient **out,
+int disclosure_recipients_import(struct arena *a, const void *data, size_t n, struct disclosure_recipient **out,
 		      const char **err)
 {
 	struct recipients_parse ps = {.a = a, .cap = 16, .need = 6};
@@ -161,7 +161,7 @@ int recipients_import(struct arena *a, const void *data, size_t n, struct disclo
 	return ps.count;
 }
 
-int recipients_parse(struct arena *a, const char *text, struct disclosure_recipient **out, const char **err)
+int disclosure_recipients_parse(struct arena *a, const char *text, struct disclosure_recipient **out, const char **err)
 {
-	return recipients_import(a, text, text ? strlen(text) : 0, out, err);
+	return disclosure_recipients_import(a, text, text ? strlen(text) : 0, out, err);
 }

@@ -4,7 +4,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 
 static json_t *date_or_null(int64_t t)
 {
@@ -38,7 +38,7 @@ static json_t *public_row(const struct disclosure_recipient *r, unsigned cols)
 	return o;
 }
 
-char *record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
+char *disclosure_record_publish(struct arena *a, const struct record_ctx *c, const struct disclosure_post *p,
 		     const struct disclosure_recipient *r, int nr, int64_t replaced_leaf,
 		     const struct disclosure_attachment *att, size_t natt)
 {
@@ -66,7 +66,7 @@ char *record_publish(struct arena *a, const struct record_ctx *c, const struct d
 		json_object_set_new(o, "attachments", files);
 	}
 	if (nr > 0) {
-		unsigned cols = recipient_cols_from(p->public_columns);
+		unsigned cols = disclosure_recipient_cols_from(p->public_columns);
 		json_t *rows = json_array();
 		for (int i = 0; i < nr; i++)
 			json_array_append_new(rows, public_row(&r[i], cols));
@@ -75,7 +75,7 @@ char *record_publish(struct arena *a, const struct record_ctx *c, const struct d
 	return tlog_record_canonical(a, o);
 }
 
-char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
+char *disclosure_record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_id, int64_t post_leaf,
 		      const char *reason, int closes_objections)
 {
 	json_t *o = json_pack("{s:s,s:s,s:I,s:I,s:s,s:I}", "type", "withdrawal", "community", c->community, "post",
@@ -85,7 +85,7 @@ char *record_withdraw(struct arena *a, const struct record_ctx *c, int64_t post_
 	return tlog_record_canonical(a, o);
 }
 
-char *record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
+char *disclosure_record_answer(struct arena *a, const struct record_ctx *c, const char *kind, int64_t thread_id,
 		    int64_t post_id, const char *question_masked, const char *answer_masked)
 {
 	json_t *o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:I}", "type", kind, "community", c->community, "id",
@@ -96,7 +96,7 @@ char *record_answer(struct arena *a, const struct record_ctx *c, const char *kin
 	return tlog_record_canonical(a, o);
 }
 
-char *record_setting(struct arena *a, const struct record_ctx *c, const struct disclosure_setting_change *s)
+char *disclosure_record_setting(struct arena *a, const struct record_ctx *c, const struct disclosure_setting_change *s)
 {
 	json_t *o = json_pack("{s:s,s:s,s:s,s:b,s:s,s:s,s:I}", "type", "setting", "community", c->community, "setting",
 			      disclosure_setting_name(s->setting), "value", s->value != 0, "reason", s->reason ? s->reason : "",

@@ -12,7 +12,7 @@
 #include "web/html.h"
 #include "web/list.h"
 
-int64_t dparam_id(const char *s)
+int64_t disclosure_param_id(const char *s)
 {
 	int64_t v;
 	return s && str_to_int64(s, &v) == 0 && v > 0 && v < ((int64_t)1 << 50) ? v : 0;
@@ -24,7 +24,7 @@ enum http_result disclosure_h_board(struct req *r)
 	int64_t offset = 0;
 	bp.page = page_param(r);
 	const char *item = kv_get(&r->q, "item"), *year = kv_get(&r->q, "year");
-	bp.item_id = item ? dparam_id(item) : 0;
+	bp.item_id = item ? disclosure_param_id(item) : 0;
 	int64_t y = 0;
 	if (year && (str_to_int64(year, &y) < 0 || y < 1990 || y > 2999))
 		y = -1;
@@ -43,7 +43,7 @@ enum http_result disclosure_h_board(struct req *r)
 	if (bp.has_next)
 		bp.nposts = BOARD_PAGE;
 	bp.log_size = head.size;
-	dview_board(r, &bp);
+	disclosure_view_board(r, &bp);
 	return HR_OK;
 }
 
@@ -107,7 +107,7 @@ static enum http_result load_post(struct req *r, int64_t id, struct post_page *p
 
 enum http_result disclosure_h_post_page(struct req *r)
 {
-	int64_t id = dparam_id(r->param[1]);
+	int64_t id = disclosure_param_id(r->param[1]);
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
 	struct post_page pp = {0};
@@ -121,7 +121,7 @@ enum http_result disclosure_h_post_page(struct req *r)
 	const char *cp = kv_get(&r->q, "cp");
 	if (cp)
 		pp.notice = poster_check(r, cp);
-	dview_post(r, &pp);
+	disclosure_view_post(r, &pp);
 	return HR_OK;
 }
 
@@ -171,7 +171,7 @@ static const struct field objection_fields[] = {
 
 enum http_result disclosure_h_objection_submit(struct req *r)
 {
-	int64_t id = dparam_id(r->param[1]);
+	int64_t id = disclosure_param_id(r->param[1]);
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
 	struct post_page pp = {0};
@@ -185,12 +185,12 @@ enum http_result disclosure_h_objection_submit(struct req *r)
 	}
 	if (pp.post.notice_days <= 0 || pp.post.withdrawn_at || !disclosure_notice_open(&pp.post, r->now)) {
 		/* Refused whatever was typed: nothing is stored. */
-		dview_post(r, &pp);
+		disclosure_view_post(r, &pp);
 		r->body_written = 1;
 		return req_fail(r, HR_INVALID, "公示期已结束,不再受理异议。");
 	}
 	if (bad) {
-		dview_post(r, &pp);
+		disclosure_view_post(r, &pp);
 		r->body_written = 1;
 		return HR_INVALID;
 	}
@@ -210,7 +210,7 @@ enum http_result disclosure_h_objection_submit(struct req *r)
 		/* Nothing is stored, the count included: the form comes back as typed. */
 		db_rollback(r->db);
 		pp.objection_refusal = refused;
-		dview_post(r, &pp);
+		disclosure_view_post(r, &pp);
 		r->body_written = 1;
 		req_header(r, "retry-after", arena_printf(r->a, "%d", OBJECTION_WINDOW));
 		return req_fail(r, HR_TOO_MANY, refused);
@@ -230,7 +230,7 @@ enum http_result disclosure_h_catalogue(struct req *r)
 	size_t n;
 	if (disclosure_items(r->db, r->a, r->community->id, 0, &items, &n) < 0)
 		return HR_ERROR;
-	dview_catalogue(r, items, n);
+	disclosure_view_catalogue(r, items, n);
 	return HR_OK;
 }
 
@@ -240,7 +240,7 @@ enum http_result disclosure_h_due(struct req *r)
 	size_t n;
 	if (disclosure_items(r->db, r->a, r->community->id, 0, &items, &n) < 0)
 		return HR_ERROR;
-	dview_due(r, items, n);
+	disclosure_view_due(r, items, n);
 	return HR_OK;
 }
 
@@ -250,7 +250,7 @@ enum http_result disclosure_h_feed(struct req *r)
 	size_t n;
 	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, BOARD_PAGE, &posts, &n) < 0)
 		return HR_ERROR;
-	dview_feed(r, posts, n, r->app->public_url);
+	disclosure_view_feed(r, posts, n, r->app->public_url);
 	return HR_OK;
 }
 
@@ -288,7 +288,7 @@ enum http_result disclosure_h_supervisors(struct req *r)
 		return HR_ERROR;
 	if (kv_get(&r->q, "filed"))
 		s.notice = "监督意见已提交,社区答复后将在此公开。";
-	dview_supervisors(r, &s);
+	disclosure_view_supervisors(r, &s);
 	return HR_OK;
 }
 
@@ -305,9 +305,9 @@ enum http_result disclosure_h_opinion_submit(struct req *r)
 	const char *target = s.vals[0];
 	if (!s.errs[0] && *target) {
 		if (!strncmp(target, "post:", 5))
-			t.post_id = dparam_id(target + 5);
+			t.post_id = disclosure_param_id(target + 5);
 		else if (!strncmp(target, "item:", 5))
-			t.item_id = dparam_id(target + 5);
+			t.item_id = disclosure_param_id(target + 5);
 		struct disclosure_post p;
 		struct disclosure_item it;
 		if ((!t.post_id && !t.item_id) ||
@@ -321,7 +321,7 @@ enum http_result disclosure_h_opinion_submit(struct req *r)
 	if (bad) {
 		if (load_supervisors(r, &s) < 0)
 			return HR_ERROR;
-		dview_supervisors(r, &s);
+		disclosure_view_supervisors(r, &s);
 		r->body_written = 1;
 		return HR_INVALID;
 	}
@@ -368,7 +368,7 @@ static int poster_ctx_for(struct req *r, struct poster_ctx *pc, const char *path
 
 enum http_result disclosure_h_poster(struct req *r)
 {
-	int64_t id = dparam_id(r->param[1]);
+	int64_t id = disclosure_param_id(r->param[1]);
 	struct post_page pp = {0};
 	enum http_result hr = id ? load_post(r, id, &pp) : req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
 	if (hr != HR_OK)
@@ -377,8 +377,8 @@ enum http_result disclosure_h_poster(struct req *r)
 	int rc = poster_ctx_for(r, &pc, arena_printf(r->a, "/board/%lld", (long long)id));
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_BAD_REQUEST, "纸张只能是 a4 或 a3。");
-	unsigned cols = pp.post.personal_data ? recipient_cols_from(pp.post.public_columns) : 0;
-	if (poster_post(r->out, &pc, &pp.post, pp.recipients, pp.nrecipients, cols) < 0)
+	unsigned cols = pp.post.personal_data ? disclosure_recipient_cols_from(pp.post.public_columns) : 0;
+	if (disclosure_poster_post(r->out, &pc, &pp.post, pp.recipients, pp.nrecipients, cols) < 0)
 		return HR_ERROR;
 	r->content_type_out = "application/pdf";
 	req_header(r, "content-disposition",
@@ -395,7 +395,7 @@ enum http_result disclosure_h_board_poster(struct req *r)
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_BAD_REQUEST, "纸张只能是 a4 或 a3。");
 	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, pc.paper == PAPER_A3 ? 24 : 14, &posts, &n) < 0 ||
-	    poster_board(r->out, &pc, posts, n) < 0)
+	    disclosure_poster_board(r->out, &pc, posts, n) < 0)
 		return HR_ERROR;
 	r->content_type_out = "application/pdf";
 	req_header(r, "content-disposition", arena_printf(r->a, "inline; filename=\"%s-board.pdf\"", r->community->slug));
@@ -404,7 +404,7 @@ enum http_result disclosure_h_board_poster(struct req *r)
 
 enum http_result disclosure_h_file(struct req *r)
 {
-	int64_t id = dparam_id(r->param[1]), seq = dparam_id(r->param[2]);
+	int64_t id = disclosure_param_id(r->param[1]), seq = disclosure_param_id(r->param[2]);
 	struct disclosure_post p;
 	struct disclosure_attachment *att;
 	size_t n;
@@ -446,7 +446,7 @@ enum http_result disclosure_h_catalogue_export(struct req *r)
 	size_t n;
 	struct export_table t;
 	if (disclosure_items(r->db, r->a, r->community->id, 0, &items, &n) < 0 ||
-	    dview_catalogue_export(r, items, n, &t) < 0)
+	    disclosure_view_catalogue_export(r, items, n, &t) < 0)
 		return HR_ERROR;
 	return export_send(r, &t, export_format(r->path));
 }

@@ -60,6 +60,6 @@ int disclosure_audit_commit(struct req *r, const char *action, const char *entit
 const char *disclosure_acting_role(const struct req *r);
 
 /* A positive id from a path or query value, else 0. */
-int64_t dparam_id(const char *s);
+int64_t disclosure_param_id(const char *s);
 
 #endif

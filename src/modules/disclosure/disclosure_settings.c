@@ -2,7 +2,7 @@
  * change that loosens a safeguard needs a second person. No HTTP here. */
 #include <string.h>
 
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 #include "org/org.h"
 
 /* Sets the setting, appends the change to the log and keeps its row. */
@@ -10,7 +10,7 @@ static int apply(struct db *db, struct arena *a, const struct community *c, stru
 		 int64_t *leaf)
 {
 	struct record_ctx ctx = {c->slug, ch->changed_at};
-	char *record = record_setting(a, &ctx, ch);
+	char *record = disclosure_record_setting(a, &ctx, ch);
 	if (!record || disclosure_setting_set(db, c->id, ch->setting, ch->value, ch->changed_at) < 0 ||
 	    tlog_store_append(db, a, c->id, c->slug, record, ch->changed_at, leaf) < 0)
 		return -1;

@@ -6,7 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 #include "org/org.h"
 
 /* The integer member key of a record (0 if it has none). */
@@ -94,7 +94,7 @@ static int verify_withdrawal(struct tlog_verify *v, int64_t leaf, json_t *record
 	struct record_ctx ctx = {v->c->slug, p->withdrawn_at};
 	tlog_verify_same(
 	    v, leaf, "withdrawal of post", p->id,
-	    record_withdraw(v->a, &ctx, p->id, p->leaf_index, p->withdraw_reason, p->closes_objections));
+	    disclosure_record_withdraw(v->a, &ctx, p->id, p->leaf_index, p->withdraw_reason, p->closes_objections));
 	return 0;
 }
 
@@ -119,7 +119,7 @@ static int verify_answer(struct tlog_verify *v, int64_t leaf, json_t *record)
 		                 t.answer_leaf);
 	struct record_ctx ctx = {v->c->slug, t.answered_at};
 	tlog_verify_same(v, leaf, objection ? "answer to objection" : "answer to opinion", t.id,
-	                 record_answer(v->a, &ctx, type, t.id, t.post_id, t.body_masked, t.answer_masked));
+	                 disclosure_record_answer(v->a, &ctx, type, t.id, t.post_id, t.body_masked, t.answer_masked));
 	return 0;
 }
 
@@ -135,7 +135,7 @@ static int verify_setting(struct tlog_verify *v, int64_t leaf, json_t *record)
 		if (sc[k].leaf_index != leaf)
 			continue;
 		struct record_ctx ctx = {v->c->slug, sc[k].changed_at};
-		tlog_verify_same(v, leaf, "setting change", leaf, record_setting(v->a, &ctx, &sc[k]));
+		tlog_verify_same(v, leaf, "setting change", leaf, disclosure_record_setting(v->a, &ctx, &sc[k]));
 		return 0;
 	}
 	tlog_problem(v, "record %lld changes a setting, but the board keeps no such change", (long long)leaf);

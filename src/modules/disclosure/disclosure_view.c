@@ -9,7 +9,7 @@
 #include "web/list.h"
 #include "web/table.h"
 
-void dview_post_state(struct buf *b, const struct disclosure_post *p, int64_t now)
+void disclosure_view_post_state(struct buf *b, const struct disclosure_post *p, int64_t now)
 {
 	if (p->withdrawn_at)
 		H(b, "<span class=\"tag tag-withdrawn\">已撤回</span>");
@@ -24,7 +24,7 @@ void dview_post_state(struct buf *b, const struct disclosure_post *p, int64_t no
 	}
 }
 
-void dview_due_badge(struct buf *b, enum disclosure_due d, struct ymd due)
+void disclosure_view_due_badge(struct buf *b, enum disclosure_due d, struct ymd due)
 {
 	char ds[11];
 	date_format(due, ds);
@@ -61,7 +61,7 @@ static void item_filter(struct req *r, const struct board_page *bp)
 	filter_links(r, "按公开事项筛选", "item", "全部事项", items, items ? bp->nitems : 0);
 }
 
-void dview_board(struct req *r, const struct board_page *bp)
+void disclosure_view_board(struct req *r, const struct board_page *bp)
 {
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
@@ -94,7 +94,7 @@ void dview_board(struct req *r, const struct board_page *bp)
 		H(b, "\">");
 		h_text(b, p->title);
 		H(b, "</a> ");
-		dview_post_state(b, p, r->now);
+		disclosure_view_post_state(b, p, r->now);
 		H(b, "<div class=\"meta\"><span>");
 		h_text(b, p->item_title);
 		H(b, "</span> · 发布于 ");
@@ -121,7 +121,7 @@ static int recipient_cols(struct tcol *out, unsigned cols, int full)
 	out[n++] = (struct tcol){"序号", TCOL_NUM, NULL};
 	for (int c = 0; c < RCOL__MAX; c++)
 		if (recipient_shown(cols, full, c))
-			out[n++] = (struct tcol){recipient_col_label((enum recipient_col)c),
+			out[n++] = (struct tcol){disclosure_recipient_col_label((enum recipient_col)c),
 						 c == RCOL_HOUSEHOLD || c == RCOL_AMOUNT ? TCOL_NUM : 0,
 						 c == RCOL_AMOUNT ? "金额(元)" : NULL};
 	return n;
@@ -167,7 +167,7 @@ static void recipient_rows(struct table *t, const struct disclosure_recipient *r
 	}
 }
 
-void dview_recipients(struct buf *b, const struct disclosure_recipient *r, size_t n, unsigned cols, int full)
+void disclosure_view_recipients(struct buf *b, const struct disclosure_recipient *r, size_t n, unsigned cols, int full)
 {
 	struct tcol tc[1 + RCOL__MAX];
 	struct table t;
@@ -188,7 +188,7 @@ void dview_recipients(struct buf *b, const struct disclosure_recipient *r, size_
 	H(b, "。</p>");
 }
 
-int dview_recipients_export(struct arena *a, struct export_table *x, const char *title,
+int disclosure_view_recipients_export(struct arena *a, struct export_table *x, const char *title,
 			    const struct disclosure_recipient *r, size_t n)
 {
 	struct tcol tc[1 + RCOL__MAX];
@@ -199,7 +199,7 @@ int dview_recipients_export(struct arena *a, struct export_table *x, const char 
 	return table_end(&t);
 }
 
-void dview_attachments(struct req *r, int64_t post_id, const struct disclosure_attachment *a, size_t n)
+void disclosure_view_attachments(struct req *r, int64_t post_id, const struct disclosure_attachment *a, size_t n)
 {
 	struct buf *b = r->out;
 	if (!n)
@@ -316,7 +316,7 @@ static void objection_form(struct req *r, const struct post_page *p)
 	H(b, "</section>");
 }
 
-void dview_post(struct req *r, const struct post_page *pp)
+void disclosure_view_post(struct req *r, const struct post_page *pp)
 {
 	struct buf *b = r->out;
 	const struct disclosure_post *p = &pp->post;
@@ -331,7 +331,7 @@ void dview_post(struct req *r, const struct post_page *pp)
 	H(b, "</a></p><h1>");
 	h_text(b, p->title);
 	H(b, "</h1><p class=\"meta\">");
-	dview_post_state(b, p, r->now);
+	disclosure_view_post_state(b, p, r->now);
 	H(b, " 发布于 ");
 	h_time(b, p->published_at);
 	if (p->period_start) {
@@ -374,10 +374,10 @@ void dview_post(struct req *r, const struct post_page *pp)
 	H(b, "<div class=\"body\">");
 	h_markdown(b, p->body);
 	H(b, "</div>");
-	dview_attachments(r, p->id, pp->attachments, pp->nattachments);
+	disclosure_view_attachments(r, p->id, pp->attachments, pp->nattachments);
 	if (p->personal_data && pp->nrecipients) {
 		H(b, "<section><h2>名单</h2><p class=\"hint\">按《个人信息保护法》只公开必要信息,并作脱敏处理。</p>");
-		dview_recipients(b, pp->recipients, pp->nrecipients, recipient_cols_from(p->public_columns), 0);
+		disclosure_view_recipients(b, pp->recipients, pp->nrecipients, disclosure_recipient_cols_from(p->public_columns), 0);
 		if (req_has_role(r, ROLES_STAFF)) {
 			H(b, "<p><a href=\"");
 			h_clink_id(b, slug, "/admin/board/", p->id, "/recipients");
@@ -455,7 +455,7 @@ static void catalogue_rows(struct table *t, struct req *r, const struct disclosu
 	}
 }
 
-void dview_catalogue(struct req *r, const struct disclosure_item *it, size_t n)
+void disclosure_view_catalogue(struct req *r, const struct disclosure_item *it, size_t n)
 {
 	struct buf *b = r->out;
 	struct table t;
@@ -469,7 +469,7 @@ void dview_catalogue(struct req *r, const struct disclosure_item *it, size_t n)
 	page_end(r);
 }
 
-int dview_catalogue_export(struct req *r, const struct disclosure_item *it, size_t n, struct export_table *x)
+int disclosure_view_catalogue_export(struct req *r, const struct disclosure_item *it, size_t n, struct export_table *x)
 {
 	struct table t;
 	if (table_begin_export(&t, r->a, x, arena_printf(r->a, "%s公开目录", r->community->name),
@@ -479,7 +479,7 @@ int dview_catalogue_export(struct req *r, const struct disclosure_item *it, size
 	return table_end(&t);
 }
 
-void dview_due(struct req *r, const struct disclosure_item *it, size_t n)
+void disclosure_view_due(struct req *r, const struct disclosure_item *it, size_t n)
 {
 	static const struct tcol cols[] = {
 	    {"事项", TCOL_ROWHEAD, NULL}, {"时限", 0, NULL}, {"上次发布", 0, NULL}, {"状态", 0, NULL}};
@@ -500,7 +500,7 @@ void dview_due(struct req *r, const struct disclosure_item *it, size_t n)
 			table_text(&t, "从未发布");
 		struct buf *c = table_cell(&t, NULL);
 		if (c)
-			dview_due_badge(c, d, due);
+			disclosure_view_due_badge(c, d, due);
 		table_cell_end(&t);
 	}
 	table_end(&t);
@@ -555,7 +555,7 @@ static void settings_section(struct req *r, const struct supervisors_page *s)
 	H(b, "</section>");
 }
 
-void dview_supervisors(struct req *r, const struct supervisors_page *s)
+void disclosure_view_supervisors(struct req *r, const struct supervisors_page *s)
 {
 	struct buf *b = r->out;
 	page_begin(r, "监督小组");
@@ -630,7 +630,7 @@ void dview_supervisors(struct req *r, const struct supervisors_page *s)
 }
 
 /* XML text: the same five escapes as HTML text. */
-void dview_feed(struct req *r, const struct disclosure_post *posts, size_t n, const char *site)
+void disclosure_view_feed(struct req *r, const struct disclosure_post *posts, size_t n, const char *site)
 {
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;

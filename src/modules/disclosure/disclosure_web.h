@@ -3,7 +3,7 @@
 #define SHEQU_MODULES_DISCLOSURE_WEB_H
 #include "auth/auth.h"
 #include "http/request.h"
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 #include "web/export.h"
 
 #define BOARD_PAGE 20
@@ -61,25 +61,25 @@ struct supervisors_page {
 };
 
 /* disclosure_view.c: public pages */
-void dview_board(struct req *r, const struct board_page *b);
-void dview_post(struct req *r, const struct post_page *p);
-void dview_catalogue(struct req *r, const struct disclosure_item *items, size_t n);
-void dview_due(struct req *r, const struct disclosure_item *items, size_t n);
-void dview_supervisors(struct req *r, const struct supervisors_page *s);
-void dview_feed(struct req *r, const struct disclosure_post *posts, size_t n, const char *base);
+void disclosure_view_board(struct req *r, const struct board_page *b);
+void disclosure_view_post(struct req *r, const struct post_page *p);
+void disclosure_view_catalogue(struct req *r, const struct disclosure_item *items, size_t n);
+void disclosure_view_due(struct req *r, const struct disclosure_item *items, size_t n);
+void disclosure_view_supervisors(struct req *r, const struct supervisors_page *s);
+void disclosure_view_feed(struct req *r, const struct disclosure_post *posts, size_t n, const char *base);
 /* Shared bits. */
-void dview_post_state(struct buf *b, const struct disclosure_post *p, int64_t now);
+void disclosure_view_post_state(struct buf *b, const struct disclosure_post *p, int64_t now);
 /* A recipient table: the masked projections in the item's public columns,
  * or (full set, audited staff view) every column as typed. */
-void dview_recipients(struct buf *b, const struct disclosure_recipient *r, size_t n, unsigned cols, int full);
+void disclosure_view_recipients(struct buf *b, const struct disclosure_recipient *r, size_t n, unsigned cols, int full);
 /* The full recipient list (every column as typed) into an export titled title. 0 or -1. */
-int dview_recipients_export(struct arena *a, struct export_table *x, const char *title,
+int disclosure_view_recipients_export(struct arena *a, struct export_table *x, const char *title,
 			    const struct disclosure_recipient *r, size_t n);
 /* The catalogue into an export, with the columns of its page and more. 0 or -1. */
-int dview_catalogue_export(struct req *r, const struct disclosure_item *items, size_t n,
+int disclosure_view_catalogue_export(struct req *r, const struct disclosure_item *items, size_t n,
 			   struct export_table *x);
-void dview_due_badge(struct buf *b, enum disclosure_due d, struct ymd due);
-void dview_attachments(struct req *r, int64_t post_id, const struct disclosure_attachment *a, size_t n);
+void disclosure_view_due_badge(struct buf *b, enum disclosure_due d, struct ymd due);
+void disclosure_view_attachments(struct req *r, int64_t post_id, const struct disclosure_attachment *a, size_t n);
 
 #endif
 
@@ -147,11 +147,11 @@ struct settings_page {
 	const char *reason_vals[SETTING__MAX]; /* what was typed into each setting's reason */
 	const char *reason_errs[SETTING__MAX];
 };
-void daview_home(struct req *r, const struct admin_board_page *p);
-void daview_settings(struct req *r, const struct settings_page *s);
-void daview_post_form(struct req *r, const struct post_form *f);
-void daview_manage(struct req *r, const struct manage_page *m);
-void daview_recipients(struct req *r, const struct manage_page *m);
-void daview_catalogue(struct req *r, const struct catalogue_form *f);
-void daview_due_all(struct req *r, const struct due_row *rows, size_t n);
+void disclosure_admin_view_home(struct req *r, const struct admin_board_page *p);
+void disclosure_admin_view_settings(struct req *r, const struct settings_page *s);
+void disclosure_admin_view_post_form(struct req *r, const struct post_form *f);
+void disclosure_admin_view_manage(struct req *r, const struct manage_page *m);
+void disclosure_admin_view_recipients(struct req *r, const struct manage_page *m);
+void disclosure_admin_view_catalogue(struct req *r, const struct catalogue_form *f);
+void disclosure_admin_view_due_all(struct req *r, const struct due_row *rows, size_t n);
 #endif

@@ -5,7 +5,7 @@
  * it did, so that two servers acting at once cannot both do it. */
 #include <string.h>
 
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 
 static const char *const setting_names[SETTING__MAX] = {"two_person", "review_objections"};
 static const char *const setting_labels[SETTING__MAX] = {"双人审核", "异议先审后显示"};

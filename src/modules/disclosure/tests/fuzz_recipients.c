@@ -1,4 +1,4 @@
-/* libFuzzer target: an uploaded recipient list as recipients_import reads
+/* libFuzzer target: an uploaded recipient list as disclosure_recipients_import reads
  * it (UTF-8 with or without a BOM, or GB18030; CSV by libcsv). Whatever the
  * bytes: a refusal says why in valid UTF-8; rows hold well-formed text, a
  * valid ID number or none, a mobile number or none, 1-50 people, a
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/str.h"
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 #include "pii/pii.h"
 
 static int text_ok(const char *s)
@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena_init(&a, 64 << 20);
 	const char *err = NULL;
 	struct disclosure_recipient *r = NULL;
-	int n = recipients_import(&a, data, size, &r, &err);
+	int n = disclosure_recipients_import(&a, data, size, &r, &err);
 	if (n < -2 || (n < 0 && (!err || !utf8_valid(err, strlen(err)))))
 		__builtin_trap();
 	if (n > 2000)

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "modules/disclosure/disclosure.h"
+#include "modules/disclosure/disclosure_internal.h"
 #include "pii/pii.h"
 
 static struct arena a;
@@ -87,7 +87,7 @@ static void recipient_rows_are_parsed_and_refused_by_line(void **state)
 			 "张三丰,11010519491231002X,13812341234,幸福里3号楼2单元,3,1280.5\n"
 			 "李四\t\t\t幸福里5号楼\t1\t640\n"
 			 "王五，，，幸福里1号楼，２，９８０.００\n";
-	assert_int_equal(recipients_parse(&a, ok, &r, &err), 3);
+	assert_int_equal(disclosure_recipients_parse(&a, ok, &r, &err), 3);
 	assert_string_equal(r[0].full.name, "张三丰");
 	assert_string_equal(r[0].full.id_number, "11010519491231002X");
 	assert_string_equal(r[1].full.address, "幸福里5号楼");
@@ -97,14 +97,14 @@ static void recipient_rows_are_parsed_and_refused_by_line(void **state)
 	assert_int_equal(r[1].amount_fen, 64000);
 	assert_int_equal(r[2].household_size, 2); /* full-width digits and commas */
 	assert_int_equal(r[2].amount_fen, 98000);
-	assert_int_equal(recipients_parse(&a, "张三,110105194912310021,,x楼,3,100", &r, &err), -1);
+	assert_int_equal(disclosure_recipients_parse(&a, "张三,110105194912310021,,x楼,3,100", &r, &err), -1);
 	assert_non_null(strstr(err, "第 1 行"));
 	assert_non_null(strstr(err, "校验"));
-	assert_int_equal(recipients_parse(&a, "张三,,,x楼,3,100\n李四,,,y楼,0,100", &r, &err), -1);
+	assert_int_equal(disclosure_recipients_parse(&a, "张三,,,x楼,3,100\n李四,,,y楼,0,100", &r, &err), -1);
 	assert_non_null(strstr(err, "第 2 行:家庭人口"));
-	assert_int_equal(recipients_parse(&a, "张三,,,x楼,3,1.234", &r, &err), -1);
+	assert_int_equal(disclosure_recipients_parse(&a, "张三,,,x楼,3,1.234", &r, &err), -1);
 	assert_non_null(strstr(err, "金额"));
-	assert_int_equal(recipients_parse(&a, "张三,1,2", &r, &err), -1);
+	assert_int_equal(disclosure_recipients_parse(&a, "张三,1,2", &r, &err), -1);
 	assert_non_null(strstr(err, "至少 6 项"));
 }
 
@@ -119,7 +119,7 @@ static void recipient_lists_read_as_csv_with_every_bad_line_named(void **state)
 			  "张三丰,\"¥1,280.50\",3,11010519491231002X,13812341234,\"幸福里3号楼,2单元\",\"新增\n复核\"\r\n"
 			  ",,,,,,\r\n"
 			  "李四,640,1,,,幸福里5号楼,\r\n";
-	assert_int_equal(recipients_parse(&a, csv, &r, &err), 2);
+	assert_int_equal(disclosure_recipients_parse(&a, csv, &r, &err), 2);
 	assert_string_equal(r[0].full.name, "张三丰");
 	assert_int_equal(r[0].amount_fen, 128050);
 	assert_int_equal(r[0].household_size, 3);
@@ -134,13 +134,13 @@ static void recipient_lists_read_as_csv_with_every_bad_line_named(void **state)
 			  "李四,,,y楼,2,abc\n"
 			  "王五,,,z楼,1,5\n"
 			  "赵六,,,w楼,1,-5\n";
-	assert_int_equal(recipients_parse(&a, bad, &r, &err), -1);
+	assert_int_equal(disclosure_recipients_parse(&a, bad, &r, &err), -1);
 	assert_string_equal(err, "第 1 行:家庭人口应为 1 到 50 的整数; 第 3 行:金额应为以元计的数字,如 1280.50; "
 				 "第 5 行:金额应为以元计的数字,如 1280.50");
 	/* Uploaded bytes: GB18030 is read; bytes in neither encoding are the file's problem. */
-	assert_int_equal(recipients_import(&a, "\xD5\xC5\xC8\xFD,,,9\xBA\xC5\xC2\xA5,2,300\n", 19, &r, &err), 1);
+	assert_int_equal(disclosure_recipients_import(&a, "\xD5\xC5\xC8\xFD,,,9\xBA\xC5\xC2\xA5,2,300\n", 19, &r, &err), 1);
 	assert_string_equal(r[0].full.name, "张三");
-	assert_int_equal(recipients_import(&a, "\x81\x20,,,x,1,1\n", 11, &r, &err), -2);
+	assert_int_equal(disclosure_recipients_import(&a, "\x81\x20,,,x,1,1\n", 11, &r, &err), -2);
 	assert_non_null(strstr(err, "GB18030"));
 }
 
@@ -157,7 +157,7 @@ static void public_record_holds_no_personal_data(void **state)
 					pii_mask_phone(&a, full.phone), pii_mask_address(&a, full.address), ""};
 	struct disclosure_recipient r[] = {{.row = 1, .full = full, .masked = masked, .household_size = 3, .amount_fen = 128050}};
 	struct record_ctx c = {"xingfuli", 1764000000};
-	char *rec = record_publish(&a, &c, &p, r, 1, 0, NULL, 0);
+	char *rec = disclosure_record_publish(&a, &c, &p, r, 1, 0, NULL, 0);
 	assert_non_null(rec);
 	assert_non_null(strstr(rec, "\"name\":\"张*丰\""));
 	assert_non_null(strstr(rec, "\"amount_fen\":128050"));
@@ -168,18 +168,18 @@ static void public_record_holds_no_personal_data(void **state)
 	assert_null(strstr(rec, "单元"));
 	assert_null(strstr(rec, " ")); /* compact */
 	assert_memory_equal(rec, "{\"body\":", 8); /* keys sorted */
-	char *w = record_withdraw(&a, &c, 7, 3, "名单有误", 0);
+	char *w = disclosure_record_withdraw(&a, &c, 7, 3, "名单有误", 0);
 	assert_string_equal(w, "{\"at\":1764000000,\"community\":\"xingfuli\",\"post\":7,\"post_leaf\":3,\"reason\":\"名单有误\",\"type\":\"withdrawal\"}");
 	/* Withdrawn during its 公示: the record says the objections closed with it. */
-	w = record_withdraw(&a, &c, 7, 3, "名单有误", 1);
+	w = disclosure_record_withdraw(&a, &c, 7, 3, "名单有误", 1);
 	assert_string_equal(w, "{\"at\":1764000000,\"closes_objections\":true,\"community\":\"xingfuli\",\"post\":7,\"post_leaf\":3,\"reason\":\"名单有误\",\"type\":\"withdrawal\"}");
-	char *ans = record_answer(&a, &c, "objection_answer", 2, 7, pii_mask_text(&a, "张三丰家有车,电话 138 1234 1234"),
+	char *ans = disclosure_record_answer(&a, &c, "objection_answer", 2, 7, pii_mask_text(&a, "张三丰家有车,电话 138 1234 1234"),
 				  pii_mask_text(&a, "已核实"));
 	assert_string_equal(ans, "{\"answer\":\"已核实\",\"at\":1764000000,\"community\":\"xingfuli\",\"id\":2,\"post\":7,"
 				 "\"question\":\"张三丰家有车,电话 *** **** ****\",\"type\":\"objection_answer\"}");
 	/* Every column public: each as its projection, the full fields nowhere. */
 	p.public_columns = "name,id_number,phone,address,household_size,amount,note";
-	rec = record_publish(&a, &c, &p, r, 1, 0, NULL, 0);
+	rec = disclosure_record_publish(&a, &c, &p, r, 1, 0, NULL, 0);
 	assert_string_equal(rec, "{\"body\":\"名单如下\",\"community\":\"xingfuli\",\"item\":\"dibao\",\"item_title\":\"最低生活保障\","
 				 "\"notice_days\":7,\"notice_start\":1764000000,\"period_end\":\"2026-11-30\","
 				 "\"period_start\":\"2026-11-01\",\"post\":7,\"published_at\":1764000000,\"recipients\":[{"
@@ -196,14 +196,14 @@ static void setting_record_names_roles_not_people(void **state)
 					       .requested_by = 5, .requested_role = "staff", .requested_at = 1763990000,
 					       .approved_by = 6, .approved_role = "street_admin", .requester_name = "王建国",
 					       .approver_name = "陈静"};
-	assert_string_equal(record_setting(&a, &c, &ch),
+	assert_string_equal(disclosure_record_setting(&a, &c, &ch),
 			    "{\"approved_role\":\"street_admin\",\"at\":1764000000,\"community\":\"xingfuli\","
 			    "\"reason\":\"人手不足\",\"requested_at\":1763990000,\"requested_role\":\"staff\","
 			    "\"setting\":\"two_person\",\"type\":\"setting\",\"value\":false}");
 	/* Switched on by one person: no approval in the record. */
 	ch = (struct disclosure_setting_change){.setting = SETTING_REVIEW_OBJECTIONS, .value = 1, .reason = "",
 						.requested_by = 5, .requested_role = "staff", .approved_role = ""};
-	assert_string_equal(record_setting(&a, &c, &ch),
+	assert_string_equal(disclosure_record_setting(&a, &c, &ch),
 			    "{\"at\":1764000000,\"community\":\"xingfuli\",\"reason\":\"\",\"requested_role\":\"staff\","
 			    "\"setting\":\"review_objections\",\"type\":\"setting\",\"value\":true}");
 	assert_int_equal(disclosure_setting_needs_approval(SETTING_TWO_PERSON, 0), 1);
