@@ -1,9 +1,12 @@
 #include "http/request.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "auth/audit.h"
 #include "core/token.h"
 #include "http/module.h"
 
@@ -171,4 +174,34 @@ void req_device_remember(struct req *r, int64_t user_id)
 	char *v = arena_printf(r->a, "%lld.%s.%s", (long long)user_id, id, mac);
 	if (v)
 		req_cookie(r, DEVICE_COOKIE, v, 180L * 24 * 3600);
+}
+
+enum http_result req_send_json(struct req *r, json_t *o)
+{
+	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	if (!s)
+		return req_error(r, "cannot encode the JSON answer");
+	buf_puts(r->out, s);
+	buf_putc(r->out, '\n');
+	free(s);
+	r->content_type_out = "application/json; charset=utf-8";
+	return HR_OK;
+}
+
+int req_audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail)
+{
+	struct audit_event ev = {.user_id = r->user ? r->user->id : 0,
+				 .actor = r->user ? r->user->display_name : NULL,
+				 .unit_id = r->community ? r->community->id : 0,
+				 .action = action,
+				 .entity = entity,
+				 .entity_id = arena_printf(r->a, "%lld", (long long)id),
+				 .ip = r->ip,
+				 .detail = detail};
+	if (!ev.entity_id || audit_write(r->db, &ev, r->now) < 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return -1;
+	}
+	return 0;
 }

@@ -125,6 +125,16 @@ const char *req_device(struct req *r, int64_t *user_id);
 void req_device_remember(struct req *r, int64_t user_id);
 /* The community-scoped role mask check: 1 if any bit of need is held. */
 int req_has_role(const struct req *r, unsigned need);
+/* Answers with o as compact JSON (application/json; UTF-8) and releases
+ * it. o NULL (a failed json_pack) or not encodable: a 500 with the cause.
+ * HR_OK or HR_ERROR. json_t is jansson's. */
+struct json_t;
+enum http_result req_send_json(struct req *r, struct json_t *o);
+/* Writes the audit row of a staff action by r's user at r's community
+ * (entity and its id, detail in words) and commits r's transaction, in
+ * which the change it records was written. 0, or -1 with everything rolled
+ * back. */
+int req_audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail);
 
 #define SESSION_COOKIE "shequ_sid"
 #define VISITOR_COOKIE "shequ_aid"

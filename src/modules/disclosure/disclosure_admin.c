@@ -11,24 +11,6 @@
 #include "org/org.h"
 #include "web/export.h"
 
-/* Writes the audit row for an action on a post and commits. 0 or -1 (rolled back). */
-static int audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail)
-{
-	struct audit_event ev = {.user_id = r->user->id, .actor = r->user->display_name, .unit_id = r->community->id,
-				 .action = action, .entity = entity, .entity_id = arena_printf(r->a, "%lld", (long long)id),
-				 .ip = r->ip, .detail = detail};
-	if (audit_write(r->db, &ev, r->now) < 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return -1;
-	}
-	return 0;
-}
-
-int disclosure_audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail)
-{
-	return audit_commit(r, action, entity, id, detail);
-}
-
 /* The objectors' contact phones the home page shows opened, like the full
  * recipient list, are logged before they are shown, in their own
  * transaction: one row naming the objections, never the numbers. 0 or -1. */
@@ -252,7 +234,7 @@ enum http_result disclosure_h_create(struct req *r)
 			return HR_ERROR;
 		}
 	}
-	if (audit_commit(r, f.replaces ? "disclosure.correction_draft" : "disclosure.draft", "disclosure_post", id,
+	if (req_audit_commit(r, f.replaces ? "disclosure.correction_draft" : "disclosure.draft", "disclosure_post", id,
 			 nrows ? arena_printf(r->a, "名单 %d 行", nrows) : NULL) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld", r->community->slug, (long long)id));
@@ -376,7 +358,7 @@ enum http_result disclosure_h_action(struct req *r)
 	}
 	if (!detail && leaf >= 0)
 		detail = arena_printf(r->a, "公开记录第 %lld 条", (long long)leaf);
-	if (audit_commit(r, audit_action, "disclosure_post", id, detail) < 0)
+	if (req_audit_commit(r, audit_action, "disclosure_post", id, detail) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld?done=%s", r->community->slug, (long long)id, done));
 }
@@ -401,7 +383,7 @@ enum http_result disclosure_h_recipients(struct req *r)
 	 * before the data is shown. The log row names the list, never its contents. */
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (audit_commit(r, "disclosure.recipients_view_full", "disclosure_post", m.post.id,
+	if (req_audit_commit(r, "disclosure.recipients_view_full", "disclosure_post", m.post.id,
 			 arena_printf(r->a, "查看完整名单 %zu 行", m.nrecipients)) < 0)
 		return HR_ERROR;
 	r->cache_control = "no-store";
@@ -427,7 +409,7 @@ enum http_result disclosure_h_answer(struct req *r)
 		db_rollback(r->db);
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_INVALID, why);
 	}
-	if (audit_commit(r, "disclosure.answer", "disclosure_thread", id,
+	if (req_audit_commit(r, "disclosure.answer", "disclosure_thread", id,
 			 arena_printf(r->a, "公开记录第 %lld 条", (long long)leaf)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/?answered=%lld", r->community->slug, (long long)id));
@@ -455,7 +437,7 @@ enum http_result disclosure_h_review(struct req *r)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_INVALID, "这条异议不在待审核状态,可能已被处理。");
 	}
 	/* The audit row holds the decision and the reason, never the objection's text or phone. */
-	if (audit_commit(r, reject ? "disclosure.objection_reject" : "disclosure.objection_show", "disclosure_thread", id,
+	if (req_audit_commit(r, reject ? "disclosure.objection_reject" : "disclosure.objection_show", "disclosure_thread", id,
 			 reject ? arena_printf(r->a, "屏蔽理由:%s", note) : "审核后显示") < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/?reviewed=%lld", r->community->slug, (long long)id));
@@ -622,7 +604,7 @@ enum http_result disclosure_h_item_add(struct req *r)
 		} else if (rc < 0) {
 			db_rollback(r->db);
 			return HR_ERROR;
-		} else if (audit_commit(r, "disclosure.item_add", "disclosure_item", id, it.title) < 0) {
+		} else if (req_audit_commit(r, "disclosure.item_add", "disclosure_item", id, it.title) < 0) {
 			return HR_ERROR;
 		}
 	}
@@ -682,7 +664,7 @@ enum http_result disclosure_h_item_edit(struct req *r)
 	}
 	/* The catalogue's history is its audit trail: every changed field,
 	 * before and after. Published posts keep what they were published with. */
-	if (audit_commit(r, "disclosure.item_edit", "disclosure_item", id, item_changes(r->a, &old, &it)) < 0)
+	if (req_audit_commit(r, "disclosure.item_edit", "disclosure_item", id, item_changes(r->a, &old, &it)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
 }
@@ -699,7 +681,7 @@ enum http_result disclosure_h_item_retire(struct req *r)
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
-	if (audit_commit(r, "disclosure.item_retire", "disclosure_item", id, it.title) < 0)
+	if (req_audit_commit(r, "disclosure.item_retire", "disclosure_item", id, it.title) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
 }
@@ -738,7 +720,7 @@ enum http_result disclosure_h_recipients_export(struct req *r)
 	/* Leaving the building with full personal data is a view of it: logged first. */
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (audit_commit(r, "disclosure.recipients_export", "disclosure_post", m.post.id,
+	if (req_audit_commit(r, "disclosure.recipients_export", "disclosure_post", m.post.id,
 			 arena_printf(r->a, "导出完整名单 %zu 行(%s)", m.nrecipients, export_format(r->path))) < 0)
 		return HR_ERROR;
 	return export_send(r, &t, export_format(r->path));

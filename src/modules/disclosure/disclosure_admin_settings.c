@@ -89,7 +89,7 @@ enum http_result disclosure_h_settings(struct req *r)
 	const char *detail = need ? arena_printf(r->a, "申请%s,理由:%s", what, reason)
 				  : arena_printf(r->a, "%s(公开记录第 %lld 条)%s%s", what, (long long)leaf, *reason ? ",理由:" : "",
 						 reason);
-	if (disclosure_audit_commit(r, action, "disclosure_settings", r->community->id, detail) < 0)
+	if (req_audit_commit(r, action, "disclosure_settings", r->community->id, detail) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/settings?done=%s", r->community->slug,
 					    need ? "requested" : "changed"));
@@ -112,7 +112,7 @@ enum http_result disclosure_h_settings_approve(struct req *r)
 	const char *detail = arena_printf(r->a, "批准 %s 的申请:%s%s(公开记录第 %lld 条),理由:%s", ch.requester_name,
 					  ch.value ? "开启" : "关闭", disclosure_setting_label(ch.setting), (long long)leaf,
 					  ch.reason);
-	if (disclosure_audit_commit(r, arena_printf(r->a, "disclosure.%s", disclosure_setting_name(ch.setting)),
+	if (req_audit_commit(r, arena_printf(r->a, "disclosure.%s", disclosure_setting_name(ch.setting)),
 				    "disclosure_settings", r->community->id, detail) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/settings?done=changed", r->community->slug));
@@ -133,7 +133,7 @@ enum http_result disclosure_h_settings_reject(struct req *r)
 	int own = ch.requested_by == r->user->id;
 	const char *detail = arena_printf(r->a, "%s %s 的申请:%s%s,理由:%s", own ? "撤销" : "驳回", ch.requester_name,
 					  ch.value ? "开启" : "关闭", disclosure_setting_label(ch.setting), ch.reason);
-	if (disclosure_audit_commit(r,
+	if (req_audit_commit(r,
 				    arena_printf(r->a, "disclosure.%s_%s", disclosure_setting_name(ch.setting),
 						 own ? "cancel" : "reject"),
 				    "disclosure_settings", r->community->id, detail) < 0)

@@ -10,19 +10,6 @@
 #include "modules/disclosure/disclosure_routes.h"
 #include "modules/disclosure/disclosure_web.h"
 
-static enum http_result send_json(struct req *r, json_t *o)
-{
-	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-	json_decref(o);
-	if (!s)
-		return req_error(r, "cannot encode the JSON answer");
-	buf_puts(r->out, s);
-	buf_putc(r->out, '\n');
-	free(s);
-	r->content_type_out = "application/json; charset=utf-8";
-	return HR_OK;
-}
-
 static json_t *b64(const unsigned char *h)
 {
 	char s[sodium_base64_ENCODED_LEN(TLOG_HASH, sodium_base64_VARIANT_ORIGINAL)];
@@ -74,7 +61,7 @@ enum http_result disclosure_h_leaf(struct req *r)
 	if (rc)
 		return req_fail(r, HR_NOT_FOUND, "没有这条记录。");
 	r->cache_control = "public, max-age=31536000, immutable";
-	return send_json(r, json_pack("{s:I,s:s,s:s}", "index", (json_int_t)idx, "leaf_hash", hash, "data", data));
+	return req_send_json(r, json_pack("{s:I,s:s,s:s}", "index", (json_int_t)idx, "leaf_hash", hash, "data", data));
 }
 
 /* Reads a non-negative integer query parameter; def when absent; -2 when malformed. */
@@ -107,7 +94,7 @@ enum http_result disclosure_h_inclusion(struct req *r)
 	json_t *arr = json_array();
 	for (int i = 0; i < len; i++)
 		json_array_append_new(arr, b64(proof[i]));
-	return send_json(r, json_pack("{s:I,s:I,s:o,s:o,s:o}", "index", (json_int_t)idx, "size", (json_int_t)n,
+	return req_send_json(r, json_pack("{s:I,s:I,s:o,s:o,s:o}", "index", (json_int_t)idx, "size", (json_int_t)n,
 				      "leaf_hash", b64(leaves[idx]), "root", b64(root), "proof", arr));
 }
 
@@ -131,7 +118,7 @@ enum http_result disclosure_h_consistency(struct req *r)
 	json_t *arr = json_array();
 	for (int i = 0; i < len; i++)
 		json_array_append_new(arr, b64(proof[i]));
-	return send_json(r, json_pack("{s:I,s:I,s:o,s:o,s:o}", "from", (json_int_t)from, "to", (json_int_t)to,
+	return req_send_json(r, json_pack("{s:I,s:I,s:o,s:o,s:o}", "from", (json_int_t)from, "to", (json_int_t)to,
 				      "from_root", b64(r1), "to_root", b64(r2), "proof", arr));
 }
 

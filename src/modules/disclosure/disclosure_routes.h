@@ -54,8 +54,6 @@ DH(recipients_export);
 DH(due_export);
 #undef DH
 
-/* Writes the audit row for a staff action at the community and commits. 0 or -1 (rolled back). */
-int disclosure_audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail);
 /* The role in which the user acts at the request's community, as public records name it ("staff", "street_admin"). */
 const char *disclosure_acting_role(const struct req *r);
 
