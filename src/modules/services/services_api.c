@@ -1,7 +1,6 @@
 /* The service directory as JSON: a community's hotlines and stations with
  * their hours and what they are doing now, and one station. */
 #include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -12,19 +11,6 @@ static const char *const state_names[SERVICES_STATE__MAX] = {
     [SERVICES_NOT_YET] = "not_yet",   [SERVICES_AFTER] = "after_hours", [SERVICES_DAY_OFF] = "day_off",
     [SERVICES_CLOSED_HOLIDAY] = "holiday",   [SERVICES_NO_HOURS] = "no_hours",
 };
-
-static enum http_result send_json(struct req *r, json_t *o)
-{
-	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-	json_decref(o);
-	if (!s)
-		return req_error(r, "cannot encode the JSON answer");
-	buf_puts(r->out, s);
-	buf_putc(r->out, '\n');
-	free(s);
-	r->content_type_out = "application/json; charset=utf-8";
-	return HR_OK;
-}
 
 static json_t *hhmm(int minute)
 {
@@ -100,7 +86,7 @@ enum http_result services_h_api_list(struct req *r)
 	for (size_t i = 0; stations && i < n; i++)
 		json_array_append_new(stations, station_json(r, &clk, &e[i]));
 	char at[32];
-	return send_json(r, json_pack("{s:{s:s,s:s},s:s,s:o,s:o}", "community", "slug", r->community->slug, "name",
+	return req_send_json(r, json_pack("{s:{s:s,s:s},s:s,s:o,s:o}", "community", "slug", r->community->slug, "name",
 				      r->community->name, "as_of", clock_format_iso_utc(r->now, at, sizeof at),
 				      "hotlines", hotlines, "stations", stations));
 }
@@ -112,5 +98,5 @@ enum http_result services_h_api_station(struct req *r)
 	int rc = services_load_station(r, &clk, &e);
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个服务站点。");
-	return send_json(r, station_json(r, &clk, e));
+	return req_send_json(r, station_json(r, &clk, e));
 }

@@ -207,8 +207,18 @@ static int read_period(const char **p, struct services_period *out, char *err, s
 			return -1;
 		}
 		close += DAY;
+	} else if (close == 0) {
+		close = DAY; /* "…-00:00": until midnight, as 24:00 */
 	} else if (close < open) {
-		close += DAY; /* past midnight: 22:00-02:00 */
+		/* Past midnight without 次日 only when it reads so (22:00-02:00,
+		 * an evening to a morning); 23:59-23:58 or 08:00-02:00 is more
+		 * likely a slip than an 18-hour day, and is refused. */
+		if (open < 12 * 60 || close > 12 * 60) {
+			snprintf(err, errlen, "“%.*s”:结束时间早于开始时间;如果跨夜营业,请写成 22:00-次日02:00", n,
+				 start);
+			return -1;
+		}
+		close += DAY;
 	}
 	out->open = open;
 	out->close = close;

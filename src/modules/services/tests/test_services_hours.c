@@ -83,12 +83,27 @@ static void overnight_periods_end_the_next_morning(void **state)
 	assert_string_equal(formatted("08:00-次日02:00"), "08:00–次日02:00");
 	assert_string_equal(formatted("晚上 20:00-次日08:00"), "20:00–次日08:00");
 	assert_string_equal(formatted("08:00-24:00"), "08:00–24:00");
+	/* An evening to a morning reads as overnight without 次日; a closing at 00:00 is midnight. */
+	assert_string_equal(formatted("18:00-06:00"), "18:00–次日06:00");
+	assert_string_equal(formatted("20:00-00:00"), "20:00–24:00");
+	assert_string_equal(formatted("08:00-00:00"), "08:00–24:00");
+	assert_string_equal(formatted("12:00-11:00"), "12:00–次日11:00");
+	/* Backwards otherwise: a slip, refused, unless 次日 says it. */
+	const char *backwards[] = {"23:59-23:58", "08:00-02:00", "11:00-10:00", "13:00-12:30", "14:00-13:00"};
+	for (size_t i = 0; i < sizeof backwards / sizeof *backwards; i++) {
+		struct services_day d;
+		assert_int_equal(services_day_parse(backwards[i], &d, err, sizeof err), -1);
+		assert_non_null(strstr(err, "结束时间早于开始时间;如果跨夜营业,请写成 22:00-次日02:00"));
+		assert_non_null(strstr(err, backwards[i]));
+	}
+	assert_string_equal(formatted("23:59-次日23:58"), "23:59–次日23:58");
+	assert_string_equal(formatted("14:00-次日13:00"), "14:00–次日13:00");
 }
 
 static void what_is_written_reads_back_the_same(void **state)
 {
 	(void)state;
-	const char *texts[] = {"08:30–12:00, 14:00–17:30", "22:00–次日02:00", "24小时", "休息", "00:00–08:00, 09:00–10:00, 11:00–12:00, 20:00–次日06:00"};
+	const char *texts[] = {"08:30–12:00, 14:00–17:30", "22:00–次日02:00", "08:00–次日02:00", "23:59–次日23:58", "08:00–24:00", "24小时", "休息", "00:00–08:00, 09:00–10:00, 11:00–12:00, 20:00–次日06:00"};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
 		struct services_day d = day_of(texts[i]), again;
 		char out[SERVICES_HOURS_TEXT];
