@@ -232,18 +232,38 @@ int router_build(struct app *app, char *err, size_t errlen)
 	return 0;
 }
 
+/* What an error means when the handler said nothing more (Chinese, for
+ * people reading API errors as well as pages). */
+static const char *default_message(enum http_result hr)
+{
+	switch (hr) {
+	case HR_NOT_FOUND:
+		return "找不到这个地址。";
+	case HR_BAD_REQUEST:
+		return "请求格式不正确。";
+	case HR_UNAUTHORIZED:
+		return "请先登录。";
+	case HR_FORBIDDEN:
+		return "没有权限。";
+	case HR_ERROR:
+		return "服务器内部错误。";
+	default:
+		return "";
+	}
+}
+
 /* Writes the core's JSON error body: {"error": {"status", "code", "message"}}. */
 static void json_error(struct req *r, enum http_result hr, int status)
 {
 	if (r->api_module && r->api_module->api_error) {
 		buf_reset(r->out);
-		r->api_module->api_error(r, status, code_of[hr], r->message ? r->message : "");
+		r->api_module->api_error(r, status, code_of[hr], r->message ? r->message : default_message(hr));
 		if (!r->content_type_out)
 			r->content_type_out = "application/json; charset=utf-8";
 		return;
 	}
 	json_t *o = json_pack("{s:{s:i,s:s,s:s,s:s}}", "error", "status", status, "code", code_of[hr], "message",
-			      r->message ? r->message : "", "request_id", r->id);
+			      r->message ? r->message : default_message(hr), "request_id", r->id);
 	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	buf_reset(r->out);
 	buf_puts(r->out, s ? s : "{\"error\":{\"status\":500,\"code\":\"internal_error\",\"message\":\"\"}}");
@@ -312,6 +332,25 @@ static int find_route(struct req *r, const struct route_entry **out)
 	return other_method ? -1 : 0;
 }
 
+/* Sets the Allow header of a 405 from the routes whose pattern matches
+ * r's path; returns the message that says which methods those are. */
+static const char *allow_header(struct req *r)
+{
+	unsigned m = 0;
+	const char *param[REQ_MAX_PARAMS];
+	int nparam;
+	for (size_t k = 0; k < r->app->nroutes; k++)
+		if (router_match(r->app->routes[k].route->pattern, r->path, param, &nparam, r->a))
+			m |= r->app->routes[k].route->methods;
+	const char *allow = (m & METHOD_GET) && (m & METHOD_POST) ? "GET, HEAD, POST"
+			    : (m & METHOD_GET)			? "GET, HEAD"
+								: "POST";
+	req_header(r, "allow", allow);
+	return (m & METHOD_GET) && (m & METHOD_POST) ? "这个地址只接受 GET 和 POST 请求。"
+	       : (m & METHOD_GET)		     ? "这个地址只接受 GET 请求(查看)。"
+						     : "这个地址只接受 POST 请求(表单提交)。";
+}
+
 /* For a path no route answers (or before one is found): is it under a
  * module's API prefix? Sets r->is_api and r->api_module. */
 static void api_by_prefix(struct req *r)
@@ -368,7 +407,7 @@ unsigned router_route_flags(struct req *r)
 	return find_route(r, &e) == 1 ? e->route->flags : 0;
 }
 
-int router_unavailable(struct req *r)
+int router_refuse(struct req *r, enum http_result hr, const char *message)
 {
 	const struct route_entry *e = NULL;
 	if (find_route(r, &e) == 1 && (e->route->flags & ROUTE_API)) {
@@ -377,8 +416,13 @@ int router_unavailable(struct req *r)
 	} else {
 		api_by_prefix(r);
 	}
+	return finish(r, req_fail(r, hr, message));
+}
+
+int router_unavailable(struct req *r)
+{
 	req_header(r, "retry-after", "1");
-	return finish(r, req_fail(r, HR_UNAVAILABLE, "服务器正忙,请稍后再试。"));
+	return router_refuse(r, HR_UNAVAILABLE, "服务器正忙,请稍后再试。");
 }
 
 int router_dispatch(struct req *r)
@@ -394,7 +438,7 @@ int router_dispatch(struct req *r)
 
 	const struct route_entry *entry = NULL;
 	int found = find_route(r, &entry);
-	if (found == 0 && r->path[strlen(r->path) - 1] != '/' && r->method == METHOD_GET) {
+	if (found == 0 && r->path[strlen(r->path) - 1] != '/' && (r->method == METHOD_GET || r->method == METHOD_HEAD)) {
 		/* "/c/x" → "/c/x/" when only the slashed form exists. */
 		char *slashed = arena_printf(r->a, "%s/", r->path);
 		const char *save = r->path;
@@ -409,7 +453,7 @@ int router_dispatch(struct req *r)
 	if (found == 0)
 		return finish(r, req_fail(r, HR_NOT_FOUND, NULL));
 	if (found < 0)
-		return finish(r, req_fail(r, HR_METHOD, NULL));
+		return finish(r, req_fail(r, HR_METHOD, allow_header(r)));
 	const struct route *route = entry->route;
 	/* The API's error shape is the one its module chose; a page route is
 	 * answered with pages even under an API prefix. */

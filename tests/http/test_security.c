@@ -547,6 +547,34 @@ static void head_answers_carry_no_body(void **state)
 	assert_null(strstr(res, "<html"));
 }
 
+/* HEAD is redirected to the slashed path as GET is (a HEAD that got a 404
+ * where GET gets the page would tell link checkers the page is gone). */
+static void head_follows_the_slash_redirect(void **state)
+{
+	(void)state;
+	const char *res = raw_exchange("HEAD /c/xingfuli/board HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+	assert_non_null(strstr(res, "HTTP/1.1 303"));	/* HEAD is redirected to the slashed path as GET is */
+	assert_non_null(strcasestr(res, "location: /c/xingfuli/board/"));
+}
+
+/* API errors carry a message even when the handler gave none, and a 405
+ * says which methods the path takes. */
+static void errors_say_what_went_wrong(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	request(c, "/api/v1/no-such-thing", NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body.data, "\"message\":\"找不到这个地址。\""));
+	done(&r);
+	curl_easy_cleanup(c);
+	const char *res = raw_exchange("PUT /c/xingfuli/board/ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+				       "Connection: close\r\n\r\n");
+	assert_non_null(strstr(res, "HTTP/1.1 405"));
+	assert_non_null(strcasestr(res, "allow: GET, HEAD"));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -568,6 +596,8 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(invisible_reasons_are_no_reasons),
 	    cmocka_unit_test(server_written_errors_carry_security_headers),
 	    cmocka_unit_test(head_answers_carry_no_body),
+	    cmocka_unit_test(head_follows_the_slash_redirect),
+	    cmocka_unit_test(errors_say_what_went_wrong),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
