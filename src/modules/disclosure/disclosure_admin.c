@@ -298,12 +298,14 @@ static enum http_result refuse(struct req *r, struct manage_page *m, const char 
 
 enum http_result disclosure_h_action(struct req *r)
 {
+	/* Nothing is read before the write transaction: each action locks and
+	 * reads the post (and what its record needs) once, inside it; the page
+	 * is loaded only to show a refusal. */
 	struct manage_page m = {0};
-	enum http_result hr = load_manage(r, &m);
-	if (hr != HR_OK)
-		return hr;
+	int64_t id = disclosure_param_id(r->param[1]), leaf = -1;
+	if (!id)
+		return req_fail(r, HR_NOT_FOUND, "找不到这条内容。");
 	const char *action = r->param[2], *why = NULL;
-	int64_t id = m.post.id, leaf = -1;
 	const char *done, *audit_action = arena_printf(r->a, "disclosure.%s", action), *detail = NULL;
 	struct disclosure_withdraw_request q;
 	int rc;

@@ -6,7 +6,11 @@
 #include "org/org.h"
 #include "pii/pii.h"
 
-char *disclosure_post_record(struct db *db, struct arena *a, const struct community *c, const struct disclosure_post *p)
+/* The record of p, with what lives in other rows (its public list, its
+ * attachments) read in the caller's transaction; replaced_leaf is the leaf
+ * of the post p corrects (0 for none). */
+static char *post_record(struct db *db, struct arena *a, const struct community *c, const struct disclosure_post *p,
+			 int64_t replaced_leaf)
 {
 	/* From the post's own view of its item, never the catalogue's current
 	 * one: a catalogue edit changes later posts, not this record. */
@@ -14,6 +18,16 @@ char *disclosure_post_record(struct db *db, struct arena *a, const struct commun
 	size_t nr = 0;
 	if (p->personal_data && disclosure_recipients_public(db, a, c->id, p->id, &r, &nr) < 0)
 		return NULL;
+	struct disclosure_attachment *att;
+	size_t natt;
+	if (disclosure_attachments(db, a, c->id, p->id, &att, &natt) < 0)
+		return NULL;
+	struct record_ctx ctx = {c->slug, p->published_at};
+	return disclosure_record_publish(a, &ctx, p, r, (int)nr, replaced_leaf, att, natt);
+}
+
+char *disclosure_post_record(struct db *db, struct arena *a, const struct community *c, const struct disclosure_post *p)
+{
 	int64_t replaced_leaf = 0;
 	if (p->replaces_id) {
 		struct disclosure_post old;
@@ -21,12 +35,7 @@ char *disclosure_post_record(struct db *db, struct arena *a, const struct commun
 			return NULL;
 		replaced_leaf = old.leaf_index;
 	}
-	struct disclosure_attachment *att;
-	size_t natt;
-	if (disclosure_attachments(db, a, c->id, p->id, &att, &natt) < 0)
-		return NULL;
-	struct record_ctx ctx = {c->slug, p->published_at};
-	return disclosure_record_publish(a, &ctx, p, r, (int)nr, replaced_leaf, att, natt);
+	return post_record(db, a, c, p, replaced_leaf);
 }
 
 int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,
@@ -54,8 +63,9 @@ int disclosure_publish(struct db *db, struct arena *a, const struct community *c
 			return 1;
 		}
 	}
+	/* Everything the record is made of is read here, once, under the lock. */
+	struct disclosure_post old = {0};
 	if (p.replaces_id) {
-		struct disclosure_post old;
 		if (disclosure_post_get(db, a, c->id, p.replaces_id, &old) != 0 || old.status != POST_PUBLISHED) {
 			*why = "被更正的内容不存在或尚未发布。";
 			return 1;
