@@ -68,6 +68,10 @@ struct module {
 	int (*password_changed)(struct db *db, int64_t user_id, const char *old_pw, const char *new_pw);
 	const char *openapi_paths;		/* a JSON object of OpenAPI paths, or NULL */
 	const struct section *sections;		/* ends with a NULL title; may be NULL */
+	/* Links on the street and district workbench (/admin/): path is
+	 * absolute ("/admin/due"). Ends with a NULL title; may be NULL. A
+	 * community's own management pages are its sections with roles. */
+	const struct section *admin_sections;
 	/* The types of record it appends to the community's public log, each
 	 * with its verifier for `shequ verify` (src/tlog/tlog_store.h); ends
 	 * with a NULL type. May be NULL. */

@@ -164,3 +164,31 @@ void page_notice(struct req *r, const char *text)
 	h_text(r->out, text);
 	H(r->out, "</p>");
 }
+
+void page_section_cards(struct req *r, const char *heading, const char *slug, const struct section *const *s,
+			size_t n)
+{
+	struct buf *b = r->out;
+	if (!n)
+		return;
+	H(b, "<section><h2>");
+	h_text(b, heading);
+	H(b, "</h2><ul class=\"cards\">");
+	for (size_t i = 0; i < n; i++) {
+		H(b, "<li><a href=\"");
+		if (slug)
+			h_clink(b, slug, s[i]->path);
+		else
+			h_href(b, s[i]->path);
+		H(b, "\">");
+		h_text(b, s[i]->title);
+		H(b, "</a>");
+		if (s[i]->description) {
+			H(b, "<span>");
+			h_text(b, s[i]->description);
+			H(b, "</span>");
+		}
+		H(b, "</li>");
+	}
+	H(b, "</ul></section>");
+}

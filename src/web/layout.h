@@ -19,4 +19,11 @@ void page_error(struct req *r, int status, const char *message);
 /* A notice paragraph (role=status). */
 void page_notice(struct req *r, const char *text);
 
+/* A titled section of link cards to the modules' sections (struct section
+ * in http/module.h): under /c/<slug> when slug is set, else the paths as
+ * they are. Writes nothing when n is 0. */
+struct section;
+void page_section_cards(struct req *r, const char *heading, const char *slug, const struct section *const *s,
+			size_t n);
+
 #endif

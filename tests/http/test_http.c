@@ -136,6 +136,32 @@ static void post_without_csrf_is_refused_and_changes_nothing(void **state)
 	curl_easy_cleanup(c);
 }
 
+/* Every management page a module adds is reachable from the workbench:
+ * a community's staff sections on its workbench, the modules' street and
+ * district links on /admin/; a community's staff see no admin-only link. */
+static void workbenches_lead_to_the_modules_pages(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("wangjg");
+	struct resp r;
+	request(c, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "<h2>管理栏目</h2>"));
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/board/\">公开栏管理</a>"));
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/services/\""));
+	done(&r);
+	request(c, "/admin/", NULL, NULL, &r);
+	assert_false(has(&r, "/admin/due"));
+	done(&r);
+	curl_easy_cleanup(c);
+	c = logged_in("donghu");
+	request(c, "/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "href=\"/admin/due\">各社区公开到期情况</a>"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
 static void resident_is_refused_staff_pages(void **state)
 {
 	(void)state;
@@ -429,6 +455,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(login_succeeds_and_fails),
 	    cmocka_unit_test(login_is_throttled_after_repeated_failures),
 	    cmocka_unit_test(post_without_csrf_is_refused_and_changes_nothing),
+	    cmocka_unit_test(workbenches_lead_to_the_modules_pages),
 	    cmocka_unit_test(resident_is_refused_staff_pages),
 	    cmocka_unit_test(street_admin_reaches_each_community_of_its_street_only),
 	    cmocka_unit_test(oversize_body_is_refused),

@@ -9,9 +9,14 @@
 extern const struct module admin_module;
 
 /* admin_view.c */
-void admin_view_dashboard(struct req *r, const struct community *list, size_t n);
+/* The links the modules add to a workbench, those the visitor may use. */
+struct admin_links {
+	const struct section **s;
+	size_t n;
+};
+void admin_view_dashboard(struct req *r, const struct community *list, size_t n, const struct admin_links *links);
 void admin_view_community(struct req *r, const struct community_profile *p, const struct audit_entry *recent,
-			  size_t nrecent);
+			  size_t nrecent, const struct admin_links *links);
 struct profile_form {
 	const char *vals[5]; /* address, phone, hotline, office_hours, intro */
 	const char *errs[5];

@@ -45,13 +45,35 @@ static int reachable_communities(struct req *r, struct community **out, size_t *
 	return 0;
 }
 
+/* The modules' links the visitor may use: admin (the /admin/ workbench's)
+ * or a community's management sections (those that need a role). -1 when
+ * the arena runs out. */
+static int module_links(struct req *r, int admin, struct admin_links *out)
+{
+	size_t cap = 32;
+	out->n = 0;
+	out->s = arena_alloc(r->a, cap * sizeof *out->s);
+	if (!out->s)
+		return -1;
+	for (size_t m = 0; m < r->app->nmodules; m++) {
+		const struct section *s = admin ? r->app->modules[m]->admin_sections : r->app->modules[m]->sections;
+		for (; s && s->title && out->n < cap; s++)
+			if (s->roles && req_has_role(r, s->roles))
+				out->s[out->n++] = s;
+	}
+	return 0;
+}
+
 static enum http_result dashboard(struct req *r)
 {
 	struct community *list;
 	size_t n;
 	if (reachable_communities(r, &list, &n) < 0)
 		return HR_ERROR;
-	admin_view_dashboard(r, list, n);
+	struct admin_links links;
+	if (module_links(r, 1, &links) < 0)
+		return HR_ERROR;
+	admin_view_dashboard(r, list, n, &links);
 	return HR_OK;
 }
 
@@ -63,7 +85,10 @@ static enum http_result community_home(struct req *r)
 	if (org_profile_get(r->db, r->a, r->community->id, &p) < 0 ||
 	    audit_list(r->db, r->a, r->community->id, 0, 10, &e, &n) < 0)
 		return HR_ERROR;
-	admin_view_community(r, &p, e, n);
+	struct admin_links links;
+	if (module_links(r, 0, &links) < 0)
+		return HR_ERROR;
+	admin_view_community(r, &p, e, n, &links);
 	return HR_OK;
 }
 

@@ -5,7 +5,7 @@
 #include "web/list.h"
 #include "web/table.h"
 
-void admin_view_dashboard(struct req *r, const struct community *list, size_t n)
+void admin_view_dashboard(struct req *r, const struct community *list, size_t n, const struct admin_links *links)
 {
 	static const struct tcol cols[] = {
 	    {"社区", TCOL_ROWHEAD, NULL}, {"街道", 0, NULL}, {"区", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
@@ -24,6 +24,7 @@ void admin_view_dashboard(struct req *r, const struct community *list, size_t n)
 		table_link(&t, url_c(r->a, list[i].slug, "/admin/"), "社区工作台");
 	}
 	table_end(&t);
+	page_section_cards(r, "管理栏目", NULL, links->s, links->n);
 	if (req_has_role(r, ROLES_ADMIN))
 		H(b, "<p><a href=\"/admin/audit\">查看审计日志</a></p>");
 	page_end(r);
@@ -91,7 +92,7 @@ int admin_view_audit_export(struct arena *a, struct export_table *x, const char 
 }
 
 void admin_view_community(struct req *r, const struct community_profile *p, const struct audit_entry *recent,
-			  size_t nrecent)
+			  size_t nrecent, const struct admin_links *links)
 {
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
@@ -104,7 +105,9 @@ void admin_view_community(struct req *r, const struct community_profile *p, cons
 	h_text(b, *p->hotline ? p->hotline : "未填写");
 	H(b, "</dd></dl><p><a class=\"button\" href=\"");
 	h_clink(b, slug, "/admin/profile");
-	H(b, "\">编辑社区信息</a></p></section><section><h2>最近操作</h2>");
+	H(b, "\">编辑社区信息</a></p></section>");
+	page_section_cards(r, "管理栏目", slug, links->s, links->n);
+	H(b, "<section><h2>最近操作</h2>");
 	audit_table(b, recent, nrecent);
 	H(b, "<p>");
 	h_clink_a(b, slug, "/admin/audit", "全部审计记录");

@@ -63,6 +63,11 @@ static const struct section sections[] = {
     {NULL, NULL, NULL, 0},
 };
 
+static const struct section admin_sections[] = {
+    {"各社区公开到期情况", "/admin/due", "逾期和 7 日内到期的公开事项,按社区汇总", ROLES_ADMIN},
+    {NULL, NULL, NULL, 0},
+};
+
 static const char *const tables[] = {
     "disclosure_settings", "disclosure_item",
     "disclosure_post", "disclosure_withdrawal", "disclosure_recipient", "disclosure_thread",
@@ -111,6 +116,7 @@ const struct module disclosure_module = {
     .migrated = disclosure_migrated,
     .openapi_paths = openapi,
     .sections = sections,
+    .admin_sections = admin_sections,
     .tables = tables,
     .community_created = community_created,
     .demo = disclosure_demo,

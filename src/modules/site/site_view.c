@@ -107,19 +107,7 @@ void site_view_community(struct req *r, const struct site_community *c)
 		h_text(b, c->profile.hotline);
 		H(b, "</a></p>");
 	}
-	if (c->nsections) {
-		H(b, "<section><h2>栏目</h2><ul class=\"cards\">");
-		for (size_t i = 0; i < c->nsections; i++) {
-			H(b, "<li><a href=\"");
-			h_clink(b, cm->slug, c->sections[i]->path);
-			H(b, "\">");
-			h_text(b, c->sections[i]->title);
-			H(b, "</a><span>");
-			h_text(b, c->sections[i]->description);
-			H(b, "</span></li>");
-		}
-		H(b, "</ul></section>");
-	}
+	page_section_cards(r, "栏目", cm->slug, c->sections, c->nsections);
 	H(b, "<section><h2>社区“两委”成员</h2>");
 	if (!c->nmembers)
 		H(b, "<p>尚未公布。</p>");
