@@ -250,6 +250,7 @@ enum http_result disclosure_h_feed(struct req *r)
 	size_t n;
 	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, BOARD_PAGE, &posts, &n) < 0)
 		return HR_ERROR;
+	r->content_type_out = "application/atom+xml; charset=utf-8";
 	disclosure_view_feed(r, posts, n, r->app->public_url);
 	return HR_OK;
 }

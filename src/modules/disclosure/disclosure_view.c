@@ -679,5 +679,4 @@ void disclosure_view_feed(struct req *r, const struct disclosure_post *posts, si
 		H(b, "</content></entry>");
 	}
 	H(b, "</feed>\n");
-	r->content_type_out = "application/atom+xml; charset=utf-8";
 }
