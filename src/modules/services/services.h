@@ -174,8 +174,16 @@ int services_hotline_kind_from(const char *s);
 /* services_store.c. Reads filter by community; writes run inside the
  * caller's transaction. */
 
+/* A community keeps at most this many stations and hotlines: adding one
+ * more is refused (SERVICES_FULL), and a list that would hold more (rows
+ * written some other way) is not read in part but refused (SERVICES_FULL). */
+#define SERVICES_MAX_STATIONS 500
+#define SERVICES_MAX_HOTLINES 100
+#define SERVICES_FULL 2
+
 /* The community's stations, standard kinds first in their order, then
- * other kinds, names in pinyin order within a kind. 0 or -1. */
+ * other kinds, names in pinyin order within a kind. 0, SERVICES_FULL when
+ * it has more than SERVICES_MAX_STATIONS (nothing is returned), or -1. */
 int services_stations(struct db *db, struct arena *a, int64_t community_id, struct services_station **out,
 		      size_t *n);
 /* One station: 0, 1 if it does not exist in this community, -1. */
@@ -184,7 +192,10 @@ int services_station_get(struct db *db, struct arena *a, int64_t community_id, i
 /* Locks the station's row for the rest of the transaction: 0, 1 if there is none, -1. */
 int services_station_lock(struct db *db, int64_t community_id, int64_t id);
 /* Adds a station with its hours; *id is its new id. 0, DB_CONSTRAINT when
- * the community has a station of that name, or -1. */
+ * the community has a station of that name, SERVICES_FULL when it has
+ * SERVICES_MAX_STATIONS already, or -1. The count is taken after the
+ * community's station counter is locked (db_next_id), so two concurrent
+ * adds cannot both pass it. */
 int services_station_add(struct db *db, int64_t community_id, const struct services_station *s, int64_t now,
 			 int64_t *id);
 /* Replaces station s->id's fields and hours (lock it first). 0, 1 if there
@@ -193,13 +204,17 @@ int services_station_update(struct db *db, int64_t community_id, const struct se
 /* Removes a station and its hours. 0, 1 if there is none, -1. */
 int services_station_delete(struct db *db, int64_t community_id, int64_t id);
 
-/* The community's hotlines: service, emergency, city, other; then by id. 0 or -1. */
+/* The community's hotlines: service, emergency, city, other; then by id.
+ * 0, SERVICES_FULL when it has more than SERVICES_MAX_HOTLINES (nothing
+ * is returned), or -1. */
 int services_hotlines(struct db *db, struct arena *a, int64_t community_id, struct services_hotline **out,
 		      size_t *n);
 /* One hotline: 0, 1 if none, -1. */
 int services_hotline_get(struct db *db, struct arena *a, int64_t community_id, int64_t id,
 			 struct services_hotline *out);
-/* Adds a hotline. 0 or -1. */
+/* Adds a hotline. 0, SERVICES_FULL when the community has
+ * SERVICES_MAX_HOTLINES already (counted under the lock of its hotline
+ * counter, as for stations), or -1. */
 int services_hotline_add(struct db *db, int64_t community_id, const struct services_hotline *h, int64_t now,
 			 int64_t *id);
 /* Replaces hotline h->id. 0, 1 if there is none, -1. */

@@ -3,15 +3,13 @@
  * remove stations and hotlines (each change audited), and the footer hook. */
 #include <string.h>
 
-#include "auth/audit.h"
 #include "core/str.h"
 #include "http/fields.h"
 #include "modules/services/services_web.h"
 #include "org/org.h"
 #include "pii/pii.h"
-#include "web/export.h"
-
-#define STATION_CSV_COLS 17
+#include "web/link.h"
+#include "web/table.h"
 
 /* ---- shared ---- */
 
@@ -48,13 +46,30 @@ int services_entries(struct req *r, const struct services_clock *clk, const stru
 	return r->a->failed ? -1 : 0;
 }
 
+int services_read_stations(struct req *r, int64_t community_id, struct services_station **s, size_t *n)
+{
+	int rc = services_stations(r->db, r->a, community_id, s, n);
+	if (rc == SERVICES_FULL)
+		req_error(r, arena_printf(r->a, "community %lld has more than %d stations: the list is not shown cut short",
+					  (long long)community_id, SERVICES_MAX_STATIONS));
+	return rc ? -1 : 0;
+}
+
+int services_read_hotlines(struct req *r, struct services_hotline **h, size_t *n)
+{
+	int rc = services_hotlines(r->db, r->a, r->community->id, h, n);
+	if (rc == SERVICES_FULL)
+		req_error(r, arena_printf(r->a, "community %lld has more than %d hotlines: the list is not shown cut short",
+					  (long long)r->community->id, SERVICES_MAX_HOTLINES));
+	return rc ? -1 : 0;
+}
+
 int services_load(struct req *r, struct services_clock *clk, struct services_entry **e, size_t *n,
 		  struct services_hotline **h, size_t *nh)
 {
 	struct services_station *s;
 	services_clock_now(r, clk);
-	if (services_stations(r->db, r->a, r->community->id, &s, n) < 0 ||
-	    (h && services_hotlines(r->db, r->a, r->community->id, h, nh) < 0))
+	if (services_read_stations(r, r->community->id, &s, n) < 0 || (h && services_read_hotlines(r, h, nh) < 0))
 		return -1;
 	if (services_entries(r, clk, s, *n, e) < 0) {
 		req_error(r, "out of request memory for the station list");
@@ -80,22 +95,10 @@ int services_load_station(struct req *r, struct services_clock *clk, struct serv
 	return 0;
 }
 
-/* Writes the audit row of a staff change at the community and commits. 0 or -1 (rolled back). */
-static int audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail)
-{
-	struct audit_event ev = {.user_id = r->user->id, .actor = r->user->display_name, .unit_id = r->community->id,
-				 .action = action, .entity = entity, .entity_id = arena_printf(r->a, "%lld", (long long)id),
-				 .ip = r->ip, .detail = detail};
-	if (audit_write(r->db, &ev, r->now) < 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return -1;
-	}
-	return 0;
-}
-
 static enum http_result back_to_admin(struct req *r, const char *done)
 {
-	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/services/?done=%s", r->community->slug, done));
+	const char *to = url_c(r->a, r->community->slug, "/admin/services/?done=");
+	return to ? req_redirect(r, arena_printf(r->a, "%s%s", to, done)) : req_error(r, "out of request memory");
 }
 
 /* ---- public pages ---- */
@@ -130,47 +133,52 @@ enum http_result services_h_station(struct req *r)
 	return HR_OK;
 }
 
-/* One station as a spreadsheet row, with its community's name first when community is set. */
-static int export_station(struct export_table *t, struct arena *a, const char *community,
-			  const struct services_station *s)
+/* The columns of the station exports: the community's, then the station's. */
+static const struct tcol station_cols[] = {
+    {"社区", 0, NULL}, {"类别", 0, NULL}, {"名称", 0, NULL}, {"地址", 0, NULL}, {"电话", 0, NULL},
+    {"服务项目", 0, NULL}, {"周一", 0, NULL}, {"周二", 0, NULL}, {"周三", 0, NULL}, {"周四", 0, NULL},
+    {"周五", 0, NULL}, {"周六", 0, NULL}, {"周日", 0, NULL}, {"法定节假日", 0, NULL}, {"调休上班日", 0, NULL},
+    {"值班人员", 0, NULL}, {"备注", 0, NULL}};
+#define STATION_NCOLS ((int)(sizeof station_cols / sizeof *station_cols))
+
+/* One station as an export row, with its community's name first when the
+ * table has that column (community set). */
+static void export_station(struct table *t, struct arena *a, const char *community, const struct services_station *s)
 {
-	const char *row[STATION_CSV_COLS + 1];
-	int c = 0;
+	table_tr(t, NULL);
 	if (community)
-		row[c++] = community;
-	row[c++] = s->kind;
-	row[c++] = s->name;
-	row[c++] = s->address;
-	row[c++] = s->phone;
-	row[c++] = s->services;
+		table_text(t, community);
+	table_text(t, s->kind);
+	table_text(t, s->name);
+	table_text(t, s->address);
+	table_text(t, s->phone);
+	table_text(t, s->services);
 	for (int w = 0; w < 7; w++) {
 		char h[SERVICES_HOURS_TEXT];
-		row[c++] = arena_strdup(a, services_day_format(&s->hours.week[w], h, sizeof h));
+		table_text(t, arena_strdup(a, services_day_format(&s->hours.week[w], h, sizeof h)));
 	}
-	row[c++] = sview_holiday_rule(&s->hours);
-	row[c++] = sview_makeup_rule(a, &s->hours);
-	row[c++] = s->duty_public ? s->duty : "";
-	row[c++] = s->note;
-	return export_row(t, row);
+	table_text(t, sview_holiday_rule(&s->hours));
+	table_text(t, sview_makeup_rule(a, &s->hours));
+	table_text(t, s->duty_public ? s->duty : "");
+	table_text(t, s->note);
 }
-
-static const char *const station_cols[] = {"社区", "类别", "名称", "地址", "电话", "服务项目", "周一", "周二", "周三",
-					   "周四", "周五", "周六", "周日", "法定节假日", "调休上班日", "值班人员", "备注"};
 
 enum http_result services_h_export(struct req *r)
 {
 	struct services_station *s;
 	size_t n;
-	struct export_table t;
-	if (services_stations(r->db, r->a, r->community->id, &s, &n) < 0)
+	struct export_table x;
+	struct table t;
+	if (services_read_stations(r, r->community->id, &s, &n) < 0)
 		return HR_ERROR;
-	if (export_begin(&t, r->a, arena_printf(r->a, "%s服务站点", r->community->name), station_cols + 1,
-			 STATION_CSV_COLS - 1) < 0)
+	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s服务站点", r->community->name), station_cols + 1,
+			       STATION_NCOLS - 1) < 0)
 		return req_error(r, "out of request memory for the export");
 	for (size_t i = 0; i < n; i++)
-		if (export_station(&t, r->a, NULL, &s[i]) < 0)
-			return req_error(r, "out of request memory for the export");
-	return export_send(r, &t, export_format(r->path));
+		export_station(&t, r->a, NULL, &s[i]);
+	if (table_end(&t) < 0)
+		return req_error(r, "out of request memory for the export");
+	return export_send(r, &x, export_format(r->path));
 }
 
 /* The street named by the path and its communities. 0, 1 not a street, -1. */
@@ -206,7 +214,7 @@ enum http_result services_h_street(struct req *r)
 	for (size_t i = 0; i < n; i++) {
 		struct services_station *s;
 		size_t k;
-		if (services_stations(r->db, r->a, list[i].id, &s, &k) < 0)
+		if (services_read_stations(r, list[i].id, &s, &k) < 0)
 			return HR_ERROR;
 		if (services_entries(r, &clk, s, k, &p.blocks[i].entries) < 0)
 			return req_error(r, "out of request memory for the street page");
@@ -227,19 +235,22 @@ enum http_result services_h_street_export(struct req *r)
 	int rc = street_of(r, &p, &list, &n);
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个街道,请检查地址是否正确。");
-	struct export_table t;
-	if (export_begin(&t, r->a, arena_printf(r->a, "%s服务站点", p.street_name), station_cols, STATION_CSV_COLS) < 0)
+	struct export_table x;
+	struct table t;
+	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s服务站点", p.street_name), station_cols,
+			       STATION_NCOLS) < 0)
 		return req_error(r, "out of request memory for the export");
 	for (size_t i = 0; i < n; i++) {
 		struct services_station *s;
 		size_t k;
-		if (services_stations(r->db, r->a, list[i].id, &s, &k) < 0)
+		if (services_read_stations(r, list[i].id, &s, &k) < 0)
 			return HR_ERROR;
 		for (size_t j = 0; j < k; j++)
-			if (export_station(&t, r->a, list[i].name, &s[j]) < 0)
-				return req_error(r, "out of request memory for the export");
+			export_station(&t, r->a, list[i].name, &s[j]);
 	}
-	return export_send(r, &t, export_format(r->path));
+	if (table_end(&t) < 0)
+		return req_error(r, "out of request memory for the export");
+	return export_send(r, &x, export_format(r->path));
 }
 
 /* ---- the footer hook ---- */
@@ -248,8 +259,9 @@ void services_footer(struct req *r, struct buf *out)
 {
 	struct services_hotline *h;
 	size_t n;
-	/* A footer that cannot be read leaves the page without it, not broken. */
-	if (services_hotlines(r->db, r->a, r->community->id, &h, &n) < 0)
+	/* A footer that cannot be read leaves the page without it, not broken
+	 * (the hotline pages themselves fail loudly). */
+	if (services_hotlines(r->db, r->a, r->community->id, &h, &n) != 0)
 		return;
 	sview_footer(r, out, h, n);
 }
@@ -300,7 +312,7 @@ static void form_kinds(struct req *r, struct services_station_form *f)
 {
 	struct services_station *s;
 	size_t n = 0;
-	if (services_stations(r->db, r->a, r->community->id, &s, &n) < 0)
+	if (services_stations(r->db, r->a, r->community->id, &s, &n) != 0)
 		n = 0;
 	f->kinds = arena_alloc(r->a, (services_nstandard_kinds + n + 1) * sizeof *f->kinds);
 	if (!f->kinds)
@@ -316,30 +328,146 @@ static void form_kinds(struct req *r, struct services_station_form *f)
 	}
 }
 
-/* 1 if the number dials a mobile phone (11 digits from 1, with or without 86 / +86). */
-static int is_mobile_number(const char *v)
+/* Numbers a public phone field may hold whatever else it looks like:
+ * emergency and government service numbers, and 95xxx / 96xxx service
+ * lines (5 digits), 400 / 800 numbers (10 digits). */
+static int service_number(const char *d, size_t n)
 {
-	char d[24];
-	size_t n = 0;
-	for (; *v && n < sizeof d - 1; v++)
-		if (*v >= '0' && *v <= '9')
-			d[n++] = *v;
-	d[n] = 0;
-	const char *m = n == 13 && !strncmp(d, "86", 2) ? d + 2 : d;
-	return str_is_mobile(m);
+	static const char *const known[] = {"110", "119", "120", "122", "12110", "12315", "12320", "12328", "12333",
+					    "12345", "12348", "12355", "12358", "12365", "12369", "12395", "12338"};
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (!strcmp(d, known[i]))
+			return 1;
+	if (n == 5 && d[0] == '9' && (d[1] == '5' || d[1] == '6'))
+		return 1;
+	return n == 10 && (!strncmp(d, "400", 3) || !strncmp(d, "800", 3));
 }
 
-/* 1 if free text holds a mobile number or a resident ID number. */
+/* 1 if a phone field dials or hides a mobile: its digits, separators
+ * dropped, hold 1[3-9] and nine more digits anywhere, so that +86 / 0086 /
+ * 86 in front, an extension or a landline beside it changes nothing. An
+ * 18-digit resident ID number (valid check digit) among them counts too.
+ * (Not pii_text_find's 15-digit old IDs: a landline with a 4-digit
+ * extension has 15 digits.) */
+static int dials_mobile(const char *v)
+{
+	char d[64];
+	size_t n = 0;
+	for (; *v; v++)
+		if (*v >= '0' && *v <= '9') {
+			if (n == sizeof d - 1)
+				return 1; /* longer than any phone field: refused rather than half read */
+			d[n++] = *v;
+		}
+	d[n] = 0;
+	if (service_number(d, n))
+		return 0;
+	for (size_t i = 0; i + 11 <= n; i++)
+		if (d[i] == '1' && d[i + 1] >= '3' && d[i + 1] <= '9')
+			return 1;
+	for (size_t i = 0; i + 18 <= n; i++) {
+		char id[19];
+		memcpy(id, d + i, 18);
+		id[18] = 0;
+		if (pii_id_valid(id))
+			return 1;
+	}
+	return 0;
+}
+
+/* The digit at p, ASCII or a Chinese numeral (as pii_text_find reads
+ * them), with its length in *len; -1 when p holds none. */
+static int digit_at(const char *p, size_t *len)
+{
+	static const struct {
+		const char *s;
+		int v;
+	} zh[] = {{"〇", 0}, {"零", 0}, {"洞", 0}, {"一", 1}, {"幺", 1}, {"壹", 1}, {"二", 2}, {"两", 2},
+		  {"贰", 2}, {"三", 3}, {"叁", 3}, {"四", 4}, {"肆", 4}, {"五", 5}, {"伍", 5}, {"六", 6},
+		  {"陆", 6}, {"七", 7}, {"柒", 7}, {"八", 8}, {"捌", 8}, {"九", 9}, {"玖", 9}};
+	if (*p >= '0' && *p <= '9') {
+		*len = 1;
+		return *p - '0';
+	}
+	for (size_t i = 0; i < sizeof zh / sizeof *zh; i++)
+		if (!strncmp(p, zh[i].s, 3)) {
+			*len = 3;
+			return zh[i].v;
+		}
+	return -1;
+}
+
+/* 1 if bytes [from, to) of text, a number pii_text_find found, carry a
+ * mobile: 1[3-9] and nine more digits lying within one run of digits
+ * ("李四13800138000", where the name's 四 reads as a digit), or filling
+ * whole runs ("四 138-0013-8000"). Times and dates, runs of two and four
+ * digits, never fill eleven. */
+static int span_holds_mobile(const char *text, size_t from, size_t to)
+{
+	signed char d[256];
+	int run[256], first[256], last[256];
+	size_t n = 0;
+	int r = -1, gap = 1;
+	for (size_t i = from; i < to && n < sizeof d;) {
+		size_t len;
+		int v = digit_at(text + i, &len);
+		if (v < 0) {
+			gap = 1;
+			i++;
+			while (i < to && (text[i] & 0xC0) == 0x80)
+				i++;
+			continue;
+		}
+		if (gap)
+			r++;
+		first[n] = gap;
+		if (n && !gap)
+			last[n - 1] = 0;
+		last[n] = 1;
+		gap = 0;
+		run[n] = r;
+		d[n++] = (signed char)v;
+		i += len;
+	}
+	for (size_t i = 0; i + 11 <= n; i++)
+		if (d[i] == 1 && d[i + 1] >= 3 && (run[i] == run[i + 10] || (first[i] && last[i + 10])))
+			return 1;
+	return 0;
+}
+
+/* 1 if text holds a mobile number or a resident ID number, however written. */
 static int holds_personal_number(struct arena *a, const char *text)
 {
 	struct pii_span *sp;
 	size_t n;
-	if (!*text || pii_text_find(a, text, strlen(text), &sp, &n) < 0)
+	if (!*text)
 		return 0;
+	if (pii_text_find(a, text, strlen(text), &sp, &n) < 0)
+		return 1; /* not checked, not published */
 	for (size_t i = 0; i < n; i++)
-		if (sp[i].kind == PII_MOBILE || sp[i].kind == PII_ID)
+		if (sp[i].kind == PII_MOBILE || sp[i].kind == PII_ID || span_holds_mobile(text, sp[i].start, sp[i].end))
 			return 1;
 	return 0;
+}
+
+/* Puts every field of the table through the personal-number checks: phone
+ * fields refuse a mobile or ID number among their digits (with
+ * mobile_msg), every other field a mobile or ID number in its text. Fields
+ * already in error are left as they are. The number of new errors. */
+static int refuse_personal_numbers(struct arena *a, const struct field *fields, size_t n, const char **vals,
+				   const char **errs, const char *mobile_msg)
+{
+	int bad = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (errs[k] || !*vals[k])
+			continue;
+		if (fields[k].type == FIELD_PHONE)
+			errs[k] = dials_mobile(vals[k]) ? mobile_msg : NULL;
+		else if (holds_personal_number(a, vals[k]))
+			errs[k] = arena_printf(a, "%s中不要填写个人手机号或身份证号", fields[k].label);
+		bad += errs[k] != NULL;
+	}
+	return bad;
 }
 
 static const char no_mobile[] = "请填写站点的固定电话或服务电话,不要公布个人手机号";
@@ -363,18 +491,11 @@ static int station_from_form(struct req *r, struct services_station_form *f, str
 	s->services = f->vals[SF_SERVICES];
 	s->duty = f->vals[SF_DUTY];
 	s->note = f->vals[SF_NOTE];
-	if (!f->errs[SF_PHONE] && *s->phone && is_mobile_number(s->phone)) {
-		f->errs[SF_PHONE] = no_mobile;
-		bad++;
-	}
-	static const int free_text[] = {SF_ADDRESS, SF_SERVICES, SF_DUTY, SF_NOTE};
-	for (size_t i = 0; i < sizeof free_text / sizeof *free_text; i++) {
-		int k = free_text[i];
-		if (!f->errs[k] && holds_personal_number(r->a, f->vals[k])) {
-			f->errs[k] = arena_printf(r->a, "%s中不要填写个人手机号或身份证号", station_fields[k].label);
-			bad++;
-		}
-	}
+	/* Every field, the kind and the name too: all of them are published.
+	 * Not the hours, which are read as times and stored as minutes. */
+	bad += refuse_personal_numbers(r->a, station_fields, SF_HOURS, f->vals, f->errs, no_mobile);
+	bad += refuse_personal_numbers(r->a, station_fields + SF_HOURS + 7, SF__MAX - SF_HOURS - 7,
+				       f->vals + SF_HOURS + 7, f->errs + SF_HOURS + 7, no_mobile);
 	for (int w = 0; w < 7; w++) {
 		char why[256];
 		if (f->errs[SF_HOURS + w])
@@ -486,12 +607,17 @@ enum http_result services_h_station_new(struct req *r)
 	int rc = services_station_add(r->db, r->community->id, &s, r->now, &id);
 	if (rc != 0) {
 		db_rollback(r->db);
+		if (rc == SERVICES_FULL) {
+			f.refusal = arena_printf(r->a, "本社区已登记 %d 个服务站点,达到上限,不能再新增;请先删除不再使用的站点。",
+						 SERVICES_MAX_STATIONS);
+			return station_again(r, &f);
+		}
 		if (rc != DB_CONSTRAINT)
 			return HR_ERROR;
 		f.errs[SF_NAME] = arena_printf(r->a, "本社区已有名为“%s”的站点,请换一个名称", s.name);
 		return station_again(r, &f);
 	}
-	if (audit_commit(r, "services.station_add", "services_station", id, arena_printf(r->a, "%s(%s)", s.name, s.kind)) <
+	if (req_audit_commit(r, "services.station_add", "services_station", id, arena_printf(r->a, "%s(%s)", s.name, s.kind)) <
 	    0)
 		return HR_ERROR;
 	return back_to_admin(r, "added");
@@ -533,7 +659,7 @@ enum http_result services_h_station_edit(struct req *r)
 		return station_again(r, &f);
 	}
 	const char *detail = station_changes(r->a, &old, &s);
-	if (!detail || audit_commit(r, "services.station_edit", "services_station", id, detail) < 0)
+	if (!detail || req_audit_commit(r, "services.station_edit", "services_station", id, detail) < 0)
 		return HR_ERROR;
 	return back_to_admin(r, "saved");
 }
@@ -555,7 +681,7 @@ enum http_result services_h_station_delete(struct req *r)
 		db_rollback(r->db);
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个服务站点,它可能已被删除。");
 	}
-	if (audit_commit(r, "services.station_delete", "services_station", id,
+	if (req_audit_commit(r, "services.station_delete", "services_station", id,
 			 arena_printf(r->a, "%s(%s)", old.name, old.kind)) < 0)
 		return HR_ERROR;
 	return back_to_admin(r, "deleted");
@@ -578,10 +704,8 @@ static int hotline_from_form(struct req *r, struct services_hotline_form *f, str
 		f->errs[HF_KIND] = "请选择热线类型";
 		bad++;
 	}
-	if (!f->errs[HF_NUMBER] && is_mobile_number(f->vals[HF_NUMBER])) {
-		f->errs[HF_NUMBER] = "请填写热线或值班固定电话,不要公布个人手机号";
-		bad++;
-	}
+	bad += refuse_personal_numbers(r->a, hotline_fields, HF__MAX, f->vals, f->errs,
+				       "请填写热线或值班固定电话,不要公布个人手机号");
 	*h = (struct services_hotline){.kind = kind < 0 ? HOTLINE_OTHER : (enum services_hotline_kind)kind,
 				       .name = f->vals[HF_NAME], .number = f->vals[HF_NUMBER], .hours = f->vals[HF_HOURS]};
 	return bad;
@@ -608,11 +732,16 @@ enum http_result services_h_hotline_new(struct req *r)
 	int64_t id;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (services_hotline_add(r->db, r->community->id, &h, r->now, &id) < 0) {
+	int rc = services_hotline_add(r->db, r->community->id, &h, r->now, &id);
+	if (rc != 0) {
 		db_rollback(r->db);
-		return HR_ERROR;
+		if (rc != SERVICES_FULL)
+			return HR_ERROR;
+		f.refusal = arena_printf(r->a, "本社区已登记 %d 条热线,达到上限,不能再新增;请先删除不再使用的热线。",
+					 SERVICES_MAX_HOTLINES);
+		return hotline_again(r, &f);
 	}
-	if (audit_commit(r, "services.hotline_add", "services_hotline", id, arena_printf(r->a, "%s %s", h.name, h.number)) < 0)
+	if (req_audit_commit(r, "services.hotline_add", "services_hotline", id, arena_printf(r->a, "%s %s", h.name, h.number)) < 0)
 		return HR_ERROR;
 	return back_to_admin(r, "added");
 }
@@ -646,7 +775,7 @@ enum http_result services_h_hotline_edit(struct req *r)
 	}
 	const char *detail = arena_printf(r->a, "%s %s → %s %s(%s)", old.name, old.number, h.name, h.number,
 					  services_hotline_kind_label(h.kind));
-	if (audit_commit(r, "services.hotline_edit", "services_hotline", id, detail) < 0)
+	if (req_audit_commit(r, "services.hotline_edit", "services_hotline", id, detail) < 0)
 		return HR_ERROR;
 	return back_to_admin(r, "saved");
 }
@@ -666,7 +795,7 @@ enum http_result services_h_hotline_delete(struct req *r)
 		db_rollback(r->db);
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这条热线,它可能已被删除。");
 	}
-	if (audit_commit(r, "services.hotline_delete", "services_hotline", id,
+	if (req_audit_commit(r, "services.hotline_delete", "services_hotline", id,
 			 arena_printf(r->a, "%s %s", old.name, old.number)) < 0)
 		return HR_ERROR;
 	return back_to_admin(r, "deleted");

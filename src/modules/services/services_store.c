@@ -7,14 +7,12 @@
 #include "modules/services/services.h"
 #include "org/org.h"
 
-#define MAX_STATIONS 500
-#define MAX_HOTLINES 100
-
 #define STATION_COLS                                                                                       \
 	"SELECT id, kind, name, address, phone, services, duty, duty_public, holidays_open, makeup_weekday,"  \
 	" note, created_at, updated_at FROM services_station WHERE community_id = ?"
 static struct db_query q_stations = DB_QUERY(STATION_COLS " ORDER BY id");
 static struct db_query q_station = DB_QUERY(STATION_COLS " AND id = ?");
+static struct db_query q_station_count = DB_QUERY("SELECT COUNT(*) FROM services_station WHERE community_id = ?");
 static struct db_query q_station_lock =
     DB_QUERY("SELECT id FROM services_station WHERE community_id = ? AND id = ? @FOR_UPDATE@");
 static struct db_query q_station_add = DB_QUERY(
@@ -41,6 +39,7 @@ static struct db_query q_hours_clear =
 #define HOTLINE_COLS "SELECT id, kind, name, number, hours, updated_at FROM services_hotline WHERE community_id = ?"
 static struct db_query q_hotlines = DB_QUERY(HOTLINE_COLS " ORDER BY id");
 static struct db_query q_hotline = DB_QUERY(HOTLINE_COLS " AND id = ?");
+static struct db_query q_hotline_count = DB_QUERY("SELECT COUNT(*) FROM services_hotline WHERE community_id = ?");
 static struct db_query q_hotline_add = DB_QUERY(
     "INSERT INTO services_hotline (community_id, id, kind, name, number, hours, created_at, updated_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)");
@@ -161,15 +160,25 @@ int services_stations(struct db *db, struct arena *a, int64_t community_id, stru
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
-	if (db_rows(st, a, sizeof **out, MAX_STATIONS, (void **)out, n, station_from_row) < 0)
+	/* One row past the cap tells a full list from a cut one. */
+	if (db_rows(st, a, sizeof **out, SERVICES_MAX_STATIONS + 1, (void **)out, n, station_from_row) < 0)
 		return -1;
+	if (*n > SERVICES_MAX_STATIONS) {
+		*n = 0;
+		return SERVICES_FULL;
+	}
 	struct hours_row *h;
 	size_t nh;
+	const size_t max_hours = SERVICES_MAX_STATIONS * 7 * SERVICES_MAX_PERIODS;
 	if (!(st = db_stmt(db, &q_hours_all)))
 		return -1;
 	db_bind_int(st, 1, community_id);
-	if (db_rows(st, a, sizeof *h, MAX_STATIONS * 7 * SERVICES_MAX_PERIODS, (void **)&h, &nh, hours_from_row) < 0)
+	if (db_rows(st, a, sizeof *h, max_hours + 1, (void **)&h, &nh, hours_from_row) < 0)
 		return -1;
+	if (nh > max_hours) {
+		*n = 0;
+		return SERVICES_FULL;
+	}
 	hours_attach(*out, *n, h, nh);
 	qsort(*out, *n, sizeof **out, station_cmp);
 	return 0;
@@ -256,18 +265,37 @@ static int hours_clear(struct db *db, int64_t community_id, int64_t id)
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
+/* How many rows the community has (count: q_station_count or
+ * q_hotline_count): 0 below max, SERVICES_FULL at or over it, -1. */
+static int full(struct db *db, struct db_query *count, int64_t community_id, int64_t max)
+{
+	struct db_stmt *st = db_stmt(db, count);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	int64_t n;
+	if (db_one_int(st, &n) != 0)
+		return -1;
+	return n >= max ? SERVICES_FULL : 0;
+}
+
 int services_station_add(struct db *db, int64_t community_id, const struct services_station *s, int64_t now,
 			 int64_t *id)
 {
+	/* The counter row db_next_id takes stays locked until commit: a second
+	 * add in the same community waits here, then counts the first's row. */
 	if (db_next_id(db, community_id, "services_station", id) < 0)
 		return -1;
+	int rc = full(db, &q_station_count, community_id, SERVICES_MAX_STATIONS);
+	if (rc)
+		return rc;
 	struct db_stmt *st = db_stmt(db, &q_station_add);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, *id);
 	bind_station(st, s, now);
-	int rc = db_run(st);
+	rc = db_run(st);
 	if (rc != DB_DONE)
 		return rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
 	return hours_write(db, community_id, *id, &s->hours) == 0 ? 0 : -1;
@@ -336,8 +364,12 @@ int services_hotlines(struct db *db, struct arena *a, int64_t community_id, stru
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
-	if (db_rows(st, a, sizeof **out, MAX_HOTLINES, (void **)out, n, hotline_from_row) < 0)
+	if (db_rows(st, a, sizeof **out, SERVICES_MAX_HOTLINES + 1, (void **)out, n, hotline_from_row) < 0)
 		return -1;
+	if (*n > SERVICES_MAX_HOTLINES) {
+		*n = 0;
+		return SERVICES_FULL;
+	}
 	qsort(*out, *n, sizeof **out, hotline_cmp);
 	return 0;
 }
@@ -367,6 +399,9 @@ int services_hotline_add(struct db *db, int64_t community_id, const struct servi
 {
 	if (db_next_id(db, community_id, "services_hotline", id) < 0)
 		return -1;
+	int rc = full(db, &q_hotline_count, community_id, SERVICES_MAX_HOTLINES);
+	if (rc)
+		return rc;
 	struct db_stmt *st = db_stmt(db, &q_hotline_add);
 	if (!st)
 		return -1;
@@ -408,5 +443,6 @@ int services_seed_community(struct db *db, int64_t community_id, int64_t now)
 	struct services_hotline city = {.kind = HOTLINE_CITY, .name = "市民服务热线", .number = "12345",
 					.hours = "24小时"};
 	int64_t id;
-	return services_hotline_add(db, community_id, &city, now, &id);
+	/* A community whose hotlines are full needs no seed. */
+	return services_hotline_add(db, community_id, &city, now, &id) < 0 ? -1 : 0;
 }

@@ -4,14 +4,10 @@
 #include <string.h>
 
 #include "modules/services/services_web.h"
+#include "web/form.h"
 #include "web/layout.h"
-
-/* /c/<slug> for links. */
-static void base(struct buf *b, const struct req *r)
-{
-	H(b, "/c/");
-	h_url(b, r->community->slug);
-}
+#include "web/link.h"
+#include "web/table.h"
 
 /* A tel: link for a number as written ("010-6488 1200"): digits and + only in the link. */
 static void tel(struct buf *b, const char *number)
@@ -90,10 +86,8 @@ static void now_line(struct buf *b, const struct services_entry *e)
 static void station_card(struct buf *b, const char *slug, const struct services_entry *e)
 {
 	const struct services_station *s = e->s;
-	H(b, "<li><a href=\"/c/");
-	h_url(b, slug);
-	H(b, "/services/");
-	h_int(b, s->id);
+	H(b, "<li><a href=\"");
+	h_clink_id(b, slug, "/services/", s->id, NULL);
 	H(b, "\">");
 	h_text(b, s->name);
 	H(b, "</a>");
@@ -159,6 +153,29 @@ static void hotline_list(struct buf *b, const struct services_hotline *h, size_t
 	H(b, "</dl>");
 }
 
+/* "导出:Excel · CSV" of a community's stations. */
+static void exports(struct buf *b, const char *slug)
+{
+	H(b, "导出:");
+	h_clink_a(b, slug, "/services/stations.xlsx", "Excel");
+	H(b, " · ");
+	h_clink_a(b, slug, "/services/stations.csv", "CSV");
+}
+
+/* A link to /c/<slug><path> that looks like a button. */
+static void button(struct buf *b, const char *slug, const char *path, const char *text)
+{
+	H(b, "<a class=\"button\" href=\"");
+	h_clink(b, slug, path);
+	H(b, "\">");
+	h_text(b, text);
+	H(b, "</a>");
+}
+
+/* A table of days or weekdays (row header) and their hours. */
+static const struct tcol day_cols[] = {{"日期", TCOL_ROWHEAD, NULL}, {"办公时间", 0, NULL}};
+static const struct tcol weekday_cols[] = {{"星期", TCOL_ROWHEAD, NULL}, {"办公时间", 0, NULL}};
+
 void sview_list(struct req *r, const struct services_list_page *p)
 {
 	struct buf *b = r->out;
@@ -180,16 +197,11 @@ void sview_list(struct req *r, const struct services_list_page *p)
 	h_url(b, r->community->street.slug);
 	H(b, "/services/\">");
 	h_text(b, r->community->street.name);
-	H(b, "各社区的服务站点</a> · 导出:<a href=\"");
-	base(b, r);
-	H(b, "/services/stations.xlsx\">Excel</a> · <a href=\"");
-	base(b, r);
-	H(b, "/services/stations.csv\">CSV</a></p>");
-	if (req_has_role(r, ROLES_STAFF)) {
-		H(b, "<p><a class=\"button\" href=\"");
-		base(b, r);
-		H(b, "/admin/services/\">管理服务站点和热线</a></p>");
-	}
+	H(b, "各社区的服务站点</a> · ");
+	exports(b, r->community->slug);
+	H(b, "</p>");
+	if (req_has_role(r, ROLES_STAFF))
+		button(b, r->community->slug, "/admin/services/", "管理服务站点和热线");
 	page_end(r);
 }
 
@@ -198,9 +210,9 @@ void sview_station(struct req *r, const struct services_station_page *p)
 	struct buf *b = r->out;
 	const struct services_station *s = p->e.s;
 	page_begin(r, s->name);
-	H(b, "<p class=\"crumbs\"><a href=\"");
-	base(b, r);
-	H(b, "/services/\">服务站点与热线</a> › ");
+	H(b, "<p class=\"crumbs\">");
+	h_clink_a(b, r->community->slug, "/services/", "服务站点与热线");
+	H(b, " › ");
 	h_text(b, s->kind);
 	H(b, "</p><h1>");
 	h_text(b, s->name);
@@ -227,27 +239,26 @@ void sview_station(struct req *r, const struct services_station_page *p)
 		lines_list(b, s->services);
 		H(b, "</section>");
 	}
-	H(b, "<section><h2>近 7 天办公时间</h2><table><thead><tr><th scope=\"col\">日期</th>"
-	     "<th scope=\"col\">办公时间</th></tr></thead><tbody>");
+	struct table t;
+	H(b, "<section><h2>近 7 天办公时间</h2>");
+	table_begin(&t, b, NULL, "近 7 天办公时间", day_cols, 2, 0, NULL);
 	for (int k = 0; k < 7; k++) {
-		H(b, "<tr><th scope=\"row\">");
-		h_text(b, k == 0 ? arena_printf(r->a, "今天 %s", sview_day_label(r->a, p->next[k].day))
-				 : sview_day_label(r->a, p->next[k].day));
-		H(b, "</th><td>");
-		h_text(b, p->next[k].hours);
-		H(b, "</td></tr>");
+		table_tr(&t, NULL);
+		table_text(&t, k == 0 ? arena_printf(r->a, "今天 %s", sview_day_label(r->a, p->next[k].day))
+				      : sview_day_label(r->a, p->next[k].day));
+		table_text(&t, p->next[k].hours);
 	}
-	H(b, "</tbody></table></section><section><h2>每周办公时间</h2><table><thead><tr><th scope=\"col\">星期</th>"
-	     "<th scope=\"col\">办公时间</th></tr></thead><tbody>");
+	table_end(&t);
+	H(b, "</section><section><h2>每周办公时间</h2>");
+	table_begin(&t, b, NULL, "每周办公时间", weekday_cols, 2, 0, NULL);
 	for (int w = 0; w < 7; w++) {
 		char h[SERVICES_HOURS_TEXT];
-		H(b, "<tr><th scope=\"row\">");
-		h_text(b, services_weekday_label(w + 1));
-		H(b, "</th><td>");
-		h_text(b, services_day_format(&s->hours.week[w], h, sizeof h));
-		H(b, "</td></tr>");
+		table_tr(&t, NULL);
+		table_text(&t, services_weekday_label(w + 1));
+		table_text(&t, arena_strdup(r->a, services_day_format(&s->hours.week[w], h, sizeof h)));
 	}
-	H(b, "</tbody></table></section>");
+	table_end(&t);
+	H(b, "</section>");
 	if (s->duty_public && *s->duty) {
 		H(b, "<section><h2>值班人员</h2>");
 		lines_list(b, s->duty);
@@ -264,9 +275,7 @@ void sview_station(struct req *r, const struct services_station_page *p)
 	}
 	if (req_has_role(r, ROLES_STAFF)) {
 		H(b, "<p><a class=\"button\" href=\"");
-		base(b, r);
-		H(b, "/admin/services/");
-		h_int(b, s->id);
+		h_clink_id(b, r->community->slug, "/admin/services/", s->id, NULL);
 		H(b, "\">编辑这个站点</a></p>");
 	}
 	page_end(r);
@@ -289,11 +298,9 @@ void sview_street(struct req *r, const struct services_street_page *p)
 		H(b, "<p>这个街道还没有社区。</p>");
 	for (size_t i = 0; i < p->nblocks; i++) {
 		const struct services_street_block *k = &p->blocks[i];
-		H(b, "<section><h2><a href=\"/c/");
-		h_url(b, k->c->slug);
-		H(b, "/services/\">");
-		h_text(b, k->c->name);
-		H(b, "</a></h2>");
+		H(b, "<section><h2>");
+		h_clink_a(b, k->c->slug, "/services/", k->c->name);
+		H(b, "</h2>");
 		if (!k->n)
 			H(b, "<p>还没有登记服务站点。</p>");
 		stations_by_kind(b, k->c->slug, k->entries, k->n, 1);
@@ -302,135 +309,77 @@ void sview_street(struct req *r, const struct services_street_page *p)
 	page_end(r);
 }
 
+static const struct tcol admin_station_cols[] = {
+    {"名称", TCOL_ROWHEAD, NULL}, {"类别", 0, NULL}, {"电话", 0, NULL}, {"现在", 0, NULL}};
+static const struct tcol admin_hotline_cols[] = {
+    {"名称", TCOL_ROWHEAD, NULL}, {"类型", 0, NULL}, {"号码", 0, NULL}, {"接听时间", 0, NULL}};
+
 void sview_admin(struct req *r, const struct services_admin_page *p)
 {
 	struct buf *b = r->out;
+	const char *slug = r->community->slug;
+	struct table t;
 	page_begin(r, "服务站点管理");
 	H(b, "<h1>服务站点管理</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
-	H(b, "<p><a class=\"button\" href=\"");
-	base(b, r);
-	H(b, "/admin/services/new\">新增站点</a> <a class=\"button\" href=\"");
-	base(b, r);
-	H(b, "/admin/services/hotlines/new\">新增热线</a></p><p><a href=\"");
-	base(b, r);
-	H(b, "/services/\">查看公开页面</a> · 导出:<a href=\"");
-	base(b, r);
-	H(b, "/services/stations.xlsx\">Excel</a> · <a href=\"");
-	base(b, r);
-	H(b, "/services/stations.csv\">CSV</a></p><section><h2>服务站点</h2>");
-	if (!p->n)
-		H(b, "<p>还没有站点。</p>");
-	else
-		H(b, "<div class=\"wide\"><table><thead><tr><th scope=\"col\">名称</th><th scope=\"col\">类别</th>"
-		     "<th scope=\"col\">电话</th><th scope=\"col\">现在</th></tr></thead><tbody>");
+	H(b, "<p>");
+	button(b, slug, "/admin/services/new", "新增站点");
+	H(b, " ");
+	button(b, slug, "/admin/services/hotlines/new", "新增热线");
+	H(b, "</p><p>");
+	h_clink_a(b, slug, "/services/", "查看公开页面");
+	H(b, " · ");
+	exports(b, slug);
+	H(b, "</p><section><h2>服务站点</h2>");
+	table_begin(&t, b, NULL, "服务站点", admin_station_cols, 4, TABLE_WIDE, "还没有站点。");
 	for (size_t i = 0; i < p->n; i++) {
 		const struct services_station *s = p->entries[i].s;
-		H(b, "<tr><td><a href=\"");
-		base(b, r);
-		H(b, "/admin/services/");
-		h_int(b, s->id);
-		H(b, "\">");
-		h_text(b, s->name);
-		H(b, "</a></td><td>");
-		h_text(b, s->kind);
-		H(b, "</td><td>");
-		h_text(b, s->phone);
-		H(b, "</td><td>");
-		h_text(b, p->entries[i].now);
-		H(b, "</td></tr>");
+		table_tr(&t, NULL);
+		table_link(&t, url_c_id(r->a, slug, "/admin/services/", s->id, NULL), s->name);
+		table_text(&t, s->kind);
+		table_text(&t, s->phone);
+		table_text(&t, p->entries[i].now);
 	}
-	if (p->n)
-		H(b, "</tbody></table></div>");
+	table_end(&t);
 	H(b, "</section><section><h2>热线电话</h2>");
-	if (!p->nhotlines)
-		H(b, "<p>还没有热线。</p>");
-	else
-		H(b, "<div class=\"wide\"><table><thead><tr><th scope=\"col\">名称</th><th scope=\"col\">类型</th>"
-		     "<th scope=\"col\">号码</th><th scope=\"col\">接听时间</th></tr></thead><tbody>");
+	table_begin(&t, b, NULL, "热线电话", admin_hotline_cols, 4, TABLE_WIDE, "还没有热线。");
 	for (size_t i = 0; i < p->nhotlines; i++) {
 		const struct services_hotline *h = &p->hotlines[i];
-		H(b, "<tr><td><a href=\"");
-		base(b, r);
-		H(b, "/admin/services/hotlines/");
-		h_int(b, h->id);
-		H(b, "\">");
-		h_text(b, h->name);
-		H(b, "</a></td><td>");
-		h_text(b, services_hotline_kind_label(h->kind));
-		H(b, "</td><td>");
-		h_text(b, h->number);
-		H(b, "</td><td>");
-		h_text(b, h->hours);
-		H(b, "</td></tr>");
+		table_tr(&t, NULL);
+		table_link(&t, url_c_id(r->a, slug, "/admin/services/hotlines/", h->id, NULL), h->name);
+		table_text(&t, services_hotline_kind_label(h->kind));
+		table_text(&t, h->number);
+		table_text(&t, h->hours);
 	}
-	if (p->nhotlines)
-		H(b, "</tbody></table></div>");
+	table_end(&t);
 	H(b, "</section>");
 	page_end(r);
 }
 
-/* A labelled <select> laid out like the form helpers' inputs, its error
- * tied to it. values[i] is sent, labels[i] shown. */
-static void select_field(struct buf *b, const char *name, const char *label, const char *const *values,
-			 const char *const *labels, size_t n, const char *current, const char *error)
+/* A select of the staff forms: no empty first option, every choice is a value. */
+static void select_field(struct req *r, const char *name, const char *label, const struct form_option *o, size_t n,
+			 const char *current, const char *error)
 {
-	H(b, "<div class=\"field");
-	if (error)
-		H(b, " has-error");
-	H(b, "\"><label for=\"f-");
-	h_attr(b, name);
-	H(b, "\">");
-	h_text(b, label);
-	H(b, "</label>");
-	if (error) {
-		H(b, "<p class=\"error\" id=\"e-");
-		h_attr(b, name);
-		H(b, "\">");
-		h_text(b, error);
-		H(b, "</p>");
-	}
-	H(b, "<select id=\"f-");
-	h_attr(b, name);
-	H(b, "\" name=\"");
-	h_attr(b, name);
-	H(b, "\"");
-	if (error) {
-		H(b, " aria-invalid=\"true\" aria-describedby=\"e-");
-		h_attr(b, name);
-		H(b, "\"");
-	}
-	H(b, ">");
-	for (size_t i = 0; i < n; i++) {
-		H(b, "<option value=\"");
-		h_attr(b, values[i]);
-		H(b, "\"");
-		if (current && !strcmp(current, values[i]))
-			H(b, " selected");
-		H(b, ">");
-		h_text(b, labels[i]);
-		H(b, "</option>");
-	}
-	H(b, "</select></div>");
+	const struct form_field f = {.name = name, .label = label, .value = current, .error = error};
+	form_select(r, &f, o, n);
 }
 
-/* Opens a staff form page: back to the overview, the title, the errors,
- * and the form posting to /c/<slug>/admin/services/<path> (returned). */
-static const char *form_page_begin(struct req *r, const char *title, const char *const *errs, size_t n,
-				   const char *path)
+/* Opens a staff form page: back to the overview, the title, the refusal
+ * and the errors, and the form posting to action (a URL of this community). */
+static void form_page_begin(struct req *r, const char *title, const char *refusal, const char *const *errs, size_t n,
+			    const char *action)
 {
 	struct buf *b = r->out;
 	page_begin(r, title);
-	H(b, "<p class=\"crumbs\"><a href=\"");
-	base(b, r);
-	H(b, "/admin/services/\">服务站点管理</a></p><section class=\"form\"><h1>");
+	H(b, "<p class=\"crumbs\">");
+	h_clink_a(b, r->community->slug, "/admin/services/", "服务站点管理");
+	H(b, "</p><section class=\"form\"><h1>");
 	h_text(b, title);
 	H(b, "</h1>");
+	form_refusal(r, refusal);
 	form_error_summary(r, errs, n);
-	const char *action = arena_printf(r->a, "/c/%s/admin/services/%s", r->community->slug, path);
 	form_begin(r, action);
-	return action;
 }
 
 /* Closes the form with its save button; when editing, adds the delete form with its words. */
@@ -443,7 +392,7 @@ static void form_page_end(struct req *r, const char *action, int editing, const 
 		H(b, "<h2>删除</h2><p>");
 		h_text(b, note);
 		H(b, "</p>");
-		form_begin(r, arena_printf(r->a, "%s/delete", action));
+		form_begin(r, arena_printf(r->a, "%s/delete", action ? action : ""));
 		form_submit(r, remove);
 		form_end(r);
 	}
@@ -456,25 +405,26 @@ void sview_station_form(struct req *r, const struct services_station_form *f)
 	struct buf *b = r->out;
 	const char *const *v = f->vals, *const *e = f->errs;
 	const char *title = f->editing ? arena_printf(r->a, "编辑:%s", f->editing->name) : "新增服务站点";
-	const char *action =
-	    form_page_begin(r, title, e, SF__MAX,
-			    f->editing ? arena_printf(r->a, "%lld", (long long)f->editing->id) : "new");
+	const char *slug = r->community->slug;
+	const char *action = f->editing ? url_c_id(r->a, slug, "/admin/services/", f->editing->id, NULL)
+					: url_c(r->a, slug, "/admin/services/new");
+	form_page_begin(r, title, f->refusal, e, SF__MAX, action);
 	/* The kinds offered, with the current one even if it is no longer in use, and "other". */
 	size_t nk = f->nkinds;
-	const char **kinds = arena_alloc(r->a, (nk + 2) * sizeof *kinds), **labels = arena_alloc(r->a, (nk + 2) * sizeof *labels);
-	if (kinds && labels) {
+	struct form_option *kinds = arena_zalloc(r->a, (nk + 2) * sizeof *kinds);
+	if (kinds) {
 		int current_listed = !v[SF_KIND] || !*v[SF_KIND] || !strcmp(v[SF_KIND], "other");
 		for (size_t i = 0; i < f->nkinds; i++) {
-			kinds[i] = labels[i] = f->kinds[i];
+			kinds[i].value = kinds[i].label = f->kinds[i];
 			current_listed |= !strcmp(f->kinds[i], v[SF_KIND]);
 		}
 		if (!current_listed) {
-			kinds[nk] = labels[nk] = v[SF_KIND];
+			kinds[nk].value = kinds[nk].label = v[SF_KIND];
 			nk++;
 		}
-		kinds[nk] = "other";
-		labels[nk++] = "其他类别(在下一项填写)";
-		select_field(b, "kind", "类别", kinds, labels, nk, v[SF_KIND], e[SF_KIND]);
+		kinds[nk].value = "other";
+		kinds[nk++].label = "其他类别(在下一项填写)";
+		select_field(r, "kind", "类别", kinds, nk, v[SF_KIND], e[SF_KIND]);
 	}
 	form_input(r, "kind_other", "其他类别名称(选择“其他类别”时填写)", "text", v[SF_KIND_OTHER], e[SF_KIND_OTHER], 0,
 		   NULL);
@@ -489,37 +439,34 @@ void sview_station_form(struct req *r, const struct services_station_form *f)
 		snprintf(name, sizeof name, "hours%d", w + 1);
 		form_input(r, name, services_weekday_label(w + 1), "text", v[SF_HOURS + w], e[SF_HOURS + w], 0, NULL);
 	}
-	static const char *const hol_v[] = {"0", "1"};
-	static const char *const hol_l[] = {"休息", "照常开放(按当天星期的时间)"};
-	select_field(b, "holidays", "法定节假日", hol_v, hol_l, 2, v[SF_HOLIDAYS], e[SF_HOLIDAYS]);
-	static const char *const mk_v[] = {"1", "2", "3", "4", "5", "6", "7", "0"};
-	static const char *const mk_l[] = {"按周一的时间办公", "按周二的时间办公", "按周三的时间办公", "按周四的时间办公",
-					   "按周五的时间办公", "按周六的时间办公", "按周日的时间办公",
-					   "不调休(按当天星期的时间)"};
-	select_field(b, "makeup", "调休上班日(周末补班)", mk_v, mk_l, 8, v[SF_MAKEUP], e[SF_MAKEUP]);
+	static const struct form_option hol[] = {{"0", "休息", NULL}, {"1", "照常开放(按当天星期的时间)", NULL}};
+	select_field(r, "holidays", "法定节假日", hol, 2, v[SF_HOLIDAYS], e[SF_HOLIDAYS]);
+	static const struct form_option mk[] = {
+	    {"1", "按周一的时间办公", NULL}, {"2", "按周二的时间办公", NULL}, {"3", "按周三的时间办公", NULL},
+	    {"4", "按周四的时间办公", NULL}, {"5", "按周五的时间办公", NULL}, {"6", "按周六的时间办公", NULL},
+	    {"7", "按周日的时间办公", NULL}, {"0", "不调休(按当天星期的时间)", NULL}};
+	select_field(r, "makeup", "调休上班日(周末补班)", mk, 8, v[SF_MAKEUP], e[SF_MAKEUP]);
 	H(b, "</fieldset>");
 	form_textarea(r, "duty", "值班人员(每行一条,如“周一至周三:王建国”;不要填写个人手机号)", v[SF_DUTY], e[SF_DUTY], 0);
-	static const char *const pub_v[] = {"1", "0"};
-	static const char *const pub_l[] = {"对外公开", "仅工作人员可见"};
-	select_field(b, "duty_public", "值班人员是否公开", pub_v, pub_l, 2, v[SF_DUTY_PUBLIC], e[SF_DUTY_PUBLIC]);
+	static const struct form_option pub[] = {{"1", "对外公开", NULL}, {"0", "仅工作人员可见", NULL}};
+	select_field(r, "duty_public", "值班人员是否公开", pub, 2, v[SF_DUTY_PUBLIC], e[SF_DUTY_PUBLIC]);
 	form_textarea(r, "note", "备注", v[SF_NOTE], e[SF_NOTE], 0);
 	form_page_end(r, action, f->editing != NULL, "删除这个站点", "删除后公开页面不再显示这个站点,操作记入审计日志。");
 }
 
 void sview_hotline_form(struct req *r, const struct services_hotline_form *f)
 {
-	struct buf *b = r->out;
 	const char *const *v = f->vals, *const *e = f->errs;
 	const char *title = f->editing ? arena_printf(r->a, "编辑热线:%s", f->editing->name) : "新增热线";
-	const char *action =
-	    form_page_begin(r, title, e, HF__MAX,
-			    f->editing ? arena_printf(r->a, "hotlines/%lld", (long long)f->editing->id) : "hotlines/new");
-	const char *kv[HOTLINE__MAX], *kl[HOTLINE__MAX];
-	for (int k = 0; k < HOTLINE__MAX; k++) {
-		kv[k] = services_hotline_kind_name((enum services_hotline_kind)k);
-		kl[k] = services_hotline_kind_label((enum services_hotline_kind)k);
-	}
-	select_field(b, "kind", "类型", kv, kl, HOTLINE__MAX, v[HF_KIND], e[HF_KIND]);
+	const char *slug = r->community->slug;
+	const char *action = f->editing ? url_c_id(r->a, slug, "/admin/services/hotlines/", f->editing->id, NULL)
+					: url_c(r->a, slug, "/admin/services/hotlines/new");
+	form_page_begin(r, title, f->refusal, e, HF__MAX, action);
+	struct form_option kinds[HOTLINE__MAX];
+	for (int k = 0; k < HOTLINE__MAX; k++)
+		kinds[k] = (struct form_option){services_hotline_kind_name((enum services_hotline_kind)k),
+						services_hotline_kind_label((enum services_hotline_kind)k), NULL};
+	select_field(r, "kind", "类型", kinds, HOTLINE__MAX, v[HF_KIND], e[HF_KIND]);
 	form_input(r, "name", "名称(如“社区服务热线”)", "text", v[HF_NAME], e[HF_NAME], 1, NULL);
 	form_input(r, "number", "号码(如 010-64881200、12345)", "tel", v[HF_NUMBER], e[HF_NUMBER], 1, NULL);
 	form_input(r, "hours", "接听时间(如“24小时”“工作日 8:30-17:30”)", "text", v[HF_HOURS], e[HF_HOURS], 0, NULL);
@@ -540,7 +487,7 @@ void sview_footer(struct req *r, struct buf *b, const struct services_hotline *h
 		H(b, " ");
 		tel(b, h[i].number);
 	}
-	H(b, " · <a href=\"");
-	base(b, r);
-	H(b, "/services/\">服务站点</a></p>");
+	H(b, " · ");
+	h_clink_a(b, r->community->slug, "/services/", "服务站点");
+	H(b, "</p>");
 }

@@ -83,6 +83,7 @@ struct services_station_form {
 	const char *errs[SF__MAX];
 	const char **kinds; /* the standard kinds, then others the community uses */
 	size_t nkinds;
+	const char *refusal; /* why the form as a whole was refused, or NULL */
 };
 
 enum { HF_KIND, HF_NAME, HF_NUMBER, HF_HOURS, HF__MAX };
@@ -91,6 +92,7 @@ struct services_hotline_form {
 	const struct services_hotline *editing; /* NULL: a new hotline */
 	const char *vals[HF__MAX];
 	const char *errs[HF__MAX];
+	const char *refusal; /* why the form as a whole was refused, or NULL */
 };
 
 /* services_view.c */
@@ -134,6 +136,10 @@ void services_clock_now(struct req *r, struct services_clock *clk);
 /* Fills entries[0..n) for stations at the clock. 0 or -1 (arena). */
 int services_entries(struct req *r, const struct services_clock *clk, const struct services_station *s, size_t n,
 		     struct services_entry **out);
+/* The stations of a community, or its hotlines (r's community): 0, or -1
+ * (a 500, its cause set when the list is over its cap rather than cut). */
+int services_read_stations(struct req *r, int64_t community_id, struct services_station **s, size_t *n);
+int services_read_hotlines(struct req *r, struct services_hotline **h, size_t *n);
 /* The community's stations with their status now (and its hotlines, when
  * h is not NULL). 0, or -1 (a 500: the cause is the database's or set). */
 int services_load(struct req *r, struct services_clock *clk, struct services_entry **e, size_t *n,

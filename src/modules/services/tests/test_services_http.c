@@ -590,6 +590,139 @@ static void the_store_keeps_stations_apart_per_community(void **state)
 	arena_free(&a);
 }
 
+/* Review F1: no field of a station or a hotline publishes a personal
+ * mobile or ID number, however it is dressed up; what was typed is kept. */
+static void personal_numbers_are_refused_in_every_field(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	const char *form = "/c/xingfuli/admin/services/new";
+	int adds = audit_count("services.station_add");
+	const char *phones[] = {"0086 13800138000", "008613800138000", "13800138000-1", "010-1234 13800138000",
+				"+86 138 0013 8000"};
+	for (size_t i = 0; i < sizeof phones / sizeof *phones; i++) {
+		struct station_post p = {.name = "号码测试站", .phone = phones[i], .hours = "休息"};
+		assert_int_equal(post_form(w, form, form, &r, "%s", station_body(&p)), 422);
+		assert_true(has(&r, "id=\"e-phone\">请填写站点的固定电话或服务电话,不要公布个人手机号"));
+		done(&r);
+	}
+	struct {
+		struct station_post p;
+		const char *field;
+	} texts[] = {
+	    {{.name = "王建国13800138000", .hours = "休息"}, "name"},
+	    {{.name = "站110101199003074573", .hours = "休息"}, "name"},
+	    {{.kind = "other", .kind_other = "K13800138000", .name = "号码测试站", .hours = "休息"}, "kind_other"},
+	    {{.kind = "李四13800138000", .name = "号码测试站", .hours = "休息"}, "kind"},
+	    {{.name = "号码测试站", .services = "办证\n找李四13800138000", .hours = "休息"}, "services"},
+	    {{.name = "号码测试站", .duty = "李四 138-0013-8000", .hours = "休息"}, "duty"},
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		assert_int_equal(post_form(w, form, form, &r, "%s", station_body(&texts[i].p)), 422);
+		char want[128];
+		snprintf(want, sizeof want, "id=\"e-%s\">", texts[i].field);
+		assert_true(has(&r, want));
+		assert_true(has(&r, "中不要填写个人手机号或身份证号"));
+		done(&r);
+	}
+	/* A landline with its extension, a service number, and opening hours full of digits pass. */
+	struct station_post ok = {.name = "号码测试站", .phone = "010-64881200-1395", .hours = "08:00-11:30, 13:00-17:00",
+				  .services = "咨询 12345\n周一至周五 13:30-17:30 19:00-21:00"};
+	assert_int_equal(post_form(w, form, form, &r, "%s", station_body(&ok)), 303);
+	done(&r);
+	assert_int_equal(audit_count("services.station_add"), adds + 1);
+	assert_true(station_named("号码测试站") > 0);
+	/* Hotlines: the number, the name and the hours. */
+	const char *hform = "/c/xingfuli/admin/services/hotlines/new";
+	struct {
+		const char *name, *number, *hours, *field;
+	} hl[] = {
+	    {"张三手机13800138000", "010-64881290", "", "name"},
+	    {"夜间值班", "010-64881290", "找李四13800138000", "hours"},
+	    {"夜间值班", "0086 13800138000", "", "number"},
+	    {"夜间值班", "010-1234 13800138000", "", "number"},
+	    {"夜间值班", "13800138000-1", "", "number"},
+	};
+	for (size_t i = 0; i < sizeof hl / sizeof *hl; i++) {
+		char body[512], want[64];
+		snprintf(body, sizeof body, "kind=service&name=%s&number=%s&hours=%s", enc(hl[i].name), enc(hl[i].number),
+			 enc(hl[i].hours));
+		assert_int_equal(post_form(w, hform, hform, &r, "%s", body), 422);
+		snprintf(want, sizeof want, "id=\"e-%s\">", hl[i].field);
+		assert_true(has(&r, want));
+		assert_true(has(&r, "夜间值班") || has(&r, "张三手机13800138000")); /* typed text kept */
+		done(&r);
+	}
+	assert_int_equal(count_of("SELECT COUNT(*) FROM services_hotline WHERE community_id = " XFL " AND number LIKE ?",
+				  "%13800138000%"),
+			 0);
+	curl_easy_cleanup(w);
+}
+
+/* Review F2: a community's hotlines stop at SERVICES_MAX_HOTLINES; the
+ * 101st is refused, in the store and on the form, and a list somehow
+ * longer is refused rather than shown cut short. */
+static void the_hotline_after_the_cap_is_refused(void **state)
+{
+	(void)state;
+	struct db *db;
+	char err[256];
+	assert_int_equal(db_open(dbpath, &db, err, sizeof err), 0);
+	int64_t xfl = db_int("SELECT id FROM org_unit WHERE slug = 'xingfuli'", NULL, NULL);
+	int64_t have = db_int("SELECT COUNT(*) FROM services_hotline WHERE community_id = " XFL, NULL, NULL);
+	assert_true(have > 0 && have < SERVICES_MAX_HOTLINES);
+	struct services_hotline h = {.kind = HOTLINE_OTHER, .name = "上限测试", .number = "010-64881299", .hours = ""};
+	int64_t id;
+	assert_int_equal(db_begin(db), 0);
+	for (int64_t i = have; i < SERVICES_MAX_HOTLINES; i++)
+		assert_int_equal(services_hotline_add(db, xfl, &h, 1000, &id), 0);
+	assert_int_equal(services_hotline_add(db, xfl, &h, 1000, &id), SERVICES_FULL);
+	assert_int_equal(db_commit(db), 0);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM services_hotline WHERE community_id = " XFL, NULL, NULL),
+			 SERVICES_MAX_HOTLINES);
+	/* The form says so, and keeps what was typed. */
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	const char *hform = "/c/xingfuli/admin/services/hotlines/new";
+	int adds = audit_count("services.hotline_add");
+	char body[256];
+	snprintf(body, sizeof body, "kind=service&name=%s&number=%s&hours=", enc("第一百零一条"), enc("010-64881298"));
+	assert_int_equal(post_form(w, hform, hform, &r, "%s", body), 422);
+	assert_true(has(&r, "本社区已登记 100 条热线,达到上限,不能再新增"));
+	assert_true(has(&r, "value=\"第一百零一条\""));
+	done(&r);
+	assert_int_equal(audit_count("services.hotline_add"), adds);
+	/* All 100 are listed. */
+	request(w, "/c/xingfuli/admin/services/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	/* A row past the cap written around the store: the lists fail loudly. */
+	assert_int_equal(db_exec1("INSERT INTO services_hotline (community_id, id, kind, name, number, hours, created_at,"
+				  " updated_at) SELECT id, 100000, 'other', '上限测试', '010-64881299', '', 1, 1 FROM org_unit"
+				  " WHERE slug = 'xingfuli'"),
+			 0);
+	struct services_hotline *list;
+	size_t n = 7;
+	struct arena a;
+	arena_init(&a, 16 << 20);
+	assert_int_equal(services_hotlines(db, &a, xfl, &list, &n), SERVICES_FULL);
+	assert_int_equal(n, 0);
+	request(w, "/c/xingfuli/services/", NULL, NULL, &r);
+	assert_int_equal(r.status, 500);
+	done(&r);
+	request(w, "/api/v1/c/xingfuli/services", NULL, NULL, &r);
+	assert_int_equal(r.status, 500);
+	done(&r);
+	assert_int_equal(db_exec1("DELETE FROM services_hotline WHERE name = '上限测试'"), 0);
+	request(w, "/c/xingfuli/services/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	arena_free(&a);
+	db_close(db);
+	curl_easy_cleanup(w);
+}
+
 /* Last: it drops the module's tables under the running servers. */
 static void communities_older_than_the_module_get_the_city_hotline(void **state)
 {
@@ -627,6 +760,8 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(staff_add_edit_and_remove_a_station_audited),
 	    cmocka_unit_test(staff_keep_the_hotlines),
 	    cmocka_unit_test(the_store_keeps_stations_apart_per_community),
+	    cmocka_unit_test(personal_numbers_are_refused_in_every_field),
+	    cmocka_unit_test(the_hotline_after_the_cap_is_refused),
 	    cmocka_unit_test(communities_older_than_the_module_get_the_city_hotline),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
