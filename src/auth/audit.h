@@ -11,6 +11,16 @@
 struct audit_entry {
 	int64_t id, at, user_id, unit_id;
 	const char *actor, *action, *entity, *entity_id, *ip, *detail, *unit_name;
+	/* Chinese names of action and entity for people to read, filled by
+	 * the handler from the modules' audit_labels; NULL: none known. */
+	const char *action_label, *entity_label;
+};
+
+/* A Chinese name for an audit action ("services.station_edit") or entity
+ * type ("services_station"); modules list theirs in struct module. */
+struct audit_label {
+	const char *key;
+	const char *label;
 };
 
 struct audit_event {

@@ -72,6 +72,9 @@ struct module {
 	 * absolute ("/admin/due"). Ends with a NULL title; may be NULL. A
 	 * community's own management pages are its sections with roles. */
 	const struct section *admin_sections;
+	/* Chinese names of the audit actions and entity types it writes, for
+	 * the audit log's readers; ends with a NULL key. May be NULL. */
+	const struct audit_label *audit_labels;
 	/* The types of record it appends to the community's public log, each
 	 * with its verifier for `shequ verify` (src/tlog/tlog_store.h); ends
 	 * with a NULL type. May be NULL. */

@@ -205,3 +205,42 @@ int req_audit_commit(struct req *r, const char *action, const char *entity, int6
 	}
 	return 0;
 }
+
+/* What the core itself writes to the audit log. */
+static const struct audit_label core_labels[] = {
+    {"login", "登录"},
+    {"user.create", "新建账号"},
+    {"user.grant", "授予角色"},
+    {"user.password_change", "修改密码"},
+    {"user.password_reset", "重置密码"},
+    {"org.create", "新建组织单位"},
+    {"demo.load", "载入演示数据"},
+    {"user", "账号"},
+    {"deployment", "系统"},
+    {"org_unit", "组织单位"},
+    {NULL, NULL},
+};
+
+static const char *label_in(const struct audit_label *l, const char *key)
+{
+	for (; l && l->key; l++)
+		if (!strcmp(l->key, key))
+			return l->label;
+	return NULL;
+}
+
+static const char *audit_label(const struct req *r, const char *key)
+{
+	const char *found = key && *key ? label_in(core_labels, key) : NULL;
+	for (size_t m = 0; !found && key && *key && r->app && m < r->app->nmodules; m++)
+		found = label_in(r->app->modules[m]->audit_labels, key);
+	return found;
+}
+
+void req_audit_labels(const struct req *r, struct audit_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		e[i].action_label = audit_label(r, e[i].action);
+		e[i].entity_label = audit_label(r, e[i].entity);
+	}
+}

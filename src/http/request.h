@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "auth/audit.h"
 #include "auth/auth.h"
 #include "core/arena.h"
 #include "core/buf.h"
@@ -125,6 +126,9 @@ const char *req_device(struct req *r, int64_t *user_id);
 void req_device_remember(struct req *r, int64_t user_id);
 /* The community-scoped role mask check: 1 if any bit of need is held. */
 int req_has_role(const struct req *r, unsigned need);
+/* Fills the Chinese action and entity names of n audit rows from the
+ * core's names and the modules' audit_labels (unknown ones stay NULL). */
+void req_audit_labels(const struct req *r, struct audit_entry *e, size_t n);
 /* Answers with o as compact JSON (application/json; UTF-8) and releases
  * it. o NULL (a failed json_pack) or not encodable: a 500 with the cause.
  * HR_OK or HR_ERROR. json_t is jansson's. */

@@ -245,12 +245,15 @@ static void staff_action_writes_audit_row_in_same_transaction(void **state)
 	done(&r);
 	request(c, "/c/xingfuli/admin/audit", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(has(&r, "community.profile_update"));
+	/* People read the action and the object in Chinese, not as codes. */
+	assert_true(has(&r, "修改社区信息"));
+	assert_false(has(&r, "community.profile_update"));
+	assert_true(has(&r, ">社区 xingfuli<"));
 	assert_true(has(&r, "王建国"));
 	done(&r);
 	request(c, "/c/xingfuli/admin/audit.csv", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(has(&r, "community.profile_update"));
+	assert_true(has(&r, "修改社区信息,community.profile_update,社区"));
 	done(&r);
 
 	/* A rejected form changes nothing and writes no audit row. */

@@ -85,6 +85,7 @@ static enum http_result community_home(struct req *r)
 	if (org_profile_get(r->db, r->a, r->community->id, &p) < 0 ||
 	    audit_list(r->db, r->a, r->community->id, 0, 10, &e, &n) < 0)
 		return HR_ERROR;
+	req_audit_labels(r, e, n);
 	struct admin_links links;
 	if (module_links(r, 0, &links) < 0)
 		return HR_ERROR;
@@ -143,6 +144,7 @@ static enum http_result audit_page(struct req *r, int64_t unit)
 	size_t n;
 	if (audit_list(r->db, r->a, unit, offset, AUDIT_PAGE + 1, &e, &n) < 0)
 		return HR_ERROR;
+	req_audit_labels(r, e, n);
 	int more = n > AUDIT_PAGE;
 	admin_view_audit(r, e, more ? AUDIT_PAGE : n, page, more);
 	return HR_OK;
@@ -169,8 +171,10 @@ static enum http_result audit_export(struct req *r, int64_t unit, const char *ti
 	struct audit_entry *e;
 	size_t n;
 	struct export_table t;
-	if (audit_list(r->db, r->a, unit, 0, AUDIT_EXPORT_MAX, &e, &n) < 0 ||
-	    admin_view_audit_export(r->a, &t, title, e, n) < 0)
+	if (audit_list(r->db, r->a, unit, 0, AUDIT_EXPORT_MAX, &e, &n) < 0)
+		return HR_ERROR;
+	req_audit_labels(r, e, n);
+	if (admin_view_audit_export(r->a, &t, title, e, n) < 0)
 		return HR_ERROR;
 	return export_send(r, &t, export_format(r->path));
 }
@@ -201,8 +205,15 @@ static const struct route admin_routes[] = {
     {METHOD_GET, "/c/{c}/admin/audit", audit_community, ROLES_STAFF, 0},
 };
 
+static const struct audit_label audit_labels[] = {
+    {"community.profile_update", "修改社区信息"},
+    {"community", "社区"},
+    {NULL, NULL},
+};
+
 const struct module admin_module = {
     .name = "admin",
     .routes = admin_routes,
     .nroutes = sizeof admin_routes / sizeof *admin_routes,
+    .audit_labels = audit_labels,
 };

@@ -32,8 +32,9 @@ void admin_view_dashboard(struct req *r, const struct community *list, size_t n,
 
 /* The audit log as pages show it and as it is exported. */
 static const struct tcol audit_cols[] = {
-    {"时间", 0, "时间(北京时间)"},   {"操作人", 0, NULL}, {"操作", 0, NULL},	 {"对象", 0, NULL},
-    {"对象编号", TCOL_EXPORT, NULL}, {"单位", 0, NULL},	  {"来源地址", 0, NULL}, {"说明", TCOL_EXPORT, NULL},
+    {"时间", 0, "时间(北京时间)"},   {"操作人", 0, NULL}, {"操作", 0, NULL},	 {"操作代码", TCOL_EXPORT, NULL},
+    {"对象", 0, NULL},	      {"对象编号", TCOL_EXPORT, NULL}, {"单位", 0, NULL},	 {"来源地址", 0, NULL},
+    {"说明", TCOL_EXPORT, NULL},
 };
 #define AUDIT_NCOLS ((int)(sizeof audit_cols / sizeof *audit_cols))
 
@@ -44,11 +45,16 @@ static void audit_rows(struct table *t, const struct audit_entry *e, size_t n)
 		table_time(t, e[i].at);
 		table_text(t, e[i].actor);
 		/* On the page the action reads with its detail, the object with its number. */
-		struct buf *c = table_cell(t, e[i].action);
+		const char *action = e[i].action_label ? e[i].action_label : e[i].action;
+		struct buf *c = table_cell(t, action);
 		if (c) {
-			H(c, "<code>");
-			h_text(c, e[i].action);
-			H(c, "</code>");
+			if (e[i].action_label) {
+				h_text(c, action);
+			} else {
+				H(c, "<code>");
+				h_text(c, action);
+				H(c, "</code>");
+			}
 			if (*e[i].detail) {
 				H(c, "<br><small>");
 				h_text(c, e[i].detail);
@@ -56,9 +62,11 @@ static void audit_rows(struct table *t, const struct audit_entry *e, size_t n)
 			}
 		}
 		table_cell_end(t);
-		c = table_cell(t, e[i].entity);
+		table_text(t, e[i].action);
+		const char *entity = e[i].entity_label ? e[i].entity_label : e[i].entity;
+		c = table_cell(t, entity);
 		if (c) {
-			h_text(c, e[i].entity);
+			h_text(c, entity);
 			if (*e[i].entity_id) {
 				H(c, " ");
 				h_text(c, e[i].entity_id);

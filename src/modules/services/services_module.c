@@ -99,6 +99,14 @@ static int migrated(struct db *db, const char *file, char *err, size_t errlen)
 	return rc < 0 ? -1 : 0;
 }
 
+static const struct audit_label audit_labels[] = {
+    {"services.station_add", "新增服务站点"},	 {"services.station_edit", "修改服务站点"},
+    {"services.station_delete", "删除服务站点"}, {"services.hotline_add", "新增热线"},
+    {"services.hotline_edit", "修改热线"},		 {"services.hotline_delete", "删除热线"},
+    {"services_station", "服务站点"},		 {"services_hotline", "热线"},
+    {NULL, NULL},
+};
+
 const struct module services_module = {
     .name = "services",
     .routes = routes,
@@ -111,4 +119,5 @@ const struct module services_module = {
     .openapi_paths = openapi,
     .sections = sections,
     .community_footer = services_footer,
+    .audit_labels = audit_labels,
 };
