@@ -84,6 +84,13 @@ char *str_normalize(struct arena *a, const char *in, size_t n)
 			i += 3;
 			continue;
 		}
+		/* Browsers send a textarea's line breaks as CR LF: kept as LF, so
+		 * that saving unchanged text changes nothing. */
+		if (s[i] == '\r') {
+			out[o++] = '\n';
+			i += i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+			continue;
+		}
 		out[o++] = (char)s[i++];
 	}
 	size_t start = 0;

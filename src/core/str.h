@@ -11,7 +11,8 @@ int utf8_valid(const char *s, size_t n);
 /* Number of code points in well-formed UTF-8 text. */
 size_t utf8_len(const char *s, size_t n);
 /* Copies s into the arena with full-width ASCII (U+FF01..U+FF5E) and the
- * ideographic space folded to ASCII, and leading/trailing white space removed.
+ * ideographic space folded to ASCII, line breaks (CR LF, CR) as LF, and
+ * leading/trailing white space removed.
  * Text that shows nothing at all (see str_is_blank) becomes "".
  * Input must be valid UTF-8. Returns NULL only when the arena fails. */
 char *str_normalize(struct arena *a, const char *s, size_t n);

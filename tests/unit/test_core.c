@@ -115,6 +115,7 @@ static void normalize_folds_fullwidth_and_trims(void **state)
 	const char *in = "\xE3\x80\x80１３８００１３８０００，ＡＢ ";
 	assert_string_equal(str_normalize(&a, in, strlen(in)), "13800138000,AB");
 	assert_string_equal(str_normalize(&a, "  张三  ", strlen("  张三  ")), "张三");
+	assert_string_equal(str_normalize(&a, "第一行\r\n第二行\r第三行", strlen("第一行\r\n第二行\r第三行")), "第一行\n第二行\n第三行");
 	arena_free(&a);
 }
 
