@@ -78,6 +78,9 @@ int disclosure_view_recipients_export(struct arena *a, struct export_table *x, c
 /* The catalogue into an export, with the columns of its page and more. 0 or -1. */
 int disclosure_view_catalogue_export(struct req *r, const struct disclosure_item *items, size_t n,
 			   struct export_table *x);
+/* One objection or opinion with its answer (or that it awaits one); with
+ * context (the supervisors' page) its author and subject first. */
+void disclosure_view_thread_item(struct req *r, const struct disclosure_thread *t, int context);
 void disclosure_view_due_badge(struct buf *b, enum disclosure_due d, struct ymd due);
 void disclosure_view_attachments(struct req *r, int64_t post_id, const struct disclosure_attachment *a, size_t n);
 

@@ -1,0 +1,311 @@
+/* Staff routes of the disclosure catalogue (公开目录: items, their bases,
+ * frequencies and public columns) and of the street and district
+ * overview of what is due, with its export. */
+#include <string.h>
+
+#include "auth/audit.h"
+#include "core/str.h"
+#include "http/fields.h"
+#include "modules/disclosure/disclosure_routes.h"
+#include "modules/disclosure/disclosure_web.h"
+#include "org/org.h"
+#include "web/export.h"
+
+static const struct field item_fields[] = {
+    {"code", "代码", FIELD_TEXT, 1, 40},
+    {"category", "类别", FIELD_TEXT, 1, 20},
+    {"title", "事项名称", FIELD_TEXT, 1, 60},
+    {"content", "公开内容要素", FIELD_MULTILINE, 0, 500},
+    {"basis", "依据", FIELD_MULTILINE, 0, 500},
+    {"frequency", "时限", FIELD_TEXT, 1, 20},
+    {"responsible", "主体", FIELD_TEXT, 0, 60},
+    {"channels", "渠道载体", FIELD_TEXT, 0, 60},
+    {"public_columns", "名单公开列", FIELD_TEXT, 0, 100},
+    {"notice_days", "公示天数", FIELD_INT, 0, 3},
+};
+
+enum http_result disclosure_h_catalogue_admin(struct req *r)
+{
+	struct catalogue_form f = {0};
+	if (disclosure_items(r->db, r->a, r->community->id, 1, &f.items, &f.nitems) < 0)
+		return HR_ERROR;
+	if (kv_get(&r->q, "saved"))
+		f.notice = "已保存。";
+	disclosure_admin_view_catalogue(r, &f);
+	return HR_OK;
+}
+
+/* The first name in a comma list of list columns that is not a column, or NULL. */
+static const char *unknown_column(struct arena *a, const char *list)
+{
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		int known = n == 0;
+		for (int c = 0; c < RCOL__MAX && !known; c++)
+			known = strlen(disclosure_recipient_col_name((enum recipient_col)c)) == n &&
+				!strncmp(p, disclosure_recipient_col_name((enum recipient_col)c), n);
+		if (!known)
+			return arena_strndup(a, p, n);
+		p += n + (p[n] == ',');
+	}
+	return NULL;
+}
+
+/* The columns of a list a community's own staff may make public on a new
+ * item: what the rules require of a 低保 or relief list (PIPL Art. 28/29:
+ * nothing beyond need). Anything wider is a street or district decision. */
+#define STAFF_LIST_COLUMNS ((1u << RCOL_NAME) | (1u << RCOL_HOUSEHOLD) | (1u << RCOL_AMOUNT))
+
+/* "身份证号、电话" for the columns in mask. */
+static const char *column_labels(struct arena *a, unsigned mask)
+{
+	const char *out = "";
+	for (int c = 0; c < RCOL__MAX; c++)
+		if (mask & (1u << c))
+			out = arena_printf(a, "%s%s%s", out, *out ? "、" : "", disclosure_recipient_col_label((enum recipient_col)c));
+	return out;
+}
+
+/* Publishing more of a list's personal data is decided above the community:
+ * NULL if this user may make cols public where was_public were, else the
+ * reason, naming the added columns. */
+static const char *widening_refused(struct req *r, unsigned was_public, unsigned cols, int editing)
+{
+	unsigned added = cols & ~was_public;
+	if (!editing)
+		added &= ~STAFF_LIST_COLUMNS;
+	if (!added || req_has_role(r, ROLES_ADMIN))
+		return NULL;
+	return arena_printf(r->a,
+			    "增加名单公开列(%s)会公开更多个人信息,须由街道或区管理员修改;社区工作人员只能减少公开列。"
+			    "已发布的内容不受目录修改影响。",
+			    column_labels(r->a, added));
+}
+
+/* "字段: 旧 → 新" for every field of the item that changed, for the audit log. */
+static char *item_changes(struct arena *a, const struct disclosure_item *o, const struct disclosure_item *n)
+{
+	struct {
+		const char *label, *before, *after;
+	} f[] = {
+	    {"类别", disclosure_category_name(o->category), disclosure_category_name(n->category)},
+	    {"事项名称", o->title, n->title},
+	    {"公开内容要素", o->content, n->content},
+	    {"依据", o->basis, n->basis},
+	    {"时限", disclosure_freq_name(o->freq), disclosure_freq_name(n->freq)},
+	    {"主体", o->responsible, n->responsible},
+	    {"渠道载体", o->channels, n->channels},
+	    {"名单公开列", o->public_columns, n->public_columns},
+	    {"含个人信息", o->personal_data ? "是" : "否", n->personal_data ? "是" : "否"},
+	    {"公示天数", arena_printf(a, "%d", o->notice_days), arena_printf(a, "%d", n->notice_days)},
+	};
+	char *out = arena_printf(a, "%s", o->code);
+	int changed = 0;
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		if (!f[i].before || !f[i].after || !strcmp(f[i].before, f[i].after))
+			continue;
+		out = arena_printf(a, "%s%s%s: %s → %s", out, changed++ ? "; " : " ", f[i].label, f[i].before, f[i].after);
+	}
+	return changed ? out : arena_printf(a, "%s 未改动", o->code);
+}
+
+/* Validates the item form into it; returns the number of errors. */
+static int item_from_form(struct req *r, struct catalogue_form *f, struct disclosure_item *it)
+{
+	int bad = fields_validate(r->a, &r->form, item_fields, 10, f->vals, f->errs);
+	int cat = disclosure_category_from(f->vals[1]), freq = disclosure_freq_from(f->vals[5]);
+	if (!f->errs[0] && !str_is_slug(f->vals[0]) && !f->editing) {
+		f->errs[0] = "代码只能用小写字母、数字和 -";
+		bad++;
+	}
+	if (!f->errs[1] && cat < 0) {
+		f->errs[1] = "请选择类别";
+		bad++;
+	}
+	if (!f->errs[5] && freq < 0) {
+		f->errs[5] = "请选择时限";
+		bad++;
+	}
+	int64_t notice = 0;
+	if (!f->errs[9] && *f->vals[9] && (str_to_int64(f->vals[9], &notice) < 0 || notice < 0 || notice > 90)) {
+		f->errs[9] = "公示天数应为 0 到 90";
+		bad++;
+	}
+	const char *unknown = f->errs[8] ? NULL : unknown_column(r->a, f->vals[8]);
+	if (unknown) {
+		f->errs[8] = arena_printf(r->a, "没有“%s”这一列;可用的列:name,id_number,phone,address,household_size,amount,note",
+					  unknown);
+		bad++;
+	}
+	unsigned cols = disclosure_recipient_cols_from(f->vals[8]);
+	*it = (struct disclosure_item){.code = f->vals[0], .category = (enum disclosure_category)cat, .title = f->vals[2],
+				       .content = f->vals[3], .basis = f->vals[4], .freq = (enum disclosure_freq)freq,
+				       .responsible = f->vals[6], .channels = f->vals[7], .public_columns = f->vals[8],
+				       .personal_data = cols != 0, .notice_days = (int)notice};
+	return bad;
+}
+
+enum http_result disclosure_h_item_add(struct req *r)
+{
+	struct catalogue_form f = {0};
+	struct disclosure_item it;
+	int bad = item_from_form(r, &f, &it);
+	if (disclosure_items(r->db, r->a, r->community->id, 1, &f.items, &f.nitems) < 0)
+		return HR_ERROR;
+	it.sort_order = (int)(f.nitems + 1) * 10;
+	int64_t id = 0;
+	const char *refused = bad ? NULL : widening_refused(r, 0, disclosure_recipient_cols_from(it.public_columns), 0);
+	if (refused) {
+		f.errs[8] = refused;
+		disclosure_admin_view_catalogue(r, &f);
+		r->body_written = 1;
+		return req_fail(r, HR_FORBIDDEN, refused);
+	}
+	if (!bad) {
+		if (db_begin(r->db) < 0)
+			return HR_ERROR;
+		int rc = disclosure_item_add(r->db, r->community->id, &it, r->now, &id);
+		if (rc == DB_CONSTRAINT) {
+			db_rollback(r->db);
+			f.errs[0] = "这个代码已被使用";
+			bad++;
+		} else if (rc < 0) {
+			db_rollback(r->db);
+			return HR_ERROR;
+		} else if (req_audit_commit(r, "disclosure.item_add", "disclosure_item", id, it.title) < 0) {
+			return HR_ERROR;
+		}
+	}
+	if (bad) {
+		disclosure_admin_view_catalogue(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
+}
+
+enum http_result disclosure_h_item_edit(struct req *r)
+{
+	struct catalogue_form f = {0};
+	struct disclosure_item old;
+	int64_t id = disclosure_param_id(r->param[1]);
+	if (!id || disclosure_item_get(r->db, r->a, r->community->id, id, &old) != 0)
+		return req_fail(r, HR_NOT_FOUND, "找不到这个公开事项。");
+	f.editing = &old;
+	if (disclosure_items(r->db, r->a, r->community->id, 1, &f.items, &f.nitems) < 0)
+		return HR_ERROR;
+	if (r->method != METHOD_POST) {
+		f.vals[0] = old.code;
+		f.vals[1] = disclosure_category_name(old.category);
+		f.vals[2] = old.title;
+		f.vals[3] = old.content;
+		f.vals[4] = old.basis;
+		f.vals[5] = disclosure_freq_name(old.freq);
+		f.vals[6] = old.responsible;
+		f.vals[7] = old.channels;
+		f.vals[8] = old.public_columns;
+		f.vals[9] = arena_printf(r->a, "%d", old.notice_days);
+		disclosure_admin_view_catalogue(r, &f);
+		return HR_OK;
+	}
+	struct disclosure_item it;
+	if (item_from_form(r, &f, &it)) {
+		disclosure_admin_view_catalogue(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	it.id = id;
+	it.code = old.code;
+	const char *refused = widening_refused(
+	    r, old.personal_data ? disclosure_recipient_cols_from(old.public_columns) : 0, disclosure_recipient_cols_from(it.public_columns), 1);
+	if (refused) {
+		f.errs[8] = refused;
+		disclosure_admin_view_catalogue(r, &f);
+		r->body_written = 1;
+		return req_fail(r, HR_FORBIDDEN, refused);
+	}
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (disclosure_item_update(r->db, r->community->id, &it, r->now) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	/* The catalogue's history is its audit trail: every changed field,
+	 * before and after. Published posts keep what they were published with. */
+	if (req_audit_commit(r, "disclosure.item_edit", "disclosure_item", id, item_changes(r->a, &old, &it)) < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
+}
+
+enum http_result disclosure_h_item_retire(struct req *r)
+{
+	int64_t id = disclosure_param_id(r->param[1]);
+	struct disclosure_item it;
+	if (!id || disclosure_item_get(r->db, r->a, r->community->id, id, &it) != 0)
+		return req_fail(r, HR_NOT_FOUND, "找不到这个公开事项。");
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (disclosure_item_retire(r->db, r->community->id, id, r->now) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	if (req_audit_commit(r, "disclosure.item_retire", "disclosure_item", id, it.title) < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
+}
+
+enum http_result disclosure_h_due_all(struct req *r)
+{
+	int64_t scope = auth_admin_scope(r->user);
+	if (scope < 0)
+		return HR_FORBIDDEN;
+	struct community *list;
+	size_t n;
+	if (org_communities_under(r->db, r->a, scope, &list, &n) < 0)
+		return HR_ERROR;
+	struct due_row *rows = arena_alloc(r->a, (n ? n : 1) * sizeof *rows);
+	if (!rows)
+		return HR_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		rows[i].community = &list[i];
+		if (disclosure_items(r->db, r->a, list[i].id, 0, &rows[i].items, &rows[i].nitems) < 0)
+			return HR_ERROR;
+	}
+	disclosure_admin_view_due_all(r, rows, n);
+	return HR_OK;
+}
+
+enum http_result disclosure_h_due_export(struct req *r)
+{
+	int64_t scope = auth_admin_scope(r->user);
+	if (scope < 0)
+		return HR_FORBIDDEN;
+	struct community *list;
+	size_t n;
+	static const char *const cols[] = {"街道", "社区", "事项", "时限", "上次发布", "应于", "状态"};
+	struct export_table t;
+	if (org_communities_under(r->db, r->a, scope, &list, &n) < 0 || export_begin(&t, r->a, "公开到期情况", cols, 7) < 0)
+		return HR_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		struct disclosure_item *items;
+		size_t k;
+		if (disclosure_items(r->db, r->a, list[i].id, 0, &items, &k) < 0)
+			return HR_ERROR;
+		for (size_t j = 0; j < k; j++) {
+			struct ymd due = {0, 1, 1};
+			enum disclosure_due d = disclosure_due_state(items[j].freq, items[j].last_published, items[j].created_at,
+								     r->now, &due);
+			char last[16] = "从未发布", when[11] = "";
+			if (items[j].last_published)
+				date_format(date_from_time(items[j].last_published), last);
+			if (d != DUE_NONE)
+				date_format(due, when);
+			const char *row[] = {list[i].street.name, list[i].name, items[j].title, disclosure_freq_label(items[j].freq),
+					     arena_strdup(r->a, last), arena_strdup(r->a, when),
+					     d == DUE_OVERDUE ? "已逾期" : d == DUE_SOON ? "7 日内到期" : d == DUE_OK ? "按时" : "随时公开"};
+			if (export_row(&t, row) < 0)
+				return HR_ERROR;
+		}
+	}
+	return export_send(r, &t, export_format(r->path));
+}
