@@ -217,7 +217,9 @@ int services_hotline_get(struct db *db, struct arena *a, int64_t community_id, i
  * counter, as for stations), or -1. */
 int services_hotline_add(struct db *db, int64_t community_id, const struct services_hotline *h, int64_t now,
 			 int64_t *id);
-/* Replaces hotline h->id. 0, 1 if there is none, -1. */
+/* Locks the hotline's row for the rest of the transaction: 0, 1 if there is none, -1. */
+int services_hotline_lock(struct db *db, int64_t community_id, int64_t id);
+/* Replaces hotline h->id (lock it first). 0, 1 if there is none, -1. */
 int services_hotline_update(struct db *db, int64_t community_id, const struct services_hotline *h, int64_t now);
 /* Removes a hotline. 0, 1 if there is none, -1. */
 int services_hotline_delete(struct db *db, int64_t community_id, int64_t id);

@@ -24,11 +24,17 @@ static const struct route routes[] = {
     {METHOD_GET, "/api/v1/c/{c}/services", services_h_api_list, 0, ROUTE_API},
     {METHOD_GET, "/api/v1/c/{c}/services/{}", services_h_api_station, 0, ROUTE_API},
     {METHOD_GET, "/c/{c}/admin/services/", services_h_admin, STAFF, 0},
+    /* Staff exports: every column, the roster kept from the public too; before {} below. */
+    {METHOD_GET, "/c/{c}/admin/services/stations.csv", services_h_admin_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/services/stations.xlsx", services_h_admin_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/services/hotlines.csv", services_h_admin_hotlines_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/services/hotlines.xlsx", services_h_admin_hotlines_export, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/services/new", services_h_station_new, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/services/hotlines/new", services_h_hotline_new, STAFF, 0},
-    {METHOD_POST, "/c/{c}/admin/services/hotlines/{}/delete", services_h_hotline_delete, STAFF, 0},
+    /* Delete: GET asks, POST removes. */
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/services/hotlines/{}/delete", services_h_hotline_delete, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/services/hotlines/{}", services_h_hotline_edit, STAFF, 0},
-    {METHOD_POST, "/c/{c}/admin/services/{}/delete", services_h_station_delete, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/services/{}/delete", services_h_station_delete, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/services/{}", services_h_station_edit, STAFF, 0},
 };
 

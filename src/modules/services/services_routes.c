@@ -8,6 +8,7 @@
 #include "modules/services/services_web.h"
 #include "org/org.h"
 #include "pii/pii.h"
+#include "web/html.h"
 #include "web/link.h"
 #include "web/table.h"
 
@@ -101,6 +102,19 @@ static enum http_result back_to_admin(struct req *r, const char *done)
 	return to ? req_redirect(r, arena_printf(r->a, "%s%s", to, done)) : req_error(r, "out of request memory");
 }
 
+/* Back to the overview after removing something, its name in the query so
+ * that the notice can say what was removed. */
+static enum http_result back_to_admin_named(struct req *r, const char *done, const char *name)
+{
+	const char *to = url_c(r->a, r->community->slug, "/admin/services/?done=");
+	struct buf q;
+	buf_init(&q, 256);
+	h_url(&q, name);
+	const char *url = to && !q.err ? arena_printf(r->a, "%s%s&name=%s", to, done, q.data) : NULL;
+	buf_free(&q);
+	return url ? req_redirect(r, url) : req_error(r, "out of request memory");
+}
+
 /* ---- public pages ---- */
 
 enum http_result services_h_list(struct req *r)
@@ -163,6 +177,16 @@ static void export_station(struct table *t, struct arena *a, const char *communi
 	table_text(t, s->note);
 }
 
+/* The staff export's columns: the public ones, the roster whether public
+ * or not, and whether it is shown to the public. */
+static const struct tcol staff_station_cols[] = {
+    {"类别", 0, NULL}, {"名称", 0, NULL}, {"地址", 0, NULL}, {"电话", 0, NULL}, {"服务项目", 0, NULL},
+    {"周一", 0, NULL}, {"周二", 0, NULL}, {"周三", 0, NULL}, {"周四", 0, NULL}, {"周五", 0, NULL},
+    {"周六", 0, NULL}, {"周日", 0, NULL}, {"法定节假日", 0, NULL}, {"调休上班日", 0, NULL},
+    {"值班人员", 0, NULL}, {"值班人员是否公开", 0, NULL}, {"备注", 0, NULL}};
+static const struct tcol hotline_cols[] = {
+    {"类型", 0, NULL}, {"名称", 0, NULL}, {"号码", 0, NULL}, {"接听时间", 0, NULL}};
+
 enum http_result services_h_export(struct req *r)
 {
 	struct services_station *s;
@@ -176,6 +200,64 @@ enum http_result services_h_export(struct req *r)
 		return req_error(r, "out of request memory for the export");
 	for (size_t i = 0; i < n; i++)
 		export_station(&t, r->a, NULL, &s[i]);
+	if (table_end(&t) < 0)
+		return req_error(r, "out of request memory for the export");
+	return export_send(r, &x, export_format(r->path));
+}
+
+/* Staff: the community's stations with every column. */
+enum http_result services_h_admin_export(struct req *r)
+{
+	struct services_station *s;
+	size_t n;
+	struct export_table x;
+	struct table t;
+	if (services_read_stations(r, r->community->id, &s, &n) < 0)
+		return HR_ERROR;
+	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s服务站点", r->community->name), staff_station_cols,
+			       (int)(sizeof staff_station_cols / sizeof *staff_station_cols)) < 0)
+		return req_error(r, "out of request memory for the export");
+	for (size_t i = 0; i < n; i++) {
+		table_tr(&t, NULL);
+		table_text(&t, s[i].kind);
+		table_text(&t, s[i].name);
+		table_text(&t, s[i].address);
+		table_text(&t, s[i].phone);
+		table_text(&t, s[i].services);
+		for (int w = 0; w < 7; w++) {
+			char h[SERVICES_HOURS_TEXT];
+			table_text(&t, arena_strdup(r->a, services_day_format(&s[i].hours.week[w], h, sizeof h)));
+		}
+		table_text(&t, sview_holiday_rule(&s[i].hours));
+		table_text(&t, sview_makeup_rule(r->a, &s[i].hours));
+		table_text(&t, s[i].duty);
+		table_text(&t, s[i].duty_public ? "对外公开" : "仅工作人员可见");
+		table_text(&t, s[i].note);
+	}
+	if (table_end(&t) < 0)
+		return req_error(r, "out of request memory for the export");
+	return export_send(r, &x, export_format(r->path));
+}
+
+/* Staff: the community's hotlines. */
+enum http_result services_h_admin_hotlines_export(struct req *r)
+{
+	struct services_hotline *h;
+	size_t n;
+	struct export_table x;
+	struct table t;
+	if (services_read_hotlines(r, &h, &n) < 0)
+		return HR_ERROR;
+	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s热线电话", r->community->name), hotline_cols,
+			       (int)(sizeof hotline_cols / sizeof *hotline_cols)) < 0)
+		return req_error(r, "out of request memory for the export");
+	for (size_t i = 0; i < n; i++) {
+		table_tr(&t, NULL);
+		table_text(&t, services_hotline_kind_label(h[i].kind));
+		table_text(&t, h[i].name);
+		table_text(&t, h[i].number);
+		table_text(&t, h[i].hours);
+	}
 	if (table_end(&t) < 0)
 		return req_error(r, "out of request memory for the export");
 	return export_send(r, &x, export_format(r->path));
@@ -274,10 +356,24 @@ enum http_result services_h_admin(struct req *r)
 	struct services_clock clk;
 	if (services_load(r, &clk, &p.entries, &p.n, &p.hotlines, &p.nhotlines) < 0)
 		return HR_ERROR;
-	const char *done = kv_get(&r->q, "done");
+	const char *done = kv_get(&r->q, "done"), *name = kv_get(&r->q, "name");
+	/* The name comes from the query: it is named as removed only when
+	 * nothing of that name is still in the list, else the notice stays plain. */
+	int gone = name && *name;
+	if (gone && done && !strcmp(done, "station_deleted"))
+		for (size_t i = 0; gone && i < p.n; i++)
+			gone = strcmp(p.entries[i].s->name, name) != 0;
+	else if (gone && done && !strcmp(done, "hotline_deleted"))
+		for (size_t i = 0; gone && i < p.nhotlines; i++)
+			gone = strcmp(p.hotlines[i].name, name) != 0;
 	if (done)
-		p.notice = !strcmp(done, "added")     ? "已新增,公开页面即时更新。"
-			   : !strcmp(done, "saved")   ? "已保存,公开页面即时更新。"
+		p.notice = !strcmp(done, "added")	? "已新增,公开页面即时更新。"
+			   : !strcmp(done, "saved")	? "已保存,公开页面即时更新。"
+			   : !strcmp(done, "unchanged") ? "没有修改。"
+			   : !strcmp(done, "station_deleted")
+			       ? (gone ? arena_printf(r->a, "已删除服务站点“%s”。", name) : "已删除。")
+			   : !strcmp(done, "hotline_deleted")
+			       ? (gone ? arena_printf(r->a, "已删除热线“%s”。", name) : "已删除。")
 			   : !strcmp(done, "deleted") ? "已删除。"
 						      : NULL;
 	sview_admin(r, &p);
@@ -472,12 +568,26 @@ static int refuse_personal_numbers(struct arena *a, const struct field *fields, 
 
 static const char no_mobile[] = "请填写站点的固定电话或服务电话,不要公布个人手机号";
 
-/* Reads the posted station form into f and *s. The number of fields in error. */
-static int station_from_form(struct req *r, struct services_station_form *f, struct services_station *s)
+/* Reads the posted station form into f and *s; default_kind is the kind
+ * the form's select started on. The number of fields in error. */
+static int station_from_form(struct req *r, struct services_station_form *f, struct services_station *s,
+			     const char *default_kind)
 {
 	int bad = fields_validate(r->a, &r->form, station_fields, SF__MAX, f->vals, f->errs);
 	memset(s, 0, sizeof *s);
 	s->kind = f->vals[SF_KIND];
+	/* A kind typed in 其他类别名称 with the select left as it was means
+	 * 其他; with another kind chosen on purpose it is a contradiction. */
+	if (*f->vals[SF_KIND_OTHER] && strcmp(s->kind, "other") && !f->errs[SF_KIND] && !f->errs[SF_KIND_OTHER]) {
+		if (!strcmp(s->kind, default_kind)) {
+			f->vals[SF_KIND] = s->kind = "other";
+		} else {
+			f->errs[SF_KIND_OTHER] =
+			    arena_printf(r->a, "类别选择了“%s”,又填写了其他类别名称;请在类别中选择“其他类别”,或清空这一项",
+					 s->kind);
+			bad++;
+		}
+	}
 	if (!strcmp(s->kind, "other")) {
 		s->kind = f->vals[SF_KIND_OTHER];
 		if (!f->errs[SF_KIND_OTHER] && !*s->kind) {
@@ -552,10 +662,13 @@ static enum http_result station_again(struct req *r, struct services_station_for
 	return req_fail(r, HR_INVALID, "请修改表单中标出的问题。");
 }
 
-/* What changed between two versions of a station, for the audit log. */
-static const char *station_changes(struct arena *a, const struct services_station *o, const struct services_station *s)
+/* What changed between two versions of a station, for the audit log, with
+ * the number of changed fields in *n. NULL when the arena fails. */
+static const char *station_changes(struct arena *a, const struct services_station *o, const struct services_station *s,
+				   int *n)
 {
 	const char *out = s->name;
+	*n = 0;
 	struct {
 		const char *label, *was, *now;
 		int show;
@@ -564,21 +677,21 @@ static const char *station_changes(struct arena *a, const struct services_statio
 		 {"服务项目", o->services, s->services, 0}, {"值班人员", o->duty, s->duty, 0},
 		 {"备注", o->note, s->note, 0}};
 	for (size_t i = 0; out && i < sizeof f / sizeof *f; i++)
-		if (strcmp(f[i].was, f[i].now))
+		if (strcmp(f[i].was, f[i].now) && ++*n)
 			out = f[i].show ? arena_printf(a, "%s;%s:%s→%s", out, f[i].label, f[i].was, f[i].now)
 					: arena_printf(a, "%s;%s已修改", out, f[i].label);
 	for (int w = 0; out && w < 7; w++) {
 		char was[SERVICES_HOURS_TEXT], now[SERVICES_HOURS_TEXT];
 		services_day_format(&o->hours.week[w], was, sizeof was);
 		services_day_format(&s->hours.week[w], now, sizeof now);
-		if (strcmp(was, now))
+		if (strcmp(was, now) && ++*n)
 			out = arena_printf(a, "%s;%s:%s→%s", out, services_weekday_label(w + 1), was, now);
 	}
-	if (out && o->hours.holidays_open != s->hours.holidays_open)
+	if (out && o->hours.holidays_open != s->hours.holidays_open && ++*n)
 		out = arena_printf(a, "%s;法定节假日:%s", out, sview_holiday_rule(&s->hours));
-	if (out && o->hours.makeup_weekday != s->hours.makeup_weekday)
+	if (out && o->hours.makeup_weekday != s->hours.makeup_weekday && ++*n)
 		out = arena_printf(a, "%s;调休上班日:%s", out, sview_makeup_rule(a, &s->hours));
-	if (out && o->duty_public != s->duty_public)
+	if (out && o->duty_public != s->duty_public && ++*n)
 		out = arena_printf(a, "%s;值班人员%s", out, s->duty_public ? "对外公开" : "仅工作人员可见");
 	return out;
 }
@@ -599,7 +712,7 @@ enum http_result services_h_station_new(struct req *r)
 		return HR_OK;
 	}
 	struct services_station s;
-	if (station_from_form(r, &f, &s))
+	if (station_from_form(r, &f, &s, services_standard_kinds[0]))
 		return station_again(r, &f);
 	int64_t id;
 	if (db_begin(r->db) < 0)
@@ -638,15 +751,27 @@ enum http_result services_h_station_edit(struct req *r)
 		return HR_OK;
 	}
 	struct services_station s;
-	if (station_from_form(r, &f, &s))
+	if (station_from_form(r, &f, &s, old.kind))
 		return station_again(r, &f);
 	s.id = id;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	/* The row is locked, then read again: what the audit row says was there is what was replaced. */
+	/* The row is locked, then read again: what the audit row says was
+	 * there is what was replaced, and a save that changes nothing of it
+	 * writes nothing. */
+	int nchanged = 0;
+	const char *detail = NULL;
 	rc = services_station_lock(r->db, r->community->id, id);
 	if (rc == 0)
 		rc = services_station_get(r->db, r->a, r->community->id, id, &old);
+	if (rc == 0 && !(detail = station_changes(r->a, &old, &s, &nchanged))) {
+		db_rollback(r->db);
+		return req_error(r, "out of request memory for the audit detail");
+	}
+	if (rc == 0 && nchanged == 0) {
+		db_rollback(r->db);
+		return back_to_admin(r, "unchanged");
+	}
 	if (rc == 0)
 		rc = services_station_update(r->db, r->community->id, &s, r->now);
 	if (rc != 0) {
@@ -658,8 +783,7 @@ enum http_result services_h_station_edit(struct req *r)
 		f.errs[SF_NAME] = arena_printf(r->a, "本社区已有名为“%s”的站点,请换一个名称", s.name);
 		return station_again(r, &f);
 	}
-	const char *detail = station_changes(r->a, &old, &s);
-	if (!detail || req_audit_commit(r, "services.station_edit", "services_station", id, detail) < 0)
+	if (req_audit_commit(r, "services.station_edit", "services_station", id, detail) < 0)
 		return HR_ERROR;
 	return back_to_admin(r, "saved");
 }
@@ -670,6 +794,23 @@ enum http_result services_h_station_delete(struct req *r)
 	struct services_station old;
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "没有这个服务站点。");
+	if (r->method != METHOD_POST) {
+		int got = services_station_get(r->db, r->a, r->community->id, id, &old);
+		if (got)
+			return got < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个服务站点,它可能已被删除。");
+		const char *edit = url_c_id(r->a, r->community->slug, "/admin/services/", id, NULL);
+		struct services_delete_page p = {
+		    .what = "服务站点",
+		    .name = old.name,
+		    .consequence = "删除后,这个站点不再出现在社区和街道的服务站点页面、导出表格和接口中;"
+				   "它的办公时间和值班人员一并删除,不能恢复。操作记入审计日志。",
+		    .action = url_c_id(r->a, r->community->slug, "/admin/services/", id, "/delete"),
+		    .back = edit};
+		if (!p.action || !p.back)
+			return req_error(r, "out of request memory");
+		sview_delete_confirm(r, &p);
+		return HR_OK;
+	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	int rc = services_station_lock(r->db, r->community->id, id);
@@ -684,7 +825,7 @@ enum http_result services_h_station_delete(struct req *r)
 	if (req_audit_commit(r, "services.station_delete", "services_station", id,
 			 arena_printf(r->a, "%s(%s)", old.name, old.kind)) < 0)
 		return HR_ERROR;
-	return back_to_admin(r, "deleted");
+	return back_to_admin_named(r, "station_deleted", old.name);
 }
 
 /* ---- staff: hotlines ---- */
@@ -768,7 +909,17 @@ enum http_result services_h_hotline_edit(struct req *r)
 	h.id = id;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	rc = services_hotline_update(r->db, r->community->id, &h, r->now);
+	/* Locked and read again inside the transaction, as for stations. */
+	rc = services_hotline_lock(r->db, r->community->id, id);
+	if (rc == 0)
+		rc = services_hotline_get(r->db, r->a, r->community->id, id, &old);
+	if (rc == 0 && old.kind == h.kind && !strcmp(old.name, h.name) && !strcmp(old.number, h.number) &&
+	    !strcmp(old.hours, h.hours)) {
+		db_rollback(r->db);
+		return back_to_admin(r, "unchanged");
+	}
+	if (rc == 0)
+		rc = services_hotline_update(r->db, r->community->id, &h, r->now);
 	if (rc != 0) {
 		db_rollback(r->db);
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这条热线,它可能刚被删除。");
@@ -786,9 +937,29 @@ enum http_result services_h_hotline_delete(struct req *r)
 	struct services_hotline old;
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "没有这条热线。");
+	if (r->method != METHOD_POST) {
+		int got = services_hotline_get(r->db, r->a, r->community->id, id, &old);
+		if (got)
+			return got < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这条热线,它可能已被删除。");
+		struct services_delete_page p = {
+		    .what = "热线",
+		    .name = old.name,
+		    .consequence = arena_printf(r->a,
+						"删除后,%s不再出现在本社区各页面的页脚和服务站点页面的热线电话中,不能恢复。"
+						"操作记入审计日志。",
+						old.number),
+		    .action = url_c_id(r->a, r->community->slug, "/admin/services/hotlines/", id, "/delete"),
+		    .back = url_c_id(r->a, r->community->slug, "/admin/services/hotlines/", id, NULL)};
+		if (!p.action || !p.back || !p.consequence)
+			return req_error(r, "out of request memory");
+		sview_delete_confirm(r, &p);
+		return HR_OK;
+	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	int rc = services_hotline_get(r->db, r->a, r->community->id, id, &old);
+	int rc = services_hotline_lock(r->db, r->community->id, id);
+	if (rc == 0)
+		rc = services_hotline_get(r->db, r->a, r->community->id, id, &old);
 	if (rc == 0)
 		rc = services_hotline_delete(r->db, r->community->id, id);
 	if (rc != 0) {
@@ -798,5 +969,5 @@ enum http_result services_h_hotline_delete(struct req *r)
 	if (req_audit_commit(r, "services.hotline_delete", "services_hotline", id,
 			 arena_printf(r->a, "%s %s", old.name, old.number)) < 0)
 		return HR_ERROR;
-	return back_to_admin(r, "deleted");
+	return back_to_admin_named(r, "hotline_deleted", old.name);
 }

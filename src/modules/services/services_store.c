@@ -39,6 +39,8 @@ static struct db_query q_hours_clear =
 #define HOTLINE_COLS "SELECT id, kind, name, number, hours, updated_at FROM services_hotline WHERE community_id = ?"
 static struct db_query q_hotlines = DB_QUERY(HOTLINE_COLS " ORDER BY id");
 static struct db_query q_hotline = DB_QUERY(HOTLINE_COLS " AND id = ?");
+static struct db_query q_hotline_lock =
+    DB_QUERY("SELECT id FROM services_hotline WHERE community_id = ? AND id = ? @FOR_UPDATE@");
 static struct db_query q_hotline_count = DB_QUERY("SELECT COUNT(*) FROM services_hotline WHERE community_id = ?");
 static struct db_query q_hotline_add = DB_QUERY(
     "INSERT INTO services_hotline (community_id, id, kind, name, number, hours, created_at, updated_at)"
@@ -383,6 +385,18 @@ int services_hotline_get(struct db *db, struct arena *a, int64_t community_id, i
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, id);
 	return db_row(st, a, out, hotline_from_row);
+}
+
+int services_hotline_lock(struct db *db, int64_t community_id, int64_t id)
+{
+	struct db_stmt *st = db_stmt(db, &q_hotline_lock);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	int64_t got;
+	int rc = db_one_int(st, &got);
+	return rc == 0 ? 0 : rc == 1 ? 1 : -1;
 }
 
 static void bind_hotline(struct db_stmt *st, const struct services_hotline *h, int64_t now)

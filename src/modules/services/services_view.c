@@ -21,6 +21,44 @@ static void tel(struct buf *b, const char *number)
 	H(b, "</a>");
 }
 
+/* Hours as formatted ("08:30–12:00, 14:00–17:30"), each period kept on
+ * one line: a line may break between periods, never inside one. */
+static void hours_html(struct buf *b, const char *text)
+{
+	while (*text) {
+		const char *sep = strstr(text, ", ");
+		size_t n = sep ? (size_t)(sep - text) : strlen(text);
+		H(b, "<span class=\"nowrap\">");
+		h_textn(b, text, n);
+		H(b, "</span>");
+		if (!sep)
+			break;
+		H(b, ", ");
+		text = sep + 2;
+	}
+}
+
+/* A table cell holding hours (hours_html); the export keeps the text. */
+static void table_hours(struct table *t, const char *text)
+{
+	struct buf *b = table_cell(t, text);
+	if (b)
+		hours_html(b, text);
+	table_cell_end(t);
+}
+
+/* A table cell of text that stays on one line. */
+static void table_nowrap(struct table *t, const char *text)
+{
+	struct buf *b = table_cell(t, text);
+	if (b) {
+		H(b, "<span class=\"nowrap\">");
+		h_text(b, text);
+		H(b, "</span>");
+	}
+	table_cell_end(t);
+}
+
 const char *sview_day_label(struct arena *a, const struct services_day_info *d)
 {
 	const char *extra = d->kind == SERVICES_HOLIDAY		 ? (d->holiday && *d->holiday ? d->holiday : "法定节假日")
@@ -66,11 +104,11 @@ static void lines_list(struct buf *b, const char *text)
 }
 
 /* "正在办公 · 今天 17:30 下班", the state in bold: words, not colour, say it. */
-static void now_line(struct buf *b, const struct services_entry *e)
+static void now_text(struct buf *b, const struct services_entry *e)
 {
 	const char *label = services_state_label(e->status.state);
 	size_t n = strlen(label);
-	H(b, "<p><strong>");
+	H(b, "<strong>");
 	if (!strncmp(e->now, label, n)) {
 		h_text(b, label);
 		H(b, "</strong>");
@@ -79,6 +117,12 @@ static void now_line(struct buf *b, const struct services_entry *e)
 		h_text(b, e->now);
 		H(b, "</strong>");
 	}
+}
+
+static void now_line(struct buf *b, const struct services_entry *e)
+{
+	H(b, "<p>");
+	now_text(b, e);
 	H(b, "</p>");
 }
 
@@ -93,7 +137,7 @@ static void station_card(struct buf *b, const char *slug, const struct services_
 	H(b, "</a>");
 	now_line(b, e);
 	H(b, "<p class=\"meta\">今天:");
-	h_text(b, e->today);
+	hours_html(b, e->today);
 	H(b, "</p>");
 	if (*s->phone) {
 		H(b, "<p class=\"meta\">电话:");
@@ -108,8 +152,8 @@ static void station_card(struct buf *b, const char *slug, const struct services_
 	H(b, "</li>");
 }
 
-/* Stations grouped under a heading per kind (h_level: "2" or "3"). */
-static void stations_by_kind(struct buf *b, const char *slug, const struct services_entry *e, size_t n, int h3)
+/* Stations grouped under a heading per kind. */
+static void stations_by_kind(struct buf *b, const char *slug, const struct services_entry *e, size_t n)
 {
 	const char *kind = NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -117,17 +161,9 @@ static void stations_by_kind(struct buf *b, const char *slug, const struct servi
 			if (kind)
 				H(b, "</ul></section>");
 			kind = e[i].s->kind;
-			H(b, "<section>");
-			if (h3)
-				H(b, "<h3>");
-			else
-				H(b, "<h2>");
+			H(b, "<section><h2>");
 			h_text(b, kind);
-			if (h3)
-				H(b, "</h3>");
-			else
-				H(b, "</h2>");
-			H(b, "<ul class=\"cards\">");
+			H(b, "</h2><ul class=\"cards\">");
 		}
 		station_card(b, slug, &e[i]);
 	}
@@ -137,7 +173,7 @@ static void stations_by_kind(struct buf *b, const char *slug, const struct servi
 
 static void hotline_list(struct buf *b, const struct services_hotline *h, size_t n)
 {
-	H(b, "<dl class=\"contact\">");
+	H(b, "<dl class=\"contact hotlines\">");
 	for (size_t i = 0; i < n; i++) {
 		H(b, "<dt>");
 		h_text(b, h[i].name);
@@ -153,13 +189,16 @@ static void hotline_list(struct buf *b, const struct services_hotline *h, size_t
 	H(b, "</dl>");
 }
 
-/* "导出:Excel · CSV" of a community's stations. */
-static void exports(struct buf *b, const char *slug)
+/* "<what>导出:Excel · CSV" of a community's list at /c/<slug><base>.xlsx and .csv. */
+static void exports(struct req *r, const char *what, const char *base)
 {
+	struct buf *b = r->out;
+	const char *slug = r->community->slug;
+	h_text(b, what);
 	H(b, "导出:");
-	h_clink_a(b, slug, "/services/stations.xlsx", "Excel");
+	h_link(b, url_c(r->a, slug, arena_printf(r->a, "%s.xlsx", base)), "Excel");
 	H(b, " · ");
-	h_clink_a(b, slug, "/services/stations.csv", "CSV");
+	h_link(b, url_c(r->a, slug, arena_printf(r->a, "%s.csv", base)), "CSV");
 }
 
 /* A link to /c/<slug><path> that looks like a button. */
@@ -192,13 +231,13 @@ void sview_list(struct req *r, const struct services_list_page *p)
 	}
 	if (!p->n)
 		H(b, "<p>本社区还没有登记服务站点。</p>");
-	stations_by_kind(b, r->community->slug, p->entries, p->n, 0);
+	stations_by_kind(b, r->community->slug, p->entries, p->n);
 	H(b, "<p><a href=\"/street/");
 	h_url(b, r->community->street.slug);
 	H(b, "/services/\">");
 	h_text(b, r->community->street.name);
 	H(b, "各社区的服务站点</a> · ");
-	exports(b, r->community->slug);
+	exports(r, "", "/services/stations");
 	H(b, "</p>");
 	if (req_has_role(r, ROLES_STAFF))
 		button(b, r->community->slug, "/admin/services/", "管理服务站点和热线");
@@ -243,10 +282,10 @@ void sview_station(struct req *r, const struct services_station_page *p)
 	H(b, "<section><h2>近 7 天办公时间</h2>");
 	table_begin(&t, b, NULL, "近 7 天办公时间", day_cols, 2, 0, NULL);
 	for (int k = 0; k < 7; k++) {
+		const char *label = sview_day_label(r->a, p->next[k].day);
 		table_tr(&t, NULL);
-		table_text(&t, k == 0 ? arena_printf(r->a, "今天 %s", sview_day_label(r->a, p->next[k].day))
-				      : sview_day_label(r->a, p->next[k].day));
-		table_text(&t, p->next[k].hours);
+		table_nowrap(&t, k == 0 ? arena_printf(r->a, "今天 %s", label) : label);
+		table_hours(&t, p->next[k].hours);
 	}
 	table_end(&t);
 	H(b, "</section><section><h2>每周办公时间</h2>");
@@ -254,8 +293,8 @@ void sview_station(struct req *r, const struct services_station_page *p)
 	for (int w = 0; w < 7; w++) {
 		char h[SERVICES_HOURS_TEXT];
 		table_tr(&t, NULL);
-		table_text(&t, services_weekday_label(w + 1));
-		table_text(&t, arena_strdup(r->a, services_day_format(&s->hours.week[w], h, sizeof h)));
+		table_nowrap(&t, services_weekday_label(w + 1));
+		table_hours(&t, arena_strdup(r->a, services_day_format(&s->hours.week[w], h, sizeof h)));
 	}
 	table_end(&t);
 	H(b, "</section>");
@@ -281,6 +320,32 @@ void sview_station(struct req *r, const struct services_station_page *p)
 	page_end(r);
 }
 
+/* One community's stations on the street page: a row each, a card each on a narrow screen. */
+static const struct tcol street_cols[] = {
+    {"站点", TCOL_ROWHEAD, NULL}, {"类别", 0, NULL}, {"现在", 0, NULL}, {"电话", 0, NULL}};
+
+static void street_table(struct req *r, const struct services_street_block *k)
+{
+	struct table t;
+	table_begin(&t, r->out, "services-street", arena_printf(r->a, "%s的服务站点", k->c->name), street_cols, 4,
+		    TABLE_CARDS, NULL);
+	for (size_t i = 0; i < k->n; i++) {
+		const struct services_entry *e = &k->entries[i];
+		table_tr(&t, NULL);
+		table_link(&t, url_c_id(r->a, k->c->slug, "/services/", e->s->id, NULL), e->s->name);
+		table_text(&t, e->s->kind);
+		struct buf *b = table_cell(&t, e->now);
+		if (b)
+			now_text(b, e);
+		table_cell_end(&t);
+		b = table_cell(&t, e->s->phone);
+		if (b && *e->s->phone)
+			tel(b, e->s->phone);
+		table_cell_end(&t);
+	}
+	table_end(&t);
+}
+
 void sview_street(struct req *r, const struct services_street_page *p)
 {
 	struct buf *b = r->out;
@@ -303,7 +368,8 @@ void sview_street(struct req *r, const struct services_street_page *p)
 		H(b, "</h2>");
 		if (!k->n)
 			H(b, "<p>还没有登记服务站点。</p>");
-		stations_by_kind(b, k->c->slug, k->entries, k->n, 1);
+		else
+			street_table(r, k);
 		H(b, "</section>");
 	}
 	page_end(r);
@@ -329,27 +395,29 @@ void sview_admin(struct req *r, const struct services_admin_page *p)
 	button(b, slug, "/admin/services/hotlines/new", "新增热线");
 	H(b, "</p><p>");
 	h_clink_a(b, slug, "/services/", "查看公开页面");
-	H(b, " · ");
-	exports(b, slug);
+	H(b, "</p><p>");
+	exports(r, "站点(含值班人员)", "/admin/services/stations");
+	H(b, "<br>");
+	exports(r, "热线", "/admin/services/hotlines");
 	H(b, "</p><section><h2>服务站点</h2>");
-	table_begin(&t, b, NULL, "服务站点", admin_station_cols, 4, TABLE_WIDE, "还没有站点。");
+	table_begin(&t, b, NULL, "服务站点", admin_station_cols, 4, TABLE_CARDS, "还没有站点。");
 	for (size_t i = 0; i < p->n; i++) {
 		const struct services_station *s = p->entries[i].s;
 		table_tr(&t, NULL);
 		table_link(&t, url_c_id(r->a, slug, "/admin/services/", s->id, NULL), s->name);
 		table_text(&t, s->kind);
-		table_text(&t, s->phone);
+		table_nowrap(&t, s->phone);
 		table_text(&t, p->entries[i].now);
 	}
 	table_end(&t);
 	H(b, "</section><section><h2>热线电话</h2>");
-	table_begin(&t, b, NULL, "热线电话", admin_hotline_cols, 4, TABLE_WIDE, "还没有热线。");
+	table_begin(&t, b, NULL, "热线电话", admin_hotline_cols, 4, TABLE_CARDS, "还没有热线。");
 	for (size_t i = 0; i < p->nhotlines; i++) {
 		const struct services_hotline *h = &p->hotlines[i];
 		table_tr(&t, NULL);
 		table_link(&t, url_c_id(r->a, slug, "/admin/services/hotlines/", h->id, NULL), h->name);
 		table_text(&t, services_hotline_kind_label(h->kind));
-		table_text(&t, h->number);
+		table_nowrap(&t, h->number);
 		table_text(&t, h->hours);
 	}
 	table_end(&t);
@@ -382,7 +450,8 @@ static void form_page_begin(struct req *r, const char *title, const char *refusa
 	form_begin(r, action);
 }
 
-/* Closes the form with its save button; when editing, adds the delete form with its words. */
+/* Closes the form with its save button; when editing, adds the link to
+ * the page that asks before deleting, with its words. */
 static void form_page_end(struct req *r, const char *action, int editing, const char *remove, const char *note)
 {
 	struct buf *b = r->out;
@@ -391,10 +460,11 @@ static void form_page_end(struct req *r, const char *action, int editing, const 
 	if (editing) {
 		H(b, "<h2>删除</h2><p>");
 		h_text(b, note);
-		H(b, "</p>");
-		form_begin(r, arena_printf(r->a, "%s/delete", action ? action : ""));
-		form_submit(r, remove);
-		form_end(r);
+		H(b, "</p><p><a class=\"button\" href=\"");
+		h_href(b, arena_printf(r->a, "%s/delete", action ? action : ""));
+		H(b, "\">");
+		h_text(b, remove);
+		H(b, "</a></p>");
 	}
 	H(b, "</section>");
 	page_end(r);
@@ -471,6 +541,27 @@ void sview_hotline_form(struct req *r, const struct services_hotline_form *f)
 	form_input(r, "number", "号码(如 010-64881200、12345)", "tel", v[HF_NUMBER], e[HF_NUMBER], 1, NULL);
 	form_input(r, "hours", "接听时间(如“24小时”“工作日 8:30-17:30”)", "text", v[HF_HOURS], e[HF_HOURS], 0, NULL);
 	form_page_end(r, action, f->editing != NULL, "删除这条热线", "删除后各页面页脚不再显示这条热线,操作记入审计日志。");
+}
+
+void sview_delete_confirm(struct req *r, const struct services_delete_page *p)
+{
+	struct buf *b = r->out;
+	const char *title = arena_printf(r->a, "确定删除%s“%s”吗?", p->what, p->name);
+	page_begin(r, title);
+	H(b, "<p class=\"crumbs\">");
+	h_clink_a(b, r->community->slug, "/admin/services/", "服务站点管理");
+	H(b, "</p><section class=\"form\"><h1>");
+	h_text(b, title);
+	H(b, "</h1><p>");
+	h_text(b, p->consequence);
+	H(b, "</p>");
+	form_begin(r, p->action);
+	form_submit(r, "确定删除");
+	form_end(r);
+	H(b, "<p><a href=\"");
+	h_href(b, p->back);
+	H(b, "\">取消</a></p></section>");
+	page_end(r);
 }
 
 void sview_footer(struct req *r, struct buf *b, const struct services_hotline *h, size_t n)

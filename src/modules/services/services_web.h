@@ -60,6 +60,15 @@ struct services_admin_page {
 	const char *notice;
 };
 
+/* The page that asks before a station or hotline is removed. */
+struct services_delete_page {
+	const char *what;	 /* "服务站点" or "热线" */
+	const char *name;	 /* the station's or hotline's name */
+	const char *consequence; /* what removing it does, in a sentence */
+	const char *action;	 /* where the confirming form posts */
+	const char *back;	 /* the edit page: 取消 */
+};
+
 /* The station form's fields, in the order of services_routes.c's table. */
 enum {
 	SF_KIND,
@@ -102,6 +111,7 @@ void sview_street(struct req *r, const struct services_street_page *p);
 void sview_admin(struct req *r, const struct services_admin_page *p);
 void sview_station_form(struct req *r, const struct services_station_form *f);
 void sview_hotline_form(struct req *r, const struct services_hotline_form *f);
+void sview_delete_confirm(struct req *r, const struct services_delete_page *p);
 /* The community's hotlines in the page footer; nothing when it has none. */
 void sview_footer(struct req *r, struct buf *out, const struct services_hotline *h, size_t n);
 /* "10月3日 周四 · 国庆节": how a day is named on the pages. */
@@ -118,6 +128,8 @@ SH(export);
 SH(street);
 SH(street_export);
 SH(admin);
+SH(admin_export);
+SH(admin_hotlines_export);
 SH(station_new);
 SH(station_edit);
 SH(station_delete);

@@ -97,6 +97,8 @@ static void anyone_sees_the_directory_and_the_hotlines(void **state)
 	assert_true(has(&r, "href=\"tel:12345\""));
 	assert_true(has(&r, "社区应急值守电话"));
 	assert_true(has(&r, "/street/donghu/services/"));
+	assert_true(has(&r, "<dl class=\"contact hotlines\">")); /* stacked on a narrow screen */
+	assert_true(has(&r, "今天:<span class=\"nowrap\">"));
 	assert_false(has(&r, "管理服务站点和热线")); /* staff only */
 	done(&r);
 	/* One station: its week and the next seven days. */
@@ -106,8 +108,10 @@ static void anyone_sees_the_directory_and_the_hotlines(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "<h1>幸福里社区服务站</h1>"));
 	assert_true(has(&r, "每周办公时间"));
-	assert_true(has(&r, "<th scope=\"row\">周一</th><td>08:30–12:00, 14:00–17:30</td>"));
-	assert_true(has(&r, "<th scope=\"row\">周六</th><td>09:00–12:00</td>"));
+	/* A time range never breaks inside, nor the weekday. */
+	assert_true(has(&r, "<th scope=\"row\"><span class=\"nowrap\">周一</span></th><td><span class=\"nowrap\">08:30–12:00</span>,"
+			    " <span class=\"nowrap\">14:00–17:30</span></td>"));
+	assert_true(has(&r, "<th scope=\"row\"><span class=\"nowrap\">周六</span></th><td><span class=\"nowrap\">09:00–12:00</span></td>"));
 	assert_true(has(&r, "近 7 天办公时间"));
 	assert_true(has(&r, "按周一的时间办公"));
 	assert_true(has(&r, "王建国")); /* its roster is public */
@@ -197,6 +201,12 @@ static void the_street_page_lists_its_communities_stations(void **state)
 	request(c, "/street/donghu/services/", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "<h1>东湖街道服务站点</h1>"));
+	/* A compact table per community, a card per row on a narrow screen. */
+	assert_true(has(&r, "<div class=\"table-cards\"><table class=\"services-street\"><caption class=\"vh\">幸福里社区的服务站点</caption>"
+			    "<thead><tr><th scope=\"col\">站点</th><th scope=\"col\">类别</th><th scope=\"col\">现在</th>"
+			    "<th scope=\"col\">电话</th></tr></thead>"));
+	assert_true(has(&r, "<td data-label=\"电话\"><a href=\"tel:"));
+	assert_true(has(&r, "<td data-label=\"现在\"><strong>"));
 	assert_true(has(&r, "幸福里社区服务站"));
 	assert_true(has(&r, "和平社区服务站"));
 	assert_false(has(&r, "翠竹社区服务站")); /* 南山街道 */
@@ -285,6 +295,70 @@ static void the_directory_leaves_as_csv_and_xlsx(void **state)
 	curl_easy_cleanup(c);
 }
 
+static void staff_export_every_column_and_the_hotlines(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	request(w, "/c/xingfuli/admin/services/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	/* The staff page links to the staff exports, its lists are cards on a narrow screen. */
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/services/stations.xlsx\""));
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/services/hotlines.csv\""));
+	assert_false(has(&r, "href=\"/c/xingfuli/services/stations.csv\""));
+	assert_true(has(&r, "<div class=\"table-cards\"><table><caption class=\"vh\">服务站点</caption>"));
+	assert_true(has(&r, "<div class=\"table-cards\"><table><caption class=\"vh\">热线电话</caption>"));
+	assert_false(has(&r, "class=\"wide\""));
+	done(&r);
+	request(w, "/c/xingfuli/admin/services/stations.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "content-type: text/csv; charset=utf-8"));
+	assert_true(has(&r, "值班人员,值班人员是否公开,备注"));
+	assert_true(has(&r, "仅工作人员可见")); /* the private roster too */
+	assert_true(has(&r, "幸福里社区居民学校"));
+	done(&r);
+	/* The public export leaves that roster out. */
+	CURL *anon = client();
+	request(anon, "/c/xingfuli/services/stations.csv", NULL, NULL, &r);
+	assert_false(has(&r, "仅工作人员可见"));
+	done(&r);
+	request(w, "/c/xingfuli/admin/services/stations.xlsx", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_memory_equal(r.body.data, "PK", 2);
+	done(&r);
+	request(w, "/c/xingfuli/admin/services/hotlines.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "类型,名称,号码,接听时间"));
+	assert_true(has(&r, ",12345,"));
+	char cd[256];
+	snprintf(cd, sizeof cd, "filename*=UTF-8''%s.csv", enc("幸福里社区热线电话"));
+	assert_true(has_header(&r, cd));
+	done(&r);
+	request(w, "/c/xingfuli/admin/services/hotlines.xlsx", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_memory_equal(r.body.data, "PK", 2);
+	done(&r);
+	/* Staff only. */
+	request(anon, "/c/xingfuli/admin/services/stations.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	done(&r);
+	CURL *z = logged_in("zhangsan");
+	request(z, "/c/xingfuli/admin/services/stations.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	request(z, "/c/xingfuli/admin/services/hotlines.xlsx", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	CURL *l = logged_in("lihong"); /* 和平社区 */
+	request(l, "/c/xingfuli/admin/services/stations.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	curl_easy_cleanup(l);
+	curl_easy_cleanup(z);
+	curl_easy_cleanup(anon);
+	curl_easy_cleanup(w);
+}
+
 static void residents_and_visitors_cannot_edit(void **state)
 {
 	(void)state;
@@ -325,6 +399,9 @@ static void staff_of_another_community_cannot_edit(void **state)
 	assert_int_equal(post_form(l, "/c/heping/admin/services/", page, &r, "%s", station_body(&p)), 403);
 	done(&r);
 	assert_int_equal(post_form(l, "/c/heping/admin/services/", del, &r, "x=1"), 403);
+	done(&r);
+	request(l, del, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
 	done(&r);
 	assert_int_equal(station_named("幸福里社区服务站"), id);
 	/* The same id through her own community is her own community's station. */
@@ -377,8 +454,18 @@ static void staff_add_edit_and_remove_a_station_audited(void **state)
 			 422);
 	assert_true(has(&r, "id=\"e-kind_other\">选择了“其他类别”,请填写类别名称"));
 	done(&r);
-	/* A new kind, open round the clock, on holidays too. */
+	/* A kind typed while another kind was chosen on purpose: refused next to the field. */
+	other.kind = "社会救助站";
 	other.kind_other = "老年餐桌";
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/services/new", "/c/xingfuli/admin/services/new", &r, "%s",
+				   station_body(&other)),
+			 422);
+	assert_true(has(&r, "id=\"e-kind_other\">类别选择了“社会救助站”,又填写了其他类别名称"));
+	done(&r);
+	assert_int_equal(station_named("幸福里老年餐桌"), -1);
+	/* A new kind typed with the select left on its default: 其他 is taken.
+	 * Open round the clock, on holidays too. */
+	other.kind = NULL; /* 社区服务站, the form's default */
 	other.holidays = "1";
 	other.makeup = "0";
 	other.phone = "010-64881230";
@@ -428,9 +515,56 @@ static void staff_add_edit_and_remove_a_station_audited(void **state)
 	request(anon, "/c/xingfuli/services/", NULL, NULL, &r);
 	assert_true(has(&r, "幸福里老年餐桌</a><p><strong>暂无办公时间</strong></p>"));
 	done(&r);
-	/* Removed. */
-	assert_int_equal(post_form(w, page, del, &r, "x=1"), 303);
+	/* Saved again as it is: nothing written, and said so. Line breaks
+	 * come from the browser as CR LF and are kept as LF. */
+	closed.services = "助餐\r\n送餐上门";
+	closed.duty = "周一:刘淑芬\r\n周二:王建国";
+	assert_int_equal(post_form(w, page, page, &r, "%s", station_body(&closed)), 303);
 	done(&r);
+	assert_int_equal(audit_count("services.station_edit"), edits + 2);
+	assert_int_equal(post_form(w, page, page, &r, "%s", station_body(&closed)), 303);
+	assert_true(has_header(&r, "location: /c/xingfuli/admin/services/?done=unchanged"));
+	done(&r);
+	assert_int_equal(audit_count("services.station_edit"), edits + 2);
+	request(w, "/c/xingfuli/admin/services/?done=unchanged", NULL, NULL, &r);
+	assert_true(has(&r, "没有修改。"));
+	done(&r);
+	/* Removed, after a page that asks. */
+	request(w, page, NULL, NULL, &r);
+	assert_true(has(&r, "<a class=\"button\" href=\"/c/xingfuli/admin/services/"));
+	assert_true(has(&r, "/delete\">删除这个站点</a>"));
+	done(&r);
+	request(w, del, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "<h1>确定删除服务站点“幸福里老年餐桌”吗?</h1>"));
+	assert_true(has(&r, "不再出现在社区和街道的服务站点页面"));
+	assert_true(has(&r, "<button type=\"submit\">确定删除</button>"));
+	{
+		char cancel[160], action[200];
+		snprintf(cancel, sizeof cancel, "<a href=\"%s\">取消</a>", page);
+		snprintf(action, sizeof action, "<form method=\"post\" action=\"%s\"", del);
+		assert_true(has(&r, cancel));
+		assert_true(has(&r, action));
+	}
+	done(&r);
+	assert_int_equal(audit_count("services.station_delete"), dels); /* asking deletes nothing */
+	assert_true(station_named("幸福里老年餐桌") > 0);
+	assert_int_equal(post_form(w, del, del, &r, "x=1"), 303);
+	assert_true(has_header(&r, "location: /c/xingfuli/admin/services/?done=station_deleted&name="));
+	done(&r);
+	{
+		char back[256];
+		snprintf(back, sizeof back, "/c/xingfuli/admin/services/?done=station_deleted&name=%s", enc("幸福里老年餐桌"));
+		request(w, back, NULL, NULL, &r);
+		assert_true(has(&r, "已删除服务站点“幸福里老年餐桌”。"));
+		done(&r);
+		/* A name still in the list is not claimed to be gone. */
+		snprintf(back, sizeof back, "/c/xingfuli/admin/services/?done=station_deleted&name=%s", enc("幸福里社区服务站"));
+		request(w, back, NULL, NULL, &r);
+		assert_false(has(&r, "已删除服务站点"));
+		assert_true(has(&r, "已删除。"));
+		done(&r);
+	}
 	assert_int_equal(audit_count("services.station_delete"), dels + 1);
 	assert_int_equal(station_named("幸福里老年餐桌"), -1);
 	char q[160];
@@ -443,6 +577,9 @@ static void staff_add_edit_and_remove_a_station_audited(void **state)
 	assert_int_equal(r.status, 404);
 	done(&r);
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/services/", del, &r, "x=1"), 404);
+	done(&r);
+	request(w, del, NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
 	done(&r);
 	curl_easy_cleanup(anon);
 	curl_easy_cleanup(w);
@@ -488,12 +625,33 @@ static void staff_keep_the_hotlines(void **state)
 	assert_int_equal(post_form(d, page, page, &r, "%s", body), 303);
 	done(&r);
 	assert_int_equal(audit_count("services.hotline_edit"), edits + 1);
+	/* The same again: nothing written. */
+	assert_int_equal(post_form(d, page, page, &r, "%s", body), 303);
+	assert_true(has_header(&r, "location: /c/xingfuli/admin/services/?done=unchanged"));
+	done(&r);
+	assert_int_equal(audit_count("services.hotline_edit"), edits + 1);
 	request(anon, "/c/xingfuli/", NULL, NULL, &r);
 	assert_true(has(&r, "010-64881278"));
 	assert_false(has(&r, "010-64881277"));
 	done(&r);
-	assert_int_equal(post_form(d, page, del, &r, "x=1"), 303);
+	/* Removed, after a page that asks. */
+	request(d, del, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "<h1>确定删除热线“供暖抢修电话”吗?</h1>"));
+	assert_true(has(&r, "页脚"));
+	assert_true(has(&r, "<button type=\"submit\">确定删除</button>"));
 	done(&r);
+	assert_int_equal(audit_count("services.hotline_delete"), dels);
+	assert_int_equal(post_form(d, del, del, &r, "x=1"), 303);
+	assert_true(has_header(&r, "location: /c/xingfuli/admin/services/?done=hotline_deleted&name="));
+	done(&r);
+	{
+		char back[256];
+		snprintf(back, sizeof back, "/c/xingfuli/admin/services/?done=hotline_deleted&name=%s", enc("供暖抢修电话"));
+		request(d, back, NULL, NULL, &r);
+		assert_true(has(&r, "已删除热线“供暖抢修电话”。"));
+		done(&r);
+	}
 	assert_int_equal(audit_count("services.hotline_delete"), dels + 1);
 	request(anon, "/c/xingfuli/", NULL, NULL, &r);
 	assert_false(has(&r, "供暖抢修电话"));
@@ -504,6 +662,9 @@ static void staff_keep_the_hotlines(void **state)
 		 (long long)db_int("SELECT id FROM services_hotline WHERE community_id = " XFL " AND kind = 'city'", NULL, NULL));
 	snprintf(del, sizeof del, "%s/delete", page);
 	assert_int_equal(post_form(z, "/c/xingfuli/services/", del, &r, "x=1"), 403);
+	done(&r);
+	request(z, del, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
 	done(&r);
 	assert_int_equal(count_of("SELECT COUNT(*) FROM services_hotline WHERE community_id = " XFL " AND kind = ?", "city"),
 			 1);
@@ -755,6 +916,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_street_page_lists_its_communities_stations),
 	    cmocka_unit_test(the_api_and_its_openapi_paths),
 	    cmocka_unit_test(the_directory_leaves_as_csv_and_xlsx),
+	    cmocka_unit_test(staff_export_every_column_and_the_hotlines),
 	    cmocka_unit_test(residents_and_visitors_cannot_edit),
 	    cmocka_unit_test(staff_of_another_community_cannot_edit),
 	    cmocka_unit_test(staff_add_edit_and_remove_a_station_audited),
