@@ -156,8 +156,10 @@ static const struct tcol station_cols[] = {
 #define STATION_NCOLS ((int)(sizeof station_cols / sizeof *station_cols))
 
 /* One station as an export row, with its community's name first when the
- * table has that column (community set). */
-static void export_station(struct table *t, struct arena *a, const char *community, const struct services_station *s)
+ * table has that column (community set); staff rows (staff_station_cols)
+ * hold the roster whether public or not, and whether it is. */
+static void export_station(struct table *t, struct arena *a, const char *community, const struct services_station *s,
+			   int staff)
 {
 	table_tr(t, NULL);
 	if (community)
@@ -173,7 +175,9 @@ static void export_station(struct table *t, struct arena *a, const char *communi
 	}
 	table_text(t, sview_holiday_rule(&s->hours));
 	table_text(t, sview_makeup_rule(a, &s->hours));
-	table_text(t, s->duty_public ? s->duty : "");
+	table_text(t, s->duty_public || staff ? s->duty : "");
+	if (staff)
+		table_text(t, s->duty_public ? "对外公开" : "仅工作人员可见");
 	table_text(t, s->note);
 }
 
@@ -187,7 +191,9 @@ static const struct tcol staff_station_cols[] = {
 static const struct tcol hotline_cols[] = {
     {"类型", 0, NULL}, {"名称", 0, NULL}, {"号码", 0, NULL}, {"接听时间", 0, NULL}};
 
-enum http_result services_h_export(struct req *r)
+/* The community's stations as a spreadsheet: the public columns, or
+ * (staff) every column. */
+static enum http_result stations_export(struct req *r, int staff)
 {
 	struct services_station *s;
 	size_t n;
@@ -195,48 +201,25 @@ enum http_result services_h_export(struct req *r)
 	struct table t;
 	if (services_read_stations(r, r->community->id, &s, &n) < 0)
 		return HR_ERROR;
-	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s服务站点", r->community->name), station_cols + 1,
-			       STATION_NCOLS - 1) < 0)
+	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s服务站点", r->community->name),
+			       staff ? staff_station_cols : station_cols + 1,
+			       staff ? (int)(sizeof staff_station_cols / sizeof *staff_station_cols) : STATION_NCOLS - 1) < 0)
 		return req_error(r, "out of request memory for the export");
 	for (size_t i = 0; i < n; i++)
-		export_station(&t, r->a, NULL, &s[i]);
+		export_station(&t, r->a, NULL, &s[i], staff);
 	if (table_end(&t) < 0)
 		return req_error(r, "out of request memory for the export");
 	return export_send(r, &x, export_format(r->path));
 }
 
-/* Staff: the community's stations with every column. */
+enum http_result services_h_export(struct req *r)
+{
+	return stations_export(r, 0);
+}
+
 enum http_result services_h_admin_export(struct req *r)
 {
-	struct services_station *s;
-	size_t n;
-	struct export_table x;
-	struct table t;
-	if (services_read_stations(r, r->community->id, &s, &n) < 0)
-		return HR_ERROR;
-	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s服务站点", r->community->name), staff_station_cols,
-			       (int)(sizeof staff_station_cols / sizeof *staff_station_cols)) < 0)
-		return req_error(r, "out of request memory for the export");
-	for (size_t i = 0; i < n; i++) {
-		table_tr(&t, NULL);
-		table_text(&t, s[i].kind);
-		table_text(&t, s[i].name);
-		table_text(&t, s[i].address);
-		table_text(&t, s[i].phone);
-		table_text(&t, s[i].services);
-		for (int w = 0; w < 7; w++) {
-			char h[SERVICES_HOURS_TEXT];
-			table_text(&t, arena_strdup(r->a, services_day_format(&s[i].hours.week[w], h, sizeof h)));
-		}
-		table_text(&t, sview_holiday_rule(&s[i].hours));
-		table_text(&t, sview_makeup_rule(r->a, &s[i].hours));
-		table_text(&t, s[i].duty);
-		table_text(&t, s[i].duty_public ? "对外公开" : "仅工作人员可见");
-		table_text(&t, s[i].note);
-	}
-	if (table_end(&t) < 0)
-		return req_error(r, "out of request memory for the export");
-	return export_send(r, &x, export_format(r->path));
+	return stations_export(r, 1);
 }
 
 /* Staff: the community's hotlines. */
@@ -328,7 +311,7 @@ enum http_result services_h_street_export(struct req *r)
 		if (services_read_stations(r, list[i].id, &s, &k) < 0)
 			return HR_ERROR;
 		for (size_t j = 0; j < k; j++)
-			export_station(&t, r->a, list[i].name, &s[j]);
+			export_station(&t, r->a, list[i].name, &s[j], 0);
 	}
 	if (table_end(&t) < 0)
 		return req_error(r, "out of request memory for the export");

@@ -547,15 +547,10 @@ void sview_delete_confirm(struct req *r, const struct services_delete_page *p)
 {
 	struct buf *b = r->out;
 	const char *title = arena_printf(r->a, "确定删除%s“%s”吗?", p->what, p->name);
-	page_begin(r, title);
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/services/", "服务站点管理");
-	H(b, "</p><section class=\"form\"><h1>");
-	h_text(b, title);
-	H(b, "</h1><p>");
+	form_page_begin(r, title, NULL, NULL, 0, p->action);
+	H(b, "<p>");
 	h_text(b, p->consequence);
 	H(b, "</p>");
-	form_begin(r, p->action);
 	form_submit(r, "确定删除");
 	form_end(r);
 	H(b, "<p><a href=\"");
