@@ -74,6 +74,32 @@ void export_csv(struct buf *out, const struct export_table *t)
 	}
 }
 
+/* The table's title as a sheet name: without the characters Excel refuses
+ * in one ([ ] : * ? / \\), at most 31 characters; NULL (Sheet1) when
+ * nothing is left. */
+static const char *sheet_name(const char *title, char out[128])
+{
+	size_t o = 0, chars = 0;
+	for (const unsigned char *p = (const unsigned char *)(title ? title : ""); *p && chars < 31;) {
+		size_t len = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+		if (*p < 0x80 && (strchr("[]:*?/\\'", *p) || *p < 0x20)) {
+			p++;
+			continue;
+		}
+		size_t k = 0;
+		while (k < len && p[k] && o + len < 127)
+			k++;
+		if (k < len)
+			break; /* a cut sequence at the end, or no room */
+		memcpy(out + o, p, len);
+		o += len;
+		p += len;
+		chars++;
+	}
+	out[o] = 0;
+	return o ? out : NULL;
+}
+
 int export_xlsx(struct buf *out, const struct export_table *t)
 {
 	/* libxlsxwriter 1.1.4 writes to files only: the workbook and its own
@@ -87,7 +113,8 @@ int export_xlsx(struct buf *out, const struct export_table *t)
 	snprintf(path, sizeof path, "%s/export.xlsx", dir);
 	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = dir};
 	lxw_workbook *wb = workbook_new_opt(path, &opts);
-	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
+	char sheet[32 * 4];
+	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, sheet_name(t->title, sheet)) : NULL;
 	int rc = -1;
 	if (ws) {
 		lxw_format *bold = workbook_add_format(wb);

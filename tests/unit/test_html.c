@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -150,6 +151,24 @@ static void exports_quote_and_defuse_formulas(void **state)
 	assert_int_equal(rmdir(tmp), 0); /* empty: nothing was left behind */
 	assert_memory_equal(b.data, "PK", 2); /* a zip container */
 	assert_true(b.len > 1000);
+	/* The sheet is named by the title, less what Excel refuses in a sheet name. */
+	struct export_table named;
+	assert_int_equal(export_begin(&named, &a, "名单[2026]:一/二?", cols, 2), 0);
+	assert_int_equal(export_row(&named, r1), 0);
+	buf_reset(&b);
+	assert_int_equal(export_xlsx(&b, &named), 0);
+	char path[] = "/tmp/shequ-test-xlsx-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_true(write(fd, b.data, b.len) == (ssize_t)b.len);
+	close(fd);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd,
+		 "python3 -c \"import sys, zipfile; w = zipfile.ZipFile(sys.argv[1]).read('xl/workbook.xml').decode();"
+		 " sys.exit(0 if 'name=\\\"名单2026一二\\\"' in w else 1)\" %s",
+		 path);
+	assert_int_equal(system(cmd), 0);
+	unlink(path);
 	assert_string_equal(export_format("/c/x/board/catalogue.xlsx"), "xlsx");
 	assert_string_equal(export_format("/a.csv"), "csv");
 	assert_null(export_format("/a.pdf"));
