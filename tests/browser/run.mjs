@@ -162,10 +162,11 @@ await test('the service directory fits a 360-pixel phone, and its staff pages in
   await page.fill('#f-login', 'wangjg');
   await page.fill('#f-password', 'demo-pass-2026');
   await Promise.all([page.waitForNavigation(), page.press('#f-password', 'Enter')]);
-  for (const path of ['/c/xingfuli/services/', '/c/xingfuli/admin/services/', '/c/xingfuli/admin/services/1']) {
+  for (const path of ['/c/xingfuli/services/', '/c/xingfuli/services/1', '/c/xingfuli/board/due',
+    '/street/donghu/services/', '/c/xingfuli/admin/services/', '/c/xingfuli/admin/services/1']) {
     await page.goto(base + path);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert(width <= 360, `${path} is ${width}px wide`);
+    assert(width <= 360, `${path} is ${width}px wide in large text`);
   }
 });
 

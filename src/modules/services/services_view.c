@@ -59,6 +59,26 @@ static void table_nowrap(struct table *t, const char *text)
 	table_cell_end(t);
 }
 
+/* A table cell of words that each stay whole ("今天 11月29日 周日"): the
+ * line may break only between them, so a narrow screen wraps the cell
+ * instead of scrolling. */
+static void table_words(struct table *t, const char *text)
+{
+	struct buf *b = table_cell(t, text);
+	for (const char *p = text; b && *p;) {
+		size_t n = strcspn(p, " ");
+		H(b, "<span class=\"nowrap\">");
+		h_textn(b, p, n);
+		H(b, "</span>");
+		p += n;
+		if (*p) {
+			H(b, " ");
+			p += strspn(p, " ");
+		}
+	}
+	table_cell_end(t);
+}
+
 const char *sview_day_label(struct arena *a, const struct services_day_info *d)
 {
 	const char *extra = d->kind == SERVICES_HOLIDAY		 ? (d->holiday && *d->holiday ? d->holiday : "法定节假日")
@@ -284,7 +304,7 @@ void sview_station(struct req *r, const struct services_station_page *p)
 	for (int k = 0; k < 7; k++) {
 		const char *label = sview_day_label(r->a, p->next[k].day);
 		table_tr(&t, NULL);
-		table_nowrap(&t, k == 0 ? arena_printf(r->a, "今天 %s", label) : label);
+		table_words(&t, k == 0 ? arena_printf(r->a, "今天 %s", label) : label);
 		table_hours(&t, p->next[k].hours);
 	}
 	table_end(&t);
