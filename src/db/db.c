@@ -414,3 +414,15 @@ int db_run_guarded(struct db_stmt *st)
 		return -1;
 	return n == 1 ? 0 : n == 0 ? 1 : -1;
 }
+
+int db_lock_row(struct db *db, struct db_query *q, int64_t community_id, int64_t id)
+{
+	struct db_stmt *st = db_stmt(db, q);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}

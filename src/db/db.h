@@ -156,6 +156,12 @@ int db_one_int(struct db_stmt *st, int64_t *out);
  * refused step), -1 on error or when it changed several. Resets it. */
 int db_run_guarded(struct db_stmt *st);
 
+/* Runs a lock query of one row, bound to (community_id, id), e.g.
+ * "SELECT 1 FROM t WHERE community_id = ? AND id = ? @FOR_UPDATE@": the
+ * row stays locked until commit (SQLite: the write transaction holds the
+ * database). 0, 1 if there is no such row, -1 on error. */
+int db_lock_row(struct db *db, struct db_query *q, int64_t community_id, int64_t id);
+
 /* Reads every row of st into an array grown in the arena, elem bytes a row,
  * at most max rows; fill(st, a, slot) copies one row into its slot. Resets
  * st. 0, or -1 on a database error or when the arena runs out. */

@@ -407,8 +407,9 @@ unsigned router_route_flags(struct req *r)
 	return find_route(r, &e) == 1 ? e->route->flags : 0;
 }
 
-int router_refuse(struct req *r, enum http_result hr, const char *message)
+int router_unavailable(struct req *r)
 {
+	req_header(r, "retry-after", "1");
 	const struct route_entry *e = NULL;
 	if (find_route(r, &e) == 1 && (e->route->flags & ROUTE_API)) {
 		r->is_api = 1;
@@ -416,13 +417,7 @@ int router_refuse(struct req *r, enum http_result hr, const char *message)
 	} else {
 		api_by_prefix(r);
 	}
-	return finish(r, req_fail(r, hr, message));
-}
-
-int router_unavailable(struct req *r)
-{
-	req_header(r, "retry-after", "1");
-	return router_refuse(r, HR_UNAVAILABLE, "服务器正忙,请稍后再试。");
+	return finish(r, req_fail(r, HR_UNAVAILABLE, "服务器正忙,请稍后再试。"));
 }
 
 int router_dispatch(struct req *r)

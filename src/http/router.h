@@ -15,9 +15,6 @@ unsigned router_route_flags(struct req *r);
 /* Answers 503 (a page, or the API's error for an API route or prefix) saying the server is busy, with
  * Retry-After; for requests the password workers have no room for. */
 int router_unavailable(struct req *r);
-/* Answers r with an error before routing it (e.g. a request whose length
- * is ambiguous): a page, or the API's error for an API route or prefix. */
-int router_refuse(struct req *r, enum http_result hr, const char *message);
 /* Matches path against pattern; fills params. 1 on match, else 0. */
 int router_match(const char *pattern, const char *path, const char **param, int *nparam, struct arena *a);
 /* Builds app->routes from the modules' route tables (then the core's),

@@ -310,27 +310,14 @@ int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, in
 	return db_row(st, a, p, post_from_row);
 }
 
-/* Locks one row (community_id, id) through a lock query until commit. */
-static int lock_row(struct db *db, struct db_query *q, int64_t community_id, int64_t id)
-{
-	struct db_stmt *st = db_stmt(db, q);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, id);
-	int rc = db_step(st);
-	db_reset(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
-}
-
 int disclosure_post_lock(struct db *db, int64_t community_id, int64_t id)
 {
-	return lock_row(db, &q_post_lock, community_id, id);
+	return db_lock_row(db, &q_post_lock, community_id, id);
 }
 
 int disclosure_thread_lock(struct db *db, int64_t community_id, int64_t id)
 {
-	return lock_row(db, &q_thread_lock, community_id, id);
+	return db_lock_row(db, &q_thread_lock, community_id, id);
 }
 
 int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int64_t user, int64_t now)

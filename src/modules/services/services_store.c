@@ -209,22 +209,9 @@ int services_station_get(struct db *db, struct arena *a, int64_t community_id, i
 	return 0;
 }
 
-/* Runs a lock query (community, id): 0, 1 if there is no such row, -1. */
-static int lock_row(struct db *db, struct db_query *q, int64_t community_id, int64_t id)
-{
-	struct db_stmt *st = db_stmt(db, q);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, id);
-	int64_t got;
-	int rc = db_one_int(st, &got);
-	return rc == 0 ? 0 : rc == 1 ? 1 : -1;
-}
-
 int services_station_lock(struct db *db, int64_t community_id, int64_t id)
 {
-	return lock_row(db, &q_station_lock, community_id, id);
+	return db_lock_row(db, &q_station_lock, community_id, id);
 }
 
 /* Binds the fields shared by add and update (parameters 3..13). */
@@ -395,7 +382,7 @@ int services_hotline_get(struct db *db, struct arena *a, int64_t community_id, i
 
 int services_hotline_lock(struct db *db, int64_t community_id, int64_t id)
 {
-	return lock_row(db, &q_hotline_lock, community_id, id);
+	return db_lock_row(db, &q_hotline_lock, community_id, id);
 }
 
 static void bind_hotline(struct db_stmt *st, const struct services_hotline *h, int64_t now)

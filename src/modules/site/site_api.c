@@ -16,27 +16,13 @@ const char site_openapi_paths[] =
     "\"/api/v1/openapi.json\":{\"get\":{\"summary\":\"本接口说明(OpenAPI 3.1)\",\"operationId\":\"openapi\","
     "\"responses\":{\"200\":{\"description\":\"OpenAPI 文档\"}}}}}";
 
-/* Sends o as the response body and releases it. */
-static enum http_result send_json(struct req *r, json_t *o)
-{
-	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-	json_decref(o);
-	if (!s)
-		return HR_ERROR;
-	buf_puts(r->out, s);
-	buf_putc(r->out, '\n');
-	free(s);
-	r->content_type_out = "application/json; charset=utf-8";
-	return HR_OK;
-}
-
 enum http_result site_api_health(struct req *r)
 {
 	struct community *list;
 	size_t n;
 	if (org_communities_under(r->db, r->a, 0, &list, &n) < 0)
 		return req_fail(r, HR_ERROR, "数据库不可用");
-	return send_json(r, json_pack("{s:s,s:s,s:I}", "status", "ok", "database", db_backend(r->db),
+	return req_send_json(r, json_pack("{s:s,s:s,s:I}", "status", "ok", "database", db_backend(r->db),
 				      "communities", (json_int_t)n));
 }
 
@@ -52,7 +38,7 @@ enum http_result site_api_communities(struct req *r)
 						     "name", list[i].name, "street", "slug", list[i].street.slug,
 						     "name", list[i].street.name, "district", "slug",
 						     list[i].district.slug, "name", list[i].district.name));
-	return send_json(r, json_pack("{s:o}", "communities", arr));
+	return req_send_json(r, json_pack("{s:o}", "communities", arr));
 }
 
 enum http_result site_api_openapi(struct req *r)

@@ -726,9 +726,12 @@ static void attachments_and_csv_lists_are_uploaded(void **state)
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	char like[128];
 	snprintf(like, sizeof like, "%%\"sha256\":\"%s\"%%", hex);
-	char q[160];
-	snprintf(q, sizeof q, "SELECT COUNT(*) FROM tlog_leaf WHERE community_id = " XFL " AND idx = %lld AND data LIKE ?", (long long)leaf);
-	assert_int_equal(db_int(q, like, NULL), 1);
+	char idx[24];
+	snprintf(idx, sizeof idx, "%lld", (long long)leaf);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM tlog_leaf WHERE community_id = " XFL
+				" AND idx = CAST(?2 AS BIGINT) AND data LIKE ?1",
+				like, idx),
+			 1);
 	curl_easy_cleanup(w);
 	curl_easy_cleanup(d);
 }

@@ -567,10 +567,12 @@ static void staff_add_edit_and_remove_a_station_audited(void **state)
 	}
 	assert_int_equal(audit_count("services.station_delete"), dels + 1);
 	assert_int_equal(station_named("幸福里老年餐桌"), -1);
-	char q[160];
-	snprintf(q, sizeof q, "SELECT COUNT(*) FROM services_hours WHERE community_id = " XFL " AND station_id = %lld",
-		 (long long)id);
-	assert_int_equal(db_int(q, NULL, NULL), 0);
+	char sid[24];
+	snprintf(sid, sizeof sid, "%lld", (long long)id);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM services_hours WHERE community_id = " XFL " AND station_id = CAST(? AS BIGINT)",
+		   sid, NULL),
+	    0);
 	char pub[96];
 	snprintf(pub, sizeof pub, "/c/xingfuli/services/%lld", (long long)id);
 	request(anon, pub, NULL, NULL, &r);
