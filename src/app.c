@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/data_version.h"
 #include "db/secrets.h"
 #include "http/router.h"
 #include "module_list.h" /* made by the top meson.build from its module list */
@@ -49,6 +50,54 @@ size_t app_tables(const char **out, size_t max)
 		for (const char *const *t = shequ_modules[i]->tables; t && *t && n < max; t++)
 			out[n++] = *t;
 	return n;
+}
+
+/* The core's tables whose writes never change a public page. */
+static const char *const core_unversioned[] = {"session", "login_throttle", "audit_log", NULL};
+
+static int listed(const char *const *list, const char *name)
+{
+	for (; list && *list; list++)
+		if (!strcmp(*list, name))
+			return 1;
+	return 0;
+}
+
+size_t app_versioned_tables(const char **out, size_t max)
+{
+	const char *all[512];
+	size_t n = app_tables(all, 512), k = 0;
+	for (size_t i = 0; i < n && k < max; i++) {
+		int skip = listed(core_unversioned, all[i]);
+		for (size_t m = 0; m < shequ_nmodules && !skip; m++)
+			skip = listed(shequ_modules[m]->unversioned_tables, all[i]);
+		if (!skip)
+			out[k++] = all[i];
+	}
+	return k;
+}
+
+int app_migrate(struct db *db, FILE *progress, char *err, size_t errlen)
+{
+	struct migration_set sets[64];
+	size_t n = app_migration_sets(sets, 64);
+	int applied = migrate_apply(db, sets, n, progress, err, errlen);
+	if (applied < 0)
+		return -1;
+	const char *tables[512];
+	size_t nt = app_versioned_tables(tables, 512);
+	return data_version_install(db, tables, nt, err, errlen) < 0 ? -1 : applied;
+}
+
+int app_schema_check(struct db *db, char *err, size_t errlen)
+{
+	struct migration_set sets[64];
+	size_t n = app_migration_sets(sets, 64);
+	if (migrate_check(db, sets, n, err, errlen) < 0)
+		return -1;
+	const char *tables[512];
+	size_t nt = app_versioned_tables(tables, 512);
+	return data_version_check(db, tables, nt, err, errlen);
 }
 
 size_t app_log_kinds(const struct tlog_kind **out, size_t max)

@@ -2,6 +2,8 @@
  * the secrets and the merged OpenAPI document. */
 #ifndef SHEQU_APP_H
 #define SHEQU_APP_H
+#include <stdio.h>
+
 #include "db/db.h"
 #include "db/migrate.h"
 #include "http/module.h"
@@ -14,6 +16,20 @@ size_t app_migration_sets(struct migration_set *out, size_t max);
 /* Every table of the deployment, parents before children: the core's, then
  * each module's. Returns how many were written to out. */
 size_t app_tables(const char **out, size_t max);
+
+/* The tables that carry a data-version trigger: every table of
+ * app_tables except the core's unversioned ones (session, login_throttle,
+ * audit_log) and the modules' unversioned_tables. */
+size_t app_versioned_tables(const char **out, size_t max);
+
+/* Brings the database's schema up to the binary's: applies the migrations
+ * (migrate_apply, printing to progress, which may be NULL) and installs the
+ * data-version triggers on the tables that lack them. The number of
+ * migrations applied, or -1 with a message in err. */
+int app_migrate(struct db *db, FILE *progress, char *err, size_t errlen);
+/* 0 when the database's schema is the binary's (migrate_check) and every
+ * versioned table has its trigger; -1 with a message in err. */
+int app_schema_check(struct db *db, char *err, size_t errlen);
 
 /* The kinds of public-log record each module registers (struct module's
  * log_kinds), one list a module, for tlog_verify. Returns how many lists

@@ -29,9 +29,7 @@ int cli_open(const char *url, int check, struct db **db)
 		return -1;
 	}
 	if (check) {
-		struct migration_set sets[32];
-		size_t n = app_migration_sets(sets, 32);
-		if (migrate_check(*db, sets, n, err, sizeof err) < 0) {
+		if (app_schema_check(*db, err, sizeof err) < 0) {
 			fprintf(stderr, "shequ: %s: %s\n", url, err);
 			db_close(*db);
 			*db = NULL;

@@ -8,6 +8,7 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "db/copy.h"
+#include "db/data_version.h"
 #include "db/migrate.h"
 #include "pii/pii.h"
 
@@ -115,6 +116,13 @@ int cmd_copy(int argc, char **argv)
 	size_t n = app_tables(tables, 256);
 	printf("copying %zu tables from %s (%s) to %s (%s)\n", n, from, db_backend(src), to, db_backend(dst));
 	if (db_copy(src, dst, tables, n, stdout, err, sizeof err) < 0) {
+		fprintf(stderr, "shequ: copy: %s\n", err);
+		goto out;
+	}
+	/* The triggers go on after the rows: copying bumps no version. */
+	const char *vt[256];
+	size_t nv = app_versioned_tables(vt, 256);
+	if (data_version_install(dst, vt, nv, err, sizeof err) < 0) {
 		fprintf(stderr, "shequ: copy: %s\n", err);
 		goto out;
 	}

@@ -67,10 +67,8 @@ static void ensure_parent_dir(const char *path)
 /* Applies migrations, printing them. 0 or -1. */
 static int run_migrations(struct db *db, const char *url)
 {
-	struct migration_set sets[32];
-	size_t n = app_migration_sets(sets, 32);
 	char err[512];
-	int applied = migrate_apply(db, sets, n, stdout, err, sizeof err);
+	int applied = app_migrate(db, stdout, err, sizeof err);
 	if (applied < 0) {
 		fprintf(stderr, "shequ: %s: %s\n", url, err);
 		return -1;

@@ -39,15 +39,18 @@ static const char serve_usage[] =
     "  --login-delay SECS  after 5 wrong passwords in a row an account waits SECS\n"
     "                      before the next attempt, twice as long after each further\n"
     "                      one, at most 15 minutes (default 60)\n"
+    "  --page-cache SIZE   keep rendered pages for visitors without a session in memory,\n"
+    "                      valid while the data they show is unchanged: SIZE in MB\n"
+    "                      (1..4096), 'on' for 16 or 'off' (default on)\n"
     "  --config FILE       read `key = value` lines: db, key_file, listen, threads,\n"
     "                      max_body, access_log, secure_cookies, trust_proxy,\n"
-    "                      hash_threads, hash_queue, login_delay, public_url\n"
+    "                      hash_threads, hash_queue, login_delay, public_url, page_cache\n"
     "Environment: SHEQU_DB, SHEQU_KEY_FILE, SHEQU_LISTEN, SHEQU_THREADS. Flags win over\n"
     "the environment, which wins over the config file.\n";
 
 struct serve_conf {
 	const char *db, *key_file, *listen, *threads, *max_body, *access_log, *secure, *proxy, *public_url;
-	const char *hash_threads, *hash_queue, *login_delay;
+	const char *hash_threads, *hash_queue, *login_delay, *page_cache;
 };
 
 /* Fills unset fields of c from a config file, with the values kept in a.
@@ -92,6 +95,7 @@ static int read_config(const char *path, struct serve_conf *c, struct arena *a)
 				    : !strcmp(p, "hash_threads")	  ? &c->hash_threads
 				    : !strcmp(p, "hash_queue")	  ? &c->hash_queue
 				    : !strcmp(p, "login_delay")	  ? &c->login_delay
+				    : !strcmp(p, "page_cache")	  ? &c->page_cache
 								  : NULL;
 		if (!slot) {
 			fprintf(stderr, "shequ: %s:%d: unknown key '%s'\n", path, lineno, p);
@@ -123,7 +127,7 @@ int cmd_serve(int argc, char **argv)
 	    {"trust-proxy", no_argument, 0, 'p'},     {"public-url", required_argument, 0, 'u'},
 	    {"hash-threads", required_argument, 0, 'H'}, {"key-file", required_argument, 0, 'k'},
 	    {"hash-queue", required_argument, 0, 'Q'}, {"login-delay", required_argument, 0, 'D'},
-	    {0}};
+	    {"page-cache", required_argument, 0, 'P'}, {0}};
 	struct serve_conf c = {0};
 	const char *config = NULL;
 	int ch;
@@ -168,6 +172,9 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case 'D':
 			c.login_delay = optarg;
+			break;
+		case 'P':
+			c.page_cache = optarg;
 			break;
 		default:
 			return cli_usage(serve_usage, ch == 'h');
@@ -227,6 +234,16 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 			      login_delay > AUTH_THROTTLE_DELAY_MAX)) {
 		fprintf(stderr, "shequ: --login-delay must be 1..%d seconds\n", AUTH_THROTTLE_DELAY_MAX);
 		return 2;
+	}
+	o.page_cache = 16u << 20;
+	if (c.page_cache && !strcmp(c.page_cache, "off"))
+		o.page_cache = 0;
+	else if (c.page_cache && strcmp(c.page_cache, "on")) {
+		if (str_to_int64(c.page_cache, &v) < 0 || v < 1 || v > 4096) {
+			fprintf(stderr, "shequ: --page-cache must be off, on or 1..4096 (MB)\n");
+			return 2;
+		}
+		o.page_cache = (size_t)v << 20;
 	}
 	static char host[256];
 	if (c.listen) {

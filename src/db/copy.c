@@ -5,19 +5,6 @@
 
 #include "core/buf.h"
 
-/* 1 if name is a plain lower-case SQL identifier. Table and column names in
- * the statements built here come from shequ's own table list and schema;
- * this check keeps anything else out. */
-static int ident_ok(const char *name)
-{
-	if (!name || !*name || strlen(name) > 63 || !((*name >= 'a' && *name <= 'z') || *name == '_'))
-		return 0;
-	for (const char *p = name; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
-			return 0;
-	return 1;
-}
-
 /* Rows in table, or -1. */
 static int64_t count_rows(struct db *db, const char *table)
 {
@@ -45,7 +32,7 @@ static struct db_stmt *insert_for(struct db *dst, const char *table, struct db_s
 	buf_puts(&b, " (");
 	for (int i = 0; i < cols; i++) {
 		const char *name = db_col_name(st, i);
-		if (!ident_ok(name))
+		if (!db_ident_ok(name))
 			b.err = 1;
 		buf_puts(&b, i ? ", " : "");
 		buf_puts(&b, name);
@@ -175,7 +162,7 @@ int db_copy(struct db *src, struct db *dst, const char *const *tables, size_t n,
 	}
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (!ident_ok(tables[i])) {
+		if (!db_ident_ok(tables[i])) {
 			snprintf(err, errlen, "bad table name %s", tables[i]);
 			rc = -1;
 			break;

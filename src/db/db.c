@@ -147,6 +147,16 @@ int db_exec_script(struct db *db, const char *sql)
 	return rc;
 }
 
+int db_ident_ok(const char *name)
+{
+	if (!name || !*name || strlen(name) > 63 || !((*name >= 'a' && *name <= 'z') || *name == '_'))
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return 0;
+	return 1;
+}
+
 struct db_stmt *db_stmt(struct db *db, struct db_query *q)
 {
 	int slot = __atomic_load_n(&q->slot, __ATOMIC_ACQUIRE);

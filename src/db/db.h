@@ -122,6 +122,10 @@ int db_col_count(struct db_stmt *st);
 const char *db_col_name(struct db_stmt *st, int i);
 enum db_type db_col_type(struct db_stmt *st, int i);
 
+/* 1 if name is a plain lower-case SQL identifier ([a-z_][a-z0-9_]*, at most
+ * 63 bytes). Tools that build SQL from shequ's own table and column names
+ * check each name with it, so that nothing else gets in. */
+int db_ident_ok(const char *name);
 /* Prepares a statement for one-off use (SQL text made by a tool from its
  * own table list, never from input); the caller releases it with
  * db_finalize. NULL on error. */

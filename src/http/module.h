@@ -20,6 +20,11 @@ enum route_flags {
 	 * own database connection, so that a slow hash never holds up the event
 	 * loop and the other requests on it. */
 	ROUTE_WORKER = 4,
+	/* An answer to a visitor without a session is never kept by the
+	 * response cache nor given a data-version ETag: for the rare GET whose
+	 * bytes depend on more than the data, the path and query, the text
+	 * size and the clock (see struct req's valid_until). */
+	ROUTE_NO_CACHE = 8,
 };
 
 struct route {
@@ -57,6 +62,11 @@ struct module {
 	 * struct migration_set). May be NULL. 0, or -1 with a message in err. */
 	int (*migrated)(struct db *db, const char *file, char *err, size_t errlen);
 	const char *const *tables;		/* its tables, parents first, NULL-terminated; for `shequ copy` */
+	/* Those of its tables whose writes never change what a visitor without
+	 * a session sees (rate limits, its own logs): they get no data-version
+	 * trigger, so writing them leaves cached pages valid. NULL-terminated;
+	 * usually NULL. See src/db/data_version.h. */
+	const char *const *unversioned_tables;
 	/* Called in the transaction that creates a community (e.g. to seed a
 	 * catalogue). May be NULL. 0 or -1. */
 	int (*community_created)(struct db *db, int64_t community_id, int64_t now);

@@ -170,3 +170,25 @@ const char *parse_error_text(int rc)
 	}
 	return "请求格式不正确";
 }
+
+int parse_etag_match(const char *s, size_t n, const char *etag)
+{
+	size_t elen = strlen(etag), i = 0;
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == ','))
+			i++;
+		size_t start = i;
+		while (i < n && s[i] != ',')
+			i++;
+		size_t end = i;
+		while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+			end--;
+		if (end - start == 1 && s[start] == '*')
+			return 1;
+		if (end - start >= 2 && s[start] == 'W' && s[start + 1] == '/')
+			start += 2;
+		if (end - start == elen && elen && !memcmp(s + start, etag, elen))
+			return 1;
+	}
+	return 0;
+}

@@ -42,6 +42,10 @@ int parse_urlencoded(struct arena *a, const char *s, size_t n, struct kvlist *ou
 int parse_cookies(struct arena *a, const char *s, size_t n, struct kvlist *out);
 /* The value of the first pair named key, or NULL. */
 const char *kv_get(const struct kvlist *l, const char *key);
+/* 1 if an If-None-Match header value (n bytes: "*", or a comma-separated
+ * list of entity tags, weak ones W/"..." compared by their opaque part)
+ * names etag (a quoted entity tag as the server sends it), else 0. */
+int parse_etag_match(const char *s, size_t n, const char *etag);
 /* How many pairs are named key. */
 size_t kv_count(const struct kvlist *l, const char *key);
 /* Chinese text for a parse error. */

@@ -19,6 +19,12 @@ void req_header(struct req *r, const char *name, const char *value)
 	}
 }
 
+void req_valid_until(struct req *r, int64_t t)
+{
+	if (t > r->now && (!r->valid_until || t < r->valid_until))
+		r->valid_until = t;
+}
+
 void req_cookie(struct req *r, const char *name, const char *value, long max_age)
 {
 	const char *secure = r->app && r->app->secure_cookies ? "; Secure" : "";

@@ -82,6 +82,12 @@ struct req {
 	const char *location;
 	const char *cache_control;
 	const char *etag;
+	/* When the answer's content would change with the clock alone (a notice
+	 * period ending, a station opening): a kept copy is valid until then.
+	 * 0: the next midnight in China (pages show dates). Lower it with
+	 * req_valid_until. */
+	int64_t valid_until;
+	unsigned route_flags; /* the matched route's ROUTE_* flags */
 	const char *message; /* for the error page; Chinese */
 	const char *cause;   /* for the log when the result is a 500; English */
 	char id[24];	     /* request id, in the log and the X-Request-Id header */
@@ -92,6 +98,10 @@ struct req {
 	int body_written; /* an error result keeps the handler's body */
 };
 
+/* Says the answer's content changes with the clock alone at Unix time t
+ * (when t is later than now and earlier than what was said before), so that
+ * a kept copy of it is not shown after t. */
+void req_valid_until(struct req *r, int64_t t);
 /* Adds a response header (name and value must outlive the request). */
 void req_header(struct req *r, const char *name, const char *value);
 /* Sets a cookie: HttpOnly, SameSite=Lax, Path=/, Secure when the app says so.

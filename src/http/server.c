@@ -15,10 +15,25 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "core/clock.h"
 #include "core/log.h"
+#include "db/data_version.h"
+#include "http/page_cache.h"
 #include "http/router.h"
 #include "http/server.h"
+
+/* Longest path and query the response cache keeps answers for. */
+#define PAGE_KEY_MAX 2048
+
+/* What the response cache and data-version ETags need of a request they
+ * may serve: its key and the data version read before it was handled. */
+struct keep {
+	const char *key; /* NULL: not a request they serve */
+	size_t klen;
+	int64_t version;
+};
 
 struct worker {
 	h2o_context_t ctx; /* first: on_req finds the worker from req->conn->ctx */
@@ -36,6 +51,7 @@ struct worker {
 	h2o_multithread_receiver_t done;
 	int jobs_waiting;	 /* handed off and not yet answered (this thread only) */
 	atomic_int jobs_sending; /* handed off and the worker not yet done with the queue */
+	char key[PAGE_KEY_MAX];	 /* the response-cache key of the request being handled */
 };
 
 /* A request handled on a password worker. The loop thread copies all it
@@ -63,6 +79,7 @@ struct job {
 	struct buf out;
 	struct req r;
 	int status;
+	struct keep keep; /* key copied into the job's arena */
 };
 
 /* The password workers' shared queue. */
@@ -198,6 +215,96 @@ static const char *dup_or_null(struct arena *a, const char *s, size_t n)
 	return s ? arena_strndup(a, s, n) : NULL;
 }
 
+/* The binary's identity and the site's address, in data-version ETags:
+ * another build or address renders the same data differently. The first 16
+ * hex digits of their SHA-256. */
+static char build_id[17] = "0";
+
+static void build_id_init(const char *public_url)
+{
+	FILE *f = fopen("/proc/self/exe", "rb");
+	if (!f)
+		return;
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	unsigned char chunk[1 << 16], h[crypto_hash_sha256_BYTES];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		crypto_hash_sha256_update(&st, chunk, n);
+	fclose(f);
+	/* Feeds and posters print absolute links made from it. */
+	if (public_url)
+		crypto_hash_sha256_update(&st, (const unsigned char *)public_url, strlen(public_url));
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(build_id, sizeof build_id, h, 8);
+}
+
+/* Sets w->key for a GET or HEAD the response cache and data-version ETags
+ * may serve: one without a session cookie, whose path and query fit. The
+ * key is the text size (the only preference that changes the bytes) and
+ * the path with its query. Returns its length, or 0 for other requests.
+ * Uses w->arena. */
+static size_t cache_key(struct worker *w, h2o_req_t *req)
+{
+	enum method m = method_of(req->method);
+	if ((m != METHOD_GET && m != METHOD_HEAD) || req->path.len + 2 > sizeof w->key)
+		return 0;
+	size_t n;
+	const char *cookie = header_value(req, H2O_TOKEN_COOKIE, &n);
+	int large = 0;
+	if (cookie) {
+		struct kvlist l;
+		if (parse_cookies(&w->arena, cookie, n, &l) != PARSE_OK || kv_get(&l, SESSION_COOKIE))
+			return 0;
+		const char *text = kv_get(&l, TEXT_COOKIE);
+		large = text && !strcmp(text, "large");
+	}
+	w->key[0] = large ? 'L' : 'N';
+	w->key[1] = ' ';
+	memcpy(w->key + 2, req->path.base, req->path.len);
+	return req->path.len + 2;
+}
+
+/* The next midnight in China (UTC+8) after now. */
+static int64_t next_midnight_cst(int64_t now)
+{
+	int64_t day = 86400, shift = 8 * 3600;
+	return ((now + shift) / day + 1) * day - shift;
+}
+
+/* After the router, for a request the cache may serve: an answer that is
+ * the same for every visitor (200, no session, no form token, no cookie
+ * set, nothing private) gets an ETag from the binary, the data version, its
+ * time limit and the text size unless its handler chose one; it is kept in
+ * the response cache; and it becomes 304 when the browser already has it. */
+static void keep_answer(const struct keep *k, struct req *r, int *status)
+{
+	if (!k->key || *status != 200 || r->user || r->csrf || (r->route_flags & ROUTE_NO_CACHE))
+		return;
+	if (r->cache_control && (strstr(r->cache_control, "no-store") || !strncmp(r->cache_control, "private", 7)))
+		return;
+	struct page_entry e = {.content_type = r->content_type_out, .cache_control = r->cache_control,
+			       .body = r->out->data, .body_len = r->out->len};
+	for (int i = 0; i < r->nhdr; i++) {
+		if (!strcasecmp(r->hdr[i].name, "set-cookie"))
+			return;
+		if (strcasecmp(r->hdr[i].name, "x-request-id") && e.nheaders < PAGE_CACHE_MAX_HEADERS) {
+			e.hname[e.nheaders] = r->hdr[i].name;
+			e.hvalue[e.nheaders++] = r->hdr[i].value;
+		}
+	}
+	int64_t until = r->valid_until ? r->valid_until : next_midnight_cst(r->now);
+	if (!r->etag)
+		r->etag = arena_printf(r->a, "\"%s-%lld-%lld%c\"", build_id, (long long)k->version, (long long)until,
+				       k->key[0]);
+	if (!r->etag)
+		return;
+	e.etag = r->etag;
+	page_cache_put(k->key, k->klen, k->version, until, &e);
+	if (r->if_none_match && parse_etag_match(r->if_none_match, strlen(r->if_none_match), r->etag))
+		*status = 304;
+}
+
 /* Fills r from req, with the strings copied into a. own: copy the query and
  * the body too, so that r can be handled on another thread while h2o's
  * memory is left alone; otherwise they point into req. */
@@ -308,6 +415,55 @@ static void respond(struct worker *w, h2o_req_t *req, struct req *r, int status,
 	h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
 }
 
+/* The pool of a request answered from the cache is being cleared: the
+ * entry's bytes are sent, its reference goes back. */
+static void on_cached_dispose(void *p)
+{
+	page_cache_release(*(const struct page_entry **)p);
+}
+
+/* Answers req with a kept entry (304 when the browser already has it),
+ * sending the entry's own bytes; it holds a reference until h2o is done.
+ * Loop thread only. */
+static void respond_cached(struct worker *w, h2o_req_t *req, const struct page_entry *e, struct timespec *t0)
+{
+	const struct page_entry **slot = h2o_mem_alloc_shared(&req->pool, sizeof *slot, on_cached_dispose);
+	*slot = e;
+	size_t n;
+	const char *inm = header_value(req, H2O_TOKEN_IF_NONE_MATCH, &n);
+	int status = inm && e->etag && parse_etag_match(inm, n, e->etag) ? 304 : 200;
+	req->res.status = status;
+	req->res.reason = reason_phrase(status);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, e->content_type,
+		       strlen(e->content_type));
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("content-security-policy"), 0, NULL,
+			      csp, sizeof csp - 1);
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0, NULL,
+			      H2O_STRLIT("nosniff"));
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-frame-options"), 0, NULL,
+			      H2O_STRLIT("DENY"));
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("referrer-policy"), 0, NULL,
+			      H2O_STRLIT("same-origin"));
+	const char *cc = e->cache_control ? e->cache_control : "no-cache";
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("cache-control"), 0, NULL, cc, strlen(cc));
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("etag"), 0, NULL, e->etag, strlen(e->etag));
+	for (int i = 0; i < e->nheaders; i++)
+		h2o_add_header_by_str(&req->pool, &req->res.headers, e->hname[i], strlen(e->hname[i]), 1, NULL,
+				      e->hvalue[i], strlen(e->hvalue[i]));
+	h2o_iovec_t body = h2o_iovec_init(status == 304 ? NULL : e->body, status == 304 ? 0 : e->body_len);
+	req->res.content_length = body.len;
+	if (w->opts->access_log_fd >= 0) {
+		struct req r;
+		fill_req(w, req, &r, &w->arena, &w->out, 0);
+		access_log(w, &r, status, body.len, t0);
+	}
+	static h2o_generator_t generator = {NULL, NULL};
+	h2o_start_response(req, &generator);
+	if (method_of(req->method) == METHOD_HEAD)
+		body = h2o_iovec_init(NULL, 0);
+	h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
+}
+
 static void job_free(struct job *job)
 {
 	arena_free(&job->arena);
@@ -325,7 +481,7 @@ static void on_req_dispose(void *p)
 
 /* Queues req for the password workers. 0, or -1 when there is no room
  * (or no memory): then nothing was queued and the caller answers. */
-static int hand_off(struct worker *w, h2o_req_t *req, struct timespec *t0)
+static int hand_off(struct worker *w, h2o_req_t *req, const struct keep *keep, struct timespec *t0)
 {
 	struct job *job = calloc(1, sizeof *job);
 	if (!job)
@@ -337,7 +493,10 @@ static int hand_off(struct worker *w, h2o_req_t *req, struct timespec *t0)
 	job->w = w;
 	job->req = req;
 	job->t0 = *t0;
-	if (!job->r.path || job->arena.failed) {
+	job->keep = *keep;
+	if (keep->key)
+		job->keep.key = arena_strndup(&job->arena, keep->key, keep->klen);
+	if (!job->r.path || job->arena.failed || (keep->key && !job->keep.key)) {
 		job_free(job);
 		return -1;
 	}
@@ -375,6 +534,7 @@ static void on_jobs_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *m
 		w->jobs_waiting--;
 		if (job->req) {
 			*job->slot = NULL;
+			keep_answer(&job->keep, &job->r, &job->status);
 			respond(w, job->req, &job->r, job->status, &job->t0);
 		}
 		job_free(job);
@@ -422,6 +582,21 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 	arena_reset(&w->arena);
 	buf_reset(&w->out);
 
+	/* A visitor without a session may be answered from the cache, when the
+	 * data version says the kept answer is still true. */
+	struct keep keep = {NULL, 0, 0};
+	size_t klen = cache_key(w, req);
+	if (klen && data_version_get(w->db, &keep.version) == 0) {
+		keep.key = w->key;
+		keep.klen = klen;
+		const struct page_entry *e = page_cache_get(w->key, klen, keep.version, clock_now());
+		if (e) {
+			respond_cached(w, req, e, &t0);
+			return 0;
+		}
+	}
+	arena_reset(&w->arena);
+
 	struct req r;
 	fill_req(w, req, &r, &w->arena, &w->out, 0);
 	int status;
@@ -430,11 +605,12 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 	} else if (r.body_len > w->opts->max_body) {
 		status = 413;
 	} else if (pool.nthreads > 0 && (router_route_flags(&r) & ROUTE_WORKER)) {
-		if (hand_off(w, req, &t0) == 0)
+		if (hand_off(w, req, &keep, &t0) == 0)
 			return 0; /* answered by on_jobs_done */
 		status = router_unavailable(&r);
 	} else {
 		status = router_dispatch(&r);
+		keep_answer(&keep, &r, &status);
 	}
 	respond(w, req, &r, status, &t0);
 	return 0;
@@ -518,6 +694,11 @@ int server_run(const struct server_opts *o, const struct app *app)
 	struct worker *workers = calloc((size_t)nthreads, sizeof *workers);
 	if (!workers)
 		return -1;
+	build_id_init(app->public_url);
+	if (page_cache_init(o->page_cache) < 0) {
+		free(workers);
+		return -1;
+	}
 	h2o_config_init(&config);
 	config.max_request_entity_size = o->max_body;
 	h2o_hostconf_t *host = h2o_config_register_host(&config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
@@ -623,6 +804,7 @@ out:
 			close(workers[i].fd);
 	}
 	free(workers);
+	page_cache_free();
 	log_info("stopped");
 	return rc;
 }

@@ -45,7 +45,7 @@ enum http_result static_serve(struct req *r)
 	r->etag = etag;
 	r->cache_control = "public, max-age=31536000, immutable";
 	r->content_type_out = content_type(f->name);
-	if (etag && r->if_none_match && strstr(r->if_none_match, etag))
+	if (etag && r->if_none_match && parse_etag_match(r->if_none_match, strlen(r->if_none_match), etag))
 		return HR_NOT_MODIFIED;
 	buf_append(r->out, f->data, f->len);
 	return HR_OK;
