@@ -447,6 +447,8 @@ static void respond_cached(struct worker *w, h2o_req_t *req, const struct page_e
 	const char *cc = e->cache_control ? e->cache_control : "no-cache";
 	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("cache-control"), 0, NULL, cc, strlen(cc));
 	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("etag"), 0, NULL, e->etag, strlen(e->etag));
+	/* Says where the answer came from, for operators and the tests. */
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-cache"), 0, NULL, H2O_STRLIT("hit"));
 	for (int i = 0; i < e->nheaders; i++)
 		h2o_add_header_by_str(&req->pool, &req->res.headers, e->hname[i], strlen(e->hname[i]), 1, NULL,
 				      e->hvalue[i], strlen(e->hvalue[i]));

@@ -19,6 +19,7 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/board/{}", disclosure_h_post_page, 0, 0},
     {METHOD_GET, "/c/{c}/board/{}/poster.pdf", disclosure_h_poster, 0, 0},
     {METHOD_GET, "/c/{c}/board/{}/file/{}", disclosure_h_file, 0, 0},
+    {METHOD_GET, "/c/{c}/board/{}/objection", disclosure_h_objection_page, 0, 0},
     {METHOD_POST, "/c/{c}/board/{}/objection", disclosure_h_objection_submit, 0, 0},
     {METHOD_GET, "/c/{c}/supervisors", disclosure_h_supervisors, 0, 0},
     {METHOD_POST, "/c/{c}/supervisors/opinion", disclosure_h_opinion_submit, SUPERVISOR, 0},

@@ -105,12 +105,13 @@ static enum http_result load_post(struct req *r, int64_t id, struct post_page *p
 	return HR_OK;
 }
 
-enum http_result disclosure_h_post_page(struct req *r)
+/* The post's page, or with form set its objection form page. */
+static enum http_result post_page(struct req *r, int form)
 {
 	int64_t id = disclosure_param_id(r->param[1]);
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
-	struct post_page pp = {0};
+	struct post_page pp = {.objection_form = form};
 	enum http_result hr = load_post(r, id, &pp);
 	if (hr != HR_OK)
 		return hr;
@@ -123,6 +124,16 @@ enum http_result disclosure_h_post_page(struct req *r)
 		pp.notice = poster_check(r, cp);
 	disclosure_view_post(r, &pp);
 	return HR_OK;
+}
+
+enum http_result disclosure_h_post_page(struct req *r)
+{
+	return post_page(r, 0);
+}
+
+enum http_result disclosure_h_objection_page(struct req *r)
+{
+	return post_page(r, 1);
 }
 
 /* The key under which an objection is counted: the blind index (src/pii,
@@ -174,7 +185,7 @@ enum http_result disclosure_h_objection_submit(struct req *r)
 	int64_t id = disclosure_param_id(r->param[1]);
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
-	struct post_page pp = {0};
+	struct post_page pp = {.objection_form = 1};
 	enum http_result hr = load_post(r, id, &pp);
 	if (hr != HR_OK)
 		return hr;

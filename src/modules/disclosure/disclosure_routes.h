@@ -11,6 +11,7 @@
 /* public: disclosure_routes.c */
 DH(board);
 DH(post_page);
+DH(objection_page);
 DH(objection_submit);
 DH(catalogue);
 DH(due);

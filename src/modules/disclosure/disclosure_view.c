@@ -9,8 +9,15 @@
 #include "web/list.h"
 #include "web/table.h"
 
-void disclosure_view_post_state(struct buf *b, const struct disclosure_post *p, int64_t now)
+void disclosure_view_post_state(struct req *r, const struct disclosure_post *p)
 {
+	struct buf *b = r->out;
+	int64_t now = r->now;
+	/* The 公示 tag comes and goes with the clock. */
+	if (!p->withdrawn_at && p->notice_days > 0 && p->notice_start) {
+		req_valid_until(r, p->notice_start);
+		req_valid_until(r, disclosure_notice_end(p));
+	}
 	if (p->withdrawn_at)
 		H(b, "<span class=\"tag tag-withdrawn\">已撤回</span>");
 	else if (p->corrected_by)
@@ -94,7 +101,7 @@ void disclosure_view_board(struct req *r, const struct board_page *bp)
 		H(b, "\">");
 		h_text(b, p->title);
 		H(b, "</a> ");
-		disclosure_view_post_state(b, p, r->now);
+		disclosure_view_post_state(r, p);
 		H(b, "<div class=\"meta\"><span>");
 		h_text(b, p->item_title);
 		H(b, "</span> · 发布于 ");
@@ -303,6 +310,13 @@ static void objection_form(struct req *r, const struct post_page *p)
 	if (p->review_objections)
 		H(b, "本社区的异议经工作人员审核后显示;被屏蔽的异议留存备查,条数在本页公开。");
 	H(b, "</p>");
+	if (!p->objection_form) {
+		req_valid_until(r, disclosure_notice_end(post));
+		H(b, "<p><a class=\"button\" href=\"");
+		h_attr(b, url_c_id(r->a, r->community->slug, "/board/", post->id, "/objection#objection"));
+		H(b, "\">提出异议</a></p></section>");
+		return;
+	}
 	form_error_summary(r, p->objection_errs, 2);
 	form_refusal(r, p->objection_refusal);
 	/* A refused form opens at this section, its errors in view. */
@@ -331,7 +345,7 @@ void disclosure_view_post(struct req *r, const struct post_page *pp)
 	H(b, "</a></p><h1>");
 	h_text(b, p->title);
 	H(b, "</h1><p class=\"meta\">");
-	disclosure_view_post_state(b, p, r->now);
+	disclosure_view_post_state(r, p);
 	H(b, " 发布于 ");
 	h_time(b, p->published_at);
 	if (p->period_start) {
@@ -424,7 +438,7 @@ void disclosure_view_feed(struct req *r, const struct disclosure_post *posts, si
 	h_attr(b, site);
 	h_clink(b, slug, "/board/feed.atom");
 	H(b, "\"/><updated>");
-	clock_format_iso_utc(n ? posts[0].published_at : r->now, when, sizeof when);
+	clock_format_iso_utc(n ? posts[0].published_at : r->now - (r->now + 8 * 3600) % 86400, when, sizeof when);
 	h_text(b, when);
 	H(b, "</updated>");
 	for (size_t i = 0; i < n; i++) {

@@ -37,6 +37,10 @@ struct post_page {
 	const char *objection_refusal; /* e.g. too many objections from this phone */
 	size_t nheld, nrejected;       /* objections awaiting review, and rejected ones */
 	int review_objections;	       /* new objections wait for review before they show */
+	/* The objection form itself (…/objection); the post's own page links
+	 * to it instead, so that the page holds no form token and can be kept
+	 * in the response cache. */
+	int objection_form;
 };
 
 struct supervisors_page {
@@ -68,7 +72,9 @@ void disclosure_view_due(struct req *r, const struct disclosure_item *items, siz
 void disclosure_view_supervisors(struct req *r, const struct supervisors_page *s);
 void disclosure_view_feed(struct req *r, const struct disclosure_post *posts, size_t n, const char *base);
 /* Shared bits. */
-void disclosure_view_post_state(struct buf *b, const struct disclosure_post *p, int64_t now);
+/* Writes the post's state tags (已撤回, 已更正, 公示中) to r->out; a 公示 that
+ * starts or ends later makes r's answer valid only until then. */
+void disclosure_view_post_state(struct req *r, const struct disclosure_post *p);
 /* A recipient table: the masked projections in the item's public columns,
  * or (full set, audited staff view) every column as typed. */
 void disclosure_view_recipients(struct buf *b, const struct disclosure_recipient *r, size_t n, unsigned cols, int full);

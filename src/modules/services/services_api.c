@@ -85,9 +85,12 @@ enum http_result services_h_api_list(struct req *r)
 							  "number", h[i].number, "hours", h[i].hours));
 	for (size_t i = 0; stations && i < n; i++)
 		json_array_append_new(stations, station_json(r, &clk, &e[i]));
+	/* To the minute, and kept no longer: every copy of this answer says the same. */
+	int64_t minute = r->now - r->now % 60;
+	req_valid_until(r, minute + 60);
 	char at[32];
 	return req_send_json(r, json_pack("{s:{s:s,s:s},s:s,s:o,s:o}", "community", "slug", r->community->slug, "name",
-				      r->community->name, "as_of", clock_format_iso_utc(r->now, at, sizeof at),
+				      r->community->name, "as_of", clock_format_iso_utc(minute, at, sizeof at),
 				      "hotlines", hotlines, "stations", stations));
 }
 

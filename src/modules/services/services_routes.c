@@ -41,6 +41,9 @@ int services_entries(struct req *r, const struct services_clock *clk, const stru
 			return -1;
 		services_status_text(&e->status, clk->days, SERVICES_HORIZON, text, sizeof text);
 		services_day_format(services_day_effective(&s[i].hours, &clk->days[1]), today, sizeof today);
+		/* The status text holds until the station next opens or closes. */
+		if (e->status.next >= 0)
+			req_valid_until(r, r->now - (int64_t)clk->minute * 60 - r->now % 60 + (int64_t)e->status.next * 60);
 		e->now = arena_strdup(r->a, text);
 		e->today = arena_strdup(r->a, today);
 	}

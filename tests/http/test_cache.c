@@ -1,0 +1,255 @@
+/* The response cache and conditional GETs, from outside: what a visitor
+ * without a session sees is kept and revalidated by the data version; what
+ * a signed-in user or a form sees never is; a write by any process shows at
+ * the next visit. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+/* The value of header name in r (lower-case name), copied; "" if absent. */
+static const char *header(const struct resp *r, const char *name)
+{
+	static char v[256];
+	char pat[64];
+	snprintf(pat, sizeof pat, "\n%s: ", name);
+	const char *p = r->head.data ? strcasestr(r->head.data, pat) : NULL;
+	if (!p)
+		return "";
+	p += strlen(pat);
+	snprintf(v, sizeof v, "%.*s", (int)strcspn(p, "\r\n"), p);
+	return v;
+}
+
+/* GETs path from server (a base URL) as a new visitor, with extra headers. */
+static void visit(const char *server, const char *path, struct curl_slist *hdrs, struct resp *r)
+{
+	const char *save = at;
+	at = server;
+	CURL *c = client();
+	request(c, path, NULL, hdrs, r);
+	curl_easy_cleanup(c);
+	at = save;
+}
+
+static void a_second_visit_is_kept_and_revalidated_by_its_etag(void **state)
+{
+	(void)state;
+	struct resp r;
+	const char *page = "/c/xingfuli/";
+	visit(base, page, NULL, &r);
+	visit(base, page, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "x-cache: hit"));
+	char etag[256];
+	snprintf(etag, sizeof etag, "%s", header(&r, "etag"));
+	assert_true(etag[0] == '"' && strlen(etag) > 10);
+	assert_true(has(&r, "幸福里"));
+	size_t len = r.body.len;
+	done(&r);
+	/* The browser that has it gets 304 and no body, whichever way it asks. */
+	const char *forms[] = {"If-None-Match: %s", "If-None-Match: \"x\", W/%s", "If-None-Match: *"};
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		char h[600];
+		snprintf(h, sizeof h, forms[i], etag);
+		struct curl_slist *hd = curl_slist_append(NULL, h);
+		visit(base, page, hd, &r);
+		curl_slist_free_all(hd);
+		assert_int_equal(r.status, 304);
+		assert_true(r.body.len <= 1);
+		done(&r);
+	}
+	struct curl_slist *hd = curl_slist_append(NULL, "If-None-Match: \"not-this-one\"");
+	visit(base, page, hd, &r);
+	curl_slist_free_all(hd);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.body.len, len);
+	done(&r);
+	/* HEAD says the length and sends nothing. */
+	CURL *c = client();
+	curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	request(c, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "x-cache: hit"));
+	char want[64];
+	snprintf(want, sizeof want, "content-length: %zu", len - 1);
+	assert_true(has_header(&r, want));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void large_text_pages_are_kept_apart(void **state)
+{
+	(void)state;
+	struct resp r;
+	struct curl_slist *large = curl_slist_append(NULL, "Cookie: shequ_text=large");
+	char etag_large[256], etag_normal[256];
+	for (int i = 0; i < 2; i++) {
+		visit(base, "/c/xingfuli/board/", large, &r);
+		assert_true(has(&r, "class=\"large\""));
+		snprintf(etag_large, sizeof etag_large, "%s", header(&r, "etag"));
+		done(&r);
+		visit(base, "/c/xingfuli/board/", NULL, &r);
+		assert_false(has(&r, "class=\"large\""));
+		snprintf(etag_normal, sizeof etag_normal, "%s", header(&r, "etag"));
+		assert_int_equal(i == 1, has_header(&r, "x-cache: hit"));
+		done(&r);
+	}
+	assert_string_not_equal(etag_large, etag_normal);
+	curl_slist_free_all(large);
+}
+
+static void signed_in_pages_are_never_kept_nor_shared(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	for (int i = 0; i < 2; i++) {
+		request(w, "/c/xingfuli/board/", NULL, NULL, &r);
+		assert_true(has(&r, "<span class=\"who\">王建国"));
+		assert_true(has(&r, "退出"));
+		assert_false(has_header(&r, "x-cache"));
+		assert_false(has_header(&r, "etag"));
+		assert_true(has_header(&r, "cache-control: private, no-store"));
+		done(&r);
+	}
+	curl_easy_cleanup(w);
+	visit(base, "/c/xingfuli/board/", NULL, &r);
+	assert_false(has(&r, "退出"));
+	assert_false(has(&r, "<span class=\"who\">王建国"));
+	done(&r);
+	/* A stale session cookie is not a way into the cache either way. */
+	struct curl_slist *h = curl_slist_append(NULL, "Cookie: shequ_sid=0000000000000000000000000000000000000000000");
+	visit(base, "/c/xingfuli/board/", h, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has_header(&r, "x-cache"));
+	done(&r);
+	curl_slist_free_all(h);
+}
+
+static void pages_with_a_form_token_or_errors_are_not_kept(void **state)
+{
+	(void)state;
+	struct resp r;
+	char first[64] = "";
+	for (int i = 0; i < 2; i++) {
+		visit(base, "/login", NULL, &r);
+		assert_int_equal(r.status, 200);
+		assert_false(has_header(&r, "x-cache"));
+		assert_true(has_header(&r, "set-cookie: shequ_aid="));
+		const char *tok = csrf_from(&r);
+		assert_non_null(tok);
+		if (i)
+			assert_string_not_equal(first, tok);
+		else
+			snprintf(first, sizeof first, "%s", tok);
+		done(&r);
+	}
+	for (int i = 0; i < 2; i++) {
+		visit(base, "/c/xingfuli/board/999999", NULL, &r);
+		assert_int_equal(r.status, 404);
+		assert_false(has_header(&r, "x-cache"));
+		assert_false(has_header(&r, "etag"));
+		done(&r);
+	}
+}
+
+/* A change made from the command line (another process, no server told)
+ * shows at the next visit to each server. */
+static void a_command_line_write_shows_at_the_next_visit(void **state)
+{
+	(void)state;
+	char other[64];
+	pid_t extra = -1;
+	if (!*base2) {
+		const char *none[] = {NULL};
+		extra = start_extra_server(other, none);
+		assert_true(extra > 0);
+	}
+	const char *servers[2] = {base, *base2 ? base2 : other};
+	struct resp r;
+	char etag[2][256];
+	for (int i = 0; i < 2; i++) {
+		visit(servers[i], "/", NULL, &r);
+		visit(servers[i], "/", NULL, &r);
+		assert_true(has_header(&r, "x-cache: hit"));
+		assert_false(has(&r, "缓存测试社区"));
+		snprintf(etag[i], sizeof etag[i], "%s", header(&r, "etag"));
+		done(&r);
+	}
+	run("%s org add community huancun 缓存测试社区 --parent donghu --db '%s' >/dev/null", shequ, dbpath);
+	for (int i = 0; i < 2; i++) {
+		char h[600];
+		snprintf(h, sizeof h, "If-None-Match: %s", etag[i]);
+		struct curl_slist *hd = curl_slist_append(NULL, h);
+		visit(servers[i], "/", hd, &r);
+		curl_slist_free_all(hd);
+		assert_int_equal(r.status, 200);
+		assert_false(has_header(&r, "x-cache"));
+		assert_true(has(&r, "缓存测试社区"));
+		assert_string_not_equal(header(&r, "etag"), etag[i]);
+		done(&r);
+	}
+	if (extra > 0)
+		assert_int_equal(stop_extra_server(extra), 0);
+}
+
+/* `serve --page-cache off` keeps nothing but still answers 304s. */
+static void the_cache_can_be_turned_off(void **state)
+{
+	(void)state;
+	char url[64];
+	const char *off[] = {"--page-cache", "off", NULL};
+	pid_t pid = start_extra_server(url, off);
+	assert_true(pid > 0);
+	struct resp r;
+	char etag[256];
+	for (int i = 0; i < 2; i++) {
+		visit(url, "/c/xingfuli/board/", NULL, &r);
+		assert_int_equal(r.status, 200);
+		assert_false(has_header(&r, "x-cache"));
+		snprintf(etag, sizeof etag, "%s", header(&r, "etag"));
+		done(&r);
+	}
+	char h[600];
+	snprintf(h, sizeof h, "If-None-Match: %s", etag);
+	struct curl_slist *hd = curl_slist_append(NULL, h);
+	visit(url, "/c/xingfuli/board/", hd, &r);
+	curl_slist_free_all(hd);
+	assert_int_equal(r.status, 304);
+	done(&r);
+	assert_int_equal(stop_extra_server(pid), 0);
+	/* Bad sizes are refused before anything starts. */
+	assert_int_not_equal(run_status("%s serve --db '%s' --page-cache 0 2>/dev/null", shequ, dbpath), 0);
+	assert_int_not_equal(run_status("%s serve --db '%s' --page-cache lots 2>/dev/null", shequ, dbpath), 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: test_cache PATH-TO-SHEQU\n");
+		return 2;
+	}
+	shequ = argv[1];
+	if (sodium_init() < 0)
+		return 1;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(a_second_visit_is_kept_and_revalidated_by_its_etag),
+	    cmocka_unit_test(large_text_pages_are_kept_apart),
+	    cmocka_unit_test(signed_in_pages_are_never_kept_nor_shared),
+	    cmocka_unit_test(pages_with_a_form_token_or_errors_are_not_kept),
+	    cmocka_unit_test(a_command_line_write_shows_at_the_next_visit),
+	    cmocka_unit_test(the_cache_can_be_turned_off),
+	};
+	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
+	curl_global_cleanup();
+	return rc || server_exit_bad;
+}
