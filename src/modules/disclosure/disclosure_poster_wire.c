@@ -125,7 +125,7 @@ int disclosure_poster_decode(struct arena *a, const void *data, size_t len, stru
 		rs[i].masked.name = wire_get_text(&r, POSTER_TEXT_MAX);
 		rs[i].masked.address = wire_get_text(&r, POSTER_TEXT_MAX);
 		rs[i].household_size = (int)wire_get_range(&r, 0, 10000);
-		rs[i].amount_fen = wire_get_range(&r, -FEN_MAX, FEN_MAX);
+		rs[i].amount_fen = wire_get_range(&r, 0, FEN_MAX);
 	}
 	d->recipients = rs;
 	d->nrecipients = rs ? (size_t)n : 0;
