@@ -23,7 +23,8 @@ int helper_path(const char *name, char *out, size_t n, char *err, size_t errlen)
 	if (!dir || !*dir) {
 		ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
 		if (k <= 0) {
-			snprintf(err, errlen, "cannot find the helper %s: reading /proc/self/exe: %s", name, strerror(errno));
+			snprintf(err, errlen, "cannot find the helper %s: reading /proc/self/exe: %s", name,
+			         strerror(errno));
 			return -1;
 		}
 		self[k] = 0;
@@ -31,7 +32,8 @@ int helper_path(const char *name, char *out, size_t n, char *err, size_t errlen)
 		 * the new helpers, which refuse a description they cannot read. */
 		char *slash = strrchr(self, '/');
 		if (!slash) {
-			snprintf(err, errlen, "cannot find the helper %s: /proc/self/exe names no folder", name);
+			snprintf(err, errlen, "cannot find the helper %s: /proc/self/exe names no folder",
+			         name);
 			return -1;
 		}
 		*slash = 0;
@@ -128,8 +130,8 @@ struct run {
 };
 
 /* One round of poll over the pipes still open. -1 when the run must stop. */
-static int pump(struct run *s, const void *in, size_t in_len, const struct helper_limits *lim, struct buf *out,
-		int wait_ms)
+static int pump(struct run *s, const void *in, size_t in_len, const struct helper_limits *lim,
+                struct buf *out, int wait_ms)
 {
 	struct pollfd pf[3];
 	int n = 0, iw = -1, io = -1, ie = -1;
@@ -149,7 +151,8 @@ static int pump(struct run *s, const void *in, size_t in_len, const struct helpe
 	char chunk[65536];
 	if (iw >= 0 && pf[iw].revents) {
 		size_t left = in_len - s->written;
-		ssize_t w = write(s->in, (const char *)in + s->written, left < sizeof chunk ? left : sizeof chunk);
+		ssize_t w =
+		    write(s->in, (const char *)in + s->written, left < sizeof chunk ? left : sizeof chunk);
 		if (w > 0)
 			s->written += (size_t)w;
 		else if (w < 0 && errno != EAGAIN && errno != EINTR)
@@ -212,8 +215,8 @@ static int reap(pid_t pid, const struct timespec *t0, int timeout_ms, int kill_n
 	}
 }
 
-int helper_run(const char *const *argv, const void *in, size_t in_len, const struct helper_limits *lim, struct buf *out,
-	       char *err, size_t errlen)
+int helper_run(const char *const *argv, const void *in, size_t in_len, const struct helper_limits *lim,
+               struct buf *out, char *err, size_t errlen)
 {
 	const char *name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 	size_t len0 = out->len;
@@ -295,8 +298,8 @@ int helper_run(const char *const *argv, const void *in, size_t in_len, const str
 	} else if (WEXITSTATUS(st)) {
 		snprintf(err, errlen, "%s exited with status %d", name, WEXITSTATUS(st));
 	} else if (s.written < in_len) {
-		snprintf(err, errlen, "%s exited without reading all its input (%zu of %zu bytes)", name, s.written,
-			 in_len);
+		snprintf(err, errlen, "%s exited without reading all its input (%zu of %zu bytes)", name,
+		         s.written, in_len);
 	} else {
 		return 0;
 	}

@@ -22,8 +22,8 @@
 int helper_path(const char *name, char *out, size_t n, char *err, size_t errlen);
 
 struct helper_limits {
-	size_t out_max;	/* most bytes read from its stdout */
-	size_t err_max;	/* most bytes of its stderr kept for err (the rest is read and dropped) */
+	size_t out_max; /* most bytes read from its stdout */
+	size_t err_max; /* most bytes of its stderr kept for err (the rest is read and dropped) */
 	int timeout_ms; /* from start to exit, writing and reading included */
 };
 
@@ -35,7 +35,7 @@ struct helper_limits {
  * 0 when it exited with status 0 and nothing passed a bound; else -1 with the
  * cause in err (English, for the log: how it ended, and the start of what it
  * wrote to stderr) and out as it was before the call. */
-int helper_run(const char *const *argv, const void *in, size_t in_len, const struct helper_limits *lim, struct buf *out,
-	       char *err, size_t errlen);
+int helper_run(const char *const *argv, const void *in, size_t in_len, const struct helper_limits *lim,
+               struct buf *out, char *err, size_t errlen);
 
 #endif

@@ -9,7 +9,7 @@
 static void put_u32(struct buf *b, uint32_t v)
 {
 	unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8),
-			      (unsigned char)v};
+	                      (unsigned char)v};
 	buf_append(b, x, sizeof x);
 }
 

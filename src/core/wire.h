@@ -20,7 +20,7 @@ struct wire_reader {
 	const unsigned char *p;
 	size_t left;
 	struct arena *a; /* where strings and arrays are copied */
-	int err;	 /* sticky: a read went past the end, past a bound, or the arena failed */
+	int err;         /* sticky: a read went past the end, past a bound, or the arena failed */
 };
 
 void wire_reader_init(struct wire_reader *r, struct arena *a, const void *data, size_t len);

@@ -19,8 +19,8 @@
 static const struct helper_limits lim = {.out_max = 1 << 20, .err_max = 200, .timeout_ms = 5000};
 
 /* Runs `sh -c script` with in on stdin; out is reset first. */
-static int sh(const char *script, const char *in, size_t in_len, const struct helper_limits *l, struct buf *out,
-	      char *err, size_t errlen)
+static int sh(const char *script, const char *in, size_t in_len, const struct helper_limits *l,
+              struct buf *out, char *err, size_t errlen)
 {
 	const char *argv[] = {"/bin/sh", "-c", script, NULL};
 	buf_reset(out);
@@ -60,18 +60,21 @@ static void helper_failures_name_their_cause_and_keep_no_output(void **state)
 	buf_init(&out, 1 << 20);
 	char err[256];
 	/* What was in out before the call stays; nothing of a failed run is added. */
-	const char *argv_status[] = {"/bin/sh", "-c", "cat >/dev/null; printf partial; echo 'bad input' >&2; exit 3", NULL};
+	const char *argv_status[] = {"/bin/sh", "-c",
+	                             "cat >/dev/null; printf partial; echo 'bad input' >&2; exit 3", NULL};
 	BUF_LIT(&out, "kept");
 	assert_int_equal(helper_run(argv_status, "abc", 3, &lim, &out, err, sizeof err), -1);
 	assert_string_equal(out.data, "kept");
 	assert_string_equal(err, "sh exited with status 3: bad input");
 
-	assert_int_equal(sh("cat >/dev/null; printf '%%PDF-1.5'; kill -9 $$", "x", 1, &lim, &out, err, sizeof err), -1);
+	assert_int_equal(
+	    sh("cat >/dev/null; printf '%%PDF-1.5'; kill -9 $$", "x", 1, &lim, &out, err, sizeof err), -1);
 	assert_int_equal(out.len, 0);
 	assert_string_equal(err, "sh was killed by signal 9");
 
 	/* Control characters in what it says are not copied into the log line. */
-	assert_int_equal(sh("printf 'a\\033[2Jb\\nnext line\\n' >&2; exit 1", NULL, 0, &lim, &out, err, sizeof err), -1);
+	assert_int_equal(
+	    sh("printf 'a\\033[2Jb\\nnext line\\n' >&2; exit 1", NULL, 0, &lim, &out, err, sizeof err), -1);
 	assert_string_equal(err, "sh exited with status 1: a [2Jb next line");
 
 	/* A helper that exits without reading what it was given misread it. */
@@ -136,7 +139,8 @@ static void helper_gets_no_other_descriptor_and_no_blocked_signal(void **state)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
 	void (*was)(int) = signal(SIGPIPE, SIG_IGN);
-	assert_int_equal(sh("grep -E '^(SigBlk|SigIgn)' /proc/self/status", NULL, 0, &lim, &out, err, sizeof err), 0);
+	assert_int_equal(
+	    sh("grep -E '^(SigBlk|SigIgn)' /proc/self/status", NULL, 0, &lim, &out, err, sizeof err), 0);
 	assert_non_null(strstr(out.data, "SigBlk:\t0000000000000000"));
 	/* SIGPIPE is signal 13: bit 0x1000 of SigIgn. */
 	char *ign = strstr(out.data, "SigIgn:\t");

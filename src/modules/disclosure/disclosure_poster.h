@@ -18,9 +18,9 @@ enum paper { PAPER_A4, PAPER_A3, PAPER__MAX };
 
 struct poster_ctx {
 	const char *community, *street; /* names */
-	const char *url;		  /* what the QR code opens, with ?cp=<size>.<root prefix> */
+	const char *url;                /* what the QR code opens, with ?cp=<size>.<root prefix> */
 	int64_t cp_size;
-	const char *cp_root;		  /* first 8 hex digits of the checkpoint root */
+	const char *cp_root; /* first 8 hex digits of the checkpoint root */
 	/* When that checkpoint was signed (Unix seconds; 0: no checkpoint yet):
 	 * the poster's date, printed and in the PDF's metadata, so that the
 	 * same data always gives the same bytes. */
@@ -55,7 +55,7 @@ int disclosure_poster_encode(struct buf *out, const struct poster_doc *d);
  * into d, its texts and arrays in a. Outside input: every length, count and
  * number is bounded. 0, or -1 with the reason in err (English). */
 int disclosure_poster_decode(struct arena *a, const void *data, size_t len, struct poster_doc *d, char *err,
-			     size_t errlen);
+                             size_t errlen);
 
 /* The poster's PDF appended to out (helper side only: this is the one
  * function that uses cairo and pango). 0 or -1. */

@@ -13,7 +13,7 @@
 #include "modules/disclosure/disclosure_poster.h"
 
 static const char usage[] = "usage: shequ-poster < description > poster.pdf\n"
-			    "internal: `shequ serve` runs it for each wall poster; not for use by hand.\n";
+                            "internal: `shequ serve` runs it for each wall poster; not for use by hand.\n";
 
 /* Reads all of fd into b (at most b->max bytes). 0, or -1 with errno or b->err. */
 static int read_all(int fd, struct buf *b)
@@ -64,13 +64,14 @@ int main(int argc, char **argv)
 	int rc = 0;
 	if (read_all(0, &in) < 0) {
 		fprintf(stderr, "shequ-poster: reading the description: %s\n",
-			in.err ? "it passes the size limit" : strerror(errno));
+		        in.err ? "it passes the size limit" : strerror(errno));
 		rc = 1;
 	} else if (disclosure_poster_decode(&a, in.data, in.len, &d, err, sizeof err) < 0) {
 		fprintf(stderr, "shequ-poster: %s\n", err);
 		rc = 1;
 	} else if (disclosure_poster_render(&out, &d) < 0) {
-		fprintf(stderr, "shequ-poster: rendering failed%s\n", out.err ? " (the PDF passes the size limit)" : "");
+		fprintf(stderr, "shequ-poster: rendering failed%s\n",
+		        out.err ? " (the PDF passes the size limit)" : "");
 		rc = 2;
 	} else if (write_all(1, out.data, out.len) < 0) {
 		fprintf(stderr, "shequ-poster: writing the PDF: %s\n", strerror(errno));

@@ -84,7 +84,7 @@ int disclosure_poster_encode(struct buf *out, const struct poster_doc *d)
 }
 
 int disclosure_poster_decode(struct arena *a, const void *data, size_t len, struct poster_doc *d, char *err,
-			     size_t errlen)
+                             size_t errlen)
 {
 	memset(d, 0, sizeof *d);
 	size_t m = sizeof MAGIC - 1;
@@ -94,7 +94,8 @@ int disclosure_poster_decode(struct arena *a, const void *data, size_t len, stru
 		size_t k = 0;
 		while (k < len && k < 32 && s[k] >= 0x20 && s[k] < 0x7f)
 			k++;
-		snprintf(err, errlen, "not a poster description of version 1 (it starts \"%.*s\")", (int)k, s ? s : "");
+		snprintf(err, errlen, "not a poster description of version 1 (it starts \"%.*s\")", (int)k,
+		         s ? s : "");
 		return -1;
 	}
 	if (len > POSTER_WIRE_MAX) {
@@ -111,7 +112,8 @@ int disclosure_poster_decode(struct arena *a, const void *data, size_t len, stru
 	d->ctx.cp_root = wire_get_text(&r, 64);
 	d->ctx.cp_size = wire_get_range(&r, 0, INDEX_MAX);
 	d->ctx.cp_at = wire_get_range(&r, 0, TIME_MAX);
-	int64_t n = wire_get_range(&r, d->kind == POSTER_POST ? 1 : 0, d->kind == POSTER_POST ? 1 : POSTER_POSTS_MAX);
+	int64_t n =
+	    wire_get_range(&r, d->kind == POSTER_POST ? 1 : 0, d->kind == POSTER_POST ? 1 : POSTER_POSTS_MAX);
 	struct disclosure_post *posts = wire_array(&r, (size_t)n, sizeof *posts);
 	for (int64_t i = 0; posts && i < n; i++)
 		get_post(&r, &posts[i]);
