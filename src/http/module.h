@@ -15,10 +15,11 @@ struct tlog_kind;
 enum route_flags {
 	ROUTE_API = 1,	       /* answers JSON, errors included */
 	ROUTE_NO_SNAPSHOT = 2, /* a GET that writes an audit row: no read-only snapshot around it */
-	/* The handler runs Argon2 (checks or sets a password): the whole
-	 * request is handled on one of the server's password workers, with its
-	 * own database connection, so that a slow hash never holds up the event
-	 * loop and the other requests on it. */
+	/* The handler runs Argon2 (checks or sets a password) or waits for a
+	 * helper program (src/core/helper.h, e.g. the poster renderer): the
+	 * whole request is handled on one of the server's password workers,
+	 * with its own database connection, so that a slow hash or helper never
+	 * holds up the event loop and the other requests on it. */
 	ROUTE_WORKER = 4,
 	/* An answer to a visitor without a session is never kept by the
 	 * response cache nor given a data-version ETag: for the rare GET whose

@@ -24,7 +24,7 @@ static struct db_query q_count = DB_QUERY("SELECT COALESCE(MAX(size), 0) FROM tl
 static struct db_query q_cp_add =
     DB_QUERY("INSERT INTO tlog_checkpoint (community_id, size, root, note, created_at) VALUES (?, ?, ?, ?, ?)");
 static struct db_query q_head = DB_QUERY(
-    "SELECT size, root, note FROM tlog_checkpoint WHERE community_id = ? ORDER BY size DESC LIMIT 1");
+    "SELECT size, root, note, created_at FROM tlog_checkpoint WHERE community_id = ? ORDER BY size DESC LIMIT 1");
 static struct db_query q_leaf = DB_QUERY("SELECT data, hash FROM tlog_leaf WHERE community_id = ? AND idx = ?");
 
 char *tlog_store_origin(struct db *db, struct arena *a, const char *slug)
@@ -172,10 +172,12 @@ int tlog_store_head_get(struct db *db, struct arena *a, int64_t community_id, st
 	if (rc == DB_ROW) {
 		h->size = db_col_int(st, 0);
 		h->note = db_col_dup(st, 2, a);
+		h->at = db_col_int(st, 3);
 		out = sodium_hex2bin(h->root, TLOG_HASH, db_col_text(st, 1), 64, NULL, NULL, NULL) == 0 && h->note ? 0 : -1;
 	} else if (rc == DB_DONE) {
 		h->size = 0;
 		h->note = NULL;
+		h->at = 0;
 		out = 1;
 	}
 	db_reset(st);

@@ -58,6 +58,7 @@ struct tlog_head {
 	int64_t size;
 	unsigned char root[TLOG_HASH];
 	const char *note; /* the signed checkpoint */
+	int64_t at;	  /* when it was signed (Unix seconds) */
 };
 /* The newest checkpoint: 0, 1 if the log is empty, -1. */
 int tlog_store_head_get(struct db *db, struct arena *a, int64_t community_id, struct tlog_head *h);

@@ -1,5 +1,7 @@
 /* Poster rendering with cairo (PDF surface), pango (Chinese text with the
- * Noto CJK fonts) and libqrencode. Pure: takes data, returns PDF bytes. */
+ * Noto CJK fonts) and libqrencode. Pure: takes data, returns PDF bytes, the
+ * same bytes for the same data. Linked only into the helper shequ-poster,
+ * never into the server (disclosure_poster.h says why). */
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
@@ -78,11 +80,15 @@ static void frame(struct page *pg)
 
 	double qr = 96 * s, fy = pg->h - pg->margin - qr;
 	draw_qr(cr, pg->c->url, pg->w - pg->margin - qr, fy, qr);
-	char when[32];
-	clock_format_cst(pg->c->now, when, sizeof when);
-	char *foot = g_strdup_printf("扫码查看网上原件,核对本张与公开记录是否一致。\n打印时公开记录共 %lld 条,检查点根哈希前缀 %s。\n"
-				     "%s · 打印于 %s(北京时间) · 第 %d 页",
-				     (long long)pg->c->cp_size, pg->c->cp_root, pg->c->street, when, pg->number);
+	/* Dated by the checkpoint it was made from, not by the clock: the
+	 * same record gives the same poster. */
+	char when[32] = "";
+	if (pg->c->cp_at)
+		clock_format_cst(pg->c->cp_at, when, sizeof when);
+	char *foot = g_strdup_printf("扫码查看网上原件,核对本张与公开记录是否一致。\n打印时公开记录共 %lld 条,检查点根哈希前缀 %s%s%s%s。\n"
+				     "%s · 第 %d 页",
+				     (long long)pg->c->cp_size, pg->c->cp_root, *when ? ",签于 " : "", when,
+				     *when ? "(北京时间)" : "", pg->c->street, pg->number);
 	cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
 	l = text_layout(cr, foot, 10 * s, 0, pg->w - 3 * pg->margin - qr);
 	cairo_move_to(cr, pg->margin, fy + 20 * s);
@@ -138,6 +144,10 @@ static cairo_surface_t *begin(struct buf *out, const struct poster_ctx *c, struc
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
 		return NULL;
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "shequ");
+	/* cairo would write the current time as the creation date. */
+	char date[32];
+	clock_format_iso_utc(c->cp_at, date, sizeof date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	memset(pg, 0, sizeof *pg);
 	pg->cr = cairo_create(s);
 	pg->w = w;
@@ -160,8 +170,8 @@ static int finish(cairo_surface_t *s, struct page *pg, struct buf *out)
 	return ok ? 0 : -1;
 }
 
-int disclosure_poster_post(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *p,
-		const struct disclosure_recipient *r, size_t nr, unsigned cols)
+static int poster_post(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *p,
+		       const struct disclosure_recipient *r, size_t nr, unsigned cols)
 {
 	struct page pg;
 	cairo_surface_t *s = begin(out, c, &pg);
@@ -216,7 +226,7 @@ int disclosure_poster_post(struct buf *out, const struct poster_ctx *c, const st
 	return finish(s, &pg, out);
 }
 
-int disclosure_poster_board(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *posts, size_t n)
+static int poster_board(struct buf *out, const struct poster_ctx *c, const struct disclosure_post *posts, size_t n)
 {
 	struct page pg;
 	cairo_surface_t *s = begin(out, c, &pg);
@@ -233,4 +243,11 @@ int disclosure_poster_board(struct buf *out, const struct poster_ctx *c, const s
 		g_free(line);
 	}
 	return finish(s, &pg, out);
+}
+
+int disclosure_poster_render(struct buf *out, const struct poster_doc *d)
+{
+	if (d->kind == POSTER_POST)
+		return d->nposts == 1 ? poster_post(out, &d->ctx, d->posts, d->recipients, d->nrecipients, d->cols) : -1;
+	return poster_board(out, &d->ctx, d->posts, d->nposts);
 }

@@ -1,7 +1,9 @@
 /* Public routes of the disclosure board: the board, posts, objections, the
  * catalogue and due board, the supervisors' page and their opinions. */
+#include <stdio.h>
 #include <string.h>
 
+#include "core/helper.h"
 #include "core/str.h"
 #include "http/fields.h"
 #include "modules/disclosure/disclosure_poster.h"
@@ -352,7 +354,8 @@ enum http_result disclosure_h_opinion_submit(struct req *r)
 }
 
 
-/* The checkpoint a poster prints: the newest one's size and root prefix. */
+/* The checkpoint a poster prints: the newest one's size, root prefix and
+ * time. 0, 1 for a paper size other than a4 or a3, or -1. */
 static int poster_ctx_for(struct req *r, struct poster_ctx *pc, const char *path)
 {
 	struct tlog_head h;
@@ -369,13 +372,50 @@ static int poster_ctx_for(struct req *r, struct poster_ctx *pc, const char *path
 	hex[8] = 0;
 	const char *paper = kv_get(&r->q, "paper");
 	*pc = (struct poster_ctx){.community = r->community->name, .street = r->community->street.name,
-				  .cp_size = rc == 0 ? h.size : 0, .cp_root = hex, .now = r->now,
+				  .cp_size = rc == 0 ? h.size : 0, .cp_root = hex, .cp_at = rc == 0 ? h.at : 0,
 				  .paper = paper && !strcmp(paper, "a3") ? PAPER_A3 : PAPER_A4};
 	pc->url = arena_printf(r->a, "%s/c/%s%s?cp=%lld.%s", r->app->public_url, r->community->slug, path,
 			       (long long)pc->cp_size, hex);
 	if (paper && strcmp(paper, "a3") && strcmp(paper, "a4"))
 		return 1;
 	return pc->url ? 0 : -1;
+}
+
+/* Has the poster helper (shequ-poster) render d into r->out, within a
+ * time and size bound: HR_OK with the PDF, or HR_ERROR with the helper's
+ * failure as the cause and nothing of its output kept. The poster routes
+ * run on the password workers (ROUTE_WORKER), so the wait holds up no
+ * event loop. */
+static enum http_result poster_send(struct req *r, const struct poster_doc *d, const char *filename)
+{
+	struct buf in;
+	buf_init(&in, POSTER_WIRE_MAX);
+	char path[4096], err[512];
+	if (disclosure_poster_encode(&in, d) < 0) {
+		buf_free(&in);
+		return req_error(r, "the poster's description passes its bounds");
+	}
+	const char *argv[] = {path, NULL};
+	const struct helper_limits lim = {.out_max = POSTER_PDF_MAX, .err_max = 300, .timeout_ms = 30000};
+	buf_reset(r->out);
+	int rc = helper_path("shequ-poster", path, sizeof path, err, sizeof err);
+	if (rc == 0)
+		rc = helper_run(argv, in.data, in.len, &lim, r->out, err, sizeof err);
+	buf_free(&in);
+	/* A PDF whole from its header to its end-of-file marker, or nothing. */
+	const struct buf *o = r->out;
+	if (rc == 0 && (o->len < 16 || memcmp(o->data, "%PDF-", 5) || !memmem(o->data + o->len - 16, 16, "%%EOF", 5))) {
+		snprintf(err, sizeof err, "shequ-poster wrote no whole PDF (%zu bytes)", o->len);
+		rc = -1;
+	}
+	if (rc < 0) {
+		buf_reset(r->out);
+		const char *cause = arena_strdup(r->a, err);
+		return req_error(r, cause ? cause : "the poster helper failed");
+	}
+	r->content_type_out = "application/pdf";
+	req_header(r, "content-disposition", arena_printf(r->a, "inline; filename=\"%s\"", filename));
+	return HR_OK;
 }
 
 enum http_result disclosure_h_poster(struct req *r)
@@ -385,33 +425,29 @@ enum http_result disclosure_h_poster(struct req *r)
 	enum http_result hr = id ? load_post(r, id, &pp) : req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
 	if (hr != HR_OK)
 		return hr;
-	struct poster_ctx pc;
-	int rc = poster_ctx_for(r, &pc, arena_printf(r->a, "/board/%lld", (long long)id));
+	struct poster_doc d = {.kind = POSTER_POST, .posts = &pp.post, .nposts = 1};
+	int rc = poster_ctx_for(r, &d.ctx, arena_printf(r->a, "/board/%lld", (long long)id));
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_BAD_REQUEST, "纸张只能是 a4 或 a3。");
-	unsigned cols = pp.post.personal_data ? disclosure_recipient_cols_from(pp.post.public_columns) : 0;
-	if (disclosure_poster_post(r->out, &pc, &pp.post, pp.recipients, pp.nrecipients, cols) < 0)
-		return HR_ERROR;
-	r->content_type_out = "application/pdf";
-	req_header(r, "content-disposition",
-		   arena_printf(r->a, "inline; filename=\"%s-%lld.pdf\"", r->community->slug, (long long)id));
-	return HR_OK;
+	if (pp.post.personal_data) {
+		d.recipients = pp.recipients;
+		d.nrecipients = pp.nrecipients;
+		d.cols = disclosure_recipient_cols_from(pp.post.public_columns);
+	}
+	return poster_send(r, &d, arena_printf(r->a, "%s-%lld.pdf", r->community->slug, (long long)id));
 }
 
 enum http_result disclosure_h_board_poster(struct req *r)
 {
 	struct disclosure_post *posts;
-	size_t n;
-	struct poster_ctx pc;
-	int rc = poster_ctx_for(r, &pc, "/board/");
+	struct poster_doc d = {.kind = POSTER_BOARD};
+	int rc = poster_ctx_for(r, &d.ctx, "/board/");
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_BAD_REQUEST, "纸张只能是 a4 或 a3。");
-	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, pc.paper == PAPER_A3 ? 24 : 14, &posts, &n) < 0 ||
-	    disclosure_poster_board(r->out, &pc, posts, n) < 0)
+	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, d.ctx.paper == PAPER_A3 ? 24 : 14, &posts, &d.nposts) < 0)
 		return HR_ERROR;
-	r->content_type_out = "application/pdf";
-	req_header(r, "content-disposition", arena_printf(r->a, "inline; filename=\"%s-board.pdf\"", r->community->slug));
-	return HR_OK;
+	d.posts = posts;
+	return poster_send(r, &d, arena_printf(r->a, "%s-board.pdf", r->community->slug));
 }
 
 enum http_result disclosure_h_file(struct req *r)

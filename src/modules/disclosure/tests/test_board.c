@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "tlog/tlog_store.h"
@@ -768,6 +770,194 @@ static void poster_pdf_opens_and_holds_the_title(void **state)
 	curl_easy_cleanup(c);
 }
 
+/* The whole of a small file (maps, logs), NUL-terminated; NULL if unreadable. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	struct buf b;
+	buf_init(&b, 16 << 20);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	buf_putc(&b, 0);
+	return b.err ? NULL : b.data;
+}
+
+/* 1 if the server process pid has any of the poster renderer's libraries
+ * or fonts mapped. */
+static int maps_renderer(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+	char *maps = slurp(path);
+	assert_non_null(maps);
+	static const char *const names[] = {"libcairo", "libpango", "libfontconfig", "libfreetype", "libharfbuzz",
+					    "libqrencode", "NotoSansCJK", "fontconfig/"};
+	int found = 0;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strstr(maps, names[i])) {
+			fprintf(stderr, "server %d maps %s\n", (int)pid, names[i]);
+			found = 1;
+		}
+	free(maps);
+	return found;
+}
+
+static void poster_is_the_same_bytes_twice_and_the_server_maps_no_renderer(void **state)
+{
+	(void)state;
+	int64_t id = post_titled("%新增最低生活保障对象公示");
+	char path[128];
+	snprintf(path, sizeof path, "/c/xingfuli/board/%lld/poster.pdf?paper=a3", (long long)id);
+	CURL *c = client();
+	struct resp r1, r2;
+	request(c, path, NULL, NULL, &r1);
+	request(c, "/c/xingfuli/board/poster.pdf", NULL, NULL, &r2);
+	assert_int_equal(r2.status, 200);
+	done(&r2);
+	sleep(1); /* a clock in the bytes would show */
+	request(c, path, NULL, NULL, &r2);
+	assert_int_equal(r1.status, 200);
+	assert_int_equal(r2.status, 200);
+	assert_int_equal(r2.body.len, r1.body.len);
+	assert_memory_equal(r2.body.data, r1.body.data, r1.body.len);
+	/* Dated by the newest checkpoint, in the PDF's metadata too. */
+	int64_t signed_at = db_int("SELECT created_at FROM tlog_checkpoint WHERE community_id = " XFL
+				   " ORDER BY size DESC LIMIT 1",
+				   NULL, NULL);
+	time_t t = (time_t)signed_at;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char date[64];
+	strftime(date, sizeof date, "/CreationDate (%Y%m%d%H%M%SZ)", &tm);
+	assert_non_null(memmem(r1.body.data, r1.body.len, date, strlen(date)));
+	done(&r1);
+	done(&r2);
+	curl_easy_cleanup(c);
+	/* Rendered in a helper process: the server never loaded cairo, pango,
+	 * fontconfig or the fonts. */
+	assert_false(maps_renderer(server));
+	if (server2)
+		assert_false(maps_renderer(server2));
+}
+
+/* Installs a stand-in for shequ-poster in folder: a shell script. */
+static void fake_helper(const char *folder, const char *script)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/shequ-poster", folder);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "#!/bin/sh\n%s\n", script);
+	fclose(f);
+	assert_int_equal(chmod(path, 0700), 0);
+}
+
+/* A poster request that fails in the helper: a 500 error page (no byte of
+ * the helper's output) and the cause in the server's log. */
+static void poster_fails_with(const char *path, const char *log, const char *cause)
+{
+	CURL *c = client();
+	struct resp r;
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 500);
+	assert_true(has_header(&r, "content-type: text/html"));
+	assert_false(has_header(&r, "content-disposition"));
+	assert_null(memmem(r.body.data, r.body.len, "%PDF", 4));
+	assert_null(memmem(r.body.data, r.body.len, "garbage", 7));
+	assert_true(has(&r, "</html>"));
+	done(&r);
+	curl_easy_cleanup(c);
+	int logged = run_status("grep -qF '%s' %s", cause, log);
+	if (logged)
+		run_status("cat %s >&2", log);
+	assert_int_equal(logged, 0);
+}
+
+/* A server (one event loop) that runs the shequ-poster of helper_folder,
+ * logging to helper_log; its requests go there until the teardown. */
+static char helper_folder[400], helper_log[400], helper_url[64];
+static pid_t helper_server;
+
+static int start_helper_server(void **state)
+{
+	(void)state;
+	snprintf(helper_folder, sizeof helper_folder, "%s/helpers", dir);
+	snprintf(helper_log, sizeof helper_log, "%s/helpers.log", dir);
+	if (mkdir(helper_folder, 0700) < 0)
+		return -1;
+	/* One event loop: a poster that blocked it would hold up every other request. */
+	setenv("SHEQU_HELPER_DIR", helper_folder, 1);
+	setenv("SHEQU_TEST_SERVER_LOG", helper_log, 1);
+	const char *const one_loop[] = {"--threads", "1", NULL};
+	helper_server = start_extra_server(helper_url, one_loop);
+	unsetenv("SHEQU_HELPER_DIR");
+	unsetenv("SHEQU_TEST_SERVER_LOG");
+	at = helper_url;
+	return helper_server > 0 ? 0 : -1;
+}
+
+static int stop_helper_server(void **state)
+{
+	(void)state;
+	at = base;
+	return helper_server > 0 ? stop_extra_server(helper_server) : 0;
+}
+
+static void poster_helper_failures_answer_500_with_the_cause_logged(void **state)
+{
+	(void)state;
+	const char *folder = helper_folder, *log = helper_log, *url = helper_url;
+	const char *poster = "/c/xingfuli/board/poster.pdf";
+
+	fake_helper(folder, "cat >/dev/null; echo garbage");
+	poster_fails_with(poster, log, "shequ-poster wrote no whole PDF (8 bytes)");
+	/* Killed halfway through a PDF. */
+	fake_helper(folder, "cat >/dev/null; printf '%%PDF-1.5 garbage'; kill -9 $$");
+	poster_fails_with(poster, log, "500 GET /c/xingfuli/board/poster.pdf request=");
+	poster_fails_with(poster, log, "shequ-poster was killed by signal 9");
+	/* A PDF without its end. */
+	fake_helper(folder, "cat >/dev/null; printf '%%PDF-1.5\\n1 0 obj garbage\\n'");
+	poster_fails_with(poster, log, "shequ-poster wrote no whole PDF (25 bytes)");
+	/* What it says on stderr goes into the log line. */
+	fake_helper(folder, "cat >/dev/null; echo 'shequ-poster: not a poster description of version 1' >&2; exit 1");
+	poster_fails_with(poster, log, "shequ-poster exited with status 1: shequ-poster: not a poster description of version 1");
+	char missing[600];
+	snprintf(missing, sizeof missing, "cannot start %s/shequ-poster: No such file or directory", folder);
+	run("rm %s/shequ-poster", folder);
+	poster_fails_with(poster, log, missing);
+
+	/* A slow poster runs beside the event loop: the board page is answered meanwhile. */
+	char real[600], script[800], out[500];
+	snprintf(real, sizeof real, "%s", shequ);
+	*strrchr(real, '/') = 0;
+	snprintf(script, sizeof script, "sleep 3; exec %s/shequ-poster", real);
+	fake_helper(folder, script);
+	snprintf(out, sizeof out, "%s/slow", dir);
+	run("curl -s -o %s.pdf -w '%%{http_code}' %s%s > %s.code 2>&1 &", out, url, poster, out);
+	usleep(500000);
+	CURL *c = client();
+	struct resp r;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	request(c, "/c/xingfuli/board/", NULL, NULL, &r);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	curl_easy_cleanup(c);
+	double waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(waited < 1.5);
+	/* ... and the slow poster still arrives whole. */
+	assert_int_equal(run_status("for i in $(seq 100); do grep -q 200 %s.code 2>/dev/null && break; sleep 0.1; done; "
+				    "grep -q 200 %s.code && head -c 5 %s.pdf | grep -q '%%PDF-'",
+				    out, out, out),
+			 0);
+}
+
 static void verify_passes_then_finds_tampering(void **state)
 {
 	(void)state;
@@ -865,6 +1055,9 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(catalogue_items_are_added_edited_and_retired),
 	    cmocka_unit_test(street_admin_sees_due_across_communities),
 	    cmocka_unit_test(poster_pdf_opens_and_holds_the_title),
+	    cmocka_unit_test(poster_is_the_same_bytes_twice_and_the_server_maps_no_renderer),
+	    cmocka_unit_test_setup_teardown(poster_helper_failures_answer_500_with_the_cause_logged, start_helper_server,
+					    stop_helper_server),
 	    cmocka_unit_test(attachments_and_csv_lists_are_uploaded),
 	    cmocka_unit_test(verify_passes_then_finds_tampering),
 	    cmocka_unit_test(verify_names_a_record_type_no_module_registers),

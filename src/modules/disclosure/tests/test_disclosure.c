@@ -1,5 +1,5 @@
-/* The disclosure board's pure rules: due dates, recipient parsing, and
- * public records that carry no personal data. */
+/* The disclosure board's pure rules: due dates, recipient parsing, public
+ * records that carry no personal data, and the poster description. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "modules/disclosure/disclosure_internal.h"
+#include "modules/disclosure/disclosure_poster.h"
 #include "pii/pii.h"
 
 static struct arena a;
@@ -211,6 +212,93 @@ static void setting_record_names_roles_not_people(void **state)
 	assert_int_equal(disclosure_setting_needs_approval(SETTING_REVIEW_OBJECTIONS, 0), 0);
 }
 
+static void poster_description_round_trips_with_masked_data_only(void **state)
+{
+	(void)state;
+	struct recipient_text full = {"张三丰", "11010519491231002X", "13812341234", "幸福里3号楼2单元", ""};
+	struct disclosure_recipient r[] = {
+	    {.row = 1, .full = full, .masked = {"张*丰", "", "", "幸福里3号楼", ""}, .household_size = 3, .amount_fen = 128050},
+	    {.row = 2, .masked = {"李*", NULL, NULL, NULL, NULL}, .household_size = 1, .amount_fen = 0}};
+	struct disclosure_post p = {.title = "2026年11月低保公示", .item_title = "最低生活保障", .body = "名单如下",
+				    .published_at = 1764000000, .leaf_index = 12, .replaces_id = 3,
+				    .correction_reason = "金额更正", .notice_start = 1764000000, .notice_days = 7};
+	struct poster_doc d = {.kind = POSTER_POST,
+			       .ctx = {.community = "幸福里社区", .street = "东湖街道", .url = "http://x/c/xingfuli/board/7?cp=13.abcdef01",
+				       .cp_size = 13, .cp_root = "abcdef01", .cp_at = 1764000100, .paper = PAPER_A3},
+			       .posts = &p, .nposts = 1, .recipients = r, .nrecipients = 2,
+			       .cols = 1u << RCOL_NAME | 1u << RCOL_AMOUNT};
+	struct buf b;
+	buf_init(&b, POSTER_WIRE_MAX);
+	assert_int_equal(disclosure_poster_encode(&b, &d), 0);
+	assert_memory_equal(b.data, "shequ-poster 1\n", 15);
+	/* Only what the poster prints: never the full name, ID or phone. */
+	assert_null(memmem(b.data, b.len, "张三丰", strlen("张三丰")));
+	assert_null(memmem(b.data, b.len, "1101051949", 10));
+	assert_null(memmem(b.data, b.len, "13812341234", 11));
+	struct poster_doc e;
+	char err[200];
+	assert_int_equal(disclosure_poster_decode(&a, b.data, b.len, &e, err, sizeof err), 0);
+	assert_int_equal(e.kind, POSTER_POST);
+	assert_string_equal(e.ctx.street, "东湖街道");
+	assert_string_equal(e.ctx.url, d.ctx.url);
+	assert_int_equal(e.ctx.cp_at, 1764000100);
+	assert_int_equal(e.ctx.paper, PAPER_A3);
+	assert_int_equal(e.nposts, 1);
+	assert_string_equal(e.posts[0].correction_reason, "金额更正");
+	assert_int_equal(e.posts[0].notice_days, 7);
+	assert_int_equal(e.nrecipients, 2);
+	assert_string_equal(e.recipients[0].masked.name, "张*丰");
+	assert_string_equal(e.recipients[1].masked.address, "");
+	assert_int_equal(e.recipients[0].amount_fen, 128050);
+	assert_null(e.recipients[0].full.name);
+	assert_int_equal(e.cols, d.cols);
+	/* Encoding what was decoded gives the same bytes. */
+	struct buf b2;
+	buf_init(&b2, POSTER_WIRE_MAX);
+	assert_int_equal(disclosure_poster_encode(&b2, &e), 0);
+	assert_int_equal(b2.len, b.len);
+	assert_memory_equal(b2.data, b.data, b.len);
+	buf_free(&b2);
+
+	/* Another version, a cut or a trailing byte: refused, saying which. */
+	b.data[13] = '2';
+	assert_int_equal(disclosure_poster_decode(&a, b.data, b.len, &e, err, sizeof err), -1);
+	assert_string_equal(err, "not a poster description of version 1 (it starts \"shequ-poster 2\")");
+	b.data[13] = '1';
+	assert_int_equal(disclosure_poster_decode(&a, b.data, b.len - 1, &e, err, sizeof err), -1);
+	assert_string_equal(err, "the description is cut short, malformed or out of bounds");
+	buf_putc(&b, 0);
+	assert_int_equal(disclosure_poster_decode(&a, b.data, b.len, &e, err, sizeof err), -1);
+	assert_string_equal(err, "the description has 1 bytes after its end");
+	buf_free(&b);
+
+	/* A post poster of two posts, or a board poster with a list: out of bounds. */
+	d.nposts = 2;
+	struct disclosure_post two[2] = {p, p};
+	d.posts = two;
+	buf_init(&b, POSTER_WIRE_MAX);
+	assert_int_equal(disclosure_poster_encode(&b, &d), 0);
+	assert_int_equal(disclosure_poster_decode(&a, b.data, b.len, &e, err, sizeof err), -1);
+	buf_free(&b);
+	d.kind = POSTER_BOARD;
+	buf_init(&b, POSTER_WIRE_MAX);
+	assert_int_equal(disclosure_poster_encode(&b, &d), 0);
+	assert_int_equal(disclosure_poster_decode(&a, b.data, b.len, &e, err, sizeof err), -1);
+	buf_free(&b);
+	d.nrecipients = 0;
+	buf_init(&b, POSTER_WIRE_MAX);
+	assert_int_equal(disclosure_poster_encode(&b, &d), 0);
+	assert_int_equal(disclosure_poster_decode(&a, b.data, b.len, &e, err, sizeof err), 0);
+	assert_int_equal(e.nposts, 2);
+	buf_free(&b);
+	/* More posts than a poster holds are refused before anything is written. */
+	d.nposts = POSTER_POSTS_MAX + 1;
+	buf_init(&b, POSTER_WIRE_MAX);
+	assert_int_equal(disclosure_poster_encode(&b, &d), -1);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +308,7 @@ int main(void)
 	    cmocka_unit_test(recipient_lists_read_as_csv_with_every_bad_line_named),
 	    cmocka_unit_test(public_record_holds_no_personal_data),
 	    cmocka_unit_test(setting_record_names_roles_not_people),
+	    cmocka_unit_test(poster_description_round_trips_with_masked_data_only),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
