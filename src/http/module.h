@@ -21,11 +21,6 @@ enum route_flags {
 	 * with its own database connection, so that a slow hash or helper never
 	 * holds up the event loop and the other requests on it. */
 	ROUTE_WORKER = 4,
-	/* An answer to a visitor without a session is never kept by the
-	 * response cache nor given a data-version ETag: for the rare GET whose
-	 * bytes depend on more than the data, the path and query, the text
-	 * size and the clock (see struct req's valid_until). */
-	ROUTE_NO_CACHE = 8,
 };
 
 struct route {

@@ -87,7 +87,6 @@ struct req {
 	 * 0: the next midnight in China (pages show dates). Lower it with
 	 * req_valid_until. */
 	int64_t valid_until;
-	unsigned route_flags; /* the matched route's ROUTE_* flags */
 	const char *message; /* for the error page; Chinese */
 	const char *cause;   /* for the log when the result is a 500; English */
 	char id[24];	     /* request id, in the log and the X-Request-Id header */

@@ -450,7 +450,6 @@ int router_dispatch(struct req *r)
 	if (found < 0)
 		return finish(r, req_fail(r, HR_METHOD, allow_header(r)));
 	const struct route *route = entry->route;
-	r->route_flags = route->flags;
 	/* The API's error shape is the one its module chose; a page route is
 	 * answered with pages even under an API prefix. */
 	r->is_api = (route->flags & ROUTE_API) != 0;

@@ -274,12 +274,14 @@ static int64_t next_midnight_cst(int64_t now)
 
 /* After the router, for a request the cache may serve: an answer that is
  * the same for every visitor (200, no session, no form token, no cookie
- * set, nothing private) gets an ETag from the binary, the data version, its
+ * set, not marked private or no-store by its handler: a handler whose
+ * bytes depend on more than the data, the path and query, the text size
+ * and the clock says no-store) gets an ETag from the binary, the data version, its
  * time limit and the text size unless its handler chose one; it is kept in
  * the response cache; and it becomes 304 when the browser already has it. */
 static void keep_answer(const struct keep *k, struct req *r, int *status)
 {
-	if (!k->key || *status != 200 || r->user || r->csrf || (r->route_flags & ROUTE_NO_CACHE))
+	if (!k->key || *status != 200 || r->user || r->csrf)
 		return;
 	if (r->cache_control && (strstr(r->cache_control, "no-store") || !strncmp(r->cache_control, "private", 7)))
 		return;

@@ -201,6 +201,45 @@ static void a_command_line_write_shows_at_the_next_visit(void **state)
 		assert_int_equal(stop_extra_server(extra), 0);
 }
 
+/* Feeds, checkpoints, tiles, attachments and posters answer 304 to a
+ * browser that has them; tiles are immutable for a year. */
+static void every_public_kind_of_answer_is_conditional(void **state)
+{
+	(void)state;
+	char tile[96], file[96];
+	int64_t size = log_size("xingfuli");
+	assert_true(size > 0 && size < 256);
+	snprintf(tile, sizeof tile, "/c/xingfuli/log/tile/0/000.p/%lld", (long long)size);
+	int64_t post = db_int("SELECT MIN(a.post_id) FROM disclosure_attachment a JOIN disclosure_post p"
+			      " ON p.community_id = a.community_id AND p.id = a.post_id WHERE p.status = 'published'"
+			      " AND p.community_id = (SELECT id FROM org_unit WHERE slug = 'xingfuli')",
+			      NULL, NULL);
+	assert_true(post > 0);
+	snprintf(file, sizeof file, "/c/xingfuli/board/%lld/file/1", (long long)post);
+	const char *paths[] = {"/c/xingfuli/board/feed.atom", "/c/xingfuli/log/checkpoint", tile, file,
+			       "/c/xingfuli/board/poster.pdf"};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+		struct resp r;
+		visit(base, paths[i], NULL, &r);
+		if (r.status != 200)
+			fail_msg("%s: %ld", paths[i], r.status);
+		char etag[256], h[600];
+		snprintf(etag, sizeof etag, "%s", header(&r, "etag"));
+		if (!etag[0])
+			fail_msg("%s has no ETag", paths[i]);
+		if (paths[i] == tile)
+			assert_true(has_header(&r, "cache-control: public, max-age=31536000, immutable"));
+		done(&r);
+		snprintf(h, sizeof h, "If-None-Match: %s", etag);
+		struct curl_slist *hd = curl_slist_append(NULL, h);
+		visit(base, paths[i], hd, &r);
+		curl_slist_free_all(hd);
+		if (r.status != 304)
+			fail_msg("%s with its ETag: %ld", paths[i], r.status);
+		done(&r);
+	}
+}
+
 /* `serve --page-cache off` keeps nothing but still answers 304s. */
 static void the_cache_can_be_turned_off(void **state)
 {
@@ -247,6 +286,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(signed_in_pages_are_never_kept_nor_shared),
 	    cmocka_unit_test(pages_with_a_form_token_or_errors_are_not_kept),
 	    cmocka_unit_test(a_command_line_write_shows_at_the_next_visit),
+	    cmocka_unit_test(every_public_kind_of_answer_is_conditional),
 	    cmocka_unit_test(the_cache_can_be_turned_off),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
