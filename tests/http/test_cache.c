@@ -45,6 +45,7 @@ static void a_second_visit_is_kept_and_revalidated_by_its_etag(void **state)
 	struct resp r;
 	const char *page = "/c/xingfuli/";
 	visit(base, page, NULL, &r);
+	done(&r);
 	visit(base, page, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has_header(&r, "x-cache: hit"));
@@ -178,6 +179,7 @@ static void a_command_line_write_shows_at_the_next_visit(void **state)
 	char etag[2][256];
 	for (int i = 0; i < 2; i++) {
 		visit(servers[i], "/", NULL, &r);
+		done(&r);
 		visit(servers[i], "/", NULL, &r);
 		assert_true(has_header(&r, "x-cache: hit"));
 		assert_false(has(&r, "缓存测试社区"));
