@@ -16,15 +16,36 @@ static struct db_query q_two_person_set = DB_QUERY(
     " ON CONFLICT (community_id) DO UPDATE SET two_person = excluded.two_person, updated_at = excluded.updated_at");
 static struct db_query q_two_person =
     DB_QUERY("SELECT two_person FROM disclosure_settings WHERE community_id = ?");
+/* An item's last publication is kept with it (last_published_at, set in
+ * the publishing transaction), so that no list looks it up among the posts. */
 #define ITEM_COLS                                                                                          \
 	"SELECT i.id, i.code, i.category, i.title, i.content, i.basis, i.frequency, i.responsible,"        \
 	" i.channels, i.personal_data, i.public_columns, i.notice_days, i.sort_order, i.created_at,"      \
-	" COALESCE(i.retired_at, 0), (SELECT COALESCE(MAX(p.published_at), 0) FROM disclosure_post p"     \
-	" WHERE p.community_id = i.community_id AND p.item_id = i.id AND p.status = 'published')"         \
+	" COALESCE(i.retired_at, 0), COALESCE(i.last_published_at, 0), i.community_id"                    \
 	" FROM disclosure_item i WHERE i.community_id = ?"
 static struct db_query q_items = DB_QUERY(ITEM_COLS " AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
 static struct db_query q_items_all = DB_QUERY(ITEM_COLS " ORDER BY i.sort_order, i.id");
 static struct db_query q_item = DB_QUERY(ITEM_COLS " AND i.id = ?");
+/* What the due board shows of the current items, in item_from_row's order. */
+#define DUE_COLS                                                                                           \
+	"SELECT i.id, '', i.category, i.title, '', '', i.frequency, '', '', 0, '', 0, i.sort_order, i.created_at,"  \
+	" 0, COALESCE(i.last_published_at, 0), i.community_id FROM disclosure_item i"
+static struct db_query q_items_due =
+    DB_QUERY(DUE_COLS " WHERE i.community_id = ? AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
+/* The same for every community under an org unit (0: all), in one query:
+ * grouped by community, each group by sort order. */
+static struct db_query q_items_due_under = DB_QUERY(
+    DUE_COLS " WHERE i.community_id IN (SELECT c.id FROM org_unit c JOIN org_unit s ON s.id = c.parent_id"
+	     " WHERE c.kind = 'community' AND (?1 = 0 OR c.id = ?1 OR s.id = ?1 OR s.parent_id = ?1))"
+	     " AND i.retired_at IS NULL ORDER BY i.community_id, i.sort_order, i.id");
+/* Only the titles, for filters and pickers. */
+static struct db_query q_item_titles = DB_QUERY(
+    "SELECT i.id, '', i.category, i.title, '', '', i.frequency, '', '', 0, '', 0, i.sort_order, i.created_at, 0, 0,"
+    " i.community_id FROM disclosure_item i WHERE i.community_id = ? AND i.retired_at IS NULL"
+    " ORDER BY i.sort_order, i.id");
+static struct db_query q_item_published = DB_QUERY(
+    "UPDATE disclosure_item SET last_published_at = ?1 WHERE community_id = ?2 AND id = ?3"
+    " AND (last_published_at IS NULL OR last_published_at < ?1)");
 static struct db_query q_item_add = DB_QUERY(
     "INSERT INTO disclosure_item (community_id, id, code, category, title, content, basis, frequency,"
     " responsible, channels, personal_data, public_columns, notice_days, sort_order, created_at, updated_at)"
@@ -54,17 +75,41 @@ static struct db_query q_item_retire = DB_QUERY(
 	" LEFT JOIN disclosure_withdrawal w ON w.community_id = p.community_id AND w.post_id = p.id"       \
 	" WHERE p.community_id = ?"
 static struct db_query q_post = DB_QUERY(POST_COLS " AND p.id = ?");
-/* The page's posts are picked first by an index walk, so the joins and the
- * per-post subqueries run for the page's rows only. */
-static struct db_query q_board = DB_QUERY(
-    POST_COLS " AND p.id IN (SELECT b.id FROM disclosure_post b WHERE b.community_id = ? AND b.status = 'published'"
-	      " AND b.published_at >= ? AND b.published_at < ?"
-	      " ORDER BY b.published_at DESC, b.id DESC LIMIT ? OFFSET ?) ORDER BY p.published_at DESC, p.id DESC");
-static struct db_query q_board_item = DB_QUERY(
-    POST_COLS " AND p.id IN (SELECT b.id FROM disclosure_post b WHERE b.community_id = ? AND b.item_id = ?"
-	      " AND b.status = 'published' AND b.published_at >= ? AND b.published_at < ?"
-	      " ORDER BY b.published_at DESC, b.id DESC LIMIT ? OFFSET ?)"
-	      " ORDER BY p.published_at DESC, p.id DESC");
+/* Which post corrects p, and when p was withdrawn: both walk an index. */
+#define CORRECTED_BY                                                                                       \
+	" COALESCE((SELECT c.id FROM disclosure_post c WHERE c.community_id = p.community_id"              \
+	" AND c.replaces_id = p.id AND c.status = 'published' LIMIT 1), 0)"
+/* A published post as its public page shows it, in post_from_row's order:
+ * no people (authors, approvers) and no catalogue join, since publishing
+ * stored the item's title and list columns with the post. */
+static struct db_query q_post_public = DB_QUERY(
+    "SELECT p.id, p.item_id, COALESCE(p.replaces_id, 0), 0, 0, 0, '', COALESCE(p.item_title, ''), p.title, p.body,"
+    " COALESCE(p.correction_reason, ''), '', '', p.status, COALESCE(p.period_start, 0), COALESCE(p.period_end, 0),"
+    " COALESCE(p.notice_start, 0), p.notice_days, p.created_at, p.published_at, p.leaf_index, COALESCE(l.hash, ''),"
+    CORRECTED_BY ", COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1),"
+    " COALESCE(p.public_columns, ''), COALESCE(p.personal_data, 0), COALESCE(w.closes_objections, 0)"
+    " FROM disclosure_post p LEFT JOIN tlog_leaf l ON l.community_id = p.community_id AND l.idx = p.leaf_index"
+    " LEFT JOIN disclosure_withdrawal w ON w.community_id = p.community_id AND w.post_id = p.id"
+    " WHERE p.community_id = ? AND p.id = ? AND p.status = 'published'");
+/* A published post as lists show it (the board, the feed with its body,
+ * the supervisors' picker, the wall poster), in post_from_row's order:
+ * only the list's columns, no joins; the rest are constants. */
+#define LINE_COLS(body)                                                                                    \
+	"SELECT p.id, p.item_id, COALESCE(p.replaces_id, 0), 0, 0, 0, '', COALESCE(p.item_title, ''), p.title, " \
+	body ", '', '', '', p.status, 0, 0, COALESCE(p.notice_start, 0), p.notice_days, 0, p.published_at,"     \
+	" p.leaf_index, ''," CORRECTED_BY ", COALESCE((SELECT w.withdrawn_at FROM disclosure_withdrawal w"     \
+	" WHERE w.community_id = p.community_id AND w.post_id = p.id), 0), '', -1, '', 0, 0"                  \
+	" FROM disclosure_post p WHERE p.community_id = ? AND p.status = 'published'"
+/* Newest first, by an index walk (disclosure_post_board or _item) that
+ * stops after the page: the first page costs the same however long the
+ * history behind it. */
+static struct db_query q_board = DB_QUERY(LINE_COLS("''") " AND p.published_at >= ? AND p.published_at < ?"
+							    " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?");
+static struct db_query q_board_item =
+    DB_QUERY(LINE_COLS("''") " AND p.item_id = ? AND p.published_at >= ? AND p.published_at < ?"
+			     " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?");
+static struct db_query q_feed =
+    DB_QUERY(LINE_COLS("p.body") " ORDER BY p.published_at DESC, p.id DESC LIMIT ?");
 static struct db_query q_pending =
     DB_QUERY(POST_COLS " AND p.status <> 'published' ORDER BY p.created_at DESC, p.id DESC LIMIT 200");
 static struct db_query q_post_add = DB_QUERY(
@@ -157,6 +202,7 @@ static void item_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	it->created_at = db_col_int(st, 13);
 	it->retired_at = db_col_int(st, 14);
 	it->last_published = db_col_int(st, 15);
+	it->community_id = db_col_int(st, 16);
 }
 
 int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int with_retired,
@@ -167,6 +213,46 @@ int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int w
 		return -1;
 	db_bind_int(st, 1, community_id);
 	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, item_from_row);
+}
+
+/* The items of q bound to key (a community or an org unit), at most 100000. */
+static int item_list(struct db *db, struct db_query *q, struct arena *a, int64_t key, struct disclosure_item **out,
+		     size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, q);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, key);
+	return db_rows(st, a, sizeof **out, 100000, (void **)out, n, item_from_row);
+}
+
+int disclosure_item_titles(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
+			   size_t *n)
+{
+	return item_list(db, &q_item_titles, a, community_id, out, n);
+}
+
+int disclosure_items_due(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
+			 size_t *n)
+{
+	return item_list(db, &q_items_due, a, community_id, out, n);
+}
+
+int disclosure_items_due_under(struct db *db, struct arena *a, int64_t unit_id, struct disclosure_item **out,
+			       size_t *n)
+{
+	return item_list(db, &q_items_due_under, a, unit_id, out, n);
+}
+
+int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t at)
+{
+	struct db_stmt *st = db_stmt(db, &q_item_published);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, at);
+	db_bind_int(st, 2, community_id);
+	db_bind_int(st, 3, id);
+	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
 int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_item *it)
@@ -310,6 +396,16 @@ int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, in
 	return db_row(st, a, p, post_from_row);
 }
 
+int disclosure_post_public(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
+{
+	struct db_stmt *st = db_stmt(db, &q_post_public);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	return db_row(st, a, p, post_from_row);
+}
+
 int disclosure_post_lock(struct db *db, int64_t community_id, int64_t id)
 {
 	return db_lock_row(db, &q_post_lock, community_id, id);
@@ -379,13 +475,23 @@ int disclosure_board_range(struct db *db, struct arena *a, int64_t community_id,
 		return -1;
 	int i = 1;
 	db_bind_int(st, i++, community_id);
-	db_bind_int(st, i++, community_id);
 	if (item_id)
 		db_bind_int(st, i++, item_id);
 	db_bind_int(st, i++, from);
 	db_bind_int(st, i++, to);
 	db_bind_int(st, i++, limit);
 	db_bind_int(st, i++, offset);
+	return post_list(st, a, (size_t)limit, out, n);
+}
+
+int disclosure_feed(struct db *db, struct arena *a, int64_t community_id, int limit, struct disclosure_post **out,
+		    size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_feed);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, limit);
 	return post_list(st, a, (size_t)limit, out, n);
 }
 
