@@ -52,15 +52,25 @@ void h_attr(struct buf *b, const char *s)
 	h_text(b, s);
 }
 
+/* RFC 3986 unreserved: the characters h_url leaves as they are. */
+static int unreserved(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+	       c == '_' || c == '~';
+}
+
 void h_url(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-		    c == '.' || c == '_' || c == '~') {
-			buf_putc(b, (char)c);
-		} else {
+	while (s && *s) {
+		/* Unreserved characters go out in runs, the others one by one. */
+		size_t k = 0;
+		while (s[k] && unreserved((unsigned char)s[k]))
+			k++;
+		buf_append(b, s, k);
+		s += k;
+		if (*s) {
+			unsigned char c = (unsigned char)*s++;
 			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
 			buf_append(b, e, 3);
 		}

@@ -241,8 +241,8 @@ int disclosure_two_person(struct db *db, int64_t community_id);
 /* The catalogue, by sort order, with each item's last publication. 0 or -1. */
 int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int with_retired,
 		     struct disclosure_item **out, size_t *n);
-/* The current items with only their id, title, category and frequency,
- * for filters and pickers. 0 or -1. */
+/* The current items with only their id and title, for filters and
+ * pickers. 0 or -1. */
 int disclosure_item_titles(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
 			   size_t *n);
 /* The current items with what the due board shows (title, frequency,
@@ -287,6 +287,9 @@ int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int6
  * with its leaf. 0, 1 if it was already published, -1. */
 int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t id, int64_t approver, int64_t now,
 				   int64_t notice_start, int64_t leaf_index);
+/* Marks a published post as corrected by the post by, for lists, in the
+ * transaction that publishes the correction. 0, 1 if it already was, -1. */
+int disclosure_post_mark_corrected(struct db *db, int64_t community_id, int64_t id, int64_t by);
 /* Stores what a post shows of its item (p->item_title, p->public_columns,
  * p->personal_data) as it is published; never changed afterwards. 0 or -1. */
 int disclosure_post_snapshot(struct db *db, int64_t community_id, const struct disclosure_post *p);
@@ -308,8 +311,9 @@ int disclosure_feed(struct db *db, struct arena *a, int64_t community_id, int li
 int disclosure_two_person_set(struct db *db, int64_t community_id, int on, int64_t now);
 /* Drafts and submitted posts, newest first. 0 or -1. */
 int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, struct disclosure_post **out, size_t *n);
-/* Records a withdrawal asked for by requested_by and carried out by user. 0,
- * DB_CONSTRAINT if already withdrawn, -1. */
+/* Records a withdrawal asked for by requested_by and carried out by user,
+ * and marks the post withdrawn for lists. 0, DB_CONSTRAINT if already
+ * withdrawn, -1. */
 int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t requested_by,
 			int64_t user, int64_t now, int64_t leaf_index, int closes_objections);
 

@@ -26,10 +26,10 @@ static struct db_query q_two_person =
 static struct db_query q_items = DB_QUERY(ITEM_COLS " AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
 static struct db_query q_items_all = DB_QUERY(ITEM_COLS " ORDER BY i.sort_order, i.id");
 static struct db_query q_item = DB_QUERY(ITEM_COLS " AND i.id = ?");
-/* What the due board shows of the current items, in item_from_row's order. */
+/* What the due board shows of the current items (due_from_row). */
 #define DUE_COLS                                                                                           \
-	"SELECT i.id, '', i.category, i.title, '', '', i.frequency, '', '', 0, '', 0, i.sort_order, i.created_at,"  \
-	" 0, COALESCE(i.last_published_at, 0), i.community_id FROM disclosure_item i"
+	"SELECT i.community_id, i.id, i.title, i.frequency, i.created_at, i.last_published_at"              \
+	" FROM disclosure_item i"
 static struct db_query q_items_due =
     DB_QUERY(DUE_COLS " WHERE i.community_id = ? AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
 /* The same for every community under an org unit (0: all), in one query:
@@ -38,11 +38,10 @@ static struct db_query q_items_due_under = DB_QUERY(
     DUE_COLS " WHERE i.community_id IN (SELECT c.id FROM org_unit c JOIN org_unit s ON s.id = c.parent_id"
 	     " WHERE c.kind = 'community' AND (?1 = 0 OR c.id = ?1 OR s.id = ?1 OR s.parent_id = ?1))"
 	     " AND i.retired_at IS NULL ORDER BY i.community_id, i.sort_order, i.id");
-/* Only the titles, for filters and pickers. */
-static struct db_query q_item_titles = DB_QUERY(
-    "SELECT i.id, '', i.category, i.title, '', '', i.frequency, '', '', 0, '', 0, i.sort_order, i.created_at, 0, 0,"
-    " i.community_id FROM disclosure_item i WHERE i.community_id = ? AND i.retired_at IS NULL"
-    " ORDER BY i.sort_order, i.id");
+/* Only the titles, for filters and pickers (due_from_row). */
+static struct db_query q_item_titles =
+    DB_QUERY("SELECT i.community_id, i.id, i.title FROM disclosure_item i WHERE i.community_id = ?"
+	     " AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
 static struct db_query q_item_published = DB_QUERY(
     "UPDATE disclosure_item SET last_published_at = ?1 WHERE community_id = ?2 AND id = ?3"
     " AND (last_published_at IS NULL OR last_published_at < ?1)");
@@ -92,24 +91,27 @@ static struct db_query q_post_public = DB_QUERY(
     " LEFT JOIN disclosure_withdrawal w ON w.community_id = p.community_id AND w.post_id = p.id"
     " WHERE p.community_id = ? AND p.id = ? AND p.status = 'published'");
 /* A published post as lists show it (the board, the feed with its body,
- * the supervisors' picker, the wall poster), in post_from_row's order:
- * only the list's columns, no joins; the rest are constants. */
-#define LINE_COLS(body)                                                                                    \
-	"SELECT p.id, p.item_id, COALESCE(p.replaces_id, 0), 0, 0, 0, '', COALESCE(p.item_title, ''), p.title, " \
-	body ", '', '', '', p.status, 0, 0, COALESCE(p.notice_start, 0), p.notice_days, 0, p.published_at,"     \
-	" p.leaf_index, ''," CORRECTED_BY ", COALESCE((SELECT w.withdrawn_at FROM disclosure_withdrawal w"     \
-	" WHERE w.community_id = p.community_id AND w.post_id = p.id), 0), '', -1, '', 0, 0"                  \
-	" FROM disclosure_post p WHERE p.community_id = ? AND p.status = 'published'"
+ * the supervisors' picker, the wall poster), read by line_from_row: only
+ * the list's columns, no joins and nothing looked up per row (which post
+ * corrects it and when it was withdrawn are kept on its row). */
+#define LINE_COLS                                                                                          \
+	"SELECT p.id, p.item_id, p.replaces_id, p.item_title, p.title, p.notice_start, p.notice_days,"     \
+	" p.published_at, p.leaf_index, p.corrected_by, p.withdrawn_at"
+#define LINE_FROM " FROM disclosure_post p WHERE p.community_id = ? AND p.status = 'published'"
 /* Newest first, by an index walk (disclosure_post_board or _item) that
  * stops after the page: the first page costs the same however long the
  * history behind it. */
-static struct db_query q_board = DB_QUERY(LINE_COLS("''") " AND p.published_at >= ? AND p.published_at < ?"
-							    " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?");
+static struct db_query q_board = DB_QUERY(LINE_COLS LINE_FROM " AND p.published_at >= ? AND p.published_at < ?"
+						    " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?");
 static struct db_query q_board_item =
-    DB_QUERY(LINE_COLS("''") " AND p.item_id = ? AND p.published_at >= ? AND p.published_at < ?"
-			     " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?");
+    DB_QUERY(LINE_COLS LINE_FROM " AND p.item_id = ? AND p.published_at >= ? AND p.published_at < ?"
+				 " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?");
 static struct db_query q_feed =
-    DB_QUERY(LINE_COLS("p.body") " ORDER BY p.published_at DESC, p.id DESC LIMIT ?");
+    DB_QUERY(LINE_COLS ", p.body" LINE_FROM " ORDER BY p.published_at DESC, p.id DESC LIMIT ?");
+static struct db_query q_mark_corrected = DB_QUERY(
+    "UPDATE disclosure_post SET corrected_by = ? WHERE community_id = ? AND id = ? AND corrected_by IS NULL");
+static struct db_query q_mark_withdrawn =
+    DB_QUERY("UPDATE disclosure_post SET withdrawn_at = ? WHERE community_id = ? AND id = ?");
 static struct db_query q_pending =
     DB_QUERY(POST_COLS " AND p.status <> 'published' ORDER BY p.created_at DESC, p.id DESC LIMIT 200");
 static struct db_query q_post_add = DB_QUERY(
@@ -215,6 +217,23 @@ int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int w
 	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, item_from_row);
 }
 
+/* An item as the due board (DUE_COLS) or a picker (the first three) shows
+ * it; the rest reads 0 or "". */
+static void due_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct disclosure_item *it = slot;
+	*it = (struct disclosure_item){.code = "", .basis = "", .responsible = "", .channels = "", .content = "",
+				       .public_columns = ""};
+	it->community_id = db_col_int(st, 0);
+	it->id = db_col_int(st, 1);
+	it->title = db_col_dup(st, 2, a);
+	if (db_col_count(st) > 3) {
+		it->freq = (enum disclosure_freq)disclosure_freq_from(db_col_text(st, 3));
+		it->created_at = db_col_int(st, 4);
+		it->last_published = db_col_int(st, 5);
+	}
+}
+
 /* The items of q bound to key (a community or an org unit), at most 100000. */
 static int item_list(struct db *db, struct db_query *q, struct arena *a, int64_t key, struct disclosure_item **out,
 		     size_t *n)
@@ -223,7 +242,7 @@ static int item_list(struct db *db, struct db_query *q, struct arena *a, int64_t
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, key);
-	return db_rows(st, a, sizeof **out, 100000, (void **)out, n, item_from_row);
+	return db_rows(st, a, sizeof **out, 100000, (void **)out, n, due_from_row);
 }
 
 int disclosure_item_titles(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
@@ -456,9 +475,41 @@ int disclosure_post_snapshot(struct db *db, int64_t community_id, const struct d
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
+/* A post of a list (LINE_COLS): what lists show; the rest reads 0 or "". */
+static void line_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct disclosure_post *p = slot;
+	*p = (struct disclosure_post){.item_code = "", .body = "", .correction_reason = "", .author_name = "",
+				      .approver_name = "", .leaf_hash = "", .withdraw_reason = "",
+				      .public_columns = "", .status = POST_PUBLISHED, .withdraw_leaf = -1};
+	p->id = db_col_int(st, 0);
+	p->item_id = db_col_int(st, 1);
+	p->replaces_id = db_col_int(st, 2);
+	p->item_title = db_col_dup(st, 3, a);
+	p->title = db_col_dup(st, 4, a);
+	p->notice_start = db_col_int(st, 5);
+	p->notice_days = (int)db_col_int(st, 6);
+	p->published_at = db_col_int(st, 7);
+	p->leaf_index = db_col_int(st, 8);
+	p->corrected_by = db_col_int(st, 9);
+	p->withdrawn_at = db_col_int(st, 10);
+}
+
+static void line_body_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	line_from_row(st, a, slot);
+	((struct disclosure_post *)slot)->body = db_col_dup(st, 11, a);
+}
+
 static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n)
 {
 	return db_rows(st, a, sizeof **out, cap, (void **)out, n, post_from_row);
+}
+
+static int line_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n,
+		     void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
+{
+	return db_rows(st, a, sizeof **out, cap, (void **)out, n, fill);
 }
 
 int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,
@@ -481,7 +532,7 @@ int disclosure_board_range(struct db *db, struct arena *a, int64_t community_id,
 	db_bind_int(st, i++, to);
 	db_bind_int(st, i++, limit);
 	db_bind_int(st, i++, offset);
-	return post_list(st, a, (size_t)limit, out, n);
+	return line_list(st, a, (size_t)limit, out, n, line_from_row);
 }
 
 int disclosure_feed(struct db *db, struct arena *a, int64_t community_id, int limit, struct disclosure_post **out,
@@ -492,7 +543,7 @@ int disclosure_feed(struct db *db, struct arena *a, int64_t community_id, int li
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, limit);
-	return post_list(st, a, (size_t)limit, out, n);
+	return line_list(st, a, (size_t)limit, out, n, line_body_from_row);
 }
 
 int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, struct disclosure_post **out, size_t *n)
@@ -519,7 +570,25 @@ int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, co
 	db_bind_int(st, 7, requested_by);
 	db_bind_int(st, 8, closes_objections != 0);
 	int rc = db_run(st);
-	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+	if (rc != DB_DONE)
+		return rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+	if (!(st = db_stmt(db, &q_mark_withdrawn)))
+		return -1;
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, community_id);
+	db_bind_int(st, 3, post_id);
+	return db_run_guarded(st) == 0 ? 0 : -1;
+}
+
+int disclosure_post_mark_corrected(struct db *db, int64_t community_id, int64_t id, int64_t by)
+{
+	struct db_stmt *st = db_stmt(db, &q_mark_corrected);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, by);
+	db_bind_int(st, 2, community_id);
+	db_bind_int(st, 3, id);
+	return db_run_guarded(st);
 }
 
 
