@@ -35,9 +35,10 @@ static struct db_query q_items_due =
 /* The same for every community under an org unit (0: all), in one query:
  * grouped by community, each group by sort order. */
 static struct db_query q_items_due_under = DB_QUERY(
-    DUE_COLS " WHERE i.community_id IN (SELECT c.id FROM org_unit c JOIN org_unit s ON s.id = c.parent_id"
-	     " WHERE c.kind = 'community' AND (?1 = 0 OR c.id = ?1 OR s.id = ?1 OR s.parent_id = ?1))"
-	     " AND i.retired_at IS NULL ORDER BY i.community_id, i.sort_order, i.id");
+    "SELECT i.community_id, i.id, i.title, i.frequency, i.created_at, i.last_published_at FROM org_unit c"
+    " JOIN org_unit s ON s.id = c.parent_id JOIN disclosure_item i ON i.community_id = c.id"
+    " WHERE c.kind = 'community' AND (?1 = 0 OR c.id = ?1 OR s.id = ?1 OR s.parent_id = ?1)"
+    " AND i.retired_at IS NULL ORDER BY c.id, i.sort_order, i.id");
 /* Only the titles, for filters and pickers (due_from_row). */
 static struct db_query q_item_titles =
     DB_QUERY("SELECT i.community_id, i.id, i.title FROM disclosure_item i WHERE i.community_id = ?"
