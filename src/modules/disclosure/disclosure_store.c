@@ -264,15 +264,23 @@ int disclosure_items_due_under(struct db *db, struct arena *a, int64_t unit_id, 
 	return item_list(db, &q_items_due_under, a, unit_id, out, n);
 }
 
+/* q, an UPDATE that sets one value on one row, bound to (v, community_id,
+ * id); NULL on a prepare error. */
+static struct db_stmt *set_one(struct db *db, struct db_query *q, int64_t v, int64_t community_id, int64_t id)
+{
+	struct db_stmt *st = db_stmt(db, q);
+	if (st) {
+		db_bind_int(st, 1, v);
+		db_bind_int(st, 2, community_id);
+		db_bind_int(st, 3, id);
+	}
+	return st;
+}
+
 int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t at)
 {
-	struct db_stmt *st = db_stmt(db, &q_item_published);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, at);
-	db_bind_int(st, 2, community_id);
-	db_bind_int(st, 3, id);
-	return db_run(st) == DB_DONE ? 0 : -1;
+	struct db_stmt *st = set_one(db, &q_item_published, at, community_id, id);
+	return st && db_run(st) == DB_DONE ? 0 : -1;
 }
 
 int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_item *it)
@@ -336,13 +344,8 @@ int disclosure_item_update(struct db *db, int64_t community_id, const struct dis
 
 int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, int64_t now)
 {
-	struct db_stmt *st = db_stmt(db, &q_item_retire);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, community_id);
-	db_bind_int(st, 3, id);
-	return db_run(st) == DB_DONE ? 0 : -1;
+	struct db_stmt *st = set_one(db, &q_item_retire, now, community_id, id);
+	return st && db_run(st) == DB_DONE ? 0 : -1;
 }
 
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id)
@@ -406,9 +409,11 @@ static void post_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	p->closes_objections = (int)db_col_int(st, 28);
 }
 
-int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
+/* One post by q (q_post or q_post_public): 0, 1 if there is none, -1. */
+static int post_by_id(struct db *db, struct db_query *q, struct arena *a, int64_t community_id, int64_t id,
+		      struct disclosure_post *p)
 {
-	struct db_stmt *st = db_stmt(db, &q_post);
+	struct db_stmt *st = db_stmt(db, q);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
@@ -416,14 +421,14 @@ int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, in
 	return db_row(st, a, p, post_from_row);
 }
 
+int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
+{
+	return post_by_id(db, &q_post, a, community_id, id, p);
+}
+
 int disclosure_post_public(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
 {
-	struct db_stmt *st = db_stmt(db, &q_post_public);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, id);
-	return db_row(st, a, p, post_from_row);
+	return post_by_id(db, &q_post_public, a, community_id, id, p);
 }
 
 int disclosure_post_lock(struct db *db, int64_t community_id, int64_t id)
@@ -502,12 +507,7 @@ static void line_body_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	((struct disclosure_post *)slot)->body = db_col_dup(st, 11, a);
 }
 
-static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n)
-{
-	return db_rows(st, a, sizeof **out, cap, (void **)out, n, post_from_row);
-}
-
-static int line_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n,
+static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n,
 		     void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
 {
 	return db_rows(st, a, sizeof **out, cap, (void **)out, n, fill);
@@ -533,7 +533,7 @@ int disclosure_board_range(struct db *db, struct arena *a, int64_t community_id,
 	db_bind_int(st, i++, to);
 	db_bind_int(st, i++, limit);
 	db_bind_int(st, i++, offset);
-	return line_list(st, a, (size_t)limit, out, n, line_from_row);
+	return post_list(st, a, (size_t)limit, out, n, line_from_row);
 }
 
 int disclosure_feed(struct db *db, struct arena *a, int64_t community_id, int limit, struct disclosure_post **out,
@@ -544,7 +544,7 @@ int disclosure_feed(struct db *db, struct arena *a, int64_t community_id, int li
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, limit);
-	return line_list(st, a, (size_t)limit, out, n, line_body_from_row);
+	return post_list(st, a, (size_t)limit, out, n, line_body_from_row);
 }
 
 int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, struct disclosure_post **out, size_t *n)
@@ -553,7 +553,7 @@ int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, str
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
-	return post_list(st, a, 200, out, n);
+	return post_list(st, a, 200, out, n, post_from_row);
 }
 
 int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t requested_by,
@@ -573,23 +573,14 @@ int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, co
 	int rc = db_run(st);
 	if (rc != DB_DONE)
 		return rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
-	if (!(st = db_stmt(db, &q_mark_withdrawn)))
-		return -1;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, community_id);
-	db_bind_int(st, 3, post_id);
-	return db_run_guarded(st) == 0 ? 0 : -1;
+	st = set_one(db, &q_mark_withdrawn, now, community_id, post_id);
+	return st && db_run_guarded(st) == 0 ? 0 : -1;
 }
 
 int disclosure_post_mark_corrected(struct db *db, int64_t community_id, int64_t id, int64_t by)
 {
-	struct db_stmt *st = db_stmt(db, &q_mark_corrected);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, by);
-	db_bind_int(st, 2, community_id);
-	db_bind_int(st, 3, id);
-	return db_run_guarded(st);
+	struct db_stmt *st = set_one(db, &q_mark_corrected, by, community_id, id);
+	return st ? db_run_guarded(st) : -1;
 }
 
 
