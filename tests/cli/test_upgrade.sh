@@ -63,7 +63,7 @@ upgrade() {
 	check "$new" migrate --db "$1"
 	contains "$dir/out" "applied core/0003_public_log.sql" "core 0003 is applied"
 	contains "$dir/out" "applied core/0004_open_roles.sql" "core 0004 is applied"
-	contains "$dir/out" "applied core/0005_role_grant_by_unit.sql" "core 0005 is applied"
+	contains "$dir/out" "applied core/0006_role_grant_by_unit.sql" "core 0005 is applied"
 	contains "$dir/out" "applied disclosure/0008_lean_lists.sql" "disclosure 0008 is applied"
 	contains "$dir/out" "applied services/0001_services.sql" "the service directory is created"
 	contains "$dir/out" "(5 migrations applied)" "nothing else is applied"
