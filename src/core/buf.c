@@ -84,9 +84,16 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 
 void buf_int(struct buf *b, int64_t v)
 {
-	char tmp[24];
-	int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
-	buf_append(b, tmp, (size_t)n);
+	/* By hand: pages print many numbers, and snprintf parses its format each time. */
+	char tmp[24], *p = tmp + sizeof tmp;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void buf_reset(struct buf *b)

@@ -26,18 +26,49 @@ static struct civil civil_at(int64_t t, int offset)
 	return (struct civil){date_from_days(days), sec / 3600, sec / 60 % 60, sec % 60};
 }
 
+/* Writes v (0 <= v < 10^w) as w digits at p; returns the end. */
+static char *digits(char *p, int v, int w)
+{
+	for (int i = w - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + w;
+}
+
+/* "YYYY-MM-DD", then " HH:MM" when with_time, into out (n bytes), as
+ * snprintf would; pages print many dates, so the usual years skip
+ * snprintf's format parsing. */
+static char *format_civil(struct civil c, int with_time, char *out, size_t n)
+{
+	if (c.d.y < 0 || c.d.y > 9999 || n < 17) {
+		if (with_time)
+			snprintf(out, n, "%04d-%02d-%02d %02d:%02d", c.d.y, c.d.m, c.d.d, c.h, c.min);
+		else
+			snprintf(out, n, "%04d-%02d-%02d", c.d.y, c.d.m, c.d.d);
+		return out;
+	}
+	char *p = digits(out, c.d.y, 4);
+	*p++ = '-';
+	p = digits(p, c.d.m, 2);
+	*p++ = '-';
+	p = digits(p, c.d.d, 2);
+	if (with_time) {
+		*p++ = ' ';
+		p = digits(p, c.h, 2);
+		*p++ = ':';
+		p = digits(p, c.min, 2);
+	}
+	*p = 0;
+	return out;
+}
+
 char *clock_format_cst(int64_t t, char *out, size_t n)
 {
-	struct civil c = civil_at(t, CST_OFFSET);
-	snprintf(out, n, "%04d-%02d-%02d %02d:%02d", c.d.y, c.d.m, c.d.d, c.h, c.min);
-	return out;
+	return format_civil(civil_at(t, CST_OFFSET), 1, out, n);
 }
 
 char *clock_format_date_cst(int64_t t, char *out, size_t n)
 {
-	struct civil c = civil_at(t, CST_OFFSET);
-	snprintf(out, n, "%04d-%02d-%02d", c.d.y, c.d.m, c.d.d);
-	return out;
+	return format_civil(civil_at(t, CST_OFFSET), 0, out, n);
 }
 
 char *clock_format_iso_utc(int64_t t, char *out, size_t n)

@@ -1,9 +1,11 @@
 #include "db/db.h"
 
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "db/db_backend.h"
@@ -157,6 +159,23 @@ int db_ident_ok(const char *name)
 	return 1;
 }
 
+/* Test hook: with SHEQU_SQL_LOG naming a file, the text of each statement a
+ * connection prepares (as run, tokens replaced) is appended to it, ended by
+ * a NUL, so that tests/http/test_plans.c can check the plan of every query
+ * the pages ran. One write per statement, so threads do not interleave. */
+static void log_prepared(const char *sql)
+{
+	const char *path = getenv("SHEQU_SQL_LOG");
+	if (!path || !*path)
+		return;
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return;
+	ssize_t w = write(fd, sql, strlen(sql) + 1);
+	(void)w;
+	close(fd);
+}
+
 struct db_stmt *db_stmt(struct db *db, struct db_query *q)
 {
 	int slot = __atomic_load_n(&q->slot, __ATOMIC_ACQUIRE);
@@ -181,8 +200,10 @@ struct db_stmt *db_stmt(struct db *db, struct db_query *q)
 	}
 	if (!db->stmts[slot]) {
 		struct buf b;
-		if (expand_tokens(db, q->sql, &b) == 0)
+		if (expand_tokens(db, q->sql, &b) == 0) {
 			db->stmts[slot] = db->ops->prepare(db, b.data);
+			log_prepared(b.data);
+		}
 		buf_free(&b);
 		if (!db->stmts[slot]) {
 			snprintf(db->last_err, sizeof db->last_err, "prepare: %s [%.200s]", db->ops->errmsg(db), q->sql);

@@ -15,9 +15,9 @@ static const char *const committee_labels[COMMITTEE__MAX] = {"社区党组织", 
 	" JOIN org_unit s ON s.id = c.parent_id JOIN org_unit d ON d.id = s.parent_id"                     \
 	" WHERE c.kind = 'community'"
 static struct db_query q_by_slug = DB_QUERY(COMMUNITY_COLS " AND c.slug = ?");
-static struct db_query q_all = DB_QUERY(COMMUNITY_COLS " ORDER BY d.name, s.name, c.name");
-static struct db_query q_under =
-    DB_QUERY(COMMUNITY_COLS " AND (c.id = ? OR s.id = ? OR d.id = ?) ORDER BY d.name, s.name, c.name");
+/* Unordered: org_communities_under sorts them by pinyin. */
+static struct db_query q_all = DB_QUERY(COMMUNITY_COLS);
+static struct db_query q_under = DB_QUERY(COMMUNITY_COLS " AND (c.id = ? OR s.id = ? OR d.id = ?)");
 static struct db_query q_unit_by_slug = DB_QUERY("SELECT id, kind FROM org_unit WHERE slug = ?");
 static struct db_query q_unit_add = DB_QUERY(
     "INSERT INTO org_unit (parent_id, kind, slug, name, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id");

@@ -52,15 +52,25 @@ void h_attr(struct buf *b, const char *s)
 	h_text(b, s);
 }
 
+/* RFC 3986 unreserved: the characters h_url leaves as they are. */
+static int unreserved(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+	       c == '_' || c == '~';
+}
+
 void h_url(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-		    c == '.' || c == '_' || c == '~') {
-			buf_putc(b, (char)c);
-		} else {
+	while (s && *s) {
+		/* Unreserved characters go out in runs, the others one by one. */
+		size_t k = 0;
+		while (s[k] && unreserved((unsigned char)s[k]))
+			k++;
+		buf_append(b, s, k);
+		s += k;
+		if (*s) {
+			unsigned char c = (unsigned char)*s++;
 			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
 			buf_append(b, e, 3);
 		}
@@ -144,9 +154,61 @@ char *markdown_plaintext(const char *md, int width)
 	return text;
 }
 
+/* Rendered Markdown, kept by its text: the same text always renders the
+ * same, so an entry is never stale, and a published body, rendered on every
+ * view of its page and of the feed, is parsed once. Direct-mapped by a hash
+ * of the text (the text itself is compared), MD_SLOTS entries of at most
+ * MD_ENTRY_MAX bytes: at most 8 MB, shared by the server's threads. */
+#define MD_SLOTS 256
+#define MD_ENTRY_MAX (32 * 1024)
+static struct md_slot {
+	char *md, *html; /* one allocation: the text, its NUL, then the HTML */
+	size_t md_len, html_len;
+} md_memo[MD_SLOTS];
+static pthread_mutex_t md_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* FNV-1a. */
+static uint64_t md_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* Appends the memo's HTML for md to b: 1, or 0 when it holds none. */
+static int md_recall(struct buf *b, struct md_slot *e, const char *md, size_t n)
+{
+	pthread_mutex_lock(&md_lock);
+	int hit = e->md && e->md_len == n && !memcmp(e->md, md, n);
+	if (hit)
+		buf_append(b, e->html, e->html_len);
+	pthread_mutex_unlock(&md_lock);
+	return hit;
+}
+
+static void md_keep(struct md_slot *e, const char *md, size_t n, const char *html, size_t hn)
+{
+	if (n + hn + 1 > MD_ENTRY_MAX)
+		return;
+	char *m = malloc(n + 1 + hn);
+	if (!m)
+		return;
+	memcpy(m, md, n + 1);
+	memcpy(m + n + 1, html, hn);
+	pthread_mutex_lock(&md_lock);
+	free(e->md);
+	*e = (struct md_slot){m, m + n + 1, n, hn};
+	pthread_mutex_unlock(&md_lock);
+}
+
 void h_markdown(struct buf *b, const char *md)
 {
 	if (!md)
+		return;
+	size_t n = strlen(md);
+	struct md_slot *e = &md_memo[md_hash(md, n) % MD_SLOTS];
+	if (md_recall(b, e, md, n))
 		return;
 	cmark_parser *p = NULL;
 	cmark_node *doc = markdown_parse(md, &p);
@@ -155,10 +217,13 @@ void h_markdown(struct buf *b, const char *md)
 		return;
 	}
 	char *html = doc ? cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(p)) : NULL;
-	if (html)
-		buf_puts(b, html);
-	else
+	if (html) {
+		size_t hn = strlen(html);
+		buf_append(b, html, hn);
+		md_keep(e, md, n, html, hn);
+	} else {
 		b->err = 1;
+	}
 	free(html);
 	if (doc)
 		cmark_node_free(doc);

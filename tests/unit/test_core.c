@@ -91,6 +91,11 @@ static void buf_printf_grows_past_small_buffer(void **state)
 	assert_int_equal(b.data[1000], ']');
 	buf_int(&b, -12);
 	assert_string_equal(b.data + 1001, "-12");
+	buf_reset(&b);
+	buf_int(&b, 0);
+	buf_int(&b, INT64_MAX);
+	buf_int(&b, INT64_MIN);
+	assert_string_equal(b.data, "09223372036854775807-9223372036854775808");
 	buf_free(&b);
 }
 

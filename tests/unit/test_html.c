@@ -121,6 +121,40 @@ static void markdown_is_rendered_safely(void **state)
 	assert_non_null(strstr(b.data, "<td>水电</td>"));
 }
 
+/* Rendered Markdown is kept by its text: the second rendering is the same,
+ * texts that share a slot never get each other's HTML, and a text too large
+ * to keep still renders. */
+static void markdown_renders_the_same_when_kept(void **state)
+{
+	(void)state;
+	static const char md[] = "**低保**名单<script>alert(1)</script>";
+	h_markdown(OUT(), md);
+	char *first = strdup(b.data);
+	h_markdown(OUT(), md);
+	assert_string_equal(b.data, first);
+	assert_null(strstr(b.data, "<script>"));
+	free(first);
+	/* 2,000 texts over 256 slots: each is replaced and found again many times. */
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 2000; i++) {
+			char in[32], want[48];
+			snprintf(in, sizeof in, "*x%d*", i);
+			snprintf(want, sizeof want, "<p><em>x%d</em></p>\n", i);
+			h_markdown(OUT(), in);
+			assert_string_equal(b.data, want);
+		}
+	struct buf big;
+	buf_init(&big, 1 << 20);
+	for (int i = 0; i < 5000; i++)
+		buf_puts(&big, "长文 ");
+	for (int round = 0; round < 2; round++) {
+		h_markdown(OUT(), big.data);
+		assert_int_equal(strncmp(b.data, "<p>长文 长文", strlen("<p>长文 长文")), 0);
+		assert_true(b.len > big.len);
+	}
+	buf_free(&big);
+}
+
 static void exports_quote_and_defuse_formulas(void **state)
 {
 	(void)state;
@@ -182,6 +216,7 @@ int main(void)
 	    cmocka_unit_test(url_component_percent_encodes), cmocka_unit_test(href_allows_only_safe_schemes),
 	    cmocka_unit_test(multiline_escapes_and_breaks),  cmocka_unit_test(money_in_yuan_with_separators),
 	    cmocka_unit_test(time_is_china_standard_time),   cmocka_unit_test(markdown_is_rendered_safely),
+	    cmocka_unit_test(markdown_renders_the_same_when_kept),
 	    cmocka_unit_test(exports_quote_and_defuse_formulas),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

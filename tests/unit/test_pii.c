@@ -510,7 +510,9 @@ static void older_databases_are_sealed_by_the_migration(void **state)
 	key_of(&k, 7);
 	key_of(&other, 8);
 	pii_key_install(&k);
-	assert_int_equal(migrate_apply(db, sets, ns, NULL, err, sizeof err), 1);
+	/* 0007_pii and the module's later migrations, which waited behind it. */
+	assert_true(migrate_apply(db, sets, ns, NULL, err, sizeof err) >= 1);
+	assert_int_equal(migrate_check(db, sets, ns, err, sizeof err), 0);
 	assert_null(db_prepare_adhoc(db, "SELECT id_number FROM disclosure_recipient"));
 	assert_null(db_prepare_adhoc(db, "SELECT contact_phone FROM disclosure_thread"));
 	struct disclosure_recipient *r;

@@ -254,22 +254,53 @@ enum http_result disclosure_h_item_retire(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
 }
 
-enum http_result disclosure_h_due_all(struct req *r)
+/* The items of community id among items grouped by community_id
+ * ascending (disclosure_items_due_under): where they start, and *k of them. */
+static struct disclosure_item *items_of(struct disclosure_item *items, size_t n, int64_t id, size_t *k)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (items[mid].community_id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < n && items[end].community_id == id)
+		end++;
+	*k = end - lo;
+	return items + lo;
+}
+
+/* The communities under the user's scope (by pinyin) and the items of all
+ * of them, read in two queries whatever their number. 0, 1 if the user
+ * has no street or district scope, -1. */
+static int due_scope(struct req *r, struct community **list, size_t *n, struct disclosure_item **items, size_t *nitems)
 {
 	int64_t scope = auth_admin_scope(r->user);
 	if (scope < 0)
-		return HR_FORBIDDEN;
+		return 1;
+	return org_communities_under(r->db, r->a, scope, list, n) < 0 ||
+			       disclosure_items_due_under(r->db, r->a, scope, items, nitems) < 0
+		   ? -1
+		   : 0;
+}
+
+enum http_result disclosure_h_due_all(struct req *r)
+{
 	struct community *list;
-	size_t n;
-	if (org_communities_under(r->db, r->a, scope, &list, &n) < 0)
-		return HR_ERROR;
+	struct disclosure_item *items;
+	size_t n, nitems;
+	int rc = due_scope(r, &list, &n, &items, &nitems);
+	if (rc)
+		return rc < 0 ? HR_ERROR : HR_FORBIDDEN;
 	struct due_row *rows = arena_alloc(r->a, (n ? n : 1) * sizeof *rows);
 	if (!rows)
 		return HR_ERROR;
 	for (size_t i = 0; i < n; i++) {
 		rows[i].community = &list[i];
-		if (disclosure_items(r->db, r->a, list[i].id, 0, &rows[i].items, &rows[i].nitems) < 0)
-			return HR_ERROR;
+		rows[i].items = items_of(items, nitems, list[i].id, &rows[i].nitems);
 	}
 	disclosure_admin_view_due_all(r, rows, n);
 	return HR_OK;
@@ -277,20 +308,19 @@ enum http_result disclosure_h_due_all(struct req *r)
 
 enum http_result disclosure_h_due_export(struct req *r)
 {
-	int64_t scope = auth_admin_scope(r->user);
-	if (scope < 0)
-		return HR_FORBIDDEN;
 	struct community *list;
-	size_t n;
+	struct disclosure_item *all;
+	size_t n, nall;
+	int rc = due_scope(r, &list, &n, &all, &nall);
+	if (rc)
+		return rc < 0 ? HR_ERROR : HR_FORBIDDEN;
 	static const char *const cols[] = {"街道", "社区", "事项", "时限", "上次发布", "应于", "状态"};
 	struct export_table t;
-	if (org_communities_under(r->db, r->a, scope, &list, &n) < 0 || export_begin(&t, r->a, "公开到期情况", cols, 7) < 0)
+	if (export_begin(&t, r->a, "公开到期情况", cols, 7) < 0)
 		return HR_ERROR;
 	for (size_t i = 0; i < n; i++) {
-		struct disclosure_item *items;
 		size_t k;
-		if (disclosure_items(r->db, r->a, list[i].id, 0, &items, &k) < 0)
-			return HR_ERROR;
+		struct disclosure_item *items = items_of(all, nall, list[i].id, &k);
 		for (size_t j = 0; j < k; j++) {
 			struct ymd due = {0, 1, 1};
 			enum disclosure_due d = disclosure_due_state(items[j].freq, items[j].last_published, items[j].created_at,

@@ -36,6 +36,7 @@ struct disclosure_item {
 	int personal_data, notice_days, sort_order;
 	int64_t created_at, retired_at;
 	int64_t last_published; /* 0: never (filled by the store) */
+	int64_t community_id;	/* filled by the store */
 };
 
 /* A catalogue entry as the seed names it, for new communities. */
@@ -240,6 +241,21 @@ int disclosure_two_person(struct db *db, int64_t community_id);
 /* The catalogue, by sort order, with each item's last publication. 0 or -1. */
 int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int with_retired,
 		     struct disclosure_item **out, size_t *n);
+/* The current items with only their id and title, for filters and
+ * pickers. 0 or -1. */
+int disclosure_item_titles(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
+			   size_t *n);
+/* The current items with what the due board shows (title, frequency,
+ * created_at, last_published). 0 or -1. */
+int disclosure_items_due(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
+			 size_t *n);
+/* The same for every community under the org unit (0: every community), in
+ * one query: grouped by community_id ascending, each group by sort order. */
+int disclosure_items_due_under(struct db *db, struct arena *a, int64_t unit_id, struct disclosure_item **out,
+			       size_t *n);
+/* Keeps the item's last publication (last_published_at) at least at, in
+ * the publishing transaction. 0 or -1. */
+int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t at);
 /* One item by id: 0, 1 not found, -1. */
 int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_item *it);
 /* Adds an item (id chosen here). 0, DB_CONSTRAINT (code taken), -1. */
@@ -254,6 +270,10 @@ int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, int6
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id);
 /* One post with its item, authors, correction and withdrawal: 0, 1, -1. */
 int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p);
+/* One published post as its public page shows it: no authors or approvers
+ * (author_name, approver_name and item_code read ""), the item's title and
+ * list columns as published. 0, 1 if there is no such published post, -1. */
+int disclosure_post_public(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p);
 /* Locks a post's row until the transaction ends (PostgreSQL: FOR UPDATE;
  * SQLite's writer already holds the database), so that a step that reads the
  * post and then writes sees the state another writer committed. 0, 1 if
@@ -267,22 +287,33 @@ int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int6
  * with its leaf. 0, 1 if it was already published, -1. */
 int disclosure_post_mark_published(struct db *db, int64_t community_id, int64_t id, int64_t approver, int64_t now,
 				   int64_t notice_start, int64_t leaf_index);
+/* Marks a published post as corrected by the post by, for lists, in the
+ * transaction that publishes the correction. 0, 1 if it already was, -1. */
+int disclosure_post_mark_corrected(struct db *db, int64_t community_id, int64_t id, int64_t by);
 /* Stores what a post shows of its item (p->item_title, p->public_columns,
  * p->personal_data) as it is published; never changed afterwards. 0 or -1. */
 int disclosure_post_snapshot(struct db *db, int64_t community_id, const struct disclosure_post *p);
 /* Published posts, newest first; item_id 0 for all. Returns up to limit
- * after offset. 0 or -1. */
+ * after offset, with only what lists show: id, item_id, item_title, title,
+ * replaces_id, corrected_by, withdrawn_at, notice_start, notice_days,
+ * published_at, leaf_index and status; the other fields read as 0 or "".
+ * 0 or -1. */
 int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,
 		     struct disclosure_post **out, size_t *n);
 /* The same within published_at in [from, to). */
 int disclosure_board_range(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t from, int64_t to,
 			   int64_t offset, int limit, struct disclosure_post **out, size_t *n);
+/* The newest limit published posts as disclosure_board gives them, with
+ * their body too (the feed). 0 or -1. */
+int disclosure_feed(struct db *db, struct arena *a, int64_t community_id, int limit, struct disclosure_post **out,
+		    size_t *n);
 /* Turns the two-person rule on or off. 0 or -1. */
 int disclosure_two_person_set(struct db *db, int64_t community_id, int on, int64_t now);
 /* Drafts and submitted posts, newest first. 0 or -1. */
 int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, struct disclosure_post **out, size_t *n);
-/* Records a withdrawal asked for by requested_by and carried out by user. 0,
- * DB_CONSTRAINT if already withdrawn, -1. */
+/* Records a withdrawal asked for by requested_by and carried out by user,
+ * and marks the post withdrawn for lists. 0, DB_CONSTRAINT if already
+ * withdrawn, -1. */
 int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t requested_by,
 			int64_t user, int64_t now, int64_t leaf_index, int closes_objections);
 

@@ -85,7 +85,11 @@ int disclosure_publish(struct db *db, struct arena *a, const struct community *c
 	/* The lock makes losing this race impossible; a guard that changed no
 	 * row would mean it was lost, and the whole transaction rolls back. */
 	rc = disclosure_post_mark_published(db, c->id, post_id, approver, now, p.notice_start, *leaf);
-	return rc == 0 && disclosure_post_snapshot(db, c->id, &p) == 0 ? 0 : -1;
+	return rc == 0 && disclosure_post_snapshot(db, c->id, &p) == 0 &&
+			       disclosure_item_published(db, c->id, p.item_id, now) == 0 &&
+			       (!p.replaces_id || disclosure_post_mark_corrected(db, c->id, p.replaces_id, post_id) == 0)
+		   ? 0
+		   : -1;
 }
 
 /* Whether the post can be withdrawn: 0, or 1 with *why. */

@@ -36,7 +36,7 @@ enum http_result disclosure_h_board(struct req *r)
 	int64_t from = y ? date_to_time((struct ymd){(int)y, 1, 1}) : 0;
 	int64_t to = y ? date_to_time((struct ymd){(int)y + 1, 1, 1}) : INT64_MAX;
 	struct tlog_head head;
-	if (disclosure_items(r->db, r->a, r->community->id, 0, &bp.items, &bp.nitems) < 0 ||
+	if (disclosure_item_titles(r->db, r->a, r->community->id, &bp.items, &bp.nitems) < 0 ||
 	    disclosure_board_range(r->db, r->a, r->community->id, bp.item_id, from, to, offset,
 				   BOARD_PAGE + 1, &bp.posts, &bp.nposts) < 0 ||
 	    tlog_store_head_get(r->db, r->a, r->community->id, &head) < 0)
@@ -74,10 +74,10 @@ static const char *poster_check(struct req *r, const char *cp)
 
 static enum http_result load_post(struct req *r, int64_t id, struct post_page *pp)
 {
-	int rc = disclosure_post_get(r->db, r->a, r->community->id, id, &pp->post);
+	int rc = disclosure_post_public(r->db, r->a, r->community->id, id, &pp->post);
 	if (rc < 0)
 		return HR_ERROR;
-	if (rc || pp->post.status != POST_PUBLISHED)
+	if (rc)
 		return req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
 	if (disclosure_threads(r->db, r->a, r->community->id, id, &pp->threads, &pp->nthreads) < 0)
 		return HR_ERROR;
@@ -100,7 +100,7 @@ static enum http_result load_post(struct req *r, int64_t id, struct post_page *p
 	    disclosure_recipients_public(r->db, r->a, r->community->id, id, &pp->recipients, &pp->nrecipients) < 0)
 		return HR_ERROR;
 	if (pp->post.replaces_id &&
-	    disclosure_post_get(r->db, r->a, r->community->id, pp->post.replaces_id, &pp->replaced) != 0)
+	    disclosure_post_public(r->db, r->a, r->community->id, pp->post.replaces_id, &pp->replaced) != 0)
 		return HR_ERROR;
 	if (disclosure_attachments(r->db, r->a, r->community->id, id, &pp->attachments, &pp->nattachments) < 0)
 		return HR_ERROR;
@@ -251,7 +251,7 @@ enum http_result disclosure_h_due(struct req *r)
 {
 	struct disclosure_item *items;
 	size_t n;
-	if (disclosure_items(r->db, r->a, r->community->id, 0, &items, &n) < 0)
+	if (disclosure_items_due(r->db, r->a, r->community->id, &items, &n) < 0)
 		return HR_ERROR;
 	disclosure_view_due(r, items, n);
 	return HR_OK;
@@ -261,7 +261,7 @@ enum http_result disclosure_h_feed(struct req *r)
 {
 	struct disclosure_post *posts;
 	size_t n;
-	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, BOARD_PAGE, &posts, &n) < 0)
+	if (disclosure_feed(r->db, r->a, r->community->id, BOARD_PAGE, &posts, &n) < 0)
 		return HR_ERROR;
 	r->content_type_out = "application/atom+xml; charset=utf-8";
 	disclosure_view_feed(r, posts, n, r->app->public_url);
@@ -286,7 +286,7 @@ static int load_supervisors(struct req *r, struct supervisors_page *s)
 	if (!ok || h < 0 ||
 	    auth_users_with_role(r->db, r->a, r->community->id, ROLE_SUPERVISOR, &s->members, &s->nmembers) < 0 ||
 	    disclosure_threads(r->db, r->a, r->community->id, -1, &s->opinions, &s->nopinions) < 0 ||
-	    disclosure_items(r->db, r->a, r->community->id, 0, &s->items, &s->nitems) < 0 ||
+	    disclosure_item_titles(r->db, r->a, r->community->id, &s->items, &s->nitems) < 0 ||
 	    disclosure_board(r->db, r->a, r->community->id, 0, 0, 50, &s->posts, &s->nposts) < 0 ||
 	    disclosure_settings_get(r->db, r->community->id, &s->settings) < 0 ||
 	    disclosure_setting_changes(r->db, r->a, r->community->id, &s->changes, &s->nchanges) < 0 ||

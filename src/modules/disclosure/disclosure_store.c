@@ -16,15 +16,36 @@ static struct db_query q_two_person_set = DB_QUERY(
     " ON CONFLICT (community_id) DO UPDATE SET two_person = excluded.two_person, updated_at = excluded.updated_at");
 static struct db_query q_two_person =
     DB_QUERY("SELECT two_person FROM disclosure_settings WHERE community_id = ?");
+/* An item's last publication is kept with it (last_published_at, set in
+ * the publishing transaction), so that no list looks it up among the posts. */
 #define ITEM_COLS                                                                                          \
 	"SELECT i.id, i.code, i.category, i.title, i.content, i.basis, i.frequency, i.responsible,"        \
 	" i.channels, i.personal_data, i.public_columns, i.notice_days, i.sort_order, i.created_at,"      \
-	" COALESCE(i.retired_at, 0), (SELECT COALESCE(MAX(p.published_at), 0) FROM disclosure_post p"     \
-	" WHERE p.community_id = i.community_id AND p.item_id = i.id AND p.status = 'published')"         \
+	" COALESCE(i.retired_at, 0), COALESCE(i.last_published_at, 0), i.community_id"                    \
 	" FROM disclosure_item i WHERE i.community_id = ?"
 static struct db_query q_items = DB_QUERY(ITEM_COLS " AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
 static struct db_query q_items_all = DB_QUERY(ITEM_COLS " ORDER BY i.sort_order, i.id");
 static struct db_query q_item = DB_QUERY(ITEM_COLS " AND i.id = ?");
+/* What the due board shows of the current items (due_from_row). */
+#define DUE_COLS                                                                                           \
+	"SELECT i.community_id, i.id, i.title, i.frequency, i.created_at, i.last_published_at"              \
+	" FROM disclosure_item i"
+static struct db_query q_items_due =
+    DB_QUERY(DUE_COLS " WHERE i.community_id = ? AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
+/* The same for every community under an org unit (0: all), in one query:
+ * grouped by community, each group by sort order. */
+static struct db_query q_items_due_under = DB_QUERY(
+    "SELECT i.community_id, i.id, i.title, i.frequency, i.created_at, i.last_published_at FROM org_unit c"
+    " JOIN org_unit s ON s.id = c.parent_id JOIN disclosure_item i ON i.community_id = c.id"
+    " WHERE c.kind = 'community' AND (?1 = 0 OR c.id = ?1 OR s.id = ?1 OR s.parent_id = ?1)"
+    " AND i.retired_at IS NULL ORDER BY c.id, i.sort_order, i.id");
+/* Only the titles, for filters and pickers (due_from_row). */
+static struct db_query q_item_titles =
+    DB_QUERY("SELECT i.community_id, i.id, i.title FROM disclosure_item i WHERE i.community_id = ?"
+	     " AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
+static struct db_query q_item_published = DB_QUERY(
+    "UPDATE disclosure_item SET last_published_at = ?1 WHERE community_id = ?2 AND id = ?3"
+    " AND (last_published_at IS NULL OR last_published_at < ?1)");
 static struct db_query q_item_add = DB_QUERY(
     "INSERT INTO disclosure_item (community_id, id, code, category, title, content, basis, frequency,"
     " responsible, channels, personal_data, public_columns, notice_days, sort_order, created_at, updated_at)"
@@ -54,17 +75,44 @@ static struct db_query q_item_retire = DB_QUERY(
 	" LEFT JOIN disclosure_withdrawal w ON w.community_id = p.community_id AND w.post_id = p.id"       \
 	" WHERE p.community_id = ?"
 static struct db_query q_post = DB_QUERY(POST_COLS " AND p.id = ?");
-/* The page's posts are picked first by an index walk, so the joins and the
- * per-post subqueries run for the page's rows only. */
-static struct db_query q_board = DB_QUERY(
-    POST_COLS " AND p.id IN (SELECT b.id FROM disclosure_post b WHERE b.community_id = ? AND b.status = 'published'"
-	      " AND b.published_at >= ? AND b.published_at < ?"
-	      " ORDER BY b.published_at DESC, b.id DESC LIMIT ? OFFSET ?) ORDER BY p.published_at DESC, p.id DESC");
-static struct db_query q_board_item = DB_QUERY(
-    POST_COLS " AND p.id IN (SELECT b.id FROM disclosure_post b WHERE b.community_id = ? AND b.item_id = ?"
-	      " AND b.status = 'published' AND b.published_at >= ? AND b.published_at < ?"
-	      " ORDER BY b.published_at DESC, b.id DESC LIMIT ? OFFSET ?)"
-	      " ORDER BY p.published_at DESC, p.id DESC");
+/* Which post corrects p, and when p was withdrawn: both walk an index. */
+#define CORRECTED_BY                                                                                       \
+	" COALESCE((SELECT c.id FROM disclosure_post c WHERE c.community_id = p.community_id"              \
+	" AND c.replaces_id = p.id AND c.status = 'published' LIMIT 1), 0)"
+/* A published post as its public page shows it, in post_from_row's order:
+ * no people (authors, approvers) and no catalogue join, since publishing
+ * stored the item's title and list columns with the post. */
+static struct db_query q_post_public = DB_QUERY(
+    "SELECT p.id, p.item_id, COALESCE(p.replaces_id, 0), 0, 0, 0, '', COALESCE(p.item_title, ''), p.title, p.body,"
+    " COALESCE(p.correction_reason, ''), '', '', p.status, COALESCE(p.period_start, 0), COALESCE(p.period_end, 0),"
+    " COALESCE(p.notice_start, 0), p.notice_days, p.created_at, p.published_at, p.leaf_index, COALESCE(l.hash, ''),"
+    CORRECTED_BY ", COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1),"
+    " COALESCE(p.public_columns, ''), COALESCE(p.personal_data, 0), COALESCE(w.closes_objections, 0)"
+    " FROM disclosure_post p LEFT JOIN tlog_leaf l ON l.community_id = p.community_id AND l.idx = p.leaf_index"
+    " LEFT JOIN disclosure_withdrawal w ON w.community_id = p.community_id AND w.post_id = p.id"
+    " WHERE p.community_id = ? AND p.id = ? AND p.status = 'published'");
+/* A published post as lists show it (the board, the feed with its body,
+ * the supervisors' picker, the wall poster), read by line_from_row: only
+ * the list's columns, no joins and nothing looked up per row (which post
+ * corrects it and when it was withdrawn are kept on its row). */
+#define LINE_COLS                                                                                          \
+	"SELECT p.id, p.item_id, p.replaces_id, p.item_title, p.title, p.notice_start, p.notice_days,"     \
+	" p.published_at, p.leaf_index, p.corrected_by, p.withdrawn_at"
+#define LINE_FROM " FROM disclosure_post p WHERE p.community_id = ? AND p.status = 'published'"
+/* Newest first, by an index walk (disclosure_post_board or _item) that
+ * stops after the page: the first page costs the same however long the
+ * history behind it. */
+static struct db_query q_board = DB_QUERY(LINE_COLS LINE_FROM " AND p.published_at >= ? AND p.published_at < ?"
+						    " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?");
+static struct db_query q_board_item =
+    DB_QUERY(LINE_COLS LINE_FROM " AND p.item_id = ? AND p.published_at >= ? AND p.published_at < ?"
+				 " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?");
+static struct db_query q_feed =
+    DB_QUERY(LINE_COLS ", p.body" LINE_FROM " ORDER BY p.published_at DESC, p.id DESC LIMIT ?");
+static struct db_query q_mark_corrected = DB_QUERY(
+    "UPDATE disclosure_post SET corrected_by = ? WHERE community_id = ? AND id = ? AND corrected_by IS NULL");
+static struct db_query q_mark_withdrawn =
+    DB_QUERY("UPDATE disclosure_post SET withdrawn_at = ? WHERE community_id = ? AND id = ?");
 static struct db_query q_pending =
     DB_QUERY(POST_COLS " AND p.status <> 'published' ORDER BY p.created_at DESC, p.id DESC LIMIT 200");
 static struct db_query q_post_add = DB_QUERY(
@@ -157,6 +205,7 @@ static void item_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	it->created_at = db_col_int(st, 13);
 	it->retired_at = db_col_int(st, 14);
 	it->last_published = db_col_int(st, 15);
+	it->community_id = db_col_int(st, 16);
 }
 
 int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int with_retired,
@@ -167,6 +216,71 @@ int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int w
 		return -1;
 	db_bind_int(st, 1, community_id);
 	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, item_from_row);
+}
+
+/* An item as the due board (DUE_COLS) or a picker (the first three) shows
+ * it; the rest reads 0 or "". */
+static void due_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct disclosure_item *it = slot;
+	*it = (struct disclosure_item){.code = "", .basis = "", .responsible = "", .channels = "", .content = "",
+				       .public_columns = ""};
+	it->community_id = db_col_int(st, 0);
+	it->id = db_col_int(st, 1);
+	it->title = db_col_dup(st, 2, a);
+	if (db_col_count(st) > 3) {
+		it->freq = (enum disclosure_freq)disclosure_freq_from(db_col_text(st, 3));
+		it->created_at = db_col_int(st, 4);
+		it->last_published = db_col_int(st, 5);
+	}
+}
+
+/* The items of q bound to key (a community or an org unit), at most 100000. */
+static int item_list(struct db *db, struct db_query *q, struct arena *a, int64_t key, struct disclosure_item **out,
+		     size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, q);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, key);
+	return db_rows(st, a, sizeof **out, 100000, (void **)out, n, due_from_row);
+}
+
+int disclosure_item_titles(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
+			   size_t *n)
+{
+	return item_list(db, &q_item_titles, a, community_id, out, n);
+}
+
+int disclosure_items_due(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
+			 size_t *n)
+{
+	return item_list(db, &q_items_due, a, community_id, out, n);
+}
+
+int disclosure_items_due_under(struct db *db, struct arena *a, int64_t unit_id, struct disclosure_item **out,
+			       size_t *n)
+{
+	return item_list(db, &q_items_due_under, a, unit_id, out, n);
+}
+
+/* q, an UPDATE that sets one value on one row, bound to (v, community_id,
+ * id); NULL on a prepare error. */
+static struct db_stmt *set_one(struct db *db, struct db_query *q, int64_t v, int64_t community_id, int64_t id)
+{
+	struct db_stmt *st = db_stmt(db, q);
+	if (st) {
+		db_bind_int(st, 1, v);
+		db_bind_int(st, 2, community_id);
+		db_bind_int(st, 3, id);
+	}
+	return st;
+}
+
+int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t at)
+{
+	struct db_stmt *st = set_one(db, &q_item_published, at, community_id, id);
+	return st && db_run(st) == DB_DONE ? 0 : -1;
 }
 
 int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_item *it)
@@ -230,13 +344,8 @@ int disclosure_item_update(struct db *db, int64_t community_id, const struct dis
 
 int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, int64_t now)
 {
-	struct db_stmt *st = db_stmt(db, &q_item_retire);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, community_id);
-	db_bind_int(st, 3, id);
-	return db_run(st) == DB_DONE ? 0 : -1;
+	struct db_stmt *st = set_one(db, &q_item_retire, now, community_id, id);
+	return st && db_run(st) == DB_DONE ? 0 : -1;
 }
 
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id)
@@ -300,14 +409,26 @@ static void post_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	p->closes_objections = (int)db_col_int(st, 28);
 }
 
-int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
+/* One post by q (q_post or q_post_public): 0, 1 if there is none, -1. */
+static int post_by_id(struct db *db, struct db_query *q, struct arena *a, int64_t community_id, int64_t id,
+		      struct disclosure_post *p)
 {
-	struct db_stmt *st = db_stmt(db, &q_post);
+	struct db_stmt *st = db_stmt(db, q);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, id);
 	return db_row(st, a, p, post_from_row);
+}
+
+int disclosure_post_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
+{
+	return post_by_id(db, &q_post, a, community_id, id, p);
+}
+
+int disclosure_post_public(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_post *p)
+{
+	return post_by_id(db, &q_post_public, a, community_id, id, p);
 }
 
 int disclosure_post_lock(struct db *db, int64_t community_id, int64_t id)
@@ -360,9 +481,36 @@ int disclosure_post_snapshot(struct db *db, int64_t community_id, const struct d
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n)
+/* A post of a list (LINE_COLS): what lists show; the rest reads 0 or "". */
+static void line_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
-	return db_rows(st, a, sizeof **out, cap, (void **)out, n, post_from_row);
+	struct disclosure_post *p = slot;
+	*p = (struct disclosure_post){.item_code = "", .body = "", .correction_reason = "", .author_name = "",
+				      .approver_name = "", .leaf_hash = "", .withdraw_reason = "",
+				      .public_columns = "", .status = POST_PUBLISHED, .withdraw_leaf = -1};
+	p->id = db_col_int(st, 0);
+	p->item_id = db_col_int(st, 1);
+	p->replaces_id = db_col_int(st, 2);
+	p->item_title = db_col_dup(st, 3, a);
+	p->title = db_col_dup(st, 4, a);
+	p->notice_start = db_col_int(st, 5);
+	p->notice_days = (int)db_col_int(st, 6);
+	p->published_at = db_col_int(st, 7);
+	p->leaf_index = db_col_int(st, 8);
+	p->corrected_by = db_col_int(st, 9);
+	p->withdrawn_at = db_col_int(st, 10);
+}
+
+static void line_body_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	line_from_row(st, a, slot);
+	((struct disclosure_post *)slot)->body = db_col_dup(st, 11, a);
+}
+
+static int post_list(struct db_stmt *st, struct arena *a, size_t cap, struct disclosure_post **out, size_t *n,
+		     void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
+{
+	return db_rows(st, a, sizeof **out, cap, (void **)out, n, fill);
 }
 
 int disclosure_board(struct db *db, struct arena *a, int64_t community_id, int64_t item_id, int64_t offset, int limit,
@@ -379,14 +527,24 @@ int disclosure_board_range(struct db *db, struct arena *a, int64_t community_id,
 		return -1;
 	int i = 1;
 	db_bind_int(st, i++, community_id);
-	db_bind_int(st, i++, community_id);
 	if (item_id)
 		db_bind_int(st, i++, item_id);
 	db_bind_int(st, i++, from);
 	db_bind_int(st, i++, to);
 	db_bind_int(st, i++, limit);
 	db_bind_int(st, i++, offset);
-	return post_list(st, a, (size_t)limit, out, n);
+	return post_list(st, a, (size_t)limit, out, n, line_from_row);
+}
+
+int disclosure_feed(struct db *db, struct arena *a, int64_t community_id, int limit, struct disclosure_post **out,
+		    size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_feed);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, limit);
+	return post_list(st, a, (size_t)limit, out, n, line_body_from_row);
 }
 
 int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, struct disclosure_post **out, size_t *n)
@@ -395,7 +553,7 @@ int disclosure_pending(struct db *db, struct arena *a, int64_t community_id, str
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
-	return post_list(st, a, 200, out, n);
+	return post_list(st, a, 200, out, n, post_from_row);
 }
 
 int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, const char *reason, int64_t requested_by,
@@ -413,7 +571,16 @@ int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, co
 	db_bind_int(st, 7, requested_by);
 	db_bind_int(st, 8, closes_objections != 0);
 	int rc = db_run(st);
-	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+	if (rc != DB_DONE)
+		return rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+	st = set_one(db, &q_mark_withdrawn, now, community_id, post_id);
+	return st && db_run_guarded(st) == 0 ? 0 : -1;
+}
+
+int disclosure_post_mark_corrected(struct db *db, int64_t community_id, int64_t id, int64_t by)
+{
+	struct db_stmt *st = set_one(db, &q_mark_corrected, by, community_id, id);
+	return st ? db_run_guarded(st) : -1;
 }
 
 

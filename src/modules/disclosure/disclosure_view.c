@@ -53,18 +53,30 @@ void disclosure_view_due_badge(struct buf *b, enum disclosure_due d, struct ymd 
 	H(b, "</span>");
 }
 
+/* v in decimal, then suffix, in the arena (the board prints one per
+ * filter link, so no format is parsed). NULL when the arena is spent. */
+static const char *decimal(struct arena *a, int64_t v, const char *suffix)
+{
+	struct buf t;
+	buf_init(&t, 64);
+	buf_int(&t, v);
+	buf_puts(&t, suffix);
+	const char *s = t.err ? NULL : arena_strndup(a, t.data, t.len);
+	buf_free(&t);
+	return s;
+}
+
 /* The board's filters: the last three years, then every catalogue item. */
 static void item_filter(struct req *r, const struct board_page *bp)
 {
 	int this_year = date_from_time(r->now).y;
 	struct form_option years[3], *items = arena_alloc(r->a, (bp->nitems + 1) * sizeof *items);
 	for (int i = 0; i < 3; i++)
-		years[i] = (struct form_option){arena_printf(r->a, "%d", this_year - i),
-						arena_printf(r->a, "%d 年", this_year - i), NULL};
+		years[i] = (struct form_option){decimal(r->a, this_year - i, ""), decimal(r->a, this_year - i, " 年"),
+						NULL};
 	filter_links(r, "按年份筛选", "year", "全部年份", years, 3);
 	for (size_t i = 0; items && i < bp->nitems; i++)
-		items[i] = (struct form_option){arena_printf(r->a, "%lld", (long long)bp->items[i].id),
-						bp->items[i].title, NULL};
+		items[i] = (struct form_option){decimal(r->a, bp->items[i].id, ""), bp->items[i].title, NULL};
 	filter_links(r, "按公开事项筛选", "item", "全部事项", items, items ? bp->nitems : 0);
 }
 

@@ -8,16 +8,18 @@
 #include "web/list.h"
 #include "web/table.h"
 
-/* The channels ("wall,web") in words: "公开栏上墙 网站". */
-static const char *channel_label(const char *ch, struct arena *a)
+/* The channels ("wall,web") in words: "公开栏上墙 网站". Every
+ * combination is written out, so that a page of items formats nothing. */
+static const char *channel_label(const char *ch)
 {
 	static const char *const names[] = {"wall", "web", "meeting"};
-	static const char *const words[] = {"公开栏上墙", "网站", "会议"};
-	const char *s = "";
-	for (size_t i = 0; i < 3; i++)
+	static const char *const words[8] = {"",	     "公开栏上墙",	    "网站",	"公开栏上墙 网站",
+					      "会议", "公开栏上墙 会议", "网站 会议", "公开栏上墙 网站 会议"};
+	unsigned k = 0;
+	for (unsigned i = 0; i < 3; i++)
 		if (strstr(ch, names[i]))
-			s = arena_printf(a, "%s%s%s", s, *s ? " " : "", words[i]);
-	return s;
+			k |= 1u << i;
+	return words[k];
 }
 
 /* The catalogue as the page shows it and as it is exported. */
@@ -50,7 +52,7 @@ static void catalogue_rows(struct table *t, struct req *r, const struct disclosu
 		table_cell_end(t);
 		table_int(t, it[i].notice_days);
 		table_text(t, it[i].responsible);
-		table_text(t, channel_label(it[i].channels, r->a));
+		table_text(t, channel_label(it[i].channels));
 		if (it[i].last_published)
 			table_date(t, it[i].last_published);
 		else

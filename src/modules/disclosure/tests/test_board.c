@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "harness.h"
 #include "tlog/tlog_store.h"
 
@@ -260,6 +261,65 @@ static void withdrawal_is_a_public_record(void **state)
 	assert_true(has(&r, "撤回。</strong>理由:信息有误"));
 	done(&r);
 	curl_easy_cleanup(d);
+}
+
+/* The element of the page around needle, from the last open (e.g. "<li")
+ * before it to the end of the first close ("</li>") after it; the caller
+ * frees it. NULL if there is none. */
+static char *around(const struct resp *r, const char *needle, const char *open, const char *close)
+{
+	const char *t = r->body.data ? strstr(r->body.data, needle) : NULL;
+	if (!t)
+		return NULL;
+	const char *s = t;
+	while (s > r->body.data && strncmp(s, open, strlen(open)))
+		s--;
+	const char *e = strstr(t, close);
+	return e ? strndup(s, (size_t)(e + strlen(close) - s)) : NULL;
+}
+
+/* Lists read what later records did from the rows they list: the board's
+ * lines say which post was corrected and which withdrawn (the two tests
+ * above), the catalogue and the due board date an item by its newest
+ * publication. */
+static void lists_show_corrections_withdrawals_and_last_publication(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	char path[96];
+	snprintf(path, sizeof path, "/c/xingfuli/board/?item=%lld", (long long)item_of("hot-issues"));
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char *old = around(&r, ">电梯加装进度</a>", "<li", "</li>"), *neu = around(&r, ">电梯进度更正</a>", "<li", "</li>");
+	assert_non_null(old);
+	assert_non_null(neu);
+	assert_non_null(strstr(old, "已更正"));
+	assert_null(strstr(old, "已撤回"));
+	assert_null(strstr(old, "更正版"));
+	assert_non_null(strstr(neu, "已撤回"));
+	assert_non_null(strstr(neu, "更正版"));
+	assert_null(strstr(neu, "已更正"));
+	free(old);
+	free(neu);
+	done(&r);
+	/* Published today by the tests above; the demo's last was 39 days ago. */
+	char today[16];
+	clock_format_date_cst(time(NULL), today, sizeof today);
+	request(c, "/c/xingfuli/board/catalogue.csv", NULL, NULL, &r);
+	char *row = around(&r, "热点难点处理情况", "\n", "\n");
+	assert_non_null(row);
+	assert_non_null(strstr(row, today));
+	free(row);
+	done(&r);
+	request(c, "/c/xingfuli/board/due", NULL, NULL, &r);
+	row = around(&r, ">热点难点处理情况<", "<tr", "</tr>");
+	assert_non_null(row);
+	assert_non_null(strstr(row, today));
+	assert_non_null(strstr(row, "按时"));
+	free(row);
+	done(&r);
+	curl_easy_cleanup(c);
 }
 
 static void lists_are_masked_and_full_views_audited(void **state)
@@ -1046,6 +1106,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(without_the_two_person_rule_the_author_publishes),
 	    cmocka_unit_test(correction_keeps_the_old_version),
 	    cmocka_unit_test(withdrawal_is_a_public_record),
+	    cmocka_unit_test(lists_show_corrections_withdrawals_and_last_publication),
 	    cmocka_unit_test(lists_are_masked_and_full_views_audited),
 	    cmocka_unit_test(personal_data_is_sealed_at_rest),
 	    cmocka_unit_test(objections_only_during_the_notice_period),
