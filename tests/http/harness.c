@@ -71,6 +71,16 @@ void request(CURL *c, const char *path, const char *body, struct curl_slist *hdr
 	buf_putc(&r->head, 0);
 }
 
+void visit(const char *server, const char *path, struct curl_slist *hdrs, struct resp *r)
+{
+	const char *save = at;
+	at = server;
+	CURL *c = client();
+	request(c, path, NULL, hdrs, r);
+	curl_easy_cleanup(c);
+	at = save;
+}
+
 void done(struct resp *r)
 {
 	buf_free(&r->body);

@@ -28,6 +28,9 @@ CURL *client_from(const char *ip);
 /* GET (body NULL) or form POST to the current server; fills r. */
 void request(CURL *c, const char *path, const char *body, struct curl_slist *hdrs, struct resp *r);
 void done(struct resp *r);
+/* GETs path from server (a base URL such as base or base2) as a new
+ * visitor without cookies, with extra headers (may be NULL); fills r. */
+void visit(const char *server, const char *path, struct curl_slist *hdrs, struct resp *r);
 int has(const struct resp *r, const char *s);
 int has_header(const struct resp *r, const char *s);
 /* The CSRF token of the first form on the page. */

@@ -28,17 +28,6 @@ static const char *header(const struct resp *r, const char *name)
 	return v;
 }
 
-/* GETs path from server (a base URL) as a new visitor, with extra headers. */
-static void visit(const char *server, const char *path, struct curl_slist *hdrs, struct resp *r)
-{
-	const char *save = at;
-	at = server;
-	CURL *c = client();
-	request(c, path, NULL, hdrs, r);
-	curl_easy_cleanup(c);
-	at = save;
-}
-
 static void a_second_visit_is_kept_and_revalidated_by_its_etag(void **state)
 {
 	(void)state;

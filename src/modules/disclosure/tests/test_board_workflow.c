@@ -687,38 +687,27 @@ static void review_mode_holds_objections_until_approved(void **state)
 	curl_easy_cleanup(c);
 }
 
-/* GETs path from server (a base URL) as a new visitor without a session. */
-static void visit(const char *server, const char *path, struct resp *r)
-{
-	const char *save = at;
-	at = server;
-	CURL *c = client();
-	request(c, path, NULL, NULL, r);
-	curl_easy_cleanup(c);
-	at = save;
-}
-
 /* Visits path on each server twice: the second visit is answered from the
  * response cache. */
 static void warm(const char *const servers[2], const char *path)
 {
 	struct resp r;
 	for (int i = 0; i < 2; i++) {
-		visit(servers[i], path, &r);
+		visit(servers[i], path, NULL, &r);
 		assert_int_equal(r.status, 200);
 		done(&r);
-		visit(servers[i], path, &r);
+		visit(servers[i], path, NULL, &r);
 		assert_true(has_header(&r, "x-cache: hit"));
 		done(&r);
 	}
 }
 
-/* 1 if path on both servers shows text (and asserts it does). */
+/* Fails the test unless path shows text on both servers. */
 static void both_show(const char *const servers[2], const char *path, const char *text)
 {
 	struct resp r;
 	for (int i = 0; i < 2; i++) {
-		visit(servers[i], path, &r);
+		visit(servers[i], path, NULL, &r);
 		assert_int_equal(r.status, 200);
 		if (!has(&r, text))
 			fail_msg("%s%s does not show %s", servers[i], path, text);
