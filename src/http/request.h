@@ -69,6 +69,8 @@ struct req {
 	struct partlist files; /* uploads of a multipart/form-data POST */
 	const char *param[REQ_MAX_PARAMS];
 	int nparam;
+	const void *matched; /* the router's route entry for the path, once looked up */
+	int match_rc;	     /* and what the lookup found (1, 0 or -1) */
 
 	/* who and where */
 	struct community *community; /* set for routes under /c/{c}/ */

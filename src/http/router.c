@@ -332,6 +332,21 @@ static int find_route(struct req *r, const struct route_entry **out)
 	return other_method ? -1 : 0;
 }
 
+/* find_route for r's own path, looked up once a request: the server asks
+ * for the route's flags before dispatching. */
+static int route_of(struct req *r, const struct route_entry **out)
+{
+	if (!r->matched && !r->match_rc) {
+		const struct route_entry *e = NULL;
+		r->match_rc = find_route(r, &e);
+		r->matched = e;
+		if (!r->match_rc)
+			r->match_rc = 2; /* looked up, none */
+	}
+	*out = r->matched;
+	return r->match_rc == 2 ? 0 : r->match_rc;
+}
+
 /* Sets the Allow header of a 405 from the routes whose pattern matches
  * r's path; returns the message that says which methods those are. */
 static const char *allow_header(struct req *r)
@@ -404,14 +419,14 @@ static void request_id(struct req *r)
 unsigned router_route_flags(struct req *r)
 {
 	const struct route_entry *e = NULL;
-	return find_route(r, &e) == 1 ? e->route->flags : 0;
+	return route_of(r, &e) == 1 ? e->route->flags : 0;
 }
 
 int router_unavailable(struct req *r)
 {
 	req_header(r, "retry-after", "1");
 	const struct route_entry *e = NULL;
-	if (find_route(r, &e) == 1 && (e->route->flags & ROUTE_API)) {
+	if (route_of(r, &e) == 1 && (e->route->flags & ROUTE_API)) {
 		r->is_api = 1;
 		r->api_module = e->module;
 	} else {
@@ -432,7 +447,7 @@ int router_dispatch(struct req *r)
 		return finish(r, req_fail(r, HR_BAD_REQUEST, parse_error_text(rc)));
 
 	const struct route_entry *entry = NULL;
-	int found = find_route(r, &entry);
+	int found = route_of(r, &entry);
 	if (found == 0 && r->path[strlen(r->path) - 1] != '/' && (r->method == METHOD_GET || r->method == METHOD_HEAD)) {
 		/* "/c/x" → "/c/x/" when only the slashed form exists. */
 		char *slashed = arena_printf(r->a, "%s/", r->path);
