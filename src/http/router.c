@@ -435,6 +435,16 @@ int router_unavailable(struct req *r)
 	return finish(r, req_fail(r, HR_UNAVAILABLE, "服务器正忙,请稍后再试。"));
 }
 
+/* finish for an answer given before the handler ran, then the end of the
+ * read snapshot if one was begun (after the error page, which may read). */
+static int leave(struct req *r, int snapshot, enum http_result hr)
+{
+	int status = finish(r, hr);
+	if (snapshot)
+		db_read_end(r->db);
+	return status;
+}
+
 int router_dispatch(struct req *r)
 {
 	db_clear_error(r->db);
@@ -472,16 +482,19 @@ int router_dispatch(struct req *r)
 
 	if (load_session(r) < 0)
 		return finish(r, HR_ERROR);
+	/* GET never changes state, so its reads share one snapshot, from the
+	 * community's lookup on (the session's, which may write, come before). */
+	int snapshot = r->method != METHOD_POST && !(route->flags & ROUTE_NO_SNAPSHOT) && db_read_begin(r->db) == 0;
 	int community_route = strstr(route->pattern, "{c}") != NULL;
 	if (community_route) {
 		struct community *c = arena_alloc(r->a, sizeof *c);
 		if (!c)
-			return finish(r, HR_ERROR);
+			return leave(r, snapshot, HR_ERROR);
 		int f = org_community_by_slug(r->db, r->a, r->param[0], c);
 		if (f < 0)
-			return finish(r, HR_ERROR);
+			return leave(r, snapshot, HR_ERROR);
 		if (f == 1)
-			return finish(r, req_fail(r, HR_NOT_FOUND, "找不到这个社区,请检查地址是否正确。"));
+			return leave(r, snapshot, req_fail(r, HR_NOT_FOUND, "找不到这个社区,请检查地址是否正确。"));
 		r->community = c;
 	}
 	if (r->user)
@@ -489,9 +502,9 @@ int router_dispatch(struct req *r)
 					   : auth_roles_anywhere(r->user->grants, r->user->ngrants);
 	if (entry->roles) {
 		if (!r->user)
-			return finish(r, req_fail(r, HR_UNAUTHORIZED, "请先登录。"));
+			return leave(r, snapshot, req_fail(r, HR_UNAUTHORIZED, "请先登录。"));
 		if (!req_has_role(r, entry->roles))
-			return finish(r, req_fail(r, HR_FORBIDDEN, NULL));
+			return leave(r, snapshot, req_fail(r, HR_FORBIDDEN, NULL));
 	}
 	if (r->method == METHOD_POST) {
 		if (r->body_len) {
@@ -500,16 +513,14 @@ int router_dispatch(struct req *r)
 			else if (r->content_type && !strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33))
 				rc = parse_urlencoded(r->a, r->body, r->body_len, &r->form);
 			else
-				return finish(r, req_fail(r, HR_UNSUPPORTED, "只接受表单提交(urlencoded 或 multipart/form-data)。"));
+				return leave(r, snapshot, req_fail(r, HR_UNSUPPORTED, "只接受表单提交(urlencoded 或 multipart/form-data)。"));
 			if (rc != PARSE_OK)
-				return finish(r, req_fail(r, HR_BAD_REQUEST, parse_error_text(rc)));
+				return leave(r, snapshot, req_fail(r, HR_BAD_REQUEST, parse_error_text(rc)));
 		}
 		if (!req_csrf_ok(r))
-			return finish(r, req_fail(r, HR_FORBIDDEN,
+			return leave(r, snapshot, req_fail(r, HR_FORBIDDEN,
 						  "表单已过期或来源无法确认(CSRF 校验失败),请返回刷新页面后重新提交。"));
 	}
-	/* GET never changes state, so its reads share one snapshot. */
-	int snapshot = r->method != METHOD_POST && !(route->flags & ROUTE_NO_SNAPSHOT) && db_read_begin(r->db) == 0;
 	enum http_result hr = route->handler(r);
 	if (snapshot && db_read_end(r->db) < 0) {
 		r->body_written = 0;
