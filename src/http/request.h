@@ -69,6 +69,10 @@ struct req {
 	struct partlist files; /* uploads of a multipart/form-data POST */
 	const char *param[REQ_MAX_PARAMS];
 	int nparam;
+	/* Set by the server: read the data version as the first statement of
+	 * a GET's read snapshot into version (cleared when it was not read). */
+	int want_version;
+	int64_t version;
 	const void *matched; /* the router's route entry for the path, once looked up */
 	int match_rc;	     /* and what the lookup found (1, 0 or -1) */
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "db/data_version.h"
 #include "http/module.h"
 #include "http/static.h"
 #include "web/layout.h"
@@ -485,6 +486,8 @@ int router_dispatch(struct req *r)
 	/* GET never changes state, so its reads share one snapshot, from the
 	 * community's lookup on (the session's, which may write, come before). */
 	int snapshot = r->method != METHOD_POST && !(route->flags & ROUTE_NO_SNAPSHOT) && db_read_begin(r->db) == 0;
+	if (r->want_version && !(snapshot && data_version_get(r->db, &r->version) == 0))
+		r->want_version = 0;
 	int community_route = strstr(route->pattern, "{c}") != NULL;
 	if (community_route) {
 		struct community *c = arena_alloc(r->a, sizeof *c);

@@ -272,6 +272,18 @@ static int64_t next_midnight_cst(int64_t now)
 	return ((now + shift) / day + 1) * day - shift;
 }
 
+/* With the cache off, the version comes from the page's snapshot (asked
+ * for with want_version); without it there is no ETag. */
+static void keep_version(struct keep *k, const struct req *r)
+{
+	if (!k->key || page_cache_enabled())
+		return;
+	if (r->want_version)
+		k->version = r->version;
+	else
+		k->key = NULL;
+}
+
 /* After the router, for a request the cache may serve: an answer that is
  * the same for every visitor (200, no session, no form token, no cookie
  * set, not marked private or no-store by its handler: a handler whose
@@ -498,6 +510,7 @@ static int hand_off(struct worker *w, h2o_req_t *req, const struct keep *keep, s
 	job->req = req;
 	job->t0 = *t0;
 	job->keep = *keep;
+	job->r.want_version = keep->key && !page_cache_enabled();
 	if (keep->key)
 		job->keep.key = arena_strndup(&job->arena, keep->key, keep->klen);
 	if (!job->r.path || job->arena.failed || (keep->key && !job->keep.key)) {
@@ -538,6 +551,7 @@ static void on_jobs_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *m
 		w->jobs_waiting--;
 		if (job->req) {
 			*job->slot = NULL;
+			keep_version(&job->keep, &job->r);
 			keep_answer(&job->keep, &job->r, &job->status);
 			respond(w, job->req, &job->r, job->status, &job->t0);
 		}
@@ -590,7 +604,12 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 	 * data version says the kept answer is still true. */
 	struct keep keep = {NULL, 0, 0};
 	size_t klen = cache_key(w, req);
-	if (klen && data_version_get(w->db, &keep.version) == 0) {
+	if (klen && !page_cache_enabled()) {
+		/* No cache to look in: the ETag's version is read in the page's
+		 * own snapshot (keep_version). */
+		keep.key = w->key;
+		keep.klen = klen;
+	} else if (klen && data_version_get(w->db, &keep.version) == 0) {
 		keep.key = w->key;
 		keep.klen = klen;
 		const struct page_entry *e = page_cache_get(w->key, klen, keep.version, clock_now());
@@ -603,6 +622,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 
 	struct req r;
 	fill_req(w, req, &r, &w->arena, &w->out, 0);
+	r.want_version = keep.key && !page_cache_enabled();
 	int status;
 	if (!r.path || w->arena.failed) {
 		status = 500;
@@ -614,6 +634,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 		status = router_unavailable(&r);
 	} else {
 		status = router_dispatch(&r);
+		keep_version(&keep, &r);
 		keep_answer(&keep, &r, &status);
 	}
 	respond(w, req, &r, status, &t0);
