@@ -14,7 +14,8 @@ static struct db_query q_has_sqlite =
 static struct db_query q_has_pg =
     DB_QUERY("SELECT COUNT(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
 	     " JOIN pg_namespace n ON n.oid = c.relnamespace"
-	     " WHERE n.nspname = current_schema() AND c.relname = ? AND t.tgname = 'data_version'");
+	     " WHERE n.nspname = current_schema() AND c.relname = ?"
+	     " AND t.tgname IN ('data_version', 'data_version_truncate')");
 
 /* Adds 1 to the version once a transaction: the mark is a setting local
  * to the transaction, so later rows of the same transaction find it. */
@@ -51,17 +52,22 @@ static int has_trigger(struct db *db, const char *table)
 	int64_t n = 0;
 	if (db_one_int(st, &n) != 0)
 		return -1;
-	return n == (pg ? 1 : 3);
+	return n == (pg ? 2 : 3);
 }
 
 /* Appends the statements that install table's trigger(s). */
 static void trigger_sql(struct buf *b, int pg, const char *table)
 {
 	if (pg) {
+		/* Rows at commit; TRUNCATE (which fires no row trigger) at once. */
 		buf_printf(b,
+			   "DROP TRIGGER IF EXISTS data_version ON %s;\n"
+			   "DROP TRIGGER IF EXISTS data_version_truncate ON %s;\n"
 			   "CREATE CONSTRAINT TRIGGER data_version AFTER INSERT OR UPDATE OR DELETE ON %s"
-			   " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION data_version_bump();\n",
-			   table);
+			   " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION data_version_bump();\n"
+			   "CREATE TRIGGER data_version_truncate AFTER TRUNCATE ON %s"
+			   " FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();\n",
+			   table, table, table, table);
 		return;
 	}
 	static const struct {

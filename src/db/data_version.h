@@ -9,7 +9,8 @@
  * - SQLite: AFTER INSERT/UPDATE/DELETE triggers on each table add 1. SQLite
  *   has one writer at a time, so they cannot deadlock.
  * - PostgreSQL: a deferred constraint trigger on each table adds 1 at
- *   commit, once a transaction. Taken at commit, after every other lock the
+ *   commit, once a transaction (and a statement trigger on TRUNCATE, which
+ *   fires no row trigger, at once). Taken at commit, after every other lock the
  *   transaction needs, the version row cannot take part in a deadlock; it
  *   does make writers' commits take turns, which is cheap at the rate a
  *   community writes.

@@ -21,6 +21,12 @@ enum route_flags {
 	 * with its own database connection, so that a slow hash or helper never
 	 * holds up the event loop and the other requests on it. */
 	ROUTE_WORKER = 4,
+	/* With ROUTE_WORKER: a slow render (a PDF made by a helper program)
+	 * rather than a password check. It waits in its own queue, runs only
+	 * when no password check waits, and at most 8 wait or run at once
+	 * (beyond, 503 with Retry-After): visitors asking for many cannot keep
+	 * staff from signing in. */
+	ROUTE_SLOW = 8,
 };
 
 struct route {

@@ -1,6 +1,7 @@
 #include "http/page_cache.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,19 +30,32 @@ static struct {
 	struct node *head, *tail; /* most and least recently used */
 } cache = {.mu = PTHREAD_MUTEX_INITIALIZER};
 
+/* SipHash with a key drawn at start, so that nobody outside can choose
+ * keys that fall into one bucket and make lookups walk long chains. */
+static unsigned char hash_key[crypto_shorthash_KEYBYTES];
+
 static uint64_t hash_of(const char *p, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ULL;
-	}
+	unsigned char out[crypto_shorthash_BYTES];
+	crypto_shorthash(out, (const unsigned char *)p, n, hash_key);
+	uint64_t h;
+	memcpy(&h, out, sizeof h);
 	return h;
+}
+
+int64_t page_cache_until(int64_t now, int64_t valid_until)
+{
+	int64_t day = 86400, shift = 8 * 3600;
+	int64_t midnight = ((now + shift) / day + 1) * day - shift;
+	return valid_until > 0 && valid_until < midnight ? valid_until : midnight;
 }
 
 int page_cache_init(size_t cap)
 {
 	page_cache_free();
+	if (sodium_init() < 0)
+		return -1;
+	crypto_shorthash_keygen(hash_key);
 	cache.cap = cap;
 	return 0;
 }

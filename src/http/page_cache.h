@@ -45,6 +45,11 @@ void page_cache_release(const struct page_entry *e);
  * too large or memory short. Thread-safe. */
 void page_cache_put(const char *key, size_t klen, int64_t version, int64_t until, const struct page_entry *e);
 
+/* How long an answer rendered at now stays true: until the next midnight
+ * in China (UTC+8; pages say 今天 and print dates), or the earlier moment
+ * valid_until its handler gave (0: none). */
+int64_t page_cache_until(int64_t now, int64_t valid_until);
+
 /* Counters for tests and the log: entries and bytes held, hits, misses. */
 struct page_cache_stats {
 	size_t entries, bytes;

@@ -80,6 +80,7 @@ struct job {
 	struct req r;
 	int status;
 	struct keep keep; /* key copied into the job's arena */
+	int slow;	  /* in the slow queue (ROUTE_SLOW) */
 };
 
 /* The password workers' shared queue. */
@@ -91,7 +92,13 @@ static struct {
 	int cap;
 	int stop;
 	int nthreads; /* 0: no pool, everything runs on the loops */
-} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 0};
+	/* Slow renders (ROUTE_SLOW, e.g. poster PDFs) wait in their own queue,
+	 * taken only when no password check waits, and at most SLOW_CAP at
+	 * once, so that anonymous renders can never keep staff from signing in. */
+	struct job *slow_head, *slow_tail;
+	int slow_jobs;
+} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0};
+#define SLOW_CAP 8
 
 struct hasher {
 	pthread_t thread;
@@ -265,12 +272,6 @@ static size_t cache_key(struct worker *w, h2o_req_t *req)
 	return req->path.len + 2;
 }
 
-/* The next midnight in China (UTC+8) after now. */
-static int64_t next_midnight_cst(int64_t now)
-{
-	int64_t day = 86400, shift = 8 * 3600;
-	return ((now + shift) / day + 1) * day - shift;
-}
 
 /* With the cache off, the version comes from the page's snapshot (asked
  * for with want_version); without it there is no ETag. */
@@ -307,7 +308,7 @@ static void keep_answer(const struct keep *k, struct req *r, int *status)
 			e.hvalue[e.nheaders++] = r->hdr[i].value;
 		}
 	}
-	int64_t until = r->valid_until ? r->valid_until : next_midnight_cst(r->now);
+	int64_t until = page_cache_until(r->now, r->valid_until);
 	if (!r->etag)
 		r->etag = arena_printf(r->a, "\"%s-%lld-%lld%c\"", build_id, (long long)k->version, (long long)until,
 				       k->key[0]);
@@ -497,7 +498,7 @@ static void on_req_dispose(void *p)
 
 /* Queues req for the password workers. 0, or -1 when there is no room
  * (or no memory): then nothing was queued and the caller answers. */
-static int hand_off(struct worker *w, h2o_req_t *req, const struct keep *keep, struct timespec *t0)
+static int hand_off(struct worker *w, h2o_req_t *req, const struct keep *keep, int slow, struct timespec *t0)
 {
 	struct job *job = calloc(1, sizeof *job);
 	if (!job)
@@ -517,15 +518,20 @@ static int hand_off(struct worker *w, h2o_req_t *req, const struct keep *keep, s
 		job_free(job);
 		return -1;
 	}
+	job->slow = slow;
 	pthread_mutex_lock(&pool.mu);
-	int room = !pool.stop && pool.jobs < pool.cap;
+	int room = !pool.stop && (slow ? pool.slow_jobs < SLOW_CAP : pool.jobs < pool.cap);
 	if (room) {
-		pool.jobs++;
-		if (pool.tail)
-			pool.tail->next = job;
+		struct job **head = slow ? &pool.slow_head : &pool.head, **tail = slow ? &pool.slow_tail : &pool.tail;
+		if (slow)
+			pool.slow_jobs++;
 		else
-			pool.head = job;
-		pool.tail = job;
+			pool.jobs++;
+		if (*tail)
+			(*tail)->next = job;
+		else
+			*head = job;
+		*tail = job;
 		w->jobs_waiting++;
 		atomic_fetch_add(&w->jobs_sending, 1);
 		/* Still on the loop thread, so the request cannot be disposed of
@@ -566,13 +572,16 @@ static void *hasher_main(void *arg)
 	struct hasher *h = arg;
 	for (;;) {
 		pthread_mutex_lock(&pool.mu);
-		while (!pool.head && !pool.stop)
+		while (!pool.head && !pool.slow_head && !pool.stop)
 			pthread_cond_wait(&pool.cv, &pool.mu);
-		struct job *job = pool.head;
+		/* Password checks first; slow renders when none waits. */
+		int slow = !pool.head;
+		struct job **head = slow ? &pool.slow_head : &pool.head, **tail = slow ? &pool.slow_tail : &pool.tail;
+		struct job *job = *head;
 		if (job) {
-			pool.head = job->next;
-			if (!pool.head)
-				pool.tail = NULL;
+			*head = job->next;
+			if (!*head)
+				*tail = NULL;
 		}
 		pthread_mutex_unlock(&pool.mu);
 		if (!job)
@@ -582,7 +591,10 @@ static void *hasher_main(void *arg)
 		job->status = router_dispatch(&job->r);
 		struct worker *w = job->w;
 		pthread_mutex_lock(&pool.mu);
-		pool.jobs--;
+		if (job->slow)
+			pool.slow_jobs--;
+		else
+			pool.jobs--;
 		pthread_mutex_unlock(&pool.mu);
 		/* After this the loop thread may free the job at any moment. */
 		h2o_multithread_send_message(&w->done, &job->msg);
@@ -621,6 +633,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 	arena_reset(&w->arena);
 
 	struct req r;
+	unsigned flags;
 	fill_req(w, req, &r, &w->arena, &w->out, 0);
 	r.want_version = keep.key && !page_cache_enabled();
 	int status;
@@ -628,8 +641,8 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 		status = 500;
 	} else if (r.body_len > w->opts->max_body) {
 		status = 413;
-	} else if (pool.nthreads > 0 && (router_route_flags(&r) & ROUTE_WORKER)) {
-		if (hand_off(w, req, &keep, &t0) == 0)
+	} else if (pool.nthreads > 0 && (flags = router_route_flags(&r)) & ROUTE_WORKER) {
+		if (hand_off(w, req, &keep, (flags & ROUTE_SLOW) != 0, &t0) == 0)
 			return 0; /* answered by on_jobs_done */
 		status = router_unavailable(&r);
 	} else {
@@ -740,8 +753,8 @@ int server_run(const struct server_opts *o, const struct app *app)
 		free(workers);
 		return -1;
 	}
-	pool.head = pool.tail = NULL;
-	pool.jobs = pool.stop = pool.nthreads = 0;
+	pool.head = pool.tail = pool.slow_head = pool.slow_tail = NULL;
+	pool.jobs = pool.slow_jobs = pool.stop = pool.nthreads = 0;
 	pool.cap = o->hash_queue > 0 ? o->hash_queue : 1;
 
 	int port = o->port, rc = -1, started = 0;

@@ -154,6 +154,18 @@ static void threads_share_it_safely(void **state)
 	page_cache_free();
 }
 
+/* A page is true until the next midnight in China at the latest. */
+static void valid_until_midnight_or_earlier(void **state)
+{
+	(void)state;
+	int64_t late = 1796054340; /* 2026-11-30 23:59 UTC+8 */
+	int64_t midnight = late + 60, opening = midnight + 8 * 3600 + 1800;
+	assert_int_equal(page_cache_until(late, 0), midnight);
+	assert_int_equal(page_cache_until(late, opening), midnight); /* a station opening at 08:30 */
+	assert_int_equal(page_cache_until(late, late + 30), late + 30);
+	assert_int_equal(page_cache_until(midnight, 0), midnight + 86400);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +173,7 @@ int main(void)
 	    cmocka_unit_test(bounded_with_the_least_recently_used_out_first),
 	    cmocka_unit_test(an_entry_in_use_outlives_its_drop),
 	    cmocka_unit_test(page_cache_off_keeps_nothing),
+	    cmocka_unit_test(valid_until_midnight_or_earlier),
 	    cmocka_unit_test(threads_share_it_safely),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -328,9 +328,12 @@ void services_footer(struct req *r, struct buf *out)
 	struct services_hotline *h;
 	size_t n;
 	/* A footer that cannot be read leaves the page without it, not broken
-	 * (the hotline pages themselves fail loudly). */
-	if (services_hotlines(r->db, r->a, r->community->id, &h, &n) != 0)
+	 * (the hotline pages themselves fail loudly); such a page is not kept
+	 * in the response cache. */
+	if (services_hotlines(r->db, r->a, r->community->id, &h, &n) != 0) {
+		r->cache_control = "no-store";
 		return;
+	}
 	sview_footer(r, out, h, n);
 }
 
