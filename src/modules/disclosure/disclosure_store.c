@@ -111,6 +111,17 @@ static struct db_query q_feed =
     DB_QUERY(LINE_COLS ", p.body" LINE_FROM " ORDER BY p.published_at DESC, p.id DESC LIMIT ?");
 static struct db_query q_mark_corrected = DB_QUERY(
     "UPDATE disclosure_post SET corrected_by = ? WHERE community_id = ? AND id = ? AND corrected_by IS NULL");
+/* A withdrawn post no longer counts as its item's publication: the item's
+ * last one is found again among the others (the item row locked first, so
+ * that a publication of the same item committing meanwhile is seen). */
+static struct db_query q_item_of_post_lock = DB_QUERY(
+    "SELECT 1 FROM disclosure_item WHERE community_id = ? AND id = (SELECT item_id FROM disclosure_post"
+    " WHERE community_id = disclosure_item.community_id AND id = ?) @FOR_UPDATE@");
+static struct db_query q_item_republished = DB_QUERY(
+    "UPDATE disclosure_item SET last_published_at = (SELECT MAX(p.published_at) FROM disclosure_post p"
+    " WHERE p.community_id = disclosure_item.community_id AND p.item_id = disclosure_item.id"
+    " AND p.status = 'published' AND p.withdrawn_at IS NULL)"
+    " WHERE community_id = ? AND id = (SELECT item_id FROM disclosure_post WHERE community_id = ? AND id = ?)");
 static struct db_query q_mark_withdrawn =
     DB_QUERY("UPDATE disclosure_post SET withdrawn_at = ? WHERE community_id = ? AND id = ?");
 static struct db_query q_pending =
@@ -573,8 +584,12 @@ int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, co
 	int rc = db_run(st);
 	if (rc != DB_DONE)
 		return rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+	if (db_lock_row(db, &q_item_of_post_lock, community_id, post_id) != 0)
+		return -1;
 	st = set_one(db, &q_mark_withdrawn, now, community_id, post_id);
-	return st && db_run_guarded(st) == 0 ? 0 : -1;
+	if (!st || db_run_guarded(st) != 0 || !(st = set_one(db, &q_item_republished, community_id, community_id, post_id)))
+		return -1;
+	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
 int disclosure_post_mark_corrected(struct db *db, int64_t community_id, int64_t id, int64_t by)

@@ -422,9 +422,22 @@ static void withdrawal_under_the_two_person_rule_needs_a_second_person(void **st
 	done(&r);
 	assert_int_equal(log_size("xingfuli"), size);
 	/* A second staff member carries it out. */
+	int64_t last = count("SELECT last_published_at FROM disclosure_item WHERE community_id = " XFL
+			     " AND code = 'hot-issues'");
 	snprintf(act, sizeof act, "%s/withdraw_approve", manage);
 	assert_int_equal(post_form(l, manage, act, &r, "x=1"), 303);
 	done(&r);
+	/* The item's last publication is no longer this post's: the due boards
+	 * do not count a withdrawn post. */
+	assert_int_equal(last, db_int("SELECT published_at FROM disclosure_post WHERE community_id = " XFL
+				      " AND id = CAST(? AS BIGINT)", ids, NULL));
+	assert_int_equal(count("SELECT COALESCE(last_published_at, 0) FROM disclosure_item WHERE community_id = " XFL
+			       " AND code = 'hot-issues'"),
+			 count("SELECT COALESCE(MAX(published_at), 0) FROM disclosure_post WHERE community_id = " XFL
+			       " AND item_id = (SELECT id FROM disclosure_item WHERE community_id = " XFL
+			       " AND code = 'hot-issues') AND status = 'published' AND withdrawn_at IS NULL"));
+	assert_true(count("SELECT COALESCE(last_published_at, 0) FROM disclosure_item WHERE community_id = " XFL
+			  " AND code = 'hot-issues'") < last);
 	assert_int_equal(log_size("xingfuli"), size + 1);
 	assert_int_equal(audit_count("disclosure.withdraw"), withdrawn + 1);
 	assert_int_equal(rows_xfl("disclosure_withdraw_request"), 0);
