@@ -1,6 +1,5 @@
 /* libFuzzer target: the Cookie header, and the same bytes as an
  * If-None-Match header. */
-#define _GNU_SOURCE
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
