@@ -11,6 +11,7 @@
 #include "http/request.h"
 
 struct tlog_kind;
+struct workbench;
 
 enum route_flags {
 	ROUTE_API = 1,	       /* answers JSON, errors included */
@@ -104,6 +105,13 @@ struct module {
 	/* Writes the module's part of the footer of every page under
 	 * /c/<slug>/ (r->community is set) into out. May be NULL. */
 	void (*community_footer)(struct req *r, struct buf *out);
+	/* Appends its "needs doing" cards (web/cards.h) for the visitor, staff
+	 * of c: the community workbench /c/<slug>/admin/; c NULL: the street
+	 * and district workbench /admin/, over the communities the visitor
+	 * oversees, with one overview card per kind and one card per community
+	 * (community_id set) for the communities table. Each card one indexed
+	 * query, never one per row. May be NULL. 0 or -1. */
+	int (*workbench)(struct req *r, const struct community *c, struct workbench *w);
 };
 
 /* A route with the module it belongs to and the roles it admits, as the

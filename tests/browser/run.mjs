@@ -75,8 +75,8 @@ await test('a cadre logs in with the keyboard alone', async (page) => {
   assert(await page.evaluate(() => document.activeElement.id) === 'f-password', 'Tab goes from account to password');
   await page.keyboard.type('demo-pass-2026');
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-  assert(new URL(page.url()).pathname === '/admin/', 'lands on the dashboard, not ' + page.url());
-  assert((await page.textContent('h1')) === '工作台', 'dashboard heading');
+  assert(new URL(page.url()).pathname === '/c/xingfuli/admin/', 'lands on his community workbench, not ' + page.url());
+  assert((await page.textContent('h1')) === '幸福里社区 · 工作台', 'workbench heading');
 });
 
 await test('a rejected form says why, next to each field', async (page) => {

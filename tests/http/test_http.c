@@ -72,7 +72,7 @@ static void login_succeeds_and_fails(void **state)
 	CURL *c = client();
 	struct resp r;
 	assert_int_equal(login(c, "wangjg", "demo-pass-2026", &r), 303);
-	assert_true(has_header(&r, "location: /admin/"));
+	assert_true(has_header(&r, "location: /c/xingfuli/admin/")); /* staff of one community: its workbench */
 	assert_true(has_header(&r, "set-cookie: shequ_sid="));
 	assert_true(has_header(&r, "HttpOnly; SameSite=Lax"));
 	done(&r);

@@ -27,13 +27,46 @@ static enum http_result login_page(struct req *r)
 	return HR_OK;
 }
 
-/* Where to go after signing in: the page asked for, else the dashboard for
- * those who run communities, else the home page. */
-static const char *after_login(const struct auth_user *u, const char *next)
+/* The one community where the user holds a role of mask (a grant at a
+ * street reaches all its communities): its slug, or NULL when there are none
+ * or several, or on a database error. */
+static const char *only_community(struct req *r, const struct auth_user *u, unsigned mask)
+{
+	const char *slug = NULL;
+	int64_t id = 0;
+	for (size_t g = 0; g < u->ngrants; g++) {
+		if (!(ROLE_BIT(u->grants[g].role) & mask))
+			continue;
+		struct community *list;
+		size_t n;
+		if (org_communities_under(r->db, r->a, u->grants[g].unit_id, &list, &n) < 0)
+			return NULL;
+		for (size_t i = 0; i < n; i++) {
+			if (id && id != list[i].id)
+				return NULL;
+			id = list[i].id;
+			slug = list[i].slug;
+		}
+	}
+	return slug;
+}
+
+/* Where to go after signing in: the local page asked for; else street,
+ * district and system admins to the workbench of their communities
+ * (/admin/), community staff to their community's workbench when they run
+ * exactly one (else /admin/), residents and supervisors to their
+ * community's home page; else the site's home page. */
+static const char *after_login(struct req *r, const struct auth_user *u, const char *next)
 {
 	if (req_local_path(next))
 		return next;
-	return auth_roles_anywhere(u->grants, u->ngrants) & ROLES_STAFF ? "/admin/" : "/";
+	unsigned roles = auth_roles_anywhere(u->grants, u->ngrants);
+	if (roles & ROLES_ADMIN)
+		return "/admin/";
+	int staff = (roles & ROLES_STAFF) != 0;
+	const char *slug = only_community(r, u, staff ? ROLES_STAFF : ~0u);
+	const char *to = slug ? arena_printf(r->a, staff ? "/c/%s/admin/" : "/c/%s/", slug) : NULL;
+	return to ? to : staff ? "/admin/" : "/";
 }
 
 static enum http_result login_submit(struct req *r)
@@ -78,7 +111,7 @@ static enum http_result login_submit(struct req *r)
 	}
 	req_cookie(r, SESSION_COOKIE, arena_strdup(r->a, token), -1);
 	req_device_remember(r, u.id);
-	return req_redirect(r, after_login(&u, vals[2]));
+	return req_redirect(r, after_login(r, &u, vals[2]));
 }
 
 static enum http_result logout_submit(struct req *r)

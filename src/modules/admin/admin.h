@@ -4,6 +4,7 @@
 #define SHEQU_MODULES_ADMIN_H
 #include "auth/audit.h"
 #include "http/module.h"
+#include "web/cards.h"
 #include "web/export.h"
 
 extern const struct module admin_module;
@@ -14,9 +15,13 @@ struct admin_links {
 	const struct section **s;
 	size_t n;
 };
-void admin_view_dashboard(struct req *r, const struct community *list, size_t n, const struct admin_links *links);
+/* The street and district workbench: the modules' overview cards, the
+ * communities with their counts (the cards with a community), the links. */
+void admin_view_dashboard(struct req *r, const struct community *list, size_t n, const struct admin_links *links,
+			  const struct workbench *w);
+/* A community's workbench: what needs doing, then its management pages. */
 void admin_view_community(struct req *r, const struct community_profile *p, const struct audit_entry *recent,
-			  size_t nrecent, const struct admin_links *links);
+			  size_t nrecent, const struct admin_links *links, const struct workbench *w);
 struct profile_form {
 	const char *vals[5]; /* address, phone, hotline, office_hours, intro */
 	const char *errs[5];

@@ -64,6 +64,17 @@ static int module_links(struct req *r, int admin, struct admin_links *out)
 	return 0;
 }
 
+/* Every module's "needs doing" cards for community c (NULL: the street and
+ * district workbench). 0 or -1. */
+static int module_cards(struct req *r, const struct community *c, struct workbench *w)
+{
+	*w = (struct workbench){.a = r->a};
+	for (size_t m = 0; m < r->app->nmodules; m++)
+		if (r->app->modules[m]->workbench && r->app->modules[m]->workbench(r, c, w) < 0)
+			return -1;
+	return 0;
+}
+
 static enum http_result dashboard(struct req *r)
 {
 	struct community *list;
@@ -71,9 +82,10 @@ static enum http_result dashboard(struct req *r)
 	if (reachable_communities(r, &list, &n) < 0)
 		return HR_ERROR;
 	struct admin_links links;
-	if (module_links(r, 1, &links) < 0)
+	struct workbench w;
+	if (module_links(r, 1, &links) < 0 || module_cards(r, NULL, &w) < 0)
 		return HR_ERROR;
-	admin_view_dashboard(r, list, n, &links);
+	admin_view_dashboard(r, list, n, &links, &w);
 	return HR_OK;
 }
 
@@ -87,9 +99,10 @@ static enum http_result community_home(struct req *r)
 		return HR_ERROR;
 	req_audit_labels(r, e, n);
 	struct admin_links links;
-	if (module_links(r, 0, &links) < 0)
+	struct workbench w;
+	if (module_links(r, 0, &links) < 0 || module_cards(r, r->community, &w) < 0)
 		return HR_ERROR;
-	admin_view_community(r, &p, e, n, &links);
+	admin_view_community(r, &p, e, n, &links, &w);
 	return HR_OK;
 }
 

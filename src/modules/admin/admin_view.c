@@ -1,29 +1,73 @@
 /* Pages of the staff side. */
+#include <string.h>
+
 #include "modules/admin/admin.h"
 #include "web/layout.h"
 #include "web/link.h"
 #include "web/list.h"
 #include "web/table.h"
 
-void admin_view_dashboard(struct req *r, const struct community *list, size_t n, const struct admin_links *links)
+/* The titles of the cards that count per community, in first-seen order:
+ * the communities table's count columns. At most max. */
+static size_t community_titles(const struct workbench *w, const char **out, size_t max)
 {
-	static const struct tcol cols[] = {
-	    {"社区", TCOL_ROWHEAD, NULL}, {"街道", 0, NULL}, {"区", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
+	size_t n = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		if (!w->cards[i].community_id)
+			continue;
+		size_t j = 0;
+		while (j < n && strcmp(out[j], w->cards[i].title))
+			j++;
+		if (j == n && n < max)
+			out[n++] = w->cards[i].title;
+	}
+	return n;
+}
+
+/* The count of the card titled title for community id, 0 if none. */
+static int64_t community_count(const struct workbench *w, int64_t id, const char *title)
+{
+	int64_t k = 0;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->cards[i].community_id == id && !strcmp(w->cards[i].title, title))
+			k += w->cards[i].count;
+	return k;
+}
+
+#define COUNT_COLS_MAX 6
+
+void admin_view_dashboard(struct req *r, const struct community *list, size_t n, const struct admin_links *links,
+			  const struct workbench *w)
+{
+	const char *titles[COUNT_COLS_MAX];
+	size_t ntitles = community_titles(w, titles, COUNT_COLS_MAX);
+	struct tcol cols[3 + COUNT_COLS_MAX] = {{"社区", TCOL_ROWHEAD, NULL}, {"街道", 0, NULL}};
+	int ncols = 2;
+	for (size_t i = 0; i < ntitles; i++)
+		cols[ncols++] = (struct tcol){titles[i], TCOL_NUM, NULL};
+	cols[ncols++] = (struct tcol){"操作", TCOL_PAGE, NULL};
 	struct buf *b = r->out;
 	struct table t;
 	page_begin(r, "工作台");
 	H(b, "<h1>工作台</h1><p class=\"lead\">");
 	h_text(b, r->user->display_name);
-	H(b, ",您好。以下是您负责的社区:</p>");
-	table_begin(&t, b, NULL, "您负责的社区", cols, 4, TABLE_CARDS, "您目前没有负责的社区。");
+	H(b, ",您好。</p>");
+	if (w->n || req_has_role(r, ROLES_ADMIN))
+		workbench_render(r, w, "需要关注", "各社区没有逾期或即将到期的公开事项。");
+	if (req_has_role(r, ROLES_ADMIN))
+		H(b, "<p><a href=\"/admin/due\">查看各社区公开到期情况</a></p>");
+	H(b, "<section><h2>您负责的社区</h2>");
+	table_begin(&t, b, NULL, "您负责的社区", cols, ncols, TABLE_CARDS, "您目前没有负责的社区。");
 	for (size_t i = 0; i < n; i++) {
 		table_tr(&t, NULL);
 		table_link(&t, url_c(r->a, list[i].slug, "/"), list[i].name);
 		table_text(&t, list[i].street.name);
-		table_text(&t, list[i].district.name);
+		for (size_t j = 0; j < ntitles; j++)
+			table_int(&t, community_count(w, list[i].id, titles[j]));
 		table_link(&t, url_c(r->a, list[i].slug, "/admin/"), "社区工作台");
 	}
 	table_end(&t);
+	H(b, "</section>");
 	page_section_cards(r, "管理栏目", NULL, links->s, links->n);
 	if (req_has_role(r, ROLES_ADMIN))
 		H(b, "<p><a href=\"/admin/audit\">查看审计日志</a></p>");
@@ -100,21 +144,23 @@ int admin_view_audit_export(struct arena *a, struct export_table *x, const char 
 }
 
 void admin_view_community(struct req *r, const struct community_profile *p, const struct audit_entry *recent,
-			  size_t nrecent, const struct admin_links *links)
+			  size_t nrecent, const struct admin_links *links, const struct workbench *w)
 {
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
 	page_begin(r, "社区工作台");
 	H(b, "<h1>");
 	h_text(b, r->community->name);
-	H(b, " · 工作台</h1><section><h2>社区信息</h2><dl class=\"contact\"><dt>地址</dt><dd>");
+	H(b, " · 工作台</h1>");
+	workbench_render(r, w, "待办事项", "目前没有需要处理的事项。");
+	page_section_cards(r, "管理栏目", slug, links->s, links->n);
+	H(b, "<section><h2>社区信息</h2><dl class=\"contact\"><dt>地址</dt><dd>");
 	h_text(b, *p->address ? p->address : "未填写");
 	H(b, "</dd><dt>服务热线</dt><dd>");
 	h_text(b, *p->hotline ? p->hotline : "未填写");
 	H(b, "</dd></dl><p><a class=\"button\" href=\"");
 	h_clink(b, slug, "/admin/profile");
 	H(b, "\">编辑社区信息</a></p></section>");
-	page_section_cards(r, "管理栏目", slug, links->s, links->n);
 	H(b, "<section><h2>最近操作</h2>");
 	audit_table(b, recent, nrecent);
 	H(b, "<p>");

@@ -394,6 +394,48 @@ int disclosure_threads_held(struct db *db, struct arena *a, int64_t community_id
 			    size_t *n);
 /* Rejected objections of a post (post_id > 0) or of the community (0), or -1. */
 int64_t disclosure_threads_rejected(struct db *db, int64_t community_id, int64_t post_id);
+
+/* ---- drafts and the workbench (disclosure_workflow_store.c) ---- */
+
+/* Returns a submitted post to a draft (退回) by user, who is neither its
+ * author nor its submitter, with the reason shown to the author. 0, 1 if
+ * refused (not submitted, or user's own), -1. */
+int disclosure_post_return(struct db *db, int64_t community_id, int64_t id, int64_t user, const char *reason,
+			   int64_t now);
+/* Why a draft was last returned. */
+struct disclosure_return {
+	int64_t at;
+	const char *reason, *by_name;
+};
+/* The draft's last return: 0, 1 if it is not a draft or was never returned, -1. */
+int disclosure_post_returned(struct db *db, struct arena *a, int64_t community_id, int64_t id,
+			     struct disclosure_return *out);
+/* 0 if the post is a draft written by author, 1 if not, -1. */
+int disclosure_draft_owned(struct db *db, int64_t community_id, int64_t id, int64_t author);
+/* Updates a draft of p->author_id (p->id) with p's item, title, body,
+ * period, notice days and correction reason; drops its list when drop_list
+ * (the caller puts the new one). 0, 1 if it is no longer their draft, -1. */
+int disclosure_draft_update(struct db *db, int64_t community_id, const struct disclosure_post *p, int drop_list);
+/* Deletes a draft of author's with its list and attachments; nothing of it
+ * was ever in the public log. 0, 1 if it is not their draft, -1. */
+int disclosure_draft_delete(struct db *db, int64_t community_id, int64_t id, int64_t author);
+
+/* What waits at a community, as seen by one staff member: the counts the
+ * workbench's cards show. */
+struct disclosure_todo {
+	int64_t drafts_mine, drafts_others, returned_mine; /* returned_mine: of drafts_mine */
+	int64_t submitted_mine, submitted_others;	    /* mine: written or submitted by them */
+	int64_t objections, opinions, held;		    /* unanswered shown; held for review */
+	int64_t withdrawals;				    /* requests by others awaiting them */
+};
+int disclosure_todo_counts(struct db *db, int64_t community_id, int64_t user, struct disclosure_todo *t);
+/* Per community under unit (0: all): waiting posts, or unanswered objections and opinions. */
+struct disclosure_todo_row {
+	int64_t community_id, count;
+	int unanswered; /* 0: posts waiting for review; 1: unanswered threads */
+};
+int disclosure_todo_under(struct db *db, struct arena *a, int64_t unit_id, struct disclosure_todo_row **out,
+			  size_t *n);
 /* Adds an objection or opinion from t->body and t->contact_phone, sealed
  * under the process's key beside their masked projections; its id comes
  * from the community's counter (db_next_id). 0 with *id, or -1. */
@@ -461,6 +503,9 @@ int disclosure_cosign(struct db *db, struct arena *a, const struct community *c,
 		      const char *password, int64_t now, const char **why, int64_t *size);
 /* Re-seals a user's witness keys after a password change (module hook). */
 int disclosure_password_changed(struct db *db, int64_t user_id, const char *old_pw, const char *new_pw);
+/* The module's workbench hook (disclosure_workbench.c, see http/module.h). */
+struct workbench;
+int disclosure_workbench(struct req *r, const struct community *c, struct workbench *w);
 /* disclosure_demo.c: the demo board of a community (module hook). */
 int disclosure_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
 

@@ -160,4 +160,5 @@ const struct module disclosure_module = {
     .demo = disclosure_demo,
     .password_changed = disclosure_password_changed,
     .log_kinds = disclosure_log_kinds,
+    .workbench = disclosure_workbench,
 };

@@ -371,3 +371,210 @@ int64_t disclosure_threads_rejected(struct db *db, int64_t community_id, int64_t
 	int64_t n = -1;
 	return db_one_int(st, &n) == 0 ? n : -1;
 }
+
+/* ---- drafts: edit, delete, return; the workbench's counts ---- */
+
+static struct db_query q_post_return = DB_QUERY(
+    "UPDATE disclosure_post SET status = 'draft', submitted_by = NULL, submitted_at = NULL, returned_by = ?,"
+    " returned_at = ?, return_reason = ? WHERE community_id = ? AND id = ? AND status = 'submitted'"
+    " AND author_id <> ? AND COALESCE(submitted_by, 0) <> ?");
+static struct db_query q_post_returned = DB_QUERY(
+    "SELECT p.returned_at, p.return_reason, u.display_name FROM disclosure_post p JOIN users u ON u.id = p.returned_by"
+    " WHERE p.community_id = ? AND p.id = ? AND p.status = 'draft'");
+static struct db_query q_draft_update = DB_QUERY(
+    "UPDATE disclosure_post SET item_id = ?, title = ?, body = ?, period_start = ?, period_end = ?, notice_days = ?,"
+    " correction_reason = ? WHERE community_id = ? AND id = ? AND status = 'draft' AND author_id = ?");
+static struct db_query q_draft_recipients_drop =
+    DB_QUERY("DELETE FROM disclosure_recipient WHERE community_id = ? AND post_id = ?");
+static struct db_query q_draft_attachments_drop =
+    DB_QUERY("DELETE FROM disclosure_attachment WHERE community_id = ? AND post_id = ?");
+static struct db_query q_draft_delete = DB_QUERY(
+    "DELETE FROM disclosure_post WHERE community_id = ? AND id = ? AND status = 'draft' AND author_id = ?");
+static struct db_query q_draft_owned = DB_QUERY(
+    "SELECT 1 FROM disclosure_post WHERE community_id = ? AND id = ? AND status = 'draft' AND author_id = ?");
+
+int disclosure_post_return(struct db *db, int64_t community_id, int64_t id, int64_t user, const char *reason,
+			   int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_post_return);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user);
+	db_bind_int(st, 2, now);
+	db_bind_text(st, 3, reason, -1);
+	db_bind_int(st, 4, community_id);
+	db_bind_int(st, 5, id);
+	db_bind_int(st, 6, user);
+	db_bind_int(st, 7, user);
+	return db_run_guarded(st);
+}
+
+static void returned_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct disclosure_return *x = slot;
+	x->at = db_col_int(st, 0);
+	x->reason = db_col_dup(st, 1, a);
+	x->by_name = db_col_dup(st, 2, a);
+}
+
+int disclosure_post_returned(struct db *db, struct arena *a, int64_t community_id, int64_t id,
+			     struct disclosure_return *out)
+{
+	struct db_stmt *st = db_stmt(db, &q_post_returned);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	return db_row(st, a, out, returned_from_row);
+}
+
+int disclosure_draft_owned(struct db *db, int64_t community_id, int64_t id, int64_t author)
+{
+	struct db_stmt *st = db_stmt(db, &q_draft_owned);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	db_bind_int(st, 3, author);
+	int64_t one;
+	int rc = db_one_int(st, &one);
+	return rc == 0 ? 0 : rc == 1 ? 1 : -1;
+}
+
+/* Runs q bound to (community_id, post_id): 0 or -1. */
+static int drop_rows(struct db *db, struct db_query *q, int64_t community_id, int64_t post_id)
+{
+	struct db_stmt *st = db_stmt(db, q);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, post_id);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int disclosure_draft_update(struct db *db, int64_t community_id, const struct disclosure_post *p, int drop_list)
+{
+	struct db_stmt *st = db_stmt(db, &q_draft_update);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, p->item_id);
+	db_bind_text(st, 2, p->title, -1);
+	db_bind_text(st, 3, p->body, -1);
+	if (p->period_start)
+		db_bind_int(st, 4, p->period_start);
+	else
+		db_bind_null(st, 4);
+	if (p->period_end)
+		db_bind_int(st, 5, p->period_end);
+	else
+		db_bind_null(st, 5);
+	db_bind_int(st, 6, p->notice_days);
+	if (p->correction_reason && *p->correction_reason)
+		db_bind_text(st, 7, p->correction_reason, -1);
+	else
+		db_bind_null(st, 7);
+	db_bind_int(st, 8, community_id);
+	db_bind_int(st, 9, p->id);
+	db_bind_int(st, 10, p->author_id);
+	int rc = db_run_guarded(st);
+	if (rc == 0 && drop_list && drop_rows(db, &q_draft_recipients_drop, community_id, p->id) < 0)
+		return -1;
+	return rc;
+}
+
+int disclosure_draft_delete(struct db *db, int64_t community_id, int64_t id, int64_t author)
+{
+	int rc = disclosure_draft_owned(db, community_id, id, author);
+	if (rc)
+		return rc;
+	if (drop_rows(db, &q_draft_recipients_drop, community_id, id) < 0 ||
+	    drop_rows(db, &q_draft_attachments_drop, community_id, id) < 0)
+		return -1;
+	struct db_stmt *st = db_stmt(db, &q_draft_delete);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	db_bind_int(st, 3, author);
+	return db_run_guarded(st);
+}
+
+static struct db_query q_todo_posts = DB_QUERY(
+    "SELECT status, CASE WHEN author_id = ?2 OR COALESCE(submitted_by, 0) = ?2 THEN 1 ELSE 0 END,"
+    " CASE WHEN returned_at IS NULL THEN 0 ELSE 1 END, COUNT(*) FROM disclosure_post"
+    " WHERE community_id = ?1 AND status IN ('draft', 'submitted') GROUP BY 1, 2, 3");
+static struct db_query q_todo_threads = DB_QUERY(
+    "SELECT kind, status, COUNT(*) FROM disclosure_thread WHERE community_id = ? AND answered_at IS NULL"
+    " GROUP BY kind, status");
+static struct db_query q_todo_wreqs = DB_QUERY(
+    "SELECT COUNT(*) FROM disclosure_withdraw_request WHERE community_id = ? AND requested_by <> ?");
+
+int disclosure_todo_counts(struct db *db, int64_t community_id, int64_t user, struct disclosure_todo *t)
+{
+	memset(t, 0, sizeof *t);
+	struct db_stmt *st = db_stmt(db, &q_todo_posts);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, user);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int draft = !strcmp(db_col_text(st, 0), "draft"), mine = db_col_int(st, 1) != 0;
+		int returned = db_col_int(st, 2) != 0;
+		int64_t k = db_col_int(st, 3);
+		if (draft && mine && returned)
+			t->returned_mine += k;
+		if (draft)
+			*(mine ? &t->drafts_mine : &t->drafts_others) += k;
+		else
+			*(mine ? &t->submitted_mine : &t->submitted_others) += k;
+	}
+	db_reset(st);
+	if (rc != DB_DONE || !(st = db_stmt(db, &q_todo_threads)))
+		return -1;
+	db_bind_int(st, 1, community_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int objection = !strcmp(db_col_text(st, 0), "objection");
+		const char *status = db_col_text(st, 1);
+		int64_t k = db_col_int(st, 2);
+		if (!strcmp(status, "held"))
+			t->held += k;
+		else if (!strcmp(status, "shown"))
+			*(objection ? &t->objections : &t->opinions) += k;
+	}
+	db_reset(st);
+	if (rc != DB_DONE || !(st = db_stmt(db, &q_todo_wreqs)))
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, user);
+	return db_one_int(st, &t->withdrawals) == 0 ? 0 : -1;
+}
+
+/* Per community under the unit: posts waiting for review ('p') and
+ * objections and opinions not answered ('t'), each a grouped index walk. */
+static struct db_query q_todo_under = DB_QUERY(
+    "SELECT 'p', c.id, COUNT(*) FROM org_unit c JOIN org_unit s ON s.id = c.parent_id"
+    " JOIN disclosure_post p ON p.community_id = c.id AND p.status = 'submitted'"
+    " WHERE c.kind = 'community' AND (?1 = 0 OR c.id = ?1 OR s.id = ?1 OR s.parent_id = ?1) GROUP BY c.id"
+    " UNION ALL SELECT 't', c.id, COUNT(*) FROM org_unit c JOIN org_unit s ON s.id = c.parent_id"
+    " JOIN disclosure_thread t ON t.community_id = c.id AND t.answered_at IS NULL AND t.status = 'shown'"
+    " WHERE c.kind = 'community' AND (?1 = 0 OR c.id = ?1 OR s.id = ?1 OR s.parent_id = ?1) GROUP BY c.id");
+
+static void under_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	(void)a;
+	struct disclosure_todo_row *x = slot;
+	x->unanswered = *db_col_text(st, 0) == 't';
+	x->community_id = db_col_int(st, 1);
+	x->count = db_col_int(st, 2);
+}
+
+int disclosure_todo_under(struct db *db, struct arena *a, int64_t unit_id, struct disclosure_todo_row **out,
+			  size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_todo_under);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, unit_id);
+	return db_rows(st, a, sizeof **out, 20000, (void **)out, n, under_from_row);
+}
