@@ -10,6 +10,7 @@
 #include "modules/disclosure/disclosure_web.h"
 #include "org/org.h"
 #include "web/export.h"
+#include "web/list.h"
 
 /* The objectors' contact phones the home page shows opened, like the full
  * recipient list, are logged before they are shown, in their own
@@ -40,11 +41,82 @@ static int audit_contacts(struct req *r, const struct admin_board_page *p)
 	return 0;
 }
 
+static const char *const filter_names[AF__MAX] = {"", "mine", "returned", "draft", "submitted", "published"};
+
+/* 1 if pending post x passes the filter (returned: the ids of returned drafts). */
+static int filter_keeps(const struct admin_board_page *p, const struct disclosure_post *x, int64_t user,
+			const int64_t *returned, size_t nreturned)
+{
+	if (p->item_id && x->item_id != p->item_id)
+		return 0;
+	if (p->year && date_from_time(x->created_at).y != p->year)
+		return 0;
+	switch (p->filter) {
+	case AF_MINE:
+		return x->status == POST_DRAFT && x->author_id == user;
+	case AF_RETURNED:
+		for (size_t i = 0; i < nreturned; i++)
+			if (returned[i] == x->id)
+				return 1;
+		return 0;
+	case AF_DRAFT:
+		return x->status == POST_DRAFT;
+	case AF_SUBMITTED:
+		return x->status == POST_SUBMITTED;
+	default:
+		return 1;
+	}
+}
+
+/* Reads the list the filters ask for into p. HR_OK, HR_ERROR, or 400 already answered. */
+static enum http_result load_list(struct req *r, struct admin_board_page *p)
+{
+	const char *status = kv_get(&r->q, "status"), *item = kv_get(&r->q, "item"), *year = kv_get(&r->q, "year");
+	int64_t y = 0, offset = 0;
+	p->filter = AF__MAX;
+	for (int i = 0; i < AF__MAX; i++)
+		if (!strcmp(status ? status : "", filter_names[i]))
+			p->filter = (enum admin_filter)i;
+	p->item_id = item ? disclosure_param_id(item) : 0;
+	p->page = page_param(r);
+	if (year && (str_to_int64(year, &y) < 0 || y < 1990 || y > 2999))
+		y = -1;
+	if (p->filter == AF__MAX || (item && !p->item_id) || y < 0 || p->page < 0 ||
+	    page_offset(p->page, BOARD_PAGE, &offset) < 0)
+		return req_fail(r, HR_BAD_REQUEST, "筛选条件或页码不正确。");
+	p->year = (int)y;
+	if (disclosure_item_titles(r->db, r->a, r->community->id, &p->titles, &p->ntitles) < 0)
+		return HR_ERROR;
+	if (p->filter == AF_PUBLISHED) {
+		int64_t from = y ? date_to_time((struct ymd){(int)y, 1, 1}) : 0;
+		int64_t to = y ? date_to_time((struct ymd){(int)y + 1, 1, 1}) : INT64_MAX;
+		if (disclosure_board_range(r->db, r->a, r->community->id, p->item_id, from, to, offset, BOARD_PAGE + 1,
+					   &p->pending, &p->npending) < 0)
+			return HR_ERROR;
+		p->has_next = p->npending > BOARD_PAGE;
+		if (p->has_next)
+			p->npending = BOARD_PAGE;
+		return HR_OK;
+	}
+	int64_t *returned = NULL;
+	size_t nreturned = 0, k = 0;
+	if (disclosure_pending(r->db, r->a, r->community->id, &p->pending, &p->npending) < 0 ||
+	    (p->filter == AF_RETURNED && disclosure_returned_ids(r->db, r->a, r->community->id, &returned, &nreturned) < 0))
+		return HR_ERROR;
+	for (size_t i = 0; i < p->npending; i++)
+		if (filter_keeps(p, &p->pending[i], r->user->id, returned, nreturned))
+			p->pending[k++] = p->pending[i];
+	p->npending = k;
+	return HR_OK;
+}
+
 enum http_result disclosure_h_admin_home(struct req *r)
 {
 	struct admin_board_page p = {0};
-	if (disclosure_pending(r->db, r->a, r->community->id, &p.pending, &p.npending) < 0 ||
-	    disclosure_withdraw_requests(r->db, r->a, r->community->id, &p.withdrawals, &p.nwithdrawals) < 0 ||
+	enum http_result hr = load_list(r, &p);
+	if (hr != HR_OK)
+		return hr;
+	if (disclosure_withdraw_requests(r->db, r->a, r->community->id, &p.withdrawals, &p.nwithdrawals) < 0 ||
 	    disclosure_threads_held(r->db, r->a, r->community->id, &p.held, &p.nheld) < 0 ||
 	    disclosure_threads_full(r->db, r->a, r->community->id, 0, &p.open, &p.nopen) < 0 ||
 	    disclosure_items(r->db, r->a, r->community->id, 0, &p.items, &p.nitems) < 0)
@@ -76,6 +148,25 @@ static const struct field post_fields[] = {
     {"reason", "更正理由", FIELD_MULTILINE, 0, 500},
 };
 
+/* Fills the form's fields from post p (a correction starts from what it
+ * corrects; an edit from the draft). */
+static void post_form_fill(struct req *r, struct post_form *f, const struct disclosure_post *p)
+{
+	f->vals[0] = arena_printf(r->a, "%lld", (long long)p->item_id);
+	f->vals[1] = p->title;
+	f->vals[2] = p->body;
+	char d[11];
+	if (p->period_start) {
+		date_format(date_from_time(p->period_start), d);
+		f->vals[3] = arena_strdup(r->a, d);
+	}
+	if (p->period_end) {
+		date_format(date_from_time(p->period_end), d);
+		f->vals[4] = arena_strdup(r->a, d);
+	}
+	f->vals[5] = arena_printf(r->a, "%d", p->notice_days);
+}
+
 /* The post a correction replaces, from ?replaces= or the form: 0 none, 1 loaded, -1 bad. */
 static int load_replaced(struct req *r, const char *v, struct disclosure_post *old)
 {
@@ -101,19 +192,7 @@ enum http_result disclosure_h_new(struct req *r)
 	f.vals[0] = item ? item : "";
 	if (rc == 1) {
 		f.replaces = &old;
-		f.vals[0] = arena_printf(r->a, "%lld", (long long)old.item_id);
-		f.vals[1] = old.title;
-		f.vals[2] = old.body;
-		char d[11];
-		if (old.period_start) {
-			date_format(date_from_time(old.period_start), d);
-			f.vals[3] = arena_strdup(r->a, d);
-		}
-		if (old.period_end) {
-			date_format(date_from_time(old.period_end), d);
-			f.vals[4] = arena_strdup(r->a, d);
-		}
-		f.vals[5] = arena_printf(r->a, "%d", old.notice_days);
+		post_form_fill(r, &f, &old);
 	}
 	disclosure_admin_view_post_form(r, &f);
 	return HR_OK;
@@ -128,52 +207,56 @@ static int64_t date_field(const char *v)
 	return date_parse(v, &d) == 0 ? date_to_time(d) : -1;
 }
 
-enum http_result disclosure_h_create(struct req *r)
+/* What a valid post form gives: the post's fields and, when one was given,
+ * its new list. */
+struct post_input {
+	struct disclosure_post p;
+	struct disclosure_recipient *rows;
+	int nrows;
+	int list_given; /* a list was typed or uploaded (an edit then replaces the old one) */
+};
+
+/* Reads and checks the post form into in; f keeps what was typed and the
+ * errors. The number of errors (0: valid), or -1 on a database error. */
+static int read_post_form(struct req *r, struct post_form *f, struct post_input *in)
 {
-	struct post_form f = {0};
-	int bad = fields_validate(r->a, &r->form, post_fields, 8, f.vals, f.errs);
-	if (disclosure_items(r->db, r->a, r->community->id, 0, &f.items, &f.nitems) < 0)
-		return HR_ERROR;
-	struct disclosure_post old;
-	int rc = load_replaced(r, kv_get(&r->form, "replaces"), &old);
-	if (rc < 0)
-		return req_fail(r, HR_BAD_REQUEST, "只能更正已发布、未撤回且尚未更正的内容。");
-	if (rc == 1)
-		f.replaces = &old;
+	int bad = fields_validate(r->a, &r->form, post_fields, 8, f->vals, f->errs);
+	if (disclosure_items(r->db, r->a, r->community->id, 0, &f->items, &f->nitems) < 0)
+		return -1;
 	struct disclosure_item item;
-	int64_t item_id = f.errs[0] ? 0 : disclosure_param_id(f.vals[0]);
-	if (!f.errs[0] && (!item_id || disclosure_item_get(r->db, r->a, r->community->id, item_id, &item) != 0 ||
-			   item.retired_at)) {
-		f.errs[0] = "请选择一个有效的公开事项";
+	int64_t item_id = f->errs[0] ? 0 : disclosure_param_id(f->vals[0]);
+	if (!f->errs[0] && (!item_id || disclosure_item_get(r->db, r->a, r->community->id, item_id, &item) != 0 ||
+			    item.retired_at)) {
+		f->errs[0] = "请选择一个有效的公开事项";
 		bad++;
 	}
-	int64_t ps = date_field(f.vals[3]), pe = date_field(f.vals[4]);
+	int64_t ps = date_field(f->vals[3]), pe = date_field(f->vals[4]);
 	if (ps < 0) {
-		f.errs[3] = "日期格式应为 2026-11-01";
+		f->errs[3] = "日期格式应为 2026-11-01";
 		bad++;
 	}
 	if (pe < 0) {
-		f.errs[4] = "日期格式应为 2026-11-30";
+		f->errs[4] = "日期格式应为 2026-11-30";
 		bad++;
 	}
 	if (ps > 0 && pe > 0 && pe < ps) {
-		f.errs[4] = "结束日期不能早于开始日期";
+		f->errs[4] = "结束日期不能早于开始日期";
 		bad++;
 	}
 	int64_t notice = 0;
-	if (!f.errs[5] && *f.vals[5] && (str_to_int64(f.vals[5], &notice) < 0 || notice < 0 || notice > 90)) {
-		f.errs[5] = "公示天数应为 0 到 90";
+	if (!f->errs[5] && *f->vals[5] && (str_to_int64(f->vals[5], &notice) < 0 || notice < 0 || notice > 90)) {
+		f->errs[5] = "公示天数应为 0 到 90";
 		bad++;
 	}
-	if (!*f.vals[5] && item_id && !f.errs[0])
+	if (!*f->vals[5] && item_id && !f->errs[0])
 		notice = item.notice_days;
-	if (f.replaces && !*f.vals[7]) {
-		f.errs[7] = "请填写更正理由,它将与更正一起公开";
+	if (f->replaces && !*f->vals[7]) {
+		f->errs[7] = "请填写更正理由,它将与更正一起公开";
 		bad++;
 	}
 	/* Uploads: the recipients CSV (read by disclosure_recipients_import: UTF-8 or GB18030) and attachments, type checked
 	 * by content. */
-	const char *list = f.vals[6];
+	const char *list = f->vals[6];
 	size_t list_len = strlen(list);
 	int list_file = 0, nfiles = 0;
 	for (size_t i = 0; i < r->files.n; i++) {
@@ -184,60 +267,148 @@ enum http_result disclosure_h_create(struct req *r)
 			list_file = 1;
 		} else if (!strcmp(pt->name, "attachment")) {
 			if (++nfiles > ATTACH_MAX_COUNT || pt->len > ATTACH_MAX_BYTES || !disclosure_attachment_sniff(pt->data, pt->len)) {
-				f.file_err = arena_printf(r->a, "附件 %s 不能接受:只接受 PDF、PNG、JPEG 文件,每个不超过 10 MB,最多 10 个",
-							  pt->filename);
+				f->file_err = arena_printf(r->a, "附件 %s 不能接受:只接受 PDF、PNG、JPEG 文件,每个不超过 10 MB,最多 10 个",
+							   pt->filename);
 				bad++;
 			}
 		}
 	}
-	struct disclosure_recipient *rows = NULL;
-	int nrows = 0;
+	in->list_given = list_len > 0;
 	if (!bad && list_len) {
 		const char *err = NULL;
 		if (!item.personal_data) {
-			f.errs[6] = "这个事项不公开名单";
+			f->errs[6] = "这个事项不公开名单";
 			bad++;
-		} else if ((nrows = disclosure_recipients_import(r->a, list, list_len, &rows, &err)) < 0) {
-			if (nrows == -2 && list_file)
-				f.file_err = err ? err : "名单文件无法读取";
+		} else if ((in->nrows = disclosure_recipients_import(r->a, list, list_len, &in->rows, &err)) < 0) {
+			if (in->nrows == -2 && list_file)
+				f->file_err = err ? err : "名单文件无法读取";
 			else
-				f.errs[6] = err ? err : "名单无法解析";
+				f->errs[6] = err ? err : "名单无法解析";
 			bad++;
 		}
 	}
-	if (bad) {
-		disclosure_admin_view_post_form(r, &f);
-		r->body_written = 1;
-		return HR_INVALID;
-	}
-	struct disclosure_post p = {.item_id = item_id, .title = f.vals[1], .body = f.vals[2], .period_start = ps,
-				    .period_end = pe, .notice_days = (int)notice, .author_id = r->user->id,
-				    .created_at = r->now, .replaces_id = f.replaces ? old.id : 0,
-				    .correction_reason = f.vals[7]};
-	int64_t id;
-	if (db_begin(r->db) < 0)
-		return HR_ERROR;
-	if (disclosure_post_add(r->db, r->community->id, &p, &id) < 0 ||
-	    (nrows > 0 && disclosure_recipients_put(r->db, r->a, r->community->id, id, rows, nrows) < 0)) {
-		db_rollback(r->db);
-		return HR_ERROR;
-	}
-	int seq = 0;
+	in->p = (struct disclosure_post){.item_id = item_id, .title = f->vals[1], .body = f->vals[2], .period_start = ps,
+					 .period_end = pe, .notice_days = (int)notice, .author_id = r->user->id,
+					 .created_at = r->now, .replaces_id = f->replaces ? f->replaces->id : 0,
+					 .correction_reason = f->vals[7]};
+	return bad;
+}
+
+/* Stores the uploaded attachments of post id, numbered after the first
+ * seq ones it has. 0 or -1. */
+static int put_attachments(struct req *r, int64_t id, int seq)
+{
 	for (size_t i = 0; i < r->files.n; i++) {
 		const struct part *pt = &r->files.v[i];
 		if (strcmp(pt->name, "attachment"))
 			continue;
 		const char *name = *pt->filename ? pt->filename : "附件";
-		if (disclosure_attach(r->db, r->community->id, id, ++seq, name, disclosure_attachment_sniff(pt->data, pt->len), pt->data,
-				      pt->len, r->now) < 0) {
-			db_rollback(r->db);
-			return HR_ERROR;
-		}
+		if (disclosure_attach(r->db, r->community->id, id, ++seq, name, disclosure_attachment_sniff(pt->data, pt->len),
+				      pt->data, pt->len, r->now) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+enum http_result disclosure_h_create(struct req *r)
+{
+	struct post_form f = {0};
+	struct disclosure_post old;
+	int rc = load_replaced(r, kv_get(&r->form, "replaces"), &old);
+	if (rc < 0)
+		return req_fail(r, HR_BAD_REQUEST, "只能更正已发布、未撤回且尚未更正的内容。");
+	if (rc == 1)
+		f.replaces = &old;
+	struct post_input in = {0};
+	int bad = read_post_form(r, &f, &in);
+	if (bad < 0)
+		return HR_ERROR;
+	if (bad) {
+		disclosure_admin_view_post_form(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	int64_t id;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (disclosure_post_add(r->db, r->community->id, &in.p, &id) < 0 ||
+	    (in.nrows > 0 && disclosure_recipients_put(r->db, r->a, r->community->id, id, in.rows, in.nrows) < 0) ||
+	    put_attachments(r, id, 0) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
 	}
 	if (req_audit_commit(r, f.replaces ? "disclosure.correction_draft" : "disclosure.draft", "disclosure_post", id,
-			 nrows ? arena_printf(r->a, "名单 %d 行", nrows) : NULL) < 0)
+			     in.nrows ? arena_printf(r->a, "名单 %d 行", in.nrows) : NULL) < 0)
 		return HR_ERROR;
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld", r->community->slug, (long long)id));
+}
+
+/* The author's own draft for the edit form (with the post it corrects):
+ * HR_OK, or the refusal already answered. */
+static enum http_result load_own_draft(struct req *r, struct disclosure_post *p, struct disclosure_post *old,
+				       struct post_form *f)
+{
+	int64_t id = disclosure_param_id(r->param[1]);
+	int rc = id ? disclosure_post_get(r->db, r->a, r->community->id, id, p) : 1;
+	if (rc)
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "找不到这条内容。");
+	if (p->status != POST_DRAFT || p->author_id != r->user->id)
+		return req_fail(r, HR_FORBIDDEN, "只有起草人可以修改或删除自己的草稿;已提交的内容须先退回。");
+	if (p->replaces_id) {
+		rc = disclosure_post_get(r->db, r->a, r->community->id, p->replaces_id, old);
+		if (rc)
+			return HR_ERROR;
+		f->replaces = old;
+	}
+	f->editing = p;
+	return HR_OK;
+}
+
+enum http_result disclosure_h_edit(struct req *r)
+{
+	struct disclosure_post p, old;
+	struct post_form f = {0};
+	enum http_result hr = load_own_draft(r, &p, &old, &f);
+	if (hr != HR_OK)
+		return hr;
+	if (r->method == METHOD_GET) {
+		if (disclosure_items(r->db, r->a, r->community->id, 0, &f.items, &f.nitems) < 0)
+			return HR_ERROR;
+		post_form_fill(r, &f, &p);
+		f.vals[7] = p.correction_reason ? p.correction_reason : "";
+		disclosure_admin_view_post_form(r, &f);
+		return HR_OK;
+	}
+	struct post_input in = {0};
+	int bad = read_post_form(r, &f, &in);
+	if (bad < 0)
+		return HR_ERROR;
+	if (bad) {
+		disclosure_admin_view_post_form(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	struct disclosure_attachment *att;
+	size_t natt;
+	in.p.id = p.id;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = disclosure_draft_update(r->db, r->community->id, &in.p, in.list_given);
+	if (rc == 1) {
+		db_rollback(r->db);
+		return req_fail(r, HR_INVALID, "这份草稿已被提交或删除,未作修改。");
+	}
+	if (rc < 0 ||
+	    (in.nrows > 0 && disclosure_recipients_put(r->db, r->a, r->community->id, p.id, in.rows, in.nrows) < 0) ||
+	    disclosure_attachments(r->db, r->a, r->community->id, p.id, &att, &natt) < 0 ||
+	    put_attachments(r, p.id, natt ? att[natt - 1].seq : 0) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	if (req_audit_commit(r, "disclosure.draft_edit", "disclosure_post", p.id,
+			     in.list_given ? arena_printf(r->a, "名单换为 %d 行", in.nrows) : NULL) < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld?done=edited", r->community->slug, (long long)p.id));
 }
 
 /* Loads a post for the staff pages, drafts included, with its list as the
@@ -258,6 +429,10 @@ static enum http_result load_manage(struct req *r, struct manage_page *m)
 	if (rc < 0)
 		return HR_ERROR;
 	m->has_wreq = rc == 0;
+	rc = disclosure_post_returned(r->db, r->a, r->community->id, id, &m->returned);
+	if (rc < 0)
+		return HR_ERROR;
+	m->has_return = rc == 0;
 	m->notice_open = m->post.status == POST_PUBLISHED && !m->post.withdrawn_at && m->post.notice_days > 0 &&
 			 disclosure_notice_open(&m->post, r->now);
 	return HR_OK;
@@ -276,6 +451,8 @@ enum http_result disclosure_h_manage(struct req *r)
 			   : !strcmp(done, "withdrawn") ? "已撤回;撤回本身也是公开记录。"
 			   : !strcmp(done, "withdraw_requested") ? "已提出撤回申请,须由另一名工作人员批准后才撤回。"
 			   : !strcmp(done, "withdraw_rejected")	 ? "撤回申请已撤销或驳回,内容保持公开。"
+			   : !strcmp(done, "returned")		 ? "已退回起草人修改,退回理由已告知起草人。"
+			   : !strcmp(done, "edited")		 ? "草稿已保存。"
 								 : NULL;
 	disclosure_admin_view_manage(r, &m);
 	return HR_OK;
@@ -291,6 +468,8 @@ static enum http_result refuse(struct req *r, struct manage_page *m, const char 
 	fresh.message = why;
 	fresh.withdraw_err = m->withdraw_err;
 	fresh.withdraw_val = m->withdraw_val;
+	fresh.return_err = m->return_err;
+	fresh.return_val = m->return_val;
 	disclosure_admin_view_manage(r, &fresh);
 	r->body_written = 1;
 	return req_fail(r, HR_INVALID, why);
@@ -346,6 +525,27 @@ enum http_result disclosure_h_action(struct req *r)
 		audit_action = own ? "disclosure.withdraw_cancel" : "disclosure.withdraw_reject";
 		detail = rc ? NULL : arena_printf(r->a, "%s %s 的撤回申请,理由:%s", own ? "撤销" : "驳回", q.requester_name, q.reason);
 		done = "withdraw_rejected";
+	} else if (!strcmp(action, "return")) {
+		const char *reason = kv_get(&r->form, "reason");
+		reason = reason ? str_normalize(r->a, reason, strlen(reason)) : NULL;
+		m.return_val = reason;
+		if (!reason || !*reason || utf8_len(reason, strlen(reason)) > 500) {
+			db_rollback(r->db);
+			m.return_err = "请填写退回理由(500 字以内),起草人将看到它";
+			return refuse(r, &m, m.return_err);
+		}
+		rc = disclosure_post_return(r->db, r->community->id, id, r->user->id, reason, r->now);
+		if (rc == 1)
+			why = "只能退回其他工作人员提交审核的内容,不能退回自己起草或提交的内容。";
+		detail = arena_printf(r->a, "退回理由:%s", reason);
+		done = "returned";
+	} else if (!strcmp(action, "delete")) {
+		/* A draft was never in the public log: deleting it is audited only. */
+		rc = disclosure_draft_delete(r->db, r->community->id, id, r->user->id);
+		if (rc == 1)
+			why = "只有起草人可以删除自己的草稿;已提交的内容须先退回。";
+		audit_action = "disclosure.draft_delete";
+		done = NULL;
 	} else {
 		db_rollback(r->db);
 		return HR_NOT_FOUND;
@@ -362,6 +562,8 @@ enum http_result disclosure_h_action(struct req *r)
 		detail = arena_printf(r->a, "公开记录第 %lld 条", (long long)leaf);
 	if (req_audit_commit(r, audit_action, "disclosure_post", id, detail) < 0)
 		return HR_ERROR;
+	if (!done)
+		return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/?deleted=%lld", r->community->slug, (long long)id));
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/board/%lld?done=%s", r->community->slug, (long long)id, done));
 }
 

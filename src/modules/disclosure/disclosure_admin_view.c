@@ -42,7 +42,7 @@ static void held_objections(struct req *r, const struct admin_board_page *p)
 	struct buf *b = r->out;
 	if (!p->nheld && !p->review_objections)
 		return;
-	H(b, "<section><h2>待审核的异议</h2><p class=\"hint\">本社区开启了“异议先审后显示”。显示后可公开答复;"
+	H(b, "<section id=\"held\"><h2>待审核的异议</h2><p class=\"hint\">本社区开启了“异议先审后显示”。显示后可公开答复;"
 	     "只有广告、辱骂、泄露他人隐私等内容才应屏蔽,屏蔽的条数在公示页公开。</p>");
 	if (!p->nheld)
 		H(b, "<p>没有待审核的异议。</p>");
@@ -65,23 +65,46 @@ static void held_objections(struct req *r, const struct admin_board_page *p)
 	H(b, "</section>");
 }
 
-/* The drafts and posts awaiting review. */
-static void pending_table(struct req *r, const struct admin_board_page *p)
+/* The list's filters: status, then year and item, each a row of links that
+ * keep the others. */
+static void list_filters(struct req *r, const struct admin_board_page *p)
 {
-	static const struct tcol cols[] = {{"标题", TCOL_ROWHEAD, NULL},
-					   {"事项", 0, NULL},
-					   {"状态", 0, NULL},
-					   {"起草人", 0, NULL},
-					   {"起草时间", 0, NULL}};
+	static const struct form_option statuses[] = {{"mine", "我的草稿", NULL},	  {"returned", "退回修改", NULL},
+						      {"draft", "全部草稿", NULL},	  {"submitted", "待审核发布", NULL},
+						      {"published", "已发布", NULL}};
+	filter_links(r, "按状态筛选", "status", "待处理", statuses, sizeof statuses / sizeof *statuses);
+	int this_year = date_from_time(r->now).y;
+	struct form_option years[3];
+	for (int i = 0; i < 3; i++)
+		years[i] = (struct form_option){arena_printf(r->a, "%d", this_year - i),
+						arena_printf(r->a, "%d 年", this_year - i), NULL};
+	filter_links(r, "按年份筛选", "year", "全部年份", years, 3);
+	struct form_option *items = arena_alloc(r->a, (p->ntitles + 1) * sizeof *items);
+	for (size_t i = 0; items && i < p->ntitles; i++)
+		items[i] = (struct form_option){arena_printf(r->a, "%lld", (long long)p->titles[i].id), p->titles[i].title,
+						NULL};
+	filter_links(r, "按公开事项筛选", "item", "全部事项", items, items ? p->ntitles : 0);
+}
+
+/* The posts the filters select: drafts and posts awaiting review, or a page
+ * of published ones, each with its 管理 link. */
+static void post_list(struct req *r, const struct admin_board_page *p)
+{
+	static const struct tcol cols[] = {{"标题", TCOL_ROWHEAD, NULL}, {"事项", 0, NULL}, {"状态", 0, NULL},
+					   {"起草人", 0, NULL},	       {"时间", 0, NULL},     {"操作", TCOL_PAGE, NULL}};
+	int published = p->filter == AF_PUBLISHED;
 	struct table t;
-	table_begin(&t, r->out, NULL, "待处理的内容", cols, 5, TABLE_CARDS, "没有草稿或待审核的内容。");
+	list_filters(r, p);
+	table_begin(&t, r->out, NULL, published ? "已发布的内容" : "待处理的内容", cols, 6, TABLE_CARDS,
+		    published ? "没有符合条件的已发布内容。" : "没有符合条件的草稿或待审核内容。");
 	for (size_t i = 0; i < p->npending; i++) {
 		const struct disclosure_post *x = &p->pending[i];
 		table_tr(&t, NULL);
+		const char *manage = url_c_id(r->a, r->community->slug, "/admin/board/", x->id, NULL);
 		struct buf *c = table_cell(&t, x->title);
 		if (c) {
 			H(c, "<a href=\"");
-			h_clink_id(c, r->community->slug, "/admin/board/", x->id, NULL);
+			h_href(c, manage);
 			H(c, "\">");
 			h_text(c, x->title);
 			H(c, "</a>");
@@ -90,11 +113,13 @@ static void pending_table(struct req *r, const struct admin_board_page *p)
 		}
 		table_cell_end(&t);
 		table_text(&t, x->item_title);
-		table_text(&t, status_label(x->status));
+		table_text(&t, x->withdrawn_at ? "已撤回" : x->corrected_by ? "已发布(已更正)" : status_label(x->status));
 		table_text(&t, x->author_name);
-		table_time(&t, x->created_at);
+		table_time(&t, published ? x->published_at : x->created_at);
+		table_link(&t, manage, published ? "管理" : "处理");
 	}
 	table_end(&t);
+	page_pager(r, p->page, p->has_next);
 }
 
 void disclosure_admin_view_home(struct req *r, const struct admin_board_page *p)
@@ -124,8 +149,10 @@ void disclosure_admin_view_home(struct req *r, const struct admin_board_page *p)
 		h_clink_a(b, slug, "/admin/board/settings", "去处理");
 		H(b, "。</p>");
 	}
-	H(b, "</div><section><h2>待处理的内容</h2>");
-	pending_table(r, p);
+	if (kv_get(&r->q, "deleted"))
+		page_notice(r, "草稿已删除。");
+	H(b, "</div><section><h2>内容</h2>");
+	post_list(r, p);
 	if (p->nwithdrawals) {
 		H(b, "<h3>待批准的撤回申请</h3><ul>");
 		for (size_t i = 0; i < p->nwithdrawals; i++) {
@@ -144,7 +171,7 @@ void disclosure_admin_view_home(struct req *r, const struct admin_board_page *p)
 	}
 	H(b, "</section>");
 	held_objections(r, p);
-	H(b, "<section><h2>待答复的异议和监督意见</h2>");
+	H(b, "<section id=\"open\"><h2>待答复的异议和监督意见</h2>");
 	if (!p->nopen)
 		H(b, "<p>没有待答复的异议或意见。</p>");
 	for (size_t i = 0; i < p->nopen; i++) {
@@ -163,10 +190,13 @@ void disclosure_admin_view_home(struct req *r, const struct admin_board_page *p)
 void disclosure_admin_view_post_form(struct req *r, const struct post_form *f)
 {
 	struct buf *b = r->out;
-	page_begin(r, f->replaces ? "更正公开内容" : "起草公开内容");
+	const char *heading = f->editing ? "修改草稿" : f->replaces ? "更正公开内容" : "起草公开内容";
+	page_begin(r, heading);
 	H(b, "<section class=\"form\"><h1>");
-	h_text(b, f->replaces ? "更正公开内容" : "起草公开内容");
+	h_text(b, heading);
 	H(b, "</h1>");
+	if (f->editing)
+		H(b, "<p class=\"hint\">不填名单、不选文件时,原有名单和附件保持不变;填写或导入名单将替换原名单,新选的附件将添加到原附件之后。</p>");
 	if (f->replaces) {
 		H(b, "<p>更正《");
 		h_text(b, f->replaces->title);
@@ -174,8 +204,9 @@ void disclosure_admin_view_post_form(struct req *r, const struct post_form *f)
 	}
 	form_error_summary(r, f->errs, 8);
 	form_refusal(r, f->file_err);
-	form_begin_upload(r, url_c(r->a, r->community->slug, "/admin/board/new"));
-	if (f->replaces)
+	form_begin_upload(r, f->editing ? url_c_id(r->a, r->community->slug, "/admin/board/", f->editing->id, "/edit")
+				       : url_c(r->a, r->community->slug, "/admin/board/new"));
+	if (f->replaces && !f->editing)
 		form_hidden(r, "replaces", arena_printf(r->a, "%lld", (long long)f->replaces->id));
 	struct form_option *items = arena_alloc(r->a, (f->nitems + 1) * sizeof *items);
 	for (size_t i = 0; items && i < f->nitems; i++)
@@ -281,6 +312,15 @@ void disclosure_admin_view_manage(struct req *r, const struct manage_page *m)
 	if (m->notice)
 		page_notice(r, m->notice);
 	form_refusal(r, m->message);
+	if (p->status == POST_DRAFT && m->has_return) {
+		H(b, "<div class=\"pending\" role=\"note\"><p><strong>已退回修改:</strong>");
+		h_text(b, m->returned.by_name);
+		H(b, " 于 ");
+		h_time(b, m->returned.at);
+		H(b, " 退回。理由:");
+		h_text(b, m->returned.reason);
+		H(b, "</p><p>请按理由修改后重新提交审核。</p></div>");
+	}
 	H(b, "<dl class=\"contact\"><dt>状态</dt><dd>");
 	h_text(b, status_label(p->status));
 	if (p->withdrawn_at)
@@ -319,16 +359,40 @@ void disclosure_admin_view_manage(struct req *r, const struct manage_page *m)
 		H(b, "\">查看完整名单(将记入审计日志)</a></p></section>");
 	}
 	H(b, "<section class=\"actions\"><h2>操作</h2>");
+	int own = r->user->id == p->author_id || r->user->id == p->submitted_by;
 	if (p->status == POST_DRAFT) {
+		if (r->user->id == p->author_id) {
+			H(b, "<p><a class=\"button\" href=\"");
+			h_clink_id(b, slug, "/admin/board/", p->id, "/edit");
+			H(b, "\">修改草稿</a></p>");
+		} else {
+			H(b, "<p>这是 ");
+			h_text(b, p->author_name);
+			H(b, " 起草的草稿,只有起草人可以修改或删除。</p>");
+		}
 		form_begin(r, url_c_id(r->a, slug, "/admin/board/", p->id, "/submit"));
 		form_submit(r, "提交审核");
 		form_end(r);
 	}
-	if (p->status == POST_SUBMITTED || (p->status == POST_DRAFT && !m->two_person)) {
-		if (m->two_person && (r->user->id == p->author_id || r->user->id == p->submitted_by))
-			H(b, "<p>双人审核:请由另一名工作人员发布。</p>");
+	if (p->status == POST_SUBMITTED && m->two_person && own) {
+		/* The two-person rule would refuse this visitor's publishing: no button. */
+		H(b, "<p class=\"notice\" role=\"status\">双人审核:已提交,等待另一名工作人员审核发布或退回。</p>");
+	} else if (p->status == POST_SUBMITTED || (p->status == POST_DRAFT && !m->two_person)) {
 		form_begin(r, url_c_id(r->a, slug, "/admin/board/", p->id, "/publish"));
 		form_submit(r, "审核并发布");
+		form_end(r);
+	}
+	if (p->status == POST_SUBMITTED && !own) {
+		H(b, "<h3>退回修改</h3>");
+		form_begin(r, url_c_id(r->a, slug, "/admin/board/", p->id, "/return"));
+		form_textarea(r, "reason", "退回理由(起草人将看到)", m->return_val, m->return_err, 1);
+		form_submit(r, "退回");
+		form_end(r);
+	}
+	if (p->status == POST_DRAFT && r->user->id == p->author_id) {
+		H(b, "<h3>删除草稿</h3><p class=\"hint\">草稿从未公开,删除后不留在公开记录中;删除记入审计日志。</p>");
+		form_begin(r, url_c_id(r->a, slug, "/admin/board/", p->id, "/delete"));
+		form_submit(r, "删除草稿");
 		form_end(r);
 	}
 	if (p->status == POST_PUBLISHED && !p->withdrawn_at) {

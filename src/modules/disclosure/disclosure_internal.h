@@ -410,6 +410,9 @@ struct disclosure_return {
 /* The draft's last return: 0, 1 if it is not a draft or was never returned, -1. */
 int disclosure_post_returned(struct db *db, struct arena *a, int64_t community_id, int64_t id,
 			     struct disclosure_return *out);
+/* The ids of the community's returned drafts (at most 200, as the pending
+ * list), ascending. 0 or -1. */
+int disclosure_returned_ids(struct db *db, struct arena *a, int64_t community_id, int64_t **out, size_t *n);
 /* 0 if the post is a draft written by author, 1 if not, -1. */
 int disclosure_draft_owned(struct db *db, int64_t community_id, int64_t id, int64_t author);
 /* Updates a draft of p->author_id (p->id) with p's item, title, body,

@@ -41,6 +41,7 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/admin/board/settings/reject", disclosure_h_settings_reject, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/board/new", disclosure_h_create, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/{}", disclosure_h_manage, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/board/{}/edit", disclosure_h_edit, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/board/{}/recipients", disclosure_h_recipients, STAFF, ROUTE_NO_SNAPSHOT},
     {METHOD_GET, "/c/{c}/admin/board/{}/recipients.csv", disclosure_h_recipients_export, STAFF, ROUTE_NO_SNAPSHOT},
     {METHOD_GET, "/c/{c}/admin/board/{}/recipients.xlsx", disclosure_h_recipients_export, STAFF, ROUTE_NO_SNAPSHOT},

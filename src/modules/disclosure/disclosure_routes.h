@@ -35,6 +35,7 @@ DH(cosign_submit);
 DH(admin_home);
 DH(new);
 DH(create);
+DH(edit);
 DH(manage);
 DH(action);
 DH(recipients);

@@ -369,6 +369,13 @@ void disclosure_view_post(struct req *r, const struct post_page *pp)
 		}
 	}
 	H(b, "</p>");
+	/* Staff of this community get the way to correct or withdraw it (a page
+	 * with a session is never kept by the cache, so others never see it). */
+	if (r->user && req_has_role(r, ROLES_STAFF)) {
+		H(b, "<p class=\"actions\"><a class=\"button\" href=\"");
+		h_clink_id(b, slug, "/admin/board/", p->id, NULL);
+		H(b, "\">管理(更正或撤回)</a></p>");
+	}
 	if (pp->notice)
 		page_notice(r, pp->notice);
 	if (p->withdrawn_at) {

@@ -95,9 +95,16 @@ void disclosure_view_attachments(struct req *r, int64_t post_id, const struct di
 #ifndef SHEQU_MODULES_DISCLOSURE_ADMIN_WEB
 #define SHEQU_MODULES_DISCLOSURE_ADMIN_WEB
 /* Staff pages (disclosure_admin_view.c). */
+/* The management list's filters (?status=, ?item=, ?year=, ?page=). */
+enum admin_filter { AF_PENDING, AF_MINE, AF_RETURNED, AF_DRAFT, AF_SUBMITTED, AF_PUBLISHED, AF__MAX };
 struct admin_board_page {
-	struct disclosure_post *pending;
+	struct disclosure_post *pending; /* the list: pending posts filtered, or a page of published ones */
 	size_t npending;
+	enum admin_filter filter;
+	int64_t item_id, page;
+	int year, has_next;
+	struct disclosure_item *titles; /* for the item filter */
+	size_t ntitles;
 	struct disclosure_thread *open;
 	size_t nopen;
 	struct disclosure_item *items;
@@ -114,6 +121,7 @@ struct post_form {
 	struct disclosure_item *items;
 	size_t nitems;
 	const struct disclosure_post *replaces; /* a correction of this post */
+	const struct disclosure_post *editing;	/* NULL: a new draft; else the author's draft being edited */
 	const char *vals[8];			/* item, title, body, period_start, period_end, notice_days, recipients, reason */
 	const char *errs[8];
 	const char *file_err; /* attachments or the recipients file */
@@ -128,6 +136,9 @@ struct manage_page {
 	const char *message; /* a refusal to show */
 	const char *notice;
 	const char *withdraw_err, *withdraw_val;
+	const char *return_err, *return_val; /* the reviewer's 退回 form */
+	struct disclosure_return returned;    /* when has_return: why the draft came back */
+	int has_return;
 	struct disclosure_withdraw_request wreq; /* when has_wreq: a withdrawal awaiting a second person */
 	int has_wreq;
 	int notice_open; /* published and its 公示 still running */

@@ -578,3 +578,22 @@ int disclosure_todo_under(struct db *db, struct arena *a, int64_t unit_id, struc
 	db_bind_int(st, 1, unit_id);
 	return db_rows(st, a, sizeof **out, 20000, (void **)out, n, under_from_row);
 }
+
+static struct db_query q_returned_ids = DB_QUERY(
+    "SELECT id FROM disclosure_post WHERE community_id = ? AND status = 'draft' AND returned_at IS NOT NULL"
+    " ORDER BY id LIMIT 200");
+
+static void id_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	(void)a;
+	*(int64_t *)slot = db_col_int(st, 0);
+}
+
+int disclosure_returned_ids(struct db *db, struct arena *a, int64_t community_id, int64_t **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_returned_ids);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	return db_rows(st, a, sizeof **out, 200, (void **)out, n, id_from_row);
+}
