@@ -215,6 +215,7 @@ int req_audit_commit(struct req *r, const char *action, const char *entity, int6
 /* What the core itself writes to the audit log. */
 static const struct audit_label core_labels[] = {
     {"login", "登录"},
+    {"logout", "退出登录"},
     {"user.create", "新建账号"},
     {"user.grant", "授予角色"},
     {"user.password_change", "修改密码"},

@@ -82,6 +82,33 @@ static const struct tcol audit_cols[] = {
 };
 #define AUDIT_NCOLS ((int)(sizeof audit_cols / sizeof *audit_cols))
 
+/* 1 if s is record numbers: digits, commas between them. */
+static int record_numbers(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s == ',' && s[1] >= '0' && s[1] <= '9')))
+			return 0;
+	return 1;
+}
+
+/* Writes record numbers "3,4" as "第 3、4 号". */
+static void h_numbers(struct buf *c, const char *s)
+{
+	H(c, " 第 ");
+	for (; *s; s++) {
+		if (*s == ',')
+			H(c, "、");
+		else
+			buf_putc(c, *s);
+	}
+	H(c, " 号");
+}
+
+/* On the page people read Chinese only: a code no module has labelled
+ * reads as a neutral phrase (the export keeps every code in its own
+ * column); the object reads with its record numbers, never its code. */
 static void audit_rows(struct table *t, const struct audit_entry *e, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -89,16 +116,10 @@ static void audit_rows(struct table *t, const struct audit_entry *e, size_t n)
 		table_time(t, e[i].at);
 		table_text(t, e[i].actor);
 		/* On the page the action reads with its detail, the object with its number. */
-		const char *action = e[i].action_label ? e[i].action_label : e[i].action;
+		const char *action = e[i].action_label ? e[i].action_label : "其他操作";
 		struct buf *c = table_cell(t, action);
 		if (c) {
-			if (e[i].action_label) {
-				h_text(c, action);
-			} else {
-				H(c, "<code>");
-				h_text(c, action);
-				H(c, "</code>");
-			}
+			h_text(c, action);
 			if (*e[i].detail) {
 				H(c, "<br><small>");
 				h_text(c, e[i].detail);
@@ -107,14 +128,12 @@ static void audit_rows(struct table *t, const struct audit_entry *e, size_t n)
 		}
 		table_cell_end(t);
 		table_text(t, e[i].action);
-		const char *entity = e[i].entity_label ? e[i].entity_label : e[i].entity;
+		const char *entity = e[i].entity_label ? e[i].entity_label : *e[i].entity ? "其他对象" : "";
 		c = table_cell(t, entity);
 		if (c) {
 			h_text(c, entity);
-			if (*e[i].entity_id) {
-				H(c, " ");
-				h_text(c, e[i].entity_id);
-			}
+			if (record_numbers(e[i].entity_id))
+				h_numbers(c, e[i].entity_id);
 		}
 		table_cell_end(t);
 		table_text(t, e[i].entity_id);

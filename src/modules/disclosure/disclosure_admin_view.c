@@ -92,10 +92,14 @@ static void post_list(struct req *r, const struct admin_board_page *p)
 {
 	static const struct tcol cols[] = {{"标题", TCOL_ROWHEAD, NULL}, {"事项", 0, NULL}, {"状态", 0, NULL},
 					   {"起草人", 0, NULL},	       {"时间", 0, NULL},     {"操作", TCOL_PAGE, NULL}};
+	static const struct tcol cols_published[] = {{"标题", TCOL_ROWHEAD, NULL}, {"事项", 0, NULL},
+						     {"状态", 0, NULL},		    {"发布时间", 0, NULL},
+						     {"操作", TCOL_PAGE, NULL}};
 	int published = p->filter == AF_PUBLISHED;
 	struct table t;
 	list_filters(r, p);
-	table_begin(&t, r->out, NULL, published ? "已发布的内容" : "待处理的内容", cols, 6, TABLE_CARDS,
+	table_begin(&t, r->out, NULL, published ? "已发布的内容" : "待处理的内容", published ? cols_published : cols,
+		    published ? 5 : 6, TABLE_CARDS,
 		    published ? "没有符合条件的已发布内容。" : "没有符合条件的草稿或待审核内容。");
 	for (size_t i = 0; i < p->npending; i++) {
 		const struct disclosure_post *x = &p->pending[i];
@@ -114,7 +118,8 @@ static void post_list(struct req *r, const struct admin_board_page *p)
 		table_cell_end(&t);
 		table_text(&t, x->item_title);
 		table_text(&t, x->withdrawn_at ? "已撤回" : x->corrected_by ? "已发布(已更正)" : status_label(x->status));
-		table_text(&t, x->author_name);
+		if (!published)
+			table_text(&t, x->author_name);
 		table_time(&t, published ? x->published_at : x->created_at);
 		table_link(&t, manage, published ? "管理" : "处理");
 	}

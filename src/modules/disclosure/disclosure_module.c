@@ -74,6 +74,9 @@ static const struct audit_label audit_labels[] = {
     {"disclosure.draft", "保存草稿"},
     {"disclosure.correction_draft", "起草更正"},
     {"disclosure.submit", "提交审核"},
+    {"disclosure.return", "退回修改"},
+    {"disclosure.draft_edit", "修改草稿"},
+    {"disclosure.draft_delete", "删除草稿"},
     {"disclosure.publish", "审核发布"},
     {"disclosure.withdraw", "撤回"},
     {"disclosure.withdraw_request", "申请撤回"},
@@ -103,6 +106,7 @@ static const struct audit_label audit_labels[] = {
     {"disclosure_thread", "异议或意见"},
     {"disclosure_settings", "公开栏设置"},
     {"disclosure_recipient", "名单"},
+    {"tlog_checkpoint", "公开记录检查点"},
     {NULL, NULL},
 };
 
