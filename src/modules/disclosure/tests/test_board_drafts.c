@@ -391,6 +391,40 @@ static void a_fresh_community_has_nothing_to_do(void **state)
 	curl_easy_cleanup(d);
 }
 
+static void the_audit_log_reads_in_chinese(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg"), *a = logged_in("admin");
+	struct resp r;
+	int64_t id = draft(w, "audit-label-test");
+	char want[64];
+	snprintf(want, sizeof want, "公开内容 第 %lld 号", (long long)id);
+	request(w, "/c/xingfuli/admin/audit", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "保存草稿"));
+	assert_true(has(&r, want));
+	assert_false(has(&r, "disclosure."));
+	assert_false(has(&r, "disclosure_post"));
+	done(&r);
+	/* The export keeps the codes in their own columns. */
+	request(w, "/c/xingfuli/admin/audit.csv", NULL, NULL, &r);
+	snprintf(want, sizeof want, "保存草稿,disclosure.draft,公开内容,%lld,", (long long)id);
+	assert_true(has(&r, want));
+	done(&r);
+	/* An action no module knows reads as a neutral phrase. */
+	assert_int_equal(db_exec1("INSERT INTO audit_log (at, user_id, actor, org_unit_id, action, entity, entity_id, ip,"
+				  " detail) VALUES (4102444800, NULL, '命令行', NULL, 'mystery.thing', 'mystery', '7', 'cli', '')"),
+			 0);
+	request(a, "/admin/audit", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, "mystery"));
+	assert_true(has(&r, "其他操作"));
+	assert_true(has(&r, "其他对象 第 7 号"));
+	done(&r);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(a);
+}
+
 static void each_role_lands_where_its_work_is(void **state)
 {
 	(void)state;
@@ -440,6 +474,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(a_reviewer_returns_a_post_and_its_author_resubmits_it),
 	    cmocka_unit_test(drafts_are_edited_and_deleted_by_their_author_only),
 	    cmocka_unit_test(published_posts_have_a_manage_link_for_staff),
+	    cmocka_unit_test(the_audit_log_reads_in_chinese),
 	    cmocka_unit_test(each_role_lands_where_its_work_is),
 	    cmocka_unit_test(a_fresh_community_has_nothing_to_do),
 	};
