@@ -206,6 +206,107 @@ for (const size of ['normal', 'large']) {
   });
 }
 
+// --- wb: the workbenches' cards, the board's 管理 link, 360 px and axe-core on the pages wb added.
+async function signIn(page, user, back = '/login') {
+  await page.goto(base + back);
+  await page.fill('#f-login', user);
+  await page.fill('#f-password', 'demo-pass-2026');
+  await Promise.all([page.waitForNavigation(), page.press('#f-password', 'Enter')]);
+}
+// The heading each card's page has, by the card link's path.
+function cardHeading(path) {
+  if (path.startsWith('/c/xingfuli/admin/board/')) return '公开栏管理';
+  if (path === '/c/xingfuli/board/due') return '公开到期情况';
+  if (path === '/admin/due') return '各社区公开到期情况';
+  return null;
+}
+await test('each workbench card leads to its page', async (page) => {
+  await signIn(page, 'wangjg');
+  // A draft of his own, so that more than the catalogue's cards show.
+  await page.goto(base + '/c/xingfuli/admin/board/new');
+  await page.selectOption('#f-item', { index: 1 });
+  await page.fill('#f-title', '工作台卡片测试草稿');
+  await page.fill('#f-body', '浏览器测试起草的内容');
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]:has-text("保存草稿")')]);
+  for (const [user, start] of [['wangjg', '/c/xingfuli/admin/'], ['donghu', '/admin/']]) {
+    if (user === 'donghu') {
+      await page.context().clearCookies();
+      await signIn(page, 'donghu');
+    }
+    await page.goto(base + start);
+    const hrefs = await page.$$eval('section.workbench li a', (as) => as.map((a) => a.getAttribute('href')));
+    assert(hrefs.length >= (user === 'wangjg' ? 2 : 1), `${start}: cards ${hrefs.join(' ')}`);
+    for (const [i, href] of hrefs.entries()) {
+      await page.goto(base + start);
+      await Promise.all([page.waitForNavigation(), page.locator('section.workbench li a').nth(i).click()]);
+      const path = new URL(page.url()).pathname;
+      const want = cardHeading(path);
+      assert(want, `${start}: card ${href} leads to an unexpected ${path}`);
+      assert((await page.textContent('h1')) === want, `${href}: heading ${await page.textContent('h1')}`);
+    }
+  }
+});
+
+await test('a published post is corrected or withdrawn from its 管理 link', async (page) => {
+  await signIn(page, 'wangjg');
+  await page.goto(base + '/c/xingfuli/board/');
+  const post = (await page.$$eval('main a[href^="/c/xingfuli/board/"]', (as) => as.map((a) => a.getAttribute('href'))))
+    .find((h) => /^\/c\/xingfuli\/board\/[0-9]+$/.test(h));
+  await page.goto(base + post);
+  const title = await page.textContent('h1');
+  await Promise.all([page.waitForNavigation(), page.click('text=管理(更正或撤回)')]);
+  assert(new URL(page.url()).pathname === post.replace('/board/', '/admin/board/'), 'the manage page, not ' + page.url());
+  assert((await page.textContent('h1')) === title, 'the manage page of the post');
+  await Promise.all([page.waitForNavigation(), page.click('a.button:has-text("更正")')]);
+  assert((await page.textContent('h1')) === '更正公开内容', 'the correction form');
+  assert((await page.inputValue('#f-title')) === title, 'the correction starts from the post');
+  await page.goBack();
+  await page.fill('#f-reason', '浏览器测试:重复发布');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("申请撤回")')]);
+  assert((await page.textContent('main')).includes('已提出撤回申请'), 'the withdrawal waits for a second person');
+  // The management list has it among the published posts, with the same link.
+  await page.goto(base + '/c/xingfuli/admin/board/?status=published');
+  assert(await page.isVisible(`a[href="${post.replace('/board/', '/admin/board/')}"]:has-text("管理")`), 'listed with 管理');
+});
+
+await test('the pages wb added fit 360 px and pass axe-core in both text sizes', async () => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  try {
+    for (const size of ['normal', 'large']) {
+      await context.clearCookies();
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      for (const [user, paths] of [
+        ['wangjg', ['/c/xingfuli/admin/board/?status=published', '/c/xingfuli/admin/audit', '/c/xingfuli/board/1']],
+        ['donghu', ['/admin/']],
+      ]) {
+        await signIn(page, user);
+        for (const path of paths) {
+          await page.goto(base + path);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(width <= 360, `${path} is ${width}px wide in ${size} text`);
+          await axeCheck(page, `${path} (${size})`);
+        }
+        // A draft's edit form and a post's manage page.
+        if (user === 'wangjg') {
+          await page.goto(base + '/c/xingfuli/admin/board/?status=mine');
+          const mine = await page.getAttribute('main table a[href^="/c/xingfuli/admin/board/"]', 'href');
+          for (const path of [mine, mine + '/edit']) {
+            await page.goto(base + path);
+            const width = await page.evaluate(() => document.documentElement.scrollWidth);
+            assert(width <= 360, `${path} is ${width}px wide in ${size} text`);
+            await axeCheck(page, `${path} (${size})`);
+          }
+        }
+        await context.clearCookies();
+        await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      }
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 await browser.close();
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));
