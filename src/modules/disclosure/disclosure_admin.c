@@ -294,6 +294,21 @@ static int read_post_form(struct req *r, struct post_form *f, struct post_input 
 	return bad;
 }
 
+/* The post form read into in: HR_OK; HR_INVALID with the form shown again
+ * with its errors and everything typed; HR_ERROR. */
+static enum http_result take_post_form(struct req *r, struct post_form *f, struct post_input *in)
+{
+	int bad = read_post_form(r, f, in);
+	if (bad < 0)
+		return HR_ERROR;
+	if (bad) {
+		disclosure_admin_view_post_form(r, f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	return HR_OK;
+}
+
 /* Stores the uploaded attachments of post id, numbered after the first
  * seq ones it has. 0 or -1. */
 static int put_attachments(struct req *r, int64_t id, int seq)
@@ -320,14 +335,9 @@ enum http_result disclosure_h_create(struct req *r)
 	if (rc == 1)
 		f.replaces = &old;
 	struct post_input in = {0};
-	int bad = read_post_form(r, &f, &in);
-	if (bad < 0)
-		return HR_ERROR;
-	if (bad) {
-		disclosure_admin_view_post_form(r, &f);
-		r->body_written = 1;
-		return HR_INVALID;
-	}
+	enum http_result hr = take_post_form(r, &f, &in);
+	if (hr != HR_OK)
+		return hr;
 	int64_t id;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
@@ -380,14 +390,8 @@ enum http_result disclosure_h_edit(struct req *r)
 		return HR_OK;
 	}
 	struct post_input in = {0};
-	int bad = read_post_form(r, &f, &in);
-	if (bad < 0)
-		return HR_ERROR;
-	if (bad) {
-		disclosure_admin_view_post_form(r, &f);
-		r->body_written = 1;
-		return HR_INVALID;
-	}
+	if ((hr = take_post_form(r, &f, &in)) != HR_OK)
+		return hr;
 	struct disclosure_attachment *att;
 	size_t natt;
 	in.p.id = p.id;
