@@ -430,8 +430,10 @@ struct disclosure_todo {
 	int64_t submitted_mine, submitted_others;	    /* mine: written or submitted by them */
 	int64_t objections, opinions, held;		    /* unanswered shown; held for review */
 	int64_t withdrawals;				    /* requests by others awaiting them */
+	const char *last_return_reason;			    /* of their latest returned draft; NULL if none */
 };
-int disclosure_todo_counts(struct db *db, int64_t community_id, int64_t user, struct disclosure_todo *t);
+int disclosure_todo_counts(struct db *db, struct arena *a, int64_t community_id, int64_t user,
+			   struct disclosure_todo *t);
 /* Per community under unit (0: all): waiting posts, or unanswered objections and opinions. */
 struct disclosure_todo_row {
 	int64_t community_id, count;

@@ -34,7 +34,7 @@ static int community_cards(struct req *r, const struct community *c, struct work
 	struct disclosure_todo t;
 	struct disclosure_item *items;
 	size_t n;
-	if (disclosure_todo_counts(r->db, c->id, r->user->id, &t) < 0 ||
+	if (disclosure_todo_counts(r->db, r->a, c->id, r->user->id, &t) < 0 ||
 	    disclosure_items_due(r->db, r->a, c->id, &items, &n) < 0)
 		return -1;
 	int two = disclosure_two_person(r->db, c->id);
@@ -43,7 +43,8 @@ static int community_cards(struct req *r, const struct community *c, struct work
 	const char *s = c->slug;
 	struct arena *a = r->a;
 	return add(w, "退回修改的草稿", t.returned_mine, url_c(a, s, "/admin/board/?status=returned"),
-		   "审核人退回了您的草稿,请按退回理由修改后重新提交", WB_SOON, "轮到您修改", 0) |
+		   t.last_return_reason ? arena_printf(a, "退回理由:%s", t.last_return_reason)
+					: "审核人退回了您的草稿,请按退回理由修改后重新提交", WB_SOON, "轮到您修改", 0) |
 	       add(w, "我的草稿", t.drafts_mine - t.returned_mine, url_c(a, s, "/admin/board/?status=mine"),
 		   "尚未提交审核", WB_NORMAL, NULL, 0) |
 	       add(w, "其他人的草稿", t.drafts_others, url_c(a, s, "/admin/board/?status=draft"),

@@ -503,13 +503,17 @@ static struct db_query q_todo_posts = DB_QUERY(
     "SELECT status, CASE WHEN author_id = ?2 OR COALESCE(submitted_by, 0) = ?2 THEN 1 ELSE 0 END,"
     " CASE WHEN returned_at IS NULL THEN 0 ELSE 1 END, COUNT(*) FROM disclosure_post"
     " WHERE community_id = ?1 AND status IN ('draft', 'submitted') GROUP BY 1, 2, 3");
+static struct db_query q_todo_last_return = DB_QUERY(
+    "SELECT return_reason FROM disclosure_post WHERE community_id = ? AND status = 'draft' AND author_id = ?"
+    " AND returned_at IS NOT NULL ORDER BY returned_at DESC, id DESC LIMIT 1");
 static struct db_query q_todo_threads = DB_QUERY(
     "SELECT kind, status, COUNT(*) FROM disclosure_thread WHERE community_id = ? AND answered_at IS NULL"
     " GROUP BY kind, status");
 static struct db_query q_todo_wreqs = DB_QUERY(
     "SELECT COUNT(*) FROM disclosure_withdraw_request WHERE community_id = ? AND requested_by <> ?");
 
-int disclosure_todo_counts(struct db *db, int64_t community_id, int64_t user, struct disclosure_todo *t)
+int disclosure_todo_counts(struct db *db, struct arena *a, int64_t community_id, int64_t user,
+			   struct disclosure_todo *t)
 {
 	memset(t, 0, sizeof *t);
 	struct db_stmt *st = db_stmt(db, &q_todo_posts);
@@ -530,7 +534,20 @@ int disclosure_todo_counts(struct db *db, int64_t community_id, int64_t user, st
 			*(mine ? &t->submitted_mine : &t->submitted_others) += k;
 	}
 	db_reset(st);
-	if (rc != DB_DONE || !(st = db_stmt(db, &q_todo_threads)))
+	if (rc != DB_DONE)
+		return -1;
+	if (t->returned_mine) {
+		if (!(st = db_stmt(db, &q_todo_last_return)))
+			return -1;
+		db_bind_int(st, 1, community_id);
+		db_bind_int(st, 2, user);
+		if ((rc = db_step(st)) == DB_ROW)
+			t->last_return_reason = db_col_dup(st, 0, a);
+		db_reset(st);
+		if (rc != DB_ROW && rc != DB_DONE)
+			return -1;
+	}
+	if (!(st = db_stmt(db, &q_todo_threads)))
 		return -1;
 	db_bind_int(st, 1, community_id);
 	while ((rc = db_step(st)) == DB_ROW) {

@@ -137,6 +137,7 @@ static void a_reviewer_returns_a_post_and_its_author_resubmits_it(void **state)
 	request(w, "/c/xingfuli/admin/", NULL, NULL, &r);
 	assert_true(has(&r, "退回修改的草稿 <strong class=\"count\">1</strong>"));
 	assert_true(has(&r, "轮到您修改"));
+	assert_true(has(&r, "退回理由:时间写错了"));
 	done(&r);
 	request(w, "/c/xingfuli/admin/board/?status=returned", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
