@@ -213,7 +213,8 @@ struct post_input {
 	struct disclosure_post p;
 	struct disclosure_recipient *rows;
 	int nrows;
-	int list_given; /* a list was typed or uploaded (an edit then replaces the old one) */
+	int list_given;	  /* a list was typed or uploaded (an edit then replaces the old one) */
+	int list_allowed; /* the item carries a list (an edit to another item drops the old one) */
 };
 
 /* Reads and checks the post form into in; f keeps what was typed and the
@@ -274,6 +275,7 @@ static int read_post_form(struct req *r, struct post_form *f, struct post_input 
 		}
 	}
 	in->list_given = list_len > 0;
+	in->list_allowed = item_id && !f->errs[0] && item.personal_data;
 	if (!bad && list_len) {
 		const char *err = NULL;
 		if (!item.personal_data) {
@@ -397,7 +399,7 @@ enum http_result disclosure_h_edit(struct req *r)
 	in.p.id = p.id;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	int rc = disclosure_draft_update(r->db, r->community->id, &in.p, in.list_given);
+	int rc = disclosure_draft_update(r->db, r->community->id, &in.p, in.list_given || !in.list_allowed);
 	if (rc == 1) {
 		db_rollback(r->db);
 		return req_fail(r, HR_INVALID, "这份草稿已被提交或删除,未作修改。");
