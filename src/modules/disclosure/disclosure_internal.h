@@ -253,9 +253,11 @@ int disclosure_items_due(struct db *db, struct arena *a, int64_t community_id, s
  * one query: grouped by community_id ascending, each group by sort order. */
 int disclosure_items_due_under(struct db *db, struct arena *a, int64_t unit_id, struct disclosure_item **out,
 			       size_t *n);
-/* Keeps the item's last publication (last_published_at) at least at, in
- * the publishing transaction. 0 or -1. */
-int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t at);
+/* Records, in the publishing transaction, the time the post just published
+ * counts for (its publication, or for a correction the time of the post it
+ * corrects) and keeps the item's last publication (last_published_at) at
+ * least at it. 0 or -1. */
+int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t post_id);
 /* One item by id: 0, 1 not found, -1. */
 int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_item *it);
 /* Adds an item (id chosen here). 0, DB_CONSTRAINT (code taken), -1. */

@@ -43,6 +43,13 @@ static struct db_query q_items_due_under = DB_QUERY(
 static struct db_query q_item_titles =
     DB_QUERY("SELECT i.community_id, i.id, i.title FROM disclosure_item i WHERE i.community_id = ?"
 	     " AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
+/* The time a post just published counts for on the due boards: its own
+ * publication, or for a correction that of the post it corrects (a
+ * correction covers the same period, it is no new period's publication). */
+static struct db_query q_post_counts_at = DB_QUERY(
+    "UPDATE disclosure_post SET counts_at = COALESCE((SELECT o.counts_at FROM disclosure_post o"
+    " WHERE o.community_id = ?1 AND o.id = disclosure_post.replaces_id), published_at)"
+    " WHERE community_id = ?1 AND id = ?2 AND status = 'published' RETURNING counts_at");
 static struct db_query q_item_published = DB_QUERY(
     "UPDATE disclosure_item SET last_published_at = ?1 WHERE community_id = ?2 AND id = ?3"
     " AND (last_published_at IS NULL OR last_published_at < ?1)");
@@ -118,7 +125,7 @@ static struct db_query q_item_of_post_lock = DB_QUERY(
     "SELECT 1 FROM disclosure_item WHERE community_id = ? AND id = (SELECT item_id FROM disclosure_post"
     " WHERE community_id = disclosure_item.community_id AND id = ?) @FOR_UPDATE@");
 static struct db_query q_item_republished = DB_QUERY(
-    "UPDATE disclosure_item SET last_published_at = (SELECT MAX(p.published_at) FROM disclosure_post p"
+    "UPDATE disclosure_item SET last_published_at = (SELECT MAX(p.counts_at) FROM disclosure_post p"
     " WHERE p.community_id = disclosure_item.community_id AND p.item_id = disclosure_item.id"
     " AND p.status = 'published' AND p.withdrawn_at IS NULL)"
     " WHERE community_id = ? AND id = (SELECT item_id FROM disclosure_post WHERE community_id = ? AND id = ?)");
@@ -288,9 +295,17 @@ static struct db_stmt *set_one(struct db *db, struct db_query *q, int64_t v, int
 	return st;
 }
 
-int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t at)
+int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t post_id)
 {
-	struct db_stmt *st = set_one(db, &q_item_published, at, community_id, id);
+	struct db_stmt *st = db_stmt(db, &q_post_counts_at);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, post_id);
+	int64_t at = 0;
+	if (db_one_int(st, &at) != 0 || !at)
+		return -1;
+	st = set_one(db, &q_item_published, at, community_id, id);
 	return st && db_run(st) == DB_DONE ? 0 : -1;
 }
 

@@ -1,0 +1,188 @@
+/* End-to-end: the board's rules that people rely on without seeing them
+ * (which publication the due boards count, retiring catalogue items, record
+ * numbers, year filters, recipient-list errors), on a real server over the
+ * demo data (SQLite, and PostgreSQL under tests/pg/with-postgres.sh). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
+#define FINANCE "(SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = 'finance')"
+#define DAYS40 "3456000"
+
+static int64_t count(const char *sql)
+{
+	return db_int(sql, NULL, NULL);
+}
+
+/* s percent-encoded for a form body, in one of a few buffers used in turn. */
+static const char *form_value(const char *s)
+{
+	static char ring[6][2048];
+	static int next;
+	char *out = ring[next++ % 6];
+	char *e = curl_easy_escape(NULL, s, 0);
+	assert_non_null(e);
+	snprintf(out, sizeof ring[0], "%s", e);
+	curl_free(e);
+	return out;
+}
+
+/* Drafts a post of the item as wangjg (a correction of replaces, when not 0),
+ * submits it and has the street admin publish it; returns its id. */
+static int64_t publish(int64_t item, const char *title, int64_t replaces)
+{
+	CURL *w = logged_in("wangjg"), *d = logged_in("donghu");
+	struct resp r;
+	char page[96], act[128];
+	if (replaces)
+		assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
+					   "replaces=%lld&item=%lld&title=%s&body=%s&reason=%s", (long long)replaces,
+					   (long long)item, form_value(title), form_value("明细见附表"),
+					   form_value("支出金额填错")),
+				 303);
+	else
+		assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
+					   "item=%lld&title=%s&body=%s", (long long)item, form_value(title),
+					   form_value("明细见附表")),
+				 303);
+	done(&r);
+	int64_t id = post_titled(title);
+	snprintf(page, sizeof page, "/c/xingfuli/admin/board/%lld", (long long)id);
+	snprintf(act, sizeof act, "%s/submit", page);
+	assert_int_equal(post_form(w, page, act, &r, "x=1"), 303);
+	done(&r);
+	snprintf(act, sizeof act, "%s/publish", page);
+	assert_int_equal(post_form(d, page, act, &r, "x=1"), 303);
+	done(&r);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(d);
+	return id;
+}
+
+/* The 财务收支 row of the community's due board, between its <tr> tags. */
+static char *finance_row(struct resp *r)
+{
+	const char *at = strstr(r->body.data, "财务收支");
+	assert_non_null(at);
+	const char *end = strstr(at, "</tr>");
+	assert_non_null(end);
+	size_t n = (size_t)(end - at);
+	char *s = malloc(n + 1);
+	assert_non_null(s);
+	memcpy(s, at, n);
+	s[n] = 0;
+	return s;
+}
+
+static void a_correction_counts_for_the_period_it_corrects(void **state)
+{
+	(void)state;
+	int64_t item = item_of("finance");
+	/* September's statement, published 40 days ago (moved back in time
+	 * with every earlier one, as if the clock had run). */
+	int64_t sept = publish(item, "九月财务收支", 0);
+	assert_int_equal(db_exec1("UPDATE disclosure_post SET published_at = published_at - " DAYS40
+				  ", counts_at = counts_at - " DAYS40 " WHERE community_id = " XFL
+				  " AND item_id = " FINANCE " AND status = 'published'"),
+			 0);
+	assert_int_equal(db_exec1("UPDATE disclosure_item SET last_published_at = last_published_at - " DAYS40
+				  " WHERE community_id = " XFL " AND code = 'finance'"),
+			 0);
+	char ids[32];
+	snprintf(ids, sizeof ids, "%lld", (long long)sept);
+	int64_t sept_at = db_int("SELECT published_at FROM disclosure_post WHERE community_id = " XFL
+				 " AND id = CAST(? AS BIGINT)",
+				 ids, NULL);
+	assert_int_equal(count("SELECT last_published_at FROM disclosure_item WHERE community_id = " XFL
+			       " AND code = 'finance'"),
+			 sept_at);
+	/* Its correction, published today, is not October's statement: the
+	 * item still counts from September's, and a monthly item is overdue. */
+	int64_t fix = publish(item, "九月财务收支(更正)", sept);
+	snprintf(ids, sizeof ids, "%lld", (long long)fix);
+	assert_int_equal(db_int("SELECT counts_at FROM disclosure_post WHERE community_id = " XFL
+				" AND id = CAST(? AS BIGINT)",
+				ids, NULL),
+			 sept_at);
+	assert_int_equal(count("SELECT last_published_at FROM disclosure_item WHERE community_id = " XFL
+			       " AND code = 'finance'"),
+			 sept_at);
+	CURL *c = client();
+	struct resp r;
+	request(c, "/c/xingfuli/board/due", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char *row = finance_row(&r);
+	assert_non_null(strstr(row, "已逾期"));
+	free(row);
+	done(&r);
+	/* A correction of the correction still counts for September. */
+	int64_t fix2 = publish(item, "九月财务收支(再次更正)", fix);
+	snprintf(ids, sizeof ids, "%lld", (long long)fix2);
+	assert_int_equal(db_int("SELECT counts_at FROM disclosure_post WHERE community_id = " XFL
+				" AND id = CAST(? AS BIGINT)",
+				ids, NULL),
+			 sept_at);
+	/* October's own statement counts from today. */
+	int64_t oct = publish(item, "十月财务收支", 0);
+	snprintf(ids, sizeof ids, "%lld", (long long)oct);
+	int64_t oct_at = db_int("SELECT published_at FROM disclosure_post WHERE community_id = " XFL
+				" AND id = CAST(? AS BIGINT)",
+				ids, NULL);
+	assert_true(oct_at > sept_at);
+	assert_int_equal(count("SELECT last_published_at FROM disclosure_item WHERE community_id = " XFL
+			       " AND code = 'finance'"),
+			 oct_at);
+	request(c, "/c/xingfuli/board/due", NULL, NULL, &r);
+	row = finance_row(&r);
+	assert_null(strstr(row, "已逾期"));
+	assert_non_null(strstr(row, "按时"));
+	free(row);
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+/* The migration's rule, applied again by hand to what the server wrote,
+ * gives the same times: counts_at of every published post is its chain's
+ * first publication. */
+static void every_published_post_counts_for_its_chain_s_first_publication(void **state)
+{
+	(void)state;
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_post WHERE status = 'published' AND counts_at IS NULL"),
+			 0);
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_post p JOIN disclosure_post o"
+			       " ON o.community_id = p.community_id AND o.id = p.replaces_id"
+			       " WHERE p.status = 'published' AND p.counts_at <> o.counts_at"),
+			 0);
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_post WHERE status = 'published'"
+			       " AND replaces_id IS NULL AND counts_at <> published_at"),
+			 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: test_board_rules PATH-TO-SHEQU\n");
+		return 2;
+	}
+	shequ = argv[1];
+	if (sodium_init() < 0)
+		return 1;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(a_correction_counts_for_the_period_it_corrects),
+	    cmocka_unit_test(every_published_post_counts_for_its_chain_s_first_publication),
+	};
+	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
+	curl_global_cleanup();
+	return rc || server_exit_bad;
+}
