@@ -378,7 +378,7 @@ void disclosure_admin_view_catalogue(struct req *r, const struct catalogue_form 
 		table_text(&t, it->retired_at ? arena_printf(r->a, "%s(已停用,历史内容保留)", it->title)
 					      : it->title);
 		table_text(&t, disclosure_freq_label(it->freq));
-		table_text(&t, it->public_columns);
+		table_text(&t, disclosure_recipient_cols_label(r->a, disclosure_recipient_cols_from(it->public_columns)));
 		struct buf *c = table_cell(&t, NULL);
 		if (c && !it->retired_at) {
 			H(c, "<a href=\"");
@@ -400,21 +400,6 @@ void disclosure_admin_view_catalogue(struct req *r, const struct catalogue_form 
 		form_begin(r, url_c_id(r->a, slug, "/admin/catalogue/", f->editing->id, NULL));
 	else
 		form_begin(r, url_c(r->a, slug, "/admin/catalogue"));
-	if (f->editing) {
-		form_hidden(r, "code", f->editing->code);
-		H(b, "<p>代码:<code>");
-		h_text(b, f->editing->code);
-		H(b, "</code></p>");
-	} else {
-		form_field_input(r,
-				 &(struct form_field){.name = "code",
-						      .label = "代码",
-						      .hint = "小写字母、数字、-",
-						      .value = f->vals[0],
-						      .error = f->errs[0],
-						      .required = 1},
-				 "text");
-	}
 	static const struct form_option cats[] = {
 	    {"party", "党务", NULL}, {"residents", "居务", NULL}, {"finance", "财务", NULL}};
 	form_select(r,
@@ -433,20 +418,23 @@ void disclosure_admin_view_catalogue(struct req *r, const struct catalogue_form 
 			.name = "frequency", .label = "时限", .value = f->vals[5], .error = f->errs[5]},
 		    freqs, 6);
 	form_input(r, "responsible", "主体", "text", f->vals[6], f->errs[6], 0, NULL);
-	form_field_input(r,
-			 &(struct form_field){.name = "channels",
-					      .label = "渠道载体",
-					      .hint = "wall,web,meeting",
-					      .value = f->vals[7],
-					      .error = f->errs[7]},
-			 "text");
-	form_field_input(r,
-			 &(struct form_field){.name = "public_columns",
-					      .label = "名单公开列",
-					      .hint = "含个人信息时填写,如 name,household_size,amount",
-					      .value = f->vals[8],
-					      .error = f->errs[8]},
-			 "text");
+	unsigned chans = disclosure_channels_from(f->vals[7]);
+	form_fieldset_begin(r, "channels", "渠道载体", NULL, f->errs[7]);
+	for (int i = 0; i < CHAN__MAX; i++)
+		form_checkbox(r, &(struct form_field){
+				     .name = arena_printf(r->a, "channel_%s", disclosure_channel_name((enum disclosure_channel)i)),
+				     .label = disclosure_channel_label((enum disclosure_channel)i),
+				     .value = chans & (1u << i) ? "1" : NULL});
+	form_fieldset_end(r);
+	unsigned listed = disclosure_recipient_cols_from(f->vals[8]);
+	form_fieldset_begin(r, "public_columns", "名单公开列",
+			    "事项带有名单(如低保对象)时,勾选公示时公开的列;不带名单的事项不用勾选", f->errs[8]);
+	for (int i = 0; i < RCOL__MAX; i++)
+		form_checkbox(r, &(struct form_field){
+				     .name = arena_printf(r->a, "column_%s", disclosure_recipient_col_name((enum recipient_col)i)),
+				     .label = disclosure_recipient_col_label((enum recipient_col)i),
+				     .value = listed & (1u << i) ? "1" : NULL});
+	form_fieldset_end(r);
 	form_number(
 	    r, &(struct form_field){
 		   .name = "notice_days", .label = "默认公示天数", .value = f->vals[9], .error = f->errs[9]});

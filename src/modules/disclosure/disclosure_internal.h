@@ -55,6 +55,20 @@ int disclosure_category_from(const char *s);
 const char *disclosure_freq_name(enum disclosure_freq f);  /* "monthly" */
 const char *disclosure_freq_label(enum disclosure_freq f); /* "每月" */
 int disclosure_freq_from(const char *s);
+/* Where an item is published (its channels, "wall,web"). */
+enum disclosure_channel { CHAN_WALL, CHAN_WEB, CHAN_MEETING, CHAN__MAX };
+const char *disclosure_channel_name(enum disclosure_channel c);  /* "wall" */
+const char *disclosure_channel_label(enum disclosure_channel c); /* "公开栏上墙" */
+/* Bit mask of the channels named in a comma list ("wall,web"). */
+unsigned disclosure_channels_from(const char *list);
+/* The channels of mask in words, "公开栏上墙、网站" ("" for none; NULL when
+ * the arena is exhausted). */
+const char *disclosure_channels_label(struct arena *a, unsigned mask);
+/* Bit mask of names[0..n) named in a comma list (exact names only). */
+unsigned disclosure_names_mask(const char *list, const char *const *names, size_t n);
+/* labels[i] for the bits i of mask joined by "、" ("" for none; NULL when
+ * the arena is exhausted). */
+const char *disclosure_labels_join(struct arena *a, const char *const *labels, size_t n, unsigned mask);
 /* When the next disclosure of an item is due: the last publication (or,
  * never published, the item's creation) plus one period. Items published
  * immediately or on change have no due date: returns 0 and leaves *due. */
@@ -86,6 +100,9 @@ const char *disclosure_recipient_col_name(enum recipient_col c);  /* "household_
 const char *disclosure_recipient_col_label(enum recipient_col c); /* "家庭人口" */
 /* Bit mask of the columns named in a comma list ("name,household_size,amount"). */
 unsigned disclosure_recipient_cols_from(const char *list);
+/* The columns of mask in words, "姓名、家庭人口、金额" ("" for none; NULL
+ * when the arena is exhausted). */
+const char *disclosure_recipient_cols_label(struct arena *a, unsigned mask);
 /* Reads a recipient list, uploaded (UTF-8 with or without a BOM, or
  * GB18030) or pasted: rows "姓名,身份证号,电话,住址,家庭人口,金额(元),备注",
  * each separated by commas, tabs or full-width commas, fields quoted as in
@@ -260,7 +277,8 @@ int disclosure_items_due_under(struct db *db, struct arena *a, int64_t unit_id, 
 int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t post_id);
 /* One item by id: 0, 1 not found, -1. */
 int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_item *it);
-/* Adds an item (id chosen here). 0, DB_CONSTRAINT (code taken), -1. */
+/* Adds an item (id chosen here; code "item-<id>" when it has none).
+ * 0, DB_CONSTRAINT (code taken), -1. */
 int disclosure_item_add(struct db *db, int64_t community_id, const struct disclosure_item *it, int64_t now,
 			int64_t *id);
 /* Updates an item's descriptive fields (not its code). 0 or -1. */

@@ -29,14 +29,12 @@ const char *disclosure_recipient_col_label(enum recipient_col c)
 
 unsigned disclosure_recipient_cols_from(const char *list)
 {
-	unsigned mask = 0;
-	for (int c = 0; list && c < RCOL__MAX; c++) {
-		size_t n = strlen(rcol_names[c]);
-		for (const char *p = list; (p = strstr(p, rcol_names[c])) != NULL; p += n)
-			if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == 0))
-				mask |= 1u << c;
-	}
-	return mask;
+	return disclosure_names_mask(list, rcol_names, RCOL__MAX);
+}
+
+const char *disclosure_recipient_cols_label(struct arena *a, unsigned mask)
+{
+	return disclosure_labels_join(a, rcol_labels, RCOL__MAX, mask);
 }
 
 /* A header row's names for the columns, with the aliases people use. */

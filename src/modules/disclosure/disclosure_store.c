@@ -330,7 +330,10 @@ int disclosure_item_add(struct db *db, int64_t community_id, const struct disclo
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 15, next);
-	db_bind_text(st, 2, it->code, -1);
+	/* Staff never type a code: an item they add is named by its id. */
+	char code[32];
+	snprintf(code, sizeof code, "item-%lld", (long long)next);
+	db_bind_text(st, 2, it->code && *it->code ? it->code : code, -1);
 	db_bind_text(st, 3, disclosure_category_name(it->category), -1);
 	db_bind_text(st, 4, it->title, -1);
 	db_bind_text(st, 5, it->content ? it->content : "", -1);

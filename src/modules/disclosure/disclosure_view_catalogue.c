@@ -12,14 +12,9 @@
  * combination is written out, so that a page of items formats nothing. */
 static const char *channel_label(const char *ch)
 {
-	static const char *const names[] = {"wall", "web", "meeting"};
-	static const char *const words[8] = {"",	     "公开栏上墙",	    "网站",	"公开栏上墙 网站",
-					      "会议", "公开栏上墙 会议", "网站 会议", "公开栏上墙 网站 会议"};
-	unsigned k = 0;
-	for (unsigned i = 0; i < 3; i++)
-		if (strstr(ch, names[i]))
-			k |= 1u << i;
-	return words[k];
+	static const char *const words[1u << CHAN__MAX] = {"",	   "公开栏上墙",	  "网站",	"公开栏上墙 网站",
+							    "会议", "公开栏上墙 会议", "网站 会议", "公开栏上墙 网站 会议"};
+	return words[disclosure_channels_from(ch) & ((1u << CHAN__MAX) - 1)];
 }
 
 /* The catalogue as the page shows it and as it is exported. */
