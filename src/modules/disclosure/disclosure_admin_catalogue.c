@@ -57,6 +57,10 @@ enum http_result disclosure_h_catalogue_admin(struct req *r)
 		return HR_ERROR;
 	if (kv_get(&r->q, "saved"))
 		f.notice = "已保存。";
+	else if (kv_get(&r->q, "retired"))
+		f.notice = "已停用。它的历史内容仍然公开;停用错了可以在下面的列表中点“恢复”。";
+	else if (kv_get(&r->q, "restored"))
+		f.notice = "已恢复,这个事项重新列入公开目录和到期提醒。";
 	disclosure_admin_view_catalogue(r, &f);
 	return HR_OK;
 }
@@ -242,21 +246,79 @@ enum http_result disclosure_h_item_edit(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
 }
 
-enum http_result disclosure_h_item_retire(struct req *r)
+static const struct field retire_fields[] = {
+    {"reason", "停用理由", FIELD_MULTILINE, 1, 200},
+};
+
+/* The item of the URL into it: 0, or the result to answer with. */
+static enum http_result item_of_url(struct req *r, struct disclosure_item *it)
 {
 	int64_t id = disclosure_param_id(r->param[1]);
-	struct disclosure_item it;
-	if (!id || disclosure_item_get(r->db, r->a, r->community->id, id, &it) != 0)
+	if (!id || disclosure_item_get(r->db, r->a, r->community->id, id, it) != 0)
 		return req_fail(r, HR_NOT_FOUND, "找不到这个公开事项。");
+	return HR_OK;
+}
+
+/* The catalogue page, saying what was done. */
+static enum http_result back_to_catalogue(struct req *r, const char *done)
+{
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?%s=1", r->community->slug, done));
+}
+
+enum http_result disclosure_h_item_retire_page(struct req *r)
+{
+	struct retire_page p = {0};
+	enum http_result hr = item_of_url(r, &p.item);
+	if (hr != HR_OK)
+		return hr;
+	if (p.item.retired_at)
+		return back_to_catalogue(r, "saved");
+	disclosure_admin_view_retire(r, &p);
+	return HR_OK;
+}
+
+enum http_result disclosure_h_item_retire(struct req *r)
+{
+	struct retire_page p = {0};
+	enum http_result hr = item_of_url(r, &p.item);
+	if (hr != HR_OK)
+		return hr;
+	if (fields_validate(r->a, &r->form, retire_fields, 1, &p.reason, &p.error)) {
+		if (p.error && !*p.reason)
+			p.error = "请填写停用理由,例如“上级已取消这项公开要求”";
+		disclosure_admin_view_retire(r, &p);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (disclosure_item_retire(r->db, r->community->id, id, r->now) < 0) {
+	int rc = disclosure_item_retire(r->db, r->community->id, p.item.id, p.reason, r->now);
+	if (rc != 0) {
 		db_rollback(r->db);
-		return HR_ERROR;
+		return rc < 0 ? HR_ERROR : back_to_catalogue(r, "saved");
 	}
-	if (req_audit_commit(r, "disclosure.item_retire", "disclosure_item", id, it.title) < 0)
+	if (req_audit_commit(r, "disclosure.item_retire", "disclosure_item", p.item.id,
+			     arena_printf(r->a, "%s;理由:%s", p.item.title, p.reason)) < 0)
 		return HR_ERROR;
-	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
+	return back_to_catalogue(r, "retired");
+}
+
+enum http_result disclosure_h_item_restore(struct req *r)
+{
+	struct disclosure_item it;
+	enum http_result hr = item_of_url(r, &it);
+	if (hr != HR_OK)
+		return hr;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = disclosure_item_restore(r->db, r->community->id, it.id, r->now);
+	if (rc != 0) {
+		db_rollback(r->db);
+		return rc < 0 ? HR_ERROR : back_to_catalogue(r, "saved");
+	}
+	if (req_audit_commit(r, "disclosure.item_restore", "disclosure_item", it.id, it.title) < 0)
+		return HR_ERROR;
+	return back_to_catalogue(r, "restored");
 }
 
 /* The items of community id among items grouped by community_id

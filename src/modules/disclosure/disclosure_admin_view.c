@@ -375,7 +375,8 @@ void disclosure_admin_view_catalogue(struct req *r, const struct catalogue_form 
 		const struct disclosure_item *it = &f->items[i];
 		table_tr(&t, NULL);
 		table_text(&t, disclosure_category_label(it->category));
-		table_text(&t, it->retired_at ? arena_printf(r->a, "%s(已停用,历史内容保留)", it->title)
+		table_text(&t, it->retired_at ? arena_printf(r->a, "%s(已停用,历史内容保留;理由:%s)", it->title,
+							     *it->retire_reason ? it->retire_reason : "未填写")
 					      : it->title);
 		table_text(&t, disclosure_freq_label(it->freq));
 		table_text(&t, disclosure_recipient_cols_label(r->a, disclosure_recipient_cols_from(it->public_columns)));
@@ -383,9 +384,12 @@ void disclosure_admin_view_catalogue(struct req *r, const struct catalogue_form 
 		if (c && !it->retired_at) {
 			H(c, "<a href=\"");
 			h_clink_id(c, slug, "/admin/catalogue/", it->id, NULL);
-			H(c, "\">编辑</a>");
-			form_begin(r, url_c_id(r->a, slug, "/admin/catalogue/", it->id, "/retire"));
-			H(c, "<button type=\"submit\" class=\"small\">停用</button>");
+			H(c, "\">编辑</a> <a href=\"");
+			h_clink_id(c, slug, "/admin/catalogue/", it->id, "/retire");
+			H(c, "\">停用…</a>");
+		} else if (c) {
+			form_begin(r, url_c_id(r->a, slug, "/admin/catalogue/", it->id, "/restore"));
+			H(c, "<button type=\"submit\" class=\"small\">恢复</button>");
 			form_end(r);
 		}
 		table_cell_end(&t);

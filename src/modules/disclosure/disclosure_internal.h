@@ -35,6 +35,7 @@ struct disclosure_item {
 	enum disclosure_freq freq;
 	int personal_data, notice_days, sort_order;
 	int64_t created_at, retired_at;
+	const char *retire_reason; /* "" unless retired */
 	int64_t last_published; /* 0: never (filled by the store) */
 	int64_t community_id;	/* filled by the store */
 };
@@ -283,8 +284,15 @@ int disclosure_item_add(struct db *db, int64_t community_id, const struct disclo
 			int64_t *id);
 /* Updates an item's descriptive fields (not its code). 0 or -1. */
 int disclosure_item_update(struct db *db, int64_t community_id, const struct disclosure_item *it, int64_t now);
-/* Retires an item: it leaves the due board and the new-post form; its posts stay. 0 or -1. */
-int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, int64_t now);
+/* Retires an item, saying why: it leaves the current due board and the
+ * new-post form; its posts stay. 0, 1 if it is gone or already retired, -1. */
+int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, const char *reason, int64_t now);
+/* Undoes a retirement: the item is current again. 0, 1 if it is gone or
+ * not retired, -1. */
+int disclosure_item_restore(struct db *db, int64_t community_id, int64_t id, int64_t now);
+/* The retired items with what the due board shows and retired_at. 0 or -1. */
+int disclosure_items_retired(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
+			     size_t *n);
 
 /* Adds a draft post. 0 with *id, or -1. */
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id);

@@ -249,11 +249,12 @@ enum http_result disclosure_h_catalogue(struct req *r)
 
 enum http_result disclosure_h_due(struct req *r)
 {
-	struct disclosure_item *items;
-	size_t n;
-	if (disclosure_items_due(r->db, r->a, r->community->id, &items, &n) < 0)
+	struct disclosure_item *items, *retired;
+	size_t n, nretired;
+	if (disclosure_items_due(r->db, r->a, r->community->id, &items, &n) < 0 ||
+	    disclosure_items_retired(r->db, r->a, r->community->id, &retired, &nretired) < 0)
 		return HR_ERROR;
-	disclosure_view_due(r, items, n);
+	disclosure_view_due(r, items, n, retired, nretired);
 	return HR_OK;
 }
 

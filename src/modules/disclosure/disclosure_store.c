@@ -21,7 +21,8 @@ static struct db_query q_two_person =
 #define ITEM_COLS                                                                                          \
 	"SELECT i.id, i.code, i.category, i.title, i.content, i.basis, i.frequency, i.responsible,"        \
 	" i.channels, i.personal_data, i.public_columns, i.notice_days, i.sort_order, i.created_at,"      \
-	" COALESCE(i.retired_at, 0), COALESCE(i.last_published_at, 0), i.community_id"                    \
+	" COALESCE(i.retired_at, 0), COALESCE(i.last_published_at, 0), i.community_id,"                   \
+	" COALESCE(i.retire_reason, '')"                                                                   \
 	" FROM disclosure_item i WHERE i.community_id = ?"
 static struct db_query q_items = DB_QUERY(ITEM_COLS " AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
 static struct db_query q_items_all = DB_QUERY(ITEM_COLS " ORDER BY i.sort_order, i.id");
@@ -32,6 +33,10 @@ static struct db_query q_item = DB_QUERY(ITEM_COLS " AND i.id = ?");
 	" FROM disclosure_item i"
 static struct db_query q_items_due =
     DB_QUERY(DUE_COLS " WHERE i.community_id = ? AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
+/* The retired items, with when they were retired (due_from_row). */
+static struct db_query q_items_retired = DB_QUERY(
+    "SELECT i.community_id, i.id, i.title, i.frequency, i.created_at, i.last_published_at, i.retired_at"
+    " FROM disclosure_item i WHERE i.community_id = ? AND i.retired_at IS NOT NULL ORDER BY i.sort_order, i.id");
 /* The same for every community under an org unit (0: all), in one query:
  * grouped by community, each group by sort order. */
 static struct db_query q_items_due_under = DB_QUERY(
@@ -61,8 +66,12 @@ static struct db_query q_item_update = DB_QUERY(
     "UPDATE disclosure_item SET category = ?, title = ?, content = ?, basis = ?, frequency = ?,"
     " responsible = ?, channels = ?, personal_data = ?, public_columns = ?, notice_days = ?, updated_at = ?"
     " WHERE community_id = ? AND id = ?");
-static struct db_query q_item_retire = DB_QUERY(
-    "UPDATE disclosure_item SET retired_at = ? WHERE community_id = ? AND id = ? AND retired_at IS NULL");
+static struct db_query q_item_retire =
+    DB_QUERY("UPDATE disclosure_item SET retired_at = ?, retire_reason = ? WHERE community_id = ? AND id = ?"
+	     " AND retired_at IS NULL");
+static struct db_query q_item_restore =
+    DB_QUERY("UPDATE disclosure_item SET retired_at = NULL, retire_reason = NULL, updated_at = ?"
+	     " WHERE community_id = ? AND id = ? AND retired_at IS NOT NULL");
 
 #define POST_COLS                                                                                          \
 	"SELECT p.id, p.item_id, COALESCE(p.replaces_id, 0), p.author_id, COALESCE(p.submitted_by, 0),"     \
@@ -224,6 +233,7 @@ static void item_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	it->retired_at = db_col_int(st, 14);
 	it->last_published = db_col_int(st, 15);
 	it->community_id = db_col_int(st, 16);
+	it->retire_reason = db_col_dup(st, 17, a);
 }
 
 int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int with_retired,
@@ -242,7 +252,7 @@ static void due_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct disclosure_item *it = slot;
 	*it = (struct disclosure_item){.code = "", .basis = "", .responsible = "", .channels = "", .content = "",
-				       .public_columns = ""};
+				       .public_columns = "", .retire_reason = ""};
 	it->community_id = db_col_int(st, 0);
 	it->id = db_col_int(st, 1);
 	it->title = db_col_dup(st, 2, a);
@@ -251,6 +261,8 @@ static void due_from_row(struct db_stmt *st, struct arena *a, void *slot)
 		it->created_at = db_col_int(st, 4);
 		it->last_published = db_col_int(st, 5);
 	}
+	if (db_col_count(st) > 6)
+		it->retired_at = db_col_int(st, 6);
 }
 
 /* The items of q bound to key (a community or an org unit), at most 100000. */
@@ -274,6 +286,12 @@ int disclosure_items_due(struct db *db, struct arena *a, int64_t community_id, s
 			 size_t *n)
 {
 	return item_list(db, &q_items_due, a, community_id, out, n);
+}
+
+int disclosure_items_retired(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
+			     size_t *n)
+{
+	return item_list(db, &q_items_retired, a, community_id, out, n);
 }
 
 int disclosure_items_due_under(struct db *db, struct arena *a, int64_t unit_id, struct disclosure_item **out,
@@ -371,10 +389,22 @@ int disclosure_item_update(struct db *db, int64_t community_id, const struct dis
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, int64_t now)
+int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, const char *reason, int64_t now)
 {
-	struct db_stmt *st = set_one(db, &q_item_retire, now, community_id, id);
-	return st && db_run(st) == DB_DONE ? 0 : -1;
+	struct db_stmt *st = db_stmt(db, &q_item_retire);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, now);
+	db_bind_text(st, 2, reason, -1);
+	db_bind_int(st, 3, community_id);
+	db_bind_int(st, 4, id);
+	return db_run_guarded(st);
+}
+
+int disclosure_item_restore(struct db *db, int64_t community_id, int64_t id, int64_t now)
+{
+	struct db_stmt *st = set_one(db, &q_item_restore, now, community_id, id);
+	return st ? db_run_guarded(st) : -1;
 }
 
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id)

@@ -689,13 +689,13 @@ static void catalogue_items_are_added_edited_and_retired(void **state)
 				NULL, NULL),
 			 1);
 	snprintf(act, sizeof act, "%s/retire", page);
-	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", act, &r, "x=1"), 303);
+	assert_int_equal(post_form(w, act, act, &r, "reason=%%E5%%B7%%B2%%E5%%AE%%8C%%E5%%B7%%A5"), 303);
 	done(&r);
 	request(w, "/c/xingfuli/board/catalogue", NULL, NULL, &r);
 	assert_false(has(&r, "加装电梯进度")); /* retired items leave the public catalogue */
 	done(&r);
 	request(w, "/c/xingfuli/admin/catalogue", NULL, NULL, &r);
-	assert_true(has(&r, "加装电梯进度(已停用"));
+	assert_true(has(&r, "加装电梯进度(已停用,历史内容保留;理由:已完工)"));
 	done(&r);
 	curl_easy_cleanup(w);
 }

@@ -168,6 +168,109 @@ static void every_published_post_counts_for_its_chain_s_first_publication(void *
 			 0);
 }
 
+/* The row of the item titled title on the due board, between its <tr> tags, or NULL. */
+static char *due_row(CURL *c, const char *title)
+{
+	struct resp r;
+	request(c, "/c/xingfuli/board/due", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	const char *at = strstr(r.body.data, title);
+	char *s = NULL;
+	if (at) {
+		const char *end = strstr(at, "</tr>");
+		assert_non_null(end);
+		s = strndup(at, (size_t)(end - at));
+	}
+	done(&r);
+	return s;
+}
+
+#define DUES "(SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = 'dues')"
+
+static void retiring_asks_why_and_can_be_undone(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg"), *c = client();
+	struct resp r;
+	char page[96], act[128];
+	int64_t id = item_of("dues");
+	snprintf(page, sizeof page, "/c/xingfuli/admin/catalogue/%lld/retire", (long long)id);
+	/* The list leads to a confirmation page, not to a button that acts at once. */
+	request(w, "/c/xingfuli/admin/catalogue", NULL, NULL, &r);
+	assert_true(has(&r, page));
+	assert_false(has(&r, "action=\"/c/xingfuli/admin/catalogue/1/retire\""));
+	done(&r);
+	request(w, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "停用公开事项:党费收缴"));
+	assert_true(has(&r, "停用理由"));
+	assert_true(has(&r, "确认停用"));
+	done(&r);
+	/* No reason, no retirement. */
+	int retires = audit_count("disclosure.item_retire"), restores = audit_count("disclosure.item_restore");
+	assert_int_equal(post_form(w, page, page, &r, "reason="), 422);
+	assert_true(has(&r, "请填写停用理由"));
+	done(&r);
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_item WHERE community_id = " XFL
+			       " AND code = 'dues' AND retired_at IS NULL"),
+			 1);
+	/* Its last publication covers a quarter from now on. */
+	assert_int_equal(db_exec1("UPDATE disclosure_item SET last_published_at = created_at WHERE community_id = " XFL
+				  " AND code = 'dues'"),
+			 0);
+	assert_int_equal(post_form(w, page, page, &r, "reason=%s", form_value("与党建工作合并公开")), 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.item_retire"), retires + 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE action = 'disclosure.item_retire'"
+			       " AND detail = '党费收缴;理由:与党建工作合并公开'"),
+			 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_item WHERE community_id = " XFL
+			       " AND code = 'dues' AND retired_at IS NOT NULL AND retire_reason = '与党建工作合并公开'"),
+			 1);
+	request(w, "/c/xingfuli/admin/catalogue?retired=1", NULL, NULL, &r);
+	assert_true(has(&r, "已停用。"));
+	assert_true(has(&r, "党费收缴(已停用,历史内容保留;理由:与党建工作合并公开)"));
+	assert_true(has(&r, "恢复</button>"));
+	done(&r);
+	/* Until its quarter ends the due board still shows it, as retired. */
+	char *row = due_row(c, "党费收缴");
+	assert_non_null(row);
+	assert_non_null(strstr(row, "停用 · 本期至"));
+	assert_null(strstr(row, "已逾期"));
+	free(row);
+	/* After the end of its last period it is gone from the board. */
+	assert_int_equal(db_exec1("UPDATE disclosure_item SET last_published_at = created_at - 8640000 WHERE community_id = " XFL
+				  " AND code = 'dues'"),
+			 0);
+	assert_null(due_row(c, "党费收缴"));
+	/* A second retirement changes nothing; the page leads back. */
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", page, &r, "reason=x"), 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.item_retire"), retires + 1);
+	/* Undo: the item is current again, and overdue as it should be. */
+	snprintf(act, sizeof act, "/c/xingfuli/admin/catalogue/%lld/restore", (long long)id);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", act, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.item_restore"), restores + 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_item WHERE community_id = " XFL
+			       " AND code = 'dues' AND retired_at IS NULL AND retire_reason IS NULL"),
+			 1);
+	row = due_row(c, "党费收缴");
+	assert_non_null(row);
+	assert_non_null(strstr(row, "已逾期"));
+	free(row);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", act, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(audit_count("disclosure.item_restore"), restores + 1);
+	/* Residents cannot retire anything. */
+	CURL *res = logged_in("zhangsan");
+	assert_int_equal(post_form(res, "/c/xingfuli/board/", page, &r, "reason=x"), 403);
+	done(&r);
+	curl_easy_cleanup(res);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -181,6 +284,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(a_correction_counts_for_the_period_it_corrects),
 	    cmocka_unit_test(every_published_post_counts_for_its_chain_s_first_publication),
+	    cmocka_unit_test(retiring_asks_why_and_can_be_undone),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
