@@ -296,7 +296,7 @@ void disclosure_admin_view_manage(struct req *r, const struct manage_page *m)
 		H(b, "<dt>发布人</dt><dd>");
 		h_text(b, p->approver_name);
 		H(b, "</dd><dt>公开记录</dt><dd>第 ");
-		h_int(b, p->leaf_index);
+		h_int(b, disclosure_record_no(p->leaf_index));
 		H(b, " 条 · <a href=\"");
 		h_clink_id(b, slug, "/board/", p->id, NULL);
 		H(b, "\">查看公开页面</a></dd>");
@@ -585,7 +585,7 @@ void disclosure_admin_view_settings(struct req *r, const struct settings_page *s
 		table_text(&t, c->requester_name);
 		table_text(&t, c->approved_by ? c->approver_name : "(无须批准)");
 		table_text(&t, c->reason);
-		table_text(&t, arena_printf(r->a, "第 %lld 条", (long long)c->leaf_index));
+		table_text(&t, arena_printf(r->a, "第 %lld 条", (long long)disclosure_record_no(c->leaf_index)));
 	}
 	table_end(&t);
 	H(b, "</section>");

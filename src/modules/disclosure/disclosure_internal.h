@@ -119,6 +119,10 @@ int disclosure_recipients_import(struct arena *a, const void *data, size_t n, st
 /* disclosure_recipients_import of NUL-terminated text. */
 int disclosure_recipients_parse(struct arena *a, const char *text, struct disclosure_recipient **out, const char **err);
 
+/* The number people see for a record of the public log: its leaf index
+ * + 1, so that the first record is 第 1 条 (links and proofs keep the index). */
+int64_t disclosure_record_no(int64_t leaf_index);
+
 /* ---- posts ---- */
 
 enum post_status { POST_DRAFT, POST_SUBMITTED, POST_PUBLISHED, POST__MAX };

@@ -182,7 +182,8 @@ static int poster_post(struct buf *out, const struct poster_ctx *c, const struct
 	flow(&pg, p->title, 24, 1, 10);
 	char pub[32], meta[256];
 	clock_format_date_cst(p->published_at, pub, sizeof pub);
-	snprintf(meta, sizeof meta, "%s · 发布于 %s · 公开记录第 %lld 条", p->item_title, pub, (long long)p->leaf_index);
+	snprintf(meta, sizeof meta, "%s · 发布于 %s · 公开记录第 %lld 条", p->item_title, pub,
+		 (long long)p->leaf_index + 1);
 	flow(&pg, meta, 11, 0, 14);
 	if (p->replaces_id && p->correction_reason) {
 		char *why = g_strdup_printf("本条为更正版本。更正理由:%s", p->correction_reason);
@@ -238,7 +239,7 @@ static int poster_board(struct buf *out, const struct poster_ctx *c, const struc
 		clock_format_date_cst(posts[i].published_at, pub, sizeof pub);
 		char *line = g_strdup_printf("%s%s\n%s · %s · 记录第 %lld 条", posts[i].title,
 					     posts[i].withdrawn_at ? "(已撤回)" : posts[i].corrected_by ? "(已更正)" : "",
-					     posts[i].item_title, pub, (long long)posts[i].leaf_index);
+					     posts[i].item_title, pub, (long long)posts[i].leaf_index + 1);
 		flow(&pg, line, 13, 0, 8);
 		g_free(line);
 	}

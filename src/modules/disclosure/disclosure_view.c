@@ -85,9 +85,9 @@ void disclosure_view_board(struct req *r, const struct board_page *bp)
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
 	page_begin(r, "党务居务公开栏");
-	H(b, "<h1>党务居务公开栏</h1><p class=\"lead\">每一条公开内容都记入本社区的防篡改公开记录(第 ");
+	H(b, "<h1>党务居务公开栏</h1><p class=\"lead\">每一条公开内容都记入本社区的防篡改公开记录,共 ");
 	h_int(b, bp->log_size);
-	H(b, " 条)。");
+	H(b, " 条记录。");
 	h_clink_a(b, slug, "/board/catalogue", "公开目录");
 	H(b, " · ");
 	h_clink_a(b, slug, "/board/due", "到期情况");
@@ -119,7 +119,7 @@ void disclosure_view_board(struct req *r, const struct board_page *bp)
 		H(b, "</span> · 发布于 ");
 		h_time(b, p->published_at);
 		H(b, " · 记录第 ");
-		h_int(b, p->leaf_index);
+		h_int(b, disclosure_record_no(p->leaf_index));
 		H(b, " 条</div></li>");
 	}
 	H(b, "</ol>");
@@ -264,7 +264,7 @@ void disclosure_view_thread_item(struct req *r, const struct disclosure_thread *
 		H(b, "<p class=\"a\"><strong>答复</strong>(");
 		h_time(b, t->answered_at);
 		H(b, ",记录第 ");
-		h_int(b, t->answer_leaf);
+		h_int(b, disclosure_record_no(t->answer_leaf));
 		H(b, " 条):");
 		h_text(b, t->answer_masked);
 		H(b, "</p>");
@@ -377,7 +377,7 @@ void disclosure_view_post(struct req *r, const struct post_page *pp)
 		H(b, " 撤回。</strong>理由:");
 		h_text(b, p->withdraw_reason);
 		H(b, "(撤回记录第 ");
-		h_int(b, p->withdraw_leaf);
+		h_int(b, disclosure_record_no(p->withdraw_leaf));
 		H(b, " 条)</p>");
 		if (p->closes_objections)
 			H(b, "<p>撤回时本条仍在公示期内:撤回同时结束公示,不再受理异议;已提出的异议仍会答复。</p>");
@@ -414,7 +414,7 @@ void disclosure_view_post(struct req *r, const struct post_page *pp)
 	thread_list(r, pp);
 	objection_form(r, pp);
 	H(b, "<section class=\"record\"><h2>公开记录</h2><p>本条为本社区公开记录第 <strong>");
-	h_int(b, p->leaf_index);
+	h_int(b, disclosure_record_no(p->leaf_index));
 	H(b, "</strong> 条,记录哈希 <code>");
 	h_text(b, p->leaf_hash);
 	H(b, "</code>。<a href=\"");

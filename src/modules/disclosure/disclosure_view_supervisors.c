@@ -52,7 +52,7 @@ static void settings_section(struct req *r, const struct supervisors_page *s)
 		table_cell_end(&t);
 		table_text(&t, c->reason);
 		table_link(&t, url_c_id(r->a, r->community->slug, "/log/leaf/", c->leaf_index, NULL),
-			   arena_printf(r->a, "第 %lld 条", (long long)c->leaf_index));
+			   arena_printf(r->a, "第 %lld 条", (long long)disclosure_record_no(c->leaf_index)));
 	}
 	table_end(&t);
 	H(b, "</section>");

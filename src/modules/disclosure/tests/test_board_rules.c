@@ -271,6 +271,44 @@ static void retiring_asks_why_and_can_be_undone(void **state)
 	curl_easy_cleanup(c);
 }
 
+static void records_are_numbered_from_one(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	char want[160], ids[32];
+	/* The oldest and the newest published post. */
+	int64_t first = count("SELECT id FROM disclosure_post WHERE community_id = " XFL
+			      " AND status = 'published' ORDER BY leaf_index LIMIT 1");
+	int64_t newest = count("SELECT id FROM disclosure_post WHERE community_id = " XFL
+			       " AND status = 'published' ORDER BY published_at DESC, id DESC LIMIT 1");
+	snprintf(ids, sizeof ids, "%lld", (long long)first);
+	int64_t leaf = db_int("SELECT leaf_index FROM disclosure_post WHERE community_id = " XFL
+			      " AND id = CAST(? AS BIGINT)",
+			      ids, NULL);
+	assert_true(leaf >= 0);
+	char page[96];
+	snprintf(page, sizeof page, "/c/xingfuli/board/%lld", (long long)first);
+	request(c, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(want, sizeof want, "本条为本社区公开记录第 <strong>%lld</strong> 条", (long long)leaf + 1);
+	assert_true(has(&r, want));
+	snprintf(want, sizeof want, "/c/xingfuli/log/leaf/%lld\"", (long long)leaf); /* machines keep the index */
+	assert_true(has(&r, want));
+	done(&r);
+	snprintf(ids, sizeof ids, "%lld", (long long)newest);
+	leaf = db_int("SELECT leaf_index FROM disclosure_post WHERE community_id = " XFL " AND id = CAST(? AS BIGINT)", ids,
+		      NULL);
+	request(c, "/c/xingfuli/board/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(want, sizeof want, "共 %lld 条记录", (long long)log_size("xingfuli"));
+	assert_true(has(&r, want));
+	snprintf(want, sizeof want, " · 记录第 %lld 条</div>", (long long)leaf + 1);
+	assert_true(has(&r, want));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -285,6 +323,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(a_correction_counts_for_the_period_it_corrects),
 	    cmocka_unit_test(every_published_post_counts_for_its_chain_s_first_publication),
 	    cmocka_unit_test(retiring_asks_why_and_can_be_undone),
+	    cmocka_unit_test(records_are_numbered_from_one),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

@@ -79,6 +79,24 @@ static void due_state_green_amber_red(void **state)
 	assert_int_equal(disclosure_due_state(FREQ_IMMEDIATE, 0, at(2026, 1, 1), at(2026, 5, 1), &due), DUE_NONE);
 }
 
+static void channels_and_columns_read_as_exact_names_and_show_in_words(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 4096);
+	assert_int_equal(disclosure_channels_from("wall,meeting"), (1u << CHAN_WALL) | (1u << CHAN_MEETING));
+	assert_int_equal(disclosure_channels_from("walls,webx,"), 0); /* names, not parts of names */
+	assert_int_equal(disclosure_channels_from(NULL), 0);
+	assert_string_equal(disclosure_channels_label(&a, disclosure_channels_from("web,wall")), "公开栏上墙、网站");
+	assert_string_equal(disclosure_channels_label(&a, 0), "");
+	assert_string_equal(disclosure_recipient_cols_label(&a, disclosure_recipient_cols_from("name,household_size,amount")),
+			    "姓名、家庭人口、金额");
+	assert_int_equal(disclosure_record_no(0), 1);
+	assert_int_equal(disclosure_record_no(41), 42);
+	assert_int_equal(disclosure_record_no(-1), 0);
+	arena_free(&a);
+}
+
 static void recipient_rows_are_parsed_and_refused_by_line(void **state)
 {
 	(void)state;
@@ -304,6 +322,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(due_dates_for_every_frequency),
 	    cmocka_unit_test(due_state_green_amber_red),
+	    cmocka_unit_test(channels_and_columns_read_as_exact_names_and_show_in_words),
 	    cmocka_unit_test(recipient_rows_are_parsed_and_refused_by_line),
 	    cmocka_unit_test(recipient_lists_read_as_csv_with_every_bad_line_named),
 	    cmocka_unit_test(public_record_holds_no_personal_data),
