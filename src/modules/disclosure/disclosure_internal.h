@@ -298,6 +298,10 @@ int disclosure_item_restore(struct db *db, int64_t community_id, int64_t id, int
 int disclosure_items_retired(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
 			     size_t *n);
 
+/* The years (UTC+8) in which the community published posts, newest first,
+ * at most max of them (the oldest left out), into years[0..*n): one index
+ * step per year found, whatever the number of posts. 0 or -1. */
+int disclosure_post_years(struct db *db, int64_t community_id, int *years, size_t max, size_t *n);
 /* Adds a draft post. 0 with *id, or -1. */
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id);
 /* One post with its item, authors, correction and withdrawal: 0, 1, -1. */

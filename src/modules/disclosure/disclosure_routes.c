@@ -39,7 +39,8 @@ enum http_result disclosure_h_board(struct req *r)
 	if (disclosure_item_titles(r->db, r->a, r->community->id, &bp.items, &bp.nitems) < 0 ||
 	    disclosure_board_range(r->db, r->a, r->community->id, bp.item_id, from, to, offset,
 				   BOARD_PAGE + 1, &bp.posts, &bp.nposts) < 0 ||
-	    tlog_store_head_get(r->db, r->a, r->community->id, &head) < 0)
+	    tlog_store_head_get(r->db, r->a, r->community->id, &head) < 0 ||
+	    disclosure_post_years(r->db, r->community->id, bp.years, BOARD_YEARS, &bp.nyears) < 0)
 		return HR_ERROR;
 	bp.has_next = bp.nposts > BOARD_PAGE;
 	if (bp.has_next)

@@ -123,6 +123,11 @@ static struct db_query q_board = DB_QUERY(LINE_COLS LINE_FROM " AND p.published_
 static struct db_query q_board_item =
     DB_QUERY(LINE_COLS LINE_FROM " AND p.item_id = ? AND p.published_at >= ? AND p.published_at < ?"
 				 " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?");
+/* The first publication at or after a time: one step of an index walk
+ * (disclosure_post_board) from year to year. */
+static struct db_query q_next_published = DB_QUERY(
+    "SELECT MIN(published_at) FROM disclosure_post WHERE community_id = ? AND status = 'published'"
+    " AND published_at >= ?");
 static struct db_query q_feed =
     DB_QUERY(LINE_COLS ", p.body" LINE_FROM " ORDER BY p.published_at DESC, p.id DESC LIMIT ?");
 static struct db_query q_mark_corrected = DB_QUERY(
@@ -638,6 +643,36 @@ int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, co
 	if (!st || db_run_guarded(st) != 0 || !(st = set_one(db, &q_item_republished, community_id, community_id, post_id)))
 		return -1;
 	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int disclosure_post_years(struct db *db, int64_t community_id, int *years, size_t max, size_t *n)
+{
+	*n = 0;
+	int64_t from = 0;
+	while (*n < max) {
+		struct db_stmt *st = db_stmt(db, &q_next_published);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, community_id);
+		db_bind_int(st, 2, from);
+		int64_t at = 0;
+		int rc = db_one_int(st, &at);
+		if (rc < 0)
+			return -1;
+		if (rc == 1 || !at)
+			break; /* no row, or MIN over none (NULL reads 0) */
+		int y = date_from_time(at).y;
+		if (y >= 9999)
+			break;
+		years[(*n)++] = y;
+		from = date_to_time((struct ymd){y + 1, 1, 1});
+	}
+	for (size_t i = 0; i < *n / 2; i++) {
+		int t = years[i];
+		years[i] = years[*n - 1 - i];
+		years[*n - 1 - i] = t;
+	}
+	return 0;
 }
 
 int disclosure_post_mark_corrected(struct db *db, int64_t community_id, int64_t id, int64_t by)

@@ -66,15 +66,15 @@ static const char *decimal(struct arena *a, int64_t v, const char *suffix)
 	return s;
 }
 
-/* The board's filters: the last three years, then every catalogue item. */
+/* The board's filters: the years that have posts (none when there is only
+ * one: nothing to choose), then every catalogue item. */
 static void item_filter(struct req *r, const struct board_page *bp)
 {
-	int this_year = date_from_time(r->now).y;
-	struct form_option years[3], *items = arena_alloc(r->a, (bp->nitems + 1) * sizeof *items);
-	for (int i = 0; i < 3; i++)
-		years[i] = (struct form_option){decimal(r->a, this_year - i, ""), decimal(r->a, this_year - i, " 年"),
-						NULL};
-	filter_links(r, "按年份筛选", "year", "全部年份", years, 3);
+	struct form_option years[BOARD_YEARS], *items = arena_alloc(r->a, (bp->nitems + 1) * sizeof *items);
+	for (size_t i = 0; i < bp->nyears; i++)
+		years[i] = (struct form_option){decimal(r->a, bp->years[i], ""), decimal(r->a, bp->years[i], " 年"), NULL};
+	if (bp->nyears > 1 || bp->year)
+		filter_links(r, "按年份筛选", "year", "全部年份", years, bp->nyears);
 	for (size_t i = 0; items && i < bp->nitems; i++)
 		items[i] = (struct form_option){decimal(r->a, bp->items[i].id, ""), bp->items[i].title, NULL};
 	filter_links(r, "按公开事项筛选", "item", "全部事项", items, items ? bp->nitems : 0);

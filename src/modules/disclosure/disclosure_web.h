@@ -7,12 +7,15 @@
 #include "web/export.h"
 
 #define BOARD_PAGE 20
+#define BOARD_YEARS 30
 
 struct board_page {
 	struct disclosure_item *items;
 	size_t nitems;
 	int64_t item_id; /* filter, 0 for all */
 	int year;	 /* filter by year of publication (CST), 0 for all */
+	int years[BOARD_YEARS]; /* the years that have posts, newest first */
+	size_t nyears;
 	struct disclosure_post *posts;
 	size_t nposts;
 	int64_t page;

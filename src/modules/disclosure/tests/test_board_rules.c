@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "harness.h"
 
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
@@ -309,6 +310,49 @@ static void records_are_numbered_from_one(void **state)
 	curl_easy_cleanup(c);
 }
 
+/* Published posts of 幸福里 in year y (UTC+8). */
+static int64_t posts_in(int y)
+{
+	char from[24], to[24];
+	snprintf(from, sizeof from, "%lld", (long long)date_to_time((struct ymd){y, 1, 1}));
+	snprintf(to, sizeof to, "%lld", (long long)date_to_time((struct ymd){y + 1, 1, 1}));
+	return db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL " AND status = 'published'"
+		      " AND published_at >= CAST(? AS BIGINT) AND published_at < CAST(? AS BIGINT)",
+		      from, to);
+}
+
+static void year_filters_offer_only_years_with_posts(void **state)
+{
+	(void)state;
+	/* The oldest post, as if published in June 2019. */
+	assert_int_equal(db_exec1("UPDATE disclosure_post SET published_at = 1560000000 WHERE community_id = " XFL
+				  " AND id = (SELECT id FROM disclosure_post WHERE community_id = " XFL
+				  " AND status = 'published' ORDER BY leaf_index LIMIT 1)"),
+			 0);
+	CURL *c = client();
+	struct resp r;
+	request(c, "/c/xingfuli/board/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	int shown = 0;
+	for (int y = 2000; y <= 2100; y++) {
+		char link[32];
+		snprintf(link, sizeof link, "year=%d\"", y);
+		int with = posts_in(y) > 0;
+		assert_int_equal(has(&r, link), with);
+		shown += with;
+	}
+	assert_true(has(&r, "year=2019\""));
+	assert_false(has(&r, "year=2020\""));
+	assert_true(shown >= 2);
+	done(&r);
+	/* A year with no posts chosen by hand shows an empty board, not an error. */
+	request(c, "/c/xingfuli/board/?year=2021", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "暂无公开内容"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -324,6 +368,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(every_published_post_counts_for_its_chain_s_first_publication),
 	    cmocka_unit_test(retiring_asks_why_and_can_be_undone),
 	    cmocka_unit_test(records_are_numbered_from_one),
+	    cmocka_unit_test(year_filters_offer_only_years_with_posts),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
