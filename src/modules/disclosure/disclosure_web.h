@@ -46,9 +46,18 @@ struct post_page {
 	int objection_form;
 };
 
+/* A supervisor's appointment as the accounts pages record it. */
+struct supervisor_term {
+	int64_t appointed_at; /* 0: unknown, the role's grant date is shown */
+	int64_t term_end;     /* 0: no fixed term */
+};
+
 struct supervisors_page {
 	struct auth_member *members;
 	size_t nmembers;
+	/* Parallel to members, or NULL: filled once the accounts module keeps
+	 * appointment dates and terms (until then the grant date is shown). */
+	const struct supervisor_term *terms;
 	const char *vkey;
 	struct tlog_head head;
 	int has_head;

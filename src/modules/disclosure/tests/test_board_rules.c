@@ -353,6 +353,49 @@ static void year_filters_offer_only_years_with_posts(void **state)
 	curl_easy_cleanup(c);
 }
 
+/* Where needle first is in the page, or -1. */
+static long at_of(const struct resp *r, const char *needle)
+{
+	const char *p = strstr(r->body.data, needle);
+	return p ? (long)(p - r->body.data) : -1;
+}
+
+static void supervisors_read_plain_words_first_and_details_folded(void **state)
+{
+	(void)state;
+	CURL *c = client(), *j = logged_in("jiandu");
+	struct resp r;
+	request(c, "/c/xingfuli/supervisors", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	long plain = at_of(&r, "公开记录有没有被改动过"), checked = at_of(&r, "核对了什么:"),
+	     not_ok = at_of(&r, "如果发现不一致:"), details = at_of(&r, "<details><summary>技术细节");
+	assert_true(plain > 0 && checked > plain && not_ok > checked && details > not_ok);
+	char want[64];
+	snprintf(want, sizeof want, "目前共 <strong>%lld</strong> 条记录", (long long)log_size("xingfuli"));
+	assert_true(has(&r, want));
+	/* Keys, checkpoints and commands only inside the folded details. */
+	assert_true(at_of(&r, "<pre class=\"key\">") > details);
+	assert_true(at_of(&r, "<pre class=\"checkpoint\">") > details);
+	assert_true(at_of(&r, "shequ verify --url") > details);
+	assert_true(at_of(&r, "RFC 6962") > details);
+	/* Links for programs are named so, after everything people read. */
+	long data = at_of(&r, "<h2>数据接口</h2>");
+	assert_true(data > at_of(&r, "<h2>监督意见</h2>"));
+	assert_true(at_of(&r, "/c/xingfuli/log/checkpoint\"") > data);
+	assert_true(at_of(&r, "/c/xingfuli/log/key\"") > data);
+	done(&r);
+	/* The cosigning page says what it found before any technical detail. */
+	request(j, "/c/xingfuli/log/cosign", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	long said = at_of(&r, "<p class=\"lead\">");
+	details = at_of(&r, "<details><summary>技术细节");
+	assert_true(said > 0 && details > said);
+	assert_true(at_of(&r, "<pre class=\"checkpoint\">") > details);
+	done(&r);
+	curl_easy_cleanup(c);
+	curl_easy_cleanup(j);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -369,6 +412,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(retiring_asks_why_and_can_be_undone),
 	    cmocka_unit_test(records_are_numbered_from_one),
 	    cmocka_unit_test(year_filters_offer_only_years_with_posts),
+	    cmocka_unit_test(supervisors_read_plain_words_first_and_details_folded),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
