@@ -123,6 +123,10 @@ int disclosure_recipients_parse(struct arena *a, const char *text, struct disclo
  * + 1, so that the first record is 第 1 条 (links and proofs keep the index). */
 int64_t disclosure_record_no(int64_t leaf_index);
 
+/* A post's Markdown as a poster prints it: plain text, a table's rows as
+ * "列名:值;列名:值" lines. malloc'd, or NULL. */
+char *disclosure_poster_body(const char *md);
+
 /* ---- posts ---- */
 
 enum post_status { POST_DRAFT, POST_SUBMITTED, POST_PUBLISHED, POST__MAX };
@@ -140,6 +144,7 @@ struct disclosure_post {
 	int64_t withdrawn_at;	      /* 0 if not withdrawn */
 	const char *withdraw_reason;
 	int64_t withdraw_leaf;
+	int notice_open; /* posters: the 公示 was running when the poster was asked for */
 	/* What the post shows of its item: the item's title, whether it carries
 	 * a list and the list's public columns, as in force when it was
 	 * published (a draft: the item's current ones). Later catalogue edits

@@ -427,6 +427,7 @@ enum http_result disclosure_h_poster(struct req *r)
 	enum http_result hr = id ? load_post(r, id, &pp) : req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
 	if (hr != HR_OK)
 		return hr;
+	pp.post.notice_open = !pp.post.withdrawn_at && disclosure_notice_open(&pp.post, r->now);
 	struct poster_doc d = {.kind = POSTER_POST, .posts = &pp.post, .nposts = 1};
 	int rc = poster_ctx_for(r, &d.ctx, arena_printf(r->a, "/board/%lld", (long long)id));
 	if (rc)
@@ -446,8 +447,15 @@ enum http_result disclosure_h_board_poster(struct req *r)
 	int rc = poster_ctx_for(r, &d.ctx, "/board/");
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_BAD_REQUEST, "纸张只能是 a4 或 a3。");
-	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, d.ctx.paper == PAPER_A3 ? 24 : 14, &posts, &d.nposts) < 0)
+	size_t fits = d.ctx.paper == PAPER_A3 ? 24 : 14;
+	/* One more than fits: whether the poster must say there are more. */
+	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, (int)fits + 1, &posts, &d.nposts) < 0)
 		return HR_ERROR;
+	d.ctx.more = d.nposts > fits;
+	if (d.ctx.more)
+		d.nposts = fits;
+	for (size_t i = 0; i < d.nposts; i++)
+		posts[i].notice_open = !posts[i].withdrawn_at && disclosure_notice_open(&posts[i], r->now);
 	d.posts = posts;
 	return poster_send(r, &d, arena_printf(r->a, "%s-board.pdf", r->community->slug));
 }

@@ -396,6 +396,53 @@ static void supervisors_read_plain_words_first_and_details_folded(void **state)
 	curl_easy_cleanup(j);
 }
 
+/* Fetches path (a poster) into DIR/name.pdf and its text into DIR/name.txt. */
+static void poster_text(CURL *c, const char *path, const char *name)
+{
+	struct resp r;
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_memory_equal(r.body.data, "%PDF-", 5);
+	char file[600];
+	snprintf(file, sizeof file, "%s/%s.pdf", dir, name);
+	FILE *f = fopen(file, "wb");
+	assert_non_null(f);
+	fwrite(r.body.data, 1, r.body.len - 1, f);
+	fclose(f);
+	done(&r);
+	assert_int_equal(run_status("pdftotext -layout %s %s/%s.txt", file, dir, name), 0);
+}
+
+static void posters_say_what_a_reader_needs(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	char path[128];
+	/* The open 低保 公示: marked, money with separators, one row per line. */
+	int64_t dibao = post_titled("%新增最低生活保障对象公示");
+	snprintf(path, sizeof path, "/c/xingfuli/board/%lld/poster.pdf", (long long)dibao);
+	poster_text(c, path, "dibao");
+	assert_int_equal(run_status("grep -q '【公示中】' %s/dibao.txt", dir), 0);
+	assert_int_equal(run_status("grep -q '¥1,280.50' %s/dibao.txt", dir), 0);
+	assert_int_equal(run_status("grep -q '合计 ¥4,460.50' %s/dibao.txt", dir), 0);
+	assert_int_equal(run_status("grep -Eq '¥[0-9]{4}' %s/dibao.txt", dir), 1);
+	/* The withdrawn duplicate: when and why. */
+	int64_t gone = count("SELECT post_id FROM disclosure_withdrawal WHERE community_id = " XFL
+			     " AND reason = '与前一条内容重复发布,予以撤回'");
+	assert_true(gone > 0);
+	snprintf(path, sizeof path, "/c/xingfuli/board/%lld/poster.pdf", (long long)gone);
+	poster_text(c, path, "gone");
+	assert_int_equal(run_status("grep -Eq '【本条已于 [0-9]{4}-[0-9]{2}-[0-9]{2} 撤回】理由:与前一条内容重复发布' %s/gone.txt", dir),
+			 0);
+	assert_int_equal(run_status("grep -q '公示中' %s/gone.txt", dir), 1);
+	/* The board poster holds the newest 14: with more, it says where they are. */
+	assert_true(count("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL " AND status = 'published'") > 14);
+	poster_text(c, "/c/xingfuli/board/poster.pdf", "board");
+	assert_int_equal(run_status("grep -q '更多见网上' %s/board.txt", dir), 0);
+	assert_int_equal(run_status("grep -q '/c/xingfuli/board/' %s/board.txt", dir), 0);
+	curl_easy_cleanup(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -413,6 +460,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(records_are_numbered_from_one),
 	    cmocka_unit_test(year_filters_offer_only_years_with_posts),
 	    cmocka_unit_test(supervisors_read_plain_words_first_and_details_folded),
+	    cmocka_unit_test(posters_say_what_a_reader_needs),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

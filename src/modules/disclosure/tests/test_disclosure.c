@@ -97,6 +97,20 @@ static void channels_and_columns_read_as_exact_names_and_show_in_words(void **st
 	arena_free(&a);
 }
 
+static void poster_prints_a_table_as_named_values(void **state)
+{
+	(void)state;
+	char *s = disclosure_poster_body("收支如下:\n\n| 项目 | 金额 |\n|---|---:|\n| 办公费 | ¥1,280.50 |\n| 水电 | ¥300.00 |\n\n"
+					 "结余 **100** 元。\n");
+	assert_non_null(s);
+	assert_string_equal(s, "收支如下:\n\n项目:办公费;金额:¥1,280.50\n项目:水电;金额:¥300.00\n\n结余 100 元。\n");
+	free(s);
+	s = disclosure_poster_body("");
+	assert_non_null(s);
+	assert_int_equal(s[strspn(s, "\n")], 0); /* nothing to print */
+	free(s);
+}
+
 static void recipient_rows_are_parsed_and_refused_by_line(void **state)
 {
 	(void)state;
@@ -248,7 +262,7 @@ static void poster_description_round_trips_with_masked_data_only(void **state)
 	struct buf b;
 	buf_init(&b, POSTER_WIRE_MAX);
 	assert_int_equal(disclosure_poster_encode(&b, &d), 0);
-	assert_memory_equal(b.data, "shequ-poster 1\n", 15);
+	assert_memory_equal(b.data, "shequ-poster 2\n", 15);
 	/* Only what the poster prints: never the full name, ID or phone. */
 	assert_null(memmem(b.data, b.len, "张三丰", strlen("张三丰")));
 	assert_null(memmem(b.data, b.len, "1101051949", 10));
@@ -279,10 +293,10 @@ static void poster_description_round_trips_with_masked_data_only(void **state)
 	buf_free(&b2);
 
 	/* Another version, a cut or a trailing byte: refused, saying which. */
-	b.data[13] = '2';
+	b.data[13] = '3';
 	assert_int_equal(disclosure_poster_decode(&a, b.data, b.len, &e, err, sizeof err), -1);
-	assert_string_equal(err, "not a poster description of version 1 (it starts \"shequ-poster 2\")");
-	b.data[13] = '1';
+	assert_string_equal(err, "not a poster description of version 2 (it starts \"shequ-poster 3\")");
+	b.data[13] = '2';
 	assert_int_equal(disclosure_poster_decode(&a, b.data, b.len - 1, &e, err, sizeof err), -1);
 	assert_string_equal(err, "the description is cut short, malformed or out of bounds");
 	buf_putc(&b, 0);
@@ -323,6 +337,7 @@ int main(void)
 	    cmocka_unit_test(due_dates_for_every_frequency),
 	    cmocka_unit_test(due_state_green_amber_red),
 	    cmocka_unit_test(channels_and_columns_read_as_exact_names_and_show_in_words),
+	    cmocka_unit_test(poster_prints_a_table_as_named_values),
 	    cmocka_unit_test(recipient_rows_are_parsed_and_refused_by_line),
 	    cmocka_unit_test(recipient_lists_read_as_csv_with_every_bad_line_named),
 	    cmocka_unit_test(public_record_holds_no_personal_data),
