@@ -110,9 +110,9 @@ const char *disclosure_recipient_cols_label(struct arena *a, unsigned mask);
  * CSV when they must be. A first row starting with 姓名 is a header; when it
  * names every column (aliases such as 公民身份号码 allowed) the columns may
  * come in any order, else they are read in this one. Returns the number of
- * rows; -1 with *err naming the bad lines in Chinese ("第 3 行:…; 第 7 行:…",
- * at most five and how many more), or the reason the list was refused as a
- * whole; -2 when the bytes are not text in one of those encodings or are too
+ * rows; -1 with *err naming every bad line in Chinese, each with all its
+ * problems ("名单中有 2 行需要修改…第 3 行:缺少姓名,家庭人口应为…; 第 7 行:…"),
+ * or the reason the list was refused as a whole; -2 when the bytes are not text in one of those encodings or are too
  * many (a problem of the file, *err says which). */
 int disclosure_recipients_import(struct arena *a, const void *data, size_t n, struct disclosure_recipient **out,
 		      const char **err);

@@ -443,6 +443,34 @@ static void posters_say_what_a_reader_needs(void **state)
 	curl_easy_cleanup(c);
 }
 
+static void a_recipient_list_names_every_bad_row_at_once(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	int64_t posts = count("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL);
+	const char *list = "姓名,身份证号,电话,住址,家庭人口,金额\n"
+			   "赵一,,,幸福里1号楼,2,800\n"
+			   ",,,幸福里2号楼,0,900\n"
+			   "钱二,,1380013,幸福里3号楼,3,1000\n"
+			   "孙三,,,幸福里4号楼,2,八百\n"
+			   "李四,,,幸福里5号楼,1,640\n";
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
+				   "item=%lld&title=%s&body=%s&notice_days=7&recipients=%s", (long long)item_of("dibao"),
+				   form_value("十二月低保对象公示"), form_value("名单如下"), form_value(list)),
+			 422);
+	assert_true(has(&r, "名单中有 3 行需要修改"));
+	assert_true(has(&r, "第 3 行:缺少姓名,家庭人口应为 1 到 50 的整数"));
+	assert_true(has(&r, "第 4 行:电话应为 11 位手机号码"));
+	assert_true(has(&r, "第 5 行:金额应为以元计的数字"));
+	assert_false(has(&r, "第 2 行:"));
+	assert_false(has(&r, "第 6 行:"));
+	assert_true(has(&r, "孙三")); /* what was pasted is kept */
+	done(&r);
+	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL), posts);
+	curl_easy_cleanup(w);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -461,6 +489,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(year_filters_offer_only_years_with_posts),
 	    cmocka_unit_test(supervisors_read_plain_words_first_and_details_folded),
 	    cmocka_unit_test(posters_say_what_a_reader_needs),
+	    cmocka_unit_test(a_recipient_list_names_every_bad_row_at_once),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

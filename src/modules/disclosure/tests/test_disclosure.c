@@ -141,6 +141,29 @@ static void recipient_rows_are_parsed_and_refused_by_line(void **state)
 	assert_non_null(strstr(err, "至少 6 项"));
 }
 
+static void every_bad_recipient_row_is_named_with_all_its_problems(void **state)
+{
+	(void)state;
+	struct disclosure_recipient *r;
+	const char *err = NULL;
+	/* Twelve bad rows among good ones: all twelve named, none dropped. */
+	struct buf t;
+	buf_init(&t, 1 << 16);
+	for (int i = 1; i <= 30; i++)
+		buf_printf(&t, i % 5 == 0 ? "某%d,,,x楼,0,abc\n" : i % 7 == 0 ? ",,,y楼,2,100\n" : "张%d,,,z楼,2,100\n", i);
+	assert_int_equal(disclosure_recipients_parse(&a, t.data, &r, &err), -1);
+	assert_non_null(strstr(err, "名单中有 10 行需要修改"));
+	for (int i = 5; i <= 30; i += 5) {
+		char want[96];
+		snprintf(want, sizeof want, "第 %d 行:家庭人口应为 1 到 50 的整数,金额应为以元计的数字", i);
+		assert_non_null(strstr(err, want));
+	}
+	assert_non_null(strstr(err, "第 7 行:缺少姓名"));
+	assert_non_null(strstr(err, "第 28 行:缺少姓名"));
+	assert_null(strstr(err, "另有"));
+	buf_free(&t);
+}
+
 static void recipient_lists_read_as_csv_with_every_bad_line_named(void **state)
 {
 	(void)state;
@@ -168,7 +191,8 @@ static void recipient_lists_read_as_csv_with_every_bad_line_named(void **state)
 			  "王五,,,z楼,1,5\n"
 			  "赵六,,,w楼,1,-5\n";
 	assert_int_equal(disclosure_recipients_parse(&a, bad, &r, &err), -1);
-	assert_string_equal(err, "第 1 行:家庭人口应为 1 到 50 的整数; 第 3 行:金额应为以元计的数字,如 1280.50; "
+	assert_string_equal(err, "名单中有 3 行需要修改,请一并改好后再提交。"
+				 "第 1 行:家庭人口应为 1 到 50 的整数; 第 3 行:金额应为以元计的数字,如 1280.50; "
 				 "第 5 行:金额应为以元计的数字,如 1280.50");
 	/* Uploaded bytes: GB18030 is read; bytes in neither encoding are the file's problem. */
 	assert_int_equal(disclosure_recipients_import(&a, "\xD5\xC5\xC8\xFD,,,9\xBA\xC5\xC2\xA5,2,300\n", 19, &r, &err), 1);
@@ -338,6 +362,7 @@ int main(void)
 	    cmocka_unit_test(due_state_green_amber_red),
 	    cmocka_unit_test(channels_and_columns_read_as_exact_names_and_show_in_words),
 	    cmocka_unit_test(poster_prints_a_table_as_named_values),
+	    cmocka_unit_test(every_bad_recipient_row_is_named_with_all_its_problems),
 	    cmocka_unit_test(recipient_rows_are_parsed_and_refused_by_line),
 	    cmocka_unit_test(recipient_lists_read_as_csv_with_every_bad_line_named),
 	    cmocka_unit_test(public_record_holds_no_personal_data),
