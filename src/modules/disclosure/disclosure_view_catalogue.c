@@ -79,6 +79,18 @@ int disclosure_view_catalogue_export(struct req *r, const struct disclosure_item
 	return table_end(&t);
 }
 
+/* A due board row's first cells: the item, its frequency, its last publication. */
+static void due_row_start(struct table *t, const struct disclosure_item *it)
+{
+	table_tr(t, NULL);
+	table_text(t, it->title);
+	table_text(t, disclosure_freq_label(it->freq));
+	if (it->last_published)
+		table_date(t, it->last_published);
+	else
+		table_text(t, "从未发布");
+}
+
 void disclosure_view_due(struct req *r, const struct disclosure_item *it, size_t n,
 			 const struct disclosure_item *retired, size_t nretired)
 {
@@ -93,13 +105,7 @@ void disclosure_view_due(struct req *r, const struct disclosure_item *it, size_t
 	for (size_t i = 0; i < n; i++) {
 		struct ymd due = {0, 1, 1};
 		enum disclosure_due d = disclosure_due_state(it[i].freq, it[i].last_published, it[i].created_at, r->now, &due);
-		table_tr(&t, NULL);
-		table_text(&t, it[i].title);
-		table_text(&t, disclosure_freq_label(it[i].freq));
-		if (it[i].last_published)
-			table_date(&t, it[i].last_published);
-		else
-			table_text(&t, "从未发布");
+		due_row_start(&t, &it[i]);
 		struct buf *c = table_cell(&t, NULL);
 		if (c)
 			disclosure_view_due_badge(c, d, due);
@@ -116,13 +122,7 @@ void disclosure_view_due(struct req *r, const struct disclosure_item *it, size_t
 		char ds[11], rs[11];
 		date_format(end, ds);
 		date_format(date_from_time(retired[i].retired_at), rs);
-		table_tr(&t, NULL);
-		table_text(&t, retired[i].title);
-		table_text(&t, disclosure_freq_label(retired[i].freq));
-		if (retired[i].last_published)
-			table_date(&t, retired[i].last_published);
-		else
-			table_text(&t, "从未发布");
+		due_row_start(&t, &retired[i]);
 		table_text(&t, arena_printf(r->a, "已于 %s 停用 · 本期至 %s", rs, ds));
 	}
 	table_end(&t);

@@ -25,6 +25,22 @@ static int64_t count(const char *sql)
 	return db_int(sql, NULL, NULL);
 }
 
+/* A column of 幸福里's post id, as an integer. */
+static int64_t post_int(const char *col, int64_t id)
+{
+	char sql[200], ids[32];
+	snprintf(sql, sizeof sql, "SELECT %s FROM disclosure_post WHERE community_id = " XFL " AND id = CAST(? AS BIGINT)",
+		 col);
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	return db_int(sql, ids, NULL);
+}
+
+/* The last publication the due boards count for 幸福里's 财务收支. */
+static int64_t finance_last(void)
+{
+	return count("SELECT last_published_at FROM disclosure_item WHERE community_id = " XFL " AND code = 'finance'");
+}
+
 /* s percent-encoded for a form body, in one of a few buffers used in turn. */
 static const char *form_value(const char *s)
 {
@@ -70,18 +86,20 @@ static int64_t publish(int64_t item, const char *title, int64_t replaces)
 	return id;
 }
 
-/* The 财务收支 row of the community's due board, between its <tr> tags. */
-static char *finance_row(struct resp *r)
+/* The row of the item titled title on the due board, between its <tr> tags, or NULL. */
+static char *due_row(CURL *c, const char *title)
 {
-	const char *at = strstr(r->body.data, "财务收支");
-	assert_non_null(at);
-	const char *end = strstr(at, "</tr>");
-	assert_non_null(end);
-	size_t n = (size_t)(end - at);
-	char *s = malloc(n + 1);
-	assert_non_null(s);
-	memcpy(s, at, n);
-	s[n] = 0;
+	struct resp r;
+	request(c, "/c/xingfuli/board/due", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	const char *at = strstr(r.body.data, title);
+	char *s = NULL;
+	if (at) {
+		const char *end = strstr(at, "</tr>");
+		assert_non_null(end);
+		s = strndup(at, (size_t)(end - at));
+	}
+	done(&r);
 	return s;
 }
 
@@ -99,56 +117,31 @@ static void a_correction_counts_for_the_period_it_corrects(void **state)
 	assert_int_equal(db_exec1("UPDATE disclosure_item SET last_published_at = last_published_at - " DAYS40
 				  " WHERE community_id = " XFL " AND code = 'finance'"),
 			 0);
-	char ids[32];
-	snprintf(ids, sizeof ids, "%lld", (long long)sept);
-	int64_t sept_at = db_int("SELECT published_at FROM disclosure_post WHERE community_id = " XFL
-				 " AND id = CAST(? AS BIGINT)",
-				 ids, NULL);
-	assert_int_equal(count("SELECT last_published_at FROM disclosure_item WHERE community_id = " XFL
-			       " AND code = 'finance'"),
-			 sept_at);
+	int64_t sept_at = post_int("published_at", sept);
+	assert_int_equal(finance_last(), sept_at);
 	/* Its correction, published today, is not October's statement: the
 	 * item still counts from September's, and a monthly item is overdue. */
 	int64_t fix = publish(item, "九月财务收支(更正)", sept);
-	snprintf(ids, sizeof ids, "%lld", (long long)fix);
-	assert_int_equal(db_int("SELECT counts_at FROM disclosure_post WHERE community_id = " XFL
-				" AND id = CAST(? AS BIGINT)",
-				ids, NULL),
-			 sept_at);
-	assert_int_equal(count("SELECT last_published_at FROM disclosure_item WHERE community_id = " XFL
-			       " AND code = 'finance'"),
-			 sept_at);
+	assert_int_equal(post_int("counts_at", fix), sept_at);
+	assert_int_equal(finance_last(), sept_at);
 	CURL *c = client();
-	struct resp r;
-	request(c, "/c/xingfuli/board/due", NULL, NULL, &r);
-	assert_int_equal(r.status, 200);
-	char *row = finance_row(&r);
+	char *row = due_row(c, "财务收支");
+	assert_non_null(row);
 	assert_non_null(strstr(row, "已逾期"));
 	free(row);
-	done(&r);
 	/* A correction of the correction still counts for September. */
 	int64_t fix2 = publish(item, "九月财务收支(再次更正)", fix);
-	snprintf(ids, sizeof ids, "%lld", (long long)fix2);
-	assert_int_equal(db_int("SELECT counts_at FROM disclosure_post WHERE community_id = " XFL
-				" AND id = CAST(? AS BIGINT)",
-				ids, NULL),
-			 sept_at);
+	assert_int_equal(post_int("counts_at", fix2), sept_at);
 	/* October's own statement counts from today. */
 	int64_t oct = publish(item, "十月财务收支", 0);
-	snprintf(ids, sizeof ids, "%lld", (long long)oct);
-	int64_t oct_at = db_int("SELECT published_at FROM disclosure_post WHERE community_id = " XFL
-				" AND id = CAST(? AS BIGINT)",
-				ids, NULL);
+	int64_t oct_at = post_int("published_at", oct);
 	assert_true(oct_at > sept_at);
-	assert_int_equal(count("SELECT last_published_at FROM disclosure_item WHERE community_id = " XFL
-			       " AND code = 'finance'"),
-			 oct_at);
-	request(c, "/c/xingfuli/board/due", NULL, NULL, &r);
-	row = finance_row(&r);
+	assert_int_equal(finance_last(), oct_at);
+	row = due_row(c, "财务收支");
+	assert_non_null(row);
 	assert_null(strstr(row, "已逾期"));
 	assert_non_null(strstr(row, "按时"));
 	free(row);
-	done(&r);
 	curl_easy_cleanup(c);
 }
 
@@ -167,23 +160,6 @@ static void every_published_post_counts_for_its_chain_s_first_publication(void *
 	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_post WHERE status = 'published'"
 			       " AND replaces_id IS NULL AND counts_at <> published_at"),
 			 0);
-}
-
-/* The row of the item titled title on the due board, between its <tr> tags, or NULL. */
-static char *due_row(CURL *c, const char *title)
-{
-	struct resp r;
-	request(c, "/c/xingfuli/board/due", NULL, NULL, &r);
-	assert_int_equal(r.status, 200);
-	const char *at = strstr(r.body.data, title);
-	char *s = NULL;
-	if (at) {
-		const char *end = strstr(at, "</tr>");
-		assert_non_null(end);
-		s = strndup(at, (size_t)(end - at));
-	}
-	done(&r);
-	return s;
 }
 
 #define DUES "(SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = 'dues')"
@@ -277,16 +253,13 @@ static void records_are_numbered_from_one(void **state)
 	(void)state;
 	CURL *c = client();
 	struct resp r;
-	char want[160], ids[32];
+	char want[160];
 	/* The oldest and the newest published post. */
 	int64_t first = count("SELECT id FROM disclosure_post WHERE community_id = " XFL
 			      " AND status = 'published' ORDER BY leaf_index LIMIT 1");
 	int64_t newest = count("SELECT id FROM disclosure_post WHERE community_id = " XFL
 			       " AND status = 'published' ORDER BY published_at DESC, id DESC LIMIT 1");
-	snprintf(ids, sizeof ids, "%lld", (long long)first);
-	int64_t leaf = db_int("SELECT leaf_index FROM disclosure_post WHERE community_id = " XFL
-			      " AND id = CAST(? AS BIGINT)",
-			      ids, NULL);
+	int64_t leaf = post_int("leaf_index", first);
 	assert_true(leaf >= 0);
 	char page[96];
 	snprintf(page, sizeof page, "/c/xingfuli/board/%lld", (long long)first);
@@ -297,9 +270,7 @@ static void records_are_numbered_from_one(void **state)
 	snprintf(want, sizeof want, "/c/xingfuli/log/leaf/%lld\"", (long long)leaf); /* machines keep the index */
 	assert_true(has(&r, want));
 	done(&r);
-	snprintf(ids, sizeof ids, "%lld", (long long)newest);
-	leaf = db_int("SELECT leaf_index FROM disclosure_post WHERE community_id = " XFL " AND id = CAST(? AS BIGINT)", ids,
-		      NULL);
+	leaf = post_int("leaf_index", newest);
 	request(c, "/c/xingfuli/board/", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	snprintf(want, sizeof want, "共 %lld 条记录", (long long)log_size("xingfuli"));
