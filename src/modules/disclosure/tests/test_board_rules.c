@@ -442,6 +442,22 @@ static void a_recipient_list_names_every_bad_row_at_once(void **state)
 	curl_easy_cleanup(w);
 }
 
+static void catalogue_exports_write_words_not_codes(void **state)
+{
+	(void)state;
+	CURL *c = client();
+	struct resp r;
+	request(c, "/c/xingfuli/board/catalogue.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "公开栏上墙 网站"));
+	assert_false(has(&r, "wall"));
+	assert_false(has(&r, "meeting"));
+	assert_false(has(&r, "monthly"));
+	assert_false(has(&r, "dibao"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -461,6 +477,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(supervisors_read_plain_words_first_and_details_folded),
 	    cmocka_unit_test(posters_say_what_a_reader_needs),
 	    cmocka_unit_test(a_recipient_list_names_every_bad_row_at_once),
+	    cmocka_unit_test(catalogue_exports_write_words_not_codes),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
