@@ -415,19 +415,21 @@ void disclosure_view_post(struct req *r, const struct post_page *pp)
 	objection_form(r, pp);
 	H(b, "<section class=\"record\"><h2>公开记录</h2><p>本条为本社区公开记录第 <strong>");
 	h_int(b, disclosure_record_no(p->leaf_index));
-	H(b, "</strong> 条,记录哈希 <code>");
-	h_text(b, p->leaf_hash);
-	H(b, "</code>。<a href=\"");
-	h_clink_id(b, slug, "/log/leaf/", p->leaf_index, NULL);
-	H(b, "\">原始记录</a> · <a href=\"");
-	h_clink_id(b, slug, "/log/proof/inclusion?index=", p->leaf_index, NULL);
-	H(b, "\">包含证明</a> · ");
-	h_clink_a(b, slug, "/log/checkpoint", "当前检查点");
+	H(b, "</strong> 条:发布后不能修改或删除,只能更正或撤回,而更正和撤回也都记入公开记录。");
+	h_clink_a(b, slug, "/supervisors#verify", "怎样核对");
 	H(b, "</p><p>上墙海报:<a href=\"");
 	h_clink_id(b, slug, "/board/", p->id, "/poster.pdf");
 	H(b, "\">A4</a> · <a href=\"");
 	h_clink_id(b, slug, "/board/", p->id, "/poster.pdf?paper=a3");
-	H(b, "\">A3</a></p></section></article>");
+	H(b, "\">A3</a></p><details class=\"data-links\"><summary>数据接口(供程序核验)</summary><p>记录哈希 <code>");
+	h_text(b, p->leaf_hash);
+	H(b, "</code></p><p><a href=\"");
+	h_clink_id(b, slug, "/log/leaf/", p->leaf_index, NULL);
+	H(b, "\">原始记录(JSON)</a> · <a href=\"");
+	h_clink_id(b, slug, "/log/proof/inclusion?index=", p->leaf_index, NULL);
+	H(b, "\">包含证明(JSON)</a> · ");
+	h_clink_a(b, slug, "/log/checkpoint", "当前检查点(文本)");
+	H(b, "</p></details></section></article>");
 	page_end(r);
 }
 
