@@ -19,12 +19,13 @@ void disclosure_admin_view_retire(struct req *r, const struct retire_page *p)
 	     "它已经发布的内容仍然公开,到期情况页仍显示它到本期结束。停用理由记入审计日志。"
 	     "停用错了,可以在公开目录管理页点“恢复”。</p>");
 	form_begin(r, url_c_id(r->a, slug, "/admin/catalogue/", p->item.id, "/retire"));
-	form_field_textarea(r, &(struct form_field){.name = "reason",
-						   .label = "停用理由",
-						   .hint = "例如:上级已取消这项公开要求;与“财务收支”合并公开",
-						   .value = p->reason,
-						   .error = p->error,
-						   .required = 1});
+	form_field_textarea(r,
+	                    &(struct form_field){.name = "reason",
+	                                         .label = "停用理由",
+	                                         .hint = "例如:上级已取消这项公开要求;与“财务收支”合并公开",
+	                                         .value = p->reason,
+	                                         .error = p->error,
+	                                         .required = 1});
 	form_submit(r, "确认停用");
 	form_end(r);
 	H(b, "<p><a href=\"");

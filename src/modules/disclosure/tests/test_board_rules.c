@@ -29,8 +29,9 @@ static int64_t count(const char *sql)
 static int64_t post_int(const char *col, int64_t id)
 {
 	char sql[200], ids[32];
-	snprintf(sql, sizeof sql, "SELECT %s FROM disclosure_post WHERE community_id = " XFL " AND id = CAST(? AS BIGINT)",
-		 col);
+	snprintf(sql, sizeof sql,
+	         "SELECT %s FROM disclosure_post WHERE community_id = " XFL " AND id = CAST(? AS BIGINT)",
+	         col);
 	snprintf(ids, sizeof ids, "%lld", (long long)id);
 	return db_int(sql, ids, NULL);
 }
@@ -38,7 +39,8 @@ static int64_t post_int(const char *col, int64_t id)
 /* The last publication the due boards count for 幸福里's 财务收支. */
 static int64_t finance_last(void)
 {
-	return count("SELECT last_published_at FROM disclosure_item WHERE community_id = " XFL " AND code = 'finance'");
+	return count("SELECT last_published_at FROM disclosure_item WHERE community_id = " XFL
+	             " AND code = 'finance'");
 }
 
 /* s percent-encoded for a form body, in one of a few buffers used in turn. */
@@ -62,16 +64,16 @@ static int64_t publish(int64_t item, const char *title, int64_t replaces)
 	struct resp r;
 	char page[96], act[128];
 	if (replaces)
-		assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
-					   "replaces=%lld&item=%lld&title=%s&body=%s&reason=%s", (long long)replaces,
-					   (long long)item, form_value(title), form_value("明细见附表"),
-					   form_value("支出金额填错")),
-				 303);
+		assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new",
+		                           &r, "replaces=%lld&item=%lld&title=%s&body=%s&reason=%s",
+		                           (long long)replaces, (long long)item, form_value(title),
+		                           form_value("明细见附表"), form_value("支出金额填错")),
+		                 303);
 	else
-		assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
-					   "item=%lld&title=%s&body=%s", (long long)item, form_value(title),
-					   form_value("明细见附表")),
-				 303);
+		assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new",
+		                           &r, "item=%lld&title=%s&body=%s", (long long)item,
+		                           form_value(title), form_value("明细见附表")),
+		                 303);
 	done(&r);
 	int64_t id = post_titled(title);
 	snprintf(page, sizeof page, "/c/xingfuli/admin/board/%lld", (long long)id);
@@ -111,12 +113,12 @@ static void a_correction_counts_for_the_period_it_corrects(void **state)
 	 * with every earlier one, as if the clock had run). */
 	int64_t sept = publish(item, "九月财务收支", 0);
 	assert_int_equal(db_exec1("UPDATE disclosure_post SET published_at = published_at - " DAYS40
-				  ", counts_at = counts_at - " DAYS40 " WHERE community_id = " XFL
-				  " AND item_id = " FINANCE " AND status = 'published'"),
-			 0);
+	                          ", counts_at = counts_at - " DAYS40 " WHERE community_id = " XFL
+	                          " AND item_id = " FINANCE " AND status = 'published'"),
+	                 0);
 	assert_int_equal(db_exec1("UPDATE disclosure_item SET last_published_at = last_published_at - " DAYS40
-				  " WHERE community_id = " XFL " AND code = 'finance'"),
-			 0);
+	                          " WHERE community_id = " XFL " AND code = 'finance'"),
+	                 0);
 	int64_t sept_at = post_int("published_at", sept);
 	assert_int_equal(finance_last(), sept_at);
 	/* Its correction, published today, is not October's statement: the
@@ -151,15 +153,16 @@ static void a_correction_counts_for_the_period_it_corrects(void **state)
 static void every_published_post_counts_for_its_chain_s_first_publication(void **state)
 {
 	(void)state;
-	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_post WHERE status = 'published' AND counts_at IS NULL"),
-			 0);
+	assert_int_equal(
+	    count("SELECT COUNT(*) FROM disclosure_post WHERE status = 'published' AND counts_at IS NULL"),
+	    0);
 	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_post p JOIN disclosure_post o"
-			       " ON o.community_id = p.community_id AND o.id = p.replaces_id"
-			       " WHERE p.status = 'published' AND p.counts_at <> o.counts_at"),
-			 0);
+	                       " ON o.community_id = p.community_id AND o.id = p.replaces_id"
+	                       " WHERE p.status = 'published' AND p.counts_at <> o.counts_at"),
+	                 0);
 	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_post WHERE status = 'published'"
-			       " AND replaces_id IS NULL AND counts_at <> published_at"),
-			 0);
+	                       " AND replaces_id IS NULL AND counts_at <> published_at"),
+	                 0);
 }
 
 #define DUES "(SELECT id FROM disclosure_item WHERE community_id = " XFL " AND code = 'dues')"
@@ -184,26 +187,29 @@ static void retiring_asks_why_and_can_be_undone(void **state)
 	assert_true(has(&r, "确认停用"));
 	done(&r);
 	/* No reason, no retirement. */
-	int retires = audit_count("disclosure.item_retire"), restores = audit_count("disclosure.item_restore");
+	int retires = audit_count("disclosure.item_retire"),
+	    restores = audit_count("disclosure.item_restore");
 	assert_int_equal(post_form(w, page, page, &r, "reason="), 422);
 	assert_true(has(&r, "请填写停用理由"));
 	done(&r);
 	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_item WHERE community_id = " XFL
-			       " AND code = 'dues' AND retired_at IS NULL"),
-			 1);
+	                       " AND code = 'dues' AND retired_at IS NULL"),
+	                 1);
 	/* Its last publication covers a quarter from now on. */
-	assert_int_equal(db_exec1("UPDATE disclosure_item SET last_published_at = created_at WHERE community_id = " XFL
-				  " AND code = 'dues'"),
-			 0);
+	assert_int_equal(
+	    db_exec1("UPDATE disclosure_item SET last_published_at = created_at WHERE community_id = " XFL
+	             " AND code = 'dues'"),
+	    0);
 	assert_int_equal(post_form(w, page, page, &r, "reason=%s", form_value("与党建工作合并公开")), 303);
 	done(&r);
 	assert_int_equal(audit_count("disclosure.item_retire"), retires + 1);
 	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE action = 'disclosure.item_retire'"
-			       " AND detail = '党费收缴;理由:与党建工作合并公开'"),
-			 1);
-	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_item WHERE community_id = " XFL
-			       " AND code = 'dues' AND retired_at IS NOT NULL AND retire_reason = '与党建工作合并公开'"),
-			 1);
+	                       " AND detail = '党费收缴;理由:与党建工作合并公开'"),
+	                 1);
+	assert_int_equal(
+	    count("SELECT COUNT(*) FROM disclosure_item WHERE community_id = " XFL
+	          " AND code = 'dues' AND retired_at IS NOT NULL AND retire_reason = '与党建工作合并公开'"),
+	    1);
 	request(w, "/c/xingfuli/admin/catalogue?retired=1", NULL, NULL, &r);
 	assert_true(has(&r, "已停用。"));
 	assert_true(has(&r, "党费收缴(已停用,历史内容保留;理由:与党建工作合并公开)"));
@@ -216,9 +222,9 @@ static void retiring_asks_why_and_can_be_undone(void **state)
 	assert_null(strstr(row, "已逾期"));
 	free(row);
 	/* After the end of its last period it is gone from the board. */
-	assert_int_equal(db_exec1("UPDATE disclosure_item SET last_published_at = created_at - 8640000 WHERE community_id = " XFL
-				  " AND code = 'dues'"),
-			 0);
+	assert_int_equal(db_exec1("UPDATE disclosure_item SET last_published_at = created_at - 8640000 WHERE "
+	                          "community_id = " XFL " AND code = 'dues'"),
+	                 0);
 	assert_null(due_row(c, "党费收缴"));
 	/* A second retirement changes nothing; the page leads back. */
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", page, &r, "reason=x"), 303);
@@ -230,8 +236,8 @@ static void retiring_asks_why_and_can_be_undone(void **state)
 	done(&r);
 	assert_int_equal(audit_count("disclosure.item_restore"), restores + 1);
 	assert_int_equal(count("SELECT COUNT(*) FROM disclosure_item WHERE community_id = " XFL
-			       " AND code = 'dues' AND retired_at IS NULL AND retire_reason IS NULL"),
-			 1);
+	                       " AND code = 'dues' AND retired_at IS NULL AND retire_reason IS NULL"),
+	                 1);
 	row = due_row(c, "党费收缴");
 	assert_non_null(row);
 	assert_non_null(strstr(row, "已逾期"));
@@ -256,9 +262,9 @@ static void records_are_numbered_from_one(void **state)
 	char want[160];
 	/* The oldest and the newest published post. */
 	int64_t first = count("SELECT id FROM disclosure_post WHERE community_id = " XFL
-			      " AND status = 'published' ORDER BY leaf_index LIMIT 1");
+	                      " AND status = 'published' ORDER BY leaf_index LIMIT 1");
 	int64_t newest = count("SELECT id FROM disclosure_post WHERE community_id = " XFL
-			       " AND status = 'published' ORDER BY published_at DESC, id DESC LIMIT 1");
+	                       " AND status = 'published' ORDER BY published_at DESC, id DESC LIMIT 1");
 	int64_t leaf = post_int("leaf_index", first);
 	assert_true(leaf >= 0);
 	char page[96];
@@ -267,7 +273,8 @@ static void records_are_numbered_from_one(void **state)
 	assert_int_equal(r.status, 200);
 	snprintf(want, sizeof want, "本条为本社区公开记录第 <strong>%lld</strong> 条", (long long)leaf + 1);
 	assert_true(has(&r, want));
-	snprintf(want, sizeof want, "/c/xingfuli/log/leaf/%lld\"", (long long)leaf); /* machines keep the index */
+	snprintf(want, sizeof want, "/c/xingfuli/log/leaf/%lld\"",
+	         (long long)leaf); /* machines keep the index */
 	assert_true(has(&r, want));
 	done(&r);
 	leaf = post_int("leaf_index", newest);
@@ -287,19 +294,21 @@ static int64_t posts_in(int y)
 	char from[24], to[24];
 	snprintf(from, sizeof from, "%lld", (long long)date_to_time((struct ymd){y, 1, 1}));
 	snprintf(to, sizeof to, "%lld", (long long)date_to_time((struct ymd){y + 1, 1, 1}));
-	return db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL " AND status = 'published'"
-		      " AND published_at >= CAST(? AS BIGINT) AND published_at < CAST(? AS BIGINT)",
-		      from, to);
+	return db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL
+	              " AND status = 'published'"
+	              " AND published_at >= CAST(? AS BIGINT) AND published_at < CAST(? AS BIGINT)",
+	              from, to);
 }
 
 static void year_filters_offer_only_years_with_posts(void **state)
 {
 	(void)state;
 	/* The oldest post, as if published in June 2019. */
-	assert_int_equal(db_exec1("UPDATE disclosure_post SET published_at = 1560000000 WHERE community_id = " XFL
-				  " AND id = (SELECT id FROM disclosure_post WHERE community_id = " XFL
-				  " AND status = 'published' ORDER BY leaf_index LIMIT 1)"),
-			 0);
+	assert_int_equal(
+	    db_exec1("UPDATE disclosure_post SET published_at = 1560000000 WHERE community_id = " XFL
+	             " AND id = (SELECT id FROM disclosure_post WHERE community_id = " XFL
+	             " AND status = 'published' ORDER BY leaf_index LIMIT 1)"),
+	    0);
 	CURL *c = client();
 	struct resp r;
 	request(c, "/c/xingfuli/board/", NULL, NULL, &r);
@@ -399,15 +408,18 @@ static void posters_say_what_a_reader_needs(void **state)
 	assert_int_equal(run_status("grep -Eq '¥[0-9]{4}' %s/dibao.txt", dir), 1);
 	/* The withdrawn duplicate: when and why. */
 	int64_t gone = count("SELECT post_id FROM disclosure_withdrawal WHERE community_id = " XFL
-			     " AND reason = '与前一条内容重复发布,予以撤回'");
+	                     " AND reason = '与前一条内容重复发布,予以撤回'");
 	assert_true(gone > 0);
 	snprintf(path, sizeof path, "/c/xingfuli/board/%lld/poster.pdf", (long long)gone);
 	poster_text(c, path, "gone");
-	assert_int_equal(run_status("grep -Eq '【本条已于 [0-9]{4}-[0-9]{2}-[0-9]{2} 撤回】理由:与前一条内容重复发布' %s/gone.txt", dir),
-			 0);
+	assert_int_equal(run_status("grep -Eq '【本条已于 [0-9]{4}-[0-9]{2}-[0-9]{2} "
+	                            "撤回】理由:与前一条内容重复发布' %s/gone.txt",
+	                            dir),
+	                 0);
 	assert_int_equal(run_status("grep -q '公示中' %s/gone.txt", dir), 1);
 	/* The board poster holds the newest 14: with more, it says where they are. */
-	assert_true(count("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL " AND status = 'published'") > 14);
+	assert_true(count("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL
+	                  " AND status = 'published'") > 14);
 	poster_text(c, "/c/xingfuli/board/poster.pdf", "board");
 	assert_int_equal(run_status("grep -q '更多见网上' %s/board.txt", dir), 0);
 	assert_int_equal(run_status("grep -q '/c/xingfuli/board/' %s/board.txt", dir), 0);
@@ -421,15 +433,16 @@ static void a_recipient_list_names_every_bad_row_at_once(void **state)
 	struct resp r;
 	int64_t posts = count("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL);
 	const char *list = "姓名,身份证号,电话,住址,家庭人口,金额\n"
-			   "赵一,,,幸福里1号楼,2,800\n"
-			   ",,,幸福里2号楼,0,900\n"
-			   "钱二,,1380013,幸福里3号楼,3,1000\n"
-			   "孙三,,,幸福里4号楼,2,八百\n"
-			   "李四,,,幸福里5号楼,1,640\n";
+	                   "赵一,,,幸福里1号楼,2,800\n"
+	                   ",,,幸福里2号楼,0,900\n"
+	                   "钱二,,1380013,幸福里3号楼,3,1000\n"
+	                   "孙三,,,幸福里4号楼,2,八百\n"
+	                   "李四,,,幸福里5号楼,1,640\n";
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
-				   "item=%lld&title=%s&body=%s&notice_days=7&recipients=%s", (long long)item_of("dibao"),
-				   form_value("十二月低保对象公示"), form_value("名单如下"), form_value(list)),
-			 422);
+	                           "item=%lld&title=%s&body=%s&notice_days=7&recipients=%s",
+	                           (long long)item_of("dibao"), form_value("十二月低保对象公示"),
+	                           form_value("名单如下"), form_value(list)),
+	                 422);
 	assert_true(has(&r, "名单中有 3 行需要修改"));
 	assert_true(has(&r, "第 3 行:缺少姓名,家庭人口应为 1 到 50 的整数"));
 	assert_true(has(&r, "第 4 行:电话应为 11 位手机号码"));
