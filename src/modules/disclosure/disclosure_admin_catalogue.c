@@ -11,18 +11,44 @@
 #include "org/org.h"
 #include "web/export.h"
 
+/* The typed fields of the item form and where each goes in the form's
+ * vals (struct catalogue_form); the code is generated, the channels and
+ * list columns are ticked (choices_ticked). */
 static const struct field item_fields[] = {
-    {"code", "代码", FIELD_TEXT, 1, 40},
     {"category", "类别", FIELD_TEXT, 1, 20},
     {"title", "事项名称", FIELD_TEXT, 1, 60},
     {"content", "公开内容要素", FIELD_MULTILINE, 0, 500},
     {"basis", "依据", FIELD_MULTILINE, 0, 500},
     {"frequency", "时限", FIELD_TEXT, 1, 20},
     {"responsible", "主体", FIELD_TEXT, 0, 60},
-    {"channels", "渠道载体", FIELD_TEXT, 0, 60},
-    {"public_columns", "名单公开列", FIELD_TEXT, 0, 100},
     {"notice_days", "公示天数", FIELD_INT, 0, 3},
 };
+#define ITEM_NFIELDS (sizeof item_fields / sizeof *item_fields)
+static const int item_slot[ITEM_NFIELDS] = {1, 2, 3, 4, 5, 6, 9};
+
+static const char *channel_name(int i)
+{
+	return disclosure_channel_name((enum disclosure_channel)i);
+}
+
+static const char *column_name(int i)
+{
+	return disclosure_recipient_col_name((enum recipient_col)i);
+}
+
+/* The comma list of the choices ticked on the form, in their order: choice
+ * i is a checkbox named prefix + name(i) sending "1". NULL when the arena
+ * is exhausted. */
+static const char *choices_ticked(struct req *r, const char *prefix, const char *(*name)(int), int n)
+{
+	const char *out = "";
+	for (int i = 0; i < n && out; i++) {
+		const char *v = kv_get(&r->form, arena_printf(r->a, "%s%s", prefix, name(i)));
+		if (v && !strcmp(v, "1"))
+			out = arena_printf(r->a, "%s%s%s", out, *out ? "," : "", name(i));
+	}
+	return out;
+}
 
 enum http_result disclosure_h_catalogue_admin(struct req *r)
 {
@@ -31,40 +57,18 @@ enum http_result disclosure_h_catalogue_admin(struct req *r)
 		return HR_ERROR;
 	if (kv_get(&r->q, "saved"))
 		f.notice = "已保存。";
+	else if (kv_get(&r->q, "retired"))
+		f.notice = "已停用。它的历史内容仍然公开;停用错了可以在下面的列表中点“恢复”。";
+	else if (kv_get(&r->q, "restored"))
+		f.notice = "已恢复,这个事项重新列入公开目录和到期提醒。";
 	disclosure_admin_view_catalogue(r, &f);
 	return HR_OK;
-}
-
-/* The first name in a comma list of list columns that is not a column, or NULL. */
-static const char *unknown_column(struct arena *a, const char *list)
-{
-	for (const char *p = list; *p;) {
-		size_t n = strcspn(p, ",");
-		int known = n == 0;
-		for (int c = 0; c < RCOL__MAX && !known; c++)
-			known = strlen(disclosure_recipient_col_name((enum recipient_col)c)) == n &&
-				!strncmp(p, disclosure_recipient_col_name((enum recipient_col)c), n);
-		if (!known)
-			return arena_strndup(a, p, n);
-		p += n + (p[n] == ',');
-	}
-	return NULL;
 }
 
 /* The columns of a list a community's own staff may make public on a new
  * item: what the rules require of a 低保 or relief list (PIPL Art. 28/29:
  * nothing beyond need). Anything wider is a street or district decision. */
 #define STAFF_LIST_COLUMNS ((1u << RCOL_NAME) | (1u << RCOL_HOUSEHOLD) | (1u << RCOL_AMOUNT))
-
-/* "身份证号、电话" for the columns in mask. */
-static const char *column_labels(struct arena *a, unsigned mask)
-{
-	const char *out = "";
-	for (int c = 0; c < RCOL__MAX; c++)
-		if (mask & (1u << c))
-			out = arena_printf(a, "%s%s%s", out, *out ? "、" : "", disclosure_recipient_col_label((enum recipient_col)c));
-	return out;
-}
 
 /* Publishing more of a list's personal data is decided above the community:
  * NULL if this user may make cols public where was_public were, else the
@@ -79,45 +83,55 @@ static const char *widening_refused(struct req *r, unsigned was_public, unsigned
 	return arena_printf(r->a,
 			    "增加名单公开列(%s)会公开更多个人信息,须由街道或区管理员修改;社区工作人员只能减少公开列。"
 			    "已发布的内容不受目录修改影响。",
-			    column_labels(r->a, added));
+			    disclosure_recipient_cols_label(r->a, added));
 }
 
-/* "字段: 旧 → 新" for every field of the item that changed, for the audit log. */
+/* "字段: 旧 → 新" for every field of the item that changed, in words, for
+ * the audit log. */
 static char *item_changes(struct arena *a, const struct disclosure_item *o, const struct disclosure_item *n)
 {
 	struct {
 		const char *label, *before, *after;
 	} f[] = {
-	    {"类别", disclosure_category_name(o->category), disclosure_category_name(n->category)},
+	    {"类别", disclosure_category_label(o->category), disclosure_category_label(n->category)},
 	    {"事项名称", o->title, n->title},
 	    {"公开内容要素", o->content, n->content},
 	    {"依据", o->basis, n->basis},
-	    {"时限", disclosure_freq_name(o->freq), disclosure_freq_name(n->freq)},
+	    {"时限", disclosure_freq_label(o->freq), disclosure_freq_label(n->freq)},
 	    {"主体", o->responsible, n->responsible},
-	    {"渠道载体", o->channels, n->channels},
-	    {"名单公开列", o->public_columns, n->public_columns},
+	    {"渠道载体", disclosure_channels_label(a, disclosure_channels_from(o->channels)),
+	     disclosure_channels_label(a, disclosure_channels_from(n->channels))},
+	    {"名单公开列", disclosure_recipient_cols_label(a, disclosure_recipient_cols_from(o->public_columns)),
+	     disclosure_recipient_cols_label(a, disclosure_recipient_cols_from(n->public_columns))},
 	    {"含个人信息", o->personal_data ? "是" : "否", n->personal_data ? "是" : "否"},
 	    {"公示天数", arena_printf(a, "%d", o->notice_days), arena_printf(a, "%d", n->notice_days)},
 	};
-	char *out = arena_printf(a, "%s", o->code);
+	char *out = arena_printf(a, "%s", o->title);
 	int changed = 0;
 	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
 		if (!f[i].before || !f[i].after || !strcmp(f[i].before, f[i].after))
 			continue;
-		out = arena_printf(a, "%s%s%s: %s → %s", out, changed++ ? "; " : " ", f[i].label, f[i].before, f[i].after);
+		out = arena_printf(a, "%s%s%s: %s → %s", out, changed++ ? "; " : " ", f[i].label,
+				   *f[i].before ? f[i].before : "(无)", *f[i].after ? f[i].after : "(无)");
 	}
-	return changed ? out : arena_printf(a, "%s 未改动", o->code);
+	return changed ? out : arena_printf(a, "%s 未改动", o->title);
 }
 
 /* Validates the item form into it; returns the number of errors. */
 static int item_from_form(struct req *r, struct catalogue_form *f, struct disclosure_item *it)
 {
-	int bad = fields_validate(r->a, &r->form, item_fields, 10, f->vals, f->errs);
-	int cat = disclosure_category_from(f->vals[1]), freq = disclosure_freq_from(f->vals[5]);
-	if (!f->errs[0] && !str_is_slug(f->vals[0]) && !f->editing) {
-		f->errs[0] = "代码只能用小写字母、数字和 -";
-		bad++;
+	const char *vals[ITEM_NFIELDS], *errs[ITEM_NFIELDS];
+	int bad = fields_validate(r->a, &r->form, item_fields, ITEM_NFIELDS, vals, errs);
+	for (size_t i = 0; i < ITEM_NFIELDS; i++) {
+		f->vals[item_slot[i]] = vals[i];
+		f->errs[item_slot[i]] = errs[i];
 	}
+	f->vals[0] = f->editing ? f->editing->code : "";
+	f->vals[7] = choices_ticked(r, "channel_", channel_name, CHAN__MAX);
+	f->vals[8] = choices_ticked(r, "column_", column_name, RCOL__MAX);
+	if (!f->vals[7] || !f->vals[8])
+		return -1;
+	int cat = disclosure_category_from(f->vals[1]), freq = disclosure_freq_from(f->vals[5]);
 	if (!f->errs[1] && cat < 0) {
 		f->errs[1] = "请选择类别";
 		bad++;
@@ -129,12 +143,6 @@ static int item_from_form(struct req *r, struct catalogue_form *f, struct disclo
 	int64_t notice = 0;
 	if (!f->errs[9] && *f->vals[9] && (str_to_int64(f->vals[9], &notice) < 0 || notice < 0 || notice > 90)) {
 		f->errs[9] = "公示天数应为 0 到 90";
-		bad++;
-	}
-	const char *unknown = f->errs[8] ? NULL : unknown_column(r->a, f->vals[8]);
-	if (unknown) {
-		f->errs[8] = arena_printf(r->a, "没有“%s”这一列;可用的列:name,id_number,phone,address,household_size,amount,note",
-					  unknown);
 		bad++;
 	}
 	unsigned cols = disclosure_recipient_cols_from(f->vals[8]);
@@ -150,6 +158,8 @@ enum http_result disclosure_h_item_add(struct req *r)
 	struct catalogue_form f = {0};
 	struct disclosure_item it;
 	int bad = item_from_form(r, &f, &it);
+	if (bad < 0)
+		return HR_ERROR;
 	if (disclosure_items(r->db, r->a, r->community->id, 1, &f.items, &f.nitems) < 0)
 		return HR_ERROR;
 	it.sort_order = (int)(f.nitems + 1) * 10;
@@ -164,15 +174,11 @@ enum http_result disclosure_h_item_add(struct req *r)
 	if (!bad) {
 		if (db_begin(r->db) < 0)
 			return HR_ERROR;
-		int rc = disclosure_item_add(r->db, r->community->id, &it, r->now, &id);
-		if (rc == DB_CONSTRAINT) {
-			db_rollback(r->db);
-			f.errs[0] = "这个代码已被使用";
-			bad++;
-		} else if (rc < 0) {
+		if (disclosure_item_add(r->db, r->community->id, &it, r->now, &id) != 0) {
 			db_rollback(r->db);
 			return HR_ERROR;
-		} else if (req_audit_commit(r, "disclosure.item_add", "disclosure_item", id, it.title) < 0) {
+		}
+		if (req_audit_commit(r, "disclosure.item_add", "disclosure_item", id, it.title) < 0) {
 			return HR_ERROR;
 		}
 	}
@@ -209,7 +215,10 @@ enum http_result disclosure_h_item_edit(struct req *r)
 		return HR_OK;
 	}
 	struct disclosure_item it;
-	if (item_from_form(r, &f, &it)) {
+	int bad = item_from_form(r, &f, &it);
+	if (bad < 0)
+		return HR_ERROR;
+	if (bad) {
 		disclosure_admin_view_catalogue(r, &f);
 		r->body_written = 1;
 		return HR_INVALID;
@@ -237,21 +246,79 @@ enum http_result disclosure_h_item_edit(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
 }
 
-enum http_result disclosure_h_item_retire(struct req *r)
+static const struct field retire_fields[] = {
+    {"reason", "停用理由", FIELD_MULTILINE, 1, 200},
+};
+
+/* The item of the URL into it: 0, or the result to answer with. */
+static enum http_result item_of_url(struct req *r, struct disclosure_item *it)
 {
 	int64_t id = disclosure_param_id(r->param[1]);
-	struct disclosure_item it;
-	if (!id || disclosure_item_get(r->db, r->a, r->community->id, id, &it) != 0)
+	if (!id || disclosure_item_get(r->db, r->a, r->community->id, id, it) != 0)
 		return req_fail(r, HR_NOT_FOUND, "找不到这个公开事项。");
+	return HR_OK;
+}
+
+/* The catalogue page, saying what was done. */
+static enum http_result back_to_catalogue(struct req *r, const char *done)
+{
+	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?%s=1", r->community->slug, done));
+}
+
+enum http_result disclosure_h_item_retire_page(struct req *r)
+{
+	struct retire_page p = {0};
+	enum http_result hr = item_of_url(r, &p.item);
+	if (hr != HR_OK)
+		return hr;
+	if (p.item.retired_at)
+		return back_to_catalogue(r, "saved");
+	disclosure_admin_view_retire(r, &p);
+	return HR_OK;
+}
+
+enum http_result disclosure_h_item_retire(struct req *r)
+{
+	struct retire_page p = {0};
+	enum http_result hr = item_of_url(r, &p.item);
+	if (hr != HR_OK)
+		return hr;
+	if (fields_validate(r->a, &r->form, retire_fields, 1, &p.reason, &p.error)) {
+		if (p.error && !*p.reason)
+			p.error = "请填写停用理由,例如“上级已取消这项公开要求”";
+		disclosure_admin_view_retire(r, &p);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (disclosure_item_retire(r->db, r->community->id, id, r->now) < 0) {
+	int rc = disclosure_item_retire(r->db, r->community->id, p.item.id, p.reason, r->now);
+	if (rc != 0) {
 		db_rollback(r->db);
-		return HR_ERROR;
+		return rc < 0 ? HR_ERROR : back_to_catalogue(r, "saved");
 	}
-	if (req_audit_commit(r, "disclosure.item_retire", "disclosure_item", id, it.title) < 0)
+	if (req_audit_commit(r, "disclosure.item_retire", "disclosure_item", p.item.id,
+			     arena_printf(r->a, "%s;理由:%s", p.item.title, p.reason)) < 0)
 		return HR_ERROR;
-	return req_redirect(r, arena_printf(r->a, "/c/%s/admin/catalogue?saved=1", r->community->slug));
+	return back_to_catalogue(r, "retired");
+}
+
+enum http_result disclosure_h_item_restore(struct req *r)
+{
+	struct disclosure_item it;
+	enum http_result hr = item_of_url(r, &it);
+	if (hr != HR_OK)
+		return hr;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = disclosure_item_restore(r->db, r->community->id, it.id, r->now);
+	if (rc != 0) {
+		db_rollback(r->db);
+		return rc < 0 ? HR_ERROR : back_to_catalogue(r, "saved");
+	}
+	if (req_audit_commit(r, "disclosure.item_restore", "disclosure_item", it.id, it.title) < 0)
+		return HR_ERROR;
+	return back_to_catalogue(r, "restored");
 }
 
 /* The items of community id among items grouped by community_id

@@ -341,7 +341,7 @@ void disclosure_admin_view_manage(struct req *r, const struct manage_page *m)
 		H(b, "<dt>发布人</dt><dd>");
 		h_text(b, p->approver_name);
 		H(b, "</dd><dt>公开记录</dt><dd>第 ");
-		h_int(b, p->leaf_index);
+		h_int(b, disclosure_record_no(p->leaf_index));
 		H(b, " 条 · <a href=\"");
 		h_clink_id(b, slug, "/board/", p->id, NULL);
 		H(b, "\">查看公开页面</a></dd>");
@@ -444,17 +444,21 @@ void disclosure_admin_view_catalogue(struct req *r, const struct catalogue_form 
 		const struct disclosure_item *it = &f->items[i];
 		table_tr(&t, NULL);
 		table_text(&t, disclosure_category_label(it->category));
-		table_text(&t, it->retired_at ? arena_printf(r->a, "%s(已停用,历史内容保留)", it->title)
+		table_text(&t, it->retired_at ? arena_printf(r->a, "%s(已停用,历史内容保留;理由:%s)", it->title,
+							     *it->retire_reason ? it->retire_reason : "未填写")
 					      : it->title);
 		table_text(&t, disclosure_freq_label(it->freq));
-		table_text(&t, it->public_columns);
+		table_text(&t, disclosure_recipient_cols_label(r->a, disclosure_recipient_cols_from(it->public_columns)));
 		struct buf *c = table_cell(&t, NULL);
 		if (c && !it->retired_at) {
 			H(c, "<a href=\"");
 			h_clink_id(c, slug, "/admin/catalogue/", it->id, NULL);
-			H(c, "\">编辑</a>");
-			form_begin(r, url_c_id(r->a, slug, "/admin/catalogue/", it->id, "/retire"));
-			H(c, "<button type=\"submit\" class=\"small\">停用</button>");
+			H(c, "\">编辑</a> <a href=\"");
+			h_clink_id(c, slug, "/admin/catalogue/", it->id, "/retire");
+			H(c, "\">停用…</a>");
+		} else if (c) {
+			form_begin(r, url_c_id(r->a, slug, "/admin/catalogue/", it->id, "/restore"));
+			H(c, "<button type=\"submit\" class=\"small\">恢复</button>");
 			form_end(r);
 		}
 		table_cell_end(&t);
@@ -469,21 +473,6 @@ void disclosure_admin_view_catalogue(struct req *r, const struct catalogue_form 
 		form_begin(r, url_c_id(r->a, slug, "/admin/catalogue/", f->editing->id, NULL));
 	else
 		form_begin(r, url_c(r->a, slug, "/admin/catalogue"));
-	if (f->editing) {
-		form_hidden(r, "code", f->editing->code);
-		H(b, "<p>代码:<code>");
-		h_text(b, f->editing->code);
-		H(b, "</code></p>");
-	} else {
-		form_field_input(r,
-				 &(struct form_field){.name = "code",
-						      .label = "代码",
-						      .hint = "小写字母、数字、-",
-						      .value = f->vals[0],
-						      .error = f->errs[0],
-						      .required = 1},
-				 "text");
-	}
 	static const struct form_option cats[] = {
 	    {"party", "党务", NULL}, {"residents", "居务", NULL}, {"finance", "财务", NULL}};
 	form_select(r,
@@ -502,20 +491,23 @@ void disclosure_admin_view_catalogue(struct req *r, const struct catalogue_form 
 			.name = "frequency", .label = "时限", .value = f->vals[5], .error = f->errs[5]},
 		    freqs, 6);
 	form_input(r, "responsible", "主体", "text", f->vals[6], f->errs[6], 0, NULL);
-	form_field_input(r,
-			 &(struct form_field){.name = "channels",
-					      .label = "渠道载体",
-					      .hint = "wall,web,meeting",
-					      .value = f->vals[7],
-					      .error = f->errs[7]},
-			 "text");
-	form_field_input(r,
-			 &(struct form_field){.name = "public_columns",
-					      .label = "名单公开列",
-					      .hint = "含个人信息时填写,如 name,household_size,amount",
-					      .value = f->vals[8],
-					      .error = f->errs[8]},
-			 "text");
+	unsigned chans = disclosure_channels_from(f->vals[7]);
+	form_fieldset_begin(r, "channels", "渠道载体", NULL, f->errs[7]);
+	for (int i = 0; i < CHAN__MAX; i++)
+		form_checkbox(r, &(struct form_field){
+				     .name = arena_printf(r->a, "channel_%s", disclosure_channel_name((enum disclosure_channel)i)),
+				     .label = disclosure_channel_label((enum disclosure_channel)i),
+				     .value = chans & (1u << i) ? "1" : NULL});
+	form_fieldset_end(r);
+	unsigned listed = disclosure_recipient_cols_from(f->vals[8]);
+	form_fieldset_begin(r, "public_columns", "名单公开列",
+			    "事项带有名单(如低保对象)时,勾选公示时公开的列;不带名单的事项不用勾选", f->errs[8]);
+	for (int i = 0; i < RCOL__MAX; i++)
+		form_checkbox(r, &(struct form_field){
+				     .name = arena_printf(r->a, "column_%s", disclosure_recipient_col_name((enum recipient_col)i)),
+				     .label = disclosure_recipient_col_label((enum recipient_col)i),
+				     .value = listed & (1u << i) ? "1" : NULL});
+	form_fieldset_end(r);
 	form_number(
 	    r, &(struct form_field){
 		   .name = "notice_days", .label = "默认公示天数", .value = f->vals[9], .error = f->errs[9]});
@@ -662,7 +654,7 @@ void disclosure_admin_view_settings(struct req *r, const struct settings_page *s
 		table_text(&t, c->requester_name);
 		table_text(&t, c->approved_by ? c->approver_name : "(无须批准)");
 		table_text(&t, c->reason);
-		table_text(&t, arena_printf(r->a, "第 %lld 条", (long long)c->leaf_index));
+		table_text(&t, arena_printf(r->a, "第 %lld 条", (long long)disclosure_record_no(c->leaf_index)));
 	}
 	table_end(&t);
 	H(b, "</section>");

@@ -38,6 +38,49 @@ static const char *const freq_names[FREQ__MAX] = {"immediate", "monthly", "quart
 						  "on_change"};
 static const char *const freq_labels[FREQ__MAX] = {"即时公开", "每月", "每季度", "每半年", "每年", "长期公开,变动即更新"};
 static const int freq_months[FREQ__MAX] = {0, 1, 3, 6, 12, 0};
+static const char *const chan_names[CHAN__MAX] = {"wall", "web", "meeting"};
+static const char *const chan_labels[CHAN__MAX] = {"公开栏上墙", "网站", "会议"};
+
+unsigned disclosure_names_mask(const char *list, const char *const *names, size_t n)
+{
+	unsigned mask = 0;
+	for (size_t c = 0; list && c < n; c++) {
+		size_t len = strlen(names[c]);
+		for (const char *p = list; (p = strstr(p, names[c])) != NULL; p += len)
+			if ((p == list || p[-1] == ',') && (p[len] == ',' || p[len] == 0))
+				mask |= 1u << c;
+	}
+	return mask;
+}
+
+const char *disclosure_channel_name(enum disclosure_channel c)
+{
+	return (unsigned)c < CHAN__MAX ? chan_names[c] : "";
+}
+
+const char *disclosure_channel_label(enum disclosure_channel c)
+{
+	return (unsigned)c < CHAN__MAX ? chan_labels[c] : "";
+}
+
+unsigned disclosure_channels_from(const char *list)
+{
+	return disclosure_names_mask(list, chan_names, CHAN__MAX);
+}
+
+const char *disclosure_labels_join(struct arena *a, const char *const *labels, size_t n, unsigned mask)
+{
+	const char *out = "";
+	for (size_t c = 0; c < n && out; c++)
+		if (mask & (1u << c))
+			out = arena_printf(a, "%s%s%s", out, *out ? "、" : "", labels[c]);
+	return out;
+}
+
+const char *disclosure_channels_label(struct arena *a, unsigned mask)
+{
+	return disclosure_labels_join(a, chan_labels, CHAN__MAX, mask);
+}
 
 const char *disclosure_category_name(enum disclosure_category c)
 {

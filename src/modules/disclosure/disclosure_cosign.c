@@ -160,9 +160,9 @@ static void cosign_view(struct req *r, const struct tlog_head *h, int has, int64
 			const char *err, const char *notice, const char *vkey)
 {
 	struct buf *b = r->out;
-	page_begin(r, "见证联署");
-	H(b, "<section class=\"form\"><h1>见证联署检查点</h1><p>作为监督员,您可以用自己的见证密钥联署本社区公开记录的检查点,"
-	     "证明您看到的记录与之前看到的一致、没有被悄悄改动。</p>");
+	page_begin(r, "核对并联署公开记录");
+	H(b, "<section class=\"form\"><h1>核对并联署公开记录</h1><p>联署,就是您作为监督员确认:"
+	     "您现在看到的公开记录,和您上次看到的一样,只是在后面添加了新内容,前面的没有被改动。</p>");
 	if (notice)
 		page_notice(r, notice);
 	form_refusal(r, err);
@@ -171,34 +171,50 @@ static void cosign_view(struct req *r, const struct tlog_head *h, int has, int64
 		page_end(r);
 		return;
 	}
-	H(b, "<p>当前检查点(");
-	h_int(b, h->size);
-	H(b, " 条记录):</p><pre class=\"checkpoint\">");
-	h_text(b, h->note);
-	H(b, "</pre><p>");
-	if (last <= 0)
-		H(b, "您还没有联署过检查点。首次联署时会为您生成见证密钥,用您的登录密码保护。");
-	else if (last == h->size)
-		H(b, "您已联署过当前检查点。");
-	else {
-		H(b, "您上次联署的是第 ");
+	H(b, "<p class=\"lead\">");
+	if (last <= 0) {
+		H(b, "您还没有联署过。目前共 ");
+		h_int(b, h->size);
+		H(b, " 条记录。首次联署时,系统会为您生成一把“见证密钥”,用您的登录密码保护。");
+	} else if (last == h->size) {
+		H(b, "您已联署过当前的记录(共 ");
+		h_int(b, h->size);
+		H(b, " 条),没有新内容,无需再次联署。");
+	} else if (consistent) {
+		H(b, "✓ 核对一致:您上次联署时共 ");
 		h_int(b, last);
-		H(b, " 条时的检查点。一致性证明:");
-		h_text(b, consistent ? "✓ 一致,当前记录是在其后追加的" : "✕ 不一致!");
+		H(b, " 条记录,现在共 ");
+		h_int(b, h->size);
+		H(b, " 条。新增的都在后面,前面的内容没有任何改动。");
+	} else {
+		H(b, "✕ 不一致!您上次联署以后,前面的记录被改动过。请不要联署;保留本页截图,"
+		     "立即向街道党务居务公开监督部门反映。");
 	}
 	H(b, "</p>");
-	if (vkey) {
-		H(b, "<p>您的见证公钥:</p><pre class=\"key\">");
-		h_text(b, vkey);
-		H(b, "</pre>");
-	}
 	if (last != h->size) {
 		form_begin(r, url_c(r->a, r->community->slug, "/log/cosign"));
 		form_input(r, "password", "您的登录密码(用于打开见证密钥)", "password", NULL, NULL, 1, "current-password");
 		form_submit(r, "核对并联署");
 		form_end(r);
 	}
-	H(b, "</section>");
+	H(b, "<details><summary>技术细节(供技术人员核验)</summary><p>当前检查点(");
+	h_int(b, h->size);
+	H(b, " 条记录):</p><pre class=\"checkpoint\">");
+	h_text(b, h->note);
+	H(b, "</pre>");
+	if (last > 0 && last != h->size) {
+		H(b, "<p>与您上次联署的检查点(");
+		h_int(b, last);
+		H(b, " 条)之间的一致性证明:");
+		h_text(b, consistent ? "✓ 通过" : "✕ 未通过");
+		H(b, "</p>");
+	}
+	if (vkey) {
+		H(b, "<p>您的见证公钥:</p><pre class=\"key\">");
+		h_text(b, vkey);
+		H(b, "</pre>");
+	}
+	H(b, "</details></section>");
 	page_end(r);
 }
 

@@ -35,6 +35,7 @@ struct disclosure_item {
 	enum disclosure_freq freq;
 	int personal_data, notice_days, sort_order;
 	int64_t created_at, retired_at;
+	const char *retire_reason; /* "" unless retired */
 	int64_t last_published; /* 0: never (filled by the store) */
 	int64_t community_id;	/* filled by the store */
 };
@@ -55,6 +56,20 @@ int disclosure_category_from(const char *s);
 const char *disclosure_freq_name(enum disclosure_freq f);  /* "monthly" */
 const char *disclosure_freq_label(enum disclosure_freq f); /* "每月" */
 int disclosure_freq_from(const char *s);
+/* Where an item is published (its channels, "wall,web"). */
+enum disclosure_channel { CHAN_WALL, CHAN_WEB, CHAN_MEETING, CHAN__MAX };
+const char *disclosure_channel_name(enum disclosure_channel c);  /* "wall" */
+const char *disclosure_channel_label(enum disclosure_channel c); /* "公开栏上墙" */
+/* Bit mask of the channels named in a comma list ("wall,web"). */
+unsigned disclosure_channels_from(const char *list);
+/* The channels of mask in words, "公开栏上墙、网站" ("" for none; NULL when
+ * the arena is exhausted). */
+const char *disclosure_channels_label(struct arena *a, unsigned mask);
+/* Bit mask of names[0..n) named in a comma list (exact names only). */
+unsigned disclosure_names_mask(const char *list, const char *const *names, size_t n);
+/* labels[i] for the bits i of mask joined by "、" ("" for none; NULL when
+ * the arena is exhausted). */
+const char *disclosure_labels_join(struct arena *a, const char *const *labels, size_t n, unsigned mask);
 /* When the next disclosure of an item is due: the last publication (or,
  * never published, the item's creation) plus one period. Items published
  * immediately or on change have no due date: returns 0 and leaves *due. */
@@ -86,20 +101,31 @@ const char *disclosure_recipient_col_name(enum recipient_col c);  /* "household_
 const char *disclosure_recipient_col_label(enum recipient_col c); /* "家庭人口" */
 /* Bit mask of the columns named in a comma list ("name,household_size,amount"). */
 unsigned disclosure_recipient_cols_from(const char *list);
+/* The columns of mask in words, "姓名、家庭人口、金额" ("" for none; NULL
+ * when the arena is exhausted). */
+const char *disclosure_recipient_cols_label(struct arena *a, unsigned mask);
 /* Reads a recipient list, uploaded (UTF-8 with or without a BOM, or
  * GB18030) or pasted: rows "姓名,身份证号,电话,住址,家庭人口,金额(元),备注",
  * each separated by commas, tabs or full-width commas, fields quoted as in
  * CSV when they must be. A first row starting with 姓名 is a header; when it
  * names every column (aliases such as 公民身份号码 allowed) the columns may
  * come in any order, else they are read in this one. Returns the number of
- * rows; -1 with *err naming the bad lines in Chinese ("第 3 行:…; 第 7 行:…",
- * at most five and how many more), or the reason the list was refused as a
- * whole; -2 when the bytes are not text in one of those encodings or are too
+ * rows; -1 with *err naming every bad line in Chinese, each with all its
+ * problems ("名单中有 2 行需要修改…第 3 行:缺少姓名,家庭人口应为…; 第 7 行:…"),
+ * or the reason the list was refused as a whole; -2 when the bytes are not text in one of those encodings or are too
  * many (a problem of the file, *err says which). */
 int disclosure_recipients_import(struct arena *a, const void *data, size_t n, struct disclosure_recipient **out,
 		      const char **err);
 /* disclosure_recipients_import of NUL-terminated text. */
 int disclosure_recipients_parse(struct arena *a, const char *text, struct disclosure_recipient **out, const char **err);
+
+/* The number people see for a record of the public log: its leaf index
+ * + 1, so that the first record is 第 1 条 (links and proofs keep the index). */
+int64_t disclosure_record_no(int64_t leaf_index);
+
+/* A post's Markdown as a poster prints it: plain text, a table's rows as
+ * "列名:值;列名:值" lines. malloc'd, or NULL. */
+char *disclosure_poster_body(const char *md);
 
 /* ---- posts ---- */
 
@@ -118,6 +144,7 @@ struct disclosure_post {
 	int64_t withdrawn_at;	      /* 0 if not withdrawn */
 	const char *withdraw_reason;
 	int64_t withdraw_leaf;
+	int notice_open; /* posters: the 公示 was running when the poster was asked for */
 	/* What the post shows of its item: the item's title, whether it carries
 	 * a list and the list's public columns, as in force when it was
 	 * published (a draft: the item's current ones). Later catalogue edits
@@ -253,19 +280,33 @@ int disclosure_items_due(struct db *db, struct arena *a, int64_t community_id, s
  * one query: grouped by community_id ascending, each group by sort order. */
 int disclosure_items_due_under(struct db *db, struct arena *a, int64_t unit_id, struct disclosure_item **out,
 			       size_t *n);
-/* Keeps the item's last publication (last_published_at) at least at, in
- * the publishing transaction. 0 or -1. */
-int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t at);
+/* Records, in the publishing transaction, the time the post just published
+ * counts for (its publication, or for a correction the time of the post it
+ * corrects) and keeps the item's last publication (last_published_at) at
+ * least at it. 0 or -1. */
+int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t post_id);
 /* One item by id: 0, 1 not found, -1. */
 int disclosure_item_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct disclosure_item *it);
-/* Adds an item (id chosen here). 0, DB_CONSTRAINT (code taken), -1. */
+/* Adds an item (id chosen here; code "item-<id>" when it has none).
+ * 0, DB_CONSTRAINT (code taken), -1. */
 int disclosure_item_add(struct db *db, int64_t community_id, const struct disclosure_item *it, int64_t now,
 			int64_t *id);
 /* Updates an item's descriptive fields (not its code). 0 or -1. */
 int disclosure_item_update(struct db *db, int64_t community_id, const struct disclosure_item *it, int64_t now);
-/* Retires an item: it leaves the due board and the new-post form; its posts stay. 0 or -1. */
-int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, int64_t now);
+/* Retires an item, saying why: it leaves the current due board and the
+ * new-post form; its posts stay. 0, 1 if it is gone or already retired, -1. */
+int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, const char *reason, int64_t now);
+/* Undoes a retirement: the item is current again. 0, 1 if it is gone or
+ * not retired, -1. */
+int disclosure_item_restore(struct db *db, int64_t community_id, int64_t id, int64_t now);
+/* The retired items with what the due board shows and retired_at. 0 or -1. */
+int disclosure_items_retired(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
+			     size_t *n);
 
+/* The years (UTC+8) in which the community published posts, newest first,
+ * at most max of them (the oldest left out), into years[0..*n): one index
+ * step per year found, whatever the number of posts. 0 or -1. */
+int disclosure_post_years(struct db *db, int64_t community_id, int *years, size_t max, size_t *n);
 /* Adds a draft post. 0 with *id, or -1. */
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id);
 /* One post with its item, authors, correction and withdrawal: 0, 1, -1. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/money.h"
 #include "modules/disclosure/disclosure_poster.h"
 #include "web/html.h"
 
@@ -136,6 +137,37 @@ static void flow(struct page *pg, const char *text, double size, int bold, doubl
 	g_object_unref(l);
 }
 
+/* flow, but a block that fits on one page is never split: it starts on the
+ * next page when it does not fit in what is left of this one. */
+static void flow_whole(struct page *pg, const char *text, double size, int bold, double gap_after)
+{
+	PangoLayout *l = text_layout(pg->cr, text, size * pg->scale, bold, pg->w - 2 * pg->margin);
+	int w, h;
+	pango_layout_get_pixel_size(l, &w, &h);
+	g_object_unref(l);
+	double room = pg->bottom - pg->y, page_room = pg->bottom - (64 + 28) * pg->scale;
+	if (h > room && h <= page_room)
+		next_page(pg);
+	flow(pg, text, size, bold, gap_after);
+}
+
+/* Text of several lines, each kept whole (a table row, a list entry). */
+static void flow_lines(struct page *pg, const char *text, double size, int bold, double gap_after)
+{
+	char *copy = g_strdup(text);
+	for (char *line = copy, *nl; line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = 0;
+		if (*line)
+			flow_whole(pg, line, size, bold, 3);
+		else if (nl)
+			pg->y += size * 0.6 * pg->scale;
+	}
+	g_free(copy);
+	pg->y += gap_after * pg->scale;
+}
+
 /* Opens a PDF surface of the chosen paper and draws the first frame. */
 static cairo_surface_t *begin(struct buf *out, const struct poster_ctx *c, struct page *pg)
 {
@@ -177,20 +209,29 @@ static int poster_post(struct buf *out, const struct poster_ctx *c, const struct
 	cairo_surface_t *s = begin(out, c, &pg);
 	if (!s)
 		return -1;
-	if (p->withdrawn_at)
-		flow(&pg, "【本条已撤回】", 18, 1, 6);
+	if (p->withdrawn_at) {
+		char when[32];
+		clock_format_date_cst(p->withdrawn_at, when, sizeof when);
+		char *w = g_strdup_printf("【本条已于 %s 撤回】%s%s", when, *p->withdraw_reason ? "理由:" : "",
+					  p->withdraw_reason);
+		flow(&pg, w, 16, 1, 6);
+		g_free(w);
+	} else if (p->notice_open) {
+		flow(&pg, "【公示中】", 18, 1, 6);
+	}
 	flow(&pg, p->title, 24, 1, 10);
 	char pub[32], meta[256];
 	clock_format_date_cst(p->published_at, pub, sizeof pub);
-	snprintf(meta, sizeof meta, "%s · 发布于 %s · 公开记录第 %lld 条", p->item_title, pub, (long long)p->leaf_index);
+	snprintf(meta, sizeof meta, "%s · 发布于 %s · 公开记录第 %lld 条", p->item_title, pub,
+		 (long long)p->leaf_index + 1);
 	flow(&pg, meta, 11, 0, 14);
 	if (p->replaces_id && p->correction_reason) {
 		char *why = g_strdup_printf("本条为更正版本。更正理由:%s", p->correction_reason);
 		flow(&pg, why, 12, 0, 10);
 		g_free(why);
 	}
-	char *body = markdown_plaintext(p->body, 0);
-	flow(&pg, body ? body : "", 13, 0, 14);
+	char *body = disclosure_poster_body(p->body);
+	flow_lines(&pg, body ? body : "", 13, 0, 14);
 	free(body);
 	if (nr) {
 		struct buf t;
@@ -205,15 +246,18 @@ static int poster_post(struct buf *out, const struct poster_ctx *c, const struct
 			if (cols & (1u << RCOL_HOUSEHOLD))
 				buf_printf(&t, "家庭人口 %d  ", r[i].household_size);
 			if (cols & (1u << RCOL_AMOUNT)) {
-				buf_printf(&t, "¥%lld.%02lld", (long long)(r[i].amount_fen / 100), (long long)(r[i].amount_fen % 100));
+				char money[MONEY_FORMAT_SIZE];
+				buf_puts(&t, money_format(r[i].amount_fen, money, sizeof money));
 				total += r[i].amount_fen;
 			}
 			buf_putc(&t, '\n');
 		}
-		if (cols & (1u << RCOL_AMOUNT))
-			buf_printf(&t, "共 %zu 户,合计 ¥%lld.%02lld", nr, (long long)(total / 100), (long long)(total % 100));
+		if (cols & (1u << RCOL_AMOUNT)) {
+			char money[MONEY_FORMAT_SIZE];
+			buf_printf(&t, "共 %zu 户,合计 %s", nr, money_format(total, money, sizeof money));
+		}
 		flow(&pg, "名单(已按规定脱敏)", 14, 1, 6);
-		flow(&pg, t.data ? t.data : "", 12, 0, 10);
+		flow_lines(&pg, t.data ? t.data : "", 12, 0, 10);
 		buf_free(&t);
 	}
 	if (p->notice_days > 0) {
@@ -237,10 +281,18 @@ static int poster_board(struct buf *out, const struct poster_ctx *c, const struc
 		char pub[32];
 		clock_format_date_cst(posts[i].published_at, pub, sizeof pub);
 		char *line = g_strdup_printf("%s%s\n%s · %s · 记录第 %lld 条", posts[i].title,
-					     posts[i].withdrawn_at ? "(已撤回)" : posts[i].corrected_by ? "(已更正)" : "",
-					     posts[i].item_title, pub, (long long)posts[i].leaf_index);
-		flow(&pg, line, 13, 0, 8);
+					     posts[i].withdrawn_at     ? "(已撤回)"
+					     : posts[i].corrected_by ? "(已更正)"
+					     : posts[i].notice_open  ? "(公示中)"
+								     : "",
+					     posts[i].item_title, pub, (long long)posts[i].leaf_index + 1);
+		flow_whole(&pg, line, 13, 0, 8);
 		g_free(line);
+	}
+	if (c->more) {
+		char *more = g_strdup_printf("更早的公开内容未能全部印在本张,更多见网上:%s", c->url);
+		flow_whole(&pg, more, 12, 1, 8);
+		g_free(more);
 	}
 	return finish(s, &pg, out);
 }

@@ -26,6 +26,9 @@ struct poster_ctx {
 	 * same data always gives the same bytes. */
 	int64_t cp_at;
 	enum paper paper;
+	/* The board poster shows the newest posts only: set when there are
+	 * older ones, so that it says where to find them (url). */
+	int more;
 };
 
 enum poster_kind { POSTER_POST, POSTER_BOARD, POSTER__MAX };

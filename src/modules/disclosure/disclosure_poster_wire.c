@@ -8,7 +8,7 @@
 #include "core/wire.h"
 #include "modules/disclosure/disclosure_poster.h"
 
-#define MAGIC "shequ-poster 1\n"
+#define MAGIC "shequ-poster 2\n"
 
 /* Unix times from year 1970 to 9999; leaf indexes and sizes as the log's. */
 #define TIME_MAX INT64_C(253402300799)
@@ -35,6 +35,8 @@ static void put_post(struct buf *b, const struct disclosure_post *p)
 	wire_put_int(b, p->withdrawn_at);
 	wire_put_int(b, p->notice_start);
 	wire_put_int(b, p->notice_days);
+	wire_put_int(b, p->notice_open != 0);
+	put_text(b, p->withdraw_reason);
 }
 
 static void get_post(struct wire_reader *r, struct disclosure_post *p)
@@ -50,6 +52,8 @@ static void get_post(struct wire_reader *r, struct disclosure_post *p)
 	p->withdrawn_at = wire_get_range(r, 0, TIME_MAX);
 	p->notice_start = wire_get_range(r, 0, TIME_MAX);
 	p->notice_days = (int)wire_get_range(r, 0, 36500);
+	p->notice_open = (int)wire_get_range(r, 0, 1);
+	p->withdraw_reason = wire_get_text(r, POSTER_TEXT_MAX);
 	p->status = POST_PUBLISHED;
 }
 
@@ -67,6 +71,7 @@ int disclosure_poster_encode(struct buf *out, const struct poster_doc *d)
 	put_text(out, d->ctx.cp_root);
 	wire_put_int(out, d->ctx.cp_size);
 	wire_put_int(out, d->ctx.cp_at);
+	wire_put_int(out, d->ctx.more != 0);
 	wire_put_int(out, (int64_t)d->nposts);
 	for (size_t i = 0; i < d->nposts; i++)
 		put_post(out, &d->posts[i]);
@@ -94,7 +99,7 @@ int disclosure_poster_decode(struct arena *a, const void *data, size_t len, stru
 		size_t k = 0;
 		while (k < len && k < 32 && s[k] >= 0x20 && s[k] < 0x7f)
 			k++;
-		snprintf(err, errlen, "not a poster description of version 1 (it starts \"%.*s\")", (int)k,
+		snprintf(err, errlen, "not a poster description of version 2 (it starts \"%.*s\")", (int)k,
 		         s ? s : "");
 		return -1;
 	}
@@ -112,6 +117,7 @@ int disclosure_poster_decode(struct arena *a, const void *data, size_t len, stru
 	d->ctx.cp_root = wire_get_text(&r, 64);
 	d->ctx.cp_size = wire_get_range(&r, 0, INDEX_MAX);
 	d->ctx.cp_at = wire_get_range(&r, 0, TIME_MAX);
+	d->ctx.more = (int)wire_get_range(&r, 0, 1);
 	int64_t n =
 	    wire_get_range(&r, d->kind == POSTER_POST ? 1 : 0, d->kind == POSTER_POST ? 1 : POSTER_POSTS_MAX);
 	struct disclosure_post *posts = wire_array(&r, (size_t)n, sizeof *posts);

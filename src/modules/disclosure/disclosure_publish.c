@@ -86,7 +86,7 @@ int disclosure_publish(struct db *db, struct arena *a, const struct community *c
 	 * row would mean it was lost, and the whole transaction rolls back. */
 	rc = disclosure_post_mark_published(db, c->id, post_id, approver, now, p.notice_start, *leaf);
 	return rc == 0 && disclosure_post_snapshot(db, c->id, &p) == 0 &&
-			       disclosure_item_published(db, c->id, p.item_id, now) == 0 &&
+			       disclosure_item_published(db, c->id, p.item_id, post_id) == 0 &&
 			       (!p.replaces_id || disclosure_post_mark_corrected(db, c->id, p.replaces_id, post_id) == 0)
 		   ? 0
 		   : -1;

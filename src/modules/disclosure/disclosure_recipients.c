@@ -29,14 +29,12 @@ const char *disclosure_recipient_col_label(enum recipient_col c)
 
 unsigned disclosure_recipient_cols_from(const char *list)
 {
-	unsigned mask = 0;
-	for (int c = 0; list && c < RCOL__MAX; c++) {
-		size_t n = strlen(rcol_names[c]);
-		for (const char *p = list; (p = strstr(p, rcol_names[c])) != NULL; p += n)
-			if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == 0))
-				mask |= 1u << c;
-	}
-	return mask;
+	return disclosure_names_mask(list, rcol_names, RCOL__MAX);
+}
+
+const char *disclosure_recipient_cols_label(struct arena *a, unsigned mask)
+{
+	return disclosure_labels_join(a, rcol_labels, RCOL__MAX, mask);
 }
 
 /* A header row's names for the columns, with the aliases people use. */
@@ -92,25 +90,27 @@ static int recipient_row(struct csv_import *imp, const struct csv_row *row, void
 		csv_row_error(imp, row->line, "需要至少 %d 项(姓名,身份证号,电话,住址,家庭人口,金额),只有 %d 项", ps->need, k);
 		return 0;
 	}
-	if (!*f[RCOL_NAME]) {
-		csv_row_error(imp, row->line, "缺少姓名");
-		return 0;
-	}
-	if (*f[RCOL_ID] && !pii_id_valid(f[RCOL_ID])) {
-		csv_row_error(imp, row->line, "身份证号 %s 校验不通过", f[RCOL_ID]);
-		return 0;
-	}
-	if (*f[RCOL_PHONE] && !str_is_mobile(f[RCOL_PHONE])) {
-		csv_row_error(imp, row->line, "电话应为 11 位手机号码");
-		return 0;
-	}
+	/* Every problem of the row at once, so that it is fixed in one go. */
+	const char *why[5];
+	int nwhy = 0;
+	if (!*f[RCOL_NAME])
+		why[nwhy++] = "缺少姓名";
+	if (*f[RCOL_ID] && !pii_id_valid(f[RCOL_ID]))
+		why[nwhy++] = arena_printf(a, "身份证号 %s 校验不通过", f[RCOL_ID]);
+	if (*f[RCOL_PHONE] && !str_is_mobile(f[RCOL_PHONE]))
+		why[nwhy++] = "电话应为 11 位手机号码";
 	int64_t size = 0, fen = 0;
-	if (str_to_int64(f[RCOL_HOUSEHOLD], &size) < 0 || size < 1 || size > 50) {
-		csv_row_error(imp, row->line, "家庭人口应为 1 到 50 的整数");
-		return 0;
-	}
-	if (money_parse(f[RCOL_AMOUNT], &fen) < 0 || fen < 0 || fen > RECIPIENT_MAX_FEN) {
-		csv_row_error(imp, row->line, "金额应为以元计的数字,如 1280.50");
+	if (str_to_int64(f[RCOL_HOUSEHOLD], &size) < 0 || size < 1 || size > 50)
+		why[nwhy++] = "家庭人口应为 1 到 50 的整数";
+	if (money_parse(f[RCOL_AMOUNT], &fen) < 0 || fen < 0 || fen > RECIPIENT_MAX_FEN)
+		why[nwhy++] = "金额应为以元计的数字,如 1280.50";
+	if (nwhy) {
+		const char *all = why[0];
+		for (int i = 1; i < nwhy && all; i++)
+			all = arena_printf(a, "%s,%s", all, why[i]);
+		if (!all)
+			return csv_import_fail(imp, "内存不足");
+		csv_row_error(imp, row->line, "%s", all);
 		return 0;
 	}
 	if (ps->count >= RECIPIENTS_MAX)
@@ -143,6 +143,7 @@ int disclosure_recipients_import(struct arena *a, const void *data, size_t n, st
 				.max_bytes = RECIPIENTS_MAX_BYTES,
 				.max_fields = 64,
 				.max_field_bytes = 1024,
+				.max_errors = RECIPIENTS_MAX,
 				.row = recipient_row,
 				.ctx = &ps};
 	struct csv_import imp;
@@ -154,7 +155,11 @@ int disclosure_recipients_import(struct arena *a, const void *data, size_t n, st
 		return imp.encoding ? -1 : -2;
 	}
 	if (imp.nerrors) {
-		*err = csv_errors_text(&imp, 5);
+		/* Every bad row, each with its line and reasons. */
+		const char *rows = csv_errors_text(&imp, RECIPIENTS_MAX);
+		*err = imp.nerrors == 1 || !rows
+			   ? rows
+			   : arena_printf(a, "名单中有 %d 行需要修改,请一并改好后再提交。%s", imp.nerrors, rows);
 		return -1;
 	}
 	*out = ps.out;

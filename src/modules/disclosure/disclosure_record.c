@@ -108,3 +108,8 @@ char *disclosure_record_setting(struct arena *a, const struct record_ctx *c, con
 	}
 	return tlog_record_canonical(a, o);
 }
+
+int64_t disclosure_record_no(int64_t leaf_index)
+{
+	return leaf_index < 0 || leaf_index == INT64_MAX ? 0 : leaf_index + 1;
+}

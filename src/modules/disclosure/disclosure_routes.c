@@ -39,7 +39,8 @@ enum http_result disclosure_h_board(struct req *r)
 	if (disclosure_item_titles(r->db, r->a, r->community->id, &bp.items, &bp.nitems) < 0 ||
 	    disclosure_board_range(r->db, r->a, r->community->id, bp.item_id, from, to, offset,
 				   BOARD_PAGE + 1, &bp.posts, &bp.nposts) < 0 ||
-	    tlog_store_head_get(r->db, r->a, r->community->id, &head) < 0)
+	    tlog_store_head_get(r->db, r->a, r->community->id, &head) < 0 ||
+	    disclosure_post_years(r->db, r->community->id, bp.years, BOARD_YEARS, &bp.nyears) < 0)
 		return HR_ERROR;
 	bp.has_next = bp.nposts > BOARD_PAGE;
 	if (bp.has_next)
@@ -249,11 +250,12 @@ enum http_result disclosure_h_catalogue(struct req *r)
 
 enum http_result disclosure_h_due(struct req *r)
 {
-	struct disclosure_item *items;
-	size_t n;
-	if (disclosure_items_due(r->db, r->a, r->community->id, &items, &n) < 0)
+	struct disclosure_item *items, *retired;
+	size_t n, nretired;
+	if (disclosure_items_due(r->db, r->a, r->community->id, &items, &n) < 0 ||
+	    disclosure_items_retired(r->db, r->a, r->community->id, &retired, &nretired) < 0)
 		return HR_ERROR;
-	disclosure_view_due(r, items, n);
+	disclosure_view_due(r, items, n, retired, nretired);
 	return HR_OK;
 }
 
@@ -425,6 +427,7 @@ enum http_result disclosure_h_poster(struct req *r)
 	enum http_result hr = id ? load_post(r, id, &pp) : req_fail(r, HR_NOT_FOUND, "找不到这条公开内容。");
 	if (hr != HR_OK)
 		return hr;
+	pp.post.notice_open = !pp.post.withdrawn_at && disclosure_notice_open(&pp.post, r->now);
 	struct poster_doc d = {.kind = POSTER_POST, .posts = &pp.post, .nposts = 1};
 	int rc = poster_ctx_for(r, &d.ctx, arena_printf(r->a, "/board/%lld", (long long)id));
 	if (rc)
@@ -444,8 +447,15 @@ enum http_result disclosure_h_board_poster(struct req *r)
 	int rc = poster_ctx_for(r, &d.ctx, "/board/");
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_BAD_REQUEST, "纸张只能是 a4 或 a3。");
-	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, d.ctx.paper == PAPER_A3 ? 24 : 14, &posts, &d.nposts) < 0)
+	size_t fits = d.ctx.paper == PAPER_A3 ? 24 : 14;
+	/* One more than fits: whether the poster must say there are more. */
+	if (disclosure_board(r->db, r->a, r->community->id, 0, 0, (int)fits + 1, &posts, &d.nposts) < 0)
 		return HR_ERROR;
+	d.ctx.more = d.nposts > fits;
+	if (d.ctx.more)
+		d.nposts = fits;
+	for (size_t i = 0; i < d.nposts; i++)
+		posts[i].notice_open = !posts[i].withdrawn_at && disclosure_notice_open(&posts[i], r->now);
 	d.posts = posts;
 	return poster_send(r, &d, arena_printf(r->a, "%s-board.pdf", r->community->slug));
 }

@@ -44,7 +44,9 @@ DH(review);
 DH(catalogue_admin);
 DH(item_add);
 DH(item_edit);
+DH(item_retire_page);
 DH(item_retire);
+DH(item_restore);
 DH(due_all);
 /* staff: disclosure_admin_settings.c */
 DH(settings_page);

@@ -21,7 +21,8 @@ static struct db_query q_two_person =
 #define ITEM_COLS                                                                                          \
 	"SELECT i.id, i.code, i.category, i.title, i.content, i.basis, i.frequency, i.responsible,"        \
 	" i.channels, i.personal_data, i.public_columns, i.notice_days, i.sort_order, i.created_at,"      \
-	" COALESCE(i.retired_at, 0), COALESCE(i.last_published_at, 0), i.community_id"                    \
+	" COALESCE(i.retired_at, 0), COALESCE(i.last_published_at, 0), i.community_id,"                   \
+	" COALESCE(i.retire_reason, '')"                                                                   \
 	" FROM disclosure_item i WHERE i.community_id = ?"
 static struct db_query q_items = DB_QUERY(ITEM_COLS " AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
 static struct db_query q_items_all = DB_QUERY(ITEM_COLS " ORDER BY i.sort_order, i.id");
@@ -32,6 +33,10 @@ static struct db_query q_item = DB_QUERY(ITEM_COLS " AND i.id = ?");
 	" FROM disclosure_item i"
 static struct db_query q_items_due =
     DB_QUERY(DUE_COLS " WHERE i.community_id = ? AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
+/* The retired items, with when they were retired (due_from_row). */
+static struct db_query q_items_retired = DB_QUERY(
+    "SELECT i.community_id, i.id, i.title, i.frequency, i.created_at, i.last_published_at, i.retired_at"
+    " FROM disclosure_item i WHERE i.community_id = ? AND i.retired_at IS NOT NULL ORDER BY i.sort_order, i.id");
 /* The same for every community under an org unit (0: all), in one query:
  * grouped by community, each group by sort order. */
 static struct db_query q_items_due_under = DB_QUERY(
@@ -43,6 +48,13 @@ static struct db_query q_items_due_under = DB_QUERY(
 static struct db_query q_item_titles =
     DB_QUERY("SELECT i.community_id, i.id, i.title FROM disclosure_item i WHERE i.community_id = ?"
 	     " AND i.retired_at IS NULL ORDER BY i.sort_order, i.id");
+/* The time a post just published counts for on the due boards: its own
+ * publication, or for a correction that of the post it corrects (a
+ * correction covers the same period, it is no new period's publication). */
+static struct db_query q_post_counts_at = DB_QUERY(
+    "UPDATE disclosure_post SET counts_at = COALESCE((SELECT o.counts_at FROM disclosure_post o"
+    " WHERE o.community_id = ?1 AND o.id = disclosure_post.replaces_id), published_at)"
+    " WHERE community_id = ?1 AND id = ?2 AND status = 'published' RETURNING counts_at");
 static struct db_query q_item_published = DB_QUERY(
     "UPDATE disclosure_item SET last_published_at = ?1 WHERE community_id = ?2 AND id = ?3"
     " AND (last_published_at IS NULL OR last_published_at < ?1)");
@@ -54,8 +66,12 @@ static struct db_query q_item_update = DB_QUERY(
     "UPDATE disclosure_item SET category = ?, title = ?, content = ?, basis = ?, frequency = ?,"
     " responsible = ?, channels = ?, personal_data = ?, public_columns = ?, notice_days = ?, updated_at = ?"
     " WHERE community_id = ? AND id = ?");
-static struct db_query q_item_retire = DB_QUERY(
-    "UPDATE disclosure_item SET retired_at = ? WHERE community_id = ? AND id = ? AND retired_at IS NULL");
+static struct db_query q_item_retire =
+    DB_QUERY("UPDATE disclosure_item SET retired_at = ?, retire_reason = ? WHERE community_id = ? AND id = ?"
+	     " AND retired_at IS NULL");
+static struct db_query q_item_restore =
+    DB_QUERY("UPDATE disclosure_item SET retired_at = NULL, retire_reason = NULL, updated_at = ?"
+	     " WHERE community_id = ? AND id = ? AND retired_at IS NOT NULL");
 
 #define POST_COLS                                                                                          \
 	"SELECT p.id, p.item_id, COALESCE(p.replaces_id, 0), p.author_id, COALESCE(p.submitted_by, 0),"     \
@@ -107,6 +123,11 @@ static struct db_query q_board = DB_QUERY(LINE_COLS LINE_FROM " AND p.published_
 static struct db_query q_board_item =
     DB_QUERY(LINE_COLS LINE_FROM " AND p.item_id = ? AND p.published_at >= ? AND p.published_at < ?"
 				 " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?");
+/* The first publication at or after a time: one step of an index walk
+ * (disclosure_post_board) from year to year. */
+static struct db_query q_next_published = DB_QUERY(
+    "SELECT MIN(published_at) FROM disclosure_post WHERE community_id = ? AND status = 'published'"
+    " AND published_at >= ?");
 static struct db_query q_feed =
     DB_QUERY(LINE_COLS ", p.body" LINE_FROM " ORDER BY p.published_at DESC, p.id DESC LIMIT ?");
 static struct db_query q_mark_corrected = DB_QUERY(
@@ -118,7 +139,7 @@ static struct db_query q_item_of_post_lock = DB_QUERY(
     "SELECT 1 FROM disclosure_item WHERE community_id = ? AND id = (SELECT item_id FROM disclosure_post"
     " WHERE community_id = disclosure_item.community_id AND id = ?) @FOR_UPDATE@");
 static struct db_query q_item_republished = DB_QUERY(
-    "UPDATE disclosure_item SET last_published_at = (SELECT MAX(p.published_at) FROM disclosure_post p"
+    "UPDATE disclosure_item SET last_published_at = (SELECT MAX(p.counts_at) FROM disclosure_post p"
     " WHERE p.community_id = disclosure_item.community_id AND p.item_id = disclosure_item.id"
     " AND p.status = 'published' AND p.withdrawn_at IS NULL)"
     " WHERE community_id = ? AND id = (SELECT item_id FROM disclosure_post WHERE community_id = ? AND id = ?)");
@@ -217,6 +238,7 @@ static void item_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	it->retired_at = db_col_int(st, 14);
 	it->last_published = db_col_int(st, 15);
 	it->community_id = db_col_int(st, 16);
+	it->retire_reason = db_col_dup(st, 17, a);
 }
 
 int disclosure_items(struct db *db, struct arena *a, int64_t community_id, int with_retired,
@@ -235,7 +257,7 @@ static void due_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct disclosure_item *it = slot;
 	*it = (struct disclosure_item){.code = "", .basis = "", .responsible = "", .channels = "", .content = "",
-				       .public_columns = ""};
+				       .public_columns = "", .retire_reason = ""};
 	it->community_id = db_col_int(st, 0);
 	it->id = db_col_int(st, 1);
 	it->title = db_col_dup(st, 2, a);
@@ -244,6 +266,8 @@ static void due_from_row(struct db_stmt *st, struct arena *a, void *slot)
 		it->created_at = db_col_int(st, 4);
 		it->last_published = db_col_int(st, 5);
 	}
+	if (db_col_count(st) > 6)
+		it->retired_at = db_col_int(st, 6);
 }
 
 /* The items of q bound to key (a community or an org unit), at most 100000. */
@@ -269,6 +293,12 @@ int disclosure_items_due(struct db *db, struct arena *a, int64_t community_id, s
 	return item_list(db, &q_items_due, a, community_id, out, n);
 }
 
+int disclosure_items_retired(struct db *db, struct arena *a, int64_t community_id, struct disclosure_item **out,
+			     size_t *n)
+{
+	return item_list(db, &q_items_retired, a, community_id, out, n);
+}
+
 int disclosure_items_due_under(struct db *db, struct arena *a, int64_t unit_id, struct disclosure_item **out,
 			       size_t *n)
 {
@@ -288,9 +318,17 @@ static struct db_stmt *set_one(struct db *db, struct db_query *q, int64_t v, int
 	return st;
 }
 
-int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t at)
+int disclosure_item_published(struct db *db, int64_t community_id, int64_t id, int64_t post_id)
 {
-	struct db_stmt *st = set_one(db, &q_item_published, at, community_id, id);
+	struct db_stmt *st = db_stmt(db, &q_post_counts_at);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, post_id);
+	int64_t at = 0;
+	if (db_one_int(st, &at) != 0 || !at)
+		return -1;
+	st = set_one(db, &q_item_published, at, community_id, id);
 	return st && db_run(st) == DB_DONE ? 0 : -1;
 }
 
@@ -315,7 +353,10 @@ int disclosure_item_add(struct db *db, int64_t community_id, const struct disclo
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 15, next);
-	db_bind_text(st, 2, it->code, -1);
+	/* Staff never type a code: an item they add is named by its id. */
+	char code[32];
+	snprintf(code, sizeof code, "item-%lld", (long long)next);
+	db_bind_text(st, 2, it->code && *it->code ? it->code : code, -1);
 	db_bind_text(st, 3, disclosure_category_name(it->category), -1);
 	db_bind_text(st, 4, it->title, -1);
 	db_bind_text(st, 5, it->content ? it->content : "", -1);
@@ -353,10 +394,22 @@ int disclosure_item_update(struct db *db, int64_t community_id, const struct dis
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, int64_t now)
+int disclosure_item_retire(struct db *db, int64_t community_id, int64_t id, const char *reason, int64_t now)
 {
-	struct db_stmt *st = set_one(db, &q_item_retire, now, community_id, id);
-	return st && db_run(st) == DB_DONE ? 0 : -1;
+	struct db_stmt *st = db_stmt(db, &q_item_retire);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, now);
+	db_bind_text(st, 2, reason, -1);
+	db_bind_int(st, 3, community_id);
+	db_bind_int(st, 4, id);
+	return db_run_guarded(st);
+}
+
+int disclosure_item_restore(struct db *db, int64_t community_id, int64_t id, int64_t now)
+{
+	struct db_stmt *st = set_one(db, &q_item_restore, now, community_id, id);
+	return st ? db_run_guarded(st) : -1;
 }
 
 int disclosure_post_add(struct db *db, int64_t community_id, const struct disclosure_post *p, int64_t *id)
@@ -590,6 +643,36 @@ int disclosure_withdraw(struct db *db, int64_t community_id, int64_t post_id, co
 	if (!st || db_run_guarded(st) != 0 || !(st = set_one(db, &q_item_republished, community_id, community_id, post_id)))
 		return -1;
 	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int disclosure_post_years(struct db *db, int64_t community_id, int *years, size_t max, size_t *n)
+{
+	*n = 0;
+	int64_t from = 0;
+	while (*n < max) {
+		struct db_stmt *st = db_stmt(db, &q_next_published);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, community_id);
+		db_bind_int(st, 2, from);
+		int64_t at = 0;
+		int rc = db_one_int(st, &at);
+		if (rc < 0)
+			return -1;
+		if (rc == 1 || !at)
+			break; /* no row, or MIN over none (NULL reads 0) */
+		int y = date_from_time(at).y;
+		if (y >= 9999)
+			break;
+		years[(*n)++] = y;
+		from = date_to_time((struct ymd){y + 1, 1, 1});
+	}
+	for (size_t i = 0; i < *n / 2; i++) {
+		int t = years[i];
+		years[i] = years[*n - 1 - i];
+		years[*n - 1 - i] = t;
+	}
+	return 0;
 }
 
 int disclosure_post_mark_corrected(struct db *db, int64_t community_id, int64_t id, int64_t by)

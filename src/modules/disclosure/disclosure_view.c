@@ -66,15 +66,15 @@ static const char *decimal(struct arena *a, int64_t v, const char *suffix)
 	return s;
 }
 
-/* The board's filters: the last three years, then every catalogue item. */
+/* The board's filters: the years that have posts (none when there is only
+ * one: nothing to choose), then every catalogue item. */
 static void item_filter(struct req *r, const struct board_page *bp)
 {
-	int this_year = date_from_time(r->now).y;
-	struct form_option years[3], *items = arena_alloc(r->a, (bp->nitems + 1) * sizeof *items);
-	for (int i = 0; i < 3; i++)
-		years[i] = (struct form_option){decimal(r->a, this_year - i, ""), decimal(r->a, this_year - i, " 年"),
-						NULL};
-	filter_links(r, "按年份筛选", "year", "全部年份", years, 3);
+	struct form_option years[BOARD_YEARS], *items = arena_alloc(r->a, (bp->nitems + 1) * sizeof *items);
+	for (size_t i = 0; i < bp->nyears; i++)
+		years[i] = (struct form_option){decimal(r->a, bp->years[i], ""), decimal(r->a, bp->years[i], " 年"), NULL};
+	if (bp->nyears > 1 || bp->year)
+		filter_links(r, "按年份筛选", "year", "全部年份", years, bp->nyears);
 	for (size_t i = 0; items && i < bp->nitems; i++)
 		items[i] = (struct form_option){decimal(r->a, bp->items[i].id, ""), bp->items[i].title, NULL};
 	filter_links(r, "按公开事项筛选", "item", "全部事项", items, items ? bp->nitems : 0);
@@ -85,9 +85,9 @@ void disclosure_view_board(struct req *r, const struct board_page *bp)
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
 	page_begin(r, "党务居务公开栏");
-	H(b, "<h1>党务居务公开栏</h1><p class=\"lead\">每一条公开内容都记入本社区的防篡改公开记录(第 ");
+	H(b, "<h1>党务居务公开栏</h1><p class=\"lead\">每一条公开内容都记入本社区的防篡改公开记录,共 ");
 	h_int(b, bp->log_size);
-	H(b, " 条)。");
+	H(b, " 条记录。");
 	h_clink_a(b, slug, "/board/catalogue", "公开目录");
 	H(b, " · ");
 	h_clink_a(b, slug, "/board/due", "到期情况");
@@ -119,7 +119,7 @@ void disclosure_view_board(struct req *r, const struct board_page *bp)
 		H(b, "</span> · 发布于 ");
 		h_time(b, p->published_at);
 		H(b, " · 记录第 ");
-		h_int(b, p->leaf_index);
+		h_int(b, disclosure_record_no(p->leaf_index));
 		H(b, " 条</div></li>");
 	}
 	H(b, "</ol>");
@@ -264,7 +264,7 @@ void disclosure_view_thread_item(struct req *r, const struct disclosure_thread *
 		H(b, "<p class=\"a\"><strong>答复</strong>(");
 		h_time(b, t->answered_at);
 		H(b, ",记录第 ");
-		h_int(b, t->answer_leaf);
+		h_int(b, disclosure_record_no(t->answer_leaf));
 		H(b, " 条):");
 		h_text(b, t->answer_masked);
 		H(b, "</p>");
@@ -384,7 +384,7 @@ void disclosure_view_post(struct req *r, const struct post_page *pp)
 		H(b, " 撤回。</strong>理由:");
 		h_text(b, p->withdraw_reason);
 		H(b, "(撤回记录第 ");
-		h_int(b, p->withdraw_leaf);
+		h_int(b, disclosure_record_no(p->withdraw_leaf));
 		H(b, " 条)</p>");
 		if (p->closes_objections)
 			H(b, "<p>撤回时本条仍在公示期内:撤回同时结束公示,不再受理异议;已提出的异议仍会答复。</p>");
@@ -421,20 +421,22 @@ void disclosure_view_post(struct req *r, const struct post_page *pp)
 	thread_list(r, pp);
 	objection_form(r, pp);
 	H(b, "<section class=\"record\"><h2>公开记录</h2><p>本条为本社区公开记录第 <strong>");
-	h_int(b, p->leaf_index);
-	H(b, "</strong> 条,记录哈希 <code>");
-	h_text(b, p->leaf_hash);
-	H(b, "</code>。<a href=\"");
-	h_clink_id(b, slug, "/log/leaf/", p->leaf_index, NULL);
-	H(b, "\">原始记录</a> · <a href=\"");
-	h_clink_id(b, slug, "/log/proof/inclusion?index=", p->leaf_index, NULL);
-	H(b, "\">包含证明</a> · ");
-	h_clink_a(b, slug, "/log/checkpoint", "当前检查点");
+	h_int(b, disclosure_record_no(p->leaf_index));
+	H(b, "</strong> 条:发布后不能修改或删除,只能更正或撤回,而更正和撤回也都记入公开记录。");
+	h_clink_a(b, slug, "/supervisors#verify", "怎样核对");
 	H(b, "</p><p>上墙海报:<a href=\"");
 	h_clink_id(b, slug, "/board/", p->id, "/poster.pdf");
 	H(b, "\">A4</a> · <a href=\"");
 	h_clink_id(b, slug, "/board/", p->id, "/poster.pdf?paper=a3");
-	H(b, "\">A3</a></p></section></article>");
+	H(b, "\">A3</a></p><details class=\"data-links\"><summary>数据接口(供程序核验)</summary><p>记录哈希 <code>");
+	h_text(b, p->leaf_hash);
+	H(b, "</code></p><p><a href=\"");
+	h_clink_id(b, slug, "/log/leaf/", p->leaf_index, NULL);
+	H(b, "\">原始记录(JSON)</a> · <a href=\"");
+	h_clink_id(b, slug, "/log/proof/inclusion?index=", p->leaf_index, NULL);
+	H(b, "\">包含证明(JSON)</a> · ");
+	h_clink_a(b, slug, "/log/checkpoint", "当前检查点(文本)");
+	H(b, "</p></details></section></article>");
 	page_end(r);
 }
 

@@ -12,14 +12,9 @@
  * combination is written out, so that a page of items formats nothing. */
 static const char *channel_label(const char *ch)
 {
-	static const char *const names[] = {"wall", "web", "meeting"};
-	static const char *const words[8] = {"",	     "公开栏上墙",	    "网站",	"公开栏上墙 网站",
-					      "会议", "公开栏上墙 会议", "网站 会议", "公开栏上墙 网站 会议"};
-	unsigned k = 0;
-	for (unsigned i = 0; i < 3; i++)
-		if (strstr(ch, names[i]))
-			k |= 1u << i;
-	return words[k];
+	static const char *const words[1u << CHAN__MAX] = {"",	   "公开栏上墙",	  "网站",	"公开栏上墙 网站",
+							    "会议", "公开栏上墙 会议", "网站 会议", "公开栏上墙 网站 会议"};
+	return words[disclosure_channels_from(ch) & ((1u << CHAN__MAX) - 1)];
 }
 
 /* The catalogue as the page shows it and as it is exported. */
@@ -84,29 +79,51 @@ int disclosure_view_catalogue_export(struct req *r, const struct disclosure_item
 	return table_end(&t);
 }
 
-void disclosure_view_due(struct req *r, const struct disclosure_item *it, size_t n)
+/* A due board row's first cells: the item, its frequency, its last publication. */
+static void due_row_start(struct table *t, const struct disclosure_item *it)
+{
+	table_tr(t, NULL);
+	table_text(t, it->title);
+	table_text(t, disclosure_freq_label(it->freq));
+	if (it->last_published)
+		table_date(t, it->last_published);
+	else
+		table_text(t, "从未发布");
+}
+
+void disclosure_view_due(struct req *r, const struct disclosure_item *it, size_t n,
+			 const struct disclosure_item *retired, size_t nretired)
 {
 	static const struct tcol cols[] = {
 	    {"事项", TCOL_ROWHEAD, NULL}, {"时限", 0, NULL}, {"上次发布", 0, NULL}, {"状态", 0, NULL}};
 	struct buf *b = r->out;
 	struct table t;
 	page_begin(r, "公开到期情况");
-	H(b, "<h1>公开到期情况</h1><p class=\"lead\">按公开目录的时限,从上次发布起算。</p>");
+	H(b, "<h1>公开到期情况</h1><p class=\"lead\">按公开目录的时限,从上次发布起算。"
+	     "更正的是原来那一期,不算新的一期;撤回的内容不算。</p>");
 	table_begin(&t, b, NULL, "公开到期情况", cols, 4, TABLE_CARDS, NULL);
 	for (size_t i = 0; i < n; i++) {
 		struct ymd due = {0, 1, 1};
 		enum disclosure_due d = disclosure_due_state(it[i].freq, it[i].last_published, it[i].created_at, r->now, &due);
-		table_tr(&t, NULL);
-		table_text(&t, it[i].title);
-		table_text(&t, disclosure_freq_label(it[i].freq));
-		if (it[i].last_published)
-			table_date(&t, it[i].last_published);
-		else
-			table_text(&t, "从未发布");
+		due_row_start(&t, &it[i]);
 		struct buf *c = table_cell(&t, NULL);
 		if (c)
 			disclosure_view_due_badge(c, d, due);
 		table_cell_end(&t);
+	}
+	/* A retired item stays until the period its last publication covers
+	 * has ended: until then that publication is still the one in force. */
+	struct ymd today = date_from_time(r->now);
+	for (size_t i = 0; i < nretired; i++) {
+		struct ymd end;
+		if (!disclosure_next_due(retired[i].freq, retired[i].last_published, retired[i].created_at, &end) ||
+		    date_diff(today, end) < 0)
+			continue;
+		char ds[11], rs[11];
+		date_format(end, ds);
+		date_format(date_from_time(retired[i].retired_at), rs);
+		due_row_start(&t, &retired[i]);
+		table_text(&t, arena_printf(r->a, "已于 %s 停用 · 本期至 %s", rs, ds));
 	}
 	table_end(&t);
 	page_end(r);

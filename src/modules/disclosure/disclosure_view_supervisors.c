@@ -52,10 +52,70 @@ static void settings_section(struct req *r, const struct supervisors_page *s)
 		table_cell_end(&t);
 		table_text(&t, c->reason);
 		table_link(&t, url_c_id(r->a, r->community->slug, "/log/leaf/", c->leaf_index, NULL),
-			   arena_printf(r->a, "第 %lld 条", (long long)c->leaf_index));
+			   arena_printf(r->a, "第 %lld 条", (long long)disclosure_record_no(c->leaf_index)));
 	}
 	table_end(&t);
 	H(b, "</section>");
+}
+
+/* How anyone can tell that nothing was changed: in plain words first, then
+ * the technical details folded away for those who check with a program. */
+static void verify_section(struct req *r, const struct supervisors_page *s)
+{
+	struct buf *b = r->out;
+	const char *slug = r->community->slug;
+	H(b, "<section id=\"verify\"><h2>公开记录有没有被改动过</h2>"
+	     "<p>本社区在平台上发布的每一条公开内容,以及每一次撤回、更正和对异议的答复,都按先后顺序记入一份"
+	     "<strong>只能往后添加、不能修改或删除</strong>的公开记录。");
+	if (s->has_head) {
+		H(b, "目前共 <strong>");
+		h_int(b, s->head.size);
+		H(b, "</strong> 条记录,平台最近一次确认是在 ");
+		h_time(b, s->head.at);
+		H(b, "。");
+	} else {
+		H(b, "本社区还没有公开记录。");
+	}
+	H(b, "</p><p><strong>核对了什么:</strong>每次有新内容,平台都为整份记录盖一个“电子印章”(检查点)。"
+	     "监督员定期联署这个印章;每次联署时系统会自动比对:从您上次联署到现在,记录是否<strong>只是在后面添加了新内容,"
+	     "前面的内容一字未改</strong>。公开栏海报上的核验码也可以用同样的办法核对。</p>"
+	     "<p><strong>如果发现不一致:</strong>联署页或海报核对出现“✕ 不一致”时,请不要自行处理。"
+	     "请保留海报、截图或页面地址,向街道党务居务公开监督部门反映,由技术人员用下面的方法核验。</p>");
+	if (req_has_role(r, ROLE_BIT(ROLE_SUPERVISOR))) {
+		H(b, "<p>");
+		h_clink_a(b, slug, "/log/cosign", "去核对并联署当前记录");
+		H(b, "</p>");
+	}
+	H(b, "<details><summary>技术细节(供技术人员核验)</summary><p>记录按 RFC 6962 组成默克尔树,"
+	     "检查点由平台密钥签名(C2SP signed note)。平台公钥:</p><pre class=\"key\">");
+	h_text(b, s->vkey);
+	H(b, "</pre>");
+	if (s->has_head) {
+		H(b, "<p>当前检查点(共 ");
+		h_int(b, s->head.size);
+		H(b, " 条记录):</p><pre class=\"checkpoint\">");
+		h_text(b, s->head.note);
+		H(b, "</pre>");
+	}
+	H(b, "<p>从外部核验整个记录的命令:</p><pre>shequ verify --url ");
+	h_text(b, r->app->public_url ? r->app->public_url : "");
+	H(b, "/c/");
+	h_text(b, slug);
+	H(b, "/</pre></details></section>");
+}
+
+/* Links for programs, kept out of the reading path and named as such. */
+static void data_links(struct req *r)
+{
+	struct buf *b = r->out;
+	const char *slug = r->community->slug;
+	H(b, "<section class=\"data-links\"><h2>数据接口</h2><p class=\"hint\">供程序读取的原始数据,不是给人阅读的页面:</p><p>");
+	h_clink_a(b, slug, "/log/checkpoint", "检查点(文本)");
+	H(b, " · ");
+	h_clink_a(b, slug, "/log/key", "平台公钥(文本)");
+	H(b, " · ");
+	h_clink_a(b, slug, "/board/feed.atom", "公开内容订阅(Atom)");
+	H(b, "</p></section>");
 }
 
 void disclosure_view_supervisors(struct req *r, const struct supervisors_page *s)
@@ -70,28 +130,19 @@ void disclosure_view_supervisors(struct req *r, const struct supervisors_page *s
 		H(b, "<p>尚未聘请监督员。</p>");
 	H(b, "<ul>");
 	for (size_t i = 0; i < s->nmembers; i++) {
+		const struct supervisor_term *t = s->terms ? &s->terms[i] : NULL;
 		H(b, "<li>");
 		h_text(b, s->members[i].display_name);
 		H(b, "(聘任于 ");
-		h_date(b, s->members[i].granted_at);
+		h_date(b, t && t->appointed_at ? t->appointed_at : s->members[i].granted_at);
+		if (t && t->term_end) {
+			H(b, ",任期至 ");
+			h_date(b, t->term_end);
+		}
 		H(b, ")</li>");
 	}
-	H(b, "</ul></section><section><h2>核验公开记录</h2><p>本社区的每一条公开内容都按 RFC 6962 记入默克尔树,"
-	     "检查点由平台密钥签名(C2SP signed note)。任何人都可以用下面的公钥核验:</p><pre class=\"key\">");
-	h_text(b, s->vkey);
-	H(b, "</pre>");
-	if (s->has_head) {
-		H(b, "<p>当前检查点(共 ");
-		h_int(b, s->head.size);
-		H(b, " 条记录):</p><pre class=\"checkpoint\">");
-		h_text(b, s->head.note);
-		H(b, "</pre>");
-	}
-	H(b, "<p>");
-	h_clink_a(b, r->community->slug, "/log/checkpoint", "检查点");
-	H(b, " · ");
-	h_clink_a(b, r->community->slug, "/log/key", "公钥");
-	H(b, " · 用命令 <code>shequ verify --url</code> 从外部核验整个记录。</p></section>");
+	H(b, "</ul></section>");
+	verify_section(r, s);
 	settings_section(r, s);
 	H(b, "<section><h2>监督意见</h2>");
 	if (!s->nopinions)
@@ -126,8 +177,9 @@ void disclosure_view_supervisors(struct req *r, const struct supervisors_page *s
 		form_submit(r, "提交监督意见");
 		form_end(r);
 		H(b, "<p>");
-		h_clink_a(b, r->community->slug, "/log/cosign", "见证签名:核对并联署当前检查点");
+		h_clink_a(b, r->community->slug, "/log/cosign", "核对并联署当前记录");
 		H(b, "</p></section>");
 	}
+	data_links(r);
 	page_end(r);
 }

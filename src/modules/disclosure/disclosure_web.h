@@ -7,12 +7,15 @@
 #include "web/export.h"
 
 #define BOARD_PAGE 20
+#define BOARD_YEARS 30
 
 struct board_page {
 	struct disclosure_item *items;
 	size_t nitems;
 	int64_t item_id; /* filter, 0 for all */
 	int year;	 /* filter by year of publication (CST), 0 for all */
+	int years[BOARD_YEARS]; /* the years that have posts, newest first */
+	size_t nyears;
 	struct disclosure_post *posts;
 	size_t nposts;
 	int64_t page;
@@ -43,9 +46,18 @@ struct post_page {
 	int objection_form;
 };
 
+/* A supervisor's appointment as the accounts pages record it. */
+struct supervisor_term {
+	int64_t appointed_at; /* 0: unknown, the role's grant date is shown */
+	int64_t term_end;     /* 0: no fixed term */
+};
+
 struct supervisors_page {
 	struct auth_member *members;
 	size_t nmembers;
+	/* Parallel to members, or NULL: filled once the accounts module keeps
+	 * appointment dates and terms (until then the grant date is shown). */
+	const struct supervisor_term *terms;
 	const char *vkey;
 	struct tlog_head head;
 	int has_head;
@@ -68,7 +80,10 @@ struct supervisors_page {
 void disclosure_view_board(struct req *r, const struct board_page *b);
 void disclosure_view_post(struct req *r, const struct post_page *p);
 void disclosure_view_catalogue(struct req *r, const struct disclosure_item *items, size_t n);
-void disclosure_view_due(struct req *r, const struct disclosure_item *items, size_t n);
+/* The due board: the current items, then the retired ones whose last
+ * period has not ended (their history is still what the board shows). */
+void disclosure_view_due(struct req *r, const struct disclosure_item *items, size_t n,
+			 const struct disclosure_item *retired, size_t nretired);
 void disclosure_view_supervisors(struct req *r, const struct supervisors_page *s);
 void disclosure_view_feed(struct req *r, const struct disclosure_post *posts, size_t n, const char *base);
 /* Shared bits. */
@@ -151,6 +166,11 @@ struct catalogue_form {
 	const char *errs[10];
 	const char *notice;
 };
+/* The confirmation of retiring a catalogue item, with its reason. */
+struct retire_page {
+	struct disclosure_item item;
+	const char *reason, *error; /* as typed, and what is wrong with it */
+};
 struct due_row {
 	const struct community *community;
 	struct disclosure_item *items;
@@ -173,5 +193,7 @@ void disclosure_admin_view_post_form(struct req *r, const struct post_form *f);
 void disclosure_admin_view_manage(struct req *r, const struct manage_page *m);
 void disclosure_admin_view_recipients(struct req *r, const struct manage_page *m);
 void disclosure_admin_view_catalogue(struct req *r, const struct catalogue_form *f);
+/* disclosure_admin_view_catalogue.c */
+void disclosure_admin_view_retire(struct req *r, const struct retire_page *p);
 void disclosure_admin_view_due_all(struct req *r, const struct due_row *rows, size_t n);
 #endif

@@ -79,6 +79,38 @@ static void due_state_green_amber_red(void **state)
 	assert_int_equal(disclosure_due_state(FREQ_IMMEDIATE, 0, at(2026, 1, 1), at(2026, 5, 1), &due), DUE_NONE);
 }
 
+static void channels_and_columns_read_as_exact_names_and_show_in_words(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 4096);
+	assert_int_equal(disclosure_channels_from("wall,meeting"), (1u << CHAN_WALL) | (1u << CHAN_MEETING));
+	assert_int_equal(disclosure_channels_from("walls,webx,"), 0); /* names, not parts of names */
+	assert_int_equal(disclosure_channels_from(NULL), 0);
+	assert_string_equal(disclosure_channels_label(&a, disclosure_channels_from("web,wall")), "公开栏上墙、网站");
+	assert_string_equal(disclosure_channels_label(&a, 0), "");
+	assert_string_equal(disclosure_recipient_cols_label(&a, disclosure_recipient_cols_from("name,household_size,amount")),
+			    "姓名、家庭人口、金额");
+	assert_int_equal(disclosure_record_no(0), 1);
+	assert_int_equal(disclosure_record_no(41), 42);
+	assert_int_equal(disclosure_record_no(-1), 0);
+	arena_free(&a);
+}
+
+static void poster_prints_a_table_as_named_values(void **state)
+{
+	(void)state;
+	char *s = disclosure_poster_body("收支如下:\n\n| 项目 | 金额 |\n|---|---:|\n| 办公费 | ¥1,280.50 |\n| 水电 | ¥300.00 |\n\n"
+					 "结余 **100** 元。\n");
+	assert_non_null(s);
+	assert_string_equal(s, "收支如下:\n\n项目:办公费;金额:¥1,280.50\n项目:水电;金额:¥300.00\n\n结余 100 元。\n");
+	free(s);
+	s = disclosure_poster_body("");
+	assert_non_null(s);
+	assert_int_equal(s[strspn(s, "\n")], 0); /* nothing to print */
+	free(s);
+}
+
 static void recipient_rows_are_parsed_and_refused_by_line(void **state)
 {
 	(void)state;
@@ -109,6 +141,29 @@ static void recipient_rows_are_parsed_and_refused_by_line(void **state)
 	assert_non_null(strstr(err, "至少 6 项"));
 }
 
+static void every_bad_recipient_row_is_named_with_all_its_problems(void **state)
+{
+	(void)state;
+	struct disclosure_recipient *r;
+	const char *err = NULL;
+	/* Twelve bad rows among good ones: all twelve named, none dropped. */
+	struct buf t;
+	buf_init(&t, 1 << 16);
+	for (int i = 1; i <= 30; i++)
+		buf_printf(&t, i % 5 == 0 ? "某%d,,,x楼,0,abc\n" : i % 7 == 0 ? ",,,y楼,2,100\n" : "张%d,,,z楼,2,100\n", i);
+	assert_int_equal(disclosure_recipients_parse(&a, t.data, &r, &err), -1);
+	assert_non_null(strstr(err, "名单中有 10 行需要修改"));
+	for (int i = 5; i <= 30; i += 5) {
+		char want[96];
+		snprintf(want, sizeof want, "第 %d 行:家庭人口应为 1 到 50 的整数,金额应为以元计的数字", i);
+		assert_non_null(strstr(err, want));
+	}
+	assert_non_null(strstr(err, "第 7 行:缺少姓名"));
+	assert_non_null(strstr(err, "第 28 行:缺少姓名"));
+	assert_null(strstr(err, "另有"));
+	buf_free(&t);
+}
+
 static void recipient_lists_read_as_csv_with_every_bad_line_named(void **state)
 {
 	(void)state;
@@ -136,7 +191,8 @@ static void recipient_lists_read_as_csv_with_every_bad_line_named(void **state)
 			  "王五,,,z楼,1,5\n"
 			  "赵六,,,w楼,1,-5\n";
 	assert_int_equal(disclosure_recipients_parse(&a, bad, &r, &err), -1);
-	assert_string_equal(err, "第 1 行:家庭人口应为 1 到 50 的整数; 第 3 行:金额应为以元计的数字,如 1280.50; "
+	assert_string_equal(err, "名单中有 3 行需要修改,请一并改好后再提交。"
+				 "第 1 行:家庭人口应为 1 到 50 的整数; 第 3 行:金额应为以元计的数字,如 1280.50; "
 				 "第 5 行:金额应为以元计的数字,如 1280.50");
 	/* Uploaded bytes: GB18030 is read; bytes in neither encoding are the file's problem. */
 	assert_int_equal(disclosure_recipients_import(&a, "\xD5\xC5\xC8\xFD,,,9\xBA\xC5\xC2\xA5,2,300\n", 19, &r, &err), 1);
@@ -230,7 +286,7 @@ static void poster_description_round_trips_with_masked_data_only(void **state)
 	struct buf b;
 	buf_init(&b, POSTER_WIRE_MAX);
 	assert_int_equal(disclosure_poster_encode(&b, &d), 0);
-	assert_memory_equal(b.data, "shequ-poster 1\n", 15);
+	assert_memory_equal(b.data, "shequ-poster 2\n", 15);
 	/* Only what the poster prints: never the full name, ID or phone. */
 	assert_null(memmem(b.data, b.len, "张三丰", strlen("张三丰")));
 	assert_null(memmem(b.data, b.len, "1101051949", 10));
@@ -261,10 +317,10 @@ static void poster_description_round_trips_with_masked_data_only(void **state)
 	buf_free(&b2);
 
 	/* Another version, a cut or a trailing byte: refused, saying which. */
-	b.data[13] = '2';
+	b.data[13] = '3';
 	assert_int_equal(disclosure_poster_decode(&a, b.data, b.len, &e, err, sizeof err), -1);
-	assert_string_equal(err, "not a poster description of version 1 (it starts \"shequ-poster 2\")");
-	b.data[13] = '1';
+	assert_string_equal(err, "not a poster description of version 2 (it starts \"shequ-poster 3\")");
+	b.data[13] = '2';
 	assert_int_equal(disclosure_poster_decode(&a, b.data, b.len - 1, &e, err, sizeof err), -1);
 	assert_string_equal(err, "the description is cut short, malformed or out of bounds");
 	buf_putc(&b, 0);
@@ -304,6 +360,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(due_dates_for_every_frequency),
 	    cmocka_unit_test(due_state_green_amber_red),
+	    cmocka_unit_test(channels_and_columns_read_as_exact_names_and_show_in_words),
+	    cmocka_unit_test(poster_prints_a_table_as_named_values),
+	    cmocka_unit_test(every_bad_recipient_row_is_named_with_all_its_problems),
 	    cmocka_unit_test(recipient_rows_are_parsed_and_refused_by_line),
 	    cmocka_unit_test(recipient_lists_read_as_csv_with_every_bad_line_named),
 	    cmocka_unit_test(public_record_holds_no_personal_data),
