@@ -37,6 +37,7 @@ struct auth_user {
 	const char *username, *phone, *display_name;
 	struct auth_grant *grants;
 	size_t ngrants;
+	int must_change_password; /* set by a reset: choose a new password at sign-in */
 };
 
 #define AUTH_SESSION_IDLE (2 * 3600)	   /* idle timeout, seconds */
@@ -154,12 +155,28 @@ int auth_user_add(struct db *db, const char *username, const char *phone, const 
 int auth_user_by_login(struct db *db, struct arena *a, const char *login, struct auth_user *u, char **pw_hash);
 /* Finds a user by id (grants loaded). 0, 1 not found, -1. */
 int auth_user_by_id(struct db *db, struct arena *a, int64_t id, struct auth_user *u, char **pw_hash);
-/* Replaces the password hash. 0 or -1. */
+/* Replaces the password hash with one the user chose (clearing
+ * must_change_password). 0 or -1. */
 int auth_user_set_password(struct db *db, int64_t user_id, const char *pw_hash, int64_t now);
+/* Sets a password someone else chose for the user (an account opened or
+ * reset by staff): the user must change it at the next sign-in, and every
+ * session of the user ends. 0, 1 if there is no such enabled user, or -1. */
+int auth_user_reset_password(struct db *db, int64_t user_id, const char *pw_hash, int64_t now);
+/* Locks the user's row until commit (PostgreSQL FOR UPDATE; SQLite's write
+ * transaction holds the database) and reads it, disabled or not, with its
+ * grants: 0, 1 if there is none, -1. *disabled may be NULL. */
+int auth_user_lock(struct db *db, struct arena *a, int64_t user_id, struct auth_user *u, int *disabled);
+/* Disables (disabled 1) or enables (0) the account; disabling ends every
+ * session of it. Guarded: 0 if it changed, 1 if it already was so or there
+ * is no such user, -1. */
+int auth_user_set_disabled(struct db *db, int64_t user_id, int disabled);
 /* Loads the user's grants into u. 0 or -1. */
 int auth_grants_load(struct db *db, struct arena *a, struct auth_user *u);
 /* Grants role at unit (0: everywhere). 0, DB_CONSTRAINT if already held, or -1. */
 int auth_grant_add(struct db *db, int64_t user_id, int64_t unit_id, enum role role, int64_t now);
+/* Revokes role at unit (a unit above 0). 0 if a grant was removed, 1 if
+ * there was none, or -1. */
+int auth_grant_remove(struct db *db, int64_t user_id, int64_t unit_id, enum role role);
 
 struct auth_member {
 	int64_t id;

@@ -8,12 +8,20 @@ static struct db_query q_user_add =
     DB_QUERY("INSERT INTO users (username, phone, display_name, pw_hash, created_at, pw_changed_at)"
              " VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
 static struct db_query q_user_by_login =
-    DB_QUERY("SELECT id, username, phone, display_name, pw_hash FROM users"
+    DB_QUERY("SELECT id, username, phone, display_name, pw_hash, must_change_password FROM users"
              " WHERE (username = ? OR phone = ?) AND disabled = 0 ORDER BY id LIMIT 1");
-static struct db_query q_user_by_id =
-    DB_QUERY("SELECT id, username, phone, display_name, pw_hash FROM users WHERE id = ? AND disabled = 0");
+static struct db_query q_user_by_id = DB_QUERY(
+    "SELECT id, username, phone, display_name, pw_hash, must_change_password FROM users WHERE id = ? AND disabled = 0");
 static struct db_query q_user_set_pw =
-    DB_QUERY("UPDATE users SET pw_hash = ?, pw_changed_at = ? WHERE id = ?");
+    DB_QUERY("UPDATE users SET pw_hash = ?, pw_changed_at = ?, must_change_password = 0 WHERE id = ?");
+static struct db_query q_user_reset_pw = DB_QUERY(
+    "UPDATE users SET pw_hash = ?, pw_changed_at = ?, must_change_password = 1 WHERE id = ? AND disabled = 0");
+static struct db_query q_user_lock = DB_QUERY(
+    "SELECT id, username, phone, display_name, pw_hash, must_change_password, disabled FROM users WHERE id = ?"
+    " @FOR_UPDATE@");
+static struct db_query q_user_disable = DB_QUERY("UPDATE users SET disabled = ? WHERE id = ? AND disabled <> ?");
+static struct db_query q_session_del_user = DB_QUERY("DELETE FROM session WHERE user_id = ?");
+static struct db_query q_grant_del = DB_QUERY("DELETE FROM role_grant WHERE user_id = ? AND org_unit_id = ? AND role = ?");
 static struct db_query q_grants =
     DB_QUERY("SELECT COALESCE(org_unit_id, 0), role FROM role_grant WHERE user_id = ? ORDER BY id");
 static struct db_query q_grant_add =
@@ -97,7 +105,8 @@ int auth_user_add(struct db *db, const char *username, const char *phone, const 
 	return rc == 0 ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
 }
 
-/* Fills u and *pw_hash from a row of (id, username, phone, display_name, pw_hash). */
+/* Fills u and *pw_hash from a row of (id, username, phone, display_name,
+ * pw_hash, must_change_password). */
 static void user_from_row(struct db_stmt *st, struct arena *a, struct auth_user *u, char **pw_hash)
 {
 	memset(u, 0, sizeof *u);
@@ -107,6 +116,7 @@ static void user_from_row(struct db_stmt *st, struct arena *a, struct auth_user 
 	u->display_name = db_col_dup(st, 3, a);
 	if (pw_hash)
 		*pw_hash = db_col_dup(st, 4, a);
+	u->must_change_password = db_col_int(st, 5) != 0;
 }
 
 static int user_lookup(struct db *db, struct arena *a, struct db_stmt *st, struct auth_user *u,
@@ -151,6 +161,63 @@ int auth_user_set_password(struct db *db, int64_t user_id, const char *pw_hash, 
 	db_bind_int(st, 2, now);
 	db_bind_int(st, 3, user_id);
 	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+static int delete_sessions(struct db *db, int64_t user_id)
+{
+	struct db_stmt *st = db_stmt(db, &q_session_del_user);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int auth_user_reset_password(struct db *db, int64_t user_id, const char *pw_hash, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_user_reset_pw);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, pw_hash, -1);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, user_id);
+	int rc = db_run_guarded(st);
+	if (rc != 0)
+		return rc;
+	return delete_sessions(db, user_id);
+}
+
+int auth_user_lock(struct db *db, struct arena *a, int64_t user_id, struct auth_user *u, int *disabled)
+{
+	struct db_stmt *st = db_stmt(db, &q_user_lock);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		user_from_row(st, a, u, NULL);
+		if (disabled)
+			*disabled = db_col_int(st, 6) != 0;
+	}
+	db_reset(st);
+	if (rc == DB_DONE)
+		return 1;
+	if (rc != DB_ROW || a->failed)
+		return -1;
+	return auth_grants_load(db, a, u);
+}
+
+int auth_user_set_disabled(struct db *db, int64_t user_id, int disabled)
+{
+	struct db_stmt *st = db_stmt(db, &q_user_disable);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, disabled ? 1 : 0);
+	db_bind_int(st, 2, user_id);
+	db_bind_int(st, 3, disabled ? 1 : 0);
+	int rc = db_run_guarded(st);
+	if (rc != 0 || !disabled)
+		return rc;
+	return delete_sessions(db, user_id);
 }
 
 int auth_grants_load(struct db *db, struct arena *a, struct auth_user *u)
@@ -234,6 +301,17 @@ int auth_grant_add(struct db *db, int64_t user_id, int64_t unit_id, enum role ro
 	db_bind_int(st, 4, now);
 	int rc = db_run(st);
 	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+}
+
+int auth_grant_remove(struct db *db, int64_t user_id, int64_t unit_id, enum role role)
+{
+	struct db_stmt *st = db_stmt(db, &q_grant_del);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, unit_id);
+	db_bind_text(st, 3, role_name(role), -1);
+	return db_run_guarded(st);
 }
 
 int auth_session_create(struct db *db, int64_t user_id, const char *ip, int64_t now, char token[TOKEN_TEXT])

@@ -1,0 +1,46 @@
+/* The accounts module's table: routes, sections on the workbenches and
+ * the Chinese names of its audit actions. It has no tables of its own for
+ * accounts (users and role_grant are the core's). */
+#include "http/module.h"
+#include "modules/accounts/accounts.h"
+#include "modules/accounts/accounts_web.h"
+
+#define STAFF ROLES_STAFF
+#define ADMIN ROLES_ADMIN
+
+static const struct route routes[] = {
+    {METHOD_GET, "/c/{c}/admin/accounts/", accounts_h_list, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/accounts/accounts.csv", accounts_h_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/accounts/accounts.xlsx", accounts_h_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/accounts/new", accounts_h_new, STAFF, 0},
+    /* Opening an account and resetting a password hash: password workers. */
+    {METHOD_POST, "/c/{c}/admin/accounts/new", accounts_h_create, STAFF, ROUTE_WORKER},
+    {METHOD_GET, "/c/{c}/admin/accounts/{}", accounts_h_account, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/accounts/{}/reset", accounts_h_reset, STAFF, ROUTE_WORKER},
+    {METHOD_POST, "/c/{c}/admin/accounts/{}/disable", accounts_h_disable, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/accounts/{}/enable", accounts_h_enable, STAFF, 0},
+};
+
+static const struct section sections[] = {
+    {"居民账号", "/admin/accounts/", "开通居民账号,重置密码,停用账号", ROLES_STAFF},
+    {NULL, NULL, NULL, 0},
+};
+
+static const struct audit_label audit_labels[] = {
+    {"accounts.create", "开通居民账号"},
+    {"accounts.staff_create", "开通社区干部账号"},
+    {"accounts.reset_password", "重置密码"},
+    {"accounts.disable", "停用账号"},
+    {"accounts.enable", "恢复账号"},
+    {"accounts.staff_grant", "授予社区干部角色"},
+    {"accounts.staff_revoke", "撤销社区干部角色"},
+    {NULL, NULL},
+};
+
+const struct module accounts_module = {
+    .name = "accounts",
+    .routes = routes,
+    .nroutes = sizeof routes / sizeof *routes,
+    .sections = sections,
+    .audit_labels = audit_labels,
+};
