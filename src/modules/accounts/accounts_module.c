@@ -19,10 +19,26 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/admin/accounts/{}/reset", accounts_h_reset, STAFF, ROUTE_WORKER},
     {METHOD_POST, "/c/{c}/admin/accounts/{}/disable", accounts_h_disable, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/accounts/{}/enable", accounts_h_enable, STAFF, 0},
+    {METHOD_GET, "/admin/accounts/", accounts_h_staff_list, ADMIN, 0},
+    {METHOD_GET, "/admin/accounts/accounts.csv", accounts_h_staff_export, ADMIN, 0},
+    {METHOD_GET, "/admin/accounts/accounts.xlsx", accounts_h_staff_export, ADMIN, 0},
+    {METHOD_GET, "/admin/accounts/new", accounts_h_staff_new, ADMIN, 0},
+    {METHOD_POST, "/admin/accounts/new", accounts_h_staff_create, ADMIN, ROUTE_WORKER},
+    {METHOD_POST, "/admin/accounts/grant", accounts_h_staff_grant, ADMIN, 0},
+    {METHOD_GET, "/admin/accounts/{}", accounts_h_staff_account, ADMIN, 0},
+    {METHOD_POST, "/admin/accounts/{}/reset", accounts_h_staff_reset, ADMIN, ROUTE_WORKER},
+    {METHOD_POST, "/admin/accounts/{}/disable", accounts_h_staff_disable, ADMIN, 0},
+    {METHOD_POST, "/admin/accounts/{}/enable", accounts_h_staff_enable, ADMIN, 0},
+    {METHOD_POST, "/admin/accounts/{}/revoke", accounts_h_staff_revoke, ADMIN, 0},
 };
 
 static const struct section sections[] = {
     {"居民账号", "/admin/accounts/", "开通居民账号,重置密码,停用账号", ROLES_STAFF},
+    {NULL, NULL, NULL, 0},
+};
+
+static const struct section admin_sections[] = {
+    {"社区干部账号", "/admin/accounts/", "开通社区干部账号,授予或撤销干部角色,重置密码,停用账号", ROLES_ADMIN},
     {NULL, NULL, NULL, 0},
 };
 
@@ -42,5 +58,6 @@ const struct module accounts_module = {
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,
     .sections = sections,
+    .admin_sections = admin_sections,
     .audit_labels = audit_labels,
 };

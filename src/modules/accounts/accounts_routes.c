@@ -62,7 +62,7 @@ const char *accounts_mobile(struct arena *a, const char *v)
 
 /* The account's page, with a notice after a change (?done=). */
 enum http_result accounts_show(struct req *r, int64_t id, accounts_check_fn *check, const char *base,
-			       const char *list)
+			       const char *list, const struct community *scope, size_t nscope)
 {
 	struct accounts_row row;
 	struct auth_user u = {0};
@@ -78,7 +78,7 @@ enum http_result accounts_show(struct req *r, int64_t id, accounts_check_fn *che
 	if (missing)
 		return req_fail(r, HR_NOT_FOUND, "没有这个账号。");
 	struct accounts_page p = {.acct = &row, .grants = &u, .manageable = why == NULL, .why_not = why,
-				  .base = base, .list = list};
+				  .base = base, .list = list, .scope = scope, .nscope = nscope};
 	const char *done = kv_get(&r->q, "done");
 	if (done)
 		p.notice = !strcmp(done, "disabled")	  ? "账号已停用,它在各设备上的登录已全部退出。"
@@ -335,7 +335,7 @@ enum http_result accounts_h_account(struct req *r)
 {
 	int64_t id = accounts_id_param(r->param[1]);
 	return accounts_show(r, id, community_check, community_base(r, id),
-			     url_c(r->a, r->community->slug, "/admin/accounts/"));
+			     url_c(r->a, r->community->slug, "/admin/accounts/"), NULL, 0);
 }
 
 enum http_result accounts_h_reset(struct req *r)

@@ -70,6 +70,18 @@ void aview_staff_table(struct req *r, struct table *t, const struct accounts_row
 	}
 }
 
+/* A required select of the communities, grouped by street. */
+static void community_select(struct req *r, const struct community *c, size_t n, const char *value, const char *error)
+{
+	struct form_option *o = arena_alloc(r->a, (n + 1) * sizeof *o);
+	if (!o)
+		return;
+	for (size_t i = 0; i < n; i++)
+		o[i] = (struct form_option){c[i].slug, c[i].name, c[i].street.name};
+	struct form_field f = {"community", "社区", NULL, value, error, 1, NULL};
+	form_select(r, &f, o, n);
+}
+
 static void button(struct buf *b, const char *href, const char *text)
 {
 	H(b, "<a class=\"button\" href=\"");
@@ -118,7 +130,7 @@ void aview_list(struct req *r, const struct accounts_list_page *p)
 	page_end(r);
 }
 
-void aview_staff_list(struct req *r, const struct accounts_list_page *p)
+void aview_staff_list(struct req *r, const struct accounts_list_page *p, const struct community *c, size_t n)
 {
 	struct buf *b = r->out;
 	page_begin(r, "社区干部账号");
@@ -143,6 +155,15 @@ void aview_staff_list(struct req *r, const struct accounts_list_page *p)
 	aview_staff_table(r, &t, p->rows, p->n, 0);
 	table_end(&t);
 	page_pager(r, p->page, p->has_next);
+	H(b, "<section class=\"form\"><h2>为已有账号授予社区干部角色</h2>"
+	     "<p>本人已有账号(例如原来是居民)时,填写其手机号并选择社区。</p>");
+	form_begin(r, "/admin/accounts/grant");
+	struct form_field fm = {"mobile", "手机号", NULL, NULL, NULL, 1, "off"};
+	form_field_input(r, &fm, "tel");
+	community_select(r, c, n, NULL, NULL);
+	form_submit(r, "授予社区干部角色");
+	form_end(r);
+	H(b, "</section>");
 	page_end(r);
 }
 
@@ -164,14 +185,8 @@ void aview_new(struct req *r, const struct accounts_new_form *f)
 	form_refusal(r, f->refusal);
 	form_error_summary(r, e, AF__MAX);
 	form_begin(r, action);
-	if (f->staff) {
-		struct form_option *o = arena_alloc(r->a, (f->ncommunities + 1) * sizeof *o);
-		for (size_t i = 0; o && i < f->ncommunities; i++)
-			o[i] = (struct form_option){f->communities[i].slug, f->communities[i].name, f->communities[i].street.name};
-		struct form_field fc = {"community", "所在社区", NULL, v[AF_COMMUNITY], e[AF_COMMUNITY], 1, NULL};
-		if (o)
-			form_select(r, &fc, o, f->ncommunities);
-	}
+	if (f->staff)
+		community_select(r, f->communities, f->ncommunities, v[AF_COMMUNITY], e[AF_COMMUNITY]);
 	struct form_field fn = {"name", "姓名", NULL, v[AF_NAME], e[AF_NAME], 1, "off"};
 	struct form_field fm = {"mobile", "手机号", "11 位,如 138 0013 8000;本人用它登录", v[AF_MOBILE], e[AF_MOBILE], 1,
 				"off"};
@@ -261,6 +276,21 @@ void aview_account(struct req *r, const struct accounts_page *p)
 		H(b, "</p>");
 		page_end(r);
 		return;
+	}
+	for (size_t g = 0; g < p->grants->ngrants; g++) {
+		const struct auth_grant *gr = &p->grants->grants[g];
+		for (size_t i = 0; gr->role == ROLE_STAFF && i < p->nscope; i++) {
+			if (p->scope[i].id != gr->unit_id)
+				continue;
+			H(b, "<section><h2>");
+			h_text(b, p->scope[i].name);
+			H(b, ":社区干部</h2><p>撤销后,本人不再能管理该社区;账号保留。</p>");
+			form_begin(r, arena_printf(r->a, "%s/revoke", p->base));
+			form_hidden(r, "community", p->scope[i].slug);
+			form_submit(r, arena_printf(r->a, "撤销%s的社区干部角色", p->scope[i].name));
+			form_end(r);
+			H(b, "</section>");
+		}
 	}
 	if (!a->disabled) {
 		H(b, "<section><h2>重置密码</h2><p>为本人忘记密码时使用。重置后生成新的初始密码(只显示一次),"

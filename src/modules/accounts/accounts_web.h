@@ -71,6 +71,8 @@ struct accounts_page {
 	const char *notice;
 	const char *base; /* the page's own path: its forms post under it */
 	const char *list; /* the list it belongs to */
+	const struct community *scope; /* admins: the communities they run, for revoking staff roles */
+	size_t nscope;
 };
 
 struct accounts_list_page {
@@ -87,7 +89,9 @@ void aview_list(struct req *r, const struct accounts_list_page *p);
 void aview_new(struct req *r, const struct accounts_new_form *f);
 void aview_slip(struct req *r, const struct accounts_slip *s);
 void aview_account(struct req *r, const struct accounts_page *p);
-void aview_staff_list(struct req *r, const struct accounts_list_page *p);
+/* The admins' list of staff, with the form that grants the staff role at
+ * one of the n communities they run. */
+void aview_staff_list(struct req *r, const struct accounts_list_page *p, const struct community *c, size_t n);
 /* The columns and rows of the lists, shared by the pages and exports. */
 void aview_list_table(struct req *r, struct table *t, const struct accounts_row *rows, size_t n, int export);
 extern const struct tcol aview_list_cols[];
@@ -119,9 +123,11 @@ typedef const char *accounts_check_fn(struct req *r, const struct auth_user *u, 
  * a reset answers with the slip, the others go back to base. */
 enum http_result accounts_act(struct req *r, int64_t id, enum accounts_act what, accounts_check_fn *check,
 			      const char *base);
-/* The account's page: its row and grants, what r's user may do. */
+/* The account's page: its row and grants, what r's user may do; scope
+ * (NULL for a community's page) lists the communities whose staff role an
+ * admin may revoke there. */
 enum http_result accounts_show(struct req *r, int64_t id, accounts_check_fn *check, const char *base,
-			       const char *list);
+			       const char *list, const struct community *scope, size_t nscope);
 
 /* Validates the account form into f (mobile normalised; the community
  * field is the caller's). The number of fields in error. */
