@@ -54,8 +54,10 @@ static const char *staff_check(struct req *r, const struct auth_user *u, int *mi
 		else if (u->grants[g].role == ROLE_STAFF)
 			outside = 1;
 	}
-	if (u->id == r->user->id)
+	if (u->id == r->user->id) {
+		*missing = 0;
 		return "不能在这里管理自己的账号;修改自己的密码请到“修改密码”。";
+	}
 	if (auth_roles_anywhere(u->grants, u->ngrants) & ROLES_ADMIN)
 		return "这是管理员的账号,不能在这里管理。";
 	if (outside)
