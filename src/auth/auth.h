@@ -187,6 +187,39 @@ struct auth_member {
 int auth_users_with_role(struct db *db, struct arena *a, int64_t unit_id, enum role role, struct auth_member **out,
 			 size_t *n);
 
+/* auth_store.c: supervisors' appointments (监督员), table supervisor_term */
+struct auth_supervisor_term {
+	int64_t id, user_id;
+	const char *display_name, *phone; /* the account's; phone may be NULL */
+	const char *appointed_on, *term_end; /* YYYY-MM-DD, China time */
+	const char *ended_on;		     /* YYYY-MM-DD, or NULL while serving */
+	const char *end_reason;		     /* "" while serving */
+};
+/* A community's supervisor appointments: those serving first, by
+ * appointment date, then the ended ones, latest ended first; at most 1000.
+ * A page that lists the supervisors (auth_users_with_role) finds each one's
+ * appointment date and term here by user_id. 0 or -1. */
+int auth_supervisor_terms(struct db *db, struct arena *a, int64_t community_id, struct auth_supervisor_term **out,
+			  size_t *n);
+/* The user's serving appointment at the community: 0 with *t filled, 1 if
+ * none, -1. */
+int auth_supervisor_serving(struct db *db, struct arena *a, int64_t community_id, int64_t user_id,
+			    struct auth_supervisor_term *t);
+/* Records an appointment (id from db_next_id) and grants the supervisor
+ * role at the community, kept if already held. In the caller's
+ * transaction, which should hold the user's row locked (auth_user_lock).
+ * 0 or -1. */
+int auth_supervisor_appoint(struct db *db, int64_t community_id, int64_t user_id, const char *appointed_on,
+			    const char *term_end, int64_t now, int64_t *id);
+/* Locks and reads one appointment of the community: 0, 1 none, -1. */
+int auth_supervisor_term_lock(struct db *db, struct arena *a, int64_t community_id, int64_t id,
+			      struct auth_supervisor_term *t);
+/* Ends a serving appointment on ended_on for reason, and revokes the
+ * supervisor role at the community. Guarded: 0 if it ended it, 1 if it
+ * was not serving (ended meanwhile), -1. */
+int auth_supervisor_end(struct db *db, int64_t community_id, int64_t id, int64_t user_id, const char *ended_on,
+			const char *reason, int64_t now);
+
 /* auth_store.c: sessions */
 /* Creates a session for user and returns its token (the cookie value); only
  * the token's hash is stored. 0 or -1. */

@@ -460,3 +460,109 @@ int auth_throttle_attempt(struct db *db, const char *key, int64_t now, int64_t d
 		*until = now;
 	return rc < 0 ? -1 : 1;
 }
+
+#define TERM_COLS                                                                                                  \
+	"t.id, t.user_id, u.display_name, u.phone, t.appointed_on, t.term_end, t.ended_on, t.end_reason"
+static struct db_query q_terms =
+    DB_QUERY("SELECT " TERM_COLS " FROM supervisor_term t JOIN users u ON u.id = t.user_id WHERE t.community_id = ?"
+	     " ORDER BY CASE WHEN t.ended_on IS NULL THEN 0 ELSE 1 END, CASE WHEN t.ended_on IS NULL THEN t.appointed_on"
+	     " ELSE '' END, t.ended_on DESC, t.id DESC");
+static struct db_query q_term_serving =
+    DB_QUERY("SELECT " TERM_COLS " FROM supervisor_term t JOIN users u ON u.id = t.user_id"
+	     " WHERE t.community_id = ? AND t.user_id = ? AND t.ended_on IS NULL ORDER BY t.id LIMIT 1");
+static struct db_query q_term_lock = DB_QUERY(
+    "SELECT 1 FROM supervisor_term WHERE community_id = ? AND id = ? @FOR_UPDATE@");
+static struct db_query q_term_get = DB_QUERY("SELECT " TERM_COLS
+					     " FROM supervisor_term t JOIN users u ON u.id = t.user_id"
+					     " WHERE t.community_id = ? AND t.id = ?");
+static struct db_query q_term_add =
+    DB_QUERY("INSERT INTO supervisor_term (community_id, id, user_id, appointed_on, term_end, created_at)"
+	     " VALUES (?, ?, ?, ?, ?, ?)");
+static struct db_query q_term_end =
+    DB_QUERY("UPDATE supervisor_term SET ended_on = ?, end_reason = ?, ended_at = ?"
+	     " WHERE community_id = ? AND id = ? AND ended_on IS NULL");
+
+static void term_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct auth_supervisor_term *t = slot;
+	t->id = db_col_int(st, 0);
+	t->user_id = db_col_int(st, 1);
+	t->display_name = db_col_dup(st, 2, a);
+	t->phone = db_col_is_null(st, 3) ? NULL : db_col_dup(st, 3, a);
+	t->appointed_on = db_col_dup(st, 4, a);
+	t->term_end = db_col_dup(st, 5, a);
+	t->ended_on = db_col_is_null(st, 6) ? NULL : db_col_dup(st, 6, a);
+	t->end_reason = db_col_dup(st, 7, a);
+}
+
+int auth_supervisor_terms(struct db *db, struct arena *a, int64_t community_id, struct auth_supervisor_term **out,
+			  size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_terms);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, term_from_row);
+}
+
+int auth_supervisor_serving(struct db *db, struct arena *a, int64_t community_id, int64_t user_id,
+			    struct auth_supervisor_term *t)
+{
+	struct db_stmt *st = db_stmt(db, &q_term_serving);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, user_id);
+	return db_row(st, a, t, term_from_row);
+}
+
+int auth_supervisor_appoint(struct db *db, int64_t community_id, int64_t user_id, const char *appointed_on,
+			    const char *term_end, int64_t now, int64_t *id)
+{
+	if (db_next_id(db, community_id, "supervisor_term", id) < 0)
+		return -1;
+	struct db_stmt *st = db_stmt(db, &q_term_add);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, *id);
+	db_bind_int(st, 3, user_id);
+	db_bind_text(st, 4, appointed_on, -1);
+	db_bind_text(st, 5, term_end, -1);
+	db_bind_int(st, 6, now);
+	if (db_run(st) != DB_DONE)
+		return -1;
+	int rc = auth_grant_add(db, user_id, community_id, ROLE_SUPERVISOR, now);
+	return rc == 0 || rc == DB_CONSTRAINT ? 0 : -1;
+}
+
+int auth_supervisor_term_lock(struct db *db, struct arena *a, int64_t community_id, int64_t id,
+			      struct auth_supervisor_term *t)
+{
+	int rc = db_lock_row(db, &q_term_lock, community_id, id);
+	if (rc)
+		return rc;
+	struct db_stmt *st = db_stmt(db, &q_term_get);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	return db_row(st, a, t, term_from_row);
+}
+
+int auth_supervisor_end(struct db *db, int64_t community_id, int64_t id, int64_t user_id, const char *ended_on,
+			const char *reason, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_term_end);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, ended_on, -1);
+	db_bind_text(st, 2, reason, -1);
+	db_bind_int(st, 3, now);
+	db_bind_int(st, 4, community_id);
+	db_bind_int(st, 5, id);
+	int rc = db_run_guarded(st);
+	if (rc != 0)
+		return rc;
+	return auth_grant_remove(db, user_id, community_id, ROLE_SUPERVISOR) < 0 ? -1 : 0;
+}

@@ -19,6 +19,11 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/admin/accounts/{}/reset", accounts_h_reset, STAFF, ROUTE_WORKER},
     {METHOD_POST, "/c/{c}/admin/accounts/{}/disable", accounts_h_disable, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/accounts/{}/enable", accounts_h_enable, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/supervisors/", accounts_h_supervisors, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/supervisors/new", accounts_h_appoint_page, STAFF, 0},
+    /* Appointing may open an account (a hash): a password worker. */
+    {METHOD_POST, "/c/{c}/admin/supervisors/new", accounts_h_appoint, STAFF, ROUTE_WORKER},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/supervisors/{}/end", accounts_h_end_term, STAFF, 0},
     {METHOD_GET, "/admin/accounts/", accounts_h_staff_list, ADMIN, 0},
     {METHOD_GET, "/admin/accounts/accounts.csv", accounts_h_staff_export, ADMIN, 0},
     {METHOD_GET, "/admin/accounts/accounts.xlsx", accounts_h_staff_export, ADMIN, 0},
@@ -34,6 +39,7 @@ static const struct route routes[] = {
 
 static const struct section sections[] = {
     {"居民账号", "/admin/accounts/", "开通居民账号,重置密码,停用账号", ROLES_STAFF},
+    {"监督员", "/admin/supervisors/", "任命监督员,登记任期,结束任命", ROLES_STAFF},
     {NULL, NULL, NULL, 0},
 };
 
@@ -50,6 +56,8 @@ static const struct audit_label audit_labels[] = {
     {"accounts.enable", "恢复账号"},
     {"accounts.staff_grant", "授予社区干部角色"},
     {"accounts.staff_revoke", "撤销社区干部角色"},
+    {"accounts.supervisor_appoint", "任命监督员"},
+    {"accounts.supervisor_end", "结束监督员任命"},
     {NULL, NULL},
 };
 

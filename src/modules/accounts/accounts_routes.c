@@ -267,7 +267,7 @@ enum http_result accounts_new_again(struct req *r, struct accounts_new_form *f)
  * 0, 1 when the mobile or username is taken (rolled back, f's errors set),
  * -1 (rolled back). */
 static int open_account(struct req *r, struct accounts_new_form *f, const char *hash, int64_t unit_id,
-			enum role role, const char *unit_name, int64_t *id)
+			enum role role, const char *unit_name, const struct accounts_also *also, int64_t *id)
 {
 	const char *username = *f->vals[AF_USERNAME] ? f->vals[AF_USERNAME] : NULL;
 	if (db_begin(r->db) < 0)
@@ -283,27 +283,32 @@ static int open_account(struct req *r, struct accounts_new_form *f, const char *
 		rc = auth_grant_add(r->db, *id, unit_id, role, r->now);
 	if (rc == 0)
 		rc = auth_user_reset_password(r->db, *id, hash, r->now);
+	if (rc == 0 && also)
+		rc = also->run(r, *id, also->ctx);
 	if (rc != 0) {
 		db_rollback(r->db);
 		return -1;
 	}
-	const char *detail = arena_printf(r->a, "%s(%s),%s,%s", f->vals[AF_NAME],
-					  pii_mask_phone(r->a, f->vals[AF_MOBILE]), role_label(role), unit_name);
-	return req_audit_commit(r, role == ROLE_STAFF ? "accounts.staff_create" : "accounts.create", "user", *id,
-				detail) < 0
+	const char *detail = arena_printf(r->a, "%s(%s),%s,%s%s", f->vals[AF_NAME],
+					  pii_mask_phone(r->a, f->vals[AF_MOBILE]), role_label(role), unit_name,
+					  also && also->detail ? also->detail : "");
+	const char *action = also && also->action		 ? also->action
+			     : role == ROLE_STAFF ? "accounts.staff_create"
+						  : "accounts.create";
+	return req_audit_commit(r, action, "user", *id, detail) < 0
 		   ? -1
 		   : 0;
 }
 
 /* Makes the initial password, opens the account and shows the slip. */
 enum http_result accounts_open(struct req *r, struct accounts_new_form *f, int64_t unit_id, enum role role,
-			       const char *unit_name, const char *list)
+			       const char *unit_name, const char *list, const struct accounts_also *also)
 {
 	char pw[16], hash[128];
 	if (accounts_new_password(pw) < 0 || auth_password_hash(pw, hash) < 0)
 		return req_error(r, "cannot make an initial password");
 	int64_t id;
-	int rc = open_account(r, f, hash, unit_id, role, unit_name, &id);
+	int rc = open_account(r, f, hash, unit_id, role, unit_name, also, &id);
 	if (rc)
 		return rc < 0 ? HR_ERROR : accounts_new_again(r, f);
 	const char *username = *f->vals[AF_USERNAME] ? f->vals[AF_USERNAME] : NULL;
@@ -323,7 +328,7 @@ enum http_result accounts_h_create(struct req *r)
 	const char *list = url_c(r->a, r->community->slug, "/admin/accounts/");
 	if (!list)
 		return req_error(r, "out of request memory");
-	return accounts_open(r, &f, r->community->id, ROLE_RESIDENT, r->community->name, list);
+	return accounts_open(r, &f, r->community->id, ROLE_RESIDENT, r->community->name, list, NULL);
 }
 
 static const char *community_base(struct req *r, int64_t id)

@@ -139,7 +139,7 @@ enum http_result accounts_h_staff_create(struct req *r)
 	}
 	if (bad)
 		return accounts_new_again(r, &f);
-	return accounts_open(r, &f, c->id, ROLE_STAFF, c->name, "/admin/accounts/");
+	return accounts_open(r, &f, c->id, ROLE_STAFF, c->name, "/admin/accounts/", NULL);
 }
 
 static const char *staff_base(struct req *r, int64_t id)

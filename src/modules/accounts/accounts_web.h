@@ -84,6 +84,32 @@ struct accounts_list_page {
 	const char *notice;
 };
 
+/* Supervisors (监督员): the appointment form, the end form, the page. */
+enum { AS_MOBILE, AS_NAME, AS_APPOINTED, AS_TERM_END, AS__MAX };
+struct accounts_appoint_form {
+	const char *vals[AS__MAX];
+	const char *errs[AS__MAX];
+	const char *refusal;
+};
+enum { AE_ENDED, AE_REASON, AE__MAX };
+struct accounts_end_form {
+	const struct auth_supervisor_term *t;
+	const char *vals[AE__MAX];
+	const char *errs[AE__MAX];
+};
+struct accounts_supervisors_page {
+	struct auth_supervisor_term *terms; /* serving first, then history */
+	size_t n;
+	struct auth_member *untermed; /* holding the role with no appointment recorded */
+	size_t nuntermed;
+	const char *notice;
+};
+
+/* accounts_people_view.c */
+void aview_supervisors(struct req *r, const struct accounts_supervisors_page *p);
+void aview_appoint(struct req *r, const struct accounts_appoint_form *f);
+void aview_end(struct req *r, const struct accounts_end_form *f);
+
 /* accounts_view.c */
 void aview_list(struct req *r, const struct accounts_list_page *p);
 void aview_new(struct req *r, const struct accounts_new_form *f);
@@ -134,12 +160,20 @@ enum http_result accounts_show(struct req *r, int64_t id, accounts_check_fn *che
 int accounts_new_from_form(struct req *r, struct accounts_new_form *f);
 /* Shows the form again with its errors: HR_INVALID. */
 enum http_result accounts_new_again(struct req *r, struct accounts_new_form *f);
+/* What else opening an account does in its transaction (an appointment):
+ * 0 or -1. */
+struct accounts_also {
+	int (*run)(struct req *r, int64_t user_id, void *ctx);
+	void *ctx;
+	const char *action; /* the audit action instead of the default */
+	const char *detail; /* added to the audit detail */
+};
 /* Makes an initial password, opens the account from f with role at unit
- * (named unit_name), audited, and answers with the slip (no-store); the
- * account's page is list + its id. A taken mobile or username shows the
- * form again. */
+ * (named unit_name), does also (may be NULL), audited, and answers with the
+ * slip (no-store); the account's page is list + its id. A taken mobile or
+ * username shows the form again. */
 enum http_result accounts_open(struct req *r, struct accounts_new_form *f, int64_t unit_id, enum role role,
-			       const char *unit_name, const char *list);
+			       const char *unit_name, const char *list, const struct accounts_also *also);
 
 /* Handlers, listed in accounts_module.c. */
 #define AH(name) enum http_result accounts_h_##name(struct req *r)
@@ -161,6 +195,10 @@ AH(staff_disable);
 AH(staff_enable);
 AH(staff_grant);
 AH(staff_revoke);
+AH(supervisors);
+AH(appoint_page);
+AH(appoint);
+AH(end_term);
 #undef AH
 
 #endif
