@@ -24,6 +24,11 @@ static const struct route routes[] = {
     /* Appointing may open an account (a hash): a password worker. */
     {METHOD_POST, "/c/{c}/admin/supervisors/new", accounts_h_appoint, STAFF, ROUTE_WORKER},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/supervisors/{}/end", accounts_h_end_term, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/committee/", accounts_h_committee, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/committee/new", accounts_h_member_new, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/committee/{}/delete", accounts_h_member_delete, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/committee/{}/move", accounts_h_member_move, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/committee/{}", accounts_h_member_edit, STAFF, 0},
     {METHOD_GET, "/admin/accounts/", accounts_h_staff_list, ADMIN, 0},
     {METHOD_GET, "/admin/accounts/accounts.csv", accounts_h_staff_export, ADMIN, 0},
     {METHOD_GET, "/admin/accounts/accounts.xlsx", accounts_h_staff_export, ADMIN, 0},
@@ -40,6 +45,7 @@ static const struct route routes[] = {
 static const struct section sections[] = {
     {"居民账号", "/admin/accounts/", "开通居民账号,重置密码,停用账号", ROLES_STAFF},
     {"监督员", "/admin/supervisors/", "任命监督员,登记任期,结束任命", ROLES_STAFF},
+    {"两委成员", "/admin/committee/", "党组织和居委会成员的职务、分工、任期和顺序", ROLES_STAFF},
     {NULL, NULL, NULL, 0},
 };
 
@@ -58,6 +64,11 @@ static const struct audit_label audit_labels[] = {
     {"accounts.staff_revoke", "撤销社区干部角色"},
     {"accounts.supervisor_appoint", "任命监督员"},
     {"accounts.supervisor_end", "结束监督员任命"},
+    {"accounts.committee_add", "新增两委成员"},
+    {"accounts.committee_edit", "修改两委成员"},
+    {"accounts.committee_delete", "删除两委成员"},
+    {"accounts.committee_move", "调整两委成员顺序"},
+    {"committee_member", "两委成员"},
     {NULL, NULL},
 };
 

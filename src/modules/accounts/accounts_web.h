@@ -105,7 +105,23 @@ struct accounts_supervisors_page {
 	const char *notice;
 };
 
+/* Two committees' members (两委). */
+enum { CF_COMMITTEE, CF_NAME, CF_TITLE, CF_DUTY, CF_TERM_START, CF_TERM_END, CF__MAX };
+struct accounts_member_form {
+	const struct committee_member *editing; /* NULL: a new member */
+	const char *vals[CF__MAX];
+	const char *errs[CF__MAX];
+};
+struct accounts_committee_page {
+	struct committee_member *m;
+	size_t n;
+	const char *notice;
+};
+
 /* accounts_people_view.c */
+void aview_committee(struct req *r, const struct accounts_committee_page *p);
+void aview_member(struct req *r, const struct accounts_member_form *f);
+void aview_member_delete(struct req *r, const struct committee_member *m);
 void aview_supervisors(struct req *r, const struct accounts_supervisors_page *p);
 void aview_appoint(struct req *r, const struct accounts_appoint_form *f);
 void aview_end(struct req *r, const struct accounts_end_form *f);
@@ -199,6 +215,11 @@ AH(supervisors);
 AH(appoint_page);
 AH(appoint);
 AH(end_term);
+AH(committee);
+AH(member_new);
+AH(member_edit);
+AH(member_delete);
+AH(member_move);
 #undef AH
 
 #endif
