@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+#include <time.h>
+
+#include "auth/auth.h"
 #include "harness.h"
 
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
@@ -388,6 +392,303 @@ static void a_street_admin_manages_staff_only_under_their_street(void **state)
 	curl_easy_cleanup(dh);
 }
 
+static int64_t terms_where(const char *cond)
+{
+	char sql[300];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM supervisor_term WHERE community_id = %s AND %s", XFL, cond);
+	return db_int(sql, NULL, NULL);
+}
+
+static void staff_appoint_and_end_supervisors_with_history(void **state)
+{
+	(void)state;
+	CURL *staff = logged_in("wangjg");
+	struct resp r;
+	int64_t zs = user_id("zhangsan");
+	int appoints = audit_count("accounts.supervisor_appoint");
+	/* An existing resident, the mobile typed with spaces. */
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
+				   "mobile=138+0013+8000&name=&appointed_on=2026-03-01&term_end=2029-02-28"),
+			 303);
+	done(&r);
+	assert_int_equal(grants_at(zs, "supervisor", "xingfuli"), 1);
+	assert_int_equal(terms_where("ended_on IS NULL AND appointed_on = '2026-03-01' AND term_end = '2029-02-28'"), 1);
+	assert_int_equal(audit_count("accounts.supervisor_appoint"), appoints + 1);
+	/* Not twice; not staff; not a term ending before it starts; not someone of another community. */
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
+				   "mobile=13800138000&name=&appointed_on=2026-04-01&term_end=2029-02-28"),
+			 422);
+	assert_true(has(&r, "已在任"));
+	done(&r);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
+				   "mobile=13900139001&name=&appointed_on=2026-04-01&term_end=2029-02-28"),
+			 422);
+	done(&r);
+	assert_int_equal(db_exec1("INSERT INTO users (username, phone, display_name, pw_hash, created_at, pw_changed_at)"
+				  " VALUES ('outsider', '13800138399', '外人', 'x', 0, 0)"),
+			 0);
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO role_grant (user_id, org_unit_id, role, granted_at)"
+		 " VALUES (%lld, (SELECT id FROM org_unit WHERE slug = 'heping'), 'resident', 0)",
+		 (long long)user_id("outsider"));
+	assert_int_equal(db_exec1(sql), 0);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
+				   "mobile=13800138399&name=&appointed_on=2026-04-01&term_end=2029-02-28"),
+			 422);
+	assert_true(has(&r, "不是本社区的居民"));
+	done(&r);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
+				   "mobile=13800138302&name=&appointed_on=2026-04-01&term_end=2026-03-01"),
+			 422);
+	assert_true(has(&r, "id=\"e-term_end\""));
+	done(&r);
+	assert_int_equal(audit_count("accounts.supervisor_appoint"), appoints + 1);
+	/* Someone without an account: opened and appointed, the password shown once. */
+	int64_t users = users_count();
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
+				   "mobile=13800138321&name=%s&appointed_on=2026-03-01&term_end=2029-02-28",
+				   "%E5%91%A8%E5%85%AB"),
+			 200);
+	assert_true(has(&r, "初始密码"));
+	done(&r);
+	assert_int_equal(users_count(), users + 1);
+	int64_t zb = user_by_phone("13800138321");
+	assert_int_equal(grants_at(zb, "supervisor", "xingfuli"), 1);
+	assert_int_equal(grants_at(zb, "resident", "xingfuli"), 1);
+	/* The public page of supervisors still lists them (read through the grants). */
+	request(staff, "/c/xingfuli/admin/supervisors/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "周八"));
+	assert_true(has(&r, "孙立")); /* the demo's, appointed without a term */
+	done(&r);
+	/* End 张三's appointment: the role goes, the record stays. */
+	char path[128];
+	snprintf(path, sizeof path, "/c/xingfuli/admin/supervisors/%lld/end",
+		 (long long)db_int("SELECT id FROM supervisor_term WHERE user_id = ? AND ended_on IS NULL",
+				   path_of("%lld", zs), NULL));
+	int ends = audit_count("accounts.supervisor_end");
+	assert_int_equal(post_form(staff, path, path, &r, "ended_on=2026-11-01&reason=%s", "%E4%BB%BB%E6%9C%9F%E5%B1%8A%E6%BB%A1"),
+			 303);
+	done(&r);
+	assert_int_equal(grants_at(zs, "supervisor", "xingfuli"), 0);
+	assert_int_equal(terms_where("ended_on = '2026-11-01' AND end_reason = '任期届满'"), 1);
+	assert_int_equal(audit_count("accounts.supervisor_end"), ends + 1);
+	/* Ended already: not found, nothing more written. */
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/", path, &r, "ended_on=2026-11-02&reason=x"), 404);
+	done(&r);
+	assert_int_equal(audit_count("accounts.supervisor_end"), ends + 1);
+	request(staff, "/c/xingfuli/admin/supervisors/", NULL, NULL, &r);
+	assert_true(has(&r, "任期届满"));
+	done(&r);
+	/* Appointed again later: a second record. */
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
+				   "mobile=13800138000&name=&appointed_on=2026-12-01&term_end=2029-11-30"),
+			 303);
+	done(&r);
+	assert_int_equal(terms_where("user_id IN (SELECT id FROM users WHERE username = 'zhangsan')"), 2);
+	/* Others may not. */
+	CURL *res = logged_in("jiandu");
+	assert_int_equal(post_form(res, "/account/password", "/c/xingfuli/admin/supervisors/new", &r,
+				   "mobile=13800138302&name=&appointed_on=2026-03-01&term_end=2029-02-28"),
+			 403);
+	done(&r);
+	curl_easy_cleanup(res);
+	CURL *other = logged_in("lihong");
+	assert_int_equal(post_form(other, "/account/password", path, &r, "ended_on=2026-11-02&reason=x"), 403);
+	done(&r);
+	curl_easy_cleanup(other);
+	curl_easy_cleanup(staff);
+}
+
+static int64_t member_order(const char *name, const char *committee)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT sort_order FROM committee_member WHERE community_id = %s AND name = ? AND committee = ?",
+		 XFL);
+	return db_int(sql, name, committee);
+}
+
+static void staff_edit_the_two_committees(void **state)
+{
+	(void)state;
+	CURL *staff = logged_in("wangjg");
+	struct resp r;
+	int adds = audit_count("accounts.committee_add");
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/committee/new", "/c/xingfuli/admin/committee/new", &r,
+				   "committee=residents&name=%s&title=%s&duty=%s&term_start=2026-03-01&term_end=2031-02-28",
+				   "%E9%92%B1%E4%B9%9D", "%E5%B1%85%E5%A7%94%E4%BC%9A%E5%A7%94%E5%91%98", "%E6%96%87%E4%BD%93"),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("accounts.committee_add"), adds + 1);
+	assert_int_equal(member_order("钱九", "residents"), 6); /* after the demo's 3, 4, 5 */
+	/* The public page shows the new member. */
+	visit(at, "/c/xingfuli/", NULL, &r);
+	assert_true(has(&r, "钱九"));
+	done(&r);
+	int64_t id = db_int("SELECT id FROM committee_member WHERE name = '钱九'", NULL, NULL);
+	char path[128];
+	/* Moved up: it and 周立新 change places. */
+	snprintf(path, sizeof path, "/c/xingfuli/admin/committee/%lld/move", (long long)id);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/committee/", path, &r, "dir=up"), 303);
+	done(&r);
+	assert_int_equal(member_order("钱九", "residents"), 2);
+	assert_int_equal(member_order("周立新", "residents"), 3);
+	/* A bad date is shown beside its field, the rest kept. */
+	snprintf(path, sizeof path, "/c/xingfuli/admin/committee/%lld", (long long)id);
+	assert_int_equal(post_form(staff, path, path, &r, "committee=residents&name=%s&title=%s&duty=&term_start=2026-3-1&term_end=",
+				   "%E9%92%B1%E4%B9%9D", "%E5%89%AF%E4%B8%BB%E4%BB%BB"),
+			 422);
+	assert_true(has(&r, "id=\"e-term_start\""));
+	assert_true(has(&r, "副主任"));
+	done(&r);
+	assert_int_equal(post_form(staff, path, path, &r, "committee=party&name=%s&title=%s&duty=&term_start=&term_end=",
+				   "%E9%92%B1%E4%B9%9D", "%E5%85%9A%E6%94%AF%E9%83%A8%E5%A7%94%E5%91%98"),
+			 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM committee_member WHERE name = '钱九' AND committee = 'party'"
+				" AND title = '党支部委员'",
+				NULL, NULL),
+			 1);
+	/* Another community's staff may not; removal asks first, then removes. */
+	CURL *other = logged_in("lihong");
+	assert_int_equal(post_form(other, "/account/password", path, &r, "committee=party&name=x&title=x"), 403);
+	done(&r);
+	curl_easy_cleanup(other);
+	snprintf(path, sizeof path, "/c/xingfuli/admin/committee/%lld/delete", (long long)id);
+	request(staff, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "确定删除"));
+	done(&r);
+	assert_int_equal(post_form(staff, path, path, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM committee_member WHERE name = '钱九'", NULL, NULL), 0);
+	assert_int_equal(audit_count("accounts.committee_delete"), 1);
+	curl_easy_cleanup(staff);
+}
+
+/* ---- races: two connections, as two server processes ---- */
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+struct appoint_race {
+	struct db *db;
+	int64_t community, user;
+	int rc; /* 0 appointed, 1 found serving, -1 error */
+};
+
+/* What the appointment handler does: lock the account, look for a serving
+ * appointment, appoint when there is none. */
+static int appoint_once(struct db *db, int64_t community, int64_t user, int hold_ms)
+{
+	struct arena a;
+	arena_init(&a, 1 << 20);
+	struct auth_user u;
+	struct auth_supervisor_term t;
+	int64_t id;
+	int rc = db_begin(db);
+	if (rc == 0)
+		rc = auth_user_lock(db, &a, user, &u, NULL);
+	int on = rc == 0 ? auth_supervisor_serving(db, &a, community, user, &t) : -1;
+	if (on == 1)
+		rc = auth_supervisor_appoint(db, community, user, "2027-01-01", "2030-01-01", 1, &id);
+	if (hold_ms)
+		sleep_ms(hold_ms);
+	if (rc == 0 && on == 1)
+		rc = db_commit(db);
+	else
+		db_rollback(db);
+	arena_free(&a);
+	return rc < 0 || on < 0 ? -1 : on == 0 ? 1 : 0;
+}
+
+static void *appoint_on_b(void *arg)
+{
+	struct appoint_race *r = arg;
+	r->rc = appoint_once(r->db, r->community, r->user, 0);
+	return NULL;
+}
+
+struct end_race {
+	struct db *db;
+	int64_t community, id, user;
+	int rc; /* 0 ended, 1 found ended, -1 error */
+};
+
+/* What the end handler does: lock the appointment, end it if serving. */
+static void *end_on_b(void *arg)
+{
+	struct end_race *e = arg;
+	struct arena a;
+	arena_init(&a, 1 << 20);
+	struct auth_supervisor_term t;
+	int rc = db_begin(e->db);
+	if (rc == 0)
+		rc = auth_supervisor_term_lock(e->db, &a, e->community, e->id, &t);
+	if (rc == 0 && t.ended_on)
+		rc = 1;
+	if (rc == 0)
+		rc = auth_supervisor_end(e->db, e->community, e->id, e->user, "2027-06-02", "b", 3);
+	if (rc == 0)
+		rc = db_commit(e->db);
+	else
+		db_rollback(e->db);
+	e->rc = rc;
+	arena_free(&a);
+	return NULL;
+}
+
+/* Two staff appoint the same person at once: the second waits for the
+ * first's lock and finds the appointment it made. */
+static void two_appointments_of_one_person_at_once_make_one(void **state)
+{
+	(void)state;
+	struct db *a, *b;
+	char err[256];
+	assert_int_equal(db_open(dbpath, &a, err, sizeof err), 0);
+	assert_int_equal(db_open(dbpath, &b, err, sizeof err), 0);
+	int64_t wangwu = user_by_phone("13800138302");
+	int64_t community = db_int("SELECT id FROM org_unit WHERE slug = 'xingfuli'", NULL, NULL);
+	int64_t before = terms_where("ended_on IS NULL");
+	struct appoint_race r = {b, community, wangwu, -2};
+	pthread_t th;
+	/* a takes the lock and holds it while b starts. */
+	struct arena ar;
+	arena_init(&ar, 1 << 20);
+	struct auth_user u;
+	struct auth_supervisor_term t;
+	int64_t id;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(auth_user_lock(a, &ar, wangwu, &u, NULL), 0);
+	assert_int_equal(auth_supervisor_serving(a, &ar, community, wangwu, &t), 1);
+	assert_int_equal(pthread_create(&th, NULL, appoint_on_b, &r), 0);
+	sleep_ms(300);
+	assert_int_equal(auth_supervisor_appoint(a, community, wangwu, "2027-01-01", "2030-01-01", 1, &id), 0);
+	assert_int_equal(db_commit(a), 0);
+	pthread_join(th, NULL);
+	assert_int_equal(r.rc, 1);
+	assert_int_equal(terms_where("ended_on IS NULL"), before + 1);
+	/* Ending it twice at once: one ends it, the other finds it ended. */
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(auth_supervisor_term_lock(a, &ar, community, id, &t), 0);
+	assert_int_equal(auth_supervisor_end(a, community, id, wangwu, "2027-06-01", "a", 2), 0);
+	struct end_race e = {b, community, id, wangwu, -2};
+	assert_int_equal(pthread_create(&th, NULL, end_on_b, &e), 0);
+	sleep_ms(300);
+	assert_int_equal(db_commit(a), 0);
+	pthread_join(th, NULL);
+	assert_int_equal(e.rc, 1);
+	assert_int_equal(grants_at(wangwu, "supervisor", "xingfuli"), 0);
+	assert_int_equal(terms_where("ended_on = '2027-06-01' AND end_reason = 'a'"), 1);
+	arena_free(&ar);
+	db_close(a);
+	db_close(b);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -404,6 +705,9 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(a_reset_shows_a_new_password_and_disabling_ends_the_sessions),
 	    cmocka_unit_test(the_list_exports_with_masked_mobiles),
 	    cmocka_unit_test(a_street_admin_manages_staff_only_under_their_street),
+	    cmocka_unit_test(staff_appoint_and_end_supervisors_with_history),
+	    cmocka_unit_test(staff_edit_the_two_committees),
+	    cmocka_unit_test(two_appointments_of_one_person_at_once_make_one),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
