@@ -119,12 +119,17 @@ static void user_from_row(struct db_stmt *st, struct arena *a, struct auth_user 
 	u->must_change_password = db_col_int(st, 5) != 0;
 }
 
+/* Steps st, a query of user_from_row's columns (then disabled, when
+ * disabled is not NULL), and loads the grants. 0, 1 none, -1. */
 static int user_lookup(struct db *db, struct arena *a, struct db_stmt *st, struct auth_user *u,
-                       char **pw_hash)
+                       char **pw_hash, int *disabled)
 {
 	int rc = db_step(st);
-	if (rc == DB_ROW)
+	if (rc == DB_ROW) {
 		user_from_row(st, a, u, pw_hash);
+		if (disabled)
+			*disabled = db_col_int(st, 6) != 0;
+	}
 	db_reset(st);
 	if (rc == DB_DONE)
 		return 1;
@@ -140,7 +145,7 @@ int auth_user_by_login(struct db *db, struct arena *a, const char *login, struct
 		return -1;
 	db_bind_text(st, 1, login, -1);
 	db_bind_text(st, 2, login, -1);
-	return user_lookup(db, a, st, u, pw_hash);
+	return user_lookup(db, a, st, u, pw_hash, NULL);
 }
 
 int auth_user_by_id(struct db *db, struct arena *a, int64_t id, struct auth_user *u, char **pw_hash)
@@ -149,7 +154,7 @@ int auth_user_by_id(struct db *db, struct arena *a, int64_t id, struct auth_user
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, id);
-	return user_lookup(db, a, st, u, pw_hash);
+	return user_lookup(db, a, st, u, pw_hash, NULL);
 }
 
 int auth_user_set_password(struct db *db, int64_t user_id, const char *pw_hash, int64_t now)
@@ -192,18 +197,7 @@ int auth_user_lock(struct db *db, struct arena *a, int64_t user_id, struct auth_
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, user_id);
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		user_from_row(st, a, u, NULL);
-		if (disabled)
-			*disabled = db_col_int(st, 6) != 0;
-	}
-	db_reset(st);
-	if (rc == DB_DONE)
-		return 1;
-	if (rc != DB_ROW || a->failed)
-		return -1;
-	return auth_grants_load(db, a, u);
+	return user_lookup(db, a, st, u, NULL, disabled);
 }
 
 int auth_user_set_disabled(struct db *db, int64_t user_id, int disabled)

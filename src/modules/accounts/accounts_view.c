@@ -30,21 +30,33 @@ const struct tcol aview_list_cols[] = {
 };
 const int aview_list_ncols = sizeof aview_list_cols / sizeof *aview_list_cols;
 
-void aview_list_table(struct req *r, struct table *t, const struct accounts_row *rows, size_t n, int export)
+/* The rows of either list: a community's (its roles there) or the staff
+ * list (the community of the grant), in the order of its columns. */
+static void rows_of(struct req *r, struct table *t, const struct accounts_row *rows, size_t n, int export, int staff)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct accounts_row *a = &rows[i];
 		table_tr(t, a->disabled ? "disabled" : NULL);
 		if (export)
 			table_text(t, a->display_name);
+		else if (staff)
+			table_link(t, arena_printf(r->a, "/admin/accounts/%lld", (long long)a->id), a->display_name);
 		else
 			table_link(t, url_c_id(r->a, r->community->slug, "/admin/accounts/", a->id, NULL), a->display_name);
+		if (staff)
+			table_text(t, a->unit_name);
 		table_text(t, a->phone ? pii_mask_phone(r->a, a->phone) : "");
 		table_text(t, login_of(a));
-		table_text(t, aview_roles(r->a, a->roles));
+		if (!staff)
+			table_text(t, aview_roles(r->a, a->roles));
 		table_text(t, a->disabled ? "已停用" : "正常");
 		table_date(t, a->created_at);
 	}
+}
+
+void aview_list_table(struct req *r, struct table *t, const struct accounts_row *rows, size_t n, int export)
+{
+	rows_of(r, t, rows, n, export, 0);
 }
 
 const struct tcol aview_staff_cols[] = {
@@ -55,19 +67,7 @@ const int aview_staff_ncols = sizeof aview_staff_cols / sizeof *aview_staff_cols
 
 void aview_staff_table(struct req *r, struct table *t, const struct accounts_row *rows, size_t n, int export)
 {
-	for (size_t i = 0; i < n; i++) {
-		const struct accounts_row *a = &rows[i];
-		table_tr(t, a->disabled ? "disabled" : NULL);
-		if (export)
-			table_text(t, a->display_name);
-		else
-			table_link(t, arena_printf(r->a, "/admin/accounts/%lld", (long long)a->id), a->display_name);
-		table_text(t, a->unit_name);
-		table_text(t, a->phone ? pii_mask_phone(r->a, a->phone) : "");
-		table_text(t, login_of(a));
-		table_text(t, a->disabled ? "已停用" : "正常");
-		table_date(t, a->created_at);
-	}
+	rows_of(r, t, rows, n, export, 1);
 }
 
 /* A required select of the communities, grouped by street. */
