@@ -65,10 +65,11 @@ static const char *staff_check(struct req *r, const struct auth_user *u, int *mi
 	return NULL;
 }
 
-enum http_result accounts_h_staff_list(struct req *r)
+/* The staff list, with the grant form as typed (g may be NULL). */
+static enum http_result staff_list(struct req *r, const struct accounts_grant_form *g)
 {
 	struct accounts_filter f = {.role = "", .disabled = -1, .q = ""};
-	struct accounts_list_page p = {.f = &f};
+	struct accounts_list_page p = {.f = &f, .grant = g};
 	int64_t offset;
 	const char *q = kv_get(&r->q, "q");
 	if (q && *q) {
@@ -95,6 +96,21 @@ enum http_result accounts_h_staff_list(struct req *r)
 		return HR_ERROR;
 	aview_staff_list(r, &p, list, n);
 	return HR_OK;
+}
+
+enum http_result accounts_h_staff_list(struct req *r)
+{
+	return staff_list(r, NULL);
+}
+
+/* The grant form refused: the list again, the error beside the field. */
+static enum http_result grant_again(struct req *r, struct accounts_grant_form *g)
+{
+	enum http_result hr = staff_list(r, g);
+	if (hr != HR_OK)
+		return hr;
+	r->body_written = 1;
+	return req_fail(r, HR_INVALID, "请修改表单中标出的问题。");
 }
 
 enum http_result accounts_h_staff_export(struct req *r)
@@ -184,10 +200,16 @@ static const struct field grant_fields[] = {
  * /admin/accounts/grant), at a community under the admin's unit. */
 enum http_result accounts_h_staff_grant(struct req *r)
 {
-	const char *vals[2], *errs[2];
-	if (fields_validate(r->a, &r->form, grant_fields, 2, vals, errs))
-		return req_fail(r, HR_BAD_REQUEST, "请填写手机号并选择社区。");
+	struct accounts_grant_form g = {0};
+	const char **vals = g.vals;
+	int bad = fields_validate(r->a, &r->form, grant_fields, 2, g.vals, g.errs);
 	const char *mobile = accounts_mobile(r->a, vals[0]);
+	if (!g.errs[0] && !str_is_mobile(mobile)) {
+		g.errs[0] = "手机号应为 11 位数字,如 13800138000(可带空格或短横线)";
+		bad++;
+	}
+	if (bad)
+		return grant_again(r, &g);
 	struct community *list;
 	size_t n;
 	if (scope_communities(r, &list, &n) < 0)
@@ -209,8 +231,8 @@ enum http_result accounts_h_staff_grant(struct req *r)
 		db_rollback(r->db);
 		if (rc < 0)
 			return HR_ERROR;
-		return rc ? req_fail(r, HR_NOT_FOUND, "没有用这个手机号登记的账号;请先开通账号。")
-			  : req_fail(r, HR_FORBIDDEN, why);
+		g.errs[0] = rc ? "没有用这个手机号登记的账号;请先用“开通社区干部账号”开通" : why;
+		return grant_again(r, &g);
 	}
 	rc = auth_grant_add(r->db, u.id, c->id, ROLE_STAFF, r->now);
 	if (rc == DB_CONSTRAINT) {

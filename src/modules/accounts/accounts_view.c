@@ -155,12 +155,15 @@ void aview_staff_list(struct req *r, const struct accounts_list_page *p, const s
 	aview_staff_table(r, &t, p->rows, p->n, 0);
 	table_end(&t);
 	page_pager(r, p->page, p->has_next);
-	H(b, "<section class=\"form\"><h2>为已有账号授予社区干部角色</h2>"
+	const struct accounts_grant_form *g = p->grant;
+	H(b, "<section class=\"form\" id=\"grant\"><h2>为已有账号授予社区干部角色</h2>"
 	     "<p>本人已有账号(例如原来是居民)时,填写其手机号并选择社区。</p>");
+	if (g)
+		form_error_summary(r, g->errs, 2);
 	form_begin(r, "/admin/accounts/grant");
-	struct form_field fm = {"mobile", "手机号", NULL, NULL, NULL, 1, "off"};
+	struct form_field fm = {"mobile", "手机号", NULL, g ? g->vals[0] : NULL, g ? g->errs[0] : NULL, 1, "off"};
 	form_field_input(r, &fm, "tel");
-	community_select(r, c, n, NULL, NULL);
+	community_select(r, c, n, g ? g->vals[1] : NULL, g ? g->errs[1] : NULL);
 	form_submit(r, "授予社区干部角色");
 	form_end(r);
 	H(b, "</section>");

@@ -75,7 +75,14 @@ struct accounts_page {
 	size_t nscope;
 };
 
+/* The admins' form that grants the staff role: mobile, community. */
+struct accounts_grant_form {
+	const char *vals[2];
+	const char *errs[2];
+};
+
 struct accounts_list_page {
+	const struct accounts_grant_form *grant; /* staff list: the grant form as typed, or NULL */
 	struct accounts_row *rows;
 	size_t n;
 	int64_t page;

@@ -362,6 +362,19 @@ static void a_street_admin_manages_staff_only_under_their_street(void **state)
 			 403);
 	done(&r);
 	assert_int_equal(grants_count(), grants);
+	/* No such account, or staff of another street: said beside the field. */
+	assert_int_equal(post_form(dh, "/admin/accounts/", "/admin/accounts/grant", &r,
+				   "mobile=13800138999&community=xingfuli"),
+			 422);
+	assert_true(has(&r, "id=\"e-mobile\""));
+	assert_true(has(&r, "13800138999"));
+	done(&r);
+	assert_int_equal(post_form(dh, "/admin/accounts/", "/admin/accounts/grant", &r,
+				   "mobile=13900139003&community=xingfuli"),
+			 422);
+	assert_true(has(&r, "管辖范围以外"));
+	done(&r);
+	assert_int_equal(grants_count(), grants);
 	/* Not on staff of another street, admins or themselves. */
 	assert_int_equal(post_button(dh, path_of("/admin/accounts/%lld/disable", user_id("zhengh"))), 404);
 	assert_int_equal(post_button(dh, path_of("/admin/accounts/%lld/reset", user_id("zhengh"))), 404);
