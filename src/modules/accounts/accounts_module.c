@@ -76,6 +76,7 @@ const struct module accounts_module = {
     .name = "accounts",
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,
+    .demo = accounts_demo,
     .sections = sections,
     .admin_sections = admin_sections,
     .audit_labels = audit_labels,

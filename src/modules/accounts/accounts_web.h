@@ -198,6 +198,9 @@ struct accounts_also {
 enum http_result accounts_open(struct req *r, struct accounts_new_form *f, int64_t unit_id, enum role role,
 			       const char *unit_name, const char *list, const struct accounts_also *also);
 
+/* accounts_demo.c: the module's demo hook. 0 or -1. */
+int accounts_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
+
 /* Handlers, listed in accounts_module.c. */
 #define AH(name) enum http_result accounts_h_##name(struct req *r)
 AH(list);

@@ -473,7 +473,7 @@ static void staff_appoint_and_end_supervisors_with_history(void **state)
 	request(staff, "/c/xingfuli/admin/supervisors/", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "周八"));
-	assert_true(has(&r, "孙立")); /* the demo's, appointed without a term */
+	assert_true(has(&r, "孙立")); /* the demo's, appointed by the demo data */
 	done(&r);
 	/* End 张三's appointment: the role goes, the record stays. */
 	char path[128];
