@@ -24,10 +24,10 @@ enum http_result accounts_h_committee(struct req *r)
 	const char *done = kv_get(&r->q, "done");
 	if (done)
 		p.notice = !strcmp(done, "added")     ? "已新增,公开页面即时更新。"
-			   : !strcmp(done, "saved")   ? "已保存,公开页面即时更新。"
-			   : !strcmp(done, "deleted") ? "已删除。"
-			   : !strcmp(done, "moved")   ? "顺序已调整。"
-						      : NULL;
+		           : !strcmp(done, "saved")   ? "已保存,公开页面即时更新。"
+		           : !strcmp(done, "deleted") ? "已删除。"
+		           : !strcmp(done, "moved")   ? "顺序已调整。"
+		                                      : NULL;
 	aview_committee(r, &p);
 	return HR_OK;
 }
@@ -47,7 +47,8 @@ static int member_from_form(struct req *r, struct accounts_member_form *f, struc
 	int bad = fields_validate(r->a, &r->form, member_fields, CF__MAX, f->vals, f->errs);
 	const char *const *v = f->vals;
 	struct ymd d;
-	if (!f->errs[CF_COMMITTEE] && strcmp(v[CF_COMMITTEE], "party") && strcmp(v[CF_COMMITTEE], "residents")) {
+	if (!f->errs[CF_COMMITTEE] && strcmp(v[CF_COMMITTEE], "party") &&
+	    strcmp(v[CF_COMMITTEE], "residents")) {
 		f->errs[CF_COMMITTEE] = "请选择党组织或居委会";
 		bad++;
 	}
@@ -61,9 +62,13 @@ static int member_from_form(struct req *r, struct accounts_member_form *f, struc
 		f->errs[CF_TERM_END] = "任期结束应晚于任期开始";
 		bad++;
 	}
-	*m = (struct committee_member){.committee = strcmp(v[CF_COMMITTEE], "party") ? COMMITTEE_RESIDENTS : COMMITTEE_PARTY,
-				       .name = v[CF_NAME], .title = v[CF_TITLE], .duty = v[CF_DUTY],
-				       .term_start = v[CF_TERM_START], .term_end = v[CF_TERM_END]};
+	*m = (struct committee_member){.committee = strcmp(v[CF_COMMITTEE], "party") ? COMMITTEE_RESIDENTS
+	                                                                             : COMMITTEE_PARTY,
+	                               .name = v[CF_NAME],
+	                               .title = v[CF_TITLE],
+	                               .duty = v[CF_DUTY],
+	                               .term_start = v[CF_TERM_START],
+	                               .term_end = v[CF_TERM_END]};
 	return bad;
 }
 
@@ -174,7 +179,8 @@ enum http_result accounts_h_member_delete(struct req *r)
 		db_rollback(r->db);
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这位成员,可能已被删除。");
 	}
-	if (req_audit_commit(r, "accounts.committee_delete", "committee_member", id, member_detail(r, &old)) < 0)
+	if (req_audit_commit(r, "accounts.committee_delete", "committee_member", id, member_detail(r, &old)) <
+	    0)
 		return HR_ERROR;
 	return back(r, "deleted");
 }
@@ -223,8 +229,9 @@ enum http_result accounts_h_member_move(struct req *r)
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
-	if (req_audit_commit(r, "accounts.committee_move", "committee_member", id,
-			     arena_printf(r->a, "%s %s", member_detail(r, &t), !strcmp(dir, "up") ? "上移" : "下移")) < 0)
+	if (req_audit_commit(
+	        r, "accounts.committee_move", "committee_member", id,
+	        arena_printf(r->a, "%s %s", member_detail(r, &t), !strcmp(dir, "up") ? "上移" : "下移")) < 0)
 		return HR_ERROR;
 	return back(r, "moved");
 }

@@ -50,7 +50,8 @@ static const struct section sections[] = {
 };
 
 static const struct section admin_sections[] = {
-    {"社区干部账号", "/admin/accounts/", "开通社区干部账号,授予或撤销干部角色,重置密码,停用账号", ROLES_ADMIN},
+    {"社区干部账号", "/admin/accounts/", "开通社区干部账号,授予或撤销干部角色,重置密码,停用账号",
+     ROLES_ADMIN},
     {NULL, NULL, NULL, 0},
 };
 

@@ -62,7 +62,7 @@ const char *accounts_mobile(struct arena *a, const char *v)
 
 /* The account's page, with a notice after a change (?done=). */
 enum http_result accounts_show(struct req *r, int64_t id, accounts_check_fn *check, const char *base,
-			       const char *list, const struct community *scope, size_t nscope)
+                               const char *list, const struct community *scope, size_t nscope)
 {
 	struct accounts_row row;
 	struct auth_user u = {0};
@@ -77,17 +77,23 @@ enum http_result accounts_show(struct req *r, int64_t id, accounts_check_fn *che
 	const char *why = check(r, &u, &missing);
 	if (missing)
 		return req_fail(r, HR_NOT_FOUND, "没有这个账号。");
-	struct accounts_page p = {.acct = &row, .grants = &u, .manageable = why == NULL, .why_not = why,
-				  .base = base, .list = list, .scope = scope, .nscope = nscope};
+	struct accounts_page p = {.acct = &row,
+	                          .grants = &u,
+	                          .manageable = why == NULL,
+	                          .why_not = why,
+	                          .base = base,
+	                          .list = list,
+	                          .scope = scope,
+	                          .nscope = nscope};
 	const char *done = kv_get(&r->q, "done");
 	if (done)
-		p.notice = !strcmp(done, "disabled")	  ? "账号已停用,它在各设备上的登录已全部退出。"
-			   : !strcmp(done, "enabled")	  ? "账号已恢复,可以重新登录。"
-			   : !strcmp(done, "unchanged")	  ? "没有变化:账号原本就是这个状态。"
-			   : !strcmp(done, "is_disabled") ? "账号已停用,不能重置密码;请先恢复账号。"
-			   : !strcmp(done, "granted")	  ? "已授予社区干部角色。"
-			   : !strcmp(done, "revoked")	  ? "已撤销社区干部角色。"
-							  : NULL;
+		p.notice = !strcmp(done, "disabled") ? "账号已停用,它在各设备上的登录已全部退出。"
+		           : !strcmp(done, "enabled")   ? "账号已恢复,可以重新登录。"
+		           : !strcmp(done, "unchanged") ? "没有变化:账号原本就是这个状态。"
+		           : !strcmp(done, "is_disabled") ? "账号已停用,不能重置密码;请先恢复账号。"
+		           : !strcmp(done, "granted") ? "已授予社区干部角色。"
+		           : !strcmp(done, "revoked") ? "已撤销社区干部角色。"
+		                                      : NULL;
 	aview_account(r, &p);
 	return HR_OK;
 }
@@ -95,7 +101,7 @@ enum http_result accounts_show(struct req *r, int64_t id, accounts_check_fn *che
 static const char *const act_names[] = {"accounts.reset_password", "accounts.disable", "accounts.enable"};
 
 enum http_result accounts_act(struct req *r, int64_t id, enum accounts_act what, accounts_check_fn *check,
-			      const char *base)
+                              const char *base)
 {
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "没有这个账号。");
@@ -112,20 +118,24 @@ enum http_result accounts_act(struct req *r, int64_t id, enum accounts_act what,
 		db_rollback(r->db);
 		if (rc < 0)
 			return HR_ERROR;
-		return rc || missing ? req_fail(r, HR_NOT_FOUND, "没有这个账号。") : req_fail(r, HR_FORBIDDEN, why);
+		return rc || missing ? req_fail(r, HR_NOT_FOUND, "没有这个账号。")
+		                     : req_fail(r, HR_FORBIDDEN, why);
 	}
 	rc = what == ACCOUNTS_RESET     ? auth_user_reset_password(r->db, id, hash, r->now)
 	     : what == ACCOUNTS_DISABLE ? auth_user_set_disabled(r->db, id, 1)
-					: auth_user_set_disabled(r->db, id, 0);
+	                                : auth_user_set_disabled(r->db, id, 0);
 	if (rc) {
 		db_rollback(r->db);
 		if (rc < 0)
 			return HR_ERROR;
-		const char *back = arena_printf(r->a, "%s?done=%s", base, what == ACCOUNTS_RESET ? "is_disabled" : "unchanged");
+		const char *back = arena_printf(r->a, "%s?done=%s", base,
+		                                what == ACCOUNTS_RESET ? "is_disabled" : "unchanged");
 		return back ? req_redirect(r, back) : req_error(r, "out of request memory");
 	}
 	const char *detail = arena_printf(r->a, "%s(%s)", u.display_name,
-					  u.phone ? pii_mask_phone(r->a, u.phone) : u.username ? u.username : "");
+	                                  u.phone      ? pii_mask_phone(r->a, u.phone)
+	                                  : u.username ? u.username
+	                                               : "");
 	if (req_audit_commit(r, act_names[what], "user", id, detail) < 0)
 		return HR_ERROR;
 	if (what != ACCOUNTS_RESET) {
@@ -133,10 +143,14 @@ enum http_result accounts_act(struct req *r, int64_t id, enum accounts_act what,
 		    arena_printf(r->a, "%s?done=%s", base, what == ACCOUNTS_DISABLE ? "disabled" : "enabled");
 		return back ? req_redirect(r, back) : req_error(r, "out of request memory");
 	}
-	struct accounts_slip s = {.name = u.display_name, .login = u.phone ? u.phone : u.username,
-				  .username = u.phone ? u.username : NULL, .password = pw,
-				  .community = r->community ? r->community->name : NULL, .back = base,
-				  .site = r->app->public_url, .reset = 1};
+	struct accounts_slip s = {.name = u.display_name,
+	                          .login = u.phone ? u.phone : u.username,
+	                          .username = u.phone ? u.username : NULL,
+	                          .password = pw,
+	                          .community = r->community ? r->community->name : NULL,
+	                          .back = base,
+	                          .site = r->app->public_url,
+	                          .reset = 1};
 	r->cache_control = "no-store";
 	aview_slip(r, &s);
 	return HR_OK;
@@ -267,7 +281,7 @@ enum http_result accounts_new_again(struct req *r, struct accounts_new_form *f)
  * 0, 1 when the mobile or username is taken (rolled back, f's errors set),
  * -1 (rolled back). */
 static int open_account(struct req *r, struct accounts_new_form *f, const char *hash, int64_t unit_id,
-			enum role role, const char *unit_name, const struct accounts_also *also, int64_t *id)
+                        enum role role, const char *unit_name, const struct accounts_also *also, int64_t *id)
 {
 	const char *username = *f->vals[AF_USERNAME] ? f->vals[AF_USERNAME] : NULL;
 	if (db_begin(r->db) < 0)
@@ -275,7 +289,8 @@ static int open_account(struct req *r, struct accounts_new_form *f, const char *
 	int rc = auth_user_add(r->db, username, f->vals[AF_MOBILE], f->vals[AF_NAME], hash, r->now, id);
 	if (rc == DB_CONSTRAINT) {
 		db_rollback(r->db);
-		f->refusal = "这个手机号或用户名已经有账号了。如果是同一个人,请不要重复开通;如需找回,请在账号列表中搜索并重置密码。";
+		f->refusal = "这个手机号或用户名已经有账号了。如果是同一个人,请不要重复开通;如需找回,"
+		             "请在账号列表中搜索并重置密码。";
 		f->errs[AF_MOBILE] = "该手机号或用户名已有账号";
 		return 1;
 	}
@@ -289,20 +304,18 @@ static int open_account(struct req *r, struct accounts_new_form *f, const char *
 		db_rollback(r->db);
 		return -1;
 	}
-	const char *detail = arena_printf(r->a, "%s(%s),%s,%s%s", f->vals[AF_NAME],
-					  pii_mask_phone(r->a, f->vals[AF_MOBILE]), role_label(role), unit_name,
-					  also && also->detail ? also->detail : "");
-	const char *action = also && also->action		 ? also->action
-			     : role == ROLE_STAFF ? "accounts.staff_create"
-						  : "accounts.create";
-	return req_audit_commit(r, action, "user", *id, detail) < 0
-		   ? -1
-		   : 0;
+	const char *detail =
+	    arena_printf(r->a, "%s(%s),%s,%s%s", f->vals[AF_NAME], pii_mask_phone(r->a, f->vals[AF_MOBILE]),
+	                 role_label(role), unit_name, also && also->detail ? also->detail : "");
+	const char *action = also && also->action ? also->action
+	                     : role == ROLE_STAFF ? "accounts.staff_create"
+	                                          : "accounts.create";
+	return req_audit_commit(r, action, "user", *id, detail) < 0 ? -1 : 0;
 }
 
 /* Makes the initial password, opens the account and shows the slip. */
 enum http_result accounts_open(struct req *r, struct accounts_new_form *f, int64_t unit_id, enum role role,
-			       const char *unit_name, const char *list, const struct accounts_also *also)
+                               const char *unit_name, const char *list, const struct accounts_also *also)
 {
 	char pw[16], hash[128];
 	if (accounts_new_password(pw) < 0 || auth_password_hash(pw, hash) < 0)
@@ -312,9 +325,13 @@ enum http_result accounts_open(struct req *r, struct accounts_new_form *f, int64
 	if (rc)
 		return rc < 0 ? HR_ERROR : accounts_new_again(r, f);
 	const char *username = *f->vals[AF_USERNAME] ? f->vals[AF_USERNAME] : NULL;
-	struct accounts_slip s = {.name = f->vals[AF_NAME], .login = f->vals[AF_MOBILE], .username = username,
-				  .password = pw, .community = unit_name,
-				  .back = arena_printf(r->a, "%s%lld", list, (long long)id), .site = r->app->public_url};
+	struct accounts_slip s = {.name = f->vals[AF_NAME],
+	                          .login = f->vals[AF_MOBILE],
+	                          .username = username,
+	                          .password = pw,
+	                          .community = unit_name,
+	                          .back = arena_printf(r->a, "%s%lld", list, (long long)id),
+	                          .site = r->app->public_url};
 	r->cache_control = "no-store";
 	aview_slip(r, &s);
 	return HR_OK;
@@ -340,7 +357,7 @@ enum http_result accounts_h_account(struct req *r)
 {
 	int64_t id = accounts_id_param(r->param[1]);
 	return accounts_show(r, id, community_check, community_base(r, id),
-			     url_c(r->a, r->community->slug, "/admin/accounts/"), NULL, 0);
+	                     url_c(r->a, r->community->slug, "/admin/accounts/"), NULL, 0);
 }
 
 enum http_result accounts_h_reset(struct req *r)

@@ -244,8 +244,9 @@ enum http_result accounts_h_staff_grant(struct req *r)
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
-	if (req_audit_commit(r, "accounts.staff_grant", "user", u.id,
-			     arena_printf(r->a, "%s(%s),%s", u.display_name, pii_mask_phone(r->a, mobile), c->name)) < 0)
+	if (req_audit_commit(
+	        r, "accounts.staff_grant", "user", u.id,
+	        arena_printf(r->a, "%s(%s),%s", u.display_name, pii_mask_phone(r->a, mobile), c->name)) < 0)
 		return HR_ERROR;
 	const char *back = arena_printf(r->a, "/admin/accounts/%lld?done=granted", (long long)u.id);
 	return back ? req_redirect(r, back) : req_error(r, "out of request memory");
@@ -275,7 +276,8 @@ enum http_result accounts_h_staff_revoke(struct req *r)
 		db_rollback(r->db);
 		if (rc < 0)
 			return HR_ERROR;
-		return rc || missing ? req_fail(r, HR_NOT_FOUND, "没有这个账号。") : req_fail(r, HR_FORBIDDEN, why);
+		return rc || missing ? req_fail(r, HR_NOT_FOUND, "没有这个账号。")
+		                     : req_fail(r, HR_FORBIDDEN, why);
 	}
 	rc = auth_grant_remove(r->db, id, c->id, ROLE_STAFF);
 	if (rc) {
@@ -285,8 +287,8 @@ enum http_result accounts_h_staff_revoke(struct req *r)
 		const char *back = arena_printf(r->a, "%s?done=unchanged", staff_base(r, id));
 		return back ? req_redirect(r, back) : req_error(r, "out of request memory");
 	}
-	if (req_audit_commit(r, "accounts.staff_revoke", "user", id, arena_printf(r->a, "%s,%s", u.display_name, c->name)) <
-	    0)
+	if (req_audit_commit(r, "accounts.staff_revoke", "user", id,
+	                     arena_printf(r->a, "%s,%s", u.display_name, c->name)) < 0)
 		return HR_ERROR;
 	const char *back = arena_printf(r->a, "%s?done=revoked", staff_base(r, id));
 	return back ? req_redirect(r, back) : req_error(r, "out of request memory");

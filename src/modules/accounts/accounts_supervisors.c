@@ -34,8 +34,8 @@ enum http_result accounts_h_supervisors(struct req *r)
 	const char *done = kv_get(&r->q, "done");
 	if (done)
 		p.notice = !strcmp(done, "appointed") ? "已任命,公开的监督员名单即时更新。"
-			   : !strcmp(done, "ended")   ? "任命已结束,该账号不再有监督员权限;记录保留在历史中。"
-						      : NULL;
+		           : !strcmp(done, "ended") ? "任命已结束,该账号不再有监督员权限;记录保留在历史中。"
+		                                    : NULL;
 	aview_supervisors(r, &p);
 	return HR_OK;
 }
@@ -77,7 +77,8 @@ struct appointment {
 static int appoint_new_account(struct req *r, int64_t user_id, void *ctx)
 {
 	struct appointment *ap = ctx;
-	return auth_supervisor_appoint(r->db, r->community->id, user_id, ap->appointed_on, ap->term_end, r->now, &ap->id);
+	return auth_supervisor_appoint(r->db, r->community->id, user_id, ap->appointed_on, ap->term_end,
+	                               r->now, &ap->id);
 }
 
 /* Appoints the account of the typed mobile, or opens one for the typed name. */
@@ -99,7 +100,7 @@ enum http_result accounts_h_appoint(struct req *r)
 		f.errs[AS_TERM_END] = "任期至应为日期,如 2029-02-28";
 		bad++;
 	} else if (!f.errs[AS_TERM_END] && !f.errs[AS_APPOINTED] &&
-		   strcmp(f.vals[AS_TERM_END], f.vals[AS_APPOINTED]) <= 0) {
+	           strcmp(f.vals[AS_TERM_END], f.vals[AS_APPOINTED]) <= 0) {
 		f.errs[AS_TERM_END] = "任期结束日期应晚于任命日期";
 		bad++;
 	}
@@ -121,12 +122,14 @@ enum http_result accounts_h_appoint(struct req *r)
 		nf.vals[AF_MOBILE] = mobile;
 		nf.vals[AF_USERNAME] = "";
 		nf.vals[AF_COMMUNITY] = "";
-		struct accounts_also also = {appoint_new_account, &ap, "accounts.supervisor_appoint",
-					     arena_printf(r->a, ",任命为监督员 %s 至 %s", ap.appointed_on, ap.term_end)};
+		struct accounts_also also = {
+		    appoint_new_account, &ap, "accounts.supervisor_appoint",
+		    arena_printf(r->a, ",任命为监督员 %s 至 %s", ap.appointed_on, ap.term_end)};
 		const char *list = url_c(r->a, r->community->slug, "/admin/accounts/");
 		if (!list || !also.detail)
 			return req_error(r, "out of request memory");
-		enum http_result hr = accounts_open(r, &nf, r->community->id, ROLE_RESIDENT, r->community->name, list, &also);
+		enum http_result hr =
+		    accounts_open(r, &nf, r->community->id, ROLE_RESIDENT, r->community->name, list, &also);
 		if (hr == HR_INVALID) { /* taken by a disabled account */
 			buf_reset(r->out);
 			f.errs[AS_MOBILE] = "这个手机号属于一个已停用的账号,请先在“居民账号”中恢复它";
@@ -142,14 +145,14 @@ enum http_result accounts_h_appoint(struct req *r)
 	for (size_t g = 0; rc == 0 && g < u.ngrants; g++)
 		member |= u.grants[g].unit_id == r->community->id;
 	const char *why = rc != 0 ? NULL
-			  : auth_roles_anywhere(u.grants, u.ngrants) & ROLES_STAFF
-			      ? "社区干部和管理员不能担任监督员"
-			  : !member ? "这个账号不是本社区的居民;请先在“居民账号”中为本人开通,或核对手机号"
-				    : NULL;
+	                  : auth_roles_anywhere(u.grants, u.ngrants) & ROLES_STAFF
+	                      ? "社区干部和管理员不能担任监督员"
+	                  : !member ? "这个账号不是本社区的居民;请先在“居民账号”中为本人开通,或核对手机号"
+	                            : NULL;
 	int on = rc == 0 && !why ? auth_supervisor_serving(r->db, r->a, r->community->id, u.id, &serving) : 1;
 	if (rc == 0 && !why && on == 0)
-		why = arena_printf(r->a, "%s已在任(%s 任命,任期至 %s);请先结束原任命", u.display_name, serving.appointed_on,
-				   serving.term_end);
+		why = arena_printf(r->a, "%s已在任(%s 任命,任期至 %s);请先结束原任命", u.display_name,
+		                   serving.appointed_on, serving.term_end);
 	if (rc != 0 || on < 0 || why) {
 		db_rollback(r->db);
 		if (rc < 0 || on < 0)
@@ -157,13 +160,14 @@ enum http_result accounts_h_appoint(struct req *r)
 		f.errs[AS_MOBILE] = rc ? "没有这个账号" : why;
 		return appoint_again(r, &f);
 	}
-	if (auth_supervisor_appoint(r->db, r->community->id, u.id, ap.appointed_on, ap.term_end, r->now, &ap.id) < 0) {
+	if (auth_supervisor_appoint(r->db, r->community->id, u.id, ap.appointed_on, ap.term_end, r->now,
+	                            &ap.id) < 0) {
 		db_rollback(r->db);
 		return HR_ERROR;
 	}
 	if (req_audit_commit(r, "accounts.supervisor_appoint", "user", u.id,
-			     arena_printf(r->a, "%s(%s),任命为监督员 %s 至 %s", u.display_name,
-					  pii_mask_phone(r->a, mobile), ap.appointed_on, ap.term_end)) < 0)
+	                     arena_printf(r->a, "%s(%s),任命为监督员 %s 至 %s", u.display_name,
+	                                  pii_mask_phone(r->a, mobile), ap.appointed_on, ap.term_end)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, url_c(r->a, r->community->slug, "/admin/supervisors/?done=appointed"));
 }
@@ -217,14 +221,15 @@ enum http_result accounts_h_end_term(struct req *r)
 		return req_fail(r, HR_INVALID, "请修改表单中标出的问题。");
 	}
 	if (rc == 0)
-		rc = auth_supervisor_end(r->db, r->community->id, id, t.user_id, f.vals[AE_ENDED], f.vals[AE_REASON], r->now);
+		rc = auth_supervisor_end(r->db, r->community->id, id, t.user_id, f.vals[AE_ENDED],
+		                         f.vals[AE_REASON], r->now);
 	if (rc != 0) {
 		db_rollback(r->db);
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这项在任的任命,它可能刚刚被结束。");
 	}
 	if (req_audit_commit(r, "accounts.supervisor_end", "user", t.user_id,
-			     arena_printf(r->a, "%s,监督员任命(%s 起)于 %s 结束:%s", t.display_name, t.appointed_on,
-					  f.vals[AE_ENDED], f.vals[AE_REASON])) < 0)
+	                     arena_printf(r->a, "%s,监督员任命(%s 起)于 %s 结束:%s", t.display_name,
+	                                  t.appointed_on, f.vals[AE_ENDED], f.vals[AE_REASON])) < 0)
 		return HR_ERROR;
 	return req_redirect(r, url_c(r->a, r->community->slug, "/admin/supervisors/?done=ended"));
 }

@@ -25,14 +25,19 @@ static const char *login_of(const struct accounts_row *a)
 }
 
 const struct tcol aview_list_cols[] = {
-    {"姓名", TCOL_ROWHEAD, NULL}, {"手机号", 0, "手机号(已遮挡)"}, {"用户名", 0, NULL},
-    {"角色", 0, NULL},	    {"状态", 0, NULL},		       {"开通日期", 0, NULL},
+    {"姓名", TCOL_ROWHEAD, NULL},
+    {"手机号", 0, "手机号(已遮挡)"},
+    {"用户名", 0, NULL},
+    {"角色", 0, NULL},
+    {"状态", 0, NULL},
+    {"开通日期", 0, NULL},
 };
 const int aview_list_ncols = sizeof aview_list_cols / sizeof *aview_list_cols;
 
 /* The rows of either list: a community's (its roles there) or the staff
  * list (the community of the grant), in the order of its columns. */
-static void rows_of(struct req *r, struct table *t, const struct accounts_row *rows, size_t n, int export, int staff)
+static void rows_of(struct req *r, struct table *t, const struct accounts_row *rows, size_t n, int export,
+                    int staff)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct accounts_row *a = &rows[i];
@@ -40,9 +45,11 @@ static void rows_of(struct req *r, struct table *t, const struct accounts_row *r
 		if (export)
 			table_text(t, a->display_name);
 		else if (staff)
-			table_link(t, arena_printf(r->a, "/admin/accounts/%lld", (long long)a->id), a->display_name);
+			table_link(t, arena_printf(r->a, "/admin/accounts/%lld", (long long)a->id),
+			           a->display_name);
 		else
-			table_link(t, url_c_id(r->a, r->community->slug, "/admin/accounts/", a->id, NULL), a->display_name);
+			table_link(t, url_c_id(r->a, r->community->slug, "/admin/accounts/", a->id, NULL),
+			           a->display_name);
 		if (staff)
 			table_text(t, a->unit_name);
 		table_text(t, a->phone ? pii_mask_phone(r->a, a->phone) : "");
@@ -60,8 +67,8 @@ void aview_list_table(struct req *r, struct table *t, const struct accounts_row 
 }
 
 const struct tcol aview_staff_cols[] = {
-    {"姓名", TCOL_ROWHEAD, NULL}, {"社区", 0, NULL},   {"手机号", 0, "手机号(已遮挡)"},
-    {"用户名", 0, NULL},	    {"状态", 0, NULL}, {"开通日期", 0, NULL},
+    {"姓名", TCOL_ROWHEAD, NULL}, {"社区", 0, NULL}, {"手机号", 0, "手机号(已遮挡)"},
+    {"用户名", 0, NULL},          {"状态", 0, NULL}, {"开通日期", 0, NULL},
 };
 const int aview_staff_ncols = sizeof aview_staff_cols / sizeof *aview_staff_cols;
 
@@ -71,7 +78,8 @@ void aview_staff_table(struct req *r, struct table *t, const struct accounts_row
 }
 
 /* A required select of the communities, grouped by street. */
-static void community_select(struct req *r, const struct community *c, size_t n, const char *value, const char *error)
+static void community_select(struct req *r, const struct community *c, size_t n, const char *value,
+                             const char *error)
 {
 	struct form_option *o = arena_alloc(r->a, (n + 1) * sizeof *o);
 	if (!o)
@@ -107,12 +115,16 @@ void aview_list(struct req *r, const struct accounts_list_page *p)
 	H(b, "</p>");
 	static const char *const names[] = {"role", "state", "q"};
 	filter_begin(r, "筛选账号", names, 3);
-	static const struct form_option roles[] = {
-	    {"", "全部", NULL}, {"resident", "居民", NULL}, {"supervisor", "监督员", NULL}, {"staff", "社区干部", NULL}};
-	static const struct form_option states[] = {{"", "全部", NULL}, {"enabled", "正常", NULL}, {"disabled", "已停用", NULL}};
+	static const struct form_option roles[] = {{"", "全部", NULL},
+	                                           {"resident", "居民", NULL},
+	                                           {"supervisor", "监督员", NULL},
+	                                           {"staff", "社区干部", NULL}};
+	static const struct form_option states[] = {
+	    {"", "全部", NULL}, {"enabled", "正常", NULL}, {"disabled", "已停用", NULL}};
 	struct form_field fr = {"role", "角色", NULL, p->f->role, NULL, 0, NULL};
-	struct form_field fs = {"state", "状态", NULL, p->f->disabled < 0 ? "" : p->f->disabled ? "disabled" : "enabled",
-				NULL, 0, NULL};
+	struct form_field fs = {
+	    "state", "状态", NULL, p->f->disabled < 0 ? "" : p->f->disabled ? "disabled" : "enabled",
+	    NULL,    0,      NULL};
 	struct form_field fq = {"q", "姓名或手机号", NULL, p->f->q, NULL, 0, "off"};
 	form_select(r, &fr, roles, 4);
 	form_select(r, &fs, states, 3);
@@ -123,7 +135,7 @@ void aview_list(struct req *r, const struct accounts_list_page *p)
 	H(b, "</p>");
 	struct table t;
 	table_begin(&t, b, NULL, "账号列表", aview_list_cols, aview_list_ncols, TABLE_CARDS,
-		    *p->f->q || *p->f->role || p->f->disabled >= 0 ? "没有符合条件的账号。" : "还没有账号。");
+	            *p->f->q || *p->f->role || p->f->disabled >= 0 ? "没有符合条件的账号。" : "还没有账号。");
 	aview_list_table(r, &t, p->rows, p->n, 0);
 	table_end(&t);
 	page_pager(r, p->page, p->has_next);
@@ -151,7 +163,7 @@ void aview_staff_list(struct req *r, const struct accounts_list_page *p, const s
 	H(b, "</p>");
 	struct table t;
 	table_begin(&t, b, NULL, "社区干部列表", aview_staff_cols, aview_staff_ncols, TABLE_CARDS,
-		    *p->f->q ? "没有符合条件的账号。" : "还没有社区干部账号。");
+	            *p->f->q ? "没有符合条件的账号。" : "还没有社区干部账号。");
 	aview_staff_table(r, &t, p->rows, p->n, 0);
 	table_end(&t);
 	page_pager(r, p->page, p->has_next);
@@ -161,7 +173,8 @@ void aview_staff_list(struct req *r, const struct accounts_list_page *p, const s
 	if (g)
 		form_error_summary(r, g->errs, 2);
 	form_begin(r, "/admin/accounts/grant");
-	struct form_field fm = {"mobile", "手机号", NULL, g ? g->vals[0] : NULL, g ? g->errs[0] : NULL, 1, "off"};
+	struct form_field fm = {"mobile", "手机号", NULL, g ? g->vals[0] : NULL, g ? g->errs[0] : NULL,
+	                        1,        "off"};
 	form_field_input(r, &fm, "tel");
 	community_select(r, c, n, g ? g->vals[1] : NULL, g ? g->errs[1] : NULL);
 	form_submit(r, "授予社区干部角色");
@@ -175,7 +188,8 @@ void aview_new(struct req *r, const struct accounts_new_form *f)
 	struct buf *b = r->out;
 	const char *const *v = f->vals, *const *e = f->errs;
 	const char *title = f->staff ? "开通社区干部账号" : "开通居民账号";
-	const char *action = f->staff ? "/admin/accounts/new" : url_c(r->a, r->community->slug, "/admin/accounts/new");
+	const char *action =
+	    f->staff ? "/admin/accounts/new" : url_c(r->a, r->community->slug, "/admin/accounts/new");
 	page_begin(r, title);
 	H(b, "<p class=\"crumbs\">");
 	if (f->staff)
@@ -191,16 +205,20 @@ void aview_new(struct req *r, const struct accounts_new_form *f)
 	if (f->staff)
 		community_select(r, f->communities, f->ncommunities, v[AF_COMMUNITY], e[AF_COMMUNITY]);
 	struct form_field fn = {"name", "姓名", NULL, v[AF_NAME], e[AF_NAME], 1, "off"};
-	struct form_field fm = {"mobile", "手机号", "11 位,如 138 0013 8000;本人用它登录", v[AF_MOBILE], e[AF_MOBILE], 1,
-				"off"};
-	struct form_field fu = {"username", "用户名(可不填)", "英文字母开头,3 到 32 位;不填则只能用手机号登录",
-				v[AF_USERNAME], e[AF_USERNAME], 0, "off"};
+	struct form_field fm = {
+	    "mobile", "手机号", "11 位,如 138 0013 8000;本人用它登录", v[AF_MOBILE], e[AF_MOBILE], 1, "off"};
+	struct form_field fu = {
+	    "username",     "用户名(可不填)", "英文字母开头,3 到 32 位;不填则只能用手机号登录",
+	    v[AF_USERNAME], e[AF_USERNAME],   0,
+	    "off"};
 	form_field_input(r, &fn, "text");
 	form_field_input(r, &fm, "tel");
 	form_field_input(r, &fu, "text");
 	form_submit(r, "开通并生成初始密码");
 	form_end(r);
-	H(b, "<p class=\"hint\">开通后页面只显示一次初始密码,请当场打印或抄给本人。操作记入审计日志。</p></section>");
+	H(b, "<p "
+	     "class=\"hint\">开通后页面只显示一次初始密码,请当场打印或抄给本人。操作记入审计日志。</p></"
+	     "section>");
 	page_end(r);
 }
 
@@ -236,7 +254,8 @@ void aview_slip(struct req *r, const struct accounts_slip *s)
 		H(b, "本网站的“登录”页面");
 	}
 	H(b, "。</li><li>“账号”填上面的账号,“密码”填初始密码(短横线也要输入)。</li>"
-	     "<li>登录后系统会要求您设置新密码:“当前密码”填初始密码,再输入两遍您自己的新密码(至少 10 个字符)。</li>"
+	     "<li>登录后系统会要求您设置新密码:“当前密码”填初始密码,再输入两遍您自己的新密码(至少 10 "
+	     "个字符)。</li>"
 	     "<li>新密码请自己记好,不要告诉别人。忘记密码请到社区重置。</li></ol>");
 	H(b, "<p class=\"actions\">");
 	button(b, s->back, "返回账号页面");

@@ -33,12 +33,12 @@ struct accounts_filter {
 /* The accounts holding resident, supervisor or staff at community_id that
  * pass the filter, newest first: up to limit rows after offset. 0 or -1. */
 int accounts_list(struct db *db, struct arena *a, int64_t community_id, const struct accounts_filter *f,
-		  int64_t offset, int limit, struct accounts_row **out, size_t *n);
+                  int64_t offset, int limit, struct accounts_row **out, size_t *n);
 /* The staff grants at communities under unit (a street or district; 0:
  * everywhere), one row per grant, by community then newest account first;
  * q as in the filter. Up to limit rows after offset. 0 or -1. */
-int accounts_staff_list(struct db *db, struct arena *a, int64_t unit_id, const char *q, int64_t offset, int limit,
-			struct accounts_row **out, size_t *n);
+int accounts_staff_list(struct db *db, struct arena *a, int64_t unit_id, const char *q, int64_t offset,
+                        int limit, struct accounts_row **out, size_t *n);
 /* One account, disabled or not, without its grants. 0, 1 none, -1. */
 int accounts_get(struct db *db, struct arena *a, int64_t user_id, struct accounts_row *out);
 
@@ -48,7 +48,7 @@ struct accounts_new_form {
 	const char *vals[AF__MAX];
 	const char *errs[AF__MAX];
 	const char *refusal;
-	int staff; /* the staff form of /admin/accounts/ (with a community) */
+	int staff;                           /* the staff form of /admin/accounts/ (with a community) */
 	const struct community *communities; /* staff form: where it may open accounts */
 	size_t ncommunities;
 };
@@ -59,18 +59,18 @@ struct accounts_slip {
 	const char *community; /* its name */
 	const char *back;      /* the account's page */
 	const char *site;      /* the site's address, or NULL */
-	int reset;	       /* 1: a reset, 0: a new account */
+	int reset;             /* 1: a reset, 0: a new account */
 };
 
 /* One account's page. */
 struct accounts_page {
 	const struct accounts_row *acct;
 	const struct auth_user *grants; /* its grants */
-	int manageable;			/* r's user may reset and disable it */
-	const char *why_not;		/* why not, when not */
+	int manageable;                 /* r's user may reset and disable it */
+	const char *why_not;            /* why not, when not */
 	const char *notice;
-	const char *base; /* the page's own path: its forms post under it */
-	const char *list; /* the list it belongs to */
+	const char *base;              /* the page's own path: its forms post under it */
+	const char *list;              /* the list it belongs to */
 	const struct community *scope; /* admins: the communities they run, for revoking staff roles */
 	size_t nscope;
 };
@@ -171,12 +171,12 @@ typedef const char *accounts_check_fn(struct req *r, const struct auth_user *u, 
  * with check, audited. base is the account's page ("/c/x/admin/accounts/7");
  * a reset answers with the slip, the others go back to base. */
 enum http_result accounts_act(struct req *r, int64_t id, enum accounts_act what, accounts_check_fn *check,
-			      const char *base);
+                              const char *base);
 /* The account's page: its row and grants, what r's user may do; scope
  * (NULL for a community's page) lists the communities whose staff role an
  * admin may revoke there. */
 enum http_result accounts_show(struct req *r, int64_t id, accounts_check_fn *check, const char *base,
-			       const char *list, const struct community *scope, size_t nscope);
+                               const char *list, const struct community *scope, size_t nscope);
 
 /* Validates the account form into f (mobile normalised; the community
  * field is the caller's). The number of fields in error. */
@@ -196,7 +196,7 @@ struct accounts_also {
  * slip (no-store); the account's page is list + its id. A taken mobile or
  * username shows the form again. */
 enum http_result accounts_open(struct req *r, struct accounts_new_form *f, int64_t unit_id, enum role role,
-			       const char *unit_name, const char *list, const struct accounts_also *also);
+                               const char *unit_name, const char *list, const struct accounts_also *also);
 
 /* accounts_demo.c: the module's demo hook. 0 or -1. */
 int accounts_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);

@@ -67,9 +67,9 @@ static int64_t grants_at(int64_t id, const char *role, const char *slug)
 {
 	char sql[300];
 	snprintf(sql, sizeof sql,
-		 "SELECT COUNT(*) FROM role_grant WHERE user_id = %lld AND role = ?"
-		 " AND org_unit_id = (SELECT id FROM org_unit WHERE slug = ?)",
-		 (long long)id);
+	         "SELECT COUNT(*) FROM role_grant WHERE user_id = %lld AND role = ?"
+	         " AND org_unit_id = (SELECT id FROM org_unit WHERE slug = ?)",
+	         (long long)id);
 	return db_int(sql, role, slug);
 }
 
@@ -106,9 +106,9 @@ static void a_cadre_opens_a_resident_account_and_the_resident_signs_in(void **st
 	CURL *staff = logged_in("wangjg");
 	struct resp r;
 	int audits = audit_count("accounts.create");
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/accounts/new", "/c/xingfuli/admin/accounts/new", &r,
-				   "name=%s&mobile=138-0013-8301&username=", "%E6%9D%8E%E5%9B%9B"),
-			 200);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/accounts/new", "/c/xingfuli/admin/accounts/new",
+	                           &r, "name=%s&mobile=138-0013-8301&username=", "%E6%9D%8E%E5%9B%9B"),
+	                 200);
 	assert_true(has(&r, "初始密码只在本页显示这一次"));
 	assert_true(has(&r, "13800138301"));
 	assert_true(has_header(&r, "no-store"));
@@ -134,8 +134,8 @@ static void a_cadre_opens_a_resident_account_and_the_resident_signs_in(void **st
 	assert_true(has_header(&r, "location: /account/password?first=1"));
 	done(&r);
 	assert_int_equal(post_form(res, "/account/password?first=1", "/account/password", &r,
-				   "current=%s&new=Qiu-feng-2026-lsi&confirm=Qiu-feng-2026-lsi", pw),
-			 303);
+	                           "current=%s&new=Qiu-feng-2026-lsi&confirm=Qiu-feng-2026-lsi", pw),
+	                 303);
 	done(&r);
 	assert_int_equal(user_col("must_change_password", id), 0);
 	assert_int_equal(try_login("13800138301", "Qiu-feng-2026-lsi", &r), 303);
@@ -150,32 +150,32 @@ static void the_form_takes_spaced_mobiles_and_refuses_bad_or_taken_ones(void **s
 	(void)state;
 	CURL *staff = logged_in("wangjg");
 	struct resp r;
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/accounts/new", "/c/xingfuli/admin/accounts/new", &r,
-				   "name=%s&mobile=138+0013+8302&username=wangwu", "%E7%8E%8B%E4%BA%94"),
-			 200);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/accounts/new", "/c/xingfuli/admin/accounts/new",
+	                           &r, "name=%s&mobile=138+0013+8302&username=wangwu", "%E7%8E%8B%E4%BA%94"),
+	                 200);
 	done(&r);
 	assert_true(user_by_phone("13800138302") > 0);
 	assert_true(user_id("wangwu") > 0);
 	int64_t users = users_count(), grants = grants_count();
 	int audits = audit_count("accounts.create");
 	/* Too short: the error beside the field, what was typed kept. */
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/accounts/new", "/c/xingfuli/admin/accounts/new", &r,
-				   "name=%s&mobile=138-0013-830&username=", "%E8%B5%B5%E5%85%AD"),
-			 422);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/accounts/new", "/c/xingfuli/admin/accounts/new",
+	                           &r, "name=%s&mobile=138-0013-830&username=", "%E8%B5%B5%E5%85%AD"),
+	                 422);
 	assert_true(has(&r, "id=\"e-mobile\""));
 	assert_true(has(&r, "138-0013-830"));
 	assert_true(has(&r, "赵六"));
 	done(&r);
 	/* Taken (the demo resident's mobile, typed with dashes). */
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/accounts/new", "/c/xingfuli/admin/accounts/new", &r,
-				   "name=%s&mobile=138-0013-8000&username=", "%E8%B5%B5%E5%85%AD"),
-			 422);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/accounts/new", "/c/xingfuli/admin/accounts/new",
+	                           &r, "name=%s&mobile=138-0013-8000&username=", "%E8%B5%B5%E5%85%AD"),
+	                 422);
 	assert_true(has(&r, "已有账号"));
 	done(&r);
 	/* Taken username. */
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/accounts/new", "/c/xingfuli/admin/accounts/new", &r,
-				   "name=%s&mobile=13800138303&username=wangwu", "%E8%B5%B5%E5%85%AD"),
-			 422);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/accounts/new", "/c/xingfuli/admin/accounts/new",
+	                           &r, "name=%s&mobile=13800138303&username=wangwu", "%E8%B5%B5%E5%85%AD"),
+	                 422);
 	done(&r);
 	assert_int_equal(users_count(), users);
 	assert_int_equal(grants_count(), grants);
@@ -201,16 +201,18 @@ static void refused_everything(CURL *c, long status)
 	assert_int_equal(r.status, status);
 	done(&r);
 	assert_int_equal(post_form(c, "/account/password", "/c/xingfuli/admin/accounts/new", &r,
-				   "name=%s&mobile=13800138399&username=", "%E8%B5%B5"),
-			 status);
+	                           "name=%s&mobile=13800138399&username=", "%E8%B5%B5"),
+	                 status);
 	done(&r);
 	assert_int_equal(post_button(c, path_of("/c/xingfuli/admin/accounts/%lld/disable", zs)), status);
 	assert_int_equal(post_button(c, path_of("/c/xingfuli/admin/accounts/%lld/reset", zs)), status);
 	assert_int_equal(users_count(), users);
 	assert_int_equal(grants_count(), grants);
 	assert_int_equal(db_int("SELECT disabled FROM users WHERE username = 'zhangsan'", NULL, NULL), 0);
-	assert_int_equal(db_int("SELECT must_change_password FROM users WHERE username = 'zhangsan'", NULL, NULL), 0);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'accounts.%'", NULL, NULL), audits);
+	assert_int_equal(
+	    db_int("SELECT must_change_password FROM users WHERE username = 'zhangsan'", NULL, NULL), 0);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'accounts.%'", NULL, NULL),
+	                 audits);
 }
 
 static void residents_supervisors_and_others_staff_are_refused(void **state)
@@ -230,22 +232,28 @@ static void staff_cannot_manage_staff_admins_or_themselves(void **state)
 	CURL *staff = logged_in("wangjg");
 	int64_t users = users_count();
 	/* Their own account. */
-	assert_int_equal(post_button(staff, path_of("/c/xingfuli/admin/accounts/%lld/disable", user_id("wangjg"))), 403);
+	assert_int_equal(
+	    post_button(staff, path_of("/c/xingfuli/admin/accounts/%lld/disable", user_id("wangjg"))), 403);
 	/* Staff of another community who also lives here. */
 	char sql[256];
 	snprintf(sql, sizeof sql,
-		 "INSERT INTO role_grant (user_id, org_unit_id, role, granted_at) VALUES (%lld, %s, 'resident', 0)",
-		 (long long)user_id("lihong"), XFL);
+	         "INSERT INTO role_grant (user_id, org_unit_id, role, granted_at) VALUES (%lld, %s, "
+	         "'resident', 0)",
+	         (long long)user_id("lihong"), XFL);
 	assert_int_equal(db_exec1(sql), 0);
-	assert_int_equal(post_button(staff, path_of("/c/xingfuli/admin/accounts/%lld/reset", user_id("lihong"))), 403);
-	assert_int_equal(post_button(staff, path_of("/c/xingfuli/admin/accounts/%lld/disable", user_id("lihong"))), 403);
+	assert_int_equal(
+	    post_button(staff, path_of("/c/xingfuli/admin/accounts/%lld/reset", user_id("lihong"))), 403);
+	assert_int_equal(
+	    post_button(staff, path_of("/c/xingfuli/admin/accounts/%lld/disable", user_id("lihong"))), 403);
 	/* Someone not of this community at all: not found. */
-	assert_int_equal(post_button(staff, path_of("/c/xingfuli/admin/accounts/%lld/disable", user_id("zhengh"))), 404);
-	assert_int_equal(post_button(staff, path_of("/c/xingfuli/admin/accounts/%lld/disable", user_id("donghu"))), 404);
+	assert_int_equal(
+	    post_button(staff, path_of("/c/xingfuli/admin/accounts/%lld/disable", user_id("zhengh"))), 404);
+	assert_int_equal(
+	    post_button(staff, path_of("/c/xingfuli/admin/accounts/%lld/disable", user_id("donghu"))), 404);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM users WHERE (disabled = 1 OR must_change_password = 1)"
-				" AND username IN ('wangjg', 'lihong', 'zhengh', 'donghu')",
-				NULL, NULL),
-			 0);
+	                        " AND username IN ('wangjg', 'lihong', 'zhengh', 'donghu')",
+	                        NULL, NULL),
+	                 0);
 	assert_int_equal(users_count(), users);
 	curl_easy_cleanup(staff);
 }
@@ -259,8 +267,8 @@ static void a_reset_shows_a_new_password_and_disabling_ends_the_sessions(void **
 	struct resp r;
 	int resets = audit_count("accounts.reset_password");
 	assert_int_equal(post_form(staff, path_of("/c/xingfuli/admin/accounts/%lld", id),
-				   path_of("/c/xingfuli/admin/accounts/%lld/reset", id), &r, "x=1"),
-			 200);
+	                           path_of("/c/xingfuli/admin/accounts/%lld/reset", id), &r, "x=1"),
+	                 200);
 	assert_true(has(&r, "密码已重置"));
 	assert_true(has_header(&r, "no-store"));
 	char pw[32];
@@ -333,8 +341,9 @@ static void a_street_admin_manages_staff_only_under_their_street(void **state)
 	struct resp r;
 	int creates = audit_count("accounts.staff_create");
 	assert_int_equal(post_form(dh, "/admin/accounts/new", "/admin/accounts/new", &r,
-				   "name=%s&mobile=13800138311&username=&community=heping", "%E9%92%B1%E4%B8%83"),
-			 200);
+	                           "name=%s&mobile=13800138311&username=&community=heping",
+	                           "%E9%92%B1%E4%B8%83"),
+	                 200);
 	done(&r);
 	int64_t qian = user_by_phone("13800138311");
 	assert_int_equal(grants_at(qian, "staff", "heping"), 1);
@@ -342,36 +351,38 @@ static void a_street_admin_manages_staff_only_under_their_street(void **state)
 	/* Not at a community of another street. */
 	int64_t users = users_count(), grants = grants_count();
 	assert_int_equal(post_form(dh, "/admin/accounts/new", "/admin/accounts/new", &r,
-				   "name=%s&mobile=13800138312&username=&community=cuizhu", "%E9%92%B1%E5%85%AB"),
-			 422);
+	                           "name=%s&mobile=13800138312&username=&community=cuizhu",
+	                           "%E9%92%B1%E5%85%AB"),
+	                 422);
 	done(&r);
 	assert_int_equal(users_count(), users);
 	/* Grant and revoke the staff role of an existing account. */
 	assert_int_equal(post_form(dh, "/admin/accounts/", "/admin/accounts/grant", &r,
-				   "mobile=138-0013-8000&community=xingfuli"),
-			 303);
+	                           "mobile=138-0013-8000&community=xingfuli"),
+	                 303);
 	done(&r);
 	assert_int_equal(grants_count(), grants + 1);
-	assert_int_equal(post_form(dh, "/admin/accounts/", path_of("/admin/accounts/%lld/revoke", user_id("zhangsan")), &r,
-				   "community=xingfuli"),
-			 303);
+	assert_int_equal(post_form(dh, "/admin/accounts/",
+	                           path_of("/admin/accounts/%lld/revoke", user_id("zhangsan")), &r,
+	                           "community=xingfuli"),
+	                 303);
 	done(&r);
 	assert_int_equal(grants_count(), grants);
 	assert_int_equal(post_form(dh, "/admin/accounts/", "/admin/accounts/grant", &r,
-				   "mobile=13800138000&community=cuizhu"),
-			 403);
+	                           "mobile=13800138000&community=cuizhu"),
+	                 403);
 	done(&r);
 	assert_int_equal(grants_count(), grants);
 	/* No such account, or staff of another street: said beside the field. */
 	assert_int_equal(post_form(dh, "/admin/accounts/", "/admin/accounts/grant", &r,
-				   "mobile=13800138999&community=xingfuli"),
-			 422);
+	                           "mobile=13800138999&community=xingfuli"),
+	                 422);
 	assert_true(has(&r, "id=\"e-mobile\""));
 	assert_true(has(&r, "13800138999"));
 	done(&r);
 	assert_int_equal(post_form(dh, "/admin/accounts/", "/admin/accounts/grant", &r,
-				   "mobile=13900139003&community=xingfuli"),
-			 422);
+	                           "mobile=13900139003&community=xingfuli"),
+	                 422);
 	assert_true(has(&r, "管辖范围以外"));
 	done(&r);
 	assert_int_equal(grants_count(), grants);
@@ -379,9 +390,10 @@ static void a_street_admin_manages_staff_only_under_their_street(void **state)
 	assert_int_equal(post_button(dh, path_of("/admin/accounts/%lld/disable", user_id("zhengh"))), 404);
 	assert_int_equal(post_button(dh, path_of("/admin/accounts/%lld/reset", user_id("zhengh"))), 404);
 	assert_int_equal(post_button(dh, path_of("/admin/accounts/%lld/disable", user_id("donghu"))), 403);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM users WHERE disabled = 1 AND username IN ('zhengh', 'donghu')",
-				NULL, NULL),
-			 0);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM users WHERE disabled = 1 AND username IN ('zhengh', 'donghu')", NULL,
+	           NULL),
+	    0);
 	/* 南山's admin cannot touch 东湖's staff; staff cannot open /admin/accounts/. */
 	CURL *ns = logged_in("nanshan");
 	assert_int_equal(post_button(ns, path_of("/admin/accounts/%lld/disable", user_id("wangjg"))), 404);
@@ -408,7 +420,8 @@ static void a_street_admin_manages_staff_only_under_their_street(void **state)
 static int64_t terms_where(const char *cond)
 {
 	char sql[300];
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM supervisor_term WHERE community_id = %s AND %s", XFL, cond);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM supervisor_term WHERE community_id = %s AND %s", XFL,
+	         cond);
 	return db_int(sql, NULL, NULL);
 }
 
@@ -420,49 +433,57 @@ static void staff_appoint_and_end_supervisors_with_history(void **state)
 	int64_t zs = user_id("zhangsan");
 	int appoints = audit_count("accounts.supervisor_appoint");
 	/* An existing resident, the mobile typed with spaces. */
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
-				   "mobile=138+0013+8000&name=&appointed_on=2026-03-01&term_end=2029-02-28"),
-			 303);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new",
+	                           "/c/xingfuli/admin/supervisors/new", &r,
+	                           "mobile=138+0013+8000&name=&appointed_on=2026-03-01&term_end=2029-02-28"),
+	                 303);
 	done(&r);
 	assert_int_equal(grants_at(zs, "supervisor", "xingfuli"), 1);
-	assert_int_equal(terms_where("ended_on IS NULL AND appointed_on = '2026-03-01' AND term_end = '2029-02-28'"), 1);
+	assert_int_equal(
+	    terms_where("ended_on IS NULL AND appointed_on = '2026-03-01' AND term_end = '2029-02-28'"), 1);
 	assert_int_equal(audit_count("accounts.supervisor_appoint"), appoints + 1);
 	/* Not twice; not staff; not a term ending before it starts; not someone of another community. */
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
-				   "mobile=13800138000&name=&appointed_on=2026-04-01&term_end=2029-02-28"),
-			 422);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new",
+	                           "/c/xingfuli/admin/supervisors/new", &r,
+	                           "mobile=13800138000&name=&appointed_on=2026-04-01&term_end=2029-02-28"),
+	                 422);
 	assert_true(has(&r, "已在任"));
 	done(&r);
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
-				   "mobile=13900139001&name=&appointed_on=2026-04-01&term_end=2029-02-28"),
-			 422);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new",
+	                           "/c/xingfuli/admin/supervisors/new", &r,
+	                           "mobile=13900139001&name=&appointed_on=2026-04-01&term_end=2029-02-28"),
+	                 422);
 	done(&r);
-	assert_int_equal(db_exec1("INSERT INTO users (username, phone, display_name, pw_hash, created_at, pw_changed_at)"
-				  " VALUES ('outsider', '13800138399', '外人', 'x', 0, 0)"),
-			 0);
+	assert_int_equal(
+	    db_exec1("INSERT INTO users (username, phone, display_name, pw_hash, created_at, pw_changed_at)"
+	             " VALUES ('outsider', '13800138399', '外人', 'x', 0, 0)"),
+	    0);
 	char sql[300];
 	snprintf(sql, sizeof sql,
-		 "INSERT INTO role_grant (user_id, org_unit_id, role, granted_at)"
-		 " VALUES (%lld, (SELECT id FROM org_unit WHERE slug = 'heping'), 'resident', 0)",
-		 (long long)user_id("outsider"));
+	         "INSERT INTO role_grant (user_id, org_unit_id, role, granted_at)"
+	         " VALUES (%lld, (SELECT id FROM org_unit WHERE slug = 'heping'), 'resident', 0)",
+	         (long long)user_id("outsider"));
 	assert_int_equal(db_exec1(sql), 0);
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
-				   "mobile=13800138399&name=&appointed_on=2026-04-01&term_end=2029-02-28"),
-			 422);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new",
+	                           "/c/xingfuli/admin/supervisors/new", &r,
+	                           "mobile=13800138399&name=&appointed_on=2026-04-01&term_end=2029-02-28"),
+	                 422);
 	assert_true(has(&r, "不是本社区的居民"));
 	done(&r);
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
-				   "mobile=13800138302&name=&appointed_on=2026-04-01&term_end=2026-03-01"),
-			 422);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new",
+	                           "/c/xingfuli/admin/supervisors/new", &r,
+	                           "mobile=13800138302&name=&appointed_on=2026-04-01&term_end=2026-03-01"),
+	                 422);
 	assert_true(has(&r, "id=\"e-term_end\""));
 	done(&r);
 	assert_int_equal(audit_count("accounts.supervisor_appoint"), appoints + 1);
 	/* Someone without an account: opened and appointed, the password shown once. */
 	int64_t users = users_count();
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
-				   "mobile=13800138321&name=%s&appointed_on=2026-03-01&term_end=2029-02-28",
-				   "%E5%91%A8%E5%85%AB"),
-			 200);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new",
+	                           "/c/xingfuli/admin/supervisors/new", &r,
+	                           "mobile=13800138321&name=%s&appointed_on=2026-03-01&term_end=2029-02-28",
+	                           "%E5%91%A8%E5%85%AB"),
+	                 200);
 	assert_true(has(&r, "初始密码"));
 	done(&r);
 	assert_int_equal(users_count(), users + 1);
@@ -478,37 +499,42 @@ static void staff_appoint_and_end_supervisors_with_history(void **state)
 	/* End 张三's appointment: the role goes, the record stays. */
 	char path[128];
 	snprintf(path, sizeof path, "/c/xingfuli/admin/supervisors/%lld/end",
-		 (long long)db_int("SELECT id FROM supervisor_term WHERE user_id = ? AND ended_on IS NULL",
-				   path_of("%lld", zs), NULL));
+	         (long long)db_int("SELECT id FROM supervisor_term WHERE user_id = ? AND ended_on IS NULL",
+	                           path_of("%lld", zs), NULL));
 	int ends = audit_count("accounts.supervisor_end");
-	assert_int_equal(post_form(staff, path, path, &r, "ended_on=2026-11-01&reason=%s", "%E4%BB%BB%E6%9C%9F%E5%B1%8A%E6%BB%A1"),
-			 303);
+	assert_int_equal(post_form(staff, path, path, &r, "ended_on=2026-11-01&reason=%s",
+	                           "%E4%BB%BB%E6%9C%9F%E5%B1%8A%E6%BB%A1"),
+	                 303);
 	done(&r);
 	assert_int_equal(grants_at(zs, "supervisor", "xingfuli"), 0);
 	assert_int_equal(terms_where("ended_on = '2026-11-01' AND end_reason = '任期届满'"), 1);
 	assert_int_equal(audit_count("accounts.supervisor_end"), ends + 1);
 	/* Ended already: not found, nothing more written. */
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/", path, &r, "ended_on=2026-11-02&reason=x"), 404);
+	assert_int_equal(
+	    post_form(staff, "/c/xingfuli/admin/supervisors/", path, &r, "ended_on=2026-11-02&reason=x"),
+	    404);
 	done(&r);
 	assert_int_equal(audit_count("accounts.supervisor_end"), ends + 1);
 	request(staff, "/c/xingfuli/admin/supervisors/", NULL, NULL, &r);
 	assert_true(has(&r, "任期届满"));
 	done(&r);
 	/* Appointed again later: a second record. */
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new", "/c/xingfuli/admin/supervisors/new", &r,
-				   "mobile=13800138000&name=&appointed_on=2026-12-01&term_end=2029-11-30"),
-			 303);
+	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new",
+	                           "/c/xingfuli/admin/supervisors/new", &r,
+	                           "mobile=13800138000&name=&appointed_on=2026-12-01&term_end=2029-11-30"),
+	                 303);
 	done(&r);
 	assert_int_equal(terms_where("user_id IN (SELECT id FROM users WHERE username = 'zhangsan')"), 2);
 	/* Others may not. */
 	CURL *res = logged_in("jiandu");
 	assert_int_equal(post_form(res, "/account/password", "/c/xingfuli/admin/supervisors/new", &r,
-				   "mobile=13800138302&name=&appointed_on=2026-03-01&term_end=2029-02-28"),
-			 403);
+	                           "mobile=13800138302&name=&appointed_on=2026-03-01&term_end=2029-02-28"),
+	                 403);
 	done(&r);
 	curl_easy_cleanup(res);
 	CURL *other = logged_in("lihong");
-	assert_int_equal(post_form(other, "/account/password", path, &r, "ended_on=2026-11-02&reason=x"), 403);
+	assert_int_equal(post_form(other, "/account/password", path, &r, "ended_on=2026-11-02&reason=x"),
+	                 403);
 	done(&r);
 	curl_easy_cleanup(other);
 	curl_easy_cleanup(staff);
@@ -517,8 +543,10 @@ static void staff_appoint_and_end_supervisors_with_history(void **state)
 static int64_t member_order(const char *name, const char *committee)
 {
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT sort_order FROM committee_member WHERE community_id = %s AND name = ? AND committee = ?",
-		 XFL);
+	snprintf(
+	    sql, sizeof sql,
+	    "SELECT sort_order FROM committee_member WHERE community_id = %s AND name = ? AND committee = ?",
+	    XFL);
 	return db_int(sql, name, committee);
 }
 
@@ -528,10 +556,12 @@ static void staff_edit_the_two_committees(void **state)
 	CURL *staff = logged_in("wangjg");
 	struct resp r;
 	int adds = audit_count("accounts.committee_add");
-	assert_int_equal(post_form(staff, "/c/xingfuli/admin/committee/new", "/c/xingfuli/admin/committee/new", &r,
-				   "committee=residents&name=%s&title=%s&duty=%s&term_start=2026-03-01&term_end=2031-02-28",
-				   "%E9%92%B1%E4%B9%9D", "%E5%B1%85%E5%A7%94%E4%BC%9A%E5%A7%94%E5%91%98", "%E6%96%87%E4%BD%93"),
-			 303);
+	assert_int_equal(
+	    post_form(
+	        staff, "/c/xingfuli/admin/committee/new", "/c/xingfuli/admin/committee/new", &r,
+	        "committee=residents&name=%s&title=%s&duty=%s&term_start=2026-03-01&term_end=2031-02-28",
+	        "%E9%92%B1%E4%B9%9D", "%E5%B1%85%E5%A7%94%E4%BC%9A%E5%A7%94%E5%91%98", "%E6%96%87%E4%BD%93"),
+	    303);
 	done(&r);
 	assert_int_equal(audit_count("accounts.committee_add"), adds + 1);
 	assert_int_equal(member_order("钱九", "residents"), 6); /* after the demo's 3, 4, 5 */
@@ -549,23 +579,27 @@ static void staff_edit_the_two_committees(void **state)
 	assert_int_equal(member_order("周立新", "residents"), 3);
 	/* A bad date is shown beside its field, the rest kept. */
 	snprintf(path, sizeof path, "/c/xingfuli/admin/committee/%lld", (long long)id);
-	assert_int_equal(post_form(staff, path, path, &r, "committee=residents&name=%s&title=%s&duty=&term_start=2026-3-1&term_end=",
-				   "%E9%92%B1%E4%B9%9D", "%E5%89%AF%E4%B8%BB%E4%BB%BB"),
-			 422);
+	assert_int_equal(post_form(staff, path, path, &r,
+	                           "committee=residents&name=%s&title=%s&duty=&term_start=2026-3-1&term_end=",
+	                           "%E9%92%B1%E4%B9%9D", "%E5%89%AF%E4%B8%BB%E4%BB%BB"),
+	                 422);
 	assert_true(has(&r, "id=\"e-term_start\""));
 	assert_true(has(&r, "副主任"));
 	done(&r);
-	assert_int_equal(post_form(staff, path, path, &r, "committee=party&name=%s&title=%s&duty=&term_start=&term_end=",
-				   "%E9%92%B1%E4%B9%9D", "%E5%85%9A%E6%94%AF%E9%83%A8%E5%A7%94%E5%91%98"),
-			 303);
+	assert_int_equal(post_form(staff, path, path, &r,
+	                           "committee=party&name=%s&title=%s&duty=&term_start=&term_end=",
+	                           "%E9%92%B1%E4%B9%9D", "%E5%85%9A%E6%94%AF%E9%83%A8%E5%A7%94%E5%91%98"),
+	                 303);
 	done(&r);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM committee_member WHERE name = '钱九' AND committee = 'party'"
-				" AND title = '党支部委员'",
-				NULL, NULL),
-			 1);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM committee_member WHERE name = '钱九' AND committee = 'party'"
+	           " AND title = '党支部委员'",
+	           NULL, NULL),
+	    1);
 	/* Another community's staff may not; removal asks first, then removes. */
 	CURL *other = logged_in("lihong");
-	assert_int_equal(post_form(other, "/account/password", path, &r, "committee=party&name=x&title=x"), 403);
+	assert_int_equal(post_form(other, "/account/password", path, &r, "committee=party&name=x&title=x"),
+	                 403);
 	done(&r);
 	curl_easy_cleanup(other);
 	snprintf(path, sizeof path, "/c/xingfuli/admin/committee/%lld/delete", (long long)id);
@@ -680,7 +714,8 @@ static void two_appointments_of_one_person_at_once_make_one(void **state)
 	assert_int_equal(auth_supervisor_serving(a, &ar, community, wangwu, &t), 1);
 	assert_int_equal(pthread_create(&th, NULL, appoint_on_b, &r), 0);
 	sleep_ms(300);
-	assert_int_equal(auth_supervisor_appoint(a, community, wangwu, "2027-01-01", "2030-01-01", 1, &id), 0);
+	assert_int_equal(auth_supervisor_appoint(a, community, wangwu, "2027-01-01", "2030-01-01", 1, &id),
+	                 0);
 	assert_int_equal(db_commit(a), 0);
 	pthread_join(th, NULL);
 	assert_int_equal(r.rc, 1);
