@@ -118,13 +118,37 @@ enum http_result accounts_h_member_new(struct req *r)
 	return back(r, "added");
 }
 
-enum http_result accounts_h_member_edit(struct req *r)
+/* Starts the write transaction, locks the community's members and reads
+ * member id again: 0, or 1 (gone) / -1 with the transaction rolled back. */
+static int lock_member(struct req *r, int64_t id, struct committee_member *m)
 {
-	int64_t id = accounts_id_param(r->param[1]);
-	struct committee_member old;
-	int rc = id ? org_committee_get(r->db, r->a, r->community->id, id, &old) : 1;
+	if (db_begin(r->db) < 0)
+		return -1;
+	int rc = org_committee_lock(r->db, r->community->id);
+	if (rc == 0)
+		rc = org_committee_get(r->db, r->a, r->community->id, id, m);
+	if (rc != 0)
+		db_rollback(r->db);
+	return rc;
+}
+
+/* The member of the path's id, for a page: 0, or the result to answer. */
+static enum http_result member_of_path(struct req *r, int64_t *id, struct committee_member *m)
+{
+	*id = accounts_id_param(r->param[1]);
+	int rc = *id ? org_committee_get(r->db, r->a, r->community->id, *id, m) : 1;
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这位成员,可能已被删除。");
+	return HR_OK;
+}
+
+enum http_result accounts_h_member_edit(struct req *r)
+{
+	int64_t id;
+	struct committee_member old;
+	enum http_result hr = member_of_path(r, &id, &old);
+	if (hr != HR_OK)
+		return hr;
 	struct accounts_member_form f = {.editing = &old};
 	if (r->method != METHOD_POST) {
 		f.vals[CF_COMMITTEE] = old.committee == COMMITTEE_PARTY ? "party" : "residents";
@@ -140,17 +164,11 @@ enum http_result accounts_h_member_edit(struct req *r)
 	if (member_from_form(r, &f, &m))
 		return member_again(r, &f);
 	m.id = id;
-	if (db_begin(r->db) < 0)
-		return HR_ERROR;
-	rc = org_committee_lock(r->db, r->community->id);
-	if (rc == 0)
-		rc = org_committee_get(r->db, r->a, r->community->id, id, &old);
-	if (rc == 0)
-		rc = org_committee_update(r->db, r->community->id, &m);
-	if (rc != 0) {
+	int rc = lock_member(r, id, &old);
+	if (rc == 0 && (rc = org_committee_update(r->db, r->community->id, &m)) != 0)
 		db_rollback(r->db);
+	if (rc != 0)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这位成员,可能刚被删除。");
-	}
 	const char *detail = arena_printf(r->a, "%s → %s", member_detail(r, &old), member_detail(r, &m));
 	if (req_audit_commit(r, "accounts.committee_edit", "committee_member", id, detail) < 0)
 		return HR_ERROR;
@@ -159,26 +177,20 @@ enum http_result accounts_h_member_edit(struct req *r)
 
 enum http_result accounts_h_member_delete(struct req *r)
 {
-	int64_t id = accounts_id_param(r->param[1]);
+	int64_t id;
 	struct committee_member old;
-	int rc = id ? org_committee_get(r->db, r->a, r->community->id, id, &old) : 1;
-	if (rc)
-		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这位成员,可能已被删除。");
+	enum http_result hr = member_of_path(r, &id, &old);
+	if (hr != HR_OK)
+		return hr;
 	if (r->method != METHOD_POST) {
 		aview_member_delete(r, &old);
 		return HR_OK;
 	}
-	if (db_begin(r->db) < 0)
-		return HR_ERROR;
-	rc = org_committee_lock(r->db, r->community->id);
-	if (rc == 0)
-		rc = org_committee_get(r->db, r->a, r->community->id, id, &old);
-	if (rc == 0)
-		rc = org_committee_delete(r->db, r->community->id, id);
-	if (rc != 0) {
+	int rc = lock_member(r, id, &old);
+	if (rc == 0 && (rc = org_committee_delete(r->db, r->community->id, id)) != 0)
 		db_rollback(r->db);
+	if (rc != 0)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这位成员,可能已被删除。");
-	}
 	if (req_audit_commit(r, "accounts.committee_delete", "committee_member", id, member_detail(r, &old)) <
 	    0)
 		return HR_ERROR;
