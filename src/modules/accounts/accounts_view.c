@@ -227,7 +227,6 @@ void aview_slip(struct req *r, const struct accounts_slip *s)
 	struct buf *b = r->out;
 	page_begin(r, s->reset ? "密码已重置" : "账号已开通");
 	H(b, "<section class=\"slip\"><h1>");
-	H(b, "");
 	h_text(b, s->reset ? "密码已重置" : "账号已开通");
 	H(b, "</h1><p class=\"notice\" role=\"status\">初始密码只在本页显示这一次,离开本页后无法再查看。"
 	     "请现在打印本页交给本人,或请本人当场记下。</p>");
