@@ -36,7 +36,7 @@ size_t app_migration_sets(struct migration_set *out, size_t max)
 
 /* The foundation's tables and the public log's (src/db/migrations), parents first. */
 const char *const app_core_tables[] = {
-    "org_unit", "community_profile", "committee_member", "users", "role_grant",
+    "org_unit", "community_profile", "committee_member", "users", "role_grant", "supervisor_term",
     "session", "login_throttle", "audit_log", "deployment_secret", "id_counter",
     "tlog_head", "tlog_leaf", "tlog_checkpoint", "tlog_witness", "tlog_cosignature", NULL,
 };

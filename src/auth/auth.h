@@ -37,6 +37,7 @@ struct auth_user {
 	const char *username, *phone, *display_name;
 	struct auth_grant *grants;
 	size_t ngrants;
+	int must_change_password; /* set by a reset: choose a new password at sign-in */
 };
 
 #define AUTH_SESSION_IDLE (2 * 3600)	   /* idle timeout, seconds */
@@ -154,12 +155,28 @@ int auth_user_add(struct db *db, const char *username, const char *phone, const 
 int auth_user_by_login(struct db *db, struct arena *a, const char *login, struct auth_user *u, char **pw_hash);
 /* Finds a user by id (grants loaded). 0, 1 not found, -1. */
 int auth_user_by_id(struct db *db, struct arena *a, int64_t id, struct auth_user *u, char **pw_hash);
-/* Replaces the password hash. 0 or -1. */
+/* Replaces the password hash with one the user chose (clearing
+ * must_change_password). 0 or -1. */
 int auth_user_set_password(struct db *db, int64_t user_id, const char *pw_hash, int64_t now);
+/* Sets a password someone else chose for the user (an account opened or
+ * reset by staff): the user must change it at the next sign-in, and every
+ * session of the user ends. 0, 1 if there is no such enabled user, or -1. */
+int auth_user_reset_password(struct db *db, int64_t user_id, const char *pw_hash, int64_t now);
+/* Locks the user's row until commit (PostgreSQL FOR UPDATE; SQLite's write
+ * transaction holds the database) and reads it, disabled or not, with its
+ * grants: 0, 1 if there is none, -1. *disabled may be NULL. */
+int auth_user_lock(struct db *db, struct arena *a, int64_t user_id, struct auth_user *u, int *disabled);
+/* Disables (disabled 1) or enables (0) the account; disabling ends every
+ * session of it. Guarded: 0 if it changed, 1 if it already was so or there
+ * is no such user, -1. */
+int auth_user_set_disabled(struct db *db, int64_t user_id, int disabled);
 /* Loads the user's grants into u. 0 or -1. */
 int auth_grants_load(struct db *db, struct arena *a, struct auth_user *u);
 /* Grants role at unit (0: everywhere). 0, DB_CONSTRAINT if already held, or -1. */
 int auth_grant_add(struct db *db, int64_t user_id, int64_t unit_id, enum role role, int64_t now);
+/* Revokes role at unit (a unit above 0). 0 if a grant was removed, 1 if
+ * there was none, or -1. */
+int auth_grant_remove(struct db *db, int64_t user_id, int64_t unit_id, enum role role);
 
 struct auth_member {
 	int64_t id;
@@ -169,6 +186,39 @@ struct auth_member {
 /* Users holding role at exactly this unit, by name. 0 or -1. */
 int auth_users_with_role(struct db *db, struct arena *a, int64_t unit_id, enum role role, struct auth_member **out,
 			 size_t *n);
+
+/* auth_store.c: supervisors' appointments (监督员), table supervisor_term */
+struct auth_supervisor_term {
+	int64_t id, user_id;
+	const char *display_name, *phone; /* the account's; phone may be NULL */
+	const char *appointed_on, *term_end; /* YYYY-MM-DD, China time */
+	const char *ended_on;		     /* YYYY-MM-DD, or NULL while serving */
+	const char *end_reason;		     /* "" while serving */
+};
+/* A community's supervisor appointments: those serving first, by
+ * appointment date, then the ended ones, latest ended first; at most 1000.
+ * A page that lists the supervisors (auth_users_with_role) finds each one's
+ * appointment date and term here by user_id. 0 or -1. */
+int auth_supervisor_terms(struct db *db, struct arena *a, int64_t community_id, struct auth_supervisor_term **out,
+			  size_t *n);
+/* The user's serving appointment at the community: 0 with *t filled, 1 if
+ * none, -1. */
+int auth_supervisor_serving(struct db *db, struct arena *a, int64_t community_id, int64_t user_id,
+			    struct auth_supervisor_term *t);
+/* Records an appointment (id from db_next_id) and grants the supervisor
+ * role at the community, kept if already held. In the caller's
+ * transaction, which should hold the user's row locked (auth_user_lock).
+ * 0 or -1. */
+int auth_supervisor_appoint(struct db *db, int64_t community_id, int64_t user_id, const char *appointed_on,
+			    const char *term_end, int64_t now, int64_t *id);
+/* Locks and reads one appointment of the community: 0, 1 none, -1. */
+int auth_supervisor_term_lock(struct db *db, struct arena *a, int64_t community_id, int64_t id,
+			      struct auth_supervisor_term *t);
+/* Ends a serving appointment on ended_on for reason, and revokes the
+ * supervisor role at the community. Guarded: 0 if it ended it, 1 if it
+ * was not serving (ended meanwhile), -1. */
+int auth_supervisor_end(struct db *db, int64_t community_id, int64_t id, int64_t user_id, const char *ended_on,
+			const char *reason, int64_t now);
 
 /* auth_store.c: sessions */
 /* Creates a session for user and returns its token (the cookie value); only

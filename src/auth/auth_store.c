@@ -8,12 +8,20 @@ static struct db_query q_user_add =
     DB_QUERY("INSERT INTO users (username, phone, display_name, pw_hash, created_at, pw_changed_at)"
              " VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
 static struct db_query q_user_by_login =
-    DB_QUERY("SELECT id, username, phone, display_name, pw_hash FROM users"
+    DB_QUERY("SELECT id, username, phone, display_name, pw_hash, must_change_password FROM users"
              " WHERE (username = ? OR phone = ?) AND disabled = 0 ORDER BY id LIMIT 1");
-static struct db_query q_user_by_id =
-    DB_QUERY("SELECT id, username, phone, display_name, pw_hash FROM users WHERE id = ? AND disabled = 0");
+static struct db_query q_user_by_id = DB_QUERY(
+    "SELECT id, username, phone, display_name, pw_hash, must_change_password FROM users WHERE id = ? AND disabled = 0");
 static struct db_query q_user_set_pw =
-    DB_QUERY("UPDATE users SET pw_hash = ?, pw_changed_at = ? WHERE id = ?");
+    DB_QUERY("UPDATE users SET pw_hash = ?, pw_changed_at = ?, must_change_password = 0 WHERE id = ?");
+static struct db_query q_user_reset_pw = DB_QUERY(
+    "UPDATE users SET pw_hash = ?, pw_changed_at = ?, must_change_password = 1 WHERE id = ? AND disabled = 0");
+static struct db_query q_user_lock = DB_QUERY(
+    "SELECT id, username, phone, display_name, pw_hash, must_change_password, disabled FROM users WHERE id = ?"
+    " @FOR_UPDATE@");
+static struct db_query q_user_disable = DB_QUERY("UPDATE users SET disabled = ? WHERE id = ? AND disabled <> ?");
+static struct db_query q_session_del_user = DB_QUERY("DELETE FROM session WHERE user_id = ?");
+static struct db_query q_grant_del = DB_QUERY("DELETE FROM role_grant WHERE user_id = ? AND org_unit_id = ? AND role = ?");
 static struct db_query q_grants =
     DB_QUERY("SELECT COALESCE(org_unit_id, 0), role FROM role_grant WHERE user_id = ? ORDER BY id");
 static struct db_query q_grant_add =
@@ -97,7 +105,8 @@ int auth_user_add(struct db *db, const char *username, const char *phone, const 
 	return rc == 0 ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
 }
 
-/* Fills u and *pw_hash from a row of (id, username, phone, display_name, pw_hash). */
+/* Fills u and *pw_hash from a row of (id, username, phone, display_name,
+ * pw_hash, must_change_password). */
 static void user_from_row(struct db_stmt *st, struct arena *a, struct auth_user *u, char **pw_hash)
 {
 	memset(u, 0, sizeof *u);
@@ -107,14 +116,20 @@ static void user_from_row(struct db_stmt *st, struct arena *a, struct auth_user 
 	u->display_name = db_col_dup(st, 3, a);
 	if (pw_hash)
 		*pw_hash = db_col_dup(st, 4, a);
+	u->must_change_password = db_col_int(st, 5) != 0;
 }
 
+/* Steps st, a query of user_from_row's columns (then disabled, when
+ * disabled is not NULL), and loads the grants. 0, 1 none, -1. */
 static int user_lookup(struct db *db, struct arena *a, struct db_stmt *st, struct auth_user *u,
-                       char **pw_hash)
+                       char **pw_hash, int *disabled)
 {
 	int rc = db_step(st);
-	if (rc == DB_ROW)
+	if (rc == DB_ROW) {
 		user_from_row(st, a, u, pw_hash);
+		if (disabled)
+			*disabled = db_col_int(st, 6) != 0;
+	}
 	db_reset(st);
 	if (rc == DB_DONE)
 		return 1;
@@ -130,7 +145,7 @@ int auth_user_by_login(struct db *db, struct arena *a, const char *login, struct
 		return -1;
 	db_bind_text(st, 1, login, -1);
 	db_bind_text(st, 2, login, -1);
-	return user_lookup(db, a, st, u, pw_hash);
+	return user_lookup(db, a, st, u, pw_hash, NULL);
 }
 
 int auth_user_by_id(struct db *db, struct arena *a, int64_t id, struct auth_user *u, char **pw_hash)
@@ -139,7 +154,7 @@ int auth_user_by_id(struct db *db, struct arena *a, int64_t id, struct auth_user
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, id);
-	return user_lookup(db, a, st, u, pw_hash);
+	return user_lookup(db, a, st, u, pw_hash, NULL);
 }
 
 int auth_user_set_password(struct db *db, int64_t user_id, const char *pw_hash, int64_t now)
@@ -151,6 +166,52 @@ int auth_user_set_password(struct db *db, int64_t user_id, const char *pw_hash, 
 	db_bind_int(st, 2, now);
 	db_bind_int(st, 3, user_id);
 	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+static int delete_sessions(struct db *db, int64_t user_id)
+{
+	struct db_stmt *st = db_stmt(db, &q_session_del_user);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int auth_user_reset_password(struct db *db, int64_t user_id, const char *pw_hash, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_user_reset_pw);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, pw_hash, -1);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, user_id);
+	int rc = db_run_guarded(st);
+	if (rc != 0)
+		return rc;
+	return delete_sessions(db, user_id);
+}
+
+int auth_user_lock(struct db *db, struct arena *a, int64_t user_id, struct auth_user *u, int *disabled)
+{
+	struct db_stmt *st = db_stmt(db, &q_user_lock);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	return user_lookup(db, a, st, u, NULL, disabled);
+}
+
+int auth_user_set_disabled(struct db *db, int64_t user_id, int disabled)
+{
+	struct db_stmt *st = db_stmt(db, &q_user_disable);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, disabled ? 1 : 0);
+	db_bind_int(st, 2, user_id);
+	db_bind_int(st, 3, disabled ? 1 : 0);
+	int rc = db_run_guarded(st);
+	if (rc != 0 || !disabled)
+		return rc;
+	return delete_sessions(db, user_id);
 }
 
 int auth_grants_load(struct db *db, struct arena *a, struct auth_user *u)
@@ -234,6 +295,17 @@ int auth_grant_add(struct db *db, int64_t user_id, int64_t unit_id, enum role ro
 	db_bind_int(st, 4, now);
 	int rc = db_run(st);
 	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
+}
+
+int auth_grant_remove(struct db *db, int64_t user_id, int64_t unit_id, enum role role)
+{
+	struct db_stmt *st = db_stmt(db, &q_grant_del);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, unit_id);
+	db_bind_text(st, 3, role_name(role), -1);
+	return db_run_guarded(st);
 }
 
 int auth_session_create(struct db *db, int64_t user_id, const char *ip, int64_t now, char token[TOKEN_TEXT])
@@ -381,4 +453,110 @@ int auth_throttle_attempt(struct db *db, const char *key, int64_t now, int64_t d
 	if (rc == 0) /* the wait ended in between: ask the visitor to try again now */
 		*until = now;
 	return rc < 0 ? -1 : 1;
+}
+
+#define TERM_COLS                                                                                                  \
+	"t.id, t.user_id, u.display_name, u.phone, t.appointed_on, t.term_end, t.ended_on, t.end_reason"
+static struct db_query q_terms =
+    DB_QUERY("SELECT " TERM_COLS " FROM supervisor_term t JOIN users u ON u.id = t.user_id WHERE t.community_id = ?"
+	     " ORDER BY CASE WHEN t.ended_on IS NULL THEN 0 ELSE 1 END, CASE WHEN t.ended_on IS NULL THEN t.appointed_on"
+	     " ELSE '' END, t.ended_on DESC, t.id DESC");
+static struct db_query q_term_serving =
+    DB_QUERY("SELECT " TERM_COLS " FROM supervisor_term t JOIN users u ON u.id = t.user_id"
+	     " WHERE t.community_id = ? AND t.user_id = ? AND t.ended_on IS NULL ORDER BY t.id LIMIT 1");
+static struct db_query q_term_lock = DB_QUERY(
+    "SELECT 1 FROM supervisor_term WHERE community_id = ? AND id = ? @FOR_UPDATE@");
+static struct db_query q_term_get = DB_QUERY("SELECT " TERM_COLS
+					     " FROM supervisor_term t JOIN users u ON u.id = t.user_id"
+					     " WHERE t.community_id = ? AND t.id = ?");
+static struct db_query q_term_add =
+    DB_QUERY("INSERT INTO supervisor_term (community_id, id, user_id, appointed_on, term_end, created_at)"
+	     " VALUES (?, ?, ?, ?, ?, ?)");
+static struct db_query q_term_end =
+    DB_QUERY("UPDATE supervisor_term SET ended_on = ?, end_reason = ?, ended_at = ?"
+	     " WHERE community_id = ? AND id = ? AND ended_on IS NULL");
+
+static void term_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct auth_supervisor_term *t = slot;
+	t->id = db_col_int(st, 0);
+	t->user_id = db_col_int(st, 1);
+	t->display_name = db_col_dup(st, 2, a);
+	t->phone = db_col_is_null(st, 3) ? NULL : db_col_dup(st, 3, a);
+	t->appointed_on = db_col_dup(st, 4, a);
+	t->term_end = db_col_dup(st, 5, a);
+	t->ended_on = db_col_is_null(st, 6) ? NULL : db_col_dup(st, 6, a);
+	t->end_reason = db_col_dup(st, 7, a);
+}
+
+int auth_supervisor_terms(struct db *db, struct arena *a, int64_t community_id, struct auth_supervisor_term **out,
+			  size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_terms);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, term_from_row);
+}
+
+int auth_supervisor_serving(struct db *db, struct arena *a, int64_t community_id, int64_t user_id,
+			    struct auth_supervisor_term *t)
+{
+	struct db_stmt *st = db_stmt(db, &q_term_serving);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, user_id);
+	return db_row(st, a, t, term_from_row);
+}
+
+int auth_supervisor_appoint(struct db *db, int64_t community_id, int64_t user_id, const char *appointed_on,
+			    const char *term_end, int64_t now, int64_t *id)
+{
+	if (db_next_id(db, community_id, "supervisor_term", id) < 0)
+		return -1;
+	struct db_stmt *st = db_stmt(db, &q_term_add);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, *id);
+	db_bind_int(st, 3, user_id);
+	db_bind_text(st, 4, appointed_on, -1);
+	db_bind_text(st, 5, term_end, -1);
+	db_bind_int(st, 6, now);
+	if (db_run(st) != DB_DONE)
+		return -1;
+	int rc = auth_grant_add(db, user_id, community_id, ROLE_SUPERVISOR, now);
+	return rc == 0 || rc == DB_CONSTRAINT ? 0 : -1;
+}
+
+int auth_supervisor_term_lock(struct db *db, struct arena *a, int64_t community_id, int64_t id,
+			      struct auth_supervisor_term *t)
+{
+	int rc = db_lock_row(db, &q_term_lock, community_id, id);
+	if (rc)
+		return rc;
+	struct db_stmt *st = db_stmt(db, &q_term_get);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	return db_row(st, a, t, term_from_row);
+}
+
+int auth_supervisor_end(struct db *db, int64_t community_id, int64_t id, int64_t user_id, const char *ended_on,
+			const char *reason, int64_t now)
+{
+	struct db_stmt *st = db_stmt(db, &q_term_end);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, ended_on, -1);
+	db_bind_text(st, 2, reason, -1);
+	db_bind_int(st, 3, now);
+	db_bind_int(st, 4, community_id);
+	db_bind_int(st, 5, id);
+	int rc = db_run_guarded(st);
+	if (rc != 0)
+		return rc;
+	return auth_grant_remove(db, user_id, community_id, ROLE_SUPERVISOR) < 0 ? -1 : 0;
 }

@@ -34,6 +34,7 @@ struct committee_member {
 	enum committee committee;
 	const char *name, *title, *duty;
 	int sort_order;
+	const char *term_start, *term_end; /* YYYY-MM-DD or "" (NULL reads as "") */
 };
 
 /* "district", "street", ... and their Chinese labels. */
@@ -60,5 +61,19 @@ int org_committee_list(struct db *db, struct arena *a, int64_t community_id, str
 		       size_t *n);
 /* Adds a committee member. 0 or -1. */
 int org_committee_add(struct db *db, int64_t community_id, const struct committee_member *m);
+/* Adds a committee member (id from db_next_id) and returns its id. 0 or -1. */
+int org_committee_create(struct db *db, int64_t community_id, const struct committee_member *m, int64_t *id);
+/* Reads one member: 0, 1 if there is none, -1. */
+int org_committee_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct committee_member *m);
+/* Locks every member row of the community until commit (an edit, removal
+ * or reordering reads them first). 0 or -1. */
+int org_committee_lock(struct db *db, int64_t community_id);
+/* Replaces a member's committee, name, title, duty and term (m->id names
+ * it; its order is kept). 0, 1 if there is none, -1. */
+int org_committee_update(struct db *db, int64_t community_id, const struct committee_member *m);
+/* Sets a member's place in its committee's order. 0, 1 if none, -1. */
+int org_committee_set_order(struct db *db, int64_t community_id, int64_t id, int sort_order);
+/* Removes a member. 0, 1 if there is none, -1. */
+int org_committee_delete(struct db *db, int64_t community_id, int64_t id);
 
 #endif

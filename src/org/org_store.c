@@ -28,12 +28,23 @@ static struct db_query q_profile_put = DB_QUERY(
     " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id) DO UPDATE SET address = excluded.address,"
     " phone = excluded.phone, hotline = excluded.hotline, office_hours = excluded.office_hours,"
     " intro = excluded.intro, updated_at = excluded.updated_at");
+#define MEMBER_COLS "id, committee, name, title, duty, sort_order, term_start, term_end"
 static struct db_query q_committee = DB_QUERY(
-    "SELECT id, committee, name, title, duty, sort_order FROM committee_member WHERE community_id = ?"
+    "SELECT " MEMBER_COLS " FROM committee_member WHERE community_id = ?"
     " ORDER BY CASE committee WHEN 'party' THEN 0 ELSE 1 END, sort_order, id");
 static struct db_query q_committee_add = DB_QUERY(
-    "INSERT INTO committee_member (community_id, id, committee, name, title, duty, sort_order)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    "INSERT INTO committee_member (community_id, id, committee, name, title, duty, sort_order, term_start, term_end)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+static struct db_query q_committee_get =
+    DB_QUERY("SELECT " MEMBER_COLS " FROM committee_member WHERE community_id = ? AND id = ?");
+static struct db_query q_committee_lock =
+    DB_QUERY("SELECT id FROM committee_member WHERE community_id = ? @FOR_UPDATE@");
+static struct db_query q_committee_update =
+    DB_QUERY("UPDATE committee_member SET committee = ?, name = ?, title = ?, duty = ?, term_start = ?, term_end = ?"
+	     " WHERE community_id = ? AND id = ?");
+static struct db_query q_committee_order =
+    DB_QUERY("UPDATE committee_member SET sort_order = ? WHERE community_id = ? AND id = ?");
+static struct db_query q_committee_delete = DB_QUERY("DELETE FROM committee_member WHERE community_id = ? AND id = ?");
 
 const char *org_kind_name(enum org_kind k)
 {
@@ -184,6 +195,8 @@ static void member_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	m->title = db_col_dup(st, 3, a);
 	m->duty = db_col_dup(st, 4, a);
 	m->sort_order = (int)db_col_int(st, 5);
+	m->term_start = db_col_dup(st, 6, a);
+	m->term_end = db_col_dup(st, 7, a);
 }
 
 int org_committee_list(struct db *db, struct arena *a, int64_t community_id, struct committee_member **out,
@@ -199,8 +212,15 @@ int org_committee_list(struct db *db, struct arena *a, int64_t community_id, str
 int org_committee_add(struct db *db, int64_t community_id, const struct committee_member *m)
 {
 	int64_t id;
+	return org_committee_create(db, community_id, m, &id);
+}
+
+int org_committee_create(struct db *db, int64_t community_id, const struct committee_member *m, int64_t *idp)
+{
+	int64_t id;
 	if (db_next_id(db, community_id, "committee_member", &id) < 0)
 		return -1;
+	*idp = id;
 	struct db_stmt *st = db_stmt(db, &q_committee_add);
 	if (!st)
 		return -1;
@@ -211,5 +231,67 @@ int org_committee_add(struct db *db, int64_t community_id, const struct committe
 	db_bind_text(st, 5, m->title, -1);
 	db_bind_text(st, 6, m->duty ? m->duty : "", -1);
 	db_bind_int(st, 7, m->sort_order);
+	db_bind_text(st, 8, m->term_start ? m->term_start : "", -1);
+	db_bind_text(st, 9, m->term_end ? m->term_end : "", -1);
 	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+int org_committee_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct committee_member *m)
+{
+	struct db_stmt *st = db_stmt(db, &q_committee_get);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	return db_row(st, a, m, member_from_row);
+}
+
+int org_committee_lock(struct db *db, int64_t community_id)
+{
+	struct db_stmt *st = db_stmt(db, &q_committee_lock);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int org_committee_update(struct db *db, int64_t community_id, const struct committee_member *m)
+{
+	struct db_stmt *st = db_stmt(db, &q_committee_update);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, committee_names[m->committee], -1);
+	db_bind_text(st, 2, m->name, -1);
+	db_bind_text(st, 3, m->title, -1);
+	db_bind_text(st, 4, m->duty ? m->duty : "", -1);
+	db_bind_text(st, 5, m->term_start ? m->term_start : "", -1);
+	db_bind_text(st, 6, m->term_end ? m->term_end : "", -1);
+	db_bind_int(st, 7, community_id);
+	db_bind_int(st, 8, m->id);
+	return db_run_guarded(st);
+}
+
+int org_committee_set_order(struct db *db, int64_t community_id, int64_t id, int sort_order)
+{
+	struct db_stmt *st = db_stmt(db, &q_committee_order);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, sort_order);
+	db_bind_int(st, 2, community_id);
+	db_bind_int(st, 3, id);
+	return db_run_guarded(st);
+}
+
+int org_committee_delete(struct db *db, int64_t community_id, int64_t id)
+{
+	struct db_stmt *st = db_stmt(db, &q_committee_delete);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	return db_run_guarded(st);
 }

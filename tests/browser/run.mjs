@@ -207,10 +207,11 @@ for (const size of ['normal', 'large']) {
 }
 
 // --- wb: the workbenches' cards, the board's 管理 link, 360 px and axe-core on the pages wb added.
-async function signIn(page, user, back = '/login') {
-  await page.goto(base + back);
-  await page.fill('#f-login', user);
-  await page.fill('#f-password', 'demo-pass-2026');
+// Signs in through the login form (the demo password unless given).
+async function signIn(page, login, password = 'demo-pass-2026') {
+  await page.goto(base + '/login');
+  await page.fill('#f-login', login);
+  await page.fill('#f-password', password);
   await Promise.all([page.waitForNavigation(), page.press('#f-password', 'Enter')]);
 }
 // The heading each card's page has, by the card link's path.
@@ -306,6 +307,61 @@ await test('the pages wb added fit 360 px and pass axe-core in both text sizes',
     await context.close();
   }
 });
+
+// --- acct: people and accounts on the web ---
+await test('a cadre opens a resident account and the resident signs in with the slip', async (page) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, 'wangjg', 'demo-pass-2026');
+  await page.goto(base + '/c/xingfuli/admin/');
+  await Promise.all([page.waitForNavigation(), page.click('a[href="/c/xingfuli/admin/accounts/"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('text=开通居民账号')]);
+  await page.fill('#f-name', '吴小明');
+  await page.fill('#f-mobile', '138 0013 8501');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("开通并生成初始密码")')]);
+  const password = (await page.textContent('code.password')).trim();
+  assert(/^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/.test(password), `slip password ${password}`);
+  assert((await page.textContent('main')).includes('13800138501'), 'the slip names the login');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(width <= 360, `the slip is ${width}px wide`);
+  await page.context().clearCookies();
+  await signIn(page, '13800138501', password);
+  assert(page.url().endsWith('/account/password?first=1'), `first sign-in lands on ${page.url()}`);
+  await page.fill('#f-current', password);
+  await page.fill('#f-new', 'Wu-xiaoming-2026!');
+  await page.fill('#f-confirm', 'Wu-xiaoming-2026!');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("保存新密码")')]);
+  assert((await page.textContent('main')).includes('密码已修改'), 'the password is changed');
+});
+
+// One page of each kind (list, form, account page); the forms not listed
+// share their markup with one that is (the suite's time is short).
+const acctPages = ['/c/xingfuli/admin/accounts/', '/c/xingfuli/admin/accounts/new', '/c/xingfuli/admin/accounts/9',
+  '/c/xingfuli/admin/supervisors/', '/c/xingfuli/admin/supervisors/new', '/c/xingfuli/admin/committee/',
+  '/c/xingfuli/admin/committee/1'];
+const acctAdminPages = ['/admin/accounts/', '/admin/accounts/5'];
+for (const size of ['normal', 'large']) {
+  await test(`the account pages fit 360 px with no axe-core violation in ${size} text`, async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      for (const [who, paths] of [['wangjg', acctPages], ['donghu', acctAdminPages]]) {
+        await signIn(page, who, 'demo-pass-2026');
+        for (const path of paths) {
+          const r = await page.goto(base + path);
+          assert(r.status() === 200, `${path} answers ${r.status()}`);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(width <= 360, `${path} is ${width}px wide`);
+          await axeCheck(page, path);
+        }
+        await page.context().clearCookies();
+        await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+}
 
 await browser.close();
 server.kill('SIGTERM');

@@ -15,6 +15,7 @@ void account_view_login(struct req *r, const struct login_form *f);
 struct password_form {
 	const char *errs[3]; /* current, new, confirm */
 	int done;
+	int first; /* after signing in with a password staff set */
 };
 void account_view_password(struct req *r, const struct password_form *f);
 

@@ -111,6 +111,9 @@ static enum http_result login_submit(struct req *r)
 	}
 	req_cookie(r, SESSION_COOKIE, arena_strdup(r->a, token), -1);
 	req_device_remember(r, u.id);
+	/* A password opened or reset by staff is changed before anything else. */
+	if (u.must_change_password)
+		return req_redirect(r, "/account/password?first=1");
 	return req_redirect(r, after_login(r, &u, vals[2]));
 }
 
@@ -142,6 +145,7 @@ static enum http_result password_page(struct req *r)
 {
 	struct password_form f = {0};
 	f.done = kv_get(&r->q, "done") != NULL;
+	f.first = kv_get(&r->q, "first") != NULL;
 	account_view_password(r, &f);
 	return HR_OK;
 }

@@ -27,6 +27,8 @@ void account_view_password(struct req *r, const struct password_form *f)
 	H(b, "<section class=\"narrow\"><h1>修改密码</h1>");
 	if (f->done)
 		page_notice(r, "密码已修改。其他设备上的登录已全部退出。");
+	if (f->first && !f->done)
+		page_notice(r, "您的密码是社区工作人员设置的,请先改成只有您自己知道的新密码。“当前密码”填写工作人员给您的初始密码。");
 	form_error_summary(r, f->errs, 3);
 	form_begin(r, "/account/password");
 	form_input(r, "current", "当前密码", "password", NULL, f->errs[0], 1, "current-password");
