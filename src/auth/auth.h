@@ -201,6 +201,11 @@ struct auth_supervisor_term {
  * appointment date and term here by user_id. 0 or -1. */
 int auth_supervisor_terms(struct db *db, struct arena *a, int64_t community_id, struct auth_supervisor_term **out,
 			  size_t *n);
+/* The serving appointments only, for a public page: user_id, appointed_on
+ * and term_end filled, no name or phone read (display_name and phone NULL,
+ * ended_on NULL). At most 1000. 0 or -1. */
+int auth_supervisor_terms_public(struct db *db, struct arena *a, int64_t community_id,
+				 struct auth_supervisor_term **out, size_t *n);
 /* The user's serving appointment at the community: 0 with *t filled, 1 if
  * none, -1. */
 int auth_supervisor_serving(struct db *db, struct arena *a, int64_t community_id, int64_t user_id,

@@ -499,6 +499,30 @@ int auth_supervisor_terms(struct db *db, struct arena *a, int64_t community_id, 
 	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, term_from_row);
 }
 
+/* The public page's projection: who serves since when and until when,
+ * nothing else of the account (no name, no phone). */
+static struct db_query q_terms_public =
+    DB_QUERY("SELECT user_id, appointed_on, term_end FROM supervisor_term"
+	     " WHERE community_id = ? AND ended_on IS NULL ORDER BY id");
+
+static void public_term_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct auth_supervisor_term *t = slot;
+	*t = (struct auth_supervisor_term){.user_id = db_col_int(st, 0), .end_reason = ""};
+	t->appointed_on = db_col_dup(st, 1, a);
+	t->term_end = db_col_dup(st, 2, a);
+}
+
+int auth_supervisor_terms_public(struct db *db, struct arena *a, int64_t community_id,
+				 struct auth_supervisor_term **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_terms_public);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, public_term_from_row);
+}
+
 int auth_supervisor_serving(struct db *db, struct arena *a, int64_t community_id, int64_t user_id,
 			    struct auth_supervisor_term *t)
 {

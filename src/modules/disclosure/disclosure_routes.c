@@ -270,6 +270,25 @@ enum http_result disclosure_h_feed(struct req *r)
 	return HR_OK;
 }
 
+/* Matches each listed supervisor with their serving appointment, if one is
+ * recorded. 0 or -1. */
+static int supervisor_terms(struct req *r, struct supervisors_page *s)
+{
+	struct auth_supervisor_term *t;
+	size_t n;
+	struct supervisor_term *out = arena_alloc(r->a, (s->nmembers + 1) * sizeof *out);
+	if (!out || auth_supervisor_terms_public(r->db, r->a, r->community->id, &t, &n) < 0)
+		return -1;
+	for (size_t i = 0; i < s->nmembers; i++) {
+		out[i] = (struct supervisor_term){0};
+		for (size_t k = 0; k < n; k++)
+			if (t[k].user_id == s->members[i].id)
+				out[i] = (struct supervisor_term){t[k].appointed_on, t[k].term_end};
+	}
+	s->terms = out;
+	return 0;
+}
+
 /* Fills the supervisors' page. 0 or -1. */
 static int load_supervisors(struct req *r, struct supervisors_page *s)
 {
@@ -294,7 +313,7 @@ static int load_supervisors(struct req *r, struct supervisors_page *s)
 	    disclosure_setting_changes(r->db, r->a, r->community->id, &s->changes, &s->nchanges) < 0 ||
 	    (s->rejected = disclosure_threads_rejected(r->db, r->community->id, 0)) < 0)
 		return -1;
-	return 0;
+	return supervisor_terms(r, s);
 }
 
 enum http_result disclosure_h_supervisors(struct req *r)

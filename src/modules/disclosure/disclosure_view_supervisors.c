@@ -134,10 +134,13 @@ void disclosure_view_supervisors(struct req *r, const struct supervisors_page *s
 		H(b, "<li>");
 		h_text(b, s->members[i].display_name);
 		H(b, "(聘任于 ");
-		h_date(b, t && t->appointed_at ? t->appointed_at : s->members[i].granted_at);
-		if (t && t->term_end) {
+		if (t && t->appointed_on)
+			h_text(b, t->appointed_on);
+		else
+			h_date(b, s->members[i].granted_at);
+		if (t && t->term_end && *t->term_end) {
 			H(b, ",任期至 ");
-			h_date(b, t->term_end);
+			h_text(b, t->term_end);
 		}
 		H(b, ")</li>");
 	}

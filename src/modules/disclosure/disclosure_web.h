@@ -48,15 +48,16 @@ struct post_page {
 
 /* A supervisor's appointment as the accounts pages record it. */
 struct supervisor_term {
-	int64_t appointed_at; /* 0: unknown, the role's grant date is shown */
-	int64_t term_end;     /* 0: no fixed term */
+	const char *appointed_on; /* YYYY-MM-DD; NULL: unknown, the role's grant date is shown */
+	const char *term_end;	  /* YYYY-MM-DD; NULL or "": no fixed term */
 };
 
 struct supervisors_page {
 	struct auth_member *members;
 	size_t nmembers;
-	/* Parallel to members, or NULL: filled once the accounts module keeps
-	 * appointment dates and terms (until then the grant date is shown). */
+	/* Parallel to members: each one's appointment date and term
+	 * (auth_supervisor_terms_public); a member appointed before terms were
+	 * kept has NULL dates and shows the role's grant date. */
 	const struct supervisor_term *terms;
 	const char *vkey;
 	struct tlog_head head;

@@ -442,6 +442,10 @@ static void staff_appoint_and_end_supervisors_with_history(void **state)
 	assert_int_equal(
 	    terms_where("ended_on IS NULL AND appointed_on = '2026-03-01' AND term_end = '2029-02-28'"), 1);
 	assert_int_equal(audit_count("accounts.supervisor_appoint"), appoints + 1);
+	/* The public supervisors' page states the appointment and the term. */
+	visit(at, "/c/xingfuli/supervisors", NULL, &r);
+	assert_true(has(&r, "聘任于 2026-03-01,任期至 2029-02-28"));
+	done(&r);
 	/* Not twice; not staff; not a term ending before it starts; not someone of another community. */
 	assert_int_equal(post_form(staff, "/c/xingfuli/admin/supervisors/new",
 	                           "/c/xingfuli/admin/supervisors/new", &r,
