@@ -522,6 +522,45 @@ static void an_empty_table_says_so(void **state)
 	assert_string_equal(page(), "\xEF\xBB\xBF姓名,人数,金额(元),日期,时间,链接,说明,编号\r\n");
 }
 
+/* A rejected form's errors move to the top of <main>, wherever the view
+ * wrote them, each linked to its field; the fields keep what was typed. */
+static void errors_move_to_the_top_linked_to_their_fields(void **state)
+{
+	(void)state;
+	struct req *r = request("/", "");
+	H(r->out, "<header></header><main id=\"main\"><h1>提出异议</h1><p>说明</p>");
+	const char *errs[] = {"请填写异议内容", NULL, "请选择<类别>"};
+	form_error_summary(r, errs, 3);
+	form_refusal(r, "公示期已结束");
+	form_textarea(r, "body", "异议内容", "我的 <意见>", errs[0], 1);
+	form_fieldset_begin(r, "kind", "类别", NULL, errs[2]);
+	form_fieldset_end(r);
+	H(r->out, "</main>");
+	assert_int_equal(form_hoist_errors(&out), 1);
+	assert_string_equal(
+	    page(), "<header></header><main id=\"main\"><div id=\"error-summary\" tabindex=\"-1\">"
+		    "<div class=\"error-summary\" role=\"alert\"><p>请修改以下问题后再提交:</p><ul>"
+		    "<li><a href=\"#f-body\">请填写异议内容</a></li>"
+		    "<li><a href=\"#e-kind\">请选择&lt;类别&gt;</a></li></ul></div>"
+		    "<div class=\"error-summary\" role=\"alert\"><p>公示期已结束</p></div></div>"
+		    "<h1>提出异议</h1><p>说明</p>"
+		    "<div class=\"field has-error\"><label for=\"f-body\">异议内容 <span class=\"req\" "
+		    "aria-hidden=\"true\">*</span></label><p class=\"error\" id=\"e-body\">请填写异议内容</p>"
+		    "<textarea rows=\"5\" id=\"f-body\" name=\"body\" required aria-required=\"true\" "
+		    "aria-invalid=\"true\" aria-describedby=\"e-body\">我的 &lt;意见&gt;</textarea></div>"
+		    "<fieldset class=\"field has-error\" aria-describedby=\"e-kind\"><legend>类别</legend>"
+		    "<p class=\"error\" id=\"e-kind\">请选择&lt;类别&gt;</p></fieldset></main>");
+	/* A page without errors, or without a <main>, is left as it was. */
+	r = request("/", "");
+	H(r->out, "<main id=\"main\"><p>好</p></main>");
+	assert_int_equal(form_hoist_errors(&out), 0);
+	assert_string_equal(page(), "<main id=\"main\"><p>好</p></main>");
+	r = request("/", "");
+	form_refusal(r, "不行");
+	assert_int_equal(form_hoist_errors(&out), 0);
+	assert_string_equal(page(), "<div class=\"error-summary\" role=\"alert\"><p>不行</p></div>");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -539,6 +578,7 @@ int main(void)
 	    cmocka_unit_test(an_exported_table_has_the_cells_of_the_page),
 	    cmocka_unit_test(table_markup_names_every_cell),
 	    cmocka_unit_test(an_empty_table_says_so),
+	    cmocka_unit_test(errors_move_to_the_top_linked_to_their_fields),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
