@@ -73,7 +73,9 @@ void page_end(struct req *r)
 	h_url(b, r->path);
 	H(b, "\">");
 	h_text(b, large ? "标准字号" : "大字模式");
-	H(b, "</a> · <a href=\"/api/v1/openapi.json\">开放接口</a></p></footer>");
+	/* Links for programs, not for reading: folded, and said to be so. */
+	H(b, "</a></p><details class=\"machine\"><summary>数据接口(供程序和开发者使用)</summary><p>"
+	     "<a href=\"/api/v1/openapi.json\">接口说明(OpenAPI,JSON 格式)</a></p></details></footer>");
 	if (errors) {
 		/* Moves focus to the errors (the page works without it). */
 		H(b, "<script src=\"/static/form.js?v=");
