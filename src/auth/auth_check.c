@@ -6,19 +6,24 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "core/str.h"
 
 int auth_check_password(struct db *db, struct arena *a, const struct auth_attempt *at, struct auth_user *u,
 			int64_t *retry_at)
 {
-	char *hash = NULL;
+	char *hash = NULL, mobile[12];
+	/* A mobile typed in groups ("138 0013 8000") names the same account. */
+	const char *login = at->login ? at->login : "";
+	if (!str_mobile_normalize(login, mobile))
+		login = mobile;
 	int found = at->user_id ? auth_user_by_id(db, a, at->user_id, u, &hash)
-				: auth_user_by_login(db, a, at->login ? at->login : "", u, &hash);
+				: auth_user_by_login(db, a, login, u, &hash);
 	if (found < 0)
 		return -1;
 	char *key;
 	int own_device = found == 0 && at->device && at->device_user == u->id;
 	if (found != 0) /* a name no account has: throttled alike, so the answers do not tell */
-		key = arena_printf(a, "name:%s", at->login ? at->login : "");
+		key = arena_printf(a, "name:%s", login);
 	else if (own_device) /* the owner's own browser */
 		key = arena_printf(a, "dev:%s", at->device);
 	else

@@ -105,12 +105,16 @@ static int demo_fill(struct db *db, int64_t now)
 		char hash[128];
 		int64_t id;
 		enum org_kind kind;
-		if (auth_password_hash(DEMO_PASSWORD, hash) || auth_user_add(db, u->username, u->phone, u->name, hash, now, &id))
+		/* People hold their accounts and posts from before the demo's year
+		 * of records (a supervisor is appointed before giving opinions). */
+		int64_t since = now - 400 * 86400;
+		if (auth_password_hash(DEMO_PASSWORD, hash) ||
+		    auth_user_add(db, u->username, u->phone, u->name, hash, since, &id))
 			return -1;
 		unit = 0;
 		if (u->unit && org_unit_by_slug(db, u->unit, &unit, &kind))
 			return -1;
-		if (auth_grant_add(db, id, unit, (enum role)role_from_name(u->role), now))
+		if (auth_grant_add(db, id, unit, (enum role)role_from_name(u->role), since))
 			return -1;
 	}
 	/* Each module fills each community, now that its people exist. */

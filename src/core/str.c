@@ -117,6 +117,80 @@ int str_is_mobile(const char *s)
 	return 1;
 }
 
+/* The code point of the UTF-8 sequence at s (at most 3 bytes are read, each
+ * checked) and its length in *len; 0 for anything else. */
+static unsigned cp3(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
+		*len = 2;
+		return ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+	}
+	if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*len = 3;
+		return ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+	}
+	*len = 0;
+	return 0;
+}
+
+/* 1 if code point c may separate the groups of a phone number as people
+ * type it: spaces (also no-break and ideographic), hyphens and dashes (also
+ * full-width), dots and brackets. */
+static int phone_separator(unsigned c)
+{
+	return c == ' ' || c == '\t' || c == '-' || c == '.' || c == '(' || c == ')' || c == 0xA0 || c == 0x3000 ||
+	       (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D || c == 0xFF0E || c == 0xFF08 ||
+	       c == 0xFF09;
+}
+
+int str_mobile_normalize(const char *s, char out[12])
+{
+	char d[16];
+	size_t n = 0;
+	int plus = 0;
+	if (!s)
+		return -1;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t len;
+		unsigned c = cp3(p, &len);
+		if (!len)
+			return -1;
+		p += len;
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if (c >= 0xFF10 && c <= 0xFF19) /* full-width digits */
+			c -= 0xFF10;
+		else if ((c == '+' || c == 0xFF0B) && !n && !plus) {
+			plus = 1;
+			continue;
+		} else if (phone_separator(c))
+			continue;
+		else
+			return -1;
+		if (n == sizeof d)
+			return -1;
+		d[n++] = (char)('0' + c);
+	}
+	size_t skip = 0;
+	/* China's country code, written +86, 0086 or 86 before the 11 digits. */
+	if (n == 13 && d[0] == '8' && d[1] == '6')
+		skip = 2;
+	else if (n == 15 && !plus && !memcmp(d, "0086", 4))
+		skip = 4;
+	else if (plus)
+		return -1;
+	if (n - skip != 11 || d[skip] != '1')
+		return -1;
+	memcpy(out, d + skip, 11);
+	out[11] = '\0';
+	return 0;
+}
+
 /* Length of the bidirectional control at s (UTF-8), or 0. */
 static size_t bidi_at(const unsigned char *s)
 {

@@ -33,6 +33,12 @@ char *str_strip_bidi(struct arena *a, const char *s);
 int str_is_blank(const char *s);
 /* 1 if s is a Chinese mobile number: 11 ASCII digits starting with 1. */
 int str_is_mobile(const char *s);
+/* The mobile number in s as people type it ("138-0013-8000",
+ * "138 0013 8000", "+86 138 0013 8000", "0086 13800138000", full-width
+ * digits, brackets and dots between groups) written to out as its 11 ASCII
+ * digits (str_is_mobile holds). 0, or -1 (out untouched) when s is not one
+ * mobile number. */
+int str_mobile_normalize(const char *s, char out[12]);
 /* 1 if s is a URL slug: 1..40 of [a-z0-9-], not starting or ending with '-'. */
 int str_is_slug(const char *s);
 /* 1 if s is a username: 3..32 of [A-Za-z0-9_.-], starting with a letter. */

@@ -46,7 +46,9 @@ static const char *check_value(struct arena *a, const struct field *f, const cha
 		return str_to_int64(v, &x) ? arena_printf(a, "%s须为整数", f->label) : NULL;
 	}
 	case FIELD_MOBILE:
-		return str_is_mobile(v) ? NULL : arena_printf(a, "%s应为 11 位手机号码", f->label);
+		return str_is_mobile(v) ? NULL
+					: arena_printf(a, "%s应为 11 位手机号码,如 13800138000 或 138 0013 8000",
+						       f->label);
 	case FIELD_PHONE:
 		return only_chars(v, " -+()") && strlen(v) >= 3
 			   ? NULL
@@ -89,8 +91,19 @@ int fields_validate(struct arena *a, const struct kvlist *form, const struct fie
 			}
 			continue;
 		}
+		/* A mobile typed with spaces, dashes or +86 is kept as its 11 digits. */
+		char m[12];
+		if ((f[i].type == FIELD_MOBILE || f[i].type == FIELD_LOGIN) && !str_mobile_normalize(v, m)) {
+			if (!(v = vals[i] = arena_strdup(a, m))) {
+				vals[i] = "";
+				errs[i] = "服务器内存不足";
+				bad++;
+				continue;
+			}
+		}
 		size_t max = f[i].max_chars ? f[i].max_chars : 200;
-		if (utf8_len(v, strlen(v)) > max) {
+		/* A mobile's own check says what is expected; its length is part of it. */
+		if (f[i].type != FIELD_MOBILE && utf8_len(v, strlen(v)) > max) {
 			errs[i] = arena_printf(a, "%s不能超过 %zu 个字", f[i].label, max);
 			bad++;
 			continue;

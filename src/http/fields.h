@@ -14,9 +14,9 @@ enum field_type {
 	FIELD_TEXT,	/* one line: no control characters */
 	FIELD_MULTILINE, /* may hold newlines */
 	FIELD_INT,	/* decimal integer */
-	FIELD_MOBILE,	/* 11-digit mobile number */
+	FIELD_MOBILE,	/* 11-digit mobile number, given as its digits (str_mobile_normalize) */
 	FIELD_PHONE,	/* a phone number: digits, spaces, '-', '+', '(', ')' */
-	FIELD_LOGIN,	/* a username or a mobile number */
+	FIELD_LOGIN,	/* a username or a mobile number (given as its 11 digits) */
 	FIELD_PASSWORD, /* taken as typed: never normalised or trimmed */
 	FIELD_HIDDEN,	/* hidden fields: a one-line value, no message of its own */
 };

@@ -471,8 +471,15 @@ int router_dispatch(struct req *r)
 		}
 		r->path = save;
 	}
-	if (found == 0)
+	if (found == 0) {
+		/* A signed-in user's "not found" page still shows them signed in;
+		 * it is theirs alone, never kept (server.c keeps only 200s). */
+		if (!r->is_api && load_session(r) < 0)
+			return finish(r, HR_ERROR);
+		if (r->user)
+			r->cache_control = "private, no-store";
 		return finish(r, req_fail(r, HR_NOT_FOUND, NULL));
+	}
 	if (found < 0)
 		return finish(r, req_fail(r, HR_METHOD, allow_header(r)));
 	const struct route *route = entry->route;

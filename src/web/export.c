@@ -17,30 +17,59 @@ int export_begin(struct export_table *t, struct arena *a, const char *title, con
 	t->a = a;
 	t->cap = 64;
 	t->cells = arena_alloc(a, t->cap * (size_t)ncols * sizeof *t->cells);
-	return t->cells ? 0 : -1;
+	t->kinds = arena_alloc(a, t->cap * (size_t)ncols);
+	return t->cells && t->kinds ? 0 : -1;
 }
 
-int export_row(struct export_table *t, const char *const *values)
+int export_row_kinds(struct export_table *t, const char *const *values, const unsigned char *kinds)
 {
+	size_t n = (size_t)t->ncols;
 	if (t->nrows == t->cap) {
-		const char **bigger = arena_alloc(t->a, 2 * t->cap * (size_t)t->ncols * sizeof *bigger);
-		if (!bigger)
+		const char **bigger = arena_alloc(t->a, 2 * t->cap * n * sizeof *bigger);
+		unsigned char *kbigger = arena_alloc(t->a, 2 * t->cap * n);
+		if (!bigger || !kbigger)
 			return -1;
-		memcpy(bigger, t->cells, t->cap * (size_t)t->ncols * sizeof *bigger);
+		memcpy(bigger, t->cells, t->cap * n * sizeof *bigger);
+		memcpy(kbigger, t->kinds, t->cap * n);
 		t->cells = bigger;
+		t->kinds = kbigger;
 		t->cap *= 2;
 	}
-	for (int c = 0; c < t->ncols; c++)
-		t->cells[t->nrows * (size_t)t->ncols + (size_t)c] = arena_strdup(t->a, values[c] ? values[c] : "");
+	for (size_t c = 0; c < n; c++) {
+		t->cells[t->nrows * n + c] = arena_strdup(t->a, values[c] ? values[c] : "");
+		t->kinds[t->nrows * n + c] = kinds ? kinds[c] : EXPORT_TEXT;
+	}
 	t->nrows++;
 	return t->a->failed ? -1 : 0;
 }
 
-static void csv_field(struct buf *out, const char *v)
+int export_row(struct export_table *t, const char *const *values)
+{
+	return export_row_kinds(t, values, NULL);
+}
+
+/* 1 if v is a number of kind k as the table cells write them: an optional
+ * minus and digits, and for money a point and two decimals; at most 15
+ * digits in all, so that a spreadsheet holds it exactly. */
+static int number_text(const char *v, unsigned char k)
+{
+	const char *p = v + (*v == '-');
+	size_t d = strspn(p, "0123456789");
+	if (!d || d > (k == EXPORT_MONEY ? 13u : 15u))
+		return 0;
+	if (k == EXPORT_INT)
+		return !p[d];
+	return k == EXPORT_MONEY && p[d] == '.' && strspn(p + d + 1, "0123456789") == 2 && !p[d + 3];
+}
+
+/* A CSV field; number says it is one of ours (digits, '-', '.'), not text
+ * from outside, so a minus sign is not guarded as a formula. */
+static void csv_field(struct buf *out, const char *v, int number)
 {
 	/* Spreadsheets run a cell starting with these as a formula (a tab or
 	 * carriage return first is skipped by some, then the rest runs). */
-	int guard = v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r';
+	int guard = !number &&
+		    (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r');
 	int quote = guard || strpbrk(v, ",\"\r\n") != NULL;
 	if (quote)
 		buf_putc(out, '"');
@@ -61,14 +90,15 @@ void export_csv(struct buf *out, const struct export_table *t)
 	for (int c = 0; c < t->ncols; c++) {
 		if (c)
 			buf_putc(out, ',');
-		csv_field(out, t->headers[c]);
+		csv_field(out, t->headers[c], 0);
 	}
 	buf_puts(out, "\r\n");
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (int c = 0; c < t->ncols; c++) {
 			if (c)
 				buf_putc(out, ',');
-			csv_field(out, t->cells[r * (size_t)t->ncols + (size_t)c]);
+			size_t i = r * (size_t)t->ncols + (size_t)c;
+			csv_field(out, t->cells[i], t->kinds[i] != EXPORT_TEXT && number_text(t->cells[i], t->kinds[i]));
 		}
 		buf_puts(out, "\r\n");
 	}
@@ -119,14 +149,26 @@ int export_xlsx(struct buf *out, const struct export_table *t)
 	if (ws) {
 		lxw_format *bold = workbook_add_format(wb);
 		format_set_bold(bold);
+		lxw_format *money = workbook_add_format(wb);
+		format_set_num_format(money, "\"¥\"#,##0.00;-\"¥\"#,##0.00");
+		lxw_format *whole = workbook_add_format(wb);
+		format_set_num_format(whole, "0");
 		for (int c = 0; c < t->ncols; c++) {
 			worksheet_write_string(ws, 0, (lxw_col_t)c, t->headers[c], bold);
 			worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 16, NULL);
 		}
 		for (size_t r = 0; r < t->nrows; r++)
-			for (int c = 0; c < t->ncols; c++)
-				worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c,
-						       t->cells[r * (size_t)t->ncols + (size_t)c], NULL);
+			for (int c = 0; c < t->ncols; c++) {
+				size_t i = r * (size_t)t->ncols + (size_t)c;
+				const char *v = t->cells[i];
+				lxw_row_t row = (lxw_row_t)(r + 1);
+				if (t->kinds[i] != EXPORT_TEXT && number_text(v, t->kinds[i]))
+					/* At most 15 digits: exact as a double. */
+					worksheet_write_number(ws, row, (lxw_col_t)c, strtod(v, NULL),
+							       t->kinds[i] == EXPORT_MONEY ? money : whole);
+				else
+					worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);
+			}
 		worksheet_freeze_panes(ws, 1, 0);
 	}
 	if (wb && workbook_close(wb) == LXW_NO_ERROR && ws) {

@@ -8,23 +8,36 @@
 #include "core/buf.h"
 #include "http/request.h"
 
+/* What a cell holds: a spreadsheet sums numbers, so a workbook writes them
+ * as numbers; CSV writes every kind as the same plain text. */
+enum export_kind {
+	EXPORT_TEXT,
+	EXPORT_INT,   /* a whole number in decimal ("-12") */
+	EXPORT_MONEY, /* yuan with two decimals ("1234.56"): ¥#,##0.00 in a workbook */
+};
+
 struct export_table {
 	const char *title; /* sheet name and file name, Chinese allowed */
 	int ncols;
 	const char *const *headers;
-	const char **cells; /* nrows * ncols, row by row; NULL reads as "" */
+	const char **cells;    /* nrows * ncols, row by row; NULL reads as "" */
+	unsigned char *kinds;  /* the same cells' enum export_kind */
 	size_t nrows, cap;
 	struct arena *a;
 };
 
 /* Starts a table with these column headers. 0 or -1. */
 int export_begin(struct export_table *t, struct arena *a, const char *title, const char *const *headers, int ncols);
-/* Adds a row of ncols values (copied). 0 or -1. */
+/* Adds a row of ncols values (copied), all text. 0 or -1. */
 int export_row(struct export_table *t, const char *const *values);
+/* The same with each value's enum export_kind (kinds may be NULL: text). A
+ * value of a number kind that does not read as one is written as text. */
+int export_row_kinds(struct export_table *t, const char *const *values, const unsigned char *kinds);
 /* Writes the table as CSV (RFC 4180 quoting; a value starting with = + - @
  * gets a leading ' so a spreadsheet never runs it as a formula). */
 void export_csv(struct buf *out, const struct export_table *t);
-/* Writes the table as an XLSX workbook. 0 or -1. */
+/* Writes the table as an XLSX workbook: numbers as numbers (money with a
+ * ¥ format and thousands separators), the rest as text. 0 or -1. */
 int export_xlsx(struct buf *out, const struct export_table *t);
 /* Answers the request with the table as "csv" or "xlsx" (from a path ending
  * in .csv / .xlsx), with Content-Disposition. HR_OK or HR_ERROR. */

@@ -1,5 +1,6 @@
 #include "web/form.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "web/html.h"
@@ -328,6 +329,9 @@ void form_submit(struct req *r, const char *label)
 	H(r->out, "</button></div>");
 }
 
+/* Opens an error box; page_end finds boxes by this exact markup. */
+#define SUMMARY_OPEN "<div class=\"error-summary\" role=\"alert\">"
+
 void form_error_summary(struct req *r, const char *const *errs, size_t n)
 {
 	struct buf *b = r->out;
@@ -336,8 +340,7 @@ void form_error_summary(struct req *r, const char *const *errs, size_t n)
 		if (!errs[i])
 			continue;
 		if (!any)
-			H(b,
-			  "<div class=\"error-summary\" role=\"alert\"><p>请修改以下问题后再提交:</p><ul>");
+			H(b, SUMMARY_OPEN "<p>请修改以下问题后再提交:</p><ul>");
 		any = 1;
 		H(b, "<li>");
 		h_text(b, errs[i]);
@@ -351,7 +354,124 @@ void form_refusal(struct req *r, const char *message)
 {
 	if (!message)
 		return;
-	H(r->out, "<div class=\"error-summary\" role=\"alert\"><p>");
+	H(r->out, SUMMARY_OPEN "<p>");
 	h_text(r->out, message);
 	H(r->out, "</p></div>");
+}
+
+/* The first occurrence of n bytes of p in [from, to) of b, or NULL. */
+static const char *find(const struct buf *b, size_t from, size_t to, const char *p, size_t n)
+{
+	if (from > to || to > b->len)
+		return NULL;
+	return memmem(b->data + from, to - from, p, n);
+}
+
+#define FIND(b, from, to, lit) find((b), (from), (to), "" lit, sizeof(lit) - 1)
+
+/* The name of the field whose error paragraph (written by hint_and_error
+ * with the id e-NAME) holds exactly the escaped message msg (n bytes): sets
+ * name and nlen, returns 1; 0 when none does. */
+static int field_of_message(const struct buf *b, const char *msg, size_t n, const char **name, size_t *nlen)
+{
+	static const char open[] = "<p class=\"error\" id=\"e-";
+	size_t at = 0;
+	const char *p;
+	while ((p = find(b, at, b->len, open, sizeof open - 1))) {
+		const char *nm = p + sizeof open - 1;
+		const char *q = FIND(b, (size_t)(nm - b->data), b->len, "\">");
+		if (!q)
+			return 0;
+		const char *text = q + 2;
+		size_t left = b->len - (size_t)(text - b->data);
+		if (left >= n + 4 && !memcmp(text, msg, n) && !memcmp(text + n, "</p>", 4)) {
+			*name = nm;
+			*nlen = (size_t)(q - nm);
+			return 1;
+		}
+		at = (size_t)(text - b->data);
+	}
+	return 0;
+}
+
+/* Copies one error box [s, e) into out, each list item made a link to the
+ * field whose error it repeats: to the control ("#f-NAME") when the page has
+ * one by that id, else to the error itself ("#e-NAME", a group's). */
+static void copy_box(struct buf *out, const struct buf *b, size_t s, size_t e)
+{
+	size_t at = s;
+	const char *li;
+	while ((li = FIND(b, at, e, "<li>"))) {
+		size_t ms = (size_t)(li - b->data) + 4;
+		const char *end = FIND(b, ms, e, "</li>");
+		if (!end)
+			break;
+		size_t me = (size_t)(end - b->data);
+		buf_append(out, b->data + at, ms - at);
+		const char *name;
+		size_t nlen;
+		if (field_of_message(b, b->data + ms, me - ms, &name, &nlen)) {
+			char id[80];
+			int ctl = nlen + 2 < sizeof id - 8;
+			if (ctl) {
+				int k = snprintf(id, sizeof id, "id=\"f-%.*s\"", (int)nlen, name);
+				ctl = k > 0 && (size_t)k < sizeof id && find(b, 0, b->len, id, (size_t)k);
+			}
+			H(out, "<a href=\"#");
+			buf_puts(out, ctl ? "f-" : "e-");
+			buf_append(out, name, nlen); /* already attribute-escaped where it was written */
+			H(out, "\">");
+			buf_append(out, b->data + ms, me - ms);
+			H(out, "</a>");
+		} else {
+			buf_append(out, b->data + ms, me - ms);
+		}
+		at = me;
+	}
+	buf_append(out, b->data + at, e - at);
+}
+
+int form_hoist_errors(struct buf *b)
+{
+	static const char main_open[] = "<main id=\"main\">";
+	if (b->err || !b->data)
+		return 0;
+	const char *m = find(b, 0, b->len, main_open, sizeof main_open - 1);
+	if (!m)
+		return 0;
+	size_t top = (size_t)(m - b->data) + sizeof main_open - 1;
+	if (!FIND(b, top, b->len, SUMMARY_OPEN))
+		return 0;
+	struct buf out;
+	buf_init(&out, b->max ? b->max : (size_t)-1);
+	buf_append(&out, b->data, top);
+	/* One focus target around the boxes, for the page's script and the skip link. */
+	H(&out, "<div id=\"error-summary\" tabindex=\"-1\">");
+	size_t at = top;
+	const char *s;
+	while ((s = FIND(b, at, b->len, SUMMARY_OPEN))) {
+		const char *e = FIND(b, (size_t)(s - b->data), b->len, "</div>");
+		if (!e)
+			break;
+		copy_box(&out, b, (size_t)(s - b->data), (size_t)(e - b->data) + 6);
+		at = (size_t)(e - b->data) + 6;
+	}
+	H(&out, "</div>");
+	/* The rest of the page without the boxes. */
+	at = top;
+	while ((s = FIND(b, at, b->len, SUMMARY_OPEN))) {
+		const char *e = FIND(b, (size_t)(s - b->data), b->len, "</div>");
+		if (!e)
+			break;
+		buf_append(&out, b->data + at, (size_t)(s - b->data) - at);
+		at = (size_t)(e - b->data) + 6;
+	}
+	buf_append(&out, b->data + at, b->len - at);
+	int ok = !out.err;
+	if (ok) {
+		buf_reset(b);
+		buf_append(b, out.data, out.len);
+	}
+	buf_free(&out);
+	return ok && !b->err;
 }

@@ -66,9 +66,18 @@ void form_fieldset_end(struct req *r);
 /* A hidden field. */
 void form_hidden(struct req *r, const char *name, const char *value);
 void form_submit(struct req *r, const char *label);
-/* A box listing the errors of a rejected form, for screen readers and the eye. */
+/* A box listing the errors of a rejected form, for screen readers and the
+ * eye. Wherever a view writes it, page_end moves it to the top of <main>
+ * and links each item to the field that shows the same message. */
 void form_error_summary(struct req *r, const char *const *errs, size_t n);
-/* A box with one message refusing the form as a whole (nothing when NULL). */
+/* A box with one message refusing the form as a whole (nothing when NULL);
+ * moved to the top of <main> with the summary. */
 void form_refusal(struct req *r, const char *message);
+/* Moves the error boxes of page b (form_error_summary, form_refusal) to the
+ * start of its <main>, inside one <div id="error-summary" tabindex="-1">,
+ * each item linked to its field ("#f-<name>"). Returns 1 when it moved any
+ * (the page then wants the script that focuses them), 0 when there were none
+ * or the page could not be rewritten (it is left as it was). */
+int form_hoist_errors(struct buf *b);
 
 #endif

@@ -58,6 +58,8 @@ void page_end(struct req *r)
 	struct buf *b = r->out;
 	const char *text = kv_get(&r->cookies, TEXT_COOKIE);
 	int large = text && !strcmp(text, "large");
+	/* A rejected form's errors go where the eye is: the top of the page. */
+	int errors = form_hoist_errors(b);
 	H(b, "</main>\n<footer class=\"site\">");
 	for (size_t i = 0; r->community && r->app && i < r->app->nmodules; i++)
 		if (r->app->modules[i]->community_footer)
@@ -71,7 +73,16 @@ void page_end(struct req *r)
 	h_url(b, r->path);
 	H(b, "\">");
 	h_text(b, large ? "标准字号" : "大字模式");
-	H(b, "</a> · <a href=\"/api/v1/openapi.json\">开放接口</a></p></footer></body></html>\n");
+	/* Links for programs, not for reading: folded, and said to be so. */
+	H(b, "</a></p><details class=\"machine\"><summary>数据接口(供程序和开发者使用)</summary><p>"
+	     "<a href=\"/api/v1/openapi.json\">接口说明(OpenAPI,JSON 格式)</a></p></details></footer>");
+	if (errors) {
+		/* Moves focus to the errors (the page works without it). */
+		H(b, "<script src=\"/static/form.js?v=");
+		h_attr(b, static_etag("form.js"));
+		H(b, "\" defer></script>");
+	}
+	H(b, "</body></html>\n");
 }
 
 static const char *status_title(int status)

@@ -74,7 +74,8 @@ int table_begin_export(struct table *t, struct arena *a, struct export_table *x,
 	int n = 0;
 	const char **heads = arena_alloc(a, ((size_t)ncols + 1) * sizeof *heads);
 	t->row = arena_alloc(a, ((size_t)ncols + 1) * sizeof *t->row);
-	if (!heads || !t->row)
+	t->kinds = arena_alloc(a, (size_t)ncols + 1);
+	if (!heads || !t->row || !t->kinds)
 		return -1;
 	for (int c = 0; c < ncols; c++)
 		if (shown(t, c))
@@ -85,7 +86,7 @@ int table_begin_export(struct table *t, struct arena *a, struct export_table *x,
 /* Adds the export row being filled. */
 static void export_flush(struct table *t)
 {
-	if (export_row(t->x, t->row) < 0)
+	if (export_row_kinds(t->x, t->row, t->kinds) < 0)
 		t->err = 1;
 }
 
@@ -100,6 +101,7 @@ void table_tr(struct table *t, const char *cls)
 	t->col = 0;
 	if (!t->b) {
 		memset(t->row, 0, ((size_t)t->ncols + 1) * sizeof *t->row);
+		memset(t->kinds, EXPORT_TEXT, (size_t)t->ncols + 1);
 		return;
 	}
 	H(t->b, "<tr");
@@ -111,13 +113,19 @@ void table_tr(struct table *t, const char *cls)
 	H(t->b, ">");
 }
 
-/* The export slot of the current column: how many shown columns precede it. */
-static const char **export_slot(struct table *t)
+/* The export index of the current column: how many shown columns precede it. */
+static int export_index(const struct table *t)
 {
 	int n = 0;
 	for (int c = 0; c < t->col; c++)
 		n += shown(t, c);
-	return &t->row[n];
+	return n;
+}
+
+/* The export slot of the current column. */
+static const char **export_slot(struct table *t)
+{
+	return &t->row[export_index(t)];
 }
 
 /* Opens the current column's cell. Returns 1 when the page shows it (its
@@ -165,10 +173,13 @@ static void cell_close(struct table *t, int mode)
 		t->col++;
 }
 
-/* Sets the export value of the open cell (copied when the row is added). */
-static void export_value(struct table *t, const char *v)
+/* Sets the export value of the open cell (copied when the row is added)
+ * and its kind. */
+static void export_value(struct table *t, const char *v, enum export_kind k)
 {
-	*export_slot(t) = v;
+	int i = export_index(t);
+	t->row[i] = v;
+	t->kinds[i] = (unsigned char)k;
 	if (!v)
 		t->err = 1;
 }
@@ -189,7 +200,7 @@ void table_int(struct table *t, int64_t v)
 	if (m == 1)
 		h_int(t->b, v);
 	else if (m == 2)
-		export_value(t, arena_printf(t->a, "%lld", (long long)v));
+		export_value(t, arena_printf(t->a, "%lld", (long long)v), EXPORT_INT);
 	cell_close(t, m);
 }
 
@@ -202,7 +213,8 @@ void table_money(struct table *t, int64_t fen)
 		/* A plain decimal that a spreadsheet reads as a number. */
 		uint64_t v = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
 		export_value(t, arena_printf(t->a, "%s%llu.%02u", fen < 0 ? "-" : "",
-					     (unsigned long long)(v / 100), (unsigned)(v % 100)));
+					     (unsigned long long)(v / 100), (unsigned)(v % 100)),
+			     EXPORT_MONEY);
 	}
 	cell_close(t, m);
 }
@@ -216,7 +228,7 @@ static void time_cell(struct table *t, int64_t time, void (*html)(struct buf *, 
 	if (m == 1)
 		html(t->b, time);
 	else if (m == 2)
-		export_value(t, arena_strdup(t->a, format(time, s, sizeof s)));
+		export_value(t, arena_strdup(t->a, format(time, s, sizeof s)), EXPORT_TEXT);
 	cell_close(t, m);
 }
 

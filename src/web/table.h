@@ -50,6 +50,7 @@ struct table {
 	const char *empty; /* the message row of a table without rows */
 	int col;	   /* the column the next cell fills; -1 before the first row */
 	const char **row; /* export mode: the values of the row being filled */
+	unsigned char *kinds; /* and their enum export_kind */
 	int open;	  /* table_cell's cell: 1 on the page, 2 in the export, 0 none */
 	int err;	  /* a row could not be added, or a cell had no column */
 };
@@ -69,9 +70,10 @@ int table_begin_export(struct table *t, struct arena *a, struct export_table *x,
 void table_tr(struct table *t, const char *cls);
 /* Text (NULL: an empty cell). */
 void table_text(struct table *t, const char *s);
-/* A whole number. */
+/* A whole number (a number in a workbook). */
 void table_int(struct table *t, int64_t v);
-/* Money in fen: ¥1,234.56 on the page, 1234.56 in the export. */
+/* Money in fen: ¥1,234.56 on the page, 1234.56 in CSV, a number formatted
+ * ¥#,##0.00 in a workbook. */
 void table_money(struct table *t, int64_t fen);
 /* The date of a time, YYYY-MM-DD in China Standard Time. */
 void table_date(struct table *t, int64_t time);

@@ -95,15 +95,6 @@ await test('the first Tab offers to skip to the content', async (page) => {
   assert(await page.evaluate(() => document.activeElement.textContent) === '跳到正文', 'skip link first');
 });
 
-for (const path of ['/', '/c/xingfuli/', '/c/xingfuli/board/', '/c/xingfuli/board/catalogue', '/login']) {
-  await test(`${path} fits a 360-pixel phone`, async (page) => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    await page.goto(base + path);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert(width <= 360, `page is ${width}px wide`);
-  });
-}
-
 await test('large text is switched on and remembered', async (page) => {
   await page.goto(base + '/c/xingfuli/');
   const before = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
@@ -170,9 +161,10 @@ await test('the service directory fits a 360-pixel phone, and its staff pages in
   }
 });
 
-// axe-core in both text sizes, anonymous and as staff: no violation of any
-// impact. (The checker is added to the page, so this context lets it past
-// the CSP; the other tests keep the CSP strict.)
+// The sweep: every main page, as each kind of user, in both text sizes on a
+// 360-pixel phone: nothing wider than the screen, and no axe-core violation
+// of any impact. (The checker is added to the page, so these contexts let it
+// past the CSP; the other tests keep the CSP strict.)
 const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 async function axeCheck(page, label) {
   await page.addScriptTag({ content: axeSource });
@@ -180,29 +172,82 @@ async function axeCheck(page, label) {
   const found = result.violations.map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert(found.length === 0, `${label}: ${found.join('; ')}`);
 }
+async function signIn(page, login) {
+  await page.goto(base + '/login');
+  await page.fill('#f-login', login);
+  await page.fill('#f-password', 'demo-pass-2026');
+  await Promise.all([page.waitForNavigation(), page.press('#f-password', 'Enter')]);
+}
+// The page of the open 低保 公示 (its id depends on the month the demo was loaded).
+let dibaoPath = null;
+async function dibao(page) {
+  if (!dibaoPath) {
+    await page.goto(base + '/c/xingfuli/board/');
+    dibaoPath = await page.getAttribute('a:has-text("新增最低生活保障对象公示")', 'href');
+  }
+  return dibaoPath;
+}
+const sweep = {
+  anonymous: [null, ['/', '/c/xingfuli/', '/c/xingfuli/board/', '/c/xingfuli/board/due', '/c/xingfuli/board/catalogue',
+    'DIBAO', 'DIBAO/objection', '/c/xingfuli/supervisors', '/login', '/c/xingfuli/board/99999', '/no/such/page',
+    '/c/xingfuli/services/', '/c/xingfuli/services/1', '/street/donghu/services/']],
+  staff: ['wangjg', ['/c/xingfuli/admin/', '/c/xingfuli/admin/board/', '/c/xingfuli/admin/board/new',
+    '/c/xingfuli/admin/catalogue', '/c/xingfuli/admin/board/settings', '/c/xingfuli/board/due', 'DIBAO',
+    '/account/password', '/c/xingfuli/admin/services/', '/c/xingfuli/admin/services/1', '/no/such/page']],
+  street: ['donghu', ['/admin/', '/admin/audit', '/admin/due', '/c/heping/admin/']],
+  resident: ['zhangsan', ['/', '/c/xingfuli/', '/c/xingfuli/board/', 'DIBAO', 'DIBAO/objection', '/account/password']],
+  supervisor: ['jiandu', ['/c/xingfuli/supervisors', '/c/xingfuli/log/cosign', '/c/xingfuli/board/due', 'DIBAO']],
+};
+for (const [who, [login, paths]] of Object.entries(sweep)) {
+  for (const size of ['normal', 'large']) {
+    await test(`${who} pages fit 360 pixels with no axe-core violation in ${size} text`, async () => {
+      const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(base + `/prefs/text?size=${size}&back=/`);
+        if (login) await signIn(page, login);
+        for (const p of paths) {
+          const path = p.replace('DIBAO', await dibao(page));
+          await page.goto(base + path);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(width <= 360, `${path} is ${width}px wide`);
+          await axeCheck(page, path);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+// A failed objection shows its errors where the eye is: the summary at the
+// top of the page in view and focused, each error a link to its field, and
+// everything typed kept; the link takes the keyboard to the field.
 for (const size of ['normal', 'large']) {
-  await test(`no axe-core violation in ${size} text`, async () => {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(base + `/prefs/text?size=${size}&back=/`);
-      for (const path of ['/', '/c/xingfuli/', '/c/xingfuli/board/', '/c/xingfuli/board/catalogue', '/c/xingfuli/supervisors',
-        '/login', '/c/xingfuli/board/99999', '/c/xingfuli/services/', '/c/xingfuli/services/1']) {
-        await page.goto(base + path);
-        await axeCheck(page, path);
-      }
-      await page.goto(base + '/login');
-      await page.fill('#f-login', 'wangjg');
-      await page.fill('#f-password', 'demo-pass-2026');
-      await Promise.all([page.waitForNavigation(), page.press('#f-password', 'Enter')]);
-      for (const path of ['/admin/', '/c/xingfuli/admin/', '/c/xingfuli/admin/board/', '/c/xingfuli/admin/board/settings',
-        '/account/password', '/c/xingfuli/admin/services/', '/c/xingfuli/admin/services/1']) {
-        await page.goto(base + path);
-        await axeCheck(page, path);
-      }
-    } finally {
-      await context.close();
-    }
+  await test(`a failed objection shows its errors in view and keeps the text (${size} text)`, async (page) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(base + `/prefs/text?size=${size}&back=/`);
+    await page.goto(base + (await dibao(page)) + '/objection');
+    await page.fill('#f-body', '第2户的家庭人口与实际不符,请复核。');
+    await page.fill('#f-phone', '138-0013-800');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("提交异议")')]);
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'error-summary');
+    const box = await page.evaluate(() => {
+      const r = document.getElementById('error-summary').getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, inMain: document.querySelector('main').firstElementChild.id };
+    });
+    assert(box.inMain === 'error-summary', 'the summary opens the main content');
+    assert(box.top >= 0 && box.top < 740, `the summary's top is in view (at ${box.top}px)`);
+    assert(await page.inputValue('#f-body') === '第2户的家庭人口与实际不符,请复核。', 'the objection is kept');
+    assert(await page.inputValue('#f-phone') === '138-0013-800', 'the phone is kept as typed');
+    const link = page.locator('#error-summary a[href="#f-phone"]');
+    assert((await link.textContent()).includes('11 位手机号码'), 'the error says what is expected and links to the field');
+    await link.click();
+    assert(await page.evaluate(() => document.activeElement.id) === 'f-phone', 'the link moves focus to the field');
+    // A phone typed in groups is accepted.
+    await page.fill('#f-phone', '138 0013 8000');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("提交异议")')]);
+    assert(!(await page.$('#error-summary')), 'no errors the second time');
   });
 }
 

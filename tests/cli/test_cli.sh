@@ -62,6 +62,19 @@ for s in 11010519491231002X 13812341234 13700000000 张三丰 幸福里3号楼2�
 	if grep -q -a -F "$s" "$db" "$db-wal" 2>/dev/null; then bad "$s is in the database file in clear"; else ok; fi
 done
 sql "SELECT name_masked FROM disclosure_recipient" | grep -q '张\*丰' && ok || bad "masked names are stored"
+# The demo is the same on every run, and each community's is its own: its
+# figures, names and homes; its log in the order of the records' dates.
+"$shequ" init --db "$dir/again.db" >/dev/null && "$shequ" demo --db "$dir/again.db" >/dev/null || bad "a second demo"
+q="SELECT c.slug || '|' || p.title || '|' || p.body FROM disclosure_post p JOIN org_unit c ON c.id = p.community_id ORDER BY c.slug, p.id"
+[ "$(sql "$q")" = "$(sqlite3 "$dir/again.db" "$q")" ] && ok || bad "two demo runs wrote different posts"
+q="SELECT name_masked || address_masked FROM disclosure_recipient r JOIN org_unit c ON c.id = r.community_id WHERE c.slug = 'heping'"
+sql "$q" | grep -q '幸福里' && bad "和平社区's lists name 幸福里 homes" || ok
+[ "$(sql "SELECT COUNT(DISTINCT body) FROM disclosure_post p JOIN disclosure_item i ON i.community_id = p.community_id AND i.id = p.item_id WHERE i.code = 'party-review'")" = 3 ] &&
+	ok || bad "each community has its own figures"
+[ "$(sql "SELECT COUNT(*) FROM tlog_leaf a JOIN tlog_leaf b ON b.community_id = a.community_id AND b.idx = a.idx + 1 WHERE b.created_at < a.created_at")" = 0 ] &&
+	ok || bad "a demo log holds a record dated before the one it follows"
+[ "$(sql "SELECT SUM(g.granted_at >= t.created_at) || '/' || COUNT(*) FROM role_grant g JOIN disclosure_thread t ON t.user_id = g.user_id WHERE g.role = 'supervisor'")" = 0/1 ] &&
+	ok || bad "a supervisor gave an opinion before being appointed"
 
 # Without its key, or with another database's, shequ refuses to start.
 mv "$db.key" "$dir/saved.key"

@@ -1,6 +1,8 @@
-/* libFuzzer target: a form body through the field table validator. */
+/* libFuzzer target: a form body through the field table validator, and the
+ * raw bytes through the mobile normaliser. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/str.h"
@@ -29,9 +31,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				__builtin_trap();
 			if (!errs[i] && fields[i].type == FIELD_MOBILE && *vals[i] && !str_is_mobile(vals[i]))
 				__builtin_trap();
+			if (!errs[i] && fields[i].type == FIELD_LOGIN && *vals[i] && !str_is_mobile(vals[i]) &&
+			    !str_is_username(vals[i]))
+				__builtin_trap();
 		}
 		if (counted != bad)
 			__builtin_trap();
+	}
+	/* Any text: a number comes out as 11 digits, or nothing is written. */
+	char *s = malloc(size + 1), m[12] = "";
+	if (s) {
+		memcpy(s, data, size);
+		s[size] = '\0';
+		int rc = str_mobile_normalize(s, m);
+		if (rc ? *m != '\0' : !str_is_mobile(m))
+			__builtin_trap();
+		free(s);
 	}
 	arena_free(&a);
 	return 0;

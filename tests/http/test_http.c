@@ -22,6 +22,13 @@ static void home_lists_communities_with_security_headers(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "幸福里社区"));
 	assert_true(has(&r, "南山街道"));
+	/* It offers what the modules have, in their words, and nothing they lack. */
+	assert_true(has(&r, "<li><strong>党务居务公开栏</strong>:党务、居务、财务公开内容和公示</li>"));
+	assert_true(has(&r, "<li><strong>服务站点与热线</strong>"));
+	assert_false(has(&r, "来信来访"));
+	assert_false(has(&r, "公开栏管理"));
+	/* Links for programs are folded away and said to be so. */
+	assert_true(has(&r, "<details class=\"machine\"><summary>数据接口"));
 	assert_true(has_header(&r, "content-security-policy: default-src 'self'; script-src 'self'"));
 	assert_true(has_header(&r, "frame-ancestors 'none'"));
 	assert_true(has_header(&r, "x-content-type-options: nosniff"));
@@ -62,6 +69,24 @@ static void unknown_community_is_404_in_chinese(void **state)
 	request(c, "/no/such/page", NULL, NULL, &r);
 	assert_int_equal(r.status, 404);
 	assert_true(has(&r, "页面不存在"));
+	assert_true(has(&r, "<a href=\"/login\">登录</a>"));
+	done(&r);
+	curl_easy_cleanup(c);
+	/* Signed in, the same page shows who and how to leave, and is theirs alone. */
+	c = logged_in("wangjg");
+	for (int i = 0; i < 2; i++) {
+		request(c, "/no/such/page", NULL, NULL, &r);
+		assert_int_equal(r.status, 404);
+		assert_true(has(&r, "页面不存在"));
+		assert_true(has(&r, "<span class=\"who\">王建国</span>"));
+		assert_true(has(&r, ">退出</button>"));
+		assert_true(has_header(&r, "cache-control: private, no-store"));
+		done(&r);
+	}
+	curl_easy_cleanup(c);
+	c = client();
+	request(c, "/no/such/page", NULL, NULL, &r);
+	assert_false(has(&r, "王建国"));
 	done(&r);
 	curl_easy_cleanup(c);
 }

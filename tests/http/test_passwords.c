@@ -101,6 +101,25 @@ static void phone_alias_gives_no_extra_guesses(void **state)
 	assert_int_equal(audit_count("login"), logins);
 }
 
+/* The mobile as people write it, in groups, with +86 or full-width digits,
+ * names the account; a mistyped one gets the same answer as any unknown name. */
+static void a_mobile_typed_in_groups_signs_in(void **state)
+{
+	(void)state;
+	struct resp r;
+	int logins = audit_count("login");
+	static const char *typed[] = {"138+0013+8000", "%2B86-138-0013-8000", "%EF%BC%91%EF%BC%93%EF%BC%98%E3%80%800013%E3%80%808000"};
+	for (size_t i = 0; i < sizeof typed / sizeof *typed; i++) {
+		assert_int_equal(login_from("127.0.10.21", typed[i], "demo-pass-2026", &r), 303);
+		assert_true(has_header(&r, "shequ_sid="));
+		done(&r);
+	}
+	assert_int_equal(audit_count("login"), logins + 3);
+	assert_int_equal(login_from("127.0.10.22", "138+0013+800", "demo-pass-2026", &r), 422);
+	assert_true(has(&r, "账号或密码不正确"));
+	done(&r);
+}
+
 static void login_waits_then_gets_in_once_the_wait_is_over(void **state)
 {
 	(void)state;
@@ -522,6 +541,7 @@ int main(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(phone_alias_gives_no_extra_guesses),
+	    cmocka_unit_test(a_mobile_typed_in_groups_signs_in),
 	    cmocka_unit_test(login_waits_then_gets_in_once_the_wait_is_over),
 	    cmocka_unit_test(password_change_is_throttled_and_shares_the_login_count),
 	    cmocka_unit_test(cosign_is_throttled_and_shares_the_login_count),

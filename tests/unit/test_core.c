@@ -130,6 +130,17 @@ static void validators(void **state)
 	assert_true(str_is_mobile("13800138000"));
 	assert_false(str_is_mobile("1380013800"));
 	assert_false(str_is_mobile("23800138000"));
+	char m[12] = "unchanged";
+	assert_int_equal(str_mobile_normalize("138 0013 8000", m), 0);
+	assert_string_equal(m, "13800138000");
+	assert_int_equal(str_mobile_normalize("\xEF\xBC\x8B" "86 \xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98\xE2\x80\x94" "0013\xE2\x80\x94" "8000", m), 0);
+	assert_string_equal(m, "13800138000"); /* full-width plus and digits, em dashes */
+	memcpy(m, "unchanged", 10);
+	static const char *bad[] = {"", "1380013800", "138001380000", "23800138000", "+1 138 0013 8000", "138 0013 8000x",
+				    "+86+13800138000", "86 23800138000", ("\xE4\xB8\x80" "3800138000"), "\xC3", "\xE2\x80"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(str_mobile_normalize(bad[i], m), -1);
+	assert_string_equal(m, "unchanged");
 	assert_true(str_is_slug("xingfuli-2"));
 	assert_false(str_is_slug("-x"));
 	assert_false(str_is_slug("Xing"));

@@ -146,7 +146,7 @@ static void fields_normalise_and_explain(void **state)
 	assert_int_equal(parse("phone=123&age=x&name=%E4%B8%80%E4%BA%8C%E4%B8%89%E5%9B%9B%E4%BA%94", &l), PARSE_OK);
 	assert_int_equal(fields_validate(&a, &l, form, 4, vals, errs), 3);
 	assert_string_equal(errs[0], "姓名不能超过 4 个字");
-	assert_string_equal(errs[1], "手机号应为 11 位手机号码");
+	assert_string_equal(errs[1], "手机号应为 11 位手机号码,如 13800138000 或 138 0013 8000");
 	assert_string_equal(errs[2], "年龄须为整数");
 	assert_null(errs[3]);
 
@@ -161,6 +161,39 @@ static void fields_normalise_and_explain(void **state)
 	assert_int_equal(parse("name=a%01b", &l), PARSE_OK);
 	assert_int_equal(fields_validate(&a, &l, form, 4, vals, errs), 1);
 	assert_string_equal(errs[0], "姓名含有不允许的控制字符");
+}
+
+static const struct field login_form[] = {
+    {"phone", "联系电话", FIELD_MOBILE, 1, 11},
+    {"login", "账号", FIELD_LOGIN, 1, 0},
+};
+
+/* A mobile comes out as its 11 digits however it was typed, in a mobile
+ * field (even one capped at 11 characters) and in a login field. */
+static void mobiles_typed_in_groups_come_out_as_eleven_digits(void **state)
+{
+	(void)state;
+	static const char *typed[] = {"138-0013-8000", "138+0013+8000", "%2B86+138+0013+8000", "%2B86-13800138000",
+				      "0086+13800138000", "8613800138000", "(%2B86)+138.0013.8000",
+				      "%EF%BC%91%EF%BC%93%EF%BC%98%E3%80%800013%EF%BC%8D8000"};
+	struct kvlist l;
+	const char *vals[2], *errs[2];
+	for (size_t i = 0; i < sizeof typed / sizeof *typed; i++) {
+		char *body = arena_printf(&a, "phone=%s&login=%s", typed[i], typed[i]);
+		assert_int_equal(parse(body, &l), PARSE_OK);
+		assert_int_equal(fields_validate(&a, &l, login_form, 2, vals, errs), 0);
+		assert_string_equal(vals[0], "13800138000");
+		assert_string_equal(vals[1], "13800138000");
+	}
+	/* A username stays a username; what is not one mobile says what is expected. */
+	assert_int_equal(parse("phone=138-0013-800&login=wang.jg", &l), PARSE_OK);
+	assert_int_equal(fields_validate(&a, &l, login_form, 2, vals, errs), 1);
+	assert_string_equal(vals[1], "wang.jg");
+	assert_string_equal(errs[0], "联系电话应为 11 位手机号码,如 13800138000 或 138 0013 8000");
+	assert_string_equal(vals[0], "138-0013-800"); /* kept as typed, to be corrected */
+	assert_int_equal(parse("phone=%2B1+138+0013+8000&login=138-0013-80001", &l), PARSE_OK);
+	assert_int_equal(fields_validate(&a, &l, login_form, 2, vals, errs), 2);
+	assert_string_equal(errs[1], "账号应为用户名或 11 位手机号码");
 }
 
 static void routes_match_patterns(void **state)
@@ -226,7 +259,9 @@ int main(void)
 	    cmocka_unit_test(decodes_percent_and_plus),	    cmocka_unit_test(refuses_bad_percent_encoding),
 	    cmocka_unit_test(refuses_invalid_utf8_and_nul), cmocka_unit_test(refuses_oversize_input),
 	    cmocka_unit_test(keeps_duplicate_keys_in_order), cmocka_unit_test(parses_cookies),
-	    cmocka_unit_test(fields_normalise_and_explain),  cmocka_unit_test(routes_match_patterns),
+	    cmocka_unit_test(fields_normalise_and_explain),
+	    cmocka_unit_test(mobiles_typed_in_groups_come_out_as_eleven_digits),
+	    cmocka_unit_test(routes_match_patterns),
 	    cmocka_unit_test(multipart_forms_and_files),     cmocka_unit_test(imports_decode_utf8_bom_and_gb18030),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

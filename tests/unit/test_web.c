@@ -5,8 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "web/form.h"
 #include "web/html.h"
@@ -456,8 +458,71 @@ static void an_exported_table_has_the_cells_of_the_page(void **state)
 	char *exp = export_cells(&x);
 	assert_string_equal(exp, "张三|3|1234.56|1970-01-01|1970-01-01 08:00|张三|有\"引号\" & <标签>|100\n"
 				 "李四|-2|-0.05|2026-01-01|2026-01-01 00:00|李四||101\n");
+	/* Counts and money are numbers, the rest text. */
+	static const unsigned char kinds[] = {EXPORT_TEXT, EXPORT_INT,	EXPORT_MONEY, EXPORT_TEXT,
+					      EXPORT_TEXT, EXPORT_TEXT, EXPORT_TEXT,  EXPORT_INT};
+	for (size_t row = 0; row < 2; row++)
+		assert_memory_equal(x.kinds + row * (size_t)x.ncols, kinds, sizeof kinds);
+	/* CSV: plain text; our own negative numbers are not guarded as formulas. */
+	struct buf csv;
+	buf_init(&csv, 1 << 16);
+	export_csv(&csv, &x);
+	assert_non_null(strstr(csv.data, "\r\n李四,-2,-0.05,2026-01-01,"));
+	buf_free(&csv);
 	free(html);
 	free(exp);
+}
+
+/* The file member of the XLSX workbook in b (via unzip), malloc'd. */
+static char *xlsx_part(const struct buf *b, const char *member)
+{
+	char path[] = "/tmp/shequ-test-xlsx-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, b->data, b->len), (ssize_t)b->len);
+	close(fd);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "unzip -p %s %s", path, member);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	struct buf x;
+	buf_init(&x, 1 << 20);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		buf_append(&x, chunk, n);
+	assert_int_equal(pclose(p), 0);
+	unlink(path);
+	return x.data;
+}
+
+/* A workbook holds numbers as numbers, so Excel sums them: counts plain,
+ * money with the ¥ format; a number kind that is not a number stays text. */
+static void a_workbook_writes_numbers_as_numbers(void **state)
+{
+	(void)state;
+	static const char *const heads[] = {"姓名", "人数", "金额(元)"};
+	struct export_table x;
+	assert_int_equal(export_begin(&x, &arena, "名单", heads, 3), 0);
+	static const unsigned char kinds[] = {EXPORT_TEXT, EXPORT_INT, EXPORT_MONEY};
+	assert_int_equal(export_row_kinds(&x, (const char *const[]){"张三", "3", "1280.50"}, kinds), 0);
+	assert_int_equal(export_row_kinds(&x, (const char *const[]){"李四", "-2", "1x"}, kinds), 0);
+	assert_int_equal(export_row(&x, (const char *const[]){"王五", "7", "1.00"}), 0);
+	struct buf out;
+	buf_init(&out, 1 << 22);
+	assert_int_equal(export_xlsx(&out, &x), 0);
+	char *xml = xlsx_part(&out, "xl/worksheets/sheet1.xml");
+	char *styles = xlsx_part(&out, "xl/styles.xml");
+	buf_free(&out);
+	/* Style 2 is the whole number, 3 the money format. */
+	assert_non_null(strstr(styles, "formatCode=\"&quot;¥&quot;#,##0.00;-&quot;¥&quot;#,##0.00\""));
+	free(styles);
+	/* Text goes to the shared strings (t="s"); numbers are values. */
+	assert_non_null(strstr(xml, "<c r=\"A2\" t=\"s\">"));
+	assert_non_null(strstr(xml, "<c r=\"B2\" s=\"2\"><v>3</v></c><c r=\"C2\" s=\"3\"><v>1280.5</v></c>"));
+	assert_non_null(strstr(xml, "<c r=\"B3\" s=\"2\"><v>-2</v></c><c r=\"C3\" t=\"s\">"));
+	assert_non_null(strstr(xml, "<c r=\"B4\" t=\"s\">"));
+	free(xml);
 }
 
 static void table_markup_names_every_cell(void **state)
@@ -522,6 +587,45 @@ static void an_empty_table_says_so(void **state)
 	assert_string_equal(page(), "\xEF\xBB\xBF姓名,人数,金额(元),日期,时间,链接,说明,编号\r\n");
 }
 
+/* A rejected form's errors move to the top of <main>, wherever the view
+ * wrote them, each linked to its field; the fields keep what was typed. */
+static void errors_move_to_the_top_linked_to_their_fields(void **state)
+{
+	(void)state;
+	struct req *r = request("/", "");
+	H(r->out, "<header></header><main id=\"main\"><h1>提出异议</h1><p>说明</p>");
+	const char *errs[] = {"请填写异议内容", NULL, "请选择<类别>"};
+	form_error_summary(r, errs, 3);
+	form_refusal(r, "公示期已结束");
+	form_textarea(r, "body", "异议内容", "我的 <意见>", errs[0], 1);
+	form_fieldset_begin(r, "kind", "类别", NULL, errs[2]);
+	form_fieldset_end(r);
+	H(r->out, "</main>");
+	assert_int_equal(form_hoist_errors(&out), 1);
+	assert_string_equal(
+	    page(), "<header></header><main id=\"main\"><div id=\"error-summary\" tabindex=\"-1\">"
+		    "<div class=\"error-summary\" role=\"alert\"><p>请修改以下问题后再提交:</p><ul>"
+		    "<li><a href=\"#f-body\">请填写异议内容</a></li>"
+		    "<li><a href=\"#e-kind\">请选择&lt;类别&gt;</a></li></ul></div>"
+		    "<div class=\"error-summary\" role=\"alert\"><p>公示期已结束</p></div></div>"
+		    "<h1>提出异议</h1><p>说明</p>"
+		    "<div class=\"field has-error\"><label for=\"f-body\">异议内容 <span class=\"req\" "
+		    "aria-hidden=\"true\">*</span></label><p class=\"error\" id=\"e-body\">请填写异议内容</p>"
+		    "<textarea rows=\"5\" id=\"f-body\" name=\"body\" required aria-required=\"true\" "
+		    "aria-invalid=\"true\" aria-describedby=\"e-body\">我的 &lt;意见&gt;</textarea></div>"
+		    "<fieldset class=\"field has-error\" aria-describedby=\"e-kind\"><legend>类别</legend>"
+		    "<p class=\"error\" id=\"e-kind\">请选择&lt;类别&gt;</p></fieldset></main>");
+	/* A page without errors, or without a <main>, is left as it was. */
+	r = request("/", "");
+	H(r->out, "<main id=\"main\"><p>好</p></main>");
+	assert_int_equal(form_hoist_errors(&out), 0);
+	assert_string_equal(page(), "<main id=\"main\"><p>好</p></main>");
+	r = request("/", "");
+	form_refusal(r, "不行");
+	assert_int_equal(form_hoist_errors(&out), 0);
+	assert_string_equal(page(), "<div class=\"error-summary\" role=\"alert\"><p>不行</p></div>");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -539,6 +643,8 @@ int main(void)
 	    cmocka_unit_test(an_exported_table_has_the_cells_of_the_page),
 	    cmocka_unit_test(table_markup_names_every_cell),
 	    cmocka_unit_test(an_empty_table_says_so),
+	    cmocka_unit_test(errors_move_to_the_top_linked_to_their_fields),
+	    cmocka_unit_test(a_workbook_writes_numbers_as_numbers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -10,6 +10,8 @@ extern const struct module site_module;
 struct site_home {
 	struct community *communities;
 	size_t n;
+	const struct section **sections; /* the modules' public sections: what each community offers */
+	size_t nsections;
 };
 struct site_community {
 	struct community_profile profile;

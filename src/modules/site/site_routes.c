@@ -3,10 +3,28 @@
 
 #include "modules/site/site.h"
 
+/* The modules' community sections the visitor may see (public only when
+ * public is set), in module order, into *out. 0 or -1. */
+static int visible_sections(struct req *r, int public, const struct section ***out, size_t *n)
+{
+	size_t cap = 32;
+	*n = 0;
+	if (!(*out = arena_alloc(r->a, cap * sizeof **out)))
+		return -1;
+	for (size_t m = 0; m < r->app->nmodules; m++) {
+		const struct section *s = r->app->modules[m]->sections;
+		for (; s && s->title && *n < cap; s++)
+			if (!s->roles || (!public && req_has_role(r, s->roles)))
+				(*out)[(*n)++] = s;
+	}
+	return 0;
+}
+
 static enum http_result site_home(struct req *r)
 {
 	struct site_home h;
-	if (org_communities_under(r->db, r->a, 0, &h.communities, &h.n) < 0)
+	if (org_communities_under(r->db, r->a, 0, &h.communities, &h.n) < 0 ||
+	    visible_sections(r, 1, &h.sections, &h.nsections) < 0)
 		return HR_ERROR;
 	site_view_home(r, &h);
 	return HR_OK;
@@ -16,18 +34,9 @@ static enum http_result site_community(struct req *r)
 {
 	struct site_community c = {0};
 	if (org_profile_get(r->db, r->a, r->community->id, &c.profile) < 0 ||
-	    org_committee_list(r->db, r->a, r->community->id, &c.members, &c.nmembers) < 0)
+	    org_committee_list(r->db, r->a, r->community->id, &c.members, &c.nmembers) < 0 ||
+	    visible_sections(r, 0, &c.sections, &c.nsections) < 0)
 		return HR_ERROR;
-	size_t cap = 32;
-	c.sections = arena_alloc(r->a, cap * sizeof *c.sections);
-	if (!c.sections)
-		return HR_ERROR;
-	for (size_t m = 0; m < r->app->nmodules; m++) {
-		const struct section *s = r->app->modules[m]->sections;
-		for (; s && s->title && c.nsections < cap; s++)
-			if (!s->roles || req_has_role(r, s->roles))
-				c.sections[c.nsections++] = s;
-	}
 	site_view_community(r, &c);
 	return HR_OK;
 }

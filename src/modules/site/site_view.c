@@ -10,7 +10,26 @@ void site_view_home(struct req *r, const struct site_home *h)
 {
 	struct buf *b = r->out;
 	page_begin(r, "首页");
-	H(b, "<h1>社区数字平台</h1><p class=\"lead\">党务居务公开、来信来访、社区服务,一站可查。请选择您所在的社区:</p>");
+	H(b, "<h1>社区数字平台</h1>");
+	/* Only what the installed modules offer, in their own words. */
+	H(b, "<p class=\"lead\">在这里可以查看您所在社区的简介、“两委”成员和联系方式");
+	if (h->nsections) {
+		H(b, ",以及:</p><ul class=\"offers\">");
+		for (size_t i = 0; i < h->nsections; i++) {
+			H(b, "<li><strong>");
+			h_text(b, h->sections[i]->title);
+			H(b, "</strong>");
+			if (h->sections[i]->description) {
+				H(b, ":");
+				h_text(b, h->sections[i]->description);
+			}
+			H(b, "</li>");
+		}
+		H(b, "</ul>");
+	} else {
+		H(b, "。</p>");
+	}
+	H(b, "<p>请选择您所在的社区:</p>");
 	if (!h->n)
 		H(b, "<p>还没有社区。管理员可以用 <code>shequ demo</code> 载入示例数据。</p>");
 	int64_t street = -1;
