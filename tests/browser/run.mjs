@@ -172,10 +172,11 @@ async function axeCheck(page, label) {
   const found = result.violations.map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert(found.length === 0, `${label}: ${found.join('; ')}`);
 }
-async function signIn(page, login) {
+// Signs in through the login form (the demo password unless given).
+async function signIn(page, login, password = 'demo-pass-2026') {
   await page.goto(base + '/login');
   await page.fill('#f-login', login);
-  await page.fill('#f-password', 'demo-pass-2026');
+  await page.fill('#f-password', password);
   await Promise.all([page.waitForNavigation(), page.press('#f-password', 'Enter')]);
 }
 // The page of the open 低保 公示 (its id depends on the month the demo was loaded).
@@ -252,13 +253,6 @@ for (const size of ['normal', 'large']) {
 }
 
 // --- wb: the workbenches' cards, the board's 管理 link, 360 px and axe-core on the pages wb added.
-// Signs in through the login form (the demo password unless given).
-async function signIn(page, login, password = 'demo-pass-2026') {
-  await page.goto(base + '/login');
-  await page.fill('#f-login', login);
-  await page.fill('#f-password', password);
-  await Promise.all([page.waitForNavigation(), page.press('#f-password', 'Enter')]);
-}
 // The heading each card's page has, by the card link's path.
 function cardHeading(path) {
   if (path.startsWith('/c/xingfuli/admin/board/')) return '公开栏管理';
