@@ -72,10 +72,13 @@ static int user_add(struct db *db, const char *name, const char *username, const
 		fprintf(stderr, "shequ: username must be 3-32 of letters, digits, _ . - and start with a letter\n");
 		return 2;
 	}
-	if (phone && !str_is_mobile(phone)) {
+	char mobile[12];
+	if (phone && str_mobile_normalize(phone, mobile) < 0) {
 		fprintf(stderr, "shequ: phone must be an 11-digit mobile number\n");
 		return 2;
 	}
+	if (phone)
+		phone = mobile;
 	char pw[AUTH_PASSWORD_MAX * 4 + 2], generated = 0;
 	int rc = isatty(0) ? read_password("password: ", pw, sizeof pw) : read_password("", pw, sizeof pw);
 	if (rc < 0) {

@@ -48,16 +48,7 @@ int accounts_new_password(char out[16])
 const char *accounts_mobile(struct arena *a, const char *v)
 {
 	char d[12];
-	size_t n = 0;
-	for (const char *p = v; *p; p++) {
-		if (*p == ' ' || *p == '-')
-			continue;
-		if (n == 11)
-			return v;
-		d[n++] = *p;
-	}
-	d[n] = 0;
-	return str_is_mobile(d) ? arena_strdup(a, d) : v;
+	return str_mobile_normalize(v, d) == 0 ? arena_strdup(a, d) : v;
 }
 
 /* The account's page, with a notice after a change (?done=). */

@@ -157,8 +157,8 @@ int64_t accounts_id_param(const char *s);
 /* A readable initial password (three groups of four letters and digits,
  * no look-alikes) that auth_password_problem accepts. 0 or -1. */
 int accounts_new_password(char out[16]);
-/* The mobile number typed with spaces or dashes ("138-0013-8000") as 11
- * digits, or the text as it was (full-width forms already folded). */
+/* The mobile number as people type it ("138-0013-8000", "+86 138 0013
+ * 8000"; str_mobile_normalize) as 11 digits, or the text as it was. */
 const char *accounts_mobile(struct arena *a, const char *v);
 
 /* What an account's page lets staff do to it. */

@@ -97,8 +97,11 @@ static int recipient_row(struct csv_import *imp, const struct csv_row *row, void
 		why[nwhy++] = "缺少姓名";
 	if (*f[RCOL_ID] && !pii_id_valid(f[RCOL_ID]))
 		why[nwhy++] = arena_printf(a, "身份证号 %s 校验不通过", f[RCOL_ID]);
-	if (*f[RCOL_PHONE] && !str_is_mobile(f[RCOL_PHONE]))
+	char mobile[12];
+	if (*f[RCOL_PHONE] && str_mobile_normalize(f[RCOL_PHONE], mobile) < 0)
 		why[nwhy++] = "电话应为 11 位手机号码";
+	else if (*f[RCOL_PHONE] && !(f[RCOL_PHONE] = arena_strdup(a, mobile)))
+		return csv_import_fail(imp, "内存不足");
 	int64_t size = 0, fen = 0;
 	if (str_to_int64(f[RCOL_HOUSEHOLD], &size) < 0 || size < 1 || size > 50)
 		why[nwhy++] = "家庭人口应为 1 到 50 的整数";

@@ -172,7 +172,7 @@ static void recipient_lists_read_as_csv_with_every_bad_line_named(void **state)
 	/* A header naming every column (aliases allowed) may order them freely;
 	 * quoted fields hold commas and line breaks; Excel's empty rows are skipped. */
 	const char *csv = "姓名,金额(元),家庭人口,公民身份号码,联系电话,家庭住址,备注\r\n"
-			  "张三丰,\"¥1,280.50\",3,11010519491231002X,13812341234,\"幸福里3号楼,2单元\",\"新增\n复核\"\r\n"
+			  "张三丰,\"¥1,280.50\",3,11010519491231002X,138-1234-1234,\"幸福里3号楼,2单元\",\"新增\n复核\"\r\n"
 			  ",,,,,,\r\n"
 			  "李四,640,1,,,幸福里5号楼,\r\n";
 	assert_int_equal(disclosure_recipients_parse(&a, csv, &r, &err), 2);
@@ -180,7 +180,7 @@ static void recipient_lists_read_as_csv_with_every_bad_line_named(void **state)
 	assert_int_equal(r[0].amount_fen, 128050);
 	assert_int_equal(r[0].household_size, 3);
 	assert_string_equal(r[0].full.id_number, "11010519491231002X");
-	assert_string_equal(r[0].full.phone, "13812341234");
+	assert_string_equal(r[0].full.phone, "13812341234"); /* typed in groups, kept as 11 digits */
 	assert_string_equal(r[0].full.address, "幸福里3号楼,2单元");
 	assert_string_equal(r[0].full.note, "新增\n复核");
 	assert_int_equal(r[1].row, 2);
