@@ -709,11 +709,23 @@ static void *worker_main(void *arg)
 	h2o_socket_read_stop(w->listener);
 	h2o_socket_close(w->listener);
 	h2o_context_request_shutdown(&w->ctx);
-	int64_t deadline = clock_now() + 10;
+	/* Idle keep-alive connections are closed by h2o's own request timeout
+	 * (http1.req_timeout, 10 s by default), not by the shutdown request:
+	 * wait past it, or a connection used just before the signal would still
+	 * be open when the context is disposed of. */
+	int64_t deadline = clock_now() + (int64_t)config.http1.req_timeout / 1000 + 2;
 	while ((!h2o_linklist_is_empty(&w->ctx.http1._conns) && clock_now() < deadline) || w->jobs_waiting > 0 ||
 	       atomic_load(&w->jobs_sending) > 0)
 		h2o_evloop_run(w->ctx.loop, 100);
 	h2o_multithread_unregister_receiver(w->ctx.queue, &w->done);
+	if (!h2o_linklist_is_empty(&w->ctx.http1._conns)) {
+		/* A client still holds a connection mid-request (a body never
+		 * finished): h2o cannot dispose of a context with live connections
+		 * (it aborts), so leave them to the process's exit. */
+		log_error("a connection was still open %lld s after the stop signal; left to the exit",
+			  (long long)config.http1.req_timeout / 1000 + 2);
+		return NULL;
+	}
 	/* request_shutdown arms HTTP/2's graceful-shutdown timer even with no
 	 * HTTP/2 connection; disarm it so the context can be disposed. */
 	if (h2o_timeout_is_linked(&w->ctx.http2._graceful_shutdown_timeout))

@@ -404,9 +404,23 @@ enum http_result disclosure_h_edit(struct req *r)
 		db_rollback(r->db);
 		return req_fail(r, HR_INVALID, "这份草稿已被提交或删除,未作修改。");
 	}
-	if (rc < 0 ||
-	    (in.nrows > 0 && disclosure_recipients_put(r->db, r->a, r->community->id, p.id, in.rows, in.nrows) < 0) ||
-	    disclosure_attachments(r->db, r->a, r->community->id, p.id, &att, &natt) < 0 ||
+	if (rc < 0 || disclosure_attachments(r->db, r->a, r->community->id, p.id, &att, &natt) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	/* The draft's attachments and the new ones together stay within the limit. */
+	size_t nnew = 0;
+	for (size_t i = 0; i < r->files.n; i++)
+		nnew += !strcmp(r->files.v[i].name, "attachment");
+	if (natt + nnew > ATTACH_MAX_COUNT) {
+		db_rollback(r->db);
+		f.file_err = arena_printf(r->a, "一条内容最多 %d 个附件:这份草稿已有 %zu 个,本次最多再添加 %zu 个",
+					  ATTACH_MAX_COUNT, natt, (size_t)ATTACH_MAX_COUNT - natt);
+		disclosure_admin_view_post_form(r, &f);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	if ((in.nrows > 0 && disclosure_recipients_put(r->db, r->a, r->community->id, p.id, in.rows, in.nrows) < 0) ||
 	    put_attachments(r, p.id, natt ? att[natt - 1].seq : 0) < 0) {
 		db_rollback(r->db);
 		return HR_ERROR;
@@ -469,8 +483,9 @@ static enum http_result refuse(struct req *r, struct manage_page *m, const char 
 {
 	/* Reload: the refused action changed nothing, but the caller may have rolled back. */
 	struct manage_page fresh = {0};
-	if (load_manage(r, &fresh) != HR_OK)
-		return HR_ERROR;
+	enum http_result hr = load_manage(r, &fresh);
+	if (hr != HR_OK) /* not found (another community's, or deleted meanwhile): 404 */
+		return hr;
 	fresh.message = why;
 	fresh.withdraw_err = m->withdraw_err;
 	fresh.withdraw_val = m->withdraw_val;
@@ -499,10 +514,17 @@ enum http_result disclosure_h_action(struct req *r)
 	if (!strcmp(action, "submit")) {
 		rc = disclosure_post_submit(r->db, r->community->id, id, r->user->id, r->now);
 		if (rc == 1)
-			why = "只有草稿可以提交审核。";
+			why = "只有起草人可以提交自己的草稿审核。";
 		done = "submitted";
 	} else if (!strcmp(action, "publish")) {
-		rc = disclosure_publish(r->db, r->a, r->community, id, r->user->id, r->now, &why, &leaf);
+		/* The form carries the revision its page showed (absent: not checked). */
+		const char *rev = kv_get(&r->form, "revision");
+		int64_t seen = -1;
+		if (rev && (str_to_int64(rev, &seen) < 0 || seen < 0)) {
+			db_rollback(r->db);
+			return req_fail(r, HR_INVALID, "表单已损坏,请刷新页面后重试。");
+		}
+		rc = disclosure_publish(r->db, r->a, r->community, id, r->user->id, seen, r->now, &why, &leaf);
 		done = "published";
 	} else if (!strcmp(action, "withdraw")) {
 		const char *reason = kv_get(&r->form, "reason");

@@ -131,6 +131,10 @@ static int item_from_form(struct req *r, struct catalogue_form *f, struct disclo
 	f->vals[8] = choices_ticked(r, "column_", column_name, RCOL__MAX);
 	if (!f->vals[7] || !f->vals[8])
 		return -1;
+	if (!disclosure_channels_from(f->vals[7])) {
+		f->errs[7] = "请至少勾选一种公开渠道";
+		bad++;
+	}
 	int cat = disclosure_category_from(f->vals[1]), freq = disclosure_freq_from(f->vals[5]);
 	if (!f->errs[1] && cat < 0) {
 		f->errs[1] = "请选择类别";
@@ -286,6 +290,21 @@ enum http_result disclosure_h_item_retire(struct req *r)
 	if (fields_validate(r->a, &r->form, retire_fields, 1, &p.reason, &p.error)) {
 		if (p.error && !*p.reason)
 			p.error = "请填写停用理由,例如“上级已取消这项公开要求”";
+		disclosure_admin_view_retire(r, &p);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	/* An overdue item is not made to vanish from the due boards by the
+	 * community that owes it: it publishes first, or the street decides.
+	 * (Read before the transaction: a publication meanwhile only makes it
+	 * less overdue.) */
+	struct ymd due;
+	if (!p.item.retired_at && !req_has_role(r, ROLES_ADMIN) &&
+	    disclosure_due_state(p.item.freq, p.item.last_published, p.item.created_at, r->now, &due) == DUE_OVERDUE) {
+		p.error = arena_printf(r->a,
+				       "这项公开已逾期(应于 %04d-%02d-%02d 公开),社区不能自行停用:请先发布本期内容;"
+				       "如上级确已取消这项要求,请街道管理员停用",
+				       due.y, due.m, due.d);
 		disclosure_admin_view_retire(r, &p);
 		r->body_written = 1;
 		return HR_INVALID;

@@ -370,20 +370,21 @@ void disclosure_admin_view_manage(struct req *r, const struct manage_page *m)
 			H(b, "<p><a class=\"button\" href=\"");
 			h_clink_id(b, slug, "/admin/board/", p->id, "/edit");
 			H(b, "\">修改草稿</a></p>");
+			form_begin(r, url_c_id(r->a, slug, "/admin/board/", p->id, "/submit"));
+			form_submit(r, "提交审核");
+			form_end(r);
 		} else {
 			H(b, "<p>这是 ");
 			h_text(b, p->author_name);
-			H(b, " 起草的草稿,只有起草人可以修改或删除。</p>");
+			H(b, " 起草的草稿,只有起草人可以修改、提交或删除。</p>");
 		}
-		form_begin(r, url_c_id(r->a, slug, "/admin/board/", p->id, "/submit"));
-		form_submit(r, "提交审核");
-		form_end(r);
 	}
 	if (p->status == POST_SUBMITTED && m->two_person && own) {
 		/* The two-person rule would refuse this visitor's publishing: no button. */
 		H(b, "<p class=\"notice\" role=\"status\">双人审核:已提交,等待另一名工作人员审核发布或退回。</p>");
 	} else if (p->status == POST_SUBMITTED || (p->status == POST_DRAFT && !m->two_person)) {
 		form_begin(r, url_c_id(r->a, slug, "/admin/board/", p->id, "/publish"));
+		form_hidden(r, "revision", arena_printf(r->a, "%lld", (long long)p->revision));
 		form_submit(r, "审核并发布");
 		form_end(r);
 	}

@@ -90,7 +90,7 @@ static int publish(struct demo_ctx *d, struct demo_plan *pl, struct demo_post *p
 					  disclosure_attachment_sniff(p->file, p->file_len), p->file, p->file_len,
 					  t - 7200) < 0) ||
 	    disclosure_post_submit(d->db, d->c->id, p->id, d->author, t - 3600) != 0 ||
-	    disclosure_publish(d->db, d->a, d->c, p->id, d->approver, t, &why, &leaf) != 0)
+	    disclosure_publish(d->db, d->a, d->c, p->id, d->approver, -1, t, &why, &leaf) != 0)
 		return -1;
 	return 0;
 }

@@ -133,6 +133,7 @@ enum post_status { POST_DRAFT, POST_SUBMITTED, POST_PUBLISHED, POST__MAX };
 
 struct disclosure_post {
 	int64_t id, item_id, replaces_id, author_id, submitted_by, approved_by;
+	int64_t revision; /* edits of its content so far (the publish form carries it) */
 	const char *item_code, *item_title, *title, *body, *correction_reason, *author_name, *approver_name;
 	enum post_status status;
 	int64_t period_start, period_end, notice_start;
@@ -322,7 +323,8 @@ int disclosure_post_public(struct db *db, struct arena *a, int64_t community_id,
 int disclosure_post_lock(struct db *db, int64_t community_id, int64_t id);
 /* The same for an objection or opinion. */
 int disclosure_thread_lock(struct db *db, int64_t community_id, int64_t id);
-/* Moves a draft to submitted. 0, 1 if it was not a draft, -1. */
+/* Moves user's own draft to submitted (only its author submits it). 0, 1
+ * if it was not a draft of user's, -1. */
 int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int64_t user, int64_t now);
 /* Marks a submitted (or, without the two-person rule, draft) post published
  * with its leaf. 0, 1 if it was already published, -1. */
@@ -562,10 +564,14 @@ int disclosure_demo(struct db *db, struct arena *a, const struct community *c, i
 
 struct community;
 /* Publishes a post: checks the workflow (two-person rule: approver neither
- * author nor submitter), writes the public record to the log, marks the
- * post published. */
+ * author nor submitter; the post is the revision the approver read,
+ * seen_revision, unless that is -1; its item is current; a correction is
+ * of a published, not withdrawn, not yet corrected post of the same item),
+ * writes the public record to the log, marks the post published. Locks the
+ * post, then the post it corrects, before the log: the order withdrawal
+ * keeps, so the two cannot deadlock. */
 int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,
-		       int64_t now, const char **why, int64_t *leaf);
+		       int64_t seen_revision, int64_t now, const char **why, int64_t *leaf);
 /* Withdraws a published post with a public reason, asked for by
  * requested_by and carried out by user: under the two-person rule they must
  * be two people. A withdrawal during the post's 公示 ends it, and its record

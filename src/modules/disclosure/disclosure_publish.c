@@ -39,7 +39,7 @@ char *disclosure_post_record(struct db *db, struct arena *a, const struct commun
 }
 
 int disclosure_publish(struct db *db, struct arena *a, const struct community *c, int64_t post_id, int64_t approver,
-		       int64_t now, const char **why, int64_t *leaf)
+		       int64_t seen_revision, int64_t now, const char **why, int64_t *leaf)
 {
 	/* Lock first, then read: a concurrent publisher waits here and then
 	 * finds the post published, instead of appending a second leaf. */
@@ -51,6 +51,18 @@ int disclosure_publish(struct db *db, struct arena *a, const struct community *c
 		return rc < 0 ? -1 : (*why = "找不到这条公开内容。", 1);
 	if (p.status == POST_PUBLISHED) {
 		*why = "这条内容已经发布,不能再次发布。";
+		return 1;
+	}
+	if (seen_revision >= 0 && seen_revision != p.revision) {
+		*why = "这条内容在您打开页面之后被修改过:请阅读下面的最新内容,再决定是否发布。";
+		return 1;
+	}
+	struct disclosure_item it;
+	rc = disclosure_item_get(db, a, c->id, p.item_id, &it);
+	if (rc)
+		return rc < 0 ? -1 : (*why = "找不到这条内容的公开事项。", 1);
+	if (it.retired_at) {
+		*why = "这条内容所属的公开事项已停用:请先在公开目录中恢复该事项,或改选其他事项。";
 		return 1;
 	}
 	if (disclosure_two_person(db, c->id)) {
@@ -66,12 +78,22 @@ int disclosure_publish(struct db *db, struct arena *a, const struct community *c
 	/* Everything the record is made of is read here, once, under the lock. */
 	struct disclosure_post old = {0};
 	if (p.replaces_id) {
+		if (disclosure_post_lock(db, c->id, p.replaces_id) < 0)
+			return -1;
 		if (disclosure_post_get(db, a, c->id, p.replaces_id, &old) != 0 || old.status != POST_PUBLISHED) {
 			*why = "被更正的内容不存在或尚未发布。";
 			return 1;
 		}
 		if (old.corrected_by) {
 			*why = "被更正的内容已有更正版本,请在最新版本上更正。";
+			return 1;
+		}
+		if (old.withdrawn_at) {
+			*why = "被更正的内容已经撤回,不能再更正;如需重新公开,请起草一条新内容。";
+			return 1;
+		}
+		if (old.item_id != p.item_id) {
+			*why = "更正须与被更正的内容属于同一公开事项,请改回原来的事项。";
 			return 1;
 		}
 	}

@@ -84,7 +84,7 @@ static struct db_query q_item_restore =
 	" AND c.replaces_id = p.id AND c.status = 'published' LIMIT 1), 0),"                             \
 	" COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1),"                \
 	" COALESCE(p.public_columns, i.public_columns), COALESCE(p.personal_data, i.personal_data),"       \
-	" COALESCE(w.closes_objections, 0)"                                                                \
+	" COALESCE(w.closes_objections, 0), p.revision"                                                    \
 	" FROM disclosure_post p JOIN disclosure_item i ON i.community_id = p.community_id AND i.id = p.item_id" \
 	" JOIN users ua ON ua.id = p.author_id LEFT JOIN users ub ON ub.id = p.approved_by"                \
 	" LEFT JOIN tlog_leaf l ON l.community_id = p.community_id AND l.idx = p.leaf_index"               \
@@ -103,7 +103,7 @@ static struct db_query q_post_public = DB_QUERY(
     " COALESCE(p.correction_reason, ''), '', '', p.status, COALESCE(p.period_start, 0), COALESCE(p.period_end, 0),"
     " COALESCE(p.notice_start, 0), p.notice_days, p.created_at, p.published_at, p.leaf_index, COALESCE(l.hash, ''),"
     CORRECTED_BY ", COALESCE(w.withdrawn_at, 0), COALESCE(w.reason, ''), COALESCE(w.leaf_index, -1),"
-    " COALESCE(p.public_columns, ''), COALESCE(p.personal_data, 0), COALESCE(w.closes_objections, 0)"
+    " COALESCE(p.public_columns, ''), COALESCE(p.personal_data, 0), COALESCE(w.closes_objections, 0), p.revision"
     " FROM disclosure_post p LEFT JOIN tlog_leaf l ON l.community_id = p.community_id AND l.idx = p.leaf_index"
     " LEFT JOIN disclosure_withdrawal w ON w.community_id = p.community_id AND w.post_id = p.id"
     " WHERE p.community_id = ? AND p.id = ? AND p.status = 'published'");
@@ -153,7 +153,7 @@ static struct db_query q_post_add = DB_QUERY(
     " VALUES (?1, ?12, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?9, ?10, ?11) RETURNING id");
 static struct db_query q_post_submit = DB_QUERY(
     "UPDATE disclosure_post SET status = 'submitted', submitted_by = ?, submitted_at = ?"
-    " WHERE community_id = ? AND id = ? AND status = 'draft'");
+    " WHERE community_id = ? AND id = ? AND status = 'draft' AND author_id = ?");
 static struct db_query q_post_publish = DB_QUERY(
     "UPDATE disclosure_post SET status = 'published', approved_by = ?, published_at = ?, notice_start = ?,"
     " leaf_index = ? WHERE community_id = ? AND id = ? AND status <> 'published'");
@@ -471,6 +471,7 @@ static void post_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	p->public_columns = db_col_dup(st, 26, a);
 	p->personal_data = (int)db_col_int(st, 27);
 	p->closes_objections = (int)db_col_int(st, 28);
+	p->revision = db_col_int(st, 29);
 }
 
 /* One post by q (q_post or q_post_public): 0, 1 if there is none, -1. */
@@ -514,6 +515,7 @@ int disclosure_post_submit(struct db *db, int64_t community_id, int64_t id, int6
 	db_bind_int(st, 2, now);
 	db_bind_int(st, 3, community_id);
 	db_bind_int(st, 4, id);
+	db_bind_int(st, 5, user);
 	return db_run_guarded(st);
 }
 

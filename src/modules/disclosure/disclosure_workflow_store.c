@@ -383,7 +383,8 @@ static struct db_query q_post_returned = DB_QUERY(
     " WHERE p.community_id = ? AND p.id = ? AND p.status = 'draft'");
 static struct db_query q_draft_update = DB_QUERY(
     "UPDATE disclosure_post SET item_id = ?, title = ?, body = ?, period_start = ?, period_end = ?, notice_days = ?,"
-    " correction_reason = ? WHERE community_id = ? AND id = ? AND status = 'draft' AND author_id = ?");
+    " correction_reason = ?, revision = revision + 1 WHERE community_id = ? AND id = ? AND status = 'draft'"
+    " AND author_id = ?");
 static struct db_query q_draft_recipients_drop =
     DB_QUERY("DELETE FROM disclosure_recipient WHERE community_id = ? AND post_id = ?");
 static struct db_query q_draft_attachments_drop =

@@ -181,7 +181,7 @@ static void drafts_are_edited_and_deleted_by_their_author_only(void **state)
 	/* Another staff member may read it but neither edit nor delete it. */
 	request(d, post_path(id, ""), NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(has(&r, "只有起草人可以修改或删除"));
+	assert_true(has(&r, "只有起草人可以修改、提交或删除"));
 	assert_false(has(&r, "删除草稿</button>"));
 	done(&r);
 	request(d, post_path(id, "/edit"), NULL, NULL, &r);
@@ -460,6 +460,194 @@ static void each_role_lands_where_its_work_is(void **state)
 	curl_easy_cleanup(c);
 }
 
+/* wangjg edits draft id (item, title kept) adding n small PDFs, on a
+ * connection of its own (closed after); returns the status. */
+static long edit_with_pdfs(int64_t id, int64_t item, int n)
+{
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	request(w, post_path(id, "/edit"), NULL, NULL, &r);
+	char *tok = strdup(csrf_from(&r));
+	done(&r);
+	char itemv[32];
+	snprintf(itemv, sizeof itemv, "%lld", (long long)item);
+	static const char pdf[] = "%PDF-1.4\n% shequ test\n%%EOF\n";
+	curl_mime *m = curl_mime_init(w);
+	const char *fields[][2] = {{"csrf", tok}, {"item", itemv}, {"title", "附件上限测试"}, {"body", "见附件"}};
+	for (size_t i = 0; i < 4; i++) {
+		curl_mimepart *pt = curl_mime_addpart(m);
+		curl_mime_name(pt, fields[i][0]);
+		curl_mime_data(pt, fields[i][1], CURL_ZERO_TERMINATED);
+	}
+	for (int i = 0; i < n; i++) {
+		curl_mimepart *pt = curl_mime_addpart(m);
+		curl_mime_name(pt, "attachment");
+		curl_mime_filename(pt, "凭证.pdf");
+		curl_mime_data(pt, pdf, sizeof pdf - 1);
+	}
+	char url[256];
+	snprintf(url, sizeof url, "%s%s", at, post_path(id, "/edit"));
+	buf_init(&r.body, 1 << 20);
+	buf_init(&r.head, 1 << 16);
+	struct curl_slist *h = curl_slist_append(NULL, "Expect:");
+	curl_easy_setopt(w, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(w, CURLOPT_MIMEPOST, m);
+	curl_easy_setopt(w, CURLOPT_URL, url);
+	curl_easy_setopt(w, CURLOPT_WRITEDATA, &r.body);
+	curl_easy_setopt(w, CURLOPT_HEADERDATA, &r.head);
+	assert_int_equal(curl_easy_perform(w), CURLE_OK);
+	curl_easy_getinfo(w, CURLINFO_RESPONSE_CODE, &r.status);
+	buf_putc(&r.body, 0);
+	buf_putc(&r.head, 0);
+	curl_easy_cleanup(w);
+	curl_slist_free_all(h);
+	curl_mime_free(m);
+	free(tok);
+	if (r.status == 422)
+		assert_true(has(&r, "最多 10 个附件"));
+	done(&r);
+	return r.status;
+}
+
+static int64_t count_where(const char *fmt, int64_t id)
+{
+	char q[512];
+	snprintf(q, sizeof q, fmt, (long long)id);
+	return db_int(q, NULL, NULL);
+}
+
+/* What the attack round of issue 10 found, each refused with nothing written:
+ * publishing a version the reviewer never read, submitting someone else's
+ * draft, correcting a withdrawn post or under another item, publishing under
+ * a retired item, a community retiring an overdue item, an item without a
+ * channel, more than 10 attachments through edits, actions on a post that
+ * does not exist. */
+static void the_review_round_s_holes_stay_closed(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg"), *d = logged_in("donghu");
+	struct resp r;
+	int64_t size = log_size("xingfuli");
+
+	/* A stale publish form: the page showed revision 0, the post is now at 1. */
+	int64_t id = draft(w, "议事会纪要(版本测试)");
+	assert_int_equal(act(d, id, "submit", "", &r), 422); /* not donghu's draft */
+	assert_true(has(&r, "只有起草人可以提交"));
+	done(&r);
+	assert_string_equal(post_status(id), "draft");
+	assert_int_equal(act(w, id, "submit", "", &r), 303);
+	done(&r);
+	assert_int_equal(act(d, id, "return", "reason=%E8%A1%A5%E5%85%85", &r), 303);
+	done(&r);
+	char item[32];
+	snprintf(item, sizeof item, "%lld", (long long)item_of("hot-issues"));
+	assert_int_equal(post_form(w, post_path(id, "/edit"), post_path(id, "/edit"), &r, "item=%s&title=%s&body=%s", item,
+				   esc("议事会纪要(版本测试)"), esc("版本二")),
+			 303);
+	done(&r);
+	assert_int_equal(act(w, id, "submit", "", &r), 303);
+	done(&r);
+	assert_int_equal(act(d, id, "publish", "revision=0", &r), 422);
+	assert_true(has(&r, "被修改过"));
+	done(&r);
+	assert_string_equal(post_status(id), "submitted");
+	assert_int_equal(log_size("xingfuli"), size);
+	request(d, post_path(id, ""), NULL, NULL, &r);
+	assert_true(has(&r, "name=\"revision\" value=\"1\""));
+	done(&r);
+	assert_int_equal(act(d, id, "publish", "revision=1", &r), 303);
+	done(&r);
+	assert_int_equal(log_size("xingfuli"), ++size);
+
+	/* A correction under another item, and one of a post withdrawn meanwhile. */
+	char other[32], page[128];
+	snprintf(other, sizeof other, "%lld", (long long)item_of("finance"));
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
+				   "replaces=%lld&item=%s&title=%s&body=x&reason=%s", (long long)id, other, esc("更正(换事项)"),
+				   esc("写错了")),
+			 303);
+	done(&r);
+	int64_t moved = post_titled("更正(换事项)");
+	assert_int_equal(act(w, moved, "submit", "", &r), 303);
+	done(&r);
+	assert_int_equal(act(d, moved, "publish", "", &r), 422);
+	assert_true(has(&r, "同一公开事项"));
+	done(&r);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
+				   "replaces=%lld&item=%s&title=%s&body=x&reason=%s", (long long)id, item, esc("更正(将撤回)"),
+				   esc("写错了")),
+			 303);
+	done(&r);
+	int64_t fix = post_titled("更正(将撤回)");
+	assert_int_equal(act(w, fix, "submit", "", &r), 303);
+	done(&r);
+	assert_int_equal(act(w, id, "withdraw", "reason=%E4%BD%9C%E5%BA%9F", &r), 303);
+	done(&r);
+	assert_int_equal(act(d, id, "withdraw_approve", "", &r), 303);
+	done(&r);
+	assert_int_equal(log_size("xingfuli"), ++size);
+	assert_int_equal(act(d, fix, "publish", "", &r), 422);
+	assert_true(has(&r, "已经撤回"));
+	done(&r);
+	assert_string_equal(post_status(fix), "submitted");
+	assert_int_equal(log_size("xingfuli"), size);
+
+	/* Actions on a post that does not exist are 404, not 500. */
+	assert_int_equal(post_form(d, post_path(id, ""), post_path(999999, "/publish"), &r, "%s", ""), 404);
+	done(&r);
+
+	/* No more than 10 attachments, however many edits bring them. */
+	int64_t att = draft(w, "附件上限测试");
+	assert_int_equal(edit_with_pdfs(att, item_of("hot-issues"), 10), 303);
+	assert_int_equal(edit_with_pdfs(att, item_of("hot-issues"), 1), 422);
+	assert_int_equal(count_where("SELECT COUNT(*) FROM disclosure_attachment WHERE post_id = %lld", att), 10);
+
+	/* An item needs a channel; an overdue one is retired by the street, not the community. */
+	int items = (int)db_int("SELECT COUNT(*) FROM disclosure_item", NULL, NULL);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", "/c/xingfuli/admin/catalogue", &r,
+				   "category=residents&title=%s&frequency=monthly", esc("无渠道事项")),
+			 422);
+	assert_true(has(&r, "请至少勾选一种公开渠道"));
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_item", NULL, NULL), items);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", "/c/xingfuli/admin/catalogue", &r,
+				   "category=residents&title=%s&frequency=monthly&channel_web=1", esc("逾期停用测试")),
+			 303);
+	done(&r);
+	int64_t late = db_int("SELECT id FROM disclosure_item WHERE title = '逾期停用测试'", NULL, NULL);
+	assert_true(late > 0);
+	assert_int_equal(
+	    db_exec1("UPDATE disclosure_item SET created_at = created_at - 400 * 86400 WHERE title = '逾期停用测试'"), 0);
+	snprintf(page, sizeof page, "/c/xingfuli/admin/catalogue/%lld/retire", (long long)late);
+	assert_int_equal(post_form(w, page, page, &r, "reason=%s", esc("不想公开了")), 422);
+	assert_true(has(&r, "社区不能自行停用"));
+	done(&r);
+	assert_int_equal(count_where("SELECT COUNT(*) FROM disclosure_item WHERE id = %lld AND retired_at IS NULL", late), 1);
+	assert_int_equal(post_form(d, page, page, &r, "reason=%s", esc("上级已取消这项要求")), 303);
+	done(&r);
+	assert_int_equal(count_where("SELECT COUNT(*) FROM disclosure_item WHERE id = %lld AND retired_at IS NULL", late), 0);
+
+	/* A post of a retired item is not published. */
+	snprintf(item, sizeof item, "%lld", (long long)late);
+	assert_int_equal(db_exec1("UPDATE disclosure_item SET retired_at = NULL WHERE title = '逾期停用测试'"), 0);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/new", "/c/xingfuli/admin/board/new", &r,
+				   "item=%s&title=%s&body=x", item, esc("停用事项的内容")),
+			 303);
+	done(&r);
+	int64_t orphan = post_titled("停用事项的内容");
+	assert_int_equal(act(w, orphan, "submit", "", &r), 303);
+	done(&r);
+	assert_int_equal(post_form(d, page, page, &r, "reason=%s", esc("上级已取消这项要求")), 303);
+	done(&r);
+	assert_int_equal(act(d, orphan, "publish", "", &r), 422);
+	assert_true(has(&r, "公开事项已停用"));
+	done(&r);
+	assert_string_equal(post_status(orphan), "submitted");
+	assert_int_equal(log_size("xingfuli"), size);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(d);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -478,6 +666,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_audit_log_reads_in_chinese),
 	    cmocka_unit_test(each_role_lands_where_its_work_is),
 	    cmocka_unit_test(a_fresh_community_has_nothing_to_do),
+	    cmocka_unit_test(the_review_round_s_holes_stay_closed),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

@@ -203,7 +203,7 @@ static void community_staff_cannot_widen_list_columns(void **state)
 	/* A new item may publish the usual columns, not ID numbers. */
 	int items = (int)count("SELECT COUNT(*) FROM disclosure_item WHERE community_id = " XFL);
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/catalogue", "/c/xingfuli/admin/catalogue", &r,
-				   "category=residents&title=%s&frequency=immediate%s", enc("临时救助"),
+				   "category=residents&title=%s&frequency=immediate&channel_web=1%s", enc("临时救助"),
 				   ticks("column_", "name,id_number")),
 			 403);
 	assert_true(has(&r, "增加名单公开列(身份证号)"));
