@@ -109,11 +109,21 @@ void filter_end(struct req *r, const char *submit)
 void export_links(struct req *r, const char *lead)
 {
 	struct buf *b = r->out;
+	/* A folder's page ("/c/x/admin/accounts/") exports as a file in it
+	 * named for the folder ("…/accounts/accounts.xlsx"). */
+	const char *base = r->path;
+	size_t n = strlen(base);
+	if (n > 1 && base[n - 1] == '/') {
+		size_t k = n - 1;
+		while (k > 0 && base[k - 1] != '/')
+			k--;
+		base = arena_printf(r->a, "%s%.*s", base, (int)(n - 1 - k), base + k);
+	}
 	H(b, "<p class=\"export\">");
 	h_text(b, lead ? lead : "导出");
 	H(b, ":");
-	h_link(b, url_with_path(r, arena_printf(r->a, "%s.xlsx", r->path), "page", NULL), "Excel");
+	h_link(b, url_with_path(r, arena_printf(r->a, "%s.xlsx", base), "page", NULL), "Excel");
 	H(b, " · ");
-	h_link(b, url_with_path(r, arena_printf(r->a, "%s.csv", r->path), "page", NULL), "CSV");
+	h_link(b, url_with_path(r, arena_printf(r->a, "%s.csv", base), "page", NULL), "CSV");
 	H(b, "</p>");
 }

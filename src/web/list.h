@@ -35,8 +35,9 @@ void filter_begin(struct req *r, const char *label, const char *const *names, si
 /* The submit button (label, NULL: "筛选") and the end of the filter bar. */
 void filter_end(struct req *r, const char *submit);
 /* "<lead>:Excel · CSV" beside a list: links to this path with .xlsx and
- * .csv appended and the same filters (without the page: an export holds
- * every row). lead NULL: "导出". */
+ * .csv appended (a path ending in "/" gets its last folder's name first:
+ * "/admin/accounts/" → "/admin/accounts/accounts.xlsx") and the same
+ * filters (without the page: an export holds every row). lead NULL: "导出". */
 void export_links(struct req *r, const char *lead);
 
 #endif

@@ -319,6 +319,11 @@ static void the_list_exports_with_masked_mobiles(void **state)
 	(void)state;
 	CURL *staff = logged_in("wangjg");
 	struct resp r;
+	/* The list links to the exports it has, with its filter. */
+	request(staff, "/c/xingfuli/admin/accounts/?role=resident", NULL, NULL, &r);
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/accounts/accounts.csv?role=resident\""));
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/accounts/accounts.xlsx?role=resident\""));
+	done(&r);
 	request(staff, "/c/xingfuli/admin/accounts/accounts.csv?role=resident", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "张三"));
