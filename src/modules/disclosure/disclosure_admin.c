@@ -110,9 +110,11 @@ static enum http_result load_list(struct req *r, struct admin_board_page *p)
 	return HR_OK;
 }
 
-enum http_result disclosure_h_admin_home(struct req *r)
+/* Loads and shows the board's management page into p (which may carry a
+ * refused answer to show again). */
+static enum http_result admin_home(struct req *r, struct admin_board_page *pp)
 {
-	struct admin_board_page p = {0};
+	struct admin_board_page p = *pp;
 	enum http_result hr = load_list(r, &p);
 	if (hr != HR_OK)
 		return hr;
@@ -135,6 +137,12 @@ enum http_result disclosure_h_admin_home(struct req *r)
 		return HR_ERROR;
 	disclosure_admin_view_home(r, &p);
 	return HR_OK;
+}
+
+enum http_result disclosure_h_admin_home(struct req *r)
+{
+	struct admin_board_page p = {0};
+	return admin_home(r, &p);
 }
 
 static const struct field post_fields[] = {
@@ -630,16 +638,28 @@ enum http_result disclosure_h_answer(struct req *r)
 	answer = answer ? str_normalize(r->a, answer, strlen(answer)) : NULL;
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "找不到这条异议或意见。");
-	if (!answer || !*answer || utf8_len(answer, strlen(answer)) > 2000)
-		return req_fail(r, HR_INVALID, "请填写答复(2000 字以内)。答复将公开。");
 	const char *why = NULL;
 	int64_t leaf;
-	if (db_begin(r->db) < 0)
+	int rc = 1;
+	if (!answer || !*answer || utf8_len(answer, strlen(answer)) > 2000) {
+		why = "请填写答复(2000 字以内),答复将公开";
+	} else {
+		if (db_begin(r->db) < 0)
+			return HR_ERROR;
+		rc = disclosure_answer(r->db, r->a, r->community, id, answer, r->user->id, r->now, &why, &leaf);
+		if (rc != 0)
+			db_rollback(r->db);
+	}
+	if (rc < 0)
 		return HR_ERROR;
-	int rc = disclosure_answer(r->db, r->a, r->community, id, answer, r->user->id, r->now, &why, &leaf);
-	if (rc != 0) {
-		db_rollback(r->db);
-		return rc < 0 ? HR_ERROR : req_fail(r, HR_INVALID, why);
+	if (rc) {
+		/* The management page again, the answer kept beside its thread. */
+		struct admin_board_page p = {.answer_id = id, .answer_val = answer ? answer : "", .answer_err = why};
+		enum http_result hr = admin_home(r, &p);
+		if (hr != HR_OK)
+			return hr;
+		r->body_written = 1;
+		return req_fail(r, HR_INVALID, why);
 	}
 	if (req_audit_commit(r, "disclosure.answer", "disclosure_thread", id,
 			 arena_printf(r->a, "公开记录第 %lld 条", (long long)leaf)) < 0)

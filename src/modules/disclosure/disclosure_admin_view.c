@@ -179,11 +179,20 @@ void disclosure_admin_view_home(struct req *r, const struct admin_board_page *p)
 	H(b, "<section id=\"open\"><h2>待答复的异议和监督意见</h2>");
 	if (!p->nopen)
 		H(b, "<p>没有待答复的异议或意见。</p>");
+	int shown = 0; /* the refused answer's thread is among these */
+	for (size_t i = 0; i < p->nopen; i++)
+		shown |= p->open[i].id == p->answer_id;
+	if (p->answer_id && !shown) /* answered or hidden meanwhile: say why at the top */
+		form_refusal(r, p->answer_err);
 	for (size_t i = 0; i < p->nopen; i++) {
 		const struct disclosure_thread *t = &p->open[i];
 		thread_head(b, t);
+		int refused = t->id == p->answer_id;
+		if (refused)
+			form_error_summary(r, &p->answer_err, 1);
 		form_begin(r, url_c_id(r->a, slug, "/admin/thread/", t->id, "/answer"));
-		form_textarea(r, "answer", "答复(将公开,并记入公开记录)", NULL, NULL, 1);
+		form_textarea(r, "answer", "答复(将公开,并记入公开记录)", refused ? p->answer_val : NULL,
+			      refused ? p->answer_err : NULL, 1);
 		form_submit(r, "公开答复");
 		form_end(r);
 		H(b, "</div>");

@@ -132,6 +132,9 @@ struct admin_board_page {
 	struct disclosure_thread *held; /* objections awaiting review */
 	size_t nheld;
 	int review_objections;
+	/* A refused answer: the thread, what was typed and why (else 0, NULL). */
+	int64_t answer_id;
+	const char *answer_val, *answer_err;
 };
 struct post_form {
 	struct disclosure_item *items;

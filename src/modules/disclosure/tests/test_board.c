@@ -563,10 +563,21 @@ static void opinions_are_answered_in_public(void **state)
 	char act[128];
 	snprintf(act, sizeof act, "/c/xingfuli/admin/thread/%lld/answer", (long long)tid);
 	int64_t before = log_size("xingfuli");
+	/* Too long: the management page again, the answer kept beside its thread. */
+	static char longer[2001 + 16];
+	strcpy(longer, "answer=");
+	memset(longer + 7, 'x', 2001);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/", act, &r, "%s", longer), 422);
+	assert_true(has(&r, "请填写答复(2000 字以内)"));
+	assert_true(has(&r, "xxxxxxxxxxxxxxxxxxxx</textarea>"));
+	assert_true(has(&r, "待答复的异议和监督意见"));
+	done(&r);
+	assert_int_equal(log_size("xingfuli"), before);
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/", act, &r, "answer=%%E5%%B7%%B2%%E5%%85%%AC%%E5%%BC%%80"), 303);
 	done(&r);
 	assert_int_equal(log_size("xingfuli"), before + 1);
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/board/", act, &r, "answer=again"), 422); /* answers are final */
+	assert_true(has(&r, "已经答复过了"));
 	done(&r);
 	request(z, "/c/xingfuli/supervisors", NULL, NULL, &r);
 	assert_true(has(&r, "请公开明细"));
