@@ -20,8 +20,9 @@ int workbench_add(struct workbench *w, const struct wb_card *c)
 	return 0;
 }
 
-static const char *const urgency_class[WB__MAX] = {"todo", "todo todo-soon", "todo todo-late"};
-static const char *const urgency_label[WB__MAX] = {NULL, "即将到期", "已逾期"};
+static const char *const urgency_class[WB__MAX] = {"todo", "todo todo-act", "todo todo-soon", "todo todo-late"};
+static const char *const urgency_label[WB__MAX] = {NULL, "待处理", "即将到期", "已逾期"};
+static const char *const badge_class[WB__MAX] = {NULL, "act", "due-soon", "due-late"};
 
 void workbench_render(struct req *r, const struct workbench *w, const char *heading, const char *empty)
 {
@@ -55,7 +56,7 @@ void workbench_render(struct req *r, const struct workbench *w, const char *head
 			H(b, "</strong></a>");
 			if (urgency_label[u]) {
 				H(b, "<span class=\"");
-				h_attr(b, u == WB_OVERDUE ? "due-late" : "due-soon");
+				h_attr(b, badge_class[u]);
 				H(b, "\">");
 				h_text(b, urgency_label[u]);
 				H(b, "</span>");

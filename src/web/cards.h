@@ -8,7 +8,9 @@
 
 #include "http/request.h"
 
-enum wb_urgency { WB_NORMAL, WB_SOON, WB_OVERDUE, WB__MAX };
+/* How pressing a card is, least first: for information; someone's turn to
+ * act (待处理); a deadline within days; a deadline passed. */
+enum wb_urgency { WB_NORMAL, WB_TODO, WB_SOON, WB_OVERDUE, WB__MAX };
 
 /* One thing that needs doing, with how many and where to do it. */
 struct wb_card {

@@ -40,8 +40,14 @@ void page_begin(struct req *r, const char *title)
 		H(b, "<span class=\"who\">");
 		h_text(b, r->user->display_name);
 		H(b, "</span>");
-		if (any & ROLES_STAFF)
+		/* Inside a community its staff's workbench is that community's. */
+		if (r->community && req_has_role(r, ROLES_STAFF)) {
+			H(b, "<a href=\"");
+			h_clink(b, r->community->slug, "/admin/");
+			H(b, "\">工作台</a>");
+		} else if (any & ROLES_STAFF) {
 			H(b, "<a href=\"/admin/\">工作台</a>");
+		}
 		H(b, "<a href=\"/account/password\">修改密码</a>"
 		     "<form class=\"inline\" method=\"post\" action=\"/logout\">"
 		     "<input type=\"hidden\" name=\"csrf\" value=\"");

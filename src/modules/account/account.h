@@ -16,6 +16,7 @@ struct password_form {
 	const char *errs[3]; /* current, new, confirm */
 	int done;
 	int first; /* after signing in with a password staff set */
+	const char *home; /* where the user's work is (their community or workbench) */
 };
 void account_view_password(struct req *r, const struct password_form *f);
 

@@ -146,6 +146,7 @@ static enum http_result password_page(struct req *r)
 	struct password_form f = {0};
 	f.done = kv_get(&r->q, "done") != NULL;
 	f.first = kv_get(&r->q, "first") != NULL;
+	f.home = after_login(r, r->user, NULL);
 	account_view_password(r, &f);
 	return HR_OK;
 }
@@ -153,7 +154,7 @@ static enum http_result password_page(struct req *r)
 static enum http_result password_submit(struct req *r)
 {
 	const char *vals[3];
-	struct password_form f = {0};
+	struct password_form f = {.first = kv_get(&r->form, "first") != NULL, .home = after_login(r, r->user, NULL)};
 	int bad = fields_validate(r->a, &r->form, password_fields, 3, vals, f.errs);
 	if (!f.errs[1] && *vals[1] &&
 	    (f.errs[1] = auth_password_problem(vals[1], r->user->username, r->user->phone)) != NULL)

@@ -1,4 +1,6 @@
 /* Pages for signing in and changing the password. */
+#include <string.h>
+
 #include "modules/account/account.h"
 #include "web/layout.h"
 
@@ -25,12 +27,22 @@ void account_view_password(struct req *r, const struct password_form *f)
 	struct buf *b = r->out;
 	page_begin(r, "修改密码");
 	H(b, "<section class=\"narrow\"><h1>修改密码</h1>");
-	if (f->done)
+	if (f->done) {
 		page_notice(r, "密码已修改。其他设备上的登录已全部退出。");
+		H(b, "<p><a class=\"button\" href=\"");
+		h_href(b, f->home);
+		H(b, "\">");
+		h_text(b, !strncmp(f->home, "/c/", 3) && !strstr(f->home, "/admin/") ? "继续,进入我的社区"
+			  : strstr(f->home, "/admin/")					 ? "继续,进入工作台"
+											 : "继续,回到首页");
+		H(b, "</a></p>");
+	}
 	if (f->first && !f->done)
 		page_notice(r, "您的密码是社区工作人员设置的,请先改成只有您自己知道的新密码。“当前密码”填写工作人员给您的初始密码。");
 	form_error_summary(r, f->errs, 3);
 	form_begin(r, "/account/password");
+	if (f->first && !f->done)
+		form_hidden(r, "first", "1");
 	form_input(r, "current", "当前密码", "password", NULL, f->errs[0], 1, "current-password");
 	form_input(r, "new", "新密码(至少 10 个字符;不要用常见密码,不要含用户名或手机号)", "password", NULL, f->errs[1], 1,
 		   "new-password");

@@ -64,6 +64,8 @@ static const struct section sections[] = {
     {"公开目录", "/board/catalogue", "应公开的事项、依据、时限和渠道", 0},
     {"监督小组", "/supervisors", "监督员、监督意见和公开记录核验", 0},
     {"公开栏管理", "/admin/board/", "起草、审核、发布、更正和答复", ROLES_STAFF},
+    {"公开目录管理", "/admin/catalogue", "增加、修改、停用和恢复应公开的事项", ROLES_STAFF},
+    {"公开栏设置", "/admin/board/settings", "双人审核、异议先审后显等规则(须另一人同意)", ROLES_STAFF},
     {NULL, NULL, NULL, 0},
 };
 

@@ -137,6 +137,10 @@ static void a_cadre_opens_a_resident_account_and_the_resident_signs_in(void **st
 	                           "current=%s&new=Qiu-feng-2026-lsi&confirm=Qiu-feng-2026-lsi", pw),
 	                 303);
 	done(&r);
+	/* Then on to her community, not left on an empty form. */
+	request(res, "/account/password?done=1", NULL, NULL, &r);
+	assert_true(has(&r, "href=\"/c/xingfuli/\">继续,进入我的社区</a>"));
+	done(&r);
 	assert_int_equal(user_col("must_change_password", id), 0);
 	assert_int_equal(try_login("13800138301", "Qiu-feng-2026-lsi", &r), 303);
 	assert_false(has_header(&r, "location: /account/password"));
