@@ -82,6 +82,7 @@ enum http_result accounts_show(struct req *r, int64_t id, accounts_check_fn *che
 		           : !strcmp(done, "enabled")   ? "账号已恢复,可以重新登录。"
 		           : !strcmp(done, "unchanged") ? "没有变化:账号原本就是这个状态。"
 		           : !strcmp(done, "is_disabled") ? "账号已停用,不能重置密码;请先恢复账号。"
+		           : !strcmp(done, "unconfirmed") ? "密码没有重置:请先勾选“已核实是本人要求重置”,再按“重置密码”。"
 		           : !strcmp(done, "granted") ? "已授予社区干部角色。"
 		           : !strcmp(done, "revoked") ? "已撤销社区干部角色。"
 		                                      : NULL;
@@ -111,6 +112,12 @@ enum http_result accounts_act(struct req *r, int64_t id, enum accounts_act what,
 			return HR_ERROR;
 		return rc || missing ? req_fail(r, HR_NOT_FOUND, "没有这个账号。")
 		                     : req_fail(r, HR_FORBIDDEN, why);
+	}
+	/* A reset locks the owner out at once: only when staff tick that they checked it is their wish. */
+	if (what == ACCOUNTS_RESET && !kv_get(&r->form, "confirm")) {
+		db_rollback(r->db);
+		const char *back = arena_printf(r->a, "%s?done=unconfirmed", base);
+		return back ? req_redirect(r, back) : req_error(r, "out of request memory");
 	}
 	rc = what == ACCOUNTS_RESET     ? auth_user_reset_password(r->db, id, hash, r->now)
 	     : what == ACCOUNTS_DISABLE ? auth_user_set_disabled(r->db, id, 1)

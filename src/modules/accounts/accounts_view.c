@@ -317,6 +317,7 @@ void aview_account(struct req *r, const struct accounts_page *p)
 		H(b, "<section><h2>重置密码</h2><p>为本人忘记密码时使用。重置后生成新的初始密码(只显示一次),"
 		     "原密码失效,账号在各设备上的登录全部退出,本人登录后须再改成自己的密码。</p>");
 		form_begin(r, arena_printf(r->a, "%s/reset", p->base));
+		form_checkbox(r, &(struct form_field){.name = "confirm", .label = "已当面或电话核实,是本人要求重置密码"});
 		form_submit(r, "重置密码");
 		form_end(r);
 		H(b, "</section><section><h2>停用账号</h2><p>停用后本人不能登录,已登录的设备立即退出;"

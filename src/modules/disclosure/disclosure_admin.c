@@ -577,9 +577,10 @@ enum http_result disclosure_h_action(struct req *r)
 		done = "returned";
 	} else if (!strcmp(action, "delete")) {
 		/* A draft was never in the public log: deleting it is audited only. */
-		rc = disclosure_draft_delete(r->db, r->community->id, id, r->user->id);
+		rc = kv_get(&r->form, "confirm") ? disclosure_draft_delete(r->db, r->community->id, id, r->user->id) : 1;
 		if (rc == 1)
-			why = "只有起草人可以删除自己的草稿;已提交的内容须先退回。";
+			why = kv_get(&r->form, "confirm") ? "只有起草人可以删除自己的草稿;已提交的内容须先退回。"
+							  : "草稿没有删除:请先勾选“确认删除这份草稿”,再按“删除草稿”。";
 		audit_action = "disclosure.draft_delete";
 		done = NULL;
 	} else {

@@ -407,6 +407,7 @@ void disclosure_admin_view_manage(struct req *r, const struct manage_page *m)
 	if (p->status == POST_DRAFT && r->user->id == p->author_id) {
 		H(b, "<h3>删除草稿</h3><p class=\"hint\">草稿从未公开,删除后不留在公开记录中;删除记入审计日志。</p>");
 		form_begin(r, url_c_id(r->a, slug, "/admin/board/", p->id, "/delete"));
+		form_checkbox(r, &(struct form_field){.name = "confirm", .label = "确认删除这份草稿"});
 		form_submit(r, "删除草稿");
 		form_end(r);
 	}

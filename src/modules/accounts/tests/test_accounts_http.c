@@ -270,8 +270,15 @@ static void a_reset_shows_a_new_password_and_disabling_ends_the_sessions(void **
 	assert_true(id > 0);
 	struct resp r;
 	int resets = audit_count("accounts.reset_password");
+	/* Not without ticking that the owner asked for it. */
 	assert_int_equal(post_form(staff, path_of("/c/xingfuli/admin/accounts/%lld", id),
 	                           path_of("/c/xingfuli/admin/accounts/%lld/reset", id), &r, "x=1"),
+	                 303);
+	assert_true(has_header(&r, "done=unconfirmed"));
+	done(&r);
+	assert_int_equal(audit_count("accounts.reset_password"), resets);
+	assert_int_equal(post_form(staff, path_of("/c/xingfuli/admin/accounts/%lld", id),
+	                           path_of("/c/xingfuli/admin/accounts/%lld/reset", id), &r, "confirm=1"),
 	                 200);
 	assert_true(has(&r, "密码已重置"));
 	assert_true(has_header(&r, "no-store"));

@@ -193,7 +193,7 @@ static void drafts_are_edited_and_deleted_by_their_author_only(void **state)
 				   item, esc("别人改的标题"), esc("正文")),
 			 403);
 	done(&r);
-	assert_int_equal(act(d, id, "delete", "", &r), 422);
+	assert_int_equal(act(d, id, "delete", "confirm=1", &r), 422);
 	assert_true(has(&r, "只有起草人可以删除自己的草稿"));
 	done(&r);
 	assert_string_equal(post_status(id), "draft");
@@ -225,12 +225,16 @@ static void drafts_are_edited_and_deleted_by_their_author_only(void **state)
 	request(w, post_path(id, "/edit"), NULL, NULL, &r);
 	assert_int_equal(r.status, 403);
 	done(&r);
-	assert_int_equal(act(w, id, "delete", "", &r), 422);
+	assert_int_equal(act(w, id, "delete", "confirm=1", &r), 422);
 	done(&r);
 	/* Returned, it is the author's draft again, and the author deletes it. */
 	assert_int_equal(act(d, id, "return", "reason=%E9%87%8D%E5%86%99", &r), 303);
 	done(&r);
-	assert_int_equal(act(w, id, "delete", "", &r), 303);
+	assert_int_equal(act(w, id, "delete", "", &r), 422); /* not without ticking the confirmation */
+	assert_true(has(&r, "草稿没有删除"));
+	done(&r);
+	assert_string_equal(post_status(id), "draft");
+	assert_int_equal(act(w, id, "delete", "confirm=1", &r), 303);
 	assert_true(has_header(&r, "location: /c/xingfuli/admin/board/?deleted="));
 	done(&r);
 	assert_string_equal(post_status(id), "gone");
