@@ -205,8 +205,8 @@ enum http_result accounts_h_member_move(struct req *r)
 	const char *dir = kv_get(&r->form, "dir");
 	if (!id || !dir || (strcmp(dir, "up") && strcmp(dir, "down")))
 		return req_fail(r, HR_BAD_REQUEST, "调整顺序的请求不完整。");
-	struct committee_member *all;
-	size_t n;
+	struct committee_member *all = NULL;
+	size_t n = 0;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	int rc = org_committee_lock(r->db, r->community->id);

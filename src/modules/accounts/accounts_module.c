@@ -44,7 +44,7 @@ static const struct route routes[] = {
 
 static const struct section sections[] = {
     {"居民账号", "/admin/accounts/", "开通居民账号,重置密码,停用账号", ROLES_STAFF},
-    {"监督员", "/admin/supervisors/", "任命监督员,登记任期,结束任命", ROLES_STAFF},
+    {"监督员", "/admin/supervisors/", "聘任监督员,登记任期,结束聘任", ROLES_STAFF},
     {"两委成员", "/admin/committee/", "党组织和居委会成员的职务、分工、任期和顺序", ROLES_STAFF},
     {NULL, NULL, NULL, 0},
 };
@@ -63,8 +63,8 @@ static const struct audit_label audit_labels[] = {
     {"accounts.enable", "恢复账号"},
     {"accounts.staff_grant", "授予社区干部角色"},
     {"accounts.staff_revoke", "撤销社区干部角色"},
-    {"accounts.supervisor_appoint", "任命监督员"},
-    {"accounts.supervisor_end", "结束监督员任命"},
+    {"accounts.supervisor_appoint", "聘任监督员"},
+    {"accounts.supervisor_end", "结束监督员聘任"},
     {"accounts.committee_add", "新增两委成员"},
     {"accounts.committee_edit", "修改两委成员"},
     {"accounts.committee_delete", "删除两委成员"},

@@ -15,11 +15,11 @@ static void crumbs(struct req *r)
 }
 
 static const struct tcol serving_cols[] = {
-    {"姓名", TCOL_ROWHEAD, NULL}, {"手机号", 0, NULL},       {"任命日期", 0, NULL},
+    {"姓名", TCOL_ROWHEAD, NULL}, {"手机号", 0, NULL},       {"聘任日期", 0, NULL},
     {"任期至", 0, NULL},          {"操作", TCOL_PAGE, NULL},
 };
 static const struct tcol history_cols[] = {
-    {"姓名", TCOL_ROWHEAD, NULL}, {"任命日期", 0, NULL}, {"任期至", 0, NULL},
+    {"姓名", TCOL_ROWHEAD, NULL}, {"聘任日期", 0, NULL}, {"任期至", 0, NULL},
     {"结束日期", 0, NULL},        {"结束原因", 0, NULL},
 };
 static const struct tcol untermed_cols[] = {{"姓名", TCOL_ROWHEAD, NULL}, {"授权日期", 0, NULL}};
@@ -37,7 +37,7 @@ void aview_supervisors(struct req *r, const struct accounts_supervisors_page *p)
 	     "监督公开是否完整、及时、未被改动。在任的监督员可以登录查看和提出监督意见,"
 	     "名单显示在本社区的公开页面上。</p><p><a class=\"button\" href=\"");
 	h_clink(b, slug, "/admin/supervisors/new");
-	H(b, "\">任命监督员</a></p><section><h2>在任监督员</h2>");
+	H(b, "\">聘任监督员</a></p><section><h2>在任监督员</h2>");
 	struct table t;
 	table_begin(&t, b, NULL, "在任监督员", serving_cols, 5, TABLE_CARDS, "目前没有在任的监督员。");
 	for (size_t i = 0; i < p->n; i++) {
@@ -50,13 +50,13 @@ void aview_supervisors(struct req *r, const struct accounts_supervisors_page *p)
 		table_text(&t, s->appointed_on);
 		table_text(&t, s->term_end);
 		table_link(&t, url_c_id(r->a, slug, "/admin/supervisors/", s->id, "/end"),
-		           arena_printf(r->a, "结束%s的任命", s->display_name));
+		           arena_printf(r->a, "结束%s的聘任", s->display_name));
 	}
 	table_end(&t);
 	H(b, "</section>");
 	if (p->nuntermed) {
-		H(b, "<section><h2>未登记任期的监督员</h2><p>这些账号有监督员权限,但没有登记任命日期和任期"
-		     "(例如用命令行授权)。请用“任命监督员”为其登记任期。</p>");
+		H(b, "<section><h2>未登记任期的监督员</h2><p>这些账号有监督员权限,但没有登记聘任日期和任期"
+		     "(例如用命令行授权)。请用“聘任监督员”为其登记任期。</p>");
 		table_begin(&t, b, NULL, "未登记任期的监督员", untermed_cols, 2, TABLE_CARDS, NULL);
 		for (size_t i = 0; i < p->nuntermed; i++) {
 			table_tr(&t, NULL);
@@ -67,7 +67,7 @@ void aview_supervisors(struct req *r, const struct accounts_supervisors_page *p)
 		H(b, "</section>");
 	}
 	H(b, "<section><h2>历任记录</h2>");
-	table_begin(&t, b, NULL, "历任记录", history_cols, 5, TABLE_CARDS, "还没有结束的任命。");
+	table_begin(&t, b, NULL, "历任记录", history_cols, 5, TABLE_CARDS, "还没有结束的聘任。");
 	for (size_t i = 0; i < p->n; i++) {
 		const struct auth_supervisor_term *s = &p->terms[i];
 		if (!s->ended_on)
@@ -102,23 +102,23 @@ void aview_appoint(struct req *r, const struct accounts_appoint_form *f)
 {
 	struct buf *b = r->out;
 	const char *const *v = f->vals, *const *e = f->errs;
-	form_head(r, "任命监督员", f->refusal, e, AS__MAX);
-	H(b, "<p>填写本人的手机号。本社区已有账号的居民直接任命;还没有账号的,填写姓名,"
+	form_head(r, "聘任监督员", f->refusal, e, AS__MAX);
+	H(b, "<p>填写本人的手机号。本社区已有账号的居民直接聘任;还没有账号的,填写姓名,"
 	     "系统同时开通账号并显示一次初始密码。</p>");
 	form_begin(r, url_c(r->a, r->community->slug, "/admin/supervisors/new"));
 	struct form_field fm = {"mobile", "手机号", "如 138 0013 8000", v[AS_MOBILE], e[AS_MOBILE], 1, "off"};
 	struct form_field fn = {"name", "姓名(还没有账号时填写)", NULL, v[AS_NAME], e[AS_NAME], 0, "off"};
 	struct form_field fa = {
-	    "appointed_on", "任命日期", "如 2026-03-01", v[AS_APPOINTED], e[AS_APPOINTED], 1, NULL};
+	    "appointed_on", "聘任日期", "如 2026-03-01", v[AS_APPOINTED], e[AS_APPOINTED], 1, NULL};
 	struct form_field ft = {"term_end", "任期至", "如 2029-02-28", v[AS_TERM_END], e[AS_TERM_END],
 	                        1,          NULL};
 	form_field_input(r, &fm, "tel");
 	form_field_input(r, &fn, "text");
 	form_date(r, &fa);
 	form_date(r, &ft);
-	form_submit(r, "任命");
+	form_submit(r, "聘任");
 	form_end(r);
-	H(b, "<p class=\"hint\">任命记入审计日志,监督员名单在公开页面即时更新。</p></section>");
+	H(b, "<p class=\"hint\">聘任记入审计日志,监督员名单在公开页面即时更新。</p></section>");
 	page_end(r);
 }
 
@@ -126,11 +126,11 @@ void aview_end(struct req *r, const struct accounts_end_form *f)
 {
 	struct buf *b = r->out;
 	const char *const *v = f->vals, *const *e = f->errs;
-	form_head(r, arena_printf(r->a, "结束%s的监督员任命", f->t->display_name), NULL, e, AE__MAX);
+	form_head(r, arena_printf(r->a, "结束%s的监督员聘任", f->t->display_name), NULL, e, AE__MAX);
 	H(b, "<p>");
 	h_text(b, arena_printf(r->a,
-	                       "%s于 %s 任命,任期至 "
-	                       "%s。结束后该账号不再有监督员权限,账号本身保留;任命记录保留在历任记录中。",
+	                       "%s于 %s 聘任,任期至 "
+	                       "%s。结束后该账号不再有监督员权限,账号本身保留;聘任记录保留在历任记录中。",
 	                       f->t->display_name, f->t->appointed_on, f->t->term_end));
 	H(b, "</p>");
 	form_begin(r, url_c_id(r->a, r->community->slug, "/admin/supervisors/", f->t->id, "/end"));
@@ -139,7 +139,7 @@ void aview_end(struct req *r, const struct accounts_end_form *f)
 	    "reason", "结束原因", "如“任期届满”“本人辞去”“迁出本社区”", v[AE_REASON], e[AE_REASON], 1, "off"};
 	form_date(r, &fd);
 	form_field_input(r, &fr, "text");
-	form_submit(r, "结束任命");
+	form_submit(r, "结束聘任");
 	form_end(r);
 	H(b, "</section>");
 	page_end(r);

@@ -33,8 +33,8 @@ enum http_result accounts_h_supervisors(struct req *r)
 	}
 	const char *done = kv_get(&r->q, "done");
 	if (done)
-		p.notice = !strcmp(done, "appointed") ? "已任命,公开的监督员名单即时更新。"
-		           : !strcmp(done, "ended") ? "任命已结束,该账号不再有监督员权限;记录保留在历史中。"
+		p.notice = !strcmp(done, "appointed") ? "已聘任,公开的监督员名单即时更新。"
+		           : !strcmp(done, "ended") ? "聘任已结束,该账号不再有监督员权限;记录保留在历史中。"
 		                                    : NULL;
 	aview_supervisors(r, &p);
 	return HR_OK;
@@ -43,7 +43,7 @@ enum http_result accounts_h_supervisors(struct req *r)
 static const struct field appoint_fields[AS__MAX] = {
     [AS_MOBILE] = {"mobile", "手机号", FIELD_TEXT, 1, 20},
     [AS_NAME] = {"name", "姓名", FIELD_TEXT, 0, 30},
-    [AS_APPOINTED] = {"appointed_on", "任命日期", FIELD_TEXT, 1, 10},
+    [AS_APPOINTED] = {"appointed_on", "聘任日期", FIELD_TEXT, 1, 10},
     [AS_TERM_END] = {"term_end", "任期至", FIELD_TEXT, 1, 10},
 };
 
@@ -93,7 +93,7 @@ enum http_result accounts_h_appoint(struct req *r)
 		bad++;
 	}
 	if (!f.errs[AS_APPOINTED] && date_parse(f.vals[AS_APPOINTED], &d) < 0) {
-		f.errs[AS_APPOINTED] = "任命日期应为日期,如 2026-03-01";
+		f.errs[AS_APPOINTED] = "聘任日期应为日期,如 2026-03-01";
 		bad++;
 	}
 	if (!f.errs[AS_TERM_END] && date_parse(f.vals[AS_TERM_END], &d) < 0) {
@@ -101,7 +101,7 @@ enum http_result accounts_h_appoint(struct req *r)
 		bad++;
 	} else if (!f.errs[AS_TERM_END] && !f.errs[AS_APPOINTED] &&
 	           strcmp(f.vals[AS_TERM_END], f.vals[AS_APPOINTED]) <= 0) {
-		f.errs[AS_TERM_END] = "任期结束日期应晚于任命日期";
+		f.errs[AS_TERM_END] = "任期结束日期应晚于聘任日期";
 		bad++;
 	}
 	if (bad)
@@ -124,7 +124,7 @@ enum http_result accounts_h_appoint(struct req *r)
 		nf.vals[AF_COMMUNITY] = "";
 		struct accounts_also also = {
 		    appoint_new_account, &ap, "accounts.supervisor_appoint",
-		    arena_printf(r->a, ",任命为监督员 %s 至 %s", ap.appointed_on, ap.term_end)};
+		    arena_printf(r->a, ",聘任为监督员 %s 至 %s", ap.appointed_on, ap.term_end)};
 		const char *list = url_c(r->a, r->community->slug, "/admin/accounts/");
 		if (!list || !also.detail)
 			return req_error(r, "out of request memory");
@@ -151,7 +151,7 @@ enum http_result accounts_h_appoint(struct req *r)
 	                            : NULL;
 	int on = rc == 0 && !why ? auth_supervisor_serving(r->db, r->a, r->community->id, u.id, &serving) : 1;
 	if (rc == 0 && !why && on == 0)
-		why = arena_printf(r->a, "%s已在任(%s 任命,任期至 %s);请先结束原任命", u.display_name,
+		why = arena_printf(r->a, "%s已在任(%s 聘任,任期至 %s);请先结束原聘任", u.display_name,
 		                   serving.appointed_on, serving.term_end);
 	if (rc != 0 || on < 0 || why) {
 		db_rollback(r->db);
@@ -166,7 +166,7 @@ enum http_result accounts_h_appoint(struct req *r)
 		return HR_ERROR;
 	}
 	if (req_audit_commit(r, "accounts.supervisor_appoint", "user", u.id,
-	                     arena_printf(r->a, "%s(%s),任命为监督员 %s 至 %s", u.display_name,
+	                     arena_printf(r->a, "%s(%s),聘任为监督员 %s 至 %s", u.display_name,
 	                                  pii_mask_phone(r->a, mobile), ap.appointed_on, ap.term_end)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, url_c(r->a, r->community->slug, "/admin/supervisors/?done=appointed"));
@@ -184,7 +184,7 @@ enum http_result accounts_h_end_term(struct req *r)
 	struct auth_supervisor_term t;
 	struct accounts_end_form f = {.t = &t};
 	if (!id)
-		return req_fail(r, HR_NOT_FOUND, "没有这项任命。");
+		return req_fail(r, HR_NOT_FOUND, "没有这项聘任。");
 	if (r->method != METHOD_POST) {
 		struct auth_supervisor_term *all;
 		size_t n;
@@ -197,7 +197,7 @@ enum http_result accounts_h_end_term(struct req *r)
 				aview_end(r, &f);
 				return HR_OK;
 			}
-		return req_fail(r, HR_NOT_FOUND, "没有这项在任的任命,它可能已经结束。");
+		return req_fail(r, HR_NOT_FOUND, "没有这项在任的聘任,它可能已经结束。");
 	}
 	int bad = fields_validate(r->a, &r->form, end_fields, AE__MAX, f.vals, f.errs);
 	struct ymd d;
@@ -211,7 +211,7 @@ enum http_result accounts_h_end_term(struct req *r)
 	if (rc == 0 && t.ended_on)
 		rc = 1;
 	if (rc == 0 && !f.errs[AE_ENDED] && strcmp(f.vals[AE_ENDED], t.appointed_on) < 0) {
-		f.errs[AE_ENDED] = "结束日期不能早于任命日期";
+		f.errs[AE_ENDED] = "结束日期不能早于聘任日期";
 		bad++;
 	}
 	if (rc == 0 && bad) {
@@ -225,10 +225,10 @@ enum http_result accounts_h_end_term(struct req *r)
 		                         f.vals[AE_REASON], r->now);
 	if (rc != 0) {
 		db_rollback(r->db);
-		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这项在任的任命,它可能刚刚被结束。");
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这项在任的聘任,它可能刚刚被结束。");
 	}
 	if (req_audit_commit(r, "accounts.supervisor_end", "user", t.user_id,
-	                     arena_printf(r->a, "%s,监督员任命(%s 起)于 %s 结束:%s", t.display_name,
+	                     arena_printf(r->a, "%s,监督员聘任(%s 起)于 %s 结束:%s", t.display_name,
 	                                  t.appointed_on, f.vals[AE_ENDED], f.vals[AE_REASON])) < 0)
 		return HR_ERROR;
 	return req_redirect(r, url_c(r->a, r->community->slug, "/admin/supervisors/?done=ended"));

@@ -258,7 +258,7 @@ void aview_slip(struct req *r, const struct accounts_slip *s)
 	     "<li>新密码请自己记好,不要告诉别人。忘记密码请到社区重置。</li></ol>");
 	H(b, "<p class=\"actions\">");
 	button(b, s->back, "返回账号页面");
-	H(b, "</p><p class=\"hint\">打印:使用浏览器菜单中的“打印”。</p></section>");
+	H(b, "</p><p class=\"hint noprint\">打印:使用浏览器菜单中的“打印”。</p></section>");
 	page_end(r);
 }
 

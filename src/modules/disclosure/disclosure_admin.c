@@ -381,6 +381,10 @@ static enum http_result load_own_draft(struct req *r, struct disclosure_post *p,
 		f->replaces = old;
 	}
 	f->editing = p;
+	rc = disclosure_post_returned(r->db, r->a, r->community->id, p->id, &f->returned);
+	if (rc < 0)
+		return HR_ERROR;
+	f->has_return = rc == 0;
 	return HR_OK;
 }
 

@@ -201,6 +201,18 @@ void disclosure_admin_view_home(struct req *r, const struct admin_board_page *p)
 	page_end(r);
 }
 
+/* Who returned a draft, when and why, for its author. */
+static void returned_note(struct buf *b, const struct disclosure_return *ret)
+{
+	H(b, "<div class=\"pending\" role=\"note\"><p><strong>已退回修改:</strong>");
+	h_text(b, ret->by_name);
+	H(b, " 于 ");
+	h_time(b, ret->at);
+	H(b, " 退回。理由:");
+	h_text(b, ret->reason);
+	H(b, "</p><p>请按理由修改后重新提交审核。</p></div>");
+}
+
 void disclosure_admin_view_post_form(struct req *r, const struct post_form *f)
 {
 	struct buf *b = r->out;
@@ -209,6 +221,8 @@ void disclosure_admin_view_post_form(struct req *r, const struct post_form *f)
 	H(b, "<section class=\"form\"><h1>");
 	h_text(b, heading);
 	H(b, "</h1>");
+	if (f->editing && f->has_return)
+		returned_note(b, &f->returned);
 	if (f->editing)
 		H(b, "<p class=\"hint\">不填名单、不选文件时,原有名单和附件保持不变;填写或导入名单将替换原名单,新选的附件将添加到原附件之后。</p>");
 	if (f->replaces) {
@@ -326,15 +340,8 @@ void disclosure_admin_view_manage(struct req *r, const struct manage_page *m)
 	if (m->notice)
 		page_notice(r, m->notice);
 	form_refusal(r, m->message);
-	if (p->status == POST_DRAFT && m->has_return) {
-		H(b, "<div class=\"pending\" role=\"note\"><p><strong>已退回修改:</strong>");
-		h_text(b, m->returned.by_name);
-		H(b, " 于 ");
-		h_time(b, m->returned.at);
-		H(b, " 退回。理由:");
-		h_text(b, m->returned.reason);
-		H(b, "</p><p>请按理由修改后重新提交审核。</p></div>");
-	}
+	if (p->status == POST_DRAFT && m->has_return)
+		returned_note(b, &m->returned);
 	H(b, "<dl class=\"contact\"><dt>状态</dt><dd>");
 	h_text(b, status_label(p->status));
 	if (p->withdrawn_at)

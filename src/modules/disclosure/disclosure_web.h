@@ -144,6 +144,8 @@ struct post_form {
 	const char *vals[8];			/* item, title, body, period_start, period_end, notice_days, recipients, reason */
 	const char *errs[8];
 	const char *file_err; /* attachments or the recipients file */
+	struct disclosure_return returned; /* an edited draft's last return, when has_return */
+	int has_return;
 };
 struct manage_page {
 	struct disclosure_attachment *attachments;

@@ -143,6 +143,11 @@ static void a_reviewer_returns_a_post_and_its_author_resubmits_it(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "楼道堆物清理情况(退回测试)"));
 	done(&r);
+	request(w, post_path(id, "/edit"), NULL, NULL, &r); /* and on the form where the change is made */
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "已退回修改:"));
+	assert_true(has(&r, "时间写错了"));
+	done(&r);
 
 	/* The author edits the draft and submits it again. */
 	char item[32];
