@@ -402,6 +402,25 @@ for (const size of ['normal', 'large']) {
   });
 }
 
+// --- issue 10 fixes: a refused answer to an objection keeps the answer and
+// shows why at the top, in view, as every failed form does.
+await test('a failed answer to an objection shows its error in view and keeps the text', async (page) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, 'wangjg');
+  await page.goto(base + '/c/xingfuli/admin/board/');
+  const answer = page.locator('#open textarea[name="answer"]').first();
+  assert(await answer.count() === 1, 'an open objection or opinion to answer');
+  const text = '已核实'.repeat(667); // 2,001 characters: over the 2,000 allowed
+  await answer.fill(text);
+  const form = page.locator('#open form').first();
+  await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').click()]);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'error-summary');
+  const top = await page.evaluate(() => document.getElementById('error-summary').getBoundingClientRect().top);
+  assert(top >= 0 && top < 740, `the summary's top is in view (at ${top}px)`);
+  assert((await page.textContent('#error-summary')).includes('2000 字以内'), 'the summary says why');
+  assert(await page.locator('#open textarea[name="answer"]').first().inputValue() === text, 'the answer is kept');
+});
+
 await browser.close();
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));
