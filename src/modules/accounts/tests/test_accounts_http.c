@@ -54,12 +54,15 @@ static char *slip_password(const struct resp *r)
 	return pw;
 }
 
-/* A column of the users row with this id. */
+/* A flag of the users row with this id: col is "disabled" or
+ * "must_change_password" (both bound, never spliced into the SQL). */
 static int64_t user_col(const char *col, int64_t id)
 {
-	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT %s FROM users WHERE id = %lld", col, (long long)id);
-	return db_int(sql, NULL, NULL);
+	char idv[24];
+	snprintf(idv, sizeof idv, "%lld", (long long)id);
+	return db_int("SELECT CASE ? WHEN 'disabled' THEN disabled WHEN 'must_change_password' THEN must_change_password"
+		      " END FROM users WHERE id = CAST(? AS BIGINT)",
+		      col, idv);
 }
 
 /* Grants of role held by user id at the community with this slug. */
@@ -433,13 +436,8 @@ static void a_street_admin_manages_staff_only_under_their_street(void **state)
 	curl_easy_cleanup(dh);
 }
 
-static int64_t terms_where(const char *cond)
-{
-	char sql[300];
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM supervisor_term WHERE community_id = %s AND %s", XFL,
-	         cond);
-	return db_int(sql, NULL, NULL);
-}
+/* Counts 幸福里's supervisor terms where cond (a literal, its values bound as p1, p2). */
+#define TERMS_WHERE(cond) "SELECT COUNT(*) FROM supervisor_term WHERE community_id = " XFL " AND " cond
 
 static void staff_appoint_and_end_supervisors_with_history(void **state)
 {
@@ -456,7 +454,7 @@ static void staff_appoint_and_end_supervisors_with_history(void **state)
 	done(&r);
 	assert_int_equal(grants_at(zs, "supervisor", "xingfuli"), 1);
 	assert_int_equal(
-	    terms_where("ended_on IS NULL AND appointed_on = '2026-03-01' AND term_end = '2029-02-28'"), 1);
+	    db_int(TERMS_WHERE("ended_on IS NULL AND appointed_on = ? AND term_end = ?"), "2026-03-01", "2029-02-28"), 1);
 	assert_int_equal(audit_count("accounts.supervisor_appoint"), appoints + 1);
 	/* The public supervisors' page states the appointment and the term. */
 	visit(at, "/c/xingfuli/supervisors", NULL, &r);
@@ -527,7 +525,7 @@ static void staff_appoint_and_end_supervisors_with_history(void **state)
 	                 303);
 	done(&r);
 	assert_int_equal(grants_at(zs, "supervisor", "xingfuli"), 0);
-	assert_int_equal(terms_where("ended_on = '2026-11-01' AND end_reason = '任期届满'"), 1);
+	assert_int_equal(db_int(TERMS_WHERE("ended_on = ? AND end_reason = ?"), "2026-11-01", "任期届满"), 1);
 	assert_int_equal(audit_count("accounts.supervisor_end"), ends + 1);
 	/* Ended already: not found, nothing more written. */
 	assert_int_equal(
@@ -544,7 +542,7 @@ static void staff_appoint_and_end_supervisors_with_history(void **state)
 	                           "mobile=13800138000&name=&appointed_on=2026-12-01&term_end=2029-11-30"),
 	                 303);
 	done(&r);
-	assert_int_equal(terms_where("user_id IN (SELECT id FROM users WHERE username = 'zhangsan')"), 2);
+	assert_int_equal(db_int(TERMS_WHERE("user_id IN (SELECT id FROM users WHERE username = ?)"), "zhangsan", NULL), 2);
 	/* Others may not. */
 	CURL *res = logged_in("jiandu");
 	assert_int_equal(post_form(res, "/account/password", "/c/xingfuli/admin/supervisors/new", &r,
@@ -720,7 +718,7 @@ static void two_appointments_of_one_person_at_once_make_one(void **state)
 	assert_int_equal(db_open(dbpath, &b, err, sizeof err), 0);
 	int64_t wangwu = user_by_phone("13800138302");
 	int64_t community = db_int("SELECT id FROM org_unit WHERE slug = 'xingfuli'", NULL, NULL);
-	int64_t before = terms_where("ended_on IS NULL");
+	int64_t before = db_int(TERMS_WHERE("ended_on IS NULL"), NULL, NULL);
 	struct appoint_race r = {b, community, wangwu, -2};
 	pthread_t th;
 	/* a takes the lock and holds it while b starts. */
@@ -739,7 +737,7 @@ static void two_appointments_of_one_person_at_once_make_one(void **state)
 	assert_int_equal(db_commit(a), 0);
 	pthread_join(th, NULL);
 	assert_int_equal(r.rc, 1);
-	assert_int_equal(terms_where("ended_on IS NULL"), before + 1);
+	assert_int_equal(db_int(TERMS_WHERE("ended_on IS NULL"), NULL, NULL), before + 1);
 	/* Ending it twice at once: one ends it, the other finds it ended. */
 	assert_int_equal(db_begin(a), 0);
 	assert_int_equal(auth_supervisor_term_lock(a, &ar, community, id, &t), 0);
@@ -751,7 +749,7 @@ static void two_appointments_of_one_person_at_once_make_one(void **state)
 	pthread_join(th, NULL);
 	assert_int_equal(e.rc, 1);
 	assert_int_equal(grants_at(wangwu, "supervisor", "xingfuli"), 0);
-	assert_int_equal(terms_where("ended_on = '2027-06-01' AND end_reason = 'a'"), 1);
+	assert_int_equal(db_int(TERMS_WHERE("ended_on = ? AND end_reason = ?"), "2027-06-01", "a"), 1);
 	arena_free(&ar);
 	db_close(a);
 	db_close(b);
