@@ -85,7 +85,8 @@ static enum http_result load_list(struct req *r, struct admin_board_page *p)
 	    page_offset(p->page, BOARD_PAGE, &offset) < 0)
 		return req_fail(r, HR_BAD_REQUEST, "筛选条件或页码不正确。");
 	p->year = (int)y;
-	if (disclosure_item_titles(r->db, r->a, r->community->id, &p->titles, &p->ntitles) < 0)
+	if (disclosure_item_titles(r->db, r->a, r->community->id, &p->titles, &p->ntitles) < 0 ||
+	    disclosure_post_years(r->db, r->community->id, p->years, BOARD_YEARS, &p->nyears) < 0)
 		return HR_ERROR;
 	if (p->filter == AF_PUBLISHED) {
 		int64_t from = y ? date_to_time((struct ymd){(int)y, 1, 1}) : 0;

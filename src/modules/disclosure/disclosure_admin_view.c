@@ -73,12 +73,12 @@ static void list_filters(struct req *r, const struct admin_board_page *p)
 						      {"draft", "全部草稿", NULL},	  {"submitted", "待审核发布", NULL},
 						      {"published", "已发布", NULL}};
 	filter_links(r, "按状态筛选", "status", "待处理", statuses, sizeof statuses / sizeof *statuses);
-	int this_year = date_from_time(r->now).y;
-	struct form_option years[3];
-	for (int i = 0; i < 3; i++)
-		years[i] = (struct form_option){arena_printf(r->a, "%d", this_year - i),
-						arena_printf(r->a, "%d 年", this_year - i), NULL};
-	filter_links(r, "按年份筛选", "year", "全部年份", years, 3);
+	/* Only years that have posts, as on the public board. */
+	struct form_option years[BOARD_YEARS];
+	for (size_t i = 0; i < p->nyears; i++)
+		years[i] = (struct form_option){arena_printf(r->a, "%d", p->years[i]),
+						arena_printf(r->a, "%d 年", p->years[i]), NULL};
+	filter_links(r, "按年份筛选", "year", "全部年份", years, p->nyears);
 	struct form_option *items = arena_alloc(r->a, (p->ntitles + 1) * sizeof *items);
 	for (size_t i = 0; items && i < p->ntitles; i++)
 		items[i] = (struct form_option){arena_printf(r->a, "%lld", (long long)p->titles[i].id), p->titles[i].title,

@@ -121,6 +121,8 @@ struct admin_board_page {
 	int year, has_next;
 	struct disclosure_item *titles; /* for the item filter */
 	size_t ntitles;
+	int years[BOARD_YEARS]; /* for the year filter: the years that have posts, newest first */
+	size_t nyears;
 	struct disclosure_thread *open;
 	size_t nopen;
 	struct disclosure_item *items;
