@@ -28,6 +28,11 @@ enum route_flags {
 	 * (beyond, 503 with Retry-After): visitors asking for many cannot keep
 	 * staff from signing in. */
 	ROUTE_SLOW = 8,
+	/* The route knows its callers by a key they send (Open311's api_key),
+	 * never by the session cookie: the router loads no session for it and
+	 * checks no CSRF token on its POSTs, since a form forged on another
+	 * site carries no key. Such a route has no roles. */
+	ROUTE_KEYED = 16,
 };
 
 struct route {

@@ -301,9 +301,10 @@ static int finish(struct req *r, enum http_result hr)
 		return 303;
 	}
 	if (status >= 400) {
-		if (r->is_api)
-			json_error(r, hr, status);
-		else if (!r->body_written)
+		if (r->is_api) {
+			if (!r->body_written) /* an API's own error body (Open311's codes) is kept */
+				json_error(r, hr, status);
+		} else if (!r->body_written)
 			page_error(r, status, r->message);
 		if (!r->content_type_out)
 			r->content_type_out = "text/html; charset=utf-8";
@@ -488,7 +489,7 @@ int router_dispatch(struct req *r)
 	r->is_api = (route->flags & ROUTE_API) != 0;
 	r->api_module = r->is_api ? entry->module : NULL;
 
-	if (load_session(r) < 0)
+	if (!(route->flags & ROUTE_KEYED) && load_session(r) < 0)
 		return finish(r, HR_ERROR);
 	/* GET never changes state, so its reads share one snapshot, from the
 	 * community's lookup on (the session's, which may write, come before). */
@@ -527,7 +528,7 @@ int router_dispatch(struct req *r)
 			if (rc != PARSE_OK)
 				return leave(r, snapshot, req_fail(r, HR_BAD_REQUEST, parse_error_text(rc)));
 		}
-		if (!req_csrf_ok(r))
+		if (!(route->flags & ROUTE_KEYED) && !req_csrf_ok(r))
 			return leave(r, snapshot, req_fail(r, HR_FORBIDDEN,
 						  "表单已过期或来源无法确认(CSRF 校验失败),请返回刷新页面后重新提交。"));
 	}

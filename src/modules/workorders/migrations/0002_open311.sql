@@ -1,0 +1,12 @@
+-- Open311: what a client tells of the requester beyond the name and phone
+-- that the order itself seals. Sealed at rest (src/pii); never answered by
+-- the Open311 GETs, read only by staff.
+CREATE TABLE workorders_open311_contact (
+  community_id BIGINT NOT NULL,
+  order_id BIGINT NOT NULL,
+  email_sealed @BLOB@,
+  device_id_sealed @BLOB@,
+  account_id_sealed @BLOB@,
+  PRIMARY KEY (community_id, order_id),
+  FOREIGN KEY (community_id, order_id) REFERENCES workorders_order (community_id, id)
+);

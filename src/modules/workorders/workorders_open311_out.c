@@ -1,0 +1,204 @@
+/* Open311's XML and JSON from one writer, and its error bodies. XML as the
+ * spec shows it (declaration with encoding="utf-8", no namespace); JSON as
+ * its programmatic mapping: lists become arrays, empty values null. */
+#include <stdio.h>
+#include <string.h>
+
+#include "modules/workorders/workorders_open311.h"
+
+/* Writes s as XML character data, escaping markup and dropping the control
+ * characters XML 1.0 forbids. */
+static void xml_text(struct buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '&':
+			BUF_LIT(b, "&amp;");
+			break;
+		case '<':
+			BUF_LIT(b, "&lt;");
+			break;
+		case '>':
+			BUF_LIT(b, "&gt;");
+			break;
+		case '"':
+			BUF_LIT(b, "&quot;");
+			break;
+		case '\'':
+			BUF_LIT(b, "&apos;");
+			break;
+		default:
+			if (*p >= 0x20 || *p == '\n' || *p == '\t' || *p == '\r')
+				buf_putc(b, (char)*p);
+		}
+	}
+}
+
+/* Writes s as a JSON string with its quotes. */
+static void json_text(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)*p);
+		} else if (*p == '\n') {
+			BUF_LIT(b, "\\n");
+		} else if (*p == '\r') {
+			BUF_LIT(b, "\\r");
+		} else if (*p == '\t') {
+			BUF_LIT(b, "\\t");
+		} else if (*p < 0x20) {
+			buf_printf(b, "\\u%04x", *p);
+		} else {
+			buf_putc(b, (char)*p);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+/* Starts a JSON member or element at the current depth (the comma). */
+static void json_sep(struct o311_out *o)
+{
+	if (!o->first[o->depth])
+		buf_putc(o->b, ',');
+	o->first[o->depth] = 0;
+}
+
+static void json_key(struct o311_out *o, const char *name)
+{
+	json_sep(o);
+	if (!o->list[o->depth]) {
+		json_text(o->b, name);
+		buf_putc(o->b, ':');
+	}
+}
+
+/* Opens a nested level (object or list) named name. */
+static void push(struct o311_out *o, const char *name, int is_list, const char *item)
+{
+	if (o->depth + 1 >= (int)sizeof o->first) {
+		o->b->err = 1; /* deeper than any Open311 document: a writer bug, a 500 */
+		return;
+	}
+	if (o->json) {
+		if (o->depth >= 0)
+			json_key(o, name);
+		buf_putc(o->b, is_list ? '[' : '{');
+	} else {
+		buf_printf(o->b, "<%s>", name);
+	}
+	o->depth++;
+	o->first[o->depth] = 1;
+	o->list[o->depth] = (unsigned char)is_list;
+	o->item[o->depth] = item;
+	o->name[o->depth] = name;
+}
+
+void o311_begin(struct o311_out *o, struct buf *b, int json, const char *name, int is_list, const char *item)
+{
+	memset(o, 0, sizeof *o);
+	o->b = b;
+	o->json = json;
+	o->depth = -1;
+	if (!json)
+		BUF_LIT(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+	push(o, name, is_list, item);
+}
+
+void o311_close(struct o311_out *o)
+{
+	if (o->depth < 0)
+		return;
+	if (o->json)
+		buf_putc(o->b, o->list[o->depth] ? ']' : '}');
+	else
+		buf_printf(o->b, "</%s>", o->name[o->depth]);
+	o->depth--;
+}
+
+void o311_end(struct o311_out *o)
+{
+	while (o->depth >= 0)
+		o311_close(o);
+	buf_putc(o->b, '\n');
+}
+
+void o311_item(struct o311_out *o)
+{
+	push(o, o->depth >= 0 && o->item[o->depth] ? o->item[o->depth] : "item", 0, NULL);
+}
+
+void o311_list(struct o311_out *o, const char *name, const char *item)
+{
+	push(o, name, 1, item);
+}
+
+void o311_str(struct o311_out *o, const char *name, const char *v)
+{
+	if (o->json) {
+		json_key(o, name);
+		if (v && *v)
+			json_text(o->b, v);
+		else
+			BUF_LIT(o->b, "null");
+		return;
+	}
+	if (o->depth >= 0 && o->list[o->depth] && o->item[o->depth])
+		name = o->item[o->depth];
+	if (!v || !*v) {
+		buf_printf(o->b, "<%s/>", name);
+		return;
+	}
+	buf_printf(o->b, "<%s>", name);
+	xml_text(o->b, v);
+	buf_printf(o->b, "</%s>", name);
+}
+
+void o311_num(struct o311_out *o, const char *name, const char *text)
+{
+	if (o->json) {
+		json_key(o, name);
+		buf_puts(o->b, text && *text ? text : "null");
+	} else {
+		o311_str(o, name, text);
+	}
+}
+
+void o311_int(struct o311_out *o, const char *name, int64_t v)
+{
+	char t[24];
+	snprintf(t, sizeof t, "%lld", (long long)v);
+	o311_num(o, name, t);
+}
+
+void o311_bool(struct o311_out *o, const char *name, int v)
+{
+	o311_num(o, name, v ? "true" : "false");
+}
+
+/* 1 if the path asks for JSON (ends in .json). */
+static int wants_json(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+	return n >= 5 && !strcmp(path + n - 5, ".json");
+}
+
+void o311_api_error(struct req *r, int status, const char *code, const char *message)
+{
+	struct o311_out o;
+	int json = wants_json(r->path);
+	char num[8];
+	if (!code || !*code || !strcmp(code, "internal_error") || !strcmp(code, "not_found") ||
+	    !strcmp(code, "bad_request") || !strcmp(code, "forbidden") || !strcmp(code, "method_not_allowed")) {
+		/* The router's own results: the code is the status, as the spec's examples show. */
+		snprintf(num, sizeof num, "%d", status);
+		code = num;
+	}
+	o311_begin(&o, r->out, json, "errors", 1, "error");
+	o311_item(&o);
+	o311_str(&o, "code", code);
+	o311_str(&o, "description", message && *message ? message : "请求无法完成。");
+	o311_end(&o);
+	r->content_type_out = json ? "application/json; charset=utf-8" : "text/xml; charset=utf-8";
+}
