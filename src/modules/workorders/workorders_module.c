@@ -8,9 +8,9 @@
 extern const struct embedded_file workorders_migrations[];
 
 static const char *const tables[] = {
-    "workorders_rule",     "workorders_order",      "workorders_event",
-    "workorders_file",     "workorders_mediation",  "workorders_session",
-    "workorders_reminder", "workorders_api_client", NULL,
+    "workorders_rule",	      "workorders_order",    "workorders_event",    "workorders_file",
+    "workorders_mediation",   "workorders_session",  "workorders_reminder", "workorders_api_client",
+    NULL,
 };
 
 /* 网格员: handles the orders of the grid they are given. */
