@@ -143,6 +143,7 @@ enum http_result wo_apikey_h_admin(struct req *r)
 		return HR_ERROR;
 	if (rc != 0) {
 		keys_page(r, list, n, NULL, NULL, typed, why);
+		r->body_written = 1;
 		return HR_INVALID;
 	}
 	keys_page(r, list, n, key, name, NULL, NULL);

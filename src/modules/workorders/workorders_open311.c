@@ -47,6 +47,13 @@ static int split_format(struct req *r, const char *seg, const char **name)
 	return *name ? json : -1;
 }
 
+/* The format named by a route's extension parameter ("xml", "json"): 0 for
+ * XML, 1 for JSON, -1 for another. */
+static int format_of(const char *ext)
+{
+	return !strcmp(ext, "json") ? 1 : !strcmp(ext, "xml") ? 0 : -1;
+}
+
 static enum http_result bad_format(struct req *r)
 {
 	return fail3(r, 404, "format_not_supported", "只支持 .xml 和 .json 两种格式。");
@@ -98,9 +105,8 @@ static void service_fields(struct o311_out *o, const struct o311_service *s)
 
 enum http_result o311_h_services(struct req *r)
 {
-	const char *name;
-	int json = split_format(r, r->param[0], &name);
-	if (json < 0 || strcmp(name, "services"))
+	int json = format_of(r->param[0]);
+	if (json < 0)
 		return bad_format(r);
 	struct community c;
 	struct o311_err e;
@@ -209,9 +215,8 @@ static const char *name_of(struct arena *a, const struct o311_post *p)
 
 static enum http_result o311_h_post(struct req *r)
 {
-	const char *name;
-	int json = split_format(r, r->param[0], &name);
-	if (json < 0 || strcmp(name, "requests"))
+	int json = format_of(r->param[0]);
+	if (json < 0)
 		return bad_format(r);
 	const char *key = kv_get(&r->form, "api_key");
 	if (!key || !*key)
@@ -355,9 +360,8 @@ enum http_result o311_h_requests(struct req *r)
 {
 	if (r->method == METHOD_POST)
 		return o311_h_post(r);
-	const char *name;
-	int json = split_format(r, r->param[0], &name);
-	if (json < 0 || strcmp(name, "requests"))
+	int json = format_of(r->param[0]);
+	if (json < 0)
 		return bad_format(r);
 	struct community c;
 	struct o311_err e;
