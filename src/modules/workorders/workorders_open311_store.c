@@ -15,7 +15,7 @@
 	" FROM workorders_order"
 #define KINDS " AND kind IN (?, ?, ?, ?, ?, ?, ?)"
 #define FINAL "('rejected', 'closed', 'merged', 'transferred')"
-#define IDS_BATCH 50
+#define IDS_BATCH 20 /* with the community and the 7 kinds, within the PostgreSQL backend's 32 parameters */
 
 /* The window walks workorders_order_received backwards and stops at the cap. */
 static struct db_query q_list = DB_QUERY(
@@ -23,8 +23,7 @@ static struct db_query q_list = DB_QUERY(
 	     " AND ((? = 1 AND state NOT IN " FINAL ") OR (? = 1 AND state IN " FINAL "))"
 	     " ORDER BY received_at DESC, id DESC LIMIT ?");
 static struct db_query q_ids = DB_QUERY(
-    ROW_COLS " WHERE community_id = ? AND id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	     " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" KINDS);
+    ROW_COLS " WHERE community_id = ? AND id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" KINDS);
 static struct db_query q_one = DB_QUERY(ROW_COLS " WHERE community_id = ? AND id = ?");
 static struct db_query q_code = DB_QUERY(ROW_COLS " WHERE tracking_code = ? AND community_id = ?");
 static struct db_query q_contact = DB_QUERY(

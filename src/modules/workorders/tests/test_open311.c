@@ -679,6 +679,21 @@ static void the_default_window_is_90_days_and_at_most_1000(void **state)
 	assert_int_equal(xcount(d, "/service_requests/request"), 1000);
 	xmlFreeDoc(d);
 	done(&r);
+	/* A list of ids longer than one batch of the store's statement, in any order. */
+	char ids[512];
+	int off = 0;
+	for (int i = 24; i >= 0; i--)
+		off += snprintf(ids + off, sizeof ids - (size_t)off, "%s%d", i == 24 ? "" : ",", 500000 + i);
+	char idpath[640];
+	snprintf(idpath, sizeof idpath, V2 "requests.json?jurisdiction_id=xingfuli&service_request_id=%s", ids);
+	get(idpath, &r);
+	assert_int_equal(r.status, 200);
+	j = js(&r);
+	assert_int_equal(json_array_size(j), 25);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "service_request_id")), 500000);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 24), "service_request_id")), 500024);
+	json_decref(j);
+	done(&r);
 	/* The old ones, asked for by date: the window from start_date is 90 days. */
 	char path[256], t1[32], t2[32];
 	snprintf(path, sizeof path, V2 "requests.json?jurisdiction_id=xingfuli&start_date=%s&end_date=%s",
