@@ -85,6 +85,20 @@ static int jurisdiction(struct req *r, const char *jid, struct community *c, str
 	return -1;
 }
 
+/* What every GET starts with: the format from the path (name non-NULL: the
+ * segment "name.fmt", its name into *name; else the extension alone) and
+ * the community of jurisdiction_id. HR_OK, or the error answered. */
+static enum http_result get_start(struct req *r, const char **name, int *json, struct community *c)
+{
+	*json = name ? split_format(r, r->param[0], name) : format_of(r->param[0]);
+	if (*json < 0)
+		return bad_format(r);
+	struct o311_err e;
+	if (jurisdiction(r, kv_get(&r->q, "jurisdiction_id"), c, &e) < 0)
+		return fail(r, &e);
+	return HR_OK;
+}
+
 static void content_type(struct req *r, int json)
 {
 	r->content_type_out = json ? "application/json; charset=utf-8" : "text/xml; charset=utf-8";
@@ -105,13 +119,11 @@ static void service_fields(struct o311_out *o, const struct o311_service *s)
 
 enum http_result o311_h_services(struct req *r)
 {
-	int json = format_of(r->param[0]);
-	if (json < 0)
-		return bad_format(r);
 	struct community c;
-	struct o311_err e;
-	if (jurisdiction(r, kv_get(&r->q, "jurisdiction_id"), &c, &e) < 0)
-		return fail(r, &e);
+	int json;
+	enum http_result hr = get_start(r, NULL, &json, &c);
+	if (hr != HR_OK)
+		return hr;
 	size_t n;
 	const struct o311_service *s = o311_services(&n);
 	struct o311_out o;
@@ -129,13 +141,11 @@ enum http_result o311_h_services(struct req *r)
 enum http_result o311_h_service(struct req *r)
 {
 	const char *code;
-	int json = split_format(r, r->param[0], &code);
-	if (json < 0)
-		return bad_format(r);
 	struct community c;
-	struct o311_err e;
-	if (jurisdiction(r, kv_get(&r->q, "jurisdiction_id"), &c, &e) < 0)
-		return fail(r, &e);
+	int json;
+	enum http_result hr = get_start(r, &code, &json, &c);
+	if (hr != HR_OK)
+		return hr;
 	const struct o311_service *s = o311_service(code);
 	if (!s)
 		return fail3(r, 404, "service_code_not_found", "没有这个服务类型(service_code)。");
@@ -360,13 +370,12 @@ enum http_result o311_h_requests(struct req *r)
 {
 	if (r->method == METHOD_POST)
 		return o311_h_post(r);
-	int json = format_of(r->param[0]);
-	if (json < 0)
-		return bad_format(r);
 	struct community c;
+	int json;
+	enum http_result hr = get_start(r, NULL, &json, &c);
+	if (hr != HR_OK)
+		return hr;
 	struct o311_err e;
-	if (jurisdiction(r, kv_get(&r->q, "jurisdiction_id"), &c, &e) < 0)
-		return fail(r, &e);
 	struct o311_filter f;
 	if (o311_parse_filter(r->a, &r->q, r->now, &f, &e) < 0)
 		return fail(r, &e);
@@ -394,13 +403,11 @@ enum http_result o311_h_requests(struct req *r)
 enum http_result o311_h_request(struct req *r)
 {
 	const char *idtext;
-	int json = split_format(r, r->param[0], &idtext);
-	if (json < 0)
-		return bad_format(r);
 	struct community c;
-	struct o311_err e;
-	if (jurisdiction(r, kv_get(&r->q, "jurisdiction_id"), &c, &e) < 0)
-		return fail(r, &e);
+	int json;
+	enum http_result hr = get_start(r, &idtext, &json, &c);
+	if (hr != HR_OK)
+		return hr;
 	int64_t id;
 	struct o311_row w;
 	int rc = str_to_int64(idtext, &id) < 0 || id <= 0 ? 1 : o311_row(r->db, r->a, c.id, id, NULL, &w);
@@ -420,13 +427,11 @@ enum http_result o311_h_request(struct req *r)
 enum http_result o311_h_token(struct req *r)
 {
 	const char *token;
-	int json = split_format(r, r->param[0], &token);
-	if (json < 0)
-		return bad_format(r);
 	struct community c;
-	struct o311_err e;
-	if (jurisdiction(r, kv_get(&r->q, "jurisdiction_id"), &c, &e) < 0)
-		return fail(r, &e);
+	int json;
+	enum http_result hr = get_start(r, &token, &json, &c);
+	if (hr != HR_OK)
+		return hr;
 	struct o311_row w;
 	int rc = *token && strlen(token) <= 64 ? o311_row(r->db, r->a, c.id, 0, token, &w) : 1;
 	if (rc < 0)

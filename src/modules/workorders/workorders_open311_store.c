@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "modules/workorders/workorders_open311.h"
-#include "pii/pii.h"
 
 #define ROW_COLS                                                                                          \
 	"SELECT id, tracking_code, kind, state, description_masked, address_masked, reply_masked,"         \
@@ -150,21 +149,6 @@ int o311_row(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 	return rc;
 }
 
-/* Binds s sealed under the process's key, or NULL when s is empty. 0 or -1. */
-static int bind_sealed(struct db_stmt *st, int i, struct arena *a, const char *s)
-{
-	if (!s || !*s) {
-		db_bind_null(st, i);
-		return 0;
-	}
-	size_t len;
-	unsigned char *c = pii_seal_text(a, pii_key_current(), s, &len);
-	if (!c)
-		return -1;
-	db_bind_blob(st, i, c, len);
-	return 0;
-}
-
 int o311_contact_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, const char *email,
 		     const char *device_id, const char *account_id)
 {
@@ -175,7 +159,8 @@ int o311_contact_add(struct db *db, struct arena *a, int64_t community_id, int64
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, order_id);
-	if (bind_sealed(st, 3, a, email) || bind_sealed(st, 4, a, device_id) || bind_sealed(st, 5, a, account_id)) {
+	if (wo_bind_sealed(st, 3, a, email) || wo_bind_sealed(st, 4, a, device_id) ||
+	    wo_bind_sealed(st, 5, a, account_id)) {
 		db_reset(st);
 		return -1;
 	}
