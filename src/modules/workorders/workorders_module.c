@@ -21,6 +21,13 @@ static const struct role_def roles[] = {
     {NULL, NULL},
 };
 
+/* --- wstore: `shequ workorders remind`; open311: `shequ apikey` */
+static const struct module_command commands[] = {
+    {"workorders", "work orders: record due reminders (workorders remind), for cron", wo_command},
+    {"apikey", "issue, list and disable Open311 API keys", wo_apikey_cmd}, /* open311 */
+    {NULL, NULL, NULL},
+};
+
 /* --- open311: Open311 GeoReport v2 under /open311/v2/ and its API keys --- */
 #define O311 (ROUTE_API | ROUTE_KEYED)
 static const struct route routes[] = {
@@ -37,11 +44,6 @@ static const struct section admin_sections[] = {
     {NULL, NULL, NULL, 0},
 };
 
-static const struct module_command commands[] = {
-    {"apikey", "issue, list and disable Open311 API keys", wo_apikey_cmd},
-    {NULL, NULL, NULL},
-};
-
 static const struct audit_label audit_labels[] = {
     {"workorders.open311_add", "Open311 提交诉求"},
     {"workorders.apikey_add", "签发 Open311 接口密钥"},
@@ -55,11 +57,13 @@ const struct module workorders_module = {
     .migrations = workorders_migrations,
     .tables = tables,
     .roles = roles,
+    /* --- wstore: reminders every minute, demo data */
+    .commands = commands,
+    .tick = wo_tick,
     /* --- open311 --- */
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,
     .admin_sections = admin_sections,
-    .commands = commands,
     .audit_labels = audit_labels,
     .api_error = o311_api_error,
     .api_prefix = "/open311/",

@@ -14,8 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/token.h"
 #include "db/db.h"
 #include "modules/workorders/workorders_internal.h"
 #include "pii/pii.h"
@@ -657,6 +661,272 @@ static void two_transfers_make_one_new_order(void **state)
 	assert_int_equal(transferred_copies(id), 1);
 }
 
+/* ---- mediation and attachments ---- */
+
+static void mediation_records_parties_sessions_and_outcome(void **state)
+{
+	(void)state;
+	struct wo_new n = {.channel = WO_CH_MEDIATION,
+	                   .kind = WO_K_MEDIATION,
+	                   .subject = "邻里漏水纠纷(调解)",
+	                   .requester_name = "李四",
+	                   .requester_phone = "13700001111",
+	                   .actor = "周立新",
+	                   .received_by = zhoulx,
+	                   .received_at = now};
+	int64_t id, other = add(WO_K_REQUEST, "不是调解");
+	const char *code, *why = NULL;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(wo_order_add(a, &ar, xingfuli, &n, &id, &code), 0);
+	assert_int_equal(db_commit(a), 0);
+	struct wo_step st = by_staff(WO_A_MEDIATION, zhoulx, "周立新");
+	int64_t sid;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(
+	    wo_session_add(a, &ar, xingfuli, id, now, "居委会调解室", "第一次调解", &st, now, &sid, &why),
+	    WO_REFUSED);
+	assert_string_equal(why, "请先登记调解当事人和调解员");
+	assert_int_equal(wo_mediation_put(a, &ar, xingfuli, other, "甲、乙", "周立新", &st, now, &why),
+	                 WO_REFUSED);
+	assert_string_equal(why, "只有调解类工单可以记录调解情况");
+	assert_int_equal(wo_mediation_put(a, &ar, xingfuli, id, "李四(601室,13700001111)与王五(501室)",
+	                                  "周立新", &st, now, &why),
+	                 0);
+	assert_int_equal(wo_session_add(a, &ar, xingfuli, id, now, "居委会调解室",
+	                                "双方到场,王五同意先修防水", &st, now, &sid, &why),
+	                 0);
+	assert_int_equal(wo_mediation_conclude(a, &ar, xingfuli, id, 1, "", &st, now, &why), WO_REFUSED);
+	assert_string_equal(why, "达成协议的,请填写协议内容");
+	assert_int_equal(wo_mediation_conclude(a, &ar, xingfuli, id, 1,
+	                                       "王五于十日内修复防水层,承担李四维修费 800 元", &st, now,
+	                                       &why),
+	                 0);
+	assert_int_equal(wo_mediation_conclude(a, &ar, xingfuli, id, 0, NULL, &st, now, &why), WO_REFUSED);
+	assert_string_equal(why, "还没有登记调解,或调解已有结果");
+	assert_int_equal(wo_mediation_put(a, &ar, xingfuli, id, "甲", "乙", &st, now, &why), WO_REFUSED);
+	assert_string_equal(why, "调解已有结果,不能再修改当事人和调解员");
+	assert_int_equal(db_commit(a), 0);
+	struct wo_mediation m;
+	assert_int_equal(wo_mediation_get(a, &ar, xingfuli, id, 1, &m), 0);
+	assert_string_equal(m.parties, "李四(601室,13700001111)与王五(501室)");
+	assert_null(strstr(m.parties_masked, "13700001111"));
+	assert_string_equal(m.mediator, "周立新");
+	assert_string_equal(m.outcome, "agreed");
+	assert_string_equal(m.agreement, "王五于十日内修复防水层,承担李四维修费 800 元");
+	assert_int_equal(m.concluded_at, now);
+	assert_int_equal(wo_mediation_get(a, &ar, xingfuli, id, 0, &m), 0);
+	assert_null(m.parties);
+	assert_null(m.agreement);
+	assert_int_equal(wo_mediation_get(a, &ar, xingfuli, other, 0, &m), 1);
+	struct wo_session *ss;
+	size_t ns;
+	assert_int_equal(wo_sessions(a, &ar, xingfuli, id, &ss, &ns), 0);
+	assert_int_equal(ns, 1);
+	assert_int_equal(ss[0].id, sid);
+	assert_string_equal(ss[0].place, "居委会调解室");
+	assert_string_equal(ss[0].note, "双方到场,王五同意先修防水");
+	assert_int_equal(events_of(xingfuli, id, "mediation"), 3);
+	/* Only the outcome is told to the requester. */
+	struct wo_event *e;
+	size_t ne;
+	assert_int_equal(wo_events(a, &ar, xingfuli, id, 0, &e, &ne), 0);
+	assert_int_equal(ne, 2);
+	assert_string_equal(e[1].note, "调解达成协议");
+}
+
+static void attachments_at_most_five_of_five_megabytes(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_REQUEST, "附件");
+	struct wo_step st = by_staff(WO_A_NOTE, wangjg, "王建国");
+	const char *why = NULL;
+	static unsigned char big[WO_FILE_MAX_BYTES + 1];
+	memset(big, 'x', sizeof big);
+	const char photo[] = "JPEG:楼道照片 13812345678";
+	int64_t fid;
+	assert_int_equal(db_begin(a), 0);
+	for (int i = 0; i < WO_FILES_MAX; i++)
+		assert_int_equal(wo_file_add(a, &ar, xingfuli, id, "楼道.jpg", "image/jpeg",
+		                             i ? big : (const void *)photo,
+		                             i ? WO_FILE_MAX_BYTES : sizeof photo - 1, &st, now, &fid, &why),
+		                 0);
+	assert_int_equal(
+	    wo_file_add(a, &ar, xingfuli, id, "6.jpg", "image/jpeg", photo, 3, &st, now, &fid, &why),
+	    WO_REFUSED);
+	assert_string_equal(why, "每件工单最多 5 个附件");
+	assert_int_equal(db_commit(a), 0);
+	int64_t id2 = add(WO_K_REQUEST, "附件太大");
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(
+	    wo_file_add(a, &ar, xingfuli, id2, "big.bin", "", big, sizeof big, &st, now, &fid, &why),
+	    WO_REFUSED);
+	assert_string_equal(why, "每个附件不能超过 5 MB");
+	assert_int_equal(wo_file_add(a, &ar, xingfuli, id2, "empty", "", big, 0, &st, now, &fid, &why),
+	                 WO_REFUSED);
+	assert_string_equal(why, "附件是空的");
+	struct wo_step resident = {.action = WO_A_NOTE, .actor = "张三", .actor_is_requester = 1};
+	assert_int_equal(
+	    wo_file_add(a, &ar, xingfuli, id2, "a.txt", "", photo, 3, &resident, now, &fid, &why),
+	    WO_REFUSED);
+	assert_int_equal(wo_file_add(a, &ar, xingfuli, 987654, "a.txt", "", photo, 3, &st, now, &fid, &why),
+	                 1);
+	db_rollback(a);
+	struct wo_file *fs;
+	size_t n;
+	assert_int_equal(wo_files(a, &ar, xingfuli, id, &fs, &n), 0);
+	assert_int_equal(n, WO_FILES_MAX);
+	assert_null(fs[0].data);
+	assert_int_equal(fs[0].size, (int64_t)sizeof photo - 1);
+	assert_int_equal(fs[1].size, WO_FILE_MAX_BYTES);
+	char sha[65];
+	token_sha256_hex(photo, sizeof photo - 1, sha);
+	assert_string_equal(fs[0].sha256, sha);
+	struct wo_file f;
+	assert_int_equal(wo_file_get(a, &ar, xingfuli, id, fs[0].id, &f), 0);
+	assert_memory_equal(f.data, photo, sizeof photo - 1);
+	assert_string_equal(f.mime, "image/jpeg");
+	assert_int_equal(wo_file_get(a, &ar, xingfuli, id2, fs[0].id, &f), 1); /* another order's file */
+	/* The bytes are sealed at rest. */
+	static struct db_query q =
+	    DB_QUERY("SELECT data FROM workorders_file WHERE community_id = ? AND id = ?");
+	struct db_stmt *s = db_stmt(a, &q);
+	db_bind_int(s, 1, xingfuli);
+	db_bind_int(s, 2, fs[0].id);
+	assert_int_equal(db_step(s), DB_ROW);
+	size_t len;
+	const void *raw = db_col_blob(s, 0, &len);
+	assert_int_equal(len, sizeof photo - 1 + PII_SEAL_OVERHEAD);
+	assert_false(contains(raw, len, "13812345678"));
+	assert_false(contains(raw, len, "JPEG"));
+	db_reset(s);
+	assert_int_equal(events_of(xingfuli, id, "note"), WO_FILES_MAX);
+}
+
+/* ---- reminders ---- */
+
+static struct db_query q_reminder =
+    DB_QUERY("SELECT COUNT(*) FROM workorders_reminder WHERE community_id = ? AND order_id = ? AND what = ?");
+
+static int64_t reminders(int64_t id, const char *what)
+{
+	struct db_stmt *st = db_stmt(a, &q_reminder);
+	db_bind_int(st, 1, xingfuli);
+	db_bind_int(st, 2, id);
+	db_bind_text(st, 3, what, -1);
+	int64_t n = -1;
+	assert_int_equal(db_one_int(st, &n), 0);
+	return n;
+}
+
+static void reminders_are_recorded_once_per_kind(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_REQUEST, "楼道灯不亮(提醒)"), pet = add(WO_K_PETITION, "信访(提醒)");
+	struct wo_order o, p;
+	assert_int_equal(wo_order_public(a, &ar, xingfuli, id, &o), 0);
+	assert_int_equal(wo_order_public(a, &ar, xingfuli, pet, &p), 0);
+	int n = -1;
+	/* An hour before the finish date: the response (24 h) is overdue, the finish is near. */
+	int64_t t = o.due.finish - 3600;
+	assert_int_equal(wo_remind(a, t, &n), 0);
+	assert_true(n >= 2);
+	assert_int_equal(reminders(id, "respond_overdue"), 1);
+	assert_int_equal(reminders(id, "finish_soon"), 1);
+	assert_int_equal(reminders(id, "finish_overdue"), 0);
+	assert_int_equal(events_of(xingfuli, id, "remind"), 2);
+	/* Again at the same time: nothing new. */
+	assert_int_equal(wo_remind(a, t, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(events_of(xingfuli, id, "remind"), 2);
+	/* Past the finish date: finish_overdue, once. */
+	assert_int_equal(wo_remind(a, o.due.finish + 1, &n), 0);
+	assert_int_equal(reminders(id, "finish_overdue"), 1);
+	assert_int_equal(events_of(xingfuli, id, "remind"), 3);
+	struct wo_event *e;
+	size_t ne;
+	assert_int_equal(wo_events(a, &ar, xingfuli, id, 1, &e, &ne), 0);
+	assert_int_equal(e[ne - 1].action, WO_A_REMIND);
+	assert_string_equal(e[ne - 1].actor, "系统");
+	assert_int_equal(e[ne - 1].public_note, 0);
+	assert_non_null(strstr(e[ne - 1].note, "已超过办结期限"));
+	/* Reminders are internal: the requester's timeline has none. */
+	assert_int_equal(wo_events(a, &ar, xingfuli, id, 0, &e, &ne), 0);
+	for (size_t i = 0; i < ne; i++)
+		assert_int_not_equal(e[i].action, WO_A_REMIND);
+	/* The petition: acceptance overdue; no finish date before acceptance. */
+	assert_int_equal(reminders(pet, "accept_soon"), 0);
+	assert_int_equal(wo_remind(a, p.due.accept - 60, &n), 0);
+	assert_int_equal(reminders(pet, "accept_soon"), 1);
+	assert_int_equal(wo_remind(a, p.due.accept + 60, &n), 0);
+	assert_int_equal(reminders(pet, "accept_overdue"), 1);
+	assert_int_equal(reminders(pet, "finish_overdue"), 0);
+	/* A closed order gets no reminder. */
+	int64_t done = add(WO_K_REQUEST, "已办结(提醒)");
+	struct wo_step s = by_staff(WO_A_REJECT, wangjg, "王建国");
+	s.note = "不属于社区职责";
+	assert_int_equal(apply(done, &s), 0);
+	assert_int_equal(wo_remind(a, now + 30 * 86400, &n), 0);
+	assert_int_equal(reminders(done, "respond_overdue"), 0);
+	assert_int_equal(reminders(done, "finish_overdue"), 0);
+}
+
+/* Waits up to seconds for the order's reminder of that kind: 1 if it came. */
+static int reminder_comes(int64_t id, const char *what, int seconds)
+{
+	for (int i = 0; i < seconds * 10; i++) {
+		if (reminders(id, what) == 1)
+			return 1;
+		sleep_ms(100);
+	}
+	return 0;
+}
+
+static void the_server_records_reminders_on_its_tick(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_EMERGENCY, "小区电梯困人(服务器提醒)");
+	/* Received an hour ago by add(): the 2-hour response limit passes in an hour; make it past now. */
+	static struct db_query q =
+	    DB_QUERY("UPDATE workorders_order SET respond_due = ? WHERE community_id = ? AND id = ?");
+	assert_int_equal(db_begin(a), 0);
+	struct db_stmt *st = db_stmt(a, &q);
+	db_bind_int(st, 1, now - 60);
+	db_bind_int(st, 2, xingfuli);
+	db_bind_int(st, 3, id);
+	assert_int_equal(db_run(st), DB_DONE);
+	assert_int_equal(db_commit(a), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		execl(shequ, shequ, "serve", "--db", url, "--listen", "127.0.0.1:0", "--threads", "1",
+		      "--tick-seconds", "1", (char *)NULL);
+		_exit(127);
+	}
+	int came = reminder_comes(id, "respond_overdue", 15);
+	kill(pid, SIGTERM);
+	int status;
+	waitpid(pid, &status, 0);
+	assert_int_equal(came, 1);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(events_of(xingfuli, id, "remind"), 1);
+	/* And `shequ workorders remind`, for cron. */
+	id = add(WO_K_EMERGENCY, "小区电梯困人(命令提醒)");
+	assert_int_equal(db_begin(a), 0);
+	st = db_stmt(a, &q);
+	db_bind_int(st, 1, now - 60);
+	db_bind_int(st, 2, xingfuli);
+	db_bind_int(st, 3, id);
+	assert_int_equal(db_run(st), DB_DONE);
+	assert_int_equal(db_commit(a), 0);
+	char cmd[1500];
+	snprintf(cmd, sizeof cmd,
+	         "'%s' workorders remind --db '%s' | grep -q '^[1-9][0-9]* reminders recorded$'", shequ, url);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(reminders(id, "respond_overdue"), 1);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -676,6 +946,10 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(two_staff_accept_at_once_one_wins),
 	    cmocka_unit_test(two_approvals_of_one_extension_apply_once),
 	    cmocka_unit_test(two_transfers_make_one_new_order),
+	    cmocka_unit_test(mediation_records_parties_sessions_and_outcome),
+	    cmocka_unit_test(attachments_at_most_five_of_five_megabytes),
+	    cmocka_unit_test(reminders_are_recorded_once_per_kind),
+	    cmocka_unit_test(the_server_records_reminders_on_its_tick),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
