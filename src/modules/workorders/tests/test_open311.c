@@ -300,6 +300,12 @@ static void service_definitions_cover_every_datatype(void **state)
 	json_decref(j);
 	done(&r);
 
+	/* Public and kept: the second visit is answered from the response cache. */
+	get(V2 "services/request.json?jurisdiction_id=xingfuli", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "x-cache: hit"));
+	done(&r);
+
 	/* A service without metadata has an empty definition. */
 	get(V2 "services/inquiry.json?jurisdiction_id=xingfuli", &r);
 	assert_int_equal(r.status, 200);
