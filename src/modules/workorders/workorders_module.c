@@ -49,6 +49,7 @@ static const struct audit_label audit_labels[] = {
     {"workorders.apikey_add", "签发 Open311 接口密钥"},
     {"workorders.apikey_disable", "停用 Open311 接口密钥"},
     {"workorders_api_client", "Open311 客户端"},
+    {"workorders_order", "工单"},
     {NULL, NULL},
 };
 
