@@ -402,6 +402,7 @@ static void posting_needs_a_valid_enabled_key(void **state)
 	/* GET needs no key. */
 	get(V2 "services.xml?jurisdiction_id=xingfuli", &r);
 	assert_int_equal(r.status, 200);
+	xmlFreeDoc(xml(&r, "services"));
 	done(&r);
 }
 
@@ -733,6 +734,7 @@ static void the_default_window_is_90_days_and_at_most_1000(void **state)
 	snprintf(body, sizeof body, "api_key=%s&jurisdiction_id=xingfuli&service_code=inquiry&address_string=x&description=new", key);
 	post(V2 "requests.xml", body, &r);
 	assert_int_equal(r.status, 200);
+	xmlFreeDoc(xml(&r, "service_requests"));
 	done(&r);
 	get(V2 "requests.json?jurisdiction_id=xingfuli&service_code=inquiry", &r);
 	assert_int_equal(r.status, 200);
@@ -805,6 +807,7 @@ static void admins_issue_and_disable_keys_on_the_page(void **state)
 	snprintf(body, sizeof body, "api_key=%s&jurisdiction_id=xingfuli&service_code=inquiry&address_string=x", k);
 	post(V2 "requests.xml", body, &r);
 	assert_int_equal(r.status, 200);
+	xmlFreeDoc(xml(&r, "service_requests"));
 	done(&r);
 	int disabled = audit_count("workorders.apikey_disable");
 	assert_int_equal(post_form(c, "/admin/open311/keys", "/admin/open311/keys", &r, "action=disable&name=%s",
