@@ -36,6 +36,7 @@ static const struct route routes[] = {
     {METHOD_GET | METHOD_POST, "/open311/v2/requests.{}", o311_h_requests, 0, O311},
     {METHOD_GET, "/open311/v2/requests/{}", o311_h_request, 0, O311},
     {METHOD_GET, "/open311/v2/tokens/{}", o311_h_token, 0, O311},
+    {METHOD_GET, "/open311/discovery.{}", o311_h_discovery, 0, O311},
     {METHOD_GET | METHOD_POST, "/admin/open311/keys", wo_apikey_h_admin, ROLES_ADMIN, 0},
 };
 

@@ -447,3 +447,32 @@ enum http_result o311_h_token(struct req *r)
 	content_type(r, json);
 	return HR_OK;
 }
+
+/* The changeset of what the discovery document and the service list say:
+ * bump it when the catalogue (workorders_open311_services.c) changes. */
+#define O311_CHANGESET "2026-11-29T00:00:00+08:00"
+
+enum http_result o311_h_discovery(struct req *r)
+{
+	int json = format_of(r->param[0]);
+	if (json < 0)
+		return bad_format(r);
+	const char *base = r->app->public_url ? r->app->public_url : "";
+	struct o311_out o;
+	o311_begin(&o, r->out, json, "discovery", 0, NULL);
+	o311_str(&o, "changeset", O311_CHANGESET);
+	o311_str(&o, "contact", "接口使用问题请联系所在街道或区的系统管理员。");
+	o311_str(&o, "key_service", "提交诉求需要接口密钥(api_key),由管理员在 /admin/open311/keys 签发。");
+	o311_list(&o, "endpoints", "endpoint");
+	o311_item(&o);
+	o311_str(&o, "specification", "http://wiki.open311.org/GeoReport_v2");
+	o311_str(&o, "url", arena_printf(r->a, "%s/open311/v2/", base)); /* clients append services.xml … */
+	o311_str(&o, "changeset", O311_CHANGESET);
+	o311_str(&o, "type", "production");
+	o311_list(&o, "formats", "format");
+	o311_str(&o, "format", "text/xml");
+	o311_str(&o, "format", "application/json");
+	o311_end(&o);
+	content_type(r, json);
+	return HR_OK;
+}

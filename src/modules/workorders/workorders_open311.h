@@ -161,6 +161,8 @@ enum http_result o311_h_service(struct req *r);
 enum http_result o311_h_requests(struct req *r);
 enum http_result o311_h_request(struct req *r);
 enum http_result o311_h_token(struct req *r);
+/* GET /open311/discovery.{fmt}: the Service Discovery document naming the v2 endpoint. */
+enum http_result o311_h_discovery(struct req *r);
 extern const char o311_openapi_paths[];
 
 /* ---- its store (workorders_open311_store.c) ---- */

@@ -131,4 +131,13 @@ const char o311_openapi_paths[] =
     "\":\"string\"},\"description\":{\"type\":\"string\"}}}}}}},\"404\":{\"description\":\"错误:[{\\\"co"
     "de\\\",\\\"description\\\"}],XML 为 <errors><error>\",\"content\":{\"text/xml\":{},\"application/jso"
     "n\":{\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"code\":{\"type\""
-    ":\"string\"},\"description\":{\"type\":\"string\"}}}}}}}}}}}";
+    ":\"string\"},\"description\":{\"type\":\"string\"}}}}}}}}}},\"/open311/discovery.{format}\":{\"get\":"
+    "{\"summary\":\"Open311:服务发现(Service Discovery),给出 GeoReport v2 接口地址\",\"parameter"
+    "s\":[{\"name\":\"format\",\"in\":\"path\",\"required\":true,\"schema\":{\"enum\":[\"xml\",\"json\"]},"
+    "\"description\":\"回答的格式:xml(text/xml)或 json\"}],\"responses\":{\"200\":{\"description\":\""
+    "接口地址与格式\",\"content\":{\"text/xml\":{},\"application/json\":{\"schema\":{\"type\":\"obj"
+    "ect\",\"properties\":{\"changeset\":{\"type\":\"string\",\"format\":\"date-time\"},\"contact\":{\"typ"
+    "e\":\"string\"},\"key_service\":{\"type\":\"string\"},\"endpoints\":{\"type\":\"array\",\"items\":{\""
+    "type\":\"object\",\"properties\":{\"specification\":{\"type\":\"string\"},\"url\":{\"type\":\"string\""
+    "},\"changeset\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"},\"formats\":{\"type\":\"array\","
+    "\"items\":{\"type\":\"string\"}}}}}}}}}},\"404\":{\"description\":\"不支持的格式\"}}}}}";

@@ -355,7 +355,7 @@ static void errors_name_the_jurisdiction_the_service_and_the_format(void **state
 	get(V2 "services.html?jurisdiction_id=xingfuli", &r);
 	is_error(&r, 404, "format_not_supported", 0);
 	done(&r);
-	get(V2 "discovery.xml", &r);
+	get(V2 "nothing.xml", &r);
 	is_error(&r, 404, "404", 0);
 	done(&r);
 	get("/open311/v3/services.json", &r);
@@ -830,6 +830,28 @@ static void admins_issue_and_disable_keys_on_the_page(void **state)
 	done(&r);
 }
 
+static void discovery_names_the_v2_endpoint(void **state)
+{
+	(void)state;
+	struct resp r;
+	get("/open311/discovery.xml", &r);
+	assert_int_equal(r.status, 200);
+	xmlDocPtr d = xml(&r, "discovery");
+	assert_string_equal(xtext(d, "/discovery/endpoints/endpoint/specification"), "http://wiki.open311.org/GeoReport_v2");
+	assert_string_equal(xtext(d, "/discovery/endpoints/endpoint/type"), "production");
+	assert_int_equal(xcount(d, "/discovery/endpoints/endpoint/formats/format"), 2);
+	assert_non_null(strstr(xtext(d, "/discovery/endpoints/endpoint/url"), "/open311/v2"));
+	xmlFreeDoc(d);
+	done(&r);
+	get("/open311/discovery.json", &r);
+	assert_int_equal(r.status, 200);
+	json_t *j = js(&r);
+	json_t *formats = json_object_get(json_array_get(json_object_get(j, "endpoints"), 0), "formats");
+	assert_string_equal(json_string_value(json_array_get(formats, 1)), "application/json");
+	json_decref(j);
+	done(&r);
+}
+
 static void openapi_lists_the_open311_paths(void **state)
 {
 	(void)state;
@@ -840,6 +862,7 @@ static void openapi_lists_the_open311_paths(void **state)
 	json_t *paths = json_object_get(j, "paths");
 	assert_non_null(json_object_get(json_object_get(paths, "/open311/v2/requests.{format}"), "post"));
 	assert_non_null(json_object_get(json_object_get(paths, "/open311/v2/requests.{format}"), "get"));
+	assert_non_null(json_object_get(paths, "/open311/discovery.{format}"));
 	assert_non_null(json_object_get(paths, "/open311/v2/services.{format}"));
 	assert_non_null(json_object_get(paths, "/open311/v2/services/{service_code}.{format}"));
 	assert_non_null(json_object_get(paths, "/open311/v2/requests/{service_request_id}.{format}"));
@@ -869,6 +892,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(personal_data_never_appears_in_a_get),
 	    cmocka_unit_test(the_default_window_is_90_days_and_at_most_1000),
 	    cmocka_unit_test(admins_issue_and_disable_keys_on_the_page),
+	    cmocka_unit_test(discovery_names_the_v2_endpoint),
 	    cmocka_unit_test(openapi_lists_the_open311_paths),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
