@@ -33,4 +33,5 @@ const struct module workorders_module = {
     /* --- wstore: reminders every minute, demo data */
     .commands = commands,
     .tick = wo_tick,
+    .demo = wo_demo,
 };
