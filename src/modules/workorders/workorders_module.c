@@ -62,6 +62,7 @@ const struct module workorders_module = {
     /* --- wstore: reminders every minute, demo data */
     .commands = commands,
     .tick = wo_tick,
+    .demo = wo_demo,
     /* --- open311 --- */
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,
