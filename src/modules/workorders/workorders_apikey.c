@@ -33,12 +33,16 @@ static const char *client_name(struct arena *a, const char *typed, const char **
 }
 
 static const struct tcol cols[] = {
-    {"客户端", TCOL_ROWHEAD, NULL}, {"密钥开头", 0, NULL}, {"签发时间", 0, NULL}, {"状态", 0, NULL}, {"操作", 0, NULL},
+    {"客户端", TCOL_ROWHEAD, NULL},
+    {"密钥开头", 0, NULL},
+    {"签发时间", 0, NULL},
+    {"状态", 0, NULL},
+    {"操作", 0, NULL},
 };
 
 /* The page: the key just issued (once), the form, the clients. */
-static void keys_page(struct req *r, struct wo_api_client *list, size_t n, const char *key, const char *key_name,
-		      const char *typed, const char *error)
+static void keys_page(struct req *r, struct wo_api_client *list, size_t n, const char *key,
+                      const char *key_name, const char *typed, const char *error)
 {
 	page_begin(r, "Open311 接口密钥");
 	struct buf *b = r->out;
@@ -58,7 +62,8 @@ static void keys_page(struct req *r, struct wo_api_client *list, size_t n, const
 	BUF_LIT(b, "<h2>签发新密钥</h2>");
 	form_begin(r, "/admin/open311/keys");
 	form_hidden(r, "action", "add");
-	struct form_field f = {"name", "客户端名称", "如“某某平台”,不超过 60 字,不能与已有的重名", typed, error, 1, NULL};
+	struct form_field f = {
+	    "name", "客户端名称", "如“某某平台”,不超过 60 字,不能与已有的重名", typed, error, 1, NULL};
 	form_field_input(r, &f, "text");
 	form_submit(r, "签发密钥");
 	form_end(r);
@@ -135,7 +140,8 @@ enum http_result wo_apikey_h_admin(struct req *r)
 		if (rc == 1) {
 			db_rollback(r->db);
 			why = "已有同名的客户端,请换一个名称。";
-		} else if (req_audit_commit(r, "workorders.apikey_add", "workorders_api_client", id, name) < 0) {
+		} else if (req_audit_commit(r, "workorders.apikey_add", "workorders_api_client", id, name) <
+		           0) {
 			return HR_ERROR;
 		}
 	}
@@ -153,16 +159,20 @@ enum http_result wo_apikey_h_admin(struct req *r)
 /* ---- shequ apikey ---- */
 
 static const char apikey_usage[] = "usage: shequ apikey add --name NAME [--db URL]\n"
-				   "       shequ apikey list [--db URL]\n"
-				   "       shequ apikey disable --name NAME [--db URL]\n"
-				   "Keys of Open311 clients (POST /open311/v2/requests.xml needs one).\n"
-				   "`add` prints the new key once; only its SHA-256 is stored.\n";
+                                   "       shequ apikey list [--db URL]\n"
+                                   "       shequ apikey disable --name NAME [--db URL]\n"
+                                   "Keys of Open311 clients (POST /open311/v2/requests.xml needs one).\n"
+                                   "`add` prints the new key once; only its SHA-256 is stored.\n";
 
 /* Commits a CLI action with its audit row; prints and returns 1 on failure. */
 static int commit_audited(struct db *db, const char *action, const char *name)
 {
-	struct audit_event ev = {.actor = "命令行", .action = action, .entity = "workorders_api_client",
-				 .entity_id = name, .ip = "cli", .detail = name};
+	struct audit_event ev = {.actor = "命令行",
+	                         .action = action,
+	                         .entity = "workorders_api_client",
+	                         .entity_id = name,
+	                         .ip = "cli",
+	                         .detail = name};
 	if (audit_write(db, &ev, clock_now()) < 0 || db_commit(db) < 0) {
 		fprintf(stderr, "shequ: %s\n", db_errmsg(db));
 		db_rollback(db);
@@ -219,7 +229,8 @@ int wo_apikey_cmd(int argc, char **argv)
 			printf("%s\n", key);
 		} else if (rc != 0) {
 			db_rollback(db);
-			fprintf(stderr, "shequ: %s\n", rc == 1 ? "a client of that name exists already" : db_errmsg(db));
+			fprintf(stderr, "shequ: %s\n",
+			        rc == 1 ? "a client of that name exists already" : db_errmsg(db));
 			status = 1;
 		}
 	} else if (!strcmp(sub, "disable")) {
@@ -228,7 +239,8 @@ int wo_apikey_cmd(int argc, char **argv)
 			status = commit_audited(db, "workorders.apikey_disable", name);
 		} else {
 			db_rollback(db);
-			fprintf(stderr, "shequ: %s\n", rc == 1 ? "no such client, or its key is disabled already" : db_errmsg(db));
+			fprintf(stderr, "shequ: %s\n",
+			        rc == 1 ? "no such client, or its key is disabled already" : db_errmsg(db));
 			status = 1;
 		}
 	} else if (!strcmp(sub, "list")) {

@@ -7,22 +7,22 @@
 
 #define HINT_CHARS 6
 
-static struct db_query q_find = DB_QUERY(
-    "SELECT id, name, key_hint, created_at, COALESCE(disabled_at, 0) FROM workorders_api_client WHERE key_hash = ?");
-static struct db_query q_add = DB_QUERY(
-    "INSERT INTO workorders_api_client (name, key_hash, key_hint, created_by, created_at) VALUES (?, ?, ?, ?, ?)"
-    " RETURNING id");
+static struct db_query q_find = DB_QUERY("SELECT id, name, key_hint, created_at, COALESCE(disabled_at, 0) "
+                                         "FROM workorders_api_client WHERE key_hash = ?");
+static struct db_query q_add = DB_QUERY("INSERT INTO workorders_api_client (name, key_hash, key_hint, "
+                                        "created_by, created_at) VALUES (?, ?, ?, ?, ?)"
+                                        " RETURNING id");
 static struct db_query q_taken = DB_QUERY("SELECT id FROM workorders_api_client WHERE name = ?");
-static struct db_query q_list = DB_QUERY(
-    "SELECT id, name, key_hint, created_at, COALESCE(disabled_at, 0) FROM workorders_api_client ORDER BY name");
-static struct db_query q_disable = DB_QUERY(
-    "UPDATE workorders_api_client SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL");
+static struct db_query q_list = DB_QUERY("SELECT id, name, key_hint, created_at, COALESCE(disabled_at, 0) "
+                                         "FROM workorders_api_client ORDER BY name");
+static struct db_query q_disable =
+    DB_QUERY("UPDATE workorders_api_client SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL");
 
 static void client_fill(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct wo_api_client *c = slot;
-	*c = (struct wo_api_client){db_col_int(st, 0), db_col_dup(st, 1, a), db_col_dup(st, 2, a), db_col_int(st, 3),
-				    db_col_int(st, 4)};
+	*c = (struct wo_api_client){db_col_int(st, 0), db_col_dup(st, 1, a), db_col_dup(st, 2, a),
+	                            db_col_int(st, 3), db_col_int(st, 4)};
 }
 
 int wo_apikey_find(struct db *db, struct arena *a, const char *key, struct wo_api_client *c)

@@ -68,7 +68,8 @@ static int jurisdiction(struct req *r, const char *jid, struct community *c, str
 		if (rc == 0)
 			return 0;
 		*e = rc < 0 ? (struct o311_err){500, "internal_error", "cannot look the community up"}
-			    : (struct o311_err){404, "jurisdiction_id_not_found", "没有这个社区(jurisdiction_id)。"};
+		            : (struct o311_err){404, "jurisdiction_id_not_found",
+		                                "没有这个社区(jurisdiction_id)。"};
 		return -1;
 	}
 	struct community *list;
@@ -81,7 +82,8 @@ static int jurisdiction(struct req *r, const char *jid, struct community *c, str
 		*c = list[0];
 		return 0;
 	}
-	*e = (struct o311_err){400, "jurisdiction_id_missing", "缺少 jurisdiction_id(社区代码,见社区网址 /c/<代码>/)。"};
+	*e = (struct o311_err){400, "jurisdiction_id_missing",
+	                       "缺少 jurisdiction_id(社区代码,见社区网址 /c/<代码>/)。"};
 	return -1;
 }
 
@@ -275,9 +277,13 @@ static enum http_result o311_h_post(struct req *r)
 	if (db_begin(r->db) < 0)
 		return req_error(r, "cannot begin the transaction");
 	char idtext[24];
-	struct audit_event ev = {.actor = n.actor, .unit_id = c.id, .action = "workorders.open311_add",
-				 .entity = "workorders_order", .entity_id = idtext, .ip = r->ip,
-				 .detail = p.service->name};
+	struct audit_event ev = {.actor = n.actor,
+	                         .unit_id = c.id,
+	                         .action = "workorders.open311_add",
+	                         .entity = "workorders_order",
+	                         .entity_id = idtext,
+	                         .ip = r->ip,
+	                         .detail = p.service->name};
 	if (wo_order_add(r->db, r->a, c.id, &n, &id, &token) < 0 ||
 	    o311_contact_add(r->db, r->a, c.id, id, p.email, p.device_id, p.account_id) < 0 ||
 	    (snprintf(idtext, sizeof idtext, "%lld", (long long)id), audit_write(r->db, &ev, r->now)) < 0 ||
@@ -305,7 +311,8 @@ static void degrees3(int64_t e6, char out[32])
 {
 	int64_t e3 = (e6 >= 0 ? e6 + 500 : e6 - 500) / 1000;
 	int64_t mag = e3 < 0 ? -e3 : e3;
-	snprintf(out, 32, "%s%lld.%03lld", e3 < 0 ? "-" : "", (long long)(mag / 1000), (long long)(mag % 1000));
+	snprintf(out, 32, "%s%lld.%03lld", e3 < 0 ? "-" : "", (long long)(mag / 1000),
+	         (long long)(mag % 1000));
 }
 
 /* What a request's status_notes say: its state, and the public reply or
@@ -330,7 +337,8 @@ static const char *status_notes(struct arena *a, const struct o311_row *w)
 	return note ? arena_printf(a, "%s:%s", label, note) : label;
 }
 
-static void request_fields(struct req *r, struct o311_out *o, const struct community *c, const struct o311_row *w)
+static void request_fields(struct req *r, struct o311_out *o, const struct community *c,
+                           const struct o311_row *w)
 {
 	const struct o311_service *s = o311_service(wo_kind_name(w->kind));
 	int closed = wo_state_final(w->state);
@@ -342,7 +350,7 @@ static void request_fields(struct req *r, struct o311_out *o, const struct commu
 	o311_str(o, "service_code", wo_kind_name(w->kind));
 	o311_str(o, "description", w->description_masked);
 	o311_str(o, "agency_responsible",
-		 *w->assignee_unit ? arena_printf(r->a, "%s(%s)", c->name, w->assignee_unit) : c->name);
+	         *w->assignee_unit ? arena_printf(r->a, "%s(%s)", c->name, w->assignee_unit) : c->name);
 	o311_str(o, "service_notice", s ? s->notice : NULL);
 	o311_format_datetime(w->received_at, when);
 	o311_str(o, "requested_datetime", when);

@@ -21,30 +21,38 @@
 
 /* ---- the catalogue (workorders_open311_services.c) ---- */
 
-enum o311_datatype { O311_STRING, O311_NUMBER, O311_DATETIME, O311_TEXT, O311_SINGLE, O311_MULTI, O311_DT__MAX };
+enum o311_datatype {
+	O311_STRING,
+	O311_NUMBER,
+	O311_DATETIME,
+	O311_TEXT,
+	O311_SINGLE,
+	O311_MULTI,
+	O311_DT__MAX
+};
 
 struct o311_value {
 	const char *key, *name;
 };
 
 struct o311_attr {
-	const char *code;	  /* ASCII, the form's attribute[code] */
+	const char *code; /* ASCII, the form's attribute[code] */
 	enum o311_datatype datatype;
-	const char *description;  /* Chinese: the field's label and what to give */
+	const char *description; /* Chinese: the field's label and what to give */
 	const char *datatype_description;
 	const struct o311_value *values; /* lists: ends with a NULL key */
-	int64_t min, max;	  /* number: integer bounds; string/text: most characters */
+	int64_t min, max;                /* number: integer bounds; string/text: most characters */
 };
 
 struct o311_service {
-	enum wo_kind kind;	  /* service_code = wo_kind_name(kind) */
-	const char *name;	  /* service_name */
+	enum wo_kind kind; /* service_code = wo_kind_name(kind) */
+	const char *name;  /* service_name */
 	const char *description;
 	const char *keywords;
 	const char *group;
-	const char *notice;	  /* service_notice: what the community will do */
+	const char *notice;                   /* service_notice: what the community will do */
 	const struct o311_attr *const *attrs; /* NULL-terminated; NULL: metadata false */
-	const unsigned char *required;	      /* per attrs[i]: 1 required */
+	const unsigned char *required;        /* per attrs[i]: 1 required */
 };
 
 /* The services offered, in list order, and how many. Mediation and
@@ -97,7 +105,7 @@ int o311_parse_post(struct arena *a, const struct kvlist *form, struct o311_post
  * blank ones are left out, required ones must be there; codes the service
  * does not define are ignored. 0, or -1 with *e set. */
 int o311_parse_attributes(struct arena *a, const struct o311_service *s, const struct kvlist *form,
-			  const char **json, struct o311_err *e);
+                          const char **json, struct o311_err *e);
 
 #define O311_MAX_RESULTS 1000
 #define O311_MAX_IDS 1000
@@ -107,17 +115,18 @@ int o311_parse_attributes(struct arena *a, const struct o311_service *s, const s
 struct o311_filter {
 	int64_t *ids; /* service_request_id: when given, the other filters do not apply */
 	size_t nids;
-	unsigned kinds;	      /* bit per wo_kind: the service codes asked for (all offered when none) */
+	unsigned kinds; /* bit per wo_kind: the service codes asked for (all offered when none) */
 	int want_open, want_closed;
-	int64_t from, to;     /* requested_datetime in [from, to] */
-	int default_window;   /* neither start_date nor end_date given: the last 90 days to now */
+	int64_t from, to;   /* requested_datetime in [from, to] */
+	int default_window; /* neither start_date nor end_date given: the last 90 days to now */
 };
 
 /* Parses the query of GET requests at `now`: service_request_id (comma
  * list of ids), service_code and status (comma lists, each may repeat),
  * start_date and end_date (W3C; a window longer than 90 days is refused;
  * one alone gives the 90 days from or up to it). 0, or -1 with *e set. */
-int o311_parse_filter(struct arena *a, const struct kvlist *q, int64_t now, struct o311_filter *f, struct o311_err *e);
+int o311_parse_filter(struct arena *a, const struct kvlist *q, int64_t now, struct o311_filter *f,
+                      struct o311_err *e);
 
 /* ---- XML and JSON (workorders_open311_out.c) ----
  * One writer for both formats: objects and lists nest; a list's items are
@@ -127,9 +136,9 @@ struct o311_out {
 	int json;
 	int depth;
 	unsigned char first[16]; /* per depth: no member written yet */
-	unsigned char list[16];	 /* per depth: a list (JSON array) */
-	const char *item[16];	 /* per depth: the XML name of a list's items */
-	const char *name[16];	 /* per depth: the XML name to close */
+	unsigned char list[16];  /* per depth: a list (JSON array) */
+	const char *item[16];    /* per depth: the XML name of a list's items */
+	const char *name[16];    /* per depth: the XML name to close */
 };
 
 /* Starts a document whose root is a list named `name` of `item`s (XML
@@ -181,15 +190,16 @@ struct o311_row {
 
 /* The community's requests matching f (ids, or kinds, status and window),
  * newest first, at most O311_MAX_RESULTS. 0 or -1. */
-int o311_rows(struct db *db, struct arena *a, int64_t community_id, const struct o311_filter *f, struct o311_row **out,
-	      size_t *n);
+int o311_rows(struct db *db, struct arena *a, int64_t community_id, const struct o311_filter *f,
+              struct o311_row **out, size_t *n);
 /* One request by id, or by tracking code (code non-NULL), of the community
  * and of a kind offered as a service. 0, 1 if none, -1. */
-int o311_row(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char *code, struct o311_row *out);
+int o311_row(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char *code,
+             struct o311_row *out);
 /* Keeps what an Open311 client told of the requester beyond name and phone
  * (the e-mail, sealed; device_id and account_id as given) for the order. 0 or -1. */
-int o311_contact_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, const char *email,
-		     const char *device_id, const char *account_id);
+int o311_contact_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id,
+                     const char *email, const char *device_id, const char *account_id);
 
 /* ---- API keys (workorders_apikey_store.c, workorders_apikey.c) ---- */
 

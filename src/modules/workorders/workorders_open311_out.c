@@ -190,7 +190,8 @@ void o311_api_error(struct req *r, int status, const char *code, const char *mes
 	int json = wants_json(r->path);
 	char num[8];
 	if (!code || !*code || !strcmp(code, "internal_error") || !strcmp(code, "not_found") ||
-	    !strcmp(code, "bad_request") || !strcmp(code, "forbidden") || !strcmp(code, "method_not_allowed")) {
+	    !strcmp(code, "bad_request") || !strcmp(code, "forbidden") ||
+	    !strcmp(code, "method_not_allowed")) {
 		/* The router's own results: the code is the status, as the spec's examples show. */
 		snprintf(num, sizeof num, "%d", status);
 		code = num;

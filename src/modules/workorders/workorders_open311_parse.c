@@ -14,7 +14,7 @@
 #include "modules/workorders/workorders_open311.h"
 
 #define MAX_DESCRIPTION 4000 /* the spec's limit, in characters */
-#define MAX_FIELD 200	     /* names, e-mail, address, ids, media_url */
+#define MAX_FIELD 200        /* names, e-mail, address, ids, media_url */
 
 static int fail(struct o311_err *e, int status, const char *code, const char *description)
 {
@@ -97,7 +97,8 @@ void o311_format_datetime(int64_t t, char out[32])
 	int sec;
 	date_split(t, 8 * 3600, &days, &sec);
 	struct ymd d = date_from_days(days);
-	unsigned y = (unsigned)d.y % 10000, m = (unsigned)d.m % 13, day = (unsigned)d.d % 32, s = (unsigned)sec % 86400;
+	unsigned y = (unsigned)d.y % 10000, m = (unsigned)d.m % 13, day = (unsigned)d.d % 32,
+	         s = (unsigned)sec % 86400;
 	snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02u+08:00", y, m, day, s / 3600, s / 60 % 60, s % 60);
 }
 
@@ -149,7 +150,7 @@ static const char *given(const struct kvlist *form, const char *key)
 /* The normalised text of field key (NULL when blank), at most max
  * characters; one line unless multiline. 0, or -1 with *e set. */
 static int text_field(struct arena *a, const struct kvlist *form, const char *key, size_t max, int multiline,
-		      const char **out, const char *code, const char *description, struct o311_err *e)
+                      const char **out, const char *code, const char *description, struct o311_err *e)
 {
 	const char *v = given(form, key);
 	*out = NULL;
@@ -169,7 +170,8 @@ static int text_field(struct arena *a, const struct kvlist *form, const char *ke
 
 /* The values given for a list attribute: attribute[code][] repeated, or
  * attribute[code] (one value, or several separated by commas). */
-static size_t list_values(struct arena *a, const struct kvlist *form, const char *code, const char **vals, size_t max)
+static size_t list_values(struct arena *a, const struct kvlist *form, const char *code, const char **vals,
+                          size_t max)
 {
 	char k1[PARSE_MAX_KEY + 16], k2[PARSE_MAX_KEY + 16];
 	snprintf(k1, sizeof k1, "attribute[%s]", code);
@@ -208,16 +210,18 @@ static const char *value_key(const struct o311_value *values, const char *v, str
 /* An attribute's error: code "attribute[CODE]_PROBLEM", the description
  * naming the field by its label (the part of its description before ':'). */
 static int attr_fail(struct arena *a, struct o311_err *e, const struct o311_attr *at, const char *problem,
-		     const char *what)
+                     const char *what)
 {
 	size_t lablen = strcspn(at->description, ":");
 	const char *code = arena_printf(a, "attribute[%s]_%s", at->code, problem);
-	const char *desc = arena_printf(a, "%.*s(attribute[%s])%s", (int)lablen, at->description, at->code, what);
+	const char *desc =
+	    arena_printf(a, "%.*s(attribute[%s])%s", (int)lablen, at->description, at->code, what);
 	return fail(e, 400, code ? code : "attribute_invalid", desc ? desc : "附加信息填写不正确。");
 }
 
 /* Checks one scalar attribute value and sets it in obj. 0 or -1. */
-static int scalar_attr(struct arena *a, const struct o311_attr *at, const char *raw, json_t *obj, struct o311_err *e)
+static int scalar_attr(struct arena *a, const struct o311_attr *at, const char *raw, json_t *obj,
+                       struct o311_err *e)
 {
 	char *t = str_normalize(a, raw, strlen(raw));
 	if (!t || !(t = str_strip_bidi(a, t)))
@@ -228,7 +232,8 @@ static int scalar_attr(struct arena *a, const struct o311_attr *at, const char *
 	case O311_STRING:
 	case O311_TEXT:
 		if ((int64_t)len > at->max)
-			return attr_fail(a, e, at, "too_long", arena_printf(a, "不能超过 %lld 字。", (long long)at->max));
+			return attr_fail(a, e, at, "too_long",
+			                 arena_printf(a, "不能超过 %lld 字。", (long long)at->max));
 		if (at->datatype == O311_STRING && strchr(t, '\n'))
 			return attr_fail(a, e, at, "invalid", "只能填一行,不能换行。");
 		v = json_string(t);
@@ -239,7 +244,8 @@ static int scalar_attr(struct arena *a, const struct o311_attr *at, const char *
 			return attr_fail(a, e, at, "invalid", "应当是整数。");
 		if (n < at->min || n > at->max)
 			return attr_fail(a, e, at, "out_of_range",
-					 arena_printf(a, "应在 %lld 到 %lld 之间。", (long long)at->min, (long long)at->max));
+			                 arena_printf(a, "应在 %lld 到 %lld 之间。", (long long)at->min,
+			                              (long long)at->max));
 		v = json_integer(n);
 		break;
 	}
@@ -247,7 +253,8 @@ static int scalar_attr(struct arena *a, const struct o311_attr *at, const char *
 		int64_t when;
 		char w3c[32];
 		if (o311_parse_datetime(t, &when) < 0)
-			return attr_fail(a, e, at, "invalid", "不是有效的日期时间(如 2026-11-28T09:30:00+08:00)。");
+			return attr_fail(a, e, at, "invalid",
+			                 "不是有效的日期时间(如 2026-11-28T09:30:00+08:00)。");
 		o311_format_datetime(when, w3c);
 		v = json_string(w3c);
 		break;
@@ -268,7 +275,7 @@ static int scalar_attr(struct arena *a, const struct o311_attr *at, const char *
 }
 
 int o311_parse_attributes(struct arena *a, const struct o311_service *s, const struct kvlist *form,
-			  const char **json, struct o311_err *e)
+                          const char **json, struct o311_err *e)
 {
 	*json = "";
 	if (!s->attrs)
@@ -339,7 +346,8 @@ int o311_parse_post(struct arena *a, const struct kvlist *form, struct o311_post
 	const char *lat = given(form, "lat"), *lon = given(form, "long");
 	if (lat || lon) {
 		if (!lat || !lon)
-			return fail(e, 400, lat ? "long_missing" : "lat_missing", "lat 和 long(纬度和经度)要同时提供。");
+			return fail(e, 400, lat ? "long_missing" : "lat_missing",
+			            "lat 和 long(纬度和经度)要同时提供。");
 		if (o311_parse_degrees(lat, 90, &p->lat_e6) < 0)
 			return fail(e, 400, "lat_invalid", "lat(纬度)应是 -90 到 90 之间的小数。");
 		if (o311_parse_degrees(lon, 180, &p->lon_e6) < 0)
@@ -347,25 +355,29 @@ int o311_parse_post(struct arena *a, const struct kvlist *form, struct o311_post
 		p->has_point = 1;
 	}
 	if (text_field(a, form, "address_string", MAX_FIELD, 0, &p->address_string, "address_string_invalid",
-		       "address_string(地址)应是一行文字,不超过 200 字。", e) ||
+	               "address_string(地址)应是一行文字,不超过 200 字。", e) ||
 	    text_field(a, form, "address_id", MAX_FIELD, 0, &p->address_id, "address_id_invalid",
-		       "address_id 应是一行文字,不超过 200 字。", e))
+	               "address_id 应是一行文字,不超过 200 字。", e))
 		return -1;
 	if (!p->has_point && !p->address_string && !p->address_id)
-		return fail(e, 400, "location_missing", "缺少位置:请提供 lat 和 long,或 address_string,或 address_id。");
-	if (text_field(a, form, "email", MAX_FIELD, 0, &p->email, "email_invalid", "email 应是一行文字,不超过 200 字。", e) ||
+		return fail(e, 400, "location_missing",
+		            "缺少位置:请提供 lat 和 long,或 address_string,或 address_id。");
+	if (text_field(a, form, "email", MAX_FIELD, 0, &p->email, "email_invalid",
+	               "email 应是一行文字,不超过 200 字。", e) ||
 	    text_field(a, form, "device_id", MAX_FIELD, 0, &p->device_id, "device_id_invalid",
-		       "device_id 应是一行文字,不超过 200 字。", e) ||
+	               "device_id 应是一行文字,不超过 200 字。", e) ||
 	    text_field(a, form, "account_id", MAX_FIELD, 0, &p->account_id, "account_id_invalid",
-		       "account_id 应是一行文字,不超过 200 字。", e) ||
+	               "account_id 应是一行文字,不超过 200 字。", e) ||
 	    text_field(a, form, "first_name", MAX_FIELD, 0, &p->first_name, "first_name_invalid",
-		       "first_name(名)应是一行文字,不超过 200 字。", e) ||
+	               "first_name(名)应是一行文字,不超过 200 字。", e) ||
 	    text_field(a, form, "last_name", MAX_FIELD, 0, &p->last_name, "last_name_invalid",
-		       "last_name(姓)应是一行文字,不超过 200 字。", e) ||
-	    text_field(a, form, "phone", MAX_FIELD, 0, &p->phone, "phone_invalid", "phone(电话)应是一行文字。", e) ||
+	               "last_name(姓)应是一行文字,不超过 200 字。", e) ||
+	    text_field(a, form, "phone", MAX_FIELD, 0, &p->phone, "phone_invalid",
+	               "phone(电话)应是一行文字。", e) ||
 	    text_field(a, form, "description", MAX_DESCRIPTION, 1, &p->description, "description_too_long",
-		       "description(描述)不能超过 4000 字。", e) ||
-	    text_field(a, form, "media_url", 2000, 0, &p->media_url, "media_url_invalid", "media_url 应是一个网址。", e))
+	               "description(描述)不能超过 4000 字。", e) ||
+	    text_field(a, form, "media_url", 2000, 0, &p->media_url, "media_url_invalid",
+	               "media_url 应是一个网址。", e))
 		return -1;
 	if (p->email && !strchr(p->email, '@'))
 		return fail(e, 400, "email_invalid", "email 不是有效的电子邮件地址。");
@@ -374,8 +386,8 @@ int o311_parse_post(struct arena *a, const struct kvlist *form, struct o311_post
 
 /* Calls each(item) for every comma-separated item of every value of key in
  * q (blank items skipped); stops at the first non-zero result. */
-static int each_item(struct arena *a, const struct kvlist *q, const char *key, int (*each)(void *ctx, const char *item),
-		     void *ctx)
+static int each_item(struct arena *a, const struct kvlist *q, const char *key,
+                     int (*each)(void *ctx, const char *item), void *ctx)
 {
 	for (size_t i = 0; i < q->n; i++) {
 		if (strcmp(q->v[i].key, key))
@@ -436,7 +448,8 @@ static int add_status(void *ctx, const char *item)
 	return 0;
 }
 
-int o311_parse_filter(struct arena *a, const struct kvlist *q, int64_t now, struct o311_filter *f, struct o311_err *e)
+int o311_parse_filter(struct arena *a, const struct kvlist *q, int64_t now, struct o311_filter *f,
+                      struct o311_err *e)
 {
 	*f = (struct o311_filter){0};
 	if (!(f->ids = arena_alloc(a, O311_MAX_IDS * sizeof *f->ids)))
@@ -445,7 +458,8 @@ int o311_parse_filter(struct arena *a, const struct kvlist *q, int64_t now, stru
 	if (rc == -3)
 		return fail(e, 400, "service_request_id_too_many", "service_request_id 一次最多 1000 个。");
 	if (rc)
-		return fail(e, 400, "service_request_id_invalid", "service_request_id 应是以逗号分隔的工单号。");
+		return fail(e, 400, "service_request_id_invalid",
+		            "service_request_id 应是以逗号分隔的工单号。");
 	if (f->nids)
 		return 0; /* the ids override every other argument */
 	if (each_item(a, q, "service_code", add_kind, &f->kinds))
@@ -463,9 +477,11 @@ int o311_parse_filter(struct arena *a, const struct kvlist *q, int64_t now, stru
 	const char *start = given(q, "start_date"), *end = given(q, "end_date");
 	int64_t from = 0, to = 0;
 	if (start && o311_parse_datetime(start, &from) < 0)
-		return fail(e, 400, "start_date_invalid", "start_date 不是有效的 W3C 日期时间(如 2026-11-01T00:00:00+08:00)。");
+		return fail(e, 400, "start_date_invalid",
+		            "start_date 不是有效的 W3C 日期时间(如 2026-11-01T00:00:00+08:00)。");
 	if (end && o311_parse_datetime(end, &to) < 0)
-		return fail(e, 400, "end_date_invalid", "end_date 不是有效的 W3C 日期时间(如 2026-11-30T00:00:00+08:00)。");
+		return fail(e, 400, "end_date_invalid",
+		            "end_date 不是有效的 W3C 日期时间(如 2026-11-30T00:00:00+08:00)。");
 	if (start && end) {
 		if (to < from)
 			return fail(e, 400, "date_range_invalid", "end_date 早于 start_date。");

@@ -6,28 +6,30 @@
 
 #include "modules/workorders/workorders_open311.h"
 
-#define ROW_COLS                                                                                          \
-	"SELECT id, tracking_code, kind, state, description_masked, address_masked, reply_masked,"         \
-	" reject_reason, assignee_unit, COALESCE(lat_e6, 0), COALESCE(lon_e6, 0),"                    \
-	" CASE WHEN lat_e6 IS NULL THEN 0 ELSE 1 END,"                                                \
-	" received_at, updated_at, COALESCE(closed_at, 0), COALESCE(finish_due, 0), COALESCE(merged_into, 0)" \
+#define ROW_COLS                                                                                             \
+	"SELECT id, tracking_code, kind, state, description_masked, address_masked, reply_masked,"           \
+	" reject_reason, assignee_unit, COALESCE(lat_e6, 0), COALESCE(lon_e6, 0),"                           \
+	" CASE WHEN lat_e6 IS NULL THEN 0 ELSE 1 END,"                                                       \
+	" received_at, updated_at, COALESCE(closed_at, 0), COALESCE(finish_due, 0), COALESCE(merged_into, "  \
+	"0)"                                                                                                 \
 	" FROM workorders_order"
 #define KINDS " AND kind IN (?, ?, ?, ?, ?, ?, ?)"
 #define FINAL "('rejected', 'closed', 'merged', 'transferred')"
 #define IDS_BATCH 20 /* with the community and the 7 kinds, within the PostgreSQL backend's 32 parameters */
 
 /* The window walks workorders_order_received backwards and stops at the cap. */
-static struct db_query q_list = DB_QUERY(
-    ROW_COLS " WHERE community_id = ? AND received_at >= ? AND received_at <= ?" KINDS
-	     " AND ((? = 1 AND state NOT IN " FINAL ") OR (? = 1 AND state IN " FINAL "))"
-	     " ORDER BY received_at DESC, id DESC LIMIT ?");
+static struct db_query q_list =
+    DB_QUERY(ROW_COLS " WHERE community_id = ? AND received_at >= ? AND received_at <= ?" KINDS
+                      " AND ((? = 1 AND state NOT IN " FINAL ") OR (? = 1 AND state IN " FINAL "))"
+                      " ORDER BY received_at DESC, id DESC LIMIT ?");
 static struct db_query q_ids = DB_QUERY(
-    ROW_COLS " WHERE community_id = ? AND id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" KINDS);
+    ROW_COLS
+    " WHERE community_id = ? AND id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" KINDS);
 static struct db_query q_one = DB_QUERY(ROW_COLS " WHERE community_id = ? AND id = ?");
 static struct db_query q_code = DB_QUERY(ROW_COLS " WHERE tracking_code = ? AND community_id = ?");
-static struct db_query q_contact = DB_QUERY(
-    "INSERT INTO workorders_open311_contact (community_id, order_id, email_sealed, device_id_sealed,"
-    " account_id_sealed) VALUES (?, ?, ?, ?, ?)");
+static struct db_query q_contact =
+    DB_QUERY("INSERT INTO workorders_open311_contact (community_id, order_id, email_sealed, device_id_sealed,"
+             " account_id_sealed) VALUES (?, ?, ?, ?, ?)");
 
 static void row_fill(struct db_stmt *st, struct arena *a, void *slot)
 {
@@ -83,8 +85,8 @@ static int newest_first(const void *x, const void *y)
 	return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
 }
 
-int o311_rows(struct db *db, struct arena *a, int64_t community_id, const struct o311_filter *f, struct o311_row **out,
-	      size_t *n)
+int o311_rows(struct db *db, struct arena *a, int64_t community_id, const struct o311_filter *f,
+              struct o311_row **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -131,7 +133,8 @@ int o311_rows(struct db *db, struct arena *a, int64_t community_id, const struct
 	return 0;
 }
 
-int o311_row(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char *code, struct o311_row *out)
+int o311_row(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char *code,
+             struct o311_row *out)
 {
 	struct db_stmt *st = db_stmt(db, code ? &q_code : &q_one);
 	if (!st)
@@ -149,8 +152,8 @@ int o311_row(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 	return rc;
 }
 
-int o311_contact_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, const char *email,
-		     const char *device_id, const char *account_id)
+int o311_contact_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id,
+                     const char *email, const char *device_id, const char *account_id)
 {
 	if ((!email || !*email) && (!device_id || !*device_id) && (!account_id || !*account_id))
 		return 0;

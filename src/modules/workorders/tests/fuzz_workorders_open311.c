@@ -19,13 +19,15 @@ static void check_post(struct arena *a, const char *s, size_t n)
 	struct o311_post p;
 	struct o311_err e = {0};
 	if (o311_parse_post(a, &form, &p, &e) < 0) {
-		if (!e.code || !e.description || (e.status != 400 && e.status != 403 && e.status != 404 && e.status != 500))
+		if (!e.code || !e.description ||
+		    (e.status != 400 && e.status != 403 && e.status != 404 && e.status != 500))
 			__builtin_trap();
 		return;
 	}
 	if (!p.service || (!p.has_point && !p.address_string && !p.address_id) || !p.attributes)
 		__builtin_trap();
-	if (p.has_point && (p.lat_e6 < -90000000 || p.lat_e6 > 90000000 || p.lon_e6 < -180000000 || p.lon_e6 > 180000000))
+	if (p.has_point &&
+	    (p.lat_e6 < -90000000 || p.lat_e6 > 90000000 || p.lon_e6 < -180000000 || p.lon_e6 > 180000000))
 		__builtin_trap();
 	if (*p.attributes) {
 		json_t *j = json_loads(p.attributes, 0, NULL);
@@ -53,7 +55,7 @@ static void check_filter(struct arena *a, const char *s, size_t n)
 		if (f.ids[i] <= 0)
 			__builtin_trap();
 	if (!f.nids && (!f.kinds || (!f.want_open && !f.want_closed) || f.from > f.to ||
-			(!f.default_window && f.to - f.from > O311_WINDOW)))
+	                (!f.default_window && f.to - f.from > O311_WINDOW)))
 		__builtin_trap();
 }
 

@@ -26,7 +26,7 @@
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
 
 static const char *fixture; /* tests/fixtures/open311/fixmystreet_post.txt */
-static char key[64];	    /* a key issued by `shequ apikey add` */
+static char key[64];        /* a key issued by `shequ apikey add` */
 
 /* ---- helpers ---- */
 
@@ -68,7 +68,7 @@ static xmlDocPtr xml(const struct resp *r, const char *root)
 	assert_true(has_header(r, "text/xml; charset=utf-8"));
 	assert_non_null(strstr(r->body.data, "<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
 	xmlDocPtr d = xmlReadMemory(r->body.data, (int)strlen(r->body.data), "open311.xml", "UTF-8",
-				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!d)
 		fail_msg("not XML: %s", r->body.data);
 	assert_string_equal((const char *)xmlDocGetRootElement(d)->name, root);
@@ -124,7 +124,8 @@ static void is_error(struct resp *r, long status, const char *code, int json)
 		assert_true(json_is_array(j));
 		assert_int_equal(json_array_size(j), 1);
 		assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "code")), code);
-		assert_true(strlen(json_string_value(json_object_get(json_array_get(j, 0), "description"))) > 0);
+		assert_true(strlen(json_string_value(json_object_get(json_array_get(j, 0), "description"))) >
+		            0);
 		json_decref(j);
 	} else {
 		xmlDocPtr d = xml(r, "errors");
@@ -162,10 +163,12 @@ static void post_ok(const char *extra, int64_t *id, char token[64])
 {
 	char body[2048];
 	snprintf(body, sizeof body,
-		 "api_key=%s&jurisdiction_id=xingfuli&service_code=complaint&address_string=%%E5%%B9%%B8%%E7%%A6%%8F%%E9%%87%%8C"
-		 "5%%E5%%8F%%B7%%E6%%A5%%BC&attribute[building]=5%%E5%%8F%%B7%%E6%%A5%%BC"
-		 "&attribute[occurred_at]=2026-11-20T20:00:00%%2B08:00&description=%%E5%%A4%%9C%%E9%%97%%B4%%E5%%99%%AA%%E9%%9F%%B3%s",
-		 key, extra ? extra : "");
+	         "api_key=%s&jurisdiction_id=xingfuli&service_code=complaint&address_string=%%E5%%B9%%B8%%E7%"
+	         "%A6%%8F%%E9%%87%%8C"
+	         "5%%E5%%8F%%B7%%E6%%A5%%BC&attribute[building]=5%%E5%%8F%%B7%%E6%%A5%%BC"
+	         "&attribute[occurred_at]=2026-11-20T20:00:00%%2B08:00&description=%%E5%%A4%%9C%%E9%%97%%B4%%"
+	         "E5%%99%%AA%%E9%%9F%%B3%s",
+	         key, extra ? extra : "");
 	struct resp r;
 	post(V2 "requests.json", body, &r);
 	if (r.status != 200)
@@ -192,18 +195,21 @@ static const char *w3c(time_t t, char out[32])
 /* Inserts count orders of kind and state into 幸福里, ids first.., the newest
  * received at newest and each older one step seconds before. Bound, never printed. */
 static void insert_orders(int64_t first, int64_t count, int64_t newest, int64_t step, const char *kind,
-			  const char *state)
+                          const char *state)
 {
 	struct db *db;
 	char err[256];
 	assert_int_equal(db_open(dbpath, &db, err, sizeof err), 0);
 	struct db_stmt *st = db_prepare_adhoc(
-	    db, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < CAST(?2 AS BIGINT))"
-		" INSERT INTO workorders_order (community_id, id, tracking_code, channel, kind, state, subject,"
-		" subject_masked, received_at, updated_at)"
-		" SELECT " XFL ", CAST(?1 AS BIGINT) + i, 'BULK' || CAST(CAST(?1 AS BIGINT) + i AS TEXT), 'web', ?5, ?6,"
-		" '批量', '批量', CAST(?3 AS BIGINT) - i * CAST(?4 AS BIGINT), CAST(?3 AS BIGINT) - i * CAST(?4 AS BIGINT)"
-		" FROM n");
+	    db,
+	    "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < CAST(?2 AS BIGINT))"
+	    " INSERT INTO workorders_order (community_id, id, tracking_code, channel, kind, state, subject,"
+	    " subject_masked, received_at, updated_at)"
+	    " SELECT " XFL
+	    ", CAST(?1 AS BIGINT) + i, 'BULK' || CAST(CAST(?1 AS BIGINT) + i AS TEXT), 'web', ?5, ?6,"
+	    " '批量', '批量', CAST(?3 AS BIGINT) - i * CAST(?4 AS BIGINT), CAST(?3 AS BIGINT) - i * CAST(?4 "
+	    "AS BIGINT)"
+	    " FROM n");
 	assert_non_null(st);
 	db_bind_int(st, 1, first);
 	db_bind_int(st, 2, count);
@@ -371,10 +377,12 @@ static void posting_needs_a_valid_enabled_key(void **state)
 	post(V2 "requests.xml", "jurisdiction_id=xingfuli&service_code=request&address_string=x", &r);
 	is_error(&r, 403, "api_key_missing", 0);
 	done(&r);
-	post(V2 "requests.json", "api_key=&jurisdiction_id=xingfuli&service_code=request&address_string=x", &r);
+	post(V2 "requests.json", "api_key=&jurisdiction_id=xingfuli&service_code=request&address_string=x",
+	     &r);
 	is_error(&r, 403, "api_key_missing", 1);
 	done(&r);
-	post(V2 "requests.json", "api_key=not-a-key&jurisdiction_id=xingfuli&service_code=request&address_string=x", &r);
+	post(V2 "requests.json",
+	     "api_key=not-a-key&jurisdiction_id=xingfuli&service_code=request&address_string=x", &r);
 	is_error(&r, 403, "api_key_invalid", 1);
 	done(&r);
 	/* A key disabled on the command line stops working at once. */
@@ -386,7 +394,8 @@ static void posting_needs_a_valid_enabled_key(void **state)
 	apikey_cli("disable --name 停用的客户端", &status);
 	assert_int_equal(status, 0);
 	char body[256];
-	snprintf(body, sizeof body, "api_key=%s&jurisdiction_id=xingfuli&service_code=inquiry&address_string=x", k);
+	snprintf(body, sizeof body,
+	         "api_key=%s&jurisdiction_id=xingfuli&service_code=inquiry&address_string=x", k);
 	post(V2 "requests.xml", body, &r);
 	is_error(&r, 403, "api_key_disabled", 0);
 	done(&r);
@@ -421,7 +430,8 @@ static void posting_refuses_bad_fields_and_writes_nothing(void **state)
 	    {"service_code=inquiry&lat=39.9", "long_missing", 400},
 	    {"service_code=inquiry&lat=91&long=116.4", "lat_invalid", 400},
 	    {"service_code=inquiry&lat=39.9&long=east", "long_invalid", 400},
-	    {"service_code=request&address_string=x&attribute[urgency]=normal", "attribute[building]_required", 400},
+	    {"service_code=request&address_string=x&attribute[urgency]=normal",
+	     "attribute[building]_required", 400},
 	    {"service_code=request&address_string=x&attribute[building]=1&attribute[urgency]=panic",
 	     "attribute[urgency]_invalid", 400},
 	    {"service_code=request&address_string=x&attribute[building]=1&attribute[urgency]=normal"
@@ -452,8 +462,9 @@ static void posting_refuses_bad_fields_and_writes_nothing(void **state)
 	size_t n = 4001 * 3 + 256;
 	char *body = malloc(n);
 	assert_non_null(body);
-	int off = snprintf(body, n, "api_key=%s&jurisdiction_id=xingfuli&service_code=inquiry&address_string=x&description=",
-			   key);
+	int off = snprintf(
+	    body, n,
+	    "api_key=%s&jurisdiction_id=xingfuli&service_code=inquiry&address_string=x&description=", key);
 	for (int i = 0; i < 4001; i++)
 		memcpy(body + off + i * 3, "%41", 3);
 	body[off + 4001 * 3] = 0;
@@ -464,7 +475,8 @@ static void posting_refuses_bad_fields_and_writes_nothing(void **state)
 	free(body);
 	/* Unknown jurisdiction on a POST. */
 	char b2[256];
-	snprintf(b2, sizeof b2, "api_key=%s&jurisdiction_id=nowhere&service_code=inquiry&address_string=x", key);
+	snprintf(b2, sizeof b2, "api_key=%s&jurisdiction_id=nowhere&service_code=inquiry&address_string=x",
+	         key);
 	post(V2 "requests.xml", b2, &r);
 	is_error(&r, 404, "jurisdiction_id_not_found", 0);
 	done(&r);
@@ -488,7 +500,8 @@ static void a_fixmystreet_post_is_accepted_and_found_by_its_token(void **state)
 	snprintf(token, sizeof token, "%s", xtext(d, "/service_requests/request/token"));
 	assert_true(atoll(id) > 0);
 	assert_true(strlen(token) > 0);
-	assert_string_equal(xtext(d, "/service_requests/request/service_notice"), "社区 24 小时内响应,7 日内办结并答复。");
+	assert_string_equal(xtext(d, "/service_requests/request/service_notice"),
+	                    "社区 24 小时内响应,7 日内办结并答复。");
 	assert_int_equal(xcount(d, "/service_requests/request/account_id"), 1);
 	xmlFreeDoc(d);
 	done(&r);
@@ -496,25 +509,33 @@ static void a_fixmystreet_post_is_accepted_and_found_by_its_token(void **state)
 
 	/* An ordinary work order: channel web, the client's id, the attributes given (blank ones and
 	 * the service's unknown ones left out), the contact sealed. */
-	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_order WHERE id = CAST(? AS BIGINT) AND community_id = " XFL
-				" AND channel = 'web' AND kind = 'request' AND state = 'received' AND tracking_code = ?",
-				id, token),
-			 1);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_order WHERE id = CAST(? AS BIGINT) AND community_id = " XFL
-				" AND attributes = ?",
-				id, "{\"building\":\"3号楼2单元\",\"urgency\":\"urgent\"}"),
-			 1);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_order WHERE id = CAST(? AS BIGINT) AND community_id = " XFL
-				" AND subject = ? AND requester_name_sealed IS NOT NULL AND requester_phone_sealed IS NOT NULL",
-				id, "3号楼电梯停运"),
-			 1);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_open311_contact WHERE order_id = CAST(? AS BIGINT)"
-				" AND email_sealed IS NOT NULL",
-				id, NULL),
-			 1);
+	assert_int_equal(
+	    db_int(
+	        "SELECT COUNT(*) FROM workorders_order WHERE id = CAST(? AS BIGINT) AND community_id = " XFL
+	        " AND channel = 'web' AND kind = 'request' AND state = 'received' AND tracking_code = ?",
+	        id, token),
+	    1);
+	assert_int_equal(
+	    db_int(
+	        "SELECT COUNT(*) FROM workorders_order WHERE id = CAST(? AS BIGINT) AND community_id = " XFL
+	        " AND attributes = ?",
+	        id, "{\"building\":\"3号楼2单元\",\"urgency\":\"urgent\"}"),
+	    1);
+	assert_int_equal(
+	    db_int(
+	        "SELECT COUNT(*) FROM workorders_order WHERE id = CAST(? AS BIGINT) AND community_id = " XFL
+	        " AND subject = ? AND requester_name_sealed IS NOT NULL AND requester_phone_sealed IS NOT "
+	        "NULL",
+	        id, "3号楼电梯停运"),
+	    1);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM workorders_open311_contact WHERE order_id = CAST(? AS BIGINT)"
+	           " AND email_sealed IS NOT NULL",
+	           id, NULL),
+	    1);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_open311_contact WHERE email_sealed = ?",
-				"fms-user@example.cn", NULL),
-			 0);
+	                        "fms-user@example.cn", NULL),
+	                 0);
 	assert_int_equal(audit_count("workorders.open311_add") >= 1, 1);
 
 	/* FixMyStreet polls tokens/{token}.xml with its jurisdiction. */
@@ -531,7 +552,8 @@ static void a_fixmystreet_post_is_accepted_and_found_by_its_token(void **state)
 	get(path, &r);
 	assert_int_equal(r.status, 200);
 	json_t *j = js(&r);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "service_request_id")), atoll(id));
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "service_request_id")),
+	                 atoll(id));
 	json_decref(j);
 	done(&r);
 	/* The token of another community's jurisdiction is not found there. */
@@ -580,38 +602,44 @@ static void requests_filter_by_id_code_status_and_dates(void **state)
 	char path[512], ids[64];
 	struct resp r;
 	/* service_request_id: a comma list, overriding the other filters. */
-	snprintf(path, sizeof path, V2 "requests.xml?jurisdiction_id=xingfuli&service_request_id=%lld,%lld&status=closed",
-		 (long long)a, (long long)b);
+	snprintf(path, sizeof path,
+	         V2 "requests.xml?jurisdiction_id=xingfuli&service_request_id=%lld,%lld&status=closed",
+	         (long long)a, (long long)b);
 	get(path, &r);
 	assert_int_equal(r.status, 200);
 	xmlDocPtr d = xml(&r, "service_requests");
 	assert_int_equal(xcount(d, "/service_requests/request"), 2);
 	snprintf(ids, sizeof ids, "%lld", (long long)b);
-	assert_string_equal(xtext(d, "/service_requests/request[1]/service_request_id"), ids); /* newest first */
+	assert_string_equal(xtext(d, "/service_requests/request[1]/service_request_id"),
+	                    ids); /* newest first */
 	xmlFreeDoc(d);
 	done(&r);
 
 	/* Close b: status=closed lists it, status=open does not. */
-	assert_int_equal(db_exec1("UPDATE workorders_order SET state = 'closed', closed_at = updated_at, reply_masked = "
-				  "'已修好' WHERE api_client_id IS NOT NULL AND state = 'received' AND id = "
-				  "(SELECT MAX(id) FROM workorders_order WHERE api_client_id IS NOT NULL)"),
-			 0);
+	assert_int_equal(
+	    db_exec1("UPDATE workorders_order SET state = 'closed', closed_at = updated_at, reply_masked = "
+	             "'已修好' WHERE api_client_id IS NOT NULL AND state = 'received' AND id = "
+	             "(SELECT MAX(id) FROM workorders_order WHERE api_client_id IS NOT NULL)"),
+	    0);
 	char t1[32], t2[32];
 	time_t now = time(NULL);
-	snprintf(path, sizeof path, V2 "requests.json?jurisdiction_id=xingfuli&status=closed&start_date=%s&end_date=%s",
-		 w3c(now - 80 * 86400, t1), w3c(now + 3600, t2));
+	snprintf(path, sizeof path,
+	         V2 "requests.json?jurisdiction_id=xingfuli&status=closed&start_date=%s&end_date=%s",
+	         w3c(now - 80 * 86400, t1), w3c(now + 3600, t2));
 	get(path, &r);
 	assert_int_equal(r.status, 200);
 	json_t *j = js(&r);
 	assert_true(json_array_size(j) >= 1);
 	for (size_t i = 0; i < json_array_size(j); i++)
-		assert_string_equal(json_string_value(json_object_get(json_array_get(j, i), "status")), "closed");
+		assert_string_equal(json_string_value(json_object_get(json_array_get(j, i), "status")),
+		                    "closed");
 	int found = 0;
 	for (size_t i = 0; i < json_array_size(j); i++)
 		if (json_integer_value(json_object_get(json_array_get(j, i), "service_request_id")) == b) {
 			found = 1;
-			assert_string_equal(json_string_value(json_object_get(json_array_get(j, i), "status_notes")),
-					    "已办结:已修好");
+			assert_string_equal(
+			    json_string_value(json_object_get(json_array_get(j, i), "status_notes")),
+			    "已办结:已修好");
 		}
 	assert_true(found);
 	json_decref(j);
@@ -641,10 +669,14 @@ static void requests_filter_by_id_code_status_and_dates(void **state)
 	get(V2 "requests.json?jurisdiction_id=xingfuli&end_date=2026-13-01T00:00:00Z", &r);
 	is_error(&r, 400, "end_date_invalid", 1);
 	done(&r);
-	get(V2 "requests.xml?jurisdiction_id=xingfuli&start_date=2026-01-01T00:00:00Z&end_date=2026-04-02T00:00:00Z", &r);
+	get(V2 "requests.xml?jurisdiction_id=xingfuli&start_date=2026-01-01T00:00:00Z&end_date=2026-04-02T00:"
+	       "00:00Z",
+	    &r);
 	is_error(&r, 400, "date_range_too_long", 0);
 	done(&r);
-	get(V2 "requests.xml?jurisdiction_id=xingfuli&start_date=2026-03-01T00:00:00Z&end_date=2026-02-01T00:00:00Z", &r);
+	get(V2 "requests.xml?jurisdiction_id=xingfuli&start_date=2026-03-01T00:00:00Z&end_date=2026-02-01T00:"
+	       "00:00Z",
+	    &r);
 	is_error(&r, 400, "date_range_invalid", 0);
 	done(&r);
 	get(V2 "requests.json?jurisdiction_id=xingfuli&status=pending", &r);
@@ -657,7 +689,8 @@ static void requests_filter_by_id_code_status_and_dates(void **state)
 	is_error(&r, 404, "service_code_not_found", 0);
 	done(&r);
 	/* Exactly 90 days is allowed, with the +08:00 offset. */
-	get(V2 "requests.xml?jurisdiction_id=xingfuli&start_date=2026-01-01T00:00:00%2B08:00&end_date=2026-04-01T00:00:00%2B08:00",
+	get(V2 "requests.xml?jurisdiction_id=xingfuli&start_date=2026-01-01T00:00:00%2B08:00&end_date=2026-"
+	       "04-01T00:00:00%2B08:00",
 	    &r);
 	assert_int_equal(r.status, 200);
 	xmlFreeDoc(xml(&r, "service_requests"));
@@ -677,7 +710,8 @@ static void the_default_window_is_90_days_and_at_most_1000(void **state)
 	json_t *j = js(&r);
 	assert_int_equal(json_array_size(j), 1000);
 	for (size_t i = 0; i < json_array_size(j); i++)
-		assert_true(json_integer_value(json_object_get(json_array_get(j, i), "service_request_id")) < 600000);
+		assert_true(json_integer_value(json_object_get(json_array_get(j, i), "service_request_id")) <
+		            600000);
 	json_decref(j);
 	done(&r);
 	get(V2 "requests.xml?jurisdiction_id=xingfuli&service_code=request", &r);
@@ -692,46 +726,55 @@ static void the_default_window_is_90_days_and_at_most_1000(void **state)
 	for (int i = 24; i >= 0; i--)
 		off += snprintf(ids + off, sizeof ids - (size_t)off, "%s%d", i == 24 ? "" : ",", 500000 + i);
 	char idpath[640];
-	snprintf(idpath, sizeof idpath, V2 "requests.json?jurisdiction_id=xingfuli&service_request_id=%s", ids);
+	snprintf(idpath, sizeof idpath, V2 "requests.json?jurisdiction_id=xingfuli&service_request_id=%s",
+	         ids);
 	get(idpath, &r);
 	assert_int_equal(r.status, 200);
 	j = js(&r);
 	assert_int_equal(json_array_size(j), 25);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "service_request_id")), 500000);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 24), "service_request_id")), 500024);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "service_request_id")),
+	                 500000);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 24), "service_request_id")),
+	                 500024);
 	json_decref(j);
 	done(&r);
 	/* The old ones, asked for by date: the window from start_date is 90 days. */
 	char path[256], t1[32], t2[32];
 	snprintf(path, sizeof path, V2 "requests.json?jurisdiction_id=xingfuli&start_date=%s&end_date=%s",
-		 w3c(now - 110 * 86400, t1), w3c(now - 95 * 86400, t2));
+	         w3c(now - 110 * 86400, t1), w3c(now - 95 * 86400, t2));
 	get(path, &r);
 	assert_int_equal(r.status, 200);
 	j = js(&r);
 	size_t mine = 0;
 	for (size_t i = 0; i < json_array_size(j); i++)
-		mine += json_integer_value(json_object_get(json_array_get(j, i), "service_request_id")) >= 600000;
+		mine +=
+		    json_integer_value(json_object_get(json_array_get(j, i), "service_request_id")) >= 600000;
 	assert_int_equal(mine, 5);
 	json_decref(j);
 	done(&r);
 	/* With start_date alone, 90 days from it. */
-	snprintf(path, sizeof path, V2 "requests.json?jurisdiction_id=xingfuli&start_date=%s&service_code=suggestion",
-		 w3c(now - 104 * 86400 - 3600, t1));
+	snprintf(path, sizeof path,
+	         V2 "requests.json?jurisdiction_id=xingfuli&start_date=%s&service_code=suggestion",
+	         w3c(now - 104 * 86400 - 3600, t1));
 	get(path, &r);
 	assert_int_equal(r.status, 200);
 	j = js(&r);
 	mine = 0;
 	for (size_t i = 0; i < json_array_size(j); i++)
-		mine += json_integer_value(json_object_get(json_array_get(j, i), "service_request_id")) >= 600000;
+		mine +=
+		    json_integer_value(json_object_get(json_array_get(j, i), "service_request_id")) >= 600000;
 	assert_int_equal(mine, 5);
 	json_decref(j);
 	done(&r);
-	/* The default list is kept until its oldest request leaves the window, and a new request shows at once. */
+	/* The default list is kept until its oldest request leaves the window, and a new request shows at
+	 * once. */
 	get(V2 "requests.json?jurisdiction_id=xingfuli&service_code=inquiry", &r);
 	assert_int_equal(r.status, 200);
 	done(&r);
 	char body[256];
-	snprintf(body, sizeof body, "api_key=%s&jurisdiction_id=xingfuli&service_code=inquiry&address_string=x&description=new", key);
+	snprintf(body, sizeof body,
+	         "api_key=%s&jurisdiction_id=xingfuli&service_code=inquiry&address_string=x&description=new",
+	         key);
 	post(V2 "requests.xml", body, &r);
 	assert_int_equal(r.status, 200);
 	xmlFreeDoc(xml(&r, "service_requests"));
@@ -747,12 +790,14 @@ static void personal_data_never_appears_in_a_get(void **state)
 	(void)state;
 	int64_t id;
 	char token[64];
-	post_ok("&first_name=%E5%A4%A7%E4%BC%9F&last_name=%E7%8E%8B&phone=13712345678&email=wangdw%40example.cn"
-		"&description=%E7%8E%8B%E5%A4%A7%E4%BC%9F13712345678",
-		&id, token);
+	post_ok(
+	    "&first_name=%E5%A4%A7%E4%BC%9F&last_name=%E7%8E%8B&phone=13712345678&email=wangdw%40example.cn"
+	    "&description=%E7%8E%8B%E5%A4%A7%E4%BC%9F13712345678",
+	    &id, token);
 	char paths[6][256];
 	snprintf(paths[0], 256, V2 "requests.xml?jurisdiction_id=xingfuli");
-	snprintf(paths[1], 256, V2 "requests.json?jurisdiction_id=xingfuli&service_request_id=%lld", (long long)id);
+	snprintf(paths[1], 256, V2 "requests.json?jurisdiction_id=xingfuli&service_request_id=%lld",
+	         (long long)id);
 	snprintf(paths[2], 256, V2 "requests/%lld.xml?jurisdiction_id=xingfuli", (long long)id);
 	snprintf(paths[3], 256, V2 "requests/%lld.json?jurisdiction_id=xingfuli", (long long)id);
 	snprintf(paths[4], 256, V2 "tokens/%s.xml?jurisdiction_id=xingfuli", token);
@@ -786,13 +831,13 @@ static void admins_issue_and_disable_keys_on_the_page(void **state)
 	int before = audit_count("workorders.apikey_add");
 	/* A name already taken is refused in view, the name kept. */
 	assert_int_equal(post_form(c, "/admin/open311/keys", "/admin/open311/keys", &r, "action=add&name=%s",
-				   "%E6%B5%8B%E8%AF%95%E5%AE%A2%E6%88%B7%E7%AB%AF"),
-			 422);
+	                           "%E6%B5%8B%E8%AF%95%E5%AE%A2%E6%88%B7%E7%AB%AF"),
+	                 422);
 	assert_true(has(&r, "已有同名的客户端"));
 	done(&r);
 	assert_int_equal(post_form(c, "/admin/open311/keys", "/admin/open311/keys", &r, "action=add&name=%s",
-				   "%E7%BD%91%E9%A1%B5%E5%B9%B3%E5%8F%B0"),
-			 200);
+	                           "%E7%BD%91%E9%A1%B5%E5%B9%B3%E5%8F%B0"),
+	                 200);
 	const char *p = strstr(r.body.data, "只显示这一次");
 	assert_non_null(p);
 	p = strstr(p, "<code>");
@@ -804,15 +849,16 @@ static void admins_issue_and_disable_keys_on_the_page(void **state)
 	assert_int_equal(audit_count("workorders.apikey_add"), before + 1);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_api_client WHERE key_hash = ?", k, NULL), 0);
 	char body[256];
-	snprintf(body, sizeof body, "api_key=%s&jurisdiction_id=xingfuli&service_code=inquiry&address_string=x", k);
+	snprintf(body, sizeof body,
+	         "api_key=%s&jurisdiction_id=xingfuli&service_code=inquiry&address_string=x", k);
 	post(V2 "requests.xml", body, &r);
 	assert_int_equal(r.status, 200);
 	xmlFreeDoc(xml(&r, "service_requests"));
 	done(&r);
 	int disabled = audit_count("workorders.apikey_disable");
-	assert_int_equal(post_form(c, "/admin/open311/keys", "/admin/open311/keys", &r, "action=disable&name=%s",
-				   "%E7%BD%91%E9%A1%B5%E5%B9%B3%E5%8F%B0"),
-			 303);
+	assert_int_equal(post_form(c, "/admin/open311/keys", "/admin/open311/keys", &r,
+	                           "action=disable&name=%s", "%E7%BD%91%E9%A1%B5%E5%B9%B3%E5%8F%B0"),
+	                 303);
 	done(&r);
 	assert_int_equal(audit_count("workorders.apikey_disable"), disabled + 1);
 	post(V2 "requests.xml", body, &r);
@@ -837,7 +883,8 @@ static void discovery_names_the_v2_endpoint(void **state)
 	get("/open311/discovery.xml", &r);
 	assert_int_equal(r.status, 200);
 	xmlDocPtr d = xml(&r, "discovery");
-	assert_string_equal(xtext(d, "/discovery/endpoints/endpoint/specification"), "http://wiki.open311.org/GeoReport_v2");
+	assert_string_equal(xtext(d, "/discovery/endpoints/endpoint/specification"),
+	                    "http://wiki.open311.org/GeoReport_v2");
 	assert_string_equal(xtext(d, "/discovery/endpoints/endpoint/type"), "production");
 	assert_int_equal(xcount(d, "/discovery/endpoints/endpoint/formats/format"), 2);
 	assert_non_null(strstr(xtext(d, "/discovery/endpoints/endpoint/url"), "/open311/v2"));

@@ -33,9 +33,18 @@ static void w3c_datetimes_read_with_their_offsets(void **state)
 	assert_string_equal(out, "2026-11-28T09:30:00+08:00");
 	o311_format_datetime(1798732799, out); /* the last second of 2026 in China */
 	assert_string_equal(out, "2026-12-31T23:59:59+08:00");
-	const char *bad[] = {"", "2026", "2026-11-31", "2026-02-29T00:00:00Z", "2026-11-28T24:00:00Z", "2026-11-28T09:60:00Z",
-			     "2026-11-28T09:30:00+25:00", "2026-11-28T09:30:00 ", "1969-12-31", "yesterday",
-			     "2026-11-28T09:30:00.Z", "2026/11/28"};
+	const char *bad[] = {"",
+	                     "2026",
+	                     "2026-11-31",
+	                     "2026-02-29T00:00:00Z",
+	                     "2026-11-28T24:00:00Z",
+	                     "2026-11-28T09:60:00Z",
+	                     "2026-11-28T09:30:00+25:00",
+	                     "2026-11-28T09:30:00 ",
+	                     "1969-12-31",
+	                     "yesterday",
+	                     "2026-11-28T09:30:00.Z",
+	                     "2026/11/28"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		if (o311_parse_datetime(bad[i], &t) == 0)
 			fail_msg("accepted %s", bad[i]);
@@ -73,18 +82,21 @@ static void attributes_are_checked_and_kept_as_json(void **state)
 	arena_init(&a, 1 << 20);
 	const struct o311_service *s = o311_service("request");
 	assert_non_null(s);
-	struct kvlist f = form_of(&a, "attribute[building]=+3%E5%8F%B7%E6%A5%BC+&attribute[households]=12&attribute[urgency]=normal"
-				      "&attribute[facilities][]=water&attribute[facilities][]=gas&attribute[facilities][]=water"
-				      "&attribute[occurred_at]=2026-11-28T01:30:00Z&attribute[details]=&attribute[other]=x");
+	struct kvlist f = form_of(
+	    &a, "attribute[building]=+3%E5%8F%B7%E6%A5%BC+&attribute[households]=12&attribute[urgency]=normal"
+	        "&attribute[facilities][]=water&attribute[facilities][]=gas&attribute[facilities][]=water"
+	        "&attribute[occurred_at]=2026-11-28T01:30:00Z&attribute[details]=&attribute[other]=x");
 	const char *json;
 	struct o311_err e;
 	assert_int_equal(o311_parse_attributes(&a, s, &f, &json, &e), 0);
-	assert_string_equal(json, "{\"building\":\"3号楼\",\"households\":12,\"occurred_at\":\"2026-11-28T09:30:00+08:00\","
-				  "\"urgency\":\"normal\",\"facilities\":[\"water\",\"gas\"]}");
+	assert_string_equal(
+	    json, "{\"building\":\"3号楼\",\"households\":12,\"occurred_at\":\"2026-11-28T09:30:00+08:00\","
+	          "\"urgency\":\"normal\",\"facilities\":[\"water\",\"gas\"]}");
 	/* A multivaluelist given as one comma list, as some clients send it. */
 	f = form_of(&a, "attribute[building]=1&attribute[urgency]=urgent&attribute[facilities]=road,parking");
 	assert_int_equal(o311_parse_attributes(&a, s, &f, &json, &e), 0);
-	assert_string_equal(json, "{\"building\":\"1\",\"urgency\":\"urgent\",\"facilities\":[\"road\",\"parking\"]}");
+	assert_string_equal(
+	    json, "{\"building\":\"1\",\"urgency\":\"urgent\",\"facilities\":[\"road\",\"parking\"]}");
 	/* A service without attributes keeps none. */
 	f = form_of(&a, "attribute[building]=1");
 	assert_int_equal(o311_parse_attributes(&a, o311_service("inquiry"), &f, &json, &e), 0);
