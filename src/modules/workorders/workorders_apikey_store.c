@@ -18,6 +18,14 @@ static struct db_query q_list = DB_QUERY("SELECT id, name, key_hint, created_at,
 static struct db_query q_disable =
     DB_QUERY("UPDATE workorders_api_client SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL");
 
+/* One statement counts the POST into the client's current minute, starting
+ * the minute afresh when it has moved on: atomic on both backends. */
+static struct db_query q_hit = DB_QUERY(
+    "INSERT INTO workorders_api_rate (client_id, window_start, count) VALUES (?1, ?2, 1)"
+    " ON CONFLICT (client_id) DO UPDATE SET count = CASE WHEN workorders_api_rate.window_start = "
+    "excluded.window_start"
+    " THEN workorders_api_rate.count + 1 ELSE 1 END, window_start = excluded.window_start RETURNING count");
+
 static void client_fill(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct wo_api_client *c = slot;
@@ -84,4 +92,18 @@ int wo_apikey_disable(struct db *db, const char *name, int64_t now)
 	db_bind_int(st, 1, now);
 	db_bind_text(st, 2, name, -1);
 	return db_run_guarded(st);
+}
+
+int wo_apikey_hit(struct db *db, int64_t client_id, int64_t now, int64_t *retry_at)
+{
+	int64_t window = now - now % 60, count;
+	struct db_stmt *st = db_stmt(db, &q_hit);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, client_id);
+	db_bind_int(st, 2, window);
+	if (db_one_int(st, &count) != 0)
+		return -1;
+	*retry_at = window + 60;
+	return count > WO_APIKEY_PER_MINUTE ? 1 : 0;
 }

@@ -11,7 +11,7 @@ extern const struct embedded_file workorders_migrations[];
 static const char *const tables[] = {
     "workorders_rule",	      "workorders_order",    "workorders_event",    "workorders_file",
     "workorders_mediation",   "workorders_session",  "workorders_reminder", "workorders_api_client",
-    "workorders_open311_contact", /* open311 */
+    "workorders_open311_contact", "workorders_api_rate", /* open311 */
     NULL,
 };
 
@@ -39,6 +39,9 @@ static const struct route routes[] = {
     {METHOD_GET, "/open311/discovery.{}", o311_h_discovery, 0, O311},
     {METHOD_GET | METHOD_POST, "/admin/open311/keys", wo_apikey_h_admin, ROLES_ADMIN, 0},
 };
+
+/* Counting a client's POSTs changes no public page. */
+static const char *const unversioned[] = {"workorders_api_rate", NULL};
 
 static const struct section admin_sections[] = {
     {"Open311 接口密钥", "/admin/open311/keys", "为第三方平台签发、停用 Open311 接口密钥", ROLES_ADMIN},
@@ -70,5 +73,6 @@ const struct module workorders_module = {
     .audit_labels = audit_labels,
     .api_error = o311_api_error,
     .api_prefix = "/open311/",
+    .unversioned_tables = unversioned,
     .openapi_paths = o311_openapi_paths,
 };

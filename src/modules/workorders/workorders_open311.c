@@ -24,7 +24,10 @@ static enum http_result fail(struct req *r, const struct o311_err *e)
 	buf_reset(r->out);
 	o311_api_error(r, e->status, e->code, e->description);
 	r->body_written = 1;
-	return e->status == 404 ? HR_NOT_FOUND : e->status == 403 ? HR_FORBIDDEN : HR_BAD_REQUEST;
+	return e->status == 404   ? HR_NOT_FOUND
+	       : e->status == 403 ? HR_FORBIDDEN
+	       : e->status == 429 ? HR_TOO_MANY
+	                          : HR_BAD_REQUEST;
 }
 
 static enum http_result fail3(struct req *r, int status, const char *code, const char *description)
@@ -276,6 +279,17 @@ static enum http_result o311_h_post(struct req *r)
 	const char *token;
 	if (db_begin(r->db) < 0)
 		return req_error(r, "cannot begin the transaction");
+	int64_t retry_at;
+	int over = wo_apikey_hit(r->db, client.id, r->now, &retry_at);
+	if (over != 0) {
+		db_rollback(r->db);
+		if (over < 0)
+			return req_error(r, "cannot count the client's requests");
+		const char *when = req_retry_after(r, retry_at);
+		return fail3(r, 429, "rate_limited",
+		             arena_printf(r->a, "提交太频繁:每个客户端每分钟最多 %d 条,请于 %s 再试。",
+		                          WO_APIKEY_PER_MINUTE, when));
+	}
 	char idtext[24];
 	struct audit_event ev = {.actor = n.actor,
 	                         .unit_id = c.id,

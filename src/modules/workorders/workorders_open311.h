@@ -216,6 +216,11 @@ int wo_apikey_find(struct db *db, struct arena *a, const char *key, struct wo_ap
  * key_out (shown once, never stored), its SHA-256 and first characters
  * stored. 0, 1 if the name is taken, -1. */
 int wo_apikey_add(struct db *db, const char *name, int64_t by, int64_t now, char key_out[64], int64_t *id);
+#define WO_APIKEY_PER_MINUTE 120 /* POSTs a client may make in a minute */
+/* Counts a POST by the client (in the caller's write transaction): 0 if
+ * it is within WO_APIKEY_PER_MINUTE this minute, 1 if over, with *retry_at
+ * the start of the next minute; -1. */
+int wo_apikey_hit(struct db *db, int64_t client_id, int64_t now, int64_t *retry_at);
 /* All clients, by name. 0 or -1. */
 int wo_apikey_list(struct db *db, struct arena *a, struct wo_api_client **out, size_t *n);
 /* Disables the named client's key. 0, 1 if none (or disabled already), -1. */

@@ -10,3 +10,11 @@ CREATE TABLE workorders_open311_contact (
   PRIMARY KEY (community_id, order_id),
   FOREIGN KEY (community_id, order_id) REFERENCES workorders_order (community_id, id)
 );
+
+-- POSTs per client in the current minute (a fixed window): a client over
+-- the limit waits for the next minute. No public page reads it.
+CREATE TABLE workorders_api_rate (
+  client_id BIGINT PRIMARY KEY REFERENCES workorders_api_client (id),
+  window_start BIGINT NOT NULL,
+  count INTEGER NOT NULL
+);

@@ -899,6 +899,39 @@ static void discovery_names_the_v2_endpoint(void **state)
 	done(&r);
 }
 
+static void a_client_over_its_minute_waits(void **state)
+{
+	(void)state;
+	int status;
+	char k[64], body[256];
+	snprintf(k, sizeof k, "%s", apikey_cli("add --name 限流客户端", &status));
+	assert_int_equal(status, 0);
+	/* Start early in a minute, so that the 121 POSTs fall in one window. */
+	time_t now = time(NULL);
+	if (now % 60 > 40) {
+		struct timespec ts = {60 - now % 60, 0};
+		nanosleep(&ts, NULL);
+	}
+	snprintf(body, sizeof body, "api_key=%s&jurisdiction_id=heping&service_code=inquiry&address_string=x",
+	         k);
+	int64_t before = open311_orders();
+	struct resp r;
+	for (int i = 0; i < 120; i++) {
+		post(V2 "requests.json", body, &r);
+		if (r.status != 200)
+			fail_msg("POST %d refused: %ld %s", i + 1, r.status, r.body.data);
+		done(&r);
+	}
+	post(V2 "requests.xml", body, &r);
+	is_error(&r, 429, "rate_limited", 0);
+	assert_true(has_header(&r, "retry-after:"));
+	done(&r);
+	assert_int_equal(open311_orders(), before + 120);
+	/* Another client is not held up. */
+	int64_t id;
+	post_ok(NULL, &id, NULL);
+}
+
 static void openapi_lists_the_open311_paths(void **state)
 {
 	(void)state;
@@ -941,6 +974,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(admins_issue_and_disable_keys_on_the_page),
 	    cmocka_unit_test(discovery_names_the_v2_endpoint),
 	    cmocka_unit_test(openapi_lists_the_open311_paths),
+	    cmocka_unit_test(a_client_over_its_minute_waits),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	xmlCleanupParser();
