@@ -3,6 +3,7 @@
  * GET requests query (ids, service codes, status, dates) and W3C datetimes.
  * Pure: no database, no HTTP; fuzzed by fuzz_workorders_open311. */
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,6 +334,49 @@ int o311_parse_attributes(struct arena *a, const struct o311_service *s, const s
 	return rc;
 }
 
+/* The text fields of a POST: where each goes, its limit (characters) and
+ * its error. The location's two come first. */
+static const struct {
+	const char *key;
+	size_t off, max;
+	int multiline;
+	const char *code, *description;
+} text_fields_of[] = {
+    {"address_string", offsetof(struct o311_post, address_string), MAX_FIELD, 0, "address_string_invalid",
+     "address_string(地址)应是一行文字,不超过 200 字。"},
+    {"address_id", offsetof(struct o311_post, address_id), MAX_FIELD, 0, "address_id_invalid",
+     "address_id 应是一行文字,不超过 200 字。"},
+    {"email", offsetof(struct o311_post, email), MAX_FIELD, 0, "email_invalid",
+     "email 应是一行文字,不超过 200 字。"},
+    {"device_id", offsetof(struct o311_post, device_id), MAX_FIELD, 0, "device_id_invalid",
+     "device_id 应是一行文字,不超过 200 字。"},
+    {"account_id", offsetof(struct o311_post, account_id), MAX_FIELD, 0, "account_id_invalid",
+     "account_id 应是一行文字,不超过 200 字。"},
+    {"first_name", offsetof(struct o311_post, first_name), MAX_FIELD, 0, "first_name_invalid",
+     "first_name(名)应是一行文字,不超过 200 字。"},
+    {"last_name", offsetof(struct o311_post, last_name), MAX_FIELD, 0, "last_name_invalid",
+     "last_name(姓)应是一行文字,不超过 200 字。"},
+    {"phone", offsetof(struct o311_post, phone), MAX_FIELD, 0, "phone_invalid", "phone(电话)应是一行文字。"},
+    {"description", offsetof(struct o311_post, description), MAX_DESCRIPTION, 1, "description_too_long",
+     "description(描述)不能超过 4000 字。"},
+    {"media_url", offsetof(struct o311_post, media_url), 2000, 0, "media_url_invalid",
+     "media_url 应是一个网址。"},
+};
+
+/* Reads text_fields_of[from, to) into p. 0, or -1 with *e set. */
+static int text_fields(struct arena *a, const struct kvlist *form, struct o311_post *p, size_t from,
+                       size_t to, struct o311_err *e)
+{
+	for (size_t i = from; i < to; i++) {
+		const char **slot = (const char **)((char *)p + text_fields_of[i].off);
+		if (text_field(a, form, text_fields_of[i].key, text_fields_of[i].max,
+		               text_fields_of[i].multiline, slot, text_fields_of[i].code,
+		               text_fields_of[i].description, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int o311_parse_post(struct arena *a, const struct kvlist *form, struct o311_post *p, struct o311_err *e)
 {
 	*p = (struct o311_post){0};
@@ -354,30 +398,12 @@ int o311_parse_post(struct arena *a, const struct kvlist *form, struct o311_post
 			return fail(e, 400, "long_invalid", "long(经度)应是 -180 到 180 之间的小数。");
 		p->has_point = 1;
 	}
-	if (text_field(a, form, "address_string", MAX_FIELD, 0, &p->address_string, "address_string_invalid",
-	               "address_string(地址)应是一行文字,不超过 200 字。", e) ||
-	    text_field(a, form, "address_id", MAX_FIELD, 0, &p->address_id, "address_id_invalid",
-	               "address_id 应是一行文字,不超过 200 字。", e))
+	if (text_fields(a, form, p, 0, 2, e) < 0)
 		return -1;
 	if (!p->has_point && !p->address_string && !p->address_id)
 		return fail(e, 400, "location_missing",
 		            "缺少位置:请提供 lat 和 long,或 address_string,或 address_id。");
-	if (text_field(a, form, "email", MAX_FIELD, 0, &p->email, "email_invalid",
-	               "email 应是一行文字,不超过 200 字。", e) ||
-	    text_field(a, form, "device_id", MAX_FIELD, 0, &p->device_id, "device_id_invalid",
-	               "device_id 应是一行文字,不超过 200 字。", e) ||
-	    text_field(a, form, "account_id", MAX_FIELD, 0, &p->account_id, "account_id_invalid",
-	               "account_id 应是一行文字,不超过 200 字。", e) ||
-	    text_field(a, form, "first_name", MAX_FIELD, 0, &p->first_name, "first_name_invalid",
-	               "first_name(名)应是一行文字,不超过 200 字。", e) ||
-	    text_field(a, form, "last_name", MAX_FIELD, 0, &p->last_name, "last_name_invalid",
-	               "last_name(姓)应是一行文字,不超过 200 字。", e) ||
-	    text_field(a, form, "phone", MAX_FIELD, 0, &p->phone, "phone_invalid",
-	               "phone(电话)应是一行文字。", e) ||
-	    text_field(a, form, "description", MAX_DESCRIPTION, 1, &p->description, "description_too_long",
-	               "description(描述)不能超过 4000 字。", e) ||
-	    text_field(a, form, "media_url", 2000, 0, &p->media_url, "media_url_invalid",
-	               "media_url 应是一个网址。", e))
+	if (text_fields(a, form, p, 2, sizeof text_fields_of / sizeof *text_fields_of, e) < 0)
 		return -1;
 	if (p->email && !strchr(p->email, '@'))
 		return fail(e, 400, "email_invalid", "email 不是有效的电子邮件地址。");
