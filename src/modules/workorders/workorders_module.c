@@ -4,6 +4,7 @@
 #include "http/module.h"
 #include "modules/workorders/workorders.h"
 #include "modules/workorders/workorders_internal.h"
+#include "modules/workorders/workorders_stats.h"
 
 extern const struct embedded_file workorders_migrations[];
 
@@ -19,9 +20,35 @@ static const struct role_def roles[] = {
     {NULL, NULL},
 };
 
+static const struct route routes[] = {
+    /* --- wstats: the dashboards and their exports; before any /admin/workorders/{} of an order. */
+    {METHOD_GET, "/c/{c}/admin/workorders/dashboard", wo_h_dashboard, ROLES_STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/workorders/dashboard.csv", wo_h_dashboard_export, ROLES_STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/workorders/dashboard.xlsx", wo_h_dashboard_export, ROLES_STAFF, 0},
+    {METHOD_GET, "/admin/workorders/dashboard", wo_h_area_dashboard, ROLES_ADMIN, 0},
+    {METHOD_GET, "/admin/workorders/dashboard.csv", wo_h_area_dashboard_export, ROLES_ADMIN, 0},
+    {METHOD_GET, "/admin/workorders/dashboard.xlsx", wo_h_area_dashboard_export, ROLES_ADMIN, 0},
+};
+
+static const struct section sections[] = {
+    /* --- wstats */
+    {"工单统计", "/admin/workorders/dashboard", "响应率、解决率、满意率,每月趋势和逾期工单", ROLES_STAFF},
+    {NULL, NULL, NULL, 0},
+};
+
+static const struct section admin_sections[] = {
+    /* --- wstats */
+    {"工单统计", "/admin/workorders/dashboard", "所辖各社区的工单、三项比率、趋势和逾期工单", 0},
+    {NULL, NULL, NULL, 0},
+};
+
 const struct module workorders_module = {
     .name = "workorders",
     .migrations = workorders_migrations,
     .tables = tables,
     .roles = roles,
+    .routes = routes,
+    .nroutes = sizeof routes / sizeof *routes,
+    .sections = sections,
+    .admin_sections = admin_sections,
 };

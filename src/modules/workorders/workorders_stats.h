@@ -26,6 +26,8 @@
 #include "db/db.h"
 #include "http/request.h"
 #include "modules/workorders/workorders_internal.h"
+#include "org/org.h"
+#include "web/export.h"
 
 /* The counts behind the figures of one group of orders (a period, a
  * community, a month, a type and channel). */
@@ -129,7 +131,40 @@ const char *wo_period_name(enum wo_period p);
 const char *wo_period_label(enum wo_period p);
 int wo_period_from(const char *s);
 
-/* ---- pages (workorders_stats_routes.c) ---- */
+/* ---- pages (workorders_stats_routes.c fills, workorders_stats_view.c shows) ---- */
+
+/* One community's row on the street and district dashboard. */
+struct wo_dash_row {
+	const struct community *community;
+	struct wo_counts c;
+};
+
+/* What a dashboard shows: a community's (slug set) or the communities'
+ * under the visitor's street or district (rows set). */
+struct wo_dash {
+	const char *heading; /* the community's or the area's name */
+	const char *slug;    /* the community's, NULL on the area dashboard */
+	struct wo_range g;
+	const char *from, *to; /* the custom dates as typed */
+	const char *error;     /* why the custom dates were not taken, or NULL */
+	struct wo_counts total;
+	struct wo_counts kind[WO_K__MAX], channel[WO_CH__MAX];
+	struct wo_kind_counts *cells; /* per type and channel, for the export */
+	size_t ncells;
+	struct wo_dash_row *rows;
+	size_t nrows;
+	const struct community *communities; /* by id, to name the overdue orders' communities */
+	size_t ncommunities;
+	struct wo_trend trend;
+	struct wo_overdue *overdue;
+	size_t noverdue;
+	int overdue_more;
+};
+
+void wo_view_dashboard(struct req *r, const struct wo_dash *d);
+/* The figures as a table for the .csv/.xlsx export. 0 or -1. */
+int wo_view_dashboard_export(struct req *r, const struct wo_dash *d, struct export_table *x);
+
 
 enum http_result wo_h_dashboard(struct req *r);
 enum http_result wo_h_dashboard_export(struct req *r);
