@@ -1,0 +1,198 @@
+/* End-to-end: the work orders' figures over the demo data plus the rates'
+ * fixture (wo_stats_fixture.h) in 幸福里 and 和平 of 东湖街道, on SQLite
+ * and, under tests/pg/with-postgres.sh, PostgreSQL: the community and
+ * street dashboards show the fixture's figures for June 2024, their
+ * exports carry the same numbers, and who may not see them is refused.
+ *
+ * The servers run at the real time, long after June 2024: every response
+ * limit of the fixture has passed, so order 7 (within its limit in the
+ * unit test) counts here, late: 响应率 12/16 in 幸福里. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "wo_stats_fixture.h"
+
+#define JUNE "from=2024-06-01&to=2024-06-30"
+
+static int setup(void **state)
+{
+	if (start_server(state) < 0)
+		return -1;
+	struct db *db;
+	char err[256];
+	if (db_open(dbpath, &db, err, sizeof err) < 0)
+		return -1;
+	int64_t xingfuli = db_int("SELECT id FROM org_unit WHERE slug = ?", "xingfuli", NULL),
+		heping = db_int("SELECT id FROM org_unit WHERE slug = ?", "heping", NULL);
+	wo_fixture(db, xingfuli, heping);
+	db_close(db);
+	return 0;
+}
+
+static void get(CURL *c, const char *path, struct resp *r, long status)
+{
+	request(c, path, NULL, NULL, r);
+	if (r->status != status)
+		fprintf(stderr, "%s: %ld\n%s\n", path, r->status, r->body.data ? r->body.data : "");
+	assert_int_equal(r->status, status);
+}
+
+static void the_community_dashboard_shows_the_fixture_figures(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("wangjg");
+	struct resp r;
+	get(c, "/c/xingfuli/admin/workorders/dashboard?" JUNE, &r, 200);
+	assert_true(has(&r, "统计时段:2024-06-01 至 2024-06-30"));
+	assert_true(has(&r, "共登记 17 件,其中已办结 7 件"));
+	/* The rates with numerator and denominator, and their definitions. */
+	assert_true(has(&r, ">75.0%<"));
+	assert_true(has(&r, ">58.3%<"));
+	assert_true(has(&r, ">71.4%<"));
+	assert_true(has(&r, "尚在时限内、还未响应的工单暂不计入"));
+	assert_true(has(&r, "不予受理、已合并到其他工单和已转办到其他社区的工单不计入"));
+	/* Two charts, and the trend's table with June's figures. */
+	assert_true(has(&r, "aria-labelledby=\"wo-trend-counts-t wo-trend-counts-d\""));
+	assert_true(has(&r, "aria-labelledby=\"wo-trend-rates-t wo-trend-rates-d\""));
+	assert_true(has(&r, "2023年7月"));
+	assert_true(has(&r, "75.0%(12/16)"));
+	assert_true(has(&r, "58.3%(7/12)"));
+	assert_true(has(&r, "71.4%(5/7)"));
+	/* May's one order, 满意. */
+	assert_true(has(&r, "100.0%(1/1)"));
+	/* The overdue orders of the fixture, each a link to its page. */
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/workorders/9006\""));
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/workorders/9007\""));
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/workorders/9019\""));
+	assert_false(has(&r, "href=\"/c/xingfuli/admin/workorders/9001\"")); /* closed */
+	assert_false(has(&r, "href=\"/c/xingfuli/admin/workorders/9018\"")); /* 和平's */
+	assert_true(has(&r, "dashboard.xlsx?from=2024-06-01&amp;to=2024-06-30"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void the_community_export_carries_the_same_figures(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("wangjg");
+	struct resp r;
+	get(c, "/c/xingfuli/admin/workorders/dashboard.csv?" JUNE, &r, 200);
+	assert_true(has(&r, "类型,渠道,登记,已办结,按时响应,计入响应率,响应率,已解决,已受理,解决率,满意和基本满意,已评价,满意率"));
+	assert_true(has(&r, "求助/服务请求,服务热线,8,"));
+	assert_true(has(&r, "合计,,17,7,12,16,75.0%,7,12,58.3%,5,7,71.4%"));
+	done(&r);
+	get(c, "/c/xingfuli/admin/workorders/dashboard.xlsx?" JUNE, &r, 200);
+	assert_true(r.body.len > 100 && !memcmp(r.body.data, "PK", 2));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void the_street_dashboard_has_a_row_per_community(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("donghu");
+	struct resp r;
+	get(c, "/admin/workorders/dashboard?" JUNE, &r, 200);
+	assert_true(has(&r, "工单统计 · 东湖街道"));
+	assert_true(has(&r, "共登记 18 件,其中已办结 7 件"));
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/workorders/dashboard\""));
+	assert_true(has(&r, "href=\"/c/heping/admin/workorders/dashboard\""));
+	assert_false(has(&r, "翠竹社区"));
+	/* 和平's one order is past its limit, not responded: 12 of 17 on time. */
+	assert_true(has(&r, "70.6%(12/17)"));
+	assert_true(has(&r, "href=\"/c/heping/admin/workorders/9018\""));
+	done(&r);
+	get(c, "/admin/workorders/dashboard.csv?" JUNE, &r, 200);
+	assert_true(has(&r, "街道,社区,登记"));
+	assert_true(has(&r, "东湖街道,幸福里社区,17,7,12,16,75.0%,7,12,58.3%,5,7,71.4%"));
+	assert_true(has(&r, "东湖街道,和平社区,1,0,0,1,0.0%,0,0,—,0,0,—"));
+	assert_true(has(&r, "合计,,18,7,12,17,70.6%,7,12,58.3%,5,7,71.4%"));
+	done(&r);
+	curl_easy_cleanup(c);
+	/* 南山's admin sees 翠竹 only; the district's sees all three. */
+	c = logged_in("nanshan");
+	get(c, "/admin/workorders/dashboard?" JUNE, &r, 200);
+	assert_true(has(&r, "翠竹社区"));
+	assert_false(has(&r, "幸福里社区"));
+	assert_true(has(&r, "共登记 0 件"));
+	done(&r);
+	curl_easy_cleanup(c);
+	c = logged_in("quguanli");
+	get(c, "/admin/workorders/dashboard?" JUNE, &r, 200);
+	assert_true(has(&r, "共登记 18 件"));
+	assert_true(has(&r, "翠竹社区"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void periods_and_bad_dates(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("wangjg");
+	struct resp r;
+	get(c, "/c/xingfuli/admin/workorders/dashboard?period=custom&from=2024-06-30&to=2024-06-01", &r, 200);
+	assert_true(has(&r, "结束日期不早于开始日期"));
+	assert_true(has(&r, "value=\"2024-06-30\"")); /* kept as typed */
+	done(&r);
+	get(c, "/c/xingfuli/admin/workorders/dashboard?period=year", &r, 200);
+	assert_true(has(&r, "-01-01 至 "));
+	done(&r);
+	get(c, "/c/xingfuli/admin/workorders/dashboard?from=2024-05-01&to=2024-05-31", &r, 200);
+	assert_true(has(&r, "共登记 1 件,其中已办结 1 件"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void who_may_not_see_the_figures_is_refused(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *c = logged_in("lihong"); /* 和平's staff */
+	get(c, "/c/xingfuli/admin/workorders/dashboard", &r, 403);
+	done(&r);
+	get(c, "/c/xingfuli/admin/workorders/dashboard.csv", &r, 403);
+	done(&r);
+	get(c, "/admin/workorders/dashboard", &r, 403);
+	done(&r);
+	curl_easy_cleanup(c);
+	c = logged_in("zhangsan");
+	get(c, "/c/xingfuli/admin/workorders/dashboard", &r, 403);
+	done(&r);
+	curl_easy_cleanup(c);
+	c = logged_in("jiandu");
+	get(c, "/c/xingfuli/admin/workorders/dashboard", &r, 403);
+	done(&r);
+	curl_easy_cleanup(c);
+	c = client();
+	request(c, "/c/xingfuli/admin/workorders/dashboard", NULL, NULL, &r);
+	assert_int_not_equal(r.status, 200);
+	assert_false(has(&r, "三项比率"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return 2;
+	shequ = argv[1];
+	curl_global_init(CURL_GLOBAL_ALL);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(the_community_dashboard_shows_the_fixture_figures),
+	    cmocka_unit_test(the_community_export_carries_the_same_figures),
+	    cmocka_unit_test(the_street_dashboard_has_a_row_per_community),
+	    cmocka_unit_test(periods_and_bad_dates),
+	    cmocka_unit_test(who_may_not_see_the_figures_is_refused),
+	};
+	int rc = cmocka_run_group_tests(tests, setup, stop_server);
+	curl_global_cleanup();
+	return rc || server_exit_bad;
+}
