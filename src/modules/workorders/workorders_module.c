@@ -28,10 +28,14 @@ static const struct route routes[] = {
     {METHOD_GET, "/admin/workorders/dashboard", wo_h_area_dashboard, ROLES_ADMIN, 0},
     {METHOD_GET, "/admin/workorders/dashboard.csv", wo_h_area_dashboard_export, ROLES_ADMIN, 0},
     {METHOD_GET, "/admin/workorders/dashboard.xlsx", wo_h_area_dashboard_export, ROLES_ADMIN, 0},
+    {METHOD_GET, "/c/{c}/workorders/closed", wo_h_closed, 0, 0},
+    {METHOD_GET, "/c/{c}/workorders/closed.csv", wo_h_closed_export, 0, 0},
+    {METHOD_GET, "/c/{c}/workorders/closed.xlsx", wo_h_closed_export, 0, 0},
 };
 
 static const struct section sections[] = {
     /* --- wstats */
+    {"已办结的工单", "/workorders/closed", "社区办结的来信来访和热线诉求(已隐去个人信息)", 0},
     {"工单统计", "/admin/workorders/dashboard", "响应率、解决率、满意率,每月趋势和逾期工单", ROLES_STAFF},
     {NULL, NULL, NULL, 0},
 };

@@ -117,3 +117,9 @@ int wo_range_make(enum wo_period p, int64_t now, const char *from, const char *t
 	date_format(date_add_days(b, -1), out->to_text);
 	return 0;
 }
+
+const char *wo_outcome_label(enum wo_outcome o)
+{
+	static const char *const label[WO_O__MAX] = {"已解决", "未解决", "不予受理"};
+	return (unsigned)o < WO_O__MAX ? label[o] : "";
+}

@@ -111,6 +111,30 @@ struct wo_overdue {
 int wo_stats_overdue(struct db *db, struct arena *a, int64_t community_id, int64_t scope, int64_t now, size_t max,
 		     struct wo_overdue **out, size_t *n, int *more);
 
+/* ---- the public list of closed orders ---- */
+
+/* 已解决, 未解决, 不予受理: what a closed order's line says. */
+enum wo_outcome { WO_O_RESOLVED, WO_O_UNRESOLVED, WO_O_REJECTED, WO_O__MAX };
+const char *wo_outcome_label(enum wo_outcome o);
+
+/* One line of the public list: masked columns only, never the requester,
+ * the phone, the description or the address beyond the building. */
+struct wo_closed {
+	int64_t id;
+	enum wo_kind kind;
+	const char *subject_masked, *address_masked;
+	int64_t received_at, closed_at;
+	enum wo_outcome outcome;
+};
+#define WO_CLOSED_PER_PAGE 50
+#define WO_CLOSED_EXPORT_MAX 10000
+/* A page of the community's orders with a closing time (closed, or not
+ * accepted once the store stamps that), newest closed first, walking
+ * workorders_order_closed_list; limit + 1 read so that *more tells whether
+ * a next page exists. 0 or -1. */
+int wo_closed_list(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
+		   struct wo_closed **out, size_t *n, int *more);
+
 /* ---- periods (workorders_stats.c, pure) ---- */
 
 enum wo_period { WO_P_MONTH, WO_P_LAST_MONTH, WO_P_QUARTER, WO_P_YEAR, WO_P_CUSTOM, WO_P__MAX };
@@ -162,6 +186,19 @@ struct wo_dash {
 };
 
 void wo_view_dashboard(struct req *r, const struct wo_dash *d);
+
+/* The public list's page (page number, its lines, a next page or not). */
+struct wo_closed_page {
+	int64_t page;
+	struct wo_closed *rows;
+	size_t n;
+	int more;
+};
+void wo_view_closed(struct req *r, const struct wo_closed_page *p);
+/* Its export: every line up to WO_CLOSED_EXPORT_MAX. 0 or -1. */
+int wo_view_closed_export(struct req *r, const struct wo_closed_page *p, struct export_table *x);
+enum http_result wo_h_closed(struct req *r);
+enum http_result wo_h_closed_export(struct req *r);
 /* The figures as a table for the .csv/.xlsx export. 0 or -1. */
 int wo_view_dashboard_export(struct req *r, const struct wo_dash *d, struct export_table *x);
 

@@ -7,6 +7,7 @@
 
 #include "auth/auth.h"
 #include "modules/workorders/workorders_stats.h"
+#include "web/list.h"
 
 /* The period asked for: ?from=&to= (custom, both dates included), else
  * ?period=, else this month. Bad custom dates fall back to this month
@@ -146,4 +147,29 @@ enum http_result wo_h_area_dashboard_export(struct req *r)
 	if (rc)
 		return rc < 0 ? req_error(r, "reading the area's work-order figures failed") : HR_FORBIDDEN;
 	return send_export(r, &d);
+}
+
+/* ---- the public list of closed orders ---- */
+
+enum http_result wo_h_closed(struct req *r)
+{
+	struct wo_closed_page p = {.page = page_param(r)};
+	int64_t offset;
+	if (p.page < 0 || page_offset(p.page, WO_CLOSED_PER_PAGE, &offset) < 0)
+		return req_fail(r, HR_BAD_REQUEST, "页码不正确。");
+	if (wo_closed_list(r->db, r->a, r->community->id, offset, WO_CLOSED_PER_PAGE, &p.rows, &p.n, &p.more) < 0)
+		return req_error(r, "reading the closed work orders failed");
+	wo_view_closed(r, &p);
+	return HR_OK;
+}
+
+enum http_result wo_h_closed_export(struct req *r)
+{
+	struct wo_closed_page p = {.page = 1};
+	if (wo_closed_list(r->db, r->a, r->community->id, 0, WO_CLOSED_EXPORT_MAX, &p.rows, &p.n, &p.more) < 0)
+		return req_error(r, "reading the closed work orders failed");
+	struct export_table x;
+	if (wo_view_closed_export(r, &p, &x) < 0)
+		return req_error(r, "out of request memory for the closed work orders export");
+	return export_send(r, &x, export_format(r->path));
 }

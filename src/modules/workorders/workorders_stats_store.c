@@ -204,3 +204,43 @@ int wo_stats_overdue(struct db *db, struct arena *a, int64_t community_id, int64
 	*n = k;
 	return 0;
 }
+
+/* Reads masked columns only; the outcome from the state and resolved. */
+static struct db_query q_closed = DB_QUERY(
+    "SELECT o.id, o.kind, o.subject_masked, o.address_masked, o.received_at, o.closed_at, o.state, o.resolved"
+    " FROM workorders_order o WHERE o.community_id = ? AND o.closed_at IS NOT NULL"
+    " ORDER BY o.closed_at DESC, o.id DESC LIMIT ? OFFSET ?");
+
+static void closed_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct wo_closed *c = slot;
+	c->id = db_col_int(st, 0);
+	int kind = wo_kind_from(db_col_text(st, 1));
+	c->kind = kind < 0 ? WO_K__MAX - 1 : (enum wo_kind)kind;
+	c->subject_masked = db_col_dup(st, 2, a);
+	c->address_masked = db_col_dup(st, 3, a);
+	c->received_at = db_col_int(st, 4);
+	c->closed_at = db_col_int(st, 5);
+	c->outcome = !strcmp(db_col_text(st, 6), "rejected") ? WO_O_REJECTED
+		     : db_col_int(st, 7) == 1		 ? WO_O_RESOLVED
+							 : WO_O_UNRESOLVED;
+}
+
+int wo_closed_list(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
+		   struct wo_closed **out, size_t *n, int *more)
+{
+	struct db_stmt *st = db_stmt(db, &q_closed);
+	*n = 0;
+	*more = 0;
+	if (!st || limit <= 0)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, (int64_t)limit + 1);
+	db_bind_int(st, 3, offset);
+	if (db_rows(st, a, sizeof **out, (size_t)limit + 1, (void **)out, n, closed_from_row) < 0)
+		return -1;
+	*more = *n > (size_t)limit;
+	if (*more)
+		*n = (size_t)limit;
+	return 0;
+}

@@ -328,3 +328,54 @@ int wo_view_dashboard_export(struct req *r, const struct wo_dash *d, struct expo
 	figures_row(&t, r, "合计", "", &d->total);
 	return table_end(&t);
 }
+
+/* ---- the public list of closed orders ---- */
+
+static const struct tcol closed_cols[] = {
+    {"事项", TCOL_ROWHEAD, NULL}, {"类型", 0, NULL},	{"位置", 0, NULL},
+    {"登记日期", 0, NULL},	  {"办结日期", 0, NULL}, {"结果", 0, NULL},
+};
+
+static void closed_rows(struct table *t, const struct wo_closed_page *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const struct wo_closed *c = &p->rows[i];
+		table_tr(t, NULL);
+		table_text(t, c->subject_masked);
+		table_text(t, wo_kind_label(c->kind));
+		table_text(t, c->address_masked);
+		table_date(t, c->received_at);
+		table_date(t, c->closed_at);
+		table_text(t, wo_outcome_label(c->outcome));
+	}
+}
+
+void wo_view_closed(struct req *r, const struct wo_closed_page *p)
+{
+	struct buf *b = r->out;
+	page_begin(r, "已办结的工单");
+	H(b, "<h1>已办结的工单</h1><p class=\"lead\">");
+	h_text(b, r->community->name);
+	H(b, "办结的来信来访、热线和网上诉求,最近办结的在前。为保护个人信息,不公开诉求人、电话和具体门牌,"
+	     "位置只到楼栋,事项中的号码已隐去。</p><p>");
+	export_links(r, NULL);
+	H(b, "(导出最近办结的 ");
+	h_int(b, WO_CLOSED_EXPORT_MAX);
+	H(b, " 件以内)</p>");
+	struct table t;
+	table_begin(&t, b, NULL, "已办结的工单", closed_cols, 6, TABLE_CARDS, "还没有办结的工单。");
+	closed_rows(&t, p);
+	table_end(&t);
+	page_pager(r, p->page, p->more);
+	page_end(r);
+}
+
+int wo_view_closed_export(struct req *r, const struct wo_closed_page *p, struct export_table *x)
+{
+	const char *title = arena_printf(r->a, "%s已办结的工单", r->community->name);
+	struct table t;
+	if (!title || table_begin_export(&t, r->a, x, title, closed_cols, 6) < 0)
+		return -1;
+	closed_rows(&t, p);
+	return table_end(&t);
+}

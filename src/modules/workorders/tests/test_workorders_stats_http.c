@@ -16,11 +16,61 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "cli/cli.h"
 #include "harness.h"
+#include "modules/workorders/workorders_internal.h"
+#include "pii/pii.h"
 #include "wo_stats_fixture.h"
 
 #define JUNE "from=2024-06-01&to=2024-06-30"
+
+/* The requester of the order recorded through the store below: none of
+ * this may appear on a public page. */
+#define NAME "欧阳测试"
+#define PHONE "13912345678"
+#define ADDRESS "幸福里 7 号楼 2 单元 1501 室"
+
+/* One step by staff on order id, in its own transaction. */
+static void step(struct db *db, struct arena *a, int64_t community, int64_t id, enum wo_action action, int resolved,
+		 const char *note)
+{
+	struct wo_step s = {.action = action, .actor = "王建国", .actor_is_staff = 1, .note = note,
+			    .public_note = 1, .resolved = resolved};
+	const char *why = NULL;
+	assert_int_equal(db_begin(db), 0);
+	int rc = wo_apply(db, a, community, id, &s, time(NULL), &why);
+	if (rc)
+		fprintf(stderr, "step %d: %d %s\n", action, rc, why ? why : db_errmsg(db));
+	assert_int_equal(rc, 0);
+	assert_int_equal(db_commit(db), 0);
+}
+
+/* An order with a requester's name, phone and flat, recorded and closed
+ * through the store as the pages do. */
+static void closed_order_with_a_requester(struct db *db, int64_t community)
+{
+	char key[600], err[256];
+	struct pii_key k;
+	assert_int_equal(pii_key_file_read(cli_key_path(dbpath, NULL, key, sizeof key), &k, err, sizeof err), 0);
+	pii_key_install(&k);
+	struct arena a;
+	arena_init(&a, 1 << 20);
+	struct wo_new n = {.channel = WO_CH_HOTLINE, .kind = WO_K_REQUEST, .subject = "楼道灯坏了,回电 " PHONE,
+			   .description = NAME "反映 7 号楼 2 单元楼道灯不亮", .address = ADDRESS,
+			   .requester_name = NAME, .requester_phone = PHONE, .actor = "王建国",
+			   .received_at = time(NULL) - 3 * DAY};
+	int64_t id;
+	const char *code;
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(wo_order_add(db, &a, community, &n, &id, &code), 0);
+	assert_int_equal(db_commit(db), 0);
+	step(db, &a, community, id, WO_A_ACCEPT, 0, NULL);
+	step(db, &a, community, id, WO_A_REPLY, 1, NAME "您好,灯已换好,电话 " PHONE);
+	step(db, &a, community, id, WO_A_CLOSE, 0, NULL);
+	arena_free(&a);
+}
 
 static int setup(void **state)
 {
@@ -33,6 +83,7 @@ static int setup(void **state)
 	int64_t xingfuli = db_int("SELECT id FROM org_unit WHERE slug = ?", "xingfuli", NULL),
 		heping = db_int("SELECT id FROM org_unit WHERE slug = ?", "heping", NULL);
 	wo_fixture(db, xingfuli, heping);
+	closed_order_with_a_requester(db, xingfuli);
 	db_close(db);
 	return 0;
 }
@@ -151,6 +202,53 @@ static void periods_and_bad_dates(void **state)
 	curl_easy_cleanup(c);
 }
 
+static void the_public_list_shows_closed_orders_without_the_requester(void **state)
+{
+	(void)state;
+	struct resp r;
+	visit(at, "/c/xingfuli/workorders/closed", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "楼道灯坏了"));
+	assert_true(has(&r, "7 号楼"));
+	assert_true(has(&r, "已解决"));
+	assert_false(has(&r, PHONE));
+	assert_false(has(&r, "5678"));
+	assert_false(has(&r, NAME));
+	assert_false(has(&r, "欧阳"));
+	assert_false(has(&r, "1501"));
+	assert_false(has(&r, "灯已换好"));
+	/* The fixture's closed orders of June 2024 (7 in 幸福里), newest closed first. */
+	assert_true(has(&r, "工单 9017"));
+	assert_true(has(&r, "2024-06-06")); /* 9017 closed 06-06 */
+	assert_false(has(&r, "工单 9004")); /* replied, not closed */
+	assert_false(has(&r, "工单 9018")); /* 和平's */
+	assert_true(strstr(r.body.data, "楼道灯坏了") < strstr(r.body.data, "工单 9013"));
+	done(&r);
+	/* Kept by the page cache: the second visit is a hit. */
+	visit(at, "/c/xingfuli/workorders/closed", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "x-cache: hit"));
+	done(&r);
+	visit(at, "/c/xingfuli/workorders/closed.csv", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "事项,类型,位置,登记日期,办结日期,结果"));
+	assert_true(has(&r, "工单 9001,求助/服务请求,,2024-06-02,2024-06-07,已解决"));
+	assert_true(has(&r, "工单 9003,投诉,,2024-06-04,2024-06-09,未解决"));
+	assert_false(has(&r, PHONE));
+	assert_false(has(&r, NAME));
+	done(&r);
+	visit(at, "/c/xingfuli/workorders/closed.xlsx", NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	visit(at, "/c/xingfuli/workorders/closed?page=0", NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	visit(at, "/c/xingfuli/workorders/closed?page=99999", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "还没有办结的工单"));
+	done(&r);
+}
+
 static void who_may_not_see_the_figures_is_refused(void **state)
 {
 	(void)state;
@@ -190,6 +288,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_community_export_carries_the_same_figures),
 	    cmocka_unit_test(the_street_dashboard_has_a_row_per_community),
 	    cmocka_unit_test(periods_and_bad_dates),
+	    cmocka_unit_test(the_public_list_shows_closed_orders_without_the_requester),
 	    cmocka_unit_test(who_may_not_see_the_figures_is_refused),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, stop_server);
