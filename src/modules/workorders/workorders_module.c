@@ -28,6 +28,7 @@ static const struct route routes[] = {
     {METHOD_GET, "/admin/workorders/dashboard", wo_h_area_dashboard, ROLES_ADMIN, 0},
     {METHOD_GET, "/admin/workorders/dashboard.csv", wo_h_area_dashboard_export, ROLES_ADMIN, 0},
     {METHOD_GET, "/admin/workorders/dashboard.xlsx", wo_h_area_dashboard_export, ROLES_ADMIN, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/workorders/summary", wo_h_summary, ROLES_STAFF, 0},
     {METHOD_GET, "/c/{c}/workorders/closed", wo_h_closed, 0, 0},
     {METHOD_GET, "/c/{c}/workorders/closed.csv", wo_h_closed_export, 0, 0},
     {METHOD_GET, "/c/{c}/workorders/closed.xlsx", wo_h_closed_export, 0, 0},
@@ -37,6 +38,7 @@ static const struct section sections[] = {
     /* --- wstats */
     {"已办结的工单", "/workorders/closed", "社区办结的来信来访和热线诉求(已隐去个人信息)", 0},
     {"工单统计", "/admin/workorders/dashboard", "响应率、解决率、满意率,每月趋势和逾期工单", ROLES_STAFF},
+    {"热点难点季度小结", "/admin/workorders/summary", "由本季度工单生成小结,保存为公开栏草稿", ROLES_STAFF},
     {NULL, NULL, NULL, 0},
 };
 
@@ -44,6 +46,12 @@ static const struct section admin_sections[] = {
     /* --- wstats */
     {"工单统计", "/admin/workorders/dashboard", "所辖各社区的工单、三项比率、趋势和逾期工单", 0},
     {NULL, NULL, NULL, 0},
+};
+
+static const struct audit_label audit_labels[] = {
+    /* --- wstats */
+    {"workorders.summary_draft", "工单季度小结存为公开栏草稿"},
+    {NULL, NULL},
 };
 
 const struct module workorders_module = {
@@ -55,4 +63,5 @@ const struct module workorders_module = {
     .nroutes = sizeof routes / sizeof *routes,
     .sections = sections,
     .admin_sections = admin_sections,
+    .audit_labels = audit_labels,
 };

@@ -46,6 +46,7 @@ void wo_counts_add(struct wo_counts *a, const struct wo_counts *b)
 	a->accepted += b->accepted;
 	a->satisfied += b->satisfied;
 	a->rated += b->rated;
+	a->rejected += b->rejected;
 }
 
 void wo_trend_bounds(int64_t last, int64_t bounds[WO_TREND_MONTHS + 1])
@@ -122,4 +123,36 @@ const char *wo_outcome_label(enum wo_outcome o)
 {
 	static const char *const label[WO_O__MAX] = {"已解决", "未解决", "不予受理"};
 	return (unsigned)o < WO_O__MAX ? label[o] : "";
+}
+
+int wo_quarter_range(const char *s, int64_t now, struct wo_range *out, int *year, int *q)
+{
+	struct ymd start;
+	if (!s || !*s) {
+		struct ymd today = date_from_time(now);
+		start = date_add_months((struct ymd){today.y, (today.m - 1) / 3 * 3 + 1, 1}, -3);
+	} else {
+		if (strlen(s) != 6 || s[4] != '-' || s[5] < '1' || s[5] > '4')
+			return -1;
+		int y = 0;
+		for (int i = 0; i < 4; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return -1;
+			y = y * 10 + (s[i] - '0');
+		}
+		if (y < 2000 || y > 2999)
+			return -1;
+		start = (struct ymd){y, (s[5] - '1') * 3 + 1, 1};
+		if (date_to_time(start) > now)
+			return -1;
+	}
+	struct ymd end = date_add_months(start, 3);
+	out->period = WO_P_CUSTOM;
+	out->from = date_to_time(start);
+	out->to = date_to_time(end);
+	date_format(start, out->from_text);
+	date_format(date_add_days(end, -1), out->to_text);
+	*year = start.y;
+	*q = (start.m - 1) / 3 + 1;
+	return 0;
 }

@@ -40,6 +40,7 @@ struct wo_counts {
 	int64_t accepted;	    /* and denominator */
 	int64_t satisfied;	    /* 满意率's numerator: 满意 + 基本满意 */
 	int64_t rated;		    /* and denominator */
+	int64_t rejected;	    /* 不予受理 */
 };
 
 /* A rate in tenths of a percent (873 is 87.3%), rounded half up; -1 when
@@ -134,6 +135,36 @@ struct wo_closed {
  * a next page exists. 0 or -1. */
 int wo_closed_list(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
 		   struct wo_closed **out, size_t *n, int *more);
+
+/* ---- the quarterly summary (workorders_stats_summary.c) ---- */
+
+struct wo_range;
+
+/* A subject and how many orders of a period had it. */
+struct wo_subject_count {
+	const char *subject_masked;
+	int64_t n;
+};
+/* The max most frequent (masked) subjects of the community's orders
+ * received in [from, to), most first. 0 or -1. */
+int wo_stats_top_subjects(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int max,
+			  struct wo_subject_count **out, size_t *n);
+
+/* The quarter "YYYY-Q" (Q 1..4) as a range, or with s NULL or "" the last
+ * quarter ended before now; *year and *q are set. 0, or -1 when s does not
+ * name a quarter of 2000..2999 that has begun by now. Pure. */
+int wo_quarter_range(const char *s, int64_t now, struct wo_range *out, int *year, int *q);
+
+/* The summary's form: the quarter, the title and text as generated or as
+ * typed, their errors, and a refusal for the whole form. */
+struct wo_summary_form {
+	int year, q;
+	const char *quarters[8], *quarter_labels[8]; /* the picker: the last 8 quarters, newest first */
+	const char *title, *body;
+	const char *title_err, *body_err, *refusal;
+};
+void wo_view_summary(struct req *r, const struct wo_summary_form *f);
+enum http_result wo_h_summary(struct req *r);
 
 /* ---- periods (workorders_stats.c, pure) ---- */
 

@@ -19,8 +19,9 @@
 	" SUM(CASE WHEN o.resolved = 1 AND " COUNTED_ACCEPTED " THEN 1 ELSE 0 END),"                               \
 	" SUM(CASE WHEN " COUNTED_ACCEPTED " THEN 1 ELSE 0 END),"                                                  \
 	" SUM(CASE WHEN o.rating IN ('satisfied', 'basic') THEN 1 ELSE 0 END),"                                     \
-	" SUM(CASE WHEN o.rating IS NOT NULL THEN 1 ELSE 0 END)"
-#define NCOUNTS 8
+	" SUM(CASE WHEN o.rating IS NOT NULL THEN 1 ELSE 0 END),"                                                 \
+	" SUM(CASE WHEN o.state = 'rejected' THEN 1 ELSE 0 END)"
+#define NCOUNTS 9
 
 /* The communities under unit ?S (0: all): c, with o joined on them. */
 #define UNDER(S)                                                                                                  \
@@ -72,6 +73,7 @@ static void counts_from_row(struct db_stmt *st, int i, struct wo_counts *c)
 	c->accepted = db_col_int(st, i + 5);
 	c->satisfied = db_col_int(st, i + 6);
 	c->rated = db_col_int(st, i + 7);
+	c->rejected = db_col_int(st, i + 8);
 }
 
 static void kind_from_row(struct db_stmt *st, struct arena *a, void *slot)
@@ -243,4 +245,28 @@ int wo_closed_list(struct db *db, struct arena *a, int64_t community_id, int64_t
 	if (*more)
 		*n = (size_t)limit;
 	return 0;
+}
+
+static struct db_query q_top_subjects = DB_QUERY(
+    "SELECT o.subject_masked, COUNT(*) FROM workorders_order o WHERE o.community_id = ? AND o.received_at >= ?"
+    " AND o.received_at < ? GROUP BY o.subject_masked ORDER BY COUNT(*) DESC, o.subject_masked LIMIT ?");
+
+static void subject_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct wo_subject_count *s = slot;
+	s->subject_masked = db_col_dup(st, 0, a);
+	s->n = db_col_int(st, 1);
+}
+
+int wo_stats_top_subjects(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int max,
+			  struct wo_subject_count **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_top_subjects);
+	if (!st || max <= 0)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, to);
+	db_bind_int(st, 4, max);
+	return db_rows(st, a, sizeof **out, (size_t)max, (void **)out, n, subject_from_row);
 }

@@ -379,3 +379,35 @@ int wo_view_closed_export(struct req *r, const struct wo_closed_page *p, struct 
 	closed_rows(&t, p);
 	return table_end(&t);
 }
+
+/* ---- the quarterly summary ---- */
+
+void wo_view_summary(struct req *r, const struct wo_summary_form *f)
+{
+	struct buf *b = r->out;
+	page_begin(r, "热点难点处理情况 · 季度小结");
+	H(b, "<p class=\"crumbs\">");
+	h_clink_a(b, r->community->slug, "/admin/workorders/dashboard", "工单统计");
+	H(b, "</p><h1>热点难点处理情况 · 季度小结</h1>"
+	     "<p>根据所选季度的工单生成,可修改后保存为公开栏“热点难点处理情况”事项的草稿。草稿须在公开栏管理中提交,"
+	     "经另一名工作人员审核后发布,发布后记入公开日志。正文不要写入诉求人的姓名、电话和门牌号。</p>");
+	form_refusal(r, f->refusal);
+	static const char *const names[] = {"quarter"};
+	filter_begin(r, "选择季度", names, 1);
+	struct form_option opts[8];
+	for (int i = 0; i < 8; i++)
+		opts[i] = (struct form_option){f->quarters[i], f->quarter_labels[i], NULL};
+	const char *cur = arena_printf(r->a, "%d-%d", f->year, f->q);
+	struct form_field fq = {"quarter", "季度", NULL, cur, NULL, 0, NULL};
+	form_select(r, &fq, opts, 8);
+	filter_end(r, "重新生成");
+	form_begin(r, url_c(r->a, r->community->slug, "/admin/workorders/summary"));
+	form_hidden(r, "quarter", cur);
+	struct form_field ft = {"title", "标题", NULL, f->title, f->title_err, 1, "off"};
+	struct form_field fb = {"body", "正文", "支持 Markdown:## 小标题,- 列表", f->body, f->body_err, 1, NULL};
+	form_field_input(r, &ft, "text");
+	form_field_textarea(r, &fb);
+	form_submit(r, "保存为公开草稿");
+	form_end(r);
+	page_end(r);
+}

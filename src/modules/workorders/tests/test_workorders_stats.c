@@ -151,6 +151,7 @@ static void june_counts_and_rates_of_the_community(void **state)
 	assert_int_equal(t.resolved, 7);	  /* 1 2 4 12 13 14 17 */
 	assert_int_equal(t.rated, 7);		  /* 1 2 3 12 13 17 20 */
 	assert_int_equal(t.satisfied, 5);	  /* 1 2 12 13 17 */
+	assert_int_equal(t.rejected, 1);	  /* 9 */
 	struct wo_rates r = wo_rates_from_counts(&t);
 	assert_string_equal(pct(r.respond), "80.0%");
 	assert_string_equal(pct(r.resolve), "58.3%");

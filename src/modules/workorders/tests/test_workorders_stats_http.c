@@ -249,6 +249,98 @@ static void the_public_list_shows_closed_orders_without_the_requester(void **sta
 	done(&r);
 }
 
+/* s URL-encoded for a form body, in one of a few rotating buffers. */
+static const char *enc(const char *s)
+{
+	static char ring[4][16384];
+	static int next;
+	char *out = ring[next++ % 4];
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && n + 4 < sizeof ring[0]; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')
+			out[n++] = (char)*p;
+		else
+			n += (size_t)snprintf(out + n, 4, "%%%02X", *p);
+	}
+	out[n] = 0;
+	return out;
+}
+
+static int64_t post_status_is(int64_t id, const char *status)
+{
+	char v[24];
+	snprintf(v, sizeof v, "%lld", (long long)id);
+	return db_int("SELECT COUNT(*) FROM disclosure_post WHERE id = CAST(? AS BIGINT) AND status = ?", v, status);
+}
+
+/* Q2 2024 of 幸福里: June's 17 orders and May's one. */
+static void the_quarterly_summary_becomes_a_board_draft_and_is_published_by_a_second_member(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	const char *page = "/c/xingfuli/admin/workorders/summary?quarter=2024-2";
+	get(w, page, &r, 200);
+	assert_true(has(&r, "value=\"2024年第二季度热点难点处理情况\""));
+	assert_true(has(&r, "2024年4月1日至6月30日,本社区共登记居民来信来访、热线和网上诉求 18 件,已办结 8 件,不予受理 1 件。"));
+	assert_true(has(&r, "- 求助/服务请求:10 件,已办结 4 件"));
+	assert_true(has(&r, "- 响应率 76.5%:在时限内首次响应 13 件,应计 17 件"));
+	assert_true(has(&r, "- 解决率 61.5%:答复已解决 8 件,已受理 13 件"));
+	assert_true(has(&r, "- 满意率 75.0%:满意和基本满意 6 件,已评价 8 件"));
+	assert_true(has(&r, "居民反映较多的问题"));
+	done(&r);
+
+	/* An empty title is refused, the text kept. */
+	assert_int_equal(post_form(w, page, "/c/xingfuli/admin/workorders/summary", &r, "quarter=2024-2&title=&body=%s",
+				   enc("正文保留")),
+			 422);
+	assert_true(has(&r, "正文保留"));
+	done(&r);
+
+	int audits = audit_count("workorders.summary_draft");
+	int64_t log = log_size("xingfuli");
+	assert_int_equal(post_form(w, page, "/c/xingfuli/admin/workorders/summary", &r, "quarter=2024-2&title=%s&body=%s",
+				   enc("2024年第二季度热点难点处理情况"), enc("## 办理情况\n\n- 楼道灯已全部更换\n")),
+			 303);
+	int64_t id = post_titled("2024年第二季度热点难点处理情况");
+	assert_true(id > 0);
+	char loc[128], act[160];
+	snprintf(loc, sizeof loc, "location: /c/xingfuli/admin/board/%lld", (long long)id);
+	assert_true(has_header(&r, loc));
+	done(&r);
+	assert_int_equal(audit_count("workorders.summary_draft"), audits + 1);
+	assert_int_equal(post_status_is(id, "draft"), 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post p JOIN disclosure_item i ON i.community_id ="
+				" p.community_id AND i.id = p.item_id WHERE p.title = ? AND i.code = 'hot-issues'",
+				"2024年第二季度热点难点处理情况", NULL),
+			 1);
+	assert_int_equal(log_size("xingfuli"), log); /* a draft is not public */
+
+	/* The board's own path: the author submits, a second staff member publishes. */
+	char board[96];
+	snprintf(board, sizeof board, "/c/xingfuli/admin/board/%lld", (long long)id);
+	snprintf(act, sizeof act, "%s/submit", board);
+	assert_int_equal(post_form(w, board, act, &r, "x=1"), 303);
+	done(&r);
+	snprintf(act, sizeof act, "%s/publish", board);
+	assert_int_equal(post_form(w, board, act, &r, "x=1"), 422); /* not by its author */
+	done(&r);
+	assert_int_equal(post_status_is(id, "submitted"), 1);
+	CURL *z = logged_in("zhoulx");
+	assert_int_equal(post_form(z, board, act, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(post_status_is(id, "published"), 1);
+	assert_int_equal(log_size("xingfuli"), log + 1);
+	curl_easy_cleanup(z);
+
+	/* Quarters that are not: a bad one, one not begun. */
+	get(w, "/c/xingfuli/admin/workorders/summary?quarter=2024-5", &r, 400);
+	done(&r);
+	get(w, "/c/xingfuli/admin/workorders/summary?quarter=2999-1", &r, 400);
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
 static void who_may_not_see_the_figures_is_refused(void **state)
 {
 	(void)state;
@@ -263,6 +355,8 @@ static void who_may_not_see_the_figures_is_refused(void **state)
 	curl_easy_cleanup(c);
 	c = logged_in("zhangsan");
 	get(c, "/c/xingfuli/admin/workorders/dashboard", &r, 403);
+	done(&r);
+	get(c, "/c/xingfuli/admin/workorders/summary", &r, 403);
 	done(&r);
 	curl_easy_cleanup(c);
 	c = logged_in("jiandu");
@@ -289,6 +383,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_street_dashboard_has_a_row_per_community),
 	    cmocka_unit_test(periods_and_bad_dates),
 	    cmocka_unit_test(the_public_list_shows_closed_orders_without_the_requester),
+	    cmocka_unit_test(the_quarterly_summary_becomes_a_board_draft_and_is_published_by_a_second_member),
 	    cmocka_unit_test(who_may_not_see_the_figures_is_refused),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, stop_server);
