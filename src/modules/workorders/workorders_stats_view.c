@@ -269,6 +269,13 @@ void wo_view_dashboard(struct req *r, const struct wo_dash *d)
 	H(b, " 件。</p><p>");
 	export_links(r, "导出统计数据");
 	H(b, "</p>");
+	if (d->slug) {
+		H(b, "<p>");
+		h_clink_a(b, d->slug, "/admin/workorders/summary", "生成热点难点季度小结");
+		H(b, " · ");
+		h_clink_a(b, d->slug, "/workorders/closed", "公开的已办结工单列表");
+		H(b, "</p>");
+	}
 	rates(r, d);
 	if (d->slug)
 		by_kind_and_channel(r, d);
