@@ -136,6 +136,16 @@ static void legend(struct buf *b, const struct chart *c)
 	H(b, "</ul>");
 }
 
+/* <tag id="<id><suffix>">text</tag>; tag is "title" or "desc". */
+static void named(struct buf *b, const char *tag, const char *id, const char *suffix, const char *text)
+{
+	buf_printf(b, "<%s id=\"", tag);
+	h_attr(b, id);
+	buf_printf(b, "%s\">", suffix);
+	h_text(b, text);
+	buf_printf(b, "</%s>", tag);
+}
+
 void chart_svg(struct buf *b, const struct chart *c)
 {
 	if (c->n <= 0 || c->n > CHART_MAX_SLOTS || c->ns <= 0 || c->ns > CHART_MAX_SERIES)
@@ -159,18 +169,10 @@ void chart_svg(struct buf *b, const struct chart *c)
 		h_attr(b, c->id);
 		H(b, "-d");
 	}
-	H(b, "\"><title id=\"");
-	h_attr(b, c->id);
-	H(b, "-t\">");
-	h_text(b, c->title);
-	H(b, "</title>");
-	if (c->desc) {
-		H(b, "<desc id=\"");
-		h_attr(b, c->id);
-		H(b, "-d\">");
-		h_text(b, c->desc);
-		H(b, "</desc>");
-	}
+	H(b, "\">");
+	named(b, "title", c->id, "-t", c->title);
+	if (c->desc)
+		named(b, "desc", c->id, "-d", c->desc);
 	axis(b, c, top);
 	bars(b, c, top);
 	lines(b, c, top);

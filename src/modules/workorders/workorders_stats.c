@@ -78,6 +78,16 @@ int wo_period_from(const char *s)
 	return -1;
 }
 
+/* The period p from day a to the day before b. */
+static void range_set(struct wo_range *out, enum wo_period p, struct ymd a, struct ymd b)
+{
+	out->period = p;
+	out->from = date_to_time(a);
+	out->to = date_to_time(b);
+	date_format(a, out->from_text);
+	date_format(date_add_days(b, -1), out->to_text);
+}
+
 int wo_range_make(enum wo_period p, int64_t now, const char *from, const char *to, struct wo_range *out)
 {
 	struct ymd today = date_from_time(now), a = today, b;
@@ -111,11 +121,7 @@ int wo_range_make(enum wo_period p, int64_t now, const char *from, const char *t
 	default:
 		return -1;
 	}
-	out->period = p;
-	out->from = date_to_time(a);
-	out->to = date_to_time(b);
-	date_format(a, out->from_text);
-	date_format(date_add_days(b, -1), out->to_text);
+	range_set(out, p, a, b);
 	return 0;
 }
 
@@ -146,12 +152,7 @@ int wo_quarter_range(const char *s, int64_t now, struct wo_range *out, int *year
 		if (date_to_time(start) > now)
 			return -1;
 	}
-	struct ymd end = date_add_months(start, 3);
-	out->period = WO_P_CUSTOM;
-	out->from = date_to_time(start);
-	out->to = date_to_time(end);
-	date_format(start, out->from_text);
-	date_format(date_add_days(end, -1), out->to_text);
+	range_set(out, WO_P_CUSTOM, start, date_add_months(start, 3));
 	*year = start.y;
 	*q = (start.m - 1) / 3 + 1;
 	return 0;

@@ -3,6 +3,7 @@
  * and their spreadsheet exports. Each page reads its figures in a fixed
  * number of grouped statements, whatever the number of communities or
  * months. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/auth.h"
@@ -56,18 +57,17 @@ static int load_community(struct req *r, struct wo_dash *d)
 	return 0;
 }
 
-/* The counts of community id among counts ordered by community id. */
+static int by_community_id(const void *key, const void *elem)
+{
+	int64_t a = *(const int64_t *)key, b = ((const struct wo_community_counts *)elem)->community_id;
+	return (a > b) - (a < b);
+}
+
+/* The counts of community id among counts ordered by community id, or NULL. */
 static const struct wo_counts *counts_of(const struct wo_community_counts *c, size_t n, int64_t id)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c[mid].community_id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && c[lo].community_id == id ? &c[lo].c : NULL;
+	const struct wo_community_counts *k = n ? bsearch(&id, c, n, sizeof *c, by_community_id) : NULL;
+	return k ? &k->c : NULL;
 }
 
 /* 0, 1 if the visitor oversees no street or district, -1. */

@@ -94,17 +94,27 @@ static void kind_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	counts_from_row(st, 2, &k->c);
 }
 
-int wo_stats_by_kind(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int64_t now,
-		     struct wo_kind_counts **out, size_t *n)
+/* Runs a grouped count statement bound to (now, key, from, to) into rows
+ * of elem bytes filled by fill. 0 or -1. */
+static int grouped(struct db *db, struct db_query *q, struct arena *a, int64_t key, int64_t from, int64_t to,
+		   int64_t now, size_t elem, size_t max, void **out, size_t *n,
+		   void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
 {
-	struct db_stmt *st = db_stmt(db, &q_by_kind);
+	struct db_stmt *st = db_stmt(db, q);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, community_id);
+	db_bind_int(st, 2, key);
 	db_bind_int(st, 3, from);
 	db_bind_int(st, 4, to);
-	return db_rows(st, a, sizeof **out, (size_t)WO_K__MAX * WO_CH__MAX + 8, (void **)out, n, kind_from_row);
+	return db_rows(st, a, elem, max, out, n, fill);
+}
+
+int wo_stats_by_kind(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int64_t now,
+		     struct wo_kind_counts **out, size_t *n)
+{
+	return grouped(db, &q_by_kind, a, community_id, from, to, now, sizeof **out, (size_t)WO_K__MAX * WO_CH__MAX + 8,
+		       (void **)out, n, kind_from_row);
 }
 
 static void community_from_row(struct db_stmt *st, struct arena *a, void *slot)
@@ -118,14 +128,8 @@ static void community_from_row(struct db_stmt *st, struct arena *a, void *slot)
 int wo_stats_by_community(struct db *db, struct arena *a, int64_t scope, int64_t from, int64_t to, int64_t now,
 			  struct wo_community_counts **out, size_t *n)
 {
-	struct db_stmt *st = db_stmt(db, &q_by_community);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, scope);
-	db_bind_int(st, 3, from);
-	db_bind_int(st, 4, to);
-	return db_rows(st, a, sizeof **out, 100000, (void **)out, n, community_from_row);
+	return grouped(db, &q_by_community, a, scope, from, to, now, sizeof **out, 100000, (void **)out, n,
+		       community_from_row);
 }
 
 int wo_stats_trend(struct db *db, int64_t community_id, int64_t scope, int64_t now, struct wo_trend *t)

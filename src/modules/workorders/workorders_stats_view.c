@@ -88,31 +88,34 @@ static void rates(struct req *r, const struct wo_dash *d)
 static const struct tcol count_cols[] = {
     {"", TCOL_ROWHEAD, NULL}, {"登记", TCOL_NUM, NULL}, {"已办结", TCOL_NUM, NULL}};
 
-static void by_kind_and_channel(struct req *r, const struct wo_dash *d)
+/* A table of received and closed counts, one row per label. */
+static void count_table(struct req *r, const char *head, const char *caption, const char *const *labels,
+			const struct wo_counts *c, int n)
 {
-	struct buf *b = r->out;
 	struct tcol cols[3];
 	memcpy(cols, count_cols, sizeof cols);
+	cols[0].label = head;
 	struct table t;
-	H(b, "<h2>按类型和渠道</h2>");
-	cols[0].label = "类型";
-	table_begin(&t, b, NULL, "按类型统计", cols, 3, TABLE_CAPTION, NULL);
-	for (int k = 0; k < WO_K__MAX; k++) {
+	table_begin(&t, r->out, NULL, caption, cols, 3, TABLE_CAPTION, NULL);
+	for (int i = 0; i < n; i++) {
 		table_tr(&t, NULL);
-		table_text(&t, wo_kind_label(k));
-		table_int(&t, d->kind[k].received);
-		table_int(&t, d->kind[k].closed);
+		table_text(&t, labels[i]);
+		table_int(&t, c[i].received);
+		table_int(&t, c[i].closed);
 	}
 	table_end(&t);
-	cols[0].label = "渠道";
-	table_begin(&t, b, NULL, "按渠道统计", cols, 3, TABLE_CAPTION, NULL);
-	for (int c = 0; c < WO_CH__MAX; c++) {
-		table_tr(&t, NULL);
-		table_text(&t, wo_channel_label(c));
-		table_int(&t, d->channel[c].received);
-		table_int(&t, d->channel[c].closed);
-	}
-	table_end(&t);
+}
+
+static void by_kind_and_channel(struct req *r, const struct wo_dash *d)
+{
+	const char *kinds[WO_K__MAX], *channels[WO_CH__MAX];
+	for (int k = 0; k < WO_K__MAX; k++)
+		kinds[k] = wo_kind_label(k);
+	for (int c = 0; c < WO_CH__MAX; c++)
+		channels[c] = wo_channel_label(c);
+	H(r->out, "<h2>按类型和渠道</h2>");
+	count_table(r, "类型", "按类型统计", kinds, d->kind, WO_K__MAX);
+	count_table(r, "渠道", "按渠道统计", channels, d->channel, WO_CH__MAX);
 }
 
 static const struct tcol area_cols[] = {
