@@ -408,6 +408,11 @@ int wo_files(struct db *db, struct arena *a, int64_t community_id, int64_t order
 int wo_file_get(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t id,
 		struct wo_file *f);
 
+/* ---- demo data (workorders_demo.c) ---- */
+
+/* The module's demo hook: a year of orders for the community (see the file). 0 or -1. */
+int wo_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
+
 /* ---- reminders (workorders_remind.c) ---- */
 
 /* Records a reminder (and a timeline entry) for each open order in any

@@ -68,6 +68,7 @@ const struct module workorders_module = {
     /* --- wstore: reminders every minute, demo data */
     .commands = commands,
     .tick = wo_tick,
+    .demo = wo_demo,
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,
     .sections = sections,
