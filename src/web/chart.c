@@ -45,8 +45,8 @@ static void axis(struct buf *b, const struct chart *c, int64_t top)
 	for (int i = 0; i <= 4; i++) {
 		int64_t v = top * i / 4;
 		double y = y_of(v, top);
-		buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>", LEFT, W - RIGHT, y, y,
-			   i ? "#ddd" : "#888");
+		buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>", LEFT,
+		           W - RIGHT, y, y, i ? "#ddd" : "#888");
 		buf_printf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", LEFT - 6, y + 4);
 		if (c->percent)
 			buf_printf(b, "%lld%%", (long long)(v / 10));
@@ -58,7 +58,8 @@ static void axis(struct buf *b, const struct chart *c, int64_t top)
 	/* Every label when they fit, else every other one. */
 	int step = slot >= 36 ? 1 : 2;
 	for (int i = 0; i < c->n; i += step) {
-		buf_printf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", LEFT + slot * (i + 0.5), HT - BOTTOM + 18);
+		buf_printf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", LEFT + slot * (i + 0.5),
+		           HT - BOTTOM + 18);
 		h_text(b, c->x[i]);
 		H(b, "</text>");
 	}
@@ -83,7 +84,7 @@ static void bars(struct buf *b, const struct chart *c, int64_t top)
 				continue;
 			double y = y_of(v, top);
 			buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-				   LEFT + slot * i + slot * 0.1 + bw * j, y, bw, TOP + PLOT_H - y);
+			           LEFT + slot * i + slot * 0.1 + bw * j, y, bw, TOP + PLOT_H - y);
 		}
 		H(b, "</g>");
 		j++;
@@ -107,14 +108,16 @@ static void lines(struct buf *b, const struct chart *c, int64_t top)
 				pen = 0;
 				continue;
 			}
-			buf_printf(b, "%c%.1f %.1f", pen ? 'L' : 'M', LEFT + slot * (i + 0.5), y_of(v[i], top));
+			buf_printf(b, "%c%.1f %.1f", pen ? 'L' : 'M', LEFT + slot * (i + 0.5),
+			           y_of(v[i], top));
 			pen = 1;
 		}
 		H(b, "\"/>");
 		buf_printf(b, "<g fill=\"%s\">", colour[k]);
 		for (int i = 0; i < c->n; i++)
 			if (v[i] >= 0)
-				buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\"/>", LEFT + slot * (i + 0.5), y_of(v[i], top));
+				buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\"/>",
+				           LEFT + slot * (i + 0.5), y_of(v[i], top));
 		H(b, "</g>");
 	}
 }
@@ -125,10 +128,14 @@ static void legend(struct buf *b, const struct chart *c)
 	for (int k = 0; k < c->ns; k++) {
 		H(b, "<li><svg width=\"24\" height=\"12\" aria-hidden=\"true\" focusable=\"false\">");
 		if (c->s[k].kind == CHART_BAR)
-			buf_printf(b, "<rect x=\"6\" y=\"0\" width=\"12\" height=\"12\" fill=\"%s\"/>", colour[k]);
+			buf_printf(b, "<rect x=\"6\" y=\"0\" width=\"12\" height=\"12\" fill=\"%s\"/>",
+			           colour[k]);
 		else
-			buf_printf(b, "<line x1=\"0\" x2=\"24\" y1=\"6\" y2=\"6\" stroke=\"%s\" stroke-width=\"2\"%s%s%s/>",
-				   colour[k], *dash[k] ? " stroke-dasharray=\"" : "", dash[k], *dash[k] ? "\"" : "");
+			buf_printf(b,
+			           "<line x1=\"0\" x2=\"24\" y1=\"6\" y2=\"6\" stroke=\"%s\" "
+			           "stroke-width=\"2\"%s%s%s/>",
+			           colour[k], *dash[k] ? " stroke-dasharray=\"" : "", dash[k],
+			           *dash[k] ? "\"" : "");
 		H(b, "</svg>");
 		h_text(b, c->s[k].label);
 		H(b, "</li>");

@@ -24,10 +24,10 @@ struct chart_series {
 #define CHART_MAX_SERIES 4
 
 struct chart {
-	const char *id;	   /* unique on the page: the ids of the title and description */
-	const char *title; /* the chart's name, also its caption */
-	const char *desc;  /* what it shows, in a sentence; NULL: none */
-	int n;		   /* slots, at most CHART_MAX_SLOTS */
+	const char *id;       /* unique on the page: the ids of the title and description */
+	const char *title;    /* the chart's name, also its caption */
+	const char *desc;     /* what it shows, in a sentence; NULL: none */
+	int n;                /* slots, at most CHART_MAX_SLOTS */
 	const char *const *x; /* the slots' labels ("7月") */
 	const struct chart_series *s;
 	int ns; /* at most CHART_MAX_SERIES */

@@ -32,15 +32,15 @@
 /* The counts behind the figures of one group of orders (a period, a
  * community, a month, a type and channel). */
 struct wo_counts {
-	int64_t received;	    /* orders received in the period */
-	int64_t closed;		    /* of them, 已办结 now */
-	int64_t respond_on_time;    /* 响应率's numerator */
-	int64_t respond_counted;    /* and denominator */
-	int64_t resolved;	    /* 解决率's numerator */
-	int64_t accepted;	    /* and denominator */
-	int64_t satisfied;	    /* 满意率's numerator: 满意 + 基本满意 */
-	int64_t rated;		    /* and denominator */
-	int64_t rejected;	    /* 不予受理 */
+	int64_t received;        /* orders received in the period */
+	int64_t closed;          /* of them, 已办结 now */
+	int64_t respond_on_time; /* 响应率's numerator */
+	int64_t respond_counted; /* and denominator */
+	int64_t resolved;        /* 解决率's numerator */
+	int64_t accepted;        /* and denominator */
+	int64_t satisfied;       /* 满意率's numerator: 满意 + 基本满意 */
+	int64_t rated;           /* and denominator */
+	int64_t rejected;        /* 不予受理 */
 };
 
 /* A rate in tenths of a percent (873 is 87.3%), rounded half up; -1 when
@@ -66,8 +66,8 @@ struct wo_kind_counts {
 /* The community's orders received in [from, to), grouped by type and
  * channel (one statement; sum them for the period's totals). now decides
  * which response limits have passed. 0 or -1. */
-int wo_stats_by_kind(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int64_t now,
-		     struct wo_kind_counts **out, size_t *n);
+int wo_stats_by_kind(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to,
+                     int64_t now, struct wo_kind_counts **out, size_t *n);
 
 /* Twelve months' counts: month i covers [bounds[i], bounds[i+1]). */
 #define WO_TREND_MONTHS 12
@@ -91,8 +91,8 @@ struct wo_community_counts {
 /* Counts of [from, to) per community under unit scope (0: everywhere),
  * ordered by community id, one statement; communities without orders have
  * no row. 0 or -1. */
-int wo_stats_by_community(struct db *db, struct arena *a, int64_t scope, int64_t from, int64_t to, int64_t now,
-			  struct wo_community_counts **out, size_t *n);
+int wo_stats_by_community(struct db *db, struct arena *a, int64_t scope, int64_t from, int64_t to,
+                          int64_t now, struct wo_community_counts **out, size_t *n);
 
 /* An overdue open order: an accept, respond or finish limit has passed
  * without the step it asks for. */
@@ -102,15 +102,15 @@ struct wo_overdue {
 	enum wo_state state;
 	const char *subject_masked;
 	int64_t received_at;
-	int64_t due;	  /* the earliest limit passed */
+	int64_t due;      /* the earliest limit passed */
 	const char *what; /* "受理", "响应" or "办结" */
 };
 #define WO_OVERDUE_MAX 200
 /* The open overdue orders at now of one community (community_id > 0) or of
  * every community under scope (community_id 0; scope 0: everywhere), the
  * longest waiting (received first) first, at most max (*more set when there were more). 0 or -1. */
-int wo_stats_overdue(struct db *db, struct arena *a, int64_t community_id, int64_t scope, int64_t now, size_t max,
-		     struct wo_overdue **out, size_t *n, int *more);
+int wo_stats_overdue(struct db *db, struct arena *a, int64_t community_id, int64_t scope, int64_t now,
+                     size_t max, struct wo_overdue **out, size_t *n, int *more);
 
 /* ---- the public list of closed orders ---- */
 
@@ -134,7 +134,7 @@ struct wo_closed {
  * workorders_order_closed_list; limit + 1 read so that *more tells whether
  * a next page exists. 0 or -1. */
 int wo_closed_list(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
-		   struct wo_closed **out, size_t *n, int *more);
+                   struct wo_closed **out, size_t *n, int *more);
 
 /* ---- the quarterly summary (workorders_stats_summary.c) ---- */
 
@@ -147,8 +147,8 @@ struct wo_subject_count {
 };
 /* The max most frequent (masked) subjects of the community's orders
  * received in [from, to), most first. 0 or -1. */
-int wo_stats_top_subjects(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int max,
-			  struct wo_subject_count **out, size_t *n);
+int wo_stats_top_subjects(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to,
+                          int max, struct wo_subject_count **out, size_t *n);
 
 /* The quarter "YYYY-Q" (Q 1..4) as a range, or with s NULL or "" the last
  * quarter ended before now; *year and *q are set. 0, or -1 when s does not
@@ -232,7 +232,6 @@ enum http_result wo_h_closed(struct req *r);
 enum http_result wo_h_closed_export(struct req *r);
 /* The figures as a table for the .csv/.xlsx export. 0 or -1. */
 int wo_view_dashboard_export(struct req *r, const struct wo_dash *d, struct export_table *x);
-
 
 enum http_result wo_h_dashboard(struct req *r);
 enum http_result wo_h_dashboard_export(struct req *r);

@@ -44,10 +44,11 @@ static int load_community(struct req *r, struct wo_dash *d)
 	d->slug = r->community->slug;
 	period_param(r, d);
 	trend_bounds(r, d);
-	if (wo_stats_by_kind(r->db, r->a, r->community->id, d->g.from, d->g.to, r->now, &d->cells, &d->ncells) < 0 ||
+	if (wo_stats_by_kind(r->db, r->a, r->community->id, d->g.from, d->g.to, r->now, &d->cells,
+	                     &d->ncells) < 0 ||
 	    wo_stats_trend(r->db, r->community->id, 0, r->now, &d->trend) < 0 ||
 	    wo_stats_overdue(r->db, r->a, r->community->id, 0, r->now, 100, &d->overdue, &d->noverdue,
-			     &d->overdue_more) < 0)
+	                     &d->overdue_more) < 0)
 		return -1;
 	for (size_t i = 0; i < d->ncells; i++) {
 		wo_counts_add(&d->total, &d->cells[i].c);
@@ -86,9 +87,11 @@ static int load_area(struct req *r, struct wo_dash *d)
 	    wo_stats_by_community(r->db, r->a, scope, d->g.from, d->g.to, r->now, &counts, &ncounts) < 0 ||
 	    wo_stats_trend(r->db, 0, scope, r->now, &d->trend) < 0 ||
 	    wo_stats_overdue(r->db, r->a, 0, scope, r->now, WO_OVERDUE_MAX, &d->overdue, &d->noverdue,
-			     &d->overdue_more) < 0)
+	                     &d->overdue_more) < 0)
 		return -1;
-	d->heading = !scope || !n ? "全部社区" : list[0].street.id == scope ? list[0].street.name : list[0].district.name;
+	d->heading = !scope || !n                 ? "全部社区"
+	             : list[0].street.id == scope ? list[0].street.name
+	                                          : list[0].district.name;
 	d->rows = arena_zalloc(r->a, (n ? n : 1) * sizeof *d->rows);
 	if (!d->rows)
 		return -1;
@@ -157,7 +160,8 @@ enum http_result wo_h_closed(struct req *r)
 	int64_t offset;
 	if (p.page < 0 || page_offset(p.page, WO_CLOSED_PER_PAGE, &offset) < 0)
 		return req_fail(r, HR_BAD_REQUEST, "页码不正确。");
-	if (wo_closed_list(r->db, r->a, r->community->id, offset, WO_CLOSED_PER_PAGE, &p.rows, &p.n, &p.more) < 0)
+	if (wo_closed_list(r->db, r->a, r->community->id, offset, WO_CLOSED_PER_PAGE, &p.rows, &p.n,
+	                   &p.more) < 0)
 		return req_error(r, "reading the closed work orders failed");
 	wo_view_closed(r, &p);
 	return HR_OK;
@@ -166,7 +170,8 @@ enum http_result wo_h_closed(struct req *r)
 enum http_result wo_h_closed_export(struct req *r)
 {
 	struct wo_closed_page p = {.page = 1};
-	if (wo_closed_list(r->db, r->a, r->community->id, 0, WO_CLOSED_EXPORT_MAX, &p.rows, &p.n, &p.more) < 0)
+	if (wo_closed_list(r->db, r->a, r->community->id, 0, WO_CLOSED_EXPORT_MAX, &p.rows, &p.n, &p.more) <
+	    0)
 		return req_error(r, "reading the closed work orders failed");
 	struct export_table x;
 	if (wo_view_closed_export(r, &p, &x) < 0)

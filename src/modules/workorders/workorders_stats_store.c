@@ -11,15 +11,15 @@
  * workorders_order o; ?1 is now (which response limits have passed). */
 #define LIMIT_AT "COALESCE(o.respond_due, o.accept_due)"
 #define COUNTED_ACCEPTED "o.accepted_at IS NOT NULL AND o.state NOT IN ('rejected', 'merged', 'transferred')"
-#define COUNTS                                                                                                    \
-	"COUNT(*), SUM(CASE WHEN o.state = 'closed' THEN 1 ELSE 0 END),"                                          \
-	" SUM(CASE WHEN o.responded_at <= " LIMIT_AT " THEN 1 ELSE 0 END),"                                       \
-	" SUM(CASE WHEN " LIMIT_AT " IS NOT NULL AND (o.responded_at IS NOT NULL OR " LIMIT_AT " < ?1)"            \
-	" THEN 1 ELSE 0 END),"                                                                                     \
-	" SUM(CASE WHEN o.resolved = 1 AND " COUNTED_ACCEPTED " THEN 1 ELSE 0 END),"                               \
-	" SUM(CASE WHEN " COUNTED_ACCEPTED " THEN 1 ELSE 0 END),"                                                  \
-	" SUM(CASE WHEN o.rating IN ('satisfied', 'basic') THEN 1 ELSE 0 END),"                                     \
-	" SUM(CASE WHEN o.rating IS NOT NULL THEN 1 ELSE 0 END),"                                                 \
+#define COUNTS                                                                                               \
+	"COUNT(*), SUM(CASE WHEN o.state = 'closed' THEN 1 ELSE 0 END),"                                     \
+	" SUM(CASE WHEN o.responded_at <= " LIMIT_AT " THEN 1 ELSE 0 END),"                                  \
+	" SUM(CASE WHEN " LIMIT_AT " IS NOT NULL AND (o.responded_at IS NOT NULL OR " LIMIT_AT " < ?1)"      \
+	" THEN 1 ELSE 0 END),"                                                                               \
+	" SUM(CASE WHEN o.resolved = 1 AND " COUNTED_ACCEPTED " THEN 1 ELSE 0 END),"                         \
+	" SUM(CASE WHEN " COUNTED_ACCEPTED " THEN 1 ELSE 0 END),"                                            \
+	" SUM(CASE WHEN o.rating IN ('satisfied', 'basic') THEN 1 ELSE 0 END),"                              \
+	" SUM(CASE WHEN o.rating IS NOT NULL THEN 1 ELSE 0 END),"                                            \
 	" SUM(CASE WHEN o.state = 'rejected' THEN 1 ELSE 0 END)"
 #define NCOUNTS 9
 
@@ -27,47 +27,51 @@
  * JOIN keeps SQLite's join order: the (few) communities first, then each
  * one's orders through an index that starts with community_id, never a
  * walk over every community's orders (PostgreSQL plans it alike). */
-#define UNDER(S)                                                                                                  \
-	" FROM org_unit c CROSS JOIN org_unit s CROSS JOIN workorders_order o"                                       \
-	" WHERE s.id = c.parent_id AND o.community_id = c.id AND c.kind = 'community'"                               \
+#define UNDER(S)                                                                                             \
+	" FROM org_unit c CROSS JOIN org_unit s CROSS JOIN workorders_order o"                               \
+	" WHERE s.id = c.parent_id AND o.community_id = c.id AND c.kind = 'community'"                       \
 	" AND (" S " = 0 OR c.id = " S " OR s.id = " S " OR s.parent_id = " S ")"
 
-static struct db_query q_by_kind = DB_QUERY("SELECT o.kind, o.channel, " COUNTS " FROM workorders_order o"
-					    " WHERE o.community_id = ?2 AND o.received_at >= ?3 AND o.received_at < ?4"
-					    " GROUP BY o.kind, o.channel ORDER BY o.kind, o.channel");
+static struct db_query q_by_kind =
+    DB_QUERY("SELECT o.kind, o.channel, " COUNTS " FROM workorders_order o"
+             " WHERE o.community_id = ?2 AND o.received_at >= ?3 AND o.received_at < ?4"
+             " GROUP BY o.kind, o.channel ORDER BY o.kind, o.channel");
 
-static struct db_query q_by_community = DB_QUERY("SELECT o.community_id, " COUNTS UNDER("?2")
-						 " AND o.received_at >= ?3 AND o.received_at < ?4"
-						 " GROUP BY o.community_id ORDER BY o.community_id");
+static struct db_query q_by_community =
+    DB_QUERY("SELECT o.community_id, " COUNTS UNDER("?2") " AND o.received_at >= ?3 AND o.received_at < ?4"
+                                                          " GROUP BY o.community_id ORDER BY o.community_id");
 
 /* Month i of a trend: received_at before bound ?(i + 3), ?2 the first bound. */
-#define MONTH_OF                                                                                                  \
-	"CASE WHEN o.received_at < ?3 THEN 0 WHEN o.received_at < ?4 THEN 1 WHEN o.received_at < ?5 THEN 2"       \
-	" WHEN o.received_at < ?6 THEN 3 WHEN o.received_at < ?7 THEN 4 WHEN o.received_at < ?8 THEN 5"             \
-	" WHEN o.received_at < ?9 THEN 6 WHEN o.received_at < ?10 THEN 7 WHEN o.received_at < ?11 THEN 8"           \
+#define MONTH_OF                                                                                             \
+	"CASE WHEN o.received_at < ?3 THEN 0 WHEN o.received_at < ?4 THEN 1 WHEN o.received_at < ?5 THEN 2"  \
+	" WHEN o.received_at < ?6 THEN 3 WHEN o.received_at < ?7 THEN 4 WHEN o.received_at < ?8 THEN 5"      \
+	" WHEN o.received_at < ?9 THEN 6 WHEN o.received_at < ?10 THEN 7 WHEN o.received_at < ?11 THEN 8"    \
 	" WHEN o.received_at < ?12 THEN 9 WHEN o.received_at < ?13 THEN 10 ELSE 11 END"
 
-static struct db_query q_trend = DB_QUERY("SELECT " MONTH_OF ", " COUNTS " FROM workorders_order o"
-					  " WHERE o.community_id = ?15 AND o.received_at >= ?2 AND o.received_at < ?14"
-					  " GROUP BY 1 ORDER BY 1");
-static struct db_query q_trend_under = DB_QUERY("SELECT " MONTH_OF ", " COUNTS UNDER("?15")
-						" AND o.received_at >= ?2 AND o.received_at < ?14 GROUP BY 1 ORDER BY 1");
+static struct db_query q_trend =
+    DB_QUERY("SELECT " MONTH_OF ", " COUNTS " FROM workorders_order o"
+             " WHERE o.community_id = ?15 AND o.received_at >= ?2 AND o.received_at < ?14"
+             " GROUP BY 1 ORDER BY 1");
+static struct db_query q_trend_under = DB_QUERY("SELECT " MONTH_OF ", " COUNTS UNDER(
+    "?15") " AND o.received_at >= ?2 AND o.received_at < ?14 GROUP BY 1 ORDER BY 1");
 
 /* Open orders (not final, not yet replied) with a limit passed at ?1. */
-#define OVERDUE_COLS                                                                                              \
-	"SELECT o.community_id, o.id, o.kind, o.state, o.subject_masked, o.received_at, o.accept_due,"            \
+#define OVERDUE_COLS                                                                                         \
+	"SELECT o.community_id, o.id, o.kind, o.state, o.subject_masked, o.received_at, o.accept_due,"       \
 	" o.accepted_at, o.respond_due, o.responded_at, o.finish_due, o.replied_at"
-#define OVERDUE_WHERE                                                                                             \
-	" AND o.state IN ('received', 'accepted', 'assigned', 'in_progress')"                                    \
-	" AND ((o.accepted_at IS NULL AND o.accept_due < ?1) OR (o.responded_at IS NULL AND o.respond_due < ?1)"   \
+#define OVERDUE_WHERE                                                                                        \
+	" AND o.state IN ('received', 'accepted', 'assigned', 'in_progress')"                                \
+	" AND ((o.accepted_at IS NULL AND o.accept_due < ?1) OR (o.responded_at IS NULL AND o.respond_due "  \
+	"< ?1)"                                                                                              \
 	" OR (o.replied_at IS NULL AND o.finish_due < ?1))"
 /* Ordered by received_at + 0 so that no index gives the order: the open
  * states' index (workorders_order_state) is then taken, which reads the
  * open orders only, not every order of the community by date. */
-static struct db_query q_overdue = DB_QUERY(OVERDUE_COLS " FROM workorders_order o WHERE o.community_id = ?2"
-					    OVERDUE_WHERE " ORDER BY o.received_at + 0, o.id LIMIT ?3");
-static struct db_query q_overdue_under =
-    DB_QUERY(OVERDUE_COLS UNDER("?2") OVERDUE_WHERE " ORDER BY o.received_at + 0, o.community_id, o.id LIMIT ?3");
+static struct db_query q_overdue =
+    DB_QUERY(OVERDUE_COLS " FROM workorders_order o WHERE o.community_id = ?2" OVERDUE_WHERE
+                          " ORDER BY o.received_at + 0, o.id LIMIT ?3");
+static struct db_query q_overdue_under = DB_QUERY(
+    OVERDUE_COLS UNDER("?2") OVERDUE_WHERE " ORDER BY o.received_at + 0, o.community_id, o.id LIMIT ?3");
 
 /* Reads the NCOUNTS columns from column i on. */
 static void counts_from_row(struct db_stmt *st, int i, struct wo_counts *c)
@@ -97,8 +101,8 @@ static void kind_from_row(struct db_stmt *st, struct arena *a, void *slot)
 /* Runs a grouped count statement bound to (now, key, from, to) into rows
  * of elem bytes filled by fill. 0 or -1. */
 static int grouped(struct db *db, struct db_query *q, struct arena *a, int64_t key, int64_t from, int64_t to,
-		   int64_t now, size_t elem, size_t max, void **out, size_t *n,
-		   void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
+                   int64_t now, size_t elem, size_t max, void **out, size_t *n,
+                   void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
 {
 	struct db_stmt *st = db_stmt(db, q);
 	if (!st)
@@ -110,11 +114,11 @@ static int grouped(struct db *db, struct db_query *q, struct arena *a, int64_t k
 	return db_rows(st, a, elem, max, out, n, fill);
 }
 
-int wo_stats_by_kind(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int64_t now,
-		     struct wo_kind_counts **out, size_t *n)
+int wo_stats_by_kind(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to,
+                     int64_t now, struct wo_kind_counts **out, size_t *n)
 {
-	return grouped(db, &q_by_kind, a, community_id, from, to, now, sizeof **out, (size_t)WO_K__MAX * WO_CH__MAX + 8,
-		       (void **)out, n, kind_from_row);
+	return grouped(db, &q_by_kind, a, community_id, from, to, now, sizeof **out,
+	               (size_t)WO_K__MAX * WO_CH__MAX + 8, (void **)out, n, kind_from_row);
 }
 
 static void community_from_row(struct db_stmt *st, struct arena *a, void *slot)
@@ -125,11 +129,11 @@ static void community_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	counts_from_row(st, 1, &k->c);
 }
 
-int wo_stats_by_community(struct db *db, struct arena *a, int64_t scope, int64_t from, int64_t to, int64_t now,
-			  struct wo_community_counts **out, size_t *n)
+int wo_stats_by_community(struct db *db, struct arena *a, int64_t scope, int64_t from, int64_t to,
+                          int64_t now, struct wo_community_counts **out, size_t *n)
 {
 	return grouped(db, &q_by_community, a, scope, from, to, now, sizeof **out, 100000, (void **)out, n,
-		       community_from_row);
+	               community_from_row);
 }
 
 int wo_stats_trend(struct db *db, int64_t community_id, int64_t scope, int64_t now, struct wo_trend *t)
@@ -155,8 +159,8 @@ int wo_stats_trend(struct db *db, int64_t community_id, int64_t scope, int64_t n
 /* An overdue line as read; the limit it shows is picked by overdue_pick. */
 struct overdue_row {
 	struct wo_overdue o;
-	int64_t due[3];	 /* accept, respond, finish; 0 for none */
-	int done[3];	 /* accepted, responded, replied */
+	int64_t due[3]; /* accept, respond, finish; 0 for none */
+	int done[3];    /* accepted, responded, replied */
 };
 
 static void overdue_from_row(struct db_stmt *st, struct arena *a, void *slot)
@@ -189,8 +193,8 @@ static void overdue_pick(const struct overdue_row *r, int64_t now, struct wo_ove
 		}
 }
 
-int wo_stats_overdue(struct db *db, struct arena *a, int64_t community_id, int64_t scope, int64_t now, size_t max,
-		     struct wo_overdue **out, size_t *n, int *more)
+int wo_stats_overdue(struct db *db, struct arena *a, int64_t community_id, int64_t scope, int64_t now,
+                     size_t max, struct wo_overdue **out, size_t *n, int *more)
 {
 	struct db_stmt *st = db_stmt(db, community_id > 0 ? &q_overdue : &q_overdue_under);
 	if (!st)
@@ -235,12 +239,12 @@ static void closed_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	c->received_at = db_col_int(st, 4);
 	c->closed_at = db_col_int(st, 5);
 	c->outcome = !strcmp(db_col_text(st, 6), "rejected") ? WO_O_REJECTED
-		     : db_col_int(st, 7) == 1		 ? WO_O_RESOLVED
-							 : WO_O_UNRESOLVED;
+	             : db_col_int(st, 7) == 1                ? WO_O_RESOLVED
+	                                                     : WO_O_UNRESOLVED;
 }
 
 int wo_closed_list(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
-		   struct wo_closed **out, size_t *n, int *more)
+                   struct wo_closed **out, size_t *n, int *more)
 {
 	struct db_stmt *st = db_stmt(db, &q_closed);
 	*n = 0;
@@ -259,7 +263,8 @@ int wo_closed_list(struct db *db, struct arena *a, int64_t community_id, int64_t
 }
 
 static struct db_query q_top_subjects = DB_QUERY(
-    "SELECT o.subject_masked, COUNT(*) FROM workorders_order o WHERE o.community_id = ? AND o.received_at >= ?"
+    "SELECT o.subject_masked, COUNT(*) FROM workorders_order o WHERE o.community_id = ? AND o.received_at >= "
+    "?"
     " AND o.received_at < ? GROUP BY o.subject_masked ORDER BY COUNT(*) DESC, o.subject_masked LIMIT ?");
 
 static void subject_from_row(struct db_stmt *st, struct arena *a, void *slot)
@@ -269,8 +274,8 @@ static void subject_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	s->n = db_col_int(st, 1);
 }
 
-int wo_stats_top_subjects(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int max,
-			  struct wo_subject_count **out, size_t *n)
+int wo_stats_top_subjects(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to,
+                          int max, struct wo_subject_count **out, size_t *n)
 {
 	struct db_stmt *st = db_stmt(db, &q_top_subjects);
 	if (!st || max <= 0)

@@ -24,20 +24,21 @@ static const struct field summary_fields[] = {
 /* The generated text, Markdown (the board renders it in cmark's safe
  * mode); subjects are the masked ones, each on its own list line. */
 static const char *summary_text(struct req *r, const struct wo_range *g, const struct wo_counts *kind,
-				const struct wo_counts *t, const struct wo_subject_count *top, size_t ntop)
+                                const struct wo_counts *t, const struct wo_subject_count *top, size_t ntop)
 {
 	struct buf b;
 	buf_init(&b, 4 * BODY_MAX);
 	struct ymd from = date_from_time(g->from), to = date_from_time(g->to - 1);
-	buf_printf(&b, "%d年%d月%d日至%d月%d日,本社区共登记居民来信来访、热线和网上诉求 %lld 件,已办结 %lld 件",
-		   from.y, from.m, from.d, to.m, to.d, (long long)t->received, (long long)t->closed);
+	buf_printf(&b,
+	           "%d年%d月%d日至%d月%d日,本社区共登记居民来信来访、热线和网上诉求 %lld 件,已办结 %lld 件",
+	           from.y, from.m, from.d, to.m, to.d, (long long)t->received, (long long)t->closed);
 	if (t->rejected)
 		buf_printf(&b, ",不予受理 %lld 件", (long long)t->rejected);
 	buf_puts(&b, "。\n\n## 诉求类型\n\n");
 	for (int k = 0; k < WO_K__MAX; k++)
 		if (kind[k].received)
-			buf_printf(&b, "- %s:%lld 件,已办结 %lld 件\n", wo_kind_label(k), (long long)kind[k].received,
-				   (long long)kind[k].closed);
+			buf_printf(&b, "- %s:%lld 件,已办结 %lld 件\n", wo_kind_label(k),
+			           (long long)kind[k].received, (long long)kind[k].closed);
 	if (!t->received)
 		buf_puts(&b, "- 本季度没有登记的诉求\n");
 	struct wo_rates w = wo_rates_from_counts(t);
@@ -46,12 +47,13 @@ static const char *summary_text(struct req *r, const struct wo_range *g, const s
 	wo_rate_format(w.resolve, rv, sizeof rv);
 	wo_rate_format(w.satisfy, st, sizeof st);
 	buf_printf(&b,
-		   "\n## 办理情况\n\n"
-		   "- 响应率 %s:在时限内首次响应 %lld 件,应计 %lld 件\n"
-		   "- 解决率 %s:答复已解决 %lld 件,已受理 %lld 件\n"
-		   "- 满意率 %s:满意和基本满意 %lld 件,已评价 %lld 件\n",
-		   rs, (long long)t->respond_on_time, (long long)t->respond_counted, rv, (long long)t->resolved,
-		   (long long)t->accepted, st, (long long)t->satisfied, (long long)t->rated);
+	           "\n## 办理情况\n\n"
+	           "- 响应率 %s:在时限内首次响应 %lld 件,应计 %lld 件\n"
+	           "- 解决率 %s:答复已解决 %lld 件,已受理 %lld 件\n"
+	           "- 满意率 %s:满意和基本满意 %lld 件,已评价 %lld 件\n",
+	           rs, (long long)t->respond_on_time, (long long)t->respond_counted, rv,
+	           (long long)t->resolved, (long long)t->accepted, st, (long long)t->satisfied,
+	           (long long)t->rated);
 	if (ntop) {
 		buf_puts(&b, "\n## 居民反映较多的问题\n\n");
 		for (size_t i = 0; i < ntop; i++)
@@ -70,7 +72,8 @@ static void quarters(struct req *r, struct wo_summary_form *f)
 	int y = today.y, q = (today.m - 1) / 3 + 1;
 	for (int i = 0; i < 8; i++) {
 		f->quarters[i] = arena_printf(r->a, "%d-%d", y, q);
-		f->quarter_labels[i] = arena_printf(r->a, "%d年第%s季度", y, (const char *[]){"一", "二", "三", "四"}[q - 1]);
+		f->quarter_labels[i] =
+		    arena_printf(r->a, "%d年第%s季度", y, (const char *[]){"一", "二", "三", "四"}[q - 1]);
 		if (--q == 0) {
 			q = 4;
 			y--;
@@ -85,7 +88,8 @@ static int generate(struct req *r, const struct wo_range *g, struct wo_summary_f
 	struct wo_subject_count *top;
 	size_t ncells, ntop;
 	if (wo_stats_by_kind(r->db, r->a, r->community->id, g->from, g->to, r->now, &cells, &ncells) < 0 ||
-	    wo_stats_top_subjects(r->db, r->a, r->community->id, g->from, g->to, TOP_SUBJECTS, &top, &ntop) < 0)
+	    wo_stats_top_subjects(r->db, r->a, r->community->id, g->from, g->to, TOP_SUBJECTS, &top, &ntop) <
+	        0)
 		return -1;
 	struct wo_counts kind[WO_K__MAX] = {0}, t = {0};
 	for (size_t i = 0; i < ncells; i++) {
@@ -93,7 +97,7 @@ static int generate(struct req *r, const struct wo_range *g, struct wo_summary_f
 		wo_counts_add(&kind[cells[i].kind], &cells[i].c);
 	}
 	f->title = arena_printf(r->a, "%d年第%s季度热点难点处理情况", f->year,
-				(const char *[]){"一", "二", "三", "四"}[f->q - 1]);
+	                        (const char *[]){"一", "二", "三", "四"}[f->q - 1]);
 	f->body = summary_text(r, g, kind, &t, top, ntop);
 	return f->title && f->body ? 0 : -1;
 }
@@ -116,12 +120,14 @@ static enum http_result save(struct req *r, struct wo_summary_form *f)
 	int64_t id;
 	if (db_begin(r->db) < 0)
 		return req_error(r, "cannot begin the summary's transaction");
-	int rc = disclosure_draft_add(r->db, r->community->id, "hot-issues", f->title, f->body, r->user->id, r->now, &id);
+	int rc = disclosure_draft_add(r->db, r->community->id, "hot-issues", f->title, f->body, r->user->id,
+	                              r->now, &id);
 	if (rc) {
 		db_rollback(r->db);
 		if (rc < 0)
 			return req_error(r, "saving the summary as a board draft failed");
-		f->refusal = "本社区的公开目录中没有“热点难点处理情况”事项(或已停用),请先在公开栏管理的公开目录中添加。";
+		f->refusal = "本社区的公开目录中没有“热点难点处理情况”事项(或已停用),"
+		             "请先在公开栏管理的公开目录中添加。";
 		wo_view_summary(r, f);
 		r->body_written = 1;
 		return HR_INVALID;

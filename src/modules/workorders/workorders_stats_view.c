@@ -45,10 +45,16 @@ static void period_picker(struct req *r, const struct wo_dash *d)
 	for (int i = 0; i < WO_P__MAX; i++)
 		opts[i] = (struct form_option){wo_period_name(i), wo_period_label(i), NULL};
 	struct form_field fp = {"period", "时段", NULL, wo_period_name(d->g.period), NULL, 0, NULL};
-	struct form_field ff = {"from", "开始日期", "自定义时段时填写,如 2026-06-01",
-				d->g.period == WO_P_CUSTOM ? d->g.from_text : d->from, NULL, 0, NULL};
-	struct form_field ft = {"to", "结束日期(含当日)", NULL, d->g.period == WO_P_CUSTOM ? d->g.to_text : d->to,
-				d->error, 0, NULL};
+	struct form_field ff = {"from",
+	                        "开始日期",
+	                        "自定义时段时填写,如 2026-06-01",
+	                        d->g.period == WO_P_CUSTOM ? d->g.from_text : d->from,
+	                        NULL,
+	                        0,
+	                        NULL};
+	struct form_field ft = {
+	    "to", "结束日期(含当日)", NULL, d->g.period == WO_P_CUSTOM ? d->g.to_text : d->to, d->error, 0,
+	    NULL};
 	form_select(r, &fp, opts, WO_P__MAX);
 	form_date(r, &ff);
 	form_date(r, &ft);
@@ -57,11 +63,11 @@ static void period_picker(struct req *r, const struct wo_dash *d)
 
 static const struct tcol rate_cols[] = {
     {"指标", TCOL_ROWHEAD, NULL}, {"比率", TCOL_NUM, NULL}, {"分子", TCOL_NUM, NULL},
-    {"分母", TCOL_NUM, NULL},	  {"口径", 0, NULL},
+    {"分母", TCOL_NUM, NULL},     {"口径", 0, NULL},
 };
 
 static void rate_row(struct table *t, struct req *r, const char *name, int rate, int64_t num, int64_t den,
-		     const char *def)
+                     const char *def)
 {
 	table_tr(t, NULL);
 	table_text(t, name);
@@ -90,7 +96,7 @@ static const struct tcol count_cols[] = {
 
 /* A table of received and closed counts, one row per label. */
 static void count_table(struct req *r, const char *head, const char *caption, const char *const *labels,
-			const struct wo_counts *c, int n)
+                        const struct wo_counts *c, int n)
 {
 	struct tcol cols[3];
 	memcpy(cols, count_cols, sizeof cols);
@@ -120,7 +126,7 @@ static void by_kind_and_channel(struct req *r, const struct wo_dash *d)
 
 static const struct tcol area_cols[] = {
     {"社区", TCOL_ROWHEAD, NULL}, {"登记", TCOL_NUM, NULL},   {"已办结", TCOL_NUM, NULL},
-    {"响应率", TCOL_NUM, NULL},	  {"解决率", TCOL_NUM, NULL}, {"满意率", TCOL_NUM, NULL},
+    {"响应率", TCOL_NUM, NULL},   {"解决率", TCOL_NUM, NULL}, {"满意率", TCOL_NUM, NULL},
 };
 
 static void area_row(struct table *t, struct req *r, const struct wo_counts *c)
@@ -155,7 +161,7 @@ static void by_community(struct req *r, const struct wo_dash *d)
 
 static const struct tcol trend_cols[] = {
     {"月份", TCOL_ROWHEAD, NULL}, {"登记", TCOL_NUM, NULL},   {"已办结", TCOL_NUM, NULL},
-    {"响应率", TCOL_NUM, NULL},	  {"解决率", TCOL_NUM, NULL}, {"满意率", TCOL_NUM, NULL},
+    {"响应率", TCOL_NUM, NULL},   {"解决率", TCOL_NUM, NULL}, {"满意率", TCOL_NUM, NULL},
 };
 
 static void trend(struct req *r, const struct wo_dash *d)
@@ -167,7 +173,8 @@ static void trend(struct req *r, const struct wo_dash *d)
 	    st[WO_TREND_MONTHS];
 	for (int i = 0; i < WO_TREND_MONTHS; i++) {
 		struct ymd m = date_from_time(t->bounds[i]);
-		x[i] = m.m == 1 || i == 0 ? arena_printf(r->a, "%d年%d月", m.y, m.m) : arena_printf(r->a, "%d月", m.m);
+		x[i] = m.m == 1 || i == 0 ? arena_printf(r->a, "%d年%d月", m.y, m.m)
+		                          : arena_printf(r->a, "%d月", m.m);
 		struct wo_rates w = wo_rates_from_counts(&t->month[i]);
 		got[i] = t->month[i].received;
 		closed[i] = t->month[i].closed;
@@ -180,11 +187,12 @@ static void trend(struct req *r, const struct wo_dash *d)
 	const struct chart_series lines[] = {
 	    {"响应率", CHART_LINE, rs}, {"解决率", CHART_LINE, rv}, {"满意率", CHART_LINE, st}};
 	chart_svg(b, &(struct chart){"wo-trend-counts", "每月登记和已办结的工单",
-				     "柱状图,每月两根柱:登记件数和其中已办结件数。数据见下表。", WO_TREND_MONTHS, x,
-				     counts, 2, 0});
+	                             "柱状图,每月两根柱:登记件数和其中已办结件数。数据见下表。",
+	                             WO_TREND_MONTHS, x, counts, 2, 0});
 	chart_svg(b, &(struct chart){"wo-trend-rates", "每月的响应率、解决率和满意率",
-				     "折线图,三条线分别为响应率、解决率和满意率,纵轴 0% 至 100%;当月无可计数的工单时该点空缺。数据见下表。",
-				     WO_TREND_MONTHS, x, lines, 3, 1});
+	                             "折线图,三条线分别为响应率、解决率和满意率,纵轴 0% 至 "
+	                             "100%;当月无可计数的工单时该点空缺。数据见下表。",
+	                             WO_TREND_MONTHS, x, lines, 3, 1});
 	struct table tt;
 	table_begin(&tt, b, NULL, "近 12 个月的数据", trend_cols, 6, TABLE_CARDS | TABLE_CAPTION, NULL);
 	for (int i = 0; i < WO_TREND_MONTHS; i++) {
@@ -196,8 +204,8 @@ static void trend(struct req *r, const struct wo_dash *d)
 }
 
 static const struct tcol overdue_cols[] = {
-    {"工单号", TCOL_ROWHEAD, NULL}, {"社区", 0, NULL},	{"类型", 0, NULL},     {"事项", 0, NULL},
-    {"登记时间", 0, NULL},	    {"逾期环节", 0, NULL}, {"时限", 0, NULL},
+    {"工单号", TCOL_ROWHEAD, NULL}, {"社区", 0, NULL},     {"类型", 0, NULL}, {"事项", 0, NULL},
+    {"登记时间", 0, NULL},          {"逾期环节", 0, NULL}, {"时限", 0, NULL},
 };
 
 static const struct community *community_by_id(const struct wo_dash *d, int64_t id)
@@ -292,14 +300,24 @@ void wo_view_dashboard(struct req *r, const struct wo_dash *d)
 /* The export's columns: the group (type and channel, or street and
  * community), then every count and rate. */
 static const struct tcol export_cols[] = {
-    {"", 0, NULL},		 {"", 0, NULL},		  {"登记", TCOL_NUM, NULL},	 {"已办结", TCOL_NUM, NULL},
-    {"按时响应", TCOL_NUM, NULL}, {"计入响应率", TCOL_NUM, NULL}, {"响应率", 0, NULL},	 {"已解决", TCOL_NUM, NULL},
-    {"已受理", TCOL_NUM, NULL},	 {"解决率", 0, NULL},	  {"满意和基本满意", TCOL_NUM, NULL},
-    {"已评价", TCOL_NUM, NULL},	 {"满意率", 0, NULL},
+    {"", 0, NULL},
+    {"", 0, NULL},
+    {"登记", TCOL_NUM, NULL},
+    {"已办结", TCOL_NUM, NULL},
+    {"按时响应", TCOL_NUM, NULL},
+    {"计入响应率", TCOL_NUM, NULL},
+    {"响应率", 0, NULL},
+    {"已解决", TCOL_NUM, NULL},
+    {"已受理", TCOL_NUM, NULL},
+    {"解决率", 0, NULL},
+    {"满意和基本满意", TCOL_NUM, NULL},
+    {"已评价", TCOL_NUM, NULL},
+    {"满意率", 0, NULL},
 };
 #define EXPORT_NCOLS ((int)(sizeof export_cols / sizeof *export_cols))
 
-static void figures_row(struct table *t, struct req *r, const char *a, const char *b, const struct wo_counts *c)
+static void figures_row(struct table *t, struct req *r, const char *a, const char *b,
+                        const struct wo_counts *c)
 {
 	struct wo_rates w = wo_rates_from_counts(c);
 	table_tr(t, NULL);
@@ -324,17 +342,19 @@ int wo_view_dashboard_export(struct req *r, const struct wo_dash *d, struct expo
 	memcpy(cols, export_cols, sizeof cols);
 	cols[0].label = d->slug ? "类型" : "街道";
 	cols[1].label = d->slug ? "渠道" : "社区";
-	const char *title = arena_printf(r->a, "工单统计 %s %s至%s", d->heading, d->g.from_text, d->g.to_text);
+	const char *title =
+	    arena_printf(r->a, "工单统计 %s %s至%s", d->heading, d->g.from_text, d->g.to_text);
 	struct table t;
 	if (!title || table_begin_export(&t, r->a, x, title, cols, EXPORT_NCOLS) < 0)
 		return -1;
 	if (d->slug)
 		for (size_t i = 0; i < d->ncells; i++)
-			figures_row(&t, r, wo_kind_label(d->cells[i].kind), wo_channel_label(d->cells[i].channel),
-				   &d->cells[i].c);
+			figures_row(&t, r, wo_kind_label(d->cells[i].kind),
+			            wo_channel_label(d->cells[i].channel), &d->cells[i].c);
 	else
 		for (size_t i = 0; i < d->nrows; i++)
-			figures_row(&t, r, d->rows[i].community->street.name, d->rows[i].community->name, &d->rows[i].c);
+			figures_row(&t, r, d->rows[i].community->street.name, d->rows[i].community->name,
+			            &d->rows[i].c);
 	figures_row(&t, r, "合计", "", &d->total);
 	return table_end(&t);
 }
@@ -342,8 +362,8 @@ int wo_view_dashboard_export(struct req *r, const struct wo_dash *d, struct expo
 /* ---- the public list of closed orders ---- */
 
 static const struct tcol closed_cols[] = {
-    {"事项", TCOL_ROWHEAD, NULL}, {"类型", 0, NULL},	{"位置", 0, NULL},
-    {"登记日期", 0, NULL},	  {"办结日期", 0, NULL}, {"结果", 0, NULL},
+    {"事项", TCOL_ROWHEAD, NULL}, {"类型", 0, NULL},     {"位置", 0, NULL},
+    {"登记日期", 0, NULL},        {"办结日期", 0, NULL}, {"结果", 0, NULL},
 };
 
 static void closed_rows(struct table *t, const struct wo_closed_page *p)
@@ -399,7 +419,8 @@ void wo_view_summary(struct req *r, const struct wo_summary_form *f)
 	H(b, "<p class=\"crumbs\">");
 	h_clink_a(b, r->community->slug, "/admin/workorders/dashboard", "工单统计");
 	H(b, "</p><h1>热点难点处理情况 · 季度小结</h1>"
-	     "<p>根据所选季度的工单生成,可修改后保存为公开栏“热点难点处理情况”事项的草稿。草稿须在公开栏管理中提交,"
+	     "<p>根据所选季度的工单生成,"
+	     "可修改后保存为公开栏“热点难点处理情况”事项的草稿。草稿须在公开栏管理中提交,"
 	     "经另一名工作人员审核后发布,发布后记入公开日志。正文不要写入诉求人的姓名、电话和门牌号。</p>");
 	form_refusal(r, f->refusal);
 	static const char *const names[] = {"quarter"};
@@ -414,7 +435,8 @@ void wo_view_summary(struct req *r, const struct wo_summary_form *f)
 	form_begin(r, url_c(r->a, r->community->slug, "/admin/workorders/summary"));
 	form_hidden(r, "quarter", cur);
 	struct form_field ft = {"title", "标题", NULL, f->title, f->title_err, 1, "off"};
-	struct form_field fb = {"body", "正文", "支持 Markdown:## 小标题,- 列表", f->body, f->body_err, 1, NULL};
+	struct form_field fb = {"body", "正文", "支持 Markdown:## 小标题,- 列表", f->body, f->body_err,
+	                        1,      NULL};
 	form_field_input(r, &ft, "text");
 	form_field_textarea(r, &fb);
 	form_submit(r, "保存为公开草稿");

@@ -43,7 +43,8 @@ static int setup(void **state)
 	if (db_begin(db) < 0 || org_unit_add(db, 0, ORG_DISTRICT, "t-district", "测试区", NOW, &district) ||
 	    org_unit_add(db, district, ORG_STREET, "t-street", "测试街道", NOW, &street) ||
 	    org_unit_add(db, street, ORG_COMMUNITY, "t-xingfu", "幸福社区", NOW, &xingfu) ||
-	    org_unit_add(db, street, ORG_COMMUNITY, "t-heping", "和平社区", NOW, &heping) || db_commit(db) < 0)
+	    org_unit_add(db, street, ORG_COMMUNITY, "t-heping", "和平社区", NOW, &heping) ||
+	    db_commit(db) < 0)
 		return -1;
 	wo_fixture(db, xingfu, heping);
 	return 0;
@@ -71,8 +72,12 @@ static const char *pct(int rate)
 static void rates_from_counts_round_half_up_and_show_a_dash_without_a_denominator(void **state)
 {
 	(void)state;
-	struct wo_counts c = {.respond_on_time = 12, .respond_counted = 15, .resolved = 7, .accepted = 12,
-			      .satisfied = 5, .rated = 7};
+	struct wo_counts c = {.respond_on_time = 12,
+	                      .respond_counted = 15,
+	                      .resolved = 7,
+	                      .accepted = 12,
+	                      .satisfied = 5,
+	                      .rated = 7};
 	struct wo_rates r = wo_rates_from_counts(&c);
 	assert_int_equal(r.respond, 800);
 	assert_int_equal(r.resolve, 583); /* 58.333… */
@@ -109,7 +114,8 @@ static void periods_are_china_months_quarters_and_years(void **state)
 	assert_string_equal(g.from_text, "2024-01-01");
 	assert_string_equal(g.to_text, "2024-12-31");
 	/* 2024-01-01 00:30 China time is still 2023-12-31 in UTC: the month is January. */
-	assert_int_equal(wo_range_make(WO_P_LAST_MONTH, date_to_time((struct ymd){2024, 1, 1}) + 1800, NULL, NULL, &g), 0);
+	assert_int_equal(
+	    wo_range_make(WO_P_LAST_MONTH, date_to_time((struct ymd){2024, 1, 1}) + 1800, NULL, NULL, &g), 0);
 	assert_string_equal(g.from_text, "2023-12-01");
 	assert_int_equal(wo_range_make(WO_P_CUSTOM, NOW, "2024-06-01", "2024-06-30", &g), 0);
 	assert_int_equal(g.from, fx_at(6, 1, 0));
@@ -139,25 +145,27 @@ static void june_counts_and_rates_of_the_community(void **state)
 		if (k[i].kind == WO_K_PETITION)
 			petition += k[i].c.received;
 	}
-	assert_int_equal(n, 8); /* hotline request/complaint, visit and letter petition, web suggestion/inquiry, dispatch, emergency */
+	assert_int_equal(n, 8);               /* hotline request/complaint, visit and letter petition, web
+	                                         suggestion/inquiry, dispatch, emergency */
 	assert_int_equal(hotline_request, 8); /* 1 2 4 5 6 7 17 20 */
 	assert_int_equal(web_inquiry, 2);
 	assert_int_equal(petition, 2);
-	assert_int_equal(t.received, 17); /* 1–14, 17, 19, 20 */
-	assert_int_equal(t.closed, 7);	  /* 1 2 3 12 13 14 17 */
+	assert_int_equal(t.received, 17);        /* 1–14, 17, 19, 20 */
+	assert_int_equal(t.closed, 7);           /* 1 2 3 12 13 14 17 */
 	assert_int_equal(t.respond_counted, 15); /* all but 7 (within its limit) and 14 (no limit) */
 	assert_int_equal(t.respond_on_time, 12); /* late: 2, 6 (never), 9 */
-	assert_int_equal(t.accepted, 12);	  /* not 6 7 (not accepted), 9 rejected, 10 merged, 11 transferred */
-	assert_int_equal(t.resolved, 7);	  /* 1 2 4 12 13 14 17 */
-	assert_int_equal(t.rated, 7);		  /* 1 2 3 12 13 17 20 */
-	assert_int_equal(t.satisfied, 5);	  /* 1 2 12 13 17 */
-	assert_int_equal(t.rejected, 1);	  /* 9 */
+	assert_int_equal(t.accepted, 12); /* not 6 7 (not accepted), 9 rejected, 10 merged, 11 transferred */
+	assert_int_equal(t.resolved, 7);  /* 1 2 4 12 13 14 17 */
+	assert_int_equal(t.rated, 7);     /* 1 2 3 12 13 17 20 */
+	assert_int_equal(t.satisfied, 5); /* 1 2 12 13 17 */
+	assert_int_equal(t.rejected, 1);  /* 9 */
 	struct wo_rates r = wo_rates_from_counts(&t);
 	assert_string_equal(pct(r.respond), "80.0%");
 	assert_string_equal(pct(r.resolve), "58.3%");
 	assert_string_equal(pct(r.satisfy), "71.4%");
 	/* At 06-17 order 7's limit has passed too: counted, and late. */
-	assert_int_equal(wo_stats_by_kind(db, &a, xingfu, fx_at(6, 1, 0), fx_at(7, 1, 0), fx_at(6, 17, 0), &k, &n), 0);
+	assert_int_equal(
+	    wo_stats_by_kind(db, &a, xingfu, fx_at(6, 1, 0), fx_at(7, 1, 0), fx_at(6, 17, 0), &k, &n), 0);
 	t = (struct wo_counts){0};
 	for (size_t i = 0; i < n; i++)
 		wo_counts_add(&t, &k[i].c);
@@ -196,7 +204,8 @@ static void the_street_has_a_row_per_community_with_orders(void **state)
 	(void)state;
 	struct wo_community_counts *c;
 	size_t n;
-	assert_int_equal(wo_stats_by_community(db, &a, street, fx_at(6, 1, 0), fx_at(7, 1, 0), NOW, &c, &n), 0);
+	assert_int_equal(wo_stats_by_community(db, &a, street, fx_at(6, 1, 0), fx_at(7, 1, 0), NOW, &c, &n),
+	                 0);
 	assert_int_equal(n, 2);
 	const struct wo_community_counts *x = c[0].community_id == xingfu ? &c[0] : &c[1];
 	const struct wo_community_counts *h = c[0].community_id == heping ? &c[0] : &c[1];
@@ -209,11 +218,13 @@ static void the_street_has_a_row_per_community_with_orders(void **state)
 	assert_int_equal(h->c.received, 1);
 	assert_int_equal(h->c.respond_counted, 0);
 	/* The community itself as the scope: its row only. */
-	assert_int_equal(wo_stats_by_community(db, &a, heping, fx_at(6, 1, 0), fx_at(7, 1, 0), NOW, &c, &n), 0);
+	assert_int_equal(wo_stats_by_community(db, &a, heping, fx_at(6, 1, 0), fx_at(7, 1, 0), NOW, &c, &n),
+	                 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(c[0].community_id, heping);
 	/* May: only 15. */
-	assert_int_equal(wo_stats_by_community(db, &a, street, fx_at(5, 1, 0), fx_at(6, 1, 0), NOW, &c, &n), 0);
+	assert_int_equal(wo_stats_by_community(db, &a, street, fx_at(5, 1, 0), fx_at(6, 1, 0), NOW, &c, &n),
+	                 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(c[0].c.received, 1);
 }

@@ -33,11 +33,15 @@
 #define ADDRESS "幸福里 7 号楼 2 单元 1501 室"
 
 /* One step by staff on order id, in its own transaction. */
-static void step(struct db *db, struct arena *a, int64_t community, int64_t id, enum wo_action action, int resolved,
-		 const char *note)
+static void step(struct db *db, struct arena *a, int64_t community, int64_t id, enum wo_action action,
+                 int resolved, const char *note)
 {
-	struct wo_step s = {.action = action, .actor = "王建国", .actor_is_staff = 1, .note = note,
-			    .public_note = 1, .resolved = resolved};
+	struct wo_step s = {.action = action,
+	                    .actor = "王建国",
+	                    .actor_is_staff = 1,
+	                    .note = note,
+	                    .public_note = 1,
+	                    .resolved = resolved};
 	const char *why = NULL;
 	assert_int_equal(db_begin(db), 0);
 	int rc = wo_apply(db, a, community, id, &s, time(NULL), &why);
@@ -53,14 +57,20 @@ static void closed_order_with_a_requester(struct db *db, int64_t community)
 {
 	char key[600], err[256];
 	struct pii_key k;
-	assert_int_equal(pii_key_file_read(cli_key_path(dbpath, NULL, key, sizeof key), &k, err, sizeof err), 0);
+	assert_int_equal(pii_key_file_read(cli_key_path(dbpath, NULL, key, sizeof key), &k, err, sizeof err),
+	                 0);
 	pii_key_install(&k);
 	struct arena a;
 	arena_init(&a, 1 << 20);
-	struct wo_new n = {.channel = WO_CH_HOTLINE, .kind = WO_K_REQUEST, .subject = "楼道灯坏了,回电 " PHONE,
-			   .description = NAME "反映 7 号楼 2 单元楼道灯不亮", .address = ADDRESS,
-			   .requester_name = NAME, .requester_phone = PHONE, .actor = "王建国",
-			   .received_at = time(NULL) - 3 * DAY};
+	struct wo_new n = {.channel = WO_CH_HOTLINE,
+	                   .kind = WO_K_REQUEST,
+	                   .subject = "楼道灯坏了,回电 " PHONE,
+	                   .description = NAME "反映 7 号楼 2 单元楼道灯不亮",
+	                   .address = ADDRESS,
+	                   .requester_name = NAME,
+	                   .requester_phone = PHONE,
+	                   .actor = "王建国",
+	                   .received_at = time(NULL) - 3 * DAY};
 	int64_t id;
 	const char *code;
 	assert_int_equal(db_begin(db), 0);
@@ -81,7 +91,7 @@ static int setup(void **state)
 	if (db_open(dbpath, &db, err, sizeof err) < 0)
 		return -1;
 	int64_t xingfuli = db_int("SELECT id FROM org_unit WHERE slug = ?", "xingfuli", NULL),
-		heping = db_int("SELECT id FROM org_unit WHERE slug = ?", "heping", NULL);
+	        heping = db_int("SELECT id FROM org_unit WHERE slug = ?", "heping", NULL);
 	wo_fixture(db, xingfuli, heping);
 	closed_order_with_a_requester(db, xingfuli);
 	db_close(db);
@@ -136,7 +146,8 @@ static void the_community_export_carries_the_same_figures(void **state)
 	CURL *c = logged_in("wangjg");
 	struct resp r;
 	get(c, "/c/xingfuli/admin/workorders/dashboard.csv?" JUNE, &r, 200);
-	assert_true(has(&r, "类型,渠道,登记,已办结,按时响应,计入响应率,响应率,已解决,已受理,解决率,满意和基本满意,已评价,满意率"));
+	assert_true(has(&r, "类型,渠道,登记,已办结,按时响应,计入响应率,响应率,已解决,已受理,解决率,"
+	                    "满意和基本满意,已评价,满意率"));
 	assert_true(has(&r, "求助/服务请求,服务热线,8,"));
 	assert_true(has(&r, "合计,,17,7,12,16,75.0%,7,12,58.3%,5,7,71.4%"));
 	done(&r);
@@ -233,7 +244,7 @@ static void the_public_list_shows_closed_orders_without_the_requester(void **sta
 	assert_false(has(&r, "工单 9004,")); /* replied, not closed */
 	assert_false(has(&r, "工单 9018,")); /* 和平's */
 	const char *mine = strstr(r.body.data, "楼道灯坏了"), *o13 = strstr(r.body.data, "工单 9013,"),
-		   *o17 = strstr(r.body.data, "工单 9017,");
+	           *o17 = strstr(r.body.data, "工单 9017,");
 	assert_true(mine && o13 && o17 && mine < o13 && o13 < o17);
 	assert_false(has(&r, PHONE));
 	assert_false(has(&r, NAME));
@@ -256,7 +267,8 @@ static long post_summary(CURL *c, const char *page, const char *title, const cha
 	char *t = curl_easy_escape(c, title, 0), *b = curl_easy_escape(c, body, 0);
 	assert_non_null(t);
 	assert_non_null(b);
-	long st = post_form(c, page, "/c/xingfuli/admin/workorders/summary", r, "quarter=2024-2&title=%s&body=%s", t, b);
+	long st = post_form(c, page, "/c/xingfuli/admin/workorders/summary", r,
+	                    "quarter=2024-2&title=%s&body=%s", t, b);
 	curl_free(t);
 	curl_free(b);
 	return st;
@@ -266,7 +278,8 @@ static int64_t post_status_is(int64_t id, const char *status)
 {
 	char v[24];
 	snprintf(v, sizeof v, "%lld", (long long)id);
-	return db_int("SELECT COUNT(*) FROM disclosure_post WHERE id = CAST(? AS BIGINT) AND status = ?", v, status);
+	return db_int("SELECT COUNT(*) FROM disclosure_post WHERE id = CAST(? AS BIGINT) AND status = ?", v,
+	              status);
 }
 
 /* Q2 2024 of 幸福里: June's 17 orders and May's one. */
@@ -278,7 +291,8 @@ static void the_quarterly_summary_becomes_a_board_draft_and_is_published_by_a_se
 	const char *page = "/c/xingfuli/admin/workorders/summary?quarter=2024-2";
 	get(w, page, &r, 200);
 	assert_true(has(&r, "value=\"2024年第二季度热点难点处理情况\""));
-	assert_true(has(&r, "2024年4月1日至6月30日,本社区共登记居民来信来访、热线和网上诉求 18 件,已办结 8 件,不予受理 1 件。"));
+	assert_true(has(&r, "2024年4月1日至6月30日,本社区共登记居民来信来访、热线和网上诉求 18 件,已办结 8 "
+	                    "件,不予受理 1 件。"));
 	assert_true(has(&r, "- 求助/服务请求:10 件,已办结 4 件"));
 	assert_true(has(&r, "- 响应率 76.5%:在时限内首次响应 13 件,应计 17 件"));
 	assert_true(has(&r, "- 解决率 61.5%:答复已解决 8 件,已受理 13 件"));
@@ -293,8 +307,9 @@ static void the_quarterly_summary_becomes_a_board_draft_and_is_published_by_a_se
 
 	int audits = audit_count("workorders.summary_draft");
 	int64_t log = log_size("xingfuli");
-	assert_int_equal(post_summary(w, page, "2024年第二季度热点难点处理情况", "## 办理情况\n\n- 楼道灯已全部更换\n", &r),
-			 303);
+	assert_int_equal(post_summary(w, page, "2024年第二季度热点难点处理情况",
+	                              "## 办理情况\n\n- 楼道灯已全部更换\n", &r),
+	                 303);
 	int64_t id = post_titled("2024年第二季度热点难点处理情况");
 	assert_true(id > 0);
 	char loc[128], act[160];
@@ -303,10 +318,11 @@ static void the_quarterly_summary_becomes_a_board_draft_and_is_published_by_a_se
 	done(&r);
 	assert_int_equal(audit_count("workorders.summary_draft"), audits + 1);
 	assert_int_equal(post_status_is(id, "draft"), 1);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post p JOIN disclosure_item i ON i.community_id ="
-				" p.community_id AND i.id = p.item_id WHERE p.title = ? AND i.code = 'hot-issues'",
-				"2024年第二季度热点难点处理情况", NULL),
-			 1);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM disclosure_post p JOIN disclosure_item i ON i.community_id ="
+	           " p.community_id AND i.id = p.item_id WHERE p.title = ? AND i.code = 'hot-issues'",
+	           "2024年第二季度热点难点处理情况", NULL),
+	    1);
 	assert_int_equal(log_size("xingfuli"), log); /* a draft is not public */
 
 	/* The board's own path: the author submits, a second staff member publishes. */
