@@ -421,6 +421,38 @@ await test('a failed answer to an objection shows its error in view and keeps th
   assert(await page.locator('#open textarea[name="answer"]').first().inputValue() === text, 'the answer is kept');
 });
 
+// --- wstats: the work-order dashboards, the public list of closed orders and the quarterly summary fit
+// 360 px and pass axe-core in both text sizes; the dashboards draw their two charts.
+await test('the work-order figures fit 360 px and pass axe-core in both text sizes', async () => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  try {
+    for (const size of ['normal', 'large']) {
+      for (const [user, paths] of [
+        [null, ['/c/xingfuli/workorders/closed']],
+        ['wangjg', ['/c/xingfuli/admin/workorders/dashboard', '/c/xingfuli/admin/workorders/dashboard?period=year',
+          '/c/xingfuli/admin/workorders/dashboard?period=custom&from=2026-06-30&to=2026-06-01',
+          '/c/xingfuli/admin/workorders/summary']],
+        ['donghu', ['/admin/workorders/dashboard']],
+      ]) {
+        await context.clearCookies();
+        await page.goto(base + `/prefs/text?size=${size}&back=/`);
+        if (user) await signIn(page, user);
+        for (const path of paths) {
+          await page.goto(base + path);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(width <= 360, `${path} is ${width}px wide in ${size} text`);
+          await axeCheck(page, `${path} (${size})`);
+          if (path.includes('/dashboard'))
+            assert(await page.locator('figure.chart svg[role="img"]').count() === 2, `${path} draws two charts`);
+        }
+      }
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 await browser.close();
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));

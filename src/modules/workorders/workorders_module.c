@@ -5,6 +5,7 @@
 #include "modules/workorders/workorders.h"
 #include "modules/workorders/workorders_internal.h"
 #include "modules/workorders/workorders_open311.h"
+#include "modules/workorders/workorders_stats.h"
 
 extern const struct embedded_file workorders_migrations[];
 
@@ -21,16 +22,15 @@ static const struct role_def roles[] = {
     {NULL, NULL},
 };
 
-/* --- wstore: `shequ workorders remind`; open311: `shequ apikey` */
 static const struct module_command commands[] = {
     {"workorders", "work orders: record due reminders (workorders remind), for cron", wo_command},
-    {"apikey", "issue, list and disable Open311 API keys", wo_apikey_cmd}, /* open311 */
+    {"apikey", "issue, list and disable Open311 API keys", wo_apikey_cmd},
     {NULL, NULL, NULL},
 };
 
-/* --- open311: Open311 GeoReport v2 under /open311/v2/ and its API keys --- */
 #define O311 (ROUTE_API | ROUTE_KEYED)
 static const struct route routes[] = {
+    /* Open311 GeoReport v2 under /open311/v2/ and its API keys. */
     {METHOD_GET, "/open311/v2/services.{}", o311_h_services, 0, O311},
     {METHOD_GET, "/open311/v2/services/{}", o311_h_service, 0, O311},
     {METHOD_GET | METHOD_POST, "/open311/v2/requests.{}", o311_h_requests, 0, O311},
@@ -38,12 +38,31 @@ static const struct route routes[] = {
     {METHOD_GET, "/open311/v2/tokens/{}", o311_h_token, 0, O311},
     {METHOD_GET, "/open311/discovery.{}", o311_h_discovery, 0, O311},
     {METHOD_GET | METHOD_POST, "/admin/open311/keys", wo_apikey_h_admin, ROLES_ADMIN, 0},
+    /* The dashboards and their exports; before any /admin/workorders/{} of an order. */
+    {METHOD_GET, "/c/{c}/admin/workorders/dashboard", wo_h_dashboard, ROLES_STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/workorders/dashboard.csv", wo_h_dashboard_export, ROLES_STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/workorders/dashboard.xlsx", wo_h_dashboard_export, ROLES_STAFF, 0},
+    {METHOD_GET, "/admin/workorders/dashboard", wo_h_area_dashboard, ROLES_ADMIN, 0},
+    {METHOD_GET, "/admin/workorders/dashboard.csv", wo_h_area_dashboard_export, ROLES_ADMIN, 0},
+    {METHOD_GET, "/admin/workorders/dashboard.xlsx", wo_h_area_dashboard_export, ROLES_ADMIN, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/workorders/summary", wo_h_summary, ROLES_STAFF, 0},
+    {METHOD_GET, "/c/{c}/workorders/closed", wo_h_closed, 0, 0},
+    {METHOD_GET, "/c/{c}/workorders/closed.csv", wo_h_closed_export, 0, 0},
+    {METHOD_GET, "/c/{c}/workorders/closed.xlsx", wo_h_closed_export, 0, 0},
 };
 
 /* Counting a client's POSTs changes no public page. */
 static const char *const unversioned[] = {"workorders_api_rate", NULL};
 
+static const struct section sections[] = {
+    {"已办结的工单", "/workorders/closed", "社区办结的来信来访和热线诉求(已隐去个人信息)", 0},
+    {"工单统计", "/admin/workorders/dashboard", "响应率、解决率、满意率,每月趋势和逾期工单", ROLES_STAFF},
+    {"热点难点季度小结", "/admin/workorders/summary", "由本季度工单生成小结,保存为公开栏草稿", ROLES_STAFF},
+    {NULL, NULL, NULL, 0},
+};
+
 static const struct section admin_sections[] = {
+    {"工单统计", "/admin/workorders/dashboard", "所辖各社区的工单、三项比率、趋势和逾期工单", 0},
     {"Open311 接口密钥", "/admin/open311/keys", "为第三方平台签发、停用 Open311 接口密钥", ROLES_ADMIN},
     {NULL, NULL, NULL, 0},
 };
@@ -52,6 +71,7 @@ static const struct audit_label audit_labels[] = {
     {"workorders.open311_add", "Open311 提交诉求"},
     {"workorders.apikey_add", "签发 Open311 接口密钥"},
     {"workorders.apikey_disable", "停用 Open311 接口密钥"},
+    {"workorders.summary_draft", "工单季度小结存为公开栏草稿"},
     {"workorders_api_client", "Open311 客户端"},
     {"workorders_order", "工单"},
     {NULL, NULL},
@@ -59,20 +79,19 @@ static const struct audit_label audit_labels[] = {
 
 const struct module workorders_module = {
     .name = "workorders",
-    .migrations = workorders_migrations,
-    .tables = tables,
-    .roles = roles,
-    /* --- wstore: reminders every minute, demo data */
-    .commands = commands,
-    .tick = wo_tick,
-    .demo = wo_demo,
-    /* --- open311 --- */
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,
+    .migrations = workorders_migrations,
+    .tables = tables,
+    .unversioned_tables = unversioned,
+    .roles = roles,
+    .commands = commands,
+    .demo = wo_demo,
+    .tick = wo_tick, /* reminders every minute */
+    .sections = sections,
     .admin_sections = admin_sections,
     .audit_labels = audit_labels,
     .api_error = o311_api_error,
     .api_prefix = "/open311/",
-    .unversioned_tables = unversioned,
     .openapi_paths = o311_openapi_paths,
 };

@@ -1,0 +1,288 @@
+/* The SQL of the work orders' figures: grouped counts over the columns of
+ * workorders_order, one statement a page part (per type and channel, per
+ * month, per community), never one a community or a month. The rates'
+ * definitions are in workorders_stats.h; COUNTS below is where they are
+ * counted, and the only place. */
+#include <string.h>
+
+#include "modules/workorders/workorders_stats.h"
+
+/* The counts of struct wo_counts, in its order, over rows of
+ * workorders_order o; ?1 is now (which response limits have passed). */
+#define LIMIT_AT "COALESCE(o.respond_due, o.accept_due)"
+#define COUNTED_ACCEPTED "o.accepted_at IS NOT NULL AND o.state NOT IN ('rejected', 'merged', 'transferred')"
+#define COUNTS                                                                                               \
+	"COUNT(*), SUM(CASE WHEN o.state = 'closed' THEN 1 ELSE 0 END),"                                     \
+	" SUM(CASE WHEN o.responded_at <= " LIMIT_AT " THEN 1 ELSE 0 END),"                                  \
+	" SUM(CASE WHEN " LIMIT_AT " IS NOT NULL AND (o.responded_at IS NOT NULL OR " LIMIT_AT " < ?1)"      \
+	" THEN 1 ELSE 0 END),"                                                                               \
+	" SUM(CASE WHEN o.resolved = 1 AND " COUNTED_ACCEPTED " THEN 1 ELSE 0 END),"                         \
+	" SUM(CASE WHEN " COUNTED_ACCEPTED " THEN 1 ELSE 0 END),"                                            \
+	" SUM(CASE WHEN o.rating IN ('satisfied', 'basic') THEN 1 ELSE 0 END),"                              \
+	" SUM(CASE WHEN o.rating IS NOT NULL THEN 1 ELSE 0 END),"                                            \
+	" SUM(CASE WHEN o.state = 'rejected' THEN 1 ELSE 0 END)"
+#define NCOUNTS 9
+
+/* The communities under unit ?S (0: all): c, with o joined on them. CROSS
+ * JOIN keeps SQLite's join order: the (few) communities first, then each
+ * one's orders through an index that starts with community_id, never a
+ * walk over every community's orders (PostgreSQL plans it alike). */
+#define UNDER(S)                                                                                             \
+	" FROM org_unit c CROSS JOIN org_unit s CROSS JOIN workorders_order o"                               \
+	" WHERE s.id = c.parent_id AND o.community_id = c.id AND c.kind = 'community'"                       \
+	" AND (" S " = 0 OR c.id = " S " OR s.id = " S " OR s.parent_id = " S ")"
+
+static struct db_query q_by_kind =
+    DB_QUERY("SELECT o.kind, o.channel, " COUNTS " FROM workorders_order o"
+             " WHERE o.community_id = ?2 AND o.received_at >= ?3 AND o.received_at < ?4"
+             " GROUP BY o.kind, o.channel ORDER BY o.kind, o.channel");
+
+static struct db_query q_by_community =
+    DB_QUERY("SELECT o.community_id, " COUNTS UNDER("?2") " AND o.received_at >= ?3 AND o.received_at < ?4"
+                                                          " GROUP BY o.community_id ORDER BY o.community_id");
+
+/* Month i of a trend: received_at before bound ?(i + 3), ?2 the first bound. */
+#define MONTH_OF                                                                                             \
+	"CASE WHEN o.received_at < ?3 THEN 0 WHEN o.received_at < ?4 THEN 1 WHEN o.received_at < ?5 THEN 2"  \
+	" WHEN o.received_at < ?6 THEN 3 WHEN o.received_at < ?7 THEN 4 WHEN o.received_at < ?8 THEN 5"      \
+	" WHEN o.received_at < ?9 THEN 6 WHEN o.received_at < ?10 THEN 7 WHEN o.received_at < ?11 THEN 8"    \
+	" WHEN o.received_at < ?12 THEN 9 WHEN o.received_at < ?13 THEN 10 ELSE 11 END"
+
+static struct db_query q_trend =
+    DB_QUERY("SELECT " MONTH_OF ", " COUNTS " FROM workorders_order o"
+             " WHERE o.community_id = ?15 AND o.received_at >= ?2 AND o.received_at < ?14"
+             " GROUP BY 1 ORDER BY 1");
+static struct db_query q_trend_under = DB_QUERY("SELECT " MONTH_OF ", " COUNTS UNDER(
+    "?15") " AND o.received_at >= ?2 AND o.received_at < ?14 GROUP BY 1 ORDER BY 1");
+
+/* Open orders (not final, not yet replied) with a limit passed at ?1. */
+#define OVERDUE_COLS                                                                                         \
+	"SELECT o.community_id, o.id, o.kind, o.state, o.subject_masked, o.received_at, o.accept_due,"       \
+	" o.accepted_at, o.respond_due, o.responded_at, o.finish_due, o.replied_at"
+#define OVERDUE_WHERE                                                                                        \
+	" AND o.state IN ('received', 'accepted', 'assigned', 'in_progress')"                                \
+	" AND ((o.accepted_at IS NULL AND o.accept_due < ?1) OR (o.responded_at IS NULL AND o.respond_due "  \
+	"< ?1)"                                                                                              \
+	" OR (o.replied_at IS NULL AND o.finish_due < ?1))"
+/* Ordered by received_at + 0 so that no index gives the order: the open
+ * states' index (workorders_order_state) is then taken, which reads the
+ * open orders only, not every order of the community by date. */
+static struct db_query q_overdue =
+    DB_QUERY(OVERDUE_COLS " FROM workorders_order o WHERE o.community_id = ?2" OVERDUE_WHERE
+                          " ORDER BY o.received_at + 0, o.id LIMIT ?3");
+static struct db_query q_overdue_under = DB_QUERY(
+    OVERDUE_COLS UNDER("?2") OVERDUE_WHERE " ORDER BY o.received_at + 0, o.community_id, o.id LIMIT ?3");
+
+/* Reads the NCOUNTS columns from column i on. */
+static void counts_from_row(struct db_stmt *st, int i, struct wo_counts *c)
+{
+	c->received = db_col_int(st, i);
+	c->closed = db_col_int(st, i + 1);
+	c->respond_on_time = db_col_int(st, i + 2);
+	c->respond_counted = db_col_int(st, i + 3);
+	c->resolved = db_col_int(st, i + 4);
+	c->accepted = db_col_int(st, i + 5);
+	c->satisfied = db_col_int(st, i + 6);
+	c->rated = db_col_int(st, i + 7);
+	c->rejected = db_col_int(st, i + 8);
+}
+
+static void kind_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	(void)a;
+	struct wo_kind_counts *k = slot;
+	int kind = wo_kind_from(db_col_text(st, 0)), channel = wo_channel_from(db_col_text(st, 1));
+	/* A name this binary does not know (a newer schema's) counts as the last of each. */
+	k->kind = kind < 0 ? WO_K__MAX - 1 : (enum wo_kind)kind;
+	k->channel = channel < 0 ? WO_CH__MAX - 1 : (enum wo_channel)channel;
+	counts_from_row(st, 2, &k->c);
+}
+
+/* Runs a grouped count statement bound to (now, key, from, to) into rows
+ * of elem bytes filled by fill. 0 or -1. */
+static int grouped(struct db *db, struct db_query *q, struct arena *a, int64_t key, int64_t from, int64_t to,
+                   int64_t now, size_t elem, size_t max, void **out, size_t *n,
+                   void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
+{
+	struct db_stmt *st = db_stmt(db, q);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, key);
+	db_bind_int(st, 3, from);
+	db_bind_int(st, 4, to);
+	return db_rows(st, a, elem, max, out, n, fill);
+}
+
+int wo_stats_by_kind(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to,
+                     int64_t now, struct wo_kind_counts **out, size_t *n)
+{
+	return grouped(db, &q_by_kind, a, community_id, from, to, now, sizeof **out,
+	               (size_t)WO_K__MAX * WO_CH__MAX + 8, (void **)out, n, kind_from_row);
+}
+
+static void community_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	(void)a;
+	struct wo_community_counts *k = slot;
+	k->community_id = db_col_int(st, 0);
+	counts_from_row(st, 1, &k->c);
+}
+
+int wo_stats_by_community(struct db *db, struct arena *a, int64_t scope, int64_t from, int64_t to,
+                          int64_t now, struct wo_community_counts **out, size_t *n)
+{
+	return grouped(db, &q_by_community, a, scope, from, to, now, sizeof **out, 100000, (void **)out, n,
+	               community_from_row);
+}
+
+int wo_stats_trend(struct db *db, int64_t community_id, int64_t scope, int64_t now, struct wo_trend *t)
+{
+	struct db_stmt *st = db_stmt(db, community_id > 0 ? &q_trend : &q_trend_under);
+	if (!st)
+		return -1;
+	memset(t->month, 0, sizeof t->month);
+	db_bind_int(st, 1, now);
+	for (int i = 0; i <= WO_TREND_MONTHS; i++)
+		db_bind_int(st, i + 2, t->bounds[i]);
+	db_bind_int(st, 15, community_id > 0 ? community_id : scope);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t m = db_col_int(st, 0);
+		if (m >= 0 && m < WO_TREND_MONTHS)
+			counts_from_row(st, 1, &t->month[m]);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* An overdue line as read; the limit it shows is picked by overdue_pick. */
+struct overdue_row {
+	struct wo_overdue o;
+	int64_t due[3]; /* accept, respond, finish; 0 for none */
+	int done[3];    /* accepted, responded, replied */
+};
+
+static void overdue_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct overdue_row *r = slot;
+	r->o.community_id = db_col_int(st, 0);
+	r->o.id = db_col_int(st, 1);
+	int kind = wo_kind_from(db_col_text(st, 2)), state = wo_state_from(db_col_text(st, 3));
+	r->o.kind = kind < 0 ? WO_K__MAX - 1 : (enum wo_kind)kind;
+	r->o.state = state < 0 ? WO_S_RECEIVED : (enum wo_state)state;
+	r->o.subject_masked = db_col_dup(st, 4, a);
+	r->o.received_at = db_col_int(st, 5);
+	for (int i = 0; i < 3; i++) {
+		r->due[i] = db_col_int(st, 6 + 2 * i);
+		r->done[i] = !db_col_is_null(st, 7 + 2 * i);
+	}
+}
+
+/* The earliest limit passed at now without its step, and which. */
+static void overdue_pick(const struct overdue_row *r, int64_t now, struct wo_overdue *o)
+{
+	static const char *const what[] = {"受理", "响应", "办结"};
+	*o = r->o;
+	o->due = 0;
+	o->what = "";
+	for (int i = 0; i < 3; i++)
+		if (r->due[i] && !r->done[i] && r->due[i] < now && (!o->due || r->due[i] < o->due)) {
+			o->due = r->due[i];
+			o->what = what[i];
+		}
+}
+
+int wo_stats_overdue(struct db *db, struct arena *a, int64_t community_id, int64_t scope, int64_t now,
+                     size_t max, struct wo_overdue **out, size_t *n, int *more)
+{
+	struct db_stmt *st = db_stmt(db, community_id > 0 ? &q_overdue : &q_overdue_under);
+	if (!st)
+		return -1;
+	if (max > WO_OVERDUE_MAX)
+		max = WO_OVERDUE_MAX;
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, community_id > 0 ? community_id : scope);
+	db_bind_int(st, 3, (int64_t)max + 1);
+	struct overdue_row *rows;
+	size_t k;
+	*n = 0;
+	*more = 0;
+	if (db_rows(st, a, sizeof *rows, max + 1, (void **)&rows, &k, overdue_from_row) < 0)
+		return -1;
+	*more = k > max;
+	if (*more)
+		k = max;
+	*out = arena_alloc(a, (k ? k : 1) * sizeof **out);
+	if (!*out)
+		return -1;
+	for (size_t i = 0; i < k; i++)
+		overdue_pick(&rows[i], now, &(*out)[i]);
+	*n = k;
+	return 0;
+}
+
+/* Reads masked columns only; the outcome from the state and resolved. */
+static struct db_query q_closed = DB_QUERY(
+    "SELECT o.id, o.kind, o.subject_masked, o.address_masked, o.received_at, o.closed_at, o.state, o.resolved"
+    " FROM workorders_order o WHERE o.community_id = ? AND o.closed_at IS NOT NULL"
+    " ORDER BY o.closed_at DESC, o.id DESC LIMIT ? OFFSET ?");
+
+static void closed_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct wo_closed *c = slot;
+	c->id = db_col_int(st, 0);
+	int kind = wo_kind_from(db_col_text(st, 1));
+	c->kind = kind < 0 ? WO_K__MAX - 1 : (enum wo_kind)kind;
+	c->subject_masked = db_col_dup(st, 2, a);
+	c->address_masked = db_col_dup(st, 3, a);
+	c->received_at = db_col_int(st, 4);
+	c->closed_at = db_col_int(st, 5);
+	c->outcome = !strcmp(db_col_text(st, 6), "rejected") ? WO_O_REJECTED
+	             : db_col_int(st, 7) == 1                ? WO_O_RESOLVED
+	                                                     : WO_O_UNRESOLVED;
+}
+
+int wo_closed_list(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
+                   struct wo_closed **out, size_t *n, int *more)
+{
+	struct db_stmt *st = db_stmt(db, &q_closed);
+	*n = 0;
+	*more = 0;
+	if (!st || limit <= 0)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, (int64_t)limit + 1);
+	db_bind_int(st, 3, offset);
+	if (db_rows(st, a, sizeof **out, (size_t)limit + 1, (void **)out, n, closed_from_row) < 0)
+		return -1;
+	*more = *n > (size_t)limit;
+	if (*more)
+		*n = (size_t)limit;
+	return 0;
+}
+
+static struct db_query q_top_subjects = DB_QUERY(
+    "SELECT o.subject_masked, COUNT(*) FROM workorders_order o WHERE o.community_id = ? AND o.received_at >= "
+    "?"
+    " AND o.received_at < ? GROUP BY o.subject_masked ORDER BY COUNT(*) DESC, o.subject_masked LIMIT ?");
+
+static void subject_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct wo_subject_count *s = slot;
+	s->subject_masked = db_col_dup(st, 0, a);
+	s->n = db_col_int(st, 1);
+}
+
+int wo_stats_top_subjects(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to,
+                          int max, struct wo_subject_count **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_top_subjects);
+	if (!st || max <= 0)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, to);
+	db_bind_int(st, 4, max);
+	return db_rows(st, a, sizeof **out, (size_t)max, (void **)out, n, subject_from_row);
+}
