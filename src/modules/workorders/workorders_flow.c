@@ -366,6 +366,7 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 	case WO_A_REJECT:
 		o.state = WO_S_REJECTED;
 		o.reject_reason = s->note;
+		o.closed_at = now; /* finished here: the public list of closed orders shows it as 不予受理 */
 		pub = 1;
 		break;
 	case WO_A_ASSIGN:
