@@ -313,6 +313,37 @@ struct wo_event {
 int wo_events(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int with_internal,
 	      struct wo_event **out, size_t *n);
 
+/* ---- tracking codes (workorders_words.c) ----
+ * 10 characters of 23456789ABCDEFGHJKLMNPQRSTUVWXYZ (no 0/O, 1/I/L): about
+ * 50 random bits, stored and sent (Open311 token) ungrouped, shown grouped. */
+#define WO_CODE_LEN 10
+/* A fresh random code (libsodium). */
+void wo_code_new(char out[WO_CODE_LEN + 1]);
+/* The code as typed ("abcde-fghjk", spaces, dashes, lower case) in its
+ * stored form: 0, or -1 when it is not one (out untouched). */
+int wo_code_normalize(const char *s, char out[WO_CODE_LEN + 1]);
+/* "ABCDE-FGHJK" for pages; the input unchanged when it is not 10 characters. Into the arena. */
+const char *wo_code_grouped(struct arena *a, const char *code);
+
+/* ---- store helpers for the module's own files (workorders_sealed.c) ---- */
+
+/* Binds s sealed under the process's key, or SQL NULL when s is NULL or
+ * empty. 0, or -1 when there is no key or the arena fails. */
+int wo_bind_sealed(struct db_stmt *st, int i, struct arena *a, const char *s);
+/* Opens a sealed column into the arena: "" for SQL NULL, NULL when it does
+ * not open (another key, changed bytes, no key). */
+char *wo_col_opened(struct db_stmt *st, int i, struct arena *a);
+/* Logs that a sealed field of the order does not open; returns -1. */
+int wo_not_opened(const char *what, int64_t community_id, int64_t id);
+/* The blind index of a phone number for workorders.phone: of the
+ * normalised 11 digits of a mobile, else of the text with spaces and
+ * dashes dropped. 0, or 1 when phone is empty (no index), -1 without a key. */
+int wo_phone_index(const char *phone, unsigned char out[32]);
+/* Appends a timeline entry (id from db_next_id; the note sealed beside its
+ * masked text). 0 or -1. */
+int wo_event_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t at,
+		 int64_t actor_user_id, const char *actor, enum wo_action action, int public_note, const char *note);
+
 /* ---- reminders (workorders_remind.c) ---- */
 
 /* Records a reminder (and a timeline entry) for each open order in any

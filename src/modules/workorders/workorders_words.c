@@ -1,6 +1,7 @@
 /* The work orders' vocabularies: the stored name (ASCII, in the database
  * and the API) and the Chinese label (pages) of each channel, type, state,
  * rating and action. */
+#include <sodium.h>
 #include <string.h>
 
 #include "modules/workorders/workorders_internal.h"
@@ -148,4 +149,41 @@ const char *wo_action_label(enum wo_action a)
 int wo_action_from(const char *s)
 {
 	return from(actions, WO_A__MAX, s);
+}
+
+static const char code_alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+void wo_code_new(char out[WO_CODE_LEN + 1])
+{
+	for (int i = 0; i < WO_CODE_LEN; i++)
+		out[i] = code_alphabet[randombytes_uniform(sizeof code_alphabet - 1)];
+	out[WO_CODE_LEN] = 0;
+}
+
+int wo_code_normalize(const char *s, char out[WO_CODE_LEN + 1])
+{
+	char c[WO_CODE_LEN + 1];
+	int n = 0;
+	for (; s && *s; s++) {
+		char ch = *s;
+		if (ch == ' ' || ch == '-')
+			continue;
+		if (ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		if (n == WO_CODE_LEN || !strchr(code_alphabet, ch) || !ch)
+			return -1;
+		c[n++] = ch;
+	}
+	if (n != WO_CODE_LEN)
+		return -1;
+	c[n] = 0;
+	memcpy(out, c, sizeof c);
+	return 0;
+}
+
+const char *wo_code_grouped(struct arena *a, const char *code)
+{
+	if (!code || strlen(code) != WO_CODE_LEN)
+		return code;
+	return arena_printf(a, "%.5s-%.5s", code, code + 5);
 }

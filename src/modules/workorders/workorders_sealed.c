@@ -1,0 +1,89 @@
+/* Sealing and opening the work orders' personal fields (src/pii), the
+ * requester phone's blind index, and the timeline's writer, whose notes
+ * are sealed beside their masked text. */
+#include <string.h>
+
+#include "core/log.h"
+#include "core/str.h"
+#include "modules/workorders/workorders_internal.h"
+#include "pii/pii.h"
+
+static struct db_query q_event_add = DB_QUERY(
+    "INSERT INTO workorders_event (community_id, order_id, id, at, actor_user_id, actor, action, public,"
+    " note_sealed, note_masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+int wo_bind_sealed(struct db_stmt *st, int i, struct arena *a, const char *s)
+{
+	if (!s || !*s) {
+		db_bind_null(st, i);
+		return 0;
+	}
+	size_t len;
+	unsigned char *c = pii_seal_text(a, pii_key_current(), s, &len);
+	if (!c)
+		return -1;
+	db_bind_blob(st, i, c, len);
+	return 0;
+}
+
+char *wo_col_opened(struct db_stmt *st, int i, struct arena *a)
+{
+	size_t n;
+	const void *c = db_col_blob(st, i, &n);
+	return db_col_is_null(st, i) ? arena_strdup(a, "") : pii_open_text(a, pii_key_current(), c, n);
+}
+
+int wo_not_opened(const char *what, int64_t community_id, int64_t id)
+{
+	log_error("workorders: %s %lld/%lld: a sealed personal field does not open %s", what,
+	          (long long)community_id, (long long)id,
+	          pii_key_current() ? "under this key (changed in the database, or sealed with another key)"
+	                            : "(no key installed)");
+	return -1;
+}
+
+int wo_phone_index(const char *phone, unsigned char out[32])
+{
+	if (!phone || !*phone)
+		return 1;
+	const struct pii_key *k = pii_key_current();
+	if (!k)
+		return -1;
+	char mobile[12], other[64];
+	const char *v = mobile;
+	if (str_mobile_normalize(phone, mobile) < 0) {
+		size_t n = 0;
+		for (const char *p = phone; *p && n + 1 < sizeof other; p++)
+			if (*p != ' ' && *p != '-')
+				other[n++] = *p;
+		other[n] = 0;
+		if (!n)
+			return 1;
+		v = other;
+	}
+	pii_blind_index(k, "workorders.phone", v, strlen(v), out);
+	return 0;
+}
+
+int wo_event_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t at,
+                 int64_t actor_user_id, const char *actor, enum wo_action action, int public_note,
+                 const char *note)
+{
+	int64_t id;
+	if (db_next_id(db, community_id, "workorders_event", &id) < 0)
+		return -1;
+	const char *masked = pii_mask_text(a, note ? note : "");
+	struct db_stmt *st = db_stmt(db, &q_event_add);
+	if (!st || !masked || wo_bind_sealed(st, 9, a, note) < 0)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, order_id);
+	db_bind_int(st, 3, id);
+	db_bind_int(st, 4, at);
+	db_bind_int_or_null(st, 5, actor_user_id);
+	db_bind_text(st, 6, actor ? actor : "", -1);
+	db_bind_text(st, 7, wo_action_name(action), -1);
+	db_bind_int(st, 8, public_note ? 1 : 0);
+	db_bind_text(st, 10, masked, -1);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
