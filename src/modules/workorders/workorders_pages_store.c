@@ -3,14 +3,17 @@
  * (workorders_order_state index). */
 #include "modules/workorders/workorders_web.h"
 
+/* Open orders: not final; 'replied' waits for the requester, not for staff. */
 #define OPEN_STATES "('received', 'accepted', 'assigned', 'in_progress', 'replied')"
-/* An open order whose deadline in force has passed at ?now / falls due within a day. */
+#define WORKING "o.state IN ('received', 'accepted', 'assigned', 'in_progress')"
+/* A working order whose deadline in force has passed at now / falls due
+ * before day (as the list's overdue filter, wo_orders, reads it). */
 #define LATE(now)                                                                                               \
-	"((o.state = 'received' AND o.accept_due < " now ") OR o.finish_due < " now                              \
-	" OR (o.responded_at IS NULL AND o.respond_due < " now "))"
+	"(" WORKING " AND ((o.accepted_at IS NULL AND o.accept_due < " now ") OR o.finish_due < " now             \
+	" OR (o.responded_at IS NULL AND o.respond_due < " now ")))"
 #define SOON(now, day)                                                                                          \
-	"(NOT " LATE(now) " AND ((o.state = 'received' AND o.accept_due < " day ") OR o.finish_due < " day        \
-	" OR (o.responded_at IS NULL AND o.respond_due < " day ")))"
+	"(NOT " LATE(now) " AND " WORKING " AND ((o.accepted_at IS NULL AND o.accept_due < " day ")"               \
+	" OR o.finish_due < " day " OR (o.responded_at IS NULL AND o.respond_due < " day ")))"
 
 static struct db_query q_counts = DB_QUERY(
     "SELECT COALESCE(SUM(CASE WHEN o.state = 'received' THEN 1 ELSE 0 END), 0),"

@@ -29,7 +29,7 @@ int64_t wo_web_id(const char *s)
 
 int64_t wo_web_next_due(enum wo_state state, const struct wo_due *due, int64_t responded_at)
 {
-	if (wo_state_final(state))
+	if (wo_state_final(state) || state == WO_S_REPLIED)
 		return 0;
 	int64_t d = state == WO_S_RECEIVED ? due->accept : due->finish;
 	if (!responded_at && due->respond && (!d || due->respond < d))

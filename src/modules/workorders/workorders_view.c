@@ -110,7 +110,7 @@ void wo_view_rows(struct table *t, struct req *r, const struct wo_line *l, size_
 			table_text(t, no);
 		else
 			table_link(t, url_c_id(r->a, r->community->slug, "/admin/workorders/", l[i].id, NULL), no);
-		table_text(t, l[i].tracking_code);
+		table_text(t, wo_code_grouped(r->a, l[i].tracking_code));
 		table_text(t, wo_kind_label(l[i].kind));
 		table_text(t, wo_channel_label(l[i].channel));
 		table_text(t, l[i].subject_masked);
@@ -404,13 +404,13 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 		page_notice(r, p->notice);
 	if (kv_get(&r->q, "done") && !strcmp(kv_get(&r->q, "done"), "received")) {
 		H(b, "<p class=\"notice\" role=\"status\">已登记。请告诉来访人查询码 <strong class=\"hotline\">");
-		h_text(b, o->tracking_code);
+		h_text(b, wo_code_grouped(r->a, o->tracking_code));
 		H(b, "</strong>,凭查询码和登记的电话可在网上查询办理进度、评价。</p>");
 	}
 	if (p->refusal && p->refused == WO_A__MAX)
 		form_refusal(r, p->refusal);
 	H(b, "<dl class=\"contact\">");
-	dt(b, "查询码", o->tracking_code);
+	dt(b, "查询码", wo_code_grouped(r->a, o->tracking_code));
 	dt(b, "状态", wo_state_label(o->state));
 	dt(b, "类型", wo_kind_label(o->kind));
 	dt(b, "渠道", wo_channel_label(o->channel));

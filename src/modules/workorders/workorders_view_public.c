@@ -66,7 +66,7 @@ void wo_view_filed(struct req *r, const char *code)
 	page_begin(r, "已提交");
 	crumbs(r);
 	H(b, "<h1>已提交,请记下查询码</h1><p class=\"notice\" role=\"status\">您的查询码是 <strong class=\"hotline\">");
-	h_text(b, code);
+	h_text(b, wo_code_grouped(r->a, code));
 	H(b, "</strong></p><p>请记下查询码。凭查询码可以在“查询办理进度”查看受理和答复情况;"
 	     "答复后凭查询码和手机号可以评价。</p><p><a href=\"");
 	h_clink(b, r->community->slug, "/workorders/track?code=");
@@ -200,7 +200,7 @@ void wo_view_mine(struct req *r, const struct wo_line *l, size_t n)
 		buf_init(&q, 128);
 		h_url(&q, l[i].tracking_code);
 		const char *to = url_c(r->a, r->community->slug, "/workorders/track?code=");
-		table_link(&t, to && !q.err ? arena_printf(r->a, "%s%s", to, q.data) : "", l[i].tracking_code);
+		table_link(&t, to && !q.err ? arena_printf(r->a, "%s%s", to, q.data) : "", wo_code_grouped(r->a, l[i].tracking_code));
 		buf_free(&q);
 		table_text(&t, l[i].subject_masked);
 		table_text(&t, wo_state_label(l[i].state));

@@ -42,7 +42,7 @@ int wo_workbench(struct req *r, const struct community *c, struct workbench *w);
 int64_t wo_web_id(const char *s);
 /* The deadline an open order is working to now: acceptance while received,
  * else the finish (or the first response while none was given); 0 for a
- * final order or none. */
+ * final or replied order (its turn is the requester's) or none. */
 int64_t wo_web_next_due(enum wo_state state, const struct wo_due *due, int64_t responded_at);
 /* Reads decimal degrees ("39.9042", "-116.4", at most 6 decimals) into
  * millionths within [-limit, limit] degrees. 0, or -1 when it is not one. */
