@@ -223,7 +223,9 @@ struct wo_step {
  * machine, who may take the step (staff; the requester for rate and reopen;
  * a second staff member for extend_approve/refuse), the once-only rules
  * (reopen, extension), required fields (reason, reply text, rating) and
- * limits (extension days within the rule's maximum). */
+ * limits (extension days within the rule's maximum). The text is static or
+ * in a per-thread ring of four (valid until the thread's fourth refusal
+ * after it). See workorders_flow.c for the rules the state machine keeps. */
 const char *wo_refusal(const struct wo_order *o, const struct wo_rule *rule, const struct wo_step *s, int64_t now);
 
 /* ---- store (workorders_store.c; writes run in the caller's transaction) ---- */
