@@ -309,18 +309,21 @@ enum http_result wo_h_export(struct req *r)
 	filter_from_query(r, &f, &bad);
 	if (bad)
 		return req_fail(r, HR_BAD_REQUEST, "筛选条件有误,请重新选择。");
-	struct wo_line *l;
-	size_t n;
-	int more;
-	if (wo_orders(r->db, r->a, r->community->id, &f, 0, WO_EXPORT_MAX, &l, &n, &more) < 0)
-		return HR_ERROR;
-	if (more)
-		return req_fail(r, HR_BAD_REQUEST, "符合条件的工单超过 10000 件,请缩小时间范围后分次导出。");
 	struct table t;
 	struct export_table x;
 	if (table_begin_export(&t, r->a, &x, "工单", wo_list_cols, wo_list_ncols) < 0)
 		return req_error(r, "out of request memory for the export");
-	wo_view_rows(&t, r, l, n);
+	/* The store reads at most WO_EXPORT_CHUNK rows a call: page through. */
+	int more = 1;
+	for (int64_t offset = 0; more; offset += WO_EXPORT_CHUNK) {
+		struct wo_line *l;
+		size_t n;
+		if (offset >= WO_EXPORT_MAX)
+			return req_fail(r, HR_BAD_REQUEST, "符合条件的工单超过 10000 件,请缩小时间范围后分次导出。");
+		if (wo_orders(r->db, r->a, r->community->id, &f, offset, WO_EXPORT_CHUNK, &l, &n, &more) < 0)
+			return req_error(r, "cannot read the work orders for the export");
+		wo_view_rows(&t, r, l, n);
+	}
 	if (table_end(&t) < 0)
 		return req_error(r, "cannot build the work-order export");
 	return export_send(r, &x, export_format(r->path));

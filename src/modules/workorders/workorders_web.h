@@ -15,6 +15,7 @@
 /* Rows a page of the staff list shows, and an export holds at most. */
 #define WO_PAGE_ROWS 50
 #define WO_EXPORT_MAX 10000
+#define WO_EXPORT_CHUNK 1000 /* rows read a call (wo_orders reads at most 1000) */
 /* Files one order may be given at the desk or on the resident's form. */
 #define WO_FILES_MAX 5
 /* Orders one address may file without signing in per throttle window. */
