@@ -71,6 +71,8 @@ static const struct demo_user users[] = {
     {"zhengh", "13900139003", "郑海燕", "staff", "cuizhu", "翠竹社区干部"},
     {"jiandu", "13900139004", "孙立", "supervisor", "xingfuli", "幸福里社区监督员"},
     {"zhangsan", "13800138000", "张三", "resident", "xingfuli", "幸福里社区居民"},
+    {"zhoulx", "13900139005", "周立新", "staff", "xingfuli", "幸福里社区居委会委员,人民调解、来信来访"},
+    {"wanggw", "13900139006", "王国伟", "grid_worker", "xingfuli", "幸福里社区网格员"},
 };
 
 /* Writes the whole demo inside the caller's transaction. 0 or -1. */

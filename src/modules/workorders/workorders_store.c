@@ -46,10 +46,13 @@ int wo_rule_get(struct db *db, int64_t community_id, enum wo_kind k, struct wo_r
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_text(st, 2, wo_kind_name(k), -1);
-	int rc = db_row(st, NULL, out, rule_from_row);
-	if (rc == 1)
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		rule_from_row(st, NULL, out);
+	else if (rc == DB_DONE)
 		*out = wo_rule_default(k);
-	return rc < 0 ? -1 : 0;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
 }
 
 int wo_rules(struct db *db, int64_t community_id, struct wo_rule out[WO_K__MAX])

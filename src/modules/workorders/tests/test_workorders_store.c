@@ -1,0 +1,681 @@
+/* The work orders' store on SQLite and (under tests/pg/with-postgres.sh)
+ * PostgreSQL, on a database made by `shequ init` and `shequ demo`:
+ * recording and loading orders, the masked projection (the phone never in
+ * it), sealed columns really sealed, the timeline, lists, rules, the steps
+ * written by wo_apply, and races between two real connections.
+ * usage: test_workorders_store SHEQU_BINARY */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "modules/workorders/workorders_internal.h"
+#include "pii/pii.h"
+
+static const char *shequ;
+static char dir[] = "/tmp/shequ-wo-XXXXXX";
+static char url[600];
+static struct db *a, *b; /* two connections to one database */
+static struct arena ar;
+static int64_t xingfuli, heping, wangjg, zhoulx, zhangsan;
+static int64_t now;
+
+static struct db_query q_user = DB_QUERY("SELECT id FROM users WHERE username = ?");
+static struct db_query q_unit = DB_QUERY("SELECT id FROM org_unit WHERE slug = ?");
+
+static int64_t id_of(struct db_query *q, const char *name)
+{
+	struct db_stmt *st = db_stmt(a, q);
+	db_bind_text(st, 1, name, -1);
+	int64_t id = -1;
+	if (db_one_int(st, &id) != 0)
+		fail_msg("no %s", name);
+	return id;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!mkdtemp(dir))
+		return -1;
+	char key[700], cmd[2000], err[256];
+	const char *pg = getenv("SHEQU_TEST_PG");
+	if (pg && *pg) {
+		snprintf(url, sizeof url, "%s", pg);
+		snprintf(key, sizeof key, "%s/pg.key", dir);
+		setenv("SHEQU_KEY_FILE", key, 1);
+	} else {
+		snprintf(url, sizeof url, "%s/t.db", dir);
+		snprintf(key, sizeof key, "%s.key", url);
+	}
+	snprintf(cmd, sizeof cmd, "'%s' init --db '%s' >/dev/null && '%s' demo --db '%s' >/dev/null", shequ,
+	         url, shequ, url);
+	if (system(cmd) != 0)
+		return -1;
+	static struct pii_key k;
+	if (pii_key_file_read(key, &k, err, sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	pii_key_install(&k);
+	if (db_open(url, &a, err, sizeof err) < 0 || db_open(url, &b, err, sizeof err) < 0)
+		return -1;
+	arena_init(&ar, 64u << 20);
+	xingfuli = id_of(&q_unit, "xingfuli");
+	heping = id_of(&q_unit, "heping");
+	wangjg = id_of(&q_user, "wangjg");
+	zhoulx = id_of(&q_user, "zhoulx");
+	zhangsan = id_of(&q_user, "zhangsan");
+	now = (int64_t)time(NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	db_close(a);
+	db_close(b);
+	arena_free(&ar);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd);
+}
+
+/* Records an order in the community on connection db and commits it. */
+static int64_t add_on(struct db *db, int64_t community, enum wo_kind kind, const char *subject,
+                      const char **code)
+{
+	struct wo_new n = {
+	    .channel = WO_CH_HOTLINE,
+	    .kind = kind,
+	    .subject = subject,
+	    .description = "楼道灯坏了一周,请尽快修,联系电话13812345678",
+	    .address = "幸福里小区3号楼2单元501室",
+	    .requester_user_id = zhangsan,
+	    .requester_name = "张三丰",
+	    .requester_phone = "13812345678",
+	    .received_by = wangjg,
+	    .actor = "王建国",
+	    .received_at = now - 3600,
+	};
+	int64_t id = 0;
+	const char *c = NULL;
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(wo_order_add(db, &ar, community, &n, &id, &c), 0);
+	assert_int_equal(db_commit(db), 0);
+	if (code)
+		*code = c;
+	return id;
+}
+
+static int64_t add(enum wo_kind kind, const char *subject)
+{
+	return add_on(a, xingfuli, kind, subject, NULL);
+}
+
+static struct wo_step by_staff(enum wo_action act, int64_t user, const char *name)
+{
+	struct wo_step s = {.action = act, .actor_user_id = user, .actor = name, .actor_is_staff = 1};
+	return s;
+}
+
+/* Applies a step on connection db in its own transaction: the result code. */
+static int apply_on(struct db *db, int64_t community, int64_t id, const struct wo_step *s, const char **why)
+{
+	assert_int_equal(db_begin(db), 0);
+	int rc = wo_apply(db, &ar, community, id, s, now, why);
+	if (rc == 0)
+		assert_int_equal(db_commit(db), 0);
+	else
+		db_rollback(db);
+	return rc;
+}
+
+static int apply(int64_t id, const struct wo_step *s)
+{
+	const char *why = NULL;
+	int rc = apply_on(a, xingfuli, id, s, &why);
+	if (rc != 0)
+		fprintf(stderr, "refused: %s\n", why ? why : "(error)");
+	return rc;
+}
+
+static void add_then_get_opens_and_public_masks(void **state)
+{
+	(void)state;
+	const char *code;
+	int64_t id = add_on(a, xingfuli, WO_K_REQUEST, "楼道灯不亮 13812345678", &code);
+	assert_true(id > 0);
+	assert_int_equal(strlen(code), WO_CODE_LEN);
+	struct wo_order o;
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, id, &o), 0);
+	assert_int_equal(o.id, id);
+	assert_string_equal(o.tracking_code, code);
+	assert_int_equal(o.state, WO_S_RECEIVED);
+	assert_int_equal(o.channel, WO_CH_HOTLINE);
+	assert_string_equal(o.subject, "楼道灯不亮 13812345678");
+	assert_string_equal(o.requester_name, "张三丰");
+	assert_string_equal(o.requester_phone, "13812345678");
+	assert_string_equal(o.address, "幸福里小区3号楼2单元501室");
+	assert_string_equal(o.description, "楼道灯坏了一周,请尽快修,联系电话13812345678");
+	assert_string_equal(o.requester_name_masked, "张*丰");
+	assert_string_equal(o.requester_phone_masked, "138****5678");
+	assert_string_equal(o.address_masked, "幸福里小区3号楼");
+	assert_string_equal(o.subject_masked, "楼道灯不亮 ***********");
+	assert_int_equal(o.received_at, now - 3600);
+	assert_int_equal(o.due.respond, now - 3600 + 24 * 3600);
+	assert_int_equal(o.due.accept, 0);
+	assert_true(o.due.finish > now);
+	assert_int_equal(o.resolved, -1);
+	assert_int_equal(o.rating, WO_R_NONE);
+	/* The public projection: no personal field, and the phone nowhere. */
+	struct wo_order p;
+	assert_int_equal(wo_order_public(a, &ar, xingfuli, id, &p), 0);
+	assert_null(p.requester_phone);
+	assert_null(p.requester_name);
+	assert_null(p.description);
+	assert_null(p.address);
+	assert_null(p.subject);
+	assert_string_equal(p.requester_phone_masked, "138****5678");
+	assert_null(strstr(p.description_masked, "13812345678"));
+	assert_null(strstr(p.subject_masked, "13812345678"));
+	assert_string_equal(p.subject_masked, o.subject_masked);
+	/* By tracking code, however it is typed, in any community. */
+	char typed[16];
+	snprintf(typed, sizeof typed, "%.5s-%s", code, code + 5);
+	for (char *c = typed; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	struct wo_order c;
+	assert_int_equal(wo_order_by_code(a, &ar, typed, &c), 0);
+	assert_int_equal(c.id, id);
+	assert_int_equal(c.community_id, xingfuli);
+	assert_null(c.requester_phone);
+	assert_int_equal(wo_order_by_code(a, &ar, "2345678923", &c), 1);
+	assert_int_equal(wo_order_by_code(a, &ar, "not a code", &c), 1);
+	assert_int_equal(wo_order_public(a, &ar, xingfuli, id + 100000, &c), 1);
+	assert_int_equal(wo_order_get(a, &ar, heping, id, &c), 1); /* another community's number */
+	/* The phone as typed matches through the blind index. */
+	assert_int_equal(wo_order_phone_matches(a, xingfuli, id, "138-1234-5678"), 1);
+	assert_int_equal(wo_order_phone_matches(a, xingfuli, id, "+86 138 1234 5678"), 1);
+	assert_int_equal(wo_order_phone_matches(a, xingfuli, id, "13812345679"), 0);
+	assert_int_equal(wo_order_phone_matches(a, xingfuli, id, ""), 0);
+	assert_int_equal(wo_order_phone_matches(a, heping, id, "13812345678"), 0);
+}
+
+static struct db_query q_raw = DB_QUERY(
+    "SELECT requester_phone_sealed, requester_name_sealed, description_sealed, address_sealed,"
+    " requester_phone_index, requester_phone_masked, description_masked, subject_masked, address_masked,"
+    " requester_name_masked FROM workorders_order WHERE community_id = ? AND id = ?");
+
+static int contains(const void *p, size_t n, const char *s)
+{
+	return p && n >= strlen(s) && memmem(p, n, s, strlen(s)) != NULL;
+}
+
+static void sealed_columns_hold_no_personal_text(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_COMPLAINT, "噪音扰民");
+	struct db_stmt *st = db_stmt(a, &q_raw);
+	db_bind_int(st, 1, xingfuli);
+	db_bind_int(st, 2, id);
+	assert_int_equal(db_step(st), DB_ROW);
+	for (int i = 0; i < 10; i++) {
+		size_t n;
+		const void *p = db_col_blob(st, i, &n);
+		if (contains(p, n, "13812345678") || contains(p, n, "12345678") || contains(p, n, "张三丰") ||
+		    contains(p, n, "501"))
+			fail_msg("column %d of the order's row holds personal text", i);
+		if (i < 5)
+			assert_true(n >= PII_SEAL_OVERHEAD || (i == 4 && n == PII_INDEX_BYTES));
+	}
+	db_reset(st);
+}
+
+static void timeline_keeps_internal_notes_from_the_requester(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_REQUEST, "下水道堵塞");
+	struct wo_step s = by_staff(WO_A_ASSIGN, wangjg, "王建国");
+	s.assignee_user_id = zhoulx;
+	s.note = "请周立新联系物业,居民电话13812345678";
+	assert_int_equal(apply(id, &s), 0); /* from received: accepts too */
+	s = by_staff(WO_A_START, zhoulx, "周立新");
+	assert_int_equal(apply(id, &s), 0);
+	s = by_staff(WO_A_NOTE, zhoulx, "周立新");
+	s.note = "已联系物业,明早疏通";
+	s.public_note = 1;
+	assert_int_equal(apply(id, &s), 0);
+	s = by_staff(WO_A_REPLY, zhoulx, "周立新");
+	s.note = "下水道已疏通,如有问题请拨打13900139005";
+	s.resolved = 1;
+	assert_int_equal(apply(id, &s), 0);
+	struct wo_step r = {.action = WO_A_RATE,
+	                    .actor_user_id = zhangsan,
+	                    .actor = "张三",
+	                    .actor_is_requester = 1,
+	                    .rating = WO_R_SATISFIED,
+	                    .note = "很快,谢谢"};
+	assert_int_equal(apply(id, &r), 0);
+
+	struct wo_event *e;
+	size_t n;
+	assert_int_equal(wo_events(a, &ar, xingfuli, id, 1, &e, &n), 0);
+	const enum wo_action all[] = {WO_A_RECEIVE, WO_A_ACCEPT, WO_A_ASSIGN, WO_A_NOTE, WO_A_START,
+	                              WO_A_NOTE,    WO_A_REPLY,  WO_A_RATE,   WO_A_CLOSE};
+	assert_int_equal(n, sizeof all / sizeof *all);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(e[i].action, all[i]);
+	assert_int_equal(e[3].public_note, 0);
+	assert_string_equal(e[3].note, "请周立新联系物业,居民电话13812345678");
+	assert_string_equal(e[2].note, "");
+	assert_int_equal(e[2].actor_user_id, wangjg);
+	assert_string_equal(e[2].actor, "王建国");
+	assert_string_equal(e[6].note, "下水道已疏通,如有问题请拨打13900139005");
+	assert_string_equal(e[8].actor, "系统");
+	assert_int_equal(e[8].actor_user_id, 0);
+	/* The requester's view: public entries only, notes masked. */
+	assert_int_equal(wo_events(a, &ar, xingfuli, id, 0, &e, &n), 0);
+	const enum wo_action pub[] = {WO_A_RECEIVE, WO_A_ACCEPT, WO_A_ASSIGN, WO_A_START,
+	                              WO_A_NOTE,    WO_A_REPLY,  WO_A_RATE,   WO_A_CLOSE};
+	assert_int_equal(n, sizeof pub / sizeof *pub);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(e[i].action, pub[i]);
+		assert_int_equal(e[i].public_note, 1);
+		assert_null(strstr(e[i].note, "13812345678"));
+	}
+	assert_string_equal(e[4].note, "已联系物业,明早疏通");
+	assert_string_equal(e[5].note, "下水道已疏通,如有问题请拨打***********");
+	/* The order: closed by the satisfied rating, responded at the first staff step. */
+	struct wo_order o;
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, id, &o), 0);
+	assert_int_equal(o.state, WO_S_CLOSED);
+	assert_int_equal(o.closed_at, now);
+	assert_int_equal(o.responded_at, now);
+	assert_int_equal(o.accepted_at, now);
+	assert_int_equal(o.assignee_user_id, zhoulx);
+	assert_string_equal(o.assignee_name, "周立新");
+	assert_string_equal(o.reply, "下水道已疏通,如有问题请拨打13900139005");
+	assert_string_equal(o.reply_masked, "下水道已疏通,如有问题请拨打***********");
+	assert_int_equal(o.resolved, 1);
+	assert_int_equal(o.rating, WO_R_SATISFIED);
+	assert_string_equal(o.rating_comment, "很快,谢谢");
+	/* A second rating is refused. */
+	const char *why = NULL;
+	assert_int_equal(apply_on(a, xingfuli, id, &r, &why), WO_REFUSED);
+	assert_string_equal(why, "该工单已评价过,不能重复评价");
+}
+
+static void petition_extension_needs_a_second_staff_member(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_PETITION, "邻里漏水纠纷");
+	struct wo_order o;
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, id, &o), 0);
+	assert_int_equal(o.due.finish, 0); /* 信访: counted from acceptance */
+	assert_true(o.due.accept > 0);
+	struct wo_step s = by_staff(WO_A_ACCEPT, wangjg, "王建国");
+	assert_int_equal(apply(id, &s), 0);
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, id, &o), 0);
+	struct wo_rule rule = wo_rule_default(WO_K_PETITION);
+	assert_int_equal(o.due.finish, wo_deadlines(&rule, o.received_at, now, 0).finish);
+	s = by_staff(WO_A_EXTEND_ASK, wangjg, "王建国");
+	s.days = 30;
+	s.note = "需等待物业维修基金审批";
+	assert_int_equal(apply(id, &s), 0);
+	const char *why = NULL;
+	s = by_staff(WO_A_EXTEND_APPROVE, wangjg, "王建国");
+	assert_int_equal(apply_on(a, xingfuli, id, &s, &why), WO_REFUSED);
+	assert_string_equal(why, "延期申请须由申请人以外的另一名工作人员审批");
+	s = by_staff(WO_A_EXTEND_APPROVE, zhoulx, "周立新");
+	assert_int_equal(apply(id, &s), 0);
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, id, &o), 0);
+	assert_string_equal(o.extension_state, "approved");
+	assert_int_equal(o.extension_days, 30);
+	assert_int_equal(o.extension_by, wangjg);
+	assert_int_equal(o.extension_decided_by, zhoulx);
+	assert_int_equal(o.due.finish, wo_deadlines(&rule, o.received_at, now, 30).finish);
+	s = by_staff(WO_A_EXTEND_ASK, wangjg, "王建国");
+	s.days = 5;
+	s.note = "再延";
+	assert_int_equal(apply_on(a, xingfuli, id, &s, &why), WO_REFUSED);
+	assert_string_equal(why, "该工单已申请过延期,每件工单只能申请一次");
+}
+
+static void reopen_once_after_unsatisfied(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_REQUEST, "小区电梯故障");
+	struct wo_step s = by_staff(WO_A_ACCEPT, wangjg, "王建国");
+	assert_int_equal(apply(id, &s), 0);
+	s = by_staff(WO_A_REPLY, wangjg, "王建国");
+	s.note = "已报修";
+	s.resolved = 0;
+	assert_int_equal(apply(id, &s), 0);
+	struct wo_order o;
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, id, &o), 0);
+	int64_t replied = o.replied_at, finish = o.due.finish;
+	struct wo_step r = {.action = WO_A_RATE,
+	                    .actor_user_id = zhangsan,
+	                    .actor = "张三",
+	                    .actor_is_requester = 1,
+	                    .rating = WO_R_UNSATISFIED,
+	                    .note = "电梯还是坏的"};
+	assert_int_equal(apply(id, &r), 0);
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, id, &o), 0);
+	assert_int_equal(o.state, WO_S_REPLIED); /* 不满意 does not close */
+	struct wo_step re = {
+	    .action = WO_A_REOPEN, .actor_user_id = zhangsan, .actor = "张三", .actor_is_requester = 1};
+	assert_int_equal(apply(id, &re), 0);
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, id, &o), 0);
+	assert_int_equal(o.state, WO_S_IN_PROGRESS);
+	assert_int_equal(o.reopened, 1);
+	assert_int_equal(o.rating, WO_R_NONE);
+	assert_string_equal(o.rating_comment, "");
+	assert_int_equal(o.resolved, -1);
+	assert_int_equal(o.replied_at, replied);
+	assert_int_equal(o.due.finish, finish);
+	s = by_staff(WO_A_REPLY, wangjg, "王建国");
+	s.note = "电梯已修好";
+	s.resolved = 1;
+	assert_int_equal(apply(id, &s), 0);
+	r.rating = WO_R_UNSATISFIED;
+	assert_int_equal(apply(id, &r), 0);
+	const char *why = NULL;
+	assert_int_equal(apply_on(a, xingfuli, id, &re, &why), WO_REFUSED);
+	assert_string_equal(why, "该工单已重新办理过一次,不能再次申请重新办理");
+}
+
+static struct db_query q_transferred =
+    DB_QUERY("SELECT COUNT(*) FROM workorders_order WHERE community_id = ? AND transferred_from_community = ?"
+             " AND transferred_from_order = ?");
+
+static int64_t transferred_copies(int64_t id)
+{
+	struct db_stmt *st = db_stmt(a, &q_transferred);
+	db_bind_int(st, 1, heping);
+	db_bind_int(st, 2, xingfuli);
+	db_bind_int(st, 3, id);
+	int64_t n = -1;
+	assert_int_equal(db_one_int(st, &n), 0);
+	return n;
+}
+
+static void transfer_and_merge(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_REQUEST, "停车位纠纷");
+	struct wo_step s = by_staff(WO_A_TRANSFER, wangjg, "王建国");
+	s.target_community = heping;
+	s.note = "车位在和平社区辖区";
+	assert_int_equal(apply(id, &s), 0);
+	struct wo_order o, t;
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, id, &o), 0);
+	assert_int_equal(o.state, WO_S_TRANSFERRED);
+	assert_int_equal(o.transferred_to_community, heping);
+	assert_int_equal(wo_order_get(a, &ar, heping, o.transferred_to_order, &t), 0);
+	assert_int_equal(t.state, WO_S_RECEIVED);
+	assert_int_equal(t.transferred_from_community, xingfuli);
+	assert_int_equal(t.transferred_from_order, id);
+	assert_string_equal(t.requester_phone, "13812345678");
+	assert_string_equal(t.subject, "停车位纠纷");
+	assert_string_not_equal(t.tracking_code, o.tracking_code);
+	assert_int_equal(transferred_copies(id), 1);
+	const char *why = NULL;
+	s.target_community = 999999;
+	int64_t other = add(WO_K_REQUEST, "停车位纠纷(另一件)");
+	assert_int_equal(apply_on(a, xingfuli, other, &s, &why), WO_REFUSED);
+	assert_string_equal(why, "要转办的社区不存在");
+
+	int64_t first = add(WO_K_REQUEST, "楼道灯不亮(3号楼)"),
+	        dup = add(WO_K_REQUEST, "楼道灯不亮(3号楼)重复");
+	s = by_staff(WO_A_MERGE, wangjg, "王建国");
+	s.merge_into = first;
+	assert_int_equal(apply(dup, &s), 0);
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, dup, &o), 0);
+	assert_int_equal(o.state, WO_S_MERGED);
+	assert_int_equal(o.merged_into, first);
+	int64_t third = add(WO_K_REQUEST, "楼道灯不亮(又一件)");
+	s.merge_into = dup;
+	assert_int_equal(apply_on(a, xingfuli, third, &s, &why), WO_REFUSED);
+	assert_string_equal(why, "要合并到的工单本身已被合并,请合并到它所合并到的工单");
+	s.merge_into = 987654;
+	assert_int_equal(apply_on(a, xingfuli, third, &s, &why), WO_REFUSED);
+	assert_string_equal(why, "要合并到的工单不存在");
+	assert_int_equal(apply_on(a, xingfuli, 987654, &s, &why), 1);
+}
+
+static void lists_filter_and_page(void **state)
+{
+	(void)state;
+	int64_t ids[5];
+	for (int i = 0; i < 5; i++)
+		ids[i] = add(WO_K_INQUIRY, "高龄津贴咨询(列表)");
+	struct wo_filter f = {.q = "高龄津贴咨询(列表", .now = now};
+	struct wo_line *l;
+	size_t n;
+	int more;
+	assert_int_equal(wo_orders(a, &ar, xingfuli, &f, 0, 3, &l, &n, &more), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(more, 1);
+	assert_int_equal(l[0].id, ids[4]); /* newest first (same time: higher number first) */
+	assert_int_equal(l[2].id, ids[2]);
+	assert_string_equal(l[0].requester_name_masked, "张*丰");
+	assert_int_equal(l[0].kind, WO_K_INQUIRY);
+	assert_int_equal(wo_orders(a, &ar, xingfuli, &f, 3, 3, &l, &n, &more), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(more, 0);
+	/* By tracking code, grouped as shown. */
+	struct wo_order o;
+	assert_int_equal(wo_order_public(a, &ar, xingfuli, ids[1], &o), 0);
+	struct wo_filter byc = {.q = wo_code_grouped(&ar, o.tracking_code), .now = now};
+	assert_int_equal(wo_orders(a, &ar, xingfuli, &byc, 0, 10, &l, &n, &more), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].id, ids[1]);
+	/* By state, kind, assignee, overdue. */
+	struct wo_step s = by_staff(WO_A_ASSIGN, wangjg, "王建国");
+	s.assignee_user_id = zhoulx;
+	assert_int_equal(apply(ids[0], &s), 0);
+	struct wo_filter fs = {.q = "高龄津贴咨询(列表", .state = WO_S_ASSIGNED + 1, .now = now};
+	assert_int_equal(wo_orders(a, &ar, xingfuli, &fs, 0, 10, &l, &n, &more), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].id, ids[0]);
+	assert_string_equal(l[0].assignee_name, "周立新");
+	struct wo_filter fa = {
+	    .assignee_user_id = zhoulx, .kind = WO_K_INQUIRY + 1, .open_only = 1, .now = now};
+	assert_int_equal(wo_orders(a, &ar, xingfuli, &fa, 0, 10, &l, &n, &more), 0);
+	assert_true(n >= 1);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(l[i].kind, WO_K_INQUIRY);
+	/* 25 hours later the four not yet answered are past their 24-hour response limit. */
+	struct wo_filter fo = {.q = "高龄津贴咨询(列表", .overdue = 1, .now = now + 25 * 3600};
+	assert_int_equal(wo_orders(a, &ar, xingfuli, &fo, 0, 10, &l, &n, &more), 0);
+	assert_int_equal(n, 4);
+	fo.now = now;
+	assert_int_equal(wo_orders(a, &ar, xingfuli, &fo, 0, 10, &l, &n, &more), 0);
+	assert_int_equal(n, 0);
+	struct wo_filter ft = {.q = "高龄津贴咨询(列表", .from = now, .to = now + 10, .now = now};
+	assert_int_equal(wo_orders(a, &ar, xingfuli, &ft, 0, 10, &l, &n, &more), 0);
+	assert_int_equal(n, 0); /* received an hour ago */
+	ft.from = now - 3600;
+	assert_int_equal(wo_orders(a, &ar, xingfuli, &ft, 0, 10, &l, &n, &more), 0);
+	assert_int_equal(n, 5);
+	struct wo_filter wild = {.q = "%", .now = now};
+	assert_int_equal(wo_orders(a, &ar, xingfuli, &wild, 0, 10, &l, &n, &more), 0);
+	assert_int_equal(n, 0); /* % is a character, not a wildcard */
+}
+
+static void rules_default_until_set(void **state)
+{
+	(void)state;
+	struct wo_rule r, all[WO_K__MAX];
+	assert_int_equal(wo_rule_get(a, heping, WO_K_COMPLAINT, &r), 0);
+	assert_int_equal(r.respond_hours, 24);
+	struct wo_rule w = {.kind = WO_K_COMPLAINT, .respond_hours = 12, .finish_days = 5, .working_days = 1};
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(wo_rule_set(a, heping, &w, wangjg, now), 0);
+	w.finish_days = 4; /* a second write replaces the first */
+	assert_int_equal(wo_rule_set(a, heping, &w, wangjg, now), 0);
+	assert_int_equal(db_commit(a), 0);
+	assert_int_equal(wo_rule_get(a, heping, WO_K_COMPLAINT, &r), 0);
+	assert_int_equal(r.respond_hours, 12);
+	assert_int_equal(r.finish_days, 4);
+	assert_int_equal(r.working_days, 1);
+	assert_int_equal(wo_rules(a, heping, all), 0);
+	assert_int_equal(all[WO_K_COMPLAINT].finish_days, 4);
+	assert_int_equal(all[WO_K_PETITION].accept_days, 15);
+	assert_int_equal(wo_rule_get(a, xingfuli, WO_K_COMPLAINT, &r), 0);
+	assert_int_equal(r.respond_hours, 24); /* another community keeps the default */
+	/* A new order takes the community's rule. */
+	int64_t id = add_on(a, heping, WO_K_COMPLAINT, "投诉(规则)", NULL);
+	struct wo_order o;
+	assert_int_equal(wo_order_public(a, &ar, heping, id, &o), 0);
+	assert_int_equal(o.due.respond, now - 3600 + 12 * 3600);
+	w.respond_hours = 9000; /* outside the table's CHECK */
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(wo_rule_set(a, heping, &w, wangjg, now), -1);
+	db_rollback(a);
+}
+
+/* ---- races between two connections ---- */
+
+struct race {
+	int64_t community, id;
+	struct wo_step step;
+	int rc;
+	const char *why;
+	struct arena arena;
+};
+
+static void *apply_on_b(void *arg)
+{
+	struct race *r = arg;
+	r->rc = db_begin(b);
+	if (r->rc == 0) {
+		r->rc = wo_apply(b, &r->arena, r->community, r->id, &r->step, now, &r->why);
+		if (r->rc == 0)
+			r->rc = db_commit(b) == 0 ? 0 : -1;
+		else
+			db_rollback(b);
+	}
+	return NULL;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000};
+	nanosleep(&t, NULL);
+}
+
+/* Connection a applies its step and holds its transaction open while b
+ * tries the same; a commits; b's result is returned. */
+static int race(int64_t community, int64_t id, const struct wo_step *sa, const struct wo_step *sb,
+                const char **why_b)
+{
+	struct race r = {.community = community, .id = id, .step = *sb};
+	arena_init(&r.arena, 1 << 20);
+	const char *why = NULL;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(wo_apply(a, &ar, community, id, sa, now, &why), 0);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, apply_on_b, &r), 0);
+	sleep_ms(300);
+	assert_int_equal(db_commit(a), 0);
+	pthread_join(t, NULL);
+	*why_b = r.why ? arena_strdup(&ar, r.why) : NULL;
+	arena_free(&r.arena);
+	return r.rc;
+}
+
+static struct db_query q_events_of =
+    DB_QUERY("SELECT COUNT(*) FROM workorders_event WHERE community_id = ? AND order_id = ? AND action = ?");
+
+static int64_t events_of(int64_t community, int64_t id, const char *action)
+{
+	struct db_stmt *st = db_stmt(a, &q_events_of);
+	db_bind_int(st, 1, community);
+	db_bind_int(st, 2, id);
+	db_bind_text(st, 3, action, -1);
+	int64_t n = -1;
+	assert_int_equal(db_one_int(st, &n), 0);
+	return n;
+}
+
+static void two_staff_accept_at_once_one_wins(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_PETITION, "两人同时受理");
+	struct wo_step sa = by_staff(WO_A_ACCEPT, wangjg, "王建国"),
+	               sb = by_staff(WO_A_ACCEPT, zhoulx, "周立新");
+	const char *why = NULL;
+	assert_int_equal(race(xingfuli, id, &sa, &sb, &why), WO_REFUSED);
+	assert_string_equal(why, "该工单处于“已受理”状态,不能受理");
+	assert_int_equal(events_of(xingfuli, id, "accept"), 1);
+}
+
+static void two_approvals_of_one_extension_apply_once(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_PETITION, "两人同时批准延期");
+	struct wo_step s = by_staff(WO_A_ACCEPT, wangjg, "王建国");
+	assert_int_equal(apply(id, &s), 0);
+	s = by_staff(WO_A_EXTEND_ASK, wangjg, "王建国");
+	s.days = 20;
+	s.note = "需要现场复核";
+	assert_int_equal(apply(id, &s), 0);
+	struct wo_order o;
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, id, &o), 0);
+	int64_t before = o.due.finish;
+	struct wo_step sa = by_staff(WO_A_EXTEND_APPROVE, zhoulx, "周立新"), sb = sa;
+	const char *why = NULL;
+	assert_int_equal(race(xingfuli, id, &sa, &sb, &why), WO_REFUSED);
+	assert_string_equal(why, "该工单没有待审批的延期申请");
+	assert_int_equal(events_of(xingfuli, id, "extend_approve"), 1);
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, id, &o), 0);
+	assert_int_equal(o.due.finish, before + 20 * 86400); /* calendar days, added once */
+}
+
+static void two_transfers_make_one_new_order(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_REQUEST, "两人同时转办");
+	struct wo_step sa = by_staff(WO_A_TRANSFER, wangjg, "王建国"),
+	               sb = by_staff(WO_A_TRANSFER, zhoulx, "周立新");
+	sa.target_community = sb.target_community = heping;
+	const char *why = NULL;
+	assert_int_equal(race(xingfuli, id, &sa, &sb, &why), WO_REFUSED);
+	assert_string_equal(why, "该工单已转办,不能再转办");
+	assert_int_equal(transferred_copies(id), 1);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s SHEQU_BINARY\n", argv[0]);
+		return 2;
+	}
+	shequ = argv[1];
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(add_then_get_opens_and_public_masks),
+	    cmocka_unit_test(sealed_columns_hold_no_personal_text),
+	    cmocka_unit_test(timeline_keeps_internal_notes_from_the_requester),
+	    cmocka_unit_test(petition_extension_needs_a_second_staff_member),
+	    cmocka_unit_test(reopen_once_after_unsatisfied),
+	    cmocka_unit_test(transfer_and_merge),
+	    cmocka_unit_test(lists_filter_and_page),
+	    cmocka_unit_test(rules_default_until_set),
+	    cmocka_unit_test(two_staff_accept_at_once_one_wins),
+	    cmocka_unit_test(two_approvals_of_one_extension_apply_once),
+	    cmocka_unit_test(two_transfers_make_one_new_order),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
