@@ -425,6 +425,43 @@ enum http_result wo_h_order(struct req *r)
 	return show_order(r, &p, id);
 }
 
+/* A form value normalised, "" when absent. */
+static const char *form_text(struct req *r, const char *name)
+{
+	const char *v = kv_get(&r->form, name);
+	return v ? str_normalize(r->a, v, strlen(v)) : "";
+}
+
+/* The mediation form (parties, mediator, session, what happened, the
+ * outcome and the agreement) as the step's note, internal: the parties
+ * are personal. NULL, or why the form does not read. */
+static const char *mediation_note(struct req *r, struct wo_step *s)
+{
+	const char *parties = form_text(r, "parties"), *mediator = form_text(r, "mediator");
+	const char *session = form_text(r, "session"), *place = form_text(r, "place");
+	const char *outcome = form_text(r, "outcome"), *agreement = form_text(r, "agreement");
+	int64_t t;
+	if (!*parties || !*mediator)
+		return "请填写当事人和人民调解员。";
+	if (*session && wo_web_time(session, &t) < 0)
+		return "调解时间请按“2026-11-28 14:30”的格式填写。";
+	if (!*s->note)
+		return "请填写调解经过。";
+	const char *result = !strcmp(outcome, "agreed")	 ? "达成调解协议"
+			     : !strcmp(outcome, "failed")	 ? "调解不成"
+			     : !strcmp(outcome, "pending") ? "继续调解"
+							   : NULL;
+	if (!result)
+		return "请选择调解结果。";
+	if (!strcmp(outcome, "agreed") && !*agreement)
+		return "达成调解协议的,请填写协议内容。";
+	s->note = arena_printf(r->a, "当事人:%s\n人民调解员:%s%s%s%s%s\n调解经过:%s\n调解结果:%s%s%s", parties, mediator,
+			       *session ? "\n调解时间:" : "", session, *place ? "\n调解地点:" : "", place, s->note, result,
+			       *agreement ? "\n协议内容:" : "", agreement);
+	s->public_note = 0;
+	return s->note ? NULL : "调解记录没有保存,请重试。";
+}
+
 /* The step of the posted form; NULL why when the form itself reads, else
  * a message (the typed values stay in r->form). */
 static const char *step_from_form(struct req *r, struct wo_step *s)
@@ -475,6 +512,8 @@ static const char *step_from_form(struct req *r, struct wo_step *s)
 		if (s->target_community == r->community->id)
 			return "不能转办给本社区。";
 		break;
+	case WO_A_MEDIATION:
+		return mediation_note(r, s);
 	case WO_A_MERGE:
 		s->merge_into = wo_web_id(kv_get(&r->form, "into"));
 		if (!s->merge_into)

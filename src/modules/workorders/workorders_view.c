@@ -357,9 +357,21 @@ static void step_forms(struct req *r, const struct wo_order_page *p)
 		form_checkbox(r, &f);
 		step_end(r, "记录备注");
 	}
-	if (ok[WO_A_MEDIATION] && p->o.kind == WO_K_MEDIATION) {
+	if (ok[WO_A_MEDIATION]) {
 		step_begin(r, p, WO_A_MEDIATION, "调解记录");
-		note_field(r, p, WO_A_MEDIATION, "调解情况(当事人、调解员、调解经过和结果;达成协议的写明协议内容)", 1);
+		form_textarea(r, "parties", "当事人(姓名和关系,只有工作人员可见)", kept(p, WO_A_MEDIATION, "parties"), NULL, 1);
+		form_input(r, "mediator", "人民调解员", "text", kept(p, WO_A_MEDIATION, "mediator"), NULL, 1, NULL);
+		const struct form_field when = {"session", "调解时间", "如 2026-11-28 14:30", kept(p, WO_A_MEDIATION, "session"),
+						NULL, 0, NULL};
+		form_field_input(r, &when, "text");
+		form_input(r, "place", "调解地点", "text", kept(p, WO_A_MEDIATION, "place"), NULL, 0, NULL);
+		note_field(r, p, WO_A_MEDIATION, "调解经过", 1);
+		static const struct form_option out[] = {
+		    {"pending", "继续调解", NULL}, {"agreed", "达成调解协议", NULL}, {"failed", "调解不成", NULL}};
+		const char *o = kept(p, WO_A_MEDIATION, "outcome");
+		const struct form_field f = {"outcome", "调解结果", NULL, *o ? o : "pending", NULL, 1, NULL};
+		form_radios(r, &f, out, 3);
+		form_textarea(r, "agreement", "协议内容(达成协议时填写)", kept(p, WO_A_MEDIATION, "agreement"), NULL, 0);
 		step_end(r, "保存调解记录");
 	}
 	H(b, "</section>");

@@ -485,6 +485,43 @@ static void the_rules_page_saves_and_refuses_bad_numbers(void **state)
 	curl_easy_cleanup(staff);
 }
 
+static void a_mediation_records_parties_and_outcome(void **state)
+{
+	(void)state;
+	CURL *staff = logged_in("wangjg");
+	struct resp r;
+	int64_t id = desk(staff, "mediation", "邻里漏水纠纷调解");
+	request(staff, order_path(id, NULL), NULL, NULL, &r);
+	assert_true(has(&r, "id=\"step-mediation\""));
+	done(&r);
+	int64_t events = db_int("SELECT COUNT(*) FROM workorders_event WHERE action = 'mediation'", NULL, NULL);
+	/* Agreed without the agreement's text: refused, what was typed kept. */
+	assert_int_equal(step(staff, id, &r, "action=mediation&parties=%s&mediator=%s&session=%s&place=&note=%s"
+				  "&outcome=agreed&agreement=",
+				  enc("501 室王某、601 室李某"), enc("周立新"), enc("2026-11-20 15:00"), enc("双方到场")),
+			 422);
+	assert_true(has(&r, "请填写协议内容"));
+	assert_true(has(&r, "双方到场"));
+	done(&r);
+	assert_int_equal(step(staff, id, &r, "action=mediation&parties=%s&mediator=%s&session=%s&place=%s&note=%s"
+				  "&outcome=agreed&agreement=%s",
+				  enc("501 室王某、601 室李某"), enc("周立新"), enc("2026-11-20 15:00"), enc("社区调解室"),
+				  enc("双方到场"), enc("601 室承担维修费用 800 元")),
+			 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_event WHERE action = 'mediation'", NULL, NULL),
+			 events + 1);
+	request(staff, order_path(id, NULL), NULL, NULL, &r);
+	assert_true(has(&r, "协议内容:601 室承担维修费用 800 元"));
+	done(&r);
+	/* An ordinary request has no mediation form. */
+	int64_t other = desk(staff, "request", "不是调解的工单");
+	request(staff, order_path(other, NULL), NULL, NULL, &r);
+	assert_false(has(&r, "id=\"step-mediation\""));
+	done(&r);
+	curl_easy_cleanup(staff);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -503,6 +540,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_list_filters_and_exports_masked),
 	    cmocka_unit_test(the_workbench_counts_orders_to_accept),
 	    cmocka_unit_test(the_rules_page_saves_and_refuses_bad_numbers),
+	    cmocka_unit_test(a_mediation_records_parties_and_outcome),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
