@@ -122,13 +122,8 @@ void wo_view_rows(struct table *t, struct req *r, const struct wo_line *l, size_
 			table_text(t, "");
 		const char *left = due ? wo_time_left(r->a, due, r->now) : "";
 		struct buf *c = table_cell(t, left);
-		if (c) {
-			H(c, "<span class=\"due ");
-			buf_puts(c, !due ? "due-none" : late ? "due-late" : due - r->now < 86400 ? "due-soon" : "due-ok");
-			H(c, "\">");
-			h_text(c, due ? left : "—");
-			H(c, "</span>");
-		}
+		if (c)
+			wo_view_time_left(c, r->a, due, r->now);
 		table_cell_end(t);
 		table_text(t, l[i].requester_name_masked);
 		table_text(t, l[i].assignee_name);
@@ -203,8 +198,16 @@ static void dt_time(struct buf *b, const char *label, int64_t t)
 	H(b, "</dd>");
 }
 
-/* A deadline with the time left, or how it was kept. */
-static void dt_due(struct req *r, const char *label, int64_t due, int64_t done)
+void wo_view_time_left(struct buf *b, struct arena *a, int64_t due, int64_t now)
+{
+	H(b, "<span class=\"due ");
+	buf_puts(b, !due ? "due-none" : due < now ? "due-late" : due - now < 86400 ? "due-soon" : "due-ok");
+	H(b, "\">");
+	h_text(b, due ? wo_time_left(a, due, now) : "—");
+	H(b, "</span>");
+}
+
+void wo_view_dt_due(struct req *r, const char *label, int64_t due, int64_t done)
 {
 	struct buf *b = r->out;
 	if (!due)
@@ -216,11 +219,8 @@ static void dt_due(struct req *r, const char *label, int64_t due, int64_t done)
 	if (done) {
 		buf_puts(b, done <= due ? " <span class=\"due due-ok\">按期完成</span>" : " <span class=\"due due-late\">逾期完成</span>");
 	} else {
-		H(b, " <span class=\"due ");
-		buf_puts(b, due < r->now ? "due-late" : due - r->now < 86400 ? "due-soon" : "due-ok");
-		H(b, "\">");
-		h_text(b, wo_time_left(r->a, due, r->now));
-		H(b, "</span>");
+		H(b, " ");
+		wo_view_time_left(b, r->a, due, r->now);
 	}
 	H(b, "</dd>");
 }
@@ -442,9 +442,9 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 				(long long)(o->lon_e6 < 0 ? -o->lon_e6 : o->lon_e6) / 1000000,
 				(long long)(o->lon_e6 < 0 ? -o->lon_e6 : o->lon_e6) % 1000000));
 	dt(b, "承办", o->assignee_name && *o->assignee_name ? o->assignee_name : o->assignee_unit);
-	dt_due(r, "受理期限", o->due.accept, o->accepted_at);
-	dt_due(r, "首次响应期限", o->due.respond, o->responded_at);
-	dt_due(r, "办结期限", o->due.finish, o->closed_at ? o->closed_at : o->replied_at);
+	wo_view_dt_due(r, "受理期限", o->due.accept, o->accepted_at);
+	wo_view_dt_due(r, "首次响应期限", o->due.respond, o->responded_at);
+	wo_view_dt_due(r, "办结期限", o->due.finish, o->closed_at ? o->closed_at : o->replied_at);
 	if (o->extension_state && *o->extension_state)
 		dt(b, "延期",
 		   arena_printf(r->a, "%s %d 天",

@@ -77,19 +77,7 @@ void wo_view_filed(struct req *r, const char *code)
 
 static void public_due(struct req *r, const struct wo_order *o)
 {
-	struct buf *b = r->out;
-	int64_t due = wo_web_next_due(o->state, &o->due, o->responded_at);
-	if (!due)
-		return;
-	H(b, "<dt>");
-	H(b, "办理期限");
-	H(b, "</dt><dd>");
-	h_time(b, due);
-	H(b, " <span class=\"due ");
-	buf_puts(b, due < r->now ? "due-late" : due - r->now < 86400 ? "due-soon" : "due-ok");
-	H(b, "\">");
-	h_text(b, wo_time_left(r->a, due, r->now));
-	H(b, "</span></dd>");
+	wo_view_dt_due(r, "办理期限", wo_web_next_due(o->state, &o->due, o->responded_at), 0);
 }
 
 /* The requester's forms: proved by the account, or asking for the phone. */

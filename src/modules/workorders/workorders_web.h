@@ -54,6 +54,14 @@ int wo_web_time(const char *s, int64_t *t);
 
 /* ---- views (workorders_view.c: staff; workorders_view_public.c: residents) ---- */
 
+/* The time left until due in a span coloured by how near it is (— for
+ * none), into b. */
+void wo_view_time_left(struct buf *b, struct arena *a, int64_t due, int64_t now);
+/* A <dt>label</dt><dd> of a deadline: the time, then how it was kept when
+ * done (the time it was done, 0: not yet) or the time left. Nothing when
+ * due is 0. */
+void wo_view_dt_due(struct req *r, const char *label, int64_t due, int64_t done);
+
 /* The desk intake form (fields by name in vals/errs). */
 enum wo_new_field {
 	NF_CHANNEL,
