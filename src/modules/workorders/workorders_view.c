@@ -24,30 +24,23 @@ static void select_of(struct req *r, const char *name, const char *label, const 
 	form_select(r, &f, o, n);
 }
 
-/* The options of a vocabulary: names and labels. */
-static struct form_option *channel_options(struct arena *a)
-{
-	struct form_option *o = arena_zalloc(a, WO_CH__MAX * sizeof *o);
-	for (int i = 0; o && i < WO_CH__MAX; i++)
-		o[i] = (struct form_option){wo_channel_name((enum wo_channel)i), wo_channel_label((enum wo_channel)i), NULL};
-	return o;
-}
-
-static struct form_option *kind_options(struct arena *a)
-{
-	struct form_option *o = arena_zalloc(a, WO_K__MAX * sizeof *o);
-	for (int i = 0; o && i < WO_K__MAX; i++)
-		o[i] = (struct form_option){wo_kind_name((enum wo_kind)i), wo_kind_label((enum wo_kind)i), NULL};
-	return o;
-}
-
-static struct form_option *state_options(struct arena *a)
-{
-	struct form_option *o = arena_zalloc(a, WO_S__MAX * sizeof *o);
-	for (int i = 0; o && i < WO_S__MAX; i++)
-		o[i] = (struct form_option){wo_state_name((enum wo_state)i), wo_state_label((enum wo_state)i), NULL};
-	return o;
-}
+/* The options of a vocabulary: names and labels, after a first "全部"
+ * (value "") when all is set, for the list's filters. */
+#define VOCAB_OPTIONS(fn, type, max, name_of, label_of)                                                         \
+	static struct form_option *fn(struct arena *a, int all)                                                 \
+	{                                                                                                        \
+		struct form_option *o = arena_zalloc(a, (max + 1) * sizeof *o);                                 \
+		if (!o)                                                                                          \
+			return NULL;                                                                             \
+		if (all)                                                                                         \
+			o[0] = (struct form_option){"", "全部", NULL};                                           \
+		for (int i = 0; i < max; i++)                                                                    \
+			o[all + i] = (struct form_option){name_of((type)i), label_of((type)i), NULL};            \
+		return o;                                                                                        \
+	}
+VOCAB_OPTIONS(channel_options, enum wo_channel, WO_CH__MAX, wo_channel_name, wo_channel_label)
+VOCAB_OPTIONS(kind_options, enum wo_kind, WO_K__MAX, wo_kind_name, wo_kind_label)
+VOCAB_OPTIONS(state_options, enum wo_state, WO_S__MAX, wo_state_name, wo_state_label)
 
 /* ---- intake ---- */
 
@@ -61,7 +54,7 @@ void wo_view_new(struct req *r, const struct wo_new_form *f)
 	form_refusal(r, f->refusal);
 	form_error_summary(r, e, NF__MAX);
 	form_begin_upload(r, url_c(r->a, r->community->slug, "/admin/workorders/new"));
-	struct form_option *ch = channel_options(r->a), *kd = kind_options(r->a);
+	struct form_option *ch = channel_options(r->a, 0), *kd = kind_options(r->a, 0);
 	if (ch && kd) {
 		select_of(r, "channel", "渠道", ch, WO_CH__MAX, v[NF_CHANNEL], e[NF_CHANNEL], 1);
 		select_of(r, "kind", "类型", kd, WO_K__MAX, v[NF_KIND], e[NF_KIND], 1);
@@ -146,11 +139,11 @@ void wo_view_list(struct req *r, const struct wo_list_page *p)
 	H(b, "</p>");
 	static const char *const names[] = {"state", "kind", "channel", "open", "overdue", "mine", "from", "to", "q"};
 	filter_begin(r, "筛选工单", names, sizeof names / sizeof *names);
-	struct form_option *st = state_options(r->a), *kd = kind_options(r->a), *ch = channel_options(r->a);
+	struct form_option *st = state_options(r->a, 1), *kd = kind_options(r->a, 1), *ch = channel_options(r->a, 1);
 	if (st && kd && ch) {
-		select_of(r, "state", "状态", st, WO_S__MAX, kv_get(&r->q, "state"), NULL, 0);
-		select_of(r, "kind", "类型", kd, WO_K__MAX, kv_get(&r->q, "kind"), NULL, 0);
-		select_of(r, "channel", "渠道", ch, WO_CH__MAX, kv_get(&r->q, "channel"), NULL, 0);
+		select_of(r, "state", "状态", st, WO_S__MAX + 1, kv_get(&r->q, "state"), NULL, 0);
+		select_of(r, "kind", "类型", kd, WO_K__MAX + 1, kv_get(&r->q, "kind"), NULL, 0);
+		select_of(r, "channel", "渠道", ch, WO_CH__MAX + 1, kv_get(&r->q, "channel"), NULL, 0);
 	}
 	struct form_field open = {"open", "只看未办结", NULL, kv_get(&r->q, "open"), NULL, 0, NULL};
 	struct form_field late = {"overdue", "只看已逾期", NULL, kv_get(&r->q, "overdue"), NULL, 0, NULL};
@@ -272,11 +265,13 @@ static void step_forms(struct req *r, const struct wo_order_page *p)
 	if (ok[WO_A_ASSIGN]) {
 		step_begin(r, p, WO_A_ASSIGN, p->o.state == WO_S_RECEIVED ? "受理并交办" : "交办");
 		struct form_option *o = arena_zalloc(r->a, (p->npeople + 1) * sizeof *o);
-		for (size_t i = 0; o && i < p->npeople; i++)
-			o[i] = (struct form_option){arena_printf(r->a, "%lld", (long long)p->people[i].id), p->people[i].name,
-						    p->people[i].role};
 		if (o)
-			select_of(r, "assignee", "承办人", o, p->npeople, kept(p, WO_A_ASSIGN, "assignee"), NULL, 0);
+			o[0] = (struct form_option){"", "请选择(交给驻区单位的不选)", NULL};
+		for (size_t i = 0; o && i < p->npeople; i++)
+			o[i + 1] = (struct form_option){arena_printf(r->a, "%lld", (long long)p->people[i].id),
+							p->people[i].name, p->people[i].role};
+		if (o)
+			select_of(r, "assignee", "承办人", o, p->npeople + 1, kept(p, WO_A_ASSIGN, "assignee"), NULL, 0);
 		form_input(r, "unit", "或交给驻区单位(填写单位名称)", "text", kept(p, WO_A_ASSIGN, "unit"), NULL, 0, NULL);
 		note_field(r, p, WO_A_ASSIGN, "交办说明(可不填)", 0);
 		step_end(r, "交办");
@@ -433,7 +428,7 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 		dt(b, "来访人", p->full ? o->requester_name : o->requester_name_masked);
 		dt(b, "联系电话", p->full ? o->requester_phone : o->requester_phone_masked);
 	}
-	dt(b, "地址", o->address);
+	dt(b, "地址", p->full ? o->address : o->address_masked);
 	if (o->has_point)
 		dt(b, "地图位置",
 		   arena_printf(r->a, "纬度 %s%lld.%06lld,经度 %s%lld.%06lld", o->lat_e6 < 0 ? "-" : "",
@@ -460,7 +455,7 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 	if (o->merged_into)
 		dt(b, "已合并到", arena_printf(r->a, "工单 %lld", (long long)o->merged_into));
 	H(b, "</dl>");
-	if (!o->anonymous && !p->full && !p->ask_full) {
+	if (!p->full && !p->ask_full) {
 		H(b, "<p><a href=\"");
 		h_clink_id(b, r->community->slug, "/admin/workorders/", o->id, "/full");
 		H(b, "\">查看完整信息(将记入审计日志)</a></p>");
@@ -474,8 +469,11 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 		form_end(r);
 		H(b, "</section>");
 	}
-	H(b, "<section><h2>具体内容</h2><p>");
-	h_multiline(b, o->description);
+	H(b, "<section><h2>具体内容</h2>");
+	if (!p->full)
+		H(b, "<p class=\"hint\">其中的电话、证件号等已遮盖;查看完整信息可看到原文。</p>");
+	H(b, "<p>");
+	h_multiline(b, p->full ? o->description : o->description_masked);
 	H(b, "</p></section>");
 	timeline(r, p);
 	step_forms(r, p);

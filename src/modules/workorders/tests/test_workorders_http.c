@@ -152,6 +152,7 @@ static void each_step_through_the_order_page(void **state)
 	assert_false(has(&r, "13712340001")); /* masked until the audited full view */
 	assert_false(has(&r, "赵六"));
 	assert_true(has(&r, "查看完整信息"));
+	assert_true(has(&r, "3号楼")); /* the address up to the building */
 	done(&r);
 	/* The full view asks why, and writes an audit row. */
 	int views = audit_count("workorders.view_full");
@@ -415,6 +416,7 @@ static void the_list_filters_and_exports_masked(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "导出测试工单"));
 	assert_false(has(&r, "咨询低保政策")); /* an inquiry */
+	assert_true(has(&r, "全部</option>")); /* every filter can be let go */
 	assert_true(has(&r, "href=\"" BASE "workorders.csv?kind=complaint&amp;open=1\""));
 	done(&r);
 	request(staff, BASE "workorders.csv?kind=complaint", NULL, NULL, &r);
