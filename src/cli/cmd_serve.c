@@ -42,6 +42,8 @@ static const char serve_usage[] =
     "  --page-cache SIZE   keep rendered pages for visitors without a session in memory,\n"
     "                      valid while the data they show is unchanged: SIZE in MB\n"
     "                      (1..4096), 'on' for 16 or 'off' (default on)\n"
+    "  --tick-seconds N    run the modules' background work (work-order reminders)\n"
+    "                      every N seconds, 0 for never (default 60)\n"
     "  --config FILE       read `key = value` lines: db, key_file, listen, threads,\n"
     "                      max_body, access_log, secure_cookies, trust_proxy,\n"
     "                      hash_threads, hash_queue, login_delay, public_url, page_cache\n"
@@ -50,7 +52,7 @@ static const char serve_usage[] =
 
 struct serve_conf {
 	const char *db, *key_file, *listen, *threads, *max_body, *access_log, *secure, *proxy, *public_url;
-	const char *hash_threads, *hash_queue, *login_delay, *page_cache;
+	const char *hash_threads, *hash_queue, *login_delay, *page_cache, *tick_seconds;
 };
 
 /* Fills unset fields of c from a config file, with the values kept in a.
@@ -127,7 +129,7 @@ int cmd_serve(int argc, char **argv)
 	    {"trust-proxy", no_argument, 0, 'p'},     {"public-url", required_argument, 0, 'u'},
 	    {"hash-threads", required_argument, 0, 'H'}, {"key-file", required_argument, 0, 'k'},
 	    {"hash-queue", required_argument, 0, 'Q'}, {"login-delay", required_argument, 0, 'D'},
-	    {"page-cache", required_argument, 0, 'P'}, {0}};
+	    {"page-cache", required_argument, 0, 'P'}, {"tick-seconds", required_argument, 0, 'T'}, {0}};
 	struct serve_conf c = {0};
 	const char *config = NULL;
 	int ch;
@@ -175,6 +177,9 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case 'P':
 			c.page_cache = optarg;
+			break;
+		case 'T':
+			c.tick_seconds = optarg;
 			break;
 		default:
 			return cli_usage(serve_usage, ch == 'h');
@@ -245,6 +250,13 @@ static int cmd_serve_with(struct serve_conf *cp, const char *config, struct aren
 		}
 		o.page_cache = (size_t)v << 20;
 	}
+	o.tick_seconds = 60;
+	if (c.tick_seconds && (str_to_int64(c.tick_seconds, &v) < 0 || v < 0 || v > 86400)) {
+		fprintf(stderr, "shequ: --tick-seconds must be 0..86400\n");
+		return 2;
+	}
+	if (c.tick_seconds)
+		o.tick_seconds = (int)v;
 	static char host[256];
 	if (c.listen) {
 		const char *colon = strrchr(c.listen, ':');

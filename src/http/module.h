@@ -112,6 +112,13 @@ struct module {
 	 * (community_id set) for the communities table. Each card one indexed
 	 * query, never one per row. May be NULL. 0 or -1. */
 	int (*workbench)(struct req *r, const struct community *c, struct workbench *w);
+	/* Background work (reminders, expiries), called by `shequ serve` every
+	 * --tick-seconds (60) on one event loop thread, with that thread's
+	 * connection and no transaction open; it runs its own transactions and
+	 * should take db_job_try_lock so that of several server processes one
+	 * does the work. Keep it short: the loop serves no request meanwhile.
+	 * -1 is logged (with the database's error), never fatal. May be NULL. */
+	int (*tick)(struct db *db, int64_t now);
 };
 
 /* A route with the module it belongs to and the roles it admits, as the

@@ -52,6 +52,9 @@ struct worker {
 	int jobs_waiting;	 /* handed off and not yet answered (this thread only) */
 	atomic_int jobs_sending; /* handed off and the worker not yet done with the queue */
 	char key[PAGE_KEY_MAX];	 /* the response-cache key of the request being handled */
+	/* The modules' tick (struct module), on the first loop only. */
+	h2o_timeout_t tick_timeout;
+	h2o_timeout_entry_t tick_entry;
 };
 
 /* A request handled on a password worker. The loop thread copies all it
@@ -688,6 +691,25 @@ static int listen_on(const char *host, int port)
 	return fd;
 }
 
+/* Runs every module's tick on this loop's connection, then arms the timer
+ * again. A failure is logged and the next tick comes as usual. Loop thread. */
+static void on_tick(h2o_timeout_entry_t *entry)
+{
+	struct worker *w = H2O_STRUCT_FROM_MEMBER(struct worker, tick_entry, entry);
+	for (size_t i = 0; i < w->app->nmodules; i++) {
+		const struct module *m = w->app->modules[i];
+		if (!m->tick)
+			continue;
+		db_clear_error(w->db);
+		if (m->tick(w->db, clock_now()) < 0) {
+			const char *why = db_last_error(w->db);
+			log_error("module %s: background work failed: %s", m->name, why ? why : "(no database error)");
+			db_rollback(w->db);
+		}
+	}
+	h2o_timeout_link(w->ctx.loop, &w->tick_timeout, &w->tick_entry);
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -698,6 +720,12 @@ static void *worker_main(void *arg)
 	w->listener->data = w;
 	h2o_socket_read_start(w->listener, on_accept);
 	h2o_multithread_register_receiver(w->ctx.queue, &w->done, on_jobs_done);
+	int ticking = w->id == 0 && w->opts->tick_seconds > 0;
+	if (ticking) {
+		h2o_timeout_init(w->ctx.loop, &w->tick_timeout, (uint64_t)w->opts->tick_seconds * 1000);
+		w->tick_entry.cb = on_tick;
+		h2o_timeout_link(w->ctx.loop, &w->tick_timeout, &w->tick_entry);
+	}
 
 	while (!atomic_load(&stopping))
 		h2o_evloop_run(w->ctx.loop, 200);
@@ -706,6 +734,11 @@ static void *worker_main(void *arg)
 	 * connections with a request in flight finish. Requests handed to the
 	 * password workers are always waited for: their jobs point at this
 	 * loop's queue and requests. */
+	if (ticking) {
+		if (h2o_timeout_is_linked(&w->tick_entry))
+			h2o_timeout_unlink(&w->tick_entry);
+		h2o_timeout_dispose(w->ctx.loop, &w->tick_timeout);
+	}
 	h2o_socket_read_stop(w->listener);
 	h2o_socket_close(w->listener);
 	h2o_context_request_shutdown(&w->ctx);

@@ -21,6 +21,7 @@ struct server_opts {
 	int hash_threads;     /* password workers; 0: ROUTE_WORKER requests run on the event loop */
 	int hash_queue;	      /* most ROUTE_WORKER requests waiting or running; beyond, 503 at once */
 	size_t page_cache;    /* bytes of the response cache (src/http/page_cache.h); 0: off */
+	int tick_seconds;     /* modules' tick every so many seconds, on the first loop; 0: never */
 };
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in

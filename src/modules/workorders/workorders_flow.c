@@ -176,6 +176,9 @@ static struct db_query q_reply = DB_QUERY(
 static struct db_query q_comment =
     DB_QUERY("UPDATE workorders_order SET rating_comment_sealed = ?1,"
              " rating_comment_masked = ?2 WHERE community_id = ?3 AND id = ?4");
+static struct db_query q_reminders_clear =
+    DB_QUERY("DELETE FROM workorders_reminder WHERE community_id = ? AND order_id = ? AND what IN "
+             "('finish_soon', 'finish_overdue')");
 static struct db_query q_community =
     DB_QUERY("SELECT COUNT(*) FROM org_unit WHERE id = ? AND kind = 'community'");
 
@@ -346,6 +349,7 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 	if (s->actor_is_staff && s->action != WO_A_NOTE && o.responded_at == 0)
 		o.responded_at = now;
 	int pub = 0; /* the note is always public */
+	struct db_stmt *st;
 	switch (s->action) {
 	case WO_A_ACCEPT:
 	accept:
@@ -434,6 +438,13 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 		o.extension_state = "approved";
 		o.extension_decided_by = s->actor_user_id;
 		o.due.finish = wo_deadlines(&rule, o.received_at, o.accepted_at, o.extension_days).finish;
+		/* The finish reminders start over for the new date. */
+		if (!(st = db_stmt(db, &q_reminders_clear)))
+			return -1;
+		db_bind_int(st, 1, community_id);
+		db_bind_int(st, 2, id);
+		if (db_run(st) != DB_DONE)
+			return -1;
 		pub = 1;
 		break;
 	case WO_A_EXTEND_REFUSE:

@@ -354,5 +354,10 @@ int wo_event_add(struct db *db, struct arena *a, int64_t community_id, int64_t o
  * db_job_try_lock("workorders_remind") in its own transaction: of several
  * server processes one does the work. *recorded counts them. 0 or -1. */
 int wo_remind(struct db *db, int64_t now, int *recorded);
+/* The module's tick (struct module): wo_remind, logging how many. 0 or -1. */
+int wo_tick(struct db *db, int64_t now);
+/* `shequ workorders remind [--db URL] [--key-file FILE]`: wo_remind once
+ * (for cron). The exit code. */
+int wo_command(int argc, char **argv);
 
 #endif

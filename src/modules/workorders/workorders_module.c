@@ -67,11 +67,20 @@ static const struct role_def roles[] = {
     {NULL, NULL},
 };
 
+/* --- wstore: `shequ workorders remind` */
+static const struct module_command commands[] = {
+    {"workorders", "work orders: record due reminders (workorders remind), for cron", wo_command},
+    {NULL, NULL, NULL},
+};
+
 const struct module workorders_module = {
     .name = "workorders",
     .migrations = workorders_migrations,
     .tables = tables,
     .roles = roles,
+    /* --- wstore: reminders every minute, demo data */
+    .commands = commands,
+    .tick = wo_tick,
     /* --- wpages: routes, sections, audit labels, workbench */
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,

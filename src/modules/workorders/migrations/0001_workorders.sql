@@ -85,6 +85,14 @@ CREATE INDEX workorders_order_closed ON workorders_order (community_id, closed_a
 CREATE INDEX workorders_order_assignee ON workorders_order (assignee_user_id, state);
 CREATE INDEX workorders_order_requester ON workorders_order (requester_user_id, received_at);
 CREATE INDEX workorders_order_phone ON workorders_order (requester_phone_index);
+-- The reminder job's walks over open orders by deadline, across communities
+-- (workorders_remind.c: its queries repeat this WHERE word for word).
+CREATE INDEX workorders_order_accept_due ON workorders_order (accept_due)
+  WHERE state IN ('received', 'accepted', 'assigned', 'in_progress');
+CREATE INDEX workorders_order_respond_due ON workorders_order (respond_due)
+  WHERE state IN ('received', 'accepted', 'assigned', 'in_progress');
+CREATE INDEX workorders_order_finish_due ON workorders_order (finish_due)
+  WHERE state IN ('received', 'accepted', 'assigned', 'in_progress');
 
 -- The timeline: every step, who, when, what; public notes are told to the
 -- requester, internal ones only to staff.
@@ -95,7 +103,7 @@ CREATE TABLE workorders_event (
   at BIGINT NOT NULL,
   actor_user_id BIGINT REFERENCES users (id),
   actor TEXT NOT NULL DEFAULT '',           -- shown: 王建国(社区工作人员), 来电人, 某 Open311 客户端
-  action TEXT NOT NULL,                     -- receive accept reject assign start reply close reopen rate transfer merge extend_ask extend_approve extend_refuse note remind mediation_session mediation_outcome
+  action TEXT NOT NULL,                     -- receive accept reject assign start reply close reopen rate transfer merge extend_ask extend_approve extend_refuse note remind mediation
   public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1)),
   note_sealed @BLOB@,
   note_masked TEXT NOT NULL DEFAULT '',

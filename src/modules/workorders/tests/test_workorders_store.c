@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "db/db.h"
@@ -657,6 +660,131 @@ static void two_transfers_make_one_new_order(void **state)
 	assert_int_equal(transferred_copies(id), 1);
 }
 
+/* ---- reminders ---- */
+
+static struct db_query q_reminder =
+    DB_QUERY("SELECT COUNT(*) FROM workorders_reminder WHERE community_id = ? AND order_id = ? AND what = ?");
+
+static int64_t reminders(int64_t id, const char *what)
+{
+	struct db_stmt *st = db_stmt(a, &q_reminder);
+	db_bind_int(st, 1, xingfuli);
+	db_bind_int(st, 2, id);
+	db_bind_text(st, 3, what, -1);
+	int64_t n = -1;
+	assert_int_equal(db_one_int(st, &n), 0);
+	return n;
+}
+
+static void reminders_are_recorded_once_per_kind(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_REQUEST, "楼道灯不亮(提醒)"), pet = add(WO_K_PETITION, "信访(提醒)");
+	struct wo_order o, p;
+	assert_int_equal(wo_order_public(a, &ar, xingfuli, id, &o), 0);
+	assert_int_equal(wo_order_public(a, &ar, xingfuli, pet, &p), 0);
+	int n = -1;
+	/* An hour before the finish date: the response (24 h) is overdue, the finish is near. */
+	int64_t t = o.due.finish - 3600;
+	assert_int_equal(wo_remind(a, t, &n), 0);
+	assert_true(n >= 2);
+	assert_int_equal(reminders(id, "respond_overdue"), 1);
+	assert_int_equal(reminders(id, "finish_soon"), 1);
+	assert_int_equal(reminders(id, "finish_overdue"), 0);
+	assert_int_equal(events_of(xingfuli, id, "remind"), 2);
+	/* Again at the same time: nothing new. */
+	assert_int_equal(wo_remind(a, t, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(events_of(xingfuli, id, "remind"), 2);
+	/* Past the finish date: finish_overdue, once. */
+	assert_int_equal(wo_remind(a, o.due.finish + 1, &n), 0);
+	assert_int_equal(reminders(id, "finish_overdue"), 1);
+	assert_int_equal(events_of(xingfuli, id, "remind"), 3);
+	struct wo_event *e;
+	size_t ne;
+	assert_int_equal(wo_events(a, &ar, xingfuli, id, 1, &e, &ne), 0);
+	assert_int_equal(e[ne - 1].action, WO_A_REMIND);
+	assert_string_equal(e[ne - 1].actor, "系统");
+	assert_int_equal(e[ne - 1].public_note, 0);
+	assert_non_null(strstr(e[ne - 1].note, "已超过办结期限"));
+	/* Reminders are internal: the requester's timeline has none. */
+	assert_int_equal(wo_events(a, &ar, xingfuli, id, 0, &e, &ne), 0);
+	for (size_t i = 0; i < ne; i++)
+		assert_int_not_equal(e[i].action, WO_A_REMIND);
+	/* The petition: acceptance overdue; no finish date before acceptance. */
+	assert_int_equal(reminders(pet, "accept_soon"), 0);
+	assert_int_equal(wo_remind(a, p.due.accept - 60, &n), 0);
+	assert_int_equal(reminders(pet, "accept_soon"), 1);
+	assert_int_equal(wo_remind(a, p.due.accept + 60, &n), 0);
+	assert_int_equal(reminders(pet, "accept_overdue"), 1);
+	assert_int_equal(reminders(pet, "finish_overdue"), 0);
+	/* A closed order gets no reminder. */
+	int64_t done = add(WO_K_REQUEST, "已办结(提醒)");
+	struct wo_step s = by_staff(WO_A_REJECT, wangjg, "王建国");
+	s.note = "不属于社区职责";
+	assert_int_equal(apply(done, &s), 0);
+	assert_int_equal(wo_remind(a, now + 30 * 86400, &n), 0);
+	assert_int_equal(reminders(done, "respond_overdue"), 0);
+	assert_int_equal(reminders(done, "finish_overdue"), 0);
+}
+
+/* Waits up to seconds for the order's reminder of that kind: 1 if it came. */
+static int reminder_comes(int64_t id, const char *what, int seconds)
+{
+	for (int i = 0; i < seconds * 10; i++) {
+		if (reminders(id, what) == 1)
+			return 1;
+		sleep_ms(100);
+	}
+	return 0;
+}
+
+static void the_server_records_reminders_on_its_tick(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_EMERGENCY, "小区电梯困人(服务器提醒)");
+	/* Received an hour ago by add(): the 2-hour response limit passes in an hour; make it past now. */
+	static struct db_query q =
+	    DB_QUERY("UPDATE workorders_order SET respond_due = ? WHERE community_id = ? AND id = ?");
+	assert_int_equal(db_begin(a), 0);
+	struct db_stmt *st = db_stmt(a, &q);
+	db_bind_int(st, 1, now - 60);
+	db_bind_int(st, 2, xingfuli);
+	db_bind_int(st, 3, id);
+	assert_int_equal(db_run(st), DB_DONE);
+	assert_int_equal(db_commit(a), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		execl(shequ, shequ, "serve", "--db", url, "--listen", "127.0.0.1:0", "--threads", "1",
+		      "--tick-seconds", "1", (char *)NULL);
+		_exit(127);
+	}
+	int came = reminder_comes(id, "respond_overdue", 15);
+	kill(pid, SIGTERM);
+	int status;
+	waitpid(pid, &status, 0);
+	assert_int_equal(came, 1);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(events_of(xingfuli, id, "remind"), 1);
+	/* And `shequ workorders remind`, for cron. */
+	id = add(WO_K_EMERGENCY, "小区电梯困人(命令提醒)");
+	assert_int_equal(db_begin(a), 0);
+	st = db_stmt(a, &q);
+	db_bind_int(st, 1, now - 60);
+	db_bind_int(st, 2, xingfuli);
+	db_bind_int(st, 3, id);
+	assert_int_equal(db_run(st), DB_DONE);
+	assert_int_equal(db_commit(a), 0);
+	char cmd[1500];
+	snprintf(cmd, sizeof cmd,
+	         "'%s' workorders remind --db '%s' | grep -q '^[1-9][0-9]* reminders recorded$'", shequ, url);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(reminders(id, "respond_overdue"), 1);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -676,6 +804,8 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(two_staff_accept_at_once_one_wins),
 	    cmocka_unit_test(two_approvals_of_one_extension_apply_once),
 	    cmocka_unit_test(two_transfers_make_one_new_order),
+	    cmocka_unit_test(reminders_are_recorded_once_per_kind),
+	    cmocka_unit_test(the_server_records_reminders_on_its_tick),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
