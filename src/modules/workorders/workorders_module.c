@@ -25,6 +25,8 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/admin/workorders/{}/act", wo_h_act, ROLES_STAFF, 0, "grid_worker"},
     /* The full view writes its audit row on POST; GET asks why. */
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/workorders/{}/full", wo_h_full, ROLES_STAFF, 0, "grid_worker"},
+    /* An attachment: its audit row is written on GET. */
+    {METHOD_GET, "/c/{c}/admin/workorders/{}/files/{}", wo_h_attachment, ROLES_STAFF, ROUTE_NO_SNAPSHOT, "grid_worker"},
     /* --- wpages: residents' pages (forms: never cached) */
     {METHOD_GET | METHOD_POST, "/c/{c}/workorders/", wo_h_file, 0, 0, NULL},
     {METHOD_GET | METHOD_POST, "/c/{c}/workorders/track", wo_h_track, 0, 0, NULL},
@@ -55,6 +57,7 @@ static const struct audit_label audit_labels[] = {
     {"workorders.note", "工单备注"},
     {"workorders.mediation", "调解记录"},
     {"workorders.view_full", "查看来访人完整信息"},
+    {"workorders.file_view", "查看工单附件"},
     {"workorders.rules", "修改工单期限规则"},
     {"workorders_order", "工单"},
     {"workorders_rule", "工单期限规则"},

@@ -12,6 +12,7 @@
 #include "http/fields.h"
 #include "modules/workorders/workorders_web.h"
 #include "web/export.h"
+#include "web/html.h"
 #include "web/layout.h"
 #include "web/link.h"
 #include "web/list.h"
@@ -126,7 +127,48 @@ static const struct field new_fields[NF__MAX] = {
     [NF_PHONE] = {"phone", "联系电话", FIELD_PHONE, 0, 30},
     [NF_ANONYMOUS] = {"anonymous", "匿名", FIELD_TEXT, 0, 1},
     [NF_RECEIVED] = {"received", "收到时间", FIELD_TEXT, 1, 20},
+    [NF_FILES] = {"files", "附件", FIELD_TEXT, 0, 1},
 };
+
+/* 1 if the part is a file input left empty. */
+static int no_file(const struct part *p)
+{
+	return !p->len && (!p->filename || !*p->filename);
+}
+
+/* Checks the uploads: at most WO_FILES_MAX files of WO_FILE_MAX_BYTES,
+ * each a PDF, PNG or JPEG. NULL, or what is wrong. */
+static const char *files_problem(struct req *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->files.n; i++) {
+		const struct part *p = &r->files.v[i];
+		if (no_file(p))
+			continue;
+		if (++n > WO_FILES_MAX)
+			return "附件最多 5 个";
+		if (p->len > WO_FILE_MAX_BYTES)
+			return arena_printf(r->a, "附件“%s”超过 10 MB,请压缩后再上传", p->filename ? p->filename : "");
+		if (!wo_web_file_sniff(p->data, p->len))
+			return arena_printf(r->a, "附件“%s”不是 PDF、PNG 或 JPEG 文件", p->filename ? p->filename : "");
+	}
+	return NULL;
+}
+
+/* Stores the uploads with the order, in the caller's transaction. 0 or -1. */
+static int files_store(struct req *r, int64_t id)
+{
+	for (size_t i = 0; i < r->files.n; i++) {
+		const struct part *p = &r->files.v[i];
+		if (no_file(p))
+			continue;
+		const char *name = p->filename && *p->filename ? str_normalize(r->a, p->filename, strlen(p->filename)) : "附件";
+		if (!name || wo_web_file_add(r->db, r->a, r->community->id, id, name, wo_web_file_sniff(p->data, p->len),
+					     p->data, p->len, r->now) < 0)
+			return -1;
+	}
+	return 0;
+}
 
 /* Reads the intake form into f and n; the number of fields in error.
  * staff: the desk form (channel and received time read); else the
@@ -203,10 +245,8 @@ static int new_from_form(struct req *r, const char **vals, const char **errs, st
 			n->received_at = t;
 		}
 	}
-	if (r->files.n > WO_FILES_MAX) {
-		errs[NF_DESCRIPTION] = errs[NF_DESCRIPTION] ? errs[NF_DESCRIPTION] : "附件最多 5 个";
+	if (staff && (errs[NF_FILES] = files_problem(r)) != NULL)
 		bad++;
-	}
 	return bad;
 }
 
@@ -232,9 +272,9 @@ enum http_result wo_h_new(struct req *r)
 	const char *code;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (wo_order_add(r->db, r->a, r->community->id, &n, &id, &code) < 0) {
+	if (wo_order_add(r->db, r->a, r->community->id, &n, &id, &code) < 0 || files_store(r, id) < 0) {
 		db_rollback(r->db);
-		return HR_ERROR;
+		return req_error(r, "cannot record the work order or its attachments");
 	}
 	if (req_audit_commit(r, "workorders.receive", "workorders_order", id,
 			     arena_printf(r->a, "%s · %s · %s", wo_channel_label(n.channel), wo_kind_label(n.kind),
@@ -370,6 +410,7 @@ static int load_page(struct req *r, int64_t id, struct wo_order_page *p)
 	if (rc)
 		return rc;
 	if (wo_rule_get(r->db, r->community->id, p->o.kind, &p->rule) < 0 ||
+	    wo_web_files(r->db, r->a, r->community->id, id, &p->files, &p->nfiles) < 0 ||
 	    wo_events(r->db, r->a, r->community->id, id, 1, &p->events, &p->nevents) < 0 || load_people(r, p) < 0 ||
 	    org_communities_under(r->db, r->a, 0, &p->communities, &p->ncommunities) < 0)
 		return -1;
@@ -605,6 +646,32 @@ enum http_result wo_h_full(struct req *r)
 		return HR_ERROR;
 	p.full = 1;
 	return show_order(r, &p, id);
+}
+
+/* One attachment: a full view of personal data, audited before it is sent. */
+enum http_result wo_h_attachment(struct req *r)
+{
+	int64_t id = wo_web_id(r->param[1]), fid = wo_web_id(r->param[2]);
+	struct wo_web_file f;
+	const void *data;
+	size_t n;
+	int rc = id && fid ? wo_web_file_get(r->db, r->a, r->community->id, id, fid, &f, &data, &n) : 1;
+	if (rc)
+		return rc < 0 ? req_error(r, "cannot read or open a work-order attachment") : req_fail(r, HR_NOT_FOUND, "找不到这个附件。");
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (req_audit_commit(r, "workorders.file_view", "workorders_order", id, arena_printf(r->a, "查看附件“%s”", f.name)) < 0)
+		return HR_ERROR;
+	buf_append(r->out, data, n);
+	r->content_type_out = f.mime;
+	r->cache_control = "private, no-store";
+	struct buf cd;
+	buf_init(&cd, 4096);
+	buf_puts(&cd, "inline; filename*=UTF-8''");
+	h_url(&cd, f.name);
+	req_header(r, "content-disposition", cd.err ? "inline" : arena_strdup(r->a, cd.data));
+	buf_free(&cd);
+	return HR_OK;
 }
 
 /* ---- rules ---- */

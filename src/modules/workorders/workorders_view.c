@@ -76,7 +76,12 @@ void wo_view_new(struct req *r, const struct wo_new_form *f)
 				  NULL};
 	form_checkbox(r, &anon);
 	form_fieldset_end(r);
-	form_file(r, "files", "附件(来信扫描件、照片等,最多 5 个)", ".pdf,.png,.jpg,.jpeg", 1);
+	if (e[NF_FILES]) {
+		H(b, "<p class=\"error\" id=\"e-files\">");
+		h_text(b, e[NF_FILES]);
+		H(b, "</p>");
+	}
+	form_file(r, "files", "附件(来信扫描件、照片,PDF、PNG 或 JPEG,最多 5 个,每个不超过 10 MB)", ".pdf,.png,.jpg,.jpeg", 1);
 	form_submit(r, "登记");
 	form_end(r);
 	H(b, "</section>");
@@ -475,6 +480,20 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 	H(b, "<p>");
 	h_multiline(b, p->full ? o->description : o->description_masked);
 	H(b, "</p></section>");
+	if (p->nfiles) {
+		H(b, "<section><h2>附件</h2><p class=\"hint\">打开附件将记入审计日志。</p><ul>");
+		for (size_t i = 0; i < p->nfiles; i++) {
+			H(b, "<li><a href=\"");
+			h_clink_id(b, r->community->slug, "/admin/workorders/", o->id, "/files/");
+			h_int(b, p->files[i].id);
+			H(b, "\">");
+			h_text(b, p->files[i].name);
+			H(b, "</a> <span class=\"meta\">");
+			h_int(b, (p->files[i].size + 1023) / 1024);
+			H(b, " KB</span></li>");
+		}
+		H(b, "</ul></section>");
+	}
 	timeline(r, p);
 	step_forms(r, p);
 	page_end(r);

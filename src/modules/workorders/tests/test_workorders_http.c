@@ -524,6 +524,109 @@ static void a_mediation_records_parties_and_outcome(void **state)
 	curl_easy_cleanup(staff);
 }
 
+/* Posts the desk form as multipart with nfiles copies of data as name; the status. */
+static long desk_upload(CURL *c, const char *subject, const char *name, const char *data, size_t len, int nfiles,
+			struct resp *r)
+{
+	request(c, BASE "new", NULL, NULL, r);
+	char tok[64], when[32];
+	snprintf(tok, sizeof tok, "%s", csrf_from(r));
+	const char *v = strstr(r->body.data, "name=\"received\"");
+	assert_non_null(v);
+	v = strstr(v, "value=\"") + 7;
+	size_t n = strcspn(v, "\"");
+	assert_true(n < sizeof when);
+	memcpy(when, v, n);
+	when[n] = 0;
+	done(r);
+	curl_mime *m = curl_mime_init(c);
+	const char *fields[][2] = {{"csrf", tok},	   {"channel", "letter"},	{"kind", "complaint"},
+				   {"received", when},	   {"subject", subject},	{"description", "附来信扫描件"},
+				   {"name", "孙九"},	   {"phone", "13712340003"}};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+		curl_mimepart *p = curl_mime_addpart(m);
+		curl_mime_name(p, fields[i][0]);
+		curl_mime_data(p, fields[i][1], CURL_ZERO_TERMINATED);
+	}
+	for (int i = 0; i < nfiles; i++) {
+		curl_mimepart *p = curl_mime_addpart(m);
+		curl_mime_name(p, "files");
+		curl_mime_filename(p, name);
+		curl_mime_data(p, data, len);
+	}
+	char url[256];
+	snprintf(url, sizeof url, "%s" BASE "new", at);
+	buf_init(&r->body, 1 << 22);
+	buf_init(&r->head, 1 << 16);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_MIMEPOST, m);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	buf_putc(&r->body, 0);
+	buf_putc(&r->head, 0);
+	curl_easy_setopt(c, CURLOPT_MIMEPOST, NULL);
+	curl_mime_free(m);
+	return r->status;
+}
+
+static void attachments_are_checked_sealed_and_audited(void **state)
+{
+	(void)state;
+	CURL *staff = logged_in("wangjg");
+	struct resp r;
+	static const char png[] = "\x89PNG\r\n\x1a\n0000IHDR-not-really-an-image";
+	int64_t before = orders();
+	/* Not a PDF, PNG or JPEG: refused, nothing written. */
+	assert_int_equal(desk_upload(staff, "附件测试(文本)", "letter.txt", "hello", 5, 1, &r), 422);
+	assert_true(has(&r, "不是 PDF、PNG 或 JPEG 文件"));
+	done(&r);
+	/* Six files: refused. */
+	assert_int_equal(desk_upload(staff, "附件测试(六个)", "scan.png", png, sizeof png - 1, 6, &r), 422);
+	assert_true(has(&r, "附件最多 5 个"));
+	done(&r);
+	assert_int_equal(orders(), before);
+	assert_int_equal(desk_upload(staff, "附件测试", "来信扫描.png", png, sizeof png - 1, 2, &r), 303);
+	done(&r);
+	int64_t id = order_by_subject("附件测试");
+	char idv[24], size[24];
+	snprintf(idv, sizeof idv, "%lld", (long long)id);
+	snprintf(size, sizeof size, "%zu", sizeof png - 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_file WHERE community_id = " XFL
+				" AND order_id = CAST(? AS BIGINT) AND size = CAST(? AS BIGINT)",
+				idv, size),
+			 2);
+	/* Sealed at rest: the stored bytes are the file's sealed (41 bytes more), not the file's. */
+	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_file WHERE community_id = " XFL
+				" AND order_id = CAST(? AS BIGINT) AND LENGTH(data) = size + 41",
+				idv, NULL),
+			 2);
+	request(staff, order_path(id, NULL), NULL, NULL, &r);
+	assert_true(has(&r, "来信扫描.png"));
+	const char *href = strstr(r.body.data, "/files/");
+	assert_non_null(href);
+	char path[128];
+	snprintf(path, sizeof path, "%s/files/%lld", order_path(id, NULL), (long long)strtoll(href + 7, NULL, 10));
+	done(&r);
+	int views = audit_count("workorders.file_view");
+	request(staff, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "image/png"));
+	assert_true(has_header(&r, "no-store"));
+	assert_int_equal(memcmp(r.body.data, png, sizeof png - 1), 0);
+	done(&r);
+	assert_int_equal(audit_count("workorders.file_view"), views + 1);
+	/* Not for residents. */
+	CURL *res = logged_in("zhangsan");
+	request(res, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	curl_easy_cleanup(res);
+	curl_easy_cleanup(staff);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -543,6 +646,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_workbench_counts_orders_to_accept),
 	    cmocka_unit_test(the_rules_page_saves_and_refuses_bad_numbers),
 	    cmocka_unit_test(a_mediation_records_parties_and_outcome),
+	    cmocka_unit_test(attachments_are_checked_sealed_and_audited),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
