@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -455,12 +456,30 @@ static void the_workbench_counts_orders_to_accept(void **state)
 	snprintf(count, sizeof count, ">%lld<", (long long)n);
 	assert_true(has(&r, count));
 	done(&r);
-	curl_easy_cleanup(staff);
+	/* A request received three days ago and never answered is overdue, here and on the street's workbench. */
+	char when[32];
+	time_t t = time(NULL) - 3 * 86400 + 8 * 3600;
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", gmtime(&t));
+	assert_int_equal(post_form(staff, BASE "new", BASE "new", &r,
+				   "channel=hotline&kind=request&received=%s&subject=%s&description=x&name=%s", enc(when),
+				   enc("三天前的来电"), enc("吴十")),
+			 303);
+	done(&r);
+	request(staff, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_true(has(&r, "已逾期的工单"));
+	done(&r);
+	request(staff, BASE "?overdue=1", NULL, NULL, &r);
+	assert_true(has(&r, "三天前的来电"));
+	assert_true(has(&r, "class=\"late\""));
+	assert_true(has(&r, "已逾期"));
+	done(&r);
 	CURL *street = logged_in("donghu");
 	request(street, "/admin/", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "逾期工单"));
 	done(&r);
 	curl_easy_cleanup(street);
+	curl_easy_cleanup(staff);
 }
 
 static void the_rules_page_saves_and_refuses_bad_numbers(void **state)
