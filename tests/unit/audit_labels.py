@@ -21,7 +21,7 @@ DYNAMIC = {
     # workorders.<action> from the order page's step (wpages)
     "workorders.accept", "workorders.reject", "workorders.assign", "workorders.start", "workorders.reply",
     "workorders.close", "workorders.transfer", "workorders.merge", "workorders.extend_ask",
-    "workorders.extend_approve", "workorders.extend_refuse", "workorders.note", "workorders.mediation",
+    "workorders.extend_approve", "workorders.extend_refuse", "workorders.note",
 }
 ACTION = re.compile(r'(?:\.action\s*=\s*|req_audit_commit\(\s*r,\s*|finish\(\s*db,\s*)"([a-z_][a-z_.]*)"')
 # An action chosen between literals: cond ? "a.b" : "c.d" as the action argument or field.

@@ -346,6 +346,73 @@ int wo_phone_index(const char *phone, unsigned char out[32]);
 int wo_event_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t at,
 		 int64_t actor_user_id, const char *actor, enum wo_action action, int public_note, const char *note);
 
+/* ---- mediation and attachments (workorders_mediation.c; writes in the caller's transaction) ----
+ * Each write locks the order first, and answers WO_REFUSED with *why (Chinese) when
+ * the order does not take it; nothing is written then. */
+
+/* 人民调解: the record of a mediation order (kind or channel mediation). */
+struct wo_mediation {
+	int64_t community_id, order_id;
+	const char *parties;	     /* opened (staff loads only; NULL in the masked load) */
+	const char *parties_masked;  /* numbers masked (pii_mask_text) */
+	const char *mediator;	     /* the 人民调解员 (a public role, not sealed) */
+	const char *outcome;	     /* "pending", "agreed", "failed" */
+	const char *agreement;	     /* the agreement's text, opened (staff loads only) */
+	int64_t concluded_at;
+};
+struct wo_session {
+	int64_t id, at;
+	const char *place;
+	const char *note; /* opened */
+};
+/* Records or changes the parties and the mediator while the outcome is
+ * pending, with an internal timeline entry. 0, 1 no such order, WO_REFUSED, -1. */
+int wo_mediation_put(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, const char *parties,
+		     const char *mediator, const struct wo_step *actor, int64_t now, const char **why);
+/* The record: full = 1 opens the sealed fields (staff), else they stay
+ * NULL. 0, 1 if none, -1. */
+int wo_mediation_get(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int full,
+		     struct wo_mediation *m);
+/* Adds a session (when, where, what happened: note sealed) while pending,
+ * with an internal timeline entry. *id set. 0, 1 no such order, WO_REFUSED, -1. */
+int wo_session_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t at,
+		   const char *place, const char *note, const struct wo_step *actor, int64_t now, int64_t *id,
+		   const char **why);
+/* The sessions, oldest first, notes opened (staff). 0 or -1. */
+int wo_sessions(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, struct wo_session **out,
+		size_t *n);
+/* Concludes once: agreed (the agreement's text required, sealed) or
+ * failed, with a public timeline entry. 0, 1 no such order, WO_REFUSED, -1. */
+int wo_mediation_conclude(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int agreed,
+			  const char *agreement, const struct wo_step *actor, int64_t now, const char **why);
+
+#define WO_FILES_MAX 5
+#define WO_FILE_MAX_BYTES (5 << 20)
+/* An attachment. The bytes are sealed at rest (src/pii); sha256 is of the
+ * plain bytes. Staff only: routes check the role before reading one. */
+struct wo_file {
+	int64_t id, order_id, size, created_at;
+	const char *name, *mime, *sha256;
+	const unsigned char *data; /* opened; NULL in lists */
+};
+/* Adds a file to an order: at most WO_FILES_MAX an order, 1..WO_FILE_MAX_BYTES
+ * bytes each, with an internal timeline entry. *id set. 0, 1 no such
+ * order, WO_REFUSED, -1. */
+int wo_file_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, const char *name,
+		const char *mime, const void *data, size_t len, const struct wo_step *actor, int64_t now, int64_t *id,
+		const char **why);
+/* The order's files without their bytes, oldest first. 0 or -1. */
+int wo_files(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, struct wo_file **out,
+	     size_t *n);
+/* One file with its bytes opened. 0, 1 if none, -1. */
+int wo_file_get(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t id,
+		struct wo_file *f);
+
+/* ---- demo data (workorders_demo.c) ---- */
+
+/* The module's demo hook: a year of orders for the community (see the file). 0 or -1. */
+int wo_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
+
 /* ---- reminders (workorders_remind.c) ---- */
 
 /* Records a reminder (and a timeline entry) for each open order in any

@@ -55,7 +55,9 @@ static const struct audit_label audit_labels[] = {
     {"workorders.extend_approve", "批准工单延期"},
     {"workorders.extend_refuse", "不批准工单延期"},
     {"workorders.note", "工单备注"},
-    {"workorders.mediation", "调解记录"},
+    {"workorders.mediation_parties", "登记调解当事人和调解员"},
+    {"workorders.mediation_session", "添加调解记录"},
+    {"workorders.mediation_outcome", "记录调解结果"},
     {"workorders.view_full", "查看来访人完整信息"},
     {"workorders.file_view", "查看工单附件"},
     {"workorders.rules", "修改工单期限规则"},
@@ -84,6 +86,7 @@ const struct module workorders_module = {
     /* --- wstore: reminders every minute, demo data */
     .commands = commands,
     .tick = wo_tick,
+    .demo = wo_demo,
     /* --- wpages: routes, sections, audit labels, workbench */
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,

@@ -130,6 +130,20 @@ static const struct field new_fields[NF__MAX] = {
     [NF_FILES] = {"files", "附件", FIELD_TEXT, 0, 1},
 };
 
+/* The type of a file from its first bytes: PDF, PNG or JPEG; NULL for
+ * anything else (refused). */
+static const char *file_type(const void *data, size_t n)
+{
+	const unsigned char *d = data;
+	if (n >= 5 && !memcmp(d, "%PDF-", 5))
+		return "application/pdf";
+	if (n >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8))
+		return "image/png";
+	if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+		return "image/jpeg";
+	return NULL;
+}
+
 /* 1 if the part is a file input left empty. */
 static int no_file(const struct part *p)
 {
@@ -148,23 +162,27 @@ static const char *files_problem(struct req *r)
 		if (++n > WO_FILES_MAX)
 			return "附件最多 5 个";
 		if (p->len > WO_FILE_MAX_BYTES)
-			return arena_printf(r->a, "附件“%s”超过 10 MB,请压缩后再上传", p->filename ? p->filename : "");
-		if (!wo_web_file_sniff(p->data, p->len))
+			return arena_printf(r->a, "附件“%s”超过 %d MB,请压缩后再上传", p->filename ? p->filename : "",
+					    WO_FILE_MAX_BYTES >> 20);
+		if (!file_type(p->data, p->len))
 			return arena_printf(r->a, "附件“%s”不是 PDF、PNG 或 JPEG 文件", p->filename ? p->filename : "");
 	}
 	return NULL;
 }
 
-/* Stores the uploads with the order, in the caller's transaction. 0 or -1. */
-static int files_store(struct req *r, int64_t id)
+/* Stores the uploads (checked by files_problem) with the order, in the
+ * caller's transaction, as actor. 0 or -1. */
+static int files_store(struct req *r, int64_t id, const struct wo_step *actor)
 {
 	for (size_t i = 0; i < r->files.n; i++) {
 		const struct part *p = &r->files.v[i];
 		if (no_file(p))
 			continue;
 		const char *name = p->filename && *p->filename ? str_normalize(r->a, p->filename, strlen(p->filename)) : "附件";
-		if (!name || wo_web_file_add(r->db, r->a, r->community->id, id, name, wo_web_file_sniff(p->data, p->len),
-					     p->data, p->len, r->now) < 0)
+		const char *why = NULL;
+		int64_t fid;
+		if (!name || wo_file_add(r->db, r->a, r->community->id, id, name, file_type(p->data, p->len), p->data, p->len,
+					 actor, r->now, &fid, &why) != 0)
 			return -1;
 	}
 	return 0;
@@ -272,7 +290,8 @@ enum http_result wo_h_new(struct req *r)
 	const char *code;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (wo_order_add(r->db, r->a, r->community->id, &n, &id, &code) < 0 || files_store(r, id) < 0) {
+	struct wo_step actor = {.actor_user_id = r->user->id, .actor = n.actor, .actor_is_staff = 1};
+	if (wo_order_add(r->db, r->a, r->community->id, &n, &id, &code) < 0 || files_store(r, id, &actor) < 0) {
 		db_rollback(r->db);
 		return req_error(r, "cannot record the work order or its attachments");
 	}
@@ -410,10 +429,15 @@ static int load_page(struct req *r, int64_t id, struct wo_order_page *p)
 	if (rc)
 		return rc;
 	if (wo_rule_get(r->db, r->community->id, p->o.kind, &p->rule) < 0 ||
-	    wo_web_files(r->db, r->a, r->community->id, id, &p->files, &p->nfiles) < 0 ||
+	    wo_files(r->db, r->a, r->community->id, id, &p->files, &p->nfiles) < 0 ||
+	    wo_sessions(r->db, r->a, r->community->id, id, &p->sessions, &p->nsessions) < 0 ||
 	    wo_events(r->db, r->a, r->community->id, id, 1, &p->events, &p->nevents) < 0 || load_people(r, p) < 0 ||
 	    org_communities_under(r->db, r->a, 0, &p->communities, &p->ncommunities) < 0)
 		return -1;
+	rc = wo_mediation_get(r->db, r->a, r->community->id, id, p->full, &p->m);
+	if (rc < 0)
+		return -1;
+	p->has_mediation = rc == 0;
 	for (int a = WO_A_ACCEPT; a < WO_A__MAX; a++) {
 		if (a == WO_A_RATE || a == WO_A_REOPEN || a == WO_A_REMIND)
 			continue;
@@ -473,43 +497,13 @@ static const char *form_text(struct req *r, const char *name)
 	return v ? str_normalize(r->a, v, strlen(v)) : "";
 }
 
-/* The mediation form (parties, mediator, session, what happened, the
- * outcome and the agreement) as the step's note, internal: the parties
- * are personal. NULL, or why the form does not read. */
-static const char *mediation_note(struct req *r, struct wo_step *s)
-{
-	const char *parties = form_text(r, "parties"), *mediator = form_text(r, "mediator");
-	const char *session = form_text(r, "session"), *place = form_text(r, "place");
-	const char *outcome = form_text(r, "outcome"), *agreement = form_text(r, "agreement");
-	int64_t t;
-	if (!*parties || !*mediator)
-		return "请填写当事人和人民调解员。";
-	if (*session && wo_web_time(session, &t) < 0)
-		return "调解时间请按“2026-11-28 14:30”的格式填写。";
-	if (!*s->note)
-		return "请填写调解经过。";
-	const char *result = !strcmp(outcome, "agreed")	 ? "达成调解协议"
-			     : !strcmp(outcome, "failed")	 ? "调解不成"
-			     : !strcmp(outcome, "pending") ? "继续调解"
-							   : NULL;
-	if (!result)
-		return "请选择调解结果。";
-	if (!strcmp(outcome, "agreed") && !*agreement)
-		return "达成调解协议的,请填写协议内容。";
-	s->note = arena_printf(r->a, "当事人:%s\n人民调解员:%s%s%s%s%s\n调解经过:%s\n调解结果:%s%s%s", parties, mediator,
-			       *session ? "\n调解时间:" : "", session, *place ? "\n调解地点:" : "", place, s->note, result,
-			       *agreement ? "\n协议内容:" : "", agreement);
-	s->public_note = 0;
-	return s->note ? NULL : "调解记录没有保存,请重试。";
-}
-
 /* The step of the posted form; NULL why when the form itself reads, else
  * a message (the typed values stay in r->form). */
 static const char *step_from_form(struct req *r, struct wo_step *s)
 {
 	const char *v = kv_get(&r->form, "action");
 	int a = v ? wo_action_from(v) : -1;
-	if (a < 0 || a == WO_A_RECEIVE || a == WO_A_RATE || a == WO_A_REOPEN || a == WO_A_REMIND)
+	if (a < 0 || a == WO_A_RECEIVE || a == WO_A_RATE || a == WO_A_REOPEN || a == WO_A_REMIND || a == WO_A_MEDIATION)
 		return "无法识别的操作。";
 	*s = (struct wo_step){.action = (enum wo_action)a, .actor_user_id = r->user->id, .actor = actor_name(r),
 			      .actor_is_staff = 1};
@@ -553,8 +547,6 @@ static const char *step_from_form(struct req *r, struct wo_step *s)
 		if (s->target_community == r->community->id)
 			return "不能转办给本社区。";
 		break;
-	case WO_A_MEDIATION:
-		return mediation_note(r, s);
 	case WO_A_MERGE:
 		s->merge_into = wo_web_id(kv_get(&r->form, "into"));
 		if (!s->merge_into)
@@ -566,11 +558,11 @@ static const char *step_from_form(struct req *r, struct wo_step *s)
 	return NULL;
 }
 
-/* Shows the order page again with the refusal over the step's form, what
- * was typed kept (422). */
-static enum http_result refuse(struct req *r, int64_t id, const struct wo_step *s, const char *why)
+/* Shows the order page again with the refusal over the step's form (the
+ * mediation form `what`, NULL for others), what was typed kept (422). */
+static enum http_result refuse(struct req *r, int64_t id, const struct wo_step *s, const char *what, const char *why)
 {
-	struct wo_order_page p = {.refusal = why, .refused = s->action, .kept = &r->form};
+	struct wo_order_page p = {.refusal = why, .refused = s->action, .refused_what = what, .kept = &r->form};
 	enum http_result hr = show_order(r, &p, id);
 	if (hr != HR_OK)
 		return hr;
@@ -578,17 +570,79 @@ static enum http_result refuse(struct req *r, int64_t id, const struct wo_step *
 	return req_fail(r, HR_INVALID, why);
 }
 
+/* The mediation record's three forms (what): the parties and the
+ * mediator, a session, the outcome; each written by the store, which
+ * refuses what the record does not take. */
+static enum http_result mediation_act(struct req *r, int64_t id)
+{
+	const char *what = form_text(r, "what");
+	struct wo_step actor = {.action = WO_A_MEDIATION, .actor_user_id = r->user->id, .actor = actor_name(r),
+				.actor_is_staff = 1};
+	const char *why = NULL, *action, *detail;
+	int64_t at = 0, sid;
+	int rc = 0, agreed = 0;
+	if (!strcmp(what, "parties")) {
+		action = "workorders.mediation_parties";
+		detail = arena_printf(r->a, "调解员:%s", form_text(r, "mediator"));
+		if (!*form_text(r, "parties") || !*form_text(r, "mediator"))
+			why = "请填写当事人和人民调解员。";
+	} else if (!strcmp(what, "session")) {
+		action = "workorders.mediation_session";
+		detail = "调解记录";
+		if (wo_web_time(form_text(r, "session"), &at) < 0)
+			why = "调解时间请按“2026-11-28 14:30”的格式填写。";
+		else if (!*form_text(r, "note"))
+			why = "请填写调解情况。";
+		else if (at > r->now + 86400)
+			why = "调解时间不能晚于明天。";
+	} else if (!strcmp(what, "outcome")) {
+		action = "workorders.mediation_outcome";
+		const char *o = form_text(r, "outcome");
+		agreed = !strcmp(o, "agreed");
+		detail = agreed ? "调解达成协议" : "调解未达成协议";
+		if (!agreed && strcmp(o, "failed"))
+			why = "请选择调解结果。";
+	} else {
+		return req_fail(r, HR_BAD_REQUEST, "无法识别的操作。");
+	}
+	if (!why) {
+		if (db_begin(r->db) < 0)
+			return HR_ERROR;
+		rc = what[0] == 'p' ? wo_mediation_put(r->db, r->a, r->community->id, id, form_text(r, "parties"),
+						       form_text(r, "mediator"), &actor, r->now, &why)
+		     : what[0] == 's' ? wo_session_add(r->db, r->a, r->community->id, id, at, form_text(r, "place"),
+						       form_text(r, "note"), &actor, r->now, &sid, &why)
+				      : wo_mediation_conclude(r->db, r->a, r->community->id, id, agreed,
+							      form_text(r, "agreement"), &actor, r->now, &why);
+		if (rc) {
+			db_rollback(r->db);
+			if (rc < 0)
+				return HR_ERROR;
+			if (rc == 1)
+				return req_fail(r, HR_NOT_FOUND, "没有这个工单。");
+		}
+	}
+	if (why)
+		return refuse(r, id, &actor, what, why);
+	if (req_audit_commit(r, action, "workorders_order", id, detail) < 0)
+		return HR_ERROR;
+	return to_order(r, id, "mediation");
+}
+
 enum http_result wo_h_act(struct req *r)
 {
 	int64_t id = wo_web_id(r->param[1]);
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "没有这个工单。");
+	const char *act = kv_get(&r->form, "action");
+	if (act && !strcmp(act, "mediation"))
+		return mediation_act(r, id);
 	struct wo_step s = {0};
 	const char *why = step_from_form(r, &s);
 	if (why) {
 		if (!s.actor) /* not even an action we know */
 			return req_fail(r, HR_BAD_REQUEST, why);
-		return refuse(r, id, &s, why);
+		return refuse(r, id, &s, NULL, why);
 	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
@@ -599,7 +653,7 @@ enum http_result wo_h_act(struct req *r)
 			return HR_ERROR;
 		if (rc == 1)
 			return req_fail(r, HR_NOT_FOUND, "没有这个工单。");
-		return refuse(r, id, &s, why ? why : "现在不能进行这一步。");
+		return refuse(r, id, &s, NULL, why ? why : "现在不能进行这一步。");
 	}
 	const char *detail = *s.note ? arena_printf(r->a, "%s:%s", wo_action_label(s.action),
 						    s.public_note ? s.note : "(内部备注)")
@@ -652,17 +706,15 @@ enum http_result wo_h_full(struct req *r)
 enum http_result wo_h_attachment(struct req *r)
 {
 	int64_t id = wo_web_id(r->param[1]), fid = wo_web_id(r->param[2]);
-	struct wo_web_file f;
-	const void *data;
-	size_t n;
-	int rc = id && fid ? wo_web_file_get(r->db, r->a, r->community->id, id, fid, &f, &data, &n) : 1;
+	struct wo_file f;
+	int rc = id && fid ? wo_file_get(r->db, r->a, r->community->id, id, fid, &f) : 1;
 	if (rc)
 		return rc < 0 ? req_error(r, "cannot read or open a work-order attachment") : req_fail(r, HR_NOT_FOUND, "找不到这个附件。");
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	if (req_audit_commit(r, "workorders.file_view", "workorders_order", id, arena_printf(r->a, "查看附件“%s”", f.name)) < 0)
 		return HR_ERROR;
-	buf_append(r->out, data, n);
+	buf_append(r->out, f.data, (size_t)f.size);
 	r->content_type_out = f.mime;
 	r->cache_control = "private, no-store";
 	struct buf cd;

@@ -81,7 +81,7 @@ void wo_view_new(struct req *r, const struct wo_new_form *f)
 		h_text(b, e[NF_FILES]);
 		H(b, "</p>");
 	}
-	form_file(r, "files", "附件(来信扫描件、照片,PDF、PNG 或 JPEG,最多 5 个,每个不超过 10 MB)", ".pdf,.png,.jpg,.jpeg", 1);
+	form_file(r, "files", "附件(来信扫描件、照片,PDF、PNG 或 JPEG,最多 5 个,每个不超过 5 MB)", ".pdf,.png,.jpg,.jpeg", 1);
 	form_submit(r, "登记");
 	form_end(r);
 	H(b, "</section>");
@@ -357,22 +357,82 @@ static void step_forms(struct req *r, const struct wo_order_page *p)
 		form_checkbox(r, &f);
 		step_end(r, "记录备注");
 	}
-	if (ok[WO_A_MEDIATION]) {
-		step_begin(r, p, WO_A_MEDIATION, "调解记录");
-		form_textarea(r, "parties", "当事人(姓名和关系,只有工作人员可见)", kept(p, WO_A_MEDIATION, "parties"), NULL, 1);
-		form_input(r, "mediator", "人民调解员", "text", kept(p, WO_A_MEDIATION, "mediator"), NULL, 1, NULL);
+	H(b, "</section>");
+}
+
+/* Opens one of the mediation record's forms (what: parties, session, outcome). */
+static void mediation_form(struct req *r, const struct wo_order_page *p, const char *what, const char *heading)
+{
+	struct buf *b = r->out;
+	H(b, "<section class=\"step\" id=\"mediation-");
+	buf_puts(b, what);
+	H(b, "\"><h3>");
+	h_text(b, heading);
+	H(b, "</h3>");
+	if (p->refusal && p->refused == WO_A_MEDIATION && p->refused_what && !strcmp(p->refused_what, what))
+		form_refusal(r, p->refusal);
+	form_begin(r, url_c_id(r->a, r->community->slug, "/admin/workorders/", p->o.id, "/act"));
+	form_hidden(r, "action", "mediation");
+	form_hidden(r, "what", what);
+}
+
+/* 人民调解: the record (parties masked but in the full view, the
+ * agreement only there), its sessions, and the forms while it is open. */
+static void mediation(struct req *r, const struct wo_order_page *p)
+{
+	struct buf *b = r->out;
+	const struct wo_mediation *m = &p->m;
+	int pending = !p->has_mediation || !strcmp(m->outcome, "pending");
+	H(b, "<section><h2>人民调解</h2>");
+	if (p->has_mediation) {
+		H(b, "<dl class=\"contact\">");
+		dt(b, "当事人", p->full ? m->parties : m->parties_masked);
+		dt(b, "人民调解员", m->mediator);
+		dt(b, "调解结果", !strcmp(m->outcome, "agreed")	 ? "达成调解协议"
+				  : !strcmp(m->outcome, "failed") ? "调解不成"
+								  : "调解中");
+		if (!strcmp(m->outcome, "agreed"))
+			dt(b, "协议内容", p->full ? m->agreement : "(查看完整信息可见)");
+		H(b, "</dl>");
+	}
+	if (p->nsessions) {
+		H(b, "<h3>调解记录</h3><ol class=\"threads\">");
+		for (size_t i = 0; i < p->nsessions; i++) {
+			H(b, "<li><span class=\"meta\">");
+			h_time(b, p->sessions[i].at);
+			if (p->sessions[i].place && *p->sessions[i].place) {
+				H(b, " · ");
+				h_text(b, p->sessions[i].place);
+			}
+			H(b, "</span><br>");
+			h_multiline(b, p->sessions[i].note);
+			H(b, "</li>");
+		}
+		H(b, "</ol>");
+	}
+	if (p->allowed[WO_A_MEDIATION] && pending) {
+		const char *k;
+		mediation_form(r, p, "parties", p->has_mediation ? "修改当事人和调解员" : "登记当事人和调解员");
+		k = kept(p, WO_A_MEDIATION, "parties");
+		form_textarea(r, "parties", "当事人(姓名和关系,只有工作人员可见)", *k || !p->full ? k : m->parties, NULL, 1);
+		k = kept(p, WO_A_MEDIATION, "mediator");
+		form_input(r, "mediator", "人民调解员", "text", *k || !p->has_mediation ? k : m->mediator, NULL, 1, NULL);
+		step_end(r, "保存");
+	}
+	if (p->allowed[WO_A_MEDIATION] && pending && p->has_mediation) {
+		mediation_form(r, p, "session", "添加调解记录");
 		const struct form_field when = {"session", "调解时间", "如 2026-11-28 14:30", kept(p, WO_A_MEDIATION, "session"),
-						NULL, 0, NULL};
+						NULL, 1, NULL};
 		form_field_input(r, &when, "text");
 		form_input(r, "place", "调解地点", "text", kept(p, WO_A_MEDIATION, "place"), NULL, 0, NULL);
-		note_field(r, p, WO_A_MEDIATION, "调解经过", 1);
-		static const struct form_option out[] = {
-		    {"pending", "继续调解", NULL}, {"agreed", "达成调解协议", NULL}, {"failed", "调解不成", NULL}};
-		const char *o = kept(p, WO_A_MEDIATION, "outcome");
-		const struct form_field f = {"outcome", "调解结果", NULL, *o ? o : "pending", NULL, 1, NULL};
-		form_radios(r, &f, out, 3);
+		form_textarea(r, "note", "调解情况", kept(p, WO_A_MEDIATION, "note"), NULL, 1);
+		step_end(r, "添加");
+		mediation_form(r, p, "outcome", "调解结果");
+		static const struct form_option out[] = {{"agreed", "达成调解协议", NULL}, {"failed", "调解不成", NULL}};
+		const struct form_field f = {"outcome", "结果", NULL, kept(p, WO_A_MEDIATION, "outcome"), NULL, 1, NULL};
+		form_radios(r, &f, out, 2);
 		form_textarea(r, "agreement", "协议内容(达成协议时填写)", kept(p, WO_A_MEDIATION, "agreement"), NULL, 0);
-		step_end(r, "保存调解记录");
+		step_end(r, "记录结果");
 	}
 	H(b, "</section>");
 }
@@ -494,6 +554,8 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 		}
 		H(b, "</ul></section>");
 	}
+	if (p->has_mediation || p->allowed[WO_A_MEDIATION])
+		mediation(r, p);
 	timeline(r, p);
 	step_forms(r, p);
 	page_end(r);

@@ -16,10 +16,6 @@
 #define WO_PAGE_ROWS 50
 #define WO_EXPORT_MAX 10000
 #define WO_EXPORT_CHUNK 1000 /* rows read a call (wo_orders reads at most 1000) */
-/* Files one order may be given at the desk or on the resident's form. */
-#define WO_FILES_MAX 5
-/* The largest attachment, bytes. */
-#define WO_FILE_MAX_BYTES (10 << 20)
 /* Orders one address may file without signing in per throttle window. */
 #define WO_ANON_FILINGS 5
 
@@ -100,12 +96,6 @@ void wo_view_rows(struct table *t, struct req *r, const struct wo_line *l, size_
 extern const struct tcol wo_list_cols[];
 extern const int wo_list_ncols;
 
-/* An attachment, without its bytes. */
-struct wo_web_file {
-	int64_t id, size;
-	const char *name, *mime;
-};
-
 /* Someone an order can be handed to. */
 struct wo_person {
 	int64_t id;
@@ -120,7 +110,7 @@ struct wo_order_page {
 	size_t nevents;
 	struct wo_person *people; /* staff and grid workers of the community */
 	size_t npeople;
-	struct wo_web_file *files; /* attachments */
+	struct wo_file *files; /* attachments, without their bytes */
 	size_t nfiles;
 	struct community *communities; /* transfer targets */
 	size_t ncommunities;
@@ -130,6 +120,11 @@ struct wo_order_page {
 	const char *refusal;   /* a refused step, with the action it was */
 	enum wo_action refused;
 	const struct kvlist *kept; /* the refused form's fields */
+	int has_mediation;	      /* a mediation record exists (m) */
+	struct wo_mediation m;	      /* parties opened in the full view only */
+	struct wo_session *sessions;
+	size_t nsessions;
+	const char *refused_what;     /* which mediation form was refused */
 	int allowed[WO_A__MAX];	   /* what wo_refusal allows this visitor now (with a filled form) */
 	int64_t now;
 };
@@ -188,22 +183,5 @@ struct wo_bench_row {
 	int64_t community_id, overdue, soon;
 };
 int wo_bench_under(struct db *db, struct arena *a, int64_t unit, int64_t now, struct wo_bench_row **out, size_t *n);
-
-/* ---- attachments (workorders_files_store.c) ---- */
-
-/* The type of a file from its first bytes: PDF, PNG or JPEG; NULL for
- * anything else (refused). */
-const char *wo_web_file_sniff(const void *data, size_t n);
-/* Attaches n bytes (at most WO_FILE_MAX_BYTES), sealed, to the order: an
- * id from db_next_id. In the caller's transaction. 0 or -1. */
-int wo_web_file_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, const char *name,
-		    const char *mime, const void *data, size_t n, int64_t now);
-/* The order's attachments without their bytes, oldest first. 0 or -1. */
-int wo_web_files(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, struct wo_web_file **out,
-		 size_t *n);
-/* One attachment with its bytes opened into the arena: 0, 1 if none, -1
- * (also when the bytes do not open). */
-int wo_web_file_get(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t id,
-		    struct wo_web_file *f, const void **data, size_t *n);
 
 #endif

@@ -506,39 +506,63 @@ static void the_rules_page_saves_and_refuses_bad_numbers(void **state)
 	curl_easy_cleanup(staff);
 }
 
-static void a_mediation_records_parties_and_outcome(void **state)
+static void a_mediation_records_parties_sessions_and_outcome(void **state)
 {
 	(void)state;
 	CURL *staff = logged_in("wangjg");
 	struct resp r;
 	int64_t id = desk(staff, "mediation", "邻里漏水纠纷调解");
 	request(staff, order_path(id, NULL), NULL, NULL, &r);
-	assert_true(has(&r, "id=\"step-mediation\""));
+	assert_true(has(&r, "id=\"mediation-parties\""));
+	assert_false(has(&r, "id=\"mediation-session\"")); /* parties first */
 	done(&r);
-	int64_t events = db_int("SELECT COUNT(*) FROM workorders_event WHERE action = 'mediation'", NULL, NULL);
-	/* Agreed without the agreement's text: refused, what was typed kept. */
-	assert_int_equal(step(staff, id, &r, "action=mediation&parties=%s&mediator=%s&session=%s&place=&note=%s"
-				  "&outcome=agreed&agreement=",
-				  enc("501 室王某、601 室李某"), enc("周立新"), enc("2026-11-20 15:00"), enc("双方到场")),
+	/* Without the mediator: refused in view, what was typed kept. */
+	assert_int_equal(step(staff, id, &r, "action=mediation&what=parties&parties=%s&mediator=",
+			      enc("501 室王某 13612345678、601 室李某")),
 			 422);
-	assert_true(has(&r, "请填写协议内容"));
-	assert_true(has(&r, "双方到场"));
+	assert_true(has(&r, "请填写当事人和人民调解员"));
+	assert_true(has(&r, "601 室李某"));
 	done(&r);
-	assert_int_equal(step(staff, id, &r, "action=mediation&parties=%s&mediator=%s&session=%s&place=%s&note=%s"
-				  "&outcome=agreed&agreement=%s",
-				  enc("501 室王某、601 室李某"), enc("周立新"), enc("2026-11-20 15:00"), enc("社区调解室"),
-				  enc("双方到场"), enc("601 室承担维修费用 800 元")),
+	assert_int_equal(step(staff, id, &r, "action=mediation&what=parties&parties=%s&mediator=%s",
+			      enc("501 室王某 13612345678、601 室李某"), enc("周立新")),
 			 303);
 	done(&r);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_event WHERE action = 'mediation'", NULL, NULL),
-			 events + 1);
 	request(staff, order_path(id, NULL), NULL, NULL, &r);
-	assert_true(has(&r, "协议内容:601 室承担维修费用 800 元"));
+	assert_true(has(&r, "周立新"));
+	assert_false(has(&r, "13612345678")); /* the parties masked until the full view */
+	assert_true(has(&r, "id=\"mediation-session\""));
 	done(&r);
-	/* An ordinary request has no mediation form. */
+	assert_int_equal(step(staff, id, &r, "action=mediation&what=session&session=%s&place=%s&note=%s",
+			      enc("2026-11-20 15:00"), enc("社区调解室"), enc("双方到场,初步沟通")),
+			 303);
+	done(&r);
+	/* Agreed without the agreement's text: refused (by the store). */
+	assert_int_equal(step(staff, id, &r, "action=mediation&what=outcome&outcome=agreed&agreement="), 422);
+	assert_true(has(&r, "请填写协议内容"));
+	done(&r);
+	assert_int_equal(step(staff, id, &r, "action=mediation&what=outcome&outcome=agreed&agreement=%s",
+			      enc("601 室承担维修费用 800 元")),
+			 303);
+	done(&r);
+	request(staff, order_path(id, NULL), NULL, NULL, &r);
+	assert_true(has(&r, "达成调解协议"));
+	assert_true(has(&r, "双方到场,初步沟通"));
+	assert_false(has(&r, "id=\"mediation-outcome\"")); /* concluded once */
+	done(&r);
+	assert_int_equal(step(staff, id, &r, "action=mediation&what=outcome&outcome=failed&agreement="), 422);
+	done(&r);
+	assert_int_equal(post_form(staff, order_path(id, "/full"), order_path(id, "/full"), &r, "reason=%s",
+				   enc("核对协议")),
+			 200);
+	assert_true(has(&r, "601 室承担维修费用 800 元"));
+	assert_true(has(&r, "13612345678"));
+	done(&r);
+	/* An ordinary request has no mediation record. */
 	int64_t other = desk(staff, "request", "不是调解的工单");
 	request(staff, order_path(other, NULL), NULL, NULL, &r);
-	assert_false(has(&r, "id=\"step-mediation\""));
+	assert_false(has(&r, "人民调解</h2>"));
+	done(&r);
+	assert_int_equal(step(staff, other, &r, "action=mediation&what=parties&parties=x&mediator=y"), 422);
 	done(&r);
 	curl_easy_cleanup(staff);
 }
@@ -664,7 +688,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_list_filters_and_exports_masked),
 	    cmocka_unit_test(the_workbench_counts_orders_to_accept),
 	    cmocka_unit_test(the_rules_page_saves_and_refuses_bad_numbers),
-	    cmocka_unit_test(a_mediation_records_parties_and_outcome),
+	    cmocka_unit_test(a_mediation_records_parties_sessions_and_outcome),
 	    cmocka_unit_test(attachments_are_checked_sealed_and_audited),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/token.h"
 #include "db/db.h"
 #include "modules/workorders/workorders_internal.h"
 #include "pii/pii.h"
@@ -660,6 +661,147 @@ static void two_transfers_make_one_new_order(void **state)
 	assert_int_equal(transferred_copies(id), 1);
 }
 
+/* ---- mediation and attachments ---- */
+
+static void mediation_records_parties_sessions_and_outcome(void **state)
+{
+	(void)state;
+	struct wo_new n = {.channel = WO_CH_MEDIATION,
+	                   .kind = WO_K_MEDIATION,
+	                   .subject = "邻里漏水纠纷(调解)",
+	                   .requester_name = "李四",
+	                   .requester_phone = "13700001111",
+	                   .actor = "周立新",
+	                   .received_by = zhoulx,
+	                   .received_at = now};
+	int64_t id, other = add(WO_K_REQUEST, "不是调解");
+	const char *code, *why = NULL;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(wo_order_add(a, &ar, xingfuli, &n, &id, &code), 0);
+	assert_int_equal(db_commit(a), 0);
+	struct wo_step st = by_staff(WO_A_MEDIATION, zhoulx, "周立新");
+	int64_t sid;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(
+	    wo_session_add(a, &ar, xingfuli, id, now, "居委会调解室", "第一次调解", &st, now, &sid, &why),
+	    WO_REFUSED);
+	assert_string_equal(why, "请先登记调解当事人和调解员");
+	assert_int_equal(wo_mediation_put(a, &ar, xingfuli, other, "甲、乙", "周立新", &st, now, &why),
+	                 WO_REFUSED);
+	assert_string_equal(why, "只有调解类工单可以记录调解情况");
+	assert_int_equal(wo_mediation_put(a, &ar, xingfuli, id, "李四(601室,13700001111)与王五(501室)",
+	                                  "周立新", &st, now, &why),
+	                 0);
+	assert_int_equal(wo_session_add(a, &ar, xingfuli, id, now, "居委会调解室",
+	                                "双方到场,王五同意先修防水", &st, now, &sid, &why),
+	                 0);
+	assert_int_equal(wo_mediation_conclude(a, &ar, xingfuli, id, 1, "", &st, now, &why), WO_REFUSED);
+	assert_string_equal(why, "达成协议的,请填写协议内容");
+	assert_int_equal(wo_mediation_conclude(a, &ar, xingfuli, id, 1,
+	                                       "王五于十日内修复防水层,承担李四维修费 800 元", &st, now,
+	                                       &why),
+	                 0);
+	assert_int_equal(wo_mediation_conclude(a, &ar, xingfuli, id, 0, NULL, &st, now, &why), WO_REFUSED);
+	assert_string_equal(why, "还没有登记调解,或调解已有结果");
+	assert_int_equal(wo_mediation_put(a, &ar, xingfuli, id, "甲", "乙", &st, now, &why), WO_REFUSED);
+	assert_string_equal(why, "调解已有结果,不能再修改当事人和调解员");
+	assert_int_equal(db_commit(a), 0);
+	struct wo_mediation m;
+	assert_int_equal(wo_mediation_get(a, &ar, xingfuli, id, 1, &m), 0);
+	assert_string_equal(m.parties, "李四(601室,13700001111)与王五(501室)");
+	assert_null(strstr(m.parties_masked, "13700001111"));
+	assert_string_equal(m.mediator, "周立新");
+	assert_string_equal(m.outcome, "agreed");
+	assert_string_equal(m.agreement, "王五于十日内修复防水层,承担李四维修费 800 元");
+	assert_int_equal(m.concluded_at, now);
+	assert_int_equal(wo_mediation_get(a, &ar, xingfuli, id, 0, &m), 0);
+	assert_null(m.parties);
+	assert_null(m.agreement);
+	assert_int_equal(wo_mediation_get(a, &ar, xingfuli, other, 0, &m), 1);
+	struct wo_session *ss;
+	size_t ns;
+	assert_int_equal(wo_sessions(a, &ar, xingfuli, id, &ss, &ns), 0);
+	assert_int_equal(ns, 1);
+	assert_int_equal(ss[0].id, sid);
+	assert_string_equal(ss[0].place, "居委会调解室");
+	assert_string_equal(ss[0].note, "双方到场,王五同意先修防水");
+	assert_int_equal(events_of(xingfuli, id, "mediation"), 3);
+	/* Only the outcome is told to the requester. */
+	struct wo_event *e;
+	size_t ne;
+	assert_int_equal(wo_events(a, &ar, xingfuli, id, 0, &e, &ne), 0);
+	assert_int_equal(ne, 2);
+	assert_string_equal(e[1].note, "调解达成协议");
+}
+
+static void attachments_at_most_five_of_five_megabytes(void **state)
+{
+	(void)state;
+	int64_t id = add(WO_K_REQUEST, "附件");
+	struct wo_step st = by_staff(WO_A_NOTE, wangjg, "王建国");
+	const char *why = NULL;
+	static unsigned char big[WO_FILE_MAX_BYTES + 1];
+	memset(big, 'x', sizeof big);
+	const char photo[] = "JPEG:楼道照片 13812345678";
+	int64_t fid;
+	assert_int_equal(db_begin(a), 0);
+	for (int i = 0; i < WO_FILES_MAX; i++)
+		assert_int_equal(wo_file_add(a, &ar, xingfuli, id, "楼道.jpg", "image/jpeg",
+		                             i ? big : (const void *)photo,
+		                             i ? WO_FILE_MAX_BYTES : sizeof photo - 1, &st, now, &fid, &why),
+		                 0);
+	assert_int_equal(
+	    wo_file_add(a, &ar, xingfuli, id, "6.jpg", "image/jpeg", photo, 3, &st, now, &fid, &why),
+	    WO_REFUSED);
+	assert_string_equal(why, "每件工单最多 5 个附件");
+	assert_int_equal(db_commit(a), 0);
+	int64_t id2 = add(WO_K_REQUEST, "附件太大");
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(
+	    wo_file_add(a, &ar, xingfuli, id2, "big.bin", "", big, sizeof big, &st, now, &fid, &why),
+	    WO_REFUSED);
+	assert_string_equal(why, "每个附件不能超过 5 MB");
+	assert_int_equal(wo_file_add(a, &ar, xingfuli, id2, "empty", "", big, 0, &st, now, &fid, &why),
+	                 WO_REFUSED);
+	assert_string_equal(why, "附件是空的");
+	struct wo_step resident = {.action = WO_A_NOTE, .actor = "张三", .actor_is_requester = 1};
+	assert_int_equal(
+	    wo_file_add(a, &ar, xingfuli, id2, "a.txt", "", photo, 3, &resident, now, &fid, &why),
+	    WO_REFUSED);
+	assert_int_equal(wo_file_add(a, &ar, xingfuli, 987654, "a.txt", "", photo, 3, &st, now, &fid, &why),
+	                 1);
+	db_rollback(a);
+	struct wo_file *fs;
+	size_t n;
+	assert_int_equal(wo_files(a, &ar, xingfuli, id, &fs, &n), 0);
+	assert_int_equal(n, WO_FILES_MAX);
+	assert_null(fs[0].data);
+	assert_int_equal(fs[0].size, (int64_t)sizeof photo - 1);
+	assert_int_equal(fs[1].size, WO_FILE_MAX_BYTES);
+	char sha[65];
+	token_sha256_hex(photo, sizeof photo - 1, sha);
+	assert_string_equal(fs[0].sha256, sha);
+	struct wo_file f;
+	assert_int_equal(wo_file_get(a, &ar, xingfuli, id, fs[0].id, &f), 0);
+	assert_memory_equal(f.data, photo, sizeof photo - 1);
+	assert_string_equal(f.mime, "image/jpeg");
+	assert_int_equal(wo_file_get(a, &ar, xingfuli, id2, fs[0].id, &f), 1); /* another order's file */
+	/* The bytes are sealed at rest. */
+	static struct db_query q =
+	    DB_QUERY("SELECT data FROM workorders_file WHERE community_id = ? AND id = ?");
+	struct db_stmt *s = db_stmt(a, &q);
+	db_bind_int(s, 1, xingfuli);
+	db_bind_int(s, 2, fs[0].id);
+	assert_int_equal(db_step(s), DB_ROW);
+	size_t len;
+	const void *raw = db_col_blob(s, 0, &len);
+	assert_int_equal(len, sizeof photo - 1 + PII_SEAL_OVERHEAD);
+	assert_false(contains(raw, len, "13812345678"));
+	assert_false(contains(raw, len, "JPEG"));
+	db_reset(s);
+	assert_int_equal(events_of(xingfuli, id, "note"), WO_FILES_MAX);
+}
+
 /* ---- reminders ---- */
 
 static struct db_query q_reminder =
@@ -804,6 +946,8 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(two_staff_accept_at_once_one_wins),
 	    cmocka_unit_test(two_approvals_of_one_extension_apply_once),
 	    cmocka_unit_test(two_transfers_make_one_new_order),
+	    cmocka_unit_test(mediation_records_parties_sessions_and_outcome),
+	    cmocka_unit_test(attachments_at_most_five_of_five_megabytes),
 	    cmocka_unit_test(reminders_are_recorded_once_per_kind),
 	    cmocka_unit_test(the_server_records_reminders_on_its_tick),
 	};
