@@ -469,6 +469,17 @@ for (const size of ['normal', 'large']) {
       await submit('#step-reply');
       assert((await page.textContent('main')).includes('已答复'), 'the order is replied');
       await fits('the replied order');
+      // The requester's tracking page with its rating form, and a mediation case's record.
+      const code = (await page.textContent('dl.contact dd')).trim();
+      await page.goto(base + '/c/xingfuli/workorders/track?code=' + encodeURIComponent(code));
+      assert((await page.textContent('main')).includes('评价'), 'the tracking page offers the rating');
+      assert(!(await page.content()).includes('13712349999'), 'no phone on the tracking page');
+      await fits('the tracking page');
+      await page.goto(base + '/c/xingfuli/admin/workorders/?kind=mediation');
+      const med = await page.locator('table a[href*="/admin/workorders/"]').first().getAttribute('href');
+      await page.goto(base + med);
+      assert((await page.textContent('main')).includes('人民调解'), 'a mediation case shows its record');
+      await fits('a mediation case');
       for (const path of ['/c/xingfuli/admin/workorders/', '/c/xingfuli/admin/workorders/rules']) {
         const r = await page.goto(base + path);
         assert(r.status() === 200, `${path} answers ${r.status()}`);

@@ -17,8 +17,8 @@
 
 static struct db_query q_counts = DB_QUERY(
     "SELECT COALESCE(SUM(CASE WHEN o.state = 'received' THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN o.state = 'received' AND o.accept_due >= ?2 AND o.accept_due < ?3 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN o.state = 'received' AND o.accept_due < ?2 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN o.state = 'received' AND " SOON("?2", "?3") " THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN o.state = 'received' AND " LATE("?2") " THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN " LATE("?2") " THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN " SOON("?2", "?3") " THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN o.assignee_user_id = ?4 THEN 1 ELSE 0 END), 0),"

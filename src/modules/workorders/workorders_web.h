@@ -168,7 +168,9 @@ void wo_view_mine(struct req *r, const struct wo_line *l, size_t n);
 
 /* ---- the pages' own statements (workorders_pages_store.c) ---- */
 
-/* Counts for the community workbench, at now. */
+/* Counts for the community workbench, at now: orders to accept, of them
+ * those whose acceptance or first response is overdue or due within a
+ * day; open orders overdue and due within a day; ... */
 struct wo_bench_counts {
 	int64_t to_accept, accept_soon, accept_overdue;
 	int64_t overdue, soon, mine, extensions, unsatisfied;

@@ -25,8 +25,8 @@ static int community_cards(struct req *r, const struct community *c, struct work
 	const char *s = c->slug;
 	struct arena *a = r->a;
 	enum wb_urgency accept = k.accept_overdue ? WB_OVERDUE : k.accept_soon ? WB_SOON : WB_TODO;
-	const char *accept_note = k.accept_overdue ? arena_printf(a, "其中 %lld 件已超过受理期限", (long long)k.accept_overdue)
-				  : k.accept_soon ? arena_printf(a, "其中 %lld 件 24 小时内到受理期限", (long long)k.accept_soon)
+	const char *accept_note = k.accept_overdue ? arena_printf(a, "其中 %lld 件已超过受理或响应期限", (long long)k.accept_overdue)
+				  : k.accept_soon ? arena_printf(a, "其中 %lld 件 24 小时内到受理或响应期限", (long long)k.accept_soon)
 						  : "已登记,请决定是否受理";
 	return add(w, "待受理的工单", k.to_accept, url_c(a, s, "/admin/workorders/?state=received"), accept_note, accept,
 		   "轮到您受理", 0) |
