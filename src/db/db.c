@@ -149,6 +149,25 @@ int db_exec_script(struct db *db, const char *sql)
 	return rc;
 }
 
+const char *db_like_pattern(struct arena *a, const char *q)
+{
+	if (!q || !*q)
+		return "";
+	size_t n = strlen(q), k = 0;
+	char *p = arena_alloc(a, 2 * n + 3);
+	if (!p)
+		return NULL;
+	p[k++] = '%';
+	for (size_t i = 0; i < n; i++) {
+		if (q[i] == '%' || q[i] == '_' || q[i] == '!')
+			p[k++] = '!';
+		p[k++] = q[i];
+	}
+	p[k++] = '%';
+	p[k] = 0;
+	return p;
+}
+
 int db_ident_ok(const char *name)
 {
 	if (!name || !*name || strlen(name) > 63 || !((*name >= 'a' && *name <= 'z') || *name == '_'))

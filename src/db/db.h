@@ -122,6 +122,10 @@ int db_col_count(struct db_stmt *st);
 const char *db_col_name(struct db_stmt *st, int i);
 enum db_type db_col_type(struct db_stmt *st, int i);
 
+/* "%q%" for `LIKE ? ESCAPE '!'`, with %, _ and ! in what was typed escaped
+ * by !, so that they match themselves; "" for NULL or "" (no filter). In the
+ * arena; NULL when it fails. */
+const char *db_like_pattern(struct arena *a, const char *q);
 /* 1 if name is a plain lower-case SQL identifier ([a-z_][a-z0-9_]*, at most
  * 63 bytes). Tools that build SQL from shequ's own table and column names
  * check each name with it, so that nothing else gets in. */

@@ -422,6 +422,31 @@ static void migrations_are_locked_and_checksummed(void **state)
 			 0);
 }
 
+static struct db_query q_like = DB_QUERY("SELECT COUNT(*) FROM t WHERE name LIKE ? ESCAPE '!'");
+
+/* What people type is matched as typed: %, _ and ! are no wildcards. */
+static void like_pattern_matches_what_was_typed(void **state)
+{
+	(void)state;
+	struct arena ar;
+	arena_init(&ar, 4096);
+	assert_string_equal(db_like_pattern(&ar, ""), "");
+	assert_string_equal(db_like_pattern(&ar, NULL), "");
+	assert_string_equal(db_like_pattern(&ar, "50%_!楼"), "%50!%!_!!楼%");
+	assert_true(add(a, "like-50%_!楼道", "", 0) > 0);
+	assert_true(add(a, "like-50ab楼道", "", 0) > 0);
+	int64_t n = -1;
+	struct db_stmt *st = db_stmt(a, &q_like);
+	db_bind_text(st, 1, db_like_pattern(&ar, "50%_!楼"), -1);
+	assert_int_equal(db_one_int(st, &n), 0);
+	assert_int_equal(n, 1);
+	st = db_stmt(a, &q_like);
+	db_bind_text(st, 1, db_like_pattern(&ar, "like-50"), -1);
+	assert_int_equal(db_one_int(st, &n), 0);
+	assert_int_equal(n, 2);
+	arena_free(&ar);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +460,7 @@ int main(void)
 	    cmocka_unit_test(guarded_update_reports_the_rows_it_changed),
 	    cmocka_unit_test(locked_read_waits_and_sees_the_commit),
 	    cmocka_unit_test(failed_binds_are_sticky_and_errors_kept),
+	    cmocka_unit_test(like_pattern_matches_what_was_typed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -75,31 +75,10 @@ static void get_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	base_from_row(st, a, slot);
 }
 
-/* "%piece%" for LIKE with ! escaping % _ and ! in what was typed; "" for none. */
-static const char *like_pattern(struct arena *a, const char *q)
-{
-	if (!q || !*q)
-		return "";
-	size_t n = strlen(q);
-	char *p = arena_alloc(a, 2 * n + 3);
-	if (!p)
-		return NULL;
-	size_t k = 0;
-	p[k++] = '%';
-	for (size_t i = 0; i < n; i++) {
-		if (q[i] == '%' || q[i] == '_' || q[i] == '!')
-			p[k++] = '!';
-		p[k++] = q[i];
-	}
-	p[k++] = '%';
-	p[k] = 0;
-	return p;
-}
-
 int accounts_list(struct db *db, struct arena *a, int64_t community_id, const struct accounts_filter *f,
                   int64_t offset, int limit, struct accounts_row **out, size_t *n)
 {
-	const char *like = like_pattern(a, f->q);
+	const char *like = db_like_pattern(a, f->q);
 	struct db_stmt *st = like ? db_stmt(db, &q_list) : NULL;
 	if (!st)
 		return -1;
@@ -116,7 +95,7 @@ int accounts_list(struct db *db, struct arena *a, int64_t community_id, const st
 int accounts_staff_list(struct db *db, struct arena *a, int64_t unit_id, const char *q, int64_t offset,
                         int limit, struct accounts_row **out, size_t *n)
 {
-	const char *like = like_pattern(a, q);
+	const char *like = db_like_pattern(a, q);
 	struct db_stmt *st = like ? db_stmt(db, &q_staff) : NULL;
 	if (!st)
 		return -1;

@@ -135,8 +135,8 @@ static int64_t first_with(struct demo *d, int64_t unit, int role, const char **n
 static int record(struct demo *d, const struct subject *s, int64_t t, int64_t *id)
 {
 	int b = 1 + (int)rnd(d, 12);
-	char phone[12];
-	snprintf(phone, sizeof phone, "13%d%08u", 5 + (int)rnd(d, 5), rnd(d, 100000000));
+	char phone[32];
+	snprintf(phone, sizeof phone, "13%u%08u", 5 + rnd(d, 5), rnd(d, 100000000));
 	const char *name = arena_printf(d->a, "%s%s", surnames[rnd(d, 12)], given[rnd(d, 10)]);
 	int anonymous = s->kind != WO_K_PETITION && s->kind != WO_K_MEDIATION && rnd(d, 10) == 0;
 	int web = s->channel == WO_CH_WEB && d->resident && rnd(d, 3) == 0;

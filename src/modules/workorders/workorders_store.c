@@ -422,26 +422,6 @@ static void line_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	l->rating = r < 0 ? WO_R_NONE : (enum wo_rating)r;
 }
 
-/* "%q%" for LIKE with ! escaping % _ and ! in what was typed; "" for none. */
-static const char *like_pattern(struct arena *a, const char *q)
-{
-	if (!q || !*q)
-		return "";
-	size_t n = strlen(q), k = 0;
-	char *p = arena_alloc(a, 2 * n + 3);
-	if (!p)
-		return NULL;
-	p[k++] = '%';
-	for (size_t i = 0; i < n; i++) {
-		if (q[i] == '%' || q[i] == '_' || q[i] == '!')
-			p[k++] = '!';
-		p[k++] = q[i];
-	}
-	p[k++] = '%';
-	p[k] = 0;
-	return p;
-}
-
 int wo_orders(struct db *db, struct arena *a, int64_t community_id, const struct wo_filter *f, int64_t offset,
               int limit, struct wo_line **out, size_t *n, int *more)
 {
@@ -450,7 +430,7 @@ int wo_orders(struct db *db, struct arena *a, int64_t community_id, const struct
 	*more = 0;
 	if (limit <= 0 || limit > 1000 || offset < 0)
 		return -1;
-	const char *q = f->q ? f->q : "", *like = like_pattern(a, q);
+	const char *q = f->q ? f->q : "", *like = db_like_pattern(a, q);
 	char code[WO_CODE_LEN + 1] = "";
 	if (!like)
 		return -1;
