@@ -130,20 +130,6 @@ static const struct field new_fields[NF__MAX] = {
     [NF_FILES] = {"files", "附件", FIELD_TEXT, 0, 1},
 };
 
-/* The type of a file from its first bytes: PDF, PNG or JPEG; NULL for
- * anything else (refused). */
-static const char *file_type(const void *data, size_t n)
-{
-	const unsigned char *d = data;
-	if (n >= 5 && !memcmp(d, "%PDF-", 5))
-		return "application/pdf";
-	if (n >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8))
-		return "image/png";
-	if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
-		return "image/jpeg";
-	return NULL;
-}
-
 /* 1 if the part is a file input left empty. */
 static int no_file(const struct part *p)
 {
@@ -164,7 +150,7 @@ static const char *files_problem(struct req *r)
 		if (p->len > WO_FILE_MAX_BYTES)
 			return arena_printf(r->a, "附件“%s”超过 %d MB,请压缩后再上传", p->filename ? p->filename : "",
 					    WO_FILE_MAX_BYTES >> 20);
-		if (!file_type(p->data, p->len))
+		if (!multipart_file_type(p->data, p->len))
 			return arena_printf(r->a, "附件“%s”不是 PDF、PNG 或 JPEG 文件", p->filename ? p->filename : "");
 	}
 	return NULL;
@@ -181,7 +167,7 @@ static int files_store(struct req *r, int64_t id, const struct wo_step *actor)
 		const char *name = p->filename && *p->filename ? str_normalize(r->a, p->filename, strlen(p->filename)) : "附件";
 		const char *why = NULL;
 		int64_t fid;
-		if (!name || wo_file_add(r->db, r->a, r->community->id, id, name, file_type(p->data, p->len), p->data, p->len,
+		if (!name || wo_file_add(r->db, r->a, r->community->id, id, name, multipart_file_type(p->data, p->len), p->data, p->len,
 					 actor, r->now, &fid, &why) != 0)
 			return -1;
 	}

@@ -7,16 +7,6 @@
 #include "modules/workorders/workorders_web.h"
 #include "web/link.h"
 
-static int add(struct workbench *w, const char *title, int64_t count, const char *path, const char *note,
-	       enum wb_urgency u, const char *turn, int64_t community_id)
-{
-	if (!count)
-		return 0;
-	struct wb_card c = {.title = title, .count = count, .path = path, .note = note, .urgency = u, .turn = turn,
-			    .community_id = community_id};
-	return workbench_add(w, &c);
-}
-
 static int community_cards(struct req *r, const struct community *c, struct workbench *w)
 {
 	struct wo_bench_counts k;
@@ -25,20 +15,25 @@ static int community_cards(struct req *r, const struct community *c, struct work
 	const char *s = c->slug;
 	struct arena *a = r->a;
 	enum wb_urgency accept = k.accept_overdue ? WB_OVERDUE : k.accept_soon ? WB_SOON : WB_TODO;
-	const char *accept_note = k.accept_overdue ? arena_printf(a, "其中 %lld 件已超过受理或响应期限", (long long)k.accept_overdue)
-				  : k.accept_soon ? arena_printf(a, "其中 %lld 件 24 小时内到受理或响应期限", (long long)k.accept_soon)
-						  : "已登记,请决定是否受理";
-	return add(w, "待受理的工单", k.to_accept, url_c(a, s, "/admin/workorders/?state=received"), accept_note, accept,
-		   "轮到您受理", 0) |
-	       add(w, "已逾期的工单", k.overdue, url_c(a, s, "/admin/workorders/?overdue=1"), "已超过受理、响应或办结期限",
-		   WB_OVERDUE, NULL, 0) |
-	       add(w, "即将到期的工单", k.soon, url_c(a, s, "/admin/workorders/?open=1"), "24 小时内到期", WB_SOON, NULL, 0) |
-	       add(w, "交办给我的工单", k.mine, url_c(a, s, "/admin/workorders/?mine=1&open=1"), "请办理并答复来访人",
-		   WB_TODO, "轮到您办理", 0) |
-	       add(w, "待批准的延期申请", k.extensions, url_c(a, s, "/admin/workorders/?open=1"),
-		   "其他工作人员申请延长办结期限", WB_TODO, "轮到您批准或不批准", 0) |
-	       add(w, "不满意待处理", k.unsatisfied, url_c(a, s, "/admin/workorders/?open=1"), "来访人对答复不满意",
-		   WB_TODO, NULL, 0);
+	const char *accept_note =
+	    k.accept_overdue
+	        ? arena_printf(a, "其中 %lld 件已超过受理或响应期限", (long long)k.accept_overdue)
+	    : k.accept_soon
+	        ? arena_printf(a, "其中 %lld 件 24 小时内到受理或响应期限", (long long)k.accept_soon)
+	        : "已登记,请决定是否受理";
+	return workbench_card(w, "待受理的工单", k.to_accept,
+	                      url_c(a, s, "/admin/workorders/?state=received"), accept_note, accept,
+	                      "轮到您受理", 0) |
+	       workbench_card(w, "已逾期的工单", k.overdue, url_c(a, s, "/admin/workorders/?overdue=1"),
+	                      "已超过受理、响应或办结期限", WB_OVERDUE, NULL, 0) |
+	       workbench_card(w, "即将到期的工单", k.soon, url_c(a, s, "/admin/workorders/?open=1"),
+	                      "24 小时内到期", WB_SOON, NULL, 0) |
+	       workbench_card(w, "交办给我的工单", k.mine, url_c(a, s, "/admin/workorders/?mine=1&open=1"),
+	                      "请办理并答复来访人", WB_TODO, "轮到您办理", 0) |
+	       workbench_card(w, "待批准的延期申请", k.extensions, url_c(a, s, "/admin/workorders/?open=1"),
+	                      "其他工作人员申请延长办结期限", WB_TODO, "轮到您批准或不批准", 0) |
+	       workbench_card(w, "不满意待处理", k.unsatisfied, url_c(a, s, "/admin/workorders/?open=1"),
+	                      "来访人对答复不满意", WB_TODO, NULL, 0);
 }
 
 static int street_cards(struct req *r, struct workbench *w)
@@ -56,17 +51,23 @@ static int street_cards(struct req *r, struct workbench *w)
 		soon += rows[i].soon;
 		nlate += rows[i].overdue > 0;
 		struct wb_card cards[] = {
-		    {.title = "逾期工单", .count = rows[i].overdue, .urgency = WB_OVERDUE, .community_id = rows[i].community_id},
-		    {.title = "24 小时内到期工单", .count = rows[i].soon, .urgency = WB_SOON,
+		    {.title = "逾期工单",
+		     .count = rows[i].overdue,
+		     .urgency = WB_OVERDUE,
+		     .community_id = rows[i].community_id},
+		    {.title = "24 小时内到期工单",
+		     .count = rows[i].soon,
+		     .urgency = WB_SOON,
 		     .community_id = rows[i].community_id},
 		};
 		for (size_t k = 0; k < sizeof cards / sizeof *cards; k++)
 			if (workbench_add(w, &cards[k]) < 0)
 				return -1;
 	}
-	return add(w, "逾期工单", late, "/admin/", arena_printf(r->a, "涉及 %lld 个社区", (long long)nlate), WB_OVERDUE,
-		   NULL, 0) |
-	       add(w, "24 小时内到期工单", soon, "/admin/", "各社区 24 小时内到期的工单", WB_SOON, NULL, 0);
+	return workbench_card(w, "逾期工单", late, "/admin/",
+	                      arena_printf(r->a, "涉及 %lld 个社区", (long long)nlate), WB_OVERDUE, NULL, 0) |
+	       workbench_card(w, "24 小时内到期工单", soon, "/admin/", "各社区 24 小时内到期的工单", WB_SOON,
+	                      NULL, 0);
 }
 
 int wo_workbench(struct req *r, const struct community *c, struct workbench *w)
