@@ -556,6 +556,15 @@ static enum http_result refuse(struct req *r, int64_t id, const struct wo_step *
 	return req_fail(r, HR_INVALID, why);
 }
 
+/* After a store write that answered rc (not 0): rolls back, and answers an
+ * error (-1) or a missing order (1); HR_OK for a refusal (WO_REFUSED, the
+ * caller shows why). */
+static enum http_result undo(struct req *r, int rc)
+{
+	db_rollback(r->db);
+	return rc < 0 ? HR_ERROR : rc == 1 ? req_fail(r, HR_NOT_FOUND, "没有这个工单。") : HR_OK;
+}
+
 /* The mediation record's three forms (what): the parties and the
  * mediator, a session, the outcome; each written by the store, which
  * refuses what the record does not take. */
@@ -600,13 +609,9 @@ static enum http_result mediation_act(struct req *r, int64_t id)
 						       form_text(r, "note"), &actor, r->now, &sid, &why)
 				      : wo_mediation_conclude(r->db, r->a, r->community->id, id, agreed,
 							      form_text(r, "agreement"), &actor, r->now, &why);
-		if (rc) {
-			db_rollback(r->db);
-			if (rc < 0)
-				return HR_ERROR;
-			if (rc == 1)
-				return req_fail(r, HR_NOT_FOUND, "没有这个工单。");
-		}
+		enum http_result hr = rc ? undo(r, rc) : HR_OK;
+		if (hr != HR_OK)
+			return hr;
 	}
 	if (why)
 		return refuse(r, id, &actor, what, why);
@@ -634,12 +639,8 @@ enum http_result wo_h_act(struct req *r)
 		return HR_ERROR;
 	int rc = wo_apply(r->db, r->a, r->community->id, id, &s, r->now, &why);
 	if (rc) {
-		db_rollback(r->db);
-		if (rc < 0)
-			return HR_ERROR;
-		if (rc == 1)
-			return req_fail(r, HR_NOT_FOUND, "没有这个工单。");
-		return refuse(r, id, &s, NULL, why ? why : "现在不能进行这一步。");
+		enum http_result hr = undo(r, rc);
+		return hr != HR_OK ? hr : refuse(r, id, &s, NULL, why ? why : "现在不能进行这一步。");
 	}
 	const char *detail = *s.note ? arena_printf(r->a, "%s:%s", wo_action_label(s.action),
 						    s.public_note ? s.note : "(内部备注)")
