@@ -729,16 +729,16 @@ static void *worker_main(void *arg)
 
 	while (!atomic_load(&stopping))
 		h2o_evloop_run(w->ctx.loop, 200);
-
-	/* Stop accepting, close idle keep-alive connections, and let the
-	 * connections with a request in flight finish. Requests handed to the
-	 * password workers are always waited for: their jobs point at this
-	 * loop's queue and requests. */
 	if (ticking) {
 		if (h2o_timeout_is_linked(&w->tick_entry))
 			h2o_timeout_unlink(&w->tick_entry);
 		h2o_timeout_dispose(w->ctx.loop, &w->tick_timeout);
 	}
+
+	/* Stop accepting, close idle keep-alive connections, and let the
+	 * connections with a request in flight finish. Requests handed to the
+	 * password workers are always waited for: their jobs point at this
+	 * loop's queue and requests. */
 	h2o_socket_read_stop(w->listener);
 	h2o_socket_close(w->listener);
 	h2o_context_request_shutdown(&w->ctx);

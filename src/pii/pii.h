@@ -2,7 +2,7 @@
  * resident ID numbers (GB 11643), free text scrubbed of ID and phone numbers
  * however they are written, encryption at rest and a keyed blind index.
  * Shared by every module that keeps personal fields. Pure except for
- * pii_crypt.c's key files. */
+ * pii_crypt.c's key files and pii_db.c's binding of sealed columns. */
 #ifndef SHEQU_PII_H
 #define SHEQU_PII_H
 #include <stddef.h>
@@ -127,5 +127,14 @@ char *pii_open_text(struct arena *a, const struct pii_key *k, const void *c, siz
  * normalise the value first (e.g. an upper-case X in ID numbers). */
 void pii_blind_index(const struct pii_key *k, const char *field, const void *v, size_t n,
                      unsigned char out[PII_INDEX_BYTES]);
+
+/* ---- sealed columns (pii_db.c) ---- */
+struct db_stmt;
+/* Binds s sealed under the process's key (pii_key_current), or SQL NULL
+ * when s is NULL or empty. 0, or -1 when there is no key or the arena fails. */
+int pii_bind_sealed(struct db_stmt *st, int i, struct arena *a, const char *s);
+/* Opens a sealed column into the arena: "" for SQL NULL, NULL when it does
+ * not open (no key, another key, changed bytes, a NUL inside). */
+char *pii_col_opened(struct db_stmt *st, int i, struct arena *a);
 
 #endif

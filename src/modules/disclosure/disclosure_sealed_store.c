@@ -53,29 +53,6 @@ static struct db_query q_thread_answer = DB_QUERY(
     "UPDATE disclosure_thread SET answer = ?, answer_masked = ?, answered_by = ?, answered_at = ?, answer_leaf = ?"
     " WHERE community_id = ? AND id = ? AND answered_at IS NULL");
 
-/* Binds s sealed under the process's key, or NULL when s is empty. 0 or -1. */
-static int bind_sealed(struct db_stmt *st, int i, struct arena *a, const char *s)
-{
-	if (!s || !*s) {
-		db_bind_null(st, i);
-		return 0;
-	}
-	size_t len;
-	unsigned char *c = pii_seal_text(a, pii_key_current(), s, &len);
-	if (!c)
-		return -1;
-	db_bind_blob(st, i, c, len);
-	return 0;
-}
-
-/* Opens a sealed column: "" for NULL, NULL when it does not open. */
-static char *col_opened(struct db_stmt *st, int i, struct arena *a)
-{
-	size_t n;
-	const void *c = db_col_blob(st, i, &n);
-	return db_col_is_null(st, i) ? arena_strdup(a, "") : pii_open_text(a, pii_key_current(), c, n);
-}
-
 /* Says why a staff view fails when sealed fields do not open. Returns -1. */
 static int not_opened(const char *what, int64_t id)
 {
@@ -94,7 +71,7 @@ int disclosure_recipient_bind(struct db_stmt *st, int first, struct arena *a, co
 	const char *m[5] = {pii_mask_name(a, f[0]), pii_mask_id(a, f[1]), pii_mask_phone(a, f[2]),
 			    pii_mask_address(a, f[3]), pii_mask_text(a, f[4])};
 	for (int k = 0; k < 5; k++) {
-		if (!m[k] || bind_sealed(st, first + k, a, f[k]) < 0)
+		if (!m[k] || pii_bind_sealed(st, first + k, a, f[k]) < 0)
 			return -1;
 		db_bind_text(st, first + 5 + k, m[k], -1);
 	}
@@ -137,11 +114,11 @@ static void recipient_full_from_row(struct db_stmt *st, struct arena *a, void *s
 {
 	struct disclosure_recipient *r = slot;
 	recipient_from_row(st, a, slot);
-	r->full.name = col_opened(st, 8, a);
-	r->full.id_number = col_opened(st, 9, a);
-	r->full.phone = col_opened(st, 10, a);
-	r->full.address = col_opened(st, 11, a);
-	r->full.note = col_opened(st, 12, a);
+	r->full.name = pii_col_opened(st, 8, a);
+	r->full.id_number = pii_col_opened(st, 9, a);
+	r->full.phone = pii_col_opened(st, 10, a);
+	r->full.address = pii_col_opened(st, 11, a);
+	r->full.note = pii_col_opened(st, 12, a);
 }
 
 static int recipients(struct db *db, struct arena *a, int64_t community_id, int64_t post_id, int full,
@@ -180,7 +157,7 @@ int disclosure_thread_bind(struct db_stmt *st, int first, struct arena *a, const
 	body = body ? body : "";
 	contact = contact ? contact : "";
 	const char *bm = pii_mask_text(a, body), *cm = pii_mask_phone(a, contact);
-	if (!bm || !cm || bind_sealed(st, first, a, body) < 0 || bind_sealed(st, first + 2, a, contact) < 0)
+	if (!bm || !cm || pii_bind_sealed(st, first, a, body) < 0 || pii_bind_sealed(st, first + 2, a, contact) < 0)
 		return -1;
 	db_bind_text(st, first + 1, bm, -1);
 	db_bind_text(st, first + 3, cm, -1);
@@ -232,8 +209,8 @@ static void thread_full_from_row(struct db_stmt *st, struct arena *a, void *slot
 {
 	struct disclosure_thread *t = slot;
 	thread_from_row(st, a, slot);
-	t->body = col_opened(st, 15, a);
-	t->contact_phone = col_opened(st, 16, a);
+	t->body = pii_col_opened(st, 15, a);
+	t->contact_phone = pii_col_opened(st, 16, a);
 }
 
 /* Reads threads through q (bound to community_id and, when any, arg):

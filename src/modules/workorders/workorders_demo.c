@@ -99,6 +99,7 @@ struct demo {
 	int64_t now;
 	uint32_t x;                  /* xorshift32 state */
 	int64_t staff, staff2, grid; /* the desk, the second (approves extensions), a grid worker or 0 */
+	int staff2_local;            /* the second is the community's staff (else the street's admin) */
 	const char *staff_name, *staff2_name, *grid_name;
 	int64_t resident;  /* a resident with an account, or 0 */
 	const char *place; /* the community's short name, for addresses */
@@ -188,7 +189,7 @@ static int assign(struct demo *d, int64_t id, const struct subject *s, int64_t t
 	else if (d->grid && who == 1)
 		st.assignee_user_id = d->grid;
 	else
-		st.assignee_user_id = d->staff2 ? d->staff2 : d->staff;
+		st.assignee_user_id = who == 2 && d->staff2_local ? d->staff2 : d->staff;
 	if (rnd(d, 2)) {
 		st.note = notes[rnd(d, 3)];
 		st.public_note = (int)rnd(d, 2);
@@ -409,6 +410,7 @@ int wo_demo(struct db *db, struct arena *a, const struct community *c, int64_t n
 		if (m[i].id != d.staff) {
 			d.staff2 = m[i].id;
 			d.staff2_name = m[i].display_name;
+			d.staff2_local = 1;
 		}
 	/* Without a second staff member here, the street's administrator approves. */
 	if (!d.staff2)

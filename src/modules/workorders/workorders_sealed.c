@@ -14,23 +14,12 @@ static struct db_query q_event_add = DB_QUERY(
 
 int wo_bind_sealed(struct db_stmt *st, int i, struct arena *a, const char *s)
 {
-	if (!s || !*s) {
-		db_bind_null(st, i);
-		return 0;
-	}
-	size_t len;
-	unsigned char *c = pii_seal_text(a, pii_key_current(), s, &len);
-	if (!c)
-		return -1;
-	db_bind_blob(st, i, c, len);
-	return 0;
+	return pii_bind_sealed(st, i, a, s);
 }
 
 char *wo_col_opened(struct db_stmt *st, int i, struct arena *a)
 {
-	size_t n;
-	const void *c = db_col_blob(st, i, &n);
-	return db_col_is_null(st, i) ? arena_strdup(a, "") : pii_open_text(a, pii_key_current(), c, n);
+	return pii_col_opened(st, i, a);
 }
 
 int wo_not_opened(const char *what, int64_t community_id, int64_t id)
