@@ -139,8 +139,11 @@ void wo_view_list(struct req *r, const struct wo_list_page *p)
 	page_begin(r, "工单管理");
 	H(b, "<h1>工单管理</h1><p class=\"actions\"><a class=\"button\" href=\"");
 	h_clink(b, slug, "/admin/workorders/new");
-	H(b, "\">登记来信来访</a> · ");
-	h_clink_a(b, slug, "/admin/workorders/rules", "期限规则");
+	H(b, "\">登记来信来访</a>");
+	if (req_has_role(r, ROLES_STAFF)) { /* not grid workers */
+		H(b, " · ");
+		h_clink_a(b, slug, "/admin/workorders/rules", "期限规则");
+	}
 	H(b, "</p>");
 	static const char *const names[] = {"state", "kind", "channel", "open", "overdue", "mine", "from", "to", "q"};
 	filter_begin(r, "筛选工单", names, sizeof names / sizeof *names);

@@ -19,6 +19,11 @@ static void crumbs(struct req *r)
 		H(b, " · ");
 		h_clink_a(b, r->community->slug, "/workorders/mine", "我的工单");
 	}
+	/* Staff, and grid workers (whose role no section can name), find the desk from here. */
+	if (r->user && req_has_role(r, ROLES_STAFF | role_bit("grid_worker"))) {
+		H(b, " · ");
+		h_clink_a(b, r->community->slug, "/admin/workorders/", "工单管理");
+	}
 	H(b, "</p>");
 }
 

@@ -487,6 +487,19 @@ static void the_rules_page_saves_and_refuses_bad_numbers(void **state)
 	(void)state;
 	CURL *staff = logged_in("wangjg");
 	struct resp r;
+	/* A grid worker handles orders but does not set the rules. */
+	CURL *gw = logged_in("wanggw");
+	request(gw, BASE, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, "期限规则"));
+	done(&r);
+	request(gw, BASE "rules", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	request(gw, "/c/xingfuli/workorders/", NULL, NULL, &r);
+	assert_true(has(&r, "href=\"" BASE "\">工单管理</a>"));
+	done(&r);
+	curl_easy_cleanup(gw);
 	request(staff, BASE "rules", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "信访工作条例"));
