@@ -19,7 +19,8 @@
 /* Orders one address may file without signing in per throttle window. */
 #define WO_ANON_FILINGS 5
 
-/* ---- handlers (workorders_routes.c: staff; workorders_routes_public.c: residents) ---- */
+/* ---- handlers (workorders_routes.c, workorders_routes_order.c: staff;
+ * workorders_routes_public.c: residents) ---- */
 
 enum http_result wo_h_new(struct req *r);
 enum http_result wo_h_list(struct req *r);
@@ -38,6 +39,10 @@ int wo_workbench(struct req *r, const struct community *c, struct workbench *w);
 
 /* ---- shared by the routes ---- */
 
+/* Redirects to the order's page, with ?done=<done> when done is set. */
+enum http_result wo_web_to_order(struct req *r, int64_t id, const char *done);
+/* The signed-in visitor's name for the timeline. */
+const char *wo_web_actor(const struct req *r);
 /* A positive decimal id from a path segment or a form value, else 0. */
 int64_t wo_web_id(const char *s);
 /* The deadline an open order is working to now: acceptance while received,
