@@ -163,11 +163,14 @@ static int files_store(struct req *r, int64_t id, const struct wo_step *actor)
 		const struct part *p = &r->files.v[i];
 		if (no_file(p))
 			continue;
-		const char *name = p->filename && *p->filename ? str_normalize(r->a, p->filename, strlen(p->filename)) : "附件";
+		const char *name = p->filename && *p->filename
+		                       ? str_normalize(r->a, p->filename, strlen(p->filename))
+		                       : "附件";
 		const char *why = NULL;
 		int64_t fid;
-		if (!name || wo_file_add(r->db, r->a, r->community->id, id, name, multipart_file_type(p->data, p->len), p->data, p->len,
-					 actor, r->now, &fid, &why) != 0)
+		if (!name ||
+		    wo_file_add(r->db, r->a, r->community->id, id, name, multipart_file_type(p->data, p->len),
+		                p->data, p->len, actor, r->now, &fid, &why) != 0)
 			return -1;
 	}
 	return 0;

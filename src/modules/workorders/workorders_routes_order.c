@@ -334,10 +334,12 @@ enum http_result wo_h_attachment(struct req *r)
 	struct wo_file f;
 	int rc = id && fid ? wo_file_get(r->db, r->a, r->community->id, id, fid, &f) : 1;
 	if (rc)
-		return rc < 0 ? req_error(r, "cannot read or open a work-order attachment") : req_fail(r, HR_NOT_FOUND, "找不到这个附件。");
+		return rc < 0 ? req_error(r, "cannot read or open a work-order attachment")
+		              : req_fail(r, HR_NOT_FOUND, "找不到这个附件。");
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (req_audit_commit(r, "workorders.file_view", "workorders_order", id, arena_printf(r->a, "查看附件“%s”", f.name)) < 0)
+	if (req_audit_commit(r, "workorders.file_view", "workorders_order", id,
+	                     arena_printf(r->a, "查看附件“%s”", f.name)) < 0)
 		return HR_ERROR;
 	buf_append(r->out, f.data, (size_t)f.size);
 	r->content_type_out = f.mime;

@@ -81,7 +81,8 @@ void wo_view_new(struct req *r, const struct wo_new_form *f)
 		h_text(b, e[NF_FILES]);
 		H(b, "</p>");
 	}
-	form_file(r, "files", "附件(来信扫描件、照片,PDF、PNG 或 JPEG,最多 5 个,每个不超过 5 MB)", ".pdf,.png,.jpg,.jpeg", 1);
+	form_file(r, "files", "附件(来信扫描件、照片,PDF、PNG 或 JPEG,最多 5 个,每个不超过 5 MB)",
+	          ".pdf,.png,.jpg,.jpeg", 1);
 	form_submit(r, "登记");
 	form_end(r);
 	H(b, "</section>");
@@ -218,7 +219,8 @@ void wo_view_dt_due(struct req *r, const char *label, int64_t due, int64_t done)
 	H(b, "</dt><dd>");
 	h_time(b, due);
 	if (done) {
-		buf_puts(b, done <= due ? " <span class=\"due due-ok\">按期完成</span>" : " <span class=\"due due-late\">逾期完成</span>");
+		buf_puts(b, done <= due ? " <span class=\"due due-ok\">按期完成</span>"
+		                        : " <span class=\"due due-late\">逾期完成</span>");
 	} else {
 		H(b, " ");
 		wo_view_time_left(b, r->a, due, r->now);
@@ -292,7 +294,8 @@ static void step_forms(struct req *r, const struct wo_order_page *p)
 		step_begin(r, p, WO_A_REPLY, "答复来访人");
 		note_field(r, p, WO_A_REPLY, "答复内容(来访人可在查询页看到)", 1);
 		static const struct form_option res[] = {{"1", "已解决", NULL}, {"0", "未解决(说明原因)", NULL}};
-		const struct form_field f = {"resolved", "问题是否解决", NULL, kept(p, WO_A_REPLY, "resolved"), NULL, 1, NULL};
+		const struct form_field f = {
+		    "resolved", "问题是否解决", NULL, kept(p, WO_A_REPLY, "resolved"), NULL, 1, NULL};
 		form_radios(r, &f, res, 2);
 		step_end(r, "答复");
 	}
@@ -303,11 +306,16 @@ static void step_forms(struct req *r, const struct wo_order_page *p)
 	}
 	if (ok[WO_A_EXTEND_ASK]) {
 		step_begin(r, p, WO_A_EXTEND_ASK, "申请延期");
-		const struct form_field f = {"days", "延长天数",
-					     p->rule.extension_max_days
-						 ? arena_printf(r->a, "最多 %d 天,须由另一名工作人员批准", p->rule.extension_max_days)
-						 : NULL,
-					     kept(p, WO_A_EXTEND_ASK, "days"), NULL, 1, NULL};
+		const struct form_field f = {
+		    "days",
+		    "延长天数",
+		    p->rule.extension_max_days
+		        ? arena_printf(r->a, "最多 %d 天,须由另一名工作人员批准", p->rule.extension_max_days)
+		        : NULL,
+		    kept(p, WO_A_EXTEND_ASK, "days"),
+		    NULL,
+		    1,
+		    NULL};
 		form_number(r, &f);
 		note_field(r, p, WO_A_EXTEND_ASK, "延期理由", 1);
 		step_end(r, "申请延期");
@@ -424,8 +432,9 @@ static void mediation(struct req *r, const struct wo_order_page *p)
 	}
 	if (p->allowed[WO_A_MEDIATION] && pending && p->has_mediation) {
 		mediation_form(r, p, "session", "添加调解记录");
-		const struct form_field when = {"session", "调解时间", "如 2026-11-28 14:30", kept(p, WO_A_MEDIATION, "session"),
-						NULL, 1, NULL};
+		const struct form_field when = {
+		    "session", "调解时间", "如 2026-11-28 14:30", kept(p, WO_A_MEDIATION, "session"), NULL,
+		    1,         NULL};
 		form_field_input(r, &when, "text");
 		form_input(r, "place", "调解地点", "text", kept(p, WO_A_MEDIATION, "place"), NULL, 0, NULL);
 		form_textarea(r, "note", "调解情况", kept(p, WO_A_MEDIATION, "note"), NULL, 1);
@@ -596,11 +605,14 @@ void wo_view_rules(struct req *r, const struct wo_rules_page *p)
 						     arena_printf(r->a, "%d", nums[i].v), NULL, 0, NULL};
 			form_number(r, &f);
 		}
-		static const struct form_option from[] = {{"receipt", "自收到之日起", NULL}, {"accept", "自受理之日起", NULL}};
+		static const struct form_option from[] = {{"receipt", "自收到之日起", NULL},
+		                                          {"accept", "自受理之日起", NULL}};
 		select_of(r, arena_printf(r->a, "from_%s", kn), "办结期限起算", from, 2,
-			  x->finish_from_accept ? "accept" : "receipt", NULL, 0);
-		static const struct form_option days[] = {{"0", "自然日", NULL}, {"1", "工作日(按法定节假日安排)", NULL}};
-		select_of(r, arena_printf(r->a, "working_%s", kn), "天数计算", days, 2, x->working_days ? "1" : "0", NULL, 0);
+		          x->finish_from_accept ? "accept" : "receipt", NULL, 0);
+		static const struct form_option days[] = {{"0", "自然日", NULL},
+		                                          {"1", "工作日(按法定节假日安排)", NULL}};
+		select_of(r, arena_printf(r->a, "working_%s", kn), "天数计算", days, 2,
+		          x->working_days ? "1" : "0", NULL, 0);
 		form_fieldset_end(r);
 	}
 	form_submit(r, "保存规则");

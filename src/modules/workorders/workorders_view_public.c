@@ -193,7 +193,8 @@ void wo_view_mine(struct req *r, const struct wo_line *l, size_t n)
 		buf_init(&q, 128);
 		h_url(&q, l[i].tracking_code);
 		const char *to = url_c(r->a, r->community->slug, "/workorders/track?code=");
-		table_link(&t, to && !q.err ? arena_printf(r->a, "%s%s", to, q.data) : "", wo_code_grouped(r->a, l[i].tracking_code));
+		table_link(&t, to && !q.err ? arena_printf(r->a, "%s%s", to, q.data) : "",
+		           wo_code_grouped(r->a, l[i].tracking_code));
 		buf_free(&q);
 		table_text(&t, l[i].subject_masked);
 		table_text(&t, wo_state_label(l[i].state));

@@ -596,9 +596,10 @@ static long desk_upload(CURL *c, const char *subject, const char *name, const ch
 	when[n] = 0;
 	done(r);
 	curl_mime *m = curl_mime_init(c);
-	const char *fields[][2] = {{"csrf", tok},	   {"channel", "letter"},	{"kind", "complaint"},
-				   {"received", when},	   {"subject", subject},	{"description", "附来信扫描件"},
-				   {"name", "孙九"},	   {"phone", "13712340003"}};
+	const char *fields[][2] = {{"csrf", tok},         {"channel", "letter"},
+	                           {"kind", "complaint"}, {"received", when},
+	                           {"subject", subject},  {"description", "附来信扫描件"},
+	                           {"name", "孙九"},      {"phone", "13712340003"}};
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
 		curl_mimepart *p = curl_mime_addpart(m);
 		curl_mime_name(p, fields[i][0]);
