@@ -258,6 +258,7 @@ function cardHeading(path) {
   if (path.startsWith('/c/xingfuli/admin/board/')) return '公开栏管理';
   if (path === '/c/xingfuli/board/due') return '公开到期情况';
   if (path === '/admin/due') return '各社区公开到期情况';
+  if (/^\/c\/[a-z]+\/admin\/workorders\/$/.test(path)) return '工单管理'; // wpages: the work-order cards
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {

@@ -28,12 +28,12 @@ static struct db_query q_counts = DB_QUERY(
     " FROM workorders_order o WHERE o.community_id = ?1 AND o.state IN " OPEN_STATES);
 
 static struct db_query q_under = DB_QUERY(
-    "SELECT c.id, COALESCE(SUM(CASE WHEN " LATE("?2") " THEN 1 ELSE 0 END), 0),"
+    "SELECT c.id, c.slug, COALESCE(SUM(CASE WHEN " LATE("?2") " THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN " SOON("?2", "?3") " THEN 1 ELSE 0 END), 0)"
     " FROM org_unit c JOIN org_unit s ON s.id = c.parent_id"
     " JOIN workorders_order o ON o.community_id = c.id AND o.state IN " OPEN_STATES
     " WHERE c.kind = 'community' AND (?1 = 0 OR c.id = ?1 OR s.id = ?1 OR s.parent_id = ?1)"
-    " GROUP BY c.id ORDER BY c.id");
+    " GROUP BY c.id, c.slug ORDER BY c.id");
 
 int wo_bench_counts(struct db *db, int64_t community_id, int64_t user, int64_t now, struct wo_bench_counts *out)
 {
@@ -59,11 +59,11 @@ int wo_bench_counts(struct db *db, int64_t community_id, int64_t user, int64_t n
 
 static void under_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
-	(void)a;
 	struct wo_bench_row *w = slot;
 	w->community_id = db_col_int(st, 0);
-	w->overdue = db_col_int(st, 1);
-	w->soon = db_col_int(st, 2);
+	w->slug = db_col_dup(st, 1, a);
+	w->overdue = db_col_int(st, 2);
+	w->soon = db_col_int(st, 3);
 }
 
 int wo_bench_under(struct db *db, struct arena *a, int64_t unit, int64_t now, struct wo_bench_row **out, size_t *n)

@@ -188,6 +188,7 @@ int wo_bench_counts(struct db *db, int64_t community_id, int64_t user, int64_t n
  * open orders has no row. 0 or -1. */
 struct wo_bench_row {
 	int64_t community_id, overdue, soon;
+	const char *slug;
 };
 int wo_bench_under(struct db *db, struct arena *a, int64_t unit, int64_t now, struct wo_bench_row **out, size_t *n);
 
