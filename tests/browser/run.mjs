@@ -445,6 +445,14 @@ for (const size of ['normal', 'large']) {
         assert(r.status() === 200, `${path} answers ${r.status()}`);
         await fits(path);
       }
+      // A visitor files without an account and is shown the code.
+      await page.goto(base + '/c/xingfuli/workorders/');
+      await page.fill('#f-subject', `路灯不亮(${size})`);
+      await page.fill('#f-description', '小区北门路灯坏了');
+      await page.fill('#f-phone', '13712348888');
+      await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').click()]);
+      assert((await page.textContent('h1')).includes('请记下查询码'), 'the code is shown after filing');
+      await fits('the filed page');
       await signIn(page, 'wangjg');
       await page.goto(base + '/c/xingfuli/admin/workorders/new');
       await fits('the intake form');
