@@ -106,3 +106,15 @@ int parse_multipart(struct arena *a, const char *content_type, const char *body,
 		p = next + 2;
 	}
 }
+
+const char *multipart_file_type(const void *data, size_t n)
+{
+	const unsigned char *d = data;
+	if (n >= 5 && !memcmp(d, "%PDF-", 5))
+		return "application/pdf";
+	if (n >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8))
+		return "image/png";
+	if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+		return "image/jpeg";
+	return NULL;
+}

@@ -26,5 +26,9 @@ struct partlist {
  * PARSE_OK or a parse error (bad framing is PARSE_BAD_ESCAPE). */
 int parse_multipart(struct arena *a, const char *content_type, const char *body, size_t n, struct kvlist *form,
 		    struct partlist *files);
+/* The type of an uploaded file read from its first bytes, never from what
+ * the browser said: "application/pdf", "image/png" or "image/jpeg" (the
+ * attachments the site takes); NULL for anything else. */
+const char *multipart_file_type(const void *data, size_t n);
 
 #endif

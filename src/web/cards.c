@@ -20,6 +20,16 @@ int workbench_add(struct workbench *w, const struct wb_card *c)
 	return 0;
 }
 
+int workbench_card(struct workbench *w, const char *title, int64_t count, const char *path, const char *note,
+		   enum wb_urgency urgency, const char *turn, int64_t community_id)
+{
+	if (!count)
+		return 0;
+	struct wb_card c = {.title = title, .count = count, .path = path, .note = note, .urgency = urgency, .turn = turn,
+			    .community_id = community_id};
+	return workbench_add(w, &c);
+}
+
 static const char *const urgency_class[WB__MAX] = {"todo", "todo todo-act", "todo todo-soon", "todo todo-late"};
 static const char *const urgency_label[WB__MAX] = {NULL, "待处理", "即将到期", "已逾期"};
 static const char *const badge_class[WB__MAX] = {NULL, "act", "due-soon", "due-late"};

@@ -38,6 +38,11 @@ struct workbench {
 /* Appends a copy of c (its strings are not copied: keep them in the
  * request's arena or static). 0, or -1 when the arena runs out. */
 int workbench_add(struct workbench *w, const struct wb_card *c);
+/* Appends a card with these fields unless count is 0 (the workbench shows
+ * none of those): the usual way a hook adds one. 0, or -1 when the arena
+ * runs out. */
+int workbench_card(struct workbench *w, const char *title, int64_t count, const char *path, const char *note,
+		   enum wb_urgency urgency, const char *turn, int64_t community_id);
 /* Writes the cards with a nonzero count and no community (overview cards)
  * as a titled list, most urgent first; the empty text when there are none. */
 void workbench_render(struct req *r, const struct workbench *w, const char *heading, const char *empty);

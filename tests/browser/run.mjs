@@ -258,6 +258,7 @@ function cardHeading(path) {
   if (path.startsWith('/c/xingfuli/admin/board/')) return '公开栏管理';
   if (path === '/c/xingfuli/board/due') return '公开到期情况';
   if (path === '/admin/due') return '各社区公开到期情况';
+  if (/^\/c\/[a-z]+\/admin\/workorders\/$/.test(path)) return '工单管理'; // wpages: the work-order cards
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {
@@ -452,6 +453,84 @@ await test('the work-order figures fit 360 px and pass axe-core in both text siz
     await context.close();
   }
 });
+
+// --- wpages: a work order at the desk, then accepted, assigned and replied, at 360 px in both text
+// sizes with no axe-core violation on any page on the way; the list, rules and residents' pages too.
+for (const size of ['normal', 'large']) {
+  await test(`a work order is recorded, accepted, assigned and replied at 360 px in ${size} text`, async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const fits = async (label) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `${label} is ${width}px wide in ${size} text`);
+      await axeCheck(page, `${label} (${size})`);
+    };
+    const submit = async (sel) => {
+      await Promise.all([page.waitForNavigation(), page.locator(`${sel} button[type="submit"]`).click()]);
+      assert(!(await page.locator('#error-summary').count()), `${sel}: ` +
+        ((await page.locator('#error-summary').count()) ? await page.textContent('#error-summary') : ''));
+    };
+    try {
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      for (const path of ['/c/xingfuli/workorders/', '/c/xingfuli/workorders/track']) {
+        const r = await page.goto(base + path);
+        assert(r.status() === 200, `${path} answers ${r.status()}`);
+        await fits(path);
+      }
+      // A visitor files without an account and is shown the code.
+      await page.goto(base + '/c/xingfuli/workorders/');
+      await page.fill('#f-subject', `路灯不亮(${size})`);
+      await page.fill('#f-description', '小区北门路灯坏了');
+      await page.fill('#f-phone', '13712348888');
+      await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').click()]);
+      assert((await page.textContent('h1')).includes('请记下查询码'), 'the code is shown after filing');
+      await fits('the filed page');
+      await signIn(page, 'wangjg');
+      await page.goto(base + '/c/xingfuli/admin/workorders/new');
+      await fits('the intake form');
+      await page.selectOption('#f-channel', 'hotline');
+      await page.selectOption('#f-kind', 'request');
+      await page.fill('#f-subject', `单元门禁损坏(${size})`);
+      await page.fill('#f-description', '5 号楼 1 单元门禁刷卡无反应,老人进出不便。');
+      await page.fill('#f-address', '5 号楼 1 单元');
+      await page.fill('#f-name', '周八');
+      await page.fill('#f-phone', '13712349999');
+      await Promise.all([page.waitForNavigation(), page.locator('form button[type="submit"]').last().click()]);
+      assert((await page.textContent('main')).includes('请告诉来访人查询码'), 'the order page tells the code');
+      assert(!(await page.content()).includes('13712349999'), 'the phone is masked');
+      await fits('the order page');
+      await submit('#step-accept');
+      await fits('the accepted order');
+      const who = await page.locator('#step-assign select[name="assignee"] option').nth(1).getAttribute('value');
+      await page.selectOption('#step-assign select[name="assignee"]', who);
+      await submit('#step-assign');
+      await submit('#step-start');
+      await page.fill('#step-reply textarea[name="note"]', '已联系物业更换读卡器。');
+      await page.locator('#step-reply input[name="resolved"][value="1"]').check();
+      await submit('#step-reply');
+      assert((await page.textContent('main')).includes('已答复'), 'the order is replied');
+      await fits('the replied order');
+      // The requester's tracking page with its rating form, and a mediation case's record.
+      const code = (await page.textContent('dl.contact dd')).trim();
+      await page.goto(base + '/c/xingfuli/workorders/track?code=' + encodeURIComponent(code));
+      assert((await page.textContent('main')).includes('评价'), 'the tracking page offers the rating');
+      assert(!(await page.content()).includes('13712349999'), 'no phone on the tracking page');
+      await fits('the tracking page');
+      await page.goto(base + '/c/xingfuli/admin/workorders/?kind=mediation');
+      const med = await page.locator('table a[href*="/admin/workorders/"]').first().getAttribute('href');
+      await page.goto(base + med);
+      assert((await page.textContent('main')).includes('人民调解'), 'a mediation case shows its record');
+      await fits('a mediation case');
+      for (const path of ['/c/xingfuli/admin/workorders/', '/c/xingfuli/admin/workorders/rules']) {
+        const r = await page.goto(base + path);
+        assert(r.status() === 200, `${path} answers ${r.status()}`);
+        await fits(path);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+}
 
 await browser.close();
 server.kill('SIGTERM');

@@ -18,6 +18,10 @@ DYNAMIC = {
     "disclosure.two_person_request", "disclosure.review_objections_request",
     "disclosure.two_person_cancel", "disclosure.review_objections_cancel",
     "disclosure.two_person_reject", "disclosure.review_objections_reject",
+    # workorders.<action> from the order page's step (wpages)
+    "workorders.accept", "workorders.reject", "workorders.assign", "workorders.start", "workorders.reply",
+    "workorders.close", "workorders.transfer", "workorders.merge", "workorders.extend_ask",
+    "workorders.extend_approve", "workorders.extend_refuse", "workorders.note",
 }
 ACTION = re.compile(r'(?:\.action\s*=\s*|req_audit_commit\(\s*r,\s*|finish\(\s*db,\s*)"([a-z_][a-z_.]*)"')
 # An action chosen between literals: cond ? "a.b" : "c.d" as the action argument or field.

@@ -276,7 +276,7 @@ static int read_post_form(struct req *r, struct post_form *f, struct post_input 
 			list_len = pt->len;
 			list_file = 1;
 		} else if (!strcmp(pt->name, "attachment")) {
-			if (++nfiles > ATTACH_MAX_COUNT || pt->len > ATTACH_MAX_BYTES || !disclosure_attachment_sniff(pt->data, pt->len)) {
+			if (++nfiles > ATTACH_MAX_COUNT || pt->len > ATTACH_MAX_BYTES || !multipart_file_type(pt->data, pt->len)) {
 				f->file_err = arena_printf(r->a, "附件 %s 不能接受:只接受 PDF、PNG、JPEG 文件,每个不超过 10 MB,最多 10 个",
 							   pt->filename);
 				bad++;
@@ -329,7 +329,7 @@ static int put_attachments(struct req *r, int64_t id, int seq)
 		if (strcmp(pt->name, "attachment"))
 			continue;
 		const char *name = *pt->filename ? pt->filename : "附件";
-		if (disclosure_attach(r->db, r->community->id, id, ++seq, name, disclosure_attachment_sniff(pt->data, pt->len),
+		if (disclosure_attach(r->db, r->community->id, id, ++seq, name, multipart_file_type(pt->data, pt->len),
 				      pt->data, pt->len, r->now) < 0)
 			return -1;
 	}

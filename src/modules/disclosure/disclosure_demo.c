@@ -87,7 +87,7 @@ static int publish(struct demo_ctx *d, struct demo_plan *pl, struct demo_post *p
 	if (disclosure_post_add(d->db, d->c->id, &dp, &p->id) < 0 ||
 	    (p->nrows && disclosure_recipients_put(d->db, d->a, d->c->id, p->id, p->rows, p->nrows) < 0) ||
 	    (p->file && disclosure_attach(d->db, d->c->id, p->id, 1, p->file_name,
-					  disclosure_attachment_sniff(p->file, p->file_len), p->file, p->file_len,
+					  multipart_file_type(p->file, p->file_len), p->file, p->file_len,
 					  t - 7200) < 0) ||
 	    disclosure_post_submit(d->db, d->c->id, p->id, d->author, t - 3600) != 0 ||
 	    disclosure_publish(d->db, d->a, d->c, p->id, d->approver, -1, t, &why, &leaf) != 0)

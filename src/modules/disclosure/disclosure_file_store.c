@@ -15,18 +15,6 @@ static struct db_query q_attachments = DB_QUERY(
 static struct db_query q_file_get =
     DB_QUERY("SELECT data FROM disclosure_file WHERE community_id = ? AND sha256 = ?");
 
-const char *disclosure_attachment_sniff(const void *data, size_t n)
-{
-	const unsigned char *d = data;
-	if (n >= 5 && !memcmp(d, "%PDF-", 5))
-		return "application/pdf";
-	if (n >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8))
-		return "image/png";
-	if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
-		return "image/jpeg";
-	return NULL;
-}
-
 int disclosure_attach(struct db *db, int64_t community_id, int64_t post_id, int seq, const char *name, const char *mime,
 		      const void *data, size_t n, int64_t now)
 {

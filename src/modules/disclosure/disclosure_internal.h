@@ -523,8 +523,6 @@ struct disclosure_attachment {
 	const char *name, *mime, *sha256;
 	int64_t size;
 };
-/* The MIME type of a file judged by its first bytes: PDF, PNG or JPEG; NULL otherwise. */
-const char *disclosure_attachment_sniff(const void *data, size_t n);
 /* Stores the bytes (once per community) and links them to the post. 0 or -1. */
 int disclosure_attach(struct db *db, int64_t community_id, int64_t post_id, int seq, const char *name, const char *mime,
 		      const void *data, size_t n, int64_t now);

@@ -7,17 +7,6 @@
 #include "web/cards.h"
 #include "web/link.h"
 
-/* Adds a card of c's unless its count is 0 (the workbench hides those anyway). */
-static int add(struct workbench *w, const char *title, int64_t count, const char *path, const char *note,
-	       enum wb_urgency u, const char *turn, int64_t community_id)
-{
-	if (!count)
-		return 0;
-	struct wb_card c = {.title = title, .count = count, .path = path, .note = note, .urgency = u, .turn = turn,
-			    .community_id = community_id};
-	return workbench_add(w, &c);
-}
-
 /* Counts the items overdue and due within 7 days among n. */
 static void due_counts(const struct disclosure_item *it, size_t n, int64_t now, int64_t *late, int64_t *soon)
 {
@@ -42,29 +31,34 @@ static int community_cards(struct req *r, const struct community *c, struct work
 	due_counts(items, n, r->now, &late, &soon);
 	const char *s = c->slug;
 	struct arena *a = r->a;
-	return add(w, "退回修改的草稿", t.returned_mine, url_c(a, s, "/admin/board/?status=returned"),
-		   t.last_return_reason ? arena_printf(a, "退回理由:%s", t.last_return_reason)
-					: "审核人退回了您的草稿,请按退回理由修改后重新提交", WB_TODO, "轮到您修改", 0) |
-	       add(w, "我的草稿", t.drafts_mine - t.returned_mine, url_c(a, s, "/admin/board/?status=mine"),
-		   "尚未提交审核", WB_NORMAL, NULL, 0) |
-	       add(w, "其他人的草稿", t.drafts_others, url_c(a, s, "/admin/board/?status=draft"),
-		   "其他工作人员起草、尚未提交审核", WB_NORMAL, NULL, 0) |
-	       add(w, "待审核发布", t.submitted_others, url_c(a, s, "/admin/board/?status=submitted"),
-		   "其他工作人员提交的内容,审核后发布或退回", WB_TODO, "轮到您审核", 0) |
-	       add(w, "我提交的待审核内容", t.submitted_mine, url_c(a, s, "/admin/board/?status=submitted"),
-		   two ? "双人审核:须由另一名工作人员发布" : "您可以直接发布", WB_NORMAL,
-		   two ? "等待另一名工作人员审核" : NULL, 0) |
-	       add(w, "待批准的撤回申请", t.withdrawals, url_c(a, s, "/admin/board/"), "其他工作人员申请撤回已发布的内容",
-		   WB_TODO, "轮到您批准或驳回", 0) |
-	       add(w, "待审核的异议", t.held, url_c(a, s, "/admin/board/#held"), "显示或屏蔽居民提出的异议", WB_TODO, NULL,
-		   0) |
-	       add(w, "未答复的异议", t.objections, url_c(a, s, "/admin/board/#open"), "居民对公示内容提出的异议,请公开答复",
-		   WB_TODO, NULL, 0) |
-	       add(w, "未答复的监督意见", t.opinions, url_c(a, s, "/admin/board/#open"), "监督员提出的意见,请公开答复",
-		   WB_TODO, NULL, 0) |
-	       add(w, "逾期未公开的事项", late, url_c(a, s, "/board/due"), "公开目录中已过公开时限的事项", WB_OVERDUE,
-		   NULL, 0) |
-	       add(w, "7 日内到期的事项", soon, url_c(a, s, "/board/due"), "公开目录中 7 日内到期的事项", WB_SOON, NULL, 0);
+	return workbench_card(w, "退回修改的草稿", t.returned_mine,
+	                      url_c(a, s, "/admin/board/?status=returned"),
+	                      t.last_return_reason ? arena_printf(a, "退回理由:%s", t.last_return_reason)
+	                                           : "审核人退回了您的草稿,请按退回理由修改后重新提交",
+	                      WB_TODO, "轮到您修改", 0) |
+	       workbench_card(w, "我的草稿", t.drafts_mine - t.returned_mine,
+	                      url_c(a, s, "/admin/board/?status=mine"), "尚未提交审核", WB_NORMAL, NULL, 0) |
+	       workbench_card(w, "其他人的草稿", t.drafts_others, url_c(a, s, "/admin/board/?status=draft"),
+	                      "其他工作人员起草、尚未提交审核", WB_NORMAL, NULL, 0) |
+	       workbench_card(w, "待审核发布", t.submitted_others,
+	                      url_c(a, s, "/admin/board/?status=submitted"),
+	                      "其他工作人员提交的内容,审核后发布或退回", WB_TODO, "轮到您审核", 0) |
+	       workbench_card(w, "我提交的待审核内容", t.submitted_mine,
+	                      url_c(a, s, "/admin/board/?status=submitted"),
+	                      two ? "双人审核:须由另一名工作人员发布" : "您可以直接发布", WB_NORMAL,
+	                      two ? "等待另一名工作人员审核" : NULL, 0) |
+	       workbench_card(w, "待批准的撤回申请", t.withdrawals, url_c(a, s, "/admin/board/"),
+	                      "其他工作人员申请撤回已发布的内容", WB_TODO, "轮到您批准或驳回", 0) |
+	       workbench_card(w, "待审核的异议", t.held, url_c(a, s, "/admin/board/#held"),
+	                      "显示或屏蔽居民提出的异议", WB_TODO, NULL, 0) |
+	       workbench_card(w, "未答复的异议", t.objections, url_c(a, s, "/admin/board/#open"),
+	                      "居民对公示内容提出的异议,请公开答复", WB_TODO, NULL, 0) |
+	       workbench_card(w, "未答复的监督意见", t.opinions, url_c(a, s, "/admin/board/#open"),
+	                      "监督员提出的意见,请公开答复", WB_TODO, NULL, 0) |
+	       workbench_card(w, "逾期未公开的事项", late, url_c(a, s, "/board/due"),
+	                      "公开目录中已过公开时限的事项", WB_OVERDUE, NULL, 0) |
+	       workbench_card(w, "7 日内到期的事项", soon, url_c(a, s, "/board/due"),
+	                      "公开目录中 7 日内到期的事项", WB_SOON, NULL, 0);
 }
 
 /* The street or district workbench: overdue and soon-due items across the
@@ -107,8 +101,8 @@ static int street_cards(struct req *r, struct workbench *w)
 		i = j;
 	}
 	const char *note = arena_printf(r->a, "涉及 %lld 个社区,查看各社区公开到期情况", (long long)ncommunities_late);
-	return add(w, "逾期未公开的事项", late_all, "/admin/due", note, WB_OVERDUE, NULL, 0) |
-	       add(w, "7 日内到期的事项", soon_all, "/admin/due", "各社区 7 日内到期的公开事项", WB_SOON, NULL, 0);
+	return workbench_card(w, "逾期未公开的事项", late_all, "/admin/due", note, WB_OVERDUE, NULL, 0) |
+	       workbench_card(w, "7 日内到期的事项", soon_all, "/admin/due", "各社区 7 日内到期的公开事项", WB_SOON, NULL, 0);
 }
 
 int disclosure_workbench(struct req *r, const struct community *c, struct workbench *w)
