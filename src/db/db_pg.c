@@ -10,7 +10,9 @@
 #include "core/buf.h"
 #include "db/db_backend.h"
 
-#define PG_MAX_PARAMS 32
+/* Parameters a statement may bind: enough for `shequ copy` to insert a row
+ * of the widest table (workorders_order has 56 columns). */
+#define PG_MAX_PARAMS 96
 #define PG_BYTEA_OID 17
 
 struct pg_db {

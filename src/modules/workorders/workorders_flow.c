@@ -365,7 +365,7 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 		break;
 	case WO_A_REJECT:
 		o.state = WO_S_REJECTED;
-		o.reject_reason = s->note;
+		o.reject_reason = pii_mask_text(a, s->note); /* shown on the tracking page: the full text is in the sealed timeline */
 		o.closed_at = now; /* finished here: the public list of closed orders shows it as 不予受理 */
 		pub = 1;
 		break;
@@ -431,7 +431,7 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 	case WO_A_EXTEND_ASK:
 		o.extension_state = "requested";
 		o.extension_days = s->days;
-		o.extension_reason = s->note;
+		o.extension_reason = pii_mask_text(a, s->note); /* told to the requester, as the reject reason */
 		o.extension_by = s->actor_user_id;
 		pub = 1;
 		break;

@@ -219,7 +219,7 @@ static const struct community *community_by_id(const struct wo_dash *d, int64_t 
 static void overdue(struct req *r, const struct wo_dash *d)
 {
 	struct buf *b = r->out;
-	H(b, "<h2>逾期工单</h2>");
+	H(b, "<h2 id=\"overdue\">逾期工单</h2>");
 	if (d->overdue_more) {
 		H(b, "<p>逾期工单较多,这里列出登记最早的 ");
 		h_int(b, (int64_t)d->noverdue);

@@ -46,13 +46,11 @@ static int street_cards(struct req *r, struct workbench *w)
 	if (wo_bench_under(r->db, r->a, unit, r->now, &rows, &n) < 0)
 		return -1;
 	int64_t late = 0, soon = 0, nlate = 0;
-	const struct wo_bench_row *most = NULL, *first_soon = NULL; /* where each overview card leads */
+	const struct wo_bench_row *first_soon = NULL; /* where the soon card leads */
 	for (size_t i = 0; i < n; i++) {
 		late += rows[i].overdue;
 		soon += rows[i].soon;
 		nlate += rows[i].overdue > 0;
-		if (rows[i].overdue && (!most || rows[i].overdue > most->overdue))
-			most = &rows[i];
 		if (rows[i].soon && !first_soon)
 			first_soon = &rows[i];
 		struct wb_card cards[] = {
@@ -69,12 +67,12 @@ static int street_cards(struct req *r, struct workbench *w)
 			if (workbench_add(w, &cards[k]) < 0)
 				return -1;
 	}
-	/* The overview cards lead to the community with the most overdue orders
-	 * (the table below lists the others). */
+	/* The overdue card leads to the area's dashboard, whose list of overdue
+	 * orders spans the communities; the soon card to the first community
+	 * with one (the table below lists the others). */
 	struct arena *a = r->a;
-	return workbench_card(w, "逾期工单", late, most ? url_c(a, most->slug, "/admin/workorders/?overdue=1") : NULL,
-	                      arena_printf(a, "涉及 %lld 个社区;链接到逾期最多的社区", (long long)nlate), WB_OVERDUE,
-	                      NULL, 0) |
+	return workbench_card(w, "逾期工单", late, "/admin/workorders/dashboard#overdue",
+	                      arena_printf(a, "涉及 %lld 个社区", (long long)nlate), WB_OVERDUE, NULL, 0) |
 	       workbench_card(w, "24 小时内到期工单", soon,
 	                      first_soon ? url_c(a, first_soon->slug, "/admin/workorders/?open=1") : NULL,
 	                      "各社区 24 小时内到期的工单,见下表", WB_SOON, NULL, 0);
