@@ -62,6 +62,12 @@ static int in(enum wo_state s, unsigned mask)
 }
 #define S(x) (1u << WO_S_##x)
 
+/* 1 for the steps a grid worker may take on an order assigned to them. */
+static int grid_may(enum wo_action a)
+{
+	return a == WO_A_START || a == WO_A_REPLY || a == WO_A_NOTE || a == WO_A_MEDIATION || a == WO_A_EXTEND_ASK;
+}
+
 const char *wo_refusal(const struct wo_order *o, const struct wo_rule *rule, const struct wo_step *s,
                        int64_t now)
 {
@@ -75,8 +81,12 @@ const char *wo_refusal(const struct wo_order *o, const struct wo_rule *rule, con
 			                      : "只有提出诉求的本人可以申请重新办理";
 	} else if (!s->actor_is_staff) {
 		static _Thread_local char msg[96];
-		snprintf(msg, sizeof msg, "只有社区工作人员可以%s", label(a));
-		return msg;
+		if (!s->actor_is_grid || !grid_may(a)) {
+			snprintf(msg, sizeof msg, "只有社区工作人员可以%s", label(a));
+			return msg;
+		}
+		if (o->assignee_user_id != s->actor_user_id || s->actor_user_id <= 0)
+			return "网格员只能办理交办给自己的工单";
 	}
 	switch (a) {
 	case WO_A_ACCEPT:
@@ -346,7 +356,7 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 		*why = no;
 		return WO_REFUSED;
 	}
-	if (s->actor_is_staff && s->action != WO_A_NOTE && o.responded_at == 0)
+	if ((s->actor_is_staff || s->actor_is_grid) && s->action != WO_A_NOTE && o.responded_at == 0)
 		o.responded_at = now;
 	int pub = 0; /* the note is always public */
 	struct db_stmt *st;

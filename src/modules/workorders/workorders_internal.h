@@ -206,6 +206,11 @@ struct wo_step {
 	int64_t actor_user_id;	/* 0: the requester without an account, or the system */
 	const char *actor;	/* display name for the timeline */
 	int actor_is_staff;	/* staff of the order's community (or above) */
+	/* A grid worker (网格员) of the community who is not staff: may start,
+	 * reply to, note, record mediation on and ask to extend only the orders
+	 * assigned to them; every decision (accept, reject, assign, close,
+	 * transfer, merge, approving extensions) is the community staff's. */
+	int actor_is_grid;
 	int actor_is_requester; /* the requester: signed in as requester_user_id, or proved the tracking code and phone */
 	const char *note;	/* the step's note; the reason for reject/extend_ask; the reply text for reply */
 	int public_note;	/* the note is told to the requester (reply, reject, extension are always public) */
@@ -388,6 +393,7 @@ int wo_mediation_conclude(struct db *db, struct arena *a, int64_t community_id, 
 
 #define WO_FILES_MAX 5
 #define WO_FILE_MAX_BYTES (5 << 20)
+#define WO_FILE_NAME_MAX 100 /* characters of an attachment's file name */
 /* An attachment. The bytes are sealed at rest (src/pii); sha256 is of the
  * plain bytes. Staff only: routes check the role before reading one. */
 struct wo_file {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/token.h"
+#include "core/str.h"
 #include "modules/workorders/workorders_internal.h"
 #include "pii/pii.h"
 
@@ -43,7 +44,7 @@ static int lock_for(struct db *db, struct arena *a, int64_t community_id, int64_
                     const struct wo_step *actor, int mediation, const char **why)
 {
 	*why = NULL;
-	if (!actor->actor_is_staff) {
+	if (!actor->actor_is_staff && !actor->actor_is_grid) {
 		*why = "只有社区工作人员可以进行此操作";
 		return WO_REFUSED;
 	}
@@ -53,6 +54,11 @@ static int lock_for(struct db *db, struct arena *a, int64_t community_id, int64_
 	struct wo_order o;
 	if ((rc = wo_order_public(db, a, community_id, order_id, &o)) != 0)
 		return rc;
+	/* A grid worker records only on the orders assigned to them (wo_refusal's rule). */
+	if (!actor->actor_is_staff && (o.assignee_user_id != actor->actor_user_id || actor->actor_user_id <= 0)) {
+		*why = "网格员只能办理交办给自己的工单";
+		return WO_REFUSED;
+	}
 	if (mediation && o.kind != WO_K_MEDIATION && o.channel != WO_CH_MEDIATION) {
 		*why = "只有调解类工单可以记录调解情况";
 		return WO_REFUSED;
@@ -240,6 +246,10 @@ int wo_file_add(struct db *db, struct arena *a, int64_t community_id, int64_t or
 	}
 	if (len > WO_FILE_MAX_BYTES) {
 		*why = "每个附件不能超过 5 MB";
+		return WO_REFUSED;
+	}
+	if (utf8_len(name, strlen(name)) > WO_FILE_NAME_MAX) {
+		*why = "附件的文件名太长(最多 100 个字),请改短后再上传";
 		return WO_REFUSED;
 	}
 	struct db_stmt *st = db_stmt(db, &q_file_count);

@@ -112,6 +112,16 @@ const char *wo_web_actor(const struct req *r)
 	return r->user->display_name && *r->user->display_name ? r->user->display_name : r->user->username;
 }
 
+struct wo_step wo_web_step(const struct req *r, enum wo_action a)
+{
+	int staff = req_has_role(r, ROLES_STAFF);
+	return (struct wo_step){.action = a,
+				.actor_user_id = r->user->id,
+				.actor = wo_web_actor(r),
+				.actor_is_staff = staff,
+				.actor_is_grid = !staff};
+}
+
 /* ---- intake ---- */
 
 static const struct field new_fields[NF__MAX] = {

@@ -37,8 +37,12 @@ static int load_people(struct req *r, struct wo_order_page *p)
  * wo_refusal to say whether the action is open at all. */
 static struct wo_step probe(const struct req *r, enum wo_action a)
 {
-	struct wo_step s = {.action = a, .actor_user_id = r->user->id, .actor = wo_web_actor(r), .actor_is_staff = 1,
-			    .note = "-", .assignee_unit = "-", .resolved = 1, .days = 1, .rating = WO_R_SATISFIED};
+	struct wo_step s = wo_web_step(r, a);
+	s.note = "-";
+	s.assignee_unit = "-";
+	s.resolved = 1;
+	s.days = 1;
+	s.rating = WO_R_SATISFIED;
 	s.target_community = -1;
 	s.merge_into = -1;
 	return s;
@@ -129,8 +133,7 @@ static const char *step_from_form(struct req *r, struct wo_step *s)
 	int a = v ? wo_action_from(v) : -1;
 	if (a < 0 || a == WO_A_RECEIVE || a == WO_A_RATE || a == WO_A_REOPEN || a == WO_A_REMIND || a == WO_A_MEDIATION)
 		return "无法识别的操作。";
-	*s = (struct wo_step){.action = (enum wo_action)a, .actor_user_id = r->user->id, .actor = wo_web_actor(r),
-			      .actor_is_staff = 1};
+	*s = wo_web_step(r, (enum wo_action)a);
 	const char *note = kv_get(&r->form, "note");
 	s->note = note ? str_normalize(r->a, note, strlen(note)) : "";
 	if (s->note && utf8_len(s->note, strlen(s->note)) > 4000)
@@ -147,6 +150,18 @@ static const char *step_from_form(struct req *r, struct wo_step *s)
 			return "请选择承办人,或填写承办的驻区单位名称。";
 		if (s->assignee_user_id && *unit)
 			return "承办人和驻区单位只能选一个。";
+		if (s->assignee_user_id) {
+			struct wo_order_page people = {0};
+			if (load_people(r, &people) < 0)
+				return "暂时无法读取承办人名单,请稍后再试。";
+			size_t i = 0;
+			while (i < people.npeople && people.people[i].id != s->assignee_user_id)
+				i++;
+			if (i == people.npeople)
+				return "承办人须是本社区的工作人员或网格员,请从名单中选择。";
+		}
+		if (utf8_len(unit, strlen(unit)) > 100)
+			return "驻区单位名称请在 100 字以内。";
 		break;
 	}
 	case WO_A_REPLY:
@@ -209,8 +224,7 @@ static enum http_result undo(struct req *r, int rc)
 static enum http_result mediation_act(struct req *r, int64_t id)
 {
 	const char *what = form_text(r, "what");
-	struct wo_step actor = {.action = WO_A_MEDIATION, .actor_user_id = r->user->id, .actor = wo_web_actor(r),
-				.actor_is_staff = 1};
+	struct wo_step actor = wo_web_step(r, WO_A_MEDIATION);
 	const char *why = NULL, *action, *detail;
 	int64_t at = 0, sid;
 	int rc = 0, agreed = 0;
@@ -318,6 +332,8 @@ enum http_result wo_h_full(struct req *r)
 	int rc = wo_order_get(r->db, r->a, r->community->id, id, &p.o);
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个工单。");
+	if (!req_has_role(r, ROLES_STAFF) && p.o.assignee_user_id != r->user->id)
+		return req_fail(r, HR_FORBIDDEN, "网格员只能查看交办给自己的工单的完整信息。");
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	if (req_audit_commit(r, "workorders.view_full", "workorders_order", id,
@@ -336,6 +352,14 @@ enum http_result wo_h_attachment(struct req *r)
 	if (rc)
 		return rc < 0 ? req_error(r, "cannot read or open a work-order attachment")
 		              : req_fail(r, HR_NOT_FOUND, "找不到这个附件。");
+	if (!req_has_role(r, ROLES_STAFF)) { /* a grid worker: only the orders assigned to them */
+		struct wo_order o;
+		rc = wo_order_public(r->db, r->a, r->community->id, id, &o);
+		if (rc)
+			return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个工单。");
+		if (o.assignee_user_id != r->user->id)
+			return req_fail(r, HR_FORBIDDEN, "网格员只能查看交办给自己的工单的附件。");
+	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	if (req_audit_commit(r, "workorders.file_view", "workorders_order", id,

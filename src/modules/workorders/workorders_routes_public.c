@@ -103,23 +103,24 @@ enum http_result wo_h_file(struct req *r)
 	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
+	/* Filings are limited per address without an account, per account with one. */
 	int64_t until = 0;
-	if (!r->user) {
-		int rc = auth_throttle_locked(r->db, filing_key(r), r->now, &until);
-		if (rc) {
-			db_rollback(r->db);
-			if (rc < 0)
-				return HR_ERROR;
-			f.refusal = arena_printf(r->a, "从这个网络提交的工单太多,请在 %s再提交,或拨打社区电话。",
-						 req_retry_after(r, until));
-			wo_view_file(r, &f);
-			r->body_written = 1;
-			return req_fail(r, HR_TOO_MANY, f.refusal);
-		}
-		if (auth_throttle_fail(r->db, filing_key(r), WO_ANON_FILINGS, r->now) < 0) {
-			db_rollback(r->db);
+	const char *key = r->user ? arena_printf(r->a, "workorders_file_user:%lld", (long long)r->user->id)
+				  : filing_key(r);
+	int rc = key ? auth_throttle_locked(r->db, key, r->now, &until) : -1;
+	if (rc) {
+		db_rollback(r->db);
+		if (rc < 0)
 			return HR_ERROR;
-		}
+		f.refusal = arena_printf(r->a, "%s提交的工单太多,请在 %s再提交,或拨打社区电话。",
+					 r->user ? "您的账号" : "从这个网络", req_retry_after(r, until));
+		wo_view_file(r, &f);
+		r->body_written = 1;
+		return req_fail(r, HR_TOO_MANY, f.refusal);
+	}
+	if (auth_throttle_fail(r->db, key, r->user ? WO_USER_FILINGS : WO_ANON_FILINGS, r->now) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
 	}
 	int64_t id;
 	const char *code;

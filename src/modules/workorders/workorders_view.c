@@ -491,7 +491,10 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 		h_text(b, wo_code_grouped(r->a, o->tracking_code));
 		H(b, "</strong>,凭查询码和登记的电话可在网上查询办理进度、评价。</p>");
 	}
-	if (p->refusal && p->refused == WO_A__MAX)
+	/* A refusal goes over its step's form; when that form is not shown
+	 * to this visitor (their own extension to approve, a step the order's
+	 * state no longer offers), at the top, so that it is never lost. */
+	if (p->refusal && (p->refused == WO_A__MAX || (p->refused != WO_A_MEDIATION && !p->allowed[p->refused])))
 		form_refusal(r, p->refusal);
 	H(b, "<dl class=\"contact\">");
 	dt(b, "查询码", wo_code_grouped(r->a, o->tracking_code));

@@ -18,6 +18,7 @@
 #define WO_EXPORT_CHUNK 1000 /* rows read a call (wo_orders reads at most 1000) */
 /* Orders one address may file without signing in per throttle window. */
 #define WO_ANON_FILINGS 5
+#define WO_USER_FILINGS 20 /* filings a signed-in account may make per throttle window */
 
 /* ---- handlers (workorders_routes.c, workorders_routes_order.c: staff;
  * workorders_routes_public.c: residents) ---- */
@@ -43,6 +44,10 @@ int wo_workbench(struct req *r, const struct community *c, struct workbench *w);
 enum http_result wo_web_to_order(struct req *r, int64_t id, const char *done);
 /* The signed-in visitor's name for the timeline. */
 const char *wo_web_actor(const struct req *r);
+/* A step by the signed-in visitor: community staff (ROLES_STAFF), else a
+ * grid worker (the staff routes admit no one else), who may act only on
+ * the orders assigned to them (wo_refusal). */
+struct wo_step wo_web_step(const struct req *r, enum wo_action a);
 /* A positive decimal id from a path segment or a form value, else 0. */
 int64_t wo_web_id(const char *s);
 /* The deadline an open order is working to now: acceptance while received,

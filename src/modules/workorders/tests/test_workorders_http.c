@@ -237,6 +237,7 @@ static void an_extension_needs_a_second_person(void **state)
 	assert_false(has(&r, "id=\"step-extend_approve\""));
 	done(&r);
 	assert_int_equal(step(staff, id, &r, "action=extend_approve"), 422);
+	assert_true(has(&r, "另一名工作人员")); /* shown though the step's form is not */
 	done(&r);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_order WHERE subject = ? AND extension_state = 'requested'",
 				"信访:小区停车收费", NULL),
@@ -668,6 +669,94 @@ static void attachments_are_checked_sealed_and_audited(void **state)
 	curl_easy_cleanup(staff);
 }
 
+/* A grid worker records and handles the orders assigned to them; every
+ * decision is the staff's, and the full view is only of their own orders. */
+static void grid_workers_act_only_on_orders_assigned_to_them(void **state)
+{
+	(void)state;
+	CURL *staff = logged_in("wangjg"), *grid = logged_in("wanggw");
+	struct resp r;
+	int64_t mine = desk(staff, "request", "网格员测试:井盖松动"), other = desk(staff, "petition", "网格员测试:信访件");
+	assert_int_equal(step(grid, mine, &r, "action=accept&note="), 422);
+	assert_true(has(&r, "只有社区工作人员可以"));
+	done(&r);
+	assert_true(state_is(mine, "received"));
+	char who[64];
+	snprintf(who, sizeof who, "action=assign&assignee=%lld", (long long)user_id("wanggw"));
+	assert_int_equal(step(staff, mine, &r, "%s", who), 303);
+	done(&r);
+	assert_int_equal(step(grid, mine, &r, "action=start"), 303);
+	done(&r);
+	assert_int_equal(step(grid, mine, &r, "action=reply&resolved=1&note=%s", enc("已更换井盖")), 303);
+	done(&r);
+	assert_true(state_is(mine, "replied"));
+	assert_int_equal(step(grid, mine, &r, "action=close"), 422);
+	done(&r);
+	/* Not theirs: no step, no full view. */
+	assert_int_equal(step(staff, other, &r, "action=accept&note="), 303);
+	done(&r);
+	assert_int_equal(step(grid, other, &r, "action=reply&resolved=1&note=%s", enc("答复")), 422);
+	assert_true(has(&r, "网格员只能办理交办给自己的工单"));
+	done(&r);
+	assert_int_equal(step(staff, other, &r, "action=extend_ask&days=10&note=%s", enc("需要调查")), 303);
+	done(&r);
+	assert_int_equal(step(grid, other, &r, "action=extend_approve"), 422);
+	done(&r);
+	assert_true(state_is(other, "accepted"));
+	assert_int_equal(post_form(grid, order_path(other, "/full"), order_path(other, "/full"), &r, "reason=%s",
+				   enc("回访")),
+			 403);
+	done(&r);
+	assert_int_equal(post_form(grid, order_path(mine, "/full"), order_path(mine, "/full"), &r, "reason=%s",
+				   enc("电话回访")),
+			 200);
+	assert_true(has(&r, "13712340001"));
+	done(&r);
+	curl_easy_cleanup(grid);
+	curl_easy_cleanup(staff);
+}
+
+/* Only the community's staff and grid workers can be given an order. */
+static void assign_takes_only_the_communitys_staff_and_grid_workers(void **state)
+{
+	(void)state;
+	CURL *staff = logged_in("wangjg");
+	struct resp r;
+	int64_t id = desk(staff, "request", "交办测试:路灯");
+	const char *who[] = {"zhangsan", "lihong", "admin"};
+	for (size_t i = 0; i < sizeof who / sizeof *who; i++) {
+		assert_int_equal(step(staff, id, &r, "action=assign&assignee=%lld", (long long)user_id(who[i])), 422);
+		assert_true(has(&r, "承办人须是本社区的工作人员或网格员"));
+		done(&r);
+	}
+	assert_int_equal(step(staff, id, &r, "action=assign&assignee=999999"), 422);
+	done(&r);
+	assert_true(state_is(id, "received"));
+	assert_int_equal(step(staff, id, &r, "action=assign&assignee=%lld", (long long)user_id("zhoulx")), 303);
+	done(&r);
+	assert_true(state_is(id, "assigned"));
+	curl_easy_cleanup(staff);
+}
+
+/* A signed-in resident's filings are limited too (per account). Last: it
+ * leaves zhangsan unable to file for the throttle window. */
+static void a_signed_in_resident_is_rate_limited_too(void **state)
+{
+	(void)state;
+	CURL *res = logged_in("zhangsan");
+	struct resp r;
+	long st = 200;
+	int n = 0;
+	for (; n < 30 && st == 200; n++) {
+		st = post_form(res, "/c/heping/workorders/", "/c/heping/workorders/", &r,
+			       "kind=suggestion&subject=%s%d&description=x", enc("账号限流"), n);
+		done(&r);
+	}
+	assert_int_equal(st, 429);
+	assert_true(n > 10 && n <= 21);
+	curl_easy_cleanup(res);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -688,6 +777,9 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_rules_page_saves_and_refuses_bad_numbers),
 	    cmocka_unit_test(a_mediation_records_parties_sessions_and_outcome),
 	    cmocka_unit_test(attachments_are_checked_sealed_and_audited),
+	    cmocka_unit_test(grid_workers_act_only_on_orders_assigned_to_them),
+	    cmocka_unit_test(assign_takes_only_the_communitys_staff_and_grid_workers),
+	    cmocka_unit_test(a_signed_in_resident_is_rate_limited_too),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
