@@ -67,6 +67,11 @@ struct auth_user {
 struct role_def {
 	const char *name;  /* lower-case ASCII letters and _, unique */
 	const char *label; /* Chinese, shown to users */
+	/* Where its holders who are not staff land after signing in, under
+	 * their community ("/admin/workorders/?mine=1&open=1"): the page of
+	 * their work, since the staff workbench is not theirs. NULL: the
+	 * community's home page. */
+	const char *home;
 };
 #define ROLE_LIMIT 32 /* roles fit one unsigned mask */
 /* Adds roles after the core's (and earlier registrations), numbered from
@@ -80,6 +85,9 @@ int role_count(void);
 unsigned role_bit(const char *name);
 /* The role's identifier as stored ("street_admin"), or NULL for an invalid role. */
 const char *role_name(enum role r);
+/* The landing path of a role a module added (role_def.home), or NULL
+ * (the core's roles, and module roles without one). */
+const char *role_home(enum role r);
 /* The role's Chinese label ("街道管理员"). */
 const char *role_label(enum role r);
 /* The role named s, or -1. */

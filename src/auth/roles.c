@@ -36,6 +36,11 @@ const char *role_label(enum role r)
 	return (int)r >= ROLE__MAX && (int)r < role_count() ? extra[r - ROLE__MAX]->label : "";
 }
 
+const char *role_home(enum role r)
+{
+	return (int)r >= ROLE__MAX && (int)r < role_count() ? extra[r - ROLE__MAX]->home : NULL;
+}
+
 int role_from_name(const char *s)
 {
 	for (int r = 0; s && r < role_count(); r++)

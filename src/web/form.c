@@ -79,6 +79,12 @@ static void required_mark(struct buf *b, int required)
 		H(b, " <span class=\"req\" aria-hidden=\"true\">*</span>");
 }
 
+/* What the field's ids are made of: its id when set, else its name. */
+static const char *field_key(const struct form_field *f)
+{
+	return f->id ? f->id : f->name;
+}
+
 /* Opens the field's box: its label, hint and error. */
 static void field_head(struct buf *b, const struct form_field *f)
 {
@@ -86,19 +92,19 @@ static void field_head(struct buf *b, const struct form_field *f)
 	if (f->error)
 		H(b, " has-error");
 	H(b, "\"><label for=\"f-");
-	h_attr(b, f->name);
+	h_attr(b, field_key(f));
 	H(b, "\">");
 	h_text(b, f->label);
 	required_mark(b, f->required);
 	H(b, "</label>");
-	hint_and_error(b, f->name, f->hint, f->error);
+	hint_and_error(b, field_key(f), f->hint, f->error);
 }
 
 /* The control's id, name, required state and ties to its hint and error. */
 static void field_attrs(struct buf *b, const struct form_field *f)
 {
 	H(b, " id=\"f-");
-	h_attr(b, f->name);
+	h_attr(b, field_key(f));
 	H(b, "\" name=\"");
 	h_attr(b, f->name);
 	H(b, "\"");
@@ -106,7 +112,7 @@ static void field_attrs(struct buf *b, const struct form_field *f)
 		H(b, " required aria-required=\"true\"");
 	if (f->error)
 		H(b, " aria-invalid=\"true\"");
-	described_by(b, f->name, f->hint, f->error);
+	described_by(b, field_key(f), f->hint, f->error);
 }
 
 void form_file(struct req *r, const char *name, const char *label, const char *accept, int multiple)

@@ -17,6 +17,10 @@ struct form_field {
 	const char *error; /* the message for this field, or NULL */
 	int required;
 	const char *autocomplete; /* an autocomplete token, or NULL */
+	/* The ids' stem ("f-<id>", "e-<id>", "h-<id>") when several forms on
+	 * one page have a field of this name; NULL: the name. Inputs, text
+	 * areas, selects and checkboxes only. */
+	const char *id;
 };
 
 /* One choice of a select or radio group. Consecutive options with the same

@@ -47,6 +47,17 @@ void page_begin(struct req *r, const char *title)
 			H(b, "\">工作台</a>");
 		} else if (any & ROLES_STAFF) {
 			H(b, "<a href=\"/admin/\">工作台</a>");
+		} else if (r->community) {
+			/* A module's role with a page of its own (role_home): a grid worker's orders. */
+			const char *home = NULL;
+			for (size_t g = 0; !home && g < r->user->ngrants; g++)
+				if (req_has_role(r, ROLE_BIT(r->user->grants[g].role)))
+					home = role_home(r->user->grants[g].role);
+			if (home) {
+				H(b, "<a href=\"");
+				h_clink(b, r->community->slug, home);
+				H(b, "\">我的工作</a>");
+			}
 		}
 		H(b, "<a href=\"/account/password\">修改密码</a>"
 		     "<form class=\"inline\" method=\"post\" action=\"/logout\">"

@@ -54,8 +54,10 @@ static const char *only_community(struct req *r, const struct auth_user *u, unsi
 /* Where to go after signing in: the local page asked for; else street,
  * district and system admins to the workbench of their communities
  * (/admin/), community staff to their community's workbench when they run
- * exactly one (else /admin/), residents and supervisors to their
- * community's home page; else the site's home page. */
+ * exactly one (else /admin/), holders of a module's role with a home
+ * (role_home: a grid worker) to that page of their community, residents
+ * and supervisors to their community's home page; else the site's home
+ * page. */
 static const char *after_login(struct req *r, const struct auth_user *u, const char *next)
 {
 	if (req_local_path(next))
@@ -65,7 +67,14 @@ static const char *after_login(struct req *r, const struct auth_user *u, const c
 		return "/admin/";
 	int staff = (roles & ROLES_STAFF) != 0;
 	const char *slug = only_community(r, u, staff ? ROLES_STAFF : ~0u);
-	const char *to = slug ? arena_printf(r->a, staff ? "/c/%s/admin/" : "/c/%s/", slug) : NULL;
+	/* A module's role with a page of its own (a grid worker's orders). */
+	const char *home = NULL;
+	for (size_t g = 0; !staff && !home && g < u->ngrants; g++)
+		home = role_home(u->grants[g].role);
+	const char *to = !slug ? NULL
+			 : staff ? arena_printf(r->a, "/c/%s/admin/", slug)
+			 : home	 ? arena_printf(r->a, "/c/%s%s", slug, home)
+				 : arena_printf(r->a, "/c/%s/", slug);
 	return to ? to : staff ? "/admin/" : "/";
 }
 

@@ -19,7 +19,7 @@ static const char *const tables[] = {
 
 /* 网格员: handles the orders of the grid they are given. */
 static const struct role_def roles[] = {
-    {"grid_worker", "网格员"},
+    {"grid_worker", "网格员", "/admin/workorders/?mine=1&open=1"},
     {NULL, NULL},
 };
 
@@ -65,6 +65,7 @@ static const struct route routes[] = {
     /* Residents' pages (forms: never cached). */
     {METHOD_GET | METHOD_POST, "/c/{c}/workorders/", wo_h_file, 0, 0, NULL},
     {METHOD_GET | METHOD_POST, "/c/{c}/workorders/track", wo_h_track, 0, 0, NULL},
+    {METHOD_GET, "/c/{c}/workorders/filed", wo_h_filed, 0, 0, NULL},
     {METHOD_GET, "/c/{c}/workorders/mine", wo_h_mine, 0, 0, NULL},
 };
 

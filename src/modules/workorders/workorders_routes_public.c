@@ -130,7 +130,22 @@ enum http_result wo_h_file(struct req *r)
 	}
 	if (db_commit(r->db) < 0)
 		return HR_ERROR;
-	wo_view_filed(r, code);
+	/* To a page of its own, so that reloading it files nothing again. */
+	const char *to = arena_printf(r->a, "%s%s", url_c(r->a, r->community->slug, "/workorders/filed?code="), code);
+	return to ? req_redirect(r, to) : req_error(r, "out of request memory");
+}
+
+enum http_result wo_h_filed(struct req *r)
+{
+	r->cache_control = "no-store";
+	const char *code = kv_get(&r->q, "code");
+	struct wo_order o;
+	int rc = code && *code ? wo_order_by_code(r->db, r->a, code, &o) : 1;
+	if (rc < 0)
+		return HR_ERROR;
+	if (rc || o.community_id != r->community->id)
+		return req_fail(r, HR_NOT_FOUND, "没有找到这个查询码的工单。");
+	wo_view_filed(r, &o);
 	return HR_OK;
 }
 

@@ -259,7 +259,13 @@ static void step_end(struct req *r, const char *submit)
 
 static void note_field(struct req *r, const struct wo_order_page *p, enum wo_action a, const char *label, int required)
 {
-	form_textarea(r, "note", label, kept(p, a, "note"), NULL, required);
+	/* Each step's form has its own note: ids "f-<action>-note", so that each label names its box. */
+	const struct form_field f = {.name = "note",
+				     .label = label,
+				     .value = kept(p, a, "note"),
+				     .required = required,
+				     .id = arena_printf(r->a, "%s-note", wo_action_name(a))};
+	form_field_textarea(r, &f);
 }
 
 static void step_forms(struct req *r, const struct wo_order_page *p)
@@ -437,7 +443,12 @@ static void mediation(struct req *r, const struct wo_order_page *p)
 		    1,         NULL};
 		form_field_input(r, &when, "text");
 		form_input(r, "place", "调解地点", "text", kept(p, WO_A_MEDIATION, "place"), NULL, 0, NULL);
-		form_textarea(r, "note", "调解情况", kept(p, WO_A_MEDIATION, "note"), NULL, 1);
+		const struct form_field note = {.name = "note",
+						.label = "调解情况",
+						.value = kept(p, WO_A_MEDIATION, "note"),
+						.required = 1,
+						.id = "session-note"};
+		form_field_textarea(r, &note);
 		step_end(r, "添加");
 		mediation_form(r, p, "outcome", "调解结果");
 		static const struct form_option out[] = {{"agreed", "达成调解协议", NULL}, {"failed", "调解不成", NULL}};
@@ -487,7 +498,7 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 	if (p->notice)
 		page_notice(r, p->notice);
 	if (kv_get(&r->q, "done") && !strcmp(kv_get(&r->q, "done"), "received")) {
-		H(b, "<p class=\"notice\" role=\"status\">已登记。请告诉来访人查询码 <strong class=\"hotline\">");
+		H(b, "<p class=\"notice\" role=\"status\">已登记。请告诉来访人查询码 <strong class=\"hotline nowrap\">");
 		h_text(b, wo_code_grouped(r->a, o->tracking_code));
 		H(b, "</strong>,凭查询码和登记的电话可在网上查询办理进度、评价。</p>");
 	}

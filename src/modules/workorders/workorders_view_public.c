@@ -65,17 +65,21 @@ void wo_view_file(struct req *r, const struct wo_file_form *f)
 	page_end(r);
 }
 
-void wo_view_filed(struct req *r, const char *code)
+void wo_view_filed(struct req *r, const struct wo_order *o)
 {
 	struct buf *b = r->out;
 	page_begin(r, "已提交");
 	crumbs(r);
-	H(b, "<h1>已提交,请记下查询码</h1><p class=\"notice\" role=\"status\">您的查询码是 <strong class=\"hotline\">");
-	h_text(b, wo_code_grouped(r->a, code));
-	H(b, "</strong></p><p>请记下查询码。凭查询码可以在“查询办理进度”查看受理和答复情况;"
-	     "答复后凭查询码和手机号可以评价。</p><p><a href=\"");
+	H(b, "<h1>已提交,请记下查询码</h1><p class=\"notice\" role=\"status\">您的查询码是 <strong class=\"hotline nowrap\">");
+	h_text(b, wo_code_grouped(r->a, o->tracking_code));
+	H(b, "</strong></p><dl class=\"contact\"><dt>事由</dt><dd>");
+	h_text(b, o->subject_masked);
+	H(b, "</dd><dt>提交时间</dt><dd>");
+	h_time(b, o->received_at);
+	H(b, "</dd></dl><p>请把查询码抄在纸上,或截图、打印本页保存。凭查询码可以在本社区的“来信来访与热线”页面"
+	     "查询受理和答复情况;答复后凭查询码和手机号可以评价。</p><p><a href=\"");
 	h_clink(b, r->community->slug, "/workorders/track?code=");
-	h_url(b, code);
+	h_url(b, o->tracking_code);
 	H(b, "\">查看办理进度</a></p>");
 	page_end(r);
 }

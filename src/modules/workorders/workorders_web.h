@@ -32,6 +32,8 @@ enum http_result wo_h_full(struct req *r);
 enum http_result wo_h_rules(struct req *r);
 enum http_result wo_h_attachment(struct req *r);
 enum http_result wo_h_file(struct req *r);
+/* GET /c/{c}/workorders/filed?code=: the page after filing, the code big (404 for another community's code). */
+enum http_result wo_h_filed(struct req *r);
 enum http_result wo_h_track(struct req *r);
 enum http_result wo_h_mine(struct req *r);
 
@@ -156,7 +158,7 @@ struct wo_file_form {
 };
 void wo_view_file(struct req *r, const struct wo_file_form *f);
 /* After filing: the tracking code, big. */
-void wo_view_filed(struct req *r, const char *code);
+void wo_view_filed(struct req *r, const struct wo_order *o);
 
 /* The tracking page: a form for the code (and phone); the order's public
  * view when found; the rating and reopen forms when the phone matched or
