@@ -966,8 +966,6 @@ static void gets_show_the_title_and_the_state_never_free_text(void **state)
 		struct resp r;
 		get(paths[i], &r);
 		assert_int_equal(r.status, 200);
-		assert_true(has(&r, "屋顶漏水"));
-		assert_true(has(&r, "已答复,问题已解决"));
 		assert_false(has(&r, "张伟"));
 		assert_false(has(&r, "我是"));
 		assert_false(has(&r, "302室"));
@@ -975,6 +973,8 @@ static void gets_show_the_title_and_the_state_never_free_text(void **state)
 		assert_false(has(&r, "维修"));
 		if (i >= 2) /* the order alone */
 			assert_false(has(&r, "302"));
+		assert_true(has(&r, "屋顶漏水"));
+		assert_true(has(&r, "已答复,问题已解决"));
 		done(&r);
 	}
 	struct resp r;
