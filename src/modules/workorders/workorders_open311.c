@@ -342,9 +342,13 @@ static const char *status_notes(const struct o311_row *w)
 	case WO_S_IN_PROGRESS:
 		return "办理中";
 	case WO_S_REPLIED:
-		return w->resolved == 1 ? "已答复,问题已解决" : w->resolved == 0 ? "已答复,问题未解决" : "已答复";
+		return w->resolved == 1   ? "已答复,问题已解决"
+		       : w->resolved == 0 ? "已答复,问题未解决"
+		                          : "已答复";
 	case WO_S_CLOSED:
-		return w->resolved == 1 ? "已办结,问题已解决" : w->resolved == 0 ? "已办结,问题未解决" : "已办结";
+		return w->resolved == 1   ? "已办结,问题已解决"
+		       : w->resolved == 0 ? "已办结,问题未解决"
+		                          : "已办结";
 	case WO_S_REJECTED:
 		return "不予受理";
 	case WO_S_MERGED:

@@ -177,7 +177,8 @@ static int text_field(struct arena *a, const struct kvlist *form, const char *ke
 		return 0;
 	if (unfit_text(v)) {
 		const char *c = arena_printf(a, "%s_invalid", key);
-		const char *d = arena_printf(a, "%s 含有不允许的控制字符或非字符(如 U+FFFF),请删除后重试。", key);
+		const char *d =
+		    arena_printf(a, "%s 含有不允许的控制字符或非字符(如 U+FFFF),请删除后重试。", key);
 		if (!c || !d)
 			return fail(e, 500, "internal_error", "服务器内存不足。");
 		return fail(e, 400, c, d);
@@ -250,7 +251,8 @@ static int scalar_attr(struct arena *a, const struct o311_attr *at, const char *
                        struct o311_err *e)
 {
 	if (unfit_text(raw))
-		return attr_fail(a, e, at, "invalid", "含有不允许的控制字符或非字符(如 U+FFFF),请删除后重试。");
+		return attr_fail(a, e, at, "invalid",
+		                 "含有不允许的控制字符或非字符(如 U+FFFF),请删除后重试。");
 	char *t = str_normalize(a, raw, strlen(raw));
 	if (!t || !(t = str_strip_bidi(a, t)))
 		return fail(e, 500, "internal_error", "服务器内存不足。");

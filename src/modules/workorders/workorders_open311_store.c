@@ -152,7 +152,8 @@ int o311_row(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 	}
 	int rc = db_row(st, a, out, row_fill);
 	if (rc == 0 && !(listed_kinds() & (1u << out->kind)))
-		return 1; /* a mediation case or an emergency call is not an Open311 request; a petition is not shown */
+		return 1; /* a mediation case or an emergency call is not an Open311 request; a petition is
+		             not shown */
 	return rc;
 }
 

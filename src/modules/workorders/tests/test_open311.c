@@ -619,9 +619,10 @@ static void requests_filter_by_id_code_status_and_dates(void **state)
 
 	/* Close b: status=closed lists it, status=open does not. */
 	assert_int_equal(
-	    db_exec1("UPDATE workorders_order SET state = 'closed', closed_at = updated_at, resolved = 1, "
-	             "reply_masked = '已修好' WHERE api_client_id IS NOT NULL AND state = 'received' AND id = "
-	             "(SELECT MAX(id) FROM workorders_order WHERE api_client_id IS NOT NULL)"),
+	    db_exec1(
+	        "UPDATE workorders_order SET state = 'closed', closed_at = updated_at, resolved = 1, "
+	        "reply_masked = '已修好' WHERE api_client_id IS NOT NULL AND state = 'received' AND id = "
+	        "(SELECT MAX(id) FROM workorders_order WHERE api_client_id IS NOT NULL)"),
 	    0);
 	char t1[32], t2[32];
 	time_t now = time(NULL);
@@ -911,12 +912,14 @@ static void stored_unfit_characters_still_give_well_formed_xml_and_xlsx(void **s
 	/* Written past the POST checks (the command line, psql): U+FFFF, U+FFFE and C0 controls. */
 	char sql[1024];
 	long long now = (long long)time(NULL);
-	snprintf(sql, sizeof sql,
-	         "INSERT INTO workorders_order (community_id, id, tracking_code, channel, kind, state, subject,"
-	         " subject_masked, description_masked, address_masked, received_at, updated_at, closed_at, resolved)"
-	         " VALUES (" XFL ", 400001, 'UNFIT1', 'web', 'request', 'closed', 'BAD\xef\xbf\xbf\x01题',"
-	         " 'BAD\xef\xbf\xbf\x01题', 'D\xef\xbf\xbe\x1f', '5\xef\xbf\xbe号楼\x02', %lld, %lld, %lld, 1)",
-	         now - 60, now - 30, now - 30);
+	snprintf(
+	    sql, sizeof sql,
+	    "INSERT INTO workorders_order (community_id, id, tracking_code, channel, kind, state, subject,"
+	    " subject_masked, description_masked, address_masked, received_at, updated_at, closed_at, "
+	    "resolved)"
+	    " VALUES (" XFL ", 400001, 'UNFIT1', 'web', 'request', 'closed', 'BAD\xef\xbf\xbf\x01题',"
+	    " 'BAD\xef\xbf\xbf\x01题', 'D\xef\xbf\xbe\x1f', '5\xef\xbf\xbe号楼\x02', %lld, %lld, %lld, 1)",
+	    now - 60, now - 30, now - 30);
 	assert_int_equal(db_exec1(sql), 0);
 	struct resp r;
 	get(V2 "requests.xml?jurisdiction_id=xingfuli", &r);
@@ -947,9 +950,10 @@ static void gets_show_the_title_and_the_state_never_free_text(void **state)
 {
 	(void)state;
 	/* 屋顶漏水\n我是张伟,住5号楼1单元302室 */
-	int64_t id = post_fields(
-	    "service_code=inquiry&address_string=x&description=%E5%B1%8B%E9%A1%B6%E6%BC%8F%E6%B0%B4%0A%E6%88%91"
-	    "%E6%98%AF%E5%BC%A0%E4%BC%9F%EF%BC%8C%E4%BD%8F5%E5%8F%B7%E6%A5%BC1%E5%8D%95%E5%85%83302%E5%AE%A4");
+	int64_t id = post_fields("service_code=inquiry&address_string=x&description=%E5%B1%8B%E9%A1%B6%E6%BC%"
+	                         "8F%E6%B0%B4%0A%E6%88%91"
+	                         "%E6%98%AF%E5%BC%A0%E4%BC%9F%EF%BC%8C%E4%BD%8F5%E5%8F%B7%E6%A5%BC1%E5%8D%95%"
+	                         "E5%85%83302%E5%AE%A4");
 	assert_true(id > 0);
 	char sql[512];
 	snprintf(sql, sizeof sql,
@@ -990,8 +994,9 @@ static void petitions_are_taken_but_never_listed(void **state)
 {
 	(void)state;
 	/* 信访 is offered as a service: a POST is taken. */
-	int64_t id = post_fields("service_code=petition&address_string=x&description=%E4%BF%A1%E8%AE%BF%E4%BA%8B"
-	                         "%E9%A1%B9");
+	int64_t id =
+	    post_fields("service_code=petition&address_string=x&description=%E4%BF%A1%E8%AE%BF%E4%BA%8B"
+	                "%E9%A1%B9");
 	assert_true(id > 0);
 	char paths[5][256];
 	snprintf(paths[0], 256, V2 "requests.xml?jurisdiction_id=xingfuli");
