@@ -12,7 +12,6 @@
 #include "core/str.h"
 #include "modules/workorders/workorders_open311.h"
 #include "org/org.h"
-#include "pii/pii.h"
 
 #define SUBJECT_MAX 50 /* characters of the description's first line kept as the order's subject */
 
@@ -329,26 +328,36 @@ static void degrees3(int64_t e6, char out[32])
 	         (long long)(mag % 1000));
 }
 
-/* What a request's status_notes say: its state, and the public reply or
- * reason (masked). */
-static const char *status_notes(struct arena *a, const struct o311_row *w)
+/* What a request's status_notes say: a fixed phrase of its state and, once
+ * answered, whether the problem was solved. Never the reply or a reason:
+ * staff write names and rooms in them, and GETs need no key. */
+static const char *status_notes(const struct o311_row *w)
 {
-	const char *label = wo_state_label(w->state);
-	const char *note = NULL;
 	switch (w->state) {
+	case WO_S_RECEIVED:
+		return "已登记,待受理";
+	case WO_S_ACCEPTED:
+		return "已受理";
+	case WO_S_ASSIGNED:
+	case WO_S_IN_PROGRESS:
+		return "办理中";
+	case WO_S_REPLIED:
+		return w->resolved == 1   ? "已答复,问题已解决"
+		       : w->resolved == 0 ? "已答复,问题未解决"
+		                          : "已答复";
+	case WO_S_CLOSED:
+		return w->resolved == 1   ? "已办结,问题已解决"
+		       : w->resolved == 0 ? "已办结,问题未解决"
+		                          : "已办结";
 	case WO_S_REJECTED:
-		note = *w->reject_reason ? pii_mask_text(a, w->reject_reason) : NULL;
-		break;
+		return "不予受理";
 	case WO_S_MERGED:
-		note = arena_printf(a, "与工单 %lld 合并办理", (long long)w->merged_into);
-		break;
+		return "已合并到其他工单";
 	case WO_S_TRANSFERRED:
-		note = "已转至其他社区办理";
-		break;
+		return "已转其他社区办理";
 	default:
-		note = *w->reply_masked ? w->reply_masked : NULL;
+		return wo_state_label(w->state);
 	}
-	return note ? arena_printf(a, "%s:%s", label, note) : label;
 }
 
 static void request_fields(struct req *r, struct o311_out *o, const struct community *c,
@@ -359,10 +368,10 @@ static void request_fields(struct req *r, struct o311_out *o, const struct commu
 	char when[32], lat[32], lon[32];
 	o311_int(o, "service_request_id", w->id);
 	o311_str(o, "status", closed ? "closed" : "open");
-	o311_str(o, "status_notes", status_notes(r->a, w));
+	o311_str(o, "status_notes", status_notes(w));
 	o311_str(o, "service_name", s ? s->name : wo_kind_label(w->kind));
 	o311_str(o, "service_code", wo_kind_name(w->kind));
-	o311_str(o, "description", w->description_masked);
+	o311_str(o, "description", w->subject_masked); /* the title only, never the text */
 	o311_str(o, "agency_responsible",
 	         *w->assignee_unit ? arena_printf(r->a, "%s(%s)", c->name, w->assignee_unit) : c->name);
 	o311_str(o, "service_notice", s ? s->notice : NULL);

@@ -176,24 +176,29 @@ extern const char o311_openapi_paths[];
 
 /* ---- its store (workorders_open311_store.c) ---- */
 
-/* One request as Open311 shows it: the masked projection only. */
+/* One request as Open311 shows it: the masked projection only, and of
+ * that no free text of the requester or the staff but the masked subject
+ * (the short title) and address: the description, the reply and the
+ * reasons are never read here. */
 struct o311_row {
 	int64_t id;
 	const char *tracking_code;
 	enum wo_kind kind;
 	enum wo_state state;
-	const char *description_masked, *address_masked, *reply_masked, *reject_reason, *assignee_unit;
+	const char *subject_masked, *address_masked, *assignee_unit;
+	int resolved; /* as the reply said: 1 solved, 0 not, -1 not said (no reply yet) */
 	int has_point;
 	int64_t lat_e6, lon_e6;
 	int64_t received_at, updated_at, closed_at, finish_due, merged_into;
 };
 
 /* The community's requests matching f (ids, or kinds, status and window),
- * newest first, at most O311_MAX_RESULTS. 0 or -1. */
+ * newest first, at most O311_MAX_RESULTS; never a 信访 (petition) order,
+ * which Open311 takes in but never lists. 0 or -1. */
 int o311_rows(struct db *db, struct arena *a, int64_t community_id, const struct o311_filter *f,
               struct o311_row **out, size_t *n);
 /* One request by id, or by tracking code (code non-NULL), of the community
- * and of a kind offered as a service. 0, 1 if none, -1. */
+ * and of a kind offered as a service other than 信访. 0, 1 if none, -1. */
 int o311_row(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char *code,
              struct o311_row *out);
 /* Keeps what an Open311 client told of the requester beyond name and phone

@@ -6,11 +6,45 @@
 
 #include "modules/workorders/workorders_open311.h"
 
-/* Writes s as XML character data, escaping markup and dropping the control
- * characters XML 1.0 forbids. */
+/* The length (1 to 4) of the well-formed UTF-8 character at p when XML 1.0
+ * may hold it; 0 when p starts a malformed sequence, a surrogate, U+FFFE,
+ * U+FFFF or a C0 control other than tab, LF and CR. */
+static size_t xml_char_len(const unsigned char *p)
+{
+	unsigned c = p[0], cp;
+	size_t len;
+	if (c < 0x80)
+		return c >= 0x20 || c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t k = 1; k < len; k++) { /* the NUL at the end is no continuation byte */
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[k] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+		return 0;
+	return len;
+}
+
+/* Writes s as XML character data, escaping markup; whatever the database
+ * holds (rows written before the POST checks, by the command line, by
+ * psql), a character XML 1.0 cannot hold becomes U+FFFD, so the document
+ * stays well-formed. */
 static void xml_text(struct buf *b, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		switch (*p) {
 		case '&':
 			BUF_LIT(b, "&amp;");
@@ -27,10 +61,19 @@ static void xml_text(struct buf *b, const char *s)
 		case '\'':
 			BUF_LIT(b, "&apos;");
 			break;
-		default:
-			if (*p >= 0x20 || *p == '\n' || *p == '\t' || *p == '\r')
-				buf_putc(b, (char)*p);
+		default: {
+			size_t len = xml_char_len(p);
+			if (len) {
+				buf_append(b, (const char *)p, len);
+				p += len;
+			} else {
+				BUF_LIT(b, "\xEF\xBF\xBD");
+				p++;
+			}
+			continue;
 		}
+		}
+		p++;
 	}
 }
 

@@ -141,6 +141,22 @@ int o311_parse_degrees(const char *s, int limit, int64_t *e6)
 	return 0;
 }
 
+/* 1 if s holds a character XML 1.0 cannot carry, which would break every
+ * XML answer and spreadsheet it reaches: a C0 control other than tab, LF
+ * and CR, DEL (the web forms refuse it too), a surrogate, U+FFFE or U+FFFF. */
+static int unfit_text(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7f)
+			return 1;
+		if (p[0] == 0xED && p[1] >= 0xA0 && p[1] <= 0xBF)
+			return 1; /* a surrogate (the request parser refuses these first) */
+		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+			return 1;
+	}
+	return 0;
+}
+
 /* The value of key when it is given and not blank, else NULL. */
 static const char *given(const struct kvlist *form, const char *key)
 {
@@ -149,7 +165,9 @@ static const char *given(const struct kvlist *form, const char *key)
 }
 
 /* The normalised text of field key (NULL when blank), at most max
- * characters; one line unless multiline. 0, or -1 with *e set. */
+ * characters; one line unless multiline. 0, or -1 with *e set: code and
+ * description for a bad length or line, "KEY_invalid" for a character XML
+ * cannot hold. */
 static int text_field(struct arena *a, const struct kvlist *form, const char *key, size_t max, int multiline,
                       const char **out, const char *code, const char *description, struct o311_err *e)
 {
@@ -157,6 +175,14 @@ static int text_field(struct arena *a, const struct kvlist *form, const char *ke
 	*out = NULL;
 	if (!v)
 		return 0;
+	if (unfit_text(v)) {
+		const char *c = arena_printf(a, "%s_invalid", key);
+		const char *d =
+		    arena_printf(a, "%s 含有不允许的控制字符或非字符(如 U+FFFF),请删除后重试。", key);
+		if (!c || !d)
+			return fail(e, 500, "internal_error", "服务器内存不足。");
+		return fail(e, 400, c, d);
+	}
 	char *t = str_normalize(a, v, strlen(v));
 	if (!t)
 		return fail(e, 500, "internal_error", "服务器内存不足。");
@@ -224,6 +250,9 @@ static int attr_fail(struct arena *a, struct o311_err *e, const struct o311_attr
 static int scalar_attr(struct arena *a, const struct o311_attr *at, const char *raw, json_t *obj,
                        struct o311_err *e)
 {
+	if (unfit_text(raw))
+		return attr_fail(a, e, at, "invalid",
+		                 "含有不允许的控制字符或非字符(如 U+FFFF),请删除后重试。");
 	char *t = str_normalize(a, raw, strlen(raw));
 	if (!t || !(t = str_strip_bidi(a, t)))
 		return fail(e, 500, "internal_error", "服务器内存不足。");

@@ -1,5 +1,7 @@
-/* SQL of Open311: its lists and single requests read the masked projection
- * of workorders_order and nothing else; the contact a client sends beyond
+/* SQL of Open311: its lists and single requests read the masked subject,
+ * address and outcome of workorders_order and nothing else (never the
+ * description, the reply or a reason: free text that names people and
+ * rooms); 信访 orders are never read. The contact a client sends beyond
  * name and phone is sealed. */
 #include <stdlib.h>
 #include <string.h>
@@ -7,8 +9,8 @@
 #include "modules/workorders/workorders_open311.h"
 
 #define ROW_COLS                                                                                             \
-	"SELECT id, tracking_code, kind, state, description_masked, address_masked, reply_masked,"           \
-	" reject_reason, assignee_unit, COALESCE(lat_e6, 0), COALESCE(lon_e6, 0),"                           \
+	"SELECT id, tracking_code, kind, state, subject_masked, address_masked, COALESCE(resolved, -1),"     \
+	" assignee_unit, COALESCE(lat_e6, 0), COALESCE(lon_e6, 0),"                                          \
 	" CASE WHEN lat_e6 IS NULL THEN 0 ELSE 1 END,"                                                       \
 	" received_at, updated_at, COALESCE(closed_at, 0), COALESCE(finish_due, 0), COALESCE(merged_into, "  \
 	"0)"                                                                                                 \
@@ -40,19 +42,18 @@ static void row_fill(struct db_stmt *st, struct arena *a, void *slot)
 	    .tracking_code = db_col_dup(st, 1, a),
 	    .kind = k < 0 ? WO_K_REQUEST : (enum wo_kind)k,
 	    .state = s < 0 ? WO_S_RECEIVED : (enum wo_state)s,
-	    .description_masked = db_col_dup(st, 4, a),
+	    .subject_masked = db_col_dup(st, 4, a),
 	    .address_masked = db_col_dup(st, 5, a),
-	    .reply_masked = db_col_dup(st, 6, a),
-	    .reject_reason = db_col_dup(st, 7, a),
-	    .assignee_unit = db_col_dup(st, 8, a),
-	    .lat_e6 = db_col_int(st, 9),
-	    .lon_e6 = db_col_int(st, 10),
-	    .has_point = db_col_int(st, 11) != 0,
-	    .received_at = db_col_int(st, 12),
-	    .updated_at = db_col_int(st, 13),
-	    .closed_at = db_col_int(st, 14),
-	    .finish_due = db_col_int(st, 15),
-	    .merged_into = db_col_int(st, 16),
+	    .resolved = (int)db_col_int(st, 6),
+	    .assignee_unit = db_col_dup(st, 7, a),
+	    .lat_e6 = db_col_int(st, 8),
+	    .lon_e6 = db_col_int(st, 9),
+	    .has_point = db_col_int(st, 10) != 0,
+	    .received_at = db_col_int(st, 11),
+	    .updated_at = db_col_int(st, 12),
+	    .closed_at = db_col_int(st, 13),
+	    .finish_due = db_col_int(st, 14),
+	    .merged_into = db_col_int(st, 15),
 	};
 }
 
@@ -67,14 +68,17 @@ static void bind_kinds(struct db_stmt *st, int first, unsigned kinds)
 		db_bind_null(st, first + slot++);
 }
 
-static unsigned offered_kinds(void)
+/* The kinds a GET may show: those offered as services but 信访, whose
+ * petitioners 《信访工作条例》 protects (a petition is taken by POST, never
+ * listed). */
+static unsigned listed_kinds(void)
 {
 	size_t n;
 	const struct o311_service *s = o311_services(&n);
 	unsigned kinds = 0;
 	for (size_t i = 0; i < n; i++)
 		kinds |= 1u << s[i].kind;
-	return kinds;
+	return kinds & ~(1u << WO_K_PETITION);
 }
 
 static int newest_first(const void *x, const void *y)
@@ -97,7 +101,7 @@ int o311_rows(struct db *db, struct arena *a, int64_t community_id, const struct
 		db_bind_int(st, 1, community_id);
 		db_bind_int(st, 2, f->from);
 		db_bind_int(st, 3, f->to);
-		bind_kinds(st, 4, f->kinds);
+		bind_kinds(st, 4, f->kinds & listed_kinds());
 		db_bind_int(st, 11, f->want_open);
 		db_bind_int(st, 12, f->want_closed);
 		db_bind_int(st, 13, O311_MAX_RESULTS);
@@ -119,7 +123,7 @@ int o311_rows(struct db *db, struct arena *a, int64_t community_id, const struct
 			else
 				db_bind_null(st, 2 + (int)k);
 		}
-		bind_kinds(st, 2 + IDS_BATCH, offered_kinds());
+		bind_kinds(st, 2 + IDS_BATCH, listed_kinds());
 		struct o311_row *part;
 		size_t got;
 		if (db_rows(st, a, sizeof *part, IDS_BATCH, (void **)&part, &got, row_fill) < 0)
@@ -147,8 +151,9 @@ int o311_row(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 		db_bind_int(st, 2, id);
 	}
 	int rc = db_row(st, a, out, row_fill);
-	if (rc == 0 && !(offered_kinds() & (1u << out->kind)))
-		return 1; /* a mediation case or an emergency call is not an Open311 request */
+	if (rc == 0 && !(listed_kinds() & (1u << out->kind)))
+		return 1; /* a mediation case or an emergency call is not an Open311 request; a petition is
+		             not shown */
 	return rc;
 }
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db/db.h"
 #include "harness.h"
@@ -578,7 +579,8 @@ static void a_fixmystreet_post_is_accepted_and_found_by_its_token(void **state)
 	assert_non_null(strstr(xtext(d, "//request/requested_datetime"), "+08:00"));
 	assert_non_null(strstr(xtext(d, "//request/expected_datetime"), "T23:59:59+08:00"));
 	assert_string_equal(xtext(d, "//request/media_url"), "");
-	assert_non_null(strstr(xtext(d, "//request/description"), "Submitted via FixMyStreet"));
+	/* The subject (the first line, its "title:" dropped), never the text. */
+	assert_string_equal(xtext(d, "//request/description"), "3号楼电梯停运");
 	xmlFreeDoc(d);
 	done(&r);
 	snprintf(path, sizeof path, V2 "requests/%s.json?jurisdiction_id=xingfuli", id);
@@ -617,9 +619,10 @@ static void requests_filter_by_id_code_status_and_dates(void **state)
 
 	/* Close b: status=closed lists it, status=open does not. */
 	assert_int_equal(
-	    db_exec1("UPDATE workorders_order SET state = 'closed', closed_at = updated_at, reply_masked = "
-	             "'已修好' WHERE api_client_id IS NOT NULL AND state = 'received' AND id = "
-	             "(SELECT MAX(id) FROM workorders_order WHERE api_client_id IS NOT NULL)"),
+	    db_exec1(
+	        "UPDATE workorders_order SET state = 'closed', closed_at = updated_at, resolved = 1, "
+	        "reply_masked = '已修好' WHERE api_client_id IS NOT NULL AND state = 'received' AND id = "
+	        "(SELECT MAX(id) FROM workorders_order WHERE api_client_id IS NOT NULL)"),
 	    0);
 	char t1[32], t2[32];
 	time_t now = time(NULL);
@@ -639,7 +642,7 @@ static void requests_filter_by_id_code_status_and_dates(void **state)
 			found = 1;
 			assert_string_equal(
 			    json_string_value(json_object_get(json_array_get(j, i), "status_notes")),
-			    "已办结:已修好");
+			    "已办结,问题已解决"); /* never the reply's text */
 		}
 	assert_true(found);
 	json_decref(j);
@@ -818,6 +821,211 @@ static void personal_data_never_appears_in_a_get(void **state)
 	}
 }
 
+/* POSTs fields (after the key and the jurisdiction) to requests.json; the new id, or 0 if refused. */
+static int64_t post_fields(const char *fields)
+{
+	char body[2048];
+	snprintf(body, sizeof body, "api_key=%s&jurisdiction_id=xingfuli&%s", key, fields);
+	struct resp r;
+	post(V2 "requests.json", body, &r);
+	int64_t id = 0;
+	if (r.status == 200) {
+		json_t *j = js(&r);
+		id = json_integer_value(json_object_get(json_array_get(j, 0), "service_request_id"));
+		json_decref(j);
+	}
+	done(&r);
+	return id;
+}
+
+/* The member of the XLSX workbook in r's body (via unzip), malloc'd. */
+static char *xlsx_part(const struct resp *r, const char *member)
+{
+	char path[] = "/tmp/shequ-test-o311-xlsx-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, r->body.data, r->body.len), (ssize_t)r->body.len);
+	close(fd);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "unzip -p %s %s", path, member);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	struct buf x;
+	buf_init(&x, 1 << 16);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		buf_append(&x, chunk, n);
+	assert_int_equal(pclose(p), 0);
+	unlink(path);
+	assert_false(x.err);
+	return x.data;
+}
+
+/* Asserts the workbook's shared strings parse as XML and hold want. */
+static void xlsx_strings_parse(const struct resp *r, const char *want)
+{
+	char *sst = xlsx_part(r, "xl/sharedStrings.xml");
+	xmlDocPtr d = xmlReadMemory(sst, (int)strlen(sst), "sharedStrings.xml", "UTF-8",
+	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!d)
+		fail_msg("sharedStrings.xml is not XML: %s", sst);
+	xmlFreeDoc(d);
+	assert_non_null(strstr(sst, want));
+	free(sst);
+}
+
+static void posting_refuses_characters_xml_cannot_hold(void **state)
+{
+	(void)state;
+	int64_t before = open311_orders();
+	static const struct {
+		const char *fields, *code;
+	} cases[] = {
+	    {"service_code=inquiry&lat=39.9&long=116.4&description=a%EF%BF%BFb", "description_invalid"},
+	    {"service_code=inquiry&lat=39.9&long=116.4&description=a%EF%BF%BEb", "description_invalid"},
+	    {"service_code=inquiry&lat=39.9&long=116.4&description=a%01b", "description_invalid"},
+	    {"service_code=inquiry&address_string=x%0By", "address_string_invalid"},
+	    {"service_code=inquiry&address_string=x&first_name=%EF%BF%BF", "first_name_invalid"},
+	    {"service_code=inquiry&address_string=x&phone=139%08", "phone_invalid"},
+	    {"service_code=inquiry&address_string=x&media_url=http://x/%EF%BF%BE", "media_url_invalid"},
+	    {"service_code=request&address_string=x&attribute[building]=1%EF%BF%BF&attribute[urgency]=normal",
+	     "attribute[building]_invalid"},
+	    {"service_code=request&address_string=x&attribute[building]=1&attribute[urgency]=normal"
+	     "&attribute[details]=a%1Bb",
+	     "attribute[details]_invalid"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char body[1024];
+		snprintf(body, sizeof body, "api_key=%s&jurisdiction_id=xingfuli&%s", key, cases[i].fields);
+		struct resp r;
+		post(i % 2 ? V2 "requests.json" : V2 "requests.xml", body, &r);
+		is_error(&r, 400, cases[i].code, (int)(i % 2));
+		done(&r);
+	}
+	assert_int_equal(open311_orders(), before);
+}
+
+static void stored_unfit_characters_still_give_well_formed_xml_and_xlsx(void **state)
+{
+	(void)state;
+	/* Written past the POST checks (the command line, psql): U+FFFF, U+FFFE and C0 controls. */
+	char sql[1024];
+	long long now = (long long)time(NULL);
+	snprintf(
+	    sql, sizeof sql,
+	    "INSERT INTO workorders_order (community_id, id, tracking_code, channel, kind, state, subject,"
+	    " subject_masked, description_masked, address_masked, received_at, updated_at, closed_at, "
+	    "resolved)"
+	    " VALUES (" XFL ", 400001, 'UNFIT1', 'web', 'request', 'closed', 'BAD\xef\xbf\xbf\x01题',"
+	    " 'BAD\xef\xbf\xbf\x01题', 'D\xef\xbf\xbe\x1f', '5\xef\xbf\xbe号楼\x02', %lld, %lld, %lld, 1)",
+	    now - 60, now - 30, now - 30);
+	assert_int_equal(db_exec1(sql), 0);
+	struct resp r;
+	get(V2 "requests.xml?jurisdiction_id=xingfuli", &r);
+	assert_int_equal(r.status, 200);
+	xmlDocPtr d = xml(&r, "service_requests");
+	assert_true(xcount(d, "//request[service_request_id='400001']") == 1);
+	assert_non_null(strstr(xtext(d, "//request[service_request_id='400001']/description"), "BAD"));
+	xmlFreeDoc(d);
+	done(&r);
+	get(V2 "requests/400001.xml?jurisdiction_id=xingfuli", &r);
+	assert_int_equal(r.status, 200);
+	xmlFreeDoc(xml(&r, "service_requests"));
+	done(&r);
+	/* The public list of closed orders and the staff export, as workbooks. */
+	visit(at, "/c/xingfuli/workorders/closed.xlsx", NULL, &r);
+	assert_int_equal(r.status, 200);
+	xlsx_strings_parse(&r, "BAD");
+	done(&r);
+	CURL *staff = logged_in("wangjg");
+	request(staff, "/c/xingfuli/admin/workorders/workorders.xlsx", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	xlsx_strings_parse(&r, "BAD");
+	done(&r);
+	curl_easy_cleanup(staff);
+}
+
+static void gets_show_the_title_and_the_state_never_free_text(void **state)
+{
+	(void)state;
+	/* 屋顶漏水\n我是张伟,住5号楼1单元302室 */
+	int64_t id = post_fields("service_code=inquiry&address_string=x&description=%E5%B1%8B%E9%A1%B6%E6%BC%"
+	                         "8F%E6%B0%B4%0A%E6%88%91"
+	                         "%E6%98%AF%E5%BC%A0%E4%BC%9F%EF%BC%8C%E4%BD%8F5%E5%8F%B7%E6%A5%BC1%E5%8D%95%"
+	                         "E5%85%83302%E5%AE%A4");
+	assert_true(id > 0);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "UPDATE workorders_order SET state = 'replied', resolved = 1,"
+	         " reply_masked = '已联系张伟(***)到5号楼1单元302室维修' WHERE id = %lld",
+	         (long long)id);
+	assert_int_equal(db_exec1(sql), 0);
+	char paths[4][256];
+	snprintf(paths[0], 256, V2 "requests.xml?jurisdiction_id=xingfuli");
+	snprintf(paths[1], 256, V2 "requests.json?jurisdiction_id=xingfuli");
+	snprintf(paths[2], 256, V2 "requests/%lld.xml?jurisdiction_id=xingfuli", (long long)id);
+	snprintf(paths[3], 256, V2 "requests/%lld.json?jurisdiction_id=xingfuli", (long long)id);
+	for (int i = 0; i < 4; i++) {
+		struct resp r;
+		get(paths[i], &r);
+		assert_int_equal(r.status, 200);
+		assert_false(has(&r, "张伟"));
+		assert_false(has(&r, "我是"));
+		assert_false(has(&r, "302室"));
+		assert_false(has(&r, "已联系"));
+		assert_false(has(&r, "维修"));
+		if (i >= 2) /* the order alone */
+			assert_false(has(&r, "302"));
+		assert_true(has(&r, "屋顶漏水"));
+		assert_true(has(&r, "已答复,问题已解决"));
+		done(&r);
+	}
+	struct resp r;
+	get(paths[2], &r);
+	xmlDocPtr d = xml(&r, "service_requests");
+	assert_string_equal(xtext(d, "//request/description"), "屋顶漏水");
+	assert_string_equal(xtext(d, "//request/status_notes"), "已答复,问题已解决");
+	xmlFreeDoc(d);
+	done(&r);
+}
+
+static void petitions_are_taken_but_never_listed(void **state)
+{
+	(void)state;
+	/* 信访 is offered as a service: a POST is taken. */
+	int64_t id =
+	    post_fields("service_code=petition&address_string=x&description=%E4%BF%A1%E8%AE%BF%E4%BA%8B"
+	                "%E9%A1%B9");
+	assert_true(id > 0);
+	char paths[5][256];
+	snprintf(paths[0], 256, V2 "requests.xml?jurisdiction_id=xingfuli");
+	snprintf(paths[1], 256, V2 "requests.json?jurisdiction_id=xingfuli&service_code=petition");
+	snprintf(paths[2], 256, V2 "requests.json?jurisdiction_id=xingfuli&service_request_id=%lld",
+	         (long long)id);
+	snprintf(paths[3], 256, V2 "requests.xml?jurisdiction_id=xingfuli&service_code=petition,inquiry");
+	snprintf(paths[4], 256, V2 "requests.json?jurisdiction_id=xingfuli&status=open");
+	for (int i = 0; i < 5; i++) {
+		struct resp r;
+		get(paths[i], &r);
+		assert_int_equal(r.status, 200);
+		assert_false(has(&r, "信访事项"));
+		assert_false(has(&r, "\"petition\""));
+		assert_false(has(&r, "<service_code>petition<"));
+		done(&r);
+	}
+	char path[256];
+	struct resp r;
+	snprintf(path, sizeof path, V2 "requests/%lld.xml?jurisdiction_id=xingfuli", (long long)id);
+	get(path, &r);
+	is_error(&r, 404, "service_request_id_not_found", 0);
+	done(&r);
+	snprintf(path, sizeof path, V2 "requests/%lld.json?jurisdiction_id=xingfuli", (long long)id);
+	get(path, &r);
+	is_error(&r, 404, "service_request_id_not_found", 1);
+	done(&r);
+}
+
 static void admins_issue_and_disable_keys_on_the_page(void **state)
 {
 	(void)state;
@@ -970,6 +1178,10 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(a_fixmystreet_post_is_accepted_and_found_by_its_token),
 	    cmocka_unit_test(requests_filter_by_id_code_status_and_dates),
 	    cmocka_unit_test(personal_data_never_appears_in_a_get),
+	    cmocka_unit_test(posting_refuses_characters_xml_cannot_hold),
+	    cmocka_unit_test(stored_unfit_characters_still_give_well_formed_xml_and_xlsx),
+	    cmocka_unit_test(gets_show_the_title_and_the_state_never_free_text),
+	    cmocka_unit_test(petitions_are_taken_but_never_listed),
 	    cmocka_unit_test(the_default_window_is_90_days_and_at_most_1000),
 	    cmocka_unit_test(admins_issue_and_disable_keys_on_the_page),
 	    cmocka_unit_test(discovery_names_the_v2_endpoint),
