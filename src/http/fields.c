@@ -4,6 +4,8 @@
 
 #include "core/str.h"
 
+/* 1 if s holds a control character (newlines allowed or not) or a
+ * noncharacter U+FFFE/U+FFFF. */
 static int has_control(const char *s, int allow_newline)
 {
 	for (; *s; s++) {
@@ -13,6 +15,9 @@ static int has_control(const char *s, int allow_newline)
 				return 1;
 		} else if (c < 0x20 || c == 0x7f) {
 			return 1;
+		} else if (c == 0xef && (unsigned char)s[1] == 0xbf &&
+			   ((unsigned char)s[2] == 0xbe || (unsigned char)s[2] == 0xbf)) {
+			return 1; /* U+FFFE, U+FFFF: no document (XML, XLSX) can hold them */
 		}
 	}
 	return 0;

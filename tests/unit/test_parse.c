@@ -161,6 +161,12 @@ static void fields_normalise_and_explain(void **state)
 	assert_int_equal(parse("name=a%01b", &l), PARSE_OK);
 	assert_int_equal(fields_validate(&a, &l, form, 4, vals, errs), 1);
 	assert_string_equal(errs[0], "姓名含有不允许的控制字符");
+
+	/* U+FFFF and U+FFFE: no XML or XLSX export could hold them. */
+	assert_int_equal(parse("name=a%EF%BF%BFb&note=x%EF%BF%BE", &l), PARSE_OK);
+	assert_int_equal(fields_validate(&a, &l, form, 4, vals, errs), 2);
+	assert_string_equal(errs[0], "姓名含有不允许的控制字符");
+	assert_string_equal(errs[3], "备注含有不允许的控制字符");
 }
 
 static const struct field login_form[] = {
