@@ -8,12 +8,16 @@
 #define WORKING "o.state IN ('received', 'accepted', 'assigned', 'in_progress')"
 /* A working order whose deadline in force has passed at now / falls due
  * before day (as the list's overdue filter, wo_orders, reads it). */
+/* Every comparison is guarded (a missing deadline is false, never NULL),
+ * so that NOT LATE is true for an order with no passed deadline. */
 #define LATE(now)                                                                                               \
-	"(" WORKING " AND ((o.accepted_at IS NULL AND o.accept_due < " now ") OR o.finish_due < " now             \
-	" OR (o.responded_at IS NULL AND o.respond_due < " now ")))"
+	"(" WORKING " AND ((o.accepted_at IS NULL AND o.accept_due IS NOT NULL AND o.accept_due < " now ")"       \
+	" OR (o.finish_due IS NOT NULL AND o.finish_due < " now ")"                                               \
+	" OR (o.responded_at IS NULL AND o.respond_due IS NOT NULL AND o.respond_due < " now ")))"
 #define SOON(now, day)                                                                                          \
-	"(NOT " LATE(now) " AND " WORKING " AND ((o.accepted_at IS NULL AND o.accept_due < " day ")"               \
-	" OR o.finish_due < " day " OR (o.responded_at IS NULL AND o.respond_due < " day ")))"
+	"(NOT " LATE(now) " AND " WORKING " AND ((o.accepted_at IS NULL AND o.accept_due IS NOT NULL"              \
+	" AND o.accept_due < " day ") OR (o.finish_due IS NOT NULL AND o.finish_due < " day ")"                   \
+	" OR (o.responded_at IS NULL AND o.respond_due IS NOT NULL AND o.respond_due < " day ")))"
 
 static struct db_query q_counts = DB_QUERY(
     "SELECT COALESCE(SUM(CASE WHEN o.state = 'received' THEN 1 ELSE 0 END), 0),"

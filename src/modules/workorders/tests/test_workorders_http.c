@@ -463,6 +463,8 @@ static void the_workbench_counts_orders_to_accept(void **state)
 	request(staff, "/c/xingfuli/admin/", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "待受理的工单"));
+	/* Its 24-hour response limit makes it due soon (it has no acceptance limit: NULL is not "late"). */
+	assert_true(has(&r, "即将到期的工单"));
 	char count[32];
 	snprintf(count, sizeof count, ">%lld<", (long long)n);
 	assert_true(has(&r, count));
@@ -486,6 +488,7 @@ static void the_workbench_counts_orders_to_accept(void **state)
 	request(street, "/admin/", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "逾期工单"));
+	assert_true(has(&r, "24 小时内到期工单"));
 	done(&r);
 	curl_easy_cleanup(street);
 	curl_easy_cleanup(staff);
