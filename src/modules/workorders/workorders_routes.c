@@ -327,6 +327,10 @@ static void filter_from_query(struct req *r, struct wo_filter *f, int *bad)
 	f->overdue = (v = kv_get(&r->q, "overdue")) && !strcmp(v, "1");
 	if ((v = kv_get(&r->q, "mine")) && !strcmp(v, "1"))
 		f->assignee_user_id = r->user->id;
+	if ((v = kv_get(&r->q, "waiting")) && *v) {
+		f->waiting = !strcmp(v, "extension") ? WO_WAIT_EXTENSION : !strcmp(v, "unsatisfied") ? WO_WAIT_UNSATISFIED : -1;
+		*bad |= f->waiting < 0;
+	}
 	struct ymd d;
 	if ((v = kv_get(&r->q, "from")) && *v) {
 		if (date_parse(v, &d) < 0)

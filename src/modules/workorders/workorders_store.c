@@ -368,7 +368,8 @@ int wo_order_lock(struct db *db, int64_t community_id, int64_t id)
 /* One statement for every filter, walking workorders_order_received
  * newest first. Parameters: community, state, open only, kind, channel,
  * overdue, now, assignee, requester, from, to, q, LIKE pattern of q, q as
- * a tracking code, limit, offset. An order is overdue when it is still the
+ * a tracking code, limit, offset, waiting (1: an extension asked, 2:
+ * rated 不满意). An order is overdue when it is still the
  * staff's turn (open, not waiting on the requester's rating) and a
  * deadline it has not met passed. */
 static struct db_query q_orders =
@@ -394,6 +395,8 @@ static struct db_query q_orders =
              " AND (CAST(?11 AS BIGINT) = 0 OR o.received_at < CAST(?11 AS BIGINT))"
              " AND (CAST(?12 AS TEXT) = '' OR o.subject LIKE CAST(?13 AS TEXT) ESCAPE '!'"
              " OR o.tracking_code = CAST(?14 AS TEXT) OR CAST(o.id AS TEXT) = CAST(?12 AS TEXT))"
+             " AND (CAST(?17 AS BIGINT) <> 1 OR o.extension_state = 'requested')"
+             " AND (CAST(?17 AS BIGINT) <> 2 OR o.rating = 'unsatisfied')"
              " ORDER BY o.received_at DESC, o.id DESC LIMIT ?15 OFFSET ?16");
 
 static void line_from_row(struct db_stmt *st, struct arena *a, void *slot)
@@ -462,6 +465,7 @@ int wo_orders(struct db *db, struct arena *a, int64_t community_id, const struct
 	db_bind_text(st, 14, code, -1);
 	db_bind_int(st, 15, limit + 1);
 	db_bind_int(st, 16, offset);
+	db_bind_int(st, 17, f->waiting);
 	if (db_rows(st, a, sizeof **out, (size_t)limit + 1, (void **)out, n, line_from_row) < 0)
 		return -1;
 	if (*n > (size_t)limit) {

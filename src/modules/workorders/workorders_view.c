@@ -146,7 +146,7 @@ void wo_view_list(struct req *r, const struct wo_list_page *p)
 		h_clink_a(b, slug, "/admin/workorders/rules", "期限规则");
 	}
 	H(b, "</p>");
-	static const char *const names[] = {"state", "kind", "channel", "open", "overdue", "mine", "from", "to", "q"};
+	static const char *const names[] = {"state", "kind", "channel", "waiting", "open", "overdue", "mine", "from", "to", "q"};
 	filter_begin(r, "筛选工单", names, sizeof names / sizeof *names);
 	struct form_option *st = state_options(r->a, 1), *kd = kind_options(r->a, 1), *ch = channel_options(r->a, 1);
 	if (st && kd && ch) {
@@ -154,6 +154,10 @@ void wo_view_list(struct req *r, const struct wo_list_page *p)
 		select_of(r, "kind", "类型", kd, WO_K__MAX + 1, kv_get(&r->q, "kind"), NULL, 0);
 		select_of(r, "channel", "渠道", ch, WO_CH__MAX + 1, kv_get(&r->q, "channel"), NULL, 0);
 	}
+	static const struct form_option waits[] = {
+	    {"", "全部", NULL}, {"extension", "延期待批准", NULL}, {"unsatisfied", "来访人不满意", NULL}};
+	const struct form_field wait = {"waiting", "待处理事项", NULL, kv_get(&r->q, "waiting"), NULL, 0, NULL};
+	form_select(r, &wait, waits, sizeof waits / sizeof *waits);
 	struct form_field open = {"open", "只看未办结", NULL, kv_get(&r->q, "open"), NULL, 0, NULL};
 	struct form_field late = {"overdue", "只看已逾期", NULL, kv_get(&r->q, "overdue"), NULL, 0, NULL};
 	struct form_field mine = {"mine", "交办给我的", NULL, kv_get(&r->q, "mine"), NULL, 0, NULL};

@@ -30,9 +30,9 @@ static int community_cards(struct req *r, const struct community *c, struct work
 	                      "24 小时内到期", WB_SOON, NULL, 0) |
 	       workbench_card(w, "交办给我的工单", k.mine, url_c(a, s, "/admin/workorders/?mine=1&open=1"),
 	                      "请办理并答复来访人", WB_TODO, "轮到您办理", 0) |
-	       workbench_card(w, "待批准的延期申请", k.extensions, url_c(a, s, "/admin/workorders/?open=1"),
+	       workbench_card(w, "待批准的延期申请", k.extensions, url_c(a, s, "/admin/workorders/?open=1&waiting=extension"),
 	                      "其他工作人员申请延长办结期限", WB_TODO, "轮到您批准或不批准", 0) |
-	       workbench_card(w, "不满意待处理", k.unsatisfied, url_c(a, s, "/admin/workorders/?open=1"),
+	       workbench_card(w, "不满意待处理", k.unsatisfied, url_c(a, s, "/admin/workorders/?open=1&waiting=unsatisfied"),
 	                      "来访人对答复不满意", WB_TODO, NULL, 0);
 }
 

@@ -232,6 +232,16 @@ static void an_extension_needs_a_second_person(void **state)
 	done(&r);
 	assert_int_equal(step(staff, id, &r, "action=extend_ask&days=10&note=%s", enc("需要业委会开会")), 303);
 	done(&r);
+	/* The workbench card's list: the orders whose extension waits for a decision. */
+	request(street, BASE "?open=1&waiting=extension", NULL, NULL, &r);
+	assert_true(has(&r, "信访:小区停车收费"));
+	done(&r);
+	request(street, BASE "?waiting=unsatisfied", NULL, NULL, &r);
+	assert_false(has(&r, "信访:小区停车收费"));
+	done(&r);
+	request(street, BASE "?waiting=x", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
 	/* The asker cannot approve: no form for them, and a posted one is refused. */
 	request(staff, order_path(id, NULL), NULL, NULL, &r);
 	assert_false(has(&r, "id=\"step-extend_approve\""));
