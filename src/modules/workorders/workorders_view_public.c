@@ -84,9 +84,21 @@ void wo_view_filed(struct req *r, const struct wo_order *o)
 	page_end(r);
 }
 
+/* The limits the requester is waiting on: the first answer (acceptance
+ * or response) while none came, and the finishing date. */
 static void public_due(struct req *r, const struct wo_order *o)
 {
-	wo_view_dt_due(r, "办理期限", wo_web_next_due(o->state, &o->due, o->responded_at), 0);
+	if (wo_state_final(o->state) || o->state == WO_S_REPLIED)
+		return;
+	int64_t first = 0;
+	if (o->state == WO_S_RECEIVED && o->due.accept)
+		first = o->due.accept;
+	if (!o->responded_at && o->due.respond && (!first || o->due.respond < first))
+		first = o->due.respond;
+	if (first)
+		wo_view_dt_due(r, o->state == WO_S_RECEIVED && first == o->due.accept ? "受理期限" : "首次答复期限",
+			       first, 0);
+	wo_view_dt_due(r, "办结期限", o->due.finish, 0);
 }
 
 /* The requester's forms: proved by the account, or asking for the phone. */

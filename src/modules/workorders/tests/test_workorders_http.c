@@ -387,6 +387,12 @@ static void a_resident_files_anonymously_and_rates_with_code_and_phone(void **st
 	follow(v, &r);
 	assert_true(has(&r, "请记下查询码"));
 	done(&r);
+	/* Before any answer the requester sees both limits: the first answer's and the finishing one. */
+	snprintf(path, sizeof path, "/c/xingfuli/workorders/track?code=%s", code_of("建议增加健身器材"));
+	request(v, path, NULL, NULL, &r);
+	assert_true(has(&r, "首次答复期限"));
+	assert_true(has(&r, "办结期限"));
+	done(&r);
 	curl_easy_cleanup(v);
 }
 
