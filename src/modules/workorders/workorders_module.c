@@ -38,7 +38,8 @@ static const struct route routes[] = {
     {METHOD_GET, "/open311/v2/requests/{}", o311_h_request, 0, O311},
     {METHOD_GET, "/open311/v2/tokens/{}", o311_h_token, 0, O311},
     {METHOD_GET, "/open311/discovery.{}", o311_h_discovery, 0, O311},
-    {METHOD_GET | METHOD_POST, "/admin/open311/keys", wo_apikey_h_admin, ROLES_ADMIN, 0},
+    /* Keys let a client file in every community: the system's admin issues them. */
+    {METHOD_GET | METHOD_POST, "/admin/open311/keys", wo_apikey_h_admin, ROLE_BIT(ROLE_SYSTEM_ADMIN), 0},
     /* The dashboards and their exports; before any /admin/workorders/{} of an order. */
     {METHOD_GET, "/c/{c}/admin/workorders/dashboard", wo_h_dashboard, ROLES_STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/workorders/dashboard.csv", wo_h_dashboard_export, ROLES_STAFF, 0},
@@ -82,8 +83,8 @@ static const struct section sections[] = {
 };
 
 static const struct section admin_sections[] = {
-    {"工单统计", "/admin/workorders/dashboard", "所辖各社区的工单、三项比率、趋势和逾期工单", 0},
-    {"Open311 接口密钥", "/admin/open311/keys", "为第三方平台签发、停用 Open311 接口密钥", ROLES_ADMIN},
+    {"工单统计", "/admin/workorders/dashboard", "所辖各社区的工单、三项比率、趋势和逾期工单", ROLES_ADMIN},
+    {"Open311 接口密钥", "/admin/open311/keys", "为第三方平台签发、停用 Open311 接口密钥", ROLE_BIT(ROLE_SYSTEM_ADMIN)},
     {NULL, NULL, NULL, 0},
 };
 

@@ -1079,6 +1079,16 @@ static void admins_issue_and_disable_keys_on_the_page(void **state)
 	assert_int_equal(r.status, 403);
 	done(&r);
 	curl_easy_cleanup(res);
+	/* A street's admin neither: a key files in every community. */
+	CURL *street = logged_in("donghu");
+	request(street, "/admin/open311/keys", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	request(street, "/admin/", NULL, NULL, &r);
+	assert_false(has(&r, "/admin/open311/keys"));
+	assert_true(has(&r, "/admin/workorders/dashboard\">工单统计"));
+	done(&r);
+	curl_easy_cleanup(street);
 	get("/admin/open311/keys", &r);
 	assert_int_equal(r.status, 303);
 	done(&r);
