@@ -39,7 +39,8 @@ static struct db_query q_file_get =
     DB_QUERY(FILE_COLS ", data FROM workorders_file WHERE community_id = ? AND order_id = ? AND id = ?");
 
 /* Locks and loads the order (masked) for a staff write on it: 0, 1 no such
- * order, WO_REFUSED (staff only; mediation ones when `mediation`; not final), -1. */
+ * order, WO_REFUSED (staff only; mediation ones when `mediation`; not final;
+ * accepted first when `mediation` is 2: sessions and the outcome), -1. */
 static int lock_for(struct db *db, struct arena *a, int64_t community_id, int64_t order_id,
                     const struct wo_step *actor, int mediation, const char **why)
 {
@@ -65,6 +66,10 @@ static int lock_for(struct db *db, struct arena *a, int64_t community_id, int64_
 	}
 	if (mediation && wo_state_final(o.state)) {
 		*why = "该工单已结束办理,不能再记录调解情况";
+		return WO_REFUSED;
+	}
+	if (mediation == 2 && o.state == WO_S_RECEIVED) {
+		*why = "请先受理调解申请,再记录调解过程和结果";
 		return WO_REFUSED;
 	}
 	return 0;
@@ -142,7 +147,7 @@ int wo_session_add(struct db *db, struct arena *a, int64_t community_id, int64_t
                    const char *place, const char *note, const struct wo_step *actor, int64_t now, int64_t *id,
                    const char **why)
 {
-	int rc = lock_for(db, a, community_id, order_id, actor, 1, why);
+	int rc = lock_for(db, a, community_id, order_id, actor, 2, why);
 	if (rc != 0)
 		return rc;
 	struct wo_mediation m;
@@ -206,7 +211,7 @@ int wo_sessions(struct db *db, struct arena *a, int64_t community_id, int64_t or
 int wo_mediation_conclude(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int agreed,
                           const char *agreement, const struct wo_step *actor, int64_t now, const char **why)
 {
-	int rc = lock_for(db, a, community_id, order_id, actor, 1, why);
+	int rc = lock_for(db, a, community_id, order_id, actor, 2, why);
 	if (rc != 0)
 		return rc;
 	if (agreed && (!agreement || !*agreement)) {

@@ -261,6 +261,14 @@ static void step_end(struct req *r, const char *submit)
 	H(r->out, "</section>");
 }
 
+/* 1 when the order page shows the mediation's session and outcome forms:
+ * a mediation case accepted, its parties recorded, no outcome yet. */
+int wo_view_mediation_steps(const struct wo_order_page *p)
+{
+	return p->allowed[WO_A_MEDIATION] && p->has_mediation && !strcmp(p->m.outcome, "pending") &&
+	       p->o.state != WO_S_RECEIVED;
+}
+
 static void note_field(struct req *r, const struct wo_order_page *p, enum wo_action a, const char *label, int required)
 {
 	/* Each step's form has its own note: ids "f-<action>-note", so that each label names its box. */
@@ -440,7 +448,7 @@ static void mediation(struct req *r, const struct wo_order_page *p)
 		form_input(r, "mediator", "人民调解员", "text", *k || !p->has_mediation ? k : m->mediator, NULL, 1, NULL);
 		step_end(r, "保存");
 	}
-	if (p->allowed[WO_A_MEDIATION] && pending && p->has_mediation) {
+	if (wo_view_mediation_steps(p)) {
 		mediation_form(r, p, "session", "添加调解记录");
 		const struct form_field when = {
 		    "session", "调解时间", "如 2026-11-28 14:30", kept(p, WO_A_MEDIATION, "session"), NULL,
@@ -509,7 +517,10 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 	/* A refusal goes over its step's form; when that form is not shown
 	 * to this visitor (their own extension to approve, a step the order's
 	 * state no longer offers), at the top, so that it is never lost. */
-	if (p->refusal && (p->refused == WO_A__MAX || (p->refused != WO_A_MEDIATION && !p->allowed[p->refused])))
+	if (p->refusal &&
+	    (p->refused == WO_A__MAX || (p->refused != WO_A_MEDIATION && !p->allowed[p->refused]) ||
+	     (p->refused == WO_A_MEDIATION && p->refused_what && strcmp(p->refused_what, "parties") &&
+	      !wo_view_mediation_steps(p))))
 		form_refusal(r, p->refusal);
 	H(b, "<dl class=\"contact\">");
 	dt(b, "查询码", wo_code_grouped(r->a, o->tracking_code));

@@ -159,6 +159,8 @@ struct wo_file_form {
 void wo_view_file(struct req *r, const struct wo_file_form *f);
 /* After filing: the tracking code, big. */
 void wo_view_filed(struct req *r, const struct wo_order *o);
+/* 1 when the order page shows the mediation's session and outcome forms. */
+int wo_view_mediation_steps(const struct wo_order_page *p);
 
 /* The tracking page: a form for the code (and phone); the order's public
  * view when found; the rating and reopen forms when the phone matched or

@@ -571,6 +571,16 @@ static void a_mediation_records_parties_sessions_and_outcome(void **state)
 	request(staff, order_path(id, NULL), NULL, NULL, &r);
 	assert_true(has(&r, "周立新"));
 	assert_false(has(&r, "13612345678")); /* the parties masked until the full view */
+	assert_false(has(&r, "id=\"mediation-session\"")); /* sessions after the case is accepted */
+	done(&r);
+	assert_int_equal(step(staff, id, &r, "action=mediation&what=session&session=%s&place=%s&note=%s",
+			      enc("2026-11-20 15:00"), enc("社区调解室"), enc("双方到场")),
+			 422);
+	assert_true(has(&r, "请先受理调解申请"));
+	done(&r);
+	assert_int_equal(step(staff, id, &r, "action=accept&note="), 303);
+	done(&r);
+	request(staff, order_path(id, NULL), NULL, NULL, &r);
 	assert_true(has(&r, "id=\"mediation-session\""));
 	done(&r);
 	assert_int_equal(step(staff, id, &r, "action=mediation&what=session&session=%s&place=%s&note=%s",

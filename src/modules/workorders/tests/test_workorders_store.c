@@ -690,6 +690,13 @@ static void mediation_records_parties_sessions_and_outcome(void **state)
 	struct wo_step st = by_staff(WO_A_MEDIATION, zhoulx, "周立新");
 	int64_t sid;
 	assert_int_equal(db_begin(a), 0);
+	/* Sessions and the outcome come after the case is accepted. */
+	assert_int_equal(
+	    wo_session_add(a, &ar, xingfuli, id, now, "居委会调解室", "第一次调解", &st, now, &sid, &why),
+	    WO_REFUSED);
+	assert_string_equal(why, "请先受理调解申请,再记录调解过程和结果");
+	struct wo_step acc = by_staff(WO_A_ACCEPT, zhoulx, "周立新");
+	assert_int_equal(wo_apply(a, &ar, xingfuli, id, &acc, now, &why), 0);
 	assert_int_equal(
 	    wo_session_add(a, &ar, xingfuli, id, now, "居委会调解室", "第一次调解", &st, now, &sid, &why),
 	    WO_REFUSED);
@@ -738,8 +745,8 @@ static void mediation_records_parties_sessions_and_outcome(void **state)
 	struct wo_event *e;
 	size_t ne;
 	assert_int_equal(wo_events(a, &ar, xingfuli, id, 0, &e, &ne), 0);
-	assert_int_equal(ne, 2);
-	assert_string_equal(e[1].note, "调解达成协议");
+	assert_int_equal(ne, 3); /* received, accepted, the outcome */
+	assert_string_equal(e[2].note, "调解达成协议");
 }
 
 static void attachments_at_most_five_of_five_megabytes(void **state)
