@@ -144,13 +144,13 @@ char *pii_mask_address(struct arena *a, const char *addr)
 	const char *f = earliest(addr, floors, 1, is_floor_lou, &fl);
 	if (f && (!d || f < d))
 		d = f;
-	/* A unit, room or floor named before any building ("5单元502室(靠近2号楼"):
-	 * keep what comes before its number, then stars. */
+	/* A building before any unit, room or floor: kept up to it. */
 	if (b && (!d || b < d))
 		return arena_strndup(a, addr, (size_t)(b + bl - addr));
-	/* No building first: what comes before the unit, room or floor's
-	 * number ("5单元502室", "第十二户"), or the whole; kept up to an estate's
-	 * name when one is there (幸福里小区平房区第十二户 → 幸福里小区**). */
+	/* No building first ("5单元502室(靠近2号楼", "平房区第十二户"): what comes
+	 * before the unit, room or floor's number, or the whole when there is
+	 * none, cut after an estate's name when one is there (幸福里小区平房区第十二户
+	 * → 幸福里小区**); then stars. */
 	size_t region = strlen(addr);
 	if (d) {
 		const char *start = d;

@@ -54,14 +54,22 @@ int wo_phone_index(const char *phone, unsigned char out[32])
 	return 0;
 }
 
+char *wo_mask_address(struct arena *a, const char *address, const char *name)
+{
+	char *am = pii_mask_address(a, address ? address : "");
+	if (am && name && utf8_len(name, strlen(name)) >= 2) {
+		const char *nm = pii_mask_name(a, name);
+		am = nm ? pii_mask_each(a, am, name, nm) : NULL;
+	}
+	return am;
+}
+
 char *wo_mask_free(struct arena *a, const char *text, const char *name, const char *address)
 {
 	char *t = arena_strdup(a, text ? text : "");
 	if (t && address && *address && strstr(t, address)) {
-		const char *am = pii_mask_address(a, address);
 		/* The requester's name inside the address is masked too (张三家,…). */
-		if (am && name && utf8_len(name, strlen(name)) >= 2)
-			am = pii_mask_each(a, am, name, pii_mask_name(a, name));
+		const char *am = wo_mask_address(a, address, name);
 		t = am ? pii_mask_each(a, t, address, am) : NULL;
 	}
 	/* A one-character name would star that character everywhere. */
@@ -74,14 +82,6 @@ char *wo_mask_free(struct arena *a, const char *text, const char *name, const ch
 	if (t)
 		t = pii_mask_rooms(a, t);
 	return t ? pii_mask_text(a, t) : NULL;
-}
-
-char *wo_mask_address(struct arena *a, const char *address, const char *name)
-{
-	char *am = pii_mask_address(a, address ? address : "");
-	if (am && name && utf8_len(name, strlen(name)) >= 2)
-		am = pii_mask_each(a, am, name, pii_mask_name(a, name));
-	return am;
 }
 
 int wo_event_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t at,
