@@ -271,7 +271,8 @@ static struct db_query q_top_subjects = DB_QUERY(
 static void subject_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct wo_subject_count *s = slot;
-	s->subject_masked = db_col_dup(st, 0, a);
+	/* Masked again for rows recorded before rooms and e-mails were masked. */
+	s->subject_masked = wo_mask_free(a, db_col_text(st, 0), NULL, NULL);
 	s->n = db_col_int(st, 1);
 }
 
