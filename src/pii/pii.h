@@ -21,9 +21,26 @@ char *pii_mask_id(struct arena *a, const char *id);
 /* 13812341234 → 138****1234; other lengths keep the first 3 and last 4 when
  * 8 or longer, else all stars. */
 char *pii_mask_phone(struct arena *a, const char *phone);
-/* Keeps the address up to the building (…号楼, …栋, …幢, …楼); else its
- * first half and "**". */
+/* Keeps the address up to the building (…号楼, …栋, …幢, …楼). Without a
+ * building before any unit, room or floor: up to the estate's name (…小区,
+ * …社区, …花园, …家园, …新村, …公寓, …大院, …苑) and "**", else what comes
+ * before the unit, room or floor's number and "**", else its first half
+ * and "**". */
 char *pii_mask_address(struct arena *a, const char *addr);
+
+/* ---- free text: names, addresses, rooms, e-mails (pii_mask.c) ----
+ * Each returns a new string in the arena, NULL only when the arena fails;
+ * masking the result again changes nothing. */
+
+/* text with every occurrence of what (non-empty) replaced by with. */
+char *pii_mask_each(struct arena *a, const char *text, const char *what, const char *with);
+/* The local part of every e-mail address (x@domain.tld) starred, one star a byte. */
+char *pii_mask_email(struct arena *a, const char *text);
+/* Room and flat numbers starred, one star a character: the number before
+ * 室, 户 or 号房 (digits, or Chinese numerals after 第: 第十二户 → 第**户),
+ * and the numbers before and after 单元 (5号楼1单元302 → 5号楼*单元***:
+ * the building stays). */
+char *pii_mask_rooms(struct arena *a, const char *text);
 
 /* ---- resident ID numbers (pii_id.c) ---- */
 

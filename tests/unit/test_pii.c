@@ -70,6 +70,28 @@ static void numbers_and_addresses_are_masked(void **state)
 	assert_string_equal(pii_mask_name(&a, "张*丰"), "张*丰");
 	assert_string_equal(pii_mask_id(&a, "110***********1234"), "110***********1234");
 	assert_string_equal(pii_mask_address(&a, "翠竹**"), "翠竹**");
+	/* No building: up to the estate, the rest all stars. */
+	assert_string_equal(pii_mask_address(&a, "张三家,幸福里小区平房区第十二户"), "张三家,幸福里小区**");
+	assert_string_equal(pii_mask_address(&a, "幸福里小区平房区第十二户"), "幸福里小区**");
+	assert_string_equal(pii_mask_address(&a, "幸福里小区**"), "幸福里小区**");
+	assert_string_equal(pii_mask_address(&a, "阳光花园东区12号"), "阳光花园**");
+}
+
+static void rooms_emails_and_names_in_free_text_are_masked(void **state)
+{
+	(void)state;
+	assert_string_equal(pii_mask_rooms(&a, "张伟家5号楼1单元302室漏水"), "张伟家5号楼*单元***室漏水");
+	assert_string_equal(pii_mask_rooms(&a, "5号楼1单元302楼道灯坏了"), "5号楼*单元***楼道灯坏了");
+	assert_string_equal(pii_mask_rooms(&a, "平房区第十二户,12号房,3楼301室"), "平房区第**户,**号房,3楼***室");
+	assert_string_equal(pii_mask_rooms(&a, "两户人家共用一室,住户反映"), "两户人家共用一室,住户反映");
+	assert_string_equal(pii_mask_rooms(&a, "５０２室"), "***室");
+	assert_string_equal(pii_mask_rooms(&a, "5号楼*单元***室"), "5号楼*单元***室");
+	assert_string_equal(pii_mask_email(&a, "联系 zw@example.com 或 a.b+c@mail.qq.com。"),
+			    "联系 **@example.com 或 *****@mail.qq.com。");
+	assert_string_equal(pii_mask_email(&a, "**@example.com"), "**@example.com");
+	assert_string_equal(pii_mask_email(&a, "@某人 说 a@b"), "@某人 说 a@b");
+	assert_string_equal(pii_mask_each(&a, "张伟家漏水,张伟说", "张伟", "张*"), "张*家漏水,张*说");
+	assert_string_equal(pii_mask_each(&a, "无人", "张伟", "张*"), "无人");
 }
 
 static void id_numbers_are_checked(void **state)
@@ -602,6 +624,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(names_are_masked_by_length),
 	    cmocka_unit_test(numbers_and_addresses_are_masked),
+	    cmocka_unit_test(rooms_emails_and_names_in_free_text_are_masked),
 	    cmocka_unit_test(id_numbers_are_checked),
 	    cmocka_unit_test(numbers_are_masked_however_written),
 	    cmocka_unit_test(dates_amounts_and_short_numbers_stay),

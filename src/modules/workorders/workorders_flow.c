@@ -189,6 +189,9 @@ static struct db_query q_comment =
 static struct db_query q_reminders_clear =
     DB_QUERY("DELETE FROM workorders_reminder WHERE community_id = ? AND order_id = ? AND what IN "
              "('finish_soon', 'finish_overdue')");
+static struct db_query q_merge_repoint =
+    DB_QUERY("UPDATE workorders_order SET merged_into = ?1, updated_at = ?2 WHERE community_id = ?3"
+             " AND merged_into = ?4 AND state = 'merged'");
 static struct db_query q_community =
     DB_QUERY("SELECT COUNT(*) FROM org_unit WHERE id = ? AND kind = 'community'");
 
@@ -237,7 +240,7 @@ static int write_order(struct db *db, const struct wo_order *o, int64_t now)
 static int write_sealed(struct db *db, struct arena *a, struct db_query *q, const struct wo_order *o,
                         const char *text)
 {
-	const char *m = pii_mask_text(a, text ? text : "");
+	const char *m = wo_mask_free(a, text, o->requester_name, o->address);
 	struct db_stmt *st = db_stmt(db, q);
 	if (!st || !m || wo_bind_sealed(st, 1, a, text) < 0)
 		return -1;
@@ -253,12 +256,12 @@ static int record(struct db *db, struct arena *a, const struct wo_order *o, cons
                   enum wo_action action, int64_t now, int always_public)
 {
 	int pub = always_public || s->public_note;
-	if (wo_event_add(db, a, o->community_id, o->id, now, s->actor_user_id, s->actor, action, 1,
-	                 pub ? s->note : NULL) < 0)
+	if (wo_event_add_for(db, a, o->community_id, o->id, now, s->actor_user_id, s->actor, action, 1,
+	                     pub ? s->note : NULL, o->requester_name, o->address) < 0)
 		return -1;
 	if (!pub && !blank(s->note))
-		return wo_event_add(db, a, o->community_id, o->id, now, s->actor_user_id, s->actor, WO_A_NOTE,
-		                    0, s->note);
+		return wo_event_add_for(db, a, o->community_id, o->id, now, s->actor_user_id, s->actor,
+		                        WO_A_NOTE, 0, s->note, o->requester_name, o->address);
 	return 0;
 }
 
@@ -304,8 +307,9 @@ static int transfer(struct db *db, struct arena *a, struct wo_order *o, const st
 	const char *code;
 	if (wo_order_add(db, a, s->target_community, &w, &id, &code) < 0)
 		return -1;
-	if (!blank(s->note) && wo_event_add(db, a, s->target_community, id, now, s->actor_user_id, s->actor,
-	                                    WO_A_NOTE, 0, s->note) < 0)
+	if (!blank(s->note) && wo_event_add_for(db, a, s->target_community, id, now, s->actor_user_id,
+	                                        s->actor, WO_A_NOTE, 0, s->note, o->requester_name,
+	                                        o->address) < 0)
 		return -1;
 	o->state = WO_S_TRANSFERRED;
 	o->transferred_to_community = s->target_community;
@@ -341,7 +345,13 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
              int64_t now, const char **why)
 {
 	*why = NULL;
-	int rc = wo_order_lock(db, community_id, id);
+	int rc;
+	/* Two orders merged into each other at once: both locked in id order,
+	 * so that one waits for the other (no deadlock) and is then refused. */
+	if (s->action == WO_A_MERGE && s->merge_into > 0 && s->merge_into < id &&
+	    (rc = wo_order_lock(db, community_id, s->merge_into)) < 0)
+		return -1;
+	rc = wo_order_lock(db, community_id, id);
 	if (rc != 0)
 		return rc;
 	struct wo_order o;
@@ -375,7 +385,7 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 		break;
 	case WO_A_REJECT:
 		o.state = WO_S_REJECTED;
-		o.reject_reason = pii_mask_text(a, s->note); /* shown on the tracking page: the full text is in the sealed timeline */
+		o.reject_reason = wo_mask_free(a, s->note, o.requester_name, o.address); /* shown on the tracking page: the full text is in the sealed timeline */
 		o.closed_at = now; /* finished here: the public list of closed orders shows it as 不予受理 */
 		pub = 1;
 		break;
@@ -433,6 +443,15 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 			return rc;
 		o.state = WO_S_MERGED;
 		o.merged_into = s->merge_into;
+		/* Orders merged into this one follow it: no chain of merges. */
+		if (!(st = db_stmt(db, &q_merge_repoint)))
+			return -1;
+		db_bind_int(st, 1, s->merge_into);
+		db_bind_int(st, 2, now);
+		db_bind_int(st, 3, community_id);
+		db_bind_int(st, 4, id);
+		if (db_run(st) != DB_DONE)
+			return -1;
 		if (wo_event_add(db, a, community_id, s->merge_into, now, s->actor_user_id, s->actor,
 		                 WO_A_NOTE, 0,
 		                 arena_printf(a, "工单 %lld 作为重复诉求合并到本工单", (long long)id)) < 0)
@@ -441,7 +460,7 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 	case WO_A_EXTEND_ASK:
 		o.extension_state = "requested";
 		o.extension_days = s->days;
-		o.extension_reason = pii_mask_text(a, s->note); /* told to the requester, as the reject reason */
+		o.extension_reason = wo_mask_free(a, s->note, o.requester_name, o.address); /* told to the requester, as the reject reason */
 		o.extension_by = s->actor_user_id;
 		pub = 1;
 		break;
@@ -467,8 +486,8 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 	case WO_A_MEDIATION:
 		if (write_order(db, &o, now) < 0)
 			return -1;
-		return wo_event_add(db, a, community_id, id, now, s->actor_user_id, s->actor, s->action,
-		                    s->public_note ? 1 : 0, s->note);
+		return wo_event_add_for(db, a, community_id, id, now, s->actor_user_id, s->actor, s->action,
+		                        s->public_note ? 1 : 0, s->note, o.requester_name, o.address);
 	default:
 		*why = "不支持的操作";
 		return WO_REFUSED;

@@ -349,10 +349,27 @@ int wo_not_opened(const char *what, int64_t community_id, int64_t id);
  * normalised 11 digits of a mobile, else of the text with spaces and
  * dashes dropped. 0, or 1 when phone is empty (no index), -1 without a key. */
 int wo_phone_index(const char *phone, unsigned char out[32]);
+/* The masked projection of the module's free text (subject, description,
+ * reply, notes, comments, reasons): the requester's own name (2 characters
+ * or more) wherever it appears masked as pii_mask_name does, the full
+ * address wherever it appears replaced by its masked form, then room and
+ * flat numbers (pii_mask_rooms), e-mails' local parts (pii_mask_email) and
+ * long numbers (pii_mask_text). name and address may be NULL or "". Into
+ * the arena; NULL only when the arena fails. */
+char *wo_mask_free(struct arena *a, const char *text, const char *name, const char *address);
+/* The masked address (pii_mask_address) with the requester's name in it
+ * masked (张三家,幸福里小区平房区第十二户 → 张*家,幸福里小区**). NULL only when
+ * the arena fails. */
+char *wo_mask_address(struct arena *a, const char *address, const char *name);
 /* Appends a timeline entry (id from db_next_id; the note sealed beside its
- * masked text). 0 or -1. */
+ * masked text, wo_mask_free without a name or address). 0 or -1. */
 int wo_event_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t at,
 		 int64_t actor_user_id, const char *actor, enum wo_action action, int public_note, const char *note);
+/* The same, the note masked with the order's requester name and address
+ * (wo_mask_free). 0 or -1. */
+int wo_event_add_for(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t at,
+		     int64_t actor_user_id, const char *actor, enum wo_action action, int public_note,
+		     const char *note, const char *name, const char *address);
 
 /* ---- mediation and attachments (workorders_mediation.c; writes in the caller's transaction) ----
  * Each write locks the order first, and answers WO_REFUSED with *why (Chinese) when

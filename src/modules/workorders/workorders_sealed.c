@@ -54,14 +54,52 @@ int wo_phone_index(const char *phone, unsigned char out[32])
 	return 0;
 }
 
+char *wo_mask_address(struct arena *a, const char *address, const char *name)
+{
+	char *am = pii_mask_address(a, address ? address : "");
+	if (am && name && utf8_len(name, strlen(name)) >= 2) {
+		const char *nm = pii_mask_name(a, name);
+		am = nm ? pii_mask_each(a, am, name, nm) : NULL;
+	}
+	return am;
+}
+
+char *wo_mask_free(struct arena *a, const char *text, const char *name, const char *address)
+{
+	char *t = arena_strdup(a, text ? text : "");
+	if (t && address && *address && strstr(t, address)) {
+		/* The requester's name inside the address is masked too (张三家,…). */
+		const char *am = wo_mask_address(a, address, name);
+		t = am ? pii_mask_each(a, t, address, am) : NULL;
+	}
+	/* A one-character name would star that character everywhere. */
+	if (t && name && utf8_len(name, strlen(name)) >= 2) {
+		const char *nm = pii_mask_name(a, name);
+		t = nm ? pii_mask_each(a, t, name, nm) : NULL;
+	}
+	if (t)
+		t = pii_mask_email(a, t);
+	if (t)
+		t = pii_mask_rooms(a, t);
+	return t ? pii_mask_text(a, t) : NULL;
+}
+
 int wo_event_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t at,
                  int64_t actor_user_id, const char *actor, enum wo_action action, int public_note,
                  const char *note)
 {
+	return wo_event_add_for(db, a, community_id, order_id, at, actor_user_id, actor, action, public_note,
+	                        note, NULL, NULL);
+}
+
+int wo_event_add_for(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t at,
+                     int64_t actor_user_id, const char *actor, enum wo_action action, int public_note,
+                     const char *note, const char *name, const char *address)
+{
 	int64_t id;
 	if (db_next_id(db, community_id, "workorders_event", &id) < 0)
 		return -1;
-	const char *masked = pii_mask_text(a, note ? note : "");
+	const char *masked = wo_mask_free(a, note, name, address);
 	struct db_stmt *st = db_stmt(db, &q_event_add);
 	if (!st || !masked || wo_bind_sealed(st, 9, a, note) < 0)
 		return -1;

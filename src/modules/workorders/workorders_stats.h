@@ -146,7 +146,8 @@ struct wo_subject_count {
 	int64_t n;
 };
 /* The max most frequent (masked) subjects of the community's orders
- * received in [from, to), most first. 0 or -1. */
+ * received in [from, to) that occur at least twice (a subject met once is
+ * one resident's, not a hot issue), most first. 0 or -1. */
 int wo_stats_top_subjects(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to,
                           int max, struct wo_subject_count **out, size_t *n);
 

@@ -265,12 +265,14 @@ int wo_closed_list(struct db *db, struct arena *a, int64_t community_id, int64_t
 static struct db_query q_top_subjects = DB_QUERY(
     "SELECT o.subject_masked, COUNT(*) FROM workorders_order o WHERE o.community_id = ? AND o.received_at >= "
     "?"
-    " AND o.received_at < ? GROUP BY o.subject_masked ORDER BY COUNT(*) DESC, o.subject_masked LIMIT ?");
+    " AND o.received_at < ? GROUP BY o.subject_masked HAVING COUNT(*) >= 2"
+    " ORDER BY COUNT(*) DESC, o.subject_masked LIMIT ?");
 
 static void subject_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct wo_subject_count *s = slot;
-	s->subject_masked = db_col_dup(st, 0, a);
+	/* Masked again for rows recorded before rooms and e-mails were masked. */
+	s->subject_masked = wo_mask_free(a, db_col_text(st, 0), NULL, NULL);
 	s->n = db_col_int(st, 1);
 }
 

@@ -54,11 +54,13 @@ static const char *summary_text(struct req *r, const struct wo_range *g, const s
 	           rs, (long long)t->respond_on_time, (long long)t->respond_counted, rv,
 	           (long long)t->resolved, (long long)t->accepted, st, (long long)t->satisfied,
 	           (long long)t->rated);
-	if (ntop) {
-		buf_puts(&b, "\n## 居民反映较多的问题\n\n");
-		for (size_t i = 0; i < ntop; i++)
-			buf_printf(&b, "- %s(%lld 件)\n", top[i].subject_masked, (long long)top[i].n);
-	}
+	/* Only subjects met twice or more (wo_stats_top_subjects): one
+	 * resident's own matter is not a hot issue. */
+	buf_puts(&b, "\n## 居民反映较多的问题\n\n");
+	for (size_t i = 0; i < ntop; i++)
+		buf_printf(&b, "- %s(%lld 件)\n", top[i].subject_masked, (long long)top[i].n);
+	if (t->received && !ntop)
+		buf_puts(&b, "- 本季度没有多次反映的同一问题\n");
 	buf_puts(&b, "\n## 主要做法和结果\n\n(请填写对上述问题采取的措施、办理结果和下一步安排。)\n");
 	const char *s = b.err ? NULL : arena_strdup(r->a, b.data);
 	buf_free(&b);

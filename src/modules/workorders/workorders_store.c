@@ -112,9 +112,9 @@ static struct db_query q_order_add = DB_QUERY(
 static int bind_new(struct db_stmt *st, struct arena *a, const struct wo_new *n, const struct wo_due *due)
 {
 	const char *subject = n->subject ? n->subject : "";
-	const char *sm = pii_mask_text(a, subject),
-	           *dm = pii_mask_text(a, n->description ? n->description : "");
-	const char *am = pii_mask_address(a, n->address ? n->address : "");
+	const char *sm = wo_mask_free(a, subject, n->requester_name, n->address),
+	           *dm = wo_mask_free(a, n->description, n->requester_name, n->address);
+	const char *am = wo_mask_address(a, n->address, n->requester_name);
 	const char *nm = pii_mask_name(a, n->requester_name ? n->requester_name : "");
 	const char *pm = pii_mask_phone(a, n->requester_phone ? n->requester_phone : "");
 	if (!sm || !dm || !am || !nm || !pm)

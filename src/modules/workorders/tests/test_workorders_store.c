@@ -22,6 +22,7 @@
 #include "core/token.h"
 #include "db/db.h"
 #include "modules/workorders/workorders_internal.h"
+#include "modules/workorders/workorders_stats.h"
 #include "pii/pii.h"
 
 static const char *shequ;
@@ -552,6 +553,136 @@ static void rules_default_until_set(void **state)
 	db_rollback(a);
 }
 
+/* Free text in the masked columns: the requester's name, the address, room
+ * numbers and e-mails are masked wherever they are typed. */
+static void free_text_masks_name_address_rooms_and_email(void **state)
+{
+	(void)state;
+	struct wo_new n = {
+	    .channel = WO_CH_WEB,
+	    .kind = WO_K_REQUEST,
+	    .subject = "张伟家5号楼1单元302室漏水 联系zw@example.com",
+	    .description = "住在张伟家,幸福里小区平房区第十二户,张伟本人在家",
+	    .address = "张伟家,幸福里小区平房区第十二户",
+	    .requester_name = "张伟",
+	    .requester_phone = "13812345678",
+	    .actor = "居民(网上)",
+	    .received_at = now - 60,
+	};
+	int64_t id = 0;
+	const char *code = NULL;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(wo_order_add(a, &ar, xingfuli, &n, &id, &code), 0);
+	assert_int_equal(db_commit(a), 0);
+	struct wo_order o;
+	assert_int_equal(wo_order_public(a, &ar, xingfuli, id, &o), 0);
+	assert_string_equal(o.subject_masked, "张*家5号楼*单元***室漏水 联系**@example.com");
+	assert_string_equal(o.address_masked, "张*家,幸福里小区**");
+	assert_string_equal(o.description_masked, "住在张*家,幸福里小区**,张*本人在家");
+	/* Every step that writes a masked column masks the same way. */
+	struct wo_step s = by_staff(WO_A_ACCEPT, wangjg, "王建国");
+	s.note = "已联系张伟,1单元302室";
+	s.public_note = 1;
+	assert_int_equal(apply(id, &s), 0);
+	s = by_staff(WO_A_REPLY, wangjg, "王建国");
+	s.note = "张伟您好:5号楼1单元302室的漏水已修好,回执发到zw@example.com";
+	s.resolved = 1;
+	assert_int_equal(apply(id, &s), 0);
+	assert_int_equal(wo_order_public(a, &ar, xingfuli, id, &o), 0);
+	assert_string_equal(o.reply_masked, "张*您好:5号楼*单元***室的漏水已修好,回执发到**@example.com");
+	s = (struct wo_step){.action = WO_A_RATE, .actor = "张伟", .actor_is_requester = 1,
+	                     .rating = WO_R_UNSATISFIED, .note = "张伟不满意,幸福里小区平房区第十二户还在漏"};
+	assert_int_equal(apply(id, &s), 0);
+	assert_int_equal(wo_order_public(a, &ar, xingfuli, id, &o), 0);
+	assert_string_equal(o.rating_comment_masked, "张*不满意,幸福里小区平房区第**户还在漏");
+	struct wo_event *ev;
+	size_t ne;
+	assert_int_equal(wo_events(a, &ar, xingfuli, id, 0, &ev, &ne), 0);
+	int seen = 0;
+	for (size_t i = 0; i < ne; i++) {
+		assert_null(strstr(ev[i].note, "张伟"));
+		assert_null(strstr(ev[i].note, "302"));
+		assert_null(strstr(ev[i].note, "zw@"));
+		if (!strcmp(ev[i].note, "已联系张*,*单元***室"))
+			seen = 1;
+	}
+	assert_true(seen);
+	/* A reject reason is shown on the tracking page: masked too. */
+	n.subject = "另一件";
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(wo_order_add(a, &ar, xingfuli, &n, &id, &code), 0);
+	assert_int_equal(db_commit(a), 0);
+	s = by_staff(WO_A_REJECT, wangjg, "王建国");
+	s.note = "张伟家(第十二户)的事不属本社区";
+	assert_int_equal(apply(id, &s), 0);
+	assert_int_equal(wo_order_public(a, &ar, xingfuli, id, &o), 0);
+	assert_string_equal(o.reject_reason, "张*家(第**户)的事不属本社区");
+}
+
+/* A merged into B, then B into C: A follows to C. */
+static void merging_a_merged_into_order_repoints_its_merges(void **state)
+{
+	(void)state;
+	int64_t oa = add(WO_K_REQUEST, "合并链 A"), ob = add(WO_K_REQUEST, "合并链 B"),
+	        oc = add(WO_K_REQUEST, "合并链 C"), od = add(WO_K_REQUEST, "合并链 D");
+	struct wo_step s = by_staff(WO_A_MERGE, wangjg, "王建国");
+	s.merge_into = ob;
+	assert_int_equal(apply(oa, &s), 0);
+	s.merge_into = oc;
+	assert_int_equal(apply(ob, &s), 0);
+	struct wo_order o;
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, oa, &o), 0);
+	assert_int_equal(o.state, WO_S_MERGED);
+	assert_int_equal(o.merged_into, oc);
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, ob, &o), 0);
+	assert_int_equal(o.merged_into, oc);
+	/* And once more: C into D takes A and B along. */
+	s.merge_into = od;
+	assert_int_equal(apply(oc, &s), 0);
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, oa, &o), 0);
+	assert_int_equal(o.merged_into, od);
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, ob, &o), 0);
+	assert_int_equal(o.merged_into, od);
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, od, &o), 0);
+	assert_int_equal(o.state, WO_S_RECEIVED);
+}
+
+static struct db_query q_old_masking = DB_QUERY(
+    "UPDATE workorders_order SET subject_masked = ? WHERE community_id = ? AND id = ?");
+
+/* Hot issues are subjects met at least twice; one resident's own subject is
+ * not listed; rows masked before rooms and e-mails were are masked on the way out. */
+static void top_subjects_are_repeated_ones(void **state)
+{
+	(void)state;
+	add(WO_K_REQUEST, "热点:小区路灯不亮");
+	add(WO_K_REQUEST, "热点:小区路灯不亮");
+	add(WO_K_REQUEST, "只此一件:某家私事");
+	for (int i = 0; i < 2; i++) {
+		int64_t id = add(WO_K_REQUEST, "旧数据");
+		struct db_stmt *st = db_stmt(a, &q_old_masking);
+		db_bind_text(st, 1, "旧:3单元502室 zw@example.com", -1);
+		db_bind_int(st, 2, xingfuli);
+		db_bind_int(st, 3, id);
+		assert_int_equal(db_run(st), DB_DONE);
+	}
+	int old = 0;
+	struct wo_subject_count *top;
+	size_t n;
+	assert_int_equal(wo_stats_top_subjects(a, &ar, xingfuli, now - 7200, now + 1, 100, &top, &n), 0);
+	int hot = 0;
+	for (size_t i = 0; i < n; i++) {
+		assert_true(top[i].n >= 2);
+		assert_string_not_equal(top[i].subject_masked, "只此一件:某家私事");
+		if (!strcmp(top[i].subject_masked, "热点:小区路灯不亮"))
+			hot = (int)top[i].n;
+		if (!strcmp(top[i].subject_masked, "旧:*单元***室 **@example.com"))
+			old = (int)top[i].n;
+	}
+	assert_int_equal(hot, 2);
+	assert_int_equal(old, 2);
+}
+
 /* ---- races between two connections ---- */
 
 struct race {
@@ -667,6 +798,64 @@ static void two_transfers_make_one_new_order(void **state)
 	assert_int_equal(race(xingfuli, id, &sa, &sb, &why), WO_REFUSED);
 	assert_string_equal(why, "该工单已转办,不能再转办");
 	assert_int_equal(transferred_copies(id), 1);
+}
+
+struct crossed {
+	int64_t id;
+	struct wo_step step;
+	int rc;
+	const char *why;
+	struct arena arena;
+};
+
+static void *crossed_on_b(void *arg)
+{
+	struct crossed *r = arg;
+	r->rc = db_begin(b);
+	if (r->rc == 0) {
+		r->rc = wo_apply(b, &r->arena, xingfuli, r->id, &r->step, now, &r->why);
+		if (r->rc == 0)
+			r->rc = db_commit(b) == 0 ? 0 : -1;
+		else
+			db_rollback(b);
+	}
+	return NULL;
+}
+
+/* Staff on a has order x locked (its page's step under way) while staff on
+ * b merges y into x; then a merges x into y. Without the orders locked in
+ * id order the two wait on each other (PostgreSQL: deadlock, an error);
+ * with it a wins and b is refused. */
+static void crossed_merges_do_not_deadlock(void **state)
+{
+	(void)state;
+	int64_t x = add(WO_K_REQUEST, "交叉合并 甲"), y = add(WO_K_REQUEST, "交叉合并 乙");
+	struct crossed r = {.id = y, .step = by_staff(WO_A_MERGE, zhoulx, "周立新")};
+	r.step.merge_into = x;
+	arena_init(&r.arena, 1 << 20);
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(wo_order_lock(a, xingfuli, x), 0);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, crossed_on_b, &r), 0);
+	sleep_ms(300);
+	struct wo_step s = by_staff(WO_A_MERGE, wangjg, "王建国");
+	s.merge_into = y;
+	const char *why = NULL;
+	int rc = wo_apply(a, &ar, xingfuli, x, &s, now, &why);
+	if (rc == 0)
+		assert_int_equal(db_commit(a), 0);
+	else
+		db_rollback(a);
+	pthread_join(t, NULL);
+	assert_int_equal(rc, 0);
+	assert_int_equal(r.rc, WO_REFUSED);
+	assert_string_equal(r.why, "要合并到的工单本身已被合并,请合并到它所合并到的工单");
+	arena_free(&r.arena);
+	struct wo_order o;
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, x, &o), 0);
+	assert_int_equal(o.merged_into, y);
+	assert_int_equal(wo_order_get(a, &ar, xingfuli, y, &o), 0);
+	assert_int_equal(o.state, WO_S_RECEIVED);
 }
 
 /* ---- mediation and attachments ---- */
@@ -950,11 +1139,15 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(petition_extension_needs_a_second_staff_member),
 	    cmocka_unit_test(reopen_once_after_unsatisfied),
 	    cmocka_unit_test(transfer_and_merge),
+	    cmocka_unit_test(free_text_masks_name_address_rooms_and_email),
+	    cmocka_unit_test(merging_a_merged_into_order_repoints_its_merges),
+	    cmocka_unit_test(top_subjects_are_repeated_ones),
 	    cmocka_unit_test(lists_filter_and_page),
 	    cmocka_unit_test(rules_default_until_set),
 	    cmocka_unit_test(two_staff_accept_at_once_one_wins),
 	    cmocka_unit_test(two_approvals_of_one_extension_apply_once),
 	    cmocka_unit_test(two_transfers_make_one_new_order),
+	    cmocka_unit_test(crossed_merges_do_not_deadlock),
 	    cmocka_unit_test(mediation_records_parties_sessions_and_outcome),
 	    cmocka_unit_test(attachments_at_most_five_of_five_megabytes),
 	    cmocka_unit_test(reminders_are_recorded_once_per_kind),
