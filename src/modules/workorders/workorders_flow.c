@@ -195,6 +195,29 @@ static struct db_query q_merge_repoint =
 static struct db_query q_community =
     DB_QUERY("SELECT COUNT(*) FROM org_unit WHERE id = ? AND kind = 'community'");
 
+static struct db_query q_user_name = DB_QUERY("SELECT display_name FROM users WHERE id = ?");
+
+/* An internal timeline entry "交办给 <name or unit>" after an assign. 0 or -1. */
+static int assigned_note(struct db *db, struct arena *a, const struct wo_order *o, const struct wo_step *s,
+			 int64_t now)
+{
+	const char *who = o->assignee_unit;
+	if (o->assignee_user_id > 0) {
+		struct db_stmt *st = db_stmt(db, &q_user_name);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, o->assignee_user_id);
+		int rc = db_step(st);
+		who = rc == DB_ROW ? db_col_dup(st, 0, a) : "";
+		db_reset(st);
+		if (rc != DB_ROW && rc != DB_DONE)
+			return -1;
+	}
+	return who && *who ? wo_event_add(db, a, o->community_id, o->id, now, s->actor_user_id, s->actor, WO_A_NOTE, 0,
+					 arena_printf(a, "交办给 %s", who))
+			   : 0;
+}
+
 static int write_order(struct db *db, const struct wo_order *o, int64_t now)
 {
 	struct db_stmt *st = db_stmt(db, &q_update);
@@ -493,6 +516,9 @@ int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, c
 		return WO_REFUSED;
 	}
 	if (write_order(db, &o, now) < 0 || record(db, a, &o, s, s->action, now, pub) < 0)
+		return -1;
+	/* Whom it was given to, for the staff's timeline. */
+	if (s->action == WO_A_ASSIGN && assigned_note(db, a, &o, s, now) < 0)
 		return -1;
 	/* A satisfied rating of a replied order closes it. */
 	if (s->action == WO_A_RATE && o.state == WO_S_REPLIED &&

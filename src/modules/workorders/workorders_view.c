@@ -555,6 +555,8 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 				o->extension_days));
 	dt(b, "不予受理理由", o->reject_reason);
 	dt(b, "答复", o->reply);
+	if (o->resolved >= 0 && o->reply && *o->reply)
+		dt(b, "问题是否解决", o->resolved ? "已解决" : "未解决");
 	if (o->rating != WO_R_NONE)
 		dt(b, "来访人评价", wo_rating_label(o->rating));
 	dt(b, "评价意见", o->rating_comment);

@@ -736,11 +736,17 @@ static void grid_workers_act_only_on_orders_assigned_to_them(void **state)
 	snprintf(who, sizeof who, "action=assign&assignee=%lld", (long long)user_id("wanggw"));
 	assert_int_equal(step(staff, mine, &r, "%s", who), 303);
 	done(&r);
+	request(staff, order_path(mine, NULL), NULL, NULL, &r);
+	assert_true(has(&r, "交办给 王国伟")); /* the timeline says to whom */
+	done(&r);
 	assert_int_equal(step(grid, mine, &r, "action=start"), 303);
 	done(&r);
 	assert_int_equal(step(grid, mine, &r, "action=reply&resolved=1&note=%s", enc("已更换井盖")), 303);
 	done(&r);
 	assert_true(state_is(mine, "replied"));
+	request(staff, order_path(mine, NULL), NULL, NULL, &r);
+	assert_true(has(&r, "<dt>问题是否解决</dt><dd>已解决</dd>"));
+	done(&r);
 	assert_int_equal(step(grid, mine, &r, "action=close"), 422);
 	done(&r);
 	/* Not theirs: no step, no full view. */

@@ -277,8 +277,8 @@ static void timeline_keeps_internal_notes_from_the_requester(void **state)
 	struct wo_event *e;
 	size_t n;
 	assert_int_equal(wo_events(a, &ar, xingfuli, id, 1, &e, &n), 0);
-	const enum wo_action all[] = {WO_A_RECEIVE, WO_A_ACCEPT, WO_A_ASSIGN, WO_A_NOTE, WO_A_START,
-	                              WO_A_NOTE,    WO_A_REPLY,  WO_A_RATE,   WO_A_CLOSE};
+	const enum wo_action all[] = {WO_A_RECEIVE, WO_A_ACCEPT, WO_A_ASSIGN, WO_A_NOTE,  WO_A_NOTE,
+	                              WO_A_START,   WO_A_NOTE,   WO_A_REPLY,  WO_A_RATE,  WO_A_CLOSE};
 	assert_int_equal(n, sizeof all / sizeof *all);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(e[i].action, all[i]);
@@ -287,9 +287,11 @@ static void timeline_keeps_internal_notes_from_the_requester(void **state)
 	assert_string_equal(e[2].note, "");
 	assert_int_equal(e[2].actor_user_id, wangjg);
 	assert_string_equal(e[2].actor, "王建国");
-	assert_string_equal(e[6].note, "下水道已疏通,如有问题请拨打13900139005");
-	assert_string_equal(e[8].actor, "系统");
-	assert_int_equal(e[8].actor_user_id, 0);
+	assert_string_equal(e[4].note, "交办给 周立新"); /* whom, for the staff */
+	assert_int_equal(e[4].public_note, 0);
+	assert_string_equal(e[7].note, "下水道已疏通,如有问题请拨打13900139005");
+	assert_string_equal(e[9].actor, "系统");
+	assert_int_equal(e[9].actor_user_id, 0);
 	/* The requester's view: public entries only, notes masked. */
 	assert_int_equal(wo_events(a, &ar, xingfuli, id, 0, &e, &n), 0);
 	const enum wo_action pub[] = {WO_A_RECEIVE, WO_A_ACCEPT, WO_A_ASSIGN, WO_A_START,
