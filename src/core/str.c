@@ -351,3 +351,70 @@ char *str_decode_import(struct arena *a, const char *data, size_t n, const char 
 	}
 	return out;
 }
+
+size_t str_xml_char_len(const unsigned char *p)
+{
+	unsigned c = p[0], cp;
+	size_t len;
+	if (c < 0x80)
+		return c >= 0x20 || c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t k = 1; k < len; k++) { /* the NUL at the end is no continuation byte */
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[k] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+		return 0;
+	return len;
+}
+
+size_t str_xml_bad_len(const unsigned char *p)
+{
+	size_t n = 1;
+	while (n < 4 && (p[n] & 0xC0) == 0x80)
+		n++;
+	return n;
+}
+
+const char *str_xml_clean(struct arena *a, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t bad = 0, n = 0;
+	while (p[n]) {
+		size_t len = str_xml_char_len(p + n);
+		bad += !len;
+		n += len ? len : 1;
+	}
+	if (!bad)
+		return s;
+	char *out = arena_alloc(a, n + 2 * bad + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		size_t len = str_xml_char_len(p + i);
+		if (len) {
+			memcpy(o, p + i, len);
+			o += len;
+			i += len;
+		} else {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i += str_xml_bad_len(p + i);
+		}
+	}
+	*o = 0;
+	return out;
+}

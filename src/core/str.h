@@ -53,4 +53,18 @@ int str_is_base_url(const char *s);
 /* Parses a decimal int64 with optional sign; whole string must match. 0 or -1. */
 int str_to_int64(const char *s, int64_t *out);
 
+/* The length (1 to 4) of the well-formed UTF-8 character at p when XML 1.0
+ * may hold it; 0 when p starts a malformed sequence, a surrogate, U+FFFE,
+ * U+FFFF or a C0 control other than tab, LF and CR. p is NUL-terminated. */
+size_t str_xml_char_len(const unsigned char *p);
+/* Where str_xml_char_len gave 0: how many bytes to replace by one U+FFFD
+ * (the lead byte and up to 3 continuation bytes after it, so that U+FFFF
+ * becomes one replacement character, not three). */
+size_t str_xml_bad_len(const unsigned char *p);
+/* s with every character XML 1.0 cannot hold (str_xml_char_len 0)
+ * replaced by one U+FFFD (str_xml_bad_len), so that a document built from it stays well-formed
+ * whatever the database holds: s itself when clean, else a copy in the
+ * arena; NULL when out of memory. */
+const char *str_xml_clean(struct arena *a, const char *s);
+
 #endif

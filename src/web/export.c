@@ -1,3 +1,4 @@
+#include "core/str.h"
 #include "web/export.h"
 
 #include <stdio.h>
@@ -104,72 +105,6 @@ void export_csv(struct buf *out, const struct export_table *t)
 	}
 }
 
-/* The length (1 to 4) of the well-formed UTF-8 character at p when XML 1.0
- * may hold it; 0 when p starts a malformed sequence, a surrogate, U+FFFE,
- * U+FFFF or a C0 control other than tab, LF and CR. */
-static size_t xml_char_len(const unsigned char *p)
-{
-	unsigned c = p[0], cp;
-	size_t len;
-	if (c < 0x80)
-		return c >= 0x20 || c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t k = 1; k < len; k++) { /* the NUL at the end is no continuation byte */
-		if ((p[k] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[k] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
-		return 0;
-	return len;
-}
-
-/* s with every character XML 1.0 cannot hold replaced by U+FFFD: the
- * workbook's parts are XML, and one such character in a cell (a row
- * written by the command line or psql) makes the whole file unreadable.
- * s itself when it is clean; NULL when out of memory. */
-static const char *xml_clean(struct arena *a, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t bad = 0, n = 0;
-	while (p[n]) {
-		size_t len = xml_char_len(p + n);
-		bad += !len;
-		n += len ? len : 1;
-	}
-	if (!bad)
-		return s;
-	char *out = arena_alloc(a, n + 2 * bad + 1), *o = out;
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < n;) {
-		size_t len = xml_char_len(p + i);
-		if (len) {
-			memcpy(o, p + i, len);
-			o += len;
-			i += len;
-		} else {
-			memcpy(o, "\xEF\xBF\xBD", 3);
-			o += 3;
-			i++;
-		}
-	}
-	*o = 0;
-	return out;
-}
-
 /* The table's title as a sheet name: without the characters Excel refuses
  * in one ([ ] : * ? / \\), at most 31 characters; NULL (Sheet1) when
  * nothing is left. */
@@ -210,7 +145,7 @@ int export_xlsx(struct buf *out, const struct export_table *t)
 	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = dir};
 	lxw_workbook *wb = workbook_new_opt(path, &opts);
 	char sheet[32 * 4];
-	const char *title = t->title ? xml_clean(t->a, t->title) : NULL;
+	const char *title = t->title ? str_xml_clean(t->a, t->title) : NULL;
 	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, sheet_name(title, sheet)) : NULL;
 	int rc = -1, oom = 0;
 	if (ws) {
@@ -221,7 +156,7 @@ int export_xlsx(struct buf *out, const struct export_table *t)
 		lxw_format *whole = workbook_add_format(wb);
 		format_set_num_format(whole, "0");
 		for (int c = 0; c < t->ncols; c++) {
-			const char *h = xml_clean(t->a, t->headers[c]);
+			const char *h = str_xml_clean(t->a, t->headers[c]);
 			if (h)
 				worksheet_write_string(ws, 0, (lxw_col_t)c, h, bold);
 			else
@@ -237,7 +172,7 @@ int export_xlsx(struct buf *out, const struct export_table *t)
 					/* At most 15 digits: exact as a double. */
 					worksheet_write_number(ws, row, (lxw_col_t)c, strtod(v, NULL),
 							       t->kinds[i] == EXPORT_MONEY ? money : whole);
-				else if ((v = xml_clean(t->a, v)) != NULL)
+				else if ((v = str_xml_clean(t->a, v)) != NULL)
 					worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);
 				else
 					oom = 1;

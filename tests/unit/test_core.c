@@ -148,6 +148,20 @@ static void validators(void **state)
 	assert_true(str_has_bidi_control("公示\xE2\x80\xAE" "fdp.exe"));  /* U+202E */
 	assert_true(str_has_bidi_control("x\xE2\x81\xA6y"));          /* U+2066 */
 	assert_true(str_has_bidi_control("x\xE2\x80\x8F"));           /* U+200F */
+	/* What XML may hold: U+FFFF, U+FFFE, a surrogate, a control and a broken byte are not. */
+	assert_int_equal(str_xml_char_len((const unsigned char *)"\xE4\xB8\xAD"), 3); /* 中 */
+	assert_int_equal(str_xml_char_len((const unsigned char *)"\t"), 1);
+	assert_int_equal(str_xml_char_len((const unsigned char *)"\x01"), 0);
+	assert_int_equal(str_xml_char_len((const unsigned char *)"\xEF\xBF\xBF"), 0);
+	assert_int_equal(str_xml_char_len((const unsigned char *)"\xEF\xBF\xBE"), 0);
+	assert_int_equal(str_xml_char_len((const unsigned char *)"\xED\xA0\x80"), 0);
+	assert_int_equal(str_xml_char_len((const unsigned char *)"\xE4\xB8"), 0);
+	struct arena xa;
+	arena_init(&xa, 1 << 16);
+	const char *clean = "公示 <ok>";
+	assert_ptr_equal(str_xml_clean(&xa, clean), clean);
+	assert_string_equal(str_xml_clean(&xa, "a\xEF\xBF\xBF" "b\x01"), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+	arena_free(&xa);
 	assert_true(str_has_bidi_control("\xD8\x9C"));                 /* U+061C */
 	assert_false(str_has_bidi_control("\xE2\x80\x94 \xE2\x80")); /* an em dash; a cut sequence */
 	struct arena ar;

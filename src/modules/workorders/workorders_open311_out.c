@@ -4,39 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/str.h"
 #include "modules/workorders/workorders_open311.h"
-
-/* The length (1 to 4) of the well-formed UTF-8 character at p when XML 1.0
- * may hold it; 0 when p starts a malformed sequence, a surrogate, U+FFFE,
- * U+FFFF or a C0 control other than tab, LF and CR. */
-static size_t xml_char_len(const unsigned char *p)
-{
-	unsigned c = p[0], cp;
-	size_t len;
-	if (c < 0x80)
-		return c >= 0x20 || c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t k = 1; k < len; k++) { /* the NUL at the end is no continuation byte */
-		if ((p[k] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[k] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
-		return 0;
-	return len;
-}
 
 /* Writes s as XML character data, escaping markup; whatever the database
  * holds (rows written before the POST checks, by the command line, by
@@ -62,13 +31,13 @@ static void xml_text(struct buf *b, const char *s)
 			BUF_LIT(b, "&apos;");
 			break;
 		default: {
-			size_t len = xml_char_len(p);
+			size_t len = str_xml_char_len(p);
 			if (len) {
 				buf_append(b, (const char *)p, len);
 				p += len;
 			} else {
 				BUF_LIT(b, "\xEF\xBF\xBD");
-				p++;
+				p += str_xml_bad_len(p);
 			}
 			continue;
 		}

@@ -86,7 +86,8 @@ static const char *cst_ago(int64_t seconds)
 	static int k;
 	char *out = ring[k++ % 4];
 	time_t t = time(NULL) - (time_t)seconds + 8 * 3600;
-	strftime(out, 32, "%Y-%m-%d %H:%M", gmtime(&t));
+	struct tm tm;
+	strftime(out, 32, "%Y-%m-%d %H:%M", gmtime_r(&t, &tm));
 	return out;
 }
 
