@@ -12,6 +12,9 @@
 #include "modules/workorders/workorders_stats.h"
 #include "web/link.h"
 
+/* The generated text's one gap, which staff fill in before saving. */
+#define SUMMARY_TO_FILL "(请填写对上述问题采取的措施、办理结果和下一步安排。)"
+
 #define BODY_MAX 20000 /* characters, as the board's own post form */
 #define TOP_SUBJECTS 5
 
@@ -61,7 +64,7 @@ static const char *summary_text(struct req *r, const struct wo_range *g, const s
 		buf_printf(&b, "- %s(%lld 件)\n", top[i].subject_masked, (long long)top[i].n);
 	if (t->received && !ntop)
 		buf_puts(&b, "- 本季度没有多次反映的同一问题\n");
-	buf_puts(&b, "\n## 主要做法和结果\n\n(请填写对上述问题采取的措施、办理结果和下一步安排。)\n");
+	buf_puts(&b, "\n## 主要做法和结果\n\n" SUMMARY_TO_FILL "\n");
 	const char *s = b.err ? NULL : arena_strdup(r->a, b.data);
 	buf_free(&b);
 	return s;
@@ -114,6 +117,10 @@ static enum http_result save(struct req *r, struct wo_summary_form *f)
 	f->body = vals[1];
 	f->title_err = errs[0];
 	f->body_err = errs[1];
+	if (!f->body_err && f->body && strstr(f->body, SUMMARY_TO_FILL)) {
+		f->body_err = "请先填写“主要做法和结果”:对上述问题采取的措施、办理结果和下一步安排";
+		bad++;
+	}
 	if (bad) {
 		wo_view_summary(r, f);
 		r->body_written = 1;

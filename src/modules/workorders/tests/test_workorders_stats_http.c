@@ -304,6 +304,12 @@ static void the_quarterly_summary_becomes_a_board_draft_and_is_published_by_a_se
 	assert_int_equal(post_summary(w, page, "", "正文保留", &r), 422);
 	assert_true(has(&r, "正文保留"));
 	done(&r);
+	/* The generated text saved as it came, its gap not filled in: refused, kept. */
+	assert_int_equal(post_summary(w, page, "2024年第二季度热点难点处理情况",
+	                              "## 主要做法和结果\n\n(请填写对上述问题采取的措施、办理结果和下一步安排。)\n", &r),
+	                 422);
+	assert_true(has(&r, "请先填写“主要做法和结果”"));
+	done(&r);
 
 	int audits = audit_count("workorders.summary_draft");
 	int64_t log = log_size("xingfuli");
