@@ -38,7 +38,7 @@ static int buf_grow(struct buf *b, size_t n)
 	return 0;
 }
 
-void buf_append(struct buf *b, const void *p, size_t n)
+void buf_append_slow(struct buf *b, const void *p, size_t n)
 {
 	if (buf_grow(b, n) < 0)
 		return;
@@ -54,9 +54,9 @@ void buf_puts(struct buf *b, const char *s)
 		buf_append(b, s, strlen(s));
 }
 
-void buf_putc(struct buf *b, char c)
+void buf_putc_slow(struct buf *b, char c)
 {
-	buf_append(b, &c, 1);
+	buf_append_slow(b, &c, 1);
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

@@ -4,6 +4,7 @@
 #define SHEQU_CORE_BUF_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct buf {
 	char *data;
@@ -14,11 +15,37 @@ struct buf {
 
 /* Prepares an empty buffer that will never hold more than max bytes. */
 void buf_init(struct buf *b, size_t max);
-/* Appends n bytes; on overflow or OOM sets err, frees nothing, and ignores later appends. */
-void buf_append(struct buf *b, const void *p, size_t n);
+/* The out-of-line paths of buf_append and buf_putc: growth, the cap and err. */
+void buf_append_slow(struct buf *b, const void *p, size_t n);
+void buf_putc_slow(struct buf *b, char c);
+
+/* Appends n bytes; on overflow or OOM sets err, frees nothing, and ignores
+ * later appends. Inline: a page or an API answer is written a few bytes at
+ * a time, and the common case (room left, no error) is a copy. */
+static inline void buf_append(struct buf *b, const void *p, size_t n)
+{
+	if (!b->err && n && n < b->cap - b->len && n <= b->max - b->len) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = 0;
+		return;
+	}
+	buf_append_slow(b, p, n);
+}
+
+/* Appends one byte; as buf_append. */
+static inline void buf_putc(struct buf *b, char c)
+{
+	if (!b->err && b->len + 1 < b->cap && b->len < b->max) {
+		b->data[b->len++] = c;
+		b->data[b->len] = 0;
+		return;
+	}
+	buf_putc_slow(b, c);
+}
+
 /* Appends a NUL-terminated string (nothing for NULL). */
 void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
 /* printf-style append. */
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends a signed decimal integer. */

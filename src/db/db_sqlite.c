@@ -310,7 +310,11 @@ int db_sqlite_open(const char *path, struct db **out, char *err, size_t errlen)
 	db->base.ops = &sqlite_ops;
 	sqlite3_busy_timeout(db->h, 5000);
 	sqlite3_extended_result_codes(db->h, 1);
-	if (sq_exec(&db->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;") < 0) {
+	/* mmap_size: pages are read from the mapped file, not copied by a
+	 * pread each (a list of 1,000 rows over a large table spent a fifth
+	 * of its time in pread); writes still go through the WAL. */
+	if (sq_exec(&db->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+	                       " PRAGMA mmap_size=1073741824;") < 0) {
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db->h));
 		sq_close(&db->base);
 		return -1;

@@ -71,6 +71,13 @@ static void buf_caps_and_sticky_error(void **state)
 	buf_putc(&b, 'z');
 	assert_int_equal(b.len, 8); /* sticky */
 	buf_reset(&b);
+	buf_puts(&b, "123456789");
+	buf_putc(&b, '0'); /* the tenth byte fits */
+	assert_false(b.err);
+	buf_putc(&b, '!'); /* the eleventh does not, though memory is there */
+	assert_true(b.err);
+	assert_string_equal(b.data, "1234567890");
+	buf_reset(&b);
 	assert_false(b.err);
 	buf_printf(&b, "%05d", 42);
 	assert_string_equal(b.data, "00042");

@@ -10,47 +10,67 @@
 /* Writes s as XML character data, escaping markup; whatever the database
  * holds (rows written before the POST checks, by the command line, by
  * psql), a character XML 1.0 cannot hold becomes U+FFFD, so the document
- * stays well-formed. */
+ * stays well-formed. Runs of plain text are copied at once. */
 static void xml_text(struct buf *b, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	while (*p) {
+		const char *esc = NULL;
+		size_t esc_len = 0, skip = 1;
 		switch (*p) {
 		case '&':
-			BUF_LIT(b, "&amp;");
+			esc = "&amp;", esc_len = 5;
 			break;
 		case '<':
-			BUF_LIT(b, "&lt;");
+			esc = "&lt;", esc_len = 4;
 			break;
 		case '>':
-			BUF_LIT(b, "&gt;");
+			esc = "&gt;", esc_len = 4;
 			break;
 		case '"':
-			BUF_LIT(b, "&quot;");
+			esc = "&quot;", esc_len = 6;
 			break;
 		case '\'':
-			BUF_LIT(b, "&apos;");
+			esc = "&apos;", esc_len = 6;
 			break;
 		default: {
 			size_t len = str_xml_char_len(p);
 			if (len) {
-				buf_append(b, (const char *)p, len);
 				p += len;
-			} else {
-				BUF_LIT(b, "\xEF\xBF\xBD");
-				p += str_xml_bad_len(p);
+				continue;
 			}
-			continue;
+			esc = "\xEF\xBF\xBD", esc_len = 3;
+			skip = str_xml_bad_len(p);
 		}
 		}
-		p++;
+		buf_append(b, run, (size_t)(p - run));
+		buf_append(b, esc, esc_len);
+		p += skip;
+		run = p;
 	}
+	buf_append(b, run, (size_t)(p - run));
 }
 
-/* Writes s as a JSON string with its quotes. */
+/* Writes s as a JSON string with its quotes; runs that need no escape are
+ * copied at once. */
 static void json_text(struct buf *b, const char *s)
 {
 	buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	/* 1 for the bytes a JSON string holds as they are: all but the
+	 * controls, the quote and the backslash (and NUL, the end). */
+	static const unsigned char plain[256] = {
+	    [0x20 ... '"' - 1] = 1,
+	    ['"' + 1 ... '\\' - 1] = 1,
+	    ['\\' + 1 ... 0xff] = 1,
+	};
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	for (;; p++) {
+		while (plain[*p])
+			p++;
+		if (!*p)
+			break;
+		buf_append(b, run, (size_t)(p - run));
+		run = p + 1;
 		if (*p == '"' || *p == '\\') {
 			buf_putc(b, '\\');
 			buf_putc(b, (char)*p);
@@ -60,13 +80,22 @@ static void json_text(struct buf *b, const char *s)
 			BUF_LIT(b, "\\r");
 		} else if (*p == '\t') {
 			BUF_LIT(b, "\\t");
-		} else if (*p < 0x20) {
-			buf_printf(b, "\\u%04x", *p);
 		} else {
-			buf_putc(b, (char)*p);
+			static const char hex[] = "0123456789abcdef";
+			char u[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
+			buf_append(b, u, sizeof u);
 		}
 	}
+	buf_append(b, run, (size_t)(p - run));
 	buf_putc(b, '"');
+}
+
+/* Writes <name>, </name> or <name/> as close is 0, 1 or 2. */
+static void xml_tag(struct buf *b, const char *name, int close)
+{
+	buf_append(b, close == 1 ? "</" : "<", close == 1 ? 2 : 1);
+	buf_puts(b, name);
+	buf_append(b, close == 2 ? "/>" : ">", close == 2 ? 2 : 1);
 }
 
 /* Starts a JSON member or element at the current depth (the comma). */
@@ -80,9 +109,10 @@ static void json_sep(struct o311_out *o)
 static void json_key(struct o311_out *o, const char *name)
 {
 	json_sep(o);
-	if (!o->list[o->depth]) {
-		json_text(o->b, name);
-		buf_putc(o->b, ':');
+	if (!o->list[o->depth]) { /* names are the spec's identifiers, nothing to escape */
+		buf_putc(o->b, '"');
+		buf_puts(o->b, name);
+		BUF_LIT(o->b, "\":");
 	}
 }
 
@@ -98,7 +128,7 @@ static void push(struct o311_out *o, const char *name, int is_list, const char *
 			json_key(o, name);
 		buf_putc(o->b, is_list ? '[' : '{');
 	} else {
-		buf_printf(o->b, "<%s>", name);
+		xml_tag(o->b, name, 0);
 	}
 	o->depth++;
 	o->first[o->depth] = 1;
@@ -125,7 +155,7 @@ void o311_close(struct o311_out *o)
 	if (o->json)
 		buf_putc(o->b, o->list[o->depth] ? ']' : '}');
 	else
-		buf_printf(o->b, "</%s>", o->name[o->depth]);
+		xml_tag(o->b, o->name[o->depth], 1);
 	o->depth--;
 }
 
@@ -159,12 +189,12 @@ void o311_str(struct o311_out *o, const char *name, const char *v)
 	if (o->depth >= 0 && o->list[o->depth] && o->item[o->depth])
 		name = o->item[o->depth];
 	if (!v || !*v) {
-		buf_printf(o->b, "<%s/>", name);
+		xml_tag(o->b, name, 2);
 		return;
 	}
-	buf_printf(o->b, "<%s>", name);
+	xml_tag(o->b, name, 0);
 	xml_text(o->b, v);
-	buf_printf(o->b, "</%s>", name);
+	xml_tag(o->b, name, 1);
 }
 
 void o311_num(struct o311_out *o, const char *name, const char *text)

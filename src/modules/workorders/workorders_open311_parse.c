@@ -100,7 +100,18 @@ void o311_format_datetime(int64_t t, char out[32])
 	struct ymd d = date_from_days(days);
 	unsigned y = (unsigned)d.y % 10000, m = (unsigned)d.m % 13, day = (unsigned)d.d % 32,
 	         s = (unsigned)sec % 86400;
-	snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02u+08:00", y, m, day, s / 3600, s / 60 % 60, s % 60);
+	/* Digit by digit: a list of 1,000 requests writes 3,000 of these. */
+	unsigned v[6] = {y / 100, y % 100, m, day, s / 3600, s / 60 % 60}, sc = s % 60;
+	char *o = out;
+	for (int i = 0; i < 6; i++) {
+		*o++ = (char)('0' + v[i] / 10);
+		*o++ = (char)('0' + v[i] % 10);
+		if (i >= 1 && i <= 5)
+			*o++ = "--T::"[i - 1];
+	}
+	*o++ = (char)('0' + sc / 10);
+	*o++ = (char)('0' + sc % 10);
+	memcpy(o, "+08:00", 7);
 }
 
 int o311_parse_degrees(const char *s, int limit, int64_t *e6)

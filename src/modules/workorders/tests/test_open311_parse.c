@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "http/parse.h"
 #include "modules/workorders/workorders_open311.h"
 
@@ -140,6 +141,32 @@ static void the_query_gives_a_window_of_at_most_90_days(void **state)
 	arena_free(&a);
 }
 
+/* The writer escapes what JSON and XML must, copies the rest, and turns
+ * what XML 1.0 cannot hold (a control, a broken UTF-8 byte) into U+FFFD. */
+static void strings_are_escaped_for_json_and_xml(void **state)
+{
+	(void)state;
+	const char *v = "a\"b\\c\nd\te\x01" "f<g&h'i>\xff楼";
+	struct buf b;
+	struct o311_out o;
+	buf_init(&b, 1 << 16);
+	o311_begin(&o, &b, 1, "x", 0, NULL);
+	o311_str(&o, "s", v);
+	o311_str(&o, "e", "");
+	o311_end(&o);
+	assert_false(b.err);
+	assert_string_equal(b.data, "{\"s\":\"a\\\"b\\\\c\\nd\\te\\u0001f<g&h'i>\xff楼\",\"e\":null}\n");
+	buf_reset(&b);
+	o311_begin(&o, &b, 0, "x", 0, NULL);
+	o311_str(&o, "s", v);
+	o311_str(&o, "e", NULL);
+	o311_end(&o);
+	assert_false(b.err);
+	assert_string_equal(b.data, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	                            "<x><s>a&quot;b\\c\nd\te\xEF\xBF\xBD" "f&lt;g&amp;h&apos;i&gt;\xEF\xBF\xBD楼</s><e/></x>\n");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +174,7 @@ int main(void)
 	    cmocka_unit_test(degrees_read_to_millionths_within_their_limit),
 	    cmocka_unit_test(attributes_are_checked_and_kept_as_json),
 	    cmocka_unit_test(the_query_gives_a_window_of_at_most_90_days),
+	    cmocka_unit_test(strings_are_escaped_for_json_and_xml),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
