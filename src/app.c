@@ -52,6 +52,15 @@ size_t app_tables(const char **out, size_t max)
 	return n;
 }
 
+size_t app_derived_tables(const char **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < shequ_nmodules; i++)
+		for (const char *const *t = shequ_modules[i]->derived_tables; t && *t && n < max; t++)
+			out[n++] = *t;
+	return n;
+}
+
 /* The core's tables whose writes never change a public page. */
 static const char *const core_unversioned[] = {"session", "login_throttle", "audit_log", NULL};
 

@@ -17,6 +17,10 @@ size_t app_migration_sets(struct migration_set *out, size_t max);
  * each module's. Returns how many were written to out. */
 size_t app_tables(const char **out, size_t max);
 
+/* The modules' derived_tables (filled by triggers from other tables, so
+ * not copied by `shequ copy`). Returns how many were written to out. */
+size_t app_derived_tables(const char **out, size_t max);
+
 /* The tables that carry a data-version trigger: every table of
  * app_tables except the core's unversioned ones (session, login_throttle,
  * audit_log) and the modules' unversioned_tables. */

@@ -181,7 +181,20 @@ int db_copy(struct db *src, struct db *dst, const char *const *tables, size_t n,
 	}
 	if (rc == 0 && progress)
 		fprintf(progress, "verifying row counts\n");
-	for (size_t i = 0; i < n && rc == 0; i++) {
+	if (rc == 0)
+		rc = db_copy_compare(src, dst, tables, n, progress, err, errlen);
+	free(counts);
+	return rc;
+}
+
+int db_copy_compare(struct db *src, struct db *dst, const char *const *tables, size_t n, FILE *progress,
+		    char *err, size_t errlen)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!db_ident_ok(tables[i])) {
+			snprintf(err, errlen, "bad table name %s", tables[i]);
+			return -1;
+		}
 		int64_t s = count_rows(src, tables[i]), d = count_rows(dst, tables[i]);
 		if (progress)
 			fprintf(progress, "  %-20s %10lld %10lld %s\n", tables[i], (long long)s, (long long)d,
@@ -189,9 +202,8 @@ int db_copy(struct db *src, struct db *dst, const char *const *tables, size_t n,
 		if (s != d || s < 0) {
 			snprintf(err, errlen, "%s: %lld rows in the source, %lld in the destination", tables[i],
 				 (long long)s, (long long)d);
-			rc = -1;
+			return -1;
 		}
 	}
-	free(counts);
-	return rc;
+	return 0;
 }

@@ -16,4 +16,9 @@
 int db_copy(struct db *src, struct db *dst, const char *const *tables, size_t n, FILE *progress, char *err,
 	    size_t errlen);
 
+/* Compares the row counts of the listed tables in src and dst, printing
+ * each to progress (may be NULL). 0, or -1 naming the first that differs. */
+int db_copy_compare(struct db *src, struct db *dst, const char *const *tables, size_t n, FILE *progress,
+		    char *err, size_t errlen);
+
 #endif

@@ -70,6 +70,11 @@ struct module {
 	 * struct migration_set). May be NULL. 0, or -1 with a message in err. */
 	int (*migrated)(struct db *db, const char *file, char *err, size_t errlen);
 	const char *const *tables;		/* its tables, parents first, NULL-terminated; for `shequ copy` */
+	/* Those of its tables that its triggers fill from its other tables
+	 * (counts kept with the data): `shequ copy` does not copy their rows,
+	 * which the triggers make again as the others are copied, and compares
+	 * their row counts after. NULL-terminated; usually NULL. */
+	const char *const *derived_tables;
 	/* Those of its tables whose writes never change what a visitor without
 	 * a session sees (rate limits, its own logs): they get no data-version
 	 * trigger, so writing them leaves cached pages valid. NULL-terminated;

@@ -50,16 +50,19 @@ int export_row(struct export_table *t, const char *const *values)
 }
 
 /* 1 if v is a number of kind k as the table cells write them: an optional
- * minus and digits, and for money a point and two decimals; at most 15
- * digits in all, so that a spreadsheet holds it exactly. */
+ * minus and digits, for money a point and two decimals, for a percentage
+ * a point, one decimal and "%"; at most 15 digits in all, so that a
+ * spreadsheet holds it exactly. */
 static int number_text(const char *v, unsigned char k)
 {
 	const char *p = v + (*v == '-');
 	size_t d = strspn(p, "0123456789");
-	if (!d || d > (k == EXPORT_MONEY ? 13u : 15u))
+	if (!d || d > (k == EXPORT_INT ? 15u : 13u))
 		return 0;
 	if (k == EXPORT_INT)
 		return !p[d];
+	if (k == EXPORT_PERCENT)
+		return p[d] == '.' && strspn(p + d + 1, "0123456789") == 1 && p[d + 2] == '%' && !p[d + 3];
 	return k == EXPORT_MONEY && p[d] == '.' && strspn(p + d + 1, "0123456789") == 2 && !p[d + 3];
 }
 
@@ -155,6 +158,8 @@ int export_xlsx(struct buf *out, const struct export_table *t)
 		format_set_num_format(money, "\"¥\"#,##0.00;-\"¥\"#,##0.00");
 		lxw_format *whole = workbook_add_format(wb);
 		format_set_num_format(whole, "0");
+		lxw_format *percent = workbook_add_format(wb);
+		format_set_num_format(percent, "0.0%");
 		for (int c = 0; c < t->ncols; c++) {
 			const char *h = str_xml_clean(t->a, t->headers[c]);
 			if (h)
@@ -168,7 +173,10 @@ int export_xlsx(struct buf *out, const struct export_table *t)
 				size_t i = r * (size_t)t->ncols + (size_t)c;
 				const char *v = t->cells[i];
 				lxw_row_t row = (lxw_row_t)(r + 1);
-				if (t->kinds[i] != EXPORT_TEXT && number_text(v, t->kinds[i]))
+				if (t->kinds[i] == EXPORT_PERCENT && number_text(v, t->kinds[i]))
+					/* "87.3%" is the fraction 0.873, shown as a percentage. */
+					worksheet_write_number(ws, row, (lxw_col_t)c, strtod(v, NULL) / 100, percent);
+				else if (t->kinds[i] != EXPORT_TEXT && number_text(v, t->kinds[i]))
 					/* At most 15 digits: exact as a double. */
 					worksheet_write_number(ws, row, (lxw_col_t)c, strtod(v, NULL),
 							       t->kinds[i] == EXPORT_MONEY ? money : whole);

@@ -14,6 +14,7 @@ enum export_kind {
 	EXPORT_TEXT,
 	EXPORT_INT,   /* a whole number in decimal ("-12") */
 	EXPORT_MONEY, /* yuan with two decimals ("1234.56"): ¥#,##0.00 in a workbook */
+	EXPORT_PERCENT, /* a percentage with one decimal ("87.3%"): 0.873 shown as 0.0% in a workbook */
 };
 
 struct export_table {

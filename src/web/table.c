@@ -219,6 +219,17 @@ void table_money(struct table *t, int64_t fen)
 	cell_close(t, m);
 }
 
+void table_percent(struct table *t, int tenths)
+{
+	int m = cell_open(t);
+	const char *v = tenths < 0 ? "—" : arena_printf(t->a, "%d.%d%%", tenths / 10, tenths % 10);
+	if (m == 1)
+		h_text(t->b, v ? v : "");
+	else if (m == 2)
+		export_value(t, v, tenths < 0 ? EXPORT_TEXT : EXPORT_PERCENT);
+	cell_close(t, m);
+}
+
 /* A formatted time: <time> on the page, the text in the export. */
 static void time_cell(struct table *t, int64_t time, void (*html)(struct buf *, int64_t),
 		      char *(*format)(int64_t, char *, size_t))

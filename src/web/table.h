@@ -75,6 +75,9 @@ void table_int(struct table *t, int64_t v);
 /* Money in fen: ¥1,234.56 on the page, 1234.56 in CSV, a number formatted
  * ¥#,##0.00 in a workbook. */
 void table_money(struct table *t, int64_t fen);
+/* A rate in tenths of a percent (873: "87.3%"), or "—" when negative (no
+ * denominator); a number formatted as a percentage in a workbook. */
+void table_percent(struct table *t, int tenths);
 /* The date of a time, YYYY-MM-DD in China Standard Time. */
 void table_date(struct table *t, int64_t time);
 /* A time, YYYY-MM-DD HH:MM in China Standard Time. */

@@ -525,6 +525,35 @@ static void a_workbook_writes_numbers_as_numbers(void **state)
 	free(xml);
 }
 
+/* A rate is a percentage in a workbook (0.873 shown as 87.3%) and the
+ * same text in CSV; "—" (no denominator) stays text. */
+static void a_workbook_writes_rates_as_percentages(void **state)
+{
+	(void)state;
+	static const char *const heads[] = {"社区", "满意率"};
+	struct export_table x;
+	assert_int_equal(export_begin(&x, &arena, "统计", heads, 2), 0);
+	static const unsigned char kinds[] = {EXPORT_TEXT, EXPORT_PERCENT};
+	assert_int_equal(export_row_kinds(&x, (const char *const[]){"幸福里", "87.3%"}, kinds), 0);
+	assert_int_equal(export_row_kinds(&x, (const char *const[]){"和平", "—"}, kinds), 0);
+	assert_int_equal(export_row_kinds(&x, (const char *const[]){"翠竹", "87.3"}, kinds), 0);
+	struct buf out;
+	buf_init(&out, 1 << 22);
+	assert_int_equal(export_xlsx(&out, &x), 0);
+	char *xml = xlsx_part(&out, "xl/worksheets/sheet1.xml");
+	char *styles = xlsx_part(&out, "xl/styles.xml");
+	assert_non_null(strstr(styles, "formatCode=\"0.0%\""));
+	free(styles);
+	assert_non_null(strstr(xml, "<v>0.873</v>"));
+	assert_non_null(strstr(xml, "<c r=\"B3\" t=\"s\">"));
+	assert_non_null(strstr(xml, "<c r=\"B4\" t=\"s\">")); /* no "%": not ours, text */
+	free(xml);
+	buf_reset(&out);
+	export_csv(&out, &x);
+	assert_non_null(strstr(out.data, "幸福里,87.3%"));
+	buf_free(&out);
+}
+
 static void table_markup_names_every_cell(void **state)
 {
 	(void)state;
@@ -645,6 +674,7 @@ int main(void)
 	    cmocka_unit_test(an_empty_table_says_so),
 	    cmocka_unit_test(errors_move_to_the_top_linked_to_their_fields),
 	    cmocka_unit_test(a_workbook_writes_numbers_as_numbers),
+	    cmocka_unit_test(a_workbook_writes_rates_as_percentages),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,5 +1,7 @@
 /* The work-orders module's table: routes, migrations, tables, roles, hooks,
  * OpenAPI paths and its sections of a community's home page. */
+#include <string.h>
+
 #include "auth/auth.h"
 #include "http/module.h"
 #include "modules/workorders/workorders.h"
@@ -14,6 +16,7 @@ static const char *const tables[] = {
     "workorders_rule",	      "workorders_order",    "workorders_event",    "workorders_file",
     "workorders_mediation",   "workorders_session",  "workorders_reminder", "workorders_api_client",
     "workorders_open311_contact", "workorders_api_rate", /* open311 */
+    "workorders_daily", /* kept by triggers: see derived */
     NULL,
 };
 
@@ -70,6 +73,17 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/workorders/mine", wo_h_mine, 0, 0, NULL},
 };
 
+/* Filled by triggers from workorders_order: `shequ copy` copies the orders
+ * and compares the counts the triggers made. */
+static const char *const derived[] = {"workorders_daily", NULL};
+
+/* 0004 adds workorders_daily: its triggers, and its rows from the orders
+ * already there. */
+static int migrated(struct db *db, const char *file, char *err, size_t errlen)
+{
+	return strcmp(file, "0004_workorders_daily.sql") ? 0 : wo_stats_counters_install(db, err, errlen);
+}
+
 /* Counting a client's POSTs changes no public page. */
 static const char *const unversioned[] = {"workorders_api_rate", NULL};
 
@@ -123,7 +137,9 @@ const struct module workorders_module = {
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,
     .migrations = workorders_migrations,
+    .migrated = migrated,
     .tables = tables,
+    .derived_tables = derived,
     .unversioned_tables = unversioned,
     .roles = roles,
     .commands = commands,

@@ -49,6 +49,11 @@ void wo_counts_add(struct wo_counts *a, const struct wo_counts *b)
 	a->rejected += b->rejected;
 }
 
+int64_t wo_day_of(int64_t t)
+{
+	return (t + 8 * 3600) / 86400;
+}
+
 void wo_trend_bounds(int64_t last, int64_t bounds[WO_TREND_MONTHS + 1])
 {
 	struct ymd d = date_from_time(last);

@@ -79,18 +79,34 @@ struct wo_trend {
  * (its start and the 12 starts before, and the end of its month). Pure. */
 void wo_trend_bounds(int64_t last, int64_t bounds[WO_TREND_MONTHS + 1]);
 /* Fills t->month from t->bounds over one community's orders (community_id
- * > 0) or the orders of every community under unit `scope` (community_id 0;
- * scope 0: everywhere), one grouped statement. 0 or -1. */
+ * > 0: one grouped statement) or every community under unit `scope`
+ * (community_id 0; scope 0: everywhere; from workorders_daily and the
+ * orders not yet responded to). 0 or -1. */
 int wo_stats_trend(struct db *db, int64_t community_id, int64_t scope, int64_t now, struct wo_trend *t);
+
+/* The day of workorders_daily that holds time t: days since 1970-01-01
+ * in China time, as its triggers compute it. Pure. */
+int64_t wo_day_of(int64_t t);
+
+/* Installs the triggers that keep workorders_daily with workorders_order
+ * (SQLite triggers; a PL/pgSQL function and its triggers on PostgreSQL)
+ * and fills it from the orders already there, in the caller's transaction
+ * (the migration of 0004_workorders_daily.sql). 0, or -1 with the reason
+ * in err. */
+int wo_stats_counters_install(struct db *db, char *err, size_t errlen);
+/* Counts workorders_daily again from the orders (replacing its rows), in
+ * the caller's transaction if any. 0 or -1. */
+int wo_stats_counters_fill(struct db *db);
 
 /* One community's counts for the street and district dashboard. */
 struct wo_community_counts {
 	int64_t community_id;
 	struct wo_counts c;
 };
-/* Counts of [from, to) per community under unit scope (0: everywhere),
- * ordered by community id, one statement; communities without orders have
- * no row. 0 or -1. */
+/* Counts of [from, to) (China midnights) per community under unit scope
+ * (0: everywhere), ordered by community id, from workorders_daily (its
+ * cost grows with the days and communities, not the orders) and the orders
+ * not yet responded to; communities without orders have no row. 0 or -1. */
 int wo_stats_by_community(struct db *db, struct arena *a, int64_t scope, int64_t from, int64_t to,
                           int64_t now, struct wo_community_counts **out, size_t *n);
 

@@ -205,7 +205,7 @@ static void trend(struct req *r, const struct wo_dash *d)
 
 static const struct tcol overdue_cols[] = {
     {"工单号", TCOL_ROWHEAD, NULL}, {"社区", 0, NULL},     {"类型", 0, NULL}, {"事项", 0, NULL},
-    {"登记时间", 0, NULL},          {"逾期环节", 0, NULL}, {"时限", 0, NULL},
+    {"登记时间", 0, NULL},          {"逾期环节", 0, NULL}, {"时限", 0, NULL}, {"逾期多久", 0, NULL},
 };
 
 static const struct community *community_by_id(const struct wo_dash *d, int64_t id)
@@ -225,14 +225,15 @@ static void overdue(struct req *r, const struct wo_dash *d)
 		h_int(b, (int64_t)d->noverdue);
 		H(b, " 件。</p>");
 	}
-	struct tcol cols[7];
+	enum { NCOLS = sizeof overdue_cols / sizeof *overdue_cols };
+	struct tcol cols[NCOLS];
 	memcpy(cols, overdue_cols, sizeof cols);
 	int area = !d->slug;
 	/* A community's page has no community column. */
 	if (!area)
-		memmove(&cols[1], &cols[2], 5 * sizeof *cols);
+		memmove(&cols[1], &cols[2], (NCOLS - 2) * sizeof *cols);
 	struct table t;
-	table_begin(&t, b, NULL, "逾期未处理的工单", cols, area ? 7 : 6, TABLE_CARDS, "没有逾期工单。");
+	table_begin(&t, b, NULL, "逾期未处理的工单", cols, area ? NCOLS : NCOLS - 1, TABLE_CARDS, "没有逾期工单。");
 	for (size_t i = 0; i < d->noverdue; i++) {
 		const struct wo_overdue *o = &d->overdue[i];
 		const struct community *c = area ? community_by_id(d, o->community_id) : NULL;
@@ -250,6 +251,7 @@ static void overdue(struct req *r, const struct wo_dash *d)
 		table_time(&t, o->received_at);
 		table_text(&t, o->what);
 		table_time(&t, o->due);
+		table_text(&t, wo_time_left(r->a, o->due, r->now));
 	}
 	table_end(&t);
 }
@@ -306,18 +308,17 @@ static const struct tcol export_cols[] = {
     {"已办结", TCOL_NUM, NULL},
     {"按时响应", TCOL_NUM, NULL},
     {"计入响应率", TCOL_NUM, NULL},
-    {"响应率", 0, NULL},
+    {"响应率", TCOL_NUM, NULL},
     {"已解决", TCOL_NUM, NULL},
     {"已受理", TCOL_NUM, NULL},
-    {"解决率", 0, NULL},
+    {"解决率", TCOL_NUM, NULL},
     {"满意和基本满意", TCOL_NUM, NULL},
     {"已评价", TCOL_NUM, NULL},
-    {"满意率", 0, NULL},
+    {"满意率", TCOL_NUM, NULL},
 };
 #define EXPORT_NCOLS ((int)(sizeof export_cols / sizeof *export_cols))
 
-static void figures_row(struct table *t, struct req *r, const char *a, const char *b,
-                        const struct wo_counts *c)
+static void figures_row(struct table *t, const char *a, const char *b, const struct wo_counts *c)
 {
 	struct wo_rates w = wo_rates_from_counts(c);
 	table_tr(t, NULL);
@@ -327,13 +328,13 @@ static void figures_row(struct table *t, struct req *r, const char *a, const cha
 	table_int(t, c->closed);
 	table_int(t, c->respond_on_time);
 	table_int(t, c->respond_counted);
-	table_text(t, rate_text(r, w.respond));
+	table_percent(t, w.respond);
 	table_int(t, c->resolved);
 	table_int(t, c->accepted);
-	table_text(t, rate_text(r, w.resolve));
+	table_percent(t, w.resolve);
 	table_int(t, c->satisfied);
 	table_int(t, c->rated);
-	table_text(t, rate_text(r, w.satisfy));
+	table_percent(t, w.satisfy);
 }
 
 int wo_view_dashboard_export(struct req *r, const struct wo_dash *d, struct export_table *x)
@@ -349,13 +350,13 @@ int wo_view_dashboard_export(struct req *r, const struct wo_dash *d, struct expo
 		return -1;
 	if (d->slug)
 		for (size_t i = 0; i < d->ncells; i++)
-			figures_row(&t, r, wo_kind_label(d->cells[i].kind),
+			figures_row(&t, wo_kind_label(d->cells[i].kind),
 			            wo_channel_label(d->cells[i].channel), &d->cells[i].c);
 	else
 		for (size_t i = 0; i < d->nrows; i++)
-			figures_row(&t, r, d->rows[i].community->street.name, d->rows[i].community->name,
+			figures_row(&t, d->rows[i].community->street.name, d->rows[i].community->name,
 			            &d->rows[i].c);
-	figures_row(&t, r, "合计", "", &d->total);
+	figures_row(&t, "合计", "", &d->total);
 	return table_end(&t);
 }
 

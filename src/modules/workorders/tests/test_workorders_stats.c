@@ -256,6 +256,77 @@ static void overdue_orders_are_the_open_ones_past_a_limit(void **state)
 	assert_int_equal(o[3].id, WO_FX_ID + 7);
 }
 
+/* One community's counts over all time, from the orders themselves. */
+static struct wo_counts counted(int64_t community_id)
+{
+	struct wo_kind_counts *k;
+	size_t n;
+	struct wo_counts sum = {0};
+	assert_int_equal(wo_stats_by_kind(db, &a, community_id, 0, NOW + 400 * 86400, NOW, &k, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		wo_counts_add(&sum, &k[i].c);
+	return sum;
+}
+
+/* The street's counts of the community over all time, from workorders_daily. */
+static struct wo_counts kept(int64_t community_id)
+{
+	struct wo_community_counts *c;
+	size_t n;
+	assert_int_equal(wo_stats_by_community(db, &a, street, 0, NOW + 400 * 86400, NOW, &c, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		if (c[i].community_id == community_id)
+			return c[i].c;
+	return (struct wo_counts){0};
+}
+
+static void assert_kept_as_counted(void)
+{
+	int64_t ids[] = {xingfu, heping};
+	for (size_t i = 0; i < 2; i++) {
+		struct wo_counts c = counted(ids[i]), k = kept(ids[i]);
+		assert_true(c.received > 0);
+		assert_memory_equal(&c, &k, sizeof c);
+	}
+}
+
+/* workorders_daily follows inserts, updates of every column it counts and
+ * deletes, made by hand as psql would; filling it again from the orders
+ * gives the same rows. Runs last: it changes the fixture. */
+static void the_daily_counts_follow_every_write(void **state)
+{
+	(void)state;
+	assert_kept_as_counted();
+	const char *writes[] = {
+	    "UPDATE workorders_order SET rating = 'satisfied' WHERE rating IS NULL AND state = 'replied'",
+	    "UPDATE workorders_order SET rating = NULL WHERE rating = 'unsatisfied'",
+	    "UPDATE workorders_order SET state = 'closed', resolved = 1 WHERE state = 'replied'",
+	    "UPDATE workorders_order SET responded_at = NULL, state = 'received' WHERE id % 3 = 0",
+	    "UPDATE workorders_order SET responded_at = received_at + 60 WHERE id % 5 = 0",
+	    "UPDATE workorders_order SET respond_due = NULL, accept_due = received_at + 86400 WHERE id % 7 = 0",
+	    "UPDATE workorders_order SET accepted_at = NULL WHERE id % 4 = 1",
+	    "UPDATE workorders_order SET received_at = received_at - 40 * 86400 WHERE id % 6 = 2",
+	    "UPDATE workorders_order SET subject = subject || '!'",
+	    "DELETE FROM workorders_order WHERE id % 8 = 3",
+	};
+	for (size_t i = 0; i < sizeof writes / sizeof *writes; i++) {
+		assert_int_equal(db_exec_script(db, writes[i]), 0);
+		assert_kept_as_counted();
+	}
+	int64_t rows = 0, days = -1;
+	struct db_query q_rows = DB_QUERY("SELECT COUNT(*) FROM workorders_daily");
+	struct db_query q_days = DB_QUERY("SELECT COUNT(*) FROM (SELECT DISTINCT community_id,"
+	                                  " (received_at + 28800) / 86400 FROM workorders_order) x");
+	assert_int_equal(db_one_int(db_stmt(db, &q_rows), &rows), 0);
+	assert_int_equal(db_one_int(db_stmt(db, &q_days), &days), 0);
+	assert_int_equal(rows, days); /* a row for each day with orders, none left at zero */
+	struct wo_counts before = kept(xingfu);
+	assert_int_equal(wo_stats_counters_fill(db), 0);
+	struct wo_counts after = kept(xingfu);
+	assert_memory_equal(&before, &after, sizeof before);
+	assert_kept_as_counted();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +336,7 @@ int main(void)
 	    cmocka_unit_test(the_trend_puts_each_order_in_its_china_month),
 	    cmocka_unit_test(the_street_has_a_row_per_community_with_orders),
 	    cmocka_unit_test(overdue_orders_are_the_open_ones_past_a_limit),
+	    cmocka_unit_test(the_daily_counts_follow_every_write),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

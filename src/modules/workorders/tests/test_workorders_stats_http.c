@@ -135,6 +135,8 @@ static void the_community_dashboard_shows_the_fixture_figures(void **state)
 	assert_true(has(&r, "href=\"/c/xingfuli/admin/workorders/9019\""));
 	assert_false(has(&r, "href=\"/c/xingfuli/admin/workorders/9001\"")); /* closed */
 	assert_false(has(&r, "href=\"/c/xingfuli/admin/workorders/9018\"")); /* 和平's */
+	assert_true(has(&r, ">逾期多久</th>"));
+	assert_true(has(&r, "data-label=\"逾期多久\">已逾期 ")); /* and by how much */
 	assert_true(has(&r, "dashboard.xlsx?from=2024-06-01&amp;to=2024-06-30"));
 	done(&r);
 	curl_easy_cleanup(c);
