@@ -52,7 +52,9 @@ static void xml_text(struct buf *b, const char *s)
 }
 
 /* Writes s as a JSON string with its quotes; runs that need no escape are
- * copied at once. */
+ * copied at once. As in XML, a byte that does not start a character the
+ * database should hold (broken UTF-8 written by psql or the command line)
+ * becomes U+FFFD, so the answer stays valid JSON. */
 static void json_text(struct buf *b, const char *s)
 {
 	buf_putc(b, '"');
@@ -61,17 +63,27 @@ static void json_text(struct buf *b, const char *s)
 	static const unsigned char plain[256] = {
 	    [0x20 ... '"' - 1] = 1,
 	    ['"' + 1 ... '\\' - 1] = 1,
-	    ['\\' + 1 ... 0xff] = 1,
+	    ['\\' + 1 ... 0x7f] = 1,
 	};
 	const unsigned char *p = (const unsigned char *)s, *run = p;
 	for (;; p++) {
-		while (plain[*p])
-			p++;
+		for (;;) {
+			while (plain[*p])
+				p++;
+			size_t len = *p >= 0x80 ? str_xml_char_len(p) : 0;
+			if (!len)
+				break;
+			p += len; /* a whole character beyond ASCII */
+		}
 		if (!*p)
 			break;
 		buf_append(b, run, (size_t)(p - run));
 		run = p + 1;
-		if (*p == '"' || *p == '\\') {
+		if (*p >= 0x80) {
+			BUF_LIT(b, "\xEF\xBF\xBD");
+			run = p + str_xml_bad_len(p);
+			p = run - 1;
+		} else if (*p == '"' || *p == '\\') {
 			buf_putc(b, '\\');
 			buf_putc(b, (char)*p);
 		} else if (*p == '\n') {

@@ -101,6 +101,29 @@ static void public_due(struct req *r, const struct wo_order *o)
 	wo_view_dt_due(r, "办结期限", o->due.finish, 0);
 }
 
+/* For an order filed with an account, to a visitor not signed in as it:
+ * signing in proves it; when the order has no phone to prove it with
+ * instead, 0 (no form to show), else 1. Always 1 for other orders. */
+static int sign_in_offer(struct req *r, const struct wo_track_page *p)
+{
+	if (p->proved || !p->o.requester_user_id)
+		return 1;
+	struct buf *b = r->out;
+	struct buf q;
+	buf_init(&q, 256);
+	buf_printf(&q, "/c/%s/workorders/track?code=%s", r->community->slug, p->code);
+	H(b, "<p>这个工单是用账号提交的。<a href=\"/login?next=");
+	h_url(b, q.err ? "" : q.data);
+	buf_free(&q);
+	H(b, "\">登录提交时用的账号</a>后即可办理,不用填手机号");
+	int phone = p->o.requester_phone_masked && *p->o.requester_phone_masked;
+	if (phone)
+		H(b, ";也可以填写登记时留下的手机号。</p>");
+	else
+		H(b, "。</p>");
+	return phone;
+}
+
 /* The requester's forms: proved by the account, or asking for the phone. */
 static void requester_form(struct req *r, const struct wo_track_page *p, const char *action)
 {
@@ -171,6 +194,8 @@ void wo_view_track(struct req *r, const struct wo_track_page *p)
 	H(b, "</ol></section>");
 	if (p->may_rate) {
 		H(b, "<section class=\"form\"><h2>评价</h2>");
+	}
+	if (p->may_rate && sign_in_offer(r, p)) {
 		requester_form(r, p, "rate");
 		static const struct form_option o3[] = {
 		    {"satisfied", "满意", NULL}, {"basic", "基本满意", NULL}, {"unsatisfied", "不满意", NULL}};
@@ -179,14 +204,17 @@ void wo_view_track(struct req *r, const struct wo_track_page *p)
 		form_textarea(r, "comment", "意见(可不填)", p->comment, NULL, 0);
 		form_submit(r, "提交评价");
 		form_end(r);
-		H(b, "</section>");
 	}
+	if (p->may_rate)
+		H(b, "</section>");
 	if (p->may_reopen) {
 		H(b, "<section class=\"form\"><h2>重新办理</h2><p>对办理结果不满意,可以要求重新办理一次。</p>");
-		requester_form(r, p, "reopen");
-		form_textarea(r, "comment", "还有什么问题没有解决", p->comment, NULL, 1);
-		form_submit(r, "要求重新办理");
-		form_end(r);
+		if (sign_in_offer(r, p)) {
+			requester_form(r, p, "reopen");
+			form_textarea(r, "comment", "还有什么问题没有解决", p->comment, NULL, 1);
+			form_submit(r, "要求重新办理");
+			form_end(r);
+		}
 		H(b, "</section>");
 	}
 	page_end(r);

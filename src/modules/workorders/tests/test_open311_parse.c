@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/str.h"
 #include "http/parse.h"
 #include "modules/workorders/workorders_open311.h"
 
@@ -155,7 +156,13 @@ static void strings_are_escaped_for_json_and_xml(void **state)
 	o311_str(&o, "e", "");
 	o311_end(&o);
 	assert_false(b.err);
-	assert_string_equal(b.data, "{\"s\":\"a\\\"b\\\\c\\nd\\te\\u0001f<g&h'i>\xff楼\",\"e\":null}\n");
+	assert_string_equal(b.data, "{\"s\":\"a\\\"b\\\\c\\nd\\te\\u0001f<g&h'i>\xEF\xBF\xBD楼\",\"e\":null}\n");
+	/* Broken UTF-8 of every kind: a surrogate, past U+10FFFF, a cut-off end. */
+	buf_reset(&b);
+	o311_begin(&o, &b, 1, "x", 0, NULL);
+	o311_str(&o, "s", "A\xED\xA0\x80" "B\xF4\x90\x80\x80" "C\xE5");
+	o311_end(&o);
+	assert_true(utf8_valid(b.data, b.len));
 	buf_reset(&b);
 	o311_begin(&o, &b, 0, "x", 0, NULL);
 	o311_str(&o, "s", v);

@@ -429,6 +429,26 @@ static void a_signed_in_resident_sees_their_orders(void **state)
 	assert_false(has(&r, "13800138000"));
 	done(&r);
 	curl_easy_cleanup(res);
+	/* Answered, then looked up signed out: signing in proves it (the
+	 * account's phone too), and the way back comes to this order. */
+	CURL *staff = logged_in("wangjg");
+	int64_t id = order_by_subject("楼上漏水");
+	assert_int_equal(step(staff, id, &r, "action=accept&note="), 303);
+	done(&r);
+	assert_int_equal(step(staff, id, &r, "action=reply&note=%s&resolved=1", enc("已联系楼上住户维修")), 303);
+	done(&r);
+	curl_easy_cleanup(staff);
+	char path[256];
+	const char *code = code_of("楼上漏水");
+	snprintf(path, sizeof path, "/c/xingfuli/workorders/track?code=%s", code);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "这个工单是用账号提交的"));
+	char next[256];
+	snprintf(next, sizeof next, "href=\"/login?next=%%2Fc%%2Fxingfuli%%2Fworkorders%%2Ftrack%%3Fcode%%3D%s\"", code);
+	assert_true(has(&r, next));
+	assert_true(has(&r, "也可以填写登记时留下的手机号")); /* zhangsan's account has one */
+	done(&r);
 	/* Without an account: to the sign-in page. */
 	visit(at, "/c/xingfuli/workorders/mine", NULL, &r);
 	assert_true(r.status == 302 || r.status == 303 || r.status == 401);
