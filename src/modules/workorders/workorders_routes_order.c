@@ -126,9 +126,13 @@ static const char *form_text(struct req *r, const char *name)
 }
 
 /* The step of the posted form; NULL why when the form itself reads, else
- * a message (the typed values stay in r->form). */
-static const char *step_from_form(struct req *r, struct wo_step *s)
+ * a message (the typed values stay in r->form) and, in *field, the name of
+ * the field it is about (NULL: the form as a whole); *second is a second
+ * problem of the same form, about field *second_field, or NULL. */
+static const char *step_from_form(struct req *r, struct wo_step *s, const char **field, const char **second,
+                                  const char **second_field)
 {
+	*field = *second = *second_field = NULL;
 	const char *v = kv_get(&r->form, "action");
 	int a = v ? wo_action_from(v) : -1;
 	if (a < 0 || a == WO_A_RECEIVE || a == WO_A_RATE || a == WO_A_REOPEN || a == WO_A_REMIND || a == WO_A_MEDIATION)
@@ -137,7 +141,7 @@ static const char *step_from_form(struct req *r, struct wo_step *s)
 	const char *note = kv_get(&r->form, "note");
 	s->note = note ? str_normalize(r->a, note, strlen(note)) : "";
 	if (s->note && utf8_len(s->note, strlen(s->note)) > 4000)
-		return "文字太长,请在 4000 字以内。";
+		return *field = "note", "文字太长,请在 4000 字以内。";
 	s->public_note = (v = kv_get(&r->form, "public")) && !strcmp(v, "1");
 	switch (s->action) {
 	case WO_A_ASSIGN: {
@@ -146,6 +150,7 @@ static const char *step_from_form(struct req *r, struct wo_step *s)
 		unit = unit ? str_normalize(r->a, unit, strlen(unit)) : "";
 		s->assignee_user_id = wo_web_id(who);
 		s->assignee_unit = unit;
+		*field = "assignee";
 		if (!s->assignee_user_id && !*unit)
 			return "请选择承办人,或填写承办的驻区单位名称。";
 		if (s->assignee_user_id && *unit)
@@ -161,13 +166,18 @@ static const char *step_from_form(struct req *r, struct wo_step *s)
 				return "承办人须是本社区的工作人员或网格员,请从名单中选择。";
 		}
 		if (utf8_len(unit, strlen(unit)) > 100)
-			return "驻区单位名称请在 100 字以内。";
+			return *field = "unit", "驻区单位名称请在 100 字以内。";
+		*field = NULL;
 		break;
 	}
 	case WO_A_REPLY:
 		v = kv_get(&r->form, "resolved");
-		if (!v || (strcmp(v, "1") && strcmp(v, "0")))
-			return "请选择问题是否已解决。";
+		if (!v || (strcmp(v, "1") && strcmp(v, "0"))) {
+			if (!*s->note) /* both: the reply box first, as the form shows them */
+				return *field = "note", *second_field = "resolved", *second = "请选择问题是否已解决。",
+				       "请填写答复内容。";
+			return *field = "resolved", "请选择问题是否已解决。";
+		}
 		s->resolved = v[0] == '1';
 		s->public_note = 1;
 		break;
@@ -175,21 +185,22 @@ static const char *step_from_form(struct req *r, struct wo_step *s)
 		int64_t d;
 		v = kv_get(&r->form, "days");
 		if (!v || str_to_int64(v, &d) < 0 || d < 1 || d > 365)
-			return "请填写延长的天数(1 到 365 之间的整数)。";
+			return *field = "days", *second_field = "note", *second = *s->note ? NULL : "请填写延期理由。",
+			       "请填写延长的天数(1 到 365 之间的整数)。";
 		s->days = (int)d;
 		break;
 	}
 	case WO_A_TRANSFER:
 		s->target_community = wo_web_id(kv_get(&r->form, "community"));
 		if (!s->target_community)
-			return "请选择转办到哪个社区。";
+			return *field = "community", "请选择转办到哪个社区。";
 		if (s->target_community == r->community->id)
-			return "不能转办给本社区。";
+			return *field = "community", "不能转办给本社区。";
 		break;
 	case WO_A_MERGE:
 		s->merge_into = wo_web_id(kv_get(&r->form, "into"));
 		if (!s->merge_into)
-			return "请填写所重复的工单号(数字)。";
+			return *field = "into", "请填写所重复的工单号(数字)。";
 		break;
 	default:
 		break;
@@ -198,10 +209,18 @@ static const char *step_from_form(struct req *r, struct wo_step *s)
 }
 
 /* Shows the order page again with the refusal over the step's form (the
- * mediation form `what`, NULL for others), what was typed kept (422). */
-static enum http_result refuse(struct req *r, int64_t id, const struct wo_step *s, const char *what, const char *why)
+ * mediation form `what`, NULL for others), beside `field` when it is about
+ * one (and a second problem beside field2), what was typed kept (422). */
+static enum http_result refuse(struct req *r, int64_t id, const struct wo_step *s, const char *what, const char *why,
+                               const char *field, const char *second, const char *field2)
 {
-	struct wo_order_page p = {.refusal = why, .refused = s->action, .refused_what = what, .kept = &r->form};
+	struct wo_order_page p = {.refusal = why,
+	                          .refused = s->action,
+	                          .refused_what = what,
+	                          .kept = &r->form,
+	                          .refused_field = field,
+	                          .refusal2 = second,
+	                          .refused_field2 = field2};
 	enum http_result hr = show_order(r, &p, id);
 	if (hr != HR_OK)
 		return hr;
@@ -266,7 +285,7 @@ static enum http_result mediation_act(struct req *r, int64_t id)
 			return hr;
 	}
 	if (why)
-		return refuse(r, id, &actor, what, why);
+		return refuse(r, id, &actor, what, why, NULL, NULL, NULL);
 	if (req_audit_commit(r, action, "workorders_order", id, detail) < 0)
 		return HR_ERROR;
 	return wo_web_to_order(r, id, "mediation");
@@ -281,18 +300,30 @@ enum http_result wo_h_act(struct req *r)
 	if (act && !strcmp(act, "mediation"))
 		return mediation_act(r, id);
 	struct wo_step s = {0};
-	const char *why = step_from_form(r, &s);
+	const char *field, *second, *field2;
+	const char *why = step_from_form(r, &s, &field, &second, &field2);
 	if (why) {
 		if (!s.actor) /* not even an action we know */
 			return req_fail(r, HR_BAD_REQUEST, why);
-		return refuse(r, id, &s, NULL, why);
+		return refuse(r, id, &s, NULL, why, field, second, field2);
 	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	int rc = wo_apply(r->db, r->a, r->community->id, id, &s, r->now, &why);
 	if (rc) {
 		enum http_result hr = undo(r, rc);
-		return hr != HR_OK ? hr : refuse(r, id, &s, NULL, why ? why : "现在不能进行这一步。");
+		if (hr != HR_OK)
+			return hr;
+		/* The store refuses a blank required note last of its checks: then it is the note's. */
+		static const enum wo_action noted[] = {WO_A_REJECT, WO_A_REPLY, WO_A_EXTEND_ASK, WO_A_NOTE};
+		for (size_t i = 0; why && !*s.note && i < sizeof noted / sizeof *noted; i++)
+			if (s.action == noted[i] && strstr(why, "请填写"))
+				field = "note";
+		if (why && s.action == WO_A_EXTEND_ASK && strstr(why, "延期天数"))
+			field = "days";
+		if (why && s.action == WO_A_MERGE && (strstr(why, "合并到") || strstr(why, "工单号")))
+			field = "into";
+		return refuse(r, id, &s, NULL, why ? why : "现在不能进行这一步。", field, NULL, NULL);
 	}
 	const char *detail = *s.note ? arena_printf(r->a, "%s:%s", wo_action_label(s.action),
 						    s.public_note ? s.note : "(内部备注)")

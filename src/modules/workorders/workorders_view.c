@@ -239,7 +239,19 @@ static const char *kept(const struct wo_order_page *p, enum wo_action a, const c
 	return v ? v : "";
 }
 
-/* Opens one step's form: its heading, the refusal when it was this step. */
+/* The refusal when it is about field `name` of step a's form, else NULL:
+ * shown beside the field (aria-invalid), and linked from the summary. */
+static const char *err_of(const struct wo_order_page *p, enum wo_action a, const char *name)
+{
+	if (!p->refusal || p->refused != a)
+		return NULL;
+	if (p->refused_field && !strcmp(p->refused_field, name))
+		return p->refusal;
+	return p->refusal2 && p->refused_field2 && !strcmp(p->refused_field2, name) ? p->refusal2 : NULL;
+}
+
+/* Opens one step's form: its heading, the refusal when it was this step
+ * (a summary linking to the field when it is about one). */
 static void step_begin(struct req *r, const struct wo_order_page *p, enum wo_action a, const char *heading)
 {
 	struct buf *b = r->out;
@@ -248,7 +260,9 @@ static void step_begin(struct req *r, const struct wo_order_page *p, enum wo_act
 	H(b, "\"><h3>");
 	h_text(b, heading);
 	H(b, "</h3>");
-	if (p->refusal && p->refused == a)
+	if (p->refusal && p->refused == a && p->refused_field)
+		form_error_summary(r, (const char *const[]){p->refusal, p->refusal2}, 2);
+	else if (p->refusal && p->refused == a)
 		form_refusal(r, p->refusal);
 	form_begin(r, url_c_id(r->a, r->community->slug, "/admin/workorders/", p->o.id, "/act"));
 	form_hidden(r, "action", wo_action_name(a));
@@ -275,6 +289,7 @@ static void note_field(struct req *r, const struct wo_order_page *p, enum wo_act
 	const struct form_field f = {.name = "note",
 				     .label = label,
 				     .value = kept(p, a, "note"),
+				     .error = err_of(p, a, "note"),
 				     .required = required,
 				     .id = arena_printf(r->a, "%s-note", wo_action_name(a))};
 	form_field_textarea(r, &f);
@@ -299,8 +314,10 @@ static void step_forms(struct req *r, const struct wo_order_page *p)
 			o[i + 1] = (struct form_option){arena_printf(r->a, "%lld", (long long)p->people[i].id),
 							p->people[i].name, p->people[i].role};
 		if (o)
-			select_of(r, "assignee", "承办人", o, p->npeople + 1, kept(p, WO_A_ASSIGN, "assignee"), NULL, 0);
-		form_input(r, "unit", "或交给驻区单位(填写单位名称)", "text", kept(p, WO_A_ASSIGN, "unit"), NULL, 0, NULL);
+			select_of(r, "assignee", "承办人", o, p->npeople + 1, kept(p, WO_A_ASSIGN, "assignee"),
+			          err_of(p, WO_A_ASSIGN, "assignee"), 0);
+		form_input(r, "unit", "或交给驻区单位(填写单位名称)", "text", kept(p, WO_A_ASSIGN, "unit"),
+		           err_of(p, WO_A_ASSIGN, "unit"), 0, NULL);
 		note_field(r, p, WO_A_ASSIGN, "交办说明(可不填)", 0);
 		step_end(r, "交办");
 	}
@@ -313,7 +330,8 @@ static void step_forms(struct req *r, const struct wo_order_page *p)
 		note_field(r, p, WO_A_REPLY, "答复内容(来访人可在查询页看到)", 1);
 		static const struct form_option res[] = {{"1", "已解决", NULL}, {"0", "未解决(说明原因)", NULL}};
 		const struct form_field f = {
-		    "resolved", "问题是否解决", NULL, kept(p, WO_A_REPLY, "resolved"), NULL, 1, NULL};
+		    "resolved", "问题是否解决", NULL, kept(p, WO_A_REPLY, "resolved"), err_of(p, WO_A_REPLY, "resolved"), 1,
+		    NULL};
 		form_radios(r, &f, res, 2);
 		step_end(r, "答复");
 	}
@@ -331,7 +349,7 @@ static void step_forms(struct req *r, const struct wo_order_page *p)
 		        ? arena_printf(r->a, "最多 %d 天,须由另一名工作人员批准", p->rule.extension_max_days)
 		        : NULL,
 		    kept(p, WO_A_EXTEND_ASK, "days"),
-		    NULL,
+		    err_of(p, WO_A_EXTEND_ASK, "days"),
 		    1,
 		    NULL};
 		form_number(r, &f);
@@ -367,14 +385,15 @@ static void step_forms(struct req *r, const struct wo_order_page *p)
 				o[n++] = (struct form_option){arena_printf(r->a, "%lld", (long long)p->communities[i].id),
 							      p->communities[i].name, p->communities[i].street.name};
 		if (o)
-			select_of(r, "community", "转到社区", o, n, kept(p, WO_A_TRANSFER, "community"), NULL, 1);
+			select_of(r, "community", "转到社区", o, n, kept(p, WO_A_TRANSFER, "community"),
+			          err_of(p, WO_A_TRANSFER, "community"), 1);
 		note_field(r, p, WO_A_TRANSFER, "转办理由", 0);
 		step_end(r, "转办");
 	}
 	if (ok[WO_A_MERGE]) {
 		step_begin(r, p, WO_A_MERGE, "合并重复工单");
 		const struct form_field f = {"into", "所重复的工单号", "本社区一件未办结的工单", kept(p, WO_A_MERGE, "into"),
-					     NULL, 1, NULL};
+					     err_of(p, WO_A_MERGE, "into"), 1, NULL};
 		form_number(r, &f);
 		step_end(r, "合并");
 	}

@@ -132,6 +132,8 @@ struct wo_order_page {
 	const char *refusal;   /* a refused step, with the action it was */
 	enum wo_action refused;
 	const struct kvlist *kept; /* the refused form's fields */
+	const char *refused_field; /* the field the refusal is about (shown beside it), or NULL */
+	const char *refusal2, *refused_field2; /* a second problem of the same form and its field, or NULL */
 	int has_mediation;	      /* a mediation record exists (m) */
 	struct wo_mediation m;	      /* parties opened in the full view only */
 	struct wo_session *sessions;

@@ -176,8 +176,16 @@ static void each_step_through_the_order_page(void **state)
 	assert_int_equal(state_is(id, "assigned"), 1);
 	assert_int_equal(step(staff, id, &r, "action=start"), 303);
 	done(&r);
-	/* A reply needs its text: refused, the choice kept. */
+	/* A reply needs its text: refused, the choice kept, the error beside the box. */
 	assert_int_equal(step(staff, id, &r, "action=reply&note=&resolved=1"), 422);
+	assert_true(has(&r, "<a href=\"#f-reply-note\">请填写答复内容</a>"));
+	assert_true(has(&r, "id=\"f-reply-note\" name=\"note\" required aria-required=\"true\" aria-invalid=\"true\""));
+	done(&r);
+	/* Both missing: both named, each beside its field. */
+	assert_int_equal(step(staff, id, &r, "action=reply&note="), 422);
+	assert_true(has(&r, "<a href=\"#f-reply-note\">请填写答复内容。</a>"));
+	assert_true(has(&r, ">请选择问题是否已解决。</a>"));
+	assert_true(has(&r, "id=\"f-reply-note\" name=\"note\" required aria-required=\"true\" aria-invalid=\"true\""));
 	done(&r);
 	assert_int_equal(state_is(id, "in_progress"), 1);
 	assert_int_equal(step(staff, id, &r, "action=note&note=%s", enc("内部:已联系物业")), 303);
