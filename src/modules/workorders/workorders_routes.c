@@ -219,7 +219,15 @@ static int new_from_form(struct req *r, const char **vals, const char **errs, st
 	n->description = vals[NF_DESCRIPTION];
 	n->address = vals[NF_ADDRESS];
 	const char *lat = vals[NF_LAT], *lon = vals[NF_LON];
-	if (*lat || *lon) {
+	if (!*lat != !*lon) { /* one of the two: a point needs both */
+		int miss = *lat ? NF_LON : NF_LAT;
+		if (!errs[miss]) {
+			errs[miss] = *lat ? "填写了纬度,也请填写经度(不标地图位置的,两项都不填)"
+			                  : "填写了经度,也请填写纬度(不标地图位置的,两项都不填)";
+			bad++;
+		}
+	}
+	if (*lat && *lon) {
 		if (!errs[NF_LAT] && wo_web_degrees(lat, 90, &n->lat_e6) < 0) {
 			errs[NF_LAT] = "纬度请填写 -90 到 90 之间的十进制度数,最多 6 位小数,如 39.904200";
 			bad++;

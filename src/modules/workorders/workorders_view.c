@@ -52,7 +52,14 @@ void wo_view_new(struct req *r, const struct wo_new_form *f)
 	crumbs(r);
 	H(b, "<section class=\"form\"><h1>登记来信来访</h1>");
 	form_refusal(r, f->refusal);
-	form_error_summary(r, e, NF__MAX);
+	/* The summary in the order the form shows the fields. */
+	static const int shown[] = {NF_CHANNEL, NF_KIND,  NF_RECEIVED, NF_SUBJECT,   NF_DESCRIPTION, NF_ADDRESS,
+	                            NF_LAT,     NF_LON,   NF_NAME,     NF_PHONE,     NF_ANONYMOUS,   NF_FILES};
+	_Static_assert(sizeof shown / sizeof *shown == NF__MAX, "every intake field in the summary");
+	const char *in_order[NF__MAX];
+	for (size_t i = 0; i < NF__MAX; i++)
+		in_order[i] = e[shown[i]];
+	form_error_summary(r, in_order, NF__MAX);
 	form_begin_upload(r, url_c(r->a, r->community->slug, "/admin/workorders/new"));
 	struct form_option *ch = channel_options(r->a, 0), *kd = kind_options(r->a, 0);
 	if (ch && kd) {

@@ -120,6 +120,18 @@ static void intake_with_bad_input_keeps_it_and_writes_nothing(void **state)
 	assert_true(has(&r, "收到时间"));
 	assert_true(has(&r, "请填写来访人姓名"));
 	assert_true(has(&r, "error-summary"));
+	/* The summary lists them as the form shows them: the time, the point, the name. */
+	const char *t = strstr(r.body.data, "error-summary"), *t1 = t ? strstr(t, "收到时间") : NULL,
+		   *t2 = t1 ? strstr(t1, "纬度请填写") : NULL, *t3 = t2 ? strstr(t2, "请填写来访人姓名") : NULL;
+	assert_non_null(t3);
+	done(&r);
+	/* A latitude alone asks for the longitude. */
+	assert_int_equal(post_form(staff, BASE "new", BASE "new", &r,
+				   "channel=letter&kind=complaint&received=%s&subject=%s&description=%s&lat=39.9&name=%s",
+				   enc("2026-11-01 10:00"), enc("噪音扰民投诉"), enc("夜里施工"), enc("赵六")),
+			 422);
+	assert_true(has(&r, "填写了纬度,也请填写经度"));
+	assert_false(has(&r, "纬度请填写"));
 	done(&r);
 	assert_int_equal(orders(), before);
 	/* Residents may not use the desk. */
