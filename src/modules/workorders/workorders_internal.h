@@ -357,6 +357,11 @@ int wo_phone_index(const char *phone, unsigned char out[32]);
  * long numbers (pii_mask_text). name and address may be NULL or "". Into
  * the arena; NULL only when the arena fails. */
 char *wo_mask_free(struct arena *a, const char *text, const char *name, const char *address);
+/* The masked form of a mediation's parties, written one a line as the
+ * form asks ("张三 楼上住户"): the name that starts each line (2 to 4
+ * characters up to a space or punctuation) masked wherever it appears, then
+ * as wo_mask_free. NULL only when the arena fails. */
+char *wo_mask_parties(struct arena *a, const char *parties);
 /* The masked address (pii_mask_address) with the requester's name in it
  * masked (张三家,幸福里小区平房区第十二户 → 张*家,幸福里小区**). NULL only when
  * the arena fails. */

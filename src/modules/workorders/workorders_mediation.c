@@ -127,7 +127,7 @@ int wo_mediation_put(struct db *db, struct arena *a, int64_t community_id, int64
 		*why = "调解已有结果,不能再修改当事人和调解员";
 		return WO_REFUSED;
 	}
-	const char *pm = pii_mask_text(a, parties);
+	const char *pm = wo_mask_parties(a, parties);
 	struct db_stmt *st = db_stmt(db, &q_med_put);
 	if (!st || !pm || wo_bind_sealed(st, 3, a, parties) < 0)
 		return -1;

@@ -7,6 +7,7 @@
  * again with the refusal over its form and the typed input kept. */
 #include <string.h>
 
+#include "core/date.h"
 #include "core/str.h"
 #include "modules/workorders/workorders_web.h"
 #include "web/html.h"
@@ -186,7 +187,7 @@ static const char *step_from_form(struct req *r, struct wo_step *s, const char *
 		v = kv_get(&r->form, "days");
 		if (!v || str_to_int64(v, &d) < 0 || d < 1 || d > 365)
 			return *field = "days", *second_field = "note", *second = *s->note ? NULL : "请填写延期理由。",
-			       "请填写延长的天数(1 到 365 之间的整数)。";
+			       "请用数字填写延长的天数,如 15。";
 		s->days = (int)d;
 		break;
 	}
@@ -244,30 +245,38 @@ static enum http_result mediation_act(struct req *r, int64_t id)
 {
 	const char *what = form_text(r, "what");
 	struct wo_step actor = wo_web_step(r, WO_A_MEDIATION);
-	const char *why = NULL, *action, *detail;
+	const char *why = NULL, *action, *detail, *field = NULL, *second = NULL, *field2 = NULL;
 	int64_t at = 0, sid;
 	int rc = 0, agreed = 0;
 	if (!strcmp(what, "parties")) {
 		action = "workorders.mediation_parties";
 		detail = arena_printf(r->a, "调解员:%s", form_text(r, "mediator"));
-		if (!*form_text(r, "parties") || !*form_text(r, "mediator"))
-			why = "请填写当事人和人民调解员。";
+		if (!*form_text(r, "parties"))
+			why = "请填写当事人。", field = "parties";
+		if (!*form_text(r, "mediator")) {
+			const char **w = why ? &second : &why, **f = why ? &field2 : &field;
+			*w = "请填写人民调解员。", *f = "mediator";
+		}
 	} else if (!strcmp(what, "session")) {
 		action = "workorders.mediation_session";
 		detail = "调解记录";
+		/* A session may be recorded ahead, up to the end of tomorrow (China time). */
+		int64_t last = date_to_time(date_add_days(date_from_time(r->now), 2));
 		if (wo_web_time(form_text(r, "session"), &at) < 0)
-			why = "调解时间请按“2026-11-28 14:30”的格式填写。";
-		else if (!*form_text(r, "note"))
-			why = "请填写调解情况。";
-		else if (at > r->now + 86400)
-			why = "调解时间不能晚于明天。";
+			why = "调解时间请按“2026-11-28 14:30”的格式填写。", field = "session";
+		else if (at >= last)
+			why = "调解时间不能晚于明天。", field = "session";
+		if (!*form_text(r, "note")) {
+			const char **w = why ? &second : &why, **f = why ? &field2 : &field;
+			*w = "请填写调解情况。", *f = "note";
+		}
 	} else if (!strcmp(what, "outcome")) {
 		action = "workorders.mediation_outcome";
 		const char *o = form_text(r, "outcome");
 		agreed = !strcmp(o, "agreed");
 		detail = agreed ? "调解达成协议" : "调解未达成协议";
 		if (!agreed && strcmp(o, "failed"))
-			why = "请选择调解结果。";
+			why = "请选择调解结果。", field = "outcome";
 	} else {
 		return req_fail(r, HR_BAD_REQUEST, "无法识别的操作。");
 	}
@@ -283,9 +292,11 @@ static enum http_result mediation_act(struct req *r, int64_t id)
 		enum http_result hr = rc ? undo(r, rc) : HR_OK;
 		if (hr != HR_OK)
 			return hr;
+		if (why && agreed && !*form_text(r, "agreement"))
+			field = "agreement"; /* the store asks for the agreement's text */
 	}
 	if (why)
-		return refuse(r, id, &actor, what, why, NULL, NULL, NULL);
+		return refuse(r, id, &actor, what, why, field, second, field2);
 	if (req_audit_commit(r, action, "workorders_order", id, detail) < 0)
 		return HR_ERROR;
 	return wo_web_to_order(r, id, "mediation");

@@ -27,7 +27,7 @@ static const char *phone_key(struct req *r)
 
 static const struct field file_fields[] = {
     {"kind", "类型", FIELD_TEXT, 1, 20},	  {"subject", "事由", FIELD_TEXT, 1, 100},
-    {"description", "具体内容", FIELD_MULTILINE, 1, 4000}, {"address", "地址", FIELD_TEXT, 0, 200},
+    {"description", "具体情况", FIELD_MULTILINE, 1, 4000}, {"address", "地址", FIELD_TEXT, 0, 200},
     {"name", "姓名", FIELD_TEXT, 0, 50},	  {"phone", "手机号码", FIELD_PHONE, 0, 30},
     {"anonymous", "匿名", FIELD_TEXT, 0, 1},
 };

@@ -84,6 +84,49 @@ char *wo_mask_free(struct arena *a, const char *text, const char *name, const ch
 	return t ? pii_mask_text(a, t) : NULL;
 }
 
+/* The length in bytes of the name that starts s: the characters before
+ * the first space, tab, newline or punctuation, when they are 2 to 4 and
+ * none is ASCII; else 0. */
+static size_t leading_name(const char *s)
+{
+	static const char *const stops[] = {" ", "\t", "\r", "\n", ",", ",", "、", "(", "(", ":", ":", ";", ";",
+	                                    "。", "与", "和"};
+	size_t end = strlen(s);
+	for (size_t i = 0; i < sizeof stops / sizeof *stops; i++) {
+		const char *at = strstr(s, stops[i]);
+		if (at && (size_t)(at - s) < end)
+			end = (size_t)(at - s);
+	}
+	for (size_t i = 0; i < end; i++)
+		if ((unsigned char)s[i] < 0x80)
+			return 0; /* "501 室…": a room, not a name */
+	size_t chars = utf8_len(s, end);
+	return chars >= 2 && chars <= 4 ? end : 0;
+}
+
+char *wo_mask_parties(struct arena *a, const char *parties)
+{
+	char *t = arena_strdup(a, parties ? parties : "");
+	const char *src = t;
+	/* The names first (from the text as typed), then each one everywhere. */
+	size_t nnames = 0;
+	const char *names[64];
+	for (const char *line = src; line && *line && nnames < 64;) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		size_t n = leading_name(line);
+		if (n)
+			names[nnames++] = arena_strndup(a, line, n);
+		const char *nl = strchr(line, '\n');
+		line = nl ? nl + 1 : NULL;
+	}
+	for (size_t i = 0; t && i < nnames; i++) {
+		const char *nm = names[i] ? pii_mask_name(a, names[i]) : NULL;
+		t = nm ? pii_mask_each(a, t, names[i], nm) : NULL;
+	}
+	return t ? wo_mask_free(a, t, NULL, NULL) : NULL;
+}
+
 int wo_event_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, int64_t at,
                  int64_t actor_user_id, const char *actor, enum wo_action action, int public_note,
                  const char *note)

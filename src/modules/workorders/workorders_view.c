@@ -424,8 +424,12 @@ static void mediation_form(struct req *r, const struct wo_order_page *p, const c
 	H(b, "\"><h3>");
 	h_text(b, heading);
 	H(b, "</h3>");
-	if (p->refusal && p->refused == WO_A_MEDIATION && p->refused_what && !strcmp(p->refused_what, what))
-		form_refusal(r, p->refusal);
+	if (p->refusal && p->refused == WO_A_MEDIATION && p->refused_what && !strcmp(p->refused_what, what)) {
+		if (p->refused_field)
+			form_error_summary(r, (const char *const[]){p->refusal, p->refusal2}, 2);
+		else
+			form_refusal(r, p->refusal);
+	}
 	form_begin(r, url_c_id(r->a, r->community->slug, "/admin/workorders/", p->o.id, "/act"));
 	form_hidden(r, "action", "mediation");
 	form_hidden(r, "what", what);
@@ -465,34 +469,50 @@ static void mediation(struct req *r, const struct wo_order_page *p)
 		}
 		H(b, "</ol>");
 	}
-	if (p->allowed[WO_A_MEDIATION] && pending) {
+	if (p->allowed[WO_A_MEDIATION] && pending && p->has_mediation && !p->full) {
+		/* Changing the parties shows them in full: after the audited full view. */
+		H(b, "<p>要修改当事人和调解员,请先");
+		h_clink_a(b, r->community->slug, arena_printf(r->a, "/admin/workorders/%lld/full", (long long)p->o.id),
+		          "查看完整信息");
+		H(b, "(会记录查看理由)。</p>");
+	} else if (p->allowed[WO_A_MEDIATION] && pending) {
 		const char *k;
 		mediation_form(r, p, "parties", p->has_mediation ? "修改当事人和调解员" : "登记当事人和调解员");
 		k = kept(p, WO_A_MEDIATION, "parties");
-		form_textarea(r, "parties", "当事人(姓名和关系,只有工作人员可见)", *k || !p->full ? k : m->parties, NULL, 1);
+		const struct form_field pf = {.name = "parties",
+		                              .label = "当事人(只有工作人员可见)",
+		                              .hint = "每行一人:姓名 关系,如“张三 楼上住户”",
+		                              .value = *k || !p->has_mediation ? k : m->parties,
+		                              .error = err_of(p, WO_A_MEDIATION, "parties"),
+		                              .required = 1};
+		form_field_textarea(r, &pf);
 		k = kept(p, WO_A_MEDIATION, "mediator");
-		form_input(r, "mediator", "人民调解员", "text", *k || !p->has_mediation ? k : m->mediator, NULL, 1, NULL);
+		form_input(r, "mediator", "人民调解员", "text", *k || !p->has_mediation ? k : m->mediator,
+		           err_of(p, WO_A_MEDIATION, "mediator"), 1, NULL);
 		step_end(r, "保存");
 	}
 	if (wo_view_mediation_steps(p)) {
 		mediation_form(r, p, "session", "添加调解记录");
 		const struct form_field when = {
-		    "session", "调解时间", "如 2026-11-28 14:30", kept(p, WO_A_MEDIATION, "session"), NULL,
-		    1,         NULL};
+		    "session", "调解时间", "如 2026-11-28 14:30", kept(p, WO_A_MEDIATION, "session"),
+		    err_of(p, WO_A_MEDIATION, "session"), 1, NULL};
 		form_field_input(r, &when, "text");
 		form_input(r, "place", "调解地点", "text", kept(p, WO_A_MEDIATION, "place"), NULL, 0, NULL);
 		const struct form_field note = {.name = "note",
 						.label = "调解情况",
 						.value = kept(p, WO_A_MEDIATION, "note"),
+						.error = err_of(p, WO_A_MEDIATION, "note"),
 						.required = 1,
 						.id = "session-note"};
 		form_field_textarea(r, &note);
 		step_end(r, "添加");
 		mediation_form(r, p, "outcome", "调解结果");
 		static const struct form_option out[] = {{"agreed", "达成调解协议", NULL}, {"failed", "调解不成", NULL}};
-		const struct form_field f = {"outcome", "结果", NULL, kept(p, WO_A_MEDIATION, "outcome"), NULL, 1, NULL};
+		const struct form_field f = {"outcome", "结果", NULL, kept(p, WO_A_MEDIATION, "outcome"),
+		                             err_of(p, WO_A_MEDIATION, "outcome"), 1, NULL};
 		form_radios(r, &f, out, 2);
-		form_textarea(r, "agreement", "协议内容(达成协议时填写)", kept(p, WO_A_MEDIATION, "agreement"), NULL, 0);
+		form_textarea(r, "agreement", "协议内容(达成协议时填写)", kept(p, WO_A_MEDIATION, "agreement"),
+		              err_of(p, WO_A_MEDIATION, "agreement"), 0);
 		step_end(r, "记录结果");
 	}
 	H(b, "</section>");
@@ -538,7 +558,7 @@ void wo_view_order(struct req *r, const struct wo_order_page *p)
 	if (kv_get(&r->q, "done") && !strcmp(kv_get(&r->q, "done"), "received")) {
 		H(b, "<p class=\"notice\" role=\"status\">已登记。请告诉来访人查询码 <strong class=\"hotline nowrap\">");
 		h_text(b, wo_code_grouped(r->a, o->tracking_code));
-		H(b, "</strong>,凭查询码和登记的电话可在网上查询办理进度、评价。</p>");
+		H(b, "</strong>:凭查询码可在网上查询办理进度;答复后凭查询码和登记的电话可以评价。</p>");
 	}
 	/* A refusal goes over its step's form; when that form is not shown
 	 * to this visitor (their own extension to approve, a step the order's

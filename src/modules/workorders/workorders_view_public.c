@@ -131,7 +131,7 @@ static void requester_form(struct req *r, const struct wo_track_page *p, const c
 	form_hidden(r, "code", p->code);
 	form_hidden(r, "action", action);
 	if (!p->proved)
-		form_input(r, "phone", "登记时留下的手机号", "tel", NULL, p->phone_err, 1, "tel");
+		form_input(r, "phone", "登记时留下的手机号", "tel", p->phone, p->phone_err, 1, "tel");
 }
 
 void wo_view_track(struct req *r, const struct wo_track_page *p)

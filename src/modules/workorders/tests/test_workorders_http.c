@@ -602,8 +602,13 @@ static void a_mediation_records_parties_sessions_and_outcome(void **state)
 	assert_int_equal(step(staff, id, &r, "action=mediation&what=parties&parties=%s&mediator=",
 			      enc("501 室王某 13612345678、601 室李某")),
 			 422);
-	assert_true(has(&r, "请填写当事人和人民调解员"));
+	assert_true(has(&r, "<a href=\"#f-mediator\">请填写人民调解员。</a>"));
 	assert_true(has(&r, "601 室李某"));
+	done(&r);
+	/* Neither: both named. */
+	assert_int_equal(step(staff, id, &r, "action=mediation&what=parties&parties=&mediator="), 422);
+	assert_true(has(&r, "<a href=\"#f-parties\">请填写当事人。</a>"));
+	assert_true(has(&r, "<a href=\"#f-mediator\">请填写人民调解员。</a>"));
 	done(&r);
 	assert_int_equal(step(staff, id, &r, "action=mediation&what=parties&parties=%s&mediator=%s",
 			      enc("501 室王某 13612345678、601 室李某"), enc("周立新")),
@@ -613,6 +618,9 @@ static void a_mediation_records_parties_sessions_and_outcome(void **state)
 	assert_true(has(&r, "周立新"));
 	assert_false(has(&r, "13612345678")); /* the parties masked until the full view */
 	assert_false(has(&r, "id=\"mediation-session\"")); /* sessions after the case is accepted */
+	/* Changing them shows them in full: only after the audited full view. */
+	assert_false(has(&r, "id=\"mediation-parties\""));
+	assert_true(has(&r, "要修改当事人和调解员,请先"));
 	done(&r);
 	assert_int_equal(step(staff, id, &r, "action=mediation&what=session&session=%s&place=%s&note=%s",
 			      enc("2026-11-20 15:00"), enc("社区调解室"), enc("双方到场")),
@@ -630,7 +638,14 @@ static void a_mediation_records_parties_sessions_and_outcome(void **state)
 	done(&r);
 	/* Agreed without the agreement's text: refused (by the store). */
 	assert_int_equal(step(staff, id, &r, "action=mediation&what=outcome&outcome=agreed&agreement="), 422);
-	assert_true(has(&r, "请填写协议内容"));
+	assert_true(has(&r, "<a href=\"#f-agreement\">达成协议的,请填写协议内容</a>"));
+	done(&r);
+	/* A session later than tomorrow: refused beside its time, the missing text named too. */
+	assert_int_equal(step(staff, id, &r, "action=mediation&what=session&session=%s&note=",
+			      enc("2099-01-01 10:00")),
+			 422);
+	assert_true(has(&r, "<a href=\"#f-session\">调解时间不能晚于明天。</a>"));
+	assert_true(has(&r, "<a href=\"#f-session-note\">请填写调解情况。</a>"));
 	done(&r);
 	assert_int_equal(step(staff, id, &r, "action=mediation&what=outcome&outcome=agreed&agreement=%s",
 			      enc("601 室承担维修费用 800 元")),

@@ -6,8 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "core/date.h"
+#include "modules/workorders/workorders_internal.h"
 #include "modules/workorders/workorders_web.h"
 
 static void degrees_are_read_in_millionths_within_range(void **state)
@@ -71,12 +73,37 @@ static void the_deadline_in_force_follows_the_state(void **state)
 	assert_int_equal(wo_web_next_due(WO_S_RECEIVED, &finish_only, 0), 9);
 }
 
+/* Free text and a mediation's parties, masked for the places that show
+ * them: names at the start of each party's line wherever they appear, rooms
+ * and numbers; masking again changes nothing. */
+static void parties_and_free_text_are_masked(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 1 << 20);
+	const char *m = wo_mask_parties(&a, "张三 楼上住户,13612345678\n李四光 楼下住户\n501 室王某");
+	assert_non_null(m);
+	assert_null(strstr(m, "张三"));
+	assert_null(strstr(m, "李四光"));
+	assert_null(strstr(m, "13612345678"));
+	assert_non_null(strstr(m, "张* 楼上住户"));
+	assert_non_null(strstr(m, "李*光 楼下住户"));
+	assert_string_equal(wo_mask_parties(&a, m), m);
+	/* The requester's name and address in a reply. */
+	const char *f = wo_mask_free(&a, "已联系张三,到幸福里3号楼2单元501室查看", "张三", "幸福里3号楼2单元501室");
+	assert_non_null(f);
+	assert_null(strstr(f, "张三"));
+	assert_null(strstr(f, "501"));
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(degrees_are_read_in_millionths_within_range),
 	    cmocka_unit_test(received_times_are_china_time),
 	    cmocka_unit_test(the_deadline_in_force_follows_the_state),
+	    cmocka_unit_test(parties_and_free_text_are_masked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
