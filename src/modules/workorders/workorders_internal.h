@@ -272,7 +272,7 @@ int wo_order_lock(struct db *db, int64_t community_id, int64_t id);
 int wo_apply(struct db *db, struct arena *a, int64_t community_id, int64_t id, const struct wo_step *s, int64_t now,
 	     const char **why);
 
-enum { WO_WAIT_ANY, WO_WAIT_EXTENSION, WO_WAIT_UNSATISFIED };
+enum { WO_WAIT_ANY, WO_WAIT_EXTENSION, WO_WAIT_UNSATISFIED, WO_WAIT_SOON };
 
 /* A filter for lists; zero fields do not filter. */
 struct wo_filter {
@@ -281,7 +281,8 @@ struct wo_filter {
 	int kind;		/* wo_kind + 1 */
 	int channel;		/* wo_channel + 1 */
 	int overdue;		/* an open deadline has passed at `now` */
-	int waiting;		/* WO_WAIT_EXTENSION: an extension asked and not decided; WO_WAIT_UNSATISFIED: rated 不满意 */
+	int waiting;		/* WO_WAIT_EXTENSION: an extension asked and not decided; WO_WAIT_UNSATISFIED: rated 不满意;
+				   WO_WAIT_SOON: the staff's turn, not overdue, a deadline within 24 hours of `now` */
 	int64_t assignee_user_id;
 	int64_t requester_user_id;
 	int64_t from, to; /* received_at in [from, to) */

@@ -336,7 +336,10 @@ static void filter_from_query(struct req *r, struct wo_filter *f, int *bad)
 	if ((v = kv_get(&r->q, "mine")) && !strcmp(v, "1"))
 		f->assignee_user_id = r->user->id;
 	if ((v = kv_get(&r->q, "waiting")) && *v) {
-		f->waiting = !strcmp(v, "extension") ? WO_WAIT_EXTENSION : !strcmp(v, "unsatisfied") ? WO_WAIT_UNSATISFIED : -1;
+		f->waiting = !strcmp(v, "extension")     ? WO_WAIT_EXTENSION
+		             : !strcmp(v, "unsatisfied") ? WO_WAIT_UNSATISFIED
+		             : !strcmp(v, "soon")        ? WO_WAIT_SOON
+		                                         : -1;
 		*bad |= f->waiting < 0;
 	}
 	struct ymd d;

@@ -369,7 +369,8 @@ int wo_order_lock(struct db *db, int64_t community_id, int64_t id)
  * newest first. Parameters: community, state, open only, kind, channel,
  * overdue, now, assignee, requester, from, to, q, LIKE pattern of q, q as
  * a tracking code, limit, offset, waiting (1: an extension asked, 2:
- * rated 不满意). An order is overdue when it is still the
+ * rated 不满意, 3: due within 24 hours and not yet overdue, as the
+ * workbench's 即将到期 card counts). An order is overdue when it is still the
  * staff's turn (open, not waiting on the requester's rating) and a
  * deadline it has not met passed. */
 static struct db_query q_orders =
@@ -397,6 +398,13 @@ static struct db_query q_orders =
              " OR o.tracking_code = CAST(?14 AS TEXT) OR CAST(o.id AS TEXT) = CAST(?12 AS TEXT))"
              " AND (CAST(?17 AS BIGINT) <> 1 OR o.extension_state = 'requested')"
              " AND (CAST(?17 AS BIGINT) <> 2 OR o.rating = 'unsatisfied')"
+             " AND (CAST(?17 AS BIGINT) <> 3 OR (o.state IN ('received', 'accepted', 'assigned', 'in_progress')"
+             " AND NOT ((o.accepted_at IS NULL AND COALESCE(o.accept_due < CAST(?7 AS BIGINT), FALSE))"
+             " OR (o.responded_at IS NULL AND COALESCE(o.respond_due < CAST(?7 AS BIGINT), FALSE))"
+             " OR COALESCE(o.finish_due < CAST(?7 AS BIGINT), FALSE))"
+             " AND ((o.accepted_at IS NULL AND o.accept_due < CAST(?7 AS BIGINT) + 86400)"
+             " OR (o.responded_at IS NULL AND o.respond_due < CAST(?7 AS BIGINT) + 86400)"
+             " OR o.finish_due < CAST(?7 AS BIGINT) + 86400)))"
              " ORDER BY o.received_at DESC, o.id DESC LIMIT ?15 OFFSET ?16");
 
 static void line_from_row(struct db_stmt *st, struct arena *a, void *slot)

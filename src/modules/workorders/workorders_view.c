@@ -162,7 +162,10 @@ void wo_view_list(struct req *r, const struct wo_list_page *p)
 		select_of(r, "channel", "渠道", ch, WO_CH__MAX + 1, kv_get(&r->q, "channel"), NULL, 0);
 	}
 	static const struct form_option waits[] = {
-	    {"", "全部", NULL}, {"extension", "延期待批准", NULL}, {"unsatisfied", "来访人不满意", NULL}};
+	    {"", "全部", NULL},
+	    {"soon", "24 小时内到期", NULL},
+	    {"extension", "延期待批准", NULL},
+	    {"unsatisfied", "来访人不满意", NULL}};
 	const struct form_field wait = {"waiting", "待处理事项", NULL, kv_get(&r->q, "waiting"), NULL, 0, NULL};
 	form_select(r, &wait, waits, sizeof waits / sizeof *waits);
 	struct form_field open = {"open", "只看未办结", NULL, kv_get(&r->q, "open"), NULL, 0, NULL};

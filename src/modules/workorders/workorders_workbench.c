@@ -26,7 +26,7 @@ static int community_cards(struct req *r, const struct community *c, struct work
 	                      "轮到您受理", 0) |
 	       workbench_card(w, "已逾期的工单", k.overdue, url_c(a, s, "/admin/workorders/?overdue=1"),
 	                      "已超过受理、响应或办结期限", WB_OVERDUE, NULL, 0) |
-	       workbench_card(w, "即将到期的工单", k.soon, url_c(a, s, "/admin/workorders/?open=1"),
+	       workbench_card(w, "即将到期的工单", k.soon, url_c(a, s, "/admin/workorders/?waiting=soon"),
 	                      "24 小时内到期", WB_SOON, NULL, 0) |
 	       workbench_card(w, "交办给我的工单", k.mine, url_c(a, s, "/admin/workorders/?mine=1&open=1"),
 	                      "请办理并答复来访人", WB_TODO, "轮到您办理", 0) |

@@ -541,6 +541,16 @@ static void the_workbench_counts_orders_to_accept(void **state)
 	assert_true(has(&r, "class=\"late\""));
 	assert_true(has(&r, "已逾期"));
 	done(&r);
+	/* The 即将到期 card leads to the orders due within 24 hours, not the overdue ones. */
+	request(staff, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/workorders/?waiting=soon\""));
+	done(&r);
+	request(staff, BASE "?waiting=soon", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "工作台计数测试"));
+	assert_false(has(&r, "三天前的来电"));
+	assert_false(has(&r, "class=\"late\""));
+	done(&r);
 	CURL *street = logged_in("donghu");
 	request(street, "/admin/", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
