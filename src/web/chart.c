@@ -166,7 +166,12 @@ void chart_svg(struct buf *b, const struct chart *c)
 					max = c->s[k].v[i];
 		top = chart_axis_top(max);
 	}
-	H(b, "<figure class=\"chart\"><svg role=\"img\" viewBox=\"0 0 ");
+	/* The drawing keeps a least width (CSS: in rem, so large text makes
+	 * it larger) and scrolls sideways in its own region on a narrow
+	 * screen, rather than shrinking its labels below reading size. */
+	H(b, "<figure class=\"chart\"><div class=\"wide\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	h_attr(b, c->title);
+	H(b, "(可左右滑动)\"><svg role=\"img\" viewBox=\"0 0 ");
 	buf_printf(b, "%d %d", W, HT);
 	H(b, "\" aria-labelledby=\"");
 	h_attr(b, c->id);
@@ -183,7 +188,7 @@ void chart_svg(struct buf *b, const struct chart *c)
 	axis(b, c, top);
 	bars(b, c, top);
 	lines(b, c, top);
-	H(b, "</svg>");
+	H(b, "</svg></div>");
 	legend(b, c);
 	H(b, "<figcaption>");
 	h_text(b, c->title);

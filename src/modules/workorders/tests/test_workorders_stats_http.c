@@ -123,6 +123,9 @@ static void the_community_dashboard_shows_the_fixture_figures(void **state)
 	/* Two charts, and the trend's table with June's figures. */
 	assert_true(has(&r, "aria-labelledby=\"wo-trend-counts-t wo-trend-counts-d\""));
 	assert_true(has(&r, "aria-labelledby=\"wo-trend-rates-t wo-trend-rates-d\""));
+	/* On a narrow screen a chart scrolls in its own region instead of shrinking its labels. */
+	assert_true(has(&r, "<figure class=\"chart\"><div class=\"wide\" role=\"region\" tabindex=\"0\" aria-label=\""));
+	assert_true(has(&r, "(可左右滑动)\"><svg role=\"img\""));
 	assert_true(has(&r, "2023年7月"));
 	assert_true(has(&r, "75.0%(12/16)"));
 	assert_true(has(&r, "58.3%(7/12)"));
