@@ -428,8 +428,9 @@ struct wo_file {
 	const unsigned char *data; /* opened; NULL in lists */
 };
 /* Adds a file to an order: at most WO_FILES_MAX an order, 1..WO_FILE_MAX_BYTES
- * bytes each, with an internal timeline entry. *id set. 0, 1 no such
- * order, WO_REFUSED, -1. */
+ * bytes each, with an internal timeline entry; by staff, a grid worker on
+ * an order assigned to them, or the requester while it is still received
+ * (as they file). *id set. 0, 1 no such order, WO_REFUSED, -1. */
 int wo_file_add(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, const char *name,
 		const char *mime, const void *data, size_t len, const struct wo_step *actor, int64_t now, int64_t *id,
 		const char **why);

@@ -45,7 +45,10 @@ static int lock_for(struct db *db, struct arena *a, int64_t community_id, int64_
                     const struct wo_step *actor, int mediation, const char **why)
 {
 	*why = NULL;
-	if (!actor->actor_is_staff && !actor->actor_is_grid) {
+	/* The requester adds files to an order still waiting for acceptance
+	 * (the filing route: as they file), never to a mediation record. */
+	int requester = !actor->actor_is_staff && !actor->actor_is_grid && actor->actor_is_requester && !mediation;
+	if (!actor->actor_is_staff && !actor->actor_is_grid && !requester) {
 		*why = "只有社区工作人员可以进行此操作";
 		return WO_REFUSED;
 	}
@@ -56,7 +59,8 @@ static int lock_for(struct db *db, struct arena *a, int64_t community_id, int64_
 	if ((rc = wo_order_public(db, a, community_id, order_id, &o)) != 0)
 		return rc;
 	/* A grid worker records only on the orders assigned to them (wo_refusal's rule). */
-	if (!actor->actor_is_staff && (o.assignee_user_id != actor->actor_user_id || actor->actor_user_id <= 0)) {
+	if (!actor->actor_is_staff && !requester &&
+	    (o.assignee_user_id != actor->actor_user_id || actor->actor_user_id <= 0)) {
 		*why = "网格员只能办理交办给自己的工单";
 		return WO_REFUSED;
 	}
@@ -66,6 +70,10 @@ static int lock_for(struct db *db, struct arena *a, int64_t community_id, int64_
 	}
 	if (mediation && wo_state_final(o.state)) {
 		*why = "该工单已结束办理,不能再记录调解情况";
+		return WO_REFUSED;
+	}
+	if (requester && o.state != WO_S_RECEIVED) {
+		*why = "工单受理后,补充材料请交给社区工作人员";
 		return WO_REFUSED;
 	}
 	if (mediation == 2 && o.state == WO_S_RECEIVED) {

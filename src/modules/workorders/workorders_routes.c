@@ -145,9 +145,8 @@ static int no_file(const struct part *p)
 	return !p->len && (!p->filename || !*p->filename);
 }
 
-/* Checks the uploads: at most WO_FILES_MAX files of WO_FILE_MAX_BYTES,
- * each a PDF, PNG or JPEG. NULL, or what is wrong. */
-static const char *files_problem(struct req *r)
+/* (workorders_web.h) */
+const char *wo_web_files_problem(struct req *r)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < r->files.n; i++) {
@@ -165,9 +164,8 @@ static const char *files_problem(struct req *r)
 	return NULL;
 }
 
-/* Stores the uploads (checked by files_problem) with the order, in the
- * caller's transaction, as actor. 0 or -1. */
-static int files_store(struct req *r, int64_t id, const struct wo_step *actor)
+/* (workorders_web.h) */
+int wo_web_files_store(struct req *r, int64_t id, const struct wo_step *actor)
 {
 	for (size_t i = 0; i < r->files.n; i++) {
 		const struct part *p = &r->files.v[i];
@@ -269,7 +267,7 @@ static int new_from_form(struct req *r, const char **vals, const char **errs, st
 			n->received_at = t;
 		}
 	}
-	if (staff && (errs[NF_FILES] = files_problem(r)) != NULL)
+	if (staff && (errs[NF_FILES] = wo_web_files_problem(r)) != NULL)
 		bad++;
 	return bad;
 }
@@ -297,7 +295,7 @@ enum http_result wo_h_new(struct req *r)
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	struct wo_step actor = {.actor_user_id = r->user->id, .actor = n.actor, .actor_is_staff = 1};
-	if (wo_order_add(r->db, r->a, r->community->id, &n, &id, &code) < 0 || files_store(r, id, &actor) < 0) {
+	if (wo_order_add(r->db, r->a, r->community->id, &n, &id, &code) < 0 || wo_web_files_store(r, id, &actor) < 0) {
 		db_rollback(r->db);
 		return req_error(r, "cannot record the work order or its attachments");
 	}

@@ -83,6 +83,8 @@ static int file_from_form(struct req *r, struct wo_file_form *f, struct wo_new *
 		f->vals[map[i]] = v[i];
 		f->errs[map[i]] = e[i];
 	}
+	if ((f->errs[NF_FILES] = wo_web_files_problem(r)) != NULL)
+		bad++;
 	return bad;
 }
 
@@ -124,9 +126,10 @@ enum http_result wo_h_file(struct req *r)
 	}
 	int64_t id;
 	const char *code;
-	if (wo_order_add(r->db, r->a, r->community->id, &n, &id, &code) < 0) {
+	struct wo_step actor = {.actor_user_id = r->user ? r->user->id : 0, .actor = n.actor, .actor_is_requester = 1};
+	if (wo_order_add(r->db, r->a, r->community->id, &n, &id, &code) < 0 || wo_web_files_store(r, id, &actor) < 0) {
 		db_rollback(r->db);
-		return HR_ERROR;
+		return req_error(r, "cannot record the filed work order or its attachments");
 	}
 	if (db_commit(r->db) < 0)
 		return HR_ERROR;

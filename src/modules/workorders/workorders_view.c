@@ -44,6 +44,16 @@ VOCAB_OPTIONS(state_options, enum wo_state, WO_S__MAX, wo_state_name, wo_state_l
 
 /* ---- intake ---- */
 
+void wo_view_files_field(struct req *r, const char *label, const char *error)
+{
+	if (error) {
+		H(r->out, "<p class=\"error\" id=\"e-files\">");
+		h_text(r->out, error);
+		H(r->out, "</p>");
+	}
+	form_file(r, "files", label, ".pdf,.png,.jpg,.jpeg,image/png,image/jpeg", 1);
+}
+
 void wo_view_new(struct req *r, const struct wo_new_form *f)
 {
 	struct buf *b = r->out;
@@ -83,13 +93,7 @@ void wo_view_new(struct req *r, const struct wo_new_form *f)
 				  NULL};
 	form_checkbox(r, &anon);
 	form_fieldset_end(r);
-	if (e[NF_FILES]) {
-		H(b, "<p class=\"error\" id=\"e-files\">");
-		h_text(b, e[NF_FILES]);
-		H(b, "</p>");
-	}
-	form_file(r, "files", "附件(来信扫描件、照片,PDF、PNG 或 JPEG,最多 5 个,每个不超过 5 MB)",
-	          ".pdf,.png,.jpg,.jpeg", 1);
+	wo_view_files_field(r, "附件(来信扫描件、照片,PDF、PNG 或 JPEG,最多 5 个,每个不超过 5 MB)", e[NF_FILES]);
 	form_submit(r, "登记");
 	form_end(r);
 	H(b, "</section>");

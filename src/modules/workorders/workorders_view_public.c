@@ -37,7 +37,7 @@ void wo_view_file(struct req *r, const struct wo_file_form *f)
 	     "社区按规定时限受理和答复。紧急情况请直接拨打 110、119、120 或社区电话。</p>");
 	form_refusal(r, f->refusal);
 	form_error_summary(r, e, NF__MAX);
-	form_begin(r, url_c(r->a, r->community->slug, "/workorders/"));
+	form_begin_upload(r, url_c(r->a, r->community->slug, "/workorders/"));
 	static const enum wo_kind kinds[] = {WO_K_REQUEST, WO_K_COMPLAINT, WO_K_SUGGESTION, WO_K_INQUIRY, WO_K_PETITION};
 	struct form_option o[sizeof kinds / sizeof *kinds];
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
@@ -47,6 +47,7 @@ void wo_view_file(struct req *r, const struct wo_file_form *f)
 	form_input(r, "subject", "事由(一句话)", "text", v[NF_SUBJECT], e[NF_SUBJECT], 1, NULL);
 	form_textarea(r, "description", "具体情况", v[NF_DESCRIPTION], e[NF_DESCRIPTION], 1);
 	form_input(r, "address", "地点(如 3 号楼 2 单元门口)", "text", v[NF_ADDRESS], e[NF_ADDRESS], 0, NULL);
+	wo_view_files_field(r, "照片或材料(可不传;最多 5 个,每个 5 MB 以内,照片或 PDF)", e[NF_FILES]);
 	if (f->signed_in) {
 		H(b, "<p class=\"hint\">您已登录,社区将按您账号的姓名和手机号联系您;提交后可在“我的工单”查看。</p>");
 	} else {

@@ -52,6 +52,13 @@ const char *wo_web_actor(const struct req *r);
 struct wo_step wo_web_step(const struct req *r, enum wo_action a);
 /* A positive decimal id from a path segment or a form value, else 0. */
 int64_t wo_web_id(const char *s);
+/* Checks a form's uploads (r->files): at most WO_FILES_MAX files of
+ * WO_FILE_MAX_BYTES, each a PDF, PNG or JPEG. NULL, or what is wrong. */
+const char *wo_web_files_problem(struct req *r);
+/* Stores the uploads (checked by wo_web_files_problem) with order id, in
+ * the caller's transaction, as actor (staff at the desk, or the requester
+ * as they file). 0 or -1. */
+int wo_web_files_store(struct req *r, int64_t id, const struct wo_step *actor);
 /* The deadline an open order is working to now: acceptance while received,
  * else the finish (or the first response while none was given); 0 for a
  * final or replied order (its turn is the requester's) or none. */
@@ -65,6 +72,9 @@ int wo_web_time(const char *s, int64_t *t);
 
 /* ---- views (workorders_view.c: staff; workorders_view_public.c: residents) ---- */
 
+/* The attachments' file input (name "files", PDF, PNG or JPEG, several)
+ * with its error above it when there is one (id "e-files"). */
+void wo_view_files_field(struct req *r, const char *label, const char *error);
 /* The time left until due in a span coloured by how near it is (— for
  * none), into b. */
 void wo_view_time_left(struct buf *b, struct arena *a, int64_t due, int64_t now);

@@ -685,32 +685,32 @@ static void a_mediation_records_parties_sessions_and_outcome(void **state)
 }
 
 /* Posts the desk form as multipart with nfiles copies of data as name; the status. */
-static long desk_upload(CURL *c, const char *subject, const char *name, const char *data, size_t len, int nfiles,
-			struct resp *r)
+/* Posts a multipart form to path (whose GET gives the CSRF token): the
+ * n fields (name, value pairs) and nfiles copies of one file. */
+static long upload(CURL *c, const char *path, const char *const (*fields)[2], size_t n, const char *name,
+		   const char *data, size_t len, int nfiles, struct resp *r)
 {
-	request(c, BASE "new", NULL, NULL, r);
+	request(c, path, NULL, NULL, r);
 	char tok[64];
-	const char *when = cst_ago(0);
 	snprintf(tok, sizeof tok, "%s", csrf_from(r));
 	done(r);
 	curl_mime *m = curl_mime_init(c);
-	const char *fields[][2] = {{"csrf", tok},         {"channel", "letter"},
-	                           {"kind", "complaint"}, {"received", when},
-	                           {"subject", subject},  {"description", "附来信扫描件"},
-	                           {"name", "孙九"},      {"phone", "13712340003"}};
-	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-		curl_mimepart *p = curl_mime_addpart(m);
+	curl_mimepart *p = curl_mime_addpart(m);
+	curl_mime_name(p, "csrf");
+	curl_mime_data(p, tok, CURL_ZERO_TERMINATED);
+	for (size_t i = 0; i < n; i++) {
+		p = curl_mime_addpart(m);
 		curl_mime_name(p, fields[i][0]);
 		curl_mime_data(p, fields[i][1], CURL_ZERO_TERMINATED);
 	}
 	for (int i = 0; i < nfiles; i++) {
-		curl_mimepart *p = curl_mime_addpart(m);
+		p = curl_mime_addpart(m);
 		curl_mime_name(p, "files");
 		curl_mime_filename(p, name);
 		curl_mime_data(p, data, len);
 	}
 	char url[256];
-	snprintf(url, sizeof url, "%s" BASE "new", at);
+	snprintf(url, sizeof url, "%s%s", at, path);
 	buf_init(&r->body, 1 << 22);
 	buf_init(&r->head, 1 << 16);
 	curl_easy_setopt(c, CURLOPT_URL, url);
@@ -725,6 +725,17 @@ static long desk_upload(CURL *c, const char *subject, const char *name, const ch
 	curl_easy_setopt(c, CURLOPT_MIMEPOST, NULL);
 	curl_mime_free(m);
 	return r->status;
+}
+
+/* A letter recorded at the desk with nfiles copies of a file. */
+static long desk_upload(CURL *c, const char *subject, const char *name, const char *data, size_t len, int nfiles,
+			struct resp *r)
+{
+	const char *const fields[][2] = {{"channel", "letter"},   {"kind", "complaint"},
+	                                 {"received", cst_ago(0)}, {"subject", subject},
+	                                 {"description", "附来信扫描件"}, {"name", "孙九"},
+	                                 {"phone", "13712340003"}};
+	return upload(c, BASE "new", fields, sizeof fields / sizeof *fields, name, data, len, nfiles, r);
 }
 
 static void attachments_are_checked_sealed_and_audited(void **state)
@@ -778,6 +789,20 @@ static void attachments_are_checked_sealed_and_audited(void **state)
 	request(res, path, NULL, NULL, &r);
 	assert_int_equal(r.status, 403);
 	done(&r);
+	/* A resident files with a photo: checked as at the desk, kept sealed with the order. */
+	const char *const filing[][2] = {{"kind", "request"}, {"subject", "楼道堆物照片"}, {"description", "见照片"}};
+	assert_int_equal(upload(res, "/c/xingfuli/workorders/", filing, 3, "note.txt", "hello", 5, 1, &r), 422);
+	assert_true(has(&r, "不是 PDF、PNG 或 JPEG 文件"));
+	assert_true(has(&r, "楼道堆物照片")); /* kept */
+	done(&r);
+	assert_int_equal(order_by_subject("楼道堆物照片"), 0);
+	assert_int_equal(upload(res, "/c/xingfuli/workorders/", filing, 3, "楼道.png", png, sizeof png - 1, 1, &r), 303);
+	done(&r);
+	snprintf(idv, sizeof idv, "%lld", (long long)order_by_subject("楼道堆物照片"));
+	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_file WHERE community_id = " XFL
+				" AND order_id = CAST(? AS BIGINT) AND LENGTH(data) = size + 41",
+				idv, NULL),
+			 1);
 	curl_easy_cleanup(res);
 	curl_easy_cleanup(staff);
 }

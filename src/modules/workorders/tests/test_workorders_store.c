@@ -970,10 +970,17 @@ static void attachments_at_most_five_of_five_megabytes(void **state)
 	assert_int_equal(wo_file_add(a, &ar, xingfuli, id2, "empty", "", big, 0, &st, now, &fid, &why),
 	                 WO_REFUSED);
 	assert_string_equal(why, "附件是空的");
+	/* The requester adds files while the order waits for acceptance (as they file), not after. */
 	struct wo_step resident = {.action = WO_A_NOTE, .actor = "张三", .actor_is_requester = 1};
+	assert_int_equal(wo_file_add(a, &ar, xingfuli, id2, "a.jpg", "", photo, 3, &resident, now, &fid, &why), 0);
+	db_rollback(a);
+	struct wo_step accept = by_staff(WO_A_ACCEPT, wangjg, "王建国");
+	assert_int_equal(apply(id2, &accept), 0);
+	assert_int_equal(db_begin(a), 0);
 	assert_int_equal(
-	    wo_file_add(a, &ar, xingfuli, id2, "a.txt", "", photo, 3, &resident, now, &fid, &why),
+	    wo_file_add(a, &ar, xingfuli, id2, "a.jpg", "", photo, 3, &resident, now, &fid, &why),
 	    WO_REFUSED);
+	assert_string_equal(why, "工单受理后,补充材料请交给社区工作人员");
 	assert_int_equal(wo_file_add(a, &ar, xingfuli, 987654, "a.txt", "", photo, 3, &st, now, &fid, &why),
 	                 1);
 	db_rollback(a);
