@@ -146,20 +146,28 @@ static void kind_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	counts_from_row(st, 2, &k->c);
 }
 
+/* Statement q bound to (now, key, from, to), or NULL. */
+static struct db_stmt *period_stmt(struct db *db, struct db_query *q, int64_t now, int64_t key, int64_t from,
+                                   int64_t to)
+{
+	struct db_stmt *st = db_stmt(db, q);
+	if (st) {
+		db_bind_int(st, 1, now);
+		db_bind_int(st, 2, key);
+		db_bind_int(st, 3, from);
+		db_bind_int(st, 4, to);
+	}
+	return st;
+}
+
 /* Runs a grouped count statement bound to (now, key, from, to) into rows
  * of elem bytes filled by fill. 0 or -1. */
 static int grouped(struct db *db, struct db_query *q, struct arena *a, int64_t key, int64_t from, int64_t to,
                    int64_t now, size_t elem, size_t max, void **out, size_t *n,
                    void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
 {
-	struct db_stmt *st = db_stmt(db, q);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, key);
-	db_bind_int(st, 3, from);
-	db_bind_int(st, 4, to);
-	return db_rows(st, a, elem, max, out, n, fill);
+	struct db_stmt *st = period_stmt(db, q, now, key, from, to);
+	return st ? db_rows(st, a, elem, max, out, n, fill) : -1;
 }
 
 int wo_stats_by_kind(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to,
@@ -204,13 +212,8 @@ int wo_stats_by_community(struct db *db, struct arena *a, int64_t scope, int64_t
 	db_bind_int(st, 3, wo_day_of(to));
 	if (db_rows(st, a, sizeof **out, 100000, (void **)out, n, community_from_row) < 0)
 		return -1;
-	st = db_stmt(db, &q_late_by_community);
-	if (!st)
+	if (!(st = period_stmt(db, &q_late_by_community, now, scope, from, to)))
 		return -1;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, scope);
-	db_bind_int(st, 3, from);
-	db_bind_int(st, 4, to);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct wo_community_counts *row = community_row(*out, *n, db_col_int(st, 0));
