@@ -248,6 +248,19 @@ static enum http_result mediation_act(struct req *r, int64_t id)
 	const char *why = NULL, *action, *detail, *field = NULL, *second = NULL, *field2 = NULL;
 	int64_t at = 0, sid;
 	int rc = 0, agreed = 0;
+	/* Lengths first: a form that is too long is refused whichever it is. */
+	static const struct {
+		const char *name, *label;
+		size_t max;
+	} longest[] = {{"parties", "当事人", 2000}, {"mediator", "人民调解员", 50},  {"place", "调解地点", 100},
+	               {"note", "调解情况", 4000},  {"agreement", "协议内容", 4000}};
+	for (size_t i = 0; i < sizeof longest / sizeof *longest; i++) {
+		const char *v = form_text(r, longest[i].name);
+		if (utf8_len(v, strlen(v)) > longest[i].max)
+			return refuse(r, id, &actor, what,
+			              arena_printf(r->a, "%s太长,请在 %zu 字以内。", longest[i].label, longest[i].max),
+			              longest[i].name, NULL, NULL);
+	}
 	if (!strcmp(what, "parties")) {
 		action = "workorders.mediation_parties";
 		detail = arena_printf(r->a, "调解员:%s", form_text(r, "mediator"));
@@ -266,6 +279,8 @@ static enum http_result mediation_act(struct req *r, int64_t id)
 			why = "调解时间请按“2026-11-28 14:30”的格式填写。", field = "session";
 		else if (at >= last)
 			why = "调解时间不能晚于明天。", field = "session";
+		else if (at < r->now - 366 * 86400)
+			why = "调解时间不能早于一年前。", field = "session";
 		if (!*form_text(r, "note")) {
 			const char **w = why ? &second : &why, **f = why ? &field2 : &field;
 			*w = "请填写调解情况。", *f = "note";

@@ -615,6 +615,15 @@ static void a_mediation_records_parties_sessions_and_outcome(void **state)
 	assert_true(has(&r, "<a href=\"#f-mediator\">请填写人民调解员。</a>"));
 	assert_true(has(&r, "601 室李某"));
 	done(&r);
+	/* Too long: refused beside the field. */
+	char parties[2002];
+	memset(parties, 'a', 2001);
+	parties[2001] = 0;
+	assert_int_equal(step(staff, id, &r, "action=mediation&what=parties&parties=%s&mediator=%s", parties,
+			      enc("周立新")),
+			 422);
+	assert_true(has(&r, "<a href=\"#f-parties\">当事人太长,请在 2000 字以内。</a>"));
+	done(&r);
 	/* Neither: both named. */
 	assert_int_equal(step(staff, id, &r, "action=mediation&what=parties&parties=&mediator="), 422);
 	assert_true(has(&r, "<a href=\"#f-parties\">请填写当事人。</a>"));
@@ -749,6 +758,14 @@ static void attachments_are_checked_sealed_and_audited(void **state)
 	assert_int_equal(desk_upload(staff, "附件测试(文本)", "letter.txt", "hello", 5, 1, &r), 422);
 	assert_true(has(&r, "不是 PDF、PNG 或 JPEG 文件"));
 	done(&r);
+	/* A name of 101 characters: refused in the form (not a fault); one of spaces is kept as 附件. */
+	char longname[160];
+	memset(longname, 'a', 97);
+	strcpy(longname + 97, ".png");
+	assert_int_equal(desk_upload(staff, "附件测试(长名)", longname, png, sizeof png - 1, 1, &r), 422);
+	assert_true(has(&r, "附件的文件名太长"));
+	done(&r);
+	assert_int_equal(orders(), before);
 	/* Six files: refused. */
 	assert_int_equal(desk_upload(staff, "附件测试(六个)", "scan.png", png, sizeof png - 1, 6, &r), 422);
 	assert_true(has(&r, "附件最多 5 个"));
@@ -756,6 +773,14 @@ static void attachments_are_checked_sealed_and_audited(void **state)
 	assert_int_equal(orders(), before);
 	assert_int_equal(desk_upload(staff, "附件测试", "来信扫描.png", png, sizeof png - 1, 2, &r), 303);
 	done(&r);
+	assert_int_equal(desk_upload(staff, "附件测试(空名)", "   ", png, sizeof png - 1, 1, &r), 303);
+	done(&r);
+	char blank_id[24];
+	snprintf(blank_id, sizeof blank_id, "%lld", (long long)order_by_subject("附件测试(空名)"));
+	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_file WHERE community_id = " XFL
+				" AND order_id = CAST(? AS BIGINT) AND name = '附件'",
+				blank_id, NULL),
+			 1);
 	int64_t id = order_by_subject("附件测试");
 	char idv[24], size[24];
 	snprintf(idv, sizeof idv, "%lld", (long long)id);
