@@ -223,7 +223,7 @@ int wo_mediation_conclude(struct db *db, struct arena *a, int64_t community_id, 
 	if (rc != 0)
 		return rc;
 	if (agreed && (!agreement || !*agreement)) {
-		*why = "达成协议的,请填写协议内容";
+		*why = "达成协议的,请填写协议内容。";
 		return WO_REFUSED;
 	}
 	struct db_stmt *st = db_stmt(db, &q_med_conclude);

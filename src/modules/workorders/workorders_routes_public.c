@@ -258,7 +258,8 @@ enum http_result wo_h_track(struct req *r)
 			else if (locked)
 				why = arena_printf(r->a, "手机号核对错误次数太多,请在 %s再试。", req_retry_after(r, until));
 			else if (!m) {
-				why = "手机号与登记的不一致,请输入登记工单时留下的手机号";
+				why = p.o.requester_user_id ? "手机号与提交工单的账号的不一致,请输入该账号的手机号,或登录后再办理"
+				                            : "手机号与登记的不一致,请输入登记工单时留下的手机号";
 				p.phone_err = why;
 				if (auth_throttle_fail(r->db, phone_key(r), PHONE_TRIES, r->now) < 0)
 					rc = -1;

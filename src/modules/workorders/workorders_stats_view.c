@@ -168,13 +168,16 @@ static void trend(struct req *r, const struct wo_dash *d)
 {
 	struct buf *b = r->out;
 	const struct wo_trend *t = &d->trend;
-	const char *x[WO_TREND_MONTHS];
+	/* The table names each month with its year where the year turns; the
+	 * charts' axes say only the month (a year does not fit under a slot)
+	 * and their titles give the span. */
+	const char *x[WO_TREND_MONTHS], *axis[WO_TREND_MONTHS];
 	int64_t got[WO_TREND_MONTHS], closed[WO_TREND_MONTHS], rs[WO_TREND_MONTHS], rv[WO_TREND_MONTHS],
 	    st[WO_TREND_MONTHS];
 	for (int i = 0; i < WO_TREND_MONTHS; i++) {
 		struct ymd m = date_from_time(t->bounds[i]);
-		x[i] = m.m == 1 || i == 0 ? arena_printf(r->a, "%d年%d月", m.y, m.m)
-		                          : arena_printf(r->a, "%d月", m.m);
+		axis[i] = arena_printf(r->a, "%d月", m.m);
+		x[i] = m.m == 1 || i == 0 ? arena_printf(r->a, "%d年%d月", m.y, m.m) : axis[i];
 		struct wo_rates w = wo_rates_from_counts(&t->month[i]);
 		got[i] = t->month[i].received;
 		closed[i] = t->month[i].closed;
@@ -186,13 +189,15 @@ static void trend(struct req *r, const struct wo_dash *d)
 	const struct chart_series counts[] = {{"登记", CHART_BAR, got}, {"已办结", CHART_BAR, closed}};
 	const struct chart_series lines[] = {
 	    {"响应率", CHART_LINE, rs}, {"解决率", CHART_LINE, rv}, {"满意率", CHART_LINE, st}};
-	chart_svg(b, &(struct chart){"wo-trend-counts", "每月登记和已办结的工单",
+	struct ymd first = date_from_time(t->bounds[0]), last = date_from_time(t->bounds[WO_TREND_MONTHS - 1]);
+	const char *span = arena_printf(r->a, "%d年%d月至%d年%d月", first.y, first.m, last.y, last.m);
+	chart_svg(b, &(struct chart){"wo-trend-counts", arena_printf(r->a, "每月登记和已办结的工单(%s)", span),
 	                             "柱状图,每月两根柱:登记件数和其中已办结件数。数据见下表。",
-	                             WO_TREND_MONTHS, x, counts, 2, 0});
-	chart_svg(b, &(struct chart){"wo-trend-rates", "每月的响应率、解决率和满意率",
+	                             WO_TREND_MONTHS, axis, counts, 2, 0});
+	chart_svg(b, &(struct chart){"wo-trend-rates", arena_printf(r->a, "每月的响应率、解决率和满意率(%s)", span),
 	                             "折线图,三条线分别为响应率、解决率和满意率,纵轴 0% 至 "
 	                             "100%;当月无可计数的工单时该点空缺。数据见下表。",
-	                             WO_TREND_MONTHS, x, lines, 3, 1});
+	                             WO_TREND_MONTHS, axis, lines, 3, 1});
 	struct table tt;
 	table_begin(&tt, b, NULL, "近 12 个月的数据", trend_cols, 6, TABLE_CARDS | TABLE_CAPTION, NULL);
 	for (int i = 0; i < WO_TREND_MONTHS; i++) {

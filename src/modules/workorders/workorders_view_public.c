@@ -116,10 +116,10 @@ static int sign_in_offer(struct req *r, const struct wo_track_page *p)
 	H(b, "<p>这个工单是用账号提交的。<a href=\"/login?next=");
 	h_url(b, q.err ? "" : q.data);
 	buf_free(&q);
-	H(b, "\">登录提交时用的账号</a>后即可办理,不用填手机号");
+	H(b, "\">登录提交时用的账号</a>后即可评价或要求重新办理,不用填手机号");
 	int phone = p->o.requester_phone_masked && *p->o.requester_phone_masked;
 	if (phone)
-		H(b, ";也可以填写登记时留下的手机号。</p>");
+		H(b, ";不登录的,请填写这个账号的手机号。</p>");
 	else
 		H(b, "。</p>");
 	return phone;
@@ -132,7 +132,8 @@ static void requester_form(struct req *r, const struct wo_track_page *p, const c
 	form_hidden(r, "code", p->code);
 	form_hidden(r, "action", action);
 	if (!p->proved)
-		form_input(r, "phone", "登记时留下的手机号", "tel", p->phone, p->phone_err, 1, "tel");
+		form_input(r, "phone", p->o.requester_user_id ? "账号的手机号" : "登记时留下的手机号", "tel", p->phone,
+		           p->phone_err, 1, "tel");
 }
 
 void wo_view_track(struct req *r, const struct wo_track_page *p)

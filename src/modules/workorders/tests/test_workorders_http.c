@@ -467,7 +467,8 @@ static void a_signed_in_resident_sees_their_orders(void **state)
 	char next[256];
 	snprintf(next, sizeof next, "href=\"/login?next=%%2Fc%%2Fxingfuli%%2Fworkorders%%2Ftrack%%3Fcode%%3D%s\"", code);
 	assert_true(has(&r, next));
-	assert_true(has(&r, "也可以填写登记时留下的手机号")); /* zhangsan's account has one */
+	assert_true(has(&r, "不登录的,请填写这个账号的手机号")); /* zhangsan's account has one */
+	assert_true(has(&r, ">账号的手机号"));
 	done(&r);
 	/* Without an account: to the sign-in page. */
 	visit(at, "/c/xingfuli/workorders/mine", NULL, &r);
@@ -657,7 +658,7 @@ static void a_mediation_records_parties_sessions_and_outcome(void **state)
 	done(&r);
 	/* Agreed without the agreement's text: refused (by the store). */
 	assert_int_equal(step(staff, id, &r, "action=mediation&what=outcome&outcome=agreed&agreement="), 422);
-	assert_true(has(&r, "<a href=\"#f-agreement\">达成协议的,请填写协议内容</a>"));
+	assert_true(has(&r, "<a href=\"#f-agreement\">达成协议的,请填写协议内容。</a>"));
 	done(&r);
 	/* A session later than tomorrow: refused beside its time, the missing text named too. */
 	assert_int_equal(step(staff, id, &r, "action=mediation&what=session&session=%s&note=",

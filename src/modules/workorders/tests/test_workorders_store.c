@@ -902,7 +902,7 @@ static void mediation_records_parties_sessions_and_outcome(void **state)
 	                                "双方到场,王五同意先修防水", &st, now, &sid, &why),
 	                 0);
 	assert_int_equal(wo_mediation_conclude(a, &ar, xingfuli, id, 1, "", &st, now, &why), WO_REFUSED);
-	assert_string_equal(why, "达成协议的,请填写协议内容");
+	assert_string_equal(why, "达成协议的,请填写协议内容。");
 	assert_int_equal(wo_mediation_conclude(a, &ar, xingfuli, id, 1,
 	                                       "王五于十日内修复防水层,承担李四维修费 800 元", &st, now,
 	                                       &why),
