@@ -61,7 +61,8 @@ static const struct route routes[] = {
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/workorders/new", wo_h_new, ROLES_STAFF, 0, "grid_worker"},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/workorders/rules", wo_h_rules, ROLES_STAFF, 0, NULL},
     {METHOD_GET, "/c/{c}/admin/workorders/{}", wo_h_order, ROLES_STAFF, 0, "grid_worker"},
-    {METHOD_POST, "/c/{c}/admin/workorders/{}/act", wo_h_act, ROLES_STAFF, 0, "grid_worker"},
+    /* GET: back to the order (a reload of a refused step's page). */
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/workorders/{}/act", wo_h_act, ROLES_STAFF, 0, "grid_worker"},
     /* The full view writes its audit row on POST; GET asks why. */
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/workorders/{}/full", wo_h_full, ROLES_STAFF, 0, "grid_worker"},
     /* An attachment: its audit row is written on GET. */

@@ -322,6 +322,9 @@ enum http_result wo_h_act(struct req *r)
 	int64_t id = wo_web_id(r->param[1]);
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "没有这个工单。");
+	/* A refused step is shown at …/act: reloading or bookmarking it comes back to the order. */
+	if (r->method != METHOD_POST)
+		return wo_web_to_order(r, id, NULL);
 	const char *act = kv_get(&r->form, "action");
 	if (act && !strcmp(act, "mediation"))
 		return mediation_act(r, id);

@@ -148,7 +148,11 @@ enum http_result wo_h_filed(struct req *r)
 		return HR_ERROR;
 	if (rc || o.community_id != r->community->id)
 		return req_fail(r, HR_NOT_FOUND, "没有找到这个查询码的工单。");
-	wo_view_filed(r, &o);
+	struct wo_file *files; /* counted, so that the page can say they arrived */
+	size_t nfiles;
+	if (wo_files(r->db, r->a, r->community->id, o.id, &files, &nfiles) < 0)
+		return HR_ERROR;
+	wo_view_filed(r, &o, nfiles);
 	return HR_OK;
 }
 

@@ -66,7 +66,7 @@ void wo_view_file(struct req *r, const struct wo_file_form *f)
 	page_end(r);
 }
 
-void wo_view_filed(struct req *r, const struct wo_order *o)
+void wo_view_filed(struct req *r, const struct wo_order *o, size_t nfiles)
 {
 	struct buf *b = r->out;
 	page_begin(r, "已提交");
@@ -77,6 +77,11 @@ void wo_view_filed(struct req *r, const struct wo_order *o)
 	h_text(b, o->subject_masked);
 	H(b, "</dd><dt>提交时间</dt><dd>");
 	h_time(b, o->received_at);
+	if (nfiles) {
+		H(b, "</dd><dt>附件</dt><dd>已收到 ");
+		h_int(b, (int64_t)nfiles);
+		H(b, " 个");
+	}
 	H(b, "</dd></dl><p>请把查询码抄在纸上,或截图、打印本页保存。凭查询码可以在本社区的“来信来访与热线”页面"
 	     "查询受理和答复情况;答复后凭查询码和手机号可以评价。</p><p><a href=\"");
 	h_clink(b, r->community->slug, "/workorders/track?code=");

@@ -169,8 +169,8 @@ struct wo_file_form {
 	int signed_in;
 };
 void wo_view_file(struct req *r, const struct wo_file_form *f);
-/* After filing: the tracking code, big. */
-void wo_view_filed(struct req *r, const struct wo_order *o);
+/* After filing: the tracking code, big, and how many attachments arrived. */
+void wo_view_filed(struct req *r, const struct wo_order *o, size_t nfiles);
 /* 1 when the order page shows the mediation's session and outcome forms. */
 int wo_view_mediation_steps(const struct wo_order_page *p);
 

@@ -193,6 +193,11 @@ static void each_step_through_the_order_page(void **state)
 	assert_true(has(&r, "<a href=\"#f-reply-note\">请填写答复内容</a>"));
 	assert_true(has(&r, "id=\"f-reply-note\" name=\"note\" required aria-required=\"true\" aria-invalid=\"true\""));
 	done(&r);
+	/* Reloading the refused step's address (…/act) comes back to the order page. */
+	request(staff, order_path(id, "/act"), NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(has_header(&r, order_path(id, NULL)));
+	done(&r);
 	/* Both missing: both named, each beside its field. */
 	assert_int_equal(step(staff, id, &r, "action=reply&note="), 422);
 	assert_true(has(&r, "<a href=\"#f-reply-note\">请填写答复内容。</a>"));
@@ -823,6 +828,8 @@ static void attachments_are_checked_sealed_and_audited(void **state)
 	done(&r);
 	assert_int_equal(order_by_subject("楼道堆物照片"), 0);
 	assert_int_equal(upload(res, "/c/xingfuli/workorders/", filing, 3, "楼道.png", png, sizeof png - 1, 1, &r), 303);
+	follow(res, &r); /* the filed page says the photo arrived */
+	assert_true(has(&r, "<dt>附件</dt><dd>已收到 1 个</dd>"));
 	done(&r);
 	snprintf(idv, sizeof idv, "%lld", (long long)order_by_subject("楼道堆物照片"));
 	assert_int_equal(db_int("SELECT COUNT(*) FROM workorders_file WHERE community_id = " XFL
