@@ -2,46 +2,60 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+
+/* The length of the well-formed UTF-8 character beyond ASCII at p, at most
+ * n bytes, its code point in *cp; 0 when it is not one (a bad lead or
+ * continuation byte, cut off, overlong, a surrogate, past U+10FFFF). A NUL
+ * ends it (it is no continuation byte), so n may be SIZE_MAX for a
+ * NUL-terminated string. */
+static size_t utf8_decode(const unsigned char *p, size_t n, unsigned *cp)
+{
+	unsigned c = p[0];
+	size_t len;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		*cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		*cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		*cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (p[k] & 0x3F);
+	}
+	if ((len == 3 && *cp < 0x800) || (len == 4 && (*cp < 0x10000 || *cp > 0x10FFFF)) ||
+	    (*cp >= 0xD800 && *cp <= 0xDFFF))
+		return 0;
+	return len;
+}
 
 int utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
-		unsigned c = s[i];
+		unsigned c = s[i], cp;
 		if (c == 0)
 			return 0;
 		if (c < 0x80) {
 			i++;
 			continue;
 		}
-		size_t len;
-		unsigned cp;
-		if (c >= 0xC2 && c <= 0xDF) {
-			len = 2;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		if (n - i < len)
-			return 0;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
 			return 0;
 		i += len;
 	}
@@ -355,30 +369,10 @@ char *str_decode_import(struct arena *a, const char *data, size_t n, const char 
 size_t str_xml_char_len(const unsigned char *p)
 {
 	unsigned c = p[0], cp;
-	size_t len;
 	if (c < 0x80)
 		return c >= 0x20 || c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t k = 1; k < len; k++) { /* the NUL at the end is no continuation byte */
-		if ((p[k] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[k] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
-		return 0;
-	return len;
+	size_t len = utf8_decode(p, SIZE_MAX, &cp);
+	return len && cp != 0xFFFE && cp != 0xFFFF ? len : 0;
 }
 
 size_t str_xml_bad_len(const unsigned char *p)
