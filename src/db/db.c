@@ -344,6 +344,27 @@ int db_next_id(struct db *db, int64_t scope, const char *name, int64_t *id)
 	return db_one_int(st, id) == 0 ? 0 : -1;
 }
 
+static struct db_query q_next_ids = DB_QUERY(
+    "INSERT INTO id_counter (scope, name, last) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (scope, name) DO UPDATE SET last = id_counter.last + ?3 RETURNING last");
+
+int db_next_ids(struct db *db, int64_t scope, const char *name, int64_t count, int64_t *first)
+{
+	if (!db->in_tx || count < 1 || count > INT64_C(1) << 40)
+		return -1;
+	struct db_stmt *st = db_stmt(db, &q_next_ids);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, scope);
+	db_bind_text(st, 2, name, -1);
+	db_bind_int(st, 3, count);
+	int64_t last;
+	if (db_one_int(st, &last) != 0)
+		return -1;
+	*first = last - count + 1;
+	return 0;
+}
+
 int db_one_int(struct db_stmt *st, int64_t *out)
 {
 	int rc = db_step(st);

@@ -154,6 +154,9 @@ int db_run_count(struct db_stmt *st, int64_t *changed);
  * counter row stays locked until commit, so concurrent transactions on
  * PostgreSQL get distinct ids and a rolled-back id is reused. 0 or -1. */
 int db_next_id(struct db *db, int64_t scope, const char *name, int64_t *id);
+/* As db_next_id for count ids at once (an import of many rows): the first
+ * of count consecutive ids in *first. count 1..2^40. 0 or -1. */
+int db_next_ids(struct db *db, int64_t scope, const char *name, int64_t count, int64_t *first);
 /* Steps a statement returning one integer (e.g. RETURNING id or a count);
  * 0 with *out set, 1 if no row, or an error code. Resets it. */
 int db_one_int(struct db_stmt *st, int64_t *out);

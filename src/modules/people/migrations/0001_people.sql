@@ -85,18 +85,18 @@ CREATE TABLE people_person (
   updated_at BIGINT NOT NULL,
   PRIMARY KEY (community_id, id)
 );
--- The list, in pinyin order, by status; the building filter; name, pinyin
--- and initials prefixes; exact ID and mobile through their blind indexes.
+-- The list, in pinyin order, by status (also the name prefix search: a
+-- range of collation keys); the building filter; pinyin and initials
+-- prefixes; exact ID and mobile through their blind indexes.
 CREATE INDEX people_person_order ON people_person (community_id, status, name_key, id);
 CREATE INDEX people_person_building ON people_person (community_id, building_id, status, name_key, id);
-CREATE INDEX people_person_household ON people_person (community_id, household_id);
-CREATE INDEX people_person_name ON people_person (community_id, name);
+CREATE INDEX people_person_household ON people_person (community_id, household_id) WHERE household_id IS NOT NULL;
 CREATE INDEX people_person_pinyin ON people_person (community_id, pinyin);
 CREATE INDEX people_person_initials ON people_person (community_id, initials);
 CREATE UNIQUE INDEX people_person_id_index ON people_person (community_id, id_index);
-CREATE INDEX people_person_phone_index ON people_person (community_id, phone_index);
-CREATE INDEX people_person_user ON people_person (user_id);
-CREATE INDEX people_person_erase ON people_person (erase_after);
+CREATE INDEX people_person_phone_index ON people_person (community_id, phone_index) WHERE phone_index IS NOT NULL;
+CREATE INDEX people_person_user ON people_person (user_id) WHERE user_id IS NOT NULL;
+CREATE INDEX people_person_erase ON people_person (erase_after) WHERE erase_after IS NOT NULL;
 
 -- One row per tag a person has, for the tag filter: the tag itself when it
 -- reveals nothing sensitive, else "#" and the hex of its blind index

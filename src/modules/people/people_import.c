@@ -1,0 +1,431 @@
+/* Importing residents from a community's spreadsheet (CSV or XLSX): the
+ * usual Chinese headers recognised, every row checked by people_check,
+ * ID numbers against each other and the registry, the buildings and rooms
+ * the file names that the registry lacks listed; and only when no row was
+ * refused, every row written in one transaction. Two passes over the file
+ * (check, then write), so that a million rows need no million rows in
+ * memory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xlsx_read.h"
+#include "modules/people/people_internal.h"
+
+#define N(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+const struct csv_column people_columns[PC__MAX] = {
+    [PC_NAME] = {N("姓名", "居民姓名", "名字"), 1},
+    [PC_GENDER] = {N("性别"), 0},
+    [PC_ID] = {N("公民身份号码", "身份证号", "身份证号码", "证件号码", "身份证"), 0},
+    [PC_BIRTH] = {N("出生日期", "出生年月日", "出生年月", "生日"), 0},
+    [PC_PHONE] = {N("手机号码", "联系电话", "手机", "电话", "手机号", "联系方式"), 0},
+    [PC_BUILDING] = {N("楼栋", "楼号", "楼栋号", "楼"), 0},
+    [PC_UNIT] = {N("单元", "单元号"), 0},
+    [PC_ROOM] = {N("房号", "门牌号", "房间号", "室", "户室号"), 0},
+    [PC_HOUSEHOLD] = {N("户号", "户编号"), 0},
+    [PC_RELATION] = {N("与户主关系", "与户主的关系", "关系"), 0},
+    [PC_TAGS] = {N("人员类别", "标签", "人员标签", "类别", "特殊人群"), 0},
+    [PC_GRID] = {N("网格", "所属网格"), 0},
+    [PC_NOTE] = {N("备注"), 0},
+};
+
+/* ---- a small map from text to an id (distinct buildings, rooms, IDs) ---- */
+
+struct smap {
+	char **keys;
+	int64_t *vals;
+	size_t cap, n;
+};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of key: where it is, or where it would go. */
+static size_t smap_slot(const struct smap *m, const char *key)
+{
+	size_t i = hash(key) & (m->cap - 1);
+	while (m->keys[i] && strcmp(m->keys[i], key))
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+/* The value of key, or -1 when absent. */
+static int64_t smap_get(const struct smap *m, const char *key)
+{
+	if (!m->cap)
+		return -1;
+	size_t i = smap_slot(m, key);
+	return m->keys[i] ? m->vals[i] : -1;
+}
+
+/* Sets key to v (v >= 0). 0 or -1 (memory). */
+static int smap_put(struct smap *m, const char *key, int64_t v)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		struct smap g = {calloc(m->cap ? 2 * m->cap : 1024, sizeof(char *)), NULL,
+		                 m->cap ? 2 * m->cap : 1024, m->n};
+		g.vals = malloc(g.cap * sizeof *g.vals);
+		if (!g.keys || !g.vals) {
+			free(g.keys);
+			free(g.vals);
+			return -1;
+		}
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->keys[i]) {
+				size_t j = smap_slot(&g, m->keys[i]);
+				g.keys[j] = m->keys[i];
+				g.vals[j] = m->vals[i];
+			}
+		free(m->keys);
+		free(m->vals);
+		*m = g;
+	}
+	size_t i = smap_slot(m, key);
+	if (!m->keys[i]) {
+		if (!(m->keys[i] = strdup(key)))
+			return -1;
+		m->n++;
+	}
+	m->vals[i] = v;
+	return 0;
+}
+
+static void smap_free(struct smap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- the passes ---- */
+
+#define LIST_MAX 200 /* new buildings and rooms named in the result */
+
+struct run {
+	struct db *db;
+	int64_t community_id;
+	const struct people_import_options *o;
+	struct people_import_result *res;
+	struct arena *a;   /* the result's */
+	struct arena row;  /* one row's, reset for each */
+	int writing;	   /* 0 checking, 1 writing */
+	int have_map;
+	struct smap ids;       /* 18-character ID → line first seen */
+	struct smap buildings; /* name → id (0: not in the registry) */
+	struct smap rooms;     /* "building\x1funit\x1froom" → id (0: not in the registry) */
+	struct smap households;
+	int64_t next_id, last_id; /* ids reserved for residents */
+	int failed;		  /* a database error */
+};
+
+static const char *field(const struct csv_row *row, const struct people_mapping *m, enum people_column c)
+{
+	int i = m->map[c];
+	return i >= 0 && i < row->nfields ? row->fields[i] : "";
+}
+
+static int map_header(struct run *r, struct csv_import *imp, const struct csv_row *row)
+{
+	struct people_mapping *m = &r->res->mapping;
+	m->nheader = row->nfields;
+	m->header = arena_alloc(r->a, (size_t)row->nfields * sizeof *m->header);
+	if (!m->header)
+		return csv_import_fail(imp, "内存不足");
+	for (int i = 0; i < row->nfields; i++)
+		if (!(m->header[i] = arena_strdup(r->a, row->fields[i])))
+			return csv_import_fail(imp, "内存不足");
+	if (r->o->mapping) {
+		for (int c = 0; c < PC__MAX; c++) {
+			int i = r->o->mapping[c];
+			m->map[c] = i >= 0 && i < row->nfields ? i : -1;
+		}
+		if (m->map[PC_NAME] < 0)
+			return csv_import_fail(imp, "请指定哪一列是“姓名”");
+		return 0;
+	}
+	const char *err;
+	if (csv_header_map(r->a, row, people_columns, PC__MAX, m->map, &err) < 0)
+		return csv_import_fail(imp, err ? err : "内存不足");
+	return 0;
+}
+
+/* Notes the building and room a checked row names: looked up once each;
+ * those the registry lacks are listed (up to LIST_MAX) and counted. */
+static int note_address(struct run *r, const struct people_record *rec)
+{
+	struct people_import_result *res = r->res;
+	if (!*rec->building)
+		return 0;
+	int64_t bid = smap_get(&r->buildings, rec->building);
+	if (bid < 0) {
+		int made;
+		(void)made;
+		static struct db_query q = DB_QUERY("SELECT id FROM people_building WHERE community_id = ? AND name = ?");
+		struct db_stmt *st = db_stmt(r->db, &q);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, r->community_id);
+		db_bind_text(st, 2, rec->building, -1);
+		int rc = db_one_int(st, &bid);
+		if (rc < 0)
+			return -1;
+		if (rc == 1) {
+			bid = 0;
+			if (res->nnew_buildings < LIST_MAX)
+				res->new_buildings[res->nnew_buildings] = arena_strdup(r->a, rec->building);
+			res->nnew_buildings++;
+		}
+		if (smap_put(&r->buildings, rec->building, bid) < 0)
+			return -1;
+	}
+	if (!*rec->room)
+		return 0;
+	char *key = arena_printf(&r->row, "%s\x1f%s\x1f%s", rec->building, rec->unit, rec->room);
+	if (!key)
+		return -1;
+	if (smap_get(&r->rooms, key) >= 0)
+		return 0;
+	int64_t rid = 0;
+	if (bid > 0) {
+		static struct db_query q = DB_QUERY(
+		    "SELECT id FROM people_room WHERE community_id = ? AND building_id = ? AND unit = ? AND room = ?");
+		struct db_stmt *st = db_stmt(r->db, &q);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, r->community_id);
+		db_bind_int(st, 2, bid);
+		db_bind_text(st, 3, rec->unit, -1);
+		db_bind_text(st, 4, rec->room, -1);
+		int rc = db_one_int(st, &rid);
+		if (rc < 0)
+			return -1;
+		if (rc == 1)
+			rid = 0;
+	}
+	if (!rid) {
+		if (res->nnew_rooms < LIST_MAX)
+			res->new_rooms[res->nnew_rooms] =
+			    arena_printf(r->a, "%s%s%s %s", rec->building, *rec->unit ? " " : "", rec->unit, rec->room);
+		res->nnew_rooms++;
+	}
+	return smap_put(&r->rooms, key, rid);
+}
+
+/* The row's problems as one message: "身份证号校验位不对…;手机号码应为…". */
+static void report(struct csv_import *imp, int line, const struct people_problem *p, int n, struct arena *a)
+{
+	size_t len = 1;
+	for (int i = 0; i < n; i++)
+		len += strlen(p[i].message) + 3;
+	char *s = arena_alloc(a, len);
+	if (!s) {
+		csv_row_error(imp, line, "内存不足");
+		return;
+	}
+	*s = 0;
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strcat(s, ";");
+		strcat(s, p[i].message);
+	}
+	csv_row_error(imp, line, "%s", s);
+}
+
+/* Writes one checked row: the address through the maps (made once per
+ * building, room and household), the resident under a reserved id. */
+static int write_row(struct run *r, const struct people_record *rec)
+{
+	struct people_address addr = {0};
+	if (*rec->building) {
+		int64_t bid = smap_get(&r->buildings, rec->building);
+		if (bid <= 0) {
+			if (people_building_ensure(r->db, r->community_id, rec->building, rec->grid, r->o->now, &bid,
+			                           &addr.made_building) < 0 ||
+			    smap_put(&r->buildings, rec->building, bid) < 0)
+				return -1;
+		}
+		addr.building_id = bid;
+	}
+	if (*rec->building && *rec->room) {
+		char *key = arena_printf(&r->row, "%s\x1f%s\x1f%s", rec->building, rec->unit, rec->room);
+		if (!key)
+			return -1;
+		int64_t rid = smap_get(&r->rooms, key);
+		if (rid <= 0) {
+			if (people_room_ensure(r->db, r->community_id, addr.building_id, rec->unit, rec->room, r->o->now,
+			                       &rid, &addr.made_room) < 0 ||
+			    smap_put(&r->rooms, key, rid) < 0)
+				return -1;
+		}
+		addr.room_id = rid;
+		char *hkey = arena_printf(&r->row, "%lld\x1f%s", (long long)rid, rec->household);
+		if (!hkey)
+			return -1;
+		int64_t hid = smap_get(&r->households, hkey);
+		if (hid <= 0) {
+			if (people_household_ensure(r->db, r->community_id, rid, rec->household, r->o->now, &hid,
+			                            &addr.made_household) < 0 ||
+			    smap_put(&r->households, hkey, hid) < 0)
+				return -1;
+			r->res->households_new += addr.made_household;
+		}
+		addr.household_id = hid;
+	}
+	if (r->next_id > r->last_id)
+		return -1;
+	int rc = people_person_insert(r->db, &r->row, r->community_id, r->next_id++, rec, &addr, r->o->by_user,
+	                              r->o->now);
+	if (rc != 0)
+		return -1;
+	r->res->imported++;
+	return 0;
+}
+
+static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
+{
+	struct run *r = ctx;
+	if (!r->have_map) {
+		r->have_map = 1;
+		return map_header(r, imp, row);
+	}
+	arena_reset(&r->row);
+	const struct people_mapping *m = &r->res->mapping;
+	struct people_input in = {
+	    .name = field(row, m, PC_NAME),
+	    .gender = field(row, m, PC_GENDER),
+	    .id_number = field(row, m, PC_ID),
+	    .birth = field(row, m, PC_BIRTH),
+	    .phone = field(row, m, PC_PHONE),
+	    .building = field(row, m, PC_BUILDING),
+	    .unit = field(row, m, PC_UNIT),
+	    .room = field(row, m, PC_ROOM),
+	    .household = field(row, m, PC_HOUSEHOLD),
+	    .relation = field(row, m, PC_RELATION),
+	    .tags = field(row, m, PC_TAGS),
+	    .grid = field(row, m, PC_GRID),
+	    .note = field(row, m, PC_NOTE),
+	};
+	struct people_record rec;
+	struct people_problem p[PEOPLE_MAX_PROBLEMS];
+	int np = people_check(&r->row, &in, r->o->now, &rec, p);
+	if (np < 0) {
+		r->failed = 1;
+		return csv_import_fail(imp, "内存不足");
+	}
+	if (r->writing) {
+		if (np > 0 || write_row(r, &rec) < 0) {
+			r->failed = 1;
+			return csv_import_fail(imp, "写入时出错,什么也没有导入");
+		}
+		return 0;
+	}
+	r->res->rows++;
+	if (np > 0) {
+		r->res->bad++;
+		report(imp, row->line, p, np, &r->row);
+		return 0;
+	}
+	if (*rec.id_number) {
+		char id18[19];
+		people_id_18(rec.id_number, id18);
+		int64_t first = smap_get(&r->ids, id18);
+		if (first >= 0) {
+			r->res->bad++;
+			csv_row_error(imp, row->line, "身份证号与第 %lld 行重复", (long long)first);
+			return 0;
+		}
+		if (smap_put(&r->ids, id18, row->line) < 0) {
+			r->failed = 1;
+			return csv_import_fail(imp, "内存不足");
+		}
+		int64_t pid;
+		if (people_find_id_number(r->db, r->community_id, rec.id_number, &pid) < 0) {
+			r->failed = 1;
+			return csv_import_fail(imp, "读取人员库时出错");
+		}
+		if (pid) {
+			r->res->bad++;
+			csv_row_error(imp, row->line, "身份证号已在本社区人员库中(%s)", rec.name);
+			return 0;
+		}
+	}
+	if (note_address(r, &rec) < 0) {
+		r->failed = 1;
+		return csv_import_fail(imp, "读取人员库时出错");
+	}
+	return 0;
+}
+
+static void on_progress(void *ctx, int rows, size_t done, size_t total)
+{
+	struct run *r = ctx;
+	if (r->o->progress)
+		r->o->progress(r->o->ctx, r->writing ? "写入" : "检查", rows, done, total);
+}
+
+int people_import(struct db *db, struct arena *a, int64_t community_id, const void *data, size_t n,
+                  const struct people_import_options *o, struct people_import_result *res)
+{
+	memset(res, 0, sizeof *res);
+	for (int c = 0; c < PC__MAX; c++)
+		res->mapping.map[c] = -1;
+	res->new_buildings = arena_alloc(a, LIST_MAX * sizeof *res->new_buildings);
+	res->new_rooms = arena_alloc(a, LIST_MAX * sizeof *res->new_rooms);
+	if (!res->new_buildings || !res->new_rooms)
+		return -1;
+	struct run r = {.db = db, .community_id = community_id, .o = o, .res = res, .a = a};
+	arena_init(&r.row, 1u << 20);
+	struct csv_options co = {
+	    .max_bytes = o->max_bytes,
+	    .max_rows = o->max_rows,
+	    .max_errors = 200,
+	    .row = on_row,
+	    .progress = on_progress,
+	    .ctx = &r,
+	};
+	int rc = table_import_run(&res->imp, a, data, n, &co);
+	int out;
+	if (r.failed)
+		out = -1;
+	else if (rc < 0)
+		out = 2;
+	else if (res->bad || o->dry_run || !res->rows)
+		out = 0;
+	else {
+		/* write: the same rows again, checked again, under reserved ids */
+		smap_free(&r.ids);
+		r.writing = 1;
+		r.have_map = 0;
+		int64_t first;
+		if (db_next_ids(db, community_id, "people_person", res->rows, &first) < 0) {
+			out = -1;
+		} else {
+			r.next_id = first;
+			r.last_id = first + res->rows - 1;
+			struct csv_import w;
+			int mapping[PC__MAX];
+			memcpy(mapping, res->mapping.map, sizeof mapping);
+			struct people_import_options wo = *o;
+			wo.mapping = mapping;
+			r.o = &wo;
+			struct people_mapping keep = res->mapping;
+			rc = table_import_run(&w, a, data, n, &co);
+			res->mapping = keep;
+			out = rc < 0 || r.failed || res->imported != res->rows ? -1 : 0;
+		}
+	}
+	smap_free(&r.ids);
+	smap_free(&r.buildings);
+	smap_free(&r.rooms);
+	smap_free(&r.households);
+	arena_free(&r.row);
+	return out;
+}

@@ -1,0 +1,708 @@
+/* The people registry's checks and store on SQLite and (under
+ * tests/pg/with-postgres.sh) PostgreSQL, on a database made by `shequ init`
+ * and `shequ demo`: ID numbers (check character, 15 digits, dates), the
+ * sealed columns really sealed and opened back, blind-index lookups, the key
+ * missing, pinyin order and search, sensitive tags, imports (dry run writes
+ * nothing, every bad row by line, GB18030, XLSX), retention, and races
+ * between two real connections.
+ * usage: test_people_store SHEQU_BINARY */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "core/buf.h"
+#include "core/collate.h"
+#include "db/db.h"
+#include "modules/people/people_internal.h"
+#include "pii/pii.h"
+
+static const char *shequ;
+static char dir[] = "/tmp/shequ-people-XXXXXX";
+static char url[600];
+static struct db *a, *b; /* two connections to one database */
+static struct arena ar;
+static int64_t xingfuli, heping, wangjg;
+static int64_t now;
+static struct pii_key key;
+
+static struct db_query q_user = DB_QUERY("SELECT id FROM users WHERE username = ?");
+static struct db_query q_unit = DB_QUERY("SELECT id FROM org_unit WHERE slug = ?");
+
+static int64_t id_of(struct db_query *q, const char *name)
+{
+	struct db_stmt *st = db_stmt(a, q);
+	db_bind_text(st, 1, name, -1);
+	int64_t id = -1;
+	if (db_one_int(st, &id) != 0)
+		fail_msg("no %s", name);
+	return id;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!mkdtemp(dir))
+		return -1;
+	char keyf[700], cmd[2000], err[256];
+	const char *pg = getenv("SHEQU_TEST_PG");
+	if (pg && *pg) {
+		snprintf(url, sizeof url, "%s", pg);
+		snprintf(keyf, sizeof keyf, "%s/pg.key", dir);
+		setenv("SHEQU_KEY_FILE", keyf, 1);
+	} else {
+		snprintf(url, sizeof url, "%s/t.db", dir);
+		snprintf(keyf, sizeof keyf, "%s.key", url);
+	}
+	snprintf(cmd, sizeof cmd, "'%s' init --db '%s' >/dev/null && '%s' demo --db '%s' >/dev/null", shequ, url,
+	         shequ, url);
+	if (system(cmd) != 0)
+		return -1;
+	if (pii_key_file_read(keyf, &key, err, sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	pii_key_install(&key);
+	if (db_open(url, &a, err, sizeof err) < 0 || db_open(url, &b, err, sizeof err) < 0)
+		return -1;
+	arena_init(&ar, 256u << 20);
+	xingfuli = id_of(&q_unit, "xingfuli");
+	heping = id_of(&q_unit, "heping");
+	wangjg = id_of(&q_user, "wangjg");
+	now = (int64_t)time(NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	db_close(a);
+	db_close(b);
+	arena_free(&ar);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd);
+}
+
+/* An 18-character ID number for a birth date and a sequence, with its check character. */
+static const char *make_id(const char *area, const char *ymd, int seq)
+{
+	char *s = arena_printf(&ar, "%s%s%03dX", area, ymd, seq % 1000);
+	s[17] = pii_id_check_char(s);
+	return s;
+}
+
+/* Checks an input: the number of problems, the first one's field in *field. */
+static int check(const struct people_input *in, struct people_record *r, const char **field, const char **msg)
+{
+	struct people_problem p[PEOPLE_MAX_PROBLEMS];
+	int n = people_check(&ar, in, now, r, p);
+	if (field)
+		*field = n > 0 ? p[0].field : NULL;
+	if (msg)
+		*msg = n > 0 ? p[0].message : NULL;
+	return n;
+}
+
+static void id_numbers_are_checked(void **state)
+{
+	(void)state;
+	struct people_record r;
+	const char *f, *m;
+	const char *good = make_id("110101", "19560308", 123);
+	assert_int_equal(check(&(struct people_input){.name = "张三丰", .id_number = good}, &r, &f, &m), 0);
+	assert_string_equal(r.id_number, good);
+	assert_string_equal(r.birth, "1956-03-08");
+	assert_int_equal(r.birth_year, 1956);
+	assert_string_equal(r.gender, "m"); /* 17th digit 3: odd */
+
+	/* lower-case x and spaces, as people type them */
+	const char *x = NULL;
+	for (int seq = 0; seq < 1000 && !x; seq++) {
+		const char *c = make_id("110101", "19800101", seq);
+		if (c[17] == 'X')
+			x = c;
+	}
+	assert_non_null(x);
+	char typed[40];
+	snprintf(typed, sizeof typed, "%.6s %.8s %.3sx", x, x + 6, x + 14);
+	assert_int_equal(check(&(struct people_input){.name = "李四", .id_number = typed}, &r, &f, &m), 0);
+	assert_string_equal(r.id_number, x);
+
+	/* a wrong check character names the right one */
+	char wrong[19];
+	memcpy(wrong, good, 19);
+	wrong[17] = wrong[17] == '0' ? '1' : '0';
+	assert_int_equal(check(&(struct people_input){.name = "张三丰", .id_number = wrong}, &r, &f, &m), 1);
+	assert_string_equal(f, "id_number");
+	assert_non_null(strstr(m, "校验位"));
+	char want[16];
+	snprintf(want, sizeof want, "应为 %c", good[17]);
+	assert_non_null(strstr(m, want));
+
+	/* the old 15-digit form: born 19yy, gender from the last digit */
+	assert_int_equal(check(&(struct people_input){.name = "王五", .id_number = "110101560308122"}, &r, &f, &m), 0);
+	assert_string_equal(r.birth, "1956-03-08");
+	assert_string_equal(r.gender, "f");
+	char id18[19];
+	people_id_18("110101560308122", id18);
+	assert_int_equal(strlen(id18), 18);
+	assert_true(pii_id_valid(id18));
+	assert_memory_equal(id18, "11010119560308122", 17);
+
+	/* bad dates inside the number */
+	assert_int_equal(check(&(struct people_input){.name = "王五", .id_number = make_id("110101", "19560230", 1)},
+	                       &r, &f, &m),
+	                 1);
+	assert_non_null(strstr(m, "出生日期不是有效日期"));
+	assert_int_equal(check(&(struct people_input){.name = "王五", .id_number = make_id("110101", "20990101", 1)},
+	                       &r, &f, &m),
+	                 1);
+	assert_non_null(strstr(m, "晚于今天"));
+	assert_int_equal(check(&(struct people_input){.name = "王五", .id_number = "110101560230122"}, &r, &f, &m), 1);
+	/* lengths, letters, and what Excel does to long numbers */
+	assert_int_equal(check(&(struct people_input){.name = "王五", .id_number = "11010119560308"}, &r, &f, &m), 1);
+	assert_non_null(strstr(m, "18 位"));
+	assert_int_equal(check(&(struct people_input){.name = "王五", .id_number = "1.10101195603E+17"}, &r, &f, &m), 1);
+	assert_non_null(strstr(m, "存成了数字"));
+	assert_int_equal(check(&(struct people_input){.name = "王五", .id_number = "11010119560308123A"}, &r, &f, &m),
+	                 1);
+	/* a gender or birth date typed must agree with the number */
+	assert_int_equal(check(&(struct people_input){.name = "张三丰", .id_number = good, .gender = "女"}, &r, &f, &m),
+	                 1);
+	assert_string_equal(f, "gender");
+	assert_int_equal(
+	    check(&(struct people_input){.name = "张三丰", .id_number = good, .birth = "1956年3月9日"}, &r, &f, &m), 1);
+	assert_string_equal(f, "birth");
+	assert_int_equal(
+	    check(&(struct people_input){.name = "张三丰", .id_number = good, .birth = "1956/3/8", .gender = "男"}, &r,
+	          &f, &m),
+	    0);
+}
+
+static void other_fields_are_checked(void **state)
+{
+	(void)state;
+	struct people_record r;
+	const char *f, *m;
+	assert_int_equal(check(&(struct people_input){.name = "  "}, &r, &f, &m), 1);
+	assert_string_equal(f, "name");
+	assert_int_equal(check(&(struct people_input){.name = "张3"}, &r, &f, &m), 1);
+	assert_int_equal(check(&(struct people_input){.name = "买买提·艾力"}, &r, &f, &m), 0);
+	assert_int_equal(check(&(struct people_input){.name = "李四", .phone = "138 0013 8000"}, &r, &f, &m), 0);
+	assert_string_equal(r.phone, "13800138000");
+	assert_int_equal(check(&(struct people_input){.name = "李四", .phone = "1380013800"}, &r, &f, &m), 1);
+	assert_string_equal(f, "phone");
+	assert_int_equal(check(&(struct people_input){.name = "李四", .phone = "1.38001E+10"}, &r, &f, &m), 1);
+	assert_non_null(strstr(m, "存成了数字"));
+	assert_int_equal(check(&(struct people_input){.name = "李四", .room = "302"}, &r, &f, &m), 1);
+	assert_string_equal(f, "building");
+	assert_int_equal(check(&(struct people_input){.name = "李四", .birth = "2999-01-01"}, &r, &f, &m), 1);
+	assert_int_equal(check(&(struct people_input){.name = "李四", .birth = "1956-02-30"}, &r, &f, &m), 1);
+	assert_int_equal(check(&(struct people_input){.name = "李四", .tags = "独居老人、低保户,残疾人;独居老人"}, &r,
+	                       &f, &m),
+	                 0);
+	assert_int_equal(r.ntags, 3);
+	assert_string_equal(r.tags[0], "独居老人");
+	assert_string_equal(r.tags[2], "残疾人");
+	/* several problems are all named */
+	assert_int_equal(check(&(struct people_input){.name = "", .phone = "12", .room = "1"}, &r, &f, &m), 3);
+	assert_true(people_tag_sensitive("低保户"));
+	assert_true(people_tag_sensitive("某个新标签"));
+	assert_false(people_tag_sensitive("独居老人"));
+}
+
+/* Adds a resident on db and commits: its id. */
+static int64_t add(struct db *db, int64_t community, const struct people_input *in)
+{
+	struct people_record r;
+	struct people_problem p[PEOPLE_MAX_PROBLEMS];
+	assert_int_equal(people_check(&ar, in, now, &r, p), 0);
+	int64_t id = 0;
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(people_person_add(db, &ar, community, &r, wangjg, now, &id), 0);
+	assert_int_equal(db_commit(db), 0);
+	return id;
+}
+
+static struct db_query q_raw = DB_QUERY(
+    "SELECT id_sealed, phone_sealed, birth_sealed, tags_sealed, id_masked, phone_masked, tags, name_masked"
+    " FROM people_person WHERE community_id = ? AND id = ?");
+
+static int blob_has(const void *blob, size_t n, const char *s)
+{
+	return blob && n >= strlen(s) && memmem(blob, n, s, strlen(s)) != NULL;
+}
+
+static void sealed_at_rest_opened_with_the_key(void **state)
+{
+	(void)state;
+	const char *id = make_id("320102", "19431012", 77);
+	int64_t pid = add(a, heping, &(struct people_input){.name = "欧阳中华", .id_number = id, .phone = "13912345678",
+	                                                     .tags = "独居老人、低保户", .note = "腿脚不便",
+	                                                     .building = "7号楼", .unit = "2单元", .room = "301",
+	                                                     .relation = "户主"});
+	struct db_stmt *st = db_stmt(a, &q_raw);
+	db_bind_int(st, 1, heping);
+	db_bind_int(st, 2, pid);
+	assert_int_equal(db_step(st), DB_ROW);
+	size_t n;
+	const void *v = db_col_blob(st, 0, &n);
+	assert_true(n > 18);
+	assert_false(blob_has(v, n, id));
+	v = db_col_blob(st, 1, &n);
+	assert_false(blob_has(v, n, "13912345678"));
+	v = db_col_blob(st, 2, &n);
+	assert_false(blob_has(v, n, "1943"));
+	v = db_col_blob(st, 3, &n);
+	assert_false(blob_has(v, n, "低保户"));
+	assert_memory_equal(db_col_text(st, 4), "320***********", 14);
+	assert_string_equal(db_col_text(st, 4) + 14, id + 14);
+	assert_string_equal(db_col_text(st, 5), "139****5678");
+	assert_string_equal(db_col_text(st, 6), "独居老人"); /* the sensitive tag is not in the clear */
+	assert_string_equal(db_col_text(st, 7), "欧**华");
+	db_reset(st);
+
+	struct people_person p;
+	assert_int_equal(people_person_get(a, &ar, heping, pid, &p), 0);
+	assert_string_equal(p.building, "7号楼");
+	assert_string_equal(p.unit, "2单元");
+	assert_string_equal(p.room, "301");
+	assert_int_equal(p.tags_hidden, 1);
+	assert_int_equal(p.birth_year, 1943);
+	struct people_full full;
+	assert_int_equal(people_person_open(a, &ar, heping, pid, &full), 0);
+	assert_string_equal(full.id_number, id);
+	assert_string_equal(full.phone, "13912345678");
+	assert_string_equal(full.birth, "1943-10-12");
+	assert_string_equal(full.tags, "低保户");
+	assert_string_equal(full.note, "腿脚不便");
+	/* another community does not see it */
+	assert_int_equal(people_person_get(a, &ar, xingfuli, pid, &p) == 0 && !strcmp(p.name, "欧阳中华"), 0);
+
+	/* the key missing: nothing opens, nothing is written, nothing found */
+	pii_key_install(NULL);
+	memset(&full, 0x55, sizeof full);
+	assert_int_equal(people_person_open(a, &ar, heping, pid, &full), -1);
+	assert_null(full.id_number);
+	assert_null(full.phone);
+	struct people_record r;
+	struct people_problem pr[PEOPLE_MAX_PROBLEMS];
+	assert_int_equal(people_check(&ar, &(struct people_input){.name = "无钥匙", .phone = "13700000000"}, now, &r, pr),
+	                 0);
+	int64_t nid;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(people_person_add(a, &ar, heping, &r, wangjg, now, &nid), -1);
+	db_rollback(a);
+	int64_t found;
+	assert_int_equal(people_find_id_number(a, heping, id, &found), -1);
+	pii_key_install(&key);
+
+	/* the blind index finds by ID number (and its 15-digit form) and mobile */
+	assert_int_equal(people_find_id_number(a, heping, id, &found), 0);
+	assert_int_equal(found, pid);
+	struct people_person *list;
+	size_t cnt;
+	int more;
+	assert_int_equal(people_list(a, &ar, heping, &(struct people_filter){.status = 0, .q = id}, 0, 20, &list, &cnt,
+	                             &more),
+	                 0);
+	assert_int_equal(cnt, 1);
+	assert_int_equal(list[0].id, pid);
+	assert_int_equal(people_list(a, &ar, heping, &(struct people_filter){.status = 0, .q = "139-1234-5678"}, 0, 20,
+	                             &list, &cnt, &more),
+	                 0);
+	assert_int_equal(cnt, 1);
+	/* the sensitive tag filters through its blind index; the tag table holds no word of it */
+	assert_int_equal(people_list(a, &ar, heping, &(struct people_filter){.status = 0, .tag = "低保户"}, 0, 20, &list,
+	                             &cnt, &more),
+	                 0);
+	assert_int_equal(cnt, 1);
+	static struct db_query q_tags = DB_QUERY("SELECT COUNT(*) FROM people_tag WHERE tag = '低保户'");
+	int64_t clear;
+	assert_int_equal(db_one_int(db_stmt(a, &q_tags), &clear), 0);
+	assert_int_equal(clear, 0);
+}
+
+static void lists_are_in_pinyin_order_and_searchable(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"赵六", "张三", "阿明", "李四", "王五", "安娜", "欧阳娜娜", "张三丰"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		add(a, xingfuli, &(struct people_input){.name = names[i], .building = i % 2 ? "10号楼" : "2号楼",
+		                                         .room = "101"});
+	struct people_person *l;
+	size_t n;
+	int more;
+	int lrc = people_list(a, &ar, xingfuli, &(struct people_filter){.status = PEOPLE_LIVING}, 0, 100, &l, &n, &more);
+	if (lrc)
+		fprintf(stderr, "people_list: %s\n", db_errmsg(a));
+	assert_int_equal(lrc, 0);
+	assert_true(n >= 8);
+	for (size_t i = 1; i < n; i++)
+		assert_true(collate_zh(l[i - 1].name, l[i].name) <= 0);
+	/* pages: limit + more */
+	assert_int_equal(
+	    people_list(a, &ar, xingfuli, &(struct people_filter){.status = PEOPLE_LIVING}, 0, 3, &l, &n, &more), 0);
+	assert_int_equal(n, 3);
+	assert_true(more);
+	/* initials, pinyin, name prefix */
+	assert_int_equal(people_list(a, &ar, xingfuli, &(struct people_filter){.status = 0, .q = "zs"}, 0, 20, &l, &n,
+	                             &more),
+	                 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(l[0].name, "张三");
+	assert_string_equal(l[1].name, "张三丰");
+	assert_int_equal(people_list(a, &ar, xingfuli, &(struct people_filter){.status = 0, .q = "ZhangSanF"}, 0, 20, &l,
+	                             &n, &more),
+	                 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(l[0].name, "张三丰");
+	assert_int_equal(people_list(a, &ar, xingfuli, &(struct people_filter){.status = 0, .q = "张"}, 0, 20, &l, &n,
+	                             &more),
+	                 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(people_list(a, &ar, xingfuli, &(struct people_filter){.status = 0, .q = "欧阳"}, 0, 20, &l, &n,
+	                             &more),
+	                 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(l[0].name, "欧阳娜娜");
+	/* buildings in their natural order, with counts */
+	struct people_building *bl;
+	size_t nb;
+	assert_int_equal(people_buildings(a, &ar, xingfuli, &bl, &nb), 0);
+	assert_true(nb >= 2);
+	int i2 = -1, i10 = -1;
+	for (size_t i = 0; i < nb; i++) {
+		if (!strcmp(bl[i].name, "2号楼"))
+			i2 = (int)i;
+		if (!strcmp(bl[i].name, "10号楼"))
+			i10 = (int)i;
+	}
+	assert_true(i2 >= 0 && i10 > i2);
+	assert_int_equal(bl[i2].residents, 4);
+	assert_int_equal(people_list(a, &ar, xingfuli,
+	                             &(struct people_filter){.status = 0, .building_id = bl[i10].id}, 0, 20, &l, &n, &more),
+	                 0);
+	assert_int_equal(n, 4);
+}
+
+static struct db_query q_count_person = DB_QUERY("SELECT COUNT(*) FROM people_person WHERE community_id = ?");
+static struct db_query q_count_building = DB_QUERY("SELECT COUNT(*) FROM people_building WHERE community_id = ?");
+
+/* Rows of people_person or people_building in a community. */
+static int64_t count(struct db *db, const char *table, int64_t community)
+{
+	struct db_stmt *st = db_stmt(db, !strcmp(table, "people_person") ? &q_count_person : &q_count_building);
+	db_bind_int(st, 1, community);
+	int64_t v = -1;
+	assert_int_equal(db_one_int(st, &v), 0);
+	return v;
+}
+
+/* Runs an import in a transaction and commits it unless dry or refused. */
+static int import(int64_t community, const char *data, size_t n, int dry, struct people_import_result *res)
+{
+	struct people_import_options o = {.dry_run = dry, .now = now, .by_user = wangjg};
+	assert_int_equal(db_begin(a), 0);
+	int rc = people_import(a, &ar, community, data, n, &o, res);
+	if (rc == 0 && !dry && !res->bad)
+		assert_int_equal(db_commit(a), 0);
+	else
+		db_rollback(a);
+	return rc;
+}
+
+static void imports_check_every_row_and_write_all_or_nothing(void **state)
+{
+	(void)state;
+	int64_t cuizhu = id_of(&q_unit, "cuizhu");
+	const char *id1 = make_id("440106", "19520101", 11), *id2 = make_id("440106", "19880512", 12);
+	struct buf csv;
+	buf_init(&csv, 1 << 20);
+	buf_printf(&csv,
+	           "序号,姓名,性别,公民身份号码,联系电话,楼号,单元,门牌号,与户主关系,人员类别\n"
+	           "1,陈大爷,男,%s,13600001111,3栋,1单元,101,户主,独居老人、残疾人\n"
+	           "2,陈小红,,%s,,3栋,1单元,101,女,\n"
+	           "3,林阿婆,女,,,5栋,,203,户主,高龄老人\n",
+	           id1, id2);
+	struct people_import_result res;
+	int64_t before = count(a, "people_person", cuizhu), buildings = count(a, "people_building", cuizhu);
+	assert_int_equal(import(cuizhu, csv.data, csv.len, 1, &res), 0);
+	assert_int_equal(res.rows, 3);
+	assert_int_equal(res.bad, 0);
+	assert_int_equal(res.nnew_buildings, 2);
+	assert_string_equal(res.new_buildings[0], "3栋");
+	assert_int_equal(res.nnew_rooms, 2);
+	assert_int_equal(res.imported, 0);
+	/* the dry run wrote nothing */
+	assert_int_equal(count(a, "people_person", cuizhu), before);
+	assert_int_equal(count(a, "people_building", cuizhu), buildings);
+
+	/* bad rows: every one by its line, nothing written */
+	struct buf bad;
+	buf_init(&bad, 1 << 20);
+	char wrong[19];
+	memcpy(wrong, id1, 19);
+	wrong[17] = wrong[17] == '1' ? '2' : '1';
+	buf_printf(&bad,
+	           "姓名,身份证号,手机\n"
+	           "甲,%s,\n"
+	           ",,13600001111\n"
+	           "丙,%s,\n"
+	           "丁,%s,\n"
+	           "戊,,123\n",
+	           wrong, id2, id2);
+	assert_int_equal(import(cuizhu, bad.data, bad.len, 0, &res), 0);
+	assert_int_equal(res.rows, 5);
+	assert_int_equal(res.bad, 4);
+	assert_int_equal(res.imp.nerrors, 4);
+	assert_int_equal(res.imp.errors[0].line, 2);
+	assert_non_null(strstr(res.imp.errors[0].message, "校验位"));
+	assert_int_equal(res.imp.errors[1].line, 3);
+	assert_non_null(strstr(res.imp.errors[1].message, "姓名"));
+	assert_int_equal(res.imp.errors[2].line, 5);
+	assert_non_null(strstr(res.imp.errors[2].message, "第 4 行重复"));
+	assert_int_equal(res.imp.errors[3].line, 6);
+	assert_int_equal(count(a, "people_person", cuizhu), before);
+
+	/* a header without 姓名 stops the import and hands back the header for the mapping step */
+	static const char noname[] = "名称,证件\n张三,\n";
+	assert_int_equal(import(cuizhu, noname, sizeof noname - 1, 1, &res), 2);
+	assert_non_null(res.imp.fatal);
+	assert_int_equal(res.mapping.nheader, 2);
+	assert_string_equal(res.mapping.header[0], "名称");
+	/* ... and with the mapping chosen, it reads */
+	int map[PC__MAX];
+	for (int c = 0; c < PC__MAX; c++)
+		map[c] = -1;
+	map[PC_NAME] = 0;
+	struct people_import_options o = {.dry_run = 1, .now = now, .mapping = map};
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(people_import(a, &ar, cuizhu, noname, sizeof noname - 1, &o, &res), 0);
+	db_rollback(a);
+	assert_int_equal(res.rows, 1);
+	assert_int_equal(res.bad, 0);
+
+	/* the good file imports: households, heads, buildings, tags */
+	assert_int_equal(import(cuizhu, csv.data, csv.len, 0, &res), 0);
+	assert_int_equal(res.imported, 3);
+	assert_int_equal(count(a, "people_person", cuizhu), before + 3);
+	assert_int_equal(count(a, "people_building", cuizhu), buildings + 2);
+	int64_t pid;
+	assert_int_equal(people_find_id_number(a, cuizhu, id1, &pid), 0);
+	struct people_person p;
+	assert_int_equal(people_person_get(a, &ar, cuizhu, pid, &p), 0);
+	struct people_person *members;
+	size_t nm;
+	assert_int_equal(people_household_members(a, &ar, cuizhu, p.household_id, &members, &nm), 0);
+	assert_int_equal(nm, 2);
+	assert_string_equal(members[0].name, "陈大爷"); /* the head first */
+	assert_string_equal(members[1].relation, "女");
+	assert_int_equal(p.tags_hidden, 1);
+	/* importing it again: every row is already registered */
+	assert_int_equal(import(cuizhu, csv.data, csv.len, 0, &res), 0);
+	assert_int_equal(res.bad, 2);
+	assert_non_null(strstr(res.imp.errors[0].message, "已在本社区人员库中"));
+	buf_free(&csv);
+	buf_free(&bad);
+}
+
+static void gb18030_files_import(void **state)
+{
+	(void)state;
+	/* "姓名,手机\n郑阿姨,13512345678\n" in GB18030, as Excel saves it on Chinese Windows */
+	static const unsigned char gb[] = {0xd0, 0xd5, 0xc3, 0xfb, ',', 0xca, 0xd6, 0xbb, 0xfa, '\n', 0xd6, 0xa3,
+	                                   0xb0, 0xa2, 0xd2, 0xcc, ',', '1',  '3',  '5',  '1',  '2',  '3',  '4',
+	                                   '5',  '6',  '7',  '8',  '\n'};
+	struct people_import_result res;
+	assert_int_equal(import(heping, (const char *)gb, sizeof gb, 0, &res), 0);
+	assert_string_equal(res.imp.encoding, "GB18030");
+	assert_int_equal(res.imported, 1);
+	struct people_person *l;
+	size_t n;
+	int more;
+	assert_int_equal(people_list(a, &ar, heping, &(struct people_filter){.status = 0, .q = "13512345678"}, 0, 5, &l,
+	                             &n, &more),
+	                 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(l[0].name, "郑阿姨");
+}
+
+static void xlsx_files_import(void **state)
+{
+	(void)state;
+	char path[700];
+	snprintf(path, sizeof path, "%s/r.xlsx", dir);
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "居民");
+	static const char *const head[] = {"姓名", "身份证号码", "手机号码", "楼栋", "房号", "出生日期"};
+	for (int c = 0; c < 6; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
+	const char *id = make_id("330106", "19700606", 5);
+	worksheet_write_string(ws, 1, 0, "孙悟空", NULL);
+	worksheet_write_string(ws, 1, 1, id, NULL);
+	worksheet_write_number(ws, 1, 2, 13712345678.0, NULL); /* a mobile kept as a number is fine */
+	worksheet_write_string(ws, 1, 3, "8号楼", NULL);
+	worksheet_write_number(ws, 1, 4, 502, NULL);
+	lxw_format *date = workbook_add_format(wb);
+	format_set_num_format(date, "yyyy-mm-dd");
+	lxw_datetime dt = {1970, 6, 6, 0, 0, 0};
+	worksheet_write_datetime(ws, 1, 5, &dt, date);
+	worksheet_write_string(ws, 3, 0, "猪八戒", NULL); /* row 4: an empty row 3 before it */
+	worksheet_write_number(ws, 3, 1, 330106197006060000.0, NULL); /* an ID Excel turned into a number */
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	static char data[1 << 16];
+	size_t n = fread(data, 1, sizeof data, f);
+	fclose(f);
+	struct people_import_result res;
+	assert_int_equal(import(heping, data, n, 0, &res), 0);
+	assert_string_equal(res.imp.encoding, "XLSX");
+	assert_int_equal(res.rows, 2);
+	assert_int_equal(res.bad, 1);
+	assert_int_equal(res.imp.errors[0].line, 4);
+	assert_non_null(strstr(res.imp.errors[0].message, "存成了数字"));
+	/* without the bad row it imports, the date cell read as a date */
+	wb = workbook_new(path);
+	ws = workbook_add_worksheet(wb, NULL);
+	for (int c = 0; c < 6; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
+	worksheet_write_string(ws, 1, 0, "孙悟空", NULL);
+	worksheet_write_string(ws, 1, 1, id, NULL);
+	worksheet_write_number(ws, 1, 2, 13712345678.0, NULL);
+	worksheet_write_string(ws, 1, 3, "8号楼", NULL);
+	worksheet_write_number(ws, 1, 4, 502, NULL);
+	date = workbook_add_format(wb);
+	format_set_num_format(date, "yyyy-mm-dd");
+	worksheet_write_datetime(ws, 1, 5, &dt, date);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	f = fopen(path, "rb");
+	n = fread(data, 1, sizeof data, f);
+	fclose(f);
+	assert_int_equal(import(heping, data, n, 0, &res), 0);
+	assert_int_equal(res.bad, 0);
+	assert_int_equal(res.imported, 1);
+	int64_t pid;
+	assert_int_equal(people_find_id_number(a, heping, id, &pid), 0);
+	struct people_full full;
+	assert_int_equal(people_person_open(a, &ar, heping, pid, &full), 0);
+	assert_string_equal(full.phone, "13712345678");
+	assert_string_equal(full.birth, "1970-06-06");
+}
+
+static void moved_out_residents_are_erased_after_retention(void **state)
+{
+	(void)state;
+	const char *id = make_id("110105", "19300101", 9);
+	int64_t pid = add(a, heping, &(struct people_input){.name = "钱老", .id_number = id, .phone = "13300001111",
+	                                                     .tags = "低保户"});
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(people_person_set_status(a, heping, pid, PEOPLE_MOVED_OUT, "2026-01-01", now), 0);
+	assert_int_equal(people_person_set_status(a, heping, pid, PEOPLE_MOVED_OUT, "2026-01-01", now), 1);
+	assert_int_equal(db_commit(a), 0);
+	int64_t erased;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(people_erase_due(a, now + 86400, 100, &erased), 0);
+	assert_int_equal(erased, 0); /* not yet */
+	assert_int_equal(people_erase_due(a, now + (int64_t)PEOPLE_RETENTION_DAYS * 86400 + 1, 100, &erased), 0);
+	assert_int_equal(erased, 1);
+	assert_int_equal(db_commit(a), 0);
+	struct people_person p;
+	assert_int_equal(people_person_get(a, &ar, heping, pid, &p), 0);
+	assert_string_equal(p.name, "已删除");
+	assert_string_equal(p.id_masked, "");
+	assert_true(p.erased_at > 0);
+	struct people_full full;
+	assert_int_equal(people_person_open(a, &ar, heping, pid, &full), 0);
+	assert_string_equal(full.id_number, "");
+	assert_string_equal(full.phone, "");
+	assert_string_equal(full.tags, "");
+	int64_t found;
+	assert_int_equal(people_find_id_number(a, heping, id, &found), 0);
+	assert_int_equal(found, 0);
+}
+
+/* Two connections add the same ID number at once: one resident, the other refused. */
+struct racer {
+	struct db *db;
+	const char *id;
+	int rc;
+};
+
+static void *race(void *arg)
+{
+	struct racer *r = arg;
+	struct arena ra;
+	arena_init(&ra, 1 << 20);
+	struct people_record rec;
+	struct people_problem p[PEOPLE_MAX_PROBLEMS];
+	people_check(&ra, &(struct people_input){.name = "周同", .id_number = r->id, .building = "赛跑楼",
+	                                          .room = "1"},
+	             now, &rec, p);
+	int64_t id;
+	r->rc = -9;
+	if (db_begin(r->db) == 0) {
+		r->rc = people_person_add(r->db, &ra, heping, &rec, 0, now, &id);
+		if (r->rc == 0 && db_commit(r->db) < 0)
+			r->rc = -2;
+		if (r->rc != 0)
+			db_rollback(r->db);
+	}
+	arena_free(&ra);
+	return NULL;
+}
+
+static void the_same_id_number_added_twice_at_once_is_one_resident(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 5; round++) {
+		const char *id = make_id("110108", "19650101", 300 + round);
+		struct racer r1 = {a, id, 0}, r2 = {b, id, 0};
+		pthread_t t1, t2;
+		pthread_create(&t1, NULL, race, &r1);
+		pthread_create(&t2, NULL, race, &r2);
+		pthread_join(t1, NULL);
+		pthread_join(t2, NULL);
+		assert_true((r1.rc == 0) != (r2.rc == 0));
+		int64_t pid;
+		assert_int_equal(people_find_id_number(a, heping, id, &pid), 0);
+		assert_true(pid > 0);
+	}
+	static struct db_query q = DB_QUERY("SELECT COUNT(*) FROM people_building WHERE community_id = ? AND name = '赛跑楼'");
+	struct db_stmt *st = db_stmt(a, &q);
+	db_bind_int(st, 1, heping);
+	int64_t n;
+	assert_int_equal(db_one_int(st, &n), 0);
+	assert_int_equal(n, 1);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s SHEQU_BINARY\n", argv[0]);
+		return 2;
+	}
+	shequ = argv[1];
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(id_numbers_are_checked),
+	    cmocka_unit_test(other_fields_are_checked),
+	    cmocka_unit_test(sealed_at_rest_opened_with_the_key),
+	    cmocka_unit_test(lists_are_in_pinyin_order_and_searchable),
+	    cmocka_unit_test(imports_check_every_row_and_write_all_or_nothing),
+	    cmocka_unit_test(gb18030_files_import),
+	    cmocka_unit_test(xlsx_files_import),
+	    cmocka_unit_test(moved_out_residents_are_erased_after_retention),
+	    cmocka_unit_test(the_same_id_number_added_twice_at_once_is_one_resident),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
