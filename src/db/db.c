@@ -344,6 +344,16 @@ int db_next_id(struct db *db, int64_t scope, const char *name, int64_t *id)
 	return db_one_int(st, id) == 0 ? 0 : -1;
 }
 
+int db_bulk(struct db *db, int on)
+{
+	if (strcmp(db_backend(db), "sqlite"))
+		return 0;
+	/* SQLite keeps at most this many pages in memory, then spills dirty ones
+	 * to the WAL mid-transaction: the default 2 MB turns a big import into
+	 * page writes. 256 MB while bulk, back to the default after. */
+	return db_exec_script(db, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000");
+}
+
 static struct db_query q_next_ids = DB_QUERY(
     "INSERT INTO id_counter (scope, name, last) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (scope, name) DO UPDATE SET last = id_counter.last + ?3 RETURNING last");

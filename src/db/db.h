@@ -154,6 +154,11 @@ int db_run_count(struct db_stmt *st, int64_t *changed);
  * counter row stays locked until commit, so concurrent transactions on
  * PostgreSQL get distinct ids and a rolled-back id is reused. 0 or -1. */
 int db_next_id(struct db *db, int64_t scope, const char *name, int64_t *id);
+/* Prepares the connection for writing many rows in one transaction (an
+ * import), or back to normal: on SQLite a page cache big enough that the
+ * transaction's pages stay in memory until commit; nothing on PostgreSQL.
+ * 0 or -1. */
+int db_bulk(struct db *db, int on);
 /* As db_next_id for count ids at once (an import of many rows): the first
  * of count consecutive ids in *first. count 1..2^40. 0 or -1. */
 int db_next_ids(struct db *db, int64_t scope, const char *name, int64_t count, int64_t *first);

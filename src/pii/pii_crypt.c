@@ -3,6 +3,7 @@
  * lookups, and the key file itself. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -150,10 +151,46 @@ const struct pii_key *pii_key_current(void)
 	return have_key ? &installed : NULL;
 }
 
+/* Nonces come from a per-thread buffer of random bytes refilled 170
+ * nonces at a time: one getrandom call for many seals (an import of a
+ * million residents seals four million fields). A forked child starts a
+ * new generation and so refills before its first seal, so that no two
+ * processes hand out the same bytes; bytes handed out are wiped. */
+static unsigned fork_generation = 1;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void forked(void)
+{
+	__atomic_add_fetch(&fork_generation, 1, __ATOMIC_RELAXED);
+}
+
+static void atfork_register(void)
+{
+	pthread_atfork(NULL, NULL, forked);
+}
+
+static void nonce(unsigned char out[crypto_secretbox_NONCEBYTES])
+{
+	static __thread unsigned char pool[170 * crypto_secretbox_NONCEBYTES];
+	static __thread size_t left;
+	static __thread unsigned generation;
+	pthread_once(&atfork_once, atfork_register);
+	unsigned g = __atomic_load_n(&fork_generation, __ATOMIC_RELAXED);
+	if (left < crypto_secretbox_NONCEBYTES || generation != g) {
+		randombytes_buf(pool, sizeof pool);
+		left = sizeof pool;
+		generation = g;
+	}
+	unsigned char *p = pool + sizeof pool - left;
+	memcpy(out, p, crypto_secretbox_NONCEBYTES);
+	sodium_memzero(p, crypto_secretbox_NONCEBYTES);
+	left -= crypto_secretbox_NONCEBYTES;
+}
+
 void pii_seal(const struct pii_key *k, const void *m, size_t n, unsigned char *out)
 {
 	out[0] = SEAL_VERSION;
-	randombytes_buf(out + 1, crypto_secretbox_NONCEBYTES);
+	nonce(out + 1);
 	crypto_secretbox_easy(out + 1 + crypto_secretbox_NONCEBYTES, m, n, out + 1, k->box);
 }
 

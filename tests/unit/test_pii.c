@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -362,6 +363,39 @@ static void sealed_values_open_only_unchanged_under_their_key(void **state)
 	assert_null(pii_open_text(&a, &k, raw, sizeof raw));
 }
 
+/* Nonces come from a buffer of random bytes: a forked child must not hand
+ * out the bytes its parent hands out next, and no two seals share one. */
+static void nonces_differ_across_seals_and_forks(void **state)
+{
+	(void)state;
+	struct pii_key k;
+	key_of(&k, 7);
+	unsigned char c[4][1 + PII_SEAL_OVERHEAD];
+	pii_seal(&k, "x", 1, c[0]); /* the parent's buffer is filled now */
+	int fd[2];
+	assert_int_equal(pipe(fd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		pii_seal(&k, "x", 1, c[1]);
+		_exit(write(fd[1], c[1], sizeof c[1]) == (ssize_t)sizeof c[1] ? 0 : 1);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(status, 0);
+	assert_int_equal(read(fd[0], c[1], sizeof c[1]), (ssize_t)sizeof c[1]);
+	close(fd[0]);
+	close(fd[1]);
+	pii_seal(&k, "x", 1, c[2]);
+	pii_seal(&k, "x", 1, c[3]);
+	for (int i = 0; i < 4; i++)
+		for (int j = i + 1; j < 4; j++)
+			assert_memory_not_equal(c[i] + 1, c[j] + 1, 24);
+	unsigned char m[2];
+	assert_int_equal(pii_open(&k, c[1], sizeof c[1], m), 0);
+	assert_int_equal(m[0], 'x');
+}
+
 static void blind_index_is_stable_keyed_and_per_field(void **state)
 {
 	(void)state;
@@ -632,6 +666,7 @@ int main(void)
 	    cmocka_unit_test(spans_say_what_and_where),
 	    cmocka_unit_test(plain_numbers_are_masked_as_before),
 	    cmocka_unit_test(sealed_values_open_only_unchanged_under_their_key),
+	    cmocka_unit_test(nonces_differ_across_seals_and_forks),
 	    cmocka_unit_test(blind_index_is_stable_keyed_and_per_field),
 	    cmocka_unit_test(key_files_are_private_and_read_back),
 	    cmocka_unit_test(older_databases_are_sealed_by_the_migration),

@@ -391,6 +391,8 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	    .progress = on_progress,
 	    .ctx = &r,
 	};
+	if (db_bulk(db, 1) < 0)
+		return -1;
 	int rc = table_import_run(&res->imp, a, data, n, &co);
 	int out;
 	if (r.failed)
@@ -422,6 +424,8 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 			out = rc < 0 || r.failed || res->imported != res->rows ? -1 : 0;
 		}
 	}
+	if (db_bulk(db, 0) < 0)
+		out = -1;
 	smap_free(&r.ids);
 	smap_free(&r.buildings);
 	smap_free(&r.rooms);

@@ -21,6 +21,16 @@ static const char *const tables[] = {
     "people_training", "people_view", "people_import",    "people_setting", NULL,
 };
 
+/* No page a visitor without a session sees reads the registry (its pages
+ * are staff's and the resident's own, never cached), so its writes leave
+ * cached public pages valid; and an import of a million residents writes
+ * no million data-version bumps. A module that shows registry data on a
+ * public page must take its table out of this list. */
+static const char *const unversioned[] = {
+    "people_building", "people_room", "people_household", "people_person",  "people_tag", "people_party_member",
+    "people_training", "people_view", "people_import",    "people_setting", NULL,
+};
+
 static const struct module_command commands[] = {
     {"people", "the people registry: import residents from CSV/XLSX, export them", people_command},
     {NULL, NULL, NULL},
@@ -61,6 +71,7 @@ const struct module people_module = {
     .nroutes = 0,
     .migrations = people_migrations,
     .tables = tables,
+    .unversioned_tables = unversioned,
     .audit_labels = audit_labels,
     .commands = commands,
     .tick = tick,
