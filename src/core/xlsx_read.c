@@ -224,7 +224,8 @@ static int part_parse(struct xr *x, const char *name, xmlSAXHandler *h, struct s
 		return 0;
 	if (s->p.err == PART_TOO_BIG)
 		return too_big(x);
-	if (bad || s->p.err || !wellformed)
+	/* Read to its end: fewer bytes than declared is a directory that lies too. */
+	if (bad || s->p.err || !wellformed || s->p.got != s->p.size)
 		return refuse(x, msg_damaged);
 	return 0;
 }
@@ -750,7 +751,9 @@ static void row_start(struct sheet *s, int nattr, const xmlChar **at)
 	s->in_row = 1;
 	if (attr(nattr, at, "r", &ref)) {
 		if (small_uint(ref.s, ref.n, XLSX_ROWS, &n) < 0 || (int)n <= s->last_line) {
-			char *m = arena_printf(x->a, "文件已损坏:第 %d 行之后的行号不对", s->last_line);
+			char *m = s->last_line
+			              ? arena_printf(x->a, "文件已损坏:第 %d 行之后的行号不对", s->last_line)
+			              : arena_strdup(x->a, "文件已损坏:第一行的行号不对");
 			sax_refuse(&s->s, m ? m : msg_damaged);
 			return;
 		}
