@@ -68,17 +68,19 @@ static unsigned char *slurp(const char *path, size_t *n)
 	return d;
 }
 
-/* Where the tests' small workbooks are kept as fuzzing seeds, when asked
- * (XLSX_SEEDS=tests/fuzz/seeds/fuzz_xlsx). */
+/* Keeps the tests' small workbooks as fuzzing seeds when asked
+ * (XLSX_SEEDS=tests/fuzz/seeds/fuzz_xlsx), after the byte fuzz_xlsx reads
+ * its mode from (0: the package as it is, default limits). */
 static void keep_seed(const char *name, const unsigned char *d, size_t n)
 {
 	const char *to = getenv("XLSX_SEEDS");
-	if (!to || n > 4096)
+	if (!to || !name || n > 4096)
 		return;
 	char p[512];
 	snprintf(p, sizeof p, "%s/%s.xlsx", to, name);
 	FILE *f = fopen(p, "wb");
 	if (f) {
+		fputc(0, f);
 		fwrite(d, 1, n, f);
 		fclose(f);
 	}
