@@ -19,7 +19,6 @@
 #define XLSX_ROWS 1048576 /* Excel's last row */
 #define MAX_STYLES 65536  /* Excel keeps at most 64,000 cell formats */
 #define MAX_NUMFMTS 4096
-#define PROGRESS_EVERY 1000
 #define NO_OFF SIZE_MAX /* a field that points outside the row buffer */
 
 static const char msg_damaged[] = "文件已损坏,无法读取,请用 Excel 或 WPS 打开后另存为 XLSX 再导入";
@@ -43,7 +42,7 @@ struct xr {
 	zip_t *z;
 	uint64_t limit, budget; /* bytes the parts may unzip to, and what is left of it */
 	int date1904;
-	int max_rows, max_fields;
+	int max_fields;
 	size_t max_field_bytes;
 	/* Shared strings: each NUL-terminated in sst, at most max_field_bytes + 1
 	 * bytes of it kept (enough to know it is too long). */
@@ -64,21 +63,6 @@ static int refuse(struct xr *x, const char *message)
 {
 	csv_import_fail(x->imp, message ? message : msg_memory);
 	return -1;
-}
-
-/* As csv_import_run starts: *imp cleared, room for the row errors. */
-static int import_start(struct csv_import *imp, struct arena *a, const struct csv_options *o)
-{
-	memset(imp, 0, sizeof *imp);
-	imp->a = a;
-	imp->cap_errors = o->max_errors > 0 ? o->max_errors : 100;
-	imp->errors = arena_alloc(a, (size_t)imp->cap_errors * sizeof *imp->errors);
-	if (!imp->errors) {
-		imp->cap_errors = 0;
-		imp->stopped = 1;
-		return -1;
-	}
-	return 0;
 }
 
 int xlsx_looks_like(const void *data, size_t n)
@@ -779,7 +763,6 @@ static void row_start(struct sheet *s, int nattr, const xmlChar **at)
 static void row_end(struct sheet *s)
 {
 	struct xr *x = s->s.x;
-	struct csv_import *imp = x->imp;
 	s->in_row = 0;
 	if (s->row.err) {
 		sax_refuse(&s->s, msg_memory);
@@ -798,26 +781,9 @@ static void row_end(struct sheet *s)
 	}
 	if (blank)
 		return;
-	if (++imp->rows > x->max_rows) {
-		char *m = arena_printf(x->a, "超过 %d 行,请分成几个文件导入", x->max_rows);
-		sax_refuse(&s->s, m ? m : "行数太多");
-		return;
-	}
-	if (s->too_many) {
-		csv_row_error(imp, s->line, "超过 %d 列", x->max_fields);
-	} else if (s->too_long) {
-		csv_row_error(imp, s->line, "有一项超过 %zu 字节", x->max_field_bytes);
-	} else {
-		struct csv_row row = {s->line, imp->rows - 1, s->max_col + 1, s->ptr};
-		if (x->o->row && x->o->row(imp, &row, x->o->ctx) < 0)
-			csv_import_fail(imp, "导入已停止");
-		if (imp->stopped) {
-			xmlStopParser(s->s.ctxt);
-			return;
-		}
-	}
-	if (x->o->progress && imp->rows % PROGRESS_EVERY == 0)
-		x->o->progress(x->o->ctx, imp->rows, (size_t)s->s.p.got, (size_t)s->s.p.size);
+	if (csv_import_row(x->imp, x->o, s->line, s->max_col + 1, s->ptr, s->too_many, s->too_long,
+	                   (size_t)s->s.p.got, (size_t)s->s.p.size) < 0)
+		xmlStopParser(s->s.ctxt);
 }
 
 static void sheet_start(void *ctx, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri, int nns,
@@ -900,25 +866,20 @@ static int read_sheet(struct xr *x)
 int xlsx_import_run(struct csv_import *imp, struct arena *a, const void *data, size_t n,
                     const struct csv_options *o)
 {
-	if (import_start(imp, a, o) < 0)
+	if (csv_import_start(imp, a, o, n) < 0)
 		return -1;
 	imp->encoding = "XLSX";
 	struct xr x = {.imp = imp, .o = o, .a = a};
 	size_t max_bytes = o->max_bytes ? o->max_bytes : (size_t)8 << 20;
-	if (n > max_bytes) {
-		char *m = arena_printf(a, "文件太大:最多 %zu KB", max_bytes >> 10);
-		return refuse(&x, m ? m : "文件太大");
-	}
 	if (!xlsx_looks_like(data, n))
 		return refuse(&x, "这不是 XLSX 文件,请在 Excel 或 WPS 里另存为 XLSX 再导入");
 	if (ck_mulu64(max_bytes, UNZIP_RATIO, &x.limit) < 0 || x.limit > UNZIP_MAX)
 		x.limit = UNZIP_MAX;
 	x.budget = x.limit;
-	x.max_rows = o->max_rows > 0 ? o->max_rows : 100000;
-	x.max_fields = o->max_fields > 0 ? o->max_fields : 200;
-	x.max_field_bytes = o->max_field_bytes ? o->max_field_bytes : 4096;
+	x.max_fields = imp->max_fields;
+	x.max_field_bytes = imp->max_field_bytes;
 	uint64_t max_sst;
-	if (ck_mulu64((uint64_t)x.max_rows, (uint64_t)x.max_fields, &max_sst) < 0 || max_sst > UINT32_MAX)
+	if (ck_mulu64((uint64_t)imp->max_rows, (uint64_t)x.max_fields, &max_sst) < 0 || max_sst > UINT32_MAX)
 		max_sst = UINT32_MAX;
 	x.max_sst = (size_t)max_sst;
 	buf_init(&x.sst, (size_t)(x.limit < SIZE_MAX ? x.limit : SIZE_MAX));
@@ -953,7 +914,7 @@ int table_import_run(struct csv_import *imp, struct arena *a, const void *data, 
 		return xlsx_import_run(imp, a, data, n, o);
 	/* An OLE2 compound file: an old .xls, or an XLSX saved with a password. */
 	if (data && n >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-		if (import_start(imp, a, o) < 0)
+		if (csv_import_start(imp, a, o, 0) < 0)
 			return -1;
 		return csv_import_fail(imp,
 		                       "这是旧版 Excel(.xls)或设了密码的文件,请另存为 XLSX 或 CSV 再导入");
