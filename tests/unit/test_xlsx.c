@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -608,6 +609,48 @@ struct keyed {
 	size_t n;
 };
 
+/* Names no other test has read: each thread learns their characters at once. */
+static const char *const cold[] = {"龚鹏飞", "蔺相如", "诸葛孔明", "司马懿",
+                                   "褚遂良", "郦道元", "阚泽",     "邝露"};
+#define NCOLD (sizeof cold / sizeof *cold)
+
+static void *pinyin_worker(void *arg)
+{
+	char **out = arg;
+	struct arena mine;
+	arena_init(&mine, 1 << 20);
+	for (size_t i = 0; i < NCOLD; i++) {
+		char *f, *in;
+		out[i] = pinyin_of(&mine, cold[i], &f, &in) == 0 ? strdup(f) : NULL;
+	}
+	arena_free(&mine);
+	return NULL;
+}
+
+static void pinyin_is_safe_from_threads(void **state)
+{
+	(void)state;
+	enum { T = 4 };
+	char *got[T][NCOLD];
+	pthread_t th[T];
+	for (int t = 0; t < T; t++)
+		assert_int_equal(pthread_create(&th[t], NULL, pinyin_worker, got[t]), 0);
+	for (int t = 0; t < T; t++)
+		pthread_join(th[t], NULL);
+	for (size_t i = 0; i < NCOLD; i++) {
+		char *f, *in;
+		assert_int_equal(pinyin_of(&a, cold[i], &f, &in), 0);
+		for (int t = 0; t < T; t++) {
+			assert_non_null(got[t][i]);
+			assert_string_equal(got[t][i], f);
+			free(got[t][i]);
+		}
+	}
+	char *f, *in;
+	assert_int_equal(pinyin_of(&a, "诸葛孔明", &f, &in), 0);
+	assert_string_equal(f, "zhugekongming");
+}
+
 static int by_key(const void *x, const void *y)
 {
 	const struct keyed *p = x, *q = y;
@@ -664,6 +707,7 @@ int main(void)
 	    cmocka_unit_test(bad_cell_references_are_refused),
 	    cmocka_unit_test(truncated_and_damaged_packages_are_refused),
 	    cmocka_unit_test(pinyin_of_names),
+	    cmocka_unit_test(pinyin_is_safe_from_threads),
 	    cmocka_unit_test(collation_keys_order_as_collate_zh),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
