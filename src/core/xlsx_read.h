@@ -22,9 +22,10 @@
  *  - rows: row.line is the spreadsheet's row number (what Excel shows at the
  *    left, from r="5"), so that a message's "第 5 行" is where the user looks;
  *    rows with nothing in them are skipped, like the CSV reader does;
- *  - hostile files: the whole file, each part's uncompressed size (declared
- *    and as actually read, which must agree) and the sum of them are
- *    limited; a DOCTYPE or an entity is refused, no external resource is
+ *  - progress: bytes_done and bytes_total count the worksheet's XML;
+ *  - hostile files: the whole file, each part's uncompressed size (as
+ *    declared, and as read: never past the declared size, nor short of it
+ *    for a part read to its end) and the sum of them are limited; a DOCTYPE or an entity is refused, no external resource is
  *    ever loaded; the limits on rows, fields and field bytes of struct
  *    csv_options apply unchanged. */
 #ifndef SHEQU_CORE_XLSX_READ_H
