@@ -25,9 +25,10 @@
  *  - progress: bytes_done and bytes_total count the worksheet's XML;
  *  - hostile files: the whole file, each part's uncompressed size (as
  *    declared, and as read: never past the declared size, nor short of it
- *    for a part read to its end) and the sum of them are limited; a DOCTYPE or an entity is refused, no external resource is
- *    ever loaded; the limits on rows, fields and field bytes of struct
- *    csv_options apply unchanged. */
+ *    for a part read to its end) and the sum of them are limited; a
+ *    DOCTYPE or an entity is refused, no external resource is ever loaded;
+ *    the limits on rows, fields and field bytes of struct csv_options apply
+ *    unchanged. */
 #ifndef SHEQU_CORE_XLSX_READ_H
 #define SHEQU_CORE_XLSX_READ_H
 #include <stddef.h>
