@@ -85,6 +85,10 @@ int xlsx_attr(int nattr, const xmlChar **at, const char *name, struct xlsx_val *
 int xlsx_val_is(struct xlsx_val v, const char *s);
 /* A decimal number 0..limit of n ASCII digits in *out: 0, or -1. */
 int xlsx_small_uint(const char *s, size_t n, uint64_t limit, uint64_t *out);
+/* Decodes in place the escapes Excel writes for characters XML cannot
+ * hold ("_x000D_" for CR, "_x005F_" for a "_" that starts one): the new
+ * length of s[0..n). */
+size_t xlsx_unescape(char *s, size_t n);
 /* Reads the worksheet x->sheet_path and hands its rows over. 0, or -1 (imp->fatal). */
 int xlsx_read_sheet(struct xlsx_reader *x);
 

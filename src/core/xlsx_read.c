@@ -377,6 +377,63 @@ struct sst {
 	int in_si, in_t, in_rph;
 };
 
+static int hex4(const char *s, unsigned *out)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9'   ? c - '0'
+		        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+		        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		                               : -1;
+		if (d < 0)
+			return -1;
+		v = v << 4 | (unsigned)d;
+	}
+	*out = v;
+	return 0;
+}
+
+size_t xlsx_unescape(char *s, size_t n)
+{
+	size_t in = 0, out = 0;
+	while (in < n) {
+		unsigned u, lo;
+		if (s[in] != '_' || n - in < 7 || s[in + 1] != 'x' || s[in + 6] != '_' ||
+		    hex4(s + in + 2, &u) < 0 || u == 0) {
+			s[out++] = s[in++];
+			continue;
+		}
+		size_t used = 7;
+		if (u >= 0xD800 && u <= 0xDBFF && n - in >= 14 && s[in + 7] == '_' && s[in + 8] == 'x' &&
+		    s[in + 13] == '_' && hex4(s + in + 9, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) {
+			u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+			used = 14;
+		} else if (u >= 0xD800 && u <= 0xDFFF) {
+			s[out++] = s[in++]; /* half a pair: kept as written */
+			continue;
+		}
+		/* The character is never longer than its escape (7 bytes, or 14 for 4). */
+		if (u < 0x80) {
+			s[out++] = (char)u;
+		} else if (u < 0x800) {
+			s[out++] = (char)(0xC0 | u >> 6);
+			s[out++] = (char)(0x80 | (u & 0x3F));
+		} else if (u < 0x10000) {
+			s[out++] = (char)(0xE0 | u >> 12);
+			s[out++] = (char)(0x80 | ((u >> 6) & 0x3F));
+			s[out++] = (char)(0x80 | (u & 0x3F));
+		} else {
+			s[out++] = (char)(0xF0 | u >> 18);
+			s[out++] = (char)(0x80 | ((u >> 12) & 0x3F));
+			s[out++] = (char)(0x80 | ((u >> 6) & 0x3F));
+			s[out++] = (char)(0x80 | (u & 0x3F));
+		}
+		in += used;
+	}
+	return out;
+}
+
 static int sst_push(struct xlsx_reader *x, size_t start)
 {
 	if (x->nsst == x->max_sst) {
@@ -393,6 +450,9 @@ static int sst_push(struct xlsx_reader *x, size_t start)
 		x->sst_off = off;
 		x->cap_sst = cap;
 	}
+	size_t len = x->sst.len - start;
+	if (!x->sst.err && len && len <= x->max_field_bytes)
+		x->sst.len = start + xlsx_unescape(x->sst.data + start, len);
 	buf_putc(&x->sst, 0);
 	if (x->sst.err || start > UINT32_MAX)
 		return xlsx_refuse(x, xlsx_msg_memory);

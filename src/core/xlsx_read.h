@@ -14,7 +14,8 @@
  *    formats 14–22, the East Asian 27–36 and 50–58, and custom formats with
  *    y, m or d outside quotes and brackets) become "YYYY-MM-DD" (the 1900
  *    date system, and 1904 when the workbook says so); rich text is joined,
- *    phonetic guides left out; an empty cell is "";
+ *    phonetic guides left out, Excel's escapes ("_x000D_") decoded; an empty
+ *    cell is "";
  *  - columns: a cell's place comes from its reference (r="C5"), so that
  *    missing cells leave empty fields and nothing shifts; a row has fields
  *    up to its last cell with a value; a reference outside the sheet

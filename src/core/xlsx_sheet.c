@@ -190,6 +190,11 @@ static void cell_end(struct sheet *s)
 			if (!s->len)
 				return;
 			break;
+		case CELL_INLINE:
+		case CELL_STR:
+			s->len = xlsx_unescape(s->row.data + s->start, s->len);
+			s->row.len = s->start + s->len;
+			break;
 		case CELL_BOOL:
 			value = strcmp(text, "0") ? "TRUE" : "FALSE";
 			s->row.len = s->start;

@@ -402,6 +402,22 @@ static void shared_strings_skip_phonetic_runs_and_join_rich_text(void **state)
 	assert_null(imp.fatal);
 }
 
+static void escapes_excel_writes_are_decoded(void **state)
+{
+	(void)state;
+	/* _xHHHH_ for what XML cannot hold; _x005F_ for a "_" that would start one;
+	 * a pair of escapes for a character past U+FFFF; half a pair and NUL kept as written. */
+	const char *sst =
+	    "<sst><si><t>a_x000D_b_x005F_x0041_c_xD83D__xDE00__xDE00__x0000__x12_</t></si></sst>";
+	const char *rows = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+	                   "<c r=\"B1\" t=\"inlineStr\"><is><t>_x4E00_二</t></is></c>"
+	                   "<c r=\"C1\" t=\"str\"><v>_x0031_</v></c><c r=\"D1\"><v>1</v></c></row>";
+	struct csv_import imp;
+	assert_string_equal(run_book(&imp, "escapes", WORKBOOK, sst, NULL, rows, (struct csv_options){0}),
+	                    "1:a\rb_x0041_c😀_xDE00__x0000__x12_|一二|1|1\n");
+	assert_null(imp.fatal);
+}
+
 static void dates_follow_the_workbook_date_system(void **state)
 {
 	(void)state;
@@ -700,6 +716,7 @@ int main(void)
 	    cmocka_unit_test(row_limits_are_row_errors),
 	    cmocka_unit_test(csv_and_old_excel_files_are_told_apart),
 	    cmocka_unit_test(shared_strings_skip_phonetic_runs_and_join_rich_text),
+	    cmocka_unit_test(escapes_excel_writes_are_decoded),
 	    cmocka_unit_test(dates_follow_the_workbook_date_system),
 	    cmocka_unit_test(a_package_without_a_workbook_is_refused),
 	    cmocka_unit_test(doctypes_and_entities_are_refused),
