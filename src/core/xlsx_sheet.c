@@ -12,8 +12,6 @@
 
 #define NO_OFF SIZE_MAX /* a field that points outside the row buffer */
 
-/* ---- the worksheet ---- */
-
 enum cell_type { CELL_NUMBER, CELL_SHARED, CELL_INLINE, CELL_STR, CELL_BOOL, CELL_ERROR, CELL_DATE };
 
 struct sheet {
