@@ -16,7 +16,7 @@
 struct reader {
 	struct csv_import *imp;
 	const struct csv_options *o;
-	int max_rows, max_fields;
+	int max_fields;
 	size_t max_field_bytes;
 	struct buf row; /* the current row's fields, each followed by a NUL */
 	size_t *off;    /* where each field starts in row.data */
@@ -135,24 +135,30 @@ static void on_row(int c, void *data)
 		row_reset(r);
 		return;
 	}
-	if (++imp->rows > r->max_rows) {
-		char *m = arena_printf(imp->a, "超过 %d 行,请分成几个文件导入", r->max_rows);
-		fail(imp, m ? m : "行数太多");
-		row_reset(r);
-		return;
-	}
-	if (r->too_many) {
-		csv_row_error(imp, r->start_line, "超过 %d 列", r->max_fields);
-	} else if (r->too_long) {
-		csv_row_error(imp, r->start_line, "有一项超过 %zu 字节", r->max_field_bytes);
-	} else {
-		struct csv_row row = {r->start_line, imp->rows - 1, r->nfields, r->ptr};
-		if (r->o->row && r->o->row(imp, &row, r->o->ctx) < 0)
-			fail(imp, "导入已停止");
-	}
-	if (r->o->progress && imp->rows % PROGRESS_EVERY == 0)
-		r->o->progress(r->o->ctx, imp->rows, r->done, r->total);
+	csv_import_row(imp, r->o, r->start_line, r->nfields, r->ptr, r->too_many, r->too_long, r->done,
+	               r->total);
 	row_reset(r);
+}
+
+int csv_import_row(struct csv_import *imp, const struct csv_options *o, int line, int nfields,
+                   const char *const *fields, int too_many, int too_long, size_t done, size_t total)
+{
+	if (++imp->rows > imp->max_rows) {
+		char *m = arena_printf(imp->a, "超过 %d 行,请分成几个文件导入", imp->max_rows);
+		return fail(imp, m ? m : "行数太多");
+	}
+	if (too_many) {
+		csv_row_error(imp, line, "超过 %d 列", imp->max_fields);
+	} else if (too_long) {
+		csv_row_error(imp, line, "有一项超过 %zu 字节", imp->max_field_bytes);
+	} else {
+		struct csv_row row = {line, imp->rows - 1, nfields, fields};
+		if (o->row && o->row(imp, &row, o->ctx) < 0)
+			return fail(imp, "导入已停止");
+	}
+	if (o->progress && imp->rows % PROGRESS_EVERY == 0)
+		o->progress(o->ctx, imp->rows, done, total);
+	return imp->stopped ? -1 : 0;
 }
 
 /* The delimiter a line asks for: tab if it has tabs, at least as many as
@@ -202,11 +208,13 @@ static int feed(struct csv_parser *p, struct reader *r, struct buf *scratch, con
 	return csv_parse(p, s, n, on_field, on_row, r) == n ? 0 : -1;
 }
 
-int csv_import_run(struct csv_import *imp, struct arena *a, const void *data, size_t n,
-                   const struct csv_options *o)
+int csv_import_start(struct csv_import *imp, struct arena *a, const struct csv_options *o, size_t n)
 {
 	memset(imp, 0, sizeof *imp);
 	imp->a = a;
+	imp->max_rows = o->max_rows > 0 ? o->max_rows : 100000;
+	imp->max_fields = o->max_fields > 0 ? o->max_fields : 200;
+	imp->max_field_bytes = o->max_field_bytes ? o->max_field_bytes : 4096;
 	imp->cap_errors = o->max_errors > 0 ? o->max_errors : 100;
 	imp->errors = arena_alloc(a, (size_t)imp->cap_errors * sizeof *imp->errors);
 	if (!imp->errors) {
@@ -218,6 +226,14 @@ int csv_import_run(struct csv_import *imp, struct arena *a, const void *data, si
 		char *m = arena_printf(a, "文件太大:最多 %zu KB", max_bytes >> 10);
 		return fail(imp, m ? m : "文件太大");
 	}
+	return 0;
+}
+
+int csv_import_run(struct csv_import *imp, struct arena *a, const void *data, size_t n,
+                   const struct csv_options *o)
+{
+	if (csv_import_start(imp, a, o, n) < 0)
+		return -1;
 	const char *bytes = data ? data : "";
 	size_t bom = n >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	const char *err = NULL;
@@ -229,9 +245,8 @@ int csv_import_run(struct csv_import *imp, struct arena *a, const void *data, si
 
 	struct reader r = {.imp = imp,
 	                   .o = o,
-	                   .max_rows = o->max_rows > 0 ? o->max_rows : 100000,
-	                   .max_fields = o->max_fields > 0 ? o->max_fields : 200,
-	                   .max_field_bytes = o->max_field_bytes ? o->max_field_bytes : 4096,
+	                   .max_fields = imp->max_fields,
+	                   .max_field_bytes = imp->max_field_bytes,
 	                   .total = len};
 	r.off = arena_alloc(a, (size_t)r.max_fields * sizeof *r.off);
 	r.ptr = arena_alloc(a, (size_t)r.max_fields * sizeof *r.ptr);

@@ -78,6 +78,8 @@ struct csv_import {
 	const char *fatal; /* why the whole import was refused or stopped, NULL if it was not */
 	/* private to the reader */
 	int cap_errors, stopped;
+	int max_rows, max_fields; /* struct csv_options' limits, defaults applied */
+	size_t max_field_bytes;
 };
 
 /* Reads data (n bytes, any of the encodings above) and hands each row to
@@ -98,6 +100,18 @@ int csv_import_fail(struct csv_import *imp, const char *message);
 /* The first max row errors as one text for the user, "第 2 行:…; 第 5 行:…",
  * and how many more there are; "" when there are none. NULL if the arena fails. */
 const char *csv_errors_text(struct csv_import *imp, int max);
+
+/* For the readers (csv_import_run, xlsx_import_run): fills *imp with o's
+ * limits, defaults applied, and room for the row errors. 0; -1 when the data
+ * (n bytes) is over max_bytes (imp->fatal says so) or the arena fails. */
+int csv_import_start(struct csv_import *imp, struct arena *a, const struct csv_options *o, size_t n);
+/* For the readers: a row with something in it, counted against max_rows
+ * (past it the import stops); reported rather than handed over when it had
+ * more fields than max_fields (too_many) or a longer one (too_long); then
+ * progress every 1000 rows, at done bytes of total. 0 to go on, -1 when the
+ * import stopped (imp->fatal). */
+int csv_import_row(struct csv_import *imp, const struct csv_options *o, int line, int nfields,
+                   const char *const *fields, int too_many, int too_long, size_t done, size_t total);
 
 /* A column a module expects in a header row: its name and the aliases
  * people use for it, e.g. {"身份证号", "公民身份号码", "身份证号码", NULL}. */

@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
+#include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
 /* The Han characters most names use (CJK Extension A and the URO): their
