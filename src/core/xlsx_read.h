@@ -41,7 +41,7 @@ int xlsx_looks_like(const void *data, size_t n);
 
 /* Reads the first worksheet of the XLSX workbook in data (n bytes) and hands
  * each row to o->row, as csv_import_run does (o->delim is ignored; o->max_bytes
- * limits the file; the parts may unzip to at most 16 times that, 256 MiB at
+ * limits the file; the parts may unzip to at most 16 times that, 2 GiB at
  * most). Returns 0 when the sheet was read (rows may have been refused:
  * imp->nerrors), -1 when the file was refused as a whole (not an XLSX
  * workbook, damaged, too large, a limit passed) or the callback stopped:
