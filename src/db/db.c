@@ -117,18 +117,19 @@ int db_read_end(struct db *db)
 	return rc;
 }
 
-/* Replaces the portable tokens (@ID@, @BLOB@, @FOR_UPDATE@) with the
- * backend's forms; the caller frees b. 0, or -1 when sql is too large. */
+/* Replaces the portable tokens (@ID@, @BLOB@, @FOR_UPDATE@,
+ * @WITHOUT_ROWID@) with the backend's forms; the caller frees b. 0, or -1
+ * when sql is too large. */
 static int expand_tokens(struct db *db, const char *sql, struct buf *b)
 {
-	static const char *const toks[] = {"@ID@", "@BLOB@", "@FOR_UPDATE@"};
-	const char *with[] = {db->ops->tok_id, db->ops->tok_blob, db->ops->tok_for_update};
+	static const char *const toks[] = {"@ID@", "@BLOB@", "@FOR_UPDATE@", "@WITHOUT_ROWID@"};
+	const char *with[] = {db->ops->tok_id, db->ops->tok_blob, db->ops->tok_for_update, db->ops->tok_without_rowid};
 	buf_init(b, 1 << 24);
 	for (const char *p = sql; *p;) {
 		size_t k = 0;
-		while (k < 3 && strncmp(p, toks[k], strlen(toks[k])))
+		while (k < 4 && strncmp(p, toks[k], strlen(toks[k])))
 			k++;
-		if (k < 3) {
+		if (k < 4) {
 			buf_puts(b, with[k]);
 			p += strlen(toks[k]);
 		} else {

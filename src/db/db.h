@@ -6,7 +6,11 @@
  * Portable SQL rules: integers for money (fen) and time (Unix seconds);
  * `INSERT ... RETURNING id` for new ids; statements and migrations may use
  * the tokens @ID@ (auto-increment integer primary key), @BLOB@ (bytes) and
- * @FOR_UPDATE@ (row locks on PostgreSQL, nothing on SQLite).
+ * @FOR_UPDATE@ (row locks on PostgreSQL, nothing on SQLite) and, after a
+ * CREATE TABLE's closing parenthesis, @WITHOUT_ROWID@ (SQLite stores the
+ * rows in their primary key's order, with no separate rowid tree: one
+ * B-tree fewer to write per row for a table keyed by (community_id, id);
+ * nothing on PostgreSQL).
  *
  * Isolation contract — what a module may assume:
  * - Reads for a page (db_read_begin) see one consistent snapshot on both

@@ -36,6 +36,7 @@ struct db_ops {
 	int (*backup)(struct db *db, const char *path, char *err, size_t errlen);
 	/* replacements for the portable migration tokens */
 	const char *tok_id, *tok_blob, *tok_for_update;
+	const char *tok_without_rowid; /* after a table's closing parenthesis: clustered on its primary key */
 };
 
 /* Fields shared by every backend's connection; each backend's struct starts with it. */

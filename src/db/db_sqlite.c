@@ -281,6 +281,7 @@ static const struct db_ops sqlite_ops = {
 	.tok_id = "INTEGER PRIMARY KEY",
 	.tok_blob = "BLOB",
 	.tok_for_update = "",
+	.tok_without_rowid = " WITHOUT ROWID",
 };
 
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;

@@ -84,7 +84,7 @@ CREATE TABLE people_person (
   created_by BIGINT REFERENCES users (id),
   updated_at BIGINT NOT NULL,
   PRIMARY KEY (community_id, id)
-);
+)@WITHOUT_ROWID@;
 -- The list, in pinyin order, by status (also the name prefix search: a
 -- range of collation keys); the building filter; pinyin and initials
 -- prefixes; exact ID and mobile through their blind indexes.
@@ -107,7 +107,7 @@ CREATE TABLE people_tag (
   person_id BIGINT NOT NULL,
   PRIMARY KEY (community_id, tag, person_id),
   FOREIGN KEY (community_id, person_id) REFERENCES people_person (community_id, id)
-);
+)@WITHOUT_ROWID@;
 CREATE INDEX people_tag_person ON people_tag (community_id, person_id);
 
 -- 党员: a resident's party membership.
