@@ -7,6 +7,7 @@
 #include "http/module.h"
 #include "modules/people/people.h"
 #include "modules/people/people_internal.h"
+#include "modules/people/people_web.h"
 
 extern const struct embedded_file people_migrations[];
 
@@ -64,4 +65,6 @@ const struct module people_module = {
     .audit_labels = audit_labels,
     .commands = commands,
     .tick = tick,
+    /* --- ppages: demo data, workbench cards, sections, API */
+    .demo = people_demo,
 };
