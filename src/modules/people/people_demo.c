@@ -123,8 +123,9 @@ static int person(struct demo *d, const struct member *m, const char *tags, cons
 		day = 1 + pick(&d->g, 5);
 	}
 	int seq = d->seq++ * 2 + (m->male ? 1 : 0); /* the 17th digit: odd for men */
-	char id[19];
-	snprintf(id, sizeof id, "%s%04d%02d%02d%03dX", m->area ? m->area : d->area, born, month, day, seq % 1000);
+	char id[64]; /* 18 characters: the sizes above keep every field in its width */
+	snprintf(id, sizeof id, "%.6s%04d%02d%02d%03dX", m->area ? m->area : d->area, born % 10000, month, day,
+	         seq % 1000);
 	id[17] = pii_id_check_char(id);
 	char phone[12] = "";
 	if (m->age >= 18 && chance(&d->g, m->age >= 80 ? 55 : 92))
@@ -295,7 +296,7 @@ int people_demo(struct db *db, struct arena *a, const struct community *c, int64
 	 * floor of each unit with some left empty (sold, not yet moved in). */
 	int per = (target + nb - 1) / nb;
 	for (int b = 0; rc == 0 && b < nb && made < target; b++) {
-		char bname[96], unit[16], room[16];
+		char bname[96], unit[32], room[32];
 		if (style)
 			snprintf(bname, sizeof bname, "%s%d栋", place, b + 1);
 		else
