@@ -78,7 +78,7 @@ static const struct section sections[] = {
 	"\"null\"]},\"relation\":{\"type\":\"string\"},\"tags\":{\"type\":\"string\",\"description\":\"非敏感类别,顿号分隔\"}," \
 	"\"tags_hidden\":{\"type\":\"integer\",\"description\":\"加密保存的敏感类别个数\"},"                              \
 	"\"status\":{\"enum\":[\"living\",\"moved_out\",\"deceased\"]},\"grid\":{\"type\":\"string\"},"                \
-	"\"left_on\":{\"type\":\"string\",\"format\":\"date\"}}}"
+	"\"left_on\":{\"type\":[\"string\",\"null\"],\"description\":\"迁出或去世日期 YYYY-MM-DD\"}}}"
 #define QPARAM(n, t, d) "{\"name\":\"" n "\",\"in\":\"query\",\"description\":\"" d "\",\"schema\":{\"type\":\"" t "\"}}"
 
 static const char openapi[] =
