@@ -9,12 +9,13 @@
 static json_t *person_json(const struct people_person *p)
 {
 	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:i,s:s,s:s,s:s?}", "id",
-	                 (json_int_t)p->id, "name", p->name, "name_masked", p->name_masked, "gender", p->gender,
-	                 "birth_year", p->birth_year ? json_integer(p->birth_year) : json_null(), "id_masked",
-	                 p->id_masked, "phone_masked", p->phone_masked, "building", p->building, "unit", p->unit, "room",
-	                 p->room, "household", p->household, "relation", p->relation, "household_id",
-	                 p->household_id ? json_integer(p->household_id) : json_null(), "tags", p->tags, "tags_hidden",
-	                 p->tags_hidden, "status", people_status_name(p->status), "grid", p->grid, "left_on",
+	                 (json_int_t)p->id, "name", p->name, "name_masked", p->name_masked, "gender",
+	                 p->gender, "birth_year", p->birth_year ? json_integer(p->birth_year) : json_null(),
+	                 "id_masked", p->id_masked, "phone_masked", p->phone_masked, "building", p->building,
+	                 "unit", p->unit, "room", p->room, "household", p->household, "relation", p->relation,
+	                 "household_id", p->household_id ? json_integer(p->household_id) : json_null(),
+	                 "tags", p->tags, "tags_hidden", p->tags_hidden, "status",
+	                 people_status_name(p->status), "grid", p->grid, "left_on",
 	                 *p->left_on ? p->left_on : NULL);
 }
 
@@ -38,9 +39,10 @@ enum http_result people_h_api_list(struct req *r)
 			a = NULL;
 		}
 	r->cache_control = "private, no-store";
-	return req_send_json(r, a ? json_pack("{s:{s:s,s:s},s:I,s:i,s:b,s:o}", "community", "slug", r->community->slug,
-	                                      "name", r->community->name, "offset", (json_int_t)offset, "limit",
-	                                      PEOPLE_PAGE, "more", more, "people", a)
+	return req_send_json(r, a ? json_pack("{s:{s:s,s:s},s:I,s:i,s:b,s:o}", "community", "slug",
+	                                      r->community->slug, "name", r->community->name, "offset",
+	                                      (json_int_t)offset, "limit", PEOPLE_PAGE, "more", more,
+	                                      "people", a)
 	                          : NULL);
 }
 
@@ -50,7 +52,8 @@ enum http_result people_h_api_person(struct req *r)
 	struct people_person p;
 	int rc = id ? people_person_get(r->db, r->a, r->community->id, id, &p) : 1;
 	if (rc)
-		return rc < 0 ? req_error(r, "cannot read a resident") : req_fail(r, HR_NOT_FOUND, "没有这位居民。");
+		return rc < 0 ? req_error(r, "cannot read a resident")
+		              : req_fail(r, HR_NOT_FOUND, "没有这位居民。");
 	r->cache_control = "private, no-store";
 	return req_send_json(r, person_json(&p));
 }

@@ -42,20 +42,23 @@ static int chance(struct rng *g, int pct)
 
 /* The commonest surnames first: picked with a bias to the front. */
 static const char *const surnames[] = {
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高",
-    "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁",
-    "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔",
-    "钟", "谭", "陆", "汪", "范", "金", "石", "廖", "贾", "夏", "韦", "方", "白", "邹", "孟", "熊", "秦", "邱",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
+    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
+    "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金",
+    "石", "廖", "贾", "夏", "韦", "方", "白", "邹", "孟", "熊", "秦", "邱",
 };
 
 /* Given names by generation: [0] born before 1965, [1] 1965–1989, [2] after. */
 static const char *const male_names[3][14] = {
-    {"建国", "国庆", "志强", "德明", "永福", "春生", "建华", "桂林", "福海", "振华", "文斌", "玉山", "长青", "树林"},
+    {"建国", "国庆", "志强", "德明", "永福", "春生", "建华", "桂林", "福海", "振华", "文斌", "玉山", "长青",
+     "树林"},
     {"伟", "强", "磊", "军", "勇", "涛", "斌", "海波", "志刚", "建军", "晓东", "卫东", "红军", "立国"},
     {"浩", "宇", "杰", "鹏", "晨", "子豪", "浩然", "宇轩", "子轩", "俊杰", "博文", "一鸣", "梓睿", "天佑"},
 };
 static const char *const female_names[3][14] = {
-    {"秀英", "桂英", "玉兰", "秀兰", "淑珍", "凤英", "桂兰", "素芬", "玉珍", "淑英", "翠花", "桂芳", "秀珍", "兰英"},
+    {"秀英", "桂英", "玉兰", "秀兰", "淑珍", "凤英", "桂兰", "素芬", "玉珍", "淑英", "翠花", "桂芳", "秀珍",
+     "兰英"},
     {"丽", "敏", "静", "燕", "艳", "娟", "霞", "红梅", "丽华", "晓梅", "海燕", "秀梅", "丽娟", "雪梅"},
     {"婷", "雪", "欣", "悦", "佳怡", "梓涵", "欣怡", "雨桐", "诗涵", "子涵", "思彤", "可馨", "一诺", "语嫣"},
 };
@@ -124,8 +127,8 @@ static int person(struct demo *d, const struct member *m, const char *tags, cons
 	}
 	int seq = d->seq++ * 2 + (m->male ? 1 : 0); /* the 17th digit: odd for men */
 	char id[64]; /* 18 characters: the sizes above keep every field in its width */
-	snprintf(id, sizeof id, "%.6s%04d%02d%02d%03dX", m->area ? m->area : d->area, born % 10000, month, day,
-	         seq % 1000);
+	snprintf(id, sizeof id, "%.6s%04d%02d%02d%03dX", m->area ? m->area : d->area, born % 10000, month,
+	         day, seq % 1000);
 	id[17] = pii_id_check_char(id);
 	char phone[12] = "";
 	if (m->age >= 18 && chance(&d->g, m->age >= 80 ? 55 : 92))
@@ -216,11 +219,17 @@ static int household(struct demo *d, int *made, int rep, int leader)
 		for (int k = 0; k < kids; k++) {
 			int boy = chance(&d->g, 51);
 			int kage = 1 + pick(&d->g, age - 24 > 1 ? age - 24 : 1);
-			m[n++] = (struct member){boy ? "子" : "女", male ? sn : m[1].surname, kage, boy, NULL, 0, 0};
+			m[n++] = (struct member){
+			    boy ? "子" : "女", male ? sn : m[1].surname, kage, boy, NULL, 0, 0};
 		}
 		if (chance(&d->g, 12)) /* a widowed parent moved in */
-			m[n++] = (struct member){chance(&d->g, 35) ? "父亲" : "母亲", sn, age + 26 + pick(&d->g, 8), 0,
-			                         NULL, 0, 0};
+			m[n++] = (struct member){chance(&d->g, 35) ? "父亲" : "母亲",
+			                         sn,
+			                         age + 26 + pick(&d->g, 8),
+			                         0,
+			                         NULL,
+			                         0,
+			                         0};
 		if (!strcmp(m[n - 1].relation, "父亲"))
 			m[n - 1].male = 1;
 	} else if (shape < 80) { /* three generations */
@@ -237,15 +246,22 @@ static int household(struct demo *d, int *made, int rep, int leader)
 		int male = chance(&d->g, 55);
 		m[n++] = (struct member){"户主", sn, age, male, NULL, 0, 0};
 		if (chance(&d->g, 60))
-			m[n++] = (struct member){"配偶", surname(d), age - 1 + pick(&d->g, 3), !male, NULL, 0, 0};
+			m[n++] =
+			    (struct member){"配偶", surname(d), age - 1 + pick(&d->g, 3), !male, NULL, 0, 0};
 	} else { /* tenants from another province */
 		int age = 22 + pick(&d->g, 25);
 		m[n++] = (struct member){"户主", sn, age, chance(&d->g, 60), area, 1, 0};
 		if (chance(&d->g, 50))
-			m[n++] = (struct member){"配偶", surname(d), age - 1 + pick(&d->g, 3), !m[0].male, area, 1, 0};
+			m[n++] = (struct member){
+			    "配偶", surname(d), age - 1 + pick(&d->g, 3), !m[0].male, area, 1, 0};
 		if (n == 2 && chance(&d->g, 40))
-			m[n++] = (struct member){chance(&d->g, 50) ? "子" : "女", sn, 3 + pick(&d->g, 10), chance(&d->g, 50),
-			                         area, 1, 0};
+			m[n++] = (struct member){chance(&d->g, 50) ? "子" : "女",
+			                         sn,
+			                         3 + pick(&d->g, 10),
+			                         chance(&d->g, 50),
+			                         area,
+			                         1,
+			                         0};
 	}
 	int poor = !tenant && chance(&d->g, 2);
 	for (int i = 0; i < n; i++) {
@@ -322,8 +338,9 @@ int people_demo(struct db *db, struct arena *a, const struct community *c, int64
 	}
 	/* two tenants registered at the desk before they named a room */
 	for (int i = 0; rc == 0 && i < 2; i++) {
-		struct member m = {"", surname(&d), 24 + pick(&d.g, 15), i == 0, other_areas[pick(&d.g, N(other_areas))],
-		                   1, 1};
+		struct member m = {
+		    "", surname(&d), 24 + pick(&d.g, 15), i == 0, other_areas[pick(&d.g, N(other_areas))], 1,
+		    1};
 		rc = person(&d, &m, "流动人口", "");
 	}
 	/* A few moved out this year; one three years ago, due for erasure
@@ -344,7 +361,10 @@ int people_demo(struct db *db, struct arena *a, const struct community *c, int64
 		struct ymd y = date_from_time(when);
 		char on[16];
 		snprintf(on, sizeof on, "%04d-%02d-%02d", y.y, y.m, y.d);
-		rc = people_person_set_status(db, c->id, d.elderly[d.nelderly / 2], PEOPLE_DECEASED, on, when) < 0 ? -1 : 0;
+		rc = people_person_set_status(db, c->id, d.elderly[d.nelderly / 2], PEOPLE_DECEASED, on,
+		                              when) < 0
+		         ? -1
+		         : 0;
 	}
 	arena_free(&d.pa);
 	return rc;

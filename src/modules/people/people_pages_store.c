@@ -5,12 +5,12 @@
 #include "modules/people/people_web.h"
 
 /* Due within the window: erase_after walks people_person_erase (partial). */
-static struct db_query q_due = DB_QUERY(
-    "SELECT COUNT(*) FROM people_person WHERE erase_after IS NOT NULL AND erase_after <= ? AND community_id = ?"
-    " AND erased_at IS NULL");
+static struct db_query q_due = DB_QUERY("SELECT COUNT(*) FROM people_person WHERE erase_after IS NOT NULL "
+                                        "AND erase_after <= ? AND community_id = ?"
+                                        " AND erased_at IS NULL");
 /* Living residents without a building: people_person_building (community_id, building_id IS NULL, status). */
-static struct db_query q_no_address = DB_QUERY(
-    "SELECT COUNT(*) FROM people_person WHERE community_id = ? AND building_id IS NULL AND status = 'living'");
+static struct db_query q_no_address = DB_QUERY("SELECT COUNT(*) FROM people_person WHERE community_id = ? "
+                                               "AND building_id IS NULL AND status = 'living'");
 
 int people_bench_counts(struct db *db, int64_t community_id, int64_t now, struct people_bench *out)
 {
@@ -26,11 +26,11 @@ int people_bench_counts(struct db *db, int64_t community_id, int64_t now, struct
 	return db_one_int(st, &out->no_address) < 0 ? -1 : 0;
 }
 
-static struct db_query q_household = DB_QUERY(
-    "SELECT h.label, r.unit, r.room, b.id, b.name, b.grid FROM people_household h"
-    " JOIN people_room r ON r.community_id = h.community_id AND r.id = h.room_id"
-    " JOIN people_building b ON b.community_id = r.community_id AND b.id = r.building_id"
-    " WHERE h.community_id = ? AND h.id = ?");
+static struct db_query q_household =
+    DB_QUERY("SELECT h.label, r.unit, r.room, b.id, b.name, b.grid FROM people_household h"
+             " JOIN people_room r ON r.community_id = h.community_id AND r.id = h.room_id"
+             " JOIN people_building b ON b.community_id = r.community_id AND b.id = r.building_id"
+             " WHERE h.community_id = ? AND h.id = ?");
 
 int people_household_get(struct db *db, struct arena *a, int64_t community_id, int64_t id,
                          struct people_household_info *out)

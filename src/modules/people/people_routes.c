@@ -12,9 +12,9 @@
 #include "web/link.h"
 #include "web/list.h"
 
-const char *const people_field_names[PC__MAX] = {"name",     "gender",    "id_number", "birth", "phone",
-                                                 "building", "unit",      "room",      "household",
-                                                 "relation", "tags",      "grid",      "note"};
+const char *const people_field_names[PC__MAX] = {"name",     "gender", "id_number", "birth",     "phone",
+                                                 "building", "unit",   "room",      "household", "relation",
+                                                 "tags",     "grid",   "note"};
 
 int64_t people_id_param(const char *s)
 {
@@ -67,7 +67,8 @@ const char *people_reason(struct req *r, const char **error)
 	why = why ? str_normalize(r->a, why, strlen(why)) : NULL;
 	size_t n = why ? utf8_len(why, strlen(why)) : 0;
 	if (n < 2 || n > 200) {
-		*error = n ? "理由应为 2 到 200 个字,例如“核对低保申请材料”" : "请填写理由,例如“核对低保申请材料”";
+		*error =
+		    n ? "理由应为 2 到 200 个字,例如“核对低保申请材料”" : "请填写理由,例如“核对低保申请材料”";
 		return NULL;
 	}
 	return why;
@@ -80,9 +81,11 @@ enum http_result people_h_list(struct req *r)
 	struct people_list_page p = {0};
 	int64_t offset;
 	p.page = page_param(r);
-	if (p.page < 0 || people_filter_from(r, &r->q, &p) < 0 || page_offset(p.page, PEOPLE_PAGE, &offset) < 0)
+	if (p.page < 0 || people_filter_from(r, &r->q, &p) < 0 ||
+	    page_offset(p.page, PEOPLE_PAGE, &offset) < 0)
 		return req_fail(r, HR_BAD_REQUEST, "筛选条件或页码不正确。");
-	if (people_list(r->db, r->a, r->community->id, &p.f, offset, PEOPLE_PAGE, &p.rows, &p.n, &p.has_next) < 0 ||
+	if (people_list(r->db, r->a, r->community->id, &p.f, offset, PEOPLE_PAGE, &p.rows, &p.n,
+	                &p.has_next) < 0 ||
 	    people_buildings(r->db, r->a, r->community->id, &p.buildings, &p.nbuildings) < 0)
 		return req_error(r, "cannot read the people list");
 	pview_list(r, &p);
@@ -160,8 +163,8 @@ static void form_values(struct req *r, struct people_form *f)
 
 static struct people_input input_of(const struct people_form *f)
 {
-	return (struct people_input){f->v[PC_NAME],  f->v[PC_GENDER],   f->v[PC_ID],       f->v[PC_BIRTH],
-	                             f->v[PC_PHONE], f->v[PC_BUILDING], f->v[PC_UNIT],     f->v[PC_ROOM],
+	return (struct people_input){f->v[PC_NAME],      f->v[PC_GENDER],   f->v[PC_ID],   f->v[PC_BIRTH],
+	                             f->v[PC_PHONE],     f->v[PC_BUILDING], f->v[PC_UNIT], f->v[PC_ROOM],
 	                             f->v[PC_HOUSEHOLD], f->v[PC_RELATION], f->v[PC_TAGS], f->v[PC_GRID],
 	                             f->v[PC_NOTE]};
 }
@@ -190,11 +193,13 @@ const char *people_id_taken(struct req *r, const char *id_number, int64_t except
 {
 	int64_t other = 0;
 	struct people_person o;
-	if (people_find_id_number(r->db, r->community->id, id_number, &other) < 0 || !other || other == except)
+	if (people_find_id_number(r->db, r->community->id, id_number, &other) < 0 || !other ||
+	    other == except)
 		return NULL;
 	if (people_person_get(r->db, r->a, r->community->id, other, &o) != 0)
 		return "这个身份证号已经登记过了";
-	return arena_printf(r->a, "这个身份证号已登记为居民 %s(编号 %lld),请勿重复登记", o.name, (long long)other);
+	return arena_printf(r->a, "这个身份证号已登记为居民 %s(编号 %lld),请勿重复登记", o.name,
+	                    (long long)other);
 }
 
 enum http_result people_h_new(struct req *r)
@@ -212,7 +217,8 @@ enum http_result people_h_new(struct req *r)
 		return HR_ERROR;
 	int64_t id = 0;
 	const char *taken = *rec.id_number ? people_id_taken(r, rec.id_number, 0) : NULL;
-	int rc = taken ? DB_CONSTRAINT : people_person_add(r->db, r->a, r->community->id, &rec, r->user->id, r->now, &id);
+	int rc = taken ? DB_CONSTRAINT
+	               : people_person_add(r->db, r->a, r->community->id, &rec, r->user->id, r->now, &id);
 	if (rc == DB_CONSTRAINT) {
 		db_rollback(r->db);
 		f.e[PC_ID] = taken ? taken : people_id_taken(r, rec.id_number, 0);
@@ -250,7 +256,8 @@ enum http_result people_h_household(struct req *r)
 	size_t n;
 	int rc = id ? people_household_get(r->db, r->a, r->community->id, id, &h) : 1;
 	if (rc)
-		return rc < 0 ? req_error(r, "cannot read a household") : req_fail(r, HR_NOT_FOUND, "没有这个家庭户。");
+		return rc < 0 ? req_error(r, "cannot read a household")
+		              : req_fail(r, HR_NOT_FOUND, "没有这个家庭户。");
 	if (people_household_members(r->db, r->a, r->community->id, id, &m, &n) < 0)
 		return req_error(r, "cannot read a household's members");
 	pview_household(r, &h, m, n);
@@ -268,7 +275,8 @@ int people_workbench(struct req *r, const struct community *c, struct workbench 
 		return -1;
 	return workbench_card(w, "即将删除个人信息的居民", k.due_erase,
 	                      url_c(r->a, c->slug, "/admin/people/?status=moved_out"),
-	                      "已迁出或已故满保存期限,30 天内将删除身份证号、手机号等个人信息", WB_SOON, NULL, 0) |
+	                      "已迁出或已故满保存期限,30 天内将删除身份证号、手机号等个人信息", WB_SOON, NULL,
+	                      0) |
 	       workbench_card(w, "未登记住址的居民", k.no_address, url_c(r->a, c->slug, "/admin/people/"),
 	                      "在册但没有楼栋和房号,请补充住址", WB_TODO, NULL, 0);
 }

@@ -17,10 +17,11 @@ static enum http_result not_found(struct req *r)
 /* Fills the page's household members and who viewed the full data. */
 static int page_extras(struct req *r, struct people_person_page *p)
 {
-	if (p->p.household_id &&
-	    people_household_members(r->db, r->a, r->community->id, p->p.household_id, &p->members, &p->nmembers) < 0)
+	if (p->p.household_id && people_household_members(r->db, r->a, r->community->id, p->p.household_id,
+	                                                  &p->members, &p->nmembers) < 0)
 		return -1;
-	return people_views(r->db, r->a, r->community->id, p->p.id, PEOPLE_VIEWS_SHOWN, &p->views, &p->nviews);
+	return people_views(r->db, r->a, r->community->id, p->p.id, PEOPLE_VIEWS_SHOWN, &p->views,
+	                    &p->nviews);
 }
 
 static enum http_result show(struct req *r, struct people_person_page *p, int64_t id)
@@ -57,8 +58,8 @@ static int open_audited(struct req *r, int64_t id, const char *why, const char *
 	int rc = people_person_get(r->db, r->a, r->community->id, id, p);
 	if (rc == 0)
 		rc = people_person_open(r->db, r->a, r->community->id, id, full);
-	if (rc == 0 && people_view_add(r->db, r->community->id, id, r->user->id, r->user->display_name, why,
-	                               r->now) < 0)
+	if (rc == 0 &&
+	    people_view_add(r->db, r->community->id, id, r->user->id, r->user->display_name, why, r->now) < 0)
 		rc = -1;
 	if (rc) {
 		db_rollback(r->db);
@@ -73,7 +74,8 @@ static int open_audited(struct req *r, int64_t id, const char *why, const char *
 /* The reason form again, with its error: HR_INVALID. */
 static enum http_result ask_again(struct req *r, int64_t id, enum people_ask ask, const char *error)
 {
-	struct people_person_page p = {.ask = ask, .reason = kv_get(&r->form, "reason"), .reason_error = error};
+	struct people_person_page p = {
+	    .ask = ask, .reason = kv_get(&r->form, "reason"), .reason_error = error};
 	enum http_result hr = show(r, &p, id);
 	if (hr != HR_OK)
 		return hr;
@@ -107,9 +109,9 @@ enum http_result people_h_full(struct req *r)
 /* The form prefilled with a resident's fields, opened. */
 static void form_of(struct people_form *f, const struct people_person *p, const struct people_full *full)
 {
-	const char *v[PC__MAX] = {p->name,     p->gender,   full->id_number, full->birth,    full->phone,
-	                          p->building, p->unit,     p->room,         p->household,   p->relation,
-	                          NULL,        p->grid,     full->note};
+	const char *v[PC__MAX] = {p->name,     p->gender, full->id_number, full->birth,  full->phone,
+	                          p->building, p->unit,   p->room,         p->household, p->relation,
+	                          NULL,        p->grid,   full->note};
 	memcpy(f->v, v, sizeof v);
 	f->v[PC_GENDER] = !strcmp(p->gender, "m") ? "男" : !strcmp(p->gender, "f") ? "女" : "";
 }
@@ -153,7 +155,8 @@ enum http_result people_h_edit(struct req *r)
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	const char *taken = *rec.id_number ? people_id_taken(r, rec.id_number, id) : NULL;
-	int rc = taken ? DB_CONSTRAINT : people_person_update(r->db, r->a, r->community->id, id, &rec, r->now);
+	int rc =
+	    taken ? DB_CONSTRAINT : people_person_update(r->db, r->a, r->community->id, id, &rec, r->now);
 	if (rc) {
 		db_rollback(r->db);
 		if (rc == 1)
@@ -211,11 +214,13 @@ enum http_result people_h_status(struct req *r)
 	if (rc) {
 		db_rollback(r->db);
 		return rc < 0 ? req_error(r, "cannot change a resident's status")
-		              : req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/people/", id, "?done=unchanged"));
+		              : req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/people/", id,
+		                                         "?done=unchanged"));
 	}
 	if (req_audit_commit(r, "people.set_status", "people_person", id,
 	                     arena_printf(r->a, "%s:%s%s%s", s.p.name_masked,
-	                                  people_status_label((enum people_status)st), *on ? ",日期 " : "", on)) < 0)
+	                                  people_status_label((enum people_status)st), *on ? ",日期 " : "",
+	                                  on)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/people/", id, "?done=status"));
 }

@@ -58,8 +58,9 @@ static void button(struct buf *b, const char *href, const char *text)
 /* ---- the list ---- */
 
 static const struct tcol list_cols[] = {
-    {"姓名", TCOL_ROWHEAD, NULL}, {"性别", 0, NULL},	{"出生年份/年龄", 0, NULL}, {"身份证号", 0, NULL},
-    {"手机", 0, NULL},	      {"住址", 0, NULL},	{"人员类别", 0, NULL},	   {"状态", 0, NULL},
+    {"姓名", TCOL_ROWHEAD, NULL}, {"性别", 0, NULL}, {"出生年份/年龄", 0, NULL},
+    {"身份证号", 0, NULL},        {"手机", 0, NULL}, {"住址", 0, NULL},
+    {"人员类别", 0, NULL},        {"状态", 0, NULL},
 };
 #define NLIST ((int)(sizeof list_cols / sizeof *list_cols))
 
@@ -75,8 +76,9 @@ static void person_rows(struct req *r, struct table *t, const struct people_pers
 		table_text(t, p->phone_masked);
 		table_text(t, pview_address(r->a, p->building, p->unit, p->room));
 		table_text(t, pview_tags(r->a, p->tags, p->tags_hidden));
-		table_text(t, *p->left_on ? arena_printf(r->a, "%s(%s)", people_status_label(p->status), p->left_on)
-		                          : people_status_label(p->status));
+		table_text(t, *p->left_on
+		                  ? arena_printf(r->a, "%s(%s)", people_status_label(p->status), p->left_on)
+		                  : people_status_label(p->status));
 	}
 }
 
@@ -93,18 +95,22 @@ void pview_list(struct req *r, const struct people_list_page *p)
 	H(b, "</p>");
 	static const char *const names[] = {"q", "status", "building", "tag"};
 	filter_begin(r, "筛选居民", names, 4);
-	struct form_field fq = {"q", "搜索", "可输入姓名、拼音或首字母、身份证号、手机号", p->f.q, NULL, 0, "off"};
+	struct form_field fq = {"q", "搜索", "可输入姓名、拼音或首字母、身份证号、手机号", p->f.q, NULL,
+	                        0,   "off"};
 	form_field_input(r, &fq, "search");
-	static const struct form_option statuses[] = {
-	    {"", "在册", NULL}, {"moved_out", "已迁出", NULL}, {"deceased", "已故", NULL}, {"all", "全部", NULL}};
+	static const struct form_option statuses[] = {{"", "在册", NULL},
+	                                              {"moved_out", "已迁出", NULL},
+	                                              {"deceased", "已故", NULL},
+	                                              {"all", "全部", NULL}};
 	struct form_field fs = {"status", "状态", NULL, p->status, NULL, 0, NULL};
 	form_select(r, &fs, statuses, 4);
 	struct form_option *bo = arena_alloc(r->a, (p->nbuildings + 1) * sizeof *bo);
 	if (bo) {
 		bo[0] = (struct form_option){"", "全部楼栋", NULL};
 		for (size_t i = 0; i < p->nbuildings; i++)
-			bo[i + 1] = (struct form_option){arena_printf(r->a, "%lld", (long long)p->buildings[i].id),
-			                                 p->buildings[i].name, NULL};
+			bo[i + 1] =
+			    (struct form_option){arena_printf(r->a, "%lld", (long long)p->buildings[i].id),
+			                         p->buildings[i].name, NULL};
 		struct form_field fb = {"building", "楼栋", NULL, p->building, NULL, 0, NULL};
 		form_select(r, &fb, bo, p->nbuildings + 1);
 	}
@@ -115,8 +121,9 @@ void pview_list(struct req *r, const struct people_list_page *p)
 	if (to) {
 		to[0] = (struct form_option){"", "全部类别", NULL};
 		for (size_t i = 0; i < nt; i++)
-			to[i + 1] = (struct form_option){people_tags_known[i].name, people_tags_known[i].name,
-			                                 people_tags_known[i].sensitive ? "敏感类别" : "一般类别"};
+			to[i + 1] =
+			    (struct form_option){people_tags_known[i].name, people_tags_known[i].name,
+			                         people_tags_known[i].sensitive ? "敏感类别" : "一般类别"};
 		struct form_field ft = {"tag", "人员类别", NULL, p->f.tag, NULL, 0, NULL};
 		form_select(r, &ft, to, nt + 1);
 	}
@@ -124,7 +131,8 @@ void pview_list(struct req *r, const struct people_list_page *p)
 	H(b, "<p>");
 	export_links(r, "导出(已遮蔽)");
 	H(b, " · ");
-	h_link(b, url_with_path(r, url_c(r->a, slug, "/admin/people/export-full"), "page", NULL), "导出完整信息");
+	h_link(b, url_with_path(r, url_c(r->a, slug, "/admin/people/export-full"), "page", NULL),
+	       "导出完整信息");
 	H(b, "</p>");
 	struct table t;
 	int filtered = (p->f.q && *p->f.q) || *p->status || p->f.building_id || p->f.tag;
@@ -156,8 +164,9 @@ void pview_form(struct req *r, const struct people_form *f)
 		form_hidden(r, "save", "1");
 		form_hidden(r, "reason", f->reason ? f->reason : "");
 	}
-	static const char *const labels[PC__MAX] = {"姓名", "性别", "身份证号", "出生日期", "手机号", "楼栋",
-	                                            "单元", "房号", "户号", "与户主关系", "人员类别", "网格", "备注"};
+	static const char *const labels[PC__MAX] = {"姓名",     "性别", "身份证号", "出生日期", "手机号",
+	                                            "楼栋",     "单元", "房号",     "户号",     "与户主关系",
+	                                            "人员类别", "网格", "备注"};
 	static const char *const hints[PC__MAX] = {
 	    NULL,
 	    NULL,
@@ -174,9 +183,11 @@ void pview_form(struct req *r, const struct people_form *f)
 	    NULL,
 	};
 	for (int i = 0; i < PC__MAX; i++) {
-		struct form_field fl = {people_field_names[i], labels[i], hints[i], f->v[i], f->e[i], i == PC_NAME, "off"};
+		struct form_field fl = {people_field_names[i], labels[i], hints[i], f->v[i], f->e[i],
+		                        i == PC_NAME,          "off"};
 		if (i == PC_GENDER) {
-			static const struct form_option g[] = {{"", "不填", NULL}, {"男", "男", NULL}, {"女", "女", NULL}};
+			static const struct form_option g[] = {
+			    {"", "不填", NULL}, {"男", "男", NULL}, {"女", "女", NULL}};
 			form_select(r, &fl, g, 3);
 		} else if (i == PC_NOTE) {
 			form_field_textarea(r, &fl);
@@ -206,8 +217,8 @@ static void reason_form(struct req *r, const struct people_person_page *p, const
 		form_error_summary(r, errs, 1);
 	}
 	form_begin(r, url_c_id(r->a, r->community->slug, "/admin/people/", p->p.id, path));
-	struct form_field fr = {"reason", "理由", "2 到 200 个字,如“核对低保申请材料”", p->reason,
-	                        p->reason_error, 1, "off"};
+	struct form_field fr = {
+	    "reason", "理由", "2 到 200 个字,如“核对低保申请材料”", p->reason, p->reason_error, 1, "off"};
 	form_field_input(r, &fr, "text");
 	form_submit(r, submit);
 	form_end(r);
@@ -216,14 +227,15 @@ static void reason_form(struct req *r, const struct people_person_page *p, const
 
 static void members_table(struct req *r, const char *label, const struct people_person *m, size_t n)
 {
-	static const struct tcol cols[] = {{"姓名", TCOL_ROWHEAD, NULL}, {"与户主关系", 0, NULL},
-	                                   {"性别", 0, NULL},	      {"出生年份/年龄", 0, NULL},
-	                                   {"人员类别", 0, NULL},     {"状态", 0, NULL}};
+	static const struct tcol cols[] = {
+	    {"姓名", TCOL_ROWHEAD, NULL}, {"与户主关系", 0, NULL}, {"性别", 0, NULL},
+	    {"出生年份/年龄", 0, NULL},   {"人员类别", 0, NULL},   {"状态", 0, NULL}};
 	struct table t;
 	table_begin(&t, r->out, NULL, label, cols, 6, TABLE_CARDS, "没有成员。");
 	for (size_t i = 0; i < n; i++) {
 		table_tr(&t, NULL);
-		table_link(&t, url_c_id(r->a, r->community->slug, "/admin/people/", m[i].id, NULL), m[i].name);
+		table_link(&t, url_c_id(r->a, r->community->slug, "/admin/people/", m[i].id, NULL),
+		           m[i].name);
 		table_text(&t, m[i].relation);
 		table_text(&t, *m[i].gender ? people_gender_label(m[i].gender) : "");
 		table_text(&t, pview_birth(r, m[i].birth_year));
@@ -277,15 +289,17 @@ void pview_person(struct req *r, const struct people_person_page *pp)
 	dd(b, "与户主关系", p->relation);
 	dd(b, "网格", p->grid);
 	if (f)
-		dd(b, "人员类别", *p->tags && *f->tags ? arena_printf(r->a, "%s、%s", p->tags, f->tags)
-		                  : *p->tags             ? p->tags
-		                                         : f->tags);
+		dd(b, "人员类别",
+		   *p->tags && *f->tags ? arena_printf(r->a, "%s、%s", p->tags, f->tags)
+		   : *p->tags           ? p->tags
+		                        : f->tags);
 	else
 		dd(b, "人员类别", pview_tags(r->a, p->tags, p->tags_hidden));
 	if (f)
 		dd(b, "备注", f->note);
-	dd(b, "状态", *p->left_on ? arena_printf(r->a, "%s(%s)", people_status_label(p->status), p->left_on)
-	                          : people_status_label(p->status));
+	dd(b, "状态",
+	   *p->left_on ? arena_printf(r->a, "%s(%s)", people_status_label(p->status), p->left_on)
+	               : people_status_label(p->status));
 	H(b, "<dt>登记时间</dt><dd>");
 	h_date(b, p->created_at);
 	H(b, "</dd><dt>最后修改</dt><dd>");
@@ -338,7 +352,7 @@ void pview_status(struct req *r, const struct people_status_page *s)
 	h_text(b, people_status_label(p->status));
 	H(b, "。</p><p>登记为已迁出或已故后,居民的身份证号、手机号、出生日期、备注和敏感类别再保存 ");
 	h_int(b, s->retention_days);
-	H(b, " 天(本社区的保存期限),期满自动删除,只留姓名以外无法识别本人的记录;期满前可以恢复在册。</p>");
+	H(b, " 天(本社区的保存期限),期满自动删除,姓名也改为“已删除”;期满前可以恢复在册。</p>");
 	const char *errs[] = {s->status_error, s->on_error};
 	form_error_summary(r, errs, 2);
 	form_begin(r, url_c_id(r->a, r->community->slug, "/admin/people/", p->id, "/status"));
@@ -346,12 +360,14 @@ void pview_status(struct req *r, const struct people_status_page *s)
 	size_t n = 0;
 	for (int i = 0; i < PEOPLE_STATUS__MAX; i++)
 		if (i != (int)p->status)
-			o[n++] = (struct form_option){people_status_name((enum people_status)i),
-			                              i == PEOPLE_LIVING ? "恢复在册" : people_status_label((enum people_status)i),
-			                              NULL};
+			o[n++] = (struct form_option){
+			    people_status_name((enum people_status)i),
+			    i == PEOPLE_LIVING ? "恢复在册" : people_status_label((enum people_status)i),
+			    NULL};
 	struct form_field fs = {"status", "新的状态", NULL, s->status, s->status_error, 1, NULL};
 	form_radios(r, &fs, o, n);
-	struct form_field fo = {"on", "迁出或去世日期", "如 2026-11-01;恢复在册时不填", s->on, s->on_error, 0, NULL};
+	struct form_field fo = {"on", "迁出或去世日期", "如 2026-11-01;恢复在册时不填", s->on, s->on_error, 0,
+	                        NULL};
 	form_date(r, &fo);
 	form_submit(r, "变更状态");
 	form_end(r);
@@ -367,13 +383,15 @@ void pview_buildings(struct req *r, const struct people_building *bl, size_t n)
 	page_begin(r, "楼栋");
 	crumbs(r, 1);
 	H(b, "<h1>楼栋</h1><p>在册居民人数按楼栋统计;点楼栋名看这栋楼的居民。</p>");
-	static const struct tcol cols[] = {{"楼栋", TCOL_ROWHEAD, NULL}, {"网格", 0, NULL}, {"在册居民", TCOL_NUM, NULL}};
+	static const struct tcol cols[] = {
+	    {"楼栋", TCOL_ROWHEAD, NULL}, {"网格", 0, NULL}, {"在册居民", TCOL_NUM, NULL}};
 	struct table t;
 	table_begin(&t, b, NULL, "楼栋列表", cols, 3, TABLE_CARDS, "还没有楼栋;登记或导入居民时会自动建立。");
 	for (size_t i = 0; i < n; i++) {
 		table_tr(&t, NULL);
 		table_link(&t,
-		           arena_printf(r->a, "%s?building=%lld", url_c(r->a, r->community->slug, "/admin/people/"),
+		           arena_printf(r->a, "%s?building=%lld",
+		                        url_c(r->a, r->community->slug, "/admin/people/"),
 		                        (long long)bl[i].id),
 		           bl[i].name);
 		table_text(&t, bl[i].grid);
@@ -383,7 +401,8 @@ void pview_buildings(struct req *r, const struct people_building *bl, size_t n)
 	page_end(r);
 }
 
-void pview_household(struct req *r, const struct people_household_info *h, const struct people_person *m, size_t n)
+void pview_household(struct req *r, const struct people_household_info *h, const struct people_person *m,
+                     size_t n)
 {
 	struct buf *b = r->out;
 	const char *addr = pview_address(r->a, h->building, h->unit, h->room);
@@ -418,13 +437,15 @@ void pview_export_full(struct req *r, const struct people_export_page *e)
 			form_hidden(r, keep[i], v);
 	}
 	static const struct form_option fmt[] = {{"xlsx", "Excel(.xlsx)", NULL}, {"csv", "CSV", NULL}};
-	struct form_field ff = {"format", "文件格式", NULL, e->format ? e->format : "xlsx", e->format_error, 1, NULL};
+	struct form_field ff = {"format",        "文件格式", NULL, e->format ? e->format : "xlsx",
+	                        e->format_error, 1,          NULL};
 	form_radios(r, &ff, fmt, 2);
-	struct form_field fr = {"reason", "理由", "2 到 200 个字,如“报送街道低保复核名单”", e->reason,
-	                        e->reason_error, 1, "off"};
+	struct form_field fr = {
+	    "reason", "理由", "2 到 200 个字,如“报送街道低保复核名单”", e->reason, e->reason_error, 1, "off"};
 	form_field_input(r, &fr, "text");
-	struct form_field fc = {"confirm", "我确认需要导出完整信息,并会妥善保管文件", NULL, e->confirm,
-	                        e->confirm_error, 0, NULL};
+	struct form_field fc = {
+	    "confirm", "我确认需要导出完整信息,并会妥善保管文件", NULL, e->confirm, e->confirm_error, 0,
+	    NULL};
 	form_checkbox(r, &fc);
 	form_submit(r, "导出完整信息");
 	form_end(r);

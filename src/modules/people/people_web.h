@@ -43,7 +43,7 @@ extern const char *const people_field_names[PC__MAX];
 
 struct people_list_page {
 	struct people_filter f;
-	const char *status;  /* as in the query: "" (在册), moved_out, deceased, all */
+	const char *status;   /* as in the query: "" (在册), moved_out, deceased, all */
 	const char *building; /* the building's id as typed, "" */
 	int64_t page;
 	int has_next;
@@ -93,7 +93,8 @@ void pview_form(struct req *r, const struct people_form *f);
 void pview_person(struct req *r, const struct people_person_page *p);
 void pview_status(struct req *r, const struct people_status_page *p);
 void pview_buildings(struct req *r, const struct people_building *b, size_t n);
-void pview_household(struct req *r, const struct people_household_info *h, const struct people_person *m, size_t n);
+void pview_household(struct req *r, const struct people_household_info *h, const struct people_person *m,
+                     size_t n);
 void pview_export_full(struct req *r, const struct people_export_page *p);
 /* "1956 年(70 岁)", "" when unknown. */
 const char *pview_birth(struct req *r, int birth_year);

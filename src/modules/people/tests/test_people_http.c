@@ -61,9 +61,9 @@ static int full_number_in(const struct resp *r)
 	const char *s = r->body.data;
 	size_t n = r->body.len;
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9' || (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') ||
-		                                           (s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
-		                                           (s[i - 1] >= 'a' && s[i - 1] <= 'z'))))
+		if (s[i] < '0' || s[i] > '9' ||
+		    (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
+		               (s[i - 1] >= 'a' && s[i - 1] <= 'z'))))
 			continue;
 		size_t j = i;
 		while (j < n && s[j] >= '0' && s[j] <= '9')
@@ -71,7 +71,8 @@ static int full_number_in(const struct resp *r)
 		size_t run = j - i;
 		int x = j < n && (s[j] == 'X' || s[j] == 'x');
 		char after = j + x < n ? s[j + x] : ' ';
-		int alone = !((after >= '0' && after <= '9') || (after >= 'A' && after <= 'Z') || (after >= 'a' && after <= 'z'));
+		int alone = !((after >= '0' && after <= '9') || (after >= 'A' && after <= 'Z') ||
+		              (after >= 'a' && after <= 'z'));
 		if (alone && ((run == 18) || (run == 17 && x) || (run == 11 && s[i] == '1')))
 			return 1;
 		i = j;
@@ -90,8 +91,9 @@ static void desk_registers_and_keeps_input_on_errors(void **state)
 	char bad[19];
 	memcpy(bad, the_id, 19);
 	bad[17] = bad[17] == '0' ? '1' : '0';
-	assert_int_equal(post_form(c, LIST "new", LIST "new", &r, "name=%s&id_number=%s&phone=%s&building=%s&room=302",
-	                           enc("测试居民"), bad, the_phone, enc("3号楼")),
+	assert_int_equal(post_form(c, LIST "new", LIST "new", &r,
+	                           "name=%s&id_number=%s&phone=%s&building=%s&room=302", enc("测试居民"), bad,
+	                           the_phone, enc("3号楼")),
 	                 422);
 	assert_true(has(&r, "测试居民"));
 	assert_true(has(&r, bad));
@@ -100,19 +102,22 @@ static void desk_registers_and_keeps_input_on_errors(void **state)
 	done(&r);
 	int64_t before = count("SELECT COUNT(*) FROM people_person");
 	int64_t audits = audit_count("people.create");
-	assert_int_equal(post_form(c, LIST "new", LIST "new", &r,
-	                           "name=%s&id_number=%s&phone=%s&building=%s&unit=%s&room=302&relation=%s&tags=%s",
-	                           enc("测试居民"), the_id, the_phone, enc("3号楼"), enc("2单元"), enc("户主"),
-	                           enc("独居老人、低保户")),
-	                 303);
+	assert_int_equal(
+	    post_form(c, LIST "new", LIST "new", &r,
+	              "name=%s&id_number=%s&phone=%s&building=%s&unit=%s&room=302&relation=%s&tags=%s",
+	              enc("测试居民"), the_id, the_phone, enc("3号楼"), enc("2单元"), enc("户主"),
+	              enc("独居老人、低保户")),
+	    303);
 	assert_true(has_header(&r, "location: /c/xingfuli/admin/people/"));
 	done(&r);
 	assert_int_equal(count("SELECT COUNT(*) FROM people_person"), before + 1);
 	assert_int_equal(audit_count("people.create"), audits + 1);
-	the_person = db_int("SELECT id FROM people_person WHERE name = ? AND community_id = " XFL, "测试居民", NULL);
+	the_person =
+	    db_int("SELECT id FROM people_person WHERE name = ? AND community_id = " XFL, "测试居民", NULL);
 	assert_true(the_person > 0);
 	/* the same ID again: the error names the registered resident */
-	assert_int_equal(post_form(c, LIST "new", LIST "new", &r, "name=%s&id_number=%s", enc("另一人"), the_id), 422);
+	assert_int_equal(
+	    post_form(c, LIST "new", LIST "new", &r, "name=%s&id_number=%s", enc("另一人"), the_id), 422);
 	assert_true(has(&r, "已登记为居民 测试居民"));
 	assert_true(has(&r, "另一人"));
 	done(&r);
@@ -162,7 +167,8 @@ static void the_list_searches_and_filters(void **state)
 	assert_true(has(&r, "测试居民"));
 	done(&r);
 	/* the building filter lists that building only */
-	int64_t b = db_int("SELECT id FROM people_building WHERE name = '1号楼' AND community_id = " XFL, NULL, NULL);
+	int64_t b =
+	    db_int("SELECT id FROM people_building WHERE name = '1号楼' AND community_id = " XFL, NULL, NULL);
 	request(c, path_of(LIST "?building=%lld", b), NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "1号楼"));
@@ -187,22 +193,23 @@ static void the_list_searches_and_filters(void **state)
 static void others_are_refused_everywhere(void **state)
 {
 	(void)state;
-	const char *paths[] = {LIST,
-	                       LIST "people.csv",
-	                       LIST "people.xlsx",
-	                       LIST "export-full",
-	                       LIST "new",
-	                       LIST "buildings",
-	                       path_of(LIST "%lld", the_person),
-	                       path_of(LIST "%lld/full", the_person),
-	                       path_of(LIST "%lld/edit", the_person),
-	                       path_of(LIST "%lld/status", the_person),
-	                       path_of(LIST "households/%lld",
-	                               db_int("SELECT MIN(household_id) FROM people_person WHERE community_id = " XFL,
-	                                      NULL, NULL)),
-	                       "/api/v1/c/xingfuli/people",
-	                       path_of("/api/v1/c/xingfuli/people/%lld", the_person),
-	                       "/c/heping/admin/people/"};
+	const char *paths[] = {
+	    LIST,
+	    LIST "people.csv",
+	    LIST "people.xlsx",
+	    LIST "export-full",
+	    LIST "new",
+	    LIST "buildings",
+	    path_of(LIST "%lld", the_person),
+	    path_of(LIST "%lld/full", the_person),
+	    path_of(LIST "%lld/edit", the_person),
+	    path_of(LIST "%lld/status", the_person),
+	    path_of(
+	        LIST "households/%lld",
+	        db_int("SELECT MIN(household_id) FROM people_person WHERE community_id = " XFL, NULL, NULL)),
+	    "/api/v1/c/xingfuli/people",
+	    path_of("/api/v1/c/xingfuli/people/%lld", the_person),
+	    "/c/heping/admin/people/"};
 	const char *users[] = {"zhangsan", "jiandu", "wanggw", "lihong", NULL};
 	for (int u = 0; u <= 4; u++) {
 		CURL *c = users[u] ? logged_in(users[u]) : client();
@@ -212,7 +219,8 @@ static void others_are_refused_everywhere(void **state)
 			struct resp r;
 			request(c, paths[i], NULL, NULL, &r);
 			if (r.status != 403 && r.status != 404 && r.status != 303 && r.status != 401)
-				fail_msg("%s got %ld for %s", users[u] ? users[u] : "a visitor", r.status, paths[i]);
+				fail_msg("%s got %ld for %s", users[u] ? users[u] : "a visitor", r.status,
+				         paths[i]);
 			assert_false(full_number_in(&r));
 			assert_false(has(&r, the_id));
 			done(&r);
@@ -225,26 +233,27 @@ static void staff_see_masked_pages_and_exports(void **state)
 {
 	(void)state;
 	CURL *c = logged_in("wangjg");
-	const char *paths[] = {LIST,
-	                       LIST "?page=2",
-	                       LIST "?status=all",
-	                       LIST "buildings",
-	                       LIST "new",
-	                       LIST "export-full",
-	                       path_of(LIST "%lld", the_person),
-	                       path_of(LIST "%lld/full", the_person),
-	                       path_of(LIST "%lld/edit", the_person),
-	                       path_of(LIST "%lld/status", the_person),
-	                       path_of(LIST "households/%lld",
-	                               db_int("SELECT household_id FROM people_person WHERE id = CAST(? AS BIGINT)"
-	                                      " AND community_id = " XFL,
-	                                      path_of("%lld", the_person), NULL)),
-	                       LIST "people.csv",
-	                       LIST "people.csv?status=all",
-	                       "/api/v1/c/xingfuli/people",
-	                       "/api/v1/c/xingfuli/people?offset=50",
-	                       path_of("/api/v1/c/xingfuli/people/%lld", the_person),
-	                       "/c/xingfuli/admin/"};
+	const char *paths[] = {
+	    LIST,
+	    LIST "?page=2",
+	    LIST "?status=all",
+	    LIST "buildings",
+	    LIST "new",
+	    LIST "export-full",
+	    path_of(LIST "%lld", the_person),
+	    path_of(LIST "%lld/full", the_person),
+	    path_of(LIST "%lld/edit", the_person),
+	    path_of(LIST "%lld/status", the_person),
+	    path_of(LIST "households/%lld",
+	            db_int("SELECT household_id FROM people_person WHERE id = CAST(? AS BIGINT)"
+	                   " AND community_id = " XFL,
+	                   path_of("%lld", the_person), NULL)),
+	    LIST "people.csv",
+	    LIST "people.csv?status=all",
+	    "/api/v1/c/xingfuli/people",
+	    "/api/v1/c/xingfuli/people?offset=50",
+	    path_of("/api/v1/c/xingfuli/people/%lld", the_person),
+	    "/c/xingfuli/admin/"};
 	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
 		struct resp r;
 		request(c, paths[i], NULL, NULL, &r);
@@ -288,9 +297,10 @@ static void the_full_view_needs_a_reason_and_is_audited(void **state)
 	done(&r);
 	assert_int_equal(audit_count("people.view_full"), audits + 1);
 	assert_int_equal(count("SELECT COUNT(*) FROM people_view"), views + 1);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM audit_log WHERE action = 'people.view_full' AND detail LIKE ?",
-	                        "%核对低保申请材料%", NULL),
-	                 1);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM audit_log WHERE action = 'people.view_full' AND detail LIKE ?",
+	           "%核对低保申请材料%", NULL),
+	    1);
 	/* the resident's page says who looked, and shows the masked fields again */
 	request(c, path_of(LIST "%lld", the_person), NULL, NULL, &r);
 	assert_true(has(&r, "核对低保申请材料"));
@@ -315,17 +325,19 @@ static void edit_round_trip(void **state)
 	done(&r);
 	assert_int_equal(audit_count("people.view_full"), audits + 1);
 	/* a bad mobile: 422, the typed values kept */
-	assert_int_equal(post_form(c, edit, edit, &r, "save=1&name=%s&id_number=%s&phone=123&building=%s&room=302",
+	assert_int_equal(post_form(c, edit, edit, &r,
+	                           "save=1&name=%s&id_number=%s&phone=123&building=%s&room=302",
 	                           enc("测试居民"), the_id, enc("3号楼")),
 	                 422);
 	assert_true(has(&r, "value=\"123\""));
 	assert_true(has(&r, "id=\"e-phone\""));
 	done(&r);
 	int64_t updates = audit_count("people.update");
-	assert_int_equal(post_form(c, edit, edit, &r,
-	                           "save=1&name=%s&id_number=%s&phone=13987654321&building=%s&unit=%s&room=302&tags=%s",
-	                           enc("测试居民"), the_id, enc("3号楼"), enc("2单元"), enc("独居老人")),
-	                 303);
+	assert_int_equal(
+	    post_form(c, edit, edit, &r,
+	              "save=1&name=%s&id_number=%s&phone=13987654321&building=%s&unit=%s&room=302&tags=%s",
+	              enc("测试居民"), the_id, enc("3号楼"), enc("2单元"), enc("独居老人")),
+	    303);
 	done(&r);
 	assert_int_equal(audit_count("people.update"), updates + 1);
 	memcpy(the_phone, "13987654321", 12);
@@ -354,10 +366,11 @@ static void status_change(void **state)
 	done(&r);
 	assert_int_equal(post_form(c, st, st, &r, "status=moved_out&on=2026-01-05"), 303);
 	done(&r);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM people_person WHERE id = CAST(? AS BIGINT) AND community_id = " XFL
-	                        " AND status = 'moved_out' AND left_on = '2026-01-05' AND erase_after IS NOT NULL",
-	                        idv, NULL),
-	                 1);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM people_person WHERE id = CAST(? AS BIGINT) AND community_id = " XFL
+	           " AND status = 'moved_out' AND left_on = '2026-01-05' AND erase_after IS NOT NULL",
+	           idv, NULL),
+	    1);
 	assert_int_equal(audit_count("people.set_status"), audits + 1);
 	request(c, path_of(LIST "%lld", the_person), NULL, NULL, &r);
 	assert_true(has(&r, "已迁出(2026-01-05)"));
@@ -365,10 +378,11 @@ static void status_change(void **state)
 	done(&r);
 	assert_int_equal(post_form(c, st, st, &r, "status=living&on="), 303);
 	done(&r);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM people_person WHERE id = CAST(? AS BIGINT) AND community_id = " XFL
-	                        " AND status = 'living' AND erase_after IS NULL",
-	                        idv, NULL),
-	                 1);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM people_person WHERE id = CAST(? AS BIGINT) AND community_id = " XFL
+	           " AND status = 'living' AND erase_after IS NULL",
+	           idv, NULL),
+	    1);
 	assert_int_equal(audit_count("people.set_status"), audits + 2);
 	curl_easy_cleanup(c);
 }
