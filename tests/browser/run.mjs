@@ -534,6 +534,54 @@ for (const size of ['normal', 'large']) {
   });
 }
 
+// --- ppages: the registry's staff pages (list, a resident, the reason form and the opened fields,
+// the desk's form, buildings, a household) fit 360 px with no axe-core violation in both text sizes.
+for (const size of ['normal', 'large']) {
+  await test(`the people pages fit 360 px with no axe-core violation in ${size} text`, async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const fits = async (label) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `${label} is ${width}px wide in ${size} text`);
+      await axeCheck(page, `${label} (${size})`);
+    };
+    try {
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      await signIn(page, 'wangjg');
+      for (const path of ['/c/xingfuli/admin/people/', '/c/xingfuli/admin/people/?status=all&tag=%E9%AB%98%E9%BE%84%E8%80%81%E4%BA%BA',
+                          '/c/xingfuli/admin/people/new', '/c/xingfuli/admin/people/buildings',
+                          '/c/xingfuli/admin/people/export-full']) {
+        const r = await page.goto(base + path);
+        assert(r.status() === 200, `${path} answers ${r.status()}`);
+        await fits(path);
+      }
+      await page.goto(base + '/c/xingfuli/admin/people/');
+      const person = await page.locator('table a[href*="/admin/people/"]').first().getAttribute('href');
+      await page.goto(base + person);
+      await fits('a resident');
+      const household = await page.locator('a[href*="/admin/people/households/"]').first().getAttribute('href');
+      await page.goto(base + household);
+      await fits('a household');
+      await page.goto(base + person + '/full');
+      await fits('the reason form');
+      await page.fill('#f-reason', '核对低保申请材料');
+      await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').last().click()]);
+      assert((await page.textContent('main')).includes('仅本次显示'), 'the opened fields are shown once');
+      await fits('the opened fields');
+      // the desk's form refused: errors beside the fields and in the summary, input kept
+      await page.goto(base + '/c/xingfuli/admin/people/new');
+      await page.fill('#f-name', '测试');
+      await page.fill('#f-id_number', '110105198803150011');
+      await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').last().click()]);
+      assert(await page.locator('#e-id_number').count() === 1, 'the ID number has its error');
+      assert((await page.inputValue('#f-name')) === '测试', 'the name is kept');
+      await fits('the refused desk form');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 await browser.close();
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));

@@ -7,13 +7,27 @@
 #include "http/module.h"
 #include "modules/people/people.h"
 #include "modules/people/people_internal.h"
+#include "modules/people/people_web.h"
 
 extern const struct embedded_file people_migrations[];
 
 #define STAFF ROLES_STAFF
 
 static const struct route routes[] = {
-    {0, NULL, NULL, 0, 0},
+    /* --- ppages: the staff pages and the JSON API (literal paths before {}) */
+    {METHOD_GET, "/c/{c}/admin/people/", people_h_list, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/people.csv", people_h_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/people.xlsx", people_h_export, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/export-full", people_h_export_full, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/new", people_h_new, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/buildings", people_h_buildings, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/households/{}", people_h_household, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/{}", people_h_person, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/{}/full", people_h_full, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/{}/edit", people_h_edit, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/{}/status", people_h_status, STAFF, 0},
+    {METHOD_GET, "/api/v1/c/{c}/people", people_h_api_list, STAFF, ROUTE_API},
+    {METHOD_GET, "/api/v1/c/{c}/people/{}", people_h_api_person, STAFF, ROUTE_API},
 };
 
 static const char *const tables[] = {
@@ -56,23 +70,67 @@ static int tick(struct db *db, int64_t now)
 	return 0;
 }
 
+/* --- ppages: the registry's card on the community workbench */
+static const struct section sections[] = {
+    {"人员信息", "/admin/people/", "居民名册:楼栋、家庭户、人员类别,登记、查询和导出", STAFF},
+    {NULL, NULL, NULL, 0},
+};
+
+/* --- ppages: the JSON API's OpenAPI paths */
+#define COMMUNITY_PARAM "{\"$ref\":\"#/components/parameters/Community\"}"
+#define ERROR_404 "\"404\":{\"$ref\":\"#/components/responses/Error\"}"
+#define PERSON_SCHEMA                                                                                           \
+	"{\"type\":\"object\",\"description\":\"居民(已遮蔽)\",\"properties\":{\"id\":{\"type\":\"integer\"},"        \
+	"\"name\":{\"type\":\"string\"},\"name_masked\":{\"type\":\"string\"},\"gender\":{\"enum\":[\"m\",\"f\",\"\"]},"  \
+	"\"birth_year\":{\"type\":[\"integer\",\"null\"]},\"id_masked\":{\"type\":\"string\"},"                     \
+	"\"phone_masked\":{\"type\":\"string\"},\"building\":{\"type\":\"string\"},\"unit\":{\"type\":\"string\"},"     \
+	"\"room\":{\"type\":\"string\"},\"household\":{\"type\":\"string\"},\"household_id\":{\"type\":[\"integer\","   \
+	"\"null\"]},\"relation\":{\"type\":\"string\"},\"tags\":{\"type\":\"string\",\"description\":\"非敏感类别,顿号分隔\"}," \
+	"\"tags_hidden\":{\"type\":\"integer\",\"description\":\"加密保存的敏感类别个数\"},"                              \
+	"\"status\":{\"enum\":[\"living\",\"moved_out\",\"deceased\"]},\"grid\":{\"type\":\"string\"},"                \
+	"\"left_on\":{\"type\":[\"string\",\"null\"],\"description\":\"迁出或去世日期 YYYY-MM-DD\"}}}"
+#define QPARAM(n, t, d) "{\"name\":\"" n "\",\"in\":\"query\",\"description\":\"" d "\",\"schema\":{\"type\":\"" t "\"}}"
+
+static const char openapi[] =
+    "{\"/api/v1/c/{community}/people\":{\"get\":{\"summary\":\"社区居民名册的一页(50 人,按拼音排序,已遮蔽;社区干部)\","
+    "\"parameters\":[" COMMUNITY_PARAM "," QPARAM("q", "string", "姓名、拼音或首字母、身份证号、手机号") ","
+    QPARAM("status", "string", "living(默认)、moved_out、deceased 或 all") "," QPARAM("building", "integer", "楼栋编号")
+    "," QPARAM("tag", "string", "人员类别") "," QPARAM("offset", "integer", "跳过的人数") "],"
+    "\"responses\":{\"200\":{\"description\":\"居民\",\"content\":{\"application/json\":{\"schema\":{"
+    "\"type\":\"object\",\"properties\":{\"community\":{\"$ref\":\"#/components/schemas/OrgRef\"},"
+    "\"offset\":{\"type\":\"integer\"},\"limit\":{\"type\":\"integer\"},\"more\":{\"type\":\"boolean\"},"
+    "\"people\":{\"type\":\"array\",\"items\":" PERSON_SCHEMA "}}}}}}," ERROR_404 "}}},"
+    "\"/api/v1/c/{community}/people/{id}\":{\"get\":{\"summary\":\"一位居民(已遮蔽;社区干部)\",\"parameters\":["
+    COMMUNITY_PARAM ",{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\","
+    "\"minimum\":1}}],\"responses\":{\"200\":{\"description\":\"居民\",\"content\":{\"application/json\":{"
+    "\"schema\":" PERSON_SCHEMA "}}}," ERROR_404 "}}}}";
+
 static const struct audit_label audit_labels[] = {
     {"people.view_full", "查看居民完整信息"},
     {"people.import", "导入居民"},
     {"people.export_full", "导出居民完整信息"},
     {"people_person", "居民"},
     {"people_import", "居民导入"},
+    /* --- ppages: the desk's writes */
+    {"people.create", "登记居民"},
+    {"people.update", "修改居民信息"},
+    {"people.set_status", "变更居民状态"},
     {NULL, NULL},
 };
 
 const struct module people_module = {
     .name = "people",
     .routes = routes,
-    .nroutes = 0,
+    .nroutes = sizeof routes / sizeof *routes,
     .migrations = people_migrations,
     .tables = tables,
     .unversioned_tables = unversioned,
     .audit_labels = audit_labels,
     .commands = commands,
     .tick = tick,
+    /* --- ppages: demo data, workbench cards, sections, API */
+    .demo = people_demo,
+    .workbench = people_workbench,
+    .sections = sections,
+    .openapi_paths = openapi,
 };
