@@ -351,8 +351,59 @@ int db_bulk(struct db *db, int on)
 		return 0;
 	/* SQLite keeps at most this many pages in memory, then spills dirty ones
 	 * to the WAL mid-transaction: the default 2 MB turns a big import into
-	 * page writes. 256 MB while bulk, back to the default after. */
-	return db_exec_script(db, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000");
+	 * page writes. 1 GB while bulk, back to the default after. */
+	return db_exec_script(db, on ? "PRAGMA cache_size=-1048576" : "PRAGMA cache_size=-2000");
+}
+
+static struct db_query q_indexes = DB_QUERY(
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name");
+
+int db_indexes_drop(struct db *db, const char *table, struct arena *a, const char ***sql, size_t *n)
+{
+	*sql = NULL;
+	*n = 0;
+	if (strcmp(db_backend(db), "sqlite"))
+		return 0;
+	if (!db->in_tx || !db_ident_ok(table))
+		return -1;
+	struct db_stmt *st = db_stmt(db, &q_indexes);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, table, -1);
+	const char **names = arena_alloc(a, 64 * sizeof *names), **v = arena_alloc(a, 64 * sizeof *v);
+	int rc = DB_ERR;
+	while (names && v && (rc = db_step(st)) == DB_ROW && *n < 64) {
+		names[*n] = db_col_dup(st, 0, a);
+		v[*n] = db_col_dup(st, 1, a);
+		if (!names[*n] || !v[*n] || !db_ident_ok(names[*n]))
+			break;
+		(*n)++;
+	}
+	db_reset(st);
+	if (!names || !v || rc != DB_DONE) {
+		*n = 0;
+		return -1;
+	}
+	for (size_t i = 0; i < *n; i++) {
+		char drop[100];
+		snprintf(drop, sizeof drop, "DROP INDEX %s", names[i]);
+		if (db_exec_script(db, drop) < 0) {
+			*n = 0;
+			return -1;
+		}
+	}
+	*sql = v;
+	return 0;
+}
+
+int db_indexes_create(struct db *db, const char *const *sql, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (db->ops->exec(db, sql[i]) < 0) {
+			keep_error(db, "create index");
+			return -1;
+		}
+	return 0;
 }
 
 static struct db_query q_next_ids = DB_QUERY(

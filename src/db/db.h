@@ -163,6 +163,15 @@ int db_next_id(struct db *db, int64_t scope, const char *name, int64_t *id);
  * transaction's pages stay in memory until commit; nothing on PostgreSQL.
  * 0 or -1. */
 int db_bulk(struct db *db, int on);
+/* For loading many rows into a table in one write transaction on SQLite:
+ * drops the table's secondary indexes (those made by CREATE INDEX),
+ * keeping their SQL in the arena (*sql, *n), so that the rows go in
+ * without an index insertion each; db_indexes_create makes them again
+ * before commit, sorted in one pass each (a UNIQUE one fails there if the
+ * rows break it, and the caller rolls back). Readers on other connections
+ * keep the indexes until commit. Nothing on PostgreSQL (*n = 0). 0 or -1. */
+int db_indexes_drop(struct db *db, const char *table, struct arena *a, const char ***sql, size_t *n);
+int db_indexes_create(struct db *db, const char *const *sql, size_t n);
 /* As db_next_id for count ids at once (an import of many rows): the first
  * of count consecutive ids in *first. count 1..2^40. 0 or -1. */
 int db_next_ids(struct db *db, int64_t scope, const char *name, int64_t count, int64_t *first);

@@ -406,8 +406,17 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 		smap_free(&r.ids);
 		r.writing = 1;
 		r.have_map = 0;
-		int64_t first;
-		if (db_next_ids(db, community_id, "people_person", res->rows, &first) < 0) {
+		int64_t first, have = 0;
+		const char **indexes = NULL;
+		size_t nindexes = 0;
+		/* A load that at least doubles the registry (the first import of a
+		 * community, a city's registry moved in) writes the rows without
+		 * their index entries and builds each index once after, sorted. */
+		static struct db_query q_have = DB_QUERY("SELECT COUNT(*) FROM people_person");
+		struct db_stmt *st = db_stmt(db, &q_have);
+		if (!st || db_one_int(st, &have) != 0 ||
+		    (have <= res->rows && db_indexes_drop(db, "people_person", a, &indexes, &nindexes) < 0) ||
+		    db_next_ids(db, community_id, "people_person", res->rows, &first) < 0) {
 			out = -1;
 		} else {
 			r.next_id = first;
@@ -422,6 +431,8 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 			rc = table_import_run(&w, a, data, n, &co);
 			res->mapping = keep;
 			out = rc < 0 || r.failed || res->imported != res->rows ? -1 : 0;
+			if (out == 0 && nindexes && db_indexes_create(db, indexes, nindexes) < 0)
+				out = -1;
 		}
 	}
 	if (db_bulk(db, 0) < 0)

@@ -268,9 +268,13 @@ static const char *tag_key(struct arena *a, const char *tag)
 	char *s = arena_alloc(a, 2 * PII_INDEX_BYTES + 2);
 	if (!s)
 		return NULL;
+	static const char hex[] = "0123456789abcdef";
 	s[0] = '#';
-	for (int i = 0; i < PII_INDEX_BYTES; i++)
-		snprintf(s + 1 + 2 * i, 3, "%02x", idx[i]);
+	for (int i = 0; i < PII_INDEX_BYTES; i++) {
+		s[1 + 2 * i] = hex[idx[i] >> 4];
+		s[2 + 2 * i] = hex[idx[i] & 15];
+	}
+	s[1 + 2 * PII_INDEX_BYTES] = 0;
 	return s;
 }
 
