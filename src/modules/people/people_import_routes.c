@@ -103,7 +103,10 @@ static enum http_result home(struct req *r, const char *file_error)
 	if (pimp_store_recent(r->db, r->a, r->community->id, offset, PIMP_PER_PAGE, &p.recent, &p.nrecent, &p.more) < 0)
 		return HR_ERROR;
 	pimp_view_home(r, &p);
-	return file_error ? req_fail(r, HR_INVALID, "请修改表单中标出的问题。") : HR_OK;
+	if (!file_error)
+		return HR_OK;
+	r->body_written = 1;
+	return HR_INVALID;
 }
 
 enum http_result people_import_h_home(struct req *r)
@@ -249,8 +252,10 @@ static enum http_result show(struct req *r, int64_t id, const int *chosen, const
 	}
 	r->cache_control = "no-store";
 	pimp_view_result(r, &p);
-	if (errs)
-		hr = req_fail(r, HR_INVALID, "请修改表单中标出的问题。");
+	if (errs) {
+		r->body_written = 1;
+		hr = HR_INVALID;
+	}
 	arena_free(&w);
 	return hr;
 }

@@ -326,7 +326,7 @@ void pimp_view_result(struct req *r, const struct pimp_result_page *p)
 		H(b, "<p>文件共 ");
 		h_int(b, res->rows);
 		H(b, " 行数据");
-		if (res->imp.encoding) {
+		if (res->imp.encoding && !strcmp(imp->format, "csv")) {
 			H(b, "(");
 			h_text(b, res->imp.encoding);
 			H(b, " 编码)");
