@@ -64,6 +64,13 @@ static const char *import_url(struct req *r, int64_t id, const char *rest)
 	return url_c_id(r->a, r->community->slug, "/admin/people/import/", id, rest);
 }
 
+/* Back to an import's page with a notice (done_notice). */
+static enum http_result to_import(struct req *r, int64_t id, const char *done)
+{
+	const char *to = import_url(r, id, NULL);
+	return to ? req_redirect(r, arena_printf(r->a, "%s?done=%s", to, done)) : req_error(r, "out of request memory");
+}
+
 /* The check of a kept file: people_import as a dry run with the import's
  * mapping (or chosen, when given) in the caller's snapshot or transaction;
  * its memory from w. 0 or 2 (people_import's), 1 when the file is gone,
@@ -325,7 +332,7 @@ enum http_result people_import_h_mapping(struct req *r)
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这次导入。");
 	if (strcmp(imp.state, "checked") || !imp.has_file)
-		return req_redirect(r, arena_printf(r->a, "%s?done=already", import_url(r, id, NULL)));
+		return to_import(r, id, "already");
 	int *chosen = arena_alloc(r->a, PC__MAX * sizeof *chosen);
 	const char **errs = arena_zalloc(r->a, PC__MAX * sizeof *errs);
 	if (!chosen || !errs)
@@ -366,14 +373,14 @@ enum http_result people_import_h_mapping(struct req *r)
 	const char *mapping = pimp_mapping_text(r->a, chosen);
 	enum http_result hr;
 	if (rc == 1) {
-		hr = req_redirect(r, arena_printf(r->a, "%s?done=already", import_url(r, id, NULL)));
+		hr = to_import(r, id, "already");
 	} else if (rc < 0 || !mapping || db_begin(r->db) < 0 ||
 	           (rc = pimp_store_recheck(r->db, r->community->id, id, mapping, res.rows, rc == 2 ? 0 : res.bad)) < 0 ||
 	           db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		hr = req_error(r, "cannot check a kept file with a new mapping");
 	} else {
-		hr = req_redirect(r, arena_printf(r->a, "%s?done=%s", import_url(r, id, NULL), rc ? "already" : "mapped"));
+		hr = to_import(r, id, rc ? "already" : "mapped");
 	}
 	arena_free(&w);
 	return hr;
@@ -386,9 +393,6 @@ enum http_result people_import_h_commit(struct req *r)
 	int64_t id = id_param(r->param[1]);
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "没有这次导入。");
-	const char *back = import_url(r, id, NULL);
-	if (!back)
-		return req_error(r, "out of request memory");
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	struct pimp_import imp;
@@ -399,7 +403,7 @@ enum http_result people_import_h_commit(struct req *r)
 	}
 	if (strcmp(imp.state, "checked") || !imp.has_file) {
 		db_rollback(r->db);
-		return req_redirect(r, arena_printf(r->a, "%s?done=already", back));
+		return to_import(r, id, "already");
 	}
 	struct arena w;
 	arena_init(&w, WORK_CAP);
@@ -423,7 +427,7 @@ enum http_result people_import_h_commit(struct req *r)
 		hr = req_error(r, "the import of a checked file failed");
 	} else if (rc == 1) {
 		db_rollback(r->db);
-		hr = req_redirect(r, arena_printf(r->a, "%s?done=already", back));
+		hr = to_import(r, id, "already");
 	} else if (rc == 2 || res.bad || !res.rows) {
 		/* the registry changed since the check: nothing written; say so */
 		db_rollback(r->db);
@@ -433,18 +437,18 @@ enum http_result people_import_h_commit(struct req *r)
 			db_rollback(r->db);
 			hr = req_error(r, "cannot save a new check");
 		} else {
-			hr = req_redirect(r, arena_printf(r->a, "%s?done=changed", back));
+			hr = to_import(r, id, "changed");
 		}
 	} else if ((rc = pimp_store_finish(r->db, r->community->id, id, "imported", res.rows, r->now)) != 0) {
 		db_rollback(r->db);
 		hr = rc < 0 ? req_error(r, "cannot mark an import done")
-		            : req_redirect(r, arena_printf(r->a, "%s?done=already", back));
+		            : to_import(r, id, "already");
 	} else if (req_audit_commit(r, "people.import", "people_import", id,
 	                            arena_printf(r->a, "%s:%d 人,新楼栋 %d 个,新房屋 %d 户", imp.filename, res.rows,
 	                                         res.nnew_buildings, res.nnew_rooms)) < 0) {
 		hr = req_error(r, "cannot commit an import");
 	} else {
-		hr = req_redirect(r, arena_printf(r->a, "%s?done=imported", back));
+		hr = to_import(r, id, "imported");
 	}
 	arena_free(&w);
 	return hr;
@@ -455,8 +459,7 @@ enum http_result people_import_h_drop(struct req *r)
 	int64_t id = id_param(r->param[1]);
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "没有这次导入。");
-	const char *back = import_url(r, id, NULL);
-	if (!back || db_begin(r->db) < 0)
+	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	struct pimp_import imp = {0};
 	int rc = pimp_store_get(r->db, r->a, r->community->id, id, 1, &imp);
@@ -468,12 +471,12 @@ enum http_result people_import_h_drop(struct req *r)
 	}
 	if (rc == 1) {
 		db_rollback(r->db);
-		return imp.id == id ? req_redirect(r, arena_printf(r->a, "%s?done=already", back))
+		return imp.id == id ? to_import(r, id, "already")
 		                    : req_fail(r, HR_NOT_FOUND, "没有这次导入。");
 	}
 	if (req_audit_commit(r, "people.import_drop", "people_import", id, imp.filename) < 0)
 		return HR_ERROR;
-	return req_redirect(r, arena_printf(r->a, "%s?done=dropped", back));
+	return to_import(r, id, "dropped");
 }
 
 /* ---- workbench and tick ---- */
