@@ -34,7 +34,8 @@ static const char *import_url(struct req *r, int64_t id, const char *rest)
 static enum http_result to_import(struct req *r, int64_t id, const char *done)
 {
 	const char *to = import_url(r, id, NULL);
-	return to ? req_redirect(r, arena_printf(r->a, "%s?done=%s", to, done)) : req_error(r, "out of request memory");
+	return to ? req_redirect(r, arena_printf(r->a, "%s?done=%s", to, done))
+	          : req_error(r, "out of request memory");
 }
 
 /* The check of a kept file: people_import as a dry run with the import's
@@ -53,7 +54,9 @@ static int check_kept(struct req *r, struct arena *w, const struct pimp_import *
 	if (!chosen && pimp_mapping_parse(imp->mapping, map) < 0)
 		return -1;
 	struct people_import_options o = {.dry_run = 1,
-	                                  .mapping = chosen ? chosen : *imp->mapping ? map : NULL,
+	                                  .mapping = chosen          ? chosen
+	                                             : *imp->mapping ? map
+	                                                             : NULL,
 	                                  .by_user = r->user ? r->user->id : 0,
 	                                  .now = r->now,
 	                                  .max_bytes = PIMP_MAX_BYTES,
@@ -73,7 +76,8 @@ static enum http_result home(struct req *r, const char *file_error)
 	int64_t offset;
 	if (p.page < 0 || page_offset(p.page, PIMP_PER_PAGE, &offset) < 0)
 		return req_fail(r, HR_BAD_REQUEST, "页码不对。");
-	if (pimp_store_recent(r->db, r->a, r->community->id, offset, PIMP_PER_PAGE, &p.recent, &p.nrecent, &p.more) < 0)
+	if (pimp_store_recent(r->db, r->a, r->community->id, offset, PIMP_PER_PAGE, &p.recent, &p.nrecent,
+	                      &p.more) < 0)
 		return HR_ERROR;
 	pimp_view_home(r, &p);
 	if (!file_error)
@@ -130,7 +134,9 @@ enum http_result people_import_h_upload(struct req *r)
 	                                  .max_bytes = PIMP_MAX_BYTES,
 	                                  .max_rows = PIMP_MAX_ROWS};
 	struct people_import_result res;
-	int rc = db_read_begin(r->db) < 0 ? -1 : people_import(r->db, &w, r->community->id, f->data, f->len, &o, &res);
+	int rc = db_read_begin(r->db) < 0
+	             ? -1
+	             : people_import(r->db, &w, r->community->id, f->data, f->len, &o, &res);
 	if (db_read_end(r->db) < 0)
 		rc = -1;
 	enum http_result hr;
@@ -203,8 +209,8 @@ static enum http_result show(struct req *r, int64_t id, const int *chosen, const
 	int rc = id ? pimp_store_get(r->db, r->a, r->community->id, id, 0, &imp) : 1;
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这次导入,它可能属于其他社区。");
-	struct pimp_result_page p = {.imp = &imp, .chosen = chosen, .map_errors = errs,
-	                             .notice = done_notice(kv_get(&r->q, "done"))};
+	struct pimp_result_page p = {
+	    .imp = &imp, .chosen = chosen, .map_errors = errs, .notice = done_notice(kv_get(&r->q, "done"))};
 	struct people_import_result res;
 	struct arena w;
 	arena_init(&w, WORK_CAP);
@@ -262,7 +268,8 @@ enum http_result people_import_h_problems(struct req *r)
 	struct export_table x;
 	struct table t;
 	enum http_result hr = HR_ERROR;
-	if (rc >= 0 && table_begin_export(&t, r->a, &x, "导入问题", pimp_problem_cols, pimp_problem_ncols) == 0) {
+	if (rc >= 0 &&
+	    table_begin_export(&t, r->a, &x, "导入问题", pimp_problem_cols, pimp_problem_ncols) == 0) {
 		if (rc == 2) {
 			table_tr(&t, NULL);
 			table_text(&t, "整个文件");
@@ -341,7 +348,8 @@ enum http_result people_import_h_mapping(struct req *r)
 	if (rc == 1) {
 		hr = to_import(r, id, "already");
 	} else if (rc < 0 || !mapping || db_begin(r->db) < 0 ||
-	           (rc = pimp_store_recheck(r->db, r->community->id, id, mapping, res.rows, rc == 2 ? 0 : res.bad)) < 0 ||
+	           (rc = pimp_store_recheck(r->db, r->community->id, id, mapping, res.rows,
+	                                    rc == 2 ? 0 : res.bad)) < 0 ||
 	           db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		hr = req_error(r, "cannot check a kept file with a new mapping");
@@ -386,8 +394,9 @@ enum http_result people_import_h_commit(struct req *r)
 	enum http_result hr;
 	rc = pimp_store_file(r->db, &w, r->community->id, id, &data, &n);
 	if (rc == 0)
-		rc = pimp_mapping_parse(imp.mapping, map) < 0 ? -1
-		                                               : people_import(r->db, &w, r->community->id, data, n, &o, &res);
+		rc = pimp_mapping_parse(imp.mapping, map) < 0
+		         ? -1
+		         : people_import(r->db, &w, r->community->id, data, n, &o, &res);
 	if (rc < 0) {
 		db_rollback(r->db);
 		hr = req_error(r, "the import of a checked file failed");
@@ -398,7 +407,8 @@ enum http_result people_import_h_commit(struct req *r)
 		/* the registry changed since the check: nothing written; say so */
 		db_rollback(r->db);
 		int rows = res.rows, bad = rc == 2 ? 0 : res.bad;
-		if (db_begin(r->db) < 0 || pimp_store_recheck(r->db, r->community->id, id, imp.mapping, rows, bad) < 0 ||
+		if (db_begin(r->db) < 0 ||
+		    pimp_store_recheck(r->db, r->community->id, id, imp.mapping, rows, bad) < 0 ||
 		    db_commit(r->db) < 0) {
 			db_rollback(r->db);
 			hr = req_error(r, "cannot save a new check");
@@ -407,11 +417,10 @@ enum http_result people_import_h_commit(struct req *r)
 		}
 	} else if ((rc = pimp_store_finish(r->db, r->community->id, id, "imported", res.rows, r->now)) != 0) {
 		db_rollback(r->db);
-		hr = rc < 0 ? req_error(r, "cannot mark an import done")
-		            : to_import(r, id, "already");
+		hr = rc < 0 ? req_error(r, "cannot mark an import done") : to_import(r, id, "already");
 	} else if (req_audit_commit(r, "people.import", "people_import", id,
-	                            arena_printf(r->a, "%s:%d 人,新楼栋 %d 个,新房屋 %d 户", imp.filename, res.rows,
-	                                         res.nnew_buildings, res.nnew_rooms)) < 0) {
+	                            arena_printf(r->a, "%s:%d 人,新楼栋 %d 个,新房屋 %d 户", imp.filename,
+	                                         res.rows, res.nnew_buildings, res.nnew_rooms)) < 0) {
 		hr = req_error(r, "cannot commit an import");
 	} else {
 		hr = to_import(r, id, "imported");

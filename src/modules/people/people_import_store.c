@@ -13,9 +13,9 @@ static struct db_query q_add = DB_QUERY(
     "INSERT INTO people_import (community_id, id, filename, format, file_sealed, mapping, state, rows_total,"
     " rows_bad, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 'checked', ?, ?, ?, ?)");
 
-int pimp_store_add(struct db *db, int64_t community_id, const char *filename, const char *format, const void *data,
-                   size_t n, const char *mapping, int rows_total, int rows_bad, int64_t by_user, int64_t now,
-                   int64_t *id)
+int pimp_store_add(struct db *db, int64_t community_id, const char *filename, const char *format,
+                   const void *data, size_t n, const char *mapping, int rows_total, int rows_bad,
+                   int64_t by_user, int64_t now, int64_t *id)
 {
 	const struct pii_key *k = pii_key_current();
 	uint64_t len;
@@ -44,8 +44,9 @@ int pimp_store_add(struct db *db, int64_t community_id, const char *filename, co
 	return rc;
 }
 
-#define IMPORT_COLS                                                                                            \
-	"i.id, i.filename, i.format, i.mapping, i.state, i.file_sealed IS NOT NULL, i.rows_total, i.rows_bad,"   \
+#define IMPORT_COLS                                                                                          \
+	"i.id, i.filename, i.format, i.mapping, i.state, i.file_sealed IS NOT NULL, i.rows_total, "          \
+	"i.rows_bad,"                                                                                        \
 	" i.created_by, COALESCE(u.display_name, ''), i.created_at, COALESCE(i.done_at, 0)"
 
 static void import_from_row(struct db_stmt *st, struct arena *a, void *slot)
@@ -65,8 +66,9 @@ static void import_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	v->done_at = db_col_int(st, 11);
 }
 
-static struct db_query q_get = DB_QUERY("SELECT " IMPORT_COLS " FROM people_import i LEFT JOIN users u ON u.id ="
-                                        " i.created_by WHERE i.community_id = ? AND i.id = ?");
+static struct db_query q_get =
+    DB_QUERY("SELECT " IMPORT_COLS " FROM people_import i LEFT JOIN users u ON u.id ="
+             " i.created_by WHERE i.community_id = ? AND i.id = ?");
 static struct db_query q_lock =
     DB_QUERY("SELECT id FROM people_import WHERE community_id = ? AND id = ? @FOR_UPDATE@");
 
@@ -86,10 +88,11 @@ int pimp_store_get(struct db *db, struct arena *a, int64_t community_id, int64_t
 	return db_row(st, a, out, import_from_row);
 }
 
-static struct db_query q_file =
-    DB_QUERY("SELECT file_sealed FROM people_import WHERE community_id = ? AND id = ? AND file_sealed IS NOT NULL");
+static struct db_query q_file = DB_QUERY(
+    "SELECT file_sealed FROM people_import WHERE community_id = ? AND id = ? AND file_sealed IS NOT NULL");
 
-int pimp_store_file(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char **data, size_t *n)
+int pimp_store_file(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char **data,
+                    size_t *n)
 {
 	const struct pii_key *k = pii_key_current();
 	struct db_stmt *st = db_stmt(db, &q_file);
@@ -104,7 +107,8 @@ int pimp_store_file(struct db *db, struct arena *a, int64_t community_id, int64_
 	}
 	size_t len;
 	const unsigned char *c = db_col_blob(st, 0, &len);
-	unsigned char *m = k && c && len >= PII_SEAL_OVERHEAD ? arena_alloc(a, len - PII_SEAL_OVERHEAD + 1) : NULL;
+	unsigned char *m =
+	    k && c && len >= PII_SEAL_OVERHEAD ? arena_alloc(a, len - PII_SEAL_OVERHEAD + 1) : NULL;
 	int out = -1;
 	if (m && pii_open(k, c, len, m) == 0) {
 		m[len - PII_SEAL_OVERHEAD] = 0;
@@ -116,10 +120,10 @@ int pimp_store_file(struct db *db, struct arena *a, int64_t community_id, int64_
 	return out;
 }
 
-static struct db_query q_recent = DB_QUERY("SELECT " IMPORT_COLS
-                                           " FROM people_import i LEFT JOIN users u ON u.id = i.created_by"
-                                           " WHERE i.community_id = ? ORDER BY i.created_at DESC, i.id DESC"
-                                           " LIMIT ? OFFSET ?");
+static struct db_query q_recent =
+    DB_QUERY("SELECT " IMPORT_COLS " FROM people_import i LEFT JOIN users u ON u.id = i.created_by"
+             " WHERE i.community_id = ? ORDER BY i.created_at DESC, i.id DESC"
+             " LIMIT ? OFFSET ?");
 
 int pimp_store_recent(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
                       struct pimp_import **out, size_t *n, int *more)
@@ -140,9 +144,9 @@ int pimp_store_recent(struct db *db, struct arena *a, int64_t community_id, int6
 	return 0;
 }
 
-static struct db_query q_recheck =
-    DB_QUERY("UPDATE people_import SET mapping = ?, rows_total = ?, rows_bad = ? WHERE community_id = ? AND id = ?"
-             " AND state = 'checked' AND file_sealed IS NOT NULL");
+static struct db_query q_recheck = DB_QUERY(
+    "UPDATE people_import SET mapping = ?, rows_total = ?, rows_bad = ? WHERE community_id = ? AND id = ?"
+    " AND state = 'checked' AND file_sealed IS NOT NULL");
 
 int pimp_store_recheck(struct db *db, int64_t community_id, int64_t id, const char *mapping, int rows_total,
                        int rows_bad)
@@ -161,9 +165,11 @@ int pimp_store_recheck(struct db *db, int64_t community_id, int64_t id, const ch
 static struct db_query q_finish = DB_QUERY(
     "UPDATE people_import SET state = ?, file_sealed = NULL, done_at = ?,"
     " rows_total = CASE WHEN ? = 'imported' THEN ? ELSE rows_total END, rows_bad = CASE WHEN ? = 'imported'"
-    " THEN 0 ELSE rows_bad END WHERE community_id = ? AND id = ? AND state = 'checked' AND file_sealed IS NOT NULL");
+    " THEN 0 ELSE rows_bad END WHERE community_id = ? AND id = ? AND state = 'checked' AND file_sealed IS "
+    "NOT NULL");
 
-int pimp_store_finish(struct db *db, int64_t community_id, int64_t id, const char *state, int rows, int64_t now)
+int pimp_store_finish(struct db *db, int64_t community_id, int64_t id, const char *state, int rows,
+                      int64_t now)
 {
 	struct db_stmt *st = db_stmt(db, &q_finish);
 	if (!st)
@@ -182,7 +188,8 @@ int pimp_store_finish(struct db *db, int64_t community_id, int64_t id, const cha
  * few rows (one per upload), so a scan of it is cheap. */
 static struct db_query q_expire = DB_QUERY(
     "UPDATE people_import SET file_sealed = NULL WHERE file_sealed IS NOT NULL AND state = 'checked' AND"
-    " created_at < ? AND (community_id, id) IN (SELECT community_id, id FROM people_import WHERE file_sealed IS"
+    " created_at < ? AND (community_id, id) IN (SELECT community_id, id FROM people_import WHERE file_sealed "
+    "IS"
     " NOT NULL AND state = 'checked' AND created_at < ? ORDER BY created_at LIMIT ?)");
 
 int pimp_store_expire(struct db *db, int64_t before, int limit, int64_t *dropped)
@@ -196,9 +203,9 @@ int pimp_store_expire(struct db *db, int64_t before, int limit, int64_t *dropped
 	return db_run_count(st, dropped) == DB_DONE ? 0 : -1;
 }
 
-static struct db_query q_pending =
-    DB_QUERY("SELECT COUNT(*) FROM people_import WHERE community_id = ? AND created_at >= ? AND state = 'checked'"
-             " AND file_sealed IS NOT NULL");
+static struct db_query q_pending = DB_QUERY(
+    "SELECT COUNT(*) FROM people_import WHERE community_id = ? AND created_at >= ? AND state = 'checked'"
+    " AND file_sealed IS NOT NULL");
 
 int pimp_store_pending(struct db *db, int64_t community_id, int64_t since, int64_t *count)
 {

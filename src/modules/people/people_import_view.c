@@ -11,8 +11,13 @@
 #include "web/list.h"
 
 const struct tcol pimp_history_cols[] = {
-    {"文件", TCOL_ROWHEAD, NULL}, {"格式", 0, NULL},	   {"上传时间", 0, NULL}, {"上传人", 0, NULL},
-    {"数据行数", TCOL_NUM, NULL}, {"有问题的行", TCOL_NUM, NULL}, {"状态", 0, NULL},
+    {"文件", TCOL_ROWHEAD, NULL},
+    {"格式", 0, NULL},
+    {"上传时间", 0, NULL},
+    {"上传人", 0, NULL},
+    {"数据行数", TCOL_NUM, NULL},
+    {"有问题的行", TCOL_NUM, NULL},
+    {"状态", 0, NULL},
 };
 const int pimp_history_ncols = (int)(sizeof pimp_history_cols / sizeof *pimp_history_cols);
 const struct tcol pimp_problem_cols[] = {{"行号", TCOL_NUM, NULL}, {"问题", 0, NULL}};
@@ -57,7 +62,8 @@ static void file_field(struct req *r, const char *error)
 		h_text(b, error);
 		H(b, "</p>");
 	}
-	H(b, "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,.xlsx,.txt\" required aria-required=\"true\"");
+	H(b, "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,.xlsx,.txt\" required "
+	     "aria-required=\"true\"");
 	if (error)
 		H(b, " aria-invalid=\"true\" aria-describedby=\"h-file e-file\"");
 	else
@@ -118,14 +124,16 @@ void pimp_view_home(struct req *r, const struct pimp_home_page *p)
 		const char *errs[] = {p->file_error};
 		form_error_summary(r, errs, 1);
 	}
-	H(b, "<p>从社区的人员登记表(Excel 或 CSV)批量导入居民。上传后先检查每一行,"
-	     "没有问题时由您确认导入;有问题的行会按行号列出,改正后重新上传即可。确认之前不会写入任何数据。</p>"
-	     "<h2>文件要求</h2><ul>"
-	     "<li>CSV 文件(UTF-8 或 GB18030 编码均可,Excel、WPS“另存为 CSV”即可),或 Excel 工作簿(.xlsx)。</li>"
-	     "<li>Excel 文件只读第一个工作表。</li>"
-	     "<li>第一行是表头,从第二行起每行一位居民。</li>"
-	     "<li>网页上传的文件最大 20 MB、最多 20 万行;更大的文件请分成几个文件,或请系统管理员用命令行导入。</li>"
-	     "<li>表头不认识时,检查后可以自己选择哪一列对应哪个字段。</li></ul>");
+	H(b,
+	  "<p>从社区的人员登记表(Excel 或 CSV)批量导入居民。上传后先检查每一行,"
+	  "没有问题时由您确认导入;有问题的行会按行号列出,改正后重新上传即可。确认之前不会写入任何数据。</p>"
+	  "<h2>文件要求</h2><ul>"
+	  "<li>CSV 文件(UTF-8 或 GB18030 编码均可,Excel、WPS“另存为 CSV”即可),或 Excel 工作簿(.xlsx)。</li>"
+	  "<li>Excel 文件只读第一个工作表。</li>"
+	  "<li>第一行是表头,从第二行起每行一位居民。</li>"
+	  "<li>网页上传的文件最大 20 MB、最多 20 "
+	  "万行;更大的文件请分成几个文件,或请系统管理员用命令行导入。</li>"
+	  "<li>表头不认识时,检查后可以自己选择哪一列对应哪个字段。</li></ul>");
 	columns_table(r);
 	H(b, "<h2>检查规则</h2><ul>"
 	     "<li>姓名必填,1 到 40 个字,不能含数字。</li>"
@@ -148,7 +156,8 @@ void pimp_view_home(struct req *r, const struct pimp_home_page *p)
 	form_end(r);
 	H(b, "<h2>最近的导入</h2>");
 	struct table t;
-	table_begin(&t, b, NULL, "最近的导入", pimp_history_cols, pimp_history_ncols, TABLE_CARDS, "还没有导入记录");
+	table_begin(&t, b, NULL, "最近的导入", pimp_history_cols, pimp_history_ncols, TABLE_CARDS,
+	            "还没有导入记录");
 	pimp_view_history_table(r, &t, p->recent, p->nrecent);
 	table_end(&t);
 	page_pager(r, p->page, p->more);
@@ -204,7 +213,8 @@ static void mapping_form(struct req *r, const struct pimp_result_page *p, const 
 		return;
 	o[0] = (struct form_option){"-1", "不导入", NULL};
 	for (int i = 0; i < n; i++)
-		o[i + 1] = (struct form_option){arena_printf(r->a, "%d", i), column_name(r->a, m, i, ""), NULL};
+		o[i + 1] =
+		    (struct form_option){arena_printf(r->a, "%d", i), column_name(r->a, m, i, ""), NULL};
 	H(b, "<details id=\"mapping\"");
 	if (p->want_mapping)
 		H(b, " open");

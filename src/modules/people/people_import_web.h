@@ -29,9 +29,9 @@ struct workbench;
 struct pimp_import {
 	int64_t id;
 	const char *filename, *format; /* "csv" / "xlsx" */
-	const char *mapping;	       /* "" or "c=i;c=i" (pimp_mapping_parse) */
-	const char *state;	       /* "checked", "imported", "dropped" */
-	int has_file;		       /* file_sealed is not NULL */
+	const char *mapping;           /* "" or "c=i;c=i" (pimp_mapping_parse) */
+	const char *state;             /* "checked", "imported", "dropped" */
+	int has_file;                  /* file_sealed is not NULL */
 	int rows_total, rows_bad;
 	int64_t created_by;
 	const char *by; /* the uploader's display name, "" when unknown */
@@ -41,9 +41,9 @@ struct pimp_import {
 /* Keeps a checked file sealed under the process's key in a new row (id
  * from db_next_id), in the caller's write transaction. 0 with *id, or -1
  * (also when there is no key). */
-int pimp_store_add(struct db *db, int64_t community_id, const char *filename, const char *format, const void *data,
-                   size_t n, const char *mapping, int rows_total, int rows_bad, int64_t by_user, int64_t now,
-                   int64_t *id);
+int pimp_store_add(struct db *db, int64_t community_id, const char *filename, const char *format,
+                   const void *data, size_t n, const char *mapping, int rows_total, int rows_bad,
+                   int64_t by_user, int64_t now, int64_t *id);
 /* One import of the community, with lock set inside a write transaction
  * (@FOR_UPDATE@). 0, 1 if there is none, -1. */
 int pimp_store_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, int lock,
@@ -51,7 +51,8 @@ int pimp_store_get(struct db *db, struct arena *a, int64_t community_id, int64_t
 /* The kept file of an import, opened into a (n bytes, NUL-terminated
  * after). 0; 1 when it has none (imported, dropped or expired); -1 on
  * error, no key, or a file that does not open. */
-int pimp_store_file(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char **data, size_t *n);
+int pimp_store_file(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char **data,
+                    size_t *n);
 /* A page of the community's imports, newest first, limit + 1 read so that
  * *more tells whether a next page exists. 0 or -1. */
 int pimp_store_recent(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
@@ -63,7 +64,8 @@ int pimp_store_recheck(struct db *db, int64_t community_id, int64_t id, const ch
 /* Ends a checked import as "imported" (rows_total set to rows) or
  * "dropped", its file dropped. Guarded on the state, so that of two clicks
  * or two staff one wins: 0; 1 if it was no longer checked; -1. */
-int pimp_store_finish(struct db *db, int64_t community_id, int64_t id, const char *state, int rows, int64_t now);
+int pimp_store_finish(struct db *db, int64_t community_id, int64_t id, const char *state, int rows,
+                      int64_t now);
 /* Drops the files of checked imports made before `before` (abandoned
  * uploads), at most limit of them; the number dropped in *dropped. 0 or -1. */
 int pimp_store_expire(struct db *db, int64_t before, int limit, int64_t *dropped);
@@ -84,7 +86,7 @@ const char *pimp_mapping_text(struct arena *a, const int map[PC__MAX]);
 
 /* The import page: the rules, the upload form, the recent imports. */
 struct pimp_home_page {
-	const char *file_error;	 /* beside the file input, NULL when none */
+	const char *file_error; /* beside the file input, NULL when none */
 	struct pimp_import *recent;
 	size_t nrecent;
 	int64_t page;
@@ -95,15 +97,15 @@ void pimp_view_home(struct req *r, const struct pimp_home_page *p);
 /* One import: what its check found and what can be done. */
 struct pimp_result_page {
 	const struct pimp_import *imp;
-	int checked;	/* the check ran on the kept file */
-	int rc;		/* people_import's 0 or 2 */
+	int checked; /* the check ran on the kept file */
+	int rc;      /* people_import's 0 or 2 */
 	const struct people_import_result *res;
-	int clean;	/* no refused row, some rows: it may be imported */
-	int want_mapping; /* the header lacked 姓名 (or staff asked): the mapping form opens */
-	const int *chosen;	  /* the mapping form's values (PC__MAX), NULL: the check's */
+	int clean;                     /* no refused row, some rows: it may be imported */
+	int want_mapping;              /* the header lacked 姓名 (or staff asked): the mapping form opens */
+	const int *chosen;             /* the mapping form's values (PC__MAX), NULL: the check's */
 	const char *const *map_errors; /* PC__MAX errors beside the selects, or NULL */
-	const char *notice;	       /* after a redirect ("已导入 …"), or NULL */
-	const char *refusal;	       /* a refusal of the whole form, or NULL */
+	const char *notice;            /* after a redirect ("已导入 …"), or NULL */
+	const char *refusal;           /* a refusal of the whole form, or NULL */
 };
 void pimp_view_result(struct req *r, const struct pimp_result_page *p);
 
@@ -119,13 +121,13 @@ const char *pimp_state_label(const struct pimp_import *imp);
 
 /* ---- handlers (people_import_routes.c) ---- */
 
-enum http_result people_import_h_home(struct req *r);	 /* GET  …/admin/people/import */
-enum http_result people_import_h_upload(struct req *r);	 /* POST …/admin/people/import */
-enum http_result people_import_h_show(struct req *r);	 /* GET  …/import/{id} and …/import/imports.csv|xlsx */
+enum http_result people_import_h_home(struct req *r);   /* GET  …/admin/people/import */
+enum http_result people_import_h_upload(struct req *r); /* POST …/admin/people/import */
+enum http_result people_import_h_show(struct req *r); /* GET  …/import/{id} and …/import/imports.csv|xlsx */
 enum http_result people_import_h_problems(struct req *r); /* GET  …/import/{id}/problems.csv|xlsx */
-enum http_result people_import_h_mapping(struct req *r); /* POST …/import/{id}/mapping */
-enum http_result people_import_h_commit(struct req *r);	 /* POST …/import/{id}/commit */
-enum http_result people_import_h_drop(struct req *r);	 /* POST …/import/{id}/drop */
+enum http_result people_import_h_mapping(struct req *r);  /* POST …/import/{id}/mapping */
+enum http_result people_import_h_commit(struct req *r);   /* POST …/import/{id}/commit */
+enum http_result people_import_h_drop(struct req *r);     /* POST …/import/{id}/drop */
 
 /* The workbench card of imports checked and not yet confirmed (the
  * community workbench; nothing on the street's). 0 or -1. */

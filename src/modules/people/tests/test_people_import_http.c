@@ -28,8 +28,9 @@
 /* Residents of xingfuli; imports of xingfuli in a state. */
 static int64_t residents(void)
 {
-	return db_int("SELECT COUNT(*) FROM people_person p JOIN org_unit o ON o.id = p.community_id WHERE o.slug = ?",
-	              "xingfuli", NULL);
+	return db_int(
+	    "SELECT COUNT(*) FROM people_person p JOIN org_unit o ON o.id = p.community_id WHERE o.slug = ?",
+	    "xingfuli", NULL);
 }
 
 static int64_t imports_in(const char *state)
@@ -143,8 +144,9 @@ static char *good_csv(int n, int serial0)
 		char id[19];
 		make_id(id, "19800101", serial0 + i);
 		char line[400];
-		snprintf(line, sizeof line, "%s,%s,%s,139%08d,导入%d号楼,1单元,%d,户主,独居老人\r\n", cname(serial0 + i),
-		         (id[16] - '0') % 2 ? "男" : "女", id, serial0 + i, 90 + (serial0 + i) % 3, 100 + i);
+		snprintf(line, sizeof line, "%s,%s,%s,139%08d,导入%d号楼,1单元,%d,户主,独居老人\r\n",
+		         cname(serial0 + i), (id[16] - '0') % 2 ? "男" : "女", id, serial0 + i,
+		         90 + (serial0 + i) % 3, 100 + i);
 		buf_puts(&b, line);
 	}
 	buf_putc(&b, 0);
@@ -167,9 +169,9 @@ static void upload_checks_every_row_and_writes_nothing_until_confirmed(void **st
 	         "姓名,公民身份号码,手机号码\n"
 	         "好人一,%s,13800000001\n" /* line 2 good */
 	         "坏校验,%s,13800000002\n" /* line 3 wrong check character */
-	         ",%s,13800000003\n"	   /* line 4 no name */
+	         ",%s,13800000003\n"       /* line 4 no name */
 	         "重复人,%s,13800000004\n" /* line 5 the ID of line 2 */
-	         "坏手机,,12345\n",	   /* line 6 a bad mobile */
+	         "坏手机,,12345\n",        /* line 6 a bad mobile */
 	         id1, bad_check, id2, id1);
 	int64_t id = upload_ok(c, "有问题.csv", csv, strlen(csv));
 	assert_int_equal(residents(), before);
@@ -333,8 +335,8 @@ static void an_xlsx_is_read_and_imported(void **state)
 	CURL *c = logged_in("wangjg");
 	int64_t before = residents();
 	int64_t id = upload_ok(c, "名册.xlsx", data, n);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM people_import WHERE format = 'xlsx' AND filename = ?", "名册.xlsx",
-	                        NULL),
+	assert_int_equal(db_int("SELECT COUNT(*) FROM people_import WHERE format = 'xlsx' AND filename = ?",
+	                        "名册.xlsx", NULL),
 	                 1);
 	struct resp r;
 	page_of(c, id, NULL, &r);
@@ -376,7 +378,8 @@ static void an_unknown_header_goes_through_the_mapping_step(void **state)
 	done(&r);
 	assert_int_equal(post_form(c, page, action, &r, "m0=1&m2=2&m4=3"), 303);
 	done(&r);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM people_import WHERE mapping = ?", "0=1;2=2;4=3", NULL), 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM people_import WHERE mapping = ?", "0=1;2=2;4=3", NULL),
+	                 1);
 	page_of(c, iid, "?done=mapped", &r);
 	assert_true(has(&r, "已按您选择的列重新检查"));
 	assert_true(has(&r, "文件共 1 行数据"));
@@ -507,7 +510,8 @@ static void the_tick_drops_files_left_unconfirmed(void **state)
 	char *csv = good_csv(1, 800);
 	int64_t id = upload_ok(c, "忘了.csv", csv, strlen(csv));
 	char sql[200];
-	snprintf(sql, sizeof sql, "UPDATE people_import SET created_at = created_at - 8 * 86400 WHERE id = %lld",
+	snprintf(sql, sizeof sql,
+	         "UPDATE people_import SET created_at = created_at - 8 * 86400 WHERE id = %lld",
 	         (long long)id);
 	assert_int_equal(db_exec1(sql), 0);
 	struct db *db;
