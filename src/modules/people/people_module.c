@@ -8,12 +8,21 @@
 #include "modules/people/people.h"
 #include "modules/people/people_internal.h"
 #include "modules/people/people_web.h"
+#include "modules/people/people_import_web.h"
 
 extern const struct embedded_file people_migrations[];
 
 #define STAFF ROLES_STAFF
 
 static const struct route routes[] = {
+    /* --- pimport: the import pages (upload, check, mapping, confirm or drop) */
+    {METHOD_GET, "/c/{c}/admin/people/import", people_import_h_home, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/people/import", people_import_h_upload, STAFF, ROUTE_WORKER | ROUTE_SLOW},
+    {METHOD_GET, "/c/{c}/admin/people/import/{}", people_import_h_show, STAFF, ROUTE_WORKER | ROUTE_SLOW},
+    {METHOD_GET, "/c/{c}/admin/people/import/{}/{}", people_import_h_problems, STAFF, ROUTE_WORKER | ROUTE_SLOW},
+    {METHOD_POST, "/c/{c}/admin/people/import/{}/mapping", people_import_h_mapping, STAFF, ROUTE_WORKER | ROUTE_SLOW},
+    {METHOD_POST, "/c/{c}/admin/people/import/{}/commit", people_import_h_commit, STAFF, ROUTE_WORKER | ROUTE_SLOW},
+    {METHOD_POST, "/c/{c}/admin/people/import/{}/drop", people_import_h_drop, STAFF, 0},
     /* --- ppages: the staff pages and the JSON API (literal paths before {}) */
     {METHOD_GET, "/c/{c}/admin/people/", people_h_list, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/people/people.csv", people_h_export, STAFF, 0},
@@ -67,14 +76,29 @@ static int tick(struct db *db, int64_t now)
 	if (erased)
 		log_info("people: erased the personal fields of %lld residents past their retention period",
 		         (long long)erased);
+	/* --- pimport: drop the files of imports left unconfirmed */
+	if (people_import_tick(db, now) < 0)
+		return -1;
 	return 0;
 }
 
-/* --- ppages: the registry's card on the community workbench */
+/* The registry's cards on the community workbench. */
 static const struct section sections[] = {
+    /* --- ppages */
     {"人员信息", "/admin/people/", "居民名册:楼栋、家庭户、人员类别,登记、查询和导出", STAFF},
+    /* --- pimport: the import page */
+    {"居民导入", "/admin/people/import", "从 Excel 或 CSV 批量导入居民:先检查,再确认", STAFF},
     {NULL, NULL, NULL, 0},
 };
+
+/* Its "needs doing" cards: the registry's (ppages) and checked imports
+ * waiting for a confirmation (pimport). */
+static int workbench(struct req *r, const struct community *c, struct workbench *w)
+{
+	if (people_workbench(r, c, w) < 0)
+		return -1;
+	return people_import_workbench(r, c, w);
+}
 
 /* --- ppages: the JSON API's OpenAPI paths */
 #define COMMUNITY_PARAM "{\"$ref\":\"#/components/parameters/Community\"}"
@@ -115,6 +139,8 @@ static const struct audit_label audit_labels[] = {
     {"people.create", "登记居民"},
     {"people.update", "修改居民信息"},
     {"people.set_status", "变更居民状态"},
+    /* --- pimport: dropping a checked import */
+    {"people.import_drop", "放弃居民导入"},
     {NULL, NULL},
 };
 
@@ -128,9 +154,9 @@ const struct module people_module = {
     .audit_labels = audit_labels,
     .commands = commands,
     .tick = tick,
-    /* --- ppages: demo data, workbench cards, sections, API */
+    /* --- ppages: demo data, API; both: sections and workbench cards */
     .demo = people_demo,
-    .workbench = people_workbench,
+    .workbench = workbench,
     .sections = sections,
     .openapi_paths = openapi,
 };
