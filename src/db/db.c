@@ -362,10 +362,10 @@ int db_indexes_drop(struct db *db, const char *table, struct arena *a, const cha
 {
 	*sql = NULL;
 	*n = 0;
-	if (strcmp(db_backend(db), "sqlite"))
-		return 0;
 	if (!db->in_tx || !db_ident_ok(table))
 		return -1;
+	if (strcmp(db_backend(db), "sqlite"))
+		return 0;
 	struct db_stmt *st = db_stmt(db, &q_indexes);
 	if (!st)
 		return -1;

@@ -225,6 +225,73 @@ static void concurrent_ids_are_distinct(void **state)
 	assert_int_equal(other, first + 2);
 }
 
+/* A block of ids follows the single ones and is followed by them. */
+static void id_blocks_are_reserved_at_once(void **state)
+{
+	(void)state;
+	int64_t one = 0, first = 0, after = 0;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(db_next_id(a, 9, "row", &one), 0);
+	assert_int_equal(db_next_ids(a, 9, "row", 1000, &first), 0);
+	assert_int_equal(db_next_id(a, 9, "row", &after), 0);
+	assert_int_equal(db_next_ids(a, 9, "row", 0, &first), -1);
+	assert_int_equal(db_commit(a), 0);
+	assert_int_equal(first, one + 1);
+	assert_int_equal(after, one + 1001);
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(db_next_ids(a, 10, "row", 5, &first), 0); /* a new counter starts at 1 */
+	assert_int_equal(db_commit(a), 0);
+	assert_int_equal(first, 1);
+}
+
+static struct db_query q_indexed = DB_QUERY("SELECT COUNT(*) FROM t WHERE data = ?");
+
+/* A bulk load drops the secondary indexes and makes them again: the
+ * index is back after commit (its plan uses it), and a UNIQUE one whose
+ * rows clash refuses the load. PostgreSQL: nothing dropped. */
+static void indexes_dropped_for_a_load_come_back(void **state)
+{
+	(void)state;
+	struct arena ar;
+	arena_init(&ar, 1 << 20);
+	assert_int_equal(db_exec_script(a, "CREATE INDEX t_data ON t (data); CREATE UNIQUE INDEX t_uniq ON t (data, id)"),
+	                 0);
+	const char **sql;
+	size_t n;
+	assert_int_equal(db_indexes_drop(a, "t", &ar, &sql, &n), -1); /* only in a transaction */
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(db_indexes_drop(a, "t", &ar, &sql, &n), 0);
+	int sqlite = !strcmp(db_backend(a), "sqlite");
+	assert_int_equal(n, sqlite ? 2 : 0);
+	for (int i = 0; i < 50; i++) {
+		char name[20];
+		snprintf(name, sizeof name, "bulk%d", i);
+		assert_true(add(a, name, "z", 1) > 0);
+	}
+	assert_int_equal(db_indexes_create(a, sql, n), 0);
+	assert_int_equal(db_commit(a), 0);
+	struct db_stmt *st = db_stmt(a, &q_indexed);
+	db_bind_blob(st, 1, "z", 1);
+	int64_t c;
+	assert_int_equal(db_one_int(st, &c), 0);
+	assert_int_equal(c, 50);
+	if (sqlite) {
+		struct db_stmt *idx = db_prepare_adhoc(a, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"
+		                                          " AND name IN ('t_data', 't_uniq')");
+		assert_non_null(idx);
+		assert_int_equal(db_step(idx), DB_ROW);
+		assert_int_equal(db_col_int(idx, 0), 2);
+		db_finalize(idx);
+		/* rows that break a UNIQUE index refuse the load */
+		assert_int_equal(db_begin(a), 0);
+		const char *const unique[] = {"CREATE UNIQUE INDEX t_one ON t (data)"};
+		assert_int_equal(db_indexes_create(a, unique, 1), -1);
+		db_rollback(a);
+	}
+	assert_int_equal(db_exec_script(a, "DROP INDEX t_data; DROP INDEX t_uniq"), 0);
+	arena_free(&ar);
+}
+
 /* Connection b, in a thread: the same guarded rename as a. */
 static void *rename_on_b(void *arg)
 {
@@ -456,6 +523,8 @@ int main(void)
 	    cmocka_unit_test(numbered_placeholders_bind_by_number),
 	    cmocka_unit_test(a_job_runs_in_one_process_at_a_time),
 	    cmocka_unit_test(concurrent_ids_are_distinct),
+	    cmocka_unit_test(id_blocks_are_reserved_at_once),
+	    cmocka_unit_test(indexes_dropped_for_a_load_come_back),
 	    cmocka_unit_test(migrations_are_locked_and_checksummed),
 	    cmocka_unit_test(guarded_update_reports_the_rows_it_changed),
 	    cmocka_unit_test(locked_read_waits_and_sees_the_commit),
