@@ -259,6 +259,8 @@ static int write_row(struct run *r, const struct people_record *rec)
 		if (!key)
 			return -1;
 		int64_t rid = smap_get(&r->rooms, key);
+		/* the check found it missing (0): write it without looking again */
+		addr.made_room = rid == 0;
 		if (rid <= 0) {
 			if (people_room_ensure(r->db, r->community_id, addr.building_id, rec->unit, rec->room, r->o->now,
 			                       &rid, &addr.made_room) < 0 ||
@@ -270,6 +272,7 @@ static int write_row(struct run *r, const struct people_record *rec)
 		if (!hkey)
 			return -1;
 		int64_t hid = smap_get(&r->households, hkey);
+		addr.made_household = addr.made_room; /* a room just made has no household */
 		if (hid <= 0) {
 			if (people_household_ensure(r->db, r->community_id, rid, rec->household, r->o->now, &hid,
 			                            &addr.made_household) < 0 ||

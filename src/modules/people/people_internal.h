@@ -187,7 +187,10 @@ int people_buildings(struct db *db, struct arena *a, int64_t community_id, struc
 /* ---- writing (people_store.c; inside the caller's write transaction) ---- */
 
 /* The id of the named building, room (building, unit, room) or household
- * (room, label), made when missing (*made set to 1 then). 0 or -1. */
+ * (room, label), made when missing (*made set to 1 then, else 0). For a
+ * room or household, *made set to 1 on the way in says the caller knows it
+ * is missing (its building or room was just made): it is written without
+ * looking first. 0 or -1. */
 int people_building_ensure(struct db *db, int64_t community_id, const char *name, const char *grid, int64_t now,
                            int64_t *id, int *made);
 int people_room_ensure(struct db *db, int64_t community_id, int64_t building_id, const char *unit, const char *room,

@@ -103,10 +103,13 @@ static struct db_query q_room_add = DB_QUERY(
 int people_room_ensure(struct db *db, int64_t community_id, int64_t building_id, const char *unit, const char *room,
                        int64_t now, int64_t *id, int *made)
 {
+	int fresh = *made;
 	*made = 0;
 	for (int round = 0; round < 2; round++) {
-		struct db_stmt *st = db_stmt(db, &q_room_find);
-		if (!st)
+		struct db_stmt *st;
+		if (round == 0 && fresh)
+			goto add; /* the caller knows it is not there: write it first */
+		if (!(st = db_stmt(db, &q_room_find)))
 			return -1;
 		db_bind_int(st, 1, community_id);
 		db_bind_int(st, 2, building_id);
@@ -117,6 +120,7 @@ int people_room_ensure(struct db *db, int64_t community_id, int64_t building_id,
 			return rc;
 		if (round)
 			return -1;
+	add:;
 		int64_t nid;
 		if (db_next_id(db, community_id, "people_room", &nid) < 0 || !(st = db_stmt(db, &q_room_add)))
 			return -1;
@@ -147,10 +151,13 @@ static struct db_query q_household_add = DB_QUERY(
 int people_household_ensure(struct db *db, int64_t community_id, int64_t room_id, const char *label, int64_t now,
                             int64_t *id, int *made)
 {
+	int fresh = *made;
 	*made = 0;
 	for (int round = 0; round < 2; round++) {
-		struct db_stmt *st = db_stmt(db, &q_household_find);
-		if (!st)
+		struct db_stmt *st;
+		if (round == 0 && fresh)
+			goto add;
+		if (!(st = db_stmt(db, &q_household_find)))
 			return -1;
 		db_bind_int(st, 1, community_id);
 		db_bind_int(st, 2, room_id);
@@ -160,6 +167,7 @@ int people_household_ensure(struct db *db, int64_t community_id, int64_t room_id
 			return rc;
 		if (round)
 			return -1;
+	add:;
 		int64_t nid;
 		if (db_next_id(db, community_id, "people_household", &nid) < 0 ||
 		    !(st = db_stmt(db, &q_household_add)))
@@ -192,9 +200,11 @@ int people_address_ensure(struct db *db, int64_t community_id, const struct peop
 		return -1;
 	if (!*r->room)
 		return 0;
+	out->made_room = out->made_building; /* a building just made has no rooms */
 	if (people_room_ensure(db, community_id, out->building_id, r->unit, r->room, now, &out->room_id,
 	                       &out->made_room) < 0)
 		return -1;
+	out->made_household = out->made_room;
 	return people_household_ensure(db, community_id, out->room_id, r->household, now, &out->household_id,
 	                               &out->made_household);
 }
