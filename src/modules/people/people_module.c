@@ -7,18 +7,28 @@
 #include "http/module.h"
 #include "modules/people/people.h"
 #include "modules/people/people_internal.h"
+#include "modules/people/people_self.h"
 
 extern const struct embedded_file people_migrations[];
 
 #define STAFF ROLES_STAFF
 
 static const struct route routes[] = {
-    {0, NULL, NULL, 0, 0},
+    /* --- pself: self-registration, the resident's own record, staff verification and corrections */
+    {METHOD_GET | METHOD_POST, "/register", people_self_h_register, 0, ROUTE_WORKER},
+    {METHOD_GET, "/account/people", people_self_h_me, 0, 0},
+    {METHOD_POST, "/account/people/correct", people_self_h_correct, 0, 0},
+    {METHOD_GET, "/c/{c}/admin/people/links", people_self_h_links, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/links/{}", people_self_h_link, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/corrections", people_self_h_corrections, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/people/corrections/{}", people_self_h_correction, STAFF, 0},
 };
 
 static const char *const tables[] = {
     "people_building", "people_room", "people_household", "people_person",  "people_tag", "people_party_member",
-    "people_training", "people_view", "people_import",    "people_setting", NULL,
+    "people_training", "people_view", "people_import",    "people_setting",
+    /* --- pself */
+    "people_link", "people_correction", NULL,
 };
 
 static const struct module_command commands[] = {
@@ -52,16 +62,46 @@ static const struct audit_label audit_labels[] = {
     {"people.export_full", "导出居民完整信息"},
     {"people_person", "居民"},
     {"people_import", "居民导入"},
+    /* --- pself: registration, links, corrections */
+    {"people.register", "居民注册"},
+    {"people.link", "关联居民账号"},
+    {"people.link_refuse", "退回账号关联申请"},
+    {"people.correction_ask", "申请更正居民信息"},
+    {"people.correction_apply", "更正居民信息"},
+    {"people.correction_refuse", "退回信息更正申请"},
+    {"people_link", "账号关联申请"},
+    {"people_correction", "信息更正申请"},
     {NULL, NULL},
 };
+
+static const struct section sections[] = {
+    /* --- pself */
+    {"居民账号关联", "/admin/people/links", "核实居民自行注册的账号,关联到居民信息", STAFF},
+    {"居民信息更正", "/admin/people/corrections", "处理居民提出的本人信息更正申请", STAFF},
+    {NULL, NULL, NULL, 0},
+};
+
+/* --- pself: the workbench cards and the demo data of the residents' side */
+static int workbench(struct req *r, const struct community *c, struct workbench *w)
+{
+	return people_self_workbench(r, c, w);
+}
+
+static int demo(struct db *db, struct arena *a, const struct community *c, int64_t now)
+{
+	return people_self_demo(db, a, c, now);
+}
 
 const struct module people_module = {
     .name = "people",
     .routes = routes,
-    .nroutes = 0,
+    .nroutes = sizeof routes / sizeof *routes,
     .migrations = people_migrations,
     .tables = tables,
     .audit_labels = audit_labels,
     .commands = commands,
     .tick = tick,
+    .sections = sections,
+    .workbench = workbench,
+    .demo = demo,
 };
