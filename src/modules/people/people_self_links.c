@@ -229,6 +229,8 @@ enum http_result people_self_h_link(struct req *r)
 	if (rc)
 		return rc < 0 ? (db_rollback(r->db), HR_ERROR)
 			      : (db_rollback(r->db), req_fail(r, HR_NOT_FOUND, "找不到这个申请。"));
+	if (strcmp(l.state, "pending"))
+		return link_refused(r, &p, HR_INVALID, "这个申请已经处理过了。");
 	struct people_person who;
 	if (link) {
 		rc = people_person_get(r->db, r->a, r->community->id, person, &who);
