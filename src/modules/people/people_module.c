@@ -22,6 +22,11 @@ static const struct route routes[] = {
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/links/{}", people_self_h_link, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/people/corrections", people_self_h_corrections, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/people/corrections/{}", people_self_h_correction, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/cadres", people_self_h_cadres, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/people/cadres", people_self_h_cadres_publish, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/representatives", people_self_h_representatives, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/representatives.csv", people_self_h_representatives, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/representatives.xlsx", people_self_h_representatives, STAFF, 0},
 };
 
 static const char *const tables[] = {
@@ -69,6 +74,7 @@ static const struct audit_label audit_labels[] = {
     {"people.correction_ask", "申请更正居民信息"},
     {"people.correction_apply", "更正居民信息"},
     {"people.correction_refuse", "退回信息更正申请"},
+    {"people.duties_draft", "生成两委职责分工公开草稿"},
     {"people_link", "账号关联申请"},
     {"people_correction", "信息更正申请"},
     {NULL, NULL},
@@ -78,6 +84,8 @@ static const struct section sections[] = {
     /* --- pself */
     {"居民账号关联", "/admin/people/links", "核实居民自行注册的账号,关联到居民信息", STAFF},
     {"居民信息更正", "/admin/people/corrections", "处理居民提出的本人信息更正申请", STAFF},
+    {"两委职责分工", "/admin/people/cadres", "两委成员的职务和分工,发布到公开栏", STAFF},
+    {"居民代表", "/admin/people/representatives", "居民代表名单,可导出", STAFF},
     {NULL, NULL, NULL, 0},
 };
 

@@ -31,6 +31,12 @@ enum http_result people_self_h_link(struct req *r);
 /* GET /c/{c}/admin/people/corrections, POST /c/{c}/admin/people/corrections/{id}. */
 enum http_result people_self_h_corrections(struct req *r);
 enum http_result people_self_h_correction(struct req *r);
+/* GET /c/{c}/admin/people/cadres: the two committees with their duties;
+ * POST: a draft of the board's 两委成员职责分工 with them as a table. */
+enum http_result people_self_h_cadres(struct req *r);
+enum http_result people_self_h_cadres_publish(struct req *r);
+/* GET /c/{c}/admin/people/representatives[.csv|.xlsx]: residents tagged 居民代表. */
+enum http_result people_self_h_representatives(struct req *r);
 
 /* The cards of pending link requests and corrections for the community
  * workbench (nothing on the street's). 0 or -1. */
