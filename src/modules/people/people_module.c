@@ -27,6 +27,14 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/admin/people/representatives", people_self_h_representatives, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/people/representatives.csv", people_self_h_representatives, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/people/representatives.xlsx", people_self_h_representatives, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/party/", people_party_h_list, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/party/party.csv", people_party_h_list, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/party/party.xlsx", people_party_h_list, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/party/edit", people_party_h_edit, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/training/", people_training_h_list, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/training/training.csv", people_training_h_list, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/training/training.xlsx", people_training_h_list, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/training/new", people_training_h_new, STAFF, 0},
 };
 
 static const char *const tables[] = {
@@ -75,6 +83,9 @@ static const struct audit_label audit_labels[] = {
     {"people.correction_apply", "更正居民信息"},
     {"people.correction_refuse", "退回信息更正申请"},
     {"people.duties_draft", "生成两委职责分工公开草稿"},
+    {"people.party_save", "登记党员信息"},
+    {"people.training_add", "添加培训记录"},
+    {"people_training", "培训记录"},
     {"people_link", "账号关联申请"},
     {"people_correction", "信息更正申请"},
     {NULL, NULL},
@@ -84,6 +95,8 @@ static const struct section sections[] = {
     /* --- pself */
     {"居民账号关联", "/admin/people/links", "核实居民自行注册的账号,关联到居民信息", STAFF},
     {"居民信息更正", "/admin/people/corrections", "处理居民提出的本人信息更正申请", STAFF},
+    {"党员名册", "/admin/people/party/", "党员的党支部、入党时间、正式或预备、转入转出,可导出", STAFF},
+    {"培训记录", "/admin/people/training/", "岗前培训、专业培训、学历进修记录,可导出", STAFF},
     {"两委职责分工", "/admin/people/cadres", "两委成员的职务和分工,发布到公开栏", STAFF},
     {"居民代表", "/admin/people/representatives", "居民代表名单,可导出", STAFF},
     {NULL, NULL, NULL, 0},

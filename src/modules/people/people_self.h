@@ -129,4 +129,54 @@ int people_self_correction_get(struct db *db, struct arena *a, int64_t community
 int people_self_correction_decide(struct db *db, int64_t community_id, int64_t id, const char *state,
                                   int64_t by_user, const char *reason, int64_t now);
 
+/* ---- the political registry (people_party_store.c) ---- */
+
+/* A party membership with the resident's name and masked mobile. Dates
+ * YYYY-MM-DD or "". */
+struct people_party {
+	int64_t person_id;
+	const char *name, *phone_masked;
+	const char *branch, *joined_on;
+	const char *status; /* "full", "probationary", "transferred_out" */
+	const char *transfer_in_on, *transfer_in_from, *transfer_out_on, *transfer_out_to;
+};
+/* 正式党员 / 预备党员 / 已转出, or NULL for an unknown status. */
+const char *people_party_status_label(const char *status);
+/* A page of members, by status, branch and resident; status and branch
+ * ("" or NULL: any) filter. limit + 1 read. 0 or -1. */
+int people_party_list(struct db *db, struct arena *a, int64_t community_id, const char *status, const char *branch,
+                      int64_t offset, int limit, struct people_party **out, size_t *n, int *more);
+/* A resident's membership: 0, 1 none, -1. */
+int people_party_get(struct db *db, struct arena *a, int64_t community_id, int64_t person_id, struct people_party *out);
+/* Adds or replaces a resident's membership (name and phone ignored). 0 or -1. */
+int people_party_save(struct db *db, int64_t community_id, const struct people_party *m, int64_t now);
+
+/* A training record with the resident's name. */
+struct people_training {
+	int64_t id, person_id;
+	const char *name;
+	const char *kind; /* "pre_job", "professional", "education" */
+	const char *course, *taken_on, *certificate;
+	int hours_tenths;
+};
+/* 岗前培训 / 专业培训 / 学历进修, or NULL for an unknown kind. */
+const char *people_training_kind_label(const char *kind);
+/* A page of records, newest first, of one resident (person_id) or all (0). limit + 1 read. 0 or -1. */
+int people_training_list(struct db *db, struct arena *a, int64_t community_id, int64_t person_id, int64_t offset,
+                         int limit, struct people_training **out, size_t *n, int *more);
+/* Adds a record (id from db_next_id). 0 with *id, or -1. */
+int people_training_add(struct db *db, int64_t community_id, const struct people_training *t, int64_t by_user,
+                        int64_t now, int64_t *id);
+
+/* ---- the political registry's pages (people_party.c) ---- */
+
+/* GET /c/{c}/admin/people/party/[party.csv|party.xlsx]; GET/POST …/party/edit?person=. */
+enum http_result people_party_h_list(struct req *r);
+enum http_result people_party_h_edit(struct req *r);
+/* GET /c/{c}/admin/people/training/[training.csv|training.xlsx]; GET/POST …/training/new?person=. */
+enum http_result people_training_h_list(struct req *r);
+enum http_result people_training_h_new(struct req *r);
+/* Tenths of an hour from what was typed ("12", "1.5"; 0–10000): 0, or -1. */
+int people_training_hours(const char *s, int *tenths);
+
 #endif
