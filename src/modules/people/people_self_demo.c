@@ -2,7 +2,8 @@
  * is the demo resident zhangsan's own record (linked to the account, with
  * a staff view of it on record and a pending correction), a resident with
  * no account yet (孙桂兰: registering with her name and ID number links at
- * once), a 居民代表, and a pending link request of a new account. */
+ * once), a 居民代表, two party members, training records, and a pending
+ * link request of a new account. */
 #include <string.h>
 
 #include "modules/people/people_self.h"
@@ -53,10 +54,27 @@ int people_self_demo(struct db *db, struct arena *a, const struct community *c, 
 	    people_self_correction_add(db, a, c->id, ids[0], u.id, "phone", "13800138009",
 				       pii_mask_phone(a, "13800138009"), "换了新号码", now - 2 * 86400, &kid) < 0)
 		return -1;
+	/* Party members and training records. */
+	struct people_party pm[2] = {
+	    {.person_id = ids[0], .branch = "幸福里社区第一党支部", .joined_on = "1996-07-01", .status = "full"},
+	    {.person_id = ids[2], .branch = "幸福里社区第二党支部", .joined_on = "2025-06-20", .status = "probationary",
+	     .transfer_in_on = "2025-09-01", .transfer_in_from = "东湖街道机关党支部"},
+	};
+	struct people_training tr[2] = {
+	    {.person_id = ids[2], .kind = "pre_job", .course = "社区工作者岗前培训", .hours_tenths = 160,
+	     .taken_on = "2026-03-12", .certificate = "结业证书"},
+	    {.person_id = ids[2], .kind = "professional", .course = "人民调解实务", .hours_tenths = 85,
+	     .taken_on = "2026-09-05", .certificate = ""},
+	};
+	int64_t tid;
+	for (int i = 0; i < 2; i++)
+		if (people_party_save(db, c->id, &pm[i], now - 150 * 86400) < 0 ||
+		    people_training_add(db, c->id, &tr[i], staff.id, now - 60 * 86400, &tid) < 0)
+			return -1;
 	/* A new account waiting for staff: no ID number given. */
 	char pw[128];
 	if (auth_password_hash("demo-pass-2026", pw) < 0 ||
-	    auth_user_add(db, NULL, "13700137001", "陈晓", pw, now - 86400, &uid) != 0 ||
+	    auth_user_add(db, "chenxiao", "13700137001", "陈晓", pw, now - 86400, &uid) != 0 ||
 	    people_self_link_add(db, a, c->id, uid, "陈晓", "13700137001", "", "pending", 0, now - 86400, &lid) < 0)
 		return -1;
 	return 0;

@@ -362,6 +362,151 @@ static void corrections_are_applied_or_refused(void **state)
 	curl_easy_cleanup(z);
 }
 
+static void party_members_are_listed_edited_and_exported(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("wangjg");
+	struct resp r;
+	request(c, "/c/xingfuli/admin/people/party/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "幸福里社区第一党支部"));
+	assert_true(has(&r, "预备党员"));
+	assert_true(has(&r, "东湖街道机关党支部"));
+	done(&r);
+	request(c, "/c/xingfuli/admin/people/party/?status=probationary", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "赵德明"));
+	assert_false(has(&r, "幸福里社区第一党支部"));
+	done(&r);
+	request(c, "/c/xingfuli/admin/people/party/party.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "党支部"));
+	assert_true(has(&r, "赵德明"));
+	assert_false(has(&r, "修改"));
+	done(&r);
+	request(c, "/c/xingfuli/admin/people/party/party.xlsx", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "spreadsheetml"));
+	done(&r);
+	int64_t sun = person_named("孙桂兰");
+	char page[128];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/people/party/edit?person=%lld", (long long)sun);
+	int before = audit_count("people.party_save");
+	assert_int_equal(post_form(c, page, page, &r, "branch=%s&joined_on=1970-13-01&status=full", enc("第三党支部")),
+			 422);
+	assert_true(has(&r, "e-joined_on"));
+	assert_true(has(&r, "第三党支部"));
+	done(&r);
+	assert_int_equal(post_form(c, page, page, &r,
+				   "branch=%s&joined_on=1970-07-01&status=transferred_out&transfer_out_on=2026-10-08"
+				   "&transfer_out_to=%s",
+				   enc("第三党支部"), enc("南山街道翠竹社区党支部")),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("people.party_save"), before + 1);
+	char id[32];
+	snprintf(id, sizeof id, "%lld", (long long)sun);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM people_party_member WHERE person_id = ? AND status = ?", id,
+				"transferred_out"),
+			 1);
+	curl_easy_cleanup(c);
+}
+
+static void training_records_are_added_and_exported(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("wangjg");
+	struct resp r;
+	request(c, "/c/xingfuli/admin/people/training/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "人民调解实务"));
+	assert_true(has(&r, "8.5"));
+	assert_true(has(&r, "岗前培训"));
+	done(&r);
+	int64_t zhao = person_named("赵德明");
+	char page[128];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/people/training/new?person=%lld", (long long)zhao);
+	int before = audit_count("people.training_add");
+	assert_int_equal(post_form(c, page, page, &r, "kind=education&course=%s&hours=abc&taken_on=2026-10-01",
+				   enc("社会工作专业")),
+			 422);
+	assert_true(has(&r, "e-hours"));
+	done(&r);
+	assert_int_equal(post_form(c, page, page, &r, "kind=education&course=%s&hours=2.5&taken_on=2026-10-01",
+				   enc("社会工作专业")),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("people.training_add"), before + 1);
+	assert_int_equal(db_int("SELECT hours_tenths FROM people_training WHERE course = ?", "社会工作专业", NULL), 25);
+	request(c, "/c/xingfuli/admin/people/training/training.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "社会工作专业"));
+	assert_true(has(&r, "学历进修"));
+	done(&r);
+	CURL *s = logged_in("jiandu");
+	request(s, "/c/xingfuli/admin/people/training/", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	request(s, "/c/xingfuli/admin/people/party/", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	curl_easy_cleanup(s);
+	curl_easy_cleanup(c);
+}
+
+static void the_duties_go_to_the_board_as_a_draft(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("wangjg");
+	struct resp r;
+	request(c, "/c/xingfuli/admin/people/cadres", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "发布到公开栏"));
+	done(&r);
+	int64_t drafts = db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL
+				" AND status = 'draft' AND title = ?",
+				"幸福里社区两委成员职责分工", NULL);
+	int before = audit_count("people.duties_draft");
+	assert_int_equal(post_form(c, "/c/xingfuli/admin/people/cadres", "/c/xingfuli/admin/people/cadres", &r, "x=1"),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("people.duties_draft"), before + 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL
+				" AND status = 'draft' AND title = ?",
+				"幸福里社区两委成员职责分工", NULL),
+			 drafts + 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL
+				" AND status = 'draft' AND title = ? AND body LIKE '| 班子 | 姓名 | 职务 | 职责分工 |%'",
+				"幸福里社区两委成员职责分工", NULL),
+			 drafts + 1);
+	request(c, "/c/xingfuli/admin/board/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "幸福里社区两委成员职责分工"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void the_representatives_are_listed_and_exported(void **state)
+{
+	(void)state;
+	CURL *c = logged_in("wangjg");
+	struct resp r;
+	request(c, "/c/xingfuli/admin/people/representatives", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "赵德明"));
+	assert_true(has(&r, "137****7002"));
+	assert_false(has(&r, "孙桂兰"));
+	done(&r);
+	/* The export is the registry's masked one. */
+	request(c, "/c/xingfuli/admin/people/representatives.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "赵*明"));
+	assert_false(has(&r, "孙*兰"));
+	assert_false(has(&r, "13700137002"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -381,6 +526,10 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(staff_refuse_a_request_with_a_reason),
 	    cmocka_unit_test(a_resident_sees_their_full_record_and_who_viewed_it),
 	    cmocka_unit_test(corrections_are_applied_or_refused),
+	    cmocka_unit_test(party_members_are_listed_edited_and_exported),
+	    cmocka_unit_test(training_records_are_added_and_exported),
+	    cmocka_unit_test(the_duties_go_to_the_board_as_a_draft),
+	    cmocka_unit_test(the_representatives_are_listed_and_exported),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
