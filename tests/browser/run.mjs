@@ -557,7 +557,7 @@ for (const size of ['normal', 'large']) {
       assert((await page.textContent('#error-summary')).includes('两次输入的密码不一致'), 'the summary names the mismatch');
       assert(await page.inputValue('#f-name') === '测试', 'the name is kept');
       await fits('a refused registration');
-      await signIn(page, 'zhangsan');
+      await signIn(page, 'liujh');
       const r = await page.goto(base + '/account/people');
       assert(r.status() === 200, `/account/people answers ${r.status()}`);
       assert((await page.textContent('main')).includes('谁查看过我的完整信息'), 'who viewed is shown');

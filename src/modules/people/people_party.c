@@ -74,6 +74,34 @@ static enum http_result pick(struct req *r, const char *title, const char *path)
 	return HR_OK;
 }
 
+/* The window of a list or its export: the export holds every row (up to
+ * EXPORT_MAX), the page PEOPLE_SELF_PAGE_ROWS from ?page=. 0, or -1 for a
+ * page that cannot be. */
+static int list_window(struct req *r, const char **format, int64_t *page, int64_t *offset, int *limit)
+{
+	*format = export_format(r->path);
+	*page = *format ? 1 : page_param(r);
+	*limit = *format ? EXPORT_MAX : PEOPLE_SELF_PAGE_ROWS;
+	return page_offset(*page, *limit, offset);
+}
+
+/* Answers with n rows (of size bytes each) as an export of cols, each
+ * written by row. */
+static enum http_result export_rows(struct req *r, const char *title, const struct tcol *cols, int ncols,
+				    const void *rows, size_t size, size_t n,
+				    void (*row)(struct req *r, struct table *t, const void *x), const char *format)
+{
+	struct table t;
+	struct export_table x;
+	if (table_begin_export(&t, r->a, &x, title, cols, ncols) < 0)
+		return HR_ERROR;
+	for (size_t i = 0; i < n; i++)
+		row(r, &t, (const char *)rows + i * size);
+	if (table_end(&t) < 0)
+		return req_error(r, "cannot build the export");
+	return export_send(r, &x, format);
+}
+
 /* ---- party members ---- */
 
 static const struct form_option party_options[] = {
@@ -86,8 +114,9 @@ static const struct tcol party_cols[] = {
 };
 #define PARTY_NCOLS (int)(sizeof party_cols / sizeof *party_cols)
 
-static void party_row(struct req *r, struct table *t, const struct people_party *m)
+static void party_row(struct req *r, struct table *t, const void *x)
 {
+	const struct people_party *m = x;
 	table_tr(t, NULL);
 	table_text(t, m->name);
 	table_text(t, m->branch);
@@ -111,27 +140,19 @@ enum http_result people_party_h_list(struct req *r)
 	const char *status = kv_get(&r->q, "status"), *branch = kv_get(&r->q, "branch");
 	if (status && !people_party_status_label(status))
 		status = NULL;
-	const char *format = export_format(r->path);
-	int64_t page = format ? 1 : page_param(r), offset;
-	int limit = format ? EXPORT_MAX : PEOPLE_SELF_PAGE_ROWS;
-	if (page_offset(page, limit, &offset) < 0)
+	const char *format;
+	int64_t page, offset;
+	int limit;
+	if (list_window(r, &format, &page, &offset, &limit) < 0)
 		return req_fail(r, HR_NOT_FOUND, "没有这一页。");
 	struct people_party *m;
 	size_t n;
 	int more;
 	if (people_party_list(r->db, r->a, r->community->id, status, branch, offset, limit, &m, &n, &more) < 0)
 		return HR_ERROR;
+	if (format)
+		return export_rows(r, "党员名册", party_cols, PARTY_NCOLS, m, sizeof *m, n, party_row, format);
 	struct table t;
-	if (format) {
-		struct export_table x;
-		if (table_begin_export(&t, r->a, &x, "党员名册", party_cols, PARTY_NCOLS) < 0)
-			return HR_ERROR;
-		for (size_t i = 0; i < n; i++)
-			party_row(r, &t, &m[i]);
-		if (table_end(&t) < 0)
-			return req_error(r, "cannot build the party export");
-		return export_send(r, &x, format);
-	}
 	struct buf *b = r->out;
 	page_begin(r, "党员名册");
 	H(b, "<h1>党员名册</h1>");
@@ -285,8 +306,9 @@ int people_training_hours(const char *s, int *tenths)
 	return 0;
 }
 
-static void training_row(struct req *r, struct table *t, const struct people_training *k)
+static void training_row(struct req *r, struct table *t, const void *x)
 {
+	const struct people_training *k = x;
 	table_tr(t, NULL);
 	table_text(t, k->name);
 	table_text(t, people_training_kind_label(k->kind));
@@ -305,27 +327,19 @@ static void training_row(struct req *r, struct table *t, const struct people_tra
 enum http_result people_training_h_list(struct req *r)
 {
 	int64_t person = people_self_id(kv_get(&r->q, "person"));
-	const char *format = export_format(r->path);
-	int64_t page = format ? 1 : page_param(r), offset;
-	int limit = format ? EXPORT_MAX : PEOPLE_SELF_PAGE_ROWS;
-	if (page_offset(page, limit, &offset) < 0)
+	const char *format;
+	int64_t page, offset;
+	int limit;
+	if (list_window(r, &format, &page, &offset, &limit) < 0)
 		return req_fail(r, HR_NOT_FOUND, "没有这一页。");
 	struct people_training *k;
 	size_t n;
 	int more;
 	if (people_training_list(r->db, r->a, r->community->id, person, offset, limit, &k, &n, &more) < 0)
 		return HR_ERROR;
+	if (format)
+		return export_rows(r, "培训记录", training_cols, TRAINING_NCOLS, k, sizeof *k, n, training_row, format);
 	struct table t;
-	if (format) {
-		struct export_table x;
-		if (table_begin_export(&t, r->a, &x, "培训记录", training_cols, TRAINING_NCOLS) < 0)
-			return HR_ERROR;
-		for (size_t i = 0; i < n; i++)
-			training_row(r, &t, &k[i]);
-		if (table_end(&t) < 0)
-			return req_error(r, "cannot build the training export");
-		return export_send(r, &x, format);
-	}
 	struct buf *b = r->out;
 	page_begin(r, "培训记录");
 	H(b, "<h1>培训记录</h1>");

@@ -277,13 +277,13 @@ static void staff_refuse_a_request_with_a_reason(void **state)
 static void a_resident_sees_their_full_record_and_who_viewed_it(void **state)
 {
 	(void)state;
-	CURL *c = logged_in("zhangsan");
+	CURL *c = logged_in("liujh");
 	struct resp r;
 	request(c, "/account/people", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has_header(&r, "no-store"));
 	assert_true(has(&r, "110105196503120021"));
-	assert_true(has(&r, "13800138000"));
+	assert_true(has(&r, "13800138100"));
 	assert_true(has(&r, "5号楼 1单元 302"));
 	/* Household members masked; the staff view with its reason. */
 	assert_true(has(&r, "李*"));
@@ -305,7 +305,7 @@ static void a_resident_sees_their_full_record_and_who_viewed_it(void **state)
 static void corrections_are_applied_or_refused(void **state)
 {
 	(void)state;
-	CURL *z = logged_in("zhangsan");
+	CURL *z = logged_in("liujh");
 	struct resp r;
 	assert_int_equal(post_form(z, "/account/people", "/account/people/correct", &r, "field=tags&value=&note="), 422);
 	assert_true(has(&r, "e-value"));
@@ -320,8 +320,8 @@ static void corrections_are_applied_or_refused(void **state)
 	CURL *c = logged_in("wangjg");
 	request(c, "/c/xingfuli/admin/people/corrections", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(has(&r, "138****8009"));
-	assert_false(has(&r, "13800138009"));
+	assert_true(has(&r, "138****8109"));
+	assert_false(has(&r, "13800138109"));
 	assert_true(has(&r, "2019 年退役"));
 	done(&r);
 	int64_t phone_k = db_int("SELECT id FROM people_correction WHERE community_id = " XFL
@@ -338,7 +338,7 @@ static void corrections_are_applied_or_refused(void **state)
 	assert_int_equal(audit_count("people.correction_apply"), applied + 1);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM people_person WHERE community_id = " XFL
 				" AND name = ? AND phone_masked = ?",
-				"张三", "138****8009"),
+				"刘建华", "138****8109"),
 			 1);
 	snprintf(to, sizeof to, "/c/xingfuli/admin/people/corrections/%lld", (long long)tags_k);
 	int refused = audit_count("people.correction_refuse");
@@ -354,7 +354,7 @@ static void corrections_are_applied_or_refused(void **state)
 
 	request(z, "/account/people", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(has(&r, "13800138009"));
+	assert_true(has(&r, "13800138109"));
 	assert_true(has(&r, "已更正"));
 	assert_true(has(&r, "未更正"));
 	assert_true(has(&r, "请带退役证到社区核实"));
