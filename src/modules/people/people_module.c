@@ -15,7 +15,8 @@ extern const struct embedded_file people_migrations[];
 
 static const struct route routes[] = {
     /* --- pself: self-registration, the resident's own record, staff verification and corrections */
-    {METHOD_GET | METHOD_POST, "/register", people_self_h_register, 0, ROUTE_WORKER},
+    {METHOD_GET, "/register", people_self_h_register, 0, 0},
+    {METHOD_POST, "/register", people_self_h_register, 0, ROUTE_WORKER},
     {METHOD_GET, "/account/people", people_self_h_me, 0, 0},
     {METHOD_POST, "/account/people/correct", people_self_h_correct, 0, 0},
     {METHOD_GET, "/c/{c}/admin/people/links", people_self_h_links, STAFF, 0},

@@ -286,12 +286,12 @@ int people_training_hours(const char *s, int *tenths)
 	for (; *s; s++) {
 		if (*s == '.' && frac < 0 && digits) {
 			frac = 0;
-		} else if (*s >= '0' && *s <= '9' && frac < 1 && digits < 5) {
+		} else if (*s >= '0' && *s <= '9' && frac < 0 && digits < 5) {
 			v = v * 10 + (*s - '0');
-			if (frac == 0)
-				frac = 1;
-			else
-				digits++;
+			digits++;
+		} else if (*s >= '0' && *s <= '9' && frac == 0) {
+			v = v * 10 + (*s - '0');
+			frac = 1;
 		} else {
 			return -1;
 		}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "modules/people/people_self.h"
+#include "pii/pii.h"
 #include "web/layout.h"
 #include "web/link.h"
 #include "web/list.h"
@@ -54,7 +55,7 @@ static void view_corrections(struct req *r, const struct corrections_page *p)
 		table_text(&t, k->person_name_masked);
 		table_text(&t, people_self_field_label(k->field));
 		table_text(&t, k->value_masked);
-		table_text(&t, k->note);
+		table_text(&t, pii_mask_text(r->a, k->note)); /* numbers typed in it stay masked */
 		struct buf *c = table_cell(&t, NULL);
 		if (c) {
 			const char *to = url_c_id(r->a, r->community->slug, "/admin/people/corrections/", k->id, NULL);
