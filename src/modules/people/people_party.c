@@ -102,6 +102,36 @@ static enum http_result export_rows(struct req *r, const char *title, const stru
 	return export_send(r, &x, format);
 }
 
+/* The resident of ?person=: 1 with *p; else 0 with *hr the answer (the
+ * picker on a GET, 404 on a POST, or 500). */
+static int resident(struct req *r, const char *title, const char *path, struct people_person *p,
+		    enum http_result *hr)
+{
+	int rc = chosen(r, kv_get(&r->q, "person"), p);
+	if (rc == 0)
+		return 1;
+	*hr = rc < 0			   ? HR_ERROR
+	      : r->method == METHOD_POST ? req_fail(r, HR_NOT_FOUND, "找不到这位居民。")
+					   : pick(r, title, path);
+	return 0;
+}
+
+/* Opens a resident's form page: the heading "title:name", the error
+ * summary and the form posting to path?person=ID. */
+static void person_form_begin(struct req *r, const char *title, const struct people_person *p, const char *path,
+			      const char *const *errs, size_t nerrs)
+{
+	struct buf *b = r->out;
+	page_begin(r, title);
+	H(b, "<h1>");
+	h_text(b, title);
+	H(b, ":");
+	h_text(b, p->name);
+	H(b, "</h1>");
+	form_error_summary(r, errs, nerrs);
+	form_begin(r, arena_printf(r->a, "%s?person=%lld", url_c(r->a, r->community->slug, path), (long long)p->id));
+}
+
 /* ---- party members ---- */
 
 static const struct form_option party_options[] = {
@@ -188,14 +218,7 @@ static const struct field party_fields[PF__MAX] = {
 static void view_party_edit(struct req *r, const struct people_person *p, const char *const *vals,
 			    const char *const *errs)
 {
-	struct buf *b = r->out;
-	page_begin(r, "登记党员");
-	H(b, "<h1>登记党员:");
-	h_text(b, p->name);
-	H(b, "</h1>");
-	form_error_summary(r, errs, PF__MAX);
-	form_begin(r, arena_printf(r->a, "%s?person=%lld", url_c(r->a, r->community->slug, "/admin/people/party/edit"),
-				   (long long)p->id));
+	person_form_begin(r, "登记党员", p, "/admin/people/party/edit", errs, PF__MAX);
 	for (int i = 0; i < PF__MAX; i++) {
 		struct form_field f = {.name = party_fields[i].name, .label = party_fields[i].label, .value = vals[i],
 				       .error = errs[i], .required = party_fields[i].required};
@@ -214,12 +237,10 @@ static void view_party_edit(struct req *r, const struct people_person *p, const 
 enum http_result people_party_h_edit(struct req *r)
 {
 	struct people_person p;
-	int rc = chosen(r, kv_get(&r->q, "person"), &p);
-	if (rc < 0)
-		return HR_ERROR;
-	if (rc)
-		return r->method == METHOD_POST ? req_fail(r, HR_NOT_FOUND, "找不到这位居民。")
-						: pick(r, "登记党员", "/admin/people/party/edit");
+	enum http_result hr;
+	if (!resident(r, "登记党员", "/admin/people/party/edit", &p, &hr))
+		return hr;
+	int rc;
 	const char *vals[PF__MAX] = {0}, *errs[PF__MAX] = {0};
 	if (r->method != METHOD_POST) {
 		struct people_party m;
@@ -376,14 +397,7 @@ static const struct field training_fields[TF__MAX] = {
 static void view_training_new(struct req *r, const struct people_person *p, const char *const *vals,
 			      const char *const *errs)
 {
-	struct buf *b = r->out;
-	page_begin(r, "添加培训记录");
-	H(b, "<h1>添加培训记录:");
-	h_text(b, p->name);
-	H(b, "</h1>");
-	form_error_summary(r, errs, TF__MAX);
-	form_begin(r, arena_printf(r->a, "%s?person=%lld", url_c(r->a, r->community->slug, "/admin/people/training/new"),
-				   (long long)p->id));
+	person_form_begin(r, "添加培训记录", p, "/admin/people/training/new", errs, TF__MAX);
 	for (int i = 0; i < TF__MAX; i++) {
 		struct form_field f = {.name = training_fields[i].name, .label = training_fields[i].label,
 				       .value = vals[i], .error = errs[i], .required = training_fields[i].required};
@@ -406,12 +420,9 @@ static void view_training_new(struct req *r, const struct people_person *p, cons
 enum http_result people_training_h_new(struct req *r)
 {
 	struct people_person p;
-	int rc = chosen(r, kv_get(&r->q, "person"), &p);
-	if (rc < 0)
-		return HR_ERROR;
-	if (rc)
-		return r->method == METHOD_POST ? req_fail(r, HR_NOT_FOUND, "找不到这位居民。")
-						: pick(r, "添加培训记录", "/admin/people/training/new");
+	enum http_result hr;
+	if (!resident(r, "添加培训记录", "/admin/people/training/new", &p, &hr))
+		return hr;
 	const char *vals[TF__MAX] = {0}, *errs[TF__MAX] = {0};
 	if (r->method != METHOD_POST) {
 		view_training_new(r, &p, vals, errs);
