@@ -260,6 +260,8 @@ function cardHeading(path) {
   if (path === '/admin/due') return '各社区公开到期情况';
   if (/^\/c\/[a-z]+\/admin\/workorders\/$/.test(path)) return '工单管理'; // wpages: the work-order cards
   if (path === '/admin/workorders/dashboard') return '工单统计'; // the area's overdue orders ("工单统计 · 东湖街道")
+  if (path === '/c/xingfuli/admin/people/links') return '居民账号关联申请'; // pself: link requests
+  if (path === '/c/xingfuli/admin/people/corrections') return '居民信息更正申请'; // pself: corrections
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {
