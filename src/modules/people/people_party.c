@@ -49,8 +49,9 @@ static enum http_result pick(struct req *r, const char *title, const char *path)
 	h_text(b, title);
 	H(b, "</h1><form method=\"get\" action=\"");
 	h_clink(b, r->community->slug, path);
-	H(b, "\"><label for=\"f-q\">先查找居民:姓名、拼音、身份证号或手机号</label><input id=\"f-q\" name=\"q\" "
-	     "type=\"search\" value=\"");
+	H(b,
+	  "\"><label for=\"f-q\">先查找居民:姓名、拼音、身份证号或手机号</label><input id=\"f-q\" name=\"q\" "
+	  "type=\"search\" value=\"");
 	h_attr(b, q ? q : "");
 	H(b, "\"><button type=\"submit\">查找</button></form>");
 	if (q && *q) {
@@ -88,8 +89,9 @@ static int list_window(struct req *r, const char **format, int64_t *page, int64_
 /* Answers with n rows (of size bytes each) as an export of cols, each
  * written by row. */
 static enum http_result export_rows(struct req *r, const char *title, const struct tcol *cols, int ncols,
-				    const void *rows, size_t size, size_t n,
-				    void (*row)(struct req *r, struct table *t, const void *x), const char *format)
+                                    const void *rows, size_t size, size_t n,
+                                    void (*row)(struct req *r, struct table *t, const void *x),
+                                    const char *format)
 {
 	struct table t;
 	struct export_table x;
@@ -105,21 +107,21 @@ static enum http_result export_rows(struct req *r, const char *title, const stru
 /* The resident of ?person=: 1 with *p; else 0 with *hr the answer (the
  * picker on a GET, 404 on a POST, or 500). */
 static int resident(struct req *r, const char *title, const char *path, struct people_person *p,
-		    enum http_result *hr)
+                    enum http_result *hr)
 {
 	int rc = chosen(r, kv_get(&r->q, "person"), p);
 	if (rc == 0)
 		return 1;
-	*hr = rc < 0			   ? HR_ERROR
+	*hr = rc < 0                     ? HR_ERROR
 	      : r->method == METHOD_POST ? req_fail(r, HR_NOT_FOUND, "找不到这位居民。")
-					   : pick(r, title, path);
+	                                 : pick(r, title, path);
 	return 0;
 }
 
 /* Opens a resident's form page: the heading "title:name", the error
  * summary and the form posting to path?person=ID. */
-static void person_form_begin(struct req *r, const char *title, const struct people_person *p, const char *path,
-			      const char *const *errs, size_t nerrs)
+static void person_form_begin(struct req *r, const char *title, const struct people_person *p,
+                              const char *path, const char *const *errs, size_t nerrs)
 {
 	struct buf *b = r->out;
 	page_begin(r, title);
@@ -129,7 +131,8 @@ static void person_form_begin(struct req *r, const char *title, const struct peo
 	h_text(b, p->name);
 	H(b, "</h1>");
 	form_error_summary(r, errs, nerrs);
-	form_begin(r, arena_printf(r->a, "%s?person=%lld", url_c(r->a, r->community->slug, path), (long long)p->id));
+	form_begin(
+	    r, arena_printf(r->a, "%s?person=%lld", url_c(r->a, r->community->slug, path), (long long)p->id));
 }
 
 /* ---- party members ---- */
@@ -138,9 +141,9 @@ static const struct form_option party_options[] = {
     {"full", "正式党员", NULL}, {"probationary", "预备党员", NULL}, {"transferred_out", "已转出", NULL}};
 
 static const struct tcol party_cols[] = {
-    {"姓名", TCOL_ROWHEAD, NULL}, {"党支部", 0, NULL},	  {"入党时间", 0, NULL},   {"状态", 0, NULL},
-    {"转入时间", 0, NULL},	  {"转入自", 0, NULL},	  {"转出时间", 0, NULL},   {"转往", 0, NULL},
-    {"手机号码", 0, NULL},	  {"操作", TCOL_PAGE, NULL},
+    {"姓名", TCOL_ROWHEAD, NULL}, {"党支部", 0, NULL},       {"入党时间", 0, NULL}, {"状态", 0, NULL},
+    {"转入时间", 0, NULL},        {"转入自", 0, NULL},       {"转出时间", 0, NULL}, {"转往", 0, NULL},
+    {"手机号码", 0, NULL},        {"操作", TCOL_PAGE, NULL},
 };
 #define PARTY_NCOLS (int)(sizeof party_cols / sizeof *party_cols)
 
@@ -158,9 +161,11 @@ static void party_row(struct req *r, struct table *t, const void *x)
 	table_text(t, m->transfer_out_to);
 	table_text(t, m->phone_masked);
 	if (!t->x)
-		table_link(t, arena_printf(r->a, "%s?person=%lld", url_c(r->a, r->community->slug, "/admin/people/party/edit"),
-					   (long long)m->person_id),
-			   "修改");
+		table_link(t,
+		           arena_printf(r->a, "%s?person=%lld",
+		                        url_c(r->a, r->community->slug, "/admin/people/party/edit"),
+		                        (long long)m->person_id),
+		           "修改");
 	else
 		table_text(t, "");
 }
@@ -178,10 +183,12 @@ enum http_result people_party_h_list(struct req *r)
 	struct people_party *m;
 	size_t n;
 	int more;
-	if (people_party_list(r->db, r->a, r->community->id, status, branch, offset, limit, &m, &n, &more) < 0)
+	if (people_party_list(r->db, r->a, r->community->id, status, branch, offset, limit, &m, &n, &more) <
+	    0)
 		return HR_ERROR;
 	if (format)
-		return export_rows(r, "党员名册", party_cols, PARTY_NCOLS, m, sizeof *m, n, party_row, format);
+		return export_rows(r, "党员名册", party_cols, PARTY_NCOLS, m, sizeof *m, n, party_row,
+		                   format);
 	struct table t;
 	struct buf *b = r->out;
 	page_begin(r, "党员名册");
@@ -209,19 +216,25 @@ enum http_result people_party_h_list(struct req *r)
 
 enum { PF_BRANCH, PF_JOINED, PF_STATUS, PF_IN_ON, PF_IN_FROM, PF_OUT_ON, PF_OUT_TO, PF__MAX };
 static const struct field party_fields[PF__MAX] = {
-    {"branch", "党支部", FIELD_TEXT, 1, 60},	      {"joined_on", "入党时间", FIELD_TEXT, 0, 10},
-    {"status", "状态", FIELD_TEXT, 1, 20},	      {"transfer_in_on", "转入时间", FIELD_TEXT, 0, 10},
-    {"transfer_in_from", "转入自", FIELD_TEXT, 0, 100}, {"transfer_out_on", "转出时间", FIELD_TEXT, 0, 10},
+    {"branch", "党支部", FIELD_TEXT, 1, 60},
+    {"joined_on", "入党时间", FIELD_TEXT, 0, 10},
+    {"status", "状态", FIELD_TEXT, 1, 20},
+    {"transfer_in_on", "转入时间", FIELD_TEXT, 0, 10},
+    {"transfer_in_from", "转入自", FIELD_TEXT, 0, 100},
+    {"transfer_out_on", "转出时间", FIELD_TEXT, 0, 10},
     {"transfer_out_to", "转往", FIELD_TEXT, 0, 100},
 };
 
 static void view_party_edit(struct req *r, const struct people_person *p, const char *const *vals,
-			    const char *const *errs)
+                            const char *const *errs)
 {
 	person_form_begin(r, "登记党员", p, "/admin/people/party/edit", errs, PF__MAX);
 	for (int i = 0; i < PF__MAX; i++) {
-		struct form_field f = {.name = party_fields[i].name, .label = party_fields[i].label, .value = vals[i],
-				       .error = errs[i], .required = party_fields[i].required};
+		struct form_field f = {.name = party_fields[i].name,
+		                       .label = party_fields[i].label,
+		                       .value = vals[i],
+		                       .error = errs[i],
+		                       .required = party_fields[i].required};
 		if (i == PF_STATUS)
 			form_select(r, &f, party_options, 3);
 		else if (i == PF_JOINED || i == PF_IN_ON || i == PF_OUT_ON)
@@ -248,8 +261,9 @@ enum http_result people_party_h_edit(struct req *r)
 		if (rc < 0)
 			return HR_ERROR;
 		if (rc == 0) {
-			const char *v[PF__MAX] = {m.branch,	    m.joined_on,       m.status,	 m.transfer_in_on,
-						  m.transfer_in_from, m.transfer_out_on, m.transfer_out_to};
+			const char *v[PF__MAX] = {m.branch,         m.joined_on,        m.status,
+			                          m.transfer_in_on, m.transfer_in_from, m.transfer_out_on,
+			                          m.transfer_out_to};
 			memcpy(vals, v, sizeof v);
 		}
 		view_party_edit(r, &p, vals, errs);
@@ -272,19 +286,20 @@ enum http_result people_party_h_edit(struct req *r)
 		return req_fail(r, HR_INVALID, "请修改表单中标出的问题。");
 	}
 	struct people_party m = {.person_id = p.id,
-				 .branch = vals[PF_BRANCH],
-				 .joined_on = vals[PF_JOINED],
-				 .status = vals[PF_STATUS],
-				 .transfer_in_on = vals[PF_IN_ON],
-				 .transfer_in_from = vals[PF_IN_FROM],
-				 .transfer_out_on = vals[PF_OUT_ON],
-				 .transfer_out_to = vals[PF_OUT_TO]};
+	                         .branch = vals[PF_BRANCH],
+	                         .joined_on = vals[PF_JOINED],
+	                         .status = vals[PF_STATUS],
+	                         .transfer_in_on = vals[PF_IN_ON],
+	                         .transfer_in_from = vals[PF_IN_FROM],
+	                         .transfer_out_on = vals[PF_OUT_ON],
+	                         .transfer_out_to = vals[PF_OUT_TO]};
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	if (people_party_save(r->db, r->community->id, &m, r->now) < 0)
 		return db_rollback(r->db), req_error(r, "cannot save the party membership");
 	if (req_audit_commit(r, "people.party_save", "people_person", p.id,
-			     arena_printf(r->a, "%s,%s,%s", p.name_masked, m.branch, people_party_status_label(m.status))) < 0)
+	                     arena_printf(r->a, "%s,%s,%s", p.name_masked, m.branch,
+	                                  people_party_status_label(m.status))) < 0)
 		return HR_ERROR;
 	const char *to = url_c(r->a, r->community->slug, "/admin/people/party/?done=1");
 	return to ? req_redirect(r, to) : req_error(r, "out of request memory");
@@ -296,8 +311,9 @@ static const struct form_option kind_options[] = {
     {"pre_job", "岗前培训", NULL}, {"professional", "专业培训", NULL}, {"education", "学历进修", NULL}};
 
 static const struct tcol training_cols[] = {
-    {"姓名", TCOL_ROWHEAD, NULL}, {"类别", 0, NULL}, {"课程", 0, NULL},	    {"学时", TCOL_NUM, NULL},
-    {"日期", 0, NULL},		  {"证书", 0, NULL}, {"操作", TCOL_PAGE, NULL},
+    {"姓名", TCOL_ROWHEAD, NULL}, {"类别", 0, NULL}, {"课程", 0, NULL},
+    {"学时", TCOL_NUM, NULL},     {"日期", 0, NULL}, {"证书", 0, NULL},
+    {"操作", TCOL_PAGE, NULL},
 };
 #define TRAINING_NCOLS (int)(sizeof training_cols / sizeof *training_cols)
 
@@ -338,9 +354,11 @@ static void training_row(struct req *r, struct table *t, const void *x)
 	table_text(t, k->taken_on);
 	table_text(t, k->certificate);
 	if (!t->x)
-		table_link(t, arena_printf(r->a, "%s?person=%lld", url_c(r->a, r->community->slug, "/admin/people/training/"),
-					   (long long)k->person_id),
-			   "只看此人");
+		table_link(t,
+		           arena_printf(r->a, "%s?person=%lld",
+		                        url_c(r->a, r->community->slug, "/admin/people/training/"),
+		                        (long long)k->person_id),
+		           "只看此人");
 	else
 		table_text(t, "");
 }
@@ -359,7 +377,8 @@ enum http_result people_training_h_list(struct req *r)
 	if (people_training_list(r->db, r->a, r->community->id, person, offset, limit, &k, &n, &more) < 0)
 		return HR_ERROR;
 	if (format)
-		return export_rows(r, "培训记录", training_cols, TRAINING_NCOLS, k, sizeof *k, n, training_row, format);
+		return export_rows(r, "培训记录", training_cols, TRAINING_NCOLS, k, sizeof *k, n,
+		                   training_row, format);
 	struct table t;
 	struct buf *b = r->out;
 	page_begin(r, "培训记录");
@@ -389,18 +408,21 @@ enum http_result people_training_h_list(struct req *r)
 
 enum { TF_KIND, TF_COURSE, TF_HOURS, TF_DATE, TF_CERT, TF__MAX };
 static const struct field training_fields[TF__MAX] = {
-    {"kind", "类别", FIELD_TEXT, 1, 20},     {"course", "课程", FIELD_TEXT, 1, 100},
-    {"hours", "学时", FIELD_TEXT, 1, 10},    {"taken_on", "日期", FIELD_TEXT, 1, 10},
+    {"kind", "类别", FIELD_TEXT, 1, 20},         {"course", "课程", FIELD_TEXT, 1, 100},
+    {"hours", "学时", FIELD_TEXT, 1, 10},        {"taken_on", "日期", FIELD_TEXT, 1, 10},
     {"certificate", "证书", FIELD_TEXT, 0, 100},
 };
 
 static void view_training_new(struct req *r, const struct people_person *p, const char *const *vals,
-			      const char *const *errs)
+                              const char *const *errs)
 {
 	person_form_begin(r, "添加培训记录", p, "/admin/people/training/new", errs, TF__MAX);
 	for (int i = 0; i < TF__MAX; i++) {
-		struct form_field f = {.name = training_fields[i].name, .label = training_fields[i].label,
-				       .value = vals[i], .error = errs[i], .required = training_fields[i].required};
+		struct form_field f = {.name = training_fields[i].name,
+		                       .label = training_fields[i].label,
+		                       .value = vals[i],
+		                       .error = errs[i],
+		                       .required = training_fields[i].required};
 		if (i == TF_KIND) {
 			form_select(r, &f, kind_options, 3);
 		} else if (i == TF_DATE) {
@@ -429,8 +451,11 @@ enum http_result people_training_h_new(struct req *r)
 		return HR_OK;
 	}
 	int bad = fields_validate(r->a, &r->form, training_fields, TF__MAX, vals, errs);
-	struct people_training t = {.person_id = p.id, .kind = vals[TF_KIND], .course = vals[TF_COURSE],
-				    .taken_on = vals[TF_DATE], .certificate = vals[TF_CERT]};
+	struct people_training t = {.person_id = p.id,
+	                            .kind = vals[TF_KIND],
+	                            .course = vals[TF_COURSE],
+	                            .taken_on = vals[TF_DATE],
+	                            .certificate = vals[TF_CERT]};
 	if (!errs[TF_KIND] && !people_training_kind_label(t.kind)) {
 		errs[TF_KIND] = "请选择类别";
 		bad++;
@@ -455,7 +480,8 @@ enum http_result people_training_h_new(struct req *r)
 	if (people_training_add(r->db, r->community->id, &t, r->user->id, r->now, &id) < 0)
 		return db_rollback(r->db), req_error(r, "cannot add the training record");
 	if (req_audit_commit(r, "people.training_add", "people_training", id,
-			     arena_printf(r->a, "%s,%s,%s", p.name_masked, people_training_kind_label(t.kind), t.course)) < 0)
+	                     arena_printf(r->a, "%s,%s,%s", p.name_masked, people_training_kind_label(t.kind),
+	                                  t.course)) < 0)
 		return HR_ERROR;
 	const char *to = url_c(r->a, r->community->slug, "/admin/people/training/?done=1");
 	return to ? req_redirect(r, to) : req_error(r, "out of request memory");

@@ -29,8 +29,8 @@ const char *people_training_kind_label(const char *k)
 	return NULL;
 }
 
-#define PARTY_COLS                                                                                         \
-	"m.person_id, p.name, p.phone_masked, m.branch, m.joined_on, m.status, m.transfer_in_on,"          \
+#define PARTY_COLS                                                                                           \
+	"m.person_id, p.name, p.phone_masked, m.branch, m.joined_on, m.status, m.transfer_in_on,"            \
 	" m.transfer_in_from, m.transfer_out_on, m.transfer_out_to"
 
 static void party_from_row(struct db_stmt *st, struct arena *a, void *slot)
@@ -51,11 +51,13 @@ static void party_from_row(struct db_stmt *st, struct arena *a, void *slot)
 /* Walks people_party_branch (community, status, branch). */
 static struct db_query q_party_list = DB_QUERY(
     "SELECT " PARTY_COLS " FROM people_party_member m JOIN people_person p ON p.community_id = m.community_id"
-    " AND p.id = m.person_id WHERE m.community_id = ?1 AND (?2 = '' OR m.status = ?2) AND (?3 = '' OR m.branch = ?3)"
+    " AND p.id = m.person_id WHERE m.community_id = ?1 AND (?2 = '' OR m.status = ?2) AND (?3 = '' OR "
+    "m.branch = ?3)"
     " ORDER BY m.status, m.branch, m.person_id LIMIT ?4 OFFSET ?5");
 
-int people_party_list(struct db *db, struct arena *a, int64_t community_id, const char *status, const char *branch,
-                      int64_t offset, int limit, struct people_party **out, size_t *n, int *more)
+int people_party_list(struct db *db, struct arena *a, int64_t community_id, const char *status,
+                      const char *branch, int64_t offset, int limit, struct people_party **out, size_t *n,
+                      int *more)
 {
 	struct db_stmt *st = db_stmt(db, &q_party_list);
 	if (!st)
@@ -77,7 +79,8 @@ static struct db_query q_party_get = DB_QUERY(
     "SELECT " PARTY_COLS " FROM people_party_member m JOIN people_person p ON p.community_id = m.community_id"
     " AND p.id = m.person_id WHERE m.community_id = ? AND m.person_id = ?");
 
-int people_party_get(struct db *db, struct arena *a, int64_t community_id, int64_t person_id, struct people_party *out)
+int people_party_get(struct db *db, struct arena *a, int64_t community_id, int64_t person_id,
+                     struct people_party *out)
 {
 	struct db_stmt *st = db_stmt(db, &q_party_get);
 	if (!st)
@@ -90,8 +93,10 @@ int people_party_get(struct db *db, struct arena *a, int64_t community_id, int64
 static struct db_query q_party_save = DB_QUERY(
     "INSERT INTO people_party_member (community_id, person_id, branch, joined_on, status, transfer_in_on,"
     " transfer_in_from, transfer_out_on, transfer_out_to, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (community_id, person_id) DO UPDATE SET branch = excluded.branch, joined_on = excluded.joined_on,"
-    " status = excluded.status, transfer_in_on = excluded.transfer_in_on, transfer_in_from = excluded.transfer_in_from,"
+    " ON CONFLICT (community_id, person_id) DO UPDATE SET branch = excluded.branch, joined_on = "
+    "excluded.joined_on,"
+    " status = excluded.status, transfer_in_on = excluded.transfer_in_on, transfer_in_from = "
+    "excluded.transfer_in_from,"
     " transfer_out_on = excluded.transfer_out_on, transfer_out_to = excluded.transfer_out_to,"
     " updated_at = excluded.updated_at");
 
@@ -102,16 +107,15 @@ int people_party_save(struct db *db, int64_t community_id, const struct people_p
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, m->person_id);
-	const char *v[7] = {m->branch,		m->joined_on,	    m->status,	     m->transfer_in_on,
-			    m->transfer_in_from, m->transfer_out_on, m->transfer_out_to};
+	const char *v[7] = {m->branch,           m->joined_on,       m->status,         m->transfer_in_on,
+	                    m->transfer_in_from, m->transfer_out_on, m->transfer_out_to};
 	for (int i = 0; i < 7; i++)
 		db_bind_text(st, 3 + i, v[i] ? v[i] : "", -1);
 	db_bind_int(st, 10, now);
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-#define TRAINING_COLS                                                                                      \
-	"t.id, t.person_id, p.name, t.kind, t.course, t.hours_tenths, t.taken_on, t.certificate"
+#define TRAINING_COLS "t.id, t.person_id, p.name, t.kind, t.course, t.hours_tenths, t.taken_on, t.certificate"
 
 static void training_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
@@ -132,8 +136,8 @@ static struct db_query q_training_list = DB_QUERY(
     " AND p.id = t.person_id WHERE t.community_id = ?1 AND (?2 = 0 OR t.person_id = ?2)"
     " ORDER BY t.taken_on DESC, t.id DESC LIMIT ?3 OFFSET ?4");
 
-int people_training_list(struct db *db, struct arena *a, int64_t community_id, int64_t person_id, int64_t offset,
-                         int limit, struct people_training **out, size_t *n, int *more)
+int people_training_list(struct db *db, struct arena *a, int64_t community_id, int64_t person_id,
+                         int64_t offset, int limit, struct people_training **out, size_t *n, int *more)
 {
 	struct db_stmt *st = db_stmt(db, &q_training_list);
 	if (!st)
@@ -150,9 +154,10 @@ int people_training_list(struct db *db, struct arena *a, int64_t community_id, i
 	return 0;
 }
 
-static struct db_query q_training_add = DB_QUERY(
-    "INSERT INTO people_training (community_id, id, person_id, kind, course, hours_tenths, taken_on, certificate,"
-    " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+static struct db_query q_training_add =
+    DB_QUERY("INSERT INTO people_training (community_id, id, person_id, kind, course, hours_tenths, "
+             "taken_on, certificate,"
+             " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
 int people_training_add(struct db *db, int64_t community_id, const struct people_training *t, int64_t by_user,
                         int64_t now, int64_t *id)

@@ -61,9 +61,9 @@ int people_self_reason_read(struct req *r, const char **reason, const char **err
 
 /* A link request as staff and the resident see it: masked, nothing sealed. */
 struct people_link {
-	int64_t id, user_id, person_id; /* person_id 0 until linked */
+	int64_t id, user_id, person_id;                            /* person_id 0 until linked */
 	const char *name, *name_masked, *phone_masked, *id_masked; /* id_masked "" when none given */
-	const char *state;					  /* "pending", "linked", "refused" */
+	const char *state;                                         /* "pending", "linked", "refused" */
 	const char *reason;
 	int64_t created_at, decided_at, decided_by;
 	const char *community_slug, *community_name; /* people_self_links_of_user only */
@@ -72,9 +72,9 @@ struct people_link {
 /* Records a link request of user_id at community with state "pending" or
  * "linked" (person_id then, decided by the census check). id_number is the
  * normalised ID number or "". 0 with *id, or -1. */
-int people_self_link_add(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, const char *name,
-                         const char *phone, const char *id_number, const char *state, int64_t person_id,
-                         int64_t now, int64_t *id);
+int people_self_link_add(struct db *db, struct arena *a, int64_t community_id, int64_t user_id,
+                         const char *name, const char *phone, const char *id_number, const char *state,
+                         int64_t person_id, int64_t now, int64_t *id);
 /* Census check: links user_id to the living resident of the community with
  * this normalised ID number when their name is name and no account is
  * linked yet. 0 with *person_id when it linked, 1 when nothing matched, -1. */
@@ -82,19 +82,22 @@ int people_self_census_link(struct db *db, int64_t community_id, const char *nam
                             int64_t user_id, int64_t now, int64_t *person_id);
 /* Links user_id to the resident person_id unless the resident already has
  * an account. Guarded: 0 linked, 1 not (none, or linked already), -1. */
-int people_self_person_link(struct db *db, int64_t community_id, int64_t person_id, int64_t user_id, int64_t now);
+int people_self_person_link(struct db *db, int64_t community_id, int64_t person_id, int64_t user_id,
+                            int64_t now);
 /* The pending requests of a community, oldest first, limit + 1 read so
  * *more tells whether a next page exists. 0 or -1. */
 int people_self_links_pending(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
                               struct people_link **out, size_t *n, int *more);
 /* One request of the community: 0, 1 none, -1. */
-int people_self_link_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct people_link *out);
+int people_self_link_get(struct db *db, struct arena *a, int64_t community_id, int64_t id,
+                         struct people_link *out);
 /* Decides a pending request: state "linked" (person_id) or "refused"
  * (reason). Guarded: 0, 1 when it was no longer pending, -1. */
-int people_self_link_decide(struct db *db, int64_t community_id, int64_t id, const char *state, int64_t person_id,
-                            int64_t by_user, const char *reason, int64_t now);
+int people_self_link_decide(struct db *db, int64_t community_id, int64_t id, const char *state,
+                            int64_t person_id, int64_t by_user, const char *reason, int64_t now);
 /* A user's requests, newest first, at most 20, with their community. 0 or -1. */
-int people_self_links_of_user(struct db *db, struct arena *a, int64_t user_id, struct people_link **out, size_t *n);
+int people_self_links_of_user(struct db *db, struct arena *a, int64_t user_id, struct people_link **out,
+                              size_t *n);
 /* The resident linked to user_id: 0 with *community_id and *person_id, 1 none, -1. */
 int people_self_person_of_user(struct db *db, int64_t user_id, int64_t *community_id, int64_t *person_id);
 /* How many requests of the community wait: link requests and corrections. 0 or -1. */
@@ -113,11 +116,11 @@ const char *people_self_field_label(const char *field);
 /* Records a resident's correction request (value sealed, its masked form
  * beside it). 0 with *id, or -1. */
 int people_self_correction_add(struct db *db, struct arena *a, int64_t community_id, int64_t person_id,
-                               int64_t user_id, const char *field, const char *value, const char *value_masked,
-                               const char *note, int64_t now, int64_t *id);
+                               int64_t user_id, const char *field, const char *value,
+                               const char *value_masked, const char *note, int64_t now, int64_t *id);
 /* The pending corrections of a community, oldest first, limit + 1 read. 0 or -1. */
-int people_self_corrections_pending(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
-                                    struct people_correction **out, size_t *n, int *more);
+int people_self_corrections_pending(struct db *db, struct arena *a, int64_t community_id, int64_t offset,
+                                    int limit, struct people_correction **out, size_t *n, int *more);
 /* A resident's corrections, newest first, at most 20. 0 or -1. */
 int people_self_corrections_of(struct db *db, struct arena *a, int64_t community_id, int64_t person_id,
                                struct people_correction **out, size_t *n);
@@ -144,10 +147,12 @@ struct people_party {
 const char *people_party_status_label(const char *status);
 /* A page of members, by status, branch and resident; status and branch
  * ("" or NULL: any) filter. limit + 1 read. 0 or -1. */
-int people_party_list(struct db *db, struct arena *a, int64_t community_id, const char *status, const char *branch,
-                      int64_t offset, int limit, struct people_party **out, size_t *n, int *more);
+int people_party_list(struct db *db, struct arena *a, int64_t community_id, const char *status,
+                      const char *branch, int64_t offset, int limit, struct people_party **out, size_t *n,
+                      int *more);
 /* A resident's membership: 0, 1 none, -1. */
-int people_party_get(struct db *db, struct arena *a, int64_t community_id, int64_t person_id, struct people_party *out);
+int people_party_get(struct db *db, struct arena *a, int64_t community_id, int64_t person_id,
+                     struct people_party *out);
 /* Adds or replaces a resident's membership (name and phone ignored). 0 or -1. */
 int people_party_save(struct db *db, int64_t community_id, const struct people_party *m, int64_t now);
 
@@ -162,8 +167,8 @@ struct people_training {
 /* 岗前培训 / 专业培训 / 学历进修, or NULL for an unknown kind. */
 const char *people_training_kind_label(const char *kind);
 /* A page of records, newest first, of one resident (person_id) or all (0). limit + 1 read. 0 or -1. */
-int people_training_list(struct db *db, struct arena *a, int64_t community_id, int64_t person_id, int64_t offset,
-                         int limit, struct people_training **out, size_t *n, int *more);
+int people_training_list(struct db *db, struct arena *a, int64_t community_id, int64_t person_id,
+                         int64_t offset, int limit, struct people_training **out, size_t *n, int *more);
 /* Adds a record (id from db_next_id). 0 with *id, or -1. */
 int people_training_add(struct db *db, int64_t community_id, const struct people_training *t, int64_t by_user,
                         int64_t now, int64_t *id);

@@ -18,7 +18,10 @@
 #define REPRESENTATIVE_TAG "居民代表"
 
 static const struct tcol cadre_cols[] = {
-    {"班子", 0, NULL}, {"姓名", TCOL_ROWHEAD, NULL}, {"职务", 0, NULL}, {"职责分工", 0, NULL},
+    {"班子", 0, NULL},
+    {"姓名", TCOL_ROWHEAD, NULL},
+    {"职务", 0, NULL},
+    {"职责分工", 0, NULL},
 };
 
 enum http_result people_self_h_cadres(struct req *r)
@@ -33,7 +36,8 @@ enum http_result people_self_h_cadres(struct req *r)
 	const char *done = kv_get(&r->q, "done");
 	if (done)
 		page_notice(r, "已生成公开栏草稿,请到公开栏的草稿中核对后提交审核。");
-	H(b, "<p>成员和分工在“两委成员”页面维护。发布到公开栏会生成一份“两委成员职责分工”的草稿,经审核后公开。</p>");
+	H(b, "<p>成员和分工在“两委成员”页面维护。发布到公开栏会生成一份“两委成员职责分工”的草稿,"
+	     "经审核后公开。</p>");
 	struct table t;
 	table_begin(&t, b, NULL, "两委成员职责分工", cadre_cols, 4, TABLE_CARDS, "还没有登记两委成员");
 	for (size_t i = 0; i < n; i++) {
@@ -95,13 +99,14 @@ enum http_result people_self_h_cadres_publish(struct req *r)
 	buf_free(&md);
 	const char *title = arena_printf(r->a, "%s两委成员职责分工", r->community->name);
 	int64_t post;
-	int rc = body && title ? disclosure_draft_add(r->db, r->community->id, DUTIES_ITEM, title, body, r->user->id,
-						      r->now, &post)
-			       : -1;
+	int rc = body && title ? disclosure_draft_add(r->db, r->community->id, DUTIES_ITEM, title, body,
+	                                              r->user->id, r->now, &post)
+	                       : -1;
 	if (rc)
 		return db_rollback(r->db),
 		       rc < 0 ? req_error(r, "cannot start the duties draft")
-			      : req_fail(r, HR_INVALID, "公开目录中没有“两委成员职责分工”这一项,请先在公开目录中添加。");
+		              : req_fail(r, HR_INVALID,
+		                         "公开目录中没有“两委成员职责分工”这一项,请先在公开目录中添加。");
 	if (req_audit_commit(r, "people.duties_draft", "disclosure_post", post, title) < 0)
 		return HR_ERROR;
 	const char *to = url_c(r->a, r->community->slug, "/admin/people/cadres?done=1");
@@ -110,7 +115,7 @@ enum http_result people_self_h_cadres_publish(struct req *r)
 
 static const struct tcol rep_cols[] = {
     {"姓名", TCOL_ROWHEAD, NULL}, {"性别", 0, NULL}, {"出生年份", 0, NULL},
-    {"手机号码", 0, NULL},	  {"住址", 0, NULL},
+    {"手机号码", 0, NULL},        {"住址", 0, NULL},
 };
 
 enum http_result people_self_h_representatives(struct req *r)

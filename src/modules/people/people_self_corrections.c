@@ -16,7 +16,7 @@
 
 static const struct tcol cols[] = {
     {"申请时间", 0, NULL}, {"居民", TCOL_ROWHEAD, NULL}, {"信息", 0, NULL}, {"更正为", 0, NULL},
-    {"说明", 0, NULL},	   {"处理", TCOL_PAGE, NULL},
+    {"说明", 0, NULL},     {"处理", TCOL_PAGE, NULL},
 };
 
 struct corrections_page {
@@ -45,7 +45,8 @@ static void view_corrections(struct req *r, const struct corrections_page *p)
 	form_refusal(r, p->refusal);
 	const char *errs[1] = {p->reason_err};
 	form_error_summary(r, errs, 1);
-	H(b, "<p>姓名、手机号码和人员类别的更正会按登记规则核对后直接写入;住址和其他信息请先在居民信息中修改,再标记为已更正。</p>");
+	H(b, "<p>姓名、手机号码和人员类别的更正会按登记规则核对后直接写入;住址和其他信息请先在居民信息中修改,"
+	     "再标记为已更正。</p>");
 	struct table t;
 	table_begin(&t, b, NULL, "待处理的更正申请", cols, 6, TABLE_CARDS, "暂无待处理的更正申请");
 	for (size_t i = 0; i < p->n; i++) {
@@ -58,7 +59,8 @@ static void view_corrections(struct req *r, const struct corrections_page *p)
 		table_text(&t, pii_mask_text(r->a, k->note)); /* numbers typed in it stay masked */
 		struct buf *c = table_cell(&t, NULL);
 		if (c) {
-			const char *to = url_c_id(r->a, r->community->slug, "/admin/people/corrections/", k->id, NULL);
+			const char *to =
+			    url_c_id(r->a, r->community->slug, "/admin/people/corrections/", k->id, NULL);
 			const char *stem = arena_printf(r->a, "k%lld", (long long)k->id);
 			form_begin(r, to);
 			form_hidden(r, "action", "apply");
@@ -67,8 +69,12 @@ static void view_corrections(struct req *r, const struct corrections_page *p)
 			form_begin(r, to);
 			form_hidden(r, "action", "refuse");
 			int mine = p->err_id == k->id;
-			struct form_field rf = {.name = "reason", .label = "退回理由", .value = mine ? p->reason : NULL,
-						.error = mine ? p->reason_err : NULL, .required = 1, .id = stem};
+			struct form_field rf = {.name = "reason",
+			                        .label = "退回理由",
+			                        .value = mine ? p->reason : NULL,
+			                        .error = mine ? p->reason_err : NULL,
+			                        .required = 1,
+			                        .id = stem};
 			form_field_textarea(r, &rf);
 			form_submit(r, "退回");
 			form_end(r);
@@ -86,10 +92,10 @@ static enum http_result corrections_load(struct req *r, struct corrections_page 
 	p->page = page_param(r);
 	if (page_offset(p->page, PEOPLE_SELF_PAGE_ROWS, &offset) < 0)
 		return req_fail(r, HR_NOT_FOUND, "没有这一页。");
-	return people_self_corrections_pending(r->db, r->a, r->community->id, offset, PEOPLE_SELF_PAGE_ROWS, &p->k,
-					       &p->n, &p->more) < 0
-		       ? HR_ERROR
-		       : HR_OK;
+	return people_self_corrections_pending(r->db, r->a, r->community->id, offset, PEOPLE_SELF_PAGE_ROWS,
+	                                       &p->k, &p->n, &p->more) < 0
+	           ? HR_ERROR
+	           : HR_OK;
 }
 
 enum http_result people_self_h_corrections(struct req *r)
@@ -116,18 +122,29 @@ static enum http_result refused(struct req *r, struct corrections_page *p, const
 /* The record as it stands with the corrected field replaced, checked. 0
  * good (*rec), 1 refused (*message), -1. */
 static int corrected(struct req *r, const struct people_correction *k, struct people_record *rec,
-		     const char **message)
+                     const char **message)
 {
 	struct people_person p;
 	struct people_full f;
 	if (people_person_get(r->db, r->a, r->community->id, k->person_id, &p) != 0 ||
 	    people_person_open(r->db, r->a, r->community->id, k->person_id, &f) != 0)
 		return -1;
-	const char *tags = *p.tags && *f.tags ? arena_printf(r->a, "%s、%s", p.tags, f.tags) : *p.tags ? p.tags : f.tags;
-	struct people_input in = {.name = p.name, .gender = p.gender, .id_number = f.id_number, .birth = f.birth,
-				  .phone = f.phone, .building = p.building, .unit = p.unit, .room = p.room,
-				  .household = p.household, .relation = p.relation, .tags = tags, .grid = p.grid,
-				  .note = f.note};
+	const char *tags = *p.tags && *f.tags ? arena_printf(r->a, "%s、%s", p.tags, f.tags)
+	                   : *p.tags          ? p.tags
+	                                      : f.tags;
+	struct people_input in = {.name = p.name,
+	                          .gender = p.gender,
+	                          .id_number = f.id_number,
+	                          .birth = f.birth,
+	                          .phone = f.phone,
+	                          .building = p.building,
+	                          .unit = p.unit,
+	                          .room = p.room,
+	                          .household = p.household,
+	                          .relation = p.relation,
+	                          .tags = tags,
+	                          .grid = p.grid,
+	                          .note = f.note};
 	if (!strcmp(k->field, "name"))
 		in.name = k->value;
 	else if (!strcmp(k->field, "phone"))
@@ -159,7 +176,8 @@ enum http_result people_self_h_correction(struct req *r)
 	struct people_correction k;
 	int rc = people_self_correction_get(r->db, r->a, r->community->id, id, &k);
 	if (rc)
-		return db_rollback(r->db), rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "找不到这个更正申请。");
+		return db_rollback(r->db),
+		       rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "找不到这个更正申请。");
 	if (strcmp(k.state, "pending"))
 		return refused(r, &p, "这个更正申请已经处理过了。");
 	if (apply && applies_itself(k.field)) {
@@ -167,24 +185,26 @@ enum http_result people_self_h_correction(struct req *r)
 		const char *message = NULL;
 		rc = corrected(r, &k, &rec, &message);
 		if (rc)
-			return rc < 0 ? (db_rollback(r->db), req_error(r, "cannot read the record to correct"))
-				      : refused(r, &p, message);
+			return rc < 0
+			           ? (db_rollback(r->db), req_error(r, "cannot read the record to correct"))
+			           : refused(r, &p, message);
 		rc = people_person_update(r->db, r->a, r->community->id, k.person_id, &rec, r->now);
 		if (rc == DB_CONSTRAINT)
 			return refused(r, &p, "这个身份证号已登记给另一位居民。");
 		if (rc)
 			return db_rollback(r->db), req_error(r, "cannot write the corrected record");
 	}
-	rc = people_self_correction_decide(r->db, r->community->id, id, apply ? "applied" : "refused", r->user->id,
-					   apply ? "" : p.reason, r->now);
+	rc = people_self_correction_decide(r->db, r->community->id, id, apply ? "applied" : "refused",
+	                                   r->user->id, apply ? "" : p.reason, r->now);
 	if (rc)
 		return rc < 0 ? (db_rollback(r->db), HR_ERROR) : refused(r, &p, "这个更正申请已经处理过了。");
-	const char *detail = arena_printf(r->a, "%s%s%s", people_self_field_label(k.field), apply ? ":已更正" : ":退回,",
-					  apply ? "" : p.reason);
-	if (req_audit_commit(r, apply ? "people.correction_apply" : "people.correction_refuse", "people_correction", id,
-			     detail) < 0)
+	const char *detail = arena_printf(r->a, "%s%s%s", people_self_field_label(k.field),
+	                                  apply ? ":已更正" : ":退回,", apply ? "" : p.reason);
+	if (req_audit_commit(r, apply ? "people.correction_apply" : "people.correction_refuse",
+	                     "people_correction", id, detail) < 0)
 		return HR_ERROR;
 	const char *to = url_c(r->a, r->community->slug,
-			       apply ? "/admin/people/corrections?done=applied" : "/admin/people/corrections?done=refused");
+	                       apply ? "/admin/people/corrections?done=applied"
+	                             : "/admin/people/corrections?done=refused");
 	return to ? req_redirect(r, to) : req_error(r, "out of request memory");
 }

@@ -48,8 +48,8 @@ static const char *state_label(const char *s)
 }
 
 static const struct tcol link_cols[] = {
-    {"申请时间", 0, NULL}, {"姓名", TCOL_ROWHEAD, NULL}, {"手机号码", 0, NULL}, {"身份证号", 0, NULL},
-    {"操作", TCOL_PAGE, NULL},
+    {"申请时间", 0, NULL}, {"姓名", TCOL_ROWHEAD, NULL}, {"手机号码", 0, NULL},
+    {"身份证号", 0, NULL}, {"操作", TCOL_PAGE, NULL},
 };
 
 enum http_result people_self_h_links(struct req *r)
@@ -60,15 +60,18 @@ enum http_result people_self_h_links(struct req *r)
 	struct people_link *l;
 	size_t n;
 	int more;
-	if (people_self_links_pending(r->db, r->a, r->community->id, offset, PEOPLE_SELF_PAGE_ROWS, &l, &n, &more) < 0)
+	if (people_self_links_pending(r->db, r->a, r->community->id, offset, PEOPLE_SELF_PAGE_ROWS, &l, &n,
+	                              &more) < 0)
 		return HR_ERROR;
 	struct buf *b = r->out;
 	page_begin(r, "居民账号关联申请");
 	H(b, "<h1>居民账号关联申请</h1>");
 	const char *done = kv_get(&r->q, "done");
 	if (done)
-		page_notice(r, !strcmp(done, "linked") ? "已关联,该账号现在可以查看本人的居民信息。" : "已退回申请。");
-	H(b, "<p>居民自行注册后,姓名和身份证号与登记信息一致的会自动关联;以下申请需要核实本人后关联到居民,或说明理由退回。</p>");
+		page_notice(r, !strcmp(done, "linked") ? "已关联,该账号现在可以查看本人的居民信息。"
+		                                       : "已退回申请。");
+	H(b, "<p>居民自行注册后,姓名和身份证号与登记信息一致的会自动关联;以下申请需要核实本人后关联到居民,"
+	     "或说明理由退回。</p>");
 	struct table t;
 	table_begin(&t, b, NULL, "待核实的申请", link_cols, 5, TABLE_CARDS, "暂无待核实的申请");
 	for (size_t i = 0; i < n; i++) {
@@ -77,7 +80,8 @@ enum http_result people_self_h_links(struct req *r)
 		table_text(&t, l[i].name);
 		table_text(&t, l[i].phone_masked);
 		table_text(&t, *l[i].id_masked ? l[i].id_masked : "未填写");
-		table_link(&t, url_c_id(r->a, r->community->slug, "/admin/people/links/", l[i].id, NULL), "核实");
+		table_link(&t, url_c_id(r->a, r->community->slug, "/admin/people/links/", l[i].id, NULL),
+		           "核实");
 	}
 	table_end(&t);
 	page_pager(r, page, more);
@@ -94,8 +98,8 @@ struct link_page {
 };
 
 static const struct tcol found_cols[] = {
-    {"姓名", TCOL_ROWHEAD, NULL}, {"性别", 0, NULL}, {"出生年份", 0, NULL}, {"身份证号", 0, NULL},
-    {"手机号码", 0, NULL},	  {"住址", 0, NULL}, {"操作", TCOL_PAGE, NULL},
+    {"姓名", TCOL_ROWHEAD, NULL}, {"性别", 0, NULL}, {"出生年份", 0, NULL},     {"身份证号", 0, NULL},
+    {"手机号码", 0, NULL},        {"住址", 0, NULL}, {"操作", TCOL_PAGE, NULL},
 };
 
 static void view_link(struct req *r, const struct link_page *p)
@@ -127,7 +131,8 @@ static void view_link(struct req *r, const struct link_page *p)
 	}
 	H(b, "<h2>查找居民</h2><form method=\"get\" action=\"");
 	h_attr(b, self);
-	H(b, "\"><label for=\"f-q\">姓名、拼音、身份证号或手机号</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"");
+	H(b, "\"><label for=\"f-q\">姓名、拼音、身份证号或手机号</label><input id=\"f-q\" name=\"q\" "
+	     "type=\"search\" value=\"");
 	h_attr(b, p->q ? p->q : "");
 	H(b, "\"><button type=\"submit\">查找</button></form>");
 	if (p->q) {
@@ -189,7 +194,8 @@ static enum http_result link_load(struct req *r, struct link_page *p)
 	return HR_OK;
 }
 
-static enum http_result link_refused(struct req *r, struct link_page *p, enum http_result hr, const char *message)
+static enum http_result link_refused(struct req *r, struct link_page *p, enum http_result hr,
+                                     const char *message)
 {
 	db_rollback(r->db);
 	enum http_result lr = link_load(r, p);
@@ -228,7 +234,7 @@ enum http_result people_self_h_link(struct req *r)
 	int rc = people_self_link_get(r->db, r->a, r->community->id, id, &l);
 	if (rc)
 		return rc < 0 ? (db_rollback(r->db), HR_ERROR)
-			      : (db_rollback(r->db), req_fail(r, HR_NOT_FOUND, "找不到这个申请。"));
+		              : (db_rollback(r->db), req_fail(r, HR_NOT_FOUND, "找不到这个申请。"));
 	if (strcmp(l.state, "pending"))
 		return link_refused(r, &p, HR_INVALID, "这个申请已经处理过了。");
 	struct people_person who;
@@ -247,18 +253,18 @@ enum http_result people_self_h_link(struct req *r)
 		if (g < 0 && g != DB_CONSTRAINT)
 			return db_rollback(r->db), HR_ERROR;
 	}
-	rc = people_self_link_decide(r->db, r->community->id, id, link ? "linked" : "refused", person, r->user->id,
-				     link ? "" : p.reason, r->now);
+	rc = people_self_link_decide(r->db, r->community->id, id, link ? "linked" : "refused", person,
+	                             r->user->id, link ? "" : p.reason, r->now);
 	if (rc < 0)
 		return db_rollback(r->db), HR_ERROR;
 	if (rc == 1)
 		return link_refused(r, &p, HR_INVALID, "这个申请已经处理过了。");
 	const char *detail = link ? arena_printf(r->a, "关联到居民 %s", who.name_masked)
-				  : arena_printf(r->a, "退回:%s", p.reason);
+	                          : arena_printf(r->a, "退回:%s", p.reason);
 	if (req_audit_commit(r, link ? "people.link" : "people.link_refuse", "people_link", id, detail) < 0)
 		return HR_ERROR;
-	const char *to = url_c(r->a, r->community->slug, link ? "/admin/people/links?done=linked"
-								: "/admin/people/links?done=refused");
+	const char *to = url_c(r->a, r->community->slug,
+	                       link ? "/admin/people/links?done=linked" : "/admin/people/links?done=refused");
 	return to ? req_redirect(r, to) : req_error(r, "out of request memory");
 }
 
@@ -273,8 +279,10 @@ int people_self_workbench(struct req *r, const struct community *c, struct workb
 	const char *cp = url_c(r->a, c->slug, "/admin/people/corrections");
 	if (!lp || !cp)
 		return -1;
-	if (workbench_card(w, "待核实的居民账号", links, lp, "居民注册后等待关联到居民信息", WB_TODO, NULL, 0) < 0 ||
-	    workbench_card(w, "待处理的信息更正", corrections, cp, "居民申请更正本人信息", WB_TODO, NULL, 0) < 0)
+	if (workbench_card(w, "待核实的居民账号", links, lp, "居民注册后等待关联到居民信息", WB_TODO, NULL,
+	                   0) < 0 ||
+	    workbench_card(w, "待处理的信息更正", corrections, cp, "居民申请更正本人信息", WB_TODO, NULL, 0) <
+	        0)
 		return -1;
 	return 0;
 }

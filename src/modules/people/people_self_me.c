@@ -36,13 +36,15 @@ static const struct field correct_fields[3] = {
 };
 
 static const struct form_option field_options[] = {
-    {"name", "姓名", NULL}, {"phone", "手机号码", NULL}, {"address", "住址", NULL},
+    {"name", "姓名", NULL},     {"phone", "手机号码", NULL}, {"address", "住址", NULL},
     {"tags", "人员类别", NULL}, {"other", "其他", NULL},
 };
 
 static const char *link_state_text(const char *s)
 {
-	return !strcmp(s, "linked") ? "已与居民信息关联" : !strcmp(s, "refused") ? "未通过核实" : "等待社区工作人员核实";
+	return !strcmp(s, "linked")    ? "已与居民信息关联"
+	       : !strcmp(s, "refused") ? "未通过核实"
+	                               : "等待社区工作人员核实";
 }
 
 static const char *correction_state_text(const char *s)
@@ -77,8 +79,8 @@ static void view_record(struct req *r, const struct me_page *m)
 	fact(b, "住址", arena_printf(r->a, "%s %s %s", p->building, p->unit, p->room));
 	fact(b, "与户主关系", p->relation);
 	const char *tags = *p->tags && *m->full.tags ? arena_printf(r->a, "%s、%s", p->tags, m->full.tags)
-			   : *p->tags		      ? p->tags
-						      : m->full.tags;
+	                   : *p->tags                ? p->tags
+	                                             : m->full.tags;
 	fact(b, "人员类别", tags);
 	fact(b, "状态", people_status_label(p->status));
 	H(b, "</dl>");
@@ -100,7 +102,8 @@ static void view_record(struct req *r, const struct me_page *m)
 	}
 	H(b, "<h2>谁查看过我的完整信息</h2>");
 	struct table t;
-	table_begin(&t, b, NULL, "谁查看过我的完整信息", view_cols, 3, TABLE_CARDS, "还没有人查看过您的完整信息");
+	table_begin(&t, b, NULL, "谁查看过我的完整信息", view_cols, 3, TABLE_CARDS,
+	            "还没有人查看过您的完整信息");
 	for (size_t i = 0; i < m->nviews; i++) {
 		table_tr(&t, NULL);
 		table_time(&t, m->views[i].at);
@@ -113,8 +116,11 @@ static void view_record(struct req *r, const struct me_page *m)
 		page_notice(r, "更正申请已提交,社区工作人员处理后会在这里显示结果。");
 	form_error_summary(r, m->errs, 3);
 	form_begin(r, "/account/people/correct");
-	struct form_field ff = {.name = "field", .label = "要更正的信息", .value = m->vals[0], .error = m->errs[0],
-				.required = 1};
+	struct form_field ff = {.name = "field",
+	                        .label = "要更正的信息",
+	                        .value = m->vals[0],
+	                        .error = m->errs[0],
+	                        .required = 1};
 	form_select(r, &ff, field_options, sizeof field_options / sizeof *field_options);
 	form_input(r, "value", "正确的内容", "text", m->vals[1], m->errs[1], 1, NULL);
 	form_textarea(r, "note", "说明(选填)", m->vals[2], m->errs[2], 0);
@@ -139,12 +145,14 @@ static void view_me(struct req *r, const struct me_page *m)
 	page_begin(r, "我的居民信息");
 	H(b, "<h1>我的居民信息</h1>");
 	if (m->registered)
-		page_notice(r, m->has_person ? "注册成功,已与居民信息关联。" : "注册成功,等待社区工作人员核实后关联居民信息。");
+		page_notice(r, m->has_person ? "注册成功,已与居民信息关联。"
+		                             : "注册成功,等待社区工作人员核实后关联居民信息。");
 	if (m->has_person) {
 		H(b, "<p>以下是社区登记的您的完整信息,只有您本人能看到这一页。</p>");
 		view_record(r, m);
 	} else if (!m->nlinks) {
-		H(b, "<p>您的账号还没有关联居民信息。请联系所在社区,或<a href=\"/register\">提交关联申请</a>。</p>");
+		H(b, "<p>您的账号还没有关联居民信息。请联系所在社区,或<a "
+		     "href=\"/register\">提交关联申请</a>。</p>");
 	}
 	if (!m->has_person && m->nlinks) {
 		H(b, "<h2>关联申请</h2><ul>");
@@ -173,14 +181,17 @@ static enum http_result me_load(struct req *r, struct me_page *m, int64_t *commu
 	if (rc < 0)
 		return HR_ERROR;
 	if (rc == 1)
-		return people_self_links_of_user(r->db, r->a, r->user->id, &m->links, &m->nlinks) < 0 ? HR_ERROR : HR_OK;
+		return people_self_links_of_user(r->db, r->a, r->user->id, &m->links, &m->nlinks) < 0
+		           ? HR_ERROR
+		           : HR_OK;
 	m->has_person = 1;
 	if (people_person_get(r->db, r->a, *community_id, pid, &m->p) != 0 ||
 	    people_person_open(r->db, r->a, *community_id, pid, &m->full) != 0 ||
-	    (m->p.household_id &&
-	     people_household_members(r->db, r->a, *community_id, m->p.household_id, &m->members, &m->nmembers) < 0) ||
+	    (m->p.household_id && people_household_members(r->db, r->a, *community_id, m->p.household_id,
+	                                                   &m->members, &m->nmembers) < 0) ||
 	    people_views(r->db, r->a, *community_id, pid, 50, &m->views, &m->nviews) < 0 ||
-	    people_self_corrections_of(r->db, r->a, *community_id, pid, &m->corrections, &m->ncorrections) < 0)
+	    people_self_corrections_of(r->db, r->a, *community_id, pid, &m->corrections, &m->ncorrections) <
+	        0)
 		return req_error(r, "cannot load the resident's own record");
 	return HR_OK;
 }
@@ -229,7 +240,8 @@ enum http_result people_self_h_correct(struct req *r)
 	if (hr != HR_OK)
 		return db_rollback(r->db), hr;
 	if (!m.has_person)
-		return db_rollback(r->db), req_fail(r, HR_FORBIDDEN, "您的账号还没有关联居民信息,暂时不能申请更正。");
+		return db_rollback(r->db),
+		       req_fail(r, HR_FORBIDDEN, "您的账号还没有关联居民信息,暂时不能申请更正。");
 	if (bad) {
 		db_rollback(r->db);
 		view_me(r, &m);
@@ -237,14 +249,18 @@ enum http_result people_self_h_correct(struct req *r)
 		return req_fail(r, HR_INVALID, "请修改表单中标出的问题。");
 	}
 	const char *masked = masked_value(r->a, m.vals[0], m.vals[1]);
-	struct audit_event ev = {.user_id = r->user->id, .actor = r->user->display_name, .unit_id = cid,
-				 .action = "people.correction_ask", .entity = "people_correction", .ip = r->ip,
-				 .detail = people_self_field_label(m.vals[0])};
+	struct audit_event ev = {.user_id = r->user->id,
+	                         .actor = r->user->display_name,
+	                         .unit_id = cid,
+	                         .action = "people.correction_ask",
+	                         .entity = "people_correction",
+	                         .ip = r->ip,
+	                         .detail = people_self_field_label(m.vals[0])};
 	if (!masked ||
-	    people_self_correction_add(r->db, r->a, cid, m.p.id, r->user->id, m.vals[0], m.vals[1], masked, m.vals[2],
-				       r->now, &kid) < 0 ||
-	    !(ev.entity_id = arena_printf(r->a, "%lld", (long long)kid)) || audit_write(r->db, &ev, r->now) < 0 ||
-	    db_commit(r->db) < 0) {
+	    people_self_correction_add(r->db, r->a, cid, m.p.id, r->user->id, m.vals[0], m.vals[1], masked,
+	                               m.vals[2], r->now, &kid) < 0 ||
+	    !(ev.entity_id = arena_printf(r->a, "%lld", (long long)kid)) ||
+	    audit_write(r->db, &ev, r->now) < 0 || db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return req_error(r, "cannot record the correction request");
 	}

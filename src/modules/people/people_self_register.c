@@ -47,17 +47,22 @@ static void view_register(struct req *r, const struct register_form *f)
 	struct form_option *o = arena_alloc(r->a, (f->ncommunities + 1) * sizeof *o);
 	for (size_t i = 0; o && i < f->ncommunities; i++)
 		o[i] = (struct form_option){f->communities[i].slug, f->communities[i].name,
-					    f->communities[i].street.name};
-	struct form_field cf = {.name = "community", .label = "所在社区", .value = f->vals[RF_COMMUNITY],
-				.error = f->errs[RF_COMMUNITY], .required = 1};
+		                            f->communities[i].street.name};
+	struct form_field cf = {.name = "community",
+	                        .label = "所在社区",
+	                        .value = f->vals[RF_COMMUNITY],
+	                        .error = f->errs[RF_COMMUNITY],
+	                        .required = 1};
 	if (o)
 		form_select(r, &cf, o, f->ncommunities);
-	struct form_field idf = {.name = "id_number", .label = "公民身份号码(选填)",
-				 .hint = "填写后可立即与社区登记的居民信息核对;号码只用于核对,加密保存",
-				 .value = f->vals[RF_ID], .error = f->errs[RF_ID]};
+	struct form_field idf = {.name = "id_number",
+	                         .label = "公民身份号码(选填)",
+	                         .hint = "填写后可立即与社区登记的居民信息核对;号码只用于核对,加密保存",
+	                         .value = f->vals[RF_ID],
+	                         .error = f->errs[RF_ID]};
 	form_field_input(r, &idf, "text");
 	form_input(r, "password", "密码(至少 10 个字符;不要用常见密码,不要含手机号)", "password", NULL,
-		   f->errs[RF_PASSWORD], 1, "new-password");
+	           f->errs[RF_PASSWORD], 1, "new-password");
 	form_input(r, "confirm", "再次输入密码", "password", NULL, f->errs[RF_CONFIRM], 1, "new-password");
 	form_submit(r, "注册");
 	form_end(r);
@@ -68,19 +73,30 @@ static void view_register(struct req *r, const struct register_form *f)
 /* Checks the form: the name, the mobile and the ID number through
  * people_check (the registry's own rules), the community, the password.
  * The number of problems; *c and *rec filled when there are none. */
-static int register_check(struct req *r, struct register_form *f, struct community *c, struct people_record *rec)
+static int register_check(struct req *r, struct register_form *f, struct community *c,
+                          struct people_record *rec)
 {
 	int bad = fields_validate(r->a, &r->form, register_fields, RF__MAX, f->vals, f->errs);
-	struct people_input in = {.name = f->vals[RF_NAME], .gender = "", .id_number = f->vals[RF_ID], .birth = "",
-				  .phone = f->vals[RF_PHONE], .building = "", .unit = "", .room = "",
-				  .household = "", .relation = "", .tags = "", .grid = "", .note = ""};
+	struct people_input in = {.name = f->vals[RF_NAME],
+	                          .gender = "",
+	                          .id_number = f->vals[RF_ID],
+	                          .birth = "",
+	                          .phone = f->vals[RF_PHONE],
+	                          .building = "",
+	                          .unit = "",
+	                          .room = "",
+	                          .household = "",
+	                          .relation = "",
+	                          .tags = "",
+	                          .grid = "",
+	                          .note = ""};
 	struct people_problem p[PEOPLE_MAX_PROBLEMS];
 	int np = people_check(r->a, &in, r->now, rec, p);
 	for (int i = 0; i < np; i++) {
-		int k = !strcmp(p[i].field, "name")	   ? RF_NAME
-			: !strcmp(p[i].field, "phone")	   ? RF_PHONE
-			: !strcmp(p[i].field, "id_number") ? RF_ID
-							   : -1;
+		int k = !strcmp(p[i].field, "name")        ? RF_NAME
+		        : !strcmp(p[i].field, "phone")     ? RF_PHONE
+		        : !strcmp(p[i].field, "id_number") ? RF_ID
+		                                           : -1;
 		if (k >= 0 && !f->errs[k]) {
 			f->errs[k] = p[i].message;
 			bad++;
@@ -98,7 +114,8 @@ static int register_check(struct req *r, struct register_form *f, struct communi
 	if (!f->errs[RF_PASSWORD] &&
 	    (f->errs[RF_PASSWORD] = auth_password_problem(f->vals[RF_PASSWORD], NULL, rec->phone)) != NULL)
 		bad++;
-	if (!f->errs[RF_PASSWORD] && !f->errs[RF_CONFIRM] && strcmp(f->vals[RF_PASSWORD], f->vals[RF_CONFIRM])) {
+	if (!f->errs[RF_PASSWORD] && !f->errs[RF_CONFIRM] &&
+	    strcmp(f->vals[RF_PASSWORD], f->vals[RF_CONFIRM])) {
 		f->errs[RF_CONFIRM] = "两次输入的密码不一致";
 		bad++;
 	}
@@ -120,8 +137,9 @@ static int throttle(struct req *r, struct register_form *f)
 	if (rc || db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		if (rc == 1)
-			f->refusal = arena_printf(r->a, "从这个网络注册的账号太多,请在 %s再试,或联系所在社区。",
-						  req_retry_after(r, until));
+			f->refusal =
+			    arena_printf(r->a, "从这个网络注册的账号太多,请在 %s再试,或联系所在社区。",
+			                 req_retry_after(r, until));
 		return rc == 1 ? 1 : -1;
 	}
 	return 0;
@@ -181,13 +199,19 @@ enum http_result people_self_h_register(struct req *r)
 		}
 	}
 	const char *detail = linked ? "身份核对一致,已与居民信息关联" : "等待社区工作人员核实";
-	struct audit_event ev = {.user_id = uid, .actor = rec.name, .unit_id = c.id, .action = "people.register",
-				 .entity = "people_link", .ip = r->ip, .detail = detail};
+	struct audit_event ev = {.user_id = uid,
+	                         .actor = rec.name,
+	                         .unit_id = c.id,
+	                         .action = "people.register",
+	                         .entity = "people_link",
+	                         .ip = r->ip,
+	                         .detail = detail};
 	char token[TOKEN_TEXT];
 	if (rc != 0 || linked < 0 ||
 	    people_self_link_add(r->db, r->a, c.id, uid, rec.name, rec.phone, rec.id_number,
-				 linked ? "linked" : "pending", pid, r->now, &lid) < 0 ||
-	    !(ev.entity_id = arena_printf(r->a, "%lld", (long long)lid)) || audit_write(r->db, &ev, r->now) < 0 ||
+	                         linked ? "linked" : "pending", pid, r->now, &lid) < 0 ||
+	    !(ev.entity_id = arena_printf(r->a, "%lld", (long long)lid)) ||
+	    audit_write(r->db, &ev, r->now) < 0 ||
 	    auth_session_create(r->db, uid, r->ip, r->now, token) < 0 || db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return req_error(r, "cannot record the registration");

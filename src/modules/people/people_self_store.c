@@ -9,13 +9,14 @@
 
 /* ---- link requests ---- */
 
-static struct db_query q_link_add = DB_QUERY(
-    "INSERT INTO people_link (community_id, id, user_id, name, name_masked, phone_masked, id_masked, id_index,"
-    " state, person_id, decided_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+static struct db_query q_link_add =
+    DB_QUERY("INSERT INTO people_link (community_id, id, user_id, name, name_masked, phone_masked, "
+             "id_masked, id_index,"
+             " state, person_id, decided_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
-int people_self_link_add(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, const char *name,
-                         const char *phone, const char *id_number, const char *state, int64_t person_id,
-                         int64_t now, int64_t *id)
+int people_self_link_add(struct db *db, struct arena *a, int64_t community_id, int64_t user_id,
+                         const char *name, const char *phone, const char *id_number, const char *state,
+                         int64_t person_id, int64_t now, int64_t *id)
 {
 	unsigned char idx[PII_INDEX_BYTES];
 	if (*id_number && people_blind_index("people.id", id_number, idx) < 0)
@@ -78,11 +79,12 @@ int people_self_census_link(struct db *db, int64_t community_id, const char *nam
 	return rc;
 }
 
-static struct db_query q_person_link = DB_QUERY(
-    "UPDATE people_person SET user_id = ?, updated_at = ? WHERE community_id = ? AND id = ? AND user_id IS NULL"
-    " AND status = 'living'");
+static struct db_query q_person_link = DB_QUERY("UPDATE people_person SET user_id = ?, updated_at = ? WHERE "
+                                                "community_id = ? AND id = ? AND user_id IS NULL"
+                                                " AND status = 'living'");
 
-int people_self_person_link(struct db *db, int64_t community_id, int64_t person_id, int64_t user_id, int64_t now)
+int people_self_person_link(struct db *db, int64_t community_id, int64_t person_id, int64_t user_id,
+                            int64_t now)
 {
 	struct db_stmt *st = db_stmt(db, &q_person_link);
 	if (!st)
@@ -94,8 +96,9 @@ int people_self_person_link(struct db *db, int64_t community_id, int64_t person_
 	return db_run_guarded(st);
 }
 
-#define LINK_COLS                                                                                          \
-	"l.id, l.user_id, COALESCE(l.person_id, 0), l.name, l.name_masked, l.phone_masked, l.id_masked, l.state," \
+#define LINK_COLS                                                                                            \
+	"l.id, l.user_id, COALESCE(l.person_id, 0), l.name, l.name_masked, l.phone_masked, l.id_masked, "    \
+	"l.state,"                                                                                           \
 	" l.reason, l.created_at, COALESCE(l.decided_at, 0), COALESCE(l.decided_by, 0)"
 
 static void link_from_row(struct db_stmt *st, struct arena *a, void *slot)
@@ -121,8 +124,8 @@ static struct db_query q_links_pending =
              " ORDER BY l.created_at, l.id LIMIT ? OFFSET ?");
 
 /* Reads up to limit + 1 rows of a bound list statement into *out. */
-static int page_rows(struct db_stmt *st, struct arena *a, size_t elem, int limit, void **out, size_t *n, int *more,
-                     void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
+static int page_rows(struct db_stmt *st, struct arena *a, size_t elem, int limit, void **out, size_t *n,
+                     int *more, void (*fill)(struct db_stmt *st, struct arena *a, void *slot))
 {
 	if (db_rows(st, a, elem, (size_t)limit + 1, out, n, fill) < 0)
 		return -1;
@@ -147,7 +150,8 @@ int people_self_links_pending(struct db *db, struct arena *a, int64_t community_
 static struct db_query q_link_get =
     DB_QUERY("SELECT " LINK_COLS " FROM people_link l WHERE l.community_id = ? AND l.id = ?");
 
-int people_self_link_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct people_link *out)
+int people_self_link_get(struct db *db, struct arena *a, int64_t community_id, int64_t id,
+                         struct people_link *out)
 {
 	struct db_stmt *st = db_stmt(db, &q_link_get);
 	if (!st)
@@ -161,8 +165,8 @@ static struct db_query q_link_decide =
     DB_QUERY("UPDATE people_link SET state = ?, person_id = ?, decided_by = ?, decided_at = ?, reason = ?"
              " WHERE community_id = ? AND id = ? AND state = 'pending'");
 
-int people_self_link_decide(struct db *db, int64_t community_id, int64_t id, const char *state, int64_t person_id,
-                            int64_t by_user, const char *reason, int64_t now)
+int people_self_link_decide(struct db *db, int64_t community_id, int64_t id, const char *state,
+                            int64_t person_id, int64_t by_user, const char *reason, int64_t now)
 {
 	struct db_stmt *st = db_stmt(db, &q_link_decide);
 	if (!st)
@@ -177,9 +181,9 @@ int people_self_link_decide(struct db *db, int64_t community_id, int64_t id, con
 	return db_run_guarded(st);
 }
 
-static struct db_query q_links_of_user =
-    DB_QUERY("SELECT " LINK_COLS ", o.slug, o.name FROM people_link l JOIN org_unit o ON o.id = l.community_id"
-             " WHERE l.user_id = ? ORDER BY l.created_at DESC, l.id DESC LIMIT 20");
+static struct db_query q_links_of_user = DB_QUERY(
+    "SELECT " LINK_COLS ", o.slug, o.name FROM people_link l JOIN org_unit o ON o.id = l.community_id"
+    " WHERE l.user_id = ? ORDER BY l.created_at DESC, l.id DESC LIMIT 20");
 
 static void user_link_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
@@ -189,7 +193,8 @@ static void user_link_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	l->community_name = db_col_dup(st, 13, a);
 }
 
-int people_self_links_of_user(struct db *db, struct arena *a, int64_t user_id, struct people_link **out, size_t *n)
+int people_self_links_of_user(struct db *db, struct arena *a, int64_t user_id, struct people_link **out,
+                              size_t *n)
 {
 	struct db_stmt *st = db_stmt(db, &q_links_of_user);
 	if (!st)
@@ -198,9 +203,9 @@ int people_self_links_of_user(struct db *db, struct arena *a, int64_t user_id, s
 	return db_rows(st, a, sizeof **out, 20, (void **)out, n, user_link_from_row);
 }
 
-static struct db_query q_person_of_user = DB_QUERY(
-    "SELECT community_id, id FROM people_person WHERE user_id = ? AND erased_at IS NULL ORDER BY updated_at DESC"
-    " LIMIT 1");
+static struct db_query q_person_of_user = DB_QUERY("SELECT community_id, id FROM people_person WHERE user_id "
+                                                   "= ? AND erased_at IS NULL ORDER BY updated_at DESC"
+                                                   " LIMIT 1");
 
 int people_self_person_of_user(struct db *db, int64_t user_id, int64_t *community_id, int64_t *person_id)
 {
@@ -253,13 +258,14 @@ const char *people_self_field_label(const char *field)
 	return NULL;
 }
 
-static struct db_query q_correction_add = DB_QUERY(
-    "INSERT INTO people_correction (community_id, id, person_id, user_id, field, value_sealed, value_masked, note,"
-    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+static struct db_query q_correction_add =
+    DB_QUERY("INSERT INTO people_correction (community_id, id, person_id, user_id, field, value_sealed, "
+             "value_masked, note,"
+             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
 int people_self_correction_add(struct db *db, struct arena *a, int64_t community_id, int64_t person_id,
-                               int64_t user_id, const char *field, const char *value, const char *value_masked,
-                               const char *note, int64_t now, int64_t *id)
+                               int64_t user_id, const char *field, const char *value,
+                               const char *value_masked, const char *note, int64_t now, int64_t *id)
 {
 	if (db_next_id(db, community_id, "people_correction", id) < 0)
 		return -1;
@@ -281,8 +287,8 @@ int people_self_correction_add(struct db *db, struct arena *a, int64_t community
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-#define CORR_COLS                                                                                          \
-	"k.id, k.person_id, k.user_id, k.field, k.value_masked, k.note, k.state, k.reason, k.created_at,"     \
+#define CORR_COLS                                                                                            \
+	"k.id, k.person_id, k.user_id, k.field, k.value_masked, k.note, k.state, k.reason, k.created_at,"    \
 	" COALESCE(k.decided_at, 0)"
 
 static void correction_from_row(struct db_stmt *st, struct arena *a, void *slot)
@@ -307,13 +313,14 @@ static void pending_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	((struct people_correction *)slot)->person_name_masked = db_col_dup(st, 10, a);
 }
 
-static struct db_query q_corrections_pending = DB_QUERY(
-    "SELECT " CORR_COLS ", p.name_masked FROM people_correction k JOIN people_person p"
-    " ON p.community_id = k.community_id AND p.id = k.person_id WHERE k.community_id = ? AND k.state = 'pending'"
-    " ORDER BY k.created_at, k.id LIMIT ? OFFSET ?");
+static struct db_query q_corrections_pending =
+    DB_QUERY("SELECT " CORR_COLS ", p.name_masked FROM people_correction k JOIN people_person p"
+             " ON p.community_id = k.community_id AND p.id = k.person_id WHERE k.community_id = ? AND "
+             "k.state = 'pending'"
+             " ORDER BY k.created_at, k.id LIMIT ? OFFSET ?");
 
-int people_self_corrections_pending(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
-                                    struct people_correction **out, size_t *n, int *more)
+int people_self_corrections_pending(struct db *db, struct arena *a, int64_t community_id, int64_t offset,
+                                    int limit, struct people_correction **out, size_t *n, int *more)
 {
 	struct db_stmt *st = db_stmt(db, &q_corrections_pending);
 	if (!st)
@@ -339,8 +346,8 @@ int people_self_corrections_of(struct db *db, struct arena *a, int64_t community
 	return db_rows(st, a, sizeof **out, 20, (void **)out, n, correction_from_row);
 }
 
-static struct db_query q_correction_get =
-    DB_QUERY("SELECT " CORR_COLS ", k.value_sealed FROM people_correction k WHERE k.community_id = ? AND k.id = ?");
+static struct db_query q_correction_get = DB_QUERY(
+    "SELECT " CORR_COLS ", k.value_sealed FROM people_correction k WHERE k.community_id = ? AND k.id = ?");
 
 int people_self_correction_get(struct db *db, struct arena *a, int64_t community_id, int64_t id,
                                struct people_correction *out)

@@ -33,11 +33,11 @@ static const char *enc(const char *s)
 }
 
 static long register_as(CURL *c, struct resp *r, const char *name, const char *phone, const char *id,
-			const char *pw, const char *confirm)
+                        const char *pw, const char *confirm)
 {
 	return post_form(c, "/register", "/register", r,
-			 "name=%s&phone=%s&password=%s&confirm=%s&community=xingfuli&id_number=%s", enc(name),
-			 enc(phone), enc(pw), enc(confirm), enc(id));
+	                 "name=%s&phone=%s&password=%s&confirm=%s&community=xingfuli&id_number=%s", enc(name),
+	                 enc(phone), enc(pw), enc(confirm), enc(id));
 }
 
 static int64_t person_named(const char *name)
@@ -79,14 +79,15 @@ static void a_census_match_links_the_account_at_once(void **state)
 	assert_true(uid > 0);
 	char u[32];
 	snprintf(u, sizeof u, "%lld", (long long)uid);
-	assert_int_equal(db_int("SELECT user_id FROM people_person WHERE community_id = " XFL " AND name = ?", "孙桂兰",
-				NULL),
-			 uid);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM people_link WHERE user_id = ? AND state = 'linked'", u, NULL), 1);
+	assert_int_equal(db_int("SELECT user_id FROM people_person WHERE community_id = " XFL " AND name = ?",
+	                        "孙桂兰", NULL),
+	                 uid);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM people_link WHERE user_id = ? AND state = 'linked'", u, NULL), 1);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM role_grant WHERE user_id = ? AND org_unit_id = " XFL
-				" AND role = 'resident'",
-				u, NULL),
-			 1);
+	                        " AND role = 'resident'",
+	                        u, NULL),
+	                 1);
 	assert_int_equal(audit_count("people.register"), before + 1);
 	/* Signed in already: her own record, in full. */
 	request(c, "/account/people?registered=1", NULL, NULL, &r);
@@ -112,12 +113,12 @@ static void without_a_match_the_request_waits_for_staff(void **state)
 	assert_int_equal(register_as(c2, &r, "李小梅", "13600136003", "110105196807200047", PW, PW), 303);
 	done(&r);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM people_person WHERE community_id = " XFL
-				" AND name = ? AND user_id IS NOT NULL",
-				"李梅", NULL),
-			 0);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM people_link WHERE state = 'pending' AND name IN (?, ?)", "李梅",
-				"李小梅"),
-			 2);
+	                        " AND name = ? AND user_id IS NOT NULL",
+	                        "李梅", NULL),
+	                 0);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM people_link WHERE state = 'pending' AND name IN (?, ?)",
+	                        "李梅", "李小梅"),
+	                 2);
 	request(c, "/account/people?registered=1", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "等待社区工作人员核实"));
@@ -205,8 +206,9 @@ static void staff_link_a_request_to_a_resident(void **state)
 	assert_true(has(&r, "陈晓"));
 	assert_true(has(&r, "136****6002"));
 	done(&r);
-	int64_t lid = db_int("SELECT id FROM people_link WHERE community_id = " XFL " AND name = ? AND state = 'pending'",
-			     "李梅", NULL);
+	int64_t lid = db_int("SELECT id FROM people_link WHERE community_id = " XFL
+	                     " AND name = ? AND state = 'pending'",
+	                     "李梅", NULL);
 	int64_t mei = person_named("李梅");
 	assert_true(lid > 0 && mei > 0);
 	char page[128], q[160];
@@ -221,9 +223,9 @@ static void staff_link_a_request_to_a_resident(void **state)
 	done(&r);
 	assert_int_equal(audit_count("people.link"), before + 1);
 	int64_t uid = user_of_phone("13600136002");
-	assert_int_equal(db_int("SELECT user_id FROM people_person WHERE community_id = " XFL " AND name = ?", "李梅",
-				NULL),
-			 uid);
+	assert_int_equal(db_int("SELECT user_id FROM people_person WHERE community_id = " XFL " AND name = ?",
+	                        "李梅", NULL),
+	                 uid);
 	/* Decided once: a second link is refused. */
 	assert_int_equal(post_form(c, page, page, &r, "action=link&person=%lld", (long long)mei), 422);
 	assert_true(has(&r, "已经处理过"));
@@ -246,21 +248,24 @@ static void staff_refuse_a_request_with_a_reason(void **state)
 	(void)state;
 	CURL *c = logged_in("wangjg");
 	struct resp r;
-	int64_t lid = db_int("SELECT id FROM people_link WHERE community_id = " XFL " AND name = ?", "陈晓", NULL);
+	int64_t lid =
+	    db_int("SELECT id FROM people_link WHERE community_id = " XFL " AND name = ?", "陈晓", NULL);
 	char page[128];
 	snprintf(page, sizeof page, "/c/xingfuli/admin/people/links/%lld", (long long)lid);
 	int before = audit_count("people.link_refuse");
 	assert_int_equal(post_form(c, page, page, &r, "action=refuse&reason=%s", enc("否")), 422);
 	assert_true(has(&r, "至少 2 个字"));
 	done(&r);
-	assert_int_equal(post_form(c, page, page, &r, "action=refuse&reason=%s", enc("本社区登记中查无此人")), 303);
+	assert_int_equal(post_form(c, page, page, &r, "action=refuse&reason=%s", enc("本社区登记中查无此人")),
+	                 303);
 	done(&r);
 	assert_int_equal(audit_count("people.link_refuse"), before + 1);
 	char l[32];
 	snprintf(l, sizeof l, "%lld", (long long)lid);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM people_link WHERE id = ? AND state = 'refused' AND reason = ?", l,
-				"本社区登记中查无此人"),
-			 1);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM people_link WHERE id = ? AND state = 'refused' AND reason = ?", l,
+	           "本社区登记中查无此人"),
+	    1);
 	/* The applicant sees the outcome and the reason. */
 	CURL *x = client_from("127.0.0.26");
 	assert_int_equal(login(x, "13700137001", "demo-pass-2026", &r), 303);
@@ -307,13 +312,14 @@ static void corrections_are_applied_or_refused(void **state)
 	(void)state;
 	CURL *z = logged_in("liujh");
 	struct resp r;
-	assert_int_equal(post_form(z, "/account/people", "/account/people/correct", &r, "field=tags&value=&note="), 422);
+	assert_int_equal(
+	    post_form(z, "/account/people", "/account/people/correct", &r, "field=tags&value=&note="), 422);
 	assert_true(has(&r, "e-value"));
 	done(&r);
 	int asked = audit_count("people.correction_ask");
-	assert_int_equal(post_form(z, "/account/people", "/account/people/correct", &r, "field=tags&value=%s&note=%s",
-				   enc("党员、退役军人"), enc("2019 年退役")),
-			 303);
+	assert_int_equal(post_form(z, "/account/people", "/account/people/correct", &r,
+	                           "field=tags&value=%s&note=%s", enc("党员、退役军人"), enc("2019 年退役")),
+	                 303);
 	done(&r);
 	assert_int_equal(audit_count("people.correction_ask"), asked + 1);
 
@@ -325,11 +331,11 @@ static void corrections_are_applied_or_refused(void **state)
 	assert_true(has(&r, "2019 年退役"));
 	done(&r);
 	int64_t phone_k = db_int("SELECT id FROM people_correction WHERE community_id = " XFL
-				 " AND field = 'phone' AND state = 'pending'",
-				 NULL, NULL);
+	                         " AND field = 'phone' AND state = 'pending'",
+	                         NULL, NULL);
 	int64_t tags_k = db_int("SELECT id FROM people_correction WHERE community_id = " XFL
-				" AND field = 'tags' AND state = 'pending'",
-				NULL, NULL);
+	                        " AND field = 'tags' AND state = 'pending'",
+	                        NULL, NULL);
 	char to[128];
 	snprintf(to, sizeof to, "/c/xingfuli/admin/people/corrections/%lld", (long long)phone_k);
 	int applied = audit_count("people.correction_apply");
@@ -337,14 +343,14 @@ static void corrections_are_applied_or_refused(void **state)
 	done(&r);
 	assert_int_equal(audit_count("people.correction_apply"), applied + 1);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM people_person WHERE community_id = " XFL
-				" AND name = ? AND phone_masked = ?",
-				"刘建华", "138****8109"),
-			 1);
+	                        " AND name = ? AND phone_masked = ?",
+	                        "刘建华", "138****8109"),
+	                 1);
 	snprintf(to, sizeof to, "/c/xingfuli/admin/people/corrections/%lld", (long long)tags_k);
 	int refused = audit_count("people.correction_refuse");
-	assert_int_equal(post_form(c, "/c/xingfuli/admin/people/corrections", to, &r, "action=refuse&reason=%s",
-				   enc("请带退役证到社区核实")),
-			 303);
+	assert_int_equal(post_form(c, "/c/xingfuli/admin/people/corrections", to, &r,
+	                           "action=refuse&reason=%s", enc("请带退役证到社区核实")),
+	                 303);
 	done(&r);
 	assert_int_equal(audit_count("people.correction_refuse"), refused + 1);
 	/* Decided once. */
@@ -392,23 +398,25 @@ static void party_members_are_listed_edited_and_exported(void **state)
 	char page[128];
 	snprintf(page, sizeof page, "/c/xingfuli/admin/people/party/edit?person=%lld", (long long)sun);
 	int before = audit_count("people.party_save");
-	assert_int_equal(post_form(c, page, page, &r, "branch=%s&joined_on=1970-13-01&status=full", enc("第三党支部")),
-			 422);
+	assert_int_equal(
+	    post_form(c, page, page, &r, "branch=%s&joined_on=1970-13-01&status=full", enc("第三党支部")),
+	    422);
 	assert_true(has(&r, "e-joined_on"));
 	assert_true(has(&r, "第三党支部"));
 	done(&r);
-	assert_int_equal(post_form(c, page, page, &r,
-				   "branch=%s&joined_on=1970-07-01&status=transferred_out&transfer_out_on=2026-10-08"
-				   "&transfer_out_to=%s",
-				   enc("第三党支部"), enc("南山街道翠竹社区党支部")),
-			 303);
+	assert_int_equal(
+	    post_form(c, page, page, &r,
+	              "branch=%s&joined_on=1970-07-01&status=transferred_out&transfer_out_on=2026-10-08"
+	              "&transfer_out_to=%s",
+	              enc("第三党支部"), enc("南山街道翠竹社区党支部")),
+	    303);
 	done(&r);
 	assert_int_equal(audit_count("people.party_save"), before + 1);
 	char id[32];
 	snprintf(id, sizeof id, "%lld", (long long)sun);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM people_party_member WHERE person_id = ? AND status = ?", id,
-				"transferred_out"),
-			 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM people_party_member WHERE person_id = ? AND status = ?",
+	                        id, "transferred_out"),
+	                 1);
 	curl_easy_cleanup(c);
 }
 
@@ -427,17 +435,20 @@ static void training_records_are_added_and_exported(void **state)
 	char page[128];
 	snprintf(page, sizeof page, "/c/xingfuli/admin/people/training/new?person=%lld", (long long)zhao);
 	int before = audit_count("people.training_add");
-	assert_int_equal(post_form(c, page, page, &r, "kind=education&course=%s&hours=abc&taken_on=2026-10-01",
-				   enc("社会工作专业")),
-			 422);
+	assert_int_equal(post_form(c, page, page, &r,
+	                           "kind=education&course=%s&hours=abc&taken_on=2026-10-01",
+	                           enc("社会工作专业")),
+	                 422);
 	assert_true(has(&r, "e-hours"));
 	done(&r);
-	assert_int_equal(post_form(c, page, page, &r, "kind=education&course=%s&hours=2.5&taken_on=2026-10-01",
-				   enc("社会工作专业")),
-			 303);
+	assert_int_equal(post_form(c, page, page, &r,
+	                           "kind=education&course=%s&hours=2.5&taken_on=2026-10-01",
+	                           enc("社会工作专业")),
+	                 303);
 	done(&r);
 	assert_int_equal(audit_count("people.training_add"), before + 1);
-	assert_int_equal(db_int("SELECT hours_tenths FROM people_training WHERE course = ?", "社会工作专业", NULL), 25);
+	assert_int_equal(
+	    db_int("SELECT hours_tenths FROM people_training WHERE course = ?", "社会工作专业", NULL), 25);
 	request(c, "/c/xingfuli/admin/people/training/training.csv", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "社会工作专业"));
@@ -464,21 +475,23 @@ static void the_duties_go_to_the_board_as_a_draft(void **state)
 	assert_true(has(&r, "发布到公开栏"));
 	done(&r);
 	int64_t drafts = db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL
-				" AND status = 'draft' AND title = ?",
-				"幸福里社区两委成员职责分工", NULL);
+	                        " AND status = 'draft' AND title = ?",
+	                        "幸福里社区两委成员职责分工", NULL);
 	int before = audit_count("people.duties_draft");
-	assert_int_equal(post_form(c, "/c/xingfuli/admin/people/cadres", "/c/xingfuli/admin/people/cadres", &r, "x=1"),
-			 303);
+	assert_int_equal(
+	    post_form(c, "/c/xingfuli/admin/people/cadres", "/c/xingfuli/admin/people/cadres", &r, "x=1"),
+	    303);
 	done(&r);
 	assert_int_equal(audit_count("people.duties_draft"), before + 1);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL
-				" AND status = 'draft' AND title = ?",
-				"幸福里社区两委成员职责分工", NULL),
-			 drafts + 1);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL
-				" AND status = 'draft' AND title = ? AND body LIKE '| 班子 | 姓名 | 职务 | 职责分工 |%'",
-				"幸福里社区两委成员职责分工", NULL),
-			 drafts + 1);
+	                        " AND status = 'draft' AND title = ?",
+	                        "幸福里社区两委成员职责分工", NULL),
+	                 drafts + 1);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM disclosure_post WHERE community_id = " XFL
+	           " AND status = 'draft' AND title = ? AND body LIKE '| 班子 | 姓名 | 职务 | 职责分工 |%'",
+	           "幸福里社区两委成员职责分工", NULL),
+	    drafts + 1);
 	request(c, "/c/xingfuli/admin/board/", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "幸福里社区两委成员职责分工"));
