@@ -260,6 +260,8 @@ function cardHeading(path) {
   if (path === '/admin/due') return '各社区公开到期情况';
   if (/^\/c\/[a-z]+\/admin\/workorders\/$/.test(path)) return '工单管理'; // wpages: the work-order cards
   if (path === '/admin/workorders/dashboard') return '工单统计'; // the area's overdue orders ("工单统计 · 东湖街道")
+  if (path === '/c/xingfuli/admin/people/links') return '居民账号关联申请'; // pself: link requests
+  if (path === '/c/xingfuli/admin/people/corrections') return '居民信息更正申请'; // pself: corrections
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {
@@ -621,6 +623,50 @@ for (const size of ['normal', 'large']) {
       await fits('the result page');
       await page.click('#mapping summary');
       await fits('the result page with the mapping form');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+// --- pself: registration, the resident's own record and the staff pages of the residents' side,
+// at 360 px in both text sizes with no axe-core violation; a refused registration shows its errors.
+for (const size of ['normal', 'large']) {
+  await test(`the residents' side fits 360 px with no axe-core violation in ${size} text`, async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const fits = async (label) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `${label} is ${width}px wide in ${size} text`);
+      await axeCheck(page, `${label} (${size})`);
+    };
+    try {
+      await page.goto(base + `/prefs/text?size=${size}&back=/register`);
+      await fits('/register');
+      await page.fill('#f-name', '测试');
+      await page.fill('#f-phone', '123');
+      await page.selectOption('#f-community', 'xingfuli');
+      await page.fill('#f-password', 'Qiu-shui-2026-chang');
+      await page.fill('#f-confirm', 'Qiu-shui-2026-chanG');
+      await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+      assert((await page.textContent('#error-summary')).includes('两次输入的密码不一致'), 'the summary names the mismatch');
+      assert(await page.inputValue('#f-name') === '测试', 'the name is kept');
+      await fits('a refused registration');
+      await signIn(page, 'liujh');
+      const r = await page.goto(base + '/account/people');
+      assert(r.status() === 200, `/account/people answers ${r.status()}`);
+      assert((await page.textContent('main')).includes('谁查看过我的完整信息'), 'who viewed is shown');
+      await fits('/account/people');
+      await page.context().clearCookies();
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      await signIn(page, 'wangjg');
+      for (const path of ['/c/xingfuli/admin/people/links', '/c/xingfuli/admin/people/corrections',
+        '/c/xingfuli/admin/people/party/', '/c/xingfuli/admin/people/training/', '/c/xingfuli/admin/people/cadres',
+        '/c/xingfuli/admin/people/representatives']) {
+        const res = await page.goto(base + path);
+        assert(res.status() === 200, `${path} answers ${res.status()}`);
+        await fits(path);
+      }
     } finally {
       await context.close();
     }

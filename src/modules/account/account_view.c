@@ -18,7 +18,7 @@ void account_view_login(struct req *r, const struct login_form *f)
 		form_hidden(r, "next", f->next);
 	form_submit(r, "登录");
 	form_end(r);
-	H(b, "<p class=\"hint\">居民账号由社区工作人员开通。忘记密码请联系所在社区。</p></section>");
+	H(b, "<p class=\"hint\">还没有账号?<a href=\"/register\">注册</a>居民账号,或请社区工作人员开通。忘记密码请联系所在社区。</p></section>");
 	page_end(r);
 }
 

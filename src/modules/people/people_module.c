@@ -9,6 +9,7 @@
 #include "modules/people/people_internal.h"
 #include "modules/people/people_web.h"
 #include "modules/people/people_import_web.h"
+#include "modules/people/people_self.h"
 
 extern const struct embedded_file people_migrations[];
 
@@ -23,6 +24,28 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/admin/people/import/{}/mapping", people_import_h_mapping, STAFF, ROUTE_WORKER | ROUTE_SLOW},
     {METHOD_POST, "/c/{c}/admin/people/import/{}/commit", people_import_h_commit, STAFF, ROUTE_WORKER | ROUTE_SLOW},
     {METHOD_POST, "/c/{c}/admin/people/import/{}/drop", people_import_h_drop, STAFF, 0},
+    /* --- pself: self-registration, the resident's own record, staff verification and corrections */
+    {METHOD_GET, "/register", people_self_h_register, 0, 0},
+    {METHOD_POST, "/register", people_self_h_register, 0, ROUTE_WORKER},
+    {METHOD_GET, "/account/people", people_self_h_me, 0, 0},
+    {METHOD_POST, "/account/people/correct", people_self_h_correct, 0, 0},
+    {METHOD_GET, "/c/{c}/admin/people/links", people_self_h_links, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/links/{}", people_self_h_link, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/corrections", people_self_h_corrections, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/people/corrections/{}", people_self_h_correction, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/cadres", people_self_h_cadres, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/people/cadres", people_self_h_cadres_publish, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/representatives", people_self_h_representatives, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/representatives.csv", people_self_h_representatives, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/representatives.xlsx", people_self_h_representatives, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/party/", people_party_h_list, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/party/party.csv", people_party_h_list, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/party/party.xlsx", people_party_h_list, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/party/edit", people_party_h_edit, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/training/", people_training_h_list, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/training/training.csv", people_training_h_list, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/people/training/training.xlsx", people_training_h_list, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/people/training/new", people_training_h_new, STAFF, 0},
     /* --- ppages: the staff pages and the JSON API (literal paths before {}) */
     {METHOD_GET, "/c/{c}/admin/people/", people_h_list, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/people/people.csv", people_h_export, STAFF, 0},
@@ -41,7 +64,9 @@ static const struct route routes[] = {
 
 static const char *const tables[] = {
     "people_building", "people_room", "people_household", "people_person",  "people_tag", "people_party_member",
-    "people_training", "people_view", "people_import",    "people_setting", NULL,
+    "people_training", "people_view", "people_import",    "people_setting",
+    /* --- pself */
+    "people_link", "people_correction", NULL,
 };
 
 /* No page a visitor without a session sees reads the registry (its pages
@@ -51,7 +76,7 @@ static const char *const tables[] = {
  * public page must take its table out of this list. */
 static const char *const unversioned[] = {
     "people_building", "people_room", "people_household", "people_person",  "people_tag", "people_party_member",
-    "people_training", "people_view", "people_import",    "people_setting", NULL,
+    "people_training", "people_view", "people_import",    "people_setting", "people_link", "people_correction", NULL,
 };
 
 static const struct module_command commands[] = {
@@ -88,16 +113,32 @@ static const struct section sections[] = {
     {"人员信息", "/admin/people/", "居民名册:楼栋、家庭户、人员类别,登记、查询和导出", STAFF},
     /* --- pimport: the import page */
     {"居民导入", "/admin/people/import", "从 Excel 或 CSV 批量导入居民:先检查,再确认", STAFF},
+    /* --- pself */
+    {"居民账号关联", "/admin/people/links", "核实居民自行注册的账号,关联到居民信息", STAFF},
+    {"居民信息更正", "/admin/people/corrections", "处理居民提出的本人信息更正申请", STAFF},
+    {"党员名册", "/admin/people/party/", "党员的党支部、入党时间、正式或预备、转入转出,可导出", STAFF},
+    {"培训记录", "/admin/people/training/", "岗前培训、专业培训、学历进修记录,可导出", STAFF},
+    {"两委职责分工", "/admin/people/cadres", "两委成员的职务和分工,发布到公开栏", STAFF},
+    {"居民代表", "/admin/people/representatives", "居民代表名单,可导出", STAFF},
     {NULL, NULL, NULL, 0},
 };
 
-/* Its "needs doing" cards: the registry's (ppages) and checked imports
- * waiting for a confirmation (pimport). */
+/* Its "needs doing" cards: the registry's (ppages), checked imports
+ * waiting for a confirmation (pimport), link requests and corrections
+ * waiting for staff (pself). */
 static int workbench(struct req *r, const struct community *c, struct workbench *w)
 {
-	if (people_workbench(r, c, w) < 0)
+	if (people_workbench(r, c, w) < 0 || people_import_workbench(r, c, w) < 0)
 		return -1;
-	return people_import_workbench(r, c, w);
+	return people_self_workbench(r, c, w);
+}
+
+/* Demo data: the registry (ppages), then the residents' side (pself). */
+static int demo(struct db *db, struct arena *a, const struct community *c, int64_t now)
+{
+	if (people_demo(db, a, c, now) < 0)
+		return -1;
+	return people_self_demo(db, a, c, now);
 }
 
 /* --- ppages: the JSON API's OpenAPI paths */
@@ -141,6 +182,19 @@ static const struct audit_label audit_labels[] = {
     {"people.set_status", "变更居民状态"},
     /* --- pimport: dropping a checked import */
     {"people.import_drop", "放弃居民导入"},
+    /* --- pself: registration, links, corrections */
+    {"people.register", "居民注册"},
+    {"people.link", "关联居民账号"},
+    {"people.link_refuse", "退回账号关联申请"},
+    {"people.correction_ask", "申请更正居民信息"},
+    {"people.correction_apply", "更正居民信息"},
+    {"people.correction_refuse", "退回信息更正申请"},
+    {"people.duties_draft", "生成两委职责分工公开草稿"},
+    {"people.party_save", "登记党员信息"},
+    {"people.training_add", "添加培训记录"},
+    {"people_training", "培训记录"},
+    {"people_link", "账号关联申请"},
+    {"people_correction", "信息更正申请"},
     {NULL, NULL},
 };
 
@@ -154,8 +208,8 @@ const struct module people_module = {
     .audit_labels = audit_labels,
     .commands = commands,
     .tick = tick,
-    /* --- ppages: demo data, API; both: sections and workbench cards */
-    .demo = people_demo,
+    /* --- ppages: demo data, API; all: sections and workbench cards */
+    .demo = demo,
     .workbench = workbench,
     .sections = sections,
     .openapi_paths = openapi,
