@@ -91,7 +91,7 @@ static int cmd_import(struct db *db, struct community *c, const char *file, int 
 	if (rc == -1) {
 		fprintf(stderr, "shequ: people import: database error: %s\n",
 		        db_last_error(db) ? db_last_error(db) : db_errmsg(db));
-	} else if (rc == 2) {
+	} else if (rc == 2 || rc == 3) {
 		fprintf(stderr, "shequ: people import: %s: %s\n", file, res.imp.fatal ? res.imp.fatal : "无法读取");
 	} else if (res.bad) {
 		fprintf(stderr, "%s: %d 行中有 %d 行有问题,没有导入任何数据:\n", file, res.rows, res.bad);

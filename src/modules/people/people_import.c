@@ -124,6 +124,7 @@ struct run {
 	struct smap households;
 	int64_t next_id, last_id; /* ids reserved for residents */
 	int failed;		  /* a database error */
+	int conflict;		  /* an ID number registered since the check (another import, the desk) */
 };
 
 static const char *field(const struct csv_row *row, const struct people_mapping *m, enum people_column c)
@@ -134,6 +135,9 @@ static const char *field(const struct csv_row *row, const struct people_mapping 
 
 static int map_header(struct run *r, struct csv_import *imp, const struct csv_row *row)
 {
+	if (imp->nerrors) /* the reader refused the first row: this one is no header */
+		return csv_import_fail(imp, imp->nkept ? arena_printf(r->a, "第一行(表头)%s", imp->errors[0].message)
+		                                       : "第一行(表头)有问题,无法导入");
 	struct people_mapping *m = &r->res->mapping;
 	m->nheader = row->nfields;
 	m->header = arena_alloc(r->a, (size_t)row->nfields * sizeof *m->header);
@@ -286,6 +290,8 @@ static int write_row(struct run *r, const struct people_record *rec)
 		return -1;
 	int rc = people_person_insert(r->db, &r->row, r->community_id, r->next_id++, rec, &addr, r->o->by_user,
 	                              r->o->now);
+	if (rc == DB_CONSTRAINT)
+		r->conflict = 1;
 	if (rc != 0)
 		return -1;
 	r->res->imported++;
@@ -325,8 +331,9 @@ static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
 	}
 	if (r->writing) {
 		if (np > 0 || write_row(r, &rec) < 0) {
-			r->failed = 1;
-			return csv_import_fail(imp, "写入时出错,什么也没有导入");
+			r->failed = !r->conflict;
+			return csv_import_fail(imp, r->conflict ? "检查之后名册有了变化(有身份证号刚被登记),什么也没有导入"
+			                                        : "写入时出错,什么也没有导入");
 		}
 		return 0;
 	}
@@ -397,6 +404,19 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	if (db_bulk(db, 1) < 0)
 		return -1;
 	int rc = table_import_run(&res->imp, a, data, n, &co);
+	/* Rows the reader itself refused (a field past its limit, too many
+	 * fields) never reach on_row: each reported one error, as every row
+	 * refused here did; count them, so that such a file is refused. */
+	if (rc == 0 && res->imp.nerrors > res->bad) {
+		int refused = res->imp.nerrors - res->bad;
+		res->bad += refused;
+		res->rows += refused;
+		if (!r.have_map) { /* the header itself: nothing can be read */
+			res->imp.fatal = res->imp.nkept ? arena_printf(a, "第一行(表头)%s", res->imp.errors[0].message)
+			                                : "第一行(表头)有问题,无法导入";
+			rc = -1;
+		}
+	}
 	int out;
 	if (r.failed)
 		out = -1;
@@ -433,7 +453,9 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 			struct people_mapping keep = res->mapping;
 			rc = table_import_run(&w, a, data, n, &co);
 			res->mapping = keep;
-			out = rc < 0 || r.failed || res->imported != res->rows ? -1 : 0;
+			out = r.conflict ? 3 : rc < 0 || r.failed || res->imported != res->rows ? -1 : 0;
+			if (r.conflict)
+				res->imp.fatal = w.fatal;
 			if (out == 0 && nindexes && db_indexes_create(db, indexes, nindexes) < 0)
 				out = -1;
 		}

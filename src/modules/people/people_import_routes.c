@@ -403,10 +403,11 @@ enum http_result people_import_h_commit(struct req *r)
 	} else if (rc == 1) {
 		db_rollback(r->db);
 		hr = to_import(r, id, "already");
-	} else if (rc == 2 || res.bad || !res.rows) {
-		/* the registry changed since the check: nothing written; say so */
+	} else if (rc == 2 || rc == 3 || res.bad || !res.rows) {
+		/* the registry changed since the check (3: while importing, on
+		 * PostgreSQL): nothing written; say so */
 		db_rollback(r->db);
-		int rows = res.rows, bad = rc == 2 ? 0 : res.bad;
+		int rows = res.rows, bad = rc == 2 || rc == 3 ? 0 : res.bad;
 		if (db_begin(r->db) < 0 ||
 		    pimp_store_recheck(r->db, r->community->id, id, imp.mapping, rows, bad) < 0 ||
 		    db_commit(r->db) < 0) {

@@ -326,7 +326,9 @@ struct people_import_options {
  * caller's write transaction (buildings, rooms and households made as named).
  * Returns 0 when the file was read (see res->bad: nothing was written when
  * it is not 0), -1 on a database error, 2 when the file was refused as a whole
- * (res->imp.fatal). */
+ * (res->imp.fatal), 3 when an ID number the check found free was registered
+ * meanwhile by another transaction (PostgreSQL: two imports at once): the
+ * caller rolls back (the transaction is spoilt) and may check again. */
 int people_import(struct db *db, struct arena *a, int64_t community_id, const void *data, size_t n,
                   const struct people_import_options *o, struct people_import_result *res);
 
