@@ -54,6 +54,28 @@ static int has_control(const char *s)
 	return 0;
 }
 
+/* 1 if s holds a character that shows nothing or turns text around: the
+ * zero-width space and joiners, the word joiner, the byte-order mark, the
+ * soft hyphen, or a bidirectional control (a name that reads otherwise
+ * than it sorts and matches). */
+static int has_invisible(const char *s)
+{
+	static const char *const bad[] = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (strstr(s, bad[i]))
+			return 1;
+	return str_has_bidi_control(s);
+}
+
+/* A place typed as a bare number ("5", "12") named as people name it
+ * ("5号楼", "2单元"), so that it meets the building the registry has. */
+static const char *place_name(struct arena *a, const char *v, const char *suffix)
+{
+	if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 6)
+		return v;
+	return arena_printf(a, "%s%s", v, suffix);
+}
+
 /* Whether Excel or WPS turned a long number into a float: "1.10101E+17",
  * "1.1010119900307E+17", "110101199003071000" cannot be told from a real
  * one, but the forms with an exponent can. */
@@ -238,6 +260,8 @@ int people_check(struct arena *a, const struct people_input *in, int64_t now, st
 		problem(&c, "name", "姓名太长:最多 40 个字");
 	else if (has_control(name) || strpbrk(name, "0123456789<>\"&"))
 		problem(&c, "name", "姓名不能含有数字或符号 < > \" &");
+	else if (has_invisible(name))
+		problem(&c, "name", "姓名中有看不见的字符(零宽字符或文字方向控制符),请删去后重新输入");
 	out->name = name;
 
 	const char *id = clean(&c, "id_number", in->id_number);
@@ -314,8 +338,8 @@ int people_check(struct arena *a, const struct people_input *in, int64_t now, st
 		}
 		place[i] = v;
 	}
-	out->building = place[0];
-	out->unit = place[1];
+	out->building = place_name(a, place[0], "号楼");
+	out->unit = place_name(a, place[1], "单元");
 	out->room = place[2];
 	out->household = place[3];
 	out->relation = place[4];

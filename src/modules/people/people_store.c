@@ -745,9 +745,18 @@ static struct db_stmt *list_stmt(struct db *db, struct arena *a, int64_t communi
 			if (!(t8 = ascii_upper(a, full)))
 				return NULL;
 		} else {
+			/* "张 桂林": names are kept without spaces */
+			char *packed = arena_strdup(a, qs);
+			if (!packed)
+				return NULL;
+			size_t k = 0;
+			for (const char *p = qs; *p; p++)
+				if (*p != ' ' && *p != '\t')
+					packed[k++] = *p;
+			packed[k] = 0;
 			unsigned char *lo, *hi;
 			size_t nlo;
-			int nhi = key_range(a, qs, &lo, &nlo, &hi);
+			int nhi = key_range(a, packed, &lo, &nlo, &hi);
 			if (nhi < 0) {
 				*none = 1;
 				return NULL;

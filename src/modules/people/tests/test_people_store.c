@@ -205,6 +205,16 @@ static void other_fields_are_checked(void **state)
 	assert_string_equal(f, "name");
 	assert_int_equal(check(&(struct people_input){.name = "张3"}, &r, &f, &m), 1);
 	assert_int_equal(check(&(struct people_input){.name = "买买提·艾力"}, &r, &f, &m), 0);
+	assert_int_equal(check(&(struct people_input){.name = "王\u200b五"}, &r, &f, &m), 1);
+	assert_int_equal(check(&(struct people_input){.name = "王\u202e五"}, &r, &f, &m), 1);
+	assert_non_null(strstr(m, "看不见的字符"));
+	/* a bare number is a building's or unit's number */
+	assert_int_equal(check(&(struct people_input){.name = "李四", .building = "5", .unit = "2", .room = "302"}, &r,
+	                       &f, &m),
+	                 0);
+	assert_string_equal(r.building, "5号楼");
+	assert_string_equal(r.unit, "2单元");
+	assert_string_equal(r.room, "302");
 	assert_int_equal(check(&(struct people_input){.name = "李四", .phone = "138 0013 8000"}, &r, &f, &m), 0);
 	assert_string_equal(r.phone, "13800138000");
 	assert_int_equal(check(&(struct people_input){.name = "李四", .phone = "1380013800"}, &r, &f, &m), 1);
@@ -383,6 +393,10 @@ static void lists_are_in_pinyin_order_and_searchable(void **state)
 	                 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(l[0].name, "欧阳娜娜");
+	assert_int_equal(people_list(a, &ar, xingfuli, &(struct people_filter){.status = 0, .q = "张 三丰"}, 0, 20, &l,
+	                             &n, &more),
+	                 0);
+	assert_int_equal(n, 1);
 	/* buildings in their natural order, with counts */
 	struct people_building *bl;
 	size_t nb;
