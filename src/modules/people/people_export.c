@@ -19,6 +19,7 @@ struct export_run {
 	struct arena *a;
 	int64_t community_id;
 	int full;
+	const struct people_viewer *viewer;
 	struct export_table *t;
 	int64_t rows;
 	int failed; /* a sealed field did not open */
@@ -41,7 +42,9 @@ static int export_one(const struct people_person *p, void *ctx)
 	const char *gender = *p->gender ? people_gender_label(p->gender) : "";
 	if (e->full) {
 		struct people_full f;
-		if (people_person_open(e->db, a, e->community_id, p->id, &f) != 0) {
+		if (people_person_open(e->db, a, e->community_id, p->id, &f) != 0 ||
+		    people_view_add(e->db, e->community_id, p->id, e->viewer->user_id, e->viewer->actor, e->viewer->reason,
+		                    e->viewer->now) < 0) {
 			e->failed = 1;
 			return -1;
 		}
@@ -63,12 +66,14 @@ static int export_one(const struct people_person *p, void *ctx)
 }
 
 int people_export(struct db *db, struct arena *a, int64_t community_id, const struct people_filter *f, int full,
-                  const char *title, struct export_table *t, int64_t *rows)
+                  const struct people_viewer *viewer, const char *title, struct export_table *t, int64_t *rows)
 {
 	*rows = 0;
+	if (full && !viewer)
+		return -1;
 	if (export_begin(t, a, title, full ? headers_full : headers_masked, full ? NFULL : NMASKED) < 0)
 		return -1;
-	struct export_run e = {db, a, community_id, full, t, 0, 0};
+	struct export_run e = {db, a, community_id, full, viewer, t, 0, 0};
 	int rc = people_each(db, a, community_id, f, export_one, &e);
 	*rows = e.rows;
 	return rc == 0 && !e.failed ? 0 : -1;

@@ -257,14 +257,24 @@ int people_views(struct db *db, struct arena *a, int64_t community_id, int64_t p
 /* ---- export (people_export.c) ---- */
 
 struct export_table;
+/* Who takes a full export and why: each resident in it gets a people_view
+ * row (people_view_add), so that residents see the export as they see a
+ * full view. user_id 0 for the command line. */
+struct people_viewer {
+	int64_t user_id;
+	const char *actor, *reason;
+	int64_t now;
+};
 /* The residents a filter lists as a table for export_csv/export_xlsx/
  * export_send (web/export.h), in the list's order: masked (names, ID
  * numbers and mobiles masked, the birth year only, sensitive tags counted
  * not named), or with full set every field opened (the caller has checked
- * the role and the explicit choice, and audits). The headers are those the
- * import recognises. 0 with *rows, or -1 (also when a field does not open). */
+ * the role and the explicit choice, and audits; viewer, required then,
+ * records the view on each resident, in the caller's write transaction).
+ * The headers are those the import recognises. 0 with *rows, or -1 (also
+ * when a field does not open). */
 int people_export(struct db *db, struct arena *a, int64_t community_id, const struct people_filter *f, int full,
-                  const char *title, struct export_table *t, int64_t *rows);
+                  const struct people_viewer *viewer, const char *title, struct export_table *t, int64_t *rows);
 
 /* ---- import (people_import.c) ---- */
 

@@ -100,7 +100,7 @@ enum http_result people_h_export(struct req *r)
 	struct export_table x;
 	int64_t rows;
 	const char *title = arena_printf(r->a, "%s居民名册", r->community->name);
-	if (!title || people_export(r->db, r->a, r->community->id, &p.f, 0, title, &x, &rows) < 0)
+	if (!title || people_export(r->db, r->a, r->community->id, &p.f, 0, NULL, title, &x, &rows) < 0)
 		return req_error(r, "cannot build the people export");
 	return export_send(r, &x, export_format(r->path));
 }
@@ -137,7 +137,8 @@ enum http_result people_h_export_full(struct req *r)
 	const char *title = arena_printf(r->a, "%s居民名册(完整)", r->community->name);
 	if (!title || db_begin(r->db) < 0)
 		return HR_ERROR;
-	if (people_export(r->db, r->a, r->community->id, &p.f, 1, title, &x, &rows) < 0) {
+	struct people_viewer v = {r->user->id, r->user->display_name, arena_printf(r->a, "导出完整名册:%s", why), r->now};
+	if (!v.reason || people_export(r->db, r->a, r->community->id, &p.f, 1, &v, title, &x, &rows) < 0) {
 		db_rollback(r->db);
 		return req_error(r, "cannot build the full people export (a sealed field does not open?)");
 	}

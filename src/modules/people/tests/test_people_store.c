@@ -21,6 +21,7 @@
 
 #include "core/buf.h"
 #include "core/collate.h"
+#include "web/export.h"
 #include "db/db.h"
 #include "modules/people/people_internal.h"
 #include "pii/pii.h"
@@ -344,6 +345,29 @@ static void sealed_at_rest_opened_with_the_key(void **state)
 	                             &cnt, &more),
 	                 0);
 	assert_int_equal(cnt, 1);
+	/* a full export records the view on each resident in it; a masked one needs no viewer */
+	struct export_table xt;
+	int64_t rows;
+	struct people_viewer who = {wangjg, "王建国", "核对低保名单", now};
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(people_export(a, &ar, heping, &(struct people_filter){.status = 0, .q = id}, 1, NULL, "t", &xt,
+	                               &rows),
+	                 -1);
+	assert_int_equal(people_export(a, &ar, heping, &(struct people_filter){.status = 0, .q = id}, 1, &who, "t", &xt,
+	                               &rows),
+	                 0);
+	assert_int_equal(db_commit(a), 0);
+	assert_int_equal(rows, 1);
+	assert_string_equal(xt.cells[3], id); /* 公民身份号码, in full */
+	struct people_view *views;
+	size_t nv;
+	assert_int_equal(people_views(a, &ar, heping, pid, 10, &views, &nv), 0);
+	assert_int_equal(nv, 1);
+	assert_string_equal(views[0].reason, "核对低保名单");
+	assert_int_equal(people_export(a, &ar, heping, &(struct people_filter){.status = 0, .q = id}, 0, NULL, "t", &xt,
+	                               &rows),
+	                 0);
+	assert_string_not_equal(xt.cells[3], id);
 	static struct db_query q_tags = DB_QUERY("SELECT COUNT(*) FROM people_tag WHERE tag = '低保户'");
 	int64_t clear;
 	assert_int_equal(db_one_int(db_stmt(a, &q_tags), &clear), 0);
