@@ -146,7 +146,7 @@ struct people_full {
 /* A list's filter; zero/NULL/"" members do not filter. */
 struct people_filter {
 	int status;	     /* enum people_status, or -1 for every status */
-	int64_t building_id;
+	int64_t building_id; /* -1: those with no address */
 	const char *tag;     /* one tag by name (sensitive ones through their blind index) */
 	/* What was typed in the search box: an 18/15-character ID number or an
 	 * 11-digit mobile finds by blind index; ASCII letters find by pinyin or

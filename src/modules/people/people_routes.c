@@ -40,7 +40,9 @@ int people_filter_from(struct req *r, const struct kvlist *kv, struct people_lis
 		p->status = status;
 	}
 	if (b && *b) {
-		if (!(p->f.building_id = people_id_param(b)))
+		if (!strcmp(b, "none"))
+			p->f.building_id = -1; /* residents with no address */
+		else if (!(p->f.building_id = people_id_param(b)))
 			return -1;
 		p->building = b;
 	}
@@ -278,6 +280,6 @@ int people_workbench(struct req *r, const struct community *c, struct workbench 
 	                      url_c(r->a, c->slug, "/admin/people/?status=moved_out"),
 	                      "已迁出或已故满保存期限,30 天内将删除身份证号、手机号等个人信息", WB_SOON, NULL,
 	                      0) |
-	       workbench_card(w, "未登记住址的居民", k.no_address, url_c(r->a, c->slug, "/admin/people/"),
+	       workbench_card(w, "未登记住址的居民", k.no_address, url_c(r->a, c->slug, "/admin/people/?building=none"),
 	                      "在册但没有楼栋和房号,请补充住址", WB_TODO, NULL, 0);
 }

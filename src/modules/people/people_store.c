@@ -645,6 +645,8 @@ static struct db_query q_list_status =
 static struct db_query q_list_all = DB_QUERY(PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1" RESIDUAL ORDER);
 static struct db_query q_list_building = DB_QUERY(
     PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.building_id = ?3" RESIDUAL ORDER);
+static struct db_query q_list_no_building = DB_QUERY(
+    PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.building_id IS NULL AND ?3 = 0" RESIDUAL ORDER);
 static struct db_query q_list_tag = DB_QUERY(
     PERSON_COLS PERSON_FROM " JOIN people_tag g ON g.community_id = p.community_id AND g.person_id = p.id"
                             " WHERE g.community_id = ?1 AND g.tag = ?4" RESIDUAL ORDER);
@@ -769,6 +771,8 @@ static struct db_stmt *list_stmt(struct db *db, struct arena *a, int64_t communi
 		}
 	} else if (tag) {
 		q = &q_list_tag;
+	} else if (f->building_id < 0) {
+		q = &q_list_no_building;
 	} else if (f->building_id) {
 		q = &q_list_building;
 	} else if (f->status >= 0) {
@@ -784,7 +788,7 @@ static struct db_stmt *list_stmt(struct db *db, struct arena *a, int64_t communi
 		db_bind_text(st, 2, people_status_name((enum people_status)f->status), -1);
 	else
 		db_bind_null(st, 2);
-	db_bind_int(st, 3, f->building_id);
+	db_bind_int(st, 3, f->building_id > 0 ? f->building_id : 0);
 	db_bind_text(st, 4, tag, -1);
 	db_bind_int(st, 5, limit);
 	db_bind_int(st, 6, offset);

@@ -104,15 +104,16 @@ void pview_list(struct req *r, const struct people_list_page *p)
 	                                              {"all", "全部", NULL}};
 	struct form_field fs = {"status", "状态", NULL, p->status, NULL, 0, NULL};
 	form_select(r, &fs, statuses, 4);
-	struct form_option *bo = arena_alloc(r->a, (p->nbuildings + 1) * sizeof *bo);
+	struct form_option *bo = arena_alloc(r->a, (p->nbuildings + 2) * sizeof *bo);
 	if (bo) {
 		bo[0] = (struct form_option){"", "全部楼栋", NULL};
 		for (size_t i = 0; i < p->nbuildings; i++)
 			bo[i + 1] =
 			    (struct form_option){arena_printf(r->a, "%lld", (long long)p->buildings[i].id),
 			                         p->buildings[i].name, NULL};
+		bo[p->nbuildings + 1] = (struct form_option){"none", "未登记住址", NULL};
 		struct form_field fb = {"building", "楼栋", NULL, p->building, NULL, 0, NULL};
-		form_select(r, &fb, bo, p->nbuildings + 1);
+		form_select(r, &fb, bo, p->nbuildings + 2);
 	}
 	size_t nt = 0;
 	while (people_tags_known[nt].name)

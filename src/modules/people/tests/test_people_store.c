@@ -603,6 +603,16 @@ static void gb18030_files_import(void **state)
 	                 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(l[0].name, "郑阿姨");
+	/* she has no address: the "未登记住址" filter finds her, and only such residents */
+	assert_int_equal(people_list(a, &ar, heping, &(struct people_filter){.status = 0, .building_id = -1}, 0, 100, &l,
+	                             &n, &more),
+	                 0);
+	int found = 0;
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(l[i].building_id, 0);
+		found |= !strcmp(l[i].name, "郑阿姨");
+	}
+	assert_true(found);
 }
 
 static void xlsx_files_import(void **state)
