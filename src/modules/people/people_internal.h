@@ -181,8 +181,12 @@ struct people_building {
 	const char *name, *grid;
 	int64_t residents;
 };
-/* The community's buildings in their natural order (2号楼 before 10号楼). 0 or -1. */
-int people_buildings(struct db *db, struct arena *a, int64_t community_id, struct people_building **out, size_t *n);
+/* The community's buildings in their natural order (2号楼 before 10号楼),
+ * with their living residents counted when counts is set (a walk over the
+ * community's residents: for the buildings page, not for a filter's
+ * choices), else residents 0. 0 or -1. */
+int people_buildings(struct db *db, struct arena *a, int64_t community_id, int counts, struct people_building **out,
+                     size_t *n);
 
 /* ---- writing (people_store.c; inside the caller's write transaction) ---- */
 

@@ -88,7 +88,7 @@ enum http_result people_h_list(struct req *r)
 		return req_fail(r, HR_BAD_REQUEST, "筛选条件或页码不正确。");
 	if (people_list(r->db, r->a, r->community->id, &p.f, offset, PEOPLE_PAGE, &p.rows, &p.n,
 	                &p.has_next) < 0 ||
-	    people_buildings(r->db, r->a, r->community->id, &p.buildings, &p.nbuildings) < 0)
+	    people_buildings(r->db, r->a, r->community->id, 0, &p.buildings, &p.nbuildings) < 0)
 		return req_error(r, "cannot read the people list");
 	pview_list(r, &p);
 	return HR_OK;
@@ -245,7 +245,7 @@ enum http_result people_h_buildings(struct req *r)
 {
 	struct people_building *b;
 	size_t n;
-	if (people_buildings(r->db, r->a, r->community->id, &b, &n) < 0)
+	if (people_buildings(r->db, r->a, r->community->id, 1, &b, &n) < 0)
 		return req_error(r, "cannot read the buildings");
 	pview_buildings(r, b, n);
 	return HR_OK;

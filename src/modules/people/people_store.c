@@ -293,11 +293,12 @@ const char *people_tag_key(struct arena *a, const char *tag)
 	return tag_key(a, tag);
 }
 
-static struct db_query q_tag_add =
-    DB_QUERY("INSERT INTO people_tag (community_id, tag, person_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+static struct db_query q_tag_add = DB_QUERY(
+    "INSERT INTO people_tag (community_id, tag, name_key, person_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
 static struct db_query q_tags_drop = DB_QUERY("DELETE FROM people_tag WHERE community_id = ? AND person_id = ?");
 
-static int tags_write(struct db *db, struct arena *a, int64_t community_id, int64_t id, const struct people_record *r)
+static int tags_write(struct db *db, struct arena *a, int64_t community_id, int64_t id, const struct people_record *r,
+                      const struct derived *d)
 {
 	for (int i = 0; i < r->ntags; i++) {
 		const char *k = tag_key(a, r->tags[i]);
@@ -306,7 +307,8 @@ static int tags_write(struct db *db, struct arena *a, int64_t community_id, int6
 			return -1;
 		db_bind_int(st, 1, community_id);
 		db_bind_text(st, 2, k, -1);
-		db_bind_int(st, 3, id);
+		db_bind_blob(st, 3, d->key, d->nkey);
+		db_bind_int(st, 4, id);
 		if (db_run(st) != DB_DONE)
 			return -1;
 	}
@@ -391,7 +393,7 @@ int people_person_insert(struct db *db, struct arena *a, int64_t community_id, i
 	int rc = db_run(st);
 	if (rc != DB_DONE)
 		return rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
-	if (tags_write(db, a, community_id, id, r) < 0)
+	if (tags_write(db, a, community_id, id, r, &d) < 0)
 		return -1;
 	if (addr->household_id && is_head(r)) {
 		if (!(st = db_stmt(db, &q_head_set)))
@@ -442,7 +444,7 @@ int people_person_update(struct db *db, struct arena *a, int64_t community_id, i
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, id);
-	if (db_run(st) != DB_DONE || tags_write(db, a, community_id, id, r) < 0)
+	if (db_run(st) != DB_DONE || tags_write(db, a, community_id, id, r, &d) < 0)
 		return -1;
 	if (addr.household_id && is_head(r)) {
 		if (!(st = db_stmt(db, &q_head_set)))
@@ -639,27 +641,47 @@ static int read_people(struct db_stmt *st, struct arena *a, size_t limit, struct
 	" AND t.tag = ?4 AND t.person_id = p.id))"
 #define ORDER " ORDER BY p.name_key, p.id LIMIT ?5 OFFSET ?6"
 
-/* Access paths, most selective first. */
+/* Access paths, most selective first. Those that walk an index in the
+ * list's order (status, building, no address, a name prefix) have two
+ * statements: with the status as an equality, so that the walk stops at
+ * the page's end, and for every status (a sort, rarely asked for). */
+#define STATUS_IS " AND p.status = ?2"
+#define STATUS_ANY " AND CAST(?2 AS TEXT) IS NULL"
 static struct db_query q_list_status =
-    DB_QUERY(PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.status = ?2" RESIDUAL ORDER);
+    DB_QUERY(PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1" STATUS_IS RESIDUAL ORDER);
 static struct db_query q_list_all = DB_QUERY(PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1" RESIDUAL ORDER);
 static struct db_query q_list_building = DB_QUERY(
-    PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.building_id = ?3" RESIDUAL ORDER);
+    PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.building_id = ?3" STATUS_IS RESIDUAL ORDER);
+static struct db_query q_list_building_any = DB_QUERY(
+    PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.building_id = ?3" STATUS_ANY RESIDUAL ORDER);
 static struct db_query q_list_no_building = DB_QUERY(
-    PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.building_id IS NULL AND ?3 = 0" RESIDUAL ORDER);
+    PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.building_id IS NULL AND ?3 = 0" STATUS_IS RESIDUAL ORDER);
+static struct db_query q_list_no_building_any = DB_QUERY(
+    PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.building_id IS NULL AND ?3 = 0" STATUS_ANY RESIDUAL
+                            ORDER);
+static struct db_query q_list_name = DB_QUERY(PERSON_COLS PERSON_FROM
+                                              " WHERE p.community_id = ?1 AND p.name_key >= ?7 AND p.name_key < ?8"
+                                              STATUS_IS RESIDUAL ORDER);
+static struct db_query q_list_name_any = DB_QUERY(
+    PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.name_key >= ?7 AND p.name_key < ?8" STATUS_ANY
+                            RESIDUAL ORDER);
+/* A tag's residents in pinyin order: people_tag keeps the name's key. */
 static struct db_query q_list_tag = DB_QUERY(
     PERSON_COLS PERSON_FROM " JOIN people_tag g ON g.community_id = p.community_id AND g.person_id = p.id"
-                            " WHERE g.community_id = ?1 AND g.tag = ?4" RESIDUAL ORDER);
+                            " WHERE g.community_id = ?1 AND g.tag = ?4" RESIDUAL
+                            " ORDER BY g.name_key, g.person_id LIMIT ?5 OFFSET ?6");
 static struct db_query q_list_id = DB_QUERY(
     PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.id_index = ?7" RESIDUAL ORDER);
 static struct db_query q_list_phone = DB_QUERY(
     PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.phone_index = ?7" RESIDUAL ORDER);
-static struct db_query q_list_name = DB_QUERY(PERSON_COLS PERSON_FROM
-                                              " WHERE p.community_id = ?1 AND p.name_key >= ?7 AND p.name_key < ?8"
-                                              RESIDUAL ORDER);
+/* Letters: initials ("zsf") in the order of their index (initials, then
+ * pinyin), or the full pinyin ("zhangs") in its own. */
+static struct db_query q_list_initials = DB_QUERY(
+    PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.initials >= ?7 AND p.initials < ?8" RESIDUAL
+                            " ORDER BY p.initials, p.pinyin, p.id LIMIT ?5 OFFSET ?6");
 static struct db_query q_list_pinyin = DB_QUERY(
-    PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND ((p.pinyin >= ?7 AND p.pinyin < ?8)"
-                            " OR (p.initials >= ?7 AND p.initials < ?8))" RESIDUAL ORDER);
+    PERSON_COLS PERSON_FROM " WHERE p.community_id = ?1 AND p.pinyin >= ?7 AND p.pinyin < ?8" RESIDUAL
+                            " ORDER BY p.pinyin, p.id LIMIT ?5 OFFSET ?6");
 
 /* The collation-key range of names starting with prefix: its primary
  * weights (the key up to the first level separator 01) and the same with
@@ -708,9 +730,9 @@ static char *ascii_upper(struct arena *a, const char *p)
 /* Picks the access path for a filter and binds it: the statement, or NULL
  * (*none set when the search can match nothing). */
 static struct db_stmt *list_stmt(struct db *db, struct arena *a, int64_t community_id, const struct people_filter *f,
-                                 int64_t offset, int64_t limit, int *none)
+                                 int64_t offset, int64_t limit, int initials_only, int *none)
 {
-	*none = 0;
+	*none = 0; /* 2: the pinyin path was taken (people_list may retry as initials) */
 	struct db_query *q;
 	const char *tag = NULL;
 	if (f->tag && *f->tag && !(tag = tag_key(a, f->tag)))
@@ -742,7 +764,11 @@ static struct db_stmt *list_stmt(struct db *db, struct arena *a, int64_t communi
 		for (const char *p = qs; *p; p++)
 			ascii &= (unsigned char)*p < 0x80;
 		if (ascii && pinyin_of(a, qs, &full, &ini) == 0 && *full) {
-			q = &q_list_pinyin;
+			/* initials have no vowel ("zsf"); pinyin has ("zhangs");
+			 * the caller retries "an", "ou" … as initials (安娜 "an") */
+			q = strpbrk(full, "aeiouv") && !initials_only ? &q_list_pinyin : &q_list_initials;
+			if (q == &q_list_pinyin)
+				*none = 2;
 			t7 = full;
 			if (!(t8 = ascii_upper(a, full)))
 				return NULL;
@@ -763,7 +789,7 @@ static struct db_stmt *list_stmt(struct db *db, struct arena *a, int64_t communi
 				*none = 1;
 				return NULL;
 			}
-			q = &q_list_name;
+			q = f->status >= 0 ? &q_list_name : &q_list_name_any;
 			b7 = lo;
 			n7 = nlo;
 			b8 = hi;
@@ -772,9 +798,9 @@ static struct db_stmt *list_stmt(struct db *db, struct arena *a, int64_t communi
 	} else if (tag) {
 		q = &q_list_tag;
 	} else if (f->building_id < 0) {
-		q = &q_list_no_building;
+		q = f->status >= 0 ? &q_list_no_building : &q_list_no_building_any;
 	} else if (f->building_id) {
-		q = &q_list_building;
+		q = f->status >= 0 ? &q_list_building : &q_list_building_any;
 	} else if (f->status >= 0) {
 		q = &q_list_status;
 	} else {
@@ -810,11 +836,17 @@ int people_list(struct db *db, struct arena *a, int64_t community_id, const stru
 	*out = NULL;
 	*n = 0;
 	int none;
-	struct db_stmt *st = list_stmt(db, a, community_id, f, offset, (int64_t)limit + 1, &none);
+	struct db_stmt *st = list_stmt(db, a, community_id, f, offset, (int64_t)limit + 1, 0, &none);
 	if (!st)
-		return none ? 0 : -1;
+		return none == 1 ? 0 : -1;
 	if (read_people(st, a, (size_t)limit + 1, out, n) < 0)
 		return -1;
+	/* letters with a vowel found no pinyin: they may be initials (安娜 "an") */
+	if (!*n && none == 2) {
+		if (!(st = list_stmt(db, a, community_id, f, offset, (int64_t)limit + 1, 1, &none)) ||
+		    read_people(st, a, (size_t)limit + 1, out, n) < 0)
+			return -1;
+	}
 	if (*n > (size_t)limit) {
 		*more = 1;
 		*n = (size_t)limit;
@@ -826,9 +858,9 @@ int people_each(struct db *db, struct arena *a, int64_t community_id, const stru
                 int (*each)(const struct people_person *p, void *ctx), void *ctx)
 {
 	int none;
-	struct db_stmt *st = list_stmt(db, a, community_id, f, 0, INT64_MAX, &none);
+	struct db_stmt *st = list_stmt(db, a, community_id, f, 0, INT64_MAX, 0, &none);
 	if (!st)
-		return none ? 0 : -1;
+		return none == 1 ? 0 : -1;
 	struct arena row;
 	arena_init(&row, 1u << 16);
 	int rc;
@@ -935,11 +967,15 @@ static struct db_query q_buildings = DB_QUERY(
     " GROUP BY building_id) c ON c.building_id = b.id WHERE b.community_id = ?1 ORDER BY b.sort_no, b.name"
     " LIMIT 2000");
 
-int people_buildings(struct db *db, struct arena *a, int64_t community_id, struct people_building **out, size_t *n)
+static struct db_query q_building_names = DB_QUERY(
+    "SELECT id, name, grid, 0 FROM people_building WHERE community_id = ?1 ORDER BY sort_no, name LIMIT 2000");
+
+int people_buildings(struct db *db, struct arena *a, int64_t community_id, int counts, struct people_building **out,
+                     size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	struct db_stmt *st = db_stmt(db, &q_buildings);
+	struct db_stmt *st = db_stmt(db, counts ? &q_buildings : &q_building_names);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);

@@ -92,7 +92,7 @@ CREATE INDEX people_person_order ON people_person (community_id, status, name_ke
 CREATE INDEX people_person_building ON people_person (community_id, building_id, status, name_key, id);
 CREATE INDEX people_person_household ON people_person (community_id, household_id) WHERE household_id IS NOT NULL;
 CREATE INDEX people_person_pinyin ON people_person (community_id, pinyin);
-CREATE INDEX people_person_initials ON people_person (community_id, initials);
+CREATE INDEX people_person_initials ON people_person (community_id, initials, pinyin);
 CREATE UNIQUE INDEX people_person_id_index ON people_person (community_id, id_index);
 CREATE INDEX people_person_phone_index ON people_person (community_id, phone_index) WHERE phone_index IS NOT NULL;
 CREATE INDEX people_person_user ON people_person (user_id) WHERE user_id IS NOT NULL;
@@ -101,11 +101,14 @@ CREATE INDEX people_person_erase ON people_person (erase_after) WHERE erase_afte
 -- One row per tag a person has, for the tag filter: the tag itself when it
 -- reveals nothing sensitive, else "#" and the hex of its blind index
 -- ("people.tag"), so that the table alone never tells who is 低保户.
+-- Rewritten with the person's row (people_person_update), so name_key
+-- follows the name.
 CREATE TABLE people_tag (
   community_id BIGINT NOT NULL,
   tag TEXT NOT NULL,
+  name_key @BLOB@ NOT NULL,                 -- the person's, so that a tag's list walks in pinyin order
   person_id BIGINT NOT NULL,
-  PRIMARY KEY (community_id, tag, person_id),
+  PRIMARY KEY (community_id, tag, name_key, person_id),
   FOREIGN KEY (community_id, person_id) REFERENCES people_person (community_id, id)
 )@WITHOUT_ROWID@;
 CREATE INDEX people_tag_person ON people_tag (community_id, person_id);
