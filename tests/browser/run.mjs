@@ -262,6 +262,8 @@ function cardHeading(path) {
   if (path === '/admin/workorders/dashboard') return '工单统计'; // the area's overdue orders ("工单统计 · 东湖街道")
   if (path === '/c/xingfuli/admin/people/links') return '居民账号关联申请'; // pself: link requests
   if (path === '/c/xingfuli/admin/people/corrections') return '居民信息更正申请'; // pself: corrections
+  if (path === '/c/xingfuli/admin/people/') return '人员信息'; // ppages: residents due for erasure, without an address
+  if (path === '/c/xingfuli/admin/people/import') return '居民导入'; // pimport: checked imports to confirm
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {
