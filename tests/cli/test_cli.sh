@@ -144,7 +144,7 @@ login_delay = 30
 CONF
 "$shequ" serve --config "$dir/shequ.conf" >"$dir/serve.out" 2>"$dir/serve.err" &
 spid=$!
-for _ in $(seq 50); do grep -q listening "$dir/serve.out" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q listening "$dir/serve.out" && break; sleep 0.1; done
 contains "$dir/serve.out" "listening on http://127.0.0.1:" "serve reads the config file, key_file too"
 mv "$dir/saved.key" "$db.key"
 expect 0 "backup while serving" -- "$shequ" backup --db "$db" "$dir/copy.db"
@@ -159,7 +159,7 @@ spid=
 # Behind a proxy on loopback, the client address comes from X-Forwarded-For.
 "$shequ" serve --db "$db" --listen 127.0.0.1:0 --threads 1 --trust-proxy --access-log "$dir/access.log" >"$dir/p.out" 2>/dev/null &
 spid=$!
-for _ in $(seq 50); do grep -q listening "$dir/p.out" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q listening "$dir/p.out" && break; sleep 0.1; done
 url=$(sed -n 's|listening on \(http://[0-9.:]*\)/|\1|p' "$dir/p.out")
 curl -s -o /dev/null -H "X-Forwarded-For: 10.9.9.9, 198.51.100.9" "$url/" || true
 curl -s -o /dev/null -H "X-Forwarded-For: not-an-address" "$url/c/xingfuli/" || true
@@ -182,7 +182,7 @@ expect 0 "init with a public URL and log origin" -- "$shequ" init --db "$db2" --
 expect 0 "demo on the named deployment" -- "$shequ" demo --db "$db2"
 "$shequ" serve --db "$db2" --listen 127.0.0.1:0 --threads 1 --access-log off >"$dir/n.out" 2>/dev/null &
 spid=$!
-for _ in $(seq 50); do grep -q listening "$dir/n.out" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q listening "$dir/n.out" && break; sleep 0.1; done
 url=$(sed -n 's|listening on \(http://[0-9.:]*\)/|\1|p' "$dir/n.out")
 curl -s -H "Host: evil.example" "$url/c/xingfuli/board/feed.atom" >"$dir/feed"
 contains "$dir/feed" "https://shequ.example.cn/c/xingfuli/board/" "feed links use the configured public URL"

@@ -73,7 +73,7 @@ done
 serve() {
 	"$shequ" serve --db "$1" --listen 127.0.0.1:0 --threads 1 --access-log off >"$dir/$2.out" 2>/dev/null &
 	echo $! >>"$dir/pids"
-	for _ in $(seq 50); do grep -q listening "$dir/$2.out" 2>/dev/null && break; sleep 0.1; done
+	for _ in $(seq 300); do grep -q listening "$dir/$2.out" 2>/dev/null && break; sleep 0.1; done
 	sed -n 's|listening on \(http://[0-9.:]*\)/|\1|p' "$dir/$2.out"
 }
 ua=$(serve "$a" a)
