@@ -217,16 +217,16 @@ static int sealed_holds(int64_t id, const char *needle, size_t *len)
 	struct db *db;
 	char err[256];
 	assert_int_equal(db_open(dbpath, &db, err, sizeof err), 0);
-	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT file_sealed FROM people_import WHERE id = %lld", (long long)id);
-	struct db_stmt *st = db_prepare_adhoc(db, sql);
+	static struct db_query q = DB_QUERY("SELECT file_sealed FROM people_import WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, &q);
 	assert_non_null(st);
+	db_bind_int(st, 1, id);
 	assert_int_equal(db_step(st), DB_ROW);
 	size_t n;
 	const char *blob = db_col_blob(st, 0, &n);
 	int found = blob && memmem(blob, n, needle, strlen(needle)) != NULL;
 	*len = blob ? n : 0;
-	db_finalize(st);
+	db_reset(st);
 	db_close(db);
 	return found;
 }
