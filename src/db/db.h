@@ -106,6 +106,12 @@ void db_bind_int(struct db_stmt *st, int i, int64_t v);
 /* Binds n bytes of text (n < 0: NUL-terminated); NULL binds SQL NULL. */
 void db_bind_text(struct db_stmt *st, int i, const char *s, long n);
 void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n);
+/* As db_bind_text and db_bind_blob without copying the bytes (SQLite; a
+ * copy elsewhere): they must stay as they are until the statement's next
+ * reset (db_run, db_one_int, db_reset), which forgets them. For rows
+ * written by the hundred thousand, where each copy is a malloc. */
+void db_bind_text_ref(struct db_stmt *st, int i, const char *s, long n);
+void db_bind_blob_ref(struct db_stmt *st, int i, const void *p, size_t n);
 void db_bind_null(struct db_stmt *st, int i);
 /* Binds v, or SQL NULL when v is 0 (optional references, times not yet set). */
 void db_bind_int_or_null(struct db_stmt *st, int i, int64_t v);

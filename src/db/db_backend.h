@@ -14,6 +14,9 @@ struct db_ops {
 	int (*bind_int)(struct db_stmt *st, int i, int64_t v);
 	int (*bind_text)(struct db_stmt *st, int i, const char *s, size_t n);
 	int (*bind_blob)(struct db_stmt *st, int i, const void *p, size_t n);
+	/* optional: bind without a copy, the bytes kept until reset (NULL: copy) */
+	int (*bind_text_ref)(struct db_stmt *st, int i, const char *s, size_t n);
+	int (*bind_blob_ref)(struct db_stmt *st, int i, const void *p, size_t n);
 	int (*bind_null)(struct db_stmt *st, int i);
 	int (*step)(struct db_stmt *st);
 	/* Rows inserted, updated or deleted by the statement's last step. */

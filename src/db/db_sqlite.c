@@ -77,6 +77,22 @@ static int sq_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
 	return sqlite3_bind_blob(S(st), i, p, (int)n, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 }
 
+/* The _ref binds: SQLite reads the caller's bytes until sq_reset clears
+ * the bindings. */
+static int sq_bind_text_ref(struct db_stmt *st, int i, const char *s, size_t n)
+{
+	if (n > INT_MAX)
+		return -1;
+	return sqlite3_bind_text(S(st), i, s, (int)n, SQLITE_STATIC) == SQLITE_OK ? 0 : -1;
+}
+
+static int sq_bind_blob_ref(struct db_stmt *st, int i, const void *p, size_t n)
+{
+	if (n > INT_MAX)
+		return -1;
+	return sqlite3_bind_blob(S(st), i, p, (int)n, SQLITE_STATIC) == SQLITE_OK ? 0 : -1;
+}
+
 static int sq_bind_null(struct db_stmt *st, int i)
 {
 	return sqlite3_bind_null(S(st), i) == SQLITE_OK ? 0 : -1;
@@ -259,6 +275,8 @@ static const struct db_ops sqlite_ops = {
 	.bind_int = sq_bind_int,
 	.bind_text = sq_bind_text,
 	.bind_blob = sq_bind_blob,
+	.bind_text_ref = sq_bind_text_ref,
+	.bind_blob_ref = sq_bind_blob_ref,
 	.bind_null = sq_bind_null,
 	.changes = sq_changes,
 	.step = sq_step,

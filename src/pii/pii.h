@@ -148,7 +148,9 @@ void pii_blind_index(const struct pii_key *k, const char *field, const void *v, 
 /* ---- sealed columns (pii_db.c) ---- */
 struct db_stmt;
 /* Binds s sealed under the process's key (pii_key_current), or SQL NULL
- * when s is NULL or empty. 0, or -1 when there is no key or the arena fails. */
+ * when s is NULL or empty. The sealed bytes are in a and bound without a
+ * copy (db_bind_blob_ref): a stays as it is until the statement is reset.
+ * 0, or -1 when there is no key or the arena fails. */
 int pii_bind_sealed(struct db_stmt *st, int i, struct arena *a, const char *s);
 /* Opens a sealed column into the arena: "" for SQL NULL, NULL when it does
  * not open (no key, another key, changed bytes, a NUL inside). */

@@ -13,7 +13,7 @@ int pii_bind_sealed(struct db_stmt *st, int i, struct arena *a, const char *s)
 	unsigned char *c = pii_seal_text(a, pii_key_current(), s, &len);
 	if (!c)
 		return -1;
-	db_bind_blob(st, i, c, len);
+	db_bind_blob_ref(st, i, c, len);
 	return 0;
 }
 

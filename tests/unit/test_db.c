@@ -133,6 +133,37 @@ static void blobs_and_text_round_trip(void **state)
 	db_reset(st);
 }
 
+
+/* Bytes bound without a copy are what the row gets; the statement's reset
+ * forgets them, so a later step that binds nothing writes NULLs rather
+ * than whatever the caller's buffer holds by then. */
+static void ref_binds_are_read_until_reset(void **state)
+{
+	(void)state;
+	char name[] = "引用 bound";
+	unsigned char bytes[] = {9, 0, 8};
+	struct db_stmt *st = db_stmt(a, &q_add);
+	db_bind_text_ref(st, 1, name, -1);
+	db_bind_blob_ref(st, 2, bytes, sizeof bytes);
+	int64_t id = -1;
+	assert_int_equal(db_one_int(st, &id), 0);
+	memset(name, 'x', sizeof name - 1);
+	memset(bytes, 7, sizeof bytes);
+	st = db_stmt(a, &q_get);
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), "引用 bound");
+	size_t n;
+	const unsigned char *p = db_col_blob(st, 1, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(p[0], 9);
+	assert_int_equal(p[2], 8);
+	db_reset(st);
+	st = db_stmt(a, &q_add); /* nothing bound: NULL name is refused, not the old buffer */
+	int64_t other = -1;
+	assert_int_not_equal(db_one_int(st, &other), 0);
+}
+
 static void numbered_placeholders_bind_by_number(void **state)
 {
 	(void)state;
@@ -520,6 +551,7 @@ int main(void)
 	    cmocka_unit_test(read_snapshot_does_not_see_later_writes),
 	    cmocka_unit_test(constraint_violation_is_reported_and_rolled_back),
 	    cmocka_unit_test(blobs_and_text_round_trip),
+	    cmocka_unit_test(ref_binds_are_read_until_reset),
 	    cmocka_unit_test(numbered_placeholders_bind_by_number),
 	    cmocka_unit_test(a_job_runs_in_one_process_at_a_time),
 	    cmocka_unit_test(concurrent_ids_are_distinct),

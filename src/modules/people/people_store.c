@@ -330,35 +330,36 @@ static struct db_query q_person_update = DB_QUERY(
 static struct db_query q_head_set = DB_QUERY(
     "UPDATE people_household SET head_id = ? WHERE community_id = ? AND id = ?");
 
-/* Binds ?3..?23 of q_person_add/q_person_update. -1 when sealing fails. */
+/* Binds ?3..?23 of q_person_add/q_person_update without copies (r, d and a
+ * outlive the caller's db_run). -1 when sealing fails. */
 static int bind_person(struct db_stmt *st, struct arena *a, const struct people_record *r,
                        const struct people_address *addr, const struct derived *d)
 {
 	db_bind_int_or_null(st, 3, addr->household_id);
 	db_bind_int_or_null(st, 4, addr->building_id);
-	db_bind_text(st, 5, r->relation, -1);
-	db_bind_text(st, 6, r->name, -1);
-	db_bind_text(st, 7, d->name_masked, -1);
-	db_bind_blob(st, 8, d->key, d->nkey);
-	db_bind_text(st, 9, d->pinyin, -1);
-	db_bind_text(st, 10, d->initials, -1);
-	db_bind_text(st, 11, r->gender, -1);
+	db_bind_text_ref(st, 5, r->relation, -1);
+	db_bind_text_ref(st, 6, r->name, -1);
+	db_bind_text_ref(st, 7, d->name_masked, -1);
+	db_bind_blob_ref(st, 8, d->key, d->nkey);
+	db_bind_text_ref(st, 9, d->pinyin, -1);
+	db_bind_text_ref(st, 10, d->initials, -1);
+	db_bind_text_ref(st, 11, r->gender, -1);
 	db_bind_int_or_null(st, 12, r->birth_year);
 	if (pii_bind_sealed(st, 13, a, r->birth) < 0 || pii_bind_sealed(st, 14, a, r->id_number) < 0)
 		return -1;
-	db_bind_text(st, 15, d->id_masked, -1);
+	db_bind_text_ref(st, 15, d->id_masked, -1);
 	if (*r->id_number)
-		db_bind_blob(st, 16, d->id_index, PII_INDEX_BYTES);
+		db_bind_blob_ref(st, 16, d->id_index, PII_INDEX_BYTES);
 	else
 		db_bind_null(st, 16);
 	if (pii_bind_sealed(st, 17, a, r->phone) < 0)
 		return -1;
-	db_bind_text(st, 18, d->phone_masked, -1);
+	db_bind_text_ref(st, 18, d->phone_masked, -1);
 	if (*r->phone)
-		db_bind_blob(st, 19, d->phone_index, PII_INDEX_BYTES);
+		db_bind_blob_ref(st, 19, d->phone_index, PII_INDEX_BYTES);
 	else
 		db_bind_null(st, 19);
-	db_bind_text(st, 20, d->tags_clear, -1);
+	db_bind_text_ref(st, 20, d->tags_clear, -1);
 	if (pii_bind_sealed(st, 21, a, d->tags_sealed) < 0)
 		return -1;
 	db_bind_int(st, 22, d->tags_hidden);
