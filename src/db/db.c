@@ -463,6 +463,23 @@ int db_next_ids(struct db *db, int64_t scope, const char *name, int64_t count, i
 	return 0;
 }
 
+static struct db_query q_ids_give_back =
+    DB_QUERY("UPDATE id_counter SET last = ?3 - 1 WHERE scope = ?1 AND name = ?2 AND last >= ?3");
+
+int db_ids_give_back(struct db *db, int64_t scope, const char *name, int64_t first)
+{
+	if (!db->in_tx || first < 1)
+		return -1;
+	struct db_stmt *st = db_stmt(db, &q_ids_give_back);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, scope);
+	db_bind_text(st, 2, name, -1);
+	db_bind_int(st, 3, first);
+	int64_t changed;
+	return db_run_count(st, &changed) == DB_DONE && changed == 1 ? 0 : -1;
+}
+
 int db_one_int(struct db_stmt *st, int64_t *out)
 {
 	int rc = db_step(st);

@@ -181,6 +181,11 @@ int db_indexes_create(struct db *db, const char *const *sql, size_t n);
 /* As db_next_id for count ids at once (an import of many rows): the first
  * of count consecutive ids in *first. count 1..2^40. 0 or -1. */
 int db_next_ids(struct db *db, int64_t scope, const char *name, int64_t count, int64_t *first);
+/* Gives back the ids from first to the counter's last, reserved by this
+ * transaction (db_next_ids) and left unused, so that the next ids follow
+ * the ones used. Only inside the transaction that reserved them: it holds
+ * the counter's row until commit. 0 or -1. */
+int db_ids_give_back(struct db *db, int64_t scope, const char *name, int64_t first);
 /* Steps a statement returning one integer (e.g. RETURNING id or a count);
  * 0 with *out set, 1 if no row, or an error code. Resets it. */
 int db_one_int(struct db_stmt *st, int64_t *out);

@@ -273,6 +273,14 @@ static void id_blocks_are_reserved_at_once(void **state)
 	assert_int_equal(db_next_ids(a, 10, "row", 5, &first), 0); /* a new counter starts at 1 */
 	assert_int_equal(db_commit(a), 0);
 	assert_int_equal(first, 1);
+	/* Of a block of 100, 3 used: the next id is the fourth. */
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(db_next_ids(a, 10, "row", 100, &first), 0);
+	assert_int_equal(db_ids_give_back(a, 10, "row", first + 3), 0);
+	assert_int_equal(db_ids_give_back(a, 10, "row", first + 50), -1); /* past the counter: nothing to give */
+	assert_int_equal(db_next_id(a, 10, "row", &after), 0);
+	assert_int_equal(db_commit(a), 0);
+	assert_int_equal(after, first + 3);
 }
 
 static struct db_query q_indexed = DB_QUERY("SELECT COUNT(*) FROM t WHERE data = ?");

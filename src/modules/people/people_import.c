@@ -2,9 +2,12 @@
  * usual Chinese headers recognised, every row checked by people_check,
  * ID numbers against each other and the registry, the buildings and rooms
  * the file names that the registry lacks listed; and only when no row was
- * refused, every row written in one transaction. Two passes over the file
- * (check, then write), so that a million rows need no million rows in
- * memory. */
+ * refused, every row written in one transaction. One pass over the file,
+ * row by row, so that a million rows need no million rows in memory: a dry
+ * run checks; an import checks and writes each row as it goes, writes
+ * nothing more after the first refused row and leaves its transaction to
+ * the caller to roll back. */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,13 +119,20 @@ struct run {
 	struct people_import_result *res;
 	struct arena *a;   /* the result's */
 	struct arena row;  /* one row's, reset for each */
-	int writing;	   /* 0 checking, 1 writing */
+	int writing;	   /* 0 a dry run, 1 writing */
 	int have_map;
 	struct smap ids;       /* 18-character ID → line first seen */
-	struct smap buildings; /* name → id (0: not in the registry) */
-	struct smap rooms;     /* "building\x1funit\x1froom" → id (0: not in the registry) */
-	struct smap households;
-	int64_t next_id, last_id; /* ids reserved for residents */
+	/* Dry run: as the check met them, 0 when not in the registry.
+	 * Writing: the registry's, read before the pass; a new one added when
+	 * written. */
+	struct smap buildings; /* name → id */
+	struct smap rooms;     /* "building\x1funit\x1froom" → id */
+	struct smap households; /* "room id\x1flabel" → id */
+	/* While people_person's indexes are dropped (a load that at least
+	 * doubles it): the community's ID blind indexes (hex) read before. */
+	struct smap known;
+	int indexes_dropped;
+	int64_t next_id, last_id; /* ids reserved for residents, a block at a time */
 	int failed;		  /* a database error */
 	int conflict;		  /* an ID number registered since the check (another import, the desk) */
 };
@@ -243,10 +253,22 @@ static void report(struct csv_import *imp, int line, const struct people_problem
 	csv_row_error(imp, line, "%s", s);
 }
 
+/* Lists a building or room the import made (up to LIST_MAX) and counts it. */
+static void note_made(struct run *r, const char **list, int *n, const char *what)
+{
+	if (*n < LIST_MAX)
+		list[*n] = arena_strdup(r->a, what);
+	(*n)++;
+}
+
+#define ID_BLOCK 4096 /* resident ids reserved at a time; the rest given back */
+
 /* Writes one checked row: the address through the maps (made once per
- * building, room and household), the resident under a reserved id. */
+ * building, room and household; those the maps lack are not in the
+ * registry), the resident under a reserved id. */
 static int write_row(struct run *r, const struct people_record *rec)
 {
+	struct people_import_result *res = r->res;
 	struct people_address addr = {0};
 	if (*rec->building) {
 		int64_t bid = smap_get(&r->buildings, rec->building);
@@ -255,6 +277,8 @@ static int write_row(struct run *r, const struct people_record *rec)
 			                           &addr.made_building) < 0 ||
 			    smap_put(&r->buildings, rec->building, bid) < 0)
 				return -1;
+			if (addr.made_building)
+				note_made(r, res->new_buildings, &res->nnew_buildings, rec->building);
 		}
 		addr.building_id = bid;
 	}
@@ -263,39 +287,65 @@ static int write_row(struct run *r, const struct people_record *rec)
 		if (!key)
 			return -1;
 		int64_t rid = smap_get(&r->rooms, key);
-		/* the check found it missing (0): write it without looking again */
-		addr.made_room = rid == 0;
-		if (rid <= 0) {
+		/* not in the registry when the pass began: write it without looking */
+		addr.made_room = rid < 0;
+		if (rid < 0) {
 			if (people_room_ensure(r->db, r->community_id, addr.building_id, rec->unit, rec->room, r->o->now,
 			                       &rid, &addr.made_room) < 0 ||
 			    smap_put(&r->rooms, key, rid) < 0)
 				return -1;
+			if (addr.made_room)
+				note_made(r, res->new_rooms, &res->nnew_rooms,
+				          arena_printf(&r->row, "%s%s%s %s", rec->building, *rec->unit ? " " : "", rec->unit,
+				                       rec->room));
 		}
 		addr.room_id = rid;
 		char *hkey = arena_printf(&r->row, "%lld\x1f%s", (long long)rid, rec->household);
 		if (!hkey)
 			return -1;
 		int64_t hid = smap_get(&r->households, hkey);
-		addr.made_household = addr.made_room; /* a room just made has no household */
-		if (hid <= 0) {
+		addr.made_household = hid < 0;
+		if (hid < 0) {
 			if (people_household_ensure(r->db, r->community_id, rid, rec->household, r->o->now, &hid,
 			                            &addr.made_household) < 0 ||
 			    smap_put(&r->households, hkey, hid) < 0)
 				return -1;
-			r->res->households_new += addr.made_household;
+			res->households_new += addr.made_household;
 		}
 		addr.household_id = hid;
 	}
-	if (r->next_id > r->last_id)
-		return -1;
+	if (r->next_id > r->last_id) {
+		if (db_next_ids(r->db, r->community_id, "people_person", ID_BLOCK, &r->next_id) < 0)
+			return -1;
+		r->last_id = r->next_id + ID_BLOCK - 1;
+	}
 	int rc = people_person_insert(r->db, &r->row, r->community_id, r->next_id++, rec, &addr, r->o->by_user,
 	                              r->o->now);
 	if (rc == DB_CONSTRAINT)
 		r->conflict = 1;
 	if (rc != 0)
 		return -1;
-	r->res->imported++;
+	res->imported++;
 	return 0;
+}
+
+/* Whether the ID number is in the community's registry: by the blind
+ * indexes read before the pass while the indexes are dropped, else by the
+ * index. 1 yes, 0 no, -1 error. */
+static int registered(struct run *r, const char *id_number)
+{
+	if (!r->indexes_dropped) {
+		int64_t pid;
+		if (people_find_id_number(r->db, r->community_id, id_number, &pid) < 0)
+			return -1;
+		return pid != 0;
+	}
+	unsigned char idx[PII_INDEX_BYTES];
+	char hex[2 * PII_INDEX_BYTES + 1];
+	if (people_blind_index("people.id", id_number, idx) < 0)
+		return -1;
+	sodium_bin2hex(hex, sizeof hex, idx, sizeof idx);
+	return smap_get(&r->known, hex) >= 0;
 }
 
 static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
@@ -329,14 +379,6 @@ static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
 		r->failed = 1;
 		return csv_import_fail(imp, "内存不足");
 	}
-	if (r->writing) {
-		if (np > 0 || write_row(r, &rec) < 0) {
-			r->failed = !r->conflict;
-			return csv_import_fail(imp, r->conflict ? "检查之后名册有了变化(有身份证号刚被登记),什么也没有导入"
-			                                        : "写入时出错,什么也没有导入");
-		}
-		return 0;
-	}
 	r->res->rows++;
 	if (np > 0) {
 		r->res->bad++;
@@ -356,20 +398,30 @@ static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
 			r->failed = 1;
 			return csv_import_fail(imp, "内存不足");
 		}
-		int64_t pid;
-		if (people_find_id_number(r->db, r->community_id, rec.id_number, &pid) < 0) {
+		int known = registered(r, rec.id_number);
+		if (known < 0) {
 			r->failed = 1;
 			return csv_import_fail(imp, "读取人员库时出错");
 		}
-		if (pid) {
+		if (known) {
 			r->res->bad++;
 			csv_row_error(imp, row->line, "身份证号已在本社区人员库中(%s)", rec.name);
 			return 0;
 		}
 	}
-	if (note_address(r, &rec) < 0) {
-		r->failed = 1;
-		return csv_import_fail(imp, "读取人员库时出错");
+	if (!r->writing) {
+		if (note_address(r, &rec) < 0) {
+			r->failed = 1;
+			return csv_import_fail(imp, "读取人员库时出错");
+		}
+		return 0;
+	}
+	if (r->res->bad) /* refused already: the rest is checked, not written */
+		return 0;
+	if (write_row(r, &rec) < 0) {
+		r->failed = !r->conflict;
+		return csv_import_fail(imp, r->conflict ? "检查之后名册有了变化(有身份证号刚被登记),什么也没有导入"
+		                                        : "写入时出错,什么也没有导入");
 	}
 	return 0;
 }
@@ -378,7 +430,80 @@ static void on_progress(void *ctx, int rows, size_t done, size_t total)
 {
 	struct run *r = ctx;
 	if (r->o->progress)
-		r->o->progress(r->o->ctx, r->writing ? "写入" : "检查", rows, done, total);
+		r->o->progress(r->o->ctx, r->writing ? "导入" : "检查", rows, done, total);
+}
+
+static struct db_query q_have = DB_QUERY("SELECT COUNT(*) FROM people_person");
+static struct db_query q_known_buildings = DB_QUERY("SELECT name, id FROM people_building WHERE community_id = ?");
+static struct db_query q_known_rooms =
+    DB_QUERY("SELECT b.name, r.unit, r.room, r.id FROM people_room r"
+             " JOIN people_building b ON b.community_id = r.community_id AND b.id = r.building_id WHERE r.community_id = ?");
+static struct db_query q_known_households =
+    DB_QUERY("SELECT room_id, label, id FROM people_household WHERE community_id = ?");
+static struct db_query q_known_ids =
+    DB_QUERY("SELECT id_index FROM people_person WHERE community_id = ? AND id_index IS NOT NULL");
+
+/* Fills m with the community's rows of q: the first nkey columns joined
+ * by \x1f (as write_row makes its keys) → the id in the next. 0 or -1. */
+static int preload(struct run *r, struct db_query *q, int nkey, struct smap *m)
+{
+	struct db_stmt *st = db_stmt(r->db, q);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, r->community_id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		arena_reset(&r->row);
+		const char *k = db_col_text(st, 0);
+		for (int i = 1; k && i < nkey; i++)
+			k = arena_printf(&r->row, "%s\x1f%s", k, db_col_text(st, i));
+		if (!k || smap_put(m, k, db_col_int(st, nkey)) < 0)
+			break;
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Fills r->known with the community's ID blind indexes, in hex. 0 or -1. */
+static int preload_ids(struct run *r)
+{
+	struct db_stmt *st = db_stmt(r->db, &q_known_ids);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, r->community_id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		size_t len;
+		const void *p = db_col_blob(st, 0, &len);
+		char hex[2 * PII_INDEX_BYTES + 1];
+		if (len != PII_INDEX_BYTES)
+			continue;
+		sodium_bin2hex(hex, sizeof hex, p, len);
+		if (smap_put(&r->known, hex, 1) < 0)
+			break;
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Before an import's pass: the registry's buildings, rooms and households
+ * of the community in the maps; people_person's indexes dropped when the
+ * file looks at least as big as the table (a row of a file is at least
+ * 100 bytes of CSV or of XLSX's zip), with the community's ID blind indexes
+ * read instead for the duplicate check. 0 or -1. */
+static int prepare_write(struct run *r, size_t n, const char ***indexes, size_t *nindexes)
+{
+	int64_t have = 0;
+	struct db_stmt *st = db_stmt(r->db, &q_have);
+	if (!st || db_one_int(st, &have) != 0 || preload(r, &q_known_buildings, 1, &r->buildings) < 0 ||
+	    preload(r, &q_known_rooms, 3, &r->rooms) < 0 || preload(r, &q_known_households, 2, &r->households) < 0)
+		return -1;
+	if (have > (int64_t)(n / 100))
+		return 0;
+	if (preload_ids(r) < 0 || db_indexes_drop(r->db, "people_person", r->a, indexes, nindexes) < 0)
+		return -1;
+	r->indexes_dropped = *nindexes > 0;
+	return 0;
 }
 
 int people_import(struct db *db, struct arena *a, int64_t community_id, const void *data, size_t n,
@@ -391,7 +516,7 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	res->new_rooms = arena_alloc(a, LIST_MAX * sizeof *res->new_rooms);
 	if (!res->new_buildings || !res->new_rooms)
 		return -1;
-	struct run r = {.db = db, .community_id = community_id, .o = o, .res = res, .a = a};
+	struct run r = {.db = db, .community_id = community_id, .o = o, .res = res, .a = a, .writing = !o->dry_run, .last_id = -1};
 	arena_init(&r.row, 1u << 20);
 	struct csv_options co = {
 	    .max_bytes = o->max_bytes,
@@ -401,9 +526,13 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	    .progress = on_progress,
 	    .ctx = &r,
 	};
-	if (db_bulk(db, 1) < 0)
-		return -1;
-	int rc = table_import_run(&res->imp, a, data, n, &co);
+	const char **indexes = NULL;
+	size_t nindexes = 0;
+	int rc = -1;
+	if (db_bulk(db, 1) < 0 || (r.writing && prepare_write(&r, n, &indexes, &nindexes) < 0))
+		r.failed = 1;
+	else
+		rc = table_import_run(&res->imp, a, data, n, &co);
 	/* Rows the reader itself refused (a field past its limit, too many
 	 * fields) never reach on_row: each reported one error, as every row
 	 * refused here did; count them, so that such a file is refused. */
@@ -418,51 +547,28 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 		}
 	}
 	int out;
-	if (r.failed)
+	if (r.conflict)
+		out = 3;
+	else if (r.failed)
 		out = -1;
 	else if (rc < 0)
 		out = 2;
-	else if (res->bad || o->dry_run || !res->rows)
+	else if (res->bad || !r.writing || !res->rows)
 		out = 0;
+	else if (res->imported != res->rows)
+		out = -1;
 	else {
-		/* write: the same rows again, checked again, under reserved ids */
-		smap_free(&r.ids);
-		r.writing = 1;
-		r.have_map = 0;
-		int64_t first, have = 0;
-		const char **indexes = NULL;
-		size_t nindexes = 0;
-		/* A load that at least doubles the registry (the first import of a
-		 * community, a city's registry moved in) writes the rows without
-		 * their index entries and builds each index once after, sorted. */
-		static struct db_query q_have = DB_QUERY("SELECT COUNT(*) FROM people_person");
-		struct db_stmt *st = db_stmt(db, &q_have);
-		if (!st || db_one_int(st, &have) != 0 ||
-		    (have <= res->rows && db_indexes_drop(db, "people_person", a, &indexes, &nindexes) < 0) ||
-		    db_next_ids(db, community_id, "people_person", res->rows, &first) < 0) {
-			out = -1;
-		} else {
-			r.next_id = first;
-			r.last_id = first + res->rows - 1;
-			struct csv_import w;
-			int mapping[PC__MAX];
-			memcpy(mapping, res->mapping.map, sizeof mapping);
-			struct people_import_options wo = *o;
-			wo.mapping = mapping;
-			r.o = &wo;
-			struct people_mapping keep = res->mapping;
-			rc = table_import_run(&w, a, data, n, &co);
-			res->mapping = keep;
-			out = r.conflict ? 3 : rc < 0 || r.failed || res->imported != res->rows ? -1 : 0;
-			if (r.conflict)
-				res->imp.fatal = w.fatal;
-			if (out == 0 && nindexes && db_indexes_create(db, indexes, nindexes) < 0)
-				out = -1;
-		}
+		/* the ids of the last block left unused follow the rows written;
+		 * the indexes come back, sorted once each */
+		out = (r.next_id <= r.last_id && db_ids_give_back(db, community_id, "people_person", r.next_id) < 0) ||
+		              (nindexes && db_indexes_create(db, indexes, nindexes) < 0)
+		          ? -1
+		          : 0;
 	}
 	if (db_bulk(db, 0) < 0)
 		out = -1;
 	smap_free(&r.ids);
+	smap_free(&r.known);
 	smap_free(&r.buildings);
 	smap_free(&r.rooms);
 	smap_free(&r.households);

@@ -211,9 +211,36 @@ struct people_address {
 /* Finds or makes the building, room and household a record names. 0 or -1. */
 int people_address_ensure(struct db *db, int64_t community_id, const struct people_record *r, int64_t now,
                           struct people_address *out);
-/* Writes a checked resident under an id the caller reserved (db_next_id or
- * db_next_ids), at an address already ensured. 0, DB_CONSTRAINT (the ID
- * number is registered), -1. */
+/* A field sealed under the process's key (src/pii); p NULL when empty. */
+struct people_sealed {
+	const unsigned char *p;
+	size_t n;
+};
+/* What people_person_write stores of a checked record besides the record
+ * itself: projections, collation key, pinyin, blind indexes, the tags'
+ * keys for people_tag and every sealed field. */
+struct people_prepared {
+	const char *name_masked, *id_masked, *phone_masked;
+	unsigned char id_index[PII_INDEX_BYTES], phone_index[PII_INDEX_BYTES];
+	unsigned char *key;
+	size_t nkey;
+	char *pinyin, *initials;
+	const char *tags_clear; /* the tags that reveal nothing, '、'-separated */
+	int tags_hidden;        /* how many are sealed in tags */
+	const char **tag_keys;  /* people_tag_key of each of the record's tags */
+	struct people_sealed birth, id, phone, tags, note;
+};
+/* Prepares a checked record for writing, into a: no database, safe on any
+ * thread (an import prepares rows on one while it writes on another).
+ * 0, or -1 when there is no key or memory. */
+int people_person_prepare(struct arena *a, const struct people_record *r, struct people_prepared *d);
+/* Writes a prepared resident under an id the caller reserved (db_next_id
+ * or db_next_ids), at an address already ensured; r and d are bound without
+ * copies. 0, DB_CONSTRAINT (the ID number is registered), -1. */
+int people_person_write(struct db *db, int64_t community_id, int64_t id, const struct people_record *r,
+                        const struct people_prepared *d, const struct people_address *addr, int64_t by_user,
+                        int64_t now);
+/* As people_person_prepare then people_person_write. */
 int people_person_insert(struct db *db, struct arena *a, int64_t community_id, int64_t id,
                          const struct people_record *r, const struct people_address *addr, int64_t by_user,
                          int64_t now);
@@ -327,22 +354,24 @@ struct people_import_options {
 	int64_t now;
 	size_t max_bytes; /* of the file; 0: 8 MiB (csv_options) */
 	int max_rows;	  /* 0: 100,000 */
-	/* Called now and then with rows done of the pass and its stage ("检查",
-	 * "写入"), for progress on the command line; may be NULL. */
+	/* Called now and then with rows done of the pass and its stage ("检查"
+	 * on a dry run, "导入"), for progress on the command line; may be NULL. */
 	void (*progress)(void *ctx, const char *stage, int rows, size_t bytes_done, size_t bytes_total);
 	void *ctx;
 };
 
-/* Checks every row of a CSV or XLSX file (table_import_run): the header
- * mapped to the columns (a missing 姓名 column stops it), each row by
- * people_check, ID numbers against each other and the registry. Unless
- * o->dry_run and only when no row was refused, then writes every row in the
- * caller's write transaction (buildings, rooms and households made as named).
- * Returns 0 when the file was read (see res->bad: nothing was written when
- * it is not 0), -1 on a database error, 2 when the file was refused as a whole
- * (res->imp.fatal), 3 when an ID number the check found free was registered
- * meanwhile by another transaction (PostgreSQL: two imports at once): the
- * caller rolls back (the transaction is spoilt) and may check again. */
+/* Checks every row of a CSV or XLSX file (table_import_run), in one pass:
+ * the header mapped to the columns (a missing 姓名 column stops it), each
+ * row by people_check, ID numbers against each other and the registry.
+ * Unless o->dry_run, each row is written as it passes, in the caller's
+ * write transaction (buildings, rooms and households made as named), until
+ * a row is refused; the rest are only checked. Returns 0 when the file was
+ * read: when res->bad is not 0 rows may have been written and the caller
+ * rolls back; -1 on a database error, 2 when the file was refused as a
+ * whole (res->imp.fatal), 3 when an ID number found free was registered
+ * meanwhile by another transaction (PostgreSQL: two imports at once): in
+ * each the caller rolls back (the transaction is spoilt) and may check
+ * again. */
 int people_import(struct db *db, struct arena *a, int64_t community_id, const void *data, size_t n,
                   const struct people_import_options *o, struct people_import_result *res);
 

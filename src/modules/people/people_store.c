@@ -213,16 +213,6 @@ int people_address_ensure(struct db *db, int64_t community_id, const struct peop
 
 /* The derived columns of a record: masked projections, blind indexes,
  * pinyin, collation key, tags split by sensitivity. */
-struct derived {
-	const char *name_masked, *id_masked, *phone_masked;
-	unsigned char id_index[PII_INDEX_BYTES], phone_index[PII_INDEX_BYTES];
-	unsigned char *key;
-	size_t nkey;
-	char *pinyin, *initials;
-	const char *tags_clear, *tags_sealed;
-	int tags_hidden;
-};
-
 /* Joins tags with 、 into the arena: the sensitive ones or the others. */
 static const char *join_tags(struct arena *a, const struct people_record *r, int sensitive, int *count)
 {
@@ -243,27 +233,6 @@ static const char *join_tags(struct arena *a, const struct people_record *r, int
 			(*count)++;
 		}
 	return s;
-}
-
-static int derive(struct arena *a, const struct people_record *r, struct derived *d)
-{
-	memset(d, 0, sizeof *d);
-	d->name_masked = pii_mask_name(a, r->name);
-	d->id_masked = pii_mask_id(a, r->id_number);
-	d->phone_masked = pii_mask_phone(a, r->phone);
-	d->key = collate_zh_key(a, r->name, &d->nkey);
-	int clear_n;
-	d->tags_clear = join_tags(a, r, 0, &clear_n);
-	d->tags_sealed = join_tags(a, r, 1, &d->tags_hidden);
-	if (!d->name_masked || !d->id_masked || !d->phone_masked || !d->key || !d->tags_clear || !d->tags_sealed)
-		return -1;
-	if (pinyin_of(a, r->name, &d->pinyin, &d->initials) < 0)
-		return -1;
-	if (*r->id_number && people_blind_index("people.id", r->id_number, d->id_index) < 0)
-		return -1;
-	if (*r->phone && people_blind_index("people.phone", r->phone, d->phone_index) < 0)
-		return -1;
-	return 0;
 }
 
 /* The tag as people_tag keeps it: itself, or "#" and the hex of its blind
@@ -293,21 +262,62 @@ const char *people_tag_key(struct arena *a, const char *tag)
 	return tag_key(a, tag);
 }
 
+/* Seals s into *out (NULL, 0 when s is empty). 0 or -1. */
+static int seal(struct arena *a, const char *s, struct people_sealed *out)
+{
+	out->p = NULL;
+	out->n = 0;
+	if (!*s)
+		return 0;
+	out->p = pii_seal_text(a, pii_key_current(), s, &out->n);
+	return out->p ? 0 : -1;
+}
+
+int people_person_prepare(struct arena *a, const struct people_record *r, struct people_prepared *d)
+{
+	memset(d, 0, sizeof *d);
+	if (!pii_key_current())
+		return -1;
+	d->name_masked = pii_mask_name(a, r->name);
+	d->id_masked = pii_mask_id(a, r->id_number);
+	d->phone_masked = pii_mask_phone(a, r->phone);
+	d->key = collate_zh_key(a, r->name, &d->nkey);
+	int clear_n;
+	const char *tags_sealed = join_tags(a, r, 1, &d->tags_hidden);
+	d->tags_clear = join_tags(a, r, 0, &clear_n);
+	d->tag_keys = arena_alloc(a, ((size_t)r->ntags + 1) * sizeof *d->tag_keys);
+	if (!d->name_masked || !d->id_masked || !d->phone_masked || !d->key || !d->tags_clear || !tags_sealed ||
+	    !d->tag_keys)
+		return -1;
+	for (int i = 0; i < r->ntags; i++)
+		if (!(d->tag_keys[i] = tag_key(a, r->tags[i])))
+			return -1;
+	if (pinyin_of(a, r->name, &d->pinyin, &d->initials) < 0)
+		return -1;
+	if (*r->id_number && people_blind_index("people.id", r->id_number, d->id_index) < 0)
+		return -1;
+	if (*r->phone && people_blind_index("people.phone", r->phone, d->phone_index) < 0)
+		return -1;
+	return seal(a, r->birth, &d->birth) < 0 || seal(a, r->id_number, &d->id) < 0 || seal(a, r->phone, &d->phone) < 0 ||
+	               seal(a, tags_sealed, &d->tags) < 0 || seal(a, r->note, &d->note) < 0
+	           ? -1
+	           : 0;
+}
+
 static struct db_query q_tag_add = DB_QUERY(
     "INSERT INTO people_tag (community_id, tag, name_key, person_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
 static struct db_query q_tags_drop = DB_QUERY("DELETE FROM people_tag WHERE community_id = ? AND person_id = ?");
 
-static int tags_write(struct db *db, struct arena *a, int64_t community_id, int64_t id, const struct people_record *r,
-                      const struct derived *d)
+static int tags_write(struct db *db, int64_t community_id, int64_t id, const struct people_record *r,
+                      const struct people_prepared *d)
 {
 	for (int i = 0; i < r->ntags; i++) {
-		const char *k = tag_key(a, r->tags[i]);
-		struct db_stmt *st = k ? db_stmt(db, &q_tag_add) : NULL;
+		struct db_stmt *st = db_stmt(db, &q_tag_add);
 		if (!st)
 			return -1;
 		db_bind_int(st, 1, community_id);
-		db_bind_text(st, 2, k, -1);
-		db_bind_blob(st, 3, d->key, d->nkey);
+		db_bind_text_ref(st, 2, d->tag_keys[i], -1);
+		db_bind_blob_ref(st, 3, d->key, d->nkey);
 		db_bind_int(st, 4, id);
 		if (db_run(st) != DB_DONE)
 			return -1;
@@ -330,10 +340,19 @@ static struct db_query q_person_update = DB_QUERY(
 static struct db_query q_head_set = DB_QUERY(
     "UPDATE people_household SET head_id = ? WHERE community_id = ? AND id = ?");
 
-/* Binds ?3..?23 of q_person_add/q_person_update without copies (r, d and a
- * outlive the caller's db_run). -1 when sealing fails. */
-static int bind_person(struct db_stmt *st, struct arena *a, const struct people_record *r,
-                       const struct people_address *addr, const struct derived *d)
+/* Binds a sealed field, or SQL NULL when there is none. */
+static void bind_sealed(struct db_stmt *st, int i, const struct people_sealed *v)
+{
+	if (v->p)
+		db_bind_blob_ref(st, i, v->p, v->n);
+	else
+		db_bind_null(st, i);
+}
+
+/* Binds ?3..?23 of q_person_add/q_person_update without copies (r and d
+ * outlive the caller's db_run). */
+static void bind_person(struct db_stmt *st, const struct people_record *r, const struct people_address *addr,
+                        const struct people_prepared *d)
 {
 	db_bind_int_or_null(st, 3, addr->household_id);
 	db_bind_int_or_null(st, 4, addr->building_id);
@@ -345,25 +364,23 @@ static int bind_person(struct db_stmt *st, struct arena *a, const struct people_
 	db_bind_text_ref(st, 10, d->initials, -1);
 	db_bind_text_ref(st, 11, r->gender, -1);
 	db_bind_int_or_null(st, 12, r->birth_year);
-	if (pii_bind_sealed(st, 13, a, r->birth) < 0 || pii_bind_sealed(st, 14, a, r->id_number) < 0)
-		return -1;
+	bind_sealed(st, 13, &d->birth);
+	bind_sealed(st, 14, &d->id);
 	db_bind_text_ref(st, 15, d->id_masked, -1);
 	if (*r->id_number)
 		db_bind_blob_ref(st, 16, d->id_index, PII_INDEX_BYTES);
 	else
 		db_bind_null(st, 16);
-	if (pii_bind_sealed(st, 17, a, r->phone) < 0)
-		return -1;
+	bind_sealed(st, 17, &d->phone);
 	db_bind_text_ref(st, 18, d->phone_masked, -1);
 	if (*r->phone)
 		db_bind_blob_ref(st, 19, d->phone_index, PII_INDEX_BYTES);
 	else
 		db_bind_null(st, 19);
 	db_bind_text_ref(st, 20, d->tags_clear, -1);
-	if (pii_bind_sealed(st, 21, a, d->tags_sealed) < 0)
-		return -1;
+	bind_sealed(st, 21, &d->tags);
 	db_bind_int(st, 22, d->tags_hidden);
-	return pii_bind_sealed(st, 23, a, r->note);
+	bind_sealed(st, 23, &d->note);
 }
 
 static int is_head(const struct people_record *r)
@@ -371,30 +388,22 @@ static int is_head(const struct people_record *r)
 	return !strcmp(r->relation, "户主") || !strcmp(r->relation, "本人");
 }
 
-int people_person_insert(struct db *db, struct arena *a, int64_t community_id, int64_t id,
-                         const struct people_record *r, const struct people_address *addr, int64_t by_user,
-                         int64_t now)
+int people_person_write(struct db *db, int64_t community_id, int64_t id, const struct people_record *r,
+                        const struct people_prepared *d, const struct people_address *addr, int64_t by_user,
+                        int64_t now)
 {
-	if (!pii_key_current())
-		return -1;
-	struct derived d;
-	if (derive(a, r, &d) < 0)
-		return -1;
 	struct db_stmt *st = db_stmt(db, &q_person_add);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, id);
-	if (bind_person(st, a, r, addr, &d) < 0) {
-		db_reset(st);
-		return -1;
-	}
+	bind_person(st, r, addr, d);
 	db_bind_int(st, 24, now);
 	db_bind_int_or_null(st, 25, by_user);
 	int rc = db_run(st);
 	if (rc != DB_DONE)
 		return rc == DB_CONSTRAINT ? DB_CONSTRAINT : -1;
-	if (tags_write(db, a, community_id, id, r, &d) < 0)
+	if (tags_write(db, community_id, id, r, d) < 0)
 		return -1;
 	if (addr->household_id && is_head(r)) {
 		if (!(st = db_stmt(db, &q_head_set)))
@@ -406,6 +415,16 @@ int people_person_insert(struct db *db, struct arena *a, int64_t community_id, i
 			return -1;
 	}
 	return 0;
+}
+
+int people_person_insert(struct db *db, struct arena *a, int64_t community_id, int64_t id,
+                         const struct people_record *r, const struct people_address *addr, int64_t by_user,
+                         int64_t now)
+{
+	struct people_prepared d;
+	if (people_person_prepare(a, r, &d) < 0)
+		return -1;
+	return people_person_write(db, community_id, id, r, &d, addr, by_user, now);
 }
 
 int people_person_add(struct db *db, struct arena *a, int64_t community_id, const struct people_record *r,
@@ -422,18 +441,15 @@ int people_person_update(struct db *db, struct arena *a, int64_t community_id, i
                          const struct people_record *r, int64_t now)
 {
 	struct people_address addr;
-	struct derived d;
-	if (!pii_key_current() || people_address_ensure(db, community_id, r, now, &addr) < 0 || derive(a, r, &d) < 0)
+	struct people_prepared d;
+	if (people_address_ensure(db, community_id, r, now, &addr) < 0 || people_person_prepare(a, r, &d) < 0)
 		return -1;
 	struct db_stmt *st = db_stmt(db, &q_person_update);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, id);
-	if (bind_person(st, a, r, &addr, &d) < 0) {
-		db_reset(st);
-		return -1;
-	}
+	bind_person(st, r, &addr, &d);
 	db_bind_int(st, 24, now);
 	int64_t changed;
 	int rc = db_run_count(st, &changed);
@@ -445,7 +461,7 @@ int people_person_update(struct db *db, struct arena *a, int64_t community_id, i
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, id);
-	if (db_run(st) != DB_DONE || tags_write(db, a, community_id, id, r, &d) < 0)
+	if (db_run(st) != DB_DONE || tags_write(db, community_id, id, r, &d) < 0)
 		return -1;
 	if (addr.household_id && is_head(r)) {
 		if (!(st = db_stmt(db, &q_head_set)))

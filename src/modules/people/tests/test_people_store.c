@@ -684,6 +684,79 @@ static void xlsx_files_import(void **state)
 	assert_string_equal(full.birth, "1970-06-06");
 }
 
+static struct db_query q_all_people = DB_QUERY("SELECT COUNT(*) FROM people_person");
+static struct db_query q_max_person = DB_QUERY("SELECT MAX(id) FROM people_person WHERE community_id = ?");
+
+/* A file of ROWS residents of 姜家巷, each row over 100 bytes (a note),
+ * the last one's ID number dup (NULL: a fresh one). */
+static void big_file(struct buf *b, int rows, const char *dup)
+{
+	static const char given[] = "一二三四五六七八九十明华英芳军伟丽强敏静";
+	buf_reset(b);
+	buf_puts(b, "姓名,身份证号,楼号,门牌号,备注\n");
+	for (int i = 0; i < rows; i++) {
+		int g1 = i % 20, g2 = (i / 20) % 20;
+		const char *id = i == rows - 1 && dup ? dup : make_id("320102", i < 1000 ? "19400101" : "19410101", i % 1000);
+		buf_printf(b, "姜%.3s%.3s,%s,%d号楼,%d,", given + 3 * g1, given + 3 * g2, id, 1 + i % 30, 101 + i % 7);
+		for (int k = 0; k < 80; k++)
+			buf_putc(b, 'n');
+		buf_putc(b, '\n');
+	}
+}
+
+/* A load at least as big as the whole registry writes people_person
+ * without its indexes and checks ID numbers against the community's read
+ * beforehand: a registered one is still refused (nothing written), the
+ * indexes are back after, and the ids left of the last reserved block are
+ * given back. */
+static void a_load_as_big_as_the_registry_keeps_its_checks(void **state)
+{
+	(void)state;
+	int64_t cuizhu = id_of(&q_unit, "cuizhu");
+	struct people_record r;
+	const char *taken = make_id("320102", "19420202", 7);
+	assert_int_equal(check(&(struct people_input){.name = "姜已登", .id_number = taken}, &r, NULL, NULL), 0);
+	int64_t pid;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(people_person_add(a, &ar, cuizhu, &r, wangjg, now, &pid), 0);
+	assert_int_equal(db_commit(a), 0);
+	int64_t all = -1;
+	struct db_stmt *st = db_stmt(a, &q_all_people);
+	assert_int_equal(db_one_int(st, &all), 0);
+	int rows = (int)all + 300; /* bytes / 100 >= rows > what the table holds */
+	assert_true(rows < 2000);
+	struct buf b;
+	buf_init(&b, 1 << 22);
+	big_file(&b, rows, taken);
+	struct people_import_result res;
+	int64_t before = count(a, "people_person", cuizhu);
+	assert_int_equal(import(cuizhu, b.data, b.len, 0, &res), 0);
+	assert_int_equal(res.bad, 1);
+	assert_int_equal(res.imp.errors[0].line, rows + 1);
+	assert_non_null(strstr(res.imp.errors[0].message, "已在本社区人员库中"));
+	assert_int_equal(count(a, "people_person", cuizhu), before);
+	/* the same without it: all written, found by ID through the index again */
+	big_file(&b, rows, NULL);
+	assert_int_equal(import(cuizhu, b.data, b.len, 0, &res), 0);
+	assert_int_equal(res.bad, 0);
+	assert_int_equal(res.imported, rows);
+	assert_int_equal(count(a, "people_person", cuizhu), before + rows);
+	assert_int_equal(people_find_id_number(a, cuizhu, make_id("320102", "19400101", 5), &pid), 0);
+	assert_true(pid > 0);
+	assert_int_equal(import(cuizhu, b.data, b.len, 0, &res), 0); /* again: every row registered */
+	assert_int_equal(res.bad, rows);
+	/* the next resident's id follows the last imported one */
+	int64_t last = 0, next = 0;
+	st = db_stmt(a, &q_max_person);
+	db_bind_int(st, 1, cuizhu);
+	assert_int_equal(db_one_int(st, &last), 0);
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(db_next_id(a, cuizhu, "people_person", &next), 0);
+	db_rollback(a);
+	assert_int_equal(next, last + 1);
+	buf_free(&b);
+}
+
 static void moved_out_residents_are_erased_after_retention(void **state)
 {
 	(void)state;
@@ -846,6 +919,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(imports_check_every_row_and_write_all_or_nothing),
 	    cmocka_unit_test(gb18030_files_import),
 	    cmocka_unit_test(xlsx_files_import),
+	    cmocka_unit_test(a_load_as_big_as_the_registry_keeps_its_checks),
 	    cmocka_unit_test(moved_out_residents_are_erased_after_retention),
 	    cmocka_unit_test(the_same_id_number_added_twice_at_once_is_one_resident),
 	    cmocka_unit_test(overlapping_imports_at_once_write_once),
