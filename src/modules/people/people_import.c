@@ -6,7 +6,10 @@
  * row by row, so that a million rows need no million rows in memory: a dry
  * run checks; an import checks and writes each row as it goes, writes
  * nothing more after the first refused row and leaves its transaction to
- * the caller to roll back. */
+ * the caller to roll back. A load as big as the table runs on two threads:
+ * one reads, checks and prepares rows (people_person_prepare: pinyin,
+ * keys, sealing) into a queue, the caller's writes them. */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,14 +114,39 @@ static void smap_free(struct smap *m)
 /* ---- the passes ---- */
 
 #define LIST_MAX 200 /* new buildings and rooms named in the result */
+#define SLOTS 256     /* rows prepared ahead of the writer */
+#define SLOT_CAP ((size_t)1 << 20) /* a row's check and preparation: 13 fields of <= 4096 bytes and more */
+
+/* A row on its way to the writer: checked and prepared in its arena. */
+struct slot {
+	struct arena a;
+	struct people_record rec;
+	struct people_prepared prep;
+};
+
+/* Between the reading thread and the writing one: slots[filled % SLOTS]
+ * is the next to fill, slots[taken % SLOTS] the next to write. */
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t space, rows; /* a slot was freed; a row was queued or the reader is done */
+	struct slot *slots;
+	size_t filled, taken;
+	int reader_waits, writer_waits;
+	int done;                 /* the reader is through the file */
+	const char *stop;         /* the writer failed: the reader stops, with this */
+};
 
 struct run {
 	struct db *db;
 	int64_t community_id;
 	const struct people_import_options *o;
 	struct people_import_result *res;
-	struct arena *a;   /* the result's */
-	struct arena row;  /* one row's, reset for each */
+	struct arena *a;   /* the result's: the reader's while it runs */
+	struct arena row;  /* the reader's scratch (the header, one row's report) */
+	struct arena mine; /* the writer's: its list of what it made, until copied to a */
+	struct arena scratch; /* the writer's, reset for each row */
+	struct slot one;   /* the row, on one thread */
+	struct queue *q;   /* on two */
 	int writing;	   /* 0 a dry run, 1 writing */
 	int have_map;
 	struct smap ids;       /* 18-character ID → line first seen */
@@ -133,8 +161,9 @@ struct run {
 	struct smap known;
 	int indexes_dropped;
 	int64_t next_id, last_id; /* ids reserved for residents, a block at a time */
-	int failed;		  /* a database error */
-	int conflict;		  /* an ID number registered since the check (another import, the desk) */
+	int failed;		  /* the reader's: out of memory, a database error */
+	int write_failed;	  /* the writer's: a database error */
+	int conflict;		  /* the writer's: an ID number registered since (another import, the desk) */
 };
 
 static const char *field(const struct csv_row *row, const struct people_mapping *m, enum people_column c)
@@ -257,7 +286,7 @@ static void report(struct csv_import *imp, int line, const struct people_problem
 static void note_made(struct run *r, const char **list, int *n, const char *what)
 {
 	if (*n < LIST_MAX)
-		list[*n] = arena_strdup(r->a, what);
+		list[*n] = arena_strdup(&r->mine, what);
 	(*n)++;
 }
 
@@ -266,7 +295,7 @@ static void note_made(struct run *r, const char **list, int *n, const char *what
 /* Writes one checked row: the address through the maps (made once per
  * building, room and household; those the maps lack are not in the
  * registry), the resident under a reserved id. */
-static int write_row(struct run *r, const struct people_record *rec)
+static int write_row(struct run *r, const struct people_record *rec, const struct people_prepared *prep)
 {
 	struct people_import_result *res = r->res;
 	struct people_address addr = {0};
@@ -283,7 +312,7 @@ static int write_row(struct run *r, const struct people_record *rec)
 		addr.building_id = bid;
 	}
 	if (*rec->building && *rec->room) {
-		char *key = arena_printf(&r->row, "%s\x1f%s\x1f%s", rec->building, rec->unit, rec->room);
+		char *key = arena_printf(&r->scratch, "%s\x1f%s\x1f%s", rec->building, rec->unit, rec->room);
 		if (!key)
 			return -1;
 		int64_t rid = smap_get(&r->rooms, key);
@@ -296,11 +325,11 @@ static int write_row(struct run *r, const struct people_record *rec)
 				return -1;
 			if (addr.made_room)
 				note_made(r, res->new_rooms, &res->nnew_rooms,
-				          arena_printf(&r->row, "%s%s%s %s", rec->building, *rec->unit ? " " : "", rec->unit,
+				          arena_printf(&r->scratch, "%s%s%s %s", rec->building, *rec->unit ? " " : "", rec->unit,
 				                       rec->room));
 		}
 		addr.room_id = rid;
-		char *hkey = arena_printf(&r->row, "%lld\x1f%s", (long long)rid, rec->household);
+		char *hkey = arena_printf(&r->scratch, "%lld\x1f%s", (long long)rid, rec->household);
 		if (!hkey)
 			return -1;
 		int64_t hid = smap_get(&r->households, hkey);
@@ -319,8 +348,7 @@ static int write_row(struct run *r, const struct people_record *rec)
 			return -1;
 		r->last_id = r->next_id + ID_BLOCK - 1;
 	}
-	int rc = people_person_insert(r->db, &r->row, r->community_id, r->next_id++, rec, &addr, r->o->by_user,
-	                              r->o->now);
+	int rc = people_person_write(r->db, r->community_id, r->next_id++, rec, prep, &addr, r->o->by_user, r->o->now);
 	if (rc == DB_CONSTRAINT)
 		r->conflict = 1;
 	if (rc != 0)
@@ -348,6 +376,55 @@ static int registered(struct run *r, const char *id_number)
 	return smap_get(&r->known, hex) >= 0;
 }
 
+/* Why the writer stopped, as the reader reports it. */
+static const char *stop_reason(const struct run *r)
+{
+	return r->conflict ? "检查之后名册有了变化(有身份证号刚被登记),什么也没有导入" : "写入时出错,什么也没有导入";
+}
+
+/* The writer's part of one row. 0, or -1 with write_failed or conflict set. */
+static int write_one(struct run *r, struct slot *s)
+{
+	arena_reset(&r->scratch);
+	if (write_row(r, &s->rec, &s->prep) == 0)
+		return 0;
+	r->write_failed = !r->conflict;
+	return -1;
+}
+
+/* The slot the next row is checked into: the only one on one thread; on
+ * two the next free one, waiting while the writer is SLOTS rows behind.
+ * NULL once the writer stopped (q->stop). */
+static struct slot *slot_to_fill(struct run *r)
+{
+	struct queue *q = r->q;
+	if (!q)
+		return &r->one;
+	pthread_mutex_lock(&q->mu);
+	while (q->filled - q->taken == SLOTS && !q->stop) {
+		q->reader_waits = 1;
+		pthread_cond_wait(&q->space, &q->mu);
+		q->reader_waits = 0;
+	}
+	struct slot *s = q->stop ? NULL : &q->slots[q->filled % SLOTS];
+	pthread_mutex_unlock(&q->mu);
+	return s;
+}
+
+/* Hands a prepared row to the writer, or on one thread writes it. 0 or -1. */
+static int publish(struct run *r, struct slot *s)
+{
+	struct queue *q = r->q;
+	if (!q)
+		return write_one(r, s);
+	pthread_mutex_lock(&q->mu);
+	q->filled++;
+	if (q->writer_waits)
+		pthread_cond_signal(&q->rows);
+	pthread_mutex_unlock(&q->mu);
+	return 0;
+}
+
 static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
 {
 	struct run *r = ctx;
@@ -355,6 +432,10 @@ static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
 		r->have_map = 1;
 		return map_header(r, imp, row);
 	}
+	struct slot *s = slot_to_fill(r);
+	if (!s)
+		return csv_import_fail(imp, r->q->stop);
+	arena_reset(&s->a);
 	arena_reset(&r->row);
 	const struct people_mapping *m = &r->res->mapping;
 	struct people_input in = {
@@ -372,9 +453,9 @@ static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
 	    .grid = field(row, m, PC_GRID),
 	    .note = field(row, m, PC_NOTE),
 	};
-	struct people_record rec;
+	struct people_record *rec = &s->rec;
 	struct people_problem p[PEOPLE_MAX_PROBLEMS];
-	int np = people_check(&r->row, &in, r->o->now, &rec, p);
+	int np = people_check(&s->a, &in, r->o->now, rec, p);
 	if (np < 0) {
 		r->failed = 1;
 		return csv_import_fail(imp, "内存不足");
@@ -385,9 +466,9 @@ static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
 		report(imp, row->line, p, np, &r->row);
 		return 0;
 	}
-	if (*rec.id_number) {
+	if (*rec->id_number) {
 		char id18[19];
-		people_id_18(rec.id_number, id18);
+		people_id_18(rec->id_number, id18);
 		int64_t first = smap_get(&r->ids, id18);
 		if (first >= 0) {
 			r->res->bad++;
@@ -398,19 +479,19 @@ static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
 			r->failed = 1;
 			return csv_import_fail(imp, "内存不足");
 		}
-		int known = registered(r, rec.id_number);
+		int known = registered(r, rec->id_number);
 		if (known < 0) {
 			r->failed = 1;
 			return csv_import_fail(imp, "读取人员库时出错");
 		}
 		if (known) {
 			r->res->bad++;
-			csv_row_error(imp, row->line, "身份证号已在本社区人员库中(%s)", rec.name);
+			csv_row_error(imp, row->line, "身份证号已在本社区人员库中(%s)", rec->name);
 			return 0;
 		}
 	}
 	if (!r->writing) {
-		if (note_address(r, &rec) < 0) {
+		if (note_address(r, rec) < 0) {
 			r->failed = 1;
 			return csv_import_fail(imp, "读取人员库时出错");
 		}
@@ -418,12 +499,100 @@ static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
 	}
 	if (r->res->bad) /* refused already: the rest is checked, not written */
 		return 0;
-	if (write_row(r, &rec) < 0) {
-		r->failed = !r->conflict;
-		return csv_import_fail(imp, r->conflict ? "检查之后名册有了变化(有身份证号刚被登记),什么也没有导入"
-		                                        : "写入时出错,什么也没有导入");
+	if (people_person_prepare(&s->a, rec, &s->prep) < 0) {
+		r->failed = 1;
+		return csv_import_fail(imp, "加密或内存出错,什么也没有导入");
 	}
+	if (publish(r, s) < 0)
+		return csv_import_fail(imp, stop_reason(r));
 	return 0;
+}
+
+/* The writer's loop, on the caller's thread: every queued row written in
+ * order until the reader is done; after a failure the rest are only
+ * taken, and the reader told to stop. */
+static void write_queue(struct run *r)
+{
+	struct queue *q = r->q;
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		while (q->taken == q->filled && !q->done) {
+			q->writer_waits = 1;
+			pthread_cond_wait(&q->rows, &q->mu);
+			q->writer_waits = 0;
+		}
+		if (q->taken == q->filled) {
+			pthread_mutex_unlock(&q->mu);
+			return;
+		}
+		struct slot *s = &q->slots[q->taken % SLOTS];
+		int stopped = q->stop != NULL;
+		pthread_mutex_unlock(&q->mu);
+		int failed = !stopped && write_one(r, s) < 0;
+		pthread_mutex_lock(&q->mu);
+		if (failed)
+			q->stop = stop_reason(r);
+		q->taken++;
+		if (q->reader_waits)
+			pthread_cond_signal(&q->space);
+		pthread_mutex_unlock(&q->mu);
+	}
+}
+
+struct reader {
+	struct run *r;
+	const void *data;
+	size_t n;
+	const struct csv_options *co;
+	int rc;
+};
+
+/* The reading thread: the whole file through on_row, then done. */
+static void *read_all(void *arg)
+{
+	struct reader *rd = arg;
+	struct queue *q = rd->r->q;
+	rd->rc = table_import_run(&rd->r->res->imp, rd->r->a, rd->data, rd->n, rd->co);
+	pthread_mutex_lock(&q->mu);
+	q->done = 1;
+	pthread_cond_signal(&q->rows);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* The import's pass on two threads: this one writes what the other reads,
+ * checks and prepares. table_import_run's result; on one thread when a
+ * second cannot start. */
+static int run_two(struct run *r, const void *data, size_t n, const struct csv_options *co)
+{
+	struct queue q = {.slots = calloc(SLOTS, sizeof *q.slots)};
+	if (!q.slots)
+		return table_import_run(&r->res->imp, r->a, data, n, co);
+	for (int i = 0; i < SLOTS; i++)
+		arena_init(&q.slots[i].a, SLOT_CAP);
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.space, NULL);
+	pthread_cond_init(&q.rows, NULL);
+	r->q = &q;
+	struct reader rd = {r, data, n, co, -1};
+	pthread_t t;
+	int rc;
+	if (pthread_create(&t, NULL, read_all, &rd) != 0) {
+		r->q = NULL;
+		rc = table_import_run(&r->res->imp, r->a, data, n, co);
+	} else {
+		write_queue(r);
+		pthread_join(t, NULL);
+		r->q = NULL;
+		rc = rd.rc;
+	}
+	for (int i = 0; i < SLOTS; i++)
+		arena_free(&q.slots[i].a);
+	free(q.slots);
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.space);
+	pthread_cond_destroy(&q.rows);
+	return rc;
 }
 
 static void on_progress(void *ctx, int rows, size_t done, size_t total)
@@ -453,10 +622,10 @@ static int preload(struct run *r, struct db_query *q, int nkey, struct smap *m)
 	db_bind_int(st, 1, r->community_id);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		arena_reset(&r->row);
+		arena_reset(&r->scratch);
 		const char *k = db_col_text(st, 0);
 		for (int i = 1; k && i < nkey; i++)
-			k = arena_printf(&r->row, "%s\x1f%s", k, db_col_text(st, i));
+			k = arena_printf(&r->scratch, "%s\x1f%s", k, db_col_text(st, i));
 		if (!k || smap_put(m, k, db_col_int(st, nkey)) < 0)
 			break;
 	}
@@ -518,6 +687,9 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 		return -1;
 	struct run r = {.db = db, .community_id = community_id, .o = o, .res = res, .a = a, .writing = !o->dry_run, .last_id = -1};
 	arena_init(&r.row, 1u << 20);
+	arena_init(&r.mine, 1u << 20);
+	arena_init(&r.scratch, 1u << 20);
+	arena_init(&r.one.a, SLOT_CAP);
 	struct csv_options co = {
 	    .max_bytes = o->max_bytes,
 	    .max_rows = o->max_rows,
@@ -531,8 +703,15 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	int rc = -1;
 	if (db_bulk(db, 1) < 0 || (r.writing && prepare_write(&r, n, &indexes, &nindexes) < 0))
 		r.failed = 1;
+	else if (r.indexes_dropped)
+		rc = run_two(&r, data, n, &co);
 	else
 		rc = table_import_run(&res->imp, a, data, n, &co);
+	/* what the writer made, listed in its own arena until now */
+	for (int i = 0; r.writing && i < res->nnew_buildings && i < LIST_MAX; i++)
+		res->new_buildings[i] = arena_strdup(a, res->new_buildings[i]);
+	for (int i = 0; r.writing && i < res->nnew_rooms && i < LIST_MAX; i++)
+		res->new_rooms[i] = arena_strdup(a, res->new_rooms[i]);
 	/* Rows the reader itself refused (a field past its limit, too many
 	 * fields) never reach on_row: each reported one error, as every row
 	 * refused here did; count them, so that such a file is refused. */
@@ -549,7 +728,7 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	int out;
 	if (r.conflict)
 		out = 3;
-	else if (r.failed)
+	else if (r.failed || r.write_failed)
 		out = -1;
 	else if (rc < 0)
 		out = 2;
@@ -573,5 +752,8 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	smap_free(&r.rooms);
 	smap_free(&r.households);
 	arena_free(&r.row);
+	arena_free(&r.mine);
+	arena_free(&r.scratch);
+	arena_free(&r.one.a);
 	return out;
 }
