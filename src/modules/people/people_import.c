@@ -115,6 +115,7 @@ static void smap_free(struct smap *m)
 
 #define LIST_MAX 200 /* new buildings and rooms named in the result */
 #define SLOTS 256     /* rows prepared ahead of the writer */
+#define WAKE 64       /* a waiting side is woken when this many rows or slots are there for it */
 #define SLOT_CAP ((size_t)1 << 20) /* a row's check and preparation: 13 fields of <= 4096 bytes and more */
 
 /* A row on its way to the writer: checked and prepared in its arena. */
@@ -125,7 +126,9 @@ struct slot {
 };
 
 /* Between the reading thread and the writing one: slots[filled % SLOTS]
- * is the next to fill, slots[taken % SLOTS] the next to write. */
+ * is the next to fill, slots[taken % SLOTS] the next to write. A side that
+ * waits is woken for WAKE rows or slots at once, not for each (a wake is a
+ * system call on both sides). */
 struct queue {
 	pthread_mutex_t mu;
 	pthread_cond_t space, rows; /* a slot was freed; a row was queued or the reader is done */
@@ -419,7 +422,7 @@ static int publish(struct run *r, struct slot *s)
 		return write_one(r, s);
 	pthread_mutex_lock(&q->mu);
 	q->filled++;
-	if (q->writer_waits)
+	if (q->writer_waits && q->filled - q->taken >= WAKE)
 		pthread_cond_signal(&q->rows);
 	pthread_mutex_unlock(&q->mu);
 	return 0;
@@ -533,7 +536,7 @@ static void write_queue(struct run *r)
 		if (failed)
 			q->stop = stop_reason(r);
 		q->taken++;
-		if (q->reader_waits)
+		if (q->reader_waits && (SLOTS - (q->filled - q->taken) >= WAKE || q->stop))
 			pthread_cond_signal(&q->space);
 		pthread_mutex_unlock(&q->mu);
 	}
