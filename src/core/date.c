@@ -339,3 +339,69 @@ int64_t date_deadline(int64_t start, int n, int working)
 	struct ymd last = working ? date_add_workdays(from, n) : date_add_days(from, n);
 	return date_to_time(last) + DAY - 1;
 }
+
+/* 1 when the n bytes at s are all ASCII digits. */
+static int digits_only(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* The value of n ASCII digits at s. */
+static int digits_value(const char *s, size_t n)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+int date_cmp(struct ymd a, struct ymd b)
+{
+	if (a.y != b.y)
+		return a.y < b.y ? -1 : 1;
+	if (a.m != b.m)
+		return a.m < b.m ? -1 : 1;
+	return a.d < b.d ? -1 : a.d > b.d;
+}
+
+int date_parse_typed(const char *s, struct ymd *d)
+{
+	size_t n = strlen(s);
+	if (n == 8 && digits_only(s, 8)) {
+		*d = (struct ymd){digits_value(s, 4), digits_value(s + 4, 2), digits_value(s + 6, 2)};
+	} else {
+		int part[3], k = 0;
+		const char *p = s;
+		while (k < 3) {
+			if (*p < '0' || *p > '9')
+				return -1;
+			int v = 0, digits = 0;
+			while (*p >= '0' && *p <= '9' && digits < 5) {
+				v = v * 10 + (*p++ - '0');
+				digits++;
+			}
+			if (digits > (k == 0 ? 4 : 2) || (k == 0 && digits != 4))
+				return -1;
+			part[k++] = v;
+			if (k == 3)
+				break;
+			if (*p == '-' || *p == '/' || *p == '.')
+				p++;
+			else if (!strncmp(p, k == 1 ? "年" : "月", 3))
+				p += 3;
+			else
+				return -1;
+		}
+		if (!strcmp(p, "日") || !strcmp(p, "号"))
+			p += 3;
+		if (*p)
+			return -1;
+		*d = (struct ymd){part[0], part[1], part[2]};
+	}
+	if (d->y < 1900 || d->m < 1 || d->m > 12 || d->d < 1 || d->d > date_days_in_month(d->y, d->m))
+		return -1;
+	return 0;
+}

@@ -45,6 +45,12 @@ void date_split(int64_t t, int offset, int64_t *days, int *second);
 /* Parses exactly "YYYY-MM-DD" naming a real date in the years 1900..2999
  * (no spaces, signs or short fields): 0 with *d set, or -1 with *d untouched. */
 int date_parse(const char *s, struct ymd *d);
+/* Reads a date as people type it: 2024-01-05, 2024/1/5, 2024.1.5,
+ * 2024年1月5日 (or 号), 20240105; a real date in 1900..9999. 0 with *d set,
+ * or -1. */
+int date_parse_typed(const char *s, struct ymd *d);
+/* -1, 0 or 1 as a is before, on or after b. */
+int date_cmp(struct ymd a, struct ymd b);
 
 enum date_kind { DATE_WORKDAY, DATE_WEEKEND, DATE_HOLIDAY, DATE_MAKEUP_WORKDAY };
 /* What kind of day d is by the official schedule: a holiday (休, even on a

@@ -137,56 +137,6 @@ static int id_birth(const char *id, struct ymd *d)
 	return 0;
 }
 
-static int ymd_cmp(struct ymd a, struct ymd b)
-{
-	if (a.y != b.y)
-		return a.y < b.y ? -1 : 1;
-	if (a.m != b.m)
-		return a.m < b.m ? -1 : 1;
-	return a.d < b.d ? -1 : a.d > b.d;
-}
-
-/* Reads a typed date: 2024-01-05, 2024/1/5, 2024.1.5, 2024年1月5日, 20240105.
- * 0 with *d (a real date), -1. */
-static int parse_date(const char *s, struct ymd *d)
-{
-	size_t n = strlen(s);
-	if (n == 8 && all_digits(s, 8)) {
-		*d = (struct ymd){num(s, 4), num(s + 4, 2), num(s + 6, 2)};
-	} else {
-		int part[3], k = 0;
-		const char *p = s;
-		while (k < 3) {
-			if (*p < '0' || *p > '9')
-				return -1;
-			int v = 0, digits = 0;
-			while (*p >= '0' && *p <= '9' && digits < 5) {
-				v = v * 10 + (*p++ - '0');
-				digits++;
-			}
-			if (digits > (k == 0 ? 4 : 2) || (k == 0 && digits != 4))
-				return -1;
-			part[k++] = v;
-			if (k == 3)
-				break;
-			if (*p == '-' || *p == '/' || *p == '.')
-				p++;
-			else if (!strncmp(p, k == 1 ? "年" : "月", 3))
-				p += 3;
-			else
-				return -1;
-		}
-		if (!strcmp(p, "日") || !strcmp(p, "号"))
-			p += 3;
-		if (*p)
-			return -1;
-		*d = (struct ymd){part[0], part[1], part[2]};
-	}
-	if (d->y < 1900 || d->m < 1 || d->m > 12 || d->d < 1 || d->d > date_days_in_month(d->y, d->m))
-		return -1;
-	return 0;
-}
-
 void people_id_18(const char *id, char out[19])
 {
 	if (strlen(id) != 15) {
@@ -232,7 +182,7 @@ static void check_id(struct check *c, const char *typed, struct people_record *r
 		problem(c, "id_number", "身份证号中的出生日期不是有效日期,请核对");
 		return;
 	}
-	if (ymd_cmp(b, today) > 0) {
+	if (date_cmp(b, today) > 0) {
 		problem(c, "id_number", "身份证号中的出生日期晚于今天,请核对");
 		return;
 	}
@@ -290,9 +240,9 @@ int people_check(struct arena *a, const struct people_input *in, int64_t now, st
 		char text[11];
 		if (looks_like_float(birth) && !strchr(birth, '.'))
 			problem(&c, "birth", "出生日期请写成 1956-03-08 这样的日期");
-		else if (parse_date(birth, &b) < 0)
+		else if (date_parse_typed(birth, &b) < 0)
 			problem(&c, "birth", "出生日期不是有效日期:请写成 1956-03-08 这样");
-		else if (ymd_cmp(b, today) > 0)
+		else if (date_cmp(b, today) > 0)
 			problem(&c, "birth", "出生日期晚于今天,请核对");
 		else if (date_format(b, text), *out->birth && strcmp(text, out->birth))
 			problem(&c, "birth", arena_printf(a, "出生日期与身份证号不符:身份证号中是 %s", out->birth));

@@ -1,0 +1,255 @@
+/* The ledger's own contract, shared by its files only: categories, entries
+ * and their approval and reversal, months and their closing, statements,
+ * party dues and what goes to the disclosure board. The rules are those of
+ * migrations/0001_ledger.sql; the store (ledger_store.c and the files
+ * named below) keeps them, each write under a lock on the community's
+ * ledger_book row, so that two servers on one PostgreSQL database never
+ * close a month while an entry is approved into it. Every function that writes runs in
+ * the caller's write transaction; every reader in a read snapshot or that
+ * transaction. */
+#ifndef SHEQU_MODULES_LEDGER_INTERNAL_H
+#define SHEQU_MODULES_LEDGER_INTERNAL_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "db/db.h"
+
+/* What a store function answers besides 0 (done) and -1 (a database error). */
+enum ledger_rc {
+	LEDGER_CLOSED = 1,  /* the month is closed: nothing in it changes */
+	LEDGER_DUP_VOUCHER, /* the voucher number is taken in that year */
+	LEDGER_SELF,        /* the one who entered an entry cannot approve it */
+	LEDGER_STATE,       /* not in a state for this (approved already, reversed, not approved yet …) */
+	LEDGER_PENDING,     /* the month still has entries awaiting approval */
+	LEDGER_ORDER,       /* an earlier month with entries is still open */
+	LEDGER_NOT_FOUND,
+	LEDGER_DUP_NAME,    /* a category of that kind has that name already */
+};
+
+enum ledger_kind { LEDGER_INCOME, LEDGER_EXPENSE };
+/* "income"/"expense" and back (-1 for anything else); the Chinese word 收入/支出. */
+const char *ledger_kind_code(enum ledger_kind k);
+int ledger_kind_parse(const char *s);
+const char *ledger_kind_word(enum ledger_kind k);
+
+/* Largest amount of one entry: ¥100,000,000.00 (a typo of extra digits is
+ * refused, and sums of a year of entries stay far from int64's limit). */
+#define LEDGER_MAX_FEN INT64_C(10000000000)
+#define LEDGER_VOUCHER_MAX 32   /* bytes of a voucher number */
+#define LEDGER_TEXT_MAX 200     /* bytes of a purpose or counterparty */
+
+/* ---- categories (ledger_store.c) ---- */
+
+struct ledger_category {
+	int64_t id;
+	enum ledger_kind kind;
+	const char *name;
+	int sort_no;
+	int retired;
+};
+
+/* Gives a community the usual chart of categories (上级拨款/工作经费,
+ * 共建单位资助, 社会捐赠, 其他收入; 办公经费, 活动经费, 救助支出, 设施维修,
+ * 人员补贴, 其他支出), those it lacks. 0 or -1. */
+int ledger_categories_seed(struct db *db, int64_t community_id, int64_t now);
+/* The community's categories, income first, each kind by sort_no; the
+ * retired ones too when with_retired. 0 or -1. */
+int ledger_categories(struct db *db, struct arena *a, int64_t community_id, int with_retired,
+                      struct ledger_category **out, size_t *n);
+/* Adds a category (name trimmed, 1..40 bytes, checked by the caller).
+ * 0 (*id set), LEDGER_DUP_NAME, -1. */
+int ledger_category_add(struct db *db, int64_t community_id, enum ledger_kind kind, const char *name, int64_t now,
+                        int64_t *id);
+/* Renames one. 0, LEDGER_DUP_NAME, LEDGER_NOT_FOUND, -1. */
+int ledger_category_rename(struct db *db, int64_t community_id, int64_t id, const char *name);
+/* Retires one (no new entries; its history stays) or brings it back.
+ * 0, LEDGER_NOT_FOUND, -1. */
+int ledger_category_retire(struct db *db, int64_t community_id, int64_t id, int retired, int64_t now);
+
+/* ---- entries (ledger_store.c) ---- */
+
+/* An entry as typed (forms, an imported row): text fields, NULL read as "". */
+struct ledger_input {
+	const char *date;         /* 2026-10-08, 2026/10/8, 2026年10月8日 */
+	const char *kind;         /* 收入/支出 or income/expense */
+	const char *category;     /* the category's id (forms) or name (imports) */
+	const char *amount;       /* 1234.56, ¥1,234.56 … (money_parse) */
+	const char *counterparty;
+	const char *voucher_no;
+	const char *purpose;
+};
+
+/* A field's problem, in Chinese, for the form or an import row. */
+struct ledger_problem {
+	const char *field; /* "date", "kind", "category", "amount", "counterparty", "voucher_no", "purpose" */
+	const char *message;
+};
+#define LEDGER_MAX_PROBLEMS 7
+
+struct ledger_entry {
+	int64_t id;
+	char period[8];     /* YYYY-MM */
+	char date[11];      /* YYYY-MM-DD */
+	enum ledger_kind kind;
+	int64_t category_id;
+	const char *category; /* its name (readers) */
+	int64_t amount_fen;
+	const char *counterparty, *voucher_no, *purpose;
+	int voucher_year;
+	int64_t entered_by, entered_at, approved_by, approved_at;
+	const char *entered_name, *approved_name; /* display names (readers) */
+	int64_t reverses_id, reversed_by_id;
+	const char *reason;
+	const char *source;
+};
+
+/* Checks an input against the community's categories (cats, from
+ * ledger_categories without the retired ones): a real date not after
+ * today (now) and not before 2000, the kind, a category of that kind, an
+ * amount above zero up to LEDGER_MAX_FEN with at most two decimals, a
+ * voucher number (1..LEDGER_VOUCHER_MAX bytes, no control characters), a
+ * purpose (1..LEDGER_TEXT_MAX) and a counterparty up to LEDGER_TEXT_MAX.
+ * Fills *e (strings in a) and returns the number of problems written to p
+ * (0: good), or -1 when the arena fails. The voucher's uniqueness is the
+ * store's (LEDGER_DUP_VOUCHER). */
+int ledger_check(struct arena *a, const struct ledger_input *in, const struct ledger_category *cats, size_t ncats,
+                 int64_t now, struct ledger_entry *e, struct ledger_problem *p);
+
+/* Enters a checked entry, awaiting approval, in its month (made open if
+ * new). source: "desk", "import" or "demo". 0 (*id set), LEDGER_CLOSED,
+ * LEDGER_DUP_VOUCHER, -1. */
+int ledger_entry_add(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
+                     int64_t by, int64_t now, int64_t *id);
+/* Changes an entry not yet approved (its fields from e; the month may
+ * change, both open). 0, LEDGER_CLOSED, LEDGER_DUP_VOUCHER, LEDGER_STATE
+ * (approved meanwhile), LEDGER_NOT_FOUND, -1. */
+int ledger_entry_update(struct db *db, int64_t community_id, int64_t id, const struct ledger_entry *e);
+/* Withdraws an entry not yet approved (it never counted). 0, LEDGER_CLOSED,
+ * LEDGER_STATE, LEDGER_NOT_FOUND, -1. */
+int ledger_entry_withdraw(struct db *db, int64_t community_id, int64_t id);
+/* Approves an entry (by someone other than who entered it): it counts from
+ * now on, its month's totals grow, and a reversing entry marks the one it
+ * reverses. 0, LEDGER_SELF, LEDGER_STATE (approved already), LEDGER_CLOSED,
+ * LEDGER_NOT_FOUND, -1. */
+int ledger_entry_approve(struct db *db, int64_t community_id, int64_t id, int64_t by, int64_t now);
+/* Enters the reversing entry of an approved one (amount negated, same
+ * kind and category, counterparty kept) dated date in an open month, with
+ * its own voucher number and the reason; it awaits approval like any
+ * entry. 0 (*id set), LEDGER_STATE (not approved, reversed or being
+ * reversed, or itself a reversal), LEDGER_CLOSED, LEDGER_DUP_VOUCHER,
+ * LEDGER_NOT_FOUND, -1. */
+int ledger_entry_reverse(struct db *db, int64_t community_id, int64_t id, const char *date, const char *voucher_no,
+                         const char *reason, int64_t by, int64_t now, int64_t *new_id);
+/* One entry with names. 0, LEDGER_NOT_FOUND, -1. */
+int ledger_entry_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct ledger_entry *e);
+
+struct ledger_filter {
+	const char *period; /* YYYY-MM, or NULL for the whole year */
+	int year;           /* with period NULL: that year's months; 0 with period NULL: every month */
+	int kind;           /* -1 any, else enum ledger_kind */
+	int64_t category_id; /* 0 any */
+	int pending;        /* only those awaiting approval */
+};
+/* A page of entries, in date order then id (newest month last), offset
+ * rows skipped, at most limit; *more when there are others after. Walks
+ * ledger_entry_period (or ledger_entry_pending). 0 or -1. */
+int ledger_entries(struct db *db, struct arena *a, int64_t community_id, const struct ledger_filter *f,
+                   int64_t offset, int limit, struct ledger_entry **out, size_t *n, int *more);
+/* Calls fn for every entry the filter selects, in the same order (exports
+ * of a year). 0, -1, or what fn returned when not 0. */
+int ledger_entries_each(struct db *db, struct arena *a, int64_t community_id, const struct ledger_filter *f,
+                        int (*fn)(void *ctx, const struct ledger_entry *e), void *ctx);
+
+/* ---- months (ledger_store.c) ---- */
+
+struct ledger_period {
+	char period[8];
+	int closed;
+	int64_t closed_at, closed_by;
+	int64_t opening_fen, income_fen, expense_fen, closing_fen; /* of approved entries; frozen once closed */
+	int64_t pending;   /* entries awaiting approval */
+};
+
+/* Closes a month: only when every earlier month with entries is closed
+ * (else LEDGER_ORDER) and none of its entries awaits approval; freezes its figures, opening with
+ * the last closed month's closing. A month without entries may be closed
+ * too (a quiet month). 0, LEDGER_CLOSED (already), LEDGER_PENDING,
+ * LEDGER_ORDER, -1. */
+int ledger_period_close(struct db *db, int64_t community_id, const char *period, int64_t by, int64_t now);
+/* The months of a year (12, January first) as they stand: closed ones
+ * frozen, open ones from the approved totals, openings carried forward
+ * from the months before. 0 or -1. */
+int ledger_year(struct db *db, struct arena *a, int64_t community_id, int year, struct ledger_period out[12]);
+/* The balance now: the last closed month's closing plus what was approved
+ * in open months since. 0 or -1. */
+int ledger_balance(struct db *db, int64_t community_id, int64_t *fen);
+
+/* ---- statements (ledger_statement.c) ---- */
+
+struct ledger_line {
+	int64_t category_id;
+	const char *category;
+	enum ledger_kind kind;
+	int64_t amount_fen;
+	int64_t entries;
+};
+
+struct ledger_statement {
+	char from[8], to[8];   /* first and last month, YYYY-MM */
+	const char *title;     /* 2026年10月 / 2026年第三季度 / 2026年 */
+	int closed;            /* every month of it is closed */
+	int64_t opening_fen, income_fen, expense_fen, closing_fen;
+	struct ledger_line *lines; /* by category, income first, each kind by sort_no; categories with nothing left out */
+	size_t nlines;
+	struct ledger_entry *big;  /* approved entries of at least threshold (absolute), by amount then date */
+	size_t nbig;
+	struct ledger_period months[12]; /* the 12 months up to to, for the trend chart */
+};
+
+/* Parses a span: "2026-10" (a month), "2026-Q3" (a quarter), "2026" (a
+ * year) into its first and last month. 0 or -1. */
+int ledger_span_parse(const char *s, char from[8], char to[8], int *kind_month_quarter_year);
+/* The statement of a span, from the kept totals (never the entries, save
+ * the big ones, at most 200). 0 or -1. */
+int ledger_statement(struct db *db, struct arena *a, int64_t community_id, const char *span, int64_t threshold_fen,
+                     struct ledger_statement *st);
+
+/* ---- party dues (ledger_dues.c; more in ledger_dues.h) ---- */
+
+/* Opens a month for dues: a row for every party member in good standing
+ * (people_party_member status full or probationary) who lacks one, due
+ * the member's monthly amount (dues_base_fen). *added set. 0 or -1. */
+int ledger_dues_open_month(struct db *db, int64_t community_id, const char *month, int64_t *added);
+/* Records a payment for a member's month (amount replaces what was paid
+ * before; 0 undoes it). 0, LEDGER_NOT_FOUND (no such member month), -1. */
+int ledger_dues_pay(struct db *db, int64_t community_id, int64_t person_id, const char *month, int64_t paid_fen,
+                    const char *paid_on, const char *receipt_no, int64_t by, int64_t now);
+
+struct ledger_dues_sum {
+	int64_t members;     /* distinct members with a row in the span */
+	int64_t due_fen, paid_fen;
+	int64_t paid_members; /* members who paid every month of the span in full */
+};
+/* The aggregate of a span (YYYY-MM, YYYY-Qn or YYYY): what the board gets. 0 or -1. */
+int ledger_dues_summary(struct db *db, int64_t community_id, const char *span, struct ledger_dues_sum *s);
+/* Hands a span's dues summary (members, due, paid, rate; never a
+ * member's amount) to the board as a draft of its 党费收缴 item ('dues'),
+ * remembered in ledger_publication. 0 (*post_id set), LEDGER_DUP_NAME
+ * (handed already: *post_id is that post), LEDGER_NOT_FOUND (no such
+ * item), -1. */
+int ledger_dues_publish(struct db *db, struct arena *a, int64_t community_id, const char *span, int64_t by,
+                        int64_t now, int64_t *post_id);
+
+/* ---- the board (ledger_publish.c) ---- */
+
+/* Hands a closed span's statement (every month of it closed) to the
+ * disclosure board as a draft of its 财务收支 item ('finance'), remembered
+ * in ledger_publication; the board's own review and publish steps follow.
+ * 0 (*post_id set), LEDGER_STATE (a month still open), LEDGER_DUP_NAME
+ * (handed already: *post_id is that post), LEDGER_NOT_FOUND (the
+ * community has no such item), -1. */
+int ledger_statement_publish(struct db *db, struct arena *a, int64_t community_id, const char *span, int64_t by,
+                             int64_t now, int64_t *post_id);
+
+#endif

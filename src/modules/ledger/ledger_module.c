@@ -1,0 +1,54 @@
+/* The ledger module's table: migrations, tables, hooks. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "http/module.h"
+#include "modules/ledger/ledger.h"
+#include "modules/ledger/ledger_internal.h"
+#include "org/org.h"
+
+extern const struct embedded_file ledger_migrations[];
+
+static const char *const tables[] = {
+    "ledger_book", "ledger_category", "ledger_period", "ledger_entry", "ledger_total", "ledger_file", "ledger_dues",
+    "ledger_publication", NULL,
+};
+
+/* Every community that exists when the ledger arrives gets the usual
+ * categories, as a community made later does (community_created). */
+static int migrated(struct db *db, const char *file, char *err, size_t errlen)
+{
+	if (strcmp(file, "0001_ledger.sql"))
+		return 0;
+	struct arena a;
+	arena_init(&a, 16u << 20);
+	struct community *list;
+	size_t n;
+	int64_t now = clock_now();
+	int rc = org_communities_under(db, &a, 0, &list, &n);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = ledger_categories_seed(db, list[i].id, now);
+	arena_free(&a);
+	if (rc < 0)
+		snprintf(err, errlen, "ledger: cannot give existing communities their categories: %s", db_errmsg(db));
+	return rc < 0 ? -1 : 0;
+}
+
+/* Routes (one array `routes`, in this order, each group under its comment):
+ * --- lpages: the entries, categories and months pages (literal paths before {})
+ * --- ldues: the dues pages
+ * --- lreport: the statements, publishing and exports */
+
+/* The ledger's pages are staff's; what the public sees of it goes through
+ * the disclosure board (its own, versioned tables). So no public page
+ * reads these tables, and an import of 100,000 entries writes no 100,000
+ * data-version bumps: all are unversioned. */
+const struct module ledger_module = {
+    .name = "ledger",
+    .migrations = ledger_migrations,
+    .migrated = migrated,
+    .tables = tables,
+    .unversioned_tables = tables,
+    .community_created = ledger_categories_seed,
+};
