@@ -200,25 +200,32 @@ struct rows {
 	struct table *t;
 };
 
+/* A text cell; in an export a copy, since ledger_entries_each reuses its
+ * row's memory before the export takes the row. */
+static void cell(struct table *t, const char *s)
+{
+	table_text(t, t->x && s ? arena_strdup(t->a, s) : s);
+}
+
 static int entry_row(void *ctx, const struct ledger_entry *e)
 {
 	struct rows *x = ctx;
 	struct table *t = x->t;
 	table_tr(t, NULL);
-	table_text(t, e->date);
+	cell(t, e->date);
 	if (t->x)
-		table_text(t, e->voucher_no);
+		cell(t, e->voucher_no);
 	else
 		table_link(t, url_c_id(x->r->a, x->r->community->slug, "/admin/ledger/entries/", e->id, NULL),
 		           e->voucher_no);
 	table_text(t, ledger_kind_word(e->kind));
-	table_text(t, e->category);
+	cell(t, e->category);
 	table_money(t, e->amount_fen);
-	table_text(t, e->counterparty);
-	table_text(t, e->purpose);
+	cell(t, e->counterparty);
+	cell(t, e->purpose);
 	table_text(t, ledger_entry_status(e));
-	table_text(t, e->entered_name);
-	table_text(t, e->approved_name);
+	cell(t, e->entered_name);
+	cell(t, e->approved_name);
 	return t->err ? -1 : 0;
 }
 
