@@ -1,19 +1,16 @@
-/* The ledger's staff pages for entries and months: the overview (balance
- * and the year's months), the entries' list with its exports, the entry
+/* The ledger's staff pages for entries: the entries' list with its exports, the entry
  * form, an entry's page and its actions (approve, edit, withdraw,
- * reverse), the months and their closing, and the workbench's cards.
- * Categories are in ledger_routes_cats.c. Every write: POST (CSRF checked
+ * reverse). The overview, the months and the workbench are in
+ * ledger_routes_months.c, the categories in ledger_routes_cats.c. Every write: POST (CSRF checked
  * by the router), db_begin, the store, req_audit_commit, redirect; a
  * refusal rolls back and shows the page again with the reason. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
 #include "core/money.h"
 #include "core/str.h"
 #include "modules/ledger/ledger_web.h"
-#include "web/cards.h"
 #include "web/export.h"
 #include "web/layout.h"
 #include "web/link.h"
@@ -30,8 +27,7 @@ int64_t ledger_id_param(const char *s)
 	return id;
 }
 
-/* 1 if s is a month YYYY-MM from 2000-01 to 2099-12. */
-static int month_ok(const char *s)
+int ledger_month_ok(const char *s)
 {
 	if (!s || strlen(s) != 7 || s[4] != '-')
 		return 0;
@@ -42,8 +38,7 @@ static int month_ok(const char *s)
 	return s[0] == '2' && s[1] == '0' && m >= 1 && m <= 12;
 }
 
-/* The year of ?year= (2000..2099), 0 when absent, -1 when malformed. */
-static int year_param(const char *s)
+int ledger_year_param(const char *s)
 {
 	int64_t y;
 	if (!s || !*s)
@@ -59,11 +54,11 @@ int ledger_filter_from(const struct kvlist *q, struct ledger_filter *f)
 	f->kind = -1;
 	const char *month = kv_get(q, "month"), *kind = kv_get(q, "kind"), *cat = kv_get(q, "category");
 	if (month && *month) {
-		if (!month_ok(month))
+		if (!ledger_month_ok(month))
 			return -1;
 		f->period = month;
 	}
-	if ((f->year = year_param(kv_get(q, "year"))) < 0)
+	if ((f->year = ledger_year_param(kv_get(q, "year"))) < 0)
 		return -1;
 	if (kind && *kind && (f->kind = ledger_kind_parse(kind)) < 0)
 		return -1;
@@ -83,14 +78,6 @@ const char *ledger_entry_status(const struct ledger_entry *e)
 	return e->reversed_by_id ? "已冲销" : "已审核";
 }
 
-/* This month in China time, YYYY-MM. */
-static void this_month(int64_t now, char out[8])
-{
-	char d[11];
-	date_format(date_from_time(now), d);
-	snprintf(out, 8, "%.7s", d);
-}
-
 static enum http_result go(struct req *r, const char *path)
 {
 	return path ? req_redirect(r, path) : req_error(r, "out of request memory");
@@ -105,85 +92,6 @@ static int entry_of(struct req *r, struct ledger_entry *e, enum http_result *hr)
 		return 0;
 	*hr = rc < 0 ? req_error(r, "cannot read a ledger entry") : req_fail(r, HR_NOT_FOUND, "没有这张凭证。");
 	return -1;
-}
-
-/* ---- the overview ---- */
-
-static void link_item(struct buf *b, const char *slug, const char *path, const char *text, const char *note)
-{
-	H(b, "<li>");
-	h_clink_a(b, slug, path, text);
-	H(b, " ");
-	h_text(b, note);
-	H(b, "</li>");
-}
-
-static const struct tcol month_cols[] = {
-    {"月份", TCOL_ROWHEAD, NULL}, {"期初余额", TCOL_NUM, NULL}, {"收入", TCOL_NUM, NULL},
-    {"支出", TCOL_NUM, NULL},     {"期末余额", TCOL_NUM, NULL}, {"状态", 0, NULL},
-    {"待审核凭证", TCOL_NUM, NULL}, {"操作", TCOL_PAGE, NULL},
-};
-#define MONTH_NCOLS (int)(sizeof month_cols / sizeof *month_cols)
-
-/* The year's twelve months as a table; next, the month the 结账 button is
- * for (NULL: none). */
-static void months_table(struct req *r, const struct ledger_period *m, const char *next)
-{
-	struct table t;
-	table_begin(&t, r->out, NULL, "各月收支", month_cols, MONTH_NCOLS, TABLE_CARDS | TABLE_WIDE, NULL);
-	for (int i = 0; i < 12; i++) {
-		table_tr(&t, NULL);
-		table_link(&t, arena_printf(r->a, "%s?month=%s", url_c(r->a, r->community->slug, "/admin/ledger/entries"),
-		                            m[i].period),
-		           m[i].period);
-		table_money(&t, m[i].opening_fen);
-		table_money(&t, m[i].income_fen);
-		table_money(&t, m[i].expense_fen);
-		table_money(&t, m[i].closing_fen);
-		table_text(&t, m[i].closed ? "已结账" : "未结账");
-		table_int(&t, m[i].pending);
-		struct buf *c = table_cell(&t, "");
-		if (c && next && !strcmp(next, m[i].period)) {
-			form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/months/close"));
-			form_hidden(r, "period", m[i].period);
-			form_submit(r, "结账");
-			form_end(r);
-		}
-		table_cell_end(&t);
-	}
-	table_end(&t);
-}
-
-enum http_result ledger_h_overview(struct req *r)
-{
-	struct ymd today = date_from_time(r->now);
-	struct ledger_period m[12];
-	int64_t balance;
-	if (ledger_balance(r->db, r->community->id, &balance) < 0 ||
-	    ledger_year(r->db, r->a, r->community->id, today.y, m) < 0)
-		return req_error(r, "cannot read the ledger's year");
-	int64_t pending = 0;
-	for (int i = 0; i < 12; i++)
-		pending += m[i].pending;
-	struct buf *b = r->out;
-	const char *slug = r->community->slug;
-	page_begin(r, "财务收支");
-	H(b, "<h1>财务收支</h1><p class=\"lead\">当前余额 <strong class=\"num\">");
-	h_money(b, balance);
-	H(b, "</strong>");
-	if (pending)
-		buf_printf(b, ",本年有 %lld 张凭证待审核", (long long)pending);
-	H(b, "</p><ul class=\"links\">");
-	link_item(b, slug, "/admin/ledger/entries/new", "记一笔", "录入收入或支出凭证");
-	link_item(b, slug, "/admin/ledger/entries", "收支明细", "按月份、收支、类别查找,导出 Excel 或 CSV");
-	link_item(b, slug, "/admin/ledger/entries?pending=1", "待审核凭证", "由另一名工作人员审核");
-	link_item(b, slug, "/admin/ledger/months", "月末结账", "逐月结账,结账后该月不能再改");
-	link_item(b, slug, "/admin/ledger/categories", "收支类别", "添加、重命名、停用类别");
-	H(b, "</ul>");
-	buf_printf(b, "<h2>%d年各月</h2>", today.y);
-	months_table(r, m, NULL);
-	page_end(r);
-	return HR_OK;
 }
 
 /* ---- the entries' list and its exports ---- */
@@ -594,102 +502,3 @@ enum http_result ledger_h_entry_reverse(struct req *r)
 	return go(r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", new_id, "?done=reversed"));
 }
 
-/* ---- months ---- */
-
-/* The month the 结账 button is for: the year's first month not closed,
- * when it has ended (before this month). NULL: none. */
-static const char *next_to_close(const struct ledger_period *m, const char *now_month)
-{
-	for (int i = 0; i < 12; i++)
-		if (!m[i].closed)
-			return strcmp(m[i].period, now_month) < 0 ? m[i].period : NULL;
-	return NULL;
-}
-
-static enum http_result months_page(struct req *r, int year, const char *notice, const char *refusal)
-{
-	struct ledger_period m[12];
-	if (ledger_year(r->db, r->a, r->community->id, year, m) < 0)
-		return req_error(r, "cannot read the ledger's year");
-	char now_month[8];
-	this_month(r->now, now_month);
-	struct buf *b = r->out;
-	const char *slug = r->community->slug;
-	page_begin(r, arena_printf(r->a, "%d年月末结账", year));
-	H(b, "<p><a href=\"");
-	h_clink(b, slug, "/admin/ledger/");
-	buf_printf(b, "\">← 财务收支</a></p><h1>%d年月末结账</h1>", year);
-	if (notice)
-		page_notice(r, notice);
-	form_refusal(r, refusal);
-	H(b, "<p>月份须按顺序结账;有待审核凭证的月份不能结账。结账后该月的凭证不能再录入、修改或撤回。</p>"
-	     "<p><a href=\"");
-	h_clink(b, slug, "/admin/ledger/months");
-	buf_printf(b, "?year=%d\">上一年</a> · <a href=\"", year - 1);
-	h_clink(b, slug, "/admin/ledger/months");
-	buf_printf(b, "?year=%d\">下一年</a></p>", year + 1);
-	months_table(r, m, next_to_close(m, now_month));
-	page_end(r);
-	if (refusal) {
-		r->body_written = 1;
-		return req_fail(r, HR_INVALID, refusal);
-	}
-	return HR_OK;
-}
-
-enum http_result ledger_h_months(struct req *r)
-{
-	int year = year_param(kv_get(&r->q, "year"));
-	if (year < 0)
-		return req_fail(r, HR_BAD_REQUEST, "年份不正确:如 2026。");
-	const char *done = kv_get(&r->q, "closed");
-	return months_page(r, year ? year : date_from_time(r->now).y, done && month_ok(done) ?
-	                   arena_printf(r->a, "%s 已结账。", done) : NULL, NULL);
-}
-
-enum http_result ledger_h_month_close(struct req *r)
-{
-	const char *period = kv_get(&r->form, "period");
-	if (!month_ok(period))
-		return req_fail(r, HR_BAD_REQUEST, "月份不正确。");
-	int year = (period[0] - '0') * 1000 + (period[1] - '0') * 100 + (period[2] - '0') * 10 + (period[3] - '0');
-	char now_month[8];
-	this_month(r->now, now_month);
-	if (strcmp(period, now_month) >= 0)
-		return months_page(r, year, NULL, arena_printf(r->a, "%s 尚未结束,不能结账。", period));
-	if (db_begin(r->db) < 0)
-		return req_error(r, "cannot begin");
-	int rc = ledger_period_close(r->db, r->community->id, period, r->user->id, r->now);
-	if (rc) {
-		db_rollback(r->db);
-		const char *why = rc == LEDGER_ORDER     ? "之前还有未结账的月份,请按顺序先结之前的月份。"
-		                  : rc == LEDGER_PENDING ? "这个月还有待审核的凭证,请先审核或撤回。"
-		                  : rc == LEDGER_CLOSED  ? "这个月已经结账了。"
-		                                         : NULL;
-		return why ? months_page(r, year, NULL, arena_printf(r->a, "%s 不能结账:%s", period, why))
-		           : req_error(r, "cannot close a month");
-	}
-	if (req_audit_commit(r, "ledger.period_close", "ledger_period", (int64_t)year * 100 + atoi(period + 5),
-	                     arena_printf(r->a, "%s 结账", period)) < 0)
-		return HR_ERROR;
-	return go(r, arena_printf(r->a, "%s?year=%d&closed=%s", url_c(r->a, r->community->slug, "/admin/ledger/months"),
-	                          year, period));
-}
-
-/* ---- the workbench ---- */
-
-int ledger_pages_workbench(struct req *r, const struct community *c, struct workbench *w)
-{
-	if (!c || !r->user)
-		return 0;
-	char now_month[8];
-	this_month(r->now, now_month);
-	struct ledger_bench k;
-	if (ledger_bench_counts(r->db, c->id, r->user->id, now_month, &k) < 0)
-		return -1;
-	return workbench_card(w, "待审核凭证", k.pending_others, url_c(r->a, c->slug, "/admin/ledger/entries?pending=1"),
-	                      "其他工作人员录入的收支凭证,审核通过后计入账目", WB_TODO, "等待您或另一名工作人员审核",
-	                      0) |
-	       workbench_card(w, "待结账月份", k.open_past, url_c(r->a, c->slug, "/admin/ledger/months"),
-	                      "已过去但尚未结账的月份,请按顺序结账", WB_TODO, NULL, 0);
-}
