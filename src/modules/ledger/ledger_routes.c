@@ -83,6 +83,15 @@ static enum http_result go(struct req *r, const char *path)
 	return path ? req_redirect(r, path) : req_error(r, "out of request memory");
 }
 
+/* Writes the audit row of action on entry id, commits, and goes to the
+ * entry's page (rest: its query, "?done=..."). */
+static enum http_result audited(struct req *r, const char *action, int64_t id, const char *detail, const char *rest)
+{
+	if (req_audit_commit(r, action, "ledger_entry", id, detail) < 0)
+		return HR_ERROR;
+	return go(r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", id, rest));
+}
+
 /* The entry of the path's {id}: 0 with *e, else *hr the answer. */
 static int entry_of(struct req *r, struct ledger_entry *e, enum http_result *hr)
 {
@@ -298,9 +307,7 @@ enum http_result ledger_h_entry_new(struct req *r)
 			return form_again(r, "记一笔", action, vals, errs, NULL, cats, ncats);
 		return req_error(r, "cannot add a ledger entry");
 	}
-	if (req_audit_commit(r, "ledger.entry_add", "ledger_entry", id, entry_detail(r, &e)) < 0)
-		return HR_ERROR;
-	return go(r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", id, "?done=added"));
+	return audited(r, "ledger.entry_add", id, entry_detail(r, &e), "?done=added");
 }
 
 enum http_result ledger_h_entry_edit(struct req *r)
@@ -347,9 +354,7 @@ enum http_result ledger_h_entry_edit(struct req *r)
 			                  ncats);
 		return req_error(r, "cannot update a ledger entry");
 	}
-	if (req_audit_commit(r, "ledger.entry_update", "ledger_entry", old.id, entry_detail(r, &e)) < 0)
-		return HR_ERROR;
-	return go(r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", old.id, "?done=updated"));
+	return audited(r, "ledger.entry_update", old.id, entry_detail(r, &e), "?done=updated");
 }
 
 /* ---- an entry's page and its actions ---- */
@@ -408,9 +413,7 @@ enum http_result ledger_h_entry_approve(struct req *r)
 		db_rollback(r->db);
 		return state_message(rc) ? refuse(r, state_message(rc), NULL) : req_error(r, "cannot approve an entry");
 	}
-	if (req_audit_commit(r, "ledger.entry_approve", "ledger_entry", id, "审核通过") < 0)
-		return HR_ERROR;
-	return go(r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", id, "?done=approved"));
+	return audited(r, "ledger.entry_approve", id, "审核通过", "?done=approved");
 }
 
 enum http_result ledger_h_entry_withdraw(struct req *r)
@@ -496,9 +499,8 @@ enum http_result ledger_h_entry_reverse(struct req *r)
 			return req_error(r, "cannot reverse an entry");
 		return refuse(r, NULL, &rf);
 	}
-	if (req_audit_commit(r, "ledger.entry_reverse", "ledger_entry", new_id,
-	                     arena_printf(r->a, "冲销凭证 %lld,新凭证号 %s,原因:%s", (long long)id, voucher, reason)) < 0)
-		return HR_ERROR;
-	return go(r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", new_id, "?done=reversed"));
+	return audited(r, "ledger.entry_reverse", new_id,
+	               arena_printf(r->a, "冲销凭证 %lld,新凭证号 %s,原因:%s", (long long)id, voucher, reason),
+	               "?done=reversed");
 }
 

@@ -202,6 +202,9 @@ static void a_closed_month_refuses(void **state)
 	assert_int_equal(post_form(w, page, path_of(L "entries/%lld/withdraw", id), &r, "x=1"), 303);
 	done(&r);
 	assert_int_equal(entry_by_voucher("T-005"), -1);
+	request(z, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_true(has(&r, "待结账月份"));
+	done(&r);
 	/* this month cannot be closed before it ends */
 	char this_period[8];
 	snprintf(this_period, sizeof this_period, "%.7s", today);
@@ -293,6 +296,10 @@ static void exports_and_api_hold_the_rows(void **state)
 	done(&r);
 	request(w, "/api/v1/c/xingfuli/ledger/entries/999999", NULL, NULL, &r);
 	assert_int_equal(r.status, 404);
+	done(&r);
+	request(w, "/api/v1/openapi.json", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "/api/v1/c/{community}/ledger/entries/{id}"));
 	done(&r);
 	curl_easy_cleanup(w);
 }
