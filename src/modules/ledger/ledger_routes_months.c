@@ -1,6 +1,6 @@
 /* The ledger's overview (the balance now and this year's months, links
  * to every ledger page), the months' page with its 结账 button for the
- * next month to close, and the workbench's cards. */
+ * months to close, and the workbench's cards. */
 #include <stdio.h>
 #include <string.h>
 
@@ -37,9 +37,9 @@ static const struct tcol month_cols[] = {
 };
 #define MONTH_NCOLS (int)(sizeof month_cols / sizeof *month_cols)
 
-/* The year's twelve months as a table; next, the month the 结账 button is
- * for (NULL: none). */
-static void months_table(struct req *r, const struct ledger_period *m, const char *next)
+/* The year's twelve months as a table; closable[i]: month i gets a 结账
+ * button (closable NULL: none do). */
+static void months_table(struct req *r, const struct ledger_period *m, const int *closable)
 {
 	struct table t;
 	table_begin(&t, r->out, NULL, "各月收支", month_cols, MONTH_NCOLS, TABLE_CARDS | TABLE_WIDE, NULL);
@@ -55,7 +55,7 @@ static void months_table(struct req *r, const struct ledger_period *m, const cha
 		table_text(&t, m[i].closed ? "已结账" : "未结账");
 		table_int(&t, m[i].pending);
 		struct buf *c = table_cell(&t, "");
-		if (c && next && !strcmp(next, m[i].period)) {
+		if (c && closable && closable[i]) {
 			form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/months/close"));
 			form_hidden(r, "period", m[i].period);
 			form_submit(r, "结账");
@@ -100,14 +100,17 @@ enum http_result ledger_h_overview(struct req *r)
 
 /* ---- months ---- */
 
-/* The month the 结账 button is for: the year's first month not closed,
- * when it has ended (before this month). NULL: none. */
-static const char *next_to_close(const struct ledger_period *m, const char *now_month)
+/* The months that get a 结账 button: those ended and open up to the first
+ * with entries (the next to close; the quiet ones before it may be closed
+ * too, and need not be). */
+static void closable_months(const struct ledger_period *m, const char *now_month, int closable[12])
 {
-	for (int i = 0; i < 12; i++)
-		if (!m[i].closed)
-			return strcmp(m[i].period, now_month) < 0 ? m[i].period : NULL;
-	return NULL;
+	int stop = 0;
+	for (int i = 0; i < 12; i++) {
+		closable[i] = !stop && !m[i].closed && strcmp(m[i].period, now_month) < 0;
+		if (closable[i] && (m[i].income_fen || m[i].expense_fen || m[i].pending))
+			stop = 1;
+	}
 }
 
 static enum http_result months_page(struct req *r, int year, const char *notice, const char *refusal)
@@ -132,7 +135,9 @@ static enum http_result months_page(struct req *r, int year, const char *notice,
 	buf_printf(b, "?year=%d\">上一年</a> · <a href=\"", year - 1);
 	h_clink(b, slug, "/admin/ledger/months");
 	buf_printf(b, "?year=%d\">下一年</a></p>", year + 1);
-	months_table(r, m, next_to_close(m, now_month));
+	int closable[12];
+	closable_months(m, now_month, closable);
+	months_table(r, m, closable);
 	page_end(r);
 	if (refusal) {
 		r->body_written = 1;
