@@ -53,6 +53,8 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/admin/ledger/entries/{}/reverse", ledger_h_entry_reverse, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/ledger/categories", ledger_h_categories, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/ledger/months", ledger_h_months, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/months.csv", ledger_h_months, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/months.xlsx", ledger_h_months, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/ledger/months/close", ledger_h_month_close, STAFF, 0},
     {METHOD_GET, "/api/v1/c/{c}/ledger/entries", ledger_h_api_entries, STAFF, ROUTE_API},
     {METHOD_GET, "/api/v1/c/{c}/ledger/entries/{}", ledger_h_api_entry, STAFF, ROUTE_API},

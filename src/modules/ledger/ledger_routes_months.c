@@ -7,8 +7,10 @@
 #include "core/date.h"
 #include "modules/ledger/ledger_web.h"
 #include "web/cards.h"
+#include "web/export.h"
 #include "web/layout.h"
 #include "web/link.h"
+#include "web/list.h"
 #include "web/table.h"
 
 /* This month in China time, YYYY-MM. */
@@ -37,32 +39,38 @@ static const struct tcol month_cols[] = {
 };
 #define MONTH_NCOLS (int)(sizeof month_cols / sizeof *month_cols)
 
-/* The year's twelve months as a table; closable[i]: month i gets a 结账
- * button (closable NULL: none do). */
-static void months_table(struct req *r, const struct ledger_period *m, const int *closable)
+/* The year's twelve months as rows of t (a page's or an export's);
+ * closable[i]: month i gets a 结账 button (closable NULL: none do). */
+static void month_rows(struct req *r, struct table *t, const struct ledger_period *m, const int *closable)
 {
-	struct table t;
-	table_begin(&t, r->out, NULL, "各月收支", month_cols, MONTH_NCOLS, TABLE_CARDS | TABLE_WIDE, NULL);
 	for (int i = 0; i < 12; i++) {
-		table_tr(&t, NULL);
-		table_link(&t, arena_printf(r->a, "%s?month=%s", url_c(r->a, r->community->slug, "/admin/ledger/entries"),
+		table_tr(t, NULL);
+		table_link(t, arena_printf(r->a, "%s?month=%s", url_c(r->a, r->community->slug, "/admin/ledger/entries"),
 		                            m[i].period),
 		           m[i].period);
-		table_money(&t, m[i].opening_fen);
-		table_money(&t, m[i].income_fen);
-		table_money(&t, m[i].expense_fen);
-		table_money(&t, m[i].closing_fen);
-		table_text(&t, m[i].closed ? "已结账" : "未结账");
-		table_int(&t, m[i].pending);
-		struct buf *c = table_cell(&t, "");
+		table_money(t, m[i].opening_fen);
+		table_money(t, m[i].income_fen);
+		table_money(t, m[i].expense_fen);
+		table_money(t, m[i].closing_fen);
+		table_text(t, m[i].closed ? "已结账" : "未结账");
+		table_int(t, m[i].pending);
+		struct buf *c = table_cell(t, "");
 		if (c && closable && closable[i]) {
 			form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/months/close"));
 			form_hidden(r, "period", m[i].period);
 			form_submit(r, "结账");
 			form_end(r);
 		}
-		table_cell_end(&t);
+		table_cell_end(t);
 	}
+}
+
+/* The months as a table on the page. */
+static void months_table(struct req *r, const struct ledger_period *m, const int *closable)
+{
+	struct table t;
+	table_begin(&t, r->out, NULL, "各月收支", month_cols, MONTH_NCOLS, TABLE_CARDS | TABLE_WIDE, NULL);
+	month_rows(r, &t, m, closable);
 	table_end(&t);
 }
 
@@ -118,6 +126,17 @@ static enum http_result months_page(struct req *r, int year, const char *notice,
 	struct ledger_period m[12];
 	if (ledger_year(r->db, r->a, r->community->id, year, m) < 0)
 		return req_error(r, "cannot read the ledger's year");
+	const char *format = r->method == METHOD_GET ? export_format(r->path) : NULL;
+	if (format) {
+		struct table t;
+		struct export_table x;
+		if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%d年各月收支", year), month_cols, MONTH_NCOLS) < 0)
+			return req_error(r, "out of request memory");
+		month_rows(r, &t, m, NULL);
+		if (table_end(&t) < 0)
+			return req_error(r, "cannot export the ledger's months");
+		return export_send(r, &x, format);
+	}
 	char now_month[8];
 	this_month(r->now, now_month);
 	struct buf *b = r->out;
@@ -135,6 +154,7 @@ static enum http_result months_page(struct req *r, int year, const char *notice,
 	buf_printf(b, "?year=%d\">上一年</a> · <a href=\"", year - 1);
 	h_clink(b, slug, "/admin/ledger/months");
 	buf_printf(b, "?year=%d\">下一年</a></p>", year + 1);
+	export_links(r, NULL);
 	int closable[12];
 	closable_months(m, now_month, closable);
 	months_table(r, m, closable);

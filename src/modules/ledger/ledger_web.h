@@ -25,7 +25,7 @@ enum http_result ledger_h_entry_approve(struct req *r);  /* POST entries/{id}/ap
 enum http_result ledger_h_entry_withdraw(struct req *r); /* POST entries/{id}/withdraw */
 enum http_result ledger_h_entry_reverse(struct req *r);  /* POST entries/{id}/reverse */
 enum http_result ledger_h_categories(struct req *r);     /* GET|POST categories */
-enum http_result ledger_h_months(struct req *r);         /* GET months?year= */
+enum http_result ledger_h_months(struct req *r);         /* GET months?year=, months.csv, months.xlsx */
 enum http_result ledger_h_month_close(struct req *r);    /* POST months/close */
 enum http_result ledger_h_api_entries(struct req *r);    /* GET /api/v1/c/{c}/ledger/entries */
 enum http_result ledger_h_api_entry(struct req *r);      /* GET /api/v1/c/{c}/ledger/entries/{id} */

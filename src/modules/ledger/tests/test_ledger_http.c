@@ -218,6 +218,12 @@ static void a_closed_month_refuses(void **state)
 	done(&r);
 	assert_int_equal(post_form(z, L "months", L "months/close", &r, "period=%s", last_period), 422);
 	done(&r);
+	request(z, path_of(L "months.csv?year=%lld", atoi(last_period)), NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, last_period));
+	assert_true(has(&r, "已结账"));
+	assert_true(has(&r, "1234.56"));
+	done(&r);
 	/* nothing more is entered into it, said beside the date, typed input kept */
 	assert_int_equal(enter(w, &r, last_month, "expense", "活动经费", "20", "T-006", "重阳节活动"), 422);
 	assert_true(has(&r, "id=\"e-date\""));
