@@ -4,9 +4,12 @@
 
 #include "modules/ledger/ledger_web.h"
 
-/* Walks ledger_entry_pending (partial: only entries awaiting approval). */
-static struct db_query q_pending_others = DB_QUERY(
-    "SELECT COUNT(*) FROM ledger_entry WHERE community_id = ? AND approved_at IS NULL AND entered_by <> ?");
+/* Walks ledger_entry_pending (partial: only entries awaiting approval),
+ * never the community's whole history: "entered_at > 0" (every entry's)
+ * makes SQLite prefer it to the primary key. */
+static struct db_query q_pending_others =
+    DB_QUERY("SELECT COUNT(*) FROM ledger_entry WHERE community_id = ? AND approved_at IS NULL AND entered_at > 0"
+             " AND entered_by <> ?");
 /* The primary key (community_id, period): the community's months before this one. */
 static struct db_query q_open_past = DB_QUERY(
     "SELECT COUNT(*) FROM ledger_period WHERE community_id = ? AND period < ? AND closed_at IS NULL");
