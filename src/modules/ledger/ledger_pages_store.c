@@ -1,5 +1,6 @@
 /* The SQL of the ledger's staff pages that the contract lacks: the
  * workbench's counts, one indexed statement each. */
+#include <stdio.h>
 #include <string.h>
 
 #include "modules/ledger/ledger_web.h"
@@ -28,4 +29,23 @@ int ledger_bench_counts(struct db *db, int64_t community_id, int64_t viewer, con
 	db_bind_int(st, 1, community_id);
 	db_bind_text(st, 2, this_month, -1);
 	return db_one_int(st, &out->open_past) < 0 ? -1 : 0;
+}
+
+/* The primary key again, from the community's first month. */
+static struct db_query q_next_open = DB_QUERY("SELECT period FROM ledger_period WHERE community_id = ? AND period < ?"
+                                              " AND closed_at IS NULL ORDER BY period LIMIT 1");
+
+int ledger_next_open(struct db *db, int64_t community_id, const char *before, char out[8])
+{
+	out[0] = 0;
+	struct db_stmt *st = db_stmt(db, &q_next_open);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_text(st, 2, before, -1);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		snprintf(out, 8, "%s", db_col_text(st, 0));
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }

@@ -74,6 +74,33 @@ static void months_table(struct req *r, const struct ledger_period *m, const int
 	table_end(&t);
 }
 
+/* Which of the year's months gets the 结账 button: the next to close
+ * (ledger_next_open), when it is in this year; *next says which it is
+ * ("" none). 0 or -1. */
+static int closable_months(struct req *r, const struct ledger_period *m, int closable[12], char next[8])
+{
+	char now_month[8];
+	this_month(r->now, now_month);
+	if (ledger_next_open(r->db, r->community->id, now_month, next) < 0)
+		return -1;
+	for (int i = 0; i < 12; i++)
+		closable[i] = *next && !strcmp(m[i].period, next);
+	return 0;
+}
+
+/* "下一个待结账的月份" with a link to its year's months, when there is one. */
+static void next_line(struct req *r, const char *next)
+{
+	if (!*next)
+		return;
+	struct buf *b = r->out;
+	H(b, "<p>下一个待结账的月份:<a href=\"");
+	h_clink(b, r->community->slug, "/admin/ledger/months");
+	buf_printf(b, "?year=%.4s\">", next);
+	h_text(b, next);
+	H(b, "</a></p>");
+}
+
 enum http_result ledger_h_overview(struct req *r)
 {
 	struct ymd today = date_from_time(r->now);
@@ -82,6 +109,10 @@ enum http_result ledger_h_overview(struct req *r)
 	if (ledger_balance(r->db, r->community->id, &balance) < 0 ||
 	    ledger_year(r->db, r->a, r->community->id, today.y, m) < 0)
 		return req_error(r, "cannot read the ledger's year");
+	int closable[12];
+	char next[8];
+	if (closable_months(r, m, closable, next) < 0)
+		return req_error(r, "cannot read the ledger's months");
 	int64_t pending = 0;
 	for (int i = 0; i < 12; i++)
 		pending += m[i].pending;
@@ -101,25 +132,13 @@ enum http_result ledger_h_overview(struct req *r)
 	link_item(b, slug, "/admin/ledger/categories", "收支类别", "添加、重命名、停用类别");
 	H(b, "</ul>");
 	buf_printf(b, "<h2>%d年各月</h2>", today.y);
-	months_table(r, m, NULL);
+	next_line(r, next);
+	months_table(r, m, closable);
 	page_end(r);
 	return HR_OK;
 }
 
 /* ---- months ---- */
-
-/* The months that get a 结账 button: those ended and open up to the first
- * with entries (the next to close; the quiet ones before it may be closed
- * too, and need not be). */
-static void closable_months(const struct ledger_period *m, const char *now_month, int closable[12])
-{
-	int stop = 0;
-	for (int i = 0; i < 12; i++) {
-		closable[i] = !stop && !m[i].closed && strcmp(m[i].period, now_month) < 0;
-		if (closable[i] && (m[i].income_fen || m[i].expense_fen || m[i].pending))
-			stop = 1;
-	}
-}
 
 static enum http_result months_page(struct req *r, int year, const char *notice, const char *refusal)
 {
@@ -137,8 +156,10 @@ static enum http_result months_page(struct req *r, int year, const char *notice,
 			return req_error(r, "cannot export the ledger's months");
 		return export_send(r, &x, format);
 	}
-	char now_month[8];
-	this_month(r->now, now_month);
+	int closable[12];
+	char next[8];
+	if (closable_months(r, m, closable, next) < 0)
+		return req_error(r, "cannot read the ledger's months");
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
 	page_begin(r, arena_printf(r->a, "%d年月末结账", year));
@@ -155,8 +176,7 @@ static enum http_result months_page(struct req *r, int year, const char *notice,
 	h_clink(b, slug, "/admin/ledger/months");
 	buf_printf(b, "?year=%d\">下一年</a></p>", year + 1);
 	export_links(r, NULL);
-	int closable[12];
-	closable_months(m, now_month, closable);
+	next_line(r, next);
 	months_table(r, m, closable);
 	page_end(r);
 	if (refusal) {

@@ -83,4 +83,9 @@ struct ledger_bench {
 int ledger_bench_counts(struct db *db, int64_t community_id, int64_t viewer, const char *this_month,
                         struct ledger_bench *out);
 
+/* The community's first month before `before` (YYYY-MM) that has entries
+ * and is not closed: the next to close, since months close in order and
+ * months without entries need no closing. 0 (out set), 1 none, -1. */
+int ledger_next_open(struct db *db, int64_t community_id, const char *before, char out[8]);
+
 #endif

@@ -205,6 +205,11 @@ static void a_closed_month_refuses(void **state)
 	request(z, "/c/xingfuli/admin/", NULL, NULL, &r);
 	assert_true(has(&r, "待结账月份"));
 	done(&r);
+	char hidden[64];
+	snprintf(hidden, sizeof hidden, "name=\"period\" value=\"%s\"", last_period);
+	request(z, path_of(L "months?year=%lld", atoi(last_period)), NULL, NULL, &r);
+	assert_true(has(&r, hidden)); /* the 结账 button of the next month to close */
+	done(&r);
 	/* this month cannot be closed before it ends */
 	char this_period[8];
 	snprintf(this_period, sizeof this_period, "%.7s", today);
@@ -215,6 +220,7 @@ static void a_closed_month_refuses(void **state)
 	assert_int_equal(audit_count("ledger.period_close"), 1);
 	request(z, path_of(L "months?year=%lld", atoi(last_period)), NULL, NULL, &r);
 	assert_true(has(&r, "已结账"));
+	assert_false(has(&r, hidden));
 	done(&r);
 	assert_int_equal(post_form(z, L "months", L "months/close", &r, "period=%s", last_period), 422);
 	done(&r);
