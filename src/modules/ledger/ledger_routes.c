@@ -222,17 +222,13 @@ enum http_result ledger_h_entries(struct req *r)
 static const char *const field_names[LF__MAX] = {"date", "kind", "category", "amount",
                                                  "counterparty", "voucher_no", "purpose"};
 
-static void form_values(struct req *r, const char **vals)
+/* The posted form's values into vals, checked into *e, or the problems
+ * written into errs: 0 good, 1 problems, -1 out of memory. */
+static int check_form(struct req *r, const char **vals, const struct ledger_category *cats, size_t ncats,
+                      struct ledger_entry *e, const char **errs)
 {
 	for (int i = 0; i < LF__MAX; i++)
 		vals[i] = kv_get(&r->form, field_names[i]);
-}
-
-/* The form's values checked into *e, or the problems written into errs: 0
- * good, 1 problems, -1 out of memory. */
-static int check_form(struct req *r, const char *const *vals, const struct ledger_category *cats, size_t ncats,
-                      struct ledger_entry *e, const char **errs)
-{
 	struct ledger_input in = {vals[LF_DATE],         vals[LF_KIND],    vals[LF_CATEGORY], vals[LF_AMOUNT],
 	                          vals[LF_COUNTERPARTY], vals[LF_VOUCHER], vals[LF_PURPOSE]};
 	struct ledger_problem p[LEDGER_MAX_PROBLEMS];
@@ -290,7 +286,6 @@ enum http_result ledger_h_entry_new(struct req *r)
 		ledger_view_entry_form(r, "记一笔", action, vals, errs, NULL, cats, ncats);
 		return HR_OK;
 	}
-	form_values(r, vals);
 	struct ledger_entry e;
 	int bad = check_form(r, vals, cats, ncats, &e, errs);
 	if (bad < 0)
@@ -335,7 +330,6 @@ enum http_result ledger_h_entry_edit(struct req *r)
 		ledger_view_entry_form(r, title, action, vals, errs, NULL, cats, ncats);
 		return HR_OK;
 	}
-	form_values(r, vals);
 	struct ledger_entry e;
 	int bad = check_form(r, vals, cats, ncats, &e, errs);
 	if (bad < 0)
