@@ -14,12 +14,13 @@ static json_t *opt_int(int64_t v)
 
 static json_t *entry_json(const struct ledger_entry *e)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:o,s:o,s:s,s:o,s:o,s:s}", "id",
-	                 (json_int_t)e->id, "period", e->period, "date", e->date, "kind", ledger_kind_code(e->kind),
-	                 "category_id", (json_int_t)e->category_id, "category", e->category ? e->category : "",
-	                 "amount_fen", (json_int_t)e->amount_fen, "counterparty", e->counterparty ? e->counterparty : "",
-	                 "voucher_no", e->voucher_no, "purpose", e->purpose, "status", ledger_entry_status(e),
-	                 "entered_by", (json_int_t)e->entered_by, "entered_name", e->entered_name ? e->entered_name : "",
+	return json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:o,s:o,s:s,s:o,s:o,s:s}",
+	                 "id", (json_int_t)e->id, "period", e->period, "date", e->date, "kind",
+	                 ledger_kind_code(e->kind), "category_id", (json_int_t)e->category_id, "category",
+	                 e->category ? e->category : "", "amount_fen", (json_int_t)e->amount_fen,
+	                 "counterparty", e->counterparty ? e->counterparty : "", "voucher_no", e->voucher_no,
+	                 "purpose", e->purpose, "status", ledger_entry_status(e), "entered_by",
+	                 (json_int_t)e->entered_by, "entered_name", e->entered_name ? e->entered_name : "",
 	                 "entered_at", (json_int_t)e->entered_at, "approved_by", opt_int(e->approved_by),
 	                 "approved_at", opt_int(e->approved_at), "approved_name",
 	                 e->approved_name ? e->approved_name : "", "reverses_id", opt_int(e->reverses_id),
@@ -48,7 +49,8 @@ enum http_result ledger_h_api_entries(struct req *r)
 	r->cache_control = "private, no-store";
 	return req_send_json(r, a ? json_pack("{s:{s:s,s:s},s:I,s:i,s:b,s:o}", "community", "slug",
 	                                      r->community->slug, "name", r->community->name, "offset",
-	                                      (json_int_t)offset, "limit", LEDGER_PAGE_ROWS, "more", more, "entries", a)
+	                                      (json_int_t)offset, "limit", LEDGER_PAGE_ROWS, "more", more,
+	                                      "entries", a)
 	                          : NULL);
 }
 
@@ -58,7 +60,8 @@ enum http_result ledger_h_api_entry(struct req *r)
 	struct ledger_entry e;
 	int rc = id ? ledger_entry_get(r->db, r->a, r->community->id, id, &e) : LEDGER_NOT_FOUND;
 	if (rc)
-		return rc < 0 ? req_error(r, "cannot read a ledger entry") : req_fail(r, HR_NOT_FOUND, "没有这张凭证。");
+		return rc < 0 ? req_error(r, "cannot read a ledger entry")
+		              : req_fail(r, HR_NOT_FOUND, "没有这张凭证。");
 	r->cache_control = "private, no-store";
 	return req_send_json(r, entry_json(&e));
 }

@@ -8,9 +8,9 @@
 /* Walks ledger_entry_pending (partial: only entries awaiting approval),
  * never the community's whole history: "entered_at > 0" (every entry's)
  * makes SQLite prefer it to the primary key. */
-static struct db_query q_pending_others =
-    DB_QUERY("SELECT COUNT(*) FROM ledger_entry WHERE community_id = ? AND approved_at IS NULL AND entered_at > 0"
-             " AND entered_by <> ?");
+static struct db_query q_pending_others = DB_QUERY(
+    "SELECT COUNT(*) FROM ledger_entry WHERE community_id = ? AND approved_at IS NULL AND entered_at > 0"
+    " AND entered_by <> ?");
 /* The primary key (community_id, period): the community's months before this one. */
 static struct db_query q_open_past = DB_QUERY(
     "SELECT COUNT(*) FROM ledger_period WHERE community_id = ? AND period < ? AND closed_at IS NULL");
@@ -32,8 +32,9 @@ int ledger_bench_counts(struct db *db, int64_t community_id, int64_t viewer, con
 }
 
 /* The primary key again, from the community's first month. */
-static struct db_query q_next_open = DB_QUERY("SELECT period FROM ledger_period WHERE community_id = ? AND period < ?"
-                                              " AND closed_at IS NULL ORDER BY period LIMIT 1");
+static struct db_query q_next_open =
+    DB_QUERY("SELECT period FROM ledger_period WHERE community_id = ? AND period < ?"
+             " AND closed_at IS NULL ORDER BY period LIMIT 1");
 
 int ledger_next_open(struct db *db, int64_t community_id, const char *before, char out[8])
 {

@@ -85,7 +85,8 @@ static enum http_result go(struct req *r, const char *path)
 
 /* Writes the audit row of action on entry id, commits, and goes to the
  * entry's page (rest: its query, "?done=..."). */
-static enum http_result audited(struct req *r, const char *action, int64_t id, const char *detail, const char *rest)
+static enum http_result audited(struct req *r, const char *action, int64_t id, const char *detail,
+                                const char *rest)
 {
 	if (req_audit_commit(r, action, "ledger_entry", id, detail) < 0)
 		return HR_ERROR;
@@ -99,16 +100,24 @@ static int entry_of(struct req *r, struct ledger_entry *e, enum http_result *hr)
 	int rc = id ? ledger_entry_get(r->db, r->a, r->community->id, id, e) : LEDGER_NOT_FOUND;
 	if (rc == 0)
 		return 0;
-	*hr = rc < 0 ? req_error(r, "cannot read a ledger entry") : req_fail(r, HR_NOT_FOUND, "没有这张凭证。");
+	*hr =
+	    rc < 0 ? req_error(r, "cannot read a ledger entry") : req_fail(r, HR_NOT_FOUND, "没有这张凭证。");
 	return -1;
 }
 
 /* ---- the entries' list and its exports ---- */
 
 static const struct tcol entry_cols[] = {
-    {"日期", 0, NULL},   {"凭证号", TCOL_ROWHEAD, NULL}, {"收支", 0, NULL},  {"类别", 0, NULL},
-    {"金额", TCOL_NUM, "金额(元)"}, {"对方单位或个人", 0, NULL}, {"摘要", 0, NULL}, {"状态", 0, NULL},
-    {"录入人", TCOL_EXPORT, NULL}, {"审核人", TCOL_EXPORT, NULL},
+    {"日期", 0, NULL},
+    {"凭证号", TCOL_ROWHEAD, NULL},
+    {"收支", 0, NULL},
+    {"类别", 0, NULL},
+    {"金额", TCOL_NUM, "金额(元)"},
+    {"对方单位或个人", 0, NULL},
+    {"摘要", 0, NULL},
+    {"状态", 0, NULL},
+    {"录入人", TCOL_EXPORT, NULL},
+    {"审核人", TCOL_EXPORT, NULL},
 };
 #define ENTRY_NCOLS (int)(sizeof entry_cols / sizeof *entry_cols)
 
@@ -152,9 +161,11 @@ static void entries_filters(struct req *r, const struct ledger_category *cats, s
 	static const char *const names[] = {"month", "year", "kind", "category", "pending"};
 	static const struct form_option kinds[] = {{"income", "收入", NULL}, {"expense", "支出", NULL}};
 	filter_begin(r, "筛选凭证", names, 5);
-	struct form_field f = {.name = "month", .label = "月份", .hint = "如 2026-10", .value = kv_get(&r->q, "month")};
+	struct form_field f = {
+	    .name = "month", .label = "月份", .hint = "如 2026-10", .value = kv_get(&r->q, "month")};
 	form_field_input(r, &f, "month");
-	f = (struct form_field){.name = "year", .label = "年份", .hint = "如 2026", .value = kv_get(&r->q, "year")};
+	f = (struct form_field){
+	    .name = "year", .label = "年份", .hint = "如 2026", .value = kv_get(&r->q, "year")};
 	form_number(r, &f);
 	f = (struct form_field){.name = "kind", .label = "收支", .value = kv_get(&r->q, "kind")};
 	form_select(r, &f, kinds, 2);
@@ -219,7 +230,7 @@ enum http_result ledger_h_entries(struct req *r)
 
 /* ---- the entry form ---- */
 
-static const char *const field_names[LF__MAX] = {"date", "kind", "category", "amount",
+static const char *const field_names[LF__MAX] = {"date",         "kind",       "category", "amount",
                                                  "counterparty", "voucher_no", "purpose"};
 
 /* The posted form's values into vals, checked into *e, or the problems
@@ -247,15 +258,15 @@ static int store_refusal(struct req *r, int rc, const struct ledger_entry *e, co
 	if (rc == LEDGER_CLOSED)
 		errs[LF_DATE] = arena_printf(r->a, "%s 已结账,不能再记入或修改:请核对日期", e->period);
 	else if (rc == LEDGER_DUP_VOUCHER)
-		errs[LF_VOUCHER] = arena_printf(r->a, "凭证号“%s”在 %d 年已经用过,请换一个", e->voucher_no,
-		                                e->voucher_year);
+		errs[LF_VOUCHER] =
+		    arena_printf(r->a, "凭证号“%s”在 %d 年已经用过,请换一个", e->voucher_no, e->voucher_year);
 	else
 		return 0;
 	return 1;
 }
 
-static enum http_result form_again(struct req *r, const char *title, const char *action, const char *const *vals,
-                                   const char *const *errs, const char *refusal,
+static enum http_result form_again(struct req *r, const char *title, const char *action,
+                                   const char *const *vals, const char *const *errs, const char *refusal,
                                    const struct ledger_category *cats, size_t ncats)
 {
 	ledger_view_entry_form(r, title, action, vals, errs, refusal, cats, ncats);
@@ -323,9 +334,13 @@ enum http_result ledger_h_entry_edit(struct req *r)
 	if (r->method != METHOD_POST) {
 		char m[32];
 		money_format(old.amount_fen, m, sizeof m);
-		const char *v[LF__MAX] = {old.date, ledger_kind_code(old.kind),
+		const char *v[LF__MAX] = {old.date,
+		                          ledger_kind_code(old.kind),
 		                          arena_printf(r->a, "%lld", (long long)old.category_id),
-		                          arena_strdup(r->a, m), old.counterparty, old.voucher_no, old.purpose};
+		                          arena_strdup(r->a, m),
+		                          old.counterparty,
+		                          old.voucher_no,
+		                          old.purpose};
 		memcpy(vals, v, sizeof v);
 		ledger_view_entry_form(r, title, action, vals, errs, NULL, cats, ncats);
 		return HR_OK;
@@ -344,8 +359,8 @@ enum http_result ledger_h_entry_edit(struct req *r)
 		if (store_refusal(r, rc, &e, errs))
 			return form_again(r, title, action, vals, errs, NULL, cats, ncats);
 		if (rc == LEDGER_STATE || rc == LEDGER_NOT_FOUND)
-			return form_again(r, title, action, vals, errs, "这张凭证刚刚已被审核或撤回,不能再修改。", cats,
-			                  ncats);
+			return form_again(r, title, action, vals, errs,
+			                  "这张凭证刚刚已被审核或撤回,不能再修改。", cats, ncats);
 		return req_error(r, "cannot update a ledger entry");
 	}
 	return audited(r, "ledger.entry_update", old.id, entry_detail(r, &e), "?done=updated");
@@ -387,11 +402,16 @@ static enum http_result refuse(struct req *r, const char *message, const struct 
 static const char *state_message(int rc)
 {
 	switch (rc) {
-	case LEDGER_SELF: return "这张凭证是您录入的,不能由您审核:请另一名工作人员审核。";
-	case LEDGER_STATE: return "这张凭证的状态已经变了(已审核、已撤回或已冲销),请看最新状态。";
-	case LEDGER_CLOSED: return "凭证所在月份已结账,不能再改动。";
-	case LEDGER_NOT_FOUND: return "没有这张凭证(可能已被撤回)。";
-	default: return NULL;
+	case LEDGER_SELF:
+		return "这张凭证是您录入的,不能由您审核:请另一名工作人员审核。";
+	case LEDGER_STATE:
+		return "这张凭证的状态已经变了(已审核、已撤回或已冲销),请看最新状态。";
+	case LEDGER_CLOSED:
+		return "凭证所在月份已结账,不能再改动。";
+	case LEDGER_NOT_FOUND:
+		return "没有这张凭证(可能已被撤回)。";
+	default:
+		return NULL;
 	}
 }
 
@@ -405,7 +425,8 @@ enum http_result ledger_h_entry_approve(struct req *r)
 	int rc = ledger_entry_approve(r->db, r->community->id, id, r->user->id, r->now);
 	if (rc) {
 		db_rollback(r->db);
-		return state_message(rc) ? refuse(r, state_message(rc), NULL) : req_error(r, "cannot approve an entry");
+		return state_message(rc) ? refuse(r, state_message(rc), NULL)
+		                         : req_error(r, "cannot approve an entry");
 	}
 	return audited(r, "ledger.entry_approve", id, "审核通过", "?done=approved");
 }
@@ -421,7 +442,8 @@ enum http_result ledger_h_entry_withdraw(struct req *r)
 	int rc = ledger_entry_withdraw(r->db, r->community->id, e.id);
 	if (rc) {
 		db_rollback(r->db);
-		return state_message(rc) ? refuse(r, state_message(rc), NULL) : req_error(r, "cannot withdraw an entry");
+		return state_message(rc) ? refuse(r, state_message(rc), NULL)
+		                         : req_error(r, "cannot withdraw an entry");
 	}
 	if (req_audit_commit(r, "ledger.entry_withdraw", "ledger_entry", e.id, entry_detail(r, &e)) < 0)
 		return HR_ERROR;
@@ -455,9 +477,8 @@ enum http_result ledger_h_entry_reverse(struct req *r)
 	int64_t id = ledger_id_param(r->param[1]);
 	if (!id)
 		return req_fail(r, HR_NOT_FOUND, "没有这张凭证。");
-	struct ledger_reverse_form rf = {{kv_get(&r->form, "date"), kv_get(&r->form, "voucher_no"),
-	                                  kv_get(&r->form, "reason")},
-	                                 {0}};
+	struct ledger_reverse_form rf = {
+	    {kv_get(&r->form, "date"), kv_get(&r->form, "voucher_no"), kv_get(&r->form, "reason")}, {0}};
 	struct ymd d;
 	char date[11] = "";
 	const char *ds = rf.vals[0] && utf8_valid(rf.vals[0], strlen(rf.vals[0]))
@@ -478,23 +499,27 @@ enum http_result ledger_h_entry_reverse(struct req *r)
 	int64_t new_id;
 	if (db_begin(r->db) < 0)
 		return req_error(r, "cannot begin");
-	int rc = ledger_entry_reverse(r->db, r->community->id, id, date, voucher, reason, r->user->id, r->now, &new_id);
+	int rc = ledger_entry_reverse(r->db, r->community->id, id, date, voucher, reason, r->user->id, r->now,
+	                              &new_id);
 	if (rc) {
 		db_rollback(r->db);
 		if (rc == LEDGER_CLOSED)
 			rf.errs[0] = arena_printf(r->a, "%.7s 已结账,冲销日期须在未结账的月份", date);
 		else if (rc == LEDGER_DUP_VOUCHER)
-			rf.errs[1] = arena_printf(r->a, "凭证号“%s”在 %.4s 年已经用过,请换一个", voucher, date);
+			rf.errs[1] =
+			    arena_printf(r->a, "凭证号“%s”在 %.4s 年已经用过,请换一个", voucher, date);
 		else if (rc == LEDGER_STATE)
-			return refuse(r, "这张凭证不能冲销:它尚未审核、已被冲销、正在冲销中,或本身就是冲销凭证。", NULL);
+			return refuse(
+			    r, "这张凭证不能冲销:它尚未审核、已被冲销、正在冲销中,或本身就是冲销凭证。",
+			    NULL);
 		else if (state_message(rc))
 			return refuse(r, state_message(rc), NULL);
 		else
 			return req_error(r, "cannot reverse an entry");
 		return refuse(r, NULL, &rf);
 	}
-	return audited(r, "ledger.entry_reverse", new_id,
-	               arena_printf(r->a, "冲销凭证 %lld,新凭证号 %s,原因:%s", (long long)id, voucher, reason),
-	               "?done=reversed");
+	return audited(
+	    r, "ledger.entry_reverse", new_id,
+	    arena_printf(r->a, "冲销凭证 %lld,新凭证号 %s,原因:%s", (long long)id, voucher, reason),
+	    "?done=reversed");
 }
-

@@ -43,8 +43,8 @@ static void row_form(struct req *r, const struct ledger_category *c, const char 
 /* The page: one list a kind, each category with its rename form and its
  * 停用/恢复 button; then the form that adds one. err_id: the category whose
  * rename failed (its field shows err and the typed name), 0 for the add form. */
-static void view(struct req *r, const struct ledger_category *cats, size_t n, const char *notice, int64_t err_id,
-                 const char *typed, const char *err, const char *typed_kind)
+static void view(struct req *r, const struct ledger_category *cats, size_t n, const char *notice,
+                 int64_t err_id, const char *typed, const char *err, const char *typed_kind)
 {
 	struct buf *b = r->out;
 	page_begin(r, "收支类别");
@@ -68,7 +68,8 @@ static void view(struct req *r, const struct ledger_category *cats, size_t n, co
 			form_hidden(r, "action", "rename");
 			form_hidden(r, "id", arena_printf(r->a, "%lld", (long long)c->id));
 			struct form_field f = {.name = "name",
-			                       .label = c->retired ? arena_printf(r->a, "%s(已停用)", c->name) : c->name,
+			                       .label = c->retired ? arena_printf(r->a, "%s(已停用)", c->name)
+			                                           : c->name,
 			                       .value = err_id == c->id ? typed : c->name,
 			                       .error = err_id == c->id ? err : NULL,
 			                       .required = 1,
@@ -87,16 +88,19 @@ static void view(struct req *r, const struct ledger_category *cats, size_t n, co
 	static const struct form_option kinds[] = {{"income", "收入", NULL}, {"expense", "支出", NULL}};
 	struct form_field f = {.name = "kind", .label = "收支", .value = typed_kind, .required = 1};
 	form_radios(r, &f, kinds, 2);
-	f = (struct form_field){.name = "name", .label = "类别名称", .value = err_id ? NULL : typed,
-	                        .error = err_id ? NULL : err, .required = 1};
+	f = (struct form_field){.name = "name",
+	                        .label = "类别名称",
+	                        .value = err_id ? NULL : typed,
+	                        .error = err_id ? NULL : err,
+	                        .required = 1};
 	form_field_input(r, &f, "text");
 	form_submit(r, "添加");
 	form_end(r);
 	page_end(r);
 }
 
-static enum http_result show(struct req *r, const char *notice, int64_t err_id, const char *typed, const char *err,
-                             const char *typed_kind)
+static enum http_result show(struct req *r, const char *notice, int64_t err_id, const char *typed,
+                             const char *err, const char *typed_kind)
 {
 	struct ledger_category *cats;
 	size_t n;
@@ -145,13 +149,16 @@ enum http_result ledger_h_categories(struct req *r)
 	if (rc) {
 		db_rollback(r->db);
 		if (rc == LEDGER_DUP_NAME)
-			return show(r, NULL, add ? 0 : id, typed, arena_printf(r->a, "已有名为“%s”的类别", name), kind_s);
+			return show(r, NULL, add ? 0 : id, typed,
+			            arena_printf(r->a, "已有名为“%s”的类别", name), kind_s);
 		if (rc == LEDGER_NOT_FOUND)
 			return req_fail(r, HR_NOT_FOUND, "没有这个类别。");
 		return req_error(r, "cannot change a ledger category");
 	}
-	const char *what = add ? "ledger.category_add" : rename ? "ledger.category_rename"
-	                   : retire ? "ledger.category_retire" : "ledger.category_restore";
+	const char *what = add      ? "ledger.category_add"
+	                   : rename ? "ledger.category_rename"
+	                   : retire ? "ledger.category_retire"
+	                            : "ledger.category_restore";
 	if (req_audit_commit(r, what, "ledger_category", id, name ? name : "") < 0)
 		return HR_ERROR;
 	const char *to = url_c(r->a, r->community->slug, "/admin/ledger/categories?done=1");

@@ -33,8 +33,8 @@ static void link_item(struct buf *b, const char *slug, const char *path, const c
 }
 
 static const struct tcol month_cols[] = {
-    {"月份", TCOL_ROWHEAD, NULL}, {"期初余额", TCOL_NUM, NULL}, {"收入", TCOL_NUM, NULL},
-    {"支出", TCOL_NUM, NULL},     {"期末余额", TCOL_NUM, NULL}, {"状态", 0, NULL},
+    {"月份", TCOL_ROWHEAD, NULL},   {"期初余额", TCOL_NUM, NULL}, {"收入", TCOL_NUM, NULL},
+    {"支出", TCOL_NUM, NULL},       {"期末余额", TCOL_NUM, NULL}, {"状态", 0, NULL},
     {"待审核凭证", TCOL_NUM, NULL}, {"操作", TCOL_PAGE, NULL},
 };
 #define MONTH_NCOLS (int)(sizeof month_cols / sizeof *month_cols)
@@ -45,8 +45,10 @@ static void month_rows(struct req *r, struct table *t, const struct ledger_perio
 {
 	for (int i = 0; i < 12; i++) {
 		table_tr(t, NULL);
-		table_link(t, arena_printf(r->a, "%s?month=%s", url_c(r->a, r->community->slug, "/admin/ledger/entries"),
-		                            m[i].period),
+		table_link(t,
+		           arena_printf(r->a, "%s?month=%s",
+		                        url_c(r->a, r->community->slug, "/admin/ledger/entries"),
+		                        m[i].period),
 		           m[i].period);
 		table_money(t, m[i].opening_fen);
 		table_money(t, m[i].income_fen);
@@ -149,7 +151,8 @@ static enum http_result months_page(struct req *r, int year, const char *notice,
 	if (format) {
 		struct table t;
 		struct export_table x;
-		if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%d年各月收支", year), month_cols, MONTH_NCOLS) < 0)
+		if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%d年各月收支", year), month_cols,
+		                       MONTH_NCOLS) < 0)
 			return req_error(r, "out of request memory");
 		month_rows(r, &t, m, NULL);
 		if (table_end(&t) < 0)
@@ -192,8 +195,9 @@ enum http_result ledger_h_months(struct req *r)
 	if (year < 0)
 		return req_fail(r, HR_BAD_REQUEST, "年份不正确:如 2026。");
 	const char *done = kv_get(&r->q, "closed");
-	return months_page(r, year ? year : date_from_time(r->now).y, done && ledger_month_ok(done) ?
-	                   arena_printf(r->a, "%s 已结账。", done) : NULL, NULL);
+	return months_page(r, year ? year : date_from_time(r->now).y,
+	                   done && ledger_month_ok(done) ? arena_printf(r->a, "%s 已结账。", done) : NULL,
+	                   NULL);
 }
 
 enum http_result ledger_h_month_close(struct req *r)
@@ -201,7 +205,8 @@ enum http_result ledger_h_month_close(struct req *r)
 	const char *period = kv_get(&r->form, "period");
 	if (!ledger_month_ok(period))
 		return req_fail(r, HR_BAD_REQUEST, "月份不正确。");
-	int year = (period[0] - '0') * 1000 + (period[1] - '0') * 100 + (period[2] - '0') * 10 + (period[3] - '0');
+	int year =
+	    (period[0] - '0') * 1000 + (period[1] - '0') * 100 + (period[2] - '0') * 10 + (period[3] - '0');
 	char now_month[8];
 	this_month(r->now, now_month);
 	if (strcmp(period, now_month) >= 0)
@@ -211,18 +216,19 @@ enum http_result ledger_h_month_close(struct req *r)
 	int rc = ledger_period_close(r->db, r->community->id, period, r->user->id, r->now);
 	if (rc) {
 		db_rollback(r->db);
-		const char *why = rc == LEDGER_ORDER     ? "之前还有未结账的月份,请按顺序先结之前的月份。"
+		const char *why = rc == LEDGER_ORDER ? "之前还有未结账的月份,请按顺序先结之前的月份。"
 		                  : rc == LEDGER_PENDING ? "这个月还有待审核的凭证,请先审核或撤回。"
-		                  : rc == LEDGER_CLOSED  ? "这个月已经结账了。"
-		                                         : NULL;
+		                  : rc == LEDGER_CLOSED ? "这个月已经结账了。"
+		                                        : NULL;
 		return why ? months_page(r, year, NULL, arena_printf(r->a, "%s 不能结账:%s", period, why))
 		           : req_error(r, "cannot close a month");
 	}
-	if (req_audit_commit(r, "ledger.period_close", "ledger_period", (int64_t)year * 100 + (period[5] - '0') * 10 + (period[6] - '0'),
+	if (req_audit_commit(r, "ledger.period_close", "ledger_period",
+	                     (int64_t)year * 100 + (period[5] - '0') * 10 + (period[6] - '0'),
 	                     arena_printf(r->a, "%s 结账", period)) < 0)
 		return HR_ERROR;
-	const char *to = arena_printf(r->a, "%s?year=%d&closed=%s", url_c(r->a, r->community->slug, "/admin/ledger/months"),
-	                          year, period);
+	const char *to = arena_printf(r->a, "%s?year=%d&closed=%s",
+	                              url_c(r->a, r->community->slug, "/admin/ledger/months"), year, period);
 	return to ? req_redirect(r, to) : req_error(r, "out of request memory");
 }
 
@@ -237,9 +243,10 @@ int ledger_pages_workbench(struct req *r, const struct community *c, struct work
 	struct ledger_bench k;
 	if (ledger_bench_counts(r->db, c->id, r->user->id, now_month, &k) < 0)
 		return -1;
-	return workbench_card(w, "待审核凭证", k.pending_others, url_c(r->a, c->slug, "/admin/ledger/entries?pending=1"),
-	                      "其他工作人员录入的收支凭证,审核通过后计入账目", WB_TODO, "等待您或另一名工作人员审核",
-	                      0) |
+	return workbench_card(w, "待审核凭证", k.pending_others,
+	                      url_c(r->a, c->slug, "/admin/ledger/entries?pending=1"),
+	                      "其他工作人员录入的收支凭证,审核通过后计入账目", WB_TODO,
+	                      "等待您或另一名工作人员审核", 0) |
 	       workbench_card(w, "待结账月份", k.open_past, url_c(r->a, c->slug, "/admin/ledger/months"),
 	                      "已过去但尚未结账的月份,请按顺序结账", WB_TODO, NULL, 0);
 }

@@ -23,32 +23,53 @@ void ledger_view_entry_form(struct req *r, const char *title, const char *action
 	form_error_summary(r, errs, LF__MAX);
 	form_refusal(r, refusal);
 	form_begin(r, action);
-	struct form_field f = {.name = "date", .label = "日期", .hint = "收支发生的日期,如 2026-10-08",
-	                       .value = vals[LF_DATE], .error = errs[LF_DATE], .required = 1};
+	struct form_field f = {.name = "date",
+	                       .label = "日期",
+	                       .hint = "收支发生的日期,如 2026-10-08",
+	                       .value = vals[LF_DATE],
+	                       .error = errs[LF_DATE],
+	                       .required = 1};
 	form_date(r, &f);
-	f = (struct form_field){.name = "kind", .label = "收支", .value = vals[LF_KIND], .error = errs[LF_KIND],
-	                        .required = 1};
+	f = (struct form_field){
+	    .name = "kind", .label = "收支", .value = vals[LF_KIND], .error = errs[LF_KIND], .required = 1};
 	form_radios(r, &f, kind_options, 2);
 	struct form_option *o = arena_alloc(r->a, (ncats ? ncats : 1) * sizeof *o);
 	size_t n = 0;
 	for (size_t i = 0; o && i < ncats; i++)
 		if (!cats[i].retired)
-			o[n++] = (struct form_option){arena_printf(r->a, "%lld", (long long)cats[i].id), cats[i].name,
-			                              ledger_kind_word(cats[i].kind)};
-	f = (struct form_field){.name = "category", .label = "类别", .hint = "收入类别与支出类别分组列出",
-	                        .value = vals[LF_CATEGORY], .error = errs[LF_CATEGORY], .required = 1};
+			o[n++] = (struct form_option){arena_printf(r->a, "%lld", (long long)cats[i].id),
+			                              cats[i].name, ledger_kind_word(cats[i].kind)};
+	f = (struct form_field){.name = "category",
+	                        .label = "类别",
+	                        .hint = "收入类别与支出类别分组列出",
+	                        .value = vals[LF_CATEGORY],
+	                        .error = errs[LF_CATEGORY],
+	                        .required = 1};
 	form_select(r, &f, o, n);
-	f = (struct form_field){.name = "amount", .label = "金额(元)", .hint = "如 1234.56",
-	                        .value = vals[LF_AMOUNT], .error = errs[LF_AMOUNT], .required = 1};
+	f = (struct form_field){.name = "amount",
+	                        .label = "金额(元)",
+	                        .hint = "如 1234.56",
+	                        .value = vals[LF_AMOUNT],
+	                        .error = errs[LF_AMOUNT],
+	                        .required = 1};
 	form_field_input(r, &f, "text");
-	f = (struct form_field){.name = "counterparty", .label = "对方单位或个人", .value = vals[LF_COUNTERPARTY],
+	f = (struct form_field){.name = "counterparty",
+	                        .label = "对方单位或个人",
+	                        .value = vals[LF_COUNTERPARTY],
 	                        .error = errs[LF_COUNTERPARTY]};
 	form_field_input(r, &f, "text");
-	f = (struct form_field){.name = "voucher_no", .label = "凭证号", .hint = "同一年内不能重复",
-	                        .value = vals[LF_VOUCHER], .error = errs[LF_VOUCHER], .required = 1};
+	f = (struct form_field){.name = "voucher_no",
+	                        .label = "凭证号",
+	                        .hint = "同一年内不能重复",
+	                        .value = vals[LF_VOUCHER],
+	                        .error = errs[LF_VOUCHER],
+	                        .required = 1};
 	form_field_input(r, &f, "text");
-	f = (struct form_field){.name = "purpose", .label = "摘要(用途)", .value = vals[LF_PURPOSE],
-	                        .error = errs[LF_PURPOSE], .required = 1};
+	f = (struct form_field){.name = "purpose",
+	                        .label = "摘要(用途)",
+	                        .value = vals[LF_PURPOSE],
+	                        .error = errs[LF_PURPOSE],
+	                        .required = 1};
 	form_field_textarea(r, &f);
 	form_submit(r, "保存,等待审核");
 	form_end(r);
@@ -97,14 +118,21 @@ static void reverse_form(struct req *r, const struct ledger_entry *e, const stru
 	struct buf *b = r->out;
 	H(b, "<h2>冲销</h2><p>冲销会录入一张金额相反的凭证,审核通过后与原凭证相抵。</p>");
 	form_begin(r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", e->id, "/reverse"));
-	struct form_field f = {.name = "date", .label = "冲销日期", .hint = "须在未结账的月份",
-	                       .value = rf->vals[0], .error = rf->errs[0], .required = 1};
+	struct form_field f = {.name = "date",
+	                       .label = "冲销日期",
+	                       .hint = "须在未结账的月份",
+	                       .value = rf->vals[0],
+	                       .error = rf->errs[0],
+	                       .required = 1};
 	form_date(r, &f);
-	f = (struct form_field){.name = "voucher_no", .label = "新凭证号", .value = rf->vals[1],
-	                        .error = rf->errs[1], .required = 1};
-	form_field_input(r, &f, "text");
-	f = (struct form_field){.name = "reason", .label = "冲销原因", .value = rf->vals[2], .error = rf->errs[2],
+	f = (struct form_field){.name = "voucher_no",
+	                        .label = "新凭证号",
+	                        .value = rf->vals[1],
+	                        .error = rf->errs[1],
 	                        .required = 1};
+	form_field_input(r, &f, "text");
+	f = (struct form_field){
+	    .name = "reason", .label = "冲销原因", .value = rf->vals[2], .error = rf->errs[2], .required = 1};
 	form_field_textarea(r, &f);
 	form_submit(r, "冲销");
 	form_end(r);

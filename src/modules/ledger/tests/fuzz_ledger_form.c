@@ -51,10 +51,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char year[8];
 		snprintf(year, sizeof year, "%d", e.voucher_year);
 		if (strlen(e.date) != 10 || strncmp(e.period, e.date, 7) || strncmp(year, e.date, 4) ||
-		    strcmp(e.date, "2000-01-01") < 0 || strcmp(e.date, "2026-11-29") > 0 || !c || c->retired ||
-		    c->kind != e.kind || e.amount_fen <= 0 || e.amount_fen > LEDGER_MAX_FEN || !e.voucher_no ||
-		    !*e.voucher_no || strlen(e.voucher_no) > LEDGER_VOUCHER_MAX || !e.purpose || !*e.purpose ||
-		    strlen(e.purpose) > LEDGER_TEXT_MAX || !e.counterparty || strlen(e.counterparty) > LEDGER_TEXT_MAX)
+		    strcmp(e.date, "2000-01-01") < 0 || strcmp(e.date, "2026-11-29") > 0 || !c ||
+		    c->retired || c->kind != e.kind || e.amount_fen <= 0 || e.amount_fen > LEDGER_MAX_FEN ||
+		    !e.voucher_no || !*e.voucher_no || strlen(e.voucher_no) > LEDGER_VOUCHER_MAX ||
+		    !e.purpose || !*e.purpose || strlen(e.purpose) > LEDGER_TEXT_MAX || !e.counterparty ||
+		    strlen(e.counterparty) > LEDGER_TEXT_MAX)
 			__builtin_trap();
 	}
 	arena_free(&a);

@@ -54,15 +54,18 @@ static int64_t category(const char *name)
 
 static int64_t entry_by_voucher(const char *voucher)
 {
-	return db_int("SELECT id FROM ledger_entry WHERE community_id = " XFL " AND voucher_no = ?", voucher, NULL);
+	return db_int("SELECT id FROM ledger_entry WHERE community_id = " XFL " AND voucher_no = ?", voucher,
+	              NULL);
 }
 
 /* Enters an entry through the form as c: the status of the answer. */
-static long enter(CURL *c, struct resp *r, const char *date, const char *kind, const char *cat, const char *amount,
-                  const char *voucher, const char *purpose)
+static long enter(CURL *c, struct resp *r, const char *date, const char *kind, const char *cat,
+                  const char *amount, const char *voucher, const char *purpose)
 {
-	return post_form(c, NEW, NEW, r, "date=%s&kind=%s&category=%lld&amount=%s&counterparty=%s&voucher_no=%s&purpose=%s",
-	                 date, kind, (long long)category(cat), amount, enc("街道办事处"), enc(voucher), enc(purpose));
+	return post_form(c, NEW, NEW, r,
+	                 "date=%s&kind=%s&category=%lld&amount=%s&counterparty=%s&voucher_no=%s&purpose=%s",
+	                 date, kind, (long long)category(cat), amount, enc("街道办事处"), enc(voucher),
+	                 enc(purpose));
 }
 
 static long approve(CURL *c, int64_t id, struct resp *r)
@@ -82,7 +85,9 @@ static void one_enters_the_other_approves(void **state)
 	assert_true(has(&r, "<optgroup label=\"收入\">"));
 	done(&r);
 	int64_t audits = audit_count("ledger.entry_add");
-	assert_int_equal(enter(w, &r, last_month, "income", "上级拨款/工作经费", "1234.56", "T-001", "街道拨付工作经费"), 303);
+	assert_int_equal(
+	    enter(w, &r, last_month, "income", "上级拨款/工作经费", "1234.56", "T-001", "街道拨付工作经费"),
+	    303);
 	done(&r);
 	assert_int_equal(audit_count("ledger.entry_add"), audits + 1);
 	int64_t id = entry_by_voucher("T-001");
@@ -123,14 +128,16 @@ static void a_voucher_clash_shows_beside_its_field(void **state)
 	(void)state;
 	CURL *z = logged_in("zhoulx");
 	struct resp r;
-	assert_int_equal(enter(z, &r, last_month, "expense", "办公经费", "88.80", "T-001", "购买打印纸"), 422);
+	assert_int_equal(enter(z, &r, last_month, "expense", "办公经费", "88.80", "T-001", "购买打印纸"),
+	                 422);
 	assert_true(has(&r, "id=\"e-voucher_no\""));
 	assert_true(has(&r, "已经用过"));
 	assert_true(has(&r, "value=\"88.80\""));
 	assert_true(has(&r, "购买打印纸"));
 	done(&r);
 	/* a field's own problem shows beside it too, with the rest kept */
-	assert_int_equal(enter(z, &r, "2026-13-45", "expense", "办公经费", "88.80", "T-002", "购买打印纸"), 422);
+	assert_int_equal(enter(z, &r, "2026-13-45", "expense", "办公经费", "88.80", "T-002", "购买打印纸"),
+	                 422);
 	assert_true(has(&r, "id=\"e-date\""));
 	assert_true(has(&r, "value=\"T-002\""));
 	done(&r);
@@ -143,7 +150,8 @@ static void a_reversal_nets_out(void **state)
 	(void)state;
 	CURL *w = logged_in("wangjg"), *z = logged_in("zhoulx");
 	struct resp r;
-	assert_int_equal(enter(z, &r, last_month, "expense", "办公经费", "500", "T-002", "购买办公用品"), 303);
+	assert_int_equal(enter(z, &r, last_month, "expense", "办公经费", "500", "T-002", "购买办公用品"),
+	                 303);
 	done(&r);
 	int64_t id = entry_by_voucher("T-002");
 	assert_int_equal(approve(w, id, &r), 303);
@@ -157,13 +165,16 @@ static void a_reversal_nets_out(void **state)
 	assert_int_equal(post_form(w, page, rev, &r, "date=%s&voucher_no=T-003&reason=", today), 422);
 	assert_true(has(&r, "id=\"e-reason\""));
 	done(&r);
-	assert_int_equal(post_form(w, page, rev, &r, "date=%s&voucher_no=T-003&reason=%s", today, enc("重复报销")), 303);
+	assert_int_equal(
+	    post_form(w, page, rev, &r, "date=%s&voucher_no=T-003&reason=%s", today, enc("重复报销")), 303);
 	done(&r);
 	int64_t rid = entry_by_voucher("T-003");
 	assert_true(rid > 0);
-	assert_int_equal(db_int("SELECT amount_fen FROM ledger_entry WHERE voucher_no = 'T-003'", NULL, NULL), -50000);
+	assert_int_equal(db_int("SELECT amount_fen FROM ledger_entry WHERE voucher_no = 'T-003'", NULL, NULL),
+	                 -50000);
 	/* a second reversal while the first awaits approval is refused */
-	assert_int_equal(post_form(w, page, rev, &r, "date=%s&voucher_no=T-004&reason=%s", today, enc("再冲")), 422);
+	assert_int_equal(
+	    post_form(w, page, rev, &r, "date=%s&voucher_no=T-004&reason=%s", today, enc("再冲")), 422);
 	done(&r);
 	assert_int_equal(approve(w, rid, &r), 422); /* wangjg entered it */
 	done(&r);
@@ -262,7 +273,8 @@ static void others_get_no_ledger_page(void **state)
 			struct resp r;
 			request(c, paths[i], NULL, NULL, &r);
 			if (r.status != 403 && r.status != 303 && r.status != 401)
-				fail_msg("%s got %ld for %s", users[u] ? users[u] : "a visitor", r.status, paths[i]);
+				fail_msg("%s got %ld for %s", users[u] ? users[u] : "a visitor", r.status,
+				         paths[i]);
 			assert_false(has(&r, "T-001"));
 			done(&r);
 		}
@@ -302,7 +314,8 @@ static void exports_and_api_hold_the_rows(void **state)
 	assert_true(has(&r, "\"voucher_no\":\"T-001\""));
 	assert_true(has(&r, "\"amount_fen\":123456"));
 	done(&r);
-	request(w, path_of("/api/v1/c/xingfuli/ledger/entries/%lld", entry_by_voucher("T-003")), NULL, NULL, &r);
+	request(w, path_of("/api/v1/c/xingfuli/ledger/entries/%lld", entry_by_voucher("T-003")), NULL, NULL,
+	        &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "\"amount_fen\":-50000"));
 	done(&r);
@@ -322,15 +335,18 @@ static void categories_are_added_renamed_and_retired(void **state)
 	CURL *w = logged_in("wangjg");
 	struct resp r;
 	const char *page = L "categories";
-	assert_int_equal(post_form(w, page, page, &r, "action=add&kind=expense&name=%s", enc("慰问支出")), 303);
+	assert_int_equal(post_form(w, page, page, &r, "action=add&kind=expense&name=%s", enc("慰问支出")),
+	                 303);
 	done(&r);
 	int64_t id = category("慰问支出");
 	assert_true(id > 0);
-	assert_int_equal(post_form(w, page, page, &r, "action=add&kind=expense&name=%s", enc("慰问支出")), 422);
+	assert_int_equal(post_form(w, page, page, &r, "action=add&kind=expense&name=%s", enc("慰问支出")),
+	                 422);
 	assert_true(has(&r, "已有名为"));
 	done(&r);
-	assert_int_equal(post_form(w, page, page, &r, "action=rename&id=%lld&name=%s", (long long)id, enc("走访慰问")),
-	                 303);
+	assert_int_equal(
+	    post_form(w, page, page, &r, "action=rename&id=%lld&name=%s", (long long)id, enc("走访慰问")),
+	    303);
 	done(&r);
 	assert_int_equal(category("走访慰问"), id);
 	assert_int_equal(post_form(w, page, page, &r, "action=retire&id=%lld", (long long)id), 303);
