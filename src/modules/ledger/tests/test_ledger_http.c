@@ -365,6 +365,51 @@ static void categories_are_added_renamed_and_retired(void **state)
 	curl_easy_cleanup(w);
 }
 
+static void a_pending_entry_is_edited_until_approved(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg"), *z = logged_in("zhoulx");
+	struct resp r;
+	assert_int_equal(enter(z, &r, today, "expense", "设施维修", "20", "T-010", "更换楼道灯泡"), 303);
+	done(&r);
+	int64_t id = entry_by_voucher("T-010");
+	const char *edit = path_of(L "entries/%lld/edit", id);
+	request(z, edit, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "value=\"¥20.00\""));
+	assert_true(has(&r, "更换楼道灯泡"));
+	done(&r);
+	int64_t updates = audit_count("ledger.entry_update");
+	assert_int_equal(post_form(z, edit, edit, &r,
+	                           "date=%s&kind=expense&category=%lld&amount=25.5&voucher_no=T-010"
+	                           "&purpose=%s",
+	                           today, (long long)category("设施维修"), enc("更换楼道灯泡两只")),
+	                 303);
+	done(&r);
+	assert_int_equal(audit_count("ledger.entry_update"), updates + 1);
+	assert_int_equal(db_int("SELECT amount_fen FROM ledger_entry WHERE voucher_no = 'T-010'", NULL, NULL),
+	                 2550);
+	/* a category of the other kind is refused beside the category */
+	assert_int_equal(post_form(z, edit, edit, &r,
+	                           "date=%s&kind=expense&category=%lld&amount=25.5&voucher_no=T-010"
+	                           "&purpose=x",
+	                           today, (long long)category("社会捐赠")),
+	                 422);
+	assert_true(has(&r, "id=\"e-category\""));
+	done(&r);
+	assert_int_equal(approve(w, id, &r), 303);
+	done(&r);
+	request(z, edit, NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	request(z, path_of(L "entries/%lld", id), NULL, NULL, &r);
+	assert_false(has(&r, "/edit\""));
+	assert_true(has(&r, "冲销"));
+	done(&r);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(z);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -392,6 +437,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(others_get_no_ledger_page),
 	    cmocka_unit_test(exports_and_api_hold_the_rows),
 	    cmocka_unit_test(categories_are_added_renamed_and_retired),
+	    cmocka_unit_test(a_pending_entry_is_edited_until_approved),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
