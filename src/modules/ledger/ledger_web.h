@@ -47,8 +47,9 @@ int ledger_month_ok(const char *s);
 int ledger_year_param(const char *s);
 /* The entry id of a path segment; 0 when it is not a positive number. */
 int64_t ledger_id_param(const char *s);
-/* 待审核 / 已审核 / 已冲销 / 冲销凭证 (a reversing entry, approved or not,
- * says 冲销凭证 once approved and 待审核 before). */
+/* An entry's state in words: 待审核 (not approved yet, a reversing one
+ * too), 冲销凭证 (an approved reversing entry), 已冲销 (approved and
+ * reversed), else 已审核. */
 const char *ledger_entry_status(const struct ledger_entry *e);
 
 /* ---- views (ledger_view.c) ---- */
