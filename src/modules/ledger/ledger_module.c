@@ -6,6 +6,7 @@
 #include "http/module.h"
 #include "modules/ledger/ledger.h"
 #include "modules/ledger/ledger_internal.h"
+#include "modules/ledger/ledger_web.h"
 #include "org/org.h"
 
 extern const struct embedded_file ledger_migrations[];
@@ -35,10 +36,97 @@ static int migrated(struct db *db, const char *file, char *err, size_t errlen)
 	return rc < 0 ? -1 : 0;
 }
 
-/* Routes (one array `routes`, in this order, each group under its comment):
- * --- lpages: the entries, categories and months pages (literal paths before {})
- * --- ldues: the dues pages
- * --- lreport: the statements, publishing and exports */
+#define STAFF ROLES_STAFF
+
+/* Routes (one array `routes`, in this order, each group under its comment). */
+static const struct route routes[] = {
+    /* --- lpages: the entries, categories and months pages (literal paths before {}) */
+    {METHOD_GET, "/c/{c}/admin/ledger/", ledger_h_overview, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/entries", ledger_h_entries, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/entries.csv", ledger_h_entries, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/entries.xlsx", ledger_h_entries, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/ledger/entries/new", ledger_h_entry_new, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/entries/{}", ledger_h_entry, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/ledger/entries/{}/edit", ledger_h_entry_edit, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/ledger/entries/{}/approve", ledger_h_entry_approve, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/ledger/entries/{}/withdraw", ledger_h_entry_withdraw, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/ledger/entries/{}/reverse", ledger_h_entry_reverse, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/ledger/categories", ledger_h_categories, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/months", ledger_h_months, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/months.csv", ledger_h_months, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/months.xlsx", ledger_h_months, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/ledger/months/close", ledger_h_month_close, STAFF, 0},
+    {METHOD_GET, "/api/v1/c/{c}/ledger/entries", ledger_h_api_entries, STAFF, ROUTE_API},
+    {METHOD_GET, "/api/v1/c/{c}/ledger/entries/{}", ledger_h_api_entry, STAFF, ROUTE_API},
+    /* --- ldues: the dues pages */
+    /* --- lreport: the statements, publishing and exports */
+};
+
+/* Cards on the community workbench. */
+static const struct section sections[] = {
+    /* --- lpages */
+    {"财务收支", "/admin/ledger/", "收支凭证录入与审核、收支明细、月末结账、收支类别", STAFF},
+    {NULL, NULL, NULL, 0},
+};
+
+/* Its "needs doing" cards: entries and months (lpages). */
+static int workbench(struct req *r, const struct community *c, struct workbench *w)
+{
+	/* --- lpages */
+	if (ledger_pages_workbench(r, c, w) < 0)
+		return -1;
+	return 0;
+}
+
+static const struct audit_label audit_labels[] = {
+    /* --- lpages */
+    {"ledger.entry_add", "录入收支凭证"},
+    {"ledger.entry_update", "修改收支凭证"},
+    {"ledger.entry_withdraw", "撤回收支凭证"},
+    {"ledger.entry_approve", "审核收支凭证"},
+    {"ledger.entry_reverse", "冲销收支凭证"},
+    {"ledger.category_add", "添加收支类别"},
+    {"ledger.category_rename", "重命名收支类别"},
+    {"ledger.category_retire", "停用收支类别"},
+    {"ledger.category_restore", "恢复收支类别"},
+    {"ledger.period_close", "月末结账"},
+    {"ledger_entry", "收支凭证"},
+    {"ledger_category", "收支类别"},
+    {"ledger_period", "会计月份"},
+    {NULL, NULL},
+};
+
+/* --- lpages: the JSON API's OpenAPI paths */
+#define LEDGER_COMMUNITY_PARAM "{\"$ref\":\"#/components/parameters/Community\"}"
+#define LEDGER_ERROR_404 "\"404\":{\"$ref\":\"#/components/responses/Error\"}"
+#define LEDGER_QPARAM(n, t, d) \
+	"{\"name\":\"" n "\",\"in\":\"query\",\"description\":\"" d "\",\"schema\":{\"type\":\"" t "\"}}"
+#define LEDGER_ENTRY_SCHEMA                                                                                    \
+	"{\"type\":\"object\",\"description\":\"收支凭证\",\"properties\":{\"id\":{\"type\":\"integer\"},"       \
+	"\"period\":{\"type\":\"string\"},\"date\":{\"type\":\"string\"},\"kind\":{\"enum\":[\"income\","       \
+	"\"expense\"]},\"category_id\":{\"type\":\"integer\"},\"category\":{\"type\":\"string\"},"               \
+	"\"amount_fen\":{\"type\":\"integer\",\"description\":\"金额(分);冲销凭证为负\"},"                         \
+	"\"counterparty\":{\"type\":\"string\"},\"voucher_no\":{\"type\":\"string\"},\"purpose\":{"              \
+	"\"type\":\"string\"},\"status\":{\"enum\":[\"待审核\",\"已审核\",\"已冲销\",\"冲销凭证\"]},"             \
+	"\"entered_by\":{\"type\":\"integer\"},\"entered_name\":{\"type\":\"string\"},\"entered_at\":{"           \
+	"\"type\":\"integer\"},\"approved_by\":{\"type\":[\"integer\",\"null\"]},\"approved_at\":{\"type\":["      \
+	"\"integer\",\"null\"]},\"approved_name\":{\"type\":\"string\"},\"reverses_id\":{\"type\":[\"integer\","  \
+	"\"null\"]},\"reversed_by_id\":{\"type\":[\"integer\",\"null\"]},\"reason\":{\"type\":\"string\"}}}"
+
+static const char openapi[] =
+    "{\"/api/v1/c/{community}/ledger/entries\":{\"get\":{\"summary\":\"社区收支凭证的一页(50 张,按日期;社区干部)\","
+    "\"parameters\":[" LEDGER_COMMUNITY_PARAM "," LEDGER_QPARAM("month", "string", "月份 YYYY-MM") ","
+    LEDGER_QPARAM("year", "integer", "年份") "," LEDGER_QPARAM("kind", "string", "income 或 expense") ","
+    LEDGER_QPARAM("category", "integer", "类别编号") "," LEDGER_QPARAM("pending", "integer", "1:只看待审核") ","
+    LEDGER_QPARAM("offset", "integer", "跳过的张数") "],"
+    "\"responses\":{\"200\":{\"description\":\"凭证\",\"content\":{\"application/json\":{\"schema\":{"
+    "\"type\":\"object\",\"properties\":{\"community\":{\"$ref\":\"#/components/schemas/OrgRef\"},"
+    "\"offset\":{\"type\":\"integer\"},\"limit\":{\"type\":\"integer\"},\"more\":{\"type\":\"boolean\"},"
+    "\"entries\":{\"type\":\"array\",\"items\":" LEDGER_ENTRY_SCHEMA "}}}}}}," LEDGER_ERROR_404 "}}},"
+    "\"/api/v1/c/{community}/ledger/entries/{id}\":{\"get\":{\"summary\":\"一张收支凭证(社区干部)\",\"parameters\":["
+    LEDGER_COMMUNITY_PARAM ",{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\","
+    "\"minimum\":1}}],\"responses\":{\"200\":{\"description\":\"凭证\",\"content\":{\"application/json\":{"
+    "\"schema\":" LEDGER_ENTRY_SCHEMA "}}}," LEDGER_ERROR_404 "}}}}";
 
 /* The ledger's pages are staff's; what the public sees of it goes through
  * the disclosure board (its own, versioned tables). So no public page
@@ -51,4 +139,10 @@ const struct module ledger_module = {
     .tables = tables,
     .unversioned_tables = tables,
     .community_created = ledger_categories_seed,
+    .routes = routes,
+    .nroutes = sizeof routes / sizeof *routes,
+    .sections = sections,
+    .workbench = workbench,
+    .audit_labels = audit_labels,
+    .openapi_paths = openapi,
 };
