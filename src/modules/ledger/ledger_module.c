@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "http/module.h"
 #include "modules/ledger/ledger.h"
+#include "modules/ledger/ledger_dues.h"
 #include "modules/ledger/ledger_internal.h"
 #include "org/org.h"
 
@@ -39,6 +40,55 @@ static int migrated(struct db *db, const char *file, char *err, size_t errlen)
  * --- lpages: the entries, categories and months pages (literal paths before {})
  * --- ldues: the dues pages
  * --- lreport: the statements, publishing and exports */
+#define STAFF ROLES_STAFF
+static const struct route routes[] = {
+    /* --- ldues: the dues pages */
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/", ledger_dues_h_month, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/dues.csv", ledger_dues_h_month, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/dues.xlsx", ledger_dues_h_month, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/ledger/dues/open", ledger_dues_h_open, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/ledger/dues/pay", ledger_dues_h_pay, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/arrears", ledger_dues_h_arrears, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/arrears.csv", ledger_dues_h_arrears, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/arrears.xlsx", ledger_dues_h_arrears, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/year", ledger_dues_h_year, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/year.csv", ledger_dues_h_year, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/year.xlsx", ledger_dues_h_year, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/branches.csv", ledger_dues_h_branches, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/branches.xlsx", ledger_dues_h_branches, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/ledger/dues/publish", ledger_dues_h_publish, STAFF, 0},
+};
+
+/* Its pages on the community workbench. */
+static const struct section sections[] = {
+    /* --- ldues */
+    {"党费收缴", "/admin/ledger/dues/", "党员每月应缴和实缴党费、欠缴名单、年度汇总,可导出、提交公开栏", STAFF},
+    {NULL, NULL, NULL, 0},
+};
+
+/* Chinese names of its audit actions and entities. */
+static const struct audit_label audit_labels[] = {
+    /* --- ldues */
+    {"ledger.dues_open", "开始党费收缴"},
+    {"ledger.dues_pay", "登记党费缴纳"},
+    {"ledger.dues_publish", "党费收缴情况提交公开栏"},
+    {"ledger_dues", "党费记录"},
+    {NULL, NULL},
+};
+
+/* Its "needs doing" cards. */
+static int workbench(struct req *r, const struct community *c, struct workbench *w)
+{
+	/* --- ldues */
+	return ledger_dues_workbench(r, c, w);
+}
+
+/* Demo data, after the people module's (its party members). */
+static int demo(struct db *db, struct arena *a, const struct community *c, int64_t now)
+{
+	/* --- ldues */
+	return ledger_dues_demo(db, a, c, now);
+}
 
 /* The ledger's pages are staff's; what the public sees of it goes through
  * the disclosure board (its own, versioned tables). So no public page
@@ -51,4 +101,10 @@ const struct module ledger_module = {
     .tables = tables,
     .unversioned_tables = tables,
     .community_created = ledger_categories_seed,
+    .routes = routes,
+    .nroutes = sizeof routes / sizeof *routes,
+    .sections = sections,
+    .audit_labels = audit_labels,
+    .workbench = workbench,
+    .demo = demo,
 };
