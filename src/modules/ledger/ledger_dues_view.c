@@ -123,6 +123,7 @@ static void list_table(struct req *r, const struct ledger_dues_list *l, const vo
 {
 	struct table t;
 	table_begin(&t, r->out, NULL, l->title, l->cols, l->ncols, TABLE_CARDS, empty);
+	t.a = r->a; /* table_percent formats in t->a, which table_begin leaves NULL on a page */
 	for (size_t i = 0; i < n; i++)
 		l->row(r, &t, (const char *)rows + i * l->size);
 	table_end(&t);
