@@ -62,6 +62,17 @@ static enum http_result export_list(struct req *r, const struct ledger_dues_list
 	return export_send(r, &x, format);
 }
 
+/* The notice of ?done= after a redirect: the text of its word in said,
+ * other for any other word, NULL without one. */
+static const char *done_notice(struct req *r, const char *const said[][2], size_t n, const char *other)
+{
+	const char *done = kv_get(&r->q, "done");
+	for (size_t i = 0; done && i < n; i++)
+		if (!strcmp(done, said[i][0]))
+			return said[i][1];
+	return done ? other : NULL;
+}
+
 static enum http_result redirect(struct req *r, const char *path_and_query)
 {
 	const char *to = url_c(r->a, r->community->slug, path_and_query);
@@ -85,11 +96,9 @@ enum http_result ledger_dues_h_month(struct req *r)
 		                   format);
 	if (ledger_dues_summary(r->db, r->community->id, p.month, &p.sum) < 0)
 		return HR_ERROR;
-	const char *done = kv_get(&r->q, "done");
-	p.notice = !done           ? NULL
-	           : !strcmp(done, "ahead") ? "已登记。实缴多于应缴,多出的部分按预缴记录。"
-	           : !strcmp(done, "open")  ? "已开始本月收缴。"
-	                                    : "已保存。";
+	static const char *const said[][2] = {{"ahead", "已登记。实缴多于应缴,多出的部分按预缴记录。"},
+	                                      {"open", "已开始本月收缴。"}};
+	p.notice = done_notice(r, said, 2, "已保存。");
 	ledger_dues_view_month(r, &p);
 	return HR_OK;
 }
@@ -239,11 +248,9 @@ enum http_result ledger_dues_h_year(struct req *r)
 		if (ledger_dues_published(r->db, r->community->id, span, &p.posts[q]) < 0)
 			return HR_ERROR;
 	}
-	const char *done = kv_get(&r->q, "done");
-	p.notice = !done                   ? NULL
-	           : !strcmp(done, "again") ? "这一期间已经提交过公开栏,下面是已有的草稿。"
-	           : !strcmp(done, "empty") ? "这一期间没有应缴记录,没有可提交的汇总。"
-	                                    : "已提交到公开栏,成为一篇草稿:请到公开栏审核后发布。";
+	static const char *const said[][2] = {{"again", "这一期间已经提交过公开栏,下面是已有的草稿。"},
+	                                      {"empty", "这一期间没有应缴记录,没有可提交的汇总。"}};
+	p.notice = done_notice(r, said, 2, "已提交到公开栏,成为一篇草稿:请到公开栏审核后发布。");
 	ledger_dues_view_year(r, &p);
 	return HR_OK;
 }

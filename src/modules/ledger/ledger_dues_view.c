@@ -142,6 +142,28 @@ static void dues_nav(struct req *r)
 	H(b, "</p>");
 }
 
+/* Opens a dues page: the title as heading, the notice, the links between
+ * the pages, and a GET form choosing name (label, the input's attributes
+ * attrs, a literal) on path. */
+static void page_head(struct req *r, const char *title, const char *notice, const char *path, const char *name,
+                      const char *label, const char *attrs, const char *value)
+{
+	struct buf *b = r->out;
+	page_begin(r, title);
+	H(b, "<h1>");
+	h_text(b, title);
+	H(b, "</h1>");
+	if (notice)
+		page_notice(r, notice);
+	dues_nav(r);
+	H(b, "<form method=\"get\" action=\"");
+	h_clink(b, r->community->slug, path);
+	buf_printf(b, "\"><label for=\"f-%s\">%s</label><input id=\"f-%s\" name=\"%s\" %s value=\"", name, label, name,
+	           name, attrs);
+	h_attr(b, value);
+	H(b, "\"><button type=\"submit\">查看</button></form>");
+}
+
 /* "应缴 ¥x,实缴 ¥y,收缴率 z%" of an aggregate. */
 static void sum_line(struct req *r, const char *lead, const struct ledger_dues_sum *s)
 {
@@ -157,19 +179,8 @@ static void sum_line(struct req *r, const char *lead, const struct ledger_dues_s
 void ledger_dues_view_month(struct req *r, const struct ledger_dues_month_page *p)
 {
 	struct buf *b = r->out;
-	const char *title = arena_printf(r->a, "党费收缴 · %s", p->title);
-	page_begin(r, title);
-	H(b, "<h1>");
-	h_text(b, title);
-	H(b, "</h1>");
-	if (p->notice)
-		page_notice(r, p->notice);
-	dues_nav(r);
-	H(b, "<form method=\"get\" action=\"");
-	h_clink(b, r->community->slug, "/admin/ledger/dues/");
-	H(b, "\"><label for=\"f-month\">月份</label><input id=\"f-month\" name=\"month\" type=\"month\" value=\"");
-	h_attr(b, p->month);
-	H(b, "\"><button type=\"submit\">查看</button></form>");
+	page_head(r, arena_printf(r->a, "党费收缴 · %s", p->title), p->notice, "/admin/ledger/dues/", "month", "月份",
+	          "type=\"month\"", p->month);
 	form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/dues/open"));
 	form_hidden(r, "month", p->month);
 	form_submit(r, p->sum.members ? "补登本月新党员" : "开始本月收缴");
@@ -248,20 +259,8 @@ static const char *const span_names[5] = {"全年", "第一季度", "第二季�
 void ledger_dues_view_year(struct req *r, const struct ledger_dues_year_page *p)
 {
 	struct buf *b = r->out;
-	const char *title = arena_printf(r->a, "%d年党费收缴汇总", p->year);
-	page_begin(r, title);
-	H(b, "<h1>");
-	h_text(b, title);
-	H(b, "</h1>");
-	if (p->notice)
-		page_notice(r, p->notice);
-	dues_nav(r);
-	H(b, "<form method=\"get\" action=\"");
-	h_clink(b, r->community->slug, "/admin/ledger/dues/year");
-	buf_printf(b,
-	           "\"><label for=\"f-year\">年份</label><input id=\"f-year\" name=\"year\" inputmode=\"numeric\" "
-	           "value=\"%d\"><button type=\"submit\">查看</button></form>",
-	           p->year);
+	page_head(r, arena_printf(r->a, "%d年党费收缴汇总", p->year), p->notice, "/admin/ledger/dues/year", "year",
+	          "年份", "inputmode=\"numeric\"", arena_printf(r->a, "%d", p->year));
 	sum_line(r, "全年", &p->sum);
 	H(b, "<h2>按党支部</h2>");
 	list_table(r, &ledger_dues_branches_list, p->branches, p->nbranches, "这一年没有应缴记录");
