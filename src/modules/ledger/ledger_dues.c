@@ -4,10 +4,12 @@
  * from people_person (the name only, never a sealed or masked number).
  * Every write first takes the community's ledger_book row, as the rest of
  * the ledger's writes do. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/checked.h"
 #include "core/date.h"
 #include "core/money.h"
 #include "modules/disclosure/disclosure.h"
@@ -82,8 +84,12 @@ int ledger_dues_rate(int64_t paid_fen, int64_t due_fen)
 {
 	if (due_fen <= 0 || paid_fen <= 0)
 		return 0;
-	/* Both are sums of at most LEDGER_MAX_FEN a row: far below INT64_MAX / 1000. */
-	return (int)((paid_fen * 1000 + due_fen / 2) / due_fen);
+	uint64_t scaled, r;
+	if (ck_mulu64((uint64_t)paid_fen, 1000, &scaled) < 0 || ck_addu64(scaled, (uint64_t)due_fen / 2, &scaled) < 0)
+		r = (uint64_t)paid_fen / ((uint64_t)due_fen / 1000 + 1); /* sums beyond any community's: close enough */
+	else
+		r = scaled / (uint64_t)due_fen;
+	return r > INT_MAX ? INT_MAX : (int)r;
 }
 
 static int has_control(const char *s)
