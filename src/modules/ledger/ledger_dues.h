@@ -138,8 +138,8 @@ struct ledger_dues_year_page {
 	int64_t page;
 	struct ledger_dues_branch *branches;
 	size_t nbranches;
-	struct ledger_dues_sum sum;
-	int64_t posts[5]; /* the board's drafts of the year and its quarters (0: none) */
+	struct ledger_dues_sum sums[5]; /* the year, then its quarters */
+	int64_t posts[5];               /* the board's drafts of the same spans (0: none) */
 	const char *notice;
 };
 void ledger_dues_view_year(struct req *r, const struct ledger_dues_year_page *p);

@@ -239,13 +239,13 @@ enum http_result ledger_dues_h_year(struct req *r)
 	if (format)
 		return export_list(r, &ledger_dues_members_list, arena_printf(r->a, "%d年党费汇总(按党员)", p.year),
 		                   p.members, p.n, format);
-	if (ledger_dues_branches(r->db, r->a, r->community->id, from, to, &p.branches, &p.nbranches) < 0 ||
-	    ledger_dues_summary(r->db, r->community->id, span, &p.sum) < 0 ||
-	    ledger_dues_published(r->db, r->community->id, span, &p.posts[0]) < 0)
+	if (ledger_dues_branches(r->db, r->a, r->community->id, from, to, &p.branches, &p.nbranches) < 0)
 		return HR_ERROR;
-	for (int q = 1; q <= 4; q++) {
-		snprintf(span, sizeof span, "%d-Q%d", p.year, q);
-		if (ledger_dues_published(r->db, r->community->id, span, &p.posts[q]) < 0)
+	for (int q = 0; q <= 4; q++) {
+		if (q)
+			snprintf(span, sizeof span, "%d-Q%d", p.year, q);
+		if (ledger_dues_summary(r->db, r->community->id, span, &p.sums[q]) < 0 ||
+		    ledger_dues_published(r->db, r->community->id, span, &p.posts[q]) < 0)
 			return HR_ERROR;
 	}
 	static const char *const said[][2] = {{"again", "这一期间已经提交过公开栏,下面是已有的草稿。"},

@@ -256,12 +256,37 @@ void ledger_dues_view_arrears(struct req *r, const struct ledger_dues_arrear *a,
 
 static const char *const span_names[5] = {"全年", "第一季度", "第二季度", "第三季度", "第四季度"};
 
+static const struct tcol span_cols[] = {
+    {"期间", TCOL_ROWHEAD, NULL}, {"应缴人数", TCOL_NUM, NULL}, {"应缴金额", TCOL_NUM, NULL},
+    {"实缴金额", TCOL_NUM, NULL}, {"收缴率", TCOL_NUM, NULL},   {"足额缴纳人数", TCOL_NUM, NULL},
+    {"公开栏", 0, NULL},
+};
+
 void ledger_dues_view_year(struct req *r, const struct ledger_dues_year_page *p)
 {
 	struct buf *b = r->out;
 	page_head(r, arena_printf(r->a, "%d年党费收缴汇总", p->year), p->notice, "/admin/ledger/dues/year", "year",
 	          "年份", "inputmode=\"numeric\"", arena_printf(r->a, "%d", p->year));
-	sum_line(r, "全年", &p->sum);
+	sum_line(r, "全年", &p->sums[0]);
+	H(b, "<h2>按季度</h2>");
+	struct table t;
+	table_begin(&t, b, NULL, "全年和各季度的收缴情况", span_cols, NCOLS(span_cols), TABLE_CARDS, NULL);
+	t.a = r->a;
+	for (int i = 0; i < 5; i++) {
+		const struct ledger_dues_sum *s = &p->sums[i];
+		table_tr(&t, NULL);
+		table_text(&t, span_names[i]);
+		table_int(&t, s->members);
+		table_money(&t, s->due_fen);
+		table_money(&t, s->paid_fen);
+		table_percent(&t, s->due_fen > 0 ? ledger_dues_rate(s->paid_fen, s->due_fen) : -1);
+		table_int(&t, s->paid_members);
+		if (p->posts[i])
+			table_link(&t, url_c_id(r->a, r->community->slug, "/admin/board/", p->posts[i], NULL), "查看公开栏草稿");
+		else
+			table_text(&t, "未提交");
+	}
+	table_end(&t);
 	H(b, "<h2>按党支部</h2>");
 	list_table(r, &ledger_dues_branches_list, p->branches, p->nbranches, "这一年没有应缴记录");
 	H(b, "<p class=\"export\">按党支部导出:");
@@ -269,16 +294,8 @@ void ledger_dues_view_year(struct req *r, const struct ledger_dues_year_page *p)
 	h_link(b, arena_printf(r->a, "%s.xlsx?year=%d", base, p->year), "Excel");
 	H(b, " · ");
 	h_link(b, arena_printf(r->a, "%s.csv?year=%d", base, p->year), "CSV");
-	H(b, "</p><h2>提交到公开栏</h2><p>只提交汇总数字(应缴人数、应缴金额、实缴金额、收缴率),不含任何党员的姓名和金额。</p>");
-	int any = 0;
-	for (int i = 0; i < 5; i++)
-		if (p->posts[i]) {
-			buf_puts(b, any++ ? "<br>" : "<p>");
-			buf_printf(b, "%s已提交:", span_names[i]);
-			h_link(b, url_c_id(r->a, r->community->slug, "/admin/board/", p->posts[i], NULL), "查看公开栏草稿");
-		}
-	if (any)
-		H(b, "</p>");
+	H(b, "</p><h2>提交到公开栏</h2><p>只提交汇总数字(应缴人数、应缴金额、实缴金额、收缴率),不含任何党员的姓名和金额;"
+	     "提交后成为公开栏的一篇草稿,经审核后发布。</p>");
 	form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/dues/publish"));
 	struct form_option o[5];
 	const char *v[5];

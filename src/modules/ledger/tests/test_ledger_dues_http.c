@@ -193,6 +193,8 @@ static void lists_show_and_export_their_rows(void **state)
 	assert_true(has(&r, "幸福里社区第一党支部"));
 	assert_true(has(&r, "(欠缴)"));
 	assert_true(has(&r, "提交到公开栏"));
+	assert_true(has(&r, "第三季度"));
+	assert_true(has(&r, "未提交"));
 	done(&r);
 	request(c, DUES "year?year=abc", NULL, NULL, &r);
 	assert_int_equal(r.status, 404);
