@@ -34,8 +34,8 @@ static int dues_lock(struct db *db, int64_t community_id)
 /* "YYYY-MM" with a real month of 2000..2999. */
 static int month_ok(const char *s)
 {
-	return s && strlen(s) == 7 && s[0] == '2' && s[4] == '-' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' &&
-	       s[2] <= '9' && s[3] >= '0' && s[3] <= '9' &&
+	return s && strlen(s) == 7 && s[0] == '2' && s[4] == '-' && s[1] >= '0' && s[1] <= '9' &&
+	       s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9' &&
 	       ((s[5] == '0' && s[6] >= '1' && s[6] <= '9') || (s[5] == '1' && s[6] >= '0' && s[6] <= '2'));
 }
 
@@ -85,8 +85,10 @@ int ledger_dues_rate(int64_t paid_fen, int64_t due_fen)
 	if (due_fen <= 0 || paid_fen <= 0)
 		return 0;
 	uint64_t scaled, r;
-	if (ck_mulu64((uint64_t)paid_fen, 1000, &scaled) < 0 || ck_addu64(scaled, (uint64_t)due_fen / 2, &scaled) < 0)
-		r = (uint64_t)paid_fen / ((uint64_t)due_fen / 1000 + 1); /* sums beyond any community's: close enough */
+	if (ck_mulu64((uint64_t)paid_fen, 1000, &scaled) < 0 ||
+	    ck_addu64(scaled, (uint64_t)due_fen / 2, &scaled) < 0)
+		r = (uint64_t)paid_fen /
+		    ((uint64_t)due_fen / 1000 + 1); /* sums beyond any community's: close enough */
 	else
 		r = scaled / (uint64_t)due_fen;
 	return r > INT_MAX ? INT_MAX : (int)r;
@@ -137,11 +139,11 @@ int ledger_dues_check(const char *amount, const char *date, const char *receipt,
 
 /* ---- writes ---- */
 
-static struct db_query q_open = DB_QUERY(
-    "INSERT INTO ledger_dues (community_id, person_id, month, due_fen)"
-    " SELECT m.community_id, m.person_id, ?2, m.dues_base_fen FROM people_party_member m"
-    " WHERE m.community_id = ?1 AND m.status IN ('full', 'probationary')"
-    " ON CONFLICT (community_id, person_id, month) DO NOTHING");
+static struct db_query q_open =
+    DB_QUERY("INSERT INTO ledger_dues (community_id, person_id, month, due_fen)"
+             " SELECT m.community_id, m.person_id, ?2, m.dues_base_fen FROM people_party_member m"
+             " WHERE m.community_id = ?1 AND m.status IN ('full', 'probationary')"
+             " ON CONFLICT (community_id, person_id, month) DO NOTHING");
 
 int ledger_dues_open_month(struct db *db, int64_t community_id, const char *month, int64_t *added)
 {
@@ -160,8 +162,8 @@ static struct db_query q_pay = DB_QUERY(
     "UPDATE ledger_dues SET paid_fen = ?, paid_on = ?, receipt_no = ?, recorded_by = ?, recorded_at = ?"
     " WHERE community_id = ? AND person_id = ? AND month = ?");
 
-int ledger_dues_pay(struct db *db, int64_t community_id, int64_t person_id, const char *month, int64_t paid_fen,
-                    const char *paid_on, const char *receipt_no, int64_t by, int64_t now)
+int ledger_dues_pay(struct db *db, int64_t community_id, int64_t person_id, const char *month,
+                    int64_t paid_fen, const char *paid_on, const char *receipt_no, int64_t by, int64_t now)
 {
 	if (paid_fen < 0 || paid_fen > LEDGER_MAX_FEN || dues_lock(db, community_id) < 0)
 		return -1;
@@ -185,10 +187,12 @@ int ledger_dues_pay(struct db *db, int64_t community_id, int64_t person_id, cons
 
 /* ---- a month, one member ---- */
 
-#define ROW_COLS                                                                                                   \
-	"d.person_id, p.name, m.branch, d.month, d.due_fen, d.paid_fen, COALESCE(d.paid_on, ''), d.receipt_no"
-#define ROW_FROM                                                                                                   \
-	" FROM ledger_dues d JOIN people_party_member m ON m.community_id = d.community_id AND m.person_id ="      \
+#define ROW_COLS                                                                                             \
+	"d.person_id, p.name, m.branch, d.month, d.due_fen, d.paid_fen, COALESCE(d.paid_on, ''), "           \
+	"d.receipt_no"
+#define ROW_FROM                                                                                             \
+	" FROM ledger_dues d JOIN people_party_member m ON m.community_id = d.community_id AND m.person_id " \
+	"="                                                                                                  \
 	" d.person_id JOIN people_person p ON p.community_id = d.community_id AND p.id = d.person_id"
 
 static void row_fill(struct db_stmt *st, struct arena *a, void *slot)
@@ -205,8 +209,9 @@ static void row_fill(struct db_stmt *st, struct arena *a, void *slot)
 }
 
 /* Walks ledger_dues_month (community, month, person). */
-static struct db_query q_month = DB_QUERY("SELECT " ROW_COLS ROW_FROM " WHERE d.community_id = ? AND d.month = ?"
-                                          " ORDER BY d.person_id LIMIT ? OFFSET ?");
+static struct db_query q_month =
+    DB_QUERY("SELECT " ROW_COLS ROW_FROM " WHERE d.community_id = ? AND d.month = ?"
+             " ORDER BY d.person_id LIMIT ? OFFSET ?");
 
 /* Trims a page read with limit + 1 rows to limit, setting *more. */
 static void page_trim(size_t *n, int limit, int *more)
@@ -235,8 +240,8 @@ int ledger_dues_month(struct db *db, struct arena *a, int64_t community_id, cons
 static struct db_query q_get =
     DB_QUERY("SELECT " ROW_COLS ROW_FROM " WHERE d.community_id = ? AND d.person_id = ? AND d.month = ?");
 
-int ledger_dues_get(struct db *db, struct arena *a, int64_t community_id, int64_t person_id, const char *month,
-                    struct ledger_dues_row *out)
+int ledger_dues_get(struct db *db, struct arena *a, int64_t community_id, int64_t person_id,
+                    const char *month, struct ledger_dues_row *out)
 {
 	struct db_stmt *st = db_stmt(db, &q_get);
 	if (!st)
@@ -263,10 +268,11 @@ static void arrear_fill(struct db_stmt *st, struct arena *a, void *slot)
 }
 
 /* Walks ledger_dues_owed (the months still owed only). */
-static struct db_query q_arrears = DB_QUERY(
-    "SELECT d.person_id, p.name, m.branch, COUNT(*), SUM(d.due_fen - d.paid_fen), MIN(d.month), MAX(d.month)" ROW_FROM
-    " WHERE d.community_id = ? AND d.paid_fen < d.due_fen GROUP BY d.person_id, p.name, m.branch"
-    " ORDER BY MIN(d.month), d.person_id LIMIT ? OFFSET ?");
+static struct db_query q_arrears =
+    DB_QUERY("SELECT d.person_id, p.name, m.branch, COUNT(*), SUM(d.due_fen - d.paid_fen), MIN(d.month), "
+             "MAX(d.month)" ROW_FROM
+             " WHERE d.community_id = ? AND d.paid_fen < d.due_fen GROUP BY d.person_id, p.name, m.branch"
+             " ORDER BY MIN(d.month), d.person_id LIMIT ? OFFSET ?");
 
 int ledger_dues_arrears(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int limit,
                         struct ledger_dues_arrear **out, size_t *n, int *more)
@@ -310,16 +316,19 @@ static int month_index(const char *from, const char *month)
 
 /* The page's members first (ledger_dues' key: community, person, month),
  * then their rows of the span. */
-static struct db_query q_members = DB_QUERY(
-    "WITH page AS (SELECT DISTINCT person_id FROM ledger_dues WHERE community_id = ?1 AND month BETWEEN ?2 AND ?3"
-    " ORDER BY person_id LIMIT ?4 OFFSET ?5)"
-    " SELECT " ROW_COLS " FROM page JOIN ledger_dues d ON d.community_id = ?1 AND d.person_id = page.person_id"
-    " JOIN people_party_member m ON m.community_id = d.community_id AND m.person_id = d.person_id"
-    " JOIN people_person p ON p.community_id = d.community_id AND p.id = d.person_id"
-    " WHERE d.month BETWEEN ?2 AND ?3 ORDER BY d.person_id, d.month");
+static struct db_query q_members =
+    DB_QUERY("WITH page AS (SELECT DISTINCT person_id FROM ledger_dues WHERE community_id = ?1 AND month "
+             "BETWEEN ?2 AND ?3"
+             " ORDER BY person_id LIMIT ?4 OFFSET ?5)"
+             " SELECT " ROW_COLS
+             " FROM page JOIN ledger_dues d ON d.community_id = ?1 AND d.person_id = page.person_id"
+             " JOIN people_party_member m ON m.community_id = d.community_id AND m.person_id = d.person_id"
+             " JOIN people_person p ON p.community_id = d.community_id AND p.id = d.person_id"
+             " WHERE d.month BETWEEN ?2 AND ?3 ORDER BY d.person_id, d.month");
 
-int ledger_dues_members(struct db *db, struct arena *a, int64_t community_id, const char *from, const char *to,
-                        int64_t offset, int limit, struct ledger_dues_member **out, size_t *n, int *more)
+int ledger_dues_members(struct db *db, struct arena *a, int64_t community_id, const char *from,
+                        const char *to, int64_t offset, int limit, struct ledger_dues_member **out, size_t *n,
+                        int *more)
 {
 	*out = NULL;
 	*n = 0;
@@ -381,8 +390,8 @@ static struct db_query q_branches = DB_QUERY(
     " JOIN people_party_member m ON m.community_id = d.community_id AND m.person_id = d.person_id"
     " WHERE d.community_id = ? AND d.month BETWEEN ? AND ? GROUP BY m.branch ORDER BY m.branch");
 
-int ledger_dues_branches(struct db *db, struct arena *a, int64_t community_id, const char *from, const char *to,
-                         struct ledger_dues_branch **out, size_t *n)
+int ledger_dues_branches(struct db *db, struct arena *a, int64_t community_id, const char *from,
+                         const char *to, struct ledger_dues_branch **out, size_t *n)
 {
 	struct db_stmt *st = db_stmt(db, &q_branches);
 	if (!st)
@@ -393,10 +402,10 @@ int ledger_dues_branches(struct db *db, struct arena *a, int64_t community_id, c
 	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, branch_fill);
 }
 
-static struct db_query q_summary = DB_QUERY(
-    "SELECT COUNT(DISTINCT person_id), COALESCE(SUM(due_fen), 0), COALESCE(SUM(paid_fen), 0),"
-    " COUNT(DISTINCT CASE WHEN paid_fen < due_fen THEN person_id END)"
-    " FROM ledger_dues WHERE community_id = ? AND month BETWEEN ? AND ?");
+static struct db_query q_summary =
+    DB_QUERY("SELECT COUNT(DISTINCT person_id), COALESCE(SUM(due_fen), 0), COALESCE(SUM(paid_fen), 0),"
+             " COUNT(DISTINCT CASE WHEN paid_fen < due_fen THEN person_id END)"
+             " FROM ledger_dues WHERE community_id = ? AND month BETWEEN ? AND ?");
 
 int ledger_dues_summary(struct db *db, int64_t community_id, const char *span, struct ledger_dues_sum *s)
 {
@@ -440,9 +449,9 @@ int ledger_dues_published(struct db *db, int64_t community_id, const char *span,
 	return rc < 0 ? -1 : 0;
 }
 
-static struct db_query q_publication_add = DB_QUERY(
-    "INSERT INTO ledger_publication (community_id, what, span, post_id, created_by, created_at)"
-    " VALUES (?, 'dues', ?, ?, ?, ?)");
+static struct db_query q_publication_add =
+    DB_QUERY("INSERT INTO ledger_publication (community_id, what, span, post_id, created_by, created_at)"
+             " VALUES (?, 'dues', ?, ?, ?, ?)");
 
 /* The aggregate as the board's Markdown: totals, and per branch when there
  * are several; never a member's name or amount. */
@@ -458,11 +467,14 @@ static const char *publish_body(struct arena *a, const char *title, const struct
 	           (long long)s->members, money_format(s->due_fen, due, sizeof due),
 	           money_format(s->paid_fen, paid, sizeof paid), rate / 10, rate % 10);
 	if (nbr > 1) {
-		buf_puts(&b, "\n| 党支部 | 应缴人数 | 应缴金额 | 实缴金额 | 收缴率 |\n|---|---:|---:|---:|---:|\n");
+		buf_puts(
+		    &b,
+		    "\n| 党支部 | 应缴人数 | 应缴金额 | 实缴金额 | 收缴率 |\n|---|---:|---:|---:|---:|\n");
 		for (size_t i = 0; i < nbr; i++) {
 			int r = ledger_dues_rate(br[i].paid_fen, br[i].due_fen);
-			buf_printf(&b, "| %s | %lld | %s | %s | %d.%d%% |\n", *br[i].branch ? br[i].branch : "未填党支部",
-			           (long long)br[i].members, money_format(br[i].due_fen, due, sizeof due),
+			buf_printf(&b, "| %s | %lld | %s | %s | %d.%d%% |\n",
+			           *br[i].branch ? br[i].branch : "未填党支部", (long long)br[i].members,
+			           money_format(br[i].due_fen, due, sizeof due),
 			           money_format(br[i].paid_fen, paid, sizeof paid), r / 10, r % 10);
 		}
 	}

@@ -44,8 +44,8 @@ struct ledger_dues_row {
 int ledger_dues_month(struct db *db, struct arena *a, int64_t community_id, const char *month, int64_t offset,
                       int limit, struct ledger_dues_row **out, size_t *n, int *more);
 /* One member's row of a month. 0, LEDGER_NOT_FOUND, -1. */
-int ledger_dues_get(struct db *db, struct arena *a, int64_t community_id, int64_t person_id, const char *month,
-                    struct ledger_dues_row *out);
+int ledger_dues_get(struct db *db, struct arena *a, int64_t community_id, int64_t person_id,
+                    const char *month, struct ledger_dues_row *out);
 
 /* A member who owes: how many months, how much, since when. */
 struct ledger_dues_arrear {
@@ -72,8 +72,9 @@ struct ledger_dues_member {
 };
 /* A page of members with rows in from..to (at most 12 months), by id.
  * 0 or -1. */
-int ledger_dues_members(struct db *db, struct arena *a, int64_t community_id, const char *from, const char *to,
-                        int64_t offset, int limit, struct ledger_dues_member **out, size_t *n, int *more);
+int ledger_dues_members(struct db *db, struct arena *a, int64_t community_id, const char *from,
+                        const char *to, int64_t offset, int limit, struct ledger_dues_member **out, size_t *n,
+                        int *more);
 
 /* A branch's aggregate over a span. */
 struct ledger_dues_branch {
@@ -81,8 +82,8 @@ struct ledger_dues_branch {
 	int64_t members, due_fen, paid_fen;
 };
 /* The branches with rows in from..to, by name. 0 or -1. */
-int ledger_dues_branches(struct db *db, struct arena *a, int64_t community_id, const char *from, const char *to,
-                         struct ledger_dues_branch **out, size_t *n);
+int ledger_dues_branches(struct db *db, struct arena *a, int64_t community_id, const char *from,
+                         const char *to, struct ledger_dues_branch **out, size_t *n);
 
 /* The rate paid/due in tenths of a percent (0 when nothing is due). */
 int ledger_dues_rate(int64_t paid_fen, int64_t due_fen);
@@ -106,8 +107,8 @@ struct ledger_dues_list {
 	void (*row)(struct req *r, struct table *t, const void *x);
 	size_t size; /* bytes of one row */
 };
-extern const struct ledger_dues_list ledger_dues_month_list, ledger_dues_arrears_list, ledger_dues_members_list,
-    ledger_dues_branches_list;
+extern const struct ledger_dues_list ledger_dues_month_list, ledger_dues_arrears_list,
+    ledger_dues_members_list, ledger_dues_branches_list;
 
 /* What the month page shows. */
 struct ledger_dues_month_page {
@@ -127,7 +128,8 @@ void ledger_dues_view_month(struct req *r, const struct ledger_dues_month_page *
 void ledger_dues_view_pay(struct req *r, const struct ledger_dues_row *row, const char *const vals[3],
                           const char *const errs[3], const char *refusal);
 
-void ledger_dues_view_arrears(struct req *r, const struct ledger_dues_arrear *a, size_t n, int more, int64_t page);
+void ledger_dues_view_arrears(struct req *r, const struct ledger_dues_arrear *a, size_t n, int more,
+                              int64_t page);
 
 /* What the year page shows. */
 struct ledger_dues_year_page {

@@ -89,11 +89,12 @@ enum http_result ledger_dues_h_month(struct req *r)
 		return req_fail(r, HR_NOT_FOUND, "请按 2026-11 的格式选择月份。");
 	if (window(r, &format, &p.page, &offset, &limit) < 0)
 		return req_fail(r, HR_NOT_FOUND, "没有这一页。");
-	if (ledger_dues_month(r->db, r->a, r->community->id, p.month, offset, limit, &p.rows, &p.n, &p.more) < 0)
+	if (ledger_dues_month(r->db, r->a, r->community->id, p.month, offset, limit, &p.rows, &p.n, &p.more) <
+	    0)
 		return HR_ERROR;
 	if (format)
-		return export_list(r, &ledger_dues_month_list, arena_printf(r->a, "%s党费收缴", p.title), p.rows, p.n,
-		                   format);
+		return export_list(r, &ledger_dues_month_list, arena_printf(r->a, "%s党费收缴", p.title),
+		                   p.rows, p.n, format);
 	if (ledger_dues_summary(r->db, r->community->id, p.month, &p.sum) < 0)
 		return HR_ERROR;
 	static const char *const said[][2] = {{"ahead", "已登记。实缴多于应缴,多出的部分按预缴记录。"},
@@ -143,7 +144,8 @@ enum http_result ledger_dues_h_pay(struct req *r)
 	if (r->method != METHOD_POST) {
 		char amount[MONEY_FORMAT_SIZE], today[11];
 		int64_t fen = row.paid_fen ? row.paid_fen : row.due_fen;
-		snprintf(amount, sizeof amount, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+		snprintf(amount, sizeof amount, "%lld.%02lld", (long long)(fen / 100),
+		         (long long)(fen % 100));
 		date_format(date_from_time(r->now), today);
 		vals[0] = arena_strdup(r->a, amount);
 		vals[1] = *row.paid_on ? row.paid_on : arena_strdup(r->a, today);
@@ -171,7 +173,8 @@ enum http_result ledger_dues_h_pay(struct req *r)
 	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	rc = ledger_dues_pay(r->db, r->community->id, person, month, fen, paid_on, vals[2], r->user->id, r->now);
+	rc = ledger_dues_pay(r->db, r->community->id, person, month, fen, paid_on, vals[2], r->user->id,
+	                     r->now);
 	if (rc < 0)
 		return db_rollback(r->db), req_error(r, "cannot record the dues payment");
 	if (rc) {
@@ -179,9 +182,9 @@ enum http_result ledger_dues_h_pay(struct req *r)
 		return req_fail(r, HR_NOT_FOUND, "这位党员这个月没有应缴记录:请先开始本月收缴。");
 	}
 	char amount[MONEY_FORMAT_SIZE];
-	if (req_audit_commit(r, "ledger.dues_pay", "ledger_dues", person,
-	                     arena_printf(r->a, "%s,%s,%s", month, money_format(fen, amount, sizeof amount),
-	                                  vals[2])) < 0)
+	if (req_audit_commit(
+	        r, "ledger.dues_pay", "ledger_dues", person,
+	        arena_printf(r->a, "%s,%s,%s", month, money_format(fen, amount, sizeof amount), vals[2])) < 0)
 		return HR_ERROR;
 	return redirect(r, arena_printf(r->a, "/admin/ledger/dues/?month=%s&done=%s", month,
 	                                fen > row.due_fen ? "ahead" : "1"));
@@ -200,7 +203,8 @@ enum http_result ledger_dues_h_arrears(struct req *r)
 	if (ledger_dues_arrears(r->db, r->a, r->community->id, offset, limit, &a, &n, &more) < 0)
 		return HR_ERROR;
 	if (format)
-		return export_list(r, &ledger_dues_arrears_list, ledger_dues_arrears_list.title, a, n, format);
+		return export_list(r, &ledger_dues_arrears_list, ledger_dues_arrears_list.title, a, n,
+		                   format);
 	ledger_dues_view_arrears(r, a, n, more, page);
 	return HR_OK;
 }
@@ -234,11 +238,13 @@ enum http_result ledger_dues_h_year(struct req *r)
 	snprintf(span, sizeof span, "%d", p.year);
 	snprintf(from, sizeof from, "%d-01", p.year);
 	snprintf(to, sizeof to, "%d-12", p.year);
-	if (ledger_dues_members(r->db, r->a, r->community->id, from, to, offset, limit, &p.members, &p.n, &p.more) < 0)
+	if (ledger_dues_members(r->db, r->a, r->community->id, from, to, offset, limit, &p.members, &p.n,
+	                        &p.more) < 0)
 		return HR_ERROR;
 	if (format)
-		return export_list(r, &ledger_dues_members_list, arena_printf(r->a, "%d年党费汇总(按党员)", p.year),
-		                   p.members, p.n, format);
+		return export_list(r, &ledger_dues_members_list,
+		                   arena_printf(r->a, "%d年党费汇总(按党员)", p.year), p.members, p.n,
+		                   format);
 	if (ledger_dues_branches(r->db, r->a, r->community->id, from, to, &p.branches, &p.nbranches) < 0)
 		return HR_ERROR;
 	for (int q = 0; q <= 4; q++) {
@@ -270,8 +276,8 @@ enum http_result ledger_dues_h_branches(struct req *r)
 	size_t n;
 	if (ledger_dues_branches(r->db, r->a, r->community->id, from, to, &b, &n) < 0)
 		return HR_ERROR;
-	return export_list(r, &ledger_dues_branches_list, arena_printf(r->a, "%d年党费汇总(按党支部)", year), b, n,
-	                   format);
+	return export_list(r, &ledger_dues_branches_list, arena_printf(r->a, "%d年党费汇总(按党支部)", year),
+	                   b, n, format);
 }
 
 enum http_result ledger_dues_h_publish(struct req *r)
@@ -290,14 +296,16 @@ enum http_result ledger_dues_h_publish(struct req *r)
 		return db_rollback(r->db), req_error(r, "cannot hand the dues summary to the board");
 	if (rc == LEDGER_NOT_FOUND) {
 		db_rollback(r->db);
-		return req_fail(r, HR_NOT_FOUND, "本社区的公开目录里没有“党费收缴”这一项,请先在公开栏设置中添加。");
+		return req_fail(r, HR_NOT_FOUND,
+		                "本社区的公开目录里没有“党费收缴”这一项,请先在公开栏设置中添加。");
 	}
 	if (rc) {
 		db_rollback(r->db);
 		return redirect(r, arena_printf(r->a, "/admin/ledger/dues/year?year=%d&done=%s", year,
 		                                rc == LEDGER_DUP_NAME ? "again" : "empty"));
 	}
-	if (req_audit_commit(r, "ledger.dues_publish", "disclosure_post", post, arena_printf(r->a, "%s", title)) < 0)
+	if (req_audit_commit(r, "ledger.dues_publish", "disclosure_post", post,
+	                     arena_printf(r->a, "%s", title)) < 0)
 		return HR_ERROR;
 	return redirect(r, arena_printf(r->a, "/admin/ledger/dues/year?year=%d&done=1", year));
 }

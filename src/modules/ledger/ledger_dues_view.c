@@ -36,9 +36,14 @@ static void month_row(struct req *r, struct table *t, const void *x)
 }
 
 static const struct tcol month_cols[] = {
-    {"姓名", TCOL_ROWHEAD, NULL}, {"党支部", 0, NULL},       {"应缴", TCOL_NUM, "应缴(元)"},
-    {"实缴", TCOL_NUM, "实缴(元)"}, {"欠缴", TCOL_NUM, "欠缴(元)"}, {"缴费日期", 0, NULL},
-    {"收据号", 0, NULL},          {"操作", TCOL_PAGE, NULL},
+    {"姓名", TCOL_ROWHEAD, NULL},
+    {"党支部", 0, NULL},
+    {"应缴", TCOL_NUM, "应缴(元)"},
+    {"实缴", TCOL_NUM, "实缴(元)"},
+    {"欠缴", TCOL_NUM, "欠缴(元)"},
+    {"缴费日期", 0, NULL},
+    {"收据号", 0, NULL},
+    {"操作", TCOL_PAGE, NULL},
 };
 
 static void arrear_row(struct req *r, struct table *t, const void *x)
@@ -55,7 +60,7 @@ static void arrear_row(struct req *r, struct table *t, const void *x)
 }
 
 static const struct tcol arrear_cols[] = {
-    {"姓名", TCOL_ROWHEAD, NULL}, {"党支部", 0, NULL},          {"欠缴月数", TCOL_NUM, NULL},
+    {"姓名", TCOL_ROWHEAD, NULL},           {"党支部", 0, NULL},       {"欠缴月数", TCOL_NUM, NULL},
     {"欠缴金额", TCOL_NUM, "欠缴金额(元)"}, {"最早欠缴月份", 0, NULL}, {"最近欠缴月份", 0, NULL},
 };
 
@@ -83,10 +88,21 @@ static void member_row(struct req *r, struct table *t, const void *x)
 }
 
 static const struct tcol member_cols[] = {
-    {"姓名", TCOL_ROWHEAD, NULL}, {"党支部", 0, NULL},      {"1月", TCOL_NUM, NULL},  {"2月", TCOL_NUM, NULL},
-    {"3月", TCOL_NUM, NULL},      {"4月", TCOL_NUM, NULL},  {"5月", TCOL_NUM, NULL},  {"6月", TCOL_NUM, NULL},
-    {"7月", TCOL_NUM, NULL},      {"8月", TCOL_NUM, NULL},  {"9月", TCOL_NUM, NULL},  {"10月", TCOL_NUM, NULL},
-    {"11月", TCOL_NUM, NULL},     {"12月", TCOL_NUM, NULL}, {"应缴合计", TCOL_NUM, "应缴合计(元)"},
+    {"姓名", TCOL_ROWHEAD, NULL},
+    {"党支部", 0, NULL},
+    {"1月", TCOL_NUM, NULL},
+    {"2月", TCOL_NUM, NULL},
+    {"3月", TCOL_NUM, NULL},
+    {"4月", TCOL_NUM, NULL},
+    {"5月", TCOL_NUM, NULL},
+    {"6月", TCOL_NUM, NULL},
+    {"7月", TCOL_NUM, NULL},
+    {"8月", TCOL_NUM, NULL},
+    {"9月", TCOL_NUM, NULL},
+    {"10月", TCOL_NUM, NULL},
+    {"11月", TCOL_NUM, NULL},
+    {"12月", TCOL_NUM, NULL},
+    {"应缴合计", TCOL_NUM, "应缴合计(元)"},
     {"实缴合计", TCOL_NUM, "实缴合计(元)"},
 };
 
@@ -103,8 +119,11 @@ static void branch_row(struct req *r, struct table *t, const void *x)
 }
 
 static const struct tcol branch_cols[] = {
-    {"党支部", TCOL_ROWHEAD, NULL}, {"应缴人数", TCOL_NUM, NULL}, {"应缴金额", TCOL_NUM, "应缴金额(元)"},
-    {"实缴金额", TCOL_NUM, "实缴金额(元)"}, {"收缴率", TCOL_NUM, NULL},
+    {"党支部", TCOL_ROWHEAD, NULL},
+    {"应缴人数", TCOL_NUM, NULL},
+    {"应缴金额", TCOL_NUM, "应缴金额(元)"},
+    {"实缴金额", TCOL_NUM, "实缴金额(元)"},
+    {"收缴率", TCOL_NUM, NULL},
 };
 
 #define NCOLS(c) (int)(sizeof c / sizeof *c)
@@ -112,10 +131,10 @@ const struct ledger_dues_list ledger_dues_month_list = {"党费收缴", month_co
                                                         sizeof(struct ledger_dues_row)};
 const struct ledger_dues_list ledger_dues_arrears_list = {"党费欠缴名单", arrear_cols, NCOLS(arrear_cols),
                                                           arrear_row, sizeof(struct ledger_dues_arrear)};
-const struct ledger_dues_list ledger_dues_members_list = {"党费年度汇总(按党员)", member_cols, NCOLS(member_cols),
-                                                          member_row, sizeof(struct ledger_dues_member)};
-const struct ledger_dues_list ledger_dues_branches_list = {"党费年度汇总(按党支部)", branch_cols, NCOLS(branch_cols),
-                                                           branch_row, sizeof(struct ledger_dues_branch)};
+const struct ledger_dues_list ledger_dues_members_list = {
+    "党费年度汇总(按党员)", member_cols, NCOLS(member_cols), member_row, sizeof(struct ledger_dues_member)};
+const struct ledger_dues_list ledger_dues_branches_list = {
+    "党费年度汇总(按党支部)", branch_cols, NCOLS(branch_cols), branch_row, sizeof(struct ledger_dues_branch)};
 
 /* The list's table on the page. */
 static void list_table(struct req *r, const struct ledger_dues_list *l, const void *rows, size_t n,
@@ -145,8 +164,8 @@ static void dues_nav(struct req *r)
 /* Opens a dues page: the title as heading, the notice, the links between
  * the pages, and a GET form choosing name (label, the input's attributes
  * attrs, a literal) on path. */
-static void page_head(struct req *r, const char *title, const char *notice, const char *path, const char *name,
-                      const char *label, const char *attrs, const char *value)
+static void page_head(struct req *r, const char *title, const char *notice, const char *path,
+                      const char *name, const char *label, const char *attrs, const char *value)
 {
 	struct buf *b = r->out;
 	page_begin(r, title);
@@ -158,8 +177,8 @@ static void page_head(struct req *r, const char *title, const char *notice, cons
 	dues_nav(r);
 	H(b, "<form method=\"get\" action=\"");
 	h_clink(b, r->community->slug, path);
-	buf_printf(b, "\"><label for=\"f-%s\">%s</label><input id=\"f-%s\" name=\"%s\" %s value=\"", name, label, name,
-	           name, attrs);
+	buf_printf(b, "\"><label for=\"f-%s\">%s</label><input id=\"f-%s\" name=\"%s\" %s value=\"", name,
+	           label, name, name, attrs);
 	h_attr(b, value);
 	H(b, "\"><button type=\"submit\">查看</button></form>");
 }
@@ -169,9 +188,10 @@ static void sum_line(struct req *r, const char *lead, const struct ledger_dues_s
 {
 	char due[MONEY_FORMAT_SIZE], paid[MONEY_FORMAT_SIZE];
 	int rate = ledger_dues_rate(s->paid_fen, s->due_fen);
-	buf_printf(r->out, "<p>%s应缴 %lld 人,应缴金额 %s,实缴金额 %s,收缴率 %d.%d%%,足额缴纳 %lld 人。</p>", lead,
-	           (long long)s->members, money_format(s->due_fen, due, sizeof due),
-	           money_format(s->paid_fen, paid, sizeof paid), rate / 10, rate % 10, (long long)s->paid_members);
+	buf_printf(r->out, "<p>%s应缴 %lld 人,应缴金额 %s,实缴金额 %s,收缴率 %d.%d%%,足额缴纳 %lld 人。</p>",
+	           lead, (long long)s->members, money_format(s->due_fen, due, sizeof due),
+	           money_format(s->paid_fen, paid, sizeof paid), rate / 10, rate % 10,
+	           (long long)s->paid_members);
 }
 
 /* ---- the pages ---- */
@@ -179,8 +199,8 @@ static void sum_line(struct req *r, const char *lead, const struct ledger_dues_s
 void ledger_dues_view_month(struct req *r, const struct ledger_dues_month_page *p)
 {
 	struct buf *b = r->out;
-	page_head(r, arena_printf(r->a, "党费收缴 · %s", p->title), p->notice, "/admin/ledger/dues/", "month", "月份",
-	          "type=\"month\"", p->month);
+	page_head(r, arena_printf(r->a, "党费收缴 · %s", p->title), p->notice, "/admin/ledger/dues/", "month",
+	          "月份", "type=\"month\"", p->month);
 	form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/dues/open"));
 	form_hidden(r, "month", p->month);
 	form_submit(r, p->sum.members ? "补登本月新党员" : "开始本月收缴");
@@ -235,13 +255,16 @@ void ledger_dues_view_pay(struct req *r, const struct ledger_dues_row *row, cons
 	form_submit(r, "保存");
 	form_end(r);
 	H(b, "<p>");
-	h_link(b, arena_printf(r->a, "%s?month=%s", url_c(r->a, r->community->slug, "/admin/ledger/dues/"), row->month),
+	h_link(b,
+	       arena_printf(r->a, "%s?month=%s", url_c(r->a, r->community->slug, "/admin/ledger/dues/"),
+	                    row->month),
 	       "返回本月收缴");
 	H(b, "</p>");
 	page_end(r);
 }
 
-void ledger_dues_view_arrears(struct req *r, const struct ledger_dues_arrear *a, size_t n, int more, int64_t page)
+void ledger_dues_view_arrears(struct req *r, const struct ledger_dues_arrear *a, size_t n, int more,
+                              int64_t page)
 {
 	struct buf *b = r->out;
 	page_begin(r, "党费欠缴名单");
@@ -265,8 +288,8 @@ static const struct tcol span_cols[] = {
 void ledger_dues_view_year(struct req *r, const struct ledger_dues_year_page *p)
 {
 	struct buf *b = r->out;
-	page_head(r, arena_printf(r->a, "%d年党费收缴汇总", p->year), p->notice, "/admin/ledger/dues/year", "year",
-	          "年份", "inputmode=\"numeric\"", arena_printf(r->a, "%d", p->year));
+	page_head(r, arena_printf(r->a, "%d年党费收缴汇总", p->year), p->notice, "/admin/ledger/dues/year",
+	          "year", "年份", "inputmode=\"numeric\"", arena_printf(r->a, "%d", p->year));
 	sum_line(r, "全年", &p->sums[0]);
 	H(b, "<h2>按季度</h2>");
 	struct table t;
@@ -282,7 +305,8 @@ void ledger_dues_view_year(struct req *r, const struct ledger_dues_year_page *p)
 		table_percent(&t, s->due_fen > 0 ? ledger_dues_rate(s->paid_fen, s->due_fen) : -1);
 		table_int(&t, s->paid_members);
 		if (p->posts[i])
-			table_link(&t, url_c_id(r->a, r->community->slug, "/admin/board/", p->posts[i], NULL), "查看公开栏草稿");
+			table_link(&t, url_c_id(r->a, r->community->slug, "/admin/board/", p->posts[i], NULL),
+			           "查看公开栏草稿");
 		else
 			table_text(&t, "未提交");
 	}
@@ -294,7 +318,8 @@ void ledger_dues_view_year(struct req *r, const struct ledger_dues_year_page *p)
 	h_link(b, arena_printf(r->a, "%s.xlsx?year=%d", base, p->year), "Excel");
 	H(b, " · ");
 	h_link(b, arena_printf(r->a, "%s.csv?year=%d", base, p->year), "CSV");
-	H(b, "</p><h2>提交到公开栏</h2><p>只提交汇总数字(应缴人数、应缴金额、实缴金额、收缴率),不含任何党员的姓名和金额;"
+	H(b, "</p><h2>提交到公开栏</"
+	     "h2><p>只提交汇总数字(应缴人数、应缴金额、实缴金额、收缴率),不含任何党员的姓名和金额;"
 	     "提交后成为公开栏的一篇草稿,经审核后发布。</p>");
 	form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/dues/publish"));
 	struct form_option o[5];

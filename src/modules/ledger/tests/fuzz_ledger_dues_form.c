@@ -25,15 +25,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char on[11];
 		struct ledger_problem p[3];
 		const char *receipt = kv_get(&l, "receipt_no");
-		int n = ledger_dues_check(kv_get(&l, "amount"), kv_get(&l, "paid_on"), receipt, now, &fen, on, p);
+		int n =
+		    ledger_dues_check(kv_get(&l, "amount"), kv_get(&l, "paid_on"), receipt, now, &fen, on, p);
 		if (n < 0 || n > 3)
 			__builtin_trap();
 		if (n == 0) {
 			struct ymd d;
 			if (fen < 0 || fen > LEDGER_MAX_FEN)
 				__builtin_trap();
-			if (fen > 0 && (date_parse(on, &d) < 0 || date_cmp(d, date_from_time(now)) > 0 || !receipt ||
-			                !*receipt || strlen(receipt) > LEDGER_VOUCHER_MAX))
+			if (fen > 0 && (date_parse(on, &d) < 0 || date_cmp(d, date_from_time(now)) > 0 ||
+			                !receipt || !*receipt || strlen(receipt) > LEDGER_VOUCHER_MAX))
 				__builtin_trap();
 			if (fen == 0 && *on)
 				__builtin_trap();
@@ -46,8 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (!s || ledger_dues_span(&a, s, from, to, &title) < 0)
 				continue;
 			int fy, fm, ty, tm;
-			if (sscanf(from, "%4d-%2d", &fy, &fm) != 2 || sscanf(to, "%4d-%2d", &ty, &tm) != 2 || fy != ty ||
-			    fm < 1 || tm > 12 || fm > tm || fy < 2000 || !title || !*title)
+			if (sscanf(from, "%4d-%2d", &fy, &fm) != 2 || sscanf(to, "%4d-%2d", &ty, &tm) != 2 ||
+			    fy != ty || fm < 1 || tm > 12 || fm > tm || fy < 2000 || !title || !*title)
 				__builtin_trap();
 		}
 	}

@@ -37,8 +37,10 @@ static struct db_query q_people =
 static struct db_query q_member = DB_QUERY(
     "INSERT INTO people_party_member (community_id, person_id, branch, status, dues_base_fen, updated_at)"
     " VALUES (?, ?, ?, ?, ?, 0)");
-static struct db_query q_post_body = DB_QUERY("SELECT body FROM disclosure_post WHERE community_id = ? AND id = ?");
-static struct db_query q_post_title = DB_QUERY("SELECT title FROM disclosure_post WHERE community_id = ? AND id = ?");
+static struct db_query q_post_body =
+    DB_QUERY("SELECT body FROM disclosure_post WHERE community_id = ? AND id = ?");
+static struct db_query q_post_title =
+    DB_QUERY("SELECT title FROM disclosure_post WHERE community_id = ? AND id = ?");
 static struct db_query q_count = DB_QUERY("SELECT COUNT(*) FROM ledger_publication WHERE community_id = ?");
 static struct db_query q_paid_on =
     DB_QUERY("SELECT COUNT(*) FROM ledger_dues WHERE community_id = ? AND person_id = ? AND month = ?"
@@ -80,14 +82,15 @@ static int setup(void **state)
 	} else {
 		snprintf(url, sizeof url, "%s/t.db", dir);
 	}
-	snprintf(cmd, sizeof cmd, "'%s' init --db '%s' >/dev/null && '%s' demo --db '%s' >/dev/null", shequ, url,
-	         shequ, url);
+	snprintf(cmd, sizeof cmd, "'%s' init --db '%s' >/dev/null && '%s' demo --db '%s' >/dev/null", shequ,
+	         url, shequ, url);
 	if (system(cmd) != 0)
 		return -1;
 	if (db_open(url, &a, err, sizeof err) < 0)
 		return -1;
 	arena_init(&ar, 64u << 20);
-	if (db_begin(a) < 0 || db_exec_script(a, "DELETE FROM ledger_publication; DELETE FROM ledger_dues;") < 0 ||
+	if (db_begin(a) < 0 ||
+	    db_exec_script(a, "DELETE FROM ledger_publication; DELETE FROM ledger_dues;") < 0 ||
 	    db_commit(a) < 0)
 		return -1;
 	heping = id_of(&q_unit, "heping");
@@ -181,7 +184,8 @@ static void a_month_opens_once_for_members_in_good_standing_and_again_for_later_
 	assert_string_equal(rows[0].name, name_c);
 	/* June was opened for C by the repeat; the fixture wants C from July only */
 	assert_int_equal(db_begin(a), 0);
-	assert_int_equal(db_exec_script(a, "DELETE FROM ledger_dues WHERE month = '2025-06' AND due_fen = 1000"), 0);
+	assert_int_equal(
+	    db_exec_script(a, "DELETE FROM ledger_dues WHERE month = '2025-06' AND due_fen = 1000"), 0);
 	assert_int_equal(db_commit(a), 0);
 }
 
@@ -217,8 +221,8 @@ static void a_typed_payment_is_checked_field_by_field(void **state)
 	assert_int_equal(ledger_dues_check("20", "2999-01-01", "DF-1", now, &fen, on, p), 1);
 	assert_string_equal(p[0].field, "paid_on");
 	assert_int_equal(ledger_dues_check("20", "2025-02-30", "DF-1", now, &fen, on, p), 1);
-	assert_int_equal(ledger_dues_check("20", "2025-02-03", "123456789012345678901234567890123", now, &fen, on, p),
-	                 1);
+	assert_int_equal(
+	    ledger_dues_check("20", "2025-02-03", "123456789012345678901234567890123", now, &fen, on, p), 1);
 	assert_string_equal(p[0].field, "receipt_no");
 	assert_int_equal(ledger_dues_check("", "x", "a\tb", now, &fen, on, p), 3);
 	char f[8], t[8];
@@ -384,7 +388,8 @@ static void the_board_gets_the_aggregate_once(void **state)
 	assert_null(strstr(body, "¥5.00"));
 	/* a second hand-over answers the same post */
 	assert_int_equal(db_begin(a), 0);
-	assert_int_equal(ledger_dues_publish(a, &ar, heping, "2025-Q3", wangjg, now, &again), LEDGER_DUP_NAME);
+	assert_int_equal(ledger_dues_publish(a, &ar, heping, "2025-Q3", wangjg, now, &again),
+	                 LEDGER_DUP_NAME);
 	db_rollback(a);
 	assert_int_equal(again, post);
 	int64_t published, count;
@@ -400,8 +405,9 @@ static void the_board_gets_the_aggregate_once(void **state)
 	db_rollback(a);
 	/* one branch: no table of branches */
 	assert_int_equal(db_begin(a), 0);
-	assert_int_equal(db_exec_script(a, "UPDATE people_party_member SET branch = '第一支部' WHERE branch = '第二支部'"),
-	                 0);
+	assert_int_equal(
+	    db_exec_script(a, "UPDATE people_party_member SET branch = '第一支部' WHERE branch = '第二支部'"),
+	    0);
 	assert_int_equal(ledger_dues_publish(a, &ar, heping, "2025", wangjg, now, &again), 0);
 	assert_int_equal(db_commit(a), 0);
 	assert_true(again != post);

@@ -54,7 +54,8 @@ static void a_month_is_opened_from_its_page_and_audited(void **state)
 	assert_int_equal(post_form(c, DUES "?month=2024-01", DUES "open", &r, "month=2024-01"), 303);
 	done(&r);
 	assert_int_equal(audit_count("ledger.dues_open"), before + 1);
-	assert_int_equal(count("SELECT COUNT(*) FROM ledger_dues WHERE month = '2024-01' AND community_id = " XFL), 2);
+	assert_int_equal(
+	    count("SELECT COUNT(*) FROM ledger_dues WHERE month = '2024-01' AND community_id = " XFL), 2);
 	request(c, DUES "?month=2024-01&done=open", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "刘建华"));
@@ -65,7 +66,8 @@ static void a_month_is_opened_from_its_page_and_audited(void **state)
 	/* again: nothing more; a month to come, or no month at all, is refused */
 	assert_int_equal(post_form(c, DUES, DUES "open", &r, "month=2024-01"), 303);
 	done(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM ledger_dues WHERE month = '2024-01' AND community_id = " XFL), 2);
+	assert_int_equal(
+	    count("SELECT COUNT(*) FROM ledger_dues WHERE month = '2024-01' AND community_id = " XFL), 2);
 	assert_int_equal(post_form(c, DUES, DUES "open", &r, "month=2999-01"), 400);
 	done(&r);
 	assert_int_equal(post_form(c, DUES, DUES "open", &r, "month=2024-13"), 400);
@@ -80,7 +82,8 @@ static void a_payment_keeps_what_was_typed_and_says_when_it_is_more_than_due(voi
 {
 	(void)state;
 	CURL *c = logged_in("wangjg");
-	long long zhao = (long long)count("SELECT p.id FROM people_person p WHERE p.name = '赵德明' AND p.community_id = " XFL);
+	long long zhao = (long long)count(
+	    "SELECT p.id FROM people_person p WHERE p.name = '赵德明' AND p.community_id = " XFL);
 	const char *page = path_of(DUES "pay?month=2024-01&person=%lld", zhao);
 	struct resp r;
 	request(c, page, NULL, NULL, &r);
@@ -88,20 +91,22 @@ static void a_payment_keeps_what_was_typed_and_says_when_it_is_more_than_due(voi
 	assert_true(has(&r, "赵德明"));
 	assert_true(has(&r, "应缴 ¥"));
 	done(&r);
-	assert_int_equal(post_form(c, page, page, &r, "amount=12.345&paid_on=2024-13-01&receipt_no=DF-77"), 422);
+	assert_int_equal(post_form(c, page, page, &r, "amount=12.345&paid_on=2024-13-01&receipt_no=DF-77"),
+	                 422);
 	assert_true(has(&r, "12.345"));
 	assert_true(has(&r, "DF-77"));
 	assert_true(has(&r, "id=\"e-amount\""));
 	assert_true(has(&r, "id=\"e-paid_on\""));
 	done(&r);
-	assert_int_equal(count("SELECT COUNT(*) FROM ledger_dues WHERE month = '2024-01' AND paid_fen > 0"), 0);
+	assert_int_equal(count("SELECT COUNT(*) FROM ledger_dues WHERE month = '2024-01' AND paid_fen > 0"),
+	                 0);
 	int before = audit_count("ledger.dues_pay");
 	assert_int_equal(post_form(c, page, page, &r, "amount=100&paid_on=2024-01-20&receipt_no=DF-77"), 303);
 	assert_true(has_header(&r, "done=ahead"));
 	done(&r);
 	assert_int_equal(audit_count("ledger.dues_pay"), before + 1);
-	assert_int_equal(db_int("SELECT paid_fen FROM ledger_dues WHERE month = '2024-01' AND receipt_no = ?", "DF-77",
-	                        NULL),
+	assert_int_equal(db_int("SELECT paid_fen FROM ledger_dues WHERE month = '2024-01' AND receipt_no = ?",
+	                        "DF-77", NULL),
 	                 10000);
 	request(c, DUES "?month=2024-01&done=ahead", NULL, NULL, &r);
 	assert_true(has(&r, "多出的部分按预缴记录"));
@@ -177,12 +182,16 @@ static void lists_show_and_export_their_rows(void **state)
 	assert_true(has(&r, "2024-01")); /* the month opened in the first test, paid by 赵德明 only */
 	done(&r);
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(export_rows(c, i ? DUES "arrears.xlsx" : DUES "arrears.csv", "姓名", "赵德明"), 2);
-		assert_int_equal(export_rows(c, i ? DUES "dues.xlsx?month=2024-01" : DUES "dues.csv?month=2024-01",
-		                             "姓名", "DF-77"),
-		                 2);
-		assert_int_equal(export_rows(c, i ? DUES "year.xlsx" : DUES "year.csv", "姓名", "刘建华"),
-		                 (int)count("SELECT COUNT(DISTINCT person_id) FROM ledger_dues WHERE month LIKE '2026-%'"));
+		assert_int_equal(
+		    export_rows(c, i ? DUES "arrears.xlsx" : DUES "arrears.csv", "姓名", "赵德明"), 2);
+		assert_int_equal(
+		    export_rows(c, i ? DUES "dues.xlsx?month=2024-01" : DUES "dues.csv?month=2024-01", "姓名",
+		                "DF-77"),
+		    2);
+		assert_int_equal(
+		    export_rows(c, i ? DUES "year.xlsx" : DUES "year.csv", "姓名", "刘建华"),
+		    (int)count(
+		        "SELECT COUNT(DISTINCT person_id) FROM ledger_dues WHERE month LIKE '2026-%'"));
 		assert_int_equal(export_rows(c, i ? DUES "branches.xlsx" : DUES "branches.csv", "党支部",
 		                             "幸福里社区第二党支部"),
 		                 2);
@@ -218,10 +227,12 @@ static void the_board_gets_the_aggregate_once(void **state)
 	assert_int_equal(audit_count("ledger.dues_publish"), before + 1);
 	int64_t post = count("SELECT post_id FROM ledger_publication WHERE what = 'dues' AND span = '2026'");
 	assert_true(post > 0);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ? AND (body LIKE ? OR body LIKE '%赵德明%')",
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ? AND (body LIKE ? OR "
+	                        "body LIKE '%赵德明%')",
 	                        "2026年党费收缴情况", "%刘建华%"),
 	                 0);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年党费收缴情况", NULL), 1);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年党费收缴情况", NULL), 1);
 	request(c, DUES "year?year=2026&done=1", NULL, NULL, &r);
 	assert_true(has(&r, "已提交到公开栏"));
 	assert_true(has(&r, path_of("/c/xingfuli/admin/board/%lld", (long long)post)));
@@ -231,7 +242,8 @@ static void the_board_gets_the_aggregate_once(void **state)
 	assert_true(has_header(&r, "done=again"));
 	done(&r);
 	assert_int_equal(audit_count("ledger.dues_publish"), before + 1);
-	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年党费收缴情况", NULL), 1);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年党费收缴情况", NULL), 1);
 	assert_int_equal(post_form(c, DUES "year", DUES "publish", &r, "span=2026-10"), 400);
 	done(&r);
 	request(c, path_of("/c/xingfuli/admin/board/%lld", (long long)post), NULL, NULL, &r);
@@ -244,8 +256,14 @@ static void the_board_gets_the_aggregate_once(void **state)
 static void others_are_refused_everywhere(void **state)
 {
 	(void)state;
-	const char *gets[] = {DUES,          DUES "dues.csv",      DUES "dues.xlsx", DUES "arrears", DUES "arrears.csv",
-	                      DUES "year",   DUES "year.xlsx",     DUES "branches.csv",
+	const char *gets[] = {DUES,
+	                      DUES "dues.csv",
+	                      DUES "dues.xlsx",
+	                      DUES "arrears",
+	                      DUES "arrears.csv",
+	                      DUES "year",
+	                      DUES "year.xlsx",
+	                      DUES "branches.csv",
 	                      DUES "pay?month=2024-01&person=1"};
 	const char *users[] = {"zhangsan", "jiandu", "lihong", NULL};
 	int64_t rows = count("SELECT COUNT(*) FROM ledger_dues");
@@ -255,7 +273,8 @@ static void others_are_refused_everywhere(void **state)
 			struct resp r;
 			request(c, gets[i], NULL, NULL, &r);
 			if (r.status != 403 && r.status != 404 && r.status != 303 && r.status != 401)
-				fail_msg("%s got %ld for %s", users[u] ? users[u] : "a visitor", r.status, gets[i]);
+				fail_msg("%s got %ld for %s", users[u] ? users[u] : "a visitor", r.status,
+				         gets[i]);
 			assert_false(has(&r, "赵德明"));
 			done(&r);
 		}
