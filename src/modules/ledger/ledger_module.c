@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "http/module.h"
 #include "modules/ledger/ledger.h"
+#include "modules/ledger/ledger_dues.h"
 #include "modules/ledger/ledger_internal.h"
 #include "modules/ledger/ledger_web.h"
 #include "org/org.h"
@@ -59,6 +60,20 @@ static const struct route routes[] = {
     {METHOD_GET, "/api/v1/c/{c}/ledger/entries", ledger_h_api_entries, STAFF, ROUTE_API},
     {METHOD_GET, "/api/v1/c/{c}/ledger/entries/{}", ledger_h_api_entry, STAFF, ROUTE_API},
     /* --- ldues: the dues pages */
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/", ledger_dues_h_month, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/dues.csv", ledger_dues_h_month, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/dues.xlsx", ledger_dues_h_month, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/ledger/dues/open", ledger_dues_h_open, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/ledger/dues/pay", ledger_dues_h_pay, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/arrears", ledger_dues_h_arrears, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/arrears.csv", ledger_dues_h_arrears, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/arrears.xlsx", ledger_dues_h_arrears, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/year", ledger_dues_h_year, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/year.csv", ledger_dues_h_year, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/year.xlsx", ledger_dues_h_year, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/branches.csv", ledger_dues_h_branches, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/dues/branches.xlsx", ledger_dues_h_branches, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/ledger/dues/publish", ledger_dues_h_publish, STAFF, 0},
     /* --- lreport: the statements, publishing and exports */
 };
 
@@ -66,16 +81,26 @@ static const struct route routes[] = {
 static const struct section sections[] = {
     /* --- lpages */
     {"财务收支", "/admin/ledger/", "收支凭证录入与审核、收支明细、月末结账、收支类别", STAFF},
+    /* --- ldues */
+    {"党费收缴", "/admin/ledger/dues/", "党员每月应缴和实缴党费、欠缴名单、年度汇总,可导出、提交公开栏", STAFF},
     {NULL, NULL, NULL, 0},
 };
 
-/* Its "needs doing" cards: entries and months (lpages). */
+/* Its "needs doing" cards: entries and months (lpages), dues in arrears (ldues). */
 static int workbench(struct req *r, const struct community *c, struct workbench *w)
 {
 	/* --- lpages */
 	if (ledger_pages_workbench(r, c, w) < 0)
 		return -1;
-	return 0;
+	/* --- ldues */
+	return ledger_dues_workbench(r, c, w);
+}
+
+/* Demo data, after the people module's (its party members). */
+static int demo(struct db *db, struct arena *a, const struct community *c, int64_t now)
+{
+	/* --- ldues */
+	return ledger_dues_demo(db, a, c, now);
 }
 
 static const struct audit_label audit_labels[] = {
@@ -93,6 +118,11 @@ static const struct audit_label audit_labels[] = {
     {"ledger_entry", "收支凭证"},
     {"ledger_category", "收支类别"},
     {"ledger_period", "会计月份"},
+    /* --- ldues */
+    {"ledger.dues_open", "开始党费收缴"},
+    {"ledger.dues_pay", "登记党费缴纳"},
+    {"ledger.dues_publish", "党费收缴情况提交公开栏"},
+    {"ledger_dues", "党费记录"},
     {NULL, NULL},
 };
 
@@ -143,6 +173,7 @@ const struct module ledger_module = {
     .nroutes = sizeof routes / sizeof *routes,
     .sections = sections,
     .workbench = workbench,
+    .demo = demo,
     .audit_labels = audit_labels,
     .openapi_paths = openapi,
 };
