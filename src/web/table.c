@@ -1,5 +1,6 @@
 #include "web/table.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -222,11 +223,13 @@ void table_money(struct table *t, int64_t fen)
 void table_percent(struct table *t, int tenths)
 {
 	int m = cell_open(t);
-	const char *v = tenths < 0 ? "—" : arena_printf(t->a, "%d.%d%%", tenths / 10, tenths % 10);
+	char s[32] = "—"; /* on a page, t->a is NULL (table_begin): format here */
+	if (tenths >= 0)
+		snprintf(s, sizeof s, "%d.%d%%", tenths / 10, tenths % 10);
 	if (m == 1)
-		h_text(t->b, v ? v : "");
+		h_text(t->b, s);
 	else if (m == 2)
-		export_value(t, v, tenths < 0 ? EXPORT_TEXT : EXPORT_PERCENT);
+		export_value(t, arena_strdup(t->a, s), tenths < 0 ? EXPORT_TEXT : EXPORT_PERCENT);
 	cell_close(t, m);
 }
 

@@ -554,6 +554,24 @@ static void a_workbook_writes_rates_as_percentages(void **state)
 	buf_free(&out);
 }
 
+/* A rate on a page: written without an arena (a page's table has none);
+ * none (-1) as a dash. */
+static void a_percent_on_a_page_needs_no_arena(void **state)
+{
+	(void)state;
+	struct req *r = request("/", "");
+	struct table t;
+	table_begin(&t, r->out, NULL, "示例", demo_cols, 2, 0, NULL);
+	table_tr(&t, NULL);
+	table_text(&t, "张三");
+	table_percent(&t, 873);
+	table_tr(&t, NULL);
+	table_text(&t, "李四");
+	table_percent(&t, -1);
+	assert_int_equal(table_end(&t), 0);
+	assert_string_equal(page_cells(page()), "张三|87.3%\n李四|—\n");
+}
+
 static void table_markup_names_every_cell(void **state)
 {
 	(void)state;
@@ -661,6 +679,7 @@ int main(void)
 	    cmocka_unit_test(community_links_escape_slug_and_keep_paths),
 	    cmocka_unit_test(a_changed_query_parameter_keeps_the_others_escaped),
 	    cmocka_unit_test(page_numbers_from_outside_are_bounded),
+	    cmocka_unit_test(a_percent_on_a_page_needs_no_arena),
 	    cmocka_unit_test(the_pager_keeps_the_filters),
 	    cmocka_unit_test(filter_links_mark_the_current_choice),
 	    cmocka_unit_test(the_filter_bar_carries_the_other_parameters),

@@ -142,7 +142,6 @@ static void list_table(struct req *r, const struct ledger_dues_list *l, const vo
 {
 	struct table t;
 	table_begin(&t, r->out, NULL, l->title, l->cols, l->ncols, TABLE_CARDS, empty);
-	t.a = r->a; /* table_percent formats in t->a, which table_begin leaves NULL on a page */
 	for (size_t i = 0; i < n; i++)
 		l->row(r, &t, (const char *)rows + i * l->size);
 	table_end(&t);
@@ -294,7 +293,6 @@ void ledger_dues_view_year(struct req *r, const struct ledger_dues_year_page *p)
 	H(b, "<h2>按季度</h2>");
 	struct table t;
 	table_begin(&t, b, NULL, "全年和各季度的收缴情况", span_cols, NCOLS(span_cols), TABLE_CARDS, NULL);
-	t.a = r->a;
 	for (int i = 0; i < 5; i++) {
 		const struct ledger_dues_sum *s = &p->sums[i];
 		table_tr(&t, NULL);
