@@ -675,6 +675,46 @@ for (const size of ['normal', 'large']) {
   });
 }
 
+const LEDGER_PAGES = ['/c/xingfuli/admin/ledger/', '/c/xingfuli/admin/ledger/entries',
+  '/c/xingfuli/admin/ledger/entries?pending=1', '/c/xingfuli/admin/ledger/entries/new',
+  '/c/xingfuli/admin/ledger/categories', '/c/xingfuli/admin/ledger/months', '/c/xingfuli/admin/ledger/dues/',
+  '/c/xingfuli/admin/ledger/dues/arrears', '/c/xingfuli/admin/ledger/dues/year'];
+// --- ledger: the accounts' and the dues' staff pages at 360 px in both text sizes with no axe-core
+// violation; a refused entry shows its errors beside the fields with what was typed kept.
+for (const size of ['normal', 'large']) {
+  await test(`the ledger's pages fit 360 px with no axe-core violation in ${size} text`, async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const fits = async (label) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `${label} is ${width}px wide in ${size} text`);
+      await axeCheck(page, `${label} (${size})`);
+    };
+    try {
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      await signIn(page, 'wangjg');
+      for (const path of LEDGER_PAGES) {
+        const r = await page.goto(base + path);
+        assert(r.status() === 200, `${path} answers ${r.status()}`);
+        await fits(path);
+      }
+      await page.goto(base + '/c/xingfuli/admin/ledger/entries');
+      const entry = await page.locator('table a[href*="/admin/ledger/entries/"]').first().getAttribute('href');
+      await page.goto(base + entry);
+      await fits('an entry');
+      await page.goto(base + '/c/xingfuli/admin/ledger/entries/new');
+      await page.fill('#f-amount', '12.345');
+      await page.fill('#f-purpose', '测试用途');
+      await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').last().click()]);
+      assert(await page.$('#error-summary'), 'the refused entry has an error summary');
+      assert(await page.inputValue('#f-purpose') === '测试用途', 'the purpose is kept');
+      await fits('a refused entry');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 await browser.close();
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));
