@@ -6,6 +6,7 @@
 #include "http/module.h"
 #include "modules/ledger/ledger.h"
 #include "modules/ledger/ledger_internal.h"
+#include "modules/ledger/ledger_report.h"
 #include "org/org.h"
 
 extern const struct embedded_file ledger_migrations[];
@@ -39,6 +40,40 @@ static int migrated(struct db *db, const char *file, char *err, size_t errlen)
  * --- lpages: the entries, categories and months pages (literal paths before {})
  * --- ldues: the dues pages
  * --- lreport: the statements, publishing and exports */
+static const struct route routes[] = {
+    /* --- lreport: the statements, publishing and exports */
+    {METHOD_GET, "/c/{c}/admin/ledger/statements/", ledger_report_h_list, ROLES_STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/statements/{}", ledger_report_h_statement, ROLES_STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/ledger/statements/{}/publish", ledger_report_h_publish, ROLES_STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/export/{}", ledger_report_h_export, ROLES_STAFF, 0},
+};
+
+static const struct section sections[] = {
+    /* --- lreport */
+    {"财务报表", "/admin/ledger/statements/", "月度、季度、年度收支报表和趋势图,导出全年明细,提交到公开栏", ROLES_STAFF},
+    {NULL, NULL, NULL, 0},
+};
+
+static const struct audit_label audit_labels[] = {
+    /* --- lreport */
+    {"ledger.statement_publish", "提交财务报表到公开栏"},
+    {NULL, NULL},
+};
+
+static const struct module_command commands[] = {
+    /* --- lreport */
+    {"ledger", "the accounts: export a year's entries as XLSX or CSV", ledger_command},
+    {NULL, NULL, NULL},
+};
+
+/* Each module group's demo data, in the caller's transaction. */
+static int demo(struct db *db, struct arena *a, const struct community *c, int64_t now)
+{
+	/* --- lreport */
+	if (ledger_demo(db, a, c, now) < 0)
+		return -1;
+	return 0;
+}
 
 /* The ledger's pages are staff's; what the public sees of it goes through
  * the disclosure board (its own, versioned tables). So no public page
@@ -51,4 +86,10 @@ const struct module ledger_module = {
     .tables = tables,
     .unversioned_tables = tables,
     .community_created = ledger_categories_seed,
+    .routes = routes,
+    .nroutes = sizeof routes / sizeof *routes,
+    .sections = sections,
+    .audit_labels = audit_labels,
+    .commands = commands,
+    .demo = demo,
 };
