@@ -2,6 +2,7 @@
  * of a span, the months of the books, and what went to the board. Every
  * read walks an index of its table in the community's key. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "modules/ledger/ledger_report.h"
@@ -36,14 +37,18 @@ int ledger_report_lines(struct db *db, struct arena *a, int64_t community_id, co
 	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, line_fill);
 }
 
-/* Walks ledger_entry_amount: each month's range of amounts at or above the
- * threshold, and at or below its negation (reversals). */
-static struct db_query q_big = DB_QUERY(
-    "SELECT e.entry_date, e.voucher_no, e.kind, c.name, e.amount_fen, e.counterparty, e.purpose, e.id, e.period,"
-    " e.category_id FROM ledger_entry e JOIN ledger_category c ON c.community_id = e.community_id"
-    " AND c.id = e.category_id WHERE e.community_id = ?1 AND e.period >= ?2 AND e.period <= ?3"
-    " AND (e.amount_fen >= ?4 OR e.amount_fen <= -?4) AND e.approved_at IS NOT NULL"
-    " ORDER BY ABS(e.amount_fen) DESC, e.entry_date, e.id LIMIT ?5");
+/* A month's entries of at least the threshold, walking ledger_entry_amount
+ * down from the largest, and its reversals of at least it, up from the
+ * most negative: each stops at the statement's limit, so a month costs
+ * the same however many small entries it holds. */
+#define BIG_COLS                                                                                               \
+	"SELECT e.entry_date, e.voucher_no, e.kind, c.name, e.amount_fen, e.counterparty, e.purpose, e.id,"     \
+	" e.period, e.category_id FROM ledger_entry e JOIN ledger_category c ON c.community_id = e.community_id" \
+	" AND c.id = e.category_id WHERE e.community_id = ?1 AND e.period = ?2 AND e.approved_at IS NOT NULL"
+static struct db_query q_big_in =
+    DB_QUERY(BIG_COLS " AND e.amount_fen >= ?3 ORDER BY e.amount_fen DESC LIMIT ?4");
+static struct db_query q_big_out =
+    DB_QUERY(BIG_COLS " AND e.amount_fen <= -?3 ORDER BY e.amount_fen LIMIT ?4");
 
 static void big_fill(struct db_stmt *st, struct arena *a, void *slot)
 {
@@ -61,20 +66,69 @@ static void big_fill(struct db_stmt *st, struct arena *a, void *slot)
 	e->category_id = db_col_int(st, 9);
 }
 
+static int64_t abs64(int64_t v)
+{
+	return v < 0 ? -v : v;
+}
+
+/* Largest first, then by date and id. */
+static int big_cmp(const void *x, const void *y)
+{
+	const struct ledger_entry *a = x, *b = y;
+	int64_t aa = abs64(a->amount_fen), bb = abs64(b->amount_fen);
+	if (aa != bb)
+		return aa > bb ? -1 : 1;
+	int c = strcmp(a->date, b->date);
+	return c ? c : a->id < b->id ? -1 : a->id > b->id;
+}
+
 int ledger_report_big(struct db *db, struct arena *a, int64_t community_id, const char *from, const char *to,
                       int64_t threshold_fen, size_t max, struct ledger_entry **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	struct db_stmt *st = db_stmt(db, &q_big);
-	if (!st)
+	int y, m, ty, tm;
+	if (sscanf(from, "%4u-%2u", (unsigned *)&y, (unsigned *)&m) != 2 ||
+	    sscanf(to, "%4u-%2u", (unsigned *)&ty, (unsigned *)&tm) != 2 || ty - y > 1 || max == 0)
 		return -1;
-	db_bind_int(st, 1, community_id);
-	db_bind_text(st, 2, from, -1);
-	db_bind_text(st, 3, to, -1);
-	db_bind_int(st, 4, threshold_fen > 0 ? threshold_fen : 1);
-	db_bind_int(st, 5, (int64_t)max);
-	return db_rows(st, a, sizeof **out, max, (void **)out, n, big_fill);
+	size_t cap = 0;
+	for (int k = 0; k < 24 && (y < ty || (y == ty && m <= tm)); k++) {
+		char period[16];
+		snprintf(period, sizeof period, "%04d-%02d", y, m);
+		for (int side = 0; side < 2; side++) {
+			struct db_stmt *st = db_stmt(db, side ? &q_big_out : &q_big_in);
+			if (!st)
+				return -1;
+			db_bind_int(st, 1, community_id);
+			db_bind_text(st, 2, period, -1);
+			db_bind_int(st, 3, threshold_fen > 0 ? threshold_fen : 1);
+			db_bind_int(st, 4, (int64_t)max);
+			struct ledger_entry *got;
+			size_t ngot;
+			if (db_rows(st, a, sizeof *got, max, (void **)&got, &ngot, big_fill) < 0)
+				return -1;
+			if (*n + ngot > cap) {
+				size_t ncap = (*n + ngot) * 2;
+				struct ledger_entry *v = arena_alloc(a, ncap * sizeof *v);
+				if (!v)
+					return -1;
+				if (*n)
+					memcpy(v, *out, *n * sizeof *v);
+				*out = v;
+				cap = ncap;
+			}
+			if (ngot)
+				memcpy(*out + *n, got, ngot * sizeof *got);
+			*n += ngot;
+		}
+		if (++m > 12)
+			m = 1, y++;
+	}
+	if (*n)
+		qsort(*out, *n, sizeof **out, big_cmp);
+	if (*n > max)
+		*n = max;
+	return 0;
 }
 
 static struct db_query q_months = DB_QUERY(
