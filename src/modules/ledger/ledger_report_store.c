@@ -48,7 +48,7 @@ int ledger_report_lines(struct db *db, struct arena *a, int64_t community_id, co
 static struct db_query q_big_in =
     DB_QUERY(BIG_COLS " AND e.amount_fen >= ?3 ORDER BY e.amount_fen DESC LIMIT ?4");
 static struct db_query q_big_out =
-    DB_QUERY(BIG_COLS " AND e.amount_fen <= -?3 ORDER BY e.amount_fen LIMIT ?4");
+    DB_QUERY(BIG_COLS " AND e.amount_fen <= ?3 ORDER BY e.amount_fen LIMIT ?4");
 
 static void big_fill(struct db_stmt *st, struct arena *a, void *slot)
 {
@@ -101,7 +101,8 @@ int ledger_report_big(struct db *db, struct arena *a, int64_t community_id, cons
 				return -1;
 			db_bind_int(st, 1, community_id);
 			db_bind_text(st, 2, period, -1);
-			db_bind_int(st, 3, threshold_fen > 0 ? threshold_fen : 1);
+			int64_t least = threshold_fen > 0 ? threshold_fen : 1;
+			db_bind_int(st, 3, side ? -least : least); /* reversals: at most its negation */
 			db_bind_int(st, 4, (int64_t)max);
 			struct ledger_entry *got;
 			size_t ngot;
