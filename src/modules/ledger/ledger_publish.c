@@ -1,5 +1,8 @@
 /* What the ledger hands to the disclosure board: a closed span's
- * statement, as a draft of the community's 财务收支 item, once per span. */
+ * statement, as a draft of the community's 财务收支 item, once per span.
+ * No lock on the books is needed: a closed month never opens again, and
+ * ledger_publication's key keeps a span to one post when two hand it over
+ * at once (the second fails at its insert and is rolled back). */
 #include <string.h>
 
 #include "modules/disclosure/disclosure.h"
@@ -10,7 +13,7 @@ int ledger_statement_publish(struct db *db, struct arena *a, int64_t community_i
 {
 	*post_id = 0;
 	char from[8], to[8], through[8];
-	if (ledger_span_parse(span, from, to, NULL) < 0 || ledger_report_lock(db, community_id, through) < 0)
+	if (ledger_span_parse(span, from, to, NULL) < 0 || ledger_report_closed_through(db, community_id, through) < 0)
 		return -1;
 	/* Months close in order: the span is closed when its last month is. */
 	if (!*through || strcmp(to, through) > 0)
@@ -28,5 +31,8 @@ int ledger_statement_publish(struct db *db, struct arena *a, int64_t community_i
 	rc = disclosure_draft_add(db, community_id, "finance", title, body, by, now, post_id);
 	if (rc)
 		return rc < 0 ? -1 : LEDGER_NOT_FOUND;
-	return ledger_report_publication_add(db, community_id, "finance", span, *post_id, by, now);
+	rc = ledger_report_publication_add(db, community_id, "finance", span, *post_id, by, now);
+	if (rc == 1)
+		*post_id = 0; /* the other's post is not ours to see until it commits */
+	return rc == 1 ? LEDGER_DUP_NAME : rc;
 }

@@ -45,14 +45,12 @@ int ledger_report_months(struct db *db, struct arena *a, int64_t community_id, s
                          size_t *n);
 /* Through which month the books are closed ("" when none), unlocked. 0 or -1. */
 int ledger_report_closed_through(struct db *db, int64_t community_id, char closed_through[8]);
-/* Locks the community's books for this transaction (as every ledger write
- * does) and says through which month they are closed ("" when none). 0 or -1. */
-int ledger_report_lock(struct db *db, int64_t community_id, char closed_through[8]);
 /* The post a span's what ('finance' or 'dues') went to: 0 (*post_id set),
  * 1 none, -1. */
 int ledger_report_publication(struct db *db, int64_t community_id, const char *what, const char *span,
                               int64_t *post_id);
-/* Remembers that a span's what went to post_id. 0 or -1. */
+/* Remembers that a span's what went to post_id. 0, 1 when another
+ * transaction remembered one for it meanwhile (the caller rolls back), -1. */
 int ledger_report_publication_add(struct db *db, int64_t community_id, const char *what, const char *span,
                                   int64_t post_id, int64_t by, int64_t now);
 

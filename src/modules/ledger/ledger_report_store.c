@@ -172,27 +172,6 @@ int ledger_report_closed_through(struct db *db, int64_t community_id, char close
 	return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
 }
 
-static struct db_query q_book_make =
-    DB_QUERY("INSERT INTO ledger_book (community_id) VALUES (?) ON CONFLICT (community_id) DO NOTHING");
-static struct db_query q_book_lock =
-    DB_QUERY("SELECT closed_through FROM ledger_book WHERE community_id = ? @FOR_UPDATE@");
-
-int ledger_report_lock(struct db *db, int64_t community_id, char closed_through[8])
-{
-	struct db_stmt *st = db_stmt(db, &q_book_make);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, community_id);
-	if (db_run(st) != DB_DONE || !(st = db_stmt(db, &q_book_lock)))
-		return -1;
-	db_bind_int(st, 1, community_id);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		snprintf(closed_through, 8, "%s", db_col_text(st, 0));
-	db_reset(st);
-	return rc == DB_ROW ? 0 : -1;
-}
-
 static struct db_query q_pub = DB_QUERY(
     "SELECT post_id FROM ledger_publication WHERE community_id = ? AND what = ? AND span = ?");
 static struct db_query q_pub_add = DB_QUERY(
@@ -224,5 +203,6 @@ int ledger_report_publication_add(struct db *db, int64_t community_id, const cha
 	db_bind_int(st, 4, post_id);
 	db_bind_int(st, 5, by);
 	db_bind_int(st, 6, now);
-	return db_run(st) == DB_DONE ? 0 : -1;
+	int rc = db_run(st);
+	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
 }
