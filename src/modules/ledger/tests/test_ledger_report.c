@@ -376,6 +376,17 @@ static void the_year_exports_as_a_workbook_whose_totals_match(void **state)
 	/* the summary first, then the months in order */
 	assert_true(strstr(got, "汇总|") < strstr(got, "1月|"));
 	assert_true(strstr(got, "1月|") < strstr(got, "12月|"));
+	/* the command line writes the same workbook */
+	char cmd[2000];
+	snprintf(cmd, sizeof cmd,
+	         "'%s' ledger export --community heping --year 2024 --format xlsx -o '%s/cli.xlsx' --db '%s' >/dev/null",
+	         shequ, dir, url);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof path, "%s/cli.xlsx", dir);
+	assert_string_equal(read_back(path), got);
+	snprintf(cmd, sizeof cmd, "'%s' ledger export --community heping --year 24 --format xlsx -o '%s/x' --db '%s' 2>/dev/null",
+	         shequ, dir, url);
+	assert_int_not_equal(system(cmd), 0);
 	/* 2025 as CSV: all entries, the pending and reversing ones marked */
 	buf_init(&b, 1 << 26);
 	assert_int_equal(db_begin(db), 0);
