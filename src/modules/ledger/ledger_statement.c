@@ -40,8 +40,8 @@ int ledger_span_parse(const char *s, char from[8], char to[8], int *kind_month_q
 	} else {
 		return -1;
 	}
-	snprintf(from, 8, "%04d-%02d", y % 10000, first % 100);
-	snprintf(to, 8, "%04d-%02d", y % 10000, last % 100);
+	snprintf(from, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)first % 100u);
+	snprintf(to, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)last % 100u);
 	if (kind_month_quarter_year)
 		*kind_month_quarter_year = kind;
 	return 0;
