@@ -138,7 +138,10 @@ static void trend(struct req *r, const struct ledger_statement *st)
 		table_money(&t, st->months[i].income_fen);
 		table_money(&t, st->months[i].expense_fen);
 		table_money(&t, st->months[i].closing_fen);
-		table_text(&t, st->months[i].closed ? "已结账" : "未结账");
+		const struct ledger_period *p = &st->months[i];
+		table_text(&t, p->closed                                           ? "已结账"
+		               : p->income_fen || p->expense_fen || p->pending ? "未结账"
+		                                                                : "无记账");
 	}
 	table_end(&t);
 }
