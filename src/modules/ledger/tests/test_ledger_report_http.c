@@ -201,6 +201,15 @@ static void others_are_refused_everywhere(void **state)
 			assert_false(has(&r, "期初余额"));
 			done(&r);
 		}
+		if (users[u]) { /* nor may they hand a statement to the board */
+			int64_t before = db_int("SELECT COUNT(*) FROM ledger_publication", NULL, NULL);
+			struct resp r;
+			long st = post_form(c, "/account/password", path_of(BASE "statements/%.4s/publish", first), &r, "x=1");
+			if (st != 403 && st != 404)
+				fail_msg("%s got %ld for the publish", users[u], st);
+			done(&r);
+			assert_int_equal(db_int("SELECT COUNT(*) FROM ledger_publication", NULL, NULL), before);
+		}
 		curl_easy_cleanup(c);
 	}
 }
