@@ -45,7 +45,8 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/admin/ledger/statements/", ledger_report_h_list, ROLES_STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/ledger/statements/{}", ledger_report_h_statement, ROLES_STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/ledger/statements/{}/publish", ledger_report_h_publish, ROLES_STAFF, 0},
-    {METHOD_GET, "/c/{c}/admin/ledger/export/{}", ledger_report_h_export, ROLES_STAFF, 0},
+    /* a year of entries as a workbook takes a while: off the event loop */
+    {METHOD_GET, "/c/{c}/admin/ledger/export/{}", ledger_report_h_export, ROLES_STAFF, ROUTE_WORKER | ROUTE_SLOW},
 };
 
 static const struct section sections[] = {
