@@ -67,6 +67,15 @@ static const struct module_command commands[] = {
     {NULL, NULL, NULL},
 };
 
+/* Each module group's workbench cards. */
+static int workbench(struct req *r, const struct community *c, struct workbench *w)
+{
+	/* --- lreport */
+	if (ledger_report_workbench(r, c, w) < 0)
+		return -1;
+	return 0;
+}
+
 /* Each module group's demo data, in the caller's transaction. */
 static int demo(struct db *db, struct arena *a, const struct community *c, int64_t now)
 {
@@ -93,4 +102,5 @@ const struct module ledger_module = {
     .audit_labels = audit_labels,
     .commands = commands,
     .demo = demo,
+    .workbench = workbench,
 };

@@ -54,6 +54,10 @@ int ledger_report_publication(struct db *db, int64_t community_id, const char *w
 int ledger_report_publication_add(struct db *db, int64_t community_id, const char *what, const char *span,
                                   int64_t post_id, int64_t by, int64_t now);
 
+/* How many of the closed months since (YYYY-MM; at most the 12 latest)
+ * went to the board neither alone nor in their quarter or year. 0 or -1. */
+int ledger_report_unpublished(struct db *db, int64_t community_id, const char *since, int64_t *count);
+
 /* ---- statements (ledger_statement.c) ---- */
 
 /* The statement's title for the span kind and its first month:
@@ -106,6 +110,11 @@ enum http_result ledger_report_h_list(struct req *r);
 enum http_result ledger_report_h_statement(struct req *r);
 enum http_result ledger_report_h_publish(struct req *r);
 enum http_result ledger_report_h_export(struct req *r);
+
+/* The workbench's card (ledger_report_routes.c): closed months of the
+ * last year not yet on the board. Nothing on the street's workbench. 0 or -1. */
+struct workbench;
+int ledger_report_workbench(struct req *r, const struct community *c, struct workbench *w);
 
 /* ---- demo and command line ---- */
 

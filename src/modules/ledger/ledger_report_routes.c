@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "modules/ledger/ledger_report.h"
+#include "org/org.h"
+#include "web/cards.h"
 #include "web/export.h"
 #include "web/layout.h"
 #include "web/link.h"
@@ -179,4 +182,18 @@ enum http_result ledger_report_h_export(struct req *r)
 		return req_error(r, "cannot write the year's export");
 	export_disposition(r, arena_printf(r->a, "%s%s", r->community->name, title), format);
 	return HR_OK;
+}
+
+int ledger_report_workbench(struct req *r, const struct community *c, struct workbench *w)
+{
+	if (!c)
+		return 0;
+	struct ymd d = date_add_months(date_from_time(r->now), -12);
+	char since[16];
+	snprintf(since, sizeof since, "%04u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u);
+	int64_t n;
+	if (ledger_report_unpublished(r->db, c->id, since, &n) < 0)
+		return -1;
+	return workbench_card(w, "财务报表待公开", n, url_c(r->a, c->slug, "/admin/ledger/statements/"),
+	                      "已结账月份的收支报表还没有提交到公开栏(单月、所在季度或年度均可)", WB_TODO, NULL, 0);
 }

@@ -206,3 +206,52 @@ int ledger_report_publication_add(struct db *db, int64_t community_id, const cha
 	int rc = db_run(st);
 	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
 }
+
+static struct db_query q_closed_recent = DB_QUERY(
+    "SELECT period FROM ledger_period WHERE community_id = ? AND period >= ? AND closed_at IS NOT NULL"
+    " ORDER BY period DESC LIMIT 12");
+static struct db_query q_pubs_since = DB_QUERY(
+    "SELECT span FROM ledger_publication WHERE community_id = ? AND what = 'finance' AND span >= ?");
+
+static int has_span(char (*spans)[8], size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(spans[i], s))
+			return 1;
+	return 0;
+}
+
+int ledger_report_unpublished(struct db *db, int64_t community_id, const char *since, int64_t *count)
+{
+	*count = 0;
+	char months[12][8], pubs[64][8];
+	size_t nm = 0, np = 0;
+	struct db_stmt *st = db_stmt(db, &q_closed_recent);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_text(st, 2, since, -1);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		if (nm < 12)
+			snprintf(months[nm++], 8, "%s", db_col_text(st, 0));
+	db_reset(st);
+	if (rc != DB_DONE || !(st = db_stmt(db, &q_pubs_since)))
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_text(st, 2, (const char[5]){since[0], since[1], since[2], since[3], 0}, -1);
+	while ((rc = db_step(st)) == DB_ROW)
+		if (np < 64) /* a year has 12 months, 4 quarters, 1 year: 17 a year at most */
+			snprintf(pubs[np++], 8, "%s", db_col_text(st, 0));
+	db_reset(st);
+	if (rc != DB_DONE)
+		return -1;
+	for (size_t i = 0; i < nm; i++) {
+		char q[8], y[8];
+		int m = (months[i][5] - '0') * 10 + (months[i][6] - '0');
+		snprintf(q, sizeof q, "%.4s-Q%c", months[i], (char)('1' + (m - 1) / 3 % 4));
+		snprintf(y, sizeof y, "%.4s", months[i]);
+		*count += !has_span(pubs, np, months[i]) && !has_span(pubs, np, q) && !has_span(pubs, np, y);
+	}
+	return 0;
+}

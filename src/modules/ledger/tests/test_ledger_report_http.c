@@ -57,6 +57,8 @@ static void staff_see_the_statements_from_the_workbench(void **state)
 	request(c, "/c/xingfuli/admin/", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "href=\"" BASE "statements/\""));
+	/* the card: the demo's ten closed months, none on the board yet */
+	assert_true(has(&r, "财务报表待公开 <strong class=\"count\">10</strong>"));
 	done(&r);
 	request(c, BASE "statements/", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
@@ -132,6 +134,9 @@ static void a_closed_month_goes_to_the_board_once(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "已提交到公开栏"));
 	assert_true(has(&r, "查看公开栏草稿"));
+	done(&r);
+	request(c, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_true(has(&r, "财务报表待公开 <strong class=\"count\">9</strong>"));
 	done(&r);
 	/* again (the token from another form): the same post, no new draft */
 	assert_int_equal(post_form(c, "/account/password", action, &r, "x=1"), 303);
