@@ -40,7 +40,20 @@ static const char *one(struct rng *g, const char *const *v, size_t n)
 }
 #define ONE(g, v) one(g, v, sizeof v / sizeof *v)
 
+/* An entry of the month being made, until the month is written in date
+ * order (so that voucher numbers follow the dates, as at a desk). */
+struct queued {
+	int day;
+	const char *category;
+	int64_t fen;
+	const char *counterparty, *purpose;
+	int pending;
+};
+#define QUEUE_MAX 64
+
 struct demo {
+	struct queued q[QUEUE_MAX];
+	int nq, qy, qm;
 	struct db *db;
 	struct arena *a;
 	int64_t community_id, enter, approve, now;
@@ -62,7 +75,7 @@ static int64_t cat_id(struct demo *d, const char *name)
 
 /* Enters an entry dated y-m-day (clamped to the month and today) and
  * approves it unless pending. 0 (*id set when id), or -1. */
-static int entry(struct demo *d, int y, int m, int day, const char *category, int64_t fen, const char *counterparty,
+static int write_entry(struct demo *d, int y, int m, int day, const char *category, int64_t fen, const char *counterparty,
                  const char *purpose, int pending, int64_t *id)
 {
 	struct ledger_entry e = {0};
@@ -91,6 +104,45 @@ static int entry(struct demo *d, int y, int m, int day, const char *category, in
 		*id = new_id;
 	int64_t approved = at + 86400 < d->now ? at + 86400 : d->now;
 	return pending ? 0 : ledger_entry_approve(d->db, d->community_id, new_id, d->approve, approved) ? -1 : 0;
+}
+
+/* Queues an entry of the month (see write_entry). 0 or -1 (too many). */
+static int entry(struct demo *d, int y, int m, int day, const char *category, int64_t fen, const char *counterparty,
+                 const char *purpose, int pending, int64_t *id)
+{
+	(void)id;
+	if (d->nq == QUEUE_MAX)
+		return -1;
+	d->qy = y;
+	d->qm = m;
+	d->q[d->nq++] = (struct queued){day, category, fen, counterparty, purpose, pending};
+	return 0;
+}
+
+static int queued_cmp(const void *x, const void *y)
+{
+	const struct queued *a = x, *b = y;
+	return a->day - b->day;
+}
+
+/* Writes the queued month in date order. 0 or -1. */
+static int flush(struct demo *d)
+{
+	/* the queue's order breaks ties: a stable sort by index */
+	for (int i = 1; i < d->nq; i++)
+		for (int j = i; j > 0 && queued_cmp(&d->q[j - 1], &d->q[j]) > 0; j--) {
+			struct queued t = d->q[j];
+			d->q[j] = d->q[j - 1];
+			d->q[j - 1] = t;
+		}
+	for (int i = 0; i < d->nq; i++) {
+		const struct queued *e = &d->q[i];
+		if (write_entry(d, d->qy, d->qm, e->day, e->category, e->fen, e->counterparty, e->purpose, e->pending,
+		                NULL))
+			return -1;
+	}
+	d->nq = 0;
+	return 0;
 }
 
 static const char *const partners[] = {"东湖物业服务有限公司", "市第二人民医院", "区供电公司东湖供电所",
@@ -187,21 +239,23 @@ int ledger_demo(struct db *db, struct arena *a, const struct community *c, int64
 	for (int i = 0; i < 12; i++) {
 		struct ymd mo = date_add_months(start, i);
 		int open = i >= 10; /* last month and this one */
-		if (month(&d, mo.y, mo.m, i == 0, open))
+		if (month(&d, mo.y, mo.m, i == 0, open) || flush(&d))
 			return -1;
 		if (i == 10) {
-			/* 38,500.00 typed for 3,850.00: reversed and entered again */
+			/* at the month's end: 38,500.00 typed for 3,850.00, reversed
+			 * and entered again */
 			int64_t wrong, rev;
-			if (entry(&d, mo.y, mo.m, 9, "设施维修", 3850000, "东湖水电维修部", "更换二号楼水泵", 0, &wrong))
+			int end = date_days_in_month(mo.y, mo.m);
+			if (write_entry(&d, mo.y, mo.m, end, "设施维修", 3850000, "东湖水电维修部", "更换二号楼水泵", 0, &wrong))
 				return -1;
 			const char *vno = arena_printf(a, "记-%d-%04d", mo.y, ++d.voucher[mo.y > d.first_year]);
 			char date[11];
-			date_format((struct ymd){mo.y, mo.m, 11}, date);
+			date_format((struct ymd){mo.y, mo.m, end}, date);
 			if (!vno || ledger_entry_reverse(db, c->id, wrong, date, vno, "金额录入错误,多录一位数", d.enter,
 			                                 now - 20 * 86400, &rev) ||
 			    ledger_entry_approve(db, c->id, rev, d.approve, now - 19 * 86400) ||
-			    entry(&d, mo.y, mo.m, 11, "设施维修", 385000, "东湖水电维修部", "更换二号楼水泵(更正金额)", 0,
-			          NULL))
+			    write_entry(&d, mo.y, mo.m, end, "设施维修", 385000, "东湖水电维修部", "更换二号楼水泵(更正金额)", 0,
+			                NULL))
 				return -1;
 		}
 		if (!open) {
