@@ -18,7 +18,7 @@ build: deps
 run: build
 	@mkdir -p var
 	@[ -f var/shequ.db ] || { build/shequ init --db var/shequ.db && build/shequ demo --db var/shequ.db; }
-	@echo "shequ: demo logins admin, quguanli, donghu, nanshan, wangjg, lihong, zhengh, jiandu, zhangsan, zhoulx, wanggw; password demo-pass-2026"
+	@echo "shequ: demo logins admin, quguanli, donghu, nanshan, wangjg, lihong, zhengh, jiandu, zhangsan, zhoulx, wanggw, zhaoli, sunwei; password demo-pass-2026"
 	@exec build/shequ serve --db var/shequ.db --listen 127.0.0.1:8080
 
 # Every suite: unit and HTTP tests on the normal build, again under

@@ -73,6 +73,8 @@ static const struct demo_user users[] = {
     {"zhangsan", "13800138000", "张三", "resident", "xingfuli", "幸福里社区居民"},
     {"zhoulx", "13900139005", "周立新", "staff", "xingfuli", "幸福里社区居委会委员,人民调解、来信来访"},
     {"wanggw", "13900139006", "王国伟", "grid_worker", "xingfuli", "幸福里社区网格员"},
+    {"zhaoli", "13900139007", "赵丽", "staff", "heping", "和平社区干部,审核财务收支"},
+    {"sunwei", "13900139008", "孙伟", "staff", "cuizhu", "翠竹社区干部,审核财务收支"},
 };
 
 /* Writes the whole demo inside the caller's transaction. 0 or -1. */

@@ -134,8 +134,53 @@ static const char *sheet_name(const char *title, char out[128])
 	return o ? out : NULL;
 }
 
-int export_xlsx(struct buf *out, const struct export_table *t)
+struct xlsx_formats {
+	lxw_format *bold, *money, *whole, *percent;
+};
+
+/* Writes t as a worksheet of wb, headers bold and frozen, numbers as
+ * numbers. 0, or -1 when the sheet cannot be added or the arena fails. */
+static int xlsx_sheet(lxw_workbook *wb, const struct xlsx_formats *f, const struct export_table *t)
 {
+	char sheet[32 * 4];
+	const char *title = t->title ? str_xml_clean(t->a, t->title) : NULL;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name(title, sheet));
+	if (!ws)
+		return -1;
+	int oom = 0;
+	for (int c = 0; c < t->ncols; c++) {
+		const char *h = str_xml_clean(t->a, t->headers[c]);
+		if (h)
+			worksheet_write_string(ws, 0, (lxw_col_t)c, h, f->bold);
+		else
+			oom = 1;
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 16, NULL);
+	}
+	for (size_t r = 0; r < t->nrows; r++)
+		for (int c = 0; c < t->ncols; c++) {
+			size_t i = r * (size_t)t->ncols + (size_t)c;
+			const char *v = t->cells[i];
+			lxw_row_t row = (lxw_row_t)(r + 1);
+			if (t->kinds[i] == EXPORT_PERCENT && number_text(v, t->kinds[i]))
+				/* "87.3%" is the fraction 0.873, shown as a percentage. */
+				worksheet_write_number(ws, row, (lxw_col_t)c, strtod(v, NULL) / 100, f->percent);
+			else if (t->kinds[i] != EXPORT_TEXT && number_text(v, t->kinds[i]))
+				/* At most 15 digits: exact as a double. */
+				worksheet_write_number(ws, row, (lxw_col_t)c, strtod(v, NULL),
+						       t->kinds[i] == EXPORT_MONEY ? f->money : f->whole);
+			else if ((v = str_xml_clean(t->a, v)) != NULL)
+				worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);
+			else
+				oom = 1;
+		}
+	worksheet_freeze_panes(ws, 1, 0);
+	return oom ? -1 : 0;
+}
+
+int export_xlsx_book(struct buf *out, const struct export_table *t, size_t n)
+{
+	if (n == 0)
+		return -1;
 	/* libxlsxwriter 1.1.4 writes to files only: the workbook and its own
 	 * temporary files go into a directory only this process may enter,
 	 * removed before returning. */
@@ -147,52 +192,23 @@ int export_xlsx(struct buf *out, const struct export_table *t)
 	snprintf(path, sizeof path, "%s/export.xlsx", dir);
 	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = dir};
 	lxw_workbook *wb = workbook_new_opt(path, &opts);
-	char sheet[32 * 4];
-	const char *title = t->title ? str_xml_clean(t->a, t->title) : NULL;
-	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, sheet_name(title, sheet)) : NULL;
-	int rc = -1, oom = 0;
-	if (ws) {
-		lxw_format *bold = workbook_add_format(wb);
-		format_set_bold(bold);
-		lxw_format *money = workbook_add_format(wb);
-		format_set_num_format(money, "\"¥\"#,##0.00;-\"¥\"#,##0.00");
-		lxw_format *whole = workbook_add_format(wb);
-		format_set_num_format(whole, "0");
-		lxw_format *percent = workbook_add_format(wb);
-		format_set_num_format(percent, "0.0%");
-		for (int c = 0; c < t->ncols; c++) {
-			const char *h = str_xml_clean(t->a, t->headers[c]);
-			if (h)
-				worksheet_write_string(ws, 0, (lxw_col_t)c, h, bold);
-			else
-				oom = 1;
-			worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 16, NULL);
-		}
-		for (size_t r = 0; r < t->nrows; r++)
-			for (int c = 0; c < t->ncols; c++) {
-				size_t i = r * (size_t)t->ncols + (size_t)c;
-				const char *v = t->cells[i];
-				lxw_row_t row = (lxw_row_t)(r + 1);
-				if (t->kinds[i] == EXPORT_PERCENT && number_text(v, t->kinds[i]))
-					/* "87.3%" is the fraction 0.873, shown as a percentage. */
-					worksheet_write_number(ws, row, (lxw_col_t)c, strtod(v, NULL) / 100, percent);
-				else if (t->kinds[i] != EXPORT_TEXT && number_text(v, t->kinds[i]))
-					/* At most 15 digits: exact as a double. */
-					worksheet_write_number(ws, row, (lxw_col_t)c, strtod(v, NULL),
-							       t->kinds[i] == EXPORT_MONEY ? money : whole);
-				else if ((v = str_xml_clean(t->a, v)) != NULL)
-					worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);
-				else
-					oom = 1;
-			}
-		worksheet_freeze_panes(ws, 1, 0);
+	int rc = -1, bad = !wb;
+	if (wb) {
+		struct xlsx_formats f = {workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb),
+					 workbook_add_format(wb)};
+		format_set_bold(f.bold);
+		format_set_num_format(f.money, "\"¥\"#,##0.00;-\"¥\"#,##0.00");
+		format_set_num_format(f.whole, "0");
+		format_set_num_format(f.percent, "0.0%");
+		for (size_t i = 0; i < n && !bad; i++)
+			bad = xlsx_sheet(wb, &f, &t[i]) < 0;
 	}
-	if (wb && workbook_close(wb) == LXW_NO_ERROR && ws && !oom) {
+	if (wb && workbook_close(wb) == LXW_NO_ERROR && !bad) {
 		FILE *f = fopen(path, "rb");
 		char chunk[65536];
-		size_t n;
-		while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-			buf_append(out, chunk, n);
+		size_t got;
+		while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_append(out, chunk, got);
 		if (f) {
 			rc = ferror(f) || out->err ? -1 : 0;
 			fclose(f);
@@ -201,6 +217,11 @@ int export_xlsx(struct buf *out, const struct export_table *t)
 	unlink(path);
 	rmdir(dir);
 	return rc;
+}
+
+int export_xlsx(struct buf *out, const struct export_table *t)
+{
+	return export_xlsx_book(out, t, 1);
 }
 
 const char *export_format(const char *path)
@@ -213,24 +234,30 @@ const char *export_format(const char *path)
 	return NULL;
 }
 
+void export_disposition(struct req *r, const char *title, const char *format)
+{
+	int xlsx = format && !strcmp(format, "xlsx");
+	r->content_type_out = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+				   : "text/csv; charset=utf-8";
+	struct buf cd;
+	buf_init(&cd, 1024);
+	buf_puts(&cd, "attachment; filename*=UTF-8''");
+	h_url(&cd, title);
+	buf_puts(&cd, xlsx ? ".xlsx" : ".csv");
+	req_header(r, "content-disposition", cd.err ? "attachment" : arena_strdup(r->a, cd.data));
+	buf_free(&cd);
+	r->cache_control = "no-store";
+}
+
 enum http_result export_send(struct req *r, const struct export_table *t, const char *format)
 {
 	int xlsx = format && !strcmp(format, "xlsx");
 	if (xlsx) {
 		if (export_xlsx(r->out, t) < 0)
 			return req_error(r, "cannot write the XLSX workbook");
-		r->content_type_out = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	} else {
 		export_csv(r->out, t);
-		r->content_type_out = "text/csv; charset=utf-8";
 	}
-	struct buf cd;
-	buf_init(&cd, 1024);
-	buf_puts(&cd, "attachment; filename*=UTF-8''");
-	h_url(&cd, t->title);
-	buf_puts(&cd, xlsx ? ".xlsx" : ".csv");
-	req_header(r, "content-disposition", cd.err ? "attachment" : arena_strdup(r->a, cd.data));
-	buf_free(&cd);
-	r->cache_control = "no-store";
+	export_disposition(r, t->title, format);
 	return HR_OK;
 }

@@ -40,9 +40,16 @@ void export_csv(struct buf *out, const struct export_table *t);
 /* Writes the table as an XLSX workbook: numbers as numbers (money with a
  * ¥ format and thousands separators), the rest as text. 0 or -1. */
 int export_xlsx(struct buf *out, const struct export_table *t);
+/* Writes n tables (n >= 1) as one workbook, a worksheet each in order,
+ * named by their titles (which must differ once cleaned), written as
+ * export_xlsx writes one. 0 or -1. */
+int export_xlsx_book(struct buf *out, const struct export_table *t, size_t n);
 /* Answers the request with the table as "csv" or "xlsx" (from a path ending
  * in .csv / .xlsx), with Content-Disposition. HR_OK or HR_ERROR. */
 enum http_result export_send(struct req *r, const struct export_table *t, const char *format);
+/* Says the answer (already in r->out) is a download of title as "csv" or
+ * "xlsx": content type, Content-Disposition, never kept. */
+void export_disposition(struct req *r, const char *title, const char *format);
 /* "csv" or "xlsx" when path ends in .csv or .xlsx, else NULL. */
 const char *export_format(const char *path);
 

@@ -572,6 +572,45 @@ static void a_percent_on_a_page_needs_no_arena(void **state)
 	assert_string_equal(page_cells(page()), "张三|87.3%\n李四|—\n");
 }
 
+/* A book holds a sheet per table, in order, each named by its title and
+ * written as a single table is: the summary's numbers stay numbers. */
+static void a_book_writes_a_sheet_per_table(void **state)
+{
+	(void)state;
+	static const char *const heads[] = {"月份", "金额(元)"};
+	static const unsigned char kinds[] = {EXPORT_TEXT, EXPORT_MONEY};
+	struct export_table x[3];
+	const char *titles[] = {"1月", "2月", "汇总"};
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(export_begin(&x[i], &arena, titles[i], heads, 2), 0);
+		char amount[16];
+		snprintf(amount, sizeof amount, "%d.25", i + 1);
+		assert_int_equal(export_row_kinds(&x[i], (const char *const[]){titles[i], amount}, kinds), 0);
+	}
+	struct buf out;
+	buf_init(&out, 1 << 22);
+	assert_int_equal(export_xlsx_book(&out, x, 0), -1);
+	assert_int_equal(export_xlsx_book(&out, x, 3), 0);
+	char *book = xlsx_part(&out, "xl/workbook.xml");
+	char *third = xlsx_part(&out, "xl/worksheets/sheet3.xml");
+	char *first = xlsx_part(&out, "xl/worksheets/sheet1.xml");
+	buf_free(&out);
+	const char *s1 = strstr(book, "name=\"1月\""), *s2 = strstr(book, "name=\"2月\""),
+		   *s3 = strstr(book, "name=\"汇总\"");
+	assert_true(s1 && s2 && s3 && s1 < s2 && s2 < s3);
+	/* the money format is the only one used: style 2 in every sheet */
+	assert_non_null(strstr(first, "<c r=\"B2\" s=\"2\"><v>1.25</v></c>"));
+	assert_non_null(strstr(third, "<c r=\"B2\" s=\"2\"><v>3.25</v></c>"));
+	free(book);
+	free(third);
+	free(first);
+	/* Two sheets of one name cannot be: refused, not a broken file. */
+	buf_init(&out, 1 << 22);
+	struct export_table twice[2] = {x[0], x[0]};
+	assert_int_equal(export_xlsx_book(&out, twice, 2), -1);
+	buf_free(&out);
+}
+
 static void table_markup_names_every_cell(void **state)
 {
 	(void)state;
@@ -694,6 +733,7 @@ int main(void)
 	    cmocka_unit_test(errors_move_to_the_top_linked_to_their_fields),
 	    cmocka_unit_test(a_workbook_writes_numbers_as_numbers),
 	    cmocka_unit_test(a_workbook_writes_rates_as_percentages),
+	    cmocka_unit_test(a_book_writes_a_sheet_per_table),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -7,6 +7,7 @@
 #include "modules/ledger/ledger.h"
 #include "modules/ledger/ledger_dues.h"
 #include "modules/ledger/ledger_internal.h"
+#include "modules/ledger/ledger_report.h"
 #include "modules/ledger/ledger_web.h"
 #include "org/org.h"
 
@@ -75,6 +76,11 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/admin/ledger/dues/branches.xlsx", ledger_dues_h_branches, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/ledger/dues/publish", ledger_dues_h_publish, STAFF, 0},
     /* --- lreport: the statements, publishing and exports */
+    {METHOD_GET, "/c/{c}/admin/ledger/statements/", ledger_report_h_list, ROLES_STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/statements/{}", ledger_report_h_statement, ROLES_STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/ledger/statements/{}/publish", ledger_report_h_publish, ROLES_STAFF, 0},
+    /* a year of entries as a workbook takes a while: off the event loop */
+    {METHOD_GET, "/c/{c}/admin/ledger/export/{}", ledger_report_h_export, ROLES_STAFF, ROUTE_WORKER | ROUTE_SLOW},
 };
 
 /* Cards on the community workbench. */
@@ -83,25 +89,41 @@ static const struct section sections[] = {
     {"财务收支", "/admin/ledger/", "收支凭证录入与审核、收支明细、月末结账、收支类别", STAFF},
     /* --- ldues */
     {"党费收缴", "/admin/ledger/dues/", "党员每月应缴和实缴党费、欠缴名单、年度汇总,可导出、提交公开栏", STAFF},
+    /* --- lreport */
+    {"财务报表", "/admin/ledger/statements/", "月度、季度、年度收支报表和趋势图,导出全年明细,提交到公开栏", STAFF},
     {NULL, NULL, NULL, 0},
 };
 
-/* Its "needs doing" cards: entries and months (lpages), dues in arrears (ldues). */
+/* Its "needs doing" cards: entries and months (lpages), dues in arrears
+ * (ldues), closed months not yet on the board (lreport). */
 static int workbench(struct req *r, const struct community *c, struct workbench *w)
 {
 	/* --- lpages */
 	if (ledger_pages_workbench(r, c, w) < 0)
 		return -1;
 	/* --- ldues */
-	return ledger_dues_workbench(r, c, w);
+	if (ledger_dues_workbench(r, c, w) < 0)
+		return -1;
+	/* --- lreport */
+	return ledger_report_workbench(r, c, w);
 }
 
-/* Demo data, after the people module's (its party members). */
+/* Demo data: a year of entries (lreport), then dues, after the people
+ * module's party members (ldues). */
 static int demo(struct db *db, struct arena *a, const struct community *c, int64_t now)
 {
+	/* --- lreport */
+	if (ledger_demo(db, a, c, now) < 0)
+		return -1;
 	/* --- ldues */
 	return ledger_dues_demo(db, a, c, now);
 }
+
+static const struct module_command commands[] = {
+    /* --- lreport */
+    {"ledger", "the accounts: export a year's entries as XLSX or CSV", ledger_command},
+    {NULL, NULL, NULL},
+};
 
 static const struct audit_label audit_labels[] = {
     /* --- lpages */
@@ -123,6 +145,8 @@ static const struct audit_label audit_labels[] = {
     {"ledger.dues_pay", "登记党费缴纳"},
     {"ledger.dues_publish", "党费收缴情况提交公开栏"},
     {"ledger_dues", "党费记录"},
+    /* --- lreport */
+    {"ledger.statement_publish", "提交财务报表到公开栏"},
     {NULL, NULL},
 };
 
@@ -175,5 +199,6 @@ const struct module ledger_module = {
     .workbench = workbench,
     .demo = demo,
     .audit_labels = audit_labels,
+    .commands = commands,
     .openapi_paths = openapi,
 };
