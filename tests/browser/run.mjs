@@ -264,6 +264,10 @@ function cardHeading(path) {
   if (path === '/c/xingfuli/admin/people/corrections') return '居民信息更正申请'; // pself: corrections
   if (path === '/c/xingfuli/admin/people/') return '人员信息'; // ppages: residents due for erasure, without an address
   if (path === '/c/xingfuli/admin/people/import') return '居民导入'; // pimport: checked imports to confirm
+  if (path === '/c/xingfuli/admin/ledger/entries') return '收支明细'; // ledger: entries others entered, to approve
+  if (path === '/c/xingfuli/admin/ledger/months') return /^\d{4}年月末结账$/; // ledger: past months not closed
+  if (path === '/c/xingfuli/admin/ledger/dues/arrears') return '党费欠缴名单'; // ledger: members owing dues
+  if (path === '/c/xingfuli/admin/ledger/statements/') return '财务报表'; // ledger: closed months not on the board
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {
@@ -289,7 +293,7 @@ await test('each workbench card leads to its page', async (page) => {
       const want = cardHeading(path);
       assert(want, `${start}: card ${href} leads to an unexpected ${path}`);
       const h1 = await page.textContent('h1');
-      assert(h1 === want || h1.startsWith(want + ' · '), `${href}: heading ${h1}`);
+      assert(want instanceof RegExp ? want.test(h1) : h1 === want || h1.startsWith(want + ' · '), `${href}: heading ${h1}`);
     }
   }
 });
@@ -678,7 +682,8 @@ for (const size of ['normal', 'large']) {
 const LEDGER_PAGES = ['/c/xingfuli/admin/ledger/', '/c/xingfuli/admin/ledger/entries',
   '/c/xingfuli/admin/ledger/entries?pending=1', '/c/xingfuli/admin/ledger/entries/new',
   '/c/xingfuli/admin/ledger/categories', '/c/xingfuli/admin/ledger/months', '/c/xingfuli/admin/ledger/dues/',
-  '/c/xingfuli/admin/ledger/dues/arrears', '/c/xingfuli/admin/ledger/dues/year'];
+  '/c/xingfuli/admin/ledger/dues/arrears', '/c/xingfuli/admin/ledger/dues/year',
+  '/c/xingfuli/admin/ledger/statements/'];
 // --- ledger: the accounts' and the dues' staff pages at 360 px in both text sizes with no axe-core
 // violation; a refused entry shows its errors beside the fields with what was typed kept.
 for (const size of ['normal', 'large']) {
@@ -698,6 +703,10 @@ for (const size of ['normal', 'large']) {
         assert(r.status() === 200, `${path} answers ${r.status()}`);
         await fits(path);
       }
+      await page.goto(base + '/c/xingfuli/admin/ledger/statements/');
+      const statement = await page.locator('main a[href*="/admin/ledger/statements/"]').first().getAttribute('href');
+      await page.goto(base + statement);
+      await fits('a statement');
       await page.goto(base + '/c/xingfuli/admin/ledger/entries');
       const entry = await page.locator('table a[href*="/admin/ledger/entries/"]').first().getAttribute('href');
       await page.goto(base + entry);

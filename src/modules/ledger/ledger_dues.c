@@ -14,6 +14,7 @@
 #include "core/money.h"
 #include "modules/disclosure/disclosure.h"
 #include "modules/ledger/ledger_dues.h"
+#include "modules/ledger/ledger_report.h"
 
 /* Makes and locks the community's books in one statement (an upsert locks
  * the row it meets on PostgreSQL; SQLite's write transaction holds the
@@ -31,52 +32,13 @@ static int dues_lock(struct db *db, int64_t community_id)
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-/* "YYYY-MM" with a real month of 2000..2999. */
-static int month_ok(const char *s)
-{
-	return s && strlen(s) == 7 && s[0] == '2' && s[4] == '-' && s[1] >= '0' && s[1] <= '9' &&
-	       s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9' &&
-	       ((s[5] == '0' && s[6] >= '1' && s[6] <= '9') || (s[5] == '1' && s[6] >= '0' && s[6] <= '2'));
-}
-
-/* Writes "YYYY-MM" of a year 0..9999 and a month 1..12. */
-static void ym(char out[8], int year, int month)
-{
-	char t[32];
-	snprintf(t, sizeof t, "%04u-%02u", (unsigned)year % 10000u, (unsigned)month % 100u);
-	memcpy(out, t, 8);
-}
-
 int ledger_dues_span(struct arena *a, const char *s, char from[8], char to[8], const char **title)
 {
-	static const char *const quarter[] = {"一", "二", "三", "四"};
-	if (!s || strlen(s) < 4 || s[0] != '2')
+	int kind;
+	if (ledger_span_parse(s, from, to, &kind) < 0)
 		return -1;
-	for (int i = 1; i < 4; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-	int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	const char *t;
-	if (!s[4]) {
-		ym(from, year, 1);
-		ym(to, year, 12);
-		t = arena_printf(a, "%d年", year);
-	} else if (s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4' && !s[7]) {
-		int q = s[6] - '0';
-		ym(from, year, q * 3 - 2);
-		ym(to, year, q * 3);
-		t = arena_printf(a, "%d年第%s季度", year, quarter[q - 1]);
-	} else if (month_ok(s)) {
-		memcpy(from, s, 8);
-		memcpy(to, s, 8);
-		t = arena_printf(a, "%d年%d月", year, (s[5] - '0') * 10 + (s[6] - '0'));
-	} else {
+	if (title && !(*title = ledger_span_title(a, kind, from)))
 		return -1;
-	}
-	if (!t)
-		return -1;
-	if (title)
-		*title = t;
 	return 0;
 }
 
@@ -148,7 +110,7 @@ static struct db_query q_open =
 int ledger_dues_open_month(struct db *db, int64_t community_id, const char *month, int64_t *added)
 {
 	*added = 0;
-	if (!month_ok(month) || dues_lock(db, community_id) < 0)
+	if (!ledger_month_ok(month) || dues_lock(db, community_id) < 0)
 		return -1;
 	struct db_stmt *st = db_stmt(db, &q_open);
 	if (!st)

@@ -210,6 +210,8 @@ struct ledger_statement {
 /* Parses a span: "2026-10" (a month), "2026-Q3" (a quarter), "2026" (a
  * year) into its first and last month. 0 or -1. */
 int ledger_span_parse(const char *s, char from[8], char to[8], int *kind_month_quarter_year);
+/* 1 when s is a month "YYYY-MM" ledger_span_parse takes, else 0. */
+int ledger_month_ok(const char *s);
 /* The statement of a span, from the kept totals (never the entries, save
  * the big ones, at most 200). 0 or -1. */
 int ledger_statement(struct db *db, struct arena *a, int64_t community_id, const char *span, int64_t threshold_fen,

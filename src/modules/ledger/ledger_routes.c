@@ -27,17 +27,6 @@ int64_t ledger_id_param(const char *s)
 	return id;
 }
 
-int ledger_month_ok(const char *s)
-{
-	if (!s || strlen(s) != 7 || s[4] != '-')
-		return 0;
-	for (int i = 0; i < 7; i++)
-		if (i != 4 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	int m = (s[5] - '0') * 10 + (s[6] - '0');
-	return s[0] == '2' && s[1] == '0' && m >= 1 && m <= 12;
-}
-
 int ledger_year_param(const char *s)
 {
 	int64_t y;

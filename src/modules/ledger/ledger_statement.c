@@ -47,6 +47,13 @@ int ledger_span_parse(const char *s, char from[8], char to[8], int *kind_month_q
 	return 0;
 }
 
+int ledger_month_ok(const char *s)
+{
+	char from[8], to[8];
+	int kind;
+	return s && strlen(s) == 7 && ledger_span_parse(s, from, to, &kind) == 0 && kind == LEDGER_SPAN_MONTH;
+}
+
 const char *ledger_span_title(struct arena *a, int kind, const char *from)
 {
 	static const char *const quarters[] = {"一", "二", "三", "四"};

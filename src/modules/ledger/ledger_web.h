@@ -41,8 +41,6 @@ int ledger_pages_workbench(struct req *r, const struct community *c, struct work
  * YYYY-MM or year=YYYY, kind=income|expense, category=ID, pending=1). 0, or
  * -1 when a parameter is malformed. */
 int ledger_filter_from(const struct kvlist *q, struct ledger_filter *f);
-/* 1 if s is a month YYYY-MM from 2000-01 to 2099-12. */
-int ledger_month_ok(const char *s);
 /* The year of ?year= (2000..2099), 0 when absent or empty, -1 when malformed. */
 int ledger_year_param(const char *s);
 /* The entry id of a path segment; 0 when it is not a positive number. */

@@ -229,10 +229,10 @@ static void the_board_gets_the_aggregate_once(void **state)
 	assert_true(post > 0);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ? AND (body LIKE ? OR "
 	                        "body LIKE '%赵德明%')",
-	                        "2026年党费收缴情况", "%刘建华%"),
+	                        "2026年度党费收缴情况", "%刘建华%"),
 	                 0);
 	assert_int_equal(
-	    db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年党费收缴情况", NULL), 1);
+	    db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年度党费收缴情况", NULL), 1);
 	request(c, DUES "year?year=2026&done=1", NULL, NULL, &r);
 	assert_true(has(&r, "已提交到公开栏"));
 	assert_true(has(&r, path_of("/c/xingfuli/admin/board/%lld", (long long)post)));
@@ -243,7 +243,7 @@ static void the_board_gets_the_aggregate_once(void **state)
 	done(&r);
 	assert_int_equal(audit_count("ledger.dues_publish"), before + 1);
 	assert_int_equal(
-	    db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年党费收缴情况", NULL), 1);
+	    db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年度党费收缴情况", NULL), 1);
 	assert_int_equal(post_form(c, DUES "year", DUES "publish", &r, "span=2026-10"), 400);
 	done(&r);
 	request(c, path_of("/c/xingfuli/admin/board/%lld", (long long)post), NULL, NULL, &r);
