@@ -39,6 +39,15 @@ const char *ledger_kind_word(enum ledger_kind k);
 #define LEDGER_VOUCHER_MAX 32   /* bytes of a voucher number */
 #define LEDGER_TEXT_MAX 200     /* bytes of a purpose or counterparty */
 
+/* ---- the books (ledger_store.c) ---- */
+
+/* Locks the community's books (its ledger_book row) for this transaction,
+ * for a write into period (YYYY-MM): LEDGER_CLOSED when that month is
+ * closed (it or a later one), else 0 with its ledger_period row made; -1. */
+int ledger_open_month(struct db *db, int64_t community_id, const char *period);
+/* The month (YYYY-MM) and year of a date YYYY-MM-DD. 0 or -1. */
+int ledger_month_of(const char *date, char period[8], int *year);
+
 /* ---- categories (ledger_store.c) ---- */
 
 struct ledger_category {
@@ -161,7 +170,7 @@ int ledger_entries(struct db *db, struct arena *a, int64_t community_id, const s
 int ledger_entries_each(struct db *db, struct arena *a, int64_t community_id, const struct ledger_filter *f,
                         int (*fn)(void *ctx, const struct ledger_entry *e), void *ctx);
 
-/* ---- months (ledger_store.c) ---- */
+/* ---- months (ledger_months.c) ---- */
 
 struct ledger_period {
 	char period[8];
