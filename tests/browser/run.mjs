@@ -704,7 +704,9 @@ for (const size of ['normal', 'large']) {
         await fits(path);
       }
       await page.goto(base + '/c/xingfuli/admin/ledger/statements/');
-      const statement = await page.locator('main a[href*="/admin/ledger/statements/"]').first().getAttribute('href');
+      const statement = (await page.$$eval('main a[href*="/admin/ledger/statements/"]', (as) => as.map((a) => a.getAttribute('href'))))
+        .find((h) => /\/statements\/\d{4}(-\d\d|-Q\d)?$/.test(h));
+      assert(statement, 'the statements page links to a statement');
       await page.goto(base + statement);
       await fits('a statement');
       await page.goto(base + '/c/xingfuli/admin/ledger/entries');

@@ -120,6 +120,7 @@ struct ledger_dues_month_page {
 	int64_t page;
 	struct ledger_dues_sum sum;
 	const char *notice; /* after a write, or NULL */
+	int future;         /* a month still to come: nothing to open yet */
 };
 void ledger_dues_view_month(struct req *r, const struct ledger_dues_month_page *p);
 

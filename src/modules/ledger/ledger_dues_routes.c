@@ -95,6 +95,9 @@ enum http_result ledger_dues_h_month(struct req *r)
 	if (format)
 		return export_list(r, &ledger_dues_month_list, arena_printf(r->a, "%s党费收缴", p.title),
 		                   p.rows, p.n, format);
+	char now_month[8];
+	this_month(r->now, now_month);
+	p.future = strcmp(p.month, now_month) > 0;
 	if (ledger_dues_summary(r->db, r->community->id, p.month, &p.sum) < 0)
 		return HR_ERROR;
 	static const char *const said[][2] = {{"ahead", "已登记。实缴多于应缴,多出的部分按预缴记录。"},

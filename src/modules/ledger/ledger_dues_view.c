@@ -200,12 +200,16 @@ void ledger_dues_view_month(struct req *r, const struct ledger_dues_month_page *
 	struct buf *b = r->out;
 	page_head(r, arena_printf(r->a, "党费收缴 · %s", p->title), p->notice, "/admin/ledger/dues/", "month",
 	          "月份", "type=\"month\"", p->month);
-	form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/dues/open"));
-	form_hidden(r, "month", p->month);
-	form_submit(r, p->sum.members ? "补登本月新党员" : "开始本月收缴");
-	form_end(r);
+	if (!p->future) {
+		form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/dues/open"));
+		form_hidden(r, "month", p->month);
+		form_submit(r, p->sum.members ? "补登本月新党员" : "开始本月收缴");
+		form_end(r);
+	}
 	if (p->sum.members)
 		sum_line(r, "本月", &p->sum);
+	else if (p->future)
+		H(b, "<p>这个月还没到,到了再开始收缴。</p>");
 	else
 		H(b, "<p>这个月还没有开始收缴:按“开始本月收缴”为每位正式党员和预备党员生成应缴记录。</p>");
 	export_links(r, NULL);

@@ -148,7 +148,9 @@ static int entry_row(void *ctx, const struct ledger_entry *e)
 static void entries_filters(struct req *r, const struct ledger_category *cats, size_t ncats)
 {
 	static const char *const names[] = {"month", "year", "kind", "category", "pending"};
-	static const struct form_option kinds[] = {{"income", "收入", NULL}, {"expense", "支出", NULL}};
+	/* "全部" first: a filter left alone filters nothing */
+	static const struct form_option kinds[] = {
+	    {"", "全部", NULL}, {"income", "收入", NULL}, {"expense", "支出", NULL}};
 	filter_begin(r, "筛选凭证", names, 5);
 	struct form_field f = {
 	    .name = "month", .label = "月份", .hint = "如 2026-10", .value = kv_get(&r->q, "month")};
@@ -157,9 +159,11 @@ static void entries_filters(struct req *r, const struct ledger_category *cats, s
 	    .name = "year", .label = "年份", .hint = "如 2026", .value = kv_get(&r->q, "year")};
 	form_number(r, &f);
 	f = (struct form_field){.name = "kind", .label = "收支", .value = kv_get(&r->q, "kind")};
-	form_select(r, &f, kinds, 2);
-	struct form_option *o = arena_alloc(r->a, (ncats ? ncats : 1) * sizeof *o);
+	form_select(r, &f, kinds, 3);
+	struct form_option *o = arena_alloc(r->a, (ncats + 1) * sizeof *o);
 	size_t n = 0;
+	if (o)
+		o[n++] = (struct form_option){"", "全部类别", NULL};
 	for (size_t i = 0; o && i < ncats; i++)
 		o[n++] = (struct form_option){arena_printf(r->a, "%lld", (long long)cats[i].id), cats[i].name,
 		                              ledger_kind_word(cats[i].kind)};

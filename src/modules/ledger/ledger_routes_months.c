@@ -132,6 +132,8 @@ enum http_result ledger_h_overview(struct req *r)
 	link_item(b, slug, "/admin/ledger/entries?pending=1", "待审核凭证", "由另一名工作人员审核");
 	link_item(b, slug, "/admin/ledger/months", "月末结账", "逐月结账,结账后该月不能再改");
 	link_item(b, slug, "/admin/ledger/categories", "收支类别", "添加、重命名、停用类别");
+	link_item(b, slug, "/admin/ledger/statements/", "财务报表", "月度、季度、年度报表和趋势图,导出全年明细,提交到公开栏");
+	link_item(b, slug, "/admin/ledger/dues/", "党费收缴", "每月应缴和实缴、欠缴名单、年度汇总");
 	H(b, "</ul>");
 	buf_printf(b, "<h2>%d年各月</h2>", today.y);
 	next_line(r, next);

@@ -137,7 +137,7 @@ const char *ledger_statement_markdown(struct arena *a, const struct ledger_state
 {
 	struct buf b;
 	buf_init(&b, 1u << 20);
-	buf_printf(&b, "本期(%s 至 %s)收支情况如下,金额单位为元。\n\n", st->from, st->to);
+	buf_printf(&b, "%s收支情况如下。\n\n", st->title);
 	buf_puts(&b, "| 项目 | 金额 |\n| --- | ---: |\n| 期初余额 | ");
 	md_money(&b, st->opening_fen);
 	buf_puts(&b, " |\n| 本期收入 | ");
@@ -148,7 +148,7 @@ const char *ledger_statement_markdown(struct arena *a, const struct ledger_state
 	md_money(&b, st->closing_fen);
 	buf_puts(&b, " |\n\n");
 	for (int k = LEDGER_INCOME; k <= LEDGER_EXPENSE; k++) {
-		buf_printf(&b, "### %s(按类别)\n\n| 类别 | 笔数 | 金额 |\n| --- | ---: | ---: |\n",
+		buf_printf(&b, "## %s(按类别)\n\n| 类别 | 笔数 | 金额 |\n| --- | ---: | ---: |\n",
 		           ledger_kind_word((enum ledger_kind)k));
 		int any = 0;
 		for (size_t i = 0; i < st->nlines; i++) {
@@ -167,20 +167,22 @@ const char *ledger_statement_markdown(struct arena *a, const struct ledger_state
 		buf_puts(&b, "\n");
 	}
 	if (st->nbig) {
-		buf_puts(&b, "### 大额收支\n\n| 日期 | 凭证号 | 收支 | 类别 | 对方 | 摘要 | 金额 |\n"
-		             "| --- | --- | --- | --- | --- | --- | ---: |\n");
+		/* three columns, so that the board's page fits a phone: what it was in one */
+		buf_puts(&b, "## 大额收支\n\n| 日期 | 事项 | 金额 |\n| --- | --- | ---: |\n");
 		for (size_t i = 0; i < st->nbig; i++) {
 			const struct ledger_entry *e = &st->big[i];
 			const char *general = general_party(e->category);
-			buf_printf(&b, "| %s | ", e->date);
-			md_cell(&b, e->voucher_no);
-			buf_printf(&b, " | %s | ", ledger_kind_word(e->kind));
+			buf_printf(&b, "| %s | %s · ", e->date, ledger_kind_word(e->kind));
 			md_cell(&b, e->category);
-			buf_puts(&b, " | ");
+			buf_puts(&b, " · ");
 			md_cell(&b, general ? general : e->counterparty);
-			buf_puts(&b, " | ");
-			md_cell(&b, general ? e->category : e->purpose);
-			buf_puts(&b, " | ");
+			if (!general) {
+				buf_puts(&b, " · ");
+				md_cell(&b, e->purpose);
+			}
+			buf_puts(&b, "(凭证 ");
+			md_cell(&b, e->voucher_no);
+			buf_puts(&b, ") | ");
 			md_money(&b, e->amount_fen);
 			buf_puts(&b, " |\n");
 		}

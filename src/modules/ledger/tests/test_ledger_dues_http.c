@@ -50,6 +50,12 @@ static void a_month_is_opened_from_its_page_and_audited(void **state)
 	assert_true(has(&r, "开始本月收缴"));
 	assert_true(has(&r, "这个月没有应缴记录"));
 	done(&r);
+	/* a month still to come offers nothing to open */
+	request(c, DUES "?month=2099-01", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, ">开始本月收缴</button>"));
+	assert_true(has(&r, "这个月还没到"));
+	done(&r);
 	int before = audit_count("ledger.dues_open");
 	assert_int_equal(post_form(c, DUES "?month=2024-01", DUES "open", &r, "month=2024-01"), 303);
 	done(&r);

@@ -118,6 +118,9 @@ static void one_enters_the_other_approves(void **state)
 	request(w, L, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "当前余额 <strong class=\"num\">¥1,234.56</strong>"));
+	/* every ledger page is a link away from the overview */
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/ledger/statements/\""));
+	assert_true(has(&r, "href=\"/c/xingfuli/admin/ledger/dues/\""));
 	done(&r);
 	curl_easy_cleanup(w);
 	curl_easy_cleanup(z);
@@ -304,6 +307,13 @@ static void exports_and_api_hold_the_rows(void **state)
 	done(&r);
 	request(w, L "entries?month=bad", NULL, NULL, &r);
 	assert_int_equal(r.status, 400);
+	done(&r);
+	/* the filter bar as sent untouched: 全部 for kind and category, every row */
+	request(w, L "entries?month=&year=&kind=&category=", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "<option value=\"\" selected>全部</option>"));
+	assert_true(has(&r, "T-001"));
+	assert_true(has(&r, "T-002"));
 	done(&r);
 	request(w, path_of(L "entries?year=%lld", atoi(last_period)), NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
