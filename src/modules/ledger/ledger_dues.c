@@ -415,8 +415,12 @@ static struct db_query q_publication_add =
     DB_QUERY("INSERT INTO ledger_publication (community_id, what, span, post_id, created_by, created_at)"
              " VALUES (?, 'dues', ?, ?, ?, ?)");
 
+/* Fewer members than this in a branch and its figures would be someone's own. */
+#define DUES_GROUP_MIN 3
+
 /* The aggregate as the board's Markdown: totals, and per branch when there
- * are several; never a member's name or amount. */
+ * are several and each has at least DUES_GROUP_MIN members; never a
+ * member's name or amount. */
 static const char *publish_body(struct arena *a, const char *title, const struct ledger_dues_sum *s,
                                 const struct ledger_dues_branch *br, size_t nbr)
 {
@@ -428,7 +432,12 @@ static const char *publish_body(struct arena *a, const char *title, const struct
 	buf_printf(&b, "- 应缴人数:%lld 人\n- 应缴金额:%s\n- 实缴金额:%s\n- 收缴率:%d.%d%%\n",
 	           (long long)s->members, money_format(s->due_fen, due, sizeof due),
 	           money_format(s->paid_fen, paid, sizeof paid), rate / 10, rate % 10);
-	if (nbr > 1) {
+	int small = 0;
+	for (size_t i = 0; i < nbr; i++)
+		small |= br[i].members < DUES_GROUP_MIN;
+	if (nbr > 1 && small)
+		buf_printf(&b, "\n有的党支部不足 %d 人,为免显示个人缴费情况,不分支部列出。\n", DUES_GROUP_MIN);
+	else if (nbr > 1) {
 		buf_puts(
 		    &b,
 		    "\n| 党支部 | 应缴人数 | 应缴金额 | 实缴金额 | 收缴率 |\n|---|---:|---:|---:|---:|\n");

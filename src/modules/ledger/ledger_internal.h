@@ -131,9 +131,12 @@ int ledger_check(struct arena *a, const struct ledger_input *in, const struct le
 int ledger_entry_add(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
                      int64_t by, int64_t now, int64_t *id);
 /* Changes an entry not yet approved (its fields from e; the month may
- * change, both open). 0, LEDGER_CLOSED, LEDGER_DUP_VOUCHER, LEDGER_STATE
- * (approved meanwhile), LEDGER_NOT_FOUND, -1. */
-int ledger_entry_update(struct db *db, int64_t community_id, int64_t id, const struct ledger_entry *e);
+ * change, both open). The one who changes it becomes the one who entered
+ * it (by, now), so that whoever decided its figures last cannot approve
+ * it. 0, LEDGER_CLOSED, LEDGER_DUP_VOUCHER, LEDGER_STATE (approved
+ * meanwhile), LEDGER_NOT_FOUND, -1. */
+int ledger_entry_update(struct db *db, int64_t community_id, int64_t id, const struct ledger_entry *e, int64_t by,
+                        int64_t now);
 /* Withdraws an entry not yet approved (it never counted). 0, LEDGER_CLOSED,
  * LEDGER_STATE, LEDGER_NOT_FOUND, -1. */
 int ledger_entry_withdraw(struct db *db, int64_t community_id, int64_t id);

@@ -346,7 +346,7 @@ enum http_result ledger_h_entry_edit(struct req *r)
 		return form_again(r, title, action, vals, errs, NULL, cats, ncats);
 	if (db_begin(r->db) < 0)
 		return req_error(r, "cannot begin");
-	int rc = ledger_entry_update(r->db, r->community->id, old.id, &e);
+	int rc = ledger_entry_update(r->db, r->community->id, old.id, &e, r->user->id, r->now);
 	if (rc) {
 		db_rollback(r->db);
 		if (store_refusal(r, rc, &e, errs))

@@ -104,17 +104,6 @@ int ledger_statement(struct db *db, struct arena *a, int64_t community_id, const
 	return 0;
 }
 
-/* Who an entry of a category that pays persons went to, in general, for
- * the board; NULL for the others (their counterparties are bodies). */
-static const char *general_party(const char *category)
-{
-	if (!strcmp(category, "救助支出"))
-		return "困难家庭";
-	if (!strcmp(category, "人员补贴"))
-		return "社区工作人员";
-	return NULL;
-}
-
 /* Text for a Markdown table cell: no | or line break. */
 static void md_cell(struct buf *b, const char *s)
 {
@@ -167,19 +156,15 @@ const char *ledger_statement_markdown(struct arena *a, const struct ledger_state
 		buf_puts(&b, "\n");
 	}
 	if (st->nbig) {
-		/* three columns, so that the board's page fits a phone: what it was in one */
+		/* Three columns, so that the board's page fits a phone. No
+		 * counterparty and no purpose: free text typed at the desk may
+		 * name a resident (aid, subsidies) whatever the category is
+		 * called; the voucher number leads to them at the office. */
 		buf_puts(&b, "## 大额收支\n\n| 日期 | 事项 | 金额 |\n| --- | --- | ---: |\n");
 		for (size_t i = 0; i < st->nbig; i++) {
 			const struct ledger_entry *e = &st->big[i];
-			const char *general = general_party(e->category);
 			buf_printf(&b, "| %s | %s · ", e->date, ledger_kind_word(e->kind));
 			md_cell(&b, e->category);
-			buf_puts(&b, " · ");
-			md_cell(&b, general ? general : e->counterparty);
-			if (!general) {
-				buf_puts(&b, " · ");
-				md_cell(&b, e->purpose);
-			}
 			buf_puts(&b, "(凭证 ");
 			md_cell(&b, e->voucher_no);
 			buf_puts(&b, ") | ");

@@ -338,11 +338,13 @@ static int entry_state(struct db *db, struct arena *a, int64_t community_id, int
 
 static struct db_query q_entry_update = DB_QUERY(
     "UPDATE ledger_entry SET period = ?3, entry_date = ?4, kind = ?5, category_id = ?6, amount_fen = ?7,"
-    " counterparty = ?8, voucher_year = ?9, voucher_no = ?10, purpose = ?11 WHERE community_id = ?1 AND id = ?2"
+    " counterparty = ?8, voucher_year = ?9, voucher_no = ?10, purpose = ?11, entered_by = ?12, entered_at = ?13"
+    " WHERE community_id = ?1 AND id = ?2"
     " AND approved_at IS NULL AND reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM ledger_entry o WHERE"
     " o.community_id = ?1 AND o.voucher_year = ?9 AND o.voucher_no = ?10 AND o.id <> ?2)");
 
-int ledger_entry_update(struct db *db, int64_t community_id, int64_t id, const struct ledger_entry *e)
+int ledger_entry_update(struct db *db, int64_t community_id, int64_t id, const struct ledger_entry *e, int64_t by,
+                        int64_t now)
 {
 	if (e->amount_fen <= 0)
 		return -1;
@@ -370,6 +372,8 @@ int ledger_entry_update(struct db *db, int64_t community_id, int64_t id, const s
 	db_bind_int(st, 9, e->voucher_year);
 	db_bind_text(st, 10, e->voucher_no, -1);
 	db_bind_text(st, 11, e->purpose, -1);
+	db_bind_int(st, 12, by);
+	db_bind_int(st, 13, now);
 	int64_t changed;
 	if (db_run_count(st, &changed) != DB_DONE)
 		return -1;

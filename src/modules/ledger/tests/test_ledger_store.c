@@ -264,7 +264,7 @@ static void months_close_in_order_and_then_stay_as_they_are(void **state)
 	struct ledger_input in = {"2025-01-31", "", "办公经费", "300", "", "2025-003", "挪到一月"};
 	assert_int_equal(check(&in, &e, NULL, NULL), 0);
 	assert_int_equal(db_begin(a), 0);
-	assert_int_equal(ledger_entry_update(a, xingfuli, feb, &e), LEDGER_CLOSED);
+	assert_int_equal(ledger_entry_update(a, xingfuli, feb, &e, wangjg, now), LEDGER_CLOSED);
 	db_rollback(a);
 	/* January's figures are frozen: 50,000.00 in, 1,200.50 out */
 	struct ledger_period y[12];
@@ -307,7 +307,7 @@ static void mistakes_are_reversed_never_edited(void **state)
 	struct ledger_entry e;
 	assert_int_equal(ledger_entry_get(a, &ar, xingfuli, wrong, &e), 0);
 	assert_int_equal(db_begin(a), 0);
-	assert_int_equal(ledger_entry_update(a, xingfuli, wrong, &e), LEDGER_STATE);
+	assert_int_equal(ledger_entry_update(a, xingfuli, wrong, &e, wangjg, now), LEDGER_STATE);
 	assert_int_equal(ledger_entry_withdraw(a, xingfuli, wrong), LEDGER_STATE);
 	int64_t rev = 0, again = 0;
 	assert_int_equal(ledger_entry_reverse(a, xingfuli, wrong, d, "R-002", "金额记错", wangjg, now, &rev), 0);
@@ -329,6 +329,17 @@ static void mistakes_are_reversed_never_edited(void **state)
 	assert_int_equal(ledger_entry_reverse(a, xingfuli, rev, d, "R-004", "x", wangjg, now, &again), LEDGER_STATE);
 	assert_int_equal(ledger_entry_reverse(a, xingfuli, wrong, d, "R-004", "x", wangjg, now, &again), LEDGER_STATE);
 	db_rollback(a);
+	/* whoever changes a pending entry becomes its enterer: the other approves it */
+	int64_t other = enter(xingfuli, d, "办公经费", "5", "R-006", wangjg);
+	struct ledger_input more = {d, "", "办公经费", "88888", "某人", "R-006", "改过的"};
+	assert_int_equal(check(&more, &e, NULL, NULL), 0);
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(ledger_entry_update(a, xingfuli, other, &e, zhoulx, now), 0);
+	assert_int_equal(db_commit(a), 0);
+	assert_int_equal(step_approve(xingfuli, other, zhoulx), LEDGER_SELF);
+	assert_int_equal(step_approve(xingfuli, other, wangjg), 0);
+	assert_int_equal(balance(xingfuli), before - 8888800);
+	before -= 8888800;
 	/* a pending entry is withdrawn without trace in the figures */
 	int64_t typo = enter(xingfuli, d, "办公经费", "5", "R-005", wangjg);
 	assert_int_equal(db_begin(a), 0);
