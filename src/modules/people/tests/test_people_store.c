@@ -78,7 +78,8 @@ static int setup(void **state)
 	/* These tests count what they add: start from the demo's communities
 	 * with an empty registry (people_demo fills it for the pages). */
 	if (db_begin(a) < 0 ||
-	    db_exec_script(a, "DELETE FROM people_correction; DELETE FROM people_link; DELETE FROM people_party_member;"
+	    db_exec_script(a, "DELETE FROM ledger_dues; DELETE FROM people_correction; DELETE FROM people_link;"
+	                      " DELETE FROM people_party_member;"
 	                      " DELETE FROM people_training; DELETE FROM people_view; DELETE FROM people_tag; DELETE FROM people_person;"
 	                      " DELETE FROM people_household; DELETE FROM people_room; DELETE FROM people_building;") < 0 ||
 	    db_commit(a) < 0)
