@@ -16,8 +16,8 @@
 	" OR (o.responded_at IS NULL AND o.respond_due IS NOT NULL AND o.respond_due < " now ")))"
 #define SOON(now, day)                                                                                          \
 	"(NOT " LATE(now) " AND " WORKING " AND ((o.accepted_at IS NULL AND o.accept_due IS NOT NULL"              \
-	" AND o.accept_due < " day ") OR (o.finish_due IS NOT NULL AND o.finish_due < " day ")"                   \
-	" OR (o.responded_at IS NULL AND o.respond_due IS NOT NULL AND o.respond_due < " day ")))"
+	" AND o.accept_due <= " day ") OR (o.finish_due IS NOT NULL AND o.finish_due <= " day ")"                 \
+	" OR (o.responded_at IS NULL AND o.respond_due IS NOT NULL AND o.respond_due <= " day ")))"
 
 static struct db_query q_counts = DB_QUERY(
     "SELECT COALESCE(SUM(CASE WHEN o.state = 'received' THEN 1 ELSE 0 END), 0),"

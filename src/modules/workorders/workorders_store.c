@@ -402,9 +402,9 @@ static struct db_query q_orders =
              " AND NOT ((o.accepted_at IS NULL AND COALESCE(o.accept_due < CAST(?7 AS BIGINT), FALSE))"
              " OR (o.responded_at IS NULL AND COALESCE(o.respond_due < CAST(?7 AS BIGINT), FALSE))"
              " OR COALESCE(o.finish_due < CAST(?7 AS BIGINT), FALSE))"
-             " AND ((o.accepted_at IS NULL AND o.accept_due < CAST(?7 AS BIGINT) + 86400)"
-             " OR (o.responded_at IS NULL AND o.respond_due < CAST(?7 AS BIGINT) + 86400)"
-             " OR o.finish_due < CAST(?7 AS BIGINT) + 86400)))"
+             " AND ((o.accepted_at IS NULL AND o.accept_due <= CAST(?7 AS BIGINT) + 86400)"
+             " OR (o.responded_at IS NULL AND o.respond_due <= CAST(?7 AS BIGINT) + 86400)"
+             " OR o.finish_due <= CAST(?7 AS BIGINT) + 86400)))"
              " ORDER BY o.received_at DESC, o.id DESC LIMIT ?15 OFFSET ?16");
 
 static void line_from_row(struct db_stmt *st, struct arena *a, void *slot)
