@@ -569,7 +569,9 @@ static void a_percent_on_a_page_needs_no_arena(void **state)
 	table_text(&t, "李四");
 	table_percent(&t, -1);
 	assert_int_equal(table_end(&t), 0);
-	assert_string_equal(page_cells(page()), "张三|87.3%\n李四|—\n");
+	char *cells = page_cells(page());
+	assert_string_equal(cells, "张三|87.3%\n李四|—\n");
+	free(cells);
 }
 
 /* A book holds a sheet per table, in order, each named by its title and
