@@ -121,7 +121,7 @@ static int demo(struct db *db, struct arena *a, const struct community *c, int64
 
 static const struct module_command commands[] = {
     /* --- lreport */
-    {"ledger", "the accounts: export a year's entries as XLSX or CSV", ledger_command},
+    {"ledger", "the accounts: export a year's entries as XLSX or CSV, import entries from CSV", ledger_command},
     {NULL, NULL, NULL},
 };
 

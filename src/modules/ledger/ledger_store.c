@@ -251,21 +251,15 @@ static struct db_query q_entry_add = DB_QUERY(
     " voucher_year, voucher_no, purpose, entered_by, entered_at, reverses_id, reason, source)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
 
-/* Writes e (period, date, voucher year from e) under a new id, once its
- * month is open. 0, LEDGER_CLOSED, LEDGER_DUP_VOUCHER, -1. */
-static int entry_insert(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
-                        int64_t by, int64_t now, int64_t *id)
+/* (ledger_internal.h) */
+int ledger_entry_insert(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
+                        int64_t by, int64_t now, int64_t id)
 {
-	int rc = ledger_open_month(db, community_id, e->period);
-	if (rc)
-		return rc;
-	if (db_next_id(db, community_id, "ledger_entry", id) < 0)
-		return -1;
 	struct db_stmt *st = db_stmt(db, &q_entry_add);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, *id);
+	db_bind_int(st, 2, id);
 	db_bind_text(st, 3, e->period, -1);
 	db_bind_text(st, 4, e->date, -1);
 	db_bind_text(st, 5, ledger_kind_code(e->kind), -1);
@@ -284,6 +278,19 @@ static int entry_insert(struct db *db, int64_t community_id, const struct ledger
 	if (db_run_count(st, &changed) != DB_DONE)
 		return -1;
 	return changed ? 0 : LEDGER_DUP_VOUCHER; /* the id is fresh: the voucher clashed */
+}
+
+/* Writes e (period, date, voucher year from e) under a new id, once its
+ * month is open. 0, LEDGER_CLOSED, LEDGER_DUP_VOUCHER, -1. */
+static int entry_insert(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
+                        int64_t by, int64_t now, int64_t *id)
+{
+	int rc = ledger_open_month(db, community_id, e->period);
+	if (rc)
+		return rc;
+	if (db_next_id(db, community_id, "ledger_entry", id) < 0)
+		return -1;
+	return ledger_entry_insert(db, community_id, e, source, by, now, *id);
 }
 
 int ledger_entry_add(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
