@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/smap.h"
+#include "core/xlsx_read.h"
 #include "core/str.h"
 #include "modules/ledger/ledger_internal.h"
 
@@ -295,7 +296,7 @@ int ledger_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	                         .max_field_bytes = 1024,
 	                         .row = row_fn,
 	                         .ctx = &r};
-	int rc = csv_import_run(&res->imp, a, data, n, &co);
+	int rc = table_import_run(&res->imp, a, data, n, &co);
 	if (rc == 0 && !r.header && !res->imp.fatal)
 		rc = csv_import_fail(&res->imp, "文件里没有表头和数据");
 	if (rc == 0 && r.write && r.last_id && r.next_id <= r.last_id &&

@@ -261,7 +261,7 @@ int ledger_dues_summary(struct db *db, int64_t community_id, const char *span, s
 int ledger_dues_publish(struct db *db, struct arena *a, int64_t community_id, const char *span, int64_t by,
                         int64_t now, int64_t *post_id);
 
-/* ---- import of entries from CSV (ledger_import.c) ---- */
+/* ---- import of entries from CSV or XLSX (ledger_import.c) ---- */
 
 struct ledger_import_options {
 	int dry_run;      /* check only: write nothing */
@@ -289,7 +289,8 @@ struct ledger_import_column {
 };
 extern const struct ledger_import_column ledger_import_columns[];
 
-/* Reads a CSV file of entries (UTF-8 or GB18030, comma or tab; a header
+/* Reads a file of entries, CSV (UTF-8 or GB18030, comma or tab) or the
+ * first sheet of an XLSX workbook (table_import_run), with a header
  * row naming the columns of ledger_import_columns: 日期, 类别, 凭证号,
  * 摘要 and either 金额 (with 收支, or the category's kind) or 收入 and 支出
  * amount columns; others ignored) and enters every row as an entry

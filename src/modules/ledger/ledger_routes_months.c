@@ -128,6 +128,7 @@ enum http_result ledger_h_overview(struct req *r)
 		buf_printf(b, ",本年有 %lld 张凭证待审核", (long long)pending);
 	H(b, "</p><ul class=\"links\">");
 	link_item(b, slug, "/admin/ledger/entries/new", "记一笔", "录入收入或支出凭证");
+	link_item(b, slug, "/admin/ledger/import", "导入凭证", "从 Excel 或 CSV 文件一次导入多张凭证");
 	link_item(b, slug, "/admin/ledger/entries", "收支明细", "按月份、收支、类别查找,导出 Excel 或 CSV");
 	link_item(b, slug, "/admin/ledger/entries?pending=1", "待审核凭证", "由另一名工作人员审核");
 	link_item(b, slug, "/admin/ledger/months", "月末结账", "逐月结账,结账后该月不能再改");
