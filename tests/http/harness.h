@@ -44,6 +44,12 @@ int audit_count(const char *action);
 /* POSTs a form to action after fetching page for its CSRF token: the body is
  * "csrf=TOKEN&" followed by fmt (printf-style, values already URL-encoded). */
 long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...);
+/* POSTs a multipart form to action after fetching page for its CSRF token:
+ * the plain fields of fields (name, value, name, value, …, NULL; may be
+ * NULL) and, when file_field is not NULL, a file of len bytes named
+ * filename. The status (out filled). */
+long post_upload(CURL *c, const char *page, const char *action, const char *const *fields, const char *file_field,
+                 const char *filename, const void *data, size_t len, struct resp *out);
 /* Runs a shell command and returns its exit status (-1 if it did not exit). */
 int run_status(const char *fmt, ...);
 /* Runs a shell command; exits the test on failure. */
