@@ -210,8 +210,9 @@ void ledger_view_statement(struct req *r, const struct ledger_statement *st, con
 	} else if (!v->post_id) {
 		H(b, "<p>提交后,公开栏“财务收支”事项下生成一份草稿(不含居民个人信息,救助对象只写“困难家庭”),"
 		     "经审核后发布。</p>");
-		form_begin(r, url_c(r->a, r->community->slug,
-		                    arena_printf(r->a, "/admin/ledger/statements/%s/publish", span)));
+		form_begin_confirm(r, url_c(r->a, r->community->slug,
+		                            arena_printf(r->a, "/admin/ledger/statements/%s/publish", span)),
+		                   "提交后公开栏“财务收支”事项下生成这份报表的草稿。确定提交吗?");
 		form_submit(r, "提交到公开栏");
 		form_end(r);
 	}

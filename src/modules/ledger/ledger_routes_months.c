@@ -58,7 +58,9 @@ static void month_rows(struct req *r, struct table *t, const struct ledger_perio
 		table_int(t, m[i].pending);
 		struct buf *c = table_cell(t, "");
 		if (c && closable && closable[i]) {
-			form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/months/close"));
+			form_begin_confirm(r, url_c(r->a, r->community->slug, "/admin/ledger/months/close"),
+			                   arena_printf(r->a, "结账后 %s 的账目不能再修改,更正只能在以后的月份冲销。确定结账吗?",
+			                                m[i].period));
 			form_hidden(r, "period", m[i].period);
 			form_submit(r, "结账");
 			form_end(r);
