@@ -42,6 +42,10 @@ const char *ledger_kind_word(enum ledger_kind k);
 
 /* ---- the books (ledger_store.c) ---- */
 
+/* Locks the community's books (its ledger_book row, made when missing) for
+ * this transaction, the first step of every write to them, and copies the
+ * last closed month ("" when none) to closed_through. 0 or -1. */
+int ledger_book_lock(struct db *db, int64_t community_id, char closed_through[8]);
 /* Locks the community's books (its ledger_book row) for this transaction,
  * for a write into period (YYYY-MM): LEDGER_CLOSED when that month is
  * closed (it or a later one), else 0 with its ledger_period row made; -1. */
