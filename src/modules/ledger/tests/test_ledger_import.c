@@ -19,31 +19,19 @@
 
 #include "core/date.h"
 #include "db/db.h"
+#include "fixture.h"
 #include "modules/ledger/ledger_internal.h"
 #include "web/export.h"
 
 static const char *shequ;
-static char dir[] = "/tmp/shequ-ledger-import-XXXXXX";
-static char url[600];
+static struct fixture fx;
 static struct db *a;
 static struct arena ar;
 static int64_t xingfuli, wangjg, now;
 static char today[11], old_day[11]; /* today; a day in a month closed by setup */
 
-static struct db_query q_user = DB_QUERY("SELECT id FROM users WHERE username = ?");
-static struct db_query q_unit = DB_QUERY("SELECT id FROM org_unit WHERE slug = ?");
 static struct db_query q_count =
     DB_QUERY("SELECT COUNT(*) FROM ledger_entry WHERE community_id = ? AND source = 'import'");
-
-static int64_t id_of(struct db_query *q, const char *name)
-{
-	struct db_stmt *st = db_stmt(a, q);
-	db_bind_text(st, 1, name, -1);
-	int64_t id = -1;
-	if (db_one_int(st, &id) != 0)
-		fail_msg("no %s", name);
-	return id;
-}
 
 /* Imported entries of 幸福里 as the connection sees them. */
 static int64_t imported(void)
@@ -58,31 +46,14 @@ static int64_t imported(void)
 static int setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(dir))
-		return -1;
-	char cmd[2000], err[256];
-	const char *pg = getenv("SHEQU_TEST_PG");
-	if (pg && *pg) {
-		snprintf(url, sizeof url, "%s", pg);
-		char keyf[700];
-		snprintf(keyf, sizeof keyf, "%s/pg.key", dir);
-		setenv("SHEQU_KEY_FILE", keyf, 1);
-	} else {
-		snprintf(url, sizeof url, "%s/t.db", dir);
-	}
-	snprintf(cmd, sizeof cmd, "'%s' init --db '%s' >/dev/null && '%s' demo --db '%s' >/dev/null", shequ, url,
-	         shequ, url);
-	if (system(cmd) != 0 || db_open(url, &a, err, sizeof err) < 0)
+	if (fixture_make(&fx, shequ) < 0 || fixture_open(&fx, &a) < 0 ||
+	    fixture_script(a, "DELETE FROM ledger_publication; DELETE FROM ledger_dues; DELETE FROM ledger_file;"
+	                      " DELETE FROM ledger_total; DELETE FROM ledger_entry WHERE reverses_id IS NOT NULL;"
+	                      " DELETE FROM ledger_entry; DELETE FROM ledger_period; DELETE FROM ledger_book;") < 0)
 		return -1;
 	arena_init(&ar, 256u << 20);
-	if (db_begin(a) < 0 ||
-	    db_exec_script(a, "DELETE FROM ledger_publication; DELETE FROM ledger_dues; DELETE FROM ledger_file;"
-	                      " DELETE FROM ledger_total; DELETE FROM ledger_entry WHERE reverses_id IS NOT NULL;"
-	                      " DELETE FROM ledger_entry; DELETE FROM ledger_period; DELETE FROM ledger_book;") < 0 ||
-	    db_commit(a) < 0)
-		return -1;
-	xingfuli = id_of(&q_unit, "xingfuli");
-	wangjg = id_of(&q_user, "wangjg");
+	xingfuli = fixture_id(a, "SELECT id FROM org_unit WHERE slug = ?", "xingfuli");
+	wangjg = fixture_id(a, "SELECT id FROM users WHERE username = ?", "wangjg");
 	now = (int64_t)time(NULL);
 	struct ymd t = date_from_time(now);
 	date_format(t, today);
@@ -101,9 +72,7 @@ static int teardown(void **state)
 	(void)state;
 	db_close(a);
 	arena_free(&ar);
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	return fixture_remove(&fx);
 }
 
 /* Runs the import of text in a transaction left open for the caller. */
@@ -316,7 +285,7 @@ static void the_command_line_imports_as_a_staff_member(void **state)
 {
 	(void)state;
 	char file[700], cmd[2000];
-	snprintf(file, sizeof file, "%s/in.csv", dir);
+	snprintf(file, sizeof file, "%s/in.csv", fx.dir);
 	FILE *f = fopen(file, "w");
 	assert_non_null(f);
 	fprintf(f, "日期,类别,金额,凭证号,摘要\n%s,办公经费,12.30,CLI-1,命令行导入\n", today);
@@ -324,20 +293,20 @@ static void the_command_line_imports_as_a_staff_member(void **state)
 	int64_t before = imported();
 	/* a resident is no staff; a dry run writes nothing; then the import */
 	snprintf(cmd, sizeof cmd, "'%s' ledger import --db '%s' --community xingfuli --as zhangsan '%s' 2>/dev/null",
-	         shequ, url, file);
+	         shequ, fx.url, file);
 	assert_int_not_equal(system(cmd), 0);
 	snprintf(cmd, sizeof cmd,
-	         "'%s' ledger import --db '%s' --community xingfuli --as wangjg --dry-run '%s' >/dev/null", shequ, url,
+	         "'%s' ledger import --db '%s' --community xingfuli --as wangjg --dry-run '%s' >/dev/null", shequ, fx.url,
 	         file);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(imported(), before);
 	snprintf(cmd, sizeof cmd, "'%s' ledger import --db '%s' --community xingfuli --as wangjg '%s' >/dev/null",
-	         shequ, url, file);
+	         shequ, fx.url, file);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(imported(), before + 1);
 	/* the same file again: its voucher is taken, nothing more */
 	snprintf(cmd, sizeof cmd, "'%s' ledger import --db '%s' --community xingfuli --as wangjg '%s' 2>/dev/null",
-	         shequ, url, file);
+	         shequ, fx.url, file);
 	assert_int_not_equal(system(cmd), 0);
 	assert_int_equal(imported(), before + 1);
 }
