@@ -683,7 +683,7 @@ const LEDGER_PAGES = ['/c/xingfuli/admin/ledger/', '/c/xingfuli/admin/ledger/ent
   '/c/xingfuli/admin/ledger/entries?pending=1', '/c/xingfuli/admin/ledger/entries/new',
   '/c/xingfuli/admin/ledger/categories', '/c/xingfuli/admin/ledger/months', '/c/xingfuli/admin/ledger/dues/',
   '/c/xingfuli/admin/ledger/dues/arrears', '/c/xingfuli/admin/ledger/dues/year',
-  '/c/xingfuli/admin/ledger/statements/'];
+  '/c/xingfuli/admin/ledger/statements/', '/c/xingfuli/admin/ledger/import'];
 // --- ledger: the accounts' and the dues' staff pages at 360 px in both text sizes with no axe-core
 // violation; a refused entry shows its errors beside the fields with what was typed kept.
 for (const size of ['normal', 'large']) {
@@ -720,6 +720,23 @@ for (const size of ['normal', 'large']) {
       assert(await page.$('#error-summary'), 'the refused entry has an error summary');
       assert(await page.inputValue('#f-purpose') === '测试用途', 'the purpose is kept');
       await fits('a refused entry');
+      // an import with a bad row: listed by line, the pasted rows kept, nothing imported
+      await page.goto(base + '/c/xingfuli/admin/ledger/import');
+      await page.fill('#f-text', '日期,类别,金额,凭证号,摘要\n2026-01-05,没有的类别,1.234,BR-1,浏览器测试');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("只检查,不导入")')]);
+      assert((await page.textContent('main')).includes('第 2 行'), 'the refused row is named by its line');
+      assert((await page.inputValue('#f-text')).includes('BR-1'), 'the pasted rows are kept');
+      await fits('a refused import');
+      // a month's closing asks first; saying no leaves the page as it was
+      await page.goto(base + '/c/xingfuli/admin/ledger/months');
+      const close = page.locator('form[data-confirm] button');
+      assert(await close.count() > 0, 'the months page has a 结账 button that asks first');
+      let asked = '';
+      page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+      await close.first().click();
+      await page.waitForTimeout(300);
+      assert(asked.includes('确定结账吗'), `the browser asked: ${asked}`);
+      assert(page.url().endsWith('/admin/ledger/months'), 'saying no does not close the month');
     } finally {
       await context.close();
     }

@@ -131,6 +131,7 @@ static const struct module_command commands[] = {
 static const struct audit_label audit_labels[] = {
     /* --- lpages */
     {"ledger.entry_add", "录入收支凭证"},
+    {"ledger.import", "导入收支凭证"},
     {"ledger.entry_update", "修改收支凭证"},
     {"ledger.entry_withdraw", "撤回收支凭证"},
     {"ledger.entry_approve", "审核收支凭证"},

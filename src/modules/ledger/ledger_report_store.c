@@ -39,8 +39,9 @@ int ledger_report_lines(struct db *db, struct arena *a, int64_t community_id, co
 
 /* A month's entries of at least the threshold, walking ledger_entry_amount
  * down from the largest, and its reversals of at least it, up from the
- * most negative: each stops at the statement's limit, so a month costs
- * the same however many small entries it holds. */
+ * most negative: each stops at the statement's limit, and once the months
+ * before gave the limit's worth, the bar rises to the smallest kept, so a
+ * span costs about the limit's rows however many entries it holds. */
 #define BIG_COLS                                                                                               \
 	"SELECT e.entry_date, e.voucher_no, e.kind, c.name, e.amount_fen, e.counterparty, e.purpose, e.id,"     \
 	" e.period, e.category_id FROM ledger_entry e JOIN ledger_category c ON c.community_id = e.community_id" \
@@ -92,6 +93,7 @@ int ledger_report_big(struct db *db, struct arena *a, int64_t community_id, cons
 	    sscanf(to, "%4u-%2u", (unsigned *)&ty, (unsigned *)&tm) != 2 || ty - y > 1 || max == 0)
 		return -1;
 	size_t cap = 0;
+	int64_t least = threshold_fen > 0 ? threshold_fen : 1;
 	for (int k = 0; k < 24 && (y < ty || (y == ty && m <= tm)); k++) {
 		char period[16];
 		snprintf(period, sizeof period, "%04d-%02d", y, m);
@@ -101,7 +103,6 @@ int ledger_report_big(struct db *db, struct arena *a, int64_t community_id, cons
 				return -1;
 			db_bind_int(st, 1, community_id);
 			db_bind_text(st, 2, period, -1);
-			int64_t least = threshold_fen > 0 ? threshold_fen : 1;
 			db_bind_int(st, 3, side ? -least : least); /* reversals: at most its negation */
 			db_bind_int(st, 4, (int64_t)max);
 			struct ledger_entry *got;
@@ -122,13 +123,16 @@ int ledger_report_big(struct db *db, struct arena *a, int64_t community_id, cons
 				memcpy(*out + *n, got, ngot * sizeof *got);
 			*n += ngot;
 		}
+		if (*n > max) { /* keep the largest; later months need to beat the smallest of them */
+			qsort(*out, *n, sizeof **out, big_cmp);
+			*n = max;
+			least = abs64((*out)[max - 1].amount_fen);
+		}
 		if (++m > 12)
 			m = 1, y++;
 	}
 	if (*n)
 		qsort(*out, *n, sizeof **out, big_cmp);
-	if (*n > max)
-		*n = max;
 	return 0;
 }
 
