@@ -320,6 +320,43 @@ long post_form(CURL *c, const char *page, const char *action, struct resp *out, 
 	return out->status;
 }
 
+long post_files(CURL *c, const char *page, const char *action, const char *field, const struct upload *files,
+                size_t n, struct resp *out)
+{
+	struct resp r;
+	request(c, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char tok[64];
+	snprintf(tok, sizeof tok, "%s", csrf_from(&r));
+	done(&r);
+	curl_mime *m = curl_mime_init(c);
+	curl_mimepart *p = curl_mime_addpart(m);
+	curl_mime_name(p, "csrf");
+	curl_mime_data(p, tok, CURL_ZERO_TERMINATED);
+	for (size_t i = 0; i < n; i++) {
+		p = curl_mime_addpart(m);
+		curl_mime_name(p, field);
+		curl_mime_filename(p, files[i].name);
+		curl_mime_data(p, files[i].data, files[i].len);
+	}
+	char url[512];
+	snprintf(url, sizeof url, "%s%s", at, action);
+	buf_init(&out->body, 1 << 22);
+	buf_init(&out->head, 1 << 16);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_MIMEPOST, m);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->head);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	buf_putc(&out->body, 0);
+	buf_putc(&out->head, 0);
+	curl_easy_setopt(c, CURLOPT_MIMEPOST, NULL);
+	curl_mime_free(m);
+	return out->status;
+}
+
 int run_status(const char *fmt, ...)
 {
 	char cmd[2048];

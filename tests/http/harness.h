@@ -44,6 +44,15 @@ int audit_count(const char *action);
 /* POSTs a form to action after fetching page for its CSRF token: the body is
  * "csrf=TOKEN&" followed by fmt (printf-style, values already URL-encoded). */
 long post_form(CURL *c, const char *page, const char *action, struct resp *out, const char *fmt, ...);
+/* A file for post_files: its name as the browser sends it, and its bytes. */
+struct upload {
+	const char *name, *data;
+	size_t len;
+};
+/* POSTs a multipart form to action after fetching page for its CSRF token:
+ * the token and n files under the input field. The status. */
+long post_files(CURL *c, const char *page, const char *action, const char *field, const struct upload *files,
+                size_t n, struct resp *out);
 /* Runs a shell command and returns its exit status (-1 if it did not exit). */
 int run_status(const char *fmt, ...);
 /* Runs a shell command; exits the test on failure. */
