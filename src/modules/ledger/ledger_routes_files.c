@@ -53,7 +53,7 @@ enum http_result ledger_h_file_upload(struct req *r)
 		const struct part *p = &r->files.v[i];
 		if (!upload_is(p, "files"))
 			continue;
-		const char *name = upload_name(r, p);
+		const char *name = names ? upload_name(r, p) : NULL;
 		int64_t fid;
 		int rc = name ? ledger_file_add(r->db, r->a, r->community->id, id, name, p->data, p->len, r->user->id,
 		                                r->now, &fid)
