@@ -509,6 +509,9 @@ static void voucher_scans_are_uploaded_opened_and_kept(void **state)
 	assert_true(has(&r, "\"mime\":\"application/pdf\""));
 	assert_true(has(&r, path_of("\"bytes\":%lld", (int64_t)sizeof pdf - 1)));
 	done(&r);
+	request(w, "/api/v1/openapi.json", NULL, NULL, &r);
+	assert_true(has(&r, "凭证附件(扫描件)"));
+	done(&r);
 	/* a text file, or none: the entry's page again with the reason, nothing written */
 	const struct upload txt[] = {{"说明.txt", "hello", 5}};
 	assert_int_equal(post_files(w, page, action, "files", txt, 1, &r), 422);
