@@ -1,6 +1,8 @@
 /* Subcommands of the shequ program. Each returns the process exit code. */
 #ifndef SHEQU_CLI_H
 #define SHEQU_CLI_H
+#include <stddef.h>
+
 #include "db/db.h"
 
 int cmd_init(int argc, char **argv);
@@ -33,6 +35,14 @@ enum cli_key_mode {
 int cli_pii_key(struct db *db, const char *url, const char *flag, enum cli_key_mode mode);
 /* Stores the installed key's check value in a database that has none. 0 or -1. */
 int cli_pii_key_remember(struct db *db);
+/* Reads a whole regular file of at most max bytes into memory (malloc,
+ * NUL-terminated; the caller frees it); *n set. NULL with errno set when
+ * it cannot be opened or read, is not a regular file (EINVAL) or is
+ * bigger (EFBIG). */
+char *cli_read_file(const char *path, size_t max, size_t *n);
+/* The operating-system user who runs the command, for audit rows ("?"
+ * when unknown). */
+const char *cli_os_user(void);
 /* Prints usage text to stdout (help) and returns 0, or to stderr and returns 2. */
 int cli_usage(const char *text, int help);
 

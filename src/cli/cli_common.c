@@ -1,5 +1,7 @@
 #include <errno.h>
+#include <pwd.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,40 @@ int cli_open(const char *url, int check, struct db **db)
 		}
 	}
 	return 0;
+}
+
+char *cli_read_file(const char *path, size_t max, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct stat sb;
+	char *data = NULL;
+	errno = 0;
+	if (fstat(fileno(f), &sb) < 0) {
+		/* errno set */
+	} else if (!S_ISREG(sb.st_mode)) {
+		errno = EINVAL;
+	} else if ((uint64_t)sb.st_size > max) {
+		errno = EFBIG;
+	} else if ((data = malloc((size_t)sb.st_size + 1))) {
+		*n = fread(data, 1, (size_t)sb.st_size, f);
+		if (*n != (size_t)sb.st_size) {
+			free(data);
+			data = NULL;
+			errno = errno ? errno : EIO;
+		} else {
+			data[*n] = 0;
+		}
+	}
+	fclose(f);
+	return data;
+}
+
+const char *cli_os_user(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	return pw && pw->pw_name ? pw->pw_name : "?";
 }
 
 int cli_usage(const char *text, int help)

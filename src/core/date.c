@@ -134,7 +134,8 @@ void date_format(struct ymd d, char out[11])
 	snprintf(out, 11, "%04u-%02u-%02u", y, m, dd);
 }
 
-static int digits(const char *s, int n)
+/* (date.h) */
+int date_digits(const char *s, int n)
 {
 	int v = 0;
 	for (int i = 0; i < n; i++) {
@@ -149,7 +150,7 @@ int date_parse(const char *s, struct ymd *d)
 {
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
-	int y = digits(s, 4), m = digits(s + 5, 2), dd = digits(s + 8, 2);
+	int y = date_digits(s, 4), m = date_digits(s + 5, 2), dd = date_digits(s + 8, 2);
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || dd < 1 || dd > date_days_in_month(y, m))
 		return -1;
 	*d = (struct ymd){y, m, dd};

@@ -45,6 +45,10 @@ void date_split(int64_t t, int offset, int64_t *days, int *second);
 /* Parses exactly "YYYY-MM-DD" naming a real date in the years 1900..2999
  * (no spaces, signs or short fields): 0 with *d set, or -1 with *d untouched. */
 int date_parse(const char *s, struct ymd *d);
+/* The n (1..9) characters at s as a number when all are ASCII digits,
+ * else -1 (a NUL stops it as a non-digit): for fixed-width fields such as
+ * the "10" of "2026-10". */
+int date_digits(const char *s, int n);
 /* Reads a date as people type it: 2024-01-05, 2024/1/5, 2024.1.5,
  * 2024年1月5日 (or 号), 20240105; a real date in 1900..9999. 0 with *d set,
  * or -1. */

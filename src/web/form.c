@@ -13,6 +13,16 @@ void form_begin(struct req *r, const char *action)
 	form_hidden(r, "csrf", req_csrf(r));
 }
 
+void form_begin_confirm(struct req *r, const char *action, const char *question)
+{
+	H(r->out, "<form method=\"post\" action=\"");
+	h_href(r->out, action);
+	H(r->out, "\" data-confirm=\"");
+	h_attr(r->out, question);
+	H(r->out, "\" novalidate>");
+	form_hidden(r, "csrf", req_csrf(r));
+}
+
 void form_begin_upload(struct req *r, const char *action)
 {
 	H(r->out, "<form method=\"post\" enctype=\"multipart/form-data\" action=\"");
@@ -184,6 +194,11 @@ void form_date(struct req *r, const struct form_field *f)
 void form_number(struct req *r, const struct form_field *f)
 {
 	input(r, f, "text", " inputmode=\"numeric\"");
+}
+
+void form_money(struct req *r, const struct form_field *f)
+{
+	input(r, f, "text", " inputmode=\"decimal\"");
 }
 
 void form_field_textarea(struct req *r, const struct form_field *f)

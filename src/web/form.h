@@ -32,6 +32,10 @@ struct form_option {
 
 /* Opens a POST form to action with its CSRF field. */
 void form_begin(struct req *r, const char *action);
+/* The same for a step that cannot be taken back (an approval, a month's
+ * closing): the browser asks question (Chinese) before it posts; without
+ * the page's script the form posts at once. */
+void form_begin_confirm(struct req *r, const char *action, const char *question);
 /* The same for a form with file inputs (multipart/form-data). */
 void form_begin_upload(struct req *r, const char *action);
 void form_end(struct req *r);
@@ -55,6 +59,9 @@ void form_date(struct req *r, const struct form_field *f);
 /* A whole-number input: a text input with inputmode="numeric", so phones
  * show digits and what was typed is kept as typed (the server checks it). */
 void form_number(struct req *r, const struct form_field *f);
+/* An amount of money in yuan ("1234.56"): a text input with
+ * inputmode="decimal", so phones show digits and the point. */
+void form_money(struct req *r, const struct form_field *f);
 /* A select over n options; the option whose value equals f->value is
  * selected. A required select starts with an empty "请选择" option. */
 void form_select(struct req *r, const struct form_field *f, const struct form_option *o, size_t n);

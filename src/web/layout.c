@@ -93,8 +93,9 @@ void page_end(struct req *r)
 	/* Links for programs, not for reading: folded, and said to be so. */
 	H(b, "</a></p><details class=\"machine\"><summary>数据接口(供程序和开发者使用)</summary><p>"
 	     "<a href=\"/api/v1/openapi.json\">接口说明(OpenAPI,JSON 格式)</a></p></details></footer>");
-	if (errors) {
-		/* Moves focus to the errors (the page works without it). */
+	if (errors || memmem(b->data, b->len, "data-confirm=", 13)) {
+		/* Moves focus to the errors, asks before a step that cannot be
+		 * taken back (the page works without it). */
 		H(b, "<script src=\"/static/form.js?v=");
 		h_attr(b, static_etag("form.js"));
 		H(b, "\" defer></script>");

@@ -324,6 +324,13 @@ static void date_and_number_inputs_keep_what_was_typed(void **state)
 	r = request("/", "");
 	form_number(r, &(struct form_field){.name = "days", .label = "天数", .value = "七"});
 	HAS("<input type=\"text\" id=\"f-days\" name=\"days\" inputmode=\"numeric\" value=\"七\">");
+	r = request("/", "");
+	form_money(r, &(struct form_field){.name = "amount", .label = "金额", .value = "1,234.5"});
+	HAS("<input type=\"text\" id=\"f-amount\" name=\"amount\" inputmode=\"decimal\" value=\"1,234.5\">");
+	/* a step that cannot be taken back asks first, the question escaped */
+	r = request("/", "");
+	form_begin_confirm(r, "/x/close", "确定结账吗?<b>");
+	HAS("<form method=\"post\" action=\"/x/close\" data-confirm=\"确定结账吗?&lt;b&gt;\" novalidate>");
 }
 
 static const struct tcol demo_cols[] = {

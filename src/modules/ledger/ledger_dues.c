@@ -16,20 +16,11 @@
 #include "modules/ledger/ledger_dues.h"
 #include "modules/ledger/ledger_report.h"
 
-/* Makes and locks the community's books in one statement (an upsert locks
- * the row it meets on PostgreSQL; SQLite's write transaction holds the
- * database). 0 or -1. */
-static struct db_query q_lock = DB_QUERY(
-    "INSERT INTO ledger_book (community_id) VALUES (?) ON CONFLICT (community_id) DO UPDATE SET updated_at ="
-    " ledger_book.updated_at");
-
+/* Locks the community's books, as every write to them does. 0 or -1. */
 static int dues_lock(struct db *db, int64_t community_id)
 {
-	struct db_stmt *st = db_stmt(db, &q_lock);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, community_id);
-	return db_run(st) == DB_DONE ? 0 : -1;
+	char through[8];
+	return ledger_book_lock(db, community_id, through);
 }
 
 int ledger_dues_span(struct arena *a, const char *s, char from[8], char to[8], const char **title)

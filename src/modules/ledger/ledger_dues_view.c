@@ -250,7 +250,9 @@ void ledger_dues_view_pay(struct req *r, const struct ledger_dues_row *row, cons
 		                       .value = vals[i],
 		                       .error = errs[i],
 		                       .required = 1};
-		if (i == 1)
+		if (i == 0)
+			form_money(r, &f);
+		else if (i == 1)
 			form_date(r, &f);
 		else
 			form_field_input(r, &f, "text");

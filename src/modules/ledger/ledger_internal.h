@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/csv_import.h"
 #include "db/db.h"
 
 /* What a store function answers besides 0 (done) and -1 (a database error). */
@@ -41,6 +42,10 @@ const char *ledger_kind_word(enum ledger_kind k);
 
 /* ---- the books (ledger_store.c) ---- */
 
+/* Locks the community's books (its ledger_book row, made when missing) for
+ * this transaction, the first step of every write to them, and copies the
+ * last closed month ("" when none) to closed_through. 0 or -1. */
+int ledger_book_lock(struct db *db, int64_t community_id, char closed_through[8]);
 /* Locks the community's books (its ledger_book row) for this transaction,
  * for a write into period (YYYY-MM): LEDGER_CLOSED when that month is
  * closed (it or a later one), else 0 with its ledger_period row made; -1. */
@@ -130,6 +135,11 @@ int ledger_check(struct arena *a, const struct ledger_input *in, const struct le
  * LEDGER_DUP_VOUCHER, -1. */
 int ledger_entry_add(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
                      int64_t by, int64_t now, int64_t *id);
+/* For imports: writes a checked entry, awaiting approval, under id (from
+ * db_next_ids "ledger_entry"), in a month the caller opened with
+ * ledger_open_month in this transaction. 0, LEDGER_DUP_VOUCHER, -1. */
+int ledger_entry_insert(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
+                        int64_t by, int64_t now, int64_t id);
 /* Changes an entry not yet approved (its fields from e; the month may
  * change, both open). The one who changes it becomes the one who entered
  * it (by, now), so that whoever decided its figures last cannot approve
@@ -254,6 +264,51 @@ int ledger_dues_summary(struct db *db, int64_t community_id, const char *span, s
  * item), -1. */
 int ledger_dues_publish(struct db *db, struct arena *a, int64_t community_id, const char *span, int64_t by,
                         int64_t now, int64_t *post_id);
+
+/* ---- import of entries from CSV or XLSX (ledger_import.c) ---- */
+
+struct ledger_import_options {
+	int dry_run;      /* check only: write nothing */
+	int64_t by, now;  /* who imports (the entries' enterer), when */
+	size_t max_bytes; /* of the file; 0: 20 MiB */
+	int max_rows;     /* rows below the header; 0: 100,000 */
+};
+
+struct ledger_import_result {
+	struct csv_import imp;    /* rows read, each bad row's line and reason, or why the file was refused */
+	int64_t good;             /* rows that passed every check */
+	int64_t added;            /* entries written (0 on a dry run) */
+	int64_t skipped;          /* 合计/小计 rows left out */
+	int64_t income_fen, expense_fen; /* sums of the good rows */
+	char first[11], last[11]; /* earliest and latest date of the good rows ("" when none) */
+};
+
+/* The columns an import file may have, for the import page: each with
+ * its names (names[0] the one to use; the others are accepted too),
+ * whether it is required, and what goes in it. NULL-terminated. */
+struct ledger_import_column {
+	const char *const *names;
+	int required;
+	const char *help;
+};
+extern const struct ledger_import_column ledger_import_columns[];
+
+/* Reads a file of entries, CSV (UTF-8 or GB18030, comma or tab) or the
+ * first sheet of an XLSX workbook (table_import_run), with a header
+ * row naming the columns of ledger_import_columns: 日期, 类别, 凭证号,
+ * 摘要 and either 金额 (with 收支, or the category's kind) or 收入 and 支出
+ * amount columns; others ignored) and enters every row as an entry
+ * awaiting approval (source "import"), in the caller's write transaction.
+ * Each row is checked as a typed entry (ledger_check) and against the
+ * books: a closed month, a voucher number taken in that year by the books
+ * or by an earlier row; every bad row is reported with its line and
+ * reason. Rows whose first field is 合计, 小计, 本月合计 … are skipped and
+ * counted. Nothing is written after the first bad row: the caller rolls
+ * back unless the answer is 0. Returns 0 (clean: written unless dry_run),
+ * 1 (rows refused: res->imp.nerrors), 2 (the file refused as a whole:
+ * res->imp.fatal), -1 (a database error). Memory from a. */
+int ledger_import(struct db *db, struct arena *a, int64_t community_id, const void *data, size_t n,
+                  const struct ledger_import_options *o, struct ledger_import_result *res);
 
 /* ---- the board (ledger_publish.c) ---- */
 

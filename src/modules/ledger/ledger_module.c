@@ -58,6 +58,9 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/admin/ledger/months.csv", ledger_h_months, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/ledger/months.xlsx", ledger_h_months, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/ledger/months/close", ledger_h_month_close, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/ledger/import", ledger_h_import, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/import/template.csv", ledger_h_import_template, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/import/template.xlsx", ledger_h_import_template, STAFF, 0},
     {METHOD_GET, "/api/v1/c/{c}/ledger/entries", ledger_h_api_entries, STAFF, ROUTE_API},
     {METHOD_GET, "/api/v1/c/{c}/ledger/entries/{}", ledger_h_api_entry, STAFF, ROUTE_API},
     /* --- lfile: voucher scans */
@@ -125,7 +128,7 @@ static int demo(struct db *db, struct arena *a, const struct community *c, int64
 
 static const struct module_command commands[] = {
     /* --- lreport */
-    {"ledger", "the accounts: export a year's entries as XLSX or CSV", ledger_command},
+    {"ledger", "the accounts: export a year's entries as XLSX or CSV, import entries from CSV", ledger_command},
     {NULL, NULL, NULL},
 };
 

@@ -49,6 +49,10 @@ int ledger_report_closed_through(struct db *db, int64_t community_id, char close
  * 1 none, -1. */
 int ledger_report_publication(struct db *db, int64_t community_id, const char *what, const char *span,
                               int64_t *post_id);
+/* The spans whose what ('finance' or 'dues') went to the board, as a
+ * NULL-terminated array in a. 0 or -1. */
+int ledger_report_published(struct db *db, struct arena *a, int64_t community_id, const char *what,
+                            const char ***spans);
 /* Remembers that a span's what went to post_id. 0, 1 when another
  * transaction remembered one for it meanwhile (the caller rolls back), -1. */
 int ledger_report_publication_add(struct db *db, int64_t community_id, const char *what, const char *span,
@@ -86,6 +90,7 @@ struct ledger_span_row {
 	const char *title; /* ledger_span_title */
 	int kind;          /* enum ledger_span_kind */
 	int closed;
+	int published;     /* its statement went to the board */
 };
 #define LEDGER_SPAN_NCOLS 4
 extern const struct tcol ledger_span_cols[LEDGER_SPAN_NCOLS];

@@ -22,8 +22,10 @@ static int span_rows(struct req *r, struct ledger_span_row **out, size_t *n)
 	struct ledger_month *m;
 	size_t nm;
 	char through[8];
+	const char **published;
 	if (ledger_report_months(r->db, r->a, r->community->id, &m, &nm) < 0 ||
-	    ledger_report_closed_through(r->db, r->community->id, through) < 0)
+	    ledger_report_closed_through(r->db, r->community->id, through) < 0 ||
+	    ledger_report_published(r->db, r->a, r->community->id, "finance", &published) < 0)
 		return -1;
 	*n = 0;
 	if (!(*out = arena_alloc(r->a, (nm * 2 + 1) * sizeof **out)))
@@ -54,6 +56,9 @@ static int span_rows(struct req *r, struct ledger_span_row **out, size_t *n)
 			snprintf(s->span, sizeof s->span, "%.7s", spans[j]);
 			s->kind = kinds[j];
 			s->closed = *through && strcmp(to, through) <= 0;
+			s->published = 0;
+			for (const char **p = published; *p && !s->published; p++)
+				s->published = !strcmp(*p, s->span);
 		}
 	}
 	return 0;

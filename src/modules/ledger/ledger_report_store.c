@@ -191,6 +191,39 @@ int ledger_report_publication(struct db *db, int64_t community_id, const char *w
 	return rc == 0 ? 0 : rc == 1 ? 1 : -1;
 }
 
+static struct db_query q_pub_spans =
+    DB_QUERY("SELECT span FROM ledger_publication WHERE community_id = ? AND what = ? ORDER BY span");
+
+int ledger_report_published(struct db *db, struct arena *a, int64_t community_id, const char *what,
+                            const char ***spans)
+{
+	struct db_stmt *st = db_stmt(db, &q_pub_spans);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_text(st, 2, what, -1);
+	size_t n = 0, cap = 16;
+	const char **v = arena_alloc(a, cap * sizeof *v);
+	int rc;
+	while (v && (rc = db_step(st)) == DB_ROW) {
+		if (n + 1 == cap) {
+			const char **w = arena_alloc(a, 2 * cap * sizeof *w);
+			if (w)
+				memcpy(w, v, n * sizeof *v);
+			v = w;
+			cap *= 2;
+		}
+		if (v)
+			v[n++] = db_col_dup(st, 0, a);
+	}
+	db_reset(st);
+	if (!v || rc != DB_DONE)
+		return -1;
+	v[n] = NULL;
+	*spans = v;
+	return 0;
+}
+
 int ledger_report_publication_add(struct db *db, int64_t community_id, const char *what, const char *span,
                                   int64_t post_id, int64_t by, int64_t now)
 {

@@ -23,7 +23,7 @@ void ledger_span_row(struct req *r, struct table *t, const struct ledger_span_ro
 	table_tr(t, NULL);
 	table_text(t, s->title);
 	table_text(t, kinds[s->kind]);
-	table_text(t, s->closed ? "已结账" : "未结账");
+	table_text(t, s->published ? "已结账,已提交公开栏" : s->closed ? "已结账,未提交公开栏" : "未结账");
 	if (!t->x)
 		table_link(t, url_c(r->a, r->community->slug, arena_printf(r->a, "/admin/ledger/statements/%s", s->span)),
 		           "查看");
@@ -210,10 +210,16 @@ void ledger_view_statement(struct req *r, const struct ledger_statement *st, con
 	} else if (!v->post_id) {
 		H(b, "<p>提交后,公开栏“财务收支”事项下生成一份草稿(不含居民个人信息,救助对象只写“困难家庭”),"
 		     "经审核后发布。</p>");
-		form_begin(r, url_c(r->a, r->community->slug,
-		                    arena_printf(r->a, "/admin/ledger/statements/%s/publish", span)));
+		form_begin_confirm(r, url_c(r->a, r->community->slug,
+		                            arena_printf(r->a, "/admin/ledger/statements/%s/publish", span)),
+		                   "提交后公开栏“财务收支”事项下生成这份报表的草稿。确定提交吗?");
 		form_submit(r, "提交到公开栏");
 		form_end(r);
+	} else {
+		H(b, "<p>已提交到公开栏。");
+		h_clink_a(b, r->community->slug, arena_printf(r->a, "/admin/board/%lld", (long long)v->post_id),
+		          "查看公开栏草稿");
+		H(b, "</p>");
 	}
 	H(b, "<p>");
 	h_clink_a(b, r->community->slug, "/admin/ledger/statements/", "全部财务报表");

@@ -207,7 +207,9 @@ enum http_result ledger_h_entries(struct req *r)
 	h_clink(b, r->community->slug, "/admin/ledger/");
 	H(b, "\">← 财务收支</a></p><h1>收支明细</h1><p><a class=\"button\" href=\"");
 	h_clink(b, r->community->slug, "/admin/ledger/entries/new");
-	H(b, "\">记一笔</a></p>");
+	H(b, "\">记一笔</a> <a class=\"button secondary\" href=\"");
+	h_clink(b, r->community->slug, "/admin/ledger/import");
+	H(b, "\">导入凭证</a></p>");
 	entries_filters(r, cats, ncats);
 	export_links(r, NULL);
 	struct table t;

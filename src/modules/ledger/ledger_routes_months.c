@@ -58,7 +58,9 @@ static void month_rows(struct req *r, struct table *t, const struct ledger_perio
 		table_int(t, m[i].pending);
 		struct buf *c = table_cell(t, "");
 		if (c && closable && closable[i]) {
-			form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/months/close"));
+			form_begin_confirm(r, url_c(r->a, r->community->slug, "/admin/ledger/months/close"),
+			                   arena_printf(r->a, "结账后 %s 的账目不能再修改,更正只能在以后的月份冲销。确定结账吗?",
+			                                m[i].period));
 			form_hidden(r, "period", m[i].period);
 			form_submit(r, "结账");
 			form_end(r);
@@ -128,6 +130,7 @@ enum http_result ledger_h_overview(struct req *r)
 		buf_printf(b, ",本年有 %lld 张凭证待审核", (long long)pending);
 	H(b, "</p><ul class=\"links\">");
 	link_item(b, slug, "/admin/ledger/entries/new", "记一笔", "录入收入或支出凭证");
+	link_item(b, slug, "/admin/ledger/import", "导入凭证", "从 Excel 或 CSV 文件一次导入多张凭证");
 	link_item(b, slug, "/admin/ledger/entries", "收支明细", "按月份、收支、类别查找,导出 Excel 或 CSV");
 	link_item(b, slug, "/admin/ledger/entries?pending=1", "待审核凭证", "由另一名工作人员审核");
 	link_item(b, slug, "/admin/ledger/months", "月末结账", "逐月结账,结账后该月不能再改");

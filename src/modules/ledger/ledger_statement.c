@@ -6,24 +6,14 @@
 #include <string.h>
 
 #include "core/money.h"
+#include "core/date.h"
 #include "modules/ledger/ledger_report.h"
 
-/* n digits of s as a number, or -1 when one is not a digit. */
-static int digits(const char *s, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
 
 int ledger_span_parse(const char *s, char from[8], char to[8], int *kind_month_quarter_year)
 {
 	size_t n = s ? strlen(s) : 0;
-	int y = n >= 4 ? digits(s, 4) : -1, first, last, kind;
+	int y = n >= 4 ? date_digits(s, 4) : -1, first, last, kind;
 	if (y < 2000)
 		return -1; /* no books before 2000 (ledger_check) */
 	if (n == 4) {
@@ -34,7 +24,7 @@ int ledger_span_parse(const char *s, char from[8], char to[8], int *kind_month_q
 		kind = LEDGER_SPAN_QUARTER;
 		first = (s[6] - '1') * 3 + 1;
 		last = first + 2;
-	} else if (n == 7 && s[4] == '-' && (first = digits(s + 5, 2)) >= 1 && first <= 12) {
+	} else if (n == 7 && s[4] == '-' && (first = date_digits(s + 5, 2)) >= 1 && first <= 12) {
 		kind = LEDGER_SPAN_MONTH;
 		last = first;
 	} else {
@@ -57,7 +47,7 @@ int ledger_month_ok(const char *s)
 const char *ledger_span_title(struct arena *a, int kind, const char *from)
 {
 	static const char *const quarters[] = {"一", "二", "三", "四"};
-	int y = digits(from, 4), m = digits(from + 5, 2);
+	int y = date_digits(from, 4), m = date_digits(from + 5, 2);
 	if (y < 0 || m < 1 || m > 12)
 		return NULL;
 	if (kind == LEDGER_SPAN_YEAR)
@@ -74,7 +64,7 @@ int ledger_statement(struct db *db, struct arena *a, int64_t community_id, const
 	int kind;
 	if (ledger_span_parse(span, st->from, st->to, &kind) < 0 || !(st->title = ledger_span_title(a, kind, st->from)))
 		return -1;
-	int y = digits(st->to, 4), first = digits(st->from + 5, 2), last = digits(st->to + 5, 2);
+	int y = date_digits(st->to, 4), first = date_digits(st->from + 5, 2), last = date_digits(st->to + 5, 2);
 	/* The year of the span, and the one before for a trend reaching back. */
 	struct ledger_period year[12], before[12];
 	if (ledger_year(db, a, community_id, y, year) < 0 || (last < 12 && ledger_year(db, a, community_id, y - 1, before) < 0))

@@ -1,6 +1,6 @@
 /* The ledger's store: the books' lock, categories, entries with their
  * approval and reversal (months: ledger_months.c). Every write first locks the
- * community's ledger_book row (book_lock), which also says through which
+ * community's ledger_book row (ledger_book_lock), which also says through which
  * month the books are closed. */
 #include <stdio.h>
 #include <string.h>
@@ -14,9 +14,8 @@ static struct db_query q_book_make =
 static struct db_query q_book_lock =
     DB_QUERY("SELECT closed_through FROM ledger_book WHERE community_id = ? @FOR_UPDATE@");
 
-/* Locks the community's books for this transaction and copies the last
- * closed month ("" when none) to closed_through. 0 or -1. */
-static int book_lock(struct db *db, int64_t community_id, char closed_through[8])
+/* (ledger_internal.h) */
+int ledger_book_lock(struct db *db, int64_t community_id, char closed_through[8])
 {
 	struct db_stmt *st = db_stmt(db, &q_book_make);
 	if (!st)
@@ -38,7 +37,7 @@ static struct db_query q_period_make = DB_QUERY(
 int ledger_open_month(struct db *db, int64_t community_id, const char *period)
 {
 	char through[8];
-	if (book_lock(db, community_id, through) < 0)
+	if (ledger_book_lock(db, community_id, through) < 0)
 		return -1;
 	if (*through && strcmp(period, through) <= 0)
 		return LEDGER_CLOSED;
@@ -167,7 +166,7 @@ static struct db_query q_cat_exists = DB_QUERY("SELECT 1 FROM ledger_category WH
 int ledger_category_rename(struct db *db, int64_t community_id, int64_t id, const char *name)
 {
 	char through[8];
-	if (book_lock(db, community_id, through) < 0)
+	if (ledger_book_lock(db, community_id, through) < 0)
 		return -1;
 	struct db_stmt *st = db_stmt(db, &q_cat_rename);
 	if (!st)
@@ -251,21 +250,15 @@ static struct db_query q_entry_add = DB_QUERY(
     " voucher_year, voucher_no, purpose, entered_by, entered_at, reverses_id, reason, source)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
 
-/* Writes e (period, date, voucher year from e) under a new id, once its
- * month is open. 0, LEDGER_CLOSED, LEDGER_DUP_VOUCHER, -1. */
-static int entry_insert(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
-                        int64_t by, int64_t now, int64_t *id)
+/* (ledger_internal.h) */
+int ledger_entry_insert(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
+                        int64_t by, int64_t now, int64_t id)
 {
-	int rc = ledger_open_month(db, community_id, e->period);
-	if (rc)
-		return rc;
-	if (db_next_id(db, community_id, "ledger_entry", id) < 0)
-		return -1;
 	struct db_stmt *st = db_stmt(db, &q_entry_add);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, *id);
+	db_bind_int(st, 2, id);
 	db_bind_text(st, 3, e->period, -1);
 	db_bind_text(st, 4, e->date, -1);
 	db_bind_text(st, 5, ledger_kind_code(e->kind), -1);
@@ -284,6 +277,19 @@ static int entry_insert(struct db *db, int64_t community_id, const struct ledger
 	if (db_run_count(st, &changed) != DB_DONE)
 		return -1;
 	return changed ? 0 : LEDGER_DUP_VOUCHER; /* the id is fresh: the voucher clashed */
+}
+
+/* Writes e (period, date, voucher year from e) under a new id, once its
+ * month is open. 0, LEDGER_CLOSED, LEDGER_DUP_VOUCHER, -1. */
+static int entry_insert(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
+                        int64_t by, int64_t now, int64_t *id)
+{
+	int rc = ledger_open_month(db, community_id, e->period);
+	if (rc)
+		return rc;
+	if (db_next_id(db, community_id, "ledger_entry", id) < 0)
+		return -1;
+	return ledger_entry_insert(db, community_id, e, source, by, now, *id);
 }
 
 int ledger_entry_add(struct db *db, int64_t community_id, const struct ledger_entry *e, const char *source,
@@ -350,7 +356,7 @@ int ledger_entry_update(struct db *db, int64_t community_id, int64_t id, const s
 		return -1;
 	struct state s;
 	char through[8];
-	int rc = book_lock(db, community_id, through) < 0 ? -1 : entry_state(db, NULL, community_id, id, &s);
+	int rc = ledger_book_lock(db, community_id, through) < 0 ? -1 : entry_state(db, NULL, community_id, id, &s);
 	if (rc)
 		return rc;
 	if (s.approved || s.reverses_id)
@@ -388,7 +394,7 @@ int ledger_entry_withdraw(struct db *db, int64_t community_id, int64_t id)
 {
 	struct state s;
 	char through[8];
-	int rc = book_lock(db, community_id, through) < 0 ? -1 : entry_state(db, NULL, community_id, id, &s);
+	int rc = ledger_book_lock(db, community_id, through) < 0 ? -1 : entry_state(db, NULL, community_id, id, &s);
 	if (rc)
 		return rc;
 	if (s.approved)
@@ -422,7 +428,7 @@ int ledger_entry_approve(struct db *db, int64_t community_id, int64_t id, int64_
 {
 	struct state s;
 	char through[8];
-	int rc = book_lock(db, community_id, through) < 0 ? -1 : entry_state(db, NULL, community_id, id, &s);
+	int rc = ledger_book_lock(db, community_id, through) < 0 ? -1 : entry_state(db, NULL, community_id, id, &s);
 	if (rc)
 		return rc;
 	if (s.approved)
@@ -480,7 +486,7 @@ int ledger_entry_reverse(struct db *db, int64_t community_id, int64_t id, const 
 	arena_init(&a, 1u << 16);
 	struct state s;
 	char through[8];
-	int rc = book_lock(db, community_id, through) < 0 ? -1 : entry_state(db, &a, community_id, id, &s);
+	int rc = ledger_book_lock(db, community_id, through) < 0 ? -1 : entry_state(db, &a, community_id, id, &s);
 	if (rc == 0 && (!s.approved || s.reverses_id || s.reversed_by_id))
 		rc = LEDGER_STATE;
 	if (rc == 0) { /* a reversal awaiting approval counts too */

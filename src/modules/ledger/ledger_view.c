@@ -52,7 +52,7 @@ void ledger_view_entry_form(struct req *r, const char *title, const char *action
 	                        .value = vals[LF_AMOUNT],
 	                        .error = errs[LF_AMOUNT],
 	                        .required = 1};
-	form_field_input(r, &f, "text");
+	form_money(r, &f);
 	f = (struct form_field){.name = "counterparty",
 	                        .label = "对方单位或个人",
 	                        .value = vals[LF_COUNTERPARTY],
@@ -102,10 +102,11 @@ static void dl_who(struct buf *b, const char *label, const char *name, int64_t a
 	H(b, "</dd>");
 }
 
-/* A form with one button posting to the entry's action. */
-static void action_button(struct req *r, const struct ledger_entry *e, const char *rest, const char *label)
+/* A form with one button posting to the entry's action, asking question first. */
+static void action_button(struct req *r, const struct ledger_entry *e, const char *rest, const char *label,
+                          const char *question)
 {
-	form_begin(r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", e->id, rest));
+	form_begin_confirm(r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", e->id, rest), question);
 	form_submit(r, label);
 	form_end(r);
 }
@@ -184,13 +185,13 @@ void ledger_view_entry(struct req *r, const struct ledger_entry *e, const char *
 		if (r->user && e->entered_by == r->user->id)
 			H(b, "<p>这张凭证由您录入,须由另一名工作人员审核。</p>");
 		else
-			action_button(r, e, "/approve", "审核通过");
+			action_button(r, e, "/approve", "审核通过", "审核通过后这张凭证计入账目,不能再修改或撤回。确定审核通过吗?");
 		if (!e->reverses_id) {
 			H(b, "<p><a class=\"button\" href=\"");
 			h_clink_id(b, slug, "/admin/ledger/entries/", e->id, "/edit");
 			H(b, "\">修改</a></p>");
 		}
-		action_button(r, e, "/withdraw", "撤回");
+		action_button(r, e, "/withdraw", "撤回", "撤回后这张凭证作废,不计入账目。确定撤回吗?");
 	} else if (!e->reverses_id && !e->reversed_by_id) {
 		reverse_form(r, e, rf);
 	}

@@ -57,6 +57,24 @@ enum http_result ledger_entry_again(struct req *r, const char *message, const st
  * reversed), else 已审核. */
 const char *ledger_entry_status(const struct ledger_entry *e);
 
+/* ---- the import page (ledger_routes_import.c, ledger_view_import.c) ---- */
+
+enum http_result ledger_h_import(struct req *r);          /* GET|POST /c/{c}/admin/ledger/import */
+enum http_result ledger_h_import_template(struct req *r); /* GET import/template.csv|.xlsx */
+
+/* What the import page shows: the form (text as pasted), and after a
+ * POST that wrote nothing, what the check found. */
+struct ledger_import_page {
+	const char *text;        /* pasted text, kept */
+	int dry_run;             /* the POST asked for a check only */
+	const char *input_error; /* nothing was given */
+	const char *imported;    /* after a redirect: how many entries were imported */
+	const struct ledger_import_result *result; /* NULL before a POST */
+	int rc;                  /* ledger_import's answer: 0 clean, 1 rows refused, 2 file refused */
+	const char *file_name;   /* the uploaded file's name, NULL for pasted text */
+};
+void ledger_view_import(struct req *r, const struct ledger_import_page *p);
+
 /* ---- views (ledger_view.c) ---- */
 
 /* The fields of the entry form, in the order of struct ledger_input. */

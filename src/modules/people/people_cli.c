@@ -4,11 +4,9 @@
  * operating-system user who ran it. */
 #include <errno.h>
 #include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,27 +31,6 @@ static const char usage[] =
 #define CLI_MAX_BYTES ((size_t)1 << 30)
 #define CLI_MAX_ROWS 5000000
 
-static char *read_file(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct stat sb;
-	char *data = NULL;
-	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size <= CLI_MAX_BYTES &&
-	    (data = malloc((size_t)sb.st_size + 1))) {
-		*n = fread(data, 1, (size_t)sb.st_size, f);
-		if (*n != (size_t)sb.st_size) {
-			free(data);
-			data = NULL;
-		}
-	} else {
-		errno = errno ? errno : EFBIG;
-	}
-	fclose(f);
-	return data;
-}
-
 static void progress(void *ctx, const char *stage, int rows, size_t done, size_t total)
 {
 	(void)ctx;
@@ -64,17 +41,10 @@ static void progress(void *ctx, const char *stage, int rows, size_t done, size_t
 		fputc('\n', stderr);
 }
 
-/* The operating-system user, for the audit row. */
-static const char *os_user(void)
-{
-	struct passwd *pw = getpwuid(getuid());
-	return pw && pw->pw_name ? pw->pw_name : "?";
-}
-
 static int cmd_import(struct db *db, struct community *c, const char *file, int dry_run)
 {
 	size_t n = 0;
-	char *data = read_file(file, &n);
+	char *data = cli_read_file(file, CLI_MAX_BYTES, &n);
 	if (!data) {
 		fprintf(stderr, "shequ: people import: cannot read %s: %s\n", file, strerror(errno));
 		return 1;
@@ -100,7 +70,7 @@ static int cmd_import(struct db *db, struct community *c, const char *file, int 
 		if (res.imp.nerrors > res.imp.nkept)
 			fprintf(stderr, "  另有 %d 行的问题未列出\n", res.imp.nerrors - res.imp.nkept);
 	} else {
-		struct audit_event ev = {.actor = arena_printf(&a, "命令行(%s)", os_user()),
+		struct audit_event ev = {.actor = arena_printf(&a, "命令行(%s)", cli_os_user()),
 		                         .unit_id = c->id,
 		                         .action = "people.import",
 		                         .entity = "people_import",
@@ -135,7 +105,7 @@ static int cmd_export(struct db *db, struct community *c, const char *format, co
 	int exit = 1;
 	struct buf b;
 	buf_init(&b, (size_t)2 << 30);
-	struct people_viewer v = {0, arena_printf(&a, "命令行(%s)", os_user()), "命令行导出完整名册", clock_now()};
+	struct people_viewer v = {0, arena_printf(&a, "命令行(%s)", cli_os_user()), "命令行导出完整名册", clock_now()};
 	if (db_begin(db) < 0 || people_export(db, &a, c->id, &f, full, full ? &v : NULL, "居民名册", &t, &rows) < 0) {
 		fprintf(stderr, "shequ: people export: %s\n",
 		        !pii_key_current() ? "no key" : db_last_error(db) ? db_last_error(db) : "cannot read the registry");
@@ -148,7 +118,7 @@ static int cmd_export(struct db *db, struct community *c, const char *format, co
 		goto done;
 	}
 	if (full) {
-		struct audit_event ev = {.actor = arena_printf(&a, "命令行(%s)", os_user()),
+		struct audit_event ev = {.actor = arena_printf(&a, "命令行(%s)", cli_os_user()),
 		                         .unit_id = c->id,
 		                         .action = "people.export_full",
 		                         .entity = "people_person",

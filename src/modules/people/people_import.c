@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/smap.h"
 #include "core/xlsx_read.h"
 #include "modules/people/people_internal.h"
 
@@ -35,81 +36,6 @@ const struct csv_column people_columns[PC__MAX] = {
     [PC_GRID] = {N("网格", "所属网格"), 0},
     [PC_NOTE] = {N("备注"), 0},
 };
-
-/* ---- a small map from text to an id (distinct buildings, rooms, IDs) ---- */
-
-struct smap {
-	char **keys;
-	int64_t *vals;
-	size_t cap, n;
-};
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-/* The slot of key: where it is, or where it would go. */
-static size_t smap_slot(const struct smap *m, const char *key)
-{
-	size_t i = hash(key) & (m->cap - 1);
-	while (m->keys[i] && strcmp(m->keys[i], key))
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-/* The value of key, or -1 when absent. */
-static int64_t smap_get(const struct smap *m, const char *key)
-{
-	if (!m->cap)
-		return -1;
-	size_t i = smap_slot(m, key);
-	return m->keys[i] ? m->vals[i] : -1;
-}
-
-/* Sets key to v (v >= 0). 0 or -1 (memory). */
-static int smap_put(struct smap *m, const char *key, int64_t v)
-{
-	if (2 * (m->n + 1) > m->cap) {
-		struct smap g = {calloc(m->cap ? 2 * m->cap : 1024, sizeof(char *)), NULL,
-		                 m->cap ? 2 * m->cap : 1024, m->n};
-		g.vals = malloc(g.cap * sizeof *g.vals);
-		if (!g.keys || !g.vals) {
-			free(g.keys);
-			free(g.vals);
-			return -1;
-		}
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->keys[i]) {
-				size_t j = smap_slot(&g, m->keys[i]);
-				g.keys[j] = m->keys[i];
-				g.vals[j] = m->vals[i];
-			}
-		free(m->keys);
-		free(m->vals);
-		*m = g;
-	}
-	size_t i = smap_slot(m, key);
-	if (!m->keys[i]) {
-		if (!(m->keys[i] = strdup(key)))
-			return -1;
-		m->n++;
-	}
-	m->vals[i] = v;
-	return 0;
-}
-
-static void smap_free(struct smap *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof *m);
-}
 
 /* ---- the passes ---- */
 

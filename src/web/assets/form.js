@@ -1,7 +1,12 @@
 // shequ: a rejected form moves focus to its error summary, and each of the
-// summary's links to its field. Pages work without this script.
+// summary's links to its field; a form with data-confirm asks before it
+// posts. Pages work without this script.
 (function () {
   'use strict';
+  document.addEventListener('submit', function (e) {
+    var q = e.target.getAttribute && e.target.getAttribute('data-confirm');
+    if (q && !window.confirm(q)) e.preventDefault();
+  }, true);
   var box = document.getElementById('error-summary');
   if (!box) return;
   function show() {

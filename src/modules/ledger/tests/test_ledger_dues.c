@@ -19,9 +19,10 @@
 #include "db/db.h"
 #include "modules/ledger/ledger_dues.h"
 
+#include "fixture.h"
+
 static const char *shequ;
-static char dir[] = "/tmp/shequ-ldues-XXXXXX";
-static char url[600];
+static struct fixture fx;
 static struct db *a;
 static struct arena ar;
 static int64_t heping, wangjg, now;
@@ -30,8 +31,6 @@ static int64_t heping, wangjg, now;
 static int64_t pa, pb, pt, pc;
 static const char *name_a, *name_b, *name_c;
 
-static struct db_query q_user = DB_QUERY("SELECT id FROM users WHERE username = ?");
-static struct db_query q_unit = DB_QUERY("SELECT id FROM org_unit WHERE slug = ?");
 static struct db_query q_people =
     DB_QUERY("SELECT id, name FROM people_person WHERE community_id = ? ORDER BY id LIMIT 4");
 static struct db_query q_member = DB_QUERY(
@@ -45,16 +44,6 @@ static struct db_query q_count = DB_QUERY("SELECT COUNT(*) FROM ledger_publicati
 static struct db_query q_paid_on =
     DB_QUERY("SELECT COUNT(*) FROM ledger_dues WHERE community_id = ? AND person_id = ? AND month = ?"
              " AND paid_on IS NULL AND paid_fen = 0 AND receipt_no = ''");
-
-static int64_t id_of(struct db_query *q, const char *name)
-{
-	struct db_stmt *st = db_stmt(a, q);
-	db_bind_text(st, 1, name, -1);
-	int64_t id = -1;
-	if (db_one_int(st, &id) != 0)
-		fail_msg("no %s", name);
-	return id;
-}
 
 static void member(int64_t person, const char *branch, const char *status, int64_t base)
 {
@@ -70,31 +59,12 @@ static void member(int64_t person, const char *branch, const char *status, int64
 static int setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(dir))
-		return -1;
-	char cmd[2000], err[256];
-	const char *pg = getenv("SHEQU_TEST_PG");
-	if (pg && *pg) {
-		snprintf(url, sizeof url, "%s", pg);
-		char keyf[700];
-		snprintf(keyf, sizeof keyf, "%s/pg.key", dir);
-		setenv("SHEQU_KEY_FILE", keyf, 1);
-	} else {
-		snprintf(url, sizeof url, "%s/t.db", dir);
-	}
-	snprintf(cmd, sizeof cmd, "'%s' init --db '%s' >/dev/null && '%s' demo --db '%s' >/dev/null", shequ,
-	         url, shequ, url);
-	if (system(cmd) != 0)
-		return -1;
-	if (db_open(url, &a, err, sizeof err) < 0)
+	if (fixture_make(&fx, shequ) < 0 || fixture_open(&fx, &a) < 0 ||
+	    fixture_script(a, "DELETE FROM ledger_publication; DELETE FROM ledger_dues;") < 0)
 		return -1;
 	arena_init(&ar, 64u << 20);
-	if (db_begin(a) < 0 ||
-	    db_exec_script(a, "DELETE FROM ledger_publication; DELETE FROM ledger_dues;") < 0 ||
-	    db_commit(a) < 0)
-		return -1;
-	heping = id_of(&q_unit, "heping");
-	wangjg = id_of(&q_user, "wangjg");
+	heping = fixture_id(a, "SELECT id FROM org_unit WHERE slug = ?", "heping");
+	wangjg = fixture_id(a, "SELECT id FROM users WHERE username = ?", "wangjg");
 	now = (int64_t)time(NULL);
 	struct db_stmt *st = db_stmt(a, &q_people);
 	db_bind_int(st, 1, heping);
@@ -119,9 +89,7 @@ static int teardown(void **state)
 	(void)state;
 	db_close(a);
 	arena_free(&ar);
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	return fixture_remove(&fx);
 }
 
 static int64_t open_month(const char *month)

@@ -19,27 +19,15 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "fixture.h"
 #include "modules/ledger/ledger_report.h"
 
 static const char *shequ;
-static char dir[] = "/tmp/shequ-lreport-XXXXXX";
-static char url[600];
+static struct fixture fx;
 static struct db *db;
 static struct arena ar;
 static int64_t community, wangjg, zhoulx, now;
 
-static struct db_query q_user = DB_QUERY("SELECT id FROM users WHERE username = ?");
-static struct db_query q_unit = DB_QUERY("SELECT id FROM org_unit WHERE slug = ?");
-
-static int64_t id_of(struct db_query *q, const char *name)
-{
-	struct db_stmt *st = db_stmt(db, q);
-	db_bind_text(st, 1, name, -1);
-	int64_t id = -1;
-	if (db_one_int(st, &id) != 0)
-		fail_msg("no %s", name);
-	return id;
-}
 
 static struct ledger_category *cats;
 static size_t ncats;
@@ -87,28 +75,12 @@ static int64_t add(const char *date, const char *category, int64_t yuan, const c
 static int setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(dir))
+	if (fixture_make(&fx, shequ) < 0 || fixture_open(&fx, &db) < 0)
 		return -1;
-	char cmd[2000], err[256];
-	const char *pg = getenv("SHEQU_TEST_PG");
-	if (pg && *pg) {
-		snprintf(url, sizeof url, "%s", pg);
-		char keyf[700];
-		snprintf(keyf, sizeof keyf, "%s/pg.key", dir);
-		setenv("SHEQU_KEY_FILE", keyf, 1);
-	} else {
-		snprintf(url, sizeof url, "%s/t.db", dir);
-	}
-	snprintf(cmd, sizeof cmd, "'%s' init --db '%s' >/dev/null && '%s' demo --db '%s' >/dev/null", shequ, url,
-	         shequ, url);
-	if (system(cmd) != 0 || db_open(url, &db, err, sizeof err) < 0) {
-		fprintf(stderr, "cannot make the database: %s\n", err);
-		return -1;
-	}
 	arena_init(&ar, 64u << 20);
-	community = id_of(&q_unit, "heping");
-	wangjg = id_of(&q_user, "wangjg");
-	zhoulx = id_of(&q_user, "zhoulx");
+	community = fixture_id(db, "SELECT id FROM org_unit WHERE slug = ?", "heping");
+	wangjg = fixture_id(db, "SELECT id FROM users WHERE username = ?", "wangjg");
+	zhoulx = fixture_id(db, "SELECT id FROM users WHERE username = ?", "zhoulx");
 	now = (int64_t)time(NULL);
 	if (db_begin(db) < 0 ||
 	    db_exec_script(db, "DELETE FROM ledger_publication; DELETE FROM ledger_dues; DELETE FROM ledger_file;"
@@ -144,9 +116,7 @@ static int teardown(void **state)
 	(void)state;
 	db_close(db);
 	arena_free(&ar);
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	return fixture_remove(&fx);
 }
 
 static void spans_are_months_quarters_and_years(void **state)
@@ -330,7 +300,7 @@ static char *read_back(const char *path)
 	    " else: print('%s|%d|%.2f'%(name,len(rows)-1,sum(r['G'] for r in rows[1:])))\n"
 	    "print('text|%d'%text)\n";
 	char sp[700], cmd[1500];
-	snprintf(sp, sizeof sp, "%s/read.py", dir);
+	snprintf(sp, sizeof sp, "%s/read.py", fx.dir);
 	FILE *f = fopen(sp, "w");
 	assert_non_null(f);
 	fputs(script, f);
@@ -361,7 +331,7 @@ static void the_year_exports_as_a_workbook_whose_totals_match(void **state)
 	db_rollback(db);
 	assert_string_equal(title, "2024年收支明细");
 	char path[700];
-	snprintf(path, sizeof path, "%s/2024.xlsx", dir);
+	snprintf(path, sizeof path, "%s/2024.xlsx", fx.dir);
 	FILE *f = fopen(path, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(b.data, 1, b.len, f), b.len);
@@ -382,12 +352,12 @@ static void the_year_exports_as_a_workbook_whose_totals_match(void **state)
 	char cmd[2000];
 	snprintf(cmd, sizeof cmd,
 	         "'%s' ledger export --community heping --year 2024 --format xlsx -o '%s/cli.xlsx' --db '%s' >/dev/null",
-	         shequ, dir, url);
+	         shequ, fx.dir, fx.url);
 	assert_int_equal(system(cmd), 0);
-	snprintf(path, sizeof path, "%s/cli.xlsx", dir);
+	snprintf(path, sizeof path, "%s/cli.xlsx", fx.dir);
 	assert_string_equal(read_back(path), got);
 	snprintf(cmd, sizeof cmd, "'%s' ledger export --community heping --year 24 --format xlsx -o '%s/x' --db '%s' 2>/dev/null",
-	         shequ, dir, url);
+	         shequ, fx.dir, fx.url);
 	assert_int_not_equal(system(cmd), 0);
 	/* 2025 as CSV: all entries, the pending and reversing ones marked */
 	buf_init(&b, 1 << 26);

@@ -138,6 +138,16 @@ static void a_closed_month_goes_to_the_board_once(void **state)
 	request(c, "/c/xingfuli/admin/", NULL, NULL, &r);
 	assert_true(has(&r, "财务报表待公开 <strong class=\"count\">9</strong>"));
 	done(&r);
+	/* later visits say so too, where the button was, and the list marks the month */
+	request(c, page, NULL, NULL, &r);
+	assert_true(has(&r, "<p>已提交到公开栏。<a"));
+	assert_false(has(&r, "data-confirm"));
+	done(&r);
+	request(c, BASE "statements/statements.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "已结账,已提交公开栏"));
+	assert_true(has(&r, "已结账,未提交公开栏"));
+	done(&r);
 	/* again (the token from another form): the same post, no new draft */
 	assert_int_equal(post_form(c, "/account/password", action, &r, "x=1"), 303);
 	assert_true(has_header(&r, path_of(BASE "statements/%s", first)));

@@ -1,0 +1,101 @@
+/* The import page's handlers: the page with the columns it reads, a check
+ * (nothing written), an import (all rows or none), and the template as a
+ * spreadsheet to fill in. */
+#include <string.h>
+
+#include "core/str.h"
+#include "http/module.h"
+#include "modules/ledger/ledger_web.h"
+#include "web/export.h"
+#include "web/link.h"
+
+/* The file's bytes: an uploaded file named "file", else the text pasted
+ * into "text"; NULL when neither holds anything. */
+static const char *input(struct req *r, size_t *n, const char **name)
+{
+	for (size_t i = 0; i < r->files.n; i++)
+		if (!strcmp(r->files.v[i].name, "file") && r->files.v[i].len) {
+			*n = r->files.v[i].len;
+			*name = r->files.v[i].filename;
+			return r->files.v[i].data;
+		}
+	const char *text = kv_get(&r->form, "text");
+	*name = NULL;
+	*n = text ? strlen(text) : 0;
+	return *n ? text : NULL;
+}
+
+/* An import's own arena: a 20 MB file's rows and messages are more than a
+ * request's memory allows. */
+#define WORK_CAP ((size_t)1 << 30)
+
+static enum http_result post(struct req *r)
+{
+	struct ledger_import_page p = {.text = kv_get(&r->form, "text"), .dry_run = kv_get(&r->form, "check") != NULL};
+	size_t n;
+	const char *name, *data = input(r, &n, &name);
+	if (!data) {
+		p.input_error = "请选择要导入的文件,或把表格内容粘贴到下面的框里";
+		ledger_view_import(r, &p);
+		r->body_written = 1;
+		return HR_INVALID;
+	}
+	struct arena w;
+	arena_init(&w, WORK_CAP);
+	struct ledger_import_options o = {.dry_run = p.dry_run, .by = r->user->id, .now = r->now};
+	struct ledger_import_result res;
+	int rc = db_begin(r->db) < 0 ? -1 : ledger_import(r->db, &w, r->community->id, data, n, &o, &res);
+	enum http_result hr;
+	if (rc < 0) {
+		db_rollback(r->db);
+		hr = req_error(r, "the import of ledger entries failed");
+	} else if (rc == 0 && !p.dry_run) {
+		const char *detail = arena_printf(r->a, "导入凭证 %lld 张(%s,%s 至 %s)", (long long)res.added,
+		                                  name ? name : "粘贴的内容", res.first, res.last);
+		hr = req_audit_commit(r, "ledger.import", "ledger_entry", 0, detail) < 0
+		         ? HR_ERROR
+		         : req_redirect(r, arena_printf(r->a, "%s?imported=%lld",
+		                                        url_c(r->a, r->community->slug, "/admin/ledger/import"),
+		                                        (long long)res.added));
+	} else {
+		db_rollback(r->db);
+		p.result = &res;
+		p.rc = rc;
+		p.file_name = name;
+		ledger_view_import(r, &p);
+		r->body_written = 1;
+		hr = rc ? HR_INVALID : HR_OK;
+	}
+	arena_free(&w);
+	return hr;
+}
+
+enum http_result ledger_h_import(struct req *r)
+{
+	if (r->method == METHOD_POST)
+		return post(r);
+	struct ledger_import_page p = {0};
+	const char *imported = kv_get(&r->q, "imported");
+	int64_t count;
+	if (imported && str_to_int64(imported, &count) == 0 && count >= 0)
+		p.imported = imported;
+	ledger_view_import(r, &p);
+	return HR_OK;
+}
+
+/* (ledger_web.h) */
+enum http_result ledger_h_import_template(struct req *r)
+{
+	static const char *const rows[][7] = {
+	    {"日期", "收支", "类别", "金额", "对方单位或个人", "凭证号", "摘要"},
+	    {"2026-10-08", "收入", "上级拨款/工作经费", "50000.00", "街道办事处", "记-2026-0101", "第四季度社区工作经费"},
+	    {"2026-10-09", "支出", "办公经费", "1234.56", "文具店", "记-2026-0102", "购买打印纸和墨盒"},
+	};
+	struct export_table x;
+	if (export_begin(&x, r->a, "收支凭证导入模板", rows[0], 7) < 0)
+		return req_error(r, "out of request memory");
+	for (size_t i = 1; i < sizeof rows / sizeof *rows; i++)
+		if (export_row(&x, rows[i]) < 0)
+			return req_error(r, "out of request memory");
+	return export_send(r, &x, export_format(r->path));
+}
