@@ -353,9 +353,8 @@ struct ledger_file_list {
 	const char *error; /* why an upload was refused, beside the upload field; NULL */
 };
 
-/* Adds a scan of len bytes to an entry, under the books' lock (as
- * ledger_open_month, for the entry's month: a closed month takes no new
- * scan). The type is read from the bytes (PDF, PNG or JPEG: mime set from
+/* Adds a scan of len bytes to an entry, under the books' lock
+ * (ledger_book_lock: a closed month takes no new scan). The type is read from the bytes (PDF, PNG or JPEG: mime set from
  * it), never from what a browser said; name is kept as given (the caller
  * cleans it). At most LEDGER_FILES_MAX an entry, 1..LEDGER_FILE_MAX_BYTES
  * bytes, a name of 1..LEDGER_FILE_NAME_MAX characters. 0 (*id set),
