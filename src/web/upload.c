@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/str.h"
+#include "db/db.h"
 #include "web/html.h"
 #include "web/upload.h"
 
@@ -57,4 +58,17 @@ void upload_send_inline(struct req *r, const void *data, size_t len, const char 
 	h_url(&cd, name);
 	req_header(r, "content-disposition", cd.err ? "inline" : arena_strdup(r->a, cd.data));
 	buf_free(&cd);
+}
+
+enum http_result upload_send_audited(struct req *r, const char *action, const char *entity, int64_t id,
+                                     const char *detail, const void *data, size_t len, const char *mime,
+                                     const char *name)
+{
+	if (db_begin(r->db) < 0)
+		return req_error(r, "cannot begin");
+	if (req_audit_commit(r, action, entity, id, detail) < 0)
+		return HR_ERROR;
+	upload_send_inline(r, data, len, mime, name);
+	r->cache_control = "private, no-store";
+	return HR_OK;
 }

@@ -6,6 +6,7 @@
 #ifndef SHEQU_WEB_UPLOAD_H
 #define SHEQU_WEB_UPLOAD_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "http/multipart.h"
 #include "http/request.h"
@@ -26,5 +27,13 @@ const char *upload_problem(struct req *r, const char *field, size_t max_files, s
  * browser under name (RFC 6266 / 5987: the UTF-8 name, percent-encoded).
  * The caller sets the cache control (and an ETag if it has one). */
 void upload_send_inline(struct req *r, const void *data, size_t len, const char *mime, const char *name);
+/* Sends an attachment that holds personal data once the viewing is on
+ * record: opens a transaction, writes the audit row (action on entity id,
+ * detail; req_audit_commit), then sends it inline, never kept by any cache
+ * ("private, no-store"). HR_OK, or HR_ERROR when the row cannot be written
+ * (nothing sent). */
+enum http_result upload_send_audited(struct req *r, const char *action, const char *entity, int64_t id,
+                                     const char *detail, const void *data, size_t len, const char *mime,
+                                     const char *name);
 
 #endif

@@ -85,11 +85,6 @@ int ledger_file_add(struct db *db, struct arena *a, int64_t community_id, int64_
 		return -1;
 	if (count >= LEDGER_FILES_MAX)
 		return LEDGER_FILE_COUNT;
-	const struct pii_key *k = pii_key_current();
-	unsigned char *sealed = k ? arena_alloc(a, len + PII_SEAL_OVERHEAD) : NULL;
-	if (!sealed)
-		return -1;
-	pii_seal(k, data, len, sealed);
 	char sha[65];
 	token_sha256_hex(data, len, sha);
 	if (db_next_id(db, community_id, "ledger_file", id) < 0 || !(st = db_stmt(db, &q_add)))
@@ -101,7 +96,10 @@ int ledger_file_add(struct db *db, struct arena *a, int64_t community_id, int64_
 	db_bind_text(st, 5, mime, -1);
 	db_bind_int(st, 6, (int64_t)len);
 	db_bind_text(st, 7, sha, -1);
-	db_bind_blob(st, 8, sealed, len + PII_SEAL_OVERHEAD);
+	if (pii_bind_sealed_bytes(st, 8, a, data, len) < 0) {
+		db_reset(st);
+		return -1;
+	}
 	db_bind_int(st, 9, by);
 	db_bind_int(st, 10, now);
 	return db_run(st) == DB_DONE ? 0 : -1;
@@ -128,14 +126,7 @@ static void file_full_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct ledger_file *f = slot;
 	file_from_row(st, a, slot);
-	size_t n;
-	const unsigned char *c = db_col_blob(st, 9, &n);
-	const struct pii_key *k = pii_key_current();
-	if (!c || !k || n != (size_t)f->bytes + PII_SEAL_OVERHEAD)
-		return;
-	unsigned char *out = arena_alloc(a, (size_t)f->bytes + 1);
-	if (out && pii_open(k, c, n, out) == 0)
-		f->data = out;
+	f->data = pii_col_opened_bytes(st, 9, a, (size_t)f->bytes);
 }
 
 int ledger_files(struct db *db, struct arena *a, int64_t community_id, int64_t entry_id,

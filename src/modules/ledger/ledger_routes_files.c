@@ -83,14 +83,9 @@ enum http_result ledger_h_file(struct req *r)
 	if (rc)
 		return rc < 0 ? req_error(r, "cannot read or open a voucher scan")
 		              : req_fail(r, HR_NOT_FOUND, "找不到这个附件。");
-	if (db_begin(r->db) < 0)
-		return req_error(r, "cannot begin");
-	if (req_audit_commit(r, "ledger.file_view", "ledger_entry", id,
-	                     arena_printf(r->a, "查看凭证附件“%s”", f.name)) < 0)
-		return HR_ERROR;
-	upload_send_inline(r, f.data, (size_t)f.bytes, f.mime, f.name);
-	r->cache_control = "private, no-store";
-	return HR_OK;
+	return upload_send_audited(r, "ledger.file_view", "ledger_entry", id,
+	                           arena_printf(r->a, "查看凭证附件“%s”", f.name), f.data, (size_t)f.bytes, f.mime,
+	                           f.name);
 }
 
 enum http_result ledger_h_file_remove(struct req *r)

@@ -421,12 +421,6 @@ enum http_result wo_h_attachment(struct req *r)
 		if (o.assignee_user_id != r->user->id)
 			return req_fail(r, HR_FORBIDDEN, "网格员只能查看交办给自己的工单的附件。");
 	}
-	if (db_begin(r->db) < 0)
-		return HR_ERROR;
-	if (req_audit_commit(r, "workorders.file_view", "workorders_order", id,
-	                     arena_printf(r->a, "查看附件“%s”", f.name)) < 0)
-		return HR_ERROR;
-	upload_send_inline(r, f.data, (size_t)f.size, f.mime, f.name);
-	r->cache_control = "private, no-store";
-	return HR_OK;
+	return upload_send_audited(r, "workorders.file_view", "workorders_order", id,
+	                           arena_printf(r->a, "查看附件“%s”", f.name), f.data, (size_t)f.size, f.mime, f.name);
 }
