@@ -41,7 +41,8 @@ const char *upload_problem(struct req *r, const char *field, size_t max_files, s
 		if (utf8_len(name, strlen(name)) > name_max)
 			return arena_printf(r->a, "附件的文件名太长(最多 %zu 个字),请改短后再上传", name_max);
 		if (p->len > max_bytes)
-			return arena_printf(r->a, "附件“%s”超过 %zu MB,请压缩后再上传", name, max_bytes >> 20);
+			return arena_printf(r->a, "附件“%s”超过 %zu MB,请压缩后再上传", name,
+			                    max_bytes >> 20);
 		if (!multipart_file_type(p->data, p->len))
 			return arena_printf(r->a, "附件“%s”不是 PDF、PNG 或 JPEG 文件", name);
 	}

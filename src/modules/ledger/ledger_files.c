@@ -12,14 +12,14 @@
 #include "modules/ledger/ledger_internal.h"
 #include "pii/pii.h"
 
-static struct db_query q_entry = DB_QUERY(
-    "SELECT period, approved_at IS NOT NULL FROM ledger_entry WHERE community_id = ? AND id = ?");
+static struct db_query q_entry =
+    DB_QUERY("SELECT period, approved_at IS NOT NULL FROM ledger_entry WHERE community_id = ? AND id = ?");
 static struct db_query q_count =
     DB_QUERY("SELECT COUNT(*) FROM ledger_file WHERE community_id = ? AND entry_id = ?");
-static struct db_query q_add = DB_QUERY(
-    "INSERT INTO ledger_file (community_id, id, entry_id, name, mime, bytes, sha256, data, added_by, added_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-#define FILE_COLS                                                                                               \
+static struct db_query q_add =
+    DB_QUERY("INSERT INTO ledger_file (community_id, id, entry_id, name, mime, bytes, sha256, data, added_by,"
+             " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+#define FILE_COLS                                                                                            \
 	"SELECT f.id, f.entry_id, f.name, f.mime, f.bytes, f.sha256, f.added_by, f.added_at, u.display_name"
 #define FILE_FROM " FROM ledger_file f LEFT JOIN users u ON u.id = f.added_by"
 static struct db_query q_list =
@@ -156,8 +156,9 @@ int ledger_file_get(struct db *db, struct arena *a, int64_t community_id, int64_
 		return rc < 0 ? -1 : LEDGER_NOT_FOUND;
 	if (!f->data) {
 		log_error("ledger: scan %lld/%lld does not open %s", (long long)community_id, (long long)id,
-		          pii_key_current() ? "under this key (changed in the database, or sealed with another key)"
-		                            : "(no key installed)");
+		          pii_key_current()
+		              ? "under this key (changed in the database, or sealed with another key)"
+		              : "(no key installed)");
 		return -1;
 	}
 	return 0;

@@ -26,7 +26,8 @@ static const char *refusal(struct req *r, int rc, const char *name)
 	case LEDGER_FILE_TYPE:
 		return arena_printf(r->a, "附件“%s”不是 PDF、PNG 或 JPEG 文件", name);
 	case LEDGER_FILE_NAME:
-		return arena_printf(r->a, "附件的文件名太长(最多 %d 个字),请改短后再上传", LEDGER_FILE_NAME_MAX);
+		return arena_printf(r->a, "附件的文件名太长(最多 %d 个字),请改短后再上传",
+		                    LEDGER_FILE_NAME_MAX);
 	default:
 		return NULL;
 	}
@@ -55,8 +56,8 @@ enum http_result ledger_h_file_upload(struct req *r)
 			continue;
 		const char *name = names ? upload_name(r, p) : NULL;
 		int64_t fid;
-		int rc = name ? ledger_file_add(r->db, r->a, r->community->id, id, name, p->data, p->len, r->user->id,
-		                                r->now, &fid)
+		int rc = name ? ledger_file_add(r->db, r->a, r->community->id, id, name, p->data, p->len,
+		                                r->user->id, r->now, &fid)
 		              : -1;
 		if (rc == LEDGER_NOT_FOUND) {
 			db_rollback(r->db);
@@ -69,10 +70,15 @@ enum http_result ledger_h_file_upload(struct req *r)
 		}
 		names = arena_printf(r->a, "%s%s“%s”", names, *names ? "、" : "", name);
 	}
-	if (!names || req_audit_commit(r, "ledger.file_add", "ledger_entry", id,
-	                               arena_printf(r->a, "上传凭证附件 %s", names)) < 0)
+	if (!names) {
+		db_rollback(r->db);
+		return req_error(r, "out of request memory");
+	}
+	if (req_audit_commit(r, "ledger.file_add", "ledger_entry", id,
+	                     arena_printf(r->a, "上传凭证附件 %s", names)) < 0)
 		return HR_ERROR;
-	return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", id, "?done=files#files"));
+	return req_redirect(
+	    r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", id, "?done=files#files"));
 }
 
 enum http_result ledger_h_file(struct req *r)
@@ -84,8 +90,8 @@ enum http_result ledger_h_file(struct req *r)
 		return rc < 0 ? req_error(r, "cannot read or open a voucher scan")
 		              : req_fail(r, HR_NOT_FOUND, "找不到这个附件。");
 	return upload_send_audited(r, "ledger.file_view", "ledger_entry", id,
-	                           arena_printf(r->a, "查看凭证附件“%s”", f.name), f.data, (size_t)f.bytes, f.mime,
-	                           f.name);
+	                           arena_printf(r->a, "查看凭证附件“%s”", f.name), f.data, (size_t)f.bytes,
+	                           f.mime, f.name);
 }
 
 enum http_result ledger_h_file_remove(struct req *r)
@@ -105,6 +111,6 @@ enum http_result ledger_h_file_remove(struct req *r)
 	if (req_audit_commit(r, "ledger.file_remove", "ledger_entry", id,
 	                     arena_printf(r->a, "删除凭证附件“%s”", name)) < 0)
 		return HR_ERROR;
-	return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", id,
-	                                "?done=file_removed#files"));
+	return req_redirect(
+	    r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", id, "?done=file_removed#files"));
 }

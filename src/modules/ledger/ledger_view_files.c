@@ -28,7 +28,8 @@ void ledger_view_files(struct req *r, const struct ledger_entry *e, const struct
 	for (size_t i = 0; i < fl->n; i++) {
 		const struct ledger_file *f = &fl->v[i];
 		H(b, "<li><a href=\"");
-		h_clink_id(b, slug, "/admin/ledger/entries/", e->id, arena_printf(r->a, "/files/%lld", (long long)f->id));
+		h_clink_id(b, slug, "/admin/ledger/entries/", e->id,
+		           arena_printf(r->a, "/files/%lld", (long long)f->id));
 		H(b, "\">");
 		h_text(b, f->name);
 		H(b, "</a>(");
