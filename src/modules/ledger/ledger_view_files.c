@@ -39,8 +39,11 @@ void ledger_view_files(struct req *r, const struct ledger_entry *e, const struct
 		H(b, " 上传于 ");
 		h_time(b, f->added_at);
 		if (!e->approved_at) {
-			form_begin(r, url_c_id(r->a, slug, "/admin/ledger/entries/", e->id,
-			                       arena_printf(r->a, "/files/%lld/remove", (long long)f->id)));
+			form_begin_confirm(
+			    r,
+			    url_c_id(r->a, slug, "/admin/ledger/entries/", e->id,
+			             arena_printf(r->a, "/files/%lld/remove", (long long)f->id)),
+			    arena_printf(r->a, "删除附件“%s”后无法恢复。确定删除吗?", f->name));
 			form_submit(r, "删除");
 			form_end(r);
 		}
