@@ -155,5 +155,13 @@ int pii_bind_sealed(struct db_stmt *st, int i, struct arena *a, const char *s);
 /* Opens a sealed column into the arena: "" for SQL NULL, NULL when it does
  * not open (no key, another key, changed bytes, a NUL inside). */
 char *pii_col_opened(struct db_stmt *st, int i, struct arena *a);
+/* Binds n bytes (a file) sealed under the process's key, the sealed copy
+ * in a and bound without a copy as pii_bind_sealed. 0, or -1 when there is
+ * no key or the arena fails. */
+int pii_bind_sealed_bytes(struct db_stmt *st, int i, struct arena *a, const void *data, size_t n);
+/* Opens a sealed column that holds n plain bytes into the arena: the
+ * bytes, or NULL when it does not open to n bytes (no key, another key,
+ * changed or cut bytes). */
+unsigned char *pii_col_opened_bytes(struct db_stmt *st, int i, struct arena *a, size_t n);
 
 #endif

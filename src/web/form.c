@@ -127,11 +127,16 @@ static void field_attrs(struct buf *b, const struct form_field *f)
 
 void form_file(struct req *r, const char *name, const char *label, const char *accept, int multiple)
 {
-	struct buf *b = r->out;
 	const struct form_field f = {.name = name, .label = label};
-	field_head(b, &f);
+	form_file_field(r, &f, accept, multiple);
+}
+
+void form_file_field(struct req *r, const struct form_field *f, const char *accept, int multiple)
+{
+	struct buf *b = r->out;
+	field_head(b, f);
 	H(b, "<input type=\"file\"");
-	field_attrs(b, &f);
+	field_attrs(b, f);
 	H(b, " accept=\"");
 	h_attr(b, accept);
 	H(b, "\"");

@@ -41,6 +41,8 @@ void form_begin_upload(struct req *r, const char *action);
 void form_end(struct req *r);
 /* A labelled file input; accept lists types (".pdf,.png"); multiple allows several files. */
 void form_file(struct req *r, const char *name, const char *label, const char *accept, int multiple);
+/* The same with the field's hint and error (f: name, label, hint, error). */
+void form_file_field(struct req *r, const struct form_field *f, const char *accept, int multiple);
 /* A labelled input with its error (if any) tied to it by aria-describedby.
  * type: "text", "password", "tel", ... ; autocomplete may be NULL. A
  * password's value is never written back. */

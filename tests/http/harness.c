@@ -320,8 +320,9 @@ long post_form(CURL *c, const char *page, const char *action, struct resp *out, 
 	return out->status;
 }
 
-long post_upload(CURL *c, const char *page, const char *action, const char *const *fields, const char *file_field,
-                 const char *filename, const void *data, size_t len, struct resp *out)
+/* post_upload and post_files: the fields, then n files under file_field. */
+static long post_multipart(CURL *c, const char *page, const char *action, const char *const *fields,
+                           const char *file_field, const struct upload *files, size_t n, struct resp *out)
 {
 	struct resp r;
 	request(c, page, NULL, NULL, &r);
@@ -339,11 +340,11 @@ long post_upload(CURL *c, const char *page, const char *action, const char *cons
 		curl_mime_name(p, fields[i]);
 		curl_mime_data(p, fields[i + 1], CURL_ZERO_TERMINATED);
 	}
-	if (file_field) {
+	for (size_t i = 0; file_field && i < n; i++) {
 		p = curl_mime_addpart(m);
 		curl_mime_name(p, file_field);
-		curl_mime_filename(p, filename);
-		curl_mime_data(p, data, len);
+		curl_mime_filename(p, files[i].name);
+		curl_mime_data(p, files[i].data, files[i].len);
 	}
 	char url[512];
 	snprintf(url, sizeof url, "%s%s", at, action);
@@ -361,6 +362,19 @@ long post_upload(CURL *c, const char *page, const char *action, const char *cons
 	curl_easy_setopt(c, CURLOPT_MIMEPOST, NULL);
 	curl_mime_free(m);
 	return out->status;
+}
+
+long post_upload(CURL *c, const char *page, const char *action, const char *const *fields, const char *file_field,
+                 const char *filename, const void *data, size_t len, struct resp *out)
+{
+	const struct upload one = {filename, data, len};
+	return post_multipart(c, page, action, fields, file_field, &one, 1, out);
+}
+
+long post_files(CURL *c, const char *page, const char *action, const char *field, const struct upload *files,
+                size_t n, struct resp *out)
+{
+	return post_multipart(c, page, action, NULL, field, files, n, out);
 }
 
 int run_status(const char *fmt, ...)

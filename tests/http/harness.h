@@ -50,6 +50,15 @@ long post_form(CURL *c, const char *page, const char *action, struct resp *out, 
  * filename. The status (out filled). */
 long post_upload(CURL *c, const char *page, const char *action, const char *const *fields, const char *file_field,
                  const char *filename, const void *data, size_t len, struct resp *out);
+/* A file for post_files: its name as the browser sends it, and its bytes. */
+struct upload {
+	const char *name, *data;
+	size_t len;
+};
+/* The same as post_upload with n files under the input field and no plain
+ * field. The status (out filled). */
+long post_files(CURL *c, const char *page, const char *action, const char *field, const struct upload *files,
+                size_t n, struct resp *out);
 /* Runs a shell command and returns its exit status (-1 if it did not exit). */
 int run_status(const char *fmt, ...);
 /* Runs a shell command; exits the test on failure. */

@@ -13,6 +13,7 @@
 #include "web/export.h"
 #include "web/html.h"
 #include "web/list.h"
+#include "web/upload.h"
 
 int64_t disclosure_param_id(const char *s)
 {
@@ -499,19 +500,11 @@ enum http_result disclosure_h_file(struct req *r)
 		size_t len;
 		if (disclosure_file_get(r->db, r->a, r->community->id, att[i].sha256, &data, &len) != 0)
 			return HR_ERROR;
-		buf_append(r->out, data, len);
-		r->content_type_out = att[i].mime;
+		upload_send_inline(r, data, len, att[i].mime, att[i].name);
 		/* A published post's files are part of its public record and never
 		 * change; a draft's must not be kept by any shared cache. */
 		r->cache_control = p.status == POST_PUBLISHED ? "public, max-age=31536000, immutable" : "private, no-store";
 		r->etag = arena_printf(r->a, "\"%s\"", att[i].sha256);
-		/* RFC 6266 / 5987: the UTF-8 name, percent-encoded. */
-		struct buf cd;
-		buf_init(&cd, 4096);
-		buf_puts(&cd, "inline; filename*=UTF-8''");
-		h_url(&cd, att[i].name);
-		req_header(r, "content-disposition", cd.err ? "inline" : arena_strdup(r->a, cd.data));
-		buf_free(&cd);
 		return HR_OK;
 	}
 	return req_fail(r, HR_NOT_FOUND, "找不到这个附件。");

@@ -54,6 +54,22 @@ enum http_result ledger_h_api_entries(struct req *r)
 	                          : NULL);
 }
 
+/* The entry's scans: [{id, name, mime, bytes, sha256}], NULL when jansson fails. */
+static json_t *files_json(const struct ledger_file_list *fl)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < fl->n; i++) {
+		const struct ledger_file *f = &fl->v[i];
+		if (json_array_append_new(a, json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)f->id, "name",
+		                                       f->name, "mime", f->mime, "bytes", (json_int_t)f->bytes,
+		                                       "sha256", f->sha256)) < 0) {
+			json_decref(a);
+			a = NULL;
+		}
+	}
+	return a;
+}
+
 enum http_result ledger_h_api_entry(struct req *r)
 {
 	int64_t id = ledger_id_param(r->param[1]);
@@ -62,6 +78,18 @@ enum http_result ledger_h_api_entry(struct req *r)
 	if (rc)
 		return rc < 0 ? req_error(r, "cannot read a ledger entry")
 		              : req_fail(r, HR_NOT_FOUND, "没有这张凭证。");
+	struct ledger_file_list fl;
+	if (ledger_files(r->db, r->a, r->community->id, id, &fl) < 0)
+		return req_error(r, "cannot read an entry's scans");
+	json_t *o = entry_json(&e), *files = files_json(&fl);
+	if (!o || !files) {
+		json_decref(o);
+		json_decref(files);
+		o = NULL;
+	} else if (json_object_set_new(o, "files", files) < 0) {
+		json_decref(o);
+		o = NULL;
+	}
 	r->cache_control = "private, no-store";
-	return req_send_json(r, entry_json(&e));
+	return req_send_json(r, o);
 }

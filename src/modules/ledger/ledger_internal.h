@@ -321,4 +321,61 @@ int ledger_import(struct db *db, struct arena *a, int64_t community_id, const vo
 int ledger_statement_publish(struct db *db, struct arena *a, int64_t community_id, const char *span, int64_t by,
                              int64_t now, int64_t *post_id);
 
+/* ---- voucher scans (ledger_files.c) ---- */
+
+/* 凭证附件: scans and photos of an entry's paper voucher (发票, 收据,
+ * 银行回单). The bytes are sealed at rest (src/pii, the process's key);
+ * sha256 is of the plain bytes. Staff only: routes check the role before
+ * reading one, and every opening is audited by the route. */
+#define LEDGER_FILES_MAX 10             /* scans an entry */
+#define LEDGER_FILE_MAX_BYTES (10 << 20) /* bytes of one scan */
+#define LEDGER_FILE_NAME_MAX 100        /* characters of a scan's file name */
+
+/* What ledger_file_add refuses besides LEDGER_CLOSED and LEDGER_NOT_FOUND. */
+enum ledger_file_rc {
+	LEDGER_FILE_COUNT = 100, /* the entry has LEDGER_FILES_MAX scans already */
+	LEDGER_FILE_SIZE,        /* empty, or above LEDGER_FILE_MAX_BYTES */
+	LEDGER_FILE_TYPE,        /* not a PDF, PNG or JPEG by its first bytes */
+	LEDGER_FILE_NAME,        /* no name, or above LEDGER_FILE_NAME_MAX characters */
+};
+
+struct ledger_file {
+	int64_t id, entry_id, bytes, added_by, added_at;
+	const char *name, *mime, *sha256;
+	const char *added_name;    /* display name of who added it (lists) */
+	const unsigned char *data; /* opened (ledger_file_get); NULL in lists */
+};
+
+/* An entry's scans, the list the entry's page shows. */
+struct ledger_file_list {
+	struct ledger_file *v;
+	size_t n;
+	const char *error; /* why an upload was refused, beside the upload field; NULL */
+};
+
+/* Adds a scan of len bytes to an entry, under the books' lock
+ * (ledger_book_lock: a closed month takes no new scan). The type is read from the bytes (PDF, PNG or JPEG: mime set from
+ * it), never from what a browser said; name is kept as given (the caller
+ * cleans it). At most LEDGER_FILES_MAX an entry, 1..LEDGER_FILE_MAX_BYTES
+ * bytes, a name of 1..LEDGER_FILE_NAME_MAX characters. 0 (*id set),
+ * LEDGER_CLOSED, LEDGER_NOT_FOUND (no such entry), LEDGER_FILE_COUNT,
+ * LEDGER_FILE_SIZE, LEDGER_FILE_TYPE, LEDGER_FILE_NAME, -1 (a database
+ * error, or no key to seal with). */
+int ledger_file_add(struct db *db, struct arena *a, int64_t community_id, int64_t entry_id, const char *name,
+                    const void *data, size_t len, int64_t by, int64_t now, int64_t *id);
+/* An entry's scans without their bytes, oldest first, with who added
+ * them. 0 or -1. */
+int ledger_files(struct db *db, struct arena *a, int64_t community_id, int64_t entry_id,
+                 struct ledger_file_list *out);
+/* One scan of an entry with its bytes opened. 0, LEDGER_NOT_FOUND, -1
+ * (also when the bytes do not open under the process's key: logged). */
+int ledger_file_get(struct db *db, struct arena *a, int64_t community_id, int64_t entry_id, int64_t id,
+                    struct ledger_file *f);
+/* Removes a scan while its entry awaits approval (an approved entry's
+ * evidence stays), under the books' lock. *name set to the removed scan's
+ * name (for the audit row). 0, LEDGER_STATE (the entry is approved),
+ * LEDGER_CLOSED, LEDGER_NOT_FOUND, -1. */
+int ledger_file_remove(struct db *db, struct arena *a, int64_t community_id, int64_t entry_id, int64_t id,
+                       const char **name);
+
 #endif

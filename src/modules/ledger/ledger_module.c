@@ -63,6 +63,10 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/admin/ledger/import/template.xlsx", ledger_h_import_template, STAFF, 0},
     {METHOD_GET, "/api/v1/c/{c}/ledger/entries", ledger_h_api_entries, STAFF, ROUTE_API},
     {METHOD_GET, "/api/v1/c/{c}/ledger/entries/{}", ledger_h_api_entry, STAFF, ROUTE_API},
+    /* --- lfile: voucher scans */
+    {METHOD_POST, "/c/{c}/admin/ledger/entries/{}/files", ledger_h_file_upload, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/ledger/entries/{}/files/{}", ledger_h_file, STAFF, ROUTE_NO_SNAPSHOT},
+    {METHOD_POST, "/c/{c}/admin/ledger/entries/{}/files/{}/remove", ledger_h_file_remove, STAFF, 0},
     /* --- ldues: the dues pages */
     {METHOD_GET, "/c/{c}/admin/ledger/dues/", ledger_dues_h_month, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/ledger/dues/dues.csv", ledger_dues_h_month, STAFF, 0},
@@ -151,6 +155,10 @@ static const struct audit_label audit_labels[] = {
     {"ledger_dues", "党费记录"},
     /* --- lreport */
     {"ledger.statement_publish", "提交财务报表到公开栏"},
+    /* --- lfile */
+    {"ledger.file_add", "上传凭证附件"},
+    {"ledger.file_view", "查看凭证附件"},
+    {"ledger.file_remove", "删除凭证附件"},
     {NULL, NULL},
 };
 
@@ -171,6 +179,13 @@ static const struct audit_label audit_labels[] = {
 	"\"integer\",\"null\"]},\"approved_name\":{\"type\":\"string\"},\"reverses_id\":{\"type\":[\"integer\","  \
 	"\"null\"]},\"reversed_by_id\":{\"type\":[\"integer\",\"null\"]},\"reason\":{\"type\":\"string\"}}}"
 
+/* --- lfile: the entry's voucher scans (the one entry's answer only) */
+#define LEDGER_FILES_SCHEMA                                                                                    \
+	"{\"type\":\"object\",\"properties\":{\"files\":{\"type\":\"array\",\"description\":\"凭证附件(扫描件)\","   \
+	"\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":"           \
+	"\"string\"},\"mime\":{\"enum\":[\"application/pdf\",\"image/png\",\"image/jpeg\"]},\"bytes\":{\"type\":"    \
+	"\"integer\"},\"sha256\":{\"type\":\"string\"}}}}}}"
+
 static const char openapi[] =
     "{\"/api/v1/c/{community}/ledger/entries\":{\"get\":{\"summary\":\"社区收支凭证的一页(50 张,按日期;社区干部)\","
     "\"parameters\":[" LEDGER_COMMUNITY_PARAM "," LEDGER_QPARAM("month", "string", "月份 YYYY-MM") ","
@@ -183,8 +198,8 @@ static const char openapi[] =
     "\"entries\":{\"type\":\"array\",\"items\":" LEDGER_ENTRY_SCHEMA "}}}}}}," LEDGER_ERROR_404 "}}},"
     "\"/api/v1/c/{community}/ledger/entries/{id}\":{\"get\":{\"summary\":\"一张收支凭证(社区干部)\",\"parameters\":["
     LEDGER_COMMUNITY_PARAM ",{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\","
-    "\"minimum\":1}}],\"responses\":{\"200\":{\"description\":\"凭证\",\"content\":{\"application/json\":{"
-    "\"schema\":" LEDGER_ENTRY_SCHEMA "}}}," LEDGER_ERROR_404 "}}}}";
+    "\"minimum\":1}}],\"responses\":{\"200\":{\"description\":\"凭证及其附件\",\"content\":{\"application/json\":{"
+    "\"schema\":{\"allOf\":[" LEDGER_ENTRY_SCHEMA "," LEDGER_FILES_SCHEMA "]}}}}," LEDGER_ERROR_404 "}}}}";
 
 /* The ledger's pages are staff's; what the public sees of it goes through
  * the disclosure board (its own, versioned tables). So no public page

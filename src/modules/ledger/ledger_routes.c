@@ -378,20 +378,38 @@ enum http_result ledger_h_entry(struct req *r)
 		notice = "已审核通过,计入账目。";
 	else if (done && !strcmp(done, "reversed"))
 		notice = "已录入冲销凭证,等待审核。";
-	ledger_view_entry(r, &e, notice, NULL, NULL);
+	else if (done && !strcmp(done, "files"))
+		notice = "凭证附件已上传。";
+	else if (done && !strcmp(done, "file_removed"))
+		notice = "已删除凭证附件。";
+	struct ledger_file_list files;
+	if (ledger_files(r->db, r->a, r->community->id, e.id, &files) < 0)
+		return req_error(r, "cannot read an entry's scans");
+	ledger_view_entry(r, &e, notice, NULL, NULL, &files);
 	return HR_OK;
 }
 
-/* The entry's page again with a refusal (the transaction rolled back). */
-static enum http_result refuse(struct req *r, const char *message, const struct ledger_reverse_form *rf)
+/* (ledger_web.h) */
+enum http_result ledger_entry_again(struct req *r, const char *message, const struct ledger_reverse_form *rf,
+                                    const char *files_error)
 {
 	struct ledger_entry e;
 	enum http_result hr;
 	if (entry_of(r, &e, &hr) < 0)
 		return hr;
-	ledger_view_entry(r, &e, NULL, message, rf);
+	struct ledger_file_list files;
+	if (ledger_files(r->db, r->a, r->community->id, e.id, &files) < 0)
+		return req_error(r, "cannot read an entry's scans");
+	files.error = files_error;
+	ledger_view_entry(r, &e, NULL, message, rf, &files);
 	r->body_written = 1;
-	return req_fail(r, HR_INVALID, message ? message : "请修改表单中标出的问题。");
+	return req_fail(r, HR_INVALID, message ? message : files_error ? files_error : "请修改表单中标出的问题。");
+}
+
+/* The entry's page again with a refusal (the transaction rolled back). */
+static enum http_result refuse(struct req *r, const char *message, const struct ledger_reverse_form *rf)
+{
+	return ledger_entry_again(r, message, rf, NULL);
 }
 
 static const char *state_message(int rc)

@@ -140,7 +140,7 @@ static void reverse_form(struct req *r, const struct ledger_entry *e, const stru
 }
 
 void ledger_view_entry(struct req *r, const struct ledger_entry *e, const char *notice, const char *refusal,
-                       const struct ledger_reverse_form *rf)
+                       const struct ledger_reverse_form *rf, const struct ledger_file_list *files)
 {
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
@@ -195,5 +195,6 @@ void ledger_view_entry(struct req *r, const struct ledger_entry *e, const char *
 	} else if (!e->reverses_id && !e->reversed_by_id) {
 		reverse_form(r, e, rf);
 	}
+	ledger_view_files(r, e, files);
 	page_end(r);
 }

@@ -11,6 +11,7 @@
 #include "modules/ledger/ledger_internal.h"
 
 struct workbench;
+struct ledger_reverse_form;
 
 #define LEDGER_PAGE_ROWS 50 /* entries on a page of the list and of the API */
 
@@ -45,6 +46,12 @@ int ledger_filter_from(const struct kvlist *q, struct ledger_filter *f);
 int ledger_year_param(const char *s);
 /* The entry id of a path segment; 0 when it is not a positive number. */
 int64_t ledger_id_param(const char *s);
+/* The entry of the path's {id} shown again after a refused write (the
+ * transaction rolled back), 422: message as the page's refusal, rf the
+ * reversal form as typed, files_error beside the scans' upload field (each
+ * may be NULL). */
+enum http_result ledger_entry_again(struct req *r, const char *message, const struct ledger_reverse_form *rf,
+                                    const char *files_error);
 /* An entry's state in words: 待审核 (not approved yet, a reversing one
  * too), 冲销凭证 (an approved reversing entry), 已冲销 (approved and
  * reversed), else 已审核. */
@@ -84,11 +91,12 @@ struct ledger_reverse_form {
 	const char *vals[3], *errs[3];
 };
 /* An entry's page: its fields, who entered and approved it, its links to
- * the entry it reverses or its reversal, and the actions its state allows
- * (rf: the reversal form as typed, NULL for an empty one). notice and
- * refusal may be NULL. */
+ * the entry it reverses or its reversal, the actions its state allows
+ * (rf: the reversal form as typed, NULL for an empty one) and its scans
+ * (files, from ledger_files; NULL: no section). notice and refusal may be
+ * NULL. */
 void ledger_view_entry(struct req *r, const struct ledger_entry *e, const char *notice, const char *refusal,
-                       const struct ledger_reverse_form *rf);
+                       const struct ledger_reverse_form *rf, const struct ledger_file_list *files);
 
 /* ---- queries the contract lacks (ledger_pages_store.c) ---- */
 
@@ -104,5 +112,15 @@ int ledger_bench_counts(struct db *db, int64_t community_id, int64_t viewer, con
  * and is not closed: the next to close, since months close in order and
  * months without entries need no closing. 0 (out set), 1 none, -1. */
 int ledger_next_open(struct db *db, int64_t community_id, const char *before, char out[8]);
+
+/* ---- voucher scans (ledger_routes_files.c, ledger_view_files.c) ---- */
+
+enum http_result ledger_h_file_upload(struct req *r); /* POST entries/{id}/files (multipart, field files) */
+enum http_result ledger_h_file(struct req *r);        /* GET entries/{id}/files/{fid}: audited */
+enum http_result ledger_h_file_remove(struct req *r); /* POST entries/{id}/files/{fid}/remove */
+/* The 凭证附件 section of e's page: the scans of fl (name, size, who and
+ * when, a link to open each; 删除 while e awaits approval), fl->error
+ * beside the upload form. Nothing when fl is NULL. */
+void ledger_view_files(struct req *r, const struct ledger_entry *e, const struct ledger_file_list *fl);
 
 #endif

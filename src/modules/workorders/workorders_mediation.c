@@ -277,11 +277,6 @@ int wo_file_add(struct db *db, struct arena *a, int64_t community_id, int64_t or
 		*why = "每件工单最多 5 个附件";
 		return WO_REFUSED;
 	}
-	const struct pii_key *k = pii_key_current();
-	unsigned char *sealed = k ? arena_alloc(a, len + PII_SEAL_OVERHEAD) : NULL;
-	if (!sealed)
-		return -1;
-	pii_seal(k, data, len, sealed);
 	char sha[65];
 	token_sha256_hex(data, len, sha);
 	if (db_next_id(db, community_id, "workorders_file", id) < 0 || !(st = db_stmt(db, &q_file_add)))
@@ -293,7 +288,10 @@ int wo_file_add(struct db *db, struct arena *a, int64_t community_id, int64_t or
 	db_bind_text(st, 5, mime && *mime ? mime : "application/octet-stream", -1);
 	db_bind_int(st, 6, (int64_t)len);
 	db_bind_text(st, 7, sha, -1);
-	db_bind_blob(st, 8, sealed, len + PII_SEAL_OVERHEAD);
+	if (pii_bind_sealed_bytes(st, 8, a, data, len) < 0) {
+		db_reset(st);
+		return -1;
+	}
 	db_bind_int(st, 9, now);
 	if (db_run(st) != DB_DONE)
 		return -1;
@@ -319,14 +317,7 @@ static void file_full_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct wo_file *f = slot;
 	file_from_row(st, a, slot);
-	size_t n;
-	const unsigned char *c = db_col_blob(st, 7, &n);
-	const struct pii_key *k = pii_key_current();
-	if (!c || !k || n != (size_t)f->size + PII_SEAL_OVERHEAD)
-		return;
-	unsigned char *out = arena_alloc(a, (size_t)f->size + 1);
-	if (out && pii_open(k, c, n, out) == 0)
-		f->data = out;
+	f->data = pii_col_opened_bytes(st, 7, a, (size_t)f->size);
 }
 
 int wo_files(struct db *db, struct arena *a, int64_t community_id, int64_t order_id, struct wo_file **out,

@@ -16,6 +16,7 @@
 #include "web/link.h"
 #include "web/list.h"
 #include "web/table.h"
+#include "web/upload.h"
 
 /* ---- shared ---- */
 
@@ -139,51 +140,10 @@ static const struct field new_fields[NF__MAX] = {
     [NF_FILES] = {"files", "附件", FIELD_TEXT, 0, 1},
 };
 
-/* 1 if the part is an upload of the form's "files" input (not one left
- * empty; a file under any other name is not read). */
-static int is_upload(const struct part *p)
-{
-	return p->name && !strcmp(p->name, "files") && (p->len || (p->filename && *p->filename));
-}
-
-/* The name an upload is kept under: its file name normalised, without
- * control characters, or "附件" when nothing is left. NULL only when the
- * arena fails. */
-static const char *upload_name(struct req *r, const struct part *p)
-{
-	const char *n = p->filename ? str_normalize(r->a, p->filename, strlen(p->filename)) : "";
-	char *clean = n ? arena_strdup(r->a, n) : NULL;
-	if (!clean)
-		return NULL;
-	char *w = clean;
-	for (const char *s = clean; *s; s++)
-		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-			*w++ = *s;
-	*w = 0;
-	return *clean ? clean : "附件";
-}
-
 /* (workorders_web.h) */
 const char *wo_web_files_problem(struct req *r)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < r->files.n; i++) {
-		const struct part *p = &r->files.v[i];
-		if (!is_upload(p))
-			continue;
-		const char *name = upload_name(r, p);
-		if (!name)
-			return "附件暂时无法读取,请稍后再试";
-		if (++n > WO_FILES_MAX)
-			return "附件最多 5 个";
-		if (utf8_len(name, strlen(name)) > WO_FILE_NAME_MAX)
-			return "附件的文件名太长(最多 100 个字),请改短后再上传";
-		if (p->len > WO_FILE_MAX_BYTES)
-			return arena_printf(r->a, "附件“%s”超过 %d MB,请压缩后再上传", name, WO_FILE_MAX_BYTES >> 20);
-		if (!multipart_file_type(p->data, p->len))
-			return arena_printf(r->a, "附件“%s”不是 PDF、PNG 或 JPEG 文件", name);
-	}
-	return NULL;
+	return upload_problem(r, "files", WO_FILES_MAX, WO_FILE_MAX_BYTES, WO_FILE_NAME_MAX);
 }
 
 /* (workorders_web.h) */
@@ -191,7 +151,7 @@ int wo_web_files_store(struct req *r, int64_t id, const struct wo_step *actor)
 {
 	for (size_t i = 0; i < r->files.n; i++) {
 		const struct part *p = &r->files.v[i];
-		if (!is_upload(p))
+		if (!upload_is(p, "files"))
 			continue;
 		const char *name = upload_name(r, p), *why = NULL;
 		int64_t fid;

@@ -12,6 +12,7 @@
 #include "modules/workorders/workorders_web.h"
 #include "web/html.h"
 #include "web/link.h"
+#include "web/upload.h"
 
 /* ---- the order page ---- */
 
@@ -420,19 +421,6 @@ enum http_result wo_h_attachment(struct req *r)
 		if (o.assignee_user_id != r->user->id)
 			return req_fail(r, HR_FORBIDDEN, "网格员只能查看交办给自己的工单的附件。");
 	}
-	if (db_begin(r->db) < 0)
-		return HR_ERROR;
-	if (req_audit_commit(r, "workorders.file_view", "workorders_order", id,
-	                     arena_printf(r->a, "查看附件“%s”", f.name)) < 0)
-		return HR_ERROR;
-	buf_append(r->out, f.data, (size_t)f.size);
-	r->content_type_out = f.mime;
-	r->cache_control = "private, no-store";
-	struct buf cd;
-	buf_init(&cd, 4096);
-	buf_puts(&cd, "inline; filename*=UTF-8''");
-	h_url(&cd, f.name);
-	req_header(r, "content-disposition", cd.err ? "inline" : arena_strdup(r->a, cd.data));
-	buf_free(&cd);
-	return HR_OK;
+	return upload_send_audited(r, "workorders.file_view", "workorders_order", id,
+	                           arena_printf(r->a, "查看附件“%s”", f.name), f.data, (size_t)f.size, f.mime, f.name);
 }

@@ -4,7 +4,8 @@
  * field with what was typed kept; a reversal nets out; a closed month
  * refuses; residents, supervisors, visitors and other communities' staff
  * get no ledger page; the CSV export and the API hold the rows; the
- * workbench shows the cards. */
+ * workbench shows the cards; voucher scans are uploaded, opened (audited)
+ * and removed by staff of the community only. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -437,6 +438,132 @@ static int start(void **state)
 	return 0;
 }
 
+/* The path of a scan of entry id under a community (rest may be ""). */
+static const char *scan_path(const char *slug, int64_t id, int64_t fid, const char *rest)
+{
+	static char p[8][256];
+	static int k;
+	char *o = p[k++ % 8];
+	snprintf(o, 256, "/c/%s/admin/ledger/entries/%lld/files/%lld%s", slug, (long long)id, (long long)fid, rest);
+	return o;
+}
+
+static int64_t scans_of(int64_t id)
+{
+	return db_int("SELECT COUNT(*) FROM ledger_file WHERE community_id = " XFL " AND entry_id = ?",
+	              path_of("%lld", id), NULL);
+}
+
+static void voucher_scans_are_uploaded_opened_and_kept(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg"), *z = logged_in("zhoulx");
+	struct resp r;
+	assert_int_equal(enter(w, &r, today, "expense", "办公经费", "88", "T-F01", "购买打印纸"), 303);
+	done(&r);
+	int64_t id = entry_by_voucher("T-F01");
+	const char *page = path_of(L "entries/%lld", id), *action = path_of(L "entries/%lld/files", id);
+	request(w, page, NULL, NULL, &r);
+	assert_true(has(&r, "凭证附件"));
+	assert_true(has(&r, "还没有凭证附件"));
+	assert_true(has(&r, "上传凭证扫描件"));
+	assert_true(has(&r, "accept=\"application/pdf,image/png,image/jpeg\" multiple"));
+	assert_true(has(&r, "enctype=\"multipart/form-data\""));
+	done(&r);
+	/* two at once, one audit row */
+	static const char png[] = "\x89PNG\r\n\x1a\nSCAN-OF-A-RECEIPT";
+	static const char pdf[] = "%PDF-1.4 SCAN-OF-AN-INVOICE";
+	const struct upload two[] = {{"收据.png", png, sizeof png - 1}, {"发票.pdf", pdf, sizeof pdf - 1}};
+	int adds = audit_count("ledger.file_add");
+	assert_int_equal(post_files(w, page, action, "files", two, 2, &r), 303);
+	done(&r);
+	assert_int_equal(audit_count("ledger.file_add"), adds + 1);
+	assert_int_equal(scans_of(id), 2);
+	int64_t f1 = db_int("SELECT MIN(id) FROM ledger_file WHERE community_id = " XFL " AND entry_id = ?",
+	                    path_of("%lld", id), NULL);
+	int64_t f2 = db_int("SELECT MAX(id) FROM ledger_file WHERE community_id = " XFL " AND entry_id = ?",
+	                    path_of("%lld", id), NULL);
+	request(w, path_of(L "entries/%lld?done=files", id), NULL, NULL, &r);
+	assert_true(has(&r, "凭证附件已上传"));
+	assert_true(has(&r, "收据.png"));
+	assert_true(has(&r, "发票.pdf"));
+	assert_true(has(&r, "(1 KB)"));
+	assert_true(has(&r, scan_path("xingfuli", id, f1, "\"")));
+	assert_true(has(&r, scan_path("xingfuli", id, f2, "/remove\"")));
+	done(&r);
+	/* opened by staff: the bytes, inline, never kept, an audit row each time */
+	int views = audit_count("ledger.file_view");
+	request(z, scan_path("xingfuli", id, f1, ""), NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.body.len - 1, sizeof png - 1);
+	assert_memory_equal(r.body.data, png, sizeof png - 1);
+	assert_true(has_header(&r, "content-type: image/png"));
+	assert_true(has_header(&r, "content-disposition: inline; filename*=UTF-8''%E6%94%B6%E6%8D%AE.png"));
+	assert_true(has_header(&r, "cache-control: private, no-store"));
+	done(&r);
+	assert_int_equal(audit_count("ledger.file_view"), views + 1);
+	/* the API lists them */
+	request(w, path_of("/api/v1/c/xingfuli/ledger/entries/%lld", id), NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"files\":[{"));
+	assert_true(has(&r, "\"mime\":\"application/pdf\""));
+	assert_true(has(&r, path_of("\"bytes\":%lld", (int64_t)sizeof pdf - 1)));
+	done(&r);
+	request(w, "/api/v1/openapi.json", NULL, NULL, &r);
+	assert_true(has(&r, "凭证附件(扫描件)"));
+	done(&r);
+	/* a text file, or none: the entry's page again with the reason, nothing written */
+	const struct upload txt[] = {{"说明.txt", "hello", 5}};
+	assert_int_equal(post_files(w, page, action, "files", txt, 1, &r), 422);
+	assert_true(has(&r, "<h1>凭证 T-F01</h1>"));
+	assert_true(has(&r, "id=\"e-files\""));
+	assert_true(has(&r, "附件“说明.txt”不是 PDF、PNG 或 JPEG 文件"));
+	done(&r);
+	assert_int_equal(post_files(w, page, action, "files", NULL, 0, &r), 422);
+	assert_true(has(&r, "请选择要上传的凭证扫描件"));
+	done(&r);
+	/* without the form's token: refused */
+	request(w, action, "x=1", NULL, &r);
+	assert_true(r.status == 403 || r.status == 400);
+	done(&r);
+	assert_int_equal(scans_of(id), 2);
+	assert_int_equal(audit_count("ledger.file_add"), adds + 1);
+	/* another community's staff (not at this community, nor through their
+	 * own: ids are per community), a resident, a visitor */
+	const struct {
+		const char *user, *slug;
+		long status;
+	} others[] = {{"lihong", "xingfuli", 403}, {"lihong", "heping", 404}, {"zhangsan", "xingfuli", 403},
+	              {NULL, "xingfuli", 303}};
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+		CURL *c = others[i].user ? logged_in(others[i].user) : client();
+		request(c, scan_path(others[i].slug, id, f1, ""), NULL, NULL, &r);
+		if (r.status != others[i].status || has(&r, "SCAN-OF"))
+			fail_msg("%s at %s got %ld", others[i].user ? others[i].user : "a visitor", others[i].slug,
+			         r.status);
+		assert_true(others[i].user || has_header(&r, "location: /login"));
+		done(&r);
+		curl_easy_cleanup(c);
+	}
+	assert_int_equal(audit_count("ledger.file_view"), views + 1);
+	/* removed while pending; once approved the evidence stays */
+	assert_int_equal(post_form(w, page, scan_path("xingfuli", id, f2, "/remove"), &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(scans_of(id), 1);
+	assert_int_equal(audit_count("ledger.file_remove"), 1);
+	assert_int_equal(approve(z, id, &r), 303);
+	done(&r);
+	request(w, page, NULL, NULL, &r);
+	assert_false(has(&r, "/remove\""));
+	done(&r);
+	assert_int_equal(post_form(w, page, scan_path("xingfuli", id, f1, "/remove"), &r, "x=1"), 422);
+	assert_true(has(&r, "已审核,附件作为凭据保留"));
+	done(&r);
+	assert_int_equal(scans_of(id), 1);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(z);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -465,6 +592,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(exports_and_api_hold_the_rows),
 	    cmocka_unit_test(categories_are_added_renamed_and_retired),
 	    cmocka_unit_test(a_pending_entry_is_edited_until_approved),
+	    cmocka_unit_test(voucher_scans_are_uploaded_opened_and_kept),
 	};
 	int rc = cmocka_run_group_tests(tests, start, stop_server);
 	curl_global_cleanup();

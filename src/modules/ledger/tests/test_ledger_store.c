@@ -2,8 +2,9 @@
  * PostgreSQL, on a database made by `shequ init` and `shequ demo`, its
  * ledger emptied: the check of typed entries, approval by a second person,
  * voucher numbers unique per year, months closed in order and then
- * unchangeable, reversing entries, balances carried forward, and races
- * between two real connections.
+ * unchangeable, reversing entries, balances carried forward, races
+ * between two real connections, and voucher scans (sealed at rest, their
+ * limits, kept once the entry is approved, none into a closed month).
  * usage: test_ledger_store SHEQU_BINARY */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,7 +20,9 @@
 
 #include "core/date.h"
 #include "db/db.h"
+#include "core/token.h"
 #include "modules/ledger/ledger_internal.h"
+#include "pii/pii.h"
 
 static const char *shequ;
 static char dir[] = "/tmp/shequ-ledger-XXXXXX";
@@ -61,6 +64,17 @@ static int setup(void **state)
 	         shequ, url);
 	if (system(cmd) != 0)
 		return -1;
+	/* the key voucher scans are sealed with: the database's */
+	char keyf[700];
+	snprintf(keyf, sizeof keyf, "%s", pg && *pg ? getenv("SHEQU_KEY_FILE") : url);
+	if (!(pg && *pg))
+		strncat(keyf, ".key", sizeof keyf - strlen(keyf) - 1);
+	static struct pii_key k;
+	if (pii_key_file_read(keyf, &k, err, sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	pii_key_install(&k);
 	if (db_open(url, &a, err, sizeof err) < 0 || db_open(url, &b, err, sizeof err) < 0)
 		return -1;
 	arena_init(&ar, 64u << 20);
@@ -413,6 +427,119 @@ static void a_month_closing_and_an_approval_at_once_do_not_mix(void **state)
 	assert_int_equal(y[4].expense_fen, 9900 + 100); /* counted once */
 }
 
+/* Adds a scan to an entry as wangjg in its own transaction: the store's answer. */
+static int add_scan(int64_t community, int64_t entry, const char *name, const void *data, size_t len,
+                    int64_t *fid)
+{
+	assert_int_equal(db_begin(a), 0);
+	int rc = ledger_file_add(a, &ar, community, entry, name, data, len, wangjg, now, fid);
+	if (rc)
+		db_rollback(a);
+	else
+		assert_int_equal(db_commit(a), 0);
+	return rc;
+}
+
+static int remove_scan(int64_t community, int64_t entry, int64_t fid)
+{
+	const char *name;
+	assert_int_equal(db_begin(a), 0);
+	int rc = ledger_file_remove(a, &ar, community, entry, fid, &name);
+	if (rc)
+		db_rollback(a);
+	else
+		assert_int_equal(db_commit(a), 0);
+	return rc;
+}
+
+static struct db_query q_raw = DB_QUERY("SELECT data FROM ledger_file WHERE community_id = ? AND id = ?");
+
+static void voucher_scans_are_sealed_limited_and_kept(void **state)
+{
+	(void)state;
+	load_categories(cuizhu);
+	int64_t e1 = enter(cuizhu, "2024-03-05", "办公经费", "100", "F-001", wangjg);
+	assert_true(e1 > 0);
+	static const char png[] = "\x89PNG\r\n\x1a\n-PLAIN-SCAN-BYTES-of-a-receipt";
+	static const char pdf[] = "%PDF-1.4 PLAIN-SCAN-BYTES-of-an-invoice";
+	int64_t f1, f2, f, fmax;
+	assert_int_equal(add_scan(cuizhu, e1, "收据.png", png, sizeof png - 1, &f1), 0);
+	assert_int_equal(add_scan(cuizhu, e1, "发票.pdf", pdf, sizeof pdf - 1, &f2), 0);
+	/* listed without bytes, oldest first, with who added them */
+	struct ledger_file_list fl;
+	assert_int_equal(ledger_files(a, &ar, cuizhu, e1, &fl), 0);
+	assert_int_equal(fl.n, 2);
+	assert_int_equal(fl.v[0].id, f1);
+	assert_string_equal(fl.v[0].name, "收据.png");
+	assert_string_equal(fl.v[0].mime, "image/png");
+	assert_string_equal(fl.v[1].mime, "application/pdf");
+	assert_int_equal(fl.v[0].bytes, sizeof png - 1);
+	assert_int_equal(fl.v[0].added_by, wangjg);
+	assert_true(fl.v[0].added_name && *fl.v[0].added_name);
+	assert_null(fl.v[0].data);
+	char sha[65];
+	token_sha256_hex(png, sizeof png - 1, sha);
+	assert_string_equal(fl.v[0].sha256, sha);
+	/* sealed at rest: the column holds no plain byte run of the scan */
+	struct db_stmt *st = db_stmt(a, &q_raw);
+	db_bind_int(st, 1, cuizhu);
+	db_bind_int(st, 2, f1);
+	assert_int_equal(db_step(st), DB_ROW);
+	size_t n;
+	const unsigned char *raw = db_col_blob(st, 0, &n);
+	assert_int_equal(n, sizeof png - 1 + PII_SEAL_OVERHEAD);
+	assert_null(memmem(raw, n, "PLAIN-SCAN-BYTES", 16));
+	assert_null(memmem(raw, n, "PNG", 3));
+	db_reset(st);
+	/* opened: the same bytes */
+	struct ledger_file one;
+	assert_int_equal(ledger_file_get(a, &ar, cuizhu, e1, f1, &one), 0);
+	assert_int_equal(one.bytes, sizeof png - 1);
+	assert_memory_equal(one.data, png, sizeof png - 1);
+	/* another community's books have no such scan; nor an entry that is not */
+	assert_int_equal(ledger_file_get(a, &ar, heping, e1, f1, &one), LEDGER_NOT_FOUND);
+	assert_int_equal(ledger_file_get(a, &ar, cuizhu, e1 + 1000, f1, &one), LEDGER_NOT_FOUND);
+	assert_int_equal(add_scan(cuizhu, e1 + 1000, "x.png", png, sizeof png - 1, &f), LEDGER_NOT_FOUND);
+	/* limits: type by the bytes, size, name, count */
+	assert_int_equal(add_scan(cuizhu, e1, "a.png", "hello", 5, &f), LEDGER_FILE_TYPE);
+	assert_int_equal(add_scan(cuizhu, e1, "a.png", png, 0, &f), LEDGER_FILE_SIZE);
+	size_t big = LEDGER_FILE_MAX_BYTES + 1;
+	char *huge = calloc(1, big);
+	memcpy(huge, png, sizeof png - 1);
+	assert_int_equal(add_scan(cuizhu, e1, "big.png", huge, big, &f), LEDGER_FILE_SIZE);
+	assert_int_equal(add_scan(cuizhu, e1, "max.png", huge, big - 1, &fmax), 0); /* 10 MB exactly */
+	free(huge);
+	char name[400] = "";
+	for (int i = 0; i < 101; i++)
+		strcat(name, "票");
+	assert_int_equal(add_scan(cuizhu, e1, name, png, sizeof png - 1, &f), LEDGER_FILE_NAME);
+	name[3 * 100] = 0; /* 100 characters */
+	assert_int_equal(add_scan(cuizhu, e1, name, png, sizeof png - 1, &f), 0);
+	for (int i = 4; i < LEDGER_FILES_MAX; i++)
+		assert_int_equal(add_scan(cuizhu, e1, "more.png", png, sizeof png - 1, &f), 0);
+	assert_int_equal(add_scan(cuizhu, e1, "eleven.png", png, sizeof png - 1, &f), LEDGER_FILE_COUNT);
+	/* removed while pending; an approved entry's scans stay; a closed month takes none */
+	assert_int_equal(remove_scan(cuizhu, e1, f), 0);
+	assert_int_equal(remove_scan(cuizhu, e1, f), LEDGER_NOT_FOUND);
+	assert_int_equal(remove_scan(cuizhu, e1, fmax), 0);
+	assert_int_not_equal(remove_scan(heping, e1, f2), 0); /* ids are per community: whatever heping has, not this */
+	assert_int_equal(step_approve(cuizhu, e1, zhoulx), 0);
+	assert_int_equal(remove_scan(cuizhu, e1, f2), LEDGER_STATE);
+	assert_int_equal(add_scan(cuizhu, e1, "补.png", png, sizeof png - 1, &f), 0);
+	assert_int_equal(step_close(cuizhu, "2024-03", zhoulx), 0);
+	assert_int_equal(add_scan(cuizhu, e1, "late.png", png, sizeof png - 1, &f), LEDGER_CLOSED); /* 9 of 10 */
+	assert_int_equal(ledger_files(a, &ar, cuizhu, e1, &fl), 0);
+	assert_int_equal(fl.n, LEDGER_FILES_MAX - 1);
+	/* a withdrawn entry takes its scans with it */
+	int64_t e2 = enter(cuizhu, "2024-04-02", "办公经费", "5", "F-002", wangjg);
+	assert_int_equal(add_scan(cuizhu, e2, "收据.png", png, sizeof png - 1, &f), 0);
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(ledger_entry_withdraw(a, cuizhu, e2), 0);
+	assert_int_equal(db_commit(a), 0);
+	assert_int_equal(ledger_files(a, &ar, cuizhu, e2, &fl), 0);
+	assert_int_equal(fl.n, 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -426,6 +553,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(months_close_in_order_and_then_stay_as_they_are),
 	    cmocka_unit_test(mistakes_are_reversed_never_edited),
 	    cmocka_unit_test(a_month_closing_and_an_approval_at_once_do_not_mix),
+	    cmocka_unit_test(voucher_scans_are_sealed_limited_and_kept),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
