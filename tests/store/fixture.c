@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "pii/pii.h"
 
 int fixture_make(struct fixture *f, const char *shequ)
 {
@@ -28,6 +29,23 @@ int fixture_make(struct fixture *f, const char *shequ)
 		fprintf(stderr, "fixture: %s failed\n", cmd);
 		return -1;
 	}
+	return 0;
+}
+
+int fixture_key_install(const struct fixture *f)
+{
+	const char *env = getenv("SHEQU_KEY_FILE");
+	char path[700], err[256];
+	if (strncmp(f->url, "postgresql:", 11))
+		snprintf(path, sizeof path, "%s.key", f->url);
+	else
+		snprintf(path, sizeof path, "%s", env ? env : "");
+	static struct pii_key k;
+	if (pii_key_file_read(path, &k, err, sizeof err) < 0) {
+		fprintf(stderr, "fixture: %s\n", err);
+		return -1;
+	}
+	pii_key_install(&k);
 	return 0;
 }
 

@@ -17,6 +17,10 @@ struct fixture {
 /* Makes the database with the binary shequ (stdout quiet). 0, or -1 after
  * saying why on stderr. */
 int fixture_make(struct fixture *f, const char *shequ);
+/* Reads the database's key file (beside a SQLite file, or $SHEQU_KEY_FILE
+ * for PostgreSQL) and installs the key for this process, for tests that
+ * seal or open personal data. 0, or -1 after saying why. */
+int fixture_key_install(const struct fixture *f);
 /* Opens a connection to it. 0, or -1 after saying why. */
 int fixture_open(const struct fixture *f, struct db **db);
 /* Runs a script of statements in one transaction on db (e.g. to empty a

@@ -24,58 +24,22 @@
 #include "modules/ledger/ledger_internal.h"
 #include "pii/pii.h"
 
+#include "fixture.h"
+
 static const char *shequ;
-static char dir[] = "/tmp/shequ-ledger-XXXXXX";
-static char url[600];
+static struct fixture fx;
 static struct db *a, *b; /* two connections to one database */
 static struct arena ar;
 static int64_t xingfuli, heping, cuizhu, wangjg, zhoulx;
 static int64_t now;
 
-static struct db_query q_user = DB_QUERY("SELECT id FROM users WHERE username = ?");
-static struct db_query q_unit = DB_QUERY("SELECT id FROM org_unit WHERE slug = ?");
-
-static int64_t id_of(struct db_query *q, const char *name)
-{
-	struct db_stmt *st = db_stmt(a, q);
-	db_bind_text(st, 1, name, -1);
-	int64_t id = -1;
-	if (db_one_int(st, &id) != 0)
-		fail_msg("no %s", name);
-	return id;
-}
 
 static int setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(dir))
-		return -1;
-	char cmd[2000], err[256];
-	const char *pg = getenv("SHEQU_TEST_PG");
-	if (pg && *pg) {
-		snprintf(url, sizeof url, "%s", pg);
-		char keyf[700];
-		snprintf(keyf, sizeof keyf, "%s/pg.key", dir);
-		setenv("SHEQU_KEY_FILE", keyf, 1);
-	} else {
-		snprintf(url, sizeof url, "%s/t.db", dir);
-	}
-	snprintf(cmd, sizeof cmd, "'%s' init --db '%s' >/dev/null && '%s' demo --db '%s' >/dev/null", shequ, url,
-	         shequ, url);
-	if (system(cmd) != 0)
-		return -1;
 	/* the key voucher scans are sealed with: the database's */
-	char keyf[700];
-	snprintf(keyf, sizeof keyf, "%s", pg && *pg ? getenv("SHEQU_KEY_FILE") : url);
-	if (!(pg && *pg))
-		strncat(keyf, ".key", sizeof keyf - strlen(keyf) - 1);
-	static struct pii_key k;
-	if (pii_key_file_read(keyf, &k, err, sizeof err) < 0) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
-	pii_key_install(&k);
-	if (db_open(url, &a, err, sizeof err) < 0 || db_open(url, &b, err, sizeof err) < 0)
+	if (fixture_make(&fx, shequ) < 0 || fixture_key_install(&fx) < 0 || fixture_open(&fx, &a) < 0 ||
+	    fixture_open(&fx, &b) < 0)
 		return -1;
 	arena_init(&ar, 64u << 20);
 	/* These tests count what they add: start with empty books (the demo
@@ -86,11 +50,11 @@ static int setup(void **state)
 	                      " DELETE FROM ledger_entry; DELETE FROM ledger_period; DELETE FROM ledger_book;") < 0 ||
 	    db_commit(a) < 0)
 		return -1;
-	xingfuli = id_of(&q_unit, "xingfuli");
-	heping = id_of(&q_unit, "heping");
-	cuizhu = id_of(&q_unit, "cuizhu");
-	wangjg = id_of(&q_user, "wangjg");
-	zhoulx = id_of(&q_user, "zhoulx");
+	xingfuli = fixture_id(a, "SELECT id FROM org_unit WHERE slug = ?", "xingfuli");
+	heping = fixture_id(a, "SELECT id FROM org_unit WHERE slug = ?", "heping");
+	cuizhu = fixture_id(a, "SELECT id FROM org_unit WHERE slug = ?", "cuizhu");
+	wangjg = fixture_id(a, "SELECT id FROM users WHERE username = ?", "wangjg");
+	zhoulx = fixture_id(a, "SELECT id FROM users WHERE username = ?", "zhoulx");
 	now = (int64_t)time(NULL);
 	return 0;
 }
@@ -101,9 +65,7 @@ static int teardown(void **state)
 	db_close(a);
 	db_close(b);
 	arena_free(&ar);
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	return fixture_remove(&fx);
 }
 
 static struct ledger_category *cats;
