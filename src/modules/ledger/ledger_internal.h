@@ -116,6 +116,7 @@ struct ledger_entry {
 	int64_t reverses_id, reversed_by_id;
 	const char *reason;
 	const char *source;
+	int64_t files; /* voucher scans attached (readers) */
 };
 
 /* Checks an input against the community's categories (cats, from

@@ -105,6 +105,7 @@ static const struct tcol entry_cols[] = {
     {"对方单位或个人", 0, NULL},
     {"摘要", 0, NULL},
     {"状态", 0, NULL},
+    {"附件", TCOL_NUM, "凭证附件数"},
     {"录入人", TCOL_EXPORT, NULL},
     {"审核人", TCOL_EXPORT, NULL},
 };
@@ -139,6 +140,7 @@ static int entry_row(void *ctx, const struct ledger_entry *e)
 	cell(t, e->counterparty);
 	cell(t, e->purpose);
 	table_text(t, ledger_entry_status(e));
+	table_int(t, e->files);
 	cell(t, e->entered_name);
 	cell(t, e->approved_name);
 	return t->err ? -1 : 0;

@@ -213,7 +213,8 @@ int ledger_category_retire(struct db *db, int64_t community_id, int64_t id, int 
 #define ENTRY_COLS                                                                                              \
 	"e.id, e.period, e.entry_date, e.kind, e.category_id, c.name, e.amount_fen, e.counterparty, e.voucher_no,"  \
 	" e.purpose, e.voucher_year, e.entered_by, e.entered_at, e.approved_by, e.approved_at, ue.display_name,"      \
-	" ua.display_name, e.reverses_id, e.reversed_by_id, e.reason, e.source"
+	" ua.display_name, e.reverses_id, e.reversed_by_id, e.reason, e.source, (SELECT COUNT(*) FROM ledger_file f"     \
+	" WHERE f.community_id = e.community_id AND f.entry_id = e.id)"
 #define ENTRY_FROM                                                                                              \
 	" FROM ledger_entry e JOIN ledger_category c ON c.community_id = e.community_id AND c.id = e.category_id"    \
 	" LEFT JOIN users ue ON ue.id = e.entered_by LEFT JOIN users ua ON ua.id = e.approved_by"
@@ -243,6 +244,7 @@ static void entry_from_row(struct db_stmt *st, struct arena *a, struct ledger_en
 	e->reversed_by_id = db_col_int(st, 18);
 	e->reason = db_col_dup(st, 19, a);
 	e->source = db_col_dup(st, 20, a);
+	e->files = db_col_int(st, 21);
 }
 
 static struct db_query q_entry_add = DB_QUERY(

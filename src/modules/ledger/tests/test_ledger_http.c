@@ -491,6 +491,11 @@ static void voucher_scans_are_uploaded_opened_and_kept(void **state)
 	assert_true(has(&r, scan_path("xingfuli", id, f1, "\"")));
 	assert_true(has(&r, scan_path("xingfuli", id, f2, "/remove\"")));
 	done(&r);
+	/* the list counts them (the export's column 凭证附件数) */
+	request(w, L "entries.csv?pending=1", NULL, NULL, &r);
+	assert_true(has(&r, "凭证附件数"));
+	assert_true(has(&r, "T-F01,支出,办公经费,88.00,街道办事处,购买打印纸,待审核,2,"));
+	done(&r);
 	/* opened by staff: the bytes, inline, never kept, an audit row each time */
 	int views = audit_count("ledger.file_view");
 	request(z, scan_path("xingfuli", id, f1, ""), NULL, NULL, &r);
