@@ -147,6 +147,13 @@ int ledger_check(struct arena *a, const struct ledger_input *in, const struct le
 
 	e->counterparty = text(&c, "counterparty", in->counterparty, LEDGER_TEXT_MAX, 0, "对方单位或个人");
 	e->voucher_no = text(&c, "voucher_no", in->voucher_no, LEDGER_VOUCHER_MAX, 1, "凭证号");
+	if (e->voucher_no) { /* "ji-0001" and "JI-0001" are one voucher: kept upper-case */
+		char *v = arena_strdup(a, e->voucher_no);
+		for (char *q = v; q && *q; q++)
+			if (*q >= 'a' && *q <= 'z')
+				*q = (char)(*q - 'a' + 'A');
+		e->voucher_no = v;
+	}
 	e->purpose = text(&c, "purpose", in->purpose, LEDGER_TEXT_MAX, 1, "摘要(用途)");
 	if (!e->counterparty)
 		e->counterparty = "";

@@ -123,7 +123,8 @@ struct ledger_entry {
  * ledger_categories without the retired ones): a real date not after
  * today (now) and not before 2000, the kind, a category of that kind, an
  * amount above zero up to LEDGER_MAX_FEN with at most two decimals, a
- * voucher number (1..LEDGER_VOUCHER_MAX bytes, no control characters), a
+ * voucher number (1..LEDGER_VOUCHER_MAX bytes, no control characters;
+ * ASCII letters made upper-case, so that case never tells two apart), a
  * purpose (1..LEDGER_TEXT_MAX) and a counterparty up to LEDGER_TEXT_MAX.
  * Fills *e (strings in a) and returns the number of problems written to p
  * (0: good), or -1 when the arena fails. The voucher's uniqueness is the

@@ -210,6 +210,9 @@ static void approval_takes_a_second_person_and_vouchers_are_unique(void **state)
 	assert_int_equal(balance(xingfuli), 5000000);
 	/* the same voucher number in the same year is refused, in another year taken */
 	assert_int_equal(enter(xingfuli, "2025-02-01", "办公经费", "10", "2025-001", wangjg), -LEDGER_DUP_VOUCHER);
+	/* letters in any case are one voucher */
+	assert_true(enter(xingfuli, "2026-01-03", "办公经费", "10", "ji-7", wangjg) > 0);
+	assert_int_equal(enter(xingfuli, "2026-01-03", "办公经费", "10", "JI-7", wangjg), -LEDGER_DUP_VOUCHER);
 	assert_true(enter(xingfuli, "2026-01-02", "办公经费", "10", "2025-001", wangjg) > 0);
 	/* and in another community */
 	load_categories(cuizhu);
