@@ -381,7 +381,7 @@ enum http_result ledger_h_entry(struct req *r)
 	else if (done && !strcmp(done, "reversed"))
 		notice = "已录入冲销凭证,等待审核。";
 	else if (done && !strcmp(done, "files"))
-		notice = "凭证附件已上传。";
+		notice = "凭证附件已上传,列在下方“凭证附件”中。";
 	else if (done && !strcmp(done, "file_removed"))
 		notice = "已删除凭证附件。";
 	struct ledger_file_list files;

@@ -78,7 +78,7 @@ enum http_result ledger_h_file_upload(struct req *r)
 	                     arena_printf(r->a, "上传凭证附件 %s", names)) < 0)
 		return HR_ERROR;
 	return req_redirect(
-	    r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", id, "?done=files#files"));
+	    r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", id, "?done=files"));
 }
 
 enum http_result ledger_h_file(struct req *r)
@@ -112,5 +112,5 @@ enum http_result ledger_h_file_remove(struct req *r)
 	                     arena_printf(r->a, "删除凭证附件“%s”", name)) < 0)
 		return HR_ERROR;
 	return req_redirect(
-	    r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", id, "?done=file_removed#files"));
+	    r, url_c_id(r->a, r->community->slug, "/admin/ledger/entries/", id, "?done=file_removed"));
 }

@@ -20,6 +20,10 @@ void ledger_view_files(struct req *r, const struct ledger_entry *e, const struct
 		return;
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
+	if (fl->error) { /* listed at the top of the page too, where the eye and the focus go */
+		const char *errs[] = {fl->error};
+		form_error_summary(r, errs, 1);
+	}
 	H(b, "<section aria-labelledby=\"files\"><h2 id=\"files\">凭证附件</h2>");
 	if (!fl->n)
 		H(b, "<p>还没有凭证附件。</p>");
@@ -52,11 +56,11 @@ void ledger_view_files(struct req *r, const struct ledger_entry *e, const struct
 	if (fl->n)
 		H(b, "</ul>");
 	if (e->approved_at)
-		H(b, "<p>凭证已审核,附件作为凭据保留,不能删除。</p>");
+		H(b, "<p>凭证已审核,已有的附件作为凭据保留,不能删除;还可以补充上传。</p>");
 	form_begin_upload(r, url_c_id(r->a, slug, "/admin/ledger/entries/", e->id, "/files"));
 	const struct form_field f = {.name = "files",
 	                             .label = "上传凭证扫描件",
-	                             .hint = "PDF、PNG 或 JPEG,每个不超过 10 MB",
+	                             .hint = "PDF、PNG 或 JPEG(手机照片请选 JPG),每个不超过 10 MB,一次可选多个",
 	                             .error = fl->error};
 	form_file_field(r, &f, "application/pdf,image/png,image/jpeg", 1);
 	form_submit(r, "上传");

@@ -523,6 +523,7 @@ static void voucher_scans_are_uploaded_opened_and_kept(void **state)
 	assert_true(has(&r, "<h1>凭证 T-F01</h1>"));
 	assert_true(has(&r, "id=\"e-files\""));
 	assert_true(has(&r, "附件“说明.txt”不是 PDF、PNG 或 JPEG 文件"));
+	assert_true(has(&r, "<div id=\"error-summary\"")); /* at the top too, where the focus goes */
 	done(&r);
 	assert_int_equal(post_files(w, page, action, "files", NULL, 0, &r), 422);
 	assert_true(has(&r, "请选择要上传的凭证扫描件"));
