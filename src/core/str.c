@@ -355,7 +355,7 @@ char *str_decode_import(struct arena *a, const char *data, size_t n, const char 
 	size_t rc = out ? iconv(cd, &in, &inleft, &o, &left) : (size_t)-1;
 	iconv_close(cd);
 	if (rc == (size_t)-1 || inleft || !left) {
-		*err = "文件既不是 UTF-8 也不是 GB18030 编码,请另存为 UTF-8 或 GB18030 的 CSV 后再导入";
+		*err = "这不像是表格文件,或其中的文字无法识别:请选择 Excel(.xlsx)文件,或在 Excel/WPS 中“另存为”CSV 后再导入";
 		return NULL;
 	}
 	*o = 0;

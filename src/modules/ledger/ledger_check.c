@@ -57,10 +57,36 @@ static const char *text(struct check *c, const char *field, const char *s, size_
 	if (required && !*t)
 		problem(c, field, arena_printf(c->a, "请填写%s", label));
 	else if (strlen(t) > max)
-		problem(c, field, arena_printf(c->a, "%s太长了,最多 %zu 个字节(约 %zu 个汉字)", label, max, max / 3));
+		problem(c, field, arena_printf(c->a, "%s太长了:最多 %zu 个汉字(只写字母、数字时最多 %zu 个)", label, max / 3, max));
 	else
 		return t;
 	return NULL;
+}
+
+/* Why a date that date_parse_typed refused is wrong: a month or a day
+ * that does not exist when it reads as three numbers (2026/2/30), else
+ * how to write one. */
+static const char *date_problem(struct arena *a, const char *s)
+{
+	int v[3], k = 0;
+	while (*s && k < 3) {
+		if (*s < '0' || *s > '9') {
+			s++;
+			continue;
+		}
+		int n = 0, len = 0;
+		for (; *s >= '0' && *s <= '9'; s++)
+			if (++len <= 6)
+				n = n * 10 + (*s - '0');
+		v[k++] = len <= 6 ? n : -1;
+	}
+	if (k == 3 && v[0] >= 2000 && v[0] <= 9999 && v[1] >= 0 && v[2] >= 0) {
+		if (v[1] < 1 || v[1] > 12)
+			return arena_printf(a, "日期中的月份 %d 不存在,请核对", v[1]);
+		if (v[2] < 1 || v[2] > date_days_in_month(v[0], v[1]))
+			return arena_printf(a, "%d年%d月没有%d日,请核对日期", v[0], v[1], v[2]);
+	}
+	return "日期看不懂:请写成 2026-10-08、2026/10/8 或 2026年10月8日";
 }
 
 /* The category named by id (a form's value) or by name (an import's),
@@ -92,7 +118,7 @@ int ledger_check(struct arena *a, const struct ledger_input *in, const struct le
 		if (!*date)
 			problem(&c, "date", "请填写日期");
 		else if (date_parse_typed(date, &d) < 0)
-			problem(&c, "date", "日期不是有效日期:请写成 2026-10-08 这样");
+			problem(&c, "date", date_problem(a, date));
 		else if (d.y < 2000)
 			problem(&c, "date", "日期早于 2000 年,请核对");
 		else if (date_cmp(d, today) > 0)

@@ -140,7 +140,7 @@ static int export_year(struct db *db, const char *slug, int year, const char *fo
 	if (rc != 0) {
 		fprintf(stderr, "shequ: ledger: no community %s\n", slug);
 	} else if (db_begin(db) < 0 ||
-	           ledger_export_year(db, &a, c.id, year, !strcmp(format, "xlsx"), &b, &title) < 0 || b.err) {
+	           ledger_export_year(db, &a, c.id, year, !strcmp(format, "xlsx"), 0, &b, &title) != 0 || b.err) {
 		fprintf(stderr, "shequ: ledger export: %s\n", db_last_error(db) ? db_last_error(db) : "cannot write it");
 	} else {
 		FILE *fo = fopen(out, "wb");

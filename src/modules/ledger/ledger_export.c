@@ -26,11 +26,14 @@ struct sheets {
 	struct export_table *month; /* 12 sheets, or one (CSV) */
 	int one;
 	int err;
+	size_t rows, max; /* rows added, and the most wanted (0: any) */
 };
 
 static int add_entry(void *ctx, const struct ledger_entry *e)
 {
 	struct sheets *s = ctx;
+	if (s->max && ++s->rows > s->max)
+		return 1;
 	int m = (e->period[5] - '0') * 10 + (e->period[6] - '0');
 	if (m < 1 || m > 12)
 		return 0;
@@ -104,14 +107,14 @@ static int summary(struct db *db, struct arena *a, int64_t community_id, int yea
 	return 0;
 }
 
-int ledger_export_year(struct db *db, struct arena *a, int64_t community_id, int year, int xlsx, struct buf *out,
-                       const char **title)
+int ledger_export_year(struct db *db, struct arena *a, int64_t community_id, int year, int xlsx, size_t max,
+                       struct buf *out, const char **title)
 {
 	if (year < 2000 || year > 9999)
 		return -1;
 	*title = arena_printf(a, "%d年收支明细", year);
 	struct export_table t[13];
-	struct sheets s = {a, xlsx ? &t[1] : &t[0], !xlsx, 0};
+	struct sheets s = {a, xlsx ? &t[1] : &t[0], !xlsx, 0, 0, max};
 	if (!*title || (xlsx && summary(db, a, community_id, year, &t[0]) < 0))
 		return -1;
 	for (int m = 0; m < (xlsx ? 12 : 1); m++)
@@ -119,7 +122,10 @@ int ledger_export_year(struct db *db, struct arena *a, int64_t community_id, int
 		                 ENTRY_NCOLS) < 0)
 			return -1;
 	struct ledger_filter f = {.year = year, .kind = -1};
-	if (ledger_entries_each(db, a, community_id, &f, add_entry, &s) != 0 || s.err)
+	int rc = ledger_entries_each(db, a, community_id, &f, add_entry, &s);
+	if (rc == 1 && !s.err)
+		return 1;
+	if (rc != 0 || s.err)
 		return -1;
 	if (!xlsx) {
 		export_csv(out, &t[0]);

@@ -19,13 +19,13 @@ const struct ledger_import_column ledger_import_columns[] = {
                 "“收入”或“支出”;不填时按类别确定"},
     [C_CATEGORY] = {N("类别", "收支类别", "科目", "会计科目"), 1,
                     "本社区“收支类别”中的名称,如 办公经费"},
-    [C_AMOUNT] = {N("金额", "金额(元)", "发生额"), 0,
-                  "元,如 1234.56 或 ¥1,234.56,最多两位小数,大于零;或不用此列,改用“收入”“支出”两列"},
-    [C_INCOME] = {N("收入", "收入金额", "收入(元)"), 0, "收入的金额(与“支出”列二选一填写)"},
-    [C_EXPENSE] = {N("支出", "支出金额", "支出(元)"), 0, "支出的金额(与“收入”列二选一填写)"},
-    [C_COUNTERPARTY] = {N("对方单位或个人", "对方单位", "往来单位", "对方", "收付款单位"), 0, "可不填,最多约 66 个汉字"},
+    [C_AMOUNT] = {N("金额", "金额(元)", "发生额"), 2,
+                  "元,如 1234.56 或 ¥1,234.56,最多两位小数,大于零。也可以不用此列,改用“收入”“支出”两列"},
+    [C_INCOME] = {N("收入", "收入金额", "收入(元)"), 2, "用“收入”“支出”两列时:收入填在这一列,同一行“支出”空着"},
+    [C_EXPENSE] = {N("支出", "支出金额", "支出(元)"), 2, "用“收入”“支出”两列时:支出填在这一列,同一行“收入”空着"},
+    [C_COUNTERPARTY] = {N("对方单位或个人", "对方单位", "往来单位", "对方", "收付款单位"), 0, "最多 66 个汉字"},
     [C_VOUCHER] = {N("凭证号", "凭证编号", "凭证字号"), 1, "同一年内不能重复"},
-    [C_PURPOSE] = {N("摘要", "摘要(用途)", "用途", "事由"), 1, "最多约 66 个汉字"},
+    [C_PURPOSE] = {N("摘要", "摘要(用途)", "用途", "事由"), 1, "最多 66 个汉字"},
     {NULL, 0, NULL},
 };
 #undef N
@@ -86,7 +86,7 @@ static int header(struct run *r, struct csv_import *imp, const struct csv_row *r
 {
 	struct csv_column cols[C__MAX];
 	for (int i = 0; i < C__MAX; i++)
-		cols[i] = (struct csv_column){ledger_import_columns[i].names, ledger_import_columns[i].required};
+		cols[i] = (struct csv_column){ledger_import_columns[i].names, ledger_import_columns[i].required == 1};
 	const char *err = NULL;
 	int filled = 0;
 	for (int f = 0; f < row->nfields; f++)
@@ -101,7 +101,7 @@ static int header(struct run *r, struct csv_import *imp, const struct csv_row *r
 	}
 	if (filled <= 1 && row->index + 1 < HEADER_SEARCH)
 		return 0; /* a title above the header */
-	return csv_import_fail(imp, arena_printf(r->a, "第 %d 行应是表头:%s。导入页面列出了可用的列名", row->line,
+	return csv_import_fail(imp, arena_printf(r->a, "第 %d 行应是表头:%s。可用的列名见导入页面的“导入文件的列”", row->line,
 	                                         err ? err : "无法识别"));
 }
 
@@ -216,7 +216,11 @@ static int row_fn(struct csv_import *imp, const struct csv_row *row, void *ctx)
 		for (size_t j = 0; j < sizeof labels / sizeof *labels; j++)
 			if (!strcmp(labels[j].field, p[i].field))
 				label = labels[j].label;
-		text = arena_printf(r->a, "%s%s%s:%s", text, i ? ";" : "", label, p[i].message);
+		/* "金额最多两位小数" needs no "金额:" before it; "请填写" does */
+		if (strstr(p[i].message, label))
+			text = arena_printf(r->a, "%s%s%s", text, i ? ";" : "", p[i].message);
+		else
+			text = arena_printf(r->a, "%s%s%s:%s", text, i ? ";" : "", label, p[i].message);
 	}
 	int rc;
 	if (text && e.voucher_no && e.voucher_year) { /* the voucher number against earlier rows and the books */
@@ -244,7 +248,11 @@ static int row_fn(struct csv_import *imp, const struct csv_row *row, void *ctx)
 	if (!text)
 		return csv_import_fail(imp, "内存不足");
 	if (*text) {
-		csv_row_error(imp, row->line, "%s", text);
+		const char *v = field(r, row, C_VOUCHER);
+		if (e.voucher_no && *v) /* the row as the file names it, for finding it */
+			csv_row_error(imp, row->line, "(凭证号 %s)%s", e.voucher_no, text);
+		else
+			csv_row_error(imp, row->line, "%s", text);
 		r->write = 0;
 		return 0;
 	}

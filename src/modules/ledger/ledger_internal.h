@@ -37,6 +37,13 @@ const char *ledger_kind_word(enum ledger_kind k);
 /* Largest amount of one entry: ¥100,000,000.00 (a typo of extra digits is
  * refused, and sums of a year of entries stay far from int64's limit). */
 #define LEDGER_MAX_FEN INT64_C(10000000000)
+/* The most entries a page exports at once (a request's memory holds about
+ * that many); beyond it the page says to export a month at a time or to
+ * use `shequ ledger export`. */
+#define LEDGER_EXPORT_MAX 100000
+#define LEDGER_EXPORT_TOO_BIG                                                                                  \
+	"要导出的凭证超过 10 万张,网页一次导不出。请按月份筛选后分别导出,或请系统管理员用命令行"             \
+	" shequ ledger export 导出全年。"
 #define LEDGER_VOUCHER_MAX 32   /* bytes of a voucher number */
 #define LEDGER_TEXT_MAX 200     /* bytes of a purpose or counterparty */
 
@@ -290,7 +297,7 @@ struct ledger_import_result {
  * whether it is required, and what goes in it. NULL-terminated. */
 struct ledger_import_column {
 	const char *const *names;
-	int required;
+	int required; /* 1 required, 0 not, 2 one of 金额 or 收入/支出 */
 	const char *help;
 };
 extern const struct ledger_import_column ledger_import_columns[];

@@ -76,9 +76,11 @@ const char *ledger_statement_markdown(struct arena *a, const struct ledger_state
 
 /* A year's entries as a workbook (xlsx nonzero: a sheet a month and a
  * summary sheet of totals per month and category, money as numbers) or as
- * one CSV of all entries; *title the file's name without extension. 0 or -1. */
-int ledger_export_year(struct db *db, struct arena *a, int64_t community_id, int year, int xlsx, struct buf *out,
-                       const char **title);
+ * one CSV of all entries; *title the file's name without extension. 0; 1
+ * when the year holds more than max entries (0: no limit), nothing
+ * written; -1. */
+int ledger_export_year(struct db *db, struct arena *a, int64_t community_id, int year, int xlsx, size_t max,
+                       struct buf *out, const char **title);
 
 /* ---- pages (ledger_report_routes.c, ledger_report_view.c) ---- */
 

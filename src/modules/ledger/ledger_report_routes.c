@@ -183,7 +183,13 @@ enum http_result ledger_report_h_export(struct req *r)
 	if (!format || strlen(p) != 5 + strlen(format) || sscanf(p, "%4d.", &year) != 1 || year < 2000)
 		return req_fail(r, HR_NOT_FOUND, "没有这个导出。请选择年份,如 2026.xlsx 或 2026.csv。");
 	const char *title;
-	if (ledger_export_year(r->db, r->a, r->community->id, year, !strcmp(format, "xlsx"), r->out, &title) < 0)
+	int rc = ledger_export_year(r->db, r->a, r->community->id, year, !strcmp(format, "xlsx"), LEDGER_EXPORT_MAX,
+	                            r->out, &title);
+	if (rc == 1) {
+		buf_reset(r->out);
+		return req_fail(r, HR_INVALID, LEDGER_EXPORT_TOO_BIG);
+	}
+	if (rc < 0)
 		return req_error(r, "cannot write the year's export");
 	export_disposition(r, arena_printf(r->a, "%s%s", r->community->name, title), format);
 	return HR_OK;

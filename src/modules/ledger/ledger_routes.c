@@ -114,6 +114,7 @@ static const struct tcol entry_cols[] = {
 struct rows {
 	struct req *r;
 	struct table *t;
+	size_t n, max; /* rows written, and the most an export takes (0: any) */
 };
 
 /* A text cell; in an export a copy, since ledger_entries_each reuses its
@@ -127,6 +128,8 @@ static int entry_row(void *ctx, const struct ledger_entry *e)
 {
 	struct rows *x = ctx;
 	struct table *t = x->t;
+	if (x->max && ++x->n > x->max)
+		return 1;
 	table_tr(t, NULL);
 	cell(t, e->date);
 	if (t->x)
@@ -185,10 +188,12 @@ enum http_result ledger_h_entries(struct req *r)
 	if (format) {
 		struct table t;
 		struct export_table x;
-		struct rows rw = {r, &t};
+		struct rows rw = {r, &t, 0, LEDGER_EXPORT_MAX};
 		if (table_begin_export(&t, r->a, &x, "收支明细", entry_cols, ENTRY_NCOLS) < 0)
 			return req_error(r, "out of request memory");
 		int rc = ledger_entries_each(r->db, r->a, r->community->id, &f, entry_row, &rw);
+		if (rc == 1)
+			return req_fail(r, HR_INVALID, LEDGER_EXPORT_TOO_BIG);
 		if (rc || table_end(&t) < 0)
 			return req_error(r, "cannot export the ledger's entries");
 		return export_send(r, &x, format);
