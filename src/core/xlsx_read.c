@@ -216,7 +216,11 @@ static void workbook_start(void *ctx, const xmlChar *name, const xmlChar *prefix
 		w->s.x->date1904 =
 		    xlsx_attr(nattr, at, "date1904", &v) && (xlsx_val_is(v, "1") || xlsx_val_is(v, "true"));
 	} else if (NAME_IS(name, "sheet")) {
-		/* The first sheet in the workbook's order (r:id; sheetId is another). */
+		/* The first sheet in the workbook's order (r:id; sheetId is another)
+		 * that is not hidden: the one the user sees on opening the file. */
+		struct xlsx_val state;
+		if (xlsx_attr(nattr, at, "state", &state) && !xlsx_val_is(state, "visible"))
+			return;
 		if (xlsx_attr(nattr, at, "id", &v) && !(w->rid = arena_strndup(w->s.x->a, v.s, v.n)))
 			xlsx_sax_refuse(&w->s, xlsx_msg_memory);
 		else
@@ -235,7 +239,7 @@ static int read_workbook(struct xlsx_reader *x, char **rid)
 	if (rc < 0)
 		return -1;
 	if (!w.rid)
-		return xlsx_refuse(x, "工作簿里没有工作表");
+		return xlsx_refuse(x, "工作簿里没有显示出来的工作表");
 	*rid = w.rid;
 	return 0;
 }

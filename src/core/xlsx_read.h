@@ -1,7 +1,9 @@
 /* Import of spreadsheets saved as XLSX (Office Open XML, what Excel and WPS
  * save by default), read with libzip and libxml2's SAX2 push parser (each
  * part streamed, never held whole: about twice as fast as xmlTextReader). The
- * rows of the workbook's first worksheet are handed to the same callback,
+ * rows of the workbook's first worksheet that is not hidden are handed to
+ * the same callback (a row hidden in Excel is a row error, never read
+ * unseen),
  * with the same struct csv_import for errors, progress and limits, as
  * csv_import_run (core/csv_import.h), so that a module writes one row
  * reader for CSV and XLSX alike:
@@ -39,7 +41,7 @@
 /* 1 if the n bytes start like a ZIP archive (an XLSX file), else 0. */
 int xlsx_looks_like(const void *data, size_t n);
 
-/* Reads the first worksheet of the XLSX workbook in data (n bytes) and hands
+/* Reads the first shown worksheet of the XLSX workbook in data (n bytes) and hands
  * each row to o->row, as csv_import_run does (o->delim is ignored; o->max_bytes
  * limits the file; the parts may unzip to at most 16 times that, 2 GiB at
  * most). Returns 0 when the sheet was read (rows may have been refused:

@@ -24,6 +24,7 @@ struct sheet {
 	int line, last_line; /* the row's number, the previous row's */
 	int last_col, max_col;
 	int too_many, too_long;
+	int hidden; /* the row is hidden in Excel */
 	int in_data, in_row, in_cell, in_is, in_rph, collect;
 	/* the current cell */
 	int col;
@@ -255,6 +256,8 @@ static void row_start(struct sheet *s, int nattr, const xmlChar **at)
 	s->last_line = s->line;
 	s->last_col = s->max_col = -1;
 	s->too_many = s->too_long = 0;
+	struct xlsx_val h;
+	s->hidden = xlsx_attr(nattr, at, "hidden", &h) && (xlsx_val_is(h, "1") || xlsx_val_is(h, "true"));
 	s->in_cell = 0;
 	buf_reset(&s->row);
 	if (++s->row_gen == 0) {
@@ -284,6 +287,11 @@ static void row_end(struct sheet *s)
 	}
 	if (blank)
 		return;
+	if (s->hidden) { /* what the eye does not see on the sheet is not imported unseen */
+		x->imp->rows++;
+		csv_row_error(x->imp, s->line, "这一行在 Excel 中被隐藏了:请取消隐藏后核对,不需要的请删除");
+		return;
+	}
 	if (csv_import_row(x->imp, x->o, s->line, s->max_col + 1, s->ptr, s->too_many, s->too_long,
 	                   (size_t)s->s.p.got, (size_t)s->s.p.size) < 0)
 		xmlStopParser(s->s.ctxt);

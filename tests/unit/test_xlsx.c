@@ -364,6 +364,42 @@ static void row_limits_are_row_errors(void **state)
 	assert_string_equal(imp.fatal, "文件太大:最多 1 KB");
 }
 
+/* What the user does not see on opening the file is not read unseen: a
+ * hidden sheet is passed over for the first shown one, a hidden row is a
+ * row error. */
+static void hidden_sheets_and_rows_are_not_read_unseen(void **state)
+{
+	(void)state;
+	lxw_workbook *wb = workbook_new(path_of("hidden.xlsx"));
+	lxw_worksheet *secret = workbook_add_worksheet(wb, "另一张");
+	lxw_worksheet *shown = workbook_add_worksheet(wb, "名单");
+	worksheet_write_string(secret, 0, 0, "隐藏的表", NULL);
+	worksheet_write_string(shown, 0, 0, "姓名", NULL);
+	worksheet_write_string(shown, 1, 0, "张三", NULL);
+	worksheet_write_string(shown, 2, 0, "藏起来的一行", NULL);
+	lxw_row_col_options hide = {.hidden = 1};
+	worksheet_set_row_opt(shown, 2, LXW_DEF_ROW_HEIGHT, NULL, &hide);
+	worksheet_write_string(shown, 3, 0, "李四", NULL);
+	worksheet_activate(shown);
+	worksheet_hide(secret);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	size_t n;
+	unsigned char *d = slurp(path_of("hidden.xlsx"), &n);
+	keep_seed("hidden.xlsx", d, n);
+	struct csv_import imp;
+	const char *got = run_with(&imp, d, n, (struct csv_options){0});
+	assert_null(imp.fatal);
+	assert_string_equal(got, "1:姓名\n2:张三\n4:李四\n");
+	assert_int_equal(imp.nerrors, 1);
+	assert_string_equal(csv_errors_text(&imp, 5), "第 3 行:这一行在 Excel 中被隐藏了:请取消隐藏后核对,不需要的请删除");
+	/* a workbook whose every sheet is hidden has nothing to read */
+	const char *all_hidden = "<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL "\"><sheets><sheet name=\"人员\" "
+	                         "sheetId=\"1\" state=\"veryHidden\" r:id=\"rId1\"/></sheets></workbook>";
+	run_book(&imp, "all-hidden.xlsx", all_hidden, NULL, NULL, "<row r=\"1\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>",
+	         (struct csv_options){0});
+	assert_string_equal(imp.fatal, "工作簿里没有显示出来的工作表");
+}
+
 static void csv_and_old_excel_files_are_told_apart(void **state)
 {
 	(void)state;
@@ -462,7 +498,7 @@ static void a_package_without_a_workbook_is_refused(void **state)
 	assert_int_equal(imp.rows, 0);
 	/* A workbook without sheets, or whose sheet is not in the package. */
 	run_book(&imp, "nosheet", "<workbook><sheets/></workbook>", NULL, NULL, "", (struct csv_options){0});
-	assert_string_equal(imp.fatal, "工作簿里没有工作表");
+	assert_string_equal(imp.fatal, "工作簿里没有显示出来的工作表");
 	const char *wb2 =
 	    "<workbook xmlns:r=\"" NS_REL "\"><sheets><sheet r:id=\"rId9\"/></sheets></workbook>";
 	run_book(&imp, "norel", wb2, NULL, NULL, "", (struct csv_options){0});
@@ -714,6 +750,7 @@ int main(void)
 	    cmocka_unit_test(inline_and_rich_strings_are_joined),
 	    cmocka_unit_test(a_workbook_of_many_rows_reports_progress),
 	    cmocka_unit_test(row_limits_are_row_errors),
+	    cmocka_unit_test(hidden_sheets_and_rows_are_not_read_unseen),
 	    cmocka_unit_test(csv_and_old_excel_files_are_told_apart),
 	    cmocka_unit_test(shared_strings_skip_phonetic_runs_and_join_rich_text),
 	    cmocka_unit_test(escapes_excel_writes_are_decoded),
