@@ -187,6 +187,20 @@ static int md_recall(struct buf *b, struct md_slot *e, const char *md, size_t n)
 	return hit;
 }
 
+void md_text(struct buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n' || c == '\r')
+			buf_putc(b, ' ');
+		else if ((c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e)) {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)c);
+		} else
+			buf_putc(b, (char)c);
+	}
+}
+
 static void md_keep(struct md_slot *e, const char *md, size_t n, const char *html, size_t hn)
 {
 	if (n + hn + 1 > MD_ENTRY_MAX)

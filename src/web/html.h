@@ -26,6 +26,11 @@ void h_multiline(struct buf *b, const char *s);
 /* Markdown rendered to HTML by cmark-gfm in its safe mode: raw HTML is
  * dropped and javascript:/data: links are removed. */
 void h_markdown(struct buf *b, const char *md);
+/* Writes s into Markdown (a table cell or a line) so that h_markdown shows
+ * it exactly as written: every ASCII punctuation character backslash-
+ * escaped (no emphasis, code, link, HTML or entity made of it, a pipe
+ * never ends a cell), line breaks as spaces. NULL writes nothing. */
+void md_text(struct buf *b, const char *s);
 /* The same Markdown as plain text, wrapped at width columns (0: no wrap),
  * for print renderers. Returns a malloc'd string or NULL. */
 char *markdown_plaintext(const char *md, int width);

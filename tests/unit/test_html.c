@@ -121,6 +121,22 @@ static void markdown_is_rendered_safely(void **state)
 	assert_non_null(strstr(b.data, "<td>水电</td>"));
 }
 
+/* Text put into Markdown with md_text shows exactly as written, in a
+ * table cell too: no emphasis, code, HTML, link or entity made of it. */
+static void md_text_shows_as_written(void **state)
+{
+	(void)state;
+	struct buf md;
+	buf_init(&md, 4096);
+	buf_puts(&md, "| 凭证号 |\n|---|\n| ");
+	md_text(&md, "*em* `c` <b>x</b> [a](http://e.cn) a|b &lt; #1\n_u_ \\");
+	buf_puts(&md, " |\n");
+	buf_putc(&md, 0);
+	h_markdown(OUT(), md.data);
+	buf_free(&md);
+	assert_non_null(strstr(b.data, "<td>*em* `c` &lt;b&gt;x&lt;/b&gt; [a](http://e.cn) a|b &amp;lt; #1 _u_ \\</td>"));
+}
+
 /* Rendered Markdown is kept by its text: the second rendering is the same,
  * texts that share a slot never get each other's HTML, and a text too large
  * to keep still renders. */
@@ -216,6 +232,7 @@ int main(void)
 	    cmocka_unit_test(url_component_percent_encodes), cmocka_unit_test(href_allows_only_safe_schemes),
 	    cmocka_unit_test(multiline_escapes_and_breaks),  cmocka_unit_test(money_in_yuan_with_separators),
 	    cmocka_unit_test(time_is_china_standard_time),   cmocka_unit_test(markdown_is_rendered_safely),
+	    cmocka_unit_test(md_text_shows_as_written),
 	    cmocka_unit_test(markdown_renders_the_same_when_kept),
 	    cmocka_unit_test(exports_quote_and_defuse_formulas),
 	};

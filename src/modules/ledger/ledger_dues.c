@@ -15,6 +15,7 @@
 #include "modules/disclosure/disclosure.h"
 #include "modules/ledger/ledger_dues.h"
 #include "modules/ledger/ledger_report.h"
+#include "web/html.h"
 
 /* Locks the community's books, as every write to them does. 0 or -1. */
 static int dues_lock(struct db *db, int64_t community_id)
@@ -434,8 +435,9 @@ static const char *publish_body(struct arena *a, const char *title, const struct
 		    "\n| 党支部 | 应缴人数 | 应缴金额 | 实缴金额 | 收缴率 |\n|---|---:|---:|---:|---:|\n");
 		for (size_t i = 0; i < nbr; i++) {
 			int r = ledger_dues_rate(br[i].paid_fen, br[i].due_fen);
-			buf_printf(&b, "| %s | %lld | %s | %s | %d.%d%% |\n",
-			           *br[i].branch ? br[i].branch : "未填党支部", (long long)br[i].members,
+			buf_puts(&b, "| ");
+			md_text(&b, *br[i].branch ? br[i].branch : "未填党支部"); /* a branch's name as typed */
+			buf_printf(&b, " | %lld | %s | %s | %d.%d%% |\n", (long long)br[i].members,
 			           money_format(br[i].due_fen, due, sizeof due),
 			           money_format(br[i].paid_fen, paid, sizeof paid), r / 10, r % 10);
 		}

@@ -26,6 +26,7 @@ enum ledger_rc {
 	LEDGER_ORDER,       /* an earlier month with entries is still open */
 	LEDGER_NOT_FOUND,
 	LEDGER_DUP_NAME,    /* a category of that kind has that name already */
+	LEDGER_BEFORE,      /* the span ends before the books' first month */
 };
 
 enum ledger_kind { LEDGER_INCOME, LEDGER_EXPENSE };
@@ -324,7 +325,8 @@ int ledger_import(struct db *db, struct arena *a, int64_t community_id, const vo
 /* Hands a closed span's statement (every month of it closed) to the
  * disclosure board as a draft of its 财务收支 item ('finance'), remembered
  * in ledger_publication; the board's own review and publish steps follow.
- * 0 (*post_id set), LEDGER_STATE (a month still open), LEDGER_DUP_NAME
+ * 0 (*post_id set), LEDGER_STATE (a month still open), LEDGER_BEFORE (it
+ * ends before the books' first month: nothing to tell), LEDGER_DUP_NAME
  * (handed already: *post_id is that post), LEDGER_NOT_FOUND (the
  * community has no such item), -1. */
 int ledger_statement_publish(struct db *db, struct arena *a, int64_t community_id, const char *span, int64_t by,

@@ -18,6 +18,12 @@ int ledger_statement_publish(struct db *db, struct arena *a, int64_t community_i
 	/* Months close in order: the span is closed when its last month is. */
 	if (!*through || strcmp(to, through) > 0)
 		return LEDGER_STATE;
+	struct ledger_month *months;
+	size_t nm;
+	if (ledger_report_months(db, a, community_id, &months, &nm) < 0)
+		return -1;
+	if (!nm || strcmp(to, months[nm - 1].period) < 0) /* newest first: the last is the first month */
+		return LEDGER_BEFORE;
 	int rc = ledger_report_publication(db, community_id, "finance", span, post_id);
 	if (rc <= 0)
 		return rc < 0 ? -1 : LEDGER_DUP_NAME;

@@ -162,8 +162,9 @@ enum http_result ledger_report_h_publish(struct req *r)
 		db_rollback(r->db);
 		enum http_result hr = statement(
 		    r, span, NULL,
-		    rc == LEDGER_STATE ? "报表期间还有月份未结账,结账后才能提交到公开栏。"
-		                       : "本社区的公开目录中没有“财务收支”事项(或已停用),请先在公开栏管理的公开目录中添加。");
+		    rc == LEDGER_STATE    ? "报表期间还有月份未结账,结账后才能提交到公开栏。"
+		    : rc == LEDGER_BEFORE ? "这个期间在本社区开始记账之前,没有收支可以公开。"
+		                          : "本社区的公开目录中没有“财务收支”事项(或已停用),请先在公开栏管理的公开目录中添加。");
 		if (hr != HR_OK)
 			return hr;
 		r->body_written = 1;

@@ -7,6 +7,7 @@
 
 #include "core/money.h"
 #include "core/date.h"
+#include "web/html.h"
 #include "modules/ledger/ledger_report.h"
 
 
@@ -94,17 +95,6 @@ int ledger_statement(struct db *db, struct arena *a, int64_t community_id, const
 	return 0;
 }
 
-/* Text for a Markdown table cell: no | or line break. */
-static void md_cell(struct buf *b, const char *s)
-{
-	for (; s && *s; s++)
-		if (*s == '|')
-			buf_puts(b, "/");
-		else if (*s == '\n' || *s == '\r')
-			buf_puts(b, " ");
-		else
-			buf_append(b, s, 1);
-}
 
 static void md_money(struct buf *b, int64_t fen)
 {
@@ -136,7 +126,7 @@ const char *ledger_statement_markdown(struct arena *a, const struct ledger_state
 				continue;
 			any = 1;
 			buf_puts(&b, "| ");
-			md_cell(&b, l->category);
+			md_text(&b, l->category);
 			buf_printf(&b, " | %lld | ", (long long)l->entries);
 			md_money(&b, l->amount_fen);
 			buf_puts(&b, " |\n");
@@ -154,9 +144,9 @@ const char *ledger_statement_markdown(struct arena *a, const struct ledger_state
 		for (size_t i = 0; i < st->nbig; i++) {
 			const struct ledger_entry *e = &st->big[i];
 			buf_printf(&b, "| %s | %s · ", e->date, ledger_kind_word(e->kind));
-			md_cell(&b, e->category);
+			md_text(&b, e->category);
 			buf_puts(&b, "(凭证 ");
-			md_cell(&b, e->voucher_no);
+			md_text(&b, e->voucher_no);
 			buf_puts(&b, ") | ");
 			md_money(&b, e->amount_fen);
 			buf_puts(&b, " |\n");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "web/html.h"
 #include "modules/disclosure/disclosure.h"
 #include "modules/people/people_self.h"
 #include "web/export.h"
@@ -57,18 +58,6 @@ enum http_result people_self_h_cadres(struct req *r)
 	return HR_OK;
 }
 
-/* A Markdown table cell: no line breaks, the pipe escaped. */
-static void md_cell(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '|')
-			buf_puts(b, "\\|");
-		else if (*s == '\n' || *s == '\r')
-			buf_putc(b, ' ');
-		else
-			buf_putc(b, *s);
-	}
-}
 
 enum http_result people_self_h_cadres_publish(struct req *r)
 {
@@ -85,13 +74,13 @@ enum http_result people_self_h_cadres_publish(struct req *r)
 	buf_puts(&md, "| 班子 | 姓名 | 职务 | 职责分工 |\n|---|---|---|---|\n");
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(&md, "| ");
-		md_cell(&md, committee_label(m[i].committee));
+		md_text(&md, committee_label(m[i].committee));
 		buf_puts(&md, " | ");
-		md_cell(&md, m[i].name);
+		md_text(&md, m[i].name);
 		buf_puts(&md, " | ");
-		md_cell(&md, m[i].title);
+		md_text(&md, m[i].title);
 		buf_puts(&md, " | ");
-		md_cell(&md, m[i].duty);
+		md_text(&md, m[i].duty);
 		buf_puts(&md, " |\n");
 	}
 	buf_putc(&md, 0);
