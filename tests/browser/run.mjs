@@ -727,16 +727,18 @@ for (const size of ['normal', 'large']) {
       assert((await page.textContent('main')).includes('第 2 行'), 'the refused row is named by its line');
       assert((await page.inputValue('#f-text')).includes('BR-1'), 'the pasted rows are kept');
       await fits('a refused import');
-      // a month's closing asks first; saying no leaves the page as it was
-      await page.goto(base + '/c/xingfuli/admin/ledger/months');
-      const close = page.locator('form[data-confirm] button');
-      assert(await close.count() > 0, 'the months page has a 结账 button that asks first');
+      // a step that cannot be taken back asks first; saying no leaves the page as it was
+      await page.goto(base + '/c/xingfuli/admin/ledger/entries?pending=1');
+      const pendingEntry = await page.locator('table a[href*="/admin/ledger/entries/"]').first().getAttribute('href');
+      await page.goto(base + pendingEntry);
+      const asks = page.locator('form[data-confirm] button');
+      assert(await asks.count() > 0, 'a pending entry has a button that asks first');
       let asked = '';
       page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
-      await close.first().click();
+      await asks.first().click();
       await page.waitForTimeout(300);
-      assert(asked.includes('确定结账吗'), `the browser asked: ${asked}`);
-      assert(page.url().endsWith('/admin/ledger/months'), 'saying no does not close the month');
+      assert(asked.includes('确定'), `the browser asked: ${asked}`);
+      assert(page.url().endsWith(pendingEntry), 'saying no leaves the entry as it was');
     } finally {
       await context.close();
     }

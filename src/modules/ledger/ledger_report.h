@@ -94,7 +94,7 @@ struct ledger_span_row {
 	int closed;
 	int published;     /* its statement went to the board */
 };
-#define LEDGER_SPAN_NCOLS 4
+#define LEDGER_SPAN_NCOLS 3
 extern const struct tcol ledger_span_cols[LEDGER_SPAN_NCOLS];
 /* Writes a row of the list (page or export). */
 void ledger_span_row(struct req *r, struct table *t, const struct ledger_span_row *s);

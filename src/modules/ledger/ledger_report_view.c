@@ -15,25 +15,28 @@
 #include "web/table.h"
 
 const struct tcol ledger_span_cols[LEDGER_SPAN_NCOLS] = {
-    {"期间", TCOL_ROWHEAD, NULL}, {"类型", 0, NULL}, {"状态", 0, NULL}, {"报表", TCOL_PAGE, NULL}};
+    {"期间", TCOL_ROWHEAD, NULL}, {"类型", 0, NULL}, {"状态", 0, NULL}};
 
 void ledger_span_row(struct req *r, struct table *t, const struct ledger_span_row *s)
 {
 	static const char *const kinds[] = {"月报", "季报", "年报"};
 	table_tr(t, NULL);
-	table_text(t, s->title);
+	if (t->x)
+		table_text(t, s->title);
+	else
+		table_link(t, url_c(r->a, r->community->slug, arena_printf(r->a, "/admin/ledger/statements/%s", s->span)),
+		           s->title);
 	table_text(t, kinds[s->kind]);
 	table_text(t, s->published ? "已结账,已提交公开栏" : s->closed ? "已结账,未提交公开栏" : "未结账");
-	if (!t->x)
-		table_link(t, url_c(r->a, r->community->slug, arena_printf(r->a, "/admin/ledger/statements/%s", s->span)),
-		           "查看");
 }
 
 void ledger_view_statements(struct req *r, const struct ledger_span_row *rows, size_t n, int64_t page, int more)
 {
 	struct buf *b = r->out;
 	page_begin(r, "财务报表");
-	H(b, "<h1>财务报表</h1><p>有记账的月份、季度和年度。全部月份已结账的报表可以提交到公开栏。</p>");
+	H(b, "<p><a href=\"");
+	h_clink(b, r->community->slug, "/admin/ledger/");
+	H(b, "\">← 财务收支</a></p><h1>财务报表</h1><p>有记账的月份、季度和年度。全部月份已结账的报表可以提交到公开栏。</p>");
 	export_links(r, NULL);
 	struct table t;
 	table_begin(&t, b, NULL, "财务报表", ledger_span_cols, LEDGER_SPAN_NCOLS, TABLE_CARDS, "还没有记账");
@@ -157,7 +160,9 @@ void ledger_view_statement(struct req *r, const struct ledger_statement *st, con
 	struct buf *b = r->out;
 	const char *title = arena_printf(r->a, "%s财务报表", st->title);
 	page_begin(r, title);
-	H(b, "<h1>");
+	H(b, "<p><a href=\"");
+	h_clink(b, r->community->slug, "/admin/ledger/statements/");
+	H(b, "\">← 财务报表</a></p><h1>");
 	h_text(b, title);
 	H(b, "</h1>");
 	if (v->post_id) {

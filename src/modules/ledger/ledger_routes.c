@@ -106,7 +106,7 @@ static const struct tcol entry_cols[] = {
     {"摘要", 0, NULL},
     {"状态", 0, NULL},
     {"附件", TCOL_NUM, "凭证附件数"},
-    {"录入人", TCOL_EXPORT, NULL},
+    {"录入人", 0, NULL},
     {"审核人", TCOL_EXPORT, NULL},
 };
 #define ENTRY_NCOLS (int)(sizeof entry_cols / sizeof *entry_cols)
@@ -209,10 +209,16 @@ enum http_result ledger_h_entries(struct req *r)
 	    ledger_categories(r->db, r->a, r->community->id, 1, &cats, &ncats) < 0)
 		return req_error(r, "cannot read the ledger's entries");
 	struct buf *b = r->out;
-	page_begin(r, "收支明细");
+	const char *title = f.pending ? "待审核凭证" : "收支明细";
+	page_begin(r, title);
 	H(b, "<p><a href=\"");
 	h_clink(b, r->community->slug, "/admin/ledger/");
-	H(b, "\">← 财务收支</a></p><h1>收支明细</h1><p><a class=\"button\" href=\"");
+	H(b, "\">← 财务收支</a></p><h1>");
+	h_text(b, title);
+	H(b, "</h1>");
+	if (f.pending)
+		H(b, "<p>您录入的凭证须由另一名工作人员审核;“录入人”一栏是别人的,您可以审核。</p>");
+	H(b, "<p><a class=\"button\" href=\"");
 	h_clink(b, r->community->slug, "/admin/ledger/entries/new");
 	H(b, "\">记一笔</a> <a class=\"button secondary\" href=\"");
 	h_clink(b, r->community->slug, "/admin/ledger/import");

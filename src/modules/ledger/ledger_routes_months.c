@@ -57,7 +57,12 @@ static void month_rows(struct req *r, struct table *t, const struct ledger_perio
 		table_text(t, m[i].closed ? "已结账" : "未结账");
 		table_int(t, m[i].pending);
 		struct buf *c = table_cell(t, "");
-		if (c && closable && closable[i]) {
+		if (c && closable && closable[i] && m[i].pending) { /* to the entries that hold the closing up */
+			H(c, "<a href=\"");
+			h_clink(c, r->community->slug, "/admin/ledger/entries");
+			buf_printf(c, "?month=%s&amp;pending=1\">先审核 %lld 张待审核凭证</a>", m[i].period,
+			           (long long)m[i].pending);
+		} else if (c && closable && closable[i]) {
 			form_begin_confirm(r, url_c(r->a, r->community->slug, "/admin/ledger/months/close"),
 			                   arena_printf(r->a, "结账后 %s 的账目不能再修改,更正只能在以后的月份冲销。确定结账吗?",
 			                                m[i].period));
@@ -92,13 +97,20 @@ static int closable_months(struct req *r, const struct ledger_period *m, int clo
 	return 0;
 }
 
-/* "下一个待结账的月份" with a link to its year's months, when there is one. */
-static void next_line(struct req *r, const char *next)
+/* "下一个待结账的月份" with a link to its year's months, when there is one
+ * (shown year: the page's own, where the month is in the table below: no link). */
+static void next_line(struct req *r, const char *next, int shown_year)
 {
 	if (!*next)
 		return;
 	struct buf *b = r->out;
-	H(b, "<p>下一个待结账的月份:<a href=\"");
+	H(b, "<p>下一个待结账的月份:");
+	if (shown_year == date_digits(next, 4)) {
+		h_text(b, next);
+		H(b, "(见下表)</p>");
+		return;
+	}
+	H(b, "<a href=\"");
 	h_clink(b, r->community->slug, "/admin/ledger/months");
 	buf_printf(b, "?year=%.4s\">", next);
 	h_text(b, next);
@@ -139,7 +151,7 @@ enum http_result ledger_h_overview(struct req *r)
 	link_item(b, slug, "/admin/ledger/dues/", "党费收缴", "每月应缴和实缴、欠缴名单、年度汇总");
 	H(b, "</ul>");
 	buf_printf(b, "<h2>%d年各月</h2>", today.y);
-	next_line(r, next);
+	next_line(r, next, today.y);
 	months_table(r, m, closable);
 	page_end(r);
 	return HR_OK;
@@ -184,7 +196,7 @@ static enum http_result months_page(struct req *r, int year, const char *notice,
 	h_clink(b, slug, "/admin/ledger/months");
 	buf_printf(b, "?year=%d\">下一年</a></p>", year + 1);
 	export_links(r, NULL);
-	next_line(r, next);
+	next_line(r, next, year);
 	months_table(r, m, closable);
 	page_end(r);
 	if (refusal) {

@@ -3,6 +3,7 @@
  * table with their exports. Never touches the database. */
 #include <string.h>
 
+#include "core/money.h"
 #include "modules/ledger/ledger_web.h"
 #include "web/layout.h"
 #include "web/link.h"
@@ -184,8 +185,13 @@ void ledger_view_entry(struct req *r, const struct ledger_entry *e, const char *
 	if (!e->approved_at) {
 		if (r->user && e->entered_by == r->user->id)
 			H(b, "<p>这张凭证由您录入,须由另一名工作人员审核。</p>");
-		else
-			action_button(r, e, "/approve", "审核通过", "审核通过后这张凭证计入账目,不能再修改或撤回。确定审核通过吗?");
+		else {
+			char m[MONEY_FORMAT_SIZE];
+			action_button(r, e, "/approve", "审核通过",
+			              arena_printf(r->a, "审核通过凭证 %s(%s %s)后,它计入账目,不能再修改或撤回。确定审核通过吗?",
+			                           e->voucher_no, ledger_kind_word(e->kind),
+			                           money_format(e->amount_fen, m, sizeof m)));
+		}
 		if (!e->reverses_id) {
 			H(b, "<p><a class=\"button\" href=\"");
 			h_clink_id(b, slug, "/admin/ledger/entries/", e->id, "/edit");

@@ -42,6 +42,8 @@ void ledger_view_files(struct req *r, const struct ledger_entry *e, const struct
 		h_text(b, f->added_name && *f->added_name ? f->added_name : "(已删除的账号)");
 		H(b, " 上传于 ");
 		h_time(b, f->added_at);
+		if (e->approved_at && f->added_at > e->approved_at) /* the approver did not see it */
+			H(b, " · <strong>审核后补充</strong>");
 		if (!e->approved_at) {
 			form_begin_confirm(
 			    r,
