@@ -6,6 +6,7 @@
 #include "core/str.h"
 #include "http/module.h"
 #include "modules/ledger/ledger_web.h"
+#include "core/xlsx_read.h"
 #include "web/export.h"
 #include "web/link.h"
 
@@ -24,6 +25,9 @@ static const char *input(struct req *r, size_t *n, const char **name)
 	*n = text ? strlen(text) : 0;
 	return *n ? text : NULL;
 }
+
+/* The most of a CSV file's bytes the page puts into its text box. */
+#define TEXT_KEPT_MAX ((size_t)2 << 20)
 
 /* An import's own arena: a 20 MB file's rows and messages are more than a
  * request's memory allows. */
@@ -62,6 +66,10 @@ static enum http_result post(struct req *r)
 		p.result = &res;
 		p.rc = rc;
 		p.file_name = name;
+		/* a CSV file's rows go into the box, to be corrected or imported from there */
+		const char *why;
+		if (name && rc != 2 && n <= TEXT_KEPT_MAX && !xlsx_looks_like(data, n))
+			p.text = str_decode_import(r->a, data, n, &why);
 		ledger_view_import(r, &p);
 		r->body_written = 1;
 		hr = rc ? HR_INVALID : HR_OK;
@@ -88,8 +96,8 @@ enum http_result ledger_h_import_template(struct req *r)
 {
 	static const char *const rows[][7] = {
 	    {"日期", "收支", "类别", "金额", "对方单位或个人", "凭证号", "摘要"},
-	    {"2026-10-08", "收入", "上级拨款/工作经费", "50000.00", "街道办事处", "记-2026-0101", "第四季度社区工作经费"},
-	    {"2026-10-09", "支出", "办公经费", "1234.56", "文具店", "记-2026-0102", "购买打印纸和墨盒"},
+	    {"2026-10-08", "收入", "上级拨款/工作经费", "50000.00", "街道办事处", "示例-0001", "(示例,请删除)第四季度社区工作经费"},
+	    {"2026-10-09", "支出", "办公经费", "1234.56", "文具店", "示例-0002", "(示例,请删除)购买打印纸和墨盒"},
 	};
 	struct export_table x;
 	if (export_begin(&x, r->a, "收支凭证导入模板", rows[0], 7) < 0)

@@ -22,7 +22,7 @@ static void columns_table(struct req *r)
 		for (int k = 1; c->names[k] && other; k++)
 			other = arena_printf(r->a, "%s%s%s", other, k > 1 ? "、" : "", c->names[k]);
 		table_text(&t, other && *other ? other : "—");
-		table_text(&t, c->required ? "必填" : "可不填");
+		table_text(&t, c->required == 2 ? "“金额”一列,或“收入”“支出”两列,选一种" : c->required ? "必填" : "可不填");
 		table_text(&t, c->help);
 	}
 	table_end(&t);
@@ -41,8 +41,14 @@ static void result(struct req *r, const struct ledger_import_page *p)
 		return;
 	}
 	if (p->rc == 1) {
-		form_refusal(r, arena_printf(r->a, "有 %d 行有问题,没有导入任何数据。请在文件中改正下面列出的行后重新上传。",
-		                             res->imp.nerrors));
+		form_refusal(r, arena_printf(r->a, "有 %d 行有问题,没有导入任何数据。%s", res->imp.nerrors,
+		                             !p->text || !*p->text
+		                                 ? "请在文件中改正下面列出的行,再重新选择文件。"
+		                             : p->file_name ? "请在文件中改正下面列出的行再重新选择文件;也可以在下方框中(文件的内容已放入框中)改正,"
+		                                              "再点“只检查,不导入”。"
+		                                            : "请在下方框中改正下面列出的行,再点“只检查,不导入”。"));
+		if (p->text && *p->text)
+			H(b, "<p><a href=\"#f-text\">去框中改正</a></p>");
 		static const struct tcol cols[] = {{"行号", TCOL_ROWHEAD | TCOL_NUM, NULL}, {"问题", 0, NULL}};
 		struct table t;
 		H(b, "<h2>有问题的行</h2>");
@@ -77,9 +83,20 @@ static void result(struct req *r, const struct ledger_import_page *p)
 		h_int(b, res->skipped);
 		H(b, " 行不导入。");
 	}
-	H(b, "</p><p>");
-	h_text(b, p->file_name ? "请再次选择这个文件,点“检查并导入”。" : "点下面的“检查并导入”即可导入。");
-	H(b, "</p></div>");
+	H(b, "</p>");
+	if (p->text && *p->text) { /* the rows are here: import them with one more step */
+		if (p->file_name)
+			H(b, "<p>文件的内容已放入下方的框中。</p>");
+		form_begin(r, url_c(r->a, r->community->slug, "/admin/ledger/import"));
+		form_hidden(r, "text", p->text);
+		H(b, "<div class=\"actions\"><button type=\"submit\">导入这 ");
+		h_int(b, res->good);
+		H(b, " 张凭证</button></div>");
+		form_end(r);
+	} else {
+		H(b, "<p>请再次选择这个文件,点“检查并导入”。</p>");
+	}
+	H(b, "</div>");
 }
 
 void ledger_view_import(struct req *r, const struct ledger_import_page *p)
@@ -110,32 +127,22 @@ void ledger_view_import(struct req *r, const struct ledger_import_page *p)
 	h_clink(b, slug, "/admin/ledger/import/template.xlsx");
 	H(b, "\">下载 Excel 模板</a> · <a href=\"");
 	h_clink(b, slug, "/admin/ledger/import/template.csv");
-	H(b, "\">下载 CSV 模板</a></p>");
-	columns_table(r);
+	H(b, "\">下载 CSV 模板</a>(模板中的两行是示例,填写时请删除)。可以使用的列见本页下方。</p>");
 	form_begin_upload(r, url_c(r->a, slug, "/admin/ledger/import"));
-	H(b, "<div class=\"field");
-	if (p->input_error)
-		H(b, " has-error");
-	H(b, "\"><label for=\"f-file\">要导入的文件</label><p class=\"hint\" id=\"h-file\">Excel(.xlsx,读第一个工作表)"
-	     "或 CSV 文件,最大 20 MB、10 万行</p>");
-	if (p->input_error) {
-		H(b, "<p class=\"error\" id=\"e-file\">");
-		h_text(b, p->input_error);
-		H(b, "</p>");
-	}
-	H(b, "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,.xlsx,.txt\" aria-describedby=\"h-file");
-	if (p->input_error)
-		H(b, " e-file\" aria-invalid=\"true\">");
-	else
-		H(b, "\">");
-	H(b, "</div>");
-	struct form_field f = {.name = "text",
-	                       .label = "或者粘贴表格内容",
-	                       .hint = "在表格中选中表头和各行,复制后粘贴到这里(选了文件时不看这里)",
-	                       .value = p->text};
+	struct form_field f = {.name = "file",
+	                       .label = "要导入的文件",
+	                       .hint = "Excel(.xlsx,读打开时看到的第一张工作表)或 CSV 文件,最大 20 MB、10 万行",
+	                       .error = p->input_error};
+	form_file_field(r, &f, ".csv,.xlsx,.txt", 0);
+	f = (struct form_field){.name = "text",
+	                        .label = "或者粘贴表格内容",
+	                        .hint = "在表格中选中表头和各行,复制后粘贴到这里(选了文件时不看这里)",
+	                        .value = p->text};
 	form_field_textarea(r, &f);
 	H(b, "<div class=\"actions\"><button type=\"submit\" name=\"check\" value=\"1\" class=\"secondary\">只检查,不导入"
-	     "</button> <button type=\"submit\">检查并导入</button></div>");
+	     "</button><button type=\"submit\">检查并导入</button></div>");
 	form_end(r);
+	H(b, "<h2>导入文件的列</h2>");
+	columns_table(r);
 	page_end(r);
 }
