@@ -319,6 +319,13 @@ extern const struct ledger_import_column ledger_import_columns[];
  * res->imp.fatal), -1 (a database error). Memory from a. */
 int ledger_import(struct db *db, struct arena *a, int64_t community_id, const void *data, size_t n,
                   const struct ledger_import_options *o, struct ledger_import_result *res);
+/* An import is the entries it wrote (source "import", entered by by at
+ * at): those still awaiting approval, counted (*n). 0 or -1. */
+int ledger_import_pending(struct db *db, int64_t community_id, int64_t by, int64_t at, int64_t *n);
+/* Withdraws an import's entries still awaiting approval (with their
+ * scans), under the books' lock, for a file imported by mistake; the
+ * approved ones stay (reverse them). *n withdrawn. 0 or -1. */
+int ledger_import_withdraw(struct db *db, int64_t community_id, int64_t by, int64_t at, int64_t *n);
 
 /* ---- the board (ledger_publish.c) ---- */
 

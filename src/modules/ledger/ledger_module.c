@@ -61,6 +61,7 @@ static const struct route routes[] = {
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/ledger/import", ledger_h_import, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/ledger/import/template.csv", ledger_h_import_template, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/ledger/import/template.xlsx", ledger_h_import_template, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/ledger/import/withdraw", ledger_h_import_withdraw, STAFF, 0},
     {METHOD_GET, "/api/v1/c/{c}/ledger/entries", ledger_h_api_entries, STAFF, ROUTE_API},
     {METHOD_GET, "/api/v1/c/{c}/ledger/entries/{}", ledger_h_api_entry, STAFF, ROUTE_API},
     /* --- lfile: voucher scans */
@@ -136,6 +137,7 @@ static const struct audit_label audit_labels[] = {
     /* --- lpages */
     {"ledger.entry_add", "录入收支凭证"},
     {"ledger.import", "导入收支凭证"},
+    {"ledger.import_withdraw", "撤回导入的收支凭证"},
     {"ledger.entry_update", "修改收支凭证"},
     {"ledger.entry_withdraw", "撤回收支凭证"},
     {"ledger.entry_approve", "审核收支凭证"},

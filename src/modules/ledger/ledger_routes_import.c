@@ -58,9 +58,10 @@ static enum http_result post(struct req *r)
 		                                  name ? name : "粘贴的内容", res.first, res.last);
 		hr = req_audit_commit(r, "ledger.import", "ledger_entry", 0, detail) < 0
 		         ? HR_ERROR
-		         : req_redirect(r, arena_printf(r->a, "%s?imported=%lld",
+		         : req_redirect(r, arena_printf(r->a, "%s?imported=%lld&by=%lld&at=%lld",
 		                                        url_c(r->a, r->community->slug, "/admin/ledger/import"),
-		                                        (long long)res.added));
+		                                        (long long)res.added, (long long)r->user->id,
+		                                        (long long)r->now));
 	} else {
 		db_rollback(r->db);
 		p.result = &res;
@@ -83,12 +84,37 @@ enum http_result ledger_h_import(struct req *r)
 	if (r->method == METHOD_POST)
 		return post(r);
 	struct ledger_import_page p = {0};
-	const char *imported = kv_get(&r->q, "imported");
+	const char *imported = kv_get(&r->q, "imported"), *withdrawn = kv_get(&r->q, "withdrawn");
 	int64_t count;
 	if (imported && str_to_int64(imported, &count) == 0 && count >= 0)
 		p.imported = imported;
+	if (withdrawn && str_to_int64(withdrawn, &count) == 0 && count >= 0)
+		p.withdrawn = withdrawn;
+	/* the import just made, to be taken back while its entries await approval */
+	if (p.imported && str_to_int64(kv_get(&r->q, "by") ? kv_get(&r->q, "by") : "", &p.batch_by) == 0 &&
+	    str_to_int64(kv_get(&r->q, "at") ? kv_get(&r->q, "at") : "", &p.batch_at) == 0 &&
+	    ledger_import_pending(r->db, r->community->id, p.batch_by, p.batch_at, &p.batch_pending) < 0)
+		return req_error(r, "cannot count an import's pending entries");
 	ledger_view_import(r, &p);
 	return HR_OK;
+}
+
+/* (ledger_web.h) */
+enum http_result ledger_h_import_withdraw(struct req *r)
+{
+	int64_t by, at, n;
+	const char *bs = kv_get(&r->form, "by"), *as = kv_get(&r->form, "at");
+	if (!bs || !as || str_to_int64(bs, &by) < 0 || str_to_int64(as, &at) < 0)
+		return req_fail(r, HR_BAD_REQUEST, "没有指明撤回哪一次导入。");
+	if (db_begin(r->db) < 0 || ledger_import_withdraw(r->db, r->community->id, by, at, &n) < 0) {
+		db_rollback(r->db);
+		return req_error(r, "cannot withdraw an import");
+	}
+	if (req_audit_commit(r, "ledger.import_withdraw", "ledger_entry", 0,
+	                     arena_printf(r->a, "撤回一次导入中尚未审核的凭证 %lld 张", (long long)n)) < 0)
+		return HR_ERROR;
+	return req_redirect(r, arena_printf(r->a, "%s?withdrawn=%lld",
+	                                    url_c(r->a, r->community->slug, "/admin/ledger/import"), (long long)n));
 }
 
 /* (ledger_web.h) */

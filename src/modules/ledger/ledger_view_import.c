@@ -112,7 +112,21 @@ void ledger_view_import(struct req *r, const struct ledger_import_page *p)
 		H(b, "<p><a class=\"button\" href=\"");
 		h_clink(b, slug, "/admin/ledger/entries?pending=1");
 		H(b, "\">查看待审核凭证</a></p>");
+		if (p->batch_pending) { /* a file imported by mistake: taken back in one step */
+			form_begin_confirm(r, url_c(r->a, slug, "/admin/ledger/import/withdraw"),
+			                   arena_printf(r->a, "撤回这次导入中尚未审核的 %lld 张凭证?撤回后它们作废。",
+			                                (long long)p->batch_pending));
+			form_hidden(r, "by", arena_printf(r->a, "%lld", (long long)p->batch_by));
+			form_hidden(r, "at", arena_printf(r->a, "%lld", (long long)p->batch_at));
+			H(b, "<p>导入错了?</p><div class=\"actions\"><button type=\"submit\" class=\"secondary\">撤回这次导入(");
+			h_int(b, p->batch_pending);
+			H(b, " 张未审核)</button></div>");
+			form_end(r);
+		}
 	}
+	if (p->withdrawn)
+		page_notice(r, arena_printf(r->a, "已撤回 %s 张导入的凭证,它们不计入账目。已审核的凭证不会撤回,如有错误请冲销。",
+		                            p->withdrawn));
 	if (p->input_error) {
 		const char *errs[] = {p->input_error};
 		form_error_summary(r, errs, 1);

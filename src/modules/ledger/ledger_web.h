@@ -61,6 +61,7 @@ const char *ledger_entry_status(const struct ledger_entry *e);
 
 enum http_result ledger_h_import(struct req *r);          /* GET|POST /c/{c}/admin/ledger/import */
 enum http_result ledger_h_import_template(struct req *r); /* GET import/template.csv|.xlsx */
+enum http_result ledger_h_import_withdraw(struct req *r); /* POST import/withdraw (by, at) */
 
 /* What the import page shows: the form (text as pasted), and after a
  * POST that wrote nothing, what the check found. */
@@ -69,6 +70,8 @@ struct ledger_import_page {
 	int dry_run;             /* the POST asked for a check only */
 	const char *input_error; /* nothing was given */
 	const char *imported;    /* after a redirect: how many entries were imported */
+	const char *withdrawn;   /* after a redirect: how many an import's withdrawal took back */
+	int64_t batch_by, batch_at, batch_pending; /* the import just made and its entries still pending */
 	const struct ledger_import_result *result; /* NULL before a POST */
 	int rc;                  /* ledger_import's answer: 0 clean, 1 rows refused, 2 file refused */
 	const char *file_name;   /* the uploaded file's name, NULL for pasted text */

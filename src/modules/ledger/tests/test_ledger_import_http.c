@@ -143,6 +143,42 @@ static void a_file_is_checked_then_imported_for_another_to_approve(void **state)
 	curl_easy_cleanup(w);
 }
 
+static void an_import_made_by_mistake_is_taken_back(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	char text[512];
+	snprintf(text, sizeof text, "日期,类别,金额,凭证号,摘要\n%s,办公经费,5,HW-1,错的\n%s,办公经费,6,HW-2,错的\n", today,
+	         today);
+	const char *fields[] = {"text", text, NULL};
+	struct resp r;
+	assert_int_equal(post_upload(w, IMPORT, IMPORT, fields, NULL, NULL, NULL, 0, &r), 303);
+	const char *loc = strcasestr(r.head.data, "\nlocation: ");
+	assert_non_null(loc);
+	char page[300];
+	assert_int_equal(sscanf(loc + 11, "%299[^\r\n]", page), 1);
+	assert_non_null(strstr(page, "&at="));
+	done(&r);
+	assert_int_equal(vouchers("HW-"), 2);
+	request(w, page, NULL, NULL, &r);
+	assert_true(has(&r, "撤回这次导入(2 张未审核)"));
+	done(&r);
+	int audits = audit_count("ledger.import_withdraw");
+	const char *path = strstr(page, "/c/");
+	assert_int_equal(post_form(w, path, IMPORT "/withdraw", &r, "by=%lld&at=%s",
+	                           (long long)db_int("SELECT id FROM users WHERE username = ?", "wangjg", NULL),
+	                           strstr(page, "&at=") + 4),
+	                 303);
+	assert_true(has_header(&r, "withdrawn=2"));
+	done(&r);
+	assert_int_equal(vouchers("HW-"), 0);
+	assert_int_equal(audit_count("ledger.import_withdraw"), audits + 1);
+	request(w, IMPORT "?withdrawn=2", NULL, NULL, &r);
+	assert_true(has(&r, "已撤回 2 张导入的凭证"));
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
 static void only_the_communitys_staff_may_import(void **state)
 {
 	(void)state;
@@ -186,6 +222,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_page_lists_the_columns_and_serves_templates),
 	    cmocka_unit_test(pasted_rows_with_mistakes_are_listed_and_kept),
 	    cmocka_unit_test(a_file_is_checked_then_imported_for_another_to_approve),
+	    cmocka_unit_test(an_import_made_by_mistake_is_taken_back),
 	    cmocka_unit_test(only_the_communitys_staff_may_import),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
