@@ -277,6 +277,9 @@ static int row_fn(struct csv_import *imp, const struct csv_row *row, void *ctx)
 			return 0;
 		}
 		res->added++;
+		if (!res->first_id)
+			res->first_id = id;
+		res->last_id = id;
 	}
 	return 0;
 dberr:
@@ -325,40 +328,42 @@ int ledger_import(struct db *db, struct arena *a, int64_t community_id, const vo
 
 /* ---- an import taken back ---- */
 
-#define BATCH " FROM ledger_entry WHERE community_id = ?1 AND source = 'import' AND entered_by = ?2" \
-	      " AND entered_at = ?3 AND approved_at IS NULL"
+#define BATCH " FROM ledger_entry WHERE community_id = ?1 AND id >= ?4 AND id <= ?5 AND source = 'import'" \
+	      " AND entered_by = ?2 AND entered_at = ?3 AND approved_at IS NULL"
 static struct db_query q_batch_count = DB_QUERY("SELECT COUNT(*)" BATCH);
 static struct db_query q_batch_files =
     DB_QUERY("DELETE FROM ledger_file WHERE community_id = ?1 AND entry_id IN (SELECT id" BATCH ")");
 static struct db_query q_batch_drop = DB_QUERY("DELETE" BATCH);
 
 /* Binds the batch's key to q's statement; NULL on error. */
-static struct db_stmt *batch(struct db *db, struct db_query *q, int64_t community_id, int64_t by, int64_t at)
+static struct db_stmt *batch(struct db *db, struct db_query *q, int64_t community_id, const struct ledger_batch *b)
 {
 	struct db_stmt *st = db_stmt(db, q);
 	if (st) {
 		db_bind_int(st, 1, community_id);
-		db_bind_int(st, 2, by);
-		db_bind_int(st, 3, at);
+		db_bind_int(st, 2, b->by);
+		db_bind_int(st, 3, b->at);
+		db_bind_int(st, 4, b->first_id);
+		db_bind_int(st, 5, b->last_id);
 	}
 	return st;
 }
 
-int ledger_import_pending(struct db *db, int64_t community_id, int64_t by, int64_t at, int64_t *n)
+int ledger_import_pending(struct db *db, int64_t community_id, const struct ledger_batch *b, int64_t *n)
 {
-	struct db_stmt *st = batch(db, &q_batch_count, community_id, by, at);
+	struct db_stmt *st = batch(db, &q_batch_count, community_id, b);
 	return st && db_one_int(st, n) == 0 ? 0 : -1;
 }
 
-int ledger_import_withdraw(struct db *db, int64_t community_id, int64_t by, int64_t at, int64_t *n)
+int ledger_import_withdraw(struct db *db, int64_t community_id, const struct ledger_batch *b, int64_t *n)
 {
 	char through[8];
 	struct db_stmt *st;
 	*n = 0;
 	/* pending entries are never in a closed month: no month to check */
 	if (ledger_book_lock(db, community_id, through) < 0 ||
-	    !(st = batch(db, &q_batch_files, community_id, by, at)) || db_run(st) != DB_DONE ||
-	    !(st = batch(db, &q_batch_drop, community_id, by, at)))
+	    !(st = batch(db, &q_batch_files, community_id, b)) || db_run(st) != DB_DONE ||
+	    !(st = batch(db, &q_batch_drop, community_id, b)))
 		return -1;
 	return db_run_count(st, n) == DB_DONE ? 0 : -1;
 }

@@ -291,6 +291,7 @@ struct ledger_import_result {
 	int64_t skipped;          /* 合计/小计 rows left out */
 	int64_t income_fen, expense_fen; /* sums of the good rows */
 	char first[11], last[11]; /* earliest and latest date of the good rows ("" when none) */
+	int64_t first_id, last_id; /* the entries written: every id between is this import's */
 };
 
 /* The columns an import file may have, for the import page: each with
@@ -319,13 +320,18 @@ extern const struct ledger_import_column ledger_import_columns[];
  * res->imp.fatal), -1 (a database error). Memory from a. */
 int ledger_import(struct db *db, struct arena *a, int64_t community_id, const void *data, size_t n,
                   const struct ledger_import_options *o, struct ledger_import_result *res);
-/* An import is the entries it wrote (source "import", entered by by at
- * at): those still awaiting approval, counted (*n). 0 or -1. */
-int ledger_import_pending(struct db *db, int64_t community_id, int64_t by, int64_t at, int64_t *n);
+/* One import: the entries it wrote, source "import", entered by by at at,
+ * with ids first_id..last_id (an import's ids are one run: the counter's
+ * row stays locked until it commits). */
+struct ledger_batch {
+	int64_t by, at, first_id, last_id;
+};
+/* An import's entries still awaiting approval, counted (*n). 0 or -1. */
+int ledger_import_pending(struct db *db, int64_t community_id, const struct ledger_batch *b, int64_t *n);
 /* Withdraws an import's entries still awaiting approval (with their
  * scans), under the books' lock, for a file imported by mistake; the
  * approved ones stay (reverse them). *n withdrawn. 0 or -1. */
-int ledger_import_withdraw(struct db *db, int64_t community_id, int64_t by, int64_t at, int64_t *n);
+int ledger_import_withdraw(struct db *db, int64_t community_id, const struct ledger_batch *b, int64_t *n);
 
 /* ---- the board (ledger_publish.c) ---- */
 

@@ -58,10 +58,11 @@ static enum http_result post(struct req *r)
 		                                  name ? name : "粘贴的内容", res.first, res.last);
 		hr = req_audit_commit(r, "ledger.import", "ledger_entry", 0, detail) < 0
 		         ? HR_ERROR
-		         : req_redirect(r, arena_printf(r->a, "%s?imported=%lld&by=%lld&at=%lld",
+		         : req_redirect(r, arena_printf(r->a, "%s?imported=%lld&by=%lld&at=%lld&from=%lld&to=%lld",
 		                                        url_c(r->a, r->community->slug, "/admin/ledger/import"),
 		                                        (long long)res.added, (long long)r->user->id,
-		                                        (long long)r->now));
+		                                        (long long)r->now, (long long)res.first_id,
+		                                        (long long)res.last_id));
 	} else {
 		db_rollback(r->db);
 		p.result = &res;
@@ -79,6 +80,18 @@ static enum http_result post(struct req *r)
 	return hr;
 }
 
+/* An import's key from by, at, from and to (query or form). 0, or -1
+ * when one is missing or no number. */
+static int batch_of(const struct kvlist *kv, struct ledger_batch *b)
+{
+	const char *v[4] = {kv_get(kv, "by"), kv_get(kv, "at"), kv_get(kv, "from"), kv_get(kv, "to")};
+	int64_t *out[4] = {&b->by, &b->at, &b->first_id, &b->last_id};
+	for (int i = 0; i < 4; i++)
+		if (!v[i] || str_to_int64(v[i], out[i]) < 0)
+			return -1;
+	return 0;
+}
+
 enum http_result ledger_h_import(struct req *r)
 {
 	if (r->method == METHOD_POST)
@@ -91,9 +104,8 @@ enum http_result ledger_h_import(struct req *r)
 	if (withdrawn && str_to_int64(withdrawn, &count) == 0 && count >= 0)
 		p.withdrawn = withdrawn;
 	/* the import just made, to be taken back while its entries await approval */
-	if (p.imported && str_to_int64(kv_get(&r->q, "by") ? kv_get(&r->q, "by") : "", &p.batch_by) == 0 &&
-	    str_to_int64(kv_get(&r->q, "at") ? kv_get(&r->q, "at") : "", &p.batch_at) == 0 &&
-	    ledger_import_pending(r->db, r->community->id, p.batch_by, p.batch_at, &p.batch_pending) < 0)
+	if (p.imported && batch_of(&r->q, &p.batch) == 0 &&
+	    ledger_import_pending(r->db, r->community->id, &p.batch, &p.batch_pending) < 0)
 		return req_error(r, "cannot count an import's pending entries");
 	ledger_view_import(r, &p);
 	return HR_OK;
@@ -102,11 +114,11 @@ enum http_result ledger_h_import(struct req *r)
 /* (ledger_web.h) */
 enum http_result ledger_h_import_withdraw(struct req *r)
 {
-	int64_t by, at, n;
-	const char *bs = kv_get(&r->form, "by"), *as = kv_get(&r->form, "at");
-	if (!bs || !as || str_to_int64(bs, &by) < 0 || str_to_int64(as, &at) < 0)
+	struct ledger_batch bt;
+	int64_t n;
+	if (batch_of(&r->form, &bt) < 0)
 		return req_fail(r, HR_BAD_REQUEST, "没有指明撤回哪一次导入。");
-	if (db_begin(r->db) < 0 || ledger_import_withdraw(r->db, r->community->id, by, at, &n) < 0) {
+	if (db_begin(r->db) < 0 || ledger_import_withdraw(r->db, r->community->id, &bt, &n) < 0) {
 		db_rollback(r->db);
 		return req_error(r, "cannot withdraw an import");
 	}

@@ -116,8 +116,10 @@ void ledger_view_import(struct req *r, const struct ledger_import_page *p)
 			form_begin_confirm(r, url_c(r->a, slug, "/admin/ledger/import/withdraw"),
 			                   arena_printf(r->a, "撤回这次导入中尚未审核的 %lld 张凭证?撤回后它们作废。",
 			                                (long long)p->batch_pending));
-			form_hidden(r, "by", arena_printf(r->a, "%lld", (long long)p->batch_by));
-			form_hidden(r, "at", arena_printf(r->a, "%lld", (long long)p->batch_at));
+			const int64_t key[4] = {p->batch.by, p->batch.at, p->batch.first_id, p->batch.last_id};
+			static const char *const names[4] = {"by", "at", "from", "to"};
+			for (int i = 0; i < 4; i++)
+				form_hidden(r, names[i], arena_printf(r->a, "%lld", (long long)key[i]));
 			H(b, "<p>导入错了?</p><div class=\"actions\"><button type=\"submit\" class=\"secondary\">撤回这次导入(");
 			h_int(b, p->batch_pending);
 			H(b, " 张未审核)</button></div>");

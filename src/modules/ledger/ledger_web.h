@@ -71,7 +71,8 @@ struct ledger_import_page {
 	const char *input_error; /* nothing was given */
 	const char *imported;    /* after a redirect: how many entries were imported */
 	const char *withdrawn;   /* after a redirect: how many an import's withdrawal took back */
-	int64_t batch_by, batch_at, batch_pending; /* the import just made and its entries still pending */
+	struct ledger_batch batch; /* the import just made */
+	int64_t batch_pending;     /* its entries still awaiting approval */
 	const struct ledger_import_result *result; /* NULL before a POST */
 	int rc;                  /* ledger_import's answer: 0 clean, 1 rows refused, 2 file refused */
 	const char *file_name;   /* the uploaded file's name, NULL for pasted text */
