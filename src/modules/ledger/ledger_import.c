@@ -257,6 +257,11 @@ static int row_fn(struct csv_import *imp, const struct csv_row *row, void *ctx)
 		return 0;
 	}
 	struct ledger_import_result *res = r->res;
+	if (res->nshown < LEDGER_IMPORT_SHOWN) { /* its strings live in r->a as long as the result */
+		if (!res->shown && !(res->shown = arena_alloc(r->a, LEDGER_IMPORT_SHOWN * sizeof *res->shown)))
+			return csv_import_fail(imp, "内存不足");
+		res->shown[res->nshown++] = e;
+	}
 	res->good++;
 	if (e.kind == LEDGER_INCOME)
 		res->income_fen += e.amount_fen; /* rows (< 2^31) × LEDGER_MAX_FEN (< 2^34): no overflow */

@@ -292,7 +292,10 @@ struct ledger_import_result {
 	int64_t income_fen, expense_fen; /* sums of the good rows */
 	char first[11], last[11]; /* earliest and latest date of the good rows ("" when none) */
 	int64_t first_id, last_id; /* the entries written: every id between is this import's */
+	struct ledger_entry *shown; /* the first LEDGER_IMPORT_SHOWN good rows, for the check's page */
+	size_t nshown;
 };
+#define LEDGER_IMPORT_SHOWN 50
 
 /* The columns an import file may have, for the import page: each with
  * its names (names[0] the one to use; the others are accepted too),

@@ -84,6 +84,29 @@ static void result(struct req *r, const struct ledger_import_page *p)
 		H(b, " 行不导入。");
 	}
 	H(b, "</p>");
+	static const struct tcol cols[] = {{"日期", 0, NULL},     {"凭证号", TCOL_ROWHEAD, NULL}, {"收支", 0, NULL},
+	                                   {"类别", 0, NULL},     {"金额", TCOL_NUM, NULL},       {"对方单位或个人", 0, NULL},
+	                                   {"摘要", 0, NULL}};
+	struct table t;
+	H(b, "<details><summary>");
+	h_text(b, res->good > (int64_t)res->nshown
+	              ? arena_printf(r->a, "看看将导入的凭证(前 %zu 张)", res->nshown)
+	              : "看看将导入的凭证");
+	H(b, "</summary>");
+	table_begin(&t, b, NULL, "将导入的凭证", cols, 7, TABLE_CARDS, NULL);
+	for (size_t i = 0; i < res->nshown; i++) {
+		const struct ledger_entry *e = &res->shown[i];
+		table_tr(&t, NULL);
+		table_text(&t, e->date);
+		table_text(&t, e->voucher_no);
+		table_text(&t, ledger_kind_word(e->kind));
+		table_text(&t, e->category);
+		table_money(&t, e->amount_fen);
+		table_text(&t, e->counterparty);
+		table_text(&t, e->purpose);
+	}
+	table_end(&t);
+	H(b, "</details>");
 	if (p->text && *p->text) { /* the rows are here: import them with one more step */
 		if (p->file_name)
 			H(b, "<p>文件的内容已放入下方的框中。</p>");

@@ -112,6 +112,9 @@ static void a_clean_file_enters_every_row_awaiting_approval(void **state)
 	assert_int_equal(res.income_fen, 5000000);
 	assert_int_equal(res.expense_fen, 123456 + 30000);
 	assert_string_equal(res.first, today);
+	assert_int_equal(res.nshown, 3); /* the rows the check's page lists */
+	assert_string_equal(res.shown[1].voucher_no, "IM-2");
+	assert_int_equal(res.shown[1].amount_fen, 123456);
 	assert_int_equal(db_commit(a), 0);
 	assert_int_equal(imported(), 3);
 	/* awaiting approval, entered by the importer, who cannot approve them */

@@ -106,6 +106,8 @@ static void a_file_is_checked_then_imported_for_another_to_approve(void **state)
 	assert_true(has(&r, "文件的内容已放入下方的框中"));
 	assert_true(has(&r, "HF-2,文艺演出"));
 	assert_true(has(&r, "导入这 2 张凭证"));
+	assert_true(has(&r, "<summary>看看将导入的凭证</summary>"));
+	assert_true(has(&r, "<td data-label=\"摘要\">文艺演出</td>"));
 	done(&r);
 	assert_int_equal(vouchers("HF-"), 0);
 	assert_int_equal(post_upload(w, IMPORT, IMPORT, NULL, "file", "收支.csv", csv, (size_t)n, &r), 303);
