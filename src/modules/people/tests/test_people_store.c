@@ -26,53 +26,24 @@
 #include "modules/people/people_internal.h"
 #include "pii/pii.h"
 
+#include "fixture.h"
+
 static const char *shequ;
-static char dir[] = "/tmp/shequ-people-XXXXXX";
-static char url[600];
+static struct fixture fx;
 static struct db *a, *b; /* two connections to one database */
 static struct arena ar;
 static int64_t xingfuli, heping, wangjg;
 static int64_t now;
-static struct pii_key key;
 
-static struct db_query q_user = DB_QUERY("SELECT id FROM users WHERE username = ?");
-static struct db_query q_unit = DB_QUERY("SELECT id FROM org_unit WHERE slug = ?");
 
-static int64_t id_of(struct db_query *q, const char *name)
-{
-	struct db_stmt *st = db_stmt(a, q);
-	db_bind_text(st, 1, name, -1);
-	int64_t id = -1;
-	if (db_one_int(st, &id) != 0)
-		fail_msg("no %s", name);
-	return id;
-}
+#define UNIT "SELECT id FROM org_unit WHERE slug = ?"
+#define USER "SELECT id FROM users WHERE username = ?"
 
 static int setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(dir))
-		return -1;
-	char keyf[700], cmd[2000], err[256];
-	const char *pg = getenv("SHEQU_TEST_PG");
-	if (pg && *pg) {
-		snprintf(url, sizeof url, "%s", pg);
-		snprintf(keyf, sizeof keyf, "%s/pg.key", dir);
-		setenv("SHEQU_KEY_FILE", keyf, 1);
-	} else {
-		snprintf(url, sizeof url, "%s/t.db", dir);
-		snprintf(keyf, sizeof keyf, "%s.key", url);
-	}
-	snprintf(cmd, sizeof cmd, "'%s' init --db '%s' >/dev/null && '%s' demo --db '%s' >/dev/null", shequ, url,
-	         shequ, url);
-	if (system(cmd) != 0)
-		return -1;
-	if (pii_key_file_read(keyf, &key, err, sizeof err) < 0) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
-	pii_key_install(&key);
-	if (db_open(url, &a, err, sizeof err) < 0 || db_open(url, &b, err, sizeof err) < 0)
+	if (fixture_make(&fx, shequ) < 0 || fixture_key_install(&fx) < 0 || fixture_open(&fx, &a) < 0 ||
+	    fixture_open(&fx, &b) < 0)
 		return -1;
 	arena_init(&ar, 256u << 20);
 	/* These tests count what they add: start from the demo's communities
@@ -84,9 +55,9 @@ static int setup(void **state)
 	                      " DELETE FROM people_household; DELETE FROM people_room; DELETE FROM people_building;") < 0 ||
 	    db_commit(a) < 0)
 		return -1;
-	xingfuli = id_of(&q_unit, "xingfuli");
-	heping = id_of(&q_unit, "heping");
-	wangjg = id_of(&q_user, "wangjg");
+	xingfuli = fixture_id(a, UNIT, "xingfuli");
+	heping = fixture_id(a, UNIT, "heping");
+	wangjg = fixture_id(a, USER, "wangjg");
 	now = (int64_t)time(NULL);
 	return 0;
 }
@@ -97,9 +68,7 @@ static int teardown(void **state)
 	db_close(a);
 	db_close(b);
 	arena_free(&ar);
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	return fixture_remove(&fx);
 }
 
 /* An 18-character ID number for a birth date and a sequence, with its check character. */
@@ -324,7 +293,7 @@ static void sealed_at_rest_opened_with_the_key(void **state)
 	db_rollback(a);
 	int64_t found;
 	assert_int_equal(people_find_id_number(a, heping, id, &found), -1);
-	pii_key_install(&key);
+	assert_int_equal(fixture_key_install(&fx), 0);
 
 	/* the blind index finds by ID number (and its 15-digit form) and mobile */
 	assert_int_equal(people_find_id_number(a, heping, id, &found), 0);
@@ -477,7 +446,7 @@ static int import(int64_t community, const char *data, size_t n, int dry, struct
 static void imports_check_every_row_and_write_all_or_nothing(void **state)
 {
 	(void)state;
-	int64_t cuizhu = id_of(&q_unit, "cuizhu");
+	int64_t cuizhu = fixture_id(a, UNIT, "cuizhu");
 	const char *id1 = make_id("440106", "19520101", 11), *id2 = make_id("440106", "19880512", 12);
 	struct buf csv;
 	buf_init(&csv, 1 << 20);
@@ -626,7 +595,7 @@ static void xlsx_files_import(void **state)
 {
 	(void)state;
 	char path[700];
-	snprintf(path, sizeof path, "%s/r.xlsx", dir);
+	snprintf(path, sizeof path, "%s/r.xlsx", fx.dir);
 	lxw_workbook *wb = workbook_new(path);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "居民");
 	static const char *const head[] = {"姓名", "身份证号码", "手机号码", "楼栋", "房号", "出生日期"};
@@ -713,7 +682,7 @@ static void big_file(struct buf *b, int rows, const char *dup)
 static void a_load_as_big_as_the_registry_keeps_its_checks(void **state)
 {
 	(void)state;
-	int64_t cuizhu = id_of(&q_unit, "cuizhu");
+	int64_t cuizhu = fixture_id(a, UNIT, "cuizhu");
 	struct people_record r;
 	const char *taken = make_id("320102", "19420202", 7);
 	assert_int_equal(check(&(struct people_input){.name = "姜已登", .id_number = taken}, &r, NULL, NULL), 0);
