@@ -105,6 +105,35 @@ static int header(struct run *r, struct csv_import *imp, const struct csv_row *r
 	                                         err ? err : "无法识别"));
 }
 
+/* An amount as a workbook's number cell holds it: a formula's result
+ * carries binary noise (12.30000000000001, 12.299999999999999) that no one
+ * typed. Such a plain number, its third decimal on a run of at least nine
+ * zeros or nines, is the two-decimal amount it shows; anything else is
+ * left for ledger_check to judge. The result in a, or s. */
+static const char *cell_amount(struct arena *a, const char *s)
+{
+	const char *dot = strchr(s, '.');
+	size_t n = strlen(s);
+	if (!dot || strspn(s, "0123456789") != (size_t)(dot - s) || dot == s || n - (size_t)(dot - s) < 13 ||
+	    strspn(dot + 1, "0123456789") != n - (size_t)(dot - s) - 1 || n > 40)
+		return s;
+	const char *tail = dot + 3;
+	size_t zeros = strspn(tail, "0"), nines = strspn(tail, "9");
+	if (zeros < 9 && nines < 9)
+		return s;
+	/* cents: the integer part and two decimals, as a number */
+	unsigned long long cents = 0;
+	for (const char *q = s; q < dot + 3; q++)
+		if (q != dot) {
+			if (cents > 100000000000000ULL)
+				return s; /* far past any amount: ledger_check refuses it */
+			cents = cents * 10 + (unsigned long long)(*q - '0');
+		}
+	if (nines >= 9)
+		cents++;
+	return arena_printf(a, "%llu.%02llu", cents / 100, cents % 100);
+}
+
 /* The amount and kind of a row with 收入 and 支出 columns: one of them
  * filled. Sets in->amount and, when the kind column is empty, in->kind. 0,
  * or 1 after reporting the row. */
@@ -123,6 +152,8 @@ static int two_columns(struct run *r, struct csv_import *imp, const struct csv_r
 		return 0; /* ledger_check says 请填写金额 */
 	enum ledger_kind k = *ni ? LEDGER_INCOME : LEDGER_EXPENSE;
 	in->amount = *ni ? ni : ne;
+	if (imp->encoding && !strcmp(imp->encoding, "XLSX"))
+		in->amount = cell_amount(r->a, in->amount);
 	if (!*kn) {
 		in->kind = ledger_kind_code(k);
 	} else if (ledger_kind_parse(kn) >= 0 && ledger_kind_parse(kn) != (int)k) {
@@ -195,6 +226,8 @@ static int row_fn(struct csv_import *imp, const struct csv_row *row, void *ctx)
 	    .voucher_no = field(r, row, C_VOUCHER),
 	    .purpose = field(r, row, C_PURPOSE),
 	};
+	if (imp->encoding && !strcmp(imp->encoding, "XLSX")) /* number cells as Excel shows them */
+		in.amount = cell_amount(r->a, in.amount);
 	if (r->idx[C_AMOUNT] < 0 && two_columns(r, imp, row, &in)) {
 		r->write = 0;
 		return r->a->failed ? csv_import_fail(imp, "内存不足") : 0;

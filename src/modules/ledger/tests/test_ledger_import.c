@@ -22,6 +22,7 @@
 #include "fixture.h"
 #include "modules/ledger/ledger_internal.h"
 #include "web/export.h"
+#include <xlsxwriter.h>
 
 static const char *shequ;
 static struct fixture fx;
@@ -255,6 +256,41 @@ static void an_xlsx_workbook_imports_too(void **state)
 	buf_free(&b);
 }
 
+/* A workbook whose amounts are formulas' results: binary noise is the
+ * amount Excel shows; a real third decimal is still refused. */
+static void formula_noise_in_a_workbook_is_the_amount_shown(void **state)
+{
+	(void)state;
+	char path[700];
+	snprintf(path, sizeof path, "%s/noise.xlsx", fx.dir);
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	static const char *const head[] = {"日期", "类别", "金额", "凭证号", "摘要"};
+	for (int c = 0; c < 5; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
+	const double amounts[] = {12.3 + 1e-13, 0.1 * 3 * 100, 1.234};
+	for (int i = 0; i < 3; i++) {
+		worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, today, NULL);
+		worksheet_write_string(ws, (lxw_row_t)(i + 1), 1, "办公经费", NULL);
+		worksheet_write_number(ws, (lxw_row_t)(i + 1), 2, amounts[i], NULL);
+		worksheet_write_string(ws, (lxw_row_t)(i + 1), 3, arena_printf(&ar, "NZ-%d", i), NULL);
+		worksheet_write_string(ws, (lxw_row_t)(i + 1), 4, "公式算出的金额", NULL);
+	}
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	static char data[1 << 16];
+	size_t n = fread(data, 1, sizeof data, f);
+	fclose(f);
+	struct ledger_import_result res;
+	assert_int_equal(import(data, n, 1, &res), 1);
+	assert_int_equal(res.imp.nerrors, 1);
+	assert_non_null(strstr(error_at(&res, 4), "两位小数")); /* 1.234: a real third decimal */
+	assert_int_equal(res.good, 2);
+	assert_int_equal(res.expense_fen, 1230 + 3000);
+	db_rollback(a);
+}
+
 static void files_without_the_columns_are_refused_whole(void **state)
 {
 	(void)state;
@@ -368,6 +404,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(a_dry_run_writes_nothing),
 	    cmocka_unit_test(two_amount_columns_in_gb18030_with_tabs),
 	    cmocka_unit_test(an_xlsx_workbook_imports_too),
+	    cmocka_unit_test(formula_noise_in_a_workbook_is_the_amount_shown),
 	    cmocka_unit_test(files_without_the_columns_are_refused_whole),
 	    cmocka_unit_test(an_import_is_taken_back_while_it_awaits_approval),
 	    cmocka_unit_test(the_command_line_imports_as_a_staff_member),
