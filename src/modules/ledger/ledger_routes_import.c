@@ -9,13 +9,14 @@
 #include "core/xlsx_read.h"
 #include "web/export.h"
 #include "web/link.h"
+#include "web/upload.h"
 
 /* The file's bytes: an uploaded file named "file", else the text pasted
  * into "text"; NULL when neither holds anything. */
 static const char *input(struct req *r, size_t *n, const char **name)
 {
 	for (size_t i = 0; i < r->files.n; i++)
-		if (!strcmp(r->files.v[i].name, "file") && r->files.v[i].len) {
+		if (upload_is(&r->files.v[i], "file") && r->files.v[i].len) {
 			*n = r->files.v[i].len;
 			*name = r->files.v[i].filename;
 			return r->files.v[i].data;
