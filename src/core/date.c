@@ -359,6 +359,100 @@ static int digits_value(const char *s, size_t n)
 	return v;
 }
 
+/* Skips one of the words at *p (UTF-8) and returns its index, or -1. */
+static int skip_word(const char **p, const char *const *words, int n)
+{
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(words[i]);
+		if (!strncmp(*p, words[i], len)) {
+			*p += len;
+			return i;
+		}
+	}
+	return -1;
+}
+
+/* One or two ASCII digits at *p, as a number; -1 when there are none or more. */
+static int small_number(const char **p)
+{
+	const char *s = *p;
+	int v = 0, n = 0;
+	while (*s >= '0' && *s <= '9' && n < 3) {
+		v = v * 10 + (*s++ - '0');
+		n++;
+	}
+	if (n == 0 || n > 2)
+		return -1;
+	*p = s;
+	return v;
+}
+
+int date_time_parse_typed(const char *s, int *minute)
+{
+	static const char *const periods[] = {"上午", "早上", "中午", "下午", "晚上"};
+	enum { AM, MORNING, NOON, PM, EVENING };
+	static const char *const colons[] = {":", "\xEF\xBC\x9A"}; /* : and the full-width ： */
+	static const char *const hour_marks[] = {"点", "时"};
+	if (!s)
+		return -1;
+	const char *p = s;
+	while (*p == ' ')
+		p++;
+	int period = skip_word(&p, periods, 5);
+	while (*p == ' ')
+		p++;
+	int h = small_number(&p), m = 0;
+	if (h < 0)
+		return -1;
+	if (skip_word(&p, colons, 2) >= 0) {
+		if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+			return -1;
+		m = small_number(&p);
+		if (skip_word(&p, colons, 2) >= 0) { /* seconds: only :00 */
+			if (p[0] != '0' || p[1] != '0')
+				return -1;
+			p += 2;
+		}
+	} else if (skip_word(&p, hour_marks, 2) >= 0) {
+		if (!strncmp(p, "半", 3)) {
+			m = 30;
+			p += 3;
+		} else if (*p >= '0' && *p <= '9') {
+			if ((m = small_number(&p)) < 0 || strncmp(p, "分", 3))
+				return -1;
+			p += 3;
+		}
+	} else {
+		return -1;
+	}
+	while (*p == ' ')
+		p++;
+	if (*p || m > 59 || h > 24 || (h == 24 && m))
+		return -1;
+	if (period >= 0) {
+		/* 12-hour words: 下午2点 is 14:00; 下午14:00 is taken as written */
+		if (h == 0 || h == 24)
+			return -1;
+		if ((period == PM || period == EVENING) && h < 12)
+			h += 12;
+		else if ((period == AM || period == MORNING) && h == 12)
+			h = 0;
+		else if ((period == AM || period == MORNING) && h > 12)
+			return -1;
+		else if (period == NOON && h > 2 && h != 12 && h < 11)
+			return -1;
+		else if (period == NOON && h <= 2)
+			h += 12;
+	}
+	*minute = h * 60 + m;
+	return 0;
+}
+
+int64_t date_at_minute(struct ymd d, int minute)
+{
+	return date_to_time(d) + (int64_t)minute * 60;
+}
+
 int date_cmp(struct ymd a, struct ymd b)
 {
 	if (a.y != b.y)

@@ -140,6 +140,43 @@ static void parse_takes_only_real_dates_in_the_exact_form(void **state)
 	assert_int_equal(date_parse(NULL, &d), -1);
 }
 
+static void times_are_read_as_people_type_them(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		int minute;
+	} good[] = {
+	    {"14:30", 870},     {"9:05", 545},        {"09:05", 545},      {"0:00", 0},        {"23:59", 1439},
+	    {"24:00", 1440},    {"24点", 1440},       {"14\xEF\xBC\x9A" "30", 870}, {"14:30:00", 870}, {" 8:00 ", 480},
+	    {"14点", 840},      {"14点30分", 870},    {"14时30分", 870},   {"8点半", 510},     {"下午2点", 840},
+	    {"下午2点半", 870}, {"下午 2:30", 870},   {"下午14:00", 840},  {"晚上8:30", 1230}, {"上午9点", 540},
+	    {"上午12点", 0},    {"早上7点", 420},     {"中午12点", 720},   {"中午1点", 780},   {"中午11:30", 690},
+	};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		int m = -1;
+		if (date_time_parse_typed(good[i].s, &m) != 0)
+			fail_msg("refused \"%s\"", good[i].s);
+		if (m != good[i].minute)
+			fail_msg("\"%s\" read as %d, not %d", good[i].s, m, good[i].minute);
+	}
+	static const char *const bad[] = {
+	    "",       "14",    "14:3",     "14:60",   "24:01",   "25:00",  "14:30:01", "14:30:5", "123:00",
+	    "下午",   "下午0点", "上午13点", "中午5点",  "14点61分", "14点30", "14:30x",  "-1:00",   "１４:００",
+	    "14::30", ":30",   "14点半分", "下午24点",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		int m = -7;
+		if (date_time_parse_typed(bad[i], &m) == 0)
+			fail_msg("accepted \"%s\" as %d", bad[i], m);
+		assert_int_equal(m, -7);
+	}
+	assert_int_equal(date_time_parse_typed(NULL, &(int){0}), -1);
+	/* minute 1440 of a day is the next day's midnight */
+	assert_int_equal(date_at_minute(D(2026, 12, 31), 1440), date_to_time(D(2027, 1, 1)));
+	assert_int_equal(date_at_minute(D(2026, 12, 1), 870) - date_to_time(D(2026, 12, 1)), 870 * 60);
+}
+
 static void format_pads_to_ten_characters(void **state)
 {
 	(void)state;
@@ -333,6 +370,7 @@ int main(void)
 	    cmocka_unit_test(weekdays_are_iso),
 	    cmocka_unit_test(times_fall_on_the_china_standard_time_day),
 	    cmocka_unit_test(parse_takes_only_real_dates_in_the_exact_form),
+	    cmocka_unit_test(times_are_read_as_people_type_them),
 	    cmocka_unit_test(format_pads_to_ten_characters),
 	    cmocka_unit_test(holiday_table_holds_the_official_schedules),
 	    cmocka_unit_test(lunar_festivals_fall_where_the_chinese_calendar_puts_them),
