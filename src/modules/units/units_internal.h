@@ -134,6 +134,15 @@ int units_agreement_list(struct db *db, struct arena *a, int64_t community_id, i
 int units_agreements_of_unit(struct db *db, struct arena *a, int64_t community_id, int64_t unit_id, int drafts,
 			     struct units_agreement **out, size_t *n);
 
+/* How many commitments of each kind each unit has under agreements in
+ * force: one grouped read over those agreements. */
+struct units_contrib {
+	int64_t unit_id;
+	int kind;
+	int64_t n;
+};
+int units_contribs(struct db *db, struct arena *a, int64_t community_id, struct units_contrib **out, size_t *n);
+
 /* ---- commitments (units_store.c) ---- */
 /* Adds a commitment to a draft agreement (locked by the caller or here):
  * 0 with c->id set, UNITS_NOT_FOUND (agreement, or unit not a party),

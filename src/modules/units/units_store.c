@@ -566,3 +566,26 @@ int units_commitments(struct db *db, struct arena *a, int64_t community_id, int6
 	db_bind_int(st, 3, (int64_t)max);
 	return db_rows(st, a, sizeof **out, max, (void **)out, n, c_from_row);
 }
+
+static struct db_query q_contrib = DB_QUERY(
+    "SELECT c.unit_id, c.kind, COUNT(*) FROM units_agreement g JOIN units_commitment c ON c.community_id ="
+    " g.community_id AND c.agreement_id = g.id WHERE g.community_id = ? AND g.state = 'in_force'"
+    " GROUP BY c.unit_id, c.kind ORDER BY c.unit_id, c.kind LIMIT 5000");
+
+static void contrib_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	(void)a;
+	struct units_contrib *c = slot;
+	c->unit_id = db_col_int(st, 0);
+	c->kind = units_ckind_from(db_col_text(st, 1));
+	c->n = db_col_int(st, 2);
+}
+
+int units_contribs(struct db *db, struct arena *a, int64_t community_id, struct units_contrib **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_contrib);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	return db_rows(st, a, sizeof **out, 5000, (void **)out, n, contrib_from_row);
+}

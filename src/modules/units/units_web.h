@@ -1,0 +1,114 @@
+/* What the units routes hand to the units views, the form parsers and the
+ * handlers the module's table lists. Private to the module. */
+#ifndef SHEQU_MODULES_UNITS_WEB_H
+#define SHEQU_MODULES_UNITS_WEB_H
+#include "http/request.h"
+#include "web/table.h"
+#include "modules/units/units_internal.h"
+
+#define UNITS_PER_PAGE 30
+
+/* ---- form parsing (units_forms.c, pure; fuzzed) ---- */
+/* A whole number as typed ("40", "４０", " 12 "), 0..1,000,000,000: NULL
+ * with *out set, or the message for the field. */
+const char *units_parse_quantity(const char *s, int64_t *out);
+/* An amount in yuan (money_parse), 0 .. ¥10,000,000,000.00 (or above 0
+ * when positive): NULL with *fen set, or the message. */
+const char *units_parse_amount(const char *s, int positive, int64_t *fen);
+/* A typed date (date_parse_typed) as "YYYY-MM-DD" in out: NULL, or the
+ * message (label names the field). Empty is an error when required, else
+ * out is "". */
+const char *units_parse_day(struct arena *a, const char *s, const char *label, int required, char out[11]);
+/* The term of an agreement: signed, starts and ends as typed, each
+ * message set for its field (NULL when fine), and starts <= ends. The
+ * number of errors. */
+int units_parse_term(struct arena *a, const char *signed_on, const char *starts, const char *ends, char out[3][11],
+		     const char *errs[3]);
+/* A year in the path ("2026"), 2000..2100: the year, or 0. */
+int units_parse_year(const char *s);
+
+/* ---- shared (units_routes.c) ---- */
+/* A positive id from a path segment, else 0. */
+int64_t units_id_param(const char *s);
+/* "已完成 ¥3,000.00 / 承诺 ¥5,000.00(60%)", "已完成 3 / 12 次" for a commitment. */
+const char *units_progress(struct arena *a, const struct units_commitment *c);
+/* 0..1000 tenths of a percent of the commitment done (may be above 1000
+ * for money given beyond the promise), -1 when nothing measurable was promised. */
+int units_progress_tenths(const struct units_commitment *c);
+/* The promise in words with its amount or quantity and due date. */
+const char *units_promise_text(struct arena *a, const struct units_commitment *c);
+
+/* ---- pages ---- */
+struct units_list_page {
+	struct units_unit *units;
+	size_t n;
+	int64_t page;
+	int has_next;
+	struct units_contrib *contrib; /* what the units commit to under agreements in force */
+	size_t ncontrib;
+	struct units_agreement *in_force;
+	size_t nin_force;
+};
+
+struct units_unit_page {
+	struct units_unit u;
+	struct units_agreement *ags;
+	size_t nags;
+	struct units_commitment *cs; /* of its agreements shown (not drafts) */
+	size_t ncs;
+};
+
+struct units_agreement_page {
+	struct units_agreement g;
+	struct units_commitment *cs;
+	size_t ncs;
+	struct units_fulfilment *fs;
+	size_t nfs;
+	int staff; /* the staff page: actions and forms */
+	const char *notice, *refusal;
+	const struct kvlist *kept; /* a refused form's values */
+	const char **errs;	   /* the refused commitment form's field errors, by CF_ */
+	int64_t editing;	   /* the commitment whose form was refused, 0 new */
+};
+
+struct units_report_page {
+	int year;
+	struct units_report_line *lines;
+	size_t n;
+	int64_t promised_fen, done_fen, events;
+};
+
+/* Loads the year's report with its totals: 0 or -1. */
+int units_report_load(struct req *r, int year, struct units_report_page *p);
+
+/* units_view.c */
+void units_view_list(struct req *r, const struct units_list_page *p);
+void units_view_unit(struct req *r, const struct units_unit_page *p);
+void units_view_agreement(struct req *r, const struct units_agreement_page *p);
+void units_view_report(struct req *r, const struct units_report_page *p);
+/* The report's rows, on its page or in its export (t opened by the caller). */
+void units_report_rows(struct table *t, struct arena *a, const struct units_report_page *p);
+extern const struct tcol units_report_cols[];
+extern const int units_report_ncols;
+/* The unit list's columns and rows (page and export). */
+extern const struct tcol units_list_cols[];
+extern const int units_list_ncols;
+void units_list_rows(struct table *t, struct req *r, const struct units_list_page *p, int staff);
+/* The commitments of an agreement as a table with progress. */
+void units_view_commitments(struct req *r, const struct units_commitment *cs, size_t n, int show_unit);
+
+/* The demo hook (units_demo.c). */
+int units_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
+
+/* Handlers (units_routes.c, units_admin.c, units_api.c), listed in units_module.c. */
+#define UH(name) enum http_result units_h_##name(struct req *r)
+UH(list);
+UH(list_export);
+UH(unit);
+UH(agreement);
+UH(report);
+UH(api_units);
+UH(api_agreements);
+#undef UH
+
+#endif
