@@ -1,14 +1,19 @@
-/* The units module's table: routes, migrations, tables, hooks, OpenAPI
- * paths and its sections of a community's home page. */
+/* The units module's table (共驻共建): routes, migrations, tables, hooks,
+ * OpenAPI paths and its sections of a community's home page. */
 #include <stdio.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "http/module.h"
+#include "modules/disclosure/disclosure.h"
 #include "modules/units/units.h"
 #include "modules/units/units_internal.h"
 #include "modules/units/units_web.h"
+#include "org/org.h"
 
 extern const struct embedded_file units_migrations[];
+
+#define STAFF ROLES_STAFF
 
 static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/units/", units_h_list, 0, 0},
@@ -17,22 +22,90 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/units/agreements/{}", units_h_agreement, 0, 0},
     {METHOD_GET, "/c/{c}/units/report/{}", units_h_report, 0, 0},
     {METHOD_GET, "/c/{c}/units/{}", units_h_unit, 0, 0},
+    {METHOD_GET, "/c/{c}/admin/units/", units_h_admin, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/units/units.csv", units_h_admin_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/units/units.xlsx", units_h_admin_export, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/new", units_h_unit_new, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/units/agreements/", units_h_agreements, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/units/agreements/agreements.csv", units_h_agreements_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/units/agreements/agreements.xlsx", units_h_agreements_export, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/agreements/new", units_h_agreement_new, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/agreements/{}/edit", units_h_agreement_edit, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/agreements/{}/commitments/new", units_h_commitment_new, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/units/agreements/{}/commitments/{}/remove", units_h_commitment_remove, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/agreements/{}/commitments/{}", units_h_commitment_edit, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/agreements/{}/state", units_h_agreement_state, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/agreements/{}/fulfil", units_h_fulfil, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/units/agreements/{}/board", units_h_agreement_board, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/units/agreements/{}", units_h_agreement_admin, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/fulfilments/{}/reverse", units_h_reverse, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/report/{}", units_h_report_board, STAFF, 0},
+    /* The full contact: GET asks why, POST writes the audit row and shows it. */
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/{}/contact", units_h_unit_contact, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/{}", units_h_unit_edit, STAFF, 0},
 };
 
 static const struct section sections[] = {
     {"共驻共建", "/units/", "驻区单位、共建协议和履行情况,年度共驻共建报告", 0},
+    {"共驻共建管理", "/admin/units/", "登记驻区单位,管理共建协议、承诺事项和履行情况", ROLES_STAFF},
     {NULL, NULL, NULL, 0},
 };
 
 static const char *const tables[] = {"units_unit", "units_agreement", "units_agreement_unit", "units_commitment",
 				     "units_fulfilment", NULL};
 
+/* Communities made before this module get the board's "cobuild" item
+ * (新 communities get it from the disclosure seed). */
+static int migrated(struct db *db, const char *file, char *err, size_t errlen)
+{
+	if (strcmp(file, "0001_units.sql"))
+		return 0;
+	struct arena a;
+	arena_init(&a, 16u << 20);
+	struct community *list;
+	size_t n;
+	int64_t now = clock_now();
+	int rc = org_communities_under(db, &a, 0, &list, &n);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = disclosure_seed_item_ensure(db, list[i].id, "cobuild", now) < 0 ? -1 : 0;
+	arena_free(&a);
+	if (rc < 0)
+		snprintf(err, errlen, "units: cannot add the cobuild board item to existing communities: %s", db_errmsg(db));
+	return rc < 0 ? -1 : 0;
+}
+
+static const struct audit_label audit_labels[] = {
+    {"units.unit_add", "登记驻区单位"},
+    {"units.unit_edit", "修改驻区单位"},
+    {"units.view_contact", "查看驻区单位联系人手机"},
+    {"units.agreement_add", "新建共建协议"},
+    {"units.agreement_edit", "修改共建协议"},
+    {"units.agreement_in_force", "共建协议生效"},
+    {"units.agreement_ended", "共建协议期满结束"},
+    {"units.agreement_terminated", "共建协议终止"},
+    {"units.commitment_add", "添加承诺事项"},
+    {"units.commitment_edit", "修改承诺事项"},
+    {"units.commitment_remove", "删除承诺事项"},
+    {"units.fulfil", "登记履行情况"},
+    {"units.reverse", "冲销履行记录"},
+    {"units.board_draft", "共建协议提交公开栏草稿"},
+    {"units.report_draft", "年度共驻共建报告提交公开栏草稿"},
+    {"units_unit", "驻区单位"},
+    {"units_agreement", "共建协议"},
+    {"units_commitment", "承诺事项"},
+    {"units_fulfilment", "履行记录"},
+    {"units_report", "年度共驻共建报告"},
+    {NULL, NULL},
+};
+
 const struct module units_module = {
     .name = "units",
-    .migrations = units_migrations,
-    .tables = tables,
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,
-    .sections = sections,
+    .migrations = units_migrations,
+    .migrated = migrated,
+    .tables = tables,
     .demo = units_demo,
+    .sections = sections,
+    .audit_labels = audit_labels,
 };

@@ -97,6 +97,95 @@ void units_list_rows(struct table *t, struct req *r, const struct units_list_pag
 /* The commitments of an agreement as a table with progress. */
 void units_view_commitments(struct req *r, const struct units_commitment *cs, size_t n, int show_unit);
 
+/* ---- staff forms (units_admin.c, units_admin_view.c) ---- */
+enum { UF_NAME, UF_KIND, UF_ADDRESS, UF_PARTY_ORG, UF_PARTY_KIND, UF_MEMBERS, UF_CONTACT, UF_OFFICE, UF_MOBILE,
+       UF_INTRO, UF_ACTIVE, UF__MAX };
+struct units_unit_form {
+	const struct units_unit *editing; /* NULL: a new unit */
+	const char *vals[UF__MAX];
+	const char *errs[UF__MAX];
+	const char *refusal;
+};
+
+enum { AF_TITLE, AF_SIGNED, AF_STARTS, AF_ENDS, AF_SUMMARY, AF_UNITS, AF__MAX };
+struct units_agreement_form {
+	const struct units_agreement *editing; /* NULL: a new agreement */
+	const char *vals[AF_UNITS];
+	const char *errs[AF__MAX];
+	int64_t *chosen; /* the parties ticked */
+	size_t nchosen;
+	struct units_unit *units; /* to choose from */
+	size_t nunits;
+	const char *refusal;
+};
+
+enum { CF_UNIT, CF_KIND, CF_PROMISE, CF_AMOUNT, CF_QUANTITY, CF_QUNIT, CF_DUE, CF_PERIOD, CF__MAX };
+struct units_commitment_form {
+	const struct units_agreement *g;
+	const struct units_commitment *editing; /* NULL: a new one */
+	const char *vals[CF__MAX];
+	const char *errs[CF__MAX];
+	const char *refusal;
+};
+
+enum { FF_COMMITMENT, FF_ON, FF_WHAT, FF_AMOUNT, FF_QUANTITY, FF_EVIDENCE, FF__MAX };
+struct units_fulfil_form {
+	const struct units_agreement *g;
+	const struct units_commitment *cs;
+	size_t ncs;
+	const char *vals[FF__MAX];
+	const char *errs[FF__MAX];
+	const char *refusal;
+};
+
+struct units_admin_page {
+	struct units_unit *units;
+	size_t n;
+	int64_t page;
+	int has_next;
+	struct units_agreement *ags; /* the agreements page */
+	size_t nags;
+	const char *notice;
+};
+
+/* A page that asks for a reason (and maybe a date) before a step. */
+struct units_reason_page {
+	const char *title, *lead, *action, *back, *submit;
+	const char *reason, *reason_err, *on, *on_err;
+	int with_date;
+	const char *refusal;
+	const char *shown; /* the full contact after an audited view, or NULL */
+	const char *hidden_action; /* an "action" field the form carries, or NULL */
+};
+
+/* Loads the agreement of the path's second parameter with its
+ * commitments and fulfilments for a staff page: 0, or the http result to
+ * answer (a 404 for none in the community). */
+int units_load_agreement(struct req *r, struct units_agreement_page *p);
+
+void units_view_admin_units(struct req *r, const struct units_admin_page *p);
+void units_view_admin_agreements(struct req *r, const struct units_admin_page *p);
+void units_view_unit_form(struct req *r, const struct units_unit_form *f);
+void units_view_agreement_form(struct req *r, const struct units_agreement_form *f);
+void units_view_admin_agreement(struct req *r, const struct units_agreement_page *p);
+void units_view_commitment_form(struct req *r, const struct units_commitment_form *f);
+void units_view_fulfil_form(struct req *r, const struct units_fulfil_form *f);
+void units_view_reason(struct req *r, const struct units_reason_page *p);
+extern const struct tcol units_admin_cols[];
+extern const int units_admin_ncols;
+void units_admin_rows(struct table *t, struct req *r, const struct units_unit *u, size_t n);
+extern const struct tcol units_ag_cols[];
+extern const int units_ag_ncols;
+void units_ag_rows(struct table *t, struct req *r, const struct units_agreement *g, size_t n);
+
+/* units_board.c: the Markdown of an agreement for the board (parties,
+ * term, summary, commitments with their progress; every typed text
+ * escaped). NULL when out of memory. */
+char *units_agreement_markdown(struct arena *a, const char *community, const struct units_agreement *g,
+			       const struct units_commitment *cs, size_t n);
+/* The page that asks before the year's report goes to the board. */
+void units_view_report_confirm(struct req *r, int year);
+
 /* The demo hook (units_demo.c). */
 int units_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
 
@@ -108,6 +197,24 @@ UH(unit);
 UH(agreement);
 UH(report);
 UH(api_units);
+UH(admin);
+UH(admin_export);
+UH(unit_new);
+UH(unit_edit);
+UH(unit_contact);
+UH(agreements);
+UH(agreements_export);
+UH(agreement_new);
+UH(agreement_admin);
+UH(agreement_edit);
+UH(commitment_new);
+UH(commitment_edit);
+UH(commitment_remove);
+UH(agreement_state);
+UH(fulfil);
+UH(reverse);
+UH(agreement_board);
+UH(report_board);
 UH(api_agreements);
 #undef UH
 

@@ -22,7 +22,6 @@
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
 
 /* Percent-encodes s for a form body; the result lives until 16 more calls. */
-static const char *enc(const char *s) __attribute__((unused));
 static const char *enc(const char *s)
 {
 	static char *ring[16];
@@ -128,6 +127,229 @@ static void the_yearly_report_and_the_exports(void **state)
 	done(&r);
 }
 
+
+static int64_t unit_named(const char *name)
+{
+	return db_int("SELECT id FROM units_unit WHERE community_id = " XFL " AND name = ?", name, NULL);
+}
+
+/* Visitors, residents, another community's staff and a missing CSRF token
+ * are refused; nothing is written. */
+static void others_cannot_manage_the_units(void **state)
+{
+	(void)state;
+	struct resp r;
+	const char *body = "name=%E5%81%B7%E5%BB%BA&kind=school&party_kind=none";
+	CURL *anon = client();
+	request(anon, "/c/xingfuli/admin/units/", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(has_header(&r, "location: /login?next="));
+	done(&r);
+	curl_easy_cleanup(anon);
+	CURL *z = logged_in("zhangsan");
+	request(z, "/c/xingfuli/admin/units/", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	assert_int_equal(post_form(z, "/c/xingfuli/units/", "/c/xingfuli/admin/units/new", &r, "%s", body), 403);
+	done(&r);
+	curl_easy_cleanup(z);
+	CURL *l = logged_in("lihong"); /* 和平社区 */
+	request(l, "/c/xingfuli/admin/units/agreements/1", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	assert_int_equal(post_form(l, "/c/heping/admin/units/", "/c/xingfuli/admin/units/new", &r, "%s", body), 403);
+	done(&r);
+	assert_int_equal(post_form(l, "/c/heping/admin/units/", "/c/xingfuli/admin/units/agreements/1/fulfil", &r,
+				   "commitment=1&done_on=2026-03-01&what=x&quantity=1"),
+			 403);
+	done(&r);
+	curl_easy_cleanup(l);
+	CURL *w = logged_in("wangjg");
+	request(w, "/c/xingfuli/admin/units/new", body, NULL, &r);
+	assert_int_equal(r.status, 403);
+	assert_true(has(&r, "CSRF"));
+	done(&r);
+	curl_easy_cleanup(w);
+	assert_int_equal(unit_named("偷建"), -1);
+}
+
+/* A unit with its contact mobile sealed: lists show it masked, the full
+ * number only after an audited request with a reason. */
+static void a_units_contact_is_masked_and_its_full_view_audited(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	int adds = audit_count("units.unit_add"), views = audit_count("units.view_contact");
+	/* errors by field, what was typed kept */
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/new", "/c/xingfuli/admin/units/new", &r,
+				   "name=&kind=school&party_kind=branch&party_org=&party_members=%s&mobile=12345", enc("三十")),
+			 422);
+	assert_true(has(&r, "请填写单位名称"));
+	assert_true(has(&r, "请填写整数"));
+	assert_true(has(&r, "请填写 11 位手机号码"));
+	assert_true(has(&r, "value=\"12345\""));
+	assert_true(has(&r, "value=\"三十\""));
+	done(&r);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/new", "/c/xingfuli/admin/units/new", &r,
+				   "name=%s&kind=enterprise&party_kind=branch&party_org=%s&party_members=%s&contact_name=%s"
+				   "&office_phone=027-86650000&mobile=%s&intro=%s",
+				   enc("东湖科技公司"), enc("东湖科技公司党支部"), enc("１５"), enc("周经理"), enc("139 0000 1111"),
+				   enc("高新技术企业")),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("units.unit_add"), adds + 1);
+	int64_t id = unit_named("东湖科技公司");
+	assert_true(id > 0);
+	assert_int_equal(db_int("SELECT party_members FROM units_unit WHERE name = ?", "东湖科技公司", NULL), 15);
+	request(w, "/c/xingfuli/admin/units/", NULL, NULL, &r);
+	assert_true(has(&r, "139****1111"));
+	assert_false(has(&r, "13900001111"));
+	done(&r);
+	char page[96], contact[128];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/units/%lld", (long long)id);
+	snprintf(contact, sizeof contact, "%s/contact", page);
+	request(w, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, "13900001111"));
+	done(&r);
+	assert_int_equal(post_form(w, contact, contact, &r, "reason="), 422);
+	done(&r);
+	assert_int_equal(audit_count("units.view_contact"), views);
+	assert_int_equal(post_form(w, contact, contact, &r, "reason=%s", enc("联系共建活动")), 200);
+	assert_true(has(&r, "13900001111"));
+	done(&r);
+	assert_int_equal(audit_count("units.view_contact"), views + 1);
+	/* the public never sees it */
+	visit(at, "/c/xingfuli/units/", NULL, &r);
+	assert_true(has(&r, "东湖科技公司"));
+	assert_false(has(&r, "139****1111"));
+	assert_false(has(&r, "周经理"));
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
+/* An agreement from draft to in force to ended: commitments only while
+ * draft, fulfilments only while in force (money beyond the promise taken
+ * and shown), typed dates and amounts kept with their errors, a reversal,
+ * a board draft, all audited. */
+static void an_agreement_from_draft_to_ended(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	int64_t unit = unit_named("东湖科技公司");
+	assert_true(unit > 0);
+	char u[32];
+	snprintf(u, sizeof u, "%lld", (long long)unit);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/agreements/new", "/c/xingfuli/admin/units/agreements/new",
+				   &r, "title=%s&signed_on=%s&starts_on=2026%%2F1%%2F1&ends_on=2025-12-31&summary=x",
+				   enc("科技助老协议"), enc("2026年1月5日")),
+			 422);
+	assert_true(has(&r, "结束日期不能早于开始日期"));
+	assert_true(has(&r, "请至少选择一个"));
+	assert_true(has(&r, "value=\"2026年1月5日\""));
+	done(&r);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/agreements/new", "/c/xingfuli/admin/units/agreements/new",
+				   &r, "title=%s&signed_on=%s&starts_on=2026%%2F1%%2F1&ends_on=2026-12-31&summary=%s&unit=%s",
+				   enc("科技助老协议"), enc("2026年1月5日"), enc("企业为社区老人提供智能手机培训"), u),
+			 303);
+	done(&r);
+	int64_t ag = agreement_titled("科技助老协议");
+	assert_true(ag > 0);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM units_agreement WHERE title = ? AND signed_on = '2026-01-05'"
+				" AND starts_on = '2026-01-01'", "科技助老协议", NULL), 1);
+	char base[96], cnew[128], fulfil[128], st[128], board[128];
+	snprintf(base, sizeof base, "/c/xingfuli/admin/units/agreements/%lld", (long long)ag);
+	snprintf(cnew, sizeof cnew, "%s/commitments/new", base);
+	snprintf(fulfil, sizeof fulfil, "%s/fulfil", base);
+	snprintf(st, sizeof st, "%s/state", base);
+	snprintf(board, sizeof board, "%s/board", base);
+	/* a draft takes no fulfilment and cannot go in force without commitments */
+	request(w, fulfil, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	assert_int_equal(post_form(w, base, st, &r, "action=in_force"), 400);
+	done(&r);
+	assert_int_equal(post_form(w, cnew, cnew, &r, "unit=%s&kind=money&promise=%s&amount=12.345", u, enc("资助")), 422);
+	assert_true(has(&r, "value=\"12.345\""));
+	done(&r);
+	assert_int_equal(post_form(w, cnew, cnew, &r, "unit=%s&kind=money&promise=%s&amount=%s", u, enc("资助培训经费"),
+				   enc("¥1,000")),
+			 303);
+	done(&r);
+	assert_int_equal(post_form(w, cnew, cnew, &r, "unit=%s&kind=volunteers&promise=%s&quantity=%s&quantity_unit=%s", u,
+				   enc("志愿者授课"), enc("４０"), enc("人次")),
+			 303);
+	done(&r);
+	int64_t money = db_int("SELECT c.id FROM units_commitment c JOIN units_agreement g ON g.community_id = c.community_id"
+		       " AND g.id = c.agreement_id WHERE g.title = ? AND c.kind = 'money'", "科技助老协议", NULL);
+	assert_true(money > 0);
+	assert_int_equal(db_int("SELECT amount_fen FROM units_commitment c JOIN units_agreement g ON g.community_id ="
+				" c.community_id AND g.id = c.agreement_id WHERE g.title = ? AND c.kind = 'money'",
+				"科技助老协议", NULL),
+			 100000);
+	int ins = audit_count("units.agreement_in_force");
+	assert_int_equal(post_form(w, base, st, &r, "action=in_force"), 303);
+	done(&r);
+	assert_int_equal(audit_count("units.agreement_in_force"), ins + 1);
+	/* in force: commitments fixed */
+	assert_int_equal(post_form(w, base, cnew, &r, "unit=%s&kind=room&promise=x", u), 400);
+	done(&r);
+	char m[32];
+	snprintf(m, sizeof m, "%lld", (long long)money);
+	/* bad date and amount: kept with their errors */
+	assert_int_equal(post_form(w, fulfil, fulfil, &r, "commitment=%s&done_on=2026-13-45&what=%s&amount=12.345", m,
+				   enc("到位")),
+			 422);
+	assert_true(has(&r, "履行日期不是有效日期"));
+	assert_true(has(&r, "value=\"2026-13-45\""));
+	assert_true(has(&r, "value=\"12.345\""));
+	done(&r);
+	assert_int_equal(post_form(w, fulfil, fulfil, &r, "commitment=%s&done_on=2025-12-01&what=%s&amount=100", m,
+				   enc("到位")),
+			 422);
+	assert_true(has(&r, "早于协议开始日期"));
+	done(&r);
+	int fs = audit_count("units.fulfil");
+	assert_int_equal(post_form(w, fulfil, fulfil, &r, "commitment=%s&done_on=%s&what=%s&amount=%s", m,
+				   enc("2026年3月2日"), enc("培训经费到位"), enc("1500")),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("units.fulfil"), fs + 1);
+	char pub[96];
+	snprintf(pub, sizeof pub, "/c/xingfuli/units/agreements/%lld", (long long)ag);
+	visit(at, pub, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "已完成 ¥1,500.00 / 承诺 ¥1,000.00(150.0%),超出承诺"));
+	done(&r);
+	/* reversal */
+	int64_t fid = db_int("SELECT id FROM units_fulfilment WHERE what = ? AND community_id = " XFL, "培训经费到位", NULL);
+	char rev[128];
+	snprintf(rev, sizeof rev, "/c/xingfuli/admin/units/fulfilments/%lld/reverse", (long long)fid);
+	assert_int_equal(post_form(w, rev, rev, &r, "reason=&on=2026-03-03"), 422);
+	done(&r);
+	assert_int_equal(post_form(w, rev, rev, &r, "reason=%s&on=2026-03-03", enc("金额录错")), 303);
+	done(&r);
+	assert_int_equal(post_form(w, base, rev, &r, "reason=%s&on=2026-03-03", enc("再冲一次")), 400);
+	done(&r);
+	assert_int_equal(db_int("SELECT done_fen FROM units_commitment WHERE id = ? AND community_id = " XFL, m, NULL), 0);
+	/* the board draft */
+	int drafts = (int)db_int("SELECT COUNT(*) FROM disclosure_post WHERE title LIKE ?", "%科技助老协议%", NULL);
+	assert_int_equal(post_form(w, base, board, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title LIKE ?", "%科技助老协议%", NULL), drafts + 1);
+	/* ended: no more fulfilments */
+	assert_int_equal(post_form(w, base, st, &r, "action=ended&reason="), 422);
+	done(&r);
+	assert_int_equal(post_form(w, base, st, &r, "action=ended&reason=%s", enc("协议期满")), 303);
+	done(&r);
+	request(w, fulfil, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -139,6 +361,9 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(the_public_pages_show_units_and_agreements_without_contacts),
 	    cmocka_unit_test(the_yearly_report_and_the_exports),
+	    cmocka_unit_test(others_cannot_manage_the_units),
+	    cmocka_unit_test(a_units_contact_is_masked_and_its_full_view_audited),
+	    cmocka_unit_test(an_agreement_from_draft_to_ended),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "modules/disclosure/disclosure.h"
 #include "modules/units/units_internal.h"
 #include "pii/pii.h"
 
@@ -310,6 +311,28 @@ static void concurrent_fulfilments_keep_the_total(void **state)
 	assert_true(ra.failed + rb.failed < 5);
 }
 
+/* The board's "cobuild" item: seeded in new communities, added once to a
+ * community that lacks it, never twice. */
+static void the_board_item_is_ensured_once(void **state)
+{
+	(void)state;
+	const char *count = "SELECT COUNT(*) FROM disclosure_item WHERE code = 'cobuild' AND community_id = "
+			    "(SELECT id FROM org_unit WHERE slug = ?)";
+	assert_int_equal(fixture_id(a, count, "xingfuli"), 1);
+	assert_int_equal(fixture_script(a, "DELETE FROM disclosure_item WHERE code = 'cobuild' AND community_id = "
+					   "(SELECT id FROM org_unit WHERE slug = 'heping')"),
+			 0);
+	assert_int_equal(fixture_id(a, count, "heping"), 0);
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(disclosure_seed_item_ensure(a, heping, "cobuild", now), 0);
+	assert_int_equal(disclosure_seed_item_ensure(a, heping, "cobuild", now), 0);
+	assert_int_equal(disclosure_seed_item_ensure(a, xingfuli, "cobuild", now), 0);
+	assert_int_equal(disclosure_seed_item_ensure(a, heping, "no-such-item", now), 1);
+	assert_int_equal(db_commit(a), 0);
+	assert_int_equal(fixture_id(a, count, "heping"), 1);
+	assert_int_equal(fixture_id(a, count, "xingfuli"), 1);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -322,6 +345,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(agreements_move_draft_in_force_ended),
 	    cmocka_unit_test(fulfilments_are_reversed_once_never_edited),
 	    cmocka_unit_test(concurrent_fulfilments_keep_the_total),
+	    cmocka_unit_test(the_board_item_is_ensured_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
