@@ -86,7 +86,11 @@ static int load_agreements(struct req *r, struct units_admin_page *p, int all)
 	if (all)
 		offset = 0;
 	int64_t limit = all ? 100000 : UNITS_PER_PAGE + 1;
-	if (units_agreement_list(r->db, r->a, r->community->id, -1, offset, limit, &p->ags, &p->nags) < 0)
+	const char *s = kv_get(&r->q, "state");
+	p->state = s ? units_state_from(s) : -1;
+	if (s && p->state < 0)
+		return req_fail(r, HR_BAD_REQUEST, "没有这种协议状态。");
+	if (units_agreement_list(r->db, r->a, r->community->id, p->state, offset, limit, &p->ags, &p->nags) < 0)
 		return HR_ERROR;
 	if (!all && p->nags > UNITS_PER_PAGE) {
 		p->nags = UNITS_PER_PAGE;

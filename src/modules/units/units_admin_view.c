@@ -109,6 +109,10 @@ void units_view_admin_agreements(struct req *r, const struct units_admin_page *p
 	H(b, "<p>");
 	button(r, "/admin/units/agreements/new", "新建共建协议");
 	H(b, "</p>");
+	struct form_option st[US__MAX];
+	for (int i = 0; i < US__MAX; i++)
+		st[i] = (struct form_option){units_state_name(i), units_state_label(i), NULL};
+	filter_links(r, "按状态筛选", "state", "全部", st, US__MAX);
 	struct table t;
 	table_begin(&t, b, NULL, "共建协议", units_ag_cols, units_ag_ncols, TABLE_CARDS, "还没有共建协议。");
 	units_ag_rows(&t, r, p->ags, p->nags);

@@ -43,7 +43,7 @@ struct demo_c {
 	const char *promise;
 	int64_t amount; /* fen or quantity */
 	const char *qunit, *period;
-	int due_month; /* 0: none */
+	int due_month; /* 0: none; -1: 20 days before today (past due) */
 	int done[3];   /* fulfilments: each a month with amount or quantity below */
 	int64_t done_amount;
 };
@@ -57,8 +57,10 @@ static int add_commitment(struct db *db, int64_t cid, int64_t ag, const int64_t 
 		c.amount_fen = d->amount;
 	else
 		c.quantity = d->amount;
-	if (d->due_month)
-		snprintf(c.due_on, sizeof c.due_on, "%04d-%02d-%02d", year, d->due_month, d->due_month == 2 ? 28 : 30);
+	if (d->due_month < 0)
+		date_format(date_add_days(date_from_time(now), -20), c.due_on);
+	else if (d->due_month)
+		date_format((struct ymd){year, d->due_month, d->due_month == 2 ? 28 : 30}, c.due_on);
 	int rc = units_commitment_add(db, cid, &c, now);
 	*id = c.id;
 	return rc;
@@ -126,7 +128,7 @@ int units_demo(struct db *db, struct arena *a, const struct community *c, int64_
 	static const struct demo_c cs0[] = {
 	    {0, UC_ROOM, "周末开放操场和多功能厅", 40, "次", "每周六 全天", 0, {3, 5, 9}, 0},
 	    {0, UC_VOLUNTEERS, "教师志愿者辅导社区“四点半课堂”", 120, "人次", "每周二、四下午", 0, {4, 6, 10}, 0},
-	    {1, UC_MONEY, "出资维修小区健身器材和路灯", 5000000, "", "", 9, {5, 8, 0}, 2000000},
+	    {1, UC_MONEY, "出资维修小区健身器材和路灯", 5000000, "", "", -1, {5, 8, 0}, 2000000},
 	    {1, UC_VOLUNTEERS, "物业员工参与环境整治", 60, "人次", "每月一次", 0, {4, 7, 0}, 0},
 	};
 	static const struct demo_c cs1[] = {

@@ -159,6 +159,11 @@ int units_commitment_get(struct db *db, struct arena *a, int64_t community_id, i
 int units_commitments(struct db *db, struct arena *a, int64_t community_id, int64_t agreement_id, int64_t unit_id,
 		      size_t max, struct units_commitment **out, size_t *n);
 
+/* The commitments of every agreement that is not a draft, by agreement
+ * and id, at most max (the API's list). 0 or -1. */
+int units_commitments_shown(struct db *db, struct arena *a, int64_t community_id, size_t max,
+			    struct units_commitment **out, size_t *n);
+
 /* ---- fulfilments (units_fulfil.c) ---- */
 /* Records what was done for a commitment of an agreement in force: locks
  * the commitment's row, inserts the fulfilment and adds its amount and

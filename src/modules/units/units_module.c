@@ -22,10 +22,13 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/units/agreements/{}", units_h_agreement, 0, 0},
     {METHOD_GET, "/c/{c}/units/report/{}", units_h_report, 0, 0},
     {METHOD_GET, "/c/{c}/units/{}", units_h_unit, 0, 0},
+    {METHOD_GET, "/api/v1/c/{c}/units", units_h_api_units, 0, ROUTE_API},
+    {METHOD_GET, "/api/v1/c/{c}/units/agreements", units_h_api_agreements, 0, ROUTE_API},
     {METHOD_GET, "/c/{c}/admin/units/", units_h_admin, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/units/units.csv", units_h_admin_export, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/units/units.xlsx", units_h_admin_export, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/new", units_h_unit_new, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/units/overdue", units_h_overdue, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/units/agreements/", units_h_agreements, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/units/agreements/agreements.csv", units_h_agreements_export, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/units/agreements/agreements.xlsx", units_h_agreements_export, STAFF, 0},
@@ -44,6 +47,39 @@ static const struct route routes[] = {
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/{}/contact", units_h_unit_contact, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/{}", units_h_unit_edit, STAFF, 0},
 };
+
+#define COMMUNITY_PARAM "{\"$ref\":\"#/components/parameters/Community\"}"
+#define ERROR_404 "\"404\":{\"$ref\":\"#/components/responses/Error\"}"
+#define ERROR_400 "\"400\":{\"$ref\":\"#/components/responses/Error\"}"
+#define COMMUNITY_REF "\"community\":{\"$ref\":\"#/components/schemas/OrgRef\"}"
+
+static const char openapi[] =
+    "{\"/api/v1/c/{community}/units\":{\"get\":{\"summary\":\"社区的驻区单位及其党组织(不含联系人信息)\","
+    "\"parameters\":[" COMMUNITY_PARAM ",{\"name\":\"page\",\"in\":\"query\",\"schema\":{\"type\":\"integer\","
+    "\"minimum\":1}}],\"responses\":{\"200\":{\"description\":\"驻区单位,每页 30 个\",\"content\":{"
+    "\"application/json\":{\"schema\":{\"type\":\"object\",\"properties\":{" COMMUNITY_REF ","
+    "\"page\":{\"type\":\"integer\"},\"has_next\":{\"type\":\"boolean\"},\"units\":{\"type\":\"array\","
+    "\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},"
+    "\"kind\":{\"enum\":[\"organ\",\"school\",\"hospital\",\"enterprise\",\"bank\",\"property\",\"other\"]},"
+    "\"kind_label\":{\"type\":\"string\"},\"party_org\":{\"type\":\"string\"},"
+    "\"party_kind\":{\"enum\":[\"committee\",\"general_branch\",\"branch\",\"none\"]},"
+    "\"party_members\":{\"type\":\"integer\",\"description\":\"到社区报到的在职党员人数\"},"
+    "\"address\":{\"type\":\"string\"},\"intro\":{\"type\":\"string\"}}}}}}}}}," ERROR_400 "," ERROR_404 "}}},"
+    "\"/api/v1/c/{community}/units/agreements\":{\"get\":{\"summary\":\"社区的共建协议(不含草稿)及承诺事项和履行进度\","
+    "\"parameters\":[" COMMUNITY_PARAM ",{\"name\":\"state\",\"in\":\"query\",\"schema\":{\"enum\":[\"in_force\","
+    "\"ended\",\"terminated\"]}}],\"responses\":{\"200\":{\"description\":\"共建协议,最新的在前,至多 100 份\","
+    "\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\",\"properties\":{" COMMUNITY_REF ","
+    "\"agreements\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+    "\"title\":{\"type\":\"string\"},\"signed_on\":{\"type\":\"string\",\"format\":\"date\"},"
+    "\"starts_on\":{\"type\":\"string\",\"format\":\"date\"},\"ends_on\":{\"type\":\"string\",\"format\":\"date\"},"
+    "\"state\":{\"enum\":[\"in_force\",\"ended\",\"terminated\"]},\"summary\":{\"type\":\"string\"},"
+    "\"commitments\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{"
+    "\"id\":{\"type\":\"integer\"},\"unit_id\":{\"type\":\"integer\"},\"unit\":{\"type\":\"string\"},"
+    "\"kind\":{\"enum\":[\"money\",\"room\",\"volunteers\",\"service\",\"other\"]},\"promise\":{\"type\":\"string\"},"
+    "\"amount_fen\":{\"type\":\"integer\",\"description\":\"承诺金额,单位:分\"},\"quantity\":{\"type\":\"integer\"},"
+    "\"quantity_unit\":{\"type\":\"string\"},\"due_on\":{\"type\":[\"string\",\"null\"],\"format\":\"date\"},"
+    "\"period\":{\"type\":\"string\"},\"done_fen\":{\"type\":\"integer\"},\"done_quantity\":{\"type\":\"integer\"},"
+    "\"progress\":{\"type\":\"string\"}}}}}}}}}}}}," ERROR_400 "," ERROR_404 "}}}}";
 
 static const struct section sections[] = {
     {"共驻共建", "/units/", "驻区单位、共建协议和履行情况,年度共驻共建报告", 0},
@@ -108,4 +144,6 @@ const struct module units_module = {
     .demo = units_demo,
     .sections = sections,
     .audit_labels = audit_labels,
+    .workbench = units_workbench,
+    .openapi_paths = openapi,
 };

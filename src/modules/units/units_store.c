@@ -429,6 +429,12 @@ int units_agreements_of_unit(struct db *db, struct arena *a, int64_t community_i
 static struct db_query q_c = DB_QUERY(C_COLS " AND c.id = ?");
 static struct db_query q_cs_ag = DB_QUERY(C_COLS " AND c.agreement_id = ? ORDER BY c.id LIMIT ?");
 static struct db_query q_cs_unit = DB_QUERY(C_COLS " AND c.unit_id = ? ORDER BY c.id LIMIT ?");
+static struct db_query q_cs_shown = DB_QUERY(
+    "SELECT c.id, c.agreement_id, c.unit_id, c.kind, c.promise, c.amount_fen, c.quantity, c.quantity_unit,"
+    " c.due_on, c.period, c.done_fen, c.done_quantity, u.name FROM units_agreement g JOIN units_commitment c"
+    " ON c.community_id = g.community_id AND c.agreement_id = g.id JOIN units_unit u ON u.community_id ="
+    " c.community_id AND u.id = c.unit_id WHERE g.community_id = ? AND g.state <> 'draft'"
+    " ORDER BY c.agreement_id, c.id LIMIT ?");
 static struct db_query q_c_add = DB_QUERY(
     "INSERT INTO units_commitment (community_id, id, agreement_id, unit_id, kind, promise, amount_fen, quantity,"
     " quantity_unit, due_on, period, created_at, updated_at)"
@@ -588,4 +594,15 @@ int units_contribs(struct db *db, struct arena *a, int64_t community_id, struct 
 		return -1;
 	db_bind_int(st, 1, community_id);
 	return db_rows(st, a, sizeof **out, 5000, (void **)out, n, contrib_from_row);
+}
+
+int units_commitments_shown(struct db *db, struct arena *a, int64_t community_id, size_t max,
+			    struct units_commitment **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_cs_shown);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, (int64_t)max);
+	return db_rows(st, a, sizeof **out, max, (void **)out, n, c_from_row);
 }

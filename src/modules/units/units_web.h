@@ -145,6 +145,7 @@ struct units_admin_page {
 	int has_next;
 	struct units_agreement *ags; /* the agreements page */
 	size_t nags;
+	int state; /* its filter, -1 for all */
 	const char *notice;
 };
 
@@ -186,6 +187,10 @@ char *units_agreement_markdown(struct arena *a, const char *community, const str
 /* The page that asks before the year's report goes to the board. */
 void units_view_report_confirm(struct req *r, int year);
 
+/* The workbench hook (units_workbench.c). */
+struct workbench;
+int units_workbench(struct req *r, const struct community *c, struct workbench *w);
+
 /* The demo hook (units_demo.c). */
 int units_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
 
@@ -198,6 +203,7 @@ UH(agreement);
 UH(report);
 UH(api_units);
 UH(admin);
+UH(overdue);
 UH(admin_export);
 UH(unit_new);
 UH(unit_edit);

@@ -350,6 +350,44 @@ static void an_agreement_from_draft_to_ended(void **state)
 	curl_easy_cleanup(w);
 }
 
+/* The JSON API holds no contact data and no drafts; its paths are in the
+ * OpenAPI document; the workbench shows what needs doing. */
+static void the_api_and_the_workbench(void **state)
+{
+	(void)state;
+	struct resp r;
+	visit(at, "/api/v1/c/xingfuli/units", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"party_kind\":\"branch\""));
+	assert_false(has(&r, "contact"));
+	assert_false(has(&r, "mobile"));
+	assert_false(has(&r, "13907141234"));
+	done(&r);
+	visit(at, "/api/v1/c/xingfuli/units/agreements", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"commitments\":[{"));
+	assert_false(has(&r, "草案"));
+	assert_false(has(&r, "\"draft\""));
+	done(&r);
+	visit(at, "/api/v1/c/xingfuli/units/agreements?state=draft", NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	visit(at, "/api/v1/openapi.json", NULL, &r);
+	assert_true(has(&r, "/api/v1/c/{community}/units/agreements"));
+	done(&r);
+	CURL *w = logged_in("wangjg");
+	request(w, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "共建协议即将到期"));
+	assert_true(has(&r, "共建承诺逾期未完成"));
+	done(&r);
+	request(w, "/c/xingfuli/admin/units/overdue", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "出资维修小区健身器材和路灯"));
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -361,6 +399,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(the_public_pages_show_units_and_agreements_without_contacts),
 	    cmocka_unit_test(the_yearly_report_and_the_exports),
+	    cmocka_unit_test(the_api_and_the_workbench),
 	    cmocka_unit_test(others_cannot_manage_the_units),
 	    cmocka_unit_test(a_units_contact_is_masked_and_its_full_view_audited),
 	    cmocka_unit_test(an_agreement_from_draft_to_ended),

@@ -1,0 +1,117 @@
+/* What needs doing in 共驻共建, on the community's staff workbench:
+ * agreements in force ending within 60 days, and commitments past their
+ * due date without full fulfilment (with their page). One indexed query a
+ * card. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "modules/units/units_web.h"
+#include "web/cards.h"
+#include "web/layout.h"
+#include "web/link.h"
+#include "web/table.h"
+
+static struct db_query q_ending = DB_QUERY(
+    "SELECT COUNT(*) FROM units_agreement WHERE community_id = ? AND state = 'in_force' AND ends_on <= ?");
+#define OVERDUE_WHERE                                                                                              \
+	" FROM units_commitment c JOIN units_agreement g ON g.community_id = c.community_id AND g.id = c.agreement_id" \
+	" WHERE c.community_id = ? AND c.due_on > '' AND c.due_on < ? AND g.state = 'in_force'"                       \
+	" AND ((c.kind = 'money' AND c.done_fen < c.amount_fen) OR (c.kind <> 'money' AND c.done_quantity < c.quantity))"
+static struct db_query q_overdue_count = DB_QUERY("SELECT COUNT(*)" OVERDUE_WHERE);
+static struct db_query q_overdue = DB_QUERY(
+    "SELECT c.id, c.agreement_id, c.unit_id, c.kind, c.promise, c.amount_fen, c.quantity, c.quantity_unit, c.due_on,"
+    " c.period, c.done_fen, c.done_quantity, g.title" OVERDUE_WHERE " ORDER BY c.due_on, c.id LIMIT 500");
+
+static void today_plus(int64_t now, int days, char out[11])
+{
+	date_format(date_add_days(date_from_time(now), days), out);
+}
+
+static int count(struct db *db, struct db_query *q, int64_t community_id, const char *day, int64_t *n)
+{
+	struct db_stmt *st = db_stmt(db, q);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_text(st, 2, day, -1);
+	return db_one_int(st, n) == 0 ? 0 : -1;
+}
+
+int units_workbench(struct req *r, const struct community *c, struct workbench *w)
+{
+	if (!c)
+		return 0;
+	char soon[11], today[11];
+	today_plus(r->now, 60, soon);
+	today_plus(r->now, 0, today);
+	int64_t ending, overdue;
+	if (count(r->db, &q_ending, c->id, soon, &ending) < 0 || count(r->db, &q_overdue_count, c->id, today, &overdue) < 0)
+		return -1;
+	if (workbench_card(w, "共建协议即将到期", ending, url_c(r->a, c->slug, "/admin/units/agreements/?state=in_force"),
+			   "履行中的共建协议将在 60 天内到期,请做好总结和续签", WB_SOON, NULL, 0) < 0)
+		return -1;
+	return workbench_card(w, "共建承诺逾期未完成", overdue, url_c(r->a, c->slug, "/admin/units/overdue"),
+			      "已过完成期限、尚未完全履行的承诺事项", WB_OVERDUE, NULL, 0);
+}
+
+struct overdue_row {
+	struct units_commitment c;
+	const char *title;
+};
+
+static void overdue_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct overdue_row *o = slot;
+	memset(o, 0, sizeof *o);
+	o->c.id = db_col_int(st, 0);
+	o->c.agreement_id = db_col_int(st, 1);
+	o->c.unit_id = db_col_int(st, 2);
+	o->c.kind = units_ckind_from(db_col_text(st, 3));
+	o->c.promise = db_col_dup(st, 4, a);
+	o->c.amount_fen = db_col_int(st, 5);
+	o->c.quantity = db_col_int(st, 6);
+	o->c.quantity_unit = db_col_dup(st, 7, a);
+	snprintf(o->c.due_on, sizeof o->c.due_on, "%s", db_col_text(st, 8));
+	o->c.period = db_col_dup(st, 9, a);
+	o->c.done_fen = db_col_int(st, 10);
+	o->c.done_quantity = db_col_int(st, 11);
+	o->title = db_col_dup(st, 12, a);
+}
+
+static const struct tcol cols[] = {{"协议", TCOL_ROWHEAD, NULL}, {"承诺内容", 0, NULL}, {"完成期限", 0, NULL},
+				   {"履行情况", 0, NULL}};
+
+/* /admin/units/overdue: the commitments past due without full fulfilment. */
+enum http_result units_h_overdue(struct req *r)
+{
+	char today[11];
+	today_plus(r->now, 0, today);
+	struct db_stmt *st = db_stmt(r->db, &q_overdue);
+	if (!st)
+		return HR_ERROR;
+	db_bind_int(st, 1, r->community->id);
+	db_bind_text(st, 2, today, -1);
+	struct overdue_row *o;
+	size_t n;
+	if (db_rows(st, r->a, sizeof *o, 500, (void **)&o, &n, overdue_from_row) < 0)
+		return HR_ERROR;
+	struct buf *b = r->out;
+	page_begin(r, "逾期未完成的承诺事项");
+	H(b, "<p class=\"crumbs\">");
+	h_clink_a(b, r->community->slug, "/admin/units/", "共驻共建管理");
+	H(b, "</p><h1>逾期未完成的承诺事项</h1><p class=\"lead\">履行中的共建协议里,已过完成期限、尚未完全履行的承诺。</p>");
+	struct table t;
+	table_begin(&t, b, NULL, "逾期未完成的承诺事项", cols, 4, TABLE_CARDS, "没有逾期未完成的承诺事项。");
+	for (size_t i = 0; i < n; i++) {
+		table_tr(&t, NULL);
+		table_link(&t, url_c_id(r->a, r->community->slug, "/admin/units/agreements/", o[i].c.agreement_id, NULL),
+			   o[i].title);
+		table_text(&t, units_promise_text(r->a, &o[i].c));
+		table_text(&t, o[i].c.due_on);
+		table_text(&t, units_progress(r->a, &o[i].c));
+	}
+	table_end(&t);
+	page_end(r);
+	return HR_OK;
+}
