@@ -16,13 +16,10 @@
 
 static int load_units(struct req *r, struct units_admin_page *p, int all)
 {
-	int64_t offset;
-	p->page = page_param(r);
-	if (p->page < 0 || page_offset(p->page, UNITS_PER_PAGE, &offset) < 0)
-		return req_fail(r, HR_BAD_REQUEST, "页码不正确。");
-	if (all)
-		offset = 0;
-	int64_t limit = all ? 100000 : UNITS_PER_PAGE + 1;
+	int64_t offset, limit;
+	int rc = units_page_window(r, all, &p->page, &offset, &limit);
+	if (rc)
+		return rc;
 	if (units_unit_list(r->db, r->a, r->community->id, 0, offset, limit, &p->units, &p->n) < 0)
 		return HR_ERROR;
 	if (!all && p->n > UNITS_PER_PAGE) {
@@ -79,13 +76,10 @@ enum http_result units_h_admin_export(struct req *r)
 
 static int load_agreements(struct req *r, struct units_admin_page *p, int all)
 {
-	int64_t offset;
-	p->page = page_param(r);
-	if (p->page < 0 || page_offset(p->page, UNITS_PER_PAGE, &offset) < 0)
-		return req_fail(r, HR_BAD_REQUEST, "页码不正确。");
-	if (all)
-		offset = 0;
-	int64_t limit = all ? 100000 : UNITS_PER_PAGE + 1;
+	int64_t offset, limit;
+	int rc = units_page_window(r, all, &p->page, &offset, &limit);
+	if (rc)
+		return rc;
 	const char *s = kv_get(&r->q, "state");
 	p->state = s ? units_state_from(s) : -1;
 	if (s && p->state < 0)

@@ -122,6 +122,19 @@ void units_view_admin_agreements(struct req *r, const struct units_admin_page *p
 	page_end(r);
 }
 
+/* The head of a form page: title, crumbs, heading, the error boxes. */
+static void form_head(struct req *r, const char *title, const char *crumb, const char *const *errs, size_t n,
+		      const char *refusal)
+{
+	page_begin(r, title);
+	crumbs(r, crumb);
+	H(r->out, "<h1>");
+	h_text(r->out, title);
+	H(r->out, "</h1>");
+	form_error_summary(r, errs, n);
+	form_refusal(r, refusal);
+}
+
 /* ---- the unit form ---- */
 
 static void field(struct req *r, const char *name, const char *label, const char *hint, const char *value,
@@ -135,13 +148,7 @@ void units_view_unit_form(struct req *r, const struct units_unit_form *f)
 {
 	struct buf *b = r->out;
 	const char *title = f->editing ? f->editing->name : "登记驻区单位";
-	page_begin(r, title);
-	crumbs(r, f->editing ? "修改驻区单位" : "登记驻区单位");
-	H(b, "<h1>");
-	h_text(b, title);
-	H(b, "</h1>");
-	form_error_summary(r, f->errs, UF__MAX);
-	form_refusal(r, f->refusal);
+	form_head(r, title, f->editing ? "修改驻区单位" : "登记驻区单位", f->errs, UF__MAX, f->refusal);
 	form_begin(r, f->editing ? url_c_id(r->a, r->community->slug, "/admin/units/", f->editing->id, NULL)
 				 : url_c(r->a, r->community->slug, "/admin/units/new"));
 	field(r, "name", "单位名称", NULL, f->vals[UF_NAME], f->errs[UF_NAME], 1, "text");
@@ -191,13 +198,7 @@ void units_view_agreement_form(struct req *r, const struct units_agreement_form 
 {
 	struct buf *b = r->out;
 	const char *title = f->editing ? f->editing->title : "新建共建协议";
-	page_begin(r, title);
-	crumbs(r, f->editing ? "修改共建协议" : "新建共建协议");
-	H(b, "<h1>");
-	h_text(b, title);
-	H(b, "</h1>");
-	form_error_summary(r, f->errs, AF__MAX);
-	form_refusal(r, f->refusal);
+	form_head(r, title, f->editing ? "修改共建协议" : "新建共建协议", f->errs, AF__MAX, f->refusal);
 	form_begin(r, f->editing ? url_c_id(r->a, r->community->slug, "/admin/units/agreements/", f->editing->id, "/edit")
 				 : url_c(r->a, r->community->slug, "/admin/units/agreements/new"));
 	field(r, "title", "协议名称", NULL, f->vals[AF_TITLE], f->errs[AF_TITLE], 1, "text");
@@ -355,15 +356,8 @@ void units_view_admin_agreement(struct req *r, const struct units_agreement_page
 
 void units_view_commitment_form(struct req *r, const struct units_commitment_form *f)
 {
-	struct buf *b = r->out;
 	const char *title = f->editing ? "修改承诺事项" : "添加承诺事项";
-	page_begin(r, title);
-	crumbs(r, f->g->title);
-	H(b, "<h1>");
-	h_text(b, title);
-	H(b, "</h1>");
-	form_error_summary(r, f->errs, CF__MAX);
-	form_refusal(r, f->refusal);
+	form_head(r, title, f->g->title, f->errs, CF__MAX, f->refusal);
 	form_begin(r, f->editing ? arena_printf(r->a, "/c/%s/admin/units/agreements/%lld/commitments/%lld", r->community->slug,
 						(long long)f->g->id, (long long)f->editing->id)
 				 : url_c_id(r->a, r->community->slug, "/admin/units/agreements/", f->g->id, "/commitments/new"));

@@ -56,20 +56,28 @@ const char *units_promise_text(struct arena *a, const struct units_commitment *c
 	return arena_printf(a, "%s%s%s%s%s", c->promise, *what ? ":" : "", what, period, when);
 }
 
+int units_page_window(struct req *r, int all, int64_t *page, int64_t *offset, int64_t *limit)
+{
+	*page = page_param(r);
+	if (*page < 0 || page_offset(*page, UNITS_PER_PAGE, offset) < 0)
+		return req_fail(r, HR_BAD_REQUEST, "页码不正确。");
+	if (all) {
+		*offset = 0;
+		*page = 1;
+	}
+	*limit = all ? UNITS_EXPORT_MAX : UNITS_PER_PAGE + 1;
+	return 0;
+}
+
 /* ---- the list ---- */
 
 /* The page's units and what goes beside them. 0, or an http result. */
 static int load_list(struct req *r, struct units_list_page *p, int all)
 {
-	int64_t offset;
-	p->page = page_param(r);
-	if (p->page < 0 || page_offset(p->page, UNITS_PER_PAGE, &offset) < 0)
-		return req_fail(r, HR_BAD_REQUEST, "页码不正确。");
-	if (all) {
-		offset = 0;
-		p->page = 1;
-	}
-	int64_t limit = all ? 100000 : UNITS_PER_PAGE + 1;
+	int64_t offset, limit;
+	int rc = units_page_window(r, all, &p->page, &offset, &limit);
+	if (rc)
+		return rc;
 	if (units_unit_list(r->db, r->a, r->community->id, 1, offset, limit, &p->units, &p->n) < 0 ||
 	    units_contribs(r->db, r->a, r->community->id, &p->contrib, &p->ncontrib) < 0)
 		return HR_ERROR;

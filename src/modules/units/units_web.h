@@ -7,6 +7,7 @@
 #include "modules/units/units_internal.h"
 
 #define UNITS_PER_PAGE 30
+#define UNITS_EXPORT_MAX 100000 /* rows of an export at most */
 
 /* ---- form parsing (units_forms.c, pure; fuzzed) ---- */
 /* A whole number as typed ("40", "４０", " 12 "), 0..1,000,000,000: NULL
@@ -28,6 +29,10 @@ int units_parse_term(struct arena *a, const char *signed_on, const char *starts,
 int units_parse_year(const char *s);
 
 /* ---- shared (units_routes.c) ---- */
+/* The window of a list: the page asked for (?page=) and its offset, and
+ * the rows to read (one past the page to learn of a next one), or every
+ * row from the start for an export (all). 0, or a 400 result. */
+int units_page_window(struct req *r, int all, int64_t *page, int64_t *offset, int64_t *limit);
 /* A positive id from a path segment, else 0. */
 int64_t units_id_param(const char *s);
 /* "已完成 ¥3,000.00 / 承诺 ¥5,000.00(60%)", "已完成 3 / 12 次" for a commitment. */
