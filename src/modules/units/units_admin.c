@@ -175,7 +175,8 @@ static int unit_from_form(struct req *r, struct units_unit_form *f, struct units
 		u->mobile = "";
 	u->intro = f->vals[UF_INTRO];
 	u->active = f->editing ? !strcmp(f->vals[UF_ACTIVE], "1") : 1;
-	return bad;
+	static const int shown[] = {UF_NAME, UF_ADDRESS, UF_PARTY_ORG, UF_INTRO};
+	return bad + units_refuse_personal(r->a, f->vals, f->errs, shown, sizeof shown / sizeof *shown);
 }
 
 static void unit_to_form(struct units_unit_form *f, const struct units_unit *u)
@@ -357,7 +358,8 @@ static int ag_from_form(struct req *r, struct units_agreement_form *f, struct un
 		f->errs[AF_UNITS] = "请至少选择一个参与共建的驻区单位";
 	g->unit_ids = f->chosen;
 	g->nunits = f->nchosen;
-	return bad;
+	static const int shown[] = {AF_TITLE, AF_SUMMARY};
+	return bad + units_refuse_personal(r->a, f->vals, f->errs, shown, sizeof shown / sizeof *shown);
 }
 
 static enum http_result ag_form_page(struct req *r, struct units_agreement_form *f, int refused, const char *refusal)

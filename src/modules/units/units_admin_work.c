@@ -75,7 +75,8 @@ static int c_from_form(struct req *r, struct units_commitment_form *f, struct un
 		if (e && ++bad)
 			f->errs[CF_DUE] = e;
 	}
-	return bad;
+	static const int shown[] = {CF_PROMISE, CF_QUNIT, CF_PERIOD};
+	return bad + units_refuse_personal(r->a, f->vals, f->errs, shown, sizeof shown / sizeof *shown);
 }
 
 static enum http_result c_again(struct req *r, struct units_commitment_form *f, const char *refusal)
@@ -302,6 +303,8 @@ enum http_result units_h_fulfil(struct req *r)
 		if (e && ++bad)
 			f.errs[FF_QUANTITY] = *f.vals[FF_QUANTITY] ? e : "请填写完成数量";
 	}
+	static const int shown[] = {FF_WHAT};
+	bad += units_refuse_personal(r->a, f.vals, f.errs, shown, 1);
 	if (bad)
 		return f_again(r, &f, NULL);
 	if (db_begin(r->db) < 0)

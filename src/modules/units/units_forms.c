@@ -7,6 +7,7 @@
 #include "core/money.h"
 #include "core/str.h"
 #include "modules/units/units_web.h"
+#include "pii/pii.h"
 
 #define QUANTITY_MAX 1000000000LL
 #define AMOUNT_MAX 1000000000000LL /* ¥10,000,000,000.00 in fen */
@@ -90,4 +91,24 @@ int units_parse_year(const char *s)
 		return 0;
 	int y = date_digits(s, 4);
 	return y >= 2000 && y <= 2100 ? y : 0;
+}
+
+int units_refuse_personal(struct arena *a, const char *const *vals, const char **errs, const int *which, size_t n)
+{
+	int bad = 0;
+	for (size_t k = 0; k < n; k++) {
+		int i = which[k];
+		struct pii_span *sp;
+		size_t ns;
+		if (errs[i] || !vals[i] || !*vals[i])
+			continue;
+		int found = pii_text_find(a, vals[i], strlen(vals[i]), &sp, &ns) < 0; /* not checked: not published */
+		for (size_t j = 0; !found && j < ns; j++)
+			found = sp[j].kind == PII_MOBILE || sp[j].kind == PII_ID;
+		if (found) {
+			errs[i] = "这一项会公开显示,不要填写个人手机号或身份证号";
+			bad++;
+		}
+	}
+	return bad;
 }

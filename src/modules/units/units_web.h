@@ -25,6 +25,10 @@ const char *units_parse_day(struct arena *a, const char *s, const char *label, i
  * number of errors. */
 int units_parse_term(struct arena *a, const char *signed_on, const char *starts, const char *ends, char out[3][11],
 		     const char *errs[3]);
+/* Refuses the fields which[0..n) of a form that are shown to the public
+ * when they hold a mobile or resident ID number (pii_text_find), leaving
+ * fields already in error as they are. The number of new errors. */
+int units_refuse_personal(struct arena *a, const char *const *vals, const char **errs, const int *which, size_t n);
 /* A year in the path ("2026"), 2000..2100: the year, or 0. */
 int units_parse_year(const char *s);
 

@@ -191,6 +191,13 @@ static void a_units_contact_is_masked_and_its_full_view_audited(void **state)
 	assert_true(has(&r, "value=\"12345\""));
 	assert_true(has(&r, "value=\"三十\""));
 	done(&r);
+	/* a public field holding a mobile is refused */
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/new", "/c/xingfuli/admin/units/new", &r,
+				   "name=%s&kind=school&party_kind=none&intro=%s", enc("某单位"), enc("联系 138-0013-8000")),
+			 422);
+	assert_true(has(&r, "不要填写个人手机号"));
+	done(&r);
+	assert_int_equal(unit_named("某单位"), -1);
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/new", "/c/xingfuli/admin/units/new", &r,
 				   "name=%s&kind=enterprise&party_kind=branch&party_org=%s&party_members=%s&contact_name=%s"
 				   "&office_phone=027-86650000&mobile=%s&intro=%s",
