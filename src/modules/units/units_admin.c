@@ -404,9 +404,16 @@ int units_load_agreement(struct req *r, struct units_agreement_page *p)
 	int rc = id ? units_agreement_get(r->db, r->a, r->community->id, id, &p->g) : UNITS_NOT_FOUND;
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这份共建协议。");
+	int64_t offset, limit;
+	if ((rc = units_page_window(r, 0, &p->page, &offset, &limit)) != 0)
+		return rc;
 	if (units_commitments(r->db, r->a, r->community->id, id, 0, 500, &p->cs, &p->ncs) < 0 ||
-	    units_fulfilments(r->db, r->a, r->community->id, id, 0, 500, &p->fs, &p->nfs) < 0)
+	    units_fulfilments(r->db, r->a, r->community->id, id, 0, offset, (size_t)limit, &p->fs, &p->nfs) < 0)
 		return HR_ERROR;
+	if (p->nfs > UNITS_PER_PAGE) {
+		p->nfs = UNITS_PER_PAGE;
+		p->has_next = 1;
+	}
 	p->staff = 1;
 	return 0;
 }

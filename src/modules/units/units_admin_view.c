@@ -237,8 +237,8 @@ void units_view_agreement_form(struct req *r, const struct units_agreement_form 
 
 static const struct tcol sc_cols[] = {{"承诺单位", 0, NULL}, {"类别", 0, NULL},     {"承诺内容", 0, NULL},
 				      {"履行情况", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
-static const struct tcol sf_cols[] = {{"日期", 0, NULL},     {"内容", 0, NULL},	   {"金额", TCOL_NUM, NULL},
-				      {"数量", TCOL_NUM, NULL}, {"佐证", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
+static const struct tcol sf_cols[] = {{"日期", 0, NULL}, {"内容", 0, NULL}, {"金额或数量", TCOL_NUM, NULL},
+				      {"佐证", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
 
 void units_view_admin_agreement(struct req *r, const struct units_agreement_page *p)
 {
@@ -323,7 +323,7 @@ void units_view_admin_agreement(struct req *r, const struct units_agreement_page
 		form_end(r);
 	}
 	H(b, "</div></section><section><h2>履行记录</h2>");
-	table_begin(&t, b, NULL, "履行记录", sf_cols, 6, TABLE_CARDS, "还没有履行记录");
+	table_begin(&t, b, NULL, "履行记录", sf_cols, 5, TABLE_CARDS, "还没有履行记录");
 	for (size_t i = 0; i < p->nfs; i++) {
 		const struct units_fulfilment *f = &p->fs[i];
 		table_tr(&t, f->reversed_by || f->reverses_id ? "corrected" : NULL);
@@ -331,8 +331,7 @@ void units_view_admin_agreement(struct req *r, const struct units_agreement_page
 		table_text(&t, f->reversed_by ? arena_printf(r->a, "%s(已冲销)", f->what)
 			       : f->reverses_id ? arena_printf(r->a, "%s(原因:%s)", f->what, f->reason)
 						: f->what);
-		table_money(&t, f->amount_fen);
-		table_int(&t, f->quantity);
+		table_text(&t, units_fulfilment_amount(r->a, f, p->cs, p->ncs));
 		table_text(&t, f->evidence);
 		struct buf *cell = table_cell(&t, NULL);
 		if (cell && !f->reversed_by && !f->reverses_id) {
@@ -343,6 +342,7 @@ void units_view_admin_agreement(struct req *r, const struct units_agreement_page
 		table_cell_end(&t);
 	}
 	table_end(&t);
+	page_pager(r, p->page, p->has_next);
 	H(b, "</section>");
 	if (g->state != US_DRAFT) {
 		H(b, "<p><a href=\"");

@@ -21,8 +21,9 @@ static struct db_query q_f_mark = DB_QUERY(
 	"SELECT id, commitment_id, agreement_id, unit_id, kind, done_on, what, amount_fen, quantity, evidence,"       \
 	" reverses_id, reversed_by, reason, recorded_by, recorded_at FROM units_fulfilment WHERE community_id = ?"
 static struct db_query q_f = DB_QUERY(F_COLS " AND id = ?");
-static struct db_query q_fs_c = DB_QUERY(F_COLS " AND commitment_id = ? ORDER BY id DESC LIMIT ?");
-static struct db_query q_fs_ag = DB_QUERY(F_COLS " AND agreement_id = ? ORDER BY done_on DESC, id DESC LIMIT ?");
+static struct db_query q_fs_c = DB_QUERY(F_COLS " AND commitment_id = ? ORDER BY id DESC LIMIT ? OFFSET ?");
+static struct db_query q_fs_ag =
+    DB_QUERY(F_COLS " AND agreement_id = ? ORDER BY done_on DESC, id DESC LIMIT ? OFFSET ?");
 static struct db_query q_f_sums = DB_QUERY(
     "SELECT COALESCE(SUM(amount_fen), 0), COALESCE(SUM(quantity), 0) FROM units_fulfilment"
     " WHERE community_id = ? AND commitment_id = ?");
@@ -195,7 +196,7 @@ int units_fulfilment_get(struct db *db, struct arena *a, int64_t community_id, i
 }
 
 int units_fulfilments(struct db *db, struct arena *a, int64_t community_id, int64_t agreement_id,
-		      int64_t commitment_id, size_t max, struct units_fulfilment **out, size_t *n)
+		      int64_t commitment_id, int64_t offset, size_t max, struct units_fulfilment **out, size_t *n)
 {
 	struct db_stmt *st = db_stmt(db, commitment_id ? &q_fs_c : &q_fs_ag);
 	if (!st)
@@ -203,6 +204,7 @@ int units_fulfilments(struct db *db, struct arena *a, int64_t community_id, int6
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, commitment_id ? commitment_id : agreement_id);
 	db_bind_int(st, 3, (int64_t)max);
+	db_bind_int(st, 4, offset);
 	return db_rows(st, a, sizeof **out, max, (void **)out, n, f_from_row);
 }
 

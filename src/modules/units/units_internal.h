@@ -179,9 +179,10 @@ int units_fulfilment_reverse(struct db *db, int64_t community_id, int64_t id, co
 /* One fulfilment. 0, UNITS_NOT_FOUND, -1. */
 int units_fulfilment_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct units_fulfilment *f);
 /* The fulfilments of a commitment (commitment_id) or an agreement
- * (agreement_id, commitment_id 0), newest first, at most max. 0 or -1. */
+ * (agreement_id, commitment_id 0), newest first, from offset, at most max.
+ * 0 or -1. */
 int units_fulfilments(struct db *db, struct arena *a, int64_t community_id, int64_t agreement_id,
-		      int64_t commitment_id, size_t max, struct units_fulfilment **out, size_t *n);
+		      int64_t commitment_id, int64_t offset, size_t max, struct units_fulfilment **out, size_t *n);
 /* The sum of a commitment's fulfilment rows (a check for tests and `shequ
  * check`-like tools): 0 or -1. */
 int units_fulfilment_sums(struct db *db, int64_t community_id, int64_t commitment_id, int64_t *fen, int64_t *qty);

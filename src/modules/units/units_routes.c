@@ -157,9 +157,16 @@ enum http_result units_h_agreement(struct req *r)
 		rc = UNITS_NOT_FOUND;
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这份共建协议,或它还没有生效。");
+	int64_t offset, limit;
+	if ((rc = units_page_window(r, 0, &p.page, &offset, &limit)) != 0)
+		return rc;
 	if (units_commitments(r->db, r->a, r->community->id, id, 0, 500, &p.cs, &p.ncs) < 0 ||
-	    units_fulfilments(r->db, r->a, r->community->id, id, 0, 200, &p.fs, &p.nfs) < 0)
+	    units_fulfilments(r->db, r->a, r->community->id, id, 0, offset, (size_t)limit, &p.fs, &p.nfs) < 0)
 		return HR_ERROR;
+	if (p.nfs > UNITS_PER_PAGE) {
+		p.nfs = UNITS_PER_PAGE;
+		p.has_next = 1;
+	}
 	units_view_agreement(r, &p);
 	return HR_OK;
 }

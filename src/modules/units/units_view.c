@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/money.h"
 #include "modules/units/units_web.h"
 #include "web/layout.h"
 #include "web/link.h"
@@ -172,8 +173,21 @@ void units_view_unit(struct req *r, const struct units_unit_page *p)
 
 /* ---- one agreement ---- */
 
-static const struct tcol f_cols[] = {{"日期", 0, NULL}, {"单位", 0, NULL}, {"内容", 0, NULL}, {"金额", TCOL_NUM, NULL},
-				     {"数量", TCOL_NUM, NULL}};
+static const struct tcol f_cols[] = {{"日期", 0, NULL}, {"单位", 0, NULL}, {"内容", 0, NULL},
+				     {"金额或数量", TCOL_NUM, NULL}};
+
+const char *units_fulfilment_amount(struct arena *a, const struct units_fulfilment *f, const struct units_commitment *cs,
+				    size_t n)
+{
+	char m[MONEY_FORMAT_SIZE];
+	if (f->kind == UC_MONEY)
+		return arena_strdup(a, money_format(f->amount_fen, m, sizeof m));
+	const char *word = "";
+	for (size_t i = 0; i < n; i++)
+		if (cs[i].id == f->commitment_id)
+			word = cs[i].quantity_unit;
+	return arena_printf(a, "%lld %s", (long long)f->quantity, word);
+}
 
 /* The name of a unit among the agreement's parties. */
 static const char *party_name(const struct units_agreement *g, int64_t unit_id)
@@ -221,17 +235,17 @@ void units_view_agreement(struct req *r, const struct units_agreement_page *p)
 	units_view_commitments(r, p->cs, p->ncs, 1);
 	H(b, "</section><section><h2>履行记录</h2>");
 	struct table t;
-	table_begin(&t, b, NULL, "履行记录", f_cols, 5, TABLE_CARDS, "暂无履行记录");
+	table_begin(&t, b, NULL, "履行记录", f_cols, 4, TABLE_CARDS, "暂无履行记录");
 	for (size_t i = 0; i < p->nfs; i++) {
 		const struct units_fulfilment *f = &p->fs[i];
 		table_tr(&t, f->reversed_by || f->reverses_id ? "corrected" : NULL);
 		table_text(&t, f->done_on);
 		table_text(&t, party_name(g, f->unit_id));
 		table_text(&t, f->reversed_by ? arena_printf(r->a, "%s(已冲销)", f->what) : f->what);
-		table_money(&t, f->amount_fen);
-		table_int(&t, f->quantity);
+		table_text(&t, units_fulfilment_amount(r->a, f, p->cs, p->ncs));
 	}
 	table_end(&t);
+	page_pager(r, p->page, p->has_next);
 	H(b, "</section>");
 	if (req_has_role(r, ROLES_STAFF)) {
 		H(b, "<p><a class=\"button\" href=\"");

@@ -71,8 +71,10 @@ struct units_agreement_page {
 	struct units_agreement g;
 	struct units_commitment *cs;
 	size_t ncs;
-	struct units_fulfilment *fs;
+	struct units_fulfilment *fs; /* a page of them, newest first */
 	size_t nfs;
+	int64_t page;
+	int has_next;
 	int staff; /* the staff page: actions and forms */
 	const char *notice, *refusal;
 	const struct kvlist *kept; /* a refused form's values */
@@ -103,6 +105,10 @@ extern const int units_report_ncols;
 extern const struct tcol units_list_cols[];
 extern const int units_list_ncols;
 void units_list_rows(struct table *t, struct req *r, const struct units_list_page *p, int staff);
+/* What a fulfilment gave, "¥1,500.00" or "4 次" (the commitment's unit
+ * word from cs), for the record tables. */
+const char *units_fulfilment_amount(struct arena *a, const struct units_fulfilment *f, const struct units_commitment *cs,
+				    size_t n);
 /* The commitments of an agreement as a table with progress. */
 void units_view_commitments(struct req *r, const struct units_commitment *cs, size_t n, int show_unit);
 

@@ -75,6 +75,17 @@ static void the_public_pages_show_units_and_agreements_without_contacts(void **s
 	assert_true(has(&r, "(已冲销)"));
 	assert_true(has(&r, "已完成 ¥30,000.00 / 承诺 ¥30,000.00(100.0%)"));
 	done(&r);
+	/* the record is paged */
+	char paged[160];
+	snprintf(paged, sizeof paged, "%s?page=2", path);
+	visit(at, paged, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "暂无履行记录"));
+	done(&r);
+	snprintf(paged, sizeof paged, "%s?page=0", path);
+	visit(at, paged, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
 	/* a draft is not public; nor another community's agreement under this one */
 	int64_t draft = agreement_titled("%草案%");
 	snprintf(path, sizeof path, "/c/xingfuli/units/agreements/%lld", (long long)draft);

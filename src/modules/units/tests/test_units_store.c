@@ -233,7 +233,7 @@ static void fulfilments_are_reversed_once_never_edited(void **state)
 	assert_int_equal(fulfil(a, xingfuli, c, 0, 3), 0);
 	struct units_fulfilment *fs;
 	size_t n;
-	assert_int_equal(units_fulfilments(a, &ar, xingfuli, 0, c, 10, &fs, &n), 0);
+	assert_int_equal(units_fulfilments(a, &ar, xingfuli, 0, c, 0, 10, &fs, &n), 0);
 	assert_int_equal(n, 1);
 	int64_t fid = fs[0].id, rev;
 	assert_int_equal(db_begin(a), 0);
@@ -249,7 +249,7 @@ static void fulfilments_are_reversed_once_never_edited(void **state)
 	struct units_commitment cc;
 	assert_int_equal(units_commitment_get(a, &ar, xingfuli, c, &cc), 0);
 	assert_int_equal(cc.done_quantity, 0);
-	assert_int_equal(units_fulfilments(a, &ar, xingfuli, 0, c, 10, &fs, &n), 0);
+	assert_int_equal(units_fulfilments(a, &ar, xingfuli, 0, c, 0, 10, &fs, &n), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(fs[0].reverses_id, fid);
 	assert_int_equal(fs[1].reversed_by, fs[0].id);
@@ -306,7 +306,7 @@ static void concurrent_fulfilments_keep_the_total(void **state)
 	kept_equals_rows(xingfuli, c);
 	struct units_fulfilment *fs;
 	size_t rows;
-	assert_int_equal(units_fulfilments(a, &ar, xingfuli, 0, c, 1000, &fs, &rows), 0);
+	assert_int_equal(units_fulfilments(a, &ar, xingfuli, 0, c, 0, 1000, &fs, &rows), 0);
 	assert_int_equal(rows, 2 + 50 - ra.failed - rb.failed);
 	assert_true(ra.failed + rb.failed < 5);
 }
