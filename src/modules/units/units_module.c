@@ -29,6 +29,8 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/admin/units/units.xlsx", units_h_admin_export, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/units/new", units_h_unit_new, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/units/overdue", units_h_overdue, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/units/overdue.csv", units_h_overdue, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/units/overdue.xlsx", units_h_overdue, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/units/agreements/", units_h_agreements, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/units/agreements/agreements.csv", units_h_agreements_export, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/units/agreements/agreements.xlsx", units_h_agreements_export, STAFF, 0},

@@ -10,6 +10,7 @@
 #include "web/cards.h"
 #include "web/layout.h"
 #include "web/link.h"
+#include "web/list.h"
 #include "web/table.h"
 
 static struct db_query q_ending = DB_QUERY(
@@ -21,7 +22,7 @@ static struct db_query q_ending = DB_QUERY(
 static struct db_query q_overdue_count = DB_QUERY("SELECT COUNT(*)" OVERDUE_WHERE);
 static struct db_query q_overdue = DB_QUERY(
     "SELECT c.id, c.agreement_id, c.unit_id, c.kind, c.promise, c.amount_fen, c.quantity, c.quantity_unit, c.due_on,"
-    " c.period, c.done_fen, c.done_quantity, g.title" OVERDUE_WHERE " ORDER BY c.due_on, c.id LIMIT 500");
+    " c.period, c.done_fen, c.done_quantity, g.title" OVERDUE_WHERE " ORDER BY c.due_on, c.id LIMIT ? OFFSET ?");
 
 static void today_plus(int64_t now, int days, char out[11])
 {
@@ -82,9 +83,27 @@ static void overdue_from_row(struct db_stmt *st, struct arena *a, void *slot)
 static const struct tcol cols[] = {{"协议", TCOL_ROWHEAD, NULL}, {"承诺内容", 0, NULL}, {"完成期限", 0, NULL},
 				   {"履行情况", 0, NULL}};
 
-/* /admin/units/overdue: the commitments past due without full fulfilment. */
+static void rows(struct table *t, struct req *r, const struct overdue_row *o, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		table_tr(t, NULL);
+		table_link(t, url_c_id(r->a, r->community->slug, "/admin/units/agreements/", o[i].c.agreement_id, NULL),
+			   o[i].title);
+		table_text(t, units_promise_text(r->a, &o[i].c));
+		table_text(t, o[i].c.due_on);
+		table_text(t, units_progress(r->a, &o[i].c));
+	}
+}
+
+/* /admin/units/overdue (and .csv, .xlsx): the commitments past due without
+ * full fulfilment, the longest overdue first. */
 enum http_result units_h_overdue(struct req *r)
 {
+	const char *fmt = export_format(r->path);
+	int64_t page, offset, limit;
+	int rc = units_page_window(r, fmt != NULL, &page, &offset, &limit);
+	if (rc)
+		return rc;
 	char today[11];
 	today_plus(r->now, 0, today);
 	struct db_stmt *st = db_stmt(r->db, &q_overdue);
@@ -92,26 +111,36 @@ enum http_result units_h_overdue(struct req *r)
 		return HR_ERROR;
 	db_bind_int(st, 1, r->community->id);
 	db_bind_text(st, 2, today, -1);
+	db_bind_int(st, 3, limit);
+	db_bind_int(st, 4, offset);
 	struct overdue_row *o;
 	size_t n;
-	if (db_rows(st, r->a, sizeof *o, 500, (void **)&o, &n, overdue_from_row) < 0)
+	if (db_rows(st, r->a, sizeof *o, (size_t)limit, (void **)&o, &n, overdue_from_row) < 0)
 		return HR_ERROR;
+	struct table t;
+	if (fmt) {
+		struct export_table x;
+		if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s逾期未完成的承诺事项", r->community->name), cols,
+				       4) < 0)
+			return req_error(r, "out of request memory for the export");
+		rows(&t, r, o, n);
+		if (table_end(&t) < 0)
+			return req_error(r, "out of request memory for the export");
+		return export_send(r, &x, fmt);
+	}
+	int has_next = n > UNITS_PER_PAGE;
+	if (has_next)
+		n = UNITS_PER_PAGE;
 	struct buf *b = r->out;
 	page_begin(r, "逾期未完成的承诺事项");
 	H(b, "<p class=\"crumbs\">");
 	h_clink_a(b, r->community->slug, "/admin/units/", "共驻共建管理");
 	H(b, "</p><h1>逾期未完成的承诺事项</h1><p class=\"lead\">履行中的共建协议里,已过完成期限、尚未完全履行的承诺。</p>");
-	struct table t;
 	table_begin(&t, b, NULL, "逾期未完成的承诺事项", cols, 4, TABLE_CARDS, "没有逾期未完成的承诺事项。");
-	for (size_t i = 0; i < n; i++) {
-		table_tr(&t, NULL);
-		table_link(&t, url_c_id(r->a, r->community->slug, "/admin/units/agreements/", o[i].c.agreement_id, NULL),
-			   o[i].title);
-		table_text(&t, units_promise_text(r->a, &o[i].c));
-		table_text(&t, o[i].c.due_on);
-		table_text(&t, units_progress(r->a, &o[i].c));
-	}
+	rows(&t, r, o, n);
 	table_end(&t);
+	page_pager(r, page, has_next);
+	export_links(r, NULL);
 	page_end(r);
 	return HR_OK;
 }
