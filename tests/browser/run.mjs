@@ -269,7 +269,7 @@ function cardHeading(path) {
   if (path === '/c/xingfuli/admin/ledger/dues/arrears') return '党费欠缴名单'; // ledger: members owing dues
   if (path === '/c/xingfuli/admin/ledger/statements/') return '财务报表'; // ledger: closed months not on the board
   if (path === '/c/xingfuli/admin/units/agreements/') return '共建协议'; // units: agreements ending within 60 days
-  if (path === '/c/xingfuli/admin/units/overdue') return '逾期未完成的承诺事项'; // units: commitments past due
+  if (/^\/c\/[a-z]+\/admin\/units\/overdue$/.test(path)) return '逾期未完成的承诺事项'; // units: commitments past due
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {

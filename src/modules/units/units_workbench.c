@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "core/date.h"
 #include "modules/units/units_web.h"
 #include "web/cards.h"
@@ -24,6 +25,28 @@ static struct db_query q_overdue = DB_QUERY(
     "SELECT c.id, c.agreement_id, c.unit_id, c.kind, c.promise, c.amount_fen, c.quantity, c.quantity_unit, c.due_on,"
     " c.period, c.done_fen, c.done_quantity, g.title" OVERDUE_WHERE " ORDER BY c.due_on, c.id LIMIT ? OFFSET ?");
 
+/* Overdue commitments per community under an admin's unit (0: all). */
+static struct db_query q_overdue_under = DB_QUERY(
+    "SELECT o.id, o.slug, COUNT(*) FROM org_unit o JOIN org_unit s ON s.id = o.parent_id"
+    " JOIN units_commitment c ON c.community_id = o.id AND c.due_on > '' AND c.due_on < ?2"
+    " JOIN units_agreement g ON g.community_id = c.community_id AND g.id = c.agreement_id AND g.state = 'in_force'"
+    " WHERE o.kind = 'community' AND (?1 = 0 OR o.id = ?1 OR s.id = ?1 OR s.parent_id = ?1)"
+    " AND ((c.kind = 'money' AND c.done_fen < c.amount_fen) OR (c.kind <> 'money' AND c.done_quantity < c.quantity))"
+    " GROUP BY o.id, o.slug ORDER BY o.id");
+
+struct under_row {
+	int64_t community_id, n;
+	const char *slug;
+};
+
+static void under_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct under_row *u = slot;
+	u->community_id = db_col_int(st, 0);
+	u->slug = db_col_dup(st, 1, a);
+	u->n = db_col_int(st, 2);
+}
+
 static void today_plus(int64_t now, int days, char out[11])
 {
 	date_format(date_add_days(date_from_time(now), days), out);
@@ -39,10 +62,40 @@ static int count(struct db *db, struct db_query *q, int64_t community_id, const 
 	return db_one_int(st, n) == 0 ? 0 : -1;
 }
 
+/* The street and district workbench: overdue commitments per community
+ * (the communities table's column) and over all, from one grouped query. */
+static int street_cards(struct req *r, struct workbench *w)
+{
+	int64_t unit = auth_admin_scope(r->user);
+	if (unit < 0)
+		return 0;
+	char today[11];
+	today_plus(r->now, 0, today);
+	struct db_stmt *st = db_stmt(r->db, &q_overdue_under);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, unit);
+	db_bind_text(st, 2, today, -1);
+	struct under_row *u;
+	size_t n;
+	if (db_rows(st, r->a, sizeof *u, 100000, (void **)&u, &n, under_from_row) < 0)
+		return -1;
+	int64_t all = 0;
+	for (size_t i = 0; i < n; i++) {
+		all += u[i].n;
+		struct wb_card card = {.title = "共建承诺逾期", .count = u[i].n, .urgency = WB_OVERDUE,
+				       .community_id = u[i].community_id};
+		if (workbench_add(w, &card) < 0)
+			return -1;
+	}
+	return workbench_card(w, "共建承诺逾期未完成", all, n ? url_c(r->a, u[0].slug, "/admin/units/overdue") : NULL,
+			      arena_printf(r->a, "涉及 %zu 个社区,见下表", n), WB_OVERDUE, NULL, 0);
+}
+
 int units_workbench(struct req *r, const struct community *c, struct workbench *w)
 {
 	if (!c)
-		return 0;
+		return street_cards(r, w);
 	char soon[11], today[11];
 	today_plus(r->now, 60, soon);
 	today_plus(r->now, 0, today);

@@ -403,6 +403,12 @@ static void the_api_and_the_workbench(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "出资维修小区健身器材和路灯"));
 	done(&r);
+	CURL *d = logged_in("donghu"); /* the street's admin */
+	request(d, "/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "共建承诺逾期未完成"));
+	done(&r);
+	curl_easy_cleanup(d);
 	request(w, "/c/xingfuli/admin/units/overdue.csv", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "协议,承诺内容,完成期限,履行情况"));
