@@ -227,6 +227,14 @@ enum http_result units_h_agreement_state(struct req *r)
 		return HR_ERROR;
 	int state;
 	rc = units_agreement_lock(r->db, r->community->id, p.g.id, &state);
+	if (!rc && to == US_IN_FORCE) {
+		/* Read again under the lock: its last commitment may just have gone. */
+		struct units_commitment *cs;
+		size_t nc;
+		rc = units_commitments(r->db, r->a, r->community->id, p.g.id, 0, 1, &cs, &nc) < 0 ? -1
+		     : nc == 0								 ? UNITS_STATE
+											 : 0;
+	}
 	if (!rc)
 		rc = units_agreement_set_state(r->db, r->community->id, p.g.id, from, to, why, r->user->id, r->now);
 	if (rc) {

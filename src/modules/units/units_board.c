@@ -59,13 +59,15 @@ char *units_agreement_markdown(struct arena *a, const char *community, const str
 	return out;
 }
 
-/* Writes the draft in r's transaction and commits with the audit row:
- * 0, 1 no catalogue item, -1. */
+/* Writes the draft in r's open write transaction and commits with the
+ * audit row: 0, 1 no catalogue item (rolled back), -1. */
 static int draft(struct req *r, const char *title, const char *md, const char *action, const char *entity, int64_t id)
 {
 	int64_t post;
-	if (!md || db_begin(r->db) < 0)
+	if (!md) {
+		db_rollback(r->db);
 		return -1;
+	}
 	int rc = disclosure_draft_add(r->db, r->community->id, BOARD_ITEM, title, md, r->user->id, r->now, &post);
 	if (rc) {
 		db_rollback(r->db);
@@ -84,8 +86,14 @@ enum http_result units_h_agreement_board(struct req *r)
 	int rc = units_load_agreement(r, &p);
 	if (rc)
 		return rc;
-	if (p.g.state != US_IN_FORCE)
-		return req_fail(r, HR_BAD_REQUEST, "只有履行中的协议可以提交公开栏草稿。");
+	/* The state read under the agreement's lock, the draft in the same transaction. */
+	int state;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if ((rc = units_agreement_lock(r->db, r->community->id, p.g.id, &state)) != 0 || state != US_IN_FORCE) {
+		db_rollback(r->db);
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_BAD_REQUEST, "只有履行中的协议可以提交公开栏草稿。");
+	}
 	const char *md = units_agreement_markdown(r->a, r->community->name, &p.g, p.cs, p.ncs);
 	rc = draft(r, arena_printf(r->a, "共驻共建协议:%s", p.g.title), md, "units.board_draft", "units_agreement", p.g.id);
 	if (rc)
@@ -137,8 +145,12 @@ enum http_result units_h_report_board(struct req *r)
 		return HR_OK;
 	}
 	struct units_report_page p;
-	if (units_report_load(r, year, &p) < 0)
+	if (db_begin(r->db) < 0)
 		return HR_ERROR;
+	if (units_report_load(r, year, &p) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
 	int rc = draft(r, arena_printf(r->a, "%d年度共驻共建报告", year), report_markdown(r, &p), "units.report_draft",
 		       "units_report", year);
 	if (rc)

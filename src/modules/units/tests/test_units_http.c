@@ -417,6 +417,37 @@ static void the_api_and_the_workbench(void **state)
 	curl_easy_cleanup(w);
 }
 
+/* The yearly report as a board draft; a community without the catalogue
+ * item is told so, and nothing is written. */
+static void the_yearly_report_goes_to_the_board(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	int drafts = (int)db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年度共驻共建报告", NULL);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/report/2026", "/c/xingfuli/admin/units/report/2026", &r,
+				   "x=1"),
+			 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年度共驻共建报告", NULL),
+			 drafts + 1);
+	assert_true(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ? AND body LIKE ?", "2026年度共驻共建报告",
+			   "%| 单位 | 类别 |%") >= 1);
+	curl_easy_cleanup(w);
+	/* 和平 without the item */
+	assert_int_equal(db_exec1("DELETE FROM disclosure_item WHERE code = 'cobuild' AND community_id ="
+				  " (SELECT id FROM org_unit WHERE slug = 'heping')"),
+			 0);
+	CURL *l = logged_in("lihong");
+	int audits = audit_count("units.report_draft");
+	assert_int_equal(post_form(l, "/c/heping/admin/units/report/2026", "/c/heping/admin/units/report/2026", &r, "x=1"),
+			 400);
+	assert_true(has(&r, "shequ migrate"));
+	done(&r);
+	assert_int_equal(audit_count("units.report_draft"), audits);
+	curl_easy_cleanup(l);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -432,6 +463,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(others_cannot_manage_the_units),
 	    cmocka_unit_test(a_units_contact_is_masked_and_its_full_view_audited),
 	    cmocka_unit_test(an_agreement_from_draft_to_ended),
+	    cmocka_unit_test(the_yearly_report_goes_to_the_board),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
