@@ -307,6 +307,30 @@ static void an_agreement_from_draft_to_ended(void **state)
 				" c.community_id AND g.id = c.agreement_id WHERE g.title = ? AND c.kind = 'money'",
 				"科技助老协议", NULL),
 			 100000);
+	/* while draft: a commitment edited and one removed; a party with commitments is not dropped */
+	int64_t vol = db_int("SELECT c.id FROM units_commitment c JOIN units_agreement g ON g.community_id = c.community_id"
+			     " AND g.id = c.agreement_id WHERE g.title = ? AND c.kind = 'volunteers'", "科技助老协议", NULL);
+	char cedit[160], cremove[200], edit[128], v[32];
+	snprintf(v, sizeof v, "%lld", (long long)vol);
+	snprintf(cedit, sizeof cedit, "%s/commitments/%lld", base, (long long)vol);
+	snprintf(cremove, sizeof cremove, "%s/remove", cedit);
+	snprintf(edit, sizeof edit, "%s/edit", base);
+	assert_int_equal(post_form(w, cedit, cedit, &r, "unit=%s&kind=volunteers&promise=%s&quantity=50&quantity_unit=%s", u,
+				   enc("志愿者授课"), enc("人次")),
+			 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT quantity FROM units_commitment WHERE id = ? AND community_id = " XFL, v, NULL), 50);
+	int64_t school = unit_named("幸福里小学");
+	char both[64];
+	snprintf(both, sizeof both, "%lld", (long long)school);
+	assert_int_equal(post_form(w, edit, edit, &r, "title=%s&signed_on=2026-01-05&starts_on=2026-01-01&ends_on=2026-12-31"
+				   "&summary=x&unit=%s", enc("科技助老协议"), both),
+			 422);
+	assert_true(has(&r, "还有承诺事项"));
+	done(&r);
+	assert_int_equal(post_form(w, base, cremove, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM units_commitment WHERE id = ? AND community_id = " XFL, v, NULL), 0);
 	int ins = audit_count("units.agreement_in_force");
 	assert_int_equal(post_form(w, base, st, &r, "action=in_force"), 303);
 	done(&r);
