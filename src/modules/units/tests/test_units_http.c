@@ -457,6 +457,22 @@ static void the_yearly_report_goes_to_the_board(void **state)
 			 drafts + 1);
 	assert_true(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ? AND body LIKE ?", "2026年度共驻共建报告",
 			   "%| 单位 | 类别 |%") >= 1);
+	/* terminating an agreement in force: the reason is shown on its public page */
+	int64_t ag = agreement_titled("在职党员进社区志愿服务协议");
+	char st[128], pub[96];
+	snprintf(st, sizeof st, "/c/xingfuli/admin/units/agreements/%lld/state", (long long)ag);
+	snprintf(pub, sizeof pub, "/c/xingfuli/units/agreements/%lld", (long long)ag);
+	request(w, "/c/xingfuli/admin/units/agreements/3/state?action=terminated", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "提前终止协议"));
+	done(&r);
+	assert_int_equal(post_form(w, pub, st, &r, "action=terminated&reason=%s", enc("单位搬迁出辖区")), 303);
+	done(&r);
+	visit(at, pub, NULL, &r);
+	assert_true(has(&r, "已终止(单位搬迁出辖区)"));
+	done(&r);
+	assert_int_equal(post_form(w, pub, st, &r, "action=in_force"), 400);
+	done(&r);
 	curl_easy_cleanup(w);
 	/* 和平 without the item */
 	assert_int_equal(db_exec1("DELETE FROM disclosure_item WHERE code = 'cobuild' AND community_id ="
