@@ -268,6 +268,8 @@ function cardHeading(path) {
   if (path === '/c/xingfuli/admin/ledger/months') return /^\d{4}年月末结账$/; // ledger: past months not closed
   if (path === '/c/xingfuli/admin/ledger/dues/arrears') return '党费欠缴名单'; // ledger: members owing dues
   if (path === '/c/xingfuli/admin/ledger/statements/') return '财务报表'; // ledger: closed months not on the board
+  if (path === '/c/xingfuli/admin/units/agreements/') return '共建协议'; // units: agreements ending within 60 days
+  if (/^\/c\/[a-z]+\/admin\/units\/overdue$/.test(path)) return '逾期未完成的承诺事项'; // units: commitments past due
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {
@@ -744,6 +746,50 @@ for (const size of ['normal', 'large']) {
     }
   });
 }
+
+// ==== units ====
+// 共驻共建: the public and staff pages fit 360 px with no axe-core violation in both text sizes, and a
+// refused fulfilment shows its errors next to the fields with what was typed kept.
+await test('the 共驻共建 pages fit 360 px and pass axe-core in both text sizes', async () => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const year = new Date(Date.now() + 8 * 3600e3).getUTCFullYear();
+  try {
+    for (const size of ['normal', 'large']) {
+      await context.clearCookies();
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      const check = async (path) => {
+        await page.goto(base + path);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert(width <= 360, `${path} is ${width}px wide in ${size} text`);
+        await axeCheck(page, `${path} (${size})`);
+      };
+      for (const path of ['/c/xingfuli/units/', '/c/xingfuli/units/1', '/c/xingfuli/units/agreements/2',
+        `/c/xingfuli/units/report/${year}`]) await check(path);
+      await signIn(page, 'wangjg');
+      for (const path of ['/c/xingfuli/admin/units/', '/c/xingfuli/admin/units/1', '/c/xingfuli/admin/units/new',
+        '/c/xingfuli/admin/units/1/contact', '/c/xingfuli/admin/units/agreements/',
+        '/c/xingfuli/admin/units/agreements/1', '/c/xingfuli/admin/units/agreements/5',
+        '/c/xingfuli/admin/units/agreements/5/edit', '/c/xingfuli/admin/units/agreements/5/commitments/new',
+        '/c/xingfuli/admin/units/agreements/1/fulfil', '/c/xingfuli/admin/units/overdue',
+        `/c/xingfuli/admin/units/report/${year}`]) await check(path);
+      // a refused fulfilment: errors next to the fields, what was typed kept
+      await page.goto(base + '/c/xingfuli/admin/units/agreements/1/fulfil');
+      await page.selectOption('#f-commitment', { index: 1 });
+      await page.fill('#f-done_on', '2026-13-45');
+      await page.fill('#f-what', '浏览器测试');
+      await Promise.all([page.waitForNavigation(), page.click('button[type=submit]:has-text("登记")')]);
+      assert((await page.textContent('#e-done_on')).includes('不是有效日期'), 'the date error is by its field');
+      assert((await page.inputValue('#f-done_on')) === '2026-13-45', 'the typed date is kept');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `the refused fulfilment is ${width}px wide in ${size} text`);
+      await axeCheck(page, `a refused fulfilment (${size})`);
+      await context.clearCookies();
+    }
+  } finally {
+    await context.close();
+  }
+});
 
 await browser.close();
 server.kill('SIGTERM');

@@ -21,4 +21,11 @@ extern const struct module disclosure_module;
 int disclosure_draft_add(struct db *db, int64_t community_id, const char *item_code, const char *title,
 			 const char *body_markdown, int64_t author, int64_t now, int64_t *post_id);
 
+/* Adds the seed catalogue's item with this code (e.g. "cobuild") to the
+ * community's catalogue unless it has an item of that code already,
+ * current or retired: for communities made before the item was seeded.
+ * In the caller's write transaction. 0 (added or there), 1 when the seed
+ * has no such item, -1. */
+int disclosure_seed_item_ensure(struct db *db, int64_t community_id, const char *item_code, int64_t now);
+
 #endif

@@ -29,6 +29,8 @@ const struct disclosure_seed_item disclosure_seed[] = {
      CAT_PARTY, FREQ_YEARLY, 0, 0},
     {"hot-issues", "热点难点处理情况", "居民关注的热点难点问题、办理进度和结果", "党务居务公开相关规定", "社区两委", "wall,web,meeting", "",
      CAT_RESIDENTS, FREQ_QUARTERLY, 0, 0},
+    {"cobuild", "共驻共建协议及履行情况", "驻区单位共建协议的各方、期限、承诺事项和年度履行情况", "党务居务公开相关规定;区域化党建工作要求",
+     "社区党组织", "wall,web", "", CAT_RESIDENTS, FREQ_YEARLY, 0, 0},
 };
 const size_t disclosure_nseed = sizeof disclosure_seed / sizeof *disclosure_seed;
 

@@ -28,3 +28,31 @@ int disclosure_draft_add(struct db *db, int64_t community_id, const char *item_c
 	arena_free(&a);
 	return rc;
 }
+
+int disclosure_seed_item_ensure(struct db *db, int64_t community_id, const char *item_code, int64_t now)
+{
+	size_t k = 0;
+	while (k < disclosure_nseed && strcmp(disclosure_seed[k].code, item_code))
+		k++;
+	if (k == disclosure_nseed)
+		return 1;
+	struct arena a;
+	arena_init(&a, 1u << 20);
+	struct disclosure_item *items;
+	size_t n;
+	int rc = disclosure_items(db, &a, community_id, 1, &items, &n) < 0 ? -1 : 0;
+	int found = 0;
+	for (size_t i = 0; rc == 0 && i < n && !found; i++)
+		found = items[i].code && !strcmp(items[i].code, item_code);
+	arena_free(&a);
+	if (rc < 0 || found)
+		return rc;
+	const struct disclosure_seed_item *s = &disclosure_seed[k];
+	struct disclosure_item it = {.code = s->code, .title = s->title, .content = s->content, .basis = s->basis,
+				     .responsible = s->responsible, .channels = s->channels,
+				     .public_columns = s->public_columns, .category = s->category, .freq = s->freq,
+				     .personal_data = s->personal_data, .notice_days = s->notice_days,
+				     .sort_order = (int)k * 10};
+	int64_t id;
+	return disclosure_item_add(db, community_id, &it, now, &id) != 0 ? -1 : 0;
+}

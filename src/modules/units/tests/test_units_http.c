@@ -1,0 +1,511 @@
+/* End-to-end: 共驻共建 on a real server over the demo data, on SQLite and
+ * (under tests/pg/with-postgres.sh) PostgreSQL: the public pages show the
+ * units, agreements in force and the yearly report without any personal
+ * contact; drafts stay hidden; the exports; the staff flow (a unit, an
+ * agreement with commitments while draft, in force, fulfilments, reversal,
+ * end) and its refusals (visitors, residents, another community's staff,
+ * a missing CSRF token, a fulfilment of a draft or ended agreement, typed
+ * dates and amounts kept with their errors).
+ * usage: test_units_http PATH-TO-SHEQU */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
+
+/* Percent-encodes s for a form body; the result lives until 16 more calls. */
+static const char *enc(const char *s)
+{
+	static char *ring[16];
+	static int next;
+	curl_free(ring[next]);
+	ring[next] = curl_easy_escape(NULL, s, 0);
+	const char *out = ring[next];
+	next = (next + 1) % 16;
+	return out;
+}
+
+static int64_t agreement_titled(const char *like)
+{
+	return db_int("SELECT id FROM units_agreement WHERE community_id = " XFL " AND title LIKE ?", like, NULL);
+}
+
+/* The public pages: units with their party organizations and what they
+ * commit to, agreements in force, no contact person, phone or mobile. */
+static void the_public_pages_show_units_and_agreements_without_contacts(void **state)
+{
+	(void)state;
+	struct resp r;
+	visit(at, "/c/xingfuli/units/", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "幸福里小学"));
+	assert_true(has(&r, "幸福里小学党支部(党支部)"));
+	assert_true(has(&r, "场地 1 项"));
+	assert_true(has(&r, "履行中的共建协议"));
+	assert_false(has(&r, "陈老师"));
+	assert_false(has(&r, "13907141234"));
+	assert_false(has(&r, "139****1234"));
+	assert_false(has(&r, "86651208"));
+	assert_false(has(&r, "草案")); /* drafts are not listed */
+	done(&r);
+	int64_t unit = db_int("SELECT id FROM units_unit WHERE community_id = " XFL " AND name = ?", "幸福里小学", NULL);
+	char path[128];
+	snprintf(path, sizeof path, "/c/xingfuli/units/%lld", (long long)unit);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "周末开放操场和多功能厅"));
+	assert_true(has(&r, "已完成"));
+	assert_false(has(&r, "陈老师"));
+	assert_false(has(&r, "139****1234"));
+	assert_false(has(&r, "13907141234"));
+	done(&r);
+	int64_t ag = agreement_titled("%健康金融%");
+	snprintf(path, sizeof path, "/c/xingfuli/units/agreements/%lld", (long long)ag);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "区人民医院社区卫生服务中心"));
+	assert_true(has(&r, "(已冲销)"));
+	assert_true(has(&r, "已完成 ¥30,000.00 / 承诺 ¥30,000.00(100.0%)"));
+	done(&r);
+	/* the record is paged */
+	char paged[160];
+	snprintf(paged, sizeof paged, "%s?page=2", path);
+	visit(at, paged, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "暂无履行记录"));
+	done(&r);
+	snprintf(paged, sizeof paged, "%s?page=0", path);
+	visit(at, paged, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	/* a draft is not public; nor another community's agreement under this one */
+	int64_t draft = agreement_titled("%草案%");
+	snprintf(path, sizeof path, "/c/xingfuli/units/agreements/%lld", (long long)draft);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	visit(at, "/c/xingfuli/units/agreements/99999", NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	visit(at, "/c/xingfuli/units/0", NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+}
+
+static void the_yearly_report_and_the_exports(void **state)
+{
+	(void)state;
+	struct resp r;
+	char path[128];
+	int year = (int)db_int("SELECT CAST(SUBSTR(starts_on, 1, 4) AS INTEGER) FROM units_agreement WHERE community_id = "
+			       XFL " AND title LIKE ?", "%健康金融%", NULL);
+	snprintf(path, sizeof path, "/c/xingfuli/units/report/%d", year);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "年度共驻共建报告"));
+	assert_true(has(&r, "工商银行东湖支行"));
+	assert_true(has(&r, "¥30,000.00"));
+	done(&r);
+	snprintf(path, sizeof path, "/c/xingfuli/units/report/%d.csv", year);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "单位,类别,承诺项数"));
+	assert_true(has(&r, "工商银行东湖支行,资金,1,30000.00"));
+	done(&r);
+	snprintf(path, sizeof path, "/c/xingfuli/units/report/%d.xlsx", year);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(r.body.len > 100 && !memcmp(r.body.data, "PK", 2));
+	done(&r);
+	visit(at, "/c/xingfuli/units/report/1999", NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	visit(at, "/c/xingfuli/units/report/2026.pdf", NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	visit(at, "/c/xingfuli/units/units.csv", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "单位名称,类别,党组织"));
+	assert_false(has(&r, "陈老师"));
+	done(&r);
+}
+
+
+static int64_t unit_named(const char *name)
+{
+	return db_int("SELECT id FROM units_unit WHERE community_id = " XFL " AND name = ?", name, NULL);
+}
+
+/* Visitors, residents, another community's staff and a missing CSRF token
+ * are refused; nothing is written. */
+static void others_cannot_manage_the_units(void **state)
+{
+	(void)state;
+	struct resp r;
+	const char *body = "name=%E5%81%B7%E5%BB%BA&kind=school&party_kind=none";
+	CURL *anon = client();
+	request(anon, "/c/xingfuli/admin/units/", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(has_header(&r, "location: /login?next="));
+	done(&r);
+	curl_easy_cleanup(anon);
+	CURL *z = logged_in("zhangsan");
+	request(z, "/c/xingfuli/admin/units/", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	assert_int_equal(post_form(z, "/c/xingfuli/units/", "/c/xingfuli/admin/units/new", &r, "%s", body), 403);
+	done(&r);
+	curl_easy_cleanup(z);
+	CURL *l = logged_in("lihong"); /* 和平社区 */
+	request(l, "/c/xingfuli/admin/units/agreements/1", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	assert_int_equal(post_form(l, "/c/heping/admin/units/", "/c/xingfuli/admin/units/new", &r, "%s", body), 403);
+	done(&r);
+	assert_int_equal(post_form(l, "/c/heping/admin/units/", "/c/xingfuli/admin/units/agreements/1/fulfil", &r,
+				   "commitment=1&done_on=2026-03-01&what=x&quantity=1"),
+			 403);
+	done(&r);
+	curl_easy_cleanup(l);
+	CURL *w = logged_in("wangjg");
+	request(w, "/c/xingfuli/admin/units/new", body, NULL, &r);
+	assert_int_equal(r.status, 403);
+	assert_true(has(&r, "CSRF"));
+	done(&r);
+	curl_easy_cleanup(w);
+	assert_int_equal(unit_named("偷建"), -1);
+}
+
+/* A unit with its contact mobile sealed: lists show it masked, the full
+ * number only after an audited request with a reason. */
+static void a_units_contact_is_masked_and_its_full_view_audited(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	int adds = audit_count("units.unit_add"), views = audit_count("units.view_contact");
+	/* errors by field, what was typed kept */
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/new", "/c/xingfuli/admin/units/new", &r,
+				   "name=&kind=school&party_kind=branch&party_org=&party_members=%s&mobile=12345", enc("三十")),
+			 422);
+	assert_true(has(&r, "请填写单位名称"));
+	assert_true(has(&r, "请填写整数"));
+	assert_true(has(&r, "请填写 11 位手机号码"));
+	assert_true(has(&r, "value=\"12345\""));
+	assert_true(has(&r, "value=\"三十\""));
+	done(&r);
+	/* a public field holding a mobile is refused */
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/new", "/c/xingfuli/admin/units/new", &r,
+				   "name=%s&kind=school&party_kind=none&intro=%s", enc("某单位"), enc("联系 138-0013-8000")),
+			 422);
+	assert_true(has(&r, "不要填写个人手机号"));
+	done(&r);
+	assert_int_equal(unit_named("某单位"), -1);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/new", "/c/xingfuli/admin/units/new", &r,
+				   "name=%s&kind=enterprise&party_kind=branch&party_org=%s&party_members=%s&contact_name=%s"
+				   "&office_phone=027-86650000&mobile=%s&intro=%s",
+				   enc("东湖科技公司"), enc("东湖科技公司党支部"), enc("１５"), enc("周经理"), enc("139 0000 1111"),
+				   enc("高新技术企业")),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("units.unit_add"), adds + 1);
+	int64_t id = unit_named("东湖科技公司");
+	assert_true(id > 0);
+	assert_int_equal(db_int("SELECT party_members FROM units_unit WHERE name = ?", "东湖科技公司", NULL), 15);
+	request(w, "/c/xingfuli/admin/units/", NULL, NULL, &r);
+	assert_true(has(&r, "139****1111"));
+	assert_false(has(&r, "13900001111"));
+	done(&r);
+	char page[96], contact[128];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/units/%lld", (long long)id);
+	snprintf(contact, sizeof contact, "%s/contact", page);
+	request(w, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, "13900001111"));
+	done(&r);
+	assert_int_equal(post_form(w, contact, contact, &r, "reason="), 422);
+	done(&r);
+	assert_int_equal(audit_count("units.view_contact"), views);
+	assert_int_equal(post_form(w, contact, contact, &r, "reason=%s", enc("联系共建活动")), 200);
+	assert_true(has(&r, "13900001111"));
+	done(&r);
+	assert_int_equal(audit_count("units.view_contact"), views + 1);
+	/* the public never sees it */
+	visit(at, "/c/xingfuli/units/", NULL, &r);
+	assert_true(has(&r, "东湖科技公司"));
+	assert_false(has(&r, "139****1111"));
+	assert_false(has(&r, "周经理"));
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
+/* An agreement from draft to in force to ended: commitments only while
+ * draft, fulfilments only while in force (money beyond the promise taken
+ * and shown), typed dates and amounts kept with their errors, a reversal,
+ * a board draft, all audited. */
+static void an_agreement_from_draft_to_ended(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	int64_t unit = unit_named("东湖科技公司");
+	assert_true(unit > 0);
+	char u[32];
+	snprintf(u, sizeof u, "%lld", (long long)unit);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/agreements/new", "/c/xingfuli/admin/units/agreements/new",
+				   &r, "title=%s&signed_on=%s&starts_on=2026%%2F1%%2F1&ends_on=2025-12-31&summary=x",
+				   enc("科技助老协议"), enc("2026年1月5日")),
+			 422);
+	assert_true(has(&r, "结束日期不能早于开始日期"));
+	assert_true(has(&r, "请至少选择一个"));
+	assert_true(has(&r, "value=\"2026年1月5日\""));
+	done(&r);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/agreements/new", "/c/xingfuli/admin/units/agreements/new",
+				   &r, "title=%s&signed_on=%s&starts_on=2026%%2F1%%2F1&ends_on=2026-12-31&summary=%s&unit=%s",
+				   enc("科技助老协议"), enc("2026年1月5日"), enc("企业为社区老人提供智能手机培训"), u),
+			 303);
+	done(&r);
+	int64_t ag = agreement_titled("科技助老协议");
+	assert_true(ag > 0);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM units_agreement WHERE title = ? AND signed_on = '2026-01-05'"
+				" AND starts_on = '2026-01-01'", "科技助老协议", NULL), 1);
+	char base[96], cnew[128], fulfil[128], st[128], board[128];
+	snprintf(base, sizeof base, "/c/xingfuli/admin/units/agreements/%lld", (long long)ag);
+	snprintf(cnew, sizeof cnew, "%s/commitments/new", base);
+	snprintf(fulfil, sizeof fulfil, "%s/fulfil", base);
+	snprintf(st, sizeof st, "%s/state", base);
+	snprintf(board, sizeof board, "%s/board", base);
+	/* a draft takes no fulfilment and cannot go in force without commitments */
+	request(w, fulfil, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	assert_int_equal(post_form(w, base, st, &r, "action=in_force"), 400);
+	done(&r);
+	assert_int_equal(post_form(w, cnew, cnew, &r, "unit=%s&kind=money&promise=%s&amount=12.345", u, enc("资助")), 422);
+	assert_true(has(&r, "value=\"12.345\""));
+	done(&r);
+	assert_int_equal(post_form(w, cnew, cnew, &r, "unit=%s&kind=money&promise=%s&amount=%s", u, enc("资助培训经费"),
+				   enc("¥1,000")),
+			 303);
+	done(&r);
+	assert_int_equal(post_form(w, cnew, cnew, &r, "unit=%s&kind=volunteers&promise=%s&quantity=%s&quantity_unit=%s", u,
+				   enc("志愿者授课"), enc("４０"), enc("人次")),
+			 303);
+	done(&r);
+	int64_t money = db_int("SELECT c.id FROM units_commitment c JOIN units_agreement g ON g.community_id = c.community_id"
+		       " AND g.id = c.agreement_id WHERE g.title = ? AND c.kind = 'money'", "科技助老协议", NULL);
+	assert_true(money > 0);
+	assert_int_equal(db_int("SELECT amount_fen FROM units_commitment c JOIN units_agreement g ON g.community_id ="
+				" c.community_id AND g.id = c.agreement_id WHERE g.title = ? AND c.kind = 'money'",
+				"科技助老协议", NULL),
+			 100000);
+	/* while draft: a commitment edited and one removed; a party with commitments is not dropped */
+	int64_t vol = db_int("SELECT c.id FROM units_commitment c JOIN units_agreement g ON g.community_id = c.community_id"
+			     " AND g.id = c.agreement_id WHERE g.title = ? AND c.kind = 'volunteers'", "科技助老协议", NULL);
+	char cedit[160], cremove[200], edit[128], v[32];
+	snprintf(v, sizeof v, "%lld", (long long)vol);
+	snprintf(cedit, sizeof cedit, "%s/commitments/%lld", base, (long long)vol);
+	snprintf(cremove, sizeof cremove, "%s/remove", cedit);
+	snprintf(edit, sizeof edit, "%s/edit", base);
+	assert_int_equal(post_form(w, cedit, cedit, &r, "unit=%s&kind=volunteers&promise=%s&quantity=50&quantity_unit=%s", u,
+				   enc("志愿者授课"), enc("人次")),
+			 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT quantity FROM units_commitment WHERE id = ? AND community_id = " XFL, v, NULL), 50);
+	int64_t school = unit_named("幸福里小学");
+	char both[64];
+	snprintf(both, sizeof both, "%lld", (long long)school);
+	assert_int_equal(post_form(w, edit, edit, &r, "title=%s&signed_on=2026-01-05&starts_on=2026-01-01&ends_on=2026-12-31"
+				   "&summary=x&unit=%s", enc("科技助老协议"), both),
+			 422);
+	assert_true(has(&r, "还有承诺事项"));
+	done(&r);
+	assert_int_equal(post_form(w, base, cremove, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM units_commitment WHERE id = ? AND community_id = " XFL, v, NULL), 0);
+	int ins = audit_count("units.agreement_in_force");
+	assert_int_equal(post_form(w, base, st, &r, "action=in_force"), 303);
+	done(&r);
+	assert_int_equal(audit_count("units.agreement_in_force"), ins + 1);
+	/* in force: commitments fixed */
+	assert_int_equal(post_form(w, base, cnew, &r, "unit=%s&kind=room&promise=x", u), 400);
+	done(&r);
+	char m[32];
+	snprintf(m, sizeof m, "%lld", (long long)money);
+	/* bad date and amount: kept with their errors */
+	assert_int_equal(post_form(w, fulfil, fulfil, &r, "commitment=%s&done_on=2026-13-45&what=%s&amount=12.345", m,
+				   enc("到位")),
+			 422);
+	assert_true(has(&r, "履行日期不是有效日期"));
+	assert_true(has(&r, "value=\"2026-13-45\""));
+	assert_true(has(&r, "value=\"12.345\""));
+	done(&r);
+	assert_int_equal(post_form(w, fulfil, fulfil, &r, "commitment=%s&done_on=2025-12-01&what=%s&amount=100", m,
+				   enc("到位")),
+			 422);
+	assert_true(has(&r, "早于协议开始日期"));
+	done(&r);
+	int fs = audit_count("units.fulfil");
+	assert_int_equal(post_form(w, fulfil, fulfil, &r, "commitment=%s&done_on=%s&what=%s&amount=%s", m,
+				   enc("2026年3月2日"), enc("培训经费到位"), enc("1500")),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("units.fulfil"), fs + 1);
+	char pub[96];
+	snprintf(pub, sizeof pub, "/c/xingfuli/units/agreements/%lld", (long long)ag);
+	visit(at, pub, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "已完成 ¥1,500.00 / 承诺 ¥1,000.00(150.0%),超出承诺"));
+	done(&r);
+	/* reversal */
+	int64_t fid = db_int("SELECT id FROM units_fulfilment WHERE what = ? AND community_id = " XFL, "培训经费到位", NULL);
+	char rev[128];
+	snprintf(rev, sizeof rev, "/c/xingfuli/admin/units/fulfilments/%lld/reverse", (long long)fid);
+	assert_int_equal(post_form(w, rev, rev, &r, "reason=&on=2026-03-03"), 422);
+	done(&r);
+	assert_int_equal(post_form(w, rev, rev, &r, "reason=%s&on=2026-03-03", enc("金额录错")), 303);
+	done(&r);
+	assert_int_equal(post_form(w, base, rev, &r, "reason=%s&on=2026-03-03", enc("再冲一次")), 400);
+	done(&r);
+	assert_int_equal(db_int("SELECT done_fen FROM units_commitment WHERE id = ? AND community_id = " XFL, m, NULL), 0);
+	/* the board draft */
+	int drafts = (int)db_int("SELECT COUNT(*) FROM disclosure_post WHERE title LIKE ?", "%科技助老协议%", NULL);
+	assert_int_equal(post_form(w, base, board, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title LIKE ?", "%科技助老协议%", NULL), drafts + 1);
+	/* ended: no more fulfilments */
+	assert_int_equal(post_form(w, base, st, &r, "action=ended&reason="), 422);
+	done(&r);
+	assert_int_equal(post_form(w, base, st, &r, "action=ended&reason=%s", enc("协议期满")), 303);
+	done(&r);
+	request(w, fulfil, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
+/* The JSON API holds no contact data and no drafts; its paths are in the
+ * OpenAPI document; the workbench shows what needs doing. */
+static void the_api_and_the_workbench(void **state)
+{
+	(void)state;
+	struct resp r;
+	visit(at, "/api/v1/c/xingfuli/units", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"party_kind\":\"branch\""));
+	assert_false(has(&r, "contact"));
+	assert_false(has(&r, "mobile"));
+	assert_false(has(&r, "13907141234"));
+	done(&r);
+	visit(at, "/api/v1/c/xingfuli/units/agreements", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"commitments\":[{"));
+	assert_false(has(&r, "草案"));
+	assert_false(has(&r, "\"draft\""));
+	done(&r);
+	visit(at, "/api/v1/c/xingfuli/units/agreements?state=draft", NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	visit(at, "/api/v1/openapi.json", NULL, &r);
+	assert_true(has(&r, "/api/v1/c/{community}/units/agreements"));
+	done(&r);
+	CURL *w = logged_in("wangjg");
+	request(w, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "共建协议即将到期"));
+	assert_true(has(&r, "共建承诺逾期未完成"));
+	done(&r);
+	request(w, "/c/xingfuli/admin/units/overdue", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "出资维修小区健身器材和路灯"));
+	done(&r);
+	CURL *d = logged_in("donghu"); /* the street's admin */
+	request(d, "/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "共建承诺逾期未完成"));
+	done(&r);
+	curl_easy_cleanup(d);
+	request(w, "/c/xingfuli/admin/units/overdue.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "协议,承诺内容,完成期限,履行情况"));
+	assert_true(has(&r, "出资维修小区健身器材和路灯"));
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
+/* The yearly report as a board draft; a community without the catalogue
+ * item is told so, and nothing is written. */
+static void the_yearly_report_goes_to_the_board(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	int drafts = (int)db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年度共驻共建报告", NULL);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/units/report/2026", "/c/xingfuli/admin/units/report/2026", &r,
+				   "x=1"),
+			 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ?", "2026年度共驻共建报告", NULL),
+			 drafts + 1);
+	assert_true(db_int("SELECT COUNT(*) FROM disclosure_post WHERE title = ? AND body LIKE ?", "2026年度共驻共建报告",
+			   "%| 单位 | 类别 |%") >= 1);
+	/* terminating an agreement in force: the reason is shown on its public page */
+	int64_t ag = agreement_titled("在职党员进社区志愿服务协议");
+	char st[128], pub[96];
+	snprintf(st, sizeof st, "/c/xingfuli/admin/units/agreements/%lld/state", (long long)ag);
+	snprintf(pub, sizeof pub, "/c/xingfuli/units/agreements/%lld", (long long)ag);
+	request(w, "/c/xingfuli/admin/units/agreements/3/state?action=terminated", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "提前终止协议"));
+	done(&r);
+	assert_int_equal(post_form(w, pub, st, &r, "action=terminated&reason=%s", enc("单位搬迁出辖区")), 303);
+	done(&r);
+	visit(at, pub, NULL, &r);
+	assert_true(has(&r, "已终止(单位搬迁出辖区)"));
+	done(&r);
+	assert_int_equal(post_form(w, pub, st, &r, "action=in_force"), 400);
+	done(&r);
+	curl_easy_cleanup(w);
+	/* 和平 without the item */
+	assert_int_equal(db_exec1("DELETE FROM disclosure_item WHERE code = 'cobuild' AND community_id ="
+				  " (SELECT id FROM org_unit WHERE slug = 'heping')"),
+			 0);
+	CURL *l = logged_in("lihong");
+	int audits = audit_count("units.report_draft");
+	assert_int_equal(post_form(l, "/c/heping/admin/units/report/2026", "/c/heping/admin/units/report/2026", &r, "x=1"),
+			 400);
+	assert_true(has(&r, "shequ migrate"));
+	done(&r);
+	assert_int_equal(audit_count("units.report_draft"), audits);
+	curl_easy_cleanup(l);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: test_units_http PATH-TO-SHEQU\n");
+		return 2;
+	}
+	shequ = argv[1];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(the_public_pages_show_units_and_agreements_without_contacts),
+	    cmocka_unit_test(the_yearly_report_and_the_exports),
+	    cmocka_unit_test(the_api_and_the_workbench),
+	    cmocka_unit_test(others_cannot_manage_the_units),
+	    cmocka_unit_test(a_units_contact_is_masked_and_its_full_view_audited),
+	    cmocka_unit_test(an_agreement_from_draft_to_ended),
+	    cmocka_unit_test(the_yearly_report_goes_to_the_board),
+	};
+	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
+	curl_global_cleanup();
+	return rc || server_exit_bad;
+}

@@ -1,0 +1,109 @@
+/* The yearly report (年度共驻共建报告): per unit and kind of commitment,
+ * what was promised by the agreements in force during the year and what
+ * was done within it. Two grouped statements, each walking an index. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "modules/units/units_internal.h"
+
+/* Commitments of the agreements (not drafts) whose term meets the year. */
+static struct db_query q_promised = DB_QUERY(
+    "SELECT c.unit_id, u.name, c.kind, COUNT(*), SUM(c.amount_fen), SUM(c.quantity)"
+    " FROM units_agreement g JOIN units_commitment c ON c.community_id = g.community_id AND c.agreement_id = g.id"
+    " JOIN units_unit u ON u.community_id = c.community_id AND u.id = c.unit_id"
+    " WHERE g.community_id = ?1 AND g.state IN ('in_force', 'ended', 'terminated') AND g.ends_on >= ?2"
+    " AND g.starts_on <= ?3 GROUP BY c.unit_id, u.name, c.kind");
+/* Fulfilments done within the year; events count those standing (neither
+ * reversed nor a reversal). */
+static struct db_query q_done = DB_QUERY(
+    "SELECT f.unit_id, u.name, f.kind, SUM(CASE WHEN f.reverses_id IS NULL AND f.reversed_by IS NULL THEN 1 ELSE 0 END),"
+    " SUM(f.amount_fen), SUM(f.quantity) FROM units_fulfilment f"
+    " JOIN units_unit u ON u.community_id = f.community_id AND u.id = f.unit_id"
+    " WHERE f.community_id = ?1 AND f.done_on >= ?2 AND f.done_on <= ?3 GROUP BY f.unit_id, u.name, f.kind");
+
+#define REPORT_MAX 2000
+
+struct grouped {
+	int64_t unit_id;
+	const char *name;
+	int kind;
+	int64_t count, fen, qty;
+};
+
+static void grouped_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct grouped *g = slot;
+	g->unit_id = db_col_int(st, 0);
+	g->name = db_col_dup(st, 1, a);
+	g->kind = units_ckind_from(db_col_text(st, 2));
+	g->count = db_col_int(st, 3);
+	g->fen = db_col_int(st, 4);
+	g->qty = db_col_int(st, 5);
+}
+
+static int read_grouped(struct db *db, struct arena *a, struct db_query *q, int64_t community_id, int year,
+			struct grouped **out, size_t *n)
+{
+	char from[16], to[16];
+	snprintf(from, sizeof from, "%04d-01-01", year);
+	snprintf(to, sizeof to, "%04d-12-31", year);
+	struct db_stmt *st = db_stmt(db, q);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_text(st, 2, from, -1);
+	db_bind_text(st, 3, to, -1);
+	return db_rows(st, a, sizeof **out, REPORT_MAX, (void **)out, n, grouped_from_row);
+}
+
+static int line_cmp(const void *x, const void *y)
+{
+	const struct units_report_line *a = x, *b = y;
+	if (a->unit_id != b->unit_id)
+		return a->unit_id < b->unit_id ? -1 : 1;
+	return a->kind - b->kind;
+}
+
+/* The line of (unit, kind) in lines[0..*n), added when missing. */
+static struct units_report_line *line_of(struct units_report_line *lines, size_t *n, const struct grouped *g)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (lines[i].unit_id == g->unit_id && lines[i].kind == g->kind)
+			return &lines[i];
+	struct units_report_line *l = &lines[(*n)++];
+	memset(l, 0, sizeof *l);
+	l->unit_id = g->unit_id;
+	l->unit_name = g->name;
+	l->kind = g->kind;
+	return l;
+}
+
+int units_report(struct db *db, struct arena *a, int64_t community_id, int year, struct units_report_line **out,
+		 size_t *n)
+{
+	struct grouped *p, *d;
+	size_t np, nd;
+	if (read_grouped(db, a, &q_promised, community_id, year, &p, &np) < 0 ||
+	    read_grouped(db, a, &q_done, community_id, year, &d, &nd) < 0)
+		return -1;
+	struct units_report_line *lines = arena_alloc(a, (np + nd + 1) * sizeof *lines);
+	if (!lines)
+		return -1;
+	*n = 0;
+	for (size_t i = 0; i < np; i++) {
+		struct units_report_line *l = line_of(lines, n, &p[i]);
+		l->commitments = p[i].count;
+		l->promised_fen = p[i].fen;
+		l->promised_qty = p[i].qty;
+	}
+	for (size_t i = 0; i < nd; i++) {
+		struct units_report_line *l = line_of(lines, n, &d[i]);
+		l->events = d[i].count;
+		l->done_fen = d[i].fen;
+		l->done_qty = d[i].qty;
+	}
+	qsort(lines, *n, sizeof *lines, line_cmp);
+	*out = lines;
+	return 0;
+}
