@@ -181,7 +181,7 @@ struct act_photo {
 	const void *data; /* NULL in lists */
 };
 #define ACT_MAX_PHOTOS 9
-#define ACT_PHOTO_BYTES (5u << 20)
+#define ACT_PHOTO_BYTES (2u << 20)
 /* Saves the report text, published (report_at now) when publish: 0,
  * ACT_NOT_FOUND, ACT_STATE (not ended yet or not published) or -1. */
 int act_report_save(struct db *db, int64_t community_id, int64_t aid, const char *text, int publish, int64_t by,
