@@ -369,27 +369,23 @@ enum http_result act_h_check_in(struct req *r)
 enum http_result act_h_calls(struct req *r)
 {
 	struct act_calls_page p = {0};
-	struct act_line *l;
+	struct act_mine *m;
 	size_t n;
-	if (act_to_call(r->db, r->a, r->community->id, r->now, r->now + 3 * 86400, 50, &l, &n) < 0)
+	if (act_calls(r->db, r->a, r->community->id, r->now, r->now + 3 * 86400, ACT_EXPORT_MAX, &m, &n) < 0)
 		return HR_ERROR;
+	/* One group per activity, the rows already in its order. */
 	p.g = arena_zalloc(r->a, (n ? n : 1) * sizeof *p.g);
-	if (!p.g)
+	struct act_signup *s = arena_zalloc(r->a, (n ? n : 1) * sizeof *s);
+	if (!p.g || !s)
 		return HR_ERROR;
-	size_t people = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct act_signup *s;
-		size_t k, m = 0;
-		if (act_signups(r->db, r->a, r->community->id, l[i].id, NULL, 1, 0, ACT_EXPORT_MAX, &s, &k) < 0)
-			return HR_ERROR;
-		for (size_t j = 0; j < k; j++)
-			if (s[j].needs_call)
-				s[m++] = s[j];
-		p.g[p.n++] = (struct act_call_group){&l[i], s, m};
-		people += m;
+		s[i] = m[i].s;
+		if (!p.n || p.g[p.n - 1].act->id != m[i].act.id)
+			p.g[p.n++] = (struct act_call_group){&m[i].act, &s[i], 0};
+		p.g[p.n - 1].n++;
 	}
-	if (people && audit_full_view(r, "activities.calls_view", 0,
-				      arena_printf(r->a, "电话提醒名单:%zu 个活动 %zu 人(完整电话)", p.n, people)) < 0)
+	if (n && audit_full_view(r, "activities.calls_view", 0,
+				 arena_printf(r->a, "电话提醒名单:%zu 个活动 %zu 人(完整电话)", p.n, n)) < 0)
 		return HR_ERROR;
 	r->cache_control = "private, no-store";
 	actview_calls(r, &p);

@@ -116,10 +116,6 @@ int act_feed(struct db *db, struct arena *a, int64_t community_id, int64_t from,
 /* Activities with a published report, newest report first. 0 or -1. */
 int act_reports(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int64_t limit,
 		struct act_activity **out, size_t *n);
-/* Published activities starting between from and to that have sign-ups
- * to phone (needs_call > 0), by start. 0 or -1. */
-int act_to_call(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int64_t limit,
-		struct act_line **out, size_t *n);
 
 /* ---- sign-ups (activities_signup.c) ---- */
 
@@ -167,6 +163,11 @@ struct act_mine {
 };
 int act_mine(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t after, int64_t limit,
 	     struct act_mine **out, size_t *n);
+/* The live sign-ups with 电话提醒 of published activities starting from
+ * `from` until `to`, by start and arrival, phones opened: at most limit.
+ * 0 or -1 (also when a phone does not open). */
+int act_calls(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int64_t limit,
+	      struct act_mine **out, size_t *n);
 /* Marks a confirmed sign-up as come (guarded: twice changes nothing and is
  * 0 with *changed 0), keeping the activity's attended count. 0,
  * ACT_NOT_FOUND or -1. */

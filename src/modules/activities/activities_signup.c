@@ -67,6 +67,15 @@ static struct db_query q_mine = DB_QUERY(
                 " WHERE s.user_id = ? AND s.community_id = ? AND s.state <> 'cancelled' AND a.ends_at > ?"
                 " ORDER BY a.starts_at, a.id LIMIT ?");
 
+static struct db_query q_calls = DB_QUERY(
+    SIGNUP_COLS ", a.id, a.kind, a.title, a.place, a.state, a.starts_at, a.ends_at, a.signup_closes_at,"
+                " a.capacity, a.confirmed, a.waitlisted, a.cancel_reason"
+                " FROM activities_activity a JOIN activities_signup s"
+                " ON s.community_id = a.community_id AND s.activity_id = a.id"
+                " WHERE a.community_id = ? AND a.state = 'published' AND a.starts_at >= ? AND a.starts_at < ?"
+                " AND a.needs_call > 0 AND s.needs_call = 1 AND s.state <> 'cancelled'"
+                " ORDER BY a.starts_at, a.id, s.arrival LIMIT ?");
+
 /* Adds to the activity's counters. 0 or -1. */
 static int counters(struct db *db, int64_t community_id, int64_t aid, int64_t confirmed, int64_t waitlisted,
 		    int64_t needs_call, int64_t arrivals, int64_t attended)
@@ -366,6 +375,31 @@ static void mine_fill(struct db_stmt *st, struct arena *a, void *slot)
 	m->act.confirmed = db_col_int(st, 24);
 	m->act.waitlisted = db_col_int(st, 25);
 	m->cancel_reason = db_col_dup(st, 26, a);
+}
+
+static void call_fill(struct db_stmt *st, struct arena *a, void *slot)
+{
+	mine_fill(st, a, slot);
+	struct act_mine *m = slot;
+	m->s.phone = pii_col_opened(st, 14, a);
+}
+
+int act_calls(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int64_t limit,
+	      struct act_mine **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_calls);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, to);
+	db_bind_int(st, 4, limit);
+	if (db_rows(st, a, sizeof **out, (size_t)limit, (void **)out, n, call_fill) < 0)
+		return -1;
+	for (size_t k = 0; k < *n; k++)
+		if (!(*out)[k].s.phone)
+			return -1;
+	return 0;
 }
 
 int act_mine(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t after, int64_t limit,

@@ -85,9 +85,6 @@ static struct db_query q_feed = DB_QUERY(
     ACT_COLS " WHERE community_id = ? AND starts_at >= ? AND state <> 'draft' ORDER BY starts_at, id LIMIT ?");
 static struct db_query q_reports = DB_QUERY(
     ACT_COLS " WHERE community_id = ? AND report_at IS NOT NULL ORDER BY report_at DESC, id DESC LIMIT ? OFFSET ?");
-static struct db_query q_to_call = DB_QUERY(
-    LINE_COLS " WHERE community_id = ? AND state = 'published' AND starts_at >= ? AND starts_at < ?"
-              " AND needs_call > 0 ORDER BY starts_at, id LIMIT ?");
 
 static void act_fill(struct db_stmt *st, struct arena *a, void *slot)
 {
@@ -276,17 +273,4 @@ int act_reports(struct db *db, struct arena *a, int64_t community_id, int64_t of
 	db_bind_int(st, 2, limit);
 	db_bind_int(st, 3, offset);
 	return db_rows(st, a, sizeof **out, (size_t)limit, (void **)out, n, act_fill);
-}
-
-int act_to_call(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to, int64_t limit,
-		struct act_line **out, size_t *n)
-{
-	struct db_stmt *st = db_stmt(db, &q_to_call);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, from);
-	db_bind_int(st, 3, to);
-	db_bind_int(st, 4, limit);
-	return db_rows(st, a, sizeof **out, (size_t)limit, (void **)out, n, line_fill);
 }
