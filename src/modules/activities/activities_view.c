@@ -100,6 +100,19 @@ void actview_list(struct req *r, const struct act_list_page *p)
 	page_end(r);
 }
 
+/* The button that cancels the visitor's sign-up sid to activity aid,
+ * asking first; back "mine" returns to 我的报名 (NULL: the activity). */
+static void cancel_button(struct req *r, int64_t aid, int64_t sid, const char *back)
+{
+	form_begin_confirm(r, url_c_id(r->a, r->community->slug, "/activities/", aid, "/cancel"),
+			   "确定取消报名吗?名额会让给候补的居民。");
+	form_hidden(r, "signup", arena_printf(r->a, "%lld", (long long)sid));
+	if (back)
+		form_hidden(r, "back", back);
+	form_submit(r, "取消报名");
+	form_end(r);
+}
+
 /* The visitor's own sign-up and its cancel button. */
 static void mine_box(struct req *r, const struct act_page *p)
 {
@@ -120,11 +133,7 @@ static void mine_box(struct req *r, const struct act_page *p)
 		H(b, "。但活动已取消");
 	H(b, "</p>");
 	if (r->now < v->starts_at && strcmp(v->state, "cancelled")) {
-		form_begin_confirm(r, url_c_id(r->a, r->community->slug, "/activities/", v->id, "/cancel"),
-				   "确定取消报名吗?名额会让给候补的居民。");
-		form_hidden(r, "signup", arena_printf(r->a, "%lld", (long long)s->id));
-		form_submit(r, "取消报名");
-		form_end(r);
+		cancel_button(r, v->id, s->id, NULL);
 	}
 	H(b, "</section>");
 }
@@ -273,12 +282,7 @@ void actview_mine(struct req *r, const struct act_mine_page *p)
 			}
 			H(b, "</p>");
 			if (r->now < m->act.starts_at && strcmp(m->act.state, "cancelled")) {
-				form_begin_confirm(r, url_c_id(r->a, slug, "/activities/", m->act.id, "/cancel"),
-						   "确定取消报名吗?名额会让给候补的居民。");
-				form_hidden(r, "signup", arena_printf(r->a, "%lld", (long long)m->s.id));
-				form_hidden(r, "back", "mine");
-				form_submit(r, "取消报名");
-				form_end(r);
+				cancel_button(r, m->act.id, m->s.id, "mine");
 			}
 			H(b, "</li>");
 		}

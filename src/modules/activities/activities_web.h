@@ -183,9 +183,9 @@ enum http_result act_h_report(struct req *r);
 enum http_result act_h_api_list(struct req *r);
 enum http_result act_h_api_one(struct req *r);
 
-/* The iCalendar text of n activities (activities_ics.c), in the arena;
- * NULL when libical or the arena fails. */
-char *act_ics(struct req *r, const struct act_activity *v, size_t n);
+/* Writes the iCalendar text of n activities of r's community into b
+ * (activities_ics.c). 0, or -1 when libical or the buffer fails. */
+int act_ics(struct req *r, struct buf *b, const struct act_activity *v, size_t n);
 
 /* Hooks (activities_demo.c, activities_workbench in activities_module.c). */
 struct community;

@@ -370,13 +370,32 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	assert_true(has(&r, "已签到 1 人"));
 	done(&r);
 
-	/* the activity cancelled with a reason: the sign-ups are told on their page */
+	/* the activity cancelled with a reason: the sign-ups are told on their page, the feed says so */
+	char ics[128], uid[96];
+	snprintf(ics, sizeof ics, "%s.ics", page);
+	snprintf(uid, sizeof uid, "activity-%lld-%lld@shequ",
+		 (long long)db_int("SELECT id FROM org_unit WHERE slug = 'xingfuli'", NULL, NULL), (long long)aid);
+	icalcomponent *ev;
+	visit(at, ics, NULL, &r);
+	assert_int_equal(parse_feed(r.body.data, uid, &ev), 1);
+	assert_int_equal(icalcomponent_get_status(ev), ICAL_STATUS_CONFIRMED);
+	icalcomponent_free(ev);
+	done(&r);
 	char can[128];
 	snprintf(can, sizeof can, "/c/xingfuli/admin/activities/%lld/cancel", (long long)aid);
 	assert_int_equal(post_form(w, can, can, &r, "reason="), 422);
 	assert_true(has(&r, "取消原因"));
 	done(&r);
 	assert_int_equal(post_form(w, can, can, &r, "reason=%s", enc("场地临时检修,改期另行通知")), 303);
+	done(&r);
+	visit(at, ics, NULL, &r);
+	assert_int_equal(parse_feed(r.body.data, uid, &ev), 1);
+	assert_int_equal(icalcomponent_get_status(ev), ICAL_STATUS_CANCELLED);
+	assert_non_null(strstr(icalcomponent_get_description(ev), "场地临时检修"));
+	icalcomponent_free(ev);
+	done(&r);
+	visit(at, "/c/xingfuli/activities.ics", NULL, &r);
+	assert_true(has(&r, "STATUS:CANCELLED"));
 	done(&r);
 	get(j, "/c/xingfuli/activities/mine", &r);
 	assert_true(has(&r, "活动已取消"));
