@@ -44,6 +44,16 @@ static const struct demo_act acts[] = {
      "草稿:时间待与街道确认。", 30, 9 * 60, 120, 40, 0, 0, 0, 0, 0},
 };
 
+/* A small PNG (8 by 6 pixels, red fading to orange) standing for a photo of the report. */
+static const char demo_photo[] =
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52"
+    "\x00\x00\x00\x08\x00\x00\x00\x06\x08\x02\x00\x00\x00\x71\x67\x48"
+    "\xac\x00\x00\x00\x2a\x49\x44\x41\x54\x78\x9c\x6d\xc2\xa1\x11\x00"
+    "\x30\x0c\x03\x31\x0f\xf6\xb8\xb8\xb8\x38\xb8\x73\xfe\x58\x59\xc0"
+    "\x3a\x45\xa8\xe3\xa1\x8e\x97\x3a\x3e\xea\x38\xd4\xf1\x53\x2f\x86"
+    "\xbc\x40\xb1\x86\xeb\xa2\x67\x00\x00\x00\x00\x49\x45\x4e\x44\xae"
+    "\x42\x60\x82";
+
 static int64_t find_user(struct db *db, struct arena *a, const char *login)
 {
 	struct auth_user u;
@@ -96,10 +106,15 @@ int act_demo(struct db *db, struct arena *a, const struct community *c, int64_t 
 		}
 		if (d->report &&
 		    act_report_save(db, c->id, id,
-				    "3月8日下午,26 位女性居民在活动室跟着花艺老师学习插花,每人带回了一瓶自己插的花。"
+				    "活动当天下午,20 多位女性居民在活动室跟着花艺老师学习插花,每人带回了一瓶自己插的花。"
 				    "社区妇联为参加活动的居民准备了节日贺卡。",
 				    1, staff, v.ends_at + 86400) != 0)
 			return -1;
+		int64_t pid;
+		for (int i = 0; d->report && i < 2; i++)
+			if (act_photo_add(db, c->id, id, i ? "合影.png" : "插花作品.png", "image/png", demo_photo,
+					  sizeof demo_photo - 1, v.ends_at + 86400, &pid) != 0)
+				return -1;
 	}
 	return 0;
 }

@@ -113,7 +113,8 @@ int act_list(struct db *db, struct arena *a, int64_t community_id, enum act_when
  * calendar feed, by start: at most limit. 0 or -1. */
 int act_feed(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t limit,
 	     struct act_activity **out, size_t *n);
-/* Activities with a published report, newest report first. 0 or -1. */
+/* Activities with a published report, newest report first: only their id,
+ * title, place, times, report, report_at and photos (other strings ""). 0 or -1. */
 int act_reports(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int64_t limit,
 		struct act_activity **out, size_t *n);
 

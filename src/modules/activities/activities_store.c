@@ -83,8 +83,10 @@ static struct db_query q_all = DB_QUERY(
     LINE_COLS " WHERE community_id = ? ORDER BY starts_at DESC, id DESC LIMIT ? OFFSET ?");
 static struct db_query q_feed = DB_QUERY(
     ACT_COLS " WHERE community_id = ? AND starts_at >= ? AND state <> 'draft' ORDER BY starts_at, id LIMIT ?");
+/* 活动回顾 reads what it shows: no description, counters or people. */
 static struct db_query q_reports = DB_QUERY(
-    ACT_COLS " WHERE community_id = ? AND report_at IS NOT NULL ORDER BY report_at DESC, id DESC LIMIT ? OFFSET ?");
+    "SELECT id, title, place, starts_at, ends_at, report, report_at, photos FROM activities_activity"
+    " WHERE community_id = ? AND report_at IS NOT NULL ORDER BY report_at DESC, id DESC LIMIT ? OFFSET ?");
 
 static void act_fill(struct db_stmt *st, struct arena *a, void *slot)
 {
@@ -263,6 +265,21 @@ int act_feed(struct db *db, struct arena *a, int64_t community_id, int64_t from,
 	return db_rows(st, a, sizeof **out, (size_t)limit, (void **)out, n, act_fill);
 }
 
+static void report_fill(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct act_activity *v = slot;
+	memset(v, 0, sizeof *v);
+	v->id = db_col_int(st, 0);
+	v->title = db_col_dup(st, 1, a);
+	v->place = db_col_dup(st, 2, a);
+	v->starts_at = db_col_int(st, 3);
+	v->ends_at = db_col_int(st, 4);
+	v->report = db_col_dup(st, 5, a);
+	v->report_at = db_col_int(st, 6);
+	v->photos = db_col_int(st, 7);
+	v->kind = v->organizer = v->audience = v->description = v->state = v->cancel_reason = "";
+}
+
 int act_reports(struct db *db, struct arena *a, int64_t community_id, int64_t offset, int64_t limit,
 		struct act_activity **out, size_t *n)
 {
@@ -272,5 +289,5 @@ int act_reports(struct db *db, struct arena *a, int64_t community_id, int64_t of
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, limit);
 	db_bind_int(st, 3, offset);
-	return db_rows(st, a, sizeof **out, (size_t)limit, (void **)out, n, act_fill);
+	return db_rows(st, a, sizeof **out, (size_t)limit, (void **)out, n, report_fill);
 }

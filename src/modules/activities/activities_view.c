@@ -207,13 +207,17 @@ void actview_activity(struct req *r, const struct act_page *p)
 		H(b, "<section><h2>活动回顾</h2>");
 		h_multiline(b, v->report);
 		for (size_t i = 0; i < p->nphotos; i++) {
-			H(b, "<figure><img loading=\"lazy\" style=\"max-width:100%\" src=\"");
-			h_clink_id(b, slug, "/activities/", v->id, NULL);
-			H(b, "/photos/");
-			h_int(b, p->photos[i].id);
+			/* 320 pixels wide (the attribute: the page's CSP allows no inline
+			 * style), height in proportion; the link opens it whole. */
+			const char *src = url_c_id(r->a, slug, "/activities/", v->id,
+						   arena_printf(r->a, "/photos/%lld", (long long)p->photos[i].id));
+			H(b, "<figure><a href=\"");
+			h_href(b, src);
+			H(b, "\"><img loading=\"lazy\" width=\"320\" src=\"");
+			h_href(b, src);
 			H(b, "\" alt=\"");
-			h_attr(b, arena_printf(r->a, "活动照片 %zu", i + 1));
-			H(b, "\"></figure>");
+			h_attr(b, arena_printf(r->a, "活动照片 %zu:%s", i + 1, p->photos[i].name));
+			H(b, "\"></a></figure>");
 		}
 		H(b, "</section>");
 	}
