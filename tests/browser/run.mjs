@@ -268,8 +268,8 @@ function cardHeading(path) {
   if (path === '/c/xingfuli/admin/ledger/months') return /^\d{4}年月末结账$/; // ledger: past months not closed
   if (path === '/c/xingfuli/admin/ledger/dues/arrears') return '党费欠缴名单'; // ledger: members owing dues
   if (path === '/c/xingfuli/admin/ledger/statements/') return '财务报表'; // ledger: closed months not on the board
-  if (path === '/c/xingfuli/admin/activities/') return '活动管理'; // activities: ended without a report
-  if (path === '/c/xingfuli/admin/activities/calls') return '电话提醒名单'; // activities: sign-ups to phone
+  if (/^\/c\/[a-z]+\/admin\/activities\/$/.test(path)) return '活动管理'; // activities: ended without a report
+  if (/^\/c\/[a-z]+\/admin\/activities\/calls$/.test(path)) return '电话提醒名单'; // activities: sign-ups to phone
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {

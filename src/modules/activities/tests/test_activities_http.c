@@ -471,6 +471,14 @@ static void the_workbench_shows_the_cards(void **state)
 	assert_true(has(&r, "重阳节敬老包饺子"));
 	done(&r);
 	curl_easy_cleanup(w);
+	/* the street's workbench: the overview card, leading to a community's list to phone */
+	CURL *d = logged_in("donghu");
+	get(d, "/admin/", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "3 天内活动需电话提醒"));
+	assert_true(has(&r, "/admin/activities/calls"));
+	done(&r);
+	curl_easy_cleanup(d);
 }
 
 int main(int argc, char **argv)
