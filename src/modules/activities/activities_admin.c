@@ -89,9 +89,6 @@ enum http_result act_h_edit(struct req *r)
 	struct act_form f = {.editing = &old};
 	if (r->method != METHOD_POST) {
 		act_form_fill(r->a, &old, &f);
-		const char *done = kv_get(&r->q, "done");
-		if (done && !strcmp(done, "added"))
-			f.refusal = NULL;
 		actview_form(r, &f);
 		return HR_OK;
 	}
