@@ -365,10 +365,17 @@ enum http_result act_h_check_in(struct req *r)
 
 enum http_result act_h_calls(struct req *r)
 {
-	struct act_calls_page p = {0};
+	struct act_calls_page p = {.days = 3};
+	const char *d = kv_get(&r->q, "days");
+	if (d && *d) {
+		if (strlen(d) != 1 || *d < '1' || *d > '7')
+			return req_fail(r, HR_BAD_REQUEST, "天数请选 1 到 7。");
+		p.days = *d - '0';
+	}
 	struct act_mine *m;
 	size_t n;
-	if (act_calls(r->db, r->a, r->community->id, r->now, r->now + 3 * 86400, ACT_EXPORT_MAX, &m, &n) < 0)
+	if (act_calls(r->db, r->a, r->community->id, r->now, r->now + (int64_t)p.days * 86400, ACT_EXPORT_MAX, &m, &n) <
+	    0)
 		return HR_ERROR;
 	/* One group per activity, the rows already in its order. */
 	p.g = arena_zalloc(r->a, (n ? n : 1) * sizeof *p.g);

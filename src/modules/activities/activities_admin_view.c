@@ -317,10 +317,26 @@ void actview_calls(struct req *r, const struct act_calls_page *p)
 	page_begin(r, "电话提醒名单");
 	H(b, "<p class=\"crumbs noprint\">");
 	h_link(b, url_c(r->a, r->community->slug, "/admin/activities/"), "活动管理");
-	H(b, "</p><h1>电话提醒名单</h1><p>3 天内开始的活动中,登记了“电话提醒”的居民(多为没有智能手机的老人)。"
-	     "本页显示完整电话,查看已记入审计日志;可直接打印。</p>");
-	if (!p->n)
-		H(b, "<p>3 天内没有需要电话提醒的报名。</p>");
+	H(b, "</p><h1>电话提醒名单</h1><p>");
+	h_text(b, arena_printf(r->a, "%d 天内开始的活动中,登记了“电话提醒”的居民(多为没有智能手机的老人)。", p->days));
+	H(b, "本页显示完整电话,查看已记入审计日志;可直接打印。</p><nav class=\"filters noprint\" aria-label=\"时间范围\">");
+	static const char *const windows[][2] = {{"1", "24 小时内"}, {"3", "3 天内"}, {"7", "7 天内"}};
+	for (size_t i = 0; i < sizeof windows / sizeof *windows; i++) {
+		H(b, "<a href=\"");
+		h_href(b, url_with(r, "days", windows[i][0]));
+		H(b, "\"");
+		if (p->days == windows[i][0][0] - '0')
+			H(b, " aria-current=\"page\"");
+		H(b, ">");
+		h_text(b, windows[i][1]);
+		H(b, "</a>");
+	}
+	H(b, "</nav>");
+	if (!p->n) {
+		H(b, "<p>");
+		h_text(b, arena_printf(r->a, "%d 天内没有需要电话提醒的报名。", p->days));
+		H(b, "</p>");
+	}
 	for (size_t i = 0; i < p->n; i++) {
 		const struct act_call_group *g = &p->g[i];
 		H(b, "<section><h2>");

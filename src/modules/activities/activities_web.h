@@ -119,6 +119,7 @@ struct act_call_group {
 struct act_calls_page {
 	struct act_call_group *g;
 	size_t n;
+	int days; /* the window: activities starting in the next days (1..7) */
 };
 
 struct act_report_page {

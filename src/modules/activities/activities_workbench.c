@@ -105,7 +105,7 @@ int act_workbench(struct req *r, const struct community *c, struct workbench *w)
 			   "活动已结束,请写简短回顾并上传照片", WB_TODO, NULL, 0) < 0 ||
 	    workbench_card(w, "3 天内活动需电话提醒", soon, url_c(r->a, c->slug, "/admin/activities/calls"),
 			   "没有智能手机的居民,请打电话提醒参加", WB_SOON, NULL, 0) < 0 ||
-	    workbench_card(w, "本周活动需电话提醒", soon ? 0 : week, url_c(r->a, c->slug, "/admin/activities/calls"),
+	    workbench_card(w, "本周活动需电话提醒", soon ? 0 : week, url_c(r->a, c->slug, "/admin/activities/calls?days=7"),
 			   "7 天内开始的活动中登记了电话提醒的报名", WB_NORMAL, NULL, 0) < 0)
 		return -1;
 	return 0;

@@ -370,6 +370,39 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	assert_true(has(&r, "已签到 1 人"));
 	done(&r);
 
+	/* staff cancel jiandu's place on his behalf: the desk sign-up waiting first moves up */
+	char staff_cancel[160];
+	snprintf(staff_cancel, sizeof staff_cancel, "/c/xingfuli/admin/activities/%lld/signups/%lld/cancel",
+		 (long long)aid, (long long)db_int(q, "jiandu", NULL));
+	int cancels = audit_count("activities.signup_cancel");
+	assert_int_equal(post_form(w, admin, staff_cancel, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(post_form(w, admin, staff_cancel, &r, "x=1"), 422); /* twice: already cancelled */
+	done(&r);
+	assert_int_equal(audit_count("activities.signup_cancel"), cancels + 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM activities_signup WHERE name = ? AND state = 'confirmed'"
+				" AND promoted_at IS NOT NULL",
+				"刘桂兰", NULL),
+			 1);
+	get(j, page, &r);
+	assert_false(has(&r, "你已报名"));
+	done(&r);
+	/* zhangsan signs up again, at the end of the line */
+	assert_int_equal(post_form(z, page, sign, &r, "x=1"), 303);
+	done(&r);
+	get(z, page, &r);
+	assert_true(has(&r, "你在候补第 1 位"));
+	done(&r);
+	/* the list to phone over 7 days, and a window it does not take */
+	get(w, "/c/xingfuli/admin/activities/calls?days=7", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "7 天内开始的活动"));
+	assert_true(has(&r, "13912345678"));
+	done(&r);
+	get(w, "/c/xingfuli/admin/activities/calls?days=9", &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+
 	/* the activity cancelled with a reason: the sign-ups are told on their page, the feed says so */
 	char ics[128], uid[96];
 	snprintf(ics, sizeof ics, "%s.ics", page);
@@ -398,6 +431,14 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	assert_true(has(&r, "STATUS:CANCELLED"));
 	done(&r);
 	get(j, "/c/xingfuli/activities/mine", &r);
+	assert_false(has(&r, "社区乒乓球友谊赛")); /* his sign-up was cancelled before */
+	done(&r);
+	get(j, page, &r);
+	assert_true(has(&r, "活动已取消"));
+	assert_true(has(&r, "场地临时检修"));
+	done(&r);
+	get(z, "/c/xingfuli/activities/mine", &r);
+	assert_true(has(&r, "社区乒乓球友谊赛"));
 	assert_true(has(&r, "活动已取消"));
 	assert_true(has(&r, "场地临时检修"));
 	done(&r);
