@@ -164,6 +164,10 @@ struct act_mine {
 };
 int act_mine(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t after, int64_t limit,
 	     struct act_mine **out, size_t *n);
+/* The places in line of the account's waitlisted sign-ups, in one
+ * statement: pos[i] for m[i] (left as it is for the others). 0 or -1. */
+int act_wait_positions(struct db *db, int64_t community_id, int64_t user_id, struct act_mine *m, size_t n,
+		       int64_t *pos);
 /* The live sign-ups with 电话提醒 of published activities starting from
  * `from` until `to`, by start and arrival, phones opened: at most limit.
  * 0 or -1 (also when a phone does not open). */

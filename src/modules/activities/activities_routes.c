@@ -319,10 +319,8 @@ enum http_result act_h_mine(struct req *r)
 	p.pos = arena_zalloc(r->a, (p.n ? p.n : 1) * sizeof *p.pos);
 	if (!p.pos)
 		return HR_ERROR;
-	for (size_t i = 0; i < p.n; i++)
-		if (!strcmp(p.m[i].s.state, "waitlisted") &&
-		    act_wait_position(r->db, r->community->id, p.m[i].act.id, p.m[i].s.arrival, &p.pos[i]) < 0)
-			return HR_ERROR;
+	if (act_wait_positions(r->db, r->community->id, r->user->id, p.m, p.n, p.pos) < 0)
+		return HR_ERROR;
 	const char *done = kv_get(&r->q, "done");
 	if (done && !strcmp(done, "cancelled"))
 		p.notice = "已取消报名。";

@@ -40,6 +40,11 @@ static struct db_query q_promote = DB_QUERY(
 static struct db_query q_wait_pos = DB_QUERY(
     "SELECT COUNT(*) FROM activities_signup WHERE community_id = ? AND activity_id = ? AND state = 'waitlisted'"
     " AND arrival <= ?");
+static struct db_query q_wait_positions = DB_QUERY(
+    "SELECT s.activity_id, COUNT(w.id) FROM activities_signup s JOIN activities_signup w"
+    " ON w.community_id = s.community_id AND w.activity_id = s.activity_id AND w.state = 'waitlisted'"
+    " AND w.arrival <= s.arrival"
+    " WHERE s.user_id = ? AND s.community_id = ? AND s.state = 'waitlisted' GROUP BY s.activity_id");
 static struct db_query q_check_in = DB_QUERY(
     "UPDATE activities_signup SET attended_at = ? WHERE community_id = ? AND activity_id = ? AND id = ?"
     " AND state = 'confirmed' AND attended_at IS NULL");
@@ -334,6 +339,25 @@ int act_wait_position(struct db *db, int64_t community_id, int64_t aid, int64_t 
 	db_bind_int(st, 2, aid);
 	db_bind_int(st, 3, arrival);
 	return db_one_int(st, pos) == 0 ? 0 : -1;
+}
+
+int act_wait_positions(struct db *db, int64_t community_id, int64_t user_id, struct act_mine *m, size_t n,
+		       int64_t *pos)
+{
+	struct db_stmt *st = db_stmt(db, &q_wait_positions);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, community_id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t aid = db_col_int(st, 0), p = db_col_int(st, 1);
+		for (size_t i = 0; i < n; i++)
+			if (m[i].act.id == aid)
+				pos[i] = p;
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int act_signups(struct db *db, struct arena *a, int64_t community_id, int64_t aid, const char *state,

@@ -393,6 +393,9 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	get(z, page, &r);
 	assert_true(has(&r, "你在候补第 1 位"));
 	done(&r);
+	get(z, "/c/xingfuli/activities/mine", &r);
+	assert_true(has(&r, "你在候补第 1 位"));
+	done(&r);
 	/* the list to phone over 7 days, and a window it does not take */
 	get(w, "/c/xingfuli/admin/activities/calls?days=7", &r);
 	assert_int_equal(r.status, 200);
