@@ -238,6 +238,16 @@ enum http_result act_h_activity(struct req *r)
 	return show(r, &v, notice, HR_OK);
 }
 
+/* A resident's step refused by the store (rc) or failed: rolled back, and
+ * the activity's page shown afresh with the reason (422), or 500. */
+static enum http_result refused(struct req *r, struct act_activity *v, int rc)
+{
+	db_rollback(r->db);
+	if (rc < 0 || act_get(r->db, r->a, r->community->id, v->id, v) != 0)
+		return HR_ERROR;
+	return show(r, v, act_refusal_text(rc), HR_INVALID);
+}
+
 /* Loads the activity of a POST for the logged-in visitor. */
 static int post_activity(struct req *r, struct act_activity *v, enum http_result *hr)
 {
@@ -262,14 +272,8 @@ enum http_result act_h_signup(struct req *r)
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	int rc = act_signup_add(r->db, r->a, r->community->id, v.id, &s, r->now, &d);
-	if (rc) {
-		db_rollback(r->db);
-		if (rc < 0)
-			return HR_ERROR;
-		if (act_get(r->db, r->a, r->community->id, v.id, &v) != 0)
-			return HR_ERROR;
-		return show(r, &v, act_refusal_text(rc), HR_INVALID);
-	}
+	if (rc)
+		return refused(r, &v, rc);
 	if (req_audit_commit(r, "activities.signup", "activities_signup", d.id,
 			     arena_printf(r->a, "%s:第 %lld 位,%s", v.title, (long long)d.arrival,
 					  d.confirmed ? "已报名" : "候补")) < 0)
@@ -292,14 +296,8 @@ enum http_result act_h_cancel_mine(struct req *r)
 		return HR_ERROR;
 	int rc = sid ? act_signup_cancel(r->db, r->community->id, v.id, sid, r->user->id, r->now, &promoted)
 		     : ACT_NOT_FOUND;
-	if (rc) {
-		db_rollback(r->db);
-		if (rc < 0)
-			return HR_ERROR;
-		if (act_get(r->db, r->a, r->community->id, v.id, &v) != 0)
-			return HR_ERROR;
-		return show(r, &v, act_refusal_text(rc), HR_INVALID);
-	}
+	if (rc)
+		return refused(r, &v, rc);
 	if (req_audit_commit(r, "activities.signup_cancel", "activities_signup", sid,
 			     arena_printf(r->a, "%s:本人取消%s", v.title, promoted ? ",候补第一位递补" : "")) < 0)
 		return HR_ERROR;
