@@ -342,6 +342,69 @@ enum http_result act_h_reports(struct req *r)
 	return HR_OK;
 }
 
+static const struct tcol report_cols[] = {
+    {"活动名称", 0, NULL}, {"时间", 0, NULL}, {"地点", 0, NULL}, {"照片", TCOL_NUM, "照片(张)"}, {"活动回顾", 0, NULL},
+};
+
+enum http_result act_h_reports_export(struct req *r)
+{
+	struct act_activity *v;
+	size_t n;
+	if (act_reports(r->db, r->a, r->community->id, 0, ACT_EXPORT_MAX, &v, &n) < 0)
+		return HR_ERROR;
+	struct export_table x;
+	struct table t;
+	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s活动回顾", r->community->name), report_cols,
+			       (int)(sizeof report_cols / sizeof *report_cols)) < 0)
+		return req_error(r, "out of request memory for the export");
+	for (size_t i = 0; i < n; i++) {
+		table_tr(&t, NULL);
+		table_text(&t, v[i].title);
+		table_text(&t, act_when_text(r->a, v[i].starts_at, v[i].ends_at));
+		table_text(&t, v[i].place);
+		table_int(&t, v[i].photos);
+		table_text(&t, v[i].report);
+	}
+	if (table_end(&t) < 0)
+		return req_error(r, "out of request memory for the export");
+	return export_send(r, &x, export_format(r->path));
+}
+
+static const struct tcol mine_cols[] = {
+    {"活动名称", 0, NULL}, {"时间", 0, NULL}, {"地点", 0, NULL}, {"报名状态", 0, NULL}, {"报名时间", 0, NULL},
+};
+
+enum http_result act_h_mine_export(struct req *r)
+{
+	if (!r->user)
+		return req_fail(r, HR_UNAUTHORIZED, "请先登录。");
+	struct act_mine *m;
+	size_t n;
+	if (act_mine(r->db, r->a, r->community->id, r->user->id, r->now, 200, &m, &n) < 0)
+		return HR_ERROR;
+	int64_t *pos = arena_zalloc(r->a, (n ? n : 1) * sizeof *pos);
+	if (!pos || act_wait_positions(r->db, r->community->id, r->user->id, m, n, pos) < 0)
+		return HR_ERROR;
+	struct export_table x;
+	struct table t;
+	if (table_begin_export(&t, r->a, &x, "我的报名", mine_cols, (int)(sizeof mine_cols / sizeof *mine_cols)) < 0)
+		return req_error(r, "out of request memory for the export");
+	for (size_t i = 0; i < n; i++) {
+		table_tr(&t, NULL);
+		table_text(&t, m[i].act.title);
+		table_text(&t, act_when_text(r->a, m[i].act.starts_at, m[i].act.ends_at));
+		table_text(&t, m[i].act.place);
+		table_text(&t, !strcmp(m[i].act.state, "cancelled") ? "活动已取消"
+			       : !strcmp(m[i].s.state, "confirmed") ? "已报名"
+								      : arena_printf(r->a, "候补第 %lld 位", (long long)pos[i]));
+		table_time(&t, m[i].s.created_at);
+	}
+	if (table_end(&t) < 0)
+		return req_error(r, "out of request memory for the export");
+	r->cache_control = "private, no-store";
+	return export_send(r, &x, export_format(r->path));
+}
+
 enum http_result act_h_photo(struct req *r)
 {
 	struct act_activity v;

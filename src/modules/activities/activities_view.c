@@ -294,6 +294,10 @@ void actview_mine(struct req *r, const struct act_mine_page *p)
 		H(b, "</ol>");
 	}
 	H(b, "<p>");
+	if (p->n) {
+		export_links(r, NULL);
+		H(b, " · ");
+	}
 	h_clink_a(b, slug, "/activities/", "看看其他活动");
 	H(b, "</p>");
 	page_end(r);
@@ -329,6 +333,8 @@ void actview_reports(struct req *r, const struct act_reports_page *p)
 	H(b, "</ol>");
 	page_pager(r, p->page, p->has_next);
 	H(b, "<p>");
+	export_links(r, NULL);
+	H(b, " · ");
 	h_clink_a(b, slug, "/activities/", "社区活动");
 	H(b, "</p>");
 	page_end(r);

@@ -165,6 +165,8 @@ enum http_result act_h_signup(struct req *r);
 enum http_result act_h_cancel_mine(struct req *r);
 enum http_result act_h_mine(struct req *r);
 enum http_result act_h_reports(struct req *r);
+enum http_result act_h_reports_export(struct req *r);
+enum http_result act_h_mine_export(struct req *r);
 enum http_result act_h_photo(struct req *r);
 enum http_result act_h_feed(struct req *r);
 enum http_result act_h_admin(struct req *r);

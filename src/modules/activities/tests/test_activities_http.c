@@ -73,7 +73,23 @@ static void the_public_list_filters_and_exports(void **state)
 	done(&r);
 	visit(at, "/c/xingfuli/activities/reports", NULL, &r);
 	assert_true(has(&r, "三八妇女节插花活动"));
+	assert_true(has(&r, "reports.xlsx"));
 	done(&r);
+	visit(at, "/c/xingfuli/activities/reports.csv", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "三八妇女节插花活动"));
+	done(&r);
+	/* 我的报名 leaves as a spreadsheet too, for its owner only */
+	visit(at, "/c/xingfuli/activities/mine.csv", NULL, &r);
+	assert_true(r.status == 303 || r.status == 401);
+	done(&r);
+	CURL *z = logged_in("zhangsan");
+	request(z, "/c/xingfuli/activities/mine.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "智能手机课堂"));
+	assert_true(has(&r, "已报名"));
+	done(&r);
+	curl_easy_cleanup(z);
 	int64_t draft = db_int("SELECT id FROM activities_activity WHERE community_id = " XFL " AND state = 'draft'",
 			       NULL, NULL);
 	char p[96];
