@@ -203,28 +203,40 @@ void actview_signups(struct req *r, const struct act_signups_page *p)
 	H(b, " · ");
 	export_links(r, p->full ? "导出(完整信息,记入审计日志)" : "导出(电话已隐去)");
 	H(b, "</p>");
-	table_begin(&t, b, NULL, "报名名单", signup_page_cols, (int)(sizeof signup_page_cols / sizeof *signup_page_cols),
-		    TABLE_CARDS, "还没有人报名。");
-	for (size_t i = 0; i < p->n; i++) {
-		const struct act_signup *s = &p->s[i];
-		table_tr(&t, NULL);
-		table_int(&t, s->arrival);
-		table_text(&t, p->full ? s->name : s->name_masked);
-		table_text(&t, p->full ? s->phone : s->phone_masked);
-		table_text(&t, arena_printf(r->a, "%s%s%s", act_state_label(s->state), s->promoted_at ? "(递补)" : "",
-					    s->needs_call ? " · 需电话提醒" : ""));
-		table_text(&t, s->by_user ? "代报名" : "本人报名");
-		table_time(&t, s->created_at);
-		struct buf *c = table_cell(&t, "");
-		if (c) {
-			form_begin_confirm(r, aurl(r, v->id, arena_printf(r->a, "/signups/%lld/cancel", (long long)s->id)),
-					   "确定代为取消这条报名吗?");
-			form_submit(r, "取消报名");
-			form_end(r);
+	/* The rows come confirmed first, then the waitlist: a section each. */
+	static const char *const parts[][3] = {{"confirmed", "已报名", "还没有人报名。"},
+					      {"waitlisted", "候补(按报名先后递补)", "没有候补。"}};
+	size_t i = 0;
+	for (size_t k = 0; k < 2; k++) {
+		H(b, "<section><h2>");
+		h_text(b, parts[k][1]);
+		H(b, "</h2>");
+		table_begin(&t, b, NULL, parts[k][1], signup_page_cols,
+			    (int)(sizeof signup_page_cols / sizeof *signup_page_cols), TABLE_CARDS,
+			    k == 0 && p->page > 1 ? "已报名的人在前几页。" : parts[k][2]);
+		for (; i < p->n && !strcmp(p->s[i].state, parts[k][0]); i++) {
+			const struct act_signup *s = &p->s[i];
+			table_tr(&t, NULL);
+			table_int(&t, s->arrival);
+			table_text(&t, p->full ? s->name : s->name_masked);
+			table_text(&t, p->full ? s->phone : s->phone_masked);
+			table_text(&t, arena_printf(r->a, "%s%s%s", act_state_label(s->state),
+						    s->promoted_at ? "(递补)" : "", s->needs_call ? " · 需电话提醒" : ""));
+			table_text(&t, s->by_user ? "代报名" : "本人报名");
+			table_time(&t, s->created_at);
+			struct buf *c = table_cell(&t, "");
+			if (c) {
+				form_begin_confirm(
+				    r, aurl(r, v->id, arena_printf(r->a, "/signups/%lld/cancel", (long long)s->id)),
+				    "确定代为取消这条报名吗?");
+				form_submit(r, "取消报名");
+				form_end(r);
+			}
+			table_cell_end(&t);
 		}
-		table_cell_end(&t);
+		table_end(&t);
+		H(b, "</section>");
 	}
-	table_end(&t);
 	page_pager(r, p->page, p->has_next);
 	page_end(r);
 }
