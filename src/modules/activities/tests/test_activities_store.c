@@ -370,6 +370,51 @@ static void a_thousand_at_once_for_fifty_places(void **state)
 			 PLACES + 41);
 }
 
+struct twice {
+	int64_t aid;
+	int rc;
+};
+
+static void *same_account(void *arg)
+{
+	struct twice *t = arg;
+	struct db *db;
+	t->rc = -9;
+	if (fixture_open(&fx, &db) < 0)
+		return NULL;
+	struct act_signup_done d;
+	t->rc = sign_up(db, t->aid, zhangsan, "张三", &d);
+	db_close(db);
+	return NULL;
+}
+
+/* One account signing up from 8 connections at once (a double tap, two
+ * phones): one sign-up, the other 7 told it exists. */
+static void one_account_at_once_gets_one_sign_up(void **state)
+{
+	(void)state;
+	int64_t aid = activity(5, "published");
+	struct twice t[THREADS];
+	pthread_t th[THREADS];
+	for (int k = 0; k < THREADS; k++) {
+		t[k].aid = aid;
+		assert_int_equal(pthread_create(&th[k], NULL, same_account, &t[k]), 0);
+	}
+	int ok = 0, dup = 0;
+	for (int k = 0; k < THREADS; k++) {
+		pthread_join(th[k], NULL);
+		ok += t[k].rc == 0;
+		dup += t[k].rc == ACT_DUPLICATE;
+	}
+	assert_int_equal(ok, 1);
+	assert_int_equal(dup, THREADS - 1);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM activities_signup WHERE community_id = ? AND activity_id = ?", aid), 1);
+	struct act_activity v;
+	assert_int_equal(act_get(a, &ar, xingfuli, aid, &v), 0);
+	assert_int_equal(v.confirmed, 1);
+	assert_int_equal(v.next_arrival, 2);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -381,6 +426,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(places_then_waitlist_then_promotion),
 	    cmocka_unit_test(refusals),
 	    cmocka_unit_test(a_thousand_at_once_for_fifty_places),
+	    cmocka_unit_test(one_account_at_once_gets_one_sign_up),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
