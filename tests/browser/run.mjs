@@ -270,6 +270,8 @@ function cardHeading(path) {
   if (path === '/c/xingfuli/admin/ledger/statements/') return '财务报表'; // ledger: closed months not on the board
   if (path === '/c/xingfuli/admin/units/agreements/') return '共建协议'; // units: agreements ending within 60 days
   if (/^\/c\/[a-z]+\/admin\/units\/overdue$/.test(path)) return '逾期未完成的承诺事项'; // units: commitments past due
+  if (/^\/c\/[a-z]+\/admin\/activities\/$/.test(path)) return '活动管理'; // activities: ended without a report
+  if (/^\/c\/[a-z]+\/admin\/activities\/calls$/.test(path)) return '电话提醒名单'; // activities: sign-ups to phone
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {
@@ -789,6 +791,51 @@ await test('the 共驻共建 pages fit 360 px and pass axe-core in both text siz
   } finally {
     await context.close();
   }
+});
+
+// ==== activities ====
+// The activities' pages at 360 px in both text sizes with no axe-core
+// violation (public, resident and staff ones), and a resident signing up
+// and cancelling, by the page's own buttons.
+await test('the activities pages fit 360 px and pass axe-core in both text sizes', async () => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  try {
+    for (const size of ['normal', 'large']) {
+      for (const [user, paths] of [
+        [null, ['/c/xingfuli/activities/', '/c/xingfuli/activities/?when=past', '/c/xingfuli/activities/1',
+          '/c/xingfuli/activities/6', '/c/xingfuli/activities/reports']],
+        ['zhangsan', ['/c/xingfuli/activities/2', '/c/xingfuli/activities/mine']],
+        ['wangjg', ['/c/xingfuli/admin/activities/', '/c/xingfuli/admin/activities/new', '/c/xingfuli/admin/activities/1',
+          '/c/xingfuli/admin/activities/1/signups', '/c/xingfuli/admin/activities/1/signups/new',
+          '/c/xingfuli/admin/activities/1/attendance', '/c/xingfuli/admin/activities/1/cancel',
+          '/c/xingfuli/admin/activities/calls', '/c/xingfuli/admin/activities/6/report']],
+      ]) {
+        await context.clearCookies();
+        await page.goto(base + `/prefs/text?size=${size}&back=/`);
+        if (user) await signIn(page, user);
+        for (const path of paths) {
+          await page.goto(base + path);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(width <= 360, `${path} is ${width}px wide in ${size} text`);
+          await axeCheck(page, `${path} (${size})`);
+        }
+      }
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+await test('a resident signs up for an activity and cancels', async (page) => {
+  await signIn(page, 'zhangsan');
+  await page.goto(base + '/c/xingfuli/activities/3');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("我要报名")')]);
+  assert((await page.textContent('main')).includes('你已报名'), 'signed up');
+  page.once('dialog', (d) => d.accept());
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("取消报名")')]);
+  assert((await page.textContent('main')).includes('已取消报名'), 'cancelled');
+  assert(await page.isVisible('button:has-text("我要报名")'), 'may sign up again');
 });
 
 await browser.close();

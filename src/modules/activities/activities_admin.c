@@ -1,0 +1,397 @@
+/* The staff routes under /c/<slug>/admin/activities/: the list with its
+ * counts, new and edit, publish, cancel with a reason, the sign-up list
+ * (phones masked unless full data is asked for, and then audited), 代报名
+ * at the desk (the same rule and lock as a resident's sign-up), cancelling
+ * a sign-up on someone's behalf, attendance at the door, and the list of
+ * people to phone. Every POST locks the activity row in its transaction
+ * and is audited. */
+#include <string.h>
+
+#include "modules/activities/activities_web.h"
+#include "web/link.h"
+#include "web/list.h"
+#include "web/table.h"
+
+static enum http_result to_admin(struct req *r, const char *done)
+{
+	return req_redirect(r, arena_printf(r->a, "%s?done=%s", url_c(r->a, r->community->slug, "/admin/activities/"),
+					    done));
+}
+
+static enum http_result to_activity(struct req *r, int64_t id, const char *rest)
+{
+	const char *u = url_c_id(r->a, r->community->slug, "/admin/activities/", id, rest);
+	return u ? req_redirect(r, u) : req_error(r, "out of request memory");
+}
+
+enum http_result act_h_admin(struct req *r)
+{
+	struct act_admin_page p = {0};
+	p.page = page_param(r);
+	int64_t off;
+	if (p.page < 0 || page_offset(p.page, ACT_PER_PAGE, &off) < 0)
+		return req_fail(r, HR_BAD_REQUEST, "页码不对。");
+	if (act_list(r->db, r->a, r->community->id, ACT_ALL, NULL, r->now, off, ACT_PER_PAGE + 1, &p.lines, &p.n) < 0)
+		return HR_ERROR;
+	p.has_next = p.n > ACT_PER_PAGE;
+	if (p.has_next)
+		p.n = ACT_PER_PAGE;
+	const char *done = kv_get(&r->q, "done");
+	static const char *const notices[][2] = {{"added", "活动已保存为草稿,核对后请发布。"},
+						 {"saved", "活动已保存。"},
+						 {"published", "活动已发布,居民可以报名了。"},
+						 {"cancelled", "活动已取消,已报名的居民在“我的报名”中会看到取消原因。"}};
+	for (size_t i = 0; done && i < sizeof notices / sizeof *notices; i++)
+		if (!strcmp(done, notices[i][0]))
+			p.notice = notices[i][1];
+	actview_admin(r, &p);
+	return HR_OK;
+}
+
+static enum http_result form_again(struct req *r, struct act_form *f)
+{
+	actview_form(r, f);
+	r->body_written = 1;
+	return req_fail(r, HR_INVALID, "请修改表单中标出的问题。");
+}
+
+enum http_result act_h_new(struct req *r)
+{
+	struct act_form f = {0};
+	if (r->method != METHOD_POST) {
+		f.vals[AF_KIND] = "culture";
+		f.vals[AF_CAPACITY] = "30";
+		actview_form(r, &f);
+		return HR_OK;
+	}
+	struct act_activity v;
+	if (act_form_read(r->a, &r->form, &f, &v))
+		return form_again(r, &f);
+	int64_t id;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	if (act_add(r->db, r->community->id, &v, r->user->id, r->now, &id) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	if (req_audit_commit(r, "activities.add", "activities_activity", id,
+			     arena_printf(r->a, "%s(%s)", v.title, act_kind_label(v.kind))) < 0)
+		return HR_ERROR;
+	return to_activity(r, id, "?done=added");
+}
+
+enum http_result act_h_edit(struct req *r)
+{
+	struct act_activity old;
+	enum http_result hr;
+	if (act_load(r, r->param[1], &old, &hr) < 0)
+		return hr;
+	struct act_form f = {.editing = &old};
+	if (r->method != METHOD_POST) {
+		act_form_fill(r->a, &old, &f);
+		actview_form(r, &f);
+		return HR_OK;
+	}
+	struct act_activity v;
+	if (act_form_read(r->a, &r->form, &f, &v))
+		return form_again(r, &f);
+	v.id = old.id;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = act_lock(r->db, r->community->id, v.id);
+	if (rc == 0 && (rc = act_get(r->db, r->a, r->community->id, v.id, &old)) == 0 &&
+	    !strcmp(old.state, "cancelled"))
+		rc = ACT_STATE;
+	if (rc == 0)
+		rc = act_update(r->db, r->community->id, &v, r->user->id, r->now);
+	if (rc) {
+		db_rollback(r->db);
+		if (rc < 0)
+			return HR_ERROR;
+		f.refusal = rc == ACT_STATE ? "活动已取消,不能再修改。" : act_refusal_text(rc);
+		return form_again(r, &f);
+	}
+	if (req_audit_commit(r, "activities.edit", "activities_activity", v.id,
+			     arena_printf(r->a, "%s;名额 %lld→%lld", v.title, (long long)old.capacity,
+					  (long long)v.capacity)) < 0)
+		return HR_ERROR;
+	return to_activity(r, v.id, "?done=saved");
+}
+
+enum http_result act_h_publish(struct req *r)
+{
+	struct act_activity v;
+	enum http_result hr;
+	if (act_load(r, r->param[1], &v, &hr) < 0)
+		return hr;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = act_publish(r->db, r->community->id, v.id, r->user->id, r->now);
+	if (rc) {
+		db_rollback(r->db);
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_INVALID, "只有草稿可以发布;这个活动已发布或已取消。");
+	}
+	if (req_audit_commit(r, "activities.publish", "activities_activity", v.id, v.title) < 0)
+		return HR_ERROR;
+	return to_admin(r, "published");
+}
+
+enum http_result act_h_cancel(struct req *r)
+{
+	struct act_activity v;
+	enum http_result hr;
+	if (act_load(r, r->param[1], &v, &hr) < 0)
+		return hr;
+	if (r->method != METHOD_POST) {
+		actview_cancel_form(r, &v, "", NULL);
+		return HR_OK;
+	}
+	static const struct field reason_field[] = {{"reason", "取消原因", FIELD_MULTILINE, 1, 200}};
+	const char *reason, *err;
+	if (fields_validate(r->a, &r->form, reason_field, 1, &reason, &err)) {
+		actview_cancel_form(r, &v, reason, err);
+		r->body_written = 1;
+		return req_fail(r, HR_INVALID, "请填写取消原因。");
+	}
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = act_cancel(r->db, r->community->id, v.id, reason, r->user->id, r->now);
+	if (rc) {
+		db_rollback(r->db);
+		if (rc < 0)
+			return HR_ERROR;
+		actview_cancel_form(r, &v, reason, "这个活动已经取消了。");
+		r->body_written = 1;
+		return req_fail(r, HR_INVALID, "这个活动已经取消了。");
+	}
+	if (req_audit_commit(r, "activities.cancel", "activities_activity", v.id,
+			     arena_printf(r->a, "%s;原因:%s", v.title, reason)) < 0)
+		return HR_ERROR;
+	return to_admin(r, "cancelled");
+}
+
+/* ?full=1 asks for the full phone numbers. */
+static int want_full(struct req *r)
+{
+	const char *f = kv_get(&r->q, "full");
+	return f && !strcmp(f, "1");
+}
+
+/* Writes the audit row of a full view of personal data and commits it
+ * (the GET's route has no read snapshot). 0 or -1. */
+static int audit_full_view(struct req *r, const char *action, int64_t id, const char *detail)
+{
+	if (db_begin(r->db) < 0)
+		return -1;
+	return req_audit_commit(r, action, "activities_activity", id, detail);
+}
+
+enum http_result act_h_signups(struct req *r)
+{
+	struct act_activity v;
+	enum http_result hr;
+	if (act_load(r, r->param[1], &v, &hr) < 0)
+		return hr;
+	struct act_signups_page p = {.v = &v, .full = want_full(r)};
+	p.page = page_param(r);
+	int64_t off;
+	if (p.page < 0 || page_offset(p.page, ACT_SIGNUPS_PER_PAGE, &off) < 0)
+		return req_fail(r, HR_BAD_REQUEST, "页码不对。");
+	if (act_signups(r->db, r->a, r->community->id, v.id, NULL, p.full, off, ACT_SIGNUPS_PER_PAGE + 1, &p.s, &p.n) <
+	    0)
+		return HR_ERROR;
+	p.has_next = p.n > ACT_SIGNUPS_PER_PAGE;
+	if (p.has_next)
+		p.n = ACT_SIGNUPS_PER_PAGE;
+	if (p.full && audit_full_view(r, "activities.signups_full", v.id,
+				      arena_printf(r->a, "%s:查看报名名单完整电话(第 %lld 页)", v.title,
+						   (long long)p.page)) < 0)
+		return HR_ERROR;
+	const char *done = kv_get(&r->q, "done");
+	if (done && !strcmp(done, "signed"))
+		p.notice = "代报名成功,已获得名额。";
+	else if (done && !strcmp(done, "waitlisted"))
+		p.notice = "名额已满,已代为登记候补。";
+	else if (done && !strcmp(done, "cancelled"))
+		p.notice = "已代为取消报名。";
+	r->cache_control = "private, no-store";
+	actview_signups(r, &p);
+	return HR_OK;
+}
+
+static const struct tcol signup_cols[] = {
+    {"序号", TCOL_NUM, "报名序号"}, {"姓名", 0, NULL},	       {"电话", 0, NULL}, {"状态", 0, NULL},
+    {"电话提醒", 0, NULL},	    {"报名方式", 0, NULL},      {"报名时间", 0, NULL}, {"签到", 0, NULL},
+};
+
+enum http_result act_h_signups_export(struct req *r)
+{
+	struct act_activity v;
+	enum http_result hr;
+	const char *seg = r->param[1];
+	if (act_load(r, seg, &v, &hr) < 0)
+		return hr;
+	int full = want_full(r);
+	struct act_signup *s;
+	size_t n;
+	if (act_signups(r->db, r->a, r->community->id, v.id, NULL, full, 0, ACT_EXPORT_MAX, &s, &n) < 0)
+		return HR_ERROR;
+	struct export_table x;
+	struct table t;
+	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s报名名单", v.title), signup_cols,
+			       (int)(sizeof signup_cols / sizeof *signup_cols)) < 0)
+		return req_error(r, "out of request memory for the export");
+	for (size_t i = 0; i < n; i++) {
+		table_tr(&t, NULL);
+		table_int(&t, s[i].arrival);
+		table_text(&t, full ? s[i].name : s[i].name_masked);
+		table_text(&t, full ? s[i].phone : s[i].phone_masked);
+		table_text(&t, act_state_label(s[i].state));
+		table_text(&t, s[i].needs_call ? "需要" : "");
+		table_text(&t, s[i].by_user ? "代报名" : "本人报名");
+		table_time(&t, s[i].created_at);
+		table_text(&t, s[i].attended_at ? "已签到" : "");
+	}
+	if (table_end(&t) < 0)
+		return req_error(r, "out of request memory for the export");
+	if (full && audit_full_view(r, "activities.signups_export_full", v.id,
+				    arena_printf(r->a, "%s:导出报名名单完整信息 %zu 人", v.title, n)) < 0)
+		return HR_ERROR;
+	return export_send(r, &x, export_format(r->path));
+}
+
+enum http_result act_h_desk(struct req *r)
+{
+	struct act_activity v;
+	enum http_result hr;
+	if (act_load(r, r->param[1], &v, &hr) < 0)
+		return hr;
+	struct act_desk_form f = {0};
+	if (r->method != METHOD_POST) {
+		actview_desk(r, &v, &f);
+		return HR_OK;
+	}
+	struct act_signup_new s;
+	if (act_desk_read(r->a, &r->form, &f, &s)) {
+		actview_desk(r, &v, &f);
+		r->body_written = 1;
+		return req_fail(r, HR_INVALID, "请修改表单中标出的问题。");
+	}
+	s.by_user = r->user->id;
+	struct act_signup_done d;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = act_signup_add(r->db, r->a, r->community->id, v.id, &s, r->now, &d);
+	if (rc) {
+		db_rollback(r->db);
+		if (rc < 0)
+			return HR_ERROR;
+		f.refusal = act_refusal_text(rc);
+		actview_desk(r, &v, &f);
+		r->body_written = 1;
+		return req_fail(r, HR_INVALID, f.refusal);
+	}
+	if (req_audit_commit(r, "activities.desk_signup", "activities_signup", d.id,
+			     arena_printf(r->a, "%s:代报名 %s,第 %lld 位,%s", v.title, s.name, (long long)d.arrival,
+					  d.confirmed ? "已报名" : "候补")) < 0)
+		return HR_ERROR;
+	return to_activity(r, v.id, d.confirmed ? "/signups?done=signed" : "/signups?done=waitlisted");
+}
+
+enum http_result act_h_signup_cancel(struct req *r)
+{
+	struct act_activity v;
+	enum http_result hr;
+	if (act_load(r, r->param[1], &v, &hr) < 0)
+		return hr;
+	int64_t sid = act_id_param(r->param[2]), promoted = 0;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = sid ? act_signup_cancel(r->db, r->community->id, v.id, sid, 0, r->now, &promoted) : ACT_NOT_FOUND;
+	if (rc) {
+		db_rollback(r->db);
+		return rc < 0 ? HR_ERROR : req_fail(r, rc == ACT_GONE ? HR_INVALID : HR_NOT_FOUND, act_refusal_text(rc));
+	}
+	if (req_audit_commit(r, "activities.signup_cancel", "activities_signup", sid,
+			     arena_printf(r->a, "%s:工作人员代为取消%s", v.title, promoted ? ",候补第一位递补" : "")) < 0)
+		return HR_ERROR;
+	return to_activity(r, v.id, "/signups?done=cancelled");
+}
+
+enum http_result act_h_attendance(struct req *r)
+{
+	struct act_activity v;
+	enum http_result hr;
+	if (act_load(r, r->param[1], &v, &hr) < 0)
+		return hr;
+	struct act_attendance_page p = {.v = &v};
+	if (act_signups(r->db, r->a, r->community->id, v.id, "confirmed", 0, 0, ACT_EXPORT_MAX, &p.s, &p.n) < 0)
+		return HR_ERROR;
+	/* The names in full at the door: one audited view of the list. */
+	if (audit_full_view(r, "activities.attendance_view", v.id,
+			    arena_printf(r->a, "%s:签到名单 %zu 人", v.title, p.n)) < 0)
+		return HR_ERROR;
+	const char *done = kv_get(&r->q, "done");
+	if (done && !strcmp(done, "in"))
+		p.notice = "已签到。";
+	r->cache_control = "private, no-store";
+	actview_attendance(r, &p);
+	return HR_OK;
+}
+
+enum http_result act_h_check_in(struct req *r)
+{
+	struct act_activity v;
+	enum http_result hr;
+	if (act_load(r, r->param[1], &v, &hr) < 0)
+		return hr;
+	int64_t sid = act_id_param(r->param[2]);
+	int changed = 0;
+	if (db_begin(r->db) < 0)
+		return HR_ERROR;
+	int rc = sid ? act_check_in(r->db, r->community->id, v.id, sid, r->now, &changed) : ACT_NOT_FOUND;
+	if (rc) {
+		db_rollback(r->db);
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "这个人不在已报名名单中。");
+	}
+	if (!changed) {
+		db_rollback(r->db); /* checked in before: nothing to record */
+		return to_activity(r, v.id, "/attendance?done=in");
+	}
+	if (req_audit_commit(r, "activities.check_in", "activities_signup", sid, v.title) < 0)
+		return HR_ERROR;
+	return to_activity(r, v.id, "/attendance?done=in");
+}
+
+enum http_result act_h_calls(struct req *r)
+{
+	struct act_calls_page p = {.days = 3};
+	const char *d = kv_get(&r->q, "days");
+	if (d && *d) {
+		if (strlen(d) != 1 || *d < '1' || *d > '7')
+			return req_fail(r, HR_BAD_REQUEST, "天数请选 1 到 7。");
+		p.days = *d - '0';
+	}
+	struct act_mine *m;
+	size_t n;
+	if (act_calls(r->db, r->a, r->community->id, r->now, r->now + (int64_t)p.days * 86400, ACT_EXPORT_MAX, &m, &n) <
+	    0)
+		return HR_ERROR;
+	/* One group per activity, the rows already in its order. */
+	p.g = arena_zalloc(r->a, (n ? n : 1) * sizeof *p.g);
+	struct act_signup *s = arena_zalloc(r->a, (n ? n : 1) * sizeof *s);
+	if (!p.g || !s)
+		return HR_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		s[i] = m[i].s;
+		if (!p.n || p.g[p.n - 1].act->id != m[i].act.id)
+			p.g[p.n++] = (struct act_call_group){&m[i].act, &s[i], 0};
+		p.g[p.n - 1].n++;
+	}
+	if (n && audit_full_view(r, "activities.calls_view", 0,
+				 arena_printf(r->a, "电话提醒名单:%zu 个活动 %zu 人(完整电话)", p.n, n)) < 0)
+		return HR_ERROR;
+	r->cache_control = "private, no-store";
+	actview_calls(r, &p);
+	return HR_OK;
+}

@@ -1,0 +1,563 @@
+/* End-to-end: the activities on a real server over the demo data (SQLite,
+ * and PostgreSQL under tests/pg/with-postgres.sh): the public list, its
+ * filters and exports, the API, both iCalendar feeds parsed with libical,
+ * the whole flow (staff publish, residents sign up, the waitlist, 代报名,
+ * a cancellation promoting the first in line, shown on the promoted
+ * resident's page), refusals (not logged in, another community's staff,
+ * no CSRF token), attendance, the list of people to phone, full data
+ * audited, cancelling an activity, and the report with photos. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+
+#define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
+
+static const char *enc(const char *s)
+{
+	static char *ring[16];
+	static int next;
+	curl_free(ring[next]);
+	ring[next] = curl_easy_escape(NULL, s, 0);
+	const char *out = ring[next];
+	next = (next + 1) % 16;
+	return out;
+}
+
+static void get(CURL *c, const char *path, struct resp *r)
+{
+	request(c, path, NULL, NULL, r);
+}
+
+static void the_public_list_filters_and_exports(void **state)
+{
+	(void)state;
+	struct resp r;
+	visit(at, "/c/xingfuli/activities/", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "重阳节敬老包饺子"));
+	assert_true(has(&r, "名额已满,候补 5 人"));
+	assert_false(has(&r, "三八妇女节插花活动")); /* past */
+	assert_false(has(&r, "八一建军节")); /* a draft */
+	assert_true(has(&r, "activities.ics"));
+	done(&r);
+	visit(at, "/c/xingfuli/activities/?when=past", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "三八妇女节插花活动"));
+	assert_true(has(&r, "有活动回顾"));
+	done(&r);
+	visit(at, "/c/xingfuli/activities/?kind=school", NULL, &r);
+	assert_true(has(&r, "智能手机课堂"));
+	assert_false(has(&r, "重阳节"));
+	done(&r);
+	visit(at, "/c/xingfuli/activities/?kind=nonsense", NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	visit(at, "/c/xingfuli/activities/activities.csv?kind=festival", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "重阳节敬老包饺子"));
+	assert_false(has(&r, "智能手机"));
+	done(&r);
+	visit(at, "/c/xingfuli/activities/activities.xlsx", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(r.body.len > 100 && !memcmp(r.body.data, "PK", 2));
+	done(&r);
+	visit(at, "/c/xingfuli/activities/reports", NULL, &r);
+	assert_true(has(&r, "三八妇女节插花活动"));
+	assert_true(has(&r, "reports.xlsx"));
+	done(&r);
+	visit(at, "/c/xingfuli/activities/reports.csv", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "三八妇女节插花活动"));
+	done(&r);
+	/* 我的报名 leaves as a spreadsheet too, for its owner only */
+	visit(at, "/c/xingfuli/activities/mine.csv", NULL, &r);
+	assert_true(r.status == 303 || r.status == 401);
+	done(&r);
+	CURL *z = logged_in("zhangsan");
+	request(z, "/c/xingfuli/activities/mine.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "智能手机课堂"));
+	assert_true(has(&r, "已报名"));
+	done(&r);
+	curl_easy_cleanup(z);
+	int64_t draft = db_int("SELECT id FROM activities_activity WHERE community_id = " XFL " AND state = 'draft'",
+			       NULL, NULL);
+	char p[96];
+	snprintf(p, sizeof p, "/c/xingfuli/activities/%lld", (long long)draft);
+	visit(at, p, NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	visit(at, "/api/v1/c/xingfuli/activities", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"title\":\"重阳节敬老包饺子\""));
+	assert_true(has(&r, "\"waitlisted\":5"));
+	done(&r);
+	visit(at, "/api/v1/openapi.json", NULL, &r);
+	assert_true(has(&r, "/api/v1/c/{community}/activities/{id}"));
+	done(&r);
+}
+
+/* The events of a feed parsed by libical: their count, and the one whose
+ * UID is uid copied into *ev_out (a clone the caller frees), if any. */
+static int parse_feed(const char *text, const char *uid, icalcomponent **ev_out)
+{
+	icalcomponent *cal = icalparser_parse_string(text);
+	assert_non_null(cal);
+	assert_int_equal(icalcomponent_isa(cal), ICAL_VCALENDAR_COMPONENT);
+	int n = 0;
+	*ev_out = NULL;
+	for (icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev;
+	     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+		n++;
+		if (uid && !strcmp(icalcomponent_get_uid(ev), uid))
+			*ev_out = icalcomponent_new_clone(ev);
+	}
+	icalcomponent_free(cal);
+	return n;
+}
+
+static void both_feeds_parse_with_libical(void **state)
+{
+	(void)state;
+	struct resp r;
+	int64_t cid = db_int("SELECT id FROM org_unit WHERE slug = 'xingfuli'", NULL, NULL);
+	int64_t id = db_int("SELECT id FROM activities_activity WHERE community_id = " XFL " AND title = '重阳节敬老包饺子'",
+			    NULL, NULL);
+	int64_t starts = db_int("SELECT starts_at FROM activities_activity WHERE community_id = " XFL
+				" AND title = '重阳节敬老包饺子'",
+				NULL, NULL);
+	int64_t live = db_int("SELECT COUNT(*) FROM activities_activity WHERE community_id = " XFL
+			      " AND state <> 'draft'",
+			      NULL, NULL);
+	char uid[96], path[96];
+	snprintf(uid, sizeof uid, "activity-%lld-%lld@shequ", (long long)cid, (long long)id);
+	visit(at, "/c/xingfuli/activities.ics", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "text/calendar; charset=utf-8"));
+	icalcomponent *ev;
+	assert_int_equal(parse_feed(r.body.data, uid, &ev), live); /* all from 30 days ago on */
+	assert_non_null(ev);
+	assert_string_equal(icalcomponent_get_summary(ev), "重阳节敬老包饺子");
+	assert_string_equal(icalcomponent_get_location(ev), "社区服务中心二楼活动室");
+	assert_int_equal((int64_t)icaltime_as_timet(icalcomponent_get_dtstart(ev)), starts);
+	assert_int_equal((int64_t)icaltime_as_timet(icalcomponent_get_dtend(ev)), starts + 150 * 60);
+	assert_int_equal(icalcomponent_get_status(ev), ICAL_STATUS_CONFIRMED);
+	assert_non_null(strstr(icalcomponent_get_description(ev), "敬老爱老"));
+	icalproperty *url = icalcomponent_get_first_property(ev, ICAL_URL_PROPERTY);
+	assert_non_null(url);
+	snprintf(path, sizeof path, "/c/xingfuli/activities/%lld", (long long)id);
+	assert_non_null(strstr(icalproperty_get_url(url), path));
+	assert_non_null(icalcomponent_get_first_property(ev, ICAL_DTSTAMP_PROPERTY));
+	icalcomponent_free(ev);
+	done(&r);
+	snprintf(path, sizeof path, "/c/xingfuli/activities/%lld.ics", (long long)id);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(parse_feed(r.body.data, uid, &ev), 1);
+	assert_non_null(ev);
+	assert_string_equal(icalcomponent_get_summary(ev), "重阳节敬老包饺子");
+	icalcomponent_free(ev);
+	done(&r);
+	/* the activity's page and the list link to them */
+	snprintf(path, sizeof path, "/c/xingfuli/activities/%lld", (long long)id);
+	visit(at, path, NULL, &r);
+	assert_true(has(&r, "加入日历"));
+	assert_true(has(&r, ".ics\""));
+	done(&r);
+}
+
+/* Creates and publishes an activity as wangjg with these places, starting
+ * in two days; its id. */
+static int64_t publish(CURL *w, const char *title, int capacity)
+{
+	struct resp r;
+	time_t t = time(NULL) + 2 * 86400;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	char day[64];
+	snprintf(day, sizeof day, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/activities/new", "/c/xingfuli/admin/activities/new", &r,
+				   "kind=culture&title=%s&organizer=&place=%s&date=%s&start=%s&end=%s&end_date=&capacity=%d"
+				   "&audience=&min_age=&close_date=&close_time=&description=%s",
+				   enc(title), enc("社区活动室"), enc(day), enc("下午2点半"), enc("16:00"), capacity,
+				   enc("测试")),
+			 303);
+	done(&r);
+	int64_t id = db_int("SELECT id FROM activities_activity WHERE community_id = " XFL " AND title = ?", title, NULL);
+	assert_true(id > 0);
+	char p[96];
+	snprintf(p, sizeof p, "/c/xingfuli/admin/activities/%lld/publish", (long long)id);
+	char page[96];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/activities/%lld", (long long)id);
+	assert_int_equal(post_form(w, page, p, &r, "x=1"), 303);
+	done(&r);
+	return id;
+}
+
+static void the_form_keeps_what_was_typed_and_says_what_is_wrong(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/activities/new", "/c/xingfuli/admin/activities/new", &r,
+				   "kind=culture&title=%s&organizer=&place=%s&date=%s&start=%s&end=%s&end_date=&capacity=-3"
+				   "&audience=&min_age=200&close_date=&close_time=&description=",
+				   enc("广场舞比赛"), enc("中心广场"), enc("明年某天"), enc("下午2点半"), enc("下午1点")),
+			 422);
+	assert_true(has(&r, "活动日期请写成"));
+	assert_true(has(&r, "明年某天"));     /* kept */
+	assert_true(has(&r, "广场舞比赛"));   /* kept */
+	assert_true(has(&r, "名额请填"));
+	assert_true(has(&r, "最低年龄请填"));
+	done(&r);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/activities/new", "/c/xingfuli/admin/activities/new", &r,
+				   "kind=culture&title=%s&organizer=&place=%s&date=2030-05-01&start=%s&end=%s&end_date="
+				   "&capacity=10&audience=&min_age=&close_date=&close_time=&description=",
+				   enc("广场舞比赛"), enc("中心广场"), enc("下午2点半"), enc("下午1点")),
+			 422);
+	assert_true(has(&r, "结束时间应晚于开始时间"));
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
+static int64_t signups_in(int64_t aid, const char *state)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT COUNT(*) FROM activities_signup WHERE community_id = " XFL " AND activity_id = %lld AND state = ?",
+		 (long long)aid);
+	return db_int(sql, state, NULL);
+}
+
+static void sign_up_waitlist_desk_and_promotion(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg"), *z = logged_in("zhangsan"), *j = logged_in("jiandu"),
+	     *l = logged_in("lihong"), *anon = client();
+	struct resp r;
+	int64_t aid = publish(w, "社区乒乓球友谊赛", 1);
+	char page[96], sign[96], cancel[96], admin[96], desk[96];
+	snprintf(page, sizeof page, "/c/xingfuli/activities/%lld", (long long)aid);
+	snprintf(sign, sizeof sign, "/c/xingfuli/activities/%lld/signup", (long long)aid);
+	snprintf(cancel, sizeof cancel, "/c/xingfuli/activities/%lld/cancel", (long long)aid);
+	snprintf(admin, sizeof admin, "/c/xingfuli/admin/activities/%lld/signups", (long long)aid);
+	snprintf(desk, sizeof desk, "/c/xingfuli/admin/activities/%lld/signups/new", (long long)aid);
+	int signups = audit_count("activities.signup");
+
+	/* not logged in: sent to the login page, nothing written */
+	get(anon, page, &r);
+	assert_true(has(&r, "登录后报名"));
+	done(&r);
+	long st = post_form(anon, "/login", sign, &r, "x=1");
+	assert_true(st == 303 || st == 401);
+	done(&r);
+	assert_int_equal(signups_in(aid, "confirmed") + signups_in(aid, "waitlisted"), 0);
+	/* no CSRF token: refused */
+	request(z, sign, "x=1", NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	assert_int_equal(signups_in(aid, "confirmed"), 0);
+
+	/* zhangsan takes the one place; jiandu waits first in line */
+	assert_int_equal(post_form(z, page, sign, &r, "x=1"), 303);
+	done(&r);
+	get(z, page, &r);
+	assert_true(has(&r, "你已报名"));
+	done(&r);
+	assert_int_equal(post_form(z, page, sign, &r, "x=1"), 422); /* twice: refused */
+	assert_true(has(&r, "你已经报名了这个活动"));
+	done(&r);
+	assert_int_equal(post_form(j, page, sign, &r, "x=1"), 303);
+	done(&r);
+	get(j, page, &r);
+	assert_true(has(&r, "你在候补第 1 位"));
+	done(&r);
+	assert_int_equal(audit_count("activities.signup"), signups + 2);
+
+	/* 代报名 at the desk: same rule, second in line; the errors by field first */
+	assert_int_equal(post_form(w, desk, desk, &r, "name=&phone=abc&needs_call=1"), 422);
+	assert_true(has(&r, "联系电话"));
+	done(&r);
+	assert_int_equal(post_form(w, desk, desk, &r, "name=%s&phone=13912345678&needs_call=1", enc("刘桂兰")), 303);
+	done(&r);
+	assert_int_equal(signups_in(aid, "waitlisted"), 2);
+	assert_int_equal(audit_count("activities.desk_signup") > 0, 1);
+	/* another community's staff can neither see the list nor sign up here */
+	get(l, admin, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	assert_int_equal(post_form(l, "/c/heping/admin/activities/", desk, &r, "name=%s&phone=13912345670", enc("王五")),
+			 403);
+	done(&r);
+	assert_int_equal(signups_in(aid, "waitlisted"), 2);
+
+	/* the staff list masks names and phones unless full data is asked for, and then it is audited */
+	get(w, admin, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "刘*兰"));
+	assert_true(has(&r, "139****5678"));
+	assert_false(has(&r, "13912345678"));
+	done(&r);
+	int full = audit_count("activities.signups_full");
+	char fullp[128];
+	snprintf(fullp, sizeof fullp, "%s?full=1", admin);
+	get(w, fullp, &r);
+	assert_true(has(&r, "13912345678"));
+	assert_true(has(&r, "刘桂兰"));
+	done(&r);
+	assert_int_equal(audit_count("activities.signups_full"), full + 1);
+	char csv[128];
+	snprintf(csv, sizeof csv, "%s.csv", admin);
+	get(w, csv, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "139****5678"));
+	assert_false(has(&r, "13912345678"));
+	done(&r);
+
+	/* zhangsan cancels: jiandu moves up, and sees it on the page */
+	char q[256];
+	snprintf(q, sizeof q,
+		 "SELECT s.id FROM activities_signup s JOIN users u ON u.id = s.user_id WHERE u.username = ?"
+		 " AND s.state = 'confirmed' AND s.activity_id = %lld",
+		 (long long)aid);
+	int64_t zs = db_int(q, "zhangsan", NULL);
+	assert_true(zs > 0);
+	/* jiandu cannot cancel zhangsan's sign-up */
+	assert_int_equal(post_form(j, page, cancel, &r, "signup=%lld", (long long)zs), 422);
+	done(&r);
+	assert_int_equal(post_form(z, page, cancel, &r, "signup=%lld", (long long)zs), 303);
+	done(&r);
+	get(j, page, &r);
+	assert_true(has(&r, "你已报名"));
+	assert_true(has(&r, "由候补递补"));
+	done(&r);
+	get(j, "/c/xingfuli/activities/mine", &r);
+	assert_true(has(&r, "社区乒乓球友谊赛"));
+	assert_true(has(&r, "3 天内开始"));
+	done(&r);
+	assert_int_equal(signups_in(aid, "confirmed"), 1);
+	assert_int_equal(signups_in(aid, "waitlisted"), 1);
+	/* the counters kept with the row agree */
+	char cq[200];
+	snprintf(cq, sizeof cq, "SELECT confirmed * 1000 + waitlisted FROM activities_activity WHERE community_id = " XFL
+				" AND id = %lld",
+		 (long long)aid);
+	assert_int_equal(db_int(cq, NULL, NULL), 1001);
+
+	/* the desk sign-up with 电话提醒 is on the list to phone, number in full, audited */
+	int calls = audit_count("activities.calls_view");
+	get(w, "/c/xingfuli/admin/activities/calls", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "社区乒乓球友谊赛"));
+	assert_true(has(&r, "13912345678"));
+	done(&r);
+	assert_int_equal(audit_count("activities.calls_view"), calls + 1);
+
+	/* attendance: jiandu checked in, twice harmless */
+	char att[128], in[160];
+	snprintf(att, sizeof att, "/c/xingfuli/admin/activities/%lld/attendance", (long long)aid);
+	snprintf(q, sizeof q,
+		 "SELECT s.id FROM activities_signup s JOIN users u ON u.id = s.user_id WHERE u.username = ?"
+		 " AND s.activity_id = %lld",
+		 (long long)aid);
+	snprintf(in, sizeof in, "%s/%lld", att, (long long)db_int(q, "jiandu", NULL));
+	get(w, att, &r);
+	assert_true(has(&r, "签到表"));
+	assert_true(has(&r, "孙立"));
+	done(&r);
+	assert_int_equal(post_form(w, att, in, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(post_form(w, att, in, &r, "x=1"), 303);
+	done(&r);
+	snprintf(cq, sizeof cq, "SELECT attended FROM activities_activity WHERE community_id = " XFL " AND id = %lld",
+		 (long long)aid);
+	assert_int_equal(db_int(cq, NULL, NULL), 1);
+	get(w, att, &r);
+	assert_true(has(&r, "已签到 1 人"));
+	done(&r);
+
+	/* staff cancel jiandu's place on his behalf: the desk sign-up waiting first moves up */
+	char staff_cancel[160];
+	snprintf(staff_cancel, sizeof staff_cancel, "/c/xingfuli/admin/activities/%lld/signups/%lld/cancel",
+		 (long long)aid, (long long)db_int(q, "jiandu", NULL));
+	int cancels = audit_count("activities.signup_cancel");
+	assert_int_equal(post_form(w, admin, staff_cancel, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(post_form(w, admin, staff_cancel, &r, "x=1"), 422); /* twice: already cancelled */
+	done(&r);
+	assert_int_equal(audit_count("activities.signup_cancel"), cancels + 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM activities_signup WHERE name = ? AND state = 'confirmed'"
+				" AND promoted_at IS NOT NULL",
+				"刘桂兰", NULL),
+			 1);
+	get(j, page, &r);
+	assert_false(has(&r, "你已报名"));
+	done(&r);
+	/* zhangsan signs up again, at the end of the line */
+	assert_int_equal(post_form(z, page, sign, &r, "x=1"), 303);
+	done(&r);
+	get(z, page, &r);
+	assert_true(has(&r, "你在候补第 1 位"));
+	done(&r);
+	get(z, "/c/xingfuli/activities/mine", &r);
+	assert_true(has(&r, "你在候补第 1 位"));
+	done(&r);
+	/* the list to phone over 7 days, and a window it does not take */
+	get(w, "/c/xingfuli/admin/activities/calls?days=7", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "7 天内开始的活动"));
+	assert_true(has(&r, "13912345678"));
+	done(&r);
+	get(w, "/c/xingfuli/admin/activities/calls?days=9", &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+
+	/* the activity cancelled with a reason: the sign-ups are told on their page, the feed says so */
+	char ics[128], uid[96];
+	snprintf(ics, sizeof ics, "%s.ics", page);
+	snprintf(uid, sizeof uid, "activity-%lld-%lld@shequ",
+		 (long long)db_int("SELECT id FROM org_unit WHERE slug = 'xingfuli'", NULL, NULL), (long long)aid);
+	icalcomponent *ev;
+	visit(at, ics, NULL, &r);
+	assert_int_equal(parse_feed(r.body.data, uid, &ev), 1);
+	assert_int_equal(icalcomponent_get_status(ev), ICAL_STATUS_CONFIRMED);
+	icalcomponent_free(ev);
+	done(&r);
+	char can[128];
+	snprintf(can, sizeof can, "/c/xingfuli/admin/activities/%lld/cancel", (long long)aid);
+	assert_int_equal(post_form(w, can, can, &r, "reason="), 422);
+	assert_true(has(&r, "取消原因"));
+	done(&r);
+	assert_int_equal(post_form(w, can, can, &r, "reason=%s", enc("场地临时检修,改期另行通知")), 303);
+	done(&r);
+	visit(at, ics, NULL, &r);
+	assert_int_equal(parse_feed(r.body.data, uid, &ev), 1);
+	assert_int_equal(icalcomponent_get_status(ev), ICAL_STATUS_CANCELLED);
+	assert_non_null(strstr(icalcomponent_get_description(ev), "场地临时检修"));
+	icalcomponent_free(ev);
+	done(&r);
+	visit(at, "/c/xingfuli/activities.ics", NULL, &r);
+	assert_true(has(&r, "STATUS:CANCELLED"));
+	done(&r);
+	get(j, "/c/xingfuli/activities/mine", &r);
+	assert_false(has(&r, "社区乒乓球友谊赛")); /* his sign-up was cancelled before */
+	done(&r);
+	get(j, page, &r);
+	assert_true(has(&r, "活动已取消"));
+	assert_true(has(&r, "场地临时检修"));
+	done(&r);
+	get(z, "/c/xingfuli/activities/mine", &r);
+	assert_true(has(&r, "社区乒乓球友谊赛"));
+	assert_true(has(&r, "活动已取消"));
+	assert_true(has(&r, "场地临时检修"));
+	done(&r);
+	assert_int_equal(post_form(z, "/account/password", sign, &r, "x=1"), 422);
+	assert_true(has(&r, "不能报名"));
+	done(&r);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(z);
+	curl_easy_cleanup(j);
+	curl_easy_cleanup(l);
+	curl_easy_cleanup(anon);
+}
+
+static void a_report_with_photos_after_the_activity(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	int64_t past = db_int("SELECT id FROM activities_activity WHERE community_id = " XFL
+			      " AND title = '三八妇女节插花活动'",
+			      NULL, NULL);
+	int64_t ahead = db_int("SELECT id FROM activities_activity WHERE community_id = " XFL
+			       " AND title = '重阳节敬老包饺子'",
+			       NULL, NULL);
+	char page[96];
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x02\0\0\0\x90wS\xde";
+	const char *fields[] = {"report", "活动圆满结束,照片见下。", "publish", "1", NULL};
+	/* not before it ends */
+	snprintf(page, sizeof page, "/c/xingfuli/admin/activities/%lld/report", (long long)ahead);
+	assert_int_equal(post_upload(w, page, page, fields, "photos", "a.png", png, sizeof png - 1, &r), 422);
+	assert_true(has(&r, "活动结束后才能发布"));
+	done(&r);
+	snprintf(page, sizeof page, "/c/xingfuli/admin/activities/%lld/report", (long long)past);
+	/* a PDF is not a photo */
+	assert_int_equal(post_upload(w, page, page, fields, "photos", "a.pdf", "%PDF-1.4\n%%EOF\n", 15, &r), 422);
+	assert_true(has(&r, "PNG 或 JPEG"));
+	done(&r);
+	assert_int_equal(post_upload(w, page, page, fields, "photos", "合影.png", png, sizeof png - 1, &r), 303);
+	done(&r);
+	struct resp v;
+	char pub[96];
+	snprintf(pub, sizeof pub, "/c/xingfuli/activities/%lld", (long long)past);
+	visit(at, pub, NULL, &v);
+	assert_true(has(&v, "活动圆满结束"));
+	assert_true(has(&v, "/photos/"));
+	done(&v);
+	visit(at, "/c/xingfuli/activities/reports", NULL, &v);
+	assert_true(has(&v, "活动圆满结束"));
+	done(&v);
+	char photo[128];
+	snprintf(photo, sizeof photo, "/c/xingfuli/activities/%lld/photos/%lld", (long long)past,
+		 (long long)db_int("SELECT MAX(id) FROM activities_photo", NULL, NULL));
+	visit(at, photo, NULL, &v);
+	assert_int_equal(v.status, 200);
+	assert_true(has_header(&v, "image/png"));
+	done(&v);
+	curl_easy_cleanup(w);
+}
+
+static void the_workbench_shows_the_cards(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	get(w, "/c/xingfuli/admin/", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "3 天内活动需电话提醒"));
+	done(&r);
+	get(w, "/c/xingfuli/admin/activities/", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "重阳节敬老包饺子"));
+	done(&r);
+	curl_easy_cleanup(w);
+	/* the street's workbench: the overview card, leading to a community's list to phone */
+	CURL *d = logged_in("donghu");
+	get(d, "/admin/", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "3 天内活动需电话提醒"));
+	assert_true(has(&r, "/admin/activities/calls"));
+	done(&r);
+	curl_easy_cleanup(d);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: test_activities_http PATH-TO-SHEQU\n");
+		return 2;
+	}
+	shequ = argv[1];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(the_public_list_filters_and_exports),
+	    cmocka_unit_test(both_feeds_parse_with_libical),
+	    cmocka_unit_test(the_form_keeps_what_was_typed_and_says_what_is_wrong),
+	    cmocka_unit_test(sign_up_waitlist_desk_and_promotion),
+	    cmocka_unit_test(a_report_with_photos_after_the_activity),
+	    cmocka_unit_test(the_workbench_shows_the_cards),
+	};
+	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
+	curl_global_cleanup();
+	return rc || server_exit_bad;
+}
