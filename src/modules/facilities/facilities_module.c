@@ -4,9 +4,23 @@
 #include <string.h>
 
 #include "http/module.h"
-#include "modules/facilities/facilities_internal.h"
+#include "modules/facilities/facilities_web.h"
 
 extern const struct embedded_file facilities_migrations[];
+
+static const struct route routes[] = {
+    {METHOD_GET, "/c/{c}/facilities/", facilities_h_list, 0, 0},
+    /* before {} below */
+    {METHOD_GET, "/c/{c}/facilities/mine", facilities_h_mine, 0, 0},
+    {METHOD_POST, "/c/{c}/facilities/mine/{}/cancel", facilities_h_cancel, 0, 0},
+    {METHOD_GET, "/c/{c}/facilities/{}", facilities_h_facility, 0, 0},
+    {METHOD_POST, "/c/{c}/facilities/{}/book", facilities_h_book, 0, 0},
+};
+
+static const struct section sections[] = {
+    {"场地预约", "/facilities/", "活动室、会议室、文体设施的开放时间和预约", 0},
+    {NULL, NULL, NULL, 0},
+};
 
 static const char *const tables[] = {"facilities_facility", "facilities_hours", "facilities_booking", NULL};
 
@@ -21,7 +35,10 @@ static const struct audit_label audit_labels[] = {
 
 const struct module facilities_module = {
     .name = "facilities",
+    .routes = routes,
+    .nroutes = sizeof routes / sizeof *routes,
     .migrations = facilities_migrations,
+    .sections = sections,
     .tables = tables,
     .demo = facilities_demo,
     .audit_labels = audit_labels,

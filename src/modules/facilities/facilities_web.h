@@ -1,0 +1,100 @@
+/* What the facilities routes hand to the facilities views, and the
+ * handlers the module's table lists. Private to the module. */
+#ifndef SHEQU_MODULES_FACILITIES_WEB_H
+#define SHEQU_MODULES_FACILITIES_WEB_H
+#include "http/request.h"
+#include "modules/facilities/facilities_internal.h"
+
+/* A facility with what it is doing now (the service directory's status words). */
+struct facilities_entry {
+	const struct facilities_facility *f;
+	const char *now;   /* "正在开放 · 今天 21:00 关闭"-style words from services_status_text */
+	const char *today; /* today's hours: "08:30–12:00, 14:00–21:00", "休息" */
+};
+
+/* A stretch of one day on the calendar, minutes from that day's 00:00 (to
+ * may pass 1440). */
+struct facilities_span {
+	int from, to;
+	int taken; /* 1 已预约, 0 可预约 */
+};
+
+struct facilities_cal_day {
+	struct ymd d;
+	struct services_day_info info;
+	const char *hours; /* the day's effective hours in words */
+	struct facilities_span *spans;
+	size_t n;
+};
+
+/* The booking form's fields. */
+enum { BF_DATE, BF_START, BF_END, BF_PEOPLE, BF_PURPOSE, BF_ORG, BF_NAME, BF_PHONE, BF__MAX };
+
+struct facilities_book_form {
+	const char *vals[BF__MAX];
+	const char *errs[BF__MAX];
+	const char *refusal;
+	int desk;	    /* staff 代订: name and phone asked */
+	const char *action; /* where it posts */
+};
+
+struct facilities_page {
+	struct facilities_entry e;
+	struct facilities_cal_day days[7];
+	struct ymd week, prev, next; /* Monday of this week, and of the weeks before and after */
+	int can_prev;
+	int64_t blocked_until;		  /* the visitor's no-show block, 0 none */
+	struct facilities_book_form *form; /* NULL: no form (visitor, or not a resident) */
+	int login;			  /* show "登录后预约" */
+};
+
+struct facilities_mine_page {
+	struct facilities_booking *b;
+	size_t n;
+	int64_t page;
+	int has_next;
+	const char *notice;
+};
+
+/* facilities_calendar.c */
+/* The spans of day d for facility f: its effective periods (overnight
+ * ones running into the next morning), cut into free and taken stretches
+ * by the bookings b (pending and confirmed, any order), stretches before
+ * `now` left out. In the arena. 0 or -1. */
+int facilities_day_spans(struct arena *a, const struct facilities_facility *f, struct ymd d,
+			 const struct facilities_booking *b, size_t nb, int64_t now, struct facilities_span **out,
+			 size_t *n);
+/* Fills the entry's status words for now, and lowers the page's validity to the next change. 0 or -1. */
+int facilities_entry_fill(struct req *r, const struct facilities_facility *f, struct facilities_entry *e);
+/* "14:30" or "次日01:00" for minute m of a day (m may pass 1440). In the arena. */
+const char *facilities_hhmm(struct arena *a, int m);
+/* "12月1日 周二 14:00–16:00" for a booking. In the arena. */
+const char *facilities_when(struct arena *a, int64_t from, int64_t to);
+/* A positive id from a path segment, else 0. */
+int64_t facilities_id_param(const char *s);
+
+/* facilities_routes_public.c, shared with the staff's 代订 */
+/* Reads the booking form (name and phone too when form->desk) into q,
+ * errors by field in form. 0, or -1 when a field is wrong. */
+int facilities_form_read(struct req *r, struct facilities_book_form *form, struct facilities_request *q);
+/* Puts a refusal next to its field, or over the form. */
+void facilities_form_refused(struct facilities_book_form *form, enum facilities_refusal rf);
+
+/* facilities_view_public.c */
+void fview_list(struct req *r, const struct facilities_entry *e, size_t n);
+void fview_facility(struct req *r, const struct facilities_page *p);
+void fview_mine(struct req *r, const struct facilities_mine_page *p);
+/* The booking form's fields (shared with the staff's 代订 page). */
+void fview_book_fields(struct req *r, const struct facilities_book_form *f);
+/* The facility's facts (kind, place, capacity, provider, approval) as a <dl>. */
+void fview_facts(struct req *r, const struct facilities_facility *f);
+
+#define FH(name) enum http_result facilities_h_##name(struct req *r)
+FH(list);
+FH(facility);
+FH(book);
+FH(mine);
+FH(cancel);
+#undef FH
+
+#endif
