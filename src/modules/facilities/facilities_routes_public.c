@@ -46,7 +46,7 @@ static int64_t blocked_until(struct req *r)
 
 /* Loads the facility of the path's second segment and its week (?week=,
  * any day of it; default this week) into p. 0, 1 if none, -1. */
-static int load_page(struct req *r, struct facilities_page *p)
+int facilities_load_page(struct req *r, struct facilities_page *p)
 {
 	int64_t id = facilities_id_param(r->param[1]);
 	struct facilities_facility *f = arena_alloc(r->a, sizeof *f);
@@ -162,7 +162,7 @@ void facilities_form_refused(struct facilities_book_form *form, enum facilities_
 static enum http_result show(struct req *r, struct facilities_book_form *form)
 {
 	struct facilities_page p = {0};
-	int rc = load_page(r, &p);
+	int rc = facilities_load_page(r, &p);
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个场地,它可能已停用。");
 	if (!r->user)

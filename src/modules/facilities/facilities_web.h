@@ -3,6 +3,7 @@
 #ifndef SHEQU_MODULES_FACILITIES_WEB_H
 #define SHEQU_MODULES_FACILITIES_WEB_H
 #include "http/request.h"
+#include "web/table.h"
 #include "modules/facilities/facilities_internal.h"
 
 /* A facility with what it is doing now (the service directory's status words). */
@@ -74,6 +75,9 @@ const char *facilities_when(struct arena *a, int64_t from, int64_t to);
 int64_t facilities_id_param(const char *s);
 
 /* facilities_routes_public.c, shared with the staff's 代订 */
+/* Loads the facility of the path's second segment with its week calendar
+ * (?week=, any day of it; default this week) into p. 0, 1 if none, -1. */
+int facilities_load_page(struct req *r, struct facilities_page *p);
 /* Reads the booking form (name and phone too when form->desk) into q,
  * errors by field in form. 0, or -1 when a field is wrong. */
 int facilities_form_read(struct req *r, struct facilities_book_form *form, struct facilities_request *q);
@@ -89,12 +93,76 @@ void fview_book_fields(struct req *r, const struct facilities_book_form *f);
 /* The facility's facts (kind, place, capacity, provider, approval) as a <dl>. */
 void fview_facts(struct req *r, const struct facilities_facility *f);
 
+/* The staff's bookings list. */
+struct facilities_bookings_page {
+	struct facilities_facility *facilities; /* for the filter */
+	size_t nfacilities;
+	struct facilities_booking *b;
+	size_t n;
+	int64_t page;
+	int has_next;
+	const char *date_err; /* the date filter could not be read */
+	const char *notice;
+};
+
+/* One booking for staff: its actions, and the full name and phone once the
+ * viewing was audited. */
+struct facilities_booking_page {
+	struct facilities_booking b;
+	int full;
+	int can_decide, can_cancel, can_no_show;
+	const char *refusal;	 /* why an action was refused */
+	const char *reason_err; /* a reason was needed */
+	const char *notice;
+};
+
+/* The staff's facility form. */
+enum { FF_NAME, FF_KIND, FF_PLACE, FF_CAPACITY, FF_RULES, FF_PROVIDED, FF_APPROVAL, FF_RESIDENTS, FF_ORGS, FF_SLOT,
+       FF_MAX, FF_AHEAD, FF_HOURS, FF_HOLIDAYS = FF_HOURS + 7, FF_MAKEUP, FF_ACTIVE, FF__MAX };
+
+struct facilities_facility_form {
+	const struct facilities_facility *editing; /* NULL: a new one */
+	const char *vals[FF__MAX];
+	const char *errs[FF__MAX];
+};
+
+struct facilities_admin_page {
+	struct facilities_facility *f;
+	size_t n;
+	int64_t pending, today;
+	const char *notice;
+};
+
+/* facilities_view_admin.c */
+void fview_admin(struct req *r, const struct facilities_admin_page *p);
+void fview_bookings(struct req *r, const struct facilities_bookings_page *p);
+/* The bookings as a table on the page or an export (t begun by the caller). */
+void fview_booking_rows(struct table *t, struct req *r, const struct facilities_booking *b, size_t n);
+void fview_booking(struct req *r, const struct facilities_booking_page *p);
+void fview_facility_form(struct req *r, const struct facilities_facility_form *f);
+void fview_desk_form(struct req *r, const struct facilities_facility *f, const struct facilities_book_form *form);
+extern const struct tcol fview_booking_cols[];
+extern const int fview_booking_ncols;
+
 #define FH(name) enum http_result facilities_h_##name(struct req *r)
 FH(list);
 FH(facility);
 FH(book);
 FH(mine);
 FH(cancel);
+FH(admin);
+FH(bookings);
+FH(bookings_export);
+FH(booking);
+FH(approve);
+FH(refuse);
+FH(staff_cancel);
+FH(no_show);
+FH(desk);
+FH(facility_new);
+FH(facility_edit);
+FH(api_list);
+FH(api_facility);
 #undef FH
 
 #endif
