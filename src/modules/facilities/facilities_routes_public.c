@@ -184,6 +184,23 @@ enum http_result facilities_h_facility(struct req *r)
 	return show(r, &form);
 }
 
+int facilities_book_audited(struct req *r, int64_t fid, const struct facilities_request *q, const char *action,
+			    const char *words, int64_t *id, enum facilities_refusal *rf)
+{
+	if (db_begin(r->db) < 0)
+		return -1;
+	if (facilities_book(r->db, r->a, r->community->id, fid, q, r->now, id, rf) < 0) {
+		db_rollback(r->db);
+		return -1;
+	}
+	if (*rf != FR_OK) {
+		db_rollback(r->db);
+		return 1;
+	}
+	const char *when = facilities_when(r->a, date_at_minute(q->day, q->start_min), date_at_minute(q->day, q->end_min));
+	return req_audit_commit(r, action, "facilities_booking", *id, arena_printf(r->a, "%s %s", words, when)) < 0 ? -1 : 0;
+}
+
 enum http_result facilities_h_book(struct req *r)
 {
 	if (!r->user)
@@ -202,21 +219,12 @@ enum http_result facilities_h_book(struct req *r)
 		q.user_id = r->user->id;
 		q.name = r->user->display_name;
 		q.phone = r->user->phone;
-		if (db_begin(r->db) < 0)
+		int rc = facilities_book_audited(r, fid, &q, "facilities.book", "预约", &id, &rf);
+		if (rc < 0)
 			return HR_ERROR;
-		if (facilities_book(r->db, r->a, r->community->id, fid, &q, r->now, &id, &rf) < 0) {
-			db_rollback(r->db);
-			return HR_ERROR;
-		}
-		if (rf == FR_OK) {
-			if (req_audit_commit(r, "facilities.book", "facilities_booking", id,
-					     arena_printf(r->a, "预约 %s", facilities_when(r->a, date_at_minute(q.day, q.start_min),
-										   date_at_minute(q.day, q.end_min)))) < 0)
-				return HR_ERROR;
+		if (rc == 0)
 			return req_redirect(r, url_with_path(r, url_c(r->a, r->community->slug, "/facilities/mine"), "done",
 							     arena_printf(r->a, "%lld", (long long)id)));
-		}
-		db_rollback(r->db);
 		if (rf == FR_NO_FACILITY)
 			return req_fail(r, HR_NOT_FOUND, facilities_refusal_text(rf));
 		facilities_form_refused(&form, rf);

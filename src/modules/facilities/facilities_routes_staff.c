@@ -238,21 +238,12 @@ enum http_result facilities_h_desk(struct req *r)
 		q.user_id = user;
 		q.by_user = r->user->id;
 		enum facilities_refusal rf;
-		if (db_begin(r->db) < 0)
+		int rc2 = facilities_book_audited(r, fid, &q, "facilities.book_for", arena_printf(r->a, "代订 %s", f.name), &id,
+						  &rf);
+		if (rc2 < 0)
 			return HR_ERROR;
-		if (facilities_book(r->db, r->a, r->community->id, fid, &q, r->now, &id, &rf) < 0) {
-			db_rollback(r->db);
-			return HR_ERROR;
-		}
-		if (rf == FR_OK) {
-			if (req_audit_commit(r, "facilities.book_for", "facilities_booking", id,
-					     arena_printf(r->a, "代订 %s %s", f.name,
-							  facilities_when(r->a, date_at_minute(q.day, q.start_min),
-									  date_at_minute(q.day, q.end_min)))) < 0)
-				return HR_ERROR;
+		if (rc2 == 0)
 			return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/facilities/bookings/", id, "?done=1"));
-		}
-		db_rollback(r->db);
 		facilities_form_refused(&form, rf);
 	}
 	fview_desk_form(r, &f, &form);

@@ -296,14 +296,7 @@ void fview_desk_form(struct req *r, const struct facilities_facility *f, const s
 	h_text(b, f->name);
 	H(b, "</h1><p>为到服务站或打电话的居民、组织预约,预约即确认。网上预约受限(多次未到场)的居民也可以在这里代订。</p>");
 	fview_facts(r, f);
-	const char *errs[BF__MAX];
-	size_t n = 0;
-	for (int i = 0; i < BF__MAX; i++)
-		if (form->errs[i])
-			errs[n++] = form->errs[i];
-	if (n)
-		form_error_summary(r, errs, n);
-	form_refusal(r, form->refusal);
+	fview_book_errors(r, form);
 	form_begin(r, form->action);
 	fview_book_fields(r, form);
 	form_submit(r, "代订");

@@ -178,7 +178,7 @@ void fview_book_fields(struct req *r, const struct facilities_book_form *f)
 }
 
 /* The errors of a rejected booking form, for the summary. */
-static void book_errors(struct req *r, const struct facilities_book_form *f)
+void fview_book_errors(struct req *r, const struct facilities_book_form *f)
 {
 	const char *errs[BF__MAX];
 	size_t n = 0;
@@ -265,7 +265,7 @@ void fview_facility(struct req *r, const struct facilities_page *p)
 				       FACILITIES_NOSHOW_WINDOW_DAYS, FACILITIES_NOSHOW_LIMIT, u.y, u.m, u.d));
 		H(b, "</strong>需要使用请到社区服务站办理。</p>");
 	} else if (f->active) {
-		book_errors(r, p->form);
+		fview_book_errors(r, p->form);
 		form_begin(r, p->form->action);
 		fview_book_fields(r, p->form);
 		form_submit(r, f->needs_approval ? "提交预约申请" : "预约");

@@ -81,6 +81,11 @@ int facilities_load_page(struct req *r, struct facilities_page *p);
 /* Reads the booking form (name and phone too when form->desk) into q,
  * errors by field in form. 0, or -1 when a field is wrong. */
 int facilities_form_read(struct req *r, struct facilities_book_form *form, struct facilities_request *q);
+/* Books q at facility fid in one write transaction under its lock,
+ * audited as action ("facilities.book") with words before the time: 0 with
+ * *id when booked, 1 when refused (*rf set, rolled back), -1 on error. */
+int facilities_book_audited(struct req *r, int64_t fid, const struct facilities_request *q, const char *action,
+			    const char *words, int64_t *id, enum facilities_refusal *rf);
 /* Puts a refusal next to its field, or over the form. */
 void facilities_form_refused(struct facilities_book_form *form, enum facilities_refusal rf);
 
@@ -90,6 +95,8 @@ void fview_facility(struct req *r, const struct facilities_page *p);
 void fview_mine(struct req *r, const struct facilities_mine_page *p);
 /* The booking form's fields (shared with the staff's 代订 page). */
 void fview_book_fields(struct req *r, const struct facilities_book_form *f);
+/* The error summary and refusal of a rejected booking form. */
+void fview_book_errors(struct req *r, const struct facilities_book_form *f);
 /* The facility's facts (kind, place, capacity, provider, approval) as a <dl>. */
 void fview_facts(struct req *r, const struct facilities_facility *f);
 
