@@ -64,7 +64,7 @@ static long book(CURL *c, int64_t fid, const char *date, const char *start, cons
 {
 	snprintf(page, sizeof page, "/c/xingfuli/facilities/%lld", (long long)fid);
 	snprintf(action, sizeof action, "/c/xingfuli/facilities/%lld/book", (long long)fid);
-	return post_form(c, page, action, r, "date=%s&start=%s&end=%s&people=8&purpose=%s&organization=", enc(date),
+	return post_form(c, page, action, r, "date=%s&start=%s&end=%s&people=2&purpose=%s&organization=", enc(date),
 			 enc(start), enc(end), enc(purpose));
 }
 
@@ -165,8 +165,14 @@ static void a_resident_books_and_refusals_are_shown_by_the_field(void **state)
 	done(&r);
 	assert_int_equal(bookings(), n0 + 1);
 
-	/* staff approve; another community's staff may not; a refusal needs a reason */
+	/* staff approve; another community's staff may not (nor book online here); a refusal needs a reason */
 	CURL *li = logged_in("lihong");
+	snprintf(act, sizeof act, "/c/xingfuli/facilities/%lld/book", (long long)room);
+	assert_int_equal(post_form(li, "/c/heping/facilities/", act, &r,
+				   "date=%s&start=14:00&end=15:00&people=2&purpose=x&organization=", day),
+			 403);
+	done(&r);
+	assert_int_equal(bookings(), n0 + 1);
 	char bpage[128], bact[160];
 	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)id);
 	snprintf(bact, sizeof bact, "%s/approve", bpage);
