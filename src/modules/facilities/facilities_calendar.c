@@ -14,12 +14,29 @@ int64_t facilities_id_param(const char *s)
 	return id;
 }
 
+char *facilities_hhmm_to(char out[16], int m)
+{
+	char *p = out;
+	if (m > SERVICES_DAY_MINUTES) {
+		memcpy(p, "次日", strlen("次日"));
+		p += strlen("次日");
+		m -= SERVICES_DAY_MINUTES;
+	}
+	if (m < 0 || m > SERVICES_DAY_MINUTES)
+		m = 0;
+	p[0] = (char)('0' + m / 600);
+	p[1] = (char)('0' + m / 60 % 10);
+	p[2] = ':';
+	p[3] = (char)('0' + m % 60 / 10);
+	p[4] = (char)('0' + m % 10);
+	p[5] = 0;
+	return out;
+}
+
 const char *facilities_hhmm(struct arena *a, int m)
 {
-	if (m == SERVICES_DAY_MINUTES)
-		return "24:00";
-	return arena_printf(a, "%s%02d:%02d", m > SERVICES_DAY_MINUTES ? "次日" : "", (m % SERVICES_DAY_MINUTES) / 60,
-			    m % 60);
+	char t[16];
+	return arena_strdup(a, facilities_hhmm_to(t, m));
 }
 
 const char *facilities_when(struct arena *a, int64_t from, int64_t to)
@@ -55,12 +72,10 @@ static int span_add(struct arena *a, struct facilities_span **s, size_t *n, size
 }
 
 int facilities_day_spans(struct arena *a, const struct facilities_facility *f, struct ymd d,
-			 const struct facilities_booking *b, size_t nb, int64_t now, struct facilities_span **out,
-			 size_t *n)
+			 const struct services_day_info *info, const struct facilities_booking *b, size_t nb, int64_t now,
+			 struct facilities_span **out, size_t *n)
 {
-	struct services_day_info info;
-	facilities_day_info(d, &info);
-	const struct services_day *day = services_day_effective(&f->hours, &info);
+	const struct services_day *day = services_day_effective(&f->hours, info);
 	int64_t base = date_to_time(d);
 	/* minutes of d from which nothing more can be booked: now, to the slot */
 	int64_t nowm = (now - base) / 60;

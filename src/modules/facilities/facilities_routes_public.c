@@ -1,6 +1,7 @@
 /* The residents' pages: the community's facilities, one facility with its
  * week calendar and (for a signed-in resident) the booking form, the
  * booking POST, and 我的预约 with cancelling. */
+#include <stddef.h>
 #include <string.h>
 
 #include "http/fields.h"
@@ -76,13 +77,18 @@ int facilities_load_page(struct req *r, struct facilities_page *p)
 	size_t nb;
 	if (facilities_taken(r->db, r->a, r->community->id, f->id, from, to, &b, &nb) < 0)
 		return -1;
+	char h[SERVICES_HOURS_TEXT];
+	for (int w = 0; w < 7; w++)
+		p->weekly[w] = arena_strdup(r->a, services_day_format(&f->hours.week[w], h, sizeof h));
 	for (int k = 0; k < 7; k++) {
 		struct facilities_cal_day *d = &p->days[k];
-		char h[SERVICES_HOURS_TEXT];
 		d->d = date_add_days(p->week, k);
 		facilities_day_info(d->d, &d->info);
-		d->hours = arena_strdup(r->a, services_day_format(services_day_effective(&f->hours, &d->info), h, sizeof h));
-		if (facilities_day_spans(r->a, f, d->d, b, nb, r->now, &d->spans, &d->n) < 0)
+		/* the weekday's words unless a holiday or 调休 changes the day */
+		const struct services_day *eff = services_day_effective(&f->hours, &d->info);
+		ptrdiff_t w = eff - f->hours.week;
+		d->hours = w >= 0 && w < 7 ? p->weekly[w] : arena_strdup(r->a, services_day_format(eff, h, sizeof h));
+		if (facilities_day_spans(r->a, f, d->d, &d->info, b, nb, r->now, &d->spans, &d->n) < 0)
 			return -1;
 	}
 	/* free stretches shrink as the clock passes: valid to the next minute of a slot */

@@ -119,7 +119,7 @@ static const struct tcol cal_cols[] = {
     {"日期", TCOL_ROWHEAD, NULL}, {"开放时间", 0, NULL}, {"可预约", 0, NULL}, {"已预约", 0, NULL}};
 
 /* The free or taken stretches of a day, "09:00–10:30" each, or the word for none. */
-static void spans_cell(struct table *t, struct arena *a, const struct facilities_cal_day *d, int taken,
+static void spans_cell(struct table *t, const struct facilities_cal_day *d, int taken,
 		       const char *none)
 {
 	struct buf *b = table_cell(t, "");
@@ -129,10 +129,11 @@ static void spans_cell(struct table *t, struct arena *a, const struct facilities
 			continue;
 		if (any)
 			H(b, ", ");
+		char t[16];
 		H(b, "<span class=\"nowrap\">");
-		h_text(b, facilities_hhmm(a, d->spans[i].from));
+		buf_puts(b, facilities_hhmm_to(t, d->spans[i].from));
 		H(b, "–");
-		h_text(b, facilities_hhmm(a, d->spans[i].to));
+		buf_puts(b, facilities_hhmm_to(t, d->spans[i].to));
 		if (taken)
 			H(b, " 已预约");
 		H(b, "</span>");
@@ -214,11 +215,10 @@ void fview_facility(struct req *r, const struct facilities_page *p)
 	}
 	H(b, "<section><h2>每周开放时间</h2><ul>");
 	for (int w = 0; w < 7; w++) {
-		char h[SERVICES_HOURS_TEXT];
 		H(b, "<li>");
 		h_text(b, services_weekday_label(w + 1));
 		H(b, ":");
-		h_text(b, services_day_format(&f->hours.week[w], h, sizeof h));
+		h_text(b, p->weekly[w]);
 		H(b, "</li>");
 	}
 	H(b, "</ul></section><section><h2>");
@@ -243,8 +243,8 @@ void fview_facility(struct req *r, const struct facilities_page *p)
 		table_tr(&t, NULL);
 		table_text(&t, day_label(r->a, d));
 		table_text(&t, d->hours);
-		spans_cell(&t, r->a, d, 0, "无");
-		spans_cell(&t, r->a, d, 1, "无");
+		spans_cell(&t, d, 0, "无");
+		spans_cell(&t, d, 1, "无");
 	}
 	table_end(&t);
 	H(b, "</section><section><h2>预约</h2>");

@@ -42,6 +42,7 @@ struct facilities_book_form {
 struct facilities_page {
 	struct facilities_entry e;
 	struct facilities_cal_day days[7];
+	const char *weekly[7];	     /* each weekday's hours in words, Monday first */
 	struct ymd week, prev, next; /* Monday of this week, and of the weeks before and after */
 	int can_prev;
 	int64_t blocked_until;		  /* the visitor's no-show block, 0 none */
@@ -58,17 +59,19 @@ struct facilities_mine_page {
 };
 
 /* facilities_calendar.c */
-/* The spans of day d for facility f: its effective periods (overnight
+/* The spans of day d (info: what kind of day it is) for facility f: its effective periods (overnight
  * ones running into the next morning), cut into free and taken stretches
  * by the bookings b (pending and confirmed, any order), stretches before
  * `now` left out. In the arena. 0 or -1. */
 int facilities_day_spans(struct arena *a, const struct facilities_facility *f, struct ymd d,
-			 const struct facilities_booking *b, size_t nb, int64_t now, struct facilities_span **out,
-			 size_t *n);
+			 const struct services_day_info *info, const struct facilities_booking *b, size_t nb, int64_t now,
+			 struct facilities_span **out, size_t *n);
 /* Fills the entry's status words for now, and lowers the page's validity to the next change. 0 or -1. */
 int facilities_entry_fill(struct req *r, const struct facilities_facility *f, struct facilities_entry *e);
 /* "14:30" or "次日01:00" for minute m of a day (m may pass 1440). In the arena. */
 const char *facilities_hhmm(struct arena *a, int m);
+/* The same written into out (at least 16 bytes), no allocation; returns out. */
+char *facilities_hhmm_to(char out[16], int m);
 /* "12月1日 周二 14:00–16:00" for a booking. In the arena. */
 const char *facilities_when(struct arena *a, int64_t from, int64_t to);
 /* A positive id from a path segment, else 0. */
