@@ -15,7 +15,11 @@ extern const struct embedded_file facilities_migrations[];
 static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/facilities/", facilities_h_list, 0, 0},
     /* before {} below */
+    {METHOD_GET, "/c/{c}/facilities/facilities.csv", facilities_h_list_export, 0, 0},
+    {METHOD_GET, "/c/{c}/facilities/facilities.xlsx", facilities_h_list_export, 0, 0},
     {METHOD_GET, "/c/{c}/facilities/mine", facilities_h_mine, 0, 0},
+    {METHOD_GET, "/c/{c}/facilities/mine.csv", facilities_h_mine_export, 0, 0},
+    {METHOD_GET, "/c/{c}/facilities/mine.xlsx", facilities_h_mine_export, 0, 0},
     {METHOD_POST, "/c/{c}/facilities/mine/{}/cancel", facilities_h_cancel, 0, 0},
     {METHOD_GET, "/c/{c}/facilities/{}", facilities_h_facility, 0, 0},
     {METHOD_POST, "/c/{c}/facilities/{}/book", facilities_h_book, 0, 0},
@@ -23,6 +27,8 @@ static const struct route routes[] = {
     {METHOD_GET, "/api/v1/c/{c}/facilities/{}", facilities_h_api_facility, 0, ROUTE_API},
     {METHOD_GET, "/c/{c}/admin/facilities/", facilities_h_admin, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/facilities/new", facilities_h_facility_new, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/facilities/facilities.csv", facilities_h_list_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/facilities/facilities.xlsx", facilities_h_list_export, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/facilities/bookings", facilities_h_bookings, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/facilities/bookings.csv", facilities_h_bookings_export, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/facilities/bookings.xlsx", facilities_h_bookings_export, STAFF, 0},

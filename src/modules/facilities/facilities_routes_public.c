@@ -6,6 +6,7 @@
 
 #include "http/fields.h"
 #include "modules/facilities/facilities_web.h"
+#include "web/export.h"
 #include "web/link.h"
 #include "web/list.h"
 
@@ -25,6 +26,50 @@ enum http_result facilities_h_list(struct req *r)
 			return req_error(r, "out of request memory for the facility list");
 	fview_list(r, e, n);
 	return HR_OK;
+}
+
+/* Sends t's export named title, or a 500. */
+static enum http_result send_export(struct req *r, struct table *t, struct export_table *x)
+{
+	if (table_end(t) < 0)
+		return req_error(r, "out of request memory for the export");
+	return export_send(r, x, export_format(r->path));
+}
+
+/* The facility list as CSV or XLSX: the active ones, or (under /admin/, for staff) all. */
+enum http_result facilities_h_list_export(struct req *r)
+{
+	struct facilities_facility *f;
+	size_t n;
+	if (facilities_list(r->db, r->a, r->community->id, !strstr(r->path, "/admin/"), &f, &n) < 0)
+		return HR_ERROR;
+	struct table t;
+	struct export_table x;
+	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s可预约场地", r->community->name), fview_facility_cols,
+			       fview_facility_ncols) < 0)
+		return req_error(r, "out of request memory for the export");
+	fview_facility_rows(&t, r, f, n);
+	return send_export(r, &t, &x);
+}
+
+enum http_result facilities_h_mine_export(struct req *r)
+{
+	if (!r->user)
+		return HR_UNAUTHORIZED;
+	struct facilities_filter f = {.state = -1, .user_id = r->user->id, .limit = 5000};
+	struct facilities_booking *b;
+	size_t n;
+	if (facilities_bookings(r->db, r->a, r->community->id, &f, &b, &n) < 0)
+		return HR_ERROR;
+	if (n > f.limit)
+		n = f.limit;
+	r->cache_control = "no-store";
+	struct table t;
+	struct export_table x;
+	if (table_begin_export(&t, r->a, &x, "我的场地预约", fview_mine_cols, fview_mine_ncols) < 0)
+		return req_error(r, "out of request memory for the export");
+	fview_mine_rows(&t, r, b, n);
+	return send_export(r, &t, &x);
 }
 
 /* 1 if the visitor may book online here: a resident of the community, or its staff. */

@@ -470,8 +470,8 @@ int facilities_taken(struct db *db, struct arena *a, int64_t community_id, int64
 	db_bind_int(st, 2, facility_id);
 	db_bind_int(st, 3, from - (int64_t)FACILITIES_LONGEST_MIN * 60);
 	db_bind_int(st, 4, to);
-	/* a week of 15-minute slots at most, and some */
-	return db_rows(st, a, sizeof **out, 7 * 96 + 96, (void **)out, n, taken_from_row);
+	/* a week and a day of 5-minute slots at most */
+	return db_rows(st, a, sizeof **out, 8 * 288, (void **)out, n, taken_from_row);
 }
 
 int facilities_counts(struct db *db, int64_t community_id, int64_t now, int64_t *pending, int64_t *today)

@@ -58,7 +58,9 @@ void fview_admin(struct req *r, const struct facilities_admin_page *p)
 		table_cell_end(&t);
 	}
 	table_end(&t);
-	H(b, "<p><a class=\"button\" href=\"");
+	H(b, "<p>");
+	export_links(r, "场地清单导出");
+	H(b, "</p><p><a class=\"button\" href=\"");
 	h_clink(b, slug, "/admin/facilities/new");
 	H(b, "\">新增场地</a></p>");
 	page_end(r);

@@ -106,6 +106,8 @@ void fview_list(struct req *r, const struct facilities_entry *e, size_t n)
 	if (n)
 		H(b, "</ul>");
 	H(b, "<p>");
+	export_links(r, "场地清单导出");
+	H(b, " · ");
 	h_clink_a(b, r->community->slug, "/facilities/mine", "我的预约");
 	if (req_has_role(r, ROLES_STAFF)) {
 		H(b, " · ");
@@ -275,8 +277,33 @@ void fview_facility(struct req *r, const struct facilities_page *p)
 	page_end(r);
 }
 
-static const struct tcol mine_cols[] = {{"场地", TCOL_ROWHEAD, NULL}, {"时间", 0, NULL}, {"用途", 0, NULL},
-					{"状态", 0, NULL},	      {"说明", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
+const struct tcol fview_mine_cols[] = {{"场地", TCOL_ROWHEAD, NULL}, {"时间", 0, NULL}, {"用途", 0, NULL},
+				       {"状态", 0, NULL},	     {"说明", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
+const int fview_mine_ncols = (int)(sizeof fview_mine_cols / sizeof *fview_mine_cols);
+
+void fview_mine_rows(struct table *t, struct req *r, const struct facilities_booking *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct facilities_booking *k = &b[i];
+		table_tr(t, NULL);
+		table_link(t, url_c_id(r->a, r->community->slug, "/facilities/", k->facility_id, NULL), k->facility_name);
+		table_text(t, facilities_when(r->a, k->starts_at, k->ends_at));
+		table_text(t, k->purpose);
+		table_text(t, facilities_state_label(k->state));
+		table_text(t, k->reason);
+		struct buf *c = table_cell(t, "");
+		if (c && (k->state == FB_PENDING || k->state == FB_CONFIRMED) && k->starts_at > r->now) {
+			const char *action = url_c_id(r->a, r->community->slug, "/facilities/mine/", k->id, "/cancel");
+			struct buf *save = r->out;
+			r->out = c;
+			form_begin_confirm(r, action, "确定取消这个预约吗?");
+			form_submit(r, "取消预约");
+			form_end(r);
+			r->out = save;
+		}
+		table_cell_end(t);
+	}
+}
 
 void fview_mine(struct req *r, const struct facilities_mine_page *p)
 {
@@ -288,28 +315,39 @@ void fview_mine(struct req *r, const struct facilities_mine_page *p)
 	if (p->notice)
 		page_notice(r, p->notice);
 	struct table t;
-	table_begin(&t, b, NULL, "我的预约", mine_cols, 6, TABLE_CARDS, "您还没有预约过场地。");
-	for (size_t i = 0; i < p->n; i++) {
-		const struct facilities_booking *k = &p->b[i];
-		table_tr(&t, NULL);
-		table_link(&t, url_c_id(r->a, r->community->slug, "/facilities/", k->facility_id, NULL), k->facility_name);
-		table_text(&t, facilities_when(r->a, k->starts_at, k->ends_at));
-		table_text(&t, k->purpose);
-		table_text(&t, facilities_state_label(k->state));
-		table_text(&t, k->reason);
-		struct buf *c = table_cell(&t, "");
-		if (c && (k->state == FB_PENDING || k->state == FB_CONFIRMED) && k->starts_at > r->now) {
-			const char *action = url_c_id(r->a, r->community->slug, "/facilities/mine/", k->id, "/cancel");
-			struct buf *save = r->out;
-			r->out = c;
-			form_begin_confirm(r, action, "确定取消这个预约吗?");
-			form_submit(r, "取消预约");
-			form_end(r);
-			r->out = save;
-		}
-		table_cell_end(&t);
-	}
+	table_begin(&t, b, NULL, "我的预约", fview_mine_cols, fview_mine_ncols, TABLE_CARDS, "您还没有预约过场地。");
+	fview_mine_rows(&t, r, p->b, p->n);
 	table_end(&t);
 	page_pager(r, p->page, p->has_next);
+	H(b, "<p>");
+	export_links(r, NULL);
+	H(b, "</p>");
 	page_end(r);
+}
+
+const struct tcol fview_facility_cols[] = {
+    {"名称", TCOL_ROWHEAD, NULL}, {"类别", 0, NULL},	{"地点", 0, NULL},	{"可容纳人数", TCOL_NUM, NULL},
+    {"提供方", 0, NULL},	      {"预约方式", 0, NULL}, {"周一", 0, NULL},	{"周二", 0, NULL},
+    {"周三", 0, NULL},		      {"周四", 0, NULL},	{"周五", 0, NULL},	{"周六", 0, NULL},
+    {"周日", 0, NULL},		      {"法定节假日", 0, NULL}, {"调休上班日", 0, NULL}, {"使用须知", 0, NULL}};
+const int fview_facility_ncols = (int)(sizeof fview_facility_cols / sizeof *fview_facility_cols);
+
+void fview_facility_rows(struct table *t, struct req *r, const struct facilities_facility *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		table_tr(t, NULL);
+		table_text(t, f[i].name);
+		table_text(t, f[i].kind);
+		table_text(t, f[i].place);
+		table_int(t, f[i].capacity);
+		table_text(t, *f[i].provided_by ? f[i].provided_by : "社区");
+		table_text(t, f[i].needs_approval ? "需审批" : "预约即确认");
+		for (int w = 0; w < 7; w++) {
+			char h[SERVICES_HOURS_TEXT];
+			table_text(t, arena_strdup(r->a, services_day_format(&f[i].hours.week[w], h, sizeof h)));
+		}
+		table_text(t, holiday_rule(&f[i].hours));
+		table_text(t, makeup_rule(r->a, &f[i].hours));
+		table_text(t, f[i].rules);
+	}
 }

@@ -96,6 +96,11 @@ void facilities_form_refused(struct facilities_book_form *form, enum facilities_
 void fview_list(struct req *r, const struct facilities_entry *e, size_t n);
 void fview_facility(struct req *r, const struct facilities_page *p);
 void fview_mine(struct req *r, const struct facilities_mine_page *p);
+/* 我的预约 and the facility list as tables on the page or an export (t begun by the caller). */
+void fview_mine_rows(struct table *t, struct req *r, const struct facilities_booking *b, size_t n);
+void fview_facility_rows(struct table *t, struct req *r, const struct facilities_facility *f, size_t n);
+extern const struct tcol fview_mine_cols[], fview_facility_cols[];
+extern const int fview_mine_ncols, fview_facility_ncols;
 /* The booking form's fields (shared with the staff's 代订 page). */
 void fview_book_fields(struct req *r, const struct facilities_book_form *f);
 /* The error summary and refusal of a rejected booking form. */
@@ -156,6 +161,8 @@ extern const int fview_booking_ncols;
 
 #define FH(name) enum http_result facilities_h_##name(struct req *r)
 FH(list);
+FH(list_export);
+FH(mine_export);
 FH(facility);
 FH(book);
 FH(mine);

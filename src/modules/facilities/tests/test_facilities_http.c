@@ -91,6 +91,13 @@ static void visitors_see_free_and_taken_times_without_who(void **state)
 	done(&r);
 	/* every demo community has its facilities */
 	assert_true(db_int("SELECT COUNT(DISTINCT community_id) FROM facilities_facility", NULL, NULL) >= 3);
+	request(c, "/c/xingfuli/facilities/facilities.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "社区活动室"));
+	done(&r);
+	request(c, "/c/xingfuli/facilities/facilities.xlsx", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
 	request(c, "/api/v1/c/xingfuli/facilities", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "\"facilities\""));
@@ -199,6 +206,10 @@ static void a_resident_books_and_refusals_are_shown_by_the_field(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "读书会"));
 	assert_true(has(&r, "已确认"));
+	done(&r);
+	request(z, "/c/xingfuli/facilities/mine.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "读书会"));
 	done(&r);
 	assert_int_equal(post_form(z, "/c/xingfuli/facilities/mine", bact, &r, "x=1"), 303);
 	done(&r);
