@@ -341,6 +341,26 @@ static void staff_lists_mask_phones_and_the_full_view_is_audited(void **state)
 	assert_true(has(&r, "13812345678"));
 	done(&r);
 	assert_int_equal(audit_count("facilities.view_full"), a0 + 1);
+	/* a no-show only once the booking has started */
+	char nowtxt[32], act[160];
+	snprintf(nowtxt, sizeof nowtxt, "%lld", (long long)time(NULL));
+	int64_t past = db_int("SELECT MAX(id) FROM facilities_booking WHERE community_id = " XFL
+		      " AND state = 'confirmed' AND starts_at < CAST(? AS BIGINT)",
+		      nowtxt, NULL);
+	int64_t future = db_int("SELECT MIN(id) FROM facilities_booking WHERE community_id = " XFL
+				" AND state = 'confirmed' AND starts_at > CAST(? AS BIGINT)",
+				nowtxt, NULL);
+	assert_true(past > 0 && future > 0);
+	int n0 = audit_count("facilities.no_show");
+	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)future);
+	snprintf(act, sizeof act, "%s/no_show", bpage);
+	assert_int_equal(post_form(w, bpage, act, &r, "x=1"), 422);
+	done(&r);
+	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)past);
+	snprintf(act, sizeof act, "%s/no_show", bpage);
+	assert_int_equal(post_form(w, bpage, act, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(audit_count("facilities.no_show"), n0 + 1);
 	/* residents and other communities' staff see no staff pages */
 	CURL *z = logged_in("zhangsan");
 	request(z, "/c/xingfuli/admin/facilities/bookings", NULL, NULL, &r);
