@@ -144,6 +144,10 @@ enum http_result facilities_h_booking(struct req *r)
 		return req_fail(r, HR_INVALID, p.reason_err);
 	}
 	int64_t id = facilities_id_param(r->param[1]);
+	struct facilities_booking b;
+	int rc = id ? facilities_booking_get(r->db, r->a, r->community->id, id, 0, &b) : 1;
+	if (rc)
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个预约。");
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	if (req_audit_commit(r, "facilities.view_full", "facilities_booking", id,
