@@ -171,11 +171,6 @@ int facilities_bookings(struct db *db, struct arena *a, int64_t community_id, co
  * pending or confirmed bookings. 0 or -1. */
 int facilities_counts(struct db *db, int64_t community_id, int64_t now, int64_t *pending, int64_t *today);
 
-/* The account of a resident of the community with this mobile (a desk
- * booking for someone who has one, so that 我的预约 shows it): its id, 0
- * when none, -1 on error. */
-int64_t facilities_resident_by_phone(struct db *db, int64_t community_id, const char *phone);
-
 /* facilities_demo.c */
 int facilities_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
 

@@ -236,10 +236,8 @@ enum http_result facilities_h_desk(struct req *r)
 	}
 	struct facilities_request q;
 	if (facilities_form_read(r, &form, &q) == 0) {
-		int64_t user = facilities_resident_by_phone(r->db, r->community->id, q.phone), id;
-		if (user < 0)
-			return HR_ERROR;
-		q.user_id = user;
+		int64_t id;
+		q.user_id = 0; /* a desk booking: whom it is for by name and mobile */
 		q.by_user = r->user->id;
 		enum facilities_refusal rf;
 		int rc2 = facilities_book_audited(r, fid, &q, "facilities.book_for", arena_printf(r->a, "代订 %s", f.name), &id,

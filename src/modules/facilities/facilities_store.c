@@ -519,19 +519,3 @@ int facilities_bookings(struct db *db, struct arena *a, int64_t community_id, co
 		db_bind_int(st, 8, f->user_id);
 	return db_rows(st, a, sizeof **out, limit + 1, (void **)out, n, f->full ? booking_full_from_row : booking_from_row);
 }
-
-static struct db_query q_resident = DB_QUERY(
-    "SELECT u.id FROM users u JOIN role_grant g ON g.user_id = u.id"
-    " WHERE u.phone = ? AND g.org_unit_id = ? AND g.role = 'resident'");
-
-int64_t facilities_resident_by_phone(struct db *db, int64_t community_id, const char *phone)
-{
-	struct db_stmt *st = db_stmt(db, &q_resident);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, phone, -1);
-	db_bind_int(st, 2, community_id);
-	int64_t id = 0;
-	int rc = db_one_int(st, &id);
-	return rc == 0 ? id : rc == 1 ? 0 : -1;
-}
