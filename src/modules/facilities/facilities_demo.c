@@ -52,17 +52,35 @@ static const struct demo_booker bookers[] = {
 };
 #define NBOOKERS (sizeof bookers / sizeof *bookers)
 
+/* Who books the billiards and table-tennis tables. */
+static const struct demo_booker players[] = {
+    {"孙志刚", "13512345678", "", "台球练习", 2},
+    {"周敏", "13698765432", "", "乒乓球对练", 2},
+    {"吴国强", "15811112222", "乒乓球爱好者协会", "周末乒乓球友谊赛", 4},
+};
+#define NPLAYERS (sizeof players / sizeof *players)
+
+/* The booker of facility i (by the demo table's order) on a day. */
+static const struct demo_booker *booker(size_t i, int day)
+{
+	size_t k = (size_t)(day + 21);
+	return i == 2 || i == 3 ? &players[k % NPLAYERS] : &bookers[k % NBOOKERS];
+}
+
 /* Books facility id at day offset `day` from today, trying the starts in
  * turn until one fits; `at` is the moment the booking is made (in the past
  * for bookings already held). The booking's id or 0 when none fitted. */
 static int64_t book(struct db *db, struct arena *a, int64_t cid, int64_t fid, int day, int len, const struct demo_booker *b,
-		    int64_t user, int64_t staff, int64_t at, int64_t now)
+		    int64_t user, const char *user_name, int64_t staff, int64_t at, int64_t now)
 {
 	static const int starts[] = {9 * 60, 10 * 60, 14 * 60 + 30, 15 * 60, 19 * 60};
-	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
+	const size_t ns = sizeof starts / sizeof *starts;
+	for (size_t k = 0; k < ns; k++) {
+		/* a different first choice from day to day and facility to facility */
+		size_t i = ((size_t)(day + 21) * 3 + (size_t)fid + k) % ns;
 		struct facilities_request q = {
 		    .day = date_add_days(date_from_time(now), day), .start_min = starts[i], .end_min = starts[i] + len,
-		    .people = b->people, .organization = b->organization, .purpose = b->purpose, .name = b->name,
+		    .people = b->people, .organization = b->organization, .purpose = b->purpose, .name = user && user_name ? user_name : b->name,
 		    .phone = b->phone, .user_id = user, .by_user = staff};
 		int64_t id;
 		enum facilities_refusal r;
@@ -81,14 +99,17 @@ int facilities_demo(struct db *db, struct arena *a, const struct community *c, i
 	struct auth_member *m;
 	size_t n;
 	int64_t staff = 0, resident = 0;
+	const char *resident_name = NULL;
 	if (auth_users_with_role(db, a, c->id, ROLE_STAFF, &m, &n) < 0)
 		return -1;
 	if (n)
 		staff = m[0].id;
 	if (auth_users_with_role(db, a, c->id, ROLE_RESIDENT, &m, &n) < 0)
 		return -1;
-	if (n)
+	if (n) {
 		resident = m[0].id;
+		resident_name = m[0].display_name;
+	}
 	int64_t ids[sizeof facilities / sizeof *facilities];
 	for (size_t i = 0; i < sizeof facilities / sizeof *facilities; i++) {
 		const struct demo_facility *d = &facilities[i];
@@ -108,12 +129,13 @@ int facilities_demo(struct db *db, struct arena *a, const struct community *c, i
 			return -1;
 	}
 	/* The past three weeks: held bookings, one no-show, one cancelled. */
+	int cancelled = 0;
 	for (int day = -21; day < 0; day += 2) {
-		const struct demo_booker *b = &bookers[(size_t)(day + 21) % NBOOKERS];
 		int64_t at = now + (int64_t)(day - 3) * 86400;
 		for (size_t i = 0; i < 4; i++) {
+			const struct demo_booker *b = booker(i, day);
 			int64_t id = book(db, a, c->id, ids[i], day, i == 2 ? 60 : 90, b, b->organization[0] ? 0 : resident,
-					  b->organization[0] ? staff : 0, at, now);
+					  resident_name, b->organization[0] ? staff : 0, at, now);
 			if (id < 0)
 				return -1;
 			if (id && i == 0 && facilities_booking_move(db, c->id, id, 1u << FB_PENDING, FB_CONFIRMED, staff, "",
@@ -122,19 +144,19 @@ int facilities_demo(struct db *db, struct arena *a, const struct community *c, i
 			if (id && day == -9 && i == 2 &&
 			    facilities_booking_move(db, c->id, id, 1u << FB_CONFIRMED, FB_NO_SHOW, staff, "未到场", now) < 0)
 				return -1;
-			if (id && day == -15 && i == 1 &&
+			if (id && day >= -15 && i == 1 && !cancelled++ &&
 			    facilities_booking_move(db, c->id, id, 1u << FB_CONFIRMED, FB_CANCELLED, 0, "临时有事", at + 7200) < 0)
 				return -1;
 		}
 	}
 	/* The next days: confirmed ones, two awaiting approval, one refused. */
 	for (int day = 1; day <= 7; day++) {
-		const struct demo_booker *b = &bookers[(size_t)day % NBOOKERS];
 		for (size_t i = 0; i < sizeof facilities / sizeof *facilities; i++) {
+			const struct demo_booker *b = booker(i, day);
 			if ((day + (int)i) % 2)
 				continue;
 			int64_t id = book(db, a, c->id, ids[i], day, i == 4 ? 180 : 60, b, b->organization[0] ? 0 : resident,
-					  0, now, now);
+					  resident_name, 0, now, now);
 			if (id < 0)
 				return -1;
 			if (id && i == 0 && day == 4 &&

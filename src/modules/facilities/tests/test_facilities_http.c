@@ -289,7 +289,7 @@ static void three_no_shows_stop_online_booking_not_the_desk(void **state)
 	assert_true(has(&r, "不能在网上预约"));
 	done(&r);
 	int64_t n0 = bookings();
-	assert_int_equal(book(l, table, workday(2), "10:00", "11:00", "打球", &r), 422);
+	assert_int_equal(book(l, table, workday(2), "20:00", "21:00", "打球", &r), 422);
 	assert_true(has(&r, "未到场"));
 	done(&r);
 	assert_int_equal(bookings(), n0);
@@ -298,7 +298,7 @@ static void three_no_shows_stop_online_booking_not_the_desk(void **state)
 	char desk[128];
 	snprintf(desk, sizeof desk, "/c/xingfuli/admin/facilities/%lld/book", (long long)table);
 	int a0 = audit_count("facilities.book_for");
-	assert_int_equal(post_form(w, desk, desk, &r, "date=%s&start=10:00&end=11:00&people=2&purpose=%s&organization="
+	assert_int_equal(post_form(w, desk, desk, &r, "date=%s&start=20:00&end=21:00&people=2&purpose=%s&organization="
 						      "&name=%s&phone=13812345678",
 				   workday(2), enc("打球"), enc("刘建华")),
 			 303);
