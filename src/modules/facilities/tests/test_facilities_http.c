@@ -262,6 +262,29 @@ static void a_closed_holiday_is_refused(void **state)
 	assert_true(has(&r, "坏时间室"));
 	assert_true(has(&r, "九点到十点半"));
 	done(&r);
+	/* editing keeps the hours as typed back and is audited; the overnight form reads back */
+	char edit[128];
+	snprintf(edit, sizeof edit, "/c/xingfuli/admin/facilities/%lld", (long long)room);
+	request(w, edit, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "09:00–17:00"));
+	done(&r);
+	int e0 = audit_count("facilities.edit");
+	assert_int_equal(post_form(w, edit, edit, &r,
+				   "name=%s&kind=%s&capacity=10&open_residents=1&slot_min=60&max_min=240&days_ahead=60"
+				   "&hours1=%s&hours2=&hours3=&hours4=&hours5=&hours6=&hours7=&makeup_weekday=1&active=1",
+				   enc("节日测试室(夜)"), enc("活动室"), enc("18:00-次日02:00")),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("facilities.edit"), e0 + 1);
+	request(w, edit, NULL, NULL, &r);
+	assert_true(has(&r, "18:00–次日02:00"));
+	done(&r);
+	CURL *li = logged_in("lihong");
+	request(li, edit, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	curl_easy_cleanup(li);
 	curl_easy_cleanup(w);
 	curl_easy_cleanup(z);
 }
