@@ -171,6 +171,11 @@ int facilities_bookings(struct db *db, struct arena *a, int64_t community_id, co
  * pending or confirmed bookings. 0 or -1. */
 int facilities_counts(struct db *db, int64_t community_id, int64_t now, int64_t *pending, int64_t *today);
 
+/* Pending bookings from now on per community under unit (a street or
+ * district id; 0: everywhere), one grouped query: pairs {community id,
+ * count} of the communities that have some, by id. 0 or -1. */
+int facilities_pending_under(struct db *db, struct arena *a, int64_t unit, int64_t now, int64_t (**out)[2], size_t *n);
+
 /* facilities_demo.c */
 int facilities_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
 

@@ -5,6 +5,7 @@
 
 #include "http/module.h"
 #include "modules/facilities/facilities_web.h"
+#include "auth/auth.h"
 #include "web/cards.h"
 #include "web/link.h"
 
@@ -80,11 +81,24 @@ static const char openapi[] =
     "\"hours\":{\"type\":\"string\"},\"free\":{\"type\":\"array\",\"items\":" SPAN "},"
     "\"taken\":{\"type\":\"array\",\"items\":" SPAN "}}}}}}}}}," ERROR_404 "}}}}";
 
-/* The community's cards: bookings awaiting approval, today's bookings. */
+/* The community's cards: bookings awaiting approval, today's bookings; on
+ * the street and district workbench, the pending ones per community. */
 static int workbench(struct req *r, const struct community *c, struct workbench *w)
 {
-	if (!c)
+	if (!c) {
+		/* the street and district workbench: a column of the communities table */
+		int64_t unit = r->user ? auth_admin_scope(r->user) : -1;
+		int64_t(*rows)[2];
+		size_t n;
+		if (unit < 0)
+			return 0;
+		if (facilities_pending_under(r->db, r->a, unit, r->now, &rows, &n) < 0)
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			if (workbench_card(w, "待审批场地预约", rows[i][1], NULL, NULL, WB_TODO, NULL, rows[i][0]) < 0)
+				return -1;
 		return 0;
+	}
 	int64_t pending, today;
 	if (facilities_counts(r->db, c->id, r->now, &pending, &today) < 0)
 		return -1;

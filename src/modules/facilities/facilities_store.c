@@ -519,3 +519,27 @@ int facilities_bookings(struct db *db, struct arena *a, int64_t community_id, co
 		db_bind_int(st, 8, f->user_id);
 	return db_rows(st, a, sizeof **out, limit + 1, (void **)out, n, f->full ? booking_full_from_row : booking_from_row);
 }
+
+static struct db_query q_pending_under = DB_QUERY(
+    "SELECT c.id, COUNT(*) FROM org_unit c JOIN org_unit s ON s.id = c.parent_id"
+    " JOIN facilities_booking b ON b.community_id = c.id AND b.state = 'pending' AND b.starts_at >= ?2"
+    " WHERE c.kind = 'community' AND (?1 = 0 OR c.id = ?1 OR s.id = ?1 OR s.parent_id = ?1)"
+    " GROUP BY c.id ORDER BY c.id");
+
+static void pair_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	(void)a;
+	int64_t *v = slot;
+	v[0] = db_col_int(st, 0);
+	v[1] = db_col_int(st, 1);
+}
+
+int facilities_pending_under(struct db *db, struct arena *a, int64_t unit, int64_t now, int64_t (**out)[2], size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_pending_under);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, unit);
+	db_bind_int(st, 2, now);
+	return db_rows(st, a, sizeof **out, 100000, (void **)out, n, pair_from_row);
+}

@@ -353,6 +353,16 @@ static void staff_lists_mask_phones_and_the_full_view_is_audited(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "待审批的预约"));
 	done(&r);
+	request(w, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_true(has(&r, "待审批的场地预约"));
+	done(&r);
+	/* the street's workbench: pending bookings per community, a column of its table */
+	CURL *d = logged_in("donghu");
+	request(d, "/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "待审批场地预约"));
+	done(&r);
+	curl_easy_cleanup(d);
 	int64_t id = db_int("SELECT MAX(id) FROM facilities_booking WHERE community_id = " XFL " AND phone_masked = ?",
 			    "138****5678", NULL);
 	char bpage[128];
