@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "modules/facilities/facilities_web.h"
 
+/* A facility with its status words as a JSON object (NULL when jansson fails). */
 static json_t *facility_json(const struct facilities_entry *e)
 {
 	const struct facilities_facility *f = e->f;
@@ -17,6 +18,7 @@ static json_t *facility_json(const struct facilities_entry *e)
 			 "days_ahead", f->days_ahead, "status", e->now, "today", e->today);
 }
 
+/* GET /api/v1/c/{c}/facilities: the active facilities with whether each is open now. */
 enum http_result facilities_h_api_list(struct req *r)
 {
 	struct facilities_facility *f;
@@ -42,6 +44,7 @@ static json_t *span_json(struct ymd d, const struct facilities_span *s)
 			 clock_format_iso_utc(date_at_minute(d, 0) + (int64_t)s->to * 60, b, sizeof b));
 }
 
+/* GET /api/v1/c/{c}/facilities/{id}[?week=]: one facility and a week of free and taken spans, never who. */
 enum http_result facilities_h_api_facility(struct req *r)
 {
 	struct facilities_page p = {0};

@@ -89,6 +89,7 @@ static int facility_from_form(struct req *r, struct facilities_facility_form *fo
 	return bad ? -1 : 0;
 }
 
+/* Fills the form's values from a facility (strings in the arena). */
 static void facility_to_form(struct arena *a, const struct facilities_facility *f, struct facilities_facility_form *form)
 {
 	const char **v = form->vals;
@@ -113,6 +114,7 @@ static void facility_to_form(struct arena *a, const struct facilities_facility *
 	v[FF_ACTIVE] = f->active ? "1" : "";
 }
 
+/* Shows the facility form again with its errors (422), keeping what was typed. */
 static enum http_result again(struct req *r, struct facilities_facility_form *form)
 {
 	fview_facility_form(r, form);
@@ -120,6 +122,7 @@ static enum http_result again(struct req *r, struct facilities_facility_form *fo
 	return req_fail(r, HR_INVALID, "请修改表单中标出的问题。");
 }
 
+/* GET shows the empty facility form, POST adds the facility (audited). */
 enum http_result facilities_h_facility_new(struct req *r)
 {
 	struct facilities_facility_form form = {0};
@@ -154,6 +157,7 @@ enum http_result facilities_h_facility_new(struct req *r)
 	return req_redirect(r, url_c(r->a, r->community->slug, "/admin/facilities/?done=added"));
 }
 
+/* GET shows a facility's form, POST replaces it under its row lock (audited). */
 enum http_result facilities_h_facility_edit(struct req *r)
 {
 	int64_t id = facilities_id_param(r->param[1]);

@@ -12,6 +12,7 @@
 
 #define MINE_PER_PAGE 20
 
+/* GET /c/{c}/facilities/: the community's active facilities, open now or when they open. */
 enum http_result facilities_h_list(struct req *r)
 {
 	struct facilities_facility *f;
@@ -52,6 +53,7 @@ enum http_result facilities_h_list_export(struct req *r)
 	return send_export(r, &t, &x);
 }
 
+/* 我的预约 as CSV or XLSX: the signed-in visitor's bookings here, latest first. */
 enum http_result facilities_h_mine_export(struct req *r)
 {
 	if (!r->user)
@@ -229,6 +231,7 @@ static enum http_result show(struct req *r, struct facilities_book_form *form)
 	return HR_OK;
 }
 
+/* GET /c/{c}/facilities/{id}: the facility page (with the booking form for a resident). */
 enum http_result facilities_h_facility(struct req *r)
 {
 	struct facilities_book_form form = {0};
@@ -252,6 +255,7 @@ int facilities_book_audited(struct req *r, int64_t fid, const struct facilities_
 	return req_audit_commit(r, action, "facilities_booking", *id, arena_printf(r->a, "%s %s", words, when)) < 0 ? -1 : 0;
 }
 
+/* POST /c/{c}/facilities/{id}/book: a resident's online booking; a refusal re-shows the page (422). */
 enum http_result facilities_h_book(struct req *r)
 {
 	if (!r->user)
@@ -291,6 +295,7 @@ enum http_result facilities_h_book(struct req *r)
 	return HR_INVALID;
 }
 
+/* GET /c/{c}/facilities/mine: the signed-in visitor's bookings here, paginated. */
 enum http_result facilities_h_mine(struct req *r)
 {
 	if (!r->user)
@@ -317,6 +322,7 @@ enum http_result facilities_h_mine(struct req *r)
 	return HR_OK;
 }
 
+/* POST …/mine/{id}/cancel: the visitor cancels an own booking not yet started (guarded UPDATE, audited). */
 enum http_result facilities_h_cancel(struct req *r)
 {
 	if (!r->user)

@@ -16,6 +16,7 @@
 #define PER_PAGE 30
 #define EXPORT_MAX 20000
 
+/* GET /c/{c}/admin/facilities/: the facilities and the counts of bookings to look at. */
 enum http_result facilities_h_admin(struct req *r)
 {
 	struct facilities_admin_page p = {0};
@@ -51,6 +52,7 @@ static int filter_read(struct req *r, struct facilities_filter *f, const char **
 	return 0;
 }
 
+/* GET …/admin/facilities/bookings: the bookings by filter, paginated, masked. */
 enum http_result facilities_h_bookings(struct req *r)
 {
 	struct facilities_bookings_page p = {0};
@@ -75,6 +77,7 @@ enum http_result facilities_h_bookings(struct req *r)
 	return HR_OK;
 }
 
+/* The bookings by the same filter as CSV or XLSX, masked; at most EXPORT_MAX. */
 enum http_result facilities_h_bookings_export(struct req *r)
 {
 	struct facilities_filter f;
@@ -112,6 +115,7 @@ static int load_booking(struct req *r, struct facilities_booking_page *p, int fu
 	return 0;
 }
 
+/* Shows the booking of the path (full: opened) with p's messages; 404 when none. */
 static enum http_result show_booking(struct req *r, struct facilities_booking_page *p, int full)
 {
 	int rc = load_booking(r, p, full);
@@ -200,21 +204,25 @@ static enum http_result move(struct req *r, unsigned from, enum facilities_state
 	return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/facilities/bookings/", id, "?done=1"));
 }
 
+/* POST …/approve: pending → confirmed. */
 enum http_result facilities_h_approve(struct req *r)
 {
 	return move(r, 1u << FB_PENDING, FB_CONFIRMED, 0, "facilities.approve", "通过");
 }
 
+/* POST …/refuse: pending → refused, with a reason; frees the time. */
 enum http_result facilities_h_refuse(struct req *r)
 {
 	return move(r, 1u << FB_PENDING, FB_REFUSED, 1, "facilities.refuse", "不通过");
 }
 
+/* POST …/cancel: pending or confirmed → cancelled, with a reason; frees the time. */
 enum http_result facilities_h_staff_cancel(struct req *r)
 {
 	return move(r, (1u << FB_PENDING) | (1u << FB_CONFIRMED), FB_CANCELLED, 1, "facilities.cancel", "取消");
 }
 
+/* POST …/no_show: a confirmed booking that has started → no_show. */
 enum http_result facilities_h_no_show(struct req *r)
 {
 	return move(r, 1u << FB_CONFIRMED, FB_NO_SHOW, 0, "facilities.no_show", "标记未到场");

@@ -35,6 +35,7 @@ void facilities_day_info(struct ymd d, struct services_day_info *out)
 	*out = days[0];
 }
 
+/* Orders Unix times, earliest first. */
 static int cmp_time(const void *x, const void *y)
 {
 	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;

@@ -70,6 +70,7 @@ static struct db_query q_today = DB_QUERY(
 
 /* ---- facilities ---- */
 
+/* Reads a row of FACILITY_COLS into a facility (hours left empty). */
 static void facility_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct facilities_facility *f = slot;
@@ -99,6 +100,7 @@ struct hours_row {
 	int weekday, open, close;
 };
 
+/* Reads one opening period row. */
 static void hours_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	(void)a;
@@ -189,6 +191,7 @@ int facilities_lock(struct db *db, int64_t community_id, int64_t id)
 	return db_lock_row(db, &q_lock, community_id, id);
 }
 
+/* Binds the fields shared by add and update (parameters 3..18). */
 static void bind_facility(struct db_stmt *st, const struct facilities_facility *f, int64_t now)
 {
 	db_bind_text(st, 3, f->name, -1);
@@ -284,6 +287,7 @@ static int64_t overlapping(struct db *db, int64_t community_id, int64_t facility
 	return db_one_int(st, &n) == 0 ? n : -1;
 }
 
+/* Reads one time column. */
 static void time_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	(void)a;
@@ -387,6 +391,7 @@ int facilities_book(struct db *db, struct arena *a, int64_t community_id, int64_
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
+/* Reads a row of BOOKING_COLS: name and phone masked. */
 static void booking_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct facilities_booking *b = slot;
@@ -448,6 +453,7 @@ int facilities_booking_move(struct db *db, int64_t community_id, int64_t id, uns
 	return db_run_guarded(st);
 }
 
+/* Reads a taken time of the calendar: id, start, end, state. */
 static void taken_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	(void)a;
@@ -526,6 +532,7 @@ static struct db_query q_pending_under = DB_QUERY(
     " WHERE c.kind = 'community' AND (?1 = 0 OR c.id = ?1 OR s.id = ?1 OR s.parent_id = ?1)"
     " GROUP BY c.id ORDER BY c.id");
 
+/* Reads {community id, count}. */
 static void pair_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	(void)a;

@@ -26,11 +26,13 @@ static void lines(struct buf *b, const char *text)
 	}
 }
 
+/* The holiday rule of a schedule in words. */
 static const char *holiday_rule(const struct services_schedule *s)
 {
 	return s->holidays_open ? "照常开放(按当天星期的时间)" : "不开放";
 }
 
+/* The 调休 make-up day rule of a schedule in words. */
 static const char *makeup_rule(struct arena *a, const struct services_schedule *s)
 {
 	if (s->makeup_weekday < 1 || s->makeup_weekday > 7)
@@ -146,6 +148,7 @@ static void spans_cell(struct table *t, const struct facilities_cal_day *d, int 
 	table_cell_end(t);
 }
 
+/* "12月1日 周二 · 元旦": a calendar day in words, with its holiday or 调休. */
 static const char *day_label(struct arena *a, const struct facilities_cal_day *d)
 {
 	const char *extra = d->info.kind == SERVICES_HOLIDAY	     ? (d->info.holiday ? d->info.holiday : "法定节假日")
