@@ -141,6 +141,8 @@ enum http_result facilities_h_booking(struct req *r)
 	why = why ? str_normalize(r->a, why, strlen(why)) : "";
 	if (!why || !*why || utf8_len(why, strlen(why)) > 200) {
 		p.reason_err = "请填写查看完整信息的理由(200 字以内),例如“电话通知预约人”。";
+		p.reason_for = "full";
+		p.reason_kept = why;
 		enum http_result hr = show_booking(r, &p, 0);
 		if (hr != HR_OK)
 			return hr;
@@ -171,7 +173,9 @@ static enum http_result move(struct req *r, unsigned from, enum facilities_state
 	const char *why = kv_get(&r->form, "reason");
 	why = why ? str_normalize(r->a, why, strlen(why)) : "";
 	if (!why || (need_reason && !*why) || utf8_len(why, strlen(why)) > 200) {
-		struct facilities_booking_page p = {.reason_err = "请填写理由(200 字以内),预约人会看到。"};
+		struct facilities_booking_page p = {.reason_err = "请填写理由(200 字以内),预约人会看到。",
+						    .reason_for = to == FB_REFUSED ? "/refuse" : "/cancel",
+						    .reason_kept = why};
 		enum http_result hr = show_booking(r, &p, 0);
 		if (hr != HR_OK)
 			return hr;

@@ -144,7 +144,9 @@ static void action(struct req *r, const struct facilities_booking_page *p, const
 	else
 		form_begin(r, to);
 	if (reason) {
-		struct form_field f = {"reason", "理由", "预约人会看到", NULL, p->reason_err, 1, NULL,
+		int mine = p->reason_for && !strcmp(p->reason_for, rest);
+		struct form_field f = {"reason", "理由", "预约人会看到", mine ? p->reason_kept : NULL, mine ? p->reason_err : NULL, 1,
+				       NULL,
 				       arena_printf(r->a, "reason%s", rest + 1)};
 		form_field_input(r, &f, "text");
 	}
@@ -211,7 +213,9 @@ void fview_booking(struct req *r, const struct facilities_booking_page *p)
 	if (!p->full) {
 		H(b, "<h2>查看完整信息</h2><p>姓名和电话已隐去部分。查看完整信息会记入操作日志。</p>");
 		form_begin(r, url_c_id(r->a, r->community->slug, "/admin/facilities/bookings/", k->id, NULL));
-		struct form_field f = {"reason", "查看理由", "如 电话通知预约人", NULL, p->reason_err, 1, NULL, "reason-full"};
+		int mine = p->reason_for && !strcmp(p->reason_for, "full");
+		struct form_field f = {"reason", "查看理由", "如 电话通知预约人", mine ? p->reason_kept : NULL,
+				       mine ? p->reason_err : NULL, 1, NULL, "reason-full"};
 		form_field_input(r, &f, "text");
 		form_submit(r, "查看完整信息");
 		form_end(r);

@@ -128,6 +128,8 @@ struct facilities_booking_page {
 	int can_decide, can_cancel, can_no_show;
 	const char *refusal;	 /* why an action was refused */
 	const char *reason_err; /* a reason was needed */
+	const char *reason_for; /* by which form: "/refuse", "/cancel" or "full" */
+	const char *reason_kept; /* what was typed there */
 	const char *notice;
 };
 
