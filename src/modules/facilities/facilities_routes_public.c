@@ -127,10 +127,14 @@ int facilities_load_page(struct req *r, struct facilities_page *p)
 	char h[SERVICES_HOURS_TEXT];
 	for (int w = 0; w < 7; w++)
 		p->weekly[w] = arena_strdup(r->a, services_day_format(&f->hours.week[w], h, sizeof h));
+	/* the calendar's words for the day before the week and its seven days, at once */
+	struct services_day_info info[8];
+	int minute;
+	services_calendar(date_to_time(p->week), info, 8, &minute);
 	for (int k = 0; k < 7; k++) {
 		struct facilities_cal_day *d = &p->days[k];
 		d->d = date_add_days(p->week, k);
-		facilities_day_info(d->d, &d->info);
+		d->info = info[k + 1];
 		/* the weekday's words unless a holiday or 调休 changes the day */
 		const struct services_day *eff = services_day_effective(&f->hours, &d->info);
 		ptrdiff_t w = eff - f->hours.week;

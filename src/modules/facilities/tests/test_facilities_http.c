@@ -20,6 +20,7 @@
 
 #include "core/date.h"
 #include "harness.h"
+#include "modules/services/services.h"
 
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
 
@@ -248,6 +249,18 @@ static void a_closed_holiday_is_refused(void **state)
 		date_format(date_add_days(d, -1), day);
 		assert_int_equal(book(z, room, day, "10:00", "11:00", "节日活动", &r), 422);
 		assert_true(has(&r, "场地不开放"));
+		done(&r);
+		/* the week's calendar names the holiday and keeps no hours that day */
+		char path[128];
+		snprintf(path, sizeof path, "/c/xingfuli/facilities/%lld?week=%s", (long long)room, day);
+		request(z, path, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		struct ymd h;
+		assert_int_equal(date_parse(day, &h), 0);
+		char label[96];
+		snprintf(label, sizeof label, "%d月%d日 %s · %s", h.m, h.d, services_weekday_label(date_weekday(h)),
+			 date_holiday_name(h));
+		assert_true(has(&r, label));
 		done(&r);
 	}
 	/* a time off the grid of 60 minutes */
