@@ -26,9 +26,11 @@ enum http_result facilities_h_api_list(struct req *r)
 	if (facilities_list(r->db, r->a, r->community->id, 1, &f, &n) < 0)
 		return HR_ERROR;
 	json_t *list = json_array();
+	struct facilities_clock clk;
+	facilities_clock_now(r, &clk);
 	for (size_t i = 0; list && i < n; i++) {
 		struct facilities_entry e;
-		if (facilities_entry_fill(r, &f[i], &e) < 0)
+		if (facilities_entry_fill(r, &clk, &f[i], &e) < 0)
 			return req_error(r, "out of request memory for the facility list");
 		json_array_append_new(list, facility_json(&e));
 	}

@@ -119,21 +119,26 @@ int facilities_day_spans(struct arena *a, const struct facilities_facility *f, s
 	return 0;
 }
 
-int facilities_entry_fill(struct req *r, const struct facilities_facility *f, struct facilities_entry *e)
+/* Fills the entry's status words at the request's clock and lowers the page's validity to the next change. */
+int facilities_entry_fill(struct req *r, const struct facilities_clock *clk, const struct facilities_facility *f,
+			  struct facilities_entry *e)
 {
-	struct services_day_info days[SERVICES_HORIZON];
-	int minute;
 	struct services_status st;
 	char text[256], today[SERVICES_HOURS_TEXT];
-	services_calendar(r->now, days, SERVICES_HORIZON, &minute);
 	e->f = f;
-	if (services_status(&f->hours, days, SERVICES_HORIZON, minute, &st) < 0)
+	if (services_status(&f->hours, clk->days, SERVICES_HORIZON, clk->minute, &st) < 0)
 		return -1;
-	services_status_text(&st, days, SERVICES_HORIZON, text, sizeof text);
-	services_day_format(services_day_effective(&f->hours, &days[1]), today, sizeof today);
+	services_status_text(&st, clk->days, SERVICES_HORIZON, text, sizeof text);
+	services_day_format(services_day_effective(&f->hours, &clk->days[1]), today, sizeof today);
 	if (st.next >= 0)
-		req_valid_until(r, r->now - (int64_t)minute * 60 - r->now % 60 + (int64_t)st.next * 60);
+		req_valid_until(r, r->now - (int64_t)clk->minute * 60 - r->now % 60 + (int64_t)st.next * 60);
 	e->now = arena_strdup(r->a, text);
 	e->today = arena_strdup(r->a, today);
 	return e->now && e->today ? 0 : -1;
+}
+
+/* Fills the request's calendar: yesterday, today and the days after. */
+void facilities_clock_now(struct req *r, struct facilities_clock *clk)
+{
+	services_calendar(r->now, clk->days, SERVICES_HORIZON, &clk->minute);
 }

@@ -22,8 +22,10 @@ enum http_result facilities_h_list(struct req *r)
 	struct facilities_entry *e = arena_zalloc(r->a, (n ? n : 1) * sizeof *e);
 	if (!e)
 		return HR_ERROR;
+	struct facilities_clock clk;
+	facilities_clock_now(r, &clk);
 	for (size_t i = 0; i < n; i++)
-		if (facilities_entry_fill(r, &f[i], &e[i]) < 0)
+		if (facilities_entry_fill(r, &clk, &f[i], &e[i]) < 0)
 			return req_error(r, "out of request memory for the facility list");
 	fview_list(r, e, n);
 	return HR_OK;
@@ -105,7 +107,9 @@ int facilities_load_page(struct req *r, struct facilities_page *p)
 		return rc;
 	if (!f->active && !req_has_role(r, ROLES_STAFF))
 		return 1;
-	if (facilities_entry_fill(r, f, &p->e) < 0)
+	struct facilities_clock clk;
+	facilities_clock_now(r, &clk);
+	if (facilities_entry_fill(r, &clk, f, &p->e) < 0)
 		return -1;
 	struct ymd today = date_from_time(r->now), w = today;
 	const char *wq = kv_get(&r->q, "week");

@@ -66,8 +66,15 @@ struct facilities_mine_page {
 int facilities_day_spans(struct arena *a, const struct facilities_facility *f, struct ymd d,
 			 const struct services_day_info *info, const struct facilities_booking *b, size_t nb, int64_t now,
 			 struct facilities_span **out, size_t *n);
-/* Fills the entry's status words for now, and lowers the page's validity to the next change. 0 or -1. */
-int facilities_entry_fill(struct req *r, const struct facilities_facility *f, struct facilities_entry *e);
+/* The calendar of one request: yesterday, today and the days after, and the minute of today, China time. */
+struct facilities_clock {
+	struct services_day_info days[SERVICES_HORIZON];
+	int minute;
+};
+void facilities_clock_now(struct req *r, struct facilities_clock *clk);
+/* Fills the entry's status words at the clock, and lowers the page's validity to the next change. 0 or -1. */
+int facilities_entry_fill(struct req *r, const struct facilities_clock *clk, const struct facilities_facility *f,
+			  struct facilities_entry *e);
 /* "14:30" or "次日01:00" for minute m of a day (m may pass 1440). In the arena. */
 const char *facilities_hhmm(struct arena *a, int m);
 /* The same written into out (at least 16 bytes), no allocation; returns out. */
