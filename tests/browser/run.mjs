@@ -272,6 +272,7 @@ function cardHeading(path) {
   if (/^\/c\/[a-z]+\/admin\/units\/overdue$/.test(path)) return '逾期未完成的承诺事项'; // units: commitments past due
   if (/^\/c\/[a-z]+\/admin\/activities\/$/.test(path)) return '活动管理'; // activities: ended without a report
   if (/^\/c\/[a-z]+\/admin\/activities\/calls$/.test(path)) return '电话提醒名单'; // activities: sign-ups to phone
+  if (path === '/c/xingfuli/admin/facilities/bookings') return '场地预约记录'; // facilities: pending and today's bookings
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {
@@ -837,6 +838,61 @@ await test('a resident signs up for an activity and cancels', async (page) => {
   assert((await page.textContent('main')).includes('已取消报名'), 'cancelled');
   assert(await page.isVisible('button:has-text("我要报名")'), 'may sign up again');
 });
+
+// ==== facilities ====
+// The facilities' pages at 360 px in both text sizes with no axe-core violation, for a visitor, a
+// resident (the booking form, a refused booking with its errors beside the fields) and staff.
+for (const size of ['normal', 'large']) {
+  await test(`the facilities' pages fit 360 px with no axe-core violation in ${size} text`, async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const fits = async (label) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `${label} is ${width}px wide in ${size} text`);
+      await axeCheck(page, `${label} (${size})`);
+    };
+    try {
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      await page.goto(base + '/c/xingfuli/facilities/');
+      await fits('the facilities');
+      const room = await page.locator('main a[href^="/c/xingfuli/facilities/"]').first().getAttribute('href');
+      await page.goto(base + room);
+      await fits('a facility (visitor)');
+      await signIn(page, 'zhangsan');
+      await page.goto(base + room);
+      await fits('a facility with the booking form');
+      await page.fill('#f-date', '不是日期');
+      await page.fill('#f-start', '14:00');
+      await page.fill('#f-end', '15:00');
+      await page.fill('#f-purpose', '浏览器测试预约');
+      await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').last().click()]);
+      assert(await page.$('#error-summary'), 'the refused booking has an error summary');
+      assert((await page.inputValue('#f-purpose')) === '浏览器测试预约', 'what was typed is kept');
+      await fits('a refused booking');
+      await page.goto(base + '/c/xingfuli/facilities/mine');
+      await fits('my bookings');
+      await page.context().clearCookies();
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      await signIn(page, 'wangjg');
+      for (const path of ['/c/xingfuli/admin/facilities/', '/c/xingfuli/admin/facilities/bookings',
+        '/c/xingfuli/admin/facilities/new']) {
+        const r = await page.goto(base + path);
+        assert(r.status() === 200, `${path} answers ${r.status()}`);
+        await fits(path);
+      }
+      await page.goto(base + '/c/xingfuli/admin/facilities/bookings');
+      const booking = await page.locator('table a[href*="/admin/facilities/bookings/"]').first().getAttribute('href');
+      await page.goto(base + booking);
+      await fits('a booking');
+      await page.goto(base + '/c/xingfuli/admin/facilities/');
+      const desk = await page.locator('main a[href$="/book"]').first().getAttribute('href');
+      await page.goto(base + desk);
+      await fits('the desk booking form');
+    } finally {
+      await context.close();
+    }
+  });
+}
 
 await browser.close();
 server.kill('SIGTERM');

@@ -1,0 +1,450 @@
+/* End to end on a real server over the demo data (SQLite, and PostgreSQL
+ * under tests/pg/with-postgres.sh): the public pages and API show free and
+ * taken times without who; a resident books, an overlapping booking, one
+ * outside the hours and one on a closed holiday are refused next to the
+ * field with what was typed kept; visitors, other communities' staff and
+ * posts without the CSRF token are refused; a booking that needs approval
+ * waits, is approved, cancelled and its time booked again; the no-show
+ * rule blocks online booking but not the desk (代订); staff lists mask
+ * phones, the full view is audited; the facility form. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/date.h"
+#include "harness.h"
+#include "modules/services/services.h"
+
+#define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
+
+static const char *enc(const char *s)
+{
+	static char *ring[16];
+	static int next;
+	curl_free(ring[next]);
+	ring[next] = curl_easy_escape(NULL, s, 0);
+	const char *out = ring[next];
+	next = (next + 1) % 16;
+	return out;
+}
+
+static int64_t facility(const char *name)
+{
+	return db_int("SELECT id FROM facilities_facility WHERE community_id = " XFL " AND name = ?", name, NULL);
+}
+
+static int64_t bookings(void)
+{
+	return db_int("SELECT COUNT(*) FROM facilities_booking", NULL, NULL);
+}
+
+/* The first working day (not a holiday, not a weekend) at least `from` days from today, as YYYY-MM-DD. */
+static const char *workday(int from)
+{
+	static char out[4][11];
+	static int k;
+	struct ymd d = date_add_days(date_from_time((int64_t)time(NULL)), from);
+	while (date_kind(d) != DATE_WORKDAY)
+		d = date_add_days(d, 1);
+	k = (k + 1) % 4;
+	date_format(d, out[k]);
+	return out[k];
+}
+
+/* The day n days from today, as YYYY-MM-DD (the billiards table opens every day, holidays too). */
+static const char *days_ahead(int n)
+{
+	static char out[11];
+	date_format(date_add_days(date_from_time((int64_t)time(NULL)), n), out);
+	return out;
+}
+
+static char page[128], action[128];
+
+static long book(CURL *c, int64_t fid, const char *date, const char *start, const char *end, const char *purpose,
+		 struct resp *r)
+{
+	snprintf(page, sizeof page, "/c/xingfuli/facilities/%lld", (long long)fid);
+	snprintf(action, sizeof action, "/c/xingfuli/facilities/%lld/book", (long long)fid);
+	return post_form(c, page, action, r, "date=%s&start=%s&end=%s&people=2&purpose=%s&organization=", enc(date),
+			 enc(start), enc(end), enc(purpose));
+}
+
+static void visitors_see_free_and_taken_times_without_who(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *c = client();
+	request(c, "/c/xingfuli/facilities/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "社区活动室"));
+	assert_true(has(&r, "幸福里小学礼堂"));
+	assert_true(has(&r, "幸福里小学 提供"));
+	done(&r);
+	char path[128];
+	snprintf(path, sizeof path, "/c/xingfuli/facilities/%lld?week=%s", (long long)facility("社区活动室"), workday(1));
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "可预约"));
+	assert_true(has(&r, "登录后预约"));
+	assert_true(has(&r, "90 天内未到场 3 次"));
+	assert_false(has(&r, "张*兰"));
+	assert_false(has(&r, "<form method=\"post\""));
+	done(&r);
+	/* every demo community has its facilities */
+	assert_true(db_int("SELECT COUNT(DISTINCT community_id) FROM facilities_facility", NULL, NULL) >= 3);
+	request(c, "/c/xingfuli/facilities/facilities.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "社区活动室"));
+	done(&r);
+	request(c, "/c/xingfuli/facilities/facilities.xlsx", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	request(c, "/api/v1/c/xingfuli/facilities", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"facilities\""));
+	done(&r);
+	snprintf(path, sizeof path, "/api/v1/c/xingfuli/facilities/%lld", (long long)facility("社区活动室"));
+	request(c, path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"free\""));
+	assert_true(has(&r, "\"taken\""));
+	assert_false(has(&r, "name_masked"));
+	done(&r);
+	request(c, "/api/v1/openapi.json", NULL, NULL, &r);
+	assert_true(has(&r, "/api/v1/c/{community}/facilities/{id}"));
+	done(&r);
+	curl_easy_cleanup(c);
+}
+
+static void a_resident_books_and_refusals_are_shown_by_the_field(void **state)
+{
+	(void)state;
+	struct resp r;
+	int64_t room = facility("社区活动室"), n0 = bookings();
+	int a0 = audit_count("facilities.book");
+	const char *day = workday(3);
+	/* a visitor is sent to sign in; nothing is written */
+	CURL *v = client();
+	snprintf(action, sizeof action, "/c/xingfuli/facilities/%lld/book", (long long)room);
+	long st = post_form(v, "/login", action, &r, "date=%s&start=20:00&end=21:00&purpose=x", day);
+	assert_true(st == 303 || st == 401);
+	assert_false(has_header(&r, "/facilities/mine"));
+	done(&r);
+	assert_int_equal(bookings(), n0);
+	curl_easy_cleanup(v);
+
+	CURL *z = logged_in("zhangsan");
+	char path[128];
+	snprintf(path, sizeof path, "/c/xingfuli/facilities/%lld", (long long)room);
+	request(z, path, NULL, NULL, &r);
+	assert_true(has(&r, "提交预约申请"));
+	done(&r);
+	assert_int_equal(book(z, room, day, "下午8点", "21:00", "读书会", &r), 303);
+	done(&r);
+	assert_int_equal(bookings(), n0 + 1);
+	assert_int_equal(audit_count("facilities.book"), a0 + 1);
+	int64_t id = db_int("SELECT MAX(id) FROM facilities_booking WHERE community_id = " XFL " AND purpose = ?", "读书会",
+			    NULL);
+	char ids[32];
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM facilities_booking WHERE community_id = " XFL
+				" AND id = CAST(? AS BIGINT) AND state = 'pending'",
+				ids, NULL),
+			 1);
+	/* the form shows refusals next to the field, with what was typed */
+	CURL *l = logged_in("liujh");
+	assert_int_equal(book(l, room, day, "20:30", "21:00", "读书会第二场", &r), 422);
+	assert_true(has(&r, "这段时间已有预约"));
+	assert_true(has(&r, "读书会第二场"));
+	done(&r);
+	assert_int_equal(book(l, room, day, "21:00", "22:00", "夜间活动", &r), 422);
+	assert_true(has(&r, "场地不开放"));
+	assert_true(has(&r, "夜间活动"));
+	done(&r);
+	assert_int_equal(book(l, room, "下周", "14:00", "15:00", "看不懂的日期", &r), 422);
+	assert_true(has(&r, "日期看不懂"));
+	done(&r);
+	assert_int_equal(bookings(), n0 + 1);
+	/* without the CSRF token: refused, nothing written */
+	char act[128];
+	snprintf(act, sizeof act, "/c/xingfuli/facilities/%lld/book", (long long)room);
+	request(l, act, "date=2030-01-01&start=14:00&end=15:00&purpose=x", NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	assert_int_equal(bookings(), n0 + 1);
+
+	/* staff approve; another community's staff may not (nor book online here); a refusal needs a reason */
+	CURL *li = logged_in("lihong");
+	snprintf(act, sizeof act, "/c/xingfuli/facilities/%lld/book", (long long)room);
+	assert_int_equal(post_form(li, "/c/heping/facilities/", act, &r,
+				   "date=%s&start=14:00&end=15:00&people=2&purpose=x&organization=", day),
+			 403);
+	done(&r);
+	assert_int_equal(bookings(), n0 + 1);
+	char bpage[128], bact[160];
+	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)id);
+	snprintf(bact, sizeof bact, "%s/approve", bpage);
+	assert_int_equal(post_form(li, "/c/heping/admin/facilities/", bact, &r, "x=1"), 403);
+	done(&r);
+	CURL *w = logged_in("wangjg");
+	snprintf(bact, sizeof bact, "%s/refuse", bpage);
+	assert_int_equal(post_form(w, bpage, bact, &r, "reason="), 422);
+	done(&r);
+	snprintf(bact, sizeof bact, "%s/approve", bpage);
+	int ap = audit_count("facilities.approve");
+	assert_int_equal(post_form(w, bpage, bact, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(audit_count("facilities.approve"), ap + 1);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM facilities_booking WHERE community_id = " XFL
+				" AND id = CAST(? AS BIGINT) AND state = 'confirmed'",
+				ids, NULL),
+			 1);
+	/* the resident cancels; the time is free again */
+	snprintf(bact, sizeof bact, "/c/xingfuli/facilities/mine/%lld/cancel", (long long)id);
+	assert_int_equal(post_form(l, "/c/xingfuli/facilities/mine", bact, &r, "x=1"), 404); /* not liujh's */
+	done(&r);
+	request(z, "/c/xingfuli/facilities/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "读书会"));
+	assert_true(has(&r, "已确认"));
+	done(&r);
+	request(z, "/c/xingfuli/facilities/mine.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "读书会"));
+	done(&r);
+	assert_int_equal(post_form(z, "/c/xingfuli/facilities/mine", bact, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(book(l, room, day, "20:30", "21:00", "读书会第二场", &r), 303);
+	done(&r);
+	curl_easy_cleanup(z);
+	curl_easy_cleanup(l);
+	curl_easy_cleanup(li);
+	curl_easy_cleanup(w);
+}
+
+static void a_closed_holiday_is_refused(void **state)
+{
+	(void)state;
+	/* a facility closed on holidays that takes bookings 60 days ahead */
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	const char *hours = "09:00-17:00";
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/facilities/new", "/c/xingfuli/admin/facilities/new", &r,
+				   "name=%s&kind=%s&place=&capacity=10&rules=&provided_by=&open_residents=1&open_orgs=1"
+				   "&slot_min=60&max_min=120&days_ahead=60&hours1=%s&hours2=%s&hours3=%s&hours4=%s&hours5=%s"
+				   "&hours6=%s&hours7=%s&makeup_weekday=0&active=1",
+				   enc("节日测试室"), enc("活动室"), hours, hours, hours, hours, hours, hours, hours),
+			 303);
+	done(&r);
+	int64_t room = facility("节日测试室");
+	assert_true(room > 0);
+	struct ymd d = date_add_days(date_from_time((int64_t)time(NULL)), 1);
+	int found = 0;
+	for (int k = 1; k < 60 && !found; k++, d = date_add_days(d, 1))
+		if (date_kind(d) == DATE_HOLIDAY)
+			found = 1;
+	CURL *z = logged_in("zhangsan");
+	if (found) {
+		char day[11];
+		date_format(date_add_days(d, -1), day);
+		assert_int_equal(book(z, room, day, "10:00", "11:00", "节日活动", &r), 422);
+		assert_true(has(&r, "场地不开放"));
+		done(&r);
+		/* the week's calendar names the holiday and keeps no hours that day */
+		char path[128];
+		snprintf(path, sizeof path, "/c/xingfuli/facilities/%lld?week=%s", (long long)room, day);
+		request(z, path, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		struct ymd h;
+		assert_int_equal(date_parse(day, &h), 0);
+		char label[96];
+		snprintf(label, sizeof label, "%d月%d日 %s · %s", h.m, h.d, services_weekday_label(date_weekday(h)),
+			 date_holiday_name(h));
+		assert_true(has(&r, label));
+		done(&r);
+	}
+	/* a time off the grid of 60 minutes */
+	assert_int_equal(book(z, room, workday(2), "10:30", "11:30", "不在时段", &r), 422);
+	assert_true(has(&r, "预约时段"));
+	done(&r);
+	/* the facility form keeps what was typed and says what is wrong */
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/facilities/new", "/c/xingfuli/admin/facilities/new", &r,
+				   "name=%s&kind=%s&slot_min=30&max_min=120&days_ahead=14&hours1=%s&makeup_weekday=0",
+				   enc("坏时间室"), enc("活动室"), enc("九点到十点半")),
+			 422);
+	assert_true(has(&r, "坏时间室"));
+	assert_true(has(&r, "九点到十点半"));
+	done(&r);
+	/* editing keeps the hours as typed back and is audited; the overnight form reads back */
+	char edit[128];
+	snprintf(edit, sizeof edit, "/c/xingfuli/admin/facilities/%lld", (long long)room);
+	request(w, edit, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "09:00–17:00"));
+	done(&r);
+	int e0 = audit_count("facilities.edit");
+	assert_int_equal(post_form(w, edit, edit, &r,
+				   "name=%s&kind=%s&capacity=10&open_residents=1&slot_min=60&max_min=240&days_ahead=60"
+				   "&hours1=%s&hours2=&hours3=&hours4=&hours5=&hours6=&hours7=&makeup_weekday=1&active=1",
+				   enc("节日测试室(夜)"), enc("活动室"), enc("18:00-次日02:00")),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("facilities.edit"), e0 + 1);
+	request(w, edit, NULL, NULL, &r);
+	assert_true(has(&r, "18:00–次日02:00"));
+	done(&r);
+	CURL *li = logged_in("lihong");
+	request(li, edit, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	curl_easy_cleanup(li);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(z);
+}
+
+static void three_no_shows_stop_online_booking_not_the_desk(void **state)
+{
+	(void)state;
+	int64_t table = facility("台球桌");
+	char sql[1024];
+	int64_t now = (int64_t)time(NULL);
+	for (int k = 0; k < 3; k++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id,"
+			 " name_masked, phone_masked, purpose, people, state, created_at) SELECT " XFL
+			 ", %lld, %d, %lld, %lld, id, '', '', '打球', 2, 'no_show', %lld FROM users WHERE username = 'liujh'",
+			 (long long)table, 90000 + k, (long long)(now - (k + 2) * 86400), (long long)(now - (k + 2) * 86400 + 3600),
+			 (long long)(now - 30 * 86400));
+		assert_int_equal(db_exec1(sql), 0);
+	}
+	struct resp r;
+	CURL *l = logged_in("liujh");
+	char path[128];
+	snprintf(path, sizeof path, "/c/xingfuli/facilities/%lld", (long long)table);
+	request(l, path, NULL, NULL, &r);
+	assert_true(has(&r, "不能在网上预约"));
+	done(&r);
+	int64_t n0 = bookings();
+	assert_int_equal(book(l, table, days_ahead(2), "20:00", "21:00", "打球", &r), 422);
+	assert_true(has(&r, "未到场"));
+	done(&r);
+	assert_int_equal(bookings(), n0);
+	/* staff book for them at the desk */
+	CURL *w = logged_in("wangjg");
+	char desk[128];
+	snprintf(desk, sizeof desk, "/c/xingfuli/admin/facilities/%lld/book", (long long)table);
+	int a0 = audit_count("facilities.book_for");
+	assert_int_equal(post_form(w, desk, desk, &r, "date=%s&start=20:00&end=21:00&people=2&purpose=%s&organization="
+						      "&name=%s&phone=13812345678",
+				   days_ahead(2), enc("打球"), enc("刘建华")),
+			 303);
+	done(&r);
+	assert_int_equal(bookings(), n0 + 1);
+	assert_int_equal(audit_count("facilities.book_for"), a0 + 1);
+	curl_easy_cleanup(l);
+	curl_easy_cleanup(w);
+}
+
+static void staff_lists_mask_phones_and_the_full_view_is_audited(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	request(w, "/c/xingfuli/admin/facilities/bookings", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "138****5678"));
+	assert_false(has(&r, "13812345678"));
+	done(&r);
+	request(w, "/c/xingfuli/admin/facilities/bookings.csv?state=confirmed", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, "13812345678"));
+	done(&r);
+	request(w, "/c/xingfuli/admin/facilities/bookings.xlsx", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	request(w, "/c/xingfuli/admin/facilities/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "待审批的预约"));
+	done(&r);
+	request(w, "/c/xingfuli/admin/", NULL, NULL, &r);
+	assert_true(has(&r, "待审批的场地预约"));
+	done(&r);
+	/* the street's workbench: pending bookings per community, a column of its table */
+	CURL *d = logged_in("donghu");
+	request(d, "/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "待审批场地预约"));
+	done(&r);
+	curl_easy_cleanup(d);
+	int64_t id = db_int("SELECT MAX(id) FROM facilities_booking WHERE community_id = " XFL " AND phone_masked = ?",
+			    "138****5678", NULL);
+	char bpage[128];
+	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)id);
+	int a0 = audit_count("facilities.view_full");
+	assert_int_equal(post_form(w, bpage, bpage, &r, "reason="), 422);
+	done(&r);
+	assert_int_equal(post_form(w, bpage, bpage, &r, "reason=%s", enc("电话通知预约人")), 200);
+	assert_true(has(&r, "13812345678"));
+	done(&r);
+	assert_int_equal(audit_count("facilities.view_full"), a0 + 1);
+	/* a no-show only once the booking has started */
+	char nowtxt[32], act[160];
+	snprintf(nowtxt, sizeof nowtxt, "%lld", (long long)time(NULL));
+	int64_t past = db_int("SELECT MAX(id) FROM facilities_booking WHERE community_id = " XFL
+		      " AND state = 'confirmed' AND starts_at < CAST(? AS BIGINT)",
+		      nowtxt, NULL);
+	int64_t future = db_int("SELECT MIN(id) FROM facilities_booking WHERE community_id = " XFL
+				" AND state = 'confirmed' AND starts_at > CAST(? AS BIGINT)",
+				nowtxt, NULL);
+	assert_true(past > 0 && future > 0);
+	int n0 = audit_count("facilities.no_show");
+	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)future);
+	snprintf(act, sizeof act, "%s/no_show", bpage);
+	assert_int_equal(post_form(w, bpage, act, &r, "x=1"), 422);
+	done(&r);
+	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)past);
+	snprintf(act, sizeof act, "%s/no_show", bpage);
+	assert_int_equal(post_form(w, bpage, act, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(audit_count("facilities.no_show"), n0 + 1);
+	/* residents and other communities' staff see no staff pages */
+	CURL *z = logged_in("zhangsan");
+	request(z, "/c/xingfuli/admin/facilities/bookings", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	CURL *li = logged_in("lihong");
+	request(li, bpage, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(z);
+	curl_easy_cleanup(li);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: test_facilities_http PATH-TO-SHEQU\n");
+		return 2;
+	}
+	shequ = argv[1];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(visitors_see_free_and_taken_times_without_who),
+	    cmocka_unit_test(a_resident_books_and_refusals_are_shown_by_the_field),
+	    cmocka_unit_test(a_closed_holiday_is_refused),
+	    cmocka_unit_test(three_no_shows_stop_online_booking_not_the_desk),
+	    cmocka_unit_test(staff_lists_mask_phones_and_the_full_view_is_audited),
+	};
+	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
+	curl_global_cleanup();
+	return rc || server_exit_bad;
+}
