@@ -8,7 +8,8 @@
 #include "web/table.h"
 
 /* The titles of the cards that count per community, in first-seen order:
- * the communities table's count columns. At most max. */
+ * the communities table's count columns (a title only when some
+ * community's count is not 0). At most max. */
 static size_t community_titles(const struct workbench *w, const char **out, size_t max)
 {
 	size_t n = 0;
@@ -34,7 +35,9 @@ static int64_t community_count(const struct workbench *w, int64_t id, const char
 	return k;
 }
 
-#define COUNT_COLS_MAX 6
+/* Every module may add columns: room for all of them now (on a phone the
+ * table becomes one card a community). */
+#define COUNT_COLS_MAX 16
 
 void admin_view_dashboard(struct req *r, const struct community *list, size_t n, const struct admin_links *links,
 			  const struct workbench *w)
