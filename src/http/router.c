@@ -39,32 +39,47 @@ int router_status(enum http_result hr)
 
 int router_match(const char *pattern, const char *path, const char **param, int *nparam, struct arena *a)
 {
+	/* Where each parameter starts in path and how long it is: copied into
+	 * the arena only once the whole pattern matched, so that the routes a
+	 * request is tried against and fails cost no allocation. */
+	const char *start[REQ_MAX_PARAMS];
+	size_t len[REQ_MAX_PARAMS];
+	int n = 0;
 	const char *p = pattern, *s = path;
 	*nparam = 0;
 	while (*p) {
 		if (!strcmp(p, "{*}")) {
 			/* The rest of the path, slashes included (at least one character). */
-			if (!*s || *nparam == REQ_MAX_PARAMS)
+			if (!*s || n == REQ_MAX_PARAMS)
 				return 0;
-			param[(*nparam)++] = arena_strdup(a, s);
-			return 1;
+			start[n] = s;
+			len[n++] = strlen(s);
+			s += len[n - 1];
+			break;
 		}
 		if (*p == '{') {
 			const char *close = strchr(p, '}');
 			if (!close)
 				return 0;
-			size_t n = strcspn(s, "/");
-			if (n == 0 || *nparam == REQ_MAX_PARAMS)
+			size_t k = strcspn(s, "/");
+			if (k == 0 || n == REQ_MAX_PARAMS)
 				return 0;
-			param[(*nparam)++] = arena_strndup(a, s, n);
-			s += n;
+			start[n] = s;
+			len[n++] = k;
+			s += k;
 			p = close + 1;
 			continue;
 		}
 		if (*p++ != *s++)
 			return 0;
 	}
-	return *s == 0;
+	if (*s)
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (!(param[i] = arena_strndup(a, start[i], len[i])))
+			return 0;
+	*nparam = n;
+	return 1;
 }
 
 /* ---- overlapping patterns ----

@@ -215,6 +215,16 @@ static void routes_match_patterns(void **state)
 	assert_false(router_match("/c/{c}/", "/c/x", p, &n, &a));
 	assert_true(router_match("/static/{}", "/static/site.css", p, &n, &a));
 	assert_false(router_match("/", "/x", p, &n, &a));
+	/* two parameters and the rest of a path, copied once all matched */
+	assert_true(router_match("/c/{c}/activities/{}/photos/{*}", "/c/heping/activities/12/photos/3/big", p, &n, &a));
+	assert_int_equal(n, 3);
+	assert_string_equal(p[0], "heping");
+	assert_string_equal(p[1], "12");
+	assert_string_equal(p[2], "3/big");
+	assert_false(router_match("/c/{c}/activities/{}/photos/{*}", "/c/heping/activities/12/photos/", p, &n, &a));
+	assert_int_equal(n, 0);
+	assert_false(router_match("/c/{c}/units/{}", "/c/heping/units/7/x", p, &n, &a));
+	assert_int_equal(n, 0);
 	assert_int_equal(router_status(HR_INVALID), 422);
 	assert_int_equal(router_status(HR_TOO_LARGE), 413);
 }
