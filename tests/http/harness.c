@@ -98,6 +98,17 @@ int has_header(const struct resp *r, const char *s)
 }
 
 /* The CSRF token from the first form on a page. */
+const char *enc(const char *s)
+{
+	static char *ring[16];
+	static int next;
+	curl_free(ring[next]);
+	ring[next] = curl_easy_escape(NULL, s, 0);
+	const char *out = ring[next];
+	next = (next + 1) % 16;
+	return out;
+}
+
 char *csrf_from(const struct resp *r)
 {
 	static char tok[64];

@@ -33,6 +33,9 @@ void done(struct resp *r);
 void visit(const char *server, const char *path, struct curl_slist *hdrs, struct resp *r);
 int has(const struct resp *r, const char *s);
 int has_header(const struct resp *r, const char *s);
+/* s URL-encoded for a form body or a query: the result lives until 16
+ * more calls (one thread only). */
+const char *enc(const char *s);
 /* The CSRF token of the first form on the page. */
 char *csrf_from(const struct resp *r);
 /* Logs in through the form; returns the final status. */

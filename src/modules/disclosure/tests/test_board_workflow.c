@@ -24,24 +24,6 @@ static int64_t count(const char *sql)
 	return db_int(sql, NULL, NULL);
 }
 
-/* Percent-encodes s for a form body (a few buffers in turn, so that several
- * may be used in one call). */
-static const char *enc(const char *s)
-{
-	static char ring[8][4096];
-	static int next;
-	char *out = ring[next++ % 8];
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p && n + 4 < sizeof ring[0]; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')
-			out[n++] = (char)*p;
-		else
-			n += (size_t)snprintf(out + n, 4, "%%%02X", *p);
-	}
-	out[n] = 0;
-	return out;
-}
-
 /* 0 if `shequ verify` finds every record of the community in order. */
 static int verify(const char *community)
 {

@@ -24,17 +24,6 @@
 
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
 
-static const char *enc(const char *s)
-{
-	static char *ring[16];
-	static int next;
-	curl_free(ring[next]);
-	ring[next] = curl_easy_escape(NULL, s, 0);
-	const char *out = ring[next];
-	next = (next + 1) % 16;
-	return out;
-}
-
 static int64_t facility(const char *name)
 {
 	return db_int("SELECT id FROM facilities_facility WHERE community_id = " XFL " AND name = ?", name, NULL);

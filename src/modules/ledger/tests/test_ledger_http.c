@@ -25,19 +25,6 @@
 
 static char today[32], last_month[32], last_period[32];
 
-static const char *enc(const char *s)
-{
-	static char out[16][2048];
-	static int k;
-	char *o = out[k++ % 16];
-	CURL *c = curl_easy_init();
-	char *e = curl_easy_escape(c, s, 0);
-	snprintf(o, 2048, "%s", e);
-	curl_free(e);
-	curl_easy_cleanup(c);
-	return o;
-}
-
 static const char *path_of(const char *fmt, int64_t id)
 {
 	static char p[32][256];

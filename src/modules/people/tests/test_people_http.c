@@ -26,20 +26,6 @@
 static char the_id[19], the_phone[12] = "13712345678";
 static int64_t the_person;
 
-/* URL-encodes s (a static buffer per call slot). */
-static const char *enc(const char *s)
-{
-	static char out[16][2048];
-	static int k;
-	char *o = out[k++ % 16];
-	CURL *c = curl_easy_init();
-	char *e = curl_easy_escape(c, s, 0);
-	snprintf(o, 2048, "%s", e);
-	curl_free(e);
-	curl_easy_cleanup(c);
-	return o;
-}
-
 static const char *path_of(const char *fmt, int64_t id)
 {
 	static char p[32][256];

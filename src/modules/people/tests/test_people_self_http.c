@@ -20,18 +20,6 @@
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
 #define PW "Qiu-shui-2026-chang"
 
-/* Percent-encodes s for a form body; the result lives until 16 more calls. */
-static const char *enc(const char *s)
-{
-	static char *ring[16];
-	static int next;
-	curl_free(ring[next]);
-	ring[next] = curl_easy_escape(NULL, s, 0);
-	const char *out = ring[next];
-	next = (next + 1) % 16;
-	return out;
-}
-
 static long register_as(CURL *c, struct resp *r, const char *name, const char *phone, const char *id,
                         const char *pw, const char *confirm)
 {

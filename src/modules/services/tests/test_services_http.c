@@ -17,18 +17,6 @@
 
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
 
-/* Percent-encodes s for a form body; the result lives until 16 more calls. */
-static const char *enc(const char *s)
-{
-	static char *ring[16];
-	static int next;
-	curl_free(ring[next]);
-	ring[next] = curl_easy_escape(NULL, s, 0);
-	const char *out = ring[next];
-	next = (next + 1) % 16;
-	return out;
-}
-
 struct station_post {
 	const char *kind, *kind_other, *name, *phone, *hours, *holidays, *makeup, *duty, *duty_public, *services;
 	const char *week[7]; /* overrides hours for one day when set */

@@ -21,18 +21,6 @@
 
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
 
-/* Percent-encodes s for a form body; the result lives until 16 more calls. */
-static const char *enc(const char *s)
-{
-	static char *ring[16];
-	static int next;
-	curl_free(ring[next]);
-	ring[next] = curl_easy_escape(NULL, s, 0);
-	const char *out = ring[next];
-	next = (next + 1) % 16;
-	return out;
-}
-
 static int64_t agreement_titled(const char *like)
 {
 	return db_int("SELECT id FROM units_agreement WHERE community_id = " XFL " AND title LIKE ?", like, NULL);

@@ -20,20 +20,6 @@
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
 #define BASE "/c/xingfuli/admin/workorders/"
 
-/* Percent-encodes s (UTF-8) into a static ring of buffers. */
-static const char *enc(const char *s)
-{
-	static char ring[8][1024];
-	static int k;
-	char *out = ring[k++ % 8];
-	CURL *c = curl_easy_init();
-	char *e = curl_easy_escape(c, s, 0);
-	snprintf(out, 1024, "%s", e);
-	curl_free(e);
-	curl_easy_cleanup(c);
-	return out;
-}
-
 static int64_t orders(void)
 {
 	return db_int("SELECT COUNT(*) FROM workorders_order", NULL, NULL);
