@@ -462,8 +462,9 @@ int date_cmp(struct ymd a, struct ymd b)
 	return a.d < b.d ? -1 : a.d > b.d;
 }
 
-int date_parse_typed(const char *s, struct ymd *d)
+int date_parse_typed(const char *s, struct ymd *out)
 {
+	struct ymd got, *d = &got;
 	size_t n = strlen(s);
 	if (n == 8 && digits_only(s, 8)) {
 		*d = (struct ymd){digits_value(s, 4), digits_value(s + 4, 2), digits_value(s + 6, 2)};
@@ -498,5 +499,6 @@ int date_parse_typed(const char *s, struct ymd *d)
 	}
 	if (d->y < 1900 || d->m < 1 || d->m > 12 || d->d < 1 || d->d > date_days_in_month(d->y, d->m))
 		return -1;
+	*out = got;
 	return 0;
 }

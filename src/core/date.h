@@ -51,7 +51,7 @@ int date_parse(const char *s, struct ymd *d);
 int date_digits(const char *s, int n);
 /* Reads a date as people type it: 2024-01-05, 2024/1/5, 2024.1.5,
  * 2024年1月5日 (or 号), 20240105; a real date in 1900..9999. 0 with *d set,
- * or -1. */
+ * or -1 with *d untouched. */
 int date_parse_typed(const char *s, struct ymd *d);
 /* Reads a time of day as people type it: 14:30, 9:05, 14：30 (full-width
  * colon), 14:30:00 (seconds must be 00), 14点, 14点30分, 14点半, 14时30分, and

@@ -172,6 +172,11 @@ static void times_are_read_as_people_type_them(void **state)
 		assert_int_equal(m, -7);
 	}
 	assert_int_equal(date_time_parse_typed(NULL, &(int){0}), -1);
+	/* a refused date leaves the output as it was (2026-10-88 was half written) */
+	struct ymd d = {1, 2, 3};
+	assert_int_equal(date_parse_typed("2026-10-88", &d), -1);
+	assert_int_equal(date_parse_typed("20261088", &d), -1);
+	assert_int_equal(d.y * 10000 + d.m * 100 + d.d, 10203);
 	/* minute 1440 of a day is the next day's midnight */
 	assert_int_equal(date_at_minute(D(2026, 12, 31), 1440), date_to_time(D(2027, 1, 1)));
 	assert_int_equal(date_at_minute(D(2026, 12, 1), 870) - date_to_time(D(2026, 12, 1)), 870 * 60);

@@ -59,7 +59,7 @@ int act_form_read(struct arena *a, const struct kvlist *form, struct act_form *f
 	v->description = x[AF_DESCRIPTION];
 	if (!e[AF_KIND] && !act_kind_ok(x[AF_KIND]) && ++bad)
 		e[AF_KIND] = "请选择活动类别";
-	struct ymd day, end_day, close_day;
+	struct ymd day = {0}, end_day = {0}, close_day = {0};
 	int start = 0, end = 0, close = 0;
 	int have_day = !e[AF_DATE] && date_parse_typed(x[AF_DATE], &day) == 0;
 	if (!e[AF_DATE] && !have_day && ++bad)
