@@ -102,6 +102,20 @@ enum http_result act_h_edit(struct req *r)
 	if (rc == 0 && (rc = act_get(r->db, r->a, r->community->id, v.id, &old)) == 0 &&
 	    !strcmp(old.state, "cancelled"))
 		rc = ACT_STATE;
+	if (rc == 0 && (v.starts_at != old.starts_at || v.ends_at != old.ends_at) &&
+	    (old.starts_at <= r->now || old.attended || old.report_at)) {
+		/* held (or under way): its date is a fact now, its attendance and
+		 * report belong to it; another time is another activity */
+		db_rollback(r->db);
+		f.errs[AF_DATE] = "活动已开始或已举行(有签到或活动回顾),不能再改时间;如需再办,请新建活动";
+		return form_again(r, &f);
+	}
+	if (rc == 0 && v.capacity && v.capacity < old.confirmed) {
+		db_rollback(r->db);
+		f.errs[AF_CAPACITY] = arena_printf(r->a, "已有 %lld 人报名成功,名额不能少于 %lld;如需减少,请先取消部分报名",
+						   (long long)old.confirmed, (long long)old.confirmed);
+		return form_again(r, &f);
+	}
 	if (rc == 0)
 		rc = act_update(r->db, r->community->id, &v, r->user->id, r->now);
 	if (rc) {
@@ -310,7 +324,7 @@ enum http_result act_h_signup_cancel(struct req *r)
 	int rc = sid ? act_signup_cancel(r->db, r->community->id, v.id, sid, 0, r->now, &promoted) : ACT_NOT_FOUND;
 	if (rc) {
 		db_rollback(r->db);
-		return rc < 0 ? HR_ERROR : req_fail(r, rc == ACT_GONE ? HR_INVALID : HR_NOT_FOUND, act_refusal_text(rc));
+		return rc < 0 ? HR_ERROR : req_fail(r, rc == ACT_NOT_FOUND ? HR_NOT_FOUND : HR_INVALID, act_refusal_text(rc));
 	}
 	if (req_audit_commit(r, "activities.signup_cancel", "activities_signup", sid,
 			     arena_printf(r->a, "%s:工作人员代为取消%s", v.title, promoted ? ",候补第一位递补" : "")) < 0)
@@ -352,7 +366,9 @@ enum http_result act_h_check_in(struct req *r)
 	int rc = sid ? act_check_in(r->db, r->community->id, v.id, sid, r->now, &changed) : ACT_NOT_FOUND;
 	if (rc) {
 		db_rollback(r->db);
-		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "这个人不在已报名名单中。");
+		return rc < 0		     ? HR_ERROR
+		       : rc == ACT_NOT_FOUND ? req_fail(r, HR_NOT_FOUND, "这个人不在已报名名单中。")
+					     : req_fail(r, HR_INVALID, act_refusal_text(rc));
 	}
 	if (!changed) {
 		db_rollback(r->db); /* checked in before: nothing to record */

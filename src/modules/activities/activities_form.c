@@ -64,6 +64,10 @@ int act_form_read(struct arena *a, const struct kvlist *form, struct act_form *f
 	int have_day = !e[AF_DATE] && date_parse_typed(x[AF_DATE], &day) == 0;
 	if (!e[AF_DATE] && !have_day && ++bad)
 		e[AF_DATE] = "活动日期请写成 2026-10-25 或 2026年10月25日";
+	else if (have_day && (day.y < ACT_FIRST_YEAR || day.y > ACT_LAST_YEAR) && ++bad) {
+		e[AF_DATE] = "活动日期应在 2000 年至 2100 年之间";
+		have_day = 0;
+	}
 	int have_start = !e[AF_START] && date_time_parse_typed(x[AF_START], &start) == 0 && start < 1440;
 	if (!e[AF_START] && !have_start && ++bad)
 		e[AF_START] = "开始时间请写成 14:30 或 下午2点半";
@@ -73,7 +77,8 @@ int act_form_read(struct arena *a, const struct kvlist *form, struct act_form *f
 	end_day = day;
 	int have_end_day = have_day;
 	if (!e[AF_END_DATE] && *x[AF_END_DATE]) {
-		have_end_day = date_parse_typed(x[AF_END_DATE], &end_day) == 0;
+		have_end_day = date_parse_typed(x[AF_END_DATE], &end_day) == 0 && end_day.y >= ACT_FIRST_YEAR &&
+			       end_day.y <= ACT_LAST_YEAR;
 		if (!have_end_day && ++bad)
 			e[AF_END_DATE] = "结束日期请写成 2026-10-25;当天结束可不填";
 	}
@@ -93,7 +98,8 @@ int act_form_read(struct arena *a, const struct kvlist *form, struct act_form *f
 		int ok_day = 1, ok_time = 1;
 		close_day = day;
 		if (*x[AF_CLOSE_DATE])
-			ok_day = date_parse_typed(x[AF_CLOSE_DATE], &close_day) == 0;
+			ok_day = date_parse_typed(x[AF_CLOSE_DATE], &close_day) == 0 && close_day.y >= ACT_FIRST_YEAR &&
+				 close_day.y <= ACT_LAST_YEAR;
 		else
 			ok_day = have_day;
 		close = 1440;

@@ -13,6 +13,10 @@
 /* An activity lasts at most this many days (a week-long class is several
  * activities): the list of upcoming ones starts its index walk there. */
 #define ACT_MAX_DAYS 31
+/* The years an activity may be dated in (the calendar feed and the pages
+ * handle these; a typo such as 9999 is refused). */
+#define ACT_FIRST_YEAR 2000
+#define ACT_LAST_YEAR 2100
 
 enum act_rc {
 	ACT_OK = 0,
@@ -23,7 +27,14 @@ enum act_rc {
 	ACT_DUPLICATE,	   /* this account already holds a live sign-up */
 	ACT_GONE,	   /* the sign-up was cancelled already */
 	ACT_STATE,	   /* the activity is not in the state the step needs */
+	ACT_NOT_NOW,	   /* a check-in outside the activity's time (ACT_CHECK_IN_*) */
+	ACT_ATTENDED,	   /* a checked-in sign-up cannot be cancelled */
 };
+/* Check-in is recorded from this long before the start (people arrive
+ * early) until this long after the end (a paper sign-in sheet entered the
+ * next days), in seconds. */
+#define ACT_CHECK_IN_EARLY (2 * 3600)
+#define ACT_CHECK_IN_LATE (7 * 86400)
 
 /* The kinds of activity: a code kept in the row and its Chinese label. */
 struct act_kind {

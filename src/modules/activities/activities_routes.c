@@ -47,6 +47,10 @@ const char *act_refusal_text(int rc)
 		return "这条报名已经取消。";
 	case ACT_STATE:
 		return "活动当前的状态不能进行这一步。";
+	case ACT_NOT_NOW:
+		return "签到只能在活动开始前 2 小时到活动结束后 7 天之内登记。";
+	case ACT_ATTENDED:
+		return "这个人已经签到,不能再取消报名。";
 	default:
 		return "操作未能完成,请稍后再试。";
 	}
@@ -175,6 +179,17 @@ enum http_result act_h_admin_export(struct req *r)
 
 /* ---- one activity ---- */
 
+#define RESIDENTS_ONLY "只有本社区的居民可以在网上报名;可到社区服务站或打电话请工作人员代报名。"
+
+/* 1 if the logged-in visitor may sign up online here: someone with a role
+ * in this community (a resident, its supervisor, grid worker or staff). A
+ * self-registered account not yet linked to a resident, or another
+ * community's people, may not take its places. */
+static int may_sign_up(struct req *r)
+{
+	return r->user && r->roles != 0;
+}
+
 /* Shows activity v's page with a notice (NULL none) and the result given. */
 static enum http_result show(struct req *r, const struct act_activity *v, const char *notice, enum http_result hr)
 {
@@ -199,6 +214,8 @@ static enum http_result show(struct req *r, const struct act_activity *v, const 
 		p.why_not = r->now >= v->ends_at ? "活动已结束。" : "活动正在进行,报名已截止。";
 	else if (r->now >= v->signup_closes_at)
 		p.why_not = "报名已截止。";
+	else if (r->user && !may_sign_up(r))
+		p.why_not = RESIDENTS_ONLY;
 	if (v->report_at || req_has_role(r, ROLES_STAFF)) {
 		struct act_photo *ph;
 		if (act_photos(r->db, r->a, r->community->id, v->id, &ph, &p.nphotos) < 0)
@@ -264,6 +281,8 @@ enum http_result act_h_signup(struct req *r)
 	enum http_result hr;
 	if (post_activity(r, &v, &hr) < 0)
 		return hr;
+	if (!may_sign_up(r))
+		return req_fail(r, HR_FORBIDDEN, RESIDENTS_ONLY);
 	struct act_signup_new s = {.user_id = r->user->id,
 				   .name = r->user->display_name && *r->user->display_name ? r->user->display_name
 											   : r->user->username,

@@ -13,7 +13,7 @@
 #include "pii/pii.h"
 
 static struct db_query q_rule = DB_QUERY(
-    "SELECT state, signup_closes_at, starts_at, capacity, confirmed, waitlisted, next_arrival"
+    "SELECT state, signup_closes_at, starts_at, capacity, confirmed, waitlisted, next_arrival, ends_at"
     " FROM activities_activity WHERE community_id = ? AND id = ?");
 static struct db_query q_live = DB_QUERY(
     "SELECT 1 FROM activities_signup WHERE community_id = ? AND activity_id = ? AND user_id = ?"
@@ -27,7 +27,8 @@ static struct db_query q_counters = DB_QUERY(
     " needs_call = needs_call + ?5, next_arrival = next_arrival + ?6, attended = attended + ?7"
     " WHERE community_id = ?1 AND id = ?2");
 static struct db_query q_one_state = DB_QUERY(
-    "SELECT state, needs_call, user_id FROM activities_signup WHERE community_id = ? AND activity_id = ? AND id = ?");
+    "SELECT state, needs_call, user_id, attended_at IS NOT NULL FROM activities_signup"
+    " WHERE community_id = ? AND activity_id = ? AND id = ?");
 static struct db_query q_cancel = DB_QUERY(
     "UPDATE activities_signup SET state = 'cancelled', cancelled_at = ?"
     " WHERE community_id = ? AND activity_id = ? AND id = ? AND state = ?");
@@ -100,7 +101,7 @@ static int counters(struct db *db, int64_t community_id, int64_t aid, int64_t co
 
 struct rule {
 	char state[16];
-	int64_t closes, starts, capacity, confirmed, waitlisted, next_arrival;
+	int64_t closes, starts, capacity, confirmed, waitlisted, next_arrival, ends;
 };
 
 /* Reads what the rule decides on, the row locked first. 0, ACT_NOT_FOUND or -1. */
@@ -124,6 +125,7 @@ static int read_rule(struct db *db, int64_t community_id, int64_t aid, struct ru
 		r->confirmed = db_col_int(st, 4);
 		r->waitlisted = db_col_int(st, 5);
 		r->next_arrival = db_col_int(st, 6);
+		r->ends = db_col_int(st, 7);
 	}
 	db_reset(st);
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? ACT_NOT_FOUND : -1;
@@ -242,13 +244,14 @@ int act_signup_cancel(struct db *db, int64_t community_id, int64_t aid, int64_t 
 	db_bind_int(st, 2, aid);
 	db_bind_int(st, 3, sid);
 	char state[16] = "";
-	int needs_call = 0;
+	int needs_call = 0, attended = 0;
 	int64_t owner = 0;
 	rc = db_step(st);
 	if (rc == DB_ROW) {
 		snprintf(state, sizeof state, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
 		needs_call = (int)db_col_int(st, 1);
 		owner = db_col_int(st, 2);
+		attended = db_col_int(st, 3) != 0;
 	}
 	db_reset(st);
 	if (rc != DB_ROW)
@@ -257,6 +260,8 @@ int act_signup_cancel(struct db *db, int64_t community_id, int64_t aid, int64_t 
 		return ACT_NOT_FOUND;
 	if (!strcmp(state, "cancelled"))
 		return ACT_GONE;
+	if (attended)
+		return ACT_ATTENDED;
 	if (!(st = db_stmt(db, &q_cancel)))
 		return -1;
 	db_bind_int(st, 1, now);
@@ -442,9 +447,14 @@ int act_mine(struct db *db, struct arena *a, int64_t community_id, int64_t user_
 int act_check_in(struct db *db, int64_t community_id, int64_t aid, int64_t sid, int64_t now, int *changed)
 {
 	*changed = 0;
-	int rc = act_lock(db, community_id, aid);
+	struct rule rule;
+	int rc = read_rule(db, community_id, aid, &rule);
 	if (rc)
 		return rc;
+	if (strcmp(rule.state, "published"))
+		return ACT_NOT_OPEN;
+	if (now < rule.starts - ACT_CHECK_IN_EARLY || now > rule.ends + ACT_CHECK_IN_LATE)
+		return ACT_NOT_NOW;
 	struct db_stmt *st = db_stmt(db, &q_check_in);
 	if (!st)
 		return -1;

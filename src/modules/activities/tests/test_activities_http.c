@@ -272,6 +272,11 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	assert_true(has(&r, "你在候补第 1 位"));
 	done(&r);
 	assert_int_equal(audit_count("activities.signup"), signups + 2);
+	/* another community's staff cannot take a place online here */
+	assert_int_equal(post_form(l, page, sign, &r, "x=1"), 403);
+	assert_true(has(&r, "只有本社区的居民可以在网上报名"));
+	done(&r);
+	assert_int_equal(signups_in(aid, "waitlisted"), 1);
 
 	/* 代报名 at the desk: same rule, second in line; the errors by field first */
 	assert_int_equal(post_form(w, desk, desk, &r, "name=&phone=abc&needs_call=1"), 422);
@@ -364,6 +369,22 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	assert_true(has(&r, "签到表"));
 	assert_true(has(&r, "孙立"));
 	done(&r);
+	/* days before the start: refused, said why */
+	assert_int_equal(post_form(w, att, in, &r, "x=1"), 422);
+	assert_true(has(&r, "签到只能在活动开始前 2 小时"));
+	done(&r);
+	/* at the door (the activity moved to now for the test) */
+	char moved[200], when[160];
+	snprintf(when, sizeof when, "SELECT starts_at FROM activities_activity WHERE id = %lld AND community_id = " XFL,
+		 (long long)aid);
+	int64_t starts0 = db_int(when, NULL, NULL);
+	snprintf(when, sizeof when, "SELECT ends_at FROM activities_activity WHERE id = %lld AND community_id = " XFL,
+		 (long long)aid);
+	int64_t ends0 = db_int(when, NULL, NULL);
+	snprintf(moved, sizeof moved,
+		 "UPDATE activities_activity SET starts_at = %lld, ends_at = %lld WHERE id = %lld AND community_id = " XFL,
+		 (long long)time(NULL) - 600, (long long)time(NULL) + 3000, (long long)aid);
+	assert_int_equal(db_exec1(moved), 0);
 	assert_int_equal(post_form(w, att, in, &r, "x=1"), 303);
 	done(&r);
 	assert_int_equal(post_form(w, att, in, &r, "x=1"), 303);
@@ -374,12 +395,28 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	get(w, att, &r);
 	assert_true(has(&r, "已签到 1 人"));
 	done(&r);
+	/* back to its own time, for the steps that follow */
+	snprintf(moved, sizeof moved,
+		 "UPDATE activities_activity SET starts_at = %lld, ends_at = %lld WHERE id = %lld AND community_id = " XFL,
+		 (long long)starts0, (long long)ends0, (long long)aid);
+	assert_int_equal(db_exec1(moved), 0);
 
 	/* staff cancel jiandu's place on his behalf: the desk sign-up waiting first moves up */
 	char staff_cancel[160];
 	snprintf(staff_cancel, sizeof staff_cancel, "/c/xingfuli/admin/activities/%lld/signups/%lld/cancel",
 		 (long long)aid, (long long)db_int(q, "jiandu", NULL));
 	int cancels = audit_count("activities.signup_cancel");
+	/* not while he is checked in: one who came cannot be cancelled */
+	assert_int_equal(post_form(w, admin, staff_cancel, &r, "x=1"), 422);
+	assert_true(has(&r, "已经签到"));
+	done(&r);
+	assert_int_equal(audit_count("activities.signup_cancel"), cancels);
+	snprintf(moved, sizeof moved, "UPDATE activities_signup SET attended_at = NULL WHERE id = %lld AND community_id = " XFL,
+		 (long long)db_int(q, "jiandu", NULL));
+	assert_int_equal(db_exec1(moved), 0);
+	snprintf(moved, sizeof moved, "UPDATE activities_activity SET attended = 0 WHERE id = %lld AND community_id = " XFL,
+		 (long long)aid);
+	assert_int_equal(db_exec1(moved), 0);
 	assert_int_equal(post_form(w, admin, staff_cancel, &r, "x=1"), 303);
 	done(&r);
 	assert_int_equal(post_form(w, admin, staff_cancel, &r, "x=1"), 422); /* twice: already cancelled */

@@ -185,15 +185,24 @@ static void places_then_waitlist_then_promotion(void **state)
 			 5);
 	/* check-in: a confirmed one, twice harmless; a waitlisted one refused */
 	int changed;
+	assert_int_equal(act_get(a, &ar, xingfuli, aid, &v), 0);
+	int64_t at = v.starts_at; /* check-in happens at the door */
 	assert_int_equal(db_begin(a), 0);
-	assert_int_equal(act_check_in(a, xingfuli, aid, d2.id, now, &changed), 0);
+	/* not days before the start, nor long after the end */
+	assert_int_equal(act_check_in(a, xingfuli, aid, d2.id, v.starts_at - ACT_CHECK_IN_EARLY - 1, &changed),
+			 ACT_NOT_NOW);
+	assert_int_equal(act_check_in(a, xingfuli, aid, d2.id, v.ends_at + ACT_CHECK_IN_LATE + 1, &changed),
+			 ACT_NOT_NOW);
+	assert_int_equal(act_check_in(a, xingfuli, aid, d2.id, at, &changed), 0);
 	assert_int_equal(changed, 1);
-	assert_int_equal(act_check_in(a, xingfuli, aid, d2.id, now, &changed), 0);
+	assert_int_equal(act_check_in(a, xingfuli, aid, d2.id, at, &changed), 0);
 	assert_int_equal(changed, 0);
-	assert_int_equal(act_check_in(a, xingfuli, aid, d1.id, now, &changed), ACT_NOT_FOUND);
+	assert_int_equal(act_check_in(a, xingfuli, aid, d1.id, at, &changed), ACT_NOT_FOUND);
 	assert_int_equal(db_commit(a), 0);
 	assert_int_equal(act_get(a, &ar, xingfuli, aid, &v), 0);
 	assert_int_equal(v.attended, 1);
+	/* one who came cannot be cancelled */
+	assert_int_equal(cancel(a, aid, d2.id, 0, &promoted), ACT_ATTENDED);
 	/* more places by an edit move the line up */
 	assert_int_equal(db_begin(a), 0);
 	assert_int_equal(act_lock(a, xingfuli, aid), 0);
