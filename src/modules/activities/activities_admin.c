@@ -59,8 +59,7 @@ enum http_result act_h_new(struct req *r)
 {
 	struct act_form f = {0};
 	if (r->method != METHOD_POST) {
-		f.vals[AF_KIND] = "culture";
-		f.vals[AF_CAPACITY] = "30";
+		f.vals[AF_CAPACITY] = "30"; /* the kind is chosen, not assumed */
 		actview_form(r, &f);
 		return HR_OK;
 	}
@@ -224,8 +223,13 @@ enum http_result act_h_signups(struct req *r)
 	const char *done = kv_get(&r->q, "done");
 	if (done && !strcmp(done, "signed"))
 		p.notice = "代报名成功,已获得名额。";
-	else if (done && !strcmp(done, "waitlisted"))
-		p.notice = "名额已满,已代为登记候补。";
+	else if (done && !strcmp(done, "waitlisted")) {
+		int64_t pos = act_id_param(kv_get(&r->q, "pos"));
+		p.notice = pos ? arena_printf(r->a, "名额已满,已代为登记候补第 %lld 位。有人取消时按先后自动递补;"
+						    "递补后请电话告知本人。",
+					      (long long)pos)
+			       : "名额已满,已代为登记候补。有人取消时按先后自动递补;递补后请电话告知本人。";
+	}
 	else if (done && !strcmp(done, "cancelled"))
 		p.notice = "已代为取消报名。";
 	r->cache_control = "private, no-store";
@@ -305,11 +309,18 @@ enum http_result act_h_desk(struct req *r)
 		r->body_written = 1;
 		return req_fail(r, HR_INVALID, f.refusal);
 	}
+	int64_t pos = 0; /* the place in line, to tell the caller on the phone */
+	if (!d.confirmed && act_wait_position(r->db, r->community->id, v.id, d.arrival, &pos) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
 	if (req_audit_commit(r, "activities.desk_signup", "activities_signup", d.id,
 			     arena_printf(r->a, "%s:代报名 %s,第 %lld 位,%s", v.title, s.name, (long long)d.arrival,
 					  d.confirmed ? "已报名" : "候补")) < 0)
 		return HR_ERROR;
-	return to_activity(r, v.id, d.confirmed ? "/signups?done=signed" : "/signups?done=waitlisted");
+	return to_activity(r, v.id,
+			   d.confirmed ? "/signups?done=signed"
+				       : arena_printf(r->a, "/signups?done=waitlisted&pos=%lld", (long long)pos));
 }
 
 enum http_result act_h_signup_cancel(struct req *r)

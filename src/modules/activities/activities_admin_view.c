@@ -97,16 +97,20 @@ void actview_form(struct req *r, const struct act_form *f)
 		h_text(b, act_state_label(v->state));
 		H(b, " · ");
 		h_text(b, act_places_text(r->a, v->capacity, v->confirmed, v->waitlisted));
-		H(b, "</p><p>");
-		button(r, aurl(r, v->id, "/signups"), "报名名单");
-		button(r, aurl(r, v->id, "/signups/new"), "代报名");
-		button(r, aurl(r, v->id, "/attendance"), "签到");
-		button(r, aurl(r, v->id, "/report"), "活动回顾");
 		H(b, "</p>");
 		if (!strcmp(v->state, "draft")) {
+			/* a draft has no sign-ups, attendance or report yet: publishing is the next step */
+			H(b, "<p>草稿只有工作人员能看到。核对无误后点“发布”,居民才能看到并报名。</p>");
 			form_begin(r, aurl(r, v->id, "/publish"));
 			form_submit(r, "发布");
 			form_end(r);
+		} else {
+			H(b, "<p>");
+			button(r, aurl(r, v->id, "/signups"), "报名名单");
+			button(r, aurl(r, v->id, "/signups/new"), "代报名");
+			button(r, aurl(r, v->id, "/attendance"), "签到");
+			button(r, aurl(r, v->id, "/report"), "活动回顾");
+			H(b, "</p>");
 		}
 		if (strcmp(v->state, "cancelled")) {
 			H(b, "<p>");
@@ -144,6 +148,8 @@ void actview_form(struct req *r, const struct act_form *f)
 	field(r, f, AF_CLOSE_DATE, "不填为活动开始时截止", "text");
 	field(r, f, AF_CLOSE_TIME, "如 18:00;只填日期为当天结束", "text");
 	field(r, f, AF_DESCRIPTION, NULL, "textarea");
+	if (!v)
+		H(b, "<p class=\"hint\">先保存为草稿;保存后在活动页面点“发布”,居民才能看到并报名。</p>");
 	form_submit(r, v ? "保存" : "保存为草稿");
 	form_end(r);
 	page_end(r);

@@ -31,7 +31,7 @@ enum http_result act_h_api_list(struct req *r)
 		kind = NULL;
 	if (page < 0 || page_offset(page, ACT_PER_PAGE, &off) < 0 || (kind && !act_kind_ok(kind)) ||
 	    (when && *when && !past))
-		return req_fail(r, HR_BAD_REQUEST, "page, when or kind is not valid");
+		return req_fail(r, HR_BAD_REQUEST, "页码、时间(when)或类别(kind)不正确。");
 	struct act_line *l;
 	size_t n;
 	if (act_list(r->db, r->a, r->community->id, past ? ACT_PAST : ACT_UPCOMING, kind, r->now, off,
@@ -59,7 +59,7 @@ enum http_result act_h_api_one(struct req *r)
 	if (act_load(r, r->param[1], &v, &hr) < 0)
 		return hr;
 	if (!strcmp(v.state, "draft"))
-		return req_fail(r, HR_NOT_FOUND, "no such activity");
+		return req_fail(r, HR_NOT_FOUND, ACT_NO_SUCH);
 	struct act_line l = {v.id, v.kind, v.title, v.place, v.state, v.starts_at, v.ends_at, v.signup_closes_at,
 			     v.capacity, v.confirmed, v.waitlisted, v.attended, v.needs_call, v.report_at};
 	json_t *o = line_json(&l);

@@ -57,7 +57,7 @@ int act_form_read(struct arena *a, const struct kvlist *form, struct act_form *f
 	v->place = x[AF_PLACE];
 	v->audience = x[AF_AUDIENCE];
 	v->description = x[AF_DESCRIPTION];
-	if (!e[AF_KIND] && !act_kind_ok(x[AF_KIND]) && ++bad)
+	if (!act_kind_ok(x[AF_KIND]) && (e[AF_KIND] || ++bad)) /* a choice, also when none was made */
 		e[AF_KIND] = "请选择活动类别";
 	struct ymd day = {0}, end_day = {0}, close_day = {0};
 	int start = 0, end = 0, close = 0;
@@ -172,10 +172,14 @@ int act_desk_read(struct arena *a, const struct kvlist *form, struct act_desk_fo
 	s->needs_call = !strcmp(f->vals[DF_CALL], "1");
 	if (!f->errs[DF_PHONE]) {
 		size_t digits = 0;
+		char first = 0;
 		for (const char *p = s->phone; *p; p++)
-			digits += *p >= '0' && *p <= '9';
+			if (*p >= '0' && *p <= '9' && !digits++)
+				first = *p;
 		if ((digits < 7 || digits > 15) && ++bad)
 			f->errs[DF_PHONE] = "请填写能联系到本人的电话号码(手机或座机)";
+		else if (first == '1' && digits != 11 && ++bad) /* a mobile number mistyped */
+			f->errs[DF_PHONE] = arena_printf(a, "手机号码应为 11 位,这里是 %zu 位", digits);
 	}
 	return bad;
 }

@@ -146,7 +146,7 @@ enum http_result act_h_feed(struct req *r)
 		char id[24];
 		size_t len = strlen(r->param[1]);
 		if (len - 4 >= sizeof id)
-			return req_fail(r, HR_NOT_FOUND, "没有这个活动。");
+			return req_fail(r, HR_NOT_FOUND, ACT_NO_SUCH);
 		memcpy(id, r->param[1], len - 4);
 		id[len - 4] = 0;
 		v = arena_alloc(r->a, sizeof *v);
@@ -156,7 +156,7 @@ enum http_result act_h_feed(struct req *r)
 		if (act_load(r, id, v, &hr) < 0)
 			return hr;
 		if (!strcmp(v->state, "draft"))
-			return req_fail(r, HR_NOT_FOUND, "没有这个活动。");
+			return req_fail(r, HR_NOT_FOUND, ACT_NO_SUCH);
 		n = 1;
 	} else if (act_feed(r->db, r->a, r->community->id, r->now - 30 * 86400, FEED_MAX, &v, &n) < 0) {
 		return HR_ERROR;

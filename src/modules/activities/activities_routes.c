@@ -26,7 +26,7 @@ int act_load(struct req *r, const char *seg, struct act_activity *v, enum http_r
 	int rc = id ? act_get(r->db, r->a, r->community->id, id, v) : ACT_NOT_FOUND;
 	if (rc == 0)
 		return 0;
-	*hr = rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个活动,请检查地址是否正确。");
+	*hr = rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, ACT_NO_SUCH);
 	return -1;
 }
 
@@ -244,12 +244,12 @@ enum http_result act_h_activity(struct req *r)
 	if (act_load(r, seg, &v, &hr) < 0)
 		return hr;
 	if (!strcmp(v.state, "draft") && !req_has_role(r, ROLES_STAFF))
-		return req_fail(r, HR_NOT_FOUND, "没有这个活动,请检查地址是否正确。");
+		return req_fail(r, HR_NOT_FOUND, ACT_NO_SUCH);
 	const char *done = kv_get(&r->q, "done"), *notice = NULL;
 	if (done && !strcmp(done, "signed"))
 		notice = "报名成功。";
 	else if (done && !strcmp(done, "waitlisted"))
-		notice = "名额已满,你已进入候补;有人取消时按报名先后自动递补。";
+		notice = "名额已满,你已进入候补;有人取消时按报名先后自动递补,递补成功后在“我的报名”里显示为已报名。";
 	else if (done && !strcmp(done, "cancelled"))
 		notice = "已取消报名。";
 	return show(r, &v, notice, HR_OK);

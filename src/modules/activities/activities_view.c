@@ -174,8 +174,9 @@ void actview_activity(struct req *r, const struct act_page *p)
 	if (*v->audience || v->min_age) {
 		H(b, "<dt>面向</dt><dd>");
 		h_text(b, v->audience);
-		if (v->min_age)
-			h_text(b, arena_printf(r->a, "%s%lld岁以上", *v->audience ? "," : "", (long long)v->min_age));
+		const char *age = v->min_age ? arena_printf(r->a, "%lld岁以上", (long long)v->min_age) : NULL;
+		if (age && !strstr(v->audience, age)) /* "社区60岁以上老人" says it already */
+			h_text(b, arena_printf(r->a, "%s%s", *v->audience ? "," : "", age));
 		H(b, "</dd>");
 	}
 	H(b, "<dt>名额</dt><dd>");

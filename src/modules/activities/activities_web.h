@@ -138,6 +138,9 @@ int64_t act_id_param(const char *s);
 int act_load(struct req *r, const char *seg, struct act_activity *v, enum http_result *hr);
 /* A sentence saying why a refusal code refused, in Chinese. */
 const char *act_refusal_text(int rc);
+/* What a visitor is told of an activity that does not exist here or is
+ * still a draft (the two look the same from outside). */
+#define ACT_NO_SUCH "没有这个活动,请检查地址是否正确。"
 /* "10月25日 周六 14:30–16:00" for an activity's time, China time. */
 const char *act_when_text(struct arena *a, int64_t starts, int64_t ends);
 /* "还剩 12 个名额", "名额已满,候补 3 人", "不限名额" */

@@ -216,6 +216,76 @@ static void the_form_keeps_what_was_typed_and_says_what_is_wrong(void **state)
 			 422);
 	assert_true(has(&r, "结束时间应晚于开始时间"));
 	done(&r);
+	/* no kind chosen: asked for, not assumed; a year typed wrong is refused */
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/activities/new", "/c/xingfuli/admin/activities/new", &r,
+				   "kind=&title=%s&organizer=&place=%s&date=9999-12-31&start=%s&end=%s&end_date="
+				   "&capacity=10&audience=&min_age=&close_date=&close_time=&description=",
+				   enc("广场舞比赛"), enc("中心广场"), enc("23:00"), enc("23:59")),
+			 422);
+	assert_true(has(&r, "请选择活动类别"));
+	assert_true(has(&r, "活动日期应在 2000 年至 2100 年之间"));
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
+/* Posts activity id's form with this date, times and capacity (-1: the
+ * stored one). The status. */
+static long edit(CURL *w, int64_t id, const char *date, const char *start, const char *end, int capacity,
+		 struct resp *r)
+{
+	char page[96], q[200];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/activities/%lld", (long long)id);
+	snprintf(q, sizeof q, "SELECT capacity FROM activities_activity WHERE id = %lld AND community_id = " XFL,
+		 (long long)id);
+	if (capacity < 0)
+		capacity = (int)db_int(q, NULL, NULL);
+	return post_form(w, page, page, r,
+			 "kind=culture&title=%s&organizer=&place=%s&date=%s&start=%s&end=%s&end_date=&capacity=%d"
+			 "&audience=&min_age=&close_date=&close_time=&description=",
+			 enc("编辑测试"), enc("社区活动室"), enc(date), enc(start), enc(end), capacity);
+}
+
+static void a_held_activity_keeps_its_time_and_places_keep_their_people(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	/* the demo's activity with a published report was held */
+	int64_t held = db_int("SELECT id FROM activities_activity WHERE community_id = " XFL
+			      " AND report_at IS NOT NULL ORDER BY id LIMIT 1",
+			      NULL, NULL);
+	assert_true(held > 0);
+	assert_int_equal(edit(w, held, "2030-12-25", "10:00", "11:00", -1, &r), 422);
+	assert_true(has(&r, "不能再改时间"));
+	done(&r);
+	char q[160];
+	snprintf(q, sizeof q, "SELECT starts_at > %lld FROM activities_activity WHERE id = %lld", (long long)time(NULL),
+		 (long long)held);
+	assert_int_equal(db_int(q, NULL, NULL), 0);
+	/* places cannot drop below those who have one */
+	int64_t aid = publish(w, "名额测试讲座", 5);
+	CURL *z = logged_in("zhangsan"), *j = logged_in("jiandu");
+	char page[96], sign[112];
+	snprintf(page, sizeof page, "/c/xingfuli/activities/%lld", (long long)aid);
+	snprintf(sign, sizeof sign, "%s/signup", page);
+	assert_int_equal(post_form(z, page, sign, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(post_form(j, page, sign, &r, "x=1"), 303);
+	done(&r);
+	time_t t = time(NULL) + 2 * 86400;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	char day[32];
+	snprintf(day, sizeof day, "%d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	assert_int_equal(edit(w, aid, day, "14:30", "16:00", 1, &r), 422);
+	assert_true(has(&r, "已有 2 人报名成功,名额不能少于 2"));
+	done(&r);
+	assert_int_equal(edit(w, aid, day, "14:30", "16:00", 2, &r), 303);
+	done(&r);
+	snprintf(q, sizeof q, "SELECT capacity FROM activities_activity WHERE id = %lld", (long long)aid);
+	assert_int_equal(db_int(q, NULL, NULL), 2);
+	curl_easy_cleanup(z);
+	curl_easy_cleanup(j);
 	curl_easy_cleanup(w);
 }
 
@@ -279,10 +349,15 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	assert_int_equal(signups_in(aid, "waitlisted"), 1);
 
 	/* 代报名 at the desk: same rule, second in line; the errors by field first */
+	assert_int_equal(post_form(w, desk, desk, &r, "name=%s&phone=139111188889", enc("刘桂兰")), 422);
+	assert_true(has(&r, "手机号码应为 11 位,这里是 12 位"));
+	assert_true(has(&r, "139111188889")); /* what was typed, kept */
+	done(&r);
 	assert_int_equal(post_form(w, desk, desk, &r, "name=&phone=abc&needs_call=1"), 422);
 	assert_true(has(&r, "联系电话"));
 	done(&r);
 	assert_int_equal(post_form(w, desk, desk, &r, "name=%s&phone=13912345678&needs_call=1", enc("刘桂兰")), 303);
+	assert_true(has_header(&r, "done=waitlisted&pos=2")); /* the place in line, to tell the caller */
 	done(&r);
 	assert_int_equal(signups_in(aid, "waitlisted"), 2);
 	assert_int_equal(audit_count("activities.desk_signup") > 0, 1);
@@ -580,6 +655,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(both_feeds_parse_with_libical),
 	    cmocka_unit_test(the_form_keeps_what_was_typed_and_says_what_is_wrong),
 	    cmocka_unit_test(sign_up_waitlist_desk_and_promotion),
+	    cmocka_unit_test(a_held_activity_keeps_its_time_and_places_keep_their_people),
 	    cmocka_unit_test(a_report_with_photos_after_the_activity),
 	    cmocka_unit_test(the_workbench_shows_the_cards),
 	};
