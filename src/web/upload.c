@@ -73,3 +73,70 @@ enum http_result upload_send_audited(struct req *r, const char *action, const ch
 	r->cache_control = "private, no-store";
 	return HR_OK;
 }
+
+/* The big-endian number of n (2 or 4) bytes at p. */
+static unsigned be(const unsigned char *p, int n)
+{
+	unsigned v = 0;
+	for (int i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+int upload_image_size(const void *data, size_t len, unsigned *w, unsigned *h)
+{
+	const unsigned char *d = data;
+	static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+	unsigned width = 0, height = 0;
+	if (len >= 24 && !memcmp(d, png, 8) && !memcmp(d + 12, "IHDR", 4)) {
+		width = be(d + 16, 4);
+		height = be(d + 20, 4);
+	} else if (len >= 4 && d[0] == 0xFF && d[1] == 0xD8) {
+		size_t i = 2;
+		for (;;) {
+			while (i < len && d[i] == 0xFF && i + 1 < len && d[i + 1] == 0xFF)
+				i++; /* fill bytes */
+			if (i + 4 > len || d[i] != 0xFF)
+				return -1;
+			unsigned char m = d[i + 1];
+			if (m == 0xD9 || m == 0xDA) /* the end, or the scan, before any frame header */
+				return -1;
+			if ((m >= 0xD0 && m <= 0xD7) || m == 0x01) { /* no length */
+				i += 2;
+				continue;
+			}
+			size_t seg = be(d + i + 2, 2);
+			if (seg < 2 || seg > len - i - 2)
+				return -1;
+			if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+				if (seg < 7)
+					return -1;
+				height = be(d + i + 5, 2);
+				width = be(d + i + 7, 2);
+				break;
+			}
+			i += 2 + seg;
+		}
+	} else {
+		return -1;
+	}
+	if (!width || !height)
+		return -1;
+	*w = width;
+	*h = height;
+	return 0;
+}
+
+const char *upload_image_problem(struct req *r, const struct part *p)
+{
+	unsigned w, h;
+	const char *name = upload_name(r, p);
+	if (!name)
+		return "内存不足,请稍后再试";
+	if (upload_image_size(p->data, p->len, &w, &h) < 0)
+		return arena_printf(r->a, "“%s”不是完整的 JPG 或 PNG 图片", name);
+	if (w > UPLOAD_IMAGE_SIDE_MAX || h > UPLOAD_IMAGE_SIDE_MAX || (uint64_t)w * h > UPLOAD_IMAGE_PIXELS_MAX)
+		return arena_printf(r->a, "“%s”有 %u×%u 像素,太大了;请缩小到每边 %d 像素以内(手机照片一般不用改)", name, w,
+				    h, UPLOAD_IMAGE_SIDE_MAX);
+	return NULL;
+}

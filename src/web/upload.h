@@ -23,6 +23,20 @@ const char *upload_name(struct req *r, const struct part *p);
  * PNG or JPEG (multipart_file_type). NULL, or what is wrong in Chinese. */
 const char *upload_problem(struct req *r, const char *field, size_t max_files, size_t max_bytes,
                            size_t name_max);
+/* Photos people put on public pages are at most this many pixels a side
+ * and this many pixels in all (a 20000x20000 PNG of 1 MB would take a
+ * phone's browser gigabytes to show). */
+#define UPLOAD_IMAGE_SIDE_MAX 12000
+#define UPLOAD_IMAGE_PIXELS_MAX 64000000u
+/* The width and height of a PNG (its IHDR) or a baseline/progressive JPEG
+ * (its first SOFn frame header, found by walking the markers from SOI,
+ * bounded by len). 0 with *w and *h set (both > 0), or -1 for anything
+ * that is not such an image, truncated ones included. */
+int upload_image_size(const void *data, size_t len, unsigned *w, unsigned *h);
+/* The check of one photo: a PNG or JPEG whose size is readable and within
+ * UPLOAD_IMAGE_SIDE_MAX / UPLOAD_IMAGE_PIXELS_MAX. NULL, or what is wrong
+ * in Chinese, naming the file. */
+const char *upload_image_problem(struct req *r, const struct part *p);
 /* Sends len bytes of data as the answer, of type mime, to be shown in the
  * browser under name (RFC 6266 / 5987: the UTF-8 name, percent-encoded).
  * The caller sets the cache control (and an ETag if it has one). */

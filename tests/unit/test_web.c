@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "web/form.h"
+#include "web/upload.h"
 #include "web/html.h"
 #include "web/link.h"
 #include "web/list.h"
@@ -721,6 +722,37 @@ static void errors_move_to_the_top_linked_to_their_fields(void **state)
 	assert_string_equal(page(), "<div class=\"error-summary\" role=\"alert\"><p>不行</p></div>");
 }
 
+static void image_sizes_are_read_from_png_and_jpeg_headers(void **state)
+{
+	(void)state;
+	unsigned w = 7, h = 7;
+	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+					    0, 0, 0x02, 0x80, 0, 0, 0x01, 0xe0, 8, 2, 0, 0, 0};
+	assert_int_equal(upload_image_size(png, sizeof png, &w, &h), 0);
+	assert_int_equal(w, 640);
+	assert_int_equal(h, 480);
+	assert_int_equal(upload_image_size(png, 23, &w, &h), -1); /* cut before the height */
+	/* SOI, fill bytes, APP0 of 16 bytes, SOF2 (progressive) 480 high 640 wide */
+	static const unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0,
+					    1, 0, 0, 0xFF, 0xC2, 0, 11, 8, 0x01, 0xe0, 0x02, 0x80, 1, 1, 0x11, 0};
+	w = h = 7;
+	assert_int_equal(upload_image_size(jpg, sizeof jpg, &w, &h), 0);
+	assert_int_equal(w, 640);
+	assert_int_equal(h, 480);
+	assert_int_equal(upload_image_size(jpg, 25, &w, &h), -1); /* the frame header cut */
+	/* a scan before any frame header; a length past the end; DHT is not a frame */
+	static const unsigned char scan[] = {0xFF, 0xD8, 0xFF, 0xDA, 0, 2};
+	static const unsigned char longer[] = {0xFF, 0xD8, 0xFF, 0xE0, 0x40, 0, 1, 2, 3};
+	static const unsigned char dht[] = {0xFF, 0xD8, 0xFF, 0xC4, 0, 7, 1, 0, 1, 0, 1, 0xFF, 0xD9};
+	w = h = 7;
+	assert_int_equal(upload_image_size(scan, sizeof scan, &w, &h), -1);
+	assert_int_equal(upload_image_size(longer, sizeof longer, &w, &h), -1);
+	assert_int_equal(upload_image_size(dht, sizeof dht, &w, &h), -1);
+	assert_int_equal(upload_image_size("\xff\xd8\xff", 3, &w, &h), -1);
+	assert_int_equal(upload_image_size("%PDF-1.4", 8, &w, &h), -1);
+	assert_int_equal(w + h, 14); /* untouched */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -743,6 +775,7 @@ int main(void)
 	    cmocka_unit_test(a_workbook_writes_numbers_as_numbers),
 	    cmocka_unit_test(a_workbook_writes_rates_as_percentages),
 	    cmocka_unit_test(a_book_writes_a_sheet_per_table),
+	    cmocka_unit_test(image_sizes_are_read_from_png_and_jpeg_headers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

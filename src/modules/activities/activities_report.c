@@ -122,16 +122,14 @@ static const char *photos_problem(struct req *r, size_t have)
 		n += upload_is(&r->files.v[i], "photos");
 	if (have + n > ACT_MAX_PHOTOS)
 		return arena_printf(r->a, "每个活动最多 %d 张照片,已有 %zu 张", ACT_MAX_PHOTOS, have);
-	const char *why = upload_problem(r, "photos", ACT_MAX_PHOTOS, ACT_PHOTO_BYTES, 100);
-	if (why)
-		return why;
+	/* photos only (the kernel's check would also take a PDF), whole, of a
+	 * size a phone can show; then how many, how big, their names */
 	for (size_t i = 0; i < r->files.n; i++) {
-		const struct part *p = &r->files.v[i];
-		const char *t = upload_is(p, "photos") ? multipart_file_type(p->data, p->len) : NULL;
-		if (upload_is(p, "photos") && (!t || !strcmp(t, "application/pdf")))
-			return "照片只能是 PNG 或 JPEG 图片";
+		const char *why = upload_is(&r->files.v[i], "photos") ? upload_image_problem(r, &r->files.v[i]) : NULL;
+		if (why)
+			return why;
 	}
-	return NULL;
+	return upload_problem(r, "photos", ACT_MAX_PHOTOS, ACT_PHOTO_BYTES, 100);
 }
 
 enum http_result act_h_report(struct req *r)

@@ -594,7 +594,15 @@ static void a_report_with_photos_after_the_activity(void **state)
 	snprintf(page, sizeof page, "/c/xingfuli/admin/activities/%lld/report", (long long)past);
 	/* a PDF is not a photo */
 	assert_int_equal(post_upload(w, page, page, fields, "photos", "a.pdf", "%PDF-1.4\n%%EOF\n", 15, &r), 422);
-	assert_true(has(&r, "PNG 或 JPEG"));
+	assert_true(has(&r, "“a.pdf”不是完整的 JPG 或 PNG 图片"));
+	done(&r);
+	/* nor three bytes that begin as a JPEG, nor a 20000x20000 PNG */
+	assert_int_equal(post_upload(w, page, page, fields, "photos", "b.jpg", "\xff\xd8\xff", 3, &r), 422);
+	assert_true(has(&r, "不是完整的 JPG 或 PNG 图片"));
+	done(&r);
+	static const char huge[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x4e\x20\0\0\x4e\x20\x08\x02\0\0\0\0\0\0\0";
+	assert_int_equal(post_upload(w, page, page, fields, "photos", "c.png", huge, sizeof huge - 1, &r), 422);
+	assert_true(has(&r, "20000×20000 像素,太大了"));
 	done(&r);
 	assert_int_equal(post_upload(w, page, page, fields, "photos", "合影.png", png, sizeof png - 1, &r), 303);
 	done(&r);
