@@ -23,6 +23,25 @@ static const char *aurl(struct req *r, int64_t id, const char *rest)
 	return url_c_id(r->a, r->community->slug, "/admin/activities/", id, rest);
 }
 
+/* 工作台 › 活动管理 (› the activity): where a staff page sits, on every
+ * staff page of the module; noprint leaves it off the printed sheets. */
+static void crumbs(struct req *r, const struct act_activity *v, int noprint)
+{
+	struct buf *b = r->out;
+	if (noprint)
+		H(b, "<p class=\"crumbs noprint\">");
+	else
+		H(b, "<p class=\"crumbs\">");
+	h_clink_a(b, r->community->slug, "/admin/", "工作台");
+	H(b, " › ");
+	h_clink_a(b, r->community->slug, "/admin/activities/", "活动管理");
+	if (v) {
+		H(b, " › ");
+		h_link(b, aurl(r, v->id, NULL), v->title);
+	}
+	H(b, "</p>");
+}
+
 static const struct tcol admin_cols[] = {
     {"活动", TCOL_ROWHEAD, NULL}, {"时间", 0, NULL},	     {"状态", 0, NULL},    {"名额", TCOL_NUM, NULL},
     {"已报名", TCOL_NUM, NULL},	  {"候补", TCOL_NUM, NULL}, {"签到", TCOL_NUM, NULL}, {"电话提醒", TCOL_NUM, NULL},
@@ -34,6 +53,7 @@ void actview_admin(struct req *r, const struct act_admin_page *p)
 	const char *slug = r->community->slug;
 	struct table t;
 	page_begin(r, "活动管理");
+	crumbs(r, NULL, 0);
 	H(b, "<h1>活动管理</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
@@ -82,9 +102,8 @@ void actview_form(struct req *r, const struct act_form *f)
 	const struct act_activity *v = f->editing;
 	const char *slug = r->community->slug;
 	page_begin(r, v ? "修改活动" : "发布新活动");
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, slug, "/admin/activities/", "活动管理");
-	H(b, "</p><h1>");
+	crumbs(r, NULL, 0);
+	H(b, "<h1>");
 	h_text(b, v ? v->title : "发布新活动");
 	H(b, "</h1>");
 	const char *done = kv_get(&r->q, "done");
@@ -159,6 +178,7 @@ void actview_cancel_form(struct req *r, const struct act_activity *v, const char
 {
 	struct buf *b = r->out;
 	page_begin(r, "取消活动");
+	crumbs(r, v, 0);
 	H(b, "<h1>取消活动:");
 	h_text(b, v->title);
 	H(b, "</h1><p>取消后不能再报名;已报名的 ");
@@ -189,11 +209,8 @@ void actview_signups(struct req *r, const struct act_signups_page *p)
 	const struct act_activity *v = p->v;
 	struct table t;
 	page_begin(r, "报名名单");
-	H(b, "<p class=\"crumbs\">");
-	h_link(b, url_c(r->a, r->community->slug, "/admin/activities/"), "活动管理");
-	H(b, " › ");
-	h_link(b, aurl(r, v->id, NULL), v->title);
-	H(b, "</p><h1>报名名单</h1>");
+	crumbs(r, v, 0);
+	H(b, "<h1>报名名单</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
 	H(b, "<p>");
@@ -251,9 +268,8 @@ void actview_desk(struct req *r, const struct act_activity *v, const struct act_
 {
 	struct buf *b = r->out;
 	page_begin(r, "代报名");
-	H(b, "<p class=\"crumbs\">");
-	h_link(b, aurl(r, v->id, "/signups"), "报名名单");
-	H(b, "</p><h1>代报名:");
+	crumbs(r, v, 0);
+	H(b, "<h1>代报名:");
 	h_text(b, v->title);
 	H(b, "</h1><p>为来到服务站或打来电话的居民登记报名,规则与本人报名相同:有名额即报名成功,名额满则进入候补。</p><p>");
 	h_text(b, act_places_text(r->a, v->capacity, v->confirmed, v->waitlisted));
@@ -279,6 +295,9 @@ void actview_desk(struct req *r, const struct act_activity *v, const struct act_
 	page_end(r);
 }
 
+/* Blank rows on the printed sign-in sheet for walk-ins. */
+#define ACT_WALK_IN_ROWS 12
+
 static const struct tcol attend_cols[] = {
     {"序号", TCOL_NUM, NULL}, {"姓名", TCOL_ROWHEAD, NULL}, {"电话", 0, NULL}, {"签到", 0, NULL},
 };
@@ -289,9 +308,8 @@ void actview_attendance(struct req *r, const struct act_attendance_page *p)
 	const struct act_activity *v = p->v;
 	struct table t;
 	page_begin(r, "签到表");
-	H(b, "<p class=\"crumbs noprint\">");
-	h_link(b, aurl(r, v->id, NULL), v->title);
-	H(b, "</p><h1>签到表:");
+	crumbs(r, v, 1);
+	H(b, "<h1>签到表:");
 	h_text(b, v->title);
 	H(b, "</h1><p>");
 	h_text(b, act_when_text(r->a, v->starts_at, v->ends_at));
@@ -302,7 +320,8 @@ void actview_attendance(struct req *r, const struct act_attendance_page *p)
 		page_notice(r, p->notice);
 	H(b, "<p><strong>");
 	h_text(b, arena_printf(r->a, "已报名 %lld 人,已签到 %lld 人", (long long)v->confirmed, (long long)v->attended));
-	H(b, "</strong></p><p class=\"noprint\">打印本页即为纸质签到表(每人一格,本人签名或打勾)。</p>");
+	H(b, "</strong></p><p class=\"noprint\">打印本页即为纸质签到表(每人一格,本人签名或打勾;"
+	     "表后附现场登记的空白行,给没有报名就来的居民)。</p>");
 	table_begin(&t, b, NULL, "签到表", attend_cols, 4, TABLE_CARDS, "还没有人报名。");
 	for (size_t i = 0; i < p->n; i++) {
 		const struct act_signup *s = &p->s[i];
@@ -326,6 +345,12 @@ void actview_attendance(struct req *r, const struct act_attendance_page *p)
 		table_cell_end(&t);
 	}
 	table_end(&t);
+	/* the paper sheet: rows for those who come without signing up */
+	H(b, "<section class=\"printonly\"><h2>现场登记(未报名者)</h2><table><thead><tr><th scope=\"col\">姓名</th>"
+	     "<th scope=\"col\">电话</th><th scope=\"col\">签名</th></tr></thead><tbody>");
+	for (int i = 0; i < ACT_WALK_IN_ROWS; i++)
+		H(b, "<tr><td>&#160;</td><td></td><td></td></tr>");
+	H(b, "</tbody></table></section>");
 	page_end(r);
 }
 
@@ -333,9 +358,8 @@ void actview_calls(struct req *r, const struct act_calls_page *p)
 {
 	struct buf *b = r->out;
 	page_begin(r, "电话提醒名单");
-	H(b, "<p class=\"crumbs noprint\">");
-	h_link(b, url_c(r->a, r->community->slug, "/admin/activities/"), "活动管理");
-	H(b, "</p><h1>电话提醒名单</h1><p>");
+	crumbs(r, NULL, 1);
+	H(b, "<h1>电话提醒名单</h1><p>");
 	h_text(b, arena_printf(r->a, "%d 天内开始的活动中,登记了“电话提醒”的居民(多为没有智能手机的老人)。", p->days));
 	H(b, "本页显示完整电话,查看已记入审计日志;可直接打印。</p><nav class=\"filters noprint\" aria-label=\"时间范围\">");
 	static const char *const windows[][2] = {{"1", "24 小时内"}, {"3", "3 天内"}, {"7", "7 天内"}};
@@ -388,9 +412,8 @@ void actview_report(struct req *r, const struct act_report_page *p)
 	const struct act_activity *v = p->v;
 	const char *slug = r->community->slug;
 	page_begin(r, "活动回顾");
-	H(b, "<p class=\"crumbs\">");
-	h_link(b, aurl(r, v->id, NULL), v->title);
-	H(b, "</p><h1>活动回顾:");
+	crumbs(r, v, 0);
+	H(b, "<h1>活动回顾:");
 	h_text(b, v->title);
 	H(b, "</h1>");
 	if (p->notice)

@@ -443,6 +443,8 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	get(w, att, &r);
 	assert_true(has(&r, "签到表"));
 	assert_true(has(&r, "孙立"));
+	assert_true(has(&r, "现场登记(未报名者)")); /* blank rows on the printed sheet */
+	assert_true(has(&r, ">工作台</a> › <a")); /* where the page sits */
 	done(&r);
 	/* days before the start: refused, said why */
 	assert_int_equal(post_form(w, att, in, &r, "x=1"), 422);
