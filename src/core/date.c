@@ -359,6 +359,46 @@ static int digits_value(const char *s, size_t n)
 	return v;
 }
 
+static int small_number(const char **p);
+
+int date_parse_typed_near(const char *s, struct ymd today, struct ymd *out)
+{
+	if (date_parse_typed(s, out) == 0)
+		return 0;
+	if (!s)
+		return -1;
+	/* month, a separator, day, and 日/号 after 月 */
+	const char *p = s;
+	int m = small_number(&p), d;
+	if (m < 1 || m > 12)
+		return -1;
+	int chinese = !strncmp(p, "月", 3);
+	if (chinese)
+		p += 3;
+	else if (*p == '-' || *p == '/' || *p == '.')
+		p++;
+	else
+		return -1;
+	if ((d = small_number(&p)) < 1)
+		return -1;
+	if (chinese && (!strcmp(p, "日") || !strcmp(p, "号")))
+		p += 3;
+	if (*p)
+		return -1;
+	/* the year that puts it in [today - 90, today + 275] */
+	for (int y = today.y - 1; y <= today.y + 1; y++) {
+		struct ymd c = {y, m, d};
+		if (d > date_days_in_month(y, m))
+			continue;
+		int diff = date_diff(today, c);
+		if (diff >= -90 && diff <= 275) {
+			*out = c;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 /* Skips one of the words at *p (UTF-8) and returns its index, or -1. */
 static int skip_word(const char **p, const char *const *words, int n)
 {

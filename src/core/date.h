@@ -53,6 +53,12 @@ int date_digits(const char *s, int n);
  * 2024年1月5日 (or 号), 20240105; a real date in 1900..9999. 0 with *d set,
  * or -1 with *d untouched. */
 int date_parse_typed(const char *s, struct ymd *d);
+/* As date_parse_typed, and also a day typed without its year (12月2日,
+ * 12月2号, 12-2, 12/2, 12.2): the year is the one that puts it from 90
+ * days before today to 275 days after, as people mean when they name a
+ * coming or recent day (on 2026-11-29, 1月5日 is 2027-01-05 and 11月1日
+ * is 2026-11-01). For forms about events, not for records of the past. */
+int date_parse_typed_near(const char *s, struct ymd today, struct ymd *d);
 /* Reads a time of day as people type it: 14:30, 9:05, 14：30 (full-width
  * colon), 14:30:00 (seconds must be 00), 14点, 14点30分, 14点半, 14时30分, and
  * with 上午/早上/中午/下午/晚上 before it in 12-hour form (下午2点 is 14:00,

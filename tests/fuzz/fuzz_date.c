@@ -1,5 +1,5 @@
 /* libFuzzer target: the dates and times people type (date_parse_typed,
- * date_time_parse_typed, date_parse) on any bytes. Whatever the input: an
+ * date_parse_typed_near, date_time_parse_typed, date_parse) on any bytes. Whatever the input: an
  * accepted date is a real one in range and formats back to a string that
  * date_parse reads as the same date; an accepted time is a minute 0..1440;
  * a refusal leaves the output untouched. */
@@ -32,6 +32,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (date_parse(s, &d) == 0) {
 		date_format(d, out);
 		if (strcmp(out, s) != 0)
+			__builtin_trap();
+	} else if (d.y != 7) {
+		__builtin_trap();
+	}
+	d = (struct ymd){7, 7, 7};
+	if (date_parse_typed_near(s, (struct ymd){2026, 11, 29}, &d) == 0) {
+		if (d.y < 1900 || d.m < 1 || d.m > 12 || d.d < 1 || d.d > date_days_in_month(d.y, d.m))
 			__builtin_trap();
 	} else if (d.y != 7) {
 		__builtin_trap();

@@ -172,6 +172,29 @@ static void times_are_read_as_people_type_them(void **state)
 		assert_int_equal(m, -7);
 	}
 	assert_int_equal(date_time_parse_typed(NULL, &(int){0}), -1);
+	/* a day without its year: the coming one, or one of the last 90 days */
+	static const struct {
+		const char *s;
+		struct ymd want;
+	} near[] = {
+	    {"12月2日", {2026, 12, 2}}, {"12月2号", {2026, 12, 2}}, {"12-2", {2026, 12, 2}},   {"1/5", {2027, 1, 5}},
+	    {"11月1日", {2026, 11, 1}}, {"9.1", {2026, 9, 1}},      {"8月31日", {2026, 8, 31}}, {"8月30日", {2027, 8, 30}},
+	    {"2026年12月2日", {2026, 12, 2}}, {"2025-12-02", {2025, 12, 2}},
+	};
+	for (size_t i = 0; i < sizeof near / sizeof *near; i++) {
+		struct ymd got = {0, 0, 0};
+		if (date_parse_typed_near(near[i].s, D(2026, 11, 29), &got) != 0)
+			fail_msg("refused \"%s\"", near[i].s);
+		if (date_cmp(got, near[i].want))
+			fail_msg("\"%s\" read as %d-%d-%d", near[i].s, got.y, got.m, got.d);
+	}
+	static const char *const not_near[] = {"13月2日", "12月32日", "12月", "2日", "12-2-", "12—2", "十二月二日", "0-1", "2月29日"};
+	for (size_t i = 0; i < sizeof not_near / sizeof *not_near; i++) {
+		struct ymd got = {1, 2, 3};
+		if (date_parse_typed_near(not_near[i], D(2026, 11, 29), &got) == 0)
+			fail_msg("accepted \"%s\"", not_near[i]);
+		assert_int_equal(got.y, 1);
+	}
 	/* a refused date leaves the output as it was (2026-10-88 was half written) */
 	struct ymd d = {1, 2, 3};
 	assert_int_equal(date_parse_typed("2026-10-88", &d), -1);

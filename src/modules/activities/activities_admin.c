@@ -64,7 +64,7 @@ enum http_result act_h_new(struct req *r)
 		return HR_OK;
 	}
 	struct act_activity v;
-	if (act_form_read(r->a, &r->form, &f, &v))
+	if (act_form_read(r->a, &r->form, date_from_time(r->now), &f, &v))
 		return form_again(r, &f);
 	int64_t id;
 	if (db_begin(r->db) < 0)
@@ -92,7 +92,7 @@ enum http_result act_h_edit(struct req *r)
 		return HR_OK;
 	}
 	struct act_activity v;
-	if (act_form_read(r->a, &r->form, &f, &v))
+	if (act_form_read(r->a, &r->form, date_from_time(r->now), &f, &v))
 		return form_again(r, &f);
 	v.id = old.id;
 	if (db_begin(r->db) < 0)

@@ -157,7 +157,7 @@ void actview_form(struct req *r, const struct act_form *f)
 	field(r, f, AF_TITLE, "如:重阳节敬老包饺子", "text");
 	field(r, f, AF_ORGANIZER, "如:幸福里社区居委会", "text");
 	field(r, f, AF_PLACE, "如:社区活动室(二楼)", "text");
-	field(r, f, AF_DATE, "如 2026-10-25 或 2026年10月25日", "text");
+	field(r, f, AF_DATE, "如 2026-10-25 或 10月25日", "text");
 	field(r, f, AF_START, "如 14:30 或 下午2点半", "text");
 	field(r, f, AF_END, "如 16:00 或 下午4点", "text");
 	field(r, f, AF_END_DATE, "跨天的活动才填,如 2026-10-26", "text");

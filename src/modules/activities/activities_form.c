@@ -46,7 +46,8 @@ static int small_number(const char *s, int64_t max, int64_t *v)
 	return 0;
 }
 
-int act_form_read(struct arena *a, const struct kvlist *form, struct act_form *f, struct act_activity *v)
+int act_form_read(struct arena *a, const struct kvlist *form, struct ymd today, struct act_form *f,
+		  struct act_activity *v)
 {
 	int bad = fields_validate(a, form, act_fields, AF__MAX, f->vals, f->errs);
 	const char **x = f->vals, **e = f->errs;
@@ -61,9 +62,9 @@ int act_form_read(struct arena *a, const struct kvlist *form, struct act_form *f
 		e[AF_KIND] = "请选择活动类别";
 	struct ymd day = {0}, end_day = {0}, close_day = {0};
 	int start = 0, end = 0, close = 0;
-	int have_day = !e[AF_DATE] && date_parse_typed(x[AF_DATE], &day) == 0;
+	int have_day = !e[AF_DATE] && date_parse_typed_near(x[AF_DATE], today, &day) == 0;
 	if (!e[AF_DATE] && !have_day && ++bad)
-		e[AF_DATE] = "活动日期请写成 2026-10-25 或 2026年10月25日";
+		e[AF_DATE] = "活动日期请写成 2026-10-25 或 10月25日";
 	else if (have_day && (day.y < ACT_FIRST_YEAR || day.y > ACT_LAST_YEAR) && ++bad) {
 		e[AF_DATE] = "活动日期应在 2000 年至 2100 年之间";
 		have_day = 0;
@@ -77,7 +78,7 @@ int act_form_read(struct arena *a, const struct kvlist *form, struct act_form *f
 	end_day = day;
 	int have_end_day = have_day;
 	if (!e[AF_END_DATE] && *x[AF_END_DATE]) {
-		have_end_day = date_parse_typed(x[AF_END_DATE], &end_day) == 0 && end_day.y >= ACT_FIRST_YEAR &&
+		have_end_day = date_parse_typed_near(x[AF_END_DATE], today, &end_day) == 0 && end_day.y >= ACT_FIRST_YEAR &&
 			       end_day.y <= ACT_LAST_YEAR;
 		if (!have_end_day && ++bad)
 			e[AF_END_DATE] = "结束日期请写成 2026-10-25;当天结束可不填";
@@ -98,7 +99,7 @@ int act_form_read(struct arena *a, const struct kvlist *form, struct act_form *f
 		int ok_day = 1, ok_time = 1;
 		close_day = day;
 		if (*x[AF_CLOSE_DATE])
-			ok_day = date_parse_typed(x[AF_CLOSE_DATE], &close_day) == 0 && close_day.y >= ACT_FIRST_YEAR &&
+			ok_day = date_parse_typed_near(x[AF_CLOSE_DATE], today, &close_day) == 0 && close_day.y >= ACT_FIRST_YEAR &&
 				 close_day.y <= ACT_LAST_YEAR;
 		else
 			ok_day = have_day;

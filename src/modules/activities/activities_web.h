@@ -2,6 +2,7 @@
  * and the handlers the module's table lists. Private to the module. */
 #ifndef SHEQU_MODULES_ACTIVITIES_WEB_H
 #define SHEQU_MODULES_ACTIVITIES_WEB_H
+#include "core/date.h"
 #include "http/fields.h"
 #include "http/request.h"
 #include "modules/activities/activities_internal.h"
@@ -40,7 +41,8 @@ const struct field *act_form_fields(void);
 /* Reads a posted activity form into f (values as typed, errors by field)
  * and *v (kind, texts, times, capacity, age, closing; strings point into
  * f->vals). The number of fields in error. */
-int act_form_read(struct arena *a, const struct kvlist *form, struct act_form *f, struct act_activity *v);
+int act_form_read(struct arena *a, const struct kvlist *form, struct ymd today, struct act_form *f,
+		  struct act_activity *v);
 /* The form's values of a saved activity. */
 void act_form_fill(struct arena *a, const struct act_activity *v, struct act_form *f);
 

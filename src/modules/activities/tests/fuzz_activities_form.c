@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (parse_urlencoded(&a, (const char *)data, size, &l) == PARSE_OK) {
 		struct act_form f = {0};
 		struct act_activity v;
-		int n = act_form_read(&a, &l, &f, &v);
+		int n = act_form_read(&a, &l, (struct ymd){2026, 11, 29}, &f, &v);
 		int errs = 0;
 		for (int k = 0; k < AF__MAX; k++) {
 			if (!f.vals[k])

@@ -225,6 +225,22 @@ static void the_form_keeps_what_was_typed_and_says_what_is_wrong(void **state)
 	assert_true(has(&r, "请选择活动类别"));
 	assert_true(has(&r, "活动日期应在 2000 年至 2100 年之间"));
 	done(&r);
+	/* a day typed without its year is the coming one */
+	time_t t = time(NULL) + 3 * 86400 + 8 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char md[32];
+	snprintf(md, sizeof md, "%d月%d日", tm.tm_mon + 1, tm.tm_mday);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/activities/new", "/c/xingfuli/admin/activities/new", &r,
+				   "kind=reading&title=%s&organizer=&place=%s&date=%s&start=%s&end=%s&end_date="
+				   "&capacity=10&audience=&min_age=&close_date=&close_time=&description=",
+				   enc("不写年份的读书会"), enc("社区书屋"), enc(md), enc("19:00"), enc("20:30")),
+			 303);
+	done(&r);
+	char q[200];
+	snprintf(q, sizeof q, "SELECT starts_at - %lld FROM activities_activity WHERE title = ?", (long long)time(NULL));
+	int64_t ahead = db_int(q, "不写年份的读书会", NULL);
+	assert_true(ahead > 2 * 86400 && ahead < 4 * 86400);
 	curl_easy_cleanup(w);
 }
 
