@@ -104,8 +104,10 @@ int units_unit_lock(struct db *db, int64_t community_id, int64_t id);
  * not open). 0, UNITS_NOT_FOUND, -1. */
 int units_unit_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, int full, struct units_unit *u);
 /* A page of units by id after the offset, at most limit rows (ask limit+1
- * to learn of a next page); active_only for the public. No contact data
- * but the masked mobile. 0 or -1. */
+ * to learn of a next page). active_only: the public's list, no contact
+ * data but the masked mobile (contact name and office phone ""); else
+ * every unit for staff, with contact name, office phone and the masked
+ * mobile. 0 or -1. */
 int units_unit_list(struct db *db, struct arena *a, int64_t community_id, int active_only, int64_t offset,
 		    int64_t limit, struct units_unit **out, size_t *n);
 
