@@ -293,9 +293,13 @@ enum http_result units_h_fulfil(struct req *r)
 	if (!c && !f.errs[FF_COMMITMENT] && ++bad)
 		f.errs[FF_COMMITMENT] = "请选择这份协议的一项承诺";
 	if (!f.errs[FF_ON]) {
+		char today[11];
+		date_format(date_from_time(r->now), today);
 		const char *e = units_parse_day(r->a, f.vals[FF_ON], "履行日期", 1, x.done_on);
 		if (!e && strcmp(x.done_on, p.g.starts_on) < 0)
 			e = arena_printf(r->a, "履行日期早于协议开始日期(%s)", p.g.starts_on);
+		if (!e && strcmp(x.done_on, today) > 0) /* what is not done yet does not count toward progress */
+			e = arena_printf(r->a, "履行日期不能晚于今天(%s),请在完成后再登记", today);
 		if (e && ++bad)
 			f.errs[FF_ON] = e;
 	}
@@ -361,6 +365,8 @@ enum http_result units_h_reverse(struct req *r)
 	p.reason = kv_get(&r->form, "reason");
 	p.on = kv_get(&r->form, "on");
 	p.on_err = units_parse_day(r->a, p.on, "冲销日期", 1, on);
+	if (!p.on_err && strcmp(on, today) > 0)
+		p.on_err = arena_printf(r->a, "冲销日期不能晚于今天(%s)", today);
 	if (!why || !*why || utf8_len(why, strlen(why)) > 200)
 		p.reason_err = "请填写冲销原因(200 字以内)";
 	if (p.reason_err || p.on_err) {

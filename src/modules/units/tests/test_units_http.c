@@ -704,6 +704,46 @@ static void edit_forms_saved_unchanged_change_nothing(void **state)
 	curl_easy_cleanup(w);
 }
 
+/* A fulfilment dated after today is refused by its field; a number beside
+ * a Chinese numeral (联系王五:139…) is refused in a fulfilment's content
+ * and a unit's intro, as a plain mobile is. Nothing is written. */
+static void future_fulfilments_and_disguised_mobiles_are_refused(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	int64_t ag = agreement_titled("%健康金融%");
+	int64_t c = db_int("SELECT MIN(id) FROM units_commitment WHERE community_id = " XFL " AND agreement_id = ?",
+			   id_text(ag), NULL);
+	assert_true(c > 0);
+	char fulfil[128], cid[32];
+	snprintf(fulfil, sizeof fulfil, "/c/xingfuli/admin/units/agreements/%lld/fulfil", (long long)ag);
+	snprintf(cid, sizeof cid, "%lld", (long long)c);
+	int fs = audit_count("units.fulfil");
+	assert_int_equal(post_form(w, fulfil, fulfil, &r, "commitment=%s&done_on=2099-01-01&what=%s&amount=100&quantity=1",
+				   cid, enc("提前登记")),
+			 422);
+	assert_true(has(&r, "履行日期不能晚于今天"));
+	assert_true(has(&r, "value=\"2099-01-01\""));
+	done(&r);
+	static const char *const disguised[] = {"联系张三13912345678", "联系王五:13912345678", "热线一13912345678"};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(post_form(w, fulfil, fulfil, &r, "commitment=%s&done_on=2026-03-01&what=%s&amount=100&quantity=1",
+					   cid, enc(disguised[i])),
+				 422);
+		assert_true(has(&r, "不要填写个人手机号"));
+		done(&r);
+		assert_int_equal(post_form(w, "/c/xingfuli/admin/units/new", "/c/xingfuli/admin/units/new", &r,
+					   "name=%s&kind=school&party_kind=none&intro=%s", enc("某某单位"), enc(disguised[i])),
+				 422);
+		assert_true(has(&r, "不要填写个人手机号"));
+		done(&r);
+	}
+	assert_int_equal(audit_count("units.fulfil"), fs);
+	assert_int_equal(unit_named("某某单位"), -1);
+	curl_easy_cleanup(w);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -721,6 +761,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(an_agreement_from_draft_to_ended),
 	    cmocka_unit_test(the_yearly_report_goes_to_the_board),
 	    cmocka_unit_test(edit_forms_saved_unchanged_change_nothing),
+	    cmocka_unit_test(future_fulfilments_and_disguised_mobiles_are_refused),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
