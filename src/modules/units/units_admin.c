@@ -247,6 +247,9 @@ enum http_result units_h_unit_edit(struct req *r)
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个驻区单位。");
 	struct units_unit_form f = {.editing = &old};
+	if (units_agreements_of_unit(r->db, r->a, r->community->id, id, 1, &f.ags, &f.nags) < 0 ||
+	    units_commitments(r->db, r->a, r->community->id, 0, id, 500, &f.cs, &f.ncs) < 0)
+		return HR_ERROR;
 	if (r->method != METHOD_POST) {
 		unit_to_form(r->a, &f, &old);
 		units_view_unit_form(r, &f);

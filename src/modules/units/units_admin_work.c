@@ -266,6 +266,16 @@ static enum http_result f_again(struct req *r, struct units_fulfil_form *f, cons
 	return req_fail(r, HR_INVALID, refusal ? refusal : "请修改表单中标出的问题。");
 }
 
+/* 1 if commitment id of p is fully done (a warning on the form, not a
+ * refusal: more may be given than promised). */
+static int done_already(const struct units_agreement_page *p, int64_t id)
+{
+	for (size_t i = 0; id && i < p->ncs; i++)
+		if (p->cs[i].id == id)
+			return units_progress_tenths(&p->cs[i]) >= 1000;
+	return 0;
+}
+
 enum http_result units_h_fulfil(struct req *r)
 {
 	struct units_agreement_page p = {0};
@@ -280,6 +290,7 @@ enum http_result units_h_fulfil(struct req *r)
 		date_format(date_from_time(r->now), today);
 		f.vals[FF_ON] = arena_strdup(r->a, today);
 		f.vals[FF_COMMITMENT] = kv_get(&r->q, "commitment");
+		f.done_already = done_already(&p, units_id_param(f.vals[FF_COMMITMENT]));
 		units_view_fulfil_form(r, &f);
 		return HR_OK;
 	}
@@ -290,6 +301,7 @@ enum http_result units_h_fulfil(struct req *r)
 	for (size_t i = 0; i < p.ncs; i++)
 		if (p.cs[i].id == x.commitment_id)
 			c = &p.cs[i];
+	f.done_already = done_already(&p, x.commitment_id);
 	if (!c && !f.errs[FF_COMMITMENT] && ++bad)
 		f.errs[FF_COMMITMENT] = "请选择这份协议的一项承诺";
 	if (!f.errs[FF_ON]) {

@@ -744,6 +744,64 @@ static void future_fulfilments_and_disguised_mobiles_are_refused(void **state)
 	curl_easy_cleanup(w);
 }
 
+/* A unit's staff page lists its agreements with its commitments and a
+ * 登记履行 link for each commitment of an agreement in force; the
+ * fulfilment form shows promised and done in the choice and warns, without
+ * refusing, when the commitment is fully done already. */
+static void a_units_page_leads_to_recording_its_delivery(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	int64_t bank = unit_named("工商银行东湖支行");
+	int64_t ag = agreement_titled("%健康金融%");
+	int64_t c = db_int("SELECT id FROM units_commitment WHERE community_id = " XFL " AND unit_id = ? AND agreement_id = ?",
+			   id_text(bank), id_text(ag));
+	assert_true(c > 0);
+	assert_int_equal(db_int("SELECT done_fen - amount_fen FROM units_commitment WHERE community_id = " XFL " AND id = ?",
+				id_text(c), NULL),
+			 0); /* fully done in the demo */
+	char page[96], link[200], fulfil[128];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/units/%lld", (long long)bank);
+	snprintf(fulfil, sizeof fulfil, "/c/xingfuli/admin/units/agreements/%lld/fulfil", (long long)ag);
+	snprintf(link, sizeof link, "href=\"%s?commitment=%lld\"", fulfil, (long long)c);
+	request(w, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "共建协议和承诺事项"));
+	assert_true(has(&r, "健康金融"));
+	assert_true(has(&r, link));
+	assert_true(has(&r, ">登记履行</a>"));
+	done(&r);
+	snprintf(link, sizeof link, "%s?commitment=%lld", fulfil, (long long)c);
+	request(w, link, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "该承诺已完成,确定还要登记吗?"));
+	assert_true(has(&r, "承诺 ¥30,000.00"));
+	assert_true(has(&r, "已全部完成"));
+	done(&r);
+	/* a commitment not done yet: no warning */
+	int64_t open = db_int("SELECT MIN(id) FROM units_commitment WHERE community_id = " XFL " AND agreement_id = ?"
+			      " AND (amount_fen > done_fen OR quantity > done_quantity)",
+			      id_text(ag), NULL);
+	if (open > 0) {
+		snprintf(link, sizeof link, "%s?commitment=%lld", fulfil, (long long)open);
+		request(w, link, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		assert_false(has(&r, "该承诺已完成"));
+		done(&r);
+	}
+	/* warned, not refused */
+	int fs = audit_count("units.fulfil");
+	char cid[32];
+	snprintf(cid, sizeof cid, "%lld", (long long)c);
+	assert_int_equal(post_form(w, link, fulfil, &r, "commitment=%s&done_on=2026-03-05&what=%s&amount=200", cid,
+				   enc("追加资助")),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("units.fulfil"), fs + 1);
+	curl_easy_cleanup(w);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -762,6 +820,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_yearly_report_goes_to_the_board),
 	    cmocka_unit_test(edit_forms_saved_unchanged_change_nothing),
 	    cmocka_unit_test(future_fulfilments_and_disguised_mobiles_are_refused),
+	    cmocka_unit_test(a_units_page_leads_to_recording_its_delivery),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
