@@ -190,12 +190,14 @@ int units_fulfilments(struct db *db, struct arena *a, int64_t community_id, int6
 int units_fulfilment_sums(struct db *db, int64_t community_id, int64_t commitment_id, int64_t *fen, int64_t *qty);
 
 /* ---- the yearly report (units_report.c) ---- */
-/* One line: a unit and a kind, promised (commitments of agreements in
- * force during the year, not drafts) and done within the year. */
+/* One line: a unit, a kind and the unit word quantities are counted in
+ * ("" for money), promised (commitments of agreements in force during the
+ * year, not drafts) and done within the year. */
 struct units_report_line {
 	int64_t unit_id;
 	const char *unit_name;
 	int kind;
+	const char *qunit;
 	int64_t commitments, promised_fen, promised_qty;
 	int64_t events, done_fen, done_qty;
 };

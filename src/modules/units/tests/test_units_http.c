@@ -101,12 +101,30 @@ static void the_yearly_report_and_the_exports(void **state)
 	assert_true(has(&r, "年度共驻共建报告"));
 	assert_true(has(&r, "工商银行东湖支行"));
 	assert_true(has(&r, "¥30,000.00"));
+	/* money rows amounts, the others quantities in their unit word */
+	assert_true(has(&r, "120 人次"));
+	assert_true(has(&r, "40 次"));
+	assert_true(has(&r, "4 场"));
+	assert_false(has(&r, "¥0.00"));
+	/* last year is offered, not the year to come */
+	char link[96];
+	snprintf(link, sizeof link, "/c/xingfuli/units/report/%d\"", year - 1);
+	assert_true(has(&r, link));
+	snprintf(link, sizeof link, "/c/xingfuli/units/report/%d\"", year + 1);
+	assert_false(has(&r, link));
+	done(&r);
+	snprintf(path, sizeof path, "/c/xingfuli/units/report/%d", year - 1);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(link, sizeof link, "/c/xingfuli/units/report/%d\"", year);
+	assert_true(has(&r, link));
 	done(&r);
 	snprintf(path, sizeof path, "/c/xingfuli/units/report/%d.csv", year);
 	visit(at, path, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "单位,类别,承诺项数"));
-	assert_true(has(&r, "工商银行东湖支行,资金,1,30000.00"));
+	assert_true(has(&r, "工商银行东湖支行,资金,1,30000.00,,"));
+	assert_true(has(&r, "幸福里小学,场地,1,,40 次,"));
 	done(&r);
 	snprintf(path, sizeof path, "/c/xingfuli/units/report/%d.xlsx", year);
 	visit(at, path, NULL, &r);
