@@ -144,6 +144,15 @@ static void field(struct req *r, const char *name, const char *label, const char
 	form_field_input(r, &f, type);
 }
 
+/* The 登记履行 link of commitment c (of an agreement in force) in a cell. */
+static void fulfil_link(struct req *r, struct buf *cell, const struct units_commitment *c)
+{
+	H(cell, "<a href=\"");
+	h_clink(cell, r->community->slug, arena_printf(r->a, "/admin/units/agreements/%lld/fulfil?commitment=%lld",
+						       (long long)c->agreement_id, (long long)c->id));
+	H(cell, "\">登记履行</a>");
+}
+
 static const struct tcol uc_cols[] = {{"类别", 0, NULL}, {"承诺内容", 0, NULL}, {"履行情况", 0, NULL},
 				      {"操作", TCOL_PAGE, NULL}};
 
@@ -161,13 +170,8 @@ static void unit_agreements(struct req *r, const struct units_unit_form *f)
 		const struct units_agreement *g = &f->ags[i];
 		H(b, "<h3>");
 		h_clink_a(b, slug, arena_printf(r->a, "/admin/units/agreements/%lld", (long long)g->id), g->title);
-		H(b, "(");
-		h_text(b, units_state_label(g->state));
-		H(b, ",");
-		h_text(b, g->starts_on);
-		H(b, " 至 ");
-		h_text(b, g->ends_on);
-		H(b, ")</h3>");
+		h_text(b, arena_printf(r->a, "(%s,%s 至 %s)", units_state_label(g->state), g->starts_on, g->ends_on));
+		H(b, "</h3>");
 		struct table t;
 		table_begin(&t, b, NULL, arena_printf(r->a, "%s:本单位的承诺事项", g->title), uc_cols, 4, TABLE_CARDS,
 			    "本单位在这份协议中没有承诺事项");
@@ -180,12 +184,8 @@ static void unit_agreements(struct req *r, const struct units_unit_form *f)
 			table_text(&t, units_promise_text(r->a, c));
 			table_text(&t, units_progress(r->a, c));
 			struct buf *cell = table_cell(&t, NULL);
-			if (cell && g->state == US_IN_FORCE) {
-				H(cell, "<a href=\"");
-				h_clink(cell, slug, arena_printf(r->a, "/admin/units/agreements/%lld/fulfil?commitment=%lld",
-								 (long long)g->id, (long long)c->id));
-				H(cell, "\">登记履行</a>");
-			}
+			if (cell && g->state == US_IN_FORCE)
+				fulfil_link(r, cell, c);
 			table_cell_end(&t);
 		}
 		table_end(&t);
@@ -345,12 +345,8 @@ void units_view_admin_agreement(struct req *r, const struct units_agreement_page
 					   "删除这项承诺?");
 			form_submit(r, "删除");
 			form_end(r);
-		} else if (cell && g->state == US_IN_FORCE) {
-			H(cell, "<a href=\"");
-			h_clink(cell, slug, arena_printf(r->a, "/admin/units/agreements/%lld/fulfil?commitment=%lld",
-							 (long long)g->id, (long long)c->id));
-			H(cell, "\">登记履行</a>");
-		}
+		} else if (cell && g->state == US_IN_FORCE)
+			fulfil_link(r, cell, c);
 		table_cell_end(&t);
 	}
 	table_end(&t);
