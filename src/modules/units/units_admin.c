@@ -179,13 +179,16 @@ static int unit_from_form(struct req *r, struct units_unit_form *f, struct units
 	return bad + units_refuse_personal(r->a, f->vals, f->errs, shown, sizeof shown / sizeof *shown);
 }
 
-static void unit_to_form(struct units_unit_form *f, const struct units_unit *u)
+/* Fills the edit form with every stored value of u (the mobile left empty:
+ * empty keeps it), so that saving it unchanged changes nothing. */
+static void unit_to_form(struct arena *a, struct units_unit_form *f, const struct units_unit *u)
 {
 	f->vals[UF_NAME] = u->name;
 	f->vals[UF_KIND] = units_kind_name(u->kind);
 	f->vals[UF_ADDRESS] = u->address;
 	f->vals[UF_PARTY_ORG] = u->party_org;
 	f->vals[UF_PARTY_KIND] = units_party_name(u->party_kind);
+	f->vals[UF_MEMBERS] = arena_printf(a, "%lld", (long long)u->party_members);
 	f->vals[UF_CONTACT] = u->contact_name;
 	f->vals[UF_OFFICE] = u->office_phone;
 	f->vals[UF_MOBILE] = "";
@@ -244,8 +247,11 @@ enum http_result units_h_unit_edit(struct req *r)
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个驻区单位。");
 	struct units_unit_form f = {.editing = &old};
+	if (units_agreements_of_unit(r->db, r->a, r->community->id, id, 1, &f.ags, &f.nags) < 0 ||
+	    units_commitments(r->db, r->a, r->community->id, 0, id, 500, &f.cs, &f.ncs) < 0)
+		return HR_ERROR;
 	if (r->method != METHOD_POST) {
-		unit_to_form(&f, &old);
+		unit_to_form(r->a, &f, &old);
 		units_view_unit_form(r, &f);
 		return HR_OK;
 	}
@@ -364,8 +370,26 @@ static int ag_from_form(struct req *r, struct units_agreement_form *f, struct un
 
 static enum http_result ag_form_page(struct req *r, struct units_agreement_form *f, int refused, const char *refusal)
 {
-	if (units_unit_list(r->db, r->a, r->community->id, 1, 0, 500, &f->units, &f->nunits) < 0)
+	struct units_unit *active;
+	size_t nactive;
+	if (units_unit_list(r->db, r->a, r->community->id, 1, 0, 500, &active, &nactive) < 0)
 		return HR_ERROR;
+	/* The parties of the agreement edited are offered even when no longer
+	 * active: left out, saving the form unchanged would drop them. */
+	size_t nparties = f->editing ? f->editing->nunits : 0;
+	f->units = arena_alloc(r->a, (nactive + nparties + 1) * sizeof *f->units);
+	if (!f->units)
+		return HR_ERROR;
+	memcpy(f->units, active, nactive * sizeof *active);
+	f->nunits = nactive;
+	for (size_t i = 0; i < nparties; i++) {
+		int listed = 0;
+		for (size_t k = 0; k < nactive && !listed; k++)
+			listed = active[k].id == f->editing->unit_ids[i];
+		if (!listed)
+			f->units[f->nunits++] =
+			    (struct units_unit){.id = f->editing->unit_ids[i], .name = f->editing->unit_names[i]};
+	}
 	f->refusal = refusal;
 	units_view_agreement_form(r, f);
 	if (!refused)

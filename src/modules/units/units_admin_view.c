@@ -144,6 +144,55 @@ static void field(struct req *r, const char *name, const char *label, const char
 	form_field_input(r, &f, type);
 }
 
+/* The 登记履行 link of commitment c (of an agreement in force) in a cell. */
+static void fulfil_link(struct req *r, struct buf *cell, const struct units_commitment *c)
+{
+	H(cell, "<a href=\"");
+	h_clink(cell, r->community->slug, arena_printf(r->a, "/admin/units/agreements/%lld/fulfil?commitment=%lld",
+						       (long long)c->agreement_id, (long long)c->id));
+	H(cell, "\">登记履行</a>");
+}
+
+static const struct tcol uc_cols[] = {{"类别", 0, NULL}, {"承诺内容", 0, NULL}, {"履行情况", 0, NULL},
+				      {"操作", TCOL_PAGE, NULL}};
+
+/* Below a unit's form: its agreements, each with the commitments the unit
+ * made under it and, while the agreement is in force, a 登记履行 link for
+ * each (unit → its commitment → 登记履行). */
+static void unit_agreements(struct req *r, const struct units_unit_form *f)
+{
+	struct buf *b = r->out;
+	const char *slug = r->community->slug;
+	H(b, "<section><h2>共建协议和承诺事项</h2>");
+	if (!f->nags)
+		H(b, "<p>这个单位还没有参与共建协议。</p>");
+	for (size_t i = 0; i < f->nags; i++) {
+		const struct units_agreement *g = &f->ags[i];
+		H(b, "<h3>");
+		h_clink_a(b, slug, arena_printf(r->a, "/admin/units/agreements/%lld", (long long)g->id), g->title);
+		h_text(b, arena_printf(r->a, "(%s,%s 至 %s)", units_state_label(g->state), g->starts_on, g->ends_on));
+		H(b, "</h3>");
+		struct table t;
+		table_begin(&t, b, NULL, arena_printf(r->a, "%s:本单位的承诺事项", g->title), uc_cols, 4, TABLE_CARDS,
+			    "本单位在这份协议中没有承诺事项");
+		for (size_t k = 0; k < f->ncs; k++) {
+			const struct units_commitment *c = &f->cs[k];
+			if (c->agreement_id != g->id)
+				continue;
+			table_tr(&t, NULL);
+			table_text(&t, units_ckind_label(c->kind));
+			table_text(&t, units_promise_text(r->a, c));
+			table_text(&t, units_progress(r->a, c));
+			struct buf *cell = table_cell(&t, NULL);
+			if (cell && g->state == US_IN_FORCE)
+				fulfil_link(r, cell, c);
+			table_cell_end(&t);
+		}
+		table_end(&t);
+	}
+	H(b, "</section>");
+}
+
 void units_view_unit_form(struct req *r, const struct units_unit_form *f)
 {
 	struct buf *b = r->out;
@@ -188,6 +237,7 @@ void units_view_unit_form(struct req *r, const struct units_unit_form *f)
 		H(b, "<p><a href=\"");
 		h_clink_id(b, r->community->slug, "/admin/units/", f->editing->id, "/contact");
 		H(b, "\">查看联系人完整手机号(将记入审计日志)</a></p>");
+		unit_agreements(r, f);
 	}
 	page_end(r);
 }
@@ -295,12 +345,8 @@ void units_view_admin_agreement(struct req *r, const struct units_agreement_page
 					   "删除这项承诺?");
 			form_submit(r, "删除");
 			form_end(r);
-		} else if (cell && g->state == US_IN_FORCE) {
-			H(cell, "<a href=\"");
-			h_clink(cell, slug, arena_printf(r->a, "/admin/units/agreements/%lld/fulfil?commitment=%lld",
-							 (long long)g->id, (long long)c->id));
-			H(cell, "\">登记履行</a>");
-		}
+		} else if (cell && g->state == US_IN_FORCE)
+			fulfil_link(r, cell, c);
 		table_cell_end(&t);
 	}
 	table_end(&t);
@@ -397,12 +443,17 @@ void units_view_fulfil_form(struct req *r, const struct units_fulfil_form *f)
 	H(b, "</p>");
 	form_error_summary(r, f->errs, FF__MAX);
 	form_refusal(r, f->refusal);
+	if (f->done_already)
+		H(b, "<p class=\"notice\" role=\"status\"><strong>该承诺已完成,确定还要登记吗?</strong>"
+		     "超出承诺的部分也可以登记,将显示为“超出承诺”。</p>");
 	form_begin(r, url_c_id(r->a, r->community->slug, "/admin/units/agreements/", f->g->id, "/fulfil"));
+	/* each choice with what was promised and what is done */
 	struct form_option *cs = arena_alloc(r->a, (f->ncs + 1) * sizeof *cs);
 	for (size_t i = 0; cs && i < f->ncs; i++)
 		cs[i] = (struct form_option){arena_printf(r->a, "%lld", (long long)f->cs[i].id),
-					     arena_printf(r->a, "%s:%s(%s)", f->cs[i].unit_name, f->cs[i].promise,
-							  units_progress(r->a, &f->cs[i])),
+					     arena_printf(r->a, "%s:%s(%s%s)", f->cs[i].unit_name, f->cs[i].promise,
+							  units_progress(r->a, &f->cs[i]),
+							  units_progress_tenths(&f->cs[i]) >= 1000 ? ",已全部完成" : ""),
 					     NULL};
 	struct form_field c = {"commitment", "承诺事项", NULL, f->vals[FF_COMMITMENT], f->errs[FF_COMMITMENT], 1, NULL, NULL};
 	if (cs)

@@ -266,6 +266,16 @@ static enum http_result f_again(struct req *r, struct units_fulfil_form *f, cons
 	return req_fail(r, HR_INVALID, refusal ? refusal : "请修改表单中标出的问题。");
 }
 
+/* 1 if commitment id of p is fully done (a warning on the form, not a
+ * refusal: more may be given than promised). */
+static int done_already(const struct units_agreement_page *p, int64_t id)
+{
+	for (size_t i = 0; id && i < p->ncs; i++)
+		if (p->cs[i].id == id)
+			return units_progress_tenths(&p->cs[i]) >= 1000;
+	return 0;
+}
+
 enum http_result units_h_fulfil(struct req *r)
 {
 	struct units_agreement_page p = {0};
@@ -280,6 +290,7 @@ enum http_result units_h_fulfil(struct req *r)
 		date_format(date_from_time(r->now), today);
 		f.vals[FF_ON] = arena_strdup(r->a, today);
 		f.vals[FF_COMMITMENT] = kv_get(&r->q, "commitment");
+		f.done_already = done_already(&p, units_id_param(f.vals[FF_COMMITMENT]));
 		units_view_fulfil_form(r, &f);
 		return HR_OK;
 	}
@@ -290,12 +301,17 @@ enum http_result units_h_fulfil(struct req *r)
 	for (size_t i = 0; i < p.ncs; i++)
 		if (p.cs[i].id == x.commitment_id)
 			c = &p.cs[i];
+	f.done_already = done_already(&p, x.commitment_id);
 	if (!c && !f.errs[FF_COMMITMENT] && ++bad)
 		f.errs[FF_COMMITMENT] = "请选择这份协议的一项承诺";
 	if (!f.errs[FF_ON]) {
+		char today[11];
+		date_format(date_from_time(r->now), today);
 		const char *e = units_parse_day(r->a, f.vals[FF_ON], "履行日期", 1, x.done_on);
 		if (!e && strcmp(x.done_on, p.g.starts_on) < 0)
 			e = arena_printf(r->a, "履行日期早于协议开始日期(%s)", p.g.starts_on);
+		if (!e && strcmp(x.done_on, today) > 0) /* what is not done yet does not count toward progress */
+			e = arena_printf(r->a, "履行日期不能晚于今天(%s),请在完成后再登记", today);
 		if (e && ++bad)
 			f.errs[FF_ON] = e;
 	}
@@ -361,6 +377,8 @@ enum http_result units_h_reverse(struct req *r)
 	p.reason = kv_get(&r->form, "reason");
 	p.on = kv_get(&r->form, "on");
 	p.on_err = units_parse_day(r->a, p.on, "冲销日期", 1, on);
+	if (!p.on_err && strcmp(on, today) > 0)
+		p.on_err = arena_printf(r->a, "冲销日期不能晚于今天(%s)", today);
 	if (!why || !*why || utf8_len(why, strlen(why)) > 200)
 		p.reason_err = "请填写冲销原因(200 字以内)";
 	if (p.reason_err || p.on_err) {

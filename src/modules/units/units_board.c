@@ -121,12 +121,16 @@ static char *report_markdown(struct req *r, const struct units_report_page *p)
 		buf_puts(&b, " | ");
 		buf_puts(&b, units_ckind_label(l->kind));
 		buf_puts(&b, " | ");
-		buf_puts(&b, l->kind == UC_MONEY ? money_format(l->promised_fen, m1, sizeof m1)
-						 : arena_printf(r->a, "%lld 项,数量 %lld", (long long)l->commitments,
-								(long long)l->promised_qty));
+		/* money in yuan, the rest in its unit word (typed: escaped) */
+		int money = l->kind == UC_MONEY;
+		buf_puts(&b, money ? money_format(l->promised_fen, m1, sizeof m1)
+				   : arena_printf(r->a, "%lld 项,%lld ", (long long)l->commitments, (long long)l->promised_qty));
+		if (!money)
+			md_text(&b, l->qunit);
 		buf_puts(&b, arena_printf(r->a, " | %lld | ", (long long)l->events));
-		buf_puts(&b, l->kind == UC_MONEY ? money_format(l->done_fen, m2, sizeof m2)
-						 : arena_printf(r->a, "%lld", (long long)l->done_qty));
+		buf_puts(&b, money ? money_format(l->done_fen, m2, sizeof m2) : arena_printf(r->a, "%lld ", (long long)l->done_qty));
+		if (!money)
+			md_text(&b, l->qunit);
 		buf_puts(&b, " |\n");
 	}
 	char *out = b.err ? NULL : arena_strdup(r->a, b.data ? b.data : "");

@@ -104,8 +104,10 @@ int units_unit_lock(struct db *db, int64_t community_id, int64_t id);
  * not open). 0, UNITS_NOT_FOUND, -1. */
 int units_unit_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, int full, struct units_unit *u);
 /* A page of units by id after the offset, at most limit rows (ask limit+1
- * to learn of a next page); active_only for the public. No contact data
- * but the masked mobile. 0 or -1. */
+ * to learn of a next page). active_only: the public's list, no contact
+ * data but the masked mobile (contact name and office phone ""); else
+ * every unit for staff, with contact name, office phone and the masked
+ * mobile. 0 or -1. */
 int units_unit_list(struct db *db, struct arena *a, int64_t community_id, int active_only, int64_t offset,
 		    int64_t limit, struct units_unit **out, size_t *n);
 
@@ -188,12 +190,14 @@ int units_fulfilments(struct db *db, struct arena *a, int64_t community_id, int6
 int units_fulfilment_sums(struct db *db, int64_t community_id, int64_t commitment_id, int64_t *fen, int64_t *qty);
 
 /* ---- the yearly report (units_report.c) ---- */
-/* One line: a unit and a kind, promised (commitments of agreements in
- * force during the year, not drafts) and done within the year. */
+/* One line: a unit, a kind and the unit word quantities are counted in
+ * ("" for money), promised (commitments of agreements in force during the
+ * year, not drafts) and done within the year. */
 struct units_report_line {
 	int64_t unit_id;
 	const char *unit_name;
 	int kind;
+	const char *qunit;
 	int64_t commitments, promised_fen, promised_qty;
 	int64_t events, done_fen, done_qty;
 };

@@ -7,20 +7,25 @@
 
 #include "modules/units/units_internal.h"
 
+/* The unit word a line is counted in: the commitment's (40 人次, 12 次),
+ * none for money. Lines are per unit, kind and unit word. */
+#define QUNIT "CASE WHEN c.kind = 'money' THEN '' ELSE c.quantity_unit END"
+
 /* Commitments of the agreements (not drafts) whose term meets the year. */
 static struct db_query q_promised = DB_QUERY(
-    "SELECT c.unit_id, u.name, c.kind, COUNT(*), SUM(c.amount_fen), SUM(c.quantity)"
+    "SELECT c.unit_id, u.name, c.kind, COUNT(*), SUM(c.amount_fen), SUM(c.quantity), " QUNIT
     " FROM units_agreement g JOIN units_commitment c ON c.community_id = g.community_id AND c.agreement_id = g.id"
     " JOIN units_unit u ON u.community_id = c.community_id AND u.id = c.unit_id"
     " WHERE g.community_id = ?1 AND g.state IN ('in_force', 'ended', 'terminated') AND g.ends_on >= ?2"
-    " AND g.starts_on <= ?3 GROUP BY c.unit_id, u.name, c.kind");
+    " AND g.starts_on <= ?3 GROUP BY c.unit_id, u.name, c.kind, " QUNIT);
 /* Fulfilments done within the year; events count those standing (neither
  * reversed nor a reversal). */
 static struct db_query q_done = DB_QUERY(
     "SELECT f.unit_id, u.name, f.kind, SUM(CASE WHEN f.reverses_id IS NULL AND f.reversed_by IS NULL THEN 1 ELSE 0 END),"
-    " SUM(f.amount_fen), SUM(f.quantity) FROM units_fulfilment f"
+    " SUM(f.amount_fen), SUM(f.quantity), " QUNIT " FROM units_fulfilment f"
+    " JOIN units_commitment c ON c.community_id = f.community_id AND c.id = f.commitment_id"
     " JOIN units_unit u ON u.community_id = f.community_id AND u.id = f.unit_id"
-    " WHERE f.community_id = ?1 AND f.done_on >= ?2 AND f.done_on <= ?3 GROUP BY f.unit_id, u.name, f.kind");
+    " WHERE f.community_id = ?1 AND f.done_on >= ?2 AND f.done_on <= ?3 GROUP BY f.unit_id, u.name, f.kind, " QUNIT);
 
 #define REPORT_MAX 2000
 
@@ -29,6 +34,7 @@ struct grouped {
 	const char *name;
 	int kind;
 	int64_t count, fen, qty;
+	const char *qunit;
 };
 
 static void grouped_from_row(struct db_stmt *st, struct arena *a, void *slot)
@@ -40,6 +46,7 @@ static void grouped_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	g->count = db_col_int(st, 3);
 	g->fen = db_col_int(st, 4);
 	g->qty = db_col_int(st, 5);
+	g->qunit = db_col_dup(st, 6, a);
 }
 
 static int read_grouped(struct db *db, struct arena *a, struct db_query *q, int64_t community_id, int year,
@@ -62,20 +69,21 @@ static int line_cmp(const void *x, const void *y)
 	const struct units_report_line *a = x, *b = y;
 	if (a->unit_id != b->unit_id)
 		return a->unit_id < b->unit_id ? -1 : 1;
-	return a->kind - b->kind;
+	return a->kind != b->kind ? a->kind - b->kind : strcmp(a->qunit, b->qunit);
 }
 
-/* The line of (unit, kind) in lines[0..*n), added when missing. */
+/* The line of (unit, kind, unit word) in lines[0..*n), added when missing. */
 static struct units_report_line *line_of(struct units_report_line *lines, size_t *n, const struct grouped *g)
 {
 	for (size_t i = 0; i < *n; i++)
-		if (lines[i].unit_id == g->unit_id && lines[i].kind == g->kind)
+		if (lines[i].unit_id == g->unit_id && lines[i].kind == g->kind && !strcmp(lines[i].qunit, g->qunit))
 			return &lines[i];
 	struct units_report_line *l = &lines[(*n)++];
 	memset(l, 0, sizeof *l);
 	l->unit_id = g->unit_id;
 	l->unit_name = g->name;
 	l->kind = g->kind;
+	l->qunit = g->qunit;
 	return l;
 }
 

@@ -8,15 +8,17 @@
 
 /* ---- units ---- */
 
-#define UNIT_LIST_COLS                                                                                             \
-	"SELECT id, name, kind, address, party_org, party_kind, party_members, contact_mobile_masked, intro, active,"  \
-	" created_at, updated_at FROM units_unit WHERE community_id = ?"
-static struct db_query q_units_all = DB_QUERY(UNIT_LIST_COLS " ORDER BY id LIMIT ? OFFSET ?");
-static struct db_query q_units_active = DB_QUERY(UNIT_LIST_COLS " AND active = 1 ORDER BY id LIMIT ? OFFSET ?");
-static struct db_query q_unit = DB_QUERY(
-    "SELECT id, name, kind, address, party_org, party_kind, party_members, contact_mobile_masked, intro, active,"
-    " created_at, updated_at, contact_name, office_phone, contact_mobile_sealed FROM units_unit"
-    " WHERE community_id = ? AND id = ?");
+#define UNIT_COLS                                                                                                  \
+	"id, name, kind, address, party_org, party_kind, party_members, contact_mobile_masked, intro, active,"        \
+	" created_at, updated_at"
+/* The public's list reads no contact column; the staff's reads the contact
+ * name and office phone as columns 12 and 13 (the mobile only masked). */
+static struct db_query q_units_all = DB_QUERY("SELECT " UNIT_COLS ", contact_name, office_phone FROM units_unit"
+					       " WHERE community_id = ? ORDER BY id LIMIT ? OFFSET ?");
+static struct db_query q_units_active = DB_QUERY("SELECT " UNIT_COLS " FROM units_unit WHERE community_id = ?"
+						  " AND active = 1 ORDER BY id LIMIT ? OFFSET ?");
+static struct db_query q_unit = DB_QUERY("SELECT " UNIT_COLS ", contact_name, office_phone, contact_mobile_sealed"
+					  " FROM units_unit WHERE community_id = ? AND id = ?");
 static struct db_query q_unit_lock = DB_QUERY("SELECT 1 FROM units_unit WHERE community_id = ? AND id = ? @FOR_UPDATE@");
 static struct db_query q_unit_add = DB_QUERY(
     "INSERT INTO units_unit (community_id, id, name, kind, address, party_org, party_kind, party_members,"
@@ -47,6 +49,15 @@ static void unit_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	u->updated_at = db_col_int(st, 11);
 	u->contact_name = "";
 	u->office_phone = "";
+}
+
+/* unit_from_row with the contact name and office phone (columns 12, 13). */
+static void staff_unit_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct units_unit *u = slot;
+	unit_from_row(st, a, slot);
+	u->contact_name = db_col_dup(st, 12, a);
+	u->office_phone = db_col_dup(st, 13, a);
 }
 
 static const char *nz(const char *s)
@@ -146,9 +157,7 @@ int units_unit_get(struct db *db, struct arena *a, int64_t community_id, int64_t
 		db_reset(st);
 		return rc == DB_DONE ? UNITS_NOT_FOUND : -1;
 	}
-	unit_from_row(st, a, u);
-	u->contact_name = db_col_dup(st, 12, a);
-	u->office_phone = db_col_dup(st, 13, a);
+	staff_unit_from_row(st, a, u);
 	u->mobile = full ? pii_col_opened(st, 14, a) : NULL;
 	db_reset(st);
 	return a->failed ? -1 : 0;
@@ -163,7 +172,8 @@ int units_unit_list(struct db *db, struct arena *a, int64_t community_id, int ac
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, limit);
 	db_bind_int(st, 3, offset);
-	return db_rows(st, a, sizeof **out, (size_t)limit, (void **)out, n, unit_from_row);
+	return db_rows(st, a, sizeof **out, (size_t)limit, (void **)out, n,
+		       active_only ? unit_from_row : staff_unit_from_row);
 }
 
 /* ---- agreements ---- */

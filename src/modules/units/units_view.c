@@ -263,20 +263,34 @@ const struct tcol units_report_cols[] = {
     {"到位金额", TCOL_NUM, "到位金额(元)"}, {"完成数量", TCOL_NUM, NULL}};
 const int units_report_ncols = (int)(sizeof units_report_cols / sizeof *units_report_cols);
 
+/* A quantity with its unit word ("40 人次"), "" when the line counts none. */
+static const char *qty_text(struct arena *a, int64_t q, const char *qunit)
+{
+	return q || *qunit ? arena_printf(a, "%lld %s", (long long)q, qunit) : "";
+}
+
+/* Money rows show amounts, the others quantities with their unit word;
+ * what does not apply stays empty. */
 void units_report_rows(struct table *t, struct arena *a, const struct units_report_page *p)
 {
-	(void)a;
 	for (size_t i = 0; i < p->n; i++) {
 		const struct units_report_line *l = &p->lines[i];
+		int money = l->kind == UC_MONEY;
 		table_tr(t, NULL);
 		table_text(t, l->unit_name);
 		table_text(t, units_ckind_label(l->kind));
 		table_int(t, l->commitments);
-		table_money(t, l->promised_fen);
-		table_int(t, l->promised_qty);
+		if (money)
+			table_money(t, l->promised_fen);
+		else
+			table_text(t, "");
+		table_text(t, money ? "" : qty_text(a, l->promised_qty, l->qunit));
 		table_int(t, l->events);
-		table_money(t, l->done_fen);
-		table_int(t, l->done_qty);
+		if (money)
+			table_money(t, l->done_fen);
+		else
+			table_text(t, "");
+		table_text(t, money ? "" : qty_text(a, l->done_qty, l->qunit));
 	}
 }
 
@@ -312,9 +326,11 @@ void units_view_report(struct req *r, const struct units_report_page *p)
 	H(b, "</p><nav class=\"pager\" aria-label=\"其他年度\">");
 	h_clink_a(b, r->community->slug, arena_printf(r->a, "/units/report/%d", p->year - 1),
 		  arena_printf(r->a, "%d 年", p->year - 1));
-	H(b, " · ");
-	h_clink_a(b, r->community->slug, arena_printf(r->a, "/units/report/%d", p->year + 1),
-		  arena_printf(r->a, "%d 年", p->year + 1));
+	if (p->year < date_from_time(r->now).y) { /* no link to a year still to come */
+		H(b, " · ");
+		h_clink_a(b, r->community->slug, arena_printf(r->a, "/units/report/%d", p->year + 1),
+			  arena_printf(r->a, "%d 年", p->year + 1));
+	}
 	H(b, "</nav>");
 	if (req_has_role(r, ROLES_STAFF)) {
 		H(b, "<p><a href=\"");

@@ -120,6 +120,12 @@ struct units_unit_form {
 	const char *vals[UF__MAX];
 	const char *errs[UF__MAX];
 	const char *refusal;
+	/* editing: the agreements the unit is party to (drafts too) and the
+	 * commitments it made under them, shown below the form */
+	struct units_agreement *ags;
+	size_t nags;
+	struct units_commitment *cs;
+	size_t ncs;
 };
 
 enum { AF_TITLE, AF_SIGNED, AF_STARTS, AF_ENDS, AF_SUMMARY, AF_UNITS, AF__MAX };
@@ -151,6 +157,7 @@ struct units_fulfil_form {
 	const char *vals[FF__MAX];
 	const char *errs[FF__MAX];
 	const char *refusal;
+	int done_already; /* the chosen commitment is fully done: warned, not refused */
 };
 
 struct units_admin_page {

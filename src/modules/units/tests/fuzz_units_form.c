@@ -1,6 +1,6 @@
 /* libFuzzer target: what staff type into the units forms — quantities,
- * amounts, dates, an agreement's term and a report's year — through the
- * parsers. The input is split at NUL bytes into up to four fields. What is
+ * amounts, dates, an agreement's term, a report's year and the refusal of
+ * personal numbers in public fields — through the parsers. The input is split at NUL bytes into up to four fields. What is
  * accepted must be in range and read back the same; what is refused must
  * say why. */
 #include <stddef.h>
@@ -60,6 +60,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!errs[i] && (strlen(days[i]) != 10 || units_parse_day(&a, days[i], "x", 1, again) || strcmp(again, days[i])))
 			__builtin_trap();
 	}
+	/* a public field: refused or not, and a refusal says why */
+	static const int which[] = {0, 1};
+	const char *pv[2] = {f[0], f[1]}, *pe[2] = {NULL, NULL};
+	int refused = units_refuse_personal(&a, pv, pe, which, 2);
+	if (refused < 0 || refused > 2 || (refused > 0) != (pe[0] != NULL || pe[1] != NULL))
+		__builtin_trap();
 	int y = units_parse_year(f[0]);
 	if (y && (y < 2000 || y > 2100))
 		__builtin_trap();

@@ -101,12 +101,30 @@ static void the_yearly_report_and_the_exports(void **state)
 	assert_true(has(&r, "年度共驻共建报告"));
 	assert_true(has(&r, "工商银行东湖支行"));
 	assert_true(has(&r, "¥30,000.00"));
+	/* money rows amounts, the others quantities in their unit word */
+	assert_true(has(&r, "120 人次"));
+	assert_true(has(&r, "40 次"));
+	assert_true(has(&r, "4 场"));
+	assert_false(has(&r, "¥0.00"));
+	/* last year is offered, not the year to come */
+	char link[96];
+	snprintf(link, sizeof link, "/c/xingfuli/units/report/%d\"", year - 1);
+	assert_true(has(&r, link));
+	snprintf(link, sizeof link, "/c/xingfuli/units/report/%d\"", year + 1);
+	assert_false(has(&r, link));
+	done(&r);
+	snprintf(path, sizeof path, "/c/xingfuli/units/report/%d", year - 1);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(link, sizeof link, "/c/xingfuli/units/report/%d\"", year);
+	assert_true(has(&r, link));
 	done(&r);
 	snprintf(path, sizeof path, "/c/xingfuli/units/report/%d.csv", year);
 	visit(at, path, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "单位,类别,承诺项数"));
-	assert_true(has(&r, "工商银行东湖支行,资金,1,30000.00"));
+	assert_true(has(&r, "工商银行东湖支行,资金,1,30000.00,,"));
+	assert_true(has(&r, "幸福里小学,场地,1,,40 次,"));
 	done(&r);
 	snprintf(path, sizeof path, "/c/xingfuli/units/report/%d.xlsx", year);
 	visit(at, path, NULL, &r);
@@ -126,6 +144,100 @@ static void the_yearly_report_and_the_exports(void **state)
 	done(&r);
 }
 
+
+/* The value of attribute name in the tag [t, end), HTML entities read,
+ * into out (size n); 0 when the tag has none. */
+static int attr(const char *t, const char *end, const char *name, char *out, size_t n)
+{
+	char key[32];
+	snprintf(key, sizeof key, " %s=\"", name);
+	const char *p = strstr(t, key);
+	if (!p || p >= end)
+		return 0;
+	p += strlen(key);
+	const char *q = strchr(p, '"');
+	size_t k = 0;
+	while (p < q && k + 1 < n) {
+		static const struct {
+			const char *e;
+			char c;
+		} ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&#x27;", '\''}};
+		int hit = 0;
+		for (size_t i = 0; i < sizeof ents / sizeof *ents && !hit; i++)
+			if (!strncmp(p, ents[i].e, strlen(ents[i].e))) {
+				out[k++] = ents[i].c;
+				p += strlen(ents[i].e);
+				hit = 1;
+			}
+		if (!hit)
+			out[k++] = *p++;
+	}
+	out[k] = 0;
+	return 1;
+}
+
+/* Appends name=value (URL-encoded) to the body. */
+static void add_field(char *body, size_t n, const char *name, const char *value)
+{
+	size_t len = strlen(body);
+	snprintf(body + len, n - len, "%s%s=%s", len ? "&" : "", name, enc(value));
+}
+
+/* Posts the form of page whose action is `action` as a browser would with
+ * nothing changed: its inputs (checkboxes only when checked), textareas
+ * and selected options, the CSRF token among them. The status. */
+static long post_unchanged(CURL *c, const char *page, const char *action, struct resp *out)
+{
+	struct resp r;
+	request(c, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char want[256], body[16384] = "", name[128], value[4096], type[32];
+	snprintf(want, sizeof want, "<form method=\"post\" action=\"%s\"", action);
+	const char *f = strstr(r.body.data, want);
+	assert_non_null(f);
+	const char *end = strstr(f, "</form>");
+	assert_non_null(end);
+	for (const char *t = f; (t = strchr(t + 1, '<')) && t < end;) {
+		const char *close = strchr(t, '>');
+		if (!strncmp(t, "<input", 6)) {
+			if (!attr(t, close, "name", name, sizeof name))
+				continue;
+			if (!attr(t, close, "type", type, sizeof type))
+				strcpy(type, "text");
+			const char *ck = strstr(t, " checked");
+			if ((!strcmp(type, "checkbox") || !strcmp(type, "radio")) && (!ck || ck > close))
+				continue;
+			if (!strcmp(type, "submit"))
+				continue;
+			if (!attr(t, close, "value", value, sizeof value))
+				value[0] = 0;
+			add_field(body, sizeof body, name, value);
+		} else if (!strncmp(t, "<textarea", 9)) {
+			assert_true(attr(t, close, "name", name, sizeof name));
+			const char *e = strstr(close, "</textarea>");
+			/* the content, entities read, through a made-up attribute */
+			char tmp[4200];
+			snprintf(tmp, sizeof tmp, " v=\"%.*s\"", (int)(e - close - 1), close + 1);
+			attr(tmp, tmp + strlen(tmp), "v", value, sizeof value);
+			add_field(body, sizeof body, name, value);
+		} else if (!strncmp(t, "<select", 7)) {
+			assert_true(attr(t, close, "name", name, sizeof name));
+			const char *e = strstr(close, "</select>");
+			const char *sel = strstr(close, " selected");
+			value[0] = 0;
+			if (sel && sel < e) {
+				const char *o = sel;
+				while (strncmp(o, "<option", 7))
+					o--;
+				attr(o, sel, "value", value, sizeof value);
+			}
+			add_field(body, sizeof body, name, value);
+		}
+	}
+	done(&r);
+	request(c, action, body, NULL, out);
+	return out->status;
+}
 
 static int64_t unit_named(const char *name)
 {
@@ -476,6 +588,238 @@ static void the_yearly_report_goes_to_the_board(void **state)
 	curl_easy_cleanup(l);
 }
 
+/* An id as text for db_int's parameters (a ring of 4). */
+static const char *id_text(int64_t id)
+{
+	static char ring[4][24];
+	static int next;
+	char *s = ring[next++ % 4];
+	snprintf(s, 24, "%lld", (long long)id);
+	return s;
+}
+
+/* Rows of table (where) that differ from the copy kept in snap, in the
+ * columns cols: 0 when saving changed nothing there. */
+static int64_t changed(const char *cols, const char *table, const char *where, const char *snap)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT %s FROM %s WHERE %s EXCEPT SELECT %s FROM %s) x", cols,
+		 table, where, cols, snap);
+	return db_int(sql, NULL, NULL);
+}
+
+/* Keeps a copy of table's rows (where) in snap. */
+static void snapshot(const char *table, const char *where, const char *snap)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s", snap);
+	assert_int_equal(db_exec1(sql), 0);
+	snprintf(sql, sizeof sql, "CREATE TABLE %s AS SELECT * FROM %s WHERE %s", snap, table, where);
+	assert_int_equal(db_exec1(sql), 0);
+}
+
+#define UNIT_FIELDS                                                                                                \
+	"name, kind, address, party_org, party_kind, party_members, contact_name, office_phone, contact_mobile_sealed," \
+	" contact_mobile_masked, intro, active"
+#define AG_FIELDS "title, signed_on, starts_on, ends_on, summary, state, end_reason"
+#define C_FIELDS                                                                                                   \
+	"id, agreement_id, unit_id, kind, promise, amount_fen, quantity, quantity_unit, due_on, period, done_fen,"    \
+	" done_quantity"
+
+/* Every edit form (a unit, a draft agreement with a party no longer
+ * active, its money and counted commitments) shows every stored value,
+ * and saving it unchanged changes nothing; the staff list and its export
+ * show the contact name and office phone. */
+static void edit_forms_saved_unchanged_change_nothing(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	int64_t bank = unit_named("工商银行东湖支行");
+	assert_true(bank > 0);
+	char page[96], where[160];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/units/%lld", (long long)bank);
+	snprintf(where, sizeof where, "community_id = " XFL " AND id = %lld", (long long)bank);
+	assert_int_equal(db_int("SELECT party_members FROM units_unit WHERE name = ? AND community_id = " XFL,
+				"工商银行东湖支行", NULL),
+			 18);
+	request(w, page, NULL, NULL, &r);
+	assert_true(has(&r, "name=\"party_members\""));
+	assert_true(has(&r, "value=\"18\""));
+	done(&r);
+	snapshot("units_unit", where, "t_units_unit_before");
+	assert_int_equal(post_unchanged(w, page, page, &r), 303);
+	done(&r);
+	assert_int_equal(changed(UNIT_FIELDS, "units_unit", where, "t_units_unit_before"), 0);
+	/* the staff list and its exports: contact name and office phone */
+	request(w, "/c/xingfuli/admin/units/", NULL, NULL, &r);
+	assert_true(has(&r, "李经理"));
+	assert_true(has(&r, "027-86653300"));
+	done(&r);
+	request(w, "/c/xingfuli/admin/units/units.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "李经理,027-86653300"));
+	done(&r);
+	/* a draft whose party is no longer active, with two commitments */
+	int64_t ag = agreement_titled("%草案%");
+	int64_t party = db_int("SELECT unit_id FROM units_agreement_unit WHERE community_id = " XFL " AND agreement_id = ?",
+			       id_text(ag), NULL);
+	assert_true(party > 0);
+	char base[96], cnew[128], edit[128], pid[32];
+	snprintf(base, sizeof base, "/c/xingfuli/admin/units/agreements/%lld", (long long)ag);
+	snprintf(cnew, sizeof cnew, "%s/commitments/new", base);
+	snprintf(edit, sizeof edit, "%s/edit", base);
+	snprintf(pid, sizeof pid, "%lld", (long long)party);
+	assert_int_equal(post_form(w, cnew, cnew, &r, "unit=%s&kind=money&promise=%s&amount=%s&due_on=2027-06-30&period=%s",
+				   pid, enc("资助红色物业活动"), enc("1234.5"), enc("每季度")),
+			 303);
+	done(&r);
+	assert_int_equal(post_form(w, cnew, cnew, &r, "unit=%s&kind=volunteers&promise=%s&quantity=12&quantity_unit=%s", pid,
+				   enc("党员志愿服务"), enc("人次")),
+			 303);
+	done(&r);
+	char cwhere[160], awhere[160], pwhere[160];
+	snprintf(awhere, sizeof awhere, "community_id = " XFL " AND id = %lld", (long long)ag);
+	snprintf(cwhere, sizeof cwhere, "community_id = " XFL " AND agreement_id = %lld", (long long)ag);
+	snprintf(pwhere, sizeof pwhere, "community_id = " XFL " AND agreement_id = %lld", (long long)ag);
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE units_unit SET active = 0 WHERE community_id = " XFL " AND id = %lld",
+		 (long long)party);
+	assert_int_equal(db_exec1(sql), 0);
+	snapshot("units_agreement", awhere, "t_units_ag_before");
+	snapshot("units_agreement_unit", pwhere, "t_units_party_before");
+	snapshot("units_commitment", cwhere, "t_units_c_before");
+	assert_int_equal(post_unchanged(w, edit, edit, &r), 303);
+	done(&r);
+	assert_int_equal(changed(AG_FIELDS, "units_agreement", awhere, "t_units_ag_before"), 0);
+	assert_int_equal(changed("unit_id", "units_agreement_unit", pwhere, "t_units_party_before"), 0);
+	/* and none lost: the copy less what is there now */
+	assert_int_equal(changed("unit_id", "t_units_party_before", "1 = 1",
+				 "units_agreement_unit WHERE community_id = " XFL
+				 " AND agreement_id IN (SELECT id FROM t_units_ag_before)"),
+			 0);
+	int64_t n = db_int("SELECT COUNT(*) FROM units_commitment WHERE agreement_id = ? AND community_id = " XFL,
+			   id_text(ag), NULL);
+	assert_int_equal(n, 2);
+	for (int k = 0; k < 2; k++) {
+		int64_t cid = db_int(k ? "SELECT MAX(id) FROM units_commitment WHERE agreement_id = ? AND community_id = " XFL
+				       : "SELECT MIN(id) FROM units_commitment WHERE agreement_id = ? AND community_id = " XFL,
+				     id_text(ag), NULL);
+		char cedit[160];
+		snprintf(cedit, sizeof cedit, "%s/commitments/%lld", base, (long long)cid);
+		assert_int_equal(post_unchanged(w, cedit, cedit, &r), 303);
+		done(&r);
+	}
+	assert_int_equal(changed(C_FIELDS, "units_commitment", cwhere, "t_units_c_before"), 0);
+	snprintf(sql, sizeof sql, "UPDATE units_unit SET active = 1 WHERE community_id = " XFL " AND id = %lld",
+		 (long long)party);
+	assert_int_equal(db_exec1(sql), 0);
+	const char *snaps[] = {"t_units_unit_before", "t_units_ag_before", "t_units_party_before", "t_units_c_before"};
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(sql, sizeof sql, "DROP TABLE %s", snaps[i]);
+		assert_int_equal(db_exec1(sql), 0);
+	}
+	curl_easy_cleanup(w);
+}
+
+/* A fulfilment dated after today is refused by its field; a number beside
+ * a Chinese numeral (联系王五:139…) is refused in a fulfilment's content
+ * and a unit's intro, as a plain mobile is. Nothing is written. */
+static void future_fulfilments_and_disguised_mobiles_are_refused(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	int64_t ag = agreement_titled("%健康金融%");
+	int64_t c = db_int("SELECT MIN(id) FROM units_commitment WHERE community_id = " XFL " AND agreement_id = ?",
+			   id_text(ag), NULL);
+	assert_true(c > 0);
+	char fulfil[128], cid[32];
+	snprintf(fulfil, sizeof fulfil, "/c/xingfuli/admin/units/agreements/%lld/fulfil", (long long)ag);
+	snprintf(cid, sizeof cid, "%lld", (long long)c);
+	int fs = audit_count("units.fulfil");
+	assert_int_equal(post_form(w, fulfil, fulfil, &r, "commitment=%s&done_on=2099-01-01&what=%s&amount=100&quantity=1",
+				   cid, enc("提前登记")),
+			 422);
+	assert_true(has(&r, "履行日期不能晚于今天"));
+	assert_true(has(&r, "value=\"2099-01-01\""));
+	done(&r);
+	static const char *const disguised[] = {"联系张三13912345678", "联系王五:13912345678", "热线一13912345678"};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(post_form(w, fulfil, fulfil, &r, "commitment=%s&done_on=2026-03-01&what=%s&amount=100&quantity=1",
+					   cid, enc(disguised[i])),
+				 422);
+		assert_true(has(&r, "不要填写个人手机号"));
+		done(&r);
+		assert_int_equal(post_form(w, "/c/xingfuli/admin/units/new", "/c/xingfuli/admin/units/new", &r,
+					   "name=%s&kind=school&party_kind=none&intro=%s", enc("某某单位"), enc(disguised[i])),
+				 422);
+		assert_true(has(&r, "不要填写个人手机号"));
+		done(&r);
+	}
+	assert_int_equal(audit_count("units.fulfil"), fs);
+	assert_int_equal(unit_named("某某单位"), -1);
+	curl_easy_cleanup(w);
+}
+
+/* A unit's staff page lists its agreements with its commitments and a
+ * 登记履行 link for each commitment of an agreement in force; the
+ * fulfilment form shows promised and done in the choice and warns, without
+ * refusing, when the commitment is fully done already. */
+static void a_units_page_leads_to_recording_its_delivery(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	int64_t bank = unit_named("工商银行东湖支行");
+	int64_t ag = agreement_titled("%健康金融%");
+	int64_t c = db_int("SELECT id FROM units_commitment WHERE community_id = " XFL " AND unit_id = ? AND agreement_id = ?",
+			   id_text(bank), id_text(ag));
+	assert_true(c > 0);
+	assert_int_equal(db_int("SELECT done_fen - amount_fen FROM units_commitment WHERE community_id = " XFL " AND id = ?",
+				id_text(c), NULL),
+			 0); /* fully done in the demo */
+	char page[96], link[200], fulfil[128];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/units/%lld", (long long)bank);
+	snprintf(fulfil, sizeof fulfil, "/c/xingfuli/admin/units/agreements/%lld/fulfil", (long long)ag);
+	snprintf(link, sizeof link, "href=\"%s?commitment=%lld\"", fulfil, (long long)c);
+	request(w, page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "共建协议和承诺事项"));
+	assert_true(has(&r, "健康金融"));
+	assert_true(has(&r, link));
+	assert_true(has(&r, ">登记履行</a>"));
+	done(&r);
+	snprintf(link, sizeof link, "%s?commitment=%lld", fulfil, (long long)c);
+	request(w, link, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "该承诺已完成,确定还要登记吗?"));
+	assert_true(has(&r, "承诺 ¥30,000.00"));
+	assert_true(has(&r, "已全部完成"));
+	done(&r);
+	/* a commitment not done yet: no warning */
+	int64_t open = db_int("SELECT MIN(id) FROM units_commitment WHERE community_id = " XFL " AND agreement_id = ?"
+			      " AND (amount_fen > done_fen OR quantity > done_quantity)",
+			      id_text(ag), NULL);
+	if (open > 0) {
+		snprintf(link, sizeof link, "%s?commitment=%lld", fulfil, (long long)open);
+		request(w, link, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		assert_false(has(&r, "该承诺已完成"));
+		done(&r);
+	}
+	/* warned, not refused */
+	int fs = audit_count("units.fulfil");
+	char cid[32];
+	snprintf(cid, sizeof cid, "%lld", (long long)c);
+	assert_int_equal(post_form(w, link, fulfil, &r, "commitment=%s&done_on=2026-03-05&what=%s&amount=200", cid,
+				   enc("追加资助")),
+			 303);
+	done(&r);
+	assert_int_equal(audit_count("units.fulfil"), fs + 1);
+	curl_easy_cleanup(w);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -492,6 +836,9 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(a_units_contact_is_masked_and_its_full_view_audited),
 	    cmocka_unit_test(an_agreement_from_draft_to_ended),
 	    cmocka_unit_test(the_yearly_report_goes_to_the_board),
+	    cmocka_unit_test(edit_forms_saved_unchanged_change_nothing),
+	    cmocka_unit_test(future_fulfilments_and_disguised_mobiles_are_refused),
+	    cmocka_unit_test(a_units_page_leads_to_recording_its_delivery),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

@@ -21,6 +21,7 @@
 #include "db/db.h"
 #include "modules/disclosure/disclosure.h"
 #include "modules/units/units_internal.h"
+#include "modules/units/units_web.h"
 #include "pii/pii.h"
 
 #include "fixture.h"
@@ -333,6 +334,34 @@ static void the_board_item_is_ensured_once(void **state)
 	assert_int_equal(fixture_id(a, count, "xingfuli"), 1);
 }
 
+/* A public field refuses a mobile or ID number also when a Chinese numeral
+ * beside it (a name's 三, 五, 一) makes pii_text_find see a longer plain
+ * number; dates, amounts and landlines stay. */
+static void public_fields_refuse_a_mobile_beside_a_numeral(void **state)
+{
+	(void)state;
+	static const char *const refused[] = {
+	    "联系张三13912345678", "联系王五:13912345678", "热线一13912345678", "联系王五:139-1234-5678",
+	    "李四１３９１２３４５６７８", "身份证号一11010519491231002X", "联系 13912345678", "12013912345678000",
+	};
+	static const char *const taken[] = {
+	    "2026年3月1日 14:30-16:00 开放", "资助 12,345.67 元", "办公电话 027-86651208", "一二三四五六七八",
+	    "第三期 2026-03-01 至 2026-12-31", "热线一 027-86651208", "",
+	};
+	static const int which[] = {0};
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		const char *vals[1] = {refused[i]}, *errs[1] = {NULL};
+		if (units_refuse_personal(&ar, vals, errs, which, 1) != 1)
+			fail_msg("taken: %s", refused[i]);
+		assert_non_null(errs[0]);
+	}
+	for (size_t i = 0; i < sizeof taken / sizeof *taken; i++) {
+		const char *vals[1] = {taken[i]}, *errs[1] = {NULL};
+		if (units_refuse_personal(&ar, vals, errs, which, 1) != 0)
+			fail_msg("refused: %s", taken[i]);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -346,6 +375,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(fulfilments_are_reversed_once_never_edited),
 	    cmocka_unit_test(concurrent_fulfilments_keep_the_total),
 	    cmocka_unit_test(the_board_item_is_ensured_once),
+	    cmocka_unit_test(public_fields_refuse_a_mobile_beside_a_numeral),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
