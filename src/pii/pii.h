@@ -87,6 +87,15 @@ int pii_text_find(struct arena *a, const char *text, size_t n, struct pii_span *
  * text kept byte for byte. Repeated until nothing is left to mask, so that
  * masking the result again changes nothing. NULL only when the arena fails. */
 char *pii_mask_text(struct arena *a, const char *text);
+/* 1 if text holds a mobile number or a resident ID number however it is
+ * written: one pii_text_find reports as such, or one inside a longer
+ * number it reports (a name's 三 or 五 read as a digit joins
+ * "张三13912345678" into twelve digits; "五:139-1234-5678"): a mobile
+ * (1[3-9] and nine more digits) or an ID (17 digits and a valid check
+ * character) within one run of digits or filling whole runs. Dates, times
+ * and landlines are not. Also 1 when the arena fails (not checked: not to
+ * be published); 0 otherwise. For fields shown to the public. */
+int pii_text_holds_personal(struct arena *a, const char *text);
 
 /* ---- encryption at rest and blind index (pii_crypt.c) ---- */
 

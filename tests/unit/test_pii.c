@@ -300,6 +300,25 @@ static char *old_mask(const char *text)
 	return out;
 }
 
+static void public_text_holding_a_personal_number_is_told(void **state)
+{
+	(void)state;
+	static const char *const personal[] = {
+	    "联系张三13912345678",      "联系王五:13912345678", "热线一13912345678", "联系王五:139-1234-5678",
+	    "电话 138 0013 8000",       "身份证11010519491231002X", "请拨13800138000",
+	};
+	static const char *const fine[] = {
+	    "每周六 9:00-11:30 开放", "2026年12月31日前完成", "捐款 20000 元", "办公电话 027-86651208",
+	    "第三季度 12 次",          "",
+	};
+	for (size_t i = 0; i < sizeof personal / sizeof *personal; i++)
+		if (!pii_text_holds_personal(&a, personal[i]))
+			fail_msg("missed \"%s\"", personal[i]);
+	for (size_t i = 0; i < sizeof fine / sizeof *fine; i++)
+		if (pii_text_holds_personal(&a, fine[i]))
+			fail_msg("refused \"%s\"", fine[i]);
+}
+
 static void plain_numbers_are_masked_as_before(void **state)
 {
 	(void)state;
@@ -668,6 +687,7 @@ int main(void)
 	    cmocka_unit_test(sealed_values_open_only_unchanged_under_their_key),
 	    cmocka_unit_test(nonces_differ_across_seals_and_forks),
 	    cmocka_unit_test(blind_index_is_stable_keyed_and_per_field),
+	    cmocka_unit_test(public_text_holding_a_personal_number_is_told),
 	    cmocka_unit_test(key_files_are_private_and_read_back),
 	    cmocka_unit_test(older_databases_are_sealed_by_the_migration),
 	};

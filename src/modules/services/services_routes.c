@@ -460,81 +460,6 @@ static int dials_mobile(const char *v)
 	return 0;
 }
 
-/* The digit at p, ASCII or a Chinese numeral (as pii_text_find reads
- * them), with its length in *len; -1 when p holds none. */
-static int digit_at(const char *p, size_t *len)
-{
-	static const struct {
-		const char *s;
-		int v;
-	} zh[] = {{"〇", 0}, {"零", 0}, {"洞", 0}, {"一", 1}, {"幺", 1}, {"壹", 1}, {"二", 2}, {"两", 2},
-		  {"贰", 2}, {"三", 3}, {"叁", 3}, {"四", 4}, {"肆", 4}, {"五", 5}, {"伍", 5}, {"六", 6},
-		  {"陆", 6}, {"七", 7}, {"柒", 7}, {"八", 8}, {"捌", 8}, {"九", 9}, {"玖", 9}};
-	if (*p >= '0' && *p <= '9') {
-		*len = 1;
-		return *p - '0';
-	}
-	for (size_t i = 0; i < sizeof zh / sizeof *zh; i++)
-		if (!strncmp(p, zh[i].s, 3)) {
-			*len = 3;
-			return zh[i].v;
-		}
-	return -1;
-}
-
-/* 1 if bytes [from, to) of text, a number pii_text_find found, carry a
- * mobile: 1[3-9] and nine more digits lying within one run of digits
- * ("李四13800138000", where the name's 四 reads as a digit), or filling
- * whole runs ("四 138-0013-8000"). Times and dates, runs of two and four
- * digits, never fill eleven. */
-static int span_holds_mobile(const char *text, size_t from, size_t to)
-{
-	signed char d[256];
-	int run[256], first[256], last[256];
-	size_t n = 0;
-	int r = -1, gap = 1;
-	for (size_t i = from; i < to && n < sizeof d;) {
-		size_t len;
-		int v = digit_at(text + i, &len);
-		if (v < 0) {
-			gap = 1;
-			i++;
-			while (i < to && (text[i] & 0xC0) == 0x80)
-				i++;
-			continue;
-		}
-		if (gap)
-			r++;
-		first[n] = gap;
-		if (n && !gap)
-			last[n - 1] = 0;
-		last[n] = 1;
-		gap = 0;
-		run[n] = r;
-		d[n++] = (signed char)v;
-		i += len;
-	}
-	for (size_t i = 0; i + 11 <= n; i++)
-		if (d[i] == 1 && d[i + 1] >= 3 && (run[i] == run[i + 10] || (first[i] && last[i + 10])))
-			return 1;
-	return 0;
-}
-
-/* 1 if text holds a mobile number or a resident ID number, however written. */
-static int holds_personal_number(struct arena *a, const char *text)
-{
-	struct pii_span *sp;
-	size_t n;
-	if (!*text)
-		return 0;
-	if (pii_text_find(a, text, strlen(text), &sp, &n) < 0)
-		return 1; /* not checked, not published */
-	for (size_t i = 0; i < n; i++)
-		if (sp[i].kind == PII_MOBILE || sp[i].kind == PII_ID || span_holds_mobile(text, sp[i].start, sp[i].end))
-			return 1;
-	return 0;
-}
-
 /* Puts every field of the table through the personal-number checks: phone
  * fields refuse a mobile or ID number among their digits (with
  * mobile_msg), every other field a mobile or ID number in its text. Fields
@@ -548,7 +473,7 @@ static int refuse_personal_numbers(struct arena *a, const struct field *fields, 
 			continue;
 		if (fields[k].type == FIELD_PHONE)
 			errs[k] = dials_mobile(vals[k]) ? mobile_msg : NULL;
-		else if (holds_personal_number(a, vals[k]))
+		else if (pii_text_holds_personal(a, vals[k]))
 			errs[k] = arena_printf(a, "%s中不要填写个人手机号或身份证号", fields[k].label);
 		bad += errs[k] != NULL;
 	}

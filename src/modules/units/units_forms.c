@@ -93,103 +93,14 @@ int units_parse_year(const char *s)
 	return y >= 2000 && y <= 2100 ? y : 0;
 }
 
-/* The digit at p as pii_text_find reads it: an ASCII or full-width digit,
- * a Chinese numeral (a name's 三 or 五 next to a number joins it), X or x
- * (an ID number's check character). '0'..'9' or 'X' with its length in
- * *len, or 0 when p holds none. */
-static char digit_at(const char *p, size_t *len)
-{
-	/* the numerals in UTF-8 (3 bytes each) and, in the same order, what they stand for */
-	static const char han[] = "〇○零洞一幺壹二两兩贰貳三叁叄參四肆五伍六陆陸七柒八捌九玖";
-	static const char val[] = "00001112222233334455666778899";
-	const unsigned char *u = (const unsigned char *)p;
-	*len = 1;
-	if ((*p >= '0' && *p <= '9') || *p == 'X' || *p == 'x')
-		return *p == 'x' ? 'X' : *p;
-	if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) {
-		*len = 3;
-		return (char)('0' + (u[2] - 0x90));
-	}
-	if ((u[0] & 0xF0) != 0xE0 || !u[1] || !u[2])
-		return 0; /* the numerals are 3 bytes long; no reading past the end */
-	for (size_t i = 0; i + 3 <= sizeof han - 1; i += 3)
-		if (!memcmp(p, han + i, 3)) {
-			*len = 3;
-			return val[i / 3];
-		}
-	return 0;
-}
-
-/* 1 if bytes [from, to) of text, a number pii_text_find found, hold a
- * mobile (1[3-9] and nine more digits) or a resident ID number (17 digits
- * and a valid check character) lying within one run of digits ("王五
- * 13912345678": 五 and the mobile are one run of 12) or filling whole runs
- * ("五:139-1234-5678"). A date or time, runs of 2 and 4 digits, never
- * fills 11 or 18. */
-static int span_holds_personal(struct arena *a, const char *text, size_t from, size_t to)
-{
-	size_t cap = to - from + 1, n = 0;
-	char *d = arena_alloc(a, cap);
-	int *run = arena_alloc(a, cap * sizeof *run);
-	if (!d || !run)
-		return 1; /* not checked: not published */
-	int r = 0, gap = 1;
-	for (size_t i = from; i < to;) {
-		size_t len;
-		char c = digit_at(text + i, &len);
-		if (!c) {
-			gap = 1;
-			for (i++; i < to && ((unsigned char)text[i] & 0xC0) == 0x80; i++)
-				;
-			continue;
-		}
-		r += gap;
-		gap = 0;
-		run[n] = r;
-		d[n++] = c;
-		i += len;
-	}
-	for (size_t i = 0; i < n; i++) {
-		static const size_t lens[] = {11, 18};
-		for (int k = 0; k < 2; k++) {
-			size_t j = i + lens[k] - 1; /* the window's last digit */
-			if (j >= n)
-				continue;
-			int whole = (i == 0 || run[i - 1] != run[i]) && (j + 1 == n || run[j + 1] != run[j]);
-			if (run[i] != run[j] && !whole)
-				continue;
-			if (k == 0) {
-				int mobile = d[i] == '1' && d[i + 1] >= '3' && d[i + 1] <= '9';
-				for (size_t m = i; mobile && m <= j; m++)
-					mobile = d[m] != 'X';
-				if (mobile)
-					return 1;
-			} else {
-				char id[19];
-				memcpy(id, d + i, 18);
-				id[18] = 0;
-				if (pii_id_valid(id))
-					return 1;
-			}
-		}
-	}
-	return 0;
-}
-
 int units_refuse_personal(struct arena *a, const char *const *vals, const char **errs, const int *which, size_t n)
 {
 	int bad = 0;
 	for (size_t k = 0; k < n; k++) {
 		int i = which[k];
-		struct pii_span *sp;
-		size_t ns;
 		if (errs[i] || !vals[i] || !*vals[i])
 			continue;
-		int found = pii_text_find(a, vals[i], strlen(vals[i]), &sp, &ns) < 0; /* not checked: not published */
-		for (size_t j = 0; !found && j < ns; j++)
-			found = sp[j].kind == PII_MOBILE || sp[j].kind == PII_ID ||
-				span_holds_personal(a, vals[i], sp[j].start, sp[j].end);
-		if (found) {
+		if (pii_text_holds_personal(a, vals[i])) {
 			errs[i] = "这一项会公开显示,不要填写个人手机号或身份证号";
 			bad++;
 		}
