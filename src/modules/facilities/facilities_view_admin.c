@@ -267,7 +267,24 @@ void fview_facility_form(struct req *r, const struct facilities_facility_form *f
 	CHECK(FF_ORGS, "open_orgs", "社区组织可预约");
 	CHECK(FF_ACTIVE, "active", "接受预约(不勾选即停用)");
 	form_fieldset_end(r);
-	NUMBER(FF_SLOT, "slot_min", "预约时段(分钟)", "预约须从时段的整数倍开始和结束,如 30");
+	{
+		/* the choices, and a facility's own other length kept as it was */
+		struct form_option so[FACILITIES_NSLOTS + 1];
+		size_t ns = 0;
+		int kept = form->editing ? form->editing->slot_min : 0;
+		for (int i = 0; i < FACILITIES_NSLOTS; i++) {
+			so[ns++] = (struct form_option){arena_printf(r->a, "%d", facilities_slots[i]),
+							arena_printf(r->a, "%d 分钟", facilities_slots[i]), NULL};
+			if (kept == facilities_slots[i])
+				kept = 0;
+		}
+		if (kept > 0)
+			so[ns++] = (struct form_option){arena_printf(r->a, "%d", kept),
+							arena_printf(r->a, "%d 分钟(原设置)", kept), NULL};
+		f = (struct form_field){"slot_min", "预约时段", "从每段开放时间的开始算起,预约按这个时长一段一段排",
+					v[FF_SLOT], e[FF_SLOT], 1, NULL, NULL};
+		form_select(r, &f, so, ns);
+	}
 	NUMBER(FF_MAX, "max_min", "最长预约(分钟)", "如 120");
 	NUMBER(FF_AHEAD, "days_ahead", "可提前预约天数", "如 14");
 	form_fieldset_begin(r, "hours", "每周开放时间", "如 08:30-12:00, 14:00-21:00;过夜写 18:00-次日02:00;不开放写 休息", NULL);

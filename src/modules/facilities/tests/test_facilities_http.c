@@ -299,6 +299,58 @@ static void a_closed_holiday_is_refused(void **state)
 	curl_easy_cleanup(z);
 }
 
+/* The slot length is chosen from 15, 30, 60, 90, 120 minutes; a facility's
+ * other stored length is kept when it is edited; the grid counts from the
+ * opening (7-minute slots from 09:00: 09:00 taken, 09:06 refused). */
+static void the_slot_is_chosen_and_the_grid_counts_from_the_opening(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	const char *h = "09:00-21:00";
+	request(w, "/c/xingfuli/admin/facilities/new", NULL, NULL, &r);
+	assert_true(has(&r, "<select"));
+	assert_true(has(&r, "<option value=\"90\">90 分钟</option>"));
+	done(&r);
+	static const char *const fmt = "name=%s&kind=%s&open_residents=1&slot_min=%s&max_min=120&days_ahead=30"
+				       "&hours1=%s&hours2=%s&hours3=%s&hours4=%s&hours5=%s&hours6=%s&hours7=%s"
+				       "&holidays_open=1&makeup_weekday=0&active=1";
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/facilities/new", "/c/xingfuli/admin/facilities/new", &r, fmt,
+				   enc("七分钟室"), enc("活动室"), "7", h, h, h, h, h, h, h),
+			 422);
+	assert_true(has(&r, "请从列表中选择预约时段"));
+	assert_true(has(&r, "七分钟室"));
+	done(&r);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/facilities/new", "/c/xingfuli/admin/facilities/new", &r, fmt,
+				   enc("七分钟室"), enc("活动室"), "15", h, h, h, h, h, h, h),
+			 303);
+	done(&r);
+	int64_t room = facility("七分钟室");
+	char sql[256], edit[128];
+	snprintf(sql, sizeof sql, "UPDATE facilities_facility SET slot_min = 7 WHERE id = %lld", (long long)room);
+	assert_int_equal(db_exec1(sql), 0);
+	snprintf(edit, sizeof edit, "/c/xingfuli/admin/facilities/%lld", (long long)room);
+	request(w, edit, NULL, NULL, &r);
+	assert_true(has(&r, "<option value=\"7\" selected>7 分钟(原设置)</option>"));
+	done(&r);
+	assert_int_equal(post_form(w, edit, edit, &r, fmt, enc("七分钟室"), enc("活动室"), "7", h, h, h, h, h, h, h), 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT slot_min FROM facilities_facility WHERE name = ?", "七分钟室", NULL), 7);
+	/* another facility may not take that length */
+	snprintf(edit, sizeof edit, "/c/xingfuli/admin/facilities/%lld", (long long)facility("台球桌"));
+	assert_int_equal(post_form(w, edit, edit, &r, fmt, enc("台球桌"), enc("台球桌"), "7", h, h, h, h, h, h, h), 422);
+	assert_true(has(&r, "请从列表中选择预约时段"));
+	done(&r);
+	CURL *z = logged_in("zhangsan");
+	assert_int_equal(book(z, room, days_ahead(2), "09:00", "09:07", "七分钟", &r), 303);
+	done(&r);
+	assert_int_equal(book(z, room, days_ahead(2), "09:06", "09:13", "七分钟", &r), 422);
+	assert_true(has(&r, "预约时段"));
+	done(&r);
+	curl_easy_cleanup(z);
+	curl_easy_cleanup(w);
+}
+
 static void three_no_shows_stop_online_booking_not_the_desk(void **state)
 {
 	(void)state;
@@ -430,6 +482,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(visitors_see_free_and_taken_times_without_who),
 	    cmocka_unit_test(a_resident_books_and_refusals_are_shown_by_the_field),
 	    cmocka_unit_test(a_closed_holiday_is_refused),
+	    cmocka_unit_test(the_slot_is_chosen_and_the_grid_counts_from_the_opening),
 	    cmocka_unit_test(three_no_shows_stop_online_booking_not_the_desk),
 	    cmocka_unit_test(staff_lists_mask_phones_and_the_full_view_is_audited),
 	};
