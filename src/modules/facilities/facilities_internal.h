@@ -167,6 +167,12 @@ int facilities_taken(struct db *db, struct arena *a, int64_t community_id, int64
 int facilities_noshows(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t since,
 		       int64_t **out, size_t *n);
 
+/* A user's no-shows at now: *recent (may be NULL) those that started in the
+ * last FACILITIES_NOSHOW_WINDOW_DAYS, *until the end of the online-booking
+ * block (facilities_noshow_until), 0 when not blocked at now. 0 or -1. */
+int facilities_noshow_state(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t now,
+			    int *recent, int64_t *until);
+
 /* A bookings list's filter and page. */
 struct facilities_filter {
 	int64_t facility_id; /* 0: all */

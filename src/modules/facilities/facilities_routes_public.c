@@ -85,13 +85,10 @@ static int may_book(struct req *r)
 /* The visitor's no-show block at now (0: none); -1 on error. */
 static int64_t blocked_until(struct req *r)
 {
-	int64_t *t;
-	size_t n;
-	int64_t since = r->now - (int64_t)(FACILITIES_NOSHOW_WINDOW_DAYS + FACILITIES_NOSHOW_BLOCK_DAYS) * 86400;
-	if (facilities_noshows(r->db, r->a, r->community->id, r->user->id, since, &t, &n) < 0)
+	int64_t until;
+	if (facilities_noshow_state(r->db, r->a, r->community->id, r->user->id, r->now, NULL, &until) < 0)
 		return -1;
-	int64_t until = facilities_noshow_until(t, n);
-	return until > r->now ? until : 0;
+	return until;
 }
 
 /* Loads the facility of the path's second segment and its week (?week=,

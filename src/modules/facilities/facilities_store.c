@@ -307,15 +307,32 @@ int facilities_noshows(struct db *db, struct arena *a, int64_t community_id, int
 	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, time_from_row);
 }
 
-/* The no-show block of an online booker: 1 if blocked at now, 0 if not, -1. */
-static int noshow_blocked(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t now)
+int facilities_noshow_state(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t now,
+			    int *recent, int64_t *until)
 {
 	int64_t *t;
 	size_t n;
 	int64_t since = now - (int64_t)(FACILITIES_NOSHOW_WINDOW_DAYS + FACILITIES_NOSHOW_BLOCK_DAYS) * 86400;
 	if (facilities_noshows(db, a, community_id, user_id, since, &t, &n) < 0)
 		return -1;
-	return facilities_noshow_until(t, n) > now;
+	int k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += t[i] >= now - (int64_t)FACILITIES_NOSHOW_WINDOW_DAYS * 86400;
+	if (recent)
+		*recent = k;
+	*until = facilities_noshow_until(t, n);
+	if (*until <= now)
+		*until = 0;
+	return 0;
+}
+
+/* The no-show block of an online booker: 1 if blocked at now, 0 if not, -1. */
+static int noshow_blocked(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t now)
+{
+	int64_t until;
+	if (facilities_noshow_state(db, a, community_id, user_id, now, NULL, &until) < 0)
+		return -1;
+	return until > 0;
 }
 
 int facilities_book(struct db *db, struct arena *a, int64_t community_id, int64_t facility_id,

@@ -134,23 +134,36 @@ void fview_bookings(struct req *r, const struct facilities_bookings_page *p)
 	page_end(r);
 }
 
-/* A POST button for an action on the booking, with a reason field when asked. */
+/* A POST form for an action on the booking: an optional line of what it
+ * does, a reason field (labelled reason_label) when asked, and its button,
+ * primary (the accent colour) or secondary (outlined). */
 static void action(struct req *r, const struct facilities_booking_page *p, const char *rest, const char *label,
-		   int reason, const char *question)
+		   const char *reason_label, const char *question, const char *what, int primary)
 {
+	struct buf *b = r->out;
 	const char *to = url_c_id(r->a, r->community->slug, "/admin/facilities/bookings/", p->b.id, rest);
 	if (question)
 		form_begin_confirm(r, to, question);
 	else
 		form_begin(r, to);
-	if (reason) {
+	if (what) {
+		H(b, "<p>");
+		h_text(b, what);
+		H(b, "</p>");
+	}
+	if (reason_label) {
 		int mine = p->reason_for && !strcmp(p->reason_for, rest);
-		struct form_field f = {"reason", "理由", "预约人会看到", mine ? p->reason_kept : NULL, mine ? p->reason_err : NULL, 1,
-				       NULL,
-				       arena_printf(r->a, "reason%s", rest + 1)};
+		struct form_field f = {"reason", reason_label, "预约人会看到", mine ? p->reason_kept : NULL,
+				       mine ? p->reason_err : NULL, 1, NULL, arena_printf(r->a, "reason%s", rest + 1)};
 		form_field_input(r, &f, "text");
 	}
-	form_submit(r, label);
+	if (primary)
+		form_submit(r, label);
+	else {
+		H(b, "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">");
+		h_text(b, label);
+		H(b, "</button></div>");
+	}
 	form_end(r);
 }
 
@@ -198,17 +211,21 @@ void fview_booking(struct req *r, const struct facilities_booking_page *p)
 	h_time(b, k->created_at);
 	H(b, "</dd></dl>");
 	if (p->can_decide) {
-		H(b, "<h2>审批</h2>");
-		action(r, p, "/approve", "通过", 0, NULL);
-		action(r, p, "/refuse", "不通过", 1, NULL);
+		H(b, "<h2>审批</h2><section class=\"form\"><h3>通过</h3>");
+		action(r, p, "/approve", "通过", NULL, NULL, "通过后预约即确认,不需要填写理由。", 1);
+		H(b, "</section><section class=\"form\"><h3>不通过</h3>");
+		action(r, p, "/refuse", "不通过", "不通过的理由", NULL, "不通过须填写理由;这段时间会空出来。", 0);
+		H(b, "</section>");
 	}
 	if (p->can_cancel) {
-		H(b, "<h2>取消预约</h2>");
-		action(r, p, "/cancel", "取消预约", 1, "取消后这段时间可以被别人预约。确定取消吗?");
+		H(b, "<h2>取消预约</h2><section class=\"form\">");
+		action(r, p, "/cancel", "取消预约", "取消的理由", "取消后这段时间可以被别人预约。确定取消吗?", NULL, 0);
+		H(b, "</section>");
 	}
 	if (p->can_no_show) {
 		H(b, "<h2>未到场</h2>");
-		action(r, p, "/no_show", "标记未到场", 0, "确定预约人没有到场吗?");
+		action(r, p, "/no_show", "标记未到场", NULL, "确定预约人没有到场吗?",
+		       "近 90 天内未到场 3 次的居民,30 天内不能在网上预约。", 0);
 	}
 	if (!p->full) {
 		H(b, "<h2>查看完整信息</h2><p>姓名和电话已隐去部分。查看完整信息会记入操作日志。</p>");

@@ -57,6 +57,13 @@ static const char *days_ahead(int n)
 
 static char page[128], action[128];
 
+/* Where s first is in the page's body: its offset, or -1. */
+static long at_of(const struct resp *r, const char *s)
+{
+	const char *p = r->body.data ? strstr(r->body.data, s) : NULL;
+	return p ? (long)(p - r->body.data) : -1;
+}
+
 static long book(CURL *c, int64_t fid, const char *date, const char *start, const char *end, const char *purpose,
 		 struct resp *r)
 {
@@ -184,13 +191,39 @@ static void a_resident_books_and_refusals_are_shown_by_the_field(void **state)
 	assert_int_equal(post_form(li, "/c/heping/admin/facilities/", bact, &r, "x=1"), 403);
 	done(&r);
 	CURL *w = logged_in("wangjg");
+	/* the approval page: 通过 alone in its form (primary), then 不通过 with its reason, then 取消预约 (outlined) */
+	request(w, bpage, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	{
+		long ap0 = at_of(&r, "/approve\""), rf0 = at_of(&r, "/refuse\""), cn0 = at_of(&r, "/cancel\"");
+		assert_true(ap0 > 0 && rf0 > ap0 && cn0 > rf0);
+		const char *approve = r.body.data + ap0;
+		const char *end = strstr(approve, "</form>");
+		assert_non_null(end);
+		assert_null(memmem(approve, (size_t)(end - approve), "name=\"reason\"", strlen("name=\"reason\"")));
+		assert_non_null(memmem(approve, (size_t)(end - approve), "<button type=\"submit\">通过</button>",
+				       strlen("<button type=\"submit\">通过</button>")));
+		assert_true(at_of(&r, "不通过的理由") > rf0);
+		assert_true(at_of(&r, "<button type=\"submit\" class=\"secondary\">不通过</button>") > rf0);
+		assert_true(at_of(&r, "<button type=\"submit\" class=\"secondary\">取消预约</button>") > cn0);
+	}
+	done(&r);
 	snprintf(bact, sizeof bact, "%s/refuse", bpage);
 	assert_int_equal(post_form(w, bpage, bact, &r, "reason="), 422);
+	assert_true(has(&r, "请填写理由"));
 	done(&r);
 	snprintf(bact, sizeof bact, "%s/approve", bpage);
 	int ap = audit_count("facilities.approve");
 	assert_int_equal(post_form(w, bpage, bact, &r, "x=1"), 303);
+	assert_true(has_header(&r, "done=approved"));
 	done(&r);
+	{
+		char shown[160];
+		snprintf(shown, sizeof shown, "%s?done=approved", bpage);
+		request(w, shown, NULL, NULL, &r);
+		assert_true(has(&r, "已通过,预约已确认。预约人可在“我的预约”中看到;没有智能手机的居民请电话告知。"));
+		done(&r);
+	}
 	assert_int_equal(audit_count("facilities.approve"), ap + 1);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM facilities_booking WHERE community_id = " XFL
 				" AND id = CAST(? AS BIGINT) AND state = 'confirmed'",
@@ -390,6 +423,23 @@ static void three_no_shows_stop_online_booking_not_the_desk(void **state)
 	done(&r);
 	assert_int_equal(bookings(), n0 + 1);
 	assert_int_equal(audit_count("facilities.book_for"), a0 + 1);
+	/* marking a fourth: the page says how many in 90 days and that online booking is blocked */
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id,"
+		 " name_masked, phone_masked, purpose, people, state, created_at) SELECT " XFL
+		 ", %lld, 90010, %lld, %lld, id, '', '', '打球', 2, 'confirmed', %lld FROM users WHERE username = 'liujh'",
+		 (long long)table, (long long)(now - 3600), (long long)now, (long long)(now - 86400));
+	assert_int_equal(db_exec1(sql), 0);
+	char bpage[128], act[160];
+	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/90010");
+	snprintf(act, sizeof act, "%s/no_show", bpage);
+	assert_int_equal(post_form(w, bpage, act, &r, "x=1"), 303);
+	done(&r);
+	snprintf(act, sizeof act, "%s?done=no_show", bpage);
+	request(w, act, NULL, NULL, &r);
+	assert_true(has(&r, "已标记未到场。此人近 90 天内未到场 4 次,"));
+	assert_true(has(&r, "前不能在网上预约"));
+	done(&r);
 	curl_easy_cleanup(l);
 	curl_easy_cleanup(w);
 }
@@ -454,8 +504,15 @@ static void staff_lists_mask_phones_and_the_full_view_is_audited(void **state)
 	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)past);
 	snprintf(act, sizeof act, "%s/no_show", bpage);
 	assert_int_equal(post_form(w, bpage, act, &r, "x=1"), 303);
+	assert_true(has_header(&r, "done=no_show"));
 	done(&r);
 	assert_int_equal(audit_count("facilities.no_show"), n0 + 1);
+	/* what it did and what it means for this person */
+	snprintf(act, sizeof act, "%s?done=no_show", bpage);
+	request(w, act, NULL, NULL, &r);
+	assert_true(has(&r, "已标记未到场。"));
+	assert_true(has(&r, "近 90 天内未到场") || has(&r, "不计入网上预约的未到场次数"));
+	done(&r);
 	/* residents and other communities' staff see no staff pages */
 	CURL *z = logged_in("zhangsan");
 	request(z, "/c/xingfuli/admin/facilities/bookings", NULL, NULL, &r);
