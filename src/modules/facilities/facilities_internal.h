@@ -179,10 +179,15 @@ struct facilities_filter {
 	int state;	     /* -1: all */
 	int64_t from, to;    /* starts_at in [from, to); 0: unbounded */
 	int64_t user_id;     /* 0: all */
+	/* with user_id: FW_ALL, or those not over at `at` (FW_UPCOMING,
+	 * soonest first), or those over by `at` (FW_PAST) */
+	enum { FW_ALL, FW_UPCOMING, FW_PAST } when;
+	int64_t at;
 	size_t offset, limit;
 	int full;
 };
-/* Bookings by start, latest first, at most limit + 1 (to tell a next page). 0 or -1. */
+/* Bookings by start, latest first (FW_UPCOMING: soonest first), at most
+ * limit + 1 (to tell a next page). 0 or -1. */
 int facilities_bookings(struct db *db, struct arena *a, int64_t community_id, const struct facilities_filter *f,
 			struct facilities_booking **out, size_t *n);
 /* Counts for the workbench: pending bookings from now on, and today's

@@ -384,6 +384,81 @@ static void the_slot_is_chosen_and_the_grid_counts_from_the_opening(void **state
 	curl_easy_cleanup(w);
 }
 
+/* 我的预约: bookings to come first, soonest first, those over on their own
+ * tab; the booking just made is marked and told; no export links for
+ * residents; a "我要预约" link at the top of the facility page. */
+static void mine_shows_what_is_to_come_first_and_marks_the_new_one(void **state)
+{
+	(void)state;
+	struct resp r;
+	int64_t room = facility("七分钟室"), now = (int64_t)time(NULL);
+	assert_true(room > 0);
+	static const struct {
+		int id;
+		int64_t at;
+		const char *purpose;
+	} rows[] = {{90020, 5 * 86400, "甲远"}, {90021, 86400, "乙近"}, {90022, -2 * 86400, "丙过"}};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		char sql[1024];
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id,"
+			 " name_masked, phone_masked, purpose, people, state, created_at) SELECT " XFL
+			 ", %lld, %d, %lld, %lld, id, '', '', '%s', 2, 'confirmed', %lld FROM users WHERE username = 'zhangsan'",
+			 (long long)room, rows[i].id, (long long)(now + rows[i].at), (long long)(now + rows[i].at + 3600),
+			 rows[i].purpose, (long long)(now - 3 * 86400));
+		assert_int_equal(db_exec1(sql), 0);
+	}
+	CURL *z = logged_in("zhangsan");
+	request(z, "/c/xingfuli/facilities/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(at_of(&r, "乙近") > 0 && at_of(&r, "甲远") > at_of(&r, "乙近"));
+	assert_false(has(&r, "丙过"));
+	assert_false(has(&r, "mine.csv"));
+	assert_false(has(&r, "mine.xlsx"));
+	assert_true(has(&r, "已过去的预约"));
+	done(&r);
+	request(z, "/c/xingfuli/facilities/mine?when=past", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "丙过"));
+	assert_false(has(&r, "乙近"));
+	done(&r);
+	/* book: the redirect names the booking, the list marks it and the notice tells it */
+	assert_int_equal(book(z, room, days_ahead(5), "10:03", "10:10", "刚订的", &r), 303);
+	assert_true(has_header(&r, "/facilities/mine?done="));
+	done(&r);
+	int64_t id = db_int("SELECT MAX(id) FROM facilities_booking WHERE purpose = ?", "刚订的", NULL);
+	char path[128];
+	snprintf(path, sizeof path, "/c/xingfuli/facilities/mine?done=%lld", (long long)id);
+	request(z, path, NULL, NULL, &r);
+	assert_true(has(&r, "已提交预约:七分钟室"));
+	{
+		/* the mark sits in the row of that booking: after the row before it, before its purpose */
+		long mark = at_of(&r, "<strong class=\"tag tag-open\">刚提交</strong>");
+		assert_true(mark > at_of(&r, "<tbody>") && mark < at_of(&r, "刚订的"));
+		assert_true(at_of(&r, "乙近") < mark);
+	}
+	done(&r);
+	/* another's booking id marks nothing */
+	CURL *l = logged_in("liujh");
+	request(l, path, NULL, NULL, &r);
+	assert_false(has(&r, "刚提交"));
+	done(&r);
+	curl_easy_cleanup(l);
+	/* the facility page: a link to the form at the top for a resident, none for a visitor */
+	snprintf(path, sizeof path, "/c/xingfuli/facilities/%lld", (long long)room);
+	request(z, path, NULL, NULL, &r);
+	assert_true(has(&r, "<a class=\"button\" href=\"#book\">我要预约</a>"));
+	assert_true(has(&r, "<section id=\"book\">"));
+	assert_true(at_of(&r, "#book\"") < at_of(&r, "每周开放时间"));
+	done(&r);
+	CURL *v = client();
+	request(v, path, NULL, NULL, &r);
+	assert_false(has(&r, "我要预约"));
+	done(&r);
+	curl_easy_cleanup(v);
+	curl_easy_cleanup(z);
+}
+
 static void three_no_shows_stop_online_booking_not_the_desk(void **state)
 {
 	(void)state;
@@ -540,6 +615,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(a_resident_books_and_refusals_are_shown_by_the_field),
 	    cmocka_unit_test(a_closed_holiday_is_refused),
 	    cmocka_unit_test(the_slot_is_chosen_and_the_grid_counts_from_the_opening),
+	    cmocka_unit_test(mine_shows_what_is_to_come_first_and_marks_the_new_one),
 	    cmocka_unit_test(three_no_shows_stop_online_booking_not_the_desk),
 	    cmocka_unit_test(staff_lists_mask_phones_and_the_full_view_is_audited),
 	};
