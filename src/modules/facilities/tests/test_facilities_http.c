@@ -528,6 +528,8 @@ static void staff_lists_mask_phones_and_the_full_view_is_audited(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "138****5678"));
 	assert_false(has(&r, "13812345678"));
+	/* people with the same surname told apart by the phone's last four digits */
+	assert_true(has(&r, " · 尾号5678"));
 	done(&r);
 	request(w, "/c/xingfuli/admin/facilities/bookings.csv?state=confirmed", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
