@@ -12,6 +12,26 @@
 #include "web/list.h"
 #include "web/table.h"
 
+/* The staff pages' breadcrumb, as the other modules' staff pages: 工作台 ›
+ * 场地与预约管理, then 预约记录 (a link) when bookings, then here (text) when given. */
+static void crumbs(struct req *r, int bookings, const char *here)
+{
+	struct buf *b = r->out;
+	H(b, "<p class=\"crumbs\">");
+	h_clink_a(b, r->community->slug, "/admin/", "工作台");
+	H(b, " › ");
+	h_clink_a(b, r->community->slug, "/admin/facilities/", "场地与预约管理");
+	if (bookings) {
+		H(b, " › ");
+		h_clink_a(b, r->community->slug, "/admin/facilities/bookings", "预约记录");
+	}
+	if (here) {
+		H(b, " › ");
+		h_text(b, here);
+	}
+	H(b, "</p>");
+}
+
 static const struct tcol facility_cols[] = {{"名称", TCOL_ROWHEAD, NULL}, {"类别", 0, NULL}, {"提供方", 0, NULL},
 					    {"预约方式", 0, NULL},	   {"状态", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
 
@@ -20,6 +40,7 @@ void fview_admin(struct req *r, const struct facilities_admin_page *p)
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
 	page_begin(r, "场地与预约管理");
+	crumbs(r, 0, NULL);
 	H(b, "<h1>场地与预约管理</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
@@ -108,9 +129,8 @@ void fview_bookings(struct req *r, const struct facilities_bookings_page *p)
 {
 	struct buf *b = r->out;
 	page_begin(r, "场地预约记录");
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/facilities/", "场地与预约管理");
-	H(b, "</p><h1>场地预约记录</h1>");
+	crumbs(r, 0, "预约记录");
+	H(b, "<h1>场地预约记录</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
 	static const char *const names[] = {"facility", "state", "date"};
@@ -183,11 +203,8 @@ void fview_booking(struct req *r, const struct facilities_booking_page *p)
 	struct buf *b = r->out;
 	const struct facilities_booking *k = &p->b;
 	page_begin(r, "场地预约");
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/facilities/", "场地与预约管理");
-	H(b, " › ");
-	h_clink_a(b, r->community->slug, "/admin/facilities/bookings", "预约记录");
-	H(b, "</p><h1>");
+	crumbs(r, 1, NULL);
+	H(b, "<h1>");
 	h_text(b, k->facility_name);
 	H(b, " · ");
 	h_text(b, facilities_when(r->a, k->starts_at, k->ends_at));
@@ -257,9 +274,8 @@ void fview_facility_form(struct req *r, const struct facilities_facility_form *f
 	const char *const *v = form->vals, *const *e = form->errs;
 	const char *title = form->editing ? "修改场地" : "新增场地";
 	page_begin(r, title);
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/facilities/", "场地与预约管理");
-	H(b, "</p><h1>");
+	crumbs(r, 0, title);
+	H(b, "<h1>");
 	h_text(b, title);
 	H(b, "</h1>");
 	const char *errs[FF__MAX];
@@ -341,9 +357,8 @@ void fview_desk_form(struct req *r, const struct facilities_facility *f, const s
 {
 	struct buf *b = r->out;
 	page_begin(r, "代订场地");
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/facilities/", "场地与预约管理");
-	H(b, "</p><h1>代订:");
+	crumbs(r, 0, "代订");
+	H(b, "<h1>代订:");
 	h_text(b, f->name);
 	H(b, "</h1><p>为到服务站或打电话的居民、组织预约,预约即确认。网上预约受限(多次未到场)的居民也可以在这里代订。</p>");
 	fview_facts(r, f);

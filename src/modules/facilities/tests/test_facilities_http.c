@@ -542,6 +542,23 @@ static void staff_lists_mask_phones_and_the_full_view_is_audited(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "待审批的预约"));
 	done(&r);
+	/* every staff page starts with the 工作台 › 场地与预约管理 breadcrumb */
+	{
+		char one[128], form[128], desk[128];
+		int64_t any = db_int("SELECT MIN(id) FROM facilities_booking WHERE community_id = " XFL, NULL, NULL);
+		snprintf(one, sizeof one, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)any);
+		snprintf(form, sizeof form, "/c/xingfuli/admin/facilities/%lld", (long long)facility("台球桌"));
+		snprintf(desk, sizeof desk, "/c/xingfuli/admin/facilities/%lld/book", (long long)facility("台球桌"));
+		const char *const pages[] = {"/c/xingfuli/admin/facilities/", "/c/xingfuli/admin/facilities/bookings",
+					     "/c/xingfuli/admin/facilities/new", one, form, desk};
+		for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+			request(w, pages[i], NULL, NULL, &r);
+			assert_int_equal(r.status, 200);
+			assert_true(has(&r, "<p class=\"crumbs\"><a href=\"/c/xingfuli/admin/\">工作台</a> › "
+					    "<a href=\"/c/xingfuli/admin/facilities/\">场地与预约管理</a>"));
+			done(&r);
+		}
+	}
 	request(w, "/c/xingfuli/admin/", NULL, NULL, &r);
 	assert_true(has(&r, "待审批的场地预约"));
 	done(&r);
