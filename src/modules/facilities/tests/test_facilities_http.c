@@ -6,7 +6,10 @@
  * posts without the CSRF token are refused; a booking that needs approval
  * waits, is approved, cancelled and its time booked again; the no-show
  * rule blocks online booking but not the desk (代订); staff lists mask
- * phones, the full view is audited; the facility form. */
+ * phones (the name with the phone's last four digits), the full view is
+ * audited; the facility form and its slot select; the approval page (通过
+ * alone, primary) and what each decision says; 我的预约 soonest first with
+ * the new booking marked; the staff pages' breadcrumbs. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
