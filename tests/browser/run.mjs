@@ -871,6 +871,8 @@ for (const size of ['normal', 'large']) {
       await fits('a refused booking');
       await page.goto(base + '/c/xingfuli/facilities/mine');
       await fits('my bookings');
+      await page.goto(base + '/c/xingfuli/facilities/mine?when=past');
+      await fits('my past bookings');
       await page.context().clearCookies();
       await page.goto(base + `/prefs/text?size=${size}&back=/`);
       await signIn(page, 'wangjg');
@@ -884,6 +886,13 @@ for (const size of ['normal', 'large']) {
       const booking = await page.locator('table a[href*="/admin/facilities/bookings/"]').first().getAttribute('href');
       await page.goto(base + booking);
       await fits('a booking');
+      await page.goto(base + '/c/xingfuli/admin/facilities/bookings?state=pending');
+      const pending = page.locator('table a[href*="/admin/facilities/bookings/"]');
+      assert(await pending.count() > 0, 'the demo has a booking awaiting approval');
+      await page.goto(base + await pending.first().getAttribute('href'));
+      assert(await page.$('form[action$="/approve"] button:not(.secondary)'), '通过 is the primary button');
+      assert(await page.$('form[action$="/refuse"] button.secondary'), '不通过 is outlined');
+      await fits('a booking awaiting approval');
       await page.goto(base + '/c/xingfuli/admin/facilities/');
       const desk = await page.locator('main a[href$="/book"]').first().getAttribute('href');
       await page.goto(base + desk);

@@ -92,6 +92,11 @@ enum facilities_refusal {
  * words for the two days (services_day_info). */
 int facilities_hours_fit(const struct services_schedule *s, const struct services_day_info *prev,
 			 const struct services_day_info *today, int start, int end);
+/* The same, and start on the period's slot grid: the period that holds it
+ * opens at o (on its own day's clock) and start is o + k * slot (slot < 1
+ * read as 1). The grid counts from each period's opening, not midnight. */
+int facilities_hours_grid_fit(const struct services_schedule *s, const struct services_day_info *prev,
+			      const struct services_day_info *today, int start, int end, int slot);
 /* What the calendar says of day d (weekday, kind, holiday name). */
 void facilities_day_info(struct ymd d, struct services_day_info *out);
 /* The end of the no-show block from the times (Unix seconds, any order; the
@@ -99,10 +104,17 @@ void facilities_day_info(struct ymd d, struct services_day_info *out);
  * FACILITIES_NOSHOW_BLOCK_DAYS after a no-show that made
  * FACILITIES_NOSHOW_LIMIT within FACILITIES_NOSHOW_WINDOW_DAYS; 0 if none. */
 int64_t facilities_noshow_until(int64_t *times, size_t n);
-/* Checks a request's time against the facility at `now` (grid, length,
- * past, window, hours), no database: FR_OK or the refusal. */
+/* Checks a request's time against the facility at `now` (length a whole
+ * number of slots, length, past, window, hours, start at the opening of its
+ * period + k slots), no database: FR_OK or the refusal. */
 enum facilities_refusal facilities_time_check(const struct facilities_facility *f, const struct facilities_request *q,
 					      int64_t now);
+/* The slot lengths (minutes) staff may choose on the facility form. */
+#define FACILITIES_NSLOTS 5
+extern const int facilities_slots[FACILITIES_NSLOTS];
+/* 1 if slot is one of facilities_slots, or is kept (> 0): the value a
+ * facility being edited already has, kept as it was; else 0. */
+int facilities_slot_allowed(int slot, int kept);
 /* The refusal in Chinese, for the form. */
 const char *facilities_refusal_text(enum facilities_refusal r);
 /* "pending", ... and "待审批", ...; state from its name, -1 if none. */
@@ -155,16 +167,27 @@ int facilities_taken(struct db *db, struct arena *a, int64_t community_id, int64
 int facilities_noshows(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t since,
 		       int64_t **out, size_t *n);
 
+/* A user's no-shows at now: *recent (may be NULL) those that started in the
+ * last FACILITIES_NOSHOW_WINDOW_DAYS, *until the end of the online-booking
+ * block (facilities_noshow_until), 0 when not blocked at now. 0 or -1. */
+int facilities_noshow_state(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t now,
+			    int *recent, int64_t *until);
+
 /* A bookings list's filter and page. */
 struct facilities_filter {
 	int64_t facility_id; /* 0: all */
 	int state;	     /* -1: all */
 	int64_t from, to;    /* starts_at in [from, to); 0: unbounded */
 	int64_t user_id;     /* 0: all */
+	/* with user_id: FW_ALL, or those not over at `at` (FW_UPCOMING,
+	 * soonest first), or those over by `at` (FW_PAST) */
+	enum { FW_ALL, FW_UPCOMING, FW_PAST } when;
+	int64_t at;
 	size_t offset, limit;
 	int full;
 };
-/* Bookings by start, latest first, at most limit + 1 (to tell a next page). 0 or -1. */
+/* Bookings by start, latest first (FW_UPCOMING: soonest first), at most
+ * limit + 1 (to tell a next page). 0 or -1. */
 int facilities_bookings(struct db *db, struct arena *a, int64_t community_id, const struct facilities_filter *f,
 			struct facilities_booking **out, size_t *n);
 /* Counts for the workbench: pending bookings from now on, and today's

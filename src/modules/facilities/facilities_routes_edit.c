@@ -63,9 +63,11 @@ static int facility_from_form(struct req *r, struct facilities_facility_form *fo
 	f->capacity = *v[FF_CAPACITY] ? whole(v[FF_CAPACITY], 0, 100000) : 0;
 	if (f->capacity < 0 && !form->errs[FF_CAPACITY])
 		form->errs[FF_CAPACITY] = "可容纳人数请填 0 到 100000 的整数(0 表示不限)。", bad++;
-	f->slot_min = whole(v[FF_SLOT], 5, 240);
+	f->slot_min = whole(v[FF_SLOT], 1, 240);
+	if (!facilities_slot_allowed(f->slot_min, form->editing ? form->editing->slot_min : 0))
+		f->slot_min = -1;
 	if (f->slot_min < 0 && !form->errs[FF_SLOT])
-		form->errs[FF_SLOT] = "预约时段请填 5 到 240 之间的分钟数,如 30。", bad++;
+		form->errs[FF_SLOT] = "请从列表中选择预约时段:15、30、60、90 或 120 分钟。", bad++;
 	f->max_min = whole(v[FF_MAX], 5, FACILITIES_LONGEST_MIN);
 	if (f->max_min < 0 && !form->errs[FF_MAX])
 		form->errs[FF_MAX] = "最长预约请填 5 到 1440 之间的分钟数,如 120。", bad++;

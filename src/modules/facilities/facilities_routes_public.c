@@ -72,7 +72,7 @@ enum http_result facilities_h_mine_export(struct req *r)
 	struct export_table x;
 	if (table_begin_export(&t, r->a, &x, "我的场地预约", fview_mine_cols, fview_mine_ncols) < 0)
 		return req_error(r, "out of request memory for the export");
-	fview_mine_rows(&t, r, b, n);
+	fview_mine_rows(&t, r, b, n, 0);
 	return send_export(r, &t, &x);
 }
 
@@ -85,13 +85,10 @@ static int may_book(struct req *r)
 /* The visitor's no-show block at now (0: none); -1 on error. */
 static int64_t blocked_until(struct req *r)
 {
-	int64_t *t;
-	size_t n;
-	int64_t since = r->now - (int64_t)(FACILITIES_NOSHOW_WINDOW_DAYS + FACILITIES_NOSHOW_BLOCK_DAYS) * 86400;
-	if (facilities_noshows(r->db, r->a, r->community->id, r->user->id, since, &t, &n) < 0)
+	int64_t until;
+	if (facilities_noshow_state(r->db, r->a, r->community->id, r->user->id, r->now, NULL, &until) < 0)
 		return -1;
-	int64_t until = facilities_noshow_until(t, n);
-	return until > r->now ? until : 0;
+	return until;
 }
 
 /* Loads the facility of the path's second segment and its week (?week=,
@@ -303,7 +300,10 @@ enum http_result facilities_h_book(struct req *r)
 	return HR_INVALID;
 }
 
-/* GET /c/{c}/facilities/mine: the signed-in visitor's bookings here, paginated. */
+/* GET /c/{c}/facilities/mine[?when=past][&done=ID]: the signed-in
+ * visitor's bookings here not yet over, soonest first (when=past: those
+ * over, latest first), paginated; done names the booking just made, marked
+ * in the list and told in the notice. */
 enum http_result facilities_h_mine(struct req *r)
 {
 	if (!r->user)
@@ -313,18 +313,30 @@ enum http_result facilities_h_mine(struct req *r)
 	int64_t off;
 	if (p.page < 0 || page_offset(p.page, MINE_PER_PAGE, &off) < 0)
 		return req_fail(r, HR_BAD_REQUEST, "页码不对。");
-	struct facilities_filter f = {.state = -1, .user_id = r->user->id, .offset = (size_t)off,
-				      .limit = MINE_PER_PAGE};
+	const char *when = kv_get(&r->q, "when");
+	p.past = when && !strcmp(when, "past");
+	struct facilities_filter f = {.state = -1, .user_id = r->user->id, .when = p.past ? FW_PAST : FW_UPCOMING,
+				      .at = r->now, .offset = (size_t)off, .limit = MINE_PER_PAGE};
 	if (facilities_bookings(r->db, r->a, r->community->id, &f, &p.b, &p.n) < 0)
 		return HR_ERROR;
 	p.has_next = p.n > MINE_PER_PAGE;
 	if (p.has_next)
 		p.n = MINE_PER_PAGE;
-	const char *done = kv_get(&r->q, "done"), *cancelled = kv_get(&r->q, "cancelled");
-	if (done)
-		p.notice = "已提交预约。需要审批的场地,社区审批后预约才生效。";
+	const char *cancelled = kv_get(&r->q, "cancelled");
+	p.mark = facilities_id_param(kv_get(&r->q, "done"));
+	struct facilities_booking k;
+	int rc = p.mark ? facilities_booking_get(r->db, r->a, r->community->id, p.mark, 0, &k) : 1;
+	if (rc < 0)
+		return HR_ERROR;
+	if (rc == 0 && k.user_id == r->user->id)
+		p.notice = arena_printf(r->a, "已提交预约:%s %s(下面标着“刚提交”的一行)。%s", k.facility_name,
+					facilities_when(r->a, k.starts_at, k.ends_at),
+					k.state == FB_PENDING ? "这个场地需要社区审批,审批后这里的状态会变为“已确认”。"
+							      : "预约已确认,请按时使用;不能来请提前取消。");
 	else if (cancelled)
 		p.notice = "预约已取消。";
+	if (rc || k.user_id != r->user->id)
+		p.mark = 0;
 	r->cache_control = "no-store";
 	fview_mine(r, &p);
 	return HR_OK;

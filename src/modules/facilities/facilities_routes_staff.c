@@ -126,16 +126,59 @@ static enum http_result show_booking(struct req *r, struct facilities_booking_pa
 	return HR_OK;
 }
 
-/* GET shows the booking, names and phones masked; POST with a reason
- * writes the audit row, then shows them in full. */
+/* What happened and what next, in words, after the step `done` names
+ * (approved, refused, cancelled, no_show, booked) on booking b: after a
+ * no-show, how many the person has in the last 90 days and whether online
+ * booking is now blocked. NULL for none, or with *err = 1 on a database error. */
+static const char *done_words(struct req *r, const char *done, const struct facilities_booking *b, int *err)
+{
+	*err = 0;
+	if (!done)
+		return NULL;
+	if (!strcmp(done, "approved"))
+		return "已通过,预约已确认。预约人可在“我的预约”中看到;没有智能手机的居民请电话告知。";
+	if (!strcmp(done, "refused"))
+		return "已设为不通过,这段时间已空出。预约人可在“我的预约”中看到理由;没有智能手机的居民请电话告知。";
+	if (!strcmp(done, "cancelled"))
+		return "已取消预约,这段时间已空出,别人可以预约。请告知预约人;没有智能手机的居民请电话告知。";
+	if (!strcmp(done, "booked"))
+		return "已代订,预约已确认。请把日期、时间和地点告诉预约人。";
+	if (strcmp(done, "no_show"))
+		return "已完成。";
+	if (!b->user_id)
+		return "已标记未到场。这是工作人员代订的预约(预约人没有账号),不计入网上预约的未到场次数。";
+	int recent;
+	int64_t until;
+	if (facilities_noshow_state(r->db, r->a, r->community->id, b->user_id, r->now, &recent, &until) < 0) {
+		*err = 1;
+		return NULL;
+	}
+	if (until) {
+		struct ymd d = date_from_time(until);
+		return arena_printf(r->a,
+				    "已标记未到场。此人近 %d 天内未到场 %d 次,%d年%d月%d日前不能在网上预约;"
+				    "需要时可由工作人员代订。",
+				    FACILITIES_NOSHOW_WINDOW_DAYS, recent, d.y, d.m, d.d);
+	}
+	return arena_printf(r->a, "已标记未到场。此人近 %d 天内未到场 %d 次;满 %d 次将有 %d 天不能在网上预约。",
+			    FACILITIES_NOSHOW_WINDOW_DAYS, recent, FACILITIES_NOSHOW_LIMIT, FACILITIES_NOSHOW_BLOCK_DAYS);
+}
+
+/* GET shows the booking, names and phones masked, with what the last step
+ * did (?done=); POST with a reason writes the audit row, then shows them in full. */
 enum http_result facilities_h_booking(struct req *r)
 {
 	struct facilities_booking_page p = {0};
 	if (r->method != METHOD_POST) {
-		const char *done = kv_get(&r->q, "done");
-		if (done)
-			p.notice = "已完成。";
-		return show_booking(r, &p, 0);
+		int rc = load_booking(r, &p, 0), err;
+		if (rc)
+			return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个预约。");
+		p.notice = done_words(r, kv_get(&r->q, "done"), &p.b, &err);
+		if (err)
+			return HR_ERROR;
+		r->cache_control = "no-store";
+		fview_booking(r, &p);
+		return HR_OK;
 	}
 	const char *why = kv_get(&r->form, "reason");
 	why = why ? str_normalize(r->a, why, strlen(why)) : "";
@@ -165,7 +208,7 @@ enum http_result facilities_h_booking(struct req *r)
 /* Moves the booking of the path from the states in `from` to `to`, with
  * the form's reason (required when need_reason); audit action and words. */
 static enum http_result move(struct req *r, unsigned from, enum facilities_state to, int need_reason, const char *action,
-			     const char *words)
+			     const char *words, const char *done)
 {
 	int64_t id = facilities_id_param(r->param[1]);
 	if (!id)
@@ -205,31 +248,32 @@ static enum http_result move(struct req *r, unsigned from, enum facilities_state
 			     arena_printf(r->a, "%s %s %s%s%s", words, b.facility_name,
 					  facilities_when(r->a, b.starts_at, b.ends_at), *why ? ",理由:" : "", why)) < 0)
 		return HR_ERROR;
-	return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/facilities/bookings/", id, "?done=1"));
+	return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/facilities/bookings/", id,
+					arena_printf(r->a, "?done=%s", done)));
 }
 
 /* POST …/approve: pending → confirmed. */
 enum http_result facilities_h_approve(struct req *r)
 {
-	return move(r, 1u << FB_PENDING, FB_CONFIRMED, 0, "facilities.approve", "通过");
+	return move(r, 1u << FB_PENDING, FB_CONFIRMED, 0, "facilities.approve", "通过", "approved");
 }
 
 /* POST …/refuse: pending → refused, with a reason; frees the time. */
 enum http_result facilities_h_refuse(struct req *r)
 {
-	return move(r, 1u << FB_PENDING, FB_REFUSED, 1, "facilities.refuse", "不通过");
+	return move(r, 1u << FB_PENDING, FB_REFUSED, 1, "facilities.refuse", "不通过", "refused");
 }
 
 /* POST …/cancel: pending or confirmed → cancelled, with a reason; frees the time. */
 enum http_result facilities_h_staff_cancel(struct req *r)
 {
-	return move(r, (1u << FB_PENDING) | (1u << FB_CONFIRMED), FB_CANCELLED, 1, "facilities.cancel", "取消");
+	return move(r, (1u << FB_PENDING) | (1u << FB_CONFIRMED), FB_CANCELLED, 1, "facilities.cancel", "取消", "cancelled");
 }
 
 /* POST …/no_show: a confirmed booking that has started → no_show. */
 enum http_result facilities_h_no_show(struct req *r)
 {
-	return move(r, 1u << FB_CONFIRMED, FB_NO_SHOW, 0, "facilities.no_show", "标记未到场");
+	return move(r, 1u << FB_CONFIRMED, FB_NO_SHOW, 0, "facilities.no_show", "标记未到场", "no_show");
 }
 
 /* 代订: GET shows the form, POST books for whom staff name (confirmed at once). */
@@ -257,7 +301,7 @@ enum http_result facilities_h_desk(struct req *r)
 		if (rc2 < 0)
 			return HR_ERROR;
 		if (rc2 == 0)
-			return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/facilities/bookings/", id, "?done=1"));
+			return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/facilities/bookings/", id, "?done=booked"));
 		facilities_form_refused(&form, rf);
 	}
 	fview_desk_form(r, &f, &form);

@@ -8,22 +8,31 @@
 #include "core/str.h"
 #include "modules/facilities/facilities_internal.h"
 
-int facilities_hours_fit(const struct services_schedule *s, const struct services_day_info *prev,
-			 const struct services_day_info *today, int start, int end)
+int facilities_hours_grid_fit(const struct services_schedule *s, const struct services_day_info *prev,
+			      const struct services_day_info *today, int start, int end, int slot)
 {
 	if (start < 0 || start >= SERVICES_DAY_MINUTES || end <= start || end > start + FACILITIES_LONGEST_MIN)
 		return 0;
+	if (slot < 1)
+		slot = 1;
 	const struct services_day *d = services_day_effective(s, today);
 	for (int i = 0; i < d->n; i++)
-		if (start >= d->p[i].open && end <= d->p[i].close)
+		if (start >= d->p[i].open && end <= d->p[i].close && (start - d->p[i].open) % slot == 0)
 			return 1;
 	/* yesterday's periods that run past midnight, on yesterday's clock */
 	const struct services_day *y = services_day_effective(s, prev);
 	for (int i = 0; i < y->n; i++)
 		if (y->p[i].close > SERVICES_DAY_MINUTES && start + SERVICES_DAY_MINUTES >= y->p[i].open &&
-		    end + SERVICES_DAY_MINUTES <= y->p[i].close)
+		    end + SERVICES_DAY_MINUTES <= y->p[i].close &&
+		    (start + SERVICES_DAY_MINUTES - y->p[i].open) % slot == 0)
 			return 1;
 	return 0;
+}
+
+int facilities_hours_fit(const struct services_schedule *s, const struct services_day_info *prev,
+			 const struct services_day_info *today, int start, int end)
+{
+	return facilities_hours_grid_fit(s, prev, today, start, end, 1);
 }
 
 void facilities_day_info(struct ymd d, struct services_day_info *out)
@@ -60,8 +69,9 @@ enum facilities_refusal facilities_time_check(const struct facilities_facility *
 					      int64_t now)
 {
 	int slot = f->slot_min > 0 ? f->slot_min : 30;
+	/* the length here; where it starts on the grid (from the period's opening) after the hours */
 	if (q->start_min < 0 || q->start_min >= SERVICES_DAY_MINUTES || q->end_min <= q->start_min ||
-	    q->start_min % slot || (q->end_min - q->start_min) % slot)
+	    (q->end_min - q->start_min) % slot)
 		return FR_GRID;
 	if (q->end_min - q->start_min > f->max_min || q->end_min - q->start_min > FACILITIES_LONGEST_MIN)
 		return FR_LENGTH;
@@ -74,13 +84,25 @@ enum facilities_refusal facilities_time_check(const struct facilities_facility *
 	facilities_day_info(q->day, &today);
 	if (!facilities_hours_fit(&f->hours, &prev, &today, q->start_min, q->end_min))
 		return FR_CLOSED;
+	if (!facilities_hours_grid_fit(&f->hours, &prev, &today, q->start_min, q->end_min, slot))
+		return FR_GRID;
 	return FR_OK;
+}
+
+const int facilities_slots[FACILITIES_NSLOTS] = {15, 30, 60, 90, 120};
+
+int facilities_slot_allowed(int slot, int kept)
+{
+	for (int i = 0; i < FACILITIES_NSLOTS; i++)
+		if (slot == facilities_slots[i])
+			return 1;
+	return slot > 0 && slot == kept;
 }
 
 static const char *const refusals[FR__MAX] = {
     [FR_OK] = "",
     [FR_NO_FACILITY] = "没有这个场地,或场地已停用。",
-    [FR_GRID] = "开始和结束时间须按场地的预约时段(如整点或半点)填写。",
+    [FR_GRID] = "开始时间须是开放时间加整数个预约时段(见“每段 … 分钟”),时长也须是整数个时段。",
     [FR_LENGTH] = "预约时长超过了场地允许的最长时间。",
     [FR_PAST] = "不能预约已经过去的时间。",
     [FR_TOO_FAR] = "超出了可提前预约的天数。",

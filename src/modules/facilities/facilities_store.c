@@ -307,15 +307,32 @@ int facilities_noshows(struct db *db, struct arena *a, int64_t community_id, int
 	return db_rows(st, a, sizeof **out, 1000, (void **)out, n, time_from_row);
 }
 
-/* The no-show block of an online booker: 1 if blocked at now, 0 if not, -1. */
-static int noshow_blocked(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t now)
+int facilities_noshow_state(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t now,
+			    int *recent, int64_t *until)
 {
 	int64_t *t;
 	size_t n;
 	int64_t since = now - (int64_t)(FACILITIES_NOSHOW_WINDOW_DAYS + FACILITIES_NOSHOW_BLOCK_DAYS) * 86400;
 	if (facilities_noshows(db, a, community_id, user_id, since, &t, &n) < 0)
 		return -1;
-	return facilities_noshow_until(t, n) > now;
+	int k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += t[i] >= now - (int64_t)FACILITIES_NOSHOW_WINDOW_DAYS * 86400;
+	if (recent)
+		*recent = k;
+	*until = facilities_noshow_until(t, n);
+	if (*until <= now)
+		*until = 0;
+	return 0;
+}
+
+/* The no-show block of an online booker: 1 if blocked at now, 0 if not, -1. */
+static int noshow_blocked(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t now)
+{
+	int64_t until;
+	if (facilities_noshow_state(db, a, community_id, user_id, now, NULL, &until) < 0)
+		return -1;
+	return until > 0;
 }
 
 int facilities_book(struct db *db, struct arena *a, int64_t community_id, int64_t facility_id,
@@ -505,24 +522,37 @@ static struct db_query q_bookings = DB_QUERY(
 static struct db_query q_bookings_user = DB_QUERY(
     "SELECT " BOOKING_COLS ", b.name_sealed, b.phone_sealed" BOOKING_FROM
     " AND b.user_id = ?8 AND b.starts_at >= ?2 AND b.starts_at < ?3 AND (?4 = 0 OR b.facility_id = ?4)"
-    " AND (?5 = '' OR b.state = ?5) ORDER BY b.starts_at DESC, b.id DESC LIMIT ?6 OFFSET ?7");
+    " AND (?5 = '' OR b.state = ?5) AND b.ends_at <= ?9 ORDER BY b.starts_at DESC, b.id DESC LIMIT ?6 OFFSET ?7");
+/* a user's bookings not yet over, soonest first (they start at most a day before they end) */
+static struct db_query q_bookings_user_soon = DB_QUERY(
+    "SELECT " BOOKING_COLS ", b.name_sealed, b.phone_sealed" BOOKING_FROM
+    " AND b.user_id = ?8 AND b.starts_at >= ?2 AND b.starts_at < ?3 AND (?4 = 0 OR b.facility_id = ?4)"
+    " AND (?5 = '' OR b.state = ?5) AND b.ends_at > ?9 ORDER BY b.starts_at, b.id LIMIT ?6 OFFSET ?7");
 
 int facilities_bookings(struct db *db, struct arena *a, int64_t community_id, const struct facilities_filter *f,
 			struct facilities_booking **out, size_t *n)
 {
-	struct db_stmt *st = db_stmt(db, f->user_id ? &q_bookings_user : &q_bookings);
+	int soon = f->user_id && f->when == FW_UPCOMING;
+	struct db_stmt *st = db_stmt(db, soon ? &q_bookings_user_soon : f->user_id ? &q_bookings_user : &q_bookings);
 	if (!st)
 		return -1;
 	size_t limit = f->limit ? f->limit : 50;
+	int64_t from = f->from, to = f->to ? f->to : INT64_MAX;
+	if (soon && from < f->at - (int64_t)FACILITIES_LONGEST_MIN * 60)
+		from = f->at - (int64_t)FACILITIES_LONGEST_MIN * 60; /* what is not over started at most a day ago */
+	if (f->user_id && f->when == FW_PAST && to > f->at)
+		to = f->at;
 	db_bind_int(st, 1, community_id);
-	db_bind_int(st, 2, f->from);
-	db_bind_int(st, 3, f->to ? f->to : INT64_MAX);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, to);
 	db_bind_int(st, 4, f->facility_id);
 	db_bind_text(st, 5, f->state >= 0 ? facilities_state_name((enum facilities_state)f->state) : "", -1);
 	db_bind_int(st, 6, (int64_t)limit + 1);
 	db_bind_int(st, 7, (int64_t)f->offset);
-	if (f->user_id)
+	if (f->user_id) {
 		db_bind_int(st, 8, f->user_id);
+		db_bind_int(st, 9, f->when == FW_ALL ? INT64_MAX : f->at);
+	}
 	return db_rows(st, a, sizeof **out, limit + 1, (void **)out, n, f->full ? booking_full_from_row : booking_from_row);
 }
 

@@ -12,6 +12,26 @@
 #include "web/list.h"
 #include "web/table.h"
 
+/* The staff pages' breadcrumb, as the other modules' staff pages: 工作台 ›
+ * 场地与预约管理, then 预约记录 (a link) when bookings, then here (text) when given. */
+static void crumbs(struct req *r, int bookings, const char *here)
+{
+	struct buf *b = r->out;
+	H(b, "<p class=\"crumbs\">");
+	h_clink_a(b, r->community->slug, "/admin/", "工作台");
+	H(b, " › ");
+	h_clink_a(b, r->community->slug, "/admin/facilities/", "场地与预约管理");
+	if (bookings) {
+		H(b, " › ");
+		h_clink_a(b, r->community->slug, "/admin/facilities/bookings", "预约记录");
+	}
+	if (here) {
+		H(b, " › ");
+		h_text(b, here);
+	}
+	H(b, "</p>");
+}
+
 static const struct tcol facility_cols[] = {{"名称", TCOL_ROWHEAD, NULL}, {"类别", 0, NULL}, {"提供方", 0, NULL},
 					    {"预约方式", 0, NULL},	   {"状态", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
 
@@ -20,6 +40,7 @@ void fview_admin(struct req *r, const struct facilities_admin_page *p)
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
 	page_begin(r, "场地与预约管理");
+	crumbs(r, 0, NULL);
 	H(b, "<h1>场地与预约管理</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
@@ -72,6 +93,17 @@ const struct tcol fview_booking_cols[] = {
     {"状态", 0, NULL},		  {"方式", 0, NULL},	   {"说明", 0, NULL},	   {"提交时间", TCOL_EXPORT, NULL}};
 const int fview_booking_ncols = (int)(sizeof fview_booking_cols / sizeof *fview_booking_cols);
 
+/* "张* · 尾号5678": the masked name and the last four digits of the masked
+ * phone, so that staff tell people apart without the full view; the name
+ * alone when the phone has no four digits at its end. In the arena. */
+static const char *who(struct arena *a, const char *name, const char *phone)
+{
+	size_t n = phone ? strlen(phone) : 0;
+	if (n < 4 || strspn(phone + n - 4, "0123456789") != 4)
+		return name;
+	return arena_printf(a, "%s · 尾号%s", *name ? name : "—", phone + n - 4);
+}
+
 void fview_booking_rows(struct table *t, struct req *r, const struct facilities_booking *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -81,7 +113,7 @@ void fview_booking_rows(struct table *t, struct req *r, const struct facilities_
 			   arena_printf(r->a, "%lld", (long long)k->id));
 		table_text(t, k->facility_name);
 		table_text(t, facilities_when(r->a, k->starts_at, k->ends_at));
-		table_text(t, k->name);
+		table_text(t, who(r->a, k->name, k->phone));
 		table_text(t, k->phone);
 		table_text(t, k->organization);
 		table_text(t, k->purpose);
@@ -97,9 +129,8 @@ void fview_bookings(struct req *r, const struct facilities_bookings_page *p)
 {
 	struct buf *b = r->out;
 	page_begin(r, "场地预约记录");
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/facilities/", "场地与预约管理");
-	H(b, "</p><h1>场地预约记录</h1>");
+	crumbs(r, 0, "预约记录");
+	H(b, "<h1>场地预约记录</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
 	static const char *const names[] = {"facility", "state", "date"};
@@ -134,23 +165,36 @@ void fview_bookings(struct req *r, const struct facilities_bookings_page *p)
 	page_end(r);
 }
 
-/* A POST button for an action on the booking, with a reason field when asked. */
+/* A POST form for an action on the booking: an optional line of what it
+ * does, a reason field (labelled reason_label) when asked, and its button,
+ * primary (the accent colour) or secondary (outlined). */
 static void action(struct req *r, const struct facilities_booking_page *p, const char *rest, const char *label,
-		   int reason, const char *question)
+		   const char *reason_label, const char *question, const char *what, int primary)
 {
+	struct buf *b = r->out;
 	const char *to = url_c_id(r->a, r->community->slug, "/admin/facilities/bookings/", p->b.id, rest);
 	if (question)
 		form_begin_confirm(r, to, question);
 	else
 		form_begin(r, to);
-	if (reason) {
+	if (what) {
+		H(b, "<p>");
+		h_text(b, what);
+		H(b, "</p>");
+	}
+	if (reason_label) {
 		int mine = p->reason_for && !strcmp(p->reason_for, rest);
-		struct form_field f = {"reason", "理由", "预约人会看到", mine ? p->reason_kept : NULL, mine ? p->reason_err : NULL, 1,
-				       NULL,
-				       arena_printf(r->a, "reason%s", rest + 1)};
+		struct form_field f = {"reason", reason_label, "预约人会看到", mine ? p->reason_kept : NULL,
+				       mine ? p->reason_err : NULL, 1, NULL, arena_printf(r->a, "reason%s", rest + 1)};
 		form_field_input(r, &f, "text");
 	}
-	form_submit(r, label);
+	if (primary)
+		form_submit(r, label);
+	else {
+		H(b, "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">");
+		h_text(b, label);
+		H(b, "</button></div>");
+	}
 	form_end(r);
 }
 
@@ -159,11 +203,8 @@ void fview_booking(struct req *r, const struct facilities_booking_page *p)
 	struct buf *b = r->out;
 	const struct facilities_booking *k = &p->b;
 	page_begin(r, "场地预约");
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/facilities/", "场地与预约管理");
-	H(b, " › ");
-	h_clink_a(b, r->community->slug, "/admin/facilities/bookings", "预约记录");
-	H(b, "</p><h1>");
+	crumbs(r, 1, NULL);
+	H(b, "<h1>");
 	h_text(b, k->facility_name);
 	H(b, " · ");
 	h_text(b, facilities_when(r->a, k->starts_at, k->ends_at));
@@ -198,17 +239,21 @@ void fview_booking(struct req *r, const struct facilities_booking_page *p)
 	h_time(b, k->created_at);
 	H(b, "</dd></dl>");
 	if (p->can_decide) {
-		H(b, "<h2>审批</h2>");
-		action(r, p, "/approve", "通过", 0, NULL);
-		action(r, p, "/refuse", "不通过", 1, NULL);
+		H(b, "<h2>审批</h2><section class=\"form\"><h3>通过</h3>");
+		action(r, p, "/approve", "通过", NULL, NULL, "通过后预约即确认,不需要填写理由。", 1);
+		H(b, "</section><section class=\"form\"><h3>不通过</h3>");
+		action(r, p, "/refuse", "不通过", "不通过的理由", NULL, "不通过须填写理由;这段时间会空出来。", 0);
+		H(b, "</section>");
 	}
 	if (p->can_cancel) {
-		H(b, "<h2>取消预约</h2>");
-		action(r, p, "/cancel", "取消预约", 1, "取消后这段时间可以被别人预约。确定取消吗?");
+		H(b, "<h2>取消预约</h2><section class=\"form\">");
+		action(r, p, "/cancel", "取消预约", "取消的理由", "取消后这段时间可以被别人预约。确定取消吗?", NULL, 0);
+		H(b, "</section>");
 	}
 	if (p->can_no_show) {
 		H(b, "<h2>未到场</h2>");
-		action(r, p, "/no_show", "标记未到场", 0, "确定预约人没有到场吗?");
+		action(r, p, "/no_show", "标记未到场", NULL, "确定预约人没有到场吗?",
+		       "近 90 天内未到场 3 次的居民,30 天内不能在网上预约。", 0);
 	}
 	if (!p->full) {
 		H(b, "<h2>查看完整信息</h2><p>姓名和电话已隐去部分。查看完整信息会记入操作日志。</p>");
@@ -229,9 +274,8 @@ void fview_facility_form(struct req *r, const struct facilities_facility_form *f
 	const char *const *v = form->vals, *const *e = form->errs;
 	const char *title = form->editing ? "修改场地" : "新增场地";
 	page_begin(r, title);
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/facilities/", "场地与预约管理");
-	H(b, "</p><h1>");
+	crumbs(r, 0, title);
+	H(b, "<h1>");
 	h_text(b, title);
 	H(b, "</h1>");
 	const char *errs[FF__MAX];
@@ -267,7 +311,24 @@ void fview_facility_form(struct req *r, const struct facilities_facility_form *f
 	CHECK(FF_ORGS, "open_orgs", "社区组织可预约");
 	CHECK(FF_ACTIVE, "active", "接受预约(不勾选即停用)");
 	form_fieldset_end(r);
-	NUMBER(FF_SLOT, "slot_min", "预约时段(分钟)", "预约须从时段的整数倍开始和结束,如 30");
+	{
+		/* the choices, and a facility's own other length kept as it was */
+		struct form_option so[FACILITIES_NSLOTS + 1];
+		size_t ns = 0;
+		int kept = form->editing ? form->editing->slot_min : 0;
+		for (int i = 0; i < FACILITIES_NSLOTS; i++) {
+			so[ns++] = (struct form_option){arena_printf(r->a, "%d", facilities_slots[i]),
+							arena_printf(r->a, "%d 分钟", facilities_slots[i]), NULL};
+			if (kept == facilities_slots[i])
+				kept = 0;
+		}
+		if (kept > 0)
+			so[ns++] = (struct form_option){arena_printf(r->a, "%d", kept),
+							arena_printf(r->a, "%d 分钟(原设置)", kept), NULL};
+		f = (struct form_field){"slot_min", "预约时段", "从每段开放时间的开始算起,预约按这个时长一段一段排",
+					v[FF_SLOT], e[FF_SLOT], 1, NULL, NULL};
+		form_select(r, &f, so, ns);
+	}
 	NUMBER(FF_MAX, "max_min", "最长预约(分钟)", "如 120");
 	NUMBER(FF_AHEAD, "days_ahead", "可提前预约天数", "如 14");
 	form_fieldset_begin(r, "hours", "每周开放时间", "如 08:30-12:00, 14:00-21:00;过夜写 18:00-次日02:00;不开放写 休息", NULL);
@@ -296,9 +357,8 @@ void fview_desk_form(struct req *r, const struct facilities_facility *f, const s
 {
 	struct buf *b = r->out;
 	page_begin(r, "代订场地");
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/facilities/", "场地与预约管理");
-	H(b, "</p><h1>代订:");
+	crumbs(r, 0, "代订");
+	H(b, "<h1>代订:");
 	h_text(b, f->name);
 	H(b, "</h1><p>为到服务站或打电话的居民、组织预约,预约即确认。网上预约受限(多次未到场)的居民也可以在这里代订。</p>");
 	fview_facts(r, f);

@@ -210,6 +210,8 @@ void fview_facility(struct req *r, const struct facilities_page *p)
 	H(b, "</h1><p><strong>");
 	h_text(b, p->e.now);
 	H(b, "</strong></p>");
+	if (p->form && f->active) /* the form is far down on a long page, in large text */
+		H(b, "<p><a class=\"button\" href=\"#book\">我要预约</a></p>");
 	if (!f->active)
 		H(b, "<p><strong>这个场地已停用,不接受预约。</strong></p>");
 	fview_facts(r, f);
@@ -252,7 +254,7 @@ void fview_facility(struct req *r, const struct facilities_page *p)
 		spans_cell(&t, d, 1, "无");
 	}
 	table_end(&t);
-	H(b, "</section><section><h2>预约</h2>");
+	H(b, "</section><section id=\"book\"><h2>预约</h2>");
 	H(b, "<p>");
 	h_text(b, arena_printf(r->a, "预约后未到场又未取消,记一次未到场;%d 天内未到场 %d 次的,%d 天内不能在网上预约(可到社区服务站办理)。",
 			       FACILITIES_NOSHOW_WINDOW_DAYS, FACILITIES_NOSHOW_LIMIT, FACILITIES_NOSHOW_BLOCK_DAYS));
@@ -284,12 +286,22 @@ const struct tcol fview_mine_cols[] = {{"场地", TCOL_ROWHEAD, NULL}, {"时间"
 				       {"状态", 0, NULL},	     {"说明", 0, NULL}, {"操作", TCOL_PAGE, NULL}};
 const int fview_mine_ncols = (int)(sizeof fview_mine_cols / sizeof *fview_mine_cols);
 
-void fview_mine_rows(struct table *t, struct req *r, const struct facilities_booking *b, size_t n)
+void fview_mine_rows(struct table *t, struct req *r, const struct facilities_booking *b, size_t n, int64_t mark)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct facilities_booking *k = &b[i];
 		table_tr(t, NULL);
-		table_link(t, url_c_id(r->a, r->community->slug, "/facilities/", k->facility_id, NULL), k->facility_name);
+		if (mark && k->id == mark) {
+			struct buf *c = table_cell(t, k->facility_name);
+			if (c) {
+				h_clink_a(c, r->community->slug,
+					  arena_printf(r->a, "/facilities/%lld", (long long)k->facility_id), k->facility_name);
+				H(c, " <strong class=\"tag tag-open\">刚提交</strong>");
+			}
+			table_cell_end(t);
+		} else
+			table_link(t, url_c_id(r->a, r->community->slug, "/facilities/", k->facility_id, NULL),
+				   k->facility_name);
 		table_text(t, facilities_when(r->a, k->starts_at, k->ends_at));
 		table_text(t, k->purpose);
 		table_text(t, facilities_state_label(k->state));
@@ -317,13 +329,16 @@ void fview_mine(struct req *r, const struct facilities_mine_page *p)
 	H(b, "</p><h1>我的预约</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
+	static const struct form_option tabs[] = {{"past", "已过去的预约", NULL}};
+	filter_links(r, "即将到来与已过去的预约", "when", "即将到来的预约", tabs, 1);
 	struct table t;
-	table_begin(&t, b, NULL, "我的预约", fview_mine_cols, fview_mine_ncols, TABLE_CARDS, "您还没有预约过场地。");
-	fview_mine_rows(&t, r, p->b, p->n);
+	table_begin(&t, b, NULL, p->past ? "已过去的预约" : "即将到来的预约(最近的在前)", fview_mine_cols, fview_mine_ncols,
+		    TABLE_CARDS, p->past ? "没有已过去的预约。" : "没有即将到来的预约。");
+	fview_mine_rows(&t, r, p->b, p->n, p->mark);
 	table_end(&t);
 	page_pager(r, p->page, p->has_next);
 	H(b, "<p>");
-	export_links(r, NULL);
+	h_clink_a(b, r->community->slug, "/facilities/", "预约场地");
 	H(b, "</p>");
 	page_end(r);
 }

@@ -55,6 +55,8 @@ struct facilities_mine_page {
 	size_t n;
 	int64_t page;
 	int has_next;
+	int past;     /* the tab of bookings over; else those to come, soonest first */
+	int64_t mark; /* the booking just made, marked in the list; 0 none */
 	const char *notice;
 };
 
@@ -103,8 +105,9 @@ void facilities_form_refused(struct facilities_book_form *form, enum facilities_
 void fview_list(struct req *r, const struct facilities_entry *e, size_t n);
 void fview_facility(struct req *r, const struct facilities_page *p);
 void fview_mine(struct req *r, const struct facilities_mine_page *p);
-/* 我的预约 and the facility list as tables on the page or an export (t begun by the caller). */
-void fview_mine_rows(struct table *t, struct req *r, const struct facilities_booking *b, size_t n);
+/* 我的预约 and the facility list as tables on the page or an export (t begun
+ * by the caller); mark: the booking to mark 刚提交 on the page, 0 none. */
+void fview_mine_rows(struct table *t, struct req *r, const struct facilities_booking *b, size_t n, int64_t mark);
 void fview_facility_rows(struct table *t, struct req *r, const struct facilities_facility *f, size_t n);
 extern const struct tcol fview_mine_cols[], fview_facility_cols[];
 extern const int fview_mine_ncols, fview_facility_ncols;

@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct services_day_info prev, today;
 		facilities_day_info(date_add_days(q.day, -1), &prev);
 		facilities_day_info(q.day, &today);
-		if (!facilities_hours_fit(&f.hours, &prev, &today, q.start_min, q.end_min) ||
+		if (!facilities_hours_grid_fit(&f.hours, &prev, &today, q.start_min, q.end_min, f.slot_min) ||
 		    date_at_minute(q.day, q.start_min) < now)
 			__builtin_trap();
 	}

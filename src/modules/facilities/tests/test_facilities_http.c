@@ -6,7 +6,10 @@
  * posts without the CSRF token are refused; a booking that needs approval
  * waits, is approved, cancelled and its time booked again; the no-show
  * rule blocks online booking but not the desk (代订); staff lists mask
- * phones, the full view is audited; the facility form. */
+ * phones (the name with the phone's last four digits), the full view is
+ * audited; the facility form and its slot select; the approval page (通过
+ * alone, primary) and what each decision says; 我的预约 soonest first with
+ * the new booking marked; the staff pages' breadcrumbs. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,6 +59,13 @@ static const char *days_ahead(int n)
 }
 
 static char page[128], action[128];
+
+/* Where s first is in the page's body: its offset, or -1. */
+static long at_of(const struct resp *r, const char *s)
+{
+	const char *p = r->body.data ? strstr(r->body.data, s) : NULL;
+	return p ? (long)(p - r->body.data) : -1;
+}
 
 static long book(CURL *c, int64_t fid, const char *date, const char *start, const char *end, const char *purpose,
 		 struct resp *r)
@@ -184,13 +194,39 @@ static void a_resident_books_and_refusals_are_shown_by_the_field(void **state)
 	assert_int_equal(post_form(li, "/c/heping/admin/facilities/", bact, &r, "x=1"), 403);
 	done(&r);
 	CURL *w = logged_in("wangjg");
+	/* the approval page: 通过 alone in its form (primary), then 不通过 with its reason, then 取消预约 (outlined) */
+	request(w, bpage, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	{
+		long ap0 = at_of(&r, "/approve\""), rf0 = at_of(&r, "/refuse\""), cn0 = at_of(&r, "/cancel\"");
+		assert_true(ap0 > 0 && rf0 > ap0 && cn0 > rf0);
+		const char *approve = r.body.data + ap0;
+		const char *end = strstr(approve, "</form>");
+		assert_non_null(end);
+		assert_null(memmem(approve, (size_t)(end - approve), "name=\"reason\"", strlen("name=\"reason\"")));
+		assert_non_null(memmem(approve, (size_t)(end - approve), "<button type=\"submit\">通过</button>",
+				       strlen("<button type=\"submit\">通过</button>")));
+		assert_true(at_of(&r, "不通过的理由") > rf0);
+		assert_true(at_of(&r, "<button type=\"submit\" class=\"secondary\">不通过</button>") > rf0);
+		assert_true(at_of(&r, "<button type=\"submit\" class=\"secondary\">取消预约</button>") > cn0);
+	}
+	done(&r);
 	snprintf(bact, sizeof bact, "%s/refuse", bpage);
 	assert_int_equal(post_form(w, bpage, bact, &r, "reason="), 422);
+	assert_true(has(&r, "请填写理由"));
 	done(&r);
 	snprintf(bact, sizeof bact, "%s/approve", bpage);
 	int ap = audit_count("facilities.approve");
 	assert_int_equal(post_form(w, bpage, bact, &r, "x=1"), 303);
+	assert_true(has_header(&r, "done=approved"));
 	done(&r);
+	{
+		char shown[160];
+		snprintf(shown, sizeof shown, "%s?done=approved", bpage);
+		request(w, shown, NULL, NULL, &r);
+		assert_true(has(&r, "已通过,预约已确认。预约人可在“我的预约”中看到;没有智能手机的居民请电话告知。"));
+		done(&r);
+	}
 	assert_int_equal(audit_count("facilities.approve"), ap + 1);
 	assert_int_equal(db_int("SELECT COUNT(*) FROM facilities_booking WHERE community_id = " XFL
 				" AND id = CAST(? AS BIGINT) AND state = 'confirmed'",
@@ -299,6 +335,133 @@ static void a_closed_holiday_is_refused(void **state)
 	curl_easy_cleanup(z);
 }
 
+/* The slot length is chosen from 15, 30, 60, 90, 120 minutes; a facility's
+ * other stored length is kept when it is edited; the grid counts from the
+ * opening (7-minute slots from 09:00: 09:00 taken, 09:06 refused). */
+static void the_slot_is_chosen_and_the_grid_counts_from_the_opening(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	const char *h = "09:00-21:00";
+	request(w, "/c/xingfuli/admin/facilities/new", NULL, NULL, &r);
+	assert_true(has(&r, "<select"));
+	assert_true(has(&r, "<option value=\"90\">90 分钟</option>"));
+	done(&r);
+	static const char *const fmt = "name=%s&kind=%s&open_residents=1&slot_min=%s&max_min=120&days_ahead=30"
+				       "&hours1=%s&hours2=%s&hours3=%s&hours4=%s&hours5=%s&hours6=%s&hours7=%s"
+				       "&holidays_open=1&makeup_weekday=0&active=1";
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/facilities/new", "/c/xingfuli/admin/facilities/new", &r, fmt,
+				   enc("七分钟室"), enc("活动室"), "7", h, h, h, h, h, h, h),
+			 422);
+	assert_true(has(&r, "请从列表中选择预约时段"));
+	assert_true(has(&r, "七分钟室"));
+	done(&r);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/facilities/new", "/c/xingfuli/admin/facilities/new", &r, fmt,
+				   enc("七分钟室"), enc("活动室"), "15", h, h, h, h, h, h, h),
+			 303);
+	done(&r);
+	int64_t room = facility("七分钟室");
+	char sql[256], edit[128];
+	snprintf(sql, sizeof sql, "UPDATE facilities_facility SET slot_min = 7 WHERE id = %lld", (long long)room);
+	assert_int_equal(db_exec1(sql), 0);
+	snprintf(edit, sizeof edit, "/c/xingfuli/admin/facilities/%lld", (long long)room);
+	request(w, edit, NULL, NULL, &r);
+	assert_true(has(&r, "<option value=\"7\" selected>7 分钟(原设置)</option>"));
+	done(&r);
+	assert_int_equal(post_form(w, edit, edit, &r, fmt, enc("七分钟室"), enc("活动室"), "7", h, h, h, h, h, h, h), 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT slot_min FROM facilities_facility WHERE name = ?", "七分钟室", NULL), 7);
+	/* another facility may not take that length */
+	snprintf(edit, sizeof edit, "/c/xingfuli/admin/facilities/%lld", (long long)facility("台球桌"));
+	assert_int_equal(post_form(w, edit, edit, &r, fmt, enc("台球桌"), enc("台球桌"), "7", h, h, h, h, h, h, h), 422);
+	assert_true(has(&r, "请从列表中选择预约时段"));
+	done(&r);
+	CURL *z = logged_in("zhangsan");
+	assert_int_equal(book(z, room, days_ahead(2), "09:00", "09:07", "七分钟", &r), 303);
+	done(&r);
+	assert_int_equal(book(z, room, days_ahead(2), "09:06", "09:13", "七分钟", &r), 422);
+	assert_true(has(&r, "预约时段"));
+	done(&r);
+	curl_easy_cleanup(z);
+	curl_easy_cleanup(w);
+}
+
+/* 我的预约: bookings to come first, soonest first, those over on their own
+ * tab; the booking just made is marked and told; no export links for
+ * residents; a "我要预约" link at the top of the facility page. */
+static void mine_shows_what_is_to_come_first_and_marks_the_new_one(void **state)
+{
+	(void)state;
+	struct resp r;
+	int64_t room = facility("七分钟室"), now = (int64_t)time(NULL);
+	assert_true(room > 0);
+	static const struct {
+		int id;
+		int64_t at;
+		const char *purpose;
+	} rows[] = {{90020, 5 * 86400, "甲远"}, {90021, 86400, "乙近"}, {90022, -2 * 86400, "丙过"}};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		char sql[1024];
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id,"
+			 " name_masked, phone_masked, purpose, people, state, created_at) SELECT " XFL
+			 ", %lld, %d, %lld, %lld, id, '', '', '%s', 2, 'confirmed', %lld FROM users WHERE username = 'zhangsan'",
+			 (long long)room, rows[i].id, (long long)(now + rows[i].at), (long long)(now + rows[i].at + 3600),
+			 rows[i].purpose, (long long)(now - 3 * 86400));
+		assert_int_equal(db_exec1(sql), 0);
+	}
+	CURL *z = logged_in("zhangsan");
+	request(z, "/c/xingfuli/facilities/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(at_of(&r, "乙近") > 0 && at_of(&r, "甲远") > at_of(&r, "乙近"));
+	assert_false(has(&r, "丙过"));
+	assert_false(has(&r, "mine.csv"));
+	assert_false(has(&r, "mine.xlsx"));
+	assert_true(has(&r, "已过去的预约"));
+	done(&r);
+	request(z, "/c/xingfuli/facilities/mine?when=past", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "丙过"));
+	assert_false(has(&r, "乙近"));
+	done(&r);
+	/* book: the redirect names the booking, the list marks it and the notice tells it */
+	assert_int_equal(book(z, room, days_ahead(5), "10:03", "10:10", "刚订的", &r), 303);
+	assert_true(has_header(&r, "/facilities/mine?done="));
+	done(&r);
+	int64_t id = db_int("SELECT MAX(id) FROM facilities_booking WHERE purpose = ?", "刚订的", NULL);
+	char path[128];
+	snprintf(path, sizeof path, "/c/xingfuli/facilities/mine?done=%lld", (long long)id);
+	request(z, path, NULL, NULL, &r);
+	assert_true(has(&r, "已提交预约:七分钟室"));
+	{
+		/* the mark sits in the row of that booking: after the row before it, before its purpose */
+		long mark = at_of(&r, "<strong class=\"tag tag-open\">刚提交</strong>");
+		assert_true(mark > at_of(&r, "<tbody>") && mark < at_of(&r, "刚订的"));
+		assert_true(at_of(&r, "乙近") < mark);
+	}
+	done(&r);
+	/* another's booking id marks nothing */
+	CURL *l = logged_in("liujh");
+	request(l, path, NULL, NULL, &r);
+	assert_false(has(&r, "刚提交"));
+	done(&r);
+	curl_easy_cleanup(l);
+	/* the facility page: a link to the form at the top for a resident, none for a visitor */
+	snprintf(path, sizeof path, "/c/xingfuli/facilities/%lld", (long long)room);
+	request(z, path, NULL, NULL, &r);
+	assert_true(has(&r, "<a class=\"button\" href=\"#book\">我要预约</a>"));
+	assert_true(has(&r, "<section id=\"book\">"));
+	assert_true(at_of(&r, "#book\"") < at_of(&r, "每周开放时间"));
+	done(&r);
+	CURL *v = client();
+	request(v, path, NULL, NULL, &r);
+	assert_false(has(&r, "我要预约"));
+	done(&r);
+	curl_easy_cleanup(v);
+	curl_easy_cleanup(z);
+}
+
 static void three_no_shows_stop_online_booking_not_the_desk(void **state)
 {
 	(void)state;
@@ -338,6 +501,23 @@ static void three_no_shows_stop_online_booking_not_the_desk(void **state)
 	done(&r);
 	assert_int_equal(bookings(), n0 + 1);
 	assert_int_equal(audit_count("facilities.book_for"), a0 + 1);
+	/* marking a fourth: the page says how many in 90 days and that online booking is blocked */
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id,"
+		 " name_masked, phone_masked, purpose, people, state, created_at) SELECT " XFL
+		 ", %lld, 90010, %lld, %lld, id, '', '', '打球', 2, 'confirmed', %lld FROM users WHERE username = 'liujh'",
+		 (long long)table, (long long)(now - 3600), (long long)now, (long long)(now - 86400));
+	assert_int_equal(db_exec1(sql), 0);
+	char bpage[128], act[160];
+	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/90010");
+	snprintf(act, sizeof act, "%s/no_show", bpage);
+	assert_int_equal(post_form(w, bpage, act, &r, "x=1"), 303);
+	done(&r);
+	snprintf(act, sizeof act, "%s?done=no_show", bpage);
+	request(w, act, NULL, NULL, &r);
+	assert_true(has(&r, "已标记未到场。此人近 90 天内未到场 4 次,"));
+	assert_true(has(&r, "前不能在网上预约"));
+	done(&r);
 	curl_easy_cleanup(l);
 	curl_easy_cleanup(w);
 }
@@ -351,6 +531,8 @@ static void staff_lists_mask_phones_and_the_full_view_is_audited(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "138****5678"));
 	assert_false(has(&r, "13812345678"));
+	/* people with the same surname told apart by the phone's last four digits */
+	assert_true(has(&r, " · 尾号5678"));
 	done(&r);
 	request(w, "/c/xingfuli/admin/facilities/bookings.csv?state=confirmed", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
@@ -363,6 +545,23 @@ static void staff_lists_mask_phones_and_the_full_view_is_audited(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "待审批的预约"));
 	done(&r);
+	/* every staff page starts with the 工作台 › 场地与预约管理 breadcrumb */
+	{
+		char one[128], form[128], desk[128];
+		int64_t any = db_int("SELECT MIN(id) FROM facilities_booking WHERE community_id = " XFL, NULL, NULL);
+		snprintf(one, sizeof one, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)any);
+		snprintf(form, sizeof form, "/c/xingfuli/admin/facilities/%lld", (long long)facility("台球桌"));
+		snprintf(desk, sizeof desk, "/c/xingfuli/admin/facilities/%lld/book", (long long)facility("台球桌"));
+		const char *const pages[] = {"/c/xingfuli/admin/facilities/", "/c/xingfuli/admin/facilities/bookings",
+					     "/c/xingfuli/admin/facilities/new", one, form, desk};
+		for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+			request(w, pages[i], NULL, NULL, &r);
+			assert_int_equal(r.status, 200);
+			assert_true(has(&r, "<p class=\"crumbs\"><a href=\"/c/xingfuli/admin/\">工作台</a> › "
+					    "<a href=\"/c/xingfuli/admin/facilities/\">场地与预约管理</a>"));
+			done(&r);
+		}
+	}
 	request(w, "/c/xingfuli/admin/", NULL, NULL, &r);
 	assert_true(has(&r, "待审批的场地预约"));
 	done(&r);
@@ -402,8 +601,15 @@ static void staff_lists_mask_phones_and_the_full_view_is_audited(void **state)
 	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)past);
 	snprintf(act, sizeof act, "%s/no_show", bpage);
 	assert_int_equal(post_form(w, bpage, act, &r, "x=1"), 303);
+	assert_true(has_header(&r, "done=no_show"));
 	done(&r);
 	assert_int_equal(audit_count("facilities.no_show"), n0 + 1);
+	/* what it did and what it means for this person */
+	snprintf(act, sizeof act, "%s?done=no_show", bpage);
+	request(w, act, NULL, NULL, &r);
+	assert_true(has(&r, "已标记未到场。"));
+	assert_true(has(&r, "近 90 天内未到场") || has(&r, "不计入网上预约的未到场次数"));
+	done(&r);
 	/* residents and other communities' staff see no staff pages */
 	CURL *z = logged_in("zhangsan");
 	request(z, "/c/xingfuli/admin/facilities/bookings", NULL, NULL, &r);
@@ -430,6 +636,8 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(visitors_see_free_and_taken_times_without_who),
 	    cmocka_unit_test(a_resident_books_and_refusals_are_shown_by_the_field),
 	    cmocka_unit_test(a_closed_holiday_is_refused),
+	    cmocka_unit_test(the_slot_is_chosen_and_the_grid_counts_from_the_opening),
+	    cmocka_unit_test(mine_shows_what_is_to_come_first_and_marks_the_new_one),
 	    cmocka_unit_test(three_no_shows_stop_online_booking_not_the_desk),
 	    cmocka_unit_test(staff_lists_mask_phones_and_the_full_view_is_audited),
 	};

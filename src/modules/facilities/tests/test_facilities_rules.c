@@ -125,6 +125,51 @@ static void grid_length_past_and_window(void **state)
 	assert_int_equal(facilities_time_check(&f, &q, now), FR_CLOSED);
 }
 
+/* The grid counts from the opening of the period the booking falls in, not
+ * from midnight: 7-minute slots from 09:00, 60-minute ones from 08:30 and
+ * 14:00, 90-minute ones through midnight from 18:00. */
+static void grid_from_the_opening_of_the_period(void **state)
+{
+	(void)state;
+	static const char *const nine[7] = {"09:00-21:00", "09:00-21:00", "09:00-21:00", "09:00-21:00",
+					    "09:00-21:00", "09:00-21:00", "09:00-21:00"};
+	static const char *const split[7] = {"08:30-12:00, 14:15-18:00", "08:30-12:00, 14:15-18:00",
+					     "08:30-12:00, 14:15-18:00", "08:30-12:00, 14:15-18:00",
+					     "08:30-12:00, 14:15-18:00", "08:30-12:00, 14:15-18:00",
+					     "08:30-12:00, 14:15-18:00"};
+	static const char *const night[7] = {"18:00-次日02:00", "18:00-次日02:00", "18:00-次日02:00", "18:00-次日02:00",
+					     "18:00-次日02:00", "18:00-次日02:00", "18:00-次日02:00"};
+	struct facilities_facility f = {.slot_min = 7, .max_min = 120, .days_ahead = 14, .active = 1};
+	f.hours = schedule(nine, 1, 0);
+	struct ymd today = {2026, 11, 30};
+	int64_t now = date_at_minute(today, 8 * 60);
+	struct facilities_request q = {.day = today, .start_min = 9 * 60, .end_min = 9 * 60 + 7, .people = 1};
+	assert_int_equal(facilities_time_check(&f, &q, now), FR_OK);
+	q.start_min = 9 * 60 + 6, q.end_min = 9 * 60 + 13; /* on midnight's grid, not the opening's */
+	assert_int_equal(facilities_time_check(&f, &q, now), FR_GRID);
+	q.start_min = 9 * 60 + 70, q.end_min = 9 * 60 + 84;
+	assert_int_equal(facilities_time_check(&f, &q, now), FR_OK);
+	f.slot_min = 60;
+	f.hours = schedule(split, 1, 0);
+	q.start_min = 8 * 60 + 30, q.end_min = 9 * 60 + 30;
+	assert_int_equal(facilities_time_check(&f, &q, now), FR_OK);
+	q.start_min = 9 * 60, q.end_min = 10 * 60;
+	assert_int_equal(facilities_time_check(&f, &q, now), FR_GRID);
+	q.start_min = 14 * 60 + 15, q.end_min = 15 * 60 + 15; /* the afternoon's own grid */
+	assert_int_equal(facilities_time_check(&f, &q, now), FR_OK);
+	q.start_min = 15 * 60, q.end_min = 16 * 60;
+	assert_int_equal(facilities_time_check(&f, &q, now), FR_GRID);
+	f.slot_min = 90;
+	f.hours = schedule(night, 1, 0);
+	q.day = date_add_days(today, 1);
+	q.start_min = 0, q.end_min = 90; /* 18:00 + 4 slots, on the day before's period */
+	assert_int_equal(facilities_time_check(&f, &q, now), FR_OK);
+	q.start_min = 30, q.end_min = 120;
+	assert_int_equal(facilities_time_check(&f, &q, now), FR_GRID);
+	q.start_min = 22 * 60 + 30, q.end_min = 24 * 60; /* 18:00 + 3 slots */
+	assert_int_equal(facilities_time_check(&f, &q, now), FR_OK);
+}
+
 static void three_no_shows_in_ninety_days_block_thirty(void **state)
 {
 	(void)state;
@@ -174,6 +219,7 @@ int main(void)
 	    cmocka_unit_test(overnight_and_midnight),
 	    cmocka_unit_test(holidays_and_makeup_days),
 	    cmocka_unit_test(grid_length_past_and_window),
+	    cmocka_unit_test(grid_from_the_opening_of_the_period),
 	    cmocka_unit_test(three_no_shows_in_ninety_days_block_thirty),
 	    cmocka_unit_test(typed_times),
 	};

@@ -295,6 +295,31 @@ static void of_concurrent_overlapping_bookings_exactly_one_wins(void **state)
 	}
 }
 
+/* The finding of a 7-minute grid counted from midnight: with hours
+ * 09:00-21:00 a booking from 09:00 is taken, one from 09:06 refused. */
+static void the_grid_counts_from_the_opening(void **state)
+{
+	(void)state;
+	struct facilities_facility f = {.name = "七分钟场地", .kind = "活动室", .place = "", .rules = "", .provided_by = "",
+					.open_residents = 1, .open_orgs = 1, .slot_min = 7, .max_min = 120, .days_ahead = 30,
+					.active = 1};
+	f.hours.holidays_open = 1;
+	for (int w = 0; w < 7; w++) {
+		f.hours.week[w].n = 1;
+		f.hours.week[w].p[0] = (struct services_period){9 * 60, 21 * 60};
+	}
+	int64_t fid, id;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(facilities_add(a, xingfuli, &f, now, &fid), 0);
+	assert_int_equal(db_commit(a), 0);
+	struct facilities_request q = req(2, 9 * 60, 9 * 60 + 7, zhangsan, 0);
+	assert_int_equal(book(xingfuli, fid, &q, &id), FR_OK);
+	q = req(2, 9 * 60 + 13, 9 * 60 + 20, zhangsan, 0);
+	assert_int_equal(book(xingfuli, fid, &q, &id), FR_GRID);
+	q = req(2, 9 * 60 + 14, 9 * 60 + 28, zhangsan, 0);
+	assert_int_equal(book(xingfuli, fid, &q, &id), FR_OK);
+}
+
 static void concurrent_bookings_of_distinct_slots_all_succeed(void **state)
 {
 	(void)state;
@@ -315,6 +340,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(three_no_shows_block_online_booking_but_not_the_desk),
 	    cmocka_unit_test(of_concurrent_overlapping_bookings_exactly_one_wins),
 	    cmocka_unit_test(concurrent_bookings_of_distinct_slots_all_succeed),
+	    cmocka_unit_test(the_grid_counts_from_the_opening),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
