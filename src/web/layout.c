@@ -187,6 +187,25 @@ void page_error(struct req *r, int status, const char *message)
 	page_end(r);
 }
 
+void page_crumbs(struct req *r, const struct crumb *c, size_t n)
+{
+	struct buf *b = r->out;
+	const char *slug = r->community ? r->community->slug : NULL;
+	H(b, "<p class=\"crumbs noprint\">");
+	if (slug)
+		h_clink_a(b, slug, "/admin/", "工作台");
+	else
+		H(b, "<a href=\"/admin/\">工作台</a>");
+	for (size_t i = 0; i < n; i++) {
+		H(b, " › ");
+		if (c[i].path && slug)
+			h_clink_a(b, slug, c[i].path, c[i].text);
+		else
+			h_text(b, c[i].text);
+	}
+	H(b, "</p>");
+}
+
 void page_notice(struct req *r, const char *text)
 {
 	H(r->out, "<p class=\"notice\" role=\"status\">");

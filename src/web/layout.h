@@ -16,6 +16,16 @@ void page_end(struct req *r);
 /* Writes a whole error page for an HTTP status with a Chinese explanation. */
 void page_error(struct req *r, int status, const char *message);
 
+/* One step of a page's trail: a path under the request's community (NULL:
+ * the page itself, as plain text) and its words. */
+struct crumb {
+	const char *path, *text;
+};
+/* The trail at the top of a staff page of the request's community:
+ * 工作台 › c[0] › … › c[n-1], each step with a path a link under
+ * /c/<slug>. Left off printed pages. */
+void page_crumbs(struct req *r, const struct crumb *c, size_t n);
+
 /* A notice paragraph (role=status). */
 void page_notice(struct req *r, const char *text);
 

@@ -23,23 +23,13 @@ static const char *aurl(struct req *r, int64_t id, const char *rest)
 	return url_c_id(r->a, r->community->slug, "/admin/activities/", id, rest);
 }
 
-/* 工作台 › 活动管理 (› the activity): where a staff page sits, on every
- * staff page of the module; noprint leaves it off the printed sheets. */
-static void crumbs(struct req *r, const struct act_activity *v, int noprint)
+/* 工作台 › 活动管理 (› the activity): where a staff page sits. */
+static void crumbs(struct req *r, const struct act_activity *v)
 {
-	struct buf *b = r->out;
-	if (noprint)
-		H(b, "<p class=\"crumbs noprint\">");
-	else
-		H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/", "工作台");
-	H(b, " › ");
-	h_clink_a(b, r->community->slug, "/admin/activities/", "活动管理");
-	if (v) {
-		H(b, " › ");
-		h_link(b, aurl(r, v->id, NULL), v->title);
-	}
-	H(b, "</p>");
+	struct crumb c[2] = {{"/admin/activities/", "活动管理"}};
+	if (v)
+		c[1] = (struct crumb){arena_printf(r->a, "/admin/activities/%lld", (long long)v->id), v->title};
+	page_crumbs(r, c, v ? 2 : 1);
 }
 
 static const struct tcol admin_cols[] = {
@@ -53,7 +43,7 @@ void actview_admin(struct req *r, const struct act_admin_page *p)
 	const char *slug = r->community->slug;
 	struct table t;
 	page_begin(r, "活动管理");
-	crumbs(r, NULL, 0);
+	crumbs(r, NULL);
 	H(b, "<h1>活动管理</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
@@ -102,7 +92,7 @@ void actview_form(struct req *r, const struct act_form *f)
 	const struct act_activity *v = f->editing;
 	const char *slug = r->community->slug;
 	page_begin(r, v ? "修改活动" : "发布新活动");
-	crumbs(r, NULL, 0);
+	crumbs(r, NULL);
 	H(b, "<h1>");
 	h_text(b, v ? v->title : "发布新活动");
 	H(b, "</h1>");
@@ -178,7 +168,7 @@ void actview_cancel_form(struct req *r, const struct act_activity *v, const char
 {
 	struct buf *b = r->out;
 	page_begin(r, "取消活动");
-	crumbs(r, v, 0);
+	crumbs(r, v);
 	H(b, "<h1>取消活动:");
 	h_text(b, v->title);
 	H(b, "</h1><p>取消后不能再报名;已报名的 ");
@@ -209,7 +199,7 @@ void actview_signups(struct req *r, const struct act_signups_page *p)
 	const struct act_activity *v = p->v;
 	struct table t;
 	page_begin(r, "报名名单");
-	crumbs(r, v, 0);
+	crumbs(r, v);
 	H(b, "<h1>报名名单</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
@@ -268,7 +258,7 @@ void actview_desk(struct req *r, const struct act_activity *v, const struct act_
 {
 	struct buf *b = r->out;
 	page_begin(r, "代报名");
-	crumbs(r, v, 0);
+	crumbs(r, v);
 	H(b, "<h1>代报名:");
 	h_text(b, v->title);
 	H(b, "</h1><p>为来到服务站或打来电话的居民登记报名,规则与本人报名相同:有名额即报名成功,名额满则进入候补。</p><p>");
@@ -308,7 +298,7 @@ void actview_attendance(struct req *r, const struct act_attendance_page *p)
 	const struct act_activity *v = p->v;
 	struct table t;
 	page_begin(r, "签到表");
-	crumbs(r, v, 1);
+	crumbs(r, v);
 	H(b, "<h1>签到表:");
 	h_text(b, v->title);
 	H(b, "</h1><p>");
@@ -358,7 +348,7 @@ void actview_calls(struct req *r, const struct act_calls_page *p)
 {
 	struct buf *b = r->out;
 	page_begin(r, "电话提醒名单");
-	crumbs(r, NULL, 1);
+	crumbs(r, NULL);
 	H(b, "<h1>电话提醒名单</h1><p>");
 	h_text(b, arena_printf(r->a, "%d 天内开始的活动中,登记了“电话提醒”的居民(多为没有智能手机的老人)。", p->days));
 	H(b, "本页显示完整电话,查看已记入审计日志;可直接打印。</p><nav class=\"filters noprint\" aria-label=\"时间范围\">");
@@ -412,7 +402,7 @@ void actview_report(struct req *r, const struct act_report_page *p)
 	const struct act_activity *v = p->v;
 	const char *slug = r->community->slug;
 	page_begin(r, "活动回顾");
-	crumbs(r, v, 0);
+	crumbs(r, v);
 	H(b, "<h1>活动回顾:");
 	h_text(b, v->title);
 	H(b, "</h1>");

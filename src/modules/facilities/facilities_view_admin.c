@@ -12,24 +12,16 @@
 #include "web/list.h"
 #include "web/table.h"
 
-/* The staff pages' breadcrumb, as the other modules' staff pages: 工作台 ›
- * 场地与预约管理, then 预约记录 (a link) when bookings, then here (text) when given. */
+/* 工作台 › 场地与预约管理 (› 预约记录) (› here). */
 static void crumbs(struct req *r, int bookings, const char *here)
 {
-	struct buf *b = r->out;
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/", "工作台");
-	H(b, " › ");
-	h_clink_a(b, r->community->slug, "/admin/facilities/", "场地与预约管理");
-	if (bookings) {
-		H(b, " › ");
-		h_clink_a(b, r->community->slug, "/admin/facilities/bookings", "预约记录");
-	}
-	if (here) {
-		H(b, " › ");
-		h_text(b, here);
-	}
-	H(b, "</p>");
+	struct crumb c[3] = {{"/admin/facilities/", "场地与预约管理"}};
+	size_t n = 1;
+	if (bookings)
+		c[n++] = (struct crumb){"/admin/facilities/bookings", "预约记录"};
+	if (here)
+		c[n++] = (struct crumb){NULL, here};
+	page_crumbs(r, c, n);
 }
 
 static const struct tcol facility_cols[] = {{"名称", TCOL_ROWHEAD, NULL}, {"类别", 0, NULL}, {"提供方", 0, NULL},

@@ -11,18 +11,11 @@
 #include "web/list.h"
 #include "web/table.h"
 
+/* 工作台 › 共驻共建管理 (› here). */
 static void crumbs(struct req *r, const char *here)
 {
-	struct buf *b = r->out;
-	H(b, "<p class=\"crumbs\">");
-	h_clink_a(b, r->community->slug, "/admin/", "工作台");
-	H(b, " › ");
-	h_clink_a(b, r->community->slug, "/admin/units/", "共驻共建管理");
-	if (here) {
-		H(b, " › ");
-		h_text(b, here);
-	}
-	H(b, "</p>");
+	struct crumb c[2] = {{"/admin/units/", "共驻共建管理"}, {NULL, here}};
+	page_crumbs(r, c, here ? 2 : 1);
 }
 
 static void button(struct req *r, const char *path, const char *text)
