@@ -121,11 +121,12 @@ const char *facilities_refusal_text(enum facilities_refusal r);
 const char *facilities_state_name(enum facilities_state s);
 const char *facilities_state_label(enum facilities_state s);
 int facilities_state_from(const char *s);
-/* Parses the booking form's typed values: date (date_parse_typed), start
- * and end (date_time_parse_typed; an end not after the start is the next
+/* Parses the booking form's typed values: date (date_parse_typed_near:
+ * 12月2日 without its year is the coming one, seen from today), start and
+ * end (date_time_parse_typed; an end not after the start is the next
  * morning), people (1..9999). Each error in errs[0..3] (date, start, end,
  * people), NULL when that one is fine. 0 when all parse, else -1. */
-int facilities_parse_time(const char *date, const char *start, const char *end, const char *people,
+int facilities_parse_time(struct ymd today, const char *date, const char *start, const char *end, const char *people,
 			  struct facilities_request *q, const char *errs[4]);
 
 /* ---- facilities_store.c: SQL; writes in the caller's transaction ---- */

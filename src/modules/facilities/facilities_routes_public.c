@@ -167,7 +167,7 @@ int facilities_form_read(struct req *r, struct facilities_book_form *form, struc
 	int bad = fields_validate(r->a, &r->form, book_fields, nf, form->vals, form->errs);
 	const char *terrs[4];
 	memset(q, 0, sizeof *q);
-	if (facilities_parse_time(form->vals[BF_DATE], form->vals[BF_START], form->vals[BF_END], form->vals[BF_PEOPLE], q,
+	if (facilities_parse_time(date_from_time(r->now), form->vals[BF_DATE], form->vals[BF_START], form->vals[BF_END], form->vals[BF_PEOPLE], q,
 				  terrs) < 0) {
 		static const int at[4] = {BF_DATE, BF_START, BF_END, BF_PEOPLE};
 		for (int i = 0; i < 4; i++)

@@ -155,14 +155,14 @@ static int small_count(const char *s)
 	return n && !*s && v >= 1 ? v : -1;
 }
 
-int facilities_parse_time(const char *date, const char *start, const char *end, const char *people,
+int facilities_parse_time(struct ymd today, const char *date, const char *start, const char *end, const char *people,
 			  struct facilities_request *q, const char *errs[4])
 {
 	errs[0] = errs[1] = errs[2] = errs[3] = NULL;
 	if (!date || !*date)
 		errs[0] = "请填写日期。";
-	else if (date_parse_typed(date, &q->day) < 0)
-		errs[0] = "日期看不懂,请写成 2026-10-08 或 2026年10月8日。";
+	else if (date_parse_typed_near(date, today, &q->day) < 0)
+		errs[0] = "日期看不懂,请写成 12月2日 或 2026-12-02。";
 	if (!start || !*start)
 		errs[1] = "请填写开始时间。";
 	else if (date_time_parse_typed(start, &q->start_min) < 0 || q->start_min >= SERVICES_DAY_MINUTES)

@@ -160,7 +160,7 @@ static const char *day_label(struct arena *a, const struct facilities_cal_day *d
 
 void fview_book_fields(struct req *r, const struct facilities_book_form *f)
 {
-	struct form_field fd = {"date", "日期", "如 2026-12-01 或 2026年12月1日", f->vals[BF_DATE], f->errs[BF_DATE], 1,
+	struct form_field fd = {"date", "日期", "如 12月1日 或 2026-12-01", f->vals[BF_DATE], f->errs[BF_DATE], 1,
 				NULL, NULL};
 	form_field_input(r, &fd, "text");
 	struct form_field fs = {"start", "开始时间", "如 14:00 或 下午2点", f->vals[BF_START], f->errs[BF_START], 1, NULL, NULL};

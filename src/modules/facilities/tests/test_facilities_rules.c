@@ -14,6 +14,9 @@
 #include "core/date.h"
 #include "modules/facilities/facilities_internal.h"
 
+/* "today" for the typed dates without a year */
+#define D2611 ((struct ymd){2026, 11, 29})
+
 static struct services_schedule schedule(const char *const week[7], int holidays_open, int makeup)
 {
 	struct services_schedule s = {.holidays_open = holidays_open, .makeup_weekday = makeup};
@@ -192,22 +195,26 @@ static void typed_times(void **state)
 	(void)state;
 	struct facilities_request q = {0};
 	const char *errs[4];
-	assert_int_equal(facilities_parse_time("2026年12月1日", "下午2点半", "16:00", "12", &q, errs), 0);
+	assert_int_equal(facilities_parse_time(D2611, "2026年12月1日", "下午2点半", "16:00", "12", &q, errs), 0);
+	/* the day without its year, as residents type it: the coming 12月1日 */
+	struct facilities_request q2;
+	assert_int_equal(facilities_parse_time(D2611, "12月1日", "下午2点半", "16:00", "12", &q2, errs), 0);
+	assert_int_equal(date_cmp(q2.day, q.day), 0);
 	assert_int_equal(q.day.y, 2026);
 	assert_int_equal(q.day.d, 1);
 	assert_int_equal(q.start_min, 14 * 60 + 30);
 	assert_int_equal(q.end_min, 16 * 60);
 	assert_int_equal(q.people, 12);
 	/* an end before the start is the next morning */
-	assert_int_equal(facilities_parse_time("2026-12-01", "22:00", "01:00", "", &q, errs), 0);
+	assert_int_equal(facilities_parse_time(D2611, "2026-12-01", "22:00", "01:00", "", &q, errs), 0);
 	assert_int_equal(q.end_min, 25 * 60);
 	assert_int_equal(q.people, 1);
-	assert_int_equal(facilities_parse_time("明天", "25:00", "", "0", &q, errs), -1);
+	assert_int_equal(facilities_parse_time(D2611, "明天", "25:00", "", "0", &q, errs), -1);
 	assert_non_null(errs[0]);
 	assert_non_null(errs[1]);
 	assert_non_null(errs[2]);
 	assert_non_null(errs[3]);
-	assert_int_equal(facilities_parse_time("2026-12-01", "24:00", "24:00", "99999", &q, errs), -1);
+	assert_int_equal(facilities_parse_time(D2611, "2026-12-01", "24:00", "24:00", "99999", &q, errs), -1);
 	assert_non_null(errs[1]);
 	assert_non_null(errs[3]);
 }
