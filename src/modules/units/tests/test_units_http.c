@@ -683,9 +683,10 @@ static void edit_forms_saved_unchanged_change_nothing(void **state)
 	snprintf(cwhere, sizeof cwhere, "community_id = " XFL " AND agreement_id = %lld", (long long)ag);
 	snprintf(pwhere, sizeof pwhere, "community_id = " XFL " AND agreement_id = %lld", (long long)ag);
 	char sql[160];
-	snprintf(sql, sizeof sql, "UPDATE units_unit SET active = 0 WHERE community_id = " XFL " AND id = %lld",
-		 (long long)party);
-	assert_int_equal(db_exec1(sql), 0);
+	assert_int_equal(db_int("UPDATE units_unit SET active = 0 WHERE community_id = " XFL
+				" AND id = CAST(? AS BIGINT) RETURNING id",
+				id_text(party), NULL),
+			 party);
 	snapshot("units_agreement", awhere, "t_units_ag_before");
 	snapshot("units_agreement_unit", pwhere, "t_units_party_before");
 	snapshot("units_commitment", cwhere, "t_units_c_before");
@@ -711,9 +712,10 @@ static void edit_forms_saved_unchanged_change_nothing(void **state)
 		done(&r);
 	}
 	assert_int_equal(changed(C_FIELDS, "units_commitment", cwhere, "t_units_c_before"), 0);
-	snprintf(sql, sizeof sql, "UPDATE units_unit SET active = 1 WHERE community_id = " XFL " AND id = %lld",
-		 (long long)party);
-	assert_int_equal(db_exec1(sql), 0);
+	assert_int_equal(db_int("UPDATE units_unit SET active = 1 WHERE community_id = " XFL
+				" AND id = CAST(? AS BIGINT) RETURNING id",
+				id_text(party), NULL),
+			 party);
 	const char *snaps[] = {"t_units_unit_before", "t_units_ag_before", "t_units_party_before", "t_units_c_before"};
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(sql, sizeof sql, "DROP TABLE %s", snaps[i]);
