@@ -6,7 +6,7 @@
 set -e
 BUILD_PKGS="build-essential pkg-config python3 meson ninja-build libh2o-evloop-dev libssl-dev libzip-dev libxml2-dev
  libsqlite3-dev libpq-dev libsodium-dev libjansson-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libxlsxwriter-dev libcsv-dev libical-dev libicu-dev fonts-noto-cjk sqlite3"
-TEST_PKGS="postgresql poppler-utils chromium nodejs libcmocka-dev clang libclang-rt-14-dev nginx-light wrk curl"
+TEST_PKGS="postgresql poppler-utils zbar-tools chromium nodejs libcmocka-dev clang libclang-rt-14-dev nginx-light wrk curl"
 want="$BUILD_PKGS"
 [ "${1:-build}" = test ] && want="$want $TEST_PKGS"
 missing=""

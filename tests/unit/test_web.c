@@ -16,6 +16,7 @@
 #include "web/link.h"
 #include "web/list.h"
 #include "web/table.h"
+#include "web/qr.h"
 
 static struct buf out;
 static struct arena arena;
@@ -753,6 +754,74 @@ static void image_sizes_are_read_from_png_and_jpeg_headers(void **state)
 	assert_int_equal(w + h, 14); /* untouched */
 }
 
+/* Decodes the code of text with zbarimg (zbar-tools) from a PGM image of its
+ * modules, 4 pixels each with a quiet zone of 4 modules; the text read, in got_text. */
+static void qr_read_back(const char *text, char *got_text, size_t n)
+{
+	static uint8_t cells[177 * 177];
+	int w;
+	assert_int_equal(qr_modules(text, cells, sizeof cells, &w), 0);
+	char path[] = "/tmp/shequ-qr-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	int px = 4, side = (w + 8) * px;
+	fprintf(f, "P5\n%d %d\n255\n", side, side);
+	for (int y = 0; y < side; y++)
+		for (int x = 0; x < side; x++) {
+			int r = y / px - 4, c = x / px - 4;
+			int dark = r >= 0 && c >= 0 && r < w && c < w && cells[r * w + c];
+			fputc(dark ? 0 : 255, f);
+		}
+	fclose(f);
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "zbarimg --raw -q pgm:%s", path);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t got = fread(got_text, 1, n - 1, p);
+	got_text[got] = 0;
+	pclose(p);
+	unlink(path);
+	if (got && got_text[got - 1] == '\n')
+		got_text[got - 1] = 0;
+}
+
+static void a_qr_code_reads_back_as_its_text(void **state)
+{
+	(void)state;
+	char got[600];
+	const char *url = "https://shequ.example.cn/c/xingfuli/volunteers/certificates/ZY2026-000123?k=Ab3_x";
+	qr_read_back(url, got, sizeof got);
+	assert_string_equal(got, url);
+	qr_read_back("志愿服务证明 2026", got, sizeof got);
+	assert_string_equal(got, "志愿服务证明 2026");
+
+	/* The SVG: one path, the label escaped, the viewBox the code plus its quiet zone. */
+	uint8_t cells[177 * 177];
+	int w;
+	assert_int_equal(qr_modules(url, cells, sizeof cells, &w), 0);
+	char box[64];
+	snprintf(box, sizeof box, "viewBox=\"0 0 %d %d\"", w + 8, w + 8);
+	buf_reset(&out);
+	assert_int_equal(qr_svg(&out, url, "扫码核验 <证明>"), 0);
+	buf_putc(&out, 0);
+	assert_non_null(strstr(out.data, box));
+	assert_non_null(strstr(out.data, "aria-label=\"扫码核验 &lt;证明&gt;\""));
+	const char *path = strstr(out.data, "<path");
+	assert_non_null(path);
+	assert_null(strstr(path + 1, "<path"));
+
+	/* Refused: empty, too long, too small a buffer; nothing appended. */
+	char longer[QR_TEXT_MAX + 2];
+	memset(longer, 'a', sizeof longer - 1);
+	longer[sizeof longer - 1] = 0;
+	buf_reset(&out);
+	assert_int_equal(qr_svg(&out, "", "x"), -1);
+	assert_int_equal(qr_svg(&out, longer, "x"), -1);
+	assert_int_equal(out.len, 0);
+	assert_int_equal(qr_modules(url, cells, 20, &w), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -776,6 +845,7 @@ int main(void)
 	    cmocka_unit_test(a_workbook_writes_rates_as_percentages),
 	    cmocka_unit_test(a_book_writes_a_sheet_per_table),
 	    cmocka_unit_test(image_sizes_are_read_from_png_and_jpeg_headers),
+	    cmocka_unit_test(a_qr_code_reads_back_as_its_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

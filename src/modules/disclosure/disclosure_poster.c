@@ -1,19 +1,17 @@
 /* Poster rendering with cairo (PDF surface), pango (Chinese text with the
- * Noto CJK fonts) and libqrencode. Pure: takes data, returns PDF bytes, the
+ * Noto CJK fonts) and QR codes, drawn with src/print. Pure: takes data, returns PDF bytes, the
  * same bytes for the same data. Linked only into the helper shequ-poster,
  * never into the server (disclosure_poster.h says why). */
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
-#include <qrencode.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/money.h"
 #include "modules/disclosure/disclosure_poster.h"
+#include "print/print.h"
 #include "web/html.h"
-
-#define FONT "Noto Sans CJK SC"
 
 struct page {
 	cairo_t *cr;
@@ -21,47 +19,6 @@ struct page {
 	const struct poster_ctx *c;
 	int number;
 };
-
-static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
-{
-	buf_append(closure, data, len);
-	return ((struct buf *)closure)->err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
-}
-
-/* Lays out text at x, y within width; returns the layout (caller unrefs). */
-static PangoLayout *text_layout(cairo_t *cr, const char *text, double size, int bold, double width)
-{
-	PangoLayout *l = pango_cairo_create_layout(cr);
-	PangoFontDescription *fd = pango_font_description_from_string(FONT);
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
-	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(l, text, -1);
-	return l;
-}
-
-/* The QR code, size x size points, at (x, y). */
-static void draw_qr(cairo_t *cr, const char *text, double x, double y, double size)
-{
-	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	if (!q)
-		return;
-	int quiet = 2, n = q->width + 2 * quiet;
-	double m = size / n;
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_rectangle(cr, x, y, size, size);
-	cairo_fill(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	for (int r = 0; r < q->width; r++)
-		for (int col = 0; col < q->width; col++)
-			if (q->data[r * q->width + col] & 1)
-				cairo_rectangle(cr, x + (col + quiet) * m, y + (r + quiet) * m, m, m);
-	cairo_fill(cr);
-	QRcode_free(q);
-}
 
 /* The red header band and the footer with the QR code and the checkpoint. */
 static void frame(struct page *pg)
@@ -73,14 +30,14 @@ static void frame(struct page *pg)
 	cairo_fill(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	char *head = g_strdup_printf("%s · 党务居务公开", pg->c->community);
-	PangoLayout *l = text_layout(cr, head, 22 * s, 1, pg->w - 2 * pg->margin);
+	PangoLayout *l = print_layout(cr, head, 22 * s, 1, pg->w - 2 * pg->margin);
 	cairo_move_to(cr, pg->margin, 18 * s);
 	pango_cairo_show_layout(cr, l);
 	g_object_unref(l);
 	g_free(head);
 
 	double qr = 96 * s, fy = pg->h - pg->margin - qr;
-	draw_qr(cr, pg->c->url, pg->w - pg->margin - qr, fy, qr);
+	print_qr(cr, pg->c->url, pg->w - pg->margin - qr, fy, qr);
 	/* Dated by the checkpoint it was made from, not by the clock: the
 	 * same record gives the same poster. */
 	char when[32] = "";
@@ -91,7 +48,7 @@ static void frame(struct page *pg)
 				     (long long)pg->c->cp_size, pg->c->cp_root, *when ? ",签于 " : "", when,
 				     *when ? "(北京时间)" : "", pg->c->street, pg->number);
 	cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-	l = text_layout(cr, foot, 10 * s, 0, pg->w - 3 * pg->margin - qr);
+	l = print_layout(cr, foot, 10 * s, 0, pg->w - 3 * pg->margin - qr);
 	cairo_move_to(cr, pg->margin, fy + 20 * s);
 	pango_cairo_show_layout(cr, l);
 	g_object_unref(l);
@@ -112,7 +69,7 @@ static void next_page(struct page *pg)
 static void flow(struct page *pg, const char *text, double size, int bold, double gap_after)
 {
 	double width = pg->w - 2 * pg->margin;
-	PangoLayout *l = text_layout(pg->cr, text, size * pg->scale, bold, width);
+	PangoLayout *l = print_layout(pg->cr, text, size * pg->scale, bold, width);
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	double top = -1, shift = 0;
 	do {
@@ -141,7 +98,7 @@ static void flow(struct page *pg, const char *text, double size, int bold, doubl
  * next page when it does not fit in what is left of this one. */
 static void flow_whole(struct page *pg, const char *text, double size, int bold, double gap_after)
 {
-	PangoLayout *l = text_layout(pg->cr, text, size * pg->scale, bold, pg->w - 2 * pg->margin);
+	PangoLayout *l = print_layout(pg->cr, text, size * pg->scale, bold, pg->w - 2 * pg->margin);
 	int w, h;
 	pango_layout_get_pixel_size(l, &w, &h);
 	g_object_unref(l);
@@ -172,7 +129,7 @@ static void flow_lines(struct page *pg, const char *text, double size, int bold,
 static cairo_surface_t *begin(struct buf *out, const struct poster_ctx *c, struct page *pg)
 {
 	double w = c->paper == PAPER_A3 ? 841.89 : 595.28, h = c->paper == PAPER_A3 ? 1190.55 : 841.89;
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, out, w, h);
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(print_to_buf, out, w, h);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
 		return NULL;
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "shequ");

@@ -886,7 +886,7 @@ static char *slurp(const char *path)
 }
 
 /* 1 if the server process pid has any of the poster renderer's libraries
- * or fonts mapped. */
+ * or fonts mapped (libqrencode is not one: pages draw QR codes as SVG). */
 static int maps_renderer(pid_t pid)
 {
 	char path[64];
@@ -894,7 +894,7 @@ static int maps_renderer(pid_t pid)
 	char *maps = slurp(path);
 	assert_non_null(maps);
 	static const char *const names[] = {"libcairo", "libpango", "libfontconfig", "libfreetype", "libharfbuzz",
-					    "libqrencode", "NotoSansCJK", "fontconfig/"};
+					    "NotoSansCJK", "fontconfig/"};
 	int found = 0;
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strstr(maps, names[i])) {
