@@ -48,6 +48,68 @@ enum http_result act_h_admin(struct req *r)
 	return HR_OK;
 }
 
+/* Reads the community's rooms into the form (its select and checks). 0 or -1. */
+static int load_rooms(struct req *r, struct act_form *f)
+{
+	struct facilities_room *m;
+	if (facilities_rooms(r->db, r->a, r->community->id, &m, &f->nrooms) < 0)
+		return -1;
+	f->rooms = m;
+	return 0;
+}
+
+/* The room id among the form's rooms, or NULL. */
+static const struct facilities_room *room_of(const struct act_form *f, int64_t id)
+{
+	for (size_t i = 0; i < f->nrooms; i++)
+		if (f->rooms[i].id == id)
+			return &f->rooms[i];
+	return NULL;
+}
+
+/* Checks the room chosen in a read form against the active rooms and, when
+ * the place was left empty, names it after the room. 0, or 1 with the
+ * field's error set. */
+static int check_room(struct req *r, struct act_form *f, struct act_activity *v)
+{
+	if (!v->facility_id)
+		return 0;
+	const struct facilities_room *m = room_of(f, v->facility_id);
+	if (!m) {
+		f->errs[AF_FACILITY] = "这个场地已停用或不存在,请另选场地";
+		return 1;
+	}
+	if (!*v->place)
+		v->place = *m->place ? arena_printf(r->a, "%s(%s)", m->name, m->place) : m->name;
+	return 0;
+}
+
+/* Holds the room of published activity v for its time, in the caller's
+ * transaction: releases the booking v->booking_id had (another time or
+ * room) and, when v names a room, books it under the facility's lock and
+ * records the new booking on the activity. 0; 1 refused, with the words in
+ * *why (the caller rolls back); -1. */
+static int hold_room(struct req *r, const struct act_activity *v, const struct act_form *f, const char *reason,
+		     const char **why)
+{
+	if (v->booking_id &&
+	    facilities_release(r->db, r->community->id, v->booking_id, r->user->id, reason, r->now) < 0)
+		return -1;
+	int64_t booking = 0;
+	if (v->facility_id) {
+		int rc = facilities_hold(r->db, r->a, r->community->id, v->facility_id, v->id, v->title, v->organizer,
+					 (int)v->capacity, v->starts_at, v->ends_at, r->user->id, r->now, &booking);
+		if (rc < 0)
+			return -1;
+		if (rc != FH_OK) {
+			const struct facilities_room *m = room_of(f, v->facility_id);
+			*why = facilities_hold_text(r->a, rc, m ? m->name : "这个场地", m ? m->capacity : 0);
+			return 1;
+		}
+	}
+	return act_set_booking(r->db, r->community->id, v->id, booking) < 0 ? -1 : 0;
+}
+
 static enum http_result form_again(struct req *r, struct act_form *f)
 {
 	actview_form(r, f);
@@ -58,13 +120,15 @@ static enum http_result form_again(struct req *r, struct act_form *f)
 enum http_result act_h_new(struct req *r)
 {
 	struct act_form f = {0};
+	if (load_rooms(r, &f) < 0)
+		return HR_ERROR;
 	if (r->method != METHOD_POST) {
 		f.vals[AF_CAPACITY] = "30"; /* the kind is chosen, not assumed */
 		actview_form(r, &f);
 		return HR_OK;
 	}
 	struct act_activity v;
-	if (act_form_read(r->a, &r->form, date_from_time(r->now), &f, &v))
+	if (act_form_read(r->a, &r->form, date_from_time(r->now), &f, &v) | check_room(r, &f, &v))
 		return form_again(r, &f);
 	int64_t id;
 	if (db_begin(r->db) < 0)
@@ -86,13 +150,15 @@ enum http_result act_h_edit(struct req *r)
 	if (act_load(r, r->param[1], &old, &hr) < 0)
 		return hr;
 	struct act_form f = {.editing = &old};
+	if (load_rooms(r, &f) < 0)
+		return HR_ERROR;
 	if (r->method != METHOD_POST) {
 		act_form_fill(r->a, &old, &f);
 		actview_form(r, &f);
 		return HR_OK;
 	}
 	struct act_activity v;
-	if (act_form_read(r->a, &r->form, date_from_time(r->now), &f, &v))
+	if (act_form_read(r->a, &r->form, date_from_time(r->now), &f, &v) | check_room(r, &f, &v))
 		return form_again(r, &f);
 	v.id = old.id;
 	if (db_begin(r->db) < 0)
@@ -109,6 +175,11 @@ enum http_result act_h_edit(struct req *r)
 		f.errs[AF_DATE] = "活动已开始或已举行(有签到或活动回顾),不能再改时间;如需再办,请新建活动";
 		return form_again(r, &f);
 	}
+	if (rc == 0 && v.facility_id != old.facility_id && old.starts_at <= r->now) {
+		db_rollback(r->db);
+		f.errs[AF_FACILITY] = "活动已开始或已举行,不能再换场地";
+		return form_again(r, &f);
+	}
 	if (rc == 0 && v.capacity && v.capacity < old.confirmed) {
 		db_rollback(r->db);
 		f.errs[AF_CAPACITY] = arena_printf(r->a, "已有 %lld 人报名成功,名额不能少于 %lld;如需减少,请先取消部分报名",
@@ -117,6 +188,21 @@ enum http_result act_h_edit(struct req *r)
 	}
 	if (rc == 0)
 		rc = act_update(r->db, r->community->id, &v, r->user->id, r->now);
+	if (rc == 0 && !strcmp(old.state, "published") &&
+	    (v.facility_id != old.facility_id || v.starts_at != old.starts_at || v.ends_at != old.ends_at ||
+	     v.capacity != old.capacity || (v.facility_id && !old.booking_id))) {
+		/* the room follows the activity's time, room and places */
+		const char *why = NULL;
+		v.booking_id = old.booking_id;
+		int h = hold_room(r, &v, &f, "活动改时间、换场地或改名额,原预约释放", &why);
+		if (h) {
+			db_rollback(r->db);
+			if (h < 0)
+				return HR_ERROR;
+			f.errs[AF_FACILITY] = why;
+			return form_again(r, &f);
+		}
+	}
 	if (rc) {
 		db_rollback(r->db);
 		if (rc < 0)
@@ -144,6 +230,22 @@ enum http_result act_h_publish(struct req *r)
 		db_rollback(r->db);
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_INVALID, "只有草稿可以发布;这个活动已发布或已取消。");
 	}
+	/* the row is locked now: its room as saved, booked for its time */
+	struct act_form f = {.editing = &v};
+	const char *why = NULL;
+	if (act_get(r->db, r->a, r->community->id, v.id, &v) < 0 || load_rooms(r, &f) < 0 ||
+	    (rc = hold_room(r, &v, &f, "", &why)) < 0) {
+		db_rollback(r->db);
+		return HR_ERROR;
+	}
+	if (rc) {
+		db_rollback(r->db);
+		v.state = "draft"; /* as it stays */
+		act_form_fill(r->a, &v, &f);
+		f.errs[AF_FACILITY] = why;
+		f.refusal = "没有发布:活动的场地在这个时段已被占用或放不下。请改时间、换场地或减少名额后保存,再发布。";
+		return form_again(r, &f);
+	}
 	if (req_audit_commit(r, "activities.publish", "activities_activity", v.id, v.title) < 0)
 		return HR_ERROR;
 	return to_admin(r, "published");
@@ -169,6 +271,11 @@ enum http_result act_h_cancel(struct req *r)
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	int rc = act_cancel(r->db, r->community->id, v.id, reason, r->user->id, r->now);
+	/* the room it held is free again (the booking read under the row's lock) */
+	if (rc == 0 && (rc = act_get(r->db, r->a, r->community->id, v.id, &v)) == 0 && v.booking_id &&
+	    (facilities_release(r->db, r->community->id, v.booking_id, r->user->id, "活动取消", r->now) < 0 ||
+	     act_set_booking(r->db, r->community->id, v.id, 0) < 0))
+		rc = -1;
 	if (rc) {
 		db_rollback(r->db);
 		if (rc < 0)

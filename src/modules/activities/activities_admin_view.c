@@ -146,7 +146,25 @@ void actview_form(struct req *r, const struct act_form *f)
 	form_select(r, &kf, kinds, act_nkinds);
 	field(r, f, AF_TITLE, "如:重阳节敬老包饺子", "text");
 	field(r, f, AF_ORGANIZER, "如:幸福里社区居委会", "text");
-	field(r, f, AF_PLACE, "如:社区活动室(二楼)", "text");
+	if (f->nrooms) {
+		/* Choosing a room books it for the activity's time once published. */
+		struct form_option *rooms = arena_alloc(r->a, (f->nrooms + 1) * sizeof *rooms);
+		size_t nr = 0;
+		if (rooms) {
+			rooms[nr++] = (struct form_option){"", "不预约场地(在社区以外或室外)", NULL};
+			for (size_t i = 0; i < f->nrooms; i++) {
+				const struct facilities_room *m = &f->rooms[i];
+				rooms[nr++] = (struct form_option){
+				    arena_printf(r->a, "%lld", (long long)m->id),
+				    m->capacity ? arena_printf(r->a, "%s(可容纳 %d 人)", m->name, m->capacity) : m->name,
+				    NULL};
+			}
+			struct form_field ff = {"facility", "预约场地", "发布时为活动时间预约该场地;时段已被预约时会提示",
+						f->vals[AF_FACILITY], f->errs[AF_FACILITY], 0, NULL, NULL};
+			form_select(r, &ff, rooms, nr);
+		}
+	}
+	field(r, f, AF_PLACE, f->nrooms ? "选了场地可不填,默认为场地名称" : "如:社区活动室(二楼)", "text");
 	field(r, f, AF_DATE, "如 2026-10-25 或 10月25日", "text");
 	field(r, f, AF_START, "如 14:30 或 下午2点半", "text");
 	field(r, f, AF_END, "如 16:00 或 下午4点", "text");

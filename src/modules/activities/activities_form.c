@@ -13,7 +13,8 @@ static const struct field act_fields[AF__MAX] = {
     [AF_KIND] = {"kind", "活动类别", FIELD_TEXT, 1, 20},
     [AF_TITLE] = {"title", "活动名称", FIELD_TEXT, 1, 60},
     [AF_ORGANIZER] = {"organizer", "主办单位", FIELD_TEXT, 0, 60},
-    [AF_PLACE] = {"place", "活动地点", FIELD_TEXT, 1, 80},
+    [AF_FACILITY] = {"facility", "预约场地", FIELD_TEXT, 0, 12},
+    [AF_PLACE] = {"place", "活动地点", FIELD_TEXT, 0, 80},
     [AF_DATE] = {"date", "活动日期", FIELD_TEXT, 1, 20},
     [AF_START] = {"start", "开始时间", FIELD_TEXT, 1, 20},
     [AF_END_DATE] = {"end_date", "结束日期", FIELD_TEXT, 0, 20},
@@ -41,7 +42,7 @@ static int small_number(const char *s, int64_t max, int64_t *v)
 	for (const char *p = s; *p; p++)
 		if (*p < '0' || *p > '9')
 			return -1;
-	if (strlen(s) > 8 || str_to_int64(s, v) < 0 || *v > max)
+	if (strlen(s) > 12 || str_to_int64(s, v) < 0 || *v > max)
 		return -1;
 	return 0;
 }
@@ -58,6 +59,13 @@ int act_form_read(struct arena *a, const struct kvlist *form, struct ymd today, 
 	v->place = x[AF_PLACE];
 	v->audience = x[AF_AUDIENCE];
 	v->description = x[AF_DESCRIPTION];
+	/* A room of the community's facilities (its id; "" none), booked for
+	 * the activity's time once it is published; the place may then be
+	 * left for the room's name. */
+	if (!e[AF_FACILITY] && small_number(x[AF_FACILITY], INT64_C(999999999999), &v->facility_id) < 0 && ++bad)
+		e[AF_FACILITY] = "请从列表中选择场地";
+	if (!e[AF_PLACE] && !*x[AF_PLACE] && !v->facility_id && ++bad)
+		e[AF_PLACE] = "请填写活动地点,或选择预约的场地";
 	if (!act_kind_ok(x[AF_KIND]) && (e[AF_KIND] || ++bad)) /* a choice, also when none was made */
 		e[AF_KIND] = "请选择活动类别";
 	struct ymd day = {0}, end_day = {0}, close_day = {0};
@@ -130,6 +138,7 @@ void act_form_fill(struct arena *a, const struct act_activity *v, struct act_for
 	f->vals[AF_TITLE] = v->title;
 	f->vals[AF_ORGANIZER] = v->organizer;
 	f->vals[AF_PLACE] = v->place;
+	f->vals[AF_FACILITY] = v->facility_id ? arena_printf(a, "%lld", (long long)v->facility_id) : "";
 	date_format(date_from_time(v->starts_at), d);
 	f->vals[AF_DATE] = arena_strdup(a, d);
 	int sm = date_minute_of_day(v->starts_at), em = date_minute_of_day(v->ends_at);

@@ -63,6 +63,8 @@ struct act_activity {
 	int64_t report_at; /* 0: no report published */
 	int64_t photos;
 	int64_t created_at, updated_at;
+	int64_t facility_id; /* the room it is held in (src/modules/facilities), 0 none */
+	int64_t booking_id;  /* the booking holding that room while published, 0 none */
 };
 
 /* One line of a list of activities: only what the lists show. */
@@ -105,6 +107,9 @@ int act_add(struct db *db, int64_t community_id, const struct act_activity *v, i
  * and, when places were added, moves the waitlist up into them: 0,
  * ACT_NOT_FOUND or -1. Call with the row locked. */
 int act_update(struct db *db, int64_t community_id, const struct act_activity *v, int64_t by, int64_t now);
+/* Records the booking that holds the activity's room (0: none): 0 or -1.
+ * Call with the row locked. */
+int act_set_booking(struct db *db, int64_t community_id, int64_t id, int64_t booking_id);
 /* Moves a draft to published: 0, ACT_STATE (not a draft), ACT_NOT_FOUND or -1. */
 int act_publish(struct db *db, int64_t community_id, int64_t id, int64_t by, int64_t now);
 /* Cancels a draft or published activity with the reason: 0, ACT_STATE,

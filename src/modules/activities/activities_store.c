@@ -42,18 +42,20 @@ const char *act_state_label(const char *state)
 #define ACT_COLS                                                                                             \
 	"SELECT id, kind, title, organizer, place, starts_at, ends_at, signup_closes_at, capacity, audience,"  \
 	" min_age, description, state, cancel_reason, confirmed, waitlisted, next_arrival, attended, needs_call," \
-	" report, report_at, photos, created_at, updated_at FROM activities_activity"
+	" report, report_at, photos, created_at, updated_at, facility_id, booking_id FROM activities_activity"
 static struct db_query q_get = DB_QUERY(ACT_COLS " WHERE community_id = ? AND id = ?");
 static struct db_query q_lock =
     DB_QUERY("SELECT 1 FROM activities_activity WHERE community_id = ? AND id = ? @FOR_UPDATE@");
 static struct db_query q_add = DB_QUERY(
     "INSERT INTO activities_activity (community_id, id, kind, title, organizer, place, starts_at, ends_at,"
-    " signup_closes_at, capacity, audience, min_age, description, created_by, created_at, updated_by, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14, ?15)");
+    " signup_closes_at, capacity, audience, min_age, description, created_by, created_at, updated_by, updated_at,"
+    " facility_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14, ?15, ?16)");
 static struct db_query q_update = DB_QUERY(
     "UPDATE activities_activity SET kind = ?3, title = ?4, organizer = ?5, place = ?6, starts_at = ?7,"
     " ends_at = ?8, signup_closes_at = ?9, capacity = ?10, audience = ?11, min_age = ?12, description = ?13,"
-    " updated_by = ?14, updated_at = ?15 WHERE community_id = ?1 AND id = ?2");
+    " updated_by = ?14, updated_at = ?15, facility_id = ?16 WHERE community_id = ?1 AND id = ?2");
+static struct db_query q_booking = DB_QUERY(
+    "UPDATE activities_activity SET booking_id = ? WHERE community_id = ? AND id = ?");
 static struct db_query q_publish = DB_QUERY(
     "UPDATE activities_activity SET state = 'published', updated_by = ?, updated_at = ?"
     " WHERE community_id = ? AND id = ? AND state = 'draft'");
@@ -115,6 +117,8 @@ static void act_fill(struct db_stmt *st, struct arena *a, void *slot)
 	v->photos = db_col_int(st, 21);
 	v->created_at = db_col_int(st, 22);
 	v->updated_at = db_col_int(st, 23);
+	v->facility_id = db_col_int(st, 24);
+	v->booking_id = db_col_int(st, 25);
 }
 
 static void line_fill(struct db_stmt *st, struct arena *a, void *slot)
@@ -171,6 +175,7 @@ static void bind_fields(struct db_stmt *st, int64_t community_id, int64_t id, co
 	db_bind_text(st, 13, v->description ? v->description : "", -1);
 	db_bind_int_or_null(st, 14, by);
 	db_bind_int(st, 15, now);
+	db_bind_int_or_null(st, 16, v->facility_id);
 }
 
 int act_add(struct db *db, int64_t community_id, const struct act_activity *v, int64_t by, int64_t now,
@@ -195,6 +200,17 @@ int act_update(struct db *db, int64_t community_id, const struct act_activity *v
 	if (rc)
 		return rc == 1 ? ACT_NOT_FOUND : -1;
 	return act_fill_places(db, community_id, v->id, now, NULL);
+}
+
+int act_set_booking(struct db *db, int64_t community_id, int64_t id, int64_t booking_id)
+{
+	struct db_stmt *st = db_stmt(db, &q_booking);
+	if (!st)
+		return -1;
+	db_bind_int_or_null(st, 1, booking_id);
+	db_bind_int(st, 2, community_id);
+	db_bind_int(st, 3, id);
+	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
 /* Tells a guarded step's result apart: the row missing or in another state. */

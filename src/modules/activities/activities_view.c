@@ -164,7 +164,10 @@ void actview_activity(struct req *r, const struct act_page *p)
 	H(b, "<dl class=\"facts\"><dt>时间</dt><dd>");
 	when(b, r->a, v->starts_at, v->ends_at);
 	H(b, "</dd><dt>地点</dt><dd>");
-	h_text(b, v->place);
+	if (v->booking_id) /* held in a room of the community: its page says where and when it is free */
+		h_link(b, url_c_id(r->a, r->community->slug, "/facilities/", v->facility_id, NULL), v->place);
+	else
+		h_text(b, v->place);
 	H(b, "</dd>");
 	if (*v->organizer) {
 		H(b, "<dt>主办</dt><dd>");

@@ -6,6 +6,7 @@
 #include "http/fields.h"
 #include "http/request.h"
 #include "modules/activities/activities_internal.h"
+#include "modules/facilities/facilities.h"
 
 #define ACT_MAX_CAPACITY 100000
 #define ACT_PER_PAGE 20
@@ -18,6 +19,7 @@ enum {
 	AF_KIND,
 	AF_TITLE,
 	AF_ORGANIZER,
+	AF_FACILITY,
 	AF_PLACE,
 	AF_DATE,
 	AF_START,
@@ -35,6 +37,8 @@ struct act_form {
 	const char *vals[AF__MAX], *errs[AF__MAX];
 	const char *refusal;
 	const struct act_activity *editing; /* NULL: a new activity */
+	const struct facilities_room *rooms; /* the rooms to choose from (the route reads them) */
+	size_t nrooms;
 };
 /* The field table of the activity form (labels for the view). */
 const struct field *act_form_fields(void);

@@ -53,6 +53,7 @@ struct facilities_booking {
 	const char *reason;
 	int64_t created_at;
 	const char *facility_name; /* lists only */
+	int64_t activity_id;	   /* a room held for a community activity (facilities_hold), else 0 */
 };
 
 /* A booking asked for: the time as typed and checked (date, minutes of that
@@ -152,6 +153,15 @@ int facilities_lock(struct db *db, int64_t community_id, int64_t id);
  * *refusal = FR_OK; 0 with *refusal set when refused (nothing written); -1. */
 int facilities_book(struct db *db, struct arena *a, int64_t community_id, int64_t facility_id,
 		    const struct facilities_request *q, int64_t now, int64_t *id, enum facilities_refusal *refusal);
+/* Pending or confirmed bookings of the facility overlapping [from, to), which
+ * lasts at most FACILITIES_LONGEST_MIN: the count, or -1. */
+int64_t facilities_overlapping(struct db *db, int64_t community_id, int64_t facility_id, int64_t from, int64_t to);
+/* Inserts a booking of [from, to) for q's booker in `state`, held for
+ * activity_id (0 none), with an id from db_next_id; checks nothing (the
+ * caller has locked the facility and checked). 0 with *id, or -1. */
+int facilities_insert(struct db *db, struct arena *a, int64_t community_id, int64_t facility_id,
+		      const struct facilities_request *q, int64_t from, int64_t to, const char *state,
+		      int64_t activity_id, int64_t now, int64_t *id);
 /* One booking (full: name and phone opened, else masked): 0, 1 none, -1. */
 int facilities_booking_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, int full,
 			   struct facilities_booking *out);

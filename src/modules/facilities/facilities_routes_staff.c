@@ -109,9 +109,11 @@ static int load_booking(struct req *r, struct facilities_booking_page *p, int fu
 	if (rc)
 		return rc;
 	p->full = full;
-	p->can_decide = p->b.state == FB_PENDING && p->b.ends_at > r->now;
-	p->can_cancel = (p->b.state == FB_PENDING || p->b.state == FB_CONFIRMED) && p->b.ends_at > r->now;
-	p->can_no_show = p->b.state == FB_CONFIRMED && p->b.starts_at <= r->now;
+	/* a room held for an activity follows the activity: changed there only */
+	int own = !p->b.activity_id;
+	p->can_decide = own && p->b.state == FB_PENDING && p->b.ends_at > r->now;
+	p->can_cancel = own && (p->b.state == FB_PENDING || p->b.state == FB_CONFIRMED) && p->b.ends_at > r->now;
+	p->can_no_show = own && p->b.state == FB_CONFIRMED && p->b.starts_at <= r->now;
 	return 0;
 }
 
@@ -231,6 +233,8 @@ static enum http_result move(struct req *r, unsigned from, enum facilities_state
 	int rc = facilities_booking_get(r->db, r->a, r->community->id, id, 0, &b);
 	if (rc == 0 && to != FB_NO_SHOW && b.ends_at <= r->now)
 		rc = 2; /* over already */
+	if (rc == 0 && b.activity_id)
+		rc = 2; /* held for an activity: moved, released and cancelled with it */
 	if (rc == 0)
 		rc = facilities_booking_move(r->db, r->community->id, id, from, to, r->user->id, why, r->now);
 	if (rc) {

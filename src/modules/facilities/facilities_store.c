@@ -39,7 +39,8 @@ static struct db_query q_hours_clear =
 
 #define BOOKING_COLS                                                                                          \
 	"b.id, b.facility_id, b.starts_at, b.ends_at, b.user_id, b.name_masked, b.phone_masked, b.organization,"  \
-	" b.purpose, b.people, b.state, b.by_user, b.decided_by, b.decided_at, b.reason, b.created_at, f.name"
+	" b.purpose, b.people, b.state, b.by_user, b.decided_by, b.decided_at, b.reason, b.created_at, f.name,"  \
+	" b.activity_id"
 #define BOOKING_FROM                                                                                          \
 	" FROM facilities_booking b JOIN facilities_facility f ON f.community_id = b.community_id"                \
 	" AND f.id = b.facility_id WHERE b.community_id = ?"
@@ -50,8 +51,8 @@ static struct db_query q_overlap = DB_QUERY(
     " AND starts_at > ? AND starts_at < ? AND ends_at > ? AND state IN ('pending', 'confirmed')");
 static struct db_query q_book = DB_QUERY(
     "INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id, name_sealed,"
-    " name_masked, phone_sealed, phone_masked, organization, purpose, people, state, by_user, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    " name_masked, phone_sealed, phone_masked, organization, purpose, people, state, by_user, created_at,"
+    " activity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 static struct db_query q_taken = DB_QUERY(
     "SELECT id, starts_at, ends_at, state FROM facilities_booking WHERE community_id = ? AND facility_id = ?"
     " AND starts_at > ? AND starts_at < ? AND state IN ('pending', 'confirmed') ORDER BY starts_at");
@@ -270,10 +271,9 @@ int facilities_update(struct db *db, int64_t community_id, const struct faciliti
 
 /* ---- bookings ---- */
 
-/* Pending or confirmed bookings of the facility that overlap [from, to):
- * those starting within FACILITIES_LONGEST_MIN before `to` (the index's
- * range) and ending after `from`. The count, or -1. */
-static int64_t overlapping(struct db *db, int64_t community_id, int64_t facility_id, int64_t from, int64_t to)
+/* Those starting within FACILITIES_LONGEST_MIN before `to` (the index's
+ * range) and ending after `from`. */
+int64_t facilities_overlapping(struct db *db, int64_t community_id, int64_t facility_id, int64_t from, int64_t to)
 {
 	struct db_stmt *st = db_stmt(db, &q_overlap);
 	if (!st)
@@ -371,13 +371,21 @@ int facilities_book(struct db *db, struct arena *a, int64_t community_id, int64_
 	}
 	int64_t from = date_at_minute(q->day, q->start_min),
 		to = from + (int64_t)(q->end_min - q->start_min) * 60;
-	int64_t taken = overlapping(db, community_id, facility_id, from, to);
+	int64_t taken = facilities_overlapping(db, community_id, facility_id, from, to);
 	if (taken < 0)
 		return -1;
 	if (taken > 0) {
 		*refusal = FR_TAKEN;
 		return 0;
 	}
+	return facilities_insert(db, a, community_id, facility_id, q, from, to,
+				 f.needs_approval && !q->by_user ? "pending" : "confirmed", 0, now, id);
+}
+
+int facilities_insert(struct db *db, struct arena *a, int64_t community_id, int64_t facility_id,
+		      const struct facilities_request *q, int64_t from, int64_t to, const char *state,
+		      int64_t activity_id, int64_t now, int64_t *id)
+{
 	if (db_next_id(db, community_id, "facilities_booking", id) < 0)
 		return -1;
 	struct db_stmt *st = db_stmt(db, &q_book);
@@ -402,9 +410,10 @@ int facilities_book(struct db *db, struct arena *a, int64_t community_id, int64_
 	db_bind_text(st, 11, q->organization ? q->organization : "", -1);
 	db_bind_text(st, 12, q->purpose ? q->purpose : "", -1);
 	db_bind_int(st, 13, q->people > 0 ? q->people : 1);
-	db_bind_text(st, 14, f.needs_approval && !q->by_user ? "pending" : "confirmed", -1);
+	db_bind_text(st, 14, state, -1);
 	db_bind_int_or_null(st, 15, q->by_user);
 	db_bind_int(st, 16, now);
+	db_bind_int_or_null(st, 17, activity_id);
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
@@ -431,14 +440,15 @@ static void booking_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	b->reason = db_col_dup(st, 14, a);
 	b->created_at = db_col_int(st, 15);
 	b->facility_name = db_col_dup(st, 16, a);
+	b->activity_id = db_col_int(st, 17);
 }
 
-/* As booking_from_row, with the sealed name and phone opened (columns 17, 18). */
+/* As booking_from_row, with the sealed name and phone opened (columns 18, 19). */
 static void booking_full_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
 	struct facilities_booking *b = slot;
 	booking_from_row(st, a, slot);
-	const char *n = pii_col_opened(st, 17, a), *p = pii_col_opened(st, 18, a);
+	const char *n = pii_col_opened(st, 18, a), *p = pii_col_opened(st, 19, a);
 	b->name = n ? n : "(无法解密)";
 	b->phone = p ? p : "(无法解密)";
 }

@@ -111,7 +111,7 @@ void fview_booking_rows(struct table *t, struct req *r, const struct facilities_
 		table_text(t, k->purpose);
 		table_int(t, k->people);
 		table_text(t, facilities_state_label(k->state));
-		table_text(t, k->by_user ? "代订" : "网上预约");
+		table_text(t, k->activity_id ? "社区活动" : k->by_user ? "代订" : "网上预约");
 		table_text(t, k->reason);
 		table_time(t, k->created_at);
 	}
@@ -222,14 +222,20 @@ void fview_booking(struct req *r, const struct facilities_booking_page *p)
 		H(b, "</dd>");
 	}
 	H(b, "<dt>用途</dt><dd>");
-	h_text(b, k->purpose);
+	if (k->activity_id) {
+		h_text(b, "社区活动:");
+		h_link(b, url_c_id(r->a, r->community->slug, "/admin/activities/", k->activity_id, NULL), k->purpose);
+	} else
+		h_text(b, k->purpose);
 	H(b, "</dd><dt>人数</dt><dd>");
 	h_int(b, k->people);
 	H(b, "</dd><dt>方式</dt><dd>");
-	h_text(b, k->by_user ? "工作人员代订" : "网上预约");
+	h_text(b, k->activity_id ? "社区活动占用" : k->by_user ? "工作人员代订" : "网上预约");
 	H(b, "</dd><dt>提交时间</dt><dd>");
 	h_time(b, k->created_at);
 	H(b, "</dd></dl>");
+	if (k->activity_id && (k->state == FB_CONFIRMED || k->state == FB_PENDING))
+		H(b, "<p>这段时间为社区活动占用场地,随活动改期、换场地或取消而变;要改,请到活动页面修改。</p>");
 	if (p->can_decide) {
 		H(b, "<h2>审批</h2><section class=\"form\"><h3>通过</h3>");
 		action(r, p, "/approve", "通过", NULL, NULL, "通过后预约即确认,不需要填写理由。", 1);

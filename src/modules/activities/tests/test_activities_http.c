@@ -306,6 +306,153 @@ static void a_held_activity_keeps_its_time_and_places_keep_their_people(void **s
 	curl_easy_cleanup(w);
 }
 
+/* Posts the activity form (new when id is 0) as w: this room (0 none), an
+ * empty place, a day, times and places. The status. */
+static long room_form(CURL *w, int64_t id, const char *title, int64_t room, const char *day, const char *start,
+		      const char *end, int capacity, struct resp *r)
+{
+	char page[96];
+	if (id)
+		snprintf(page, sizeof page, "/c/xingfuli/admin/activities/%lld", (long long)id);
+	else
+		snprintf(page, sizeof page, "/c/xingfuli/admin/activities/new");
+	return post_form(w, page, page, r,
+			 "kind=culture&title=%s&organizer=&facility=%lld&place=&date=%s&start=%s&end=%s&end_date="
+			 "&capacity=%d&audience=&min_age=&close_date=&close_time=&description=",
+			 enc(title), (long long)room, enc(day), enc(start), enc(end), capacity);
+}
+
+static long room_publish(CURL *w, int64_t id, struct resp *r)
+{
+	char page[96], p[112];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/activities/%lld", (long long)id);
+	snprintf(p, sizeof p, "%s/publish", page);
+	return post_form(w, page, p, r, "x=1");
+}
+
+/* The booking holding activity id's room: "state start" of each, by id. */
+static const char *holds_of(int64_t id)
+{
+	static char out[256];
+	char n[24];
+	snprintf(n, sizeof n, "%lld", (long long)id);
+	int64_t live = db_int("SELECT COUNT(*) FROM facilities_booking WHERE activity_id = CAST(? AS BIGINT)"
+			      " AND state = 'confirmed'",
+			      n, NULL);
+	int64_t gone = db_int("SELECT COUNT(*) FROM facilities_booking WHERE activity_id = CAST(? AS BIGINT)"
+			      " AND state = 'cancelled'",
+			      n, NULL);
+	snprintf(out, sizeof out, "%lld live, %lld released", (long long)live, (long long)gone);
+	return out;
+}
+
+static void an_activity_holds_its_room_and_nobody_else_gets_that_time(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg");
+	struct resp r;
+	int64_t room = db_int("SELECT id FROM facilities_facility WHERE community_id = " XFL " AND name = ?", "社区活动室",
+			      NULL);
+	assert_true(room > 0);
+	/* ten days ahead: inside the room's booking window, past the demo's bookings */
+	time_t t = time(NULL) + 10 * 86400 + 8 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char day[32];
+	snprintf(day, sizeof day, "%d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+
+	/* a draft names the room, its place taken from it, and holds nothing yet */
+	assert_int_equal(room_form(w, 0, "场地测试:书法课", room, day, "14:00", "15:30", 20, &r), 303);
+	done(&r);
+	int64_t a = db_int("SELECT id FROM activities_activity WHERE title = ?", "场地测试:书法课", NULL);
+	assert_true(a > 0);
+	char q[400];
+	snprintf(q, sizeof q, "SELECT COUNT(*) FROM activities_activity WHERE id = %lld AND place LIKE ?", (long long)a);
+	assert_int_equal(db_int(q, "社区活动室%", NULL), 1);
+	assert_string_equal(holds_of(a), "0 live, 0 released");
+	/* published: the room is held for its time */
+	assert_int_equal(room_publish(w, a, &r), 303);
+	done(&r);
+	assert_string_equal(holds_of(a), "1 live, 0 released");
+	snprintf(q, sizeof q,
+		 "SELECT COUNT(*) FROM facilities_booking b JOIN activities_activity v ON v.booking_id = b.id"
+		 " AND v.community_id = b.community_id WHERE v.id = %lld AND b.starts_at = v.starts_at"
+		 " AND b.ends_at = v.ends_at AND b.facility_id = %lld",
+		 (long long)a, (long long)room);
+	assert_int_equal(db_int(q, NULL, NULL), 1);
+
+	/* a resident cannot book the room over it */
+	CURL *z = logged_in("zhangsan");
+	char page[96], action[112];
+	snprintf(page, sizeof page, "/c/xingfuli/facilities/%lld", (long long)room);
+	snprintf(action, sizeof action, "%s/book", page);
+	assert_int_equal(post_form(z, page, action, &r, "date=%s&start=14:30&end=15:00&people=2&purpose=%s&organization=",
+				   enc(day), enc("家庭聚会")),
+			 422);
+	assert_true(has(&r, "已被预约") || has(&r, "已有预约") || has(&r, "被占"));
+	done(&r);
+
+	/* another activity over that time is not published, and stays a draft */
+	assert_int_equal(room_form(w, 0, "场地测试:合唱排练", room, day, "15:00", "16:00", 20, &r), 303);
+	done(&r);
+	int64_t b = db_int("SELECT id FROM activities_activity WHERE title = ?", "场地测试:合唱排练", NULL);
+	assert_int_equal(room_publish(w, b, &r), 422);
+	assert_true(has(&r, "在这个时段已有预约"));
+	done(&r);
+	snprintf(q, sizeof q, "SELECT COUNT(*) FROM activities_activity WHERE id = %lld AND state = 'draft'", (long long)b);
+	assert_int_equal(db_int(q, NULL, NULL), 1);
+	assert_string_equal(holds_of(b), "0 live, 0 released");
+	/* moved to right after it, it is */
+	assert_int_equal(room_form(w, b, "场地测试:合唱排练", room, day, "15:30", "16:30", 20, &r), 303);
+	done(&r);
+	assert_int_equal(room_publish(w, b, &r), 303);
+	done(&r);
+	assert_string_equal(holds_of(b), "1 live, 0 released");
+
+	/* the first cannot move onto the second, nor take more places than the room holds */
+	assert_int_equal(room_form(w, a, "场地测试:书法课", room, day, "15:00", "16:00", 20, &r), 422);
+	assert_true(has(&r, "在这个时段已有预约"));
+	done(&r);
+	assert_int_equal(room_form(w, a, "场地测试:书法课", room, day, "14:00", "15:30", 50, &r), 422);
+	assert_true(has(&r, "最多容纳 40 人"));
+	done(&r);
+	assert_string_equal(holds_of(a), "1 live, 0 released");
+	/* moved earlier, its hold follows: the old time released */
+	assert_int_equal(room_form(w, a, "场地测试:书法课", room, day, "09:00", "10:30", 20, &r), 303);
+	done(&r);
+	assert_string_equal(holds_of(a), "1 live, 1 released");
+	snprintf(q, sizeof q,
+		 "SELECT COUNT(*) FROM facilities_booking b JOIN activities_activity v ON v.booking_id = b.id"
+		 " AND v.community_id = b.community_id WHERE v.id = %lld AND b.starts_at = v.starts_at AND b.state = 'confirmed'",
+		 (long long)a);
+	assert_int_equal(db_int(q, NULL, NULL), 1);
+
+	/* the facility's staff page does not cancel a hold: the activity does */
+	int64_t hold = db_int("SELECT booking_id FROM activities_activity WHERE title = ?", "场地测试:书法课", NULL);
+	char bpage[96], bcancel[112];
+	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/%lld", (long long)hold);
+	snprintf(bcancel, sizeof bcancel, "%s/cancel", bpage);
+	assert_int_equal(post_form(w, bpage, bcancel, &r, "reason=%s", enc("试试")), 422);
+	done(&r);
+	assert_string_equal(holds_of(a), "1 live, 1 released");
+	request(w, bpage, NULL, NULL, &r);
+	assert_true(has(&r, "请到活动页面修改"));
+	done(&r);
+
+	/* cancelled, the room is free again */
+	char cpage[96], cancel[112];
+	snprintf(cpage, sizeof cpage, "/c/xingfuli/admin/activities/%lld", (long long)a);
+	snprintf(cancel, sizeof cancel, "%s/cancel", cpage);
+	assert_int_equal(post_form(w, cancel, cancel, &r, "reason=%s", enc("老师生病")), 303);
+	done(&r);
+	assert_string_equal(holds_of(a), "0 live, 2 released");
+	snprintf(q, sizeof q, "SELECT COUNT(*) FROM activities_activity WHERE id = %lld AND booking_id IS NULL",
+		 (long long)a);
+	assert_int_equal(db_int(q, NULL, NULL), 1);
+	curl_easy_cleanup(z);
+	curl_easy_cleanup(w);
+}
+
 static int64_t signups_in(int64_t aid, const char *state)
 {
 	char sql[256];
@@ -683,6 +830,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_form_keeps_what_was_typed_and_says_what_is_wrong),
 	    cmocka_unit_test(sign_up_waitlist_desk_and_promotion),
 	    cmocka_unit_test(a_held_activity_keeps_its_time_and_places_keep_their_people),
+	    cmocka_unit_test(an_activity_holds_its_room_and_nobody_else_gets_that_time),
 	    cmocka_unit_test(a_report_with_photos_after_the_activity),
 	    cmocka_unit_test(the_workbench_shows_the_cards),
 	};

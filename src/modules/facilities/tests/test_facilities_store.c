@@ -20,6 +20,7 @@
 
 #include "core/date.h"
 #include "db/db.h"
+#include "modules/facilities/facilities.h"
 #include "modules/facilities/facilities_internal.h"
 #include "pii/pii.h"
 
@@ -95,6 +96,23 @@ static enum facilities_refusal book_on(struct db *db, struct arena *ap, int64_t 
 	if (r == FR_OK ? db_commit(db) < 0 : (db_rollback(db), 0))
 		return FR__MAX;
 	return r;
+}
+
+/* As book_on, but holds the room for activity `activity` at q's time
+ * (facilities_hold, as the activities module does): FR_OK, FR_TAKEN, or
+ * FR__MAX on an error or another refusal. */
+static enum facilities_refusal hold_on(struct db *db, struct arena *ap, int64_t facility,
+				       const struct facilities_request *q, int64_t activity)
+{
+	if (db_begin(db) < 0)
+		return FR__MAX;
+	int64_t from = date_at_minute(q->day, q->start_min), to = from + (int64_t)(q->end_min - q->start_min) * 60, id;
+	int rc = facilities_hold(db, ap, xingfuli, facility, activity, "社区活动", "居委会", 10, from, to, wangjg, now, &id);
+	if (rc != FH_OK) {
+		db_rollback(db);
+		return rc == FH_TAKEN ? FR_TAKEN : FR__MAX;
+	}
+	return db_commit(db) < 0 ? FR__MAX : FR_OK;
 }
 
 static enum facilities_refusal book(int64_t community, int64_t facility, const struct facilities_request *q,
@@ -210,6 +228,7 @@ struct racer {
 	int64_t facility;
 	int k;		 /* the thread's number */
 	int distinct;	 /* book distinct slots (1) or all over one time (0) */
+	int holds;	 /* odd threads hold the room for an activity instead of booking */
 	int won, failed; /* bookings made, errors */
 	pthread_barrier_t *go;
 };
@@ -235,7 +254,8 @@ static void *race(void *arg)
 		int64_t id;
 		enum facilities_refusal rf = FR__MAX;
 		for (int tries = 0; tries < 50 && rf == FR__MAX; tries++)
-			rf = book_on(db, &ap, xingfuli, r->facility, &q, now, &id);
+			rf = r->holds && r->k % 2 ? hold_on(db, &ap, r->facility, &q, 1000 + r->k)
+						  : book_on(db, &ap, xingfuli, r->facility, &q, now, &id);
 		if (rf == FR_OK)
 			r->won++;
 		else if (rf != FR_TAKEN)
@@ -248,14 +268,14 @@ static void *race(void *arg)
 }
 
 /* Runs THREADS racers; the total of bookings won. */
-static int run_race(int64_t facility, int distinct)
+static int run_race(int64_t facility, int distinct, int holds)
 {
 	pthread_t t[THREADS];
 	struct racer r[THREADS];
 	pthread_barrier_t go;
 	pthread_barrier_init(&go, NULL, THREADS);
 	for (int k = 0; k < THREADS; k++) {
-		r[k] = (struct racer){.facility = facility, .k = k, .distinct = distinct, .go = &go};
+		r[k] = (struct racer){.facility = facility, .k = k, .distinct = distinct, .holds = holds, .go = &go};
 		assert_int_equal(pthread_create(&t[k], NULL, race, &r[k]), 0);
 	}
 	int won = 0;
@@ -290,7 +310,19 @@ static void of_concurrent_overlapping_bookings_exactly_one_wins(void **state)
 	(void)state;
 	for (int round = 0; round < 3; round++) {
 		int64_t f = add_facility(xingfuli, round == 0 ? "竞争一" : round == 1 ? "竞争二" : "竞争三", 0, 0, 1);
-		assert_int_equal(run_race(f, 0), 1);
+		assert_int_equal(run_race(f, 0, 0), 1);
+		assert_int_equal(overlaps(f), 0);
+	}
+}
+
+/* Rooms held for activities take the same lock: residents booking and
+ * activities holding one time at once, exactly one of all of them wins. */
+static void activities_and_residents_racing_for_one_time_exactly_one_wins(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 3; round++) {
+		int64_t f = add_facility(xingfuli, round == 0 ? "混合竞争一" : round == 1 ? "混合竞争二" : "混合竞争三", 0, 0, 1);
+		assert_int_equal(run_race(f, 0, 1), 1);
 		assert_int_equal(overlaps(f), 0);
 	}
 }
@@ -324,7 +356,7 @@ static void concurrent_bookings_of_distinct_slots_all_succeed(void **state)
 {
 	(void)state;
 	int64_t f = add_facility(xingfuli, "并发场地", 0, 0, 1);
-	assert_int_equal(run_race(f, 1), THREADS * PER_THREAD);
+	assert_int_equal(run_race(f, 1, 0), THREADS * PER_THREAD);
 	assert_int_equal(overlaps(f), 0);
 }
 
@@ -339,6 +371,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(bookings_never_overlap_and_freed_times_can_be_booked),
 	    cmocka_unit_test(three_no_shows_block_online_booking_but_not_the_desk),
 	    cmocka_unit_test(of_concurrent_overlapping_bookings_exactly_one_wins),
+	    cmocka_unit_test(activities_and_residents_racing_for_one_time_exactly_one_wins),
 	    cmocka_unit_test(concurrent_bookings_of_distinct_slots_all_succeed),
 	    cmocka_unit_test(the_grid_counts_from_the_opening),
 	};
