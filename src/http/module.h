@@ -137,6 +137,13 @@ struct route_entry {
 	const struct route *route;
 	const struct module *module; /* NULL for the core's own routes */
 	unsigned roles;		     /* route->roles and the bit of route->role */
+	/* The pattern's last wholly literal path segment ("facilities" of
+	 * /c/{c}/facilities/{id}): its number (-1: none) and text in the
+	 * pattern. A path whose segment of that number differs cannot match,
+	 * so the router skips the route without trying it. */
+	int key_seg;
+	const char *key;
+	size_t key_len;
 };
 
 /* Deployment-wide state, read-only once serving starts. */

@@ -125,6 +125,30 @@ enum http_result req_fail(struct req *r, enum http_result result, const char *me
 	return result;
 }
 
+int req_memo_get(const struct req *r, struct req_memo *m, int64_t key, struct buf *out)
+{
+	if (!r->want_version || !m->valid || m->key != key || m->version != r->version)
+		return 0;
+	buf_append(out, m->text.data, m->text.len);
+	return 1;
+}
+
+void req_memo_put(const struct req *r, struct req_memo *m, int64_t key, const char *text, size_t len)
+{
+	m->valid = 0;
+	if (!r->want_version || len > 65536)
+		return;
+	if (!m->text.max)
+		buf_init(&m->text, 65536);
+	buf_reset(&m->text);
+	buf_append(&m->text, text, len);
+	if (m->text.err)
+		return;
+	m->key = key;
+	m->version = r->version;
+	m->valid = 1;
+}
+
 int req_has_role(const struct req *r, unsigned need)
 {
 	return (r->roles & need) != 0;

@@ -156,6 +156,25 @@ enum http_result req_send_json(struct req *r, struct json_t *o);
 int req_audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail);
 
 #define SESSION_COOKIE "shequ_sid"
+/* A piece of pages that depends only on data in versioned tables (a
+ * community's hotlines in every page's footer), kept by the worker thread
+ * that made it with the data version of the snapshot it was read in, and
+ * written again while that version holds, so that not every page reads it.
+ * Declare one `static __thread struct req_memo` per piece. Used only when
+ * the request read its snapshot's version (r->want_version still set: a GET
+ * under --page-cache off; with the page cache on, whole pages are kept). */
+struct req_memo {
+	int64_t key, version;
+	int valid;
+	struct buf text;
+};
+/* 1 with the kept text appended to out when m holds key at r's snapshot's
+ * version; else 0 (nothing kept, another key or version, or no version). */
+int req_memo_get(const struct req *r, struct req_memo *m, int64_t key, struct buf *out);
+/* Keeps text[0..len) in m for key at r's version; nothing when r has none
+ * or the text is over 64 kB. */
+void req_memo_put(const struct req *r, struct req_memo *m, int64_t key, const char *text, size_t len);
+
 #define VISITOR_COOKIE "shequ_aid"
 #define TEXT_COOKIE "shequ_text" /* "large" for the large-text mode */
 #define DEVICE_COOKIE "shequ_dev" /* "UID.ID.MAC": a browser that signed in to account UID */

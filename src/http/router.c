@@ -48,7 +48,7 @@ int router_match(const char *pattern, const char *path, const char **param, int 
 	const char *p = pattern, *s = path;
 	*nparam = 0;
 	while (*p) {
-		if (!strcmp(p, "{*}")) {
+		if (p[0] == '{' && p[1] == '*' && p[2] == '}' && !p[3]) {
 			/* The rest of the path, slashes included (at least one character). */
 			if (!*s || n == REQ_MAX_PARAMS)
 				return 0;
@@ -200,6 +200,29 @@ out:
 	return found;
 }
 
+/* Sets e's key: the last segment of its pattern with no parameter in it,
+ * before any "{*}". */
+static void route_key(struct route_entry *e)
+{
+	e->key_seg = -1;
+	int seg = -1;
+	for (const char *p = e->route->pattern; *p == '/';) {
+		const char *s = ++p;
+		p += strcspn(p, "/");
+		seg++;
+		if (memchr(s, '{', (size_t)(p - s))) {
+			if (s[0] == '{' && s[1] == '*')
+				return;
+			continue;
+		}
+		if (p > s) {
+			e->key_seg = seg;
+			e->key = s;
+			e->key_len = (size_t)(p - s);
+		}
+	}
+}
+
 int router_build(struct app *app, char *err, size_t errlen)
 {
 	size_t n = sizeof core_routes / sizeof *core_routes;
@@ -216,7 +239,8 @@ int router_build(struct app *app, char *err, size_t errlen)
 		const struct route *routes = mod ? mod->routes : core_routes;
 		size_t nr = mod ? mod->nroutes : sizeof core_routes / sizeof *core_routes;
 		for (size_t i = 0; i < nr; i++, k++) {
-			e[k] = (struct route_entry){&routes[i], mod, routes[i].roles};
+			e[k] = (struct route_entry){&routes[i], mod, routes[i].roles, -1, NULL, 0};
+			route_key(&e[k]);
 			if (routes[i].role) {
 				unsigned bit = role_bit(routes[i].role);
 				if (!bit) {
@@ -330,13 +354,29 @@ static int finish(struct req *r, enum http_result hr)
 }
 
 /* Finds the route for r: 1 found (*out set), 0 none, -1 a path match with another method. */
+#define PATH_SEGS 16
+
 static int find_route(struct req *r, const struct route_entry **out)
 {
 	const struct app *app = r->app;
 	int other_method = 0;
 	unsigned m = r->method == METHOD_HEAD ? METHOD_GET : r->method;
+	/* where the path's first PATH_SEGS segments start and how long they are */
+	const char *seg[PATH_SEGS];
+	size_t seglen[PATH_SEGS];
+	int nseg = 0;
+	for (const char *p = r->path; *p == '/' && nseg < PATH_SEGS;) {
+		seg[nseg] = ++p;
+		p += strcspn(p, "/");
+		seglen[nseg] = (size_t)(p - seg[nseg]);
+		nseg++;
+	}
 	for (size_t k = 0; k < app->nroutes; k++) {
-		const struct route *route = app->routes[k].route;
+		const struct route_entry *e = &app->routes[k];
+		if (e->key_seg >= 0 && e->key_seg < PATH_SEGS &&
+		    (e->key_seg >= nseg || seglen[e->key_seg] != e->key_len || memcmp(seg[e->key_seg], e->key, e->key_len)))
+			continue;
+		const struct route *route = e->route;
 		if (!router_match(route->pattern, r->path, r->param, &r->nparam, r->a))
 			continue;
 		if (!(route->methods & m)) {

@@ -129,7 +129,19 @@ static int read_time(const char **p, int *minute, char *err, size_t errlen)
 
 static void hhmm(char *out, size_t n, int minute)
 {
-	snprintf(out, n, "%02d:%02d", minute / 60 % 100, minute % 60);
+	/* by hand: the facility and service pages write dozens a request */
+	int h = minute / 60 % 100, m = minute % 60;
+	if (n < 6) {
+		if (n)
+			*out = 0;
+		return;
+	}
+	out[0] = (char)('0' + h / 10);
+	out[1] = (char)('0' + h % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m / 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = 0;
 }
 
 static const char hint[] = "请写成“08:30-12:00, 14:00-17:30”,或填“24小时”“休息”";
@@ -230,12 +242,31 @@ static int period_cmp(const struct services_period *a, const struct services_per
 	return a->open - b->open;
 }
 
+/* Appends s to out (n bytes, *len used), cut to fit, NUL-terminated. */
+static void put(char *out, size_t n, size_t *len, const char *s)
+{
+	size_t k = strlen(s);
+	if (*len + k >= n)
+		k = *len + 1 < n ? n - 1 - *len : 0;
+	memcpy(out + *len, s, k);
+	*len += k;
+	out[*len] = 0;
+}
+
 static void period_text(char *out, size_t n, const struct services_period *p)
 {
 	char a[8], b[8];
 	hhmm(a, sizeof a, p->open);
 	hhmm(b, sizeof b, p->close > DAY ? p->close - DAY : p->close);
-	snprintf(out, n, "%s–%s%s", a, p->close > DAY ? "次日" : "", b);
+	size_t len = 0;
+	if (!n)
+		return;
+	out[0] = 0;
+	put(out, n, &len, a);
+	put(out, n, &len, "–");
+	if (p->close > DAY)
+		put(out, n, &len, "次日");
+	put(out, n, &len, b);
 }
 
 int services_day_parse(const char *text, struct services_day *out, char *err, size_t errlen)
@@ -295,10 +326,12 @@ char *services_day_format(const struct services_day *d, char *out, size_t n)
 		return out;
 	}
 	size_t len = 0;
-	for (int i = 0; i < d->n && len < n; i++) {
+	for (int i = 0; i < d->n; i++) {
 		char one[40];
 		period_text(one, sizeof one, &d->p[i]);
-		len += (size_t)snprintf(out + len, n - len, "%s%s", i ? ", " : "", one);
+		if (i)
+			put(out, n, &len, ", ");
+		put(out, n, &len, one);
 	}
 	return out;
 }

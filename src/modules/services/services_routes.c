@@ -325,6 +325,10 @@ enum http_result services_h_street_export(struct req *r)
 
 void services_footer(struct req *r, struct buf *out)
 {
+	/* the same for every page of a community until its data changes */
+	static __thread struct req_memo memo;
+	if (req_memo_get(r, &memo, r->community->id, out))
+		return;
 	struct services_hotline *h;
 	size_t n;
 	/* A footer that cannot be read leaves the page without it, not broken
@@ -334,7 +338,10 @@ void services_footer(struct req *r, struct buf *out)
 		r->cache_control = "no-store";
 		return;
 	}
+	size_t at = out->len;
 	sview_footer(r, out, h, n);
+	if (!out->err)
+		req_memo_put(r, &memo, r->community->id, out->data + at, out->len - at);
 }
 
 /* ---- staff: the overview ---- */

@@ -83,6 +83,31 @@ static int lock_commitment(struct db *db, int64_t community_id, int64_t id, stru
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? UNITS_NOT_FOUND : -1;
 }
 
+static struct db_query q_year = DB_QUERY(
+    "INSERT INTO units_year (community_id, commitment_id, year, events, fen, quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    " ON CONFLICT (community_id, year, commitment_id) DO UPDATE SET events = units_year.events + ?4,"
+    " fen = units_year.fen + ?5, quantity = units_year.quantity + ?6");
+
+/* Adds to the locked commitment's totals of the year of `on` (YYYY-MM-DD):
+ * events, fen and quantity. 0 or -1. */
+static int year_add(struct db *db, int64_t community_id, int64_t commitment_id, const char *on, int64_t events,
+		    int64_t fen, int64_t qty)
+{
+	int year = 0;
+	for (int i = 0; i < 4 && on[i] >= '0' && on[i] <= '9'; i++)
+		year = year * 10 + (on[i] - '0');
+	struct db_stmt *st = db_stmt(db, &q_year);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, commitment_id);
+	db_bind_int(st, 3, year);
+	db_bind_int(st, 4, events);
+	db_bind_int(st, 5, fen);
+	db_bind_int(st, 6, qty);
+	return db_run(st) == DB_DONE ? 0 : -1;
+}
+
 /* Inserts a fulfilment row for the locked commitment and moves its totals
  * by the row's amount and quantity. 0, UNITS_RANGE, -1. */
 static int write_row(struct db *db, int64_t community_id, struct units_fulfilment *f, const struct locked *l,
@@ -111,7 +136,12 @@ static int write_row(struct db *db, int64_t community_id, struct units_fulfilmen
 	db_bind_text(st, 13, f->reason ? f->reason : "", -1);
 	db_bind_int(st, 14, by);
 	db_bind_int(st, 15, now);
-	if (db_run(st) != DB_DONE || !(st = db_stmt(db, &q_c_totals)))
+	/* a standing row counts one event in its year; a reversal none, and
+	 * takes the reversed row's event from that row's year (reverse below) */
+	if (db_run(st) != DB_DONE ||
+	    year_add(db, community_id, f->commitment_id, f->done_on, f->reverses_id ? 0 : 1, f->amount_fen,
+		     f->quantity) < 0 ||
+	    !(st = db_stmt(db, &q_c_totals)))
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, f->commitment_id);
@@ -178,6 +208,8 @@ int units_fulfilment_reverse(struct db *db, int64_t community_id, int64_t id, co
 			rc = rc == 1 ? UNITS_REVERSED : rc;
 		}
 	}
+	if (!rc && year_add(db, community_id, o.commitment_id, o.done_on, -1, 0, 0) < 0)
+		rc = -1;
 	if (!rc)
 		*reversal = f.id;
 	arena_free(&a);

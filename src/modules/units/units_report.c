@@ -1,6 +1,8 @@
 /* The yearly report (年度共驻共建报告): per unit and kind of commitment,
  * what was promised by the agreements in force during the year and what
- * was done within it. Two grouped statements, each walking an index. */
+ * was done within it. Two grouped statements, each walking an index: the
+ * commitments of the year's agreements, and the totals kept per commitment
+ * and year (units_year). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +20,14 @@ static struct db_query q_promised = DB_QUERY(
     " JOIN units_unit u ON u.community_id = c.community_id AND u.id = c.unit_id"
     " WHERE g.community_id = ?1 AND g.state IN ('in_force', 'ended', 'terminated') AND g.ends_on >= ?2"
     " AND g.starts_on <= ?3 GROUP BY c.unit_id, u.name, c.kind, " QUNIT);
-/* Fulfilments done within the year; events count those standing (neither
- * reversed nor a reversal). */
+/* Fulfilments done within the year, from the totals kept per commitment and
+ * year (units_year, written with each fulfilment): events count those
+ * standing (neither reversed nor a reversal). ?2 is the year. */
 static struct db_query q_done = DB_QUERY(
-    "SELECT f.unit_id, u.name, f.kind, SUM(CASE WHEN f.reverses_id IS NULL AND f.reversed_by IS NULL THEN 1 ELSE 0 END),"
-    " SUM(f.amount_fen), SUM(f.quantity), " QUNIT " FROM units_fulfilment f"
-    " JOIN units_commitment c ON c.community_id = f.community_id AND c.id = f.commitment_id"
-    " JOIN units_unit u ON u.community_id = f.community_id AND u.id = f.unit_id"
-    " WHERE f.community_id = ?1 AND f.done_on >= ?2 AND f.done_on <= ?3 GROUP BY f.unit_id, u.name, f.kind, " QUNIT);
+    "SELECT c.unit_id, u.name, c.kind, SUM(y.events), SUM(y.fen), SUM(y.quantity), " QUNIT " FROM units_year y"
+    " JOIN units_commitment c ON c.community_id = y.community_id AND c.id = y.commitment_id"
+    " JOIN units_unit u ON u.community_id = c.community_id AND u.id = c.unit_id"
+    " WHERE y.community_id = ?1 AND y.year = ?2 GROUP BY c.unit_id, u.name, c.kind, " QUNIT);
 
 #define REPORT_MAX 2000
 
@@ -59,8 +61,12 @@ static int read_grouped(struct db *db, struct arena *a, struct db_query *q, int6
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
-	db_bind_text(st, 2, from, -1);
-	db_bind_text(st, 3, to, -1);
+	if (q == &q_done) {
+		db_bind_int(st, 2, year);
+	} else {
+		db_bind_text(st, 2, from, -1);
+		db_bind_text(st, 3, to, -1);
+	}
 	return db_rows(st, a, sizeof **out, REPORT_MAX, (void **)out, n, grouped_from_row);
 }
 

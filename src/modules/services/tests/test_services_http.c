@@ -151,6 +151,44 @@ static void a_roster_kept_private_is_shown_to_staff_only(void **state)
 	curl_easy_cleanup(w);
 }
 
+/* Without the page cache each worker keeps the footer it rendered with the
+ * data version it read it at (req_memo): a hotline added shows on the next
+ * page of every worker, never the footer kept from before. */
+static void a_kept_footer_follows_the_data(void **state)
+{
+	(void)state;
+	char other[64];
+	const char *off[] = {"--page-cache", "off", NULL};
+	pid_t extra = start_extra_server(other, off);
+	assert_true(extra > 0);
+	struct resp r;
+	for (int i = 0; i < 8; i++) { /* both threads keep the footer */
+		visit(other, i % 2 ? "/c/xingfuli/" : "/c/xingfuli/services/", NULL, &r);
+		assert_true(has(&r, "幸福里社区热线:"));
+		assert_false(has(&r, "燃气抢修电话"));
+		done(&r);
+	}
+	CURL *d = logged_in("donghu");
+	assert_int_equal(post_form(d, "/c/xingfuli/admin/services/hotlines/new", "/c/xingfuli/admin/services/hotlines/new",
+				   &r, "kind=emergency&name=%s&number=%s&hours=", enc("燃气抢修电话"), enc("010-64881299")),
+			 303);
+	done(&r);
+	for (int i = 0; i < 8; i++) {
+		visit(other, i % 2 ? "/c/xingfuli/" : "/c/xingfuli/services/", NULL, &r);
+		const char *footer = strstr(r.body.data, "<footer");
+		assert_non_null(footer);
+		assert_non_null(strstr(footer, "燃气抢修电话"));
+		done(&r);
+	}
+	/* another community's footer is its own */
+	visit(other, "/c/heping/", NULL, &r);
+	assert_true(has(&r, "和平社区热线:"));
+	assert_false(has(&r, "燃气抢修电话"));
+	done(&r);
+	curl_easy_cleanup(d);
+	assert_int_equal(stop_extra_server(extra), 0);
+}
+
 static void every_community_page_shows_its_hotlines_in_the_footer(void **state)
 {
 	(void)state;
@@ -903,6 +941,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(anyone_sees_the_directory_and_the_hotlines),
 	    cmocka_unit_test(a_roster_kept_private_is_shown_to_staff_only),
 	    cmocka_unit_test(every_community_page_shows_its_hotlines_in_the_footer),
+	    cmocka_unit_test(a_kept_footer_follows_the_data),
 	    cmocka_unit_test(the_street_page_lists_its_communities_stations),
 	    cmocka_unit_test(the_api_and_its_openapi_paths),
 	    cmocka_unit_test(the_directory_leaves_as_csv_and_xlsx),

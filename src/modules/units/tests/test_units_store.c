@@ -40,7 +40,7 @@ static int setup(void **state)
 	    fixture_open(&fx, &b) < 0)
 		return -1;
 	arena_init(&ar, 64u << 20);
-	if (fixture_script(a, "DELETE FROM units_fulfilment; DELETE FROM units_commitment;"
+	if (fixture_script(a, "DELETE FROM units_year; DELETE FROM units_fulfilment; DELETE FROM units_commitment;"
 			      " DELETE FROM units_agreement_unit; DELETE FROM units_agreement; DELETE FROM units_unit;") < 0)
 		return -1;
 	xingfuli = fixture_id(a, "SELECT id FROM org_unit WHERE slug = ?", "xingfuli");
@@ -124,6 +124,24 @@ static void kept_equals_rows(int64_t community, int64_t commitment)
 	assert_int_equal(units_fulfilment_sums(a, community, commitment, &fen, &qty), 0);
 	assert_int_equal(c.done_fen, fen);
 	assert_int_equal(c.done_quantity, qty);
+	/* and the totals kept per year (the yearly report's) are the rows' own,
+	 * year by year: the number of years whose kept totals differ is 0 */
+	static struct db_query q = DB_QUERY(
+	    "SELECT COUNT(*) FROM (SELECT CAST(substr(done_on, 1, 4) AS INTEGER) AS year,"
+	    " SUM(CASE WHEN reverses_id IS NULL AND reversed_by IS NULL THEN 1 ELSE 0 END) AS events,"
+	    " SUM(amount_fen) AS fen, SUM(quantity) AS quantity FROM units_fulfilment WHERE community_id = ?1"
+	    " AND commitment_id = ?2 GROUP BY CAST(substr(done_on, 1, 4) AS INTEGER)) r"
+	    " FULL OUTER JOIN (SELECT year, events, fen, quantity FROM units_year WHERE community_id = ?1"
+	    " AND commitment_id = ?2) k ON k.year = r.year"
+	    " WHERE k.year IS NULL AND r.events + r.fen + r.quantity <> 0 OR r.year IS NULL AND k.events + k.fen"
+	    " + k.quantity <> 0 OR k.events <> r.events OR k.fen <> r.fen OR k.quantity <> r.quantity");
+	struct db_stmt *st = db_stmt(a, &q);
+	assert_non_null(st);
+	db_bind_int(st, 1, community);
+	db_bind_int(st, 2, commitment);
+	int64_t differ = -1;
+	assert_int_equal(db_one_int(st, &differ), 0);
+	assert_int_equal(differ, 0);
 }
 
 /* The mobile is sealed at rest beside its mask; lists carry only the mask. */
