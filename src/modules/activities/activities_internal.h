@@ -107,6 +107,9 @@ int act_add(struct db *db, int64_t community_id, const struct act_activity *v, i
  * and, when places were added, moves the waitlist up into them: 0,
  * ACT_NOT_FOUND or -1. Call with the row locked. */
 int act_update(struct db *db, int64_t community_id, const struct act_activity *v, int64_t by, int64_t now);
+/* The year of birth of the registry's resident linked to account user_id
+ * in the community (0 when none is linked or the year is not known): 0 or -1. */
+int act_birth_year(struct db *db, int64_t community_id, int64_t user_id, int *year);
 /* Records the booking that holds the activity's room (0: none): 0 or -1.
  * Call with the row locked. */
 int act_set_booking(struct db *db, int64_t community_id, int64_t id, int64_t booking_id);

@@ -283,6 +283,18 @@ enum http_result act_h_signup(struct req *r)
 		return hr;
 	if (!may_sign_up(r))
 		return req_fail(r, HR_FORBIDDEN, RESIDENTS_ONLY);
+	/* 面向60岁以上: the registry's year of birth of the account's resident
+	 * says who is too young (counted by years, as age groups are); an
+	 * account not linked to the registry is left to staff at the door */
+	int born;
+	if (v.min_age && act_birth_year(r->db, r->community->id, r->user->id, &born) < 0)
+		return HR_ERROR;
+	if (v.min_age && born && date_from_time(r->now).y - born < v.min_age)
+		return show(r, &v,
+			    arena_printf(r->a, "这个活动面向 %lld 岁以上的居民,按社区登记的出生年份你还不到这个年龄,不能在网上报名;"
+					       "如有特殊情况请联系社区。",
+					 (long long)v.min_age),
+			    HR_INVALID);
 	struct act_signup_new s = {.user_id = r->user->id,
 				   .name = r->user->display_name && *r->user->display_name ? r->user->display_name
 											   : r->user->username,

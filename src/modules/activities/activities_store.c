@@ -202,6 +202,24 @@ int act_update(struct db *db, int64_t community_id, const struct act_activity *v
 	return act_fill_places(db, community_id, v->id, now, NULL);
 }
 
+/* The resident of the registry (src/modules/people) linked to an account in
+ * this community: their year of birth, kept in the clear for age groups. */
+static struct db_query q_birth_year = DB_QUERY(
+    "SELECT birth_year FROM people_person WHERE user_id = ? AND community_id = ? AND birth_year IS NOT NULL LIMIT 1");
+
+int act_birth_year(struct db *db, int64_t community_id, int64_t user_id, int *year)
+{
+	struct db_stmt *st = db_stmt(db, &q_birth_year);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, community_id);
+	int64_t y = 0;
+	int rc = db_one_int(st, &y);
+	*year = rc == 0 ? (int)y : 0;
+	return rc < 0 ? -1 : 0;
+}
+
 int act_set_booking(struct db *db, int64_t community_id, int64_t id, int64_t booking_id)
 {
 	struct db_stmt *st = db_stmt(db, &q_booking);

@@ -462,6 +462,56 @@ static int64_t signups_in(int64_t aid, const char *state)
 	return db_int(sql, state, NULL);
 }
 
+/* 面向70岁以上: a resident the registry knows to be younger (刘建华, born
+ * 1965) is refused online and told why; old enough, or not linked to the
+ * registry (张三: staff check at the door), they sign up. */
+static void the_age_an_activity_is_for_is_checked_against_the_registry(void **state)
+{
+	(void)state;
+	CURL *w = logged_in("wangjg"), *l = logged_in("liujh"), *z = logged_in("zhangsan");
+	struct resp r;
+	time_t t = time(NULL) + 5 * 86400 + 8 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char day[32];
+	snprintf(day, sizeof day, "%d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	const char *titles[] = {"年龄测试:七十岁以上", "年龄测试:六十岁以上"};
+	const int ages[] = {70, 60};
+	int64_t ids[2];
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(post_form(w, "/c/xingfuli/admin/activities/new", "/c/xingfuli/admin/activities/new", &r,
+					   "kind=festival&title=%s&organizer=&place=%s&date=%s&start=09:00&end=10:00&end_date="
+					   "&capacity=10&audience=&min_age=%d&close_date=&close_time=&description=",
+					   enc(titles[i]), enc("社区活动室"), enc(day), ages[i]),
+				 303);
+		done(&r);
+		ids[i] = db_int("SELECT id FROM activities_activity WHERE title = ?", titles[i], NULL);
+		char page[96], p[112];
+		snprintf(page, sizeof page, "/c/xingfuli/admin/activities/%lld", (long long)ids[i]);
+		snprintf(p, sizeof p, "%s/publish", page);
+		assert_int_equal(post_form(w, page, p, &r, "x=1"), 303);
+		done(&r);
+	}
+	char page[96], sign[112];
+	snprintf(page, sizeof page, "/c/xingfuli/activities/%lld", (long long)ids[0]);
+	snprintf(sign, sizeof sign, "%s/signup", page);
+	assert_int_equal(post_form(l, page, sign, &r, "x=1"), 422);
+	assert_true(has(&r, "面向 70 岁以上"));
+	done(&r);
+	assert_int_equal(signups_in(ids[0], "confirmed"), 0);
+	assert_int_equal(post_form(z, page, sign, &r, "x=1"), 303); /* not in the registry */
+	done(&r);
+	snprintf(page, sizeof page, "/c/xingfuli/activities/%lld", (long long)ids[1]);
+	snprintf(sign, sizeof sign, "%s/signup", page);
+	assert_int_equal(post_form(l, page, sign, &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(signups_in(ids[0], "confirmed"), 1);
+	assert_int_equal(signups_in(ids[1], "confirmed"), 1);
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(l);
+	curl_easy_cleanup(z);
+}
+
 static void sign_up_waitlist_desk_and_promotion(void **state)
 {
 	(void)state;
@@ -829,6 +879,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(both_feeds_parse_with_libical),
 	    cmocka_unit_test(the_form_keeps_what_was_typed_and_says_what_is_wrong),
 	    cmocka_unit_test(sign_up_waitlist_desk_and_promotion),
+	    cmocka_unit_test(the_age_an_activity_is_for_is_checked_against_the_registry),
 	    cmocka_unit_test(a_held_activity_keeps_its_time_and_places_keep_their_people),
 	    cmocka_unit_test(an_activity_holds_its_room_and_nobody_else_gets_that_time),
 	    cmocka_unit_test(a_report_with_photos_after_the_activity),
