@@ -12,6 +12,7 @@
 
 struct tlog_kind;
 struct workbench;
+struct mine;
 
 enum route_flags {
 	ROUTE_API = 1,	       /* answers JSON, errors included */
@@ -122,6 +123,11 @@ struct module {
 	 * (community_id set) for the communities table. Each card one indexed
 	 * query, never one per row. May be NULL. 0 or -1. */
 	int (*workbench)(struct req *r, const struct community *c, struct workbench *w);
+	/* Adds to m the module's pages of the signed-in visitor (r->user) in
+	 * r->community, each with a line of what is coming or waiting, for the
+	 * community's 我的 page (web/mine.h). One indexed query each at most.
+	 * May be NULL. 0 or -1. */
+	int (*mine)(struct req *r, struct mine *m);
 	/* Background work (reminders, expiries), called by `shequ serve` every
 	 * --tick-seconds (60) on one event loop thread, with that thread's
 	 * connection and no transaction open; it runs its own transactions and

@@ -59,6 +59,11 @@ void page_begin(struct req *r, const char *title)
 				H(b, "\">我的工作</a>");
 			}
 		}
+		if (r->community) { /* their sign-ups, bookings and record here */
+			H(b, "<a href=\"");
+			h_clink(b, r->community->slug, "/mine");
+			H(b, "\">我的</a>");
+		}
 		H(b, "<a href=\"/account/password\">修改密码</a>"
 		     "<form class=\"inline\" method=\"post\" action=\"/logout\">"
 		     "<input type=\"hidden\" name=\"csrf\" value=\"");

@@ -470,6 +470,37 @@ static void two_servers_act_as_one_site(void **state)
 	curl_easy_cleanup(c);
 }
 
+/* 我的: a signed-in resident's pages in the community, from each module,
+ * linked from the header of the community's pages; a visitor is asked to
+ * sign in. */
+static void my_page_gathers_what_is_mine(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *c = client();
+	request(c, "/c/xingfuli/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(has_header(&r, "location: /login?next=%2Fc%2Fxingfuli%2Fmine"));
+	done(&r);
+	request(c, "/c/xingfuli/", NULL, NULL, &r);
+	assert_false(has(&r, "href=\"/c/xingfuli/mine\""));
+	done(&r);
+	curl_easy_cleanup(c);
+	CURL *z = logged_in("zhangsan");
+	request(z, "/c/xingfuli/activities/", NULL, NULL, &r);
+	assert_true(has(&r, "href=\"/c/xingfuli/mine\">我的</a>"));
+	done(&r);
+	request(z, "/c/xingfuli/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	/* the demo signed 张三 up for the smartphone class */
+	assert_true(has(&r, "href=\"/c/xingfuli/activities/mine\">我的活动报名</a>"));
+	assert_true(has(&r, "智能手机课堂"));
+	assert_true(has(&r, "href=\"/c/xingfuli/facilities/mine\">我的场地预约</a>"));
+	assert_true(has(&r, "href=\"/account/people\">我的登记信息</a>"));
+	done(&r);
+	curl_easy_cleanup(z);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -495,6 +526,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(static_assets_cache_with_etag),
 	    cmocka_unit_test(bad_input_gets_a_clear_error),
 	    cmocka_unit_test(large_text_mode_is_remembered),
+	    cmocka_unit_test(my_page_gathers_what_is_mine),
 	    cmocka_unit_test(two_servers_act_as_one_site),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);

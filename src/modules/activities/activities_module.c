@@ -6,6 +6,8 @@
 #include "http/module.h"
 #include "modules/activities/activities.h"
 #include "modules/activities/activities_web.h"
+#include "web/link.h"
+#include "web/mine.h"
 
 extern const struct embedded_file activities_migrations[];
 int act_workbench(struct req *r, const struct community *c, struct workbench *w);
@@ -101,6 +103,23 @@ static const struct audit_label audit_labels[] = {
     {NULL, NULL},
 };
 
+/* 我的: the visitor's sign-ups of activities not yet over, the next named. */
+static int mine(struct req *r, struct mine *m)
+{
+	struct act_mine *v;
+	size_t n;
+	if (act_mine(r->db, r->a, r->community->id, r->user->id, r->now, 100, &v, &n) < 0)
+		return -1;
+	const char *line = NULL;
+	if (n) {
+		struct ymd d = date_from_time(v[0].act.starts_at);
+		line = arena_printf(r->a, "%zu 个活动未结束%s;最近:%d月%d日 %s", n, n == 100 ? "以上" : "", d.m, d.d,
+				    v[0].act.title);
+	}
+	mine_add(m, "我的活动报名", url_c(r->a, r->community->slug, "/activities/mine"), line);
+	return 0;
+}
+
 const struct module activities_module = {
     .name = "activities",
     .routes = routes,
@@ -112,4 +131,5 @@ const struct module activities_module = {
     .sections = sections,
     .audit_labels = audit_labels,
     .workbench = act_workbench,
+    .mine = mine,
 };

@@ -8,6 +8,7 @@
 #include "auth/auth.h"
 #include "web/cards.h"
 #include "web/link.h"
+#include "web/mine.h"
 
 extern const struct embedded_file facilities_migrations[];
 
@@ -123,6 +124,30 @@ static const struct audit_label audit_labels[] = {
     {"facilities_booking", "场地预约"},   {NULL, NULL},
 };
 
+/* 我的: the visitor's bookings not yet over, the next named. */
+static int mine(struct req *r, struct mine *m)
+{
+	struct facilities_filter f = {.state = -1, .user_id = r->user->id, .when = FW_UPCOMING, .at = r->now,
+				      .limit = 50};
+	struct facilities_booking *b;
+	size_t n;
+	if (facilities_bookings(r->db, r->a, r->community->id, &f, &b, &n) < 0)
+		return -1;
+	size_t live = 0;
+	const struct facilities_booking *next = NULL;
+	for (size_t i = 0; i < n && i < 50; i++)
+		if (b[i].state == FB_PENDING || b[i].state == FB_CONFIRMED) {
+			live++;
+			if (!next)
+				next = &b[i];
+		}
+	const char *line = next ? arena_printf(r->a, "%zu 个预约未结束%s;最近:%s %s", live, n > 50 ? "以上" : "",
+					     next->facility_name, facilities_when(r->a, next->starts_at, next->ends_at))
+				: NULL;
+	mine_add(m, "我的场地预约", url_c(r->a, r->community->slug, "/facilities/mine"), line);
+	return 0;
+}
+
 const struct module facilities_module = {
     .name = "facilities",
     .routes = routes,
@@ -134,4 +159,5 @@ const struct module facilities_module = {
     .audit_labels = audit_labels,
     .openapi_paths = openapi,
     .workbench = workbench,
+    .mine = mine,
 };

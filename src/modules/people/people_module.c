@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "http/module.h"
+#include "web/mine.h"
 #include "modules/people/people.h"
 #include "modules/people/people_internal.h"
 #include "modules/people/people_web.h"
@@ -195,6 +196,19 @@ static const struct audit_label audit_labels[] = {
     {NULL, NULL},
 };
 
+/* 我的: the visitor's own record in the registry (see, correct, who viewed it). */
+static int mine(struct req *r, struct mine *m)
+{
+	int64_t community, person;
+	int rc = people_self_person_of_user(r->db, r->user->id, &community, &person);
+	if (rc < 0)
+		return -1;
+	mine_add(m, "我的登记信息", "/account/people",
+		 rc == 0 && community == r->community->id ? "可查看、申请更正,并看到谁查看过你的完整信息"
+							   : "还没有与社区登记信息关联,可在这里申请关联");
+	return 0;
+}
+
 const struct module people_module = {
     .name = "people",
     .routes = routes,
@@ -208,6 +222,7 @@ const struct module people_module = {
     /* --- ppages: demo data, API; all: sections and workbench cards */
     .demo = demo,
     .workbench = workbench,
+    .mine = mine,
     .sections = sections,
     .openapi_paths = openapi,
 };

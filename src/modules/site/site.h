@@ -20,7 +20,10 @@ struct site_community {
 	const struct section **sections; /* the modules' sections the visitor may see */
 	size_t nsections;
 };
+struct mine;
 void site_view_home(struct req *r, const struct site_home *h);
+/* 我的: the signed-in visitor's pages in the community, from every module. */
+void site_view_mine(struct req *r, const struct mine *m);
 void site_view_community(struct req *r, const struct site_community *c);
 
 /* site_api.c */

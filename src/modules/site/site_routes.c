@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "modules/site/site.h"
+#include "web/mine.h"
 
 /* The modules' community sections the visitor may see (public only when
  * public is set), in module order, into *out. 0 or -1. */
@@ -41,6 +42,19 @@ static enum http_result site_community(struct req *r)
 	return HR_OK;
 }
 
+/* 我的: each module's pages of the signed-in visitor in this community. */
+static enum http_result site_mine(struct req *r)
+{
+	if (!r->user)
+		return req_fail(r, HR_UNAUTHORIZED, "请先登录。");
+	struct mine m = {0};
+	for (size_t i = 0; i < r->app->nmodules; i++)
+		if (r->app->modules[i]->mine && r->app->modules[i]->mine(r, &m) < 0)
+			return HR_ERROR;
+	site_view_mine(r, &m);
+	return HR_OK;
+}
+
 /* Large text (适老化): a display preference kept in a cookie, so it changes
  * nothing on the server and works without an account. */
 static enum http_result site_text_size(struct req *r)
@@ -56,6 +70,7 @@ static const struct route site_routes[] = {
     {METHOD_GET, "/prefs/text", site_text_size, 0, 0},
     {METHOD_GET, "/", site_home, 0, 0},
     {METHOD_GET, "/c/{c}/", site_community, 0, 0},
+    {METHOD_GET, "/c/{c}/mine", site_mine, 0, 0},
     {METHOD_GET, "/api/v1/health", site_api_health, 0, ROUTE_API},
     {METHOD_GET, "/api/v1/communities", site_api_communities, 0, ROUTE_API},
     {METHOD_GET, "/api/v1/openapi.json", site_api_openapi, 0, ROUTE_API},

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "modules/site/site.h"
+#include "web/mine.h"
 #include "web/layout.h"
 #include "web/link.h"
 #include "web/table.h"
@@ -143,5 +144,34 @@ void site_view_community(struct req *r, const struct site_community *c)
 		h_clink(b, cm->slug, "/admin/");
 		H(b, "\">进入社区工作台</a></p>");
 	}
+	page_end(r);
+}
+
+void site_view_mine(struct req *r, const struct mine *m)
+{
+	struct buf *b = r->out;
+	page_begin(r, "我的");
+	H(b, "<p class=\"crumbs\">");
+	h_clink_a(b, r->community->slug, "/", r->community->name);
+	H(b, "</p><h1>我的</h1>");
+	if (!m->n) {
+		H(b, "<p>你在本社区还没有报名、预约或登记的事项。</p>");
+	} else {
+		H(b, "<ul class=\"cards\">");
+		for (size_t i = 0; i < m->n; i++) {
+			H(b, "<li>");
+			h_link(b, m->l[i].href, m->l[i].title);
+			if (m->l[i].line) {
+				H(b, "<br><span class=\"act\">");
+				h_text(b, m->l[i].line);
+				H(b, "</span>");
+			}
+			H(b, "</li>");
+		}
+		H(b, "</ul>");
+	}
+	H(b, "<p>");
+	h_link(b, "/account/password", "修改密码");
+	H(b, "</p>");
 	page_end(r);
 }
