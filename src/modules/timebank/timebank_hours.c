@@ -1,7 +1,10 @@
 /* Hours as people type them, and minutes shown as people read them. Pure,
  * and fuzzed (tests/fuzz_timebank_form.c). */
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
+
+#include "core/date.h"
 
 #include "modules/timebank/timebank_web.h"
 
@@ -142,4 +145,40 @@ char *tb_hours_text(struct arena *a, int64_t minutes)
 	uint64_t tenths = (m * 10 + 30) / 60; /* rounded to a tenth of an hour */
 	return arena_printf(a, "%s%llu.%llu", neg ? "-" : "", (unsigned long long)(tenths / 10),
 			    (unsigned long long)(tenths % 10));
+}
+
+const char *tb_parse_day(const char *s, struct ymd today, char out[11])
+{
+	struct ymd d;
+	if (!s || !*s)
+		return "请填写服务日期";
+	if (date_parse_typed(s, &d) < 0)
+		return "日期不对,请按 2026-03-01 的格式填写";
+	if (d.y < 2000)
+		return "日期不能早于 2000 年";
+	if (date_cmp(d, today) > 0)
+		return "服务日期不能晚于今天";
+	date_format(d, out);
+	return NULL;
+}
+
+const char *tb_parse_number(const char *s, int64_t *id)
+{
+	char buf[32];
+	if (!s || fold(s, buf, sizeof buf) < 0)
+		return "账户号是数字,如 12";
+	if (!buf[0])
+		return "请填写对方的账户号";
+	int64_t v = 0;
+	for (const char *p = buf; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return "账户号是数字,如 12";
+		if (v > (INT64_MAX - 9) / 10)
+			return "没有这个账户号";
+		v = v * 10 + (*p - '0');
+	}
+	if (v <= 0)
+		return "没有这个账户号";
+	*id = v;
+	return NULL;
 }
