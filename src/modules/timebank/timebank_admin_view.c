@@ -174,28 +174,8 @@ void tb_view_account(struct req *r, const struct tb_account_page *p)
 	H(b, "</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
-	H(b, "<dl class=\"facts\"><dt>户主</dt><dd>");
-	h_text(b, p->ac.name_masked);
-	H(b, "</dd><dt>手机</dt><dd>");
-	h_text(b, *p->ac.mobile_masked ? p->ac.mobile_masked : "未登记");
-	H(b, "</dd><dt>余额</dt><dd><strong>");
-	h_text(b, tb_minutes_text(r->a, p->ac.balance));
-	H(b, "</strong>(上限 ");
-	h_text(b, tb_minutes_text(r->a, p->cap));
-	H(b, ")</dd><dt>累计存入</dt><dd>");
-	h_text(b, tb_minutes_text(r->a, p->ac.deposited));
-	H(b, "</dd><dt>累计支取</dt><dd>");
-	h_text(b, tb_minutes_text(r->a, p->ac.drawn));
-	H(b, "</dd><dt>开户方式</dt><dd>");
-	h_text(b, p->ac.user_id ? "本人开通" : "窗口开通");
-	H(b, "</dd><dt>状态</dt><dd>");
-	h_text(b, tb_state_label(p->ac.state));
-	if (*p->ac.state_reason) {
-		H(b, "(");
-		h_text(b, p->ac.state_reason);
-		H(b, ")");
-	}
-	H(b, "</dd></dl><p>");
+	tb_view_facts(r, &p->ac, p->cap, 1);
+	H(b, "<p>");
 	button(r, arena_printf(r->a, "/admin/timebank/%lld/contact", (long long)p->ac.id), "查看完整姓名和手机号");
 	if (p->ac.state != TS_CLOSED)
 		button(r, arena_printf(r->a, "/admin/timebank/%lld/state", (long long)p->ac.id), "冻结、恢复或注销");

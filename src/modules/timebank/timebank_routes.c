@@ -242,18 +242,29 @@ enum http_result tb_h_mine_open(struct req *r)
 	return req_redirect(r, url_c(r->a, r->community->slug, "/volunteers/timebank/mine?done=opened"));
 }
 
+/* Loads the resident's page and reads one of its forms (f, of kind, shown
+ * again at `at` when refused). 0, or the http result to answer. */
+static int mine_form(struct req *r, struct tb_mine_page *p, struct tb_form *f, int kind, struct tb_move *m, int64_t *to,
+		     const char *at)
+{
+	int rc = load_mine(r, p, 0);
+	if (rc)
+		return rc;
+	if (!p->has_account)
+		return req_fail(r, HR_NOT_FOUND, "您还没有时间银行账户。");
+	if (tb_form_read(r, f, 0, kind, m, to))
+		return mine_again(r, p, at, NULL);
+	return 0;
+}
+
 enum http_result tb_h_mine_report(struct req *r)
 {
 	struct tb_mine_page p = {0};
-	int rc = load_mine(r, &p, 0);
-	if (rc)
-		return rc;
-	if (!p.has_account)
-		return req_fail(r, HR_NOT_FOUND, "您还没有时间银行账户。");
 	struct tb_move m;
 	int64_t to;
-	if (tb_form_read(r, &p.report, 0, TK_DEPOSIT, &m, &to))
-		return mine_again(r, &p, "report", NULL);
+	int rc = mine_form(r, &p, &p.report, TK_DEPOSIT, &m, &to, "report");
+	if (rc)
+		return rc;
 	if (!*m.party_masked) {
 		p.report.errs[MF_PARTY] = "请填写您为谁服务(姓名只显示姓)";
 		return mine_again(r, &p, "report", NULL);
@@ -277,15 +288,11 @@ enum http_result tb_h_mine_report(struct req *r)
 enum http_result tb_h_mine_donate(struct req *r)
 {
 	struct tb_mine_page p = {0};
-	int rc = load_mine(r, &p, 0);
-	if (rc)
-		return rc;
-	if (!p.has_account)
-		return req_fail(r, HR_NOT_FOUND, "您还没有时间银行账户。");
 	struct tb_move m;
 	int64_t to;
-	if (tb_form_read(r, &p.donate, 0, TK_TRANSFER_OUT, &m, &to))
-		return mine_again(r, &p, "donate", NULL);
+	int rc = mine_form(r, &p, &p.donate, TK_TRANSFER_OUT, &m, &to, "donate");
+	if (rc)
+		return rc;
 	struct tb_account recv;
 	rc = tb_account_get(r->db, r->a, r->community->id, to, 0, &recv);
 	if (rc < 0)

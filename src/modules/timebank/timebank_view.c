@@ -109,6 +109,48 @@ void tb_view_summary(struct req *r, const struct tb_summary_page *p)
 
 /* ---- 我的时间银行 ---- */
 
+/* The facts of an account as a list: number (resident) or mobile and how
+ * it was opened (staff), holder masked, balance with the cap, totals, state. */
+void tb_view_facts(struct req *r, const struct tb_account *ac, int64_t cap, int staff)
+{
+	struct buf *b = r->out;
+	H(b, "<dl class=\"facts\">");
+	if (!staff) {
+		H(b, "<dt>账户号</dt><dd>");
+		h_int(b, ac->id);
+		H(b, "</dd>");
+	}
+	H(b, "<dt>户主</dt><dd>");
+	h_text(b, ac->name_masked);
+	if (staff) {
+		H(b, "</dd><dt>手机</dt><dd>");
+		h_text(b, *ac->mobile_masked ? ac->mobile_masked : "未登记");
+	}
+	H(b, "</dd><dt>余额</dt><dd><strong>");
+	h_text(b, tb_minutes_text(r->a, ac->balance));
+	H(b, "</strong>(");
+	h_text(b, tb_hours_text(r->a, ac->balance));
+	H(b, " 小时,上限 ");
+	h_text(b, tb_hours_text(r->a, cap));
+	H(b, " 小时)</dd><dt>累计存入</dt><dd>");
+	h_text(b, tb_minutes_text(r->a, ac->deposited));
+	H(b, "</dd><dt>累计支取</dt><dd>");
+	h_text(b, tb_minutes_text(r->a, ac->drawn));
+	if (staff) {
+		H(b, "</dd><dt>开户方式</dt><dd>");
+		h_text(b, ac->user_id ? "本人开通" : "窗口开通");
+	}
+	H(b, "</dd><dt>状态</dt><dd>");
+	h_text(b, tb_state_label(ac->state));
+	if (*ac->state_reason) {
+		H(b, "(");
+		h_text(b, ac->state_reason);
+		H(b, ")");
+	}
+	H(b, "</dd></dl>");
+}
+
+
 static void field(struct req *r, const char *id, const char *name, const char *label, const char *hint,
 		  const char *value, const char *error, int required)
 {
@@ -196,28 +238,9 @@ void tb_view_mine(struct req *r, const struct tb_mine_page *p)
 		page_end(r);
 		return;
 	}
-	H(b, "<section><h2>账户</h2><dl class=\"facts\"><dt>账户号</dt><dd>");
-	h_int(b, p->ac.id);
-	H(b, "</dd><dt>户主</dt><dd>");
-	h_text(b, p->ac.name_masked);
-	H(b, "</dd><dt>余额</dt><dd><strong>");
-	h_text(b, tb_minutes_text(r->a, p->ac.balance));
-	H(b, "</strong>(");
-	h_text(b, tb_hours_text(r->a, p->ac.balance));
-	H(b, " 小时,上限 ");
-	h_text(b, tb_hours_text(r->a, p->cap));
-	H(b, " 小时)</dd><dt>累计存入</dt><dd>");
-	h_text(b, tb_minutes_text(r->a, p->ac.deposited));
-	H(b, "</dd><dt>累计支取</dt><dd>");
-	h_text(b, tb_minutes_text(r->a, p->ac.drawn));
-	H(b, "</dd><dt>状态</dt><dd>");
-	h_text(b, tb_state_label(p->ac.state));
-	if (*p->ac.state_reason) {
-		H(b, "(");
-		h_text(b, p->ac.state_reason);
-		H(b, ")");
-	}
-	H(b, "</dd></dl></section>");
+	H(b, "<section><h2>账户</h2>");
+	tb_view_facts(r, &p->ac, p->cap, 0);
+	H(b, "</section>");
 	H(b, "<section><h2>我的申报</h2>");
 	static const struct tcol rcols[] = {{"服务日期", TCOL_ROWHEAD, NULL}, {"服务内容", 0, NULL}, {"对象", 0, NULL},
 					    {"时长", TCOL_NUM, NULL},		 {"状态", 0, NULL},	{"说明", 0, NULL}};

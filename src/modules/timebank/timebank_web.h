@@ -128,6 +128,8 @@ struct tb_cap_page {
 	const char *value, *err;
 };
 
+/* The facts of an account (staff: with the masked mobile and how it was opened). */
+void tb_view_facts(struct req *r, const struct tb_account *ac, int64_t cap, int staff);
 void tb_view_summary(struct req *r, const struct tb_summary_page *p);
 void tb_view_mine(struct req *r, const struct tb_mine_page *p);
 void tb_view_admin(struct req *r, const struct tb_admin_page *p);
