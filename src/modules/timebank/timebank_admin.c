@@ -230,6 +230,19 @@ enum http_result tb_h_move(struct req *r)
 		return account_again(r, &p, NULL);
 	m.account_id = id;
 	m.source = "desk";
+	if (m.kind != TK_TRANSFER_OUT && to) {
+		struct tb_account party;
+		int prc = tb_account_get(r->db, r->a, r->community->id, to, 0, &party);
+		if (prc < 0)
+			return HR_ERROR;
+		if (prc || to == id) {
+			p.form.errs[MF_TO] = prc ? "本社区没有这个账户号" : "服务对象不能是本账户";
+			return account_again(r, &p, NULL);
+		}
+		m.party_account_id = to;
+		if (!*m.party_masked)
+			m.party_masked = party.name_masked;
+	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	int rc;

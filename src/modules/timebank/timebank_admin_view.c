@@ -156,7 +156,7 @@ static void move_form(struct req *r, const struct tb_account_page *p)
 	date_format(tb_today(r), today);
 	field(r, "on", "服务日期", "如 2026-03-01,不能晚于今天", f->vals[MF_ON] ? f->vals[MF_ON] : today, f->errs[MF_ON], 1);
 	field(r, "party", "服务对象或服务提供人", "姓名,只保存姓", f->vals[MF_PARTY], f->errs[MF_PARTY], 0);
-	field(r, "to", "对方账户号(转赠)", NULL, f->vals[MF_TO], f->errs[MF_TO], 0);
+	field(r, "to", "对方账户号", "转赠时必填;存入、支取时可填服务对象或服务提供人的账户号", f->vals[MF_TO], f->errs[MF_TO], 0);
 	field(r, "note", "备注", NULL, f->vals[MF_NOTE], f->errs[MF_NOTE], 0);
 	form_submit(r, "记账");
 	form_end(r);

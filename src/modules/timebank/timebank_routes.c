@@ -83,6 +83,12 @@ int tb_form_read(struct req *r, struct tb_form *f, int with_kind, int kind, stru
 		}
 		m->service = "转赠";
 	} else {
+		/* the person served (or who served) may also be named by an account */
+		if (!f->errs[MF_TO] && *f->vals[MF_TO]) {
+			const char *e = tb_parse_number(f->vals[MF_TO], to);
+			if (e && ++bad)
+				f->errs[MF_TO] = e;
+		}
 		m->service = f->vals[MF_SERVICE];
 		if (!f->errs[MF_SERVICE] && !tb_service_known(m->service) && ++bad)
 			f->errs[MF_SERVICE] = "请选择服务内容";

@@ -26,6 +26,8 @@ static const char *party_text(struct arena *a, const struct tb_move *m)
 		return arena_printf(a, "账户 %lld(%s)", (long long)m->party_account_id, m->party_masked);
 	if (m->kind == TK_TRANSFER_IN)
 		return arena_printf(a, "来自账户 %lld(%s)", (long long)m->party_account_id, m->party_masked);
+	if (m->party_account_id)
+		return arena_printf(a, "%s(账户 %lld)", m->party_masked, (long long)m->party_account_id);
 	return m->party_masked;
 }
 

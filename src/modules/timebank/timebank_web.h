@@ -38,8 +38,9 @@ struct tb_form {
 };
 /* Reads the posted fields of a move form: kind (when with_kind: deposit,
  * withdraw or transfer), hours, service (deposits, withdrawals and
- * reports), day, the person served (masked name, optional) and the
- * receiving account (transfers). Fills m (minutes positive, served_on,
+ * reports), day, the person served (masked name, optional) and an
+ * account (the receiver of a transfer; for a deposit or withdrawal,
+ * optionally the account of the person served or who served). Fills m (minutes positive, served_on,
  * service, party_masked masked) and *to. The number of errors, each set
  * by its field. */
 int tb_form_read(struct req *r, struct tb_form *f, int with_kind, int kind, struct tb_move *m, int64_t *to);

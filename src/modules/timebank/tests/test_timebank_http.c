@@ -217,6 +217,18 @@ static void the_desk_keeps_the_rules(void **state)
 	assert_true(has(&r, "冲正第"));
 	assert_true(has(&r, "已被第"));
 	done(&r);
+	/* the person served named by an account: checked, kept with the move */
+	assert_int_equal(post_form(w, page, move, &r, "kind=deposit&hours=1&service=%s&on=2025-09-12&to=999999", enc("陪聊")),
+			 422);
+	assert_true(has(&r, "本社区没有这个账户号"));
+	done(&r);
+	assert_int_equal(post_form(w, page, move, &r, "kind=deposit&hours=1&service=%s&on=2025-09-12&to=1", enc("陪聊")),
+			 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT party_account_id FROM timebank_move WHERE community_id = " XFL
+				" AND id = (SELECT MAX(id) FROM timebank_move WHERE community_id = " XFL " AND kind = ?)",
+				"deposit", NULL),
+			 1);
 	/* masked on the staff list and its exports */
 	request(w, "/c/xingfuli/admin/timebank/?q=13911112222", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
