@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "core/str.h"
 #include "http/fields.h"
 #include "modules/timebank/timebank_web.h"
@@ -160,6 +161,7 @@ static int load_mine(struct req *r, struct tb_mine_page *p, int all)
 	if (rc < 0 || tb_cap(r->db, r->community->id, &p->cap) < 0)
 		return HR_ERROR;
 	p->has_account = rc == 0;
+	p->may_open = req_has_role(r, ROLE_BIT(ROLE_RESIDENT) | ROLES_STAFF);
 	if (!p->has_account)
 		return all ? req_fail(r, HR_NOT_FOUND, "您还没有时间银行账户。") : 0;
 	int64_t offset, limit;
@@ -231,6 +233,8 @@ enum http_result tb_h_mine_open(struct req *r)
 {
 	if (!r->user)
 		return req_fail(r, HR_UNAUTHORIZED, "请先登录。");
+	if (!req_has_role(r, ROLE_BIT(ROLE_RESIDENT) | ROLES_STAFF))
+		return req_fail(r, HR_FORBIDDEN, "只有本社区的居民可以开通时间银行账户。");
 	struct tb_mine_page p = {0};
 	int bad = fields_validate(r->a, &r->form, open_fields, 2, p.open.vals, p.open.errs);
 	if (bad)

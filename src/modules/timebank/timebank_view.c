@@ -227,6 +227,11 @@ void tb_view_mine(struct req *r, const struct tb_mine_page *p)
 	H(b, "<h1>我的时间银行</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
+	if (!p->has_account && !p->may_open) {
+		H(b, "<p>您还没有本社区的时间银行账户。只有本社区的居民可以开通;请先在“人员信息”中关联本社区的居民信息,或到社区服务窗口办理。</p>");
+		page_end(r);
+		return;
+	}
 	if (!p->has_account) {
 		H(b, "<p>您还没有时间银行账户。开通后可以申报为老人提供的服务,存下的时间以后可以换取服务或转赠给家人。</p>");
 		form_error_summary(r, p->open.errs, 2);

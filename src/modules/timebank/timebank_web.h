@@ -65,7 +65,7 @@ struct tb_summary_page {
 };
 
 struct tb_mine_page {
-	int has_account;
+	int has_account, may_open; /* may_open: a resident (or staff) of the community */
 	struct tb_account ac;
 	struct tb_move *moves;
 	size_t n;

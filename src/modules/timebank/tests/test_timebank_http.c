@@ -81,6 +81,15 @@ static void the_public_page_shows_totals_and_no_name(void **state)
 	request(l, "/c/xingfuli/admin/timebank/", NULL, NULL, &r);
 	assert_int_equal(r.status, 403);
 	done(&r);
+	/* nor may she open an account in 幸福里's time bank: she is no resident there */
+	request(l, "/c/xingfuli/volunteers/timebank/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "只有本社区的居民可以开通"));
+	done(&r);
+	assert_int_equal(post_form(l, "/c/heping/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/open", &r,
+				   "name=%s&mobile=13900139002", enc("李红")),
+			 403);
+	done(&r);
 	curl_easy_cleanup(l);
 }
 
