@@ -435,10 +435,10 @@ enum http_result tb_h_reverse(struct req *r)
 
 /* ---- residents' reports ---- */
 
-static int load_reports(struct req *r, struct tb_reports_page *p)
+static int load_reports(struct req *r, struct tb_reports_page *p, int all)
 {
 	int64_t offset, limit;
-	int rc = tb_page_window(r, 0, &p->page, &offset, &limit);
+	int rc = tb_page_window(r, all, &p->page, &offset, &limit);
 	if (rc)
 		return rc;
 	const char *s = kv_get(&r->q, "state");
@@ -447,17 +447,34 @@ static int load_reports(struct req *r, struct tb_reports_page *p)
 		return req_fail(r, HR_BAD_REQUEST, "没有这种状态。");
 	if (tb_reports(r->db, r->a, r->community->id, 0, p->state, offset, limit, &p->reports, &p->n) < 0)
 		return HR_ERROR;
-	if (p->n > TB_PER_PAGE) {
+	if (!all && p->n > TB_PER_PAGE) {
 		p->n = TB_PER_PAGE;
 		p->has_next = 1;
 	}
 	return 0;
 }
 
+enum http_result tb_h_reports_export(struct req *r)
+{
+	struct tb_reports_page p = {0};
+	int rc = load_reports(r, &p, 1);
+	if (rc)
+		return rc;
+	struct export_table x;
+	struct table t;
+	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s时间银行居民申报", r->community->name), tb_report_cols,
+			       tb_report_ncols) < 0)
+		return req_error(r, "out of request memory for the export");
+	tb_report_rows(&t, r, p.reports, p.n);
+	if (table_end(&t) < 0)
+		return req_error(r, "out of request memory for the export");
+	return export_send(r, &x, export_format(r->path));
+}
+
 enum http_result tb_h_reports(struct req *r)
 {
 	struct tb_reports_page p = {0};
-	int rc = load_reports(r, &p);
+	int rc = load_reports(r, &p, 0);
 	if (rc)
 		return rc;
 	p.notice = notice_of(r);
@@ -485,7 +502,7 @@ enum http_result tb_h_report_confirm(struct req *r)
 	if (refusal) {
 		db_rollback(r->db);
 		struct tb_reports_page p = {0};
-		if ((rc = load_reports(r, &p)) != 0)
+		if ((rc = load_reports(r, &p, 0)) != 0)
 			return rc;
 		p.refusal = refusal;
 		tb_view_reports(r, &p);

@@ -197,36 +197,27 @@ void tb_view_account(struct req *r, const struct tb_account_page *p)
 
 /* ---- residents' reports ---- */
 
-void tb_view_reports(struct req *r, const struct tb_reports_page *p)
+const struct tcol tb_report_cols[] = {
+    {"申报号", TCOL_ROWHEAD, NULL}, {"账户", 0, NULL},	     {"服务日期", 0, NULL}, {"服务内容", 0, NULL},
+    {"对象", 0, NULL},		  {"时长", TCOL_NUM, NULL}, {"分钟", TCOL_EXPORT | TCOL_NUM, "时长(分钟)"},
+    {"状态", 0, NULL},		  {"处理", 0, "说明"}};
+const int tb_report_ncols = (int)(sizeof tb_report_cols / sizeof *tb_report_cols);
+
+void tb_report_rows(struct table *t, struct req *r, const struct tb_report *rep, size_t n)
 {
-	struct buf *b = r->out;
-	page_begin(r, "居民申报的服务");
-	crumbs(r, "居民申报");
-	H(b, "<h1>居民申报的服务</h1><p>居民在“我的时间银行”申报的服务,核实后确认存入(确认时检查上限),或填写理由退回。</p>");
-	if (p->notice)
-		page_notice(r, p->notice);
-	form_refusal(r, p->refusal);
-	struct form_option st[TR__MAX];
-	for (int i = 0; i < TR__MAX; i++)
-		st[i] = (struct form_option){tb_rstate_name(i), tb_rstate_label(i), NULL};
-	filter_links(r, "按状态筛选", "state", "全部", st, TR__MAX);
-	static const struct tcol cols[] = {{"申报号", TCOL_ROWHEAD, NULL}, {"账户", 0, NULL},  {"服务日期", 0, NULL},
-					   {"服务内容", 0, NULL},	  {"对象", 0, NULL},  {"时长", TCOL_NUM, NULL},
-					   {"状态", 0, NULL},		  {"处理", 0, NULL}};
-	struct table t;
-	table_begin(&t, b, NULL, "居民申报", cols, 8, TABLE_CARDS, "没有这种状态的申报。");
-	for (size_t i = 0; i < p->n; i++) {
-		const struct tb_report *x = &p->reports[i];
-		table_tr(&t, NULL);
-		table_int(&t, x->id);
-		table_link(&t, url_c_id(r->a, r->community->slug, "/admin/timebank/", x->account_id, NULL),
+	for (size_t i = 0; i < n; i++) {
+		const struct tb_report *x = &rep[i];
+		table_tr(t, NULL);
+		table_int(t, x->id);
+		table_link(t, url_c_id(r->a, r->community->slug, "/admin/timebank/", x->account_id, NULL),
 			   arena_printf(r->a, "%lld %s", (long long)x->account_id, x->account_masked));
-		table_text(&t, x->served_on);
-		table_text(&t, x->service);
-		table_text(&t, x->party_masked);
-		table_text(&t, tb_minutes_text(r->a, x->minutes));
-		table_text(&t, tb_rstate_label(x->state));
-		struct buf *c = table_cell(&t, x->reason);
+		table_text(t, x->served_on);
+		table_text(t, x->service);
+		table_text(t, x->party_masked);
+		table_text(t, tb_minutes_text(r->a, x->minutes));
+		table_int(t, x->minutes);
+		table_text(t, tb_rstate_label(x->state));
+		struct buf *c = table_cell(t, x->reason);
 		if (c && x->state == TR_PENDING) {
 			form_begin(r, url_c_id(r->a, r->community->slug, "/admin/timebank/reports/", x->id, "/confirm"));
 			H(c, "<button type=\"submit\">确认存入<span class=\"vh\">申报 ");
@@ -241,10 +232,29 @@ void tb_view_reports(struct req *r, const struct tb_reports_page *p)
 		} else if (c) {
 			h_text(c, x->reason);
 		}
-		table_cell_end(&t);
+		table_cell_end(t);
 	}
+}
+
+void tb_view_reports(struct req *r, const struct tb_reports_page *p)
+{
+	struct buf *b = r->out;
+	page_begin(r, "居民申报的服务");
+	crumbs(r, "居民申报");
+	H(b, "<h1>居民申报的服务</h1><p>居民在“我的时间银行”申报的服务,核实后确认存入(确认时检查上限),或填写理由退回。</p>");
+	if (p->notice)
+		page_notice(r, p->notice);
+	form_refusal(r, p->refusal);
+	struct form_option st[TR__MAX];
+	for (int i = 0; i < TR__MAX; i++)
+		st[i] = (struct form_option){tb_rstate_name(i), tb_rstate_label(i), NULL};
+	filter_links(r, "按状态筛选", "state", "全部", st, TR__MAX);
+	struct table t;
+	table_begin(&t, b, NULL, "居民申报", tb_report_cols, tb_report_ncols, TABLE_CARDS, "没有这种状态的申报。");
+	tb_report_rows(&t, r, p->reports, p->n);
 	table_end(&t);
 	page_pager(r, p->page, p->has_next);
+	export_links(r, NULL);
 	page_end(r);
 }
 

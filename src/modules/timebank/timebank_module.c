@@ -32,6 +32,8 @@ static const struct route routes[] = {
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/timebank/new", tb_h_open, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/timebank/settings", tb_h_cap, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/timebank/reports/", tb_h_reports, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/timebank/reports/reports.csv", tb_h_reports_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/timebank/reports/reports.xlsx", tb_h_reports_export, STAFF, 0},
     {METHOD_POST, "/c/{c}/admin/timebank/reports/{}/confirm", tb_h_report_confirm, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/timebank/reports/{}/refuse", tb_h_report_refuse, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/timebank/moves/{}/reverse", tb_h_reverse, STAFF, 0},

@@ -143,6 +143,9 @@ void tb_view_cap(struct req *r, const struct tb_cap_page *p);
 extern const struct tcol tb_account_cols[];
 extern const int tb_account_ncols;
 void tb_account_rows(struct table *t, struct req *r, const struct tb_account *a, size_t n);
+extern const struct tcol tb_report_cols[];
+extern const int tb_report_ncols;
+void tb_report_rows(struct table *t, struct req *r, const struct tb_report *rep, size_t n);
 extern const struct tcol tb_move_cols[];
 extern const int tb_move_ncols;
 void tb_move_rows(struct table *t, struct req *r, const struct tb_move *m, size_t n, int staff);
@@ -166,6 +169,7 @@ enum http_result tb_h_contact(struct req *r);
 enum http_result tb_h_state(struct req *r);
 enum http_result tb_h_reverse(struct req *r);
 enum http_result tb_h_reports(struct req *r);
+enum http_result tb_h_reports_export(struct req *r);
 enum http_result tb_h_report_confirm(struct req *r);
 enum http_result tb_h_report_refuse(struct req *r);
 

@@ -155,6 +155,14 @@ static void a_residents_report_confirmed_reaches_the_balance(void **state)
 	request(z, "/c/xingfuli/volunteers/timebank/mine", NULL, NULL, &r);
 	assert_true(has(&r, "服务对象不是本社区老人"));
 	done(&r);
+	request(w, "/c/xingfuli/admin/timebank/reports/reports.csv?state=refused", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "服务对象不是本社区老人"));
+	assert_false(has(&r, "大爷"));
+	done(&r);
+	request(w, "/c/xingfuli/admin/timebank/reports/reports.xlsx", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
 	curl_easy_cleanup(w);
 	curl_easy_cleanup(z);
 }
