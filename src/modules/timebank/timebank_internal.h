@@ -114,8 +114,9 @@ int tb_account_list(struct db *db, struct arena *a, int64_t community_id, int st
  * balance left), -1. */
 int tb_account_set_state(struct db *db, int64_t community_id, int64_t id, int state, const char *reason,
 			 int64_t now);
-/* How many accounts the community has opened (kept count). 0 or -1. */
-int tb_account_count(struct db *db, int64_t community_id, int64_t *accounts);
+/* The cap (TB_CAP_DEFAULT when never set) and how many accounts the
+ * community has opened (a kept count), in one read. 0 or -1. */
+int tb_setting(struct db *db, int64_t community_id, int64_t *cap, int64_t *accounts);
 
 /* ---- moves (timebank_moves.c) ---- */
 /* A deposit of m->minutes (1 .. TB_MOVE_MAX) into m->account_id, the

@@ -110,7 +110,7 @@ int tb_form_read(struct req *r, struct tb_form *f, int with_kind, int kind, stru
 static int load_summary(struct req *r, struct tb_summary_page *p)
 {
 	p->year = tb_today(r).y;
-	if (tb_account_count(r->db, r->community->id, &p->accounts) < 0 || tb_cap(r->db, r->community->id, &p->cap) < 0 ||
+	if (tb_setting(r->db, r->community->id, &p->cap, &p->accounts) < 0 ||
 	    tb_year(r->db, r->a, r->community->id, p->year, &p->lines, &p->n) < 0)
 		return -1;
 	for (size_t i = 0; i < p->n; i++) {

@@ -34,7 +34,7 @@ static struct db_query q_acc_set_state = DB_QUERY(
 static struct db_query q_acc_count = DB_QUERY(
     "INSERT INTO timebank_setting (community_id, accounts) VALUES (?, 1)"
     " ON CONFLICT (community_id) DO UPDATE SET accounts = timebank_setting.accounts + 1");
-static struct db_query q_acc_totals = DB_QUERY("SELECT accounts FROM timebank_setting WHERE community_id = ?");
+static struct db_query q_setting = DB_QUERY("SELECT cap_minutes, accounts FROM timebank_setting WHERE community_id = ?");
 
 int tb_cap(struct db *db, int64_t community_id, int64_t *cap)
 {
@@ -216,14 +216,15 @@ int tb_account_set_state(struct db *db, int64_t community_id, int64_t id, int st
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-int tb_account_count(struct db *db, int64_t community_id, int64_t *accounts)
+int tb_setting(struct db *db, int64_t community_id, int64_t *cap, int64_t *accounts)
 {
-	struct db_stmt *st = db_stmt(db, &q_acc_totals);
+	struct db_stmt *st = db_stmt(db, &q_setting);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
-	int rc = db_one_int(st, accounts);
-	if (rc == 1)
-		*accounts = 0;
-	return rc == 0 || rc == 1 ? 0 : -1;
+	int rc = db_step(st);
+	*cap = rc == DB_ROW ? db_col_int(st, 0) : TB_CAP_DEFAULT;
+	*accounts = rc == DB_ROW ? db_col_int(st, 1) : 0;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
 }
