@@ -312,8 +312,10 @@ enum http_result tb_h_mine_donate(struct req *r)
 		return mine_again(r, &p, "donate", NULL);
 	}
 	/* First the receiver's masked name to confirm; then the transfer. */
+	/* confirm holds the account number whose holder was shown: a number
+	 * changed on the confirmation step is shown again, never sent to */
 	const char *confirm = kv_get(&r->form, "confirm");
-	if (!confirm || strcmp(confirm, "1")) {
+	if (!confirm || tb_id_param(confirm) != to) {
 		p.confirm_to = to;
 		p.confirm_to_masked = recv.name_masked;
 		tb_view_mine(r, &p);

@@ -205,7 +205,7 @@ static void donate_form(struct req *r, const struct tb_mine_page *p)
 		H(b, " 的户主是:<strong>");
 		h_text(b, p->confirm_to_masked);
 		H(b, "</strong>。确认无误请点“确认转赠”。</p>");
-		form_hidden(r, "confirm", "1");
+		form_hidden(r, "confirm", arena_printf(r->a, "%lld", (long long)p->confirm_to));
 	}
 	field(r, "d-to", "to", "对方账户号", "如 12", f->vals[MF_TO], f->errs[MF_TO], 1);
 	field(r, "d-hours", "hours", "转赠时长", "如 5 或 2小时30分", f->vals[MF_HOURS], f->errs[MF_HOURS], 1);

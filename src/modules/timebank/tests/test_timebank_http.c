@@ -309,13 +309,22 @@ static void a_donation_shows_the_receiver_first(void **state)
 	assert_true(has(&r, "的户主是"));
 	done(&r);
 	assert_int_equal(balance_of(acc), mine);
+	/* a number changed on the confirmation step is shown again, not sent to */
+	char other[24];
+	snprintf(other, sizeof other, "%lld", (long long)(to + 1));
+	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/donate",
+				   &r, "to=%s&hours=%s&on=2025-10-01&confirm=%s", other, enc("30分钟"), num),
+			 200);
+	assert_true(has(&r, "确认转赠"));
+	done(&r);
+	assert_int_equal(balance_of(acc), mine);
 	/* beyond the balance: refused, kept */
 	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/donate",
-				   &r, "to=%s&hours=24&on=2025-10-01&confirm=1", num),
+				   &r, "to=%s&hours=24&on=2025-10-01&confirm=%s", num, num),
 			 mine >= 24 * 60 ? 303 : 422);
 	done(&r);
 	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/donate",
-				   &r, "to=%s&hours=%s&on=2025-10-01&confirm=1", num, enc("30分钟")),
+				   &r, "to=%s&hours=%s&on=2025-10-01&confirm=%s", num, enc("30分钟"), num),
 			 303);
 	done(&r);
 	assert_int_equal(balance_of(acc), mine - 30);
