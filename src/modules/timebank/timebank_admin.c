@@ -17,14 +17,14 @@ static const char *notice_of(struct req *r)
 	const char *done = kv_get(&r->q, "done");
 	if (!done)
 		return NULL;
-	return !strcmp(done, "opened")	    ? "账户已开通。"
-	       : !strcmp(done, "moved")	    ? "已记账。"
+	return !strcmp(done, "opened")      ? "账户已开通。"
+	       : !strcmp(done, "moved")     ? "已记账。"
 	       : !strcmp(done, "reversed")  ? "已冲正。"
-	       : !strcmp(done, "state")	    ? "账户状态已更改。"
-	       : !strcmp(done, "cap")	    ? "上限已保存。"
+	       : !strcmp(done, "state")     ? "账户状态已更改。"
+	       : !strcmp(done, "cap")       ? "上限已保存。"
 	       : !strcmp(done, "confirmed") ? "已确认并存入。"
 	       : !strcmp(done, "refused")   ? "已退回申报。"
-					    : NULL;
+	                                    : NULL;
 }
 
 /* ---- the accounts ---- */
@@ -45,7 +45,8 @@ static int load_accounts(struct req *r, struct tb_admin_page *p, int all)
 	char mobile[12];
 	int64_t id = 0;
 	if (q && *q && !str_mobile_normalize(q, mobile)) {
-		if (tb_account_list(r->db, r->a, r->community->id, -1, mobile, offset, limit, &p->accounts, &p->n) < 0)
+		if (tb_account_list(r->db, r->a, r->community->id, -1, mobile, offset, limit, &p->accounts,
+		                    &p->n) < 0)
 			return HR_ERROR;
 	} else if (q && *q && !tb_parse_number(q, &id)) {
 		struct tb_account *one = arena_zalloc(r->a, sizeof *one);
@@ -59,14 +60,16 @@ static int load_accounts(struct req *r, struct tb_admin_page *p, int all)
 	} else {
 		if (q && *q)
 			p->q_err = "请输入账户号或 11 位手机号";
-		if (tb_account_list(r->db, r->a, r->community->id, p->state, NULL, offset, limit, &p->accounts, &p->n) < 0)
+		if (tb_account_list(r->db, r->a, r->community->id, p->state, NULL, offset, limit,
+		                    &p->accounts, &p->n) < 0)
 			return HR_ERROR;
 	}
 	if (!all && p->n > TB_PER_PAGE) {
 		p->n = TB_PER_PAGE;
 		p->has_next = 1;
 	}
-	if (tb_reports_pending(r->db, r->community->id, &p->pending) < 0 || tb_cap(r->db, r->community->id, &p->cap) < 0)
+	if (tb_reports_pending(r->db, r->community->id, &p->pending) < 0 ||
+	    tb_cap(r->db, r->community->id, &p->cap) < 0)
 		return HR_ERROR;
 	return 0;
 }
@@ -90,8 +93,8 @@ enum http_result tb_h_admin_export(struct req *r)
 		return rc;
 	struct export_table x;
 	struct table t;
-	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s时间银行账户", r->community->name), tb_account_cols,
-			       tb_account_ncols) < 0)
+	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s时间银行账户", r->community->name),
+	                       tb_account_cols, tb_account_ncols) < 0)
 		return req_error(r, "out of request memory for the export");
 	tb_account_rows(&t, r, p.accounts, p.n);
 	if (table_end(&t) < 0)
@@ -122,7 +125,8 @@ enum http_result tb_h_open(struct req *r)
 		return req_fail(r, HR_INVALID, "请按提示修改后再提交。");
 	}
 	struct tb_account ac = {.person_id = person, .name = p.vals[0], .mobile = p.vals[1]};
-	if (db_begin(r->db) < 0 || tb_account_open(r->db, r->a, r->community->id, &ac, r->user->id, r->now) != 0)
+	if (db_begin(r->db) < 0 ||
+	    tb_account_open(r->db, r->a, r->community->id, &ac, r->user->id, r->now) != 0)
 		return HR_ERROR;
 	if (req_audit_commit(r, "timebank.open", "timebank_account", ac.id, "窗口开通时间银行账户") < 0)
 		return HR_ERROR;
@@ -150,7 +154,7 @@ enum http_result tb_h_cap(struct req *r)
 	if (db_begin(r->db) < 0 || tb_cap_set(r->db, r->community->id, h * 60, r->user->id, r->now) < 0)
 		return HR_ERROR;
 	if (req_audit_commit(r, "timebank.cap", "timebank_setting", r->community->id,
-			     arena_printf(r->a, "每个账户上限改为 %lld 小时", (long long)h)) < 0)
+	                     arena_printf(r->a, "每个账户上限改为 %lld 小时", (long long)h)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, url_c(r->a, r->community->slug, "/admin/timebank/?done=cap"));
 }
@@ -197,8 +201,9 @@ enum http_result tb_h_account_export(struct req *r)
 		return rc;
 	struct export_table x;
 	struct table t;
-	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "时间银行账户%lld收支明细", (long long)p.ac.id),
-			       tb_move_cols, tb_move_ncols) < 0)
+	if (table_begin_export(&t, r->a, &x,
+	                       arena_printf(r->a, "时间银行账户%lld收支明细", (long long)p.ac.id),
+	                       tb_move_cols, tb_move_ncols) < 0)
 		return req_error(r, "out of request memory for the export");
 	tb_move_rows(&t, r, p.moves, p.n, 1);
 	if (table_end(&t) < 0)
@@ -252,8 +257,8 @@ enum http_result tb_h_move(struct req *r)
 	else if (m.kind == TK_WITHDRAW)
 		rc = tb_withdraw(r->db, r->community->id, &m, r->user->id, r->now, &room);
 	else
-		rc = tb_transfer(r->db, r->community->id, id, to, m.minutes, m.served_on, m.note, r->user->id, r->now,
-				 &move_id, &room);
+		rc = tb_transfer(r->db, r->community->id, id, to, m.minutes, m.served_on, m.note, r->user->id,
+		                 r->now, &move_id, &room);
 	if (m.kind != TK_TRANSFER_OUT)
 		move_id = m.id;
 	switch (rc) {
@@ -270,12 +275,13 @@ enum http_result tb_h_move(struct req *r)
 		if (tb_cap(r->db, r->community->id, &p.cap) < 0)
 			return HR_ERROR;
 		return account_again(r, &p,
-				     arena_printf(r->a, "超过每个账户 %s 的上限:%s还能存入 %s。",
-						  tb_minutes_text(r->a, p.cap),
-						  m.kind == TK_TRANSFER_OUT ? "对方账户" : "本账户",
-						  tb_minutes_text(r->a, room)));
+		                     arena_printf(r->a, "超过每个账户 %s 的上限:%s还能存入 %s。",
+		                                  tb_minutes_text(r->a, p.cap),
+		                                  m.kind == TK_TRANSFER_OUT ? "对方账户" : "本账户",
+		                                  tb_minutes_text(r->a, room)));
 	case TB_FUNDS:
-		return account_again(r, &p, arena_printf(r->a, "余额不足:现有 %s。", tb_minutes_text(r->a, room)));
+		return account_again(r, &p,
+		                     arena_printf(r->a, "余额不足:现有 %s。", tb_minutes_text(r->a, room)));
 	case TB_STATE:
 		return account_again(r, &p, "账户已冻结或注销,不能记账。");
 	case TB_SAME:
@@ -286,8 +292,9 @@ enum http_result tb_h_move(struct req *r)
 	default:
 		return HR_ERROR;
 	}
-	if (req_audit_commit(r, arena_printf(r->a, "timebank.%s", tb_kind_name(m.kind)), "timebank_move", move_id,
-			     arena_printf(r->a, "%s %s", tb_kind_label(m.kind), tb_minutes_text(r->a, m.minutes))) < 0)
+	if (req_audit_commit(
+	        r, arena_printf(r->a, "timebank.%s", tb_kind_name(m.kind)), "timebank_move", move_id,
+	        arena_printf(r->a, "%s %s", tb_kind_label(m.kind), tb_minutes_text(r->a, m.minutes))) < 0)
 		return HR_ERROR;
 	return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/timebank/", id, "?done=moved"));
 }
@@ -337,13 +344,13 @@ enum http_result tb_h_contact(struct req *r)
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	if (req_audit_commit(r, "timebank.view_contact", "timebank_account", id,
-			     arena_printf(r->a, "查看姓名和手机号,理由:%s", why)) < 0)
+	                     arena_printf(r->a, "查看姓名和手机号,理由:%s", why)) < 0)
 		return HR_ERROR;
 	if (tb_account_get(r->db, r->a, r->community->id, id, 1, &ac) < 0)
 		return HR_ERROR;
-	p.shown = ac.name && ac.mobile ? arena_printf(r->a, "%s%s%s", ac.name, *ac.mobile ? ",手机 " : ",未登记手机",
-						    ac.mobile)
-				       : "信息无法解密,请联系系统管理员。";
+	p.shown = ac.name && ac.mobile ? arena_printf(r->a, "%s%s%s", ac.name,
+	                                              *ac.mobile ? ",手机 " : ",未登记手机", ac.mobile)
+	                               : "信息无法解密,请联系系统管理员。";
 	tb_view_reason(r, &p);
 	return HR_OK;
 }
@@ -355,11 +362,13 @@ enum http_result tb_h_state(struct req *r)
 	int rc = id ? tb_account_get(r->db, r->a, r->community->id, id, 0, &ac) : TB_NOT_FOUND;
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这个时间银行账户。");
-	static const struct form_option choices[] = {
-	    {"open", "正常(恢复使用)", NULL}, {"frozen", "冻结(暂停存取)", NULL}, {"closed", "注销(余额须为 0)", NULL}};
+	static const struct form_option choices[] = {{"open", "正常(恢复使用)", NULL},
+	                                             {"frozen", "冻结(暂停存取)", NULL},
+	                                             {"closed", "注销(余额须为 0)", NULL}};
 	struct tb_reason_page p = {
 	    .title = arena_printf(r->a, "更改账户 %lld 的状态", (long long)id),
-	    .lead = arena_printf(r->a, "现在:%s。冻结或注销的账户不能存入、支取或转赠。", tb_state_label(ac.state)),
+	    .lead = arena_printf(r->a, "现在:%s。冻结或注销的账户不能存入、支取或转赠。",
+	                         tb_state_label(ac.state)),
 	    .action = url_c_id(r->a, r->community->slug, "/admin/timebank/", id, "/state"),
 	    .back = url_c_id(r->a, r->community->slug, "/admin/timebank/", id, NULL),
 	    .submit = "保存",
@@ -383,11 +392,13 @@ enum http_result tb_h_state(struct req *r)
 		return HR_ERROR;
 	rc = tb_account_set_state(r->db, r->community->id, id, state, why, r->now);
 	if (rc == TB_STATE)
-		return reason_again(r, &p, ac.state == TS_CLOSED ? "账户已注销,不能再更改。" : "还有余额的账户不能注销,请先支取或转赠。");
+		return reason_again(r, &p,
+		                    ac.state == TS_CLOSED ? "账户已注销,不能再更改。"
+		                                          : "还有余额的账户不能注销,请先支取或转赠。");
 	if (rc)
 		return HR_ERROR;
 	if (req_audit_commit(r, "timebank.state", "timebank_account", id,
-			     arena_printf(r->a, "账户状态改为%s,理由:%s", tb_state_label(state), why)) < 0)
+	                     arena_printf(r->a, "账户状态改为%s,理由:%s", tb_state_label(state), why)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/timebank/", id, "?done=state"));
 }
@@ -401,7 +412,7 @@ enum http_result tb_h_reverse(struct req *r)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这条记录。");
 	struct tb_reason_page p = {
 	    .title = arena_printf(r->a, "冲正第 %lld 条记录(%s %s)", (long long)id, tb_kind_label(m.kind),
-				  tb_minutes_text(r->a, m.minutes)),
+	                          tb_minutes_text(r->a, m.minutes)),
 	    .lead = "冲正会新增一条相反的记录,原记录保留不改;转赠会连同对方的一条一起冲正。",
 	    .action = url_c_id(r->a, r->community->slug, "/admin/timebank/moves/", id, "/reverse"),
 	    .back = url_c_id(r->a, r->community->slug, "/admin/timebank/", m.account_id, NULL),
@@ -428,9 +439,11 @@ enum http_result tb_h_reverse(struct req *r)
 		return reason_again(r, &p, "账户已注销,不能冲正。");
 	if (rc)
 		return HR_ERROR;
-	if (req_audit_commit(r, "timebank.reverse", "timebank_move", id, arena_printf(r->a, "冲正,理由:%s", why)) < 0)
+	if (req_audit_commit(r, "timebank.reverse", "timebank_move", id,
+	                     arena_printf(r->a, "冲正,理由:%s", why)) < 0)
 		return HR_ERROR;
-	return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/timebank/", m.account_id, "?done=reversed"));
+	return req_redirect(
+	    r, url_c_id(r->a, r->community->slug, "/admin/timebank/", m.account_id, "?done=reversed"));
 }
 
 /* ---- residents' reports ---- */
@@ -462,8 +475,8 @@ enum http_result tb_h_reports_export(struct req *r)
 		return rc;
 	struct export_table x;
 	struct table t;
-	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s时间银行居民申报", r->community->name), tb_report_cols,
-			       tb_report_ncols) < 0)
+	if (table_begin_export(&t, r->a, &x, arena_printf(r->a, "%s时间银行居民申报", r->community->name),
+	                       tb_report_cols, tb_report_ncols) < 0)
 		return req_error(r, "out of request memory for the export");
 	tb_report_rows(&t, r, p.reports, p.n);
 	if (table_end(&t) < 0)
@@ -490,8 +503,9 @@ enum http_result tb_h_report_confirm(struct req *r)
 	int rc = tb_report_confirm(r->db, r->community->id, id, r->user->id, r->now, &move_id, &room);
 	const char *refusal = NULL;
 	if (rc == TB_CAP && tb_cap(r->db, r->community->id, &cap) == 0)
-		refusal = arena_printf(r->a, "超过每个账户 %s 的上限:该账户还能存入 %s。请退回,或先调整上限。",
-				       tb_minutes_text(r->a, cap), tb_minutes_text(r->a, room));
+		refusal =
+		    arena_printf(r->a, "超过每个账户 %s 的上限:该账户还能存入 %s。请退回,或先调整上限。",
+		                 tb_minutes_text(r->a, cap), tb_minutes_text(r->a, room));
 	else if (rc == TB_STATE)
 		refusal = "这条申报已处理过,或账户已冻结、注销。";
 	else if (rc == TB_NOT_FOUND) {
@@ -522,7 +536,8 @@ enum http_result tb_h_report_refuse(struct req *r)
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这条申报。");
 	struct tb_reason_page p = {
-	    .title = arena_printf(r->a, "退回申报:%s %s %s", rep.served_on, rep.service, tb_minutes_text(r->a, rep.minutes)),
+	    .title = arena_printf(r->a, "退回申报:%s %s %s", rep.served_on, rep.service,
+	                          tb_minutes_text(r->a, rep.minutes)),
 	    .lead = "退回的理由会显示给申报的居民。",
 	    .action = url_c_id(r->a, r->community->slug, "/admin/timebank/reports/", id, "/refuse"),
 	    .back = url_c(r->a, r->community->slug, "/admin/timebank/reports/"),
@@ -542,7 +557,8 @@ enum http_result tb_h_report_refuse(struct req *r)
 		return reason_again(r, &p, "这条申报已处理过。");
 	if (rc)
 		return HR_ERROR;
-	if (req_audit_commit(r, "timebank.refuse", "timebank_report", id, arena_printf(r->a, "退回申报,理由:%s", why)) < 0)
+	if (req_audit_commit(r, "timebank.refuse", "timebank_report", id,
+	                     arena_printf(r->a, "退回申报,理由:%s", why)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, url_c(r->a, r->community->slug, "/admin/timebank/reports/?done=refused"));
 }

@@ -38,11 +38,15 @@ static void day_before(int64_t now, int days, char out[11])
 	date_format(date_add_days(date_from_time(now), -days), out);
 }
 
-static int deposit(struct db *db, int64_t cid, int64_t acc, const char *service, int minutes, const char *party,
-		   int days_ago, int64_t by, int64_t now, int64_t *id)
+static int deposit(struct db *db, int64_t cid, int64_t acc, const char *service, int minutes,
+                   const char *party, int days_ago, int64_t by, int64_t now, int64_t *id)
 {
-	struct tb_move m = {.account_id = acc, .minutes = minutes, .service = service, .party_masked = party,
-			    .note = "", .source = "desk"};
+	struct tb_move m = {.account_id = acc,
+	                    .minutes = minutes,
+	                    .service = service,
+	                    .party_masked = party,
+	                    .note = "",
+	                    .source = "desk"};
 	day_before(now, days_ago, m.served_on);
 	int64_t room;
 	int rc = tb_deposit(db, cid, &m, by, now - (int64_t)days_ago * 86400, &room);
@@ -88,22 +92,28 @@ int tb_demo(struct db *db, struct arena *a, const struct community *c, int64_t n
 			int k = (week + (int)i) % 3;
 			const struct demo_holder *h = &holders[i];
 			int64_t id;
-			if (deposit(db, c->id, acc[i], h->service[k], h->minutes[k], h->serves, week * 7 - (int)i % 5, staff,
-				    now, &id) < 0)
+			if (deposit(db, c->id, acc[i], h->service[k], h->minutes[k], h->serves,
+			            week * 7 - (int)i % 5, staff, now, &id) < 0)
 				return -1;
 			if (!first_deposit && i == 1)
 				first_deposit = id;
 		}
 	/* Two members now need care themselves and draw hours. */
 	for (int month = 3; month >= 1; month--) {
-		struct tb_move w = {.account_id = acc[3], .minutes = 120, .service = "助医", .party_masked = "社区志愿者",
-				    .note = "腿脚不便,陪同复查"};
+		struct tb_move w = {.account_id = acc[3],
+		                    .minutes = 120,
+		                    .service = "助医",
+		                    .party_masked = "社区志愿者",
+		                    .note = "腿脚不便,陪同复查"};
 		day_before(now, month * 30, w.served_on);
 		int64_t room;
 		if (tb_withdraw(db, c->id, &w, staff, now - (int64_t)month * 30 * 86400, &room) != 0)
 			return -1;
-		struct tb_move w2 = {.account_id = acc[0], .minutes = 90, .service = "助洁", .party_masked = "社区志愿者",
-				     .note = ""};
+		struct tb_move w2 = {.account_id = acc[0],
+		                     .minutes = 90,
+		                     .service = "助洁",
+		                     .party_masked = "社区志愿者",
+		                     .note = ""};
 		day_before(now, month * 30 - 5, w2.served_on);
 		if (tb_withdraw(db, c->id, &w2, staff, now - (int64_t)(month * 30 - 5) * 86400, &room) != 0)
 			return -1;
@@ -115,18 +125,20 @@ int tb_demo(struct db *db, struct arena *a, const struct community *c, int64_t n
 	char on[11];
 	day_before(now, 40, on);
 	int64_t out, room;
-	if (tb_transfer(db, c->id, acc[2], mother.id, 600, on, "给妈妈用", staff, now - 40 * 86400, &out, &room) != 0)
+	if (tb_transfer(db, c->id, acc[2], mother.id, 600, on, "给妈妈用", staff, now - 40 * 86400, &out,
+	                &room) != 0)
 		return -1;
 	/* One deposit was recorded on the wrong account: reversed. */
 	int64_t rev;
 	day_before(now, 20, on);
-	if (first_deposit && tb_reverse(db, c->id, first_deposit, "记错账户,应记入另一位志愿者", on, staff, now - 20 * 86400,
-					&rev) != 0)
+	if (first_deposit && tb_reverse(db, c->id, first_deposit, "记错账户,应记入另一位志愿者", on, staff,
+	                                now - 20 * 86400, &rev) != 0)
 		return -1;
 	/* The demo resident's own account, with a confirmed report and two pending. */
 	if (resident) {
-		struct tb_account own = {.user_id = resident, .name = resident_name ? resident_name : "居民",
-					 .mobile = "13800138000"};
+		struct tb_account own = {.user_id = resident,
+		                         .name = resident_name ? resident_name : "居民",
+		                         .mobile = "13800138000"};
 		if (tb_account_open(db, a, c->id, &own, resident, now - 200 * 86400) != 0)
 			return -1;
 		static const struct {
@@ -134,13 +146,17 @@ int tb_demo(struct db *db, struct arena *a, const struct community *c, int64_t n
 			int minutes, days;
 		} reps[] = {{"陪聊", "蒋*", 90, 30}, {"代购", "蒋*", 60, 6}, {"助餐", "韩*", 45, 2}};
 		for (size_t i = 0; i < 3; i++) {
-			struct tb_report r = {.account_id = own.id, .service = reps[i].service, .minutes = reps[i].minutes,
-					      .party_masked = reps[i].party, .note = ""};
+			struct tb_report r = {.account_id = own.id,
+			                      .service = reps[i].service,
+			                      .minutes = reps[i].minutes,
+			                      .party_masked = reps[i].party,
+			                      .note = ""};
 			day_before(now, reps[i].days, r.served_on);
 			if (tb_report_add(db, c->id, &r, now - (int64_t)reps[i].days * 86400) != 0)
 				return -1;
 			int64_t mv;
-			if (i == 0 && tb_report_confirm(db, c->id, r.id, staff, now - 25 * 86400, &mv, &room) != 0)
+			if (i == 0 &&
+			    tb_report_confirm(db, c->id, r.id, staff, now - 25 * 86400, &mv, &room) != 0)
 				return -1;
 		}
 	}

@@ -99,7 +99,8 @@ const char *tb_parse_hours(const char *s, int64_t *minutes)
 			total = h; /* minutes */
 		} else {
 			/* hours: bare, or followed by 小时/个小时/时/h */
-			(void)(word(&p, "个小时") || word(&p, "小时") || word(&p, "时") || word(&p, "h") || word(&p, "H"));
+			(void)(word(&p, "个小时") || word(&p, "小时") || word(&p, "时") || word(&p, "h") ||
+			       word(&p, "H"));
 			total = h * 60;
 			int64_t m;
 			if (word(&p, "半")) {
@@ -135,7 +136,8 @@ char *tb_minutes_text(struct arena *a, int64_t minutes)
 		return arena_printf(a, "%s%llu分钟", neg ? "-" : "", (unsigned long long)r);
 	if (!r)
 		return arena_printf(a, "%s%llu小时", neg ? "-" : "", (unsigned long long)h);
-	return arena_printf(a, "%s%llu小时%llu分钟", neg ? "-" : "", (unsigned long long)h, (unsigned long long)r);
+	return arena_printf(a, "%s%llu小时%llu分钟", neg ? "-" : "", (unsigned long long)h,
+	                    (unsigned long long)r);
 }
 
 char *tb_hours_text(struct arena *a, int64_t minutes)
@@ -144,7 +146,7 @@ char *tb_hours_text(struct arena *a, int64_t minutes)
 	uint64_t m = neg ? (uint64_t)0 - (uint64_t)minutes : (uint64_t)minutes;
 	uint64_t tenths = (m * 10 + 30) / 60; /* rounded to a tenth of an hour */
 	return arena_printf(a, "%s%llu.%llu", neg ? "-" : "", (unsigned long long)(tenths / 10),
-			    (unsigned long long)(tenths % 10));
+	                    (unsigned long long)(tenths % 10));
 }
 
 const char *tb_parse_day(const char *s, struct ymd today, char out[11])

@@ -14,17 +14,17 @@
 /* Store answers besides 0 and -1 (a database error). */
 enum {
 	TB_NOT_FOUND = 1, /* no such row in the community */
-	TB_STATE = 2,	  /* the account is frozen or closed, or the report not pending */
-	TB_FUNDS = 3,	  /* the balance is not enough */
-	TB_CAP = 4,	  /* the deposit would pass the cap (room left in *room) */
-	TB_RANGE = 5,	  /* a total would overflow */
+	TB_STATE = 2,     /* the account is frozen or closed, or the report not pending */
+	TB_FUNDS = 3,     /* the balance is not enough */
+	TB_CAP = 4,       /* the deposit would pass the cap (room left in *room) */
+	TB_RANGE = 5,     /* a total would overflow */
 	TB_REVERSED = 6,  /* the move was reversed already, or is a reversal */
-	TB_DUP = 7,	  /* the login has an account already */
-	TB_SAME = 8,	  /* a transfer to the account itself */
+	TB_DUP = 7,       /* the login has an account already */
+	TB_SAME = 8,      /* a transfer to the account itself */
 };
 
 #define TB_CAP_DEFAULT (500 * 60) /* 500 小时 */
-#define TB_MOVE_MAX (24 * 60)	  /* one move: at most 24 小时 */
+#define TB_MOVE_MAX (24 * 60)     /* one move: at most 24 小时 */
 #define TB_CAP_MAX (100000LL * 60)
 
 enum tb_state { TS_OPEN, TS_FROZEN, TS_CLOSED, TS__MAX };
@@ -50,7 +50,7 @@ int tb_service_known(const char *s);
 
 struct tb_account {
 	int64_t id, user_id, person_id; /* user_id, person_id 0 when none */
-	const char *name, *mobile;	/* in: to seal; out: NULL unless opened */
+	const char *name, *mobile;      /* in: to seal; out: NULL unless opened */
 	const char *name_masked, *mobile_masked;
 	int64_t balance, deposited, drawn, moves;
 	int state; /* enum tb_state */
@@ -60,7 +60,7 @@ struct tb_account {
 
 struct tb_move {
 	int64_t id, account_id;
-	int kind;	 /* enum tb_kind */
+	int kind;        /* enum tb_kind */
 	int64_t minutes; /* in: positive; out: signed as stored */
 	int64_t balance_after;
 	const char *service;
@@ -98,22 +98,23 @@ int tb_cap_set(struct db *db, int64_t community_id, int64_t cap, int64_t by, int
  * (mobile "" none); ac->user_id 0 for the desk's. 0 with ac->id set,
  * TB_DUP (the login has one), -1 (also without a key). */
 int tb_account_open(struct db *db, struct arena *a, int64_t community_id, struct tb_account *ac, int64_t by,
-		    int64_t now);
+                    int64_t now);
 /* One account; with full, name and mobile opened. 0, TB_NOT_FOUND, -1. */
-int tb_account_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, int full, struct tb_account *ac);
+int tb_account_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, int full,
+                   struct tb_account *ac);
 /* The account of a login. 0, TB_NOT_FOUND, -1. */
 int tb_account_of_user(struct db *db, struct arena *a, int64_t community_id, int64_t user_id,
-		       struct tb_account *ac);
+                       struct tb_account *ac);
 /* A page of accounts for staff, masked, by id: all (state < 0) or of one
  * state; mobile non-NULL: only the accounts of that mobile (11 digits, by
  * its blind index). At most limit rows after offset. 0 or -1. */
 int tb_account_list(struct db *db, struct arena *a, int64_t community_id, int state, const char *mobile,
-		    int64_t offset, int64_t limit, struct tb_account **out, size_t *n);
+                    int64_t offset, int64_t limit, struct tb_account **out, size_t *n);
 /* Freezes, reopens or closes an account with a reason (locked; closing
  * needs a zero balance). 0, TB_NOT_FOUND, TB_STATE (closed already, or a
  * balance left), -1. */
 int tb_account_set_state(struct db *db, int64_t community_id, int64_t id, int state, const char *reason,
-			 int64_t now);
+                         int64_t now);
 /* The cap (TB_CAP_DEFAULT when never set) and how many accounts the
  * community has opened (a kept count), in one read. 0 or -1. */
 int tb_setting(struct db *db, int64_t community_id, int64_t *cap, int64_t *accounts);
@@ -123,27 +124,30 @@ int tb_setting(struct db *db, int64_t community_id, int64_t *cap, int64_t *accou
  * account's row locked: 0 with m->id and m->balance_after set, TB_NOT_FOUND,
  * TB_STATE (not open), TB_CAP (*room: the minutes it may still take),
  * TB_RANGE, -1. */
-int tb_deposit(struct db *db, int64_t community_id, struct tb_move *m, int64_t by, int64_t now, int64_t *room);
+int tb_deposit(struct db *db, int64_t community_id, struct tb_move *m, int64_t by, int64_t now,
+               int64_t *room);
 /* A withdrawal: as tb_deposit, TB_FUNDS when the balance (in *room) is short. */
-int tb_withdraw(struct db *db, int64_t community_id, struct tb_move *m, int64_t by, int64_t now, int64_t *room);
+int tb_withdraw(struct db *db, int64_t community_id, struct tb_move *m, int64_t by, int64_t now,
+                int64_t *room);
 /* A transfer of minutes from one account to another: both rows locked in id
  * order, two moves (out and in) naming each other. 0 with *out_id set (the
  * move out), TB_NOT_FOUND, TB_SAME, TB_STATE (either not open), TB_FUNDS
  * (*room: the balance), TB_CAP (*room: the room left in the receiver),
  * TB_RANGE, -1. */
-int tb_transfer(struct db *db, int64_t community_id, int64_t from, int64_t to, int64_t minutes, const char *served_on,
-		const char *note, int64_t by, int64_t now, int64_t *out_id, int64_t *room);
+int tb_transfer(struct db *db, int64_t community_id, int64_t from, int64_t to, int64_t minutes,
+                const char *served_on, const char *note, int64_t by, int64_t now, int64_t *out_id,
+                int64_t *room);
 /* Reverses a move (冲正) by a new move negating it, and the other half of a
  * transfer with it; the reversed moves get reversed_by. 0 with *reversal
  * set, TB_NOT_FOUND, TB_REVERSED, TB_STATE (an account closed), TB_FUNDS
  * (the balance cannot give back what it received), TB_RANGE, -1. */
-int tb_reverse(struct db *db, int64_t community_id, int64_t move_id, const char *reason, const char *on, int64_t by,
-	       int64_t now, int64_t *reversal);
+int tb_reverse(struct db *db, int64_t community_id, int64_t move_id, const char *reason, const char *on,
+               int64_t by, int64_t now, int64_t *reversal);
 /* One move. 0, TB_NOT_FOUND, -1. */
 int tb_move_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct tb_move *m);
 /* An account's moves, newest first, at most limit after offset. 0 or -1. */
-int tb_moves(struct db *db, struct arena *a, int64_t community_id, int64_t account_id, int64_t offset, int64_t limit,
-	     struct tb_move **out, size_t *n);
+int tb_moves(struct db *db, struct arena *a, int64_t community_id, int64_t account_id, int64_t offset,
+             int64_t limit, struct tb_move **out, size_t *n);
 /* The sum of an account's moves (a check for tests): 0 or -1. */
 int tb_move_sum(struct db *db, int64_t community_id, int64_t account_id, int64_t *sum);
 
@@ -152,7 +156,8 @@ struct tb_year_line {
 	const char *service;
 	int64_t deposited, drawn, deposits, withdrawals;
 };
-int tb_year(struct db *db, struct arena *a, int64_t community_id, int year, struct tb_year_line **out, size_t *n);
+int tb_year(struct db *db, struct arena *a, int64_t community_id, int year, struct tb_year_line **out,
+            size_t *n);
 
 /* ---- residents' reports (timebank_reports.c) ---- */
 /* A pending report of the account's holder. 0 with r->id set, TB_NOT_FOUND,
@@ -161,16 +166,17 @@ int tb_report_add(struct db *db, int64_t community_id, struct tb_report *r, int6
 /* Confirms a pending report: locks it, deposits (the cap checked now) and
  * marks it. 0 with *move_id set, TB_NOT_FOUND, TB_STATE (not pending or
  * the account not open), TB_CAP (*room), TB_RANGE, -1. */
-int tb_report_confirm(struct db *db, int64_t community_id, int64_t id, int64_t by, int64_t now, int64_t *move_id,
-		      int64_t *room);
+int tb_report_confirm(struct db *db, int64_t community_id, int64_t id, int64_t by, int64_t now,
+                      int64_t *move_id, int64_t *room);
 /* Refuses a pending report with a reason. 0, TB_NOT_FOUND, TB_STATE, -1. */
-int tb_report_refuse(struct db *db, int64_t community_id, int64_t id, const char *reason, int64_t by, int64_t now);
+int tb_report_refuse(struct db *db, int64_t community_id, int64_t id, const char *reason, int64_t by,
+                     int64_t now);
 /* One report. 0, TB_NOT_FOUND, -1. */
 int tb_report_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct tb_report *r);
 /* Reports: of one account (account_id > 0) or all (0), of one state (< 0
  * any), newest first, at most limit after offset. 0 or -1. */
-int tb_reports(struct db *db, struct arena *a, int64_t community_id, int64_t account_id, int state, int64_t offset,
-	       int64_t limit, struct tb_report **out, size_t *n);
+int tb_reports(struct db *db, struct arena *a, int64_t community_id, int64_t account_id, int state,
+               int64_t offset, int64_t limit, struct tb_report **out, size_t *n);
 /* How many reports wait (the workbench card). 0 or -1. */
 int tb_reports_pending(struct db *db, int64_t community_id, int64_t *n);
 

@@ -47,11 +47,14 @@ static const struct route routes[] = {
 };
 
 static const char openapi[] =
-    "{\"/api/v1/c/{community}/timebank/summary\":{\"get\":{\"summary\":\"时间银行今年的公开统计(不含任何个人信息)\","
-    "\"parameters\":[{\"$ref\":\"#/components/parameters/Community\"}],\"responses\":{\"200\":{\"description\":"
+    "{\"/api/v1/c/{community}/timebank/"
+    "summary\":{\"get\":{\"summary\":\"时间银行今年的公开统计(不含任何个人信息)\","
+    "\"parameters\":[{\"$ref\":\"#/components/parameters/"
+    "Community\"}],\"responses\":{\"200\":{\"description\":"
     "\"开户数、每户上限,今年按服务内容的存入和支取(分钟)\",\"content\":{\"application/json\":{\"schema\":{"
     "\"type\":\"object\",\"properties\":{\"community\":{\"$ref\":\"#/components/schemas/OrgRef\"},"
-    "\"year\":{\"type\":\"integer\"},\"accounts\":{\"type\":\"integer\"},\"cap_minutes\":{\"type\":\"integer\"},"
+    "\"year\":{\"type\":\"integer\"},\"accounts\":{\"type\":\"integer\"},\"cap_minutes\":{\"type\":"
+    "\"integer\"},"
     "\"deposited_minutes\":{\"type\":\"integer\"},\"drawn_minutes\":{\"type\":\"integer\"},"
     "\"services\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{"
     "\"service\":{\"type\":\"string\"},\"deposited_minutes\":{\"type\":\"integer\"},"
@@ -60,32 +63,24 @@ static const char openapi[] =
     "\"404\":{\"$ref\":\"#/components/responses/Error\"}}}}}";
 
 static const struct section sections[] = {
-    {"时间银行管理", "/admin/timebank/", "时间银行开户、存入、支取、转赠和冲正,确认居民申报的服务", ROLES_STAFF},
+    {"时间银行管理", "/admin/timebank/", "时间银行开户、存入、支取、转赠和冲正,确认居民申报的服务",
+     ROLES_STAFF},
     {NULL, NULL, NULL, 0},
 };
 
-static const char *const tables[] = {"timebank_setting", "timebank_account", "timebank_move", "timebank_year",
-				     "timebank_report", NULL};
+static const char *const tables[] = {"timebank_setting", "timebank_account", "timebank_move",
+                                     "timebank_year",    "timebank_report",  NULL};
 
 static const struct audit_label audit_labels[] = {
-    {"timebank.open", "时间银行窗口开户"},
-    {"timebank.open_self", "居民开通时间银行账户"},
-    {"timebank.deposit", "时间银行存入"},
-    {"timebank.withdraw", "时间银行支取"},
-    {"timebank.transfer_out", "时间银行转赠"},
-    {"timebank.donate", "居民转赠时间"},
-    {"timebank.reverse", "时间银行冲正"},
-    {"timebank.state", "更改时间银行账户状态"},
-    {"timebank.cap", "更改时间银行每户上限"},
-    {"timebank.view_contact", "查看时间银行户主姓名和手机号"},
-    {"timebank.report", "居民申报服务时长"},
-    {"timebank.confirm", "确认居民申报并存入"},
-    {"timebank.refuse", "退回居民申报"},
-    {"timebank_account", "时间银行账户"},
-    {"timebank_move", "时间银行记录"},
-    {"timebank_report", "时间银行申报"},
-    {"timebank_setting", "时间银行设置"},
-    {NULL, NULL},
+    {"timebank.open", "时间银行窗口开户"},     {"timebank.open_self", "居民开通时间银行账户"},
+    {"timebank.deposit", "时间银行存入"},      {"timebank.withdraw", "时间银行支取"},
+    {"timebank.transfer_out", "时间银行转赠"}, {"timebank.donate", "居民转赠时间"},
+    {"timebank.reverse", "时间银行冲正"},      {"timebank.state", "更改时间银行账户状态"},
+    {"timebank.cap", "更改时间银行每户上限"},  {"timebank.view_contact", "查看时间银行户主姓名和手机号"},
+    {"timebank.report", "居民申报服务时长"},   {"timebank.confirm", "确认居民申报并存入"},
+    {"timebank.refuse", "退回居民申报"},       {"timebank_account", "时间银行账户"},
+    {"timebank_move", "时间银行记录"},         {"timebank_report", "时间银行申报"},
+    {"timebank_setting", "时间银行设置"},      {NULL, NULL},
 };
 
 /* 待确认的存入: residents' reports waiting for staff. */
@@ -97,7 +92,7 @@ static int workbench(struct req *r, const struct community *c, struct workbench 
 	if (tb_reports_pending(r->db, c->id, &n) < 0)
 		return -1;
 	return workbench_card(w, "待确认的存入", n, url_c(r->a, c->slug, "/admin/timebank/reports/"),
-			      "居民申报的时间银行服务时长,核实后确认存入或退回", WB_TODO, NULL, 0);
+	                      "居民申报的时间银行服务时长,核实后确认存入或退回", WB_TODO, NULL, 0);
 }
 
 const struct module timebank_module = {

@@ -12,32 +12,37 @@
 static struct db_query q_lock = DB_QUERY(
     "SELECT state, balance_minutes, deposited_minutes, drawn_minutes, name_masked FROM timebank_account"
     " WHERE community_id = ? AND id = ? @FOR_UPDATE@");
-static struct db_query q_acc_write = DB_QUERY(
-    "UPDATE timebank_account SET balance_minutes = ?3, deposited_minutes = ?4, drawn_minutes = ?5,"
-    " moves = moves + 1, updated_at = ?6 WHERE community_id = ?1 AND id = ?2");
-static struct db_query q_move_add = DB_QUERY(
-    "INSERT INTO timebank_move (community_id, id, account_id, kind, minutes, balance_after, service, served_on,"
-    " party_account_id, party_masked, note, pair_id, reverses_id, reason, source, source_id, recorded_by, recorded_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+static struct db_query q_acc_write =
+    DB_QUERY("UPDATE timebank_account SET balance_minutes = ?3, deposited_minutes = ?4, drawn_minutes = ?5,"
+             " moves = moves + 1, updated_at = ?6 WHERE community_id = ?1 AND id = ?2");
+static struct db_query q_move_add =
+    DB_QUERY("INSERT INTO timebank_move (community_id, id, account_id, kind, minutes, balance_after, "
+             "service, served_on,"
+             " party_account_id, party_masked, note, pair_id, reverses_id, reason, source, source_id, "
+             "recorded_by, recorded_at)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 static struct db_query q_move_mark = DB_QUERY(
     "UPDATE timebank_move SET reversed_by = ?3 WHERE community_id = ?1 AND id = ?2 AND reversed_by IS NULL"
     " AND kind <> 'reversal'");
-static struct db_query q_year = DB_QUERY(
-    "INSERT INTO timebank_year (community_id, year, service, deposited_minutes, drawn_minutes, deposits, withdrawals)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (community_id, year, service) DO UPDATE SET"
-    " deposited_minutes = timebank_year.deposited_minutes + ?4, drawn_minutes = timebank_year.drawn_minutes + ?5,"
-    " deposits = timebank_year.deposits + ?6, withdrawals = timebank_year.withdrawals + ?7");
-#define MOVE_COLS                                                                                                  \
-	"SELECT id, account_id, kind, minutes, balance_after, service, served_on, party_account_id, party_masked,"    \
-	" note, pair_id, reverses_id, reversed_by, reason, source, source_id, recorded_by, recorded_at"              \
+static struct db_query q_year =
+    DB_QUERY("INSERT INTO timebank_year (community_id, year, service, deposited_minutes, drawn_minutes, "
+             "deposits, withdrawals)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (community_id, year, service) DO UPDATE SET"
+             " deposited_minutes = timebank_year.deposited_minutes + ?4, drawn_minutes = "
+             "timebank_year.drawn_minutes + ?5,"
+             " deposits = timebank_year.deposits + ?6, withdrawals = timebank_year.withdrawals + ?7");
+#define MOVE_COLS                                                                                            \
+	"SELECT id, account_id, kind, minutes, balance_after, service, served_on, party_account_id, "        \
+	"party_masked,"                                                                                      \
+	" note, pair_id, reverses_id, reversed_by, reason, source, source_id, recorded_by, recorded_at"      \
 	" FROM timebank_move WHERE community_id = ?"
 static struct db_query q_move = DB_QUERY(MOVE_COLS " AND id = ?");
 static struct db_query q_moves = DB_QUERY(MOVE_COLS " AND account_id = ? ORDER BY id DESC LIMIT ? OFFSET ?");
-static struct db_query q_move_sum = DB_QUERY(
-    "SELECT COALESCE(SUM(minutes), 0) FROM timebank_move WHERE community_id = ? AND account_id = ?");
-static struct db_query q_years = DB_QUERY(
-    "SELECT service, deposited_minutes, drawn_minutes, deposits, withdrawals FROM timebank_year"
-    " WHERE community_id = ? AND year = ? ORDER BY service");
+static struct db_query q_move_sum =
+    DB_QUERY("SELECT COALESCE(SUM(minutes), 0) FROM timebank_move WHERE community_id = ? AND account_id = ?");
+static struct db_query q_years =
+    DB_QUERY("SELECT service, deposited_minutes, drawn_minutes, deposits, withdrawals FROM timebank_year"
+             " WHERE community_id = ? AND year = ? ORDER BY service");
 
 static void move_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
@@ -94,7 +99,8 @@ static int lock_account(struct db *db, int64_t community_id, int64_t id, struct 
 
 /* Locks two accounts in id order (the same order for every transaction
  * that locks both). 0, TB_NOT_FOUND, -1. */
-static int lock_pair(struct db *db, int64_t community_id, int64_t x, int64_t y, struct locked *lx, struct locked *ly)
+static int lock_pair(struct db *db, int64_t community_id, int64_t x, int64_t y, struct locked *lx,
+                     struct locked *ly)
 {
 	int rc;
 	if (x < y) {
@@ -120,7 +126,8 @@ static int year_add(struct db *db, int64_t community_id, const struct year_effec
 	struct db_stmt *st = db_stmt(db, &q_year);
 	if (!st)
 		return -1;
-	int year = (int)((e->on[0] - '0') * 1000 + (e->on[1] - '0') * 100 + (e->on[2] - '0') * 10 + (e->on[3] - '0'));
+	int year = (int)((e->on[0] - '0') * 1000 + (e->on[1] - '0') * 100 + (e->on[2] - '0') * 10 +
+	                 (e->on[3] - '0'));
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, year);
 	db_bind_text(st, 3, e->service && *e->service ? e->service : "其他", -1);
@@ -142,7 +149,7 @@ static const char *nz(const char *s)
  * (TB_RANGE). Sets m->id and m->balance_after and updates l. 0, TB_FUNDS,
  * TB_RANGE, -1. */
 static int write_move(struct db *db, int64_t community_id, struct tb_move *m, struct locked *l,
-		      const struct year_effect *e, int64_t by, int64_t now)
+                      const struct year_effect *e, int64_t by, int64_t now)
 {
 	int64_t balance, deposited = l->deposited, drawn = l->drawn;
 	if (__builtin_add_overflow(l->balance, m->minutes, &balance) ||
@@ -220,7 +227,8 @@ int tb_deposit(struct db *db, int64_t community_id, struct tb_move *m, int64_t b
 	return write_move(db, community_id, m, &l, &e, by, now);
 }
 
-int tb_withdraw(struct db *db, int64_t community_id, struct tb_move *m, int64_t by, int64_t now, int64_t *room)
+int tb_withdraw(struct db *db, int64_t community_id, struct tb_move *m, int64_t by, int64_t now,
+                int64_t *room)
 {
 	if (m->minutes <= 0 || m->minutes > TB_MOVE_MAX)
 		return TB_RANGE;
@@ -241,8 +249,9 @@ int tb_withdraw(struct db *db, int64_t community_id, struct tb_move *m, int64_t 
 	return rc;
 }
 
-int tb_transfer(struct db *db, int64_t community_id, int64_t from, int64_t to, int64_t minutes, const char *served_on,
-		const char *note, int64_t by, int64_t now, int64_t *out_id, int64_t *room)
+int tb_transfer(struct db *db, int64_t community_id, int64_t from, int64_t to, int64_t minutes,
+                const char *served_on, const char *note, int64_t by, int64_t now, int64_t *out_id,
+                int64_t *room)
 {
 	if (from == to)
 		return TB_SAME;
@@ -269,10 +278,22 @@ int tb_transfer(struct db *db, int64_t community_id, int64_t from, int64_t to, i
 	int64_t first;
 	if (db_next_ids(db, community_id, "timebank_move", 2, &first) < 0)
 		return -1;
-	struct tb_move out = {.id = first, .kind = TK_TRANSFER_OUT, .minutes = -minutes, .service = "转赠",
-			      .party_account_id = to, .party_masked = lt.masked, .note = note, .pair_id = first + 1};
-	struct tb_move in = {.id = first + 1, .kind = TK_TRANSFER_IN, .minutes = minutes, .service = "转赠",
-			     .party_account_id = from, .party_masked = lf.masked, .note = note, .pair_id = first};
+	struct tb_move out = {.id = first,
+	                      .kind = TK_TRANSFER_OUT,
+	                      .minutes = -minutes,
+	                      .service = "转赠",
+	                      .party_account_id = to,
+	                      .party_masked = lt.masked,
+	                      .note = note,
+	                      .pair_id = first + 1};
+	struct tb_move in = {.id = first + 1,
+	                     .kind = TK_TRANSFER_IN,
+	                     .minutes = minutes,
+	                     .service = "转赠",
+	                     .party_account_id = from,
+	                     .party_masked = lf.masked,
+	                     .note = note,
+	                     .pair_id = first};
 	snprintf(out.served_on, sizeof out.served_on, "%s", served_on);
 	snprintf(in.served_on, sizeof in.served_on, "%s", served_on);
 	struct year_effect none = {served_on, "", 0, 0, 0, 0};
@@ -286,12 +307,19 @@ int tb_transfer(struct db *db, int64_t community_id, int64_t from, int64_t to, i
 /* The reversal of move o on its locked account l, dated on: a new move
  * negating it, the yearly totals taken back. pair: the reversal of the
  * other half of a transfer (0 none). 0, TB_FUNDS, TB_RANGE, -1. */
-static int reverse_one(struct db *db, int64_t community_id, const struct tb_move *o, struct locked *l, const char *on,
-		       const char *reason, int64_t id, int64_t pair, int64_t by, int64_t now)
+static int reverse_one(struct db *db, int64_t community_id, const struct tb_move *o, struct locked *l,
+                       const char *on, const char *reason, int64_t id, int64_t pair, int64_t by, int64_t now)
 {
-	struct tb_move r = {.id = id, .kind = TK_REVERSAL, .minutes = -o->minutes, .service = o->service,
-			    .party_account_id = o->party_account_id, .party_masked = o->party_masked,
-			    .pair_id = pair, .reverses_id = o->id, .reason = reason, .source = "desk"};
+	struct tb_move r = {.id = id,
+	                    .kind = TK_REVERSAL,
+	                    .minutes = -o->minutes,
+	                    .service = o->service,
+	                    .party_account_id = o->party_account_id,
+	                    .party_masked = o->party_masked,
+	                    .pair_id = pair,
+	                    .reverses_id = o->id,
+	                    .reason = reason,
+	                    .source = "desk"};
 	snprintf(r.served_on, sizeof r.served_on, "%s", on);
 	r.note = "";
 	struct year_effect e = {o->served_on, o->service, 0, 0, 0, 0};
@@ -315,8 +343,8 @@ static int reverse_one(struct db *db, int64_t community_id, const struct tb_move
 	return rc == 1 ? TB_REVERSED : rc;
 }
 
-int tb_reverse(struct db *db, int64_t community_id, int64_t move_id, const char *reason, const char *on, int64_t by,
-	       int64_t now, int64_t *reversal)
+int tb_reverse(struct db *db, int64_t community_id, int64_t move_id, const char *reason, const char *on,
+               int64_t by, int64_t now, int64_t *reversal)
 {
 	struct arena a;
 	arena_init(&a, 64u << 10);
@@ -328,7 +356,7 @@ int tb_reverse(struct db *db, int64_t community_id, int64_t move_id, const char 
 		rc = tb_move_get(db, &a, community_id, o.pair_id, &p);
 	if (!rc)
 		rc = pair ? lock_pair(db, community_id, o.account_id, p.account_id, &lo, &lp)
-			  : lock_account(db, community_id, o.account_id, &lo);
+		          : lock_account(db, community_id, o.account_id, &lo);
 	/* Read again under the locks: another reversal may have won. */
 	if (!rc)
 		rc = tb_move_get(db, &a, community_id, move_id, &o);
@@ -345,7 +373,9 @@ int tb_reverse(struct db *db, int64_t community_id, int64_t move_id, const char 
 			rc = reverse_one(db, community_id, &o, &lo, on, reason, first + 1, first, by, now);
 		first++;
 	} else if (!rc) {
-		if (!(rc = reverse_one(db, community_id, &o, &lo, on, reason, first, pair ? first + 1 : 0, by, now)) && pair)
+		if (!(rc = reverse_one(db, community_id, &o, &lo, on, reason, first, pair ? first + 1 : 0, by,
+		                       now)) &&
+		    pair)
 			rc = reverse_one(db, community_id, &p, &lp, on, reason, first + 1, first, by, now);
 	}
 	if (!rc)
@@ -365,8 +395,8 @@ int tb_move_get(struct db *db, struct arena *a, int64_t community_id, int64_t id
 	return rc == 1 ? TB_NOT_FOUND : rc;
 }
 
-int tb_moves(struct db *db, struct arena *a, int64_t community_id, int64_t account_id, int64_t offset, int64_t limit,
-	     struct tb_move **out, size_t *n)
+int tb_moves(struct db *db, struct arena *a, int64_t community_id, int64_t account_id, int64_t offset,
+             int64_t limit, struct tb_move **out, size_t *n)
 {
 	struct db_stmt *st = db_stmt(db, &q_moves);
 	if (!st)
@@ -398,7 +428,8 @@ static void year_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	y->withdrawals = db_col_int(st, 4);
 }
 
-int tb_year(struct db *db, struct arena *a, int64_t community_id, int year, struct tb_year_line **out, size_t *n)
+int tb_year(struct db *db, struct arena *a, int64_t community_id, int year, struct tb_year_line **out,
+            size_t *n)
 {
 	struct db_stmt *st = db_stmt(db, &q_years);
 	if (!st)

@@ -9,24 +9,28 @@
 static struct db_query q_add = DB_QUERY(
     "INSERT INTO timebank_report (community_id, id, account_id, service, served_on, minutes, party_masked,"
     " party_account_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-static struct db_query q_acc_state = DB_QUERY(
-    "SELECT state FROM timebank_account WHERE community_id = ? AND id = ?");
-static struct db_query q_lock = DB_QUERY(
-    "SELECT state FROM timebank_report WHERE community_id = ? AND id = ? @FOR_UPDATE@");
+static struct db_query q_acc_state =
+    DB_QUERY("SELECT state FROM timebank_account WHERE community_id = ? AND id = ?");
+static struct db_query q_lock =
+    DB_QUERY("SELECT state FROM timebank_report WHERE community_id = ? AND id = ? @FOR_UPDATE@");
 static struct db_query q_decide = DB_QUERY(
     "UPDATE timebank_report SET state = ?3, reason = ?4, move_id = ?5, decided_by = ?6, decided_at = ?7"
     " WHERE community_id = ?1 AND id = ?2 AND state = 'pending'");
-#define REPORT_COLS                                                                                                \
-	"SELECT r.id, r.account_id, r.service, r.served_on, r.minutes, r.party_masked, r.party_account_id, r.note,"  \
-	" r.state, r.reason, r.move_id, r.created_at, r.decided_by, r.decided_at, a.name_masked"                   \
-	" FROM timebank_report r JOIN timebank_account a ON a.community_id = r.community_id AND a.id = r.account_id" \
+#define REPORT_COLS                                                                                          \
+	"SELECT r.id, r.account_id, r.service, r.served_on, r.minutes, r.party_masked, r.party_account_id, " \
+	"r.note,"                                                                                            \
+	" r.state, r.reason, r.move_id, r.created_at, r.decided_by, r.decided_at, a.name_masked"             \
+	" FROM timebank_report r JOIN timebank_account a ON a.community_id = r.community_id AND a.id = "     \
+	"r.account_id"                                                                                       \
 	" WHERE r.community_id = ?"
 static struct db_query q_one = DB_QUERY(REPORT_COLS " AND r.id = ?");
-static struct db_query q_of_acc = DB_QUERY(REPORT_COLS " AND r.account_id = ? ORDER BY r.id DESC LIMIT ? OFFSET ?");
-static struct db_query q_of_state = DB_QUERY(REPORT_COLS " AND r.state = ? ORDER BY r.id DESC LIMIT ? OFFSET ?");
+static struct db_query q_of_acc =
+    DB_QUERY(REPORT_COLS " AND r.account_id = ? ORDER BY r.id DESC LIMIT ? OFFSET ?");
+static struct db_query q_of_state =
+    DB_QUERY(REPORT_COLS " AND r.state = ? ORDER BY r.id DESC LIMIT ? OFFSET ?");
 static struct db_query q_all = DB_QUERY(REPORT_COLS " ORDER BY r.id DESC LIMIT ? OFFSET ?");
-static struct db_query q_pending = DB_QUERY(
-    "SELECT COUNT(*) FROM timebank_report WHERE community_id = ? AND state = 'pending'");
+static struct db_query q_pending =
+    DB_QUERY("SELECT COUNT(*) FROM timebank_report WHERE community_id = ? AND state = 'pending'");
 
 static void report_from_row(struct db_stmt *st, struct arena *a, void *slot)
 {
@@ -98,8 +102,8 @@ static int lock_pending(struct db *db, int64_t community_id, int64_t id)
 }
 
 /* Marks a locked pending report decided. 0, TB_STATE, -1. */
-static int decide(struct db *db, int64_t community_id, int64_t id, int state, const char *reason, int64_t move_id,
-		  int64_t by, int64_t now)
+static int decide(struct db *db, int64_t community_id, int64_t id, int state, const char *reason,
+                  int64_t move_id, int64_t by, int64_t now)
 {
 	struct db_stmt *st = db_stmt(db, &q_decide);
 	if (!st)
@@ -115,8 +119,8 @@ static int decide(struct db *db, int64_t community_id, int64_t id, int state, co
 	return rc == 1 ? TB_STATE : rc;
 }
 
-int tb_report_confirm(struct db *db, int64_t community_id, int64_t id, int64_t by, int64_t now, int64_t *move_id,
-		      int64_t *room)
+int tb_report_confirm(struct db *db, int64_t community_id, int64_t id, int64_t by, int64_t now,
+                      int64_t *move_id, int64_t *room)
 {
 	int rc = lock_pending(db, community_id, id);
 	if (rc)
@@ -126,9 +130,14 @@ int tb_report_confirm(struct db *db, int64_t community_id, int64_t id, int64_t b
 	struct tb_report r;
 	rc = tb_report_get(db, &a, community_id, id, &r);
 	if (!rc) {
-		struct tb_move m = {.account_id = r.account_id, .minutes = r.minutes, .service = r.service,
-				    .party_account_id = r.party_account_id, .party_masked = r.party_masked,
-				    .note = r.note, .source = "self", .source_id = id};
+		struct tb_move m = {.account_id = r.account_id,
+		                    .minutes = r.minutes,
+		                    .service = r.service,
+		                    .party_account_id = r.party_account_id,
+		                    .party_masked = r.party_masked,
+		                    .note = r.note,
+		                    .source = "self",
+		                    .source_id = id};
 		snprintf(m.served_on, sizeof m.served_on, "%s", r.served_on);
 		rc = tb_deposit(db, community_id, &m, by, now, room);
 		if (!rc && !(rc = decide(db, community_id, id, TR_CONFIRMED, "", m.id, by, now)))
@@ -138,7 +147,8 @@ int tb_report_confirm(struct db *db, int64_t community_id, int64_t id, int64_t b
 	return rc;
 }
 
-int tb_report_refuse(struct db *db, int64_t community_id, int64_t id, const char *reason, int64_t by, int64_t now)
+int tb_report_refuse(struct db *db, int64_t community_id, int64_t id, const char *reason, int64_t by,
+                     int64_t now)
 {
 	int rc = lock_pending(db, community_id, id);
 	return rc ? rc : decide(db, community_id, id, TR_REFUSED, reason, 0, by, now);
@@ -155,8 +165,8 @@ int tb_report_get(struct db *db, struct arena *a, int64_t community_id, int64_t 
 	return rc == 1 ? TB_NOT_FOUND : rc;
 }
 
-int tb_reports(struct db *db, struct arena *a, int64_t community_id, int64_t account_id, int state, int64_t offset,
-	       int64_t limit, struct tb_report **out, size_t *n)
+int tb_reports(struct db *db, struct arena *a, int64_t community_id, int64_t account_id, int state,
+               int64_t offset, int64_t limit, struct tb_report **out, size_t *n)
 {
 	struct db_stmt *st = db_stmt(db, account_id > 0 ? &q_of_acc : state >= 0 ? &q_of_state : &q_all);
 	if (!st)

@@ -138,14 +138,15 @@ enum http_result tb_h_api_summary(struct req *r)
 	json_t *list = json_array();
 	for (size_t i = 0; list && i < p.n; i++)
 		json_array_append_new(list, json_pack("{s:s,s:I,s:I,s:I,s:I}", "service", p.lines[i].service,
-						      "deposited_minutes", (json_int_t)p.lines[i].deposited,
-						      "drawn_minutes", (json_int_t)p.lines[i].drawn, "deposits",
-						      (json_int_t)p.lines[i].deposits, "withdrawals",
-						      (json_int_t)p.lines[i].withdrawals));
+		                                      "deposited_minutes", (json_int_t)p.lines[i].deposited,
+		                                      "drawn_minutes", (json_int_t)p.lines[i].drawn,
+		                                      "deposits", (json_int_t)p.lines[i].deposits,
+		                                      "withdrawals", (json_int_t)p.lines[i].withdrawals));
 	return req_send_json(r, json_pack("{s:{s:s,s:s},s:i,s:I,s:I,s:I,s:I,s:o}", "community", "slug",
-					  r->community->slug, "name", r->community->name, "year", p.year, "accounts",
-					  (json_int_t)p.accounts, "cap_minutes", (json_int_t)p.cap, "deposited_minutes",
-					  (json_int_t)p.deposited, "drawn_minutes", (json_int_t)p.drawn, "services", list));
+	                                  r->community->slug, "name", r->community->name, "year", p.year,
+	                                  "accounts", (json_int_t)p.accounts, "cap_minutes",
+	                                  (json_int_t)p.cap, "deposited_minutes", (json_int_t)p.deposited,
+	                                  "drawn_minutes", (json_int_t)p.drawn, "services", list));
 }
 
 /* ---- 我的时间银行 ---- */
@@ -185,10 +186,10 @@ enum http_result tb_h_mine(struct req *r)
 		return rc;
 	const char *done = kv_get(&r->q, "done");
 	if (done)
-		p.notice = !strcmp(done, "opened")   ? "账户已开通。"
-			   : !strcmp(done, "reported") ? "已提交,等社区工作人员核实确认后存入。"
-			   : !strcmp(done, "donated")  ? "已转赠。"
-						       : NULL;
+		p.notice = !strcmp(done, "opened")     ? "账户已开通。"
+		           : !strcmp(done, "reported") ? "已提交,等社区工作人员核实确认后存入。"
+		           : !strcmp(done, "donated") ? "已转赠。"
+		                                      : NULL;
 	tb_view_mine(r, &p);
 	return HR_OK;
 }
@@ -247,15 +248,16 @@ enum http_result tb_h_mine_open(struct req *r)
 		return mine_again(r, &p, "open", "您已经有时间银行账户了。");
 	if (rc)
 		return HR_ERROR;
-	if (req_audit_commit(r, "timebank.open_self", "timebank_account", ac.id, "居民自己开通时间银行账户") < 0)
+	if (req_audit_commit(r, "timebank.open_self", "timebank_account", ac.id, "居民自己开通时间银行账户") <
+	    0)
 		return HR_ERROR;
 	return req_redirect(r, url_c(r->a, r->community->slug, "/volunteers/timebank/mine?done=opened"));
 }
 
 /* Loads the resident's page and reads one of its forms (f, of kind, shown
  * again at `at` when refused). 0, or the http result to answer. */
-static int mine_form(struct req *r, struct tb_mine_page *p, struct tb_form *f, int kind, struct tb_move *m, int64_t *to,
-		     const char *at)
+static int mine_form(struct req *r, struct tb_mine_page *p, struct tb_form *f, int kind, struct tb_move *m,
+                     int64_t *to, const char *at)
 {
 	int rc = load_mine(r, p, 0);
 	if (rc)
@@ -279,8 +281,11 @@ enum http_result tb_h_mine_report(struct req *r)
 		p.report.errs[MF_PARTY] = "请填写您为谁服务(姓名只显示姓)";
 		return mine_again(r, &p, "report", NULL);
 	}
-	struct tb_report rep = {.account_id = p.ac.id, .service = m.service, .minutes = m.minutes,
-				.party_masked = m.party_masked, .note = m.note};
+	struct tb_report rep = {.account_id = p.ac.id,
+	                        .service = m.service,
+	                        .minutes = m.minutes,
+	                        .party_masked = m.party_masked,
+	                        .note = m.note};
 	memcpy(rep.served_on, m.served_on, sizeof rep.served_on);
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
@@ -289,8 +294,9 @@ enum http_result tb_h_mine_report(struct req *r)
 		return mine_again(r, &p, "report", "账户已冻结或注销,不能申报。");
 	if (rc)
 		return HR_ERROR;
-	if (req_audit_commit(r, "timebank.report", "timebank_report", rep.id,
-			     arena_printf(r->a, "申报服务 %s %s", m.service, tb_minutes_text(r->a, m.minutes))) < 0)
+	if (req_audit_commit(
+	        r, "timebank.report", "timebank_report", rep.id,
+	        arena_printf(r->a, "申报服务 %s %s", m.service, tb_minutes_text(r->a, m.minutes))) < 0)
 		return HR_ERROR;
 	return req_redirect(r, url_c(r->a, r->community->slug, "/volunteers/timebank/mine?done=reported"));
 }
@@ -324,14 +330,15 @@ enum http_result tb_h_mine_donate(struct req *r)
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	int64_t out, room = 0;
-	rc = tb_transfer(r->db, r->community->id, p.ac.id, to, m.minutes, m.served_on, m.note, r->user->id, r->now, &out,
-			 &room);
+	rc = tb_transfer(r->db, r->community->id, p.ac.id, to, m.minutes, m.served_on, m.note, r->user->id,
+	                 r->now, &out, &room);
 	if (rc == TB_FUNDS)
 		return mine_again(r, &p, "donate",
-				  arena_printf(r->a, "余额不足:现有 %s。", tb_minutes_text(r->a, room)));
+		                  arena_printf(r->a, "余额不足:现有 %s。", tb_minutes_text(r->a, room)));
 	if (rc == TB_CAP)
-		return mine_again(r, &p, "donate",
-				  arena_printf(r->a, "对方账户将超过上限,最多还能转入 %s。", tb_minutes_text(r->a, room)));
+		return mine_again(
+		    r, &p, "donate",
+		    arena_printf(r->a, "对方账户将超过上限,最多还能转入 %s。", tb_minutes_text(r->a, room)));
 	if (rc == TB_STATE)
 		return mine_again(r, &p, "donate", "您的或对方的账户已冻结或注销。");
 	if (rc == TB_RANGE || rc == TB_SAME || rc == TB_NOT_FOUND)
@@ -339,7 +346,8 @@ enum http_result tb_h_mine_donate(struct req *r)
 	if (rc)
 		return HR_ERROR;
 	if (req_audit_commit(r, "timebank.donate", "timebank_move", out,
-			     arena_printf(r->a, "转赠 %s 给账户 %lld", tb_minutes_text(r->a, m.minutes), (long long)to)) < 0)
+	                     arena_printf(r->a, "转赠 %s 给账户 %lld", tb_minutes_text(r->a, m.minutes),
+	                                  (long long)to)) < 0)
 		return HR_ERROR;
 	return req_redirect(r, url_c(r->a, r->community->slug, "/volunteers/timebank/mine?done=donated"));
 }

@@ -11,30 +11,34 @@ static struct db_query q_cap_set = DB_QUERY(
     "INSERT INTO timebank_setting (community_id, cap_minutes, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4)"
     " ON CONFLICT (community_id) DO UPDATE SET cap_minutes = ?2, updated_by = ?3, updated_at = ?4");
 
-#define ACC_COLS                                                                                                   \
-	"SELECT id, user_id, person_id, name_masked, mobile_masked, balance_minutes, deposited_minutes,"             \
+#define ACC_COLS                                                                                             \
+	"SELECT id, user_id, person_id, name_masked, mobile_masked, balance_minutes, deposited_minutes,"     \
 	" drawn_minutes, moves, state, state_reason, created_by, created_at, updated_at"
 static struct db_query q_acc = DB_QUERY(ACC_COLS ", name_sealed, mobile_sealed FROM timebank_account"
-					 " WHERE community_id = ? AND id = ?");
-static struct db_query q_acc_user = DB_QUERY(ACC_COLS " FROM timebank_account WHERE community_id = ? AND user_id = ?");
+                                                 " WHERE community_id = ? AND id = ?");
+static struct db_query q_acc_user =
+    DB_QUERY(ACC_COLS " FROM timebank_account WHERE community_id = ? AND user_id = ?");
 static struct db_query q_acc_all = DB_QUERY(ACC_COLS " FROM timebank_account WHERE community_id = ?"
-					     " ORDER BY id LIMIT ? OFFSET ?");
-static struct db_query q_acc_state = DB_QUERY(ACC_COLS " FROM timebank_account WHERE community_id = ? AND state = ?"
-					       " ORDER BY id LIMIT ? OFFSET ?");
+                                                     " ORDER BY id LIMIT ? OFFSET ?");
+static struct db_query q_acc_state =
+    DB_QUERY(ACC_COLS " FROM timebank_account WHERE community_id = ? AND state = ?"
+                      " ORDER BY id LIMIT ? OFFSET ?");
 static struct db_query q_acc_mobile = DB_QUERY(ACC_COLS " FROM timebank_account WHERE community_id = ?"
-						" AND mobile_index = ? ORDER BY id LIMIT ? OFFSET ?");
-static struct db_query q_acc_add = DB_QUERY(
-    "INSERT INTO timebank_account (community_id, id, user_id, person_id, name_sealed, name_masked, mobile_sealed,"
-    " mobile_masked, mobile_index, created_by, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)");
+                                                        " AND mobile_index = ? ORDER BY id LIMIT ? OFFSET ?");
+static struct db_query q_acc_add =
+    DB_QUERY("INSERT INTO timebank_account (community_id, id, user_id, person_id, name_sealed, name_masked, "
+             "mobile_sealed,"
+             " mobile_masked, mobile_index, created_by, created_at, updated_at)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)");
 static struct db_query q_acc_lock = DB_QUERY("SELECT state, balance_minutes FROM timebank_account"
-					      " WHERE community_id = ? AND id = ? @FOR_UPDATE@");
-static struct db_query q_acc_set_state = DB_QUERY(
-    "UPDATE timebank_account SET state = ?3, state_reason = ?4, updated_at = ?5 WHERE community_id = ?1 AND id = ?2");
-static struct db_query q_acc_count = DB_QUERY(
-    "INSERT INTO timebank_setting (community_id, accounts) VALUES (?, 1)"
-    " ON CONFLICT (community_id) DO UPDATE SET accounts = timebank_setting.accounts + 1");
-static struct db_query q_setting = DB_QUERY("SELECT cap_minutes, accounts FROM timebank_setting WHERE community_id = ?");
+                                             " WHERE community_id = ? AND id = ? @FOR_UPDATE@");
+static struct db_query q_acc_set_state = DB_QUERY("UPDATE timebank_account SET state = ?3, state_reason = "
+                                                  "?4, updated_at = ?5 WHERE community_id = ?1 AND id = ?2");
+static struct db_query q_acc_count =
+    DB_QUERY("INSERT INTO timebank_setting (community_id, accounts) VALUES (?, 1)"
+             " ON CONFLICT (community_id) DO UPDATE SET accounts = timebank_setting.accounts + 1");
+static struct db_query q_setting =
+    DB_QUERY("SELECT cap_minutes, accounts FROM timebank_setting WHERE community_id = ?");
 
 int tb_cap(struct db *db, int64_t community_id, int64_t *cap)
 {
@@ -97,7 +101,7 @@ static void masked_from_row(struct db_stmt *st, struct arena *a, void *slot)
 }
 
 int tb_account_open(struct db *db, struct arena *a, int64_t community_id, struct tb_account *ac, int64_t by,
-		    int64_t now)
+                    int64_t now)
 {
 	const struct pii_key *k = pii_key_current();
 	const char *name = ac->name ? ac->name : "", *mobile = ac->mobile ? ac->mobile : "";
@@ -139,7 +143,8 @@ int tb_account_open(struct db *db, struct arena *a, int64_t community_id, struct
 	return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-int tb_account_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, int full, struct tb_account *ac)
+int tb_account_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, int full,
+                   struct tb_account *ac)
 {
 	struct db_stmt *st = db_stmt(db, &q_acc);
 	if (!st)
@@ -150,7 +155,8 @@ int tb_account_get(struct db *db, struct arena *a, int64_t community_id, int64_t
 	return rc == 1 ? TB_NOT_FOUND : rc;
 }
 
-int tb_account_of_user(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, struct tb_account *ac)
+int tb_account_of_user(struct db *db, struct arena *a, int64_t community_id, int64_t user_id,
+                       struct tb_account *ac)
 {
 	struct db_stmt *st = db_stmt(db, &q_acc_user);
 	if (!st)
@@ -162,7 +168,7 @@ int tb_account_of_user(struct db *db, struct arena *a, int64_t community_id, int
 }
 
 int tb_account_list(struct db *db, struct arena *a, int64_t community_id, int state, const char *mobile,
-		    int64_t offset, int64_t limit, struct tb_account **out, size_t *n)
+                    int64_t offset, int64_t limit, struct tb_account **out, size_t *n)
 {
 	struct db_stmt *st = db_stmt(db, mobile ? &q_acc_mobile : state >= 0 ? &q_acc_state : &q_acc_all);
 	if (!st)
@@ -187,7 +193,7 @@ int tb_account_list(struct db *db, struct arena *a, int64_t community_id, int st
 }
 
 int tb_account_set_state(struct db *db, int64_t community_id, int64_t id, int state, const char *reason,
-			 int64_t now)
+                         int64_t now)
 {
 	struct db_stmt *st = db_stmt(db, &q_acc_lock);
 	if (!st)

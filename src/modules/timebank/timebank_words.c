@@ -23,10 +23,19 @@ static int find(const char *const *names, int n, const char *s)
 	return -1;
 }
 
-#define WORDS(prefix, names, labels, max)                                                                          \
-	const char *prefix##_name(int v) { return v >= 0 && v < max ? names[v] : ""; }                              \
-	const char *prefix##_label(int v) { return v >= 0 && v < max ? labels[v] : ""; }                            \
-	int prefix##_from(const char *s) { return find(names, max, s); }
+#define WORDS(prefix, names, labels, max)                                                                    \
+	const char *prefix##_name(int v)                                                                     \
+	{                                                                                                    \
+		return v >= 0 && v < max ? names[v] : "";                                                    \
+	}                                                                                                    \
+	const char *prefix##_label(int v)                                                                    \
+	{                                                                                                    \
+		return v >= 0 && v < max ? labels[v] : "";                                                   \
+	}                                                                                                    \
+	int prefix##_from(const char *s)                                                                     \
+	{                                                                                                    \
+		return find(names, max, s);                                                                  \
+	}
 
 WORDS(tb_state, state_names, state_labels, TS__MAX)
 WORDS(tb_kind, kind_names, kind_labels, TK__MAX)

@@ -25,14 +25,17 @@ static int64_t balance_of(int64_t id)
 {
 	char n[24];
 	snprintf(n, sizeof n, "%lld", (long long)id);
-	return db_int("SELECT balance_minutes FROM timebank_account WHERE community_id = " XFL " AND id = CAST(? AS INTEGER)",
-		      n, NULL);
+	return db_int("SELECT balance_minutes FROM timebank_account WHERE community_id = " XFL
+	              " AND id = CAST(? AS INTEGER)",
+	              n, NULL);
 }
 
 static int64_t zhangsan_account(void)
 {
-	return db_int("SELECT a.id FROM timebank_account a JOIN users u ON u.id = a.user_id WHERE a.community_id = " XFL
-		      " AND u.username = ?", "zhangsan", NULL);
+	return db_int(
+	    "SELECT a.id FROM timebank_account a JOIN users u ON u.id = a.user_id WHERE a.community_id = " XFL
+	    " AND u.username = ?",
+	    "zhangsan", NULL);
 }
 
 /* The public page and its JSON: totals of this year, the rules, no name or mobile. */
@@ -86,9 +89,10 @@ static void the_public_page_shows_totals_and_no_name(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "只有本社区的居民可以开通"));
 	done(&r);
-	assert_int_equal(post_form(l, "/c/heping/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/open", &r,
-				   "name=%s&mobile=13900139002", enc("李红")),
-			 403);
+	assert_int_equal(post_form(l, "/c/heping/volunteers/timebank/mine",
+	                           "/c/xingfuli/volunteers/timebank/mine/open", &r,
+	                           "name=%s&mobile=13900139002", enc("李红")),
+	                 403);
 	done(&r);
 	curl_easy_cleanup(l);
 }
@@ -108,27 +112,32 @@ static void a_residents_report_confirmed_reaches_the_balance(void **state)
 	assert_true(has(&r, "待确认"));
 	done(&r);
 	/* a date in the future is refused with the rest kept */
-	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/report",
-				   &r, "party=%s&service=%s&on=2099-01-01&hours=%s", enc("蒋大爷"), enc("陪聊"),
-				   enc("1小时30分")),
-			 422);
+	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine",
+	                           "/c/xingfuli/volunteers/timebank/mine/report", &r,
+	                           "party=%s&service=%s&on=2099-01-01&hours=%s", enc("蒋大爷"), enc("陪聊"),
+	                           enc("1小时30分")),
+	                 422);
 	assert_true(has(&r, "服务日期不能晚于今天"));
 	assert_true(has(&r, "1小时30分"));
 	done(&r);
-	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/report",
-				   &r, "party=%s&service=%s&on=2025-06-01&hours=%s", enc("蒋大爷"), enc("陪聊"),
-				   enc("1小时30分")),
-			 303);
+	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine",
+	                           "/c/xingfuli/volunteers/timebank/mine/report", &r,
+	                           "party=%s&service=%s&on=2025-06-01&hours=%s", enc("蒋大爷"), enc("陪聊"),
+	                           enc("1小时30分")),
+	                 303);
 	done(&r);
-	int64_t rep = db_int("SELECT MAX(id) FROM timebank_report WHERE community_id = " XFL " AND state = ?", "pending", NULL);
+	int64_t rep = db_int("SELECT MAX(id) FROM timebank_report WHERE community_id = " XFL " AND state = ?",
+	                     "pending", NULL);
 	char id[24], path[128];
 	snprintf(id, sizeof id, "%lld", (long long)rep);
-	assert_int_equal(db_int("SELECT minutes FROM timebank_report WHERE community_id = " XFL " AND id = CAST(? AS INTEGER)",
-				id, NULL),
-			 90);
+	assert_int_equal(db_int("SELECT minutes FROM timebank_report WHERE community_id = " XFL
+	                        " AND id = CAST(? AS INTEGER)",
+	                        id, NULL),
+	                 90);
 	assert_int_equal(balance_of(acc), before);
 	/* the name is kept masked */
-	assert_int_equal(db_int("SELECT COUNT(*) FROM timebank_report WHERE party_masked LIKE ?", "%大爷%", NULL), 0);
+	assert_int_equal(
+	    db_int("SELECT COUNT(*) FROM timebank_report WHERE party_masked LIKE ?", "%大爷%", NULL), 0);
 	CURL *w = logged_in("wangjg");
 	request(w, "/c/xingfuli/admin/", NULL, NULL, &r);
 	assert_true(has(&r, "待确认的存入"));
@@ -144,7 +153,9 @@ static void a_residents_report_confirmed_reaches_the_balance(void **state)
 	assert_true(has(&r, "已处理过"));
 	done(&r);
 	/* another pending report refused with a reason the resident sees */
-	int64_t other = db_int("SELECT MIN(id) FROM timebank_report WHERE community_id = " XFL " AND state = ?", "pending", NULL);
+	int64_t other =
+	    db_int("SELECT MIN(id) FROM timebank_report WHERE community_id = " XFL " AND state = ?",
+	           "pending", NULL);
 	assert_true(other > 0);
 	snprintf(path, sizeof path, "/c/xingfuli/admin/timebank/reports/%lld/refuse", (long long)other);
 	assert_int_equal(post_form(w, path, path, &r, "reason="), 422);
@@ -176,52 +187,57 @@ static void the_desk_keeps_the_rules(void **state)
 	CURL *w = logged_in("wangjg");
 	struct resp r;
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/timebank/new", "/c/xingfuli/admin/timebank/new", &r,
-				   "name=%s&mobile=%s", enc("欧阳秀梅"), enc("139 1111 2222")),
-			 303);
+	                           "name=%s&mobile=%s", enc("欧阳秀梅"), enc("139 1111 2222")),
+	                 303);
 	done(&r);
-	int64_t acc = db_int("SELECT MAX(id) FROM timebank_account WHERE community_id = " XFL " AND mobile_masked = ?",
-			     "139****2222", NULL);
+	int64_t acc =
+	    db_int("SELECT MAX(id) FROM timebank_account WHERE community_id = " XFL " AND mobile_masked = ?",
+	           "139****2222", NULL);
 	assert_true(acc > 0);
 	char page[96], move[96];
 	snprintf(page, sizeof page, "/c/xingfuli/admin/timebank/%lld", (long long)acc);
 	snprintf(move, sizeof move, "/c/xingfuli/admin/timebank/%lld/move", (long long)acc);
 	/* the cap set to 2 hours */
-	assert_int_equal(post_form(w, "/c/xingfuli/admin/timebank/settings", "/c/xingfuli/admin/timebank/settings", &r,
-				   "cap=2"),
-			 303);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/timebank/settings",
+	                           "/c/xingfuli/admin/timebank/settings", &r, "cap=2"),
+	                 303);
 	done(&r);
-	assert_int_equal(post_form(w, page, move, &r, "kind=deposit&hours=1.5&service=%s&on=2025-09-09&party=%s",
-				   enc("助洁"), enc("陈奶奶")),
-			 303);
+	assert_int_equal(post_form(w, page, move, &r,
+	                           "kind=deposit&hours=1.5&service=%s&on=2025-09-09&party=%s", enc("助洁"),
+	                           enc("陈奶奶")),
+	                 303);
 	done(&r);
 	assert_int_equal(balance_of(acc), 90);
-	assert_int_equal(post_form(w, page, move, &r, "kind=deposit&hours=1&service=%s&on=2025-09-10&party=%s",
-				   enc("助洁"), enc("陈奶奶")),
-			 422);
+	assert_int_equal(post_form(w, page, move, &r,
+	                           "kind=deposit&hours=1&service=%s&on=2025-09-10&party=%s", enc("助洁"),
+	                           enc("陈奶奶")),
+	                 422);
 	assert_true(has(&r, "还能存入 30分钟"));
 	done(&r);
 	assert_int_equal(balance_of(acc), 90);
 	/* withdrawal beyond the balance: refused, the form keeps what was typed */
-	assert_int_equal(post_form(w, page, move, &r, "kind=withdraw&hours=%s&service=%s&on=2025-09-11&note=%s",
-				   enc("3小时"), enc("助医"), enc("陪同复查")),
-			 422);
+	assert_int_equal(post_form(w, page, move, &r,
+	                           "kind=withdraw&hours=%s&service=%s&on=2025-09-11&note=%s", enc("3小时"),
+	                           enc("助医"), enc("陪同复查")),
+	                 422);
 	assert_true(has(&r, "余额不足:现有 1小时30分钟"));
 	assert_true(has(&r, "value=\"3小时\""));
 	assert_true(has(&r, "陪同复查"));
 	done(&r);
 	/* hours that do not parse: the message beside the field */
-	assert_int_equal(post_form(w, page, move, &r, "kind=deposit&hours=%s&service=%s&on=2025-09-11", enc("两个半"),
-				   enc("助洁")),
-			 422);
+	assert_int_equal(post_form(w, page, move, &r, "kind=deposit&hours=%s&service=%s&on=2025-09-11",
+	                           enc("两个半"), enc("助洁")),
+	                 422);
 	assert_true(has(&r, "value=\"两个半\""));
 	assert_true(has(&r, "如 2、1.5、1小时30分 或 90分钟"));
 	done(&r);
-	assert_int_equal(post_form(w, "/c/xingfuli/admin/timebank/settings", "/c/xingfuli/admin/timebank/settings", &r,
-				   "cap=500"),
-			 303);
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/timebank/settings",
+	                           "/c/xingfuli/admin/timebank/settings", &r, "cap=500"),
+	                 303);
 	done(&r);
 	/* a reversal, once */
-	int64_t dep = db_int("SELECT MAX(id) FROM timebank_move WHERE community_id = " XFL " AND kind = ?", "deposit", NULL);
+	int64_t dep = db_int("SELECT MAX(id) FROM timebank_move WHERE community_id = " XFL " AND kind = ?",
+	                     "deposit", NULL);
 	char rev[128];
 	snprintf(rev, sizeof rev, "/c/xingfuli/admin/timebank/moves/%lld/reverse", (long long)dep);
 	assert_int_equal(post_form(w, rev, rev, &r, "reason=%s", enc("记错账户")), 303);
@@ -235,17 +251,20 @@ static void the_desk_keeps_the_rules(void **state)
 	assert_true(has(&r, "已被第"));
 	done(&r);
 	/* the person served named by an account: checked, kept with the move */
-	assert_int_equal(post_form(w, page, move, &r, "kind=deposit&hours=1&service=%s&on=2025-09-12&to=999999", enc("陪聊")),
-			 422);
+	assert_int_equal(post_form(w, page, move, &r,
+	                           "kind=deposit&hours=1&service=%s&on=2025-09-12&to=999999", enc("陪聊")),
+	                 422);
 	assert_true(has(&r, "本社区没有这个账户号"));
 	done(&r);
-	assert_int_equal(post_form(w, page, move, &r, "kind=deposit&hours=1&service=%s&on=2025-09-12&to=1", enc("陪聊")),
-			 303);
+	assert_int_equal(
+	    post_form(w, page, move, &r, "kind=deposit&hours=1&service=%s&on=2025-09-12&to=1", enc("陪聊")),
+	    303);
 	done(&r);
 	assert_int_equal(db_int("SELECT party_account_id FROM timebank_move WHERE community_id = " XFL
-				" AND id = (SELECT MAX(id) FROM timebank_move WHERE community_id = " XFL " AND kind = ?)",
-				"deposit", NULL),
-			 1);
+	                        " AND id = (SELECT MAX(id) FROM timebank_move WHERE community_id = " XFL
+	                        " AND kind = ?)",
+	                        "deposit", NULL),
+	                 1);
 	/* masked on the staff list and its exports */
 	request(w, "/c/xingfuli/admin/timebank/?q=13911112222", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
@@ -282,8 +301,8 @@ static void the_desk_keeps_the_rules(void **state)
 	assert_int_equal(post_form(w, st, st, &r, "state=frozen&reason=%s", enc("核查中")), 303);
 	done(&r);
 	assert_int_equal(post_form(w, "/c/xingfuli/admin/timebank/", move, &r,
-				   "kind=deposit&hours=1&service=%s&on=2025-09-10", enc("助洁")),
-			 422);
+	                           "kind=deposit&hours=1&service=%s&on=2025-09-10", enc("助洁")),
+	                 422);
 	assert_true(has(&r, "冻结"));
 	done(&r);
 	curl_easy_cleanup(w);
@@ -296,15 +315,17 @@ static void a_donation_shows_the_receiver_first(void **state)
 	CURL *z = logged_in("zhangsan");
 	struct resp r;
 	int64_t acc = zhangsan_account();
-	int64_t to = db_int("SELECT MIN(id) FROM timebank_account WHERE community_id = " XFL " AND state = ? AND user_id IS NULL",
-			    "open", NULL);
+	int64_t to = db_int("SELECT MIN(id) FROM timebank_account WHERE community_id = " XFL
+	                    " AND state = ? AND user_id IS NULL",
+	                    "open", NULL);
 	int64_t mine = balance_of(acc), theirs = balance_of(to);
 	assert_true(mine >= 30);
 	char num[24];
 	snprintf(num, sizeof num, "%lld", (long long)to);
-	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/donate",
-				   &r, "to=%s&hours=%s&on=2025-10-01", num, enc("30分钟")),
-			 200);
+	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine",
+	                           "/c/xingfuli/volunteers/timebank/mine/donate", &r,
+	                           "to=%s&hours=%s&on=2025-10-01", num, enc("30分钟")),
+	                 200);
 	assert_true(has(&r, "确认转赠"));
 	assert_true(has(&r, "的户主是"));
 	done(&r);
@@ -312,27 +333,31 @@ static void a_donation_shows_the_receiver_first(void **state)
 	/* a number changed on the confirmation step is shown again, not sent to */
 	char other[24];
 	snprintf(other, sizeof other, "%lld", (long long)(to + 1));
-	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/donate",
-				   &r, "to=%s&hours=%s&on=2025-10-01&confirm=%s", other, enc("30分钟"), num),
-			 200);
+	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine",
+	                           "/c/xingfuli/volunteers/timebank/mine/donate", &r,
+	                           "to=%s&hours=%s&on=2025-10-01&confirm=%s", other, enc("30分钟"), num),
+	                 200);
 	assert_true(has(&r, "确认转赠"));
 	done(&r);
 	assert_int_equal(balance_of(acc), mine);
 	/* beyond the balance: refused, kept */
-	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/donate",
-				   &r, "to=%s&hours=24&on=2025-10-01&confirm=%s", num, num),
-			 mine >= 24 * 60 ? 303 : 422);
+	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine",
+	                           "/c/xingfuli/volunteers/timebank/mine/donate", &r,
+	                           "to=%s&hours=24&on=2025-10-01&confirm=%s", num, num),
+	                 mine >= 24 * 60 ? 303 : 422);
 	done(&r);
-	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/donate",
-				   &r, "to=%s&hours=%s&on=2025-10-01&confirm=%s", num, enc("30分钟"), num),
-			 303);
+	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine",
+	                           "/c/xingfuli/volunteers/timebank/mine/donate", &r,
+	                           "to=%s&hours=%s&on=2025-10-01&confirm=%s", num, enc("30分钟"), num),
+	                 303);
 	done(&r);
 	assert_int_equal(balance_of(acc), mine - 30);
 	assert_int_equal(balance_of(to), theirs + 30);
 	/* no such account */
-	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine", "/c/xingfuli/volunteers/timebank/mine/donate",
-				   &r, "to=999999&hours=1&on=2025-10-01"),
-			 422);
+	assert_int_equal(post_form(z, "/c/xingfuli/volunteers/timebank/mine",
+	                           "/c/xingfuli/volunteers/timebank/mine/donate", &r,
+	                           "to=999999&hours=1&on=2025-10-01"),
+	                 422);
 	assert_true(has(&r, "本社区没有这个账户号"));
 	done(&r);
 	request(z, "/c/xingfuli/volunteers/timebank/mine.xlsx", NULL, NULL, &r);

@@ -41,8 +41,9 @@ static int setup(void **state)
 	if (fixture_make(&fx, shequ) < 0 || fixture_key_install(&fx) < 0 || fixture_open(&fx, &a) < 0)
 		return -1;
 	arena_init(&ar, 64u << 20);
-	if (fixture_script(a, "DELETE FROM timebank_report; DELETE FROM timebank_move; DELETE FROM timebank_year;"
-			      " DELETE FROM timebank_account; DELETE FROM timebank_setting;") < 0)
+	if (fixture_script(
+	        a, "DELETE FROM timebank_report; DELETE FROM timebank_move; DELETE FROM timebank_year;"
+	           " DELETE FROM timebank_account; DELETE FROM timebank_setting;") < 0)
 		return -1;
 	xingfuli = fixture_id(a, "SELECT id FROM org_unit WHERE slug = ?", "xingfuli");
 	heping = fixture_id(a, "SELECT id FROM org_unit WHERE slug = ?", "heping");
@@ -74,12 +75,14 @@ static int64_t open_account(int64_t community, int64_t user, const char *name, c
 enum op { DEPOSIT, WITHDRAW };
 static int move(struct db *db, int64_t community, enum op op, int64_t account, int64_t minutes, int64_t *room)
 {
-	struct tb_move m = {.account_id = account, .minutes = minutes, .service = "助餐", .party_masked = "李*"};
+	struct tb_move m = {
+	    .account_id = account, .minutes = minutes, .service = "助餐", .party_masked = "李*"};
 	strcpy(m.served_on, "2026-03-01");
 	int64_t r = -1;
 	if (db_begin(db) < 0)
 		return -1;
-	int rc = op == DEPOSIT ? tb_deposit(db, community, &m, wangjg, now, &r) : tb_withdraw(db, community, &m, wangjg, now, &r);
+	int rc = op == DEPOSIT ? tb_deposit(db, community, &m, wangjg, now, &r)
+	                       : tb_withdraw(db, community, &m, wangjg, now, &r);
 	if (rc == 0 && db_commit(db) < 0)
 		rc = -1;
 	else if (rc)
@@ -89,7 +92,8 @@ static int move(struct db *db, int64_t community, enum op op, int64_t account, i
 	return rc;
 }
 
-static int transfer(struct db *db, int64_t community, int64_t from, int64_t to, int64_t minutes, int64_t *room)
+static int transfer(struct db *db, int64_t community, int64_t from, int64_t to, int64_t minutes,
+                    int64_t *room)
 {
 	int64_t id, r = -1;
 	if (db_begin(db) < 0)
@@ -140,7 +144,7 @@ static void account_is_consistent(int64_t community, int64_t id)
 		run += ms[i].minutes;
 		if (ms[i].balance_after != run)
 			fail_msg("account %lld move %lld: balance_after %lld, chain %lld", (long long)id,
-				 (long long)ms[i].id, (long long)ms[i].balance_after, (long long)run);
+			         (long long)ms[i].id, (long long)ms[i].balance_after, (long long)run);
 		assert_true(ms[i].balance_after >= 0);
 	}
 	assert_int_equal(run, ac.balance);
@@ -518,17 +522,18 @@ static void hours_are_read_as_typed(void **state)
 	static const struct {
 		const char *in;
 		int64_t minutes;
-	} ok[] = {{"2", 120},	   {"1.5", 90},	    {"1小时30分", 90}, {"90分钟", 90},	 {"１．５", 90},
-		  {"2小时", 120}, {"1.5h", 90},    {"半小时", 30},   {"1小时半", 90}, {" 1 小时 20 分钟 ", 80},
-		  {"0.25", 15},	   {"45分", 45},    {"24", 1440},     {"1时30分", 90}, {"2个小时", 120}};
+	} ok[] = {{"2", 120},     {"1.5", 90},  {"1小时30分", 90}, {"90分钟", 90},  {"１．５", 90},
+	          {"2小时", 120}, {"1.5h", 90}, {"半小时", 30},    {"1小时半", 90}, {" 1 小时 20 分钟 ", 80},
+	          {"0.25", 15},   {"45分", 45}, {"24", 1440},      {"1时30分", 90}, {"2个小时", 120}};
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
 		int64_t m = -1;
 		const char *e = tb_parse_hours(ok[i].in, &m);
 		if (e || m != ok[i].minutes)
 			fail_msg("%s: %s %lld", ok[i].in, e ? e : "", (long long)m);
 	}
-	static const char *const bad[] = {"",	 "0",	   "-1",      "24.5", "1.333", "abc", "1小时60分", "1.5分",
-					  "1e3", "99999999", "1小时30", "2..5", ".",     "1小时半30分"};
+	static const char *const bad[] = {"",        "0",         "-1",    "24.5",       "1.333",
+	                                  "abc",     "1小时60分", "1.5分", "1e3",        "99999999",
+	                                  "1小时30", "2..5",      ".",     "1小时半30分"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		int64_t m = -1;
 		if (!tb_parse_hours(bad[i], &m))
