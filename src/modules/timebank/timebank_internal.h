@@ -129,7 +129,7 @@ int tb_deposit(struct db *db, int64_t community_id, struct tb_move *m, int64_t b
 /* A withdrawal: as tb_deposit, TB_FUNDS when the balance (in *room) is short. */
 int tb_withdraw(struct db *db, int64_t community_id, struct tb_move *m, int64_t by, int64_t now,
                 int64_t *room);
-/* A transfer of minutes from one account to another: both rows locked in id
+/* A transfer of minutes (1 .. TB_MOVE_MAX) from one account to another: both rows locked in id
  * order, two moves (out and in) naming each other. 0 with *out_id set (the
  * move out), TB_NOT_FOUND, TB_SAME, TB_STATE (either not open), TB_FUNDS
  * (*room: the balance), TB_CAP (*room: the room left in the receiver),

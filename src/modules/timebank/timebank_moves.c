@@ -255,7 +255,7 @@ int tb_transfer(struct db *db, int64_t community_id, int64_t from, int64_t to, i
 {
 	if (from == to)
 		return TB_SAME;
-	if (minutes <= 0 || minutes > TB_CAP_MAX)
+	if (minutes <= 0 || minutes > TB_MOVE_MAX)
 		return TB_RANGE;
 	struct locked lf, lt;
 	int64_t cap;
