@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "http/module.h"
 #include "modules/timebank/timebank.h"
 #include "modules/timebank/timebank_internal.h"
@@ -83,11 +84,62 @@ static const struct audit_label audit_labels[] = {
     {"timebank_setting", "时间银行设置"},      {NULL, NULL},
 };
 
+/* Pending reports per community under an admin's unit (0: all): one
+ * grouped read, each community's count by the reports' state index. */
+static struct db_query q_pending_under =
+    DB_QUERY("SELECT o.id, o.slug, COUNT(*) FROM org_unit o JOIN org_unit s ON s.id = o.parent_id"
+             " JOIN timebank_report t ON t.community_id = o.id AND t.state = 'pending'"
+             " WHERE o.kind = 'community' AND (?1 = 0 OR o.id = ?1 OR s.id = ?1 OR s.parent_id = ?1)"
+             " GROUP BY o.id, o.slug ORDER BY o.id");
+
+struct under_row {
+	int64_t community_id, n;
+	const char *slug;
+};
+
+static void under_from_row(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct under_row *u = slot;
+	u->community_id = db_col_int(st, 0);
+	u->slug = db_col_dup(st, 1, a);
+	u->n = db_col_int(st, 2);
+}
+
+/* The street and district workbench: pending reports per community (the
+ * communities table's column) and their sum, leading to the first one's list. */
+static int street_cards(struct req *r, struct workbench *w)
+{
+	int64_t unit = auth_admin_scope(r->user);
+	if (unit < 0)
+		return 0;
+	struct db_stmt *st = db_stmt(r->db, &q_pending_under);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, unit);
+	struct under_row *u;
+	size_t n;
+	if (db_rows(st, r->a, sizeof *u, 100000, (void **)&u, &n, under_from_row) < 0)
+		return -1;
+	int64_t all = 0;
+	for (size_t i = 0; i < n; i++) {
+		all += u[i].n;
+		struct wb_card card = {.title = "时间银行待确认",
+		                       .count = u[i].n,
+		                       .urgency = WB_TODO,
+		                       .community_id = u[i].community_id};
+		if (workbench_add(w, &card) < 0)
+			return -1;
+	}
+	return workbench_card(w, "时间银行待确认的存入", all,
+	                      n ? url_c(r->a, u[0].slug, "/admin/timebank/reports/") : NULL,
+	                      arena_printf(r->a, "涉及 %zu 个社区,见下表", n), WB_TODO, NULL, 0);
+}
+
 /* 待确认的存入: residents' reports waiting for staff. */
 static int workbench(struct req *r, const struct community *c, struct workbench *w)
 {
 	if (!c)
-		return 0;
+		return street_cards(r, w);
 	int64_t n;
 	if (tb_reports_pending(r->db, c->id, &n) < 0)
 		return -1;

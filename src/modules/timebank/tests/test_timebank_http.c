@@ -80,6 +80,13 @@ static void the_public_page_shows_totals_and_no_name(void **state)
 	assert_int_equal(r.status, 403);
 	done(&r);
 	curl_easy_cleanup(z);
+	/* the street's workbench counts the pending reports of its communities */
+	CURL *d = logged_in("donghu");
+	request(d, "/admin/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "时间银行待确认的存入"));
+	done(&r);
+	curl_easy_cleanup(d);
 	CURL *l = logged_in("lihong"); /* 和平's staff */
 	request(l, "/c/xingfuli/admin/timebank/", NULL, NULL, &r);
 	assert_int_equal(r.status, 403);
