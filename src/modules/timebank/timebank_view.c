@@ -156,6 +156,10 @@ void tb_view_facts(struct req *r, const struct tb_account *ac, int64_t cap, int 
 	if (staff) {
 		H(b, "</dd><dt>开户方式</dt><dd>");
 		h_text(b, ac->user_id ? "本人开通" : "窗口开通");
+		if (ac->person_id) {
+			H(b, "</dd><dt>居民档案编号</dt><dd>");
+			h_int(b, ac->person_id);
+		}
 	}
 	H(b, "</dd><dt>状态</dt><dd>");
 	h_text(b, tb_state_label(ac->state));
