@@ -273,6 +273,7 @@ function cardHeading(path) {
   if (/^\/c\/[a-z]+\/admin\/activities\/$/.test(path)) return '活动管理'; // activities: ended without a report
   if (/^\/c\/[a-z]+\/admin\/activities\/calls$/.test(path)) return '电话提醒名单'; // activities: sign-ups to phone
   if (path === '/c/xingfuli/admin/facilities/bookings') return '场地预约记录'; // facilities: pending and today's bookings
+  if (/^\/c\/[a-z]+\/admin\/timebank\/reports\/$/.test(path)) return '居民申报的服务'; // timebank: reports to confirm
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {
@@ -902,6 +903,66 @@ for (const size of ['normal', 'large']) {
     }
   });
 }
+
+// ==== timebank ====
+// 时间银行: the public, resident and staff pages fit 360 px with no axe-core violation in both text
+// sizes; a refused desk move shows its error next to the field with what was typed kept; a resident
+// reports a service by the page's own form and sees it pending.
+await test('the time bank pages fit 360 px and pass axe-core in both text sizes', async () => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  try {
+    for (const size of ['normal', 'large']) {
+      for (const [user, paths] of [
+        [null, ['/c/xingfuli/volunteers/timebank/', '/c/heping/volunteers/timebank/']],
+        ['zhangsan', ['/c/xingfuli/volunteers/timebank/mine']],
+        ['wangjg', ['/c/xingfuli/admin/timebank/', '/c/xingfuli/admin/timebank/?q=13971230101',
+          '/c/xingfuli/admin/timebank/new', '/c/xingfuli/admin/timebank/settings', '/c/xingfuli/admin/timebank/1',
+          '/c/xingfuli/admin/timebank/1/contact', '/c/xingfuli/admin/timebank/1/state',
+          '/c/xingfuli/admin/timebank/moves/2/reverse', '/c/xingfuli/admin/timebank/reports/',
+          '/c/xingfuli/admin/timebank/reports/?state=', '/c/xingfuli/admin/timebank/reports/2/refuse']],
+      ]) {
+        await context.clearCookies();
+        await page.goto(base + `/prefs/text?size=${size}&back=/`);
+        if (user) await signIn(page, user);
+        for (const path of paths) {
+          const r = await page.goto(base + path);
+          assert(r.status() === 200, `${path} answers ${r.status()}`);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(width <= 360, `${path} is ${width}px wide in ${size} text`);
+          await axeCheck(page, `${path} (${size})`);
+        }
+      }
+      // a refused desk deposit: the error by its field, what was typed kept
+      await page.goto(base + '/c/xingfuli/admin/timebank/1');
+      await page.check('input[name=kind][value=deposit]');
+      await page.fill('#f-hours', '两个半');
+      await page.selectOption('#f-service', '助洁');
+      await Promise.all([page.waitForNavigation(), page.click('button[type=submit]:has-text("记账")')]);
+      assert((await page.textContent('#e-hours')).includes('1小时30分'), 'the hours error is by its field');
+      assert((await page.inputValue('#f-hours')) === '两个半', 'the typed hours are kept');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `the refused move is ${width}px wide in ${size} text`);
+      await axeCheck(page, `a refused desk move (${size})`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+await test('a resident reports a service given and sees it pending', async (page) => {
+  await signIn(page, 'zhangsan');
+  await page.goto(base + '/c/xingfuli/volunteers/timebank/mine');
+  await page.fill('#f-r-party', '蒋秀兰');
+  await page.selectOption('#f-r-service', '陪聊');
+  await page.fill('#f-r-on', '2025-05-04');
+  await page.fill('#f-r-hours', '1小时30分');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("提交申报")')]);
+  const main = await page.textContent('main');
+  assert(main.includes('等社区工作人员核实确认后存入'), 'reported');
+  assert(main.includes('蒋*'), 'the person served is shown masked');
+  assert(!main.includes('秀兰'), 'and never in full');
+});
 
 await browser.close();
 server.kill('SIGTERM');
