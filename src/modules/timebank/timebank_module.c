@@ -12,6 +12,7 @@
 #include "modules/timebank/timebank_web.h"
 #include "web/cards.h"
 #include "web/link.h"
+#include "web/mine.h"
 
 extern const struct embedded_file timebank_migrations[];
 int tb_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
@@ -147,6 +148,19 @@ static int workbench(struct req *r, const struct community *c, struct workbench 
 	                      "居民申报的时间银行服务时长,核实后确认存入或退回", WB_TODO, NULL, 0);
 }
 
+/* 我的: the visitor's time bank account here, with its balance. */
+static int mine(struct req *r, struct mine *m)
+{
+	struct tb_account ac;
+	int rc = tb_account_of_user(r->db, r->a, r->community->id, r->user->id, &ac);
+	if (rc < 0)
+		return -1;
+	mine_add(m, "我的时间银行", url_c(r->a, r->community->slug, "/volunteers/timebank/mine"),
+		 rc == 0 ? arena_printf(r->a, "余额 %s", tb_minutes_text(r->a, ac.balance))
+			 : "还没有开户:为老人服务的时间可以存起来,将来需要时再用");
+	return 0;
+}
+
 const struct module timebank_module = {
     .name = "timebank",
     .routes = routes,
@@ -157,5 +171,6 @@ const struct module timebank_module = {
     .sections = sections,
     .audit_labels = audit_labels,
     .workbench = workbench,
+    .mine = mine,
     .openapi_paths = openapi,
 };

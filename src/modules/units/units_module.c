@@ -90,7 +90,7 @@ static const struct section sections[] = {
 };
 
 static const char *const tables[] = {"units_unit", "units_agreement", "units_agreement_unit", "units_commitment",
-				     "units_fulfilment", NULL};
+				     "units_fulfilment", "units_year", NULL};
 
 /* Communities made before this module get the board's "cobuild" item
  * (新 communities get it from the disclosure seed). */
