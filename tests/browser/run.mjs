@@ -273,6 +273,7 @@ function cardHeading(path) {
   if (/^\/c\/[a-z]+\/admin\/activities\/$/.test(path)) return '活动管理'; // activities: ended without a report
   if (/^\/c\/[a-z]+\/admin\/activities\/calls$/.test(path)) return '电话提醒名单'; // activities: sign-ups to phone
   if (path === '/c/xingfuli/admin/facilities/bookings') return '场地预约记录'; // facilities: pending and today's bookings
+  if (/^\/c\/[a-z]+\/admin\/orgs\/$/.test(path)) return '社区组织管理'; // orgs: join applications waiting
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {
