@@ -57,6 +57,8 @@ void orgs_view_admin(struct req *r, const struct orgs_list_page *p)
 	H(b, "<p><a class=\"button\" href=\"");
 	h_clink(b, r->community->slug, "/admin/orgs/new");
 	H(b, "\">新增组织</a> ");
+	h_clink_a(b, r->community->slug, "/admin/orgs/stories/", "好人好事管理");
+	H(b, " · ");
 	h_clink_a(b, r->community->slug, "/volunteers/orgs/", "公开页面");
 	H(b, "</p>");
 	struct table t;

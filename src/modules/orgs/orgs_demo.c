@@ -4,7 +4,8 @@
  * (names and mobiles sealed like any others). In 幸福里 the grid worker
  * 王国伟 leads the patrol, the resident 张三 is a patrol member and leads
  * the dance troupe, and the supervisor 孙立 has applied to join it; 翠竹's
- * 读书会 was dissolved. */
+ * 读书会 was dissolved. Two or three 好人好事 each, published (one in
+ * 幸福里 still a draft), some naming their person with consent. */
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +58,26 @@ static int add_account(struct db *db, struct arena *a, int64_t cid, int64_t org,
 	return role == OR_MEMBER ? 0 : orgs_set_role(db, cid, org, m.id, role, at) == 0 ? 0 : -1;
 }
 
+struct demo_story {
+	int org; /* index in orgs[], -1 none */
+	const char *title, *person;
+	int consent, days_ago, published;
+	const char *body;
+};
+
+static const struct demo_story stories[] = {
+    {0, "深夜巡逻帮迷路老人找到家", "王国伟", 1, 40, 1,
+     "晚上九点多,巡逻队在小区东门遇到一位找不到家的老人。队员们一边安抚老人,一边联系网格员查找登记信息,"
+     "半小时后把老人平安送回家中。家属第二天送来感谢信。"},
+    {3, "党员志愿者冒雨清理积水", "党员志愿服务队全体队员", 1, 75, 1,
+     "暴雨过后,地下车库入口积水。党员志愿服务队十多名队员带着水泵和扫帚赶到现场,忙到深夜,"
+     "保证了第二天居民正常出行。"},
+    {-1, "邻居十年如一日照顾独居老人", "陈秀英", 0, 12, 1,
+     "住在 6 号楼的陈阿姨十年来每天给楼下独居的李奶奶送饭、陪她聊天,逢年过节还陪老人去医院复查。"},
+    {4, "巾帼志愿者为留守儿童辅导功课", "林红梅", 0, 3, 0,
+     "每周四下午,巾帼志愿服务队在妇女之家为留守儿童辅导功课,已经坚持了一个学期。"},
+};
+
 int orgs_demo(struct db *db, struct arena *a, const struct community *c, int64_t now)
 {
 	int xfl = !strcmp(c->slug, "xingfuli");
@@ -104,6 +125,18 @@ int orgs_demo(struct db *db, struct arena *a, const struct community *c, int64_t
 			if (orgs_desk_add(db, a, c->id, o.id, &m, staff, at + i * 3600) != 0)
 				return -1;
 		}
+	}
+	for (size_t k = 0; k < sizeof stories / sizeof *stories; k++) {
+		const struct demo_story *d = &stories[k];
+		if (!xfl && !d->published)
+			continue;
+		struct orgs_story s = {.title = d->title, .person = !xfl && k == 0 ? "赵志强" : d->person, .consent = d->consent, .body = d->body,
+				       .org_id = d->org >= 0 ? ids[d->org] : 0};
+		date_format(date_add_days(today, -d->days_ago), s.told_on);
+		int64_t at = now - (int64_t)(d->days_ago - 1) * 86400;
+		if (orgs_story_add(db, a, c->id, &s, staff, at) != 0 ||
+		    (d->published && orgs_story_publish(db, c->id, s.id, staff, at) != 0))
+			return -1;
 	}
 	if (xfl) { /* 孙立 applied to the dance troupe */
 		struct orgs_member m = {.user_id = find_user(db, a, "jiandu"), .name = "孙立", .mobile = "13900139004",

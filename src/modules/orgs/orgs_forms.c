@@ -126,3 +126,41 @@ const char *orgs_note_read(struct arena *a, const char *typed, const char **out)
 	}
 	return e;
 }
+
+static const struct field story_fields[SF__MAX] = {
+    [SF_TITLE] = {"title", "标题", FIELD_TEXT, 1, 60},
+    [SF_ON] = {"told_on", "日期", FIELD_TEXT, 1, 20},
+    [SF_PERSON] = {"person", "表扬的个人或集体", FIELD_TEXT, 1, 40},
+    [SF_CONSENT] = {"consent", "本人同意公开姓名", FIELD_HIDDEN, 0, 1},
+    [SF_ORG] = {"org", "所属组织", FIELD_TEXT, 0, 20},
+    [SF_BODY] = {"body", "正文", FIELD_MULTILINE, 1, 5000},
+};
+
+int orgs_story_read(struct arena *a, const struct kvlist *form, const char *today, struct orgs_story_form *f,
+		    struct orgs_story *s)
+{
+	int bad = fields_validate(a, form, story_fields, SF__MAX, f->vals, f->errs);
+	memset(s, 0, sizeof *s);
+	s->title = f->vals[SF_TITLE];
+	s->person = f->vals[SF_PERSON];
+	s->body = f->vals[SF_BODY];
+	s->consent = !strcmp(f->vals[SF_CONSENT], "1");
+	if (!f->errs[SF_ON]) {
+		const char *e = orgs_day_read(a, f->vals[SF_ON], "日期", 1, today, s->told_on);
+		if (e && ++bad)
+			f->errs[SF_ON] = e;
+	}
+	if (!f->errs[SF_ORG] && *f->vals[SF_ORG]) {
+		int64_t id = orgs_id_param(f->vals[SF_ORG]);
+		if (!id && ++bad)
+			f->errs[SF_ORG] = "请从列表中选择组织";
+		s->org_id = id;
+	}
+	static const int shown[] = {SF_TITLE, SF_PERSON, SF_BODY};
+	for (size_t k = 0; k < sizeof shown / sizeof *shown; k++) {
+		int i = shown[k];
+		if (!f->errs[i] && *f->vals[i] && pii_text_holds_personal(a, f->vals[i]) && ++bad)
+			f->errs[i] = PERSONAL;
+	}
+	return bad;
+}

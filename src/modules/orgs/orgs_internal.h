@@ -142,4 +142,73 @@ int orgs_open_membership(struct db *db, struct arena *a, int64_t community_id, i
  * tests): active and pending. 0 or -1. */
 int orgs_member_counts(struct db *db, int64_t community_id, int64_t org_id, int64_t *active, int64_t *pending);
 
+/* ---- 好人好事 (orgs_story_store.c) ---- */
+enum orgs_sstate { OS_DRAFT, OS_PUBLISHED, OS_WITHDRAWN, OS__MAX };
+const char *orgs_sstate_name(int s);
+const char *orgs_sstate_label(int s);
+int orgs_sstate_from(const char *s);
+
+#define ORGS_MAX_PHOTOS 6
+#define ORGS_PHOTO_BYTES (2u << 20)
+
+struct orgs_story {
+	int64_t id;
+	const char *title;
+	char told_on[11];
+	const char *body;	  /* "" on list rows */
+	const char *person;	  /* in: the name to seal; out: NULL unless opened */
+	const char *person_shown; /* out: the name (consent) or its mask */
+	int consent;
+	int64_t org_id;	      /* 0: none */
+	const char *org_name; /* out: "" when none */
+	int state;	      /* enum orgs_sstate */
+	const char *withdraw_reason;
+	int64_t published_at, photos, created_at, updated_at;
+};
+
+struct orgs_photo {
+	int64_t id;
+	const char *name, *mime;
+	int64_t size;
+	const void *data; /* NULL in lists */
+};
+
+/* Adds a draft (id from db_next_id), the person sealed and person_shown
+ * set from consent: 0 with s->id set, ORGS_NOT_FOUND (s->org_id is not an
+ * organization of the community), -1. */
+int orgs_story_add(struct db *db, struct arena *a, int64_t community_id, struct orgs_story *s, int64_t by,
+		   int64_t now);
+/* Locks the story's row and reads its state and photo count: 0,
+ * ORGS_NOT_FOUND, -1. */
+int orgs_story_lock(struct db *db, int64_t community_id, int64_t id, int *state, int64_t *photos);
+/* Replaces a draft's or published story's fields (a withdrawn one is
+ * ORGS_STATE), the row locked: 0, ORGS_NOT_FOUND, ORGS_STATE, -1. */
+int orgs_story_update(struct db *db, struct arena *a, int64_t community_id, const struct orgs_story *s, int64_t by,
+		      int64_t now);
+/* Publishes a draft (guarded): 0, ORGS_NOT_FOUND, ORGS_STATE, -1. */
+int orgs_story_publish(struct db *db, int64_t community_id, int64_t id, int64_t by, int64_t now);
+/* Withdraws a published story with the reason (guarded): 0,
+ * ORGS_NOT_FOUND, ORGS_STATE, -1. */
+int orgs_story_withdraw(struct db *db, int64_t community_id, int64_t id, const char *reason, int64_t by,
+			int64_t now);
+/* One story with its body and organization's name; its person opened
+ * into s->person when full (NULL when it does not open). 0,
+ * ORGS_NOT_FOUND, -1. */
+int orgs_story_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, int full, struct orgs_story *s);
+/* A page of stories without bodies: published ones newest first
+ * (published_only), or every one for staff, newest first. 0 or -1. */
+int orgs_story_list(struct db *db, struct arena *a, int64_t community_id, int published_only, int64_t offset,
+		    int64_t limit, struct orgs_story **out, size_t *n);
+/* Adds a photo to a story that is not withdrawn, its row locked and its
+ * kept count raised: 0 with *id set, ORGS_STATE (withdrawn, or
+ * ORGS_MAX_PHOTOS already), ORGS_NOT_FOUND, -1. */
+int orgs_photo_add(struct db *db, int64_t community_id, int64_t story_id, const char *name, const char *mime,
+		   const void *data, size_t len, int64_t now, int64_t *id);
+/* A story's photos without their bytes, in order. 0 or -1. */
+int orgs_photos(struct db *db, struct arena *a, int64_t community_id, int64_t story_id, struct orgs_photo **out,
+		size_t *n);
+/* One photo with its bytes: 0, ORGS_NOT_FOUND, -1. */
+int orgs_photo_get(struct db *db, struct arena *a, int64_t community_id, int64_t story_id, int64_t id,
+		   struct orgs_photo *out);
+
 #endif

@@ -18,6 +18,11 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/volunteers/orgs/{}", orgs_h_org, 0, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/volunteers/orgs/{}/join", orgs_h_join, 0, 0},
     {METHOD_POST, "/c/{c}/volunteers/orgs/{}/leave", orgs_h_leave, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/stories/", orgs_h_stories, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/stories/stories.csv", orgs_h_stories_export, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/stories/stories.xlsx", orgs_h_stories_export, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/stories/{}", orgs_h_story, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/stories/{}/photos/{}", orgs_h_story_photo, 0, 0},
     {METHOD_GET, "/api/v1/c/{c}/orgs", orgs_h_api_list, 0, ROUTE_API},
     {METHOD_GET, "/api/v1/c/{c}/orgs/{}", orgs_h_api_one, 0, ROUTE_API},
     /* the leader's page: its 负责人 and 副负责人, and staff (checked in the handlers) */
@@ -31,6 +36,14 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/orgs/{}/manage/{}/role", orgs_h_role, 0, 0},
     /* the full name and mobile: GET asks why, POST writes the audit row and shows them */
     {METHOD_GET | METHOD_POST, "/c/{c}/orgs/{}/manage/{}/mobile", orgs_h_mobile, 0, ROUTE_NO_SNAPSHOT},
+    /* 好人好事 before the organizations' "{}" routes, which would take "stories" for an id */
+    {METHOD_GET, "/c/{c}/admin/orgs/stories/", orgs_h_admin_stories, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/orgs/stories/stories.csv", orgs_h_admin_stories_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/orgs/stories/stories.xlsx", orgs_h_admin_stories_export, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/orgs/stories/new", orgs_h_story_new, STAFF, 0},
+    {METHOD_POST, "/c/{c}/admin/orgs/stories/{}/publish", orgs_h_story_publish, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/orgs/stories/{}/withdraw", orgs_h_story_withdraw, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/orgs/stories/{}", orgs_h_story_edit, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/orgs/", orgs_h_admin, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/orgs/orgs.csv", orgs_h_admin_export, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/orgs/orgs.xlsx", orgs_h_admin_export, STAFF, 0},
@@ -70,11 +83,13 @@ static const char openapi[] =
 
 static const struct section sections[] = {
     {"社区组织", "/volunteers/orgs/", "巡逻队、老年人协会、文体艺术团和志愿服务队,在线申请加入", 0},
+    {"好人好事", "/volunteers/stories/", "身边的凡人善举", 0},
     {"社区组织管理", "/admin/orgs/", "登记社区组织,审核入会申请,管理成员", ROLES_STAFF},
+    {"好人好事管理", "/admin/orgs/stories/", "撰写、发布和撤回好人好事", ROLES_STAFF},
     {NULL, NULL, NULL, 0},
 };
 
-static const char *const tables[] = {"orgs_org", "orgs_member", NULL};
+static const char *const tables[] = {"orgs_org", "orgs_member", "orgs_story", "orgs_story_photo", NULL};
 
 static const struct audit_label audit_labels[] = {
     {"orgs.add", "新增社区组织"},
@@ -89,6 +104,11 @@ static const struct audit_label audit_labels[] = {
     {"orgs.role", "调整组织成员职务"},
     {"orgs.desk_add", "现场登记组织成员"},
     {"orgs.view_contact", "查看组织成员联系方式"},
+    {"orgs.story_add", "撰写好人好事"},
+    {"orgs.story_edit", "修改好人好事"},
+    {"orgs.story_publish", "发布好人好事"},
+    {"orgs.story_withdraw", "撤回好人好事"},
+    {"orgs_story", "好人好事"},
     {"orgs_org", "社区组织"},
     {"orgs_member", "组织成员"},
     {NULL, NULL},

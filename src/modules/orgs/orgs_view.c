@@ -33,8 +33,10 @@ void orgs_view_list(struct req *r, const struct orgs_list_page *p)
 	struct buf *b = r->out;
 	page_begin(r, "社区组织");
 	H(b, "<h1>社区组织</h1><p>巡逻队、老年人协会、残疾人协会、文体艺术团和志愿服务队,欢迎居民加入。");
+	H(b, " ");
+	h_clink_a(b, r->community->slug, "/volunteers/stories/", "好人好事");
 	if (r->user) {
-		H(b, " ");
+		H(b, " · ");
 		h_clink_a(b, r->community->slug, "/volunteers/orgs/mine", "我的组织");
 	}
 	H(b, "</p>");

@@ -49,6 +49,26 @@ const char *orgs_note_read(struct arena *a, const char *typed, const char **out)
 const char *orgs_day_read(struct arena *a, const char *typed, const char *label, int required, const char *today,
 			  char out[11]);
 
+enum { SF_TITLE, SF_ON, SF_PERSON, SF_CONSENT, SF_ORG, SF_BODY, SF__MAX };
+struct orgs_story_form {
+	const struct orgs_story *editing; /* NULL: a new story */
+	const char *vals[SF__MAX];
+	const char *errs[SF__MAX];
+	const char *photo_err, *refusal;
+	struct orgs_org *orgs; /* to choose from */
+	size_t norgs;
+	struct orgs_photo *photos; /* the story's, when editing */
+	size_t nphotos;
+	const char *notice;
+};
+/* Reads a posted story form into f and *s: title, a typed day not after
+ * today, the person or group praised, the consent box ("1"), an optional
+ * organization id, the body; the public fields (title, person, body)
+ * refused when they hold a mobile or ID number however written. The
+ * number of errors. */
+int orgs_story_read(struct arena *a, const struct kvlist *form, const char *today, struct orgs_story_form *f,
+		    struct orgs_story *s);
+
 /* ---- shared (orgs_routes.c) ---- */
 /* A positive id from a path segment, else 0. */
 int64_t orgs_id_param(const char *s);
@@ -139,6 +159,30 @@ void orgs_member_rows(struct table *t, struct req *r, const struct orgs_manage_p
 void orgs_view_manage(struct req *r, const struct orgs_manage_page *p);
 void orgs_view_desk(struct req *r, const struct orgs_org *o, const struct orgs_desk_form *f);
 
+/* orgs_story_view.c */
+struct orgs_story_list_page {
+	struct orgs_story *s;
+	size_t n;
+	int64_t page;
+	int has_next;
+	const char *notice;
+};
+struct orgs_story_page {
+	struct orgs_story s;
+	struct orgs_photo *photos;
+	size_t nphotos;
+};
+extern const struct tcol orgs_story_cols[];
+extern const int orgs_story_ncols;
+void orgs_story_rows(struct table *t, struct req *r, const struct orgs_story *s, size_t n);
+void orgs_view_stories(struct req *r, const struct orgs_story_list_page *p);
+void orgs_view_story(struct req *r, const struct orgs_story_page *p);
+extern const struct tcol orgs_admin_story_cols[];
+extern const int orgs_admin_story_ncols;
+void orgs_admin_story_rows(struct table *t, struct req *r, const struct orgs_story *s, size_t n);
+void orgs_view_admin_stories(struct req *r, const struct orgs_story_list_page *p);
+void orgs_view_story_form(struct req *r, const struct orgs_story_form *f);
+
 /* The workbench hook (orgs_workbench.c). */
 struct workbench;
 int orgs_workbench(struct req *r, const struct community *c, struct workbench *w);
@@ -167,6 +211,16 @@ OH(remove);
 OH(role);
 OH(mobile);
 OH(desk);
+OH(stories);
+OH(stories_export);
+OH(story);
+OH(story_photo);
+OH(admin_stories);
+OH(admin_stories_export);
+OH(story_new);
+OH(story_edit);
+OH(story_publish);
+OH(story_withdraw);
 OH(api_list);
 OH(api_one);
 #undef OH

@@ -16,6 +16,8 @@ static const char *const mstates[OM__MAX][2] = {
     {"withdrawn", "已撤回"}, {"left", "已退出"}, {"removed", "已移出"},
 };
 
+static const char *const sstates[OS__MAX][2] = {{"draft", "草稿"}, {"published", "已发布"}, {"withdrawn", "已撤回"}};
+
 static int from(const char *const (*t)[2], int n, const char *s)
 {
 	for (int i = 0; s && i < n; i++)
@@ -33,6 +35,7 @@ WORDS(kind, kinds, OK__MAX)
 WORDS(group, groups, OG__MAX)
 WORDS(role, roles, OR__MAX)
 WORDS(mstate, mstates, OM__MAX)
+WORDS(sstate, sstates, OS__MAX)
 
 const char *orgs_kind_text(struct arena *a, int kind, int group)
 {

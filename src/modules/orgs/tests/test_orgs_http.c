@@ -358,6 +358,101 @@ static void the_workbench_card(void **state)
 	curl_easy_cleanup(w);
 }
 
+static int64_t story_titled(const char *title)
+{
+	return db_int("SELECT id FROM orgs_story WHERE community_id = " XFL " AND title = ?", title, NULL);
+}
+
+/* 好人好事: the public list and page show the person by name only with
+ * consent, drafts stay hidden; staff write one with a photo, refusals
+ * keep what was typed, then publish and withdraw it. */
+static void stories_from_draft_to_withdrawn(void **state)
+{
+	(void)state;
+	struct resp r;
+	visit(at, "/c/xingfuli/volunteers/stories/", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "深夜巡逻帮迷路老人找到家"));
+	assert_true(has(&r, "王国伟")); /* consent given */
+	assert_true(has(&r, "陈*英"));	 /* no consent: masked */
+	assert_false(has(&r, "陈秀英"));
+	assert_false(has(&r, "巾帼志愿者为留守儿童辅导功课")); /* a draft */
+	done(&r);
+	visit(at, path_of("/c/xingfuli/volunteers/stories/%lld", story_titled("邻居十年如一日照顾独居老人")), NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "陈*英"));
+	assert_false(has(&r, "陈秀英"));
+	done(&r);
+	visit(at, path_of("/c/xingfuli/volunteers/stories/%lld", story_titled("巾帼志愿者为留守儿童辅导功课")), NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	visit(at, "/c/xingfuli/volunteers/stories/stories.csv", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "标题,日期,表扬对象,所属组织"));
+	assert_false(has(&r, "陈秀英"));
+	done(&r);
+	CURL *z = logged_in("zhangsan");
+	request(z, "/c/xingfuli/admin/orgs/stories/", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	curl_easy_cleanup(z);
+	CURL *w = logged_in("wangjg");
+	const char *nw = "/c/xingfuli/admin/orgs/stories/new";
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x02\0\0\0\x90wS\xde";
+	const char *bad[] = {"title", "拾金不昧", "told_on", "2099-01-01", "person", "周卫东", "consent", "", "org", "",
+			     "body", "联系他:１３９ １２３４ ５６７８", NULL};
+	assert_int_equal(post_upload(w, nw, nw, bad, "photos", "a.pdf", "%PDF-1.4", 8, &r), 422);
+	assert_true(has(&r, "不能晚于今天"));
+	assert_true(has(&r, "不要填写个人手机号或身份证号"));
+	assert_true(has(&r, "不是完整的 JPG 或 PNG 图片"));
+	assert_true(has(&r, "value=\"拾金不昧\""));
+	assert_true(has(&r, "value=\"2099-01-01\""));
+	done(&r);
+	const char *good[] = {"title", "拾金不昧", "told_on", "2026年3月1日", "person", "周卫东", "consent", "", "org", "",
+			      "body", "捡到钱包交到社区服务站,失主已领回。", NULL};
+	int adds = audit_count("orgs.story_add");
+	assert_int_equal(post_upload(w, nw, nw, good, "photos", "合影.png", png, sizeof png - 1, &r), 303);
+	done(&r);
+	assert_int_equal(audit_count("orgs.story_add"), adds + 1);
+	int64_t id = story_titled("拾金不昧");
+	assert_int_equal(db_int("SELECT photos FROM orgs_story WHERE id = ? AND community_id = " XFL, path_of("%lld", id), NULL), 1);
+	int64_t photo = db_int("SELECT id FROM orgs_story_photo WHERE story_id = ? AND community_id = " XFL, path_of("%lld", id), NULL);
+	char ph[160];
+	snprintf(ph, sizeof ph, "/c/xingfuli/volunteers/stories/%lld/photos/%lld", (long long)id, (long long)photo);
+	visit(at, path_of("/c/xingfuli/volunteers/stories/%lld", id), NULL, &r);
+	assert_int_equal(r.status, 404); /* a draft */
+	done(&r);
+	visit(at, ph, NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	const char *edit = path_of("/c/xingfuli/admin/orgs/stories/%lld", id);
+	assert_int_equal(post_form(w, edit, path_of("/c/xingfuli/admin/orgs/stories/%lld/publish", id), &r, "x=1"), 303);
+	done(&r);
+	assert_int_equal(post_form(w, edit, path_of("/c/xingfuli/admin/orgs/stories/%lld/publish", id), &r, "x=1"), 422);
+	done(&r);
+	visit(at, path_of("/c/xingfuli/volunteers/stories/%lld", id), NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "周*东"));
+	assert_false(has(&r, "周卫东"));
+	done(&r);
+	visit(at, ph, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has_header(&r, "image/png"));
+	done(&r);
+	const char *wd = path_of("/c/xingfuli/admin/orgs/stories/%lld/withdraw", id);
+	assert_int_equal(post_form(w, wd, wd, &r, "reason="), 422);
+	done(&r);
+	assert_int_equal(post_form(w, wd, wd, &r, "reason=%s", enc("失主不希望公开")), 303);
+	done(&r);
+	visit(at, path_of("/c/xingfuli/volunteers/stories/%lld", id), NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	request(w, "/c/xingfuli/admin/orgs/stories/stories.xlsx", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -374,6 +469,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(a_resident_applies_and_withdraws),
 	    cmocka_unit_test(the_staff_full_view_is_audited),
 	    cmocka_unit_test(staff_forms_keep_input_and_dissolve),
+	    cmocka_unit_test(stories_from_draft_to_withdrawn),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

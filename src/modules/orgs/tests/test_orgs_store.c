@@ -40,7 +40,7 @@ static int setup(void **state)
 	    fixture_open(&fx, &b) < 0)
 		return -1;
 	arena_init(&ar, 64u << 20);
-	if (fixture_script(a, "DELETE FROM orgs_member; DELETE FROM orgs_org;") < 0)
+	if (fixture_script(a, "DELETE FROM orgs_story_photo; DELETE FROM orgs_story; DELETE FROM orgs_member; DELETE FROM orgs_org;") < 0)
 		return -1;
 	xingfuli = fixture_id(a, "SELECT id FROM org_unit WHERE slug = ?", "xingfuli");
 	heping = fixture_id(a, "SELECT id FROM org_unit WHERE slug = ?", "heping");
