@@ -151,66 +151,58 @@ static int ask_reason(struct req *r, struct orgs_reason_page *p, const char **wh
 	return req_fail(r, HR_INVALID, p->reason_err);
 }
 
-enum http_result orgs_h_refuse(struct req *r)
+/* A step on a member that asks a reason first: refusing an application
+ * or removing an active member. */
+struct reason_step {
+	const char *path, *title, *lead, *submit, *action, *done;
+	int remove; /* 0: refuse an application (orgs_decide), 1: remove (orgs_end) */
+};
+
+static const struct reason_step refuse_step = {"refuse", "不予通过 %s 的申请", "申请人会在“我的组织”中看到理由,请写清楚。",
+					       "不予通过", "orgs.refuse", "refused", 0};
+static const struct reason_step remove_step = {"remove", "把 %s 移出组织", "移出后成员记录保留,可以重新申请加入。", "移出",
+					       "orgs.remove", "removed", 1};
+
+/* GET asks the reason of step k on the path's member; POST takes it. */
+static enum http_result with_reason(struct req *r, const struct reason_step *k)
 {
 	struct orgs_org o;
 	struct orgs_member m;
 	int staff, rc = access(r, &o, &staff);
 	if (rc || (rc = member_of(r, &o, 0, &m)) != 0)
 		return rc;
+	if (k->remove && !staff && m.role != OR_MEMBER)
+		return req_fail(r, HR_FORBIDDEN, "负责人和副负责人由社区工作人员调整。");
 	struct orgs_reason_page p = {
-	    .title = arena_printf(r->a, "不予通过 %s 的申请", m.name_masked),
-	    .lead = "申请人会在“我的组织”中看到理由,请写清楚。",
-	    .action = manage_url(r, o.id, arena_printf(r->a, "/manage/%lld/refuse", (long long)m.id)),
+	    .title = arena_printf(r->a, k->title, m.name_masked),
+	    .lead = k->lead,
+	    .action = manage_url(r, o.id, arena_printf(r->a, "/manage/%lld/%s", (long long)m.id, k->path)),
 	    .back = manage_url(r, o.id, NULL),
-	    .crumb_path = manage_url(r, o.id, NULL),
-	    .crumb = o.name,
-	    .submit = "不予通过",
+	    .submit = k->submit,
 	};
 	const char *why;
 	if ((rc = ask_reason(r, &p, &why)) != 0 || r->method != METHOD_POST)
 		return rc;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	rc = orgs_decide(r->db, r->community->id, o.id, m.id, 0, why, r->user->id, r->now);
+	rc = k->remove ? orgs_end(r->db, r->community->id, o.id, m.id, 0, why, r->user->id, r->now)
+		       : orgs_decide(r->db, r->community->id, o.id, m.id, 0, why, r->user->id, r->now);
 	if (rc)
 		return refused(r, rc);
-	if (req_audit_commit(r, "orgs.refuse", "orgs_member", m.id,
+	if (req_audit_commit(r, k->action, "orgs_member", m.id,
 			     arena_printf(r->a, "%s:%s,理由:%s", o.name, m.name_masked, why)) < 0)
 		return HR_ERROR;
-	return back(r, o.id, "refused");
+	return back(r, o.id, k->done);
+}
+
+enum http_result orgs_h_refuse(struct req *r)
+{
+	return with_reason(r, &refuse_step);
 }
 
 enum http_result orgs_h_remove(struct req *r)
 {
-	struct orgs_org o;
-	struct orgs_member m;
-	int staff, rc = access(r, &o, &staff);
-	if (rc || (rc = member_of(r, &o, 0, &m)) != 0)
-		return rc;
-	if (!staff && m.role != OR_MEMBER)
-		return req_fail(r, HR_FORBIDDEN, "负责人和副负责人由社区工作人员调整。");
-	struct orgs_reason_page p = {
-	    .title = arena_printf(r->a, "把 %s 移出%s", m.name_masked, o.name),
-	    .lead = "移出后成员记录保留,可以重新申请加入。",
-	    .action = manage_url(r, o.id, arena_printf(r->a, "/manage/%lld/remove", (long long)m.id)),
-	    .back = manage_url(r, o.id, NULL),
-	    .crumb_path = manage_url(r, o.id, NULL),
-	    .crumb = o.name,
-	    .submit = "移出",
-	};
-	const char *why;
-	if ((rc = ask_reason(r, &p, &why)) != 0 || r->method != METHOD_POST)
-		return rc;
-	if (db_begin(r->db) < 0)
-		return HR_ERROR;
-	rc = orgs_end(r->db, r->community->id, o.id, m.id, 0, why, r->user->id, r->now);
-	if (rc)
-		return refused(r, rc);
-	if (req_audit_commit(r, "orgs.remove", "orgs_member", m.id,
-			     arena_printf(r->a, "%s:%s,理由:%s", o.name, m.name_masked, why)) < 0)
-		return HR_ERROR;
-	return back(r, o.id, "removed");
+	return with_reason(r, &remove_step);
 }
 
 enum http_result orgs_h_role(struct req *r)
@@ -253,8 +245,6 @@ enum http_result orgs_h_mobile(struct req *r)
 	    .lead = "姓名和手机号属于个人信息,查看将连同理由记入审计日志。",
 	    .action = manage_url(r, o.id, arena_printf(r->a, "/manage/%lld/mobile", (long long)m.id)),
 	    .back = manage_url(r, o.id, NULL),
-	    .crumb_path = manage_url(r, o.id, NULL),
-	    .crumb = o.name,
 	    .submit = "查看完整信息",
 	};
 	const char *why;

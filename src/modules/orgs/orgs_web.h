@@ -125,7 +125,7 @@ struct orgs_manage_page {
 /* A page that asks for a reason (and maybe a day) before a step, or shows
  * what an audited view opened. */
 struct orgs_reason_page {
-	const char *title, *lead, *action, *back, *submit, *crumb_path, *crumb;
+	const char *title, *lead, *action, *back, *submit;
 	const char *reason, *reason_err, *on, *on_err;
 	int with_date;
 	const char *refusal;
