@@ -66,6 +66,7 @@ struct orgs_member {
 	int64_t applied_at, joined_at, left_at; /* 0 when not yet */
 	const char *org_name;			/* out: 我的组织 */
 	int org_active;				/* out: 我的组织 */
+	int64_t org_pending;			/* out: 我的组织, the organization's applications waiting */
 };
 
 /* ---- organizations (orgs_store.c) ---- */
@@ -130,7 +131,8 @@ int orgs_members(struct db *db, struct arena *a, int64_t community_id, int64_t o
 int orgs_leaders(struct db *db, struct arena *a, int64_t community_id, int64_t org_id, struct orgs_member **out,
 		 size_t *n);
 /* The account's memberships in the community, every state, newest first,
- * with their organizations' names (org_name, org_active), at most limit
+ * with their organizations' names, states and waiting applications
+ * (org_name, org_active, org_pending), at most limit
  * after offset. 0 or -1. */
 int orgs_mine(struct db *db, struct arena *a, int64_t community_id, int64_t user_id, int64_t offset, int64_t limit,
 	      struct orgs_member **out, size_t *n);

@@ -48,7 +48,7 @@ static struct db_query q_leaders = DB_QUERY(
     "SELECT " MEMBER_COLS " FROM orgs_member m WHERE m.community_id = ? AND m.org_id = ? AND m.state = 'active'"
     " AND m.role IN ('leader', 'deputy') ORDER BY m.role = 'deputy', m.id LIMIT 10");
 static struct db_query q_mine = DB_QUERY(
-    "SELECT " MEMBER_COLS ", o.name, o.state FROM orgs_member m JOIN orgs_org o"
+    "SELECT " MEMBER_COLS ", o.name, o.state, o.pending FROM orgs_member m JOIN orgs_org o"
     " ON o.community_id = m.community_id AND o.id = m.org_id"
     " WHERE m.user_id = ? AND m.community_id = ? ORDER BY m.id DESC LIMIT ? OFFSET ?");
 static struct db_query q_count_rows = DB_QUERY(
@@ -81,6 +81,7 @@ static void mine_from_row(struct db_stmt *st, struct arena *a, void *slot)
 	m->org_name = db_col_dup(st, 14, a);
 	const char *s = db_col_text(st, 15);
 	m->org_active = s && !strcmp(s, "active");
+	m->org_pending = db_col_int(st, 16);
 }
 
 /* Adds to the organization's kept counts. 0 or -1. */

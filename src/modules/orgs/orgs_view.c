@@ -174,6 +174,15 @@ void orgs_mine_rows(struct table *t, struct req *r, const struct orgs_member *m,
 			h_text(cell, label);
 			H(cell, "</button></form>");
 		}
+		if (cell && m[i].state == OM_ACTIVE && (m[i].role == OR_LEADER || m[i].role == OR_DEPUTY)) {
+			H(cell, " <a href=\"");
+			h_clink_id(cell, r->community->slug, "/orgs/", m[i].org_id,
+				   m[i].org_pending ? "/manage?state=pending" : "/manage");
+			H(cell, "\">");
+			h_text(cell, m[i].org_pending ? arena_printf(r->a, "成员管理(%lld 份申请待审核)", (long long)m[i].org_pending)
+						      : "成员管理");
+			H(cell, "</a>");
+		}
 		table_cell_end(t);
 	}
 }

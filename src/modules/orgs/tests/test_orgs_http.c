@@ -151,6 +151,12 @@ static void leaders_manage_only_their_own_org(void **state)
 	assert_false(has(&r, "13900139004"));
 	assert_false(has(&r, "查看联系方式")); /* full views are for staff */
 	done(&r);
+	/* 我的组织 leads a leader to the applications waiting */
+	request(z, "/c/xingfuli/volunteers/orgs/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "成员管理(1 份申请待审核)"));
+	assert_true(has(&r, path_of("/c/xingfuli/orgs/%lld/manage?state=pending", dance)));
+	done(&r);
 	/* a leader approves an application to their own organization */
 	int64_t app = db_int("SELECT id FROM orgs_member WHERE org_id = ? AND community_id = " XFL " AND state = 'pending'",
 			     path_of("%lld", dance), NULL);
@@ -425,7 +431,8 @@ static void stories_from_draft_to_withdrawn(void **state)
 	visit(at, ph, NULL, &r);
 	assert_int_equal(r.status, 404);
 	done(&r);
-	const char *edit = path_of("/c/xingfuli/admin/orgs/stories/%lld", id);
+	char edit[128];
+	snprintf(edit, sizeof edit, "/c/xingfuli/admin/orgs/stories/%lld", (long long)id);
 	assert_int_equal(post_form(w, edit, path_of("/c/xingfuli/admin/orgs/stories/%lld/publish", id), &r, "x=1"), 303);
 	done(&r);
 	assert_int_equal(post_form(w, edit, path_of("/c/xingfuli/admin/orgs/stories/%lld/publish", id), &r, "x=1"), 422);
@@ -439,6 +446,22 @@ static void stories_from_draft_to_withdrawn(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has_header(&r, "image/png"));
 	done(&r);
+	/* at most 6 photos a story: 5 more go in, then one more is refused */
+	const char *fields[] = {"title", "拾金不昧", "told_on", "2026-03-01", "person", "周卫东", "consent", "", "org", "",
+				"body", "捡到钱包交到社区服务站,失主已领回。", NULL};
+	assert_int_equal(post_upload(w, edit, edit, fields, "photos", "b.png", png, sizeof png - 1, &r), 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT photos FROM orgs_story WHERE id = ? AND community_id = " XFL, path_of("%lld", id), NULL), 2);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(post_upload(w, edit, edit, fields, "photos", "c.png", png, sizeof png - 1, &r), 303);
+		done(&r);
+	}
+	assert_int_equal(post_upload(w, edit, edit, fields, "photos", "d.png", png, sizeof png - 1, &r), 422);
+	assert_true(has(&r, "每篇最多 6 张照片"));
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM orgs_story_photo WHERE story_id = ? AND community_id = " XFL,
+				path_of("%lld", id), NULL),
+			 6);
 	const char *wd = path_of("/c/xingfuli/admin/orgs/stories/%lld/withdraw", id);
 	assert_int_equal(post_form(w, wd, wd, &r, "reason="), 422);
 	done(&r);
