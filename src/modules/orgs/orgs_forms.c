@@ -130,7 +130,7 @@ const char *orgs_note_read(struct arena *a, const char *typed, const char **out)
 static const struct field story_fields[SF__MAX] = {
     [SF_TITLE] = {"title", "标题", FIELD_TEXT, 1, 60},
     [SF_ON] = {"told_on", "日期", FIELD_TEXT, 1, 20},
-    [SF_PERSON] = {"person", "表扬的个人或集体", FIELD_TEXT, 1, 40},
+    [SF_PERSON] = {"person", "表扬的个人或集体", FIELD_TEXT, 0, 40},
     [SF_CONSENT] = {"consent", "本人同意公开姓名", FIELD_HIDDEN, 0, 1},
     [SF_ORG] = {"org", "所属组织", FIELD_TEXT, 0, 20},
     [SF_BODY] = {"body", "正文", FIELD_MULTILINE, 1, 5000},
@@ -142,7 +142,10 @@ int orgs_story_read(struct arena *a, const struct kvlist *form, const char *toda
 	int bad = fields_validate(a, form, story_fields, SF__MAX, f->vals, f->errs);
 	memset(s, 0, sizeof *s);
 	s->title = f->vals[SF_TITLE];
-	s->person = f->vals[SF_PERSON];
+	/* Editing, an empty person keeps the one kept (never written into the form). */
+	s->person = *f->vals[SF_PERSON] ? f->vals[SF_PERSON] : NULL;
+	if (!s->person && !f->editing && !f->errs[SF_PERSON] && ++bad)
+		f->errs[SF_PERSON] = "请填写表扬的个人或集体";
 	s->body = f->vals[SF_BODY];
 	s->consent = !strcmp(f->vals[SF_CONSENT], "1");
 	if (!f->errs[SF_ON]) {

@@ -184,7 +184,8 @@ int orgs_story_add(struct db *db, struct arena *a, int64_t community_id, struct 
  * ORGS_NOT_FOUND, -1. */
 int orgs_story_lock(struct db *db, int64_t community_id, int64_t id, int *state, int64_t *photos);
 /* Replaces a draft's or published story's fields (a withdrawn one is
- * ORGS_STATE), the row locked: 0, ORGS_NOT_FOUND, ORGS_STATE, -1. */
+ * ORGS_STATE), the row locked; s->person NULL keeps the kept person (and
+ * shows it by the new consent). 0, ORGS_NOT_FOUND, ORGS_STATE, -1. */
 int orgs_story_update(struct db *db, struct arena *a, int64_t community_id, const struct orgs_story *s, int64_t by,
 		      int64_t now);
 /* Publishes a draft (guarded): 0, ORGS_NOT_FOUND, ORGS_STATE, -1. */

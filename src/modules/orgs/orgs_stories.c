@@ -237,7 +237,7 @@ enum http_result orgs_h_story_new(struct req *r)
 static int load_story(struct req *r, struct orgs_story *s)
 {
 	int64_t id = orgs_id_param(r->param[1]);
-	int rc = id ? orgs_story_get(r->db, r->a, r->community->id, id, 1, s) : ORGS_NOT_FOUND;
+	int rc = id ? orgs_story_get(r->db, r->a, r->community->id, id, 0, s) : ORGS_NOT_FOUND;
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这篇好人好事。");
 	return 0;
@@ -254,7 +254,7 @@ enum http_result orgs_h_story_edit(struct req *r)
 		return save(r, &f);
 	f.vals[SF_TITLE] = s.title;
 	f.vals[SF_ON] = s.told_on;
-	f.vals[SF_PERSON] = s.person ? s.person : "";
+	f.vals[SF_PERSON] = ""; /* empty keeps it: the full name is never shown again */
 	f.vals[SF_CONSENT] = s.consent ? "1" : "";
 	f.vals[SF_ORG] = s.org_id ? arena_printf(r->a, "%lld", (long long)s.org_id) : "";
 	f.vals[SF_BODY] = s.body;

@@ -22,6 +22,8 @@ static struct db_query q_published = DB_QUERY(
     " ORDER BY s.published_at DESC, s.id DESC LIMIT ? OFFSET ?");
 static struct db_query q_all =
     DB_QUERY("SELECT " LINE_COLS WITH_ORG " WHERE s.community_id = ? ORDER BY s.id DESC LIMIT ? OFFSET ?");
+static struct db_query q_person =
+    DB_QUERY("SELECT person_sealed FROM orgs_story WHERE community_id = ? AND id = ?");
 static struct db_query q_lock =
     DB_QUERY("SELECT state, photos FROM orgs_story WHERE community_id = ? AND id = ? @FOR_UPDATE@");
 static struct db_query q_add = DB_QUERY(
@@ -147,6 +149,20 @@ int orgs_story_update(struct db *db, struct arena *a, int64_t community_id, cons
 		return ORGS_STATE;
 	if ((rc = org_exists(db, a, community_id, s->org_id)) != 0)
 		return rc;
+	struct orgs_story kept = *s;
+	if (!kept.person) { /* the kept person, opened here only to seal and mask it again */
+		struct db_stmt *p = db_stmt(db, &q_person);
+		if (!p)
+			return -1;
+		db_bind_int(p, 1, community_id);
+		db_bind_int(p, 2, s->id);
+		if (db_step(p) == DB_ROW)
+			kept.person = pii_col_opened(p, 0, a);
+		db_reset(p);
+		if (!kept.person)
+			return -1;
+	}
+	s = &kept;
 	struct db_stmt *st = db_stmt(db, &q_update);
 	if (!st)
 		return -1;

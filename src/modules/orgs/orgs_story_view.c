@@ -163,8 +163,10 @@ void orgs_view_story_form(struct req *r, const struct orgs_story_form *f)
 		struct form_field on = {"told_on", "日期", "如 2026-03-01 或 3月1日", f->vals[SF_ON], f->errs[SF_ON], 1, NULL,
 					NULL};
 		form_field_input(r, &on, "text");
-		struct form_field pe = {"person", "表扬的个人或集体", "公开页面只显示部分姓名,除非勾选下面的同意",
-					f->vals[SF_PERSON], f->errs[SF_PERSON], 1, "off", NULL};
+		const char *hint = s ? arena_printf(r->a, "现在公开显示为“%s”;不修改请留空", s->person_shown)
+				     : "公开页面只显示部分姓名,除非勾选下面的同意";
+		struct form_field pe = {"person", "表扬的个人或集体", hint, f->vals[SF_PERSON], f->errs[SF_PERSON], !s, "off",
+					NULL};
 		form_field_input(r, &pe, "text");
 		struct form_field co = {"consent", "本人同意公开姓名", NULL, f->vals[SF_CONSENT], NULL, 0, NULL, NULL};
 		form_checkbox(r, &co);

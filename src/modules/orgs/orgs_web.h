@@ -62,7 +62,8 @@ struct orgs_story_form {
 	const char *notice;
 };
 /* Reads a posted story form into f and *s: title, a typed day not after
- * today, the person or group praised, the consent box ("1"), an optional
+ * today, the person or group praised (editing: empty keeps the kept one,
+ * s->person NULL), the consent box ("1"), an optional
  * organization id, the body; the public fields (title, person, body)
  * refused when they hold a mobile or ID number however written. The
  * number of errors. */

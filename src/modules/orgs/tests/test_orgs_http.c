@@ -462,6 +462,19 @@ static void stories_from_draft_to_withdrawn(void **state)
 	assert_int_equal(db_int("SELECT COUNT(*) FROM orgs_story_photo WHERE story_id = ? AND community_id = " XFL,
 				path_of("%lld", id), NULL),
 			 6);
+	/* the edit form never shows the full name; left empty it keeps it, shown by the new consent */
+	request(w, edit, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, "周卫东"));
+	assert_true(has(&r, "周*东"));
+	done(&r);
+	const char *keep[] = {"title", "拾金不昧", "told_on", "2026-03-01", "person", "", "consent", "1", "org", "",
+			      "body", "捡到钱包交到社区服务站,失主已领回。", NULL};
+	assert_int_equal(post_upload(w, edit, edit, keep, NULL, NULL, NULL, 0, &r), 303);
+	done(&r);
+	visit(at, path_of("/c/xingfuli/volunteers/stories/%lld", id), NULL, &r);
+	assert_true(has(&r, "周卫东"));
+	done(&r);
 	const char *wd = path_of("/c/xingfuli/admin/orgs/stories/%lld/withdraw", id);
 	assert_int_equal(post_form(w, wd, wd, &r, "reason="), 422);
 	done(&r);
