@@ -274,6 +274,7 @@ function cardHeading(path) {
   if (/^\/c\/[a-z]+\/admin\/activities\/calls$/.test(path)) return '电话提醒名单'; // activities: sign-ups to phone
   if (path === '/c/xingfuli/admin/facilities/bookings') return '场地预约记录'; // facilities: pending and today's bookings
   if (/^\/c\/[a-z]+\/admin\/timebank\/reports\/$/.test(path)) return '居民申报的服务'; // timebank: reports to confirm
+  if (/^\/c\/[a-z]+\/admin\/orgs\/$/.test(path)) return '社区组织管理'; // orgs: join applications waiting
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {
@@ -963,6 +964,76 @@ await test('a resident reports a service given and sees it pending', async (page
   assert(main.includes('蒋*'), 'the person served is shown masked');
   assert(!main.includes('秀兰'), 'and never in full');
 });
+// ==== orgs ====
+// 社区组织 and 好人好事 at 360 px in both text sizes with no axe-core violation: a visitor's list,
+// an organization and the stories; a resident's application form (refused, what was typed kept) and
+// 我的组织; the leader's manage page (张三 leads the dance troupe); staff lists, forms and a story.
+for (const size of ['normal', 'large']) {
+  await test(`the orgs pages fit 360 px with no axe-core violation in ${size} text`, async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const fits = async (label) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `${label} is ${width}px wide in ${size} text`);
+      await axeCheck(page, `${label} (${size})`);
+    };
+    const visit = async (path, label) => {
+      const r = await page.goto(base + path);
+      assert(r.status() === 200, `${path} answers ${r.status()}`);
+      await fits(label || path);
+    };
+    try {
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      await visit('/c/xingfuli/volunteers/orgs/');
+      await visit('/c/xingfuli/volunteers/orgs/?kind=volunteer');
+      const org = await page.locator('main table a[href^="/c/xingfuli/volunteers/orgs/"]').first().getAttribute('href');
+      await visit(org, 'an organization (visitor)');
+      await visit('/c/xingfuli/volunteers/stories/');
+      const story = await page.locator('main table a[href^="/c/xingfuli/volunteers/stories/"]').first().getAttribute('href');
+      await visit(story, 'a story');
+      await signIn(page, 'zhangsan');
+      await page.goto(base + '/c/xingfuli/volunteers/orgs/');
+      const elderly = await page.locator('main table a:has-text("老年人协会")').first().getAttribute('href');
+      await visit(elderly + '/join', 'the application form');
+      await page.fill('#f-note', '电话 13912345678');
+      await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').last().click()]);
+      assert(await page.$('#error-summary'), 'the refused application has an error summary');
+      assert((await page.inputValue('#f-note')) === '电话 13912345678', 'what was typed is kept');
+      await fits('a refused application');
+      await visit('/c/xingfuli/volunteers/orgs/mine');
+      await page.goto(base + '/c/xingfuli/volunteers/orgs/');
+      const dance = await page.locator('main table a:has-text("广场舞队")').first().getAttribute('href');
+      const manage = dance.replace('/volunteers/orgs/', '/orgs/') + '/manage';
+      await visit(manage, 'the leader\'s manage page');
+      await visit(manage + '?state=pending', 'the applications');
+      await visit(manage + '/add', 'the desk form (leader)');
+      await page.context().clearCookies();
+      await page.goto(base + `/prefs/text?size=${size}&back=/`);
+      await signIn(page, 'wangjg');
+      for (const path of ['/c/xingfuli/admin/orgs/', '/c/xingfuli/admin/orgs/new', '/c/xingfuli/admin/orgs/stories/',
+        '/c/xingfuli/admin/orgs/stories/new', manage, manage + '?state=all']) await visit(path);
+      await page.goto(base + '/c/xingfuli/admin/orgs/');
+      const first = await page.locator('main table a[href^="/c/xingfuli/admin/orgs/"]').first().getAttribute('href');
+      await visit(first, 'an organization\'s form');
+      await visit(first + '/dissolve', 'the dissolve form');
+      await page.goto(base + '/c/xingfuli/admin/orgs/stories/');
+      const s = await page.locator('main table a[href^="/c/xingfuli/admin/orgs/stories/"]').first().getAttribute('href');
+      await visit(s, 'a story\'s form');
+      const member = await page.goto(base + manage).then(() =>
+        page.locator('main a[href$="/mobile"]').first().getAttribute('href'));
+      await visit(member, 'the audited full view (asks why)');
+      await page.goto(base + '/c/xingfuli/admin/orgs/new');
+      await page.fill('#f-name', '浏览器测试组织');
+      await page.fill('#f-founded_on', '明年');
+      await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').last().click()]);
+      assert(await page.$('#error-summary'), 'the refused organization has an error summary');
+      assert((await page.inputValue('#f-name')) === '浏览器测试组织', 'what was typed is kept');
+      await fits('a refused organization');
+    } finally {
+      await context.close();
+    }
+  });
+}
 
 await browser.close();
 server.kill('SIGTERM');
