@@ -3,6 +3,8 @@
 #include "http/module.h"
 #include "modules/orgs/orgs.h"
 #include "modules/orgs/orgs_web.h"
+#include "web/link.h"
+#include "web/mine.h"
 
 extern const struct embedded_file orgs_migrations[];
 
@@ -114,6 +116,26 @@ static const struct audit_label audit_labels[] = {
     {NULL, NULL},
 };
 
+/* 我的: the organizations the visitor belongs to or applied to. */
+static int mine(struct req *r, struct mine *m)
+{
+	struct orgs_member *v;
+	size_t n;
+	if (orgs_mine(r->db, r->a, r->community->id, r->user->id, 0, 100, &v, &n) < 0)
+		return -1;
+	size_t active = 0, pending = 0;
+	for (size_t i = 0; i < n; i++) {
+		active += v[i].state == OM_ACTIVE;
+		pending += v[i].state == OM_PENDING;
+	}
+	const char *line = active || pending ? arena_printf(r->a, "已加入 %zu 个组织%s", active,
+							   pending ? arena_printf(r->a, ",%zu 个申请待审核", pending) : "")
+					     : NULL;
+	if (n)
+		mine_add(m, "我的组织", url_c(r->a, r->community->slug, "/volunteers/orgs/mine"), line);
+	return 0;
+}
+
 const struct module orgs_module = {
     .name = "orgs",
     .routes = routes,
@@ -124,5 +146,6 @@ const struct module orgs_module = {
     .sections = sections,
     .audit_labels = audit_labels,
     .workbench = orgs_workbench,
+    .mine = mine,
     .openapi_paths = openapi,
 };
