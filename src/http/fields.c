@@ -31,21 +31,24 @@ static int only_chars(const char *s, const char *allowed_extra)
 	return 1;
 }
 
+const char *fields_text_problem(struct arena *a, const char *label, const char *v, int multiline)
+{
+	if (str_has_bidi_control(v))
+		return arena_printf(a, "%s含有改变文字方向的控制字符,请删除后重试", label);
+	return has_control(v, multiline) ? arena_printf(a, "%s含有不允许的控制字符", label) : NULL;
+}
+
 /* Checks one value by type; returns a message or NULL. */
 static const char *check_value(struct arena *a, const struct field *f, const char *v)
 {
 	switch (f->type) {
 	case FIELD_TEXT:
 	case FIELD_HIDDEN:
-		if (str_has_bidi_control(v))
-			return arena_printf(a, "%s含有改变文字方向的控制字符,请删除后重试", f->label);
-		/* fall through */
+		return fields_text_problem(a, f->label, v, 0);
 	case FIELD_PASSWORD:
 		return has_control(v, 0) ? arena_printf(a, "%s含有不允许的控制字符", f->label) : NULL;
 	case FIELD_MULTILINE:
-		if (str_has_bidi_control(v))
-			return arena_printf(a, "%s含有改变文字方向的控制字符,请删除后重试", f->label);
-		return has_control(v, 1) ? arena_printf(a, "%s含有不允许的控制字符", f->label) : NULL;
+		return fields_text_problem(a, f->label, v, 1);
 	case FIELD_INT: {
 		int64_t x;
 		return str_to_int64(v, &x) ? arena_printf(a, "%s须为整数", f->label) : NULL;

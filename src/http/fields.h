@@ -29,6 +29,10 @@ struct field {
 	size_t max_chars; /* in characters (code points); 0: 200 */
 };
 
+/* The problem with a free text typed outside a field table (a reason, a
+ * note): control or direction-changing characters (newlines too unless
+ * multiline), named by label, in Chinese; NULL when none. */
+const char *fields_text_problem(struct arena *a, const char *label, const char *v, int multiline);
 /* Validates form against n fields. vals[i] receives the normalised value
  * ("" when absent), errs[i] a message or NULL. Returns the number of fields
  * in error; a field sent twice is an error. */

@@ -108,7 +108,6 @@ void filter_end(struct req *r, const char *submit)
 
 void export_links(struct req *r, const char *lead)
 {
-	struct buf *b = r->out;
 	/* A folder's page ("/c/x/admin/accounts/") exports as a file in it
 	 * named for the folder ("…/accounts/accounts.xlsx"). */
 	const char *base = r->path;
@@ -119,6 +118,14 @@ void export_links(struct req *r, const char *lead)
 			k--;
 		base = arena_printf(r->a, "%s%.*s", base, (int)(n - 1 - k), base + k);
 	}
+	export_links_at(r, lead, base);
+}
+
+void export_links_at(struct req *r, const char *lead, const char *base)
+{
+	struct buf *b = r->out;
+	if (!base)
+		return;
 	H(b, "<p class=\"export\">");
 	h_text(b, lead ? lead : "导出");
 	H(b, ":");

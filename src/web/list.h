@@ -39,5 +39,10 @@ void filter_end(struct req *r, const char *submit);
  * "/admin/accounts/" → "/admin/accounts/accounts.xlsx") and the same
  * filters (without the page: an export holds every row). lead NULL: "导出". */
 void export_links(struct req *r, const char *lead);
+/* As export_links, to base.xlsx and base.csv (an absolute path without its
+ * extension): for a list whose files are not named for the page's path
+ * (an account's moves: "…/timebank/6/moves"), or a page shown again after a
+ * POST to another path. */
+void export_links_at(struct req *r, const char *lead, const char *base);
 
 #endif

@@ -79,6 +79,11 @@ static int check_room(struct req *r, struct act_form *f, struct act_activity *v)
 		f->errs[AF_FACILITY] = "这个场地已停用或不存在,请另选场地";
 		return 1;
 	}
+	if (m->capacity > 0 && (v->capacity <= 0 || v->capacity > m->capacity)) {
+		/* said now, not first at publishing */
+		f->errs[AF_CAPACITY] = facilities_hold_text(r->a, FH_CAPACITY, m->name, m->capacity);
+		return 1;
+	}
 	if (!*v->place)
 		v->place = *m->place ? arena_printf(r->a, "%s(%s)", m->name, m->place) : m->name;
 	return 0;

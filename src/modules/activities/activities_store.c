@@ -203,9 +203,10 @@ int act_update(struct db *db, int64_t community_id, const struct act_activity *v
 }
 
 /* The resident of the registry (src/modules/people) linked to an account in
- * this community: their year of birth, kept in the clear for age groups. */
+ * this community: their year of birth, kept in the clear for age groups
+ * (the latest, should an account be linked to two). */
 static struct db_query q_birth_year = DB_QUERY(
-    "SELECT birth_year FROM people_person WHERE user_id = ? AND community_id = ? AND birth_year IS NOT NULL LIMIT 1");
+    "SELECT MAX(birth_year) FROM people_person WHERE user_id = ? AND community_id = ? AND birth_year IS NOT NULL");
 
 int act_birth_year(struct db *db, int64_t community_id, int64_t user_id, int *year)
 {

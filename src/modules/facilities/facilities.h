@@ -34,14 +34,14 @@ enum facilities_hold_result {
 	FH_OK,
 	FH_NONE,     /* no such facility, or not active */
 	FH_TAKEN,    /* a pending or confirmed booking overlaps the time */
-	FH_CAPACITY, /* more places than the room holds */
+	FH_CAPACITY, /* more places than the room holds, or places without limit in a room that has one */
 	FH_TOO_LONG, /* longer than one booking may last (a day) */
 };
 
 /* Holds facility_id for [from, to) for activity_id (its title as the
- * booking's purpose, its organizer as the booker, `people` places): locks the
- * facility, checks it is active, big enough (people <= capacity when both
- * are said) and free, and inserts a confirmed booking by `by`. Opening hours
+ * booking's purpose, its organizer as the booker, `people` places, 0 for no
+ * limit): locks the facility, checks it is active, big enough (when the
+ * room says how many it holds: 1 <= people <= capacity) and free, and inserts a confirmed booking by `by`. Opening hours
  * and the slot grid are residents' rules and are not applied. Inside the
  * caller's write transaction. FH_OK with *booking_id, another FH_* with
  * nothing written, or -1. */

@@ -42,7 +42,8 @@ int facilities_hold(struct db *db, struct arena *a, int64_t community_id, int64_
 		return FH_NONE;
 	if (rc < 0)
 		return -1;
-	if (f.capacity > 0 && people > f.capacity)
+	/* places without limit (0) do not fit a room that holds so many */
+	if (f.capacity > 0 && (people <= 0 || people > f.capacity))
 		return FH_CAPACITY;
 	int64_t taken = facilities_overlapping(db, community_id, facility_id, from, to);
 	if (taken < 0)
@@ -59,6 +60,29 @@ int facilities_hold(struct db *db, struct arena *a, int64_t community_id, int64_
 				 booking_id) < 0
 		   ? -1
 		   : FH_OK;
+}
+
+static struct db_query q_holds_ahead = DB_QUERY(
+    "SELECT COUNT(*), COALESCE(MAX(people), 0) FROM facilities_booking WHERE community_id = ? AND facility_id = ?"
+    " AND starts_at > ? AND ends_at > ? AND activity_id IS NOT NULL AND state = 'confirmed'");
+
+int facilities_holds_ahead(struct db *db, int64_t community_id, int64_t facility_id, int64_t now, int64_t *count,
+			   int64_t *most)
+{
+	struct db_stmt *st = db_stmt(db, &q_holds_ahead);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, facility_id);
+	db_bind_int(st, 3, now - (int64_t)FACILITIES_LONGEST_MIN * 60);
+	db_bind_int(st, 4, now);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*count = db_col_int(st, 0);
+		*most = db_col_int(st, 1);
+	}
+	db_reset(st);
+	return rc == DB_ROW ? 0 : -1;
 }
 
 int facilities_release(struct db *db, int64_t community_id, int64_t booking_id, int64_t by, const char *reason,
@@ -78,7 +102,7 @@ const char *facilities_hold_text(struct arena *a, enum facilities_hold_result r,
 		return arena_printf(a, "%s 在这个时段已有预约,请改时间或另选场地(场地的预约日历里能看到空闲时段)",
 				    room);
 	case FH_CAPACITY:
-		return arena_printf(a, "%s 最多容纳 %d 人,活动名额不能超过它;请减少名额或另选场地", room, capacity);
+		return arena_printf(a, "%s 最多容纳 %d 人,活动名额须填写且不能超过它;请改名额或另选场地", room, capacity);
 	case FH_TOO_LONG:
 		return "一次预约场地最长一天;跨天的活动请不选场地,另行分天预约";
 	default:

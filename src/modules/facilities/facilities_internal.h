@@ -162,6 +162,10 @@ int64_t facilities_overlapping(struct db *db, int64_t community_id, int64_t faci
 int facilities_insert(struct db *db, struct arena *a, int64_t community_id, int64_t facility_id,
 		      const struct facilities_request *q, int64_t from, int64_t to, const char *state,
 		      int64_t activity_id, int64_t now, int64_t *id);
+/* Rooms held for activities (facilities_hold) not yet over: how many, and
+ * the most places one of them has. 0 or -1. */
+int facilities_holds_ahead(struct db *db, int64_t community_id, int64_t facility_id, int64_t now, int64_t *count,
+			   int64_t *most);
 /* One booking (full: name and phone opened, else masked): 0, 1 none, -1. */
 int facilities_booking_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, int full,
 			   struct facilities_booking *out);

@@ -179,6 +179,21 @@ enum http_result facilities_h_facility_edit(struct req *r)
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	rc = facilities_lock(r->db, r->community->id, id);
+	/* activities holding the room keep it as it was promised to them */
+	int64_t held = 0, most = 0;
+	if (rc == 0 && (!f.active || f.capacity > 0) &&
+	    facilities_holds_ahead(r->db, r->community->id, id, r->now, &held, &most) < 0)
+		rc = -1;
+	if (rc == 0 && held && (!f.active || most > f.capacity)) {
+		db_rollback(r->db);
+		if (!f.active)
+			form.errs[FF_ACTIVE] = arena_printf(r->a, "还有 %lld 个社区活动占用这个场地,请先把活动改到别处或取消,再停用。",
+							    (long long)held);
+		else
+			form.errs[FF_CAPACITY] = arena_printf(r->a, "占用这个场地的社区活动中有一个名额为 %lld 人,可容纳人数不能少于它。",
+							      (long long)most);
+		return again(r, &form);
+	}
 	if (rc == 0)
 		rc = facilities_update(r->db, r->community->id, &f, r->now);
 	if (rc) {

@@ -108,6 +108,9 @@ static const char *short_text(struct arena *a, const char *typed, int required, 
 		return ask;
 	if (utf8_len(s, strlen(s)) > 200)
 		return "请写在 200 字以内";
+	const char *bad = fields_text_problem(a, "填写的内容", s, 1);
+	if (bad)
+		return bad;
 	*out = s;
 	return NULL;
 }

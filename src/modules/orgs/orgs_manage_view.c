@@ -139,7 +139,7 @@ void orgs_view_manage(struct req *r, const struct orgs_manage_page *p)
 	orgs_member_rows(&t, r, p);
 	table_end(&t);
 	page_pager(r, p->page, p->has_next);
-	export_links(r, NULL);
+	export_links_at(r, NULL, url_c_id(r->a, r->community->slug, "/orgs/", p->o.id, "/manage/members"));
 	H(b, "<p class=\"hint\">姓名和手机号只显示一部分");
 	if (p->staff)
 		H(b, ";查看完整信息将连同理由记入审计日志");
@@ -165,12 +165,17 @@ void orgs_view_desk(struct req *r, const struct orgs_org *o, const struct orgs_d
 	form_field_input(r, &n, "text");
 	struct form_field m = {"mobile", "手机号码", "选填,11 位手机号", f->vals[DF_MOBILE], f->errs[DF_MOBILE], 0, "off", NULL};
 	form_field_input(r, &m, "tel");
+	/* only staff register a 负责人 or 副负责人: a leader is offered 成员 alone */
+	int staff = req_has_role(r, ROLES_STAFF);
 	struct form_option roles[OR__MAX];
+	int nr = 0;
 	for (int i = 0; i < OR__MAX; i++)
-		roles[i] = (struct form_option){orgs_role_name(i), orgs_role_label(i), NULL};
-	struct form_field ro = {"role", "职务", "负责人和副负责人只能由社区工作人员登记", f->vals[DF_ROLE], f->errs[DF_ROLE],
-				1, NULL, NULL};
-	form_radios(r, &ro, roles, OR__MAX);
+		if (staff || i == OR_MEMBER)
+			roles[nr++] = (struct form_option){orgs_role_name(i), orgs_role_label(i), NULL};
+	struct form_field ro = {"role", "职务", staff ? NULL : "负责人和副负责人由社区工作人员登记",
+				staff || (f->vals[DF_ROLE] && *f->vals[DF_ROLE]) ? f->vals[DF_ROLE] : orgs_role_name(OR_MEMBER),
+				f->errs[DF_ROLE], 1, NULL, NULL};
+	form_radios(r, &ro, roles, (size_t)nr);
 	form_submit(r, "登记");
 	form_end(r);
 	page_end(r);

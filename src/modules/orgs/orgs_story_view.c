@@ -160,7 +160,7 @@ void orgs_view_story_form(struct req *r, const struct orgs_story_form *f)
 		struct form_field t = {"title", "标题", "如 巡逻队员深夜帮迷路老人回家", f->vals[SF_TITLE], f->errs[SF_TITLE], 1,
 				       NULL, NULL};
 		form_field_input(r, &t, "text");
-		struct form_field on = {"told_on", "日期", "如 2026-03-01 或 3月1日", f->vals[SF_ON], f->errs[SF_ON], 1, NULL,
+		struct form_field on = {"told_on", "日期", "如 2026-03-01 或 2026年3月1日", f->vals[SF_ON], f->errs[SF_ON], 1, NULL,
 					NULL};
 		form_field_input(r, &on, "text");
 		const char *hint = s ? arena_printf(r->a, "现在公开显示为“%s”;不修改请留空", s->person_shown)

@@ -161,8 +161,13 @@ void orgs_mine_rows(struct table *t, struct req *r, const struct orgs_member *m,
 		table_text(t, m[i].reason);
 		struct buf *cell = table_cell(t, NULL);
 		if (cell && (m[i].state == OM_PENDING || m[i].state == OM_ACTIVE)) {
-			const char *label = m[i].state == OM_PENDING ? "撤回申请" : "退出";
-			H(cell, "<form method=\"post\" action=\"");
+			/* not "退出": the header's sign-out button says that */
+			const char *label = m[i].state == OM_PENDING ? "撤回申请" : "退出组织";
+			H(cell, "<form method=\"post\" data-confirm=\"");
+			h_attr(cell, m[i].state == OM_PENDING ? "确定撤回入会申请吗?"
+							      : arena_printf(r->a, "确定退出“%s”吗?再加入需要重新申请。",
+									     m[i].org_name));
+			H(cell, "\" action=\"");
 			h_attr(cell, url_c_id(r->a, r->community->slug, "/volunteers/orgs/", m[i].org_id, "/leave"));
 			H(cell, "\"><input type=\"hidden\" name=\"csrf\" value=\"");
 			h_attr(cell, req_csrf(r));

@@ -299,12 +299,14 @@ enum http_result tb_h_move(struct req *r)
 	return req_redirect(r, url_c_id(r->a, r->community->slug, "/admin/timebank/", id, "?done=moved"));
 }
 
-/* The reason typed on a reason page: normalised, 1..200 characters, or NULL. */
+/* The reason typed on a reason page: normalised, 1..200 characters with no
+ * control character, or NULL. */
 static const char *reason_of(struct req *r)
 {
 	const char *why = kv_get(&r->form, "reason");
 	why = why ? str_normalize(r->a, why, strlen(why)) : NULL;
-	return why && *why && utf8_len(why, strlen(why)) <= 200 ? why : NULL;
+	return why && *why && utf8_len(why, strlen(why)) <= 200 && !fields_text_problem(r->a, "理由", why, 1) ? why
+														: NULL;
 }
 
 static enum http_result reason_again(struct req *r, struct tb_reason_page *p, const char *refusal)

@@ -205,7 +205,7 @@ void tb_view_account(struct req *r, const struct tb_account_page *p)
 	tb_move_rows(&t, r, p->moves, p->n, 1);
 	table_end(&t);
 	page_pager(r, p->page, p->has_next);
-	export_links(r, NULL);
+	export_links_at(r, NULL, url_c_id(r->a, r->community->slug, "/admin/timebank/", p->ac.id, "/moves"));
 	H(b, "</section>");
 	page_end(r);
 }

@@ -155,8 +155,13 @@ static int mine(struct req *r, struct mine *m)
 	int rc = tb_account_of_user(r->db, r->a, r->community->id, r->user->id, &ac);
 	if (rc < 0)
 		return -1;
+	struct tb_report *rep;
+	size_t nrep = 0;
+	if (rc == 0 && tb_reports(r->db, r->a, r->community->id, ac.id, TR_PENDING, 0, 20, &rep, &nrep) < 0)
+		return -1;
 	mine_add(m, "我的时间银行", url_c(r->a, r->community->slug, "/volunteers/timebank/mine"),
-		 rc == 0 ? arena_printf(r->a, "余额 %s", tb_minutes_text(r->a, ac.balance))
+		 rc == 0 ? arena_printf(r->a, "余额 %s%s", tb_minutes_text(r->a, ac.balance),
+					nrep ? arena_printf(r->a, ";%zu 份申报等待社区确认", nrep) : "")
 			 : "还没有开户:为老人服务的时间可以存起来,将来需要时再用");
 	return 0;
 }

@@ -335,10 +335,8 @@ enum http_result tb_h_mine_donate(struct req *r)
 	if (rc == TB_FUNDS)
 		return mine_again(r, &p, "donate",
 		                  arena_printf(r->a, "余额不足:现有 %s。", tb_minutes_text(r->a, room)));
-	if (rc == TB_CAP)
-		return mine_again(
-		    r, &p, "donate",
-		    arena_printf(r->a, "对方账户将超过上限,最多还能转入 %s。", tb_minutes_text(r->a, room)));
+	if (rc == TB_CAP) /* how much room is left would tell the other's balance: not said */
+		return mine_again(r, &p, "donate", "对方账户的时长将超过上限,不能转入这么多;请少转一些,或请社区工作人员帮忙。");
 	if (rc == TB_STATE)
 		return mine_again(r, &p, "donate", "您的或对方的账户已冻结或注销。");
 	if (rc == TB_RANGE || rc == TB_SAME || rc == TB_NOT_FOUND)

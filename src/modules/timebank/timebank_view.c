@@ -303,7 +303,7 @@ void tb_view_mine(struct req *r, const struct tb_mine_page *p)
 	tb_move_rows(&t, r, p->moves, p->n, 0);
 	table_end(&t);
 	page_pager(r, p->page, p->has_next);
-	export_links(r, NULL);
+	export_links_at(r, NULL, url_c(r->a, r->community->slug, "/volunteers/timebank/mine"));
 	H(b, "</section>");
 	page_end(r);
 }

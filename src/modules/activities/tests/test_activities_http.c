@@ -417,6 +417,30 @@ static void an_activity_holds_its_room_and_nobody_else_gets_that_time(void **sta
 	assert_true(has(&r, "最多容纳 40 人"));
 	done(&r);
 	assert_string_equal(holds_of(a), "1 live, 0 released");
+	/* places without limit do not fit a room that holds 40: said when saved, not first at publishing */
+	assert_int_equal(room_form(w, 0, "场地测试:不限名额", room, day, "18:00", "19:00", 0, &r), 422);
+	assert_true(has(&r, "最多容纳 40 人,活动名额须填写"));
+	done(&r);
+	/* the room cannot shrink below, nor be switched off under, the activities holding it */
+	const char *hours = "08:30-12:00, 14:00-21:00";
+	char fpage[96];
+	snprintf(fpage, sizeof fpage, "/c/xingfuli/admin/facilities/%lld", (long long)room);
+	const char *shrink = "name=%s&kind=%s&place=&capacity=%d&rules=&provided_by=&needs_approval=1&open_residents=1"
+			     "&open_orgs=1&slot_min=30&max_min=180&days_ahead=14&hours1=%s&hours2=%s&hours3=%s&hours4=%s"
+			     "&hours5=%s&hours6=%s&hours7=%s&makeup_weekday=0%s";
+	assert_int_equal(post_form(w, fpage, fpage, &r, shrink, enc("社区活动室"), enc("活动室"), 10, hours, hours, hours,
+				   hours, hours, hours, hours, "&active=1"),
+			 422);
+	assert_true(has(&r, "可容纳人数不能少于它"));
+	done(&r);
+	assert_int_equal(post_form(w, fpage, fpage, &r, shrink, enc("社区活动室"), enc("活动室"), 40, hours, hours, hours,
+				   hours, hours, hours, hours, ""),
+			 422);
+	assert_true(has(&r, "请先把活动改到别处或取消,再停用"));
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM facilities_facility WHERE name = ? AND capacity = 40 AND active = 1",
+				"社区活动室", NULL),
+			 3);
 	/* moved earlier, its hold follows: the old time released */
 	assert_int_equal(room_form(w, a, "场地测试:书法课", room, day, "09:00", "10:30", 20, &r), 303);
 	done(&r);
