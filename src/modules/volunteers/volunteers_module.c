@@ -1,0 +1,48 @@
+/* The volunteers module's table: routes, migrations, tables, hooks, audit
+ * labels and its sections of a community's home page. */
+#include "http/module.h"
+#include "modules/volunteers/volunteers.h"
+#include "modules/volunteers/volunteers_web.h"
+
+extern const struct embedded_file volunteers_migrations[];
+
+#define STAFF ROLES_STAFF
+
+static const struct route routes[] = {
+    {METHOD_GET, "/c/{c}/volunteers/", vol_h_home, 0, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/volunteers/register", vol_h_register, 0, 0},
+    {METHOD_GET, "/c/{c}/admin/volunteers/", vol_h_admin, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/volunteers/volunteers.csv", vol_h_admin_export, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/volunteers/volunteers.xlsx", vol_h_admin_export, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/volunteers/new", vol_h_desk, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/volunteers/{}", vol_h_volunteer, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/volunteers/{}/full", vol_h_full, STAFF, 0},
+};
+
+static const struct section sections[] = {
+    {"志愿服务", "/volunteers/", "志愿服务项目报名、服务时长和志愿者荣誉", 0},
+    {"志愿服务管理", "/admin/volunteers/", "志愿者登记、服务项目、签到签退和时长确认", ROLES_STAFF},
+    {NULL, NULL, NULL, 0},
+};
+
+static const char *const tables[] = {"volunteers_volunteer", NULL};
+
+static const struct audit_label audit_labels[] = {
+    {"volunteers.register", "登记为志愿者"},
+    {"volunteers.profile", "修改志愿者登记信息"},
+    {"volunteers.desk_register", "代为登记志愿者"},
+    {"volunteers.view_full", "查看志愿者完整信息"},
+    {"volunteers_volunteer", "志愿者"},
+    {NULL, NULL},
+};
+
+const struct module volunteers_module = {
+    .name = "volunteers",
+    .routes = routes,
+    .nroutes = sizeof routes / sizeof *routes,
+    .migrations = volunteers_migrations,
+    .tables = tables,
+    .demo = vol_demo,
+    .sections = sections,
+    .audit_labels = audit_labels,
+};
