@@ -76,4 +76,133 @@ int vol_open(struct db *db, struct arena *a, int64_t community_id, int64_t id, s
 int vol_list(struct db *db, struct arena *a, int64_t community_id, const char *q, int64_t offset, int64_t limit,
 	     struct vol_volunteer **out, size_t *n);
 
+/* ---- projects and shifts (volunteers_project_store.c) ---- */
+
+/* The Chinese word for a project's state (草稿, 招募中, 已结束, 已取消). */
+const char *vol_project_state_label(const char *state);
+
+struct vol_project {
+	int64_t id;
+	const char *title, *description, *place, *organizer;
+	int64_t org_id, leader_user_id;
+	const char *leader_name; /* the 负责人's display name ("" none); lists leave it "" */
+	const char *state, *cancel_reason;
+	int64_t shifts, places_left, created_at, updated_at;
+};
+struct vol_shift {
+	int64_t id, project_id, starts_at, ends_at, places, taken;
+};
+
+/* Adds a draft project with a new id (*id): 0 or -1. */
+int vol_project_add(struct db *db, int64_t community_id, const struct vol_project *p, int64_t by, int64_t now,
+		    int64_t *id);
+/* Replaces the editable fields (title, description, place, organizer,
+ * org_id, leader): 0, VOL_NOT_FOUND or -1. */
+int vol_project_update(struct db *db, int64_t community_id, const struct vol_project *p, int64_t now);
+/* Moves a project to state (recruiting from draft; ended or cancelled from
+ * draft or recruiting; reason for cancelled): 0, VOL_STATE, VOL_NOT_FOUND or -1. */
+int vol_project_set_state(struct db *db, int64_t community_id, int64_t id, const char *state, const char *reason,
+			  int64_t now);
+/* Reads project id with its 负责人's name: 0, VOL_NOT_FOUND or -1. */
+int vol_project_get(struct db *db, struct arena *a, int64_t community_id, int64_t id, struct vol_project *out);
+/* A page of projects newest first: of state (NULL: every state). 0 or -1. */
+int vol_project_list(struct db *db, struct arena *a, int64_t community_id, const char *state, int64_t offset,
+		     int64_t limit, struct vol_project **out, size_t *n);
+/* Adds a shift to a project (not ended or cancelled) and its places to the
+ * project's places left: 0, VOL_STATE, VOL_NOT_FOUND or -1. */
+int vol_shift_add(struct db *db, int64_t community_id, int64_t project_id, int64_t starts, int64_t ends,
+		  int64_t places, int64_t now, int64_t *id);
+/* Reads shift id: 0, VOL_NOT_FOUND or -1. */
+int vol_shift_get(struct db *db, int64_t community_id, int64_t id, struct vol_shift *out);
+/* A project's shifts starting after `after` less a day (those that may
+ * still run; 0: all), by start: at most limit. 0 or -1. */
+int vol_shifts(struct db *db, struct arena *a, int64_t community_id, int64_t project_id, int64_t after,
+	       int64_t limit, struct vol_shift **out, size_t *n);
+
+/* ---- sign-ups and records (volunteers_signup.c) ---- */
+
+/* One sign-up or record, with what its lists show of the project and the
+ * volunteer. */
+struct vol_record {
+	int64_t id, project_id, shift_id, volunteer_id;
+	const char *state;
+	int64_t starts_at, ends_at, by_user, created_at;
+	int64_t checkin_at, checkout_at, minutes; /* 0: not yet (minutes -1: none) */
+	int64_t confirmed_minutes;		  /* -1: not confirmed */
+	int64_t confirmed_by, confirmed_at;
+	const char *confirmed_name; /* who confirmed ("" none) */
+	const char *note;
+	const char *project_title, *name_masked;
+};
+
+/* Fills a struct vol_record from a row of the records' column list (db_row). */
+void vol_record_fill(struct db_stmt *st, struct arena *a, void *slot);
+/* Signs volunteer vid up for shift sid, under the shift row's lock: refused
+ * (VOL_NOT_FOUND, VOL_NOT_OPEN, VOL_STARTED, VOL_FULL, VOL_DUPLICATE)
+ * unless its project recruits, the shift has not begun, a place is left and
+ * the volunteer holds no live sign-up for it; else takes the place (the
+ * shift's taken and the project's places left kept). by: staff signing
+ * them up, 0 themselves. 0 with *id, a refusal, or -1. */
+int vol_signup(struct db *db, int64_t community_id, int64_t sid, int64_t vid, int64_t by, int64_t now, int64_t *id);
+/* Cancels sign-up rid before its shift begins and before check-in, under
+ * the shift's lock, giving the place back; vid not 0: only that
+ * volunteer's own. 0, VOL_NOT_FOUND, VOL_GONE, VOL_STARTED, VOL_CHECKED_IN or -1. */
+int vol_signup_cancel(struct db *db, int64_t community_id, int64_t rid, int64_t vid, int64_t now);
+/* Reads record rid with the project's title and the volunteer's masked
+ * name: 0, VOL_NOT_FOUND or -1. */
+int vol_record_get(struct db *db, struct arena *a, int64_t community_id, int64_t rid, struct vol_record *out);
+/* The live sign-up of volunteer vid for shift sid: 0, VOL_NOT_FOUND or -1. */
+int vol_record_of(struct db *db, struct arena *a, int64_t community_id, int64_t sid, int64_t vid,
+		  struct vol_record *out);
+/* A shift's sign-ups (not cancelled), in order of signing up. 0 or -1. */
+int vol_shift_records(struct db *db, struct arena *a, int64_t community_id, int64_t sid, int64_t limit,
+		      struct vol_record **out, size_t *n);
+/* A volunteer's sign-ups and records (not cancelled), latest first: at most
+ * limit after offset. 0 or -1. */
+int vol_volunteer_records(struct db *db, struct arena *a, int64_t community_id, int64_t vid, int64_t offset,
+			  int64_t limit, struct vol_record **out, size_t *n);
+
+/* ---- check-in, check-out and hours (volunteers_hours.c) ---- */
+
+/* Check-in and check-out are taken from this long before a shift's start
+ * until this long after its end, in seconds. */
+#define VOL_WINDOW_EARLY 3600
+#define VOL_WINDOW_LATE (12 * 3600)
+/* Minutes beyond the shift's length that a record may count. */
+#define VOL_OVERTIME_MINUTES 120
+/* The longest shift (a night patrol 22:00–次日06:00 is 8 hours). */
+#define VOL_MAX_SHIFT_MINUTES (24 * 60)
+/* The minutes served between check-in and check-out (whole minutes, across
+ * midnight as any other time), capped at the shift's length plus
+ * VOL_OVERTIME_MINUTES; 0 when check-out is not after check-in. */
+int64_t vol_minutes(int64_t checkin, int64_t checkout, int64_t starts, int64_t ends);
+/* 1 if now is inside the check-in window of a shift from starts to ends. */
+int vol_in_window(int64_t now, int64_t starts, int64_t ends);
+/* Checks the volunteer of record rid in (out 0) or out (out 1) at now, by
+ * the account by, the row guarded: VOL_NOT_FOUND (no live sign-up),
+ * VOL_NOT_NOW (outside the window), VOL_CHECKED_IN (twice), VOL_NOT_IN
+ * (check-out first), VOL_CHECKED_OUT (twice); at check-out the minutes are
+ * worked out. 0, a refusal or -1. */
+int vol_check(struct db *db, int64_t community_id, int64_t rid, int out, int64_t by, int64_t now);
+/* Keeps the hash of a new pass token for record rid (the old one no longer
+ * opens it): 0, VOL_NOT_FOUND or -1. */
+int vol_pass_set(struct db *db, int64_t community_id, int64_t rid, const char *token_hash);
+/* The record whose pass token hashes to token_hash in the community: 0,
+ * VOL_NOT_FOUND or -1. */
+int vol_pass_find(struct db *db, struct arena *a, int64_t community_id, const char *token_hash,
+		  struct vol_record *out);
+/* Confirms record rid's minutes (the first time: minutes, usually the
+ * record's own) or corrects confirmed minutes (a correction row with old,
+ * new, reason, who and when; reason required), keeping the volunteer's
+ * totals and the year's summary in the same transaction. VOL_NOT_FOUND,
+ * VOL_NOT_IN (not checked out, nothing to confirm), VOL_STATE (a
+ * correction without a reason, or the same minutes). 0 or -1. */
+int vol_confirm(struct db *db, int64_t community_id, int64_t rid, int64_t minutes, const char *reason, int64_t by,
+		int64_t now);
+/* 补录: records a past service of volunteer vid on project pid from starts
+ * to ends with minutes and the reason, confirmed at once by by (totals and
+ * summary kept). 0 with *id, VOL_NOT_FOUND or -1. */
+int vol_backfill(struct db *db, int64_t community_id, int64_t pid, int64_t vid, int64_t starts, int64_t ends,
+		 int64_t minutes, const char *reason, int64_t by, int64_t now, int64_t *id);
+
 #endif

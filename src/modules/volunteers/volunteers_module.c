@@ -25,7 +25,8 @@ static const struct section sections[] = {
     {NULL, NULL, NULL, 0},
 };
 
-static const char *const tables[] = {"volunteers_volunteer", NULL};
+static const char *const tables[] = {"volunteers_volunteer", "volunteers_project", "volunteers_shift",
+				     "volunteers_record",    "volunteers_correction", "volunteers_year", NULL};
 
 static const struct audit_label audit_labels[] = {
     {"volunteers.register", "登记为志愿者"},
