@@ -154,6 +154,10 @@ int vol_record_get(struct db *db, struct arena *a, int64_t community_id, int64_t
 /* The live sign-up of volunteer vid for shift sid: 0, VOL_NOT_FOUND or -1. */
 int vol_record_of(struct db *db, struct arena *a, int64_t community_id, int64_t sid, int64_t vid,
 		  struct vol_record *out);
+/* Volunteer vid's live sign-ups on project pid, newest shift first: at
+ * most limit. 0 or -1. */
+int vol_project_signups_of(struct db *db, struct arena *a, int64_t community_id, int64_t pid, int64_t vid,
+			   int64_t limit, struct vol_record **out, size_t *n);
 /* A shift's sign-ups (not cancelled), in order of signing up. 0 or -1. */
 int vol_shift_records(struct db *db, struct arena *a, int64_t community_id, int64_t sid, int64_t limit,
 		      struct vol_record **out, size_t *n);

@@ -26,7 +26,7 @@ const char *vol_refusal_text(int rc)
 	case VOL_NOT_FOUND:
 		return "没有找到这条记录,请检查后再试。";
 	case VOL_DUPLICATE:
-		return "已经登记过了,不能重复。";
+		return "你已经报名了这个班次。";
 	case VOL_NOT_OPEN:
 		return "这个项目不在招募中,不能报名。";
 	case VOL_FULL:
@@ -63,21 +63,6 @@ int vol_is_member(const struct req *r)
 }
 
 /* ---- public ---- */
-
-enum http_result vol_h_home(struct req *r)
-{
-	struct vol_home_page p = {0};
-	struct vol_volunteer me;
-	if (r->user) {
-		int rc = vol_get_by_user(r->db, r->a, r->community->id, r->user->id, &me);
-		if (rc < 0)
-			return HR_ERROR;
-		if (rc == 0)
-			p.me = &me;
-	}
-	volview_home(r, &p);
-	return HR_OK;
-}
 
 #define MEMBERS_ONLY "只有本社区的居民可以在网上登记志愿者;也可以到社区服务站请工作人员代为登记。"
 

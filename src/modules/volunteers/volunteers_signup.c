@@ -43,6 +43,9 @@ static struct db_query q_of = DB_QUERY(
     RECORD_COLS " WHERE r.community_id = ? AND r.shift_id = ? AND r.volunteer_id = ? AND r.state = 'signed'");
 static struct db_query q_of_shift = DB_QUERY(
     RECORD_COLS " WHERE r.community_id = ? AND r.shift_id = ? AND r.state <> 'cancelled' ORDER BY r.id LIMIT ?");
+static struct db_query q_in_project = DB_QUERY(
+    RECORD_COLS " WHERE r.community_id = ? AND r.volunteer_id = ? AND r.state = 'signed' AND r.project_id = ?"
+                " ORDER BY r.starts_at DESC, r.id DESC LIMIT ?");
 static struct db_query q_of_volunteer = DB_QUERY(
     RECORD_COLS " WHERE r.community_id = ? AND r.volunteer_id = ? AND r.state <> 'cancelled'"
                 " ORDER BY r.starts_at DESC, r.id DESC LIMIT ? OFFSET ?");
@@ -247,5 +250,18 @@ int vol_volunteer_records(struct db *db, struct arena *a, int64_t community_id, 
 	db_bind_int(st, 2, vid);
 	db_bind_int(st, 3, limit);
 	db_bind_int(st, 4, offset);
+	return db_rows(st, a, sizeof **out, (size_t)limit, (void **)out, n, vol_record_fill);
+}
+
+int vol_project_signups_of(struct db *db, struct arena *a, int64_t community_id, int64_t pid, int64_t vid,
+			   int64_t limit, struct vol_record **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_in_project);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, vid);
+	db_bind_int(st, 3, pid);
+	db_bind_int(st, 4, limit);
 	return db_rows(st, a, sizeof **out, (size_t)limit, (void **)out, n, vol_record_fill);
 }

@@ -45,6 +45,13 @@ void volview_home(struct req *r, const struct vol_home_page *p)
 		H(b, "登录后可以登记成为志愿者。");
 	}
 	H(b, "</p>");
+	if (r->user) {
+		H(b, "<p>");
+		h_clink_a(b, slug, "/volunteers/mine", "我的志愿服务");
+		H(b, "</p>");
+	}
+	struct vol_projects_page pp = {.p = p->p, .n = p->n, .has_next = p->has_next, .page = p->page};
+	volview_home_projects(r, &pp);
 	if (req_has_role(r, ROLES_STAFF)) {
 		H(b, "<p><a class=\"button\" href=\"");
 		h_clink(b, slug, "/admin/volunteers/");
@@ -160,7 +167,9 @@ void volview_admin(struct req *r, const struct vol_admin_page *p)
 		page_notice(r, p->notice);
 	H(b, "<p><a class=\"button\" href=\"");
 	h_clink(b, slug, "/admin/volunteers/new");
-	H(b, "\">代为登记志愿者</a></p>");
+	H(b, "\">代为登记志愿者</a> <a class=\"button\" href=\"");
+	h_clink(b, slug, "/admin/volunteers/projects/");
+	H(b, "\">服务项目</a></p>");
 	static const char *const names[] = {"q"};
 	filter_begin(r, "查找志愿者", names, 1);
 	form_field_input(r,

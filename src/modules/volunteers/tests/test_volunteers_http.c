@@ -20,6 +20,16 @@
 
 #define XFL "(SELECT id FROM org_unit WHERE slug = 'xingfuli')"
 
+/* The decimal text of v, for db_int's text parameters (one of 8 rotating buffers). */
+static const char *arena_or(int64_t v)
+{
+	static char b[8][24];
+	static int k;
+	k = (k + 1) % 8;
+	snprintf(b[k], sizeof b[k], "%lld", (long long)v);
+	return b[k];
+}
+
 static void get(CURL *c, const char *path, struct resp *r)
 {
 	request(c, path, NULL, NULL, r);
@@ -149,6 +159,235 @@ static void the_desk_registers_masked_and_the_full_view_is_audited(void **state)
 	curl_easy_cleanup(l);
 }
 
+
+/* "YYYY-MM-DD" and "HH:MM" of Unix time t in China time. */
+static void china(int64_t t, char day[11], char hm[6])
+{
+	time_t x = (time_t)(t + 8 * 3600);
+	struct tm tm;
+	gmtime_r(&x, &tm);
+	strftime(day, 11, "%Y-%m-%d", &tm);
+	strftime(hm, 6, "%H:%M", &tm);
+}
+
+/* The text between the first "after" in r's body and the next quote. */
+static char *between(const struct resp *r, const char *after)
+{
+	const char *p = strstr(r->body.data, after);
+	if (!p)
+		return NULL;
+	p += strlen(after);
+	const char *q = strchr(p, '"');
+	return q ? strndup(p, (size_t)(q - p)) : NULL;
+}
+
+static int64_t project_id, shift_id, other_shift;
+
+static void staff_make_a_project_with_a_shift_across_midnight(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	/* errors next to the fields, what was typed kept */
+	long st = post_form(w, "/c/xingfuli/admin/volunteers/projects/new", "/c/xingfuli/admin/volunteers/projects/new",
+			    &r, "title=&place=%s&leader=nobody_here", enc("小区北门"));
+	assert_int_equal(st, 422);
+	assert_true(has(&r, "value=\"小区北门\""));
+	assert_true(has(&r, "value=\"nobody_here\""));
+	assert_true(has(&r, "没有这个账号"));
+	done(&r);
+	st = post_form(w, "/c/xingfuli/admin/volunteers/projects/new", "/c/xingfuli/admin/volunteers/projects/new", &r,
+		       "title=%s&place=%s&organizer=%s&leader=wanggw&description=%s", enc("夜间护河巡查"), enc("小区北门"),
+		       enc("社区平安志愿者队"), enc("沿河巡查"));
+	assert_int_equal(st, 303);
+	done(&r);
+	project_id = db_int("SELECT id FROM volunteers_project WHERE title = '夜间护河巡查'", NULL, NULL);
+	assert_true(project_id > 0);
+	char page[120], action[140];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/volunteers/projects/%lld", (long long)project_id);
+	snprintf(action, sizeof action, "%s/shifts", page);
+	/* a draft is not public */
+	char pub[120];
+	snprintf(pub, sizeof pub, "/c/xingfuli/volunteers/projects/%lld", (long long)project_id);
+	visit(at, pub, NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	/* recruiting needs a shift first */
+	snprintf(action, sizeof action, "%s/state", page);
+	st = post_form(w, page, action, &r, "to=recruiting");
+	assert_int_equal(st, 422);
+	assert_true(has(&r, "请先添加至少一个班次"));
+	done(&r);
+	/* a shift typed wrong keeps its text */
+	snprintf(action, sizeof action, "%s/shifts", page);
+	st = post_form(w, page, action, &r, "date=%s&start=25:00&end=06:00&places=0", enc("明天"));
+	assert_int_equal(st, 422);
+	assert_true(has(&r, "value=\"25:00\""));
+	assert_true(has(&r, "名额请填 1 到 1000 的整数"));
+	done(&r);
+	/* the shift: starting in 30 minutes for two hours (across midnight when it is late), and a night one 22:00–次日06:00 */
+	int64_t now = (int64_t)time(NULL);
+	char day[11], hm[6], end_day[11], end_hm[6];
+	china(now + 1800, day, hm);
+	china(now + 1800 + 7200, end_day, end_hm);
+	st = post_form(w, page, action, &r, "date=%s&start=%s&end=%s&places=2", day, hm, end_hm);
+	assert_int_equal(st, 303);
+	done(&r);
+	st = post_form(w, page, action, &r, "date=%s&start=22:00&end=06:00&places=3", enc("12月31日"));
+	assert_int_equal(st, 303);
+	done(&r);
+	shift_id = db_int("SELECT MIN(id) FROM volunteers_shift WHERE project_id = (SELECT id FROM volunteers_project"
+			  " WHERE title = '夜间护河巡查')", NULL, NULL);
+	other_shift = db_int("SELECT MAX(id) FROM volunteers_shift WHERE project_id = (SELECT id FROM volunteers_project"
+			     " WHERE title = '夜间护河巡查')", NULL, NULL);
+	assert_int_equal(db_int("SELECT ends_at - starts_at FROM volunteers_shift WHERE id = (SELECT MAX(id) FROM"
+				" volunteers_shift WHERE project_id = (SELECT id FROM volunteers_project WHERE title ="
+				" '夜间护河巡查'))", NULL, NULL),
+			 8 * 3600);
+	snprintf(action, sizeof action, "%s/state", page);
+	st = post_form(w, page, action, &r, "to=recruiting");
+	assert_int_equal(st, 303);
+	done(&r);
+	/* public: places left, the night shift said so */
+	visit(at, pub, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "共 2 个名额,还剩 2 个"));
+	assert_true(has(&r, "22:00–次日06:00"));
+	done(&r);
+	visit(at, "/c/xingfuli/volunteers/", NULL, &r);
+	assert_true(has(&r, "夜间护河巡查"));
+	assert_true(has(&r, "还有 5 个名额"));
+	assert_false(has(&r, "社区义诊志愿服务")); /* a draft */
+	done(&r);
+	get(w, "/c/xingfuli/admin/volunteers/projects/projects.csv", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "夜间护河巡查"));
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
+static void the_pass_flow(void **state)
+{
+	(void)state;
+	struct resp r;
+	char pub[120], action[160];
+	snprintf(pub, sizeof pub, "/c/xingfuli/volunteers/projects/%lld", (long long)project_id);
+	snprintf(action, sizeof action, "%s/signup", pub);
+	/* a resident who is not a volunteer is told to register first */
+	CURL *g = logged_in("wanggw");
+	long st = post_form(g, pub, action, &r, "shift=%lld", (long long)shift_id);
+	assert_int_equal(st, 422);
+	assert_true(has(&r, "请先登记成为志愿者"));
+	done(&r);
+	CURL *z = logged_in("zhangsan");
+	st = post_form(z, pub, action, &r, "shift=%lld", (long long)shift_id);
+	assert_int_equal(st, 303);
+	done(&r);
+	st = post_form(z, pub, action, &r, "shift=%lld", (long long)shift_id);
+	assert_int_equal(st, 422);
+	assert_true(has(&r, "你已经报名了这个班次")); /* one sign-up per shift */
+	done(&r);
+	get(z, "/c/xingfuli/volunteers/mine", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "夜间护河巡查"));
+	assert_true(has(&r, "出示签到码"));
+	done(&r);
+	char q[200];
+	snprintf(q, sizeof q, "%lld", (long long)shift_id);
+	int64_t rid = db_int("SELECT r.id FROM volunteers_record r JOIN volunteers_volunteer v ON v.community_id ="
+		     " r.community_id AND v.id = r.volunteer_id JOIN users u ON u.id = v.user_id"
+		     " WHERE u.username = 'zhangsan' AND r.shift_id = CAST(? AS BIGINT)", q, NULL);
+	assert_true(rid > 0);
+	char pass[120];
+	snprintf(pass, sizeof pass, "/c/xingfuli/volunteers/mine/pass/%lld", (long long)rid);
+	get(z, pass, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "<svg"));
+	char *url = between(&r, "data-url=\"");
+	assert_non_null(url);
+	done(&r);
+	/* only its hash is kept */
+	char *path = strstr(url, "/c/xingfuli/");
+	assert_non_null(path);
+	const char *token = strrchr(path, '/') + 1;
+	snprintf(q, sizeof q, "%s", token);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM volunteers_record WHERE token_hash = ?", q, NULL), 0);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM volunteers_record WHERE token_hash IS NOT NULL AND id ="
+				" CAST(? AS BIGINT)", arena_or(rid), NULL), 1);
+	/* the volunteer themself, or another resident, is refused */
+	get(z, path, &r);
+	assert_int_equal(r.status, 403);
+	assert_true(has(&r, "只有这个项目的负责人"));
+	done(&r);
+	CURL *j = logged_in("jiandu");
+	get(j, path, &r);
+	assert_int_equal(r.status, 403);
+	done(&r);
+	curl_easy_cleanup(j);
+	/* the token on another shift's URL is refused */
+	char wrong[200];
+	snprintf(wrong, sizeof wrong, "/c/xingfuli/volunteers/shifts/%lld/pass/%s", (long long)other_shift, token);
+	get(g, wrong, &r);
+	assert_int_equal(r.status, 404);
+	assert_true(has(&r, "这个签到码无效"));
+	done(&r);
+	/* the leader: masked name, the shift, one button; 签到 then 签退 */
+	get(g, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "张*"));
+	assert_false(has(&r, "张三<"));
+	assert_true(has(&r, "夜间护河巡查"));
+	done(&r);
+	int before = audit_count("volunteers.check_in");
+	st = post_form(g, path, path, &r, "");
+	assert_int_equal(st, 200);
+	assert_true(has(&r, "已签到"));
+	done(&r);
+	assert_int_equal(audit_count("volunteers.check_in"), before + 1);
+	/* a second check-in from the shift's list is refused */
+	char list[120], check[140];
+	snprintf(list, sizeof list, "/c/xingfuli/volunteers/shifts/%lld", (long long)shift_id);
+	snprintf(check, sizeof check, "%s/check", list);
+	st = post_form(g, list, check, &r, "record=%lld&action=in", (long long)rid);
+	assert_int_equal(st, 422);
+	assert_true(has(&r, "不能重复签到"));
+	done(&r);
+	st = post_form(g, path, path, &r, "");
+	assert_int_equal(st, 200);
+	assert_true(has(&r, "已签退"));
+	done(&r);
+	/* check-out forgets the token */
+	get(g, path, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	assert_int_equal(db_int("SELECT minutes FROM volunteers_record WHERE id = CAST(? AS BIGINT)", arena_or(rid), NULL),
+			 0);
+	/* confirm, then a correction needs its reason */
+	char confirm[140];
+	snprintf(confirm, sizeof confirm, "%s/confirm", list);
+	st = post_form(g, list, confirm, &r, "record=%lld", (long long)rid);
+	assert_int_equal(st, 303);
+	done(&r);
+	st = post_form(g, list, confirm, &r, "record=%lld&hours=1.5&reason=", (long long)rid);
+	assert_int_equal(st, 422);
+	assert_true(has(&r, "value=\"1.5\""));
+	assert_true(has(&r, "更正时长请写明原因"));
+	done(&r);
+	st = post_form(g, list, confirm, &r, "record=%lld&hours=1.5&reason=%s", (long long)rid, enc("纸质签到表为准"));
+	assert_int_equal(st, 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT confirmed_minutes FROM volunteers_record WHERE id = CAST(? AS BIGINT)",
+				arena_or(rid), NULL),
+			 90);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM volunteers_correction WHERE record_id = CAST(? AS BIGINT) AND"
+				" old_minutes = 0 AND new_minutes = 90",
+				arena_or(rid), NULL),
+			 1);
+	free(url);
+	curl_easy_cleanup(g);
+	curl_easy_cleanup(z);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -160,6 +399,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(a_resident_registers_and_the_form_keeps_input),
 	    cmocka_unit_test(the_desk_registers_masked_and_the_full_view_is_audited),
+	    cmocka_unit_test(staff_make_a_project_with_a_shift_across_midnight),
+	    cmocka_unit_test(the_pass_flow),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

@@ -1,0 +1,618 @@
+/* The service projects' HTML: the recruiting projects on the home of
+ * 志愿服务, a project's page with its shifts and the visitor's sign-ups,
+ * the staff list and a project's admin page (form, state, shifts), a
+ * shift's list for the 负责人 and staff (签到, 签退, 确认时长, 更正), 我的志愿服务,
+ * the pass with its QR code, the page the pass opens, and 补录. */
+#include <string.h>
+
+#include "modules/volunteers/volunteers_web.h"
+#include "web/export.h"
+#include "web/layout.h"
+#include "web/link.h"
+#include "web/list.h"
+#include "web/qr.h"
+#include "web/table.h"
+
+static const char *purl(struct req *r, int64_t id, const char *rest)
+{
+	return url_c_id(r->a, r->community->slug, "/admin/volunteers/projects/", id, rest);
+}
+
+static void crumbs(struct req *r, const struct vol_project *p)
+{
+	struct crumb c[3] = {{"/admin/volunteers/", "志愿服务管理"}, {"/admin/volunteers/projects/", "服务项目"}};
+	if (p)
+		c[2] = (struct crumb){arena_printf(r->a, "/admin/volunteers/projects/%lld", (long long)p->id), p->title};
+	page_crumbs(r, c, p ? 3 : 2);
+}
+
+void volview_home_projects(struct req *r, const struct vol_projects_page *p)
+{
+	struct buf *b = r->out;
+	const char *slug = r->community->slug;
+	H(b, "<h2>正在招募的服务项目</h2>");
+	if (!p->n) {
+		H(b, "<p>目前没有招募中的项目,欢迎关注社区通知。</p>");
+		return;
+	}
+	H(b, "<ol class=\"board\">");
+	for (size_t i = 0; i < p->n; i++) {
+		const struct vol_project *x = &p->p[i];
+		H(b, "<li><a class=\"title\" href=\"");
+		h_clink_id(b, slug, "/volunteers/projects/", x->id, NULL);
+		H(b, "\">");
+		h_text(b, x->title);
+		H(b, "</a><div class=\"meta\">");
+		h_text(b, x->place);
+		if (*x->organizer) {
+			H(b, " · ");
+			h_text(b, x->organizer);
+		}
+		H(b, " · ");
+		if (x->places_left)
+			h_text(b, arena_printf(r->a, "还有 %lld 个名额", (long long)x->places_left));
+		else
+			H(b, "名额已满");
+		H(b, "</div></li>");
+	}
+	H(b, "</ol>");
+	page_pager(r, p->page, p->has_next);
+}
+
+void volview_project(struct req *r, const struct vol_project_page *pg)
+{
+	struct buf *b = r->out;
+	const struct vol_project *p = pg->p;
+	const char *slug = r->community->slug;
+	page_begin(r, p->title);
+	H(b, "<h1>");
+	h_text(b, p->title);
+	H(b, "</h1>");
+	if (pg->notice)
+		page_notice(r, pg->notice);
+	form_refusal(r, pg->error);
+	H(b, "<dl class=\"facts\"><dt>状态</dt><dd>");
+	h_text(b, vol_project_state_label(p->state));
+	if (!strcmp(p->state, "cancelled") && *p->cancel_reason) {
+		H(b, "(");
+		h_text(b, p->cancel_reason);
+		H(b, ")");
+	}
+	H(b, "</dd><dt>服务地点</dt><dd>");
+	h_text(b, p->place);
+	H(b, "</dd>");
+	if (*p->organizer) {
+		H(b, "<dt>组织单位</dt><dd>");
+		h_text(b, p->organizer);
+		H(b, "</dd>");
+	}
+	H(b, "</dl>");
+	if (*p->description) {
+		H(b, "<h2>服务内容</h2><p>");
+		h_multiline(b, p->description);
+		H(b, "</p>");
+	}
+	H(b, "<h2>班次</h2>");
+	int open = !strcmp(p->state, "recruiting");
+	if (!pg->n)
+		H(b, "<p>近期没有班次。</p>");
+	else
+		H(b, "<ul class=\"shifts\">");
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct vol_shift *s = &pg->s[i];
+		const struct vol_record *m = pg->mine[i];
+		H(b, "<li><strong>");
+		h_text(b, vol_when_text(r->a, s->starts_at, s->ends_at));
+		H(b, "</strong> · ");
+		if (s->ends_at <= r->now)
+			H(b, "已结束");
+		else if (s->taken < s->places)
+			h_text(b, arena_printf(r->a, "共 %lld 个名额,还剩 %lld 个", (long long)s->places,
+					       (long long)(s->places - s->taken)));
+		else
+			h_text(b, arena_printf(r->a, "%lld 个名额已满", (long long)s->places));
+		if (m) {
+			H(b, " · <strong>你已报名</strong>");
+			if (r->now < s->starts_at && !m->checkin_at) {
+				form_begin_confirm(r, url_c_id(r->a, slug, "/volunteers/projects/", p->id, "/cancel"),
+						   "确定取消这个班次的报名吗?");
+				form_hidden(r, "record", arena_printf(r->a, "%lld", (long long)m->id));
+				form_submit(r, "取消报名");
+				form_end(r);
+			}
+		} else if (open && pg->me && r->now < s->starts_at && s->taken < s->places) {
+			form_begin(r, url_c_id(r->a, slug, "/volunteers/projects/", p->id, "/signup"));
+			form_hidden(r, "shift", arena_printf(r->a, "%lld", (long long)s->id));
+			form_submit(r, "报名这个班次");
+			form_end(r);
+		}
+		if (vol_may_lead(r, p)) {
+			H(b, " ");
+			h_link(b, url_c_id(r->a, slug, "/volunteers/shifts/", s->id, NULL), "签到名单");
+		}
+		H(b, "</li>");
+	}
+	if (pg->n)
+		H(b, "</ul>");
+	H(b, "<p>");
+	if (!r->user)
+		H(b, "登录并登记成为志愿者后可以报名。");
+	else if (!pg->me) {
+		h_clink_a(b, slug, "/volunteers/register", "登记成为志愿者");
+		H(b, "后可以报名。");
+	} else {
+		h_clink_a(b, slug, "/volunteers/mine", "我的志愿服务");
+	}
+	H(b, " · ");
+	h_clink_a(b, slug, "/volunteers/", "全部服务项目");
+	if (req_has_role(r, ROLES_STAFF)) {
+		H(b, " · ");
+		h_link(b, purl(r, p->id, NULL), "管理这个项目");
+	}
+	H(b, "</p>");
+	page_end(r);
+}
+
+static const struct tcol project_cols[] = {
+    {"编号", TCOL_NUM, NULL}, {"项目名称", TCOL_ROWHEAD, NULL}, {"服务地点", 0, NULL}, {"组织单位", 0, NULL},
+    {"状态", 0, NULL},	      {"班次", TCOL_NUM, NULL},		 {"剩余名额", TCOL_NUM, NULL},
+};
+
+static void project_rows(struct req *r, struct table *t, const struct vol_project *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		table_tr(t, NULL);
+		table_int(t, p[i].id);
+		table_link(t, purl(r, p[i].id, NULL), p[i].title);
+		table_text(t, p[i].place);
+		table_text(t, p[i].organizer);
+		table_text(t, vol_project_state_label(p[i].state));
+		table_int(t, p[i].shifts);
+		table_int(t, p[i].places_left);
+	}
+}
+
+int volview_projects_export(struct req *r, struct table *t, struct export_table *x, const struct vol_project *p,
+			    size_t n)
+{
+	if (table_begin_export(t, r->a, x, arena_printf(r->a, "%s志愿服务项目", r->community->name), project_cols,
+			       (int)(sizeof project_cols / sizeof *project_cols)) < 0)
+		return -1;
+	project_rows(r, t, p, n);
+	return table_end(t);
+}
+
+void volview_projects(struct req *r, const struct vol_projects_page *p)
+{
+	struct buf *b = r->out;
+	struct table t;
+	page_begin(r, "服务项目");
+	crumbs(r, NULL);
+	H(b, "<h1>服务项目</h1><p><a class=\"button\" href=\"");
+	h_clink(b, r->community->slug, "/admin/volunteers/projects/new");
+	H(b, "\">新建服务项目</a></p><p>");
+	export_links(r, NULL);
+	H(b, "</p>");
+	table_begin(&t, b, NULL, "全部服务项目", project_cols, (int)(sizeof project_cols / sizeof *project_cols),
+		    TABLE_CARDS, "还没有服务项目。");
+	project_rows(r, &t, p->p, p->n);
+	table_end(&t);
+	page_pager(r, p->page, p->has_next);
+	page_end(r);
+}
+
+/* A button posting to="to" to the project's state route. */
+static void state_button(struct req *r, const struct vol_project *p, const char *to, const char *label,
+			 const char *question)
+{
+	form_begin_confirm(r, purl(r, p->id, "/state"), question);
+	form_hidden(r, "to", to);
+	form_submit(r, label);
+	form_end(r);
+}
+
+void volview_project_form(struct req *r, const struct vol_project_admin_page *pg)
+{
+	struct buf *b = r->out;
+	const struct vol_project_form *f = pg->f;
+	const struct vol_project *p = f->editing;
+	const char *slug = r->community->slug;
+	page_begin(r, p ? p->title : "新建服务项目");
+	crumbs(r, p);
+	H(b, "<h1>");
+	h_text(b, p ? p->title : "新建服务项目");
+	H(b, "</h1>");
+	if (pg->notice)
+		page_notice(r, pg->notice);
+	form_refusal(r, pg->state_error);
+	if (p) {
+		H(b, "<p>状态:");
+		h_text(b, vol_project_state_label(p->state));
+		H(b, " · 班次 ");
+		h_int(b, p->shifts);
+		H(b, " 个 · 剩余名额 ");
+		h_int(b, p->places_left);
+		if (*p->leader_name) {
+			H(b, " · 负责人:");
+			h_text(b, p->leader_name);
+		}
+		H(b, "</p>");
+		if (!strcmp(p->state, "draft"))
+			state_button(r, p, "recruiting", "开始招募", "开始招募后居民就能看到并报名,确定吗?");
+		if (!strcmp(p->state, "recruiting"))
+			state_button(r, p, "ended", "结束项目", "结束后不能再报名和添加班次,确定吗?");
+		if (!strcmp(p->state, "draft") || !strcmp(p->state, "recruiting")) {
+			form_begin_confirm(r, purl(r, p->id, "/state"), "确定取消这个项目吗?");
+			form_hidden(r, "to", "cancelled");
+			form_field_input(r,
+					 &(struct form_field){"reason", "取消原因", "如:因天气原因取消", NULL, NULL, 0,
+							      "off", "cancel-reason"},
+					 "text");
+			form_submit(r, "取消项目");
+			form_end(r);
+		}
+		H(b, "<p>");
+		h_link(b, url_c_id(r->a, slug, "/volunteers/projects/", p->id, NULL), "查看公开页面");
+		H(b, "</p><h2>班次</h2>");
+		if (!pg->n)
+			H(b, "<p>还没有班次。</p>");
+		else
+			H(b, "<ul class=\"shifts\">");
+		for (size_t i = 0; i < pg->n; i++) {
+			const struct vol_shift *s = &pg->s[i];
+			H(b, "<li>");
+			h_link(b, url_c_id(r->a, slug, "/volunteers/shifts/", s->id, NULL),
+			       vol_when_text(r->a, s->starts_at, s->ends_at));
+			h_text(b, arena_printf(r->a, " · 已报名 %lld / %lld", (long long)s->taken, (long long)s->places));
+			H(b, "</li>");
+		}
+		if (pg->n)
+			H(b, "</ul>");
+		if (!strcmp(p->state, "draft") || !strcmp(p->state, "recruiting")) {
+			const struct vol_shift_form *sf = pg->sf;
+			H(b, "<h2>添加班次</h2>");
+			const char *errs[SF__MAX];
+			size_t ne = 0;
+			for (int k = 0; k < SF__MAX; k++)
+				if (sf->errs[k])
+					errs[ne++] = sf->errs[k];
+			if (ne)
+				form_error_summary(r, errs, ne);
+			form_begin(r, purl(r, p->id, "/shifts"));
+			form_field_input(r,
+					 &(struct form_field){"date", "日期", "如 2026-11-28 或 11月28日", sf->vals[SF_DATE],
+							      sf->errs[SF_DATE], 1, "off", NULL},
+					 "text");
+			form_field_input(r,
+					 &(struct form_field){"start", "开始时间", "如 08:30 或 下午2点", sf->vals[SF_START],
+							      sf->errs[SF_START], 1, "off", NULL},
+					 "text");
+			form_field_input(r,
+					 &(struct form_field){"end", "结束时间", "过了午夜写次日的时间,如 06:00",
+							      sf->vals[SF_END], sf->errs[SF_END], 1, "off", NULL},
+					 "text");
+			form_number(r, &(struct form_field){"places", "名额", "1 到 1000", sf->vals[SF_PLACES],
+							    sf->errs[SF_PLACES], 1, "off", NULL});
+			form_submit(r, "添加班次");
+			form_end(r);
+		}
+		H(b, "<h2>修改项目信息</h2>");
+	}
+	const char *errs[PF__MAX];
+	size_t ne = 0;
+	for (int k = 0; k < PF__MAX; k++)
+		if (f->errs[k])
+			errs[ne++] = f->errs[k];
+	if (ne)
+		form_error_summary(r, errs, ne);
+	form_begin(r, p ? purl(r, p->id, NULL) : url_c(r->a, slug, "/admin/volunteers/projects/new"));
+	form_field_input(r,
+			 &(struct form_field){"title", "项目名称", "如:重阳节敬老服务", f->vals[PF_TITLE], f->errs[PF_TITLE],
+					      1, "off", NULL},
+			 "text");
+	form_field_textarea(r, &(struct form_field){"description", "服务内容", "志愿者要做什么、注意事项",
+						    f->vals[PF_DESCRIPTION], f->errs[PF_DESCRIPTION], 0, NULL, NULL});
+	form_field_input(r,
+			 &(struct form_field){"place", "服务地点", "如:社区服务中心二楼", f->vals[PF_PLACE],
+					      f->errs[PF_PLACE], 1, "off", NULL},
+			 "text");
+	form_field_input(r,
+			 &(struct form_field){"organizer", "组织单位", "如:社区党委、青年志愿者服务队",
+					      f->vals[PF_ORGANIZER], f->errs[PF_ORGANIZER], 0, "off", NULL},
+			 "text");
+	form_field_input(r,
+			 &(struct form_field){"leader", "项目负责人",
+					      p && *p->leader_name
+						  ? arena_printf(r->a, "现为 %s;填写用户名或手机号码更换,不填为不设负责人",
+								 p->leader_name)
+						  : "负责人的用户名或手机号码;负责人可以为志愿者签到签退、确认时长",
+					      f->vals[PF_LEADER], f->errs[PF_LEADER], 0, "off", NULL},
+			 "text");
+	form_submit(r, p ? "保存" : "保存为草稿");
+	form_end(r);
+	page_end(r);
+}
+
+static const struct tcol shift_cols[] = {
+    {"姓名", TCOL_ROWHEAD, NULL}, {"签到", 0, NULL}, {"签退", 0, NULL}, {"时长", 0, NULL},
+    {"确认", 0, NULL},	      {"操作", TCOL_PAGE, NULL},
+};
+
+/* The buttons and forms of one row of a shift's list. */
+static void row_actions(struct req *r, const struct vol_shift_page *pg, const struct vol_record *x)
+{
+	const char *base = url_c_id(r->a, r->community->slug, "/volunteers/shifts/", pg->s->id, NULL);
+	const char *rid = arena_printf(r->a, "%lld", (long long)x->id);
+	if (!x->checkin_at || !x->checkout_at) {
+		form_begin(r, arena_printf(r->a, "%s/check", base));
+		form_hidden(r, "record", rid);
+		form_hidden(r, "action", x->checkin_at ? "out" : "in");
+		form_submit(r, x->checkin_at ? arena_printf(r->a, "签退 %s", x->name_masked)
+					     : arena_printf(r->a, "签到 %s", x->name_masked));
+		form_end(r);
+		return;
+	}
+	if (x->confirmed_minutes < 0) {
+		form_begin(r, arena_printf(r->a, "%s/confirm", base));
+		form_hidden(r, "record", rid);
+		form_submit(r, arena_printf(r->a, "确认 %s 的时长", x->name_masked));
+		form_end(r);
+	}
+	int failed = pg->fix_id == x->id;
+	form_begin(r, arena_printf(r->a, "%s/confirm", base));
+	form_hidden(r, "record", rid);
+	const char *id = arena_printf(r->a, "fix-%lld", (long long)x->id);
+	form_field_input(r,
+			 &(struct form_field){"hours", "更正时长(小时)", "如 2.5", failed ? pg->fix_hours : NULL,
+					      failed ? pg->fix_error : NULL, 0, "off", id},
+			 "text");
+	form_field_input(r,
+			 &(struct form_field){"reason", "更正原因", NULL, failed ? pg->fix_reason : NULL, NULL, 0, "off",
+					      arena_printf(r->a, "fixr-%lld", (long long)x->id)},
+			 "text");
+	form_submit(r, x->confirmed_minutes < 0 ? "按更正后的时长确认" : "更正时长");
+	form_end(r);
+}
+
+void volview_shift(struct req *r, const struct vol_shift_page *pg)
+{
+	struct buf *b = r->out;
+	struct table t;
+	const char *when = vol_when_text(r->a, pg->s->starts_at, pg->s->ends_at);
+	page_begin(r, arena_printf(r->a, "签到名单:%s", pg->p->title));
+	H(b, "<h1>签到名单</h1><p>");
+	h_link(b, url_c_id(r->a, r->community->slug, "/volunteers/projects/", pg->p->id, NULL), pg->p->title);
+	H(b, " · ");
+	h_text(b, when);
+	h_text(b, arena_printf(r->a, " · 已报名 %lld / %lld", (long long)pg->s->taken, (long long)pg->s->places));
+	H(b, "</p><p class=\"hint\">签到签退可在班次开始前 1 小时到结束后 12 小时之内进行;也可以扫描志愿者手机上的签到码。</p>");
+	if (pg->notice)
+		page_notice(r, pg->notice);
+	form_refusal(r, pg->error);
+	if (pg->fix_error)
+		form_error_summary(r, &pg->fix_error, 1);
+	table_begin(&t, b, NULL, "报名的志愿者", shift_cols, (int)(sizeof shift_cols / sizeof *shift_cols),
+		    TABLE_CARDS, "还没有人报名。");
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct vol_record *x = &pg->r[i];
+		table_tr(&t, NULL);
+		table_text(&t, x->name_masked);
+		if (x->checkin_at)
+			table_time(&t, x->checkin_at);
+		else
+			table_text(&t, "未签到");
+		if (x->checkout_at)
+			table_time(&t, x->checkout_at);
+		else
+			table_text(&t, "");
+		table_text(&t, x->minutes >= 0 ? vol_hours_text(r->a, x->minutes) : "");
+		table_text(&t, x->confirmed_minutes >= 0
+				   ? arena_printf(r->a, "%s(%s)", vol_hours_text(r->a, x->confirmed_minutes),
+						  *x->confirmed_name ? x->confirmed_name : "已确认")
+				   : "");
+		struct buf *cell = table_cell(&t, NULL);
+		if (cell)
+			row_actions(r, pg, x);
+		table_cell_end(&t);
+	}
+	table_end(&t);
+	if (pg->staff) {
+		H(b, "<h2>代为报名</h2>");
+		if (pg->add_error)
+			form_error_summary(r, &pg->add_error, 1);
+		form_begin(r, url_c_id(r->a, r->community->slug, "/volunteers/shifts/", pg->s->id, "/signups"));
+		form_number(r, &(struct form_field){"volunteer", "志愿者编号", "见志愿者名单第一列", pg->add_value,
+						    pg->add_error, 1, "off", NULL});
+		form_submit(r, "代为报名");
+		form_end(r);
+	}
+	page_end(r);
+}
+
+static const struct tcol mine_cols[] = {
+    {"服务项目", TCOL_ROWHEAD, NULL}, {"时间", 0, NULL}, {"状态", 0, NULL}, {"时长", 0, NULL}, {"操作", TCOL_PAGE, NULL},
+};
+
+/* What a record's line says of it. */
+static const char *record_state(struct req *r, const struct vol_record *x)
+{
+	if (!strcmp(x->state, "backfill"))
+		return "补录";
+	if (x->confirmed_minutes >= 0)
+		return "已确认";
+	if (x->checkout_at)
+		return "待确认";
+	if (x->checkin_at)
+		return "已签到";
+	return x->ends_at + VOL_WINDOW_LATE < r->now ? "未签到" : "已报名";
+}
+
+void volview_mine(struct req *r, const struct vol_mine_page *pg)
+{
+	struct buf *b = r->out;
+	const char *slug = r->community->slug;
+	struct table t;
+	page_begin(r, "我的志愿服务");
+	H(b, "<h1>我的志愿服务</h1>");
+	if (pg->notice)
+		page_notice(r, pg->notice);
+	if (!pg->me) {
+		H(b, "<p>你还没有登记为志愿者。");
+		h_clink_a(b, slug, "/volunteers/register", "登记成为志愿者");
+		H(b, "</p>");
+		page_end(r);
+		return;
+	}
+	H(b, "<p>累计确认服务 <strong>");
+	h_text(b, vol_hours_text(r->a, pg->me->minutes_total));
+	H(b, "</strong>,");
+	h_int(b, pg->me->records);
+	H(b, " 次。班次当天点“出示签到码”,请负责人扫码签到签退。</p>");
+	table_begin(&t, b, NULL, "我的报名和服务记录", mine_cols, (int)(sizeof mine_cols / sizeof *mine_cols),
+		    TABLE_CARDS, "还没有报名过服务项目。");
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct vol_record *x = &pg->r[i];
+		table_tr(&t, NULL);
+		table_link(&t, url_c_id(r->a, slug, "/volunteers/projects/", x->project_id, NULL), x->project_title);
+		table_text(&t, vol_when_text(r->a, x->starts_at, x->ends_at));
+		table_text(&t, record_state(r, x));
+		int64_t m = x->confirmed_minutes >= 0 ? x->confirmed_minutes : x->minutes;
+		table_text(&t, m >= 0 ? vol_hours_text(r->a, m) : "");
+		struct buf *cell = table_cell(&t, NULL);
+		if (cell && !strcmp(x->state, "signed") && !x->checkout_at) {
+			if (!date_cmp(date_from_time(x->starts_at), date_from_time(r->now)) ||
+			    vol_in_window(r->now, x->starts_at, x->ends_at)) {
+				H(cell, "<a class=\"button\" href=\"");
+				h_clink_id(cell, slug, "/volunteers/mine/pass/", x->id, NULL);
+				H(cell, "\">出示签到码</a>");
+			} else if (r->now < x->starts_at) {
+				form_begin_confirm(r, url_c_id(r->a, slug, "/volunteers/projects/", x->project_id, "/cancel"),
+						   "确定取消这个班次的报名吗?");
+				form_hidden(r, "record", arena_printf(r->a, "%lld", (long long)x->id));
+				form_hidden(r, "back", "mine");
+				form_submit(r, "取消报名");
+				form_end(r);
+			}
+		}
+		table_cell_end(&t);
+	}
+	table_end(&t);
+	H(b, "<p>");
+	h_clink_a(b, slug, "/volunteers/", "全部服务项目");
+	H(b, " · ");
+	h_clink_a(b, slug, "/volunteers/register", "修改我的登记信息");
+	H(b, "</p>");
+	page_end(r);
+}
+
+void volview_pass(struct req *r, const struct vol_pass_page *pg)
+{
+	struct buf *b = r->out;
+	page_begin(r, "签到码");
+	H(b, "<h1>签到码</h1><p><strong>");
+	h_text(b, pg->r->project_title);
+	H(b, "</strong><br>");
+	h_text(b, vol_when_text(r->a, pg->r->starts_at, pg->r->ends_at));
+	H(b, "<br>");
+	h_text(b, pg->r->name_masked);
+	H(b, "</p>");
+	if (pg->error) {
+		form_refusal(r, pg->error);
+	} else {
+		H(b, "<div class=\"qr\" style=\"max-width:18rem\" data-url=\"");
+		h_attr(b, pg->url);
+		H(b, "\">");
+		qr_svg(b, pg->url, "签到码");
+		H(b, "</div><p>请项目负责人用手机相机扫码,");
+		h_text(b, pg->r->checkin_at ? "为你签退。" : "为你签到。");
+		H(b, "每次打开本页都会生成新的签到码,旧码随即失效。</p>");
+	}
+	H(b, "<p>");
+	h_clink_a(b, r->community->slug, "/volunteers/mine", "返回我的志愿服务");
+	H(b, "</p>");
+	page_end(r);
+}
+
+void volview_scan(struct req *r, const struct vol_pass_page *pg)
+{
+	struct buf *b = r->out;
+	const struct vol_record *x = pg->r;
+	page_begin(r, x->checkin_at ? "志愿者签退" : "志愿者签到");
+	H(b, "<h1>");
+	h_text(b, x->checkout_at ? "已签退" : x->checkin_at ? "志愿者签退" : "志愿者签到");
+	H(b, "</h1>");
+	if (pg->notice)
+		page_notice(r, pg->notice);
+	form_refusal(r, pg->error);
+	H(b, "<dl class=\"facts\"><dt>志愿者</dt><dd>");
+	h_text(b, x->name_masked);
+	H(b, "</dd><dt>服务项目</dt><dd>");
+	h_text(b, x->project_title);
+	H(b, "</dd><dt>班次</dt><dd>");
+	h_text(b, vol_when_text(r->a, x->starts_at, x->ends_at));
+	H(b, "</dd>");
+	if (x->checkin_at) {
+		H(b, "<dt>签到时间</dt><dd>");
+		h_time(b, x->checkin_at);
+		H(b, "</dd>");
+	}
+	if (x->checkout_at) {
+		H(b, "<dt>签退时间</dt><dd>");
+		h_time(b, x->checkout_at);
+		H(b, "</dd><dt>时长</dt><dd>");
+		h_text(b, vol_hours_text(r->a, x->minutes));
+		H(b, "</dd>");
+	}
+	H(b, "</dl>");
+	if (!x->checkout_at) {
+		form_begin(r, r->path);
+		form_submit(r, x->checkin_at ? "签退" : "签到");
+		form_end(r);
+	}
+	H(b, "<p>");
+	h_link(b, url_c_id(r->a, r->community->slug, "/volunteers/shifts/", x->shift_id, NULL), "查看这个班次的签到名单");
+	H(b, "</p>");
+	page_end(r);
+}
+
+void volview_backfill(struct req *r, const struct vol_volunteer *v, const struct vol_backfill_form *f)
+{
+	struct buf *b = r->out;
+	page_begin(r, "补录服务记录");
+	struct crumb c[2] = {{"/admin/volunteers/", "志愿服务管理"},
+			     {arena_printf(r->a, "/admin/volunteers/%lld", (long long)v->id), v->name_masked}};
+	page_crumbs(r, c, 2);
+	H(b, "<h1>补录服务记录:");
+	h_text(b, v->name_masked);
+	H(b, "</h1><p>没有在线签到的已完成服务(如纸质签到表)可以补录。补录记录标明“补录”和原因,保存即计入时长。</p>");
+	const char *errs[BF__MAX];
+	size_t ne = 0;
+	for (int k = 0; k < BF__MAX; k++)
+		if (f->errs[k])
+			errs[ne++] = f->errs[k];
+	if (ne)
+		form_error_summary(r, errs, ne);
+	form_refusal(r, f->refusal);
+	form_begin(r, url_c_id(r->a, r->community->slug, "/admin/volunteers/", v->id, "/backfill"));
+	form_number(r, &(struct form_field){"project", "服务项目编号", "见服务项目列表第一列", f->vals[BF_PROJECT],
+					    f->errs[BF_PROJECT], 1, "off", NULL});
+	form_field_input(r,
+			 &(struct form_field){"date", "服务日期", "如 2026-11-28 或 11月28日", f->vals[BF_DATE],
+					      f->errs[BF_DATE], 1, "off", NULL},
+			 "text");
+	form_field_input(r,
+			 &(struct form_field){"start", "开始时间", "如 08:30", f->vals[BF_START], f->errs[BF_START], 1,
+					      "off", NULL},
+			 "text");
+	form_field_input(r,
+			 &(struct form_field){"end", "结束时间", "过了午夜写次日的时间,如 06:00", f->vals[BF_END],
+					      f->errs[BF_END], 1, "off", NULL},
+			 "text");
+	form_field_input(r,
+			 &(struct form_field){"reason", "补录原因", "如:纸质签到表补录", f->vals[BF_REASON],
+					      f->errs[BF_REASON], 1, "off", NULL},
+			 "text");
+	form_submit(r, "补录");
+	form_end(r);
+	page_end(r);
+}
