@@ -15,6 +15,8 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/volunteers/projects/{}/signup", vol_h_signup, 0, 0},
     {METHOD_POST, "/c/{c}/volunteers/projects/{}/cancel", vol_h_cancel, 0, 0},
     {METHOD_GET, "/c/{c}/volunteers/mine", vol_h_mine, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/mine.csv", vol_h_mine_export, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/mine.xlsx", vol_h_mine_export, 0, 0},
     {METHOD_GET, "/c/{c}/volunteers/mine/pass/{}", vol_h_pass, 0, ROUTE_NO_SNAPSHOT},
     {METHOD_GET, "/c/{c}/volunteers/shifts/{}", vol_h_shift, 0, 0},
     {METHOD_POST, "/c/{c}/volunteers/shifts/{}/signups", vol_h_shift_signup, 0, 0},

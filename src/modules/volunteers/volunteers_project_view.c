@@ -498,6 +498,8 @@ void volview_mine(struct req *r, const struct vol_mine_page *pg)
 	}
 	table_end(&t);
 	H(b, "<p>");
+	export_links(r, "导出我的服务记录");
+	H(b, " · ");
 	h_clink_a(b, slug, "/volunteers/", "全部服务项目");
 	H(b, " · ");
 	h_clink_a(b, slug, "/volunteers/register", "修改我的登记信息");
@@ -615,4 +617,55 @@ void volview_backfill(struct req *r, const struct vol_volunteer *v, const struct
 	form_submit(r, "补录");
 	form_end(r);
 	page_end(r);
+}
+
+static const struct tcol record_cols[] = {
+    {"志愿者", 0, NULL},	  {"服务项目", TCOL_ROWHEAD, NULL}, {"服务时间", 0, NULL}, {"签到", 0, NULL},
+    {"签退", 0, NULL},	  {"时长(小时)", 0, NULL},	    {"确认时长(小时)", 0, NULL}, {"确认人", 0, NULL},
+    {"确认时间", 0, NULL}, {"说明", 0, NULL},
+};
+
+/* Hours as a number with one decimal ("2.5"), "" for none (-1). */
+static const char *hours_cell(struct arena *a, int64_t m)
+{
+	return m < 0 ? "" : arena_printf(a, "%lld.%lld", (long long)(m / 60), (long long)(m % 60 * 10 / 60));
+}
+
+int volview_records_begin(struct req *r, struct table *t, struct export_table *x, const char *title)
+{
+	int n = (int)(sizeof record_cols / sizeof *record_cols);
+	if (x)
+		return table_begin_export(t, r->a, x, title, record_cols, n);
+	table_begin(t, r->out, NULL, title, record_cols, n, TABLE_CARDS, "还没有服务记录。");
+	return 0;
+}
+
+void volview_record_rows(struct req *r, struct table *t, const struct vol_record *x, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct vol_record *e = &x[i];
+		table_tr(t, NULL);
+		table_text(t, e->name_masked);
+		table_link(t, url_c_id(r->a, r->community->slug, "/volunteers/projects/", e->project_id, NULL),
+			   e->project_title);
+		table_text(t, vol_when_text(r->a, e->starts_at, e->ends_at));
+		if (e->checkin_at)
+			table_time(t, e->checkin_at);
+		else
+			table_text(t, "");
+		if (e->checkout_at)
+			table_time(t, e->checkout_at);
+		else
+			table_text(t, "");
+		table_text(t, hours_cell(r->a, e->minutes));
+		table_text(t, hours_cell(r->a, e->confirmed_minutes));
+		table_text(t, e->confirmed_minutes >= 0 ? e->confirmed_name : "");
+		if (e->confirmed_at)
+			table_time(t, e->confirmed_at);
+		else
+			table_text(t, "");
+		table_text(t, !strcmp(e->state, "backfill") ? arena_printf(r->a, "补录:%s", e->note)
+			      : e->confirmed_minutes < 0 ? record_state(r, e)
+							 : "");
+	}
 }

@@ -211,11 +211,63 @@ static enum http_result volunteer_page(struct req *r, struct vol_volunteer_page 
 	if (rc)
 		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这位志愿者。");
 	p->v = v;
+	p->page = page_param(r);
+	int64_t off;
+	if (p->page < 0 || page_offset(p->page, VOL_PER_PAGE, &off) < 0)
+		return req_fail(r, HR_BAD_REQUEST, "页码不对。");
+	if (vol_volunteer_records(r->db, r->a, r->community->id, v->id, off, VOL_PER_PAGE + 1, &p->r, &p->n) < 0)
+		return HR_ERROR;
+	p->has_next = p->n > VOL_PER_PAGE;
+	if (p->has_next)
+		p->n = VOL_PER_PAGE;
 	return HR_OK;
+}
+
+/* The records of volunteer v as an export (title). */
+static enum http_result records_export(struct req *r, const struct vol_volunteer *v, const char *title)
+{
+	struct vol_record *x;
+	size_t n;
+	if (vol_volunteer_records(r->db, r->a, r->community->id, v->id, 0, VOL_EXPORT_MAX, &x, &n) < 0)
+		return HR_ERROR;
+	struct export_table e;
+	struct table t;
+	if (volview_records_begin(r, &t, &e, title) < 0)
+		return req_error(r, "out of request memory for the export");
+	volview_record_rows(r, &t, x, n);
+	if (table_end(&t) < 0)
+		return req_error(r, "out of request memory for the export");
+	r->cache_control = "private, no-store";
+	return export_send(r, &e, export_format(r->path));
+}
+
+enum http_result vol_h_records_export(struct req *r)
+{
+	struct vol_volunteer v;
+	const char *seg = r->param[1], *dot = strrchr(seg, '.');
+	int64_t id = dot ? vol_id_param(arena_strndup(r->a, seg, (size_t)(dot - seg))) : 0;
+	int rc = id ? vol_get(r->db, r->a, r->community->id, id, &v) : VOL_NOT_FOUND;
+	if (rc)
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这位志愿者。");
+	return records_export(r, &v, arena_printf(r->a, "志愿服务记录-%s", v.name_masked));
+}
+
+enum http_result vol_h_mine_export(struct req *r)
+{
+	if (!r->user)
+		return req_fail(r, HR_UNAUTHORIZED, "请先登录。");
+	struct vol_volunteer v;
+	int rc = vol_get_by_user(r->db, r->a, r->community->id, r->user->id, &v);
+	if (rc)
+		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "你还没有登记为志愿者。");
+	return records_export(r, &v, "我的志愿服务记录");
 }
 
 enum http_result vol_h_volunteer(struct req *r)
 {
+	const char *dot = strrchr(r->param[1], '.');
+	if (dot && (!strcmp(dot, ".csv") || !strcmp(dot, ".xlsx")))
+		return vol_h_records_export(r); /* /admin/volunteers/<id>.csv: the records, as export_links makes it */
 	struct vol_volunteer_page p = {0};
 	struct vol_volunteer v;
 	enum http_result hr = volunteer_page(r, &p, &v);
@@ -224,6 +276,8 @@ enum http_result vol_h_volunteer(struct req *r)
 	const char *done = kv_get(&r->q, "done");
 	if (done && !strcmp(done, "added"))
 		p.notice = "已代为登记。";
+	else if (done && !strcmp(done, "backfill"))
+		p.notice = "已补录,时长已计入。";
 	volview_volunteer(r, &p);
 	return HR_OK;
 }

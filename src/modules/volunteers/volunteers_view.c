@@ -225,6 +225,16 @@ void volview_volunteer(struct req *r, const struct vol_volunteer_page *p)
 	H(b, ",");
 	h_date(b, v->created_at);
 	H(b, "</dd></dl>");
+	H(b, "<p><a class=\"button\" href=\"");
+	h_clink_id(b, r->community->slug, "/admin/volunteers/", v->id, "/backfill");
+	H(b, "\">补录服务记录</a></p><h2>志愿服务记录</h2><p>");
+	export_links(r, NULL);
+	H(b, "</p>");
+	struct table t;
+	volview_records_begin(r, &t, NULL, "志愿服务记录");
+	volview_record_rows(r, &t, p->r, p->n);
+	table_end(&t);
+	page_pager(r, p->page, p->has_next);
 	if (p->ask) {
 		H(b, "<h2>查看完整信息</h2><p>完整姓名和手机号码只在填写理由后显示一次,查看记入审计日志。</p>");
 		if (p->reason_error)

@@ -93,6 +93,10 @@ struct vol_admin_page {
 
 struct vol_volunteer_page {
 	const struct vol_volunteer *v;
+	struct vol_record *r; /* the records, a page of them */
+	size_t n;
+	int has_next;
+	int64_t page;
 	const struct vol_full *full; /* opened (audited), or NULL */
 	int ask;		     /* show the reason form */
 	const char *reason, *reason_error, *notice;
@@ -189,6 +193,11 @@ void volview_mine(struct req *r, const struct vol_mine_page *p);
 void volview_pass(struct req *r, const struct vol_pass_page *p);
 void volview_scan(struct req *r, const struct vol_pass_page *p);
 void volview_backfill(struct req *r, const struct vol_volunteer *v, const struct vol_backfill_form *f);
+/* The records table (志愿服务记录: who, what, when, hours, confirmed by
+ * whom) of n records into t, a page or an export. */
+void volview_record_rows(struct req *r, struct table *t, const struct vol_record *x, size_t n);
+/* Opens the records table on the page or, x not NULL, as an export titled title. 0 or -1. */
+int volview_records_begin(struct req *r, struct table *t, struct export_table *x, const char *title);
 void volview_home_projects(struct req *r, const struct vol_projects_page *p);
 
 /* ---- handlers ---- */
@@ -209,6 +218,8 @@ enum http_result vol_h_project_edit(struct req *r);
 enum http_result vol_h_project_state(struct req *r);
 enum http_result vol_h_shift_add(struct req *r);
 enum http_result vol_h_backfill(struct req *r);
+enum http_result vol_h_records_export(struct req *r);
+enum http_result vol_h_mine_export(struct req *r);
 enum http_result vol_h_home(struct req *r);
 enum http_result vol_h_register(struct req *r);
 enum http_result vol_h_admin(struct req *r);

@@ -388,6 +388,60 @@ static void the_pass_flow(void **state)
 	curl_easy_cleanup(z);
 }
 
+static void records_and_backfill(void **state)
+{
+	(void)state;
+	struct resp r;
+	int64_t vid = db_int("SELECT v.id FROM volunteers_volunteer v JOIN users u ON u.id = v.user_id"
+			     " WHERE u.username = 'zhangsan'", NULL, NULL);
+	char page[120], csv[120], back[140];
+	snprintf(page, sizeof page, "/c/xingfuli/admin/volunteers/%lld", (long long)vid);
+	snprintf(csv, sizeof csv, "/c/xingfuli/admin/volunteers/%lld.csv", (long long)vid);
+	snprintf(back, sizeof back, "%s/backfill", page);
+	CURL *w = logged_in("wangjg");
+	get(w, page, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "夜间护河巡查"));
+	assert_true(has(&r, "王国伟")); /* confirmed by */
+	assert_true(has(&r, "周末义务巡逻") || has(&r, "老年人智能手机教学"));
+	done(&r);
+	get(w, csv, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "夜间护河巡查"));
+	assert_true(has(&r, "1.5"));
+	done(&r);
+	/* 补录: the form keeps what was typed; a reason is required */
+	long st = post_form(w, back, back, &r, "project=%lld&date=%s&start=08:00&end=10:30&reason=", (long long)project_id,
+			    enc("3月5日"));
+	assert_int_equal(st, 422);
+	assert_true(has(&r, "value=\"3月5日\""));
+	assert_true(has(&r, "e-reason"));
+	done(&r);
+	int64_t before = db_int("SELECT minutes_total FROM volunteers_volunteer WHERE id = CAST(? AS BIGINT)",
+				arena_or(vid), NULL);
+	st = post_form(w, back, back, &r, "project=%lld&date=%s&start=08:00&end=10:30&reason=%s", (long long)project_id,
+		       enc("2026-03-05"), enc("纸质签到表补录"));
+	assert_int_equal(st, 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT minutes_total FROM volunteers_volunteer WHERE id = CAST(? AS BIGINT)",
+				arena_or(vid), NULL),
+			 before + 150);
+	get(w, page, &r);
+	assert_true(has(&r, "补录:纸质签到表补录"));
+	done(&r);
+	curl_easy_cleanup(w);
+	/* the volunteer's own records, exported */
+	CURL *z = logged_in("zhangsan");
+	get(z, "/c/xingfuli/volunteers/mine.csv", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "夜间护河巡查"));
+	done(&r);
+	get(z, "/c/xingfuli/volunteers/mine.xlsx", &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	curl_easy_cleanup(z);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -401,6 +455,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_desk_registers_masked_and_the_full_view_is_audited),
 	    cmocka_unit_test(staff_make_a_project_with_a_shift_across_midnight),
 	    cmocka_unit_test(the_pass_flow),
+	    cmocka_unit_test(records_and_backfill),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
