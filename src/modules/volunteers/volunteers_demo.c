@@ -145,6 +145,19 @@ static int demo_projects(struct db *db, struct arena *a, const struct community 
 	    vol_shift_add(db, c->id, pid, date_at_minute(date_add_days(today, 7), 19 * 60),
 			  date_at_minute(date_add_days(today, 7), 21 * 60), 8, now - 5 * 86400, &sid) != 0)
 		return -1;
+	/* a certificate for the first volunteer over the last year, and one revoked */
+	struct vol_full full;
+	struct vol_certificate cert;
+	struct ymd from = date_add_days(today, -365), to = date_add_days(today, -1);
+	if (vol_open(db, a, c->id, ids[0], &full) != 0 ||
+	    vol_certificate_issue(db, a, c->id, vol_cert_prefix(a, c->name, c->slug), ids[0], from, to, full.name,
+				  arena_printf(a, "%s居民委员会", c->name), staff, now - 7 * 86400, &cert) != 0)
+		return -1;
+	if (vol_open(db, a, c->id, ids[1 % nids], &full) != 0 ||
+	    vol_certificate_issue(db, a, c->id, vol_cert_prefix(a, c->name, c->slug), ids[1 % nids], from, to,
+				  full.name, arena_printf(a, "%s居民委员会", c->name), staff, now - 20 * 86400, &cert) != 0 ||
+	    vol_certificate_revoke(db, c->id, cert.id, "服务记录有误,已重新核对", staff, now - 19 * 86400) != 0)
+		return -1;
 	/* a draft */
 	struct vol_project draft = {.title = "社区义诊志愿服务", .description = "草稿:时间待与社区卫生服务中心确认。",
 				    .place = "社区广场", .organizer = "社区卫生服务中心"};

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/date.h"
 #include "db/db.h"
 
 /* What the store answers besides 0 (done) and -1 (a database error). */
@@ -208,5 +209,51 @@ int vol_confirm(struct db *db, int64_t community_id, int64_t rid, int64_t minute
  * summary kept). 0 with *id, VOL_NOT_FOUND or -1. */
 int vol_backfill(struct db *db, int64_t community_id, int64_t pid, int64_t vid, int64_t starts, int64_t ends,
 		 int64_t minutes, const char *reason, int64_t by, int64_t now, int64_t *id);
+
+/* ---- certificates (volunteers_certificate_store.c) ---- */
+
+struct vol_certificate {
+	int64_t id, volunteer_id;
+	const char *number, *name_masked;
+	const char *name; /* the name as printed, opened; NULL unless asked */
+	int64_t minutes, records;
+	const char *period_from, *period_to, *issuer;
+	int64_t issued_by, issued_at, revoked_at;
+	const char *revoke_reason;
+};
+/* One record listed on a certificate. */
+struct vol_certificate_line {
+	const char *project_title;
+	int64_t starts_at, ends_at, minutes;
+};
+/* The most records a certificate lists. */
+#define VOL_CERT_LINES_MAX 2000
+/* The prefix of a community's certificate numbers: its name's pinyin
+ * initials in capitals without 社区 (幸福里社区 → XFL), at most 4, else
+ * its slug's. */
+const char *vol_cert_prefix(struct arena *a, const char *name, const char *slug);
+/* Issues a certificate for volunteer vid over the days from..to (China
+ * time, inclusive; YYYY-MM-DD) of their confirmed records (at most
+ * VOL_CERT_LINES_MAX), the name as printed sealed, numbered
+ * <prefix>-<year of issue>-<id, six digits> with the id from db_next_id.
+ * VOL_NOT_FOUND (no such volunteer), VOL_STATE (no confirmed record in the
+ * period). 0 with *out's id and number (in a), or -1. */
+int vol_certificate_issue(struct db *db, struct arena *a, int64_t community_id, const char *prefix, int64_t vid,
+			  struct ymd from, struct ymd to, const char *name, const char *issuer, int64_t by,
+			  int64_t now, struct vol_certificate *out);
+/* Reads the certificate numbered number; its printed name opened when
+ * open_name: 0, VOL_NOT_FOUND or -1. */
+int vol_certificate_get(struct db *db, struct arena *a, int64_t community_id, const char *number, int open_name,
+			struct vol_certificate *out);
+/* The records listed on certificate cid, by time. 0 or -1. */
+int vol_certificate_lines(struct db *db, struct arena *a, int64_t community_id, int64_t cid,
+			  struct vol_certificate_line **out, size_t *n);
+/* A volunteer's certificates, newest first: at most limit. 0 or -1. */
+int vol_certificates_of(struct db *db, struct arena *a, int64_t community_id, int64_t vid, int64_t limit,
+			struct vol_certificate **out, size_t *n);
+/* Revokes certificate id with the reason, guarded: 0, VOL_STATE (revoked
+ * already), VOL_NOT_FOUND or -1. */
+int vol_certificate_revoke(struct db *db, int64_t community_id, int64_t id, const char *reason, int64_t by,
+			   int64_t now);
 
 #endif

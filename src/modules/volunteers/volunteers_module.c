@@ -23,7 +23,12 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/volunteers/shifts/{}/check", vol_h_check, 0, 0},
     {METHOD_POST, "/c/{c}/volunteers/shifts/{}/confirm", vol_h_confirm, 0, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/volunteers/shifts/{}/pass/{}", vol_h_scan, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/certificates/{}", vol_h_cert_check, 0, 0},
     {METHOD_GET, "/c/{c}/admin/volunteers/", vol_h_admin, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/volunteers/certificates/{}", vol_h_cert_admin, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/volunteers/certificates/{}/certificate.pdf", vol_h_cert_pdf, STAFF,
+     ROUTE_WORKER | ROUTE_SLOW | ROUTE_NO_SNAPSHOT},
+    {METHOD_POST, "/c/{c}/admin/volunteers/certificates/{}/revoke", vol_h_cert_revoke, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/volunteers/projects/", vol_h_projects, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/volunteers/projects/projects.csv", vol_h_projects_export, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/volunteers/projects/projects.xlsx", vol_h_projects_export, STAFF, 0},
@@ -37,6 +42,7 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/admin/volunteers/{}", vol_h_volunteer, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/volunteers/{}/full", vol_h_full, STAFF, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/admin/volunteers/{}/backfill", vol_h_backfill, STAFF, 0},
+    {METHOD_GET | METHOD_POST, "/c/{c}/admin/volunteers/{}/certificates/new", vol_h_cert_new, STAFF, 0},
 };
 
 static const struct section sections[] = {
@@ -46,7 +52,8 @@ static const struct section sections[] = {
 };
 
 static const char *const tables[] = {"volunteers_volunteer", "volunteers_project", "volunteers_shift",
-				     "volunteers_record",    "volunteers_correction", "volunteers_year", NULL};
+				     "volunteers_record",    "volunteers_correction", "volunteers_year",
+				     "volunteers_certificate", "volunteers_certificate_record", NULL};
 
 static const struct audit_label audit_labels[] = {
     {"volunteers.register", "登记为志愿者"},
@@ -65,6 +72,10 @@ static const struct audit_label audit_labels[] = {
     {"volunteers.project_edit", "修改服务项目"},
     {"volunteers.project_state", "服务项目状态"},
     {"volunteers.shift_add", "添加班次"},
+    {"volunteers.certificate", "出具志愿服务证明"},
+    {"volunteers.certificate_pdf", "下载志愿服务证明"},
+    {"volunteers.certificate_revoke", "撤销志愿服务证明"},
+    {"volunteers_certificate", "志愿服务证明"},
     {"volunteers_volunteer", "志愿者"},
     {"volunteers_record", "志愿服务记录"},
     {"volunteers_project", "服务项目"},

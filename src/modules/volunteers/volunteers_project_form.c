@@ -140,3 +140,25 @@ int vol_backfill_read(struct arena *a, const struct kvlist *form, struct ymd tod
 		f->errs[BF_REASON] = "请写明补录原因,如“纸质签到表补录”";
 	return bad;
 }
+
+static const struct field cert_fields[CF__MAX] = {
+    [CF_FROM] = {"from", "起始日期", FIELD_TEXT, 1, 20},
+    [CF_TO] = {"to", "截止日期", FIELD_TEXT, 1, 20},
+    [CF_ISSUER] = {"issuer", "出具单位", FIELD_TEXT, 1, 60},
+};
+
+int vol_cert_read(struct arena *a, const struct kvlist *form, struct vol_cert_form *f, struct ymd *from,
+		  struct ymd *to)
+{
+	int bad = fields_validate(a, form, cert_fields, CF__MAX, f->vals, f->errs);
+	int ok_from = !f->errs[CF_FROM] && date_parse_typed(f->vals[CF_FROM], from) == 0 && from->y >= 2000 &&
+		      from->y <= 2100;
+	int ok_to = !f->errs[CF_TO] && date_parse_typed(f->vals[CF_TO], to) == 0 && to->y >= 2000 && to->y <= 2100;
+	if (!f->errs[CF_FROM] && !ok_from && ++bad)
+		f->errs[CF_FROM] = "起始日期请写成 2026-01-01 或 2026年1月1日";
+	if (!f->errs[CF_TO] && !ok_to && ++bad)
+		f->errs[CF_TO] = "截止日期请写成 2026-12-31 或 2026年12月31日";
+	if (ok_from && ok_to && date_cmp(*from, *to) > 0 && ++bad)
+		f->errs[CF_TO] = "截止日期不能早于起始日期";
+	return bad;
+}

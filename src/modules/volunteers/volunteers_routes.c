@@ -220,6 +220,8 @@ static enum http_result volunteer_page(struct req *r, struct vol_volunteer_page 
 	p->has_next = p->n > VOL_PER_PAGE;
 	if (p->has_next)
 		p->n = VOL_PER_PAGE;
+	if (vol_certificates_of(r->db, r->a, r->community->id, v->id, 50, &p->certs, &p->ncerts) < 0)
+		return HR_ERROR;
 	return HR_OK;
 }
 

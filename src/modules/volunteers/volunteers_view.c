@@ -227,7 +227,25 @@ void volview_volunteer(struct req *r, const struct vol_volunteer_page *p)
 	H(b, "</dd></dl>");
 	H(b, "<p><a class=\"button\" href=\"");
 	h_clink_id(b, r->community->slug, "/admin/volunteers/", v->id, "/backfill");
-	H(b, "\">补录服务记录</a></p><h2>志愿服务记录</h2><p>");
+	H(b, "\">补录服务记录</a> <a class=\"button\" href=\"");
+	h_clink_id(b, r->community->slug, "/admin/volunteers/", v->id, "/certificates/new");
+	H(b, "\">出具志愿服务证明</a></p>");
+	if (p->ncerts) {
+		H(b, "<h2>志愿服务证明</h2><ul>");
+		for (size_t i = 0; i < p->ncerts; i++) {
+			const struct vol_certificate *c = &p->certs[i];
+			H(b, "<li>");
+			h_link(b,
+			       url_c(r->a, r->community->slug,
+				     arena_printf(r->a, "/admin/volunteers/certificates/%s", c->number)),
+			       c->number);
+			h_text(b, arena_printf(r->a, " · %s 至 %s · %s%s", c->period_from, c->period_to,
+					       vol_hours_text(r->a, c->minutes), c->revoked_at ? " · 已撤销" : ""));
+			H(b, "</li>");
+		}
+		H(b, "</ul>");
+	}
+	H(b, "<h2>志愿服务记录</h2><p>");
 	export_links(r, NULL);
 	H(b, "</p>");
 	struct table t;

@@ -73,6 +73,17 @@ int vol_backfill_read(struct arena *a, const struct kvlist *form, struct ymd tod
 struct table;
 struct export_table;
 
+enum { CF_FROM, CF_TO, CF_ISSUER, CF__MAX };
+struct vol_cert_form {
+	const char *vals[CF__MAX], *errs[CF__MAX];
+	const char *refusal;
+};
+/* Reads a posted certificate form (the period's first and last day as
+ * people type them, the issuer) into f, *from and *to. The number of
+ * fields in error. */
+int vol_cert_read(struct arena *a, const struct kvlist *form, struct vol_cert_form *f, struct ymd *from,
+		  struct ymd *to);
+
 /* ---- pages ---- */
 
 struct vol_home_page {
@@ -94,6 +105,8 @@ struct vol_admin_page {
 struct vol_volunteer_page {
 	const struct vol_volunteer *v;
 	struct vol_record *r; /* the records, a page of them */
+	struct vol_certificate *certs;
+	size_t ncerts;
 	size_t n;
 	int has_next;
 	int64_t page;
@@ -200,6 +213,12 @@ void volview_record_rows(struct req *r, struct table *t, const struct vol_record
 int volview_records_begin(struct req *r, struct table *t, struct export_table *x, const char *title);
 void volview_home_projects(struct req *r, const struct vol_projects_page *p);
 
+void volview_cert_form(struct req *r, const struct vol_volunteer *v, const struct vol_cert_form *f);
+/* The certificate's page: the public check (staff 0) or the staff page
+ * with the PDF link and the revoke form. */
+void volview_certificate(struct req *r, const struct vol_certificate *c, int staff, const char *notice,
+			 const char *error);
+
 /* ---- handlers ---- */
 enum http_result vol_h_project(struct req *r);
 enum http_result vol_h_signup(struct req *r);
@@ -220,6 +239,11 @@ enum http_result vol_h_shift_add(struct req *r);
 enum http_result vol_h_backfill(struct req *r);
 enum http_result vol_h_records_export(struct req *r);
 enum http_result vol_h_mine_export(struct req *r);
+enum http_result vol_h_cert_new(struct req *r);
+enum http_result vol_h_cert_admin(struct req *r);
+enum http_result vol_h_cert_pdf(struct req *r);
+enum http_result vol_h_cert_revoke(struct req *r);
+enum http_result vol_h_cert_check(struct req *r);
 enum http_result vol_h_home(struct req *r);
 enum http_result vol_h_register(struct req *r);
 enum http_result vol_h_admin(struct req *r);

@@ -442,6 +442,114 @@ static void records_and_backfill(void **state)
 	curl_easy_cleanup(z);
 }
 
+static void certificate_round_trip(void **state)
+{
+	(void)state;
+	struct resp r;
+	int64_t vid = db_int("SELECT v.id FROM volunteers_volunteer v JOIN users u ON u.id = v.user_id"
+			     " WHERE u.username = 'zhangsan'", NULL, NULL);
+	char form[140];
+	snprintf(form, sizeof form, "/c/xingfuli/admin/volunteers/%lld/certificates/new", (long long)vid);
+	CURL *w = logged_in("wangjg");
+	/* a period without confirmed records is refused, what was typed kept */
+	long st = post_form(w, form, form, &r, "from=1999-01-01&to=2001-01-01&issuer=%s", enc("幸福里社区居民委员会"));
+	assert_int_equal(st, 422);
+	assert_true(has(&r, "起始日期请写成"));
+	assert_true(has(&r, "value=\"1999-01-01\""));
+	done(&r);
+	st = post_form(w, form, form, &r, "from=2001-01-01&to=2001-12-31&issuer=%s", enc("幸福里社区居民委员会"));
+	assert_int_equal(st, 422);
+	assert_true(has(&r, "没有已确认的服务记录"));
+	done(&r);
+	int64_t before = db_int("SELECT COUNT(*) FROM volunteers_certificate", NULL, NULL);
+	char today[11], hm[6];
+	china((int64_t)time(NULL) + 86400, today, hm);
+	st = post_form(w, form, form, &r, "from=2020-01-01&to=%s&issuer=%s", today, enc("幸福里社区居民委员会"));
+	assert_int_equal(st, 303);
+	done(&r);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM volunteers_certificate", NULL, NULL), before + 1);
+	int64_t cid = db_int("SELECT MAX(id) FROM volunteers_certificate WHERE community_id = " XFL, NULL, NULL);
+	char idtext[24], number[64];
+	snprintf(idtext, sizeof idtext, "%lld", (long long)cid);
+	/* the number as stored: XFL-<year>-<id, six digits> */
+	assert_int_equal(db_int("SELECT COUNT(*) FROM volunteers_certificate WHERE id = CAST(? AS BIGINT) AND community_id"
+				" = " XFL " AND number LIKE 'XFL-20__-%'",
+				idtext, NULL),
+			 1);
+	/* the certificate's totals equal its confirmed records in the period */
+	assert_int_equal(db_int("SELECT minutes FROM volunteers_certificate WHERE id = CAST(? AS BIGINT) AND community_id"
+				" = " XFL, idtext, NULL),
+			 db_int("SELECT SUM(confirmed_minutes) FROM volunteers_record WHERE community_id = " XFL
+				" AND volunteer_id = CAST(? AS BIGINT) AND confirmed_minutes IS NOT NULL",
+				arena_or(vid), NULL));
+	/* fetch the PDF, render it, read the QR code back */
+	char page[160], pdfpath[200];
+	struct resp tmp;
+	snprintf(page, sizeof page, "/c/xingfuli/admin/volunteers/%lld", (long long)vid);
+	get(w, page, &tmp);
+	char *link = between(&tmp, "/c/xingfuli/admin/volunteers/certificates/XFL-");
+	assert_non_null(link);
+	snprintf(number, sizeof number, "XFL-%s", link);
+	free(link);
+	done(&tmp);
+	snprintf(pdfpath, sizeof pdfpath, "/c/xingfuli/admin/volunteers/certificates/%s/certificate.pdf", number);
+	int pdf_audits = audit_count("volunteers.certificate_pdf");
+	get(w, pdfpath, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(r.body.len > 1000 && !memcmp(r.body.data, "%PDF-", 5));
+	assert_int_equal(audit_count("volunteers.certificate_pdf"), pdf_audits + 1);
+	char file[600];
+	snprintf(file, sizeof file, "%s/cert.pdf", dir);
+	FILE *f = fopen(file, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(r.body.data, 1, r.body.len, f), r.body.len);
+	fclose(f);
+	done(&r);
+	run("pdftoppm -r 150 -png -f 1 -l 1 '%s/cert.pdf' '%s/cert' && zbarimg --raw -q '%s'/cert*.png > '%s/qr.txt'", dir,
+	    dir, dir, dir);
+	snprintf(file, sizeof file, "%s/qr.txt", dir);
+	f = fopen(file, "r");
+	assert_non_null(f);
+	char url[600] = "";
+	assert_non_null(fgets(url, sizeof url, f));
+	fclose(f);
+	url[strcspn(url, "\r\n")] = 0;
+	char *path = strstr(url, "/c/xingfuli/volunteers/certificates/");
+	assert_non_null(path);
+	assert_non_null(strstr(path, number));
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "有效"));
+	assert_false(has(&r, "已撤销"));
+	assert_true(has(&r, number));
+	assert_true(has(&r, "张*"));
+	assert_false(has(&r, "张三"));
+	assert_false(has(&r, "13800138000"));
+	done(&r);
+	/* revoke: a reason, then the same URL says 已撤销 */
+	char admin[160], revoke[200];
+	snprintf(admin, sizeof admin, "/c/xingfuli/admin/volunteers/certificates/%s", number);
+	snprintf(revoke, sizeof revoke, "%s/revoke", admin);
+	st = post_form(w, admin, revoke, &r, "reason=");
+	assert_int_equal(st, 422);
+	done(&r);
+	st = post_form(w, admin, revoke, &r, "reason=%s", enc("时长有误,重新出具"));
+	assert_int_equal(st, 303);
+	done(&r);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "已撤销"));
+	done(&r);
+	st = post_form(w, admin, revoke, &r, "reason=%s", enc("再撤销一次"));
+	assert_int_equal(st, 422);
+	done(&r);
+	/* an unknown number */
+	visit(at, "/c/xingfuli/volunteers/certificates/XFL-2026-999999", NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -456,6 +564,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(staff_make_a_project_with_a_shift_across_midnight),
 	    cmocka_unit_test(the_pass_flow),
 	    cmocka_unit_test(records_and_backfill),
+	    cmocka_unit_test(certificate_round_trip),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
