@@ -256,4 +256,26 @@ int vol_certificates_of(struct db *db, struct arena *a, int64_t community_id, in
 int vol_certificate_revoke(struct db *db, int64_t community_id, int64_t id, const char *reason, int64_t by,
 			   int64_t now);
 
+/* ---- honours (volunteers_honours_store.c) ---- */
+
+/* 星级志愿者 by cumulative confirmed hours (the national 志愿者星级认定):
+ * 100, 300, 600, 1000 and 1500 hours are one to five stars. */
+extern const int64_t vol_star_hours[5];
+/* The stars (0..5) of minutes of confirmed service. */
+int vol_stars(int64_t minutes);
+/* One line of a ranking: the volunteer's masked name and minutes. */
+struct vol_rank {
+	int64_t volunteer_id;
+	const char *name_masked;
+	int64_t minutes, records;
+};
+/* The year's ranking from the summary (most minutes first, then the
+ * higher id): at most limit after offset. 0 or -1. */
+int vol_ranking(struct db *db, struct arena *a, int64_t community_id, int year, int64_t offset, int64_t limit,
+		struct vol_rank **out, size_t *n);
+/* Volunteers with at least min_minutes in all, most first: at most limit
+ * after offset. 0 or -1. */
+int vol_starred(struct db *db, struct arena *a, int64_t community_id, int64_t min_minutes, int64_t offset,
+		int64_t limit, struct vol_rank **out, size_t *n);
+
 #endif

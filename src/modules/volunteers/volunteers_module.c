@@ -11,6 +11,12 @@ extern const struct embedded_file volunteers_migrations[];
 static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/volunteers/", vol_h_home, 0, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/volunteers/register", vol_h_register, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/ranking", vol_h_ranking, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/ranking.csv", vol_h_ranking_export, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/ranking.xlsx", vol_h_ranking_export, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/stars", vol_h_stars, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/stars.csv", vol_h_stars_export, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/stars.xlsx", vol_h_stars_export, 0, 0},
     {METHOD_GET, "/c/{c}/volunteers/projects/{}", vol_h_project, 0, 0},
     {METHOD_POST, "/c/{c}/volunteers/projects/{}/signup", vol_h_signup, 0, 0},
     {METHOD_POST, "/c/{c}/volunteers/projects/{}/cancel", vol_h_cancel, 0, 0},

@@ -80,6 +80,9 @@ enum http_result vol_h_home(struct req *r)
 	p.has_next = p.n > VOL_PER_PAGE;
 	if (p.has_next)
 		p.n = VOL_PER_PAGE;
+	p.year = date_from_time(r->now).y;
+	if (vol_ranking(r->db, r->a, r->community->id, p.year, 0, 10, &p.top, &p.ntop) < 0)
+		return HR_ERROR;
 	volview_home(r, &p);
 	return HR_OK;
 }

@@ -52,6 +52,14 @@ void volview_home(struct req *r, const struct vol_home_page *p)
 	}
 	struct vol_projects_page pp = {.p = p->p, .n = p->n, .has_next = p->has_next, .page = p->page};
 	volview_home_projects(r, &pp);
+	H(b, "<h2>志愿者荣誉</h2>");
+	struct table t;
+	volview_ranking_table(r, &t, NULL, arena_printf(r->a, "%d年服务时长前十名", p->year), p->top, p->ntop, 1, 0);
+	H(b, "<p>");
+	h_clink_a(b, slug, "/volunteers/ranking", "年度志愿服务时长排行");
+	H(b, " · ");
+	h_clink_a(b, slug, "/volunteers/stars", "星级志愿者");
+	H(b, "</p>");
 	if (req_has_role(r, ROLES_STAFF)) {
 		H(b, "<p><a class=\"button\" href=\"");
 		h_clink(b, slug, "/admin/volunteers/");

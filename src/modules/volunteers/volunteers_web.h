@@ -89,6 +89,9 @@ int vol_cert_read(struct arena *a, const struct kvlist *form, struct vol_cert_fo
 struct vol_home_page {
 	const struct vol_volunteer *me; /* the visitor's registration, or NULL */
 	struct vol_project *p;		/* the projects recruiting */
+	struct vol_rank *top; /* this year's first ten */
+	size_t ntop;
+	int year;
 	size_t n;
 	int has_next;
 	int64_t page;
@@ -167,6 +170,18 @@ struct vol_pass_page { /* the volunteer's pass, or the 负责人's scan page */
 	int64_t valid_until;
 };
 
+struct vol_ranking_page {
+	struct vol_rank *r;
+	size_t n;
+	int year, this_year;
+};
+struct vol_stars_page {
+	struct vol_rank *r;
+	size_t n;
+	int has_next;
+	int64_t page;
+};
+
 /* ---- shared by the handlers (volunteers_routes.c) ---- */
 
 /* The positive id in a path segment, or 0. */
@@ -219,6 +234,12 @@ void volview_cert_form(struct req *r, const struct vol_volunteer *v, const struc
 void volview_certificate(struct req *r, const struct vol_certificate *c, int staff, const char *notice,
 			 const char *error);
 
+void volview_ranking(struct req *r, const struct vol_ranking_page *p);
+void volview_stars(struct req *r, const struct vol_stars_page *p);
+/* The ranking's table (rank, masked name, hours, records) into t, page or export. */
+int volview_ranking_table(struct req *r, struct table *t, struct export_table *x, const char *title,
+			  const struct vol_rank *v, size_t n, int64_t first, int stars);
+
 /* ---- handlers ---- */
 enum http_result vol_h_project(struct req *r);
 enum http_result vol_h_signup(struct req *r);
@@ -244,6 +265,10 @@ enum http_result vol_h_cert_admin(struct req *r);
 enum http_result vol_h_cert_pdf(struct req *r);
 enum http_result vol_h_cert_revoke(struct req *r);
 enum http_result vol_h_cert_check(struct req *r);
+enum http_result vol_h_ranking(struct req *r);
+enum http_result vol_h_ranking_export(struct req *r);
+enum http_result vol_h_stars(struct req *r);
+enum http_result vol_h_stars_export(struct req *r);
 enum http_result vol_h_home(struct req *r);
 enum http_result vol_h_register(struct req *r);
 enum http_result vol_h_admin(struct req *r);

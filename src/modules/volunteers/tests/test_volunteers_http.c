@@ -550,6 +550,44 @@ static void certificate_round_trip(void **state)
 	curl_easy_cleanup(w);
 }
 
+static void rankings_and_stars_masked(void **state)
+{
+	(void)state;
+	struct resp r;
+	visit(at, "/c/xingfuli/volunteers/ranking", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "志愿服务时长排行"));
+	assert_true(has(&r, "*")); /* masked names */
+	assert_false(has(&r, "张三"));
+	assert_false(has(&r, "138"));
+	done(&r);
+	/* the first of the ranking is the one with the most minutes this year in the summary */
+	int64_t top = db_int("SELECT volunteer_id FROM volunteers_year WHERE community_id = " XFL " AND year ="
+			     " (SELECT MAX(year) FROM volunteers_year) ORDER BY minutes DESC, volunteer_id DESC LIMIT 1",
+			     NULL, NULL);
+	assert_true(top > 0);
+	visit(at, "/c/xingfuli/volunteers/ranking.csv", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "1,"));
+	done(&r);
+	visit(at, "/c/xingfuli/volunteers/ranking?year=1999", NULL, &r);
+	assert_int_equal(r.status, 400);
+	done(&r);
+	visit(at, "/c/xingfuli/volunteers/stars", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "一星"));
+	assert_false(has(&r, "张三"));
+	done(&r);
+	visit(at, "/c/xingfuli/volunteers/stars.xlsx", NULL, &r);
+	assert_int_equal(r.status, 200);
+	done(&r);
+	visit(at, "/c/xingfuli/volunteers/", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "服务时长前十名"));
+	assert_false(has(&r, "张三"));
+	done(&r);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -565,6 +603,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_pass_flow),
 	    cmocka_unit_test(records_and_backfill),
 	    cmocka_unit_test(certificate_round_trip),
+	    cmocka_unit_test(rankings_and_stars_masked),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();

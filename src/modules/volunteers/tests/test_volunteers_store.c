@@ -119,6 +119,14 @@ static void minutes_across_midnight_and_capped(void **state)
 	assert_false(vol_in_window(starts - 3601, starts, ends));
 	assert_true(vol_in_window(ends + 12 * 3600, starts, ends));
 	assert_false(vol_in_window(ends + 12 * 3600 + 1, starts, ends));
+	/* the stars: 100, 300, 600, 1000, 1500 hours */
+	assert_int_equal(vol_stars(100 * 60 - 1), 0);
+	assert_int_equal(vol_stars(100 * 60), 1);
+	assert_int_equal(vol_stars(300 * 60), 2);
+	assert_int_equal(vol_stars(999 * 60 + 59), 3);
+	assert_int_equal(vol_stars(1000 * 60), 4);
+	assert_int_equal(vol_stars(1500 * 60), 5);
+	assert_int_equal(vol_stars(INT64_C(1) << 40), 5);
 }
 
 static void a_night_shift_checked_in_once_and_out_after(void **state)
@@ -266,6 +274,19 @@ static void corrections_keep_the_summary_equal_to_the_records(void **state)
 	summary_agrees(vid, 90);
 	assert_int_equal(STEP(a, vol_confirm(a, xingfuli, rid, 100, "核对签到表", wangjg, ends)), 0);
 	summary_agrees(vid, 100);
+	/* the ranking reads the summary: this volunteer with the corrected minutes, most first */
+	struct vol_rank *rk;
+	size_t nr, found = 0;
+	assert_int_equal(vol_ranking(a, &ar, xingfuli, date_from_time(starts).y, 0, 10000, &rk, &nr), 0);
+	for (size_t i = 0; i < nr; i++) {
+		if (i)
+			assert_true(rk[i - 1].minutes >= rk[i].minutes);
+		if (rk[i].volunteer_id == vid) {
+			assert_int_equal(rk[i].minutes, 100);
+			found++;
+		}
+	}
+	assert_int_equal(found, 1);
 	/* 补录 counts at once, confirmed by who entered it */
 	int64_t bid;
 	assert_int_equal(STEP(a, vol_backfill(a, xingfuli, pid, vid, now - 30 * 86400, now - 30 * 86400 + 3600, 60,
