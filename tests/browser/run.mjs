@@ -273,6 +273,8 @@ function cardHeading(path) {
   if (/^\/c\/[a-z]+\/admin\/activities\/$/.test(path)) return '活动管理'; // activities: ended without a report
   if (/^\/c\/[a-z]+\/admin\/activities\/calls$/.test(path)) return '电话提醒名单'; // activities: sign-ups to phone
   if (path === '/c/xingfuli/admin/facilities/bookings') return '场地预约记录'; // facilities: pending and today's bookings
+  if (/^\/c\/[a-z]+\/admin\/volunteers\/pending$/.test(path)) return '待确认的服务时长'; // volunteers: hours to confirm
+  if (/^\/c\/[a-z]+\/admin\/volunteers\/today$/.test(path)) return '今日志愿服务班次'; // volunteers: today's shifts
   return null;
 }
 await test('each workbench card leads to its page', async (page) => {

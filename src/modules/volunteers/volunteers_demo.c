@@ -4,7 +4,7 @@
  * skills a community's volunteers have (党员 patrols, 巾帼 elder care, 青年
  * phone lessons). A year of 周末义务巡逻 (a night shift 22:00–次日06:00 each
  * Saturday, led by the grid worker in 幸福里) with its hours checked and
- * confirmed, one corrected; 重阳节敬老服务 held and ended; 垃圾分类督导 and
+ * confirmed (the last week's waiting for confirmation), one corrected; 重阳节敬老服务 held and ended; 垃圾分类督导 and
  * 老年人智能手机教学 recruiting, with a shift today that 张三 signed up for. */
 #include <stdio.h>
 #include <string.h>
@@ -59,7 +59,7 @@ static int project(struct db *db, int64_t cid, const char *title, const char *wh
  * signed up a week before, checked in and out around it, and confirmed
  * the next day. */
 static int held(struct db *db, int64_t cid, int64_t pid, int64_t starts, int64_t ends, const int64_t *v, size_t n,
-		int64_t by, unsigned *seed)
+		int64_t by, int confirm, unsigned *seed)
 {
 	int64_t sid, rid;
 	if (vol_shift_add(db, cid, pid, starts, ends, (int64_t)n + 2, starts - 8 * 86400, &sid) != 0)
@@ -69,7 +69,7 @@ static int held(struct db *db, int64_t cid, int64_t pid, int64_t starts, int64_t
 		int64_t in = starts - (int64_t)(*seed >> 8) % 900, out = ends + (int64_t)(*seed >> 12) % 1200 - 600;
 		if (vol_signup(db, cid, sid, v[i], 0, starts - 7 * 86400, &rid) != 0 ||
 		    vol_check(db, cid, rid, 0, by, in) != 0 || vol_check(db, cid, rid, 1, by, out) != 0 ||
-		    vol_confirm(db, cid, rid, -1, NULL, by, ends + 86400) != 0)
+		    (confirm && vol_confirm(db, cid, rid, -1, NULL, by, ends + 86400) != 0))
 			return -1;
 	}
 	return 0;
@@ -98,7 +98,8 @@ static int demo_projects(struct db *db, struct arena *a, const struct community 
 		int64_t v[4];
 		for (int k = 0; k < 4; k++)
 			v[k] = ids[(size_t)(w + k * 3) % nids];
-		if (held(db, c->id, pid, starts, ends, v, 4, by, &seed) != 0)
+		/* the last week's patrol waits for its hours to be confirmed */
+		if (held(db, c->id, pid, starts, ends, v, 4, by, ends + 8 * 86400 < now, &seed) != 0)
 			return -1;
 	}
 	/* the coming Saturday's night patrol */
@@ -112,11 +113,15 @@ static int demo_projects(struct db *db, struct arena *a, const struct community 
 	/* one confirmed record corrected afterwards */
 	struct vol_record *r;
 	size_t n;
-	if (vol_volunteer_records(db, a, c->id, ids[0], 0, 1, &r, &n) < 0)
+	if (vol_volunteer_records(db, a, c->id, ids[0], 0, 20, &r, &n) < 0)
 		return -1;
-	if (n && vol_confirm(db, c->id, r[0].id, r[0].confirmed_minutes - 30, "核对纸质签到表,提前半小时离开", staff,
-			     r[0].ends_at + 2 * 86400) != 0)
-		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (r[i].confirmed_minutes > 30) {
+			if (vol_confirm(db, c->id, r[i].id, r[i].confirmed_minutes - 30, "核对纸质签到表,提前半小时离开", staff,
+					r[i].ends_at + 2 * 86400) != 0)
+				return -1;
+			break;
+		}
 	/* 重阳节敬老服务: held last month, ended */
 	int64_t at = now - 60 * 86400;
 	if (project(db, c->id, "重阳节敬老服务", "陪社区高龄、独居老人包饺子、理发、量血压,给行动不便的老人送餐上门。",
@@ -124,7 +129,7 @@ static int demo_projects(struct db *db, struct arena *a, const struct community 
 		return -1;
 	struct ymd cy = date_add_days(today, -35);
 	int64_t v5[5] = {ids[2 % nids], ids[3 % nids], ids[5 % nids], ids[8 % nids], ids[9 % nids]};
-	if (held(db, c->id, pid, date_at_minute(cy, 8 * 60 + 30), date_at_minute(cy, 11 * 60 + 30), v5, 5, staff,
+	if (held(db, c->id, pid, date_at_minute(cy, 8 * 60 + 30), date_at_minute(cy, 11 * 60 + 30), v5, 5, staff, 1,
 		 &seed) != 0 ||
 	    vol_project_set_state(db, c->id, pid, "ended", NULL, now - 30 * 86400) != 0)
 		return -1;

@@ -278,4 +278,23 @@ int vol_ranking(struct db *db, struct arena *a, int64_t community_id, int year, 
 int vol_starred(struct db *db, struct arena *a, int64_t community_id, int64_t min_minutes, int64_t offset,
 		int64_t limit, struct vol_rank **out, size_t *n);
 
+/* ---- the workbench's lists (volunteers_workbench_store.c) ---- */
+
+/* Records checked out and not yet confirmed, oldest check-out first: at
+ * most limit. 0 or -1. */
+int vol_pending(struct db *db, struct arena *a, int64_t community_id, int64_t limit, struct vol_record **out,
+		size_t *n);
+/* How many records wait for confirmation. 0 or -1. */
+int vol_pending_count(struct db *db, int64_t community_id, int64_t *n);
+/* A shift with its project's title, for the list of a day's shifts. */
+struct vol_shift_line {
+	struct vol_shift s;
+	const char *title;
+};
+/* Shifts starting from `from` until `to`, by start: at most limit. 0 or -1. */
+int vol_shifts_between(struct db *db, struct arena *a, int64_t community_id, int64_t from, int64_t to,
+		       int64_t limit, struct vol_shift_line **out, size_t *n);
+/* How many shifts start from `from` until `to`. 0 or -1. */
+int vol_shifts_count(struct db *db, int64_t community_id, int64_t from, int64_t to, int64_t *n);
+
 #endif

@@ -35,6 +35,8 @@ static const struct route routes[] = {
     {METHOD_GET, "/c/{c}/admin/volunteers/certificates/{}/certificate.pdf", vol_h_cert_pdf, STAFF,
      ROUTE_WORKER | ROUTE_SLOW | ROUTE_NO_SNAPSHOT},
     {METHOD_POST, "/c/{c}/admin/volunteers/certificates/{}/revoke", vol_h_cert_revoke, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/volunteers/pending", vol_h_pending, STAFF, 0},
+    {METHOD_GET, "/c/{c}/admin/volunteers/today", vol_h_today, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/volunteers/projects/", vol_h_projects, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/volunteers/projects/projects.csv", vol_h_projects_export, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/volunteers/projects/projects.xlsx", vol_h_projects_export, STAFF, 0},
@@ -98,4 +100,5 @@ const struct module volunteers_module = {
     .demo = vol_demo,
     .sections = sections,
     .audit_labels = audit_labels,
+    .workbench = vol_workbench,
 };

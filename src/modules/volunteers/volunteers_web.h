@@ -265,6 +265,8 @@ enum http_result vol_h_cert_admin(struct req *r);
 enum http_result vol_h_cert_pdf(struct req *r);
 enum http_result vol_h_cert_revoke(struct req *r);
 enum http_result vol_h_cert_check(struct req *r);
+enum http_result vol_h_pending(struct req *r);
+enum http_result vol_h_today(struct req *r);
 enum http_result vol_h_ranking(struct req *r);
 enum http_result vol_h_ranking_export(struct req *r);
 enum http_result vol_h_stars(struct req *r);
@@ -279,6 +281,8 @@ enum http_result vol_h_full(struct req *r);
 
 /* Hooks. */
 struct community;
+struct workbench;
+int vol_workbench(struct req *r, const struct community *c, struct workbench *w);
 int vol_demo(struct db *db, struct arena *a, const struct community *c, int64_t now);
 /* The account id of a login name, or 0 (the demo's people). */
 int64_t vol_demo_user(struct db *db, struct arena *a, const char *login);

@@ -588,6 +588,27 @@ static void rankings_and_stars_masked(void **state)
 	done(&r);
 }
 
+static void the_workbench_shows_the_cards(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg");
+	get(w, "/c/xingfuli/admin/", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "服务时长待确认"));
+	assert_true(has(&r, "/c/xingfuli/admin/volunteers/pending"));
+	done(&r);
+	get(w, "/c/xingfuli/admin/volunteers/pending", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "周末义务巡逻"));
+	done(&r);
+	get(w, "/c/xingfuli/admin/volunteers/today", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "<h1>今日志愿服务班次</h1>"));
+	done(&r);
+	curl_easy_cleanup(w);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -604,6 +625,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(records_and_backfill),
 	    cmocka_unit_test(certificate_round_trip),
 	    cmocka_unit_test(rankings_and_stars_masked),
+	    cmocka_unit_test(the_workbench_shows_the_cards),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
