@@ -30,6 +30,8 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/volunteers/shifts/{}/confirm", vol_h_confirm, 0, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/volunteers/shifts/{}/pass/{}", vol_h_scan, 0, 0},
     {METHOD_GET, "/c/{c}/volunteers/certificates/{}", vol_h_cert_check, 0, 0},
+    {METHOD_GET, "/api/v1/c/{c}/volunteers/projects", vol_h_api_projects, 0, ROUTE_API},
+    {METHOD_GET, "/api/v1/c/{c}/volunteers/projects/{}", vol_h_api_project, 0, ROUTE_API},
     {METHOD_GET, "/c/{c}/admin/volunteers/", vol_h_admin, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/volunteers/certificates/{}", vol_h_cert_admin, STAFF, 0},
     {METHOD_GET, "/c/{c}/admin/volunteers/certificates/{}/certificate.pdf", vol_h_cert_pdf, STAFF,
@@ -62,6 +64,31 @@ static const struct section sections[] = {
 static const char *const tables[] = {"volunteers_volunteer", "volunteers_project", "volunteers_shift",
 				     "volunteers_record",    "volunteers_correction", "volunteers_year",
 				     "volunteers_certificate", "volunteers_certificate_record", NULL};
+
+#define COMMUNITY_PARAM "{\"$ref\":\"#/components/parameters/Community\"}"
+#define ERROR_404 "\"404\":{\"$ref\":\"#/components/responses/Error\"}"
+#define PROJECT_PROPS                                                                                              \
+	"\"id\":{\"type\":\"integer\"},\"title\":{\"type\":\"string\"},\"place\":{\"type\":\"string\"},"            \
+	"\"organizer\":{\"type\":\"string\"},\"state\":{\"enum\":[\"recruiting\",\"ended\",\"cancelled\"]},"           \
+	"\"state_label\":{\"type\":\"string\",\"examples\":[\"招募中\"]},\"shifts\":{\"type\":\"integer\"},"          \
+	"\"places_left\":{\"type\":\"integer\",\"description\":\"各班次剩余名额之和\"}"
+
+static const char openapi[] =
+    "{\"/api/v1/c/{community}/volunteers/projects\":{\"get\":{\"summary\":\"社区正在招募的志愿服务项目\","
+    "\"parameters\":[" COMMUNITY_PARAM ",{\"name\":\"page\",\"in\":\"query\",\"schema\":{\"type\":\"integer\","
+    "\"minimum\":1}}],\"responses\":{\"200\":{\"description\":\"项目列表\",\"content\":{\"application/json\":{"
+    "\"schema\":{\"type\":\"object\",\"properties\":{\"community\":{\"type\":\"object\"},\"page\":{\"type\":"
+    "\"integer\"},\"has_next\":{\"type\":\"boolean\"},\"projects\":{\"type\":\"array\",\"items\":{\"type\":"
+    "\"object\",\"properties\":{" PROJECT_PROPS "}}}}}}}},\"400\":{\"$ref\":\"#/components/responses/Error\"},"
+    ERROR_404 "}}},"
+    "\"/api/v1/c/{community}/volunteers/projects/{id}\":{\"get\":{\"summary\":\"一个志愿服务项目及其近期班次\","
+    "\"parameters\":[" COMMUNITY_PARAM ",{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{"
+    "\"type\":\"integer\",\"minimum\":1}}],\"responses\":{\"200\":{\"description\":\"项目\",\"content\":{"
+    "\"application/json\":{\"schema\":{\"type\":\"object\",\"properties\":{" PROJECT_PROPS ",\"description\":{"
+    "\"type\":\"string\"},\"cancel_reason\":{\"type\":\"string\"},\"shifts\":{\"type\":\"array\",\"items\":{"
+    "\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"starts_at\":{\"type\":\"string\","
+    "\"format\":\"date-time\"},\"ends_at\":{\"type\":\"string\",\"format\":\"date-time\"},\"places\":{\"type\":"
+    "\"integer\"},\"places_left\":{\"type\":\"integer\"}}}}}}}}}," ERROR_404 "}}}}";
 
 static const struct audit_label audit_labels[] = {
     {"volunteers.register", "登记为志愿者"},
@@ -101,4 +128,5 @@ const struct module volunteers_module = {
     .sections = sections,
     .audit_labels = audit_labels,
     .workbench = vol_workbench,
+    .openapi_paths = openapi,
 };

@@ -266,6 +266,8 @@ enum http_result vol_h_cert_pdf(struct req *r);
 enum http_result vol_h_cert_revoke(struct req *r);
 enum http_result vol_h_cert_check(struct req *r);
 enum http_result vol_h_pending(struct req *r);
+enum http_result vol_h_api_projects(struct req *r);
+enum http_result vol_h_api_project(struct req *r);
 enum http_result vol_h_today(struct req *r);
 enum http_result vol_h_ranking(struct req *r);
 enum http_result vol_h_ranking_export(struct req *r);

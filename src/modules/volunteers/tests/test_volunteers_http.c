@@ -609,6 +609,36 @@ static void the_workbench_shows_the_cards(void **state)
 	curl_easy_cleanup(w);
 }
 
+static void the_api_lists_projects(void **state)
+{
+	(void)state;
+	struct resp r;
+	visit(at, "/api/v1/c/xingfuli/volunteers/projects", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"projects\""));
+	assert_true(has(&r, "垃圾分类督导"));
+	assert_true(has(&r, "\"places_left\""));
+	assert_false(has(&r, "社区义诊志愿服务")); /* a draft */
+	done(&r);
+	int64_t id = db_int("SELECT id FROM volunteers_project WHERE community_id = " XFL " AND title = '垃圾分类督导'",
+			    NULL, NULL);
+	char path[120];
+	snprintf(path, sizeof path, "/api/v1/c/xingfuli/volunteers/projects/%lld", (long long)id);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"shifts\""));
+	assert_true(has(&r, "\"starts_at\""));
+	done(&r);
+	id = db_int("SELECT id FROM volunteers_project WHERE community_id = " XFL " AND state = 'draft'", NULL, NULL);
+	snprintf(path, sizeof path, "/api/v1/c/xingfuli/volunteers/projects/%lld", (long long)id);
+	visit(at, path, NULL, &r);
+	assert_int_equal(r.status, 404);
+	done(&r);
+	visit(at, "/api/v1/openapi.json", NULL, &r);
+	assert_true(has(&r, "/api/v1/c/{community}/volunteers/projects/{id}"));
+	done(&r);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -626,6 +656,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(certificate_round_trip),
 	    cmocka_unit_test(rankings_and_stars_masked),
 	    cmocka_unit_test(the_workbench_shows_the_cards),
+	    cmocka_unit_test(the_api_lists_projects),
 	};
 	int rc = cmocka_run_group_tests(tests, start_server, stop_server);
 	curl_global_cleanup();
