@@ -905,6 +905,66 @@ for (const size of ['normal', 'large']) {
   });
 }
 
+// ==== volunteers ====
+// The volunteers' pages at 360 px in both text sizes with no axe-core
+// violation (public, a volunteer's, the 负责人's and staff ones), and a
+// volunteer signing up for a shift by the page's own button, then showing
+// the pass with its QR code.
+await test('the volunteers pages fit 360 px and pass axe-core in both text sizes', async () => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  try {
+    for (const size of ['normal', 'large']) {
+      for (const [user, paths] of [
+        [null, ['/c/xingfuli/volunteers/', '/c/xingfuli/volunteers/projects/1', '/c/xingfuli/volunteers/ranking',
+          '/c/xingfuli/volunteers/stars', '/c/xingfuli/volunteers/certificates/XFL-2026-000001',
+          '/c/xingfuli/volunteers/certificates/XFL-2026-000002']],
+        ['zhangsan', ['/c/xingfuli/volunteers/mine', '/c/xingfuli/volunteers/register', '/c/xingfuli/volunteers/projects/4']],
+        ['wanggw', ['/c/xingfuli/volunteers/projects/1']],
+        ['wangjg', ['/c/xingfuli/admin/volunteers/', '/c/xingfuli/admin/volunteers/new', '/c/xingfuli/admin/volunteers/1',
+          '/c/xingfuli/admin/volunteers/1/full', '/c/xingfuli/admin/volunteers/1/backfill',
+          '/c/xingfuli/admin/volunteers/1/certificates/new', '/c/xingfuli/admin/volunteers/certificates/XFL-2026-000001',
+          '/c/xingfuli/admin/volunteers/projects/', '/c/xingfuli/admin/volunteers/projects/new',
+          '/c/xingfuli/admin/volunteers/projects/1', '/c/xingfuli/admin/volunteers/pending',
+          '/c/xingfuli/admin/volunteers/today']],
+      ]) {
+        await context.clearCookies();
+        await page.goto(base + `/prefs/text?size=${size}&back=/`);
+        if (user) await signIn(page, user);
+        const seen = [...paths];
+        if (user === 'wanggw' || user === 'wangjg') {
+          // a shift's list, reached from the project's page
+          await page.goto(base + '/c/xingfuli/volunteers/projects/1');
+          const shift = await page.locator('main a[href*="/volunteers/shifts/"]').first().getAttribute('href');
+          seen.push(shift);
+        }
+        for (const path of seen) {
+          const r = await page.goto(base + path);
+          assert(r.status() === 200, `${path} answers ${r.status()}`);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(width <= 360, `${path} is ${width}px wide in ${size} text`);
+          await axeCheck(page, `${path} (${size})`);
+        }
+      }
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+await test('a volunteer signs up for a shift and shows the pass of today', async (page) => {
+  await signIn(page, 'zhangsan');
+  await page.goto(base + '/c/xingfuli/volunteers/projects/3');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("报名这个班次")')]);
+  assert((await page.textContent('main')).includes('报名成功'), 'signed up');
+  await page.goto(base + '/c/xingfuli/volunteers/mine');
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("出示签到码")')]);
+  assert(await page.$('main svg[role=img]'), 'the pass shows its QR code');
+  await page.setViewportSize({ width: 360, height: 740 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(width <= 360, `the pass is ${width}px wide`);
+});
+
 await browser.close();
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));

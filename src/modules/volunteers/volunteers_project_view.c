@@ -521,7 +521,7 @@ void volview_pass(struct req *r, const struct vol_pass_page *pg)
 	if (pg->error) {
 		form_refusal(r, pg->error);
 	} else {
-		H(b, "<div class=\"qr\" style=\"max-width:18rem\" data-url=\"");
+		H(b, "<div class=\"pass\" data-url=\"");
 		h_attr(b, pg->url);
 		H(b, "\">");
 		qr_svg(b, pg->url, "签到码");
