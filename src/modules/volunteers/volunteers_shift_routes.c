@@ -16,6 +16,13 @@
 #define NOT_LEADER "只有这个项目的负责人和社区工作人员可以为志愿者签到签退、确认时长。"
 #define SHIFT_ROWS 500
 
+/* A handler's shift, its project and the page of its list. */
+struct shift_ctx {
+	struct vol_shift s;
+	struct vol_project p;
+	struct vol_shift_page pg;
+};
+
 /* The shift of the path (param 1) and its project: 0, or the answer in *hr
  * (404; 403 for someone who may not lead it). */
 static int load_shift(struct req *r, struct vol_shift *s, struct vol_project *p, enum http_result *hr)
@@ -39,6 +46,18 @@ static int load_shift(struct req *r, struct vol_shift *s, struct vol_project *p,
 	return 0;
 }
 
+/* Loads x's shift and project for r and points its page at them: 0, or the
+ * answer in *hr. */
+static int begin(struct req *r, struct shift_ctx *x, enum http_result *hr)
+{
+	memset(x, 0, sizeof *x);
+	if (load_shift(r, &x->s, &x->p, hr) < 0)
+		return -1;
+	x->pg.p = &x->p;
+	x->pg.s = &x->s;
+	return 0;
+}
+
 /* Shows the shift's list with a notice or an error (hr not HR_OK: that status). */
 static enum http_result shift_page(struct req *r, struct vol_shift_page *pg, enum http_result hr)
 {
@@ -56,22 +75,20 @@ static enum http_result shift_page(struct req *r, struct vol_shift_page *pg, enu
 
 enum http_result vol_h_shift(struct req *r)
 {
-	struct vol_shift s;
-	struct vol_project p;
+	struct shift_ctx x;
 	enum http_result hr;
-	if (load_shift(r, &s, &p, &hr) < 0)
+	if (begin(r, &x, &hr) < 0)
 		return hr;
-	struct vol_shift_page pg = {.p = &p, .s = &s};
 	const char *done = kv_get(&r->q, "done");
 	if (done && !strcmp(done, "in"))
-		pg.notice = "已签到。";
+		x.pg.notice = "已签到。";
 	else if (done && !strcmp(done, "out"))
-		pg.notice = "已签退,服务时长已计算,请确认。";
+		x.pg.notice = "已签退,服务时长已计算,请确认。";
 	else if (done && !strcmp(done, "confirmed"))
-		pg.notice = "时长已确认。";
+		x.pg.notice = "时长已确认。";
 	else if (done && !strcmp(done, "added"))
-		pg.notice = "已代为报名。";
-	return shift_page(r, &pg, HR_OK);
+		x.pg.notice = "已代为报名。";
+	return shift_page(r, &x.pg, HR_OK);
 }
 
 /* A refused step on the shift's list: rolled back, the list shown afresh. */
@@ -91,34 +108,32 @@ static enum http_result back_to_shift(struct req *r, int64_t sid, const char *do
 
 enum http_result vol_h_shift_signup(struct req *r)
 {
-	struct vol_shift s;
-	struct vol_project p;
+	struct shift_ctx x;
 	enum http_result hr;
-	if (load_shift(r, &s, &p, &hr) < 0)
+	if (begin(r, &x, &hr) < 0)
 		return hr;
-	struct vol_shift_page pg = {.p = &p, .s = &s};
 	if (!req_has_role(r, ROLES_STAFF))
 		return req_fail(r, HR_FORBIDDEN, "只有社区工作人员可以代为报名。");
-	pg.add_value = kv_get(&r->form, "volunteer");
-	int64_t vid = vol_id_param(pg.add_value), rid;
+	x.pg.add_value = kv_get(&r->form, "volunteer");
+	int64_t vid = vol_id_param(x.pg.add_value), rid;
 	if (!vid) {
-		pg.add_error = "请填写志愿者编号(志愿者名单第一列)";
-		return shift_page(r, &pg, HR_INVALID);
+		x.pg.add_error = "请填写志愿者编号(志愿者名单第一列)";
+		return shift_page(r, &x.pg, HR_INVALID);
 	}
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	int rc = vol_signup(r->db, r->community->id, s.id, vid, r->user->id, r->now, &rid);
+	int rc = vol_signup(r->db, r->community->id, x.s.id, vid, r->user->id, r->now, &rid);
 	if (rc) {
 		db_rollback(r->db);
 		if (rc < 0)
 			return HR_ERROR;
-		pg.add_error = rc == VOL_NOT_FOUND ? "没有这个编号的志愿者" : vol_refusal_text(rc);
-		return shift_page(r, &pg, HR_INVALID);
+		x.pg.add_error = rc == VOL_NOT_FOUND ? "没有这个编号的志愿者" : vol_refusal_text(rc);
+		return shift_page(r, &x.pg, HR_INVALID);
 	}
 	if (req_audit_commit(r, "volunteers.desk_signup", "volunteers_record", rid,
-			     arena_printf(r->a, "%s:%s", p.title, vol_when_text(r->a, s.starts_at, s.ends_at))) < 0)
+			     arena_printf(r->a, "%s:%s", x.p.title, vol_when_text(r->a, x.s.starts_at, x.s.ends_at))) < 0)
 		return HR_ERROR;
-	return back_to_shift(r, s.id, "?done=added");
+	return back_to_shift(r, x.s.id, "?done=added");
 }
 
 /* The record of the form's "record" field, on shift s: 0, or VOL_NOT_FOUND / -1. */
@@ -143,12 +158,10 @@ static int check(struct req *r, const struct vol_project *p, const struct vol_re
 
 enum http_result vol_h_check(struct req *r)
 {
-	struct vol_shift s;
-	struct vol_project p;
+	struct shift_ctx x;
 	enum http_result hr;
-	if (load_shift(r, &s, &p, &hr) < 0)
+	if (begin(r, &x, &hr) < 0)
 		return hr;
-	struct vol_shift_page pg = {.p = &p, .s = &s};
 	const char *action = kv_get(&r->form, "action");
 	int out = action && !strcmp(action, "out");
 	if (!action || (!out && strcmp(action, "in")))
@@ -156,58 +169,56 @@ enum http_result vol_h_check(struct req *r)
 	struct vol_record rec;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	int rc = form_record(r, &s, &rec);
+	int rc = form_record(r, &x.s, &rec);
 	if (rc == 0)
-		rc = check(r, &p, &rec, out);
+		rc = check(r, &x.p, &rec, out);
 	if (rc)
-		return shift_refused(r, &pg, rc);
-	return back_to_shift(r, s.id, out ? "?done=out" : "?done=in");
+		return shift_refused(r, &x.pg, rc);
+	return back_to_shift(r, x.s.id, out ? "?done=out" : "?done=in");
 }
 
 enum http_result vol_h_confirm(struct req *r)
 {
-	struct vol_shift s;
-	struct vol_project p;
+	struct shift_ctx x;
 	enum http_result hr;
-	if (load_shift(r, &s, &p, &hr) < 0)
+	if (begin(r, &x, &hr) < 0)
 		return hr;
-	struct vol_shift_page pg = {.p = &p, .s = &s};
 	const char *hours = kv_get(&r->form, "hours"), *reason = kv_get(&r->form, "reason");
 	int64_t minutes = -1;
 	if (hours) { /* a correction: the hours and a reason */
-		pg.fix_id = vol_id_param(kv_get(&r->form, "record"));
-		pg.fix_hours = hours;
-		pg.fix_reason = reason;
-		int64_t cap = (s.ends_at - s.starts_at) / 60 + VOL_OVERTIME_MINUTES;
+		x.pg.fix_id = vol_id_param(kv_get(&r->form, "record"));
+		x.pg.fix_hours = hours;
+		x.pg.fix_reason = reason;
+		int64_t cap = (x.s.ends_at - x.s.starts_at) / 60 + VOL_OVERTIME_MINUTES;
 		if (vol_hours_parse(hours, cap, &minutes) < 0)
-			pg.fix_error = arena_printf(r->a, "时长请填 0 到 %lld 之间的小时数,如 2 或 2.5",
+			x.pg.fix_error = arena_printf(r->a, "时长请填 0 到 %lld 之间的小时数,如 2 或 2.5",
 						    (long long)(cap / 60));
 		else if (!reason || utf8_len(reason, strlen(reason)) < 2)
-			pg.fix_error = "更正时长请写明原因,如“提前半小时离开”";
-		if (pg.fix_error)
-			return shift_page(r, &pg, HR_INVALID);
+			x.pg.fix_error = "更正时长请写明原因,如“提前半小时离开”";
+		if (x.pg.fix_error)
+			return shift_page(r, &x.pg, HR_INVALID);
 	}
 	struct vol_record rec;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	int rc = form_record(r, &s, &rec);
+	int rc = form_record(r, &x.s, &rec);
 	if (rc == 0)
 		rc = vol_confirm(r->db, r->community->id, rec.id, minutes, reason, r->user->id, r->now);
 	if (rc == VOL_STATE && hours) {
 		db_rollback(r->db);
-		pg.fix_error = "新的时长和已确认的相同,不用更正";
-		return shift_page(r, &pg, HR_INVALID);
+		x.pg.fix_error = "新的时长和已确认的相同,不用更正";
+		return shift_page(r, &x.pg, HR_INVALID);
 	}
 	if (rc)
-		return shift_refused(r, &pg, rc);
-	const char *what = hours ? arena_printf(r->a, "%s:%s 时长更正为 %s,原因:%s", p.title, rec.name_masked,
+		return shift_refused(r, &x.pg, rc);
+	const char *what = hours ? arena_printf(r->a, "%s:%s 时长更正为 %s,原因:%s", x.p.title, rec.name_masked,
 					       vol_hours_text(r->a, minutes), reason)
-				 : arena_printf(r->a, "%s:%s 确认时长 %s", p.title, rec.name_masked,
+				 : arena_printf(r->a, "%s:%s 确认时长 %s", x.p.title, rec.name_masked,
 					       vol_hours_text(r->a, rec.minutes));
 	if (req_audit_commit(r, hours ? "volunteers.correct" : "volunteers.confirm", "volunteers_record", rec.id, what) <
 	    0)
 		return HR_ERROR;
-	return back_to_shift(r, s.id, "?done=confirmed");
+	return back_to_shift(r, x.s.id, "?done=confirmed");
 }
 
 /* ---- 我的志愿服务 and the pass ---- */
@@ -283,10 +294,9 @@ enum http_result vol_h_pass(struct req *r)
 
 enum http_result vol_h_scan(struct req *r)
 {
-	struct vol_shift s;
-	struct vol_project p;
+	struct shift_ctx x;
 	enum http_result hr;
-	if (load_shift(r, &s, &p, &hr) < 0)
+	if (begin(r, &x, &hr) < 0)
 		return hr;
 	r->cache_control = "no-store";
 	const char *token = r->param[2];
@@ -297,14 +307,14 @@ enum http_result vol_h_scan(struct req *r)
 	int rc = vol_pass_find(r->db, r->a, r->community->id, hash, &rec);
 	if (rc < 0)
 		return HR_ERROR;
-	if (rc || rec.shift_id != s.id)
+	if (rc || rec.shift_id != x.s.id)
 		return req_fail(r, HR_NOT_FOUND,
 				"这个签到码无效:可能不是这个班次的,或志愿者已重新打开签到码。请让志愿者刷新后再扫。");
 	if (r->method == METHOD_POST) {
 		int out = rec.checkin_at != 0;
 		if (db_begin(r->db) < 0)
 			return HR_ERROR;
-		rc = check(r, &p, &rec, out);
+		rc = check(r, &x.p, &rec, out);
 		if (rc) {
 			db_rollback(r->db);
 			if (rc < 0)
