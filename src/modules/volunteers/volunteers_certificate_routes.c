@@ -43,10 +43,10 @@ static const char *check_url(struct req *r, const char *number)
 enum http_result vol_h_cert_new(struct req *r)
 {
 	struct vol_volunteer v;
-	int64_t vid = vol_id_param(r->param[1]);
-	int rc = vid ? vol_get(r->db, r->a, r->community->id, vid, &v) : VOL_NOT_FOUND;
-	if (rc)
-		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这位志愿者。");
+	enum http_result hr;
+	if (vol_volunteer_load(r, r->param[1], &v, &hr) < 0)
+		return hr;
+	int rc;
 	r->cache_control = "no-store";
 	struct vol_cert_form f = {0};
 	if (r->method != METHOD_POST) {

@@ -57,6 +57,16 @@ const char *vol_hours_text(struct arena *a, int64_t minutes)
 	return arena_printf(a, "%lld.%lld 小时", (long long)(minutes / 60), (long long)(minutes % 60 * 10 / 60));
 }
 
+int vol_volunteer_load(struct req *r, const char *seg, struct vol_volunteer *v, enum http_result *hr)
+{
+	int64_t id = vol_id_param(seg);
+	int rc = id ? vol_get(r->db, r->a, r->community->id, id, v) : VOL_NOT_FOUND;
+	if (rc == 0)
+		return 0;
+	*hr = rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这位志愿者。");
+	return -1;
+}
+
 int vol_is_member(const struct req *r)
 {
 	return r->user && r->roles != 0;
@@ -206,10 +216,9 @@ enum http_result vol_h_desk(struct req *r)
 
 static enum http_result volunteer_page(struct req *r, struct vol_volunteer_page *p, struct vol_volunteer *v)
 {
-	int64_t id = vol_id_param(r->param[1]);
-	int rc = id ? vol_get(r->db, r->a, r->community->id, id, v) : VOL_NOT_FOUND;
-	if (rc)
-		return rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, "没有这位志愿者。");
+	enum http_result hr;
+	if (vol_volunteer_load(r, r->param[1], v, &hr) < 0)
+		return hr;
 	p->v = v;
 	p->page = page_param(r);
 	int64_t off;

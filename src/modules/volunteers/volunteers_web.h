@@ -186,6 +186,9 @@ struct vol_stars_page {
 
 /* The positive id in a path segment, or 0. */
 int64_t vol_id_param(const char *s);
+/* The volunteer of the path segment seg for r's community into *v: 0, or
+ * the handler's answer (404 page, 500) in *hr. */
+int vol_volunteer_load(struct req *r, const char *seg, struct vol_volunteer *v, enum http_result *hr);
 /* A sentence saying why a refusal code refused, in Chinese. */
 const char *vol_refusal_text(int rc);
 /* "12.5 小时" for minutes. */
