@@ -286,6 +286,15 @@ int vol_pending(struct db *db, struct arena *a, int64_t community_id, int64_t li
 		size_t *n);
 /* How many records wait for confirmation. 0 or -1. */
 int vol_pending_count(struct db *db, int64_t community_id, int64_t *n);
+/* How many records wait for confirmation in one community. */
+struct vol_pending_at {
+	int64_t community_id;
+	const char *slug;
+	int64_t count;
+};
+/* The communities under unit (0: all) with records waiting for
+ * confirmation, in one grouped statement, by id. 0 or -1. */
+int vol_pending_under(struct db *db, struct arena *a, int64_t unit, struct vol_pending_at **out, size_t *n);
 /* A shift with its project's title, for the list of a day's shifts. */
 struct vol_shift_line {
 	struct vol_shift s;

@@ -1,8 +1,10 @@
 /* The volunteers' cards on a community's staff workbench and the two
  * pages they lead to: 待确认的服务时长 (records checked out, not yet
  * confirmed) and 今日班次 (shifts starting today, China time). Each card is
- * one indexed count. On the street and district workbench (c NULL) there
- * is no card. */
+ * one indexed count. On the street and district workbench (c NULL): the
+ * hours waiting in each community the visitor oversees (one grouped
+ * query), and an overview card leading to the first that has some. */
+#include "auth/auth.h"
 #include "core/date.h"
 #include "modules/volunteers/volunteers_web.h"
 #include "web/cards.h"
@@ -20,10 +22,37 @@ static void today(const struct req *r, int64_t *from, int64_t *to)
 	*to = date_at_minute(date_add_days(d, 1), 0);
 }
 
+/* The street and district workbench's cards. */
+static int street_cards(struct req *r, struct workbench *w)
+{
+	int64_t unit = auth_admin_scope(r->user);
+	if (unit < 0)
+		return 0;
+	struct vol_pending_at *p;
+	size_t n;
+	if (vol_pending_under(r->db, r->a, unit, &p, &n) < 0)
+		return -1;
+	int64_t total = 0;
+	const char *first = NULL;
+	for (size_t i = 0; i < n; i++) {
+		struct wb_card card = {.title = "服务时长待确认", .count = p[i].count, .urgency = WB_TODO,
+				       .community_id = p[i].community_id};
+		if (p[i].count && workbench_add(w, &card) < 0)
+			return -1;
+		if (p[i].count && !first)
+			first = url_c(r->a, p[i].slug, "/admin/volunteers/pending");
+		total += p[i].count;
+	}
+	return workbench_card(w, "服务时长待确认", total, first, "各社区志愿者已签退、尚未确认的时长,见下表", WB_TODO,
+			      NULL, 0) < 0
+		   ? -1
+		   : 0;
+}
+
 int vol_workbench(struct req *r, const struct community *c, struct workbench *w)
 {
 	if (!c)
-		return 0;
+		return street_cards(r, w);
 	int64_t pending, shifts, from, to;
 	today(r, &from, &to);
 	if (vol_pending_count(r->db, c->id, &pending) < 0 || vol_shifts_count(r->db, c->id, from, to, &shifts) < 0)

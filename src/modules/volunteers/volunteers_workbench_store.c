@@ -14,6 +14,11 @@ static struct db_query q_pending = DB_QUERY(
 static struct db_query q_pending_count = DB_QUERY(
     "SELECT COUNT(*) FROM volunteers_record WHERE community_id = ? AND confirmed_at IS NULL"
     " AND checkout_at IS NOT NULL");
+static struct db_query q_pending_under = DB_QUERY(
+    "SELECT c.id, c.slug, COUNT(r.id) FROM org_unit c JOIN org_unit s ON s.id = c.parent_id"
+    " JOIN volunteers_record r ON r.community_id = c.id AND r.confirmed_at IS NULL AND r.checkout_at IS NOT NULL"
+    " WHERE c.kind = 'community' AND (?1 = 0 OR c.id = ?1 OR s.id = ?1 OR s.parent_id = ?1)"
+    " GROUP BY c.id, c.slug ORDER BY c.id");
 static struct db_query q_between = DB_QUERY(
     "SELECT s.id, s.project_id, s.starts_at, s.ends_at, s.places, s.taken, p.title FROM volunteers_shift s"
     " JOIN volunteers_project p ON p.community_id = s.community_id AND p.id = s.project_id"
@@ -75,4 +80,21 @@ int vol_shifts_count(struct db *db, int64_t community_id, int64_t from, int64_t 
 	db_bind_int(st, 2, from);
 	db_bind_int(st, 3, to);
 	return db_one_int(st, n) == 0 ? 0 : -1;
+}
+
+static void at_fill(struct db_stmt *st, struct arena *a, void *slot)
+{
+	struct vol_pending_at *x = slot;
+	x->community_id = db_col_int(st, 0);
+	x->slug = db_col_dup(st, 1, a);
+	x->count = db_col_int(st, 2);
+}
+
+int vol_pending_under(struct db *db, struct arena *a, int64_t unit, struct vol_pending_at **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(db, &q_pending_under);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, unit);
+	return db_rows(st, a, sizeof **out, 100000, (void **)out, n, at_fill);
 }

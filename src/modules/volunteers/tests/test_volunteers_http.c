@@ -602,6 +602,13 @@ static void the_workbench_shows_the_cards(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "周末义务巡逻"));
 	done(&r);
+	CURL *d = logged_in("donghu");
+	get(d, "/admin/", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "服务时长待确认"));
+	assert_true(has(&r, "/admin/volunteers/pending"));
+	done(&r);
+	curl_easy_cleanup(d);
 	get(w, "/c/xingfuli/admin/volunteers/today", &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "<h1>今日志愿服务班次</h1>"));
