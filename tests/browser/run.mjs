@@ -910,6 +910,9 @@ for (const size of ['normal', 'large']) {
 // violation (public, a volunteer's, the 负责人's and staff ones), and a
 // volunteer signing up for a shift by the page's own button, then showing
 // the pass with its QR code.
+// The demo's certificates were issued 7 and 20 days ago: numbered by that year, China time.
+const certYear = (daysAgo) => new Date(Date.now() + 8 * 3600e3 - daysAgo * 86400e3).getUTCFullYear();
+const cert1 = `XFL-${certYear(7)}-000001`, cert2 = `XFL-${certYear(20)}-000002`;
 await test('the volunteers pages fit 360 px and pass axe-core in both text sizes', async () => {
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
@@ -917,13 +920,13 @@ await test('the volunteers pages fit 360 px and pass axe-core in both text sizes
     for (const size of ['normal', 'large']) {
       for (const [user, paths] of [
         [null, ['/c/xingfuli/volunteers/', '/c/xingfuli/volunteers/projects/1', '/c/xingfuli/volunteers/ranking',
-          '/c/xingfuli/volunteers/stars', '/c/xingfuli/volunteers/certificates/XFL-2026-000001',
-          '/c/xingfuli/volunteers/certificates/XFL-2026-000002']],
+          '/c/xingfuli/volunteers/stars', `/c/xingfuli/volunteers/certificates/${cert1}`,
+          `/c/xingfuli/volunteers/certificates/${cert2}`]],
         ['zhangsan', ['/c/xingfuli/volunteers/mine', '/c/xingfuli/volunteers/register', '/c/xingfuli/volunteers/projects/4']],
         ['wanggw', ['/c/xingfuli/volunteers/projects/1']],
         ['wangjg', ['/c/xingfuli/admin/volunteers/', '/c/xingfuli/admin/volunteers/new', '/c/xingfuli/admin/volunteers/1',
           '/c/xingfuli/admin/volunteers/1/full', '/c/xingfuli/admin/volunteers/1/backfill',
-          '/c/xingfuli/admin/volunteers/1/certificates/new', '/c/xingfuli/admin/volunteers/certificates/XFL-2026-000001',
+          '/c/xingfuli/admin/volunteers/1/certificates/new', `/c/xingfuli/admin/volunteers/certificates/${cert1}`,
           '/c/xingfuli/admin/volunteers/projects/', '/c/xingfuli/admin/volunteers/projects/new',
           '/c/xingfuli/admin/volunteers/projects/1', '/c/xingfuli/admin/volunteers/pending',
           '/c/xingfuli/admin/volunteers/today']],
