@@ -310,3 +310,67 @@ int helper_run(const char *const *argv, const void *in, size_t in_len, const str
 	out->err = err0;
 	return -1;
 }
+
+/* Reads all of fd into b (at most b->max bytes). 0, or -1 with errno or b->err. */
+static int read_all(int fd, struct buf *b)
+{
+	char chunk[65536];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n == 0)
+			return 0;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		buf_append(b, chunk, (size_t)n);
+		if (b->err)
+			return -1;
+	}
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int helper_main(int argc, char **argv, const char *name, const char *usage, size_t in_max, size_t out_max,
+                size_t arena_max, int in_fd, int out_fd, helper_work_fn work)
+{
+	if (argc > 1) {
+		int help = argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
+		fputs(usage, help ? stdout : stderr);
+		return help ? 0 : 2;
+	}
+	struct buf in, out;
+	struct arena a;
+	buf_init(&in, in_max);
+	buf_init(&out, out_max);
+	arena_init(&a, arena_max);
+	char err[256] = "";
+	int rc = 0;
+	if (read_all(in_fd, &in) < 0) {
+		fprintf(stderr, "%s: reading the input: %s\n", name, in.err ? "it passes the size limit" : strerror(errno));
+		rc = 1;
+	} else if ((rc = work(&a, in.data ? in.data : "", in.len, &out, err, sizeof err)) != 0) {
+		fprintf(stderr, "%s: %s%s\n", name, *err ? err : "failed",
+		        rc == 2 && out.err ? " (the output passes the size limit)" : "");
+		rc = rc == 1 ? 1 : 2;
+	} else if (write_all(out_fd, out.data ? out.data : "", out.len) < 0) {
+		fprintf(stderr, "%s: writing the output: %s\n", name, strerror(errno));
+		rc = 2;
+	}
+	buf_free(&in);
+	buf_free(&out);
+	arena_free(&a);
+	return rc;
+}

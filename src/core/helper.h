@@ -9,6 +9,7 @@
 #define SHEQU_CORE_HELPER_H
 #include <stddef.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 
 /* Where helper programs are looked for instead of this program's own folder
@@ -37,5 +38,21 @@ struct helper_limits {
  * wrote to stderr) and out as it was before the call. */
 int helper_run(const char *const *argv, const void *in, size_t in_len, const struct helper_limits *lim,
                struct buf *out, char *err, size_t errlen);
+
+/* ---- the helper program's side ---- */
+
+/* What a helper program does with its whole input in..len: appends its
+ * result to out (the arena a for its work). 0; 1 when the input is refused;
+ * 2 when the work fails; the reason in err (English) either way. */
+typedef int (*helper_work_fn)(struct arena *a, const char *in, size_t len, struct buf *out, char *err,
+                              size_t errlen);
+/* The main of a helper program called name: with "--help" prints usage on
+ * stdout (0), with any other argument on stderr (2); else reads all of in_fd
+ * (at most in_max bytes), runs work with an arena of arena_max bytes and an
+ * output of at most out_max, and writes the output to out_fd. Its exit
+ * status: 0; 1 when the input is unreadable or refused; 2 when the work or
+ * writing fails; each failure with one line "name: why" on stderr. */
+int helper_main(int argc, char **argv, const char *name, const char *usage, size_t in_max, size_t out_max,
+                size_t arena_max, int in_fd, int out_fd, helper_work_fn work);
 
 #endif

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -277,10 +278,64 @@ static void wire_refuses_lies_nul_bytes_and_numbers_out_of_range(void **state)
 	arena_free(&a);
 }
 
+/* A helper's work for the test: upper-cases its input; refuses "bad" (1),
+ * fails on "fail" (2). */
+static int upper(struct arena *a, const char *in, size_t len, struct buf *out, char *err, size_t errlen)
+{
+	(void)a;
+	if (len == 3 && !memcmp(in, "bad", 3)) {
+		snprintf(err, errlen, "refused");
+		return 1;
+	}
+	if (len == 4 && !memcmp(in, "fail", 4))
+		return 2;
+	for (size_t i = 0; i < len; i++)
+		buf_putc(out, in[i] >= 'a' && in[i] <= 'z' ? (char)(in[i] - 32) : in[i]);
+	return 0;
+}
+
+/* Runs helper_main over input (argument arg when not NULL) with files for
+ * its descriptors; the output in out (NUL-terminated, at most n). */
+static int run_main(const char *input, const char *arg, char *out, size_t n)
+{
+	char in_path[] = "/tmp/shequ-helper-in-XXXXXX", out_path[] = "/tmp/shequ-helper-out-XXXXXX";
+	int in = mkstemp(in_path), o = mkstemp(out_path);
+	assert_true(in >= 0 && o >= 0);
+	assert_int_equal(write(in, input, strlen(input)), (ssize_t)strlen(input));
+	lseek(in, 0, SEEK_SET);
+	char *argv[] = {"shequ-test", (char *)arg, NULL};
+	int rc = helper_main(arg ? 2 : 1, argv, "shequ-test", "usage: shequ-test\n", 16, 64, 1 << 16, in, o, upper);
+	lseek(o, 0, SEEK_SET);
+	ssize_t got = read(o, out, n - 1);
+	out[got > 0 ? got : 0] = 0;
+	close(in);
+	close(o);
+	unlink(in_path);
+	unlink(out_path);
+	return rc;
+}
+
+static void helper_main_reads_works_and_writes_within_bounds(void **state)
+{
+	(void)state;
+	char out[128];
+	assert_int_equal(run_main("certificate", NULL, out, sizeof out), 0);
+	assert_string_equal(out, "CERTIFICATE");
+	assert_int_equal(run_main("bad", NULL, out, sizeof out), 1);
+	assert_string_equal(out, "");
+	assert_int_equal(run_main("fail", NULL, out, sizeof out), 2);
+	/* more than the 16 bytes it takes: refused before any work */
+	assert_int_equal(run_main("a description of many more bytes", NULL, out, sizeof out), 1);
+	assert_string_equal(out, "");
+	assert_int_equal(run_main("", "--bogus", out, sizeof out), 2);
+	assert_int_equal(run_main("", "--help", out, sizeof out), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(helper_passes_input_through_and_returns_its_output),
+	    cmocka_unit_test(helper_main_reads_works_and_writes_within_bounds),
 	    cmocka_unit_test(helper_failures_name_their_cause_and_keep_no_output),
 	    cmocka_unit_test(helper_is_killed_past_its_time_and_its_output_cap),
 	    cmocka_unit_test(helper_gets_no_other_descriptor_and_no_blocked_signal),

@@ -5,80 +5,28 @@
  * rendering or writing fails; each with one line on stderr. Kept apart from
  * the shequ program so that the server never maps cairo, pango, fontconfig
  * or the fonts, and their memory goes when this process ends. */
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
+#include "core/helper.h"
 #include "modules/disclosure/disclosure_poster.h"
 
 static const char usage[] = "usage: shequ-poster < description > poster.pdf\n"
                             "internal: `shequ serve` runs it for each wall poster; not for use by hand.\n";
 
-/* Reads all of fd into b (at most b->max bytes). 0, or -1 with errno or b->err. */
-static int read_all(int fd, struct buf *b)
+static int work(struct arena *a, const char *in, size_t len, struct buf *out, char *err, size_t errlen)
 {
-	char chunk[65536];
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
-		if (n == 0)
-			return 0;
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		buf_append(b, chunk, (size_t)n);
-		if (b->err)
-			return -1;
-	}
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
+	struct poster_doc d;
+	if (disclosure_poster_decode(a, in, len, &d, err, errlen) < 0)
+		return 1;
+	if (disclosure_poster_render(out, &d) < 0) {
+		snprintf(err, errlen, "rendering failed");
+		return 2;
 	}
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc > 1) {
-		int help = argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
-		fputs(usage, help ? stdout : stderr);
-		return help ? 0 : 2;
-	}
-	struct buf in, out;
-	struct arena a;
-	buf_init(&in, POSTER_WIRE_MAX);
-	buf_init(&out, POSTER_PDF_MAX);
-	arena_init(&a, POSTER_WIRE_MAX * 4);
-	char err[256];
-	struct poster_doc d;
-	int rc = 0;
-	if (read_all(0, &in) < 0) {
-		fprintf(stderr, "shequ-poster: reading the description: %s\n",
-		        in.err ? "it passes the size limit" : strerror(errno));
-		rc = 1;
-	} else if (disclosure_poster_decode(&a, in.data, in.len, &d, err, sizeof err) < 0) {
-		fprintf(stderr, "shequ-poster: %s\n", err);
-		rc = 1;
-	} else if (disclosure_poster_render(&out, &d) < 0) {
-		fprintf(stderr, "shequ-poster: rendering failed%s\n",
-		        out.err ? " (the PDF passes the size limit)" : "");
-		rc = 2;
-	} else if (write_all(1, out.data, out.len) < 0) {
-		fprintf(stderr, "shequ-poster: writing the PDF: %s\n", strerror(errno));
-		rc = 2;
-	}
-	buf_free(&in);
-	buf_free(&out);
-	arena_free(&a);
-	return rc;
+	return helper_main(argc, argv, "shequ-poster", usage, POSTER_WIRE_MAX, POSTER_PDF_MAX, POSTER_WIRE_MAX * 4, 0,
+	                   1, work);
 }
