@@ -176,9 +176,8 @@ void volview_mine(struct req *r, const struct vol_mine_page *pg)
 		table_cell_end(&t);
 	}
 	table_end(&t);
-	H(b, "<p>");
 	export_links(r, "导出我的服务记录");
-	H(b, " · ");
+	H(b, "<p>");
 	h_clink_a(b, slug, "/volunteers/", "全部服务项目");
 	H(b, " · ");
 	h_clink_a(b, slug, "/volunteers/register", "修改我的登记信息");

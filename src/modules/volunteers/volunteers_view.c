@@ -253,9 +253,9 @@ void volview_volunteer(struct req *r, const struct vol_volunteer_page *p)
 		}
 		H(b, "</ul>");
 	}
-	H(b, "<h2>志愿服务记录</h2><p>");
-	export_links(r, NULL);
-	H(b, "</p>");
+	H(b, "<h2>志愿服务记录</h2>");
+	/* the same page shows at …/<id>/full: its records still leave as …/<id>.xlsx */
+	export_links_at(r, NULL, url_c_id(r->a, r->community->slug, "/admin/volunteers/", v->id, NULL));
 	struct table t;
 	volview_records_begin(r, &t, NULL, "志愿服务记录");
 	volview_record_rows(r, &t, p->r, p->n);
