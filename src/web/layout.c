@@ -197,7 +197,11 @@ void page_crumbs(struct req *r, const struct crumb *c, size_t n)
 	struct buf *b = r->out;
 	const char *slug = r->community ? r->community->slug : NULL;
 	H(b, "<p class=\"crumbs noprint\">");
-	if (slug)
+	/* a resident on a public page starts from the community, which they may
+	 * open, not from the workbench, which they may not */
+	if (slug && !req_has_role(r, ROLES_STAFF))
+		h_clink_a(b, slug, "/", r->community->name);
+	else if (slug)
 		h_clink_a(b, slug, "/admin/", "工作台");
 	else
 		H(b, "<a href=\"/admin/\">工作台</a>");

@@ -21,9 +21,10 @@ void page_error(struct req *r, int status, const char *message);
 struct crumb {
 	const char *path, *text;
 };
-/* The trail at the top of a staff page of the request's community:
- * 工作台 › c[0] › … › c[n-1], each step with a path a link under
- * /c/<slug>. Left off printed pages. */
+/* The trail at the top of a page of the request's community: 工作台 ›
+ * c[0] › … › c[n-1] for its staff (the community's name instead of 工作台
+ * for anyone else), each step with a path a link under /c/<slug>. Left off
+ * printed pages. */
 void page_crumbs(struct req *r, const struct crumb *c, size_t n);
 
 /* A notice paragraph (role=status). */

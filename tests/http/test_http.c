@@ -497,6 +497,11 @@ static void my_page_gathers_what_is_mine(void **state)
 	assert_true(has(&r, "智能手机课堂"));
 	assert_true(has(&r, "href=\"/c/xingfuli/facilities/mine\">我的场地预约</a>"));
 	assert_true(has(&r, "href=\"/account/people\">我的登记信息</a>"));
+	/* and the volunteering area's: 张三 is in two organizations and has a time bank account */
+	assert_true(has(&r, "href=\"/c/xingfuli/volunteers/orgs/mine\">我的组织</a>"));
+	assert_true(has(&r, "href=\"/c/xingfuli/volunteers/timebank/mine\">我的时间银行</a>"));
+	assert_true(has(&r, "余额 "));
+	assert_true(has(&r, "/c/xingfuli/volunteers/"));
 	done(&r);
 	curl_easy_cleanup(z);
 }

@@ -24,4 +24,13 @@ int orgs_is_leader(struct db *db, int64_t community_id, int64_t org_id, int64_t 
  * 0 with *name set, 1 when there is no such organization, -1 on error. */
 int orgs_name(struct db *db, struct arena *a, int64_t community_id, int64_t org_id, const char **name);
 
+/* An organization to choose (the volunteers' project form). */
+struct orgs_choice {
+	int64_t id;
+	const char *name;
+};
+/* The community's active organizations, by id, at most 200, in a:
+ * 0 or -1. */
+int orgs_choices(struct db *db, struct arena *a, int64_t community_id, struct orgs_choice **out, size_t *n);
+
 #endif

@@ -225,3 +225,18 @@ int orgs_name(struct db *db, struct arena *a, int64_t community_id, int64_t org_
 		return *name ? 0 : -1;
 	return rc == DB_DONE ? 1 : -1;
 }
+
+int orgs_choices(struct db *db, struct arena *a, int64_t community_id, struct orgs_choice **out, size_t *n)
+{
+	struct orgs_org *o;
+	size_t k;
+	if (orgs_org_list(db, a, community_id, 1, -1, 0, 200, &o, &k) < 0)
+		return -1;
+	*out = arena_alloc(a, (k ? k : 1) * sizeof **out);
+	if (!*out)
+		return -1;
+	for (size_t i = 0; i < k; i++)
+		(*out)[i] = (struct orgs_choice){o[i].id, o[i].name};
+	*n = k;
+	return 0;
+}

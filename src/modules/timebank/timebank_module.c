@@ -65,6 +65,7 @@ static const char openapi[] =
     "\"404\":{\"$ref\":\"#/components/responses/Error\"}}}}}";
 
 static const struct section sections[] = {
+    {"时间银行", "/volunteers/timebank/", "为老人服务的时间存起来,将来需要时再用;规则和全社区的存取情况", 0},
     {"时间银行管理", "/admin/timebank/", "时间银行开户、存入、支取、转赠和冲正,确认居民申报的服务",
      ROLES_STAFF},
     {NULL, NULL, NULL, 0},

@@ -3,6 +3,8 @@
 #include "http/module.h"
 #include "modules/volunteers/volunteers.h"
 #include "modules/volunteers/volunteers_web.h"
+#include "web/link.h"
+#include "web/mine.h"
 
 extern const struct embedded_file volunteers_migrations[];
 
@@ -118,6 +120,22 @@ static const struct audit_label audit_labels[] = {
     {NULL, NULL},
 };
 
+/* 我的: the visitor's volunteering here, with their confirmed hours. */
+static int mine(struct req *r, struct mine *m)
+{
+	struct vol_volunteer v;
+	int rc = vol_get_by_user(r->db, r->a, r->community->id, r->user->id, &v);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		mine_add(m, "我的志愿服务", url_c(r->a, r->community->slug, "/volunteers/mine"),
+			 arena_printf(r->a, "累计确认服务 %s;报名的班次、签到凭证和服务记录都在这里",
+				      vol_hours_text(r->a, v.minutes_total)));
+	else
+		mine_add(m, "志愿服务", url_c(r->a, r->community->slug, "/volunteers/"), "还没有登记成为志愿者,可在这里登记和报名");
+	return 0;
+}
+
 const struct module volunteers_module = {
     .name = "volunteers",
     .routes = routes,
@@ -128,5 +146,6 @@ const struct module volunteers_module = {
     .sections = sections,
     .audit_labels = audit_labels,
     .workbench = vol_workbench,
+    .mine = mine,
     .openapi_paths = openapi,
 };

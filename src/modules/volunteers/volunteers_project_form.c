@@ -12,6 +12,7 @@ static const struct field project_fields[PF__MAX] = {
     [PF_TITLE] = {"title", "项目名称", FIELD_TEXT, 1, 60},
     [PF_DESCRIPTION] = {"description", "服务内容", FIELD_MULTILINE, 0, 2000},
     [PF_PLACE] = {"place", "服务地点", FIELD_TEXT, 1, 80},
+    [PF_ORG] = {"org", "所属社区组织", FIELD_TEXT, 0, 12},
     [PF_ORGANIZER] = {"organizer", "组织单位", FIELD_TEXT, 0, 60},
     [PF_LEADER] = {"leader", "项目负责人", FIELD_LOGIN, 0, 40},
 };
@@ -24,6 +25,12 @@ int vol_project_read(struct arena *a, const struct kvlist *form, struct vol_proj
 	p->description = f->vals[PF_DESCRIPTION];
 	p->place = f->vals[PF_PLACE];
 	p->organizer = f->vals[PF_ORGANIZER];
+	/* one of the community's organizations (src/modules/orgs) by its id, "" none */
+	if (!f->errs[PF_ORG] && *f->vals[PF_ORG] &&
+	    (strspn(f->vals[PF_ORG], "0123456789") != strlen(f->vals[PF_ORG]) ||
+	     str_to_int64(f->vals[PF_ORG], &p->org_id) < 0 || p->org_id <= 0) &&
+	    ++bad)
+		f->errs[PF_ORG] = "请从列表中选择社区组织";
 	return bad;
 }
 

@@ -48,7 +48,10 @@ int vol_project_load(struct req *r, const char *seg, struct vol_project *p, enum
 
 int vol_may_lead(const struct req *r, const struct vol_project *p)
 {
-	return req_has_role(r, ROLES_STAFF) || (r->user && p->leader_user_id && p->leader_user_id == r->user->id);
+	/* staff, the project's own 负责人, or a 负责人 of the organization it belongs to */
+	return req_has_role(r, ROLES_STAFF) ||
+	       (r->user && ((p->leader_user_id && p->leader_user_id == r->user->id) ||
+			    (p->org_id && orgs_is_leader(r->db, r->community->id, p->org_id, r->user->id) == 1)));
 }
 
 /* ---- public ---- */
@@ -258,11 +261,35 @@ static int leader(struct req *r, struct vol_project_form *f, struct vol_project 
 	return 0;
 }
 
+/* Checks the organization chosen in f (one of the community's, src/modules
+ * /orgs) and, when the 组织单位 was left empty, names it after it: 0, 1 with
+ * the field's error set, -1. */
+static int organization(struct req *r, struct vol_project_form *f, struct vol_project *p)
+{
+	if (!p->org_id)
+		return 0;
+	const char *name;
+	int rc = orgs_name(r->db, r->a, r->community->id, p->org_id, &name);
+	if (rc < 0)
+		return -1;
+	if (rc) {
+		f->errs[PF_ORG] = "没有这个社区组织,请从列表中选择";
+		return 1;
+	}
+	if (!*p->organizer)
+		p->organizer = name;
+	return 0;
+}
+
 /* The project's admin page: its form f, shifts and the shift form sf. */
 static enum http_result admin_page(struct req *r, struct vol_project_form *f, struct vol_shift_form *sf,
 				   const char *state_error, enum http_result hr, const char *error)
 {
 	struct vol_project_admin_page pg = {.f = f, .sf = sf, .state_error = state_error};
+	struct orgs_choice *orgs;
+	if (orgs_choices(r->db, r->a, r->community->id, &orgs, &f->norgs) < 0)
+		return HR_ERROR;
+	f->orgs = orgs;
 	struct vol_shift_form empty = {0};
 	if (!pg.sf)
 		pg.sf = &empty;
@@ -289,12 +316,12 @@ static enum http_result admin_page(struct req *r, struct vol_project_form *f, st
 /* Fills the form's values of a saved project. */
 static void form_of(struct req *r, const struct vol_project *p, struct vol_project_form *f)
 {
-	(void)r;
 	f->editing = p;
 	f->vals[PF_TITLE] = p->title;
 	f->vals[PF_DESCRIPTION] = p->description;
 	f->vals[PF_PLACE] = p->place;
 	f->vals[PF_ORGANIZER] = p->organizer;
+	f->vals[PF_ORG] = p->org_id ? arena_printf(r->a, "%lld", (long long)p->org_id) : "";
 	f->vals[PF_LEADER] = "";
 }
 
@@ -310,10 +337,10 @@ enum http_result vol_h_project_new(struct req *r)
 	int bad = vol_project_read(r->a, &r->form, &f, &p);
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	int rc = leader(r, &f, &p);
-	if (rc < 0)
+	int rc = leader(r, &f, &p), ro = organization(r, &f, &p);
+	if (rc < 0 || ro < 0)
 		return HR_ERROR;
-	if (bad || rc) {
+	if (bad || rc || ro) {
 		db_rollback(r->db);
 		return admin_page(r, &f, NULL, NULL, HR_INVALID, "请按提示修改后再提交。");
 	}
@@ -352,12 +379,12 @@ enum http_result vol_h_project_edit(struct req *r)
 	p.id = cur.id;
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	int rc = leader(r, &f, &p);
-	if (rc < 0)
+	int rc = leader(r, &f, &p), ro = organization(r, &f, &p);
+	if (rc < 0 || ro < 0)
 		return HR_ERROR;
 	if (!rc && !*f.vals[PF_LEADER])
 		p.leader_user_id = 0;
-	if (bad || rc) {
+	if (bad || rc || ro) {
 		db_rollback(r->db);
 		return admin_page(r, &f, NULL, NULL, HR_INVALID, "请按提示修改后再提交。");
 	}

@@ -81,7 +81,10 @@ void volview_project(struct req *r, const struct vol_project_page *pg)
 	H(b, "</dd>");
 	if (*p->organizer) {
 		H(b, "<dt>组织单位</dt><dd>");
-		h_text(b, p->organizer);
+		if (p->org_id) /* one of the community's organizations: its page says how to join */
+			h_link(b, url_c_id(r->a, r->community->slug, "/volunteers/orgs/", p->org_id, NULL), p->organizer);
+		else
+			h_text(b, p->organizer);
 		H(b, "</dd>");
 	}
 	H(b, "</dl>");
@@ -314,8 +317,22 @@ void volview_project_form(struct req *r, const struct vol_project_admin_page *pg
 			 &(struct form_field){"place", "服务地点", "如:社区服务中心二楼", f->vals[PF_PLACE],
 					      f->errs[PF_PLACE], 1, "off", NULL},
 			 "text");
+	if (f->norgs) {
+		/* the organization's 负责人 may then lead it too */
+		struct form_option *o = arena_alloc(r->a, (f->norgs + 1) * sizeof *o);
+		if (o) {
+			o[0] = (struct form_option){"", "不属于社区组织", NULL};
+			for (size_t i = 0; i < f->norgs; i++)
+				o[i + 1] = (struct form_option){arena_printf(r->a, "%lld", (long long)f->orgs[i].id),
+								f->orgs[i].name, NULL};
+			form_select(r,
+				    &(struct form_field){"org", "所属社区组织", "选了组织,组织的负责人也能为志愿者签到签退、确认时长",
+							 f->vals[PF_ORG], f->errs[PF_ORG], 0, NULL, NULL},
+				    o, f->norgs + 1);
+		}
+	}
 	form_field_input(r,
-			 &(struct form_field){"organizer", "组织单位", "如:社区党委、青年志愿者服务队",
+			 &(struct form_field){"organizer", "组织单位", "选了社区组织可不填;如:社区党委、青年志愿者服务队",
 					      f->vals[PF_ORGANIZER], f->errs[PF_ORGANIZER], 0, "off", NULL},
 			 "text");
 	form_field_input(r,

@@ -50,6 +50,14 @@ void volview_home(struct req *r, const struct vol_home_page *p)
 		h_clink_a(b, slug, "/volunteers/mine", "我的志愿服务");
 		H(b, "</p>");
 	}
+	/* the rest of the volunteering area, built by other modules (orgs, timebank) */
+	H(b, "<nav aria-label=\"志愿服务栏目\"><ul class=\"cards\"><li>");
+	h_clink_a(b, slug, "/volunteers/orgs/", "社区组织");
+	H(b, "<br>巡逻队、老年人协会、文体艺术团和志愿服务队,在线申请加入</li><li>");
+	h_clink_a(b, slug, "/volunteers/timebank/", "时间银行");
+	H(b, "<br>为老人服务的时间存起来,将来需要时再用</li><li>");
+	h_clink_a(b, slug, "/volunteers/stories/", "好人好事");
+	H(b, "<br>身边的凡人善举</li></ul></nav>");
 	struct vol_projects_page pp = {.p = p->p, .n = p->n, .has_next = p->has_next, .page = p->page};
 	volview_home_projects(r, &pp);
 	H(b, "<h2>志愿者荣誉</h2>");

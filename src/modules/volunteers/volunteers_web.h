@@ -5,6 +5,7 @@
 #include "core/date.h"
 #include "http/fields.h"
 #include "http/request.h"
+#include "modules/orgs/orgs.h"
 #include "modules/volunteers/volunteers_internal.h"
 
 #define VOL_PER_PAGE 20
@@ -33,11 +34,13 @@ void vol_reg_fill(const struct vol_volunteer *v, struct vol_reg_form *f);
 
 /* ---- the project, shift, hours and 补录 forms (volunteers_project_form.c) ---- */
 
-enum { PF_TITLE, PF_DESCRIPTION, PF_PLACE, PF_ORGANIZER, PF_LEADER, PF__MAX };
+enum { PF_TITLE, PF_DESCRIPTION, PF_PLACE, PF_ORG, PF_ORGANIZER, PF_LEADER, PF__MAX };
 struct vol_project_form {
 	const char *vals[PF__MAX], *errs[PF__MAX];
 	const char *refusal;
 	const struct vol_project *editing; /* NULL: a new project */
+	const struct orgs_choice *orgs;	   /* the organizations to choose from (the route reads them) */
+	size_t norgs;
 };
 /* Reads a posted project form into f and *p (strings point into f->vals;
  * the 负责人 is left for the caller to look up from vals[PF_LEADER], a

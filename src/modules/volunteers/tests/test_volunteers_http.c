@@ -266,6 +266,66 @@ static void staff_make_a_project_with_a_shift_across_midnight(void **state)
 	curl_easy_cleanup(w);
 }
 
+/* A project of one of the community's organizations (src/modules/orgs): its
+ * page links the organization, and the organization's 负责人 may run its
+ * shifts like the project's own; a project of none, only staff and its own. */
+static void a_project_of_an_organization_is_led_by_its_leaders(void **state)
+{
+	(void)state;
+	struct resp r;
+	CURL *w = logged_in("wangjg"), *g = logged_in("wanggw");
+	int64_t patrol = db_int("SELECT id FROM orgs_org WHERE name = ? AND community_id = (SELECT id FROM org_unit"
+				" WHERE slug = 'xingfuli')", "幸福里义务巡逻队", NULL);
+	assert_true(patrol > 0);
+	/* an organization that is not one of the list is refused by its field */
+	assert_int_equal(post_form(w, "/c/xingfuli/admin/volunteers/projects/new", "/c/xingfuli/admin/volunteers/projects/new",
+				   &r, "title=%s&place=%s&org=999999&organizer=&leader=", enc("组织测试项目"), enc("小区南门")),
+			 422);
+	assert_true(has(&r, "没有这个社区组织"));
+	done(&r);
+	const char *titles[] = {"组织测试:周末巡逻", "组织测试:无组织"};
+	int64_t ids[2];
+	for (int i = 0; i < 2; i++) {
+		char org[24];
+		snprintf(org, sizeof org, "%lld", i == 0 ? (long long)patrol : 0LL);
+		assert_int_equal(post_form(w, "/c/xingfuli/admin/volunteers/projects/new",
+					   "/c/xingfuli/admin/volunteers/projects/new", &r,
+					   "title=%s&place=%s&org=%s&organizer=&leader=", enc(titles[i]), enc("小区南门"),
+					   i == 0 ? org : ""),
+				 303);
+		done(&r);
+		ids[i] = db_int("SELECT id FROM volunteers_project WHERE title = ?", titles[i], NULL);
+		char page[120], action[140];
+		snprintf(page, sizeof page, "/c/xingfuli/admin/volunteers/projects/%lld", (long long)ids[i]);
+		snprintf(action, sizeof action, "%s/shifts", page);
+		assert_int_equal(post_form(w, page, action, &r, "date=%s&start=09:00&end=11:00&places=3", enc("12月30日")),
+				 303);
+		done(&r);
+		snprintf(action, sizeof action, "%s/state", page);
+		assert_int_equal(post_form(w, page, action, &r, "to=recruiting"), 303);
+		done(&r);
+	}
+	/* the 组织单位 left empty is the organization's name, linked on the public page */
+	char pub[120];
+	snprintf(pub, sizeof pub, "/c/xingfuli/volunteers/projects/%lld", (long long)ids[0]);
+	visit(at, pub, NULL, &r);
+	char link[120];
+	snprintf(link, sizeof link, "href=\"/c/xingfuli/volunteers/orgs/%lld\">幸福里义务巡逻队</a>", (long long)patrol);
+	assert_true(has(&r, link));
+	done(&r);
+	/* wanggw leads the patrol team, not these projects: its shift list opens to him, the other's does not */
+	for (int i = 0; i < 2; i++) {
+		char q[160], shift[120];
+		snprintf(q, sizeof q, "SELECT MIN(id) FROM volunteers_shift WHERE project_id = %lld", (long long)ids[i]);
+		snprintf(shift, sizeof shift, "/c/xingfuli/volunteers/shifts/%lld", (long long)db_int(q, NULL, NULL));
+		get(g, shift, &r);
+		assert_int_equal(r.status, i == 0 ? 200 : 403);
+		done(&r);
+	}
+	curl_easy_cleanup(w);
+	curl_easy_cleanup(g);
+}
+
 static void the_pass_flow(void **state)
 {
 	(void)state;
@@ -659,6 +719,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_desk_registers_masked_and_the_full_view_is_audited),
 	    cmocka_unit_test(staff_make_a_project_with_a_shift_across_midnight),
 	    cmocka_unit_test(the_pass_flow),
+	    cmocka_unit_test(a_project_of_an_organization_is_led_by_its_leaders),
 	    cmocka_unit_test(records_and_backfill),
 	    cmocka_unit_test(certificate_round_trip),
 	    cmocka_unit_test(rankings_and_stars_masked),
