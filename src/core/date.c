@@ -427,6 +427,40 @@ static int small_number(const char **p)
 	return v;
 }
 
+/* A number 0..59 written in Chinese at *p (零, 一 … 九, 两, 十, 十一 … 十九,
+ * 二十 … 五十九), as a number; -1 when there is none. */
+static int chinese_number(const char **p)
+{
+	static const char *const digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "两"};
+	const char *s = *p;
+	int tens = -1, ones = -1;
+	int d = skip_word(&s, digits, 11);
+	if (d == 10)
+		d = 2;
+	if (!strncmp(s, "十", 3)) {
+		if (d == 0)
+			return -1; /* 零十 */
+		tens = d < 0 ? 1 : d;
+		s += 3;
+		ones = skip_word(&s, digits, 10); /* 十两 is not written */
+		if (ones == 0)
+			return -1;
+	} else if (d == 0) {
+		ones = skip_word(&s, digits, 10); /* 零五 (分) */
+		if (ones < 0)
+			ones = 0;
+	} else if (d > 0) {
+		ones = d;
+	} else {
+		return -1;
+	}
+	int v = (tens > 0 ? tens * 10 : 0) + (ones > 0 ? ones : 0);
+	if (v > 59)
+		return -1;
+	*p = s;
+	return v;
+}
+
 int date_time_parse_typed(const char *s, int *minute)
 {
 	static const char *const periods[] = {"上午", "早上", "中午", "下午", "晚上"};
@@ -442,9 +476,10 @@ int date_time_parse_typed(const char *s, int *minute)
 	while (*p == ' ')
 		p++;
 	int h = small_number(&p), m = 0;
-	if (h < 0)
+	int chinese = h < 0; /* 下午两点, 三点一刻, 十点二十分: then 点 or 时 must follow */
+	if (chinese && (h = chinese_number(&p)) < 0)
 		return -1;
-	if (skip_word(&p, colons, 2) >= 0) {
+	if (!chinese && skip_word(&p, colons, 2) >= 0) {
 		if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
 			return -1;
 		m = small_number(&p);
@@ -454,13 +489,22 @@ int date_time_parse_typed(const char *s, int *minute)
 			p += 2;
 		}
 	} else if (skip_word(&p, hour_marks, 2) >= 0) {
-		if (!strncmp(p, "半", 3)) {
-			m = 30;
-			p += 3;
+		static const char *const quarters[] = {"一刻", "三刻", "半", "整"};
+		int q = skip_word(&p, quarters, 4);
+		if (q >= 0) {
+			m = q == 0 ? 15 : q == 1 ? 45 : q == 2 ? 30 : 0;
 		} else if (*p >= '0' && *p <= '9') {
 			if ((m = small_number(&p)) < 0 || strncmp(p, "分", 3))
 				return -1;
 			p += 3;
+		} else if (*p && (m = chinese_number(&p)) >= 0) {
+			if (strncmp(p, "分", 3)) /* as 14点30 is: 分 says they are minutes */
+				return -1;
+			p += 3;
+		} else if (*p) {
+			return -1;
+		} else {
+			m = 0;
 		}
 	} else {
 		return -1;

@@ -63,8 +63,10 @@ int date_parse_typed_near(const char *s, struct ymd today, struct ymd *d);
  * colon), 14:30:00 (seconds must be 00), 14点, 14点30分, 14点半, 14时30分, and
  * with 上午/早上/中午/下午/晚上 before it in 12-hour form (下午2点 is 14:00,
  * 晚上8:30 20:30, 中午12点 12:00, 上午12点 00:00); a time after 下午/晚上 may
- * also be written in 24-hour form (下午14:00). "24:00" (or 24点) is the end
- * of the day, 1440. 0 with *minute set to 0..1440, or -1 untouched. */
+ * also be written in 24-hour form (下午14:00). Hours and minutes may be
+ * written in Chinese before 点/时: 下午两点, 十点一刻, 三点三刻, 九点整,
+ * 十一点二十分. "24:00" (or 24点) is the end of the day, 1440. 0 with
+ * *minute set to 0..1440, or -1 untouched. */
 int date_time_parse_typed(const char *s, int *minute);
 /* The Unix time of minute (0..1440, 1440 being the next day's 00:00) of
  * day d, China Standard Time. */

@@ -156,10 +156,11 @@ static void move_form(struct req *r, const struct tb_account_page *p)
 	form_radios(r, &k, kinds, 3);
 	field(r, "hours", "时长", "如 2、1.5、1小时30分 或 90分钟;一次不超过 24 小时", f->vals[MF_HOURS],
 	      f->errs[MF_HOURS], 1);
-	struct form_option o[16];
-	size_t n = tb_nservices < 16 ? tb_nservices : 16;
-	for (size_t i = 0; i < n; i++)
-		o[i] = (struct form_option){tb_services[i], tb_services[i], NULL};
+	/* chosen, not assumed: a wrong 助餐 would stand in the ledger */
+	struct form_option o[17] = {{"", "请选择(转赠不用选)", NULL}};
+	size_t n = 1 + (tb_nservices < 16 ? tb_nservices : 16);
+	for (size_t i = 1; i < n; i++)
+		o[i] = (struct form_option){tb_services[i - 1], tb_services[i - 1], NULL};
 	struct form_field s = {
 	    "service", "服务内容(存入、支取)", NULL, f->vals[MF_SERVICE], f->errs[MF_SERVICE], 0, NULL, NULL};
 	form_select(r, &s, o, n);
@@ -219,8 +220,10 @@ const struct tcol tb_report_cols[] = {{"申报号", TCOL_ROWHEAD, NULL},
                                       {"对象", 0, NULL},
                                       {"时长", TCOL_NUM, NULL},
                                       {"分钟", TCOL_EXPORT | TCOL_NUM, "时长(分钟)"},
+                                      {"申报人说明", 0, NULL},
+                                      {"提交时间", 0, NULL},
                                       {"状态", 0, NULL},
-                                      {"处理", 0, "说明"}};
+                                      {"处理", 0, "退回理由"}};
 const int tb_report_ncols = (int)(sizeof tb_report_cols / sizeof *tb_report_cols);
 
 void tb_report_rows(struct table *t, struct req *r, const struct tb_report *rep, size_t n)
@@ -236,6 +239,8 @@ void tb_report_rows(struct table *t, struct req *r, const struct tb_report *rep,
 		table_text(t, x->party_masked);
 		table_text(t, tb_minutes_text(r->a, x->minutes));
 		table_int(t, x->minutes);
+		table_text(t, x->note ? x->note : ""); /* what staff check before confirming */
+		table_time(t, x->created_at);
 		table_text(t, tb_rstate_label(x->state));
 		struct buf *c = table_cell(t, x->reason);
 		if (c && x->state == TR_PENDING) {

@@ -214,7 +214,7 @@ static void donate_form(struct req *r, const struct tb_mine_page *p)
 {
 	const struct tb_form *f = &p->donate;
 	struct buf *b = r->out;
-	H(b, "<section><h2>转赠给家人</h2><p "
+	H(b, "<section id=\"donate\"><h2>转赠给家人</h2><p "
 	     "class=\"hint\">填写对方的时间银行账户号,提交后会先显示对方的姓氏请您核对。</p>");
 	if (p->refusal_at && !strcmp(p->refusal_at, "donate")) {
 		form_error_summary(r, f->errs, MF__MAX);
@@ -251,6 +251,13 @@ void tb_view_mine(struct req *r, const struct tb_mine_page *p)
 	H(b, "<h1>我的时间银行</h1>");
 	if (p->notice)
 		page_notice(r, p->notice);
+	if (p->confirm_to_masked) { /* the second step of a donation: said where the eye is */
+		H(b, "<p class=\"notice\" role=\"status\">还没有转赠:请核对对方账户 ");
+		h_int(b, p->confirm_to);
+		H(b, " 的户主是 <strong>");
+		h_text(b, p->confirm_to_masked);
+		H(b, "</strong>,无误请到 <a href=\"#donate\">下方“转赠给家人”</a> 点“确认转赠”。</p>");
+	}
 	if (!p->has_account && !p->may_open) {
 		H(b, "<p>您还没有本社区的时间银行账户。只有本社区的居民可以开通;"
 		     "请先在“人员信息”中关联本社区的居民信息,或到社区服务窗口办理。</p>");
