@@ -61,7 +61,11 @@ enum http_result vol_h_cert_new(struct req *r)
 		return HR_OK;
 	}
 	struct ymd from, to;
-	if (vol_cert_read(r->a, &r->form, &f, &from, &to)) {
+	int bad = vol_cert_read(r->a, &r->form, &f, &from, &to);
+	/* a certificate proves what was done: not days still to come */
+	if (!f.errs[CF_TO] && to.y && date_cmp(to, date_from_time(r->now)) > 0 && ++bad)
+		f.errs[CF_TO] = "截止日期不能晚于今天:证明只能证明已经完成的服务";
+	if (bad) {
 		volview_cert_form(r, &v, &f);
 		r->body_written = 1;
 		return req_fail(r, HR_INVALID, "请按提示修改后再提交。");
@@ -136,8 +140,8 @@ enum http_result vol_h_cert_revoke(struct req *r)
 		return hr;
 	const char *why = kv_get(&r->form, "reason");
 	why = why ? str_normalize(r->a, why, strlen(why)) : NULL;
-	if (!why || utf8_len(why, strlen(why)) < 2 || utf8_len(why, strlen(why)) > 200) {
-		volview_certificate(r, &c, 1, NULL, "请写明撤销原因(2 到 200 个字)");
+	if (vol_reason_problem(r->a, "撤销原因", why)) {
+		volview_certificate(r, &c, 1, NULL, vol_reason_problem(r->a, "撤销原因", why));
 		r->body_written = 1;
 		return req_fail(r, HR_INVALID, "请写明撤销原因");
 	}

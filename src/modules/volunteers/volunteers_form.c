@@ -89,3 +89,11 @@ void vol_reg_fill(const struct vol_volunteer *v, struct vol_reg_form *f)
 	f->vals[RF_AVAIL] = v->availability;
 	f->vals[RF_GROUPS] = v->groups;
 }
+
+const char *vol_reason_problem(struct arena *a, const char *what, const char *reason)
+{
+	size_t n = reason ? utf8_len(reason, strlen(reason)) : 0;
+	if (n < 2 || n > 200)
+		return arena_printf(a, "请写明%s(2 到 200 个字)", what);
+	return fields_text_problem(a, what, reason, 1);
+}

@@ -23,7 +23,14 @@ enum vol_rc {
 	VOL_CHECKED_OUT,   /* checked out already */
 	VOL_NOT_NOW,	   /* outside the check-in window (VOL_WINDOW_*) */
 	VOL_STATE,	   /* the row is not in the state the step needs */
+	VOL_TOO_SOON,	   /* a check-out within VOL_OUT_AFTER of the check-in: a second tap, not the end */
 };
+/* A check-out is taken from this many seconds after the check-in: the 签退
+ * button stands where 签到 stood, and a second tap must not end the service. */
+#define VOL_OUT_AFTER (5 * 60)
+/* The longest shift (a night patrol is 8 hours; a shift that ends before it
+ * starts ends the next day, and a slip must not make a 22-hour one). */
+#define VOL_SHIFT_MAX_HOURS 16
 
 /* ---- the fixed lists: a code kept in the row and its Chinese label ---- */
 struct vol_choice {

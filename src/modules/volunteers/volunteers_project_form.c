@@ -65,6 +65,9 @@ static int span(const char *day, const char *start, const char *end, struct ymd 
 		} else {
 			*starts = date_at_minute(d, sm);
 			*ends = em > sm ? date_at_minute(d, em) : date_at_minute(date_add_days(d, 1), em);
+			/* 下午4点 to 下午2点 is a slip, not a 22-hour shift */
+			if (*ends - *starts > VOL_SHIFT_MAX_HOURS * 3600 && ++bad)
+				*ee = "一个班次最长 16 小时;结束时间早于开始时间时算作次日,请核对";
 		}
 	}
 	return bad;

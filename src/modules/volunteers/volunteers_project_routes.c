@@ -199,7 +199,13 @@ enum http_result vol_h_cancel(struct req *r)
 	int64_t rid = vol_id_param(kv_get(&r->form, "record"));
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
-	int rc = rid ? vol_signup_cancel(r->db, r->community->id, rid, me.id, r->now) : VOL_NOT_FOUND;
+	/* the sign-up must be one of this project's: the audit names the project */
+	struct vol_record rec;
+	int rc = rid ? vol_record_get(r->db, r->a, r->community->id, rid, &rec) : VOL_NOT_FOUND;
+	if (rc == 0 && rec.project_id != p.id)
+		rc = VOL_NOT_FOUND;
+	if (rc == 0)
+		rc = vol_signup_cancel(r->db, r->community->id, rid, me.id, r->now);
 	if (rc)
 		return refused(r, &p, rc);
 	if (req_audit_commit(r, "volunteers.cancel", "volunteers_record", rid,
@@ -251,10 +257,14 @@ static int leader(struct req *r, struct vol_project_form *f, struct vol_project 
 		return 0;
 	struct auth_user u;
 	int rc = auth_user_by_login(r->db, r->a, f->vals[PF_LEADER], &u, NULL);
+	if (rc == 0 && auth_grants_load(r->db, r->a, &u) < 0)
+		return -1;
 	if (rc < 0)
 		return -1;
-	if (rc) {
-		f->errs[PF_LEADER] = "没有这个账号;请填写负责人的用户名或登记的手机号码";
+	/* an account with a role in this community only: the field must not
+	 * tell who holds a mobile number anywhere else */
+	if (rc || !auth_roles_at(u.grants, u.ngrants, r->community->chain, 3)) {
+		f->errs[PF_LEADER] = "本社区没有这个账号;请填写本社区居民或工作人员的用户名或登记的手机号码";
 		return 1;
 	}
 	p->leader_user_id = u.id;
@@ -382,8 +392,8 @@ enum http_result vol_h_project_edit(struct req *r)
 	int rc = leader(r, &f, &p), ro = organization(r, &f, &p);
 	if (rc < 0 || ro < 0)
 		return HR_ERROR;
-	if (!rc && !*f.vals[PF_LEADER])
-		p.leader_user_id = 0;
+	if (!rc && !*f.vals[PF_LEADER]) /* left empty: the 负责人 stays; 清除 removes them */
+		p.leader_user_id = kv_get(&r->form, "leader_clear") ? 0 : cur.leader_user_id;
 	if (bad || rc || ro) {
 		db_rollback(r->db);
 		return admin_page(r, &f, NULL, NULL, HR_INVALID, "请按提示修改后再提交。");
@@ -407,8 +417,9 @@ enum http_result vol_h_project_state(struct req *r)
 	const char *to = kv_get(&r->form, "to"), *reason = kv_get(&r->form, "reason");
 	if (!to || (strcmp(to, "recruiting") && strcmp(to, "ended") && strcmp(to, "cancelled")))
 		return req_fail(r, HR_BAD_REQUEST, "不认识的操作。");
-	if (!strcmp(to, "cancelled") && (!reason || utf8_len(reason, strlen(reason)) < 2))
-		return admin_page(r, &f, NULL, "请写明取消原因", HR_INVALID, "请写明取消原因");
+	const char *why_bad = !strcmp(to, "cancelled") ? vol_reason_problem(r->a, "取消原因", reason) : NULL;
+	if (why_bad)
+		return admin_page(r, &f, NULL, why_bad, HR_INVALID, why_bad);
 	if (!strcmp(to, "recruiting") && !p.shifts)
 		return admin_page(r, &f, NULL, "请先添加至少一个班次,再开始招募", HR_INVALID, "请先添加班次");
 	if (db_begin(r->db) < 0)
@@ -433,7 +444,10 @@ enum http_result vol_h_shift_add(struct req *r)
 		return hr;
 	struct vol_shift_form sf = {0};
 	int64_t starts, ends, places, sid;
-	if (vol_shift_read(r->a, &r->form, date_from_time(r->now), &sf, &starts, &ends, &places))
+	int bad = vol_shift_read(r->a, &r->form, date_from_time(r->now), &sf, &starts, &ends, &places);
+	if (!bad && starts < r->now && ++bad) /* a service done already is recorded by 补录 */
+		sf.errs[SF_DATE] = "班次的开始时间已经过去;已经做过的服务请在志愿者页面“补录”";
+	if (bad)
 		return admin_page(r, &f, &sf, NULL, HR_INVALID, "请按提示修改班次后再提交。");
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;

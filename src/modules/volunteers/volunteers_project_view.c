@@ -338,11 +338,13 @@ void volview_project_form(struct req *r, const struct vol_project_admin_page *pg
 	form_field_input(r,
 			 &(struct form_field){"leader", "项目负责人",
 					      p && *p->leader_name
-						  ? arena_printf(r->a, "现为 %s;填写用户名或手机号码更换,不填为不设负责人",
+						  ? arena_printf(r->a, "现为 %s;填写用户名或手机号码更换,不填则保留",
 								 p->leader_name)
 						  : "负责人的用户名或手机号码;负责人可以为志愿者签到签退、确认时长",
 					      f->vals[PF_LEADER], f->errs[PF_LEADER], 0, "off", NULL},
 			 "text");
+	if (p && *p->leader_name)
+		form_checkbox(r, &(struct form_field){.name = "leader_clear", .label = "不再设负责人"});
 	form_submit(r, p ? "保存" : "保存为草稿");
 	form_end(r);
 	page_end(r);

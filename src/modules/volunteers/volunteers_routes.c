@@ -41,6 +41,8 @@ const char *vol_refusal_text(int rc)
 		return "还没有签到,不能签退。";
 	case VOL_CHECKED_OUT:
 		return "已经签退过了。";
+	case VOL_TOO_SOON:
+		return "刚刚签到过,签退请在服务结束时再办;如果签错了,请社区工作人员在名单上更正时长。";
 	case VOL_NOT_NOW:
 		return "签到签退只能在班次开始前 1 小时到结束后 12 小时之内进行。";
 	case VOL_STATE:
@@ -308,9 +310,11 @@ enum http_result vol_h_full(struct req *r)
 	const char *why = kv_get(&r->form, "reason");
 	why = why ? str_normalize(r->a, why, strlen(why)) : NULL;
 	size_t n = why ? utf8_len(why, strlen(why)) : 0;
-	if (n < 2 || n > 200) {
+	if (n < 2 || n > 200 || fields_text_problem(r->a, "理由", why, 1)) {
 		p.reason = kv_get(&r->form, "reason");
-		p.reason_error = n ? "理由应为 2 到 200 个字,例如“核对服务记录”" : "请填写理由,例如“核对服务记录”";
+		p.reason_error = n >= 2 && n <= 200 ? fields_text_problem(r->a, "理由", why, 1)
+				 : n ? "理由应为 2 到 200 个字,例如“核对服务记录”"
+				     : "请填写理由,例如“核对服务记录”";
 		volview_volunteer(r, &p);
 		r->body_written = 1;
 		return req_fail(r, HR_INVALID, p.reason_error);

@@ -147,6 +147,8 @@ static int form_record(struct req *r, const struct vol_shift *s, struct vol_reco
 /* Checks record rec in or out (out) for the visitor, audited. 0, a refusal or -1. */
 static int check(struct req *r, const struct vol_project *p, const struct vol_record *rec, int out)
 {
+	if (out && rec->checkin_at && r->now - rec->checkin_at < VOL_OUT_AFTER)
+		return VOL_TOO_SOON;
 	int rc = vol_check(r->db, r->community->id, rec->id, out, r->user->id, r->now);
 	if (rc)
 		return rc;
@@ -193,8 +195,10 @@ enum http_result vol_h_confirm(struct req *r)
 		if (vol_hours_parse(hours, cap, &minutes) < 0)
 			x.pg.fix_error = arena_printf(r->a, "时长请填 0 到 %lld 之间的小时数,如 2 或 2.5",
 						    (long long)(cap / 60));
-		else if (!reason || utf8_len(reason, strlen(reason)) < 2)
-			x.pg.fix_error = "更正时长请写明原因,如“提前半小时离开”";
+		else if (!reason || utf8_len(reason, strlen(reason)) < 2 || utf8_len(reason, strlen(reason)) > 200)
+			x.pg.fix_error = "更正时长请写明原因(200 字以内),如“提前半小时离开”";
+		else
+			x.pg.fix_error = fields_text_problem(r->a, "更正原因", reason, 1);
 		if (x.pg.fix_error)
 			return shift_page(r, &x.pg, HR_INVALID);
 	}
@@ -202,6 +206,20 @@ enum http_result vol_h_confirm(struct req *r)
 	if (db_begin(r->db) < 0)
 		return HR_ERROR;
 	int rc = form_record(r, &x.s, &rec);
+	/* nobody confirms or corrects their own hours */
+	struct vol_volunteer who;
+	if (rc == 0 && (rc = vol_get(r->db, r->a, r->community->id, rec.volunteer_id, &who)) == 0 &&
+	    who.user_id == r->user->id) {
+		db_rollback(r->db);
+		x.pg.fix_error = "不能确认或更正自己的服务时长,请项目的其他负责人或社区工作人员办理";
+		return shift_page(r, &x.pg, HR_FORBIDDEN);
+	}
+	/* a first confirmation with hours other than those worked out is a
+	 * correction: kept as one, with its reason */
+	if (rc == 0 && hours && rec.confirmed_minutes < 0 && rec.minutes >= 0 && minutes != rec.minutes &&
+	    (rc = vol_confirm(r->db, r->community->id, rec.id, rec.minutes, NULL, r->user->id, r->now)) == 0 &&
+	    (rc = vol_record_get(r->db, r->a, r->community->id, rec.id, &rec)) != 0)
+		rc = rc < 0 ? -1 : rc;
 	if (rc == 0)
 		rc = vol_confirm(r->db, r->community->id, rec.id, minutes, reason, r->user->id, r->now);
 	if (rc == VOL_STATE && hours) {
@@ -312,6 +330,18 @@ enum http_result vol_h_scan(struct req *r)
 				"这个签到码无效:可能不是这个班次的,或志愿者已重新打开签到码。请让志愿者刷新后再扫。");
 	if (r->method == METHOD_POST) {
 		int out = rec.checkin_at != 0;
+		/* the button pressed names its step: 签到 pressed twice is refused, not taken as 签退 */
+		const char *action = kv_get(&r->form, "action");
+		if (action && !strcmp(action, "in") && out)
+			rc = VOL_CHECKED_IN;
+		else if (action && !strcmp(action, "out") && !out)
+			rc = VOL_NOT_IN;
+		if (rc) {
+			pg.error = vol_refusal_text(rc);
+			volview_scan(r, &pg);
+			r->body_written = 1;
+			return req_fail(r, HR_INVALID, pg.error);
+		}
 		if (db_begin(r->db) < 0)
 			return HR_ERROR;
 		rc = check(r, &x.p, &rec, out);
@@ -360,6 +390,8 @@ enum http_result vol_h_backfill(struct req *r)
 		f.errs[BF_END] = "补录只用于已经结束的服务";
 	if (!bad && ends - starts > VOL_MAX_SHIFT_MINUTES * 60 && ++bad)
 		f.errs[BF_END] = "一次服务最长 24 小时";
+	if (!bad && v.user_id && v.user_id == r->user->id && ++bad) /* nobody credits their own hours */
+		f.errs[BF_REASON] = "不能为自己补录服务时长,请其他工作人员办理";
 	struct vol_project p;
 	if (!bad && (rc = vol_project_get(r->db, r->a, r->community->id, pid, &p)) != 0) {
 		if (rc < 0)

@@ -246,6 +246,8 @@ void volview_scan(struct req *r, const struct vol_pass_page *pg)
 	H(b, "</dl>");
 	if (!x->checkout_at) {
 		form_begin(r, r->path);
+		/* the step the button names: a second tap of 签到 is not a 签退 */
+		form_hidden(r, "action", x->checkin_at ? "out" : "in");
 		form_submit(r, x->checkin_at ? "签退" : "签到");
 		form_end(r);
 	}

@@ -62,6 +62,11 @@ int vol_shift_read(struct arena *a, const struct kvlist *form, struct ymd today,
  * minutes, at most max_minutes: 0, or -1. */
 int vol_hours_parse(const char *s, int64_t max_minutes, int64_t *minutes);
 
+/* What is wrong with a reason typed (a correction, a cancellation, a
+ * revocation, a full view): NULL when it is 2 to 200 characters without
+ * control characters, else the words (Chinese; what names it). */
+const char *vol_reason_problem(struct arena *a, const char *what, const char *reason);
+
 enum { BF_DATE, BF_START, BF_END, BF_PROJECT, BF_REASON, BF__MAX };
 struct vol_backfill_form {
 	const char *vals[BF__MAX], *errs[BF__MAX];
