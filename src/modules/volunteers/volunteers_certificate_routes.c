@@ -25,13 +25,19 @@ static const char *prefix(struct req *r)
 
 /* A certificate number from a path segment: letters, digits and '-', at
  * most 40; else NULL. */
-static const char *number_param(const char *s)
+static const char *number_param(struct arena *a, const char *s)
 {
 	size_t n = 0;
 	for (const char *p = s; p && *p; p++, n++)
 		if (!isalnum((unsigned char)*p) && *p != '-')
 			return NULL;
-	return s && n && n <= 40 ? s : NULL;
+	if (!s || !n || n > 40)
+		return NULL;
+	/* as printed, in capitals; typed in small letters it is the same number */
+	char *up = arena_strdup(a, s);
+	for (char *p = up; p && *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return up;
 }
 
 /* The absolute URL of a certificate's check page (the QR code's target). */
@@ -99,12 +105,35 @@ enum http_result vol_h_cert_new(struct req *r)
 /* The certificate of the path's number (param 1): 0, or the answer in *hr. */
 static int load(struct req *r, int open_name, struct vol_certificate *c, enum http_result *hr)
 {
-	const char *number = number_param(r->param[1]);
+	const char *number = number_param(r->a, r->param[1]);
 	int rc = number ? vol_certificate_get(r->db, r->a, r->community->id, number, open_name, c) : VOL_NOT_FOUND;
 	if (rc == 0)
 		return 0;
 	*hr = rc < 0 ? HR_ERROR : req_fail(r, HR_NOT_FOUND, NO_CERT);
 	return -1;
+}
+
+enum http_result vol_h_cert_lookup(struct req *r)
+{
+	/* 证明核验: a number typed from the paper (spaces dropped) leads to its check page */
+	const char *typed = kv_get(&r->q, "number");
+	if (!typed || !*typed) {
+		volview_cert_lookup(r, "", NULL);
+		return HR_OK;
+	}
+	char *t = arena_strdup(r->a, typed), *o = t;
+	for (const char *p = typed; t && *p; p++)
+		if (*p != ' ')
+			*o++ = *p;
+	if (t)
+		*o = 0;
+	const char *number = t ? number_param(r->a, t) : NULL;
+	if (!number) {
+		volview_cert_lookup(r, typed, "证明编号由字母、数字和“-”组成,如 XFL-2026-000123");
+		r->body_written = 1;
+		return req_fail(r, HR_INVALID, "证明编号不对。");
+	}
+	return req_redirect(r, url_c(r->a, r->community->slug, arena_printf(r->a, "/volunteers/certificates/%s", number)));
 }
 
 enum http_result vol_h_cert_check(struct req *r)

@@ -110,3 +110,21 @@ void volview_certificate(struct req *r, const struct vol_certificate *c, int sta
 	}
 	page_end(r);
 }
+
+void volview_cert_lookup(struct req *r, const char *typed, const char *error)
+{
+	struct buf *b = r->out;
+	page_begin(r, "志愿服务证明核验");
+	H(b, "<p class=\"crumbs\">");
+	h_clink_a(b, r->community->slug, "/volunteers/", "志愿服务");
+	H(b, "</p><h1>志愿服务证明核验</h1><p>输入证明上的编号,或用手机扫描证明上的二维码,可查看这份证明是否有效。</p>");
+	if (error)
+		form_error_summary(r, &error, 1);
+	H(b, "<form method=\"get\" action=\"");
+	h_clink(b, r->community->slug, "/volunteers/certificates/");
+	H(b, "\">");
+	form_field_input(r, &(struct form_field){"number", "证明编号", "如 XFL-2026-000123,字母大小写都可以", typed, error, 1, "off", NULL},
+			 "text");
+	H(b, "<button type=\"submit\">核验</button></form>");
+	page_end(r);
+}

@@ -31,6 +31,7 @@ static const struct route routes[] = {
     {METHOD_POST, "/c/{c}/volunteers/shifts/{}/check", vol_h_check, 0, 0},
     {METHOD_POST, "/c/{c}/volunteers/shifts/{}/confirm", vol_h_confirm, 0, 0},
     {METHOD_GET | METHOD_POST, "/c/{c}/volunteers/shifts/{}/pass/{}", vol_h_scan, 0, 0},
+    {METHOD_GET, "/c/{c}/volunteers/certificates/", vol_h_cert_lookup, 0, 0},
     {METHOD_GET, "/c/{c}/volunteers/certificates/{}", vol_h_cert_check, 0, 0},
     {METHOD_GET, "/api/v1/c/{c}/volunteers/projects", vol_h_api_projects, 0, ROUTE_API},
     {METHOD_GET, "/api/v1/c/{c}/volunteers/projects/{}", vol_h_api_project, 0, ROUTE_API},

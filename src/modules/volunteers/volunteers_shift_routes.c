@@ -253,7 +253,8 @@ enum http_result vol_h_mine(struct req *r)
 		return HR_ERROR;
 	if (rc == 0) {
 		pg.me = &me;
-		if (vol_volunteer_records(r->db, r->a, r->community->id, me.id, 0, 200, &pg.r, &pg.n) < 0)
+		if (vol_volunteer_records(r->db, r->a, r->community->id, me.id, 0, 200, &pg.r, &pg.n) < 0 ||
+		    vol_certificates_of(r->db, r->a, r->community->id, me.id, 20, &pg.certs, &pg.ncerts) < 0)
 			return HR_ERROR;
 	}
 	const char *done = kv_get(&r->q, "done");

@@ -177,6 +177,18 @@ void volview_mine(struct req *r, const struct vol_mine_page *pg)
 	}
 	table_end(&t);
 	export_links(r, "导出我的服务记录");
+	if (pg->ncerts) { /* what the volunteer shows a school or an employer */
+		H(b, "<h2>我的志愿服务证明</h2><ul>");
+		for (size_t i = 0; i < pg->ncerts; i++) {
+			const struct vol_certificate *c = &pg->certs[i];
+			H(b, "<li>");
+			h_link(b, url_c(r->a, slug, arena_printf(r->a, "/volunteers/certificates/%s", c->number)), c->number);
+			h_text(b, arena_printf(r->a, " · %s 至 %s · %s%s", c->period_from, c->period_to,
+					       vol_hours_text(r->a, c->minutes), c->revoked_at ? " · 已撤销" : ""));
+			H(b, "</li>");
+		}
+		H(b, "</ul><p class=\"hint\">纸质证明请到社区服务站领取(加盖公章)。</p>");
+	}
 	H(b, "<p>");
 	h_clink_a(b, slug, "/volunteers/", "全部服务项目");
 	H(b, " · ");

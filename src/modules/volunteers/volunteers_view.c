@@ -67,6 +67,8 @@ void volview_home(struct req *r, const struct vol_home_page *p)
 	h_clink_a(b, slug, "/volunteers/ranking", "年度志愿服务时长排行");
 	H(b, " · ");
 	h_clink_a(b, slug, "/volunteers/stars", "星级志愿者");
+	H(b, " · ");
+	h_clink_a(b, slug, "/volunteers/certificates/", "志愿服务证明核验");
 	H(b, "</p>");
 	if (req_has_role(r, ROLES_STAFF)) {
 		H(b, "<p><a class=\"button\" href=\"");
@@ -185,7 +187,14 @@ void volview_admin(struct req *r, const struct vol_admin_page *p)
 	h_clink(b, slug, "/admin/volunteers/new");
 	H(b, "\">代为登记志愿者</a> <a class=\"button\" href=\"");
 	h_clink(b, slug, "/admin/volunteers/projects/");
-	H(b, "\">服务项目</a></p>");
+	H(b, "\">服务项目</a></p><p>");
+	/* the cards' pages, reachable from here too */
+	h_clink_a(b, slug, "/admin/volunteers/pending", "待确认的服务时长");
+	H(b, " · ");
+	h_clink_a(b, slug, "/admin/volunteers/today", "今日志愿服务班次");
+	H(b, " · ");
+	h_clink_a(b, slug, "/volunteers/certificates/", "证明核验");
+	H(b, "</p>");
 	static const char *const names[] = {"q"};
 	filter_begin(r, "查找志愿者", names, 1);
 	form_field_input(r,

@@ -168,6 +168,8 @@ struct vol_mine_page {
 	const struct vol_volunteer *me;
 	struct vol_record *r;
 	size_t n;
+	struct vol_certificate *certs; /* the volunteer's certificates, newest first */
+	size_t ncerts;
 	const char *notice;
 };
 
@@ -242,6 +244,8 @@ void volview_home_projects(struct req *r, const struct vol_projects_page *p);
 void volview_cert_form(struct req *r, const struct vol_volunteer *v, const struct vol_cert_form *f);
 /* The certificate's page: the public check (staff 0) or the staff page
  * with the PDF link and the revoke form. */
+/* 证明核验: the form to type a certificate's number, with what was typed and its error. */
+void volview_cert_lookup(struct req *r, const char *typed, const char *error);
 void volview_certificate(struct req *r, const struct vol_certificate *c, int staff, const char *notice,
 			 const char *error);
 
@@ -276,6 +280,7 @@ enum http_result vol_h_cert_admin(struct req *r);
 enum http_result vol_h_cert_pdf(struct req *r);
 enum http_result vol_h_cert_revoke(struct req *r);
 enum http_result vol_h_cert_check(struct req *r);
+enum http_result vol_h_cert_lookup(struct req *r);
 enum http_result vol_h_pending(struct req *r);
 enum http_result vol_h_api_projects(struct req *r);
 enum http_result vol_h_api_project(struct req *r);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <curl/curl.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -612,6 +613,27 @@ static void certificate_round_trip(void **state)
 	assert_true(has(&r, "张*"));
 	assert_false(has(&r, "张三"));
 	assert_false(has(&r, "13800138000"));
+	done(&r);
+	/* 证明核验: the number typed in small letters with a space leads to the same page */
+	char typed[160], lower[64];
+	snprintf(lower, sizeof lower, "%s", number);
+	for (char *q = lower; *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	snprintf(typed, sizeof typed, "/c/xingfuli/volunteers/certificates/?number=%%20%s", lower);
+	visit(at, typed, NULL, &r);
+	assert_int_equal(r.status, 303);
+	char where[120];
+	snprintf(where, sizeof where, "location: /c/xingfuli/volunteers/certificates/%s", number);
+	assert_true(has_header(&r, where));
+	done(&r);
+	snprintf(typed, sizeof typed, "/c/xingfuli/volunteers/certificates/%s", lower);
+	visit(at, typed, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "有效"));
+	done(&r);
+	visit(at, "/c/xingfuli/volunteers/certificates/?number=%3Cscript%3E", NULL, &r);
+	assert_int_equal(r.status, 422);
+	assert_true(has(&r, "证明编号由字母、数字"));
 	done(&r);
 	/* revoke: a reason, then the same URL says 已撤销 */
 	char admin[160], revoke[200];
