@@ -1,8 +1,10 @@
 /* The yearly report (年度共驻共建报告): per unit and kind of commitment,
  * what was promised by the agreements in force during the year and what
- * was done within it. Two grouped statements, each walking an index: the
- * commitments of the year's agreements, and the totals kept per commitment
- * and year (units_year). */
+ * was done within it. Two statements, each walking an index: the commitments
+ * of the year's agreements, and the totals kept per commitment and year
+ * (units_year); one row per commitment, added up here by unit, kind and
+ * unit word (a GROUP BY would sort them in a temporary B-tree on every
+ * request). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,19 +17,19 @@
 
 /* Commitments of the agreements (not drafts) whose term meets the year. */
 static struct db_query q_promised = DB_QUERY(
-    "SELECT c.unit_id, u.name, c.kind, COUNT(*), SUM(c.amount_fen), SUM(c.quantity), " QUNIT
+    "SELECT c.unit_id, u.name, c.kind, 1, c.amount_fen, c.quantity, " QUNIT
     " FROM units_agreement g JOIN units_commitment c ON c.community_id = g.community_id AND c.agreement_id = g.id"
     " JOIN units_unit u ON u.community_id = c.community_id AND u.id = c.unit_id"
     " WHERE g.community_id = ?1 AND g.state IN ('in_force', 'ended', 'terminated') AND g.ends_on >= ?2"
-    " AND g.starts_on <= ?3 GROUP BY c.unit_id, u.name, c.kind, " QUNIT);
+    " AND g.starts_on <= ?3");
 /* Fulfilments done within the year, from the totals kept per commitment and
  * year (units_year, written with each fulfilment): events count those
  * standing (neither reversed nor a reversal). ?2 is the year. */
 static struct db_query q_done = DB_QUERY(
-    "SELECT c.unit_id, u.name, c.kind, SUM(y.events), SUM(y.fen), SUM(y.quantity), " QUNIT " FROM units_year y"
+    "SELECT c.unit_id, u.name, c.kind, y.events, y.fen, y.quantity, " QUNIT " FROM units_year y"
     " JOIN units_commitment c ON c.community_id = y.community_id AND c.id = y.commitment_id"
     " JOIN units_unit u ON u.community_id = c.community_id AND u.id = c.unit_id"
-    " WHERE y.community_id = ?1 AND y.year = ?2 GROUP BY c.unit_id, u.name, c.kind, " QUNIT);
+    " WHERE y.community_id = ?1 AND y.year = ?2");
 
 #define REPORT_MAX 2000
 
@@ -107,15 +109,17 @@ int units_report(struct db *db, struct arena *a, int64_t community_id, int year,
 	*n = 0;
 	for (size_t i = 0; i < np; i++) {
 		struct units_report_line *l = line_of(lines, n, &p[i]);
-		l->commitments = p[i].count;
-		l->promised_fen = p[i].fen;
-		l->promised_qty = p[i].qty;
+		if (__builtin_add_overflow(l->commitments, p[i].count, &l->commitments) ||
+		    __builtin_add_overflow(l->promised_fen, p[i].fen, &l->promised_fen) ||
+		    __builtin_add_overflow(l->promised_qty, p[i].qty, &l->promised_qty))
+			return -1;
 	}
 	for (size_t i = 0; i < nd; i++) {
 		struct units_report_line *l = line_of(lines, n, &d[i]);
-		l->events = d[i].count;
-		l->done_fen = d[i].fen;
-		l->done_qty = d[i].qty;
+		if (__builtin_add_overflow(l->events, d[i].count, &l->events) ||
+		    __builtin_add_overflow(l->done_fen, d[i].fen, &l->done_fen) ||
+		    __builtin_add_overflow(l->done_qty, d[i].qty, &l->done_qty))
+			return -1;
 	}
 	qsort(lines, *n, sizeof *lines, line_cmp);
 	*out = lines;
