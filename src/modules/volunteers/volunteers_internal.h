@@ -95,7 +95,9 @@ struct vol_project {
 	int64_t org_id, leader_user_id;
 	const char *leader_name; /* the 负责人's display name ("" none); lists leave it "" */
 	const char *state, *cancel_reason;
-	int64_t shifts, places_left, created_at, updated_at;
+	int64_t shifts;
+	int64_t places_left; /* read: of the shifts not yet begun (the kept column counts every shift) */
+	int64_t created_at, updated_at;
 };
 struct vol_shift {
 	int64_t id, project_id, starts_at, ends_at, places, taken;

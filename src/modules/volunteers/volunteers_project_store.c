@@ -3,6 +3,8 @@
  * walking an index and stopping at the page's end), and the shifts. */
 #include <string.h>
 
+#include "core/clock.h"
+
 #include "modules/volunteers/volunteers_internal.h"
 
 const char *vol_project_state_label(const char *state)
@@ -15,20 +17,25 @@ const char *vol_project_state_label(const char *state)
 	return "";
 }
 
-#define PROJECT_COLS                                                                                         \
+/* Places still open: those of the shifts not yet begun (a past shift's
+ * unfilled places are no one's to take), with the clock as parameter n. */
+#define OPEN_PLACES(n)                                                                                      \
+	"(SELECT COALESCE(SUM(s.places - s.taken), 0) FROM volunteers_shift s WHERE s.community_id ="     \
+	" p.community_id AND s.project_id = p.id AND s.starts_at > ?" #n ")"
+#define PROJECT_COLS(n)                                                                                      \
 	"SELECT p.id, p.title, p.description, p.place, p.organizer, p.org_id, p.leader_user_id, p.state,"    \
-	" p.cancel_reason, p.shifts, p.places_left, p.created_at, p.updated_at"
+	" p.cancel_reason, p.shifts, " OPEN_PLACES(n) ", p.created_at, p.updated_at"
 static struct db_query q_get = DB_QUERY(
-    PROJECT_COLS ", COALESCE(u.display_name, '') FROM volunteers_project p LEFT JOIN users u ON u.id = p.leader_user_id"
-                 " WHERE p.community_id = ? AND p.id = ?");
+    PROJECT_COLS(3) ", COALESCE(u.display_name, '') FROM volunteers_project p LEFT JOIN users u ON u.id = p.leader_user_id"
+                 " WHERE p.community_id = ?1 AND p.id = ?2");
 /* Lists read no description and no leader. */
-#define LINE_COLS                                                                                             \
+#define LINE_COLS(n)                                                                                          \
 	"SELECT p.id, p.title, '', p.place, p.organizer, p.org_id, p.leader_user_id, p.state, p.cancel_reason," \
-	" p.shifts, p.places_left, p.created_at, p.updated_at FROM volunteers_project p"
+	" p.shifts, " OPEN_PLACES(n) ", p.created_at, p.updated_at FROM volunteers_project p"
 static struct db_query q_list_state =
-    DB_QUERY(LINE_COLS " WHERE p.community_id = ? AND p.state = ? ORDER BY p.id DESC LIMIT ? OFFSET ?");
+    DB_QUERY(LINE_COLS(5) " WHERE p.community_id = ?1 AND p.state = ?2 ORDER BY p.id DESC LIMIT ?3 OFFSET ?4");
 static struct db_query q_list_all =
-    DB_QUERY(LINE_COLS " WHERE p.community_id = ? ORDER BY p.id DESC LIMIT ? OFFSET ?");
+    DB_QUERY(LINE_COLS(4) " WHERE p.community_id = ?1 ORDER BY p.id DESC LIMIT ?2 OFFSET ?3");
 static struct db_query q_add = DB_QUERY(
     "INSERT INTO volunteers_project (community_id, id, title, description, place, organizer, org_id,"
     " leader_user_id, created_by, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)");
@@ -171,6 +178,7 @@ int vol_project_get(struct db *db, struct arena *a, int64_t community_id, int64_
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, id);
+	db_bind_int(st, 3, clock_now());
 	int rc = db_row(st, a, out, project_fill);
 	return rc == 1 ? VOL_NOT_FOUND : rc;
 }
@@ -186,7 +194,8 @@ int vol_project_list(struct db *db, struct arena *a, int64_t community_id, const
 	if (state)
 		db_bind_text(st, i++, state, -1);
 	db_bind_int(st, i++, limit);
-	db_bind_int(st, i, offset);
+	db_bind_int(st, i++, offset);
+	db_bind_int(st, i, clock_now());
 	return db_rows(st, a, sizeof **out, (size_t)limit, (void **)out, n, project_fill);
 }
 

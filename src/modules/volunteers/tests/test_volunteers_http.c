@@ -322,6 +322,19 @@ static void a_project_of_an_organization_is_led_by_its_leaders(void **state)
 	snprintf(link, sizeof link, "href=\"/c/xingfuli/volunteers/orgs/%lld\">幸福里义务巡逻队</a>", (long long)patrol);
 	assert_true(has(&r, link));
 	done(&r);
+	/* places left count the shifts not yet begun: a shift moved into the past takes its places along */
+	char api[120];
+	snprintf(api, sizeof api, "/api/v1/c/xingfuli/volunteers/projects/%lld", (long long)ids[1]);
+	visit(at, api, NULL, &r);
+	assert_true(has(&r, "\"places_left\":3"));
+	done(&r);
+	char pid_text[24];
+	snprintf(pid_text, sizeof pid_text, "%lld", (long long)ids[1]);
+	db_int("UPDATE volunteers_shift SET starts_at = starts_at - 400 * 86400, ends_at = ends_at - 400 * 86400"
+	       " WHERE project_id = CAST(? AS BIGINT)", pid_text, NULL);
+	visit(at, api, NULL, &r);
+	assert_true(has(&r, "\"places_left\":0"));
+	done(&r);
 	/* wanggw leads the patrol team, not these projects: its shift list opens to him, the other's does not */
 	for (int i = 0; i < 2; i++) {
 		char q[160], shift[120];
