@@ -1,6 +1,7 @@
 #include "http/request.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,13 +134,36 @@ int req_memo_get(const struct req *r, struct req_memo *m, int64_t key, struct bu
 	return 1;
 }
 
+/* The memos each thread has filled, freed when the thread ends. */
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static void memos_free(void *first)
+{
+	for (struct req_memo *m = first, *next; m; m = next) {
+		next = m->next;
+		buf_free(&m->text);
+		m->valid = 0;
+		m->next = NULL;
+	}
+}
+
+static void memo_key_make(void)
+{
+	pthread_key_create(&memo_key, memos_free);
+}
+
 void req_memo_put(const struct req *r, struct req_memo *m, int64_t key, const char *text, size_t len)
 {
 	m->valid = 0;
 	if (!r->want_version || len > 65536)
 		return;
-	if (!m->text.max)
+	if (!m->text.max) { /* the thread's first use of this memo */
 		buf_init(&m->text, 65536);
+		pthread_once(&memo_once, memo_key_make);
+		m->next = pthread_getspecific(memo_key);
+		pthread_setspecific(memo_key, m);
+	}
 	buf_reset(&m->text);
 	buf_append(&m->text, text, len);
 	if (m->text.err)

@@ -167,6 +167,7 @@ struct req_memo {
 	int64_t key, version;
 	int valid;
 	struct buf text;
+	struct req_memo *next; /* the thread's other memos, freed when it ends */
 };
 /* 1 with the kept text appended to out when m holds key at r's snapshot's
  * version; else 0 (nothing kept, another key or version, or no version). */
