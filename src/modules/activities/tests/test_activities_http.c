@@ -250,12 +250,13 @@ static void the_form_keeps_what_was_typed_and_says_what_is_wrong(void **state)
 static long edit(CURL *w, int64_t id, const char *date, const char *start, const char *end, int capacity,
 		 struct resp *r)
 {
-	char page[96], q[200];
+	char page[96], idt[24];
 	snprintf(page, sizeof page, "/c/xingfuli/admin/activities/%lld", (long long)id);
-	snprintf(q, sizeof q, "SELECT capacity FROM activities_activity WHERE id = %lld AND community_id = " XFL,
-		 (long long)id);
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	if (capacity < 0)
-		capacity = (int)db_int(q, NULL, NULL);
+		capacity = (int)db_int("SELECT capacity FROM activities_activity WHERE id = CAST(? AS BIGINT)"
+				       " AND community_id = " XFL,
+				       idt, NULL);
 	return post_form(w, page, page, r,
 			 "kind=culture&title=%s&organizer=&place=%s&date=%s&start=%s&end=%s&end_date=&capacity=%d"
 			 "&audience=&min_age=&close_date=&close_time=&description=",
@@ -275,10 +276,12 @@ static void a_held_activity_keeps_its_time_and_places_keep_their_people(void **s
 	assert_int_equal(edit(w, held, "2030-12-25", "10:00", "11:00", -1, &r), 422);
 	assert_true(has(&r, "不能再改时间"));
 	done(&r);
-	char q[160];
-	snprintf(q, sizeof q, "SELECT starts_at > %lld FROM activities_activity WHERE id = %lld", (long long)time(NULL),
-		 (long long)held);
-	assert_int_equal(db_int(q, NULL, NULL), 0);
+	char nowt[24], heldt[24];
+	snprintf(nowt, sizeof nowt, "%lld", (long long)time(NULL));
+	snprintf(heldt, sizeof heldt, "%lld", (long long)held);
+	assert_int_equal(db_int("SELECT starts_at > CAST(? AS BIGINT) FROM activities_activity WHERE id = CAST(? AS BIGINT)",
+				nowt, heldt),
+			 0);
 	/* places cannot drop below those who have one */
 	int64_t aid = publish(w, "名额测试讲座", 5);
 	CURL *z = logged_in("zhangsan"), *j = logged_in("jiandu");
@@ -299,8 +302,9 @@ static void a_held_activity_keeps_its_time_and_places_keep_their_people(void **s
 	done(&r);
 	assert_int_equal(edit(w, aid, day, "14:30", "16:00", 2, &r), 303);
 	done(&r);
-	snprintf(q, sizeof q, "SELECT capacity FROM activities_activity WHERE id = %lld", (long long)aid);
-	assert_int_equal(db_int(q, NULL, NULL), 2);
+	char aidt[24];
+	snprintf(aidt, sizeof aidt, "%lld", (long long)aid);
+	assert_int_equal(db_int("SELECT capacity FROM activities_activity WHERE id = CAST(? AS BIGINT)", aidt, NULL), 2);
 	curl_easy_cleanup(z);
 	curl_easy_cleanup(j);
 	curl_easy_cleanup(w);

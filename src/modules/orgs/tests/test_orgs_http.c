@@ -338,7 +338,8 @@ static void staff_forms_keep_input_and_dissolve(void **state)
 	done(&r);
 	char today[11];
 	time_t now = time(NULL) + 8 * 3600;
-	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+	struct tm tm;
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
 	assert_int_equal(post_form(w, dis, dis, &r, "reason=%s&on=%s", enc("并入党员志愿服务队"), today), 303);
 	done(&r);
 	curl_easy_cleanup(w);
