@@ -396,6 +396,8 @@ static void mine_shows_what_is_to_come_first_and_marks_the_new_one(void **state)
 	struct resp r;
 	int64_t room = facility("七分钟室"), now = (int64_t)time(NULL);
 	assert_true(room > 0);
+	/* the rows sit at 20:00 Beijing time of their days, clear of the 10:03 booking below whatever the hour */
+	int64_t evening = (now + 8 * 3600) / 86400 * 86400 - 8 * 3600 + 20 * 3600;
 	static const struct {
 		int id;
 		int64_t at;
@@ -407,7 +409,8 @@ static void mine_shows_what_is_to_come_first_and_marks_the_new_one(void **state)
 			 "INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id,"
 			 " name_masked, phone_masked, purpose, people, state, created_at) SELECT " XFL
 			 ", %lld, %d, %lld, %lld, id, '', '', '%s', 2, 'confirmed', %lld FROM users WHERE username = 'zhangsan'",
-			 (long long)room, rows[i].id, (long long)(now + rows[i].at), (long long)(now + rows[i].at + 3600),
+			 (long long)room, rows[i].id, (long long)(evening + rows[i].at),
+			 (long long)(evening + rows[i].at + 3600),
 			 rows[i].purpose, (long long)(now - 3 * 86400));
 		assert_int_equal(db_exec1(sql), 0);
 	}
