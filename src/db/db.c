@@ -353,12 +353,19 @@ int db_bulk(struct db *db, int on)
 {
 	if (strcmp(db_backend(db), "sqlite"))
 		return 0;
-	/* SQLite keeps at most this many pages in memory, then spills dirty ones
-	 * to the WAL mid-transaction: the default 2 MB turns a big import into
-	 * page writes. 1 GB while bulk, back to the default after. A second
-	 * thread sorts for CREATE INDEX (db_indexes_create). */
-	return db_exec_script(db, on ? "PRAGMA cache_size=-1048576; PRAGMA threads=2"
-	                             : "PRAGMA cache_size=-2000; PRAGMA threads=0");
+	/* SQLite spills dirty pages to the WAL mid-transaction once the cache
+	 * holds more than the larger of cache_size and cache_spill: the default
+	 * 2 MB turns a big import into page writes, so while bulk they stay in
+	 * memory up to 1 GB (cache_spill). cache_size also sizes the sorter's
+	 * runs for CREATE INDEX (db_indexes_create): 8 MB runs, sorted by a
+	 * second thread into temporary files (temp_store FILE; with MEMORY the
+	 * sorter keeps one run of every key and sorts it alone, twice as
+	 * slow). The runs hold index keys only, what the database file holds.
+	 * Back to the connection's defaults after. */
+	return db_exec_script(db, on ? "PRAGMA cache_spill=-1048576; PRAGMA cache_size=-8192; PRAGMA temp_store=FILE;"
+	                               " PRAGMA threads=2"
+	                             : "PRAGMA cache_spill=1; PRAGMA cache_size=-2000; PRAGMA temp_store=MEMORY;"
+	                               " PRAGMA threads=0");
 }
 
 static struct db_query q_indexes = DB_QUERY(
@@ -478,6 +485,28 @@ int db_ids_give_back(struct db *db, int64_t scope, const char *name, int64_t fir
 	db_bind_int(st, 3, first);
 	int64_t changed;
 	return db_run_count(st, &changed) == DB_DONE && changed == 1 ? 0 : -1;
+}
+
+int db_id_block_take(struct db *db, struct db_id_block *b, int64_t *id)
+{
+	if (b->left <= 0) {
+		if (db_next_ids(db, b->scope, b->name, b->step, &b->next) < 0)
+			return -1;
+		b->left = b->step;
+	}
+	*id = b->next++;
+	b->left--;
+	return 0;
+}
+
+int db_id_block_end(struct db *db, struct db_id_block *b)
+{
+	if (b->left <= 0)
+		return 0;
+	if (db_ids_give_back(db, b->scope, b->name, b->next) < 0)
+		return -1;
+	b->left = 0;
+	return 0;
 }
 
 int db_one_int(struct db_stmt *st, int64_t *out)

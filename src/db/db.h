@@ -186,6 +186,21 @@ int db_next_ids(struct db *db, int64_t scope, const char *name, int64_t count, i
  * the ones used. Only inside the transaction that reserved them: it holds
  * the counter's row until commit. 0 or -1. */
 int db_ids_give_back(struct db *db, int64_t scope, const char *name, int64_t first);
+/* Ids of one named sequence handed out one by one to an import's many rows,
+ * reserved `step` at a time (db_next_ids) instead of one counter update
+ * each. Zero-initialize with scope, name and step; db_id_block_end gives
+ * back those left when the rows are written, so that the next ids follow
+ * the last one taken. All inside one write transaction. */
+struct db_id_block {
+	int64_t scope;
+	const char *name;
+	int64_t step;       /* ids reserved at a time, 1..2^40 */
+	int64_t next, left; /* the next id to hand out; how many are reserved from it */
+};
+/* The next id of b in *id, reserving b->step more when none are left. 0 or -1. */
+int db_id_block_take(struct db *db, struct db_id_block *b, int64_t *id);
+/* Gives back the ids of b reserved and not taken (db_ids_give_back). 0 or -1. */
+int db_id_block_end(struct db *db, struct db_id_block *b);
 /* Steps a statement returning one integer (e.g. RETURNING id or a count);
  * 0 with *out set, 1 if no row, or an error code. Resets it. */
 int db_one_int(struct db_stmt *st, int64_t *out);

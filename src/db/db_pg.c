@@ -61,7 +61,8 @@ static int pg_exec(struct db *db, const char *sql)
 {
 	PGresult *r = PQexec(PG(db)->conn, sql);
 	ExecStatusType s = PQresultStatus(r);
-	int ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
+	/* a script of comments only (a migration whose work is a hook's) is empty */
+	int ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
 	if (!ok)
 		pg_set_err(PG(db), PQresultErrorMessage(r));
 	PQclear(r);

@@ -283,6 +283,80 @@ static void id_blocks_are_reserved_at_once(void **state)
 	assert_int_equal(after, first + 3);
 }
 
+/* An import's block hands ids out one by one, reserving step more when
+ * used up, and gives back the rest: the next id follows the last taken. */
+static void id_blocks_hand_out_and_give_back(void **state)
+{
+	(void)state;
+	struct db_id_block blk = {.scope = 11, .name = "row", .step = 4};
+	int64_t id = 0, after = 0;
+	assert_int_equal(db_begin(a), 0);
+	assert_int_equal(db_id_block_end(a, &blk), 0); /* nothing taken, nothing to give */
+	for (int64_t want = 1; want <= 6; want++) {
+		assert_int_equal(db_id_block_take(a, &blk, &id), 0);
+		assert_int_equal(id, want);
+	}
+	assert_int_equal(blk.left, 2);
+	assert_int_equal(db_id_block_end(a, &blk), 0);
+	assert_int_equal(blk.left, 0);
+	assert_int_equal(db_next_id(a, 11, "row", &after), 0);
+	assert_int_equal(db_commit(a), 0);
+	assert_int_equal(after, 7);
+}
+
+static struct db_query q_one_pragma_temp = DB_QUERY("PRAGMA temp_store");
+static struct db_query q_one_pragma_cache = DB_QUERY("PRAGMA cache_size");
+
+/* On SQLite a bulk load sorts an index's keys in runs of the sorter's
+ * size in temporary files (here some 16 MB of keys, runs of 8 MB): the
+ * index is whole and used after commit, and the connection is back to
+ * its settings (temp_store MEMORY, the default cache) after. */
+static void a_bulk_load_sorts_in_runs_and_restores_the_connection(void **state)
+{
+	(void)state;
+	if (strcmp(db_backend(a), "sqlite"))
+		skip();
+	struct arena ar;
+	arena_init(&ar, 1 << 20);
+	assert_int_equal(db_exec_script(a, "CREATE INDEX t_data ON t (data)"), 0);
+	assert_int_equal(db_bulk(a, 1), 0);
+	assert_int_equal(db_begin(a), 0);
+	const char **sql;
+	size_t n;
+	assert_int_equal(db_indexes_drop(a, "t", &ar, &sql, &n), 0);
+	assert_int_equal(n, 1);
+	char data[400];
+	for (int i = 0; i < 40000; i++) {
+		char name[24];
+		snprintf(name, sizeof name, "run%d", i);
+		memset(data, 'a' + i % 26, sizeof data);
+		memcpy(data, name, strlen(name)); /* distinct keys, not in order */
+		data[sizeof data - 1] = (char)('a' + (i * 7919) % 26);
+		assert_true(add(a, name, data, sizeof data) > 0);
+	}
+	assert_int_equal(db_indexes_create(a, sql, n), 0);
+	assert_int_equal(db_commit(a), 0);
+	assert_int_equal(db_bulk(a, 0), 0);
+	int64_t v;
+	assert_int_equal(db_one_int(db_stmt(a, &q_one_pragma_temp), &v), 0);
+	assert_int_equal(v, 2); /* MEMORY */
+	assert_int_equal(db_one_int(db_stmt(a, &q_one_pragma_cache), &v), 0);
+	assert_int_equal(v, -2000);
+	struct db_stmt *chk = db_prepare_adhoc(a, "PRAGMA integrity_check");
+	assert_non_null(chk);
+	assert_int_equal(db_step(chk), DB_ROW);
+	assert_string_equal(db_col_text(chk, 0), "ok");
+	db_finalize(chk);
+	struct db_stmt *st = db_prepare_adhoc(a, "SELECT COUNT(*) FROM t INDEXED BY t_data WHERE data >= x'72756e'"
+	                                         " AND data < x'72756f'");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 40000);
+	db_finalize(st);
+	assert_int_equal(db_exec_script(a, "DROP INDEX t_data; DELETE FROM t WHERE name LIKE 'run%'"), 0);
+	arena_free(&ar);
+}
+
 static struct db_query q_indexed = DB_QUERY("SELECT COUNT(*) FROM t WHERE data = ?");
 
 /* A bulk load drops the secondary indexes and makes them again: the
@@ -565,6 +639,8 @@ int main(void)
 	    cmocka_unit_test(concurrent_ids_are_distinct),
 	    cmocka_unit_test(id_blocks_are_reserved_at_once),
 	    cmocka_unit_test(indexes_dropped_for_a_load_come_back),
+	    cmocka_unit_test(id_blocks_hand_out_and_give_back),
+	    cmocka_unit_test(a_bulk_load_sorts_in_runs_and_restores_the_connection),
 	    cmocka_unit_test(migrations_are_locked_and_checksummed),
 	    cmocka_unit_test(guarded_update_reports_the_rows_it_changed),
 	    cmocka_unit_test(locked_read_waits_and_sees_the_commit),

@@ -33,7 +33,6 @@ const struct ledger_import_column ledger_import_columns[] = {
 #define MAX_BYTES ((size_t)20 << 20)
 #define MAX_ROWS 100000
 #define HEADER_SEARCH 5 /* rows a title may take above the header */
-#define ID_BLOCK 4096   /* ids reserved at a time */
 
 struct run {
 	struct db *db;
@@ -48,7 +47,7 @@ struct run {
 	int write;       /* still writing: not a dry run and no bad row yet */
 	struct smap vouchers; /* "year\x1fvoucher" → line first seen */
 	struct smap months;   /* YYYY-MM → 1 open, 2 closed */
-	int64_t next_id, last_id; /* reserved ids: next to use, last of the block (0: none) */
+	struct db_id_block ids; /* entries' ids, reserved 4096 at a time */
 	int rows, max_rows; /* data rows read, and the most taken */
 	int dberr;
 };
@@ -193,18 +192,6 @@ static int month_open(struct run *r, const char *period)
 	return rc;
 }
 
-/* The next id for an entry, reserved ID_BLOCK at a time. 0 or -1. */
-static int next_id(struct run *r, int64_t *id)
-{
-	if (!r->last_id || r->next_id > r->last_id) {
-		if (db_next_ids(r->db, r->community_id, "ledger_entry", ID_BLOCK, &r->next_id) < 0)
-			return -1;
-		r->last_id = r->next_id + ID_BLOCK - 1;
-	}
-	*id = r->next_id++;
-	return 0;
-}
-
 /* One row below the header: checked, then written while r->write. */
 static int row_fn(struct csv_import *imp, const struct csv_row *row, void *ctx)
 {
@@ -306,7 +293,7 @@ static int row_fn(struct csv_import *imp, const struct csv_row *row, void *ctx)
 		memcpy(res->last, e.date, sizeof res->last);
 	if (r->write) {
 		int64_t id;
-		if (next_id(r, &id) < 0 ||
+		if (db_id_block_take(r->db, &r->ids, &id) < 0 ||
 		    (rc = ledger_entry_insert(r->db, r->community_id, &e, "import", r->o->by, r->o->now, id)) < 0)
 			goto dberr;
 		if (rc) { /* the books took the voucher meanwhile: cannot be under the lock */
@@ -335,6 +322,7 @@ int ledger_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	                .o = o,
 	                .res = res,
 	                .write = !o->dry_run,
+	                .ids = {.scope = community_id, .name = "ledger_entry", .step = 4096},
 	                .max_rows = o->max_rows ? o->max_rows : MAX_ROWS};
 	if (ledger_categories(db, a, community_id, 0, &r.cats, &r.ncats) < 0)
 		return -1;
@@ -348,8 +336,7 @@ int ledger_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	int rc = table_import_run(&res->imp, a, data, n, &co);
 	if (rc == 0 && !r.header && !res->imp.fatal)
 		rc = csv_import_fail(&res->imp, "文件里没有表头和数据");
-	if (rc == 0 && r.write && r.last_id && r.next_id <= r.last_id &&
-	    db_ids_give_back(db, community_id, "ledger_entry", r.next_id) < 0)
+	if (rc == 0 && r.write && db_id_block_end(db, &r.ids) < 0)
 		r.dberr = 1;
 	smap_free(&r.vouchers);
 	smap_free(&r.months);

@@ -89,7 +89,7 @@ struct run {
 	 * doubles it): the community's ID blind indexes (hex) read before. */
 	struct smap known;
 	int indexes_dropped;
-	int64_t next_id, last_id; /* ids reserved for residents, a block at a time */
+	struct db_id_block person_ids, room_ids, household_ids; /* new residents', rooms' and households' */
 	int failed;		  /* the reader's: out of memory, a database error */
 	int write_failed;	  /* the writer's: a database error */
 	int conflict;		  /* the writer's: an ID number registered since (another import, the desk) */
@@ -219,8 +219,6 @@ static void note_made(struct run *r, const char **list, int *n, const char *what
 	(*n)++;
 }
 
-#define ID_BLOCK 4096 /* resident ids reserved at a time; the rest given back */
-
 /* Writes one checked row: the address through the maps (made once per
  * building, room and household; those the maps lack are not in the
  * registry), the resident under a reserved id. */
@@ -249,7 +247,7 @@ static int write_row(struct run *r, const struct people_record *rec, const struc
 		addr.made_room = rid < 0;
 		if (rid < 0) {
 			if (people_room_ensure(r->db, r->community_id, addr.building_id, rec->unit, rec->room, r->o->now,
-			                       &rid, &addr.made_room) < 0 ||
+			                       &r->room_ids, &rid, &addr.made_room) < 0 ||
 			    smap_put(&r->rooms, key, rid) < 0)
 				return -1;
 			if (addr.made_room)
@@ -264,7 +262,7 @@ static int write_row(struct run *r, const struct people_record *rec, const struc
 		int64_t hid = smap_get(&r->households, hkey);
 		addr.made_household = hid < 0;
 		if (hid < 0) {
-			if (people_household_ensure(r->db, r->community_id, rid, rec->household, r->o->now, &hid,
+			if (people_household_ensure(r->db, r->community_id, rid, rec->household, r->o->now, &r->household_ids, &hid,
 			                            &addr.made_household) < 0 ||
 			    smap_put(&r->households, hkey, hid) < 0)
 				return -1;
@@ -272,12 +270,10 @@ static int write_row(struct run *r, const struct people_record *rec, const struc
 		}
 		addr.household_id = hid;
 	}
-	if (r->next_id > r->last_id) {
-		if (db_next_ids(r->db, r->community_id, "people_person", ID_BLOCK, &r->next_id) < 0)
-			return -1;
-		r->last_id = r->next_id + ID_BLOCK - 1;
-	}
-	int rc = people_person_write(r->db, r->community_id, r->next_id++, rec, prep, &addr, r->o->by_user, r->o->now);
+	int64_t id;
+	if (db_id_block_take(r->db, &r->person_ids, &id) < 0)
+		return -1;
+	int rc = people_person_write(r->db, r->community_id, id, rec, prep, &addr, r->o->by_user, r->o->now);
 	if (rc == DB_CONSTRAINT)
 		r->conflict = 1;
 	if (rc != 0)
@@ -614,7 +610,10 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	res->new_rooms = arena_alloc(a, LIST_MAX * sizeof *res->new_rooms);
 	if (!res->new_buildings || !res->new_rooms)
 		return -1;
-	struct run r = {.db = db, .community_id = community_id, .o = o, .res = res, .a = a, .writing = !o->dry_run, .last_id = -1};
+	struct run r = {.db = db, .community_id = community_id, .o = o, .res = res, .a = a, .writing = !o->dry_run};
+	r.person_ids = (struct db_id_block){.scope = community_id, .name = "people_person", .step = 4096};
+	r.room_ids = (struct db_id_block){.scope = community_id, .name = "people_room", .step = 1024};
+	r.household_ids = (struct db_id_block){.scope = community_id, .name = "people_household", .step = 1024};
 	arena_init(&r.row, 1u << 20);
 	arena_init(&r.mine, 1u << 20);
 	arena_init(&r.scratch, 1u << 20);
@@ -668,7 +667,8 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	else {
 		/* the ids of the last block left unused follow the rows written;
 		 * the indexes come back, sorted once each */
-		out = (r.next_id <= r.last_id && db_ids_give_back(db, community_id, "people_person", r.next_id) < 0) ||
+		out = db_id_block_end(db, &r.person_ids) < 0 || db_id_block_end(db, &r.room_ids) < 0 ||
+		              db_id_block_end(db, &r.household_ids) < 0 ||
 		              (nindexes && db_indexes_create(db, indexes, nindexes) < 0)
 		          ? -1
 		          : 0;

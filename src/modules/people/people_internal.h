@@ -188,19 +188,25 @@ struct people_building {
 int people_buildings(struct db *db, struct arena *a, int64_t community_id, int counts, struct people_building **out,
                      size_t *n);
 
+/* The module's `migrated` hook (people_migrated.c): what its migrations'
+ * SQL cannot do. 0, or -1 with a message in err. */
+int people_migrated(struct db *db, const char *file, char *err, size_t errlen);
+
 /* ---- writing (people_store.c; inside the caller's write transaction) ---- */
 
 /* The id of the named building, room (building, unit, room) or household
  * (room, label), made when missing (*made set to 1 then, else 0). For a
  * room or household, *made set to 1 on the way in says the caller knows it
  * is missing (its building or room was just made): it is written without
- * looking first. 0 or -1. */
+ * looking first. A new room's or household's id comes from ids (an
+ * import's block of "people_room" / "people_household" ids), or from
+ * db_next_id when ids is NULL. 0 or -1. */
 int people_building_ensure(struct db *db, int64_t community_id, const char *name, const char *grid, int64_t now,
                            int64_t *id, int *made);
 int people_room_ensure(struct db *db, int64_t community_id, int64_t building_id, const char *unit, const char *room,
-                       int64_t now, int64_t *id, int *made);
+                       int64_t now, struct db_id_block *ids, int64_t *id, int *made);
 int people_household_ensure(struct db *db, int64_t community_id, int64_t room_id, const char *label, int64_t now,
-                            int64_t *id, int *made);
+                            struct db_id_block *ids, int64_t *id, int *made);
 
 /* Where a resident lives: ids made or found by people_address_ensure (0
  * when the record names none), and which of them were made. */

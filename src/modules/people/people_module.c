@@ -214,6 +214,7 @@ const struct module people_module = {
     .routes = routes,
     .nroutes = sizeof routes / sizeof *routes,
     .migrations = people_migrations,
+    .migrated = people_migrated,
     .tables = tables,
     .unversioned_tables = tables, /* all of them: see the comment above commands */
     .audit_labels = audit_labels,

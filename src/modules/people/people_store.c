@@ -101,7 +101,7 @@ static struct db_query q_room_add = DB_QUERY(
     " ON CONFLICT (community_id, building_id, unit, room) DO NOTHING");
 
 int people_room_ensure(struct db *db, int64_t community_id, int64_t building_id, const char *unit, const char *room,
-                       int64_t now, int64_t *id, int *made)
+                       int64_t now, struct db_id_block *ids, int64_t *id, int *made)
 {
 	int fresh = *made;
 	*made = 0;
@@ -122,7 +122,8 @@ int people_room_ensure(struct db *db, int64_t community_id, int64_t building_id,
 			return -1;
 	add:;
 		int64_t nid;
-		if (db_next_id(db, community_id, "people_room", &nid) < 0 || !(st = db_stmt(db, &q_room_add)))
+		if ((ids ? db_id_block_take(db, ids, &nid) : db_next_id(db, community_id, "people_room", &nid)) < 0 ||
+		    !(st = db_stmt(db, &q_room_add)))
 			return -1;
 		db_bind_int(st, 1, community_id);
 		db_bind_int(st, 2, nid);
@@ -149,7 +150,7 @@ static struct db_query q_household_add = DB_QUERY(
     " ON CONFLICT (community_id, room_id, label) DO NOTHING");
 
 int people_household_ensure(struct db *db, int64_t community_id, int64_t room_id, const char *label, int64_t now,
-                            int64_t *id, int *made)
+                            struct db_id_block *ids, int64_t *id, int *made)
 {
 	int fresh = *made;
 	*made = 0;
@@ -169,7 +170,7 @@ int people_household_ensure(struct db *db, int64_t community_id, int64_t room_id
 			return -1;
 	add:;
 		int64_t nid;
-		if (db_next_id(db, community_id, "people_household", &nid) < 0 ||
+		if ((ids ? db_id_block_take(db, ids, &nid) : db_next_id(db, community_id, "people_household", &nid)) < 0 ||
 		    !(st = db_stmt(db, &q_household_add)))
 			return -1;
 		db_bind_int(st, 1, community_id);
@@ -201,11 +202,11 @@ int people_address_ensure(struct db *db, int64_t community_id, const struct peop
 	if (!*r->room)
 		return 0;
 	out->made_room = out->made_building; /* a building just made has no rooms */
-	if (people_room_ensure(db, community_id, out->building_id, r->unit, r->room, now, &out->room_id,
+	if (people_room_ensure(db, community_id, out->building_id, r->unit, r->room, now, NULL, &out->room_id,
 	                       &out->made_room) < 0)
 		return -1;
 	out->made_household = out->made_room;
-	return people_household_ensure(db, community_id, out->room_id, r->household, now, &out->household_id,
+	return people_household_ensure(db, community_id, out->room_id, r->household, now, NULL, &out->household_id,
 	                               &out->made_household);
 }
 
