@@ -27,6 +27,10 @@ enum http_result people_h_api_list(struct req *r)
 	if (people_filter_from(r, &r->q, &p) < 0 ||
 	    (off && *off && (str_to_int64(off, &offset) < 0 || offset < 0 || offset > 10000000)))
 		return req_fail(r, HR_BAD_REQUEST, "筛选条件或 offset 不正确。");
+	if (people_building_named(r, &p) < 0)
+		return req_error(r, "cannot read the building");
+	if (p.building_error)
+		return req_fail(r, HR_BAD_REQUEST, p.building_error);
 	struct people_person *rows;
 	size_t n;
 	int more;

@@ -182,11 +182,15 @@ struct people_building {
 	int64_t residents;
 };
 /* The community's buildings in their natural order (2号楼 before 10号楼),
- * with their living residents counted when counts is set (a walk over the
- * community's residents: for the buildings page, not for a filter's
- * choices), else residents 0. 0 or -1. */
-int people_buildings(struct db *db, struct arena *a, int64_t community_id, int counts, struct people_building **out,
-                     size_t *n);
+ * at most limit from offset, with their living residents counted when counts is set
+ * (a walk over the community's residents: for the buildings page, not for
+ * a filter's choices), else residents 0. 0 or -1. */
+int people_buildings(struct db *db, struct arena *a, int64_t community_id, int counts, int64_t offset,
+                     size_t limit, struct people_building **out, size_t *n);
+/* The id of the community's building of that exact name: 0 with *id, 1 none, -1. */
+int people_building_find(struct db *db, int64_t community_id, const char *name, int64_t *id);
+/* The name of the community's building id, in a: 0 with *name, 1 none, -1. */
+int people_building_name(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char **name);
 
 /* The module's `migrated` hook (people_migrated.c): what its migrations'
  * SQL cannot do. 0, or -1 with a message in err. */

@@ -39,12 +39,23 @@ int people_filter_from(struct req *r, const struct kvlist *kv, struct people_lis
 			return -1;
 		p->status = status;
 	}
+	p->building_name = "";
+	p->building_error = NULL;
+	p->buildings_typed = 0;
+	const char *bname = kv_get(kv, "bname");
 	if (b && *b) {
 		if (!strcmp(b, "none"))
 			p->f.building_id = -1; /* residents with no address */
 		else if (!(p->f.building_id = people_id_param(b)))
 			return -1;
 		p->building = b;
+	} else if (bname && *bname) {
+		char *t = str_normalize(r->a, bname, strlen(bname));
+		if (!t || utf8_len(t, strlen(t)) > 40)
+			return -1;
+		p->building_name = t; /* its id: people_building_named */
+		if (!strcmp(t, "未登记住址") || !strcmp(t, "未登记"))
+			p->f.building_id = -1;
 	}
 	if (tag && *tag) {
 		const struct people_tag_def *t = people_tags_known;
@@ -61,6 +72,23 @@ int people_filter_from(struct req *r, const struct kvlist *kv, struct people_lis
 		p->f.q = t;
 	}
 	return 0;
+}
+
+int people_building_named(struct req *r, struct people_list_page *p)
+{
+	if (!*p->building_name || p->f.building_id)
+		return 0;
+	int64_t id;
+	int rc = people_building_find(r->db, r->community->id, p->building_name, &id);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		p->f.building_id = id;
+		p->building = arena_printf(r->a, "%lld", (long long)id);
+		return p->building ? 0 : -1;
+	}
+	p->building_error = arena_printf(r->a, "没有名为“%s”的楼栋,请核对名称,或到楼栋列表中查找", p->building_name);
+	return p->building_error ? 0 : -1;
 }
 
 const char *people_reason(struct req *r, const char **error)
@@ -86,9 +114,19 @@ enum http_result people_h_list(struct req *r)
 	if (p.page < 0 || people_filter_from(r, &r->q, &p) < 0 ||
 	    page_offset(p.page, PEOPLE_PAGE, &offset) < 0)
 		return req_fail(r, HR_BAD_REQUEST, "筛选条件或页码不正确。");
-	if (people_list(r->db, r->a, r->community->id, &p.f, offset, PEOPLE_PAGE, &p.rows, &p.n,
-	                &p.has_next) < 0 ||
-	    people_buildings(r->db, r->a, r->community->id, 0, &p.buildings, &p.nbuildings) < 0)
+	/* a few buildings are offered as a choice; more are typed by name */
+	if (people_buildings(r->db, r->a, r->community->id, 0, 0, PEOPLE_BUILDING_CHOICES + 1, &p.buildings,
+	                     &p.nbuildings) < 0 ||
+	    people_building_named(r, &p) < 0)
+		return req_error(r, "cannot read the people list");
+	p.buildings_typed = p.nbuildings > PEOPLE_BUILDING_CHOICES;
+	if (p.buildings_typed && p.f.building_id > 0 && !*p.building_name &&
+	    people_building_name(r->db, r->a, r->community->id, p.f.building_id, &p.building_name) < 0)
+		return req_error(r, "cannot read the building's name");
+	if (!p.building_name)
+		p.building_name = "";
+	if (!p.building_error && people_list(r->db, r->a, r->community->id, &p.f, offset, PEOPLE_PAGE, &p.rows,
+	                                     &p.n, &p.has_next) < 0)
 		return req_error(r, "cannot read the people list");
 	pview_list(r, &p);
 	return HR_OK;
@@ -99,6 +137,10 @@ enum http_result people_h_export(struct req *r)
 	struct people_list_page p;
 	if (people_filter_from(r, &r->q, &p) < 0)
 		return req_fail(r, HR_BAD_REQUEST, "筛选条件不正确。");
+	if (people_building_named(r, &p) < 0)
+		return req_error(r, "cannot read the building");
+	if (p.building_error)
+		return req_fail(r, HR_BAD_REQUEST, p.building_error);
 	struct export_table x;
 	int64_t rows;
 	const char *title = arena_printf(r->a, "%s居民名册", r->community->name);
@@ -116,6 +158,10 @@ enum http_result people_h_export_full(struct req *r)
 	/* the filters come from the form on a POST */
 	if (people_filter_from(r, r->method == METHOD_POST ? &r->form : &r->q, &p) < 0)
 		return req_fail(r, HR_BAD_REQUEST, "筛选条件不正确。");
+	if (people_building_named(r, &p) < 0)
+		return req_error(r, "cannot read the building");
+	if (p.building_error)
+		return req_fail(r, HR_BAD_REQUEST, p.building_error);
 	r->cache_control = "no-store";
 	if (r->method != METHOD_POST) {
 		pview_export_full(r, &e);
@@ -245,9 +291,13 @@ enum http_result people_h_buildings(struct req *r)
 {
 	struct people_building *b;
 	size_t n;
-	if (people_buildings(r->db, r->a, r->community->id, 1, &b, &n) < 0)
+	int64_t page = page_param(r), offset;
+	if (page < 0 || page_offset(page, PEOPLE_BUILDINGS_PAGE, &offset) < 0)
+		return req_fail(r, HR_BAD_REQUEST, "页码不正确。");
+	if (people_buildings(r->db, r->a, r->community->id, 1, offset, PEOPLE_BUILDINGS_PAGE + 1, &b, &n) < 0)
 		return req_error(r, "cannot read the buildings");
-	pview_buildings(r, b, n);
+	int has_next = n > PEOPLE_BUILDINGS_PAGE;
+	pview_buildings(r, b, has_next ? PEOPLE_BUILDINGS_PAGE : n, page, has_next);
 	return HR_OK;
 }
 

@@ -44,6 +44,34 @@ static int find_id(struct db_stmt *st, int64_t *id)
 	return rc == 0 ? 0 : rc == 1 ? 1 : -1;
 }
 
+int people_building_find(struct db *db, int64_t community_id, const char *name, int64_t *id)
+{
+	struct db_stmt *st = db_stmt(db, &q_building_find);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_text(st, 2, name, -1);
+	return find_id(st, id);
+}
+
+static struct db_query q_building_name =
+    DB_QUERY("SELECT name FROM people_building WHERE community_id = ? AND id = ?");
+
+int people_building_name(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char **name)
+{
+	struct db_stmt *st = db_stmt(db, &q_building_name);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, id);
+	*name = NULL;
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*name = db_col_dup(st, 0, a);
+	db_reset(st);
+	return rc == DB_ROW ? (*name ? 0 : -1) : rc == DB_DONE ? 1 : -1;
+}
+
 int people_building_ensure(struct db *db, int64_t community_id, const char *name, const char *grid, int64_t now,
                            int64_t *id, int *made)
 {
@@ -983,13 +1011,14 @@ static struct db_query q_buildings = DB_QUERY(
     "SELECT b.id, b.name, b.grid, COALESCE(c.n, 0) FROM people_building b LEFT JOIN"
     " (SELECT building_id, COUNT(*) AS n FROM people_person WHERE community_id = ?1 AND status = 'living'"
     " GROUP BY building_id) c ON c.building_id = b.id WHERE b.community_id = ?1 ORDER BY b.sort_no, b.name"
-    " LIMIT 2000");
+    " LIMIT ?2 OFFSET ?3");
 
 static struct db_query q_building_names = DB_QUERY(
-    "SELECT id, name, grid, 0 FROM people_building WHERE community_id = ?1 ORDER BY sort_no, name LIMIT 2000");
+    "SELECT id, name, grid, 0 FROM people_building WHERE community_id = ?1 ORDER BY sort_no, name"
+    " LIMIT ?2 OFFSET ?3");
 
-int people_buildings(struct db *db, struct arena *a, int64_t community_id, int counts, struct people_building **out,
-                     size_t *n)
+int people_buildings(struct db *db, struct arena *a, int64_t community_id, int counts, int64_t offset,
+                     size_t limit, struct people_building **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -997,6 +1026,8 @@ int people_buildings(struct db *db, struct arena *a, int64_t community_id, int c
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, (int64_t)limit);
+	db_bind_int(st, 3, offset);
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {

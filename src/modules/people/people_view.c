@@ -93,8 +93,8 @@ void pview_list(struct req *r, const struct people_list_page *p)
 	button(b, url_c(r->a, slug, "/admin/people/new"), "登记居民");
 	button(b, url_c(r->a, slug, "/admin/people/buildings"), "楼栋");
 	H(b, "</p>");
-	static const char *const names[] = {"q", "status", "building", "tag"};
-	filter_begin(r, "筛选居民", names, 4);
+	static const char *const names[] = {"q", "status", "building", "bname", "tag"};
+	filter_begin(r, "筛选居民", names, 5);
 	struct form_field fq = {"q", "搜索", "可输入姓名、拼音或首字母、身份证号、手机号", p->f.q, NULL,
 	                        0,   "off"};
 	form_field_input(r, &fq, "search");
@@ -104,8 +104,12 @@ void pview_list(struct req *r, const struct people_list_page *p)
 	                                              {"all", "全部", NULL}};
 	struct form_field fs = {"status", "状态", NULL, p->status, NULL, 0, NULL};
 	form_select(r, &fs, statuses, 4);
-	struct form_option *bo = arena_alloc(r->a, (p->nbuildings + 2) * sizeof *bo);
-	if (bo) {
+	struct form_option *bo = p->buildings_typed ? NULL : arena_alloc(r->a, (p->nbuildings + 2) * sizeof *bo);
+	if (p->buildings_typed) {
+		struct form_field fb = {"bname", "楼栋", "输入楼栋名称,如 5号楼;输入“未登记住址”查没有住址的居民",
+		                        p->building_name, p->building_error, 0, "off"};
+		form_field_input(r, &fb, "text");
+	} else if (bo) {
 		bo[0] = (struct form_option){"", "全部楼栋", NULL};
 		for (size_t i = 0; i < p->nbuildings; i++)
 			bo[i + 1] =
@@ -378,7 +382,7 @@ void pview_status(struct req *r, const struct people_status_page *s)
 
 /* ---- buildings, a household, the full export ---- */
 
-void pview_buildings(struct req *r, const struct people_building *bl, size_t n)
+void pview_buildings(struct req *r, const struct people_building *bl, size_t n, int64_t page, int has_next)
 {
 	struct buf *b = r->out;
 	page_begin(r, "楼栋");
@@ -399,6 +403,7 @@ void pview_buildings(struct req *r, const struct people_building *bl, size_t n)
 		table_int(&t, bl[i].residents);
 	}
 	table_end(&t);
+	page_pager(r, page, has_next);
 	page_end(r);
 }
 
@@ -430,9 +435,9 @@ void pview_export_full(struct req *r, const struct people_export_page *e)
 	const char *errs[] = {e->format_error, e->reason_error, e->confirm_error};
 	form_error_summary(r, errs, 3);
 	form_begin(r, url_c(r->a, r->community->slug, "/admin/people/export-full"));
-	static const char *const keep[] = {"q", "status", "building", "tag"};
+	static const char *const keep[] = {"q", "status", "building", "bname", "tag"};
 	const struct kvlist *src = r->method == METHOD_POST ? &r->form : &r->q;
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < 5; i++) {
 		const char *v = kv_get(src, keep[i]);
 		if (v && *v)
 			form_hidden(r, keep[i], v);

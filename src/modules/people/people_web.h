@@ -41,10 +41,21 @@ int people_household_get(struct db *db, struct arena *a, int64_t community_id, i
  * people_column; names are people_input's member names. */
 extern const char *const people_field_names[PC__MAX];
 
+/* More buildings than this: the list's building filter is a name typed
+ * (楼栋名称), not a choice among all of them. */
+#define PEOPLE_BUILDING_CHOICES 100
+/* Buildings a page on the buildings page. */
+#define PEOPLE_BUILDINGS_PAGE 100
+
 struct people_list_page {
 	struct people_filter f;
 	const char *status;   /* as in the query: "" (在册), moved_out, deceased, all */
 	const char *building; /* the building's id as typed, "" */
+	/* The building by name (?bname=, when the community has more than
+	 * PEOPLE_BUILDING_CHOICES): as typed or the chosen building's, and why
+	 * it matched none (the list is then empty). */
+	const char *building_name, *building_error;
+	int buildings_typed;
 	int64_t page;
 	int has_next;
 	struct people_person *rows;
@@ -92,7 +103,7 @@ void pview_list(struct req *r, const struct people_list_page *p);
 void pview_form(struct req *r, const struct people_form *f);
 void pview_person(struct req *r, const struct people_person_page *p);
 void pview_status(struct req *r, const struct people_status_page *p);
-void pview_buildings(struct req *r, const struct people_building *b, size_t n);
+void pview_buildings(struct req *r, const struct people_building *b, size_t n, int64_t page, int has_next);
 void pview_household(struct req *r, const struct people_household_info *h, const struct people_person *m,
                      size_t n);
 void pview_export_full(struct req *r, const struct people_export_page *p);
@@ -119,9 +130,13 @@ enum http_result people_h_api_person(struct req *r);
 
 /* Shared by the handlers: a positive id from a path segment, else 0. */
 int64_t people_id_param(const char *s);
-/* The list's filter from a query or form (q, status, building, tag) into
+/* The list's filter from a query or form (q, status, building or bname, tag) into
  * p. 0, or -1 when one is malformed (400). */
 int people_filter_from(struct req *r, const struct kvlist *kv, struct people_list_page *p);
+/* The building typed by name (?bname=) as the filter's building: its id,
+ * or p->building_error when the community has no building of that name.
+ * 0, or -1 on a database error. */
+int people_building_named(struct req *r, struct people_list_page *p);
 /* Checks the form's values: their problems set beside the fields (f->e),
  * the record in *rec. The number of problems. */
 int people_form_check(struct req *r, struct people_form *f, struct people_record *rec);

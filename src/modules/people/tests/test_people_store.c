@@ -400,7 +400,7 @@ static void lists_are_in_pinyin_order_and_searchable(void **state)
 	/* buildings in their natural order, with counts */
 	struct people_building *bl;
 	size_t nb;
-	assert_int_equal(people_buildings(a, &ar, xingfuli, 1, &bl, &nb), 0);
+	assert_int_equal(people_buildings(a, &ar, xingfuli, 1, 0, 2000, &bl, &nb), 0);
 	assert_true(nb >= 2);
 	int i2 = -1, i10 = -1;
 	for (size_t i = 0; i < nb; i++) {
