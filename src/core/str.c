@@ -71,6 +71,16 @@ size_t utf8_len(const char *s, size_t n)
 	return count;
 }
 
+void utf8_clip(char *s, size_t max)
+{
+	size_t count = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80 && ++count > max) {
+			*s = 0;
+			return;
+		}
+}
+
 static int is_space(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';

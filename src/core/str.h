@@ -10,6 +10,8 @@
 int utf8_valid(const char *s, size_t n);
 /* Number of code points in well-formed UTF-8 text. */
 size_t utf8_len(const char *s, size_t n);
+/* Cuts well-formed UTF-8 text s in place after its first max code points. */
+void utf8_clip(char *s, size_t max);
 /* Copies s into the arena with full-width ASCII (U+FF01..U+FF5E) and the
  * ideographic space folded to ASCII, line breaks (CR LF, CR) as LF, and
  * leading/trailing white space removed.

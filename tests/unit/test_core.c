@@ -117,6 +117,13 @@ static void utf8_validation(void **state)
 	assert_false(utf8_valid("\xF4\x90\x80\x80", 4)); /* above U+10FFFF */
 	assert_true(utf8_valid("\xF0\x9F\x98\x80", 4));	/* emoji */
 	assert_int_equal(utf8_len("社区ab", strlen("社区ab")), 4);
+	char clip[] = "社区ab😀居民";
+	utf8_clip(clip, 5); /* whole code points only */
+	assert_string_equal(clip, "社区ab😀");
+	utf8_clip(clip, 2);
+	assert_string_equal(clip, "社区");
+	utf8_clip(clip, 9);
+	assert_string_equal(clip, "社区");
 }
 
 static void normalize_folds_fullwidth_and_trims(void **state)

@@ -14,6 +14,7 @@
 #include "web/export.h"
 #include "web/link.h"
 #include "web/list.h"
+#include "web/upload.h"
 
 /* ---- shared ---- */
 
@@ -91,27 +92,6 @@ enum http_result people_import_h_home(struct req *r)
 	return home(r, NULL);
 }
 
-/* The uploaded file's name as shown: normalised, control characters
- * dropped, at most 100 characters; "未命名文件" when nothing is left. */
-static const char *file_name(struct req *r, const struct part *p)
-{
-	const char *n = p->filename ? str_normalize(r->a, p->filename, strlen(p->filename)) : "";
-	char *clean = n ? arena_strdup(r->a, n) : NULL;
-	if (!clean)
-		return NULL;
-	char *w = clean;
-	size_t chars = 0;
-	for (const char *s = clean; *s; s++) {
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			continue;
-		if (((unsigned char)*s & 0xc0) != 0x80 && ++chars > 100)
-			break;
-		*w++ = *s;
-	}
-	*w = 0;
-	return *clean ? clean : "未命名文件";
-}
-
 enum http_result people_import_h_upload(struct req *r)
 {
 	const struct part *f = NULL;
@@ -122,9 +102,12 @@ enum http_result people_import_h_upload(struct req *r)
 		return home(r, "请选择要导入的文件(CSV 或 Excel .xlsx)");
 	if (f->len > PIMP_MAX_BYTES)
 		return home(r, "文件超过 20 MB,请分成几个文件上传,或请系统管理员用命令行导入");
-	const char *name = file_name(r, f);
+	/* the file's name as shown: upload_name's, at most 100 characters */
+	const char *shown = upload_name(r, f);
+	char *name = shown ? arena_strdup(r->a, shown) : NULL;
 	if (!name)
 		return req_error(r, "out of request memory");
+	utf8_clip(name, 100);
 	const char *format = f->len >= 4 && !memcmp(f->data, "PK\3\4", 4) ? "xlsx" : "csv";
 	struct arena w;
 	arena_init(&w, WORK_CAP);
