@@ -522,6 +522,21 @@ int db_one_int(struct db_stmt *st, int64_t *out)
 	return rc;
 }
 
+int db_one_text(struct db_stmt *st, struct arena *a, const char **out)
+{
+	*out = NULL;
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		const char *t = db_col_text(st, 0);
+		*out = arena_strdup(a, t ? t : "");
+		rc = *out ? 0 : -1;
+	} else {
+		rc = rc == DB_DONE ? 1 : -1;
+	}
+	db_reset(st);
+	return rc;
+}
+
 int db_backup(struct db *db, const char *path, char *err, size_t errlen)
 {
 	return db->ops->backup(db, path, err, errlen);

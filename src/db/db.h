@@ -204,6 +204,9 @@ int db_id_block_end(struct db *db, struct db_id_block *b);
 /* Steps a statement returning one integer (e.g. RETURNING id or a count);
  * 0 with *out set, 1 if no row, or an error code. Resets it. */
 int db_one_int(struct db_stmt *st, int64_t *out);
+/* As db_one_int for the first column's text, copied into a ("" for NULL):
+ * 0 with *out, 1 when there is no row, -1 on error. */
+int db_one_text(struct db_stmt *st, struct arena *a, const char **out);
 
 /* Runs an UPDATE or DELETE of one row guarded by a condition in its WHERE
  * (e.g. "AND status = 'draft'"): 0 if it changed the row, 1 if it changed

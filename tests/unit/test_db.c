@@ -304,6 +304,31 @@ static void id_blocks_hand_out_and_give_back(void **state)
 	assert_int_equal(after, 7);
 }
 
+static struct db_query q_name_of = DB_QUERY("SELECT name FROM t WHERE id = ?");
+
+/* One text read and copied: the row's, none, NULL as "". */
+static void one_text_is_copied_or_missing(void **state)
+{
+	(void)state;
+	struct arena ar;
+	arena_init(&ar, 1 << 16);
+	int64_t id = add(a, "社区一行", "x", 1);
+	assert_true(id > 0);
+	const char *t = NULL;
+	struct db_stmt *st = db_stmt(a, &q_name_of);
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_one_text(st, &ar, &t), 0);
+	assert_string_equal(t, "社区一行");
+	db_bind_int(st, 1, id + 100000);
+	assert_int_equal(db_one_text(st, &ar, &t), 1);
+	assert_null(t);
+	struct db_stmt *n = db_prepare_adhoc(a, "SELECT NULL");
+	assert_int_equal(db_one_text(n, &ar, &t), 0);
+	assert_string_equal(t, "");
+	db_finalize(n);
+	arena_free(&ar);
+}
+
 static struct db_query q_one_pragma_temp = DB_QUERY("PRAGMA temp_store");
 static struct db_query q_one_pragma_cache = DB_QUERY("PRAGMA cache_size");
 
@@ -640,6 +665,7 @@ int main(void)
 	    cmocka_unit_test(id_blocks_are_reserved_at_once),
 	    cmocka_unit_test(indexes_dropped_for_a_load_come_back),
 	    cmocka_unit_test(id_blocks_hand_out_and_give_back),
+	    cmocka_unit_test(one_text_is_copied_or_missing),
 	    cmocka_unit_test(a_bulk_load_sorts_in_runs_and_restores_the_connection),
 	    cmocka_unit_test(migrations_are_locked_and_checksummed),
 	    cmocka_unit_test(guarded_update_reports_the_rows_it_changed),

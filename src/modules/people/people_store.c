@@ -64,12 +64,7 @@ int people_building_name(struct db *db, struct arena *a, int64_t community_id, i
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, id);
-	*name = NULL;
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*name = db_col_dup(st, 0, a);
-	db_reset(st);
-	return rc == DB_ROW ? (*name ? 0 : -1) : rc == DB_DONE ? 1 : -1;
+	return db_one_text(st, a, name);
 }
 
 int people_building_ensure(struct db *db, int64_t community_id, const char *name, const char *grid, int64_t now,
