@@ -2,7 +2,8 @@
  * query or form: the list's filter (people_filter_from), the reason of a
  * full view (people_reason) and the desk's fields through people_check.
  * Neither may crash, read out of bounds or accept what breaks its promise
- * (a reason of 2–200 characters, a known tag, a positive building id). */
+ * (a reason of 2–200 characters, a known tag, a positive building id or
+ * "none", a building's name of at most 40 characters). */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -25,7 +26,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			int known = !p.f.tag;
 			for (const struct people_tag_def *t = people_tags_known; p.f.tag && t->name; t++)
 				known |= !strcmp(t->name, p.f.tag);
-			if (p.f.building_id < 0 || !known)
+			/* -1: residents with no address, asked for by name */
+			int none = !strcmp(p.building, "none") || !strcmp(p.building_name, "未登记住址") ||
+			           !strcmp(p.building_name, "未登记");
+			if (p.f.building_id < -1 || (p.f.building_id == -1 && !none) || !known)
+				__builtin_trap();
+			if (utf8_len(p.building_name, strlen(p.building_name)) > 40)
 				__builtin_trap();
 			if (p.f.q && utf8_len(p.f.q, strlen(p.f.q)) > 40)
 				__builtin_trap();
