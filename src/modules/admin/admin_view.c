@@ -85,10 +85,11 @@ static const struct tcol audit_cols[] = {
 };
 #define AUDIT_NCOLS ((int)(sizeof audit_cols / sizeof *audit_cols))
 
-/* 1 if s is record numbers: digits, commas between them. */
+/* 1 if s is record numbers: digits, commas between them ("0": an action
+ * on no one record, such as an export, shows none). */
 static int record_numbers(const char *s)
 {
-	if (!*s)
+	if (!*s || !strcmp(s, "0"))
 		return 0;
 	for (; *s; s++)
 		if (!((*s >= '0' && *s <= '9') || (*s == ',' && s[1] >= '0' && s[1] <= '9')))

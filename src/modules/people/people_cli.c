@@ -75,7 +75,8 @@ static int cmd_import(struct db *db, struct community *c, const char *file, int 
 		                         .action = "people.import",
 		                         .entity = "people_import",
 		                         .ip = "cli",
-		                         .detail = arena_printf(&a, "%s: %d rows%s", file, res.rows, dry_run ? " (dry run)" : "")};
+		                         .detail = arena_printf(&a, "命令行导入 %s:%d 人,新楼栋 %d 个,新房屋 %d 户", file,
+		                                                 res.rows, res.nnew_buildings, res.nnew_rooms)};
 		if (!dry_run && (audit_write(db, &ev, o.now) < 0 || db_commit(db) < 0)) {
 			fprintf(stderr, "shequ: people import: cannot commit: %s\n", db_errmsg(db));
 		} else {
@@ -123,7 +124,7 @@ static int cmd_export(struct db *db, struct community *c, const char *format, co
 		                         .action = "people.export_full",
 		                         .entity = "people_person",
 		                         .ip = "cli",
-		                         .detail = arena_printf(&a, "%lld rows to %s", (long long)rows, out)};
+		                         .detail = arena_printf(&a, "命令行导出 %lld 人的完整信息到 %s", (long long)rows, out)};
 		if (audit_write(db, &ev, clock_now()) < 0 || db_commit(db) < 0) {
 			fprintf(stderr, "shequ: people export: cannot write the audit row: %s\n", db_errmsg(db));
 			goto done;

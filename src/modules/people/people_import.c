@@ -411,6 +411,7 @@ static int on_row(struct csv_import *imp, const struct csv_row *row, void *ctx)
 		}
 		if (known) {
 			r->res->bad++;
+			r->res->registered++;
 			csv_row_error(imp, row->line, "身份证号已在本社区人员库中(%s)", rec->name);
 			return 0;
 		}

@@ -205,7 +205,7 @@ int pimp_store_expire(struct db *db, int64_t before, int limit, int64_t *dropped
 
 static struct db_query q_pending = DB_QUERY(
     "SELECT COUNT(*) FROM people_import WHERE community_id = ? AND created_at >= ? AND state = 'checked'"
-    " AND file_sealed IS NOT NULL");
+    " AND file_sealed IS NOT NULL AND rows_bad = 0");
 
 int pimp_store_pending(struct db *db, int64_t community_id, int64_t since, int64_t *count)
 {

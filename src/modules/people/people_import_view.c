@@ -29,7 +29,9 @@ const char *pimp_state_label(const struct pimp_import *imp)
 		return "已导入";
 	if (!strcmp(imp->state, "dropped"))
 		return "已放弃";
-	return imp->has_file ? "已检查,待确认" : "超过 7 天未确认,文件已删除";
+	if (!imp->has_file)
+		return "超过 7 天未确认,文件已删除";
+	return imp->rows_bad ? "有问题,未导入" : "已检查,待确认";
 }
 
 void pimp_view_history_table(struct req *r, struct table *t, const struct pimp_import *v, size_t n)
@@ -242,9 +244,24 @@ static void problems(struct req *r, const struct pimp_result_page *p)
 	const struct people_import_result *res = p->res;
 	struct buf *b = r->out;
 	const char *slug = r->community->slug;
-	H(b, "<h2>有问题的行</h2><p>");
+	H(b, "<h2>有问题的行</h2>");
+	if (res->registered == res->bad && res->bad == res->rows) {
+		/* a file imported before: nothing in it to correct */
+		H(b, "<p class=\"error\">文件里的居民都已登记在本社区人员库中(按身份证号),没有需要导入的新居民。"
+		     "如果要修改他们的信息,请在");
+		h_clink_a(b, slug, "/admin/people/", "人员信息");
+		H(b, "中逐个修改。</p>");
+		return;
+	}
+	H(b, "<p>");
 	h_int(b, res->bad);
-	H(b, " 行有问题,整个文件都没有导入。请在表格中改正这些行后重新上传。</p>");
+	H(b, " 行有问题,整个文件都没有导入。请在表格中改正这些行后重新上传。");
+	if (res->registered) {
+		H(b, "其中 ");
+		h_int(b, res->registered);
+		H(b, " 行的居民已登记在本社区人员库中(按身份证号):请从文件中删去这些行。");
+	}
+	H(b, "</p>");
 	struct table t;
 	table_begin(&t, b, NULL, "有问题的行", pimp_problem_cols, pimp_problem_ncols, TABLE_CARDS, NULL);
 	for (int i = 0; i < res->imp.nkept; i++) {
@@ -320,7 +337,9 @@ void pimp_view_result(struct req *r, const struct pimp_result_page *p)
 		if (!strcmp(imp->state, "imported")) {
 			H(b, "<p>已导入 ");
 			h_int(b, imp->rows_total);
-			H(b, " 位居民。</p>");
+			H(b, " 位居民,可以在");
+			h_clink_a(b, r->community->slug, "/admin/people/", "人员信息");
+			H(b, "中按姓名、楼栋查看。</p>");
 		} else {
 			H(b, "<p>文件已删除。需要导入时请重新上传。</p>");
 		}

@@ -70,7 +70,7 @@ int pimp_store_finish(struct db *db, int64_t community_id, int64_t id, const cha
  * uploads), at most limit of them; the number dropped in *dropped. 0 or -1. */
 int pimp_store_expire(struct db *db, int64_t before, int limit, int64_t *dropped);
 /* How many imports of the community made since `since` wait for a
- * confirmation (checked, file kept). 0 or -1. */
+ * confirmation (checked with no bad row, file kept). 0 or -1. */
 int pimp_store_pending(struct db *db, int64_t community_id, int64_t since, int64_t *count);
 
 /* ---- mapping ---- */

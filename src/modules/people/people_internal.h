@@ -189,6 +189,13 @@ int people_buildings(struct db *db, struct arena *a, int64_t community_id, int c
                      size_t limit, struct people_building **out, size_t *n);
 /* The id of the community's building of that exact name: 0 with *id, 1 none, -1. */
 int people_building_find(struct db *db, int64_t community_id, const char *name, int64_t *id);
+/* The number a building's name starts with ("12号楼", "幸福里12栋": 12), 0 when none:
+ * what the buildings are ordered by. */
+int64_t people_building_number(const char *name);
+/* The community's buildings whose names carry that number ("12" finds 12号楼
+ * and 12栋), at most limit, in a. 0 or -1. */
+int people_buildings_numbered(struct db *db, struct arena *a, int64_t community_id, int64_t number, size_t limit,
+                              struct people_building **out, size_t *n);
 /* The name of the community's building id, in a: 0 with *name, 1 none, -1. */
 int people_building_name(struct db *db, struct arena *a, int64_t community_id, int64_t id, const char **name);
 
@@ -343,6 +350,7 @@ struct people_mapping {
 struct people_import_result {
 	int rows;		/* data rows read */
 	int bad;		/* rows refused */
+	int registered;		/* of them, those whose ID number is in the registry already */
 	struct csv_import imp;	/* the errors by line (imp.errors, csv_errors_text) and imp.fatal */
 	/* Buildings and rooms the file names that the registry lacks (made by
 	 * the import), in the order first named; rooms as "5号楼 1单元 302". */

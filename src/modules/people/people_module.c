@@ -156,8 +156,8 @@ static int demo(struct db *db, struct arena *a, const struct community *c, int64
 
 static const char openapi[] =
     "{\"/api/v1/c/{community}/people\":{\"get\":{\"summary\":\"社区居民名册的一页(50 人,按拼音排序,已遮蔽;社区干部)\","
-    "\"parameters\":[" COMMUNITY_PARAM "," QPARAM("q", "string", "姓名、拼音或首字母、身份证号、手机号") ","
-    QPARAM("status", "string", "living(默认)、moved_out、deceased 或 all") "," QPARAM("building", "integer", "楼栋编号")
+    "\"parameters\":[" COMMUNITY_PARAM "," QPARAM("q", "string", "姓名、拼音或首字母,或完整的身份证号、手机号") ","
+    QPARAM("status", "string", "living(默认)、moved_out、deceased 或 all") "," QPARAM("building", "integer", "楼栋编号") "," QPARAM("bname", "string", "楼栋名称,或名称中的号(如 12)")
     "," QPARAM("tag", "string", "人员类别") "," QPARAM("offset", "integer", "跳过的人数") "],"
     "\"responses\":{\"200\":{\"description\":\"居民\",\"content\":{\"application/json\":{\"schema\":{"
     "\"type\":\"object\",\"properties\":{\"community\":{\"$ref\":\"#/components/schemas/OrgRef\"},"

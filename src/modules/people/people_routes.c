@@ -41,6 +41,8 @@ int people_filter_from(struct req *r, const struct kvlist *kv, struct people_lis
 	}
 	p->building_name = "";
 	p->building_error = NULL;
+	p->building_guesses = NULL;
+	p->nbuilding_guesses = 0;
 	p->buildings_typed = 0;
 	const char *bname = kv_get(kv, "bname");
 	if (b && *b) {
@@ -87,7 +89,21 @@ int people_building_named(struct req *r, struct people_list_page *p)
 		p->building = arena_printf(r->a, "%lld", (long long)id);
 		return p->building ? 0 : -1;
 	}
-	p->building_error = arena_printf(r->a, "没有名为“%s”的楼栋,请核对名称,或到楼栋列表中查找", p->building_name);
+	int64_t number = people_building_number(p->building_name);
+	if (number > 0 && people_buildings_numbered(r->db, r->a, r->community->id, number, 6, &p->building_guesses,
+	                                            &p->nbuilding_guesses) < 0)
+		return -1;
+	if (p->nbuilding_guesses == 1) { /* "12", "12号", "12栋" for 12号楼 */
+		p->f.building_id = p->building_guesses[0].id;
+		p->building_name = p->building_guesses[0].name;
+		p->building = arena_printf(r->a, "%lld", (long long)p->f.building_id);
+		p->nbuilding_guesses = 0;
+		return p->building ? 0 : -1;
+	}
+	p->building_error = p->nbuilding_guesses
+	                        ? arena_printf(r->a, "没有名为“%s”的楼栋;名称里有 %lld 的楼栋见下面", p->building_name,
+	                                       (long long)number)
+	                        : arena_printf(r->a, "没有名为“%s”的楼栋,请核对名称,或到楼栋列表中查找", p->building_name);
 	return p->building_error ? 0 : -1;
 }
 
@@ -120,6 +136,8 @@ enum http_result people_h_list(struct req *r)
 	    people_building_named(r, &p) < 0)
 		return req_error(r, "cannot read the people list");
 	p.buildings_typed = p.nbuildings > PEOPLE_BUILDING_CHOICES;
+	if (p.buildings_typed && p.f.building_id < 0 && !*p.building_name)
+		p.building_name = "未登记住址";
 	if (p.buildings_typed && p.f.building_id > 0 && !*p.building_name &&
 	    people_building_name(r->db, r->a, r->community->id, p.f.building_id, &p.building_name) < 0)
 		return req_error(r, "cannot read the building's name");

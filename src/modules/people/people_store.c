@@ -54,6 +54,41 @@ int people_building_find(struct db *db, int64_t community_id, const char *name, 
 	return find_id(st, id);
 }
 
+int64_t people_building_number(const char *name)
+{
+	return sort_no(name);
+}
+
+static struct db_query q_buildings_numbered = DB_QUERY(
+    "SELECT id, name, grid, 0 FROM people_building WHERE community_id = ? AND sort_no = ? ORDER BY name LIMIT ?");
+
+int people_buildings_numbered(struct db *db, struct arena *a, int64_t community_id, int64_t number, size_t limit,
+                              struct people_building **out, size_t *n)
+{
+	*n = 0;
+	*out = arena_alloc(a, (limit ? limit : 1) * sizeof **out);
+	struct db_stmt *st = *out ? db_stmt(db, &q_buildings_numbered) : NULL;
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, community_id);
+	db_bind_int(st, 2, number);
+	db_bind_int(st, 3, (int64_t)limit);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && *n < limit) {
+		struct people_building *b = &(*out)[(*n)++];
+		b->id = db_col_int(st, 0);
+		b->name = db_col_dup(st, 1, a);
+		b->grid = db_col_dup(st, 2, a);
+		b->residents = 0;
+		if (!b->name || !b->grid) {
+			rc = DB_ERR;
+			break;
+		}
+	}
+	db_reset(st);
+	return rc == DB_DONE || rc == DB_ROW ? 0 : -1;
+}
+
 static struct db_query q_building_name =
     DB_QUERY("SELECT name FROM people_building WHERE community_id = ? AND id = ?");
 

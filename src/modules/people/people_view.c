@@ -82,6 +82,17 @@ static void person_rows(struct req *r, struct table *t, const struct people_pers
 	}
 }
 
+/* 1 if q is digits only but neither a whole mobile (11) nor ID number (15,
+ * 18): the last digits of a number, which finds nobody. */
+static int partial_number(const char *q)
+{
+	size_t n = 0;
+	for (; q && q[n]; n++)
+		if ((q[n] < '0' || q[n] > '9') && !(n == 17 && (q[n] == 'x' || q[n] == 'X')))
+			return 0;
+	return n >= 3 && n != 11 && n != 15 && n != 18;
+}
+
 void pview_list(struct req *r, const struct people_list_page *p)
 {
 	struct buf *b = r->out;
@@ -92,10 +103,11 @@ void pview_list(struct req *r, const struct people_list_page *p)
 	     "查看完整信息须填写理由,并记入审计日志。</p><p>");
 	button(b, url_c(r->a, slug, "/admin/people/new"), "登记居民");
 	button(b, url_c(r->a, slug, "/admin/people/buildings"), "楼栋");
+	button(b, url_c(r->a, slug, "/admin/people/import"), "导入居民");
 	H(b, "</p>");
 	static const char *const names[] = {"q", "status", "building", "bname", "tag"};
 	filter_begin(r, "筛选居民", names, 5);
-	struct form_field fq = {"q", "搜索", "可输入姓名、拼音或首字母、身份证号、手机号", p->f.q, NULL,
+	struct form_field fq = {"q", "搜索", "可输入姓名、拼音或首字母,或完整的身份证号、手机号", p->f.q, NULL,
 	                        0,   "off"};
 	form_field_input(r, &fq, "search");
 	static const struct form_option statuses[] = {{"", "在册", NULL},
@@ -133,16 +145,36 @@ void pview_list(struct req *r, const struct people_list_page *p)
 		form_select(r, &ft, to, nt + 1);
 	}
 	filter_end(r, NULL);
-	H(b, "<p>");
-	export_links(r, "导出(已遮蔽)");
-	H(b, " · ");
-	h_link(b, url_with_path(r, url_c(r->a, slug, "/admin/people/export-full"), "page", NULL),
-	       "导出完整信息");
-	H(b, "</p>");
+	if (p->building_error) {
+		/* the typed building matched none: those carrying its number, or the buildings page */
+		H(b, "<p class=\"notice\">");
+		if (p->nbuilding_guesses) {
+			H(b, "您要找的是不是:");
+			for (size_t i = 0; i < p->nbuilding_guesses; i++) {
+				if (i)
+					H(b, "、");
+				h_link(b, url_with(r, "bname", p->building_guesses[i].name), p->building_guesses[i].name);
+			}
+		} else {
+			H(b, "可以到");
+			h_link(b, url_c(r->a, slug, "/admin/people/buildings"), "楼栋列表");
+			H(b, "中查找楼栋的名称。");
+		}
+		H(b, "</p>");
+	} else {
+		H(b, "<p>");
+		export_links(r, "导出(已遮蔽)");
+		H(b, " · ");
+		h_link(b, url_with_path(r, url_c(r->a, slug, "/admin/people/export-full"), "page", NULL),
+		       "导出完整信息");
+		H(b, "</p>");
+	}
 	struct table t;
-	int filtered = (p->f.q && *p->f.q) || *p->status || p->f.building_id || p->f.tag;
+	int filtered = (p->f.q && *p->f.q) || *p->status || p->f.building_id || p->f.tag || *p->building_name;
 	table_begin(&t, b, NULL, "居民列表", list_cols, NLIST, TABLE_CARDS,
-	            filtered ? "没有符合条件的居民。" : "还没有登记居民。");
+	            !filtered            ? "还没有登记居民。"
+	            : partial_number(p->f.q) ? "没有符合条件的居民。按身份证号或手机号查找,须输入完整的号码(18 位或 11 位)。"
+	                                 : "没有符合条件的居民。");
 	person_rows(r, &t, p->rows, p->n);
 	table_end(&t);
 	page_pager(r, p->page, p->has_next);
@@ -391,7 +423,8 @@ void pview_buildings(struct req *r, const struct people_building *bl, size_t n, 
 	static const struct tcol cols[] = {
 	    {"楼栋", TCOL_ROWHEAD, NULL}, {"网格", 0, NULL}, {"在册居民", TCOL_NUM, NULL}};
 	struct table t;
-	table_begin(&t, b, NULL, "楼栋列表", cols, 3, TABLE_CARDS, "还没有楼栋;登记或导入居民时会自动建立。");
+	table_begin(&t, b, NULL, "楼栋列表", cols, 3, TABLE_CARDS,
+	            page > 1 ? "这一页没有楼栋了。" : "还没有楼栋;登记或导入居民时会自动建立。");
 	for (size_t i = 0; i < n; i++) {
 		table_tr(&t, NULL);
 		table_link(&t,
@@ -399,7 +432,7 @@ void pview_buildings(struct req *r, const struct people_building *bl, size_t n, 
 		                        url_c(r->a, r->community->slug, "/admin/people/"),
 		                        (long long)bl[i].id),
 		           bl[i].name);
-		table_text(&t, bl[i].grid);
+		table_text(&t, *bl[i].grid ? bl[i].grid : "未划分");
 		table_int(&t, bl[i].residents);
 	}
 	table_end(&t);

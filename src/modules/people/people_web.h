@@ -55,6 +55,9 @@ struct people_list_page {
 	 * PEOPLE_BUILDING_CHOICES): as typed or the chosen building's, and why
 	 * it matched none (the list is then empty). */
 	const char *building_name, *building_error;
+	/* with building_error: the buildings whose names carry the number typed */
+	struct people_building *building_guesses;
+	size_t nbuilding_guesses;
 	int buildings_typed;
 	int64_t page;
 	int has_next;
@@ -133,9 +136,10 @@ int64_t people_id_param(const char *s);
 /* The list's filter from a query or form (q, status, building or bname, tag) into
  * p. 0, or -1 when one is malformed (400). */
 int people_filter_from(struct req *r, const struct kvlist *kv, struct people_list_page *p);
-/* The building typed by name (?bname=) as the filter's building: its id,
- * or p->building_error when the community has no building of that name.
- * 0, or -1 on a database error. */
+/* The building typed by name (?bname=) as the filter's building: its id
+ * (the only building whose name carries the number typed when none has the
+ * name: "12" for 12号楼), or p->building_error and the guesses when none
+ * or several do. 0, or -1 on a database error. */
 int people_building_named(struct req *r, struct people_list_page *p);
 /* Checks the form's values: their problems set beside the fields (f->e),
  * the record in *rec. The number of problems. */

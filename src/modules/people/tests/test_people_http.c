@@ -127,7 +127,7 @@ static void the_list_searches_and_filters(void **state)
 	struct resp r;
 	request(c, LIST, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(has(&r, "姓名、拼音或首字母、身份证号、手机号"));
+	assert_true(has(&r, "姓名、拼音或首字母,或完整的身份证号、手机号"));
 	assert_true(has(&r, "下一页"));
 	assert_true(has(&r, "people.xlsx"));
 	assert_false(full_number_in(&r));
@@ -452,6 +452,9 @@ static void many_buildings_are_typed_by_name(void **state)
 	assert_true(has(&r, "<select id=\"f-building\""));
 	assert_false(has(&r, "name=\"bname\""));
 	done(&r);
+	assert_int_equal(db_exec1("INSERT INTO people_building (community_id, id, name, sort_no, created_at) VALUES (" XFL
+	                          ", 899999, '600栋', 600, 1)"),
+	                 0);
 	for (int i = 0; i < 130; i++) {
 		char sql[300];
 		snprintf(sql, sizeof sql,
@@ -487,6 +490,29 @@ static void many_buildings_are_typed_by_name(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "value=\"1号楼\""));
 	done(&r);
+	/* a number alone finds the only building carrying it, and offers them when several do */
+	request(c, LIST "?bname=501", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "value=\"501号楼\""));
+	assert_false(has(&r, "没有名为"));
+	done(&r);
+	snprintf(p, sizeof p, LIST "?bname=%s", enc("600号"));
+	request(c, p, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "没有名为“600号”的楼栋"));
+	assert_true(has(&r, "您要找的是不是"));
+	assert_true(has(&r, "bname=600%E6%A0%8B\">600栋</a>") || has(&r, ">600栋</a>"));
+	assert_true(has(&r, ">600号楼</a>"));
+	assert_false(has(&r, "people.csv"));
+	done(&r);
+	/* those with no address: the field says so */
+	request(c, LIST "?building=none", NULL, NULL, &r);
+	assert_true(has(&r, "value=\"未登记住址\""));
+	done(&r);
+	/* the last digits of a number find nobody, and the page says why */
+	request(c, LIST "?q=5944", NULL, NULL, &r);
+	assert_true(has(&r, "须输入完整的号码"));
+	done(&r);
 	snprintf(p, sizeof p, LIST "people.csv?bname=%s", enc("99号楼"));
 	request(c, p, NULL, NULL, &r);
 	assert_int_equal(r.status, 400);
@@ -504,9 +530,14 @@ static void many_buildings_are_typed_by_name(void **state)
 	request(c, LIST "buildings?page=2", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, ">629号楼<"));
+	assert_true(has(&r, "未划分"));
+	done(&r);
+	request(c, LIST "buildings?page=9", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "这一页没有楼栋了"));
 	done(&r);
 	curl_easy_cleanup(c);
-	assert_int_equal(db_exec1("DELETE FROM people_building WHERE id >= 900000 AND community_id = " XFL), 0);
+	assert_int_equal(db_exec1("DELETE FROM people_building WHERE id >= 899999 AND community_id = " XFL), 0);
 }
 
 int main(int argc, char **argv)

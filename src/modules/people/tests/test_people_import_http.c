@@ -206,7 +206,8 @@ static void upload_checks_every_row_and_writes_nothing_until_confirmed(void **st
 	assert_int_equal(act(c, id, "commit", NULL), 303);
 	assert_int_equal(residents(), before);
 	page_of(c, id, NULL, &r);
-	assert_true(has(&r, "已检查,待确认"));
+	assert_true(has(&r, "有问题,未导入"));
+	assert_false(has(&r, "已检查,待确认"));
 	done(&r);
 	curl_easy_cleanup(c);
 }
@@ -266,6 +267,12 @@ static void a_clean_csv_imports_once_and_drops_the_file(void **state)
 	assert_int_equal(act(c, id, "commit", NULL), 303);
 	assert_int_equal(residents(), before + 3);
 	assert_int_equal(audit_count("people.import"), audits + 1);
+	/* the same file uploaded again: every resident registered, said once, not row by row */
+	int64_t again = upload_ok(c, "名册.csv", csv, strlen(csv));
+	page_of(c, again, NULL, &r);
+	assert_true(has(&r, "没有需要导入的新居民"));
+	assert_false(has(&r, "请在表格中改正这些行"));
+	done(&r);
 	free(csv);
 	curl_easy_cleanup(c);
 }
