@@ -143,7 +143,7 @@ static void on_row(int c, void *data)
 int csv_import_row(struct csv_import *imp, const struct csv_options *o, int line, int nfields,
                    const char *const *fields, int too_many, int too_long, size_t done, size_t total)
 {
-	if (++imp->rows > imp->max_rows) {
+	if (++imp->rows > imp->max_rows + imp->header_rows) {
 		char *m = arena_printf(imp->a, "超过 %d 行,请分成几个文件导入", imp->max_rows);
 		return fail(imp, m ? m : "行数太多");
 	}
@@ -213,6 +213,7 @@ int csv_import_start(struct csv_import *imp, struct arena *a, const struct csv_o
 	memset(imp, 0, sizeof *imp);
 	imp->a = a;
 	imp->max_rows = o->max_rows > 0 ? o->max_rows : 100000;
+	imp->header_rows = o->header_rows > 0 && o->header_rows < 100 ? o->header_rows : 0;
 	imp->max_fields = o->max_fields > 0 ? o->max_fields : 200;
 	imp->max_field_bytes = o->max_field_bytes ? o->max_field_bytes : 4096;
 	imp->cap_errors = o->max_errors > 0 ? o->max_errors : 100;

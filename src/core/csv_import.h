@@ -51,6 +51,7 @@ struct csv_options {
 	enum csv_delim delim;
 	size_t max_bytes;       /* of the data as given; 0: 8 MiB */
 	int max_rows;           /* rows with something in them; 0: 100000 */
+	int header_rows;        /* rows above the data (a header) allowed beyond max_rows */
 	int max_fields;         /* per row; 0: 200 */
 	size_t max_field_bytes; /* per field, UTF-8; 0: 4096 */
 	int max_errors;         /* row errors kept for csv_errors_text; 0: 100 (more are only counted) */
@@ -79,6 +80,7 @@ struct csv_import {
 	/* private to the reader */
 	int cap_errors, stopped;
 	int max_rows, max_fields; /* struct csv_options' limits, defaults applied */
+	int header_rows;
 	size_t max_field_bytes;
 };
 

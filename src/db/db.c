@@ -1,6 +1,7 @@
 #include "db/db.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,14 +359,15 @@ int db_bulk(struct db *db, int on)
 	 * 2 MB turns a big import into page writes, so while bulk they stay in
 	 * memory up to 1 GB (cache_spill). cache_size also sizes the sorter's
 	 * runs for CREATE INDEX (db_indexes_create): 8 MB runs, sorted by a
-	 * second thread into temporary files (temp_store FILE; with MEMORY the
-	 * sorter keeps one run of every key and sorts it alone, twice as
-	 * slow). The runs hold index keys only, what the database file holds.
-	 * Back to the connection's defaults after. */
-	return db_exec_script(db, on ? "PRAGMA cache_spill=-1048576; PRAGMA cache_size=-8192; PRAGMA temp_store=FILE;"
-	                               " PRAGMA threads=2"
-	                             : "PRAGMA cache_spill=1; PRAGMA cache_size=-2000; PRAGMA temp_store=MEMORY;"
-	                               " PRAGMA threads=0");
+	 * second thread. Back to the connection's defaults after, and the
+	 * memory the page cache held returned to the system (a server process
+	 * would otherwise keep the gigabyte an import used). */
+	if (!on) {
+		int rc = db_exec_script(db, "PRAGMA cache_spill=1; PRAGMA cache_size=-2000; PRAGMA threads=0");
+		malloc_trim(0);
+		return rc;
+	}
+	return db_exec_script(db, "PRAGMA cache_spill=-1048576; PRAGMA cache_size=-8192; PRAGMA threads=2");
 }
 
 static struct db_query q_indexes = DB_QUERY(
@@ -411,12 +413,22 @@ int db_indexes_drop(struct db *db, const char *table, struct arena *a, const cha
 
 int db_indexes_create(struct db *db, const char *const *sql, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	/* SQLite's sorter writes its runs to temporary files only with
+	 * temp_store FILE: with MEMORY (the connection's setting, see
+	 * db_sqlite.c) it keeps every key in one run and sorts it alone, twice
+	 * as slow. The runs hold index keys, what the database file holds. */
+	int sqlite = !strcmp(db_backend(db), "sqlite");
+	if (sqlite && db_exec_script(db, "PRAGMA temp_store=FILE") < 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++)
 		if (db->ops->exec(db, sql[i]) < 0) {
 			keep_error(db, "create index");
-			return -1;
+			rc = -1;
 		}
-	return 0;
+	if (sqlite && db->ops->exec(db, "PRAGMA temp_store=MEMORY") < 0)
+		rc = -1;
+	return rc;
 }
 
 static struct db_query q_next_ids = DB_QUERY(

@@ -248,6 +248,14 @@ static void limits_are_checked(void **state)
 	assert_string_equal(run_with(&imp, "1\n2\n3\n4\n", 8, (struct csv_options){.max_rows = 3}),
 	                    "1:1\n2:2\n3:3\n");
 	assert_string_equal(imp.fatal, "超过 3 行,请分成几个文件导入");
+	/* a header above 3 rows of data is not one of them */
+	assert_string_equal(run_with(&imp, "h\n2\n3\n4\n", 8, (struct csv_options){.max_rows = 3, .header_rows = 1}),
+	                    "1:h\n2:2\n3:3\n4:4\n");
+	assert_null(imp.fatal);
+	assert_string_equal(
+	    run_with(&imp, "h\n2\n3\n4\n5\n", 10, (struct csv_options){.max_rows = 3, .header_rows = 1}),
+	    "1:h\n2:2\n3:3\n4:4\n");
+	assert_string_equal(imp.fatal, "超过 3 行,请分成几个文件导入");
 	/* Fields and field length: that row is refused, the others read. */
 	assert_string_equal(run_with(&imp, "a,b,c\na,b,c,d\ne\n", 16, (struct csv_options){.max_fields = 3}),
 	                    "1:a|b|c\n3:e\n");

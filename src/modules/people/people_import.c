@@ -622,6 +622,7 @@ int people_import(struct db *db, struct arena *a, int64_t community_id, const vo
 	struct csv_options co = {
 	    .max_bytes = o->max_bytes,
 	    .max_rows = o->max_rows,
+	    .header_rows = 1,
 	    .max_errors = 200,
 	    .row = on_row,
 	    .progress = on_progress,

@@ -181,6 +181,8 @@ static const char *done_notice(const char *done)
 		return "确认时人员库已有变化,这个文件现在有问题,没有导入任何数据。请看下面的问题。";
 	if (!strcmp(done, "mapped"))
 		return "已按您选择的列重新检查。";
+	if (!strcmp(done, "nothing"))
+		return "这个文件没有可以导入的居民:检查时有问题的行须在表格中改正后重新上传。没有导入任何数据。";
 	return NULL;
 }
 
@@ -361,6 +363,10 @@ enum http_result people_import_h_commit(struct req *r)
 	if (strcmp(imp.state, "checked") || !imp.has_file) {
 		db_rollback(r->db);
 		return to_import(r, id, "already");
+	}
+	if (imp.rows_bad || !imp.rows_total) { /* the check found nothing to import: the file has not changed */
+		db_rollback(r->db);
+		return to_import(r, id, "nothing");
 	}
 	struct arena w;
 	arena_init(&w, WORK_CAP);

@@ -53,11 +53,15 @@ int people_filter_from(struct req *r, const struct kvlist *kv, struct people_lis
 		p->building = b;
 	} else if (bname && *bname) {
 		char *t = str_normalize(r->a, bname, strlen(bname));
-		if (!t || utf8_len(t, strlen(t)) > 40)
+		if (!t)
 			return -1;
 		p->building_name = t; /* its id: people_building_named */
-		if (!strcmp(t, "未登记住址") || !strcmp(t, "未登记"))
+		if (utf8_len(t, strlen(t)) > 40) {
+			utf8_clip(t, 100); /* shown back in the field with the error */
+			p->building_error = "楼栋名称最多 40 个字,请核对";
+		} else if (!strcmp(t, "未登记住址") || !strcmp(t, "未登记")) {
 			p->f.building_id = -1;
+		}
 	}
 	if (tag && *tag) {
 		const struct people_tag_def *t = people_tags_known;
@@ -78,7 +82,7 @@ int people_filter_from(struct req *r, const struct kvlist *kv, struct people_lis
 
 int people_building_named(struct req *r, struct people_list_page *p)
 {
-	if (!*p->building_name || p->f.building_id)
+	if (!*p->building_name || p->f.building_id || p->building_error)
 		return 0;
 	int64_t id;
 	int rc = people_building_find(r->db, r->community->id, p->building_name, &id);
@@ -135,7 +139,7 @@ enum http_result people_h_list(struct req *r)
 	                     &p.nbuildings) < 0 ||
 	    people_building_named(r, &p) < 0)
 		return req_error(r, "cannot read the people list");
-	p.buildings_typed = p.nbuildings > PEOPLE_BUILDING_CHOICES;
+	p.buildings_typed = p.nbuildings > PEOPLE_BUILDING_CHOICES || *p.building_name; /* typed: shown back */
 	if (p.buildings_typed && p.f.building_id < 0 && !*p.building_name)
 		p.building_name = "未登记住址";
 	if (p.buildings_typed && p.f.building_id > 0 && !*p.building_name &&

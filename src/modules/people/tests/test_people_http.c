@@ -452,6 +452,19 @@ static void many_buildings_are_typed_by_name(void **state)
 	assert_true(has(&r, "<select id=\"f-building\""));
 	assert_false(has(&r, "name=\"bname\""));
 	done(&r);
+	request(c, LIST "?bname=zzz", NULL, NULL, &r); /* a name typed anyway is answered by the field */
+	assert_true(has(&r, "没有名为“zzz”的楼栋"));
+	assert_true(has(&r, "value=\"zzz\""));
+	done(&r);
+	{
+		char longname[512] = "/c/xingfuli/admin/people/?bname="; /* 32 + 41 × 9 bytes */
+		for (int i = 0; i < 41; i++)
+			strcat(longname, "%E6%A5%BC");
+		request(c, longname, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		assert_true(has(&r, "楼栋名称最多 40 个字"));
+		done(&r);
+	}
 	assert_int_equal(db_exec1("INSERT INTO people_building (community_id, id, name, sort_no, created_at) VALUES (" XFL
 	                          ", 899999, '600栋', 600, 1)"),
 	                 0);

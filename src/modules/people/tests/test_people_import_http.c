@@ -202,8 +202,15 @@ static void upload_checks_every_row_and_writes_nothing_until_confirmed(void **st
 	assert_int_equal(r.status, 200);
 	assert_true(r.body.len > 4 && !memcmp(r.body.data, "PK\3\4", 4));
 	done(&r);
-	/* confirming a file with bad rows writes nothing */
-	assert_int_equal(act(c, id, "commit", NULL), 303);
+	/* confirming a file with bad rows writes nothing, and says why */
+	{
+		char page[200], action[200];
+		snprintf(page, sizeof page, IMPORT "/%lld", (long long)id);
+		snprintf(action, sizeof action, IMPORT "/%lld/commit", (long long)id);
+		assert_int_equal(post_form(c, page, action, &r, "%s", ""), 303);
+		assert_true(has_header(&r, "done=nothing"));
+		done(&r);
+	}
 	assert_int_equal(residents(), before);
 	page_of(c, id, NULL, &r);
 	assert_true(has(&r, "有问题,未导入"));
