@@ -48,11 +48,18 @@ const char *db_errmsg(struct db *db)
 static void keep_error(struct db *db, const char *what)
 {
 	snprintf(db->last_err, sizeof db->last_err, "%s: %s", what, db->ops->errmsg(db));
+	db->last_busy = db->ops->busy && db->ops->busy(db);
 }
 
 void db_clear_error(struct db *db)
 {
 	db->last_err[0] = 0;
+	db->last_busy = 0;
+}
+
+int db_busy(struct db *db)
+{
+	return db && db->last_err[0] && db->last_busy;
 }
 
 const char *db_last_error(struct db *db)

@@ -66,6 +66,10 @@ const char *db_errmsg(struct db *db);
  * failure, so the router can log the cause of a 500. */
 const char *db_last_error(struct db *db);
 void db_clear_error(struct db *db);
+/* 1 if that failure was a lock not obtained in time: another connection
+ * held the database's write lock longer than the wait (SQLite's busy
+ * timeout, e.g. during a big import), so trying again later may succeed. */
+int db_busy(struct db *db);
 /* Name of the backend: "sqlite" or "postgresql". */
 const char *db_backend(struct db *db);
 

@@ -7,6 +7,8 @@ struct db_ops {
 	const char *name;
 	void (*close)(struct db *db);
 	const char *(*errmsg)(struct db *db);
+	/* optional: 1 if the last failure was waiting for another connection's lock past the timeout */
+	int (*busy)(struct db *db);
 	int (*exec)(struct db *db, const char *sql);
 	struct db_stmt *(*prepare)(struct db *db, const char *sql);
 	void (*finalize)(struct db_stmt *st);
@@ -49,6 +51,7 @@ struct db {
 	int nstmts;
 	int in_tx;
 	char last_err[512]; /* the newest failure's message, kept until db_clear_error */
+	int last_busy;      /* it was a lock not obtained in time (db_busy) */
 };
 
 /* Every backend statement starts with this. */

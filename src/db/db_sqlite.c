@@ -34,6 +34,12 @@ static const char *sq_errmsg(struct db *db)
 	return sqlite3_errmsg(H(db));
 }
 
+static int sq_busy(struct db *db)
+{
+	int e = sqlite3_errcode(H(db)) & 0xff;
+	return e == SQLITE_BUSY || e == SQLITE_LOCKED;
+}
+
 static int sq_exec(struct db *db, const char *sql)
 {
 	return sqlite3_exec(H(db), sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
@@ -269,6 +275,7 @@ static const struct db_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
 	.errmsg = sq_errmsg,
+	.busy = sq_busy,
 	.exec = sq_exec,
 	.prepare = sq_prepare,
 	.finalize = sq_finalize,

@@ -322,6 +322,15 @@ static const char *method_name(enum method m)
  * Every 500 is logged with its cause: the database's kept error if any. */
 static int finish(struct req *r, enum http_result hr)
 {
+	if (hr == HR_ERROR && db_busy(r->db)) {
+		/* another connection held the write lock past the wait (a big
+		 * import): nothing was saved, and a try a little later works */
+		log_error("503 %s %s request=%s: %s: %s", method_name(r->method), r->path, r->id,
+		          r->cause ? r->cause : "busy", db_last_error(r->db));
+		r->message = "系统正在保存一大批数据(例如导入居民),这次操作没有保存。请稍等几秒后再试一次。";
+		req_header(r, "retry-after", "10");
+		hr = HR_UNAVAILABLE;
+	}
 	int status = router_status(hr);
 	if (status == 500) {
 		const char *cause = r->cause ? r->cause : db_last_error(r->db);
