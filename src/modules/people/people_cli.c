@@ -107,7 +107,7 @@ static int cmd_export(struct db *db, struct community *c, const char *format, co
 	struct buf b;
 	buf_init(&b, (size_t)2 << 30);
 	struct people_viewer v = {0, arena_printf(&a, "命令行(%s)", cli_os_user()), "命令行导出完整名册", clock_now()};
-	if (db_begin(db) < 0 || people_export(db, &a, c->id, &f, full, full ? &v : NULL, "居民名册", &t, &rows) < 0) {
+	if (db_begin(db) < 0 || people_export(db, &a, c->id, &f, full, full ? &v : NULL, 0, "居民名册", &t, &rows) != 0) {
 		fprintf(stderr, "shequ: people export: %s\n",
 		        !pii_key_current() ? "no key" : db_last_error(db) ? db_last_error(db) : "cannot read the registry");
 		goto done;

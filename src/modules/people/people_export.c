@@ -21,8 +21,9 @@ struct export_run {
 	int full;
 	const struct people_viewer *viewer;
 	struct export_table *t;
-	int64_t rows;
-	int failed; /* a sealed field did not open */
+	int64_t rows, max; /* written; the most allowed (0: no limit) */
+	int failed;        /* a sealed field did not open */
+	int too_many;      /* the filter lists more than max */
 };
 
 /* Joins two 、-separated tag lists. */
@@ -39,6 +40,10 @@ static int export_one(const struct people_person *p, void *ctx)
 {
 	struct export_run *e = ctx;
 	struct arena *a = e->a;
+	if (e->max && e->rows >= e->max) {
+		e->too_many = 1;
+		return -1;
+	}
 	const char *gender = *p->gender ? people_gender_label(p->gender) : "";
 	if (e->full) {
 		struct people_full f;
@@ -66,15 +71,18 @@ static int export_one(const struct people_person *p, void *ctx)
 }
 
 int people_export(struct db *db, struct arena *a, int64_t community_id, const struct people_filter *f, int full,
-                  const struct people_viewer *viewer, const char *title, struct export_table *t, int64_t *rows)
+                  const struct people_viewer *viewer, int64_t max, const char *title, struct export_table *t,
+                  int64_t *rows)
 {
 	*rows = 0;
 	if (full && !viewer)
 		return -1;
 	if (export_begin(t, a, title, full ? headers_full : headers_masked, full ? NFULL : NMASKED) < 0)
 		return -1;
-	struct export_run e = {db, a, community_id, full, viewer, t, 0, 0};
+	struct export_run e = {db, a, community_id, full, viewer, t, 0, max, 0, 0};
 	int rc = people_each(db, a, community_id, f, export_one, &e);
 	*rows = e.rows;
+	if (e.too_many)
+		return 2;
 	return rc == 0 && !e.failed ? 0 : -1;
 }

@@ -319,10 +319,17 @@ struct people_viewer {
  * not named), or with full set every field opened (the caller has checked
  * the role and the explicit choice, and audits; viewer, required then,
  * records the view on each resident, in the caller's write transaction).
- * The headers are those the import recognises. 0 with *rows, or -1 (also
- * when a field does not open). */
+ * The headers are those the import recognises. 0 with *rows, 2 when the
+ * filter lists more than max residents (0: no limit; a page's file is
+ * built in the request's memory), or -1 (also when a field does not open). */
+/* The most residents a page's export writes (its file is built in the
+ * request's memory), and a full export (every field opened and each view
+ * recorded); the whole registry is exported on the command line. */
+#define PEOPLE_EXPORT_MAX 100000
+#define PEOPLE_EXPORT_FULL_MAX 20000
 int people_export(struct db *db, struct arena *a, int64_t community_id, const struct people_filter *f, int full,
-                  const struct people_viewer *viewer, const char *title, struct export_table *t, int64_t *rows);
+                  const struct people_viewer *viewer, int64_t max, const char *title, struct export_table *t,
+                  int64_t *rows);
 
 /* ---- import (people_import.c) ---- */
 

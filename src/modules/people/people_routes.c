@@ -166,7 +166,15 @@ enum http_result people_h_export(struct req *r)
 	struct export_table x;
 	int64_t rows;
 	const char *title = arena_printf(r->a, "%s居民名册", r->community->name);
-	if (!title || people_export(r->db, r->a, r->community->id, &p.f, 0, NULL, title, &x, &rows) < 0)
+	int rc = title ? people_export(r->db, r->a, r->community->id, &p.f, 0, NULL, PEOPLE_EXPORT_MAX, title, &x, &rows)
+	               : -1;
+	if (rc == 2)
+		return req_fail(r, HR_INVALID,
+		                arena_printf(r->a,
+		                             "一次最多导出 %d 人,现在的筛选条件超过了。请按楼栋、人员类别或状态筛选后分批导出;"
+		                             "整个名册可请系统管理员用命令行导出。",
+		                             PEOPLE_EXPORT_MAX));
+	if (rc < 0)
 		return req_error(r, "cannot build the people export");
 	return export_send(r, &x, export_format(r->path));
 }
@@ -208,10 +216,22 @@ enum http_result people_h_export_full(struct req *r)
 	if (!title || db_begin(r->db) < 0)
 		return HR_ERROR;
 	struct people_viewer v = {r->user->id, r->user->display_name, arena_printf(r->a, "导出完整名册:%s", why), r->now};
-	if (!v.reason || people_export(r->db, r->a, r->community->id, &p.f, 1, &v, title, &x, &rows) < 0) {
+	int rc = v.reason ? people_export(r->db, r->a, r->community->id, &p.f, 1, &v, PEOPLE_EXPORT_FULL_MAX, title,
+	                                  &x, &rows)
+	                  : -1;
+	if (rc != 0)
 		db_rollback(r->db);
-		return req_error(r, "cannot build the full people export (a sealed field does not open?)");
+	if (rc == 2) { /* the form again, saying so above it */
+		e.refusal = arena_printf(r->a,
+		                         "完整信息一次最多导出 %d 人,现在的筛选条件超过了。请回到列表按楼栋或人员类别筛选后分批导出;"
+		                         "整个名册可请系统管理员用命令行导出。",
+		                         PEOPLE_EXPORT_FULL_MAX);
+		pview_export_full(r, &e);
+		r->body_written = 1;
+		return req_fail(r, HR_INVALID, e.refusal);
 	}
+	if (rc < 0)
+		return req_error(r, "cannot build the full people export (a sealed field does not open?)");
 	if (req_audit_commit(r, "people.export_full", "people_person", 0,
 	                     arena_printf(r->a, "导出 %lld 人的完整信息(%s),理由:%s", (long long)rows,
 	                                  !strcmp(e.format, "csv") ? "CSV" : "Excel", why)) < 0)

@@ -114,7 +114,7 @@ enum http_result people_self_h_representatives(struct req *r)
 	if (format) {
 		struct export_table x;
 		int64_t rows;
-		if (people_export(r->db, r->a, r->community->id, &f, 0, NULL, "居民代表", &x, &rows) < 0)
+		if (people_export(r->db, r->a, r->community->id, &f, 0, NULL, PEOPLE_EXPORT_MAX, "居民代表", &x, &rows) != 0)
 			return req_error(r, "cannot export the representatives");
 		return export_send(r, &x, format);
 	}

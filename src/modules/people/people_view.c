@@ -465,6 +465,7 @@ void pview_export_full(struct req *r, const struct people_export_page *e)
 	crumbs(r, 1);
 	H(b, "<section class=\"form\"><h1>导出完整信息</h1><p>导出的文件含完整的身份证号、手机号、出生日期、"
 	     "备注和敏感类别,按列表当前的筛选条件导出。导出记入审计日志。文件请妥善保管,用完删除。</p>");
+	form_refusal(r, e->refusal);
 	const char *errs[] = {e->format_error, e->reason_error, e->confirm_error};
 	form_error_summary(r, errs, 3);
 	form_begin(r, url_c(r->a, r->community->slug, "/admin/people/export-full"));

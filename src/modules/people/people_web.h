@@ -100,6 +100,7 @@ struct people_status_page {
 struct people_export_page {
 	const char *format, *reason, *confirm;
 	const char *format_error, *reason_error, *confirm_error;
+	const char *refusal; /* why nothing was exported, above the form */
 };
 
 void pview_list(struct req *r, const struct people_list_page *p);

@@ -320,10 +320,10 @@ static void sealed_at_rest_opened_with_the_key(void **state)
 	int64_t rows;
 	struct people_viewer who = {wangjg, "王建国", "核对低保名单", now};
 	assert_int_equal(db_begin(a), 0);
-	assert_int_equal(people_export(a, &ar, heping, &(struct people_filter){.status = 0, .q = id}, 1, NULL, "t", &xt,
+	assert_int_equal(people_export(a, &ar, heping, &(struct people_filter){.status = 0, .q = id}, 1, NULL, 0, "t", &xt,
 	                               &rows),
 	                 -1);
-	assert_int_equal(people_export(a, &ar, heping, &(struct people_filter){.status = 0, .q = id}, 1, &who, "t", &xt,
+	assert_int_equal(people_export(a, &ar, heping, &(struct people_filter){.status = 0, .q = id}, 1, &who, 0, "t", &xt,
 	                               &rows),
 	                 0);
 	assert_int_equal(db_commit(a), 0);
@@ -334,10 +334,15 @@ static void sealed_at_rest_opened_with_the_key(void **state)
 	assert_int_equal(people_views(a, &ar, heping, pid, 10, &views, &nv), 0);
 	assert_int_equal(nv, 1);
 	assert_string_equal(views[0].reason, "核对低保名单");
-	assert_int_equal(people_export(a, &ar, heping, &(struct people_filter){.status = 0, .q = id}, 0, NULL, "t", &xt,
+	assert_int_equal(people_export(a, &ar, heping, &(struct people_filter){.status = 0, .q = id}, 0, NULL, 0, "t", &xt,
 	                               &rows),
 	                 0);
 	assert_string_not_equal(xt.cells[3], id);
+	/* as many as the most allowed: written */
+	assert_int_equal(people_export(a, &ar, heping, &(struct people_filter){.status = 0, .q = id}, 0, NULL, 1, "t", &xt,
+	                               &rows),
+	                 0);
+	assert_int_equal(rows, 1);
 	static struct db_query q_tags = DB_QUERY("SELECT COUNT(*) FROM people_tag WHERE tag = '低保户'");
 	int64_t clear;
 	assert_int_equal(db_one_int(db_stmt(a, &q_tags), &clear), 0);
@@ -715,6 +720,13 @@ static void a_load_as_big_as_the_registry_keeps_its_checks(void **state)
 	assert_true(pid > 0);
 	assert_int_equal(import(cuizhu, b.data, b.len, 0, &res), 0); /* again: every row registered */
 	assert_int_equal(res.bad, rows);
+	assert_int_equal(res.registered, rows);
+	/* an export of more than the most allowed is refused, not cut short */
+	struct export_table xt;
+	int64_t exported;
+	assert_int_equal(people_export(a, &ar, cuizhu, &(struct people_filter){.status = 0}, 0, NULL, rows - 1, "t", &xt,
+	                               &exported),
+	                 2);
 	/* the next resident's id follows the last imported one */
 	int64_t last = 0, next = 0;
 	st = db_stmt(a, &q_max_person);
