@@ -54,6 +54,39 @@ int people_building_find(struct db *db, int64_t community_id, const char *name, 
 	return find_id(st, id);
 }
 
+/* The buildings a bound statement reads (id, name, grid, residents) into
+ * an arena array. 0 or -1. */
+static int read_buildings(struct db_stmt *st, struct arena *a, struct people_building **out, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? 2 * cap : 32;
+			struct people_building *v = arena_alloc(a, ncap * sizeof *v);
+			if (!v) {
+				rc = DB_ERR;
+				break;
+			}
+			if (*n)
+				memcpy(v, *out, *n * sizeof *v);
+			*out = v;
+			cap = ncap;
+		}
+		struct people_building *b = &(*out)[(*n)++];
+		b->id = db_col_int(st, 0);
+		b->name = db_col_dup(st, 1, a);
+		b->grid = db_col_dup(st, 2, a);
+		b->residents = db_col_int(st, 3);
+		if (!b->name || !b->grid) {
+			rc = DB_ERR;
+			break;
+		}
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
 int64_t people_building_number(const char *name)
 {
 	return sort_no(name);
@@ -65,28 +98,15 @@ static struct db_query q_buildings_numbered = DB_QUERY(
 int people_buildings_numbered(struct db *db, struct arena *a, int64_t community_id, int64_t number, size_t limit,
                               struct people_building **out, size_t *n)
 {
+	*out = NULL;
 	*n = 0;
-	*out = arena_alloc(a, (limit ? limit : 1) * sizeof **out);
-	struct db_stmt *st = *out ? db_stmt(db, &q_buildings_numbered) : NULL;
+	struct db_stmt *st = db_stmt(db, &q_buildings_numbered);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, number);
 	db_bind_int(st, 3, (int64_t)limit);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW && *n < limit) {
-		struct people_building *b = &(*out)[(*n)++];
-		b->id = db_col_int(st, 0);
-		b->name = db_col_dup(st, 1, a);
-		b->grid = db_col_dup(st, 2, a);
-		b->residents = 0;
-		if (!b->name || !b->grid) {
-			rc = DB_ERR;
-			break;
-		}
-	}
-	db_reset(st);
-	return rc == DB_DONE || rc == DB_ROW ? 0 : -1;
+	return read_buildings(st, a, out, n);
 }
 
 static struct db_query q_building_name =
@@ -1058,29 +1078,7 @@ int people_buildings(struct db *db, struct arena *a, int64_t community_id, int c
 	db_bind_int(st, 1, community_id);
 	db_bind_int(st, 2, (int64_t)limit);
 	db_bind_int(st, 3, offset);
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			size_t ncap = cap ? 2 * cap : 32;
-			struct people_building *v = arena_alloc(a, ncap * sizeof *v);
-			if (!v) {
-				rc = DB_ERR;
-				break;
-			}
-			if (*n)
-				memcpy(v, *out, *n * sizeof *v);
-			*out = v;
-			cap = ncap;
-		}
-		struct people_building *b = &(*out)[(*n)++];
-		b->id = db_col_int(st, 0);
-		b->name = db_col_dup(st, 1, a);
-		b->grid = db_col_dup(st, 2, a);
-		b->residents = db_col_int(st, 3);
-	}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : -1;
+	return read_buildings(st, a, out, n);
 }
 
 /* ---- who saw the full data ---- */
