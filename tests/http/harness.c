@@ -303,6 +303,28 @@ int64_t db_int(const char *sql, const char *p1, const char *p2)
 	return v;
 }
 
+int64_t db_int_args(const char *sql, int n, ...)
+{
+	struct db *db;
+	char err[256];
+	if (db_open(dbpath, &db, err, sizeof err) < 0)
+		return -1;
+	struct db_stmt *st = db_prepare_adhoc(db, sql);
+	int64_t v = -1;
+	if (st) {
+		va_list ap;
+		va_start(ap, n);
+		for (int i = 0; i < n; i++)
+			db_bind_int(st, i + 1, va_arg(ap, int64_t));
+		va_end(ap);
+		int rc = db_step(st);
+		v = rc == DB_ROW ? db_col_int(st, 0) : rc == DB_DONE ? 0 : -1;
+		db_finalize(st);
+	}
+	db_close(db);
+	return v;
+}
+
 int db_exec1(const char *sql)
 {
 	struct db *db;

@@ -85,6 +85,11 @@ int stop_server(void **state);
 int64_t db_int(const char *sql, const char *p1, const char *p2);
 /* Runs one SQL statement with no result. 0 or -1. */
 int db_exec1(const char *sql);
+/* Runs one SQL statement with n integer parameters (int64_t each, bound
+ * as ?1..?n): the first column of its first row, 0 when it returns none
+ * (an UPDATE, an INSERT), -1 when it fails. Ids and times of the test go
+ * in as parameters, never printed into the SQL. */
+int64_t db_int_args(const char *sql, int n, ...);
 /* The demo community 幸福里's catalogue item with this code, its newest
  * post whose title is LIKE like, and a community's public log size. */
 int64_t item_of(const char *code);

@@ -370,20 +370,19 @@ static void an_activity_holds_its_room_and_nobody_else_gets_that_time(void **sta
 	done(&r);
 	int64_t a = db_int("SELECT id FROM activities_activity WHERE title = ?", "场地测试:书法课", NULL);
 	assert_true(a > 0);
-	char q[400];
-	snprintf(q, sizeof q, "SELECT COUNT(*) FROM activities_activity WHERE id = %lld AND place LIKE ?", (long long)a);
-	assert_int_equal(db_int(q, "社区活动室%", NULL), 1);
+	assert_int_equal(db_int_args("SELECT COUNT(*) FROM activities_activity WHERE id = ?1 AND place LIKE '社区活动室%'", 1,
+	                             (int64_t)a),
+	                 1);
 	assert_string_equal(holds_of(a), "0 live, 0 released");
 	/* published: the room is held for its time */
 	assert_int_equal(room_publish(w, a, &r), 303);
 	done(&r);
 	assert_string_equal(holds_of(a), "1 live, 0 released");
-	snprintf(q, sizeof q,
-		 "SELECT COUNT(*) FROM facilities_booking b JOIN activities_activity v ON v.booking_id = b.id"
-		 " AND v.community_id = b.community_id WHERE v.id = %lld AND b.starts_at = v.starts_at"
-		 " AND b.ends_at = v.ends_at AND b.facility_id = %lld",
-		 (long long)a, (long long)room);
-	assert_int_equal(db_int(q, NULL, NULL), 1);
+	assert_int_equal(db_int_args("SELECT COUNT(*) FROM facilities_booking b JOIN activities_activity v ON v.booking_id = b.id"
+	                             " AND v.community_id = b.community_id WHERE v.id = ?1 AND b.starts_at = v.starts_at"
+	                             " AND b.ends_at = v.ends_at AND b.facility_id = ?2",
+	                             2, (int64_t)a, (int64_t)room),
+	                 1);
 
 	/* a resident cannot book the room over it */
 	CURL *z = logged_in("zhangsan");
@@ -403,8 +402,8 @@ static void an_activity_holds_its_room_and_nobody_else_gets_that_time(void **sta
 	assert_int_equal(room_publish(w, b, &r), 422);
 	assert_true(has(&r, "在这个时段已有预约"));
 	done(&r);
-	snprintf(q, sizeof q, "SELECT COUNT(*) FROM activities_activity WHERE id = %lld AND state = 'draft'", (long long)b);
-	assert_int_equal(db_int(q, NULL, NULL), 1);
+	assert_int_equal(db_int_args("SELECT COUNT(*) FROM activities_activity WHERE id = ?1 AND state = 'draft'", 1, (int64_t)b),
+	                 1);
 	assert_string_equal(holds_of(b), "0 live, 0 released");
 	/* moved to right after it, it is */
 	assert_int_equal(room_form(w, b, "场地测试:合唱排练", room, day, "15:30", "16:30", 20, &r), 303);
@@ -449,11 +448,11 @@ static void an_activity_holds_its_room_and_nobody_else_gets_that_time(void **sta
 	assert_int_equal(room_form(w, a, "场地测试:书法课", room, day, "09:00", "10:30", 20, &r), 303);
 	done(&r);
 	assert_string_equal(holds_of(a), "1 live, 1 released");
-	snprintf(q, sizeof q,
-		 "SELECT COUNT(*) FROM facilities_booking b JOIN activities_activity v ON v.booking_id = b.id"
-		 " AND v.community_id = b.community_id WHERE v.id = %lld AND b.starts_at = v.starts_at AND b.state = 'confirmed'",
-		 (long long)a);
-	assert_int_equal(db_int(q, NULL, NULL), 1);
+	assert_int_equal(db_int_args("SELECT COUNT(*) FROM facilities_booking b JOIN activities_activity v ON v.booking_id = b.id"
+	                             " AND v.community_id = b.community_id WHERE v.id = ?1 AND b.starts_at = v.starts_at"
+	                             " AND b.state = 'confirmed'",
+	                             1, (int64_t)a),
+	                 1);
 
 	/* the facility's staff page does not cancel a hold: the activity does */
 	int64_t hold = db_int("SELECT booking_id FROM activities_activity WHERE title = ?", "场地测试:书法课", NULL);
@@ -474,20 +473,19 @@ static void an_activity_holds_its_room_and_nobody_else_gets_that_time(void **sta
 	assert_int_equal(post_form(w, cancel, cancel, &r, "reason=%s", enc("老师生病")), 303);
 	done(&r);
 	assert_string_equal(holds_of(a), "0 live, 2 released");
-	snprintf(q, sizeof q, "SELECT COUNT(*) FROM activities_activity WHERE id = %lld AND booking_id IS NULL",
-		 (long long)a);
-	assert_int_equal(db_int(q, NULL, NULL), 1);
+	assert_int_equal(
+	    db_int_args("SELECT COUNT(*) FROM activities_activity WHERE id = ?1 AND booking_id IS NULL", 1, (int64_t)a), 1);
 	curl_easy_cleanup(z);
 	curl_easy_cleanup(w);
 }
 
 static int64_t signups_in(int64_t aid, const char *state)
 {
-	char sql[256];
-	snprintf(sql, sizeof sql,
-		 "SELECT COUNT(*) FROM activities_signup WHERE community_id = " XFL " AND activity_id = %lld AND state = ?",
-		 (long long)aid);
-	return db_int(sql, state, NULL);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)aid);
+	return db_int("SELECT COUNT(*) FROM activities_signup WHERE community_id = " XFL
+	              " AND activity_id = CAST(? AS BIGINT) AND state = ?",
+	              id, state);
 }
 
 /* 面向70岁以上: a resident the registry knows to be younger (刘建华, born
@@ -636,12 +634,11 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	done(&r);
 
 	/* zhangsan cancels: jiandu moves up, and sees it on the page */
-	char q[256];
-	snprintf(q, sizeof q,
-		 "SELECT s.id FROM activities_signup s JOIN users u ON u.id = s.user_id WHERE u.username = ?"
-		 " AND s.state = 'confirmed' AND s.activity_id = %lld",
-		 (long long)aid);
-	int64_t zs = db_int(q, "zhangsan", NULL);
+	char aid_text[24];
+	snprintf(aid_text, sizeof aid_text, "%lld", (long long)aid);
+	int64_t zs = db_int("SELECT s.id FROM activities_signup s JOIN users u ON u.id = s.user_id WHERE u.username = ?"
+	                    " AND s.state = 'confirmed' AND s.activity_id = CAST(? AS BIGINT)",
+	                    "zhangsan", aid_text);
 	assert_true(zs > 0);
 	/* jiandu cannot cancel zhangsan's sign-up */
 	assert_int_equal(post_form(j, page, cancel, &r, "signup=%lld", (long long)zs), 422);
@@ -659,11 +656,10 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	assert_int_equal(signups_in(aid, "confirmed"), 1);
 	assert_int_equal(signups_in(aid, "waitlisted"), 1);
 	/* the counters kept with the row agree */
-	char cq[200];
-	snprintf(cq, sizeof cq, "SELECT confirmed * 1000 + waitlisted FROM activities_activity WHERE community_id = " XFL
-				" AND id = %lld",
-		 (long long)aid);
-	assert_int_equal(db_int(cq, NULL, NULL), 1001);
+	assert_int_equal(db_int_args("SELECT confirmed * 1000 + waitlisted FROM activities_activity WHERE community_id = " XFL
+	                             " AND id = ?1",
+	                             1, aid),
+	                 1001);
 
 	/* the desk sign-up with 电话提醒 is on the list to phone, number in full, audited */
 	int calls = audit_count("activities.calls_view");
@@ -677,11 +673,10 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	/* attendance: jiandu checked in, twice harmless */
 	char att[128], in[160];
 	snprintf(att, sizeof att, "/c/xingfuli/admin/activities/%lld/attendance", (long long)aid);
-	snprintf(q, sizeof q,
-		 "SELECT s.id FROM activities_signup s JOIN users u ON u.id = s.user_id WHERE u.username = ?"
-		 " AND s.activity_id = %lld",
-		 (long long)aid);
-	snprintf(in, sizeof in, "%s/%lld", att, (long long)db_int(q, "jiandu", NULL));
+	/* jiandu's sign-up to it */
+	const char *const q = "SELECT s.id FROM activities_signup s JOIN users u ON u.id = s.user_id WHERE u.username = ?"
+	                      " AND s.activity_id = CAST(? AS BIGINT)";
+	snprintf(in, sizeof in, "%s/%lld", att, (long long)db_int(q, "jiandu", aid_text));
 	get(w, att, &r);
 	assert_true(has(&r, "签到表"));
 	assert_true(has(&r, "孙立"));
@@ -693,49 +688,39 @@ static void sign_up_waitlist_desk_and_promotion(void **state)
 	assert_true(has(&r, "签到只能在活动开始前 2 小时"));
 	done(&r);
 	/* at the door (the activity moved to now for the test) */
-	char moved[200], when[160];
-	snprintf(when, sizeof when, "SELECT starts_at FROM activities_activity WHERE id = %lld AND community_id = " XFL,
-		 (long long)aid);
-	int64_t starts0 = db_int(when, NULL, NULL);
-	snprintf(when, sizeof when, "SELECT ends_at FROM activities_activity WHERE id = %lld AND community_id = " XFL,
-		 (long long)aid);
-	int64_t ends0 = db_int(when, NULL, NULL);
-	snprintf(moved, sizeof moved,
-		 "UPDATE activities_activity SET starts_at = %lld, ends_at = %lld WHERE id = %lld AND community_id = " XFL,
-		 (long long)time(NULL) - 600, (long long)time(NULL) + 3000, (long long)aid);
-	assert_int_equal(db_exec1(moved), 0);
+	static const char moved[] =
+	    "UPDATE activities_activity SET starts_at = ?1, ends_at = ?2 WHERE id = ?3 AND community_id = " XFL;
+	int64_t starts0 =
+	    db_int_args("SELECT starts_at FROM activities_activity WHERE id = ?1 AND community_id = " XFL, 1, aid);
+	int64_t ends0 = db_int_args("SELECT ends_at FROM activities_activity WHERE id = ?1 AND community_id = " XFL, 1, aid);
+	assert_int_equal(db_int_args(moved, 3, (int64_t)time(NULL) - 600, (int64_t)time(NULL) + 3000, aid), 0);
 	assert_int_equal(post_form(w, att, in, &r, "x=1"), 303);
 	done(&r);
 	assert_int_equal(post_form(w, att, in, &r, "x=1"), 303);
 	done(&r);
-	snprintf(cq, sizeof cq, "SELECT attended FROM activities_activity WHERE community_id = " XFL " AND id = %lld",
-		 (long long)aid);
-	assert_int_equal(db_int(cq, NULL, NULL), 1);
+	assert_int_equal(
+	    db_int_args("SELECT attended FROM activities_activity WHERE community_id = " XFL " AND id = ?1", 1, aid), 1);
 	get(w, att, &r);
 	assert_true(has(&r, "已签到 1 人"));
 	done(&r);
 	/* back to its own time, for the steps that follow */
-	snprintf(moved, sizeof moved,
-		 "UPDATE activities_activity SET starts_at = %lld, ends_at = %lld WHERE id = %lld AND community_id = " XFL,
-		 (long long)starts0, (long long)ends0, (long long)aid);
-	assert_int_equal(db_exec1(moved), 0);
+	assert_int_equal(db_int_args(moved, 3, starts0, ends0, aid), 0);
 
 	/* staff cancel jiandu's place on his behalf: the desk sign-up waiting first moves up */
 	char staff_cancel[160];
 	snprintf(staff_cancel, sizeof staff_cancel, "/c/xingfuli/admin/activities/%lld/signups/%lld/cancel",
-		 (long long)aid, (long long)db_int(q, "jiandu", NULL));
+		 (long long)aid, (long long)db_int(q, "jiandu", aid_text));
 	int cancels = audit_count("activities.signup_cancel");
 	/* not while he is checked in: one who came cannot be cancelled */
 	assert_int_equal(post_form(w, admin, staff_cancel, &r, "x=1"), 422);
 	assert_true(has(&r, "已经签到"));
 	done(&r);
 	assert_int_equal(audit_count("activities.signup_cancel"), cancels);
-	snprintf(moved, sizeof moved, "UPDATE activities_signup SET attended_at = NULL WHERE id = %lld AND community_id = " XFL,
-		 (long long)db_int(q, "jiandu", NULL));
-	assert_int_equal(db_exec1(moved), 0);
-	snprintf(moved, sizeof moved, "UPDATE activities_activity SET attended = 0 WHERE id = %lld AND community_id = " XFL,
-		 (long long)aid);
-	assert_int_equal(db_exec1(moved), 0);
+	assert_int_equal(db_int_args("UPDATE activities_signup SET attended_at = NULL WHERE id = ?1 AND community_id = " XFL, 1,
+	                             db_int(q, "jiandu", aid_text)),
+	                 0);
+	assert_int_equal(
+	    db_int_args("UPDATE activities_activity SET attended = 0 WHERE id = ?1 AND community_id = " XFL, 1, aid), 0);
 	assert_int_equal(post_form(w, admin, staff_cancel, &r, "x=1"), 303);
 	done(&r);
 	assert_int_equal(post_form(w, admin, staff_cancel, &r, "x=1"), 422); /* twice: already cancelled */
