@@ -598,25 +598,24 @@ static const char *id_text(int64_t id)
 	return s;
 }
 
-/* Rows of table (where) that differ from the copy kept in snap, in the
+/* Keeps a copy of table's rows of 幸福里 whose key column is id in snap
+ * (made empty, then filled: PostgreSQL takes no parameter in CREATE TABLE
+ * ... AS). Names are literals; the id is bound. */
+#define SNAPSHOT(table, key, snap, id)                                                                              \
+	do {                                                                                                        \
+		assert_int_equal(db_exec1("DROP TABLE IF EXISTS " snap), 0);                                        \
+		assert_int_equal(db_exec1("CREATE TABLE " snap " AS SELECT * FROM " table " WHERE 1 = 0"), 0);      \
+		assert_int_equal(db_int_args("INSERT INTO " snap " SELECT * FROM " table " WHERE community_id = " XFL \
+		                             " AND " key " = ?1",                                                  \
+		                             1, (int64_t)(id)),                                                    \
+		                 0);                                                                               \
+	} while (0)
+/* Rows of table (key = id) that differ from the copy kept in snap, in the
  * columns cols: 0 when saving changed nothing there. */
-static int64_t changed(const char *cols, const char *table, const char *where, const char *snap)
-{
-	char sql[1024];
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT %s FROM %s WHERE %s EXCEPT SELECT %s FROM %s) x", cols,
-		 table, where, cols, snap);
-	return db_int(sql, NULL, NULL);
-}
-
-/* Keeps a copy of table's rows (where) in snap. */
-static void snapshot(const char *table, const char *where, const char *snap)
-{
-	char sql[512];
-	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s", snap);
-	assert_int_equal(db_exec1(sql), 0);
-	snprintf(sql, sizeof sql, "CREATE TABLE %s AS SELECT * FROM %s WHERE %s", snap, table, where);
-	assert_int_equal(db_exec1(sql), 0);
-}
+#define CHANGED(cols, table, key, snap, id)                                                                        \
+	db_int_args("SELECT COUNT(*) FROM (SELECT " cols " FROM " table " WHERE community_id = " XFL " AND " key      \
+	            " = ?1 EXCEPT SELECT " cols " FROM " snap ") x",                                               \
+	            1, (int64_t)(id))
 
 #define UNIT_FIELDS                                                                                                \
 	"name, kind, address, party_org, party_kind, party_members, contact_name, office_phone, contact_mobile_sealed," \
@@ -637,9 +636,8 @@ static void edit_forms_saved_unchanged_change_nothing(void **state)
 	CURL *w = logged_in("wangjg");
 	int64_t bank = unit_named("工商银行东湖支行");
 	assert_true(bank > 0);
-	char page[96], where[160];
+	char page[96];
 	snprintf(page, sizeof page, "/c/xingfuli/admin/units/%lld", (long long)bank);
-	snprintf(where, sizeof where, "community_id = " XFL " AND id = %lld", (long long)bank);
 	assert_int_equal(db_int("SELECT party_members FROM units_unit WHERE name = ? AND community_id = " XFL,
 				"工商银行东湖支行", NULL),
 			 18);
@@ -647,10 +645,10 @@ static void edit_forms_saved_unchanged_change_nothing(void **state)
 	assert_true(has(&r, "name=\"party_members\""));
 	assert_true(has(&r, "value=\"18\""));
 	done(&r);
-	snapshot("units_unit", where, "t_units_unit_before");
+	SNAPSHOT("units_unit", "id", "t_units_unit_before", bank);
 	assert_int_equal(post_unchanged(w, page, page, &r), 303);
 	done(&r);
-	assert_int_equal(changed(UNIT_FIELDS, "units_unit", where, "t_units_unit_before"), 0);
+	assert_int_equal(CHANGED(UNIT_FIELDS, "units_unit", "id", "t_units_unit_before", bank), 0);
 	/* the staff list and its exports: contact name and office phone */
 	request(w, "/c/xingfuli/admin/units/", NULL, NULL, &r);
 	assert_true(has(&r, "李经理"));
@@ -678,27 +676,23 @@ static void edit_forms_saved_unchanged_change_nothing(void **state)
 				   enc("党员志愿服务"), enc("人次")),
 			 303);
 	done(&r);
-	char cwhere[160], awhere[160], pwhere[160];
-	snprintf(awhere, sizeof awhere, "community_id = " XFL " AND id = %lld", (long long)ag);
-	snprintf(cwhere, sizeof cwhere, "community_id = " XFL " AND agreement_id = %lld", (long long)ag);
-	snprintf(pwhere, sizeof pwhere, "community_id = " XFL " AND agreement_id = %lld", (long long)ag);
-	char sql[160];
 	assert_int_equal(db_int("UPDATE units_unit SET active = 0 WHERE community_id = " XFL
 				" AND id = CAST(? AS BIGINT) RETURNING id",
 				id_text(party), NULL),
 			 party);
-	snapshot("units_agreement", awhere, "t_units_ag_before");
-	snapshot("units_agreement_unit", pwhere, "t_units_party_before");
-	snapshot("units_commitment", cwhere, "t_units_c_before");
+	SNAPSHOT("units_agreement", "id", "t_units_ag_before", ag);
+	SNAPSHOT("units_agreement_unit", "agreement_id", "t_units_party_before", ag);
+	SNAPSHOT("units_commitment", "agreement_id", "t_units_c_before", ag);
 	assert_int_equal(post_unchanged(w, edit, edit, &r), 303);
 	done(&r);
-	assert_int_equal(changed(AG_FIELDS, "units_agreement", awhere, "t_units_ag_before"), 0);
-	assert_int_equal(changed("unit_id", "units_agreement_unit", pwhere, "t_units_party_before"), 0);
+	assert_int_equal(CHANGED(AG_FIELDS, "units_agreement", "id", "t_units_ag_before", ag), 0);
+	assert_int_equal(CHANGED("unit_id", "units_agreement_unit", "agreement_id", "t_units_party_before", ag), 0);
 	/* and none lost: the copy less what is there now */
-	assert_int_equal(changed("unit_id", "t_units_party_before", "1 = 1",
-				 "units_agreement_unit WHERE community_id = " XFL
-				 " AND agreement_id IN (SELECT id FROM t_units_ag_before)"),
-			 0);
+	assert_int_equal(db_int("SELECT COUNT(*) FROM (SELECT unit_id FROM t_units_party_before EXCEPT SELECT unit_id FROM"
+	                        " units_agreement_unit WHERE community_id = " XFL
+	                        " AND agreement_id IN (SELECT id FROM t_units_ag_before)) x",
+	                        NULL, NULL),
+	                 0);
 	int64_t n = db_int("SELECT COUNT(*) FROM units_commitment WHERE agreement_id = ? AND community_id = " XFL,
 			   id_text(ag), NULL);
 	assert_int_equal(n, 2);
@@ -711,16 +705,14 @@ static void edit_forms_saved_unchanged_change_nothing(void **state)
 		assert_int_equal(post_unchanged(w, cedit, cedit, &r), 303);
 		done(&r);
 	}
-	assert_int_equal(changed(C_FIELDS, "units_commitment", cwhere, "t_units_c_before"), 0);
+	assert_int_equal(CHANGED(C_FIELDS, "units_commitment", "agreement_id", "t_units_c_before", ag), 0);
 	assert_int_equal(db_int("UPDATE units_unit SET active = 1 WHERE community_id = " XFL
 				" AND id = CAST(? AS BIGINT) RETURNING id",
 				id_text(party), NULL),
 			 party);
-	const char *snaps[] = {"t_units_unit_before", "t_units_ag_before", "t_units_party_before", "t_units_c_before"};
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(sql, sizeof sql, "DROP TABLE %s", snaps[i]);
-		assert_int_equal(db_exec1(sql), 0);
-	}
+	assert_int_equal(db_exec1("DROP TABLE t_units_unit_before; DROP TABLE t_units_ag_before;"
+	                          " DROP TABLE t_units_party_before; DROP TABLE t_units_c_before"),
+	                 0);
 	curl_easy_cleanup(w);
 }
 
