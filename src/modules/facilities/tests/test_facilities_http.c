@@ -362,9 +362,8 @@ static void the_slot_is_chosen_and_the_grid_counts_from_the_opening(void **state
 			 303);
 	done(&r);
 	int64_t room = facility("七分钟室");
-	char sql[256], edit[128];
-	snprintf(sql, sizeof sql, "UPDATE facilities_facility SET slot_min = 7 WHERE id = %lld", (long long)room);
-	assert_int_equal(db_exec1(sql), 0);
+	char edit[128];
+	assert_int_equal(db_int_args("UPDATE facilities_facility SET slot_min = 7 WHERE id = ?1", 1, room), 0);
 	snprintf(edit, sizeof edit, "/c/xingfuli/admin/facilities/%lld", (long long)room);
 	request(w, edit, NULL, NULL, &r);
 	assert_true(has(&r, "<option value=\"7\" selected>7 分钟(原设置)</option>"));
@@ -398,22 +397,19 @@ static void mine_shows_what_is_to_come_first_and_marks_the_new_one(void **state)
 	assert_true(room > 0);
 	/* the rows sit at 20:00 Beijing time of their days, clear of the 10:03 booking below whatever the hour */
 	int64_t evening = (now + 8 * 3600) / 86400 * 86400 - 8 * 3600 + 20 * 3600;
+#define MINE_ROW(purpose)                                                                                          \
+	"INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id, name_masked,"      \
+	" phone_masked, purpose, people, state, created_at) SELECT " XFL ", ?1, ?2, ?3, ?4, id, '', '', '" purpose     \
+	"', 2, 'confirmed', ?5 FROM users WHERE username = 'zhangsan'"
 	static const struct {
-		int id;
-		int64_t at;
-		const char *purpose;
-	} rows[] = {{90020, 5 * 86400, "甲远"}, {90021, 86400, "乙近"}, {90022, -2 * 86400, "丙过"}};
-	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-		char sql[1024];
-		snprintf(sql, sizeof sql,
-			 "INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id,"
-			 " name_masked, phone_masked, purpose, people, state, created_at) SELECT " XFL
-			 ", %lld, %d, %lld, %lld, id, '', '', '%s', 2, 'confirmed', %lld FROM users WHERE username = 'zhangsan'",
-			 (long long)room, rows[i].id, (long long)(evening + rows[i].at),
-			 (long long)(evening + rows[i].at + 3600),
-			 rows[i].purpose, (long long)(now - 3 * 86400));
-		assert_int_equal(db_exec1(sql), 0);
-	}
+		int64_t id, at;
+		const char *sql;
+	} rows[] = {{90020, 5 * 86400, MINE_ROW("甲远")}, {90021, 86400, MINE_ROW("乙近")}, {90022, -2 * 86400, MINE_ROW("丙过")}};
+#undef MINE_ROW
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+		assert_int_equal(db_int_args(rows[i].sql, 5, room, rows[i].id, evening + rows[i].at,
+		                             evening + rows[i].at + 3600, now - 3 * 86400),
+		                 0);
 	CURL *z = logged_in("zhangsan");
 	request(z, "/c/xingfuli/facilities/mine", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
@@ -469,17 +465,16 @@ static void three_no_shows_stop_online_booking_not_the_desk(void **state)
 {
 	(void)state;
 	int64_t table = facility("台球桌");
-	char sql[1024];
 	int64_t now = (int64_t)time(NULL);
-	for (int k = 0; k < 3; k++) {
-		snprintf(sql, sizeof sql,
-			 "INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id,"
-			 " name_masked, phone_masked, purpose, people, state, created_at) SELECT " XFL
-			 ", %lld, %d, %lld, %lld, id, '', '', '打球', 2, 'no_show', %lld FROM users WHERE username = 'liujh'",
-			 (long long)table, 90000 + k, (long long)(now - (k + 2) * 86400), (long long)(now - (k + 2) * 86400 + 3600),
-			 (long long)(now - 30 * 86400));
-		assert_int_equal(db_exec1(sql), 0);
-	}
+	/* a booking of 台球桌 by liujh in a state: ?1 facility, ?2 id, ?3–?4 its time, ?5 when made */
+#define LIUJH_BOOKING(state)                                                                                       \
+	"INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id, name_masked,"      \
+	" phone_masked, purpose, people, state, created_at) SELECT " XFL ", ?1, ?2, ?3, ?4, id, '', '', '打球', 2, '"    \
+	state "', ?5 FROM users WHERE username = 'liujh'"
+	for (int64_t k = 0; k < 3; k++)
+		assert_int_equal(db_int_args(LIUJH_BOOKING("no_show"), 5, table, 90000 + k, now - (k + 2) * 86400,
+		                             now - (k + 2) * 86400 + 3600, now - 30 * 86400),
+		                 0);
 	struct resp r;
 	CURL *l = logged_in("liujh");
 	char path[128];
@@ -505,12 +500,8 @@ static void three_no_shows_stop_online_booking_not_the_desk(void **state)
 	assert_int_equal(bookings(), n0 + 1);
 	assert_int_equal(audit_count("facilities.book_for"), a0 + 1);
 	/* marking a fourth: the page says how many in 90 days and that online booking is blocked */
-	snprintf(sql, sizeof sql,
-		 "INSERT INTO facilities_booking (community_id, facility_id, id, starts_at, ends_at, user_id,"
-		 " name_masked, phone_masked, purpose, people, state, created_at) SELECT " XFL
-		 ", %lld, 90010, %lld, %lld, id, '', '', '打球', 2, 'confirmed', %lld FROM users WHERE username = 'liujh'",
-		 (long long)table, (long long)(now - 3600), (long long)now, (long long)(now - 86400));
-	assert_int_equal(db_exec1(sql), 0);
+	assert_int_equal(
+	    db_int_args(LIUJH_BOOKING("confirmed"), 5, table, (int64_t)90010, now - 3600, now, now - 86400), 0);
 	char bpage[128], act[160];
 	snprintf(bpage, sizeof bpage, "/c/xingfuli/admin/facilities/bookings/90010");
 	snprintf(act, sizeof act, "%s/no_show", bpage);
